@@ -1,0 +1,33 @@
+// The per-kind write strategy of the simulated API server: decode, default, validate, prepare.
+// The store calls these on every create and update; a kind without an entry gets the identity strategy.
+import type { KObject, Kind, StatusCause } from './types.ts';
+
+/** What a strategy may read: the feature gates and the current virtual time. */
+export interface AdmissionContext {
+  gates: Readonly<Record<string, boolean>>;
+  now: number;
+}
+
+/**
+ * How the API server treats writes of one kind. All functions are pure; `default` and `prepare*`
+ * return a new object (never mutate their input).
+ */
+export interface KindStrategy {
+  /** Strict decoding: the dotted path of the first unknown field, or null when every field is known. */
+  unknownField?(obj: KObject): string | null;
+  /** Applies API defaulting (SetDefaults_*), returning the defaulted copy. */
+  default?(obj: KObject, ctx: AdmissionContext): KObject;
+  /** Drops fields guarded by disabled gates, resets status on create (PrepareForCreate). */
+  prepareForCreate?(obj: KObject, ctx: AdmissionContext): KObject;
+  /** Keeps status from the old object on spec writes, bumps generation on spec change (PrepareForUpdate). */
+  prepareForUpdate?(obj: KObject, old: KObject, ctx: AdmissionContext): KObject;
+  /** Keeps spec from the old object on status writes (the /status subresource). */
+  prepareForStatusUpdate?(obj: KObject, old: KObject, ctx: AdmissionContext): KObject;
+  validateCreate?(obj: KObject, ctx: AdmissionContext): StatusCause[];
+  validateUpdate?(obj: KObject, old: KObject, ctx: AdmissionContext): StatusCause[];
+  validateStatusUpdate?(obj: KObject, old: KObject, ctx: AdmissionContext): StatusCause[];
+  /** Warnings returned with a successful write (printed by kubectl as `Warning: …`). */
+  warnings?(obj: KObject, old: KObject | undefined, ctx: AdmissionContext): string[];
+}
+
+export type StrategyRegistry = Partial<Record<Kind, KindStrategy>>;

@@ -1,0 +1,44 @@
+// Constructors for the API server's error Statuses, with the upstream message texts.
+import { GROUP, qualifiedResource, type ApiStatus, type Kind, type StatusCause } from './types.ts';
+
+function status(reason: ApiStatus['reason'], code: number, message: string, details?: ApiStatus['details']): ApiStatus {
+  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code, ...(details ? { details } : {}) };
+}
+
+/** `statefulsets.apps "web" not found` */
+export function notFound(kind: Kind, name: string): ApiStatus {
+  return status('NotFound', 404, `${qualifiedResource(kind)} "${name}" not found`, { name, kind: qualifiedResource(kind).split('.')[0], group: GROUP[kind] || undefined });
+}
+
+/** `statefulsets.apps "web" already exists` */
+export function alreadyExists(kind: Kind, name: string): ApiStatus {
+  return status('AlreadyExists', 409, `${qualifiedResource(kind)} "${name}" already exists`, { name, kind: qualifiedResource(kind).split('.')[0] });
+}
+
+/** `Operation cannot be fulfilled on statefulsets.apps "web": the object has been modified; please apply your changes to the latest version and try again` */
+export function conflict(kind: Kind, name: string): ApiStatus {
+  return status('Conflict', 409, `Operation cannot be fulfilled on ${qualifiedResource(kind)} "${name}": the object has been modified; please apply your changes to the latest version and try again`, { name });
+}
+
+/** An Invalid status: `StatefulSet.apps "web" is invalid: <causes>`; kubectl re-renders it from the causes. */
+export function invalid(kind: Kind, name: string, causes: StatusCause[]): ApiStatus {
+  const qualifiedKind = GROUP[kind] ? `${kind}.${GROUP[kind]}` : kind;
+  const rendered = causes.map((c) => `${c.field}: ${c.message}`);
+  const message = `${qualifiedKind} "${name}" is invalid: ${rendered.length === 1 ? rendered[0] : `[${rendered.join(', ')}]`}`;
+  return status('Invalid', 422, message, { name, group: GROUP[kind] || undefined, kind, causes });
+}
+
+/** A BadRequest, e.g. a strict decoding error. */
+export function badRequest(message: string): ApiStatus {
+  return status('BadRequest', 400, message);
+}
+
+/** A Forbidden, e.g. creating in a namespace that is terminating. */
+export function forbidden(message: string): ApiStatus {
+  return status('Forbidden', 403, message);
+}
+
+/** An internal error: a bug inside the engine, reported instead of thrown. */
+export function internalError(message: string): ApiStatus {
+  return status('InternalError', 500, `Internal error occurred: ${message}`);
+}

@@ -1,0 +1,55 @@
+// Seeded PRNG for the engine (sfc32). Its whole state is four uint32s kept in ClusterState,
+// so a snapshot restores the exact random sequence. Never use Math.random in the engine.
+
+/** Serializable PRNG state: four unsigned 32-bit words. */
+export type RngState = [number, number, number, number];
+
+/** Seeds a fresh state from an integer seed (splitmix32 expansion, then 12 warm-up rounds). */
+export function seedRng(seed: number): RngState {
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  const state: RngState = [next(), next(), next(), next()];
+  for (let i = 0; i < 12; i++) nextUint32(state);
+  return state;
+}
+
+/** Advances the state in place and returns a uniform uint32. */
+export function nextUint32(st: RngState): number {
+  let [a, b, c, d] = st;
+  a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+  const t = (((a + b) >>> 0) + d) >>> 0;
+  d = (d + 1) >>> 0;
+  a = b ^ (b >>> 9);
+  b = (c + (c << 3)) >>> 0;
+  c = (c << 21) | (c >>> 11);
+  c = (c + t) >>> 0;
+  st[0] = a >>> 0; st[1] = b; st[2] = c; st[3] = d;
+  return t;
+}
+
+/** Uniform float in [0, 1). */
+export function nextFloat(st: RngState): number {
+  return nextUint32(st) / 4294967296;
+}
+
+/** Uniform integer in [min, max] (inclusive). */
+export function nextInt(st: RngState, min: number, max: number): number {
+  return min + Math.floor(nextFloat(st) * (max - min + 1));
+}
+
+/** A random RFC 4122 version-4 UUID string, as the API server assigns to metadata.uid. */
+export function nextUuid(st: RngState): string {
+  const hex: string[] = [];
+  for (let i = 0; i < 4; i++) hex.push(nextUint32(st).toString(16).padStart(8, '0'));
+  const h = hex.join('').split('');
+  h[12] = '4';
+  h[16] = '89ab'[parseInt(h[16], 16) & 3];
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from './cluster.ts';
+
+describe('Cluster', () => {
+  it('bootstraps namespaces, nodes, the default StorageClass and the kubernetes Service', () => {
+    const c = Cluster.create({ freeze: true });
+    expect(c.store.list('Namespace').map((n) => n.metadata!.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    expect(c.store.list('Node').map((n) => n.metadata!.name)).toEqual(['kind-control-plane', 'kind-worker', 'kind-worker2', 'kind-worker3']);
+    expect(c.store.get('StorageClass', '', 'standard')?.volumeBindingMode).toBe('WaitForFirstConsumer');
+    expect(c.store.get('Service', 'default', 'kubernetes')?.spec?.clusterIP).toBe('10.96.0.1');
+  });
+
+  it('is deterministic: same seed, same uids', () => {
+    const a = Cluster.create({ seed: 7 }).store.list('Node').map((n) => n.metadata!.uid);
+    const b = Cluster.create({ seed: 7 }).store.list('Node').map((n) => n.metadata!.uid);
+    const d = Cluster.create({ seed: 8 }).store.list('Node').map((n) => n.metadata!.uid);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(d);
+    expect(a[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('snapshot and restore continue identically', () => {
+    const c = Cluster.create({ seed: 3 });
+    const snap = c.snapshot();
+    const r = Cluster.restore(snap);
+    c.store.create('Namespace', { metadata: { name: 'x' } });
+    r.store.create('Namespace', { metadata: { name: 'x' } });
+    expect(r.store.get('Namespace', '', 'x')?.metadata?.uid).toBe(c.store.get('Namespace', '', 'x')?.metadata?.uid);
+    expect(structuredClone(snap)).toEqual(snap);
+  });
+
+  it('runs timers in (due, insertion) order and advances the clock', () => {
+    const seen: string[] = [];
+    const c = Cluster.create({ bare: true, controllers: [{ name: 't', run: (_k, key) => { seen.push(key); } }] });
+    c.enqueue('t/x', 'b', 20);
+    c.enqueue('t/x', 'a', 10);
+    c.enqueue('t/x', 'c', 10);
+    c.enqueue('t/x', 'a', 15); // collapses into the pending one at 10
+    c.advance(12);
+    expect(seen).toEqual(['a', 'c']);
+    expect(c.now).toBe(12);
+    expect(c.settle()).toEqual({ settled: true, now: 20 });
+    expect(seen).toEqual(['a', 'c', 'b']);
+  });
+});

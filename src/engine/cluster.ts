@@ -1,0 +1,224 @@
+// Composition root of the simulated cluster: the store, the virtual clock and timer queue, the seeded
+// PRNG, the trace, the event recorder and the controllers. Composes only; behaviour lives in the parts.
+import { seedRng, nextUuid, nextFloat, type RngState } from './clock/rng.ts';
+import { DEFAULT_EPOCH_MS } from './clock/time.ts';
+import { emptyTimerState, peek, pop, schedule, type TimerState } from './clock/timers.ts';
+import { ApiStore, emptyStoreState, type StoreState, type WatchEvent } from './store/store.ts';
+import type { TraceInput, TraceRecord } from './trace/types.ts';
+import { strategies } from './api/strategies.ts';
+import { controllers as defaultControllers } from './controllers/registry.ts';
+import { bootstrap } from './bootstrap.ts';
+import { recordEvent, type EventInput } from './events.ts';
+
+/** Feature gates the simulation honours, with their 1.35.4+ defaults. */
+export const DEFAULT_GATES: Readonly<Record<string, boolean>> = {
+  MaxUnavailableStatefulSet: false,
+  StatefulSetAutoDeletePVC: true,
+  StatefulSetStartOrdinal: true,
+  PodIndexLabel: true,
+};
+
+/** Everything that makes up a cluster at one instant. Structured-clone safe: snapshot = clone of this. */
+export interface ClusterState {
+  version: 1;
+  /** Virtual milliseconds since the cluster started. */
+  now: number;
+  /** Wall-clock Unix milliseconds of virtual time 0. */
+  epochMs: number;
+  rng: RngState;
+  timers: TimerState;
+  store: StoreState;
+  gates: Record<string, boolean>;
+  trace: TraceRecord[];
+  traceSeq: number;
+  /** Private serializable state of each controller, by controller name. */
+  ext: Record<string, unknown>;
+}
+
+/**
+ * A controller: reacts to store changes by scheduling work, and runs the work when it comes due.
+ * Timer kinds are `<name>/<what>`; the cluster routes a timer to the controller named before the slash.
+ * Contract: `run` must be idempotent and must not throw for any store content.
+ */
+export interface Controller {
+  readonly name: string;
+  /** Called synchronously for every change on the store's stream. Must only schedule work, not write. */
+  onChange?(e: WatchEvent, c: Cluster): void;
+  /** Runs one piece of scheduled work. */
+  run(kind: string, key: string, c: Cluster): void;
+}
+
+export interface ClusterOptions {
+  seed?: number;
+  epochMs?: number;
+  gates?: Record<string, boolean>;
+  /** Deep-freeze stored objects (on in tests, off in benchmarks and the worker). */
+  freeze?: boolean;
+  controllers?: Controller[];
+  /** Skip the bootstrap objects (namespaces, nodes, storage class, kubernetes Service). */
+  bare?: boolean;
+}
+
+/** Called after each controller pass (each timer run) with the kind of work that ran. */
+export type PassListener = (kind: string, key: string, c: Cluster) => void;
+
+const TRACE_LIMIT = 20_000;
+
+/** A simulated Kubernetes cluster. */
+export class Cluster {
+  readonly store: ApiStore;
+  private readonly byName = new Map<string, Controller>();
+  private readonly passListeners: PassListener[] = [];
+  private readonly controllers: Controller[];
+
+  private constructor(public state: ClusterState, private readonly opts: ClusterOptions) {
+    this.controllers = opts.controllers ?? defaultControllers;
+    for (const ctl of this.controllers) this.byName.set(ctl.name, ctl);
+    this.store = new ApiStore(state.store, {
+      now: () => this.state.now,
+      epochMs: state.epochMs,
+      newUid: () => nextUuid(this.state.rng),
+      gates: () => this.state.gates,
+      strategies,
+      freeze: opts.freeze ?? false,
+    });
+    this.store.watch((e) => {
+      for (const ctl of this.controllers) ctl.onChange?.(e, this);
+    });
+  }
+
+  /** A new cluster at virtual time 0 with the bootstrap objects in place and all start-up work done. */
+  static create(opts: ClusterOptions = {}): Cluster {
+    const state: ClusterState = {
+      version: 1,
+      now: 0,
+      epochMs: opts.epochMs ?? DEFAULT_EPOCH_MS,
+      rng: seedRng(opts.seed ?? 1),
+      timers: emptyTimerState(),
+      store: emptyStoreState(),
+      gates: { ...DEFAULT_GATES, ...(opts.gates ?? {}) },
+      trace: [],
+      traceSeq: 0,
+      ext: {},
+    };
+    const c = new Cluster(state, opts);
+    if (!opts.bare) bootstrap(c);
+    c.runDue();
+    return c;
+  }
+
+  /** A cluster continuing from a snapshot (the snapshot itself is not modified). */
+  static restore(snapshot: ClusterState, opts: ClusterOptions = {}): Cluster {
+    return new Cluster(structuredClone(snapshot), opts);
+  }
+
+  /** A deep, structured-clone-safe copy of the whole state. */
+  snapshot(): ClusterState {
+    return structuredClone(this.state);
+  }
+
+  /** Virtual milliseconds since start. */
+  get now(): number {
+    return this.state.now;
+  }
+
+  /** Unix milliseconds of the current virtual instant (for timestamps). */
+  wallNow(): number {
+    return this.state.epochMs + this.state.now;
+  }
+
+  /** Reseeds the PRNG (scenario `sim seed N`). */
+  reseed(seed: number): void {
+    this.state.rng = seedRng(seed);
+  }
+
+  /** Uniform float in [0,1) from the cluster's seeded PRNG. */
+  random(): number {
+    return nextFloat(this.state.rng);
+  }
+
+  /** Schedules work for a controller `delayMs` from now; repeated adds of one (kind, key) collapse. */
+  enqueue(kind: string, key: string, delayMs = 0, dedup = true): void {
+    schedule(this.state.timers, this.state.now + Math.max(0, delayMs), kind, key, dedup);
+  }
+
+  /** Virtual time of the next pending work, or undefined when nothing is pending. */
+  nextDue(): number | undefined {
+    return peek(this.state.timers)?.at;
+  }
+
+  /** Appends a trace record stamped with the current time. */
+  trace(rec: TraceInput): void {
+    this.state.trace.push({ seq: this.state.traceSeq++, t: this.state.now, ...rec });
+    if (this.state.trace.length > TRACE_LIMIT * 1.5) this.state.trace.splice(0, this.state.trace.length - TRACE_LIMIT);
+  }
+
+  /** Records (or aggregates) a Kubernetes Event. */
+  event(input: EventInput): void {
+    recordEvent(this, input);
+  }
+
+  /** Per-controller private state, created on first use. */
+  ext<T>(name: string, init: () => T): T {
+    if (!(name in this.state.ext)) this.state.ext[name] = init();
+    return this.state.ext[name] as T;
+  }
+
+  /** Listens to every controller pass (for invariant checks and the UI's change batching). */
+  onPass(fn: PassListener): () => void {
+    this.passListeners.push(fn);
+    return () => {
+      const i = this.passListeners.indexOf(fn);
+      if (i >= 0) this.passListeners.splice(i, 1);
+    };
+  }
+
+  /** Runs one due timer (at or before `limit`); false when none is due. */
+  step(limit = this.state.now): boolean {
+    const t = peek(this.state.timers);
+    if (!t || t.at > limit) return false;
+    pop(this.state.timers);
+    if (t.at > this.state.now) this.state.now = t.at;
+    const ctl = this.byName.get(t.kind.slice(0, t.kind.indexOf('/')));
+    if (ctl) {
+      try {
+        ctl.run(t.kind, t.key, this);
+      } catch (e) {
+        // A controller bug must never take the cluster down: record it and carry on.
+        this.trace({ type: 'engine.error', detail: { kind: t.kind, key: t.key, message: String((e as Error)?.stack ?? e) } });
+      }
+    }
+    for (const fn of this.passListeners) fn(t.kind, t.key, this);
+    return true;
+  }
+
+  /** Runs everything due now, without moving the clock. */
+  runDue(): void {
+    while (this.step(this.state.now));
+  }
+
+  /** Advances virtual time by `ms`, running all work that comes due on the way, in order. */
+  advance(ms: number): void {
+    const target = this.state.now + Math.max(0, ms);
+    while (this.step(target));
+    this.state.now = target;
+  }
+
+  /**
+   * Advances until nothing is pending or `timeoutMs` has passed. Returns whether it settled and the
+   * virtual time it stopped at.
+   */
+  settle(timeoutMs = 600_000): { settled: boolean; now: number } {
+    const limit = this.state.now + timeoutMs;
+    this.runDue();
+    for (;;) {
+      const due = this.nextDue();
+      if (due === undefined) return { settled: true, now: this.state.now };
+      if (due > limit) {
+        this.state.now = limit;
+        return { settled: false, now: limit };
+      }
+      this.step(due);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+// Public surface of the engine for hosts (scenario runner, worker, tests).
+export { Cluster, DEFAULT_GATES, type ClusterOptions, type ClusterState, type Controller } from './cluster.ts';
+export type { WatchEvent } from './store/store.ts';
+export type { TraceRecord } from './trace/types.ts';
+export * from './api/types.ts';

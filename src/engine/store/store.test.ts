@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../cluster.ts';
+import type { WatchEvent } from './store.ts';
+
+describe('ApiStore', () => {
+  it('assigns uid, resourceVersion and creationTimestamp, and streams changes', () => {
+    const c = Cluster.create({ freeze: true });
+    const seen: WatchEvent[] = [];
+    c.store.watch((e) => seen.push(e));
+    c.advance(5000);
+    const r = c.store.create('ConfigMap' as never, {});
+    expect(r.ok).toBe(false);
+    const p = c.store.create('Pod', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.object.metadata!.namespace).toBe('default');
+    expect(p.object.metadata!.creationTimestamp).toBe('2026-01-01T00:00:05Z');
+    expect(Object.isFrozen(p.object)).toBe(true);
+    expect(seen.map((e) => e.type)).toContain('ADDED');
+  });
+
+  it('rejects duplicates and stale writes with the API texts', () => {
+    const c = Cluster.create();
+    c.store.create('Pod', { metadata: { name: 'p' }, spec: { containers: [] } });
+    const dup = c.store.create('Pod', { metadata: { name: 'p' }, spec: { containers: [] } });
+    expect(!dup.ok && dup.status.message).toBe('pods "p" already exists');
+    const cur = c.store.get('Pod', 'default', 'p')!;
+    const stale = c.store.update('Pod', { ...cur, metadata: { ...cur.metadata, resourceVersion: '1' } });
+    expect(!stale.ok && stale.status.reason).toBe('Conflict');
+    const missing = c.store.delete('StatefulSet', 'default', 'web');
+    expect(!missing.ok && missing.status.message).toBe('statefulsets.apps "web" not found');
+  });
+
+  it('keeps an object with finalizers until they are removed', () => {
+    const c = Cluster.create();
+    c.store.create('PersistentVolumeClaim', { metadata: { name: 'c', finalizers: ['kubernetes.io/pvc-protection'] }, spec: {} });
+    const d = c.store.delete('PersistentVolumeClaim', 'default', 'c');
+    expect(d.ok && d.object.metadata!.deletionTimestamp).toBeTruthy();
+    const cur = c.store.get('PersistentVolumeClaim', 'default', 'c')!;
+    c.store.update('PersistentVolumeClaim', { ...cur, metadata: { ...cur.metadata, finalizers: [] } });
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'c')).toBeUndefined();
+  });
+
+  it('terminates a scheduled pod gracefully and an unscheduled one at once', () => {
+    const c = Cluster.create();
+    c.store.create('Pod', { metadata: { name: 'a' }, spec: { nodeName: 'kind-worker', containers: [] } });
+    c.store.create('Pod', { metadata: { name: 'b' }, spec: { containers: [] } });
+    c.store.delete('Pod', 'default', 'a');
+    c.store.delete('Pod', 'default', 'b');
+    expect(c.store.get('Pod', 'default', 'a')?.metadata?.deletionGracePeriodSeconds).toBe(30);
+    expect(c.store.get('Pod', 'default', 'b')).toBeUndefined();
+    c.store.delete('Pod', 'default', 'a', { gracePeriodSeconds: 0 });
+    expect(c.store.get('Pod', 'default', 'a')).toBeUndefined();
+  });
+
+  it('indexes dependents by owner uid', () => {
+    const c = Cluster.create();
+    c.store.create('Pod', { metadata: { name: 'a', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: 'u1', controller: true }] }, spec: { containers: [] } });
+    expect(c.store.listByOwner('Pod', 'u1').map((p) => p.metadata!.name)).toEqual(['a']);
+    c.store.delete('Pod', 'default', 'a');
+    expect(c.store.listByOwner('Pod', 'u1')).toEqual([]);
+  });
+});

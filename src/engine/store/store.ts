@@ -1,0 +1,347 @@
+// The simulated API server's storage: typed objects by kind, namespace and name; create/update/delete
+// with defaulting, validation, resourceVersion, generation, graceful deletion and finalizers; a change
+// stream. Stored objects are immutable (deep-frozen when `freeze` is on); writers pass copies.
+import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
+import { alreadyExists, badRequest, conflict, forbidden, internalError, invalid, notFound } from '../api/errors.ts';
+import { API_VERSION, CLUSTER_SCOPED, KINDS, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
+import { rfc3339 } from '../clock/time.ts';
+
+/** One change on the stream. `old` is the previous version for MODIFIED and DELETED. */
+export interface WatchEvent<T extends KObject = KObject> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  kind: Kind;
+  object: T;
+  old?: T;
+}
+
+/** Everything the store persists; structured-clone safe. */
+export interface StoreState {
+  objects: Record<Kind, Map<string, KObject>>;
+  resourceVersion: number;
+}
+
+/** Deletion options as the API server takes them. */
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** Delete only if the object still has this uid. */
+  uid?: string;
+}
+
+/** What the store needs from its cluster. */
+export interface StoreDeps {
+  now(): number;
+  epochMs: number;
+  newUid(): string;
+  gates(): Readonly<Record<string, boolean>>;
+  strategies: StrategyRegistry;
+  freeze: boolean;
+}
+
+export function emptyStoreState(): StoreState {
+  const objects = {} as Record<Kind, Map<string, KObject>>;
+  for (const k of KINDS) objects[k] = new Map();
+  return { objects, resourceVersion: 1000 };
+}
+
+const key = (ns: string, name: string): string => (ns ? `${ns}/${name}` : name);
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** A deep copy of a stored object that the caller may mutate. */
+export function clone<T>(o: T): T {
+  return structuredClone(o) as T;
+}
+
+const KINDS_WITH_GENERATION: ReadonlySet<Kind> = new Set<Kind>(['StatefulSet']);
+
+/** The simulated API server's object store. */
+export class ApiStore {
+  private readonly byOwner = new Map<string, Set<string>>();
+  private readonly watchers: Array<(e: WatchEvent) => void> = [];
+
+  constructor(public state: StoreState, private readonly deps: StoreDeps) {
+    this.rebuildIndexes();
+  }
+
+  /** Rebuilds derived indexes, e.g. after restoring a snapshot. */
+  rebuildIndexes(): void {
+    this.byOwner.clear();
+    for (const kind of KINDS) for (const o of this.state.objects[kind].values()) this.index(kind, o, true);
+  }
+
+  private index(kind: Kind, o: KObject, add: boolean): void {
+    const refKey = `${kind}|${key(o.metadata?.namespace ?? '', o.metadata!.name!)}`;
+    for (const ref of o.metadata?.ownerReferences ?? []) {
+      let set = this.byOwner.get(ref.uid);
+      if (add) {
+        if (!set) this.byOwner.set(ref.uid, (set = new Set()));
+        set.add(refKey);
+      } else if (set) {
+        set.delete(refKey);
+        if (set.size === 0) this.byOwner.delete(ref.uid);
+      }
+    }
+  }
+
+  /** Subscribes to the change stream; returns the unsubscribe function. */
+  watch(fn: (e: WatchEvent) => void): () => void {
+    this.watchers.push(fn);
+    return () => {
+      const i = this.watchers.indexOf(fn);
+      if (i >= 0) this.watchers.splice(i, 1);
+    };
+  }
+
+  private emit(e: WatchEvent): void {
+    for (const w of this.watchers) w(e);
+  }
+
+  private ctx(): AdmissionContext {
+    return { gates: this.deps.gates(), now: this.deps.now() };
+  }
+
+  get<K extends Kind>(kind: K, namespace: string, name: string): KindMap[K] | undefined {
+    return this.state.objects[kind].get(key(CLUSTER_SCOPED.has(kind) ? '' : namespace, name)) as unknown as KindMap[K] | undefined;
+  }
+
+  /** Objects of a kind, in one namespace (or all when undefined), sorted by namespace then name. */
+  list<K extends Kind>(kind: K, namespace?: string): KindMap[K][] {
+    const out: KObject[] = [];
+    for (const o of this.state.objects[kind].values()) {
+      if (namespace === undefined || CLUSTER_SCOPED.has(kind) || o.metadata!.namespace === namespace) out.push(o);
+    }
+    out.sort((a, b) => {
+      const an = a.metadata!.namespace ?? '', bn = b.metadata!.namespace ?? '';
+      if (an !== bn) return an < bn ? -1 : 1;
+      return a.metadata!.name! < b.metadata!.name! ? -1 : a.metadata!.name! > b.metadata!.name! ? 1 : 0;
+    });
+    return out as unknown as KindMap[K][];
+  }
+
+  /** Number of stored objects of a kind (cheap). */
+  count(kind: Kind): number {
+    return this.state.objects[kind].size;
+  }
+
+  /** Objects of a kind whose ownerReferences name the given owner uid (unsorted). */
+  listByOwner<K extends Kind>(kind: K, ownerUid: string): KindMap[K][] {
+    const out: KindMap[K][] = [];
+    for (const k of this.byOwner.get(ownerUid) ?? []) {
+      const bar = k.indexOf('|');
+      if (k.slice(0, bar) !== kind) continue;
+      const o = this.state.objects[kind].get(k.slice(bar + 1));
+      if (o) out.push(o as unknown as KindMap[K]);
+    }
+    return out;
+  }
+
+  /** Every stored object that names this owner uid, of any kind. */
+  dependents(ownerUid: string): Array<{ kind: Kind; object: KObject }> {
+    const out: Array<{ kind: Kind; object: KObject }> = [];
+    for (const k of this.byOwner.get(ownerUid) ?? []) {
+      const bar = k.indexOf('|');
+      const kind = k.slice(0, bar) as Kind;
+      const o = this.state.objects[kind].get(k.slice(bar + 1));
+      if (o) out.push({ kind, object: o });
+    }
+    return out;
+  }
+
+  private fail<T>(status: ApiStatus, warnings: string[] = []): ApiResult<T> {
+    return { ok: false, status, warnings };
+  }
+
+  private put(kind: Kind, o: KObject, old: KObject | undefined): KObject {
+    const ns = o.metadata!.namespace ?? '';
+    this.state.resourceVersion++;
+    (o.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.state.resourceVersion);
+    if (this.deps.freeze) deepFreeze(o);
+    if (old) this.index(kind, old, false);
+    this.state.objects[kind].set(key(ns, o.metadata!.name!), o);
+    this.index(kind, o, true);
+    this.emit({ type: old ? 'MODIFIED' : 'ADDED', kind, object: o, old });
+    return o;
+  }
+
+  private remove(kind: Kind, o: KObject): void {
+    const ns = o.metadata!.namespace ?? '';
+    this.index(kind, o, false);
+    this.state.objects[kind].delete(key(ns, o.metadata!.name!));
+    this.state.resourceVersion++;
+    const gone = clone(o);
+    (gone.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.state.resourceVersion);
+    if (this.deps.freeze) deepFreeze(gone);
+    this.emit({ type: 'DELETED', kind, object: gone, old: o });
+  }
+
+  private decodeCheck(kind: Kind, obj: KObject): ApiStatus | null {
+    const s = this.deps.strategies[kind];
+    const path = s?.unknownField?.(obj);
+    if (path) {
+      const v = API_VERSION[kind].split('/').pop();
+      return badRequest(`${kind} in version "${v}" cannot be handled as a ${kind}: strict decoding error: unknown field "${path}"`);
+    }
+    return null;
+  }
+
+  /** Creates an object (POST). On success the stored object carries uid, resourceVersion, creationTimestamp. */
+  create<K extends Kind>(kind: K, input: KindMap[K] | KObject, opts: { dryRun?: boolean } = {}): ApiResult<KindMap[K]> {
+    try {
+      const bad = this.decodeCheck(kind, input);
+      if (bad) return this.fail(bad);
+      const s = this.deps.strategies[kind];
+      const ctx = this.ctx();
+      let o = clone(input);
+      o.apiVersion = API_VERSION[kind];
+      o.kind = kind;
+      o.metadata = { ...(o.metadata ?? {}) };
+      const ns = CLUSTER_SCOPED.has(kind) ? '' : (o.metadata.namespace || 'default');
+      if (CLUSTER_SCOPED.has(kind)) delete o.metadata.namespace; else o.metadata.namespace = ns;
+      if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + this.deps.newUid().slice(0, 5);
+      if (!o.metadata.name) {
+        return this.fail(invalid(kind, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]));
+      }
+      if (s?.default) o = s.default(o, ctx);
+      if (s?.prepareForCreate) o = s.prepareForCreate(o, ctx);
+      const causes = s?.validateCreate?.(o, ctx) ?? [];
+      if (causes.length) return this.fail(invalid(kind, o.metadata!.name!, causes));
+      const warnings = s?.warnings?.(o, undefined, ctx) ?? [];
+      if (ns && kind !== 'Namespace') {
+        const nsObj = this.state.objects.Namespace.get(ns);
+        if (!nsObj) return this.fail(notFound('Namespace', ns), warnings);
+        if (nsObj.metadata?.deletionTimestamp) {
+          return this.fail(forbidden(`${kind.toLowerCase()}s "${o.metadata!.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`), warnings);
+        }
+      }
+      if (this.state.objects[kind].has(key(ns, o.metadata!.name!))) return this.fail(alreadyExists(kind, o.metadata!.name!), warnings);
+      if (opts.dryRun) return { ok: true, object: o as unknown as KindMap[K], warnings };
+      const m = o.metadata as Mutable<ObjectMeta>;
+      m.uid = this.deps.newUid();
+      m.creationTimestamp = rfc3339(this.deps.epochMs + this.deps.now());
+      if (KINDS_WITH_GENERATION.has(kind)) m.generation = 1;
+      delete m.deletionTimestamp;
+      delete m.resourceVersion;
+      return { ok: true, object: this.put(kind, o, undefined) as unknown as KindMap[K], warnings };
+    } catch (e) {
+      return this.fail(internalError(String((e as Error)?.message ?? e)));
+    }
+  }
+
+  /**
+   * Replaces an object (PUT), or its status when `subresource` is 'status'. A set resourceVersion that is
+   * not the stored one is a Conflict. Removing the last finalizer of a terminating object deletes it.
+   */
+  update<K extends Kind>(kind: K, input: KindMap[K] | KObject, opts: { subresource?: 'status'; dryRun?: boolean } = {}): ApiResult<KindMap[K]> {
+    try {
+      const name = input.metadata?.name ?? '';
+      const ns = CLUSTER_SCOPED.has(kind) ? '' : (input.metadata?.namespace || 'default');
+      const old = this.state.objects[kind].get(key(ns, name));
+      if (!old) return this.fail(notFound(kind, name));
+      const rv = input.metadata?.resourceVersion;
+      if (rv && rv !== old.metadata!.resourceVersion) return this.fail(conflict(kind, name));
+      const bad = this.decodeCheck(kind, input);
+      if (bad) return this.fail(bad);
+      const s = this.deps.strategies[kind];
+      const ctx = this.ctx();
+      let o = clone(input);
+      o.apiVersion = API_VERSION[kind];
+      o.kind = kind;
+      // Server-owned metadata is never taken from the client.
+      const om = old.metadata!;
+      const nm: Mutable<ObjectMeta> = { ...o.metadata, name: om.name, uid: om.uid, creationTimestamp: om.creationTimestamp };
+      o.metadata = nm;
+      if (om.namespace) nm.namespace = om.namespace;
+      if (om.generation !== undefined) nm.generation = om.generation; else delete nm.generation;
+      if (om.deletionTimestamp) {
+        nm.deletionTimestamp = om.deletionTimestamp;
+        nm.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+      } else {
+        delete nm.deletionTimestamp;
+        delete nm.deletionGracePeriodSeconds;
+      }
+      let causes;
+      if (opts.subresource === 'status') {
+        if (s?.prepareForStatusUpdate) o = s.prepareForStatusUpdate(o, old, ctx);
+        else o = { ...clone(old), status: (o as JsonMap).status, metadata: o.metadata } as KObject;
+        causes = s?.validateStatusUpdate?.(o, old, ctx) ?? [];
+      } else {
+        if (s?.default) o = s.default(o, ctx);
+        if (s?.prepareForUpdate) o = s.prepareForUpdate(o, old, ctx);
+        causes = s?.validateUpdate?.(o, old, ctx) ?? [];
+      }
+      if (causes.length) return this.fail(invalid(kind, name, causes));
+      const warnings = opts.subresource ? [] : (s?.warnings?.(o, old, ctx) ?? []);
+      if (opts.dryRun) return { ok: true, object: o as unknown as KindMap[K], warnings };
+      if (om.deletionTimestamp && !(o.metadata!.finalizers?.length) && !this.waitsForKubelet(kind, o)) {
+        this.remove(kind, { ...o, metadata: { ...o.metadata, resourceVersion: om.resourceVersion } });
+        return { ok: true, object: o as unknown as KindMap[K], warnings };
+      }
+      return { ok: true, object: this.put(kind, o, old) as unknown as KindMap[K], warnings };
+    } catch (e) {
+      return this.fail(internalError(String((e as Error)?.message ?? e)));
+    }
+  }
+
+  // A terminating pod on a node stays until its kubelet confirms termination with a grace-0 delete.
+  private waitsForKubelet(kind: Kind, o: KObject): boolean {
+    if (kind !== 'Pod') return false;
+    const pod = o as unknown as KindMap['Pod'];
+    return !!pod.spec?.nodeName && (pod.metadata?.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  /**
+   * Deletes an object (DELETE). Pods on a node terminate gracefully (deletionTimestamp set, the kubelet
+   * finishes); objects with finalizers wait for them; Foreground and Orphan propagation add their
+   * finalizers for the garbage collector. Returns the object as it stands after the call.
+   */
+  delete<K extends Kind>(kind: K, namespace: string, name: string, opts: DeleteOptions = {}): ApiResult<KindMap[K]> {
+    try {
+      const ns = CLUSTER_SCOPED.has(kind) ? '' : namespace;
+      const old = this.state.objects[kind].get(key(ns, name));
+      if (!old) return this.fail(notFound(kind, name));
+      if (opts.uid && old.metadata!.uid !== opts.uid) {
+        return this.fail(conflict(kind, name));
+      }
+      const o = clone(old);
+      const m = o.metadata as Mutable<ObjectMeta>;
+      const finalizers = [...(m.finalizers ?? [])];
+      const policy = opts.propagationPolicy;
+      if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion') && !m.deletionTimestamp) finalizers.push('foregroundDeletion');
+      if (policy === 'Orphan' && !finalizers.includes('orphan') && !m.deletionTimestamp) finalizers.push('orphan');
+      let grace = 0;
+      if (kind === 'Pod') {
+        const pod = o as unknown as KindMap['Pod'];
+        const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+        grace = opts.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+        if (!pod.spec?.nodeName || terminal) grace = 0;
+        if (m.deletionTimestamp && m.deletionGracePeriodSeconds !== undefined && grace > m.deletionGracePeriodSeconds) {
+          grace = m.deletionGracePeriodSeconds;
+        }
+      }
+      const nowMs = this.deps.now();
+      if (finalizers.length === 0 && grace === 0) {
+        this.remove(kind, old);
+        return { ok: true, object: old as unknown as KindMap[K], warnings: [] };
+      }
+      if (m.deletionTimestamp && grace === (m.deletionGracePeriodSeconds ?? 0) && finalizers.length === (m.finalizers?.length ?? 0)) {
+        return { ok: true, object: old as unknown as KindMap[K], warnings: [] };
+      }
+      m.finalizers = finalizers.length ? finalizers : undefined;
+      if (!m.finalizers) delete m.finalizers;
+      m.deletionTimestamp = m.deletionTimestamp && grace === (m.deletionGracePeriodSeconds ?? 0)
+        ? m.deletionTimestamp : rfc3339(this.deps.epochMs + nowMs + grace * 1000);
+      m.deletionGracePeriodSeconds = grace;
+      if (KINDS_WITH_GENERATION.has(kind)) m.generation = (m.generation ?? 1) + 1;
+      return { ok: true, object: this.put(kind, o, old) as unknown as KindMap[K], warnings: [] };
+    } catch (e) {
+      return this.fail(internalError(String((e as Error)?.message ?? e)));
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// The typed trace of *why*: every decision a controller, the scheduler or the kubelet makes is one record.
+// The UI turns records into sentences through its message files; the engine never writes prose here.
+import type { Kind } from '../api/types.ts';
+
+/** A reference to the object a record is about. */
+export interface TraceObject { kind: Kind; namespace: string; name: string }
+
+/**
+ * One decision. `type` is `domain.event`:
+ * - `controller.created|deleted|updated|waiting|skipped|revision|status` (statefulset controller; `rule` names the rule),
+ * - `scheduler.bound|unschedulable`, `kubelet.stage`, `volume.provisioned|bound|released`, `gc.deleted|orphaned`,
+ * - `endpoints.updated`, `user.fault|user.node`.
+ * `rule` is a stable identifier such as `OrderedReady`, `Parallel`, `partition`, `OnDelete`, `rolling-update`,
+ * `scale-down`, `min-ready-seconds`, `stale-claim`; `detail` carries the values a sentence needs.
+ */
+export interface TraceRecord {
+  seq: number;
+  /** Virtual milliseconds. */
+  t: number;
+  type: string;
+  /** The StatefulSet the decision belongs to, if any. */
+  set?: TraceObject;
+  object?: TraceObject;
+  rule?: string;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** A trace record before the cluster stamps it with seq and t. */
+export type TraceInput = Omit<TraceRecord, 'seq' | 't'>;
