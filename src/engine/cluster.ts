@@ -79,6 +79,7 @@ export class Cluster {
       epochMs: state.epochMs,
       newUid: () => nextUuid(this.state.rng),
       gates: () => this.state.gates,
+      random: () => nextFloat(this.state.rng),
       strategies,
       freeze: opts.freeze ?? false,
     });

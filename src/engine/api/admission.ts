@@ -5,7 +5,13 @@ import type { KObject, Kind, StatusCause } from './types.ts';
 /** What a strategy may read: the feature gates and the current virtual time. */
 export interface AdmissionContext {
   gates: Readonly<Record<string, boolean>>;
+  /** Virtual milliseconds, and the wall-clock Unix ms they correspond to. */
   now: number;
+  wallNow: number;
+  /** The cluster's seeded PRNG (e.g. for ClusterIP allocation). */
+  random(): number;
+  /** Reads the stored objects (e.g. to avoid allocating a ClusterIP twice). */
+  list(kind: Kind): readonly KObject[];
 }
 
 /**

@@ -1,4 +1,19 @@
 // The controllers every cluster runs, in the order they see each change.
 import type { Controller } from '../cluster.ts';
+import { statefulSetController } from './statefulset/controller.ts';
+import { schedulerController } from './scheduler.ts';
+import { volumesController } from './volumes.ts';
+import { endpointsController } from './endpoints.ts';
+import { gcController } from './gc.ts';
+import { nodeLifecycleController } from './node-lifecycle.ts';
+import { kubelet } from '../kubelet/kubelet.ts';
 
-export const controllers: Controller[] = [];
+export const controllers: Controller[] = [
+  statefulSetController,
+  schedulerController,
+  volumesController,
+  endpointsController,
+  gcController,
+  nodeLifecycleController,
+  kubelet,
+];

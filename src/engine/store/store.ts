@@ -34,6 +34,7 @@ export interface StoreDeps {
   epochMs: number;
   newUid(): string;
   gates(): Readonly<Record<string, boolean>>;
+  random(): number;
   strategies: StrategyRegistry;
   freeze: boolean;
 }
@@ -104,7 +105,11 @@ export class ApiStore {
   }
 
   private ctx(): AdmissionContext {
-    return { gates: this.deps.gates(), now: this.deps.now() };
+    const now = this.deps.now();
+    return {
+      gates: this.deps.gates(), now, wallNow: this.deps.epochMs + now, random: this.deps.random,
+      list: (kind) => [...this.state.objects[kind].values()],
+    };
   }
 
   get<K extends Kind>(kind: K, namespace: string, name: string): KindMap[K] | undefined {

@@ -1,0 +1,37 @@
+// The contract between kubectl and its hosts (the scenario runner, the worker, tests).
+import type { Cluster } from '../engine/cluster.ts';
+
+/** One piece of output, in the order kubectl wrote it. */
+export interface OutputChunk { stream: 'out' | 'err'; text: string }
+
+/**
+ * A command that keeps running while virtual time passes (`get -w`, `rollout status`, `wait`, a
+ * `delete` that waits for the object to go). The host calls `poll()` after every cluster pass and
+ * when it advances time; `poll` returns the output produced since the last call.
+ */
+export interface KubectlStream {
+  poll(): { output: OutputChunk[]; done: boolean; exitCode: number };
+  /** Virtual time (cluster ms) at which the command gives up on its own (`--timeout`), if any. */
+  deadline?: number;
+  /** Whether the command ends by itself (rollout status, wait, delete) or runs until cancelled (`-w`). */
+  endless: boolean;
+  /** Stops it (Ctrl-C). */
+  cancel(): void;
+}
+
+/** What one kubectl invocation produced immediately, and the stream if it keeps running. */
+export interface KubectlResult {
+  output: OutputChunk[];
+  exitCode: number;
+  stream?: KubectlStream;
+}
+
+/** Input besides argv. */
+export interface KubectlIO {
+  /** Standard input (for `-f -`). */
+  stdin?: string;
+  /** Files by name, for `-f FILE` (the runner reads the file system; the browser passes the editor buffer). */
+  readFile?(path: string): string | null;
+}
+
+export type { Cluster };
