@@ -1,0 +1,80 @@
+// Cluster-wide invariants that hold after every controller pass of a healthy simulation (volumes, scheduling,
+// endpoints, ownership). StatefulSet-specific invariants (spec §8) live beside the controller; `checkAll`
+// runs both. Each check returns violations as sentences; an empty list means the cluster is consistent.
+import type { Cluster } from './cluster.ts';
+import { matchesSelector } from './api/labels.ts';
+
+/** Volume binding: a Bound PVC names a PV whose claimRef points back at it, and vice versa. */
+export function checkVolumes(c: Cluster): string[] {
+  const out: string[] = [];
+  for (const pvc of c.store.list('PersistentVolumeClaim')) {
+    const m = pvc.metadata!;
+    if (pvc.status?.phase !== 'Bound') continue;
+    const pv = pvc.spec?.volumeName ? c.store.get('PersistentVolume', '', pvc.spec.volumeName) : undefined;
+    if (!pv) out.push(`PVC ${m.namespace}/${m.name} is Bound but its volume ${pvc.spec?.volumeName ?? '(none)'} does not exist`);
+    else if (pv.spec?.claimRef?.uid !== m.uid) out.push(`PV ${pv.metadata!.name} does not point back at Bound PVC ${m.namespace}/${m.name}`);
+  }
+  for (const pv of c.store.list('PersistentVolume')) {
+    if (pv.status?.phase !== 'Bound') continue;
+    const ref = pv.spec?.claimRef;
+    const pvc = ref ? c.store.get('PersistentVolumeClaim', ref.namespace ?? 'default', ref.name ?? '') : undefined;
+    if (!pvc || pvc.metadata!.uid !== ref?.uid) out.push(`PV ${pv.metadata!.name} is Bound to a claim that does not exist`);
+  }
+  return out;
+}
+
+/** Scheduling: a pod's node exists; a running pod has an IP unique among running pods. */
+export function checkPods(c: Cluster): string[] {
+  const out: string[] = [];
+  const ips = new Map<string, string>();
+  for (const pod of c.store.list('Pod')) {
+    const name = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
+    const node = pod.spec?.nodeName;
+    if (node && !c.store.get('Node', '', node)) out.push(`pod ${name} is bound to missing node ${node}`);
+    const ip = pod.status?.podIP;
+    if (ip && pod.status?.phase === 'Running' && !pod.metadata!.deletionTimestamp) {
+      const other = ips.get(ip);
+      if (other) out.push(`pods ${other} and ${name} share IP ${ip}`);
+      ips.set(ip, name);
+    }
+  }
+  return out;
+}
+
+/** Endpoints list only pods that their Service selects. */
+export function checkEndpoints(c: Cluster): string[] {
+  const out: string[] = [];
+  for (const svc of c.store.list('Service')) {
+    const sel = svc.spec?.selector;
+    if (!sel) continue;
+    const ep = c.store.get('Endpoints', svc.metadata!.namespace!, svc.metadata!.name!);
+    for (const subset of ep?.subsets ?? []) {
+      for (const a of subset.addresses ?? []) {
+        const pod = a.targetRef?.name ? c.store.get('Pod', svc.metadata!.namespace!, a.targetRef.name) : undefined;
+        // The endpoints controller lags pod changes by a few milliseconds, so readiness is not checked here.
+        if (!pod) continue;
+        if (!matchesSelector({ matchLabels: sel }, pod.metadata!.labels)) {
+          out.push(`endpoints ${svc.metadata!.name} list pod ${pod.metadata!.name} that the Service does not select`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Every controller owner reference names an object kind we store; no object has two controllers. */
+export function checkOwnership(c: Cluster): string[] {
+  const out: string[] = [];
+  for (const kind of ['Pod', 'PersistentVolumeClaim', 'ControllerRevision'] as const) {
+    for (const o of c.store.list(kind)) {
+      const controllers = (o.metadata!.ownerReferences ?? []).filter((r) => r.controller);
+      if (controllers.length > 1) out.push(`${kind} ${o.metadata!.name} has ${controllers.length} controller references`);
+    }
+  }
+  return out;
+}
+
+/** All cluster-level checks. */
+export function checkCluster(c: Cluster): string[] {
+  return [...checkVolumes(c), ...checkPods(c), ...checkEndpoints(c), ...checkOwnership(c)];
+}
