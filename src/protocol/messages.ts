@@ -1,0 +1,127 @@
+// The wire contract between the UI (main thread) and the engine host (Web Worker). Every message is plain
+// data (structured-clone safe). Bump PROTOCOL_VERSION on any incompatible change. Rules: ./README.md.
+import type { Kind, KObject, TraceRecord } from '../engine/index.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+export type ScenarioName = 'seed' | 'empty';
+
+/** One recorded user input at a virtual instant (the timeline's input log). */
+export interface InputEntry { ms: number; line: string; stdin?: string }
+
+/** A point of interest on the timeline. */
+export interface Marker { ms: number; kind: 'user' | 'event'; label: string }
+
+/** The virtual clock and pacing state, sent with every patch. */
+export interface ClockInfo {
+  ms: number;
+  wallMs: number;
+  playing: boolean;
+  speed: number;
+  settled: boolean;
+}
+
+/** One piece of terminal output. `id` is the command it belongs to, when known. */
+export interface TerminalChunk { stream: 'out' | 'err' | 'info'; text: string; id?: number }
+
+/** Changed objects since the previous patch, coalesced by key (latest wins). */
+export interface Diff {
+  upserts: Array<[Kind, string, KObject]>;
+  deletes: Array<[Kind, string]>;
+}
+
+// ---- UI → host -------------------------------------------------------------------------------------------
+
+/** Opens a session. `restore` rebuilds a session after a worker crash (replay of the input log up to `atMs`). */
+export interface HelloMsg {
+  type: 'hello';
+  v: number;
+  scenario: ScenarioName;
+  speed: number;
+  autoplay: boolean;
+  seed?: number;
+  restore?: { inputs: InputEntry[]; atMs: number };
+}
+
+/** A scenario line (`kubectl …` or `sim …`). `quiet` results are not echoed to the terminal by the UI. */
+export interface CommandMsg { type: 'command'; id: number; line: string; stdin?: string }
+
+export type ControlOp = 'play' | 'pause' | 'step' | 'speed' | 'settle' | 'reset' | 'cancel';
+
+export interface ControlMsg { type: 'control'; op: ControlOp; speed?: number; scenario?: ScenarioName }
+
+/** Moves the session to virtual time `ms` (clamped to [0, timeline end]). */
+export interface SeekMsg { type: 'seek'; ms: number }
+
+export type ToHost = HelloMsg | CommandMsg | ControlMsg | SeekMsg;
+
+// ---- host → UI -------------------------------------------------------------------------------------------
+
+export interface WelcomeMsg { type: 'welcome'; v: number; scenario: ScenarioName }
+
+/**
+ * Changes since the previous patch. `full` means the diff holds every object and the UI must drop the
+ * ones it does not mention (sent after reset, seek and restore); `trace` then replaces the trace.
+ */
+export interface PatchMsg {
+  type: 'patch';
+  seq: number;
+  full: boolean;
+  clock: ClockInfo;
+  diff: Diff;
+  trace: TraceRecord[];
+  terminal: TerminalChunk[];
+  /** A streaming command (`get -w`, `rollout status`) is running. */
+  streaming: boolean;
+}
+
+/** The result of one command, sent right after it ran. */
+export interface ResultMsg {
+  type: 'result';
+  id: number;
+  exitCode: number;
+  output: TerminalChunk[];
+  /** The command keeps running; its output arrives in patches until `streaming` turns false. */
+  stream: boolean;
+}
+
+/** The whole timeline, sent when it changes. `inputs` lets the UI restart a crashed worker. */
+export interface TimelineMsg {
+  type: 'timeline';
+  endMs: number;
+  markers: Marker[];
+  inputs: InputEntry[];
+  scenario: ScenarioName;
+}
+
+/** A failure. `fatal`: the host can no longer run (the UI restarts it). */
+export interface ErrorMsg { type: 'error'; message: string; fatal: boolean }
+
+export type FromHost = WelcomeMsg | PatchMsg | ResultMsg | TimelineMsg | ErrorMsg;
+
+// ---- transport -------------------------------------------------------------------------------------------
+
+/**
+ * The one transport both sides speak: fits a Worker, the worker's global scope, and a MessagePort
+ * (MessageChannel in tests). Messages are structured-cloned by the platform.
+ */
+export interface Endpoint {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (ev: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (ev: MessageEvent) => void): void;
+  /** MessagePort needs start() before it delivers messages. */
+  start?(): void;
+}
+
+/** Whether a value looks like a message of this protocol (cheap structural check for incoming data). */
+export function isMessage(data: unknown): data is { type: string } {
+  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string';
+}
+
+/** Speeds the transport controls offer. The host clamps any other value into [0.25, 16]. */
+export const SPEEDS: readonly number[] = [0.25, 0.5, 1, 2, 4, 8, 16];
+
+/** Clamps a playback speed into the supported range. */
+export function clampSpeed(x: number): number {
+  return Number.isFinite(x) ? Math.min(16, Math.max(0.25, x)) : 1;
+}

@@ -1,0 +1,74 @@
+// React hooks over the instance in context (or the default instance). Each hook selects the smallest
+// piece it needs so a component re-renders only when that piece changes.
+import { useContext } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import type { Kind, KindMap } from '../../engine/index.ts';
+import { SimContext, defaultInstance, type SimInstance } from './instance.ts';
+import type { SimState } from './create-store.ts';
+import type { SimActions } from './sim.ts';
+import type { ClockState, TerminalLine, TimelineMarker, TraceRecord, ViewState } from './types.ts';
+
+function useInstance(): SimInstance {
+  return useContext(SimContext) ?? defaultInstance();
+}
+
+/** Selects from the instance's store (escape hatch for panels that need a derived value). */
+export function useSimStore<T>(selector: (s: SimState) => T): T {
+  return useStore(useInstance().store, selector);
+}
+
+/** The actions of the instance in context (same as `sim` for the default instance). */
+export function useSim(): SimActions {
+  return useInstance().actions;
+}
+
+/** One object by key (`namespace/name`, or `name` for cluster-scoped kinds); same reference while unchanged. */
+export function useObject<K extends Kind>(kind: K, key: string): KindMap[K] | undefined {
+  return useSimStore((s) => s.objects[kind].get(key) as KindMap[K] | undefined);
+}
+
+/** Keys of a kind in natural order (`web-2` before `web-10`), optionally only one namespace's. */
+export function useKeys(kind: Kind, namespace?: string): string[] {
+  return useSimStore(useShallow((s) => {
+    const all = s.keys[kind];
+    if (namespace === undefined) return all as string[];
+    const prefix = `${namespace}/`;
+    return all.filter((k) => k.startsWith(prefix));
+  }));
+}
+
+/** The virtual clock and pacing state. */
+export function useClock(): ClockState {
+  return useSimStore((s) => s.clock);
+}
+
+const EMPTY: TraceRecord[] = [];
+
+/** The newest `limit` trace records (all kept ones without a limit), newest last. */
+export function useTrace(limit?: number): TraceRecord[] {
+  return useSimStore(useShallow((s) => {
+    const t = s.trace as TraceRecord[];
+    if (!t.length) return EMPTY;
+    return limit === undefined || t.length <= limit ? t : t.slice(-limit);
+  }));
+}
+
+/** Terminal scrollback, command history and whether a streaming command runs. */
+export function useTerminal(): { lines: TerminalLine[]; history: string[]; busy: boolean } {
+  return useSimStore(useShallow((s) => ({
+    lines: s.terminal.lines as TerminalLine[],
+    history: s.terminal.history as string[],
+    busy: s.terminal.busy,
+  })));
+}
+
+/** View state (language, theme, selection, table view, reduced motion, worker health). */
+export function useView(): ViewState {
+  return useSimStore((s) => s.view);
+}
+
+/** The session's end and its markers. */
+export function useTimeline(): { endMs: number; markers: TimelineMarker[] } {
+  return useSimStore(useShallow((s) => ({ endMs: s.timeline.endMs, markers: s.timeline.markers as TimelineMarker[] })));
+}

@@ -1,0 +1,10 @@
+// Public API of the UI store: hooks that read the cluster read model and view state, and the module-level
+// `sim` actions. UI components import only from here. The contract is in /tmp/briefs/ui-contract.md.
+export {
+  useObject, useKeys, useClock, useTrace, useTerminal, useView, useTimeline, useSimStore, useSim,
+} from './hooks.ts';
+export type { SimActions } from './sim.ts';
+export { sim, SimContext, defaultInstance, setDefaultInstance, createSimInstance, type SimInstance } from './instance.ts';
+export type {
+  Lang, Theme, ScenarioName, WorkerStatus, ViewState, ClockState, TerminalLine, TimelineMarker, InputEntry,
+} from './types.ts';

@@ -1,0 +1,94 @@
+// UI actions. Each instance has its own set (makeActions); the module-level `sim` acts on the default
+// instance, so components can call `sim.command(...)` without wiring.
+import type { CommandResult } from './bridge.ts';
+import type { ScenarioName as Sc, ToHost } from '../../protocol/messages.ts';
+import type { SimStore } from './create-store.ts';
+import { appendChunks, pushHistory } from './slices/terminal.ts';
+import { clampSpeed } from '../../protocol/messages.ts';
+import type { Lang, ScenarioName, Theme, ViewState } from './types.ts';
+
+/** What the UI can ask of a simulator instance. */
+export interface SimActions {
+  /** Runs a scenario line (`kubectl …` or `sim …`), echoed into the terminal as `$ line`. */
+  command(line: string): void;
+  play(): void;
+  pause(): void;
+  /** Advances to the next pending work item. */
+  step(): void;
+  /** Playback speed, clamped to 0.25–16. */
+  setSpeed(x: number): void;
+  /** Moves to virtual time `ms` (a later action there forks the timeline). */
+  seek(ms: number): void;
+  /** Advances until nothing is pending (bounded). */
+  fastForward(): void;
+  reset(scenario?: ScenarioName): void;
+  /** Ctrl-C of a streaming command. */
+  cancel(): void;
+  /** `kubectl apply -f -` with `text` on stdin; resolves with kubectl's output. */
+  applyYaml(text: string): Promise<{ ok: boolean; output: string }>;
+  select(podKey?: string): void;
+  setLang(l: Lang): void;
+  setTheme(t: Theme): void;
+  setTableView(b: boolean): void;
+}
+
+/** How actions reach the host: the instance's current bridge. */
+export interface ActionPort {
+  send(msg: ToHost): void;
+  awaitResult(id: number): Promise<CommandResult>;
+  setScenario(s: Sc): void;
+}
+
+/** Actions bound to one store and its bridge. */
+export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
+  let nextId = 1;
+  const echo = (line: string, history = true): void => {
+    const t = store.getState().terminal;
+    const withEcho = appendChunks(t, [{ stream: 'cmd', text: `$ ${line}\n` }]);
+    store.setState({ terminal: history ? pushHistory(withEcho, line) : withEcho });
+  };
+  const setView = (patch: Partial<ViewState>): void => {
+    store.setState({ view: { ...store.getState().view, ...patch } });
+  };
+  const run = (line: string, stdin?: string): Promise<CommandResult> => {
+    const id = nextId++;
+    const done = bridge.awaitResult(id);
+    bridge.send({ type: 'command', id, line, stdin });
+    return done;
+  };
+  return {
+    command(line) {
+      const text = line.trim();
+      if (!text) return;
+      echo(text);
+      void run(text);
+    },
+    play: () => bridge.send({ type: 'control', op: 'play' }),
+    pause: () => bridge.send({ type: 'control', op: 'pause' }),
+    step: () => bridge.send({ type: 'control', op: 'step' }),
+    setSpeed: (x) => bridge.send({ type: 'control', op: 'speed', speed: clampSpeed(x) }),
+    seek: (ms) => bridge.send({ type: 'seek', ms: Math.max(0, ms) }),
+    fastForward: () => bridge.send({ type: 'control', op: 'settle' }),
+    reset(scenario) {
+      const sc = scenario ?? store.getState().timeline.scenario;
+      bridge.setScenario(sc);
+      const t = store.getState().terminal;
+      store.setState({ terminal: appendChunks({ ...t, busy: false }, [{ stream: 'info', text: `— reset (${sc}) —\n` }]) });
+      bridge.send({ type: 'control', op: 'reset', scenario: sc });
+    },
+    cancel() {
+      const t = store.getState().terminal;
+      if (t.busy) store.setState({ terminal: appendChunks(t, [{ stream: 'info', text: '^C\n' }]) });
+      bridge.send({ type: 'control', op: 'cancel' });
+    },
+    async applyYaml(text) {
+      echo('kubectl apply -f -', false);
+      const r = await run('kubectl apply -f -', text);
+      return { ok: r.ok, output: r.output };
+    },
+    select: (selected) => setView({ selected }),
+    setLang: (lang) => setView({ lang }),
+    setTheme: (theme) => setView({ theme }),
+    setTableView: (tableView) => setView({ tableView }),
+  };
+}

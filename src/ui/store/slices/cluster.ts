@@ -1,0 +1,89 @@
+// Cluster read-model slice: objects by kind and key, sorted keys per kind, the clock and the trace.
+// Written only by the bridge (applyPatch); unchanged objects keep their references so React skips them.
+import { KINDS, type Kind, type KObject, type TraceRecord } from '../../../engine/index.ts';
+import type { PatchMsg } from '../../../protocol/messages.ts';
+import type { ClockState, ObjectMap } from '../types.ts';
+
+/** Trace records kept on the main thread (newest last). */
+export const TRACE_KEEP = 2000;
+
+export interface ClusterSlice {
+  objects: Record<Kind, ObjectMap>;
+  /** Keys of each kind in natural order (namespace, then name, digit runs compared as numbers). */
+  keys: Record<Kind, readonly string[]>;
+  clock: ClockState;
+  trace: readonly TraceRecord[];
+  /** Sequence number of the last applied patch. */
+  seq: number;
+}
+
+export function initialCluster(): ClusterSlice {
+  const objects = {} as Record<Kind, ObjectMap>;
+  const keys = {} as Record<Kind, readonly string[]>;
+  for (const k of KINDS) {
+    objects[k] = new Map();
+    keys[k] = [];
+  }
+  return { objects, keys, clock: { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true }, trace: [], seq: 0 };
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** Natural order of keys: `web-2` before `web-10`; deterministic for equal-looking keys. */
+export function compareKeys(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The same object version (uid and resourceVersion match), so the old reference can be kept. */
+function sameVersion(a: KObject | undefined, b: KObject): boolean {
+  return !!a && !!a.metadata?.resourceVersion && a.metadata.uid === b.metadata?.uid &&
+    a.metadata.resourceVersion === b.metadata?.resourceVersion;
+}
+
+/**
+ * Applies one patch to the read model. Only kinds that changed get a new Map (and, if their key set
+ * changed, a new keys array); objects whose version did not change keep their old reference.
+ */
+export function applyPatch(s: ClusterSlice, p: PatchMsg): ClusterSlice {
+  const objects = { ...s.objects };
+  const keys = { ...s.keys };
+  const touched = new Map<Kind, Map<string, KObject>>();
+  const keysChanged = new Set<Kind>();
+  const mapFor = (k: Kind): Map<string, KObject> => {
+    let m = touched.get(k);
+    if (!m) {
+      m = p.full ? new Map() : new Map(s.objects[k]);
+      touched.set(k, m);
+    }
+    return m;
+  };
+  if (p.full) for (const k of KINDS) mapFor(k);
+  for (const [kind, key, obj] of p.diff.upserts) {
+    const m = mapFor(kind);
+    const old = s.objects[kind].get(key);
+    if (!m.has(key) && !old) keysChanged.add(kind);
+    m.set(key, sameVersion(old, obj) ? old! : obj);
+  }
+  for (const [kind, key] of p.diff.deletes) {
+    const m = mapFor(kind);
+    if (m.delete(key)) keysChanged.add(kind);
+  }
+  for (const [kind, m] of touched) {
+    const old = s.objects[kind];
+    if (p.full) {
+      const same = m.size === old.size && [...m].every(([k, v]) => old.get(k) === v);
+      if (same) continue;
+      if (m.size !== old.size || [...m.keys()].some((k) => !old.has(k))) keysChanged.add(kind);
+    }
+    objects[kind] = m;
+    if (keysChanged.has(kind)) keys[kind] = [...m.keys()].sort(compareKeys);
+  }
+  let trace = s.trace;
+  if (p.full) trace = p.trace.slice(-TRACE_KEEP);
+  else if (p.trace.length) trace = [...s.trace, ...p.trace].slice(-TRACE_KEEP);
+  return { objects, keys, clock: sameClock(s.clock, p.clock) ? s.clock : p.clock, trace, seq: p.seq };
+}
+
+function sameClock(a: ClockState, b: ClockState): boolean {
+  return a.ms === b.ms && a.wallMs === b.wallMs && a.playing === b.playing && a.speed === b.speed && a.settled === b.settled;
+}

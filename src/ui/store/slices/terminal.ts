@@ -1,0 +1,42 @@
+// Terminal slice: output lines (capped), command history and whether a streaming command is running.
+import type { TerminalChunk } from '../../../protocol/messages.ts';
+import type { TerminalLine } from '../types.ts';
+
+/** Lines kept in the terminal scrollback. */
+export const SCROLLBACK = 2000;
+/** Commands kept in the history. */
+export const HISTORY_KEEP = 200;
+
+export interface TerminalSlice {
+  lines: readonly TerminalLine[];
+  history: readonly string[];
+  busy: boolean;
+  /** Next line id. */
+  nextId: number;
+}
+
+export function initialTerminal(): TerminalSlice {
+  return { lines: [], history: [], busy: false, nextId: 1 };
+}
+
+/** Appends output chunks, one line per `\n`-terminated piece (a trailing partial line counts as a line). */
+export function appendChunks(t: TerminalSlice, chunks: ReadonlyArray<TerminalChunk | { stream: TerminalLine['kind']; text: string }>): TerminalSlice {
+  if (!chunks.length) return t;
+  const add: TerminalLine[] = [];
+  let id = t.nextId;
+  for (const c of chunks) {
+    const parts = c.text.split('\n');
+    if (parts[parts.length - 1] === '') parts.pop();
+    const kind: TerminalLine['kind'] = c.stream === 'out' ? 'out' : c.stream === 'err' ? 'err' : c.stream === 'cmd' ? 'cmd' : 'info';
+    for (const text of parts) add.push({ id: id++, kind, text });
+  }
+  if (!add.length) return t;
+  const lines = [...t.lines, ...add];
+  return { ...t, lines: lines.length > SCROLLBACK ? lines.slice(-SCROLLBACK) : lines, nextId: id };
+}
+
+/** Records a command in the history (consecutive duplicates collapse, like a shell). */
+export function pushHistory(t: TerminalSlice, line: string): TerminalSlice {
+  if (!line.trim() || t.history[t.history.length - 1] === line) return t;
+  return { ...t, history: [...t.history, line].slice(-HISTORY_KEEP) };
+}

@@ -1,0 +1,55 @@
+// Shapes of the UI store's state: the read model of the cluster, view state, terminal and timeline.
+// Pure types; the slices in ./slices/ own the reducers.
+import type { Kind, KObject, TraceRecord } from '../../engine/index.ts';
+
+export type Lang = 'en' | 'zh-Hant' | 'zh-Hans';
+export type Theme = 'light' | 'dark';
+export type ScenarioName = 'seed' | 'empty';
+export type WorkerStatus = 'starting' | 'ready' | 'crashed';
+
+/** View state: everything the user chose about how to look at the cluster. */
+export interface ViewState {
+  lang: Lang;
+  theme: Theme;
+  /** Key (`namespace/name`) of the selected pod, if any. */
+  selected?: string;
+  tableView: boolean;
+  reducedMotion: boolean;
+  workerStatus: WorkerStatus;
+}
+
+/** The virtual clock as the UI sees it. `wallMs` is the Unix ms of the virtual instant. */
+export interface ClockState {
+  ms: number;
+  wallMs: number;
+  playing: boolean;
+  speed: number;
+  /** Nothing is pending in the cluster (no timer due). */
+  settled: boolean;
+}
+
+/** One terminal line. `cmd` is an echoed `$ line`, `info` a UI note (help text, `^C`). */
+export interface TerminalLine {
+  id: number;
+  kind: 'cmd' | 'out' | 'err' | 'info';
+  text: string;
+}
+
+/** A point of interest on the timeline. */
+export interface TimelineMarker {
+  ms: number;
+  kind: 'user' | 'event';
+  label: string;
+}
+
+/** One recorded user input (what crash recovery replays). */
+export interface InputEntry {
+  ms: number;
+  line: string;
+  stdin?: string;
+}
+
+/** Objects of one kind by key (`namespace/name`, or `name` for cluster-scoped kinds). */
+export type ObjectMap = ReadonlyMap<string, KObject>;
+
+export type { Kind, KObject, TraceRecord };
