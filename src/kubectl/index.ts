@@ -1,7 +1,79 @@
-// Placeholder entry point of the simulated kubectl (replaced by the kubectl change).
-import type { Cluster, KubectlIO, KubectlResult } from './types.ts';
+// Entry point of the simulated kubectl: tokenize, pick the verb (and sub-command), parse its declared
+// flags, run it against the cluster's API. Never throws: a bug becomes `error: internal: …` (exit 1).
+import { Ctx, type Verb } from './context.ts';
+import { E, KubectlError } from './errors.ts';
+import { parseFlags } from './flags.ts';
+import { KUBECTL_COMMANDS, VERBS } from './registry.ts';
+import { argvOf } from './tokenize.ts';
+import type { Cluster, KubectlIO, KubectlResult, OutputChunk } from './types.ts';
+
+export type { KubectlIO, KubectlResult, KubectlStream, OutputChunk } from './types.ts';
+
+const err = (text: string, code = 1): KubectlResult => ({ output: [{ stream: 'err', text: text.endsWith('\n') ? text : text + '\n' }], exitCode: code });
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
+}
+
+/** Models cobra's SuggestionsFor: distance ≤ 2 or a prefix match. */
+export function suggestionsFor(typed: string, names: readonly string[]): string[] {
+  const t = typed.toLowerCase();
+  return names.filter((n) => levenshtein(t, n) <= 2 || n.startsWith(t));
+}
+
+function findVerb(words: string[]): { verb: Verb; path: string; rest: string[] } | KubectlResult {
+  const name = words[0];
+  const verb = VERBS.find((v) => v.name === name);
+  if (!verb) {
+    if (KUBECTL_COMMANDS.includes(name)) return err(`error: "kubectl ${name}" is not available in this simulated cluster`);
+    return err(E.unknownCommand(name, suggestionsFor(name, KUBECTL_COMMANDS)));
+  }
+  if (!verb.subcommands) return { verb, path: name, rest: words.slice(1) };
+  const subName = words[1];
+  const sub = verb.subcommands.find((s) => s.name === subName);
+  if (!sub) {
+    if (subName === undefined || subName.startsWith('-')) {
+      return err(`error: Required resource not specified.\nSee 'kubectl ${name} -h' for help and examples`);
+    }
+    return err(`error: unknown command "${subName}" for "kubectl ${name}"` + suggestionText(subName, verb.subcommands.map((s) => s.name)));
+  }
+  return { verb: sub, path: `${name} ${sub.name}`, rest: words.slice(2) };
+}
+
+function suggestionText(typed: string, names: string[]): string {
+  const s = suggestionsFor(typed, names);
+  return s.length ? `\n\nDid you mean this?\n${s.map((x) => `\t${x}\n`).join('')}` : '';
+}
 
 /** Runs one kubectl invocation against the cluster. Never throws. */
-export function runKubectl(_args: string | string[], _cluster: Cluster, _io: KubectlIO = {}): KubectlResult {
-  return { output: [{ stream: 'err', text: 'error: internal: kubectl is not built yet\n' }], exitCode: 1 };
+export function runKubectl(args: string | string[], cluster: Cluster, io: KubectlIO = {}): KubectlResult {
+  let ctx: Ctx | undefined;
+  try {
+    const t = argvOf(args);
+    if (!t.ok) return err(`error: ${t.error}`);
+    if (t.words.length === 0) return err('error: no command given (try "kubectl get pods")');
+    const found = findVerb(t.words);
+    if ('output' in found) return found;
+    const parsed = parseFlags(found.rest, found.verb.flags);
+    if (!parsed.ok) return err(E.usage(found.path, parsed.error));
+    ctx = new Ctx(cluster, io, parsed.flags, parsed.args, found.path);
+    const stream = found.verb.run?.(ctx) ?? undefined;
+    if (stream && !stream.done) return { output: ctx.output, exitCode: 0, stream };
+    if (stream) {
+      const r = stream.poll();
+      return { output: [...ctx.output, ...r.output], exitCode: r.exitCode };
+    }
+    return { output: ctx.output, exitCode: 0 };
+  } catch (e) {
+    const before: OutputChunk[] = ctx?.output ?? [];
+    if (e instanceof KubectlError) {
+      return { output: e.text ? [...before, ...err(e.text).output] : before, exitCode: e.code };
+    }
+    return { output: [...before, ...err(E.internal((e as Error)?.message ?? String(e))).output], exitCode: 1 };
+  }
 }

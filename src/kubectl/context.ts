@@ -1,0 +1,54 @@
+// What a running verb sees: the cluster, its parsed flags and positionals, the target namespace, and
+// the output buffer. Verbs write through `out`/`err`; failures are thrown as KubectlError.
+import type { Cluster, KubectlIO, OutputChunk } from './types.ts';
+import type { Stream } from './stream.ts';
+import type { FlagSpec, Flags } from './flags.ts';
+
+/** The state of one invocation. */
+export class Ctx {
+  readonly output: OutputChunk[] = [];
+  constructor(
+    public readonly cluster: Cluster,
+    public readonly io: KubectlIO,
+    public readonly flags: Flags,
+    public readonly args: string[],
+    /** `get`, `rollout status`: the command path for usage texts. */
+    public readonly path: string,
+  ) {}
+
+  /** The namespace from `-n`, else `default`. */
+  get namespace(): string {
+    return (this.flags.values.namespace as string) || 'default';
+  }
+
+  /** Whether `-n` was given. */
+  get namespaceExplicit(): boolean {
+    return !!this.flags.values.namespace;
+  }
+
+  str(name: string): string { return this.flags.values[name] as string; }
+  bool(name: string): boolean { return this.flags.values[name] as boolean; }
+  int(name: string): number { return this.flags.values[name] as number; }
+  list(name: string): string[] { return this.flags.values[name] as string[]; }
+  given(name: string): boolean { return this.flags.set.has(name); }
+
+  out(text: string): void { push(this.output, 'out', text); }
+  err(text: string): void { push(this.output, 'err', text); }
+}
+
+function push(list: OutputChunk[], stream: OutputChunk['stream'], text: string): void {
+  if (!text) return;
+  const last = list[list.length - 1];
+  if (last && last.stream === stream) last.text += text; else list.push({ stream, text });
+}
+
+/** A registered command: declared flags, and a run function that may return a stream. */
+export interface Verb {
+  name: string;
+  /** Short help line (for suggestions and future help output). */
+  short: string;
+  flags: readonly FlagSpec[];
+  /** Sub-commands (`rollout status`, `set image`), chosen by the first positional word. */
+  subcommands?: readonly Verb[];
+  run?(ctx: Ctx): Stream | void;
+}

@@ -1,0 +1,53 @@
+// The one catalogue of kubectl's own error and notice texts (client side). Server texts come from the
+// store's Status; this file renders them the way kubectl's cmdutil.CheckErr does.
+import type { ApiStatus } from '../engine/api/types.ts';
+
+/** A failure that ends the command: `text` is printed on stderr as is (with a newline), exit `code`. */
+export class KubectlError extends Error {
+  constructor(public text: string, public code = 1) {
+    super(text);
+  }
+}
+
+/** Models staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go StandardErrorMessage for API statuses. */
+export function apiErrorText(status: ApiStatus, context?: { verb: 'creating' | 'applying' | 'patching' | 'replacing'; file: string }): string {
+  if (status.reason === 'Invalid' && status.details?.causes?.length) {
+    const kind = status.details.kind ?? '';
+    const name = status.details.name ?? '';
+    const causes = status.details.causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
+    if (causes.length === 1) return `The ${kind} "${name}" is invalid: ${causes[0]}`;
+    return `The ${kind} "${name}" is invalid: \n${causes.map((c) => `* ${c}`).join('\n')}`;
+  }
+  const where = context ? `error when ${context.verb} "${context.file}": ` : '';
+  return `Error from server (${status.reason}): ${where}${status.message}`;
+}
+
+export const E = {
+  unknownCommand: (cmd: string, suggestions: string[]) =>
+    `error: unknown command "${cmd}" for "kubectl"` + (suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : ''),
+  usage: (cmdPath: string, msg: string) => `error: ${msg}\nSee 'kubectl ${cmdPath} --help' for usage.`,
+  noResourceType: (t: string) => `error: the server doesn't have a resource type "${t}"`,
+  noResources: (ns: string | null) => (ns === null ? 'No resources found' : `No resources found in ${ns} namespace.`),
+  requiredResource: (verb: string) =>
+    verb === 'get'
+      ? `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`
+      : `error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
+  oneTypeNameRequired: 'error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. \'kubectl get resource/<resource_name>\' instead of \'kubectl get resource resource/<resource_name>\')',
+  replicasRequired: 'error: required flag(s) "replicas" not set',
+  replicasNegative: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+  precondition: (expected: number, actual: number) => `error: Expected replicas to be ${expected}, was ${actual}`,
+  noContainer: (name: string) => `error: unable to find container named "${name}"`,
+  rolloutOnlyRolling: 'error: rollout status is only available for RollingUpdate strategy type',
+  noLastRevision: 'error: no last revision to roll back to',
+  noSuchRevision: (n: number) => `error: unable to find specified revision ${n} in history`,
+  historyNoRevision: 'error: unable to find the specified revision',
+  notSupported: (what: string, name: string, verb: string) => `error: ${what} "${name}" ${verb} is not supported`,
+  timedOut: 'error: timed out waiting for the condition',
+  timedOutOn: (res: string) => `error: timed out waiting for the condition on ${res}`,
+  labelOverwrite: (key: string, value: string) => `error: '${key}' already has a value (${value}), and --overwrite is false`,
+  annotateOverwrite: (key: string, value: string) => `error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${value})`,
+  forceWarning: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
+  fileNotFound: (f: string) => `error: the path "${f}" does not exist`,
+  noObjectsPassed: (verb: string) => `error: no objects passed to ${verb}`,
+  internal: (msg: string) => `error: internal: ${msg}`,
+} as const;

@@ -1,0 +1,89 @@
+// Declared flags and a pflag-compatible parser: `--name=value`, `--name value`, `-n value`, `-nvalue`,
+// boolean `-w` / `--watch=false`, repeatable string arrays, `--` ends flags. Errors use pflag's texts.
+
+/** A flag a verb accepts. `strings` flags may repeat and split on commas. */
+export interface FlagSpec {
+  name: string;
+  short?: string;
+  type: 'bool' | 'string' | 'int' | 'strings' | 'stringArray';
+  default?: boolean | string | number | string[];
+}
+
+/** Parsed flag values by long name; `set` says which were given on the command line. */
+export interface Flags {
+  values: Record<string, boolean | string | number | string[]>;
+  set: Set<string>;
+}
+
+/** Flags every command accepts. */
+export const GLOBAL_FLAGS: readonly FlagSpec[] = [
+  { name: 'namespace', short: 'n', type: 'string', default: '' },
+  { name: 'context', type: 'string', default: '' },
+  { name: 'kubeconfig', type: 'string', default: '' },
+  { name: 'request-timeout', type: 'string', default: '0' },
+  { name: 'v', short: 'v', type: 'string', default: '0' },
+];
+
+/** Parses argv against the flags; returns positionals in order or pflag's error text (without `error: `). */
+export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): { ok: true; flags: Flags; args: string[] } | { ok: false; error: string } {
+  const all = [...specs, ...GLOBAL_FLAGS];
+  const values: Flags['values'] = {};
+  const set = new Set<string>();
+  for (const s of all) values[s.name] = s.type === 'strings' || s.type === 'stringArray' ? [...((s.default as string[]) ?? [])] : (s.default ?? (s.type === 'bool' ? false : s.type === 'int' ? 0 : ''));
+  const args: string[] = [];
+  const assign = (s: FlagSpec, raw: string, label: string): string | null => {
+    if (s.type === 'bool') {
+      const v = raw.toLowerCase();
+      if (['true', '1', 't'].includes(v)) values[s.name] = true;
+      else if (['false', '0', 'f'].includes(v)) values[s.name] = false;
+      else return `invalid argument "${raw}" for "${label}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`;
+    } else if (s.type === 'int') {
+      if (!/^[+-]?\d+$/.test(raw)) return `invalid argument "${raw}" for "${label}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`;
+      values[s.name] = Number(raw);
+    } else if (s.type === 'strings' || s.type === 'stringArray') {
+      const prev = set.has(s.name) ? (values[s.name] as string[]) : [];
+      values[s.name] = [...prev, ...(s.type === 'strings' ? raw.split(',') : [raw])];
+    } else values[s.name] = raw;
+    set.add(s.name);
+    return null;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { args.push(...argv.slice(i + 1)); break; }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = a.slice(2, eq < 0 ? undefined : eq);
+      const s = all.find((f) => f.name === name);
+      if (!s) return { ok: false, error: `unknown flag: --${name}` };
+      let raw: string;
+      if (eq >= 0) raw = a.slice(eq + 1);
+      else if (s.type === 'bool') raw = 'true';
+      else if (i + 1 < argv.length) raw = argv[++i];
+      else return { ok: false, error: `flag needs an argument: --${name}` };
+      const e = assign(s, raw, `--${name}`);
+      if (e) return { ok: false, error: e };
+    } else if (a.startsWith('-') && a.length > 1) {
+      let j = 1;
+      while (j < a.length) {
+        const c = a[j];
+        const s = all.find((f) => f.short === c);
+        if (!s) return { ok: false, error: `unknown shorthand flag: '${c}' in ${a}` };
+        const label = `-${c}, --${s.name}`;
+        if (s.type === 'bool') {
+          if (a[j + 1] === '=') { const e = assign(s, a.slice(j + 2), label); if (e) return { ok: false, error: e }; break; }
+          assign(s, 'true', label);
+          j++;
+          continue;
+        }
+        let raw: string;
+        if (j + 1 < a.length) raw = a.slice(a[j + 1] === '=' ? j + 2 : j + 1);
+        else if (i + 1 < argv.length) raw = argv[++i];
+        else return { ok: false, error: `flag needs an argument: '${c}' in ${a}` };
+        const e = assign(s, raw, label);
+        if (e) return { ok: false, error: e };
+        break;
+      }
+    } else args.push(a);
+  }
+  return { ok: true, flags: { values, set }, args };
+}

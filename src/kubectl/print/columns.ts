@@ -1,0 +1,202 @@
+// The table columns of every served kind, normal and wide. Models the print handlers of
+// pkg/printers/internalversion/printers.go (printStatefulSet, printPod, printPersistentVolumeClaim …).
+import type { KObject, Kind, KindMap, OwnerReference } from '../../engine/api/types.ts';
+import { labelsString } from '../../engine/api/labels.ts';
+import { since } from './age.ts';
+import { podCells } from './status.ts';
+
+/** A kind's headers and how one object becomes its cells (NAME first). */
+export interface KindColumns {
+  headers: string[];
+  wideHeaders: string[];
+  cells(o: KObject, wallNowMs: number, wide: boolean): string[];
+}
+
+const age = (o: KObject, now: number): string => since(o.metadata?.creationTimestamp, now);
+const orNone = (s: string | undefined): string => (s ? s : '<none>');
+
+/** Models printers.go layoutContainerCells. */
+function containerCells(containers: ReadonlyArray<{ name: string; image?: string }> | undefined): [string, string] {
+  const cs = containers ?? [];
+  return [cs.map((c) => c.name).join(','), cs.map((c) => c.image ?? '').join(',')];
+}
+
+const MODE_ABBR: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+
+/** Models storageutil.GetAccessModesAsString: fixed order RWO,ROX,RWX,RWOP, de-duplicated. */
+export function accessModes(modes: readonly string[] | undefined): string {
+  const set = new Set(modes ?? []);
+  return ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'].filter((m) => set.has(m)).map((m) => MODE_ABBR[m]).join(',');
+}
+
+/** `statefulset.apps/web` from a controller owner reference. */
+function controllerOf(refs: readonly OwnerReference[] | undefined): string {
+  const c = (refs ?? []).find((r) => r.controller);
+  if (!c) return '<none>';
+  const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0] : '';
+  return `${c.kind.toLowerCase()}${group ? `.${group}` : ''}/${c.name}`;
+}
+
+/** Models printers.go formatEndpoints (no port filter). */
+function formatEndpoints(ep: KindMap['Endpoints']): string {
+  const subsets = ep.subsets ?? [];
+  if (subsets.length === 0) return '<none>';
+  const list: string[] = [];
+  let more = false;
+  let count = 0;
+  for (const ss of subsets) {
+    const addrs = ss.addresses ?? [];
+    if (!ss.ports?.length) {
+      count += addrs.length;
+      for (const a of addrs) { if (list.length === 3) { more = true; break; } list.push(a.ip); }
+      continue;
+    }
+    for (const p of ss.ports) {
+      count += addrs.length;
+      for (const a of addrs) { if (list.length === 3) { more = true; break; } list.push(`${a.ip}:${p.port}`); }
+    }
+  }
+  return more ? `${list.join(',')} + ${count - 3} more...` : list.join(',');
+}
+
+/** Models printers.go formatDiscoveryPorts / formatDiscoveryEndpoints. */
+function discoveryList(items: string[]): string {
+  if (items.length === 0) return '<unset>';
+  return items.length > 3 ? `${items.slice(0, 3).join(',')} + ${items.length - 3} more...` : items.join(',');
+}
+
+function nodeStatus(n: KindMap['Node']): string {
+  const ready = (n.status?.conditions ?? []).find((c) => c.type === 'Ready');
+  const parts = [!ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : ready.status === 'False' ? 'NotReady' : 'Unknown'];
+  if (n.spec?.unschedulable) parts.push('SchedulingDisabled');
+  return parts.join(',');
+}
+
+function nodeRoles(n: KindMap['Node']): string {
+  const roles = new Set<string>();
+  for (const [k, v] of Object.entries(n.metadata?.labels ?? {})) {
+    if (k.startsWith('node-role.kubernetes.io/')) { const r = k.slice('node-role.kubernetes.io/'.length); if (r) roles.add(r); }
+    else if (k === 'kubernetes.io/role' && v) roles.add(v);
+  }
+  return roles.size ? [...roles].sort().join(',') : '<none>';
+}
+
+const storage = (m: Record<string, string> | undefined): string => m?.storage ?? '';
+
+export const COLUMNS: Record<Kind, KindColumns> = {
+  StatefulSet: {
+    headers: ['NAME', 'READY', 'AGE'], wideHeaders: ['CONTAINERS', 'IMAGES'],
+    cells: (o, now, wide) => {
+      const s = o as KindMap['StatefulSet'];
+      const row = [s.metadata!.name!, `${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 0}`, age(o, now)];
+      return wide ? [...row, ...containerCells(s.spec?.template?.spec?.containers)] : row;
+    },
+  },
+  Pod: {
+    headers: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], wideHeaders: ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
+    cells: (o, now, wide) => {
+      const p = o as KindMap['Pod'];
+      const c = podCells(p, now);
+      const row = [p.metadata!.name!, c.ready, c.status, c.restarts, age(o, now)];
+      if (!wide) return row;
+      const gates = p.spec?.readinessGates ?? [];
+      const gatesCell = gates.length
+        ? `${gates.filter((g) => (p.status?.conditions ?? []).find((c2) => c2.type === g.conditionType)?.status === 'True').length}/${gates.length}`
+        : '<none>';
+      return [...row, orNone(p.status?.podIPs?.[0]?.ip), orNone(p.spec?.nodeName), orNone(p.status?.nominatedNodeName), gatesCell];
+    },
+  },
+  PersistentVolumeClaim: {
+    headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'], wideHeaders: ['VOLUMEMODE'],
+    cells: (o, now, wide) => {
+      const c = o as KindMap['PersistentVolumeClaim'];
+      const phase = c.metadata?.deletionTimestamp ? 'Terminating' : (c.status?.phase ?? '');
+      const bound = !!c.spec?.volumeName;
+      const vac = (c.spec as { volumeAttributesClassName?: string } | undefined)?.volumeAttributesClassName;
+      const row = [c.metadata!.name!, phase, c.spec?.volumeName ?? '', bound ? storage(c.status?.capacity) : '', bound ? accessModes(c.status?.accessModes) : '',
+        c.spec?.storageClassName ?? c.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? '', vac || '<unset>', age(o, now)];
+      return wide ? [...row, c.spec?.volumeMode ?? '<unset>'] : row;
+    },
+  },
+  PersistentVolume: {
+    headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'], wideHeaders: ['VOLUMEMODE'],
+    cells: (o, now, wide) => {
+      const v = o as KindMap['PersistentVolume'];
+      const ref = v.spec?.claimRef;
+      const claim = ref ? `${ref.namespace}/${ref.name}` : '';
+      const phase = v.metadata?.deletionTimestamp ? 'Terminating' : (v.status?.phase ?? '');
+      const vac = (v.spec as { volumeAttributesClassName?: string } | undefined)?.volumeAttributesClassName;
+      const row = [v.metadata!.name!, storage(v.spec?.capacity), accessModes(v.spec?.accessModes), v.spec?.persistentVolumeReclaimPolicy ?? '', phase, claim,
+        v.spec?.storageClassName ?? '', vac || '<unset>', v.status?.reason ?? '', age(o, now)];
+      return wide ? [...row, v.spec?.volumeMode ?? '<unset>'] : row;
+    },
+  },
+  Service: {
+    headers: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], wideHeaders: ['SELECTOR'],
+    cells: (o, now, wide) => {
+      const s = o as KindMap['Service'];
+      const type = s.spec?.type ?? 'ClusterIP';
+      const ext = type === 'ExternalName' ? (s.spec?.externalName ?? '') : (s.spec?.externalIPs?.length ? s.spec.externalIPs.join(',') : type === 'LoadBalancer' ? '<pending>' : '<none>');
+      const ports = (s.spec?.ports ?? []).map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',');
+      const row = [s.metadata!.name!, type, s.spec?.clusterIPs?.[0] ?? s.spec?.clusterIP ?? '<none>', ext, ports || '<none>', age(o, now)];
+      return wide ? [...row, labelsString(s.spec?.selector) || '<none>'] : row;
+    },
+  },
+  Endpoints: {
+    headers: ['NAME', 'ENDPOINTS', 'AGE'], wideHeaders: [],
+    cells: (o, now) => [o.metadata!.name!, formatEndpoints(o as KindMap['Endpoints']), age(o, now)],
+  },
+  EndpointSlice: {
+    headers: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'], wideHeaders: [],
+    cells: (o, now) => {
+      const e = o as KindMap['EndpointSlice'];
+      const ports = discoveryList((e.ports ?? []).map((p) => (p.port === undefined ? '<unset>' : String(p.port))));
+      const eps = discoveryList((e.endpoints ?? []).flatMap((x) => x.addresses ?? []));
+      return [e.metadata!.name!, e.addressType ?? '', ports, eps, age(o, now)];
+    },
+  },
+  ControllerRevision: {
+    headers: ['NAME', 'CONTROLLER', 'REVISION', 'AGE'], wideHeaders: [],
+    cells: (o, now) => {
+      const r = o as KindMap['ControllerRevision'];
+      return [r.metadata!.name!, controllerOf(r.metadata?.ownerReferences), String(r.revision ?? 0), age(o, now)];
+    },
+  },
+  Event: {
+    headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wideHeaders: [],
+    cells: (o, now) => {
+      const e = o as KindMap['Event'];
+      const first = e.firstTimestamp ? since(e.firstTimestamp, now) : since(e.eventTime, now);
+      const last = e.lastTimestamp ? since(e.lastTimestamp, now) : first;
+      const inv = e.involvedObject;
+      const target = inv.name ? `${(inv.kind ?? '').toLowerCase()}/${inv.name}` : (inv.kind ?? '').toLowerCase();
+      return [last, e.type ?? '', e.reason ?? '', target, (e.message ?? '').trim()];
+    },
+  },
+  Node: {
+    headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'], wideHeaders: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+    cells: (o, now, wide) => {
+      const n = o as KindMap['Node'];
+      const row = [n.metadata!.name!, nodeStatus(n), nodeRoles(n), age(o, now), n.status?.nodeInfo?.kubeletVersion ?? ''];
+      if (!wide) return row;
+      const addr = (t: string): string => (n.status?.addresses ?? []).find((a) => a.type === t)?.address ?? '<none>';
+      const info = n.status?.nodeInfo;
+      return [...row, addr('InternalIP'), addr('ExternalIP'), info?.osImage || '<unknown>', info?.kernelVersion || '<unknown>', info?.containerRuntimeVersion || '<unknown>'];
+    },
+  },
+  StorageClass: {
+    headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'], wideHeaders: [],
+    cells: (o, now) => {
+      const s = o as KindMap['StorageClass'];
+      const a = s.metadata?.annotations ?? {};
+      const isDefault = a['storageclass.kubernetes.io/is-default-class'] === 'true' || a['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+      return [`${s.metadata!.name!}${isDefault ? ' (default)' : ''}`, s.provisioner ?? '', s.reclaimPolicy ?? 'Delete', s.volumeBindingMode ?? 'Immediate',
+        String(s.allowVolumeExpansion ?? false), age(o, now)];
+    },
+  },
+  Namespace: {
+    headers: ['NAME', 'STATUS', 'AGE'], wideHeaders: [],
+    cells: (o, now) => [o.metadata!.name!, (o as KindMap['Namespace']).status?.phase ?? '', age(o, now)],
+  },
+};
+

@@ -1,0 +1,19 @@
+// Printing objects in the structured formats (`-o yaml|json|name`), single objects or as a `List`.
+import { API_VERSION, type KObject, type Kind } from '../../engine/api/types.ts';
+import { toJson } from './json.ts';
+import { nameLine } from './name.ts';
+import { toYaml } from './yaml.ts';
+
+/** The object as the API returns it: with apiVersion and kind set. */
+export function served(kind: Kind, o: KObject): KObject {
+  const { apiVersion: _a, kind: _k, ...rest } = o;
+  return { apiVersion: API_VERSION[kind], kind, ...rest };
+}
+
+/** Prints items in yaml/json/name form; more than one item (or `asList`) prints a `kind: List`. */
+export function printStructured(format: 'yaml' | 'json' | 'name', items: Array<{ kind: Kind; object: KObject }>, asList: boolean): string {
+  if (format === 'name') return items.map((i) => nameLine(i.kind, i.object)).join('');
+  const objs = items.map((i) => served(i.kind, i.object));
+  const value = !asList && objs.length === 1 ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
+  return format === 'yaml' ? toYaml(value) : toJson(value);
+}

@@ -1,0 +1,28 @@
+// The verbs this kubectl implements (one file each) and the names of every real kubectl command, for
+// `unknown command` suggestions. A list of imports, nothing else.
+import type { Verb } from './context.ts';
+import { get } from './verbs/get.ts';
+import { describe } from './verbs/describe.ts';
+import { apply } from './verbs/apply.ts';
+import { create } from './verbs/create.ts';
+import { del } from './verbs/delete.ts';
+import { scale } from './verbs/scale.ts';
+import { set } from './verbs/set.ts';
+import { patch } from './verbs/patch.ts';
+import { label } from './verbs/label.ts';
+import { annotate } from './verbs/annotate.ts';
+import { rollout } from './verbs/rollout.ts';
+import { wait } from './verbs/wait.ts';
+import { version } from './verbs/version.ts';
+import { apiResources } from './verbs/api-resources.ts';
+
+/** Implemented verbs. */
+export const VERBS: readonly Verb[] = [get, describe, apply, create, del, scale, set, patch, label, annotate, rollout, wait, version, apiResources];
+
+/** Every top-level command of kubectl 1.35 (for suggestions and "not supported here" answers). */
+export const KUBECTL_COMMANDS: readonly string[] = [
+  'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate',
+  'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward',
+  'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label',
+  'annotate', 'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
+];

@@ -1,0 +1,81 @@
+// Turning `TYPE [NAME…]`, `TYPE1,TYPE2`, `TYPE/NAME…` and `all` into typed targets, and fetching them from
+// the store with namespace and label-selector filtering. Models cli-runtime resource.Builder's argument rules.
+import type { KObject, Kind } from '../engine/api/types.ts';
+import { notFound } from '../engine/api/errors.ts';
+import { matchesRequirements, parseSelector, type Requirement } from '../engine/api/labels.ts';
+import type { Ctx } from './context.ts';
+import { E, KubectlError, apiErrorText } from './errors.ts';
+import { ALL_CATEGORY, resolveType, typeOf, type ResourceType } from './resources.ts';
+
+/** One resource type and the names asked for (null: every object of the type). */
+export interface Target { type: ResourceType; names: string[] | null }
+
+/** Whether kubectl prints `kind/name` (several types, `all`, or `TYPE/NAME` of several types). */
+export function multipleTypes(args: readonly string[]): boolean {
+  if (args.length === 0) return false;
+  if (args[0] === 'all' || args[0].includes(',')) return true;
+  if (args.every((a) => a.includes('/'))) return new Set(args.map((a) => a.split('/')[0])).size > 1;
+  return false;
+}
+
+function typeOrThrow(word: string): ResourceType {
+  const t = resolveType(word);
+  if (!t) throw new KubectlError(E.noResourceType(word));
+  return t;
+}
+
+/** Parses positional arguments into targets; throws KubectlError with kubectl's text on bad input. */
+export function parseTargets(args: readonly string[]): Target[] {
+  if (args.length === 0) return [];
+  if (args.some((a) => a.includes('/'))) {
+    if (!args.every((a) => a.includes('/'))) throw new KubectlError(E.oneTypeNameRequired);
+    const out: Target[] = [];
+    for (const a of args) {
+      const [word, name] = [a.slice(0, a.indexOf('/')), a.slice(a.indexOf('/') + 1)];
+      const t = typeOrThrow(word);
+      const prev = out.find((x) => x.type.kind === t.kind);
+      if (prev) prev.names!.push(name); else out.push({ type: t, names: [name] });
+    }
+    return out;
+  }
+  const words = args[0].split(',').filter(Boolean);
+  const names = args.length > 1 ? args.slice(1) : null;
+  const out: Target[] = [];
+  for (const w of words) {
+    const kinds: Kind[] = w.toLowerCase() === 'all' ? [...ALL_CATEGORY] : [typeOrThrow(w).kind];
+    for (const k of kinds) if (!out.some((x) => x.type.kind === k)) out.push({ type: typeOf(k), names });
+  }
+  return out;
+}
+
+/** Parses `-l`; throws kubectl's error text. */
+export function selectorOf(ctx: Ctx): Requirement[] | null {
+  const text = ctx.flags.values.selector as string | undefined;
+  if (!text) return null;
+  const r = parseSelector(text);
+  if (!r.ok) throw new KubectlError(r.error);
+  return r.reqs;
+}
+
+/** What fetching a target found, in store order, and the NotFound errors for missing names. */
+export interface Fetched { kind: Kind; objects: KObject[]; errors: string[] }
+
+/** Fetches a target from the store: named objects (NotFound texts for missing) or a filtered list. */
+export function fetchTarget(ctx: Ctx, target: Target, opts: { allNamespaces?: boolean; selector?: Requirement[] | null } = {}): Fetched {
+  const kind = target.type.kind;
+  const store = ctx.cluster.store;
+  const ns = ctx.namespace;
+  if (target.names) {
+    const objects: KObject[] = [];
+    const errors: string[] = [];
+    for (const n of target.names) {
+      const o = store.get(kind, ns, n) as KObject | undefined;
+      if (o) objects.push(o); else errors.push(apiErrorText(notFound(kind, n)));
+    }
+    return { kind, objects, errors };
+  }
+  const listNs = opts.allNamespaces || !target.type.namespaced ? undefined : ns;
+  let objects = store.list(kind, listNs) as KObject[];
+  if (opts.selector) objects = objects.filter((o) => matchesRequirements(opts.selector!, o.metadata?.labels));
+  return { kind, objects, errors: [] };
+}

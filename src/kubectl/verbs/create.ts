@@ -1,0 +1,2 @@
+import type { Verb } from '../context.ts';
+export const create: Verb = { name: 'create', short: '', flags: [] };

@@ -1,0 +1,2 @@
+import type { Verb } from '../context.ts';
+export const del: Verb = { name: 'delete', short: '', flags: [] };

@@ -1,0 +1,129 @@
+// `kubectl get`: tables (with -o wide, -L, --show-labels, -A), -o yaml|json|name, several types, `all`,
+// and -w/--watch streaming. Models staging/src/k8s.io/kubectl/pkg/cmd/get/get.go Run/watch.
+import { CLUSTER_SCOPED, type KObject } from '../../engine/api/types.ts';
+import type { WatchEvent } from '../../engine/store/store.ts';
+import { matchesRequirements } from '../../engine/api/labels.ts';
+import type { Ctx, Verb } from '../context.ts';
+import { E, KubectlError } from '../errors.ts';
+import { printStructured, served } from '../print/output.ts';
+import { headerRow, objectRow, type TableSpec } from '../print/rows.ts';
+import { TabWriter } from '../print/table.ts';
+import { toJson } from '../print/json.ts';
+import { toYaml } from '../print/yaml.ts';
+import { nameLine } from '../print/name.ts';
+import { Stream } from '../stream.ts';
+import { fetchTarget, multipleTypes, parseTargets, selectorOf, type Fetched } from '../targets.ts';
+
+const FORMATS = ['', 'wide', 'yaml', 'json', 'name'];
+
+function outputFormat(ctx: Ctx): string {
+  const o = ctx.str('output');
+  if (!FORMATS.includes(o)) {
+    throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
+  }
+  return o;
+}
+
+/** The "No resources found" notice for the scope that was listed. */
+export function noResources(ctx: Ctx, allNamespaces: boolean, clusterScoped: boolean): string {
+  return E.noResources(allNamespaces || clusterScoped ? null : ctx.namespace) + '\n';
+}
+
+function run(ctx: Ctx): Stream | void {
+  const format = outputFormat(ctx);
+  const targets = parseTargets(ctx.args);
+  if (targets.length === 0) throw new KubectlError(E.requiredResource('get'));
+  const selector = selectorOf(ctx);
+  const allNs = ctx.bool('all-namespaces');
+  const watch = ctx.bool('watch') || ctx.bool('watch-only');
+  if (watch && targets.length > 1) throw new KubectlError('error: you may only specify a single resource type');
+  const withKind = multipleTypes(ctx.args) || ctx.bool('show-kind');
+  const groups: Fetched[] = targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector }));
+  const errors = ctx.bool('ignore-not-found') ? [] : groups.flatMap((g) => g.errors);
+  const total = groups.reduce((n, g) => n + g.objects.length, 0);
+  const now = ctx.cluster.wallNow();
+  const spec = (kind: Fetched['kind']): TableSpec => ({
+    kind, wide: format === 'wide', withNamespace: allNs && !CLUSTER_SCOPED.has(kind), withKind,
+    labelColumns: ctx.list('label-columns'), showLabels: ctx.bool('show-labels'),
+  });
+  const writer = new TabWriter();
+  if (!ctx.bool('watch-only')) {
+    if (format === 'yaml' || format === 'json' || format === 'name') {
+      const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
+      const items = groups.flatMap((g) => g.objects.map((object) => ({ kind: g.kind, object })));
+      if (items.length || format !== 'name') {
+        if (items.length || !single) ctx.out(printStructured(format, items, !single));
+      }
+    } else {
+      let text = '';
+      for (const g of groups) {
+        if (!g.objects.length) continue;
+        if (text) text += '\n';
+        const s = spec(g.kind);
+        const rows = [...(ctx.bool('no-headers') ? [] : [headerRow(s)]), ...g.objects.map((o) => objectRow(s, o, now))];
+        // Each resource group is aligned on its own (kubectl resets the remembered widths per group);
+        // a watch keeps its writer so later rows line up with the first table.
+        text += (watch ? writer : new TabWriter()).flush(rows.map((r) => r.join('\t') + '\n').join(''));
+      }
+      ctx.out(text);
+    }
+    if (total === 0 && errors.length === 0 && targets.every((t) => !t.names)) {
+      ctx.err(noResources(ctx, allNs, targets.every((t) => !t.type.namespaced)));
+    }
+  }
+  if (errors.length) {
+    ctx.err(errors.map((e) => e + '\n').join(''));
+    if (!watch) throw new KubectlError('', 1);
+  }
+  if (!watch) return;
+  return watchStream(ctx, groups[0], targets[0].names, selector, format, spec(groups[0].kind), writer, total > 0 && !ctx.bool('watch-only'));
+}
+
+function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector: ReturnType<typeof selectorOf>, format: string,
+  spec: TableSpec, writer: TabWriter, headerDone: boolean): Stream {
+  const ns = ctx.namespace;
+  const allNs = ctx.bool('all-namespaces');
+  const kind = group.kind;
+  let header = headerDone || ctx.bool('no-headers');
+  const filter = (e: WatchEvent): boolean => {
+    if (e.kind !== kind) return false;
+    const m = e.object.metadata ?? {};
+    if (!allNs && !CLUSTER_SCOPED.has(kind) && m.namespace !== ns) return false;
+    if (names && !names.includes(m.name ?? '')) return false;
+    if (selector && !matchesRequirements(selector, m.labels)) return false;
+    return true;
+  };
+  return new Stream(ctx.cluster, {
+    filter,
+    onEvent: ({ event, wallMs }, s) => {
+      const o: KObject = event.object;
+      if (format === 'yaml') { s.out('---\n' + toYaml(served(kind, o))); return; }
+      if (format === 'json') { s.out(toJson(served(kind, o))); return; }
+      if (format === 'name') { s.out(nameLine(kind, o)); return; }
+      let text = '';
+      if (!header) { text += headerRow(spec).join('\t') + '\n'; header = true; }
+      text += objectRow(spec, o, wallMs).join('\t') + '\n';
+      s.out(writer.flush(text));
+    },
+  }, true);
+}
+
+export const get: Verb = {
+  name: 'get',
+  short: 'Display one or many resources',
+  flags: [
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'label-columns', short: 'L', type: 'strings', default: [] },
+    { name: 'show-labels', type: 'bool' },
+    { name: 'show-kind', type: 'bool' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'watch', short: 'w', type: 'bool' },
+    { name: 'watch-only', type: 'bool' },
+    { name: 'no-headers', type: 'bool' },
+    { name: 'ignore-not-found', type: 'bool' },
+    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    { name: 'chunk-size', type: 'int', default: 500 },
+  ],
+  run,
+};

@@ -1,0 +1,2 @@
+import type { Verb } from '../context.ts';
+export const label: Verb = { name: 'label', short: '', flags: [] };

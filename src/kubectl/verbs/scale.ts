@@ -1,0 +1,2 @@
+import type { Verb } from '../context.ts';
+export const scale: Verb = { name: 'scale', short: '', flags: [] };

@@ -1,0 +1,2 @@
+import type { Verb } from '../context.ts';
+export const set: Verb = { name: 'set', short: '', flags: [] };

@@ -1,0 +1,30 @@
+// `kubectl version`: client, kustomize and server versions (`--client` for the first two).
+import { KUBE_VERSION } from '../../engine/version.ts';
+import type { Verb } from '../context.ts';
+import { toJson } from '../print/json.ts';
+import { toYaml } from '../print/yaml.ts';
+
+function info(): Record<string, string> {
+  return {
+    major: KUBE_VERSION.major, minor: KUBE_VERSION.minor, gitVersion: KUBE_VERSION.gitVersion, gitCommit: '', gitTreeState: 'clean',
+    buildDate: '', goVersion: KUBE_VERSION.goVersion, compiler: 'gc', platform: KUBE_VERSION.platform,
+  };
+}
+
+export const version: Verb = {
+  name: 'version',
+  short: 'Print the client and server version information',
+  flags: [{ name: 'client', type: 'bool' }, { name: 'output', short: 'o', type: 'string', default: '' }],
+  run(ctx) {
+    const client = ctx.bool('client');
+    const o = ctx.str('output');
+    if (o === 'json' || o === 'yaml') {
+      const v: Record<string, unknown> = { clientVersion: info(), kustomizeVersion: KUBE_VERSION.kustomizeVersion };
+      if (!client) v.serverVersion = info();
+      ctx.out(o === 'json' ? toJson(v).replace(/\n$/, '') .replace(/ {4}/g, '  ') + '\n' : toYaml(v));
+      return;
+    }
+    ctx.out(`Client Version: ${KUBE_VERSION.gitVersion}\nKustomize Version: ${KUBE_VERSION.kustomizeVersion}\n`);
+    if (!client) ctx.out(`Server Version: ${KUBE_VERSION.gitVersion}\n`);
+  },
+};

@@ -1,0 +1,2 @@
+import type { Verb } from '../context.ts';
+export const wait: Verb = { name: 'wait', short: '', flags: [] };
