@@ -1,4 +1,122 @@
-// Placeholder: the StatefulSet controller (filled in by its own change).
-import type { Controller } from '../../cluster.ts';
+// The StatefulSet controller: watch handlers that enqueue sets (5 ms reaction), the sync of one set
+// (adopt revisions, claim pods, reconcile), rate-limited retry on error and the minReadySeconds requeues.
+// Models pkg/controller/statefulset/stateful_set.go.
+import type { Pod, StatefulSet } from '../../api/types.ts';
+import type { Cluster, Controller } from '../../cluster.ts';
+import type { WatchEvent } from '../../store/store.ts';
+import { matchesSelector } from '../../api/labels.ts';
+import { getControllerOf, isPodReady } from './utils.ts';
+import { adoptOrphanRevisions, listRevisions } from './revisions.ts';
+import { claimPods, observePod } from './adoption.ts';
+import { updateStatefulSet } from './control.ts';
+import { stsExt } from './trace.ts';
 
-export const statefulSetController: Controller = { name: 'statefulset', run: () => {} };
+/** Virtual delay between a watched change and the sync it triggers. */
+export const REACTION_MS = 5;
+const SYNC = 'statefulset/sync';
+const REQUEUE = 'statefulset/requeue';
+
+const keyOf = (o: { metadata?: { namespace?: string; name?: string } }): string => `${o.metadata!.namespace}/${o.metadata!.name}`;
+
+function enqueue(c: Cluster, set: StatefulSet, delayMs = REACTION_MS): void {
+  c.enqueue(SYNC, keyOf(set), delayMs);
+}
+
+// A delayed add that must not be absorbed by an earlier pending sync (workqueue AddAfter).
+function enqueueAfter(c: Cluster, set: StatefulSet, delayMs: number): void {
+  c.enqueue(REQUEUE, `${c.now + delayMs}|${keyOf(set)}`, delayMs);
+}
+
+/** The set a controller ref points at, if it still exists with that uid. Models resolveControllerRef. */
+function resolveControllerRef(c: Cluster, ns: string, pod: Pod): StatefulSet | undefined {
+  const ref = getControllerOf(pod);
+  if (!ref || ref.kind !== 'StatefulSet') return undefined;
+  const set = c.store.get('StatefulSet', ns, ref.name);
+  return set && set.metadata!.uid === ref.uid ? set : undefined;
+}
+
+/** Sets in the pod's namespace whose selector matches its labels. Models GetPodStatefulSets. */
+function setsForPod(c: Cluster, pod: Pod): StatefulSet[] {
+  return c.store.list('StatefulSet', pod.metadata!.namespace).filter((s) => matchesSelector(s.spec?.selector, pod.metadata?.labels));
+}
+
+function onPodChange(e: WatchEvent, c: Cluster): void {
+  const pod = e.object as Pod;
+  const ns = pod.metadata!.namespace!;
+  if (e.type === 'DELETED' || (e.type === 'ADDED' && pod.metadata?.deletionTimestamp)) {
+    const set = resolveControllerRef(c, ns, pod);
+    if (set) enqueue(c, set);
+    return;
+  }
+  if (e.type === 'ADDED') {
+    const set = getControllerOf(pod) ? resolveControllerRef(c, ns, pod) : undefined;
+    if (set) enqueue(c, set);
+    else if (!getControllerOf(pod)) for (const s of setsForPod(c, pod)) enqueue(c, s);
+    return;
+  }
+  const old = e.old as Pod;
+  if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return;
+  const curRef = getControllerOf(pod), oldRef = getControllerOf(old);
+  const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+  if (refChanged && oldRef) {
+    const prev = resolveControllerRef(c, ns, old);
+    if (prev) enqueue(c, prev);
+  }
+  if (curRef) {
+    const set = resolveControllerRef(c, ns, pod);
+    if (!set) return;
+    enqueue(c, set);
+    const mrs = set.spec?.minReadySeconds ?? 0;
+    if (mrs > 0 && !isPodReady(old) && isPodReady(pod)) enqueueAfter(c, set, mrs * 1000 + 1000);
+    return;
+  }
+  const labelsChanged = JSON.stringify(pod.metadata?.labels ?? {}) !== JSON.stringify(old.metadata?.labels ?? {});
+  if (labelsChanged || refChanged) for (const s of setsForPod(c, pod)) enqueue(c, s);
+}
+
+/**
+ * Syncs one set: adopt orphan revisions, claim pods, reconcile. Returns an error text (the caller
+ * retries with back-off) or null. Models StatefulSetController.sync.
+ */
+export function syncStatefulSet(c: Cluster, key: string): string | null {
+  const slash = key.indexOf('/');
+  const set = c.store.get('StatefulSet', key.slice(0, slash), key.slice(slash + 1));
+  if (!set) return null;
+  const revErr = adoptOrphanRevisions(c, set, listRevisions(c, set));
+  if (revErr) return revErr;
+  const claimed = claimPods(c, set);
+  if (claimed.error) return claimed.error;
+  const result = updateStatefulSet(c, set, claimed.pods);
+  if (result.error) return result.error;
+  const mrs = set.spec?.minReadySeconds ?? 0;
+  if (mrs > 0 && result.status && result.status.availableReplicas !== (set.spec?.replicas ?? 1)) enqueueAfter(c, set, mrs * 1000);
+  return null;
+}
+
+/** The controller registered in the cluster. */
+export const statefulSetController: Controller = {
+  name: 'statefulset',
+  onChange(e, c) {
+    if (e.kind === 'Pod') {
+      observePod(c, e);
+      onPodChange(e, c);
+    } else if (e.kind === 'StatefulSet') {
+      enqueue(c, e.object as StatefulSet);
+    }
+  },
+  run(kind, key, c) {
+    if (kind === REQUEUE) {
+      c.enqueue(SYNC, key.slice(key.indexOf('|') + 1), 0);
+      return;
+    }
+    if (kind !== SYNC) return;
+    const ext = stsExt(c);
+    const err = syncStatefulSet(c, key);
+    if (!err) { delete ext.failures[key]; return; }
+    // Per-item exponential back-off, 5 ms doubling to 1000 s (workqueue.DefaultControllerRateLimiter).
+    const n = ext.failures[key] ?? 0;
+    ext.failures[key] = n + 1;
+    c.trace({ type: 'controller.error', detail: { key, message: err, retryInMs: Math.min(5 * 2 ** n, 1_000_000) } });
+    c.enqueue(SYNC, key, Math.min(5 * 2 ** n, 1_000_000));
+  },
+};

@@ -1,0 +1,133 @@
+// The shell of one reconcile pass: choose revisions, build the slot view, ask plan.ts for decisions, apply
+// them with upstream's stop rules (monotonic: first block; Parallel: batches 1,2,4,… ≤500 until an error),
+// write status, truncate history. Models defaultStatefulSetControl.UpdateStatefulSet / performUpdate.
+import type { Pod, StatefulSet } from '../../api/types.ts';
+import type { Cluster } from '../../cluster.ts';
+import { applyRevision, getOrdinal, getStartOrdinal, newVersionedStatefulSetPod } from './utils.ts';
+import { getStatefulSetRevisions, listRevisions, sortRevisions, truncateHistory } from './revisions.ts';
+import { planUpdate, type Action, type Plan, type PlanInput } from './plan.ts';
+import { countPods, resetCounts, updateStatefulSetStatus, type SetStatus } from './status.ts';
+import { claimOrder, createPersistentVolumeClaims, createStatefulPod, deleteStatefulPod, recordPodEvent, updatePodClaimForRetentionPolicy, updateStatefulPod, type WriteError } from './pod-control.ts';
+import { traceStopReason, type StopReason } from './trace.ts';
+
+const MAX_BATCH = 500;
+
+/** Result of one pass: the status computed (null when revisions could not be chosen) and any error. */
+export interface UpdateResult { status: SetStatus | null; error: string | null }
+
+interface ShellCtx { c: Cluster; set: StatefulSet; currentSet: StatefulSet; updateSet: StatefulSet; input: PlanInput; status: SetStatus }
+
+function applyAction(x: ShellCtx, a: Action): WriteError | null {
+  const { c, set } = x;
+  switch (a.op) {
+    case 'create': {
+      const pod = newVersionedStatefulSetPod(x.currentSet, x.updateSet, x.input.currentRevision, x.input.updateRevision, a.ordinal,
+        c.state.gates.PodIndexLabel !== false, claimOrder(c, set));
+      return createStatefulPod(c, set, pod, a.rule, { ordinal: a.ordinal });
+    }
+    case 'delete': {
+      const pod = typeof a.pod === 'string' ? ({ metadata: { name: a.pod, namespace: set.metadata!.namespace } } as Pod) : a.pod;
+      const err = deleteStatefulPod(c, set, pod, a.rule, a.detail);
+      if (err && !(a.ignoreNotFound && err.reason === 'NotFound')) return err;
+      if (a.decrementCurrent) x.status.currentReplicas--;
+      return null;
+    }
+    case 'update':
+      return updateStatefulPod(c, x.updateSet, a.pod);
+    case 'claims': {
+      const err = createPersistentVolumeClaims(c, set, a.pod);
+      if (err) return err;
+      if (c.state.gates.StatefulSetAutoDeletePVC === false) return null;
+      const e2 = updatePodClaimForRetentionPolicy(c, set, a.pod);
+      if (e2) recordPodEvent(c, 'update', set, a.pod.metadata!.name!, e2);
+      return e2;
+    }
+    case 'fix-claims':
+      return updatePodClaimForRetentionPolicy(c, x.updateSet, a.pod);
+  }
+}
+
+// Start index of the slow-start batch holding `index` (sizes 1, 2, 4, … capped at MAX_BATCH).
+function batchOf(index: number): number {
+  let start = 0, size = 1;
+  while (index >= start + size) { start += size; size = Math.min(size * 2, MAX_BATCH); }
+  return start;
+}
+
+/** Applies the plan; returns the first error and the first stop reason met. Models runForAll. */
+function applyPlan(x: ShellCtx, plan: Plan): { error: string | null; stop: StopReason | null } {
+  let stop: StopReason | null = null;
+  for (const phase of plan.phases) {
+    let failedBatch = -1;
+    const errors: string[] = [];
+    for (const d of phase.decisions) {
+      if (failedBatch >= 0 && batchOf(d.index) !== failedBatch) break;
+      let failed = false;
+      for (const a of d.actions) {
+        const err = applyAction(x, a);
+        if (err) { errors.push(err.message); failed = true; break; }
+      }
+      if (d.stop && !stop) stop = d.stop;
+      if (plan.monotonic && (failed || d.exit)) return { error: errors[0] ?? null, stop };
+      if (failed && failedBatch < 0) failedBatch = batchOf(d.index);
+    }
+    if (errors.length) return { error: errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`, stop };
+  }
+  return { error: null, stop: stop ?? plan.skip ?? null };
+}
+
+/**
+ * One reconcile pass over the set and its claimed pods: revisions, pod/claim writes, status write, history
+ * truncation (always, even after an error). Models UpdateStatefulSet.
+ */
+export function updateStatefulSet(c: Cluster, set: StatefulSet, pods: Pod[]): UpdateResult {
+  const revs = sortRevisions(listRevisions(c, set));
+  const chosen = getStatefulSetRevisions(c, set, revs);
+  if (!chosen.ok) {
+    const t = truncateHistory(c, set, pods, revs);
+    return { status: null, error: t ? `[${chosen.error}, ${t}]` : chosen.error };
+  }
+  const { current, update, collisionCount } = chosen.value;
+  const status: SetStatus = {
+    observedGeneration: set.metadata!.generation ?? 0, replicas: 0, readyReplicas: 0, availableReplicas: 0, currentReplicas: 0,
+    updatedReplicas: 0, currentRevision: current.metadata!.name!, updateRevision: update.metadata!.name!, collisionCount,
+  };
+  const mrs = set.spec?.minReadySeconds ?? 0;
+  const nowMs = c.wallNow();
+  countPods(status, pods, mrs, nowMs);
+
+  const n = set.spec?.replicas ?? 1;
+  const start = getStartOrdinal(set);
+  const replicas: Array<Pod | null> = new Array(n).fill(null);
+  const condemned: Pod[] = [];
+  for (const pod of pods) {
+    const o = getOrdinal(pod);
+    if (o >= start && o < start + n) replicas[o - start] = pod;
+    else if (o >= 0) condemned.push(pod);
+  }
+  condemned.sort((a, b) => getOrdinal(b) - getOrdinal(a));
+
+  let error: string | null = null;
+  if (!set.metadata?.deletionTimestamp) {
+    const ns = set.metadata!.namespace!;
+    const input: PlanInput = {
+      set, updateSet: applyRevision(set, update), currentRevision: status.currentRevision, updateRevision: status.updateRevision,
+      replicas, condemned, nowMs, maxUnavailableGate: !!c.state.gates.MaxUnavailableStatefulSet,
+      autoDeletePVC: c.state.gates.StatefulSetAutoDeletePVC !== false,
+      getClaim: (name) => c.store.get('PersistentVolumeClaim', ns, name),
+    };
+    const x: ShellCtx = { c, set, currentSet: applyRevision(set, current), updateSet: input.updateSet, input, status };
+    const plan = planUpdate(input);
+    // Status is recounted from the slots before Phase D adjusts it, exactly as upstream.
+    resetCounts(status);
+    countPods(status, replicas, mrs, nowMs);
+    countPods(status, condemned, mrs, nowMs);
+    const r = applyPlan(x, plan);
+    error = r.error;
+    traceStopReason(c, set, r.stop);
+  }
+  const statusErr = updateStatefulSetStatus(c, set, status);
+  const truncErr = truncateHistory(c, set, pods, revs, current, update);
+  const errs = [error, statusErr, truncErr].filter((e): e is string => !!e);
+  return { status, error: errs.length === 0 ? null : errs.length === 1 ? errs[0] : `[${errs.join(', ')}]` };
+}

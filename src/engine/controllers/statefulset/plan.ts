@@ -1,0 +1,259 @@
+// The decision half of one reconcile pass: from the set, its revisions and its pods by slot, compute
+// the ordered actions (create, delete, update, claim fixes) and the waits/skips that explain a stop.
+// Reads the store (claims) but never writes; control.ts applies the plan.
+// Models updateStatefulSet / processReplica / processCondemned of stateful_set_control.go.
+import type { PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types.ts';
+import {
+  getEndOrdinal, getPodName, getPodRevision, getStartOrdinal, isCreated, isFailed, isPending, isRunningAndAvailable,
+  isRunningAndReady, isSucceeded, isTerminating, isUnavailable, identityMatches, storageMatches, getStatefulSetMaxUnavailable,
+  getPersistentVolumeClaimName,
+} from './utils.ts';
+import { hasStalePodRef, isClaimOwnerUpToDate, retentionPolicy } from './retention.ts';
+import { podObject, type Detail, type StopReason } from './trace.ts';
+
+/** One write the shell performs. `slot` is the replica index (or condemned position). */
+export type Action =
+  | { op: 'create'; ordinal: number; rule: string }
+  | { op: 'delete'; pod: Pod | string; rule: string; detail: Detail; decrementCurrent?: boolean; ignoreNotFound?: boolean }
+  | { op: 'update'; pod: Pod }
+  | { op: 'claims'; pod: Pod }
+  | { op: 'fix-claims'; pod: Pod };
+
+/** What processing one slot decided: its actions, whether a monotonic pass ends here, and why. */
+export interface Decision { index: number; actions: Action[]; exit: boolean; stop?: StopReason }
+
+/** The decisions of one phase, in processing order. */
+export interface PhasePlan { phase: 'replicas' | 'condemned-claims' | 'condemned' | 'update'; decisions: Decision[] }
+
+/** Everything the planner reads. `replicas[i]` is the pod in slot i (ordinal start+i) or null if missing. */
+export interface PlanInput {
+  set: StatefulSet;
+  /** The set at the update revision's template (retention checks use it, as upstream). */
+  updateSet: StatefulSet;
+  currentRevision: string;
+  updateRevision: string;
+  replicas: Array<Pod | null>;
+  /** Pods outside the ordinal range, highest ordinal first. */
+  condemned: Pod[];
+  nowMs: number;
+  maxUnavailableGate: boolean;
+  autoDeletePVC: boolean;
+  getClaim(name: string): PersistentVolumeClaim | undefined;
+}
+
+/** The plan of one pass, plus skip reasons that explain why nothing more will happen. */
+export interface Plan { monotonic: boolean; phases: PhasePlan[]; skip?: StopReason }
+
+/** Revision a newly created pod at `ordinal` would get (§2.7). Models the choice in newVersionedStatefulSetPod. */
+export function revisionForNewPod(set: StatefulSet, currentRevision: string, updateRevision: string, ordinal: number): string {
+  const st = set.spec?.updateStrategy;
+  const start = getStartOrdinal(set);
+  const useCurrent = (st?.type === 'RollingUpdate' && !st.rollingUpdate && ordinal < start + (set.status?.currentReplicas ?? 0))
+    || (!!st?.rollingUpdate && ordinal < start + (st.rollingUpdate.partition ?? 0));
+  return useCurrent ? currentRevision : updateRevision;
+}
+
+const wait = (set: StatefulSet, pod: string, rule: string, condition: string, extra: Detail = {}): StopReason =>
+  ({ type: 'controller.waiting', rule, object: podObject(set, pod), detail: { waitingFor: pod, condition, ...extra } });
+
+function claimsMatch(input: PlanInput, pod: Pod): boolean {
+  if (!input.autoDeletePVC) return true;
+  const { updateSet: set } = input;
+  const ordinal = Number(pod.metadata!.name!.slice(pod.metadata!.name!.lastIndexOf('-') + 1));
+  for (const t of set.spec?.volumeClaimTemplates ?? []) {
+    const claim = input.getClaim(getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
+    if (claim && !isClaimOwnerUpToDate(claim, set, pod)) return false;
+  }
+  return true;
+}
+
+// Pending pod: does createMissingPersistentVolumeClaims have anything to do (a claim missing, one being
+// deleted — an error — or refs to fix)?
+function pendingNeedsClaims(input: PlanInput, pod: Pod, ordinal: number): boolean {
+  const { set } = input;
+  for (const t of set.spec?.volumeClaimTemplates ?? []) {
+    const claim = input.getClaim(getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
+    if (!claim || claim.metadata?.deletionTimestamp) return true;
+  }
+  return !claimsMatch({ ...input, updateSet: set }, pod);
+}
+
+function staleClaim(input: PlanInput, name: string, ordinal: number): string | null {
+  const { set } = input;
+  if (retentionPolicy(set).whenScaled === 'Retain') return null;
+  const probe = { metadata: { name, namespace: set.metadata!.namespace } } as Pod;
+  for (const t of set.spec?.volumeClaimTemplates ?? []) {
+    const cn = getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal);
+    const claim = input.getClaim(cn);
+    if (claim && hasStalePodRef(claim, probe)) return cn;
+  }
+  return null;
+}
+
+/** Decides slot i of the replicas. Null when the slot needs nothing. Models processReplica. */
+function processReplica(input: PlanInput, monotonic: boolean, i: number): Decision | null {
+  const { set } = input;
+  const ordinal = getStartOrdinal(set) + i;
+  const name = getPodName(set, ordinal);
+  const pod = input.replicas[i];
+  const rule = monotonic ? 'OrderedReady' : 'Parallel';
+  if (pod && (isFailed(pod) || isSucceeded(pod))) {
+    const actions: Action[] = isTerminating(pod) ? [] : [{ op: 'delete', pod, rule: 'failed-pod', detail: { phase: pod.status!.phase! } }];
+    return { index: i, actions, exit: true, stop: wait(set, name, 'failed-pod', 'Deleted', { phase: pod.status!.phase! }) };
+  }
+  const actions: Action[] = [];
+  if (!pod || !isCreated(pod)) {
+    const stale = staleClaim(input, name, ordinal);
+    if (stale) return { index: i, actions: [], exit: true, stop: wait(set, name, 'stale-claim', 'ClaimReleased', { claim: stale }) };
+    actions.push({ op: 'create', ordinal, rule });
+    // The pod just created is still phase-less in this pass: monotonic stops, Parallel checks nothing more.
+    return { index: i, actions, exit: monotonic };
+  }
+  if (isPending(pod) && pendingNeedsClaims(input, pod, ordinal)) actions.push({ op: 'claims', pod });
+  if (monotonic) {
+    if (isTerminating(pod)) return { index: i, actions, exit: true, stop: wait(set, name, 'terminating', 'Terminated') };
+    if (!isRunningAndReady(pod)) return { index: i, actions, exit: true, stop: wait(set, name, 'OrderedReady', pod.status?.phase === 'Running' ? 'Ready' : 'Running', { phase: pod.status?.phase ?? '' }) };
+    const mrs = set.spec?.minReadySeconds ?? 0;
+    if (!isRunningAndAvailable(pod, mrs, input.nowMs)) return { index: i, actions, exit: true, stop: wait(set, name, 'min-ready-seconds', 'Available', { minReadySeconds: mrs }) };
+  }
+  if (!(identityMatches(set, pod) && storageMatches(set, pod) && claimsMatch(input, pod))) actions.push({ op: 'update', pod });
+  return actions.length ? { index: i, actions, exit: false } : null;
+}
+
+/** Decides condemned pod i (highest ordinal first). Models processCondemned. */
+function processCondemned(input: PlanInput, monotonic: boolean, firstUnavailable: Pod | undefined, i: number): Decision | null {
+  const { set } = input;
+  const pod = input.condemned[i];
+  const name = pod.metadata!.name!;
+  if (isTerminating(pod)) return monotonic ? { index: i, actions: [], exit: true, stop: wait(set, name, 'scale-down', 'Terminated') } : null;
+  const mrs = set.spec?.minReadySeconds ?? 0;
+  if (monotonic && pod !== firstUnavailable) {
+    const blocker = firstUnavailable?.metadata!.name! ?? name;
+    if (!isRunningAndReady(pod)) return { index: i, actions: [], exit: true, stop: wait(set, blocker, 'scale-down', 'Ready', { condemned: name }) };
+    if (!isRunningAndAvailable(pod, mrs, input.nowMs)) return { index: i, actions: [], exit: true, stop: wait(set, blocker, 'scale-down', 'Available', { condemned: name }) };
+  }
+  return { index: i, actions: [{ op: 'delete', pod, rule: 'scale-down', detail: { replicas: set.spec?.replicas ?? 1 } }], exit: true };
+}
+
+function phase(name: PhasePlan['phase'], n: number, monotonic: boolean, fn: (i: number) => Decision | null): PhasePlan {
+  const decisions: Decision[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = fn(i);
+    if (!d) continue;
+    decisions.push(d);
+    if (monotonic && d.exit) break;
+  }
+  return { phase: name, decisions };
+}
+
+const exits = (p: PhasePlan, monotonic: boolean): boolean => monotonic && p.decisions.some((d) => d.exit);
+
+/**
+ * Plans one pass: replicas (A), condemned claim refs (B), condemned deletions (C), then the rolling update
+ * (D) unless the strategy is OnDelete. A monotonic plan ends at the first slot that blocks.
+ */
+export function planUpdate(input: PlanInput): Plan {
+  const { set } = input;
+  const monotonic = set.spec?.podManagementPolicy !== 'Parallel';
+  const mrs = set.spec?.minReadySeconds ?? 0;
+  const phases: PhasePlan[] = [];
+  const a = phase('replicas', input.replicas.length, monotonic, (i) => processReplica(input, monotonic, i));
+  phases.push(a);
+  if (exits(a, monotonic)) return { monotonic, phases };
+  const b = phase('condemned-claims', input.condemned.length, monotonic, (i) => {
+    const pod = input.condemned[i];
+    return claimsMatch(input, pod) ? null : { index: i, actions: [{ op: 'fix-claims', pod }], exit: false };
+  });
+  phases.push(b);
+  // The lowest unavailable replica (a missing slot counts: upstream holds a placeholder pod there),
+  // else the lowest-ordinal unavailable condemned pod.
+  let firstUnavailable: Pod | undefined;
+  let found = false;
+  for (let i = 0; i < input.replicas.length && !found; i++) {
+    const p = input.replicas[i];
+    if (!p || isUnavailable(p, mrs, input.nowMs)) { found = true; firstUnavailable = p ?? undefined; }
+  }
+  for (let i = input.condemned.length - 1; i >= 0 && !found; i--) {
+    if (isUnavailable(input.condemned[i], mrs, input.nowMs)) { found = true; firstUnavailable = input.condemned[i]; }
+  }
+  const c = phase('condemned', input.condemned.length, monotonic, (i) => processCondemned(input, monotonic, firstUnavailable, i));
+  phases.push(c);
+  if (exits(c, monotonic)) return { monotonic, phases };
+  if (set.spec?.updateStrategy?.type === 'OnDelete') return { monotonic, phases, skip: oldRevisionSkip(input, 'OnDelete', 0) };
+  phases.push(input.maxUnavailableGate ? planMaxUnavailable(input) : planRollingUpdate(input));
+  return { monotonic, phases, skip: oldRevisionSkip(input, 'partition', set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0) };
+}
+
+// Revision of slot i as Phase D sees it (a missing slot has the revision its new pod got in Phase A).
+function slotRevision(input: PlanInput, i: number): string {
+  const p = input.replicas[i];
+  return p ? getPodRevision(p) : revisionForNewPod(input.set, input.currentRevision, input.updateRevision, getStartOrdinal(input.set) + i);
+}
+
+const slotUnavailable = (input: PlanInput, i: number, mrs: number): boolean => {
+  const p = input.replicas[i];
+  return !p || isUnavailable(p, mrs, input.nowMs);
+};
+
+/** Default Phase D: one pod at a time from the top, down to the partition. Models the loop ending updateStatefulSet. */
+function planRollingUpdate(input: PlanInput): PhasePlan {
+  const { set } = input;
+  const mrs = set.spec?.minReadySeconds ?? 0;
+  const updateMin = set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
+  const decisions: Decision[] = [];
+  for (let t = input.replicas.length - 1; t >= updateMin; t--) {
+    const p = input.replicas[t];
+    const name = getPodName(set, getStartOrdinal(set) + t);
+    if (slotRevision(input, t) !== input.updateRevision && !(p && isTerminating(p))) {
+      decisions.push({ index: t, exit: true, actions: [{ op: 'delete', pod: p ?? name, rule: 'rolling-update', decrementCurrent: true, ignoreNotFound: true, detail: { from: slotRevision(input, t), to: input.updateRevision } }] });
+      break;
+    }
+    if (slotUnavailable(input, t, mrs)) {
+      decisions.push({ index: t, actions: [], exit: true, stop: wait(set, name, 'rolling-update', p && isTerminating(p) ? 'Terminated' : 'Available', { revision: input.updateRevision }) });
+      break;
+    }
+  }
+  return { phase: 'update', decisions };
+}
+
+/** Gate MaxUnavailableStatefulSet: delete up to maxUnavailable − unavailable old pods. Models updateStatefulSetAfterInvariantEstablished. */
+function planMaxUnavailable(input: PlanInput): PhasePlan {
+  const { set } = input;
+  const mrs = set.spec?.minReadySeconds ?? 0;
+  const ru = set.spec?.updateStrategy?.rollingUpdate;
+  const n = input.replicas.length;
+  const updateMin = ru?.partition ?? 0;
+  const maxUnavailable = ru ? getStatefulSetMaxUnavailable(ru.maxUnavailable as number | string | undefined, set.spec?.replicas ?? 1) : 1;
+  let unavailable = 0;
+  for (let t = n - 1; t >= 0; t--) if (slotUnavailable(input, t, mrs)) unavailable++;
+  if (unavailable >= maxUnavailable) {
+    const stop: StopReason = { type: 'controller.waiting', rule: 'max-unavailable', detail: { unavailable, maxUnavailable } };
+    const hasOld = input.replicas.some((_, t) => t >= updateMin && slotRevision(input, t) !== input.updateRevision);
+    return { phase: 'update', decisions: hasOld ? [{ index: n - 1, actions: [], exit: true, stop }] : [] };
+  }
+  const decisions: Decision[] = [];
+  let budget = maxUnavailable - unavailable;
+  for (let t = n - 1; t >= updateMin && budget > 0; t--) {
+    const p = input.replicas[t];
+    if (slotRevision(input, t) !== input.updateRevision && !(p && isTerminating(p))) {
+      budget--;
+      decisions.push({ index: t, exit: false, actions: [{ op: 'delete', pod: p ?? getPodName(set, getStartOrdinal(set) + t), rule: 'max-unavailable', decrementCurrent: true, ignoreNotFound: true, detail: { from: slotRevision(input, t), to: input.updateRevision, maxUnavailable } }] });
+    }
+  }
+  return { phase: 'update', decisions };
+}
+
+// Old-revision pods the rolling update will not touch: below the partition, or any under OnDelete.
+function oldRevisionSkip(input: PlanInput, rule: 'partition' | 'OnDelete', partition: number): StopReason | undefined {
+  let count = 0;
+  const limit = rule === 'OnDelete' ? input.replicas.length : Math.min(partition, input.replicas.length);
+  for (let t = 0; t < limit; t++) {
+    const p = input.replicas[t];
+    if (p && getPodRevision(p) !== input.updateRevision) count++;
+  }
+  if (!count) return undefined;
+  return { type: 'controller.skipped', rule, detail: { pods: count, partition, revision: input.updateRevision } };
+}
+
+/** Last ordinal covered by replicas (re-exported for the shell). */
+export { getEndOrdinal };

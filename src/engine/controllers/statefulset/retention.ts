@@ -1,0 +1,99 @@
+// PVC retention policy: which ownerReferences a claim should carry for its set and pod (spec §2.10).
+// Pure functions over a claim, the set and the pod. Models the retention helpers of stateful_set_utils.go.
+import type { OwnerReference, PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types.ts';
+import { ordinalInRange, getOrdinal } from './utils.ts';
+
+type Policy = 'Retain' | 'Delete';
+
+/** whenScaled / whenDeleted, Retain when unset. Models getPersistentVolumeClaimRetentionPolicy. */
+export function retentionPolicy(set: StatefulSet): { whenScaled: Policy; whenDeleted: Policy } {
+  const p = set.spec?.persistentVolumeClaimRetentionPolicy;
+  return { whenScaled: (p?.whenScaled as Policy) || 'Retain', whenDeleted: (p?.whenDeleted as Policy) || 'Retain' };
+}
+
+interface Named { kind: 'StatefulSet' | 'Pod'; apiVersion: string; name: string; uid: string | undefined }
+
+const setRef = (set: StatefulSet): Named => ({ kind: 'StatefulSet', apiVersion: 'apps/v1', name: set.metadata!.name!, uid: set.metadata!.uid });
+const podRef = (pod: Pod): Named => ({ kind: 'Pod', apiVersion: 'v1', name: pod.metadata!.name!, uid: pod.metadata?.uid });
+
+// Same kind, group/version and name (the uid may differ). Models matchesRef.
+const matchesRef = (ref: OwnerReference, o: Named): boolean => ref.apiVersion === o.apiVersion && ref.kind === o.kind && ref.name === o.name;
+
+const refs = (claim: PersistentVolumeClaim): OwnerReference[] => claim.metadata?.ownerReferences ?? [];
+
+/** Whether the claim has a ref with the owner's uid. Models hasOwnerRef. */
+function hasOwnerRef(claim: PersistentVolumeClaim, o: Named): boolean {
+  return refs(claim).some((r) => r.uid === o.uid);
+}
+
+/** The first ref that names the object has another uid. Models hasStaleOwnerRef. */
+function hasStaleRef(claim: PersistentVolumeClaim, o: Named): boolean {
+  for (const r of refs(claim)) if (matchesRef(r, o)) return r.uid !== o.uid;
+  return false;
+}
+
+/** A claim ref to a previous pod of the same name (another uid). */
+export function hasStalePodRef(claim: PersistentVolumeClaim, pod: Pod): boolean {
+  return hasStaleRef(claim, podRef(pod));
+}
+
+/**
+ * Another controller manages the claim (or a stale ref to our set/pod exists), under a non-Retain policy.
+ * Models hasUnexpectedController.
+ */
+export function hasUnexpectedController(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
+  const p = retentionPolicy(set);
+  if (p.whenScaled === 'Retain' && p.whenDeleted === 'Retain') return false;
+  const s = setRef(set), q = podRef(pod);
+  for (const r of refs(claim)) {
+    if (matchesRef(r, s)) { if (r.uid !== s.uid) return true; continue; }
+    if (matchesRef(r, q)) { if (r.uid !== q.uid) return true; continue; }
+    if (r.controller) return true;
+  }
+  return false;
+}
+
+function hasNonControllerOwner(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
+  return refs(claim).some((r) => (r.uid === set.metadata!.uid || r.uid === pod.metadata?.uid) && !r.controller);
+}
+
+/** Whether the claim's refs already follow the policy table of §2.10. Models isClaimOwnerUpToDate. */
+export function isClaimOwnerUpToDate(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
+  const s = setRef(set), q = podRef(pod);
+  if (hasStaleRef(claim, s) || hasStaleRef(claim, q)) return true;
+  if (hasUnexpectedController(claim, set, pod)) return !(hasOwnerRef(claim, s) || hasOwnerRef(claim, q));
+  if (hasNonControllerOwner(claim, set, pod)) return false;
+  const p = retentionPolicy(set);
+  const scaledDown = !ordinalInRange(getOrdinal(pod), set);
+  if (p.whenScaled === 'Delete' && p.whenDeleted === 'Delete') {
+    return scaledDown !== hasOwnerRef(claim, s) && scaledDown === hasOwnerRef(claim, q);
+  }
+  if (p.whenScaled === 'Delete') return !hasOwnerRef(claim, s) && scaledDown === hasOwnerRef(claim, q);
+  if (p.whenDeleted === 'Delete') return hasOwnerRef(claim, s) && !hasOwnerRef(claim, q);
+  return !hasOwnerRef(claim, s) && !hasOwnerRef(claim, q);
+}
+
+function addControllerRef(list: OwnerReference[], o: Named): OwnerReference[] {
+  if (list.some((r) => r.uid === o.uid)) return list;
+  return [...list, { apiVersion: o.apiVersion, kind: o.kind, name: o.name, uid: o.uid!, controller: true, blockOwnerDeletion: true }];
+}
+
+/**
+ * The claim with its refs to our set and pod rewritten per policy (refs of an unexpected controller are
+ * left, ours scrubbed). Returns a new claim. Models updateClaimOwnerRefForSetAndPod.
+ */
+export function withClaimOwnerRefs(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): PersistentVolumeClaim {
+  const s = setRef(set), q = podRef(pod);
+  const unexpected = hasUnexpectedController(claim, set, pod);
+  let list = refs(claim).filter((r) => !matchesRef(r, s) && !matchesRef(r, q));
+  if (!unexpected) {
+    const p = retentionPolicy(set);
+    const scaledDown = !ordinalInRange(getOrdinal(pod), set);
+    if (p.whenScaled === 'Delete' && scaledDown) list = addControllerRef(list, q);
+    if (p.whenDeleted === 'Delete' && (p.whenScaled === 'Retain' || !scaledDown)) list = addControllerRef(list, s);
+  }
+  const out = structuredClone(claim);
+  out.metadata = { ...out.metadata, ownerReferences: list };
+  if (list.length === 0) delete out.metadata.ownerReferences;
+  return out;
+}

@@ -1,0 +1,249 @@
+// Pure helpers of the StatefulSet controller: pod identity (names, ordinals, labels), health predicates,
+// pod construction from a revision, and the status rules. No store access here.
+// Models pkg/controller/statefulset/stateful_set_utils.go.
+import type { ControllerRevision, OwnerReference, PersistentVolumeClaim, Pod, PodTemplateSpec, StatefulSet } from '../../api/types.ts';
+import { parseRfc3339 } from '../../clock/time.ts';
+
+export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
+export const REVISION_LABEL = 'controller-revision-hash';
+export const HASH_LABEL = 'controller.kubernetes.io/hash';
+
+/** The ownerReference a StatefulSet puts on its pods, claims and revisions (controller + blockOwnerDeletion). */
+export function controllerRef(set: StatefulSet): OwnerReference {
+  return { apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata!.name!, uid: set.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+}
+
+/** The controller ownerReference of an object, if any. Models metav1.GetControllerOf. */
+export function getControllerOf(o: { metadata?: { ownerReferences?: OwnerReference[] } }): OwnerReference | undefined {
+  for (const r of o.metadata?.ownerReferences ?? []) if (r.controller) return r;
+  return undefined;
+}
+
+// A pod name is `<parent>-<digits>`; the greedy prefix makes `a-1-2` parse as parent `a-1`, ordinal 2.
+const STATEFUL_POD = /^(.*)-([0-9]+)$/;
+
+/**
+ * Parent set name and ordinal parsed from a pod name; ordinal -1 (and parent '') when the name does not
+ * parse or the ordinal overflows int32. Models getParentNameAndOrdinal.
+ */
+export function getParentNameAndOrdinal(name: string): { parent: string; ordinal: number } {
+  const m = STATEFUL_POD.exec(name);
+  if (!m) return { parent: '', ordinal: -1 };
+  const n = Number(m[2]);
+  return { parent: m[1], ordinal: m[2].length <= 10 && n <= 2147483647 ? n : -1 };
+}
+
+/** Ordinal of a pod, -1 when the name has none. Models getOrdinal. */
+export function getOrdinal(pod: Pod): number {
+  return getParentNameAndOrdinal(pod.metadata!.name!).ordinal;
+}
+
+/** First ordinal of the set (spec.ordinals.start, 0 when unset). Models getStartOrdinal. */
+export function getStartOrdinal(set: StatefulSet): number {
+  return set.spec?.ordinals?.start ?? 0;
+}
+
+/** Last ordinal of the set, inclusive. Models getEndOrdinal. */
+export function getEndOrdinal(set: StatefulSet): number {
+  return getStartOrdinal(set) + (set.spec?.replicas ?? 1) - 1;
+}
+
+/** Whether the ordinal lies in [start, end]. Models podInOrdinalRange. */
+export function ordinalInRange(ordinal: number, set: StatefulSet): boolean {
+  return ordinal >= getStartOrdinal(set) && ordinal <= getEndOrdinal(set);
+}
+
+/** `<set>-<ordinal>`. Models getPodName. */
+export function getPodName(set: StatefulSet, ordinal: number): string {
+  return `${set.metadata!.name}-${ordinal}`;
+}
+
+/** `<template>-<set>-<ordinal>`. Models getPersistentVolumeClaimName. */
+export function getPersistentVolumeClaimName(set: StatefulSet, templateName: string, ordinal: number): string {
+  return `${templateName}-${set.metadata!.name}-${ordinal}`;
+}
+
+/** Whether the pod's name says it belongs to the set. Models isMemberOf. */
+export function isMemberOf(set: StatefulSet, pod: Pod): boolean {
+  return getParentNameAndOrdinal(pod.metadata!.name!).parent === set.metadata!.name;
+}
+
+/** Name, namespace and pod-name label are right. The pod-index label is not checked. Models identityMatches. */
+export function identityMatches(set: StatefulSet, pod: Pod): boolean {
+  const { parent, ordinal } = getParentNameAndOrdinal(pod.metadata!.name!);
+  return ordinal >= 0 && parent === set.metadata!.name && pod.metadata!.name === getPodName(set, ordinal)
+    && (pod.metadata!.namespace ?? '') === (set.metadata!.namespace ?? '')
+    && pod.metadata?.labels?.[POD_NAME_LABEL] === pod.metadata!.name;
+}
+
+/** Every claim template has a volume pointing at the right claim. Models storageMatches. */
+export function storageMatches(set: StatefulSet, pod: Pod): boolean {
+  const ordinal = getOrdinal(pod);
+  if (ordinal < 0) return false;
+  const templates = set.spec?.volumeClaimTemplates ?? [];
+  if (templates.length === 0) return true;
+  const byName = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
+  for (const t of templates) {
+    const v = byName.get(t.metadata!.name!);
+    if (!v?.persistentVolumeClaim || v.persistentVolumeClaim.claimName !== getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal)) return false;
+  }
+  return true;
+}
+
+/** Sets the pod-name (and, with the PodIndexLabel gate, pod-index) labels. Models updateIdentity. */
+export function updateIdentity(set: StatefulSet, pod: Pod, podIndexLabel: boolean): void {
+  const ordinal = getOrdinal(pod);
+  const m = pod.metadata!;
+  m.name = getPodName(set, ordinal);
+  m.namespace = set.metadata!.namespace;
+  m.labels = { ...(m.labels ?? {}), [POD_NAME_LABEL]: m.name };
+  if (podIndexLabel) m.labels[POD_INDEX_LABEL] = String(ordinal);
+}
+
+/**
+ * The claims a pod of the set needs, in template order unless `order` permutes them (Go map order is
+ * random upstream; the caller passes a seeded permutation). Labels: template labels, then selector
+ * matchLabels on top. Models getPersistentVolumeClaims.
+ */
+export function getPersistentVolumeClaims(set: StatefulSet, ordinal: number): Array<{ template: string; claim: PersistentVolumeClaim }> {
+  const out: Array<{ template: string; claim: PersistentVolumeClaim }> = [];
+  for (const t of set.spec?.volumeClaimTemplates ?? []) {
+    const claim = structuredClone(t) as PersistentVolumeClaim;
+    const tname = t.metadata!.name!;
+    claim.metadata = { ...(claim.metadata ?? {}), name: getPersistentVolumeClaimName(set, tname, ordinal), namespace: set.metadata!.namespace };
+    claim.metadata.labels = { ...(claim.metadata.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) };
+    if (Object.keys(claim.metadata.labels).length === 0) delete claim.metadata.labels;
+    delete (claim as { status?: unknown }).status;
+    out.push({ template: tname, claim });
+  }
+  return out;
+}
+
+/** Puts one claim volume per template first, then the pod's other volumes. Models updateStorage. */
+export function updateStorage(set: StatefulSet, pod: Pod, claimOrder?: readonly number[]): void {
+  const claims = getPersistentVolumeClaims(set, getOrdinal(pod));
+  const ordered = claimOrder ? claimOrder.map((i) => claims[i]) : claims;
+  const names = new Set(claims.map((c) => c.template));
+  const spec = pod.spec!;
+  const vols = ordered.map((c) => ({ name: c.template, persistentVolumeClaim: { claimName: c.claim.metadata!.name! } }));
+  for (const v of spec.volumes ?? []) if (!names.has(v.name)) vols.push(v as (typeof vols)[number]);
+  if (vols.length) spec.volumes = vols; else delete spec.volumes;
+}
+
+/** The set with its template replaced by the revision's template. Models ApplyRevision. */
+export function applyRevision(set: StatefulSet, revision: ControllerRevision): StatefulSet {
+  const data = revision.data as { spec?: { template?: Record<string, unknown> } } | undefined;
+  const template = { ...(data?.spec?.template ?? {}) };
+  delete template.$patch;
+  return { ...set, spec: { ...set.spec!, template: template as PodTemplateSpec } };
+}
+
+/**
+ * A new pod of the set at `ordinal` (not yet created): template labels/annotations/finalizers/spec, the
+ * generateName prefix, the controller ref, identity labels, hostname/subdomain and claim volumes.
+ * Models newStatefulSetPod and controller.GetPodFromTemplate.
+ */
+export function newStatefulSetPod(set: StatefulSet, ordinal: number, podIndexLabel: boolean, claimOrder?: readonly number[]): Pod {
+  const t = set.spec!.template;
+  const meta = t.metadata ?? {};
+  const pod: Pod = {
+    metadata: {
+      name: getPodName(set, ordinal),
+      generateName: `${set.metadata!.name}-`,
+      namespace: set.metadata!.namespace,
+      labels: { ...(meta.labels ?? {}) },
+      ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
+      ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),
+      ownerReferences: [controllerRef(set)],
+    },
+    spec: structuredClone(t.spec!),
+  };
+  updateIdentity(set, pod, podIndexLabel);
+  pod.spec!.hostname = pod.metadata!.name;
+  if (set.spec!.serviceName) pod.spec!.subdomain = set.spec!.serviceName;
+  updateStorage(set, pod, claimOrder);
+  return pod;
+}
+
+/**
+ * A new pod at the revision §2.7 picks: below start+partition (or, without a rollingUpdate block,
+ * below start+status.currentReplicas) the current revision, otherwise the update revision.
+ * Models newVersionedStatefulSetPod (including Go's && / || precedence).
+ */
+export function newVersionedStatefulSetPod(
+  currentSet: StatefulSet, updateSet: StatefulSet, currentRevision: string, updateRevision: string, ordinal: number,
+  podIndexLabel: boolean, claimOrder?: readonly number[],
+): Pod {
+  const strategy = currentSet.spec?.updateStrategy;
+  const start = getStartOrdinal(currentSet);
+  const useCurrent = (strategy?.type === 'RollingUpdate' && !strategy.rollingUpdate && ordinal < start + (currentSet.status?.currentReplicas ?? 0))
+    || (!!strategy?.rollingUpdate && ordinal < start + (strategy.rollingUpdate.partition ?? 0));
+  const pod = newStatefulSetPod(useCurrent ? currentSet : updateSet, ordinal, podIndexLabel, claimOrder);
+  pod.metadata!.labels![REVISION_LABEL] = useCurrent ? currentRevision : updateRevision;
+  return pod;
+}
+
+/** The pod's controller-revision-hash label ('' when absent). Models getPodRevision. */
+export function getPodRevision(pod: Pod): string {
+  return pod.metadata?.labels?.[REVISION_LABEL] ?? '';
+}
+
+// ---- health predicates (spec §2.8) ----
+
+/** Phase is set: the API server has the pod. Models isCreated. */
+export const isCreated = (pod: Pod): boolean => !!pod.status?.phase;
+export const isPending = (pod: Pod): boolean => pod.status?.phase === 'Pending';
+export const isFailed = (pod: Pod): boolean => pod.status?.phase === 'Failed';
+export const isSucceeded = (pod: Pod): boolean => pod.status?.phase === 'Succeeded';
+/** deletionTimestamp is set. Models isTerminating. */
+export const isTerminating = (pod: Pod): boolean => !!pod.metadata?.deletionTimestamp;
+
+function readyCondition(pod: Pod) {
+  const cs = pod.status?.conditions;
+  if (cs) for (const c of cs) if (c.type === 'Ready') return c;
+  return undefined;
+}
+
+/** Ready condition is True. Models podutil.IsPodReady. */
+export function isPodReady(pod: Pod): boolean {
+  return readyCondition(pod)?.status === 'True';
+}
+
+/** Phase Running and Ready. Models isRunningAndReady. */
+export function isRunningAndReady(pod: Pod): boolean {
+  return pod.status?.phase === 'Running' && isPodReady(pod);
+}
+
+/** Ready for longer than minReadySeconds at wall time `nowMs`. Models podutil.IsPodAvailable. */
+export function isRunningAndAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
+  const c = readyCondition(pod);
+  if (c?.status !== 'True') return false;
+  if (!minReadySeconds) return true;
+  if (!c.lastTransitionTime) return false;
+  return parseRfc3339(c.lastTransitionTime) + minReadySeconds * 1000 < nowMs;
+}
+
+/** Not available or terminating. Models isUnavailable. */
+export function isUnavailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
+  return !isRunningAndAvailable(pod, minReadySeconds, nowMs) || isTerminating(pod);
+}
+
+/** Whether the set creates and deletes pods without ordering. Models allowsBurst. */
+export function allowsBurst(set: StatefulSet): boolean {
+  return set.spec?.podManagementPolicy === 'Parallel';
+}
+
+/**
+ * maxUnavailable resolved against replicas: an int, or a percent rounded down; never below 1.
+ * Models getStatefulSetMaxUnavailable.
+ */
+export function getStatefulSetMaxUnavailable(value: number | string | undefined, replicas: number): number {
+  let n = 1;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string') {
+    const m = /^(\d+)%$/.exec(value);
+    n = m ? Math.floor((Number(m[1]) * replicas) / 100) : Number(value);
+  }
+  return Number.isFinite(n) && n >= 1 ? n : 1;
+}
