@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceRecord } from '../../engine/index.ts';
+import { candidateKeys, explainRecord, isExplained } from './explain-text.ts';
+
+const rec = (r: Partial<TraceRecord>): TraceRecord => ({ seq: 1, t: 0, type: 'controller.created', ...r });
+const set = { kind: 'StatefulSet' as const, namespace: 'default', name: 'nginx-web' };
+const pod = (name: string) => ({ kind: 'Pod' as const, namespace: 'default', name });
+
+describe('explainRecord', () => {
+  it('uses the most specific key first', () => {
+    expect(candidateKeys(rec({ rule: 'OrderedReady', object: pod('w-0') }))).toEqual([
+      'explain.controller.created.OrderedReady.Pod', 'explain.controller.created.OrderedReady',
+      'explain.controller.created.Pod', 'explain.controller.created', 'explain.generic',
+    ]);
+  });
+  it('explains a pod creation with its revision', () => {
+    const r = rec({ set, object: pod('nginx-web-0'), rule: 'OrderedReady', detail: { revision: 'nginx-web-7d8559755f' } });
+    expect(explainRecord('en', r)).toBe('nginx-web created Pod nginx-web-0 at revision nginx-web-7d8559755f.');
+    expect(explainRecord('zh-Hant', r)).toContain('創建了 Pod nginx-web-0');
+  });
+  it('falls back when a detail the specific sentence needs is missing', () => {
+    const r = rec({ set, object: pod('nginx-web-0'), rule: 'OrderedReady' });
+    expect(explainRecord('en', r)).toBe('nginx-web created Pod nginx-web-0.');
+  });
+  it('explains an OrderedReady wait in each language', () => {
+    const r = rec({ type: 'controller.waiting', set, object: pod('nginx-web-1'), rule: 'OrderedReady' });
+    expect(explainRecord('en', r)).toContain('nginx-web-1 is not Running and Ready yet');
+    expect(explainRecord('zh-Hans', r)).toContain('OrderedReady');
+  });
+  it('a record of unknown type still says something', () => {
+    expect(explainRecord('en', rec({ type: 'mystery.thing' }))).toBe('mystery.thing');
+  });
+  it('status records are explained only when the rollout completes', () => {
+    expect(isExplained(rec({ type: 'controller.status', detail: { revisionAdvanced: false } }))).toBe(false);
+    expect(isExplained(rec({ type: 'controller.status', detail: { revisionAdvanced: true } }))).toBe(true);
+  });
+});

@@ -1,0 +1,58 @@
+// Turns the engine's trace records into sentences in the chosen language. The engine writes no prose:
+// each record picks the most specific message key whose placeholders it can fill.
+import type { TraceRecord } from '../../engine/index.ts';
+import { isMessageKey, translate, type Lang, type Params } from '../i18n/translate.ts';
+import { MESSAGES } from '../i18n/translate.ts';
+
+/** The values a record offers to its sentence: object, kind, set, rule, namespace and every detail field. */
+export function recordParams(rec: TraceRecord): Params {
+  return {
+    ...(rec.detail ?? {}),
+    object: rec.object?.name,
+    kind: rec.object?.kind,
+    set: rec.set?.name,
+    rule: rec.rule,
+    ns: rec.object?.namespace ?? rec.set?.namespace,
+    type: rec.type,
+  };
+}
+
+/** Message keys tried for a record, most specific first. */
+export function candidateKeys(rec: TraceRecord): string[] {
+  const keys: string[] = [];
+  const kind = rec.object?.kind;
+  if (rec.rule) {
+    if (kind) keys.push(`explain.${rec.type}.${rec.rule}.${kind}`);
+    keys.push(`explain.${rec.type}.${rec.rule}`);
+  }
+  if (kind) keys.push(`explain.${rec.type}.${kind}`);
+  keys.push(`explain.${rec.type}`, 'explain.generic');
+  return keys;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** Whether every `{name}` of the English template has a value in `params`. */
+function fillable(key: string, params: Params): boolean {
+  if (!isMessageKey(key)) return false;
+  for (const m of MESSAGES.en[key].matchAll(PLACEHOLDER)) {
+    const v = params[m[1]];
+    if (v === undefined || v === null || v === '') return false;
+  }
+  return true;
+}
+
+/** The sentence for one record in `lang` (always returns something: the generic sentence is the floor). */
+export function explainRecord(lang: Lang, rec: TraceRecord): string {
+  const params = recordParams(rec);
+  for (const key of candidateKeys(rec)) {
+    if (fillable(key, params) && isMessageKey(key)) return translate(lang, key, params);
+  }
+  return `${rec.type} ${rec.object?.name ?? rec.set?.name ?? ''}`.trim();
+}
+
+/** Records worth a sentence in the explain panel (status records only when the rollout completes). */
+export function isExplained(rec: TraceRecord): boolean {
+  if (rec.type === 'controller.status') return rec.detail?.revisionAdvanced === true;
+  return rec.type !== 'engine.error';
+}

@@ -1,0 +1,26 @@
+// The animated cluster scene: one view per StatefulSet, then the Services with their endpoints.
+// Lists subscribe to keys only; each item selects its own object (see SetView, PodSlot, PvcCard).
+import { useKeys } from '../store/index.ts';
+import { useT } from '../i18n/useT.ts';
+import { SetView } from './SetView.tsx';
+import { ServiceCard } from './ServiceCard.tsx';
+import './scene.css';
+import '../theme.css';
+
+/** The whole scene for namespace `default`. */
+export function Scene() {
+  const t = useT();
+  const sets = useKeys('StatefulSet', 'default');
+  const services = useKeys('Service', 'default').filter((k) => k !== 'default/kubernetes');
+  return (
+    <section className="scene" aria-label={t('scene.title')} data-testid="scene">
+      {sets.length === 0 && <p className="scene-empty">{t('scene.empty')}</p>}
+      {sets.map((key) => <SetView key={key} setKey={key} />)}
+      {services.length > 0 && (
+        <div className="scene-services">
+          {services.map((key) => <ServiceCard key={key} serviceKey={key} />)}
+        </div>
+      )}
+    </section>
+  );
+}
