@@ -21,6 +21,12 @@ export interface AdmissionContext {
 export interface KindStrategy {
   /** Strict decoding: the dotted path of the first unknown field, or null when every field is known. */
   unknownField?(obj: KObject): string | null;
+  /**
+   * JSON decoding: the error text for a field of the wrong JSON type (e.g. `json: cannot unmarshal string
+   * into Go struct field StatefulSetSpec.spec.replicas of type int32`), or null. The store prefixes it with
+   * `<Kind> in version "<v>" cannot be handled as a <Kind>: ` and answers BadRequest; checked before unknownField.
+   */
+  typeError?(obj: KObject): string | null;
   /** Applies API defaulting (SetDefaults_*), returning the defaulted copy. */
   default?(obj: KObject, ctx: AdmissionContext): KObject;
   /** Drops fields guarded by disabled gates, resets status on create (PrepareForCreate). */

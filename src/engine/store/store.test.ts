@@ -21,8 +21,8 @@ describe('ApiStore', () => {
 
   it('rejects duplicates and stale writes with the API texts', () => {
     const c = Cluster.create();
-    c.store.create('Pod', { metadata: { name: 'p' }, spec: { containers: [] } });
-    const dup = c.store.create('Pod', { metadata: { name: 'p' }, spec: { containers: [] } });
+    c.store.create('Pod', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+    const dup = c.store.create('Pod', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } });
     expect(!dup.ok && dup.status.message).toBe('pods "p" already exists');
     const cur = c.store.get('Pod', 'default', 'p')!;
     const stale = c.store.update('Pod', { ...cur, metadata: { ...cur.metadata, resourceVersion: '1' } });
@@ -33,7 +33,7 @@ describe('ApiStore', () => {
 
   it('keeps an object with finalizers until they are removed', () => {
     const c = Cluster.create();
-    c.store.create('PersistentVolumeClaim', { metadata: { name: 'c', finalizers: ['kubernetes.io/pvc-protection'] }, spec: {} });
+    c.store.create('PersistentVolumeClaim', { metadata: { name: 'c', finalizers: ['kubernetes.io/pvc-protection'] }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
     const d = c.store.delete('PersistentVolumeClaim', 'default', 'c');
     expect(d.ok && d.object.metadata!.deletionTimestamp).toBeTruthy();
     const cur = c.store.get('PersistentVolumeClaim', 'default', 'c')!;
@@ -43,8 +43,8 @@ describe('ApiStore', () => {
 
   it('terminates a scheduled pod gracefully and an unscheduled one at once', () => {
     const c = Cluster.create();
-    c.store.create('Pod', { metadata: { name: 'a' }, spec: { nodeName: 'kind-worker', containers: [] } });
-    c.store.create('Pod', { metadata: { name: 'b' }, spec: { containers: [] } });
+    c.store.create('Pod', { metadata: { name: 'a' }, spec: { nodeName: 'kind-worker', containers: [{ name: 'c', image: 'i' }] } });
+    c.store.create('Pod', { metadata: { name: 'b' }, spec: { containers: [{ name: 'c', image: 'i' }] } });
     c.store.delete('Pod', 'default', 'a');
     c.store.delete('Pod', 'default', 'b');
     expect(c.store.get('Pod', 'default', 'a')?.metadata?.deletionGracePeriodSeconds).toBe(30);
@@ -55,7 +55,7 @@ describe('ApiStore', () => {
 
   it('indexes dependents by owner uid', () => {
     const c = Cluster.create();
-    c.store.create('Pod', { metadata: { name: 'a', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: 'u1', controller: true }] }, spec: { containers: [] } });
+    c.store.create('Pod', { metadata: { name: 'a', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: 'u1', controller: true }] }, spec: { containers: [{ name: 'c', image: 'i' }] } });
     expect(c.store.listByOwner('Pod', 'u1').map((p) => p.metadata!.name)).toEqual(['a']);
     c.store.delete('Pod', 'default', 'a');
     expect(c.store.listByOwner('Pod', 'u1')).toEqual([]);

@@ -1,0 +1,108 @@
+// Field-level validation errors, rendered exactly as apimachinery's field.Error does, plus the Go value
+// renderings (%q, %v, %#v, String()) those messages embed. Every validator builds its causes here.
+import type { StatusCause } from './types.ts';
+
+/**
+ * A Go rendering that must be printed verbatim (a struct in %#v form, a Stringer's output). Plain JS
+ * strings render as Go %q, numbers and booleans bare, null/undefined as `null`.
+ */
+export interface GoRepr { goRepr: string }
+
+/** Wraps an already-rendered Go value. */
+export const repr = (s: string): GoRepr => ({ goRepr: s });
+
+/** Go strconv.Quote: double quotes, backslash escapes for quotes, backslashes and control characters. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c === 7) out += '\\a';
+    else if (c === 8) out += '\\b';
+    else if (c === 0x0c) out += '\\f';
+    else if (c === 0x0b) out += '\\v';
+    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** Go %#v of a map[string]string: keys sorted, `map[string]string{"a":"b"}`; `null` when nil. */
+export function goStringMap(m: Readonly<Record<string, string>> | undefined | null): GoRepr {
+  if (m === undefined || m === null) return repr('null');
+  const keys = Object.keys(m).sort();
+  return repr(`map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(String(m[k]))}`).join(', ')}}`);
+}
+
+/** Renders a bad value the way field.Error.ErrorBody does. */
+export function renderValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goQuote(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object' && 'goRepr' in (v as object)) return (v as GoRepr).goRepr;
+  return JSON.stringify(v);
+}
+
+/** The CauseType of each error kind, as metav1.StatusCause.reason carries it. */
+export type CauseType =
+  | 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueForbidden' | 'FieldValueNotSupported'
+  | 'FieldValueNotFound' | 'FieldValueDuplicate' | 'FieldValueTooLong' | 'FieldValueTooMany';
+
+function cause(field: string, message: string, reason: CauseType): StatusCause {
+  return { field, message, reason };
+}
+
+const withDetail = (head: string, detail?: string): string => (detail ? `${head}: ${detail}` : head);
+
+/** `<field>: Invalid value: <v>: <detail>` */
+export function invalid(field: string, value: unknown, detail?: string): StatusCause {
+  return cause(field, withDetail(`Invalid value: ${renderValue(value)}`, detail), 'FieldValueInvalid');
+}
+
+/** `<field>: Required value[: <detail>]` */
+export function required(field: string, detail?: string): StatusCause {
+  return cause(field, withDetail('Required value', detail), 'FieldValueRequired');
+}
+
+/** `<field>: Forbidden: <detail>` */
+export function forbidden(field: string, detail: string): StatusCause {
+  return cause(field, withDetail('Forbidden', detail), 'FieldValueForbidden');
+}
+
+/** `<field>: Unsupported value: <v>: supported values: "a", "b"` */
+export function notSupported(field: string, value: unknown, valid: readonly string[]): StatusCause {
+  const detail = valid.length ? `supported values: ${valid.map(goQuote).join(', ')}` : undefined;
+  return cause(field, withDetail(`Unsupported value: ${renderValue(value)}`, detail), 'FieldValueNotSupported');
+}
+
+/** `<field>: Not found: <v>` */
+export function notFound(field: string, value: unknown): StatusCause {
+  return cause(field, `Not found: ${renderValue(value)}`, 'FieldValueNotFound');
+}
+
+/** `<field>: Duplicate value: <v>` */
+export function duplicate(field: string, value: unknown): StatusCause {
+  return cause(field, `Duplicate value: ${renderValue(value)}`, 'FieldValueDuplicate');
+}
+
+/** `<field>: Too long: must have at most <n> bytes` (field.TooLong) */
+export function tooLong(field: string, max: number): StatusCause {
+  return cause(field, `Too long: must have at most ${max} bytes`, 'FieldValueTooLong');
+}
+
+/** The API server's text for a negative count. Models pkg/apis/core/validation ValidateNonnegativeField. */
+export function validateNonnegative(value: number | undefined, field: string): StatusCause[] {
+  return value !== undefined && value < 0 ? [invalid(field, value, 'must be greater than or equal to 0')] : [];
+}
+
+/** Models apimachinery validation.FieldImmutableErrorMsg. */
+export const FIELD_IMMUTABLE = 'field is immutable';
+
+/** A []string bad value, as 1.35 prints it (`["None"]`); nil renders as `null`. */
+export function goStringSlice(v: readonly string[] | undefined | null): GoRepr {
+  return repr(v ? `[${v.map(goQuote).join(' ')}]` : 'null');
+}

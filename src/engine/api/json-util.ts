@@ -1,0 +1,58 @@
+// Small helpers for walking decoded objects as generic JSON (defaulting and validation work on copies).
+import type { JsonMap } from './types.ts';
+
+/** The value as a JSON object, or undefined when it is not one. */
+export function asMap(v: unknown): JsonMap | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonMap) : undefined;
+}
+
+/** The value as an array of JSON objects (non-objects are skipped), or [] when absent. */
+export function asMaps(v: unknown): JsonMap[] {
+  return Array.isArray(v) ? v.map(asMap).filter((x): x is JsonMap => !!x) : [];
+}
+
+/** The object at `o[key]`, created empty when absent. */
+export function child(o: JsonMap, key: string): JsonMap {
+  const c = asMap(o[key]);
+  if (c) return c;
+  const n: JsonMap = {};
+  o[key] = n;
+  return n;
+}
+
+/** A string field, or '' when absent or not a string. */
+export function str(o: JsonMap | undefined, key: string): string {
+  const v = o?.[key];
+  return typeof v === 'string' ? v : '';
+}
+
+/** Sets `o[key]` when it is absent, null or the empty string. */
+export function setDefault(o: JsonMap, key: string, value: unknown): void {
+  if (o[key] === undefined || o[key] === null || o[key] === '') o[key] = value;
+}
+
+// "Zero" in the Go sense for a field that is not a pointer: absent, null, '', 0, false, [] and {}.
+function isZero(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === 0 || v === false) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'object') return Object.keys(v as object).every((k) => (v as JsonMap)[k] === undefined);
+  return false;
+}
+
+/**
+ * Semantic deep equality in the spirit of apimachinery equality.Semantic: nil and empty slices and maps
+ * are equal, and an absent field equals its zero value. Key order never matters.
+ */
+export function semanticEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isZero(a) && isZero(b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => semanticEqual(x, b[i]));
+  }
+  const ma = asMap(a), mb = asMap(b);
+  if (!ma || !mb) return false;
+  const keys = new Set([...Object.keys(ma), ...Object.keys(mb)]);
+  for (const k of keys) if (!semanticEqual(ma[k], mb[k])) return false;
+  return true;
+}

@@ -1,0 +1,77 @@
+// Small strategies for the remaining kinds: Namespace (phase, name label, finalizer), Endpoints (port
+// protocol), StorageClass (policy defaults) and ControllerRevision (immutable data).
+import type { KindStrategy } from './admission.ts';
+import { FIELD_IMMUTABLE, invalid, repr, required, validateNonnegative } from './field-errors.ts';
+import { asMap, asMaps, child, semanticEqual, setDefault, str } from './json-util.ts';
+import { goJson } from './go-json.ts';
+import type { JsonMap, KObject } from './types.ts';
+import { isDNS1123Label, isDNS1123Subdomain, validateObjectMeta } from './validation-names.ts';
+
+const m = (o: KObject): JsonMap => o as unknown as JsonMap;
+
+/** Namespace: SetDefaults_Namespace (name label) and the registry's finalizer and Active phase. */
+export const namespaceStrategy: KindStrategy = {
+  default(obj) {
+    const ns = structuredClone(m(obj));
+    const meta = child(ns, 'metadata');
+    child(meta, 'labels')['kubernetes.io/metadata.name'] = str(meta, 'name');
+    return ns as unknown as KObject;
+  },
+  prepareForCreate(obj) {
+    const ns = structuredClone(m(obj));
+    ns.spec = { finalizers: ['kubernetes'] };
+    ns.status = { phase: 'Active' };
+    return ns as unknown as KObject;
+  },
+  prepareForUpdate(obj, old) {
+    const ns = structuredClone(m(obj));
+    ns.spec = structuredClone(m(old).spec);
+    ns.status = structuredClone(m(old).status);
+    return ns as unknown as KObject;
+  },
+  validateCreate: (obj) => validateObjectMeta(asMap(m(obj).metadata) as never, isDNS1123Label),
+};
+
+/** Endpoints: SetDefaults_EndpointPort (protocol TCP). */
+export const endpointsStrategy: KindStrategy = {
+  default(obj) {
+    const ep = structuredClone(m(obj));
+    for (const subset of asMaps(ep.subsets)) for (const p of asMaps(subset.ports)) setDefault(p, 'protocol', 'TCP');
+    return ep as unknown as KObject;
+  },
+};
+
+/** StorageClass: SetDefaults_StorageClass (reclaimPolicy Delete, volumeBindingMode Immediate). */
+export const storageClassStrategy: KindStrategy = {
+  default(obj) {
+    const sc = structuredClone(m(obj));
+    setDefault(sc, 'reclaimPolicy', 'Delete');
+    setDefault(sc, 'volumeBindingMode', 'Immediate');
+    return sc as unknown as KObject;
+  },
+};
+
+// Go %#v of a runtime.RawExtension holding these JSON bytes.
+function rawExtensionRepr(data: unknown): string {
+  const bytes = new TextEncoder().encode(goJson(data));
+  const hex = Array.from(bytes, (b) => '0x' + b.toString(16)).join(', ');
+  return `runtime.RawExtension{Raw:[]uint8{${hex}}, Object:runtime.Object(nil)}`;
+}
+
+/** ControllerRevision: data is mandatory and immutable, revision ≥ 0. Models ValidateControllerRevision(Update). */
+export const controllerRevisionStrategy: KindStrategy = {
+  validateCreate(obj) {
+    const cr = m(obj);
+    const out = validateObjectMeta(asMap(cr.metadata) as never, isDNS1123Subdomain);
+    if (cr.data === undefined || cr.data === null) out.push(required('data', 'data is mandatory'));
+    out.push(...validateNonnegative(Number(cr.revision ?? 0), 'revision'));
+    return out;
+  },
+  validateUpdate(obj, old) {
+    const cr = m(obj);
+    const out = validateNonnegative(Number(cr.revision ?? 0), 'revision');
+    if (cr.data === undefined || cr.data === null) out.push(required('data', 'data is mandatory'));
+    if (!semanticEqual(cr.data, m(old).data)) out.push(invalid('data', repr(rawExtensionRepr(cr.data)), FIELD_IMMUTABLE));
+    return out;
+  },
+};

@@ -1,0 +1,146 @@
+// Validation of a PodSpec as the API server applies it to Pods (pkg/apis/core/validation ValidatePodSpec),
+// limited to the fields the playground exercises: volumes, containers, ports, mounts, resources, policies,
+// hostname and subdomain. StatefulSet templates are NOT validated this way upstream (pods fail instead).
+import { duplicate, invalid, notFound, notSupported, required } from './field-errors.ts';
+import { asMap, asMaps, str } from './json-util.ts';
+import { compareQuantity, parseQuantity } from './quantity.ts';
+import type { JsonMap, StatusCause } from './types.ts';
+import { isDNS1123Label, validateWith } from './validation-names.ts';
+
+const PORT_RANGE = 'must be between 1 and 65535, inclusive';
+
+// Models k8s.io/apimachinery validation IsValidPortName.
+function portNameErrors(name: string): string[] {
+  const errs: string[] = [];
+  if (name.length > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
+  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (name.startsWith('-') || name.endsWith('-')) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
+// Models validateContainerPorts.
+function validatePorts(ports: JsonMap[], path: string): StatusCause[] {
+  const out: StatusCause[] = [];
+  const names = new Set<string>();
+  ports.forEach((p, i) => {
+    const at = `${path}[${i}]`;
+    const name = str(p, 'name');
+    if (name) {
+      for (const m of portNameErrors(name)) out.push(invalid(`${at}.name`, name, m));
+      if (names.has(name)) out.push(duplicate(`${at}.name`, name));
+      names.add(name);
+    }
+    const cp = Number(p.containerPort ?? 0);
+    if (cp === 0) out.push(required(`${at}.containerPort`));
+    else if (cp < 1 || cp > 65535) out.push(invalid(`${at}.containerPort`, cp, PORT_RANGE));
+    const hp = Number(p.hostPort ?? 0);
+    if (hp !== 0 && (hp < 1 || hp > 65535)) out.push(invalid(`${at}.hostPort`, hp, PORT_RANGE));
+    const proto = str(p, 'protocol');
+    if (!proto) out.push(required(`${at}.protocol`));
+    else if (!['TCP', 'UDP', 'SCTP'].includes(proto)) out.push(notSupported(`${at}.protocol`, proto, ['SCTP', 'TCP', 'UDP']));
+  });
+  return out;
+}
+
+// Models ValidateVolumeMounts (name, mountPath, uniqueness).
+function validateMounts(mounts: JsonMap[], volumes: ReadonlySet<string>, path: string): StatusCause[] {
+  const out: StatusCause[] = [];
+  const paths = new Set<string>();
+  mounts.forEach((m, i) => {
+    const at = `${path}[${i}]`;
+    const name = str(m, 'name');
+    if (!name) out.push(required(`${at}.name`));
+    if (!volumes.has(name)) out.push(notFound(`${at}.name`, name));
+    const mp = str(m, 'mountPath');
+    if (!mp) out.push(required(`${at}.mountPath`));
+    if (paths.has(mp)) out.push(invalid(`${at}.mountPath`, mp, 'must be unique'));
+    paths.add(mp);
+  });
+  return out;
+}
+
+// Models ValidateResourceRequirements: values are quantities ≥ 0 and each request ≤ its limit.
+function validateResources(res: JsonMap | undefined, path: string): StatusCause[] {
+  const out: StatusCause[] = [];
+  const limits = asMap(res?.limits) ?? {}, requests = asMap(res?.requests) ?? {};
+  for (const [kind, list] of [['limits', limits], ['requests', requests]] as const) {
+    for (const k of Object.keys(list).sort()) {
+      const q = parseQuantity(String(list[k]));
+      if (q.ok && q.q.num < 0n) out.push(invalid(`${path}.${kind}[${k}]`, String(list[k]), 'must be greater than or equal to 0'));
+    }
+  }
+  for (const k of Object.keys(requests).sort()) {
+    if (limits[k] === undefined) continue;
+    const r = parseQuantity(String(requests[k])), l = parseQuantity(String(limits[k]));
+    if (r.ok && l.ok && compareQuantity(r.q, l.q) > 0) {
+      out.push(invalid(`${path}.requests`, String(requests[k]), `must be less than or equal to ${k} limit of ${String(limits[k])}`));
+    }
+  }
+  return out;
+}
+
+// Models validateContainers / validateContainerCommon for regular and init containers.
+function validateContainers(list: JsonMap[], volumes: ReadonlySet<string>, path: string, names: Set<string>, requireSome: boolean): StatusCause[] {
+  const out: StatusCause[] = [];
+  if (requireSome && list.length === 0) out.push(required(path));
+  list.forEach((c, i) => {
+    const at = `${path}[${i}]`;
+    const name = str(c, 'name');
+    if (!name) out.push(required(`${at}.name`));
+    else out.push(...validateWith(isDNS1123Label, name, `${at}.name`));
+    if (name && names.has(name)) out.push(duplicate(`${at}.name`, name));
+    names.add(name);
+    if (!str(c, 'image')) out.push(required(`${at}.image`));
+    out.push(...validatePorts(asMaps(c.ports), `${at}.ports`));
+    out.push(...validateMounts(asMaps(c.volumeMounts), volumes, `${at}.volumeMounts`));
+    const policy = str(c, 'imagePullPolicy');
+    if (!policy) out.push(required(`${at}.imagePullPolicy`));
+    else if (!['Always', 'IfNotPresent', 'Never'].includes(policy)) out.push(notSupported(`${at}.imagePullPolicy`, policy, ['Always', 'IfNotPresent', 'Never']));
+    out.push(...validateResources(asMap(c.resources), `${at}.resources`));
+  });
+  return out;
+}
+
+// Models ValidateVolumes: each volume named by a DNS-1123 label, names unique, claims named.
+function validateVolumes(vols: JsonMap[], path: string): { names: Set<string>; errs: StatusCause[] } {
+  const errs: StatusCause[] = [];
+  const names = new Set<string>();
+  vols.forEach((v, i) => {
+    const at = `${path}[${i}]`;
+    const name = str(v, 'name');
+    if (!name) errs.push(required(`${at}.name`));
+    else errs.push(...validateWith(isDNS1123Label, name, `${at}.name`));
+    if (name && names.has(name)) errs.push(duplicate(`${at}.name`, name));
+    else if (name) names.add(name);
+    const pvc = asMap(v.persistentVolumeClaim);
+    if (pvc && !str(pvc, 'claimName')) errs.push(required(`${at}.persistentVolumeClaim.claimName`));
+  });
+  return { names, errs };
+}
+
+/** Validates a (defaulted) PodSpec at `path` (`spec` for Pods). Models core/validation ValidatePodSpec. */
+export function validatePodSpec(spec: JsonMap | undefined, path: string): StatusCause[] {
+  const s = spec ?? {};
+  const { names: volumes, errs: out } = validateVolumes(asMaps(s.volumes), `${path}.volumes`);
+  const names = new Set<string>();
+  out.push(...validateContainers(asMaps(s.containers), volumes, `${path}.containers`, names, true));
+  out.push(...validateContainers(asMaps(s.initContainers), volumes, `${path}.initContainers`, names, false));
+  const restart = str(s, 'restartPolicy');
+  if (!restart) out.push(required(`${path}.restartPolicy`));
+  else if (!['Always', 'OnFailure', 'Never'].includes(restart)) out.push(notSupported(`${path}.restartPolicy`, restart, ['Always', 'OnFailure', 'Never']));
+  const dns = str(s, 'dnsPolicy');
+  if (!dns) out.push(required(`${path}.dnsPolicy`));
+  else if (!['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns)) {
+    out.push(notSupported(`${path}.dnsPolicy`, dns, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
+  }
+  const hostname = str(s, 'hostname'), subdomain = str(s, 'subdomain');
+  if (hostname) out.push(...validateWith(isDNS1123Label, hostname, `${path}.hostname`));
+  if (subdomain) out.push(...validateWith(isDNS1123Label, subdomain, `${path}.subdomain`));
+  const ads = s.activeDeadlineSeconds;
+  if (typeof ads === 'number' && (ads < 1 || ads > 2147483647)) {
+    out.push(invalid(`${path}.activeDeadlineSeconds`, ads, 'must be between 1 and 2147483647, inclusive'));
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+// The API server's write strategy for PersistentVolumeClaims: defaults, the DefaultStorageClass and
+// StorageObjectInUseProtection admission plugins, validation, and spec immutability after creation.
+import type { AdmissionContext, KindStrategy } from './admission.ts';
+import { forbidden, invalid, notSupported, required } from './field-errors.ts';
+import { asMap, child, semanticEqual, setDefault, str } from './json-util.ts';
+import { canonicalResourceList, compareQuantity, parseQuantity } from './quantity.ts';
+import type { JsonMap, KObject, StatusCause } from './types.ts';
+import { isDNS1123Subdomain, validateObjectMeta, validateWith } from './validation-names.ts';
+
+/** The finalizer the StorageObjectInUseProtection plugin puts on every claim. */
+export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
+/** The 1.35 text for a forbidden claim spec change (the server appends a diff, which is omitted). */
+export const PVC_SPEC_IMMUTABLE = 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims';
+
+const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
+
+/** Defaults of a claim spec (SetDefaults_PersistentVolumeClaimSpec): volumeMode, canonical quantities. */
+export function defaultClaimSpec(spec: JsonMap): JsonMap {
+  setDefault(spec, 'volumeMode', 'Filesystem');
+  const res = asMap(spec.resources);
+  if (res?.requests) res.requests = canonicalResourceList(asMap(res.requests));
+  if (res?.limits) res.limits = canonicalResourceList(asMap(res.limits));
+  return spec;
+}
+
+/** Validates a claim spec at `path`. Models core/validation ValidatePersistentVolumeClaimSpec. */
+export function validateClaimSpec(spec: JsonMap | undefined, path: string): StatusCause[] {
+  const out: StatusCause[] = [];
+  const modes = Array.isArray(spec?.accessModes) ? (spec!.accessModes as string[]) : [];
+  if (modes.length === 0) out.push(required(`${path}.accessModes`, 'at least 1 access mode is required'));
+  for (const mode of modes) if (!ACCESS_MODES.includes(mode)) out.push(notSupported(`${path}.accessModes`, mode, ACCESS_MODES));
+  const storage = asMap(asMap(spec?.resources)?.requests)?.storage;
+  const at = `${path}.resources[storage]`;
+  if (storage === undefined) out.push(required(at));
+  else {
+    const q = parseQuantity(String(storage));
+    if (q.ok && q.q.num <= 0n) out.push(invalid(at, String(storage), 'must be greater than zero'));
+  }
+  const mode = spec?.volumeMode;
+  if (typeof mode === 'string' && !['Block', 'Filesystem'].includes(mode)) out.push(notSupported(`${path}.volumeMode`, mode, ['Block', 'Filesystem']));
+  const cls = str(spec, 'storageClassName');
+  if (cls) out.push(...validateWith(isDNS1123Subdomain, cls, `${path}.storageClassName`));
+  return out;
+}
+
+// Models plugin/pkg/admission/storage/storageclass/setdefault: the newest default class, by name on ties.
+function defaultStorageClass(ctx: AdmissionContext): string | undefined {
+  const defaults = ctx.list('StorageClass').filter((sc) => sc.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+  defaults.sort((a, b) => (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? '') || (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+  return defaults[0]?.metadata?.name;
+}
+
+const m = (o: KObject): JsonMap => o as unknown as JsonMap;
+
+/** The PersistentVolumeClaim strategy. */
+export const pvcStrategy: KindStrategy = {
+  default(obj) {
+    const pvc = structuredClone(m(obj));
+    defaultClaimSpec(child(pvc, 'spec'));
+    setDefault(child(pvc, 'status'), 'phase', 'Pending');
+    return pvc as unknown as KObject;
+  },
+  prepareForCreate(obj, ctx) {
+    const pvc = structuredClone(m(obj));
+    pvc.status = { phase: 'Pending' };
+    const spec = child(pvc, 'spec');
+    if (spec.storageClassName === undefined || spec.storageClassName === null) {
+      const name = defaultStorageClass(ctx);
+      if (name) spec.storageClassName = name;
+    }
+    const meta = child(pvc, 'metadata');
+    const finalizers = Array.isArray(meta.finalizers) ? [...(meta.finalizers as string[])] : [];
+    if (!finalizers.includes(PVC_PROTECTION)) finalizers.push(PVC_PROTECTION);
+    meta.finalizers = finalizers;
+    return pvc as unknown as KObject;
+  },
+  prepareForUpdate(obj, old) {
+    const pvc = structuredClone(m(obj));
+    pvc.status = structuredClone(m(old).status);
+    return pvc as unknown as KObject;
+  },
+  prepareForStatusUpdate(obj, old) {
+    const pvc = structuredClone(m(obj));
+    pvc.spec = structuredClone(m(old).spec);
+    return pvc as unknown as KObject;
+  },
+  validateCreate(obj) {
+    const pvc = m(obj);
+    return [...validateObjectMeta(asMap(pvc.metadata) as never, isDNS1123Subdomain), ...validateClaimSpec(asMap(pvc.spec), 'spec')];
+  },
+  // Models ValidatePersistentVolumeClaimUpdate: only requests (when bound), the attributes class, and a
+  // first volumeName (binding) may change; requests may not drop below the provisioned capacity.
+  validateUpdate(obj, old) {
+    const spec = asMap(m(obj).spec) ?? {}, oldSpec = asMap(m(old).spec) ?? {};
+    const out = validateClaimSpec(spec, 'spec');
+    const probe = structuredClone(spec);
+    const bound = str(asMap(m(old).status), 'phase') === 'Bound';
+    if (bound) child(probe, 'resources').requests = structuredClone(asMap(oldSpec.resources)?.requests);
+    probe.volumeAttributesClassName = oldSpec.volumeAttributesClassName;
+    if (!str(oldSpec, 'volumeName')) probe.volumeName = oldSpec.volumeName;
+    if (!semanticEqual(probe, oldSpec)) out.push(forbidden('spec', PVC_SPEC_IMMUTABLE));
+    const capacity = asMap(asMap(m(old).status)?.capacity)?.storage;
+    const wanted = asMap(asMap(spec.resources)?.requests)?.storage;
+    if (bound && capacity !== undefined && wanted !== undefined) {
+      const c = parseQuantity(String(capacity)), w = parseQuantity(String(wanted));
+      if (c.ok && w.ok && compareQuantity(w.q, c.q) < 0) out.push(forbidden('spec.resources.requests.storage', 'field can not be less than status.capacity'));
+    }
+    return out;
+  },
+};
+
