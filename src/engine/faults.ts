@@ -1,16 +1,33 @@
-// Fault injection for teaching (placeholder; filled in with the kubelet): make a pod unready or ready
-// again, crash its container, fail or evict it, take a node down or up.
+// Fault injection for teaching: make a pod unready or ready again, crash its container, fail or evict
+// it, take a node down or bring it back. Validates, records a trace, then hands over to the kubelet
+// and the node lifecycle controller, which produce the realistic consequences.
 import type { Cluster } from './cluster.ts';
+import { kubeletState } from './kubelet/runtime.ts';
+import { applyPodFault } from './kubelet/faults.ts';
+import { nodeDown, nodeUp } from './controllers/node-lifecycle.ts';
 
 export type PodFault = 'ready' | 'unready' | 'crash' | 'fail' | 'evict';
 export type NodeAction = 'down' | 'up';
 
-/** Applies a pod fault. Returns null on success or an error text (`pods "x" not found`). Changes nothing on error. */
-export function podFault(_c: Cluster, _namespace: string, name: string, _fault: PodFault): string | null {
-  return `pods "${name}" not found`;
+/**
+ * Applies a pod fault. Returns null on success or an error text (`pods "x" not found`, or that the pod
+ * is not running on a node yet). Changes nothing on error.
+ */
+export function podFault(c: Cluster, namespace: string, name: string, fault: PodFault): string | null {
+  const pod = c.store.get('Pod', namespace, name);
+  if (!pod) return `pods "${name}" not found`;
+  const rt = kubeletState(c).pods[pod.metadata!.uid!];
+  if (!rt || !rt.ip) return `pod "${name}" is not running on a node yet`;
+  if (rt.phase === 'Failed' || rt.phase === 'Succeeded') return `pod "${name}" has already terminated`;
+  c.trace({ type: 'user.fault', object: { kind: 'Pod', namespace, name }, detail: { fault } });
+  applyPodFault(c, rt, fault);
+  return null;
 }
 
-/** Takes a node down (kubelet stops reporting) or brings it back. Returns null or an error text. */
-export function nodeAction(_c: Cluster, name: string, _action: NodeAction): string | null {
-  return `nodes "${name}" not found`;
+/** Takes a node down (its kubelet stops reporting) or brings it back. Returns null or an error text. */
+export function nodeAction(c: Cluster, name: string, action: NodeAction): string | null {
+  if (!c.store.get('Node', '', name)) return `nodes "${name}" not found`;
+  c.trace({ type: 'user.node', object: { kind: 'Node', namespace: '', name }, detail: { action } });
+  if (action === 'down') nodeDown(c, name); else nodeUp(c, name);
+  return null;
 }

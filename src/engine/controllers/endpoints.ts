@@ -1,4 +1,138 @@
-// Placeholder: the endpoints controller (filled in by its own change).
-import type { Controller } from '../cluster.ts';
+// The endpoints controller: for each Service with a selector, an Endpoints object of the same name
+// listing ready pods in `addresses` and not-ready ones in `notReadyAddresses`, ports resolved from the
+// service's targetPorts. Keeps a per-service member index so a pod change touches only its services.
+import type { Cluster, Controller } from '../cluster.ts';
+import type { Endpoints, Pod, Service } from '../api/types.ts';
+import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
+import { matchesSelector } from '../api/labels.ts';
+import { clone } from '../store/store.ts';
+import { rfc3339 } from '../clock/time.ts';
 
-export const endpointsController: Controller = { name: 'endpoints', run: () => {} };
+const SYNC_MS = 20;
+
+/** Member pods (`ns/name`) of each selector Service (`ns/name`). */
+interface EndpointsState { members: Record<string, Record<string, true>> }
+const state = (c: Cluster): EndpointsState => c.ext<EndpointsState>('endpoints', () => ({ members: {} }));
+
+const isReady = (p: Pod): boolean => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
+
+// Models pkg/api/v1/endpoints ... podToEndpointAddressForService.
+function address(pod: Pod, svc: Service): EndpointAddress {
+  const sameSubdomain = pod.spec?.hostname && pod.spec.subdomain === svc.metadata!.name;
+  return {
+    ...(sameSubdomain ? { hostname: pod.spec!.hostname } : {}),
+    ip: pod.status!.podIP!,
+    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    targetRef: { kind: 'Pod', name: pod.metadata!.name, namespace: pod.metadata!.namespace, uid: pod.metadata!.uid },
+  };
+}
+
+// Models podutil.FindPort: a named targetPort is looked up among the pod's container ports.
+function ports(pod: Pod, svc: Service): EndpointPort[] | null {
+  const out: EndpointPort[] = [];
+  for (const sp of svc.spec?.ports ?? []) {
+    const tp = sp.targetPort ?? sp.port;
+    let port: number | undefined;
+    if (typeof tp === 'number') port = tp;
+    else if (/^\d+$/.test(tp)) port = Number(tp);
+    else for (const ct of pod.spec?.containers ?? []) for (const p of ct.ports ?? []) if (p.name === tp && (p.protocol ?? 'TCP') === (sp.protocol ?? 'TCP')) port ??= p.containerPort;
+    if (port === undefined) continue;
+    out.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP' });
+  }
+  return out.length ? out : null;
+}
+
+const byIp = (a: EndpointAddress, b: EndpointAddress): number => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
+
+/** The subsets for a Service and its selected pods. Models endpoints_controller.go syncService + RepackSubsets. */
+export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
+  const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>();
+  for (const pod of pods) {
+    if (!pod.status?.podIP || pod.metadata?.deletionTimestamp) continue;
+    if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') continue;
+    const ps = ports(pod, svc);
+    if (!ps) continue;
+    const k = JSON.stringify(ps);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { ports: ps, ready: [], notReady: [] }));
+    (isReady(pod) || svc.spec?.publishNotReadyAddresses ? g.ready : g.notReady).push(address(pod, svc));
+  }
+  return [...groups.keys()].sort().map((k) => {
+    const g = groups.get(k)!;
+    return {
+      ...(g.ready.length ? { addresses: g.ready.sort(byIp) } : {}),
+      ...(g.notReady.length ? { notReadyAddresses: g.notReady.sort(byIp) } : {}),
+      ports: g.ports,
+    };
+  });
+}
+
+function sync(c: Cluster, key: string): void {
+  const slash = key.indexOf('/');
+  const ns = key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  const svc = c.store.get('Service', ns, name);
+  const existing = c.store.get('Endpoints', ns, name);
+  if (!svc || !svc.spec?.selector) {
+    delete state(c).members[key];
+    if (!svc && existing) c.store.delete('Endpoints', ns, name);
+    return;
+  }
+  const members = Object.keys(state(c).members[key] ?? {}).sort();
+  const pods = members.map((m) => c.store.get('Pod', ns, m.slice(m.indexOf('/') + 1))).filter((p): p is Pod => !!p);
+  const subsets = computeSubsets(svc, pods);
+  const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}) };
+  if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+  if (existing && JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(existing.metadata?.labels ?? {}) === JSON.stringify(labels)) return;
+  const meta = { name, namespace: ns, labels, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': rfc3339(c.wallNow()) } };
+  const body: Endpoints = { metadata: meta, ...(subsets.length ? { subsets } : {}) };
+  if (existing) {
+    const next = clone(existing);
+    next.metadata = { ...next.metadata, labels, annotations: { ...(next.metadata?.annotations ?? {}), ...meta.annotations } };
+    if (subsets.length) next.subsets = subsets; else delete next.subsets;
+    c.store.update('Endpoints', next);
+  } else c.store.create('Endpoints', body);
+  const ready = subsets.reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
+  const notReady = subsets.reduce((n, s) => n + (s.notReadyAddresses?.length ?? 0), 0);
+  c.trace({ type: 'endpoints.updated', object: { kind: 'Endpoints', namespace: ns, name }, detail: { ready, notReady } });
+}
+
+function rebuildMembers(c: Cluster, svc: Service): void {
+  const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
+  const set: Record<string, true> = {};
+  if (svc.spec?.selector) {
+    for (const p of c.store.list('Pod', svc.metadata!.namespace)) {
+      if (matchesSelector({ matchLabels: svc.spec.selector }, p.metadata?.labels)) set[`${p.metadata!.namespace}/${p.metadata!.name}`] = true;
+    }
+  }
+  state(c).members[key] = set;
+}
+
+/** The endpoints controller. Timer `endpoints/sync`, key Service `ns/name`. */
+export const endpointsController: Controller = {
+  name: 'endpoints',
+  onChange(e, c) {
+    if (e.kind === 'Service') {
+      const svc = e.object as Service;
+      const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
+      if (e.type !== 'DELETED' && JSON.stringify(svc.spec?.selector) !== JSON.stringify((e.old as Service | undefined)?.spec?.selector)) rebuildMembers(c, svc);
+      c.enqueue('endpoints/sync', key, SYNC_MS);
+    } else if (e.kind === 'Pod') {
+      const pod = e.object as Pod;
+      const ns = pod.metadata!.namespace!;
+      const podKey = `${ns}/${pod.metadata!.name}`;
+      const members = state(c).members;
+      for (const svc of c.store.list('Service', ns)) {
+        if (!svc.spec?.selector) continue;
+        const key = `${ns}/${svc.metadata!.name}`;
+        const now = e.type !== 'DELETED' && matchesSelector({ matchLabels: svc.spec.selector }, pod.metadata?.labels);
+        const was = !!members[key]?.[podKey];
+        if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
+        if (now || was) c.enqueue('endpoints/sync', key, SYNC_MS);
+      }
+    }
+  },
+  run(kind, key, c) {
+    if (kind === 'endpoints/sync') sync(c, key);
+  },
+};

@@ -1,4 +1,183 @@
-// Placeholder: the scheduler controller (filled in by its own change).
-import type { Controller } from '../cluster.ts';
+// The default scheduler: places each unscheduled pod ~50 ms after it appears. Filters nodes (filters.ts),
+// scores by fewest pods (ties broken by the seeded PRNG, as upstream picks randomly among equal scores),
+// handles WaitForFirstConsumer claims (select a node, wait until the claims are bound) and reports
+// FailedScheduling with the upstream texts. Unschedulable pods retry when nodes or claims change.
+import type { Cluster, Controller } from '../cluster.ts';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../api/types.ts';
+import type { PodCondition } from 'kubernetes-types/core/v1';
+import { rfc3339 } from '../clock/time.ts';
+import { clone } from '../store/store.ts';
+import { filterNode, fitErrorMessage } from './scheduler/filters.ts';
 
-export const schedulerController: Controller = { name: 'scheduler', run: () => {} };
+/** Annotation the scheduler puts on a WaitForFirstConsumer claim to pick the node to provision on. */
+export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
+const SCHEDULE_DELAY_MS = 50;
+// Models the scheduling queue's podMaxInUnschedulablePodsDuration flush (5 min).
+const RETRY_MS = 300_000;
+
+interface SchedulerState {
+  /** Unscheduled pods known to the queue, by `ns/name`. */
+  pending: Record<string, true>;
+  /** Node chosen for a pod whose claims are being provisioned there. */
+  assumed: Record<string, string>;
+  /** Non-terminal pods per node, and where each pod (by uid) was counted. */
+  counts: Record<string, number>;
+  placed: Record<string, string>;
+}
+
+const state = (c: Cluster): SchedulerState =>
+  c.ext<SchedulerState>('scheduler', () => ({ pending: {}, assumed: {}, counts: {}, placed: {} }));
+
+const keyOf = (p: Pod): string => `${p.metadata!.namespace}/${p.metadata!.name}`;
+const isOurs = (p: Pod): boolean => !p.spec?.schedulerName || p.spec.schedulerName === 'default-scheduler';
+
+// Keeps the pods-per-node index (so scoring never scans all pods).
+function recount(st: SchedulerState, pod: Pod, gone: boolean): void {
+  const uid = pod.metadata!.uid!;
+  const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+  const want = !gone && !terminal ? pod.spec?.nodeName : undefined;
+  const had = st.placed[uid];
+  if (had === want) return;
+  if (had) { st.counts[had] = (st.counts[had] ?? 1) - 1; delete st.placed[uid]; }
+  if (want) { st.counts[want] = (st.counts[want] ?? 0) + 1; st.placed[uid] = want; }
+}
+
+function setScheduledCondition(c: Cluster, pod: Pod, cond: Omit<PodCondition, 'lastTransitionTime' | 'lastProbeTime'>): Pod {
+  const conds = (pod.status?.conditions ?? []).filter((x) => x.type !== 'PodScheduled');
+  const prev = pod.status?.conditions?.find((x) => x.type === 'PodScheduled');
+  const next: PodCondition = {
+    ...cond, lastProbeTime: null as unknown as string,
+    lastTransitionTime: prev && prev.status === cond.status && prev.lastTransitionTime ? prev.lastTransitionTime : rfc3339(c.wallNow()),
+  };
+  if (prev && JSON.stringify({ ...prev }) === JSON.stringify(next)) return pod;
+  const status = { phase: 'Pending', ...(pod.status ?? {}), conditions: [...conds, next] };
+  const r = c.store.update('Pod', { ...pod, status }, { subresource: 'status' });
+  return r.ok ? r.object : pod;
+}
+
+function unschedulable(c: Cluster, pod: Pod, message: string): void {
+  c.event({ object: pod, type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' });
+  setScheduledCondition(c, pod, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message });
+  c.trace({ type: 'scheduler.unschedulable', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { message } });
+  c.enqueue('scheduler/pod', keyOf(pod), RETRY_MS);
+}
+
+// Models pkg/scheduler/schedule_one.go bind + DefaultBinder: spec.nodeName, PodScheduled, Scheduled event.
+function bind(c: Cluster, pod: Pod, node: string): void {
+  const st = state(c);
+  const r = c.store.update('Pod', { ...pod, spec: { ...pod.spec!, nodeName: node } });
+  if (!r.ok) return;
+  delete st.pending[keyOf(pod)];
+  delete st.assumed[keyOf(pod)];
+  const bound = setScheduledCondition(c, r.object, { type: 'PodScheduled', status: 'True' });
+  c.event({ object: bound, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${keyOf(pod)} to ${node}`, component: 'default-scheduler' });
+  c.trace({ type: 'scheduler.bound', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node } });
+}
+
+interface ClaimCheck { error?: string; bound: PersistentVolume[]; waiting: PersistentVolumeClaim[] }
+
+// Models volumebinding PreFilter: missing, deleting and unbound immediate claims stop scheduling outright.
+function checkClaims(c: Cluster, pod: Pod): ClaimCheck {
+  const ns = pod.metadata!.namespace!;
+  const out: ClaimCheck = { bound: [], waiting: [] };
+  let immediate = false;
+  for (const v of pod.spec?.volumes ?? []) {
+    const name = v.persistentVolumeClaim?.claimName;
+    if (!name) continue;
+    const pvc = c.store.get('PersistentVolumeClaim', ns, name);
+    if (!pvc) return { ...out, error: `persistentvolumeclaim "${name}" not found` };
+    if (pvc.metadata?.deletionTimestamp) return { ...out, error: `persistentvolumeclaim "${name}" is being deleted` };
+    if (pvc.spec?.volumeName) {
+      const pv = c.store.get('PersistentVolume', '', pvc.spec.volumeName);
+      if (pv) out.bound.push(pv);
+      continue;
+    }
+    const className = pvc.spec?.storageClassName ?? defaultClass(c);
+    const sc = className ? c.store.get('StorageClass', '', className) : undefined;
+    if (sc?.volumeBindingMode === 'WaitForFirstConsumer') out.waiting.push(pvc);
+    else immediate = true;
+  }
+  if (immediate) out.error = 'pod has unbound immediate PersistentVolumeClaims';
+  return out;
+}
+
+/** Name of the default StorageClass, if any. */
+export function defaultClass(c: Cluster): string | undefined {
+  return c.store.list('StorageClass').find((s) => s.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata?.name;
+}
+
+// Models pkg/scheduler/schedule_one.go schedulePod: filter, score (fewest pods), select host.
+function pickNode(c: Cluster, pod: Pod, nodes: Node[], bound: PersistentVolume[]): { node?: string; reasons: Map<string, number> } {
+  const reasons = new Map<string, number>();
+  const fit: string[] = [];
+  for (const n of nodes) {
+    const r = filterNode(pod, n, bound);
+    if (r) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    else fit.push(n.metadata!.name!);
+  }
+  if (fit.length === 0) return { reasons };
+  const counts = state(c).counts;
+  const least = Math.min(...fit.map((n) => counts[n] ?? 0));
+  const ties = fit.filter((n) => (counts[n] ?? 0) === least);
+  return { node: ties[Math.floor(c.random() * ties.length)], reasons };
+}
+
+function schedule(c: Cluster, key: string): void {
+  const st = state(c);
+  const slash = key.indexOf('/');
+  const pod = c.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
+  if (!pod || pod.spec?.nodeName || pod.metadata?.deletionTimestamp || !isOurs(pod)) {
+    delete st.pending[key];
+    delete st.assumed[key];
+    return;
+  }
+  st.pending[key] = true;
+  const nodes = c.store.list('Node');
+  const claims = checkClaims(c, pod);
+  if (claims.error) { unschedulable(c, pod, fitErrorMessage(nodes.length, claims.error)); return; }
+  const assumed = st.assumed[key];
+  if (assumed && c.store.get('Node', '', assumed)) {
+    if (claims.waiting.length === 0) bind(c, pod, assumed);
+    return;
+  }
+  const { node, reasons } = pickNode(c, pod, nodes, claims.bound);
+  if (!node) { unschedulable(c, pod, fitErrorMessage(nodes.length, reasons)); return; }
+  if (claims.waiting.length === 0) { bind(c, pod, node); return; }
+  // Models volumebinding PreBind (AssumePodVolumes + BindPodVolumes): pick the node, then wait for binding.
+  st.assumed[key] = node;
+  for (const pvc of claims.waiting) {
+    if (pvc.metadata?.annotations?.[SELECTED_NODE] === node) continue;
+    const next = clone(pvc);
+    next.metadata!.annotations = { ...(next.metadata!.annotations ?? {}), [SELECTED_NODE]: node };
+    c.store.update('PersistentVolumeClaim', next);
+  }
+  c.trace({ type: 'scheduler.waiting', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node, claims: claims.waiting.length } });
+}
+
+function retryPending(c: Cluster, ns?: string): void {
+  for (const k of Object.keys(state(c).pending).sort()) {
+    if (ns === undefined || k.startsWith(`${ns}/`)) c.enqueue('scheduler/pod', k, SCHEDULE_DELAY_MS);
+  }
+}
+
+/** The scheduler controller. Timer `scheduler/pod`, key `ns/name`. */
+export const schedulerController: Controller = {
+  name: 'scheduler',
+  onChange(e, c) {
+    if (e.kind === 'Pod') {
+      const pod = e.object as Pod;
+      recount(state(c), pod, e.type === 'DELETED');
+      if (e.type === 'DELETED' || pod.spec?.nodeName || pod.metadata?.deletionTimestamp || !isOurs(pod)) return;
+      if (!state(c).pending[keyOf(pod)]) c.enqueue('scheduler/pod', keyOf(pod), SCHEDULE_DELAY_MS);
+    } else if (e.kind === 'Node' && e.type !== 'DELETED') {
+      const n = e.object as Node;
+      const o = e.old as Node | undefined;
+      if (!o || JSON.stringify(n.spec) !== JSON.stringify(o.spec)) retryPending(c);
+    } else if (e.kind === 'PersistentVolumeClaim' && e.type !== 'DELETED') {
+      retryPending(c, e.object.metadata!.namespace);
+    }
+  },
+  run(kind, key, c) {
+    if (kind === 'scheduler/pod') schedule(c, key);
+  },
+};

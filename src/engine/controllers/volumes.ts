@@ -1,4 +1,207 @@
-// Placeholder: the volumes controller (filled in by its own change).
-import type { Controller } from '../cluster.ts';
+// The persistent-volume controller, the local-path provisioner and the pvc/pv-protection controllers:
+// WaitForFirstConsumer → (scheduler selects a node) → external provisioning → bind claim and volume;
+// release and delete volumes whose claim is gone; drop protection finalizers once nothing uses them.
+import type { Cluster, Controller } from '../cluster.ts';
+import type { PersistentVolume, PersistentVolumeClaim, Pod } from '../api/types.ts';
+import { clone } from '../store/store.ts';
+import { rfc3339 } from '../clock/time.ts';
+import { SELECTED_NODE, defaultClass } from './scheduler.ts';
+import { provisionedVolume, provisionerIdentity } from './volumes/provisioner.ts';
 
-export const volumesController: Controller = { name: 'volumes', run: () => {} };
+const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
+const PV_PROTECTION = 'kubernetes.io/pv-protection';
+const PV_CONTROLLER = 'persistentvolume-controller';
+const SYNC_MS = 10;
+const PROVISION_MS: readonly [number, number] = [1500, 2500];
+const DELETE_MS: readonly [number, number] = [800, 1500];
+
+interface VolumesState {
+  /** Claims (by uid) that already got their WaitForFirstConsumer / ExternalProvisioning event. */
+  announced: Record<string, 'wffc' | 'external'>;
+  /** Claims (by uid) with a provisioning in flight. */
+  provisioning: Record<string, true>;
+  /** Non-terminal pods (by uid) that reference each claim `ns/name`. */
+  users: Record<string, Record<string, true>>;
+}
+
+const state = (c: Cluster): VolumesState => c.ext<VolumesState>('volumes', () => ({ announced: {}, provisioning: {}, users: {} }));
+const ref = (o: { metadata?: { namespace?: string; name?: string } }, kind: 'PersistentVolumeClaim' | 'PersistentVolume') =>
+  ({ kind, namespace: o.metadata?.namespace ?? '', name: o.metadata!.name! });
+const between = (c: Cluster, [lo, hi]: readonly [number, number]): number => lo + Math.floor(c.random() * (hi - lo + 1));
+
+function claimsOf(pod: Pod): string[] {
+  return (pod.spec?.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [`${pod.metadata!.namespace}/${v.persistentVolumeClaim.claimName}`] : []));
+}
+
+// Keeps the claim → pods index that pvc-protection needs (models pvc_protection_controller's pod index).
+function indexPod(c: Cluster, pod: Pod, gone: boolean): string[] {
+  const st = state(c);
+  const uid = pod.metadata!.uid!;
+  const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+  const claims = claimsOf(pod);
+  for (const k of claims) {
+    if (gone || terminal) {
+      if (st.users[k]) { delete st.users[k][uid]; if (Object.keys(st.users[k]).length === 0) delete st.users[k]; }
+    } else (st.users[k] ??= {})[uid] = true;
+  }
+  return gone || terminal ? claims : [];
+}
+
+function removeFinalizer<T extends PersistentVolumeClaim | PersistentVolume>(c: Cluster, kind: 'PersistentVolumeClaim' | 'PersistentVolume', o: T, f: string): void {
+  if (!o.metadata?.finalizers?.includes(f)) return;
+  const next = clone(o);
+  next.metadata!.finalizers = next.metadata!.finalizers!.filter((x) => x !== f);
+  c.store.update(kind, next);
+}
+
+// Models pkg/controller/volume/persistentvolume/pv_controller.go syncUnboundClaim (dynamic provisioning branch).
+function syncClaim(c: Cluster, key: string): void {
+  const st = state(c);
+  const slash = key.indexOf('/');
+  const pvc = c.store.get('PersistentVolumeClaim', key.slice(0, slash), key.slice(slash + 1));
+  if (!pvc) return;
+  const uid = pvc.metadata!.uid!;
+  if (pvc.metadata?.deletionTimestamp) {
+    // Models pvc_protection_controller.go processPVC: release the claim once no pod uses it.
+    if (!st.users[key] || Object.keys(st.users[key]).length === 0) removeFinalizer(c, 'PersistentVolumeClaim', pvc, PVC_PROTECTION);
+    return;
+  }
+  if (pvc.spec?.volumeName) {
+    c.enqueue('volumes/volume', pvc.spec.volumeName, SYNC_MS);
+    return;
+  }
+  const className = pvc.spec?.storageClassName ?? defaultClass(c);
+  const sc = className ? c.store.get('StorageClass', '', className) : undefined;
+  if (!sc) return;
+  const node = pvc.metadata?.annotations?.[SELECTED_NODE];
+  if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !node) {
+    if (!st.announced[uid]) {
+      st.announced[uid] = 'wffc';
+      c.event({ object: pvc, type: 'Normal', reason: 'WaitForFirstConsumer', message: 'waiting for first consumer to be created before binding', component: PV_CONTROLLER });
+    }
+    return;
+  }
+  const ann = pvc.metadata?.annotations ?? {};
+  let current = pvc;
+  if (ann['volume.kubernetes.io/storage-provisioner'] !== sc.provisioner) {
+    const next = clone(pvc);
+    next.metadata!.annotations = {
+      ...ann, 'volume.beta.kubernetes.io/storage-provisioner': sc.provisioner, 'volume.kubernetes.io/storage-provisioner': sc.provisioner,
+    };
+    const r = c.store.update('PersistentVolumeClaim', next);
+    if (!r.ok) return;
+    current = r.object;
+  }
+  if (st.announced[uid] !== 'external') {
+    st.announced[uid] = 'external';
+    c.event({
+      object: current, type: 'Normal', reason: 'ExternalProvisioning', component: PV_CONTROLLER,
+      message: `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
+    });
+  }
+  if (!st.provisioning[uid]) {
+    st.provisioning[uid] = true;
+    c.event({ object: current, type: 'Normal', reason: 'Provisioning', message: `External provisioner is provisioning volume for claim "${key}"`, component: provisionerIdentity(c, sc.provisioner) });
+    c.enqueue('volumes/provision', key, between(c, PROVISION_MS));
+  }
+}
+
+// Models sig-storage-lib-external-provisioner controller.go provisionClaimOperation.
+function provision(c: Cluster, key: string): void {
+  const st = state(c);
+  const slash = key.indexOf('/');
+  const pvc = c.store.get('PersistentVolumeClaim', key.slice(0, slash), key.slice(slash + 1));
+  if (!pvc) return;
+  delete st.provisioning[pvc.metadata!.uid!];
+  if (pvc.spec?.volumeName || pvc.metadata?.deletionTimestamp) return;
+  const sc = c.store.get('StorageClass', '', pvc.spec?.storageClassName ?? defaultClass(c) ?? '');
+  if (!sc) return;
+  const r = c.store.create('PersistentVolume', provisionedVolume(pvc, sc, pvc.metadata?.annotations?.[SELECTED_NODE]));
+  if (!r.ok) return;
+  const pvName = r.object.metadata!.name!;
+  c.event({ object: pvc, type: 'Normal', reason: 'ProvisioningSucceeded', message: `Successfully provisioned volume ${pvName}`, component: provisionerIdentity(c, sc.provisioner) });
+  c.trace({ type: 'volume.provisioned', object: ref(pvc, 'PersistentVolumeClaim'), detail: { volume: pvName, node: pvc.metadata?.annotations?.[SELECTED_NODE] ?? null } });
+}
+
+// Models pv_controller.go bind: claim.spec.volumeName + bind annotations, then both statuses Bound.
+function bindClaim(c: Cluster, pvc: PersistentVolumeClaim, pv: PersistentVolume): void {
+  let claim = pvc;
+  if (claim.spec?.volumeName !== pv.metadata!.name) {
+    const next = clone(claim);
+    next.spec = { ...next.spec, volumeName: pv.metadata!.name };
+    next.metadata!.annotations = { ...(next.metadata!.annotations ?? {}), 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' };
+    const r = c.store.update('PersistentVolumeClaim', next);
+    if (!r.ok) return;
+    claim = r.object;
+    c.trace({ type: 'volume.bound', object: ref(claim, 'PersistentVolumeClaim'), detail: { volume: pv.metadata!.name! } });
+  }
+  if (claim.status?.phase !== 'Bound') {
+    c.store.update('PersistentVolumeClaim', { ...claim, status: { accessModes: pv.spec?.accessModes, capacity: pv.spec?.capacity, phase: 'Bound' } }, { subresource: 'status' });
+  }
+}
+
+function setPhase(c: Cluster, pv: PersistentVolume, phase: 'Available' | 'Bound' | 'Released'): void {
+  if (pv.status?.phase === phase) return;
+  c.store.update('PersistentVolume', { ...pv, status: { ...(pv.status ?? {}), phase, lastPhaseTransitionTime: rfc3339(c.wallNow()) } }, { subresource: 'status' });
+}
+
+// Models pv_controller.go syncVolume and pv_protection_controller.go processPV.
+function syncVolume(c: Cluster, name: string): void {
+  const pv = c.store.get('PersistentVolume', '', name);
+  if (!pv) return;
+  const cr = pv.spec?.claimRef;
+  const claim = cr ? c.store.get('PersistentVolumeClaim', cr.namespace ?? '', cr.name ?? '') : undefined;
+  const claimLive = !!claim && (!cr?.uid || claim.metadata?.uid === cr.uid);
+  if (pv.metadata?.deletionTimestamp) {
+    if (!claimLive || pv.status?.phase !== 'Bound') removeFinalizer(c, 'PersistentVolume', pv, PV_PROTECTION);
+    return;
+  }
+  if (!cr) { setPhase(c, pv, 'Available'); return; }
+  if (claimLive) {
+    setPhase(c, pv, 'Bound');
+    bindClaim(c, claim!, c.store.get('PersistentVolume', '', name) ?? pv);
+    return;
+  }
+  if (pv.status?.phase === 'Released' || pv.status?.phase === 'Failed') return;
+  setPhase(c, pv, 'Released');
+  c.trace({ type: 'volume.released', object: ref(pv, 'PersistentVolume'), detail: { claim: `${cr.namespace}/${cr.name}`, policy: pv.spec?.persistentVolumeReclaimPolicy ?? 'Delete' } });
+  if ((pv.spec?.persistentVolumeReclaimPolicy ?? 'Delete') === 'Delete') c.enqueue('volumes/delete', name, between(c, DELETE_MS));
+}
+
+// Models pv_controller.go deleteVolumeOperation (the provisioner removes the directory, then the PV).
+function deleteVolume(c: Cluster, name: string): void {
+  const pv = c.store.get('PersistentVolume', '', name);
+  if (!pv || pv.status?.phase !== 'Released' || pv.metadata?.deletionTimestamp) return;
+  const r = c.store.delete('PersistentVolume', '', name);
+  if (r.ok) c.trace({ type: 'volume.deleted', object: ref(pv, 'PersistentVolume') });
+}
+
+/** The volumes controller. Timers `volumes/claim` (ns/name), `volumes/provision` (ns/name), `volumes/volume` and `volumes/delete` (PV name). */
+export const volumesController: Controller = {
+  name: 'volumes',
+  onChange(e, c) {
+    const m = e.object.metadata!;
+    if (e.kind === 'PersistentVolumeClaim') {
+      const pvc = e.object as PersistentVolumeClaim;
+      if (e.type === 'DELETED') {
+        if (pvc.spec?.volumeName) c.enqueue('volumes/volume', pvc.spec.volumeName, SYNC_MS);
+        const st = state(c);
+        delete st.announced[m.uid!];
+        delete st.provisioning[m.uid!];
+      } else c.enqueue('volumes/claim', `${m.namespace}/${m.name}`, SYNC_MS);
+    } else if (e.kind === 'PersistentVolume') {
+      if (e.type !== 'DELETED') c.enqueue('volumes/volume', m.name!, SYNC_MS);
+    } else if (e.kind === 'Pod') {
+      for (const k of indexPod(c, e.object as Pod, e.type === 'DELETED')) {
+        const slash = k.indexOf('/');
+        if (c.store.get('PersistentVolumeClaim', k.slice(0, slash), k.slice(slash + 1))?.metadata?.deletionTimestamp) c.enqueue('volumes/claim', k, SYNC_MS);
+      }
+    }
+  },
+  run(kind, key, c) {
+    if (kind === 'volumes/claim') syncClaim(c, key);
+    else if (kind === 'volumes/provision') provision(c, key);
+    else if (kind === 'volumes/volume') syncVolume(c, key);
+    else if (kind === 'volumes/delete') deleteVolume(c, key);
+  },
+};

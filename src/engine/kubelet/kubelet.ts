@@ -1,4 +1,98 @@
-// Placeholder: the kubelet (filled in by its own change).
-import type { Controller } from '../cluster.ts';
+// The kubelets of every node, as one controller: picks up pods bound to a node, walks them through the
+// stage table (stages.ts), terminates deleted pods and confirms their deletion. A node that is down
+// (fault) runs nothing until it comes back; then its kubelet resumes where it stopped.
+import type { Cluster, Controller } from '../cluster.ts';
+import type { Pod } from '../api/types.ts';
+import type { WatchEvent } from '../store/store.ts';
+import { goto, jitter, runStage, TIMINGS, flush, applyReadiness, type StageCtx } from './stages.ts';
+import { isNodeDown, kubeletState, newPodRuntime, nodeRuntime, podsOnNode, releasePod, type PodRuntime, type StageName } from './runtime.ts';
 
-export const kubelet: Controller = { name: 'kubelet', run: () => {} };
+const TERMINAL = new Set(['Succeeded', 'Failed']);
+
+/** The stage context of a pod the kubelet runs, or undefined when the pod or node is gone. */
+export function stageCtx(c: Cluster, rt: PodRuntime): StageCtx | undefined {
+  const pod = c.store.get('Pod', rt.ns, rt.name);
+  const node = c.store.get('Node', '', rt.node);
+  if (!pod || pod.metadata?.uid !== rt.uid || !node) return undefined;
+  return { c, rt, pod, node };
+}
+
+// Models pkg/kubelet/kubelet.go HandlePodAdditions / HandlePodUpdates (the config source watch).
+function sync(c: Cluster, uid: string, ns: string, name: string): void {
+  const st = kubeletState(c);
+  const pod = c.store.get('Pod', ns, name);
+  if (!pod || pod.metadata?.uid !== uid) { releasePod(c, uid); return; }
+  const nodeName = pod.spec?.nodeName;
+  if (!nodeName || isNodeDown(c, nodeName)) return;
+  let rt = st.pods[uid];
+  if (!rt) {
+    if (TERMINAL.has(pod.status?.phase ?? '')) return;
+    rt = newPodRuntime(pod);
+    st.pods[uid] = rt;
+    nodeRuntime(c, nodeName).pods[uid] = true;
+    goto(c, rt, 'admit', jitter(c, TIMINGS.admit));
+  }
+  if (pod.metadata?.deletionTimestamp && !rt.terminating) {
+    rt.terminating = true;
+    goto(c, rt, 'killing', jitter(c, TIMINGS.killing));
+  }
+}
+
+function needsSync(e: WatchEvent, c: Cluster): boolean {
+  if (e.type === 'DELETED') return true;
+  const pod = e.object as Pod;
+  if (!pod.spec?.nodeName) return false;
+  const rt = kubeletState(c).pods[pod.metadata!.uid!];
+  if (!rt) return !TERMINAL.has(pod.status?.phase ?? '');
+  return !!pod.metadata?.deletionTimestamp && !rt.terminating;
+}
+
+/** Resumes a node's kubelet after `node up`: re-runs each pod's current stage and finishes deletions. */
+export function resumeNode(c: Cluster, node: string): void {
+  for (const rt of podsOnNode(c, node)) {
+    const k = stageCtx(c, rt);
+    if (!k) { releasePod(c, rt.uid); continue; }
+    if (k.pod.metadata?.deletionTimestamp && !rt.terminating) {
+      rt.terminating = true;
+      goto(c, rt, 'killing', jitter(c, TIMINGS.killing));
+      continue;
+    }
+    // The kubelet posts a fresh status: readiness comes back from its own view, not the node controller's.
+    applyReadiness(k);
+    flush(k);
+    if (rt.stage !== 'running' && rt.stage !== 'failed') goto(c, rt, rt.stage, 0);
+  }
+  // Pods bound to the node while it was down.
+  for (const pod of c.store.list('Pod')) {
+    if (pod.spec?.nodeName === node && !kubeletState(c).pods[pod.metadata!.uid!]) {
+      c.enqueue('kubelet/sync', `${pod.metadata!.uid}|${pod.metadata!.namespace}/${pod.metadata!.name}`, 0);
+    }
+  }
+}
+
+/** The kubelet controller. Timers: `kubelet/sync` (key `uid|ns/name`) and `kubelet/<stage>` (key `uid:seq`). */
+export const kubelet: Controller = {
+  name: 'kubelet',
+  onChange(e, c) {
+    if (e.kind !== 'Pod' || !needsSync(e, c)) return;
+    const m = e.object.metadata!;
+    c.enqueue('kubelet/sync', `${m.uid}|${m.namespace}/${m.name}`, 0);
+  },
+  run(kind, key, c) {
+    if (kind === 'kubelet/sync') {
+      const bar = key.indexOf('|');
+      const slash = key.indexOf('/', bar);
+      sync(c, key.slice(0, bar), key.slice(bar + 1, slash), key.slice(slash + 1));
+      return;
+    }
+    const stage = kind.slice('kubelet/'.length) as StageName;
+    const colon = key.lastIndexOf(':');
+    const rt = kubeletState(c).pods[key.slice(0, colon)];
+    if (!rt || rt.stage !== stage || rt.seq !== Number(key.slice(colon + 1))) return;
+    if (isNodeDown(c, rt.node)) return;
+    const k = stageCtx(c, rt);
+    if (!k) { releasePod(c, rt.uid); return; }
+    c.trace({ type: 'kubelet.stage', object: { kind: 'Pod', namespace: rt.ns, name: rt.name }, detail: { stage, node: rt.node } });
+    runStage(stage, k);
+  },
+};

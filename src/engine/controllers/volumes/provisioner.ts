@@ -1,0 +1,53 @@
+// The local-path provisioner of a kind cluster (rancher.io/local-path): turns a claim whose node was
+// selected into a hostPath PersistentVolume pinned to that node, with the events it really emits.
+import type { Cluster } from '../../cluster.ts';
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../api/types.ts';
+
+/** Event source of the provisioner: `<provisioner>_<pod name>_<uuid>`, fixed per cluster from the seeded PRNG. */
+export function provisionerIdentity(c: Cluster, provisioner: string): string {
+  const ids = c.ext<Record<string, string>>('volumes.provisioners', () => ({}));
+  if (!ids[provisioner]) {
+    const alnum = 'bcdfghjklmnpqrstvwxz2456789';
+    const pick = (n: number): string => Array.from({ length: n }, () => alnum[Math.floor(c.random() * alnum.length)]).join('');
+    const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(c.random() * 16).toString(16)).join('');
+    const pod = provisioner === 'rancher.io/local-path' ? 'local-path-provisioner' : provisioner.replace(/[^a-z0-9]+/g, '-');
+    ids[provisioner] = `${provisioner}_${pod}-${pick(10)}-${pick(5)}_${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
+  }
+  return ids[provisioner];
+}
+
+/**
+ * The PersistentVolume the provisioner creates for a claim. Models local-path-provisioner Provision:
+ * name `pvc-<claim uid>`, hostPath under /var/local-path-provisioner, node affinity to the selected node,
+ * claimRef pre-bound to the claim, reclaim policy from the StorageClass.
+ */
+export function provisionedVolume(pvc: PersistentVolumeClaim, sc: StorageClass, node: string | undefined): PersistentVolume {
+  const m = pvc.metadata!;
+  const name = `pvc-${m.uid}`;
+  return {
+    metadata: {
+      name,
+      annotations: {
+        ...(node ? { 'local.path.provisioner/selected-node': node } : {}),
+        'pv.kubernetes.io/provisioned-by': sc.provisioner,
+      },
+      finalizers: ['kubernetes.io/pv-protection'],
+    },
+    spec: {
+      accessModes: pvc.spec?.accessModes ?? ['ReadWriteOnce'],
+      capacity: { storage: pvc.spec?.resources?.requests?.storage ?? '1Gi' },
+      claimRef: {
+        apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: m.name, namespace: m.namespace,
+        resourceVersion: m.resourceVersion, uid: m.uid,
+      },
+      hostPath: { path: `/var/local-path-provisioner/${name}_${m.namespace}_${m.name}`, type: 'DirectoryOrCreate' },
+      ...(node ? {
+        nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } },
+      } : {}),
+      persistentVolumeReclaimPolicy: (sc.reclaimPolicy as 'Delete' | 'Retain' | undefined) ?? 'Delete',
+      storageClassName: sc.metadata!.name,
+      volumeMode: pvc.spec?.volumeMode ?? 'Filesystem',
+    },
+    status: { phase: 'Pending' },
+  };
+}

@@ -1,0 +1,64 @@
+// Pod faults as the kubelet would experience them: readiness failing or recovering, the container
+// crashing, the pod failing, or the kubelet evicting it under memory pressure. Used by engine/faults.ts.
+import type { Cluster } from '../cluster.ts';
+import { applyReadiness, emit, flush, goto, jitter, terminate, TIMINGS } from './stages.ts';
+import { stageCtx } from './kubelet.ts';
+import type { PodRuntime } from './runtime.ts';
+
+/** The pod faults a user can inject. */
+export type PodFaultKind = 'ready' | 'unready' | 'crash' | 'fail' | 'evict';
+
+function probeFailure(probe: { httpGet?: unknown; tcpSocket?: { port?: unknown }; exec?: unknown } | undefined, ip: string | undefined): string {
+  if (probe?.tcpSocket) return `dial tcp ${ip ?? '127.0.0.1'}:${String(probe.tcpSocket.port)}: connect: connection refused`;
+  if (probe?.exec) return 'command failed with exit code 1';
+  return 'HTTP probe failed with statuscode: 503';
+}
+
+/** Applies a fault to a pod the kubelet runs. Returns false when the pod is not running on a node. */
+export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): boolean {
+  const k = stageCtx(c, rt);
+  if (!k) return false;
+  const running = rt.containers.filter((ct) => ct.state === 'running');
+  switch (fault) {
+    case 'unready': {
+      rt.unready = true;
+      for (const ct of running) {
+        const probe = k.pod.spec?.containers?.find((s) => s.name === ct.name)?.readinessProbe;
+        emit(k, 'Warning', 'Unhealthy', `Readiness probe failed: ${probeFailure(probe, rt.ip)}`, ct.name);
+      }
+      applyReadiness(k);
+      flush(k);
+      return true;
+    }
+    case 'ready':
+      rt.unready = false;
+      rt.probeReady = true;
+      applyReadiness(k);
+      flush(k);
+      return true;
+    case 'crash':
+      terminate(k, running, 1, 'Error');
+      flush(k);
+      goto(c, rt, 'crash-backoff', jitter(c, TIMINGS.crashSync));
+      return true;
+    case 'fail':
+      terminate(k, rt.containers.filter((ct) => ct.state !== 'terminated'), 1, 'Error');
+      rt.phase = 'Failed';
+      flush(k);
+      goto(c, rt, 'failed', null);
+      return true;
+    case 'evict': {
+      // Models pkg/kubelet/eviction/helpers.go evictionMessage for a memory threshold.
+      const name = running[0]?.name ?? rt.containers[0]?.name ?? 'app';
+      const message = `The node was low on resource: memory. Threshold quantity: 100Mi, available: ${90_000 + Math.floor(c.random() * 10_000)}Ki. ` +
+        `Container ${name} was using ${4_000 + Math.floor(c.random() * 8_000)}Ki, request is 0, has larger consumption of memory. `;
+      emit(k, 'Warning', 'Evicted', message);
+      for (const ct of running) emit(k, 'Normal', 'Killing', `Stopping container ${ct.name}`, ct.name);
+      terminate(k, rt.containers.filter((ct) => ct.state !== 'terminated'), 137, 'Error');
+      Object.assign(rt, { phase: 'Failed', reason: 'Evicted', message, disruption: { reason: 'TerminationByKubelet', message } });
+      flush(k);
+      goto(c, rt, 'failed', null);
+      return true;
+    }
+  }
+}

@@ -1,0 +1,163 @@
+// The kubelets' private, serializable state (cluster.ext('kubelet')): one record per pod it runs, keyed
+// by pod uid, and one per node (down or up, image cache, pod IP allocator, serial pull queue).
+import type { Cluster } from '../cluster.ts';
+import type { Node, Pod } from '../api/types.ts';
+
+/** Where a pod is in the kubelet's stage table (see stages.ts). */
+export type StageName =
+  | 'admit' | 'sandbox' | 'pull' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'create' | 'start'
+  | 'probe' | 'running' | 'exited' | 'crash-backoff' | 'killing' | 'stopped' | 'failed';
+
+/** The last termination of a container, as shown in lastState.terminated. */
+export interface Termination { exitCode: number; reason: string; startedAt: string; finishedAt: string; containerID: string }
+
+/** One container as the runtime sees it. */
+export interface ContainerRuntime {
+  name: string;
+  image: string;
+  state: 'waiting' | 'running' | 'terminated';
+  reason?: string;
+  message?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  exitCode?: number;
+  ready: boolean;
+  started: boolean;
+  restartCount: number;
+  containerID?: string;
+  imageID?: string;
+  last?: Termination;
+}
+
+/** Everything the kubelet remembers about one pod. */
+export interface PodRuntime {
+  uid: string;
+  ns: string;
+  name: string;
+  node: string;
+  stage: StageName;
+  /** Bumped on every stage change; timers carry it so stale ones are ignored. */
+  seq: number;
+  /** Index of the container the create/pull stages are working on. */
+  ci: number;
+  ip?: string;
+  startTime?: string;
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+  reason?: string;
+  message?: string;
+  containers: ContainerRuntime[];
+  crashBackoffSec: number;
+  pullBackoffSec: number;
+  /** Readiness probe result for the running containers (true when there is no probe). */
+  probeReady: boolean;
+  /** An injected readiness failure (fault 'unready'). */
+  unready: boolean;
+  terminating: boolean;
+  /** Duration of the image pull in progress and how long it queued behind other pulls (ms). */
+  pullMs?: number;
+  pullWaitMs?: number;
+  /** The containerd error of the last failed pull. */
+  pullError?: string;
+  /** A DisruptionTarget condition the kubelet reports (eviction). */
+  disruption?: { reason: string; message: string };
+}
+
+/** Per-node runtime state. */
+export interface NodeRuntime {
+  down: boolean;
+  /** Images present on the node (`docker.io/library/nginx:alpine`). */
+  images: Record<string, true>;
+  /** Host-local IPAM: next offset to try and the offsets in use. */
+  nextIp: number;
+  overflowNext: number;
+  ipsInUse: Record<string, true>;
+  ipCount: number;
+  /** Serialized image pulls (the kubelet default): virtual time the puller is busy until. */
+  pullBusyUntil: number;
+  /** Uids of the pods the kubelet runs there. */
+  pods: Record<string, true>;
+}
+
+/** The whole kubelet state. */
+export interface KubeletState {
+  pods: Record<string, PodRuntime>;
+  nodes: Record<string, NodeRuntime>;
+}
+
+/** The kubelet state of a cluster (created on first use). */
+export function kubeletState(c: Cluster): KubeletState {
+  return c.ext<KubeletState>('kubelet', () => ({ pods: {}, nodes: {} }));
+}
+
+/** The runtime record of a node (created on first use). */
+export function nodeRuntime(c: Cluster, node: string): NodeRuntime {
+  const st = kubeletState(c);
+  return (st.nodes[node] ??= { down: false, images: {}, nextIp: 2, overflowNext: 255, ipsInUse: {}, ipCount: 0, pullBusyUntil: 0, pods: {} });
+}
+
+/** Whether the node's kubelet is stopped (fault `node down`). */
+export function isNodeDown(c: Cluster, node: string): boolean {
+  return kubeletState(c).nodes[node]?.down ?? false;
+}
+
+/** Uids of the pods the kubelet runs on a node, sorted by namespace/name. */
+export function podsOnNode(c: Cluster, node: string): PodRuntime[] {
+  const st = kubeletState(c);
+  const out = Object.keys(st.nodes[node]?.pods ?? {}).map((u) => st.pods[u]).filter((r): r is PodRuntime => !!r);
+  return out.sort((a, b) => (a.ns === b.ns ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.ns < b.ns ? -1 : 1));
+}
+
+function offsetIp(cidr: string, offset: number): string {
+  const [a, b, c3] = cidr.split('/')[0].split('.').map(Number);
+  const n = ((a << 24) >>> 0) + (b << 16) + (c3 << 8) + offset;
+  return [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+/**
+ * Allocates a pod IP from the node's podCIDR the way host-local IPAM does: sequentially from .2,
+ * skipping addresses in use, wrapping after .254. Beyond a full /24 (only in benchmarks) it keeps counting.
+ */
+export function allocateIp(c: Cluster, node: Node): string {
+  const nr = nodeRuntime(c, node.metadata!.name!);
+  const cidr = node.spec?.podCIDR ?? '10.244.0.0/24';
+  const used = nr.ipCount;
+  let off: number;
+  if (used < 253) {
+    off = nr.nextIp > 254 ? 2 : nr.nextIp;
+    while (nr.ipsInUse[offsetIp(cidr, off)]) off = off >= 254 ? 2 : off + 1;
+    nr.nextIp = off >= 254 ? 2 : off + 1;
+  } else {
+    off = Math.max(255, nr.overflowNext);
+    while (nr.ipsInUse[offsetIp(cidr, off)]) off++;
+    nr.overflowNext = off + 1;
+  }
+  const ip = offsetIp(cidr, off);
+  nr.ipsInUse[ip] = true;
+  nr.ipCount++;
+  return ip;
+}
+
+/** Forgets a pod: frees its IP and drops it from its node. */
+export function releasePod(c: Cluster, uid: string): void {
+  const st = kubeletState(c);
+  const rt = st.pods[uid];
+  if (!rt) return;
+  const nr = st.nodes[rt.node];
+  if (nr) {
+    if (rt.ip && nr.ipsInUse[rt.ip]) { delete nr.ipsInUse[rt.ip]; nr.ipCount--; }
+    delete nr.pods[uid];
+  }
+  delete st.pods[uid];
+}
+
+/** A fresh runtime record for a pod just bound to a node. */
+export function newPodRuntime(pod: Pod): PodRuntime {
+  return {
+    uid: pod.metadata!.uid!, ns: pod.metadata!.namespace ?? 'default', name: pod.metadata!.name!, node: pod.spec!.nodeName!,
+    stage: 'admit', seq: 0, ci: 0, phase: 'Pending', crashBackoffSec: 0, pullBackoffSec: 0, probeReady: false,
+    unready: false, terminating: false,
+    containers: (pod.spec?.containers ?? []).map((ct) => ({
+      name: ct.name, image: ct.image ?? '', state: 'waiting', reason: 'ContainerCreating', ready: false, started: false, restartCount: 0,
+    })),
+  };
+}

@@ -1,0 +1,283 @@
+// The kubelet as a table of stages (after kwok): each stage does one step of a pod's life on its node
+// (status write, events) and names the next stage and its delay. Delays are virtual, with seeded jitter.
+// The shell (kubelet.ts) runs a stage when its timer fires, only if the pod is still in that stage.
+import type { Cluster } from '../cluster.ts';
+import type { Node, Pod } from '../api/types.ts';
+import type { Container } from 'kubernetes-types/core/v1';
+import { rfc3339 } from '../clock/time.ts';
+import { formatGoDuration } from './durations.ts';
+import { lookupImage, normalizeImage, pullErrorText, pullPolicy, runsForever } from './images.ts';
+import { buildPodStatus } from './pod-status.ts';
+import { allocateIp, nodeRuntime, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
+
+/** Virtual delays (ms, inclusive ranges) between stages; each draw is uniform from the seeded PRNG. */
+export const TIMINGS = {
+  admit: [10, 60], sandbox: [500, 1200], pullFailed: [600, 1500], pullBackoffSync: [1000, 2500],
+  create: [80, 250], start: [150, 500], probe: [20, 200], exit: [30, 150], crashSync: [700, 1500],
+  killing: [5, 40], stopJitter: [0, 250],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** Pull speed of the simulated registry: fixed overhead plus bytes at ~30 MB/s, ±20 %. */
+export function pullDurationMs(c: Cluster, size: number): number {
+  return Math.round((400 + (size / 30e6) * 1000) * (0.8 + 0.4 * c.random()));
+}
+
+/** What a stage works on. `pod` and `node` are the stored objects at the time the stage runs. */
+export interface StageCtx { c: Cluster; rt: PodRuntime; pod: Pod; node: Node }
+
+/** Draws a delay from a TIMINGS range. */
+export function jitter(c: Cluster, [lo, hi]: readonly [number, number]): number {
+  return lo + Math.floor(c.random() * (hi - lo + 1));
+}
+
+/** Moves the pod to `stage`, due after `delayMs`; `null` delay means a resting stage with no timer. */
+export function goto(c: Cluster, rt: PodRuntime, stage: StageName, delayMs: number | null): void {
+  rt.stage = stage;
+  rt.seq++;
+  if (delayMs !== null) c.enqueue(`kubelet/${stage}`, `${rt.uid}:${rt.seq}`, delayMs);
+}
+
+/** Writes the status computed from the runtime record, if it differs from the stored one. */
+export function flush(k: StageCtx): void {
+  const pod = k.c.store.get('Pod', k.rt.ns, k.rt.name);
+  if (!pod || pod.metadata?.uid !== k.rt.uid) return;
+  const status = buildPodStatus(pod, k.rt, k.node, rfc3339(k.c.wallNow()));
+  if (JSON.stringify(status) === JSON.stringify(pod.status ?? {})) return;
+  const r = k.c.store.update('Pod', { ...pod, status }, { subresource: 'status' });
+  if (r.ok) k.pod = r.object;
+}
+
+/** Records a kubelet event on the pod, about one container when given. */
+export function emit(k: StageCtx, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {
+  k.c.event({
+    object: k.pod, type, reason, message, component: 'kubelet', host: k.rt.node,
+    ...(container ? { fieldPath: `spec.containers{${container}}` } : {}),
+  });
+}
+
+const specOf = (k: StageCtx, ct: ContainerRuntime): Container | undefined => k.pod.spec?.containers?.find((s) => s.name === ct.name);
+const hasProbe = (spec: Container | undefined): boolean => !!spec?.readinessProbe;
+const podRef = (k: StageCtx): string => `${k.rt.name}_${k.rt.ns}(${k.rt.uid})`;
+
+function newContainerId(c: Cluster): string {
+  let h = '';
+  while (h.length < 64) h += Math.floor(c.random() * 0x100000000).toString(16).padStart(8, '0');
+  return `containerd://${h}`;
+}
+
+/** Index of the next container (from `from`) that is not running, or -1. */
+function nextToStart(rt: PodRuntime, from: number): number {
+  for (let i = from; i < rt.containers.length; i++) if (rt.containers[i].state !== 'running') return i;
+  return -1;
+}
+
+/** After a container started: the next one, or the probe/resting stage once all run. */
+function afterStart(k: StageCtx): void {
+  const next = nextToStart(k.rt, k.rt.ci + 1);
+  if (next >= 0) { k.rt.ci = next; goto(k.c, k.rt, 'pull', 0); return; }
+  if (k.rt.containers.some((ct) => ct.state === 'running' && !runsForeverOf(k, ct))) { goto(k.c, k.rt, 'exited', jitter(k.c, TIMINGS.exit)); return; }
+  const probes = (k.pod.spec?.containers ?? []).filter(hasProbe);
+  if (probes.length && !k.rt.probeReady) {
+    const delay = Math.max(...probes.map((s) => (s.readinessProbe?.initialDelaySeconds ?? 0) * 1000));
+    goto(k.c, k.rt, 'probe', delay + jitter(k.c, TIMINGS.probe));
+    return;
+  }
+  goto(k.c, k.rt, 'running', null);
+}
+
+function runsForeverOf(k: StageCtx, ct: ContainerRuntime): boolean {
+  const info = lookupImage(ct.image);
+  const spec = specOf(k, ct);
+  return !info || !spec ? true : runsForever(info, spec);
+}
+
+/** Marks the running containers ready or not from the probe result and the injected fault. */
+export function applyReadiness(k: StageCtx): void {
+  for (const ct of k.rt.containers) {
+    const probed = hasProbe(specOf(k, ct));
+    ct.ready = ct.state === 'running' && !k.rt.unready && (!probed || k.rt.probeReady);
+  }
+}
+
+/** Terminates the given containers now (crash, exit, stop). */
+export function terminate(k: StageCtx, cts: ContainerRuntime[], exitCode: number, reason: string): void {
+  const now = rfc3339(k.c.wallNow());
+  for (const ct of cts) {
+    ct.state = 'terminated';
+    ct.exitCode = exitCode;
+    ct.reason = reason;
+    ct.finishedAt = now;
+    ct.startedAt ??= now;
+    ct.ready = false;
+    ct.started = false;
+    delete ct.message;
+  }
+}
+
+const STAGES: Record<StageName, (k: StageCtx) => void> = {
+  // Models pkg/kubelet/kubelet.go SyncPod (first status: ContainerCreating, no IP yet).
+  admit(k) {
+    k.rt.startTime = rfc3339(k.c.wallNow());
+    flush(k);
+    goto(k.c, k.rt, 'sandbox', jitter(k.c, TIMINGS.sandbox));
+  },
+  // Models kuberuntime_sandbox.go createPodSandbox: the CNI gives the pod its IP.
+  sandbox(k) {
+    k.rt.ip = allocateIp(k.c, k.node);
+    flush(k);
+    k.rt.ci = Math.max(0, nextToStart(k.rt, 0));
+    goto(k.c, k.rt, 'pull', 0);
+  },
+  // Models pkg/kubelet/images/image_manager.go EnsureImageExists.
+  pull(k) {
+    const ct = k.rt.containers[k.rt.ci];
+    const spec = specOf(k, ct);
+    if (!ct || !spec) { afterStart(k); return; }
+    const nr = nodeRuntime(k.c, k.rt.node);
+    const ref = normalizeImage(ct.image);
+    const policy = pullPolicy(spec);
+    if (nr.images[ref.full] && policy !== 'Always') {
+      emit(k, 'Normal', 'Pulled', `Container image "${ct.image}" already present on machine and can be accessed by the pod`, ct.name);
+      goto(k.c, k.rt, 'create', jitter(k.c, TIMINGS.create));
+      return;
+    }
+    if (policy === 'Never') {
+      const msg = `Container image "${ct.image}" is not present with pull policy of Never`;
+      emit(k, 'Warning', 'ErrImageNeverPull', msg, ct.name);
+      Object.assign(ct, { state: 'waiting', reason: 'ErrImageNeverPull', message: msg });
+      flush(k);
+      goto(k.c, k.rt, 'pull-backoff', null);
+      return;
+    }
+    emit(k, 'Normal', 'Pulling', `Pulling image "${ct.image}"`, ct.name);
+    const info = lookupImage(ct.image);
+    if (!info) { goto(k.c, k.rt, 'pull-failed', jitter(k.c, TIMINGS.pullFailed)); return; }
+    const pullMs = pullDurationMs(k.c, info.size);
+    const wait = Math.max(0, nr.pullBusyUntil - k.c.now);
+    nr.pullBusyUntil = k.c.now + wait + pullMs;
+    k.rt.pullMs = pullMs;
+    k.rt.pullWaitMs = wait;
+    goto(k.c, k.rt, 'pulled', wait + pullMs);
+  },
+  pulled(k) {
+    const ct = k.rt.containers[k.rt.ci];
+    const info = lookupImage(ct.image)!;
+    nodeRuntime(k.c, k.rt.node).images[normalizeImage(ct.image).full] = true;
+    const pull = k.rt.pullMs ?? 0;
+    const total = pull + (k.rt.pullWaitMs ?? 0);
+    emit(k, 'Normal', 'Pulled', `Successfully pulled image "${ct.image}" in ${formatGoDuration(pull)} (${formatGoDuration(total)} including waiting). Image size: ${info.size} bytes.`, ct.name);
+    k.rt.pullBackoffSec = 0;
+    goto(k.c, k.rt, 'create', jitter(k.c, TIMINGS.create));
+  },
+  // Models image_manager.go pullImage failure + kuberuntime_container.go startContainer (`Error: ErrImagePull`).
+  'pull-failed'(k) {
+    const ct = k.rt.containers[k.rt.ci];
+    const err = pullErrorText(ct.image);
+    k.rt.pullError = err;
+    emit(k, 'Warning', 'Failed', `Failed to pull image "${ct.image}": ${err}`, ct.name);
+    emit(k, 'Warning', 'Failed', 'Error: ErrImagePull', ct.name);
+    Object.assign(ct, { state: 'waiting', reason: 'ErrImagePull', message: err });
+    flush(k);
+    k.rt.pullBackoffSec = k.rt.pullBackoffSec === 0 ? 10 : Math.min(300, k.rt.pullBackoffSec * 2);
+    goto(k.c, k.rt, 'pull-backoff', jitter(k.c, TIMINGS.pullBackoffSync));
+  },
+  // The next sync while the image is in back-off: ImagePullBackOff, then a new attempt when it expires.
+  'pull-backoff'(k) {
+    const ct = k.rt.containers[k.rt.ci];
+    emit(k, 'Normal', 'BackOff', `Back-off pulling image "${ct.image}"`, ct.name);
+    emit(k, 'Warning', 'Failed', 'Error: ImagePullBackOff', ct.name);
+    Object.assign(ct, { state: 'waiting', reason: 'ImagePullBackOff', message: `Back-off pulling image "${ct.image}": ErrImagePull: ${k.rt.pullError ?? ''}` });
+    flush(k);
+    goto(k.c, k.rt, 'pull', Math.max(0, k.rt.pullBackoffSec * 1000 - jitter(k.c, TIMINGS.pullBackoffSync)));
+  },
+  // Models kuberuntime_container.go startContainer: create.
+  create(k) {
+    const ct = k.rt.containers[k.rt.ci];
+    ct.containerID = newContainerId(k.c);
+    emit(k, 'Normal', 'Created', 'Container created', ct.name);
+    goto(k.c, k.rt, 'start', jitter(k.c, TIMINGS.start));
+  },
+  // Models kuberuntime_container.go startContainer: start; phase Running once every container runs.
+  start(k) {
+    const ct = k.rt.containers[k.rt.ci];
+    emit(k, 'Normal', 'Started', 'Container started', ct.name);
+    Object.assign(ct, { state: 'running', startedAt: rfc3339(k.c.wallNow()), started: true });
+    delete ct.reason;
+    delete ct.message;
+    delete ct.exitCode;
+    delete ct.finishedAt;
+    if (nextToStart(k.rt, 0) < 0) k.rt.phase = 'Running';
+    applyReadiness(k);
+    flush(k);
+    afterStart(k);
+  },
+  // Models pkg/kubelet/prober/worker.go doProbe: the first successful readiness probe.
+  probe(k) {
+    k.rt.probeReady = true;
+    applyReadiness(k);
+    flush(k);
+    goto(k.c, k.rt, 'running', null);
+  },
+  running() {},
+  // A process that ends by itself (busybox without a command): Completed, exit code 0.
+  exited(k) {
+    terminate(k, k.rt.containers.filter((ct) => ct.state === 'running' && !runsForeverOf(k, ct)), 0, 'Completed');
+    flush(k);
+    goto(k.c, k.rt, 'crash-backoff', jitter(k.c, TIMINGS.crashSync));
+  },
+  // Models kuberuntime_manager.go doBackOff: restart at once the first time, then 10 s doubling to 5 min.
+  'crash-backoff'(k) {
+    const dead = k.rt.containers.filter((ct) => ct.state === 'terminated' || (ct.state === 'waiting' && ct.reason === 'CrashLoopBackOff'));
+    if (dead.length === 0) { afterStart(k); return; }
+    const first = dead[0];
+    if (first.state === 'terminated') {
+      const backoff = k.rt.crashBackoffSec;
+      for (const ct of dead) {
+        ct.last = { exitCode: ct.exitCode ?? 0, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt!, finishedAt: ct.finishedAt!, containerID: ct.containerID ?? '' };
+        if (backoff > 0) Object.assign(ct, { state: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${formatGoDuration(backoff * 1000)} restarting failed container=${ct.name} pod=${podRef(k)}` });
+      }
+      k.rt.crashBackoffSec = backoff === 0 ? 10 : Math.min(300, backoff * 2);
+      if (backoff > 0) {
+        for (const ct of dead) emit(k, 'Warning', 'BackOff', `Back-off restarting failed container ${ct.name} in pod ${podRef(k)}`, ct.name);
+        flush(k);
+        goto(k.c, k.rt, 'crash-backoff', backoff * 1000);
+        return;
+      }
+    }
+    for (const ct of dead) {
+      ct.restartCount++;
+      Object.assign(ct, { state: 'waiting', reason: 'ContainerCreating' });
+      delete ct.message;
+      delete ct.startedAt;
+    }
+    k.rt.ci = nextToStart(k.rt, 0);
+    goto(k.c, k.rt, 'pull', 0);
+  },
+  // Models kuberuntime_container.go killContainer: SIGTERM, then SIGKILL when the grace period ends.
+  killing(k) {
+    const grace = (k.pod.metadata?.deletionGracePeriodSeconds ?? k.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    let stopMs = 0;
+    for (const ct of k.rt.containers) {
+      if (ct.state !== 'running') continue;
+      emit(k, 'Normal', 'Killing', `Stopping container ${ct.name}`, ct.name);
+      const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
+      ct.exitCode = sigterm < grace ? 0 : 137;
+      stopMs = Math.max(stopMs, Math.min(sigterm, grace));
+    }
+    goto(k.c, k.rt, 'stopped', stopMs + jitter(k.c, TIMINGS.killing));
+  },
+  // Containers are gone: report terminal status, then confirm the deletion (grace period 0).
+  stopped(k) {
+    const running = k.rt.containers.filter((ct) => ct.state === 'running');
+    for (const ct of running) terminate(k, [ct], ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error');
+    if (running.length && k.rt.phase !== 'Failed') k.rt.phase = running.every((ct) => ct.exitCode === 0) ? 'Succeeded' : 'Failed';
+    flush(k);
+    k.c.store.delete('Pod', k.rt.ns, k.rt.name, { gracePeriodSeconds: 0, uid: k.rt.uid });
+  },
+  failed() {},
+};
+
+/** Runs one stage of the table. */
+export function runStage(stage: StageName, k: StageCtx): void {
+  STAGES[stage](k);
+}
