@@ -128,7 +128,7 @@ function processCondemned(input: PlanInput, monotonic: boolean, firstUnavailable
   if (isTerminating(pod)) return monotonic ? { index: i, actions: [], exit: true, stop: wait(set, name, 'scale-down', 'Terminated') } : null;
   const mrs = set.spec?.minReadySeconds ?? 0;
   if (monotonic && pod !== firstUnavailable) {
-    const blocker = firstUnavailable?.metadata!.name! ?? name;
+    const blocker = firstUnavailable?.metadata?.name ?? name;
     if (!isRunningAndReady(pod)) return { index: i, actions: [], exit: true, stop: wait(set, blocker, 'scale-down', 'Ready', { condemned: name }) };
     if (!isRunningAndAvailable(pod, mrs, input.nowMs)) return { index: i, actions: [], exit: true, stop: wait(set, blocker, 'scale-down', 'Available', { condemned: name }) };
   }
