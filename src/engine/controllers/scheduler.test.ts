@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../cluster.ts';
+import { eventLines, testClaim, testPod } from '../kubelet/fixtures.ts';
+import { nodeAction } from '../faults.ts';
+
+const fresh = () => Cluster.create({ seed: 7, freeze: true });
+
+describe('scheduler', () => {
+  it('WaitForFirstConsumer: selects a node on the claim, waits for Bound, then binds the pod', () => {
+    const c = fresh();
+    c.store.create('PersistentVolumeClaim', testClaim('www-web-0'));
+    c.store.create('Pod', testPod('web-0', { claim: 'www-web-0' }));
+    c.advance(1_000);
+    const pvc = c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')!;
+    const node = pvc.metadata!.annotations!['volume.kubernetes.io/selected-node'];
+    expect(node).toMatch(/^kind-worker/);
+    expect(c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName).toBeUndefined();
+    c.advance(3_000);
+    const pod = c.store.get('Pod', 'default', 'web-0')!;
+    expect(pod.spec!.nodeName).toBe(node);
+    expect(pod.status!.conditions!.find((x) => x.type === 'PodScheduled')!.status).toBe('True');
+    expect(eventLines(c, 'web-0')[0]).toContain(`Scheduled [default-scheduler]: Successfully assigned default/web-0 to ${node}`);
+    expect(c.state.trace.some((t) => t.type === 'scheduler.bound' && t.detail?.node === node)).toBe(true);
+  });
+
+  it('sends a recreated pod back to the node of its local volume', () => {
+    const c = fresh();
+    c.store.create('PersistentVolumeClaim', testClaim('www-web-0'));
+    c.store.create('Pod', testPod('web-0', { claim: 'www-web-0' }));
+    c.advance(10_000);
+    const first = c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName;
+    for (let i = 0; i < 3; i++) c.store.create('Pod', testPod(`other-${i}`, { node: first }));
+    c.store.delete('Pod', 'default', 'web-0');
+    c.advance(5_000);
+    c.store.create('Pod', testPod('web-0', { claim: 'www-web-0' }));
+    c.advance(1_000);
+    expect(c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName).toBe(first);
+  });
+
+  it('never places pods on the tainted control plane and spreads by fewest pods', () => {
+    const c = fresh();
+    for (let i = 0; i < 6; i++) c.store.create('Pod', testPod(`p-${i}`));
+    c.advance(1_000);
+    const nodes = c.store.list('Pod', 'default').map((p) => p.spec!.nodeName);
+    expect(nodes).not.toContain('kind-control-plane');
+    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) expect(nodes.filter((n) => n === w)).toHaveLength(2);
+  });
+
+  it('reports a missing claim with the upstream text', () => {
+    const c = fresh();
+    c.store.create('Pod', testPod('web-0', { claim: 'nope' }));
+    c.advance(1_000);
+    expect(eventLines(c, 'web-0')).toEqual([
+      '+0s Warning FailedScheduling [default-scheduler]: 0/4 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+    ]);
+    const cond = c.store.get('Pod', 'default', 'web-0')!.status!.conditions!.find((x) => x.type === 'PodScheduled')!;
+    expect([cond.status, cond.reason]).toEqual(['False', 'Unschedulable']);
+  });
+
+  it('stays Pending with a taint summary when no node fits, and retries when a node returns', () => {
+    const c = fresh();
+    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');
+    c.advance(60_000);
+    c.store.create('Pod', testPod('web-0'));
+    c.advance(1_000);
+    expect(eventLines(c, 'web-0', 60_000)).toEqual([
+      '+0s Warning FailedScheduling [default-scheduler]: 0/4 nodes are available: 4 node(s) had untolerated taint(s). preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+    ]);
+    nodeAction(c, 'kind-worker2', 'up');
+    c.advance(1_000);
+    expect(c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName).toBe('kind-worker2');
+  });
+});

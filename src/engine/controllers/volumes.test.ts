@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../cluster.ts';
+import { clone } from '../store/store.ts';
+import { eventLines, testClaim, testPod } from '../kubelet/fixtures.ts';
+
+function provisioned() {
+  const c = Cluster.create({ seed: 3, freeze: true });
+  c.store.create('PersistentVolumeClaim', testClaim('www-web-0'));
+  c.store.create('Pod', testPod('web-0', { claim: 'www-web-0' }));
+  c.advance(5_000);
+  const pvc = c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')!;
+  return { c, pvc, pvName: `pvc-${pvc.metadata!.uid}` };
+}
+
+describe('volumes', () => {
+  it('provisions a local-path PV for the selected node and binds both', () => {
+    const { c, pvc, pvName } = provisioned();
+    const pv = c.store.get('PersistentVolume', '', pvName)!;
+    const node = pvc.metadata!.annotations!['volume.kubernetes.io/selected-node'];
+    expect(pv.spec!.hostPath!.path).toBe(`/var/local-path-provisioner/${pvName}_default_www-web-0`);
+    expect(pv.spec!.nodeAffinity!.required!.nodeSelectorTerms[0].matchExpressions![0].values).toEqual([node]);
+    expect(pv.spec!.claimRef!.uid).toBe(pvc.metadata!.uid);
+    expect([pv.spec!.persistentVolumeReclaimPolicy, pv.status!.phase, pv.metadata!.annotations!['pv.kubernetes.io/provisioned-by']]).toEqual(['Delete', 'Bound', 'rancher.io/local-path']);
+    expect(pvc.spec!.volumeName).toBe(pvName);
+    expect(pvc.status).toEqual({ accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, phase: 'Bound' });
+    expect(pvc.metadata!.annotations!['pv.kubernetes.io/bind-completed']).toBe('yes');
+    expect(pvc.metadata!.annotations!['volume.kubernetes.io/storage-provisioner']).toBe('rancher.io/local-path');
+    expect(eventLines(c, 'www-web-0').map((l) => l.split(' ')[2])).toEqual(['WaitForFirstConsumer', 'ExternalProvisioning', 'Provisioning', 'ProvisioningSucceeded']);
+  });
+
+  it('keeps a claim in use by a pod (pvc-protection), then releases and deletes its Delete-policy PV', () => {
+    const { c, pvName } = provisioned();
+    c.store.delete('PersistentVolumeClaim', 'default', 'www-web-0');
+    c.advance(1_000);
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')?.metadata?.deletionTimestamp).toBeDefined();
+    c.store.delete('Pod', 'default', 'web-0');
+    c.advance(3_000);
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')).toBeUndefined();
+    c.advance(3_000);
+    expect(c.store.get('PersistentVolume', '', pvName)).toBeUndefined();
+    expect(c.state.trace.filter((t) => t.type.startsWith('volume.')).map((t) => t.type)).toEqual(['volume.provisioned', 'volume.bound', 'volume.released', 'volume.deleted']);
+  });
+
+  it('leaves a Retain PV Released', () => {
+    const { c, pvName } = provisioned();
+    const pv = clone(c.store.get('PersistentVolume', '', pvName)!);
+    pv.spec!.persistentVolumeReclaimPolicy = 'Retain';
+    c.store.update('PersistentVolume', pv);
+    c.store.delete('Pod', 'default', 'web-0');
+    c.advance(3_000);
+    c.store.delete('PersistentVolumeClaim', 'default', 'www-web-0');
+    c.advance(5_000);
+    expect(c.store.get('PersistentVolume', '', pvName)!.status!.phase).toBe('Released');
+  });
+});
