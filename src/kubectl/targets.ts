@@ -79,3 +79,22 @@ export function fetchTarget(ctx: Ctx, target: Target, opts: { allNamespaces?: bo
   if (opts.selector) objects = objects.filter((o) => matchesRequirements(opts.selector!, o.metadata?.labels));
   return { kind, objects, errors: [] };
 }
+
+/** The named objects a mutating verb works on (`TYPE NAME…`, `TYPE/NAME…`, or `-l`/`--all` lists). */
+export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean } = {}): { items: Array<{ kind: Kind; object: KObject }>; errors: string[] } {
+  const targets = parseTargets(args);
+  if (targets.length === 0) throw new KubectlError(E.requiredResource(ctx.path));
+  const selector = selectorOf(ctx);
+  const all = ctx.flags.values.all === true;
+  if (targets.some((t) => !t.names) && !(opts.allowList && (selector || all))) {
+    throw new KubectlError('error: resource(s) were provided, but no name was specified');
+  }
+  const items: Array<{ kind: Kind; object: KObject }> = [];
+  const errors: string[] = [];
+  for (const t of targets) {
+    const f = fetchTarget(ctx, t, { selector });
+    items.push(...f.objects.map((object) => ({ kind: f.kind, object })));
+    errors.push(...f.errors);
+  }
+  return { items, errors };
+}

@@ -1,2 +1,15 @@
+// `kubectl annotate`: the label verb's logic on metadata.annotations.
 import type { Verb } from '../context.ts';
-export const annotate: Verb = { name: 'annotate', short: '', flags: [] };
+import { runMetaEdit } from './label.ts';
+
+export const annotate: Verb = {
+  name: 'annotate',
+  short: 'Update the annotations on a resource',
+  flags: [
+    { name: 'overwrite', type: 'bool' },
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'all', type: 'bool' },
+    { name: 'output', short: 'o', type: 'string', default: '' },
+  ],
+  run: (ctx) => runMetaEdit(ctx, 'annotations'),
+};

@@ -1,2 +1,42 @@
+// `kubectl create -f`: creates every object of the manifests (AlreadyExists is an error); `--save-config`
+// stores the last-applied annotation. Models kubectl/pkg/cmd/create/create.go RunCreate.
+import { CLUSTER_SCOPED } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
-export const create: Verb = { name: 'create', short: '', flags: [] };
+import { KubectlError, apiErrorText } from '../errors.ts';
+import { readManifests } from '../manifest.ts';
+import { editable } from '../mutate.ts';
+import { kindGroup } from '../resources.ts';
+import { manifestNamespace, withLastApplied } from './apply.ts';
+
+export const create: Verb = {
+  name: 'create',
+  short: 'Create a resource from a file or from stdin',
+  flags: [
+    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    { name: 'save-config', type: 'bool' },
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'validate', type: 'string', default: 'strict' },
+  ],
+  run(ctx) {
+    const files = ctx.list('filename');
+    if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl create -h' for help and examples`);
+    const errors: string[] = [];
+    for (const m of readManifests(ctx, files)) {
+      try {
+        const ns = manifestNamespace(ctx, m);
+        const obj = ctx.bool('save-config') ? withLastApplied(m, ns) : editable(m.object);
+        obj.metadata = { ...(obj.metadata ?? {}) };
+        if (!CLUSTER_SCOPED.has(m.kind)) obj.metadata.namespace = ns;
+        const r = ctx.cluster.store.create(m.kind, obj);
+        for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+        if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'creating', file: m.file }));
+        const label = `${kindGroup(m.kind)}/${r.object.metadata?.name}`;
+        ctx.out(ctx.str('output') === 'name' ? `${label}\n` : `${label} created\n`);
+      } catch (e) {
+        if (!(e instanceof KubectlError)) throw e;
+        errors.push(e.text);
+      }
+    }
+    if (errors.length) throw new KubectlError(errors.join('\n'));
+  },
+};

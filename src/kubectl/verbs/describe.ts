@@ -1,2 +1,45 @@
+// `kubectl describe TYPE [NAME_PREFIX]`: describe sts|pod|pvc, with kubectl's name-prefix matching and a
+// blank line pair between objects. Models kubectl/pkg/cmd/describe/describe.go.
+import type { KObject, Kind } from '../../engine/api/types.ts';
+import { notFound } from '../../engine/api/errors.ts';
 import type { Verb } from '../context.ts';
-export const describe: Verb = { name: 'describe', short: '', flags: [] };
+import { E, KubectlError, apiErrorText } from '../errors.ts';
+import { DESCRIBERS } from '../print/describe/objects.ts';
+import { DESCRIBE_OPTS, TabWriter } from '../print/table.ts';
+import { fetchTarget, parseTargets, selectorOf } from '../targets.ts';
+
+export const describe: Verb = {
+  name: 'describe',
+  short: 'Show details of a specific resource or group of resources',
+  flags: [
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'show-events', type: 'bool', default: true },
+    { name: 'filename', short: 'f', type: 'strings', default: [] },
+  ],
+  run(ctx) {
+    const targets = parseTargets(ctx.args);
+    if (targets.length === 0) throw new KubectlError(E.requiredResource('describe'));
+    const selector = selectorOf(ctx);
+    const found: Array<{ kind: Kind; object: KObject }> = [];
+    const errors: string[] = [];
+    for (const t of targets) {
+      if (!DESCRIBERS[t.type.kind]) throw new KubectlError(`error: describing ${t.type.plural} is not supported by this simulated cluster`);
+      if (!t.names) {
+        const f = fetchTarget(ctx, t, { allNamespaces: ctx.bool('all-namespaces'), selector });
+        found.push(...f.objects.map((object) => ({ kind: t.type.kind, object })));
+        continue;
+      }
+      for (const n of t.names) {
+        const exact = ctx.cluster.store.get(t.type.kind, ctx.namespace, n) as KObject | undefined;
+        const matches = exact ? [exact] : (ctx.cluster.store.list(t.type.kind, ctx.namespace) as KObject[]).filter((o) => o.metadata!.name!.startsWith(n));
+        if (matches.length === 0) errors.push(apiErrorText(notFound(t.type.kind, n)));
+        found.push(...matches.map((object) => ({ kind: t.type.kind, object })));
+      }
+    }
+    const texts = found.map(({ kind, object }) => DESCRIBERS[kind]!(ctx.cluster, object).map((seg) => new TabWriter(DESCRIBE_OPTS).flush(seg)).join(''));
+    ctx.out(texts.join('\n\n'));
+    if (found.length === 0 && errors.length === 0) ctx.err(`No resources found in ${ctx.namespace} namespace.\n`);
+    if (errors.length) throw new KubectlError(errors.join('\n'));
+  },
+};

@@ -1,2 +1,51 @@
+// `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]`: `patched` or `patched (no change)`.
+// Models kubectl/pkg/cmd/patch/patch.go with the patch applied client-side to the live object.
+import { parse } from 'yaml';
+import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
-export const patch: Verb = { name: 'patch', short: '', flags: [] };
+import { KubectlError } from '../errors.ts';
+import { jsonPatch, mergePatch, strategicMerge, type JsonPatchOp } from '../merge.ts';
+import { writeObject } from '../mutate.ts';
+import { kindGroup } from '../resources.ts';
+import { namedObjects } from '../targets.ts';
+
+export const patch: Verb = {
+  name: 'patch',
+  short: 'Update fields of a resource',
+  flags: [
+    { name: 'patch', short: 'p', type: 'string', default: '' },
+    { name: 'type', type: 'string', default: 'strategic' },
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'filename', short: 'f', type: 'strings', default: [] },
+  ],
+  run(ctx) {
+    const type = ctx.str('type');
+    if (!['strategic', 'merge', 'json'].includes(type)) {
+      throw new KubectlError(`error: --type must be one of [json merge strategic], not "${type}"`);
+    }
+    const text = ctx.str('patch');
+    if (!text) throw new KubectlError('error: must specify -p to patch');
+    let body: unknown;
+    try {
+      body = parse(text);
+    } catch (e) {
+      throw new KubectlError(`error: unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const { items, errors } = namedObjects(ctx, ctx.args);
+    for (const { kind, object } of items) {
+      let next: KObject;
+      try {
+        if (type === 'json') {
+          if (!Array.isArray(body)) throw new Error('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+          next = jsonPatch(object, body as JsonPatchOp[]) as KObject;
+        } else next = (type === 'merge' ? mergePatch(object, body) : strategicMerge(object, body)) as KObject;
+      } catch (e) {
+        throw new KubectlError(`Error from server (BadRequest): ${(e as Error).message}`);
+      }
+      const w = writeObject(ctx, kind, object, next);
+      const label = `${kindGroup(kind)}/${object.metadata?.name}`;
+      ctx.out(ctx.str('output') === 'name' ? `${label}\n` : `${label} patched${w.changed ? '' : ' (no change)'}\n`);
+    }
+    if (errors.length) throw new KubectlError(errors.join('\n'));
+  },
+};

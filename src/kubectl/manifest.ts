@@ -1,0 +1,74 @@
+// Reading `-f FILE|-` input: multi-document YAML or JSON, `kind: List` expanded, each object checked for
+// a kind this server serves. YAML errors are reported in go-yaml's words, the way kubectl prints them.
+import { parseAllDocuments, type YAMLError } from 'yaml';
+import { API_VERSION, KINDS, type KObject, type Kind } from '../engine/api/types.ts';
+import type { Ctx } from './context.ts';
+import { E, KubectlError } from './errors.ts';
+
+/** One object from a manifest, with the file it came from (`STDIN` for `-`). */
+export interface Manifest { kind: Kind; object: KObject; file: string }
+
+// go-yaml reports "mapping values" at the line of the offending colon; find it from the error offset.
+function colonLine(text: string, offset: number): number {
+  const rest = text.slice(offset);
+  const m = /:(\s|$)/.exec(rest);
+  const at = m ? offset + m.index : offset;
+  return text.slice(0, at).split('\n').length;
+}
+
+/** Maps a `yaml` package error to go-yaml's `yaml: line N: <problem>` text. */
+export function goYamlError(text: string, e: YAMLError): string {
+  const line = e.linePos?.[0]?.line ?? 1;
+  switch (e.code) {
+    case 'BLOCK_AS_IMPLICIT_KEY': case 'MULTILINE_IMPLICIT_KEY':
+      return `yaml: line ${colonLine(text, e.pos[0])}: mapping values are not allowed in this context`;
+    case 'TAB_AS_INDENT': return `yaml: line ${line}: found character that cannot start any token`;
+    case 'MISSING_CHAR':
+      return e.message.startsWith('Sequence item') ? `yaml: line ${line}: did not find expected '-' indicator` : `yaml: line ${line}: found unexpected end of stream`;
+    default: return `yaml: line ${line}: did not find expected key`;
+  }
+}
+
+/** Parses one file's text into objects; throws KubectlError with kubectl's texts. */
+export function parseManifest(text: string, file: string): Manifest[] {
+  const out: Manifest[] = [];
+  for (const doc of parseAllDocuments(text, { version: '1.1', uniqueKeys: false })) {
+    if (doc.errors.length) throw new KubectlError(`error: error parsing ${file}: error converting YAML to JSON: ${goYamlError(text, doc.errors[0])}`);
+    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new KubectlError(`error: error validating "${file}": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false`);
+    }
+    const obj = value as KObject & { items?: KObject[] };
+    const list = obj.kind === 'List' || (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) ? obj.items ?? [] : [obj];
+    for (const o of list) out.push(checkKind(o, file));
+  }
+  return out;
+}
+
+function checkKind(o: KObject, file: string): Manifest {
+  const missing = [!o.apiVersion ? 'apiVersion not set' : '', !o.kind ? 'kind not set' : ''].filter(Boolean);
+  if (missing.length) {
+    const what = missing.length > 1 ? `[${missing.join(', ')}]` : missing[0];
+    throw new KubectlError(`error: error validating "${file}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`);
+  }
+  const kind = KINDS.find((k) => k === o.kind);
+  if (!kind || API_VERSION[kind] !== o.apiVersion) {
+    const name = o.metadata?.name ?? '';
+    const ns = o.metadata?.namespace ?? '';
+    throw new KubectlError(`error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${file}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`);
+  }
+  return { kind, object: o, file };
+}
+
+/** Reads every `-f` argument (`-` is stdin) and parses it. */
+export function readManifests(ctx: Ctx, files: readonly string[]): Manifest[] {
+  const out: Manifest[] = [];
+  for (const f of files) {
+    const text = f === '-' ? (ctx.io.stdin ?? '') : (ctx.io.readFile?.(f) ?? null);
+    if (text === null) throw new KubectlError(E.fileNotFound(f));
+    out.push(...parseManifest(text, f === '-' ? 'STDIN' : f));
+  }
+  if (out.length === 0) throw new KubectlError(E.noObjectsPassed(ctx.path === 'create' ? 'create' : 'apply'));
+  return out;
+}

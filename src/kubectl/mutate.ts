@@ -1,0 +1,31 @@
+// Writing a changed object back through the API like kubectl's patch helpers: skip when nothing changed,
+// print server warnings, turn API failures into kubectl's error texts.
+import type { KObject, Kind } from '../engine/api/types.ts';
+import type { Ctx } from './context.ts';
+import { KubectlError, apiErrorText } from './errors.ts';
+import { jsonEqual } from './merge.ts';
+
+/** Result of a write: whether the object changed, and the stored object. */
+export interface Written { changed: boolean; object: KObject }
+
+/**
+ * Replaces `live` with `next` unless they are equal. Throws KubectlError with kubectl's rendering of the
+ * API error (`context` adds `error when … "file":` for -f). Server warnings go to stderr.
+ */
+export function writeObject(ctx: Ctx, kind: Kind, live: KObject, next: KObject, context?: Parameters<typeof apiErrorText>[1]): Written {
+  if (jsonEqual(live, next)) return { changed: false, object: live };
+  const r = ctx.cluster.store.update(kind, next);
+  for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+  if (!r.ok) throw new KubectlError(apiErrorText(r.status, context));
+  return { changed: true, object: r.object as KObject };
+}
+
+/** A mutable deep copy of a stored object. */
+export function editable<T>(o: T): T {
+  return JSON.parse(JSON.stringify(o)) as T;
+}
+
+/** Splits positionals into resource words (`TYPE NAME…`, `TYPE/NAME…`) and spec words (`k=v`, `k-`). */
+export function splitResourceArgs(args: readonly string[], isSpec: (w: string) => boolean): { resources: string[]; specs: string[] } {
+  return { resources: args.filter((a) => !isSpec(a)), specs: args.filter(isSpec) };
+}
