@@ -74,6 +74,8 @@ export interface NodeRuntime {
   ipCount: number;
   /** Serialized image pulls (the kubelet default): virtual time the puller is busy until. */
   pullBusyUntil: number;
+  /** Images being pulled and when each pull completes. */
+  pulling: Record<string, number>;
   /** Uids of the pods the kubelet runs there. */
   pods: Record<string, true>;
 }
@@ -92,7 +94,7 @@ export function kubeletState(c: Cluster): KubeletState {
 /** The runtime record of a node (created on first use). */
 export function nodeRuntime(c: Cluster, node: string): NodeRuntime {
   const st = kubeletState(c);
-  return (st.nodes[node] ??= { down: false, images: {}, nextIp: 2, overflowNext: 255, ipsInUse: {}, ipCount: 0, pullBusyUntil: 0, pods: {} });
+  return (st.nodes[node] ??= { down: false, images: {}, nextIp: 2, overflowNext: 255, ipsInUse: {}, ipCount: 0, pullBusyUntil: 0, pulling: {}, pods: {} });
 }
 
 /** Whether the node's kubelet is stopped (fault `node down`). */

@@ -48,6 +48,13 @@ describe('kubelet stages (golden)', () => {
     `);
   });
 
+  it('shares one in-flight pull of an image between pods starting together on a node', () => {
+    const c = Cluster.create({ seed: 42, freeze: true });
+    for (const n of ['a', 'b', 'c']) c.store.create('Pod', testPod(n, { node: 'kind-worker2' }));
+    c.advance(4_000);
+    expect(c.store.list('Pod', 'default').map((p) => p.status?.phase)).toEqual(['Running', 'Running', 'Running']);
+  });
+
   it('pulls every time with imagePullPolicy Always', () => {
     const c = Cluster.create({ seed: 42, freeze: true });
     c.store.create('Pod', testPod('a', { node: 'kind-worker2' }));

@@ -152,9 +152,18 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     emit(k, 'Normal', 'Pulling', `Pulling image "${ct.image}"`, ct.name);
     const info = lookupImage(ct.image);
     if (!info) { goto(k.c, k.rt, 'pull-failed', jitter(k.c, TIMINGS.pullFailed)); return; }
+    // containerd shares one in-flight pull of a reference between the pods that ask for it.
+    const inflight = nr.pulling[ref.full];
+    if (inflight !== undefined && inflight > k.c.now) {
+      k.rt.pullMs = inflight - k.c.now;
+      k.rt.pullWaitMs = 0;
+      goto(k.c, k.rt, 'pulled', inflight - k.c.now);
+      return;
+    }
     const pullMs = pullDurationMs(k.c, info.size);
     const wait = Math.max(0, nr.pullBusyUntil - k.c.now);
     nr.pullBusyUntil = k.c.now + wait + pullMs;
+    nr.pulling[ref.full] = nr.pullBusyUntil;
     k.rt.pullMs = pullMs;
     k.rt.pullWaitMs = wait;
     goto(k.c, k.rt, 'pulled', wait + pullMs);
@@ -162,7 +171,9 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   pulled(k) {
     const ct = k.rt.containers[k.rt.ci];
     const info = lookupImage(ct.image)!;
-    nodeRuntime(k.c, k.rt.node).images[normalizeImage(ct.image).full] = true;
+    const nr = nodeRuntime(k.c, k.rt.node);
+    nr.images[normalizeImage(ct.image).full] = true;
+    if ((nr.pulling[normalizeImage(ct.image).full] ?? 0) <= k.c.now) delete nr.pulling[normalizeImage(ct.image).full];
     const pull = k.rt.pullMs ?? 0;
     const total = pull + (k.rt.pullWaitMs ?? 0);
     emit(k, 'Normal', 'Pulled', `Successfully pulled image "${ct.image}" in ${formatGoDuration(pull)} (${formatGoDuration(total)} including waiting). Image size: ${info.size} bytes.`, ct.name);
