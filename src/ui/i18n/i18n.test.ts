@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { MESSAGES, detectLang, parseLang, translate, type Lang } from './translate.ts';
+import { MESSAGES, translate, type Lang } from './translate.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -32,14 +32,5 @@ describe('translate', () => {
     expect(translate('en', 'pod.delete')).toBe('Delete Pod {name}');
     expect(translate('zh-Hant', 'pod.delete', { name: 'web-0' })).toBe('刪除 Pod web-0');
     expect(translate('zh-Hans', 'pod.delete', { name: 'web-0' })).toBe('删除 Pod web-0');
-  });
-  it('detects the browser language', () => {
-    expect(detectLang(['zh-TW', 'en'])).toBe('zh-Hant');
-    expect(detectLang(['zh-Hant-HK'])).toBe('zh-Hant');
-    expect(detectLang(['zh-CN'])).toBe('zh-Hans');
-    expect(detectLang(['fr-FR', 'en-US'])).toBe('en');
-    expect(detectLang([])).toBe('en');
-    expect(parseLang('zh-Hans')).toBe('zh-Hans');
-    expect(parseLang('de')).toBeUndefined();
   });
 });

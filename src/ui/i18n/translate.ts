@@ -30,18 +30,3 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
 }
-
-/** The UI language for a browser's language list: zh-TW/HK/MO/Hant → zh-Hant, other zh → zh-Hans, else en. */
-export function detectLang(languages: readonly string[]): Lang {
-  for (const raw of languages) {
-    const l = raw.toLowerCase();
-    if (l.startsWith('zh')) return /hant|-tw|-hk|-mo/.test(l) ? 'zh-Hant' : 'zh-Hans';
-    if (l.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
-
-/** Parses a `?lang=` value; undefined when it is not one of the UI languages. */
-export function parseLang(value: string | null | undefined): Lang | undefined {
-  return value === 'en' || value === 'zh-Hant' || value === 'zh-Hans' ? value : undefined;
-}

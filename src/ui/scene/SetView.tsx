@@ -47,6 +47,7 @@ export const SetView = memo(function SetView({ setKey }: { setKey: string }) {
   );
   if (!set) return null;
   const compact = ordinals.length > COMPACT_AT;
+  const leftBehind = [...claimsByOrdinal.keys()].some((o) => o - start >= replicas || o < start);
   // The boundary sits before the first ordinal whose index reaches the partition (after the last slot if none).
   const boundaryAt = rolling && partition > 0 ? (ordinals.find((o) => o - start >= partition) ?? END) : undefined;
   const boundary = (
@@ -77,6 +78,7 @@ export const SetView = memo(function SetView({ setKey }: { setKey: string }) {
           </AnimatePresence>
         </div>
       )}
+      {leftBehind && <p className="scene-note" role="note">{t('scene.detachedNote')}</p>}
     </article>
   );
 });

@@ -1,0 +1,33 @@
+// Axe scan of a settled, paused page in both themes: no serious or critical violations. Keyboard reachability.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { ScenePage } from './scene-page.ts';
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`no serious axe violations (${theme})`, async ({ page }) => {
+    const s = new ScenePage(page);
+    await s.open(`lang=en&theme=${theme}`);
+    await s.settle();
+    await s.pod('nginx-web-0').getByRole('button', { name: /^Pod nginx-web-0/ }).click();
+    const r = await new AxeBuilder({ page }).analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  });
+}
+
+test('pods and claims are focusable with their state in their names', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  const pod = s.pod('nginx-web-0').getByRole('button', { name: /^Pod nginx-web-0/ });
+  await pod.focus();
+  await expect(pod).toBeFocused();
+  await expect(pod).toHaveAccessibleName(/Running, ready, revision #1/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pod-story')).toBeVisible();
+  const claim = s.pvc('www-storage-nginx-web-0');
+  await claim.focus();
+  await expect(claim).toBeFocused();
+  await expect(claim).toHaveAccessibleName(/Bound.*mounted by Pod nginx-web-0/);
+  await expect(page.getByTestId('announcer')).toHaveAttribute('aria-live', 'polite');
+});

@@ -1,0 +1,59 @@
+// Every control acts through the equivalent kubectl/sim line, echoed into the terminal.
+import { expect, test } from '@playwright/test';
+import { ScenePage } from './scene-page.ts';
+
+test('controls echo their kubectl commands', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  const out = page.getByTestId('terminal-output');
+  await page.getByRole('spinbutton', { name: 'Replicas', exact: true }).fill('4');
+  await page.getByRole('spinbutton', { name: 'Replicas', exact: true }).press('Enter');
+  await expect(out).toContainText('$ kubectl scale sts nginx-web --replicas=4');
+  await expect(out).toContainText('statefulset.apps/nginx-web scaled');
+  await page.getByRole('combobox', { name: 'Image', exact: true }).selectOption('nginx:does-not-exist');
+  await expect(out).toContainText('$ kubectl set image sts/nginx-web nginx=nginx:does-not-exist');
+  await page.getByRole('combobox', { name: 'Update strategy', exact: true }).selectOption('OnDelete');
+  await expect(out).toContainText(`$ kubectl patch sts nginx-web -p '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}'`);
+  await expect(s.sts('nginx-web')).toHaveAttribute('data-replicas', '4');
+});
+
+test('a broken image tag ends in ImagePullBackOff on the highest ordinal only', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  await page.getByRole('combobox', { name: 'Image', exact: true }).selectOption('nginx:does-not-exist');
+  await s.advance(60_000);
+  await expect(s.pod('nginx-web-2')).toContainText(/ErrImagePull|ImagePullBackOff/);
+  await expect(s.pod('nginx-web-1')).toContainText('Running');
+});
+
+test('podManagementPolicy is immutable: the error is shown and delete-and-recreate is offered', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  await page.getByRole('combobox', { name: 'Pod management policy', exact: true }).selectOption('Parallel');
+  const out = page.getByTestId('terminal-output');
+  await expect(out).toContainText('spec: Forbidden: updates to statefulset spec for fields other than');
+  await page.getByRole('button', { name: 'Delete and re-create with Parallel' }).click();
+  await expect(out).toContainText('$ kubectl delete sts nginx-web');
+  await s.settle();
+  await expect(s.sts('nginx-web')).toBeVisible();
+  await expect(page.getByTestId('sts-nginx-web')).toContainText('Parallel');
+  // The claims survived and are mounted again by the new pods.
+  for (const i of [0, 1, 2]) await expect(s.pvc(`www-storage-nginx-web-${i}`)).toHaveAttribute('data-pod', `nginx-web-${i}`);
+});
+
+test('pod faults and node down go through sim lines', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  await s.pod('nginx-web-1').getByRole('button', { name: /^Pod nginx-web-1/ }).click();
+  await expect(page.getByTestId('pod-story')).toBeVisible();
+  await page.getByRole('button', { name: 'Make unready' }).click();
+  await expect(page.getByTestId('terminal-output')).toContainText('$ sim pod nginx-web-1 unready');
+  await s.advance(5_000);
+  await expect(s.pod('nginx-web-1')).toHaveAttribute('data-ready', 'false');
+  await page.getByRole('button', { name: 'Take kind-worker2 down' }).click();
+  await expect(page.getByTestId('terminal-output')).toContainText('$ sim node kind-worker2 down');
+});

@@ -1,0 +1,18 @@
+// The playground at an embed size (640×400): the scene and its controls are usable without page-wide
+// horizontal scrolling.
+import { expect, test } from '@playwright/test';
+import { ScenePage } from './scene-page.ts';
+
+test.use({ viewport: { width: 640, height: 400 } });
+
+test('fits a 640×400 embed', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  await expect(s.pod('nginx-web-2')).toBeAttached();
+  await s.pod('nginx-web-0').scrollIntoViewIfNeeded();
+  await expect(s.pod('nginx-web-0')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: test.info().outputPath('embed.png') });
+});

@@ -1,0 +1,77 @@
+// Page object for the scene specs: drives the virtual clock through terminal lines (`sim advance`,
+// `sim settle`) and reads the scene's stable test hooks. Used by scene/controls/i18n/a11y/embed specs.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** A pod's hook attributes. */
+export interface PodHook { name: string; phase: string; ready: boolean; terminating: boolean; revision: string; ordinal: string }
+
+export class ScenePage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the playground in e2e mode (paused, animations off). */
+  async open(params = 'lang=en'): Promise<void> {
+    await this.page.goto(`/?e2e&${params}`);
+    await expect(this.terminal).toBeVisible();
+  }
+
+  get terminal(): Locator { return this.page.getByRole('textbox', { name: 'kubectl' }); }
+
+  /** Runs one terminal line and waits until it is echoed. */
+  async run(line: string): Promise<void> {
+    const out = this.page.getByTestId('terminal-output');
+    const before = await out.textContent() ?? '';
+    await this.terminal.fill(line);
+    await this.terminal.press('Enter');
+    await expect.poll(async () => ((await out.textContent()) ?? '').length).toBeGreaterThan(before.length);
+  }
+
+  /** The virtual clock in ms (the `sim-clock` hook). */
+  async clockMs(): Promise<number> {
+    return Number(await this.page.getByTestId('sim-clock').getAttribute('data-ms'));
+  }
+
+  /** Advances virtual time by `ms` and waits until the UI shows the new time. */
+  async advance(ms: number): Promise<void> {
+    const t0 = await this.clockMs();
+    await this.run(`sim advance ${ms / 1000}s`);
+    await expect.poll(() => this.clockMs()).toBeGreaterThanOrEqual(t0 + ms);
+  }
+
+  /** Advances virtual time until nothing is pending, and waits for the UI to catch up. */
+  async settle(): Promise<void> {
+    const out = this.page.getByTestId('terminal-output');
+    const count = async () => ((await out.textContent()) ?? '').split(/settled at|not settled after/).length;
+    const n = await count();
+    await this.run('sim settle');
+    await expect.poll(count).toBeGreaterThan(n);
+    await this.page.waitForTimeout(100);
+  }
+
+  pod(name: string): Locator { return this.page.getByTestId(`pod-${name}`); }
+  pvc(name: string): Locator { return this.page.getByTestId(`pvc-${name}`); }
+  sts(name: string): Locator { return this.page.getByTestId(`sts-${name}`); }
+
+  /** Every pod currently drawn, in ordinal order. */
+  async pods(): Promise<PodHook[]> {
+    return this.page.locator('[data-testid^="pod-"][data-ordinal]').evaluateAll((els) => els.map((e) => ({
+      name: (e.getAttribute('data-testid') ?? '').slice(4),
+      phase: e.getAttribute('data-phase') ?? '',
+      ready: e.getAttribute('data-ready') === 'true',
+      terminating: e.getAttribute('data-terminating') === 'true',
+      revision: e.getAttribute('data-revision') ?? '',
+      ordinal: e.getAttribute('data-ordinal') ?? '',
+    })));
+  }
+
+  /** Advances in `step` slices (up to `max` times) recording the pods after each, until `done` holds. */
+  async record(done: (pods: PodHook[]) => boolean, stepMs = 1000, max = 240): Promise<PodHook[][]> {
+    const frames: PodHook[][] = [];
+    for (let i = 0; i < max; i++) {
+      const pods = await this.pods();
+      frames.push(pods);
+      if (done(pods)) return frames;
+      await this.advance(stepMs);
+    }
+    throw new Error('condition not reached');
+  }
+}
