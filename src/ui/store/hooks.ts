@@ -18,6 +18,11 @@ export function useSimStore<T>(selector: (s: SimState) => T): T {
   return useStore(useInstance().store, selector);
 }
 
+/** The store itself, for event handlers that read state once (Tab completion) without subscribing. */
+export function useSimStoreApi(): SimInstance['store'] {
+  return useInstance().store;
+}
+
 /** The actions of the instance in context (same as `sim` for the default instance). */
 export function useSim(): SimActions {
   return useInstance().actions;

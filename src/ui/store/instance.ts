@@ -76,4 +76,6 @@ export const sim: SimActions = {
   setLang: (l) => defaultInstance().actions.setLang(l),
   setTheme: (t) => defaultInstance().actions.setTheme(t),
   setTableView: (b) => defaultInstance().actions.setTableView(b),
+  clearTerminal: () => defaultInstance().actions.clearTerminal(),
+  note: (t) => defaultInstance().actions.note(t),
 };

@@ -30,6 +30,10 @@ export interface SimActions {
   setLang(l: Lang): void;
   setTheme(t: Theme): void;
   setTableView(b: boolean): void;
+  /** Empties the terminal scrollback (`clear`). */
+  clearTerminal(): void;
+  /** Prints a UI note (not engine output) into the terminal, e.g. `help`. */
+  note(text: string): void;
 }
 
 /** How actions reach the host: the instance's current bridge. */
@@ -90,5 +94,11 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
     setLang: (lang) => setView({ lang }),
     setTheme: (theme) => setView({ theme }),
     setTableView: (tableView) => setView({ tableView }),
+    clearTerminal() {
+      store.setState({ terminal: { ...store.getState().terminal, lines: [] } });
+    },
+    note(text) {
+      store.setState({ terminal: appendChunks(store.getState().terminal, [{ stream: 'info', text }]) });
+    },
   };
 }

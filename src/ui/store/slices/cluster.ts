@@ -1,6 +1,7 @@
 // Cluster read-model slice: objects by kind and key, sorted keys per kind, the clock and the trace.
 // Written only by the bridge (applyPatch); unchanged objects keep their references so React skips them.
-import { KINDS, type Kind, type KObject, type TraceRecord } from '../../../engine/index.ts';
+import { KINDS, type Kind, type KObject } from '../../../engine/api/types.ts';
+import type { TraceRecord } from '../../../engine/trace/types.ts';
 import type { PatchMsg } from '../../../protocol/messages.ts';
 import type { ClockState, ObjectMap } from '../types.ts';
 

@@ -1,0 +1,136 @@
+// The kubectl terminal: prompt (textbox named `kubectl`), history (↑/↓), Tab completion, `clear`, `help`,
+// streaming commands stopped with Ctrl-C. Output is shown exactly as the engine printed it.
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useSim, useSimStoreApi, useTerminal, type TerminalLine } from '../store/index.ts';
+import type { Kind } from '../../engine/index.ts';
+import { useT } from '../i18n/useT.ts';
+import { complete } from './terminal-complete.ts';
+import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
+
+export function Terminal() {
+  const { lines, history, busy } = useTerminal();
+  const sim = useSim();
+  const t = useT();
+  const [input, setInput] = useState('');
+  const [hist, setHist] = useState<number | null>(null);
+  const draft = useRef('');
+  const out = useRef<HTMLDivElement>(null);
+  const store = useSimStoreApi();
+  const namesOf = (kind: Kind): string[] => [...store.getState().objects[kind].values()]
+    .filter((o) => (o.metadata?.namespace ?? '') === '' || o.metadata?.namespace === 'default')
+    .map((o) => o.metadata?.name ?? '');
+
+  // Keep the newest output in view, unless the user scrolled up to read.
+  const pinned = useRef(true);
+  useLayoutEffect(() => {
+    const el = out.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [lines]);
+  useEffect(() => {
+    const el = out.current;
+    if (!el) return;
+    const onScroll = (): void => { pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24; };
+    el.addEventListener('scroll', onScroll);
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  const run = (): void => {
+    const text = input.trim();
+    setInput('');
+    setHist(null);
+    if (!text) return;
+    if (text === 'clear') return sim.clearTerminal();
+    if (text === 'help') {
+      sim.note(`$ help\n${HELP_TEXT}`);
+      return;
+    }
+    sim.command(toScenarioLine(text));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.ctrlKey && (e.key === 'c' || e.key === 'C')) {
+      const sel = e.currentTarget.selectionStart !== e.currentTarget.selectionEnd;
+      if (sel && !busy) return; // let the browser copy the selection
+      e.preventDefault();
+      if (busy) sim.cancel();
+      else {
+        sim.note(`$ ${input}^C\n`);
+        setInput('');
+      }
+      return;
+    }
+    if (e.ctrlKey && (e.key === 'l' || e.key === 'L')) {
+      e.preventDefault();
+      sim.clearTerminal();
+      return;
+    }
+    switch (e.key) {
+      case 'Enter':
+        e.preventDefault();
+        if (busy) sim.note(t('terminal.busy') + '\n');
+        else run();
+        return;
+      case 'ArrowUp': {
+        if (!history.length) return;
+        e.preventDefault();
+        if (hist === null) draft.current = input;
+        const i = hist === null ? history.length - 1 : Math.max(0, hist - 1);
+        setHist(i);
+        setInput(history[i]);
+        return;
+      }
+      case 'ArrowDown': {
+        if (hist === null) return;
+        e.preventDefault();
+        const i = hist + 1;
+        if (i >= history.length) {
+          setHist(null);
+          setInput(draft.current);
+        } else {
+          setHist(i);
+          setInput(history[i]);
+        }
+        return;
+      }
+      case 'Tab': {
+        if (e.shiftKey) return;
+        e.preventDefault();
+        const c = complete(input, namesOf);
+        setInput(c.line);
+        if (c.options.length) sim.note(`${c.options.join('  ')}\n`);
+        return;
+      }
+    }
+  };
+
+  return (
+    <section className="panel terminal" aria-labelledby="terminal-h">
+      <h2 id="terminal-h">{t('terminal.title')}{busy ? <span className="badge streaming">{t('terminal.streaming')}</span> : null}</h2>
+      <div className="terminal-output" data-testid="terminal-output" ref={out} role="log" aria-label={t('terminal.output')} tabIndex={0}>
+        {lines.map((l) => <Line key={l.id} line={l} />)}
+      </div>
+      <div className="terminal-prompt">
+        <span aria-hidden="true">$</span>
+        <input
+          type="text"
+          aria-label="kubectl"
+          aria-describedby="terminal-hint"
+          autoComplete="off"
+          autoCapitalize="off"
+          autoCorrect="off"
+          spellCheck={false}
+          placeholder={t('terminal.placeholder')}
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        {busy ? <button type="button" onClick={sim.cancel}>{t('terminal.stop')}</button> : null}
+      </div>
+      <p id="terminal-hint" className="muted terminal-hint">{t('terminal.hint')}</p>
+    </section>
+  );
+}
+
+const Line = memo(function Line({ line }: { line: TerminalLine }) {
+  return <div className={`tl tl-${line.kind}`}>{line.text || '\u00a0'}</div>;
+});

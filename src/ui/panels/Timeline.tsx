@@ -1,0 +1,59 @@
+// The session timeline: a slider over the whole recorded session (accessible name `Timeline`) with markers
+// for user actions and key events. Dragging seeks; acting at a past moment forks the session.
+import { memo, useState } from 'react';
+import { useClock, useSim, useTimeline, type TimelineMarker } from '../store/index.ts';
+import { useT } from '../i18n/useT.ts';
+import { formatClock } from './clock-format.ts';
+
+/** Slider granularity in virtual ms (arrow keys move one step). */
+const STEP_MS = 100;
+
+export function Timeline() {
+  const { ms } = useClock();
+  const { endMs: recorded, markers } = useTimeline();
+  const sim = useSim();
+  const t = useT();
+  const [drag, setDrag] = useState<number | null>(null);
+  const endMs = Math.max(recorded, ms);
+  const max = Math.max(STEP_MS, Math.ceil(endMs / STEP_MS) * STEP_MS);
+  const value = drag ?? ms;
+  const seek = (v: number): void => {
+    setDrag(v);
+    sim.seek(Math.min(v, endMs));
+  };
+  return (
+    <div className="timeline">
+      <div className="timeline-track">
+        <input
+          type="range"
+          aria-label={t('timeline.label')}
+          aria-valuetext={`${formatClock(value)} / ${formatClock(endMs)}`}
+          min={0}
+          max={max}
+          step={STEP_MS}
+          value={value}
+          onChange={(e) => seek(Number(e.target.value))}
+          onPointerUp={() => setDrag(null)}
+          onKeyUp={() => setDrag(null)}
+          onBlur={() => setDrag(null)}
+        />
+        <Markers markers={markers} max={max} onSeek={(m) => sim.seek(m)} />
+      </div>
+      <span className="timeline-end" aria-hidden="true">{formatClock(endMs)}</span>
+    </div>
+  );
+}
+
+const Markers = memo(function Markers({ markers, max, onSeek }: { markers: readonly TimelineMarker[]; max: number; onSeek(ms: number): void }) {
+  const t = useT();
+  return (
+    <ul className="timeline-markers" aria-label={t('timeline.markers')}>
+      {markers.map((m, i) => (
+        <li key={`${m.ms}-${i}`} className={`marker ${m.kind}`} style={{ left: `${(m.ms / max) * 100}%` }}>
+          <button type="button" tabIndex={m.kind === 'user' ? 0 : -1} title={`${formatClock(m.ms)} ${m.label}`}
+            aria-label={`${formatClock(m.ms)} ${m.label}`} onClick={() => onSeek(m.ms)} />
+        </li>
+      ))}
+    </ul>
+  );
+});

@@ -1,0 +1,38 @@
+// Tab completion: verbs, subcommands, resource types, names after a type and after `type/`.
+import { describe, expect, it } from 'vitest';
+import { complete } from './terminal-complete.ts';
+import type { Kind } from '../../engine/index.ts';
+
+const names = (k: Kind): string[] => (k === 'Pod' ? ['web-0', 'web-1', 'web-10'] : k === 'StatefulSet' ? ['web'] : []);
+
+describe('complete', () => {
+  it('completes a unique verb and adds a space', () => {
+    expect(complete('kubectl desc', names)).toEqual({ line: 'kubectl describe ', options: [] });
+    expect(complete('sca', names)).toEqual({ line: 'scale ', options: [] });
+  });
+
+  it('extends to the common prefix and lists the options', () => {
+    expect(complete('kubectl e', names)).toEqual({ line: 'kubectl e', options: ['edit', 'explain'] });
+    expect(complete('kubectl get p', names).options).toEqual(['persistentvolumeclaims', 'persistentvolumes', 'po', 'pod', 'pods', 'pv', 'pvc']);
+  });
+
+  it('completes object names after a resource type', () => {
+    expect(complete('kubectl get pods web-1', names)).toEqual({ line: 'kubectl get pods web-1', options: ['web-1', 'web-10'] });
+    expect(complete('kubectl delete pod -n default web-', names).options).toEqual(['web-0', 'web-1', 'web-10']);
+    expect(complete('kubectl scale sts w', names)).toEqual({ line: 'kubectl scale sts web ', options: [] });
+  });
+
+  it('completes `type/name`', () => {
+    expect(complete('kubectl rollout status sts/', names)).toEqual({ line: 'kubectl rollout status sts/web ', options: [] });
+  });
+
+  it('completes subcommands of rollout and sim', () => {
+    expect(complete('kubectl rollout und', names).line).toBe('kubectl rollout undo ');
+    expect(complete('sim set', names).line).toBe('sim settle ');
+  });
+
+  it('leaves flags and unknown words alone', () => {
+    expect(complete('kubectl get pods --wat', names)).toEqual({ line: 'kubectl get pods --wat', options: [] });
+    expect(complete('kubectl zz', names)).toEqual({ line: 'kubectl zz', options: [] });
+  });
+});

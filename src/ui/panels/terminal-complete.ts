@@ -1,0 +1,72 @@
+// Tab completion for the terminal: kubectl verbs, resource types and object names from the read model.
+// Pure: given the input and what exists, returns the completed input and the candidates.
+import type { Kind } from '../../engine/index.ts';
+
+export const VERBS = [
+  'annotate', 'apply', 'create', 'delete', 'describe', 'edit', 'explain', 'get', 'label', 'patch', 'rollout', 'scale', 'set', 'wait',
+] as const;
+
+/** Resource words kubectl accepts, each with the kind whose names complete after it. */
+export const RESOURCES: ReadonlyArray<[string, Kind | null]> = [
+  ['all', null], ['controllerrevisions', 'ControllerRevision'], ['endpoints', 'Endpoints'], ['endpointslices', 'EndpointSlice'],
+  ['events', 'Event'], ['namespaces', 'Namespace'], ['nodes', 'Node'], ['persistentvolumeclaims', 'PersistentVolumeClaim'],
+  ['persistentvolumes', 'PersistentVolume'], ['pods', 'Pod'], ['pod', 'Pod'], ['po', 'Pod'], ['pvc', 'PersistentVolumeClaim'],
+  ['pv', 'PersistentVolume'], ['services', 'Service'], ['svc', 'Service'], ['statefulsets', 'StatefulSet'], ['statefulset', 'StatefulSet'],
+  ['sts', 'StatefulSet'], ['storageclasses', 'StorageClass'], ['sc', 'StorageClass'], ['ns', 'Namespace'], ['no', 'Node'], ['ep', 'Endpoints'],
+];
+
+const SUBCOMMANDS: Record<string, readonly string[]> = {
+  rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
+  set: ['image'],
+  sim: ['advance', 'gate', 'node', 'pod', 'seed', 'settle'],
+};
+
+/** Object names (no namespace) of a kind, for the names step. */
+export type NamesOf = (kind: Kind) => readonly string[];
+
+export interface Completion { line: string; options: string[] }
+
+function commonPrefix(words: readonly string[]): string {
+  if (!words.length) return '';
+  let p = words[0];
+  for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+/**
+ * Completes the last word of `line`. With one candidate the word is replaced and a space added; with several,
+ * the word is extended to their common prefix and `options` lists them.
+ */
+export function complete(line: string, namesOf: NamesOf): Completion {
+  const words = line.split(/\s+/);
+  const isSim = words[0] === 'sim';
+  const head = words[0] === 'kubectl' || words[0] === 'k' || isSim ? 1 : 0;
+  const last = words[words.length - 1];
+  const pos = words.length - 1 - head;
+  const args = words.slice(head, -1).filter((w) => !w.startsWith('-'));
+  let candidates: readonly string[] = [];
+  if (last.startsWith('-')) candidates = [];
+  else if (isSim) candidates = pos === 0 ? SUBCOMMANDS.sim : [];
+  else if (pos === 0) candidates = VERBS;
+  else {
+    const verb = args[0];
+    const sub = SUBCOMMANDS[verb];
+    const typeAt = sub ? 2 : 1;
+    const slash = last.indexOf('/');
+    if (sub && args.length === 1) candidates = sub;
+    else if (slash > 0) {
+      const kind = RESOURCES.find(([r]) => r === last.slice(0, slash))?.[1];
+      candidates = kind ? namesOf(kind).map((n) => `${last.slice(0, slash)}/${n}`) : [];
+    } else if (args.length === typeAt) candidates = RESOURCES.map(([r]) => r);
+    else if (args.length > typeAt) {
+      const kind = RESOURCES.find(([r]) => r === args[typeAt])?.[1];
+      candidates = kind ? namesOf(kind) : [];
+    }
+  }
+  const options = [...new Set(candidates.filter((c) => c.startsWith(last)))].sort();
+  if (!options.length) return { line, options: [] };
+  const before = words.slice(0, -1).join(' ');
+  const join = (w: string): string => (before ? `${before} ${w}` : w);
+  if (options.length === 1) return { line: join(options[0]) + ' ', options: [] };
+  return { line: join(commonPrefix(options)), options };
+}

@@ -1,0 +1,24 @@
+// The terminal's `help` text and how a typed line becomes a scenario line.
+
+/** Printed by `help`. Commands and flags stay in English, as kubectl prints them. */
+export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is optional) or sim commands:
+  kubectl get pods -w              watch Pods change (Ctrl-C stops)
+  kubectl get sts,pods,pvc         several resource types at once
+  kubectl describe sts nginx-web   details and events
+  kubectl scale sts nginx-web --replicas=5
+  kubectl set image sts/nginx-web nginx=nginx:1.27
+  kubectl rollout status sts/nginx-web
+  kubectl delete pod nginx-web-1
+  sim advance 30s | sim settle     move virtual time
+  sim pod nginx-web-1 crash        inject a fault (ready|unready|crash|fail|evict)
+  sim node kind-worker down        take a node down (up to bring it back)
+Keys: Tab completes, ↑/↓ history, Ctrl-C stops a running command, Ctrl-L clears. \`clear\` clears too.
+`;
+
+/** A typed line as the engine runs it: `kubectl …`/`sim …` as is, `k …` and bare verbs get the prefix. */
+export function toScenarioLine(typed: string): string {
+  const text = typed.trim();
+  if (/^(kubectl|sim)(\s|$)/.test(text)) return text;
+  if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
+  return `kubectl ${text}`;
+}

@@ -1,0 +1,46 @@
+// The CodeMirror 6 YAML editor, loaded lazily (its own chunk) by YamlEditor.tsx. Minimal setup: line numbers,
+// history, YAML highlighting, lint gutter for the engine's errors. No network, no global styles.
+import { EditorState } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { syntaxHighlighting, defaultHighlightStyle, indentOnInput } from '@codemirror/language';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { yaml } from '@codemirror/lang-yaml';
+
+/** A mounted editor. */
+export interface YamlEditorHandle {
+  getText(): string;
+  /** Shows an error at 1-based `line` (the first line when unknown), or clears the diagnostics. */
+  setError(error: { line?: number; message: string } | null): void;
+  destroy(): void;
+}
+
+/** Mounts an editor in `parent` with `doc`; `onChange` gets every edit's text. */
+export function mountYamlEditor(parent: HTMLElement, doc: string, opts: { label: string; onChange(text: string): void; onApply(): void }): YamlEditorHandle {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(), history(), drawSelection(), highlightActiveLine(), indentOnInput(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }), yaml(), lintGutter(),
+        keymap.of([{ key: 'Mod-Enter', run: () => { opts.onApply(); return true; } }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.contentAttributes.of({ 'aria-label': opts.label }),
+        EditorView.updateListener.of((u) => { if (u.docChanged) opts.onChange(u.state.doc.toString()); }),
+      ],
+    }),
+  });
+  return {
+    getText: () => view.state.doc.toString(),
+    setError(error) {
+      if (!error) {
+        view.dispatch(setDiagnostics(view.state, []));
+        return;
+      }
+      const n = Math.min(Math.max(1, error.line ?? 1), view.state.doc.lines);
+      const line = view.state.doc.line(n);
+      view.dispatch(setDiagnostics(view.state, [{ from: line.from, to: line.to, severity: 'error', message: error.message }]));
+    },
+    destroy: () => view.destroy(),
+  };
+}

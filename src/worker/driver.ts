@@ -1,0 +1,197 @@
+// Drives one session over virtual time without any real-time concern: reset to a scenario, advance (applying
+// logged inputs and taking checkpoints on the way), run a user's line (logging it, forking if in the past),
+// seek, step and settle. Deterministic: the host adds pacing, batching and the wire on top.
+import { Cluster, type ClusterOptions, type WatchEvent, type Event } from '../engine/index.ts';
+import { parseGoDuration } from '../engine/clock/time.ts';
+import { Session, formatClock, type LineResult } from '../scenario/session.ts';
+import { SCENARIOS } from '../scenario/scenarios.ts';
+import type { InputEntry, ScenarioName } from '../protocol/messages.ts';
+import { Batcher } from './batcher.ts';
+import { CHECKPOINT_EVERY_MS as CHECKPOINT_GRID, Timeline } from './timeline.ts';
+
+/** How far `settle` (fast-forward) goes at most, in virtual ms. */
+export const SETTLE_LIMIT_MS = 600_000;
+
+/** Event reasons that put a marker on the timeline (besides every Warning). */
+const MARKED_REASONS = new Set(['SuccessfulCreate', 'SuccessfulDelete', 'RecreatingFailedPod', 'RecreatingTerminatedPod']);
+
+/** A line the host runs itself because it only moves time: `sim advance D`, `sim settle [--timeout=D]`. */
+const TIME_LINE = /^sim\s+(advance|settle)(\s|$)/;
+
+/** Hooks the host supplies: called after each stretch of advance, and for replayed inputs in live play. */
+export interface DriverHooks {
+  afterAdvance?(): void;
+  replayed?(entry: InputEntry, r: LineResult): void;
+}
+
+export class Driver {
+  cluster!: Cluster;
+  session!: Session;
+  timeline!: Timeline;
+  /** How many logged inputs are in effect at the cluster's current instant. */
+  applied = 0;
+  readonly batcher = new Batcher();
+  /** Set while seeking: replayed inputs print nothing. */
+  private quiet = false;
+
+  /** `clusterOptions` (tests) replace the default controllers; seed and freeze are the driver's. */
+  constructor(private readonly seed: number, private readonly hooks: DriverHooks = {}, private readonly clusterOptions: ClusterOptions = {}) {}
+
+  /** A fresh cluster running `scenario`; returns the scenario's own output. */
+  reset(scenario: ScenarioName): LineResult['output'] {
+    this.use(Cluster.create({ ...this.clusterOptions, seed: this.seed, freeze: false }));
+    this.timeline = new Timeline(scenario);
+    this.applied = 0;
+    const out: LineResult['output'] = [];
+    for (const s of SCENARIOS[scenario].steps) out.push(...this.session.exec(s.line, s.stdin).output);
+    this.timeline.addCheckpoint({ ms: this.cluster.now, state: this.cluster.snapshot(), inputsApplied: 0 });
+    return out;
+  }
+
+  private use(cluster: Cluster): void {
+    this.cluster = cluster;
+    this.session = new Session(cluster);
+    this.batcher.attach(cluster, (e) => this.onEvent(e));
+  }
+
+  private onEvent(e: WatchEvent): void {
+    if (e.kind !== 'Event' || e.type !== 'ADDED') return;
+    const ev = e.object as Event;
+    if (ev.type !== 'Warning' && !MARKED_REASONS.has(ev.reason ?? '')) return;
+    const obj = ev.involvedObject;
+    this.timeline.markEvent(this.cluster.now, `${ev.reason}: ${(obj.kind ?? '').toLowerCase()}/${obj.name ?? ''}`);
+  }
+
+  /**
+   * Advances to virtual time `target`, applying logged inputs as their instants come and taking a checkpoint
+   * at each grid instant that has none yet.
+   */
+  advanceTo(target: number): void {
+    const log = this.timeline.inputs;
+    for (;;) {
+      this.applyDueInputs();
+      const now = this.cluster.now;
+      if (now % 1 === 0 && now > 0 && now % CHECKPOINT_GRID === 0 && !this.timeline.hasCheckpoint(now)) {
+        this.timeline.addCheckpoint({ ms: now, state: this.cluster.snapshot(), inputsApplied: this.applied });
+      }
+      if (now >= target) break;
+      let stop = Math.min(target, Timeline.nextGrid(now));
+      const next = log[this.applied];
+      if (next && next.ms < stop) stop = Math.max(now, next.ms);
+      this.cluster.advance(stop - now);
+      this.timeline.reached(this.cluster.now);
+      this.hooks.afterAdvance?.();
+    }
+    this.timeline.reached(this.cluster.now);
+  }
+
+  private applyDueInputs(): void {
+    const log = this.timeline.inputs;
+    while (this.applied < log.length && log[this.applied].ms <= this.cluster.now) {
+      const entry = log[this.applied++];
+      const r = this.session.exec(entry.line, entry.stdin);
+      r.stream?.cancel();
+      if (!this.quiet) this.hooks.replayed?.(entry, r);
+    }
+  }
+
+  /**
+   * Runs a line the user typed now. Lines that change the cluster are logged (forking the timeline if later
+   * inputs or time had been recorded); read-only kubectl lines (`get`, `describe`) are not.
+   */
+  exec(line: string, stdin?: string): LineResult {
+    const text = line.trim();
+    if (TIME_LINE.test(text)) return this.timeCommand(text);
+    const before = this.fingerprint();
+    const at = this.cluster.now;
+    const r = this.session.exec(text, stdin);
+    if (r.malformed) return r;
+    if (text.startsWith('sim ') || this.fingerprint() !== before) {
+      this.timeline.forkAt(at, this.applied);
+      this.timeline.log({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
+      this.applied++;
+    }
+    return r;
+  }
+
+  /** What a read-only command leaves unchanged: the store's resourceVersion and the PRNG. */
+  private fingerprint(): string {
+    return `${this.cluster.store.state.resourceVersion}|${this.cluster.state.rng.join(',')}`;
+  }
+
+  private timeCommand(text: string): LineResult {
+    const w = text.split(/\s+/);
+    if (w[1] === 'advance') {
+      const ms = w.length === 3 ? parseGoDuration(w[2]) : null;
+      if (ms === null) return { output: [], exitCode: 2, malformed: 'usage: sim advance DURATION (e.g. 5s, 1m30s)' };
+      this.advanceTo(this.cluster.now + ms);
+      return { output: [], exitCode: 0 };
+    }
+    let timeout = SETTLE_LIMIT_MS;
+    for (const a of w.slice(2)) {
+      const m = /^--timeout=(.+)$/.exec(a);
+      const ms = m ? parseGoDuration(m[1]) : null;
+      if (ms === null) return { output: [], exitCode: 2, malformed: 'usage: sim settle [--timeout=DURATION]' };
+      timeout = ms;
+    }
+    const r = this.settle(timeout);
+    const at = formatClock(r.now);
+    const msg = r.settled ? `settled at ${at}\n` : `not settled after ${formatClock(timeout)} (at ${at})\n`;
+    return { output: [{ stream: 'out', text: msg }], exitCode: 0, settled: r.settled };
+  }
+
+  /** Next instant something happens: pending work or a logged input, whichever is first. */
+  nextEvent(): number | undefined {
+    const due = this.cluster.nextDue();
+    const input = this.timeline.inputs[this.applied]?.ms;
+    if (due === undefined) return input;
+    return input === undefined ? due : Math.min(due, input);
+  }
+
+  /** Advances to the next instant where something happens. Returns false when nothing is pending. */
+  step(): boolean {
+    const next = this.nextEvent();
+    if (next === undefined) return false;
+    this.advanceTo(Math.max(next, this.cluster.now));
+    return true;
+  }
+
+  /** Advances until nothing is pending or `limitMs` has passed (Models Cluster.settle, with the timeline). */
+  settle(limitMs = SETTLE_LIMIT_MS): { settled: boolean; now: number } {
+    const limit = this.cluster.now + limitMs;
+    this.advanceTo(this.cluster.now);
+    for (;;) {
+      const next = this.nextEvent();
+      if (next === undefined) return { settled: true, now: this.cluster.now };
+      if (next > limit) {
+        this.advanceTo(limit);
+        return { settled: false, now: limit };
+      }
+      this.advanceTo(next);
+    }
+  }
+
+  /** Moves to virtual time `t` (clamped to [0, end]): restores the nearest checkpoint and replays. */
+  seek(t: number): void {
+    const target = Math.max(0, Math.min(Math.round(t), this.timeline.endMs));
+    this.quiet = true;
+    try {
+      if (target < this.cluster.now || (target === this.cluster.now && this.applied > this.inputsUpTo(target))) {
+        const cp = this.timeline.checkpointAtOrBefore(target)!;
+        this.use(Cluster.restore(cp.state, { ...this.clusterOptions, freeze: false }));
+        this.applied = cp.inputsApplied;
+      }
+      this.advanceTo(target);
+    } finally {
+      this.quiet = false;
+    }
+  }
+
+  private inputsUpTo(t: number): number {
+    let n = 0;
+    while (n < this.timeline.inputs.length && this.timeline.inputs[n].ms <= t) n++;
+    return n;
+  }
+}
+
+

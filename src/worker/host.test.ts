@@ -1,0 +1,188 @@
+// Host over a MessageChannel: hello/welcome, full then incremental patches, batching, pacing at a speed,
+// streaming output and cancel, seek coalescing, version mismatch.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROTOCOL_VERSION, type FromHost, type PatchMsg, type ToHost } from '../protocol/messages.ts';
+import { Host, type HostClock } from './host.ts';
+import { TEST_CLUSTER } from './test-fakes.ts';
+
+vi.mock('../kubectl/index.ts', async () => ({ runKubectl: (await import('./test-fakes.ts')).fakeRunKubectl }));
+
+/** A manual clock: timers run when the test moves wall time. */
+class FakeClock implements HostClock {
+  t = 0;
+  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  private ids = 0;
+  now = (): number => this.t;
+  setTimer = (fn: () => void, ms: number): unknown => {
+    const id = ++this.ids;
+    this.timers.push({ at: this.t + ms, fn, id });
+    return id;
+  };
+  clearTimer = (h: unknown): void => {
+    this.timers = this.timers.filter((x) => x.id !== h);
+  };
+  /** Moves wall time forward, running due timers in order. */
+  tick(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.t = Math.max(this.t, next.at);
+      next.fn();
+    }
+    this.t = end;
+  }
+}
+
+const channels: MessageChannel[] = [];
+afterEach(() => {
+  for (const c of channels.splice(0)) {
+    c.port1.close();
+    c.port2.close();
+  }
+});
+
+/** A host on one end of a MessageChannel; `got` collects what it sends. */
+async function setup(autoplay = false) {
+  const ch = new MessageChannel();
+  channels.push(ch);
+  const clock = new FakeClock();
+  new Host(ch.port2, clock, TEST_CLUSTER);
+  const got: FromHost[] = [];
+  ch.port1.addEventListener('message', (ev) => got.push(ev.data));
+  ch.port1.start();
+  const send = (m: ToHost) => ch.port1.postMessage(m);
+  // Message delivery between the two ports takes a few event-loop turns (more on a busy machine).
+  const settle = () => new Promise((r) => setTimeout(r, 25));
+  send({ type: 'hello', v: PROTOCOL_VERSION, scenario: 'empty', speed: 1, autoplay });
+  await settle();
+  clock.tick(16);
+  await settle();
+  const patches = () => got.filter((m): m is PatchMsg => m.type === 'patch');
+  return { clock, got, send, settle, patches };
+}
+
+describe('Host', () => {
+  it('answers hello with welcome and a full patch', async () => {
+    const { got, patches } = await setup();
+    expect(got[0]).toEqual({ type: 'welcome', v: PROTOCOL_VERSION, scenario: 'empty' });
+    expect(patches()[0]).toMatchObject({ seq: 1, full: true, clock: { ms: 0, playing: false, speed: 1 } });
+    expect(got.some((m) => m.type === 'timeline')).toBe(true);
+  });
+
+  it('rejects another protocol version with a fatal error', async () => {
+    const ch = new MessageChannel();
+    channels.push(ch);
+    new Host(ch.port2, new FakeClock(), TEST_CLUSTER);
+    const got: FromHost[] = [];
+    ch.port1.addEventListener('message', (ev) => got.push(ev.data));
+    ch.port1.start();
+    ch.port1.postMessage({ type: 'hello', v: 99, scenario: 'empty', speed: 1, autoplay: false });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(got).toEqual([expect.objectContaining({ type: 'error', fatal: true })]);
+  });
+
+  it('answers a command with its result and sends the change in the next frame, coalesced by key', async () => {
+    const { got, send, settle, clock, patches } = await setup();
+    send({ type: 'command', id: 7, line: 'kubectl create ns tick-a' });
+    send({ type: 'command', id: 8, line: 'sim advance 3s' });
+    await settle();
+    expect(got.find((m) => m.type === 'result' && m.id === 7)).toMatchObject({ exitCode: 0, output: [{ stream: 'out', text: 'namespace/tick-a created\n', id: 7 }] });
+    const before = patches().length;
+    clock.tick(16);
+    await settle();
+    const p = patches().slice(before);
+    expect(p).toHaveLength(1);
+    expect(p[0].full).toBe(false);
+    expect(p[0].diff.upserts.map(([k, key]) => `${k}/${key}`)).toEqual(['Namespace/tick-a']);
+    expect((p[0].diff.upserts[0][2].metadata?.labels as Record<string, string>).n).toBe('3');
+    expect(p[0].clock.ms).toBe(3000);
+  });
+
+  it('paces virtual time at the chosen speed while playing, and stops on pause', async () => {
+    const { send, settle, clock, patches } = await setup();
+    send({ type: 'control', op: 'speed', speed: 4 });
+    send({ type: 'control', op: 'play' });
+    await settle();
+    clock.tick(1000);
+    await settle();
+    expect(patches().at(-1)!.clock.ms).toBeGreaterThanOrEqual(3900);
+    expect(patches().at(-1)!.clock.ms).toBeLessThanOrEqual(4000);
+    send({ type: 'control', op: 'pause' });
+    await settle();
+    clock.tick(1000);
+    await settle();
+    const ms = patches().at(-1)!.clock.ms;
+    clock.tick(1000);
+    await settle();
+    expect(patches().at(-1)!.clock.ms).toBe(ms);
+    expect(patches().at(-1)!.clock.playing).toBe(false);
+  });
+
+  it('sends at most one patch per frame while playing', async () => {
+    const { send, settle, clock, patches } = await setup();
+    send({ type: 'command', id: 1, line: 'kubectl create ns tick-a' });
+    send({ type: 'control', op: 'speed', speed: 16 });
+    send({ type: 'control', op: 'play' });
+    await settle();
+    const before = patches().length;
+    clock.tick(160);
+    await settle();
+    expect(patches().length - before).toBeLessThanOrEqual(11);
+  });
+
+  it('forwards a streaming command\'s output and ends it on cancel', async () => {
+    const { send, settle, clock, patches, got } = await setup();
+    send({ type: 'command', id: 3, line: 'kubectl get ns -w' });
+    await settle();
+    expect(got.find((m) => m.type === 'result' && m.id === 3)).toMatchObject({ stream: true });
+    send({ type: 'command', id: 4, line: 'kubectl create ns w1' });
+    await settle();
+    clock.tick(16);
+    await settle();
+    const last = patches().at(-1)!;
+    expect(last.streaming).toBe(true);
+    expect(last.terminal).toEqual([{ stream: 'out', text: 'w1\n', id: 3 }]);
+    send({ type: 'control', op: 'cancel' });
+    await settle();
+    clock.tick(16);
+    await settle();
+    expect(patches().at(-1)!.streaming).toBe(false);
+  });
+
+  it('lets a finite stream (wait) run time while paused, then pauses again', async () => {
+    const { send, settle, clock, patches } = await setup();
+    send({ type: 'command', id: 5, line: 'kubectl wait' });
+    await settle();
+    for (let i = 0; i < 20; i++) clock.tick(200);
+    await settle();
+    const text = patches().flatMap((p) => p.terminal).map((c) => c.text).join('');
+    expect(text).toContain('condition met');
+    const last = patches().at(-1)!;
+    expect(last.streaming).toBe(false);
+    expect(last.clock.playing).toBe(false);
+  });
+
+  it('seeks back with a full patch; only the latest of a burst of seeks runs', async () => {
+    const { send, settle, clock, patches } = await setup();
+    send({ type: 'command', id: 1, line: 'kubectl create ns tick-a' });
+    send({ type: 'command', id: 2, line: 'sim advance 20s' });
+    await settle();
+    clock.tick(16);
+    await settle();
+    const before = patches().length;
+    send({ type: 'seek', ms: 1000 });
+    send({ type: 'seek', ms: 2000 });
+    send({ type: 'seek', ms: 2500 });
+    await settle();
+    clock.tick(1);
+    await settle();
+    const p = patches().slice(before).filter((x) => x.full);
+    expect(p).toHaveLength(1);
+    expect(p[0].clock.ms).toBe(2500);
+    const ns = p[0].diff.upserts.find(([, key]) => key === 'tick-a')![2];
+    expect(ns.metadata?.labels?.n).toBe('2');
+  });
+});

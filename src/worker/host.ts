@@ -1,0 +1,271 @@
+// The engine host inside the Web Worker (or a test): speaks the protocol over an Endpoint, paces virtual
+// time against wall time at the chosen speed, drives streaming kubectl commands, and sends at most one
+// batched patch per frame. Session logic (timeline, seek, fork) lives in driver.ts.
+import {
+  PROTOCOL_VERSION, clampSpeed, isMessage,
+  type ClockInfo, type ControlMsg, type Endpoint, type FromHost, type HelloMsg, type TerminalChunk, type ToHost,
+} from '../protocol/messages.ts';
+import type { KubectlStream, OutputChunk } from '../kubectl/types.ts';
+import type { ClusterOptions } from '../engine/index.ts';
+import { Batcher } from './batcher.ts';
+import { Driver } from './driver.ts';
+
+/** Real time, injected so tests can drive it. */
+export interface HostClock {
+  /** Monotonic wall milliseconds. */
+  now(): number;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+/** One frame: the most often the host advances time and sends a patch. */
+export const FRAME_MS = 16;
+/** A longer gap between frames (a background tab) moves virtual time by at most this much wall time. */
+const MAX_FRAME_GAP_MS = 100;
+/** Trace records sent with a full patch. */
+const FULL_TRACE = 500;
+
+export class Host {
+  private driver?: Driver;
+  private playing = false;
+  private speed = 1;
+  private stream?: { id: number; s: KubectlStream };
+  /** Playing only because a finite stream (rollout status, delete) waits for time to pass. */
+  private autoPlayed = false;
+  private terminal: TerminalChunk[] = [];
+  private full = true;
+  private seq = 0;
+  private traceNext = 0;
+  private timelineDirty = true;
+  private timelineVersion = -1;
+  private timer: unknown;
+  private lastWall = 0;
+  private carry = 0;
+  private pendingSeek?: number;
+  private lastClock = '';
+  private lastStreaming = false;
+
+  /** `clusterOptions` are for tests (fake controllers). */
+  constructor(private readonly ep: Endpoint, private readonly clock: HostClock, private readonly clusterOptions: ClusterOptions = {}) {
+    ep.addEventListener('message', (ev) => this.receive(ev.data));
+    ep.start?.();
+  }
+
+  private post(msg: FromHost): void {
+    this.ep.postMessage(msg);
+  }
+
+  /** Handles one message; a failure is reported, never thrown into the event loop. */
+  receive(data: unknown): void {
+    if (!isMessage(data)) return;
+    const msg = data as ToHost;
+    try {
+      this.handle(msg);
+    } catch (e) {
+      this.post({ type: 'error', message: String((e as Error)?.message ?? e), fatal: false });
+    }
+    this.schedule();
+  }
+
+  private handle(msg: ToHost): void {
+    if (msg.type === 'hello') return this.hello(msg);
+    const d = this.driver;
+    if (!d) return;
+    switch (msg.type) {
+      case 'command': {
+        const r = d.exec(msg.line, msg.stdin);
+        const output: TerminalChunk[] = r.output.map((c) => ({ ...c, id: msg.id }));
+        if (r.malformed) output.push({ stream: 'err', text: `error: ${r.malformed}\n`, id: msg.id });
+        if (r.stream) this.startStream(msg.id, r.stream);
+        this.post({ type: 'result', id: msg.id, exitCode: r.exitCode, output, stream: !!r.stream });
+        this.pollStream();
+        return;
+      }
+      case 'control':
+        return this.control(msg);
+      case 'seek':
+        // Coalesce: a dragged slider sends many seeks; only the latest one runs.
+        if (this.pendingSeek === undefined) this.clock.setTimer(() => this.runSeek(), 0);
+        this.pendingSeek = msg.ms;
+        return;
+    }
+  }
+
+  private hello(msg: HelloMsg): void {
+    if (msg.v !== PROTOCOL_VERSION) {
+      this.post({ type: 'error', message: `protocol version ${msg.v} not supported (host speaks ${PROTOCOL_VERSION})`, fatal: true });
+      return;
+    }
+    this.speed = clampSpeed(msg.speed);
+    this.driver = new Driver(msg.seed ?? 1, {
+      afterAdvance: () => this.pollStream(),
+      replayed: (entry, r) => this.out([{ stream: 'info', text: `$ ${entry.line}\n` }, ...r.output]),
+    }, this.clusterOptions);
+    const out = this.driver.reset(msg.scenario);
+    if (msg.restore) {
+      this.driver.timeline.inputs.push(...msg.restore.inputs);
+      this.driver.seek(Math.max(msg.restore.atMs, 0));
+      this.driver.timeline.reached(Math.max(msg.restore.atMs, ...msg.restore.inputs.map((i) => i.ms)));
+      this.out([{ stream: 'info', text: `engine restarted at ${(this.driver.cluster.now / 1000).toFixed(1)}s\n` }]);
+    } else {
+      this.out(out);
+    }
+    this.post({ type: 'welcome', v: PROTOCOL_VERSION, scenario: msg.scenario });
+    this.markFull();
+    this.setPlaying(msg.autoplay && !msg.restore);
+  }
+
+  private control(msg: ControlMsg): void {
+    const d = this.driver!;
+    switch (msg.op) {
+      case 'play': return this.setPlaying(true);
+      case 'pause': return this.setPlaying(false);
+      case 'speed':
+        this.speed = clampSpeed(msg.speed ?? 1);
+        return;
+      case 'step':
+        this.setPlaying(false);
+        d.step();
+        return;
+      case 'settle':
+        d.settle();
+        return;
+      case 'cancel':
+        return this.endStream(true);
+      case 'reset':
+        this.endStream(true);
+        this.out(d.reset(msg.scenario ?? d.timeline.scenario));
+        this.markFull();
+        return;
+    }
+  }
+
+  private setPlaying(on: boolean): void {
+    if (on && !this.playing) {
+      this.lastWall = this.clock.now();
+      this.carry = 0;
+    }
+    this.playing = on;
+    this.autoPlayed = false;
+  }
+
+  private runSeek(): void {
+    const t = this.pendingSeek;
+    this.pendingSeek = undefined;
+    if (t === undefined || !this.driver) return;
+    this.endStream(true);
+    this.driver.seek(t);
+    this.markFull();
+    this.flush();
+  }
+
+  private markFull(): void {
+    this.full = true;
+    this.timelineDirty = true;
+    this.driver!.batcher.clear();
+  }
+
+  private startStream(id: number, s: KubectlStream): void {
+    this.endStream(true);
+    this.stream = { id, s };
+    if (!s.endless && !this.playing) {
+      this.setPlaying(true);
+      this.autoPlayed = true;
+    }
+  }
+
+  private pollStream(): void {
+    const st = this.stream;
+    if (!st) return;
+    const r = st.s.poll();
+    this.out(r.output, st.id);
+    if (r.done) this.endStream(false);
+  }
+
+  private endStream(cancel: boolean): void {
+    const st = this.stream;
+    if (!st) return;
+    this.stream = undefined;
+    if (cancel) {
+      st.s.cancel();
+      this.out(st.s.poll().output, st.id);
+    }
+    if (this.autoPlayed) this.setPlaying(false);
+  }
+
+  private out(chunks: readonly OutputChunk[] | readonly TerminalChunk[], id?: number): void {
+    for (const c of chunks) this.terminal.push(id === undefined ? { ...c } : { ...c, id });
+  }
+
+  /** Keeps one frame timer pending while playing or while something waits to be sent. */
+  private schedule(): void {
+    if (this.timer !== undefined) return;
+    if (!this.playing && !this.needsFlush()) return;
+    this.timer = this.clock.setTimer(() => this.frame(), FRAME_MS);
+  }
+
+  /** One frame: advance virtual time by elapsed wall time × speed, then send what changed. */
+  frame(): void {
+    this.timer = undefined;
+    const d = this.driver;
+    if (d && this.playing) {
+      const wall = this.clock.now();
+      this.carry += Math.min(wall - this.lastWall, MAX_FRAME_GAP_MS) * this.speed;
+      this.lastWall = wall;
+      const whole = Math.floor(this.carry);
+      this.carry -= whole;
+      try {
+        if (whole > 0) d.advanceTo(d.cluster.now + whole);
+      } catch (e) {
+        this.post({ type: 'error', message: String((e as Error)?.message ?? e), fatal: false });
+        this.playing = false;
+      }
+    }
+    this.flush();
+    this.schedule();
+  }
+
+  private clockInfo(): ClockInfo {
+    const c = this.driver!.cluster;
+    return { ms: c.now, wallMs: c.wallNow(), playing: this.playing, speed: this.speed, settled: this.driver!.nextEvent() === undefined };
+  }
+
+  private needsFlush(): boolean {
+    const d = this.driver;
+    if (!d) return false;
+    if (d.timeline.version !== this.timelineVersion) this.timelineDirty = true;
+    return this.full || this.timelineDirty || d.batcher.dirty || this.terminal.length > 0 ||
+      d.cluster.state.traceSeq > this.traceNext || !!this.stream !== this.lastStreaming || JSON.stringify(this.clockInfo()) !== this.lastClock;
+  }
+
+  /** Sends the patch (and the timeline when it changed), if anything is new. */
+  flush(): void {
+    const d = this.driver;
+    if (!d || !this.needsFlush()) return;
+    const clock = this.clockInfo();
+    this.lastClock = JSON.stringify(clock);
+    const all = d.cluster.state.trace;
+    const full = this.full;
+    let trace;
+    if (full) trace = all.slice(-FULL_TRACE);
+    else {
+      let i = all.length;
+      while (i > 0 && all[i - 1].seq >= this.traceNext) i--;
+      trace = all.slice(i);
+    }
+    this.traceNext = d.cluster.state.traceSeq;
+    const diff = full ? Batcher.full(d.cluster) : d.batcher.take();
+    if (full) d.batcher.clear();
+    this.full = false;
+    const terminal = this.terminal;
+    this.terminal = [];
+    this.lastStreaming = !!this.stream;
+    this.post({ type: 'patch', seq: ++this.seq, full, clock, diff, trace, terminal, streaming: !!this.stream });
+    if (this.timelineDirty) {
+      this.timelineDirty = false;
+      const tl = d.timeline;
+      this.timelineVersion = tl.version;
+      this.post({ type: 'timeline', endMs: tl.endMs, markers: [...tl.markers], inputs: [...tl.inputs], scenario: tl.scenario });
+    }
+  }
+}
