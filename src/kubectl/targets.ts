@@ -98,3 +98,27 @@ export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowLis
   }
   return { items, errors };
 }
+
+/** One `--field-selector` term: a dotted field path compared with `=`/`==` or `!=`. */
+export interface FieldTerm { path: string[]; equal: boolean; value: string }
+
+/** Parses `--field-selector` (`involvedObject.kind=StatefulSet,status.phase!=Running`). */
+export function fieldSelectorOf(ctx: Ctx): FieldTerm[] {
+  const text = (ctx.flags.values['field-selector'] as string | undefined) ?? '';
+  if (!text) return [];
+  return text.split(',').map((term) => {
+    const m = /^([A-Za-z0-9.]+)\s*(==|=|!=)\s*(.*)$/.exec(term.trim());
+    if (!m) throw new KubectlError(`error: invalid selector: '${text}'; can't understand '${term}'`);
+    return { path: m[1].split('.'), equal: m[2] !== '!=', value: m[3] };
+  });
+}
+
+/** Whether an object satisfies every field term (a missing field reads as ""). */
+export function matchesFields(terms: readonly FieldTerm[], o: KObject): boolean {
+  return terms.every((t) => {
+    let cur: unknown = o;
+    for (const p of t.path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
+    const v = cur === undefined || cur === null ? '' : String(cur);
+    return (v === t.value) === t.equal;
+  });
+}

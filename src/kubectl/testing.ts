@@ -1,7 +1,7 @@
 // Fixtures for kubectl tests: a controller-less cluster and hand-built StatefulSet, Pod, PVC objects, so
 // printers and verbs can be tested without the controllers. Not used by production code.
 import { Cluster } from '../engine/cluster.ts';
-import type { Pod, StatefulSet } from '../engine/api/types.ts';
+import type { KObject, Kind, Pod, StatefulSet } from '../engine/api/types.ts';
 import { runKubectl } from './index.ts';
 import { rfc3339 } from '../engine/clock/time.ts';
 import type { KubectlIO } from './types.ts';
@@ -60,3 +60,13 @@ export function webPod(ordinal: number, opts: { ready?: boolean; node?: string; 
   };
 }
 
+
+/** Creates an object and then writes its status through the status subresource (the API resets it on create). */
+export function put(c: Cluster, kind: Kind, o: KObject & { status?: unknown }): KObject {
+  const r = c.store.create(kind, o);
+  if (!r.ok) throw new Error(r.status.message);
+  if (o.status === undefined) return r.object as KObject;
+  const u = c.store.update(kind, { ...(r.object as KObject), status: o.status } as KObject, { subresource: 'status' });
+  if (!u.ok) throw new Error(u.status.message);
+  return u.object as KObject;
+}

@@ -12,12 +12,14 @@ import { toJson } from '../print/json.ts';
 import { toYaml } from '../print/yaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
-import { fetchTarget, multipleTypes, parseTargets, selectorOf, type Fetched } from '../targets.ts';
+import { JsonPathError, jsonpath } from '../print/jsonpath.ts';
+import { fetchTarget, fieldSelectorOf, matchesFields, multipleTypes, parseTargets, selectorOf, type Fetched } from '../targets.ts';
 
 const FORMATS = ['', 'wide', 'yaml', 'json', 'name'];
 
 function outputFormat(ctx: Ctx): string {
   const o = ctx.str('output');
+  if (o.startsWith('jsonpath=')) return o;
   if (!FORMATS.includes(o)) {
     throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
   }
@@ -38,7 +40,9 @@ function run(ctx: Ctx): Stream | void {
   const watch = ctx.bool('watch') || ctx.bool('watch-only');
   if (watch && targets.length > 1) throw new KubectlError('error: you may only specify a single resource type');
   const withKind = multipleTypes(ctx.args) || ctx.bool('show-kind');
-  const groups: Fetched[] = targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector }));
+  const fields = fieldSelectorOf(ctx);
+  const groups: Fetched[] = targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector }))
+    .map((g) => ({ ...g, objects: g.objects.filter((o) => matchesFields(fields, o)) }));
   const errors = ctx.bool('ignore-not-found') ? [] : groups.flatMap((g) => g.errors);
   const total = groups.reduce((n, g) => n + g.objects.length, 0);
   const now = ctx.cluster.wallNow();
@@ -48,7 +52,17 @@ function run(ctx: Ctx): Stream | void {
   });
   const writer = new TabWriter();
   if (!ctx.bool('watch-only')) {
-    if (format === 'yaml' || format === 'json' || format === 'name') {
+    if (format.startsWith('jsonpath=')) {
+      const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
+      const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
+      const data = single && items.length === 1 ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+      try {
+        ctx.out(jsonpath(format.slice('jsonpath='.length), data));
+      } catch (e) {
+        if (e instanceof JsonPathError) throw new KubectlError(`error: ${e.message}`);
+        throw e;
+      }
+    } else if (format === 'yaml' || format === 'json' || format === 'name') {
       const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
       const items = groups.flatMap((g) => g.objects.map((object) => ({ kind: g.kind, object })));
       if (items.length || format !== 'name') {
@@ -91,6 +105,7 @@ function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector:
     if (!allNs && !CLUSTER_SCOPED.has(kind) && m.namespace !== ns) return false;
     if (names && !names.includes(m.name ?? '')) return false;
     if (selector && !matchesRequirements(selector, m.labels)) return false;
+    if (!matchesFields(fieldSelectorOf(ctx), e.object)) return false;
     return true;
   };
   return new Stream(ctx.cluster, {
@@ -114,6 +129,7 @@ export const get: Verb = {
   flags: [
     { name: 'output', short: 'o', type: 'string', default: '' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'field-selector', type: 'string', default: '' },
     { name: 'label-columns', short: 'L', type: 'strings', default: [] },
     { name: 'show-labels', type: 'bool' },
     { name: 'show-kind', type: 'bool' },

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { apiErrorText } from './errors.ts';
+import { invalid, notFound } from '../engine/api/errors.ts';
+import { kc, testCluster } from './testing.ts';
+
+describe('error texts', () => {
+  it('renders Invalid with one cause on one line and several as a list', () => {
+    expect(apiErrorText(invalid('StatefulSet', 'web', [{ field: 'spec.replicas', message: 'Invalid value: -1: must be greater than or equal to 0' }])))
+      .toBe('The StatefulSet "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+    expect(apiErrorText(invalid('StatefulSet', 'web', [{ field: 'spec.selector', message: 'Required value' }, { field: 'spec.x', message: 'Forbidden: no' }])))
+      .toBe('The StatefulSet "web" is invalid: \n* spec.selector: Required value\n* spec.x: Forbidden: no');
+  });
+  it('renders other statuses as Error from server, with the file context for -f', () => {
+    expect(apiErrorText(notFound('Pod', 'x'))).toBe('Error from server (NotFound): pods "x" not found');
+    expect(apiErrorText(notFound('Pod', 'x'), { verb: 'creating', file: 'web.yaml' })).toBe('Error from server (NotFound): error when creating "web.yaml": pods "x" not found');
+  });
+  it('unknown commands suggest close names; unknown flags point at help', () => {
+    const c = testCluster();
+    expect(kc(c, 'gte pods')).toEqual({ out: '', err: 'error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n', code: 1 });
+    expect(kc(c, 'frobnicate').err).toBe('error: unknown command "frobnicate" for "kubectl"\n');
+    expect(kc(c, 'get pods --foo').err).toBe("error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n");
+    expect(kc(c, 'rollout stats sts/web').err).toBe('error: unknown command "stats" for "kubectl rollout"\n\nDid you mean this?\n\tstatus\n');
+  });
+  it('never throws: a malformed command line is an error result', () => {
+    expect(kc(testCluster(), "get 'pods").code).toBe(1);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { kc, put, testCluster, webPod, webSet } from '../testing.ts';
+import { runKubectl } from '../index.ts';
+
+function cluster() {
+  const c = testCluster();
+  put(c, 'StatefulSet', { ...webSet(), status: { replicas: 3, readyReplicas: 2, observedGeneration: 1 } } as never);
+  c.advance(5000);
+  for (let i = 0; i < 3; i++) put(c, 'Pod', webPod(i, { wallMs: c.wallNow(), ready: i < 2 }));
+  c.advance(130_000);
+  return c;
+}
+
+describe('kubectl get', () => {
+  it('prints the StatefulSet table', () => {
+    expect(kc(cluster(), 'get sts')).toEqual({ out: 'NAME   READY   AGE\nweb    2/3     2m15s\n', err: '', code: 0 });
+  });
+
+  it('prints pods with -o wide', () => {
+    expect(kc(cluster(), 'kubectl get pods -o wide').out).toBe([
+      'NAME    READY   STATUS    RESTARTS   AGE     IP           NODE          NOMINATED NODE   READINESS GATES',
+      'web-0   1/1     Running   0          2m10s   10.244.1.5   kind-worker   <none>           <none>',
+      'web-1   1/1     Running   0          2m10s   10.244.1.6   kind-worker   <none>           <none>',
+      'web-2   0/1     Running   0          2m10s   10.244.1.7   kind-worker   <none>           <none>', ''].join('\n'));
+  });
+
+  it('adds -L columns and LABELS', () => {
+    const out = kc(cluster(), 'get pods web-0 -L controller-revision-hash,apps.kubernetes.io/pod-index --show-labels').out;
+    expect(out.split('\n')[0]).toBe('NAME    READY   STATUS    RESTARTS   AGE     CONTROLLER-REVISION-HASH   POD-INDEX   LABELS');
+    expect(out.split('\n')[1]).toBe('web-0   1/1     Running   0          2m10s   web-7d8559755f             0           app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=web-7d8559755f,statefulset.kubernetes.io/pod-name=web-0');
+  });
+
+  it('prints several types with kind prefixes and a blank line between groups', () => {
+    expect(kc(cluster(), 'get sts/web pod/web-0').out).toBe([
+      'NAME                   READY   AGE', 'statefulset.apps/web   2/3     2m15s', '',
+      'NAME        READY   STATUS    RESTARTS   AGE', 'pod/web-0   1/1     Running   0          2m10s', ''].join('\n'));
+  });
+
+  it('get all includes services', () => {
+    expect(kc(cluster(), 'get all').out).toContain('NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nservice/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   2m15s\n');
+  });
+
+  it('-A adds NAMESPACE; cluster-scoped kinds and -o name', () => {
+    expect(kc(cluster(), 'get sts -A').out).toBe('NAMESPACE   NAME   READY   AGE\ndefault     web    2/3     2m15s\n');
+    expect(kc(cluster(), 'get sc').out).toBe('NAME                 PROVISIONER             RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE\nstandard (default)   rancher.io/local-path   Delete          WaitForFirstConsumer   false                  2m15s\n');
+    expect(kc(cluster(), 'get pods -o name').out).toBe('pod/web-0\npod/web-1\npod/web-2\n');
+  });
+
+  it('prints jsonpath templates', () => {
+    expect(kc(cluster(), "get pod web-0 -o jsonpath='{.spec.hostname}.{.spec.subdomain}'").out).toBe('web-0.nginx');
+  });
+
+  it('reports empty lists, missing objects and unknown types with kubectl texts', () => {
+    expect(kc(cluster(), 'get pvc')).toEqual({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
+    expect(kc(cluster(), 'get pv')).toEqual({ out: '', err: 'No resources found\n', code: 0 });
+    expect(kc(cluster(), 'get sts nope')).toEqual({ out: '', err: 'Error from server (NotFound): statefulsets.apps "nope" not found\n', code: 1 });
+    expect(kc(cluster(), 'get statefulsetz')).toEqual({ out: '', err: 'error: the server doesn\'t have a resource type "statefulsetz"\n', code: 1 });
+  });
+
+  it('-w prints the table, then one aligned row per change', () => {
+    const c = cluster();
+    const r = runKubectl('get pods -w', c);
+    expect(r.stream?.endless).toBe(true);
+    c.store.delete('Pod', 'default', 'web-2', { gracePeriodSeconds: 30 });
+    const p = r.stream!.poll();
+    expect(p.output.map((o) => o.text).join('')).toBe('web-2   0/1     Terminating   0          2m10s\n');
+    r.stream!.cancel();
+    expect(r.stream!.poll().done).toBe(true);
+  });
+});
