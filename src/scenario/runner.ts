@@ -11,6 +11,8 @@ export type TranscriptSink = (chunk: OutputChunk) => void;
 
 /** Hooks for tests: called after each step with the session (e.g. to check invariants). */
 export interface RunHooks {
+  /** Called once with the new cluster before the first step (e.g. to install pass listeners). */
+  onCluster?(cluster: Cluster): void;
   afterStep?(step: ScriptStep, session: Session): void;
 }
 
@@ -49,12 +51,21 @@ export function runScript(source: string, sink: TranscriptSink, opts: ClusterOpt
   const parsed = parseScript(source);
   if (!parsed.ok) return { exitCode: 2, error: parsed.error };
   const cluster = Cluster.create(opts);
+  hooks.onCluster?.(cluster);
   const session = new Session(cluster);
+  // Like a shell prompt, each `$ line` starts on a fresh line even when the last output had no newline
+  // (`-o jsonpath=…` prints none).
+  let atLineStart = true;
+  const out: TranscriptSink = (c) => {
+    if (c.text) atLineStart = c.text.endsWith('\n');
+    sink(c);
+  };
   for (const step of parsed.steps) {
-    sink({ stream: 'out', text: `$ ${step.text}\n` });
+    sink({ stream: 'out', text: `${atLineStart ? '' : '\n'}$ ${step.text}\n` });
+    atLineStart = true;
     const r = session.run(step);
-    for (const c of r.output) sink(c);
-    if (r.stream) driveStream(cluster, r.stream, sink);
+    for (const c of r.output) out(c);
+    if (r.stream) driveStream(cluster, r.stream, out);
     hooks.afterStep?.(step, session);
   }
   return { exitCode: 0, cluster };
