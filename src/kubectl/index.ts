@@ -63,12 +63,11 @@ export function runKubectl(args: string | string[], cluster: Cluster, io: Kubect
     if (!parsed.ok) return err(E.usage(found.path, parsed.error));
     ctx = new Ctx(cluster, io, parsed.flags, parsed.args, found.path);
     const stream = found.verb.run?.(ctx) ?? undefined;
-    if (stream && !stream.done) return { output: ctx.output, exitCode: 0, stream };
-    if (stream) {
-      const r = stream.poll();
-      return { output: [...ctx.output, ...r.output], exitCode: r.exitCode };
-    }
-    return { output: ctx.output, exitCode: 0 };
+    if (!stream) return { output: ctx.output, exitCode: 0 };
+    // A first evaluation right away: a condition that already holds ends the command without a stream.
+    const first = stream.poll();
+    const output = [...ctx.output, ...first.output];
+    return first.done ? { output, exitCode: first.exitCode } : { output, exitCode: 0, stream };
   } catch (e) {
     const before: OutputChunk[] = ctx?.output ?? [];
     if (e instanceof KubectlError) {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { runKubectl } from '../index.ts';
+import { kc, put, testCluster, webPod } from '../testing.ts';
+
+describe('delete', () => {
+  it('prints the 1.35 text and waits until a graceful pod is gone', () => {
+    const c = testCluster();
+    put(c, 'Pod', webPod(0, { wallMs: c.wallNow() }));
+    const r = runKubectl('delete pod web-0', c);
+    expect(r.output).toEqual([{ stream: 'out', text: 'pod "web-0" deleted from default namespace\n' }]);
+    expect(r.stream?.endless).toBe(false);
+    expect(r.stream!.poll().done).toBe(false);
+    c.store.delete('Pod', 'default', 'web-0', { gracePeriodSeconds: 0 });
+    expect(r.stream!.poll()).toEqual({ output: [], done: true, exitCode: 0 });
+  });
+
+  it('--force --grace-period=0 warns and force deletes; --wait=false returns at once', () => {
+    const c = testCluster();
+    put(c, 'Pod', webPod(0, { wallMs: c.wallNow() }));
+    put(c, 'Pod', webPod(1, { wallMs: c.wallNow() }));
+    expect(kc(c, 'delete pod web-0 --force --grace-period=0')).toEqual({
+      out: 'pod "web-0" force deleted\n', code: 0,
+      err: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+    });
+    expect(c.store.get('Pod', 'default', 'web-0')).toBeUndefined();
+    expect(runKubectl('delete pod web-1 --wait=false', c).stream).toBeUndefined();
+    expect(c.store.get('Pod', 'default', 'web-1')?.metadata?.deletionTimestamp).toBeDefined();
+  });
+
+  it('NotFound and cascade errors', () => {
+    const c = testCluster();
+    expect(kc(c, 'delete pod nope')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
+    expect(kc(c, 'delete pod nope --ignore-not-found').code).toBe(0);
+    expect(kc(c, 'delete pod x --cascade=maybe').err).toBe('error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan".\n');
+    expect(kc(c, 'delete pods').err).toBe('error: resource(s) were provided, but no name was specified\n');
+  });
+});

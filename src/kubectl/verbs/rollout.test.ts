@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { StatefulSet } from '../../engine/api/types.ts';
+import { runKubectl } from '../index.ts';
+import { kc, put, testCluster, webSet } from '../testing.ts';
+import { statefulSetStatus } from './rollout.ts';
+
+const withStatus = (status: NonNullable<StatefulSet['status']>, spec: Partial<NonNullable<StatefulSet['spec']>> = {}): StatefulSet =>
+  ({ ...webSet(), metadata: { name: 'web', generation: 1 }, spec: { ...webSet().spec!, ...spec }, status });
+
+describe('rollout status messages (StatefulSetStatusViewer)', () => {
+  it.each([
+    [withStatus({ replicas: 3 }), 'Waiting for statefulset spec update to be observed...\n', false],
+    [withStatus({ replicas: 3, observedGeneration: 1, readyReplicas: 1 }), 'Waiting for 2 pods to be ready...\n', false],
+    [withStatus({ replicas: 3, observedGeneration: 1, readyReplicas: 3, updatedReplicas: 1 }), 'Waiting for partitioned roll out to finish: 1 out of 3 new pods have been updated...\n', false],
+    [withStatus({ replicas: 3, observedGeneration: 1, readyReplicas: 3, updatedReplicas: 3 }), 'partitioned roll out complete: 3 new pods have been updated...\n', true],
+    [withStatus({ replicas: 3, observedGeneration: 1, readyReplicas: 3, currentReplicas: 3, currentRevision: 'web-a', updateRevision: 'web-a' }, { updateStrategy: { type: 'RollingUpdate' } }),
+      'statefulset rolling update complete 3 pods at revision web-a...\n', true],
+  ])('%#', (s, message, done) => {
+    expect(statefulSetStatus(s)).toEqual({ message, done });
+  });
+  it('refuses OnDelete', () => {
+    expect(statefulSetStatus(withStatus({ replicas: 0 }, { updateStrategy: { type: 'OnDelete' } }))).toEqual({ error: 'error: rollout status is only available for RollingUpdate strategy type' });
+  });
+});
+
+describe('rollout status stream', () => {
+  it('prints one line per watch event and ends on completion', () => {
+    const c = testCluster();
+    const s = put(c, 'StatefulSet', { ...webSet(), status: { replicas: 3, observedGeneration: 1, readyReplicas: 2, updatedReplicas: 3 } } as never) as StatefulSet;
+    const r = runKubectl('rollout status sts/web', c);
+    expect(r.output).toEqual([{ stream: 'out', text: 'Waiting for 1 pods to be ready...\n' }]);
+    c.store.update('StatefulSet', { ...s, status: { ...s.status!, readyReplicas: 3 } }, { subresource: 'status' });
+    expect(r.stream!.poll()).toEqual({ output: [{ stream: 'out', text: 'partitioned roll out complete: 3 new pods have been updated...\n' }], done: true, exitCode: 0 });
+  });
+  it('times out with kubectl text', () => {
+    const c = testCluster();
+    put(c, 'StatefulSet', { ...webSet(), status: { replicas: 3, observedGeneration: 1, readyReplicas: 2 } } as never);
+    const r = runKubectl('rollout status sts/web --timeout=2s', c);
+    c.advance(2000);
+    expect(r.stream!.poll()).toEqual({ output: [{ stream: 'err', text: 'error: timed out waiting for the condition\n' }], done: true, exitCode: 1 });
+  });
+});
+
+describe('rollout history, undo, restart, pause', () => {
+  function withRevisions() {
+    const c = testCluster();
+    const s = put(c, 'StatefulSet', webSet()) as StatefulSet;
+    const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: s.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+    const tpl = (image: string) => ({ spec: { template: { $patch: 'replace', ...webSet().spec!.template, spec: { containers: [{ ...webSet().spec!.template.spec!.containers[0], image }] } } } });
+    c.store.create('ControllerRevision', { metadata: { name: 'web-1', namespace: 'default', ownerReferences: [owner] }, revision: 1, data: tpl('nginx:1') });
+    c.store.create('ControllerRevision', { metadata: { name: 'web-2', namespace: 'default', ownerReferences: [owner], annotations: { 'kubernetes.io/change-cause': 'v2' } }, revision: 2, data: tpl('nginx:2') });
+    return c;
+  }
+  it('prints the history table', () => {
+    expect(kc(withRevisions(), 'rollout history sts/web').out).toBe('statefulset.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         v2\n\n');
+    expect(kc(withRevisions(), 'rollout history sts/web --revision=7').err).toBe('error: unable to find the specified revision\n');
+    expect(kc(withRevisions(), 'rollout history sts/web --revision=1').out).toMatch(/^statefulset\.apps\/web with revision #1\nPod Template:\n  Labels:  app=nginx\n/);
+  });
+  it('undo restores the previous template', () => {
+    const c = withRevisions();
+    expect(kc(c, 'rollout undo sts/web').out).toBe('statefulset.apps/web rolled back\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.template?.spec?.containers[0].image).toBe('nginx:1');
+    expect(kc(c, 'rollout undo sts/web --to-revision=7').err).toBe('error: unable to find specified revision 7 in history\n');
+  });
+  it('restart stamps restartedAt from virtual time; pause is not supported', () => {
+    const c = withRevisions();
+    c.advance(5000);
+    expect(kc(c, 'rollout restart sts/web').out).toBe('statefulset.apps/web restarted\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.template?.metadata?.annotations).toEqual({ 'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:05Z' });
+    expect(kc(c, 'rollout pause sts/web').err).toBe('error: statefulsets.apps "web" pausing is not supported\n');
+  });
+});
