@@ -46,6 +46,10 @@ describe('kubectl get', () => {
     expect(kc(cluster(), 'get pods -o name').out).toBe('pod/web-0\npod/web-1\npod/web-2\n');
   });
 
+  it('warns that v1 Endpoints is deprecated', () => {
+    expect(kc(cluster(), 'get ep').err).toBe('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
+  });
+
   it('prints jsonpath templates', () => {
     expect(kc(cluster(), "get pod web-0 -o jsonpath='{.spec.hostname}.{.spec.subdomain}'").out).toBe('web-0.nginx');
   });

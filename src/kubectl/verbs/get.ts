@@ -40,6 +40,8 @@ function run(ctx: Ctx): Stream | void {
   const watch = ctx.bool('watch') || ctx.bool('watch-only');
   if (watch && targets.length > 1) throw new KubectlError('error: you may only specify a single resource type');
   const withKind = multipleTypes(ctx.args) || ctx.bool('show-kind');
+  // The 1.33+ API server attaches this warning to every v1 Endpoints read.
+  if (targets.some((t) => t.type.kind === 'Endpoints')) ctx.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
   const fields = fieldSelectorOf(ctx);
   const groups: Fetched[] = targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector }))
     .map((g) => ({ ...g, objects: g.objects.filter((o) => matchesFields(fields, o)) }));
