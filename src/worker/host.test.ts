@@ -165,6 +165,21 @@ describe('Host', () => {
     expect(last.clock.playing).toBe(false);
   });
 
+  it('keeps a watch running while another command streams (a waiting delete from the controls)', async () => {
+    const { send, settle, clock, patches } = await setup();
+    send({ type: 'command', id: 3, line: 'kubectl get ns -w' });
+    send({ type: 'command', id: 4, line: 'kubectl wait' });
+    send({ type: 'command', id: 5, line: 'kubectl create ns w2' });
+    await settle();
+    for (let i = 0; i < 20; i++) clock.tick(200);
+    await settle();
+    const chunks = patches().flatMap((p) => p.terminal);
+    expect(chunks).toContainEqual({ stream: 'out', text: 'w2\n', id: 3 });
+    expect(chunks).toContainEqual({ stream: 'out', text: 'condition met\n', id: 4 });
+    expect(patches().at(-1)!.streaming).toBe(true);
+    expect(patches().at(-1)!.clock.playing).toBe(false);
+  });
+
   it('seeks back with a full patch; only the latest of a burst of seeks runs', async () => {
     const { send, settle, clock, patches } = await setup();
     send({ type: 'command', id: 1, line: 'kubectl create ns tick-a' });

@@ -29,7 +29,8 @@ export class Host {
   private driver?: Driver;
   private playing = false;
   private speed = 1;
-  private stream?: { id: number; s: KubectlStream };
+  /** Running streams (a `get -w` and a waiting `delete` from the controls can run at once), oldest first. */
+  private streams: Array<{ id: number; s: KubectlStream }> = [];
   /** Playing only because a finite stream (rollout status, delete) waits for time to pass. */
   private autoPlayed = false;
   private terminal: TerminalChunk[] = [];
@@ -166,31 +167,37 @@ export class Host {
   }
 
   private startStream(id: number, s: KubectlStream): void {
-    this.endStream(true);
-    this.stream = { id, s };
+    this.streams.push({ id, s });
     if (!s.endless && !this.playing) {
       this.setPlaying(true);
       this.autoPlayed = true;
     }
   }
 
+  /** Collects new output of every running stream; drops the ones that finished. */
   private pollStream(): void {
-    const st = this.stream;
-    if (!st) return;
-    const r = st.s.poll();
-    this.out(r.output, st.id);
-    if (r.done) this.endStream(false);
+    if (!this.streams.length) return;
+    for (const st of [...this.streams]) {
+      const r = st.s.poll();
+      this.out(r.output, st.id);
+      if (r.done) this.streams = this.streams.filter((x) => x !== st);
+    }
+    this.afterStreams();
   }
 
+  /** Ctrl-C (cancel = true) or seek/reset: stops every running stream. */
   private endStream(cancel: boolean): void {
-    const st = this.stream;
-    if (!st) return;
-    this.stream = undefined;
-    if (cancel) {
-      st.s.cancel();
+    for (const st of this.streams) {
+      if (cancel) st.s.cancel();
       this.out(st.s.poll().output, st.id);
     }
-    if (this.autoPlayed) this.setPlaying(false);
+    this.streams = [];
+    this.afterStreams();
+  }
+
+  /** Pauses again once no finite stream needs time to pass, if it was only playing for them. */
+  private afterStreams(): void {
+    if (this.autoPlayed && !this.streams.some((x) => !x.s.endless)) this.setPlaying(false);
   }
 
   private out(chunks: readonly OutputChunk[] | readonly TerminalChunk[], id?: number): void {
@@ -235,7 +242,7 @@ export class Host {
     if (!d) return false;
     if (d.timeline.version !== this.timelineVersion) this.timelineDirty = true;
     return this.full || this.timelineDirty || d.batcher.dirty || this.terminal.length > 0 ||
-      d.cluster.state.traceSeq > this.traceNext || !!this.stream !== this.lastStreaming || JSON.stringify(this.clockInfo()) !== this.lastClock;
+      d.cluster.state.traceSeq > this.traceNext || (this.streams.length > 0) !== this.lastStreaming || JSON.stringify(this.clockInfo()) !== this.lastClock;
   }
 
   /** Sends the patch (and the timeline when it changed), if anything is new. */
@@ -259,8 +266,8 @@ export class Host {
     this.full = false;
     const terminal = this.terminal;
     this.terminal = [];
-    this.lastStreaming = !!this.stream;
-    this.post({ type: 'patch', seq: ++this.seq, full, clock, diff, trace, terminal, streaming: !!this.stream });
+    this.lastStreaming = this.streams.length > 0;
+    this.post({ type: 'patch', seq: ++this.seq, full, clock, diff, trace, terminal, streaming: this.streams.length > 0 });
     if (this.timelineDirty) {
       this.timelineDirty = false;
       const tl = d.timeline;

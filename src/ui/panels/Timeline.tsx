@@ -1,12 +1,13 @@
 // The session timeline: a slider over the whole recorded session (accessible name `Timeline`) with markers
 // for user actions and key events. Dragging seeks; acting at a past moment forks the session.
-import { memo, useState } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 import { useClock, useSim, useTimeline, type TimelineMarker } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { formatClock } from './clock-format.ts';
 
-/** Slider granularity in virtual ms (arrow keys move one step). */
-const STEP_MS = 100;
+/** Keyboard steps in virtual ms: arrows, Shift+arrows and PageUp/PageDown. */
+const ARROW_MS = 1_000;
+const PAGE_MS = 10_000;
 
 export function Timeline() {
   const { ms } = useClock();
@@ -15,11 +16,22 @@ export function Timeline() {
   const t = useT();
   const [drag, setDrag] = useState<number | null>(null);
   const endMs = Math.max(recorded, ms);
-  const max = Math.max(STEP_MS, Math.ceil(endMs / STEP_MS) * STEP_MS);
+  const max = Math.max(1, endMs);
   const value = drag ?? ms;
   const seek = (v: number): void => {
     setDrag(v);
-    sim.seek(Math.min(v, endMs));
+    sim.seek(Math.min(Math.max(0, v), endMs));
+  };
+  // The slider moves in whole ms (so a marker's exact instant is reachable); keys move in seconds.
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    const by = { ArrowLeft: -ARROW_MS, ArrowDown: -ARROW_MS, ArrowRight: ARROW_MS, ArrowUp: ARROW_MS, PageDown: -PAGE_MS, PageUp: PAGE_MS }[e.key];
+    let to: number | undefined;
+    if (by !== undefined) to = value + by * (e.shiftKey ? 10 : 1);
+    else if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = endMs;
+    if (to === undefined) return;
+    e.preventDefault();
+    seek(Math.round(to));
   };
   return (
     <div className="timeline">
@@ -30,8 +42,9 @@ export function Timeline() {
           aria-valuetext={`${formatClock(value)} / ${formatClock(endMs)}`}
           min={0}
           max={max}
-          step={STEP_MS}
+          step={1}
           value={value}
+          onKeyDown={onKeyDown}
           onChange={(e) => seek(Number(e.target.value))}
           onPointerUp={() => setDrag(null)}
           onKeyUp={() => setDrag(null)}

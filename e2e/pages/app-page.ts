@@ -1,0 +1,66 @@
+// Page object of the playground shell: opening it, the transport, the clock, the timeline, the terminal
+// and the YAML editor, through accessible names and the stable test hooks only.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the playground in e2e mode (paused, animations off) and waits for the engine. */
+  async open(params = 'lang=en'): Promise<void> {
+    await this.page.goto(`/?e2e&${params}`);
+    await expect(this.page.getByTestId('sim-clock')).toBeVisible();
+    await expect(this.page.getByTestId('worker-status')).toHaveCount(0);
+  }
+
+  get play(): Locator { return this.page.getByRole('button', { name: 'Play', exact: true }); }
+  get pause(): Locator { return this.page.getByRole('button', { name: 'Pause', exact: true }); }
+  get step(): Locator { return this.page.getByRole('button', { name: 'Step', exact: true }); }
+  get speed(): Locator { return this.page.getByRole('combobox', { name: 'Speed', exact: true }); }
+  get fastForward(): Locator { return this.page.getByRole('button', { name: 'Fast-forward', exact: true }); }
+  get timeline(): Locator { return this.page.getByRole('slider', { name: 'Timeline', exact: true }); }
+  get terminal(): Locator { return this.page.getByRole('textbox', { name: 'kubectl', exact: true }); }
+  get output(): Locator { return this.page.getByTestId('terminal-output'); }
+
+  /** The virtual clock in ms. */
+  async clockMs(): Promise<number> {
+    return Number(await this.page.getByTestId('sim-clock').getAttribute('data-ms'));
+  }
+
+  /** Waits until the clock shows at least `ms`. */
+  async waitClock(ms: number): Promise<void> {
+    await expect.poll(() => this.clockMs()).toBeGreaterThanOrEqual(ms);
+  }
+
+  /** All terminal text. */
+  async outputText(): Promise<string> {
+    return (await this.output.textContent()) ?? '';
+  }
+
+  /** Types a line and presses Enter; waits until the terminal shows its echo. */
+  async type(line: string): Promise<void> {
+    const lines = this.output.locator('.tl');
+    const n = await lines.count();
+    await this.terminal.fill(line);
+    await this.terminal.press('Enter');
+    await expect.poll(() => lines.count()).toBeGreaterThan(n);
+  }
+
+  /** Runs a line and waits until output following its echo contains `expected`. */
+  async run(line: string, expected: string | RegExp): Promise<void> {
+    await this.type(line);
+    await expect(this.output).toContainText(expected);
+  }
+
+  /** Fast-forwards until nothing is pending. */
+  async settle(): Promise<void> {
+    await this.run('sim settle', /settled at|not settled after/);
+  }
+
+  pod(name: string): Locator { return this.page.getByTestId(`pod-${name}`); }
+  sts(name: string): Locator { return this.page.getByTestId(`sts-${name}`); }
+
+  /** Moves the timeline slider to `ms` with the keyboard-free API (sets the value and fires input). */
+  async seek(ms: number): Promise<void> {
+    await this.timeline.fill(String(ms));
+  }
+}

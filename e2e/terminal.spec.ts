@@ -1,0 +1,84 @@
+// The terminal: commands with and without the kubectl prefix, history, Tab completion, help and clear,
+// `get pods -w` streaming stopped with Ctrl-C, stderr styled apart.
+import { test, expect } from './fixtures.ts';
+
+test('runs kubectl commands, with or without the prefix, printing exactly what kubectl prints', async ({ app }) => {
+  await app.open();
+  await app.settle();
+  await app.run('kubectl get sts', /nginx-web\s+3\/3/);
+  await app.run('get pods', /nginx-web-2\s+1\/1\s+Running/);
+  await expect(app.output).toContainText('$ kubectl get pods');
+  await app.run('get pod nope', 'Error from server (NotFound): pods "nope" not found');
+  await expect(app.output.locator('.tl-err').last()).toHaveText('Error from server (NotFound): pods "nope" not found');
+});
+
+test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {
+  await app.open();
+  await app.settle();
+  await app.run('get sts', 'nginx-web');
+  await app.run('get svc', 'nginx');
+  await app.terminal.press('ArrowUp');
+  await expect(app.terminal).toHaveValue('kubectl get svc');
+  await app.terminal.press('ArrowUp');
+  await expect(app.terminal).toHaveValue('kubectl get sts');
+  await app.terminal.press('ArrowDown');
+  await expect(app.terminal).toHaveValue('kubectl get svc');
+  await app.terminal.press('ArrowDown');
+  await expect(app.terminal).toHaveValue('');
+
+  await app.terminal.fill('kubectl descr');
+  await app.terminal.press('Tab');
+  await expect(app.terminal).toHaveValue('kubectl describe ');
+  await app.terminal.pressSequentially('statef');
+  await app.terminal.press('Tab');
+  await expect(app.terminal).toHaveValue('kubectl describe statefulset');
+  await app.terminal.fill('kubectl describe sts ngi');
+  await app.terminal.press('Tab');
+  await expect(app.terminal).toHaveValue('kubectl describe sts nginx-web ');
+  await app.terminal.fill('kubectl delete pod nginx-web-');
+  await app.terminal.press('Tab');
+  await expect(app.output).toContainText('nginx-web-0  nginx-web-1  nginx-web-2');
+  await expect(app.terminal).toBeFocused();
+});
+
+test('help prints the commands; clear empties the output', async ({ app }) => {
+  await app.open();
+  await app.run('help', 'kubectl get pods -w');
+  await app.terminal.fill('clear');
+  await app.terminal.press('Enter');
+  await expect(app.output.locator('.tl')).toHaveCount(0);
+});
+
+test('get pods -w streams changes until Ctrl-C', async ({ app, page }) => {
+  await app.open();
+  await app.settle();
+  await app.run('get pods -w', /nginx-web-2\s+1\/1\s+Running/);
+  const before = await app.output.locator('.tl').count();
+  // While the watch runs the prompt does not take another command.
+  await app.terminal.press('Enter');
+  await expect(app.output).toContainText('A command is running');
+  await expect(page.getByRole('button', { name: 'Stop (Ctrl-C)' })).toBeVisible();
+  await app.terminal.press('Control+c');
+  await expect(app.output).toContainText('^C');
+  await expect(page.getByRole('button', { name: 'Stop (Ctrl-C)' })).toHaveCount(0);
+  await app.run('delete pod nginx-web-1', 'pod "nginx-web-1" deleted');
+  const after = await app.output.locator('.tl').count();
+  expect(after).toBeGreaterThan(before);
+  // The watch was stopped: no new watch rows for the deleted pod's replacement appear after the delete echo.
+  const text = await app.outputText();
+  const tail = text.slice(text.lastIndexOf('$ kubectl delete pod nginx-web-1'));
+  expect(tail).not.toMatch(/nginx-web-1\s+0\/1\s+(Pending|ContainerCreating)/);
+});
+
+test('a watch prints each change of a pod as a new row', async ({ app }) => {
+  await app.open();
+  await app.settle();
+  await app.run('get pods -w', /nginx-web-2\s+1\/1\s+Running/);
+  await app.play.click();
+  // The terminal is busy while the watch runs; a second client (the Controls) changes the cluster.
+  await app.page.getByRole('button', { name: /Delete Pod nginx-web-2/ }).click();
+  await expect(app.output).toContainText(/nginx-web-2\s+1\/1\s+Terminating/);
+  await expect(app.output).toContainText(/nginx-web-2\s+0\/1\s+(Pending|ContainerCreating)/, { timeout: 20_000 });
+  await app.terminal.press('Control+c');
+  await expect(app.output).toContainText('^C');
+});
