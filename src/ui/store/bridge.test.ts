@@ -1,0 +1,110 @@
+// Store + bridge + host over a MessageChannel: the read model follows the cluster, unchanged objects keep
+// their references, applyYaml resolves with kubectl's output, and a crashed host is replaced by one rebuilt
+// from the input log at the same instant.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Host } from '../../worker/host.ts';
+import { TEST_CLUSTER } from '../../worker/test-fakes.ts';
+import { createSimInstance, type SimInstance } from './instance.ts';
+import type { Connection } from './bridge.ts';
+
+vi.mock('../../kubectl/index.ts', async () => ({ runKubectl: (await import('../../worker/test-fakes.ts')).fakeRunKubectl }));
+
+const open: MessageChannel[] = [];
+afterEach(() => {
+  for (const c of open.splice(0)) {
+    c.port1.close();
+    c.port2.close();
+  }
+});
+
+/** A connector that starts a Host on real timers behind a MessageChannel; `crash()` kills the latest one. */
+function connector() {
+  const crashers: Array<(m: string) => void> = [];
+  let hosts = 0;
+  const connect = (): Connection => {
+    const ch = new MessageChannel();
+    open.push(ch);
+    hosts++;
+    new Host(ch.port2, { now: () => performance.now(), setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (h) => clearTimeout(h as number) }, TEST_CLUSTER);
+    return {
+      endpoint: ch.port1,
+      onCrash: (fn) => crashers.push(fn),
+      terminate: () => { ch.port1.close(); ch.port2.close(); },
+    };
+  };
+  return { connect, crash: (m: string) => crashers.at(-1)!(m), hosts: () => hosts };
+}
+
+async function until(pred: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function started(): { inst: SimInstance; conn: ReturnType<typeof connector> } {
+  const inst = createSimInstance({ scenario: 'empty', autoplay: false });
+  const conn = connector();
+  inst.start(conn.connect);
+  return { inst, conn };
+}
+
+describe('bridge', () => {
+  it('connects, marks the worker ready and mirrors commands into the read model and the terminal', async () => {
+    const { inst } = started();
+    await until(() => inst.store.getState().view.workerStatus === 'ready');
+    inst.actions.command('kubectl create ns tick-a');
+    await until(() => inst.store.getState().objects.Namespace.has('tick-a'));
+    const s = inst.store.getState();
+    expect(s.keys.Namespace).toEqual(['tick-a']);
+    expect(s.terminal.lines.map((l) => `${l.kind}:${l.text}`)).toEqual(['cmd:$ kubectl create ns tick-a', 'out:namespace/tick-a created']);
+    expect(s.terminal.history).toEqual(['kubectl create ns tick-a']);
+    inst.stop();
+  });
+
+  it('keeps the references of objects that did not change across a full patch (seek)', async () => {
+    const { inst } = started();
+    await until(() => inst.store.getState().view.workerStatus === 'ready');
+    inst.actions.command('kubectl create ns stay');
+    inst.actions.command('kubectl create ns tick-b');
+    inst.actions.command('sim advance 3s');
+    await until(() => inst.store.getState().clock.ms === 3000);
+    const before = inst.store.getState();
+    inst.actions.seek(1500);
+    await until(() => inst.store.getState().clock.ms === 1500);
+    const after = inst.store.getState();
+    expect(after.objects.Namespace.get('stay')).toBe(before.objects.Namespace.get('stay'));
+    expect(after.objects.Namespace.get('tick-b')).not.toBe(before.objects.Namespace.get('tick-b'));
+    expect(after.objects.Namespace.get('tick-b')?.metadata?.labels?.n).toBe('1');
+    expect(after.keys.Namespace).toBe(before.keys.Namespace);
+    inst.stop();
+  });
+
+  it('applyYaml resolves with the command\'s result', async () => {
+    const { inst } = started();
+    await until(() => inst.store.getState().view.workerStatus === 'ready');
+    const r = await inst.actions.applyYaml('kind: Nothing');
+    expect(r.ok).toBe(false);
+    expect(r.output).toMatch(/^error: unknown command/);
+    expect(inst.store.getState().terminal.lines[0].text).toBe('$ kubectl apply -f -');
+    inst.stop();
+  });
+
+  it('restarts a crashed host from the input log at the same virtual instant', async () => {
+    const { inst, conn } = started();
+    await until(() => inst.store.getState().view.workerStatus === 'ready');
+    inst.actions.command('kubectl create ns tick-c');
+    inst.actions.command('sim advance 2500ms');
+    await until(() => inst.store.getState().clock.ms === 2500 && inst.store.getState().timeline.inputs.length === 1);
+    conn.crash('boom');
+    expect(inst.store.getState().view.workerStatus).not.toBe('ready');
+    await until(() => inst.store.getState().view.workerStatus === 'ready' && inst.store.getState().clock.ms === 2500);
+    expect(conn.hosts()).toBe(2);
+    const s = inst.store.getState();
+    expect(s.objects.Namespace.get('tick-c')?.metadata?.labels?.n).toBe('2');
+    expect(s.timeline.inputs).toEqual([{ ms: 0, line: 'kubectl create ns tick-c' }]);
+    expect(s.terminal.lines.some((l) => l.text === 'engine crashed: boom')).toBe(true);
+    inst.stop();
+  });
+});

@@ -1,0 +1,42 @@
+// The read model: natural key order, new Maps only for kinds that changed, stable references.
+import { describe, expect, it } from 'vitest';
+import { applyPatch, compareKeys, initialCluster } from './cluster.ts';
+import type { PatchMsg } from '../../../protocol/messages.ts';
+import type { KObject } from '../../../engine/index.ts';
+
+const pod = (name: string, rv: string): KObject => ({ metadata: { name, namespace: 'default', uid: `u-${name}`, resourceVersion: rv } });
+const clock = { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true };
+const patch = (p: Partial<PatchMsg>): PatchMsg => ({ type: 'patch', seq: 1, full: false, clock, diff: { upserts: [], deletes: [] }, trace: [], terminal: [], streaming: false, ...p });
+
+describe('applyPatch', () => {
+  it('sorts keys naturally (web-2 before web-10)', () => {
+    expect(['default/web-10', 'default/web-2', 'default/web-1'].sort(compareKeys)).toEqual(['default/web-1', 'default/web-2', 'default/web-10']);
+  });
+
+  it('touches only the kinds in the diff and keeps the keys array when the key set is unchanged', () => {
+    const s1 = applyPatch(initialCluster(), patch({ diff: { upserts: [['Pod', 'default/web-0', pod('web-0', '1')]], deletes: [] } }));
+    const s2 = applyPatch(s1, patch({ seq: 2, diff: { upserts: [['Pod', 'default/web-0', pod('web-0', '2')]], deletes: [] } }));
+    expect(s2.objects.Service).toBe(s1.objects.Service);
+    expect(s2.objects.Pod).not.toBe(s1.objects.Pod);
+    expect(s2.keys.Pod).toBe(s1.keys.Pod);
+    expect(s2.clock).toBe(s1.clock);
+  });
+
+  it('a full patch keeps references of unchanged versions and drops objects it does not name', () => {
+    const a = pod('web-0', '1');
+    const s1 = applyPatch(initialCluster(), patch({ diff: { upserts: [['Pod', 'default/web-0', a], ['Pod', 'default/web-1', pod('web-1', '1')]], deletes: [] } }));
+    const s2 = applyPatch(s1, patch({ seq: 2, full: true, diff: { upserts: [['Pod', 'default/web-0', structuredClone(a)]], deletes: [] } }));
+    expect(s2.objects.Pod.get('default/web-0')).toBe(a);
+    expect(s2.keys.Pod).toEqual(['default/web-0']);
+    expect(s2.objects.Service).toBe(s1.objects.Service);
+  });
+
+  it('appends trace records, and a full patch replaces them', () => {
+    const rec = (seq: number) => ({ seq, t: seq, type: 'x' });
+    const s1 = applyPatch(initialCluster(), patch({ trace: [rec(1), rec(2)] }));
+    const s2 = applyPatch(s1, patch({ seq: 2, trace: [rec(3)] }));
+    expect(s2.trace.map((r) => r.seq)).toEqual([1, 2, 3]);
+    const s3 = applyPatch(s2, patch({ seq: 3, full: true, trace: [rec(1)] }));
+    expect(s3.trace.map((r) => r.seq)).toEqual([1]);
+  });
+});
