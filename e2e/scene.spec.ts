@@ -7,9 +7,10 @@ const names = (pods: PodHook[]) => pods.map((p) => p.name);
 const allReady = (n: number) => (pods: PodHook[]) => pods.length === n && pods.every((p) => p.ready && !p.terminating);
 
 test('pods 0, 1, 2 come up in order, each with its bound claim', async ({ page }) => {
+  test.setTimeout(180_000);
   const s = new ScenePage(page);
   await s.open();
-  const frames = await s.record(allReady(3), 500);
+  const frames = await s.record(allReady(3), 1000);
   for (const pods of frames) {
     // OrderedReady: a pod exists only when every lower ordinal is Running and Ready.
     for (const p of pods) {
@@ -27,16 +28,17 @@ test('pods 0, 1, 2 come up in order, each with its bound claim', async ({ page }
 });
 
 test('set image rolls 2, 1, 0 to the new revision with a new colour', async ({ page }) => {
+  test.setTimeout(180_000);
   const s = new ScenePage(page);
   await s.open();
   await s.settle();
   const before = (await s.pods())[0].revision;
-  await page.getByRole('combobox', { name: 'Image', exact: true }).selectOption('nginx:1.27-alpine');
+  await page.getByRole('combobox', { name: 'Image', exact: true }).selectOption('nginx:1.27');
   const order: string[] = [];
   await s.record((pods) => {
     for (const p of pods) if (p.revision !== before && !order.includes(p.name)) order.push(p.name);
     return allReady(3)(pods) && pods.every((p) => p.revision !== before);
-  }, 500);
+  }, 1000);
   expect(order).toEqual(['nginx-web-2', 'nginx-web-1', 'nginx-web-0']);
   const after = (await s.pods())[0].revision;
   await expect(page.getByTestId(`revision-${after}`)).toHaveAttribute('data-revision-number', '2');
@@ -53,7 +55,7 @@ test('a partition holds the lower ordinals at the old revision', async ({ page }
   const before = (await s.pods())[0].revision;
   await page.getByRole('spinbutton', { name: 'Partition', exact: true }).fill('2');
   await page.getByRole('spinbutton', { name: 'Partition', exact: true }).press('Enter');
-  await page.getByRole('combobox', { name: 'Image', exact: true }).selectOption('nginx:1.28-alpine');
+  await page.getByRole('combobox', { name: 'Image', exact: true }).selectOption('nginx:mainline');
   await s.settle();
   const pods = await s.pods();
   expect(pods.map((p) => p.revision === before)).toEqual([true, true, false]);
@@ -70,7 +72,7 @@ test('OnDelete waits until a pod is deleted', async ({ page }) => {
   const before = (await s.pods())[0].revision;
   await page.getByRole('combobox', { name: 'Update strategy', exact: true }).selectOption('OnDelete');
   await s.settle();
-  await page.getByRole('combobox', { name: 'Image', exact: true }).selectOption('nginx:1.27-alpine');
+  await page.getByRole('combobox', { name: 'Image', exact: true }).selectOption('nginx:1.27');
   await s.settle();
   expect((await s.pods()).every((p) => p.revision === before)).toBe(true);
   await page.getByRole('button', { name: 'Delete Pod nginx-web-1' }).first().click();

@@ -36,12 +36,12 @@ export function ControlsCluster({ set }: { set?: StatefulSet }) {
           <p className="hint">{t(cascade === 'orphan' ? 'controls.cascadeOrphan' : 'controls.cascadeDelete')}</p>
         </div>
       )}
-      <fieldset className="knob-group">
-        <legend>{t('controls.nodes')}</legend>
+      <details className="more">
+        <summary>{t('controls.nodes')}</summary>
         <ul className="nodes">
           {nodes.map((k) => <NodeToggle key={k} nodeKey={k} />)}
         </ul>
-      </fieldset>
+      </details>
       <div className="row">
         <button type="button" onClick={() => sim.reset('seed')}>{t('controls.reset')}</button>
         <button type="button" onClick={() => sim.reset('empty')}>{t('controls.resetEmpty')}</button>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { StatefulSet } from '../../engine/index.ts';
 import { useSim } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
-import { cmd, IMAGE_CATALOG, type Retention } from './controls-commands.ts';
+import { BROKEN_IMAGE, cmd, IMAGE_CATALOG, type Retention } from './controls-commands.ts';
 
 /** Knobs that `kubectl scale` / `set image` / `patch` change on a live set. */
 export function ControlsSpec({ set }: { set: StatefulSet }) {
@@ -14,7 +14,7 @@ export function ControlsSpec({ set }: { set: StatefulSet }) {
   const container = spec?.template?.spec?.containers?.[0];
   const strategy = spec?.updateStrategy?.type ?? 'RollingUpdate';
   const retention = spec?.persistentVolumeClaimRetentionPolicy;
-  const images = IMAGE_CATALOG.includes(container?.image as never) ? IMAGE_CATALOG : [container?.image ?? '', ...IMAGE_CATALOG];
+  const images = IMAGE_CATALOG.includes(container?.image ?? '') ? IMAGE_CATALOG : [container?.image ?? '', ...IMAGE_CATALOG];
   const [gate, setGate] = useState(false);
   return (
     <div className="knobs">
@@ -23,7 +23,7 @@ export function ControlsSpec({ set }: { set: StatefulSet }) {
       <label className="knob">
         <span>Image</span>
         <select aria-label="Image" value={container?.image ?? ''} onChange={(e) => sim.command(cmd.setImage(name, container?.name ?? 'nginx', e.target.value))}>
-          {images.map((i) => <option key={i} value={i}>{i}{i.endsWith('does-not-exist') ? ` (${t('controls.broken')})` : ''}</option>)}
+          {images.map((i) => <option key={i} value={i}>{i}{i === BROKEN_IMAGE ? ` (${t('controls.broken')})` : ''}</option>)}
         </select>
       </label>
       <label className="knob">
@@ -37,6 +37,9 @@ export function ControlsSpec({ set }: { set: StatefulSet }) {
       <NumberKnob id="partition" label="Partition" hint={t('controls.partitionHint')} disabled={strategy === 'OnDelete'}
         value={spec?.updateStrategy?.rollingUpdate?.partition ?? 0} min={0} max={200}
         action={t('controls.apply')} onSubmit={(n) => sim.command(cmd.partition(name, n))} />
+      <details className="more">
+      <summary>{t('controls.more')}</summary>
+      <div className="knobs">
       <fieldset className="knob-group">
         <legend>maxUnavailable</legend>
         <label className="check">
@@ -63,6 +66,8 @@ export function ControlsSpec({ set }: { set: StatefulSet }) {
         ))}
         <p className="hint">{t('controls.retentionHint')}</p>
       </fieldset>
+      </div>
+      </details>
     </div>
   );
 }

@@ -25,7 +25,12 @@ describe('control command lines', () => {
     expect(cmd.undo('w')).toBe('kubectl rollout undo sts/w');
     expect(cmd.restart('w')).toBe('kubectl rollout restart sts/w');
   });
-  it('the catalog has a broken tag', () => expect(IMAGE_CATALOG).toContain('nginx:does-not-exist'));
+  it('the catalog offers the registry images, short names, and a broken tag', () => {
+    expect(IMAGE_CATALOG).toContain('nginx:alpine');
+    expect(IMAGE_CATALOG).toContain('nginx:1.27');
+    expect(IMAGE_CATALOG).toContain('registry.k8s.io/nginx-slim:0.24');
+    expect(IMAGE_CATALOG.at(-1)).toBe('nginx:does-not-exist');
+  });
   it('recreate manifest strips server fields and applies the patch', () => {
     const m = JSON.parse(recreateManifest({
       metadata: { name: 'w', namespace: 'default', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } },

@@ -1,8 +1,20 @@
 // The kubectl (and sim) command line each control runs. Controls never change the cluster any other way:
 // the line is echoed into the terminal, so every click teaches the equivalent CLI.
 
-/** Image catalog offered by the Image picker; the last tag does not exist (ErrImagePull → ImagePullBackOff). */
-export const IMAGE_CATALOG = ['nginx:alpine', 'nginx:1.27-alpine', 'nginx:1.28-alpine', 'nginx:mainline-alpine', 'nginx:does-not-exist'] as const;
+import { IMAGE_CATALOG as REGISTRY } from '../../engine/kubelet/images.ts';
+
+/** A broken tag the simulated registry does not serve (ErrImagePull → ImagePullBackOff). */
+export const BROKEN_IMAGE = 'nginx:does-not-exist';
+
+/**
+ * Images offered by the Image picker: the simulated registry's server images (Docker Hub library images
+ * written short, as users type them), then the broken tag.
+ */
+export const IMAGE_CATALOG: readonly string[] = [
+  ...Object.values(REGISTRY).filter((i) => i.process === 'server')
+    .map((i) => `${i.repo.replace(/^docker\.io\/library\//, '')}:${i.tag}`),
+  BROKEN_IMAGE,
+];
 
 /** A retention policy value. */
 export type Retention = 'Retain' | 'Delete';

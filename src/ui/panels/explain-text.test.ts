@@ -14,8 +14,8 @@ describe('explainRecord', () => {
     ]);
   });
   it('explains a pod creation with its revision', () => {
-    const r = rec({ set, object: pod('nginx-web-0'), rule: 'OrderedReady', detail: { revision: 'nginx-web-7d8559755f' } });
-    expect(explainRecord('en', r)).toBe('nginx-web created Pod nginx-web-0 at revision nginx-web-7d8559755f.');
+    const r = rec({ set, object: pod('nginx-web-0'), rule: 'OrderedReady', detail: { ordinal: 0, revision: 'nginx-web-7d8559755f' } });
+    expect(explainRecord('en', r)).toBe('nginx-web created Pod nginx-web-0 (ordinal 0) at revision nginx-web-7d8559755f.');
     expect(explainRecord('zh-Hant', r)).toContain('創建了 Pod nginx-web-0');
   });
   it('falls back when a detail the specific sentence needs is missing', () => {
@@ -23,9 +23,15 @@ describe('explainRecord', () => {
     expect(explainRecord('en', r)).toBe('nginx-web created Pod nginx-web-0.');
   });
   it('explains an OrderedReady wait in each language', () => {
-    const r = rec({ type: 'controller.waiting', set, object: pod('nginx-web-1'), rule: 'OrderedReady' });
-    expect(explainRecord('en', r)).toContain('nginx-web-1 is not Running and Ready yet');
-    expect(explainRecord('zh-Hans', r)).toContain('OrderedReady');
+    const r = rec({ type: 'controller.waiting', set, object: pod('nginx-web-1'), rule: 'OrderedReady',
+      detail: { waitingFor: 'nginx-web-1', condition: 'Ready', phase: 'Running' } });
+    expect(explainRecord('en', r)).toBe('nginx-web waits: nginx-web-1 is not Ready yet (phase Running); OrderedReady handles one ordinal at a time.');
+    expect(explainRecord('zh-Hant', r)).toContain('nginx-web-1 還不是 Ready');
+    expect(explainRecord('zh-Hans', r)).toContain('nginx-web-1 还不是 Ready');
+  });
+  it('explains a partition hold without an object', () => {
+    const r = rec({ type: 'controller.skipped', set, rule: 'partition', detail: { pods: 2, partition: 2, revision: 'nginx-web-6b9c7f5d4c' } });
+    expect(explainRecord('en', r)).toBe('nginx-web: 2 Pod(s) below partition 2 keep their old revision; lower the partition to update them.');
   });
   it('a record of unknown type still says something', () => {
     expect(explainRecord('en', rec({ type: 'mystery.thing' }))).toBe('mystery.thing');
@@ -33,5 +39,6 @@ describe('explainRecord', () => {
   it('status records are explained only when the rollout completes', () => {
     expect(isExplained(rec({ type: 'controller.status', detail: { revisionAdvanced: false } }))).toBe(false);
     expect(isExplained(rec({ type: 'controller.status', detail: { revisionAdvanced: true } }))).toBe(true);
+    expect(isExplained(rec({ type: 'kubelet.stage', detail: { stage: 'pull' } }))).toBe(false);
   });
 });

@@ -51,8 +51,11 @@ export function explainRecord(lang: Lang, rec: TraceRecord): string {
   return `${rec.type} ${rec.object?.name ?? rec.set?.name ?? ''}`.trim();
 }
 
-/** Records worth a sentence in the explain panel (status records only when the rollout completes). */
+/**
+ * Records worth a sentence in the explain panel: decisions, not progress ticks. Status records only when a
+ * rollout completes; kubelet stages stay in the pod's story.
+ */
 export function isExplained(rec: TraceRecord): boolean {
   if (rec.type === 'controller.status') return rec.detail?.revisionAdvanced === true;
-  return rec.type !== 'engine.error';
+  return rec.type !== 'engine.error' && rec.type !== 'kubelet.stage';
 }
