@@ -176,8 +176,10 @@ export class Driver {
     const target = Math.max(0, Math.min(Math.round(t), this.timeline.endMs));
     this.quiet = true;
     try {
-      if (target < this.cluster.now || (target === this.cluster.now && this.applied > this.inputsUpTo(target))) {
-        const cp = this.timeline.checkpointAtOrBefore(target)!;
+      const cp = this.timeline.checkpointAtOrBefore(target)!;
+      const back = target < this.cluster.now || (target === this.cluster.now && this.applied > this.inputsUpTo(target));
+      // Forward too, a checkpoint later than now is cheaper than replaying the stretch in between.
+      if (back || cp.ms > this.cluster.now) {
         this.use(Cluster.restore(cp.state, { ...this.clusterOptions, freeze: false }));
         this.applied = cp.inputsApplied;
       }

@@ -156,7 +156,9 @@ export class Host {
     if (t === undefined || !this.driver) return;
     this.endStream(true);
     this.driver.seek(t);
-    this.markFull();
+    // The timeline itself is unchanged by a seek: only the state is resent.
+    this.full = true;
+    this.driver.batcher.clear();
     this.flush();
   }
 

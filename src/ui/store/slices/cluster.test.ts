@@ -40,3 +40,14 @@ describe('applyPatch', () => {
     expect(s3.trace.map((r) => r.seq)).toEqual([1]);
   });
 });
+
+describe('applyPatch after a seek', () => {
+  it('keeps trace record objects (and the array) that a full patch repeats', () => {
+    const rec = (seq: number) => ({ seq, t: seq * 10, type: 'x' });
+    const s1 = applyPatch(initialCluster(), patch({ trace: [rec(1), rec(2)] }));
+    const s2 = applyPatch(s1, patch({ seq: 2, full: true, trace: [rec(1), rec(2)] }));
+    expect(s2.trace).toBe(s1.trace);
+    const s3 = applyPatch(s2, patch({ seq: 3, full: true, trace: [rec(1)] }));
+    expect(s3.trace[0]).toBe(s1.trace[0]);
+  });
+});

@@ -80,9 +80,23 @@ export function applyPatch(s: ClusterSlice, p: PatchMsg): ClusterSlice {
     if (keysChanged.has(kind)) keys[kind] = [...m.keys()].sort(compareKeys);
   }
   let trace = s.trace;
-  if (p.full) trace = p.trace.slice(-TRACE_KEEP);
+  if (p.full) trace = reuseRecords(s.trace, p.trace.slice(-TRACE_KEEP));
   else if (p.trace.length) trace = [...s.trace, ...p.trace].slice(-TRACE_KEEP);
   return { objects, keys, clock: sameClock(s.clock, p.clock) ? s.clock : p.clock, trace, seq: p.seq };
+}
+
+/** After a seek most records are the ones already held: keep those objects so memoised rows skip. */
+function reuseRecords(old: readonly TraceRecord[], next: TraceRecord[]): readonly TraceRecord[] {
+  if (!old.length || !next.length) return next;
+  const bySeq = new Map(old.map((r) => [r.seq, r]));
+  let same = next.length === old.length;
+  const out = next.map((r, i) => {
+    const o = bySeq.get(r.seq);
+    const keep = o && o.t === r.t && o.type === r.type ? o : r;
+    if (keep !== old[i]) same = false;
+    return keep;
+  });
+  return same ? old : out;
 }
 
 function sameClock(a: ClockState, b: ClockState): boolean {
