@@ -54,6 +54,7 @@ test('pod faults and node down go through sim lines', async ({ page }) => {
   await expect(page.getByTestId('terminal-output')).toContainText('$ sim pod nginx-web-1 unready');
   await s.advance(5_000);
   await expect(s.pod('nginx-web-1')).toHaveAttribute('data-ready', 'false');
+  await page.getByText('Nodes', { exact: true }).click();
   await page.getByRole('button', { name: 'Take kind-worker2 down' }).click();
   await expect(page.getByTestId('terminal-output')).toContainText('$ sim node kind-worker2 down');
 });

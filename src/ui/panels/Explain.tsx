@@ -15,7 +15,7 @@ export function Explain({ limit = 40 }: { limit?: number }) {
     <section className="panel explain" aria-labelledby="explain-h">
       <h2 id="explain-h">{t('explain.title')}</h2>
       {shown.length === 0 ? <p className="muted">{t('explain.empty')}</p> : (
-        <ol className="explain-list" data-testid="explain-list">
+        <ol className="explain-list" data-testid="explain-list" tabIndex={0} aria-labelledby="explain-h">
           {shown.map((r) => <Sentence key={r.seq} rec={r} />)}
         </ol>
       )}

@@ -41,14 +41,14 @@ export function PodStory() {
       </h2>
       {pod && s ? (
         <dl className="story-facts">
-          <dt>READY</dt><dd>{s.ready}</dd>
-          <dt>STATUS</dt><dd>{s.status}</dd>
-          <dt>RESTARTS</dt><dd>{s.restarts}</dd>
-          <dt>NODE</dt><dd>{pod.spec?.nodeName || '<none>'}</dd>
-          <dt>IP</dt><dd>{pod.status?.podIP || '<none>'}</dd>
-          <dt>{REVISION_LABEL}</dt><dd>{pod.metadata?.labels?.[REVISION_LABEL] ?? ''}</dd>
-          {podDnsName(pod) && <><dt>DNS</dt><dd>{podDnsName(pod)}</dd></>}
-          {(pod.status?.conditions ?? []).map((c) => <span key={c.type} className="cond"><dt>{c.type}</dt><dd>{c.status}</dd></span>)}
+          <Fact k="READY" v={s.ready} />
+          <Fact k="STATUS" v={s.status} />
+          <Fact k="RESTARTS" v={String(s.restarts)} />
+          <Fact k="NODE" v={pod.spec?.nodeName || '<none>'} />
+          <Fact k="IP" v={pod.status?.podIP || '<none>'} />
+          <Fact k={REVISION_LABEL} v={pod.metadata?.labels?.[REVISION_LABEL] ?? ''} />
+          {podDnsName(pod) && <Fact k="DNS" v={podDnsName(pod)} />}
+          {(pod.status?.conditions ?? []).map((c) => <Fact key={c.type} k={c.type} v={c.status} />)}
         </dl>
       ) : <p className="muted">{t('story.gone', { name })}</p>}
       {pod && (
@@ -60,10 +60,10 @@ export function PodStory() {
         </div>
       )}
       <h3>{t('story.trace')}</h3>
-      {records.length === 0 ? <p className="muted">{t('story.none')}</p> : <ol className="explain-list">{records.map((r) => <Sentence key={r.seq} rec={r} />)}</ol>}
+      {records.length === 0 ? <p className="muted">{t('story.none')}</p> : <ol className="explain-list" tabIndex={0} aria-label={t('story.trace')}>{records.map((r) => <Sentence key={r.seq} rec={r} />)}</ol>}
       <h3>{t('story.events')}</h3>
       {events.length === 0 ? <p className="muted">{t('story.none')}</p> : (
-        <ol className="story-events">
+        <ol className="story-events" tabIndex={0} aria-label={t('story.events')}>
           {events.map((e) => (
             <li key={e.metadata?.uid ?? e.metadata?.name} className={e.type === 'Warning' ? 'warning' : undefined}>
               <time className="vt">{formatVirtual(Math.max(0, eventTime(e) - wallStart))}</time> {e.type} {e.reason}: {e.message}
@@ -73,6 +73,11 @@ export function PodStory() {
       )}
     </section>
   );
+}
+
+/** One name/value pair of the facts list (a div group, as dl allows). */
+function Fact({ k, v }: { k: string; v: string }) {
+  return <div className="fact"><dt>{k}</dt><dd>{v}</dd></div>;
 }
 
 /** Unix ms of virtual time 0 (wall clock minus virtual ms), to stamp events on the virtual axis. */
