@@ -188,11 +188,11 @@ export class ApiStore {
 
   private decodeCheck(kind: Kind, obj: KObject): ApiStatus | null {
     const s = this.deps.strategies[kind];
+    const prefix = `${kind} in version "${API_VERSION[kind].split('/').pop()}" cannot be handled as a ${kind}: `;
+    const typeErr = s?.typeError?.(obj);
+    if (typeErr) return badRequest(prefix + typeErr);
     const path = s?.unknownField?.(obj);
-    if (path) {
-      const v = API_VERSION[kind].split('/').pop();
-      return badRequest(`${kind} in version "${v}" cannot be handled as a ${kind}: strict decoding error: unknown field "${path}"`);
-    }
+    if (path) return badRequest(`${prefix}strict decoding error: unknown field "${path}"`);
     return null;
   }
 

@@ -37,8 +37,14 @@ describe('PVC retention policy', () => {
     c.settle();
     expect(podNames(c)).toEqual(['web-0']);
     expect(c.state.trace.filter((t) => t.type === 'controller.waiting').at(-1)).toMatchObject({ rule: 'stale-claim', detail: { waitingFor: 'web-1', claim: 'www-web-1' } });
+    // Stand in for the garbage collector and pvc-protection (not running here): the claim goes away.
     c.store.delete('PersistentVolumeClaim', 'default', 'www-web-1');
-    updateSpec(c, 'web', (s) => { s.minReadySeconds = 0; });
+    const terminating = structuredClone(c.store.get('PersistentVolumeClaim', 'default', 'www-web-1')!);
+    terminating.metadata!.finalizers = [];
+    c.store.update('PersistentVolumeClaim', terminating);
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'www-web-1')).toBeUndefined();
+    // PVC changes do not trigger a sync (no PVC handlers upstream); any set update does.
+    updateSpec(c, 'web', (s) => { s.revisionHistoryLimit = 11; });
     c.settle();
     expect(podNames(c)).toEqual(['web-0', 'web-1']);
   });
