@@ -1,6 +1,6 @@
 // Every shipped example script runs in CI: to its end, with the StatefulSet (spec §8) and cluster invariants
 // checked after every controller pass, and byte-identical transcripts for the same seed.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { transcript } from './runner.ts';
 import { Cluster } from '../engine/cluster.ts';
@@ -35,6 +35,11 @@ describe('example scripts', () => {
       expect(r.exitCode).toBe(0);
       expect(r.violations).toEqual([]);
       expect(r.text).not.toMatch(/error: internal/);
+      // The committed transcript (seed 1) is the documentation copy and a regression guard: a change in
+      // behaviour or output shows up as a diff. Regenerate deliberately with UPDATE_GOLDEN=1.
+      const golden = new URL(file.replace(/\.sim$/, '.transcript.txt'), dir);
+      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) writeFileSync(golden, r.text);
+      expect(r.text).toBe(readFileSync(golden, 'utf8'));
     });
   }
 });

@@ -71,4 +71,15 @@ describe('kubectl get', () => {
     r.stream!.cancel();
     expect(r.stream!.poll().done).toBe(true);
   });
+
+  it('-w on an empty namespace prints nothing until the first object appears', () => {
+    const c = testCluster();
+    const r = runKubectl('get pods -w', c);
+    expect(r.output).toEqual([]);
+    put(c, 'Pod', webPod(0, { wallMs: c.wallNow(), ready: false }));
+    const text = r.stream!.poll().output.map((o) => o.text).join('');
+    expect(text.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS/);
+    expect(text).toContain('web-0');
+    r.stream!.cancel();
+  });
 });

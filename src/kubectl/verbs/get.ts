@@ -83,7 +83,8 @@ function run(ctx: Ctx): Stream | void {
       }
       ctx.out(text);
     }
-    if (total === 0 && errors.length === 0 && targets.every((t) => !t.names)) {
+    // kubectl's watch path prints the initial list without the empty-list notice.
+    if (!watch && total === 0 && errors.length === 0 && targets.every((t) => !t.names)) {
       ctx.err(noResources(ctx, allNs, targets.every((t) => !t.type.namespaced)));
     }
   }
