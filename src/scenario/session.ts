@@ -36,7 +36,10 @@ export class Session {
 
   private sim(cmd: SimCommand): LineResult {
     const ok = (text = ''): LineResult => ({ output: text ? [{ stream: 'out', text }] : [], exitCode: 0 });
-    const err = (text: string): LineResult => ({ output: [{ stream: 'err', text: `Error from server (NotFound): ${text}\n` }], exitCode: 1 });
+    const err = (text: string): LineResult => ({
+      output: [{ stream: 'err', text: `${/ not found$/.test(text) ? 'Error from server (NotFound): ' : 'error: '}${text}\n` }],
+      exitCode: 1,
+    });
     switch (cmd.op) {
       case 'advance':
         this.cluster.advance(cmd.ms);
