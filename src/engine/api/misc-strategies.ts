@@ -35,6 +35,8 @@ export const namespaceStrategy: KindStrategy = {
 /** Endpoints: SetDefaults_EndpointPort (protocol TCP). */
 export const endpointsStrategy: KindStrategy = {
   default(obj) {
+    // Copy only when something is defaulted (subsets of a large Endpoints are long).
+    if (asMaps(m(obj).subsets).every((s) => asMaps(s.ports).every((p) => p.protocol))) return obj;
     const ep = structuredClone(m(obj));
     for (const subset of asMaps(ep.subsets)) for (const p of asMaps(subset.ports)) setDefault(p, 'protocol', 'TCP');
     return ep as unknown as KObject;

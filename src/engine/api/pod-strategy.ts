@@ -83,9 +83,8 @@ export const podStrategy: KindStrategy = {
     return pod as unknown as KObject;
   },
   prepareForStatusUpdate(obj, old) {
-    const pod = structuredClone(m(obj));
-    pod.spec = structuredClone(m(old).spec);
-    return pod as unknown as KObject;
+    // Stored objects are immutable, so the old spec is shared rather than copied.
+    return { ...m(obj), spec: m(old).spec } as unknown as KObject;
   },
   validateCreate(obj) {
     const pod = m(obj);

@@ -51,9 +51,8 @@ export const statefulSetStrategy: KindStrategy = {
   },
   // Models statefulSetStatusStrategy.PrepareForUpdate: a status write never changes the spec.
   prepareForStatusUpdate(obj, old) {
-    const ss = structuredClone(m(obj));
-    ss.spec = structuredClone(m(old).spec);
-    return ss as unknown as KObject;
+    // Stored objects are immutable, so the old spec is shared rather than copied.
+    return { ...m(obj), spec: m(old).spec } as unknown as KObject;
   },
   validateCreate: (obj) => validateStatefulSet(m(obj)),
   validateUpdate: (obj, old) => validateStatefulSetUpdate(m(obj), m(old)),

@@ -5,7 +5,7 @@ import type { Cluster, Controller } from '../cluster.ts';
 import type { Endpoints, Pod, Service } from '../api/types.ts';
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
 import { matchesSelector } from '../api/labels.ts';
-import { clone } from '../store/store.ts';
+import { EndpointsView, type Contribution } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
 
 const SYNC_MS = 20;
@@ -67,6 +67,42 @@ export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubs
   });
 }
 
+// Derived per-Service views (not part of the snapshot; rebuilt from the store when missing or stale).
+const views = new WeakMap<Cluster, Map<string, EndpointsView>>();
+
+function viewsOf(c: Cluster): Map<string, EndpointsView> {
+  let m = views.get(c);
+  if (!m) views.set(c, (m = new Map()));
+  return m;
+}
+
+// Models podToEndpointAddressForService + the grouping key of syncService for one pod.
+function contribution(svc: Service, pod: Pod): Contribution | null {
+  if (!pod.status?.podIP || pod.metadata?.deletionTimestamp) return null;
+  if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return null;
+  const ps = ports(pod, svc);
+  if (!ps) return null;
+  const addr = address(pod, svc);
+  return { group: JSON.stringify(ps), ports: ps, ready: isReady(pod) || !!svc.spec?.publishNotReadyAddresses, addr, json: JSON.stringify(addr) };
+}
+
+// The view of a Service, brought up to date with its members (rebuilt in full when new or stale).
+function currentView(c: Cluster, key: string, ns: string, svc: Service): EndpointsView {
+  const all = viewsOf(c);
+  let view = all.get(key);
+  const members = state(c).members[key] ?? {};
+  const podOf = (m: string): Pod | undefined => (members[m] ? c.store.get('Pod', ns, m.slice(m.indexOf('/') + 1)) : undefined);
+  if (!view || view.svc !== svc) {
+    view = new EndpointsView(svc, (pod) => contribution(svc, pod));
+    all.set(key, view);
+    for (const m of Object.keys(members)) view.apply(m, podOf(m));
+  } else {
+    for (const m of view.dirty) view.apply(m, podOf(m));
+  }
+  view.dirty.clear();
+  return view;
+}
+
 function sync(c: Cluster, key: string): void {
   const slash = key.indexOf('/');
   const ns = key.slice(0, slash);
@@ -75,25 +111,31 @@ function sync(c: Cluster, key: string): void {
   const existing = c.store.get('Endpoints', ns, name);
   if (!svc || !svc.spec?.selector) {
     delete state(c).members[key];
+    viewsOf(c).delete(key);
     if (!svc && existing) c.store.delete('Endpoints', ns, name);
     return;
   }
-  const members = Object.keys(state(c).members[key] ?? {}).sort();
-  const pods = members.map((m) => c.store.get('Pod', ns, m.slice(m.indexOf('/') + 1))).filter((p): p is Pod => !!p);
-  const subsets = computeSubsets(svc, pods);
+  const view = currentView(c, key, ns, svc);
+  const known = !!existing && view.written === existing;
+  const changed = view.changed;
+  const subsets = view.subsets();
   const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}) };
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
-  if (existing && JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(existing.metadata?.labels ?? {}) === JSON.stringify(labels)) return;
+  const sameSubsets = known ? !changed : !!existing && JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets);
+  if (existing && sameSubsets && JSON.stringify(existing.metadata?.labels ?? {}) === JSON.stringify(labels)) {
+    view.written = existing;
+    return;
+  }
   const meta = { name, namespace: ns, labels, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': rfc3339(c.wallNow()) } };
   const body: Endpoints = { metadata: meta, ...(subsets.length ? { subsets } : {}) };
+  let r;
   if (existing) {
-    const next = clone(existing);
-    next.metadata = { ...next.metadata, labels, annotations: { ...(next.metadata?.annotations ?? {}), ...meta.annotations } };
+    const next: Endpoints = { ...existing, metadata: { ...existing.metadata, labels, annotations: { ...(existing.metadata?.annotations ?? {}), ...meta.annotations } } };
     if (subsets.length) next.subsets = subsets; else delete next.subsets;
-    c.store.update('Endpoints', next);
-  } else c.store.create('Endpoints', body);
-  const ready = subsets.reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
-  const notReady = subsets.reduce((n, s) => n + (s.notReadyAddresses?.length ?? 0), 0);
+    r = c.store.update('Endpoints', next, { trusted: true });
+  } else r = c.store.create('Endpoints', body, { trusted: true });
+  view.written = r.ok ? r.object : undefined;
+  const { ready, notReady } = view.counts();
   c.trace({ type: 'endpoints.updated', object: { kind: 'Endpoints', namespace: ns, name }, detail: { ready, notReady } });
 }
 
@@ -128,7 +170,10 @@ export const endpointsController: Controller = {
         const now = e.type !== 'DELETED' && matchesSelector({ matchLabels: svc.spec.selector }, pod.metadata?.labels);
         const was = !!members[key]?.[podKey];
         if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
-        if (now || was) c.enqueue('endpoints/sync', key, SYNC_MS);
+        if (now || was) {
+          viewsOf(c).get(key)?.dirty.add(podKey);
+          c.enqueue('endpoints/sync', key, SYNC_MS);
+        }
       }
     }
   },
