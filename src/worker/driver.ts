@@ -18,6 +18,9 @@ const MARKED_REASONS = new Set(['SuccessfulCreate', 'SuccessfulDelete', 'Recreat
 /** A line the host runs itself because it only moves time: `sim advance D`, `sim settle [--timeout=D]`. */
 const TIME_LINE = /^sim\s+(advance|settle)(\s|$)/;
 
+/** Output of a scenario's start-up: kubectl's chunks and `info` notes naming each line. */
+export type ScenarioOutput = Array<LineResult['output'][number] | { stream: 'info'; text: string }>;
+
 /** Hooks the host supplies: called after each stretch of advance, and for replayed inputs in live play. */
 export interface DriverHooks {
   afterAdvance?(): void;
@@ -37,13 +40,16 @@ export class Driver {
   /** `clusterOptions` (tests) replace the default controllers; seed and freeze are the driver's. */
   constructor(private readonly seed: number, private readonly hooks: DriverHooks = {}, private readonly clusterOptions: ClusterOptions = {}) {}
 
-  /** A fresh cluster running `scenario`; returns the scenario's own output. */
-  reset(scenario: ScenarioName): LineResult['output'] {
+  /** A fresh cluster running `scenario`; returns the scenario's own output, each line introduced by a note. */
+  reset(scenario: ScenarioName): ScenarioOutput {
     this.use(Cluster.create({ ...this.clusterOptions, seed: this.seed, freeze: false }));
     this.timeline = new Timeline(scenario);
     this.applied = 0;
-    const out: LineResult['output'] = [];
-    for (const s of SCENARIOS[scenario].steps) out.push(...this.session.exec(s.line, s.stdin).output);
+    const out: ScenarioOutput = [];
+    for (const s of SCENARIOS[scenario].steps) {
+      out.push({ stream: 'info', text: `scenario ${scenario}: ${s.line}${s.stdin ? ' (the manifest shown in the YAML editor)' : ''}\n` });
+      out.push(...this.session.exec(s.line, s.stdin).output);
+    }
     this.timeline.addCheckpoint({ ms: this.cluster.now, state: this.cluster.snapshot(), inputsApplied: 0 });
     return out;
   }

@@ -105,8 +105,9 @@ export class Host {
     const out = this.driver.reset(msg.scenario);
     if (msg.restore) {
       this.driver.timeline.inputs.push(...msg.restore.inputs);
-      this.driver.seek(Math.max(msg.restore.atMs, 0));
+      // The rebuilt session reaches as far as the lost one did, so the seek is not clamped short.
       this.driver.timeline.reached(Math.max(msg.restore.atMs, ...msg.restore.inputs.map((i) => i.ms)));
+      this.driver.seek(Math.max(msg.restore.atMs, 0));
       this.out([{ stream: 'info', text: `engine restarted at ${(this.driver.cluster.now / 1000).toFixed(1)}s\n` }]);
     } else {
       this.out(out);
@@ -114,6 +115,8 @@ export class Host {
     this.post({ type: 'welcome', v: PROTOCOL_VERSION, scenario: msg.scenario });
     this.markFull();
     this.setPlaying(msg.autoplay && !msg.restore);
+    // The first state (and the scenario's output) goes out now, ahead of any command's result.
+    this.flush();
   }
 
   private control(msg: ControlMsg): void {
@@ -202,7 +205,7 @@ export class Host {
     if (this.autoPlayed && !this.streams.some((x) => !x.s.endless)) this.setPlaying(false);
   }
 
-  private out(chunks: readonly OutputChunk[] | readonly TerminalChunk[], id?: number): void {
+  private out(chunks: ReadonlyArray<OutputChunk | TerminalChunk>, id?: number): void {
     for (const c of chunks) this.terminal.push(id === undefined ? { ...c } : { ...c, id });
   }
 

@@ -3,9 +3,20 @@
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { syntaxHighlighting, defaultHighlightStyle, indentOnInput } from '@codemirror/language';
+import { syntaxHighlighting, HighlightStyle, indentOnInput } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { yaml } from '@codemirror/lang-yaml';
+
+/** Syntax colours from the theme's tokens, so both light and dark keep their contrast. */
+const yamlColours = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--accent)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--ok)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--progress)' },
+  { tag: [tags.comment, tags.meta, tags.processingInstruction], color: 'var(--muted)', fontStyle: 'italic' },
+  { tag: [tags.keyword, tags.typeName, tags.labelName], color: 'var(--partition)' },
+  { tag: tags.invalid, color: 'var(--warn)' },
+]);
 
 /** A mounted editor. */
 export interface YamlEditorHandle {
@@ -23,7 +34,7 @@ export function mountYamlEditor(parent: HTMLElement, doc: string, opts: { label:
       doc,
       extensions: [
         lineNumbers(), history(), drawSelection(), highlightActiveLine(), indentOnInput(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }), yaml(), lintGutter(),
+        syntaxHighlighting(yamlColours), yaml(), lintGutter(),
         keymap.of([{ key: 'Mod-Enter', run: () => { opts.onApply(); return true; } }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ 'aria-label': opts.label }),
         EditorView.updateListener.of((u) => { if (u.docChanged) opts.onChange(u.state.doc.toString()); }),

@@ -99,7 +99,9 @@ describe('bridge', () => {
     await until(() => inst.store.getState().clock.ms === 2500 && inst.store.getState().timeline.inputs.length === 1);
     conn.crash('boom');
     expect(inst.store.getState().view.workerStatus).not.toBe('ready');
-    await until(() => inst.store.getState().view.workerStatus === 'ready' && inst.store.getState().clock.ms === 2500);
+    // The new host's first patch (seq 1) carries the rebuilt state; the old read model must not satisfy this.
+    await until(() => inst.store.getState().view.workerStatus === 'ready' && inst.store.getState().seq === 1);
+    expect(inst.store.getState().clock.ms).toBe(2500);
     expect(conn.hosts()).toBe(2);
     const s = inst.store.getState();
     expect(s.objects.Namespace.get('tick-c')?.metadata?.labels?.n).toBe('2');
