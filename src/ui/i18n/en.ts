@@ -34,6 +34,7 @@ export const en = {
   'svc.headless': 'headless',
   'svc.endpoints': 'Endpoints (Ready Pods only)',
   'svc.noEndpoints': 'No Ready Pod: no endpoint.',
+  'svc.more': '+ {count} more Ready Pods',
   'svc.notReady': 'Not ready (no traffic): {pods}',
 
   'controls.title': 'Controls',

@@ -34,6 +34,7 @@ export const zhHans: Record<MessageKey, string> = {
   'svc.headless': 'headless',
   'svc.endpoints': 'Endpoints(只含已就绪的 Pod)',
   'svc.noEndpoints': '没有已就绪的 Pod:没有 endpoint。',
+  'svc.more': '另有 {count} 个已就绪的 Pod',
   'svc.notReady': '未就绪(不接收流量):{pods}',
 
   'controls.title': '控制',

@@ -34,6 +34,7 @@ export const zhHant: Record<MessageKey, string> = {
   'svc.headless': 'headless',
   'svc.endpoints': 'Endpoints(只含已就緒的 Pod)',
   'svc.noEndpoints': '沒有已就緒的 Pod:沒有 endpoint。',
+  'svc.more': '另有 {count} 個已就緒的 Pod',
   'svc.notReady': '未就緒(不接收流量):{pods}',
 
   'controls.title': '控制',

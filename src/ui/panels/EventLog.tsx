@@ -1,27 +1,41 @@
 // `kubectl get events`-style log of Event objects (LAST SEEN, TYPE, REASON, OBJECT, MESSAGE), newest last.
 // Texts are exactly what the cluster stored; only the heading is translated.
-import { memo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type { Event } from '../../engine/index.ts';
+import { memo, useMemo } from 'react';
+import type { Event, KObject } from '../../engine/index.ts';
 import { useSimStore } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { humanDuration } from '../scene/age.ts';
 
-/** Wall time (Unix ms) an event was last seen. */
+const times = new WeakMap<Event, number>();
+
+/** Wall time (Unix ms) an event was last seen; parsed once per stored object (objects are immutable). */
 export function eventTime(e: Event): number {
-  const s = e.lastTimestamp ?? e.series?.lastObservedTime ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
-  return s ? Date.parse(s) : 0;
+  let t = times.get(e);
+  if (t === undefined) {
+    const s = e.lastTimestamp ?? e.series?.lastObservedTime ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
+    t = s ? Date.parse(s) : 0;
+    times.set(e, t);
+  }
+  return t;
+}
+
+/** Events of `namespace` (or every namespace when undefined) matching `keep`, oldest first, at most `limit`. */
+export function sortedEvents(map: ReadonlyMap<string, KObject>, namespace: string | undefined, limit: number, keep?: (e: Event) => boolean): Event[] {
+  const all: Event[] = [];
+  for (const [k, v] of map) {
+    if (namespace !== undefined && !k.startsWith(namespace + '/')) continue;
+    if (!keep || keep(v as Event)) all.push(v as Event);
+  }
+  all.sort((a, b) => eventTime(a) - eventTime(b) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+  return all.slice(-limit);
 }
 
 /** The newest `limit` events of the namespace, ordered by time then name. */
 export function EventLog({ limit = 60, namespace = 'default' }: { limit?: number; namespace?: string }) {
   const t = useT();
-  const events = useSimStore(useShallow((s) => {
-    const all: Event[] = [];
-    for (const [k, v] of s.objects.Event) if (k.startsWith(namespace + '/')) all.push(v as Event);
-    all.sort((a, b) => eventTime(a) - eventTime(b) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
-    return all.slice(-limit);
-  }));
+  // Sorted only when the Event map changes (its reference is stable otherwise), not on every clock tick.
+  const map = useSimStore((s) => s.objects.Event);
+  const events = useMemo(() => sortedEvents(map, namespace, limit), [map, namespace, limit]);
   // Re-render ages once per virtual second, not on every frame.
   const nowSec = useSimStore((s) => Math.floor(s.clock.wallMs / 1000));
   return (

@@ -1,6 +1,6 @@
 // The story of the selected pod: its state now, the controllers' decisions about it and its events,
 // plus fault injection (`sim pod NAME unready|ready|crash|fail|evict`) and delete.
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo } from 'react';
 import type { Event } from '../../engine/index.ts';
 import { useObject, useSim, useSimStore, useTrace, useView } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
@@ -8,8 +8,10 @@ import { podStatus } from '../scene/pod-status.ts';
 import { podDnsName, REVISION_LABEL } from '../scene/identity.ts';
 import { cmd } from './controls-commands.ts';
 import { Sentence } from './Explain.tsx';
-import { eventTime } from './EventLog.tsx';
+import { eventTime, sortedEvents } from './EventLog.tsx';
 import { formatVirtual } from './format-virtual.ts';
+
+const NO_EVENTS: Event[] = [];
 
 /** The panel for `view.selected`; a hint when nothing is selected. */
 export function PodStory() {
@@ -19,15 +21,10 @@ export function PodStory() {
   const pod = useObject('Pod', selected ?? '-');
   const name = selected?.split('/')[1] ?? '';
   const trace = useTrace(2000);
-  const events = useSimStore(useShallow((s) => {
-    if (!name) return [] as Event[];
-    const out: Event[] = [];
-    for (const v of s.objects.Event.values()) {
-      const e = v as Event;
-      if (e.involvedObject.name === name && e.involvedObject.kind === 'Pod') out.push(e);
-    }
-    return out.sort((a, b) => eventTime(a) - eventTime(b));
-  }));
+  const eventMap = useSimStore((s) => s.objects.Event);
+  const events = useMemo(() => name
+    ? sortedEvents(eventMap, undefined, 200, (e) => e.involvedObject.name === name && e.involvedObject.kind === 'Pod')
+    : NO_EVENTS, [eventMap, name]);
   const wallStart = useSimStoreStart();
   if (!selected) {
     return <section className="panel story" aria-label={t('story.hint')}><p className="muted">{t('story.hint')}</p></section>;

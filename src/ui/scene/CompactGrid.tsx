@@ -5,7 +5,7 @@ import type { StatefulSet } from '../../engine/index.ts';
 import { useObject, useSim } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { isPodReady, podStatus, statusTone } from './pod-status.ts';
-import { partitionOf, REVISION_LABEL, revisionSlot, shortHash } from './identity.ts';
+import { partitionOf, REVISION_GLYPHS, REVISION_LABEL, revisionSlot, shortHash } from './identity.ts';
 
 /** The dense grid of a large set. */
 export const CompactGrid = memo(function CompactGrid({ set, ordinals, claimsByOrdinal }: {
@@ -45,7 +45,9 @@ const CompactPod = memo(function CompactPod({ podKey }: { podKey: string }) {
     <button type="button" className={`mini tone-${statusTone(s.status)} rev-${slot}${terminating ? ' terminating' : ''}`}
       data-testid={`pod-${name}`} data-phase={pod.status?.phase ?? ''} data-ready={String(ready)}
       data-terminating={String(terminating)} data-revision={revName} data-ordinal={name.split('-').pop()}
-      aria-label={label} title={label} onClick={() => sim.select(podKey)} />
+      aria-label={label} title={label} onClick={() => sim.select(podKey)}>
+      <span aria-hidden="true">{REVISION_GLYPHS[slot]}</span>
+    </button>
   );
 });
 

@@ -3,6 +3,11 @@ import { memo } from 'react';
 import { useObject } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 
+/** Endpoints listed in full; the rest are counted (large sets would otherwise flood the scene). */
+const SHOW = 8;
+const collator = new Intl.Collator('en', { numeric: true });
+const byName = (a: string, b: string) => collator.compare(a, b);
+
 /** Card for the Service under `serviceKey`. */
 export const ServiceCard = memo(function ServiceCard({ serviceKey }: { serviceKey: string }) {
   const t = useT();
@@ -12,7 +17,9 @@ export const ServiceCard = memo(function ServiceCard({ serviceKey }: { serviceKe
   const [ns, name] = serviceKey.split('/');
   const headless = svc.spec?.clusterIP === 'None';
   const ports = (svc.spec?.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',');
-  const ready = (ep?.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => ({ a, port: s.ports?.[0]?.port })));
+  const ready = (ep?.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => ({ a, port: s.ports?.[0]?.port })))
+    .sort((x, y) => byName(x.a.targetRef?.name ?? x.a.ip, y.a.targetRef?.name ?? y.a.ip));
+  const shown = ready.slice(0, SHOW);
   const notReady = (ep?.subsets ?? []).flatMap((s) => s.notReadyAddresses ?? []);
   const domain = `${name}.${ns}.svc.cluster.local`;
   return (
@@ -26,12 +33,13 @@ export const ServiceCard = memo(function ServiceCard({ serviceKey }: { serviceKe
       <h4>{t('svc.endpoints')}</h4>
       {ready.length === 0 ? <p className="muted">{t('svc.noEndpoints')}</p> : (
         <ul className="svc-eps" data-testid={`endpoints-${name}`}>
-          {ready.map(({ a, port }) => (
+          {shown.map(({ a, port }) => (
             <li key={a.ip} data-pod={a.targetRef?.name ?? ''}>
               <code>{a.ip}{port ? `:${port}` : ''}</code> {a.targetRef?.name}
               {a.hostname && <> · <code>{a.hostname}.{domain}</code></>}
             </li>
           ))}
+          {ready.length > SHOW && <li className="muted">{t('svc.more', { count: ready.length - SHOW })}</li>}
         </ul>
       )}
       {notReady.length > 0 && (
