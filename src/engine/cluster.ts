@@ -9,6 +9,7 @@ import { strategies } from './api/strategies.ts';
 import { controllers as defaultControllers } from './controllers/registry.ts';
 import { bootstrap } from './bootstrap.ts';
 import { recordEvent, type EventInput } from './events.ts';
+import { EngineCheckError } from './checks.ts';
 
 /** Feature gates the simulation honours, with their 1.35.4+ defaults. */
 export const DEFAULT_GATES: Readonly<Record<string, boolean>> = {
@@ -54,6 +55,8 @@ export interface ClusterOptions {
   gates?: Record<string, boolean>;
   /** Deep-freeze stored objects (on in tests, off in benchmarks and the worker). */
   freeze?: boolean;
+  /** Verify derived indexes against a recomputation on every use (default: the value of `freeze`). */
+  checks?: boolean;
   controllers?: Controller[];
   /** Skip the bootstrap objects (namespaces, nodes, storage class, kubernetes Service). */
   bare?: boolean;
@@ -86,6 +89,11 @@ export class Cluster {
     this.store.watch((e) => {
       for (const ctl of this.controllers) ctl.onChange?.(e, this);
     });
+  }
+
+  /** Whether derived indexes are verified on every use (tests). */
+  get checks(): boolean {
+    return this.opts.checks ?? this.opts.freeze ?? false;
   }
 
   /** A new cluster at virtual time 0 with the bootstrap objects in place and all start-up work done. */
@@ -185,6 +193,7 @@ export class Cluster {
       try {
         ctl.run(t.kind, t.key, this);
       } catch (e) {
+        if (e instanceof EngineCheckError) throw e;
         // A controller bug must never take the cluster down: record it and carry on.
         this.trace({ type: 'engine.error', detail: { kind: t.kind, key: t.key, message: String((e as Error)?.stack ?? e) } });
       }

@@ -15,7 +15,7 @@ const examples = readdirSync(dir).filter((f) => f.endsWith('.sim')).sort();
 function checked(file: string, seed = 1): { text: string; exitCode: number; violations: string[] } {
   const violations: string[] = [];
   const source = readFileSync(new URL(file, dir), 'utf8');
-  const r = transcript(source, { seed }, {
+  const r = transcript(source, { seed, checks: true }, {
     onCluster: (c) => c.onPass((kind) => {
       if (!kind.startsWith('statefulset/')) return;
       for (const v of [...assertStatefulSetInvariants(c), ...checkCluster(c)]) {

@@ -49,14 +49,16 @@ export interface ClaimResult { pods: Pod[]; error: string | null }
 /**
  * The pods the set manages after adoption and release. Adoption patches in the controller ref; release
  * removes it. A set being deleted adopts nothing; terminating pods are neither adopted nor released.
+ * With `adoptOnly` (the caller's index says every owned pod is claimable, so the owned pods need no
+ * write) only orphans are examined and `pods` holds just the adopted ones.
  */
-export function claimPods(c: Cluster, set: StatefulSet): ClaimResult {
+export function claimPods(c: Cluster, set: StatefulSet, adoptOnly = false): ClaimResult {
   const uid = set.metadata!.uid!;
   const ns = set.metadata!.namespace!;
   const sel = set.spec?.selector;
   const pods: Pod[] = [];
   const errors: string[] = [];
-  for (const pod of c.store.listByOwner('Pod', uid)) {
+  for (const pod of adoptOnly ? [] : c.store.listByOwner('Pod', uid)) {
     if (getControllerOf(pod)?.uid !== uid) continue;
     if (matchesSelector(sel, pod.metadata?.labels) && isMemberOf(set, pod)) { pods.push(pod); continue; }
     if (pod.metadata?.deletionTimestamp) continue;

@@ -3,9 +3,11 @@
 // write status, truncate history. Models defaultStatefulSetControl.UpdateStatefulSet / performUpdate.
 import type { Pod, StatefulSet } from '../../api/types.ts';
 import type { Cluster } from '../../cluster.ts';
-import { applyRevision, getOrdinal, getStartOrdinal, newVersionedStatefulSetPod } from './utils.ts';
+import { applyRevision, getControllerOf, getOrdinal, getPodRevision, getStartOrdinal, newVersionedStatefulSetPod } from './utils.ts';
 import { getStatefulSetRevisions, listRevisions, sortRevisions, truncateHistory } from './revisions.ts';
-import { planUpdate, type Action, type Plan, type PlanInput } from './plan.ts';
+import { arraySlots, planUpdate, type Action, type Plan, type PlanInput, type Slots } from './plan.ts';
+import { condemnedOf, indexSlots, settleFor, type SetIndex } from './pod-index.ts';
+import { EngineCheckError } from '../../checks.ts';
 import { countPods, resetCounts, updateStatefulSetStatus, type SetStatus } from './status.ts';
 import { claimOrder, createPersistentVolumeClaims, createStatefulPod, deleteStatefulPod, recordPodEvent, updatePodClaimForRetentionPolicy, updateStatefulPod, type WriteError } from './pod-control.ts';
 import { traceStopReason, type StopReason } from './trace.ts';
@@ -76,26 +78,8 @@ function applyPlan(x: ShellCtx, plan: Plan): { error: string | null; stop: StopR
   return { error: null, stop: stop ?? plan.skip ?? null };
 }
 
-/**
- * One reconcile pass over the set and its claimed pods: revisions, pod/claim writes, status write, history
- * truncation (always, even after an error). Models UpdateStatefulSet.
- */
-export function updateStatefulSet(c: Cluster, set: StatefulSet, pods: Pod[]): UpdateResult {
-  const revs = sortRevisions(listRevisions(c, set));
-  const chosen = getStatefulSetRevisions(c, set, revs);
-  if (!chosen.ok) {
-    const t = truncateHistory(c, set, pods, revs);
-    return { status: null, error: t ? `[${chosen.error}, ${t}]` : chosen.error };
-  }
-  const { current, update, collisionCount } = chosen.value;
-  const status: SetStatus = {
-    observedGeneration: set.metadata!.generation ?? 0, replicas: 0, readyReplicas: 0, availableReplicas: 0, currentReplicas: 0,
-    updatedReplicas: 0, currentRevision: current.metadata!.name!, updateRevision: update.metadata!.name!, collisionCount,
-  };
-  const mrs = set.spec?.minReadySeconds ?? 0;
-  const nowMs = c.wallNow();
-  countPods(status, pods, mrs, nowMs);
-
+// The slots and condemned pods of a scan over the claimed pods (the path without an index).
+function scanSlots(set: StatefulSet, pods: Pod[]): { replicas: Array<Pod | null>; condemned: Pod[] } {
   const n = set.spec?.replicas ?? 1;
   const start = getStartOrdinal(set);
   const replicas: Array<Pod | null> = new Array(n).fill(null);
@@ -106,6 +90,68 @@ export function updateStatefulSet(c: Cluster, set: StatefulSet, pods: Pod[]): Up
     else if (o >= 0) condemned.push(pod);
   }
   condemned.sort((a, b) => getOrdinal(b) - getOrdinal(a));
+  return { replicas, condemned };
+}
+
+/** The claimed pods, either as a list (scanned) or through the set's index (counters and shortcuts). */
+export type ClaimedPods = { pods: Pod[]; index?: undefined } | { pods?: undefined; index: SetIndex };
+
+// Revisions carried by claimed pods (truncateHistory keeps them).
+function podRevisions(claimed: ClaimedPods): Iterable<string> {
+  return claimed.index ? claimed.index.allByRevision.keys() : claimed.pods.map(getPodRevision);
+}
+
+// Verifies the index against a scan of the same pods (checks mode): counts and the whole plan must agree.
+function checkIndex(c: Cluster, set: StatefulSet, ix: SetIndex, status: SetStatus, input: PlanInput, plan: Plan): void {
+  const uid = set.metadata!.uid!;
+  const pods = [...ix.members.values()];
+  const owned = c.store.listByOwner('Pod', uid).filter((p) => getControllerOf(p)?.uid === uid);
+  const fail = (what: string): never => { throw new EngineCheckError(`StatefulSet index of ${set.metadata!.name}: ${what} differs from a scan`); };
+  if (owned.length !== pods.length || owned.some((p) => ix.members.get(p.metadata!.name!) !== p)) fail('members');
+  const scanned: SetStatus = { ...status };
+  resetCounts(scanned);
+  countPods(scanned, pods, set.spec?.minReadySeconds ?? 0, input.nowMs);
+  if (JSON.stringify(scanned) !== JSON.stringify(status)) fail('status counts');
+  const { replicas, condemned } = scanSlots(set, pods);
+  const legacy = planUpdate({ ...input, replicas: arraySlots(replicas), condemned });
+  if (JSON.stringify(legacy) !== JSON.stringify(plan)) fail('plan');
+}
+
+/**
+ * One reconcile pass over the set and its claimed pods: revisions, pod/claim writes, status write, history
+ * truncation (always, even after an error). Models UpdateStatefulSet.
+ */
+export function updateStatefulSet(c: Cluster, set: StatefulSet, claimed: ClaimedPods): UpdateResult {
+  const revs = sortRevisions(listRevisions(c, set));
+  const chosen = getStatefulSetRevisions(c, set, revs);
+  if (!chosen.ok) {
+    const t = truncateHistory(c, set, podRevisions(claimed), revs);
+    return { status: null, error: t ? `[${chosen.error}, ${t}]` : chosen.error };
+  }
+  const { current, update, collisionCount } = chosen.value;
+  const status: SetStatus = {
+    observedGeneration: set.metadata!.generation ?? 0, replicas: 0, readyReplicas: 0, availableReplicas: 0, currentReplicas: 0,
+    updatedReplicas: 0, currentRevision: current.metadata!.name!, updateRevision: update.metadata!.name!, collisionCount,
+  };
+  const mrs = set.spec?.minReadySeconds ?? 0;
+  const nowMs = c.wallNow();
+  const ix = claimed.index;
+  let replicas: Slots, condemned: Pod[];
+  if (ix) {
+    // Counters of the index (minReadySeconds is 0 on this path, so available = ready).
+    settleFor(c, ix, set, status.updateRevision);
+    status.replicas = ix.created;
+    status.readyReplicas = status.availableReplicas = ix.ready;
+    status.currentReplicas = ix.liveByRevision.get(status.currentRevision) ?? 0;
+    status.updatedReplicas = ix.liveByRevision.get(status.updateRevision) ?? 0;
+    replicas = indexSlots(ix, set);
+    condemned = condemnedOf(ix, set);
+  } else {
+    countPods(status, claimed.pods, mrs, nowMs);
+    const scan = scanSlots(set, claimed.pods);
+    replicas = arraySlots(scan.replicas);
+    condemned = scan.condemned;
+  }
 
   let error: string | null = null;
   if (!set.metadata?.deletionTimestamp) {
@@ -118,16 +164,19 @@ export function updateStatefulSet(c: Cluster, set: StatefulSet, pods: Pod[]): Up
     };
     const x: ShellCtx = { c, set, currentSet: applyRevision(set, current), updateSet: input.updateSet, input, status };
     const plan = planUpdate(input);
-    // Status is recounted from the slots before Phase D adjusts it, exactly as upstream.
-    resetCounts(status);
-    countPods(status, replicas, mrs, nowMs);
-    countPods(status, condemned, mrs, nowMs);
+    // Status is recounted from the slots before Phase D adjusts it, exactly as upstream (on the index
+    // path the counters already cover exactly the slots and the condemned pods).
+    if (!ix) {
+      resetCounts(status);
+      for (let i = 0; i < replicas.length; i++) countPods(status, [replicas.at(i)], mrs, nowMs);
+      countPods(status, condemned, mrs, nowMs);
+    } else if (c.checks) checkIndex(c, set, ix, status, input, plan);
     const r = applyPlan(x, plan);
     error = r.error;
     traceStopReason(c, set, r.stop);
   }
   const statusErr = updateStatefulSetStatus(c, set, status);
-  const truncErr = truncateHistory(c, set, pods, revs, current, update);
+  const truncErr = truncateHistory(c, set, podRevisions(claimed), revs, current, update);
   const errs = [error, statusErr, truncErr].filter((e): e is string => !!e);
   return { status, error: errs.length === 0 ? null : errs.length === 1 ? errs[0] : `[${errs.join(', ')}]` };
 }

@@ -10,6 +10,7 @@ import { adoptOrphanRevisions, listRevisions } from './revisions.ts';
 import { claimPods, observePod } from './adoption.ts';
 import { updateStatefulSet } from './control.ts';
 import { stsExt } from './trace.ts';
+import { indexUsable, isLive, observe, setIndex } from './pod-index.ts';
 
 /** Virtual delay between a watched change and the sync it triggers. */
 export const REACTION_MS = 5;
@@ -84,9 +85,19 @@ export function syncStatefulSet(c: Cluster, key: string): string | null {
   if (!set) return null;
   const revErr = adoptOrphanRevisions(c, set, listRevisions(c, set));
   if (revErr) return revErr;
-  const claimed = claimPods(c, set);
+  // The index path: every owned pod is claimable, so claiming only adopts orphans (which the watch then
+  // adds to the index). Otherwise (or if the index went stale meanwhile) the pods are scanned.
+  const gate = !!c.state.gates.MaxUnavailableStatefulSet;
+  const ix = setIndex(c, set);
+  const fast = indexUsable(ix, set, gate);
+  let claimed = claimPods(c, set, fast);
   if (claimed.error) return claimed.error;
-  const result = updateStatefulSet(c, set, claimed.pods);
+  const useIndex = fast && isLive(c, ix) && indexUsable(ix, set, gate);
+  if (fast && !useIndex) {
+    claimed = claimPods(c, set);
+    if (claimed.error) return claimed.error;
+  }
+  const result = updateStatefulSet(c, set, useIndex ? { index: ix } : { pods: claimed.pods });
   if (result.error) return result.error;
   const mrs = set.spec?.minReadySeconds ?? 0;
   if (mrs > 0 && result.status && result.status.availableReplicas !== (set.spec?.replicas ?? 1)) enqueueAfter(c, set, mrs * 1000);
@@ -97,6 +108,7 @@ export function syncStatefulSet(c: Cluster, key: string): string | null {
 export const statefulSetController: Controller = {
   name: 'statefulset',
   onChange(e, c) {
+    if (e.kind === 'Pod' || e.kind === 'PersistentVolumeClaim' || e.kind === 'StatefulSet') observe(c, e);
     if (e.kind === 'Pod') {
       observePod(c, e);
       onPodChange(e, c);

@@ -25,14 +25,33 @@ export interface Decision { index: number; actions: Action[]; exit: boolean; sto
 /** The decisions of one phase, in processing order. */
 export interface PhasePlan { phase: 'replicas' | 'condemned-claims' | 'condemned' | 'update'; decisions: Decision[] }
 
-/** Everything the planner reads. `replicas[i]` is the pod in slot i (ordinal start+i) or null if missing. */
+/**
+ * The pods by slot (slot i holds ordinal start+i), with optional shortcuts an index can provide.
+ * Contract of the shortcuts: every slot they skip is one the planner would pass over without a decision.
+ */
+export interface Slots {
+  readonly length: number;
+  /** The pod in slot i, or null when missing. */
+  at(i: number): Pod | null;
+  /** The smallest slot ≥ i whose replica decision may be non-null (≥ length when none). */
+  nextActive(i: number): number;
+  /** The largest slot ≤ t that the rolling update must examine (-1 when none). */
+  prevUnsettled(t: number): number;
+}
+
+/** Slots over a plain array (no shortcuts). */
+export function arraySlots(a: Array<Pod | null>): Slots {
+  return { length: a.length, at: (i) => a[i], nextActive: (i) => i, prevUnsettled: (t) => t };
+}
+
+/** Everything the planner reads. `replicas` holds the pod in slot i (ordinal start+i) or null if missing. */
 export interface PlanInput {
   set: StatefulSet;
   /** The set at the update revision's template (retention checks use it, as upstream). */
   updateSet: StatefulSet;
   currentRevision: string;
   updateRevision: string;
-  replicas: Array<Pod | null>;
+  replicas: Slots;
   /** Pods outside the ordinal range, highest ordinal first. */
   condemned: Pod[];
   nowMs: number;
@@ -91,11 +110,11 @@ function staleClaim(input: PlanInput, name: string, ordinal: number): string | n
 }
 
 /** Decides slot i of the replicas. Null when the slot needs nothing. Models processReplica. */
-function processReplica(input: PlanInput, monotonic: boolean, i: number): Decision | null {
+export function processReplica(input: PlanInput, monotonic: boolean, i: number): Decision | null {
   const { set } = input;
   const ordinal = getStartOrdinal(set) + i;
   const name = getPodName(set, ordinal);
-  const pod = input.replicas[i];
+  const pod = input.replicas.at(i);
   const rule = monotonic ? 'OrderedReady' : 'Parallel';
   if (pod && (isFailed(pod) || isSucceeded(pod))) {
     const actions: Action[] = isTerminating(pod) ? [] : [{ op: 'delete', pod, rule: 'failed-pod', detail: { phase: pod.status!.phase! } }];
@@ -157,7 +176,13 @@ export function planUpdate(input: PlanInput): Plan {
   const monotonic = set.spec?.podManagementPolicy !== 'Parallel';
   const mrs = set.spec?.minReadySeconds ?? 0;
   const phases: PhasePlan[] = [];
-  const a = phase('replicas', input.replicas.length, monotonic, (i) => processReplica(input, monotonic, i));
+  const a: PhasePlan = { phase: 'replicas', decisions: [] };
+  for (let i = input.replicas.nextActive(0); i < input.replicas.length; i = input.replicas.nextActive(i + 1)) {
+    const d = processReplica(input, monotonic, i);
+    if (!d) continue;
+    a.decisions.push(d);
+    if (monotonic && d.exit) break;
+  }
   phases.push(a);
   if (exits(a, monotonic)) return { monotonic, phases };
   const b = phase('condemned-claims', input.condemned.length, monotonic, (i) => {
@@ -168,9 +193,10 @@ export function planUpdate(input: PlanInput): Plan {
   // The lowest unavailable replica (a missing slot counts: upstream holds a placeholder pod there),
   // else the lowest-ordinal unavailable condemned pod.
   let firstUnavailable: Pod | undefined;
-  let found = false;
+  // Only the condemned phase reads it: with nothing condemned the scan is skipped.
+  let found = input.condemned.length === 0;
   for (let i = 0; i < input.replicas.length && !found; i++) {
-    const p = input.replicas[i];
+    const p = input.replicas.at(i);
     if (!p || isUnavailable(p, mrs, input.nowMs)) { found = true; firstUnavailable = p ?? undefined; }
   }
   for (let i = input.condemned.length - 1; i >= 0 && !found; i--) {
@@ -186,12 +212,12 @@ export function planUpdate(input: PlanInput): Plan {
 
 // Revision of slot i as Phase D sees it (a missing slot has the revision its new pod got in Phase A).
 function slotRevision(input: PlanInput, i: number): string {
-  const p = input.replicas[i];
+  const p = input.replicas.at(i);
   return p ? getPodRevision(p) : revisionForNewPod(input.set, input.currentRevision, input.updateRevision, getStartOrdinal(input.set) + i);
 }
 
 const slotUnavailable = (input: PlanInput, i: number, mrs: number): boolean => {
-  const p = input.replicas[i];
+  const p = input.replicas.at(i);
   return !p || isUnavailable(p, mrs, input.nowMs);
 };
 
@@ -201,8 +227,8 @@ function planRollingUpdate(input: PlanInput): PhasePlan {
   const mrs = set.spec?.minReadySeconds ?? 0;
   const updateMin = set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
   const decisions: Decision[] = [];
-  for (let t = input.replicas.length - 1; t >= updateMin; t--) {
-    const p = input.replicas[t];
+  for (let t = input.replicas.prevUnsettled(input.replicas.length - 1); t >= updateMin; t = input.replicas.prevUnsettled(t - 1)) {
+    const p = input.replicas.at(t);
     const name = getPodName(set, getStartOrdinal(set) + t);
     if (slotRevision(input, t) !== input.updateRevision && !(p && isTerminating(p))) {
       decisions.push({ index: t, exit: true, actions: [{ op: 'delete', pod: p ?? name, rule: 'rolling-update', decrementCurrent: true, ignoreNotFound: true, detail: { from: slotRevision(input, t), to: input.updateRevision } }] });
@@ -228,13 +254,14 @@ function planMaxUnavailable(input: PlanInput): PhasePlan {
   for (let t = n - 1; t >= 0; t--) if (slotUnavailable(input, t, mrs)) unavailable++;
   if (unavailable >= maxUnavailable) {
     const stop: StopReason = { type: 'controller.waiting', rule: 'max-unavailable', detail: { unavailable, maxUnavailable } };
-    const hasOld = input.replicas.some((_, t) => t >= updateMin && slotRevision(input, t) !== input.updateRevision);
+    let hasOld = false;
+    for (let t = updateMin; t < n && !hasOld; t++) hasOld = slotRevision(input, t) !== input.updateRevision;
     return { phase: 'update', decisions: hasOld ? [{ index: n - 1, actions: [], exit: true, stop }] : [] };
   }
   const decisions: Decision[] = [];
   let budget = maxUnavailable - unavailable;
   for (let t = n - 1; t >= updateMin && budget > 0; t--) {
-    const p = input.replicas[t];
+    const p = input.replicas.at(t);
     if (slotRevision(input, t) !== input.updateRevision && !(p && isTerminating(p))) {
       budget--;
       decisions.push({ index: t, exit: false, actions: [{ op: 'delete', pod: p ?? getPodName(set, getStartOrdinal(set) + t), rule: 'max-unavailable', decrementCurrent: true, ignoreNotFound: true, detail: { from: slotRevision(input, t), to: input.updateRevision, maxUnavailable } }] });
@@ -248,7 +275,7 @@ function oldRevisionSkip(input: PlanInput, rule: 'partition' | 'OnDelete', parti
   let count = 0;
   const limit = rule === 'OnDelete' ? input.replicas.length : Math.min(partition, input.replicas.length);
   for (let t = 0; t < limit; t++) {
-    const p = input.replicas[t];
+    const p = input.replicas.at(t);
     if (p && getPodRevision(p) !== input.updateRevision) count++;
   }
   if (!count) return undefined;

@@ -130,16 +130,16 @@ export function getStatefulSetRevisions(c: Cluster, set: StatefulSet, revs: Cont
 
 /**
  * Deletes the oldest non-live revisions beyond revisionHistoryLimit. Live: current, update and every
- * revision a pod of `pods` carries. `revs` must be sorted. Returns an error text or null.
+ * revision a claimed pod carries (`podRevisions`, the pods' controller-revision-hash labels). `revs` must be sorted. Returns an error text or null.
  * Models truncateHistory.
  */
-export function truncateHistory(c: Cluster, set: StatefulSet, pods: Iterable<Pod>, revs: ControllerRevision[], current?: ControllerRevision, update?: ControllerRevision): string | null {
+export function truncateHistory(c: Cluster, set: StatefulSet, podRevisions: Iterable<string>, revs: ControllerRevision[], current?: ControllerRevision, update?: ControllerRevision): string | null {
   const limit = set.spec?.revisionHistoryLimit ?? 10;
   if (limit < 0 || revs.length <= limit) return null;
   const live = new Set<string>();
   if (current) live.add(current.metadata!.name!);
   if (update) live.add(update.metadata!.name!);
-  for (const p of pods) live.add(getPodRevision(p));
+  for (const r of podRevisions) live.add(r);
   const history = revs.filter((r) => !live.has(r.metadata!.name!));
   for (let i = 0; i < history.length - limit; i++) {
     const r = c.store.delete('ControllerRevision', history[i].metadata!.namespace!, history[i].metadata!.name!);

@@ -1,0 +1,244 @@
+// Per-set index of the pods a StatefulSet owns, kept current from the watch stream so a sync starts where
+// the work is: members by ordinal, status counters, and two bitmaps of slots the planner would pass over
+// ("quiet" for the replica phase, "settled" for the rolling update). Derived state only, never part of
+// the snapshot: built from the store on first use, rebuilt when the set's spec, uid or gates change.
+import type { PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types.ts';
+import type { Cluster } from '../../cluster.ts';
+import { matchesSelector } from '../../api/labels.ts';
+import type { WatchEvent } from '../../store/store.ts';
+import {
+  getControllerOf, getParentNameAndOrdinal, getPodName, getPodRevision, getStartOrdinal, isCreated, isMemberOf,
+  isRunningAndAvailable, isRunningAndReady, isTerminating,
+} from './utils.ts';
+import { processReplica, type PlanInput, type Slots } from './plan.ts';
+
+/** The index of one set. Counters and bits describe exactly the pods in `members`. */
+export interface SetIndex {
+  readonly uid: string;
+  readonly ns: string;
+  readonly name: string;
+  /** The spec object (stored objects are immutable) and gate the bits were computed for. */
+  readonly spec: StatefulSet['spec'];
+  readonly autoDeletePVC: boolean;
+  /** Claimable pods (controller ref to the set, selector match, name of the set) by name. */
+  readonly members: Map<string, Pod>;
+  /** Owned pods that are not claimable (the claim step releases them) — the fast path needs none. */
+  readonly strays: Set<string>;
+  /** Members whose name is not exactly `<set>-<ordinal>` (the fast path needs none). */
+  odd: number;
+  /** Canonical members by ordinal. */
+  readonly byOrdinal: Map<number, Pod>;
+  /** Canonical members outside [start, start+replicas). */
+  outOfRange: number;
+  /** Status counters over all members (countPods): phase set; Running and Ready. */
+  created: number;
+  ready: number;
+  /** Created, not terminating members per revision label. */
+  readonly liveByRevision: Map<string, number>;
+  /** All members per revision label (what truncateHistory keeps). */
+  readonly allByRevision: Map<string, number>;
+  /** Slot bit set: the replica phase passes over this slot. */
+  quiet: Uint32Array;
+  /** Slot bit set: the pod is at `settledRevision`, available and not terminating. */
+  settled: Uint32Array;
+  settledRevision: string;
+}
+
+const indexes = new WeakMap<Cluster, Map<string, SetIndex>>();
+
+function all(c: Cluster): Map<string, SetIndex> {
+  let m = indexes.get(c);
+  if (!m) indexes.set(c, (m = new Map()));
+  return m;
+}
+
+const bump = (m: Map<string, number>, k: string, d: number): void => {
+  const n = (m.get(k) ?? 0) + d;
+  if (n) m.set(k, n); else m.delete(k);
+};
+const setBit = (b: Uint32Array, i: number, on: boolean): void => {
+  if (on) b[i >>> 5] |= 1 << (i & 31); else b[i >>> 5] &= ~(1 << (i & 31));
+};
+const getBit = (b: Uint32Array, i: number): boolean => (b[i >>> 5] & (1 << (i & 31))) !== 0;
+
+function setOf(c: Cluster, ix: SetIndex): StatefulSet | undefined {
+  const s = c.store.get('StatefulSet', ix.ns, ix.name);
+  return s && s.metadata!.uid === ix.uid ? s : undefined;
+}
+
+// The planner's view of one existing pod, as the replica phase would see it at the index's spec.
+function quietInput(c: Cluster, set: StatefulSet, pod: Pod, slot: number): PlanInput {
+  return {
+    set, updateSet: set, currentRevision: '', updateRevision: '',
+    replicas: { length: slot + 1, at: (i) => (i === slot ? pod : null), nextActive: (i) => i, prevUnsettled: (t) => t },
+    condemned: [], nowMs: c.wallNow(), maxUnavailableGate: false, autoDeletePVC: c.state.gates.StatefulSetAutoDeletePVC !== false,
+    getClaim: (name) => c.store.get('PersistentVolumeClaim', set.metadata!.namespace!, name),
+  };
+}
+
+/** Recomputes the slot bits of one ordinal from the store. */
+function refreshSlot(c: Cluster, ix: SetIndex, set: StatefulSet, ordinal: number): void {
+  const slot = ordinal - getStartOrdinal(set);
+  if (slot < 0 || slot >= (set.spec?.replicas ?? 1)) return;
+  const pod = ix.byOrdinal.get(ordinal);
+  const monotonic = set.spec?.podManagementPolicy !== 'Parallel';
+  setBit(ix.quiet, slot, !!pod && processReplica(quietInput(c, set, pod, slot), monotonic, slot) === null);
+  setBit(ix.settled, slot, !!pod && getPodRevision(pod) === ix.settledRevision && !isTerminating(pod) && isRunningAndAvailable(pod, 0, 0));
+}
+
+function account(ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1): void {
+  const name = pod.metadata!.name!;
+  if (d > 0) ix.members.set(name, pod); else ix.members.delete(name);
+  const { ordinal } = getParentNameAndOrdinal(name);
+  if (ordinal < 0 || name !== getPodName(set, ordinal)) { ix.odd += d; return; }
+  if (d > 0) ix.byOrdinal.set(ordinal, pod); else ix.byOrdinal.delete(ordinal);
+  const start = getStartOrdinal(set);
+  if (ordinal < start || ordinal >= start + (set.spec?.replicas ?? 1)) ix.outOfRange += d;
+  if (isCreated(pod)) ix.created += d;
+  if (isRunningAndReady(pod)) ix.ready += d;
+  if (isCreated(pod) && !isTerminating(pod)) bump(ix.liveByRevision, getPodRevision(pod), d);
+  bump(ix.allByRevision, getPodRevision(pod), d);
+}
+
+const claimable = (set: StatefulSet, pod: Pod): boolean => matchesSelector(set.spec?.selector, pod.metadata?.labels) && isMemberOf(set, pod);
+
+// Adds or removes one owned pod (the caller checked the controller ref).
+function track(c: Cluster, ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1): void {
+  const name = pod.metadata!.name!;
+  if (!claimable(set, pod)) {
+    if (d > 0) ix.strays.add(name); else ix.strays.delete(name);
+    return;
+  }
+  account(ix, set, pod, d);
+  const { ordinal } = getParentNameAndOrdinal(name);
+  if (ordinal >= 0) refreshSlot(c, ix, set, ordinal);
+}
+
+/** Builds the index of a set from the store (settled bits empty until `settleFor`). */
+function build(c: Cluster, set: StatefulSet): SetIndex {
+  const words = Math.ceil((set.spec?.replicas ?? 1) / 32) + 1;
+  const ix: SetIndex = {
+    uid: set.metadata!.uid!, ns: set.metadata!.namespace!, name: set.metadata!.name!, spec: set.spec,
+    autoDeletePVC: c.state.gates.StatefulSetAutoDeletePVC !== false, members: new Map(), strays: new Set(), odd: 0,
+    byOrdinal: new Map(), outOfRange: 0, created: 0, ready: 0, liveByRevision: new Map(), allByRevision: new Map(),
+    quiet: new Uint32Array(words), settled: new Uint32Array(words), settledRevision: '',
+  };
+  for (const pod of c.store.listByOwner('Pod', ix.uid)) {
+    if (getControllerOf(pod)?.uid === ix.uid) track(c, ix, set, pod, 1);
+  }
+  return ix;
+}
+
+/**
+ * The current index of `set` (as stored now). Rebuilt from the store when missing or when the set's
+ * spec, uid or the claim gate changed; from then on kept current by `observe`.
+ */
+export function setIndex(c: Cluster, set: StatefulSet): SetIndex {
+  const m = all(c);
+  const key = `${set.metadata!.namespace}/${set.metadata!.name}`;
+  let ix = m.get(key);
+  if (!ix || ix.uid !== set.metadata!.uid || ix.spec !== set.spec || ix.autoDeletePVC !== (c.state.gates.StatefulSetAutoDeletePVC !== false)) {
+    m.set(key, (ix = build(c, set)));
+  }
+  return ix;
+}
+
+/** Computes the settled bits for `updateRevision` when they were computed for another one. */
+export function settleFor(c: Cluster, ix: SetIndex, set: StatefulSet, updateRevision: string): void {
+  if (ix.settledRevision === updateRevision) return;
+  ix.settledRevision = updateRevision;
+  for (const o of ix.byOrdinal.keys()) refreshSlot(c, ix, set, o);
+}
+
+/** Whether `ix` is the live index of the set (not dropped or rebuilt since it was taken). */
+export function isLive(c: Cluster, ix: SetIndex): boolean {
+  return indexes.get(c)?.get(`${ix.ns}/${ix.name}`) === ix;
+}
+
+/** Whether the fast path may use the index for this set (else the caller scans the pods). */
+export function indexUsable(ix: SetIndex, set: StatefulSet, maxUnavailableGate: boolean): boolean {
+  return ix.strays.size === 0 && ix.odd === 0 && !(set.spec?.minReadySeconds) && !maxUnavailableGate;
+}
+
+// First slot ≥ i (below n) whose bit is clear, else n.
+function nextClear(b: Uint32Array, i: number, n: number): number {
+  while (i < n) {
+    const w = b[i >>> 5] >>> (i & 31);
+    if (w === (0xffffffff >>> (i & 31))) { i = (i | 31) + 1; continue; }
+    if ((w & 1) === 0) return i;
+    i++;
+  }
+  return n;
+}
+
+// Last slot ≤ t whose bit is clear, else -1.
+function prevClear(b: Uint32Array, t: number): number {
+  while (t >= 0) {
+    if (b[t >>> 5] === 0xffffffff) { t = (t & ~31) - 1; continue; }
+    if (!getBit(b, t)) return t;
+    t--;
+  }
+  return -1;
+}
+
+/** The slots of the set read from the index, with the quiet/settled shortcuts. */
+export function indexSlots(ix: SetIndex, set: StatefulSet): Slots {
+  const n = set.spec?.replicas ?? 1;
+  const start = getStartOrdinal(set);
+  return {
+    length: n,
+    at: (i) => ix.byOrdinal.get(start + i) ?? null,
+    nextActive: (i) => nextClear(ix.quiet, i, n),
+    prevUnsettled: (t) => prevClear(ix.settled, Math.min(t, n - 1)),
+  };
+}
+
+/** Members outside the ordinal range, highest ordinal first. */
+export function condemnedOf(ix: SetIndex, set: StatefulSet): Pod[] {
+  if (ix.outOfRange === 0) return [];
+  const start = getStartOrdinal(set), n = set.spec?.replicas ?? 1;
+  const out: Array<[number, Pod]> = [];
+  for (const [o, p] of ix.byOrdinal) if (o < start || o >= start + n) out.push([o, p]);
+  return out.sort((a, b) => b[0] - a[0]).map((x) => x[1]);
+}
+
+/** Keeps the indexes current; called for every Pod, PersistentVolumeClaim and StatefulSet change. */
+export function observe(c: Cluster, e: WatchEvent): void {
+  const m = indexes.get(c);
+  if (!m || m.size === 0) return;
+  if (e.kind === 'StatefulSet') {
+    const key = `${e.object.metadata!.namespace}/${e.object.metadata!.name}`;
+    const ix = m.get(key);
+    if (ix && (e.type === 'DELETED' || (e.object as StatefulSet).spec !== ix.spec)) m.delete(key);
+    return;
+  }
+  if (e.kind === 'Pod') {
+    const ns = e.object.metadata!.namespace!;
+    for (const [pod, d] of [[e.old, -1], [e.type === 'DELETED' ? undefined : e.object, 1]] as Array<[Pod | undefined, 1 | -1]>) {
+      if (!pod) continue;
+      const ref = getControllerOf(pod);
+      if (!ref || ref.kind !== 'StatefulSet') continue;
+      const ix = m.get(`${ns}/${ref.name}`);
+      if (!ix || ix.uid !== ref.uid) continue;
+      const set = setOf(c, ix);
+      if (!set || set.spec !== ix.spec) { m.delete(`${ns}/${ref.name}`); continue; }
+      track(c, ix, set, pod, d);
+    }
+    return;
+  }
+  if (e.kind === 'PersistentVolumeClaim') {
+    const claim = e.object as PersistentVolumeClaim;
+    const name = claim.metadata!.name!;
+    for (const ix of m.values()) {
+      if (ix.ns !== claim.metadata!.namespace) continue;
+      const set = setOf(c, ix);
+      if (!set || set.spec !== ix.spec) continue;
+      for (const t of set.spec?.volumeClaimTemplates ?? []) {
+        const prefix = `${t.metadata!.name}-${set.metadata!.name}-`;
+        if (!name.startsWith(prefix)) continue;
+        const digits = name.slice(prefix.length);
+        if (/^[0-9]+$/.test(digits) && digits.length <= 10) refreshSlot(c, ix, set, Number(digits));
+      }
+    }
+  }
+}
