@@ -195,7 +195,8 @@ export class Cluster {
       } catch (e) {
         if (e instanceof EngineCheckError) throw e;
         // A controller bug must never take the cluster down: record it and carry on.
-        this.trace({ type: 'engine.error', detail: { kind: t.kind, key: t.key, message: String((e as Error)?.stack ?? e) } });
+        // Only the message: a stack trace names source lines and would make traces differ between builds.
+        this.trace({ type: 'engine.error', detail: { kind: t.kind, key: t.key, message: String((e as Error)?.message ?? e) } });
       }
     }
     for (const fn of this.passListeners) fn(t.kind, t.key, this);

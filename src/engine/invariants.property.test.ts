@@ -84,7 +84,8 @@ function play(setup: fc.ValueOf<typeof setupArb>, ops: Op[]): { violations: stri
   let disrupted = false;
   cluster.onPass((kind) => {
     if (violations.length >= 5 || !kind.startsWith('statefulset/')) return;
-    for (const v of [...assertStatefulSetInvariants(cluster, { updateOrder: !disrupted }), ...checkCluster(cluster)]) {
+    const errors = cluster.state.trace.filter((t) => t.type === 'engine.error').map((t) => `engine error: ${JSON.stringify(t.detail)}`);
+    for (const v of [...errors, ...assertStatefulSetInvariants(cluster, { updateOrder: !disrupted }), ...checkCluster(cluster)]) {
       violations.push(`${current} @${cluster.now}ms ${kind}: ${v}`);
     }
   });
