@@ -1,13 +1,13 @@
 // ControllerRevision history of a StatefulSet: list, adopt, choose current/update revision (creating or
 // rolling back), and truncate. Models pkg/controller/history/controller_history.go and the revision parts
 // of stateful_set_control.go.
-import type { ControllerRevision, Pod, StatefulSet } from '../../api/types.ts';
+import type { ControllerRevision, StatefulSet } from '../../api/types.ts';
 import type { Cluster } from '../../cluster.ts';
 import { goJson } from '../../api/go-json.ts';
 import { controllerRevisionName, hashRevision, revisionData } from '../../api/revision-hash.ts';
 import { matchesSelector } from '../../api/labels.ts';
 import { clone } from '../../store/store.ts';
-import { HASH_LABEL, controllerRef, getControllerOf, getPodRevision } from './utils.ts';
+import { HASH_LABEL, controllerRef, getControllerOf } from './utils.ts';
 import { traceSet } from './trace.ts';
 
 // Stored objects never change in place, so serialized forms can be cached by identity.
