@@ -51,7 +51,7 @@ function attemptToDelete(c: Cluster, kind: Kind, dep: KObject): void {
     const next = clone(dep);
     const gone = new Set(dangling.map((r) => r.uid));
     next.metadata!.ownerReferences = refs.filter((r) => !gone.has(r.uid));
-    c.store.update(kind, next);
+    c.store.update(kind, next, { trusted: true });
     return;
   }
   const policy = waiting.some((r) => r.blockOwnerDeletion) ? 'Foreground' : 'Background';
@@ -74,7 +74,7 @@ function processOwner(c: Cluster, k: string): void {
       const next = clone(d.object);
       next.metadata!.ownerReferences = (next.metadata!.ownerReferences ?? []).filter((r) => r.uid !== uid);
       if (next.metadata!.ownerReferences.length === 0) delete next.metadata!.ownerReferences;
-      const r = c.store.update(d.kind, next);
+      const r = c.store.update(d.kind, next, { trusted: true });
       if (r.ok) c.trace({ type: 'gc.orphaned', object: refOf(d.kind, d.object), detail: { owner: owner.metadata!.name! } });
     }
     dropFinalizer(c, kind, owner, ORPHAN);
@@ -101,7 +101,7 @@ function dropFinalizer(c: Cluster, kind: Kind, o: KObject, f: string): void {
   const next = clone(cur);
   next.metadata!.finalizers = next.metadata!.finalizers!.filter((x) => x !== f);
   if (next.metadata!.finalizers.length === 0) delete next.metadata!.finalizers;
-  c.store.update(kind, next);
+  c.store.update(kind, next, { trusted: true });
 }
 
 // An owner vanished: every dependent is re-examined (models the graph builder's "virtual delete" of an owner).

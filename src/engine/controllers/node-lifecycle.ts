@@ -29,9 +29,9 @@ function writeNode(c: Cluster, node: Node, taints: Taint[], conditions: NodeCond
   const next = clone(node);
   next.spec = { ...next.spec };
   if (taints.length) next.spec.taints = taints; else delete next.spec.taints;
-  const r = c.store.update('Node', next);
+  const r = c.store.update('Node', next, { trusted: true });
   if (!r.ok) return;
-  c.store.update('Node', { ...r.object, status: { ...r.object.status, conditions } }, { subresource: 'status' });
+  c.store.update('Node', { ...r.object, status: { ...r.object.status, conditions } }, { subresource: 'status', trusted: true });
 }
 
 /** Stops the node's kubelet; the node controller notices after the grace period. */
@@ -83,7 +83,7 @@ function monitor(c: Cluster, name: string): void {
     const ready = pod.status?.conditions?.find((x) => x.type === 'Ready');
     if (ready && ready.status !== 'False') {
       const conds = pod.status!.conditions!.map((x) => (x.type === 'Ready' ? { ...x, status: 'False', lastTransitionTime: now } : x));
-      const r = c.store.update('Pod', { ...pod, status: { ...pod.status, conditions: conds } }, { subresource: 'status' });
+      const r = c.store.update('Pod', { ...pod, status: { ...pod.status, conditions: conds } }, { subresource: 'status', trusted: true });
       if (r.ok) pod = r.object;
       c.event({ object: pod, type: 'Warning', reason: 'NodeNotReady', message: 'Node is not ready', component: NODE_CONTROLLER });
     }
@@ -109,7 +109,7 @@ function evict(c: Cluster, key: string): void {
     reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint',
   };
   const conds = [cond, ...(pod.status?.conditions ?? []).filter((x) => x.type !== 'DisruptionTarget')];
-  c.store.update('Pod', { ...pod, status: { ...pod.status, conditions: conds } }, { subresource: 'status' });
+  c.store.update('Pod', { ...pod, status: { ...pod.status, conditions: conds } }, { subresource: 'status', trusted: true });
   c.store.delete('Pod', pod.metadata!.namespace!, pod.metadata!.name!, { uid: pod.metadata!.uid });
   c.trace({ type: 'node.evicted', object: podRef(pod), detail: { node: node.metadata!.name! } });
 }

@@ -51,7 +51,7 @@ function removeFinalizer<T extends PersistentVolumeClaim | PersistentVolume>(c: 
   if (!o.metadata?.finalizers?.includes(f)) return;
   const next = clone(o);
   next.metadata!.finalizers = next.metadata!.finalizers!.filter((x) => x !== f);
-  c.store.update(kind, next);
+  c.store.update(kind, next, { trusted: true });
 }
 
 // Models pkg/controller/volume/persistentvolume/pv_controller.go syncUnboundClaim (dynamic provisioning branch).
@@ -88,7 +88,7 @@ function syncClaim(c: Cluster, key: string): void {
     next.metadata!.annotations = {
       ...ann, 'volume.beta.kubernetes.io/storage-provisioner': sc.provisioner, 'volume.kubernetes.io/storage-provisioner': sc.provisioner,
     };
-    const r = c.store.update('PersistentVolumeClaim', next);
+    const r = c.store.update('PersistentVolumeClaim', next, { trusted: true });
     if (!r.ok) return;
     current = r.object;
   }
@@ -116,7 +116,7 @@ function provision(c: Cluster, key: string): void {
   if (pvc.spec?.volumeName || pvc.metadata?.deletionTimestamp) return;
   const sc = c.store.get('StorageClass', '', pvc.spec?.storageClassName ?? defaultClass(c) ?? '');
   if (!sc) return;
-  const r = c.store.create('PersistentVolume', provisionedVolume(pvc, sc, pvc.metadata?.annotations?.[SELECTED_NODE]));
+  const r = c.store.create('PersistentVolume', provisionedVolume(pvc, sc, pvc.metadata?.annotations?.[SELECTED_NODE]), { trusted: true });
   if (!r.ok) return;
   const pvName = r.object.metadata!.name!;
   c.event({ object: pvc, type: 'Normal', reason: 'ProvisioningSucceeded', message: `Successfully provisioned volume ${pvName}`, component: provisionerIdentity(c, sc.provisioner) });
@@ -130,19 +130,19 @@ function bindClaim(c: Cluster, pvc: PersistentVolumeClaim, pv: PersistentVolume)
     const next = clone(claim);
     next.spec = { ...next.spec, volumeName: pv.metadata!.name };
     next.metadata!.annotations = { ...(next.metadata!.annotations ?? {}), 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' };
-    const r = c.store.update('PersistentVolumeClaim', next);
+    const r = c.store.update('PersistentVolumeClaim', next, { trusted: true });
     if (!r.ok) return;
     claim = r.object;
     c.trace({ type: 'volume.bound', object: ref(claim, 'PersistentVolumeClaim'), detail: { volume: pv.metadata!.name! } });
   }
   if (claim.status?.phase !== 'Bound') {
-    c.store.update('PersistentVolumeClaim', { ...claim, status: { accessModes: pv.spec?.accessModes, capacity: pv.spec?.capacity, phase: 'Bound' } }, { subresource: 'status' });
+    c.store.update('PersistentVolumeClaim', { ...claim, status: { accessModes: pv.spec?.accessModes, capacity: pv.spec?.capacity, phase: 'Bound' } }, { subresource: 'status', trusted: true });
   }
 }
 
 function setPhase(c: Cluster, pv: PersistentVolume, phase: 'Available' | 'Bound' | 'Released'): void {
   if (pv.status?.phase === phase) return;
-  c.store.update('PersistentVolume', { ...pv, status: { ...(pv.status ?? {}), phase, lastPhaseTransitionTime: rfc3339(c.wallNow()) } }, { subresource: 'status' });
+  c.store.update('PersistentVolume', { ...pv, status: { ...(pv.status ?? {}), phase, lastPhaseTransitionTime: rfc3339(c.wallNow()) } }, { subresource: 'status', trusted: true });
 }
 
 // Models pv_controller.go syncVolume and pv_protection_controller.go processPV.
