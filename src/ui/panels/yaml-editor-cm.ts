@@ -36,7 +36,8 @@ export function mountYamlEditor(parent: HTMLElement, doc: string, opts: { label:
         lineNumbers(), history(), drawSelection(), highlightActiveLine(), indentOnInput(),
         syntaxHighlighting(yamlColours), yaml(), lintGutter(),
         keymap.of([{ key: 'Mod-Enter', run: () => { opts.onApply(); return true; } }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ 'aria-label': opts.label }),
+        // tabindex makes the content a focusable descendant of the scroller for assistive tech (axe).
+        EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' }),
         EditorView.updateListener.of((u) => { if (u.docChanged) opts.onChange(u.state.doc.toString()); }),
       ],
     }),
