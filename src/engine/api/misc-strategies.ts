@@ -2,7 +2,7 @@
 // protocol), StorageClass (policy defaults) and ControllerRevision (immutable data).
 import type { KindStrategy } from './admission.ts';
 import { FIELD_IMMUTABLE, invalid, repr, required, validateNonnegative } from './field-errors.ts';
-import { asMap, asMaps, child, semanticEqual, setDefault, str } from './json-util.ts';
+import { asMap, asMaps, child, semanticEqual, setDefault, str, deepCopy } from './json-util.ts';
 import { goJson } from './go-json.ts';
 import type { JsonMap, KObject } from './types.ts';
 import { isDNS1123Label, isDNS1123Subdomain, validateObjectMeta } from './validation-names.ts';
@@ -12,21 +12,21 @@ const m = (o: KObject): JsonMap => o as unknown as JsonMap;
 /** Namespace: SetDefaults_Namespace (name label) and the registry's finalizer and Active phase. */
 export const namespaceStrategy: KindStrategy = {
   default(obj) {
-    const ns = structuredClone(m(obj));
+    const ns = deepCopy(m(obj));
     const meta = child(ns, 'metadata');
     child(meta, 'labels')['kubernetes.io/metadata.name'] = str(meta, 'name');
     return ns as unknown as KObject;
   },
   prepareForCreate(obj) {
-    const ns = structuredClone(m(obj));
+    const ns = deepCopy(m(obj));
     ns.spec = { finalizers: ['kubernetes'] };
     ns.status = { phase: 'Active' };
     return ns as unknown as KObject;
   },
   prepareForUpdate(obj, old) {
-    const ns = structuredClone(m(obj));
-    ns.spec = structuredClone(m(old).spec);
-    ns.status = structuredClone(m(old).status);
+    const ns = deepCopy(m(obj));
+    ns.spec = deepCopy(m(old).spec);
+    ns.status = deepCopy(m(old).status);
     return ns as unknown as KObject;
   },
   validateCreate: (obj) => validateObjectMeta(asMap(m(obj).metadata) as never, isDNS1123Label),
@@ -37,7 +37,7 @@ export const endpointsStrategy: KindStrategy = {
   default(obj) {
     // Copy only when something is defaulted (subsets of a large Endpoints are long).
     if (asMaps(m(obj).subsets).every((s) => asMaps(s.ports).every((p) => p.protocol))) return obj;
-    const ep = structuredClone(m(obj));
+    const ep = deepCopy(m(obj));
     for (const subset of asMaps(ep.subsets)) for (const p of asMaps(subset.ports)) setDefault(p, 'protocol', 'TCP');
     return ep as unknown as KObject;
   },
@@ -46,7 +46,7 @@ export const endpointsStrategy: KindStrategy = {
 /** StorageClass: SetDefaults_StorageClass (reclaimPolicy Delete, volumeBindingMode Immediate). */
 export const storageClassStrategy: KindStrategy = {
   default(obj) {
-    const sc = structuredClone(m(obj));
+    const sc = deepCopy(m(obj));
     setDefault(sc, 'reclaimPolicy', 'Delete');
     setDefault(sc, 'volumeBindingMode', 'Immediate');
     return sc as unknown as KObject;

@@ -1,6 +1,6 @@
 // API defaulting of pod specs (core/v1 defaults.go): what a pod template gets inside a StatefulSet and
 // the extra defaults only real Pods get. Works on copies; callers pass already-cloned objects.
-import { asMap, asMaps, child, setDefault, str } from './json-util.ts';
+import { asMap, asMaps, child, setDefault, str, deepCopy } from './json-util.ts';
 import { canonicalResourceList } from './quantity.ts';
 import type { JsonMap, PodTemplateSpec } from './types.ts';
 
@@ -123,7 +123,7 @@ export function defaultPodSpec(spec: JsonMap): JsonMap {
 
 /** A defaulted copy of a pod template, as the API server stores it inside a workload. */
 export function defaultPodTemplate<T extends PodTemplateSpec | JsonMap>(template: T): T {
-  const t = structuredClone(template) as JsonMap;
+  const t = deepCopy(template) as JsonMap;
   defaultPodSpec(child(t, 'spec'));
   return t as T;
 }

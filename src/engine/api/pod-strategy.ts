@@ -2,7 +2,7 @@
 // status reset, spec immutability on update (pkg/registry/core/pod/strategy.go, core/validation).
 import type { KindStrategy } from './admission.ts';
 import { forbidden } from './field-errors.ts';
-import { asMap, asMaps, child, semanticEqual, str } from './json-util.ts';
+import { asMap, asMaps, child, semanticEqual, str, deepCopy } from './json-util.ts';
 import { defaultPod } from './pod-defaults.ts';
 import { validatePodSpec } from './pod-validation.ts';
 import { compareQuantity, parseQuantity } from './quantity.ts';
@@ -45,7 +45,7 @@ const ADMISSION_FIELDS = ['serviceAccountName', 'serviceAccount', 'priority', 'p
 
 // Models ValidatePodUpdate: with the mutable fields copied from the old spec, nothing else may differ.
 function validatePodSpecUpdate(spec: JsonMap, old: JsonMap): StatusCause[] {
-  const probe = structuredClone(spec);
+  const probe = deepCopy(spec);
   for (const key of ['containers', 'initContainers']) {
     const now = asMaps(probe[key]), before = asMaps(old[key]);
     now.forEach((c, i) => { if (before[i]) c.image = before[i].image; });
@@ -62,22 +62,22 @@ function validatePodSpecUpdate(spec: JsonMap, old: JsonMap): StatusCause[] {
 /** The Pod strategy. */
 export const podStrategy: KindStrategy = {
   default(obj) {
-    return defaultPod(structuredClone(m(obj)), false) as unknown as KObject;
+    return defaultPod(deepCopy(m(obj)), false) as unknown as KObject;
   },
   // Models pod strategy PrepareForCreate plus the ServiceAccount, Priority and DefaultTolerationSeconds plugins.
   prepareForCreate(obj) {
-    const pod = defaultPod(structuredClone(m(obj)), true);
+    const pod = defaultPod(deepCopy(m(obj)), true);
     child(pod, 'metadata').generation = 1;
     pod.status = { phase: 'Pending', qosClass: podQOSClass(asMap(pod.spec)) };
     return pod as unknown as KObject;
   },
   prepareForUpdate(obj, old) {
-    const pod = structuredClone(m(obj));
+    const pod = deepCopy(m(obj));
     const oldPod = m(old);
-    pod.status = structuredClone(oldPod.status);
+    pod.status = deepCopy(oldPod.status);
     const spec = child(pod, 'spec'), oldSpec = asMap(oldPod.spec) ?? {};
     for (const k of ADMISSION_FIELDS) if (spec[k] === undefined && oldSpec[k] !== undefined) spec[k] = oldSpec[k];
-    if (spec.tolerations === undefined && oldSpec.tolerations !== undefined) spec.tolerations = structuredClone(oldSpec.tolerations);
+    if (spec.tolerations === undefined && oldSpec.tolerations !== undefined) spec.tolerations = deepCopy(oldSpec.tolerations);
     const meta = child(pod, 'metadata');
     if (!semanticEqual(spec, oldSpec)) meta.generation = Number(asMap(oldPod.metadata)?.generation ?? 1) + 1;
     return pod as unknown as KObject;

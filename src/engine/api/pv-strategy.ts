@@ -1,7 +1,7 @@
 // The API server's write strategy for PersistentVolumes: defaults, the pv-protection finalizer, status reset.
 import type { KindStrategy } from './admission.ts';
 import { required } from './field-errors.ts';
-import { asMap, child, setDefault } from './json-util.ts';
+import { asMap, child, setDefault, deepCopy } from './json-util.ts';
 import { canonicalResourceList } from './quantity.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
 import { isDNS1123Subdomain, validateObjectMeta } from './validation-names.ts';
@@ -15,7 +15,7 @@ const m = (o: KObject): JsonMap => o as unknown as JsonMap;
 export const pvStrategy: KindStrategy = {
   // Models SetDefaults_PersistentVolume.
   default(obj) {
-    const pv = structuredClone(m(obj));
+    const pv = deepCopy(m(obj));
     const spec = child(pv, 'spec');
     setDefault(spec, 'persistentVolumeReclaimPolicy', 'Retain');
     setDefault(spec, 'volumeMode', 'Filesystem');
@@ -24,7 +24,7 @@ export const pvStrategy: KindStrategy = {
     return pv as unknown as KObject;
   },
   prepareForCreate(obj) {
-    const pv = structuredClone(m(obj));
+    const pv = deepCopy(m(obj));
     pv.status = { phase: 'Pending' };
     const meta = child(pv, 'metadata');
     const finalizers = Array.isArray(meta.finalizers) ? [...(meta.finalizers as string[])] : [];
@@ -33,13 +33,13 @@ export const pvStrategy: KindStrategy = {
     return pv as unknown as KObject;
   },
   prepareForUpdate(obj, old) {
-    const pv = structuredClone(m(obj));
-    pv.status = structuredClone(m(old).status);
+    const pv = deepCopy(m(obj));
+    pv.status = deepCopy(m(old).status);
     return pv as unknown as KObject;
   },
   prepareForStatusUpdate(obj, old) {
-    const pv = structuredClone(m(obj));
-    pv.spec = structuredClone(m(old).spec);
+    const pv = deepCopy(m(obj));
+    pv.spec = deepCopy(m(old).spec);
     return pv as unknown as KObject;
   },
   validateCreate(obj) {

@@ -2,7 +2,7 @@
 // StorageObjectInUseProtection admission plugins, validation, and spec immutability after creation.
 import type { AdmissionContext, KindStrategy } from './admission.ts';
 import { forbidden, invalid, notSupported, required } from './field-errors.ts';
-import { asMap, child, semanticEqual, setDefault, str } from './json-util.ts';
+import { asMap, child, semanticEqual, setDefault, str, deepCopy } from './json-util.ts';
 import { canonicalResourceList, compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
 import { isDNS1123Subdomain, validateObjectMeta, validateWith } from './validation-names.ts';
@@ -55,13 +55,13 @@ const m = (o: KObject): JsonMap => o as unknown as JsonMap;
 /** The PersistentVolumeClaim strategy. */
 export const pvcStrategy: KindStrategy = {
   default(obj) {
-    const pvc = structuredClone(m(obj));
+    const pvc = deepCopy(m(obj));
     defaultClaimSpec(child(pvc, 'spec'));
     setDefault(child(pvc, 'status'), 'phase', 'Pending');
     return pvc as unknown as KObject;
   },
   prepareForCreate(obj, ctx) {
-    const pvc = structuredClone(m(obj));
+    const pvc = deepCopy(m(obj));
     pvc.status = { phase: 'Pending' };
     const spec = child(pvc, 'spec');
     if (spec.storageClassName === undefined || spec.storageClassName === null) {
@@ -75,13 +75,13 @@ export const pvcStrategy: KindStrategy = {
     return pvc as unknown as KObject;
   },
   prepareForUpdate(obj, old) {
-    const pvc = structuredClone(m(obj));
-    pvc.status = structuredClone(m(old).status);
+    const pvc = deepCopy(m(obj));
+    pvc.status = deepCopy(m(old).status);
     return pvc as unknown as KObject;
   },
   prepareForStatusUpdate(obj, old) {
-    const pvc = structuredClone(m(obj));
-    pvc.spec = structuredClone(m(old).spec);
+    const pvc = deepCopy(m(obj));
+    pvc.spec = deepCopy(m(old).spec);
     return pvc as unknown as KObject;
   },
   validateCreate(obj) {
@@ -93,9 +93,9 @@ export const pvcStrategy: KindStrategy = {
   validateUpdate(obj, old) {
     const spec = asMap(m(obj).spec) ?? {}, oldSpec = asMap(m(old).spec) ?? {};
     const out = validateClaimSpec(spec, 'spec');
-    const probe = structuredClone(spec);
+    const probe = deepCopy(spec);
     const bound = str(asMap(m(old).status), 'phase') === 'Bound';
-    if (bound) child(probe, 'resources').requests = structuredClone(asMap(oldSpec.resources)?.requests);
+    if (bound) child(probe, 'resources').requests = deepCopy(asMap(oldSpec.resources)?.requests);
     probe.volumeAttributesClassName = oldSpec.volumeAttributesClassName;
     if (!str(oldSpec, 'volumeName')) probe.volumeName = oldSpec.volumeName;
     if (!semanticEqual(probe, oldSpec)) out.push(forbidden('spec', PVC_SPEC_IMMUTABLE));

@@ -2,7 +2,7 @@
 // and the immutable cluster IP (pkg/registry/core/service, core/v1 SetDefaults_Service).
 import type { AdmissionContext, KindStrategy } from './admission.ts';
 import { duplicate, goStringSlice, invalid, notSupported, required } from './field-errors.ts';
-import { asMap, asMaps, child, setDefault, str } from './json-util.ts';
+import { asMap, asMaps, child, setDefault, str, deepCopy } from './json-util.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
 import { isDNS1035Label, validateObjectMeta } from './validation-names.ts';
 
@@ -42,7 +42,7 @@ const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 export const serviceStrategy: KindStrategy = {
   // Models pkg/apis/core/v1 defaults.go SetDefaults_Service.
   default(obj) {
-    const svc = structuredClone(m(obj));
+    const svc = deepCopy(m(obj));
     const spec = child(svc, 'spec');
     setDefault(spec, 'sessionAffinity', 'None');
     setDefault(spec, 'type', 'ClusterIP');
@@ -62,7 +62,7 @@ export const serviceStrategy: KindStrategy = {
   },
   // Models the service REST create path: cluster IPs, IP families, node ports, empty status.
   prepareForCreate(obj, ctx) {
-    const svc = structuredClone(m(obj));
+    const svc = deepCopy(m(obj));
     const spec = child(svc, 'spec');
     svc.status = { loadBalancer: {} };
     if (spec.type === 'ExternalName') return svc as unknown as KObject;
@@ -79,11 +79,11 @@ export const serviceStrategy: KindStrategy = {
     return svc as unknown as KObject;
   },
   prepareForUpdate(obj, old) {
-    const svc = structuredClone(m(obj));
-    svc.status = structuredClone(m(old).status);
+    const svc = deepCopy(m(obj));
+    svc.status = deepCopy(m(old).status);
     // An update that leaves the cluster IP out keeps the allocated one.
     const spec = child(svc, 'spec'), oldSpec = asMap(m(old).spec) ?? {};
-    for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) if (spec[k] === undefined) spec[k] = structuredClone(oldSpec[k]);
+    for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) if (spec[k] === undefined) spec[k] = deepCopy(oldSpec[k]);
     return svc as unknown as KObject;
   },
   validateCreate(obj) {

@@ -1,6 +1,6 @@
 // API defaulting of StatefulSets (pkg/apis/apps/v1 defaults.go SetDefaults_StatefulSet) plus the nested
 // pod-template and claim-template defaults the generated defaulter applies.
-import { asMap, asMaps, child, setDefault } from './json-util.ts';
+import { asMap, asMaps, child, setDefault, deepCopy } from './json-util.ts';
 import { defaultPodSpec } from './pod-defaults.ts';
 import { defaultClaimSpec } from './pvc-strategy.ts';
 import type { JsonMap, StatefulSet } from './types.ts';
@@ -14,7 +14,7 @@ export interface StatefulSetGates { MaxUnavailableStatefulSet?: boolean }
  * it nil); partition (and maxUnavailable under the gate); retention policy; replicas; revisionHistoryLimit.
  */
 export function defaultStatefulSet<T extends StatefulSet | JsonMap>(input: T, gates: StatefulSetGates): T {
-  const ss = structuredClone(input) as JsonMap;
+  const ss = deepCopy(input) as JsonMap;
   const spec = child(ss, 'spec');
   // Models pkg/apis/apps/v1/defaults.go SetDefaults_StatefulSet
   setDefault(spec, 'podManagementPolicy', 'OrderedReady');

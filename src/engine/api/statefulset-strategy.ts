@@ -1,7 +1,7 @@
 // The API server's write strategy for StatefulSets (pkg/registry/apps/statefulset/strategy.go): defaulting,
 // status reset and gated-field dropping on create, generation bumps on spec change, validation, warnings.
 import type { KindStrategy } from './admission.ts';
-import { asMap, child, semanticEqual } from './json-util.ts';
+import { asMap, child, semanticEqual, deepCopy } from './json-util.ts';
 import { defaultStatefulSet } from './statefulset-defaults.ts';
 import { validateStatefulSet, validateStatefulSetStatusUpdate, validateStatefulSetUpdate } from './statefulset-validation.ts';
 import type { JsonMap, KObject, StatefulSet } from './types.ts';
@@ -35,16 +35,16 @@ export const statefulSetStrategy: KindStrategy = {
   },
   // Models statefulSetStrategy.PrepareForCreate (generation 1 is set by the store).
   prepareForCreate(obj, ctx) {
-    const ss = structuredClone(m(obj));
+    const ss = deepCopy(m(obj));
     ss.status = { replicas: 0, availableReplicas: 0 };
     dropDisabledFields(ss, undefined, ctx.gates);
     return ss as unknown as KObject;
   },
   // Models statefulSetStrategy.PrepareForUpdate.
   prepareForUpdate(obj, old, ctx) {
-    const ss = structuredClone(m(obj));
+    const ss = deepCopy(m(obj));
     const prev = m(old);
-    ss.status = structuredClone(prev.status);
+    ss.status = deepCopy(prev.status);
     dropDisabledFields(ss, prev, ctx.gates);
     if (!isStatefulSetSpecEqual(ss, prev)) child(ss, 'metadata').generation = Number(asMap(prev.metadata)?.generation ?? 0) + 1;
     return ss as unknown as KObject;

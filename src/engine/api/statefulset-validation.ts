@@ -2,7 +2,7 @@
 // ValidateStatefulSetUpdate, ValidateStatefulSetStatus). The pod template's PodSpec is deliberately NOT
 // validated here: upstream accepts it and pod creation fails later (kubernetes#137728).
 import { forbidden, goQuote, goStringMap, invalid, notSupported, repr, required, validateNonnegative } from './field-errors.ts';
-import { asMap, semanticEqual, str } from './json-util.ts';
+import { asMap, semanticEqual, str, deepCopy } from './json-util.ts';
 import { matchesSelector } from './labels.ts';
 import { labelSelectorString, validateLabelSelector } from './selector-validation.ts';
 import type { JsonMap, StatusCause } from './types.ts';
@@ -131,7 +131,7 @@ const MUTABLE_SPEC_FIELDS = ['replicas', 'template', 'updateStrategy', 'minReady
 export function validateStatefulSetUpdate(ss: JsonMap, old: JsonMap): StatusCause[] {
   const spec = asMap(ss.spec) ?? {}, oldSpec = asMap(old.spec) ?? {};
   const out = [...validateLabels(asMap(asMap(ss.metadata)?.labels) as never, 'metadata.labels'), ...validateStatefulSetSpec(spec)];
-  const probe = structuredClone(spec);
+  const probe = deepCopy(spec);
   for (const k of MUTABLE_SPEC_FIELDS) probe[k] = oldSpec[k];
   if (!semanticEqual(probe, oldSpec)) out.push(forbidden('spec', STS_SPEC_FORBIDDEN));
   return out;

@@ -5,6 +5,7 @@ import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
 import { alreadyExists, badRequest, conflict, forbidden, internalError, invalid, notFound } from '../api/errors.ts';
 import { API_VERSION, CLUSTER_SCOPED, KINDS, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { rfc3339 } from '../clock/time.ts';
+import { deepCopy } from '../api/json-util.ts';
 
 /** One change on the stream. `old` is the previous version for MODIFIED and DELETED. */
 export interface WatchEvent<T extends KObject = KObject> {
@@ -65,7 +66,7 @@ function deepFreeze<T>(o: T): T {
 
 /** A deep copy of a stored object that the caller may mutate. */
 export function clone<T>(o: T): T {
-  return structuredClone(o) as T;
+  return deepCopy(o) as T;
 }
 
 const KINDS_WITH_GENERATION: ReadonlySet<Kind> = new Set<Kind>(['StatefulSet']);

@@ -1,5 +1,6 @@
 // PVC retention policy: which ownerReferences a claim should carry for its set and pod (spec §2.10).
 // Pure functions over a claim, the set and the pod. Models the retention helpers of stateful_set_utils.go.
+import { deepCopy } from '../../api/json-util.ts';
 import type { OwnerReference, PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types.ts';
 import { ordinalInRange, getOrdinal } from './utils.ts';
 
@@ -92,7 +93,7 @@ export function withClaimOwnerRefs(claim: PersistentVolumeClaim, set: StatefulSe
     if (p.whenScaled === 'Delete' && scaledDown) list = addControllerRef(list, q);
     if (p.whenDeleted === 'Delete' && (p.whenScaled === 'Retain' || !scaledDown)) list = addControllerRef(list, s);
   }
-  const out = structuredClone(claim);
+  const out = deepCopy(claim);
   out.metadata = { ...out.metadata, ownerReferences: list };
   if (list.length === 0) delete out.metadata.ownerReferences;
   return out;

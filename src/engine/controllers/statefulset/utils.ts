@@ -1,6 +1,7 @@
 // Pure helpers of the StatefulSet controller: pod identity (names, ordinals, labels), health predicates,
 // pod construction from a revision, and the status rules. No store access here.
 // Models pkg/controller/statefulset/stateful_set_utils.go.
+import { deepCopy } from '../../api/json-util.ts';
 import type { ControllerRevision, OwnerReference, PersistentVolumeClaim, Pod, PodTemplateSpec, StatefulSet } from '../../api/types.ts';
 import { parseRfc3339 } from '../../clock/time.ts';
 
@@ -109,7 +110,7 @@ export function updateIdentity(set: StatefulSet, pod: Pod, podIndexLabel: boolea
 export function getPersistentVolumeClaims(set: StatefulSet, ordinal: number): Array<{ template: string; claim: PersistentVolumeClaim }> {
   const out: Array<{ template: string; claim: PersistentVolumeClaim }> = [];
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
-    const claim = structuredClone(t) as PersistentVolumeClaim;
+    const claim = deepCopy(t) as PersistentVolumeClaim;
     const tname = t.metadata!.name!;
     claim.metadata = { ...(claim.metadata ?? {}), name: getPersistentVolumeClaimName(set, tname, ordinal), namespace: set.metadata!.namespace };
     claim.metadata.labels = { ...(claim.metadata.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) };
@@ -157,7 +158,7 @@ export function newStatefulSetPod(set: StatefulSet, ordinal: number, podIndexLab
       ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),
       ownerReferences: [controllerRef(set)],
     },
-    spec: structuredClone(t.spec!),
+    spec: deepCopy(t.spec!),
   };
   updateIdentity(set, pod, podIndexLabel);
   pod.spec!.hostname = pod.metadata!.name;
