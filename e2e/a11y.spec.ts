@@ -3,6 +3,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { ScenePage } from './scene-page.ts';
 
+// Each step is a worker round trip; the 2-core machines are shared, so allow slack.
+test.describe.configure({ timeout: 120_000 });
+
 for (const theme of ['light', 'dark'] as const) {
   test(`no serious axe violations (${theme})`, async ({ page }) => {
     const s = new ScenePage(page);

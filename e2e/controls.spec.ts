@@ -2,6 +2,9 @@
 import { expect, test } from '@playwright/test';
 import { ScenePage } from './scene-page.ts';
 
+// Each step is a worker round trip; the 2-core machines are shared, so allow slack.
+test.describe.configure({ timeout: 120_000 });
+
 test('controls echo their kubectl commands', async ({ page }) => {
   const s = new ScenePage(page);
   await s.open();

@@ -3,6 +3,9 @@
 import { expect, test } from '@playwright/test';
 import { ScenePage } from './scene-page.ts';
 
+// Each step is a worker round trip; the 2-core machines are shared, so allow slack.
+test.describe.configure({ timeout: 120_000 });
+
 test.use({ viewport: { width: 640, height: 400 } });
 
 test('fits a 640×400 embed', async ({ page }) => {

@@ -2,6 +2,9 @@
 import { expect, test } from '@playwright/test';
 import { ScenePage } from './scene-page.ts';
 
+// Each step is a worker round trip; the 2-core machines are shared, so allow slack.
+test.describe.configure({ timeout: 120_000 });
+
 const cases = [
   { lang: 'en', controls: 'Controls', held: 'Why' },
   { lang: 'zh-Hant', controls: '控制', held: '為什麼' },

@@ -44,7 +44,14 @@ export class ScenePage {
     const n = await count();
     await this.run('sim settle');
     await expect.poll(count).toBeGreaterThan(n);
-    await this.page.waitForTimeout(100);
+    // The result can arrive before the last patch: wait until the clock shown stops moving.
+    let last = -1;
+    await expect.poll(async () => {
+      const now = await this.clockMs();
+      const stable = now === last;
+      last = now;
+      return stable;
+    }, { intervals: [150, 150, 250] }).toBe(true);
   }
 
   pod(name: string): Locator { return this.page.getByTestId(`pod-${name}`); }

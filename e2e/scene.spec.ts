@@ -3,6 +3,9 @@
 import { expect, test } from '@playwright/test';
 import { ScenePage, type PodHook } from './scene-page.ts';
 
+// Each step is a worker round trip; the 2-core machines are shared, so allow slack.
+test.describe.configure({ timeout: 120_000 });
+
 const names = (pods: PodHook[]) => pods.map((p) => p.name);
 const allReady = (n: number) => (pods: PodHook[]) => pods.length === n && pods.every((p) => p.ready && !p.terminating);
 
