@@ -73,7 +73,10 @@ export function useView(): ViewState {
   return useSimStore((s) => s.view);
 }
 
-/** The session's end and its markers. */
+/**
+ * The session's end and its markers. While playing at the frontier the end is the clock itself (the host
+ * resends the timeline only when inputs or markers change).
+ */
 export function useTimeline(): { endMs: number; markers: TimelineMarker[] } {
-  return useSimStore(useShallow((s) => ({ endMs: s.timeline.endMs, markers: s.timeline.markers as TimelineMarker[] })));
+  return useSimStore(useShallow((s) => ({ endMs: Math.max(s.timeline.endMs, s.clock.ms), markers: s.timeline.markers as TimelineMarker[] })));
 }
