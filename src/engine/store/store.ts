@@ -113,12 +113,11 @@ export class ApiStore {
     for (const w of this.watchers) w(e);
   }
 
+  private readonly listAll = (kind: Kind): KObject[] => [...this.state.objects[kind].values()];
+
   private ctx(): AdmissionContext {
     const now = this.deps.now();
-    return {
-      gates: this.deps.gates(), now, wallNow: this.deps.epochMs + now, random: this.deps.random,
-      list: (kind) => [...this.state.objects[kind].values()],
-    };
+    return { gates: this.deps.gates(), now, wallNow: this.deps.epochMs + now, random: this.deps.random, list: this.listAll };
   }
 
   get<K extends Kind>(kind: K, namespace: string, name: string): KindMap[K] | undefined {

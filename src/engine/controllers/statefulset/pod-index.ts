@@ -66,14 +66,32 @@ function setOf(c: Cluster, ix: SetIndex): StatefulSet | undefined {
   return s && s.metadata!.uid === ix.uid ? s : undefined;
 }
 
-// The planner's view of one existing pod, as the replica phase would see it at the index's spec.
+// The planner's view of one existing pod, as the replica phase would see it at the index's spec. One
+// probe per cluster, re-aimed for each call (avoids building closures per pod change).
+interface Probe { input: PlanInput; pod: Pod | null; slot: number }
+const probes = new WeakMap<Cluster, Probe>();
+
 function quietInput(c: Cluster, set: StatefulSet, pod: Pod, slot: number): PlanInput {
-  return {
-    set, updateSet: set, currentRevision: '', updateRevision: '',
-    replicas: { length: slot + 1, at: (i) => (i === slot ? pod : null), nextActive: (i) => i, prevUnsettled: (t) => t },
-    condemned: [], nowMs: c.wallNow(), maxUnavailableGate: false, autoDeletePVC: c.state.gates.StatefulSetAutoDeletePVC !== false,
-    getClaim: (name) => c.store.get('PersistentVolumeClaim', set.metadata!.namespace!, name),
-  };
+  let p = probes.get(c);
+  if (!p) {
+    const probe: Probe = {
+      pod: null, slot: -1,
+      input: {
+        set, updateSet: set, currentRevision: '', updateRevision: '', condemned: [], nowMs: 0, maxUnavailableGate: false, autoDeletePVC: true,
+        replicas: { length: 0, at: (i) => (i === probe.slot ? probe.pod : null), nextActive: (i) => i, prevUnsettled: (t) => t },
+        getClaim: (name) => c.store.get('PersistentVolumeClaim', probe.input.set.metadata!.namespace!, name),
+      },
+    };
+    probes.set(c, (p = probe));
+  }
+  p.pod = pod;
+  p.slot = slot;
+  const input = p.input as { -readonly [K in keyof PlanInput]: PlanInput[K] };
+  input.set = input.updateSet = set;
+  input.nowMs = c.wallNow();
+  input.autoDeletePVC = c.state.gates.StatefulSetAutoDeletePVC !== false;
+  (input.replicas as { length: number }).length = slot + 1;
+  return input;
 }
 
 /** Recomputes the slot bits of one ordinal from the store. */
