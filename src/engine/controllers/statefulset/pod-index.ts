@@ -161,6 +161,13 @@ export function setIndex(c: Cluster, set: StatefulSet): SetIndex {
   return ix;
 }
 
+/** A fresh index of the set built from the store, not installed (tests compare it with the live one). */
+export function scanIndex(c: Cluster, set: StatefulSet, updateRevision: string): SetIndex {
+  const ix = build(c, set);
+  settleFor(c, ix, set, updateRevision);
+  return ix;
+}
+
 /** Computes the settled bits for `updateRevision` when they were computed for another one. */
 export function settleFor(c: Cluster, ix: SetIndex, set: StatefulSet, updateRevision: string): void {
   if (ix.settledRevision === updateRevision) return;

@@ -1,0 +1,71 @@
+// The incremental Endpoints view equals a from-scratch computeSubsets after random pod changes, and the
+// controller writes only when the subsets change.
+import { describe, expect, it } from 'vitest';
+import type { Pod, Service } from '../api/types.ts';
+import { seedRng, nextFloat } from '../clock/rng.ts';
+import { Cluster } from '../cluster.ts';
+import { testPod } from '../kubelet/fixtures.ts';
+import { computeSubsets } from './endpoints.ts';
+import { EndpointsView } from './endpoints-view.ts';
+
+const svc: Service = {
+  metadata: { name: 'nginx', namespace: 'default' },
+  spec: { clusterIP: 'None', selector: { app: 'nginx' }, ports: [{ name: 'web', port: 80, targetPort: 'web' }, { name: 'alt', port: 81, targetPort: 'alt' }] },
+};
+
+// A pod with a random IP (from a small pool, so ties happen), readiness, phase and port set.
+function randomPod(name: string, r: () => number): Pod {
+  const p = testPod(name, { node: `kind-worker${1 + Math.floor(r() * 3)}` });
+  if (r() < 0.5) p.spec!.containers[0].ports!.push({ containerPort: 81, name: 'alt', protocol: 'TCP' });
+  const ip = r() < 0.9 ? `10.244.1.${Math.floor(r() * 8)}` : undefined;
+  const phase = r() < 0.1 ? 'Failed' : 'Running';
+  p.metadata!.uid = `uid-${name}-${Math.floor(r() * 1000)}`;
+  if (r() < 0.1) p.metadata!.deletionTimestamp = '2026-01-01T00:00:00Z';
+  p.status = { phase, ...(ip ? { podIP: ip } : {}), conditions: [{ type: 'Ready', status: r() < 0.6 ? 'True' : 'False' }] };
+  return p;
+}
+
+describe('EndpointsView', () => {
+  it('equals computeSubsets over the members after random changes', () => {
+    const rng = seedRng(7);
+    const r = () => nextFloat(rng);
+    const members = new Map<string, Pod>();
+    // The controller's contribution function is exercised through a cluster-free copy of its rules:
+    // computeSubsets over one pod gives that pod's group and address.
+    const view = new EndpointsView(svc, (pod) => {
+      const s = computeSubsets(svc, [pod]);
+      if (!s.length) return null;
+      const ready = !!s[0].addresses;
+      const addr = (s[0].addresses ?? s[0].notReadyAddresses)![0];
+      return { group: JSON.stringify(s[0].ports), ports: s[0].ports!, ready, addr, json: JSON.stringify(addr) };
+    });
+    for (let step = 0; step < 400; step++) {
+      const key = `default/web-${Math.floor(r() * 12)}`;
+      if (r() < 0.2) members.delete(key); else members.set(key, randomPod(key.slice(8), r));
+      view.apply(key, members.get(key));
+      if (step % 7 === 0) {
+        const pods = [...members.keys()].sort().map((k) => members.get(k)!);
+        expect(view.subsets()).toEqual(computeSubsets(svc, pods));
+      }
+    }
+  });
+
+  it('reports no change when a pod changes in a way that does not show in the subsets', () => {
+    const view = new EndpointsView(svc, () => null);
+    view.subsets();
+    view.apply('default/a', testPod('a'));
+    expect(view.changed).toBe(false);
+  });
+
+  it('keeps the stored Endpoints equal to a full recomputation while pods come and go', () => {
+    const c = Cluster.create({ seed: 3, freeze: true });
+    c.store.create('Service', svc);
+    for (let i = 0; i < 6; i++) c.store.create('Pod', testPod(`web-${i}`, { node: `kind-worker${i % 2 ? '2' : ''}` }));
+    c.advance(10_000);
+    c.store.delete('Pod', 'default', 'web-2');
+    c.store.delete('Pod', 'default', 'web-4', { gracePeriodSeconds: 0 });
+    c.advance(60_000);
+    const pods = c.store.list('Pod', 'default').filter((p) => p.metadata?.labels?.app === 'nginx');
+    expect(c.store.get('Endpoints', 'default', 'nginx')!.subsets).toEqual(computeSubsets(c.store.get('Service', 'default', 'nginx')!, pods));
+  });
+});
