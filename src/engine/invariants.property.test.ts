@@ -43,7 +43,9 @@ const setupArb = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
 });
 
-function manifest(s: fc.ValueOf<typeof setupArb>): string {
+type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never;
+
+function manifest(s: Setup): string {
   return JSON.stringify({
     apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
     spec: {
@@ -75,7 +77,7 @@ function line(op: Op): string {
 }
 
 /** Runs a setup and operation sequence; returns the first invariant violations seen (empty when none). */
-function play(setup: fc.ValueOf<typeof setupArb>, ops: Op[]): { violations: string[]; cluster: Cluster; session: Session } {
+function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster; session: Session } {
   const cluster = Cluster.create({ seed: setup.seed, gates: { MaxUnavailableStatefulSet: setup.gate } });
   const session = new Session(cluster);
   const violations: string[] = [];

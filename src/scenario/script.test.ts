@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from './script.ts';
-import { tokenizeLine } from './tokenize.ts';
 import { transcript } from './runner.ts';
 import { formatClock } from './session.ts';
 
@@ -23,16 +22,16 @@ describe('script parser', () => {
     expect(parseScript('kubectl get pods\n\nsim advance soon\n')).toEqual({ ok: false, error: 'line 3: usage: sim advance DURATION (e.g. 250ms, 5s, 1m30s)' });
     expect(parseScript('echo hi')).toEqual({ ok: false, error: 'line 1: unknown command "echo" (a line must start with kubectl or sim)' });
     expect(parseScript('kubectl apply -f - <<EOF\nfoo\n')).toEqual({ ok: false, error: 'line 1: here-document is not terminated by a line "EOF"' });
-    expect(parseScript('kubectl get "pods')).toEqual({ ok: false, error: 'line 1: unterminated quote' });
+    expect(parseScript('kubectl get "pods')).toEqual({ ok: false, error: 'line 1: unexpected EOF while looking for matching `""' });
     expect(parseScript('sim pod web-0 explode').ok).toBe(false);
     expect(parseScript('sim node kind-worker sideways').ok).toBe(false);
     expect(parseScript('sim gate MaxUnavailableStatefulSet=yes').ok).toBe(false);
     expect(parseScript('sim seed -1').ok).toBe(false);
   });
 
-  it('tokenizes like a shell', () => {
-    expect(tokenizeLine(`kubectl patch sts web -p '{"spec":{"replicas":2}}'`)).toEqual(['kubectl', 'patch', 'sts', 'web', '-p', '{"spec":{"replicas":2}}']);
-    expect(tokenizeLine('a "b \\"c\\"" d\\ e')).toEqual(['a', 'b "c"', 'd e']);
+  it('splits words like a shell', () => {
+    const r = parseScript(`kubectl patch sts web -p '{"spec":{"replicas":2}}'`);
+    expect(r.ok && r.steps[0].words).toEqual(['kubectl', 'patch', 'sts', 'web', '-p', '{"spec":{"replicas":2}}']);
   });
 });
 

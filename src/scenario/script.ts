@@ -2,7 +2,7 @@
 // `line N: …`) before anything runs. Grammar in README.md ("Scenario scripts").
 import { parseGoDuration } from '../engine/clock/time.ts';
 import type { NodeAction, PodFault } from '../engine/faults.ts';
-import { tokenizeLine } from './tokenize.ts';
+import { tokenize } from '../kubectl/tokenize.ts';
 
 /** A `sim …` command, parsed. */
 export type SimCommand =
@@ -61,12 +61,9 @@ export function parseSimCommand(w: readonly string[]): SimCommand | string {
 
 /** Parses one command line (no heredoc handling). Returns the step or an error text. */
 export function parseLine(text: string, line: number): ScriptStep | string {
-  let words: string[];
-  try {
-    words = tokenizeLine(text);
-  } catch (e) {
-    return (e as Error).message;
-  }
+  const t = tokenize(text);
+  if (!t.ok) return t.error;
+  const words = t.words;
   if (words[0] === 'kubectl') return { line, text, words };
   if (words[0] === 'sim') {
     const sim = parseSimCommand(words.slice(1));
