@@ -36,6 +36,7 @@ export function schedule(st: TimerState, at: number, kind: string, key: string, 
     st.pending.set(id, at);
   }
   const t: Timer = { at, seq: st.seq++, kind, key, dedup };
+  if (dedup) ids.set(t, id);
   const h = st.heap;
   h.push(t);
   let i = h.length - 1;
@@ -53,8 +54,16 @@ export function peek(st: TimerState): Timer | undefined {
   return st.heap[0];
 }
 
+// The dedup id of a timer, cached by identity (derived, so snapshots are unaffected).
+const ids = new WeakMap<Timer, string>();
+function idOf(t: Timer): string {
+  let id = ids.get(t);
+  if (id === undefined) ids.set(t, (id = `${t.kind}\u0000${t.key}`));
+  return id;
+}
+
 function isStale(st: TimerState, t: Timer): boolean {
-  return t.dedup && st.pending.get(`${t.kind}\u0000${t.key}`) !== t.at;
+  return t.dedup && st.pending.get(idOf(t)) !== t.at;
 }
 
 /** Removes and returns the earliest live timer; superseded deduplicated copies are dropped. */
@@ -63,7 +72,7 @@ export function pop(st: TimerState): Timer | undefined {
     const t = popRaw(st);
     if (!t) return undefined;
     if (isStale(st, t)) continue;
-    if (t.dedup) st.pending.delete(`${t.kind}\u0000${t.key}`);
+    if (t.dedup) st.pending.delete(idOf(t));
     return t;
   }
 }
