@@ -77,3 +77,16 @@ test('seeking back shows the earlier state, and acting there forks the timeline'
   await expect(app.pod('nginx-web-4')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('forked.png') });
 });
+
+test('URL parameters set speed, autoplay, theme and language; bad values fall back', async ({ app, page }) => {
+  await app.open('speed=4&autoplay=1&theme=dark&lang=zh-Hans');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await expect(page.getByRole('combobox', { name: '速度' })).toHaveValue('4');
+  await app.waitClock(1000);
+  await page.goto('/?e2e&speed=3&theme=neon&lang=xx&scenario=<b>&autoplay=maybe');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(app.speed).toHaveValue('1');
+  await expect(app.play).toBeVisible();
+  await expect(app.sts('nginx-web')).toBeAttached();
+});
