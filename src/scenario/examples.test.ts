@@ -72,6 +72,21 @@ describe('seed walkthrough', () => {
   });
 });
 
+describe('revision hashes through kubectl apply (the whole defaulting path)', () => {
+  it('the spec §3.3 web StatefulSet hashes to web-7d8559755f, then web-7b5d746f96 after the image change', () => {
+    const manifest = [
+      'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: web', 'spec:', '  serviceName: nginx', '  replicas: 1',
+      '  selector:', '    matchLabels:', '      app: nginx', '  template:', '    metadata:', '      labels:', '        app: nginx',
+      '    spec:', '      containers:', '      - name: nginx', '        image: registry.k8s.io/nginx-slim:0.24', '        ports:',
+      '        - containerPort: 80', '          name: web', '        volumeMounts:', '        - name: www',
+      '          mountPath: /usr/share/nginx/html', '  volumeClaimTemplates:', '  - metadata:', '      name: www', '    spec:',
+      '      accessModes: [ "ReadWriteOnce" ]', '      resources:', '        requests:', '          storage: 1Gi',
+    ].join('\n');
+    const r = transcript(`kubectl apply -f - <<EOF\n${manifest}\nEOF\nsim settle\nkubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.27\nsim settle\nkubectl get controllerrevisions -o name\n`);
+    expect(r.text).toContain('controllerrevision.apps/web-7b5d746f96\ncontrollerrevision.apps/web-7d8559755f\n');
+  });
+});
+
 describe('determinism', () => {
   it('same seed and script give a byte-identical transcript; another seed changes uids', () => {
     const a = checked('seed-walkthrough.sim', 5).text;
