@@ -45,11 +45,10 @@ export function nextInt(st: RngState, min: number, max: number): number {
 
 /** A random RFC 4122 version-4 UUID string, as the API server assigns to metadata.uid. */
 export function nextUuid(st: RngState): string {
-  const hex: string[] = [];
-  for (let i = 0; i < 4; i++) hex.push(nextUint32(st).toString(16).padStart(8, '0'));
-  const h = hex.join('').split('');
-  h[12] = '4';
-  h[16] = '89ab'[parseInt(h[16], 16) & 3];
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
+  const w0 = hex8(nextUint32(st)), w1 = hex8(nextUint32(st)), w2 = hex8(nextUint32(st)), w3 = hex8(nextUint32(st));
+  // Version nibble 4 at hex position 12; the variant nibble at 16 keeps its two low bits (8, 9, a or b).
+  const variant = '89ab'[parseInt(w2[0], 16) & 3];
+  return `${w0}-${w1.slice(0, 4)}-4${w1.slice(5, 8)}-${variant}${w2.slice(1, 4)}-${w2.slice(4, 8)}${w3}`;
 }
+
+const hex8 = (n: number): string => n.toString(16).padStart(8, '0');

@@ -239,8 +239,9 @@ export class ApiStore {
       m.uid = this.deps.newUid();
       m.creationTimestamp = rfc3339(this.deps.epochMs + this.deps.now());
       if (KINDS_WITH_GENERATION.has(kind)) m.generation = 1;
-      delete m.deletionTimestamp;
-      delete m.resourceVersion;
+      // Deleting only present keys keeps V8's fast object shapes (an absent key's delete is a no-op anyway).
+      if ('deletionTimestamp' in m) delete m.deletionTimestamp;
+      if ('resourceVersion' in m) delete m.resourceVersion;
       return { ok: true, object: this.put(kind, o, undefined) as unknown as KindMap[K], warnings };
     } catch (e) {
       return this.fail(internalError(String((e as Error)?.message ?? e)));
@@ -271,13 +272,13 @@ export class ApiStore {
       const nm: Mutable<ObjectMeta> = { ...o.metadata, name: om.name, uid: om.uid, creationTimestamp: om.creationTimestamp };
       o.metadata = nm;
       if (om.namespace) nm.namespace = om.namespace;
-      if (om.generation !== undefined) nm.generation = om.generation; else delete nm.generation;
+      if (om.generation !== undefined) nm.generation = om.generation; else if ('generation' in nm) delete nm.generation;
       if (om.deletionTimestamp) {
         nm.deletionTimestamp = om.deletionTimestamp;
         nm.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
       } else {
-        delete nm.deletionTimestamp;
-        delete nm.deletionGracePeriodSeconds;
+        if ('deletionTimestamp' in nm) delete nm.deletionTimestamp;
+        if ('deletionGracePeriodSeconds' in nm) delete nm.deletionGracePeriodSeconds;
       }
       let causes;
       if (opts.subresource === 'status') {
