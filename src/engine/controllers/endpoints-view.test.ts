@@ -19,10 +19,10 @@ function randomPod(name: string, r: () => number): Pod {
   if (r() < 0.5) p.spec!.containers[0].ports!.push({ containerPort: 81, name: 'alt', protocol: 'TCP' });
   const ip = r() < 0.9 ? `10.244.1.${Math.floor(r() * 8)}` : undefined;
   const phase = r() < 0.1 ? 'Failed' : 'Running';
-  p.metadata!.uid = `uid-${name}-${Math.floor(r() * 1000)}`;
-  if (r() < 0.1) p.metadata!.deletionTimestamp = '2026-01-01T00:00:00Z';
-  p.status = { phase, ...(ip ? { podIP: ip } : {}), conditions: [{ type: 'Ready', status: r() < 0.6 ? 'True' : 'False' }] };
-  return p;
+  const uid = `uid-${name}-${Math.floor(r() * 1000)}`;
+  const deleting = r() < 0.1 ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {};
+  const status = { phase, ...(ip ? { podIP: ip } : {}), conditions: [{ type: 'Ready', status: r() < 0.6 ? 'True' : 'False' }] };
+  return { ...p, metadata: { ...p.metadata, uid, ...deleting }, status };
 }
 
 describe('EndpointsView', () => {
