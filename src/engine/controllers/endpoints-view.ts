@@ -7,17 +7,22 @@ import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-t
 /** How one pod shows up in a Service's subsets (null: not at all). */
 export interface Contribution { group: string; ports: EndpointPort[]; ready: boolean; addr: EndpointAddress; json: string }
 
-interface Row { ip: string; key: string; addr: EndpointAddress }
-interface Group { ports: EndpointPort[]; ready: Row[]; notReady: Row[] }
+// Addresses sorted by (ip, pod key), with the pod keys alongside (parallel arrays, so a write copies
+// the addresses with a plain slice).
+interface Rows { addrs: EndpointAddress[]; keys: string[] }
+interface Group { ports: EndpointPort[]; ready: Rows; notReady: Rows }
 
-const cmp = (ip: string, key: string, r: Row): number => (ip < r.ip ? -1 : ip > r.ip ? 1 : key < r.key ? -1 : key > r.key ? 1 : 0);
+const cmp = (ip: string, key: string, rows: Rows, i: number): number => {
+  const rip = rows.addrs[i].ip, rkey = rows.keys[i];
+  return ip < rip ? -1 : ip > rip ? 1 : key < rkey ? -1 : key > rkey ? 1 : 0;
+};
 
 // First index whose row is not below (ip, key).
-function lowerBound(rows: Row[], ip: string, key: string): number {
-  let lo = 0, hi = rows.length;
+function lowerBound(rows: Rows, ip: string, key: string): number {
+  let lo = 0, hi = rows.addrs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cmp(ip, key, rows[mid]) > 0) lo = mid + 1; else hi = mid;
+    if (cmp(ip, key, rows, mid) > 0) lo = mid + 1; else hi = mid;
   }
   return lo;
 }
@@ -56,15 +61,18 @@ export class EndpointsView {
     const g = this.groups.get(c.group)!;
     const rows = c.ready ? g.ready : g.notReady;
     const i = lowerBound(rows, c.addr.ip, key);
-    rows.splice(i, 1);
-    if (!g.ready.length && !g.notReady.length) this.groups.delete(c.group);
+    rows.addrs.splice(i, 1);
+    rows.keys.splice(i, 1);
+    if (!g.ready.addrs.length && !g.notReady.addrs.length) this.groups.delete(c.group);
   }
 
   private insert(key: string, c: Contribution): void {
     let g = this.groups.get(c.group);
-    if (!g) this.groups.set(c.group, (g = { ports: c.ports, ready: [], notReady: [] }));
+    if (!g) this.groups.set(c.group, (g = { ports: c.ports, ready: { addrs: [], keys: [] }, notReady: { addrs: [], keys: [] } }));
     const rows = c.ready ? g.ready : g.notReady;
-    rows.splice(lowerBound(rows, c.addr.ip, key), 0, { ip: c.addr.ip, key, addr: c.addr });
+    const i = lowerBound(rows, c.addr.ip, key);
+    rows.addrs.splice(i, 0, c.addr);
+    rows.keys.splice(i, 0, key);
   }
 
   /** The subsets, groups in key order, addresses by ip (ties by pod key). Fresh arrays; addresses shared. */
@@ -73,8 +81,8 @@ export class EndpointsView {
     return [...this.groups.keys()].sort().map((k) => {
       const g = this.groups.get(k)!;
       return {
-        ...(g.ready.length ? { addresses: g.ready.map((r) => r.addr) } : {}),
-        ...(g.notReady.length ? { notReadyAddresses: g.notReady.map((r) => r.addr) } : {}),
+        ...(g.ready.addrs.length ? { addresses: g.ready.addrs.slice() } : {}),
+        ...(g.notReady.addrs.length ? { notReadyAddresses: g.notReady.addrs.slice() } : {}),
         ports: g.ports,
       };
     });
@@ -83,7 +91,7 @@ export class EndpointsView {
   /** Ready and not-ready address counts. */
   counts(): { ready: number; notReady: number } {
     let ready = 0, notReady = 0;
-    for (const g of this.groups.values()) { ready += g.ready.length; notReady += g.notReady.length; }
+    for (const g of this.groups.values()) { ready += g.ready.addrs.length; notReady += g.notReady.addrs.length; }
     return { ready, notReady };
   }
 }
