@@ -121,7 +121,8 @@ function account(ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1): void {
 const claimable = (set: StatefulSet, pod: Pod): boolean => matchesSelector(set.spec?.selector, pod.metadata?.labels) && isMemberOf(set, pod);
 
 // Adds or removes one owned pod (the caller checked the controller ref).
-function track(c: Cluster, ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1): void {
+// `refresh` false: the caller refreshes the slot itself (a modification seen as remove + add).
+function track(c: Cluster, ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1, refresh = true): void {
   const name = pod.metadata!.name!;
   if (!claimable(set, pod)) {
     if (d > 0) ix.strays.add(name); else ix.strays.delete(name);
@@ -129,7 +130,7 @@ function track(c: Cluster, ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1):
   }
   account(ix, set, pod, d);
   const { ordinal } = getParentNameAndOrdinal(name);
-  if (ordinal >= 0) refreshSlot(c, ix, set, ordinal);
+  if (refresh && ordinal >= 0) refreshSlot(c, ix, set, ordinal);
 }
 
 /** Builds the index of a set from the store (settled bits empty until `settleFor`). */
@@ -239,16 +240,25 @@ export function observe(c: Cluster, e: WatchEvent): void {
   }
   if (e.kind === 'Pod') {
     const ns = e.object.metadata!.namespace!;
-    for (const [pod, d] of [[e.old, -1], [e.type === 'DELETED' ? undefined : e.object, 1]] as Array<[Pod | undefined, 1 | -1]>) {
-      if (!pod) continue;
-      const ref = getControllerOf(pod);
-      if (!ref || ref.kind !== 'StatefulSet') continue;
+    // The index (and its set) a pod version belongs to, if any is built.
+    const target = (pod: Pod | undefined): { ix: SetIndex; set: StatefulSet } | undefined => {
+      const ref = pod && getControllerOf(pod);
+      if (!ref || ref.kind !== 'StatefulSet') return undefined;
       const ix = m.get(`${ns}/${ref.name}`);
-      if (!ix || ix.uid !== ref.uid) continue;
+      if (!ix || ix.uid !== ref.uid) return undefined;
       const set = setOf(c, ix);
-      if (!set || set.spec !== ix.spec) { m.delete(`${ns}/${ref.name}`); continue; }
-      track(c, ix, set, pod, d);
-    }
+      if (!set || set.spec !== ix.spec) { m.delete(`${ns}/${ref.name}`); return undefined; }
+      return { ix, set };
+    };
+    const now = e.type === 'DELETED' ? undefined : (e.object as Pod);
+    const before = target(e.old as Pod | undefined), after = target(now);
+    // Both versions have the same name, so the same slot: account both, then refresh each index once.
+    if (before) track(c, before.ix, before.set, e.old as Pod, -1, false);
+    if (after) track(c, after.ix, after.set, now!, 1, false);
+    const { ordinal } = getParentNameAndOrdinal(e.object.metadata!.name!);
+    if (ordinal < 0) return;
+    if (before) refreshSlot(c, before.ix, before.set, ordinal);
+    if (after && after.ix !== before?.ix) refreshSlot(c, after.ix, after.set, ordinal);
     return;
   }
   if (e.kind === 'PersistentVolumeClaim') {
