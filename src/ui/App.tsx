@@ -1,4 +1,6 @@
 // The application shell: composition only. Layout in App.css; behaviour lives in the panels and the store.
+// Header (title, transport, clock, view switches, timeline); the scene with the "Now" caption and the
+// bottom dock (terminal, YAML, events, why, pod story); the controls column on the right.
 import { useView } from './store/index.ts';
 import { useT } from './i18n/useT.ts';
 import { useDocumentView } from './useDocumentView.ts';
@@ -10,12 +12,9 @@ import { Timeline } from './panels/Timeline.tsx';
 import { ViewMenu } from './panels/ViewMenu.tsx';
 import { WorkerStatus } from './panels/WorkerStatus.tsx';
 import { Controls } from './panels/Controls.tsx';
-import { PodStory } from './panels/PodStory.tsx';
-import { Explain } from './panels/Explain.tsx';
-import { EventLog } from './panels/EventLog.tsx';
 import { TableView } from './panels/TableView.tsx';
-import { Terminal } from './panels/Terminal.tsx';
-import { YamlEditor } from './panels/YamlEditor.tsx';
+import { NowCaption } from './panels/NowCaption.tsx';
+import { Dock } from './layout/Dock.tsx';
 
 export function App() {
   useDocumentView();
@@ -32,17 +31,14 @@ export function App() {
         </header>
         <WorkerStatus />
         <main className="app-main">
-          <div className="area-scene">{tableView ? <TableView /> : <Scene />}</div>
+          <div className="stage">
+            <div className="area-scene" tabIndex={-1}>{tableView ? <TableView /> : <Scene />}</div>
+            <NowCaption />
+            <Dock />
+          </div>
           <aside className="area-side" aria-label={t('app.panels')}>
             <Controls />
-            <PodStory />
-            <Explain />
-            <EventLog />
           </aside>
-          <div className="area-console">
-            <Terminal />
-            <YamlEditor />
-          </div>
         </main>
         <Announcer />
       </div>

@@ -1,9 +1,10 @@
 // Controls for the StatefulSet: every control runs the equivalent `kubectl …` / `sim …` line through
-// sim.command, so it is echoed into the terminal. Composition of the knob groups below.
+// sim.command, so it is echoed into the terminal. Composition of the groups: Scale, Image and update,
+// Advanced (folded), Rollout, Delete, Faults, Start over.
 import { useKeys, useObject } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { ControlsSpec } from './ControlsSpec.tsx';
-import { ControlsPolicy } from './ControlsPolicy.tsx';
+import { ControlsAdvanced } from './ControlsAdvanced.tsx';
 import { ControlsCluster } from './ControlsCluster.tsx';
 import './panels.css';
 
@@ -19,7 +20,7 @@ export function Controls() {
       {set ? (
         <>
           <ControlsSpec set={set} />
-          <ControlsPolicy set={set} />
+          <ControlsAdvanced set={set} />
         </>
       ) : <p className="muted">{t('controls.noSet')}</p>}
       <ControlsCluster set={set} />

@@ -1,9 +1,11 @@
-// Cluster-level controls: rollout undo/restart, delete the set with a cascade choice, nodes down/up, reset.
+// The Rollout, Delete, Faults and Start-over groups: rollout undo/restart, delete the set with a cascade
+// choice, nodes down/up, reset to the seed or to an empty cluster.
 import { memo, useState } from 'react';
 import type { StatefulSet } from '../../engine/index.ts';
 import { useKeys, useObject, useSim } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { cmd, type Cascade } from './controls-commands.ts';
+import { ControlGroup, Field } from './ControlField.tsx';
 
 /** Rollout, delete, node and reset controls; `set` may be absent (after a delete). */
 export function ControlsCluster({ set }: { set?: StatefulSet }) {
@@ -13,43 +15,48 @@ export function ControlsCluster({ set }: { set?: StatefulSet }) {
   const [cascade, setCascade] = useState<Cascade>('background');
   const name = set?.metadata?.name ?? '';
   return (
-    <div className="knobs">
+    <>
       {set && (
-        <div className="knob-group">
-          <div className="row">
+        <ControlGroup title={t('controls.rollout')}>
+          <div className="ctl-buttons">
             <button type="button" onClick={() => sim.command(cmd.undo(name))}>{t('controls.undo')}</button>
             <button type="button" onClick={() => sim.command(cmd.restart(name))}>{t('controls.restart')}</button>
           </div>
-          <div className="row">
-            <label className="knob inline">
-              <span>--cascade</span>
-              <select aria-label="cascade" value={cascade} onChange={(e) => setCascade(e.target.value as Cascade)}>
-                <option value="background">background</option>
-                <option value="foreground">foreground</option>
-                <option value="orphan">orphan</option>
-              </select>
-            </label>
+        </ControlGroup>
+      )}
+      {set && (
+        <ControlGroup title={t('controls.delete')}>
+          <Field id="ctl-cascade" label={<>{t('controls.cascade')} <code className="api">--cascade</code></>}
+            hint={t(cascade === 'orphan' ? 'controls.cascadeOrphan' : 'controls.cascadeDelete')}>
+            <select id="ctl-cascade" aria-label="cascade" value={cascade} onChange={(e) => setCascade(e.target.value as Cascade)}>
+              <option value="background">background</option>
+              <option value="foreground">foreground</option>
+              <option value="orphan">orphan</option>
+            </select>
+          </Field>
+          <div className="ctl-buttons">
             <button type="button" className="danger" onClick={() => sim.command(cmd.deleteSet(name, cascade))}>
               {t('controls.deleteSet')}
             </button>
           </div>
-          <p className="hint">{t(cascade === 'orphan' ? 'controls.cascadeOrphan' : 'controls.cascadeDelete')}</p>
-        </div>
+        </ControlGroup>
       )}
-      <details className="more">
-        <summary>{t('controls.nodes')}</summary>
-        <ul className="nodes">
+      <ControlGroup title={t('controls.faults')}>
+        <ul className="nodes" aria-label={t('controls.nodes')}>
           {nodes.map((k) => <NodeToggle key={k} nodeKey={k} />)}
         </ul>
-      </details>
-      <div className="row">
-        <button type="button" onClick={() => sim.reset('seed')}>{t('controls.reset')}</button>
-        <button type="button" onClick={() => sim.reset('empty')}>{t('controls.resetEmpty')}</button>
-      </div>
-    </div>
+      </ControlGroup>
+      <ControlGroup title={t('controls.resetGroup')}>
+        <div className="ctl-buttons">
+          <button type="button" onClick={() => sim.reset('seed')}>{t('controls.reset')}</button>
+          <button type="button" onClick={() => sim.reset('empty')}>{t('controls.resetEmpty')}</button>
+        </div>
+      </ControlGroup>
+    </>
   );
 }
 
+/** One node with its Ready condition and a down/up button. */
 const NodeToggle = memo(function NodeToggle({ nodeKey }: { nodeKey: string }) {
   const t = useT();
   const sim = useSim();
@@ -59,7 +66,7 @@ const NodeToggle = memo(function NodeToggle({ nodeKey }: { nodeKey: string }) {
   const up = ready === 'True';
   return (
     <li className={`node ${up ? 'up' : 'down'}`} data-testid={`node-${nodeKey}`} data-ready={ready}>
-      <code>{nodeKey}</code> <span className="node-state">Ready={ready}</span>
+      <span className="node-name"><code>{nodeKey}</code> <span className="node-state">Ready={ready}</span></span>
       <button type="button" onClick={() => sim.command(cmd.node(nodeKey, up ? 'down' : 'up'))}>
         {up ? t('controls.nodeDown', { node: nodeKey }) : t('controls.nodeUp', { node: nodeKey })}
       </button>

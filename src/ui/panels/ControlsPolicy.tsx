@@ -5,6 +5,7 @@ import type { StatefulSet } from '../../engine/index.ts';
 import { useSim } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { cmd, recreateManifest } from './controls-commands.ts';
+import { Field } from './ControlField.tsx';
 
 type Policy = 'OrderedReady' | 'Parallel';
 
@@ -26,14 +27,13 @@ export function ControlsPolicy({ set }: { set: StatefulSet }) {
     setWanted(null);
   };
   return (
-    <div className="knob-group policy">
-      <label className="knob">
-        <span>Pod management policy</span>
-        <select aria-label="Pod management policy" value={wanted ?? current} onChange={(e) => change(e.target.value as Policy)}>
+    <>
+      <Field id="ctl-policy" label={t('controls.policy')} hint={t('controls.policyHint')}>
+        <select id="ctl-policy" aria-label="Pod management policy" value={wanted ?? current} onChange={(e) => change(e.target.value as Policy)}>
           <option value="OrderedReady">OrderedReady</option>
           <option value="Parallel">Parallel</option>
         </select>
-      </label>
+      </Field>
       {wanted && wanted !== current && (
         <div className="notice" role="status">
           <p>{t('policy.immutable')}</p>
@@ -44,6 +44,6 @@ export function ControlsPolicy({ set }: { set: StatefulSet }) {
           </div>
         </div>
       )}
-    </div>
+    </>
   );
 }

@@ -1,16 +1,18 @@
 // The kubectl terminal: prompt (textbox named `kubectl`), history (↑/↓), Tab completion, `clear`, `help`,
 // streaming commands stopped with Ctrl-C. Output is shown exactly as the engine printed it.
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useSim, useSimStoreApi, useTerminal, type TerminalLine } from '../store/index.ts';
+import { useSim, useSimStoreApi, useTerminal, useView, type Lang, type TerminalLine } from '../store/index.ts';
 import type { Kind } from '../../engine/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { complete } from './terminal-complete.ts';
 import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
+import { localizeNote } from './terminal-notes.ts';
 
 export function Terminal() {
   const { lines, history, busy } = useTerminal();
   const sim = useSim();
   const t = useT();
+  const { lang } = useView();
   const [input, setInput] = useState('');
   const [hist, setHist] = useState<number | null>(null);
   const draft = useRef('');
@@ -107,7 +109,7 @@ export function Terminal() {
     <section className="panel terminal" aria-labelledby="terminal-h">
       <h2 id="terminal-h">{t('terminal.title')}{busy ? <span className="badge streaming">{t('terminal.streaming')}</span> : null}</h2>
       <div className="terminal-output" data-testid="terminal-output" ref={out} role="log" aria-label={t('terminal.output')} tabIndex={0}>
-        {lines.map((l) => <Line key={l.id} line={l} />)}
+        {lines.map((l) => <Line key={l.id} line={l} lang={lang} />)}
       </div>
       <div className="terminal-prompt">
         <span aria-hidden="true">$</span>
@@ -131,6 +133,8 @@ export function Terminal() {
   );
 }
 
-const Line = memo(function Line({ line }: { line: TerminalLine }) {
-  return <div className={`tl tl-${line.kind}`}>{line.text || '\u00a0'}</div>;
+/** One output line; UI notes (info) follow the language, kubectl output never changes. */
+const Line = memo(function Line({ line, lang }: { line: TerminalLine; lang: Lang }) {
+  const text = line.kind === 'info' ? localizeNote(lang, line.text) : line.text;
+  return <div className={`tl tl-${line.kind}`}>{text || '\u00a0'}</div>;
 });

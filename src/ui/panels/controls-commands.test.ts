@@ -15,6 +15,7 @@ describe('control command lines', () => {
     expect(cmd.maxUnavailable('w', '50%')).toContain('"maxUnavailable":"50%"');
     expect(cmd.podManagementPolicy('w', 'Parallel')).toBe(`kubectl patch sts w -p '{"spec":{"podManagementPolicy":"Parallel"}}'`);
     expect(cmd.retention('w', 'Delete', 'Retain')).toContain('{"whenDeleted":"Delete","whenScaled":"Retain"}');
+    expect(cmd.minReadySeconds('w', 10)).toBe(`kubectl patch sts w -p '{"spec":{"minReadySeconds":10}}'`);
   });
   it('sim lines and deletes', () => {
     expect(cmd.gate('MaxUnavailableStatefulSet', true)).toBe('sim gate MaxUnavailableStatefulSet=true');

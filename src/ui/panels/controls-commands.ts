@@ -38,6 +38,7 @@ export const cmd = {
   podManagementPolicy: (set: string, policy: 'OrderedReady' | 'Parallel') => patch(set, { spec: { podManagementPolicy: policy } }),
   retention: (set: string, whenDeleted: Retention, whenScaled: Retention) =>
     patch(set, { spec: { persistentVolumeClaimRetentionPolicy: { whenDeleted, whenScaled } } }),
+  minReadySeconds: (set: string, seconds: number) => patch(set, { spec: { minReadySeconds: seconds } }),
   gate: (name: string, on: boolean) => `sim gate ${name}=${on}`,
   deletePod: (pod: string) => `kubectl delete pod ${pod}`,
   podFault: (pod: string, fault: 'ready' | 'unready' | 'crash' | 'fail' | 'evict') => `sim pod ${pod} ${fault}`,
