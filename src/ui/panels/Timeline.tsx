@@ -4,6 +4,7 @@ import { memo, useState, type KeyboardEvent } from 'react';
 import { useClock, useSim, useTimeline, type TimelineMarker } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { formatClock } from './clock-format.ts';
+import { markJump } from '../motion/jump-store.ts';
 
 /** Keyboard steps in virtual ms: arrows, Shift+arrows and PageUp/PageDown. */
 const ARROW_MS = 1_000;
@@ -20,6 +21,7 @@ export function Timeline() {
   const value = drag ?? ms;
   const seek = (v: number): void => {
     setDrag(v);
+    markJump();
     sim.seek(Math.min(Math.max(0, v), endMs));
   };
   // The slider moves in whole ms (so a marker's exact instant is reachable); keys move in seconds.
@@ -50,7 +52,7 @@ export function Timeline() {
           onKeyUp={() => setDrag(null)}
           onBlur={() => setDrag(null)}
         />
-        <Markers markers={markers} max={max} onSeek={(m) => sim.seek(m)} />
+        <Markers markers={markers} max={max} onSeek={(m) => { markJump(); sim.seek(m); }} />
       </div>
       <span className="timeline-end" aria-hidden="true">{formatClock(endMs)}</span>
     </div>

@@ -3,6 +3,7 @@ import { useClock, useSim, useTimeline } from '../store/index.ts';
 import { SPEEDS } from '../../protocol/messages.ts';
 import { useT } from '../i18n/useT.ts';
 import { formatClock } from './clock-format.ts';
+import { markJump } from '../motion/jump-store.ts';
 
 /** The transport bar. Accessible names are `Play`/`Pause`, `Step`, `Speed` in English. */
 export function TransportControls() {
@@ -21,7 +22,7 @@ export function TransportControls() {
           {SPEEDS.map((s) => <option key={s} value={String(s)}>{s}×</option>)}
         </select>
       </label>
-      <button type="button" onClick={sim.fastForward} disabled={settled} aria-label={t('transport.fastForward')} title={t('transport.fastForwardHint')}><Icon d={FAST} /><span className="btn-text">{t('transport.fastForward')}</span></button>
+      <button type="button" onClick={() => { markJump(); sim.fastForward(); }} disabled={settled} aria-label={t('transport.fastForward')} title={t('transport.fastForwardHint')}><Icon d={FAST} /><span className="btn-text">{t('transport.fastForward')}</span></button>
       <button type="button" onClick={() => sim.reset()} aria-label={t('transport.reset')}><Icon d={RESET} /><span className="btn-text">{t('transport.reset')}</span></button>
       <output data-testid="sim-clock" data-ms={ms} className="sim-clock" aria-label={t('transport.clock')}>
         {formatClock(ms)}

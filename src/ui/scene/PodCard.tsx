@@ -6,7 +6,7 @@ import type { Pod } from '../../engine/index.ts';
 import { useObject, useSim, useView } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { podStatus, isPodReady, statusTone } from './pod-status.ts';
-import { podDnsName, REVISION_GLYPHS, REVISION_LABEL, revisionSlot, shortHash } from './identity.ts';
+import { podDnsName, podHostName, REVISION_GLYPHS, REVISION_LABEL, revisionSlot, shortHash } from './identity.ts';
 
 /** Card for one pod object; `held` marks an ordinal kept back by the partition. */
 export const PodCard = memo(function PodCard({ pod, held, updateRevision }: { pod: Pod; held: boolean; updateRevision?: string }) {
@@ -20,17 +20,20 @@ export const PodCard = memo(function PodCard({ pod, held, updateRevision }: { po
   const rev = useObject('ControllerRevision', `${ns}/${revName}`);
   const slot = revisionSlot(rev?.revision);
   const s = podStatus(pod);
+  const tone = statusTone(s.status);
   const ready = isPodReady(pod);
   const terminating = !!pod.metadata?.deletionTimestamp;
   const ordinal = pod.metadata?.labels?.['apps.kubernetes.io/pod-index'] ?? name.split('-').pop() ?? '';
   const isHeld = held && !!updateRevision && revName !== updateRevision;
   const dns = podDnsName(pod);
+  const host = podHostName(pod);
+  const phaseClass = s.status === 'Terminating' || terminating ? ' terminating' : tone === 'progress' ? ' progressing' : '';
   const label = t('pod.label', {
     name, status: s.status, ready: ready ? t('pod.ready') : t('pod.notReady'),
     revision: rev ? `#${rev.revision} ${shortHash(revName)}` : shortHash(revName) || '—',
   }) + (isHeld ? `, ${t('pod.held')}` : '');
   return (
-    <div className={`pod tone-${statusTone(s.status)} rev-${slot}${selected === key ? ' selected' : ''}${terminating ? ' terminating' : ''}`}
+    <div className={`pod tone-${tone} rev-${slot}${selected === key ? ' selected' : ''}${phaseClass}`}
       data-testid={`pod-${name}`} data-phase={pod.status?.phase ?? ''} data-ready={String(ready)}
       data-terminating={String(terminating)} data-revision={revName} data-ordinal={ordinal}>
       <button type="button" className="pod-main" aria-label={label} aria-pressed={selected === key}
@@ -48,7 +51,7 @@ export const PodCard = memo(function PodCard({ pod, held, updateRevision }: { po
           <code>{shortHash(revName) || '—'}</code>{rev && <span className="rev-num">#{rev.revision}</span>}
         </span>
         {isHeld && <span className="tag tag-held">{t('pod.held')}</span>}
-        {dns && <span className="pod-dns" title={dns}>{dns}</span>}
+        {host && <span className="pod-dns" title={dns}>{host}<span className="pod-fqdn" aria-hidden="true">{dns}</span></span>}
         <span className="pod-where">{pod.spec?.nodeName || t('pod.unscheduled')} · {pod.status?.podIP || '—'}</span>
       </button>
       {!terminating && (

@@ -2,11 +2,11 @@
 import { memo } from 'react';
 import { useObject } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
+import { compareKeys } from '../store/slices/cluster.ts';
 
 /** Endpoints listed in full; the rest are counted (large sets would otherwise flood the scene). */
 const SHOW = 8;
-const collator = new Intl.Collator('en', { numeric: true });
-const byName = (a: string, b: string) => collator.compare(a, b);
+const byName = compareKeys;
 
 /** Card for the Service under `serviceKey`. */
 export const ServiceCard = memo(function ServiceCard({ serviceKey }: { serviceKey: string }) {

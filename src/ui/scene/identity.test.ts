@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod, StatefulSet } from '../../engine/index.ts';
-import { claimPodName, partitionOf, podDnsName, podOrdinal, revisionSlot, shortHash, REVISION_GLYPHS, REVISION_SLOTS } from './identity.ts';
+import { claimPodName, partitionOf, podDnsName, podHostName, podOrdinal, revisionSlot, shortHash, REVISION_GLYPHS, REVISION_SLOTS } from './identity.ts';
 
 const set: StatefulSet = {
   metadata: { name: 'nginx-web' },
@@ -26,6 +26,8 @@ describe('identity', () => {
     const pod: Pod = { metadata: { name: 'nginx-web-0', namespace: 'default' }, spec: { containers: [], hostname: 'nginx-web-0', subdomain: 'nginx' } };
     expect(podDnsName(pod)).toBe('nginx-web-0.nginx.default.svc.cluster.local');
     expect(podDnsName({ metadata: { name: 'x' }, spec: { containers: [] } })).toBe('');
+    expect(podHostName(pod)).toBe('nginx-web-0.nginx');
+    expect(podHostName({ metadata: { name: 'x' }, spec: { containers: [] } })).toBe('');
   });
   it('partition is ignored under OnDelete', () => {
     const s = structuredClone(set);

@@ -32,6 +32,13 @@ export function podDnsName(pod: Pod): string {
   return `${host}.${sub}.${pod.metadata?.namespace || 'default'}.svc.cluster.local`;
 }
 
+/** `<hostname>.<subdomain>` (`web-0.nginx`): the short stable network identity; '' without a subdomain. */
+export function podHostName(pod: Pod): string {
+  const sub = pod.spec?.subdomain;
+  if (!sub) return '';
+  return `${pod.spec?.hostname || pod.metadata?.name || ''}.${sub}`;
+}
+
 /** The pod name a StatefulSet claim belongs to: `<template>-<set>-<n>` → `<set>-<n>`, given the set. */
 export function claimPodName(set: StatefulSet, claimName: string): string | undefined {
   const setName = set.metadata?.name ?? '';

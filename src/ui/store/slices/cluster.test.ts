@@ -11,6 +11,8 @@ const patch = (p: Partial<PatchMsg>): PatchMsg => ({ type: 'patch', seq: 1, full
 describe('applyPatch', () => {
   it('sorts keys naturally (web-2 before web-10)', () => {
     expect(['default/web-10', 'default/web-2', 'default/web-1'].sort(compareKeys)).toEqual(['default/web-1', 'default/web-2', 'default/web-10']);
+    expect(['b/web-0', 'a/web-9', 'a/web', 'a/web-01', 'a/web-1'].sort(compareKeys)).toEqual(['a/web', 'a/web-01', 'a/web-1', 'a/web-9', 'b/web-0']);
+    expect(['nginx-web-99', 'nginx-web-100', 'nginx-web-9a', 'nginx-web-9'].sort(compareKeys)).toEqual(['nginx-web-9', 'nginx-web-9a', 'nginx-web-99', 'nginx-web-100']);
   });
 
   it('touches only the kinds in the diff and keeps the keys array when the key set is unchanged', () => {
