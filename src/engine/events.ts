@@ -2,7 +2,6 @@
 // the same (object, type, reason, message, source) into one Event with a count and lastTimestamp.
 import type { Event, KObject, Kind } from './api/types.ts';
 import { rfc3339 } from './clock/time.ts';
-import { clone } from './store/store.ts';
 import type { Cluster } from './cluster.ts';
 
 /** What a component reports. `object` is the involved object as stored. */
@@ -32,9 +31,8 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   if (existingName) {
     const old = c.store.get('Event', ns, existingName);
     if (old) {
-      const next = clone(old);
-      next.count = (old.count ?? 1) + 1;
-      next.lastTimestamp = rfc3339(wall);
+      // Only top-level fields change (the store gives the write fresh metadata), so a shallow copy does.
+      const next: Event = { ...old, count: (old.count ?? 1) + 1, lastTimestamp: rfc3339(wall) };
       c.store.update('Event', next, { trusted: true });
       return;
     }

@@ -228,6 +228,18 @@ export function condemnedOf(ix: SetIndex, set: StatefulSet): Pod[] {
   return out.sort((a, b) => b[0] - a[0]).map((x) => x[1]);
 }
 
+// The built index (and its current set) a pod version belongs to, if any; drops an index gone stale.
+function target(c: Cluster, m: Map<string, SetIndex>, pod: Pod | undefined): { ix: SetIndex; set: StatefulSet } | undefined {
+  const ref = pod && getControllerOf(pod);
+  if (!ref || ref.kind !== 'StatefulSet') return undefined;
+  const key = `${pod.metadata!.namespace}/${ref.name}`;
+  const ix = m.get(key);
+  if (!ix || ix.uid !== ref.uid) return undefined;
+  const set = setOf(c, ix);
+  if (!set || set.spec !== ix.spec) { m.delete(key); return undefined; }
+  return { ix, set };
+}
+
 /** Keeps the indexes current; called for every Pod, PersistentVolumeClaim and StatefulSet change. */
 export function observe(c: Cluster, e: WatchEvent): void {
   const m = indexes.get(c);
@@ -239,19 +251,8 @@ export function observe(c: Cluster, e: WatchEvent): void {
     return;
   }
   if (e.kind === 'Pod') {
-    const ns = e.object.metadata!.namespace!;
-    // The index (and its set) a pod version belongs to, if any is built.
-    const target = (pod: Pod | undefined): { ix: SetIndex; set: StatefulSet } | undefined => {
-      const ref = pod && getControllerOf(pod);
-      if (!ref || ref.kind !== 'StatefulSet') return undefined;
-      const ix = m.get(`${ns}/${ref.name}`);
-      if (!ix || ix.uid !== ref.uid) return undefined;
-      const set = setOf(c, ix);
-      if (!set || set.spec !== ix.spec) { m.delete(`${ns}/${ref.name}`); return undefined; }
-      return { ix, set };
-    };
     const now = e.type === 'DELETED' ? undefined : (e.object as Pod);
-    const before = target(e.old as Pod | undefined), after = target(now);
+    const before = target(c, m, e.old as Pod | undefined), after = target(c, m, now);
     // Both versions have the same name, so the same slot: account both, then refresh each index once.
     if (before) track(c, before.ix, before.set, e.old as Pod, -1, false);
     if (after) track(c, after.ix, after.set, now!, 1, false);
