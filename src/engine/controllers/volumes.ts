@@ -33,6 +33,8 @@ function claimsOf(pod: Pod): string[] {
   return (pod.spec?.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [`${pod.metadata!.namespace}/${v.persistentVolumeClaim.claimName}`] : []));
 }
 
+const isTerminal = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+
 // Keeps the claim → pods index that pvc-protection needs (models pvc_protection_controller's pod index).
 function indexPod(c: Cluster, pod: Pod, gone: boolean): string[] {
   const st = state(c);
@@ -192,7 +194,11 @@ export const volumesController: Controller = {
     } else if (e.kind === 'PersistentVolume') {
       if (e.type !== 'DELETED') c.enqueue('volumes/volume', m.name!, SYNC_MS);
     } else if (e.kind === 'Pod') {
-      for (const k of indexPod(c, e.object as Pod, e.type === 'DELETED')) {
+      // A change that keeps the same volumes (the same object: writes share untouched parts) of a pod
+      // that stays non-terminal leaves the index as it is.
+      const pod = e.object as Pod, old = e.old as Pod | undefined;
+      if (e.type === 'MODIFIED' && old && old.spec?.volumes === pod.spec?.volumes && !isTerminal(old) && !isTerminal(pod)) return;
+      for (const k of indexPod(c, pod, e.type === 'DELETED')) {
         const slash = k.indexOf('/');
         if (c.store.get('PersistentVolumeClaim', k.slice(0, slash), k.slice(slash + 1))?.metadata?.deletionTimestamp) c.enqueue('volumes/claim', k, SYNC_MS);
       }

@@ -58,7 +58,8 @@ function onPodChange(e: WatchEvent, c: Cluster): void {
   const old = e.old as Pod;
   if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return;
   const curRef = getControllerOf(pod), oldRef = getControllerOf(old);
-  const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+  // Unchanged refs are usually the very same object (writes share untouched parts), which skips the JSON.
+  const refChanged = curRef !== oldRef && JSON.stringify(curRef) !== JSON.stringify(oldRef);
   if (refChanged && oldRef) {
     const prev = resolveControllerRef(c, ns, old);
     if (prev) enqueue(c, prev);
@@ -71,7 +72,7 @@ function onPodChange(e: WatchEvent, c: Cluster): void {
     if (mrs > 0 && !isPodReady(old) && isPodReady(pod)) enqueueAfter(c, set, mrs * 1000 + 1000);
     return;
   }
-  const labelsChanged = JSON.stringify(pod.metadata?.labels ?? {}) !== JSON.stringify(old.metadata?.labels ?? {});
+  const labelsChanged = pod.metadata?.labels !== old.metadata?.labels && JSON.stringify(pod.metadata?.labels ?? {}) !== JSON.stringify(old.metadata?.labels ?? {});
   if (labelsChanged || refChanged) for (const s of setsForPod(c, pod)) enqueue(c, s);
 }
 
