@@ -35,6 +35,7 @@ test('podManagementPolicy is immutable: the error is shown and delete-and-recrea
   const s = new ScenePage(page);
   await s.open();
   await s.settle();
+  await page.getByText('Advanced', { exact: true }).click();
   await page.getByRole('combobox', { name: 'Pod management policy', exact: true }).selectOption('Parallel');
   const out = page.getByTestId('terminal-output');
   await expect(out).toContainText('spec: Forbidden: updates to statefulset spec for fields other than');
@@ -57,7 +58,6 @@ test('pod faults and node down go through sim lines', async ({ page }) => {
   await expect(page.getByTestId('terminal-output')).toContainText('$ sim pod nginx-web-1 unready');
   await s.advance(5_000);
   await expect(s.pod('nginx-web-1')).toHaveAttribute('data-ready', 'false');
-  await page.getByText('Nodes', { exact: true }).click();
   await page.getByRole('button', { name: 'Take kind-worker2 down' }).click();
   await expect(page.getByTestId('terminal-output')).toContainText('$ sim node kind-worker2 down');
 });

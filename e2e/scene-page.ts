@@ -11,13 +11,22 @@ export class ScenePage {
   /** Opens the playground in e2e mode (paused, animations off). */
   async open(params = 'lang=en'): Promise<void> {
     await this.page.goto(`/?e2e&${params}`);
-    await expect(this.terminal).toBeVisible();
+    await expect(this.page.getByTestId('sim-clock')).toBeVisible();
+    await expect(this.page.getByTestId('dock')).toBeVisible();
   }
 
   get terminal(): Locator { return this.page.getByRole('textbox', { name: 'kubectl' }); }
 
-  /** Runs one terminal line and waits until it is echoed. */
+  /** Shows a tab of the bottom dock (opening the dock if it is folded). */
+  async showTab(id: 'terminal' | 'yaml' | 'events' | 'why' | 'story'): Promise<void> {
+    const tab = this.page.getByTestId(`dock-tab-${id}`);
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Runs one terminal line and waits until it is echoed (showing the Terminal tab first if needed). */
   async run(line: string): Promise<void> {
+    if (!(await this.terminal.isVisible())) await this.showTab('terminal');
     const out = this.page.getByTestId('terminal-output');
     const before = await out.textContent() ?? '';
     await this.terminal.fill(line);

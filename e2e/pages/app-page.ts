@@ -36,8 +36,16 @@ export class AppPage {
     return (await this.output.textContent()) ?? '';
   }
 
+  /** Shows a tab of the bottom dock (opening the dock if it is folded). */
+  async showTab(id: 'terminal' | 'yaml' | 'events' | 'why' | 'story'): Promise<void> {
+    const tab = this.page.getByTestId(`dock-tab-${id}`);
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
   /** Types a line and presses Enter; waits until the terminal shows its echo. */
   async type(line: string): Promise<void> {
+    if (!(await this.terminal.isVisible())) await this.showTab('terminal');
     const lines = this.output.locator('.tl');
     const n = await lines.count();
     await this.terminal.fill(line);

@@ -48,7 +48,7 @@ export function Dock() {
       <div className="dock-bar">
         <div className="dock-tabs" role="tablist" aria-label={t('dock.label')} onKeyDown={onKeyDown}>
           {tabs.map(([id, key]) => (
-            <button key={id} id={`dock-tab-${id}`} type="button" role="tab" aria-selected={open && tab === id}
+            <button key={id} id={`dock-tab-${id}`} data-testid={`dock-tab-${id}`} type="button" role="tab" aria-selected={open && tab === id}
               aria-controls={`dock-panel-${id}`} tabIndex={tab === id ? 0 : -1} className="dock-tab"
               onClick={() => (open && tab === id ? undefined : setTab(id))}>
               {t(key)}{id === 'terminal' && busy ? <span className="badge streaming">{t('terminal.streaming')}</span> : null}
