@@ -28,12 +28,20 @@ const STATEFUL_POD = /^(.*)-([0-9]+)$/;
  * Parent set name and ordinal parsed from a pod name; ordinal -1 (and parent '') when the name does not
  * parse or the ordinal overflows int32. Models getParentNameAndOrdinal.
  */
-export function getParentNameAndOrdinal(name: string): { parent: string; ordinal: number } {
+export function getParentNameAndOrdinal(name: string): Readonly<{ parent: string; ordinal: number }> {
+  let r = parsed.get(name);
+  if (r) return r;
   const m = STATEFUL_POD.exec(name);
-  if (!m) return { parent: '', ordinal: -1 };
-  const n = Number(m[2]);
-  return { parent: m[1], ordinal: m[2].length <= 10 && n <= 2147483647 ? n : -1 };
+  const n = m ? Number(m[2]) : -1;
+  r = m ? { parent: m[1], ordinal: m[2].length <= 10 && n <= 2147483647 ? n : -1 } : { parent: '', ordinal: -1 };
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(name, r);
+  return r;
 }
+
+// Parsed names (a pure function of the name, so caching cannot change behaviour); bounded.
+const parsed = new Map<string, Readonly<{ parent: string; ordinal: number }>>();
+const PARSED_MAX = 100_000;
 
 /** Ordinal of a pod, -1 when the name has none. Models getOrdinal. */
 export function getOrdinal(pod: Pod): number {
