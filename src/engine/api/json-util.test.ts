@@ -1,6 +1,7 @@
-// deepCopy: the store's copy of JSON-like objects must equal structuredClone's and share nothing.
+// deepCopy and sameJson: the store's copy of JSON-like objects equals structuredClone's; sameJson equals comparing JSON texts.
 import { describe, expect, it } from 'vitest';
-import { deepCopy } from './json-util.ts';
+import fc from 'fast-check';
+import { deepCopy, sameJson } from './json-util.ts';
 
 describe('deepCopy', () => {
   it('copies plain data deeply, keeping undefined members and key order', () => {
@@ -19,5 +20,23 @@ describe('deepCopy', () => {
     const m = { when: new Map([['k', 1]]) };
     expect(deepCopy(m).when).toBeInstanceOf(Map);
     expect(deepCopy(m).when).not.toBe(m.when);
+  });
+});
+
+describe('sameJson', () => {
+  it('agrees with comparing JSON.stringify results', () => {
+    fc.assert(fc.property(fc.anything(), fc.anything(), (a, b) => {
+      expect(sameJson(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+      expect(sameJson(a, deepCopy(a))).toBe(true);
+    }), { numRuns: 2000 });
+  });
+
+  it('treats the JSON edge cases as JSON does', () => {
+    expect(sameJson({ a: undefined, b: 1 }, { b: 1 })).toBe(true);
+    expect(sameJson([undefined], [null])).toBe(true);
+    expect(sameJson([NaN], [null])).toBe(true);
+    expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    expect(sameJson(-0, 0)).toBe(true);
+    expect(sameJson('1', 1)).toBe(false);
   });
 });

@@ -83,3 +83,42 @@ export function deepCopy<T>(v: T): T {
   }
   return out as T;
 }
+
+const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+const finite = (v: unknown): unknown => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+
+// Equality of two values in a JSON value position (neither is `skipped`).
+function jsonEq(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const x = finite(a), y = finite(b);
+  if (x === y) return true;
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
+  const plain = (o: object): boolean => {
+    const p = Object.getPrototypeOf(o);
+    return (p === Object.prototype || p === null || Array.isArray(o)) && typeof (o as { toJSON?: unknown }).toJSON !== 'function';
+  };
+  if (!plain(x) || !plain(y)) return JSON.stringify(x) === JSON.stringify(y);
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  if (Array.isArray(x)) {
+    const u = y as unknown[];
+    if (x.length !== u.length) return false;
+    for (let i = 0; i < x.length; i++) if (!jsonEq(skipped(x[i]) ? null : x[i], skipped(u[i]) ? null : u[i])) return false;
+    return true;
+  }
+  const mx = x as Record<string, unknown>, my = y as Record<string, unknown>;
+  const kx = Object.keys(mx), ky = Object.keys(my);
+  let i = 0, j = 0;
+  for (;;) {
+    while (i < kx.length && skipped(mx[kx[i]])) i++;
+    while (j < ky.length && skipped(my[ky[j]])) j++;
+    if (i === kx.length || j === ky.length) return i === kx.length && j === ky.length;
+    if (kx[i] !== ky[j] || !jsonEq(mx[kx[i]], my[ky[j]])) return false;
+    i++; j++;
+  }
+}
+
+/** Whether JSON.stringify(a) === JSON.stringify(b), decided without building the strings. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (skipped(a) || skipped(b)) return skipped(a) && skipped(b);
+  return jsonEq(a, b);
+}

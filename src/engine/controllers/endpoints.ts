@@ -7,6 +7,7 @@ import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-t
 import { matchesSelector } from '../api/labels.ts';
 import { EndpointsView, type Contribution } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
+import { sameJson } from '../api/json-util.ts';
 
 const SYNC_MS = 20;
 
@@ -121,8 +122,8 @@ function sync(c: Cluster, key: string): void {
   const subsets = view.subsets();
   const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}) };
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
-  const sameSubsets = known ? !changed : !!existing && JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets);
-  if (existing && sameSubsets && JSON.stringify(existing.metadata?.labels ?? {}) === JSON.stringify(labels)) {
+  const sameSubsets = known ? !changed : !!existing && sameJson(existing.subsets ?? [], subsets);
+  if (existing && sameSubsets && sameJson(existing.metadata?.labels ?? {}, labels)) {
     view.written = existing;
     return;
   }

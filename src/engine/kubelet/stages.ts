@@ -2,6 +2,7 @@
 // (status write, events) and names the next stage and its delay. Delays are virtual, with seeded jitter.
 // The shell (kubelet.ts) runs a stage when its timer fires, only if the pod is still in that stage.
 import type { Cluster } from '../cluster.ts';
+import { sameJson } from '../api/json-util.ts';
 import type { Node, Pod } from '../api/types.ts';
 import type { Container } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
@@ -42,7 +43,7 @@ export function flush(k: StageCtx): void {
   const pod = k.c.store.get('Pod', k.rt.ns, k.rt.name);
   if (!pod || pod.metadata?.uid !== k.rt.uid) return;
   const status = buildPodStatus(pod, k.rt, k.node, rfc3339(k.c.wallNow()));
-  if (JSON.stringify(status) === JSON.stringify(pod.status ?? {})) return;
+  if (sameJson(status, pod.status ?? {})) return;
   const r = k.c.store.update('Pod', { ...pod, status }, { subresource: 'status', trusted: true });
   if (r.ok) k.pod = r.object;
 }

@@ -5,6 +5,7 @@ import type { Pod, StatefulSet } from '../../api/types.ts';
 import type { Cluster, Controller } from '../../cluster.ts';
 import type { WatchEvent } from '../../store/store.ts';
 import { matchesSelector } from '../../api/labels.ts';
+import { sameJson } from '../../api/json-util.ts';
 import { getControllerOf, isPodReady } from './utils.ts';
 import { adoptOrphanRevisions, listRevisions } from './revisions.ts';
 import { claimPods, observePod } from './adoption.ts';
@@ -58,8 +59,7 @@ function onPodChange(e: WatchEvent, c: Cluster): void {
   const old = e.old as Pod;
   if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return;
   const curRef = getControllerOf(pod), oldRef = getControllerOf(old);
-  // Unchanged refs are usually the very same object (writes share untouched parts), which skips the JSON.
-  const refChanged = curRef !== oldRef && JSON.stringify(curRef) !== JSON.stringify(oldRef);
+  const refChanged = !sameJson(curRef, oldRef);
   if (refChanged && oldRef) {
     const prev = resolveControllerRef(c, ns, old);
     if (prev) enqueue(c, prev);
@@ -72,7 +72,7 @@ function onPodChange(e: WatchEvent, c: Cluster): void {
     if (mrs > 0 && !isPodReady(old) && isPodReady(pod)) enqueueAfter(c, set, mrs * 1000 + 1000);
     return;
   }
-  const labelsChanged = pod.metadata?.labels !== old.metadata?.labels && JSON.stringify(pod.metadata?.labels ?? {}) !== JSON.stringify(old.metadata?.labels ?? {});
+  const labelsChanged = !sameJson(pod.metadata?.labels ?? {}, old.metadata?.labels ?? {});
   if (labelsChanged || refChanged) for (const s of setsForPod(c, pod)) enqueue(c, s);
 }
 
