@@ -35,9 +35,17 @@ const p2 = (n: number): string => String(n).padStart(2, '0');
 
 /** RFC 3339 with second precision, as in metadata.creationTimestamp: `2026-01-01T00:00:05Z`. */
 export function rfc3339(unixMs: number): string {
+  const sec = Math.floor(unixMs / 1000);
+  if (sec === lastSec) return lastText;
   const c = civil(unixMs);
-  return `${c.y}-${p2(c.m)}-${p2(c.d)}T${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)}Z`;
+  lastText = `${c.y}-${p2(c.m)}-${p2(c.d)}T${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)}Z`;
+  lastSec = sec;
+  return lastText;
 }
+
+// The last second formatted (the text depends on the whole second only; many stamps share one).
+let lastSec = NaN;
+let lastText = '';
 
 /** RFC 3339 with microseconds, as in Event.eventTime / managedFields. */
 export function rfc3339Micro(unixMs: number): string {
