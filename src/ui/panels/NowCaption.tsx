@@ -4,14 +4,8 @@ import { memo } from 'react';
 import type { TraceRecord } from '../../engine/index.ts';
 import { useSimStore, useView } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
-import { explainRecord, isExplained } from './explain-text.ts';
+import { explainRecord, latestExplained } from './explain-text.ts';
 import { formatVirtual } from './format-virtual.ts';
-
-/** The newest record worth a sentence (same rule as the Why list), or undefined. */
-export function latestExplained(trace: readonly TraceRecord[]): TraceRecord | undefined {
-  for (let i = trace.length - 1; i >= 0; i--) if (isExplained(trace[i])) return trace[i];
-  return undefined;
-}
 
 /** The caption; keyed by record so each new decision fades in (CSS, off under reduced motion). */
 export const NowCaption = memo(function NowCaption() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../engine/index.ts';
-import { candidateKeys, explainRecord, isExplained } from './explain-text.ts';
+import { candidateKeys, explainRecord, isExplained, latestExplained } from './explain-text.ts';
 
 const rec = (r: Partial<TraceRecord>): TraceRecord => ({ seq: 1, t: 0, type: 'controller.created', ...r });
 const set = { kind: 'StatefulSet' as const, namespace: 'default', name: 'nginx-web' };
@@ -40,5 +40,18 @@ describe('explainRecord', () => {
     expect(isExplained(rec({ type: 'controller.status', detail: { revisionAdvanced: false } }))).toBe(false);
     expect(isExplained(rec({ type: 'controller.status', detail: { revisionAdvanced: true } }))).toBe(true);
     expect(isExplained(rec({ type: 'kubelet.stage', detail: { stage: 'pull' } }))).toBe(false);
+  });
+});
+
+describe('latestExplained (the Now caption)', () => {
+  const rec = (seq: number, type: string, detail: Record<string, string | number | boolean | null> = {}) => ({ seq, t: seq, type, detail });
+  it('prefers the newest controller or user decision over routine follow-ups', () => {
+    const trace = [rec(1, 'controller.created'), rec(2, 'endpoints.updated'), rec(3, 'volume.bound'), rec(4, 'kubelet.stage')];
+    expect(latestExplained(trace)?.seq).toBe(1);
+    expect(latestExplained([...trace, rec(5, 'user.fault')])?.seq).toBe(5);
+  });
+  it('falls back to the newest explained record, and skips unexplained ones', () => {
+    expect(latestExplained([rec(1, 'endpoints.updated'), rec(2, 'kubelet.stage')])?.seq).toBe(1);
+    expect(latestExplained([rec(1, 'controller.status', { revisionAdvanced: false })])).toBeUndefined();
   });
 });

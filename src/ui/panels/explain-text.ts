@@ -59,3 +59,19 @@ export function isExplained(rec: TraceRecord): boolean {
   if (rec.type === 'controller.status') return rec.detail?.revisionAdvanced === true;
   return rec.type !== 'engine.error' && rec.type !== 'kubelet.stage';
 }
+
+// The caption tells the StatefulSet's story: the controller's decisions, what the user did, and the waits
+// that hold a Pod back. Routine follow-ups (endpoints, volume binding, placement) stay in the Why list.
+const HEADLINE = /^(controller|user|node|gc)\.|^scheduler\.(waiting|unschedulable)$/;
+
+/** The newest headline record worth a sentence, else the newest explained record, else undefined. */
+export function latestExplained(trace: readonly TraceRecord[]): TraceRecord | undefined {
+  let fallback: TraceRecord | undefined;
+  for (let i = trace.length - 1; i >= 0; i--) {
+    const rec = trace[i];
+    if (!isExplained(rec)) continue;
+    if (HEADLINE.test(rec.type)) return rec;
+    fallback ??= rec;
+  }
+  return fallback;
+}
