@@ -55,3 +55,16 @@ describe('latestExplained (the Now caption)', () => {
     expect(latestExplained([rec(1, 'controller.status', { revisionAdvanced: false })])).toBeUndefined();
   });
 });
+
+describe('scale-down sentences say what happens to the PVC', () => {
+  const scaleDown = (claims: string): TraceRecord => ({
+    seq: 1, t: 0, type: 'controller.deleted', rule: 'scale-down', object: { kind: 'Pod', namespace: 'default', name: 'web-2' },
+    set: { kind: 'StatefulSet', namespace: 'default', name: 'web' }, detail: { replicas: 2, claims },
+  });
+  it('kept under whenScaled Retain, deleted under Delete, not mentioned without claims', () => {
+    expect(explainRecord('en', scaleDown('kept'))).toMatch(/its PVC stays \(whenScaled: Retain\)/);
+    expect(explainRecord('en', scaleDown('deleted'))).toMatch(/its PVC goes with it \(whenScaled: Delete\)/);
+    expect(explainRecord('en', scaleDown('none'))).not.toMatch(/PVC/);
+    expect(explainRecord('zh-Hant', scaleDown('deleted'))).toMatch(/隨之刪除/);
+  });
+});

@@ -22,6 +22,9 @@ export function candidateKeys(rec: TraceRecord): string[] {
   const keys: string[] = [];
   const kind = rec.object?.kind;
   if (rec.rule) {
+    // A scale-down says what happens to the pod's PVCs (kept, deleted with it, or none).
+    const claims = rec.detail?.claims;
+    if (kind && typeof claims === 'string') keys.push(`explain.${rec.type}.${rec.rule}.${kind}.claims-${claims}`);
     if (kind) keys.push(`explain.${rec.type}.${rec.rule}.${kind}`);
     keys.push(`explain.${rec.type}.${rec.rule}`);
   }

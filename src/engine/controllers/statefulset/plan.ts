@@ -151,7 +151,9 @@ function processCondemned(input: PlanInput, monotonic: boolean, firstUnavailable
     if (!isRunningAndReady(pod)) return { index: i, actions: [], exit: true, stop: wait(set, blocker, 'scale-down', 'Ready', { condemned: name }) };
     if (!isRunningAndAvailable(pod, mrs, input.nowMs)) return { index: i, actions: [], exit: true, stop: wait(set, blocker, 'scale-down', 'Available', { condemned: name }) };
   }
-  return { index: i, actions: [{ op: 'delete', pod, rule: 'scale-down', detail: { replicas: set.spec?.replicas ?? 1 } }], exit: true };
+  // `claims` tells what happens to the pod's PVCs (spec §2.10): kept, or deleted by the GC after the pod.
+  const claims = (set.spec?.volumeClaimTemplates?.length ?? 0) === 0 ? 'none' : retentionPolicy(set).whenScaled === 'Delete' ? 'deleted' : 'kept';
+  return { index: i, actions: [{ op: 'delete', pod, rule: 'scale-down', detail: { replicas: set.spec?.replicas ?? 1, claims } }], exit: true };
 }
 
 function phase(name: PhasePlan['phase'], n: number, monotonic: boolean, fn: (i: number) => Decision | null): PhasePlan {
