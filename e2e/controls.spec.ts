@@ -61,3 +61,17 @@ test('pod faults and node down go through sim lines', async ({ page }) => {
   await page.getByRole('button', { name: 'Take kind-worker2 down' }).click();
   await expect(page.getByTestId('terminal-output')).toContainText('$ sim node kind-worker2 down');
 });
+
+test('the maxUnavailable gate switch shows the engine\'s gate, whoever changed it', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  await page.getByText('Advanced', { exact: true }).click();
+  const gate = page.locator('#ctl-gate');
+  await expect(gate).not.toBeChecked();
+  await s.run('sim gate MaxUnavailableStatefulSet=true');
+  await expect(gate).toBeChecked();
+  await gate.uncheck();
+  await expect(page.getByTestId('terminal-output')).toContainText('$ sim gate MaxUnavailableStatefulSet=false');
+  await expect(gate).not.toBeChecked();
+});

@@ -19,6 +19,8 @@ export interface ClockInfo {
   playing: boolean;
   speed: number;
   settled: boolean;
+  /** Feature gates in force (`sim gate NAME=…`), so the UI shows the engine's value, not its own guess. */
+  gates: Record<string, boolean>;
 }
 
 /** One piece of terminal output. `id` is the command it belongs to, when known. */

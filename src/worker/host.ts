@@ -239,7 +239,7 @@ export class Host {
 
   private clockInfo(): ClockInfo {
     const c = this.driver!.cluster;
-    return { ms: c.now, wallMs: c.wallNow(), playing: this.playing, speed: this.speed, settled: this.driver!.nextEvent() === undefined };
+    return { ms: c.now, wallMs: c.wallNow(), playing: this.playing, speed: this.speed, settled: this.driver!.nextEvent() === undefined, gates: { ...c.state.gates } };
   }
 
   private needsFlush(): boolean {

@@ -1,8 +1,7 @@
 // The Advanced group (folded): Pod management policy (immutable: the delete-and-recreate flow),
 // maxUnavailable behind its feature gate, the PVC retention policy and minReadySeconds.
-import { useState } from 'react';
 import type { StatefulSet } from '../../engine/index.ts';
-import { useSim } from '../store/index.ts';
+import { useClock, useSim } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { cmd, type Retention } from './controls-commands.ts';
 import { Field, NumberField } from './ControlField.tsx';
@@ -18,7 +17,7 @@ export function ControlsAdvanced({ set }: { set: StatefulSet }) {
   const spec = set.spec;
   const strategy = spec?.updateStrategy?.type ?? 'RollingUpdate';
   const retention = spec?.persistentVolumeClaimRetentionPolicy;
-  const [gate, setGate] = useState(false);
+  const gate = useClock().gates[GATE] ?? false;
   const setRetention = (field: 'whenDeleted' | 'whenScaled', value: Retention): void => {
     const next = { whenDeleted: (retention?.whenDeleted ?? 'Retain') as Retention, whenScaled: (retention?.whenScaled ?? 'Retain') as Retention, [field]: value };
     sim.command(cmd.retention(name, next.whenDeleted, next.whenScaled));
@@ -31,7 +30,7 @@ export function ControlsAdvanced({ set }: { set: StatefulSet }) {
       <Field id="ctl-gate" label={t('controls.gate')}>
         <label className="check">
           <input id="ctl-gate" type="checkbox" checked={gate}
-            onChange={(e) => { setGate(e.target.checked); sim.command(cmd.gate(GATE, e.target.checked)); }} />
+            onChange={(e) => sim.command(cmd.gate(GATE, e.target.checked))} />
           <code>{GATE}</code>
         </label>
       </Field>

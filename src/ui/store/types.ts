@@ -26,6 +26,8 @@ export interface ClockState {
   speed: number;
   /** Nothing is pending in the cluster (no timer due). */
   settled: boolean;
+  /** Feature gates in force in the engine. */
+  gates: Readonly<Record<string, boolean>>;
 }
 
 /** One terminal line. `cmd` is an echoed `$ line`, `info` a UI note (help text, `^C`). */

@@ -5,7 +5,7 @@ import type { PatchMsg } from '../../../protocol/messages.ts';
 import type { KObject } from '../../../engine/index.ts';
 
 const pod = (name: string, rv: string): KObject => ({ metadata: { name, namespace: 'default', uid: `u-${name}`, resourceVersion: rv } });
-const clock = { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true };
+const clock = { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {} };
 const patch = (p: Partial<PatchMsg>): PatchMsg => ({ type: 'patch', seq: 1, full: false, clock, diff: { upserts: [], deletes: [] }, trace: [], terminal: [], streaming: false, ...p });
 
 describe('applyPatch', () => {
@@ -51,5 +51,17 @@ describe('applyPatch after a seek', () => {
     expect(s2.trace).toBe(s1.trace);
     const s3 = applyPatch(s2, patch({ seq: 3, full: true, trace: [rec(1)] }));
     expect(s3.trace[0]).toBe(s1.trace[0]);
+  });
+});
+
+describe('feature gates in the clock', () => {
+  it('a gate change is a clock change; equal gates keep the clock reference', () => {
+    let s = initialCluster();
+    s = applyPatch(s, patch({ clock: { ...clock, gates: { MaxUnavailableStatefulSet: false } } }));
+    const before = s.clock;
+    s = applyPatch(s, patch({ seq: 2, clock: { ...clock, gates: { MaxUnavailableStatefulSet: false } } }));
+    expect(s.clock).toBe(before);
+    s = applyPatch(s, patch({ seq: 3, clock: { ...clock, gates: { MaxUnavailableStatefulSet: true } } }));
+    expect(s.clock.gates.MaxUnavailableStatefulSet).toBe(true);
   });
 });
