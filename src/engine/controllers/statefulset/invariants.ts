@@ -48,7 +48,10 @@ export function assertStatefulSetInvariants(c: Cluster, opts: InvariantOptions =
     // 3. Claims of Running+Ready pods exist (Retain scale policy) and carry the refs the policy wants.
     // A terminating pod is skipped: scaled back into range while it shuts down, it keeps the condemned
     // claim refs until it is gone (spec §2.10, "scale back up quickly").
-    for (const p of pods.filter((x) => isRunningAndReady(x) && !isTerminating(x))) {
+    // Condemned pods are skipped too: their claims get the scaled-away refs in Phase B, which a blocked
+    // OrderedReady pass never reaches (upstream returns from Phase A first).
+    const end = start + (set.spec?.replicas ?? 1);
+    for (const p of pods.filter((x) => isRunningAndReady(x) && !isTerminating(x) && getOrdinal(x) < end)) {
       for (const t of set.spec?.volumeClaimTemplates ?? []) {
         const cn = getPersistentVolumeClaimName(set, t.metadata!.name!, getOrdinal(p));
         const claim = c.store.get('PersistentVolumeClaim', ns, cn);
