@@ -187,7 +187,7 @@ export class Cluster {
     const t = peek(this.state.timers);
     if (!t || t.at > limit) return false;
     pop(this.state.timers);
-    if (t.at > this.state.now) this.state.now = t.at;
+    this.moveTo(t.at);
     const ctl = this.byName.get(t.kind.slice(0, t.kind.indexOf('/')));
     if (ctl) {
       try {
@@ -212,7 +212,13 @@ export class Cluster {
   advance(ms: number): void {
     const target = this.state.now + Math.max(0, ms);
     while (this.step(target));
-    this.state.now = target;
+    this.moveTo(target);
+  }
+
+  // Moves the clock forward (never back) and lets the API server expire Events whose TTL has run out.
+  private moveTo(t: number): void {
+    if (t > this.state.now) this.state.now = t;
+    this.store.expireEvents(this.state.now);
   }
 
   /**
@@ -226,7 +232,7 @@ export class Cluster {
       const due = this.nextDue();
       if (due === undefined) return { settled: true, now: this.state.now };
       if (due > limit) {
-        this.state.now = limit;
+        this.moveTo(limit);
         return { settled: false, now: limit };
       }
       this.step(due);

@@ -18,29 +18,61 @@ export interface EventInput {
   fieldPath?: string;
 }
 
-interface RecorderState { index: Map<string, string> }
+/** What a recorder remembers of an Event it wrote (client-go's eventLog). */
+interface Observation { name: string; count: number; first: string }
 
-/** Records an Event (or bumps the count of an identical one). Never throws. */
+/**
+ * Per event source (component and host, i.e. one recorder), an LRU of observations by aggregation key:
+ * Map insertion order is recency order, the oldest entry goes first when full.
+ */
+interface RecorderState { bySource: Map<string, Map<string, Observation>> }
+
+// Models client-go tools/record/events_cache.go maxLruCacheEntries.
+const LRU_ENTRIES = 4096;
+
+/**
+ * Records an Event (or bumps the count of an identical one). Never throws. A repeat whose Event has
+ * already expired (apiserver --event-ttl) is created again under its old name, count and firstTimestamp,
+ * as client-go does when its patch finds the Event gone.
+ */
+// Models client-go tools/record events_cache.go eventLogger.eventObserve and event.go recordToSink.
 export function recordEvent(c: Cluster, e: EventInput): void {
-  const st = c.ext<RecorderState>('events', () => ({ index: new Map() }));
+  const st = c.ext<RecorderState>('events', () => ({ bySource: new Map() }));
   const m = e.object.metadata ?? {};
   const ns = m.namespace || 'default';
-  const aggKey = [m.uid, e.type, e.reason, e.message, e.component, e.host ?? '', e.fieldPath ?? ''].join('\u0000');
+  const source = `${e.component}\u0000${e.host ?? ''}`;
+  let lru = st.bySource.get(source);
+  if (!lru) st.bySource.set(source, (lru = new Map()));
+  const aggKey = [m.uid, e.type, e.reason, e.message, e.fieldPath ?? ''].join('\u0000');
   const wall = c.wallNow();
-  const existingName = st.index.get(aggKey);
-  if (existingName) {
-    const old = c.store.get('Event', ns, existingName);
+  const seen = lru.get(aggKey);
+  if (seen) {
+    lru.delete(aggKey);
+    seen.count++;
+    lru.set(aggKey, seen);
+    const old = c.store.get('Event', ns, seen.name);
     if (old) {
       // Only top-level fields change (the store gives the write fresh metadata), so a shallow copy does.
-      const next: Event = { ...old, count: (old.count ?? 1) + 1, lastTimestamp: rfc3339(wall) };
+      const next: Event = { ...old, count: seen.count, lastTimestamp: rfc3339(wall) };
       c.store.update('Event', next, { trusted: true });
       return;
     }
+    createEvent(c, e, ns, seen.name, seen.first, seen.count);
+    return;
   }
   // client-go names events <object>.<unix nanos in hex>; virtual nanos keep it deterministic and unique.
   let nanos = BigInt(wall) * 1_000_000n + BigInt(c.state.traceSeq);
   let name = `${m.name}.${nanos.toString(16)}`;
   while (c.store.get('Event', ns, name)) { nanos += 1n; name = `${m.name}.${nanos.toString(16)}`; }
+  const first = rfc3339(wall);
+  if (createEvent(c, e, ns, name, first, 1)) {
+    if (lru.size >= LRU_ENTRIES) lru.delete(lru.keys().next().value!);
+    lru.set(aggKey, { name, count: 1, first });
+  }
+}
+
+function createEvent(c: Cluster, e: EventInput, ns: string, name: string, first: string, count: number): boolean {
+  const m = e.object.metadata ?? {};
   const ev: Event = {
     metadata: { name, namespace: ns },
     involvedObject: {
@@ -51,15 +83,14 @@ export function recordEvent(c: Cluster, e: EventInput): void {
     reason: e.reason,
     message: e.message,
     source: { component: e.component, ...(e.host ? { host: e.host } : {}) },
-    firstTimestamp: rfc3339(wall),
-    lastTimestamp: rfc3339(wall),
-    count: 1,
+    firstTimestamp: first,
+    lastTimestamp: rfc3339(c.wallNow()),
+    count,
     type: e.type,
     eventTime: undefined,
     reportingComponent: e.component,
     reportingInstance: e.host ?? '',
   };
   delete ev.eventTime;
-  const r = c.store.create('Event', ev, { trusted: true });
-  if (r.ok) st.index.set(aggKey, name);
+  return c.store.create('Event', ev, { trusted: true }).ok;
 }

@@ -4,7 +4,7 @@
 import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
 import { alreadyExists, badRequest, conflict, forbidden, internalError, invalid, notFound } from '../api/errors.ts';
 import { API_VERSION, CLUSTER_SCOPED, KINDS, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
-import { rfc3339 } from '../clock/time.ts';
+import { parseRfc3339, rfc3339 } from '../clock/time.ts';
 import { deepCopy } from '../api/json-util.ts';
 
 /** One change on the stream. `old` is the previous version for MODIFIED and DELETED. */
@@ -19,7 +19,22 @@ export interface WatchEvent<T extends KObject = KObject> {
 export interface StoreState {
   objects: Record<Kind, Map<string, KObject>>;
   resourceVersion: number;
+  /** Pending Event expiries in write order (see EVENT_TTL_MS); absent in snapshots from older builds. */
+  eventExpiry?: EventExpiry;
 }
+
+/**
+ * kube-apiserver's `--event-ttl` default: an Event is stored with a lease and vanishes one hour after its
+ * last write (create or count bump).
+ */
+export const EVENT_TTL_MS = 3_600_000;
+
+/**
+ * FIFO of Event writes: `[expiresAt, storeKey, resourceVersion]` from `head` on. Writes come in virtual-time
+ * order and the TTL is constant, so the queue is sorted; an entry whose Event was written again since (other
+ * resourceVersion) is stale and skipped.
+ */
+export interface EventExpiry { head: number; items: Array<[number, string, string]> }
 
 /** Deletion options as the API server takes them. */
 export interface DeleteOptions {
@@ -51,7 +66,7 @@ export interface StoreDeps {
 export function emptyStoreState(): StoreState {
   const objects = {} as Record<Kind, Map<string, KObject>>;
   for (const k of KINDS) objects[k] = new Map();
-  return { objects, resourceVersion: 1000 };
+  return { objects, resourceVersion: 1000, eventExpiry: { head: 0, items: [] } };
 }
 
 const key = (ns: string, name: string): string => (ns ? `${ns}/${name}` : name);
@@ -71,12 +86,25 @@ export function clone<T>(o: T): T {
 
 const KINDS_WITH_GENERATION: ReadonlySet<Kind> = new Set<Kind>(['StatefulSet']);
 
+// A snapshot without an expiry queue: every stored Event counts from its lastTimestamp (else creation).
+function rebuildExpiry(state: StoreState, epochMs: number): EventExpiry {
+  const items: Array<[number, string, string]> = [];
+  for (const [k, o] of state.objects.Event) {
+    const ev = o as KindMap['Event'];
+    const last = parseRfc3339(ev.lastTimestamp ?? o.metadata?.creationTimestamp ?? '') - epochMs;
+    items.push([(Number.isFinite(last) ? last : 0) + EVENT_TTL_MS, k, o.metadata!.resourceVersion!]);
+  }
+  items.sort((a, b) => a[0] - b[0]);
+  return { head: 0, items };
+}
+
 /** The simulated API server's object store. */
 export class ApiStore {
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly watchers: Array<(e: WatchEvent) => void> = [];
 
   constructor(public state: StoreState, private readonly deps: StoreDeps) {
+    if (!state.eventExpiry) state.eventExpiry = rebuildExpiry(state, deps.epochMs);
     this.rebuildIndexes();
   }
 
@@ -179,8 +207,28 @@ export class ApiStore {
     if (old) this.index(kind, old, false);
     this.state.objects[kind].set(key(ns, o.metadata!.name!), o);
     this.index(kind, o, true);
+    if (kind === 'Event') this.state.eventExpiry!.items.push([this.deps.now() + EVENT_TTL_MS, key(ns, o.metadata!.name!), o.metadata!.resourceVersion!]);
     this.emit({ type: old ? 'MODIFIED' : 'ADDED', kind, object: o, old });
     return o;
+  }
+
+  /**
+   * Deletes every Event whose last write is EVENT_TTL_MS or more before `now` (a DELETED on the stream,
+   * like etcd's lease expiry). Models the apiserver's event storage TTL (registry/core/event/storage, the
+   * lease attached by the etcd3 store on each write).
+   */
+  expireEvents(now: number): void {
+    const q = this.state.eventExpiry!;
+    const items = q.items;
+    while (q.head < items.length && items[q.head]![0] <= now) {
+      const [, k, rv] = items[q.head++]!;
+      const o = this.state.objects.Event.get(k);
+      if (o && o.metadata!.resourceVersion === rv) this.remove('Event', o);
+    }
+    if (q.head > 1024 && q.head * 2 > items.length) {
+      items.splice(0, q.head);
+      q.head = 0;
+    }
   }
 
   private remove(kind: Kind, o: KObject): void {

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from './cluster.ts';
+import { EVENT_TTL_MS } from './store/store.ts';
+import type { KObject } from './api/types.ts';
+
+const HOUR = EVENT_TTL_MS;
+
+function setup(): { c: Cluster; node: KObject; emit: (reason?: string) => void; events: () => KObject[] } {
+  const c = Cluster.create({ freeze: true, bare: true, controllers: [{ name: 't', run: () => {} }] });
+  c.store.create('Namespace', { metadata: { name: 'default' } });
+  const node = c.store.create('Namespace', { metadata: { name: 'obj' } });
+  if (!node.ok) throw new Error('setup');
+  const emit = (reason = 'Ping') => c.event({ object: node.object, type: 'Normal', reason, message: 'hello', component: 'tester' });
+  return { c, node: node.object, emit, events: () => c.store.list('Event') };
+}
+
+describe('Event TTL (kube-apiserver --event-ttl=1h)', () => {
+  it('an Event is gone one hour after its last write', () => {
+    const { c, emit, events } = setup();
+    emit();
+    expect(events()).toHaveLength(1);
+    c.advance(HOUR - 1);
+    expect(events()).toHaveLength(1);
+    c.advance(1);
+    expect(events()).toHaveLength(0);
+  });
+
+  it('is kept while it is being bumped, and counts from the last bump', () => {
+    const { c, emit, events } = setup();
+    emit();
+    for (let i = 0; i < 3; i++) { c.advance(HOUR / 2); emit(); }
+    expect(events()).toHaveLength(1);
+    expect((events()[0] as { count?: number }).count).toBe(4);
+    c.advance(HOUR - 1);
+    expect(events()).toHaveLength(1);
+    c.advance(1);
+    expect(events()).toHaveLength(0);
+  });
+
+  it('expiry is a DELETED on the stream and happens while timers run, before a later timer', () => {
+    const { c, emit } = setup();
+    const seen: string[] = [];
+    c.store.watch((e) => { if (e.kind === 'Event') seen.push(e.type); });
+    emit();
+    c.enqueue('t/x', 'k', HOUR + 5);
+    expect(c.settle(2 * HOUR).settled).toBe(true);
+    expect(seen).toEqual(['ADDED', 'DELETED']);
+  });
+
+  it('a repeat after expiry is created again under its old name, with the next count and first timestamp', () => {
+    const { c, emit, events } = setup();
+    emit();
+    const first = events()[0] as { metadata?: { name?: string }; firstTimestamp?: string };
+    c.advance(2 * HOUR);
+    emit();
+    const again = events()[0] as { metadata?: { name?: string }; firstTimestamp?: string; lastTimestamp?: string; count?: number };
+    expect(again.metadata?.name).toBe(first.metadata?.name);
+    expect(again.count).toBe(2);
+    expect(again.firstTimestamp).toBe(first.firstTimestamp);
+    expect(again.lastTimestamp).not.toBe(first.firstTimestamp);
+  });
+
+  it('survives snapshot and restore (also snapshots without an expiry queue)', () => {
+    const { c, emit, events } = setup();
+    emit();
+    c.advance(HOUR / 2);
+    const snap = c.snapshot();
+    const r = Cluster.restore(snap, { controllers: [{ name: 't', run: () => {} }] });
+    const old = Cluster.restore({ ...snap, store: { ...snap.store, eventExpiry: undefined } }, { controllers: [{ name: 't', run: () => {} }] });
+    for (const x of [r, old]) {
+      x.advance(HOUR / 2 - 1);
+      expect(x.store.count('Event')).toBe(1);
+      x.advance(1);
+      expect(x.store.count('Event')).toBe(0);
+    }
+    expect(events()).toHaveLength(1);
+  });
+});
