@@ -42,3 +42,8 @@ export function forbidden(message: string): ApiStatus {
 export function internalError(message: string): ApiStatus {
   return status('InternalError', 500, `Internal error occurred: ${message}`);
 }
+
+/** A Conflict on the pods/binding subresource: `Operation cannot be fulfilled on pods/binding "web-0": <why>`. */
+export function bindingConflict(name: string, why: string): ApiStatus {
+  return status('Conflict', 409, `Operation cannot be fulfilled on pods/binding "${name}": ${why}`, { name, kind: 'pods/binding' } as ApiStatus['details']);
+}

@@ -62,15 +62,16 @@ function unschedulable(c: Cluster, pod: Pod, message: string): void {
   c.enqueue('scheduler/pod', keyOf(pod), RETRY_MS);
 }
 
-// Models pkg/scheduler/schedule_one.go bind + DefaultBinder: spec.nodeName, PodScheduled, Scheduled event.
+// Models pkg/scheduler/schedule_one.go bind + DefaultBinder: POST pods/binding (spec.nodeName and
+// PodScheduled in one write), then the Scheduled event.
 function bind(c: Cluster, pod: Pod, node: string): void {
   const st = state(c);
-  const r = c.store.update('Pod', { ...pod, spec: { ...pod.spec!, nodeName: node } }, { trusted: true });
+  const r = c.store.bind(pod.metadata!.namespace!, pod.metadata!.name!, node, { uid: pod.metadata!.uid });
   if (!r.ok) return;
   delete st.pending[keyOf(pod)];
   delete st.assumed[keyOf(pod)];
-  const bound = setScheduledCondition(c, r.object, { type: 'PodScheduled', status: 'True' });
-  c.event({ object: bound, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${keyOf(pod)} to ${node}`, component: 'default-scheduler' });
+  // The event names the pod as the scheduler's cache saw it (the resourceVersion before the binding).
+  c.event({ object: pod, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${keyOf(pod)} to ${node}`, component: 'default-scheduler' });
   c.trace({ type: 'scheduler.bound', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node } });
 }
 

@@ -2,7 +2,7 @@
 // with defaulting, validation, resourceVersion, generation, graceful deletion and finalizers; a change
 // stream. Stored objects are immutable (deep-frozen when `freeze` is on); writers pass copies.
 import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
-import { alreadyExists, badRequest, conflict, forbidden, internalError, invalid, notFound } from '../api/errors.ts';
+import { alreadyExists, badRequest, bindingConflict, conflict, forbidden, internalError, invalid, notFound } from '../api/errors.ts';
 import { API_VERSION, CLUSTER_SCOPED, KINDS, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
 import { deepCopy } from '../api/json-util.ts';
@@ -349,6 +349,31 @@ export class ApiStore {
     } catch (e) {
       return this.fail(internalError(String((e as Error)?.message ?? e)));
     }
+  }
+
+  /**
+   * Binds a pod to a node (POST pods/binding): one write that sets spec.nodeName and marks PodScheduled
+   * True, without the pod update strategy (no defaulting, no spec validation). `uid` is the precondition
+   * the scheduler's Binding carries. Conflict when the pod is terminating or already on a node.
+   */
+  // Models pkg/registry/core/pod/storage/storage.go BindingREST.setPodNodeNameAndMetadata and
+  // pkg/api/v1/pod UpdatePodCondition.
+  bind(namespace: string, name: string, node: string, opts: { uid?: string } = {}): ApiResult<KindMap['Pod']> {
+    const old = this.state.objects.Pod.get(key(namespace, name)) as KindMap['Pod'] | undefined;
+    if (!old) return this.fail(notFound('Pod', name));
+    if (opts.uid && old.metadata!.uid !== opts.uid) {
+      return this.fail(conflict('Pod', name));
+    }
+    if (old.metadata!.deletionTimestamp) return this.fail(bindingConflict(name, `pod ${name} is being deleted, cannot be assigned to a host`));
+    if (old.spec?.nodeName) return this.fail(bindingConflict(name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`));
+    const now = rfc3339(this.deps.epochMs + this.deps.now());
+    const conds = [...(old.status?.conditions ?? [])];
+    const i = conds.findIndex((x) => x.type === 'PodScheduled');
+    const prev = i >= 0 ? conds[i] : undefined;
+    const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: prev?.status === 'True' && prev.lastTransitionTime ? prev.lastTransitionTime : now };
+    if (i >= 0) conds[i] = cond; else conds.push(cond);
+    const o = { ...old, metadata: { ...old.metadata }, spec: { ...old.spec!, nodeName: node }, status: { ...(old.status ?? {}), conditions: conds } } as KindMap['Pod'];
+    return { ok: true, object: this.put('Pod', o as KObject, old as KObject) as unknown as KindMap['Pod'], warnings: [] };
   }
 
   // A terminating pod on a node stays until its kubelet confirms termination with a grace-0 delete.
