@@ -42,4 +42,16 @@ describe('Cluster', () => {
     expect(c.settle()).toEqual({ settled: true, now: 20 });
     expect(seen).toEqual(['a', 'c', 'b']);
   });
+
+  it('routes changes only to controllers that watch the kind (all kinds when none are named)', () => {
+    const podsOnly: string[] = [], all: string[] = [];
+    const c = Cluster.create({ bare: true, controllers: [
+      { name: 'a', kinds: ['Pod'], onChange: (e) => { podsOnly.push(e.kind); }, run: () => {} },
+      { name: 'b', onChange: (e) => { all.push(e.kind); }, run: () => {} },
+    ] });
+    c.store.create('Namespace', { metadata: { name: 'default' } });
+    c.store.create('Pod', { metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    expect(podsOnly).toEqual(['Pod']);
+    expect(all).toEqual(['Namespace', 'Pod']);
+  });
 });

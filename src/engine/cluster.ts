@@ -6,6 +6,7 @@ import { emptyTimerState, peek, pop, schedule, type TimerState } from './clock/t
 import { ApiStore, emptyStoreState, type StoreState, type WatchEvent } from './store/store.ts';
 import type { TraceInput, TraceRecord } from './trace/types.ts';
 import { strategies } from './api/strategies.ts';
+import { KINDS, type Kind } from './api/types.ts';
 import { controllers as defaultControllers } from './controllers/registry.ts';
 import { bootstrap } from './bootstrap.ts';
 import { recordEvent, type EventInput } from './events.ts';
@@ -43,6 +44,8 @@ export interface ClusterState {
  */
 export interface Controller {
   readonly name: string;
+  /** The kinds whose changes `onChange` looks at; absent: every kind. Lets the cluster skip the call. */
+  readonly kinds?: readonly Kind[];
   /** Called synchronously for every change on the store's stream. Must only schedule work, not write. */
   onChange?(e: WatchEvent, c: Cluster): void;
   /** Runs one piece of scheduled work. */
@@ -86,8 +89,11 @@ export class Cluster {
       strategies,
       freeze: opts.freeze ?? false,
     });
+    // Per kind, the controllers that watch it, in registration order.
+    const routes = new Map<Kind, Controller[]>();
+    for (const kind of KINDS) routes.set(kind, this.controllers.filter((ctl) => ctl.onChange && (!ctl.kinds || ctl.kinds.includes(kind))));
     this.store.watch((e) => {
-      for (const ctl of this.controllers) ctl.onChange?.(e, this);
+      for (const ctl of routes.get(e.kind) ?? []) ctl.onChange!(e, this);
     });
   }
 

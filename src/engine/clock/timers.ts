@@ -37,15 +37,18 @@ export function schedule(st: TimerState, at: number, kind: string, key: string, 
   }
   const t: Timer = { at, seq: st.seq++, kind, key, dedup };
   if (dedup) ids.set(t, id);
+  // Sift up with a hole: parents move down until t's place is found.
   const h = st.heap;
+  let i = h.length;
   h.push(t);
-  let i = h.length - 1;
   while (i > 0) {
     const p = (i - 1) >> 1;
-    if (!less(h[i], h[p])) break;
-    [h[i], h[p]] = [h[p], h[i]];
+    const parent = h[p]!;
+    if (!less(t, parent)) break;
+    h[i] = parent;
     i = p;
   }
+  h[i] = t;
 }
 
 /** The earliest live pending timer, without removing it. */
@@ -87,18 +90,19 @@ function popRaw(st: TimerState): Timer | undefined {
   if (h.length === 0) return undefined;
   const top = h[0];
   const last = h.pop()!;
-  if (h.length > 0) {
-    h[0] = last;
+  const n = h.length;
+  if (n > 0) {
+    // Sift down with a hole: the smaller child moves up until `last` fits.
     let i = 0;
     for (;;) {
       const l = 2 * i + 1, r = l + 1;
-      let m = i;
-      if (l < h.length && less(h[l], h[m])) m = l;
-      if (r < h.length && less(h[r], h[m])) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m], h[i]];
+      if (l >= n) break;
+      const m = r < n && less(h[r]!, h[l]!) ? r : l;
+      if (!less(h[m]!, last)) break;
+      h[i] = h[m]!;
       i = m;
     }
+    h[i] = last;
   }
   return top;
 }

@@ -154,6 +154,7 @@ function rebuildMembers(c: Cluster, svc: Service): void {
 /** The endpoints controller. Timer `endpoints/sync`, key Service `ns/name`. */
 export const endpointsController: Controller = {
   name: 'endpoints',
+  kinds: ['Service', 'Pod'],
   onChange(e, c) {
     if (e.kind === 'Service') {
       const svc = e.object as Service;

@@ -113,6 +113,8 @@ function processOrphans(c: Cluster, ownerUid: string): void {
 /** The garbage collector. Timers `gc/owner` (key `Kind|ns|name`) and `gc/orphans` (key owner uid). */
 export const gcController: Controller = {
   name: 'gc',
+  // Events have no owners and own nothing.
+  kinds: KINDS.filter((k) => k !== 'Event'),
   onChange(e, c) {
     if (e.kind === 'Event') return;
     const m = e.object.metadata!;

@@ -164,6 +164,7 @@ function retryPending(c: Cluster, ns?: string): void {
 /** The scheduler controller. Timer `scheduler/pod`, key `ns/name`. */
 export const schedulerController: Controller = {
   name: 'scheduler',
+  kinds: ['Pod', 'Node', 'PersistentVolumeClaim'],
   onChange(e, c) {
     if (e.kind === 'Pod') {
       const pod = e.object as Pod;

@@ -181,6 +181,7 @@ function deleteVolume(c: Cluster, name: string): void {
 /** The volumes controller. Timers `volumes/claim` (ns/name), `volumes/provision` (ns/name), `volumes/volume` and `volumes/delete` (PV name). */
 export const volumesController: Controller = {
   name: 'volumes',
+  kinds: ['PersistentVolumeClaim', 'PersistentVolume', 'Pod'],
   onChange(e, c) {
     const m = e.object.metadata!;
     if (e.kind === 'PersistentVolumeClaim') {

@@ -73,6 +73,7 @@ export function resumeNode(c: Cluster, node: string): void {
 /** The kubelet controller. Timers: `kubelet/sync` (key `uid|ns/name`) and `kubelet/<stage>` (key `uid:seq`). */
 export const kubelet: Controller = {
   name: 'kubelet',
+  kinds: ['Pod'],
   onChange(e, c) {
     if (e.kind !== 'Pod' || !needsSync(e, c)) return;
     const m = e.object.metadata!;

@@ -108,6 +108,7 @@ export function syncStatefulSet(c: Cluster, key: string): string | null {
 /** The controller registered in the cluster. */
 export const statefulSetController: Controller = {
   name: 'statefulset',
+  kinds: ['Pod', 'PersistentVolumeClaim', 'StatefulSet'],
   onChange(e, c) {
     if (e.kind === 'Pod' || e.kind === 'PersistentVolumeClaim' || e.kind === 'StatefulSet') observe(c, e);
     if (e.kind === 'Pod') {
