@@ -76,3 +76,30 @@ describe('Event TTL (kube-apiserver --event-ttl=1h)', () => {
     expect(events()).toHaveLength(1);
   });
 });
+
+describe('event recorder state', () => {
+  it('a snapshot with the older flat recorder index keeps working', () => {
+    const c = Cluster.create({ freeze: true, bare: true, controllers: [] });
+    c.store.create('Namespace', { metadata: { name: 'default' } });
+    const snap = c.snapshot();
+    snap.ext.events = { index: new Map() };
+    const r = Cluster.restore(snap, { controllers: [] });
+    const ns = r.store.get('Namespace', '', 'default')!;
+    r.event({ object: ns, type: 'Normal', reason: 'Ping', message: 'hi', component: 'tester' });
+    r.event({ object: ns, type: 'Normal', reason: 'Ping', message: 'hi', component: 'tester' });
+    expect(r.store.list('Event').map((e) => (e as { count?: number }).count)).toEqual([2]);
+  });
+
+  it('forgets the oldest of more than 4096 distinct events of one source (client-go LRU)', () => {
+    const c = Cluster.create({ bare: true, controllers: [] });
+    c.store.create('Namespace', { metadata: { name: 'default' } });
+    const ns = c.store.get('Namespace', '', 'default')!;
+    const emit = (i: number) => c.event({ object: ns, type: 'Normal', reason: 'Ping', message: `m${i}`, component: 'tester' });
+    for (let i = 0; i <= 4096; i++) emit(i);
+    emit(0); // evicted: a new Event rather than a count bump
+    emit(4096); // still cached: bumped
+    const byMessage = (m: string) => c.store.list('Event').filter((e) => (e as { message?: string }).message === m).map((e) => (e as { count?: number }).count);
+    expect(byMessage('m0')).toEqual([1, 1]);
+    expect(byMessage('m4096')).toEqual([2]);
+  });
+});

@@ -38,6 +38,8 @@ const LRU_ENTRIES = 4096;
 // Models client-go tools/record events_cache.go eventLogger.eventObserve and event.go recordToSink.
 export function recordEvent(c: Cluster, e: EventInput): void {
   const st = c.ext<RecorderState>('events', () => ({ bySource: new Map() }));
+  // Snapshots from older builds kept a flat index instead; start the caches afresh.
+  st.bySource ??= new Map();
   const m = e.object.metadata ?? {};
   const ns = m.namespace || 'default';
   const source = `${e.component}\u0000${e.host ?? ''}`;
