@@ -10,6 +10,8 @@ import { assertStatefulSetInvariants } from './controllers/statefulset/invariant
 import { checkCluster } from './invariants.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+// `npm run fuzz` runs thousands of sequences: give it time in proportion.
+const TIMEOUT_MS = Math.max(60_000, RUNS * 300);
 const IMAGES = ['nginx:alpine', 'nginx:mainline', 'nginx:1.27', 'registry.k8s.io/nginx-slim:0.24', 'nginx:no-such-tag'];
 
 type Op =
@@ -141,7 +143,7 @@ describe('random operation sequences (fast-check)', () => {
       }),
       { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('are deterministic: the same seed and operations give identical states', () => {
     fc.assert(
@@ -153,5 +155,5 @@ describe('random operation sequences (fast-check)', () => {
       }),
       { numRuns: Math.max(5, Math.floor(RUNS / 4)), seed: 7 },
     );
-  });
+  }, TIMEOUT_MS);
 });
