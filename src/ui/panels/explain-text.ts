@@ -63,9 +63,10 @@ export function isExplained(rec: TraceRecord): boolean {
   return rec.type !== 'engine.error' && rec.type !== 'kubelet.stage';
 }
 
-// The caption tells the StatefulSet's story: the controller's decisions, what the user did, and the waits
-// that hold a Pod back. Routine follow-ups (endpoints, volume binding, placement) stay in the Why list.
-const HEADLINE = /^(controller|user|node|gc)\.|^scheduler\.(waiting|unschedulable)$/;
+// The caption tells the StatefulSet's story: the controller's decisions (and its waits) and what the user did.
+// Routine follow-ups (endpoints, volume binding, placement) stay in the Why list.
+// Scheduler waits are transient and would linger as a stale headline once the pod runs, so they stay out.
+const HEADLINE = /^(controller|user|node|gc)\./;
 
 /** The newest headline record worth a sentence, else the newest explained record, else undefined. */
 export function latestExplained(trace: readonly TraceRecord[]): TraceRecord | undefined {
