@@ -80,6 +80,7 @@ export const en = {
   'explain.controller.revision.template-changed': 'The Pod template changed: {set} created ControllerRevision {object} (revision {number}).',
   'explain.controller.revision.rollback': 'Rollback: {set} reuses ControllerRevision {object}, renumbered from {from} to {to}.',
   'explain.controller.revision': '{set} now updates to ControllerRevision {object}.',
+  'explain.controller.idle': '{set} is done for now: nothing to create, delete or update ({replicas} replicas).',
   'explain.controller.status': '{set} finished the rollout: currentRevision is now {currentRevision}.',
   'explain.controller.waiting.OrderedReady': '{set} waits: {waitingFor} is not {condition} yet (phase {phase}); OrderedReady handles one ordinal at a time.',
   'explain.controller.waiting.min-ready-seconds': '{set} waits: {waitingFor} must stay Ready for minReadySeconds ({minReadySeconds}s) before it counts as Available.',

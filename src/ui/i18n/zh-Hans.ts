@@ -80,6 +80,7 @@ export const zhHans: Record<MessageKey, string> = {
   'explain.controller.revision.template-changed': 'Pod 模板改变了:{set} 创建了 ControllerRevision {object}(版本 {number})。',
   'explain.controller.revision.rollback': '回滚:{set} 重用 ControllerRevision {object},版本号从 {from} 改为 {to}。',
   'explain.controller.revision': '{set} 现在升级到 ControllerRevision {object}。',
+  'explain.controller.idle': '{set} 目前已完成:没有需要创建、删除或更新的 Pod({replicas} 个副本)。',
   'explain.controller.status': '{set} 完成发布:currentRevision 现在是 {currentRevision}。',
   'explain.controller.waiting.OrderedReady': '{set} 等待中:{waitingFor} 还不是 {condition}(phase {phase});OrderedReady 一次只处理一个序号。',
   'explain.controller.waiting.min-ready-seconds': '{set} 等待中:{waitingFor} 必须持续 Ready 满 minReadySeconds({minReadySeconds} 秒)才算 Available。',

@@ -80,6 +80,7 @@ export const zhHant: Record<MessageKey, string> = {
   'explain.controller.revision.template-changed': 'Pod 模板改變了:{set} 創建了 ControllerRevision {object}(版本 {number})。',
   'explain.controller.revision.rollback': '回滾:{set} 重用 ControllerRevision {object},版本號從 {from} 改為 {to}。',
   'explain.controller.revision': '{set} 現在升級到 ControllerRevision {object}。',
+  'explain.controller.idle': '{set} 目前已完成:沒有需要建立、刪除或更新的 Pod({replicas} 個副本)。',
   'explain.controller.status': '{set} 完成發布:currentRevision 現在是 {currentRevision}。',
   'explain.controller.waiting.OrderedReady': '{set} 等待中:{waitingFor} 還不是 {condition}(phase {phase});OrderedReady 一次只處理一個序號。',
   'explain.controller.waiting.min-ready-seconds': '{set} 等待中:{waitingFor} 必須持續 Ready 滿 minReadySeconds({minReadySeconds} 秒)才算 Available。',

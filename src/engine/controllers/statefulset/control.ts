@@ -57,8 +57,9 @@ function batchOf(index: number): number {
 }
 
 /** Applies the plan; returns the first error and the first stop reason met. Models runForAll. */
-function applyPlan(x: ShellCtx, plan: Plan): { error: string | null; stop: StopReason | null } {
+function applyPlan(x: ShellCtx, plan: Plan): { error: string | null; stop: StopReason | null; acted: boolean } {
   let stop: StopReason | null = null;
+  let acted = false;
   for (const phase of plan.phases) {
     let failedBatch = -1;
     const errors: string[] = [];
@@ -66,16 +67,17 @@ function applyPlan(x: ShellCtx, plan: Plan): { error: string | null; stop: StopR
       if (failedBatch >= 0 && batchOf(d.index) !== failedBatch) break;
       let failed = false;
       for (const a of d.actions) {
+        acted = true;
         const err = applyAction(x, a);
         if (err) { errors.push(err.message); failed = true; break; }
       }
       if (d.stop && !stop) stop = d.stop;
-      if (plan.monotonic && (failed || d.exit)) return { error: errors[0] ?? null, stop };
+      if (plan.monotonic && (failed || d.exit)) return { error: errors[0] ?? null, stop, acted };
       if (failed && failedBatch < 0) failedBatch = batchOf(d.index);
     }
-    if (errors.length) return { error: errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`, stop };
+    if (errors.length) return { error: errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`, stop, acted };
   }
-  return { error: null, stop: stop ?? plan.skip ?? null };
+  return { error: null, stop: stop ?? plan.skip ?? null, acted };
 }
 
 // The slots and condemned pods of a scan over the claimed pods (the path without an index).
@@ -173,7 +175,7 @@ export function updateStatefulSet(c: Cluster, set: StatefulSet, claimed: Claimed
     } else if (c.checks) checkIndex(c, set, ix, status, input, plan);
     const r = applyPlan(x, plan);
     error = r.error;
-    traceStopReason(c, set, r.stop);
+    traceStopReason(c, set, r.stop, r.acted);
   }
   const statusErr = updateStatefulSetStatus(c, set, status);
   const truncErr = truncateHistory(c, set, podRevisions(claimed), revs, current, update);

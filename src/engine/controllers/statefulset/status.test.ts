@@ -79,3 +79,16 @@ describe('status', () => {
     }
   });
 });
+
+describe('controller.idle', () => {
+  it('is traced once when the last wait ends and nothing is left to do', () => {
+    const c = testCluster();
+    c.store.create('StatefulSet', newSet('web', { replicas: 2 }));
+    driveReady(c);
+    c.settle();
+    const idles = c.state.trace.filter((t) => t.type === 'controller.idle');
+    expect(idles).toHaveLength(1);
+    const last = c.state.trace.filter((t) => t.type.startsWith('controller.') && t.type !== 'controller.status').at(-1);
+    expect(last).toMatchObject({ type: 'controller.idle', detail: { replicas: 2 } });
+  });
+});

@@ -45,13 +45,17 @@ export function podObject(set: StatefulSet, name: string): TraceObject {
 
 /**
  * Emits the stop reason of this sync only when it differs from the previous sync's (null = progressing
- * or done, which clears the memory so the same wait later is reported again).
+ * or done, which clears the memory so the same wait later is reported again). A sync that neither waited
+ * nor acted right after one that waited emits `controller.idle`: the wait is over and nothing is left to do,
+ * so an explanation never stays on a wait that has ended.
  */
-export function traceStopReason(c: Cluster, set: StatefulSet, reason: StopReason | null): void {
+export function traceStopReason(c: Cluster, set: StatefulSet, reason: StopReason | null, acted = false): void {
   const ext = stsExt(c);
   const uid = set.metadata!.uid!;
   const key = reason ? JSON.stringify([reason.type, reason.rule, reason.object?.name ?? '', reason.detail]) : '';
-  if ((ext.lastReason[uid] ?? '') === key) return;
+  const previous = ext.lastReason[uid] ?? '';
+  if (previous === key) return;
   if (key) ext.lastReason[uid] = key; else delete ext.lastReason[uid];
   if (reason) traceSet(c, set, { type: reason.type, rule: reason.rule, object: reason.object, detail: reason.detail });
+  else if (!acted) traceSet(c, set, { type: 'controller.idle', detail: { replicas: set.spec?.replicas ?? 1 } });
 }
