@@ -122,3 +122,21 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (skipped(a) || skipped(b)) return skipped(a) && skipped(b);
   return jsonEq(a, b);
 }
+
+/**
+ * The spec/status split of the API: a copy of `obj` whose `field` is taken from `old` (a spec write keeps the
+ * stored status; a /status write keeps the stored spec).
+ */
+export function keepFieldOf(obj: unknown, old: unknown, field: 'spec' | 'status'): JsonMap {
+  const copy = deepCopy(obj as JsonMap);
+  copy[field] = deepCopy((old as JsonMap)[field]);
+  return copy;
+}
+
+/** Adds `name` to metadata.finalizers unless present (in place; what admission plugins do on create). */
+export function ensureFinalizer(o: JsonMap, name: string): void {
+  const meta = child(o, 'metadata');
+  const finalizers = Array.isArray(meta.finalizers) ? [...(meta.finalizers as string[])] : [];
+  if (!finalizers.includes(name)) finalizers.push(name);
+  meta.finalizers = finalizers;
+}

@@ -1,7 +1,7 @@
 // The API server's write strategy for PersistentVolumes: defaults, the pv-protection finalizer, status reset.
 import type { KindStrategy } from './admission.ts';
 import { required } from './field-errors.ts';
-import { asMap, child, setDefault, deepCopy } from './json-util.ts';
+import { asMap, child, setDefault, deepCopy, ensureFinalizer, keepFieldOf } from './json-util.ts';
 import { canonicalResourceList } from './quantity.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
 import { isDNS1123Subdomain, validateObjectMeta } from './validation-names.ts';
@@ -26,22 +26,11 @@ export const pvStrategy: KindStrategy = {
   prepareForCreate(obj) {
     const pv = deepCopy(m(obj));
     pv.status = { phase: 'Pending' };
-    const meta = child(pv, 'metadata');
-    const finalizers = Array.isArray(meta.finalizers) ? [...(meta.finalizers as string[])] : [];
-    if (!finalizers.includes(PV_PROTECTION)) finalizers.push(PV_PROTECTION);
-    meta.finalizers = finalizers;
+    ensureFinalizer(pv, PV_PROTECTION);
     return pv as unknown as KObject;
   },
-  prepareForUpdate(obj, old) {
-    const pv = deepCopy(m(obj));
-    pv.status = deepCopy(m(old).status);
-    return pv as unknown as KObject;
-  },
-  prepareForStatusUpdate(obj, old) {
-    const pv = deepCopy(m(obj));
-    pv.spec = deepCopy(m(old).spec);
-    return pv as unknown as KObject;
-  },
+  prepareForUpdate: (obj, old) => keepFieldOf(obj, old, 'status') as unknown as KObject,
+  prepareForStatusUpdate: (obj, old) => keepFieldOf(obj, old, 'spec') as unknown as KObject,
   validateCreate(obj) {
     const pv = m(obj);
     const out: StatusCause[] = validateObjectMeta(asMap(pv.metadata) as never, isDNS1123Subdomain);

@@ -2,7 +2,7 @@
 // StorageObjectInUseProtection admission plugins, validation, and spec immutability after creation.
 import type { AdmissionContext, KindStrategy } from './admission.ts';
 import { forbidden, invalid, notSupported, required } from './field-errors.ts';
-import { asMap, child, semanticEqual, setDefault, str, deepCopy } from './json-util.ts';
+import { asMap, child, semanticEqual, setDefault, str, deepCopy, ensureFinalizer, keepFieldOf } from './json-util.ts';
 import { canonicalResourceList, compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
 import { isDNS1123Subdomain, validateObjectMeta, validateWith } from './validation-names.ts';
@@ -68,22 +68,11 @@ export const pvcStrategy: KindStrategy = {
       const name = defaultStorageClass(ctx);
       if (name) spec.storageClassName = name;
     }
-    const meta = child(pvc, 'metadata');
-    const finalizers = Array.isArray(meta.finalizers) ? [...(meta.finalizers as string[])] : [];
-    if (!finalizers.includes(PVC_PROTECTION)) finalizers.push(PVC_PROTECTION);
-    meta.finalizers = finalizers;
+    ensureFinalizer(pvc, PVC_PROTECTION);
     return pvc as unknown as KObject;
   },
-  prepareForUpdate(obj, old) {
-    const pvc = deepCopy(m(obj));
-    pvc.status = deepCopy(m(old).status);
-    return pvc as unknown as KObject;
-  },
-  prepareForStatusUpdate(obj, old) {
-    const pvc = deepCopy(m(obj));
-    pvc.spec = deepCopy(m(old).spec);
-    return pvc as unknown as KObject;
-  },
+  prepareForUpdate: (obj, old) => keepFieldOf(obj, old, 'status') as unknown as KObject,
+  prepareForStatusUpdate: (obj, old) => keepFieldOf(obj, old, 'spec') as unknown as KObject,
   validateCreate(obj) {
     const pvc = m(obj);
     return [...validateObjectMeta(asMap(pvc.metadata) as never, isDNS1123Subdomain), ...validateClaimSpec(asMap(pvc.spec), 'spec')];

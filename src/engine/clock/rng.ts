@@ -1,5 +1,5 @@
 // Seeded PRNG for the engine (sfc32). Its whole state is four uint32s kept in ClusterState,
-// so a snapshot restores the exact random sequence. Never use Math.random in the engine.
+// so a snapshot restores the exact random sequence. The engine never uses an unseeded source of randomness.
 
 /** Serializable PRNG state: four unsigned 32-bit words. */
 export type RngState = [number, number, number, number];
