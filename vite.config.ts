@@ -8,6 +8,10 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, reportCompressedSize: false },
+  // The dev server pre-bundles dependencies it finds from these entries at start-up. The worker and the lazily
+  // loaded editor are not reachable from index.html's static imports; without them the first visit discovers
+  // `yaml` late, re-optimizes and reloads the page, killing the engine worker mid-start.
+  optimizeDeps: { entries: ['index.html', 'src/worker/engine.worker.ts', 'src/ui/panels/yaml-editor-cm.ts'] },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });
