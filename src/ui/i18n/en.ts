@@ -55,6 +55,8 @@ export const en = {
   'controls.nodes': 'Nodes',
   'controls.nodeDown': 'Take {node} down',
   'controls.nodeUp': 'Bring {node} up',
+  'controls.nodeDownShort': 'Take down',
+  'controls.nodeUpShort': 'Bring up',
   'controls.reset': 'Reset (seed)',
   'controls.resetEmpty': 'Empty cluster',
 

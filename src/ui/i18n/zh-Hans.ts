@@ -55,6 +55,8 @@ export const zhHans: Record<MessageKey, string> = {
   'controls.nodes': '节点',
   'controls.nodeDown': '让 {node} 停机',
   'controls.nodeUp': '让 {node} 恢复',
+  'controls.nodeDownShort': '停机',
+  'controls.nodeUpShort': '恢复',
   'controls.reset': '重置(范例)',
   'controls.resetEmpty': '空集群',
 

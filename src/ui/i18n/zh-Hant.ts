@@ -55,6 +55,8 @@ export const zhHant: Record<MessageKey, string> = {
   'controls.nodes': '節點',
   'controls.nodeDown': '讓 {node} 停機',
   'controls.nodeUp': '讓 {node} 恢復',
+  'controls.nodeDownShort': '停機',
+  'controls.nodeUpShort': '恢復',
   'controls.reset': '重設(範例)',
   'controls.resetEmpty': '空叢集',
 

@@ -67,8 +67,10 @@ const NodeToggle = memo(function NodeToggle({ nodeKey }: { nodeKey: string }) {
   return (
     <li className={`node ${up ? 'up' : 'down'}`} data-testid={`node-${nodeKey}`} data-ready={ready}>
       <span className="node-name"><code>{nodeKey}</code> <span className="node-state">Ready={ready}</span></span>
-      <button type="button" onClick={() => sim.command(cmd.node(nodeKey, up ? 'down' : 'up'))}>
-        {up ? t('controls.nodeDown', { node: nodeKey }) : t('controls.nodeUp', { node: nodeKey })}
+      {/* Short visible text so the column fits; the accessible name says which node. */}
+      <button type="button" onClick={() => sim.command(cmd.node(nodeKey, up ? 'down' : 'up'))}
+        aria-label={up ? t('controls.nodeDown', { node: nodeKey }) : t('controls.nodeUp', { node: nodeKey })}>
+        {up ? t('controls.nodeDownShort') : t('controls.nodeUpShort')}
       </button>
     </li>
   );
