@@ -117,6 +117,11 @@ function heal(cluster: Cluster, session: Session): void {
   session.exec('kubectl patch sts web --type merge -p {"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":0}}}}');
   for (let round = 0; round < 6; round++) {
     cluster.settle(15 * 60_000);
+    // A set waiting on a stale claim (spec §2.10) resumes only on its next sync, and PVC changes trigger none
+    // (no PVC handlers upstream); a real cluster gets there at the informer resync (12–24 h), which the
+    // simulation does not model. Touching the set stands in for it.
+    session.exec(`kubectl annotate sts web playground.example/heal=${round} --overwrite`);
+    cluster.settle(15 * 60_000);
     // Forced rollback (spec §2.13): pods stuck at a broken revision or unready by fault are deleted by hand.
     for (const pod of cluster.store.list('Pod', 'default')) {
       const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
