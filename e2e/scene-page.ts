@@ -28,6 +28,9 @@ export class ScenePage {
   async run(line: string): Promise<void> {
     if (!(await this.terminal.isVisible())) await this.showTab('terminal');
     const out = this.page.getByTestId('terminal-output');
+    // Like a shell, the terminal refuses a new line while a command still runs (e.g. the `kubectl delete pod`
+    // of a pod's ✕ button waits for the pod to go): wait for it, or the line would only print the busy note.
+    await expect(this.page.locator('.badge.streaming')).toHaveCount(0, { timeout: 30_000 });
     const before = await out.textContent() ?? '';
     await this.terminal.fill(line);
     await this.terminal.press('Enter');
