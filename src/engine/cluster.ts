@@ -194,7 +194,7 @@ export class Cluster {
     if (!t || t.at > limit) return false;
     pop(this.state.timers);
     this.moveTo(t.at);
-    const ctl = this.byName.get(t.kind.slice(0, t.kind.indexOf('/')));
+    const ctl = this.controllerFor(t.kind);
     if (ctl) {
       try {
         ctl.run(t.kind, t.key, this);
@@ -207,6 +207,15 @@ export class Cluster {
     }
     for (const fn of this.passListeners) fn(t.kind, t.key, this);
     return true;
+  }
+
+  // The controller a timer kind routes to (the name before the slash), memoized per kind string.
+  private readonly routeCache = new Map<string, Controller | undefined>();
+  private controllerFor(kind: string): Controller | undefined {
+    if (this.routeCache.has(kind)) return this.routeCache.get(kind);
+    const ctl = this.byName.get(kind.slice(0, kind.indexOf('/')));
+    this.routeCache.set(kind, ctl);
+    return ctl;
   }
 
   /** Runs everything due now, without moving the clock. */

@@ -9,6 +9,8 @@ export interface Timer {
   key: string;
   /** Deduplicated by (kind, key): superseded copies are dropped when they come due. */
   dedup: boolean;
+  /** The dedup id `kind NUL key` (recomputed when absent, e.g. in snapshots from older builds). */
+  id?: string;
 }
 
 /** Serializable timer queue state: a binary min-heap plus a dedup index of (kind, key) → earliest at. */
@@ -35,8 +37,7 @@ export function schedule(st: TimerState, at: number, kind: string, key: string, 
     if (due !== undefined && due <= at) return;
     st.pending.set(id, at);
   }
-  const t: Timer = { at, seq: st.seq++, kind, key, dedup };
-  if (dedup) ids.set(t, id);
+  const t: Timer = { at, seq: st.seq++, kind, key, dedup, id };
   // Sift up with a hole: parents move down until t's place is found.
   const h = st.heap;
   let i = h.length;
@@ -57,12 +58,9 @@ export function peek(st: TimerState): Timer | undefined {
   return st.heap[0];
 }
 
-// The dedup id of a timer, cached by identity (derived, so snapshots are unaffected).
-const ids = new WeakMap<Timer, string>();
+// The dedup id of a timer.
 function idOf(t: Timer): string {
-  let id = ids.get(t);
-  if (id === undefined) ids.set(t, (id = `${t.kind}\u0000${t.key}`));
-  return id;
+  return t.id ?? `${t.kind}\u0000${t.key}`;
 }
 
 function isStale(st: TimerState, t: Timer): boolean {

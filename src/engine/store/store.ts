@@ -115,6 +115,7 @@ export class ApiStore {
   }
 
   private index(kind: Kind, o: KObject, add: boolean): void {
+    if (!o.metadata?.ownerReferences?.length) return;
     const refKey = `${kind}|${key(o.metadata?.namespace ?? '', o.metadata!.name!)}`;
     for (const ref of o.metadata?.ownerReferences ?? []) {
       let set = this.byOwner.get(ref.uid);
@@ -204,10 +205,13 @@ export class ApiStore {
     this.state.resourceVersion++;
     (o.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.state.resourceVersion);
     if (this.deps.freeze) deepFreeze(o);
-    if (old) this.index(kind, old, false);
-    this.state.objects[kind].set(key(ns, o.metadata!.name!), o);
-    this.index(kind, o, true);
-    if (kind === 'Event') this.state.eventExpiry!.items.push([this.deps.now() + EVENT_TTL_MS, key(ns, o.metadata!.name!), o.metadata!.resourceVersion!]);
+    const k = key(ns, o.metadata!.name!);
+    // Most updates keep the owner references array as it was (stored objects are immutable): no re-index.
+    const sameOwners = !!old && old.metadata!.ownerReferences === o.metadata!.ownerReferences;
+    if (old && !sameOwners) this.index(kind, old, false);
+    this.state.objects[kind].set(k, o);
+    if (!sameOwners) this.index(kind, o, true);
+    if (kind === 'Event') this.state.eventExpiry!.items.push([this.deps.now() + EVENT_TTL_MS, k, o.metadata!.resourceVersion!]);
     this.emit({ type: old ? 'MODIFIED' : 'ADDED', kind, object: o, old });
     return o;
   }

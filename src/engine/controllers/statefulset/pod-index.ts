@@ -209,14 +209,15 @@ function prevClear(b: Uint32Array, t: number): number {
 
 /** The slots of the set read from the index, with the quiet/settled shortcuts. */
 export function indexSlots(ix: SetIndex, set: StatefulSet): Slots {
-  const n = set.spec?.replicas ?? 1;
-  const start = getStartOrdinal(set);
-  return {
-    length: n,
-    at: (i) => ix.byOrdinal.get(start + i) ?? null,
-    nextActive: (i) => nextClear(ix.quiet, i, n),
-    prevUnsettled: (t) => prevClear(ix.settled, Math.min(t, n - 1)),
-  };
+  return new IndexSlots(ix, set.spec?.replicas ?? 1, getStartOrdinal(set));
+}
+
+// A class rather than an object of closures: one allocation per sync, no per-call function objects.
+class IndexSlots implements Slots {
+  constructor(private readonly ix: SetIndex, readonly length: number, private readonly start: number) {}
+  at(i: number): Pod | null { return this.ix.byOrdinal.get(this.start + i) ?? null; }
+  nextActive(i: number): number { return nextClear(this.ix.quiet, i, this.length); }
+  prevUnsettled(t: number): number { return prevClear(this.ix.settled, Math.min(t, this.length - 1)); }
 }
 
 /** Members outside the ordinal range, highest ordinal first. */

@@ -85,8 +85,8 @@ export function updateStatefulSetStatus(c: Cluster, set: StatefulSet, s: SetStat
   if (!inconsistentStatus(set, s)) return null;
   const fresh = c.store.get('StatefulSet', set.metadata!.namespace!, set.metadata!.name!);
   if (!fresh || fresh.metadata!.uid !== set.metadata!.uid) return `statefulsets.apps "${set.metadata!.name}" not found`;
-  const body = { ...fresh, metadata: { ...fresh.metadata }, status: toApiStatus(s) };
-  delete (body.metadata as { resourceVersion?: string }).resourceVersion;
+  // The fresh object's resourceVersion is the stored one, so the write cannot conflict.
+  const body = { ...fresh, status: toApiStatus(s) };
   const r = c.store.update('StatefulSet', body, { subresource: 'status', trusted: true });
   if (!r.ok) return r.status.message;
   const before: NonNullable<StatefulSet['status']> = set.status ?? { replicas: 0 };

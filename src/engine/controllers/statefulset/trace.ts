@@ -43,6 +43,14 @@ export function podObject(set: StatefulSet, name: string): TraceObject {
   return { kind: 'Pod', namespace: set.metadata!.namespace!, name };
 }
 
+// A string that identifies a stop reason (type, rule, object and detail values), built without JSON.stringify
+// because it runs on every sync.
+function reasonKey(r: StopReason): string {
+  let k = `${r.type}\u0000${r.rule}\u0000${r.object?.name ?? ''}`;
+  for (const f in r.detail) k += `\u0000${f}=${typeof r.detail[f] === 'string' ? 's' : ''}${String(r.detail[f])}`;
+  return k;
+}
+
 /**
  * Emits the stop reason of this sync only when it differs from the previous sync's (null = progressing
  * or done, which clears the memory so the same wait later is reported again). A sync that neither waited
@@ -52,7 +60,7 @@ export function podObject(set: StatefulSet, name: string): TraceObject {
 export function traceStopReason(c: Cluster, set: StatefulSet, reason: StopReason | null, acted = false): void {
   const ext = stsExt(c);
   const uid = set.metadata!.uid!;
-  const key = reason ? JSON.stringify([reason.type, reason.rule, reason.object?.name ?? '', reason.detail]) : '';
+  const key = reason ? reasonKey(reason) : '';
   const previous = ext.lastReason[uid] ?? '';
   if (previous === key) return;
   if (key) ext.lastReason[uid] = key; else delete ext.lastReason[uid];

@@ -142,11 +142,19 @@ export function updateStorage(set: StatefulSet, pod: Pod, claimOrder?: readonly 
 
 /** The set with its template replaced by the revision's template. Models ApplyRevision. */
 export function applyRevision(set: StatefulSet, revision: ControllerRevision): StatefulSet {
+  // Stored objects never change in place, so the result is a function of the two identities: cache it
+  // (one entry per revision, for the last set seen) instead of rebuilding it twice per sync.
+  const hit = applied.get(revision);
+  if (hit && hit.set === set) return hit.out;
   const data = revision.data as { spec?: { template?: Record<string, unknown> } } | undefined;
-  const template = { ...(data?.spec?.template ?? {}) };
-  delete template.$patch;
-  return { ...set, spec: { ...set.spec!, template: template as PodTemplateSpec } };
+  // Rest destructuring drops `$patch` without `delete` (which would turn the copy into a slow dictionary).
+  const { $patch: _patch, ...template } = data?.spec?.template ?? {};
+  const out: StatefulSet = Object.freeze({ ...set, spec: Object.freeze({ ...set.spec!, template: template as PodTemplateSpec }) });
+  applied.set(revision, { set, out });
+  return out;
 }
+
+const applied = new WeakMap<ControllerRevision, { set: StatefulSet; out: StatefulSet }>();
 
 /**
  * A new pod of the set at `ordinal` (not yet created): template labels/annotations/finalizers/spec, the
