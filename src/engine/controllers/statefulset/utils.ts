@@ -118,24 +118,30 @@ export function updateIdentity(set: StatefulSet, pod: Pod, podIndexLabel: boolea
 export function getPersistentVolumeClaims(set: StatefulSet, ordinal: number): Array<{ template: string; claim: PersistentVolumeClaim }> {
   const out: Array<{ template: string; claim: PersistentVolumeClaim }> = [];
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
-    const claim = deepCopy(t) as PersistentVolumeClaim;
+    // A copy without `status`, built key by key (a `delete` would turn it into a slow dictionary object).
+    const claim: Record<string, unknown> = {};
+    for (const k in t) if (k !== 'status' && k !== 'metadata') claim[k] = deepCopy((t as Record<string, unknown>)[k]);
     const tname = t.metadata!.name!;
-    claim.metadata = { ...(claim.metadata ?? {}), name: getPersistentVolumeClaimName(set, tname, ordinal), namespace: set.metadata!.namespace };
-    claim.metadata.labels = { ...(claim.metadata.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) };
-    if (Object.keys(claim.metadata.labels).length === 0) delete claim.metadata.labels;
-    delete (claim as { status?: unknown }).status;
-    out.push({ template: tname, claim });
+    const meta: NonNullable<PersistentVolumeClaim['metadata']> = { ...deepCopy(t.metadata ?? {}), name: getPersistentVolumeClaimName(set, tname, ordinal), namespace: set.metadata!.namespace };
+    const labels = { ...(meta.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) };
+    if (Object.keys(labels).length) meta.labels = labels; else if ('labels' in meta) delete meta.labels;
+    out.push({ template: tname, claim: { metadata: meta, ...claim } as PersistentVolumeClaim });
   }
   return out;
 }
 
 /** Puts one claim volume per template first, then the pod's other volumes. Models updateStorage. */
 export function updateStorage(set: StatefulSet, pod: Pod, claimOrder?: readonly number[]): void {
-  const claims = getPersistentVolumeClaims(set, getOrdinal(pod));
-  const ordered = claimOrder ? claimOrder.map((i) => claims[i]) : claims;
-  const names = new Set(claims.map((c) => c.template));
+  const templates = set.spec?.volumeClaimTemplates ?? [];
+  const ordinal = getOrdinal(pod);
+  // Only the claim names matter here, so no claim objects are built.
+  const volume = (i: number) => {
+    const name = templates[i].metadata!.name!;
+    return { name, persistentVolumeClaim: { claimName: getPersistentVolumeClaimName(set, name, ordinal) } };
+  };
+  const vols = claimOrder ? claimOrder.map(volume) : templates.map((_, i) => volume(i));
+  const names = new Set(vols.map((v) => v.name));
   const spec = pod.spec!;
-  const vols = ordered.map((c) => ({ name: c.template, persistentVolumeClaim: { claimName: c.claim.metadata!.name! } }));
   for (const v of spec.volumes ?? []) if (!names.has(v.name)) vols.push(v as (typeof vols)[number]);
   if (vols.length) spec.volumes = vols; else delete spec.volumes;
 }
@@ -143,18 +149,22 @@ export function updateStorage(set: StatefulSet, pod: Pod, claimOrder?: readonly 
 /** The set with its template replaced by the revision's template. Models ApplyRevision. */
 export function applyRevision(set: StatefulSet, revision: ControllerRevision): StatefulSet {
   // Stored objects never change in place, so the result is a function of the two identities: cache it
-  // (one entry per revision, for the last set seen) instead of rebuilding it twice per sync.
-  const hit = applied.get(revision);
-  if (hit && hit.set === set) return hit.out;
-  const data = revision.data as { spec?: { template?: Record<string, unknown> } } | undefined;
-  // Rest destructuring drops `$patch` without `delete` (which would turn the copy into a slow dictionary).
-  const { $patch: _patch, ...template } = data?.spec?.template ?? {};
-  const out: StatefulSet = Object.freeze({ ...set, spec: Object.freeze({ ...set.spec!, template: template as PodTemplateSpec }) });
-  applied.set(revision, { set, out });
-  return out;
+  // (per revision: its template, and the result for the last set seen) instead of rebuilding it per sync.
+  let hit = applied.get(revision);
+  if (!hit) {
+    const src = (revision.data as { spec?: { template?: Record<string, unknown> } } | undefined)?.spec?.template ?? {};
+    const template: Record<string, unknown> = {};
+    for (const k in src) if (k !== '$patch') template[k] = src[k];
+    applied.set(revision, (hit = { template: template as PodTemplateSpec, set: undefined, out: undefined }));
+  }
+  if (hit.set !== set || !hit.out) {
+    hit.set = set;
+    hit.out = { ...set, spec: { ...set.spec!, template: hit.template } };
+  }
+  return hit.out;
 }
 
-const applied = new WeakMap<ControllerRevision, { set: StatefulSet; out: StatefulSet }>();
+const applied = new WeakMap<ControllerRevision, { template: PodTemplateSpec; set?: StatefulSet; out?: StatefulSet }>();
 
 /**
  * A new pod of the set at `ordinal` (not yet created): template labels/annotations/finalizers/spec, the
