@@ -1,5 +1,6 @@
 // The objects a fresh kind-like cluster has before the user does anything: namespaces, one control-plane
-// node and three workers, the default StorageClass `standard`, and the `kubernetes` Service.
+// node and three workers, the default StorageClass `standard`, and the `kubernetes` Service with its
+// Endpoints and EndpointSlice.
 import type { Cluster } from './cluster.ts';
 import type { Node } from './api/types.ts';
 import { KUBE_VERSION } from './version.ts';
@@ -64,5 +65,12 @@ export function bootstrap(c: Cluster): void {
   s.create('Endpoints', {
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
     subsets: [{ addresses: [{ ip: '172.18.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  });
+  // The apiserver's own slice for it. Models pkg/controlplane/reconcilers/endpointsadapter.go endpointSliceFromEndpoints.
+  s.create('EndpointSlice', {
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['172.18.0.2'], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   });
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from './cluster.ts';
 import { Session } from '../scenario/session.ts';
 import { assertStatefulSetInvariants } from './controllers/statefulset/invariants.ts';
-import { checkCluster } from './invariants.ts';
+import { checkCluster, checkEndpointSlicesSettled } from './invariants.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 // `npm run fuzz` runs thousands of sequences: give it time in proportion.
@@ -150,7 +150,7 @@ describe('random operation sequences (fast-check)', () => {
         expect(pods.length).toBe(spec);
         expect(sts.status?.readyReplicas ?? 0).toBe(spec);
         for (const p of pods) expect(p.metadata!.labels!['controller-revision-hash']).toBe(sts.status!.updateRevision);
-        expect([...assertStatefulSetInvariants(cluster), ...checkCluster(cluster)]).toEqual([]);
+        expect([...assertStatefulSetInvariants(cluster), ...checkCluster(cluster), ...checkEndpointSlicesSettled(cluster)]).toEqual([]);
       }),
       { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
     );

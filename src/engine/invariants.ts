@@ -58,6 +58,33 @@ export function checkEndpoints(c: Cluster): string[] {
   return out;
 }
 
+/**
+ * After the cluster has settled: every ready pod a selector Service selects appears exactly once across that
+ * Service's EndpointSlices, and each slice holds at most 100 endpoints. Not valid mid-flight (the slice
+ * controller lags pod changes by a few milliseconds).
+ */
+export function checkEndpointSlicesSettled(c: Cluster): string[] {
+  const out: string[] = [];
+  for (const svc of c.store.list('Service')) {
+    const sel = svc.spec?.selector;
+    if (!sel || svc.spec?.type === 'ExternalName') continue;
+    const ns = svc.metadata!.namespace!;
+    const seen = new Map<string, number>();
+    for (const s of c.store.list('EndpointSlice', ns)) {
+      if (s.metadata?.labels?.['kubernetes.io/service-name'] !== svc.metadata!.name) continue;
+      if ((s.endpoints ?? []).length > 100) out.push(`EndpointSlice ${s.metadata!.name} holds ${s.endpoints!.length} endpoints`);
+      for (const e of s.endpoints ?? []) if (e.targetRef?.name) seen.set(e.targetRef.name, (seen.get(e.targetRef.name) ?? 0) + 1);
+    }
+    for (const pod of c.store.list('Pod', ns)) {
+      const ready = pod.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True');
+      if (!ready || !pod.status?.podIP || !matchesSelector({ matchLabels: sel }, pod.metadata!.labels)) continue;
+      const n = seen.get(pod.metadata!.name!) ?? 0;
+      if (n !== 1) out.push(`ready pod ${pod.metadata!.name} appears ${n} times in the EndpointSlices of Service ${svc.metadata!.name}`);
+    }
+  }
+  return out;
+}
+
 /** Every controller owner reference names an object kind we store; no object has two controllers. */
 export function checkOwnership(c: Cluster): string[] {
   const out: string[] = [];

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import { testPod } from '../kubelet/fixtures.ts';
 import { podFault } from '../faults.ts';
+import { endpointsController, truncateEndpoints } from './endpoints.ts';
+import type { EndpointAddress } from 'kubernetes-types/core/v1';
 
 describe('endpoints', () => {
   it('lists ready pods with hostnames for the headless service, not-ready ones apart, and goes with the service', () => {
@@ -14,7 +16,7 @@ describe('endpoints', () => {
     podFault(c, 'default', 'web-1', 'unready');
     c.advance(100);
     const ep = c.store.get('Endpoints', 'default', 'nginx')!;
-    expect(ep.metadata!.labels).toEqual({ 'service.kubernetes.io/headless': '' });
+    expect(ep.metadata!.labels).toEqual({ 'endpoints.kubernetes.io/managed-by': 'endpoint-controller', 'service.kubernetes.io/headless': '' });
     expect(ep.subsets).toEqual([{
       addresses: [{ hostname: 'web-0', ip: '10.244.1.2', nodeName: 'kind-worker', targetRef: { kind: 'Pod', name: 'web-0', namespace: 'default', uid: c.store.get('Pod', 'default', 'web-0')!.metadata!.uid } }],
       notReadyAddresses: [{ hostname: 'web-1', ip: '10.244.2.2', nodeName: 'kind-worker2', targetRef: { kind: 'Pod', name: 'web-1', namespace: 'default', uid: c.store.get('Pod', 'default', 'web-1')!.metadata!.uid } }],
@@ -24,5 +26,41 @@ describe('endpoints', () => {
     c.store.delete('Service', 'default', 'nginx');
     c.advance(100);
     expect(c.store.get('Endpoints', 'default', 'nginx')).toBeUndefined();
+  });
+
+  it('truncates past 1000 addresses, ready ones first, in proportion per subset', () => {
+    const addrs = (n: number, p: string): EndpointAddress[] => Array.from({ length: n }, (_, i) => ({ ip: `${p}.${i}` }));
+    const small = [{ addresses: addrs(3, 'a'), ports: [{ port: 80 }] }];
+    expect(truncateEndpoints(small)).toBe(small);
+    const mixed = truncateEndpoints([{ addresses: addrs(900, 'r'), notReadyAddresses: addrs(300, 'n'), ports: [{ port: 80 }] }]);
+    expect(mixed[0].addresses).toHaveLength(900);
+    expect(mixed[0].notReadyAddresses).toHaveLength(100);
+    const tooMany = truncateEndpoints([
+      { addresses: addrs(1200, 'a'), notReadyAddresses: addrs(5, 'n'), ports: [{ port: 80 }] },
+      { addresses: addrs(300, 'b'), ports: [{ port: 81 }] },
+    ]);
+    expect(tooMany.map((s) => s.addresses?.length)).toEqual([800, 200]);
+    expect(tooMany.some((s) => s.notReadyAddresses)).toBe(false);
+  });
+
+  it('marks an over-capacity Endpoints object truncated and clears the mark below capacity', () => {
+    const c = Cluster.create({ seed: 2, controllers: [endpointsController] });
+    c.store.create('Service', { metadata: { name: 'big', namespace: 'default' }, spec: { selector: { app: 'big' }, ports: [{ port: 80 }] } });
+    for (let i = 0; i < 1001; i++) {
+      const p = testPod(`big-${i}`, { node: 'kind-worker', labels: { app: 'big' } });
+      const created = c.store.create('Pod', p);
+      if (!created.ok) throw new Error(created.status.message);
+      const status = { phase: 'Running' as const, podIP: `10.1.${i >> 8}.${i & 255}`, conditions: [{ type: 'Ready', status: 'True' }] };
+      c.store.update('Pod', { ...created.object, status }, { subresource: 'status' });
+    }
+    c.advance(100);
+    const ep = c.store.get('Endpoints', 'default', 'big')!;
+    expect(ep.metadata!.annotations?.['endpoints.kubernetes.io/over-capacity']).toBe('truncated');
+    expect(ep.subsets![0].addresses).toHaveLength(1000);
+    c.store.delete('Pod', 'default', 'big-0', { gracePeriodSeconds: 0 });
+    c.advance(100);
+    const after = c.store.get('Endpoints', 'default', 'big')!;
+    expect(after.metadata!.annotations?.['endpoints.kubernetes.io/over-capacity']).toBeUndefined();
+    expect(after.subsets![0].addresses).toHaveLength(1000);
   });
 });

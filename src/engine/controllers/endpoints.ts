@@ -10,6 +10,43 @@ import { rfc3339 } from '../clock/time.ts';
 import { sameJson } from '../api/json-util.ts';
 
 const SYNC_MS = 20;
+// Models endpoints_controller.go LabelManagedBy / ControllerName (set on every Endpoints it writes, 1.33+).
+const MANAGED_BY = 'endpoints.kubernetes.io/managed-by';
+const CONTROLLER_NAME = 'endpoint-controller';
+const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
+/** Models endpoints_controller.go maxCapacity: addresses an Endpoints object holds at most. */
+export const MAX_CAPACITY = 1000;
+
+/**
+ * Models endpoints_controller.go truncateEndpoints: over MAX_CAPACITY addresses, ready ones are kept first
+ * and each subset keeps its proportional share (rounded up, capped by what is left). Returns the input
+ * itself when nothing is cut.
+ */
+export function truncateEndpoints(subsets: EndpointSubset[]): EndpointSubset[] {
+  let ready = 0, notReady = 0;
+  for (const s of subsets) { ready += s.addresses?.length ?? 0; notReady += s.notReadyAddresses?.length ?? 0; }
+  if (ready + notReady <= MAX_CAPACITY) return subsets;
+  const cutReady = ready > MAX_CAPACITY;
+  const max = cutReady ? MAX_CAPACITY : MAX_CAPACITY - ready;
+  const total = cutReady ? ready : notReady;
+  let left = max;
+  return subsets.map((s) => {
+    const n = (cutReady ? s.addresses : s.notReadyAddresses)?.length ?? 0;
+    const take = Math.min(Math.ceil((n / total) * max), left);
+    const out: EndpointSubset = { ...s };
+    if (cutReady) {
+      out.addresses = (s.addresses ?? []).slice(0, take);
+      delete out.notReadyAddresses;
+      left -= out.addresses.length;
+      if (!out.addresses.length) delete out.addresses;
+    } else {
+      out.notReadyAddresses = (s.notReadyAddresses ?? []).slice(0, take);
+      left -= out.notReadyAddresses.length;
+      if (!out.notReadyAddresses.length) delete out.notReadyAddresses;
+    }
+    return out;
+  });
+}
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). */
 interface EndpointsState { members: Record<string, Record<string, true>> }
@@ -119,19 +156,26 @@ function sync(c: Cluster, key: string): void {
   const view = currentView(c, key, ns, svc);
   const known = !!existing && view.written === existing;
   const changed = view.changed;
-  const subsets = view.subsets();
-  const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}) };
+  const full = view.subsets();
+  const subsets = truncateEndpoints(full);
+  const truncated = subsets !== full;
+  const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}), [MANAGED_BY]: CONTROLLER_NAME };
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
   const sameSubsets = known ? !changed : !!existing && sameJson(existing.subsets ?? [], subsets);
-  if (existing && sameSubsets && sameJson(existing.metadata?.labels ?? {}, labels)) {
+  const capacityOk = truncated === (existing?.metadata?.annotations?.[OVER_CAPACITY] === 'truncated');
+  if (existing && sameSubsets && capacityOk && sameJson(existing.metadata?.labels ?? {}, labels)) {
     view.written = existing;
     return;
   }
-  const meta = { name, namespace: ns, labels, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': rfc3339(c.wallNow()) } };
+  const annotations: Record<string, string> = { 'endpoints.kubernetes.io/last-change-trigger-time': rfc3339(c.wallNow()) };
+  if (truncated) annotations[OVER_CAPACITY] = 'truncated';
+  const meta = { name, namespace: ns, labels, annotations };
   const body: Endpoints = { metadata: meta, ...(subsets.length ? { subsets } : {}) };
   let r;
   if (existing) {
-    const next: Endpoints = { ...existing, metadata: { ...existing.metadata, labels, annotations: { ...(existing.metadata?.annotations ?? {}), ...meta.annotations } } };
+    const kept = { ...(existing.metadata?.annotations ?? {}) };
+    delete kept[OVER_CAPACITY];
+    const next: Endpoints = { ...existing, metadata: { ...existing.metadata, labels, annotations: { ...kept, ...annotations } } };
     if (subsets.length) next.subsets = subsets; else delete next.subsets;
     r = c.store.update('Endpoints', next, { trusted: true });
   } else r = c.store.create('Endpoints', body, { trusted: true });

@@ -4,6 +4,7 @@ import { statefulSetController } from './statefulset/controller.ts';
 import { schedulerController } from './scheduler.ts';
 import { volumesController } from './volumes.ts';
 import { endpointsController } from './endpoints.ts';
+import { endpointSliceController } from './endpointslice.ts';
 import { gcController } from './gc.ts';
 import { nodeLifecycleController } from './node-lifecycle.ts';
 import { kubelet } from '../kubelet/kubelet.ts';
@@ -13,6 +14,7 @@ export const controllers: Controller[] = [
   schedulerController,
   volumesController,
   endpointsController,
+  endpointSliceController,
   gcController,
   nodeLifecycleController,
   kubelet,

@@ -18,16 +18,16 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "0 ADDED Pending - ready=- ip=- restarts=0",
-        "41 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
-        "718 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
-        "2527 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
+        "47 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
+        "608 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
+        "2160 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
       ]
     `);
     expect(events).toMatchInlineSnapshot(`
       [
         "+0s Normal Pulling [kubelet]: Pulling image "nginx:alpine"",
-        "+1s Normal Pulled [kubelet]: Successfully pulled image "nginx:alpine" in 1.213s (1.213s including waiting). Image size: 21243839 bytes.",
-        "+2s Normal Created [kubelet]: Container created",
+        "+1s Normal Pulled [kubelet]: Successfully pulled image "nginx:alpine" in 970ms (970ms including waiting). Image size: 21243839 bytes.",
+        "+1s Normal Created [kubelet]: Container created",
         "+2s Normal Started [kubelet]: Container started",
       ]
     `);
@@ -69,14 +69,14 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "0 ADDED Pending - ready=- ip=- restarts=0",
-        "41 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
-        "718 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
-        "1981 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
-        "3042 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
-        "12122 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
-        "13205 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
-        "33668 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
-        "36143 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
+        "47 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
+        "608 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
+        "1376 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
+        "3192 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
+        "12202 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
+        "13492 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
+        "32386 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
+        "34232 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
       ]
     `);
     expect(events).toMatchInlineSnapshot(`
@@ -97,29 +97,29 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "0 ADDED Pending - ready=- ip=- restarts=0",
-        "41 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
-        "718 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
-        "1831 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
-        "1979 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=0",
-        "3256 MODIFIED Running running ready=True ip=10.244.1.2 restarts=1",
-        "3346 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=1",
-        "4609 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=1",
-        "15290 MODIFIED Running running ready=True ip=10.244.1.2 restarts=2",
-        "15375 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=2",
-        "16635 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=2",
-        "37014 MODIFIED Running running ready=True ip=10.244.1.2 restarts=3",
-        "37090 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=3",
-        "38129 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=3",
+        "47 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
+        "608 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
+        "1603 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
+        "1701 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=0",
+        "3187 MODIFIED Running running ready=True ip=10.244.1.2 restarts=1",
+        "3336 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=1",
+        "4302 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=1",
+        "14874 MODIFIED Running running ready=True ip=10.244.1.2 restarts=2",
+        "14908 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=2",
+        "16197 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=2",
+        "36899 MODIFIED Running running ready=True ip=10.244.1.2 restarts=3",
+        "37029 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=3",
+        "38080 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=3",
       ]
     `);
     expect(events).toMatchInlineSnapshot(`
       [
         "+0s Normal Pulling [kubelet]: Pulling image "busybox:1.36"",
-        "+1s Normal Pulled [kubelet]: Successfully pulled image "busybox:1.36" in 517ms (517ms including waiting). Image size: 2160406 bytes.",
+        "+1s Normal Pulled [kubelet]: Successfully pulled image "busybox:1.36" in 413ms (413ms including waiting). Image size: 2160406 bytes.",
         "+1s Normal Created [kubelet]: Container created",
         "+1s Normal Started [kubelet]: Container started",
         "+2s Normal Pulled [kubelet]: Container image "busybox:1.36" already present on machine and can be accessed by the pod",
-        "+4s Warning BackOff [kubelet]: Back-off restarting failed container nginx in pod bb_default(63133f3f-76a6-427d-96f3-f8216d9775ac)",
+        "+4s Warning BackOff [kubelet]: Back-off restarting failed container nginx in pod bb_default(a08f9839-40cb-476b-912d-9d1e5b3b7d5c)",
       ]
     `);
   });
@@ -129,10 +129,10 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "0 ADDED Pending - ready=- ip=- restarts=0",
-        "41 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
-        "718 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
-        "2527 MODIFIED Running running ready=False ip=10.244.1.2 restarts=0",
-        "7724 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
+        "47 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
+        "608 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
+        "2160 MODIFIED Running running ready=False ip=10.244.1.2 restarts=0",
+        "7282 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
       ]
     `);
   });
@@ -145,8 +145,8 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "10000 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0 deleting",
-        "10419 MODIFIED Succeeded terminated:Completed ready=False ip=10.244.1.2 restarts=0 deleting",
-        "10419 DELETED Succeeded terminated:Completed ready=False ip=10.244.1.2 restarts=0 deleting",
+        "10438 MODIFIED Succeeded terminated:Completed ready=False ip=10.244.1.2 restarts=0 deleting",
+        "10438 DELETED Succeeded terminated:Completed ready=False ip=10.244.1.2 restarts=0 deleting",
       ]
     `);
     expect(eventLines(c, 'web-0', 10_000).slice(-1)).toMatchInlineSnapshot(`

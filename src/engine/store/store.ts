@@ -98,6 +98,15 @@ function rebuildExpiry(state: StoreState, epochMs: number): EventExpiry {
   return { head: 0, items };
 }
 
+// The apiserver's generateName suffix: 5 characters from utilrand's alphabet (no vowels, no 0/1/3), drawn
+// from the cluster PRNG. Models k8s.io/apiserver/pkg/storage/names simpleNameGenerator.GenerateName.
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+function randomSuffix(random: () => number): string {
+  let s = '';
+  for (let i = 0; i < 5; i++) s += NAME_ALPHABET[Math.floor(random() * NAME_ALPHABET.length)];
+  return s;
+}
+
 /** The simulated API server's object store. */
 export class ApiStore {
   private readonly byOwner = new Map<string, Set<string>>();
@@ -269,7 +278,7 @@ export class ApiStore {
       o.metadata = { ...(o.metadata ?? {}) };
       const ns = CLUSTER_SCOPED.has(kind) ? '' : (o.metadata.namespace || 'default');
       if (CLUSTER_SCOPED.has(kind)) delete o.metadata.namespace; else o.metadata.namespace = ns;
-      if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + this.deps.newUid().slice(0, 5);
+      if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + randomSuffix(this.deps.random);
       if (!o.metadata.name) {
         return this.fail(invalid(kind, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]));
       }

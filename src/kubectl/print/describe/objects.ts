@@ -8,6 +8,8 @@ import { accessModes } from '../columns.ts';
 import { since, until } from '../age.ts';
 import { annotationsMultiline, describeEvents, eventsFor, labelsMultiline, tolerationsMultiline } from './common.ts';
 import { describeContainers, describePodTemplate, describeVolumes } from './template.ts';
+import { NETWORK_DESCRIBERS } from './network.ts';
+import { NODE_DESCRIBERS } from './node.ts';
 
 const date = (t: string | undefined): string => (t ? rfc1123z(parseRfc3339(t)) : '');
 
@@ -93,4 +95,6 @@ export const DESCRIBERS: Partial<Record<Kind, (c: Cluster, o: KObject) => string
   StatefulSet: (c, o) => describeStatefulSet(c, o as StatefulSet),
   Pod: (c, o) => describePod(c, o as Pod),
   PersistentVolumeClaim: (c, o) => describePvc(c, o as PersistentVolumeClaim),
+  ...NETWORK_DESCRIBERS,
+  ...NODE_DESCRIBERS,
 };

@@ -1,0 +1,117 @@
+// The in-memory model of one Service's EndpointSlices and the reconciler's placement rules: endpoints still
+// wanted stay where they are, new ones fill slices already being rewritten, then the unchanged slice closest
+// to full that fits them, else new slices; empty slices go, except one placeholder when nothing is left.
+// Models staging/src/k8s.io/endpointslice/reconciler.go reconcileByPortMapping, the placeholder rule and finalize.
+import type { EndpointSlice, Service } from '../api/types.ts';
+import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
+import { MAX_ENDPOINTS_PER_SLICE } from './endpointslice-utils.ts';
+
+/** One slice: its endpoints with the pod key (`ns/name`) of each, in slice order. */
+export interface SliceRec {
+  /** The stored name; '' until created. */
+  name: string;
+  ports: EndpointPort[];
+  /** JSON of `ports`: endpoints with different ports never share a slice. */
+  portKey: string;
+  eps: Endpoint[];
+  keys: string[];
+  /** The stored object this record was last written as (undefined: not created yet). */
+  obj: EndpointSlice | undefined;
+  /** Needs writing in this sync. */
+  changed: boolean;
+}
+
+/** The slices of one Service and where each pod's endpoint lives. */
+export interface SliceModel {
+  /** The Service object the model was last synced against. */
+  svc: Service;
+  slices: SliceRec[];
+  where: Map<string, SliceRec>;
+  /** Pod keys whose endpoint may have changed since the last sync. */
+  dirty: Set<string>;
+  /** Set when the stored slices changed behind the model's back: rebuild before the next sync. */
+  stale: boolean;
+  /** Names of slices labelled for this Service but owned by another (an older Service of the same name). */
+  foreign: string[];
+}
+
+/** Endpoints waiting for a slice, grouped by their ports' JSON. */
+export type Pending = Map<string, { ports: EndpointPort[]; items: Array<{ key: string; ep: Endpoint }> }>;
+
+const byName = (a: SliceRec, b: SliceRec): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function push(model: SliceModel, rec: SliceRec, item: { key: string; ep: Endpoint }): void {
+  rec.eps.push(item.ep);
+  rec.keys.push(item.key);
+  rec.changed = true;
+  model.where.set(item.key, rec);
+}
+
+// Models utils.go getSliceToFill: the slice that ends closest to full once `n` endpoints are added.
+function getSliceToFill(slices: readonly SliceRec[], n: number): SliceRec | undefined {
+  let best: SliceRec | undefined;
+  let closest = MAX_ENDPOINTS_PER_SLICE;
+  for (const s of slices) {
+    const diff = MAX_ENDPOINTS_PER_SLICE - (n + s.eps.length);
+    if (diff >= 0 && diff < closest) {
+      closest = diff;
+      best = s;
+      if (diff === 0) break;
+    }
+  }
+  return best;
+}
+
+/**
+ * Places the pending endpoints into the model's slices and decides which empty slices go. New slices are
+ * appended to `model.slices` (name ''); a new slice reuses the name of a slice being deleted, as finalize
+ * turns such a create+delete into an update. Returns the slices to create and to delete; every other slice
+ * with `changed` set needs an update.
+ */
+export function placeEndpoints(model: SliceModel, pending: Pending): { creates: SliceRec[]; deletes: SliceRec[] } {
+  const fresh: SliceRec[] = [];
+  for (const portKey of [...pending.keys()].sort()) {
+    const { ports, items } = pending.get(portKey)!;
+    let i = 0;
+    // 2. Fill the slices already being rewritten, fullest first.
+    const rewritten = model.slices.filter((s) => s.portKey === portKey && s.changed && s.eps.length > 0)
+      .sort((a, b) => b.eps.length - a.eps.length || byName(a, b));
+    for (const s of rewritten) while (i < items.length && s.eps.length < MAX_ENDPOINTS_PER_SLICE) push(model, s, items[i++]);
+    // 3. Fit the rest into an unchanged slice, else into new slices.
+    while (i < items.length) {
+      const left = items.length - i;
+      let target: SliceRec | undefined;
+      if (left < MAX_ENDPOINTS_PER_SLICE) {
+        target = getSliceToFill(model.slices.filter((s) => s.portKey === portKey && !s.changed && s.obj).sort(byName), left);
+      }
+      if (!target) {
+        target = { name: '', ports, portKey, eps: [], keys: [], obj: undefined, changed: true };
+        model.slices.push(target);
+        fresh.push(target);
+      }
+      while (i < items.length && target.eps.length < MAX_ENDPOINTS_PER_SLICE) push(model, target, items[i++]);
+    }
+  }
+  const empties = model.slices.filter((s) => s.obj && s.eps.length === 0).sort(byName);
+  const live = model.slices.some((s) => s.eps.length > 0);
+  if (!live) {
+    // The placeholder: one slice with no endpoints and no ports stays (or is created) for the Service.
+    const keep = empties.shift();
+    if (keep) {
+      if (keep.ports.length) { keep.ports = []; keep.portKey = '[]'; keep.changed = true; }
+    } else {
+      const ph: SliceRec = { name: '', ports: [], portKey: '[]', eps: [], keys: [], obj: undefined, changed: true };
+      model.slices.push(ph);
+      fresh.push(ph);
+    }
+  }
+  // finalize: the last slice to create takes over the first slice to delete.
+  while (fresh.length && empties.length) {
+    const from = fresh.pop()!;
+    const into = empties.shift()!;
+    into.ports = from.ports; into.portKey = from.portKey; into.eps = from.eps; into.keys = from.keys; into.changed = true;
+    for (const k of into.keys) model.where.set(k, into);
+    model.slices.splice(model.slices.indexOf(from), 1);
+  }
+  return { creates: fresh, deletes: empties };
+}

@@ -1,0 +1,113 @@
+// Pure helpers of the EndpointSlice controller: which pods belong in a slice, the endpoint and ports a pod
+// contributes, and the labels and metadata of a slice. No store access beyond the objects passed in.
+// Models staging/src/k8s.io/endpointslice/utils.go and util/controller_utils.go.
+import type { EndpointSlice, Node, Pod, Service } from '../api/types.ts';
+import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
+
+/** The value of endpointslice.kubernetes.io/managed-by on slices this controller owns. */
+export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
+export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+export const LABEL_HEADLESS = 'service.kubernetes.io/headless';
+/** The controller's --max-endpoints-per-slice default. */
+export const MAX_ENDPOINTS_PER_SLICE = 100;
+
+const isPodReady = (p: Pod): boolean => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
+
+/** Models util/controller_utils.go ShouldPodBeInEndpoints (the slice controller passes includeTerminating=true). */
+export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
+  if (!pod.status?.podIP && !pod.status?.podIPs?.length) return false;
+  if (!includeTerminating && pod.metadata?.deletionTimestamp) return false;
+  const phase = pod.status.phase;
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  if (policy === 'Never') return phase !== 'Failed' && phase !== 'Succeeded';
+  if (policy === 'OnFailure') return phase !== 'Succeeded';
+  return true;
+}
+
+/** Models util/controller_utils.go ShouldSetHostname: the pod's subdomain names this service. */
+export function shouldSetHostname(pod: Pod, svc: Service): boolean {
+  return !!pod.spec?.hostname && pod.spec.subdomain === svc.metadata!.name && pod.metadata?.namespace === svc.metadata!.namespace;
+}
+
+/** Models utils.go podToEndpoint for addressType IPv4. */
+export function podToEndpoint(pod: Pod, node: Node | undefined, svc: Service): Endpoint {
+  const serving = isPodReady(pod);
+  const terminating = !!pod.metadata?.deletionTimestamp;
+  const ready = !!svc.spec?.publishNotReadyAddresses || (serving && !terminating);
+  const ips = pod.status?.podIPs?.length ? pod.status.podIPs.map((i) => i.ip) : [pod.status!.podIP!];
+  const zone = node?.metadata?.labels?.['topology.kubernetes.io/zone'];
+  return {
+    addresses: ips.filter((ip): ip is string => !!ip && !ip.includes(':')),
+    conditions: { ready, serving, terminating },
+    ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec!.hostname } : {}),
+    targetRef: { kind: 'Pod', namespace: pod.metadata!.namespace, name: pod.metadata!.name, uid: pod.metadata!.uid },
+    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    ...(zone ? { zone } : {}),
+  };
+}
+
+// Models utils.go FindPort: a named targetPort is looked up among the containers' (and sidecars') ports.
+function findPort(pod: Pod, sp: NonNullable<Service['spec']>['ports'] extends (infer P)[] | undefined ? P : never): number | undefined {
+  const tp = sp.targetPort ?? sp.port;
+  if (typeof tp === 'number') return tp;
+  if (/^\d+$/.test(tp)) return Number(tp);
+  const proto = sp.protocol ?? 'TCP';
+  for (const ct of pod.spec?.containers ?? []) for (const p of ct.ports ?? []) if (p.name === tp && (p.protocol ?? 'TCP') === proto) return p.containerPort;
+  for (const ct of pod.spec?.initContainers ?? []) {
+    if (ct.restartPolicy !== 'Always') continue;
+    for (const p of ct.ports ?? []) if (p.name === tp && (p.protocol ?? 'TCP') === proto) return p.containerPort;
+  }
+  return undefined;
+}
+
+/** Models utils.go getEndpointPorts: one port per service port whose target the pod has. */
+export function getEndpointPorts(svc: Service, pod: Pod): EndpointPort[] {
+  const out: EndpointPort[] = [];
+  const ports = svc.spec?.ports ?? [];
+  if (ports.length === 0 && svc.spec?.clusterIP === 'None') return out;
+  for (const sp of ports) {
+    const port = findPort(pod, sp);
+    if (port === undefined) continue;
+    out.push({ name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+  }
+  return out;
+}
+
+/** Models utils.go isServiceIPSet. */
+const isServiceIPSet = (svc: Service): boolean => !!svc.spec?.clusterIP && svc.spec.clusterIP !== 'None';
+
+/**
+ * Models utils.go setEndpointSliceLabels: the service's labels (reserved keys skipped), the headless label for
+ * a service without a cluster IP, and the service-name and managed-by labels.
+ */
+export function sliceLabels(svc: Service): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(svc.metadata?.labels ?? {})) {
+    if (k === LABEL_SERVICE_NAME || k === LABEL_MANAGED_BY || k === LABEL_HEADLESS) continue;
+    out[k] = v;
+  }
+  if (!isServiceIPSet(svc)) out[LABEL_HEADLESS] = '';
+  out[LABEL_SERVICE_NAME] = svc.metadata!.name!;
+  out[LABEL_MANAGED_BY] = CONTROLLER_NAME;
+  return out;
+}
+
+/** Models utils.go newEndpointSlice: generateName `<service>-`, the controller ref to the Service, no endpoints. */
+export function newEndpointSlice(svc: Service, ports: EndpointPort[]): EndpointSlice {
+  const m = svc.metadata!;
+  return {
+    metadata: {
+      generateName: `${m.name}-`, namespace: m.namespace, labels: sliceLabels(svc),
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: m.name!, uid: m.uid!, controller: true, blockOwnerDeletion: true }],
+    },
+    addressType: 'IPv4',
+    endpoints: [],
+    ports,
+  };
+}
+
+/** Models utils.go ownedBy. */
+export function ownedBy(slice: EndpointSlice, svc: Service): boolean {
+  return (slice.metadata?.ownerReferences ?? []).some((o) => o.uid === svc.metadata?.uid && o.kind === 'Service' && o.apiVersion === 'v1');
+}

@@ -1,0 +1,203 @@
+// The EndpointSlice controller: for each Service with a selector, slices named `<service>-xxxxx` of at most
+// 100 endpoints each. Incremental: a pod change touches only the slice holding that pod (or the one it is
+// placed in). Per-service slice models are derived state, rebuilt from the store when missing or stale.
+// Models pkg/controller/endpointslice/endpointslice_controller.go and staging/src/k8s.io/endpointslice/reconciler.go.
+import type { Cluster, Controller } from '../cluster.ts';
+import type { EndpointSlice, Pod, Service } from '../api/types.ts';
+import { matchesSelector } from '../api/labels.ts';
+import { rfc3339 } from '../clock/time.ts';
+import { sameJson } from '../api/json-util.ts';
+import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, getEndpointPorts, ownedBy, podToEndpoint, shouldPodBeInEndpoints, sliceLabels } from './endpointslice-utils.ts';
+import { placeEndpoints, type SliceModel, type SliceRec } from './endpointslice-model.ts';
+
+const SYNC_MS = 20;
+const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
+
+/** Member pods (`ns/name`) of each selector Service (`ns/name`). */
+interface SliceState { members: Record<string, Record<string, true>> }
+const state = (c: Cluster): SliceState => c.ext<SliceState>('endpointslice', () => ({ members: {} }));
+
+// Derived per-Service models (not part of the snapshot).
+const models = new WeakMap<Cluster, Map<string, SliceModel>>();
+// Set while this controller writes, so its own slice events do not mark its models stale.
+const writing = new WeakSet<Cluster>();
+
+function modelsOf(c: Cluster): Map<string, SliceModel> {
+  let m = models.get(c);
+  if (!m) models.set(c, (m = new Map()));
+  return m;
+}
+
+// Rebuilds a Service's model from its stored slices; every member and every listed pod is dirty.
+function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
+  const ns = svc.metadata!.namespace!;
+  const model: SliceModel = { svc, slices: [], where: new Map(), dirty: new Set(), stale: false, foreign: [] };
+  const mine = c.store.list('EndpointSlice', ns)
+    .filter((s) => s.metadata?.labels?.[LABEL_SERVICE_NAME] === svc.metadata!.name && s.metadata?.labels?.[LABEL_MANAGED_BY] === CONTROLLER_NAME)
+    .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+  for (const s of mine) {
+    if (!ownedBy(s, svc)) { model.foreign.push(s.metadata!.name!); continue; }
+    const eps = (s.endpoints ?? []).slice();
+    const rec: SliceRec = { name: s.metadata!.name!, ports: s.ports ?? [], portKey: JSON.stringify(s.ports ?? []), eps, keys: eps.map((e) => `${e.targetRef?.namespace ?? ns}/${e.targetRef?.name ?? ''}`), obj: s, changed: false };
+    model.slices.push(rec);
+    for (const k of rec.keys) { model.where.set(k, rec); model.dirty.add(k); }
+  }
+  for (const k of Object.keys(state(c).members[key] ?? {})) model.dirty.add(k);
+  modelsOf(c).set(key, model);
+  return model;
+}
+
+// The endpoint and ports a pod contributes, or null when it belongs in no slice. Models the desired-state
+// loop of reconcileByAddressType for one pod.
+function desiredOf(c: Cluster, svc: Service, pod: Pod | undefined) {
+  if (!pod || !shouldPodBeInEndpoints(pod, true)) return null;
+  const nodeName = pod.spec?.nodeName;
+  const node = nodeName ? c.store.get('Node', '', nodeName) : undefined;
+  if (nodeName && !node && !svc.spec?.publishNotReadyAddresses) return null;
+  const ep = podToEndpoint(pod, node, svc);
+  if (!ep.addresses.length) return null;
+  const ports = getEndpointPorts(svc, pod);
+  return { ep, json: JSON.stringify(ep), ports, portKey: JSON.stringify(ports) };
+}
+
+function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[], deletes: SliceRec[]): void {
+  const ns = svc.metadata!.namespace!;
+  const labels = sliceLabels(svc);
+  const trigger = rfc3339(c.wallNow());
+  const created = new Set(creates);
+  writing.add(c);
+  try {
+    for (const rec of creates) {
+      const body: EndpointSlice = {
+        metadata: {
+          generateName: `${svc.metadata!.name}-`, namespace: ns, labels, annotations: { [TRIGGER_TIME]: trigger },
+          ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata!.name!, uid: svc.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
+        },
+        addressType: 'IPv4', endpoints: rec.eps.slice(), ports: rec.ports,
+      };
+      const r = c.store.create('EndpointSlice', body, { trusted: true });
+      if (r.ok) { rec.obj = r.object; rec.name = r.object.metadata!.name!; } else model.stale = true;
+    }
+    for (const rec of model.slices) {
+      if (!rec.changed || !rec.obj || created.has(rec)) continue;
+      const meta = { ...rec.obj.metadata, labels, annotations: { ...(rec.obj.metadata?.annotations ?? {}), [TRIGGER_TIME]: trigger } };
+      const r = c.store.update('EndpointSlice', { ...rec.obj, metadata: meta, endpoints: rec.eps.slice(), ports: rec.ports }, { trusted: true });
+      if (r.ok) rec.obj = r.object; else model.stale = true;
+    }
+    for (const rec of deletes) if (rec.obj) c.store.delete('EndpointSlice', ns, rec.name);
+    for (const name of model.foreign) c.store.delete('EndpointSlice', ns, name);
+  } finally {
+    writing.delete(c);
+  }
+  model.foreign = [];
+  for (const rec of model.slices) rec.changed = false;
+}
+
+// Models endpointslice_controller.go syncService + reconciler.reconcileByAddressType for the dirty pods.
+function sync(c: Cluster, key: string): void {
+  const slash = key.indexOf('/');
+  const ns = key.slice(0, slash);
+  const svc = c.store.get('Service', ns, key.slice(slash + 1));
+  if (!svc || !svc.spec?.selector || svc.spec.type === 'ExternalName') {
+    if (!svc) delete state(c).members[key];
+    modelsOf(c).delete(key);
+    return;
+  }
+  let model = modelsOf(c).get(key);
+  const svcChanged = !!model && model.svc !== svc;
+  if (!model || model.stale) model = rebuild(c, key, svc);
+  if (svcChanged) {
+    for (const k of Object.keys(state(c).members[key] ?? {})) model.dirty.add(k);
+    for (const k of model.where.keys()) model.dirty.add(k);
+    model.svc = svc;
+  }
+  const members = state(c).members[key] ?? {};
+  const pending = new Map<string, { ports: SliceRec['ports']; items: Array<{ key: string; ep: SliceRec['eps'][number] }> }>();
+  for (const podKey of model.dirty) {
+    const pod = members[podKey] ? c.store.get('Pod', ns, podKey.slice(podKey.indexOf('/') + 1)) : undefined;
+    const want = desiredOf(c, svc, pod);
+    const rec = model.where.get(podKey);
+    if (rec && want && rec.portKey === want.portKey) {
+      const i = rec.keys.indexOf(podKey);
+      if (JSON.stringify(rec.eps[i]) !== want.json) { rec.eps[i] = want.ep; rec.changed = true; }
+      continue;
+    }
+    if (rec) {
+      const i = rec.keys.indexOf(podKey);
+      rec.keys.splice(i, 1);
+      rec.eps.splice(i, 1);
+      rec.changed = true;
+      model.where.delete(podKey);
+    }
+    if (want) {
+      let g = pending.get(want.portKey);
+      if (!g) pending.set(want.portKey, (g = { ports: want.ports, items: [] }));
+      g.items.push({ key: podKey, ep: want.ep });
+    }
+  }
+  model.dirty.clear();
+  const labels = sliceLabels(svc);
+  for (const rec of model.slices) if (rec.obj && !sameJson(rec.obj.metadata?.labels ?? {}, labels)) rec.changed = true;
+  const { creates, deletes } = placeEndpoints(model, pending);
+  if (svc.metadata?.deletionTimestamp) { creates.length = 0; model.stale = true; }
+  if (!creates.length && !deletes.length && !model.foreign.length && !model.slices.some((r) => r.changed)) return;
+  write(c, model, svc, creates, deletes);
+  // Deleted slices leave the model; a create the store refused (or one skipped while the Service is being
+  // deleted) leaves it too, and the model is rebuilt from the store on the next sync.
+  model.slices = model.slices.filter((r) => !deletes.includes(r) && r.obj);
+  if (creates.some((r) => !r.obj)) model.stale = true;
+}
+
+function rebuildMembers(c: Cluster, svc: Service): void {
+  const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
+  const set: Record<string, true> = {};
+  if (svc.spec?.selector) {
+    for (const p of c.store.list('Pod', svc.metadata!.namespace)) {
+      if (matchesSelector({ matchLabels: svc.spec.selector }, p.metadata?.labels)) set[`${p.metadata!.namespace}/${p.metadata!.name}`] = true;
+    }
+  }
+  state(c).members[key] = set;
+}
+
+/** The EndpointSlice controller. Timer `endpointslice/sync`, key Service `ns/name`. */
+export const endpointSliceController: Controller = {
+  name: 'endpointslice',
+  kinds: ['Service', 'Pod', 'EndpointSlice'],
+  onChange(e, c) {
+    if (e.kind === 'Service') {
+      const svc = e.object as Service;
+      const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
+      if (e.type !== 'DELETED' && JSON.stringify(svc.spec?.selector) !== JSON.stringify((e.old as Service | undefined)?.spec?.selector)) rebuildMembers(c, svc);
+      const model = modelsOf(c).get(key);
+      if (model && e.type === 'ADDED') model.stale = true;
+      c.enqueue('endpointslice/sync', key, SYNC_MS);
+    } else if (e.kind === 'Pod') {
+      const pod = e.object as Pod;
+      const ns = pod.metadata!.namespace!;
+      const podKey = `${ns}/${pod.metadata!.name}`;
+      const members = state(c).members;
+      for (const svc of c.store.list('Service', ns)) {
+        if (!svc.spec?.selector) continue;
+        const key = `${ns}/${svc.metadata!.name}`;
+        const now = e.type !== 'DELETED' && matchesSelector({ matchLabels: svc.spec.selector }, pod.metadata?.labels);
+        const was = !!members[key]?.[podKey];
+        if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
+        if (now || was) {
+          modelsOf(c).get(key)?.dirty.add(podKey);
+          c.enqueue('endpointslice/sync', key, SYNC_MS);
+        }
+      }
+    } else if (!writing.has(c)) {
+      // Someone else changed or deleted one of our slices: rebuild from the store and repair.
+      const s = e.object as EndpointSlice;
+      if (s.metadata?.labels?.[LABEL_MANAGED_BY] !== CONTROLLER_NAME) return;
+      const key = `${s.metadata.namespace}/${s.metadata.labels[LABEL_SERVICE_NAME] ?? ''}`;
+      const model = modelsOf(c).get(key);
+      if (model) model.stale = true;
+      c.enqueue('endpointslice/sync', key, SYNC_MS);
+    }
+  },
+  run(kind, key, c) {
+    if (kind === 'endpointslice/sync') sync(c, key);
+  },
+};
