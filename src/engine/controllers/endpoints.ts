@@ -2,9 +2,9 @@
 // listing ready pods in `addresses` and not-ready ones in `notReadyAddresses`, ports resolved from the
 // service's targetPorts. Keeps a per-service member index so a pod change touches only its services.
 import type { Cluster, Controller } from '../cluster.ts';
+import { rebuildMembers, servicesForPodChange, type Members } from './service-members.ts';
 import type { Endpoints, Pod, Service } from '../api/types.ts';
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
-import { matchesSelector } from '../api/labels.ts';
 import { EndpointsView, type Contribution } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { sameJson } from '../api/json-util.ts';
@@ -49,7 +49,7 @@ export function truncateEndpoints(subsets: EndpointSubset[]): EndpointSubset[] {
 }
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). */
-interface EndpointsState { members: Record<string, Record<string, true>> }
+interface EndpointsState { members: Members }
 const state = (c: Cluster): EndpointsState => c.ext<EndpointsState>('endpoints', () => ({ members: {} }));
 
 const isReady = (p: Pod): boolean => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
@@ -184,17 +184,6 @@ function sync(c: Cluster, key: string): void {
   c.trace({ type: 'endpoints.updated', object: { kind: 'Endpoints', namespace: ns, name }, detail: { ready, notReady } });
 }
 
-function rebuildMembers(c: Cluster, svc: Service): void {
-  const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
-  const set: Record<string, true> = {};
-  if (svc.spec?.selector) {
-    for (const p of c.store.list('Pod', svc.metadata!.namespace)) {
-      if (matchesSelector({ matchLabels: svc.spec.selector }, p.metadata?.labels)) set[`${p.metadata!.namespace}/${p.metadata!.name}`] = true;
-    }
-  }
-  state(c).members[key] = set;
-}
-
 /** The endpoints controller. Timer `endpoints/sync`, key Service `ns/name`. */
 export const endpointsController: Controller = {
   name: 'endpoints',
@@ -203,23 +192,14 @@ export const endpointsController: Controller = {
     if (e.kind === 'Service') {
       const svc = e.object as Service;
       const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
-      if (e.type !== 'DELETED' && JSON.stringify(svc.spec?.selector) !== JSON.stringify((e.old as Service | undefined)?.spec?.selector)) rebuildMembers(c, svc);
+      if (e.type !== 'DELETED' && JSON.stringify(svc.spec?.selector) !== JSON.stringify((e.old as Service | undefined)?.spec?.selector)) rebuildMembers(c, state(c).members, svc);
       c.enqueue('endpoints/sync', key, SYNC_MS);
     } else if (e.kind === 'Pod') {
       const pod = e.object as Pod;
-      const ns = pod.metadata!.namespace!;
-      const podKey = `${ns}/${pod.metadata!.name}`;
-      const members = state(c).members;
-      for (const svc of c.store.list('Service', ns)) {
-        if (!svc.spec?.selector) continue;
-        const key = `${ns}/${svc.metadata!.name}`;
-        const now = e.type !== 'DELETED' && matchesSelector({ matchLabels: svc.spec.selector }, pod.metadata?.labels);
-        const was = !!members[key]?.[podKey];
-        if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
-        if (now || was) {
-          viewsOf(c).get(key)?.dirty.add(podKey);
-          c.enqueue('endpoints/sync', key, SYNC_MS);
-        }
+      const podKey = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
+      for (const key of servicesForPodChange(c, state(c).members, e)) {
+        viewsOf(c).get(key)?.dirty.add(podKey);
+        c.enqueue('endpoints/sync', key, SYNC_MS);
       }
     }
   },

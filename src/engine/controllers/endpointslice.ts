@@ -3,8 +3,8 @@
 // placed in). Per-service slice models are derived state, rebuilt from the store when missing or stale.
 // Models pkg/controller/endpointslice/endpointslice_controller.go and staging/src/k8s.io/endpointslice/reconciler.go.
 import type { Cluster, Controller } from '../cluster.ts';
+import { rebuildMembers, servicesForPodChange, type Members } from './service-members.ts';
 import type { EndpointSlice, Pod, Service } from '../api/types.ts';
-import { matchesSelector } from '../api/labels.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { sameJson } from '../api/json-util.ts';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, getEndpointPorts, ownedBy, podToEndpoint, shouldPodBeInEndpoints, sliceLabels } from './endpointslice-utils.ts';
@@ -14,7 +14,7 @@ const SYNC_MS = 20;
 const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). */
-interface SliceState { members: Record<string, Record<string, true>> }
+interface SliceState { members: Members }
 const state = (c: Cluster): SliceState => c.ext<SliceState>('endpointslice', () => ({ members: {} }));
 
 // Derived per-Service models (not part of the snapshot).
@@ -148,17 +148,6 @@ function sync(c: Cluster, key: string): void {
   if (creates.some((r) => !r.obj)) model.stale = true;
 }
 
-function rebuildMembers(c: Cluster, svc: Service): void {
-  const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
-  const set: Record<string, true> = {};
-  if (svc.spec?.selector) {
-    for (const p of c.store.list('Pod', svc.metadata!.namespace)) {
-      if (matchesSelector({ matchLabels: svc.spec.selector }, p.metadata?.labels)) set[`${p.metadata!.namespace}/${p.metadata!.name}`] = true;
-    }
-  }
-  state(c).members[key] = set;
-}
-
 /** The EndpointSlice controller. Timer `endpointslice/sync`, key Service `ns/name`. */
 export const endpointSliceController: Controller = {
   name: 'endpointslice',
@@ -167,25 +156,16 @@ export const endpointSliceController: Controller = {
     if (e.kind === 'Service') {
       const svc = e.object as Service;
       const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
-      if (e.type !== 'DELETED' && JSON.stringify(svc.spec?.selector) !== JSON.stringify((e.old as Service | undefined)?.spec?.selector)) rebuildMembers(c, svc);
+      if (e.type !== 'DELETED' && JSON.stringify(svc.spec?.selector) !== JSON.stringify((e.old as Service | undefined)?.spec?.selector)) rebuildMembers(c, state(c).members, svc);
       const model = modelsOf(c).get(key);
       if (model && e.type === 'ADDED') model.stale = true;
       c.enqueue('endpointslice/sync', key, SYNC_MS);
     } else if (e.kind === 'Pod') {
       const pod = e.object as Pod;
-      const ns = pod.metadata!.namespace!;
-      const podKey = `${ns}/${pod.metadata!.name}`;
-      const members = state(c).members;
-      for (const svc of c.store.list('Service', ns)) {
-        if (!svc.spec?.selector) continue;
-        const key = `${ns}/${svc.metadata!.name}`;
-        const now = e.type !== 'DELETED' && matchesSelector({ matchLabels: svc.spec.selector }, pod.metadata?.labels);
-        const was = !!members[key]?.[podKey];
-        if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
-        if (now || was) {
-          modelsOf(c).get(key)?.dirty.add(podKey);
-          c.enqueue('endpointslice/sync', key, SYNC_MS);
-        }
+      const podKey = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
+      for (const key of servicesForPodChange(c, state(c).members, e)) {
+        modelsOf(c).get(key)?.dirty.add(podKey);
+        c.enqueue('endpointslice/sync', key, SYNC_MS);
       }
     } else if (!writing.has(c)) {
       // Someone else changed or deleted one of our slices: rebuild from the store and repair.

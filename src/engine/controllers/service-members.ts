@@ -1,0 +1,73 @@
+// Which Services a pod belongs to, kept per controller from the watch stream, and which of them a pod change
+// concerns. Shared by the Endpoints and EndpointSlice controllers, which (like upstream) each keep their own.
+// Models staging/src/k8s.io/endpointslice/util/controller_utils.go GetServicesToUpdateOnPodChange.
+import type { Pod, Service } from '../api/types.ts';
+import type { Cluster } from '../cluster.ts';
+import type { WatchEvent } from '../store/store.ts';
+import { matchesSelector } from '../api/labels.ts';
+import { sameJson } from '../api/json-util.ts';
+
+/** Member pods (`ns/name`) of each selector Service (`ns/name`). Serializable controller state. */
+export type Members = Record<string, Record<string, true>>;
+
+const isReady = (p: Pod): boolean => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
+
+function sameIps(a: Pod, b: Pod): boolean {
+  const x = a.status?.podIPs ?? [], y = b.status?.podIPs ?? [];
+  return x.length === y.length && x.every((ip, i) => ip.ip === y[i].ip) && a.status?.podIP === b.status?.podIP;
+}
+
+/**
+ * Whether an update of a pod can change its endpoints (`podChanged`) or the Services it matches
+ * (`labelsChanged`: labels, hostname or subdomain). A terminating pod always counts as changed: upstream
+ * compares the deletion timestamps as pointers, which differ between any two decoded versions.
+ * Models podEndpointsChanged.
+ */
+export function podEndpointsChanged(old: Pod, cur: Pod): { podChanged: boolean; labelsChanged: boolean } {
+  const labelsChanged = !sameJson(old.metadata?.labels ?? {}, cur.metadata?.labels ?? {})
+    || old.spec?.hostname !== cur.spec?.hostname || old.spec?.subdomain !== cur.spec?.subdomain;
+  const podChanged = !!(old.metadata?.deletionTimestamp || cur.metadata?.deletionTimestamp)
+    || isReady(old) !== isReady(cur) || !sameIps(old, cur);
+  return { podChanged, labelsChanged };
+}
+
+/** Rebuilds the members of one Service from the store (new Service or changed selector). */
+export function rebuildMembers(c: Cluster, members: Members, svc: Service): void {
+  const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
+  const set: Record<string, true> = {};
+  if (svc.spec?.selector) {
+    for (const p of c.store.list('Pod', svc.metadata!.namespace)) {
+      if (matchesSelector({ matchLabels: svc.spec.selector }, p.metadata?.labels)) set[`${p.metadata!.namespace}/${p.metadata!.name}`] = true;
+    }
+  }
+  members[key] = set;
+}
+
+/**
+ * Applies a pod change to `members` and returns the keys of the Services whose endpoints it may change:
+ * none for an update that touches neither endpoints nor labels; for a labels-only change, the Services the
+ * pod joined or left; otherwise every Service it was or is a member of.
+ */
+export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent): string[] {
+  const pod = e.object as Pod;
+  let podChanged = true;
+  if (e.type === 'MODIFIED') {
+    const old = e.old as Pod;
+    if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return [];
+    const ch = podEndpointsChanged(old, pod);
+    if (!ch.podChanged && !ch.labelsChanged) return [];
+    podChanged = ch.podChanged;
+  }
+  const ns = pod.metadata!.namespace!;
+  const podKey = `${ns}/${pod.metadata!.name}`;
+  const out: string[] = [];
+  for (const svc of c.store.list('Service', ns)) {
+    if (!svc.spec?.selector) continue;
+    const key = `${ns}/${svc.metadata!.name}`;
+    const now = e.type !== 'DELETED' && matchesSelector({ matchLabels: svc.spec.selector }, pod.metadata?.labels);
+    const was = !!members[key]?.[podKey];
+    if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
+    if (podChanged ? now || was : now !== was) out.push(key);
+  }
+  return out;
+}
