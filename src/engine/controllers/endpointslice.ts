@@ -103,9 +103,10 @@ function sync(c: Cluster, key: string): void {
     modelsOf(c).delete(key);
     return;
   }
-  let model = modelsOf(c).get(key);
-  const svcChanged = !!model && model.svc !== svc;
-  if (!model || model.stale) model = rebuild(c, key, svc);
+  const cached = modelsOf(c).get(key);
+  const svcChanged = !!cached && cached.svc !== svc;
+  const rebuilt = !cached || cached.stale;
+  const model = rebuilt ? rebuild(c, key, svc) : cached;
   if (svcChanged) {
     for (const k of Object.keys(state(c).members[key] ?? {})) model.dirty.add(k);
     for (const k of model.where.keys()) model.dirty.add(k);
@@ -136,8 +137,11 @@ function sync(c: Cluster, key: string): void {
     }
   }
   model.dirty.clear();
-  const labels = sliceLabels(svc);
-  for (const rec of model.slices) if (rec.obj && !sameJson(rec.obj.metadata?.labels ?? {}, labels)) rec.changed = true;
+  // Slice labels follow the Service's; they can only be off after a Service change or a rebuild.
+  if (svcChanged || rebuilt) {
+    const labels = sliceLabels(svc);
+    for (const rec of model.slices) if (rec.obj && !sameJson(rec.obj.metadata?.labels ?? {}, labels)) rec.changed = true;
+  }
   const { creates, deletes } = placeEndpoints(model, pending);
   if (svc.metadata?.deletionTimestamp) { creates.length = 0; model.stale = true; }
   if (!creates.length && !deletes.length && !model.foreign.length && !model.slices.some((r) => r.changed)) return;
