@@ -4,12 +4,29 @@
 import type { Cluster } from './cluster.ts';
 import type { Node } from './api/types.ts';
 import { KUBE_VERSION } from './version.ts';
+import { rfc3339 } from './clock/time.ts';
 
 /** Node names, in scheduling order. The control plane is tainted NoSchedule. */
 export const CONTROL_PLANE = 'kind-control-plane';
 export const WORKERS = ['kind-worker', 'kind-worker2', 'kind-worker3'] as const;
 
-function node(name: string, index: number, controlPlane: boolean): Node {
+// Stable per-node identifiers (a real node reads them from its machine; any fixed hex will do): FNV-1a over
+// the node name and a purpose, so they never draw from the PRNG.
+function fixedHex(seed: string, length: number): string {
+  let out = '';
+  for (let round = 0; out.length < length; round++) {
+    let h = 0x811c9dc5;
+    for (const ch of `${seed}/${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, length);
+}
+const fixedUuid = (seed: string): string => {
+  const x = fixedHex(seed, 32);
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+};
+
+function node(name: string, index: number, controlPlane: boolean, now: string): Node {
   return {
     metadata: {
       name,
@@ -32,11 +49,11 @@ function node(name: string, index: number, controlPlane: boolean): Node {
         { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
         { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
         { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
-      ],
+      ].map((cond) => ({ ...cond, lastHeartbeatTime: now, lastTransitionTime: now })),
       nodeInfo: {
-        architecture: 'amd64', bootID: '', containerRuntimeVersion: 'containerd://2.1.4', kernelVersion: '6.8.0-generic',
-        kubeProxyVersion: '', kubeletVersion: KUBE_VERSION.gitVersion, machineID: '', operatingSystem: 'linux',
-        osImage: 'Debian GNU/Linux 12 (bookworm)', systemUUID: '',
+        architecture: 'amd64', bootID: fixedUuid(`${name}/boot`), containerRuntimeVersion: 'containerd://2.1.4', kernelVersion: '6.8.0-generic',
+        kubeProxyVersion: '', kubeletVersion: KUBE_VERSION.gitVersion, machineID: fixedHex(`${name}/machine`, 32), operatingSystem: 'linux',
+        osImage: 'Debian GNU/Linux 12 (bookworm)', systemUUID: fixedUuid(`${name}/system`),
       },
     },
   };
@@ -48,8 +65,9 @@ export function bootstrap(c: Cluster): void {
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     s.create('Namespace', { metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
-  s.create('Node', node(CONTROL_PLANE, 0, true));
-  WORKERS.forEach((w, i) => s.create('Node', node(w, i + 1, false)));
+  const now = rfc3339(c.wallNow());
+  s.create('Node', node(CONTROL_PLANE, 0, true, now));
+  WORKERS.forEach((w, i) => s.create('Node', node(w, i + 1, false, now)));
   s.create('StorageClass', {
     metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
     provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer',

@@ -57,6 +57,8 @@ describe('endpointslices in kubectl', () => {
     expect(out).toContain('Lease:\n  HolderIdentity:  kind-worker\n  AcquireTime:     <unset>\n  RenewTime:       Thu, 01 Jan 2026 00:10:00 +0000\n');
     expect(out).toMatch(/ {2}Ready {12}True {4}Thu, 01 Jan 2026 00:00:00 \+0000 {3}/);
     expect(out).toContain('ProviderID:                   kind://docker/kind/kind-worker\n');
+    // Fixed per-node identifiers, as a real node reports them (never blank).
+    expect(out).toMatch(/ {2}Machine ID: {17}[0-9a-f]{32}\n {2}System UUID: {16}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n {2}Boot ID: {20}[0-9a-f-]{36}\n/);
     expect(out).toMatch(/Non-terminated Pods: +\(\d in total\)\n/);
     expect(out).toMatch(/ {2}default +web-\d +0 \(0%\) +0 \(0%\) +0 \(0%\) +0 \(0%\) +10m\n/);
     expect(out).toContain('  cpu                0 (0%)    0 (0%)\n');
