@@ -23,8 +23,20 @@ export interface ClockInfo {
   gates: Record<string, boolean>;
 }
 
-/** One piece of terminal output. `id` is the command it belongs to, when known. */
-export interface TerminalChunk { stream: 'out' | 'err' | 'info'; text: string; id?: number }
+/**
+ * Keys of the host's own terminal notes (never kubectl output). The UI renders them from its message files;
+ * every key must exist there (the UI's typecheck fails otherwise).
+ */
+export type NoteKey = 'terminal.scenario' | 'terminal.scenarioManifest' | 'terminal.engineRestarted';
+
+/** A host note as data: a message key and the values for its placeholders. */
+export interface Note { key: NoteKey; params: Record<string, string> }
+
+/**
+ * One piece of terminal output. `id` is the command it belongs to, when known. An `info` chunk may carry a
+ * structured `note`; its `text` is then the English rendering (one line), for hosts without message files.
+ */
+export interface TerminalChunk { stream: 'out' | 'err' | 'info'; text: string; id?: number; note?: Note }
 
 /** Changed objects since the previous patch, coalesced by key (latest wins). */
 export interface Diff {

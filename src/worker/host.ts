@@ -9,6 +9,7 @@ import type { KubectlStream, OutputChunk } from '../kubectl/types.ts';
 import type { ClusterOptions } from '../engine/index.ts';
 import { Batcher } from './batcher.ts';
 import { Driver } from './driver.ts';
+import { noteChunk } from './notes.ts';
 
 /** Real time, injected so tests can drive it. */
 export interface HostClock {
@@ -108,7 +109,7 @@ export class Host {
       // The rebuilt session reaches as far as the lost one did, so the seek is not clamped short.
       this.driver.timeline.reached(Math.max(msg.restore.atMs, ...msg.restore.inputs.map((i) => i.ms)));
       this.driver.seek(Math.max(msg.restore.atMs, 0));
-      this.out([{ stream: 'info', text: `engine restarted at ${(this.driver.cluster.now / 1000).toFixed(1)}s\n` }]);
+      this.out([noteChunk('terminal.engineRestarted', { seconds: (this.driver.cluster.now / 1000).toFixed(1) })]);
     } else {
       this.out(out);
     }

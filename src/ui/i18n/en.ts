@@ -205,6 +205,7 @@ export const en = {
   'controls.policyHint': 'Immutable on a live StatefulSet: changing it shows the way out.',
   'terminal.scenario': 'scenario {name}: {line}',
   'terminal.scenarioManifest': 'scenario {name}: {line} (the manifest shown in the YAML editor)',
+  'terminal.engineRestarted': 'engine restarted at {seconds}s',
 } as const;
 
 /** A UI message key. */

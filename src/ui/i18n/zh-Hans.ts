@@ -205,4 +205,5 @@ export const zhHans: Record<MessageKey, string> = {
   'controls.policyHint': '运行中的 StatefulSet 不能修改:改变它会显示解决办法。',
   'terminal.scenario': '示例场景 {name}:{line}',
   'terminal.scenarioManifest': '示例场景 {name}:{line}(即 YAML 编辑器中显示的清单)',
+  'terminal.engineRestarted': '引擎已重新启动,回到 {seconds} 秒',
 };

@@ -205,4 +205,5 @@ export const zhHant: Record<MessageKey, string> = {
   'controls.policyHint': '運行中的 StatefulSet 不能修改:改變它會顯示解決辦法。',
   'terminal.scenario': '範例情境 {name}:{line}',
   'terminal.scenarioManifest': '範例情境 {name}:{line}(即 YAML 編輯器中顯示的資訊清單)',
+  'terminal.engineRestarted': '引擎已重新啟動,回到 {seconds} 秒',
 };
