@@ -21,6 +21,16 @@ export interface ClockInfo {
   settled: boolean;
   /** Feature gates in force (`sim gate NAME=…`), so the UI shows the engine's value, not its own guess. */
   gates: Record<string, boolean>;
+  /** Fault state the user set (not derivable from objects while conditions lag behind it). */
+  faults: FaultInfo;
+}
+
+/** Injected faults in force. */
+export interface FaultInfo {
+  /** Nodes taken down (kubelet stopped), sorted; their Ready condition stays True for `nodeGraceMs`. */
+  nodesDown: string[];
+  /** The node monitor grace period, in virtual ms. */
+  nodeGraceMs: number;
 }
 
 /**

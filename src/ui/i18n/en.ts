@@ -57,6 +57,8 @@ export const en = {
   'controls.nodeUp': 'Bring {node} up',
   'controls.nodeDownShort': 'Take down',
   'controls.nodeUpShort': 'Bring up',
+  'controls.nodeStopping': 'kubelet stopped · NotReady after the {seconds} s grace period',
+  'controls.nodeStopped': 'kubelet stopped · Ready={ready}',
   'controls.reset': 'Reset (seed)',
   'controls.resetEmpty': 'Empty cluster',
 

@@ -57,6 +57,8 @@ export const zhHans: Record<MessageKey, string> = {
   'controls.nodeUp': '让 {node} 恢复',
   'controls.nodeDownShort': '停机',
   'controls.nodeUpShort': '恢复',
+  'controls.nodeStopping': 'kubelet 已停止 · {seconds} 秒宽限期后变为 NotReady',
+  'controls.nodeStopped': 'kubelet 已停止 · Ready={ready}',
   'controls.reset': '重置(范例)',
   'controls.resetEmpty': '空集群',
 

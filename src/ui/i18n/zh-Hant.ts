@@ -57,6 +57,8 @@ export const zhHant: Record<MessageKey, string> = {
   'controls.nodeUp': '讓 {node} 恢復',
   'controls.nodeDownShort': '停機',
   'controls.nodeUpShort': '恢復',
+  'controls.nodeStopping': 'kubelet 已停止 · {seconds} 秒寬限期後轉為 NotReady',
+  'controls.nodeStopped': 'kubelet 已停止 · Ready={ready}',
   'controls.reset': '重設(範例)',
   'controls.resetEmpty': '空叢集',
 

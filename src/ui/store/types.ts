@@ -1,7 +1,7 @@
 // Shapes of the UI store's state: the read model of the cluster, view state, terminal and timeline.
 // Pure types; the slices in ./slices/ own the reducers.
 import type { Kind, KObject, TraceRecord } from '../../engine/index.ts';
-import type { Note } from '../../protocol/messages.ts';
+import type { FaultInfo, Note } from '../../protocol/messages.ts';
 
 export type Lang = 'en' | 'zh-Hant' | 'zh-Hans';
 export type Theme = 'light' | 'dark';
@@ -29,6 +29,8 @@ export interface ClockState {
   settled: boolean;
   /** Feature gates in force in the engine. */
   gates: Readonly<Record<string, boolean>>;
+  /** Faults the user injected (nodes down), as the engine holds them. */
+  faults: Readonly<FaultInfo>;
 }
 
 /**
