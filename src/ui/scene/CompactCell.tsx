@@ -34,7 +34,7 @@ const CompactPod = memo(function CompactPod({ podKey }: { podKey: string }) {
   const label = t('pod.label', { name, status: s.status, ready: ready ? t('pod.ready') : t('pod.notReady'), revision: rev ? `#${rev.revision} ${shortHash(revName)}` : '—' });
   // No title attribute: the grid shows one shared bubble on hover and focus (CompactTip).
   return (
-    <button type="button" className={`mini look-${cellLook(pod)} rev-${revisionSlot(rev?.revision)}`}
+    <button type="button" className={`mini look-${cellLook(pod, s.status)} rev-${revisionSlot(rev?.revision)}`}
       data-testid={`pod-${name}`} data-phase={pod.status?.phase ?? ''} data-ready={String(ready)}
       data-terminating={String(terminating)} data-revision={revName} data-ordinal={name.split('-').pop()}
       aria-label={label} onClick={() => sim.select(podKey)} />

@@ -24,10 +24,10 @@ export function decadesOf(ordinals: readonly number[]): Decade[] {
  */
 export type CellLook = 'ready' | 'waiting' | 'failing' | 'terminating';
 
-/** The look of `pod`, from its kubectl STATUS and Ready condition. */
-export function cellLook(pod: Pod): CellLook {
+/** The look of `pod`, from its kubectl STATUS (`status`, computed by the caller if not given) and Ready condition. */
+export function cellLook(pod: Pod, status: string = podStatus(pod).status): CellLook {
   if (pod.metadata?.deletionTimestamp) return 'terminating';
-  const tone = statusTone(podStatus(pod).status);
+  const tone = statusTone(status);
   if (tone === 'warn' || tone === 'gone') return 'failing'; // back-off, errors, Evicted, Unknown
   return isPodReady(pod) ? 'ready' : 'waiting';
 }
