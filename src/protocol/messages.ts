@@ -2,7 +2,7 @@
 // data (structured-clone safe). Bump PROTOCOL_VERSION on any incompatible change. Rules: ./README.md.
 import type { Kind, KObject, TraceRecord } from '../engine/index.ts';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2; // 2: clock.faults, structured terminal notes
 
 export type ScenarioName = 'seed' | 'empty';
 
