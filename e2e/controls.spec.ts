@@ -62,6 +62,26 @@ test('pod faults and node down go through sim lines', async ({ page }) => {
   await expect(page.getByTestId('terminal-output')).toContainText('$ sim node kind-worker2 down');
 });
 
+test('a node taken down offers "Bring up" at once, though Ready stays True for the grace period', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  const node = page.getByTestId('node-kind-worker2');
+  await page.getByRole('button', { name: 'Take kind-worker2 down' }).click();
+  await expect(node).toHaveAttribute('data-down', 'true');
+  await expect(node).toHaveAttribute('data-ready', 'True');
+  await expect(node).toContainText('kubelet stopped · NotReady after the 50 s grace period');
+  await expect(page.getByRole('button', { name: 'Bring kind-worker2 up' })).toBeVisible();
+  await s.advance(60_000);
+  await expect(node).toHaveAttribute('data-ready', 'Unknown');
+  await expect(node).toContainText('kubelet stopped · Ready=Unknown');
+  await page.getByRole('button', { name: 'Bring kind-worker2 up' }).click();
+  await expect(page.getByTestId('terminal-output')).toContainText('$ sim node kind-worker2 up');
+  await expect(node).toHaveAttribute('data-down', 'false');
+  await expect(node).toContainText('Ready=True');
+  await expect(page.getByRole('button', { name: 'Take kind-worker2 down' })).toBeVisible();
+});
+
 test('the maxUnavailable gate switch shows the engine\'s gate, whoever changed it', async ({ page }) => {
   const s = new ScenePage(page);
   await s.open();

@@ -2,7 +2,7 @@
 // data (structured-clone safe). Bump PROTOCOL_VERSION on any incompatible change. Rules: ./README.md.
 import type { Kind, KObject, TraceRecord } from '../engine/index.ts';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2; // 2: clock.faults, structured terminal notes
 
 export type ScenarioName = 'seed' | 'empty';
 
@@ -21,10 +21,32 @@ export interface ClockInfo {
   settled: boolean;
   /** Feature gates in force (`sim gate NAME=…`), so the UI shows the engine's value, not its own guess. */
   gates: Record<string, boolean>;
+  /** Fault state the user set (not derivable from objects while conditions lag behind it). */
+  faults: FaultInfo;
 }
 
-/** One piece of terminal output. `id` is the command it belongs to, when known. */
-export interface TerminalChunk { stream: 'out' | 'err' | 'info'; text: string; id?: number }
+/** Injected faults in force. */
+export interface FaultInfo {
+  /** Nodes taken down (kubelet stopped), sorted; their Ready condition stays True for `nodeGraceMs`. */
+  nodesDown: string[];
+  /** The node monitor grace period, in virtual ms. */
+  nodeGraceMs: number;
+}
+
+/**
+ * Keys of the host's own terminal notes (never kubectl output). The UI renders them from its message files;
+ * every key must exist there (the UI's typecheck fails otherwise).
+ */
+export type NoteKey = 'terminal.scenario' | 'terminal.scenarioManifest' | 'terminal.engineRestarted';
+
+/** A host note as data: a message key and the values for its placeholders. */
+export interface Note { key: NoteKey; params: Record<string, string> }
+
+/**
+ * One piece of terminal output. `id` is the command it belongs to, when known. An `info` chunk may carry a
+ * structured `note`; its `text` is then the English rendering (one line), for hosts without message files.
+ */
+export interface TerminalChunk { stream: 'out' | 'err' | 'info'; text: string; id?: number; note?: Note }
 
 /** Changed objects since the previous patch, coalesced by key (latest wins). */
 export interface Diff {

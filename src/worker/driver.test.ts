@@ -12,6 +12,12 @@ function driver(): Driver {
 }
 
 describe('Driver', () => {
+  it("introduces each of the scenario's lines by a structured note", () => {
+    const out = new Driver(1, {}, TEST_CLUSTER).reset('seed');
+    const notes = out.flatMap((c) => ('note' in c && c.note ? [c.note] : []));
+    expect(notes).toEqual([{ key: 'terminal.scenarioManifest', params: { name: 'seed', line: 'kubectl apply -f -' } }]);
+  });
+
   it('logs changing commands with their virtual time and leaves read-only ones out', () => {
     const d = driver();
     d.advanceTo(2500);

@@ -7,6 +7,7 @@ import { Session, formatClock, type LineResult } from '../scenario/session.ts';
 import { SCENARIOS } from '../scenario/scenarios.ts';
 import type { InputEntry, ScenarioName } from '../protocol/messages.ts';
 import { Batcher } from './batcher.ts';
+import { noteChunk } from './notes.ts';
 import { CHECKPOINT_EVERY_MS as CHECKPOINT_GRID, Timeline } from './timeline.ts';
 
 /** How far `settle` (fast-forward) goes at most, in virtual ms. */
@@ -19,7 +20,7 @@ const MARKED_REASONS = new Set(['SuccessfulCreate', 'SuccessfulDelete', 'Recreat
 const TIME_LINE = /^sim\s+(advance|settle)(\s|$)/;
 
 /** Output of a scenario's start-up: kubectl's chunks and `info` notes naming each line. */
-export type ScenarioOutput = Array<LineResult['output'][number] | { stream: 'info'; text: string }>;
+export type ScenarioOutput = Array<LineResult['output'][number] | ReturnType<typeof noteChunk>>;
 
 /** Hooks the host supplies: called after each stretch of advance, and for replayed inputs in live play. */
 export interface DriverHooks {
@@ -47,7 +48,7 @@ export class Driver {
     this.applied = 0;
     const out: ScenarioOutput = [];
     for (const s of SCENARIOS[scenario].steps) {
-      out.push({ stream: 'info', text: `scenario ${scenario}: ${s.line}${s.stdin ? ' (the manifest shown in the YAML editor)' : ''}\n` });
+      out.push(noteChunk(s.stdin ? 'terminal.scenarioManifest' : 'terminal.scenario', { name: scenario, line: s.line }));
       out.push(...this.session.exec(s.line, s.stdin).output);
     }
     this.timeline.addCheckpoint({ ms: this.cluster.now, state: this.cluster.snapshot(), inputsApplied: 0 });

@@ -9,6 +9,8 @@ import type { KubectlStream, OutputChunk } from '../kubectl/types.ts';
 import type { ClusterOptions } from '../engine/index.ts';
 import { Batcher } from './batcher.ts';
 import { Driver } from './driver.ts';
+import { noteChunk } from './notes.ts';
+import { NODE_GRACE_MS, nodesDown } from '../engine/faults.ts';
 
 /** Real time, injected so tests can drive it. */
 export interface HostClock {
@@ -108,7 +110,7 @@ export class Host {
       // The rebuilt session reaches as far as the lost one did, so the seek is not clamped short.
       this.driver.timeline.reached(Math.max(msg.restore.atMs, ...msg.restore.inputs.map((i) => i.ms)));
       this.driver.seek(Math.max(msg.restore.atMs, 0));
-      this.out([{ stream: 'info', text: `engine restarted at ${(this.driver.cluster.now / 1000).toFixed(1)}s\n` }]);
+      this.out([noteChunk('terminal.engineRestarted', { seconds: (this.driver.cluster.now / 1000).toFixed(1) })]);
     } else {
       this.out(out);
     }
@@ -239,7 +241,8 @@ export class Host {
 
   private clockInfo(): ClockInfo {
     const c = this.driver!.cluster;
-    return { ms: c.now, wallMs: c.wallNow(), playing: this.playing, speed: this.speed, settled: this.driver!.nextEvent() === undefined, gates: { ...c.state.gates } };
+    return { ms: c.now, wallMs: c.wallNow(), playing: this.playing, speed: this.speed, settled: this.driver!.nextEvent() === undefined, gates: { ...c.state.gates },
+      faults: { nodesDown: nodesDown(c), nodeGraceMs: NODE_GRACE_MS } };
   }
 
   private needsFlush(): boolean {

@@ -18,6 +18,15 @@ export const en = {
   'revisions.update': 'update',
   'revisions.chipLabel': 'ControllerRevision number {number}, hash {hash}, {markers}',
 
+  'compact.legend': 'Legend',
+  'compact.ready': 'ready',
+  'compact.waiting': 'not ready',
+  'compact.failing': 'failing',
+  'compact.terminating': 'terminating',
+  'compact.pvcMounted': 'PVC mounted',
+  'compact.pvcDetached': 'PVC left behind',
+  'compact.partition': 'partition {partition}: ordinals below it (before the bar, underlined) keep their revision',
+  'compact.decade': '{first} to {last}',
   'pod.label': 'Pod {name}, {status}, {ready}, revision {revision}',
   'pod.ready': 'ready',
   'pod.notReady': 'not ready',
@@ -57,6 +66,8 @@ export const en = {
   'controls.nodeUp': 'Bring {node} up',
   'controls.nodeDownShort': 'Take down',
   'controls.nodeUpShort': 'Bring up',
+  'controls.nodeStopping': 'kubelet stopped · NotReady after the {seconds} s grace period',
+  'controls.nodeStopped': 'kubelet stopped · Ready={ready}',
   'controls.reset': 'Reset (seed)',
   'controls.resetEmpty': 'Empty cluster',
 
@@ -205,6 +216,7 @@ export const en = {
   'controls.policyHint': 'Immutable on a live StatefulSet: changing it shows the way out.',
   'terminal.scenario': 'scenario {name}: {line}',
   'terminal.scenarioManifest': 'scenario {name}: {line} (the manifest shown in the YAML editor)',
+  'terminal.engineRestarted': 'engine restarted at {seconds}s',
 } as const;
 
 /** A UI message key. */

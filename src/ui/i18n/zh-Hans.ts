@@ -18,6 +18,15 @@ export const zhHans: Record<MessageKey, string> = {
   'revisions.update': '更新目标',
   'revisions.chipLabel': 'ControllerRevision 版本号 {number},杂凑 {hash},{markers}',
 
+  'compact.legend': '图例',
+  'compact.ready': '就绪',
+  'compact.waiting': '未就绪',
+  'compact.failing': '出错',
+  'compact.terminating': '终止中',
+  'compact.pvcMounted': 'PVC 已挂载',
+  'compact.pvcDetached': 'PVC 被留下',
+  'compact.partition': 'partition {partition}:序号小于它的 Pod(线之前,加下划线)保持当前版本',
+  'compact.decade': '{first} 至 {last}',
   'pod.label': 'Pod {name},{status},{ready},版本 {revision}',
   'pod.ready': '已就绪',
   'pod.notReady': '未就绪',
@@ -57,6 +66,8 @@ export const zhHans: Record<MessageKey, string> = {
   'controls.nodeUp': '让 {node} 恢复',
   'controls.nodeDownShort': '停机',
   'controls.nodeUpShort': '恢复',
+  'controls.nodeStopping': 'kubelet 已停止 · {seconds} 秒宽限期后变为 NotReady',
+  'controls.nodeStopped': 'kubelet 已停止 · Ready={ready}',
   'controls.reset': '重置(范例)',
   'controls.resetEmpty': '空集群',
 
@@ -205,4 +216,5 @@ export const zhHans: Record<MessageKey, string> = {
   'controls.policyHint': '运行中的 StatefulSet 不能修改:改变它会显示解决办法。',
   'terminal.scenario': '示例场景 {name}:{line}',
   'terminal.scenarioManifest': '示例场景 {name}:{line}(即 YAML 编辑器中显示的清单)',
+  'terminal.engineRestarted': '引擎已重新启动,回到 {seconds} 秒',
 };

@@ -18,6 +18,15 @@ export const zhHant: Record<MessageKey, string> = {
   'revisions.update': '更新目標',
   'revisions.chipLabel': 'ControllerRevision 版本號 {number},雜湊 {hash},{markers}',
 
+  'compact.legend': '圖例',
+  'compact.ready': '就緒',
+  'compact.waiting': '未就緒',
+  'compact.failing': '出錯',
+  'compact.terminating': '終止中',
+  'compact.pvcMounted': 'PVC 已掛載',
+  'compact.pvcDetached': 'PVC 被留下',
+  'compact.partition': 'partition {partition}:序號小於它的 Pod(線之前,加底線)保持目前版本',
+  'compact.decade': '{first} 至 {last}',
   'pod.label': 'Pod {name},{status},{ready},版本 {revision}',
   'pod.ready': '已就緒',
   'pod.notReady': '未就緒',
@@ -57,6 +66,8 @@ export const zhHant: Record<MessageKey, string> = {
   'controls.nodeUp': '讓 {node} 恢復',
   'controls.nodeDownShort': '停機',
   'controls.nodeUpShort': '恢復',
+  'controls.nodeStopping': 'kubelet 已停止 · {seconds} 秒寬限期後轉為 NotReady',
+  'controls.nodeStopped': 'kubelet 已停止 · Ready={ready}',
   'controls.reset': '重設(範例)',
   'controls.resetEmpty': '空叢集',
 
@@ -205,4 +216,5 @@ export const zhHant: Record<MessageKey, string> = {
   'controls.policyHint': '運行中的 StatefulSet 不能修改:改變它會顯示解決辦法。',
   'terminal.scenario': '範例情境 {name}:{line}',
   'terminal.scenarioManifest': '範例情境 {name}:{line}(即 YAML 編輯器中顯示的資訊清單)',
+  'terminal.engineRestarted': '引擎已重新啟動,回到 {seconds} 秒',
 };

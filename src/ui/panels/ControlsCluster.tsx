@@ -2,7 +2,7 @@
 // choice, nodes down/up, reset to the seed or to an empty cluster.
 import { memo, useState } from 'react';
 import type { StatefulSet } from '../../engine/index.ts';
-import { useKeys, useObject, useSim } from '../store/index.ts';
+import { useKeys, useObject, useSim, useSimStore } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { cmd, type Cascade } from './controls-commands.ts';
 import { ControlGroup, Field } from './ControlField.tsx';
@@ -56,21 +56,29 @@ export function ControlsCluster({ set }: { set?: StatefulSet }) {
   );
 }
 
-/** One node with its Ready condition and a down/up button. */
+/**
+ * One node: its Ready condition and a down/up button. The button follows the fault (what the user did), not
+ * the condition, which stays True for the node monitor grace period after the kubelet stopped; the state line
+ * says so meanwhile.
+ */
 const NodeToggle = memo(function NodeToggle({ nodeKey }: { nodeKey: string }) {
   const t = useT();
   const sim = useSim();
   const node = useObject('Node', nodeKey);
+  const down = useSimStore((s) => s.clock.faults.nodesDown.includes(nodeKey));
+  const graceS = useSimStore((s) => Math.round(s.clock.faults.nodeGraceMs / 1000));
   if (!node) return null;
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? 'Unknown';
-  const up = ready === 'True';
+  const state = !down ? `Ready=${ready}`
+    : ready === 'True' ? t('controls.nodeStopping', { seconds: graceS })
+      : t('controls.nodeStopped', { ready });
   return (
-    <li className={`node ${up ? 'up' : 'down'}`} data-testid={`node-${nodeKey}`} data-ready={ready}>
-      <span className="node-name"><code>{nodeKey}</code> <span className="node-state">Ready={ready}</span></span>
+    <li className={`node ${down ? 'down' : 'up'}`} data-testid={`node-${nodeKey}`} data-ready={ready} data-down={down}>
+      <span className="node-name"><code>{nodeKey}</code> <span className="node-state">{state}</span></span>
       {/* Short visible text so the column fits; the accessible name says which node. */}
-      <button type="button" onClick={() => sim.command(cmd.node(nodeKey, up ? 'down' : 'up'))}
-        aria-label={up ? t('controls.nodeDown', { node: nodeKey }) : t('controls.nodeUp', { node: nodeKey })}>
-        {up ? t('controls.nodeDownShort') : t('controls.nodeUpShort')}
+      <button type="button" onClick={() => sim.command(cmd.node(nodeKey, down ? 'up' : 'down'))}
+        aria-label={down ? t('controls.nodeUp', { node: nodeKey }) : t('controls.nodeDown', { node: nodeKey })}>
+        {down ? t('controls.nodeUpShort') : t('controls.nodeDownShort')}
       </button>
     </li>
   );

@@ -6,7 +6,7 @@ import type { Kind } from '../../engine/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { complete } from './terminal-complete.ts';
 import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
-import { localizeNote } from './terminal-notes.ts';
+import { lineText } from './terminal-notes.ts';
 
 export function Terminal() {
   const { lines, history, busy } = useTerminal();
@@ -133,8 +133,8 @@ export function Terminal() {
   );
 }
 
-/** One output line; UI notes (info) follow the language, kubectl output never changes. */
+/** One output line; the host's notes follow the language, kubectl output never changes. */
 const Line = memo(function Line({ line, lang }: { line: TerminalLine; lang: Lang }) {
-  const text = line.kind === 'info' ? localizeNote(lang, line.text) : line.text;
+  const text = lineText(lang, line);
   return <div className={`tl tl-${line.kind}`}>{text || '\u00a0'}</div>;
 });

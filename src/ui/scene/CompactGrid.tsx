@@ -1,11 +1,15 @@
-// Dense grid for large sets (past COMPACT_AT slots): one small square per ordinal, colour + glyph per revision,
-// a bar for its claim. Keeps the same test hooks and accessible names as the full cards.
-import { memo } from 'react';
+// Dense grid for large sets (past COMPACT_AT slots): one row per ten ordinals, labelled with its first
+// ordinal, the column being the last digit; the partition as a bar between two cells; one shared bubble
+// naming the pod under the pointer or focus. A legend says how states are drawn.
+import { memo, useMemo, useRef, useState, type FocusEvent, type PointerEvent } from 'react';
 import type { StatefulSet } from '../../engine/index.ts';
-import { useObject, useSim } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
-import { isPodReady, podStatus, statusTone } from './pod-status.ts';
-import { partitionOf, REVISION_GLYPHS, REVISION_LABEL, revisionSlot, shortHash } from './identity.ts';
+import { partitionOf } from './identity.ts';
+import { boundaryOf, decadesOf, type Decade } from './compact-layout.ts';
+import { CompactCell } from './CompactCell.tsx';
+import { CompactLegend } from './CompactLegend.tsx';
+import { CompactTip, type TipAt } from './CompactTip.tsx';
+import './compact.css';
 
 /** The dense grid of a large set. */
 export const CompactGrid = memo(function CompactGrid({ set, ordinals, claimsByOrdinal }: {
@@ -14,55 +18,60 @@ export const CompactGrid = memo(function CompactGrid({ set, ordinals, claimsByOr
   const t = useT();
   const ns = set.metadata?.namespace ?? 'default';
   const name = set.metadata?.name ?? '';
-  const partition = set.spec?.updateStrategy?.type === 'OnDelete' ? 0 : partitionOf(set);
+  const partition = partitionOf(set);
   const start = set.spec?.ordinals?.start ?? 0;
+  const boundary = boundaryOf(ordinals, start, partition);
+  const decades = useMemo(() => decadesOf(ordinals), [ordinals]);
+  const box = useRef<HTMLDivElement>(null);
+  const [tip, setTip] = useState<TipAt | null>(null);
+
+  // One listener for the whole grid (not one per cell): find the pod button under the event.
+  const show = (e: PointerEvent | FocusEvent): void => {
+    const el = (e.target as Element).closest?.('button.mini');
+    const wrap = box.current;
+    if (!el || !wrap) return;
+    const r = el.getBoundingClientRect();
+    const w = wrap.getBoundingClientRect();
+    const podName = (el as HTMLElement).dataset.testid!.slice('pod-'.length);
+    setTip((old) => (old?.podKey === `${ns}/${podName}` ? old
+      : { podKey: `${ns}/${podName}`, x: r.left - w.left + r.width / 2, y: r.bottom - w.top }));
+  };
+  const hide = (): void => setTip(null);
+
+  const rows = useMemo(() => decades.map((d) => (
+    <DecadeRow key={d.first} decade={d} setName={name} ns={ns} start={start} partition={partition}
+      boundary={boundary} claims={d.ordinals.map((o) => (claimsByOrdinal.get(o) ?? []).join('|')).join(',')} />
+  )), [decades, name, ns, start, partition, boundary, claimsByOrdinal]);
+
   return (
-    <div className="compact-grid" role="list" aria-label={t('scene.pods', { name })}>
-      {ordinals.map((o) => (
-        <div key={o} role="listitem" className={`cell${partition > 0 && o - start === partition ? ' after-partition' : ''}`}>
-          <CompactPod podKey={`${ns}/${name}-${o}`} />
-          {(claimsByOrdinal.get(o) ?? []).map((k) => <CompactPvc key={k} pvcKey={k} podKey={`${ns}/${name}-${o}`} />)}
-        </div>
-      ))}
+    <div className="compact" ref={box}>
+      <CompactLegend partition={boundary === undefined ? 0 : partition} />
+      <div className="compact-grid" role="list" aria-label={t('scene.pods', { name })}
+        onPointerOver={show} onPointerLeave={hide} onFocus={show} onBlur={hide}>
+        {rows}
+      </div>
+      {tip && <CompactTip at={tip} />}
     </div>
   );
 });
 
-const CompactPod = memo(function CompactPod({ podKey }: { podKey: string }) {
+/** One decade: its label and up to ten cells. `claims` lists each cell's claim keys (`|`), cells by `,`. */
+const DecadeRow = memo(function DecadeRow({ decade, setName, ns, start, partition, boundary, claims }: {
+  decade: Decade; setName: string; ns: string; start: number; partition: number; boundary: number | 'end' | undefined; claims: string;
+}) {
   const t = useT();
-  const sim = useSim();
-  const pod = useObject('Pod', podKey);
-  const revName = pod?.metadata?.labels?.[REVISION_LABEL] ?? '';
-  const rev = useObject('ControllerRevision', `${podKey.split('/')[0]}/${revName}`);
-  const name = podKey.split('/')[1];
-  if (!pod) return <span className="mini ghost" aria-hidden="true" />;
-  const s = podStatus(pod);
-  const ready = isPodReady(pod);
-  const terminating = !!pod.metadata?.deletionTimestamp;
-  const slot = revisionSlot(rev?.revision);
-  const label = t('pod.label', { name, status: s.status, ready: ready ? t('pod.ready') : t('pod.notReady'), revision: rev ? `#${rev.revision} ${shortHash(revName)}` : '—' });
+  const perCell = claims.split(',');
+  const last = decade.ordinals[decade.ordinals.length - 1];
   return (
-    <button type="button" className={`mini tone-${statusTone(s.status)} rev-${slot}${terminating ? ' terminating' : ''}`}
-      data-testid={`pod-${name}`} data-phase={pod.status?.phase ?? ''} data-ready={String(ready)}
-      data-terminating={String(terminating)} data-revision={revName} data-ordinal={name.split('-').pop()}
-      aria-label={label} title={label} onClick={() => sim.select(podKey)}>
-      <span aria-hidden="true">{REVISION_GLYPHS[slot]}</span>
-    </button>
-  );
-});
-
-const CompactPvc = memo(function CompactPvc({ pvcKey, podKey }: { pvcKey: string; podKey: string }) {
-  const t = useT();
-  const pvc = useObject('PersistentVolumeClaim', pvcKey);
-  const pod = useObject('Pod', podKey);
-  if (!pvc) return null;
-  const name = pvc.metadata?.name ?? '';
-  const mounted = !!pod?.spec?.volumes?.some((v) => v.persistentVolumeClaim?.claimName === name);
-  const podName = podKey.split('/')[1];
-  const phase = pvc.status?.phase ?? 'Pending';
-  return (
-    <span className={`mini-pvc ${mounted ? 'mounted' : 'detached'}`} data-testid={`pvc-${name}`} data-phase={phase}
-      data-pod={mounted ? podName : ''} role="img"
-      aria-label={t(mounted ? 'pvc.labelMounted' : 'pvc.labelDetached', { name, phase, pod: podName, pv: pvc.spec?.volumeName ?? '—' })} />
+    <div role="listitem" className="decade">
+      <span className="decade-label" aria-hidden="true">{decade.first}</span>
+      <div role="list" className="decade-cells" aria-label={t('compact.decade', { first: `${setName}-${decade.ordinals[0]}`, last: `${setName}-${last}` })}>
+        {decade.ordinals.map((o, i) => (
+          <CompactCell key={o} podKey={`${ns}/${setName}-${o}`} ordinal={o} claims={perCell[i]}
+            held={boundary !== undefined && o - start < partition}
+            boundary={o === boundary ? 'before' : boundary === 'end' && o === last ? 'after' : ''} />
+        ))}
+      </div>
+    </div>
   );
 });

@@ -1,6 +1,7 @@
 // Shapes of the UI store's state: the read model of the cluster, view state, terminal and timeline.
 // Pure types; the slices in ./slices/ own the reducers.
 import type { Kind, KObject, TraceRecord } from '../../engine/index.ts';
+import type { FaultInfo, Note } from '../../protocol/messages.ts';
 
 export type Lang = 'en' | 'zh-Hant' | 'zh-Hans';
 export type Theme = 'light' | 'dark';
@@ -28,13 +29,19 @@ export interface ClockState {
   settled: boolean;
   /** Feature gates in force in the engine. */
   gates: Readonly<Record<string, boolean>>;
+  /** Faults the user injected (nodes down), as the engine holds them. */
+  faults: Readonly<FaultInfo>;
 }
 
-/** One terminal line. `cmd` is an echoed `$ line`, `info` a UI note (help text, `^C`). */
+/**
+ * One terminal line. `cmd` is an echoed `$ line`, `info` a UI note (help text, `^C`). `note` is the host's
+ * structured note, rendered in the view language (`text` is its English form).
+ */
 export interface TerminalLine {
   id: number;
   kind: 'cmd' | 'out' | 'err' | 'info';
   text: string;
+  note?: Note;
 }
 
 /** A point of interest on the timeline. */

@@ -19,8 +19,11 @@ export function initialTerminal(): TerminalSlice {
   return { lines: [], history: [], busy: false, nextId: 1 };
 }
 
-/** Appends output chunks, one line per `\n`-terminated piece (a trailing partial line counts as a line). */
-export function appendChunks(t: TerminalSlice, chunks: ReadonlyArray<TerminalChunk | { stream: TerminalLine['kind']; text: string }>): TerminalSlice {
+/**
+ * Appends output chunks, one line per `\n`-terminated piece (a trailing partial line counts as a line). A
+ * chunk's structured note goes on its (single) line.
+ */
+export function appendChunks(t: TerminalSlice, chunks: ReadonlyArray<TerminalChunk | { stream: TerminalLine['kind']; text: string; note?: undefined }>): TerminalSlice {
   if (!chunks.length) return t;
   const add: TerminalLine[] = [];
   let id = t.nextId;
@@ -28,7 +31,7 @@ export function appendChunks(t: TerminalSlice, chunks: ReadonlyArray<TerminalChu
     const parts = c.text.split('\n');
     if (parts[parts.length - 1] === '') parts.pop();
     const kind: TerminalLine['kind'] = c.stream === 'out' ? 'out' : c.stream === 'err' ? 'err' : c.stream === 'cmd' ? 'cmd' : 'info';
-    for (const text of parts) add.push({ id: id++, kind, text });
+    for (const text of parts) add.push(c.note && kind === 'info' ? { id: id++, kind, text, note: c.note } : { id: id++, kind, text });
   }
   if (!add.length) return t;
   const lines = [...t.lines, ...add];
