@@ -45,7 +45,7 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   const source = `${e.component}\u0000${e.host ?? ''}`;
   let lru = st.bySource.get(source);
   if (!lru) st.bySource.set(source, (lru = new Map()));
-  const aggKey = [m.uid, e.type, e.reason, e.message, e.fieldPath ?? ''].join('\u0000');
+  const aggKey = `${m.uid ?? ''}\u0000${e.type}\u0000${e.reason}\u0000${e.message}\u0000${e.fieldPath ?? ''}`;
   const wall = c.wallNow();
   const seen = lru.get(aggKey);
   if (seen) {
@@ -89,10 +89,8 @@ function createEvent(c: Cluster, e: EventInput, ns: string, name: string, first:
     lastTimestamp: rfc3339(c.wallNow()),
     count,
     type: e.type,
-    eventTime: undefined,
     reportingComponent: e.component,
     reportingInstance: e.host ?? '',
   };
-  delete ev.eventTime;
   return c.store.create('Event', ev, { trusted: true }).ok;
 }

@@ -52,8 +52,25 @@ export const IMAGE_CATALOG: Readonly<Record<string, ImageInfo>> = Object.fromEnt
 /** An image reference split and normalised the way containerd names it. */
 export interface ImageRef { repo: string; tag: string; /** `docker.io/library/nginx:alpine` */ full: string }
 
-/** Normalises `nginx`, `nginx:1.27`, `registry.k8s.io/nginx-slim:0.24` to containerd's fully qualified form. */
+// Parsed references by image text: every stage and status write of every pod asks again for the same few
+// images, so each text is parsed once. Entries are frozen because callers share them.
+const refCache = new Map<string, ImageRef>();
+
+/**
+ * Normalises `nginx`, `nginx:1.27`, `registry.k8s.io/nginx-slim:0.24` to containerd's fully qualified form.
+ * The result is shared and frozen.
+ */
 export function normalizeImage(image: string): ImageRef {
+  let ref = refCache.get(image);
+  if (!ref) {
+    // Bounded: a long session of hand-typed images must not grow it without end.
+    if (refCache.size >= 1024) refCache.clear();
+    refCache.set(image, (ref = Object.freeze(parseImage(image))));
+  }
+  return ref;
+}
+
+function parseImage(image: string): ImageRef {
   let name = image;
   let tag = 'latest';
   const at = name.indexOf('@');
