@@ -45,7 +45,8 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   const source = `${e.component}\u0000${e.host ?? ''}`;
   let lru = st.bySource.get(source);
   if (!lru) st.bySource.set(source, (lru = new Map()));
-  const aggKey = `${m.uid ?? ''}\u0000${e.type}\u0000${e.reason}\u0000${e.message}\u0000${e.fieldPath ?? ''}`;
+  // join builds one flat string; a template literal builds a rope that each Map lookup must flatten (measured slower).
+  const aggKey = [m.uid, e.type, e.reason, e.message, e.fieldPath ?? ''].join('\u0000');
   const wall = c.wallNow();
   const seen = lru.get(aggKey);
   if (seen) {
