@@ -39,8 +39,9 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
   };
   if (ct.state === 'running') st.state = { running: { startedAt: ct.startedAt! } };
   else if (ct.state === 'terminated') {
-    st.state = { terminated: { containerID: ct.containerID, exitCode: ct.exitCode ?? 0, finishedAt: ct.finishedAt!, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt! } };
-    if (!ct.containerID) delete st.state.terminated!.containerID;
+    // Built without the containerID key when there is none (no delete: that would leave a dictionary-mode object).
+    const t = { exitCode: ct.exitCode ?? 0, finishedAt: ct.finishedAt!, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt! };
+    st.state = { terminated: ct.containerID ? { containerID: ct.containerID, ...t } : t };
   } else st.state = { waiting: { reason: ct.reason ?? 'ContainerCreating', ...(ct.message ? { message: ct.message } : {}) } };
   const mounts = spec?.volumeMounts;
   if (mounts?.length) (st as unknown as Record<string, unknown>).volumeMounts = mountStatuses(mounts);

@@ -164,8 +164,18 @@ export function newPodRuntime(pod: Pod): PodRuntime {
     uid: pod.metadata!.uid!, ns: pod.metadata!.namespace ?? 'default', name: pod.metadata!.name!, node: pod.spec!.nodeName!,
     stage: 'admit', seq: 0, ci: 0, phase: 'Pending', crashBackoffSec: 0, pullBackoffSec: 0, probeReady: false,
     unready: false, terminating: false,
-    containers: (pod.spec?.containers ?? []).map((ct) => ({
-      name: ct.name, image: ct.image ?? '', state: 'waiting', reason: 'ContainerCreating', ready: false, started: false, restartCount: 0,
-    })),
+    containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '')),
+  };
+}
+
+/**
+ * A fresh container record, waiting in ContainerCreating. Every field is present from the start (unset ones
+ * as undefined) and stages clear fields by assigning undefined, never `delete`: all records then share one
+ * V8 shape, and a delete would turn a record into a slow dictionary-mode object read on every status write.
+ */
+export function newContainerRuntime(name: string, image: string): ContainerRuntime {
+  return {
+    name, image, state: 'waiting', reason: 'ContainerCreating', message: undefined, startedAt: undefined, finishedAt: undefined,
+    exitCode: undefined, ready: false, started: false, restartCount: 0, containerID: undefined, imageID: undefined, last: undefined,
   };
 }
