@@ -2,19 +2,23 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import { testPod } from './fixtures.ts';
-import { kubeletState, newContainerRuntime } from './runtime.ts';
+import type { Pod } from '../api/types.ts';
+import { kubeletState, newContainerRuntime, newPodRuntime } from './runtime.ts';
 
-describe('container runtime records', () => {
+describe('pod and container runtime records', () => {
   it('keep every field of a fresh record, in order, through start, exit, crash back-off and restart', () => {
     const c = Cluster.create({ seed: 42, freeze: true });
     const r = c.store.create('Pod', testPod('box', { node: 'kind-worker', image: 'busybox:1.36' }));
     if (!r.ok) throw new Error(r.status.message);
     const fresh = Object.keys(newContainerRuntime('x', 'y'));
+    const freshPod = Object.keys(newPodRuntime(r.object as Pod & { spec: { nodeName: string } }));
     const seen = new Set<string>();
     for (let t = 0; t < 120_000; t += 250) {
       c.advance(250);
-      const ct = kubeletState(c).pods[r.object.metadata!.uid!]?.containers[0];
+      const rt = kubeletState(c).pods[r.object.metadata!.uid!];
+      const ct = rt?.containers[0];
       if (!ct) continue;
+      expect(Object.keys(rt)).toEqual(freshPod);
       seen.add(`${ct.state}:${ct.reason ?? ''}`);
       expect(Object.keys(ct)).toEqual(fresh);
     }

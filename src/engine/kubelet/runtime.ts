@@ -158,12 +158,16 @@ export function releasePod(c: Cluster, uid: string): void {
   delete st.pods[uid];
 }
 
-/** A fresh runtime record for a pod just bound to a node. */
+/**
+ * A fresh runtime record for a pod just bound to a node. Like container records (newContainerRuntime), it
+ * has every field from the start, so all pods' records share one shape.
+ */
 export function newPodRuntime(pod: Pod): PodRuntime {
   return {
     uid: pod.metadata!.uid!, ns: pod.metadata!.namespace ?? 'default', name: pod.metadata!.name!, node: pod.spec!.nodeName!,
-    stage: 'admit', seq: 0, ci: 0, phase: 'Pending', crashBackoffSec: 0, pullBackoffSec: 0, probeReady: false,
-    unready: false, terminating: false,
+    stage: 'admit', seq: 0, ci: 0, ip: undefined, startTime: undefined, phase: 'Pending', reason: undefined, message: undefined,
+    crashBackoffSec: 0, pullBackoffSec: 0, probeReady: false, unready: false, terminating: false,
+    pullMs: undefined, pullWaitMs: undefined, pullError: undefined, disruption: undefined,
     containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '')),
   };
 }
