@@ -29,7 +29,9 @@ const ref = (o: { metadata?: { namespace?: string; name?: string } }, kind: 'Per
 const between = (c: Cluster, [lo, hi]: readonly [number, number]): number => lo + Math.floor(c.random() * (hi - lo + 1));
 
 function claimsOf(pod: Pod): string[] {
-  return (pod.spec?.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [`${pod.metadata!.namespace}/${v.persistentVolumeClaim.claimName}`] : []));
+  const out: string[] = [];
+  for (const v of pod.spec?.volumes ?? []) if (v.persistentVolumeClaim) out.push(`${pod.metadata!.namespace}/${v.persistentVolumeClaim.claimName}`);
+  return out;
 }
 
 const isTerminal = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';

@@ -26,4 +26,10 @@ describe('normalizeImage', () => {
     expect(normalizeImage('img-3:v3').full).toBe('docker.io/library/img-3:v3');
     expect(lookupImage('nginx:alpine')?.size).toBe(21_243_839);
   });
+
+  it('gives each catalog image its status imageID, repo@digest', () => {
+    const info = lookupImage('docker.io/library/nginx:alpine')!;
+    expect(info.id).toBe(`docker.io/library/nginx@${info.digest}`);
+    expect(info.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
 });

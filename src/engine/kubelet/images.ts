@@ -11,6 +11,8 @@ export interface ImageInfo {
   tag: string;
   /** `sha256:<64 hex>` of the manifest list. */
   digest: string;
+  /** `repo@digest`, the imageID a container status reports. */
+  id: string;
   /** Bytes, as printed in the kubelet's `Image size: N bytes.`. */
   size: number;
   /** How the image's default process behaves. `shell` exits at once unless given a command. */
@@ -30,8 +32,10 @@ const hex = (seed: string): string => {
   return out.slice(0, 64);
 };
 
-const img = (repo: string, tag: string, size: number, process: ImageInfo['process'], sigtermMs: number): ImageInfo =>
-  ({ repo, tag, digest: `sha256:${hex(`${repo}:${tag}`)}`, size, process, sigtermMs });
+const img = (repo: string, tag: string, size: number, process: ImageInfo['process'], sigtermMs: number): ImageInfo => {
+  const digest = `sha256:${hex(`${repo}:${tag}`)}`;
+  return { repo, tag, digest, id: `${repo}@${digest}`, size, process, sigtermMs };
+};
 
 const NGINX = 'docker.io/library/nginx';
 const BUSYBOX = 'docker.io/library/busybox';

@@ -29,7 +29,7 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
   const st: ContainerStatus = {
     ...(ct.containerID ? { containerID: ct.containerID } : {}),
     image: pulled ? ref.full : ct.image,
-    imageID: pulled && info ? `${ref.repo}@${info.digest}` : '',
+    imageID: pulled && info ? info.id : '',
     lastState: ct.last ? { terminated: { ...ct.last } } : {},
     name: ct.name,
     ready: ct.ready,
