@@ -42,7 +42,9 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   st.bySource ??= new Map();
   const m = e.object.metadata ?? {};
   const ns = m.namespace || 'default';
-  const source = `${e.component}\u0000${e.host ?? ''}`;
+  // Map keys by join: one flat string, where a template literal builds a rope that each lookup must first
+  // flatten (measured slower).
+  const source = [e.component, e.host ?? ''].join('\u0000');
   let lru = st.bySource.get(source);
   if (!lru) st.bySource.set(source, (lru = new Map()));
   const aggKey = [m.uid, e.type, e.reason, e.message, e.fieldPath ?? ''].join('\u0000');
@@ -89,10 +91,8 @@ function createEvent(c: Cluster, e: EventInput, ns: string, name: string, first:
     lastTimestamp: rfc3339(c.wallNow()),
     count,
     type: e.type,
-    eventTime: undefined,
     reportingComponent: e.component,
     reportingInstance: e.host ?? '',
   };
-  delete ev.eventTime;
   return c.store.create('Event', ev, { trusted: true }).ok;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPod, defaultPodTemplate, defaultPullPolicy } from './pod-defaults.ts';
+import { admitPod, defaultPod, defaultPodTemplate, defaultPullPolicy } from './pod-defaults.ts';
 import type { JsonMap } from './types.ts';
 
 describe('imagePullPolicy default', () => {
@@ -77,5 +77,10 @@ describe('Pod-only defaults', () => {
   it('does not duplicate a toleration the pod already has', () => {
     const pod = defaultPod({ spec: { containers: [], tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 }] } }, true);
     expect((pod.spec as JsonMap).tolerations).toHaveLength(2);
+  });
+
+  it('admitPod on a defaulted pod gives what the full create-time defaulting gives, key order included', () => {
+    const raw = (): JsonMap => ({ spec: { containers: [{ name: 'c', image: 'i', resources: { limits: { cpu: '500m' } } }], volumes: [{ name: 'v' }] } });
+    expect(JSON.stringify(admitPod(defaultPod(raw(), false)))).toBe(JSON.stringify(defaultPod(raw(), true)));
   });
 });

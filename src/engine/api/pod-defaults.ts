@@ -154,7 +154,15 @@ export function defaultPod(pod: JsonMap, onCreate: boolean): JsonMap {
     }
   }
   if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null) spec.enableServiceLinks = true;
-  if (!onCreate) return pod;
+  return onCreate ? admitPod(pod) : pod;
+}
+
+/**
+ * The create-time admission defaults alone (ServiceAccount, Priority, DefaultTolerationSeconds), for a pod
+ * whose API defaults are already applied. Mutates and returns `pod`.
+ */
+export function admitPod(pod: JsonMap): JsonMap {
+  const spec = child(pod, 'spec');
   // Models plugin/pkg/admission/serviceaccount: the `default` account (also shown in the deprecated field).
   if (!spec.serviceAccountName) spec.serviceAccountName = str(spec, 'serviceAccount') || 'default';
   if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;

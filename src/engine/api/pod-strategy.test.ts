@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POD_UPDATE_FORBIDDEN, podQOSClass } from './pod-strategy.ts';
+import { defaultPod } from './pod-defaults.ts';
 import { apiCluster } from './test-fixtures.ts';
 import type { JsonMap, Pod } from './types.ts';
 
@@ -17,6 +18,16 @@ describe('Pod create', () => {
     expect(r.object.metadata!.generation).toBe(1);
     expect(r.object.spec).toMatchObject({ serviceAccountName: 'default', priority: 0, enableServiceLinks: true, preemptionPolicy: 'PreemptLowerPriority' });
     expect(r.object.spec!.tolerations).toHaveLength(2);
+  });
+
+  it('stores the same pod, key order included, as the full create-time defaulting of the input', () => {
+    const spec: JsonMap = {
+      containers: [{ name: 'nginx', image: 'nginx:1.25', resources: { limits: { cpu: '0.5', memory: '1Gi' } }, readinessProbe: { httpGet: { port: 80 } }, volumeMounts: [{ name: 'www', mountPath: '/d' }] }],
+      volumes: [{ name: 'www' }], tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 }],
+    };
+    const r = apiCluster().store.create('Pod', pod(structuredClone(spec)));
+    if (!r.ok) throw new Error(r.status.message);
+    expect(JSON.stringify(r.object.spec)).toBe(JSON.stringify(defaultPod(pod(structuredClone(spec)), true).spec));
   });
 
   it.each<[string, JsonMap, string[]]>([

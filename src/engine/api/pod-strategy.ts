@@ -3,7 +3,7 @@
 import type { KindStrategy } from './admission.ts';
 import { forbidden } from './field-errors.ts';
 import { asMap, asMaps, child, semanticEqual, str, deepCopy } from './json-util.ts';
-import { defaultPod } from './pod-defaults.ts';
+import { admitPod, defaultPod } from './pod-defaults.ts';
 import { validatePodSpec } from './pod-validation.ts';
 import { compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
@@ -66,7 +66,9 @@ export const podStrategy: KindStrategy = {
   },
   // Models pod strategy PrepareForCreate plus the ServiceAccount, Priority and DefaultTolerationSeconds plugins.
   prepareForCreate(obj) {
-    const pod = defaultPod(deepCopy(m(obj)), true);
+    // The store ran `default` on this very write just before: only the create-time admission defaults are
+    // left to apply (running the spec defaults a second time found nothing to add).
+    const pod = admitPod(deepCopy(m(obj)));
     child(pod, 'metadata').generation = 1;
     pod.status = { phase: 'Pending', qosClass: podQOSClass(asMap(pod.spec)) };
     return pod as unknown as KObject;

@@ -6,7 +6,6 @@ import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../api/types.ts';
 import type { PodCondition } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
-import { clone } from '../store/store.ts';
 import { filterNode, fitErrorMessage } from './scheduler/filters.ts';
 
 /** Annotation the scheduler puts on a WaitForFirstConsumer claim to pick the node to provision on. */
@@ -148,9 +147,9 @@ function schedule(c: Cluster, key: string): void {
   st.assumed[key] = node;
   for (const pvc of claims.waiting) {
     if (pvc.metadata?.annotations?.[SELECTED_NODE] === node) continue;
-    const next = clone(pvc);
-    next.metadata!.annotations = { ...(next.metadata!.annotations ?? {}), [SELECTED_NODE]: node };
-    c.store.update('PersistentVolumeClaim', next, { trusted: true });
+    // A trusted write may share the untouched parts with the stored claim: no deep copy needed.
+    const annotations = { ...(pvc.metadata!.annotations ?? {}), [SELECTED_NODE]: node };
+    c.store.update('PersistentVolumeClaim', { ...pvc, metadata: { ...pvc.metadata, annotations } }, { trusted: true });
   }
   c.trace({ type: 'scheduler.waiting', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node, claims: claims.waiting.length } });
 }

@@ -11,6 +11,8 @@ export interface ImageInfo {
   tag: string;
   /** `sha256:<64 hex>` of the manifest list. */
   digest: string;
+  /** `repo@digest`, the imageID a container status reports. */
+  id: string;
   /** Bytes, as printed in the kubelet's `Image size: N bytes.`. */
   size: number;
   /** How the image's default process behaves. `shell` exits at once unless given a command. */
@@ -30,8 +32,10 @@ const hex = (seed: string): string => {
   return out.slice(0, 64);
 };
 
-const img = (repo: string, tag: string, size: number, process: ImageInfo['process'], sigtermMs: number): ImageInfo =>
-  ({ repo, tag, digest: `sha256:${hex(`${repo}:${tag}`)}`, size, process, sigtermMs });
+const img = (repo: string, tag: string, size: number, process: ImageInfo['process'], sigtermMs: number): ImageInfo => {
+  const digest = `sha256:${hex(`${repo}:${tag}`)}`;
+  return { repo, tag, digest, id: `${repo}@${digest}`, size, process, sigtermMs };
+};
 
 const NGINX = 'docker.io/library/nginx';
 const BUSYBOX = 'docker.io/library/busybox';
@@ -52,8 +56,25 @@ export const IMAGE_CATALOG: Readonly<Record<string, ImageInfo>> = Object.fromEnt
 /** An image reference split and normalised the way containerd names it. */
 export interface ImageRef { repo: string; tag: string; /** `docker.io/library/nginx:alpine` */ full: string }
 
-/** Normalises `nginx`, `nginx:1.27`, `registry.k8s.io/nginx-slim:0.24` to containerd's fully qualified form. */
+// Parsed references by image text: every stage and status write of every pod asks again for the same few
+// images, so each text is parsed once. Entries are frozen because callers share them.
+const refCache = new Map<string, ImageRef>();
+
+/**
+ * Normalises `nginx`, `nginx:1.27`, `registry.k8s.io/nginx-slim:0.24` to containerd's fully qualified form.
+ * The result is shared and frozen.
+ */
 export function normalizeImage(image: string): ImageRef {
+  let ref = refCache.get(image);
+  if (!ref) {
+    // Bounded: a long session of hand-typed images must not grow it without end.
+    if (refCache.size >= 1024) refCache.clear();
+    refCache.set(image, (ref = Object.freeze(parseImage(image))));
+  }
+  return ref;
+}
+
+function parseImage(image: string): ImageRef {
   let name = image;
   let tag = 'latest';
   const at = name.indexOf('@');

@@ -2,11 +2,12 @@
 // phase, IPs, the five standard conditions (keeping lastTransitionTime when a status does not change)
 // and one containerStatus per container. Pure apart from reading the stored pod and node.
 import type { Node, Pod } from '../api/types.ts';
-import type { ContainerStatus, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import type { ContainerStatus, PodCondition, PodStatus, VolumeMount, VolumeMountStatus } from 'kubernetes-types/core/v1';
 import type { ContainerRuntime, PodRuntime } from './runtime.ts';
 import { normalizeImage, lookupImage } from './images.ts';
 
-const CONDITION_ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
+// The conditions the kubelet writes itself (buildPodStatus adds them in the API's order).
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 
 function condition(old: PodCondition[] | undefined, type: string, ok: boolean, nowText: string, reason?: string, message?: string): PodCondition {
   const status = ok ? 'True' : 'False';
@@ -28,7 +29,7 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
   const st: ContainerStatus = {
     ...(ct.containerID ? { containerID: ct.containerID } : {}),
     image: pulled ? ref.full : ct.image,
-    imageID: pulled && info ? `${ref.repo}@${info.digest}` : '',
+    imageID: pulled && info ? info.id : '',
     lastState: ct.last ? { terminated: { ...ct.last } } : {},
     name: ct.name,
     ready: ct.ready,
@@ -38,12 +39,24 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
   };
   if (ct.state === 'running') st.state = { running: { startedAt: ct.startedAt! } };
   else if (ct.state === 'terminated') {
-    st.state = { terminated: { containerID: ct.containerID, exitCode: ct.exitCode ?? 0, finishedAt: ct.finishedAt!, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt! } };
-    if (!ct.containerID) delete st.state.terminated!.containerID;
+    // Built without the containerID key when there is none (no delete: that would leave a dictionary-mode object).
+    const t = { exitCode: ct.exitCode ?? 0, finishedAt: ct.finishedAt!, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt! };
+    st.state = { terminated: ct.containerID ? { containerID: ct.containerID, ...t } : t };
   } else st.state = { waiting: { reason: ct.reason ?? 'ContainerCreating', ...(ct.message ? { message: ct.message } : {}) } };
-  const mounts = spec?.volumeMounts ?? [];
-  if (mounts.length) (st as unknown as Record<string, unknown>).volumeMounts = mounts.map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true } : {}) }));
+  const mounts = spec?.volumeMounts;
+  if (mounts?.length) (st as unknown as Record<string, unknown>).volumeMounts = mountStatuses(mounts);
   return st;
+}
+
+// Status views of a container's volume mounts, by the stored (immutable) mounts array they come from: every
+// status write of a pod would otherwise rebuild the same list. Shared, so never mutated.
+const mountCache = new WeakMap<readonly VolumeMount[], readonly VolumeMountStatus[]>();
+
+/** The containerStatuses[].volumeMounts list for a container's volumeMounts (shared between calls). */
+export function mountStatuses(mounts: readonly VolumeMount[]): readonly VolumeMountStatus[] {
+  let out = mountCache.get(mounts);
+  if (!out) mountCache.set(mounts, (out = mounts.map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true } : {}) }))));
+  return out;
 }
 
 /**
@@ -55,23 +68,25 @@ export function buildPodStatus(pod: Pod, rt: PodRuntime, node: Node | undefined,
   const terminal = rt.phase === 'Succeeded' || rt.phase === 'Failed';
   const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name);
   const containersReady = unready.length === 0;
-  const notReadyMsg = `containers with unready status: [${unready.join(' ')}]`;
+  const notReadyMsg = terminal || containersReady ? '' : `containers with unready status: [${unready.join(' ')}]`;
   const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
-  const conds: PodCondition[] = [
-    condition(old, 'PodReadyToStartContainers', !!rt.ip && !terminal, nowText),
-    condition(old, 'Initialized', true, nowText),
-    condition(old, 'Ready', containersReady && !terminal, nowText, readyReason, terminal ? '' : notReadyMsg),
-    condition(old, 'ContainersReady', containersReady && !terminal, nowText, readyReason, terminal ? '' : notReadyMsg),
-  ];
+  // Built in the order the API shows them (no sort): DisruptionTarget first, the kubelet's four, then
+  // PodScheduled, then any other condition in its stored order.
+  const conds: PodCondition[] = [];
   if (rt.disruption) {
     const d = condition(old, 'DisruptionTarget', true, nowText);
     conds.push({ ...d, reason: rt.disruption.reason, message: rt.disruption.message });
+  } else {
+    for (const c of old ?? []) if (c.type === 'DisruptionTarget') conds.push(c);
   }
-  for (const c of old ?? []) {
-    if (c.type === 'DisruptionTarget' && rt.disruption) continue;
-    if (!CONDITION_ORDER.includes(c.type) || c.type === 'PodScheduled') conds.push(c);
-  }
-  conds.sort((a, b) => rank(a.type) - rank(b.type));
+  conds.push(
+    condition(old, 'PodReadyToStartContainers', !!rt.ip && !terminal, nowText),
+    condition(old, 'Initialized', true, nowText),
+    condition(old, 'Ready', containersReady && !terminal, nowText, readyReason, notReadyMsg),
+    condition(old, 'ContainersReady', containersReady && !terminal, nowText, readyReason, notReadyMsg),
+  );
+  for (const c of old ?? []) if (c.type === 'PodScheduled') conds.push(c);
+  for (const c of old ?? []) if (c.type !== 'PodScheduled' && c.type !== 'DisruptionTarget' && !KUBELET_CONDITIONS.has(c.type)) conds.push(c);
   const hostIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
   const status: PodStatus = {
     conditions: conds,
@@ -85,11 +100,4 @@ export function buildPodStatus(pod: Pod, rt: PodRuntime, node: Node | undefined,
     ...(rt.startTime ? { startTime: rt.startTime } : {}),
   };
   return status;
-}
-
-// DisruptionTarget sorts first, as the API shows it after the taint manager or eviction adds it.
-function rank(type: string): number {
-  if (type === 'DisruptionTarget') return -1;
-  const i = CONDITION_ORDER.indexOf(type);
-  return i < 0 ? CONDITION_ORDER.length : i;
 }

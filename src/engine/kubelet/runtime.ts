@@ -109,10 +109,15 @@ export function podsOnNode(c: Cluster, node: string): PodRuntime[] {
   return out.sort((a, b) => (a.ns === b.ns ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.ns < b.ns ? -1 : 1));
 }
 
-function offsetIp(cidr: string, offset: number): string {
+/** The first three octets of a CIDR as one number (the base the offsets count from). */
+function cidrBase(cidr: string): number {
   const [a, b, c3] = cidr.split('/')[0].split('.').map(Number);
-  const n = ((a << 24) >>> 0) + (b << 16) + (c3 << 8) + offset;
-  return [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  return ((a << 24) >>> 0) + (b << 16) + (c3 << 8);
+}
+
+function offsetIp(base: number, offset: number): string {
+  const n = base + offset;
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /**
@@ -121,19 +126,20 @@ function offsetIp(cidr: string, offset: number): string {
  */
 export function allocateIp(c: Cluster, node: Node): string {
   const nr = nodeRuntime(c, node.metadata!.name!);
-  const cidr = node.spec?.podCIDR ?? '10.244.0.0/24';
+  // Parsed once per allocation, not once per address tried.
+  const base = cidrBase(node.spec?.podCIDR ?? '10.244.0.0/24');
   const used = nr.ipCount;
   let off: number;
   if (used < 253) {
     off = nr.nextIp > 254 ? 2 : nr.nextIp;
-    while (nr.ipsInUse[offsetIp(cidr, off)]) off = off >= 254 ? 2 : off + 1;
+    while (nr.ipsInUse[offsetIp(base, off)]) off = off >= 254 ? 2 : off + 1;
     nr.nextIp = off >= 254 ? 2 : off + 1;
   } else {
     off = Math.max(255, nr.overflowNext);
-    while (nr.ipsInUse[offsetIp(cidr, off)]) off++;
+    while (nr.ipsInUse[offsetIp(base, off)]) off++;
     nr.overflowNext = off + 1;
   }
-  const ip = offsetIp(cidr, off);
+  const ip = offsetIp(base, off);
   nr.ipsInUse[ip] = true;
   nr.ipCount++;
   return ip;
@@ -152,14 +158,28 @@ export function releasePod(c: Cluster, uid: string): void {
   delete st.pods[uid];
 }
 
-/** A fresh runtime record for a pod just bound to a node. */
+/**
+ * A fresh runtime record for a pod just bound to a node. Like container records (newContainerRuntime), it
+ * has every field from the start, so all pods' records share one shape.
+ */
 export function newPodRuntime(pod: Pod): PodRuntime {
   return {
     uid: pod.metadata!.uid!, ns: pod.metadata!.namespace ?? 'default', name: pod.metadata!.name!, node: pod.spec!.nodeName!,
-    stage: 'admit', seq: 0, ci: 0, phase: 'Pending', crashBackoffSec: 0, pullBackoffSec: 0, probeReady: false,
-    unready: false, terminating: false,
-    containers: (pod.spec?.containers ?? []).map((ct) => ({
-      name: ct.name, image: ct.image ?? '', state: 'waiting', reason: 'ContainerCreating', ready: false, started: false, restartCount: 0,
-    })),
+    stage: 'admit', seq: 0, ci: 0, ip: undefined, startTime: undefined, phase: 'Pending', reason: undefined, message: undefined,
+    crashBackoffSec: 0, pullBackoffSec: 0, probeReady: false, unready: false, terminating: false,
+    pullMs: undefined, pullWaitMs: undefined, pullError: undefined, disruption: undefined,
+    containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '')),
+  };
+}
+
+/**
+ * A fresh container record, waiting in ContainerCreating. Every field is present from the start (unset ones
+ * as undefined) and stages clear fields by assigning undefined, never `delete`: all records then share one
+ * V8 shape, and a delete would turn a record into a slow dictionary-mode object read on every status write.
+ */
+export function newContainerRuntime(name: string, image: string): ContainerRuntime {
+  return {
+    name, image, state: 'waiting', reason: 'ContainerCreating', message: undefined, startedAt: undefined, finishedAt: undefined,
+    exitCode: undefined, ready: false, started: false, restartCount: 0, containerID: undefined, imageID: undefined, last: undefined,
   };
 }

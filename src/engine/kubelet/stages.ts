@@ -111,7 +111,7 @@ export function terminate(k: StageCtx, cts: ContainerRuntime[], exitCode: number
     ct.startedAt ??= now;
     ct.ready = false;
     ct.started = false;
-    delete ct.message;
+    ct.message = undefined;
   }
 }
 
@@ -213,11 +213,8 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   start(k) {
     const ct = k.rt.containers[k.rt.ci];
     emit(k, 'Normal', 'Started', 'Container started', ct.name);
-    Object.assign(ct, { state: 'running', startedAt: rfc3339(k.c.wallNow()), started: true });
-    delete ct.reason;
-    delete ct.message;
-    delete ct.exitCode;
-    delete ct.finishedAt;
+    // Cleared by assignment, not delete (see newContainerRuntime).
+    Object.assign(ct, { state: 'running', startedAt: rfc3339(k.c.wallNow()), started: true, reason: undefined, message: undefined, exitCode: undefined, finishedAt: undefined });
     if (nextToStart(k.rt, 0) < 0) k.rt.phase = 'Running';
     applyReadiness(k);
     flush(k);
@@ -258,9 +255,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     }
     for (const ct of dead) {
       ct.restartCount++;
-      Object.assign(ct, { state: 'waiting', reason: 'ContainerCreating' });
-      delete ct.message;
-      delete ct.startedAt;
+      Object.assign(ct, { state: 'waiting', reason: 'ContainerCreating', message: undefined, startedAt: undefined });
     }
     k.rt.ci = nextToStart(k.rt, 0);
     goto(k.c, k.rt, 'pull', 0);
