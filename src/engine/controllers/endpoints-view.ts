@@ -75,14 +75,19 @@ export class EndpointsView {
     rows.keys.splice(i, 0, key);
   }
 
-  /** The subsets, groups in key order, addresses by ip (ties by pod key). Fresh arrays; addresses shared. */
-  subsets(): EndpointSubset[] {
+  /**
+   * The subsets, groups in key order, addresses by ip (ties by pod key); address objects are shared. With
+   * `copy` false the address arrays are the view's own (the caller must copy what it keeps: they change on
+   * the next `apply`); by default they are fresh arrays.
+   */
+  subsets(copy = true): EndpointSubset[] {
     this.changed = false;
+    const list = (a: EndpointAddress[]): EndpointAddress[] => (copy ? a.slice() : a);
     return [...this.groups.keys()].sort().map((k) => {
       const g = this.groups.get(k)!;
       return {
-        ...(g.ready.addrs.length ? { addresses: g.ready.addrs.slice() } : {}),
-        ...(g.notReady.addrs.length ? { notReadyAddresses: g.notReady.addrs.slice() } : {}),
+        ...(g.ready.addrs.length ? { addresses: list(g.ready.addrs) } : {}),
+        ...(g.notReady.addrs.length ? { notReadyAddresses: list(g.notReady.addrs) } : {}),
         ports: g.ports,
       };
     });

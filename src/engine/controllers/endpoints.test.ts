@@ -57,10 +57,18 @@ describe('endpoints', () => {
     const ep = c.store.get('Endpoints', 'default', 'big')!;
     expect(ep.metadata!.annotations?.['endpoints.kubernetes.io/over-capacity']).toBe('truncated');
     expect(ep.subsets![0].addresses).toHaveLength(1000);
+    // The address cut off is the last by IP text (10.1.3.99 = big-867): its pod turning unready changes
+    // nothing written, so the object is not rewritten (as upstream, which compares before it writes).
+    expect(ep.subsets![0].addresses!.some((a) => a.ip === '10.1.3.99')).toBe(false);
+    const p867 = c.store.get('Pod', 'default', 'big-867')!;
+    c.store.update('Pod', { ...p867, status: { ...p867.status, conditions: [{ type: 'Ready', status: 'False' }] } }, { subresource: 'status' });
+    c.advance(100);
+    expect(c.store.get('Endpoints', 'default', 'big')!.metadata!.resourceVersion).toBe(ep.metadata!.resourceVersion);
     c.store.delete('Pod', 'default', 'big-0', { gracePeriodSeconds: 0 });
     c.advance(100);
     const after = c.store.get('Endpoints', 'default', 'big')!;
     expect(after.metadata!.annotations?.['endpoints.kubernetes.io/over-capacity']).toBeUndefined();
-    expect(after.subsets![0].addresses).toHaveLength(1000);
+    expect(after.subsets![0].addresses).toHaveLength(999);
+    expect(after.subsets![0].notReadyAddresses!.map((a) => a.ip)).toEqual(['10.1.3.99']);
   });
 });

@@ -20,7 +20,7 @@ export const MAX_CAPACITY = 1000;
 /**
  * Models endpoints_controller.go truncateEndpoints: over MAX_CAPACITY addresses, ready ones are kept first
  * and each subset keeps its proportional share (rounded up, capped by what is left). Returns the input
- * itself when nothing is cut.
+ * itself when nothing is cut; otherwise every address list of the result is a fresh array.
  */
 export function truncateEndpoints(subsets: EndpointSubset[]): EndpointSubset[] {
   let ready = 0, notReady = 0;
@@ -33,19 +33,28 @@ export function truncateEndpoints(subsets: EndpointSubset[]): EndpointSubset[] {
   return subsets.map((s) => {
     const n = (cutReady ? s.addresses : s.notReadyAddresses)?.length ?? 0;
     const take = Math.min(Math.ceil((n / total) * max), left);
-    const out: EndpointSubset = { ...s };
+    const out: EndpointSubset = { ports: s.ports };
     if (cutReady) {
-      out.addresses = (s.addresses ?? []).slice(0, take);
-      delete out.notReadyAddresses;
-      left -= out.addresses.length;
-      if (!out.addresses.length) delete out.addresses;
+      const kept = (s.addresses ?? []).slice(0, take);
+      left -= kept.length;
+      if (kept.length) out.addresses = kept;
     } else {
-      out.notReadyAddresses = (s.notReadyAddresses ?? []).slice(0, take);
-      left -= out.notReadyAddresses.length;
-      if (!out.notReadyAddresses.length) delete out.notReadyAddresses;
+      if (s.addresses?.length) out.addresses = s.addresses.slice();
+      const kept = (s.notReadyAddresses ?? []).slice(0, take);
+      left -= kept.length;
+      if (kept.length) out.notReadyAddresses = kept;
     }
     return out;
   });
+}
+
+// Whether two subset lists hold the very same address objects (the view shares them with what it wrote, so a
+// list whose truncated prefix did not change is recognised with pointer checks only).
+function sameAddressObjects(a: EndpointSubset[], b: EndpointSubset[]): boolean {
+  const sameList = (x: EndpointAddress[] | undefined, y: EndpointAddress[] | undefined): boolean =>
+    (x?.length ?? 0) === (y?.length ?? 0) && (x ?? []).every((v, i) => v === y![i]);
+  return a.length === b.length && a.every((s, i) => s.ports === b[i].ports
+    && sameList(s.addresses, b[i].addresses) && sameList(s.notReadyAddresses, b[i].notReadyAddresses));
 }
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). */
@@ -156,14 +165,26 @@ function sync(c: Cluster, key: string): void {
   const view = currentView(c, key, ns, svc);
   const known = !!existing && view.written === existing;
   const changed = view.changed;
-  const full = view.subsets();
-  const subsets = truncateEndpoints(full);
-  const truncated = subsets !== full;
+  // The view's own lists, copied only as far as the write keeps them (at most MAX_CAPACITY when truncated).
+  const full = view.subsets(false);
+  const cut = truncateEndpoints(full);
+  const truncated = cut !== full;
+  const subsets = truncated ? cut : full.map((x) => ({
+    ...(x.addresses ? { addresses: x.addresses.slice() } : {}),
+    ...(x.notReadyAddresses ? { notReadyAddresses: x.notReadyAddresses.slice() } : {}),
+    ports: x.ports,
+  }));
   const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}), [MANAGED_BY]: CONTROLLER_NAME };
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
-  const sameSubsets = known ? !changed : !!existing && sameJson(existing.subsets ?? [], subsets);
+  // Whether the write would leave the addresses as stored. When the view wrote them, a change of contribution
+  // changes the list, unless it lies past the truncation point (upstream compares and skips the write).
+  let same: boolean;
+  if (!existing) same = false;
+  else if (!known) same = sameJson(existing.subsets ?? [], subsets);
+  else if (!changed) same = true;
+  else same = truncated && sameAddressObjects(existing.subsets ?? [], subsets);
   const capacityOk = truncated === (existing?.metadata?.annotations?.[OVER_CAPACITY] === 'truncated');
-  if (existing && sameSubsets && capacityOk && sameJson(existing.metadata?.labels ?? {}, labels)) {
+  if (existing && same && capacityOk && sameJson(existing.metadata?.labels ?? {}, labels)) {
     view.written = existing;
     return;
   }

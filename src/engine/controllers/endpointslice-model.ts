@@ -47,16 +47,19 @@ function push(model: SliceModel, rec: SliceRec, item: { key: string; ep: Endpoin
   model.where.set(item.key, rec);
 }
 
-// Models utils.go getSliceToFill: the slice that ends closest to full once `n` endpoints are added.
-function getSliceToFill(slices: readonly SliceRec[], n: number): SliceRec | undefined {
+// Models utils.go getSliceToFill: among the unchanged stored slices of these ports, the one that ends closest
+// to full once `n` endpoints are added (ties: the first by name, where upstream takes map order). One pass,
+// no copies: it runs for every pod added.
+function getSliceToFill(slices: readonly SliceRec[], portKey: string, n: number): SliceRec | undefined {
   let best: SliceRec | undefined;
   let closest = MAX_ENDPOINTS_PER_SLICE;
   for (const s of slices) {
+    if (s.portKey !== portKey || s.changed || !s.obj) continue;
     const diff = MAX_ENDPOINTS_PER_SLICE - (n + s.eps.length);
-    if (diff >= 0 && diff < closest) {
+    if (diff < 0) continue;
+    if (diff < closest || (diff === closest && best && byName(s, best) < 0)) {
       closest = diff;
       best = s;
-      if (diff === 0) break;
     }
   }
   return best;
@@ -82,7 +85,7 @@ export function placeEndpoints(model: SliceModel, pending: Pending): { creates: 
       const left = items.length - i;
       let target: SliceRec | undefined;
       if (left < MAX_ENDPOINTS_PER_SLICE) {
-        target = getSliceToFill(model.slices.filter((s) => s.portKey === portKey && !s.changed && s.obj).sort(byName), left);
+        target = getSliceToFill(model.slices, portKey, left);
       }
       if (!target) {
         target = { name: '', ports, portKey, eps: [], keys: [], obj: undefined, changed: true };
@@ -92,7 +95,8 @@ export function placeEndpoints(model: SliceModel, pending: Pending): { creates: 
       while (i < items.length && target.eps.length < MAX_ENDPOINTS_PER_SLICE) push(model, target, items[i++]);
     }
   }
-  const empties = model.slices.filter((s) => s.obj && s.eps.length === 0).sort(byName);
+  const empties = model.slices.filter((s) => s.obj && s.eps.length === 0);
+  if (empties.length > 1) empties.sort(byName);
   const live = model.slices.some((s) => s.eps.length > 0);
   if (!live) {
     // The placeholder: one slice with no endpoints and no ports stays (or is created) for the Service.
