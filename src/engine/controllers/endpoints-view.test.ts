@@ -6,7 +6,7 @@ import { seedRng, nextFloat } from '../clock/rng.ts';
 import { Cluster } from '../cluster.ts';
 import { testPod } from '../kubelet/fixtures.ts';
 import { computeSubsets } from './endpoints.ts';
-import { EndpointsView } from './endpoints-view.ts';
+import { EndpointsView, SortedRows } from './endpoints-view.ts';
 
 const svc: Service = {
   metadata: { name: 'nginx', namespace: 'default' },
@@ -24,6 +24,33 @@ function randomPod(name: string, r: () => number): Pod {
   const status = { phase, ...(ip ? { podIP: ip } : {}), conditions: [{ type: 'Ready', status: r() < 0.6 ? 'True' : 'False' }] };
   return { ...p, metadata: { ...p.metadata, uid, ...deleting }, status };
 }
+
+describe('SortedRows', () => {
+  it('stays equal to a plain sorted list through thousands of inserts and removals (blocks split and empty)', () => {
+    const rng = seedRng(11);
+    const r = () => nextFloat(rng);
+    const rows = new SortedRows();
+    const plain = new Map<string, string>();
+    const sorted = () => [...plain].sort(([ka, a], [kb, b]) => (a < b ? -1 : a > b ? 1 : ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, ip]) => ip);
+    for (let step = 0; step < 4000; step++) {
+      const key = `default/web-${Math.floor(r() * 1500)}`;
+      const had = plain.get(key);
+      if (had !== undefined) { rows.remove(key, had); plain.delete(key); }
+      if (r() < 0.7) {
+        // A small IP pool, so ties (same IP, other pod) are ordered by pod key.
+        const ip = `10.244.${Math.floor(r() * 4)}.${Math.floor(r() * 200)}`;
+        rows.insert(key, { ip });
+        plain.set(key, ip);
+      }
+      if (step % 500 === 0 || step === 3999) {
+        expect(rows.size).toBe(plain.size);
+        expect(rows.first().map((a) => a.ip)).toEqual(sorted());
+        expect(rows.first(7).map((a) => a.ip)).toEqual(sorted().slice(0, 7));
+      }
+    }
+    expect(plain.size).toBeGreaterThan(2 * 256);
+  });
+});
 
 describe('EndpointsView', () => {
   it('equals computeSubsets over the members after random changes', () => {

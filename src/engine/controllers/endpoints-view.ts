@@ -7,25 +7,82 @@ import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-t
 /** How one pod shows up in a Service's subsets (null: not at all). */
 export interface Contribution { group: string; ports: EndpointPort[]; ready: boolean; addr: EndpointAddress; json: string }
 
-// Addresses sorted by (ip, pod key), with the pod keys alongside (parallel arrays, so a write copies
-// the addresses with a plain slice).
-interface Rows { addrs: EndpointAddress[]; keys: string[] }
-interface Group { ports: EndpointPort[]; ready: Rows; notReady: Rows }
+// Addresses sorted by (ip, pod key), with the pod keys alongside, in blocks of at most 2×BLOCK rows: an insert
+// or a removal moves the rows of one block only (a flat sorted array of 10,000 addresses made every pod change
+// a large memmove).
+const BLOCK = 256;
+interface Block { addrs: EndpointAddress[]; keys: string[] }
 
-const cmp = (ip: string, key: string, rows: Rows, i: number): number => {
-  const rip = rows.addrs[i].ip, rkey = rows.keys[i];
-  return ip < rip ? -1 : ip > rip ? 1 : key < rkey ? -1 : key > rkey ? 1 : 0;
+const before = (ip: string, key: string, b: Block, i: number): boolean => {
+  const rip = b.addrs[i].ip, rkey = b.keys[i];
+  return ip < rip || (ip === rip && key < rkey);
 };
 
-// First index whose row is not below (ip, key).
-function lowerBound(rows: Rows, ip: string, key: string): number {
-  let lo = 0, hi = rows.addrs.length;
+// First index in the block whose row is not below (ip, key).
+function lowerBound(b: Block, ip: string, key: string): number {
+  let lo = 0, hi = b.addrs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cmp(ip, key, rows, mid) > 0) lo = mid + 1; else hi = mid;
+    if (before(ip, key, b, mid) || (b.addrs[mid].ip === ip && b.keys[mid] === key)) hi = mid; else lo = mid + 1;
   }
   return lo;
 }
+
+/** A sorted list of addresses by (ip, pod key). */
+export class SortedRows {
+  private readonly blocks: Block[] = [];
+  /** Number of rows. */
+  size = 0;
+
+  // The block that holds (or would hold) the row: the first whose last row is not below it, else the last.
+  private blockFor(ip: string, key: string): number {
+    let lo = 0, hi = this.blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const b = this.blocks[mid];
+      const last = b.addrs.length - 1;
+      if (before(ip, key, b, last) || (b.addrs[last].ip === ip && b.keys[last] === key)) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  insert(key: string, addr: EndpointAddress): void {
+    if (!this.blocks.length) this.blocks.push({ addrs: [], keys: [] });
+    const bi = this.blockFor(addr.ip, key);
+    const b = this.blocks[bi];
+    const i = lowerBound(b, addr.ip, key);
+    b.addrs.splice(i, 0, addr);
+    b.keys.splice(i, 0, key);
+    this.size++;
+    if (b.addrs.length > 2 * BLOCK) this.blocks.splice(bi + 1, 0, { addrs: b.addrs.splice(BLOCK), keys: b.keys.splice(BLOCK) });
+  }
+
+  /** Removes the row of (ip, key); the caller knows it is present. */
+  remove(key: string, ip: string): void {
+    const bi = this.blockFor(ip, key);
+    const b = this.blocks[bi];
+    const i = lowerBound(b, ip, key);
+    b.addrs.splice(i, 1);
+    b.keys.splice(i, 1);
+    this.size--;
+    if (!b.addrs.length) this.blocks.splice(bi, 1);
+  }
+
+  /** The first `n` addresses (all by default) as a fresh array. */
+  first(n = this.size): EndpointAddress[] {
+    const out: EndpointAddress[] = [];
+    for (const b of this.blocks) {
+      if (out.length >= n) break;
+      for (let i = 0; i < b.addrs.length && out.length < n; i++) out.push(b.addrs[i]);
+    }
+    return out;
+  }
+}
+
+interface Group { ports: EndpointPort[]; ready: SortedRows; notReady: SortedRows }
+
+/** Ready and not-ready address counts of one port group. */
+export interface GroupCount { ready: number; notReady: number }
 
 /**
  * The subsets of one Service, maintained pod by pod. Contract: after `apply` has been called for every
@@ -59,35 +116,38 @@ export class EndpointsView {
 
   private remove(key: string, c: Contribution): void {
     const g = this.groups.get(c.group)!;
-    const rows = c.ready ? g.ready : g.notReady;
-    const i = lowerBound(rows, c.addr.ip, key);
-    rows.addrs.splice(i, 1);
-    rows.keys.splice(i, 1);
-    if (!g.ready.addrs.length && !g.notReady.addrs.length) this.groups.delete(c.group);
+    (c.ready ? g.ready : g.notReady).remove(key, c.addr.ip);
+    if (!g.ready.size && !g.notReady.size) this.groups.delete(c.group);
   }
 
   private insert(key: string, c: Contribution): void {
     let g = this.groups.get(c.group);
-    if (!g) this.groups.set(c.group, (g = { ports: c.ports, ready: { addrs: [], keys: [] }, notReady: { addrs: [], keys: [] } }));
-    const rows = c.ready ? g.ready : g.notReady;
-    const i = lowerBound(rows, c.addr.ip, key);
-    rows.addrs.splice(i, 0, c.addr);
-    rows.keys.splice(i, 0, key);
+    if (!g) this.groups.set(c.group, (g = { ports: c.ports, ready: new SortedRows(), notReady: new SortedRows() }));
+    (c.ready ? g.ready : g.notReady).insert(key, c.addr);
+  }
+
+  private ordered(): Group[] {
+    return [...this.groups.keys()].sort().map((k) => this.groups.get(k)!);
+  }
+
+  /** The address counts per port group, in the order of `subsets()`. */
+  groupCounts(): GroupCount[] {
+    return this.ordered().map((g) => ({ ready: g.ready.size, notReady: g.notReady.size }));
   }
 
   /**
-   * The subsets, groups in key order, addresses by ip (ties by pod key); address objects are shared. With
-   * `copy` false the address arrays are the view's own (the caller must copy what it keeps: they change on
-   * the next `apply`); by default they are fresh arrays.
+   * The subsets, groups in key order, addresses by ip (ties by pod key), in fresh arrays (address objects are
+   * shared). With `take`, group i keeps only its first take[i].ready ready and take[i].notReady not-ready
+   * addresses (a subset left with none keeps its ports).
    */
-  subsets(copy = true): EndpointSubset[] {
+  subsets(take?: readonly GroupCount[]): EndpointSubset[] {
     this.changed = false;
-    const list = (a: EndpointAddress[]): EndpointAddress[] => (copy ? a.slice() : a);
-    return [...this.groups.keys()].sort().map((k) => {
-      const g = this.groups.get(k)!;
+    return this.ordered().map((g, i) => {
+      const ready = g.ready.first(take ? take[i].ready : undefined);
+      const notReady = g.notReady.first(take ? take[i].notReady : undefined);
       return {
-        ...(g.ready.addrs.length ? { addresses: list(g.ready.addrs) } : {}),
-        ...(g.notReady.addrs.length ? { notReadyAddresses: list(g.notReady.addrs) } : {}),
+        ...(ready.length ? { addresses: ready } : {}),
+        ...(notReady.length ? { notReadyAddresses: notReady } : {}),
         ports: g.ports,
       };
     });
@@ -96,7 +156,7 @@ export class EndpointsView {
   /** Ready and not-ready address counts. */
   counts(): { ready: number; notReady: number } {
     let ready = 0, notReady = 0;
-    for (const g of this.groups.values()) { ready += g.ready.addrs.length; notReady += g.notReady.addrs.length; }
+    for (const g of this.groups.values()) { ready += g.ready.size; notReady += g.notReady.size; }
     return { ready, notReady };
   }
 }

@@ -5,7 +5,7 @@ import type { Cluster, Controller } from '../cluster.ts';
 import { rebuildMembers, servicesForPodChange, type Members } from './service-members.ts';
 import type { Endpoints, Pod, Service } from '../api/types.ts';
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
-import { EndpointsView, type Contribution } from './endpoints-view.ts';
+import { EndpointsView, type Contribution, type GroupCount } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { sameJson } from '../api/json-util.ts';
 
@@ -18,33 +18,32 @@ const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
 export const MAX_CAPACITY = 1000;
 
 /**
- * Models endpoints_controller.go truncateEndpoints: over MAX_CAPACITY addresses, ready ones are kept first
- * and each subset keeps its proportional share (rounded up, capped by what is left). Returns the input
- * itself when nothing is cut; otherwise every address list of the result is a fresh array.
+ * How many ready and not-ready addresses each subset keeps, or null when all fit. Over MAX_CAPACITY, ready
+ * ones are kept first and each subset keeps its proportional share (rounded up, capped by what is left).
+ * Models endpoints_controller.go truncateEndpoints.
  */
-export function truncateEndpoints(subsets: EndpointSubset[]): EndpointSubset[] {
+export function truncationPlan(counts: readonly GroupCount[]): GroupCount[] | null {
   let ready = 0, notReady = 0;
-  for (const s of subsets) { ready += s.addresses?.length ?? 0; notReady += s.notReadyAddresses?.length ?? 0; }
-  if (ready + notReady <= MAX_CAPACITY) return subsets;
+  for (const s of counts) { ready += s.ready; notReady += s.notReady; }
+  if (ready + notReady <= MAX_CAPACITY) return null;
   const cutReady = ready > MAX_CAPACITY;
   const max = cutReady ? MAX_CAPACITY : MAX_CAPACITY - ready;
   const total = cutReady ? ready : notReady;
   let left = max;
-  return subsets.map((s) => {
-    const n = (cutReady ? s.addresses : s.notReadyAddresses)?.length ?? 0;
-    const take = Math.min(Math.ceil((n / total) * max), left);
-    const out: EndpointSubset = { ports: s.ports };
-    if (cutReady) {
-      const kept = (s.addresses ?? []).slice(0, take);
-      left -= kept.length;
-      if (kept.length) out.addresses = kept;
-    } else {
-      if (s.addresses?.length) out.addresses = s.addresses.slice();
-      const kept = (s.notReadyAddresses ?? []).slice(0, take);
-      left -= kept.length;
-      if (kept.length) out.notReadyAddresses = kept;
-    }
-    return out;
+  return counts.map((s) => {
+    const take = Math.min(Math.ceil(((cutReady ? s.ready : s.notReady) / total) * max), left);
+    left -= take;
+    return cutReady ? { ready: take, notReady: 0 } : { ready: s.ready, notReady: take };
+  });
+}
+
+/** The subsets cut down by truncationPlan (the input itself when nothing is cut). */
+export function truncateEndpoints(subsets: EndpointSubset[]): EndpointSubset[] {
+  const plan = truncationPlan(subsets.map((s) => ({ ready: s.addresses?.length ?? 0, notReady: s.notReadyAddresses?.length ?? 0 })));
+  if (!plan) return subsets;
+  return subsets.map((s, i) => {
+    const ready = (s.addresses ?? []).slice(0, plan[i].ready), notReady = (s.notReadyAddresses ?? []).slice(0, plan[i].notReady);
+    return { ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports: s.ports };
   });
 }
 
@@ -165,15 +164,10 @@ function sync(c: Cluster, key: string): void {
   const view = currentView(c, key, ns, svc);
   const known = !!existing && view.written === existing;
   const changed = view.changed;
-  // The view's own lists, copied only as far as the write keeps them (at most MAX_CAPACITY when truncated).
-  const full = view.subsets(false);
-  const cut = truncateEndpoints(full);
-  const truncated = cut !== full;
-  const subsets = truncated ? cut : full.map((x) => ({
-    ...(x.addresses ? { addresses: x.addresses.slice() } : {}),
-    ...(x.notReadyAddresses ? { notReadyAddresses: x.notReadyAddresses.slice() } : {}),
-    ports: x.ports,
-  }));
+  // Fresh lists of what the write keeps (at most MAX_CAPACITY addresses when truncated).
+  const plan = truncationPlan(view.groupCounts());
+  const truncated = !!plan;
+  const subsets = view.subsets(plan ?? undefined);
   const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}), [MANAGED_BY]: CONTROLLER_NAME };
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
   // Whether the write would leave the addresses as stored. When the view wrote them, a change of contribution
