@@ -17,5 +17,9 @@ test('fits a 640×400 embed', async ({ page }) => {
   await expect(s.pod('nginx-web-0')).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // The page scrolls down to the terminal; the transport stays in view (sticky header).
+  await s.run('kubectl get pods');
+  await expect(s.terminal).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true }).or(page.getByRole('button', { name: 'Play', exact: true }))).toBeInViewport();
   await page.screenshot({ path: test.info().outputPath('embed.png') });
 });
