@@ -2,7 +2,7 @@
 // listing ready pods in `addresses` and not-ready ones in `notReadyAddresses`, ports resolved from the
 // service's targetPorts. Keeps a per-service member index so a pod change touches only its services.
 import type { Cluster, Controller } from '../cluster.ts';
-import { rebuildMembers, servicesForPodChange, type Members } from './service-members.ts';
+import { serviceChanged, servicesForPodChange, type Members } from './service-members.ts';
 import type { Endpoints, Pod, Service } from '../api/types.ts';
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
 import { EndpointsView, type Contribution, type GroupCount } from './endpoints-view.ts';
@@ -205,9 +205,7 @@ export const endpointsController: Controller = {
   kinds: ['Service', 'Pod'],
   onChange(e, c) {
     if (e.kind === 'Service') {
-      const svc = e.object as Service;
-      const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
-      if (e.type !== 'DELETED' && JSON.stringify(svc.spec?.selector) !== JSON.stringify((e.old as Service | undefined)?.spec?.selector)) rebuildMembers(c, state(c).members, svc);
+      const key = serviceChanged(c, state(c).members, e);
       c.enqueue('endpoints/sync', key, SYNC_MS);
     } else if (e.kind === 'Pod') {
       const pod = e.object as Pod;

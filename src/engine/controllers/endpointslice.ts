@@ -3,7 +3,7 @@
 // placed in). Per-service slice models are derived state, rebuilt from the store when missing or stale.
 // Models pkg/controller/endpointslice/endpointslice_controller.go and staging/src/k8s.io/endpointslice/reconciler.go.
 import type { Cluster, Controller } from '../cluster.ts';
-import { rebuildMembers, servicesForPodChange, type Members } from './service-members.ts';
+import { serviceChanged, servicesForPodChange, type Members } from './service-members.ts';
 import type { EndpointSlice, Pod, Service } from '../api/types.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { sameJson } from '../api/json-util.ts';
@@ -158,9 +158,7 @@ export const endpointSliceController: Controller = {
   kinds: ['Service', 'Pod', 'EndpointSlice'],
   onChange(e, c) {
     if (e.kind === 'Service') {
-      const svc = e.object as Service;
-      const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
-      if (e.type !== 'DELETED' && JSON.stringify(svc.spec?.selector) !== JSON.stringify((e.old as Service | undefined)?.spec?.selector)) rebuildMembers(c, state(c).members, svc);
+      const key = serviceChanged(c, state(c).members, e);
       const model = modelsOf(c).get(key);
       if (model && e.type === 'ADDED') model.stale = true;
       c.enqueue('endpointslice/sync', key, SYNC_MS);

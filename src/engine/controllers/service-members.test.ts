@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import type { Pod, Service } from '../api/types.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { podEndpointsChanged, servicesForPodChange, type Members } from './service-members.ts';
+import { podEndpointsChanged, serviceChanged, servicesForPodChange, type Members } from './service-members.ts';
 
 const svc = (name: string, selector: Record<string, string>): Service =>
   ({ metadata: { name, namespace: 'default' }, spec: { selector, ports: [{ port: 80 }] } });
@@ -67,5 +67,22 @@ describe('servicesForPodChange', () => {
     expect(servicesForPodChange(c, members, { type: 'DELETED', kind: 'Pod', object: pod('3') })).toEqual(['default/web']);
     expect(members['default/web']).toEqual({});
     expect(servicesForPodChange(c, members, { type: 'ADDED', kind: 'Pod', object: pod('4') })).toEqual(['default/web']);
+  });
+});
+
+describe('serviceChanged', () => {
+  it('rebuilds the members of a Service whose selector changed, and only then', () => {
+    const { c, members } = setup();
+    expect(c.store.create('Pod', pod('1', { labels: { track: 'canary' } })).ok).toBe(true);
+    const old = c.store.get('Service', 'default', 'web')!;
+    const same = { ...old, metadata: { ...old.metadata, labels: { tier: 'x' } } };
+    expect(serviceChanged(c, members, { type: 'MODIFIED', kind: 'Service', object: same, old })).toBe('default/web');
+    expect(members['default/web']).toEqual({ 'default/web-0': true });
+    const moved = { ...old, spec: { ...old.spec, selector: { track: 'canary' } } };
+    serviceChanged(c, members, { type: 'MODIFIED', kind: 'Service', object: moved, old });
+    expect(members['default/web']).toEqual({ 'default/web-0': true });
+    const none = { ...old, spec: { ...old.spec, selector: { track: 'none' } } };
+    serviceChanged(c, members, { type: 'MODIFIED', kind: 'Service', object: none, old });
+    expect(members['default/web']).toEqual({});
   });
 });

@@ -44,6 +44,17 @@ export function rebuildMembers(c: Cluster, members: Members, svc: Service): void
 }
 
 /**
+ * Applies a Service change to `members` (rebuilt when the Service is new or its selector changed) and returns
+ * the Service's key (`ns/name`), which the caller syncs.
+ */
+export function serviceChanged(c: Cluster, members: Members, e: WatchEvent): string {
+  const svc = e.object as Service;
+  const selectorChanged = JSON.stringify(svc.spec?.selector) !== JSON.stringify((e.old as Service | undefined)?.spec?.selector);
+  if (e.type !== 'DELETED' && selectorChanged) rebuildMembers(c, members, svc);
+  return `${svc.metadata!.namespace}/${svc.metadata!.name}`;
+}
+
+/**
  * Applies a pod change to `members` and returns the keys of the Services whose endpoints it may change:
  * none for an update that touches neither endpoints nor labels; for a labels-only change, the Services the
  * pod joined or left; otherwise every Service it was or is a member of.
