@@ -148,7 +148,7 @@ export class EndpointsView {
       return {
         ...(ready.length ? { addresses: ready } : {}),
         ...(notReady.length ? { notReadyAddresses: notReady } : {}),
-        ports: g.ports,
+        ...(g.ports.length ? { ports: g.ports } : {}),
       };
     });
   }

@@ -71,4 +71,29 @@ describe('endpoints', () => {
     expect(after.subsets![0].addresses).toHaveLength(999);
     expect(after.subsets![0].notReadyAddresses!.map((a) => a.ip)).toEqual(['10.1.3.99']);
   });
+
+  it('lists the pods of a headless Service without ports, with no ports (as upstream allows)', () => {
+    const c = Cluster.create({ seed: 2, freeze: true });
+    c.store.create('Service', { metadata: { name: 'bare', namespace: 'default' }, spec: { clusterIP: 'None', selector: { app: 'nginx' } } });
+    c.store.create('Pod', testPod('web-0', { node: 'kind-worker' }));
+    c.advance(10_000);
+    const subsets = c.store.get('Endpoints', 'default', 'bare')!.subsets!;
+    expect(subsets).toHaveLength(1);
+    expect(subsets[0].addresses!.map((a) => a.targetRef!.name)).toEqual(['web-0']);
+    expect('ports' in subsets[0]).toBe(false);
+  });
+
+  it('keeps a terminating pod, as ready, when the Service publishes not-ready addresses', () => {
+    const c = Cluster.create({ seed: 2, freeze: true });
+    const spec = { clusterIP: 'None', selector: { app: 'nginx' }, ports: [{ name: 'web', port: 80, targetPort: 'web' }] };
+    c.store.create('Service', { metadata: { name: 'all', namespace: 'default' }, spec: { ...spec, publishNotReadyAddresses: true } });
+    c.store.create('Service', { metadata: { name: 'ready', namespace: 'default' }, spec });
+    c.store.create('Pod', testPod('web-0', { node: 'kind-worker' }));
+    c.advance(10_000);
+    c.store.delete('Pod', 'default', 'web-0', { gracePeriodSeconds: 30 });
+    c.advance(100);
+    expect(c.store.get('Pod', 'default', 'web-0')!.metadata!.deletionTimestamp).toBeDefined();
+    expect(c.store.get('Endpoints', 'default', 'all')!.subsets![0].addresses!.map((a) => a.targetRef!.name)).toEqual(['web-0']);
+    expect(c.store.get('Endpoints', 'default', 'ready')!.subsets).toBeUndefined();
+  });
 });

@@ -43,7 +43,7 @@ export function truncateEndpoints(subsets: EndpointSubset[]): EndpointSubset[] {
   if (!plan) return subsets;
   return subsets.map((s, i) => {
     const ready = (s.addresses ?? []).slice(0, plan[i].ready), notReady = (s.notReadyAddresses ?? []).slice(0, plan[i].notReady);
-    return { ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports: s.ports };
+    return { ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ...(s.ports ? { ports: s.ports } : {}) };
   });
 }
 
@@ -73,10 +73,14 @@ function address(pod: Pod, svc: Service): EndpointAddress {
   };
 }
 
-// Models podutil.FindPort: a named targetPort is looked up among the pod's container ports.
+// The endpoint ports of a pod for the Service: each service port resolved against the pod (a named targetPort
+// is looked up among the container ports; a port that does not resolve is left out, as podutil.FindPort's
+// error skips it). A headless Service without ports lists its pods with no ports. Null: the pod is not listed.
 function ports(pod: Pod, svc: Service): EndpointPort[] | null {
+  const servicePorts = svc.spec?.ports ?? [];
+  if (!servicePorts.length) return svc.spec?.clusterIP === 'None' ? [] : null;
   const out: EndpointPort[] = [];
-  for (const sp of svc.spec?.ports ?? []) {
+  for (const sp of servicePorts) {
     const tp = sp.targetPort ?? sp.port;
     let port: number | undefined;
     if (typeof tp === 'number') port = tp;
@@ -88,27 +92,39 @@ function ports(pod: Pod, svc: Service): EndpointPort[] | null {
   return out.length ? out : null;
 }
 
+/**
+ * How one pod shows up in the Service's Endpoints, or null. A pod with an IP that is not terminal is listed;
+ * a terminating one only when the Service publishes not-ready addresses (which also lists every pod as ready).
+ * Models syncService's loop: ShouldPodBeInEndpoints, podToEndpointAddressForService, addEndpointSubset.
+ */
+function contribution(svc: Service, pod: Pod): Contribution | null {
+  const tolerate = !!svc.spec?.publishNotReadyAddresses;
+  if (!pod.status?.podIP || (pod.metadata?.deletionTimestamp && !tolerate)) return null;
+  if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return null;
+  const ps = ports(pod, svc);
+  if (!ps) return null;
+  const addr = address(pod, svc);
+  return { group: JSON.stringify(ps), ports: ps, ready: tolerate || isReady(pod), addr, json: JSON.stringify(addr) };
+}
+
 const byIp = (a: EndpointAddress, b: EndpointAddress): number => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
 
-/** The subsets for a Service and its selected pods. Models endpoints_controller.go syncService + RepackSubsets. */
+/** The subsets for a Service and its selected pods, computed from scratch. Models syncService + RepackSubsets. */
 export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
   const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>();
   for (const pod of pods) {
-    if (!pod.status?.podIP || pod.metadata?.deletionTimestamp) continue;
-    if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') continue;
-    const ps = ports(pod, svc);
-    if (!ps) continue;
-    const k = JSON.stringify(ps);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { ports: ps, ready: [], notReady: [] }));
-    (isReady(pod) || svc.spec?.publishNotReadyAddresses ? g.ready : g.notReady).push(address(pod, svc));
+    const c = contribution(svc, pod);
+    if (!c) continue;
+    let g = groups.get(c.group);
+    if (!g) groups.set(c.group, (g = { ports: c.ports, ready: [], notReady: [] }));
+    (c.ready ? g.ready : g.notReady).push(c.addr);
   }
   return [...groups.keys()].sort().map((k) => {
     const g = groups.get(k)!;
     return {
       ...(g.ready.length ? { addresses: g.ready.sort(byIp) } : {}),
       ...(g.notReady.length ? { notReadyAddresses: g.notReady.sort(byIp) } : {}),
-      ports: g.ports,
+      ...(g.ports.length ? { ports: g.ports } : {}),
     };
   });
 }
@@ -120,16 +136,6 @@ function viewsOf(c: Cluster): Map<string, EndpointsView> {
   let m = views.get(c);
   if (!m) views.set(c, (m = new Map()));
   return m;
-}
-
-// Models podToEndpointAddressForService + the grouping key of syncService for one pod.
-function contribution(svc: Service, pod: Pod): Contribution | null {
-  if (!pod.status?.podIP || pod.metadata?.deletionTimestamp) return null;
-  if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return null;
-  const ps = ports(pod, svc);
-  if (!ps) return null;
-  const addr = address(pod, svc);
-  return { group: JSON.stringify(ps), ports: ps, ready: isReady(pod) || !!svc.spec?.publishNotReadyAddresses, addr, json: JSON.stringify(addr) };
 }
 
 // The view of a Service, brought up to date with its members (rebuilt in full when new or stale).
