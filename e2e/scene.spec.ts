@@ -28,6 +28,9 @@ test('pods 0, 1, 2 come up in order, each with its bound claim', async ({ page }
     await expect(s.pvc(`www-storage-nginx-web-${i}`)).toHaveAttribute('data-pod', `nginx-web-${i}`);
   }
   await expect(s.sts('nginx-web')).toHaveAttribute('data-ready-replicas', '3');
+  // The headless Service's one EndpointSlice (generated name) carries the three ready endpoints.
+  await expect(page.getByTestId('slices-nginx').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('slices-nginx')).toContainText(/EndpointSlice nginx-[bcdfghjklmnpqrstvwxz2456789]{5} 3 of 3 endpoints ready/);
 });
 
 test('set image rolls 2, 1, 0 to the new revision with a new colour', async ({ page }) => {

@@ -45,6 +45,7 @@ export const en = {
   'svc.noEndpoints': 'No Ready Pod: no endpoint.',
   'svc.more': '+ {count} more Ready Pods',
   'svc.notReady': 'Not ready (no traffic): {pods}',
+  'svc.slice': '{ready} of {total} endpoints ready',
 
   'controls.title': 'Controls',
   'controls.noSet': 'No StatefulSet to control.',

@@ -45,6 +45,7 @@ export const zhHans: Record<MessageKey, string> = {
   'svc.noEndpoints': '没有已就绪的 Pod:没有 endpoint。',
   'svc.more': '另有 {count} 个已就绪的 Pod',
   'svc.notReady': '未就绪(不接收流量):{pods}',
+  'svc.slice': '{total} 个端点中 {ready} 个就绪',
 
   'controls.title': '控制',
   'controls.noSet': '没有可以控制的 StatefulSet。',

@@ -45,6 +45,7 @@ export const zhHant: Record<MessageKey, string> = {
   'svc.noEndpoints': '沒有已就緒的 Pod:沒有 endpoint。',
   'svc.more': '另有 {count} 個已就緒的 Pod',
   'svc.notReady': '未就緒(不接收流量):{pods}',
+  'svc.slice': '{total} 個端點中 {ready} 個就緒',
 
   'controls.title': '控制',
   'controls.noSet': '沒有可以控制的 StatefulSet。',
