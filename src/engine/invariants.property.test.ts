@@ -152,7 +152,8 @@ describe('random operation sequences (fast-check)', () => {
         for (const p of pods) expect(p.metadata!.labels!['controller-revision-hash']).toBe(sts.status!.updateRevision);
         expect([...assertStatefulSetInvariants(cluster), ...checkCluster(cluster), ...checkEndpointSlicesSettled(cluster)]).toEqual([]);
       }),
-      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+      // FUZZ_SEED with FUZZ_PATH (both printed by a failure) replays one counterexample.
+      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126), ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}) },
     );
   }, TIMEOUT_MS);
 

@@ -3,7 +3,7 @@
 // Adapted from upstream test helpers assertMonotonicInvariants / assertUpdateInvariants / checkClaimInvarients.
 import type { Cluster } from '../../cluster.ts';
 import { isClaimOwnerUpToDate } from './retention.ts';
-import { POD_NAME_LABEL, getControllerOf, getOrdinal, getPersistentVolumeClaimName, getPodRevision, getStartOrdinal, isRunningAndReady, isTerminating } from './utils.ts';
+import { POD_NAME_LABEL, getControllerOf, getOrdinal, getPersistentVolumeClaimName, getPodRevision, getStartOrdinal, isRunningAndAvailable, isRunningAndReady, isTerminating } from './utils.ts';
 
 /** Options for the checks. */
 export interface InvariantOptions {
@@ -51,8 +51,19 @@ export function assertStatefulSetInvariants(c: Cluster, opts: InvariantOptions =
     // claim refs until it is gone (spec §2.10, "scale back up quickly").
     // Condemned pods are skipped too: their claims get the scaled-away refs in Phase B, which a blocked
     // OrderedReady pass never reaches (upstream returns from Phase A first).
+    // OrderedReady passes stop at the first in-range ordinal that is missing, not Running and Ready (nor
+    // available, with minReadySeconds) or terminating: processReplica returns before the claim check, so the
+    // claims of that pod and those above it wait their turn.
     const end = start + (set.spec?.replicas ?? 1);
-    for (const p of pods.filter((x) => isRunningAndReady(x) && !isTerminating(x) && getOrdinal(x) < end)) {
+    let reached = end;
+    if (set.spec?.podManagementPolicy !== 'Parallel') {
+      const byOrdinal = new Map(pods.map((x) => [getOrdinal(x), x]));
+      for (let o = start; o < end; o++) {
+        const x = byOrdinal.get(o);
+        if (!x || !isRunningAndAvailable(x, set.spec?.minReadySeconds ?? 0, c.wallNow()) || isTerminating(x)) { reached = o; break; }
+      }
+    }
+    for (const p of pods.filter((x) => isRunningAndReady(x) && !isTerminating(x) && getOrdinal(x) < reached)) {
       for (const t of set.spec?.volumeClaimTemplates ?? []) {
         const cn = getPersistentVolumeClaimName(set, t.metadata!.name!, getOrdinal(p));
         const claim = c.store.get('PersistentVolumeClaim', ns, cn);
