@@ -88,6 +88,7 @@ export class Cluster {
       random: () => nextFloat(this.state.rng),
       strategies,
       freeze: opts.freeze ?? false,
+      checks: this.checks,
     });
     // Per kind, the controllers that watch it, in registration order.
     const routes = new Map<Kind, Controller[]>();

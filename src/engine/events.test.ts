@@ -102,4 +102,22 @@ describe('event recorder state', () => {
     expect(byMessage('m0')).toEqual([1, 1]);
     expect(byMessage('m4096')).toEqual([2]);
   });
+
+  it('evicts in recency order across bumps and many evictions (kept oldest-key iterator, checked)', () => {
+    const c = Cluster.create({ bare: true, controllers: [], checks: true });
+    c.store.create('Namespace', { metadata: { name: 'default' } });
+    const ns = c.store.get('Namespace', '', 'default')!;
+    // Time moves per emit so Event names do not collide (collisions only cost time here).
+    const emit = (i: number) => { c.advance(1); c.event({ object: ns, type: 'Normal', reason: 'Ping', message: `m${i}`, component: 'tester' }); };
+    for (let i = 0; i < 4096; i++) emit(i);
+    emit(0); // bumped: now the most recent, so 1 is the oldest
+    for (let i = 4096; i < 4096 + 3000; i++) emit(i); // evicts 1..3000
+    emit(0); // still cached: bumped again
+    emit(3000); // evicted: created anew (evicting 3001)
+    emit(3002); // still cached: bumped
+    const byMessage = (m: string) => c.store.list('Event').filter((e) => (e as { message?: string }).message === m).map((e) => (e as { count?: number }).count);
+    expect(byMessage('m0')).toEqual([3]);
+    expect(byMessage('m3000').sort()).toEqual([1, 1]);
+    expect(byMessage('m3002')).toEqual([2]);
+  });
 });

@@ -3,6 +3,7 @@
 import type { Event, KObject, Kind } from './api/types.ts';
 import { rfc3339 } from './clock/time.ts';
 import type { Cluster } from './cluster.ts';
+import { EngineCheckError } from './checks.ts';
 
 /** What a component reports. `object` is the involved object as stored. */
 export interface EventInput {
@@ -30,6 +31,22 @@ interface RecorderState { bySource: Map<string, Map<string, Observation>> }
 // Models client-go tools/record/events_cache.go maxLruCacheEntries.
 const LRU_ENTRIES = 4096;
 
+const newRecorderState = (): RecorderState => ({ bySource: new Map() });
+
+// Per LRU, a live iterator over its keys that only ever passed evicted entries, so its next key is the
+// oldest one. `lru.keys().next()` would start over at the front and skip every hole left by earlier evictions
+// and recency bumps until the Map rehashes. Derived (never persisted); recreated when missing.
+const oldestKeys = new WeakMap<Map<string, Observation>, Iterator<string>>();
+
+// Removes the least recently used entry; in checks mode compared with a fresh scan from the front.
+function evictOldest(c: Cluster, lru: Map<string, Observation>): void {
+  let it = oldestKeys.get(lru);
+  if (!it) oldestKeys.set(lru, (it = lru.keys()));
+  const k = it.next().value!;
+  if (c.checks && k !== lru.keys().next().value) throw new EngineCheckError(`event LRU oldest-key iterator is at ${k}, not the oldest entry`);
+  lru.delete(k);
+}
+
 /**
  * Records an Event (or bumps the count of an identical one). Never throws. A repeat whose Event has
  * already expired (apiserver --event-ttl) is created again under its old name, count and firstTimestamp,
@@ -37,7 +54,7 @@ const LRU_ENTRIES = 4096;
  */
 // Models client-go tools/record events_cache.go eventLogger.eventObserve and event.go recordToSink.
 export function recordEvent(c: Cluster, e: EventInput): void {
-  const st = c.ext<RecorderState>('events', () => ({ bySource: new Map() }));
+  const st = c.ext<RecorderState>('events', newRecorderState);
   // Snapshots from older builds kept a flat index instead; start the caches afresh.
   st.bySource ??= new Map();
   const m = e.object.metadata ?? {};
@@ -70,7 +87,7 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   while (c.store.get('Event', ns, name)) { nanos += 1n; name = `${m.name}.${nanos.toString(16)}`; }
   const first = rfc3339(wall);
   if (createEvent(c, e, ns, name, first, 1)) {
-    if (lru.size >= LRU_ENTRIES) lru.delete(lru.keys().next().value!);
+    if (lru.size >= LRU_ENTRIES) evictOldest(c, lru);
     lru.set(aggKey, { name, count: 1, first });
   }
 }

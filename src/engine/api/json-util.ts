@@ -87,16 +87,18 @@ export function deepCopy<T>(v: T): T {
 const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 const finite = (v: unknown): unknown => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
 
+// A plain object or array without toJSON (module level: a closure per jsonEq call paid esbuild's __name).
+function plain(o: object): boolean {
+  const p = Object.getPrototypeOf(o);
+  return (p === Object.prototype || p === null || Array.isArray(o)) && typeof (o as { toJSON?: unknown }).toJSON !== 'function';
+}
+
 // Equality of two values in a JSON value position (neither is `skipped`).
 function jsonEq(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   const x = finite(a), y = finite(b);
   if (x === y) return true;
   if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
-  const plain = (o: object): boolean => {
-    const p = Object.getPrototypeOf(o);
-    return (p === Object.prototype || p === null || Array.isArray(o)) && typeof (o as { toJSON?: unknown }).toJSON !== 'function';
-  };
   if (!plain(x) || !plain(y)) return JSON.stringify(x) === JSON.stringify(y);
   if (Array.isArray(x) !== Array.isArray(y)) return false;
   if (Array.isArray(x)) {

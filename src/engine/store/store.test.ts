@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import type { WatchEvent } from './store.ts';
+import { EngineCheckError } from '../checks.ts';
 
 describe('ApiStore', () => {
   it('assigns uid, resourceVersion and creationTimestamp, and streams changes', () => {
@@ -59,5 +60,31 @@ describe('ApiStore', () => {
     expect(c.store.listByOwner('Pod', 'u1').map((p) => p.metadata!.name)).toEqual(['a']);
     c.store.delete('Pod', 'default', 'a');
     expect(c.store.listByOwner('Pod', 'u1')).toEqual([]);
+  });
+});
+
+describe('ApiStore by-name index', () => {
+  const pod = (name: string) => ({ metadata: { name }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+
+  it('follows creates, updates, deletes and rebuilds', () => {
+    const c = Cluster.create({ checks: true });
+    c.store.create('Pod', pod('a'));
+    c.store.create('Pod', pod('b'));
+    const a = c.store.get('Pod', 'default', 'a')!;
+    const up = c.store.update('Pod', { ...a, metadata: { ...a.metadata, labels: { x: 'y' } } });
+    expect(up.ok && c.store.get('Pod', 'default', 'a')).toBe(up.ok && up.object);
+    c.store.delete('Pod', 'default', 'b');
+    expect(c.store.get('Pod', 'default', 'b')).toBeUndefined();
+    expect(c.store.get('Node', 'any-namespace', 'nope')).toBeUndefined();
+    c.store.rebuildIndexes();
+    expect(c.store.get('Pod', 'default', 'a')!.metadata!.labels).toEqual({ x: 'y' });
+  });
+
+  it('in checks mode, a lookup that disagrees with the stored map throws', () => {
+    const c = Cluster.create({ checks: true });
+    c.store.create('Pod', pod('a'));
+    c.store.state.objects.Pod.delete('default/a');
+    expect(() => c.store.get('Pod', 'default', 'a')).toThrow(EngineCheckError);
+    expect(() => c.store.create('Pod', pod('a'))).toThrow(EngineCheckError);
   });
 });

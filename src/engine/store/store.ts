@@ -6,6 +6,7 @@ import { alreadyExists, badRequest, bindingConflict, conflict, forbidden, intern
 import { API_VERSION, CLUSTER_SCOPED, KINDS, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
 import { deepCopy } from '../api/json-util.ts';
+import { EngineCheckError } from '../checks.ts';
 
 /** One change on the stream. `old` is the previous version for MODIFIED and DELETED. */
 export interface WatchEvent<T extends KObject = KObject> {
@@ -61,6 +62,8 @@ export interface StoreDeps {
   random(): number;
   strategies: StrategyRegistry;
   freeze: boolean;
+  /** Verify the by-name index against the flat map on every lookup (tests). */
+  checks?: boolean;
 }
 
 export function emptyStoreState(): StoreState {
@@ -69,7 +72,11 @@ export function emptyStoreState(): StoreState {
   return { objects, resourceVersion: 1000, eventExpiry: { head: 0, items: [] } };
 }
 
-const key = (ns: string, name: string): string => (ns ? `${ns}/${name}` : name);
+// A join builds one flat string; a template literal builds a rope that each Map lookup must first flatten.
+const key = (ns: string, name: string): string => (ns ? [ns, name].join('/') : name);
+
+// Per kind, whether it is cluster-scoped (a property read instead of a Set lookup per call).
+const SCOPED = Object.fromEntries(KINDS.map((k) => [k, CLUSTER_SCOPED.has(k)])) as Record<Kind, boolean>;
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -110,6 +117,10 @@ function randomSuffix(random: () => number): string {
 /** The simulated API server's object store. */
 export class ApiStore {
   private readonly byOwner = new Map<string, Set<string>>();
+  // Per kind, namespace -> name -> stored object: the same objects as state.objects (derived, never persisted).
+  // A lookup is two Map gets on strings that are already flat with cached hashes, instead of building an
+  // `ns/name` key per call.
+  private readonly byName = Object.fromEntries(KINDS.map((k) => [k, new Map()])) as Record<Kind, Map<string, Map<string, KObject>>>;
   private readonly watchers: Array<(e: WatchEvent) => void> = [];
 
   constructor(public state: StoreState, private readonly deps: StoreDeps) {
@@ -120,7 +131,36 @@ export class ApiStore {
   /** Rebuilds derived indexes, e.g. after restoring a snapshot. */
   rebuildIndexes(): void {
     this.byOwner.clear();
-    for (const kind of KINDS) for (const o of this.state.objects[kind].values()) this.index(kind, o, true);
+    for (const kind of KINDS) {
+      this.byName[kind].clear();
+      for (const o of this.state.objects[kind].values()) {
+        this.index(kind, o, true);
+        this.named(kind, o.metadata!.namespace ?? '', o);
+      }
+    }
+  }
+
+  // Files `o` (or, when undefined, removes `name`) in the by-name index.
+  private named(kind: Kind, ns: string, o: KObject | undefined, name = o!.metadata!.name!): void {
+    const byNs = this.byName[kind];
+    let m = byNs.get(ns);
+    if (o) {
+      if (!m) byNs.set(ns, (m = new Map()));
+      m.set(name, o);
+    } else if (m) {
+      m.delete(name);
+      if (m.size === 0) byNs.delete(ns);
+    }
+  }
+
+  // The stored object by namespace ('' when cluster-scoped) and name; in checks mode verified against the
+  // flat map the index derives from.
+  private lookup(kind: Kind, ns: string, name: string): KObject | undefined {
+    const o = this.byName[kind].get(ns)?.get(name);
+    if (this.deps.checks && o !== this.state.objects[kind].get(key(ns, name))) {
+      throw new EngineCheckError(`store by-name index of ${kind} ${key(ns, name)} differs from the stored map`);
+    }
+    return o;
   }
 
   private index(kind: Kind, o: KObject, add: boolean): void {
@@ -159,14 +199,14 @@ export class ApiStore {
   }
 
   get<K extends Kind>(kind: K, namespace: string, name: string): KindMap[K] | undefined {
-    return this.state.objects[kind].get(key(CLUSTER_SCOPED.has(kind) ? '' : namespace, name)) as unknown as KindMap[K] | undefined;
+    return this.lookup(kind, SCOPED[kind] ? '' : namespace, name) as unknown as KindMap[K] | undefined;
   }
 
   /** Objects of a kind, in one namespace (or all when undefined), sorted by namespace then name. */
   list<K extends Kind>(kind: K, namespace?: string): KindMap[K][] {
     const out: KObject[] = [];
     for (const o of this.state.objects[kind].values()) {
-      if (namespace === undefined || CLUSTER_SCOPED.has(kind) || o.metadata!.namespace === namespace) out.push(o);
+      if (namespace === undefined || SCOPED[kind] || o.metadata!.namespace === namespace) out.push(o);
     }
     out.sort((a, b) => {
       const an = a.metadata!.namespace ?? '', bn = b.metadata!.namespace ?? '';
@@ -219,6 +259,7 @@ export class ApiStore {
     const sameOwners = !!old && old.metadata!.ownerReferences === o.metadata!.ownerReferences;
     if (old && !sameOwners) this.index(kind, old, false);
     this.state.objects[kind].set(k, o);
+    this.named(kind, ns, o);
     if (!sameOwners) this.index(kind, o, true);
     if (kind === 'Event') this.state.eventExpiry!.items.push([this.deps.now() + EVENT_TTL_MS, k, o.metadata!.resourceVersion!]);
     this.emit({ type: old ? 'MODIFIED' : 'ADDED', kind, object: o, old });
@@ -248,6 +289,7 @@ export class ApiStore {
     const ns = o.metadata!.namespace ?? '';
     this.index(kind, o, false);
     this.state.objects[kind].delete(key(ns, o.metadata!.name!));
+    this.named(kind, ns, undefined, o.metadata!.name!);
     this.state.resourceVersion++;
     // Stored objects are never changed in place, so the tombstone shares everything but its metadata.
     const gone: KObject = { ...o, metadata: { ...o.metadata, resourceVersion: String(this.state.resourceVersion) } };
@@ -276,8 +318,8 @@ export class ApiStore {
       o.apiVersion = API_VERSION[kind];
       o.kind = kind;
       o.metadata = { ...(o.metadata ?? {}) };
-      const ns = CLUSTER_SCOPED.has(kind) ? '' : (o.metadata.namespace || 'default');
-      if (CLUSTER_SCOPED.has(kind)) delete o.metadata.namespace; else o.metadata.namespace = ns;
+      const ns = SCOPED[kind] ? '' : (o.metadata.namespace || 'default');
+      if (SCOPED[kind]) delete o.metadata.namespace; else o.metadata.namespace = ns;
       if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + randomSuffix(this.deps.random);
       if (!o.metadata.name) {
         return this.fail(invalid(kind, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]));
@@ -294,7 +336,7 @@ export class ApiStore {
           return this.fail(forbidden(`${kind.toLowerCase()}s "${o.metadata!.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`), warnings);
         }
       }
-      if (this.state.objects[kind].has(key(ns, o.metadata!.name!))) return this.fail(alreadyExists(kind, o.metadata!.name!), warnings);
+      if (this.lookup(kind, ns, o.metadata!.name!)) return this.fail(alreadyExists(kind, o.metadata!.name!), warnings);
       if (opts.dryRun) return { ok: true, object: o as unknown as KindMap[K], warnings };
       const m = o.metadata as Mutable<ObjectMeta>;
       m.uid = this.deps.newUid();
@@ -305,6 +347,7 @@ export class ApiStore {
       if ('resourceVersion' in m) delete m.resourceVersion;
       return { ok: true, object: this.put(kind, o, undefined) as unknown as KindMap[K], warnings };
     } catch (e) {
+      if (e instanceof EngineCheckError) throw e;
       return this.fail(internalError(String((e as Error)?.message ?? e)));
     }
   }
@@ -316,8 +359,8 @@ export class ApiStore {
   update<K extends Kind>(kind: K, input: KindMap[K] | KObject, opts: WriteOptions & { subresource?: 'status' } = {}): ApiResult<KindMap[K]> {
     try {
       const name = input.metadata?.name ?? '';
-      const ns = CLUSTER_SCOPED.has(kind) ? '' : (input.metadata?.namespace || 'default');
-      const old = this.state.objects[kind].get(key(ns, name));
+      const ns = SCOPED[kind] ? '' : (input.metadata?.namespace || 'default');
+      const old = this.lookup(kind, ns, name);
       if (!old) return this.fail(notFound(kind, name));
       const rv = input.metadata?.resourceVersion;
       if (rv && rv !== old.metadata!.resourceVersion) return this.fail(conflict(kind, name));
@@ -360,6 +403,7 @@ export class ApiStore {
       }
       return { ok: true, object: this.put(kind, o, old) as unknown as KindMap[K], warnings };
     } catch (e) {
+      if (e instanceof EngineCheckError) throw e;
       return this.fail(internalError(String((e as Error)?.message ?? e)));
     }
   }
@@ -372,7 +416,7 @@ export class ApiStore {
   // Models pkg/registry/core/pod/storage/storage.go BindingREST.setPodNodeNameAndMetadata and
   // pkg/api/v1/pod UpdatePodCondition.
   bind(namespace: string, name: string, node: string, opts: { uid?: string } = {}): ApiResult<KindMap['Pod']> {
-    const old = this.state.objects.Pod.get(key(namespace, name)) as KindMap['Pod'] | undefined;
+    const old = this.lookup('Pod', namespace, name) as KindMap['Pod'] | undefined;
     if (!old) return this.fail(notFound('Pod', name));
     if (opts.uid && old.metadata!.uid !== opts.uid) {
       return this.fail(conflict('Pod', name));
@@ -403,8 +447,8 @@ export class ApiStore {
    */
   delete<K extends Kind>(kind: K, namespace: string, name: string, opts: DeleteOptions = {}): ApiResult<KindMap[K]> {
     try {
-      const ns = CLUSTER_SCOPED.has(kind) ? '' : namespace;
-      const old = this.state.objects[kind].get(key(ns, name));
+      const ns = SCOPED[kind] ? '' : namespace;
+      const old = this.lookup(kind, ns, name);
       if (!old) return this.fail(notFound(kind, name));
       if (opts.uid && old.metadata!.uid !== opts.uid) {
         return this.fail(conflict(kind, name));
@@ -441,6 +485,7 @@ export class ApiStore {
       if (KINDS_WITH_GENERATION.has(kind)) m.generation = (m.generation ?? 1) + 1;
       return { ok: true, object: this.put(kind, o, old) as unknown as KindMap[K], warnings: [] };
     } catch (e) {
+      if (e instanceof EngineCheckError) throw e;
       return this.fail(internalError(String((e as Error)?.message ?? e)));
     }
   }

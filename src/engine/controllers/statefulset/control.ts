@@ -157,12 +157,11 @@ export function updateStatefulSet(c: Cluster, set: StatefulSet, claimed: Claimed
 
   let error: string | null = null;
   if (!set.metadata?.deletionTimestamp) {
-    const ns = set.metadata!.namespace!;
     const input: PlanInput = {
       set, updateSet: applyRevision(set, update), currentRevision: status.currentRevision, updateRevision: status.updateRevision,
       replicas, condemned, nowMs, maxUnavailableGate: !!c.state.gates.MaxUnavailableStatefulSet,
       autoDeletePVC: c.state.gates.StatefulSetAutoDeletePVC !== false,
-      getClaim: (name) => c.store.get('PersistentVolumeClaim', ns, name),
+      claims: c.store,
     };
     const x: ShellCtx = { c, set, currentSet: applyRevision(set, current), updateSet: input.updateSet, input, status };
     const plan = planUpdate(input);

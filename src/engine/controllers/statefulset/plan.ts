@@ -57,7 +57,16 @@ export interface PlanInput {
   nowMs: number;
   maxUnavailableGate: boolean;
   autoDeletePVC: boolean;
-  getClaim(name: string): PersistentVolumeClaim | undefined;
+  /** Where claims are read (the store); a plain reference, so no closure is built per pass. */
+  claims: ClaimSource;
+}
+
+/** Read access to claims by namespace and name (ApiStore satisfies it). */
+export interface ClaimSource { get(kind: 'PersistentVolumeClaim', namespace: string, name: string): PersistentVolumeClaim | undefined }
+
+// The claim of this name in the set's namespace.
+function getClaim(input: PlanInput, name: string): PersistentVolumeClaim | undefined {
+  return input.claims.get('PersistentVolumeClaim', input.set.metadata!.namespace!, name);
 }
 
 /** The plan of one pass, plus skip reasons that explain why nothing more will happen. */
@@ -80,7 +89,7 @@ function claimsMatch(input: PlanInput, pod: Pod): boolean {
   const { updateSet: set } = input;
   const ordinal = Number(pod.metadata!.name!.slice(pod.metadata!.name!.lastIndexOf('-') + 1));
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
-    const claim = input.getClaim(getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
+    const claim = getClaim(input, getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
     if (claim && !isClaimOwnerUpToDate(claim, set, pod)) return false;
   }
   return true;
@@ -91,7 +100,7 @@ function claimsMatch(input: PlanInput, pod: Pod): boolean {
 function pendingNeedsClaims(input: PlanInput, pod: Pod, ordinal: number): boolean {
   const { set } = input;
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
-    const claim = input.getClaim(getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
+    const claim = getClaim(input, getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
     if (!claim || claim.metadata?.deletionTimestamp) return true;
   }
   return !claimsMatch({ ...input, updateSet: set }, pod);
@@ -103,7 +112,7 @@ function staleClaim(input: PlanInput, name: string, ordinal: number): string | n
   const probe = { metadata: { name, namespace: set.metadata!.namespace } } as Pod;
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
     const cn = getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal);
-    const claim = input.getClaim(cn);
+    const claim = getClaim(input, cn);
     if (claim && hasStalePodRef(claim, probe)) return cn;
   }
   return null;

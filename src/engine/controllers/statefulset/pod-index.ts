@@ -79,7 +79,7 @@ function quietInput(c: Cluster, set: StatefulSet, pod: Pod, slot: number): PlanI
       input: {
         set, updateSet: set, currentRevision: '', updateRevision: '', condemned: [], nowMs: 0, maxUnavailableGate: false, autoDeletePVC: true,
         replicas: { length: 0, at: (i) => (i === probe.slot ? probe.pod : null), nextActive: (i) => i, prevUnsettled: (t) => t },
-        getClaim: (name) => c.store.get('PersistentVolumeClaim', probe.input.set.metadata!.namespace!, name),
+        claims: c.store,
       },
     };
     probes.set(c, (p = probe));
