@@ -93,7 +93,8 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
     const failed = cluster.state.trace.some((t) => t.seq >= seen && t.type === 'controller.error');
     seen = cluster.state.traceSeq;
     if (failed) return;
-    if (violations.length >= 5 || !kind.startsWith('statefulset/')) return;
+    // After a sync: a requeue pass only schedules one, so what the user changed since is not yet handled.
+    if (violations.length >= 5 || kind !== 'statefulset/sync') return;
     const errors = cluster.state.trace.filter((t) => t.type === 'engine.error').map((t) => `engine error: ${JSON.stringify(t.detail)}`);
     for (const v of [...errors, ...assertStatefulSetInvariants(cluster, { strictOrder: !disrupted }), ...checkCluster(cluster)]) {
       violations.push(`${current} @${cluster.now}ms ${kind}: ${v}`);
