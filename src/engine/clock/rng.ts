@@ -21,8 +21,8 @@ export function seedRng(seed: number): RngState {
 
 /** Advances the state in place and returns a uniform uint32. */
 export function nextUint32(st: RngState): number {
-  let [a, b, c, d] = st;
-  a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+  // Indexed reads, not array destructuring (which goes through the iterator protocol on every call).
+  let a = st[0] >>> 0, b = st[1] >>> 0, c = st[2] >>> 0, d = st[3] >>> 0;
   const t = (((a + b) >>> 0) + d) >>> 0;
   d = (d + 1) >>> 0;
   a = b ^ (b >>> 9);
@@ -45,10 +45,14 @@ export function nextInt(st: RngState, min: number, max: number): number {
 
 /** A random RFC 4122 version-4 UUID string, as the API server assigns to metadata.uid. */
 export function nextUuid(st: RngState): string {
-  const w0 = hex8(nextUint32(st)), w1 = hex8(nextUint32(st)), w2 = hex8(nextUint32(st)), w3 = hex8(nextUint32(st));
+  const a = nextUint32(st), b = nextUint32(st), c = nextUint32(st), d = nextUint32(st);
+  const w0 = hex8(a), w1 = hex8(b), w2 = hex8(c), w3 = hex8(d);
   // Version nibble 4 at hex position 12; the variant nibble at 16 keeps its two low bits (8, 9, a or b).
-  const variant = '89ab'[parseInt(w2[0], 16) & 3];
+  const variant = VARIANT[(c >>> 28) & 3];
   return `${w0}-${w1.slice(0, 4)}-4${w1.slice(5, 8)}-${variant}${w2.slice(1, 4)}-${w2.slice(4, 8)}${w3}`;
 }
 
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+const VARIANT = '89ab';
+// Two hex digits per byte, looked up (toString(16) + padStart per word was most of a uid's cost).
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex8 = (n: number): string => HEX[n >>> 24] + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
