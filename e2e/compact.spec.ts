@@ -37,6 +37,18 @@ for (const theme of ['light', 'dark'] as const) test(`the dense grid: ordinal ro
   await s.pod('nginx-web-42').focus();
   await expect(page.getByTestId('compact-tip')).toContainText('nginx-web-42');
   await expect(s.pod('nginx-web-42')).toHaveAccessibleName(/^Pod nginx-web-42, /);
+  // Keyboard: the grid is one Tab stop; arrows move by one ordinal sideways and by ten up and down.
+  await expect(page.locator('.compact-grid button.mini[tabindex="0"]')).toHaveCount(1);
+  await page.keyboard.press('ArrowRight');
+  await expect(s.pod('nginx-web-43')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(s.pod('nginx-web-53')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(s.pod('nginx-web-0')).toBeFocused();
+  await expect(s.pod('nginx-web-0')).toHaveAttribute('tabindex', '0');
+  await expect(page.locator('.compact-grid button.mini[tabindex="0"]')).toHaveCount(1);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.compact-grid button.mini:focus')).toHaveCount(0);
 
   const r = await new AxeBuilder({ page }).include('.set-view').analyze();
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

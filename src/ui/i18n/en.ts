@@ -18,6 +18,7 @@ export const en = {
   'revisions.update': 'update',
   'revisions.chipLabel': 'ControllerRevision number {number}, hash {hash}, {markers}',
 
+  'compact.keys': 'Arrow keys move between pods: left and right by one ordinal, up and down by ten; Home and End go to the first and last.',
   'compact.legend': 'Legend',
   'compact.ready': 'ready',
   'compact.waiting': 'not ready',

@@ -18,6 +18,7 @@ export const zhHans: Record<MessageKey, string> = {
   'revisions.update': '更新目标',
   'revisions.chipLabel': 'ControllerRevision 版本号 {number},杂凑 {hash},{markers}',
 
+  'compact.keys': '用方向键在 Pod 之间移动:左右移一个序号,上下移十个;Home 与 End 到第一个与最后一个。',
   'compact.legend': '图例',
   'compact.ready': '就绪',
   'compact.waiting': '未就绪',

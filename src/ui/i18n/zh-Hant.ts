@@ -18,6 +18,7 @@ export const zhHant: Record<MessageKey, string> = {
   'revisions.update': '更新目標',
   'revisions.chipLabel': 'ControllerRevision 版本號 {number},雜湊 {hash},{markers}',
 
+  'compact.keys': '用方向鍵在 Pod 之間移動:左右移一個序號,上下移十個;Home 與 End 到第一個與最後一個。',
   'compact.legend': '圖例',
   'compact.ready': '就緒',
   'compact.waiting': '未就緒',
