@@ -50,6 +50,23 @@ describe('SortedRows', () => {
     }
     expect(plain.size).toBeGreaterThan(2 * 256);
   });
+
+  it('records the lowest position a change touched, so an unchanged prefix is known without a copy', () => {
+    const rows = new SortedRows();
+    for (let i = 0; i < 1200; i++) rows.insert(`default/web-${i}`, { ip: `10.0.${String(Math.floor(i / 100)).padStart(2, '0')}.${String(i % 100).padStart(2, '0')}` });
+    const before = rows.first(1000);
+    rows.clean();
+    expect(rows.firstChange).toBe(Infinity);
+    rows.remove('default/web-1100', '10.0.11.00');
+    rows.insert('default/web-1100', { ip: '10.0.99.99' });
+    expect(rows.firstChange).toBe(1100);
+    expect(rows.first(1000)).toEqual(before);
+    rows.remove('default/web-5', '10.0.00.05');
+    expect(rows.firstChange).toBe(5);
+    rows.clean();
+    rows.insert('default/web-5', { ip: '10.0.00.05' });
+    expect(rows.firstChange).toBe(5);
+  });
 });
 
 describe('EndpointsView', () => {

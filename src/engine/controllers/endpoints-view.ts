@@ -33,6 +33,20 @@ export class SortedRows {
   private readonly blocks: Block[] = [];
   /** Number of rows. */
   size = 0;
+  /** The lowest position an insert or removal touched since `clean()` (Infinity: none). */
+  firstChange = Infinity;
+
+  /** Forgets the changes recorded in `firstChange`. */
+  clean(): void {
+    this.firstChange = Infinity;
+  }
+
+  // Records a change at position `i` of block `bi`.
+  private touched(bi: number, i: number): void {
+    let rank = i;
+    for (let k = 0; k < bi; k++) rank += this.blocks[k].addrs.length;
+    if (rank < this.firstChange) this.firstChange = rank;
+  }
 
   // The block that holds (or would hold) the row: the first whose last row is not below it, else the last.
   private blockFor(ip: string, key: string): number {
@@ -51,6 +65,7 @@ export class SortedRows {
     const bi = this.blockFor(addr.ip, key);
     const b = this.blocks[bi];
     const i = lowerBound(b, addr.ip, key);
+    this.touched(bi, i);
     b.addrs.splice(i, 0, addr);
     b.keys.splice(i, 0, key);
     this.size++;
@@ -62,6 +77,7 @@ export class SortedRows {
     const bi = this.blockFor(ip, key);
     const b = this.blocks[bi];
     const i = lowerBound(b, ip, key);
+    this.touched(bi, i);
     b.addrs.splice(i, 1);
     b.keys.splice(i, 1);
     this.size--;
@@ -93,10 +109,14 @@ export class EndpointsView {
   private readonly groups = new Map<string, Group>();
   /** Pod keys whose contribution may have changed since the last sync. */
   readonly dirty = new Set<string>();
-  /** Set when a contribution changed since the last `subsets()`. */
+  /** Set when a contribution changed since the last `subsets()` (or `settle()`). */
   changed = true;
+  // Set when a port group came or went since then.
+  private regrouped = true;
   /** The stored Endpoints object known to hold exactly `subsets()` (undefined: unknown, compare in full). */
   written: object | undefined;
+  /** The truncation plan of the last `subsets()` the controller took (null: nothing was cut). */
+  plan: readonly GroupCount[] | null | undefined;
 
   /** `svc` is the Service object the view was built for (a new object means a rebuild). */
   constructor(readonly svc: Service, private readonly contribute: (pod: Pod) => Contribution | null) {}
@@ -117,12 +137,12 @@ export class EndpointsView {
   private remove(key: string, c: Contribution): void {
     const g = this.groups.get(c.group)!;
     (c.ready ? g.ready : g.notReady).remove(key, c.addr.ip);
-    if (!g.ready.size && !g.notReady.size) this.groups.delete(c.group);
+    if (!g.ready.size && !g.notReady.size) { this.groups.delete(c.group); this.regrouped = true; }
   }
 
   private insert(key: string, c: Contribution): void {
     let g = this.groups.get(c.group);
-    if (!g) this.groups.set(c.group, (g = { ports: c.ports, ready: new SortedRows(), notReady: new SortedRows() }));
+    if (!g) { this.groups.set(c.group, (g = { ports: c.ports, ready: new SortedRows(), notReady: new SortedRows() })); this.regrouped = true; }
     (c.ready ? g.ready : g.notReady).insert(key, c.addr);
   }
 
@@ -141,7 +161,7 @@ export class EndpointsView {
    * addresses (a subset left with none keeps its ports).
    */
   subsets(take?: readonly GroupCount[]): EndpointSubset[] {
-    this.changed = false;
+    this.settle();
     return this.ordered().map((g, i) => {
       const ready = g.ready.first(take ? take[i].ready : undefined);
       const notReady = g.notReady.first(take ? take[i].notReady : undefined);
@@ -151,6 +171,22 @@ export class EndpointsView {
         ...(g.ports.length ? { ports: g.ports } : {}),
       };
     });
+  }
+
+  /**
+   * Whether `subsets(take)` would list the same addresses as at the last `subsets()` (or `settle()`) with the
+   * same `take`: no port group came or went, and every change in group i lies past its first take[i] rows.
+   */
+  prefixUnchanged(take: readonly GroupCount[]): boolean {
+    if (this.regrouped) return false;
+    return this.ordered().every((g, i) => g.ready.firstChange >= take[i].ready && g.notReady.firstChange >= take[i].notReady);
+  }
+
+  /** Marks the current state as seen (what `subsets()` does), without building the lists. */
+  settle(): void {
+    this.changed = false;
+    this.regrouped = false;
+    for (const g of this.groups.values()) { g.ready.clean(); g.notReady.clean(); }
   }
 
   /** Ready and not-ready address counts. */

@@ -170,21 +170,29 @@ function sync(c: Cluster, key: string): void {
   const view = currentView(c, key, ns, svc);
   const known = !!existing && view.written === existing;
   const changed = view.changed;
-  // Fresh lists of what the write keeps (at most MAX_CAPACITY addresses when truncated).
   const plan = truncationPlan(view.groupCounts());
   const truncated = !!plan;
-  const subsets = view.subsets(plan ?? undefined);
   const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}), [MANAGED_BY]: CONTROLLER_NAME };
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+  const capacityOk = truncated === (existing?.metadata?.annotations?.[OVER_CAPACITY] === 'truncated');
+  const metaOk = !!existing && capacityOk && sameJson(existing.metadata?.labels ?? {}, labels);
+  // Past capacity, most changes lie beyond the kept addresses: when the view wrote what is stored, with the
+  // same cut, and nothing changed within it, the write would change nothing (upstream compares and skips).
+  if (known && metaOk && plan && sameJson(plan, view.plan) && view.prefixUnchanged(plan)) {
+    view.settle();
+    return;
+  }
+  // Fresh lists of what the write keeps (at most MAX_CAPACITY addresses when truncated).
+  const subsets = view.subsets(plan ?? undefined);
   // Whether the write would leave the addresses as stored. When the view wrote them, a change of contribution
-  // changes the list, unless it lies past the truncation point (upstream compares and skips the write).
+  // changes the list, unless it lies past the truncation point.
   let same: boolean;
   if (!existing) same = false;
   else if (!known) same = sameJson(existing.subsets ?? [], subsets);
   else if (!changed) same = true;
   else same = truncated && sameAddressObjects(existing.subsets ?? [], subsets);
-  const capacityOk = truncated === (existing?.metadata?.annotations?.[OVER_CAPACITY] === 'truncated');
-  if (existing && same && capacityOk && sameJson(existing.metadata?.labels ?? {}, labels)) {
+  view.plan = plan;
+  if (same && metaOk) {
     view.written = existing;
     return;
   }
