@@ -96,4 +96,18 @@ describe('endpoints', () => {
     expect(c.store.get('Endpoints', 'default', 'all')!.subsets![0].addresses!.map((a) => a.targetRef!.name)).toEqual(['web-0']);
     expect(c.store.get('Endpoints', 'default', 'ready')!.subsets).toBeUndefined();
   });
+
+  it('resolves a named targetPort on a sidecar (restartable init container), as podutil.FindPort does', () => {
+    const c = Cluster.create({ seed: 2, controllers: [endpointsController] });
+    c.store.create('Service', { metadata: { name: 'side', namespace: 'default' }, spec: { selector: { app: 'side' }, ports: [{ port: 80, targetPort: 'proxy' }] } });
+    const p = testPod('side-0', { node: 'kind-worker', labels: { app: 'side' } });
+    p.spec!.initContainers = [{ name: 'proxy', image: 'nginx:alpine', restartPolicy: 'Always', ports: [{ name: 'proxy', containerPort: 8080, protocol: 'TCP' }] }];
+    const created = c.store.create('Pod', p);
+    if (!created.ok) throw new Error(created.status.message);
+    c.store.update('Pod', { ...created.object, status: { phase: 'Running', podIP: '10.1.0.9', conditions: [{ type: 'Ready', status: 'True' }] } }, { subresource: 'status' });
+    c.advance(100);
+    expect(c.store.get('Endpoints', 'default', 'side')!.subsets).toEqual([
+      { addresses: [expect.objectContaining({ ip: '10.1.0.9' })], ports: [{ port: 8080, protocol: 'TCP' }] },
+    ]);
+  });
 });

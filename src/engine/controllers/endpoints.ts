@@ -5,6 +5,8 @@ import type { Cluster, Controller } from '../cluster.ts';
 import { serviceChanged, servicesForPodChange, type Members } from './service-members.ts';
 import type { Endpoints, Pod, Service } from '../api/types.ts';
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
+import { pairMemo } from '../api/memo.ts';
+import { findPort } from './endpointslice-utils.ts';
 import { EndpointsView, type Contribution, type GroupCount } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { sameJson } from '../api/json-util.ts';
@@ -81,16 +83,20 @@ function ports(pod: Pod, svc: Service): EndpointPort[] | null {
   if (!servicePorts.length) return svc.spec?.clusterIP === 'None' ? [] : null;
   const out: EndpointPort[] = [];
   for (const sp of servicePorts) {
-    const tp = sp.targetPort ?? sp.port;
-    let port: number | undefined;
-    if (typeof tp === 'number') port = tp;
-    else if (/^\d+$/.test(tp)) port = Number(tp);
-    else for (const ct of pod.spec?.containers ?? []) for (const p of ct.ports ?? []) if (p.name === tp && (p.protocol ?? 'TCP') === (sp.protocol ?? 'TCP')) port ??= p.containerPort;
+    const port = findPort(pod, sp);
     if (port === undefined) continue;
     out.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP' });
   }
   return out.length ? out : null;
 }
+
+// A pod's ports for the Service and their JSON (the port group key), by Service and pod spec (immutable).
+// A pod without a spec (never stored, but typed as possible) shares one empty spec.
+const NO_SPEC = { containers: [] } as NonNullable<Pod['spec']>;
+const portsOf = pairMemo((svc: Service, spec: NonNullable<Pod['spec']>) => {
+  const ps = ports({ spec } as Pod, svc);
+  return ps && { ports: ps, group: JSON.stringify(ps) };
+});
 
 /**
  * How one pod shows up in the Service's Endpoints, or null. A pod with an IP that is not terminal is listed;
@@ -101,10 +107,10 @@ function contribution(svc: Service, pod: Pod): Contribution | null {
   const tolerate = !!svc.spec?.publishNotReadyAddresses;
   if (!pod.status?.podIP || (pod.metadata?.deletionTimestamp && !tolerate)) return null;
   if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return null;
-  const ps = ports(pod, svc);
+  const ps = portsOf(svc, pod.spec ?? NO_SPEC);
   if (!ps) return null;
   const addr = address(pod, svc);
-  return { group: JSON.stringify(ps), ports: ps, ready: tolerate || isReady(pod), addr, json: JSON.stringify(addr) };
+  return { group: ps.group, ports: ps.ports, ready: tolerate || isReady(pod), addr, json: JSON.stringify(addr) };
 }
 
 const byIp = (a: EndpointAddress, b: EndpointAddress): number => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);

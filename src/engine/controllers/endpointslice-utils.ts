@@ -47,8 +47,8 @@ export function podToEndpoint(pod: Pod, node: Node | undefined, svc: Service): E
   };
 }
 
-// Models utils.go FindPort: a named targetPort is looked up among the containers' (and sidecars') ports.
-function findPort(pod: Pod, sp: NonNullable<Service['spec']>['ports'] extends (infer P)[] | undefined ? P : never): number | undefined {
+/** Models podutil.FindPort: a named targetPort is looked up among the containers' (and sidecars') ports. */
+export function findPort(pod: Pod, sp: NonNullable<Service['spec']>['ports'] extends (infer P)[] | undefined ? P : never): number | undefined {
   const tp = sp.targetPort ?? sp.port;
   if (typeof tp === 'number') return tp;
   if (/^\d+$/.test(tp)) return Number(tp);

@@ -8,6 +8,7 @@ import type { EndpointSlice, Pod, Service } from '../api/types.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { sameJson } from '../api/json-util.ts';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, getEndpointPorts, ownedBy, podToEndpoint, shouldPodBeInEndpoints, sliceLabels } from './endpointslice-utils.ts';
+import { pairMemo } from '../api/memo.ts';
 import { placeEndpoints, type SliceModel, type SliceRec } from './endpointslice-model.ts';
 
 const SYNC_MS = 20;
@@ -56,8 +57,27 @@ function desiredOf(c: Cluster, svc: Service, pod: Pod | undefined) {
   if (nodeName && !node && !svc.spec?.publishNotReadyAddresses) return null;
   const ep = podToEndpoint(pod, node, svc);
   if (!ep.addresses.length) return null;
-  const ports = getEndpointPorts(svc, pod);
-  return { ep, json: JSON.stringify(ep), ports, portKey: JSON.stringify(ports) };
+  const { ports, portKey } = portsOf(svc, pod.spec ?? NO_SPEC);
+  const json = JSON.stringify(ep);
+  epJson.set(ep, json);
+  return { ep, json, ports, portKey };
+}
+
+// A pod's endpoint ports and their JSON, by Service and pod spec (both immutable once stored).
+// A pod without a spec (never stored, but typed as possible) shares one empty spec.
+const NO_SPEC = { containers: [] } as NonNullable<Pod['spec']>;
+const portsOf = pairMemo((svc: Service, spec: NonNullable<Pod['spec']>) => {
+  const ports = getEndpointPorts(svc, { spec } as Pod);
+  return { ports, portKey: JSON.stringify(ports) };
+});
+
+// The JSON of an endpoint in a slice (endpoints are never changed in place), so a sync compares without
+// serializing the stored one again.
+const epJson = new WeakMap<object, string>();
+function jsonOf(ep: object): string {
+  let j = epJson.get(ep);
+  if (j === undefined) epJson.set(ep, (j = JSON.stringify(ep)));
+  return j;
 }
 
 function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[], deletes: SliceRec[]): void {
@@ -120,7 +140,7 @@ function sync(c: Cluster, key: string): void {
     const rec = model.where.get(podKey);
     if (rec && want && rec.portKey === want.portKey) {
       const i = rec.keys.indexOf(podKey);
-      if (JSON.stringify(rec.eps[i]) !== want.json) { rec.eps[i] = want.ep; rec.changed = true; }
+      if (jsonOf(rec.eps[i]) !== want.json) { rec.eps[i] = want.ep; rec.changed = true; }
       continue;
     }
     if (rec) {
