@@ -1,12 +1,13 @@
 // The endpoints controller: for each Service with a selector, an Endpoints object of the same name
 // listing ready pods in `addresses` and not-ready ones in `notReadyAddresses`, ports resolved from the
 // service's targetPorts. Keeps a per-service member index so a pod change touches only its services.
+import { isPodReady } from '../api/pod-util.ts';
 import type { Cluster, Controller } from '../cluster.ts';
 import { serviceChanged, servicesForPodChange, type Members } from './service-members.ts';
 import type { Endpoints, Pod, Service } from '../api/types.ts';
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
 import { pairMemo } from '../api/memo.ts';
-import { findPort } from './endpointslice-utils.ts';
+import { findPort, shouldPodBeInEndpoints } from './endpointslice-utils.ts';
 import { EndpointsView, type Contribution, type GroupCount } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { sameJson } from '../api/json-util.ts';
@@ -62,8 +63,6 @@ function sameAddressObjects(a: EndpointSubset[], b: EndpointSubset[]): boolean {
 interface EndpointsState { members: Members }
 const state = (c: Cluster): EndpointsState => c.ext<EndpointsState>('endpoints', () => ({ members: {} }));
 
-const isReady = (p: Pod): boolean => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
-
 // Models pkg/api/v1/endpoints ... podToEndpointAddressForService.
 function address(pod: Pod, svc: Service): EndpointAddress {
   const sameSubdomain = pod.spec?.hostname && pod.spec.subdomain === svc.metadata!.name;
@@ -105,12 +104,11 @@ const portsOf = pairMemo((svc: Service, spec: NonNullable<Pod['spec']>) => {
  */
 function contribution(svc: Service, pod: Pod): Contribution | null {
   const tolerate = !!svc.spec?.publishNotReadyAddresses;
-  if (!pod.status?.podIP || (pod.metadata?.deletionTimestamp && !tolerate)) return null;
-  if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return null;
+  if (!shouldPodBeInEndpoints(pod, tolerate)) return null;
   const ps = portsOf(svc, pod.spec ?? NO_SPEC);
   if (!ps) return null;
   const addr = address(pod, svc);
-  return { group: ps.group, ports: ps.ports, ready: tolerate || isReady(pod), addr, json: JSON.stringify(addr) };
+  return { group: ps.group, ports: ps.ports, ready: tolerate || isPodReady(pod), addr, json: JSON.stringify(addr) };
 }
 
 const byIp = (a: EndpointAddress, b: EndpointAddress): number => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);

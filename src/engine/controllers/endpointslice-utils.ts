@@ -1,6 +1,7 @@
 // Pure helpers of the EndpointSlice controller: which pods belong in a slice, the endpoint and ports a pod
 // contributes, and the labels and metadata of a slice. No store access beyond the objects passed in.
 // Models staging/src/k8s.io/endpointslice/utils.go and util/controller_utils.go.
+import { isPodReady } from '../api/pod-util.ts';
 import type { EndpointSlice, Node, Pod, Service } from '../api/types.ts';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 
@@ -12,17 +13,16 @@ export const LABEL_HEADLESS = 'service.kubernetes.io/headless';
 /** The controller's --max-endpoints-per-slice default. */
 export const MAX_ENDPOINTS_PER_SLICE = 100;
 
-const isPodReady = (p: Pod): boolean => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
-
-/** Models util/controller_utils.go ShouldPodBeInEndpoints (the slice controller passes includeTerminating=true). */
+/**
+ * Whether a pod is listed at all: not terminal (Succeeded or Failed), with an IP, and not terminating unless
+ * terminating pods are included (the slice controller always includes them; the Endpoints controller when the
+ * Service publishes not-ready addresses). Models util/controller_utils.go ShouldPodBeInEndpoints.
+ */
 export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return false;
   if (!pod.status?.podIP && !pod.status?.podIPs?.length) return false;
-  if (!includeTerminating && pod.metadata?.deletionTimestamp) return false;
-  const phase = pod.status.phase;
-  const policy = pod.spec?.restartPolicy ?? 'Always';
-  if (policy === 'Never') return phase !== 'Failed' && phase !== 'Succeeded';
-  if (policy === 'OnFailure') return phase !== 'Succeeded';
-  return true;
+  return includeTerminating || !pod.metadata?.deletionTimestamp;
 }
 
 /** Models util/controller_utils.go ShouldSetHostname: the pod's subdomain names this service. */

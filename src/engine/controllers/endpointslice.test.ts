@@ -4,6 +4,8 @@ import type { EndpointSlice, Service, StatefulSet } from '../api/types.ts';
 import { podFault } from '../faults.ts';
 import { webSet } from '../../kubectl/testing.ts';
 import { checkEndpointSlicesSettled } from '../invariants.ts';
+import { shouldPodBeInEndpoints } from './endpointslice-utils.ts';
+import { testPod } from '../kubelet/fixtures.ts';
 
 const headless: Service = {
   metadata: { name: 'nginx', namespace: 'default', labels: { app: 'nginx' } },
@@ -138,5 +140,18 @@ describe('checkEndpointSlicesSettled', () => {
     c.store.update('Pod', { ...p.object, status: { phase: 'Running', podIP: '10.244.1.9', conditions: [{ type: 'Ready', status: 'True' }] } }, { subresource: 'status' });
     expect(checkEndpointSlicesSettled(c)).toEqual(['ready pod web-0 appears 0 times in the EndpointSlices of Service nginx']);
     expect(checkEndpointSlicesSettled(cluster(3))).toEqual([]);
+  });
+
+  it('lists no terminal pod, whatever its restart policy (upstream ShouldPodBeInEndpoints, 1.35)', () => {
+    const pod = (phase: string, deleting = false) => {
+      const p = testPod('web-0');
+      return { ...p, metadata: { ...p.metadata, ...(deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}) }, status: { phase, podIP: '10.244.1.2' } };
+    };
+    expect(shouldPodBeInEndpoints(pod('Failed'), true)).toBe(false);
+    expect(shouldPodBeInEndpoints(pod('Succeeded'), true)).toBe(false);
+    expect(shouldPodBeInEndpoints(pod('Running'), true)).toBe(true);
+    expect(shouldPodBeInEndpoints(pod('Running', true), false)).toBe(false);
+    expect(shouldPodBeInEndpoints(pod('Running', true), true)).toBe(true);
+    expect(shouldPodBeInEndpoints({ ...pod('Running'), status: { phase: 'Running' } }, true)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // Which Services a pod belongs to, kept per controller from the watch stream, and which of them a pod change
 // concerns. Shared by the Endpoints and EndpointSlice controllers, which (like upstream) each keep their own.
 // Models staging/src/k8s.io/endpointslice/util/controller_utils.go GetServicesToUpdateOnPodChange.
+import { isPodReady } from '../api/pod-util.ts';
 import type { Pod, Service } from '../api/types.ts';
 import type { Cluster } from '../cluster.ts';
 import type { WatchEvent } from '../store/store.ts';
@@ -9,8 +10,6 @@ import { sameJson } from '../api/json-util.ts';
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). Serializable controller state. */
 export type Members = Record<string, Record<string, true>>;
-
-const isReady = (p: Pod): boolean => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
 
 function sameIps(a: Pod, b: Pod): boolean {
   const x = a.status?.podIPs ?? [], y = b.status?.podIPs ?? [];
@@ -27,7 +26,7 @@ export function podEndpointsChanged(old: Pod, cur: Pod): { podChanged: boolean; 
   const labelsChanged = !sameJson(old.metadata?.labels ?? {}, cur.metadata?.labels ?? {})
     || old.spec?.hostname !== cur.spec?.hostname || old.spec?.subdomain !== cur.spec?.subdomain;
   const podChanged = !!(old.metadata?.deletionTimestamp || cur.metadata?.deletionTimestamp)
-    || isReady(old) !== isReady(cur) || !sameIps(old, cur);
+    || isPodReady(old) !== isPodReady(cur) || !sameIps(old, cur);
   return { podChanged, labelsChanged };
 }
 

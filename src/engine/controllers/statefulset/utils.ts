@@ -4,6 +4,7 @@
 import { deepCopy } from '../../api/json-util.ts';
 import type { ControllerRevision, OwnerReference, PersistentVolumeClaim, Pod, PodTemplateSpec, StatefulSet } from '../../api/types.ts';
 import { parseRfc3339 } from '../../clock/time.ts';
+import { isPodReady, readyCondition } from '../../api/pod-util.ts';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -226,16 +227,7 @@ export const isSucceeded = (pod: Pod): boolean => pod.status?.phase === 'Succeed
 /** deletionTimestamp is set. Models isTerminating. */
 export const isTerminating = (pod: Pod): boolean => !!pod.metadata?.deletionTimestamp;
 
-function readyCondition(pod: Pod) {
-  const cs = pod.status?.conditions;
-  if (cs) for (const c of cs) if (c.type === 'Ready') return c;
-  return undefined;
-}
-
-/** Ready condition is True. Models podutil.IsPodReady. */
-export function isPodReady(pod: Pod): boolean {
-  return readyCondition(pod)?.status === 'True';
-}
+export { isPodReady } from '../../api/pod-util.ts';
 
 /** Phase Running and Ready. Models isRunningAndReady. */
 export function isRunningAndReady(pod: Pod): boolean {
