@@ -1,7 +1,7 @@
 // nodesDown: the user's node fault, which leads the node's Ready condition by the grace period.
 import { describe, expect, it } from 'vitest';
 import { Cluster } from './cluster.ts';
-import { NODE_GRACE_MS, nodeAction, nodesDown } from './faults.ts';
+import { NODE_MONITOR_GRACE_MS, nodeAction, nodesDown } from './faults.ts';
 
 const ready = (c: Cluster, name: string) => c.store.get('Node', '', name)!.status!.conditions!.find((x) => x.type === 'Ready')!.status;
 
@@ -14,7 +14,7 @@ describe('nodesDown', () => {
     nodeAction(c, 'kind-worker', 'down');
     expect(nodesDown(c)).toEqual(['kind-worker', 'kind-worker2']);
     expect(ready(c, 'kind-worker')).toBe('True');
-    c.advance(NODE_GRACE_MS + 6_000);
+    c.advance(NODE_MONITOR_GRACE_MS + 6_000);
     expect(ready(c, 'kind-worker')).toBe('Unknown');
     nodeAction(c, 'kind-worker', 'up');
     expect(nodesDown(c)).toEqual(['kind-worker2']);

@@ -4,10 +4,10 @@
 import type { Cluster } from './cluster.ts';
 import { kubeletState } from './kubelet/runtime.ts';
 import { applyPodFault } from './kubelet/faults.ts';
-import { NODE_MONITOR_GRACE_MS, nodeDown, nodeUp } from './controllers/node-lifecycle.ts';
+import { nodeDown, nodeUp } from './controllers/node-lifecycle.ts';
 
 /** How long a node whose kubelet stopped keeps Ready=True before the node controller marks it Unknown (ms). */
-export const NODE_GRACE_MS = NODE_MONITOR_GRACE_MS;
+export { NODE_MONITOR_GRACE_MS } from './controllers/node-lifecycle.ts';
 
 export type PodFault = 'ready' | 'unready' | 'crash' | 'fail' | 'evict';
 export type NodeAction = 'down' | 'up';
@@ -37,7 +37,7 @@ export function nodeAction(c: Cluster, name: string, action: NodeAction): string
 
 /**
  * Read-only: the nodes the user took down (`sim node NAME down`, not yet brought up), sorted by name. The
- * fault, not the node's Ready condition, which only turns Unknown after NODE_GRACE_MS.
+ * fault, not the node's Ready condition, which only turns Unknown after NODE_MONITOR_GRACE_MS.
  */
 export function nodesDown(c: Cluster): string[] {
   const nodes = kubeletState(c).nodes;

@@ -10,7 +10,7 @@ import type { ClusterOptions } from '../engine/index.ts';
 import { Batcher } from './batcher.ts';
 import { Driver } from './driver.ts';
 import { noteChunk } from './notes.ts';
-import { NODE_GRACE_MS, nodesDown } from '../engine/faults.ts';
+import { NODE_MONITOR_GRACE_MS, nodesDown } from '../engine/faults.ts';
 
 /** Real time, injected so tests can drive it. */
 export interface HostClock {
@@ -242,7 +242,7 @@ export class Host {
   private clockInfo(): ClockInfo {
     const c = this.driver!.cluster;
     return { ms: c.now, wallMs: c.wallNow(), playing: this.playing, speed: this.speed, settled: this.driver!.nextEvent() === undefined, gates: { ...c.state.gates },
-      faults: { nodesDown: nodesDown(c), nodeGraceMs: NODE_GRACE_MS } };
+      faults: { nodesDown: nodesDown(c), nodeGraceMs: NODE_MONITOR_GRACE_MS } };
   }
 
   private needsFlush(): boolean {

@@ -6,10 +6,7 @@ import { useT } from '../i18n/useT.ts';
 import { isPodReady, podStatus } from './pod-status.ts';
 import { REVISION_LABEL, revisionSlot, shortHash } from './identity.ts';
 import { cellLook } from './compact-layout.ts';
-import { RovingContext, rovingStore, useIsTabStop } from './compact-focus.ts';
-
-// Outside a grid (e.g. a test rendering one cell) every pod is its own Tab stop.
-const standalone = rovingStore();
+import { RovingContext, useIsTabStop } from './compact-focus.ts';
 
 /** Grid cell of ordinal `ordinal`; `claims` are its PVC keys joined by `|` (a string keeps memo cheap). */
 export const CompactCell = memo(function CompactCell({ podKey, ordinal, claims, held, boundary }: {
@@ -28,8 +25,7 @@ const CompactPod = memo(function CompactPod({ podKey }: { podKey: string }) {
   const t = useT();
   const sim = useSim();
   const pod = useObject('Pod', podKey);
-  const roving = useContext(RovingContext);
-  const stop = useIsTabStop(roving ?? standalone, podKey);
+  const stop = useIsTabStop(useContext(RovingContext), podKey);
   const revName = pod?.metadata?.labels?.[REVISION_LABEL] ?? '';
   const rev = useObject('ControllerRevision', `${podKey.split('/')[0]}/${revName}`);
   const name = podKey.split('/')[1];
@@ -43,7 +39,7 @@ const CompactPod = memo(function CompactPod({ podKey }: { podKey: string }) {
     <button type="button" className={`mini look-${cellLook(pod, s.status)} rev-${revisionSlot(rev?.revision)}`}
       data-testid={`pod-${name}`} data-phase={pod.status?.phase ?? ''} data-ready={String(ready)}
       data-terminating={String(terminating)} data-revision={revName} data-ordinal={name.split('-').pop()}
-      aria-label={label} tabIndex={roving && !stop ? -1 : 0} onClick={() => sim.select(podKey)} />
+      aria-label={label} tabIndex={stop ? 0 : -1} onClick={() => sim.select(podKey)} />
   );
 });
 

@@ -32,8 +32,8 @@ export function useIsTabStop(store: RovingStore, podKey: string): boolean {
   return useSyncExternalStore(store.subscribe, () => store.get() === podKey);
 }
 
-/** The grid's roving store (a stable object per grid). */
-export const RovingContext = createContext<RovingStore | null>(null);
+/** The grid's roving store (a stable object per grid; cells are only rendered inside a grid). */
+export const RovingContext = createContext<RovingStore>(rovingStore());
 
 /**
  * The ordinal a key press moves to from `from` among the ordinals that have a pod (sorted ascending), or
