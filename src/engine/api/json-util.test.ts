@@ -1,7 +1,7 @@
 // deepCopy and sameJson: the store's copy of JSON-like objects equals structuredClone's; sameJson equals comparing JSON texts.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { deepCopy, sameJson } from './json-util.ts';
+import { deepCopy, keepFieldOf, merged, sameJson } from './json-util.ts';
 
 describe('deepCopy', () => {
   it('copies plain data deeply, keeping undefined members and key order', () => {
@@ -38,5 +38,29 @@ describe('sameJson', () => {
     expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
     expect(sameJson(-0, 0)).toBe(true);
     expect(sameJson('1', 1)).toBe(false);
+  });
+});
+
+describe('keepFieldOf', () => {
+  it('takes the kept field from the stored object and leaves both inputs as they were', () => {
+    const old = { metadata: { name: 'a' }, spec: { x: 1 }, status: { phase: 'Bound' } };
+    const obj = { metadata: { name: 'a' }, spec: { x: 2 }, status: { phase: 'Lost' } };
+    const out = keepFieldOf(obj, old, 'status');
+    expect(out).toEqual({ metadata: { name: 'a' }, spec: { x: 2 }, status: { phase: 'Bound' } });
+    expect(out.status).toBe(old.status);
+    expect(out).not.toBe(obj);
+    expect(obj.status).toEqual({ phase: 'Lost' });
+    expect(keepFieldOf(obj, { metadata: {} }, 'spec')).not.toHaveProperty('spec');
+  });
+});
+
+describe('merged', () => {
+  it('is { ...base, ...changes } in value and key order, and changes neither input', () => {
+    const base = { a: 1, b: { c: 2 } };
+    const out = merged<Record<string, unknown>>(base, { b: 3, d: 4 });
+    expect(out).toEqual({ ...base, ...{ b: 3, d: 4 } });
+    expect(Object.keys(out)).toEqual(['a', 'b', 'd']);
+    expect(base).toEqual({ a: 1, b: { c: 2 } });
+    expect(merged<Record<string, number>>(undefined, { x: 1 })).toEqual({ x: 1 });
   });
 });

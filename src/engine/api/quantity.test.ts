@@ -13,4 +13,14 @@ describe('resource.Quantity canonical form', () => {
     expect(parseQuantity('abc')).toEqual({ ok: false, error: QUANTITY_REGEX_ERROR });
     expect(parseQuantity('1Gii')).toEqual({ ok: false, error: QUANTITY_SUFFIX_ERROR });
   });
+
+  it('shares one frozen result per input (callers cannot change what later writes read)', () => {
+    const a = parseQuantity('3Gi'), b = parseQuantity('3Gi');
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    if (!a.ok) throw new Error('3Gi must parse');
+    expect(Object.isFrozen(a.q)).toBe(true);
+    expect(() => { (a.q as { num: bigint }).num = 1n; }).toThrow(TypeError);
+    expect(canonicalQuantity('3072Mi')).toBe('3Gi');
+  });
 });

@@ -27,8 +27,25 @@ function reduce(num: bigint, den: bigint): { num: bigint; den: bigint } {
   return { num: num / g, den: den / g };
 }
 
-/** Parses a quantity string (or a JSON number). Models apimachinery resource.ParseQuantity. */
-export function parseQuantity(input: string | number): { ok: true; q: Quantity } | { ok: false; error: string } {
+type Parsed = { ok: true; q: Quantity } | { ok: false; error: string };
+
+// Results by input (frozen and shared: a claim's `1Gi` is parsed on every write that defaults or validates it).
+// Bounded: hand-typed quantities in a long session must not grow it without end.
+const parsedCache = new Map<string | number, Readonly<Parsed>>();
+
+/** Parses a quantity string (or a JSON number); the result is shared and frozen. Models apimachinery resource.ParseQuantity. */
+export function parseQuantity(input: string | number): Readonly<Parsed> {
+  let r = parsedCache.get(input);
+  if (!r) {
+    if (parsedCache.size >= 1024) parsedCache.clear();
+    r = parse(input);
+    if (r.ok) Object.freeze(r.q);
+    parsedCache.set(input, Object.freeze(r));
+  }
+  return r;
+}
+
+function parse(input: string | number): Parsed {
   const s = typeof input === 'number' ? String(input) : input.trim();
   const m = FORMAT_RE.exec(s);
   if (!m || s.length === 0) return { ok: false, error: QUANTITY_REGEX_ERROR };
@@ -54,7 +71,8 @@ export function parseQuantity(input: string | number): { ok: true; q: Quantity }
   } else {
     return { ok: false, error: QUANTITY_SUFFIX_ERROR };
   }
-  return { ok: true, q: { ...reduce(num, den), format } };
+  const r = reduce(num, den);
+  return { ok: true, q: { num: r.num, den: r.den, format } };
 }
 
 // Rounds a value up to nano units when it is finer than the API keeps.
@@ -62,7 +80,8 @@ function roundUpToNano(q: Quantity): Quantity {
   const scaled = q.num * pow10(9);
   if (scaled % q.den === 0n) return q;
   const n = scaled / q.den + (q.num > 0n ? 1n : 0n);
-  return { ...reduce(n, pow10(9)), format: q.format };
+  const r = reduce(n, pow10(9));
+  return { num: r.num, den: r.den, format: q.format };
 }
 
 /** The canonical string of a parsed quantity. Models resource.Quantity String/CanonicalizeBytes. */
@@ -101,10 +120,18 @@ export function formatQuantity(input: Quantity): string {
   return `${sign}${n}`;
 }
 
+// Canonical texts by input (see parsedCache).
+const canonicalCache = new Map<string | number, string | null>();
+
 /** The canonical form of a quantity string, or null when it does not parse. */
 export function canonicalQuantity(s: string | number): string | null {
-  const r = parseQuantity(s);
-  return r.ok ? formatQuantity(r.q) : null;
+  let c = canonicalCache.get(s);
+  if (c === undefined) {
+    if (canonicalCache.size >= 1024) canonicalCache.clear();
+    const r = parseQuantity(s);
+    canonicalCache.set(s, (c = r.ok ? formatQuantity(r.q) : null));
+  }
+  return c;
 }
 
 /** -1, 0 or 1 comparing two parsed quantities by value. */

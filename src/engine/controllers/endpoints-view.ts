@@ -182,6 +182,16 @@ export class EndpointsView {
     return this.ordered().every((g, i) => g.ready.firstChange >= take[i].ready && g.notReady.firstChange >= take[i].notReady);
   }
 
+  /**
+   * Per port group in `subsets()` order, the first ready and not-ready positions an insert or removal touched
+   * since the last `subsets()` (or `settle()`); rows before them are the very same objects as then. Null when
+   * a port group came or went (positions do not line up).
+   */
+  changeStarts(): Array<[number, number]> | null {
+    if (this.regrouped) return null;
+    return this.ordered().map((g) => [g.ready.firstChange, g.notReady.firstChange]);
+  }
+
   /** Marks the current state as seen (what `subsets()` does), without building the lists. */
   settle(): void {
     this.changed = false;

@@ -10,7 +10,7 @@ import { pairMemo } from '../api/memo.ts';
 import { findPort, shouldPodBeInEndpoints } from './endpointslice-utils.ts';
 import { EndpointsView, type Contribution, type GroupCount } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
-import { sameJson } from '../api/json-util.ts';
+import { merged, sameJson } from '../api/json-util.ts';
 
 const SYNC_MS = 20;
 // Models endpoints_controller.go LabelManagedBy / ControllerName (set on every Endpoints it writes, 1.33+).
@@ -50,13 +50,18 @@ export function truncateEndpoints(subsets: EndpointSubset[]): EndpointSubset[] {
   });
 }
 
-// Whether two subset lists hold the very same address objects (the view shares them with what it wrote, so a
-// list whose truncated prefix did not change is recognised with pointer checks only).
-function sameAddressObjects(a: EndpointSubset[], b: EndpointSubset[]): boolean {
-  const sameList = (x: EndpointAddress[] | undefined, y: EndpointAddress[] | undefined): boolean =>
-    (x?.length ?? 0) === (y?.length ?? 0) && (x ?? []).every((v, i) => v === y![i]);
+// Whether two subset lists hold the very same address objects. `from` (per subset, the first ready and
+// not-ready positions that changed since `a` was built from the view) skips the rows known to be shared, so a
+// change inside the kept addresses is told from the first differing row instead of a walk over up to 1,000.
+function sameAddressObjects(a: EndpointSubset[], b: EndpointSubset[], from: Array<[number, number]> | null): boolean {
+  const sameList = (x: EndpointAddress[] | undefined, y: EndpointAddress[] | undefined, start: number): boolean => {
+    const n = x?.length ?? 0;
+    if (n !== (y?.length ?? 0)) return false;
+    for (let i = Math.min(start, n); i < n; i++) if (x![i] !== y![i]) return false;
+    return true;
+  };
   return a.length === b.length && a.every((s, i) => s.ports === b[i].ports
-    && sameList(s.addresses, b[i].addresses) && sameList(s.notReadyAddresses, b[i].notReadyAddresses));
+    && sameList(s.addresses, b[i].addresses, from?.[i]?.[0] ?? 0) && sameList(s.notReadyAddresses, b[i].notReadyAddresses, from?.[i]?.[1] ?? 0));
 }
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). */
@@ -84,7 +89,8 @@ function ports(pod: Pod, svc: Service): EndpointPort[] | null {
   for (const sp of servicePorts) {
     const port = findPort(pod, sp);
     if (port === undefined) continue;
-    out.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP' });
+    const protocol = sp.protocol ?? 'TCP';
+    out.push(sp.name ? { name: sp.name, port, protocol } : { port, protocol });
   }
   return out.length ? out : null;
 }
@@ -176,7 +182,7 @@ function sync(c: Cluster, key: string): void {
   const changed = view.changed;
   const plan = truncationPlan(view.groupCounts());
   const truncated = !!plan;
-  const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}), [MANAGED_BY]: CONTROLLER_NAME };
+  const labels: Record<string, string> = merged(svc.metadata?.labels, { [MANAGED_BY]: CONTROLLER_NAME });
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
   const capacityOk = truncated === (existing?.metadata?.annotations?.[OVER_CAPACITY] === 'truncated');
   const metaOk = !!existing && capacityOk && sameJson(existing.metadata?.labels ?? {}, labels);
@@ -186,6 +192,8 @@ function sync(c: Cluster, key: string): void {
     view.settle();
     return;
   }
+  // Where the lists changed, taken before subsets() settles the view.
+  const from = known ? view.changeStarts() : null;
   // Fresh lists of what the write keeps (at most MAX_CAPACITY addresses when truncated).
   const subsets = view.subsets(plan ?? undefined);
   // Whether the write would leave the addresses as stored. When the view wrote them, a change of contribution
@@ -194,7 +202,7 @@ function sync(c: Cluster, key: string): void {
   if (!existing) same = false;
   else if (!known) same = sameJson(existing.subsets ?? [], subsets);
   else if (!changed) same = true;
-  else same = truncated && sameAddressObjects(existing.subsets ?? [], subsets);
+  else same = truncated && sameAddressObjects(existing.subsets ?? [], subsets, from);
   view.plan = plan;
   if (same && metaOk) {
     view.written = existing;
@@ -206,9 +214,10 @@ function sync(c: Cluster, key: string): void {
   const body: Endpoints = { metadata: meta, ...(subsets.length ? { subsets } : {}) };
   let r;
   if (existing) {
-    const kept = { ...(existing.metadata?.annotations ?? {}) };
-    delete kept[OVER_CAPACITY];
-    const next: Endpoints = { ...existing, metadata: { ...existing.metadata, labels, annotations: { ...kept, ...annotations } } };
+    // The stored annotations but the over-capacity mark, then this write's (no delete: see merged).
+    const kept: Record<string, string> = {};
+    for (const [k, v] of Object.entries(existing.metadata?.annotations ?? {})) if (k !== OVER_CAPACITY) kept[k] = v;
+    const next: Endpoints = { ...existing, metadata: merged(existing.metadata, { labels, annotations: Object.assign(kept, annotations) }) };
     if (subsets.length) next.subsets = subsets; else delete next.subsets;
     r = c.store.update('Endpoints', next, { trusted: true });
   } else r = c.store.create('Endpoints', body, { trusted: true });

@@ -7,6 +7,7 @@ import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../api/
 import type { PodCondition } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
 import { filterNode, fitErrorMessage } from './scheduler/filters.ts';
+import { merged } from '../api/json-util.ts';
 
 /** Annotation the scheduler puts on a WaitForFirstConsumer claim to pick the node to provision on. */
 export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
@@ -148,8 +149,8 @@ function schedule(c: Cluster, key: string): void {
   for (const pvc of claims.waiting) {
     if (pvc.metadata?.annotations?.[SELECTED_NODE] === node) continue;
     // A trusted write may share the untouched parts with the stored claim: no deep copy needed.
-    const annotations = { ...(pvc.metadata!.annotations ?? {}), [SELECTED_NODE]: node };
-    c.store.update('PersistentVolumeClaim', { ...pvc, metadata: { ...pvc.metadata, annotations } }, { trusted: true });
+    const annotations = merged(pvc.metadata!.annotations, { [SELECTED_NODE]: node });
+    c.store.update('PersistentVolumeClaim', { ...pvc, metadata: merged(pvc.metadata, { annotations }) }, { trusted: true });
   }
   c.trace({ type: 'scheduler.waiting', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node, claims: claims.waiting.length } });
 }

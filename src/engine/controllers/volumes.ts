@@ -6,6 +6,7 @@ import type { PersistentVolume, PersistentVolumeClaim, Pod } from '../api/types.
 import { rfc3339 } from '../clock/time.ts';
 import { SELECTED_NODE, defaultClass } from './scheduler.ts';
 import { provisionedVolume, provisionerIdentity } from './volumes/provisioner.ts';
+import { merged } from '../api/json-util.ts';
 
 const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 const PV_PROTECTION = 'kubernetes.io/pv-protection';
@@ -54,7 +55,7 @@ function removeFinalizer<T extends PersistentVolumeClaim | PersistentVolume>(c: 
   if (!o.metadata?.finalizers?.includes(f)) return;
   // Trusted writes may share the untouched parts with the stored object, here and below: no deep copies.
   const finalizers = o.metadata.finalizers.filter((x) => x !== f);
-  c.store.update(kind, { ...o, metadata: { ...o.metadata, finalizers } }, { trusted: true });
+  c.store.update(kind, { ...o, metadata: merged(o.metadata, { finalizers }) }, { trusted: true });
 }
 
 // Models pkg/controller/volume/persistentvolume/pv_controller.go syncUnboundClaim (dynamic provisioning branch).
@@ -87,10 +88,10 @@ function syncClaim(c: Cluster, key: string): void {
   const ann = pvc.metadata?.annotations ?? {};
   let current = pvc;
   if (ann['volume.kubernetes.io/storage-provisioner'] !== sc.provisioner) {
-    const annotations = {
-      ...ann, 'volume.beta.kubernetes.io/storage-provisioner': sc.provisioner, 'volume.kubernetes.io/storage-provisioner': sc.provisioner,
-    };
-    const r = c.store.update('PersistentVolumeClaim', { ...pvc, metadata: { ...pvc.metadata, annotations } }, { trusted: true });
+    const annotations = merged(ann, {
+      'volume.beta.kubernetes.io/storage-provisioner': sc.provisioner, 'volume.kubernetes.io/storage-provisioner': sc.provisioner,
+    });
+    const r = c.store.update('PersistentVolumeClaim', { ...pvc, metadata: merged(pvc.metadata, { annotations }) }, { trusted: true });
     if (!r.ok) return;
     current = r.object;
   }
@@ -129,8 +130,8 @@ function provision(c: Cluster, key: string): void {
 function bindClaim(c: Cluster, pvc: PersistentVolumeClaim, pv: PersistentVolume): void {
   let claim = pvc;
   if (claim.spec?.volumeName !== pv.metadata!.name) {
-    const annotations = { ...(claim.metadata!.annotations ?? {}), 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' };
-    const next = { ...claim, spec: { ...claim.spec, volumeName: pv.metadata!.name }, metadata: { ...claim.metadata, annotations } };
+    const annotations = merged(claim.metadata!.annotations, { 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' });
+    const next = { ...claim, spec: merged(claim.spec, { volumeName: pv.metadata!.name }), metadata: merged(claim.metadata, { annotations }) };
     const r = c.store.update('PersistentVolumeClaim', next, { trusted: true });
     if (!r.ok) return;
     claim = r.object;
@@ -143,7 +144,7 @@ function bindClaim(c: Cluster, pvc: PersistentVolumeClaim, pv: PersistentVolume)
 
 function setPhase(c: Cluster, pv: PersistentVolume, phase: 'Available' | 'Bound' | 'Released'): void {
   if (pv.status?.phase === phase) return;
-  c.store.update('PersistentVolume', { ...pv, status: { ...(pv.status ?? {}), phase, lastPhaseTransitionTime: rfc3339(c.wallNow()) } }, { subresource: 'status', trusted: true });
+  c.store.update('PersistentVolume', { ...pv, status: merged(pv.status, { phase, lastPhaseTransitionTime: rfc3339(c.wallNow()) }) }, { subresource: 'status', trusted: true });
 }
 
 // Models pv_controller.go syncVolume and pv_protection_controller.go processPV.

@@ -26,8 +26,7 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
   const ref = normalizeImage(ct.image);
   const info = lookupImage(ct.image);
   const pulled = !!ct.containerID;
-  const st: ContainerStatus = {
-    ...(ct.containerID ? { containerID: ct.containerID } : {}),
+  const rest: ContainerStatus = {
     image: pulled ? ref.full : ct.image,
     imageID: pulled && info ? info.id : '',
     lastState: ct.last ? { terminated: { ...ct.last } } : {},
@@ -37,6 +36,8 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
     started: ct.started,
     state: {},
   };
+  // containerID as a literal key before the spread: keys after a spread give each status a map of its own in V8.
+  const st: ContainerStatus = ct.containerID ? { containerID: ct.containerID, ...rest } : rest;
   if (ct.state === 'running') st.state = { running: { startedAt: ct.startedAt! } };
   else if (ct.state === 'terminated') {
     // Built without the containerID key when there is none (no delete: that would leave a dictionary-mode object).

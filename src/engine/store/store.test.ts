@@ -87,4 +87,29 @@ describe('ApiStore by-name index', () => {
     expect(() => c.store.get('Pod', 'default', 'a')).toThrow(EngineCheckError);
     expect(() => c.store.create('Pod', pod('a'))).toThrow(EngineCheckError);
   });
+
+  it('lists from a cache that every write of the kind drops, as fresh arrays', () => {
+    const c = Cluster.create({ checks: true });
+    c.store.create('Pod', pod('b'));
+    const first = c.store.list('Pod', 'default');
+    first.reverse();
+    expect(c.store.list('Pod', 'default').map((p) => p.metadata!.name)).toEqual(['b']);
+    c.store.create('Pod', pod('a'));
+    expect(c.store.list('Pod', 'default').map((p) => p.metadata!.name)).toEqual(['a', 'b']);
+    expect(c.store.list('Pod').map((p) => p.metadata!.name)).toEqual(['a', 'b']);
+    const a = c.store.get('Pod', 'default', 'a')!;
+    c.store.update('Pod', { ...a, metadata: { ...a.metadata, labels: { x: 'y' } } });
+    expect(c.store.list('Pod', 'default')[0].metadata!.labels).toEqual({ x: 'y' });
+    c.store.delete('Pod', 'default', 'b', { gracePeriodSeconds: 0 });
+    expect(c.store.list('Pod', 'default').map((p) => p.metadata!.name)).toEqual(['a']);
+    expect(c.store.list('Pod', 'kube-system')).toEqual([]);
+  });
+
+  it('in checks mode, a cached list that disagrees with the stored map throws', () => {
+    const c = Cluster.create({ checks: true });
+    c.store.create('Pod', pod('a'));
+    expect(c.store.list('Pod', 'default')).toHaveLength(1);
+    c.store.state.objects.Pod.delete('default/a');
+    expect(() => c.store.list('Pod', 'default')).toThrow(EngineCheckError);
+  });
 });

@@ -1,6 +1,6 @@
 // PVC retention policy: which ownerReferences a claim should carry for its set and pod (spec §2.10).
 // Pure functions over a claim, the set and the pod. Models the retention helpers of stateful_set_utils.go.
-import { deepCopy } from '../../api/json-util.ts';
+import { deepCopy, merged } from '../../api/json-util.ts';
 import type { OwnerReference, PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types.ts';
 import { ordinalInRange, getOrdinal } from './utils.ts';
 
@@ -94,7 +94,12 @@ export function withClaimOwnerRefs(claim: PersistentVolumeClaim, set: StatefulSe
     if (p.whenDeleted === 'Delete' && (p.whenScaled === 'Retain' || !scaledDown)) list = addControllerRef(list, s);
   }
   const out = deepCopy(claim);
-  out.metadata = { ...out.metadata, ownerReferences: list };
-  if (list.length === 0) delete out.metadata.ownerReferences;
+  if (list.length) out.metadata = merged(out.metadata, { ownerReferences: list });
+  else if (out.metadata?.ownerReferences) {
+    // Without the key (no delete: see merged).
+    const m: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(out.metadata)) if (k !== 'ownerReferences') m[k] = v;
+    out.metadata = m as typeof out.metadata;
+  }
   return out;
 }

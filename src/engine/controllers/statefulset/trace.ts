@@ -3,6 +3,7 @@
 import type { StatefulSet } from '../../api/types.ts';
 import type { Cluster } from '../../cluster.ts';
 import type { TraceInput, TraceObject } from '../../trace/types.ts';
+import { merged } from '../../api/json-util.ts';
 
 /** Detail values a sentence needs. */
 export type Detail = Record<string, string | number | boolean | null>;
@@ -35,7 +36,7 @@ export function setObject(set: StatefulSet): TraceObject {
 
 /** Emits a record about the set. */
 export function traceSet(c: Cluster, set: StatefulSet, rec: Omit<TraceInput, 'set'>): void {
-  c.trace({ ...rec, set: setObject(set) });
+  c.trace(merged<TraceInput>(rec as TraceInput, { set: setObject(set) }));
 }
 
 /** A TraceObject for a pod of the set. */

@@ -1,7 +1,7 @@
 // Pure helpers of the StatefulSet controller: pod identity (names, ordinals, labels), health predicates,
 // pod construction from a revision, and the status rules. No store access here.
 // Models pkg/controller/statefulset/stateful_set_utils.go.
-import { deepCopy } from '../../api/json-util.ts';
+import { deepCopy, merged } from '../../api/json-util.ts';
 import type { ControllerRevision, OwnerReference, PersistentVolumeClaim, Pod, PodTemplateSpec, StatefulSet } from '../../api/types.ts';
 import { parseRfc3339 } from '../../clock/time.ts';
 import { isPodReady, readyCondition } from '../../api/pod-util.ts';
@@ -107,8 +107,7 @@ export function updateIdentity(set: StatefulSet, pod: Pod, podIndexLabel: boolea
   const m = pod.metadata!;
   m.name = getPodName(set, ordinal);
   m.namespace = set.metadata!.namespace;
-  m.labels = { ...(m.labels ?? {}), [POD_NAME_LABEL]: m.name };
-  if (podIndexLabel) m.labels[POD_INDEX_LABEL] = String(ordinal);
+  m.labels = merged<Record<string, string>>(m.labels, podIndexLabel ? { [POD_NAME_LABEL]: m.name, [POD_INDEX_LABEL]: String(ordinal) } : { [POD_NAME_LABEL]: m.name });
 }
 
 /**
@@ -123,8 +122,8 @@ export function getPersistentVolumeClaims(set: StatefulSet, ordinal: number): Ar
     const claim: Record<string, unknown> = {};
     for (const k in t) if (k !== 'status' && k !== 'metadata') claim[k] = deepCopy((t as Record<string, unknown>)[k]);
     const tname = t.metadata!.name!;
-    const meta: NonNullable<PersistentVolumeClaim['metadata']> = { ...deepCopy(t.metadata ?? {}), name: getPersistentVolumeClaimName(set, tname, ordinal), namespace: set.metadata!.namespace };
-    const labels = { ...(meta.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) };
+    const meta: NonNullable<PersistentVolumeClaim['metadata']> = merged(deepCopy(t.metadata ?? {}), { name: getPersistentVolumeClaimName(set, tname, ordinal), namespace: set.metadata!.namespace });
+    const labels = merged<Record<string, string>>(meta.labels, set.spec?.selector?.matchLabels ?? {});
     if (Object.keys(labels).length) meta.labels = labels; else if ('labels' in meta) delete meta.labels;
     out.push({ template: tname, claim: { metadata: meta, ...claim } as PersistentVolumeClaim });
   }
