@@ -27,10 +27,10 @@ export function provisionedVolume(pvc: PersistentVolumeClaim, sc: StorageClass, 
   return {
     metadata: {
       name,
-      annotations: {
-        ...(node ? { 'local.path.provisioner/selected-node': node } : {}),
-        'pv.kubernetes.io/provisioned-by': sc.provisioner,
-      },
+      // Literal keys only (a leading spread gives each object a hidden class of its own in V8: see merged).
+      annotations: node
+        ? { 'local.path.provisioner/selected-node': node, 'pv.kubernetes.io/provisioned-by': sc.provisioner }
+        : { 'pv.kubernetes.io/provisioned-by': sc.provisioner },
       finalizers: ['kubernetes.io/pv-protection'],
     },
     spec: {
