@@ -20,8 +20,11 @@ interface VolumesState {
   announced: Record<string, 'wffc' | 'external'>;
   /** Claims (by uid) with a provisioning in flight. */
   provisioning: Record<string, true>;
-  /** Non-terminal pods (by uid) that reference each claim `ns/name`. */
-  users: Record<string, Record<string, true>>;
+  /**
+   * Non-terminal pods (uids) that reference each claim `ns/name`. Lists, not objects keyed by uid: every new
+   * uid key gave an object a hidden class of its own (see merged in api/json-util).
+   */
+  users: Record<string, string[]>;
 }
 
 const state = (c: Cluster): VolumesState => c.ext<VolumesState>('volumes', () => ({ announced: {}, provisioning: {}, users: {} }));
@@ -45,8 +48,9 @@ function indexPod(c: Cluster, pod: Pod, gone: boolean): string[] {
   const claims = claimsOf(pod);
   for (const k of claims) {
     if (gone || terminal) {
-      if (st.users[k]) { delete st.users[k][uid]; if (Object.keys(st.users[k]).length === 0) delete st.users[k]; }
-    } else (st.users[k] ??= {})[uid] = true;
+      const left = st.users[k]?.filter((u) => u !== uid);
+      if (left?.length) st.users[k] = left; else delete st.users[k];
+    } else if (!(st.users[k] ??= []).includes(uid)) st.users[k].push(uid);
   }
   return gone || terminal ? claims : [];
 }
@@ -67,7 +71,7 @@ function syncClaim(c: Cluster, key: string): void {
   const uid = pvc.metadata!.uid!;
   if (pvc.metadata?.deletionTimestamp) {
     // Models pvc_protection_controller.go processPVC: release the claim once no pod uses it.
-    if (!st.users[key] || Object.keys(st.users[key]).length === 0) removeFinalizer(c, 'PersistentVolumeClaim', pvc, PVC_PROTECTION);
+    if (!st.users[key]?.length) removeFinalizer(c, 'PersistentVolumeClaim', pvc, PVC_PROTECTION);
     return;
   }
   if (pvc.spec?.volumeName) {
