@@ -27,6 +27,8 @@ export interface SliceModel {
   svc: Service;
   slices: SliceRec[];
   where: Map<string, SliceRec>;
+  /** Each placed pod's endpoint object, by pod key: its position in `where`'s slice by identity, not by key text. */
+  epOf: Map<string, Endpoint>;
   /** Pod keys whose endpoint may have changed since the last sync. */
   dirty: Set<string>;
   /** Set when the stored slices changed behind the model's back: rebuild before the next sync. */
@@ -45,6 +47,7 @@ function push(model: SliceModel, rec: SliceRec, item: { key: string; ep: Endpoin
   rec.keys.push(item.key);
   rec.changed = true;
   model.where.set(item.key, rec);
+  model.epOf.set(item.key, item.ep);
 }
 
 // Models utils.go getSliceToFill: among the unchanged stored slices of these ports, the one that ends closest

@@ -10,6 +10,7 @@ import { sameJson } from '../api/json-util.ts';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, getEndpointPorts, ownedBy, podToEndpoint, shouldPodBeInEndpoints, sliceLabels } from './endpointslice-utils.ts';
 import { pairMemo } from '../api/memo.ts';
 import { placeEndpoints, type SliceModel, type SliceRec } from './endpointslice-model.ts';
+import { EngineCheckError } from '../checks.ts';
 
 const SYNC_MS = 20;
 const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -32,7 +33,7 @@ function modelsOf(c: Cluster): Map<string, SliceModel> {
 // Rebuilds a Service's model from its stored slices; every member and every listed pod is dirty.
 function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
   const ns = svc.metadata!.namespace!;
-  const model: SliceModel = { svc, slices: [], where: new Map(), dirty: new Set(), stale: false, foreign: [] };
+  const model: SliceModel = { svc, slices: [], where: new Map(), epOf: new Map(), dirty: new Set(), stale: false, foreign: [] };
   const mine = c.store.list('EndpointSlice', ns)
     .filter((s) => s.metadata?.labels?.[LABEL_SERVICE_NAME] === svc.metadata!.name && s.metadata?.labels?.[LABEL_MANAGED_BY] === CONTROLLER_NAME)
     .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
@@ -41,7 +42,7 @@ function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
     const eps = (s.endpoints ?? []).slice();
     const rec: SliceRec = { name: s.metadata!.name!, ports: s.ports ?? [], portKey: JSON.stringify(s.ports ?? []), eps, keys: eps.map((e) => `${e.targetRef?.namespace ?? ns}/${e.targetRef?.name ?? ''}`), obj: s, changed: false };
     model.slices.push(rec);
-    for (const k of rec.keys) { model.where.set(k, rec); model.dirty.add(k); }
+    rec.keys.forEach((k, i) => { model.where.set(k, rec); model.epOf.set(k, eps[i]); model.dirty.add(k); });
   }
   for (const k of Object.keys(state(c).members[key] ?? {})) model.dirty.add(k);
   modelsOf(c).set(key, model);
@@ -113,6 +114,13 @@ function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[],
   for (const rec of model.slices) rec.changed = false;
 }
 
+// The row of a placed pod in its slice; in checks mode compared with a search by key.
+function positionOf(c: Cluster, model: SliceModel, rec: SliceRec, podKey: string): number {
+  const i = rec.eps.indexOf(model.epOf.get(podKey)!);
+  if (c.checks && (i < 0 || rec.keys[i] !== podKey)) throw new EngineCheckError(`EndpointSlice model: ${podKey} is not at row ${i} of ${rec.name}`);
+  return i;
+}
+
 // Models endpointslice_controller.go syncService + reconciler.reconcileByAddressType for the dirty pods.
 function sync(c: Cluster, key: string): void {
   const slash = key.indexOf('/');
@@ -138,17 +146,18 @@ function sync(c: Cluster, key: string): void {
     const pod = members[podKey] ? c.store.get('Pod', ns, podKey.slice(podKey.indexOf('/') + 1)) : undefined;
     const want = desiredOf(c, svc, pod);
     const rec = model.where.get(podKey);
+    // The pod's row, found by endpoint identity (pointer compares) rather than by comparing key texts.
+    const i = rec ? positionOf(c, model, rec, podKey) : -1;
     if (rec && want && rec.portKey === want.portKey) {
-      const i = rec.keys.indexOf(podKey);
-      if (jsonOf(rec.eps[i]) !== want.json) { rec.eps[i] = want.ep; rec.changed = true; }
+      if (jsonOf(rec.eps[i]) !== want.json) { rec.eps[i] = want.ep; model.epOf.set(podKey, want.ep); rec.changed = true; }
       continue;
     }
     if (rec) {
-      const i = rec.keys.indexOf(podKey);
       rec.keys.splice(i, 1);
       rec.eps.splice(i, 1);
       rec.changed = true;
       model.where.delete(podKey);
+      model.epOf.delete(podKey);
     }
     if (want) {
       let g = pending.get(want.portKey);
