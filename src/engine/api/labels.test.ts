@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labelsString, matchesRequirements, matchesSelector, parseSelector, selectorString } from './labels.ts';
+import fc from 'fast-check';
+import { labelsString, matchesLabelSet, matchesRequirements, matchesSelector, parseSelector, selectorString } from './labels.ts';
 
 describe('label selectors', () => {
   it('nil matches nothing, empty matches everything', () => {
@@ -22,5 +23,22 @@ describe('label selectors', () => {
     expect(matchesRequirements(r.reqs, { app: 'nginx', env: 'b', has: '' })).toBe(true);
     expect(matchesRequirements(r.reqs, { app: 'nginx', env: 'c', has: '' })).toBe(false);
     expect(parseSelector('a=(b').ok).toBe(false);
+  });
+});
+
+describe('matchesLabelSet', () => {
+  it('answers as matchesSelector with the set as matchLabels (a Service selector)', () => {
+    const labelMap = fc.dictionary(fc.constantFrom('app', 'tier', 'x'), fc.constantFrom('a', 'b', ''), { maxKeys: 3 });
+    fc.assert(fc.property(labelMap, fc.option(labelMap, { nil: undefined }), (set, labels) => {
+      expect(matchesLabelSet(set, labels)).toBe(matchesSelector({ matchLabels: set }, labels));
+    }));
+  });
+
+  it('matchesSelector gives the same answer for a selector seen before (its requirements are cached)', () => {
+    const sel = { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }] };
+    expect(matchesSelector(sel, { app: 'web', tier: 'fe' })).toBe(true);
+    expect(matchesSelector(sel, { app: 'web', tier: 'db' })).toBe(false);
+    expect(matchesSelector(sel, { app: 'web' })).toBe(true);
+    expect(matchesSelector(null, { app: 'web' })).toBe(false);
   });
 });

@@ -35,9 +35,24 @@ export function selectorRequirements(sel: LabelSelector | undefined | null): Req
  * nothing, an empty one matches everything.
  */
 export function matchesSelector(sel: LabelSelector | undefined | null, labels: Labels): boolean {
-  const reqs = selectorRequirements(sel);
-  if (reqs === null) return false;
-  return reqs.every((r) => matchesRequirement(r, labels));
+  if (!sel) return false;
+  let reqs = parsedSelectors.get(sel);
+  if (!reqs) parsedSelectors.set(sel, (reqs = selectorRequirements(sel)!));
+  for (const r of reqs) if (!matchesRequirement(r, labels)) return false;
+  return true;
+}
+
+// Requirements by selector object: selectors are read from stored objects, which are never changed in place,
+// and a set's selector is matched against every pod change.
+const parsedSelectors = new WeakMap<LabelSelector, Requirement[]>();
+
+/**
+ * Whether the labels hold every key=value of a label set (a Service selector), as labels.SelectorFromSet does;
+ * the same answer as matchesSelector({ matchLabels: set }) without building requirements per call.
+ */
+export function matchesLabelSet(set: Readonly<Record<string, string>>, labels: Labels): boolean {
+  for (const k in set) if (labels?.[k] !== set[k]) return false;
+  return true;
 }
 
 /** Whether labels satisfy every parsed requirement (`-l`). */

@@ -5,7 +5,7 @@ import { isPodReady } from '../api/pod-util.ts';
 import type { Pod, Service } from '../api/types.ts';
 import type { Cluster } from '../cluster.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { matchesSelector } from '../api/labels.ts';
+import { matchesLabelSet } from '../api/labels.ts';
 import { sameJson } from '../api/json-util.ts';
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). Serializable controller state. */
@@ -36,7 +36,7 @@ export function rebuildMembers(c: Cluster, members: Members, svc: Service): void
   const set: Record<string, true> = {};
   if (svc.spec?.selector) {
     for (const p of c.store.list('Pod', svc.metadata!.namespace)) {
-      if (matchesSelector({ matchLabels: svc.spec.selector }, p.metadata?.labels)) set[`${p.metadata!.namespace}/${p.metadata!.name}`] = true;
+      if (matchesLabelSet(svc.spec.selector, p.metadata?.labels)) set[`${p.metadata!.namespace}/${p.metadata!.name}`] = true;
     }
   }
   members[key] = set;
@@ -74,7 +74,7 @@ export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent
   for (const svc of c.store.list('Service', ns)) {
     if (!svc.spec?.selector) continue;
     const key = `${ns}/${svc.metadata!.name}`;
-    const now = e.type !== 'DELETED' && matchesSelector({ matchLabels: svc.spec.selector }, pod.metadata?.labels);
+    const now = e.type !== 'DELETED' && matchesLabelSet(svc.spec.selector, pod.metadata?.labels);
     const was = !!members[key]?.[podKey];
     if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
     if (podChanged ? now || was : now !== was) out.push(key);
