@@ -112,4 +112,19 @@ describe('ApiStore by-name index', () => {
     c.store.state.objects.Pod.delete('default/a');
     expect(() => c.store.list('Pod', 'default')).toThrow(EngineCheckError);
   });
+
+  it('answers a dry run with the object it would store, without the keys only a real write sets', () => {
+    const c = Cluster.create({ checks: true });
+    const before = c.store.state.resourceVersion;
+    const dry = c.store.create('Pod', pod('a'), { dryRun: true });
+    expect(dry.ok && dry.object.metadata).toEqual({ name: 'a', namespace: 'default', generation: 1 });
+    expect(c.store.get('Pod', 'default', 'a')).toBeUndefined();
+    c.store.create('Pod', pod('a'));
+    const stored = c.store.get('Pod', 'default', 'a')!;
+    const { resourceVersion: _rv, ...meta } = stored.metadata!;
+    const up = c.store.update('Pod', { ...stored, metadata: { ...meta, labels: { x: 'y' } } }, { dryRun: true });
+    expect(up.ok && up.object.metadata).toEqual({ ...meta, labels: { x: 'y' } });
+    expect(c.store.get('Pod', 'default', 'a')).toBe(stored);
+    expect(c.store.state.resourceVersion).toBe(before + 1);
+  });
 });

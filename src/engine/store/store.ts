@@ -130,10 +130,10 @@ function withServerKeys(given: ObjectMeta, ns: string | undefined): Mutable<Obje
   return m;
 }
 
-// A dry-run answer: the placeholders of withServerKeys that the input did not carry are left out.
-function withoutPlaceholders(o: KObject, given: ObjectMeta): KObject {
+// A dry-run answer: of the placeholder keys `keys`, those the input did not carry are left out.
+function withoutPlaceholders(o: KObject, given: ObjectMeta, keys: ReadonlyArray<'uid' | 'resourceVersion' | 'creationTimestamp'>): KObject {
   const m: Mutable<ObjectMeta> = { ...o.metadata };
-  for (const k of ['uid', 'resourceVersion', 'creationTimestamp'] as const) if (!(k in given)) delete m[k];
+  for (const k of keys) if (!(k in given)) delete m[k];
   if (m.name === undefined) delete m.name;
   return { ...o, metadata: m };
 }
@@ -385,7 +385,7 @@ export class ApiStore {
         }
       }
       if (this.lookup(kind, ns, o.metadata!.name!)) return this.fail(alreadyExists(kind, o.metadata!.name!), warnings);
-      if (opts.dryRun) return { ok: true, object: withoutPlaceholders(o, given) as unknown as KindMap[K], warnings };
+      if (opts.dryRun) return { ok: true, object: withoutPlaceholders(o, given, ['uid', 'resourceVersion', 'creationTimestamp']) as unknown as KindMap[K], warnings };
       const m = o.metadata as Mutable<ObjectMeta>;
       m.uid = this.deps.newUid();
       m.creationTimestamp = rfc3339(this.deps.epochMs + this.deps.now());
@@ -447,7 +447,10 @@ export class ApiStore {
       }
       if (causes.length) return this.fail(invalid(kind, name, causes));
       const warnings = opts.subresource ? [] : (s?.warnings?.(o, old, ctx) ?? []);
-      if (opts.dryRun) return { ok: true, object: o as unknown as KindMap[K], warnings };
+      if (opts.dryRun) {
+        // The placeholder resourceVersion is left out when the input carried none.
+        return { ok: true, object: withoutPlaceholders(o, input.metadata ?? {}, ['resourceVersion']), warnings } as ApiResult<KindMap[K]>;
+      }
       if (om.deletionTimestamp && !(o.metadata!.finalizers?.length) && !this.waitsForKubelet(kind, o)) {
         this.remove(kind, { ...o, metadata: { ...o.metadata, resourceVersion: om.resourceVersion } });
         return { ok: true, object: o as unknown as KindMap[K], warnings };
