@@ -111,9 +111,16 @@ export function podsOnNode(c: Cluster, node: string): PodRuntime[] {
 
 /** The first three octets of a CIDR as one number (the base the offsets count from). */
 function cidrBase(cidr: string): number {
-  const [a, b, c3] = cidr.split('/')[0].split('.').map(Number);
-  return ((a << 24) >>> 0) + (b << 16) + (c3 << 8);
+  let base = cidrBases.get(cidr);
+  if (base === undefined) {
+    const [a, b, c3] = cidr.split('/')[0].split('.').map(Number);
+    if (cidrBases.size >= 256) cidrBases.clear();
+    cidrBases.set(cidr, (base = ((a << 24) >>> 0) + (b << 16) + (c3 << 8)));
+  }
+  return base;
 }
+// By CIDR text: a node's podCIDR was parsed for every pod it starts. Bounded (nodes can be applied by hand).
+const cidrBases = new Map<string, number>();
 
 function offsetIp(base: number, offset: number): string {
   const n = base + offset;
