@@ -205,6 +205,12 @@ export class ApiStore {
     }
   }
 
+  // Forgets the cached lists of a kind (Map.clear allocates a new table even when empty: checked first).
+  private dropLists(kind: Kind): void {
+    const l = this.lists[kind];
+    if (l && l.size) l.clear();
+  }
+
   /** Subscribes to the change stream; returns the unsubscribe function. */
   watch(fn: (e: WatchEvent) => void): () => void {
     this.watchers.push(fn);
@@ -303,7 +309,7 @@ export class ApiStore {
     const sameOwners = !!old && old.metadata!.ownerReferences === o.metadata!.ownerReferences;
     if (old && !sameOwners) this.index(kind, old, false);
     this.state.objects[kind].set(k, o);
-    this.lists[kind]?.clear();
+    this.dropLists(kind);
     this.named(kind, ns, o);
     if (!sameOwners) this.index(kind, o, true);
     if (kind === 'Event') this.state.eventExpiry!.items.push([this.deps.now() + EVENT_TTL_MS, k, o.metadata!.resourceVersion!]);
@@ -334,7 +340,7 @@ export class ApiStore {
     const ns = o.metadata!.namespace ?? '';
     this.index(kind, o, false);
     this.state.objects[kind].delete(key(ns, o.metadata!.name!));
-    this.lists[kind]?.clear();
+    this.dropLists(kind);
     this.named(kind, ns, undefined, o.metadata!.name!);
     this.state.resourceVersion++;
     // Stored objects are never changed in place, so the tombstone shares everything but its metadata.
