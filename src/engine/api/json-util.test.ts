@@ -1,7 +1,7 @@
 // deepCopy and sameJson: the store's copy of JSON-like objects equals structuredClone's; sameJson equals comparing JSON texts.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { deepCopy, keepFieldOf, merged, sameJson } from './json-util.ts';
+import { deepCopy, keepFieldOf, merged, sameJson, without } from './json-util.ts';
 
 describe('deepCopy', () => {
   it('copies plain data deeply, keeping undefined members and key order', () => {
@@ -62,5 +62,19 @@ describe('merged', () => {
     expect(Object.keys(out)).toEqual(['a', 'b', 'd']);
     expect(base).toEqual({ a: 1, b: { c: 2 } });
     expect(merged<Record<string, number>>(undefined, { x: 1 })).toEqual({ x: 1 });
+  });
+});
+
+describe('merged and without with a __proto__ key', () => {
+  it('copy it as a plain own key, never as the prototype', () => {
+    const base = JSON.parse('{"__proto__": "x", "a": "1"}') as Record<string, string>;
+    const m = merged(base, { b: '2' });
+    expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
+    expect(Object.keys(m)).toEqual(['__proto__', 'a', 'b']);
+    const w = without(base, 'a');
+    expect(Object.getPrototypeOf(w)).toBe(Object.prototype);
+    expect(Object.keys(w)).toEqual(['__proto__']);
+    expect(without({ a: '1', b: '2' }, 'a')).toEqual({ b: '2' });
+    expect(without(undefined, 'a')).toEqual({});
   });
 });

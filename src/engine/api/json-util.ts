@@ -132,8 +132,25 @@ export function sameJson(a: unknown, b: unknown): boolean {
  * not. (A spread that only overwrites keys the base has, or a literal whose keys come before the spread, is fine.)
  */
 export function merged<T extends object>(base: T | undefined, changes: Partial<T>): T {
+  // Object.assign would set the prototype for an own `__proto__` key (a label or annotation key can be anything
+  // in kinds without validation): the spread copies it as a plain key.
+  if ((base && hasOwn(base, '__proto__')) || hasOwn(changes, '__proto__')) return { ...base, ...changes } as T;
   return Object.assign(Object.assign({}, base), changes) as T;
 }
+
+/** A copy of a string map without `key`, built without `delete` (which would leave a slow dictionary object). */
+export function without<V>(o: Readonly<Record<string, V>> | undefined, key: string): Record<string, V> {
+  if (o && hasOwn(o, '__proto__')) {
+    const copy = { ...o };
+    delete copy[key];
+    return copy;
+  }
+  const out: Record<string, V> = {};
+  if (o) for (const k of Object.keys(o)) if (k !== key) out[k] = o[k];
+  return out;
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * The spec/status split of the API: `obj` with its `field` taken from `old` (a spec write keeps the stored

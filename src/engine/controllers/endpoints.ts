@@ -10,7 +10,7 @@ import { pairMemo } from '../api/memo.ts';
 import { findPort, shouldPodBeInEndpoints } from './endpointslice-utils.ts';
 import { EndpointsView, type Contribution, type GroupCount } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
-import { merged, sameJson } from '../api/json-util.ts';
+import { merged, sameJson, without } from '../api/json-util.ts';
 
 const SYNC_MS = 20;
 // Models endpoints_controller.go LabelManagedBy / ControllerName (set on every Endpoints it writes, 1.33+).
@@ -214,10 +214,8 @@ function sync(c: Cluster, key: string): void {
   const body: Endpoints = { metadata: meta, ...(subsets.length ? { subsets } : {}) };
   let r;
   if (existing) {
-    // The stored annotations but the over-capacity mark, then this write's (no delete: see merged).
-    const kept: Record<string, string> = {};
-    for (const [k, v] of Object.entries(existing.metadata?.annotations ?? {})) if (k !== OVER_CAPACITY) kept[k] = v;
-    const next: Endpoints = { ...existing, metadata: merged(existing.metadata, { labels, annotations: Object.assign(kept, annotations) }) };
+    // The stored annotations but the over-capacity mark, then this write's.
+    const next: Endpoints = { ...existing, metadata: merged(existing.metadata, { labels, annotations: merged(without(existing.metadata?.annotations, OVER_CAPACITY), annotations) }) };
     if (subsets.length) next.subsets = subsets; else delete next.subsets;
     r = c.store.update('Endpoints', next, { trusted: true });
   } else r = c.store.create('Endpoints', body, { trusted: true });

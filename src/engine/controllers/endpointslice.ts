@@ -42,7 +42,13 @@ function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
     const eps = (s.endpoints ?? []).slice();
     const rec: SliceRec = { name: s.metadata!.name!, ports: s.ports ?? [], portKey: JSON.stringify(s.ports ?? []), eps, keys: eps.map((e) => `${e.targetRef?.namespace ?? ns}/${e.targetRef?.name ?? ''}`), obj: s, changed: false };
     model.slices.push(rec);
-    rec.keys.forEach((k, i) => { model.where.set(k, rec); model.epOf.set(k, eps[i]); model.dirty.add(k); });
+    // A key listed twice (only by a hand edit) is found at its first row of the last slice holding it.
+    const firstRows = new Set<string>();
+    rec.keys.forEach((k, i) => {
+      model.where.set(k, rec);
+      if (!firstRows.has(k)) { firstRows.add(k); model.epOf.set(k, eps[i]); }
+      model.dirty.add(k);
+    });
   }
   for (const k of Object.keys(state(c).members[key] ?? {})) model.dirty.add(k);
   modelsOf(c).set(key, model);

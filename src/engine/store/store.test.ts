@@ -127,4 +127,23 @@ describe('ApiStore by-name index', () => {
     expect(c.store.get('Pod', 'default', 'a')).toBe(stored);
     expect(c.store.state.resourceVersion).toBe(before + 1);
   });
+
+  it('answers an update that lets a terminating object go without a resourceVersion the input did not carry', () => {
+    const c = Cluster.create({ checks: true });
+    c.store.create('PersistentVolumeClaim', { metadata: { name: 'c', finalizers: ['kubernetes.io/pvc-protection'] }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    c.store.delete('PersistentVolumeClaim', 'default', 'c');
+    const cur = c.store.get('PersistentVolumeClaim', 'default', 'c')!;
+    const { resourceVersion: _rv, ...meta } = cur.metadata!;
+    const r = c.store.update('PersistentVolumeClaim', { ...cur, metadata: { ...meta, finalizers: [] } });
+    expect(r.ok && 'resourceVersion' in r.object.metadata!).toBe(false);
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'c')).toBeUndefined();
+  });
+
+  it('keeps the lists of one namespace, of the empty namespace name and of all namespaces apart', () => {
+    const c = Cluster.create({ checks: true });
+    c.store.create('Pod', pod('a'));
+    expect(c.store.list('Pod').length).toBe(1);
+    expect(c.store.list('Pod', '')).toEqual([]);
+    expect(c.store.list('Pod').length).toBe(1);
+  });
 });

@@ -75,8 +75,8 @@ export function emptyStoreState(): StoreState {
 // A join builds one flat string; a template literal builds a rope that each Map lookup must first flatten.
 const key = (ns: string, name: string): string => (ns ? [ns, name].join('/') : name);
 
-// The list-cache scope of a list over every namespace (no namespace name is empty).
-const ALL = '';
+// The list-cache scope of a list over every namespace ('*' is no namespace name; '' filters like any other).
+const ALL = '*';
 
 // Per kind, whether it is cluster-scoped (a property read instead of a Set lookup per call).
 const SCOPED = Object.fromEntries(KINDS.map((k) => [k, CLUSTER_SCOPED.has(k)])) as Record<Kind, boolean>;
@@ -459,7 +459,7 @@ export class ApiStore {
       }
       if (om.deletionTimestamp && !(o.metadata!.finalizers?.length) && !this.waitsForKubelet(kind, o)) {
         this.remove(kind, { ...o, metadata: { ...o.metadata, resourceVersion: om.resourceVersion } });
-        return { ok: true, object: o as unknown as KindMap[K], warnings };
+        return { ok: true, object: withoutPlaceholders(o, input.metadata ?? {}, ['resourceVersion']), warnings } as ApiResult<KindMap[K]>;
       }
       return { ok: true, object: this.put(kind, o, old) as unknown as KindMap[K], warnings };
     } catch (e) {

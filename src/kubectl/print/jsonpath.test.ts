@@ -14,6 +14,11 @@ describe('jsonpath', () => {
     expect(jsonpath('{.status.missing}', pod)).toBe('');
   });
 
+  it('prints maps and lists as json.Marshal does: keys in byte order, HTML-safe escapes', () => {
+    const o = { metadata: { uid: 'u', name: 'n', annotations: { z: '<a&b>', a: '1' } } };
+    expect(jsonpath('{.metadata}', o)).toBe('{"annotations":{"a":"1","z":"\\u003ca\\u0026b\\u003e"},"name":"n","uid":"u"}');
+  });
+
   it('filters, indexes and ranges', () => {
     expect(jsonpath('{.status.conditions[?(@.type=="Ready")].status}', pod)).toBe('False');
     expect(jsonpath('{.status.conditions[0].type}', pod)).toBe('Initialized');

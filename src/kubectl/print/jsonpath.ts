@@ -1,6 +1,7 @@
 // kubectl's JSONPath templates (`-o jsonpath='{.status.readyReplicas}'`): literal text, `{.a.b}`, `[n]`,
 // `[*]`, `..` is not supported, `[?(@.k=="v")]` filters, `{range …}…{end}`, and quoted literals `{"\n"}`.
 // Models k8s.io/client-go/util/jsonpath for the subset people use with StatefulSets.
+import { goJson } from '../../engine/api/go-json.ts';
 
 type Node =
   | { t: 'text'; v: string }
@@ -112,7 +113,8 @@ function evaluate(values: unknown[], steps: Step[]): unknown[] {
 function text(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
+  // Maps and lists print as json.Marshal does: keys in byte order, HTML-safe escapes (JSONPath.PrintResults).
+  if (typeof v === 'object') return goJson(v);
   return String(v);
 }
 

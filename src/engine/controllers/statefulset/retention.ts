@@ -1,6 +1,6 @@
 // PVC retention policy: which ownerReferences a claim should carry for its set and pod (spec §2.10).
 // Pure functions over a claim, the set and the pod. Models the retention helpers of stateful_set_utils.go.
-import { deepCopy, merged } from '../../api/json-util.ts';
+import { deepCopy, merged, without } from '../../api/json-util.ts';
 import type { OwnerReference, PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types.ts';
 import { ordinalInRange, getOrdinal } from './utils.ts';
 
@@ -95,11 +95,6 @@ export function withClaimOwnerRefs(claim: PersistentVolumeClaim, set: StatefulSe
   }
   const out = deepCopy(claim);
   if (list.length) out.metadata = merged(out.metadata, { ownerReferences: list });
-  else if (out.metadata?.ownerReferences) {
-    // Without the key (no delete: see merged).
-    const m: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(out.metadata)) if (k !== 'ownerReferences') m[k] = v;
-    out.metadata = m as typeof out.metadata;
-  }
+  else if (out.metadata?.ownerReferences) out.metadata = without(out.metadata as Record<string, unknown>, 'ownerReferences') as typeof out.metadata;
   return out;
 }
