@@ -35,6 +35,21 @@ export interface SliceModel {
   stale: boolean;
   /** Names of slices labelled for this Service but owned by another (an older Service of the same name). */
   foreign: string[];
+  /** The slices marked `changed` since the last write, each once (see `touch`): a sync looks at these, not all. */
+  touched: SliceRec[];
+  /**
+   * Whether a slice with no endpoints may be stored and not `changed` (after a rebuild, or a kept placeholder):
+   * then `placeEndpoints` looks at every slice for empties, else only at the touched ones.
+   */
+  quietEmpties: boolean;
+}
+
+/** Marks a slice for writing in this sync. */
+export function touch(model: SliceModel, rec: SliceRec): void {
+  if (!rec.changed) {
+    rec.changed = true;
+    model.touched.push(rec);
+  }
 }
 
 /** Endpoints waiting for a slice, grouped by their ports' JSON. */
@@ -45,7 +60,7 @@ const byName = (a: SliceRec, b: SliceRec): number => (a.name < b.name ? -1 : a.n
 function push(model: SliceModel, rec: SliceRec, item: { key: string; ep: Endpoint }): void {
   rec.eps.push(item.ep);
   rec.keys.push(item.key);
-  rec.changed = true;
+  touch(model, rec);
   model.where.set(item.key, rec);
   model.epOf.set(item.key, item.ep);
 }
@@ -80,7 +95,7 @@ export function placeEndpoints(model: SliceModel, pending: Pending): { creates: 
     const { ports, items } = pending.get(portKey)!;
     let i = 0;
     // 2. Fill the slices already being rewritten, fullest first.
-    const rewritten = model.slices.filter((s) => s.portKey === portKey && s.changed && s.eps.length > 0)
+    const rewritten = model.touched.filter((s) => s.portKey === portKey && s.changed && s.eps.length > 0)
       .sort((a, b) => b.eps.length - a.eps.length || byName(a, b));
     for (const s of rewritten) while (i < items.length && s.eps.length < MAX_ENDPOINTS_PER_SLICE) push(model, s, items[i++]);
     // 3. Fit the rest into an unchanged slice, else into new slices.
@@ -91,32 +106,37 @@ export function placeEndpoints(model: SliceModel, pending: Pending): { creates: 
         target = getSliceToFill(model.slices, portKey, left);
       }
       if (!target) {
-        target = { name: '', ports, portKey, eps: [], keys: [], obj: undefined, changed: true };
+        target = { name: '', ports, portKey, eps: [], keys: [], obj: undefined, changed: false };
+        touch(model, target);
         model.slices.push(target);
         fresh.push(target);
       }
       while (i < items.length && target.eps.length < MAX_ENDPOINTS_PER_SLICE) push(model, target, items[i++]);
     }
   }
-  const empties = model.slices.filter((s) => s.obj && s.eps.length === 0);
+  const empties = (model.quietEmpties ? model.slices : model.touched).filter((s) => s.obj && s.eps.length === 0);
   if (empties.length > 1) empties.sort(byName);
   const live = model.slices.some((s) => s.eps.length > 0);
   if (!live) {
     // The placeholder: one slice with no endpoints and no ports stays (or is created) for the Service.
     const keep = empties.shift();
     if (keep) {
-      if (keep.ports.length) { keep.ports = []; keep.portKey = '[]'; keep.changed = true; }
+      if (keep.ports.length) { keep.ports = []; keep.portKey = '[]'; touch(model, keep); }
     } else {
-      const ph: SliceRec = { name: '', ports: [], portKey: '[]', eps: [], keys: [], obj: undefined, changed: true };
+      const ph: SliceRec = { name: '', ports: [], portKey: '[]', eps: [], keys: [], obj: undefined, changed: false };
+      touch(model, ph);
       model.slices.push(ph);
       fresh.push(ph);
     }
   }
+  // Only a kept placeholder stays stored without endpoints: every other empty slice goes (or is taken over) now.
+  model.quietEmpties = !live;
   // finalize: the last slice to create takes over the first slice to delete.
   while (fresh.length && empties.length) {
     const from = fresh.pop()!;
     const into = empties.shift()!;
-    into.ports = from.ports; into.portKey = from.portKey; into.eps = from.eps; into.keys = from.keys; into.changed = true;
+    into.ports = from.ports; into.portKey = from.portKey; into.eps = from.eps; into.keys = from.keys;
+    touch(model, into);
     for (const k of into.keys) model.where.set(k, into);
     model.slices.splice(model.slices.indexOf(from), 1);
   }

@@ -96,6 +96,24 @@ describe('endpointslice controller', () => {
     expect(s.map((x) => x.metadata!.name)).toEqual([name]);
     expect(s[0].endpoints).toEqual([]);
     expect(s[0].ports).toEqual([]);
+    // Pods coming back fill the placeholder (a new slice takes over the empty one): still one slice, same name.
+    const again = c.store.get('StatefulSet', 'default', 'web')!;
+    c.store.update('StatefulSet', { ...again, spec: { ...again.spec!, replicas: 2 } });
+    c.advance(600_000);
+    expect(slices(c).map((x) => [x.metadata!.name, podNames(x).sort()])).toEqual([[name, ['web-0', 'web-1']]]);
+  });
+
+  it('after a scale-down, keeps no empty slice beside live ones and creates none', () => {
+    const c = cluster(150, 'Parallel');
+    const before = slices(c).map((x) => x.metadata!.name!);
+    const sts = c.store.get('StatefulSet', 'default', 'web')!;
+    c.store.update('StatefulSet', { ...sts, spec: { ...sts.spec!, replicas: 20 } });
+    c.advance(600_000);
+    const after = slices(c);
+    expect(after.every((x) => x.endpoints!.length > 0)).toBe(true);
+    expect(after.flatMap(podNames).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `web-${i}`).sort());
+    expect(after.every((x) => before.includes(x.metadata!.name!))).toBe(true);
+    expect(checkEndpointSlicesSettled(c)).toEqual([]);
   });
 
   it('spills past 100 endpoints into a second slice and holds every ready pod exactly once', () => {

@@ -6,10 +6,10 @@ import type { Cluster, Controller } from '../cluster.ts';
 import { serviceChanged, servicesForPodChange, type Members } from './service-members.ts';
 import type { EndpointSlice, Pod, Service } from '../api/types.ts';
 import { rfc3339 } from '../clock/time.ts';
-import { sameJson } from '../api/json-util.ts';
+import { merged, sameJson } from '../api/json-util.ts';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, getEndpointPorts, ownedBy, podToEndpoint, shouldPodBeInEndpoints, sliceLabels } from './endpointslice-utils.ts';
 import { pairMemo } from '../api/memo.ts';
-import { placeEndpoints, type SliceModel, type SliceRec } from './endpointslice-model.ts';
+import { placeEndpoints, touch, type SliceModel, type SliceRec } from './endpointslice-model.ts';
 import { EngineCheckError } from '../checks.ts';
 
 const SYNC_MS = 20;
@@ -33,7 +33,7 @@ function modelsOf(c: Cluster): Map<string, SliceModel> {
 // Rebuilds a Service's model from its stored slices; every member and every listed pod is dirty.
 function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
   const ns = svc.metadata!.namespace!;
-  const model: SliceModel = { svc, slices: [], where: new Map(), epOf: new Map(), dirty: new Set(), stale: false, foreign: [] };
+  const model: SliceModel = { svc, slices: [], where: new Map(), epOf: new Map(), dirty: new Set(), stale: false, foreign: [], touched: [], quietEmpties: true };
   const mine = c.store.list('EndpointSlice', ns)
     .filter((s) => s.metadata?.labels?.[LABEL_SERVICE_NAME] === svc.metadata!.name && s.metadata?.labels?.[LABEL_MANAGED_BY] === CONTROLLER_NAME)
     .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
@@ -107,7 +107,7 @@ function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[],
     }
     for (const rec of model.slices) {
       if (!rec.changed || !rec.obj || created.has(rec)) continue;
-      const meta = { ...rec.obj.metadata, labels, annotations: { ...(rec.obj.metadata?.annotations ?? {}), [TRIGGER_TIME]: trigger } };
+      const meta = merged(rec.obj.metadata, { labels, annotations: merged(rec.obj.metadata?.annotations, { [TRIGGER_TIME]: trigger }) });
       const r = c.store.update('EndpointSlice', { ...rec.obj, metadata: meta, endpoints: rec.eps.slice(), ports: rec.ports }, { trusted: true });
       if (r.ok) rec.obj = r.object; else model.stale = true;
     }
@@ -117,7 +117,9 @@ function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[],
     writing.delete(c);
   }
   model.foreign = [];
-  for (const rec of model.slices) rec.changed = false;
+  for (const rec of model.touched) rec.changed = false;
+  model.touched = [];
+  if (c.checks && model.slices.some((r) => r.changed)) throw new EngineCheckError(`EndpointSlice model of ${svc.metadata!.name}: a changed slice was not touched`);
 }
 
 // The row of a placed pod in its slice; in checks mode compared with a search by key.
@@ -155,13 +157,13 @@ function sync(c: Cluster, key: string): void {
     // The pod's row, found by endpoint identity (pointer compares) rather than by comparing key texts.
     const i = rec ? positionOf(c, model, rec, podKey) : -1;
     if (rec && want && rec.portKey === want.portKey) {
-      if (jsonOf(rec.eps[i]) !== want.json) { rec.eps[i] = want.ep; model.epOf.set(podKey, want.ep); rec.changed = true; }
+      if (jsonOf(rec.eps[i]) !== want.json) { rec.eps[i] = want.ep; model.epOf.set(podKey, want.ep); touch(model, rec); }
       continue;
     }
     if (rec) {
       rec.keys.splice(i, 1);
       rec.eps.splice(i, 1);
-      rec.changed = true;
+      touch(model, rec);
       model.where.delete(podKey);
       model.epOf.delete(podKey);
     }
@@ -175,15 +177,15 @@ function sync(c: Cluster, key: string): void {
   // Slice labels follow the Service's; they can only be off after a Service change or a rebuild.
   if (svcChanged || rebuilt) {
     const labels = sliceLabels(svc);
-    for (const rec of model.slices) if (rec.obj && !sameJson(rec.obj.metadata?.labels ?? {}, labels)) rec.changed = true;
+    for (const rec of model.slices) if (rec.obj && !sameJson(rec.obj.metadata?.labels ?? {}, labels)) touch(model, rec);
   }
   const { creates, deletes } = placeEndpoints(model, pending);
   if (svc.metadata?.deletionTimestamp) { creates.length = 0; model.stale = true; }
-  if (!creates.length && !deletes.length && !model.foreign.length && !model.slices.some((r) => r.changed)) return;
+  if (!creates.length && !deletes.length && !model.foreign.length && !model.touched.length) return;
   write(c, model, svc, creates, deletes);
   // Deleted slices leave the model; a create the store refused (or one skipped while the Service is being
   // deleted) leaves it too, and the model is rebuilt from the store on the next sync.
-  model.slices = model.slices.filter((r) => !deletes.includes(r) && r.obj);
+  if (deletes.length || model.slices.some((r) => !r.obj)) model.slices = model.slices.filter((r) => !deletes.includes(r) && r.obj);
   if (creates.some((r) => !r.obj)) model.stale = true;
 }
 
