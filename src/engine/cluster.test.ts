@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from './cluster.ts';
+import { EngineCheckError } from './checks.ts';
 
 describe('Cluster', () => {
   it('bootstraps namespaces, nodes, the default StorageClass and the kubernetes Service', () => {
@@ -53,5 +54,17 @@ describe('Cluster', () => {
     c.store.create('Pod', { metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
     expect(podsOnly).toEqual(['Pod']);
     expect(all).toEqual(['Namespace', 'Pod']);
+  });
+
+  it('keeps per-controller state in the snapshot, one object per name, verified in checks mode', () => {
+    const c = Cluster.create({ checks: true });
+    let inits = 0;
+    const a = c.ext('test', () => { inits++; return { n: 1 }; });
+    expect(c.ext('test', () => ({ n: 2 }))).toBe(a);
+    expect(inits).toBe(1);
+    expect(c.snapshot().ext.test).toEqual({ n: 1 });
+    expect(Cluster.restore(c.snapshot()).ext('test', () => ({ n: 3 }))).toEqual({ n: 1 });
+    c.state.ext.test = { n: 4 };
+    expect(() => c.ext('test', () => ({ n: 5 }))).toThrow(EngineCheckError);
   });
 });

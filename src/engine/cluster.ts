@@ -176,9 +176,18 @@ export class Cluster {
 
   /** Per-controller private state, created on first use. */
   ext<T>(name: string, init: () => T): T {
-    if (!(name in this.state.ext)) this.state.ext[name] = init();
-    return this.state.ext[name] as T;
+    // Remembered per name (every handler and pass asks; the state's ext object is a slow dictionary), checked
+    // against the state in checks mode. Only this method ever sets an entry.
+    let v = this.extCache.get(name);
+    if (v === undefined) {
+      if (!(name in this.state.ext)) this.state.ext[name] = init();
+      this.extCache.set(name, (v = this.state.ext[name]));
+    } else if (this.checks && v !== this.state.ext[name]) {
+      throw new EngineCheckError(`cluster ext cache of ${name} differs from the state`);
+    }
+    return v as T;
   }
+  private readonly extCache = new Map<string, unknown>();
 
   /** Listens to every controller pass (for invariant checks and the UI's change batching). */
   onPass(fn: PassListener): () => void {
