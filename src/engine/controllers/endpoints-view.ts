@@ -141,17 +141,19 @@ export class EndpointsView {
   private remove(key: string, c: Contribution): void {
     const g = this.groups.get(c.group)!;
     (c.ready ? g.ready : g.notReady).remove(key, c.addr.ip);
-    if (!g.ready.size && !g.notReady.size) { this.groups.delete(c.group); this.regrouped = true; }
+    if (!g.ready.size && !g.notReady.size) { this.groups.delete(c.group); this.regrouped = true; this.byKey = null; }
   }
 
   private insert(key: string, c: Contribution): void {
     let g = this.groups.get(c.group);
-    if (!g) { this.groups.set(c.group, (g = { ports: c.ports, ready: new SortedRows(), notReady: new SortedRows() })); this.regrouped = true; }
+    if (!g) { this.groups.set(c.group, (g = { ports: c.ports, ready: new SortedRows(), notReady: new SortedRows() })); this.regrouped = true; this.byKey = null; }
     (c.ready ? g.ready : g.notReady).insert(key, c.addr);
   }
 
+  // The groups in key order, kept until a group comes or goes (a sync asks up to four times).
+  private byKey: Group[] | null = null;
   private ordered(): Group[] {
-    return [...this.groups.keys()].sort().map((k) => this.groups.get(k)!);
+    return (this.byKey ??= [...this.groups.keys()].sort().map((k) => this.groups.get(k)!));
   }
 
   /** The address counts per port group, in the order of `subsets()`. */
