@@ -108,7 +108,7 @@ export function defaultClass(c: Cluster): string | undefined {
 }
 
 // Models pkg/scheduler/schedule_one.go schedulePod: filter, score (fewest pods), select host.
-function pickNode(c: Cluster, pod: Pod, nodes: Node[], bound: PersistentVolume[]): { node?: string; reasons: Map<string, number> } {
+function pickNode(c: Cluster, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[]): { node?: string; reasons: Map<string, number> } {
   const reasons = new Map<string, number>();
   const fit: string[] = [];
   for (const n of nodes) {
@@ -133,7 +133,7 @@ function schedule(c: Cluster, key: string): void {
     return;
   }
   st.pending[key] = true;
-  const nodes = c.store.list('Node');
+  const nodes = c.store.view('Node');
   const claims = checkClaims(c, pod);
   if (claims.error) { unschedulable(c, pod, fitErrorMessage(nodes.length, claims.error)); return; }
   const assumed = st.assumed[key];

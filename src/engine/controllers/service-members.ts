@@ -71,7 +71,7 @@ export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent
   const ns = pod.metadata!.namespace!;
   const podKey = `${ns}/${pod.metadata!.name}`;
   const out: string[] = [];
-  for (const svc of c.store.list('Service', ns)) {
+  for (const svc of c.store.view('Service', ns)) {
     if (!svc.spec?.selector) continue;
     const key = `${ns}/${svc.metadata!.name}`;
     const now = e.type !== 'DELETED' && matchesLabelSet(svc.spec.selector, pod.metadata?.labels);

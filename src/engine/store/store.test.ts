@@ -103,6 +103,13 @@ describe('ApiStore by-name index', () => {
     c.store.delete('Pod', 'default', 'b', { gracePeriodSeconds: 0 });
     expect(c.store.list('Pod', 'default').map((p) => p.metadata!.name)).toEqual(['a']);
     expect(c.store.list('Pod', 'kube-system')).toEqual([]);
+    // view(): the store's own frozen array, the same one until the kind is written again.
+    const v = c.store.view('Pod', 'default');
+    expect(Object.isFrozen(v)).toBe(true);
+    expect(c.store.view('Pod', 'default')).toBe(v);
+    c.store.create('Pod', pod('c'));
+    expect(c.store.view('Pod', 'default')).not.toBe(v);
+    expect(c.store.view('Pod', 'default').map((p) => p.metadata!.name)).toEqual(['a', 'c']);
   });
 
   it('in checks mode, a cached list that disagrees with the stored map throws', () => {

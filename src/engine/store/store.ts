@@ -237,8 +237,15 @@ export class ApiStore {
 
   /** Objects of a kind, in one namespace (or all when undefined), sorted by namespace then name. */
   list<K extends Kind>(kind: K, namespace?: string): KindMap[K][] {
-    // Served from the last sorted list of the kind and namespace while no object of the kind was written
-    // (Services, Nodes and revisions are listed on every pod change and rarely written); a fresh array.
+    return this.view(kind, namespace).slice();
+  }
+
+  /**
+   * `list` without the copy: the store's own sorted array, frozen, valid until the next write of the kind. For
+   * readers on hot paths (Services and revisions are read on every pod change and sync, and rarely written).
+   */
+  view<K extends Kind>(kind: K, namespace?: string): readonly KindMap[K][] {
+    // Served from the last sorted list of the kind and namespace while no object of the kind was written.
     const scope = SCOPED[kind] || namespace === undefined ? ALL : namespace;
     let byScope = this.lists[kind];
     if (!byScope) this.lists[kind] = byScope = new Map();
@@ -249,8 +256,8 @@ export class ApiStore {
         throw new EngineCheckError(`store list cache of ${kind} in ${scope || 'all namespaces'} differs from the stored map`);
       }
     }
-    if (!cached) byScope.set(scope, (cached = this.sortedList(kind, namespace)));
-    return cached.slice() as unknown as KindMap[K][];
+    if (!cached) byScope.set(scope, (cached = Object.freeze(this.sortedList(kind, namespace)) as KObject[]));
+    return cached as unknown as readonly KindMap[K][];
   }
 
   private sortedList(kind: Kind, namespace: string | undefined): KObject[] {

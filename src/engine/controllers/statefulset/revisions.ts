@@ -33,7 +33,7 @@ export function templateRaw(set: StatefulSet): string {
 export function listRevisions(c: Cluster, set: StatefulSet): ControllerRevision[] {
   const uid = set.metadata!.uid;
   const out: ControllerRevision[] = [];
-  for (const r of c.store.list('ControllerRevision', set.metadata!.namespace)) {
+  for (const r of c.store.view('ControllerRevision', set.metadata!.namespace)) {
     if (!matchesSelector(set.spec!.selector, r.metadata?.labels)) continue;
     const ref = getControllerOf(r);
     if (!ref || ref.uid === uid) out.push(r);
