@@ -158,9 +158,10 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
  * is changed, and stored objects are never changed in place, so nothing is deep-copied.
  */
 export function keepFieldOf(obj: unknown, old: unknown, field: 'spec' | 'status'): JsonMap {
-  const out: JsonMap = { ...(obj as JsonMap) };
   const kept = (old as JsonMap)[field];
-  if (kept === undefined) delete out[field]; else out[field] = kept;
+  if (kept === undefined) return without(obj as JsonMap, field);
+  const out: JsonMap = { ...(obj as JsonMap) };
+  out[field] = kept;
   return out;
 }
 

@@ -110,4 +110,14 @@ describe('endpoints', () => {
       { addresses: [expect.objectContaining({ ip: '10.1.0.9' })], ports: [{ port: 8080, protocol: 'TCP' }] },
     ]);
   });
+
+  it('carries the appProtocol of a service port into the endpoint ports (endpointPortFromServicePort)', () => {
+    const c = Cluster.create({ seed: 2, controllers: [endpointsController] });
+    c.store.create('Service', { metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ name: 'h2', port: 80, targetPort: 8080, appProtocol: 'kubernetes.io/h2c' }] } });
+    const created = c.store.create('Pod', testPod('web-0', { node: 'kind-worker', labels: { app: 'web' } }));
+    if (!created.ok) throw new Error(created.status.message);
+    c.store.update('Pod', { ...created.object, status: { phase: 'Running', podIP: '10.1.0.7', conditions: [{ type: 'Ready', status: 'True' }] } }, { subresource: 'status' });
+    c.advance(100);
+    expect(c.store.get('Endpoints', 'default', 'web')!.subsets![0].ports).toEqual([{ name: 'h2', port: 8080, protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' }]);
+  });
 });

@@ -3,11 +3,11 @@
 // service's targetPorts. Keeps a per-service member index so a pod change touches only its services.
 import { isPodReady } from '../api/pod-util.ts';
 import type { Cluster, Controller } from '../cluster.ts';
-import { serviceChanged, servicesForPodChange, type Members } from './service-members.ts';
+import { podChanged, serviceChanged, type Members } from './service-members.ts';
 import type { Endpoints, Pod, Service } from '../api/types.ts';
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
 import { pairMemo } from '../api/memo.ts';
-import { findPort, shouldPodBeInEndpoints } from './endpointslice-utils.ts';
+import { findPort, shouldPodBeInEndpoints, shouldSetHostname } from './endpointslice-utils.ts';
 import { EndpointsView, type Contribution, type GroupCount } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { merged, sameJson, without } from '../api/json-util.ts';
@@ -70,10 +70,9 @@ const state = (c: Cluster): EndpointsState => c.ext<EndpointsState>('endpoints',
 
 // Models pkg/api/v1/endpoints ... podToEndpointAddressForService.
 function address(pod: Pod, svc: Service): EndpointAddress {
-  const sameSubdomain = pod.spec?.hostname && pod.spec.subdomain === svc.metadata!.name;
   // Keys go in one by one after the literal (a leading spread gives each address a hidden class of its own in
   // V8: see merged); the order is the API's.
-  const a: EndpointAddress = sameSubdomain ? { hostname: pod.spec!.hostname, ip: pod.status!.podIP! } : { ip: pod.status!.podIP! };
+  const a: EndpointAddress = shouldSetHostname(pod, svc) ? { hostname: pod.spec!.hostname, ip: pod.status!.podIP! } : { ip: pod.status!.podIP! };
   if (pod.spec?.nodeName) a.nodeName = pod.spec.nodeName;
   a.targetRef = { kind: 'Pod', name: pod.metadata!.name, namespace: pod.metadata!.namespace, uid: pod.metadata!.uid };
   return a;
@@ -89,8 +88,10 @@ function ports(pod: Pod, svc: Service): EndpointPort[] | null {
   for (const sp of servicePorts) {
     const port = findPort(pod, sp);
     if (port === undefined) continue;
-    const protocol = sp.protocol ?? 'TCP';
-    out.push(sp.name ? { name: sp.name, port, protocol } : { port, protocol });
+    // Models endpointPortFromServicePort: name, port, protocol and appProtocol of the service port.
+    const p: EndpointPort = sp.name ? { name: sp.name, port, protocol: sp.protocol ?? 'TCP' } : { port, protocol: sp.protocol ?? 'TCP' };
+    if (sp.appProtocol) p.appProtocol = sp.appProtocol;
+    out.push(p);
   }
   return out.length ? out : null;
 }
@@ -233,12 +234,7 @@ export const endpointsController: Controller = {
       const key = serviceChanged(c, state(c).members, e);
       c.enqueue('endpoints/sync', key, SYNC_MS);
     } else if (e.kind === 'Pod') {
-      const pod = e.object as Pod;
-      const podKey = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
-      for (const key of servicesForPodChange(c, state(c).members, e)) {
-        viewsOf(c).get(key)?.dirty.add(podKey);
-        c.enqueue('endpoints/sync', key, SYNC_MS);
-      }
+      podChanged(c, state(c).members, e, 'endpoints/sync', SYNC_MS, (key) => viewsOf(c).get(key)?.dirty);
     }
   },
   run(kind, key, c) {

@@ -3,7 +3,7 @@
 // placed in). Per-service slice models are derived state, rebuilt from the store when missing or stale.
 // Models pkg/controller/endpointslice/endpointslice_controller.go and staging/src/k8s.io/endpointslice/reconciler.go.
 import type { Cluster, Controller } from '../cluster.ts';
-import { serviceChanged, servicesForPodChange, type Members } from './service-members.ts';
+import { podChanged, serviceChanged, type Members } from './service-members.ts';
 import type { EndpointSlice, Pod, Service } from '../api/types.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { merged, sameJson } from '../api/json-util.ts';
@@ -200,12 +200,7 @@ export const endpointSliceController: Controller = {
       if (model && e.type === 'ADDED') model.stale = true;
       c.enqueue('endpointslice/sync', key, SYNC_MS);
     } else if (e.kind === 'Pod') {
-      const pod = e.object as Pod;
-      const podKey = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
-      for (const key of servicesForPodChange(c, state(c).members, e)) {
-        modelsOf(c).get(key)?.dirty.add(podKey);
-        c.enqueue('endpointslice/sync', key, SYNC_MS);
-      }
+      podChanged(c, state(c).members, e, 'endpointslice/sync', SYNC_MS, (key) => modelsOf(c).get(key)?.dirty);
     } else if (!writing.has(c)) {
       // Someone else changed or deleted one of our slices: rebuild from the store and repair.
       const s = e.object as EndpointSlice;

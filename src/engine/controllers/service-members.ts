@@ -81,3 +81,16 @@ export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent
   }
   return out;
 }
+
+/**
+ * A controller's Pod handler: applies the change to `members` and, for each Service it may change, marks the
+ * pod (`ns/name`) in that Service's derived state (`dirtyOf`, when built) and enqueues `timer` for it.
+ */
+export function podChanged(c: Cluster, members: Members, e: WatchEvent, timer: string, delayMs: number, dirtyOf: (key: string) => Set<string> | undefined): void {
+  const pod = e.object as Pod;
+  const podKey = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
+  for (const key of servicesForPodChange(c, members, e)) {
+    dirtyOf(key)?.add(podKey);
+    c.enqueue(timer, key, delayMs);
+  }
+}
