@@ -84,9 +84,9 @@ export function revisionForNewPod(set: StatefulSet, currentRevision: string, upd
 const wait = (set: StatefulSet, pod: string, rule: string, condition: string, extra: Detail = {}): StopReason =>
   ({ type: 'controller.waiting', rule, object: podObject(set, pod), detail: { waitingFor: pod, condition, ...extra } });
 
-function claimsMatch(input: PlanInput, pod: Pod): boolean {
+// Whether every existing claim of the pod carries the refs the retention policy of `set` asks for.
+function claimsMatchFor(input: PlanInput, set: StatefulSet, pod: Pod): boolean {
   if (!input.autoDeletePVC) return true;
-  const { updateSet: set } = input;
   const ordinal = Number(pod.metadata!.name!.slice(pod.metadata!.name!.lastIndexOf('-') + 1));
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
     const claim = getClaim(input, getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
@@ -95,15 +95,24 @@ function claimsMatch(input: PlanInput, pod: Pod): boolean {
   return true;
 }
 
+const claimsMatch = (input: PlanInput, pod: Pod): boolean => claimsMatchFor(input, input.updateSet, pod);
+
 // Pending pod: does createMissingPersistentVolumeClaims have anything to do (a claim missing, one being
-// deleted — an error — or refs to fix)?
+// deleted — an error — or refs to fix)? The refs are judged against the set itself, not the update revision's.
 function pendingNeedsClaims(input: PlanInput, pod: Pod, ordinal: number): boolean {
   const { set } = input;
+  // The refs are checked on the claims of the ordinal in the pod's name (the slot's, unless the name is odd).
+  const own = Number(pod.metadata!.name!.slice(pod.metadata!.name!.lastIndexOf('-') + 1));
+  let owned = true;
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
     const claim = getClaim(input, getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
     if (!claim || claim.metadata?.deletionTimestamp) return true;
+    if (owned && input.autoDeletePVC) {
+      const mine = own === ordinal ? claim : getClaim(input, getPersistentVolumeClaimName(set, t.metadata!.name!, own));
+      owned = !mine || isClaimOwnerUpToDate(mine, set, pod);
+    }
   }
-  return !claimsMatch({ ...input, updateSet: set }, pod);
+  return !owned;
 }
 
 function staleClaim(input: PlanInput, name: string, ordinal: number): string | null {

@@ -118,6 +118,30 @@ function account(ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1): void {
   bump(ix.allByRevision, getPodRevision(pod), d);
 }
 
+// A member modified in place (same name, still claimable): the counters move by the difference of the two
+// versions and the slot is refreshed once. False when either version is not claimable (the caller falls back
+// to remove + add). Equivalent to account(old, -1) then account(now, +1).
+function reaccount(c: Cluster, ix: SetIndex, set: StatefulSet, old: Pod, now: Pod): boolean {
+  if (!claimable(set, old) || !claimable(set, now)) return false;
+  const name = now.metadata!.name!;
+  ix.members.set(name, now);
+  const { ordinal } = getParentNameAndOrdinal(name);
+  if (ordinal < 0 || name !== getPodName(set, ordinal)) return true;
+  ix.byOrdinal.set(ordinal, now);
+  const wasCreated = isCreated(old), isNow = isCreated(now);
+  ix.created += +isNow - +wasCreated;
+  ix.ready += +isRunningAndReady(now) - +isRunningAndReady(old);
+  const r0 = getPodRevision(old), r1 = getPodRevision(now);
+  const live0 = wasCreated && !isTerminating(old), live1 = isNow && !isTerminating(now);
+  if (live0 !== live1 || r0 !== r1) {
+    if (live0) bump(ix.liveByRevision, r0, -1);
+    if (live1) bump(ix.liveByRevision, r1, 1);
+  }
+  if (r0 !== r1) { bump(ix.allByRevision, r0, -1); bump(ix.allByRevision, r1, 1); }
+  refreshSlot(c, ix, set, ordinal);
+  return true;
+}
+
 const claimable = (set: StatefulSet, pod: Pod): boolean => matchesSelector(set.spec?.selector, pod.metadata?.labels) && isMemberOf(set, pod);
 
 // Adds or removes one owned pod (the caller checked the controller ref).
@@ -253,7 +277,11 @@ export function observe(c: Cluster, e: WatchEvent): void {
   }
   if (e.kind === 'Pod') {
     const now = e.type === 'DELETED' ? undefined : (e.object as Pod);
-    const before = target(c, m, e.old as Pod | undefined), after = target(c, m, now);
+    const old = e.old as Pod | undefined;
+    const before = target(c, m, old);
+    // Most modifications keep the owner references array (stored objects are immutable): same target.
+    const after = now && old && now.metadata!.ownerReferences === old.metadata!.ownerReferences ? before : target(c, m, now);
+    if (before && before === after && reaccount(c, before.ix, before.set, old!, now!)) return;
     // Both versions have the same name, so the same slot: account both, then refresh each index once.
     if (before) track(c, before.ix, before.set, e.old as Pod, -1, false);
     if (after) track(c, after.ix, after.set, now!, 1, false);
