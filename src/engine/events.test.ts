@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Cluster } from './cluster.ts';
+import { nanosHex } from './events.ts';
 import { EVENT_TTL_MS } from './store/store.ts';
 import type { KObject } from './api/types.ts';
 
@@ -119,5 +121,17 @@ describe('event recorder state', () => {
     expect(byMessage('m0')).toEqual([3]);
     expect(byMessage('m3000').sort()).toEqual([1, 1]);
     expect(byMessage('m3002')).toEqual([2]);
+  });
+});
+
+describe('Event names (<object>.<unix nanos in hex>)', () => {
+  it('nanosHex is the exact hex of wall ms × 10^6 + offset, past 2^53', () => {
+    const exact = (w: number, x: number): string => (BigInt(w) * 1_000_000n + BigInt(x)).toString(16);
+    expect(nanosHex(1_767_225_600_000, 0)).toBe(exact(1_767_225_600_000, 0));
+    expect(nanosHex(0, 0)).toBe('0');
+    expect(nanosHex(0, 255)).toBe('ff');
+    // A carry out of the low limb.
+    expect(nanosHex(16_777_215, 16_777_215)).toBe(exact(16_777_215, 16_777_215));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 45 }), fc.integer({ min: 0, max: 2 ** 31 }), (w, x) => nanosHex(w, x) === exact(w, x)));
   });
 });

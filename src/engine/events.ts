@@ -47,6 +47,33 @@ function evictOldest(c: Cluster, lru: Map<string, Observation>): void {
   lru.delete(k);
 }
 
+// The recorder key of a source, `component NUL host`: one string per pair, kept (a fresh join per event cost a
+// string and its hash on every lookup).
+const sourceKeys = new Map<string, Map<string, string>>();
+function sourceKey(component: string, host: string): string {
+  let byHost = sourceKeys.get(component);
+  if (!byHost) sourceKeys.set(component, (byHost = new Map()));
+  let k = byHost.get(host);
+  if (k === undefined) byHost.set(host, (k = [component, host].join('\u0000')));
+  return k;
+}
+
+const LIMB = 2 ** 24;
+
+/**
+ * Hex digits of `wallMs * 10^6 + extra` (nanoseconds past the epoch plus a small offset), exact past 2^53:
+ * computed in two limbs of 24 bits below and the rest above, without BigInt. `wallMs` and `extra` are
+ * non-negative integers.
+ */
+export function nanosHex(wallMs: number, extra: number): string {
+  const high = Math.floor(wallMs / LIMB);
+  let low = (wallMs - high * LIMB) * 1_000_000 + extra;
+  const carry = Math.floor(low / LIMB);
+  low -= carry * LIMB;
+  const top = high * 1_000_000 + carry;
+  return top > 0 ? top.toString(16) + low.toString(16).padStart(6, '0') : low.toString(16);
+}
+
 /**
  * Records an Event (or bumps the count of an identical one). Never throws. A repeat whose Event has
  * already expired (apiserver --event-ttl) is created again under its old name, count and firstTimestamp,
@@ -61,7 +88,7 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   const ns = m.namespace || 'default';
   // Map keys by join: one flat string, where a template literal builds a rope that each lookup must first
   // flatten (measured slower).
-  const source = [e.component, e.host ?? ''].join('\u0000');
+  const source = sourceKey(e.component, e.host ?? '');
   let lru = st.bySource.get(source);
   if (!lru) st.bySource.set(source, (lru = new Map()));
   const aggKey = [m.uid, e.type, e.reason, e.message, e.fieldPath ?? ''].join('\u0000');
@@ -82,9 +109,9 @@ export function recordEvent(c: Cluster, e: EventInput): void {
     return;
   }
   // client-go names events <object>.<unix nanos in hex>; virtual nanos keep it deterministic and unique.
-  let nanos = BigInt(wall) * 1_000_000n + BigInt(c.state.traceSeq);
-  let name = `${m.name}.${nanos.toString(16)}`;
-  while (c.store.get('Event', ns, name)) { nanos += 1n; name = `${m.name}.${nanos.toString(16)}`; }
+  let plus = 0;
+  let name = `${m.name}.${nanosHex(wall, c.state.traceSeq)}`;
+  while (c.store.get('Event', ns, name)) name = `${m.name}.${nanosHex(wall, c.state.traceSeq + ++plus)}`;
   const first = rfc3339(wall);
   if (createEvent(c, e, ns, name, first, 1)) {
     if (lru.size >= LRU_ENTRIES) evictOldest(c, lru);

@@ -29,7 +29,10 @@ export interface KindStrategy {
   typeError?(obj: KObject): string | null;
   /** Applies API defaulting (SetDefaults_*), returning the defaulted copy. */
   default?(obj: KObject, ctx: AdmissionContext): KObject;
-  /** Drops fields guarded by disabled gates, resets status on create (PrepareForCreate). */
+  /**
+   * Drops fields guarded by disabled gates, resets status on create (PrepareForCreate). The store passes what
+   * `default` returned, when the kind has `default`.
+   */
   prepareForCreate?(obj: KObject, ctx: AdmissionContext): KObject;
   /** Keeps status from the old object on spec writes, bumps generation on spec change (PrepareForUpdate). */
   prepareForUpdate?(obj: KObject, old: KObject, ctx: AdmissionContext): KObject;

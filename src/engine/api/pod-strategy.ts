@@ -67,8 +67,9 @@ export const podStrategy: KindStrategy = {
   // Models pod strategy PrepareForCreate plus the ServiceAccount, Priority and DefaultTolerationSeconds plugins.
   prepareForCreate(obj) {
     // The store ran `default` on this very write just before: only the create-time admission defaults are
-    // left to apply (running the spec defaults a second time found nothing to add).
-    const pod = admitPod(deepCopy(m(obj)));
+    // left to apply (running the spec defaults a second time found nothing to add). `default` returned a deep
+    // copy that this write owns, so it is changed in place.
+    const pod = admitPod(m(obj));
     child(pod, 'metadata').generation = 1;
     pod.status = { phase: 'Pending', qosClass: podQOSClass(asMap(pod.spec)) };
     return pod as unknown as KObject;
