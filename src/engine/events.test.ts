@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster } from './cluster.ts';
-import { nanosHex } from './events.ts';
+import { COMBINED_PREFIX, nanosHex } from './events.ts';
 import { EVENT_TTL_MS } from './store/store.ts';
 import type { KObject } from './api/types.ts';
 
@@ -92,32 +92,36 @@ describe('event recorder state', () => {
     expect(r.store.list('Event').map((e) => (e as { count?: number }).count)).toEqual([2]);
   });
 
-  it('forgets the oldest of more than 4096 distinct events of one source (client-go LRU)', () => {
-    const c = Cluster.create({ bare: true, controllers: [] });
+  // Distinct events spread over 400 objects with a reason each: neither combined (one message per reason) nor
+  // dropped (under 25 per object), so only the eventLogger's LRU decides.
+  function spread(checks = false): { c: Cluster; emit: (i: number) => void; byMessage: (m: string) => Array<number | undefined> } {
+    const c = Cluster.create({ bare: true, controllers: [], checks });
     c.store.create('Namespace', { metadata: { name: 'default' } });
-    const ns = c.store.get('Namespace', '', 'default')!;
-    const emit = (i: number) => c.event({ object: ns, type: 'Normal', reason: 'Ping', message: `m${i}`, component: 'tester' });
+    const objects = Array.from({ length: 400 }, (_, i) => c.store.create('Namespace', { metadata: { name: `o${i}` } }).object!);
+    const emit = (i: number) => c.event({ object: objects[i % 400], type: 'Normal', reason: `R${i}`, message: `m${i}`, component: 'tester' });
+    const byMessage = (m: string) => c.store.list('Event').filter((e) => (e as { message?: string }).message === m).map((e) => (e as { count?: number }).count);
+    return { c, emit, byMessage };
+  }
+
+  it('forgets the oldest of more than 4096 distinct events of one source (client-go LRU)', () => {
+    const { emit, byMessage } = spread();
     for (let i = 0; i <= 4096; i++) emit(i);
     emit(0); // evicted: a new Event rather than a count bump
     emit(4096); // still cached: bumped
-    const byMessage = (m: string) => c.store.list('Event').filter((e) => (e as { message?: string }).message === m).map((e) => (e as { count?: number }).count);
     expect(byMessage('m0')).toEqual([1, 1]);
     expect(byMessage('m4096')).toEqual([2]);
   });
 
   it('evicts in recency order across bumps and many evictions (kept oldest-key iterator, checked)', () => {
-    const c = Cluster.create({ bare: true, controllers: [], checks: true });
-    c.store.create('Namespace', { metadata: { name: 'default' } });
-    const ns = c.store.get('Namespace', '', 'default')!;
+    const { c, emit: emitNow, byMessage } = spread(true);
     // Time moves per emit so Event names do not collide (collisions only cost time here).
-    const emit = (i: number) => { c.advance(1); c.event({ object: ns, type: 'Normal', reason: 'Ping', message: `m${i}`, component: 'tester' }); };
+    const emit = (i: number) => { c.advance(1); emitNow(i); };
     for (let i = 0; i < 4096; i++) emit(i);
     emit(0); // bumped: now the most recent, so 1 is the oldest
     for (let i = 4096; i < 4096 + 3000; i++) emit(i); // evicts 1..3000
     emit(0); // still cached: bumped again
     emit(3000); // evicted: created anew (evicting 3001)
     emit(3002); // still cached: bumped
-    const byMessage = (m: string) => c.store.list('Event').filter((e) => (e as { message?: string }).message === m).map((e) => (e as { count?: number }).count);
     expect(byMessage('m0')).toEqual([3]);
     expect(byMessage('m3000').sort()).toEqual([1, 1]);
     expect(byMessage('m3002')).toEqual([2]);
@@ -133,5 +137,115 @@ describe('Event names (<object>.<unix nanos in hex>)', () => {
     // A carry out of the low limb.
     expect(nanosHex(16_777_215, 16_777_215)).toBe(exact(16_777_215, 16_777_215));
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 45 }), fc.integer({ min: 0, max: 2 ** 31 }), (w, x) => nanosHex(w, x) === exact(w, x)));
+  });
+});
+
+describe('event correlator (client-go EventCorrelator)', () => {
+  function setupCorrelator(checks = false) {
+    const c = Cluster.create({ bare: true, controllers: [], checks });
+    c.store.create('Namespace', { metadata: { name: 'default' } });
+    const a = c.store.create('Namespace', { metadata: { name: 'a' } }).object!;
+    const b = c.store.create('Namespace', { metadata: { name: 'b' } }).object!;
+    const emit = (o: KObject, reason: string, message: string, component = 'tester') => c.event({ object: o, type: 'Normal', reason, message, component });
+    const events = () => c.store.list('Event') as Array<{ message?: string; count?: number; reason?: string; reportingComponent?: string; involvedObject?: { name?: string } }>;
+    const byMessage = (m: string) => events().filter((e) => e.message === m).map((e) => e.count);
+    return { c, a, b, emit, events, byMessage };
+  }
+
+  it('combines similar events from the 10th different message within 10 minutes, then counts the combined Event', () => {
+    const { c, a, emit, events, byMessage } = setupCorrelator(true);
+    for (let i = 0; i < 9; i++) { emit(a, 'Ping', `m${i}`); c.advance(1000); }
+    expect(events()).toHaveLength(9);
+    emit(a, 'Ping', 'm9');
+    expect(byMessage(`${COMBINED_PREFIX}m9`)).toEqual([1]);
+    const combined = events().find((e) => e.message?.startsWith(COMBINED_PREFIX))!;
+    // The aggregator's copy carries no reporting controller (client-go leaves ReportingController empty on it).
+    expect(combined.reportingComponent).toBe('');
+    c.advance(1000);
+    emit(a, 'Ping', 'm10');
+    // The same Event, its message following the latest one (the patch carries the message).
+    expect(events()).toHaveLength(10);
+    expect(byMessage(`${COMBINED_PREFIX}m10`)).toEqual([2]);
+    // Another reason of the same object is not similar.
+    emit(a, 'Pong', 'm0');
+    expect(byMessage('m0')).toEqual([1, 1]);
+  });
+
+  it('counts an exact repeat of a message still among the similar ones on its own Event', () => {
+    const { a, emit, byMessage } = setupCorrelator();
+    for (let i = 0; i < 10; i++) emit(a, 'Ping', `m${i}`);
+    emit(a, 'Ping', 'm5');
+    expect(byMessage('m5')).toEqual([2]);
+    expect(byMessage(`${COMBINED_PREFIX}m9`)).toEqual([1]);
+  });
+
+  it('starts over when more than 10 minutes passed since the last similar event', () => {
+    for (const [gap, combined] of [[600_000, true], [600_001, false]] as const) {
+      const { c, a, emit, byMessage } = setupCorrelator();
+      for (let i = 0; i < 9; i++) emit(a, 'Ping', `m${i}`);
+      c.advance(gap);
+      emit(a, 'Ping', 'm9');
+      expect(byMessage(`${COMBINED_PREFIX}m9`)).toEqual(combined ? [1] : []);
+      expect(byMessage('m9')).toEqual(combined ? [] : [1]);
+    }
+  });
+
+  it('lets a source write 25 events about one object, then one per 5 minutes; dropped repeats still count', () => {
+    const { c, a, b, emit, events, byMessage } = setupCorrelator(true);
+    // Distinct reasons: nothing is combined, only the spam filter decides.
+    for (let i = 0; i < 30; i++) emit(a, `R${i}`, `m${i}`);
+    expect(events()).toHaveLength(25);
+    expect(byMessage('m25')).toEqual([]);
+    // Another object and another source each have a bucket of their own.
+    emit(b, 'R0', 'm0');
+    emit(a, 'R0', 'other', 'other-controller');
+    expect(events()).toHaveLength(27);
+    // Dropped, but observed: the next written repeat carries the count.
+    emit(a, 'R0', 'm0');
+    expect(byMessage('m0')).toEqual([1, 1]);
+    c.advance(299_999);
+    emit(a, 'R1', 'm1');
+    expect(byMessage('m1')).toEqual([1]);
+    c.advance(1);
+    emit(a, 'R0', 'm0');
+    expect(byMessage('m0').sort()).toEqual([1, 3]);
+    // The token was used: the next one is dropped again.
+    emit(a, 'R1', 'm1');
+    expect(byMessage('m1')).toEqual([1]);
+  });
+
+  it('a dropped first event is written later under its remembered name with the full count', () => {
+    const { c, a, emit, events, byMessage } = setupCorrelator();
+    for (let i = 0; i < 25; i++) emit(a, `R${i}`, `m${i}`);
+    emit(a, 'Late', 'late');
+    expect(byMessage('late')).toEqual([]);
+    c.advance(300_000);
+    emit(a, 'Late', 'late');
+    expect(byMessage('late')).toEqual([2]);
+    expect(events()).toHaveLength(26);
+  });
+
+  it('the scheduler (events.k8s.io reporter) is neither combined nor throttled', () => {
+    const { a, emit, events } = setupCorrelator();
+    for (let i = 0; i < 30; i++) emit(a, 'FailedScheduling', `m${i}`, 'default-scheduler');
+    expect(events()).toHaveLength(30);
+    expect(events().some((e) => e.message?.startsWith(COMBINED_PREFIX))).toBe(false);
+  });
+
+  it('keeps its state across snapshot and restore; older snapshots start with empty correlator caches', () => {
+    const { c, a, emit } = setupCorrelator();
+    for (let i = 0; i < 25; i++) emit(a, `R${i}`, `m${i}`);
+    const snap = c.snapshot();
+    const restored = Cluster.restore(snap, { controllers: [] });
+    const legacy = structuredClone(snap);
+    const ext = legacy.ext.events as { aggregates?: unknown; spam?: unknown };
+    delete ext.aggregates;
+    delete ext.spam;
+    const old = Cluster.restore(legacy, { controllers: [] });
+    for (const x of [restored, old]) {
+      x.event({ object: x.store.get('Namespace', '', 'a')!, type: 'Normal', reason: 'After', message: 'after', component: 'tester' });
+    }
+    expect(restored.store.count('Event')).toBe(25);
+    expect(old.store.count('Event')).toBe(26);
   });
 });

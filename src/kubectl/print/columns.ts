@@ -9,6 +9,8 @@ import { podCells } from './status.ts';
 export interface KindColumns {
   headers: string[];
   wideHeaders: string[];
+  /** All headers of the wide table, for a kind whose wide columns are not simply appended (Event). */
+  wideTable?: string[];
   cells(o: KObject, wallNowMs: number, wide: boolean): string[];
 }
 
@@ -162,15 +164,24 @@ export const COLUMNS: Record<Kind, KindColumns> = {
       return [r.metadata!.name!, controllerOf(r.metadata?.ownerReferences), String(r.revision ?? 0), age(o, now)];
     },
   },
+  // Models printEvent: wide adds SUBOBJECT (the field path) and SOURCE (formatEventSource: component, then
+  // `, host` when there is one; the reporting controller and instance stand in for empty ones) before MESSAGE,
+  // and FIRST SEEN, COUNT (1 when unset) and NAME after it.
   Event: {
     headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wideHeaders: [],
-    cells: (o, now) => {
+    wideTable: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
+    cells: (o, now, wide) => {
       const e = o as KindMap['Event'];
       const first = e.firstTimestamp ? since(e.firstTimestamp, now) : since(e.eventTime, now);
       const last = e.lastTimestamp ? since(e.lastTimestamp, now) : first;
       const inv = e.involvedObject;
       const target = inv.name ? `${(inv.kind ?? '').toLowerCase()}/${inv.name}` : (inv.kind ?? '').toLowerCase();
-      return [last, e.type ?? '', e.reason ?? '', target, (e.message ?? '').trim()];
+      const message = (e.message ?? '').trim();
+      if (!wide) return [last, e.type ?? '', e.reason ?? '', target, message];
+      const component = e.source?.component || e.reportingComponent || '';
+      const host = e.source?.host || e.reportingInstance || '';
+      const source = host ? `${component}, ${host}` : component;
+      return [last, e.type ?? '', e.reason ?? '', target, inv.fieldPath ?? '', source, message, first, String(e.count || 1), e.metadata!.name!];
     },
   },
   Node: {

@@ -25,7 +25,7 @@ export function headerRow(spec: TableSpec): string[] {
   const c = COLUMNS[spec.kind];
   return [
     ...(spec.withNamespace ? ['NAMESPACE'] : []),
-    ...c.headers, ...(spec.wide ? c.wideHeaders : []),
+    ...(spec.wide && c.wideTable ? c.wideTable : [...c.headers, ...(spec.wide ? c.wideHeaders : [])]),
     ...spec.labelColumns.map(labelColumnHeader),
     ...(spec.showLabels ? ['LABELS'] : []),
   ];

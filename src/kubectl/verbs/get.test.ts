@@ -24,6 +24,18 @@ describe('kubectl get', () => {
       'web-2   0/1     Running   0          2m10s   10.244.1.7   kind-worker   <none>           <none>', ''].join('\n'));
   });
 
+  it('prints events with -o wide: SUBOBJECT and SOURCE before MESSAGE, FIRST SEEN, COUNT and NAME after it', () => {
+    const c = cluster();
+    const pod = c.store.get('Pod', 'default', 'web-0')!;
+    for (let i = 0; i < 2; i++) {
+      c.event({ object: pod, type: 'Normal', reason: 'Pulled', message: 'Container image "nginx" already present on machine', component: 'kubelet', host: 'kind-worker', fieldPath: 'spec.containers{nginx}' });
+      c.advance(3000);
+    }
+    expect(kc(c, 'get events -o wide').out).toBe([
+      'LAST SEEN   TYPE     REASON   OBJECT      SUBOBJECT                SOURCE                 MESSAGE                                              FIRST SEEN   COUNT   NAME',
+      `3s          Normal   Pulled   pod/web-0   spec.containers{nginx}   kubelet, kind-worker   Container image "nginx" already present on machine   6s           2       ${c.store.list('Event')[0].metadata!.name}`, ''].join('\n'));
+  });
+
   it('adds -L columns and LABELS', () => {
     const out = kc(cluster(), 'get pods web-0 -L controller-revision-hash,apps.kubernetes.io/pod-index --show-labels').out;
     expect(out.split('\n')[0]).toBe('NAME    READY   STATUS    RESTARTS   AGE     CONTROLLER-REVISION-HASH   POD-INDEX   LABELS');
