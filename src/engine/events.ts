@@ -85,11 +85,17 @@ function take<V>(lru: Map<string, V>, key: string): V | undefined {
   return v;
 }
 
-// Adds `key` as the most recent entry, evicting the oldest past LRU_ENTRIES (groupcache lru Add).
-function put<V>(c: Cluster, lru: Map<string, V>, key: string, v: V): void {
-  if (!lru.has(key) && lru.size >= LRU_ENTRIES) evictOldest(c, lru as Map<string, unknown>);
-  lru.delete(key);
+// Adds `key`, which is not in the cache (taken or never there), as the most recent entry, evicting the oldest
+// past LRU_ENTRIES (groupcache lru Add).
+function putNew<V>(c: Cluster, lru: Map<string, V>, key: string, v: V): void {
+  if (lru.size >= LRU_ENTRIES) evictOldest(c, lru as Map<string, unknown>);
   lru.set(key, v);
+}
+
+// groupcache lru Add of a key that may be in the cache.
+function put<V>(c: Cluster, lru: Map<string, V>, key: string, v: V): void {
+  lru.delete(key);
+  putNew(c, lru, key, v);
 }
 
 function cacheOf<V>(bySource: Map<string, Map<string, V>>, source: string): Map<string, V> {
@@ -140,7 +146,7 @@ function aggregate(c: Cluster, lru: Map<string, AggregateRecord>, key: string, m
   if (!r || wall - r.last > AGGREGATE_INTERVAL_MS) r = { messages: [], last: wall };
   if (!r.messages.includes(message)) r.messages.push(message);
   r.last = wall;
-  put(c, lru, key, r);
+  putNew(c, lru, key, r);
   if (r.messages.length < AGGREGATE_MAX_EVENTS) return false;
   // Upstream pops an arbitrary message (Go map order) to stay under the limit; the oldest one here.
   r.messages.shift();
@@ -154,7 +160,7 @@ function allowed(c: Cluster, lru: Map<string, SpamRecord>, key: string, wall: nu
   const tokens = Math.min(SPAM_BURST, r.tokens + (Math.max(0, wall - r.last) / 1000) * SPAM_QPS);
   const ok = tokens >= 1;
   if (ok) { r.tokens = tokens - 1; r.last = wall; }
-  put(c, lru, key, r);
+  putNew(c, lru, key, r);
   return ok;
 }
 
@@ -185,7 +191,7 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   let seen = take(lru, key);
   if (seen) seen.count++;
   else seen = { name: newName(c, ns, m.name ?? '', wall), count: 1, first: rfc3339(wall) };
-  put(c, lru, key, seen);
+  putNew(c, lru, key, seen);
   if (correlated && !allowed(c, cacheOf(st.spam, source), m.uid ?? '', wall)) return;
   let ok: boolean;
   const old = seen.count > 1 ? c.store.get('Event', ns, seen.name) : undefined;

@@ -5,6 +5,7 @@
 import type { EndpointSlice, Service } from '../api/types.ts';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import { MAX_ENDPOINTS_PER_SLICE } from './endpointslice-utils.ts';
+import { EngineCheckError } from '../checks.ts';
 
 /** One slice: its endpoints with the pod key (`ns/name`) of each, in slice order. */
 export interface SliceRec {
@@ -42,6 +43,11 @@ export interface SliceModel {
    * then `placeEndpoints` looks at every slice for empties, else only at the touched ones.
    */
   quietEmpties: boolean;
+  /**
+   * Every slice of the model that may have room: each one touched or rebuilt since it was last seen full (a
+   * superset, pruned as getSliceToFill passes), so filling does not walk every slice of a big Service.
+   */
+  roomy: Set<SliceRec>;
 }
 
 /** Marks a slice for writing in this sync. */
@@ -49,7 +55,13 @@ export function touch(model: SliceModel, rec: SliceRec): void {
   if (!rec.changed) {
     rec.changed = true;
     model.touched.push(rec);
+    model.roomy.add(rec);
   }
+}
+
+/** Takes slices out of the model's room index (they left the model). */
+export function forget(model: SliceModel, recs: Iterable<SliceRec>): void {
+  for (const r of recs) model.roomy.delete(r);
 }
 
 /** Endpoints waiting for a slice, grouped by their ports' JSON. */
@@ -67,8 +79,8 @@ function push(model: SliceModel, rec: SliceRec, item: { key: string; ep: Endpoin
 
 // Models utils.go getSliceToFill: among the unchanged stored slices of these ports, the one that ends closest
 // to full once `n` endpoints are added (ties: the first by name, where upstream takes map order). One pass,
-// no copies: it runs for every pod added.
-function getSliceToFill(slices: readonly SliceRec[], portKey: string, n: number): SliceRec | undefined {
+// no copies: it runs for every pod added. The pick does not depend on the order of `slices`.
+function getSliceToFill(slices: Iterable<SliceRec>, portKey: string, n: number): SliceRec | undefined {
   let best: SliceRec | undefined;
   let closest = MAX_ENDPOINTS_PER_SLICE;
   for (const s of slices) {
@@ -83,13 +95,26 @@ function getSliceToFill(slices: readonly SliceRec[], portKey: string, n: number)
   return best;
 }
 
+// getSliceToFill over the slices that may have room; full ones leave the index on the way (they come back when
+// touched). In checks mode compared with a pass over every slice.
+function sliceToFill(model: SliceModel, portKey: string, n: number, checks: boolean): SliceRec | undefined {
+  for (const s of model.roomy) if (s.eps.length >= MAX_ENDPOINTS_PER_SLICE && !s.changed) model.roomy.delete(s);
+  const best = getSliceToFill(model.roomy, portKey, n);
+  if (checks) {
+    const all = getSliceToFill(model.slices, portKey, n);
+    if (all !== best) throw new EngineCheckError(`EndpointSlice model: the room index picked ${best?.name ?? 'none'}, a full pass ${all?.name ?? 'none'}`);
+    for (const s of model.roomy) if (!model.slices.includes(s)) throw new EngineCheckError(`EndpointSlice model: ${s.name || 'a new slice'} is in the room index but not in the model`);
+  }
+  return best;
+}
+
 /**
  * Places the pending endpoints into the model's slices and decides which empty slices go. New slices are
  * appended to `model.slices` (name ''); a new slice reuses the name of a slice being deleted, as finalize
  * turns such a create+delete into an update. Returns the slices to create and to delete; every other slice
  * with `changed` set needs an update.
  */
-export function placeEndpoints(model: SliceModel, pending: Pending): { creates: SliceRec[]; deletes: SliceRec[] } {
+export function placeEndpoints(model: SliceModel, pending: Pending, checks = false): { creates: SliceRec[]; deletes: SliceRec[] } {
   const fresh: SliceRec[] = [];
   for (const portKey of [...pending.keys()].sort()) {
     const { ports, items } = pending.get(portKey)!;
@@ -103,7 +128,7 @@ export function placeEndpoints(model: SliceModel, pending: Pending): { creates: 
       const left = items.length - i;
       let target: SliceRec | undefined;
       if (left < MAX_ENDPOINTS_PER_SLICE) {
-        target = getSliceToFill(model.slices, portKey, left);
+        target = sliceToFill(model, portKey, left, checks);
       }
       if (!target) {
         target = { name: '', ports, portKey, eps: [], keys: [], obj: undefined, changed: false };
@@ -139,6 +164,7 @@ export function placeEndpoints(model: SliceModel, pending: Pending): { creates: 
     touch(model, into);
     for (const k of into.keys) model.where.set(k, into);
     model.slices.splice(model.slices.indexOf(from), 1);
+    model.roomy.delete(from);
   }
   return { creates: fresh, deletes: empties };
 }

@@ -131,6 +131,27 @@ describe('endpointslice controller', () => {
     expect(c.store.get('EndpointSlice', 'default', holder.metadata!.name!)!.metadata!.resourceVersion).not.toBe(holder.metadata!.resourceVersion);
   });
 
+  it('fills slices with room through scale-downs, scale-ups and pod replacements (room index checked at every pick)', () => {
+    // checks mode (freeze) compares every pick of the room index with a pass over all slices.
+    const c = cluster(260, 'Parallel');
+    const scale = (n: number) => {
+      const sts = c.store.get('StatefulSet', 'default', 'web')!;
+      c.store.update('StatefulSet', { ...sts, spec: { ...sts.spec!, replicas: n } });
+      c.advance(600_000);
+    };
+    for (const name of ['web-3', 'web-150', 'web-201']) { c.store.delete('Pod', 'default', name); c.advance(1_000); }
+    podFault(c, 'default', 'web-42', 'unready');
+    c.advance(600_000);
+    scale(130);
+    scale(245);
+    scale(101);
+    scale(310);
+    const s = slices(c);
+    expect(s.every((x) => x.endpoints!.length <= 100 && x.endpoints!.length > 0)).toBe(true);
+    expect(s.flatMap(podNames).sort()).toEqual(Array.from({ length: 310 }, (_, i) => `web-${i}`).sort());
+    expect(checkEndpointSlicesSettled(c)).toEqual([]);
+  });
+
   it('repairs a slice deleted by hand and is gone with the Service (garbage collector)', () => {
     const c = cluster(2);
     c.store.delete('EndpointSlice', 'default', slices(c)[0].metadata!.name!);

@@ -9,7 +9,7 @@ import { rfc3339 } from '../clock/time.ts';
 import { merged, sameJson } from '../api/json-util.ts';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, getEndpointPorts, ownedBy, podToEndpoint, shouldPodBeInEndpoints, sliceLabels } from './endpointslice-utils.ts';
 import { pairMemo } from '../api/memo.ts';
-import { placeEndpoints, touch, type SliceModel, type SliceRec } from './endpointslice-model.ts';
+import { forget, placeEndpoints, touch, type SliceModel, type SliceRec } from './endpointslice-model.ts';
 import { EngineCheckError } from '../checks.ts';
 
 const SYNC_MS = 20;
@@ -33,7 +33,7 @@ function modelsOf(c: Cluster): Map<string, SliceModel> {
 // Rebuilds a Service's model from its stored slices; every member and every listed pod is dirty.
 function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
   const ns = svc.metadata!.namespace!;
-  const model: SliceModel = { svc, slices: [], where: new Map(), epOf: new Map(), dirty: new Set(), stale: false, foreign: [], touched: [], quietEmpties: true };
+  const model: SliceModel = { svc, slices: [], where: new Map(), epOf: new Map(), dirty: new Set(), stale: false, foreign: [], touched: [], quietEmpties: true, roomy: new Set() };
   const mine = c.store.list('EndpointSlice', ns)
     .filter((s) => s.metadata?.labels?.[LABEL_SERVICE_NAME] === svc.metadata!.name && s.metadata?.labels?.[LABEL_MANAGED_BY] === CONTROLLER_NAME)
     .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
@@ -42,6 +42,7 @@ function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
     const eps = (s.endpoints ?? []).slice();
     const rec: SliceRec = { name: s.metadata!.name!, ports: s.ports ?? [], portKey: JSON.stringify(s.ports ?? []), eps, keys: eps.map((e) => `${e.targetRef?.namespace ?? ns}/${e.targetRef?.name ?? ''}`), obj: s, changed: false };
     model.slices.push(rec);
+    model.roomy.add(rec);
     // A key listed twice (only by a hand edit) is found at its first row of the last slice holding it.
     const firstRows = new Set<string>();
     rec.keys.forEach((k, i) => {
@@ -105,9 +106,12 @@ function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[],
       const r = c.store.create('EndpointSlice', body, { trusted: true });
       if (r.ok) { rec.obj = r.object; rec.name = r.object.metadata!.name!; } else model.stale = true;
     }
-    for (const rec of model.slices) {
-      if (!rec.changed || !rec.obj || created.has(rec)) continue;
-      const meta = merged(rec.obj.metadata, { labels, annotations: merged(rec.obj.metadata?.annotations, { [TRIGGER_TIME]: trigger }) });
+    // The changed slices are the touched ones; written in model order (a walk over every slice would cost more
+    // than finding the few touched ones in it).
+    const updates = model.touched.filter((rec) => rec.obj && !created.has(rec) && model.slices.includes(rec));
+    if (updates.length > 1) updates.sort((a, b) => model.slices.indexOf(a) - model.slices.indexOf(b));
+    for (const rec of updates) {
+      const meta = merged(rec.obj!.metadata, { labels, annotations: merged(rec.obj!.metadata?.annotations, { [TRIGGER_TIME]: trigger }) });
       const r = c.store.update('EndpointSlice', { ...rec.obj, metadata: meta, endpoints: rec.eps.slice(), ports: rec.ports }, { trusted: true });
       if (r.ok) rec.obj = r.object; else model.stale = true;
     }
@@ -179,13 +183,21 @@ function sync(c: Cluster, key: string): void {
     const labels = sliceLabels(svc);
     for (const rec of model.slices) if (rec.obj && !sameJson(rec.obj.metadata?.labels ?? {}, labels)) touch(model, rec);
   }
-  const { creates, deletes } = placeEndpoints(model, pending);
+  const { creates, deletes } = placeEndpoints(model, pending, c.checks);
+  // Slices without a stored object can only be new ones (every other slice was stored when the model took it).
+  const fresh = creates.slice();
   if (svc.metadata?.deletionTimestamp) { creates.length = 0; model.stale = true; }
   if (!creates.length && !deletes.length && !model.foreign.length && !model.touched.length) return;
   write(c, model, svc, creates, deletes);
   // Deleted slices leave the model; a create the store refused (or one skipped while the Service is being
   // deleted) leaves it too, and the model is rebuilt from the store on the next sync.
-  if (deletes.length || model.slices.some((r) => !r.obj)) model.slices = model.slices.filter((r) => !deletes.includes(r) && r.obj);
+  const unstored = fresh.some((r) => !r.obj);
+  if (c.checks && unstored !== model.slices.some((r) => !r.obj)) throw new EngineCheckError('EndpointSlice model: a slice without a stored object that is not new');
+  if (deletes.length || unstored) {
+    const kept = model.slices.filter((r) => !deletes.includes(r) && r.obj);
+    forget(model, model.slices.filter((r) => !kept.includes(r)));
+    model.slices = kept;
+  }
   if (creates.some((r) => !r.obj)) model.stale = true;
 }
 
