@@ -7,6 +7,13 @@ import type { KObject } from './api/types.ts';
 
 const HOUR = EVENT_TTL_MS;
 
+// A stored Namespace to report events about.
+function created(c: Cluster, name: string): KObject {
+  const r = c.store.create('Namespace', { metadata: { name } });
+  if (!r.ok) throw new Error(r.status.message);
+  return r.object;
+}
+
 function setup(): { c: Cluster; node: KObject; emit: (reason?: string) => void; events: () => KObject[] } {
   const c = Cluster.create({ freeze: true, bare: true, controllers: [{ name: 't', run: () => {} }] });
   c.store.create('Namespace', { metadata: { name: 'default' } });
@@ -97,7 +104,7 @@ describe('event recorder state', () => {
   function spread(checks = false): { c: Cluster; emit: (i: number) => void; byMessage: (m: string) => Array<number | undefined> } {
     const c = Cluster.create({ bare: true, controllers: [], checks });
     c.store.create('Namespace', { metadata: { name: 'default' } });
-    const objects = Array.from({ length: 400 }, (_, i) => c.store.create('Namespace', { metadata: { name: `o${i}` } }).object!);
+    const objects = Array.from({ length: 400 }, (_, i) => created(c, `o${i}`));
     const emit = (i: number) => c.event({ object: objects[i % 400], type: 'Normal', reason: `R${i}`, message: `m${i}`, component: 'tester' });
     const byMessage = (m: string) => c.store.list('Event').filter((e) => (e as { message?: string }).message === m).map((e) => (e as { count?: number }).count);
     return { c, emit, byMessage };
@@ -144,8 +151,8 @@ describe('event correlator (client-go EventCorrelator)', () => {
   function setupCorrelator(checks = false) {
     const c = Cluster.create({ bare: true, controllers: [], checks });
     c.store.create('Namespace', { metadata: { name: 'default' } });
-    const a = c.store.create('Namespace', { metadata: { name: 'a' } }).object!;
-    const b = c.store.create('Namespace', { metadata: { name: 'b' } }).object!;
+    const a = created(c, 'a');
+    const b = created(c, 'b');
     const emit = (o: KObject, reason: string, message: string, component = 'tester') => c.event({ object: o, type: 'Normal', reason, message, component });
     const events = () => c.store.list('Event') as Array<{ message?: string; count?: number; reason?: string; reportingComponent?: string; involvedObject?: { name?: string } }>;
     const byMessage = (m: string) => events().filter((e) => e.message === m).map((e) => e.count);

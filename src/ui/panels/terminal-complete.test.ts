@@ -12,7 +12,7 @@ describe('complete', () => {
   });
 
   it('extends to the common prefix and lists the options', () => {
-    expect(complete('kubectl e', names)).toEqual({ line: 'kubectl e', options: ['edit', 'explain'] });
+    expect(complete('kubectl e', names)).toEqual({ line: 'kubectl e', options: ['edit', 'events', 'explain'] });
     expect(complete('kubectl get p', names).options).toEqual(['persistentvolumeclaims', 'persistentvolumes', 'po', 'pod', 'pods', 'pv', 'pvc']);
   });
 

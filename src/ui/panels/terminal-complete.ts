@@ -3,7 +3,7 @@
 import type { Kind } from '../../engine/index.ts';
 
 export const VERBS = [
-  'annotate', 'apply', 'create', 'delete', 'describe', 'edit', 'explain', 'get', 'label', 'patch', 'rollout', 'scale', 'set', 'wait',
+  'annotate', 'apply', 'create', 'delete', 'describe', 'edit', 'events', 'explain', 'get', 'label', 'patch', 'rollout', 'scale', 'set', 'wait',
 ] as const;
 
 /** Resource words kubectl accepts, each with the kind whose names complete after it. */

@@ -5,6 +5,7 @@ import type { Event, KObject } from '../../../engine/api/types.ts';
 import type { Cluster } from '../../types.ts';
 import { parseRfc3339 } from '../../../engine/clock/time.ts';
 import { since } from '../age.ts';
+import { goSort } from '../go-sort.ts';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const MAX_ANNOTATION_LEN = 140;
@@ -56,8 +57,10 @@ export function eventsFor(c: Cluster, o: KObject): Event[] {
  */
 export function describeEvents(events: readonly Event[], wallNowMs: number): { inline?: string; table?: string } {
   if (events.length === 0) return { inline: 'Events:\t<none>\n' };
+  // SortableEvents compares lastTimestamp (second precision) with Go's sort.Sort, which is not stable: past 12
+  // events, ties end up where its quicksort leaves them, starting from the API's order (by name).
   const ts = (e: Event): number => parseRfc3339(e.lastTimestamp ?? e.firstTimestamp ?? '') || 0;
-  const sorted = [...events].sort((a, b) => ts(a) - ts(b));
+  const sorted = goSort([...events], (a, b) => ts(a) < ts(b));
   let t = 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n';
   for (const e of sorted) {
     const first = since(e.firstTimestamp ?? undefined, wallNowMs);

@@ -1,0 +1,141 @@
+// `kubectl events`: the events of a namespace (or all, -A), optionally only those about one object (--for) or of
+// some types (--types), oldest first; -w lists them as the watch delivers them, then every new or updated one.
+// Models staging/src/k8s.io/kubectl/pkg/cmd/events/events.go and event_printer.go.
+import { API_VERSION, type Event, type KObject } from '../../engine/api/types.ts';
+import { parseRfc3339 } from '../../engine/clock/time.ts';
+import type { Ctx, Verb } from '../context.ts';
+import { KubectlError } from '../errors.ts';
+import { since } from '../print/age.ts';
+import { goSort } from '../print/go-sort.ts';
+import { JsonPathError, jsonpath } from '../print/jsonpath.ts';
+import { toJson } from '../print/json.ts';
+import { nameLine } from '../print/name.ts';
+import { served } from '../print/output.ts';
+import { TabWriter } from '../print/table.ts';
+import { toYaml } from '../print/yaml.ts';
+import { resolveType } from '../resources.ts';
+import { Stream } from '../stream.ts';
+
+// PrintFlags("events") without a table printer of its own: JSON/YAML, name, templates and JSONPath.
+const FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
+
+type Format = '' | 'json' | 'yaml' | 'name' | `jsonpath=${string}`;
+
+function outputFormat(ctx: Ctx): Format {
+  const o = ctx.str('output');
+  if (o === '' || o === 'json' || o === 'yaml' || o === 'name') return o;
+  if (o.startsWith('jsonpath=')) return o as Format;
+  throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`);
+}
+
+/** The object the events are for: kind, its group/version and name. Models decodeResourceTypeName. */
+function forObject(text: string): { kind: string; apiVersion: string; name: string } | null {
+  if (!text) return null;
+  if (!text.includes('/')) throw new KubectlError('error: --for must be in resource/name form');
+  const seg = text.split('/');
+  if (seg.length !== 2) throw new KubectlError('error: arguments in resource/name form may not have more than one slash');
+  const type = resolveType(seg[0]);
+  // The RESTMapper's NoResourceMatchError for a partial resource (group and version empty).
+  if (!type) throw new KubectlError(`error: no matches for /, Resource=${seg[0].toLowerCase()}`);
+  return { kind: type.kind, apiVersion: API_VERSION[type.kind], name: seg[1] };
+}
+
+// The time events sort by: the series' last observation, else lastTimestamp, else eventTime. Models eventTime.
+function eventTime(e: Event): number {
+  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime;
+  const ms = t ? parseRfc3339(t) : NaN;
+  return Number.isFinite(ms) ? ms : -Infinity;
+}
+
+// Models getInterval: `<age of the last> (xN over <age of the first>)` for a repeated event, else the first's age.
+function interval(e: Event, now: number): string {
+  const first = e.eventTime ? since(e.eventTime, now) : since(e.firstTimestamp ?? undefined, now);
+  if (e.series) return `${since(e.series.lastObservedTime, now)} (x${e.series.count} over ${first})`;
+  if ((e.count ?? 0) > 1) return `${since(e.lastTimestamp ?? undefined, now)} (x${e.count} over ${first})`;
+  return first;
+}
+
+function row(e: Event, now: number, allNs: boolean): string {
+  const inv = e.involvedObject;
+  return `${allNs ? `${e.metadata?.namespace ?? ''}\t` : ''}${interval(e, now)}\t${e.type ?? ''}\t${e.reason ?? ''}\t${inv.kind ?? ''}/${inv.name ?? ''}\t${(e.message ?? '').trim()}\n`;
+}
+
+const header = (allNs: boolean): string => `${allNs ? 'NAMESPACE\t' : ''}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`;
+
+// -o json|yaml|name|jsonpath of one event (watch) or the EventList.
+function structured(format: Exclude<Format, ''>, events: Event[], single: boolean): string {
+  if (format === 'name') return events.map((e) => nameLine('Event', e)).join('');
+  const items = events.map((e) => served('Event', e as KObject));
+  const value = single ? items[0] : { apiVersion: 'v1', items, kind: 'EventList', metadata: {} };
+  if (format === 'json') return toJson(value);
+  if (format === 'yaml') return toYaml(value);
+  try {
+    return jsonpath(format.slice('jsonpath='.length), value);
+  } catch (err) {
+    if (err instanceof JsonPathError) throw new KubectlError(`error: ${err.message}`);
+    throw err;
+  }
+}
+
+function run(ctx: Ctx): Stream | void {
+  const format = outputFormat(ctx);
+  const target = forObject(ctx.str('for'));
+  const types = [...new Set(ctx.list('types'))].sort();
+  if (types.some((t) => t.toLowerCase() !== 'normal' && t.toLowerCase() !== 'warning')) {
+    throw new KubectlError('error: valid --types are Normal or Warning');
+  }
+  const allNs = ctx.bool('all-namespaces');
+  const noHeaders = ctx.bool('no-headers');
+  const wanted = (e: Event): boolean => {
+    if (!allNs && (e.metadata?.namespace ?? '') !== ctx.namespace) return false;
+    if (target && (e.involvedObject.kind !== target.kind || e.involvedObject.apiVersion !== target.apiVersion || e.involvedObject.name !== target.name)) return false;
+    return types.length === 0 || types.some((t) => t.toLowerCase() === (e.type ?? '').toLowerCase());
+  };
+  const listed = (ctx.cluster.store.list('Event', allNs ? undefined : ctx.namespace) as Event[]).filter(wanted);
+  if (ctx.bool('watch')) return watch(ctx, listed, wanted, format, allNs, noHeaders);
+  if (listed.length === 0) {
+    ctx.err(allNs ? 'No events found.\n' : `No events found in ${ctx.namespace} namespace.\n`);
+    return;
+  }
+  const sorted = goSort(listed, (a, b) => eventTime(a) < eventTime(b));
+  if (format !== '') { ctx.out(structured(format, sorted, false)); return; }
+  const now = ctx.cluster.wallNow();
+  ctx.out(new TabWriter().flush((noHeaders ? '' : header(allNs)) + sorted.map((e) => row(e, now, allNs)).join('')));
+}
+
+// A watch without a resourceVersion first delivers every stored event (in storage order), then each change;
+// deletions (the one-hour TTL) are not printed. The header comes with the first printed event.
+function watch(ctx: Ctx, initial: Event[], wanted: (e: Event) => boolean, format: Format, allNs: boolean, noHeaders: boolean): Stream {
+  const writer = new TabWriter();
+  let headed = noHeaders;
+  let printed = 0;
+  const print = (e: Event, now: number, s: { out(text: string): void }): void => {
+    // The YAML printer separates every document after its first with `---`.
+    if (format === 'yaml' && printed++ > 0) s.out('---\n');
+    if (format !== '') { s.out(structured(format, [e], true)); return; }
+    const text = (headed ? '' : header(allNs)) + row(e, now, allNs);
+    headed = true;
+    s.out(writer.flush(text));
+  };
+  const now = ctx.cluster.wallNow();
+  for (const e of initial) print(e, now, ctx);
+  return new Stream(ctx.cluster, {
+    filter: (e) => e.kind === 'Event' && e.type !== 'DELETED' && wanted(e.object as Event),
+    onEvent: ({ event, wallMs }, s) => print(event.object as Event, wallMs, s),
+  }, true);
+}
+
+export const events: Verb = {
+  name: 'events',
+  short: 'List events',
+  flags: [
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'for', type: 'string', default: '' },
+    { name: 'types', type: 'strings', default: [] },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'watch', short: 'w', type: 'bool' },
+    { name: 'no-headers', type: 'bool' },
+    { name: 'chunk-size', type: 'int', default: 500 },
+  ],
+  run,
+};
