@@ -232,6 +232,21 @@ describe('event correlator (client-go EventCorrelator)', () => {
     expect(events()).toHaveLength(26);
   });
 
+  it('never gives a stored event the name of a dropped one', () => {
+    const { c, a, emit, events } = setupCorrelator(true);
+    // All at one instant and without trace records in between: one name base for every event.
+    for (let i = 0; i < 27; i++) emit(a, `R${i}`, `m${i}`);
+    c.advance(300_000);
+    emit(a, 'R26', 'm26');
+    c.advance(300_000);
+    emit(a, 'R25', 'm25');
+    const byReason = (r: string) => events().filter((e) => e.reason === r);
+    expect(byReason('R26').map((e) => [e.message, e.count])).toEqual([['m26', 2]]);
+    expect(byReason('R25').map((e) => [e.message, e.count])).toEqual([['m25', 2]]);
+    const names = c.store.list('Event').map((e) => e.metadata!.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it('the scheduler (events.k8s.io reporter) is neither combined nor throttled', () => {
     const { a, emit, events } = setupCorrelator();
     for (let i = 0; i < 30; i++) emit(a, 'FailedScheduling', `m${i}`, 'default-scheduler');

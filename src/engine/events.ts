@@ -45,6 +45,12 @@ interface RecorderState {
   aggregates?: Map<string, Map<string, AggregateRecord>>;
   /** EventSourceObjectSpamFilter: token buckets by object. */
   spam?: Map<string, Map<string, SpamRecord>>;
+  /**
+   * Event names handed out at the current name base (virtual wall ms, trace sequence): the highest offset per
+   * `namespace/object`. A dropped event keeps its name without being stored, so the store alone cannot tell
+   * that the name is taken. Replaced when the base moves on.
+   */
+  issued?: { wall: number; seq: number; last: Map<string, number> };
 }
 
 // Models client-go tools/record/events_cache.go maxLruCacheEntries, defaultAggregateMaxEvents,
@@ -190,7 +196,7 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   const lru = cacheOf(st.bySource, source);
   let seen = take(lru, key);
   if (seen) seen.count++;
-  else seen = { name: newName(c, ns, m.name ?? '', wall), count: 1, first: rfc3339(wall) };
+  else seen = { name: newName(c, st, ns, m.name ?? '', wall), count: 1, first: rfc3339(wall) };
   putNew(c, lru, key, seen);
   if (correlated && !allowed(c, cacheOf(st.spam, source), m.uid ?? '', wall)) return;
   let ok: boolean;
@@ -207,11 +213,18 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   if (ok && combined) put(c, lru, eventKey(m.uid, e, message), { name: seen.name, count: seen.count, first: seen.first });
 }
 
-// client-go names events <object>.<unix nanos in hex>; virtual nanos keep it deterministic and unique.
-function newName(c: Cluster, ns: string, object: string, wall: number): string {
-  let plus = 0;
-  let name = `${object}.${nanosHex(wall, c.state.traceSeq)}`;
-  while (c.store.get('Event', ns, name)) name = `${object}.${nanosHex(wall, c.state.traceSeq + ++plus)}`;
+// client-go names events <object>.<unix nanos in hex>, each from its own clock reading; virtual nanos (wall ms and
+// the trace sequence, plus an offset for more events of one object at one base) keep names deterministic and
+// unique, also against names of dropped events.
+function newName(c: Cluster, st: RecorderState, ns: string, object: string, wall: number): string {
+  const seq = c.state.traceSeq;
+  let issued = st.issued;
+  if (!issued || issued.wall !== wall || issued.seq !== seq) st.issued = issued = { wall, seq, last: new Map() };
+  const key = [ns, object].join('/');
+  let plus = (issued.last.get(key) ?? -1) + 1;
+  let name = `${object}.${nanosHex(wall, seq + plus)}`;
+  while (c.store.get('Event', ns, name)) name = `${object}.${nanosHex(wall, seq + ++plus)}`;
+  issued.last.set(key, plus);
   return name;
 }
 
