@@ -40,7 +40,8 @@ export function resolveType(word: string): ResourceType | null {
     const names = [t.plural, t.singular, ...t.shortNames];
     for (const n of names) {
       if (w === n) return t;
-      if (t.group && (w === `${n}.${t.group}` || w === `${n}.${API_VERSION[t.kind].replace('/', '.')}`)) return t;
+      // `statefulsets.apps`, or fully specified as resource.version.group: `statefulsets.v1.apps`.
+      if (t.group && (w === `${n}.${t.group}` || w === `${n}.${API_VERSION[t.kind].split('/')[1]}.${t.group}`)) return t;
     }
   }
   return null;

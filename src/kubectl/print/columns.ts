@@ -173,7 +173,9 @@ export const COLUMNS: Record<Kind, KindColumns> = {
     cells: (o, now, wide) => {
       const e = o as KindMap['Event'];
       const first = e.firstTimestamp ? since(e.firstTimestamp, now) : since(e.eventTime, now);
-      const last = e.lastTimestamp ? since(e.lastTimestamp, now) : first;
+      // An events.k8s.io series counts and dates the repeats; a singleton of the new API has no count.
+      const last = e.series ? since(e.series.lastObservedTime, now) : e.lastTimestamp ? since(e.lastTimestamp, now) : first;
+      const count = e.series ? e.series.count ?? 0 : e.count || 1;
       const inv = e.involvedObject;
       const target = inv.name ? `${(inv.kind ?? '').toLowerCase()}/${inv.name}` : (inv.kind ?? '').toLowerCase();
       const message = (e.message ?? '').trim();
@@ -181,7 +183,7 @@ export const COLUMNS: Record<Kind, KindColumns> = {
       const component = e.source?.component || e.reportingComponent || '';
       const host = e.source?.host || e.reportingInstance || '';
       const source = host ? `${component}, ${host}` : component;
-      return [last, e.type ?? '', e.reason ?? '', target, inv.fieldPath ?? '', source, message, first, String(e.count || 1), e.metadata!.name!];
+      return [last, e.type ?? '', e.reason ?? '', target, inv.fieldPath ?? '', source, message, first, String(count), e.metadata!.name!];
     },
   },
   Node: {

@@ -2,23 +2,29 @@
 // HTML-safe escapes (`\u003c`), empty objects and arrays as `{}` and `[]`.
 import { goJson } from '../../engine/api/go-json.ts';
 
-/** Serializes like `kubectl get -o json` (with the trailing newline). */
-export function toJson(value: unknown): string {
-  return indent(value, '') + '\n';
+/**
+ * Serializes like `kubectl get -o json` (with the trailing newline). `inOrder`: keys as the object holds them, for
+ * a typed Go object whose fields marshal in struct order (string maps inside are still sorted by the caller).
+ */
+export function toJson(value: unknown, inOrder = false): string {
+  return indent(value, '', inOrder) + '\n';
 }
 
-function indent(v: unknown, pad: string): string {
+const byBytes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function indent(v: unknown, pad: string, inOrder: boolean): string {
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
     const inner = pad + '    ';
-    return '[\n' + v.map((x) => inner + indent(x, inner)).join(',\n') + '\n' + pad + ']';
+    return '[\n' + v.map((x) => inner + indent(x, inner, inOrder)).join(',\n') + '\n' + pad + ']';
   }
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+    if (!inOrder) keys.sort(byBytes);
     if (keys.length === 0) return '{}';
     const inner = pad + '    ';
-    return '{\n' + keys.map((k) => `${inner}${goJson(k)}: ${indent(o[k], inner)}`).join(',\n') + '\n' + pad + '}';
+    return '{\n' + keys.map((k) => `${inner}${goJson(k)}: ${indent(o[k], inner, inOrder)}`).join(',\n') + '\n' + pad + '}';
   }
   return goJson(v);
 }

@@ -3,17 +3,25 @@ import { API_VERSION, type KObject, type Kind } from '../../engine/api/types.ts'
 import { toJson } from './json.ts';
 import { nameLine } from './name.ts';
 import { toYaml } from './yaml.ts';
+import { toKyaml } from './kyaml.ts';
 
-/** The object as the API returns it: with apiVersion and kind set. */
+/** Template formats given without `=template`: kubectl's template printer flags refuse them. */
+export const TEMPLATE_FORMATS: readonly string[] = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'go-template', 'go-template-file', 'template', 'templatefile'];
+
+/**
+ * The object as the API returns it: with apiVersion and kind set. An Event without eventTime has it as null (the
+ * zero MicroTime of the typed object the API server encodes).
+ */
 export function served(kind: Kind, o: KObject): KObject {
   const { apiVersion: _a, kind: _k, ...rest } = o;
+  if (kind === 'Event' && !('eventTime' in rest)) return { apiVersion: API_VERSION[kind], kind, eventTime: null, ...rest } as KObject;
   return { apiVersion: API_VERSION[kind], kind, ...rest };
 }
 
-/** Prints items in yaml/json/name form; more than one item (or `asList`) prints a `kind: List`. */
-export function printStructured(format: 'yaml' | 'json' | 'name', items: Array<{ kind: Kind; object: KObject }>, asList: boolean): string {
+/** Prints items in yaml/kyaml/json/name form; more than one item (or `asList`) prints a `kind: List`. */
+export function printStructured(format: 'yaml' | 'kyaml' | 'json' | 'name', items: Array<{ kind: Kind; object: KObject }>, asList: boolean): string {
   if (format === 'name') return items.map((i) => nameLine(i.kind, i.object)).join('');
   const objs = items.map((i) => served(i.kind, i.object));
   const value = !asList && objs.length === 1 ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
-  return format === 'yaml' ? toYaml(value) : toJson(value);
+  return format === 'yaml' ? toYaml(value) : format === 'kyaml' ? toKyaml(value) : toJson(value);
 }

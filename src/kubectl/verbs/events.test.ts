@@ -54,8 +54,13 @@ describe('kubectl events', () => {
     expect(kc(c, 'events --for pod/a/b').err).toBe('error: arguments in resource/name form may not have more than one slash\n');
     expect(kc(c, 'events --for foo/bar').err).toBe('error: no matches for /, Resource=foo\n');
     expect(kc(c, 'events --types=Error').err).toBe('error: valid --types are Normal or Warning\n');
-    expect(kc(c, 'events -o wide').err).toBe('error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n');
+    expect(kc(c, 'events -o wide').err).toBe('error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml\n');
     expect(kc(c, 'events --types=Error').code).toBe(1);
+    expect(kc(c, 'events --for foo.bar/x').err).toBe('error: no matches for bar/, Resource=foo\n');
+    expect(kc(c, 'events -o jsonpath').err).toBe('error: template format specified but no template given\n');
+    // --for is resolved before the output format is looked at.
+    expect(kc(c, 'events --for web -o wide').err).toBe('error: --for must be in resource/name form\n');
+    expect(kc(c, 'events --for statefulsets.v1.apps/web').out).toContain('StatefulSet/web');
   });
 
   it('prints an EventList with -o yaml|json and names with -o name', () => {
@@ -64,6 +69,13 @@ describe('kubectl events', () => {
     expect(yaml.startsWith('apiVersion: v1\nitems:\n- apiVersion: v1\n')).toBe(true);
     expect(yaml.endsWith('kind: EventList\nmetadata: {}\n')).toBe(true);
     expect(JSON.parse(kc(c, 'events -o json').out).items.map((e: { reason: string }) => e.reason)).toEqual(['SuccessfulCreate', 'Pulled', 'Unhealthy']);
+    // JSON is the typed objects' field order (json.MarshalIndent), with the zero eventTime as null.
+    const json = kc(c, 'events --for sts/web -o json').out;
+    expect(json.startsWith('{\n    "kind": "EventList",\n    "apiVersion": "v1",\n    "metadata": {},\n    "items": [\n        {\n            "kind": "Event",\n            "apiVersion": "v1",\n            "metadata": {\n                "name": ')).toBe(true);
+    const keys = Object.keys(JSON.parse(json).items[0]);
+    expect(keys).toEqual(['kind', 'apiVersion', 'metadata', 'involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'reportingComponent', 'reportingInstance']);
+    expect(yaml).toContain('\n  eventTime: null\n');
+    expect(kc(c, 'events --for sts/web -o kyaml').out.startsWith('---\n{\n  kind: "EventList",\n  apiVersion: "v1",\n  metadata: {},\n  items: [{\n    kind: "Event",\n')).toBe(true);
     expect(kc(c, 'events --for sts/web -o name').out).toMatch(/^event\/web\.[0-9a-f]+\n$/);
   });
 

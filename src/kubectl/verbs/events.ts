@@ -10,21 +10,23 @@ import { goSort } from '../print/go-sort.ts';
 import { JsonPathError, jsonpath } from '../print/jsonpath.ts';
 import { toJson } from '../print/json.ts';
 import { nameLine } from '../print/name.ts';
-import { served } from '../print/output.ts';
+import { TEMPLATE_FORMATS, served } from '../print/output.ts';
 import { TabWriter } from '../print/table.ts';
 import { toYaml } from '../print/yaml.ts';
+import { toKyaml } from '../print/kyaml.ts';
 import { resolveType } from '../resources.ts';
 import { Stream } from '../stream.ts';
 
 // PrintFlags("events") without a table printer of its own: JSON/YAML, name, templates and JSONPath.
-const FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
+const FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'kyaml', 'name', 'template', 'templatefile', 'yaml'];
 
-type Format = '' | 'json' | 'yaml' | 'name' | `jsonpath=${string}`;
+type Format = '' | 'json' | 'yaml' | 'kyaml' | 'name' | `jsonpath=${string}`;
 
 function outputFormat(ctx: Ctx): Format {
   const o = ctx.str('output');
-  if (o === '' || o === 'json' || o === 'yaml' || o === 'name') return o;
+  if (o === '' || o === 'json' || o === 'yaml' || o === 'kyaml' || o === 'name') return o;
   if (o.startsWith('jsonpath=')) return o as Format;
+  if (TEMPLATE_FORMATS.includes(o)) throw new KubectlError('error: template format specified but no template given');
   throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`);
 }
 
@@ -35,8 +37,13 @@ function forObject(text: string): { kind: string; apiVersion: string; name: stri
   const seg = text.split('/');
   if (seg.length !== 2) throw new KubectlError('error: arguments in resource/name form may not have more than one slash');
   const type = resolveType(seg[0]);
-  // The RESTMapper's NoResourceMatchError for a partial resource (group and version empty).
-  if (!type) throw new KubectlError(`error: no matches for /, Resource=${seg[0].toLowerCase()}`);
+  // The RESTMapper's NoResourceMatchError for the partial resource ParseGroupResource made of it (the group is
+  // what follows the first dot).
+  if (!type) {
+    const word = seg[0].toLowerCase(), dot = word.indexOf('.');
+    const [resource, group] = dot < 0 ? [word, ''] : [word.slice(0, dot), word.slice(dot + 1)];
+    throw new KubectlError(`error: no matches for ${group}/, Resource=${resource}`);
+  }
   return { kind: type.kind, apiVersion: API_VERSION[type.kind], name: seg[1] };
 }
 
@@ -55,19 +62,74 @@ function interval(e: Event, now: number): string {
   return first;
 }
 
+// printers.EscapeTerminal: escape characters and carriage returns are shown, not sent to the terminal.
+const esc = (s: string): string => s.replaceAll('\x1b', '^[').replaceAll('\r', '\\r');
+
 function row(e: Event, now: number, allNs: boolean): string {
   const inv = e.involvedObject;
-  return `${allNs ? `${e.metadata?.namespace ?? ''}\t` : ''}${interval(e, now)}\t${e.type ?? ''}\t${e.reason ?? ''}\t${inv.kind ?? ''}/${inv.name ?? ''}\t${(e.message ?? '').trim()}\n`;
+  return `${allNs ? `${e.metadata?.namespace ?? ''}\t` : ''}${interval(e, now)}\t${esc(e.type ?? '')}\t${esc(e.reason ?? '')}\t${esc(inv.kind ?? '')}/${esc(inv.name ?? '')}\t${esc((e.message ?? '').trim())}\n`;
 }
 
 const header = (allNs: boolean): string => `${allNs ? 'NAMESPACE\t' : ''}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`;
 
-// -o json|yaml|name|jsonpath of one event (watch) or the EventList.
+// Go's omitempty: the field is left out when it holds its type's zero value.
+function put(o: Record<string, unknown>, key: string, v: unknown): void {
+  if (v === undefined || v === null || v === '' || v === 0 || v === false) return;
+  if (Array.isArray(v) && v.length === 0) return;
+  if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) return;
+  o[key] = v;
+}
+
+const sortedMap = (m: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined =>
+  m && Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+// A core/v1 Event as json.Marshal writes the typed object kubectl events holds: fields in struct order (Event,
+// ObjectMeta, ObjectReference, EventSource), omitempty ones left out when empty, zero times as null, string maps
+// in key order, and reportingComponent/reportingInstance always present.
+function typedEvent(e: Event): Record<string, unknown> {
+  const m = e.metadata ?? {};
+  const meta: Record<string, unknown> = {};
+  for (const k of ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation'] as const) put(meta, k, m[k]);
+  meta.creationTimestamp = m.creationTimestamp ?? null;
+  put(meta, 'deletionTimestamp', m.deletionTimestamp);
+  put(meta, 'deletionGracePeriodSeconds', m.deletionGracePeriodSeconds);
+  put(meta, 'labels', sortedMap(m.labels));
+  put(meta, 'annotations', sortedMap(m.annotations));
+  put(meta, 'ownerReferences', m.ownerReferences);
+  put(meta, 'finalizers', m.finalizers);
+  const inv: Record<string, unknown> = {};
+  for (const k of ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'] as const) put(inv, k, e.involvedObject[k]);
+  const source: Record<string, unknown> = {};
+  put(source, 'component', e.source?.component);
+  put(source, 'host', e.source?.host);
+  const out: Record<string, unknown> = { kind: 'Event', apiVersion: 'v1', metadata: meta, involvedObject: inv };
+  put(out, 'reason', e.reason);
+  put(out, 'message', e.message);
+  out.source = source;
+  out.firstTimestamp = e.firstTimestamp ?? null;
+  out.lastTimestamp = e.lastTimestamp ?? null;
+  put(out, 'count', e.count);
+  put(out, 'type', e.type);
+  out.eventTime = e.eventTime ?? null;
+  if (e.series) out.series = { ...(e.series.count ? { count: e.series.count } : {}), lastObservedTime: e.series.lastObservedTime ?? null };
+  put(out, 'action', e.action);
+  put(out, 'related', e.related);
+  out.reportingComponent = e.reportingComponent ?? '';
+  out.reportingInstance = e.reportingInstance ?? '';
+  return out;
+}
+
+// -o json|kyaml|yaml|name|jsonpath of one event (watch) or the EventList. JSON and KYAML follow the typed objects'
+// field order (both marshal *corev1.EventList with encoding/json); YAML goes through a map, so its keys are sorted.
 function structured(format: Exclude<Format, ''>, events: Event[], single: boolean): string {
   if (format === 'name') return events.map((e) => nameLine('Event', e)).join('');
+  if (format === 'json' || format === 'kyaml') {
+    const items = events.map(typedEvent);
+    const value = single ? items[0] : { kind: 'EventList', apiVersion: 'v1', metadata: {}, items };
+    return format === 'json' ? toJson(value, true) : toKyaml(value, true);
+  }
   const items = events.map((e) => served('Event', e as KObject));
   const value = single ? items[0] : { apiVersion: 'v1', items, kind: 'EventList', metadata: {} };
-  if (format === 'json') return toJson(value);
   if (format === 'yaml') return toYaml(value);
   try {
     return jsonpath(format.slice('jsonpath='.length), value);
@@ -77,9 +139,10 @@ function structured(format: Exclude<Format, ''>, events: Event[], single: boolea
   }
 }
 
+// As kubectl: --for is resolved first, then the output format, then --types is validated.
 function run(ctx: Ctx): Stream | void {
-  const format = outputFormat(ctx);
   const target = forObject(ctx.str('for'));
+  const format = outputFormat(ctx);
   const types = [...new Set(ctx.list('types'))].sort();
   if (types.some((t) => t.toLowerCase() !== 'normal' && t.toLowerCase() !== 'warning')) {
     throw new KubectlError('error: valid --types are Normal or Warning');

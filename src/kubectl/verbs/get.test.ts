@@ -36,6 +36,16 @@ describe('kubectl get', () => {
       `3s          Normal   Pulled   pod/web-0   spec.containers{nginx}   kubelet, kind-worker   Container image "nginx" already present on machine   6s           2       ${c.store.list('Event')[0].metadata!.name}`, ''].join('\n'));
   });
 
+  it('prints KYAML with -o kyaml (on by default in kubectl 1.35) and lists it among the formats', () => {
+    const out = kc(cluster(), 'get sts web -o kyaml').out;
+    expect(out.startsWith('---\n{\n  apiVersion: "apps/v1",\n  kind: "StatefulSet",\n  metadata: {\n    creationTimestamp: ')).toBe(true);
+    expect(out.endsWith('\n}\n')).toBe(true);
+    expect(kc(cluster(), 'get pods -o kyaml').out).toContain('  items: [{\n    apiVersion: "v1",\n    kind: "Pod",\n');
+    expect(kc(cluster(), 'get pods -o jsonpath').err).toBe('error: template format specified but no template given\n');
+    expect(kc(cluster(), 'get statefulsets.v1.apps web').out).toBe('NAME   READY   AGE\nweb    2/3     2m15s\n');
+    expect(kc(cluster(), 'get pods -o foo').err).toBe('error: unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml\n');
+  });
+
   it('adds -L columns and LABELS', () => {
     const out = kc(cluster(), 'get pods web-0 -L controller-revision-hash,apps.kubernetes.io/pod-index --show-labels').out;
     expect(out.split('\n')[0]).toBe('NAME    READY   STATUS    RESTARTS   AGE     CONTROLLER-REVISION-HASH   POD-INDEX   LABELS');

@@ -5,23 +5,25 @@ import type { WatchEvent } from '../../engine/store/store.ts';
 import { matchesRequirements } from '../../engine/api/labels.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
-import { printStructured, served } from '../print/output.ts';
+import { TEMPLATE_FORMATS, printStructured, served } from '../print/output.ts';
 import { headerRow, objectRow, type TableSpec } from '../print/rows.ts';
 import { TabWriter } from '../print/table.ts';
 import { toJson } from '../print/json.ts';
 import { toYaml } from '../print/yaml.ts';
+import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
 import { JsonPathError, jsonpath } from '../print/jsonpath.ts';
 import { fetchTarget, fieldSelectorOf, matchesFields, multipleTypes, parseTargets, selectorOf, type Fetched } from '../targets.ts';
 
-const FORMATS = ['', 'wide', 'yaml', 'json', 'name'];
+const FORMATS = ['', 'wide', 'yaml', 'kyaml', 'json', 'name'];
 
 function outputFormat(ctx: Ctx): string {
   const o = ctx.str('output');
   if (o.startsWith('jsonpath=')) return o;
+  if (TEMPLATE_FORMATS.includes(o)) throw new KubectlError('error: template format specified but no template given');
   if (!FORMATS.includes(o)) {
-    throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
+    throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml`);
   }
   return o;
 }
@@ -64,7 +66,7 @@ function run(ctx: Ctx): Stream | void {
         if (e instanceof JsonPathError) throw new KubectlError(`error: ${e.message}`);
         throw e;
       }
-    } else if (format === 'yaml' || format === 'json' || format === 'name') {
+    } else if (format === 'yaml' || format === 'kyaml' || format === 'json' || format === 'name') {
       const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
       const items = groups.flatMap((g) => g.objects.map((object) => ({ kind: g.kind, object })));
       if (items.length || format !== 'name') {
@@ -116,6 +118,7 @@ function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector:
     onEvent: ({ event, wallMs }, s) => {
       const o: KObject = event.object;
       if (format === 'yaml') { s.out('---\n' + toYaml(served(kind, o))); return; }
+      if (format === 'kyaml') { s.out(toKyaml(served(kind, o))); return; }
       if (format === 'json') { s.out(toJson(served(kind, o))); return; }
       if (format === 'name') { s.out(nameLine(kind, o)); return; }
       let text = '';

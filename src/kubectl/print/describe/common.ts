@@ -59,7 +59,7 @@ export function describeEvents(events: readonly Event[], wallNowMs: number): { i
   if (events.length === 0) return { inline: 'Events:\t<none>\n' };
   // SortableEvents compares lastTimestamp (second precision) with Go's sort.Sort, which is not stable: past 12
   // events, ties end up where its quicksort leaves them, starting from the API's order (by name).
-  const ts = (e: Event): number => parseRfc3339(e.lastTimestamp ?? e.firstTimestamp ?? '') || 0;
+  const ts = (e: Event): number => parseRfc3339(e.lastTimestamp ?? '') || 0;
   const sorted = goSort([...events], (a, b) => ts(a) < ts(b));
   let t = 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n';
   for (const e of sorted) {
