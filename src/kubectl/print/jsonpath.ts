@@ -27,12 +27,12 @@ function parseSteps(expr: string, template: string): Step[] {
     if (s[i] === '.') {
       i++;
       const m = /^[A-Za-z0-9_\-$/]+/.exec(s.slice(i)) ?? /^\*/.exec(s.slice(i));
-      if (!m) throw new JsonPathError(`error: error parsing jsonpath ${template}, unrecognized character in action: U+002E '.'`);
+      if (!m) throw new JsonPathError(`error parsing jsonpath ${template}, unrecognized character in action: U+002E '.'`);
       steps.push(m[0] === '*' ? { t: 'all' } : { t: 'field', name: m[0] });
       i += m[0].length;
     } else if (s[i] === '[') {
       const end = s.indexOf(']', i);
-      if (end < 0) throw new JsonPathError(`error: error parsing jsonpath ${template}, unterminated array`);
+      if (end < 0) throw new JsonPathError(`error parsing jsonpath ${template}, unterminated array`);
       const inner = s.slice(i + 1, end).trim();
       i = end + 1;
       let m: RegExpExecArray | null;
@@ -41,9 +41,9 @@ function parseSteps(expr: string, template: string): Step[] {
       else if ((m = /^\?\(@((?:\.[A-Za-z0-9_\-/]+)+)\s*(==|!=)\s*(?:"([^"]*)"|'([^']*)'|(-?\d+))\)$/.exec(inner))) {
         steps.push({ t: 'filter', path: m[1].split('.').filter(Boolean), op: m[2] as '==' | '!=', value: m[3] ?? m[4] ?? m[5] });
       } else if ((m = /^'([^']*)'$/.exec(inner)) || (m = /^"([^"]*)"$/.exec(inner))) steps.push({ t: 'field', name: m[1] });
-      else throw new JsonPathError(`error: error parsing jsonpath ${template}, invalid array index ${inner}`);
+      else throw new JsonPathError(`error parsing jsonpath ${template}, invalid array index ${inner}`);
     } else {
-      throw new JsonPathError(`error: error parsing jsonpath ${template}, unrecognized character in action: U+${s.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')} '${s[i]}'`);
+      throw new JsonPathError(`error parsing jsonpath ${template}, unrecognized character in action: U+${s.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')} '${s[i]}'`);
     }
   }
   return steps;
@@ -63,7 +63,7 @@ function parse(template: string): Node[] {
     if (open < 0) { stack[stack.length - 1].push({ t: 'text', v: template.slice(i) }); break; }
     if (open > i) stack[stack.length - 1].push({ t: 'text', v: template.slice(i, open) });
     const close = template.indexOf('}', open);
-    if (close < 0) throw new JsonPathError(`error: error parsing jsonpath ${template}, unclosed action`);
+    if (close < 0) throw new JsonPathError(`error parsing jsonpath ${template}, unclosed action`);
     const action = template.slice(open + 1, close).trim();
     i = close + 1;
     if (/^".*"$/.test(action) || /^'.*'$/.test(action)) stack[stack.length - 1].push({ t: 'text', v: unquote(action) });
@@ -72,7 +72,7 @@ function parse(template: string): Node[] {
       stack[stack.length - 1].push(node);
       stack.push(node.body);
     } else if (action === 'end') {
-      if (stack.length === 1) throw new JsonPathError(`error: error parsing jsonpath ${template}, not in range, nothing to end`);
+      if (stack.length === 1) throw new JsonPathError(`error parsing jsonpath ${template}, not in range, nothing to end`);
       stack.pop();
     } else stack[stack.length - 1].push({ t: 'path', steps: parseSteps(action, template) });
   }

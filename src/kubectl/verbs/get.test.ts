@@ -42,8 +42,26 @@ describe('kubectl get', () => {
     expect(out.endsWith('\n}\n')).toBe(true);
     expect(kc(cluster(), 'get pods -o kyaml').out).toContain('  items: [{\n    apiVersion: "v1",\n    kind: "Pod",\n');
     expect(kc(cluster(), 'get pods -o jsonpath').err).toBe('error: template format specified but no template given\n');
+    expect(kc(cluster(), `get pods -o jsonpath='{.a'`).err).toBe('error: error parsing jsonpath {.a, unclosed action\n');
     expect(kc(cluster(), 'get statefulsets.v1.apps web').out).toBe('NAME   READY   AGE\nweb    2/3     2m15s\n');
     expect(kc(cluster(), 'get pods -o foo').err).toBe('error: unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml\n');
+  });
+
+  it('a watch prints its objects one by one with the printer it goes on with (YAML separated by ---)', () => {
+    const c = cluster();
+    const r = runKubectl('get pods -w -o yaml', c, {});
+    const first = r.output.map((o) => o.text).join('');
+    expect(first.split('\n---\n')).toHaveLength(3);
+    expect(first.startsWith('apiVersion: v1\nkind: Pod\n')).toBe(true);
+    expect(first).not.toContain('kind: List');
+    put(c, 'Pod', webPod(3, { wallMs: c.wallNow(), ready: false }));
+    expect(r.stream!.poll().output.map((o) => o.text).join('')).toMatch(/^---\napiVersion: v1\nkind: Pod\n/);
+    const names = runKubectl(`get pods -w -o jsonpath='{.metadata.name}{"\\n"}'`, c, {});
+    expect(names.output.map((o) => o.text).join('')).toBe('web-0\nweb-1\nweb-2\nweb-3\n');
+    const empty = runKubectl('get pods -l app=none -w -o yaml', c, {});
+    expect(empty.output).toEqual([]);
+    put(c, 'Pod', { ...webPod(4, { wallMs: c.wallNow() }), metadata: { ...webPod(4, { wallMs: c.wallNow() }).metadata, labels: { app: 'none' } } } as never);
+    expect(empty.stream!.poll().output.map((o) => o.text).join('')).toMatch(/^apiVersion: v1\nkind: Pod\n/);
   });
 
   it('adds -L columns and LABELS', () => {

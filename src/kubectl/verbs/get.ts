@@ -55,7 +55,11 @@ function run(ctx: Ctx): Stream | void {
     labelColumns: ctx.list('label-columns'), showLabels: ctx.bool('show-labels'),
   });
   const writer = new TabWriter();
-  if (!ctx.bool('watch-only')) {
+  // A watch prints the objects it starts from one by one with the printer the stream goes on with (get.go watch).
+  const one = objectPrinter(format);
+  if (watch && format !== '' && format !== 'wide') {
+    if (!ctx.bool('watch-only')) ctx.out(groups.flatMap((g) => g.objects.map((o) => one(g.kind, o))).join(''));
+  } else if (!ctx.bool('watch-only')) {
     if (format.startsWith('jsonpath=')) {
       const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
       const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
@@ -95,11 +99,32 @@ function run(ctx: Ctx): Stream | void {
     if (!watch) throw new KubectlError('', 1);
   }
   if (!watch) return;
-  return watchStream(ctx, groups[0], targets[0].names, selector, format, spec(groups[0].kind), writer, total > 0 && !ctx.bool('watch-only'));
+  return watchStream(ctx, groups[0], targets[0].names, selector, format, spec(groups[0].kind), writer, total > 0 && !ctx.bool('watch-only'), one);
+}
+
+/**
+ * Prints one object as a structured printer does under a watch: YAML documents after the first start with
+ * `---`, KYAML documents always do, JSON objects follow each other, a JSONPath template runs per object.
+ */
+function objectPrinter(format: string): (kind: Fetched['kind'], o: KObject) => string {
+  let printed = 0;
+  return (kind, o) => {
+    const obj = served(kind, o);
+    if (format === 'yaml') return (printed++ > 0 ? '---\n' : '') + toYaml(obj);
+    if (format === 'kyaml') return toKyaml(obj);
+    if (format === 'json') return toJson(obj);
+    if (format === 'name') return nameLine(kind, o);
+    try {
+      return jsonpath(format.slice('jsonpath='.length), obj);
+    } catch (e) {
+      if (e instanceof JsonPathError) throw new KubectlError(`error: ${e.message}`);
+      throw e;
+    }
+  };
 }
 
 function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector: ReturnType<typeof selectorOf>, format: string,
-  spec: TableSpec, writer: TabWriter, headerDone: boolean): Stream {
+  spec: TableSpec, writer: TabWriter, headerDone: boolean, one: (kind: Fetched['kind'], o: KObject) => string): Stream {
   const ns = ctx.namespace;
   const allNs = ctx.bool('all-namespaces');
   const kind = group.kind;
@@ -117,10 +142,7 @@ function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector:
     filter,
     onEvent: ({ event, wallMs }, s) => {
       const o: KObject = event.object;
-      if (format === 'yaml') { s.out('---\n' + toYaml(served(kind, o))); return; }
-      if (format === 'kyaml') { s.out(toKyaml(served(kind, o))); return; }
-      if (format === 'json') { s.out(toJson(served(kind, o))); return; }
-      if (format === 'name') { s.out(nameLine(kind, o)); return; }
+      if (format !== '' && format !== 'wide') { s.out(one(kind, o)); return; }
       let text = '';
       if (!header) { text += headerRow(spec).join('\t') + '\n'; header = true; }
       text += objectRow(spec, o, wallMs).join('\t') + '\n';
