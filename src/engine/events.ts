@@ -6,8 +6,8 @@
 // - a source may write 25 events about one object, then one every 5 minutes; the rest are dropped.
 // Models client-go tools/record/events_cache.go (EventCorrelator) and event.go (recordToSink, recordEvent).
 import type { Event, KObject, Kind } from './api/types.ts';
-import { rfc3339 } from './clock/time.ts';
-import type { Cluster } from './cluster.ts';
+import { rfc3339, rfc3339Micro } from './clock/time.ts';
+import type { Cluster, Controller } from './cluster.ts';
 import { EngineCheckError } from './checks.ts';
 
 /** What a component reports. `object` is the involved object as stored. */
@@ -22,6 +22,8 @@ export interface EventInput {
   host?: string;
   /** For Pod events about one container: `spec.containers{nginx}`. */
   fieldPath?: string;
+  /** events.k8s.io reporters: what was being done (`Scheduling`, `Binding`). */
+  action?: string;
 }
 
 /** What a recorder remembers of an Event it wrote (client-go's eventLog). */
@@ -51,7 +53,15 @@ interface RecorderState {
    * that the name is taken. Replaced when the base moves on.
    */
   issued?: { wall: number; seq: number; last: Map<string, number> };
+  /** events.k8s.io reporters (tools/events): the isomorphic events cached per source, by isomorphic key. */
+  series?: Map<string, Map<string, SeriesEntry>>;
 }
+
+/**
+ * One cached events.k8s.io event: its stored name and namespace, when it was first seen, and, once repeated, the
+ * series count and last observation (count 0: a singleton).
+ */
+interface SeriesEntry { name: string; ns: string; first: number; count: number; last: number }
 
 // Models client-go tools/record/events_cache.go maxLruCacheEntries, defaultAggregateMaxEvents,
 // defaultAggregateIntervalInSeconds, defaultSpamBurst and defaultSpamQPS (a float32: 1/300 rounds up a little,
@@ -64,11 +74,17 @@ const SPAM_QPS = Math.fround(1 / 300);
 /** Models EventAggregatorByReasonMessageFunc. */
 export const COMBINED_PREFIX = '(combined from similar events): ';
 
-// The scheduler reports through events.k8s.io/v1, whose recorder has no spam filter and no aggregation (its
-// repeats become a series); the engine keeps exact repeats counted for it, as before.
-const UNCORRELATED = new Set(['default-scheduler']);
+// Components that report through events.k8s.io/v1 (client-go tools/events): no correlator; repeats become a
+// series. The reporting instance is `<controller>-<hostname>` (the scheduler runs on the control-plane node).
+const EVENTS_V1: ReadonlyMap<string, string> = new Map([['default-scheduler', 'default-scheduler-kind-control-plane']]);
+// Models tools/events finishTime and refreshTime: every 6 minutes a series not observed for 6 minutes is written
+// a last time and forgotten (a singleton just forgotten); every 30 minutes every open series is written.
+const SERIES_FINISH_MS = 360_000;
+const SERIES_REFRESH_MS = 1_800_000;
+/** The timer of the events.k8s.io broadcaster's tickers (run by the `events` controller). */
+export const SERIES_TICK = 'events/series';
 
-const newRecorderState = (): RecorderState => ({ bySource: new Map(), aggregates: new Map(), spam: new Map() });
+const newRecorderState = (): RecorderState => ({ bySource: new Map(), aggregates: new Map(), spam: new Map(), series: new Map() });
 
 // Per LRU, a live iterator over its keys that only ever passed evicted entries, so its next key is the
 // oldest one. `lru.keys().next()` would start over at the front and skip every hole left by earlier evictions
@@ -178,18 +194,14 @@ function allowed(c: Cluster, lru: Map<string, SpamRecord>, key: string, wall: nu
 // Models client-go EventCorrelator.EventCorrelate (aggregate, then eventLogger.eventObserve, then the spam
 // filter), recordToSink / recordEvent (patch, else create) and UpdateState.
 export function recordEvent(c: Cluster, e: EventInput): void {
-  const st = c.ext<RecorderState>('events', newRecorderState);
-  // Snapshots from older builds kept a flat index (or no correlator caches); start those afresh.
-  st.bySource ??= new Map();
-  st.aggregates ??= new Map();
-  st.spam ??= new Map();
+  const st = recorderState(c);
+  if (EVENTS_V1.has(e.component)) { recordSeries(c, st, e); return; }
   const m = e.object.metadata ?? {};
   const ns = m.namespace || 'default';
   const source = sourceKey(e.component, e.host ?? '');
-  const correlated = !UNCORRELATED.has(e.component);
   const wall = c.wallNow();
-  const similar = correlated ? aggregateKey(m.uid, e) : '';
-  const combined = correlated && aggregate(c, cacheOf(st.aggregates, source), similar, e.message, wall);
+  const similar = aggregateKey(m.uid, e);
+  const combined = aggregate(c, cacheOf(st.aggregates!, source), similar, e.message, wall);
   const message = combined ? COMBINED_PREFIX + e.message : e.message;
   const key = combined ? similar : eventKey(m.uid, e, message);
   // eventObserve: the observation is counted before the spam filter decides (a dropped repeat still counts).
@@ -198,7 +210,7 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   if (seen) seen.count++;
   else seen = { name: newName(c, st, ns, m.name ?? '', wall), count: 1, first: rfc3339(wall) };
   putNew(c, lru, key, seen);
-  if (correlated && !allowed(c, cacheOf(st.spam, source), m.uid ?? '', wall)) return;
+  if (!allowed(c, cacheOf(st.spam!, source), m.uid ?? '', wall)) return;
   let ok: boolean;
   const old = seen.count > 1 ? c.store.get('Event', ns, seen.name) : undefined;
   if (old) {
@@ -211,6 +223,113 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   }
   // UpdateState: the written Event is also remembered under its own key (for a combined one, a second entry).
   if (ok && combined) put(c, lru, eventKey(m.uid, e, message), { name: seen.name, count: seen.count, first: seen.first });
+}
+
+// The recorder state; snapshots from older builds kept a flat index (or no correlator or series caches): those
+// start afresh.
+function recorderState(c: Cluster): RecorderState {
+  const st = c.ext<RecorderState>('events', newRecorderState);
+  st.bySource ??= new Map();
+  st.aggregates ??= new Map();
+  st.spam ??= new Map();
+  st.series ??= new Map();
+  return st;
+}
+
+// The first broadcaster tick (a multiple of the finish period from the cluster's start) strictly after `ms`.
+const tickAfter = (ms: number): number => (Math.floor(ms / SERIES_FINISH_MS) + 1) * SERIES_FINISH_MS;
+
+/**
+ * An events.k8s.io event (tools/events recordToSink): the first of its kind is written with eventTime, action and
+ * the reporting controller and instance (no source, timestamps or count, as the core/v1 view of the new API
+ * shows them); the second isomorphic one (same regarding object version, action, reason, note) makes it a series
+ * of 2, written at once; later ones only count in the cache until a ticker writes the series.
+ */
+function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
+  const m = e.object.metadata ?? {};
+  const ns = m.namespace || 'default';
+  const source = sourceKey(e.component, e.host ?? '');
+  const cache = cacheOf(st.series!, source);
+  const now = c.now;
+  const key = [m.uid, m.resourceVersion ?? '', e.action ?? '', e.reason, e.message].join('\u0000');
+  let entry = cache.get(key);
+  // A singleton is forgotten at the first finish tick after it is 6 minutes old (done here, lazily: a singleton
+  // is never written again, so only its being forgotten matters).
+  if (entry && entry.count === 0 && tickAfter(entry.first + SERIES_FINISH_MS) <= now) { cache.delete(key); entry = undefined; }
+  if (!entry) {
+    const wall = c.wallNow();
+    entry = { name: newName(c, st, ns, m.name ?? '', wall), ns, first: now, count: 0, last: now };
+    cache.set(key, entry);
+    writeSeriesEvent(c, e, entry);
+    return;
+  }
+  entry.last = now;
+  if (entry.count > 0) {
+    entry.count++;
+    scheduleSeriesTick(c, now);
+    return;
+  }
+  entry.count = 2;
+  writeSeriesEvent(c, e, entry);
+  scheduleSeriesTick(c, now);
+}
+
+function scheduleSeriesTick(c: Cluster, now: number): void {
+  c.enqueue(SERIES_TICK, 'tick', tickAfter(now) - now);
+}
+
+// The Event of a series entry: a series patch when it is stored, else created whole (again, if it expired).
+function writeSeriesEvent(c: Cluster, e: EventInput | null, entry: SeriesEntry, stored?: Event): void {
+  const epoch = c.wallNow() - c.now;
+  const series = entry.count > 0 ? { count: entry.count, lastObservedTime: rfc3339Micro(epoch + entry.last) } : undefined;
+  const old = stored ?? (entry.count > 0 ? c.store.get('Event', entry.ns, entry.name) : undefined);
+  if (old) {
+    c.store.update('Event', { ...old, series }, { trusted: true });
+    return;
+  }
+  if (!e) return;
+  const m = e.object.metadata ?? {};
+  const ev: Event = {
+    metadata: { name: entry.name, namespace: entry.ns },
+    involvedObject: {
+      kind: e.object.kind as Kind, namespace: m.namespace, name: m.name, uid: m.uid,
+      apiVersion: e.object.apiVersion, resourceVersion: m.resourceVersion,
+      ...(e.fieldPath ? { fieldPath: e.fieldPath } : {}),
+    },
+    reason: e.reason,
+    message: e.message,
+    source: {},
+    type: e.type,
+    eventTime: rfc3339Micro(epoch + entry.first),
+    ...(series ? { series } : {}),
+    ...(e.action ? { action: e.action } : {}),
+    reportingComponent: e.component,
+    reportingInstance: EVENTS_V1.get(e.component) ?? '',
+  };
+  c.store.create('Event', ev, { trusted: true });
+}
+
+/**
+ * The broadcaster's tickers at a finish tick (and a refresh tick every 30 minutes): series not observed for 6
+ * minutes are written a last time and forgotten, singletons that old forgotten, and on a refresh tick every other
+ * series written. Schedules the next tick while a series is open. Models finishSeries and
+ * refreshExistingEventSeries.
+ */
+export function seriesTick(c: Cluster): void {
+  const st = recorderState(c);
+  const now = c.now;
+  if (now % SERIES_FINISH_MS !== 0) { scheduleSeriesTick(c, now); return; }
+  const refresh = now % SERIES_REFRESH_MS === 0;
+  let open = false;
+  for (const cache of st.series!.values()) {
+    for (const [key, entry] of cache) {
+      const finished = (entry.count > 0 ? entry.last : entry.first) < now - SERIES_FINISH_MS;
+      if (entry.count > 0 && (finished || refresh)) writeSeriesEvent(c, null, entry);
+      if (finished) cache.delete(key);
+      else if (entry.count > 0) open = true;
+    }
+  }
+  if (open) scheduleSeriesTick(c, now);
 }
 
 // client-go names events <object>.<unix nanos in hex>, each from its own clock reading; virtual nanos (wall ms and
@@ -250,3 +369,12 @@ function createEvent(c: Cluster, e: EventInput, ns: string, seen: Observation, m
   };
   return c.store.create('Event', ev, { trusted: true }).ok;
 }
+
+/** Runs the events.k8s.io broadcaster's tickers (timer SERIES_TICK); watches nothing. */
+export const eventSeriesController: Controller = {
+  name: 'events',
+  kinds: [],
+  run(kind, _key, c) {
+    if (kind === SERIES_TICK) seriesTick(c);
+  },
+};

@@ -8,6 +8,7 @@ import { endpointSliceController } from './endpointslice.ts';
 import { gcController } from './gc.ts';
 import { nodeLifecycleController } from './node-lifecycle.ts';
 import { kubelet } from '../kubelet/kubelet.ts';
+import { eventSeriesController } from '../events.ts';
 
 export const controllers: Controller[] = [
   statefulSetController,
@@ -18,4 +19,5 @@ export const controllers: Controller[] = [
   gcController,
   nodeLifecycleController,
   kubelet,
+  eventSeriesController,
 ];

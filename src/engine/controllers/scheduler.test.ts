@@ -71,3 +71,53 @@ describe('scheduler', () => {
     expect(c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName).toBe('kind-worker2');
   });
 });
+
+describe('scheduler events (events.k8s.io, tools/events series)', () => {
+  const schedulerEvents = (c: Cluster) => c.store.list('Event', 'default').filter((e) => e.reportingComponent === 'default-scheduler');
+
+  it('writes the new API\'s shape: eventTime, action and reporting instance; no source, timestamps or count', () => {
+    const c = fresh();
+    c.store.create('Pod', testPod('web-0'));
+    c.advance(2_000);
+    const [e] = schedulerEvents(c);
+    expect(e).toMatchObject({ reason: 'Scheduled', action: 'Binding', source: {}, reportingInstance: 'default-scheduler-kind-control-plane' });
+    expect(e.eventTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect([e.firstTimestamp, e.lastTimestamp, e.count, e.series]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('counts repeats of a FailedScheduling as a series: 2 written at once, later ones by the 6- and 30-minute tickers', () => {
+    const c = fresh();
+    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');
+    c.advance(60_000);
+    c.store.create('Pod', testPod('web-0'));
+    // Retries every 5 minutes (t ≈ 0, 5, 10, 15, 20, 25 min). The first attempt saw the pod before its
+    // PodScheduled condition was written, so the second is another object version: a new event.
+    c.advance(26 * 60_000);
+    const failed = () => schedulerEvents(c).filter((e) => e.reason === 'FailedScheduling')
+      .map((e) => (e.series ? e.series.count : 1)).sort();
+    expect(failed()).toEqual([1, 2]);
+    // The 30-minute refresh writes the open series with what it counted (t ≈ 10..25 min: 5 of them).
+    c.advance(5 * 60_000);
+    expect(failed()).toEqual([1, 5]);
+    // The node comes back: the pod schedules; 6 minutes after the last observation the series is written a last
+    // time and forgotten, and the tickers stop.
+    nodeAction(c, 'kind-worker2', 'up');
+    c.advance(20 * 60_000);
+    expect(c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName).toBe('kind-worker2');
+    expect(failed()).toEqual([1, 6]);
+    expect(c.settle(3_600_000).settled).toBe(true);
+  });
+
+  it('a series carries over a snapshot and restore', () => {
+    const c = fresh();
+    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');
+    c.advance(60_000);
+    c.store.create('Pod', testPod('web-0'));
+    c.advance(26 * 60_000);
+    const r = Cluster.restore(structuredClone(c.snapshot()), {});
+    for (const x of [c, r]) x.advance(5 * 60_000);
+    const view = (x: Cluster) => schedulerEvents(x).map((e) => [e.metadata!.name, e.series?.count ?? 1, e.metadata!.resourceVersion]);
+    expect(view(r)).toEqual(view(c));
+    expect(view(r).map((v) => v[1]).sort()).toEqual([1, 5]);
+  });
+});

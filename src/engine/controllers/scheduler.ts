@@ -56,7 +56,7 @@ function setScheduledCondition(c: Cluster, pod: Pod, cond: Omit<PodCondition, 'l
 }
 
 function unschedulable(c: Cluster, pod: Pod, message: string): void {
-  c.event({ object: pod, type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' });
+  c.event({ object: pod, type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler', action: 'Scheduling' });
   setScheduledCondition(c, pod, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message });
   c.trace({ type: 'scheduler.unschedulable', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { message } });
   c.enqueue('scheduler/pod', keyOf(pod), RETRY_MS);
@@ -71,7 +71,7 @@ function bind(c: Cluster, pod: Pod, node: string): void {
   delete st.pending[keyOf(pod)];
   delete st.assumed[keyOf(pod)];
   // The event names the pod as the scheduler's cache saw it (the resourceVersion before the binding).
-  c.event({ object: pod, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${keyOf(pod)} to ${node}`, component: 'default-scheduler' });
+  c.event({ object: pod, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${keyOf(pod)} to ${node}`, component: 'default-scheduler', action: 'Binding' });
   c.trace({ type: 'scheduler.bound', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node } });
 }
 

@@ -32,9 +32,10 @@ export function testClaim(name: string): PersistentVolumeClaim {
 export function eventLines(c: Cluster, name: string, t0 = 0): string[] {
   return c.store.list('Event', 'default')
     .filter((e) => e.involvedObject.name === name)
-    .map((e) => ({ e, t: Date.parse(e.firstTimestamp!) - c.state.epochMs }))
+    // events.k8s.io events (the scheduler's) date themselves with eventTime and name their reporter only there.
+    .map((e) => ({ e, t: Date.parse(e.eventTime ?? e.firstTimestamp!) - c.state.epochMs }))
     .sort((a, b) => a.t - b.t || (a.e.metadata!.name! < b.e.metadata!.name! ? -1 : 1))
-    .map(({ e, t }) => `+${((t - t0) / 1000).toFixed(0)}s ${e.type} ${e.reason} [${e.source?.component}]: ${e.message}`);
+    .map(({ e, t }) => `+${Math.round((t - t0) / 1000)}s ${e.type} ${e.reason} [${e.source?.component || e.reportingComponent}]: ${e.message}`);
 }
 
 /** Records a compact line per status change of one pod (virtual ms, phase, container state, ready). */

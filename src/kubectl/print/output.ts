@@ -9,12 +9,15 @@ import { toKyaml } from './kyaml.ts';
 export const TEMPLATE_FORMATS: readonly string[] = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'go-template', 'go-template-file', 'template', 'templatefile'];
 
 /**
- * The object as the API returns it: with apiVersion and kind set. An Event without eventTime has it as null (the
- * zero MicroTime of the typed object the API server encodes).
+ * The object as the API returns it: with apiVersion and kind set. An Event's unset times are null (the zero Time
+ * and MicroTime values of the typed object the API server encodes).
  */
 export function served(kind: Kind, o: KObject): KObject {
   const { apiVersion: _a, kind: _k, ...rest } = o;
-  if (kind === 'Event' && !('eventTime' in rest)) return { apiVersion: API_VERSION[kind], kind, eventTime: null, ...rest } as KObject;
+  // The typed Event's zero times (eventTime of a core/v1 event, first/lastTimestamp of an events.k8s.io one).
+  if (kind === 'Event') {
+    return { apiVersion: API_VERSION[kind], kind, eventTime: null, firstTimestamp: null, lastTimestamp: null, ...rest } as KObject;
+  }
   return { apiVersion: API_VERSION[kind], kind, ...rest };
 }
 

@@ -63,8 +63,10 @@ export function describeEvents(events: readonly Event[], wallNowMs: number): { i
   const sorted = goSort([...events], (a, b) => ts(a) < ts(b));
   let t = 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n';
   for (const e of sorted) {
-    const first = since(e.firstTimestamp ?? undefined, wallNowMs);
-    const interval = (e.count ?? 1) > 1 ? `${since(e.lastTimestamp ?? undefined, wallNowMs)} (x${e.count} over ${first})` : first;
+    // An events.k8s.io event dates itself with eventTime and counts its repeats in a series.
+    const first = e.eventTime ? since(e.eventTime, wallNowMs) : since(e.firstTimestamp ?? undefined, wallNowMs);
+    const interval = e.series ? `${since(e.series.lastObservedTime, wallNowMs)} (x${e.series.count} over ${first})`
+      : (e.count ?? 1) > 1 ? `${since(e.lastTimestamp ?? undefined, wallNowMs)} (x${e.count} over ${first})` : first;
     const from = e.source?.component || e.reportingComponent || '';
     t += `  ${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${from}\t${(e.message ?? '').trim()}\n`;
   }
