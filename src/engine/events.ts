@@ -252,10 +252,15 @@ function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
   const cache = cacheOf(st.series!, source);
   const now = c.now;
   const key = [m.uid, m.resourceVersion ?? '', e.action ?? '', e.reason, e.message].join('\u0000');
+  // A singleton is forgotten at the first finish tick after it is 6 minutes old. That is done here, lazily (a
+  // singleton is never written again, so only its being forgotten matters): the cache holds entries in the order
+  // they were first seen, so the expired singletons are the oldest ones, passed over only by open series.
+  for (const [k, old] of cache) {
+    if (old.count > 0) continue;
+    if (tickAfter(old.first + SERIES_FINISH_MS) > now) break;
+    cache.delete(k);
+  }
   let entry = cache.get(key);
-  // A singleton is forgotten at the first finish tick after it is 6 minutes old (done here, lazily: a singleton
-  // is never written again, so only its being forgotten matters).
-  if (entry && entry.count === 0 && tickAfter(entry.first + SERIES_FINISH_MS) <= now) { cache.delete(key); entry = undefined; }
   if (!entry) {
     const wall = c.wallNow();
     entry = { name: newName(c, st, ns, m.name ?? '', wall), ns, first: now, count: 0, last: now };

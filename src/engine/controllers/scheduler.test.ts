@@ -108,6 +108,19 @@ describe('scheduler events (events.k8s.io, tools/events series)', () => {
     expect(c.settle(3_600_000).settled).toBe(true);
   });
 
+  it('forgets singletons once they are past a finish tick (the cache does not grow with every pod)', () => {
+    const c = fresh();
+    const cached = () => [...((c.state.ext.events as { series: Map<string, Map<string, unknown>> }).series.values())].reduce((n, m) => n + m.size, 0);
+    c.store.create('Pod', testPod('web-0'));
+    c.store.create('Pod', testPod('web-1'));
+    c.advance(2_000);
+    expect(cached()).toBe(2);
+    c.advance(13 * 60_000);
+    c.store.create('Pod', testPod('web-2'));
+    c.advance(2_000);
+    expect(cached()).toBe(1);
+  });
+
   it('a series carries over a snapshot and restore', () => {
     const c = fresh();
     for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');
