@@ -2,7 +2,7 @@
 // PRNG, the trace, the event recorder and the controllers. Composes only; behaviour lives in the parts.
 import { seedRng, nextUuid, nextFloat, type RngState } from './clock/rng.ts';
 import { DEFAULT_EPOCH_MS } from './clock/time.ts';
-import { emptyTimerState, peek, pop, schedule, type TimerState } from './clock/timers.ts';
+import { emptyTimerState, peek, pop, schedule, type TimerState, hasForeground } from './clock/timers.ts';
 import { ApiStore, emptyStoreState, type StoreState, type WatchEvent } from './store/store.ts';
 import type { TraceInput, TraceRecord } from './trace/types.ts';
 import { strategies } from './api/strategies.ts';
@@ -153,14 +153,22 @@ export class Cluster {
     return nextFloat(this.state.rng);
   }
 
-  /** Schedules work for a controller `delayMs` from now; repeated adds of one (kind, key) collapse. */
-  enqueue(kind: string, key: string, delayMs = 0, dedup = true): void {
-    schedule(this.state.timers, this.state.now + Math.max(0, delayMs), kind, key, dedup);
+  /**
+   * Schedules work for a controller `delayMs` from now; repeated adds of one (kind, key) collapse. `background`:
+   * housekeeping that runs when time passes it but does not count as pending work (settling does not wait for it).
+   */
+  enqueue(kind: string, key: string, delayMs = 0, dedup = true, background = false): void {
+    schedule(this.state.timers, this.state.now + Math.max(0, delayMs), kind, key, dedup, background);
   }
 
-  /** Virtual time of the next pending work, or undefined when nothing is pending. */
+  /**
+   * Virtual time of the next pending work, or undefined when nothing is pending. Background work due first is
+   * included when other work is pending behind it; background work alone is not pending work.
+   */
   nextDue(): number | undefined {
-    return peek(this.state.timers)?.at;
+    const t = peek(this.state.timers);
+    if (t?.background && !hasForeground(this.state.timers)) return undefined;
+    return t?.at;
   }
 
   /** Appends a trace record stamped with the current time. */

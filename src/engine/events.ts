@@ -61,7 +61,7 @@ interface RecorderState {
  * One cached events.k8s.io event: its stored name and namespace, when it was first seen, and, once repeated, the
  * series count and last observation (count 0: a singleton).
  */
-interface SeriesEntry { name: string; ns: string; first: number; count: number; last: number }
+interface SeriesEntry { name: string; ns: string; first: number; count: number; last: number; event: Event }
 
 // Models client-go tools/record/events_cache.go maxLruCacheEntries, defaultAggregateMaxEvents,
 // defaultAggregateIntervalInSeconds, defaultSpamBurst and defaultSpamQPS (a float32: 1/300 rounds up a little,
@@ -251,7 +251,7 @@ function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
   const source = sourceKey(e.component, e.host ?? '');
   const cache = cacheOf(st.series!, source);
   const now = c.now;
-  const key = [m.uid, m.resourceVersion ?? '', e.action ?? '', e.reason, e.message].join('\u0000');
+  const key = [m.uid, m.resourceVersion ?? '', e.fieldPath ?? '', e.action ?? '', e.reason, e.message].join('\u0000');
   // A singleton is forgotten at the first finish tick after it is 6 minutes old. That is done here, lazily (a
   // singleton is never written again, so only its being forgotten matters): the cache holds entries in the order
   // they were first seen, so the expired singletons are the oldest ones, passed over only by open series.
@@ -263,9 +263,11 @@ function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
   let entry = cache.get(key);
   if (!entry) {
     const wall = c.wallNow();
-    entry = { name: newName(c, st, ns, m.name ?? '', wall), ns, first: now, count: 0, last: now };
+    entry = { name: '', ns, first: now, count: 0, last: now, event: undefined as unknown as Event };
+    entry.name = newName(c, st, ns, m.name ?? '', wall);
+    entry.event = seriesEvent(c, e, entry);
     cache.set(key, entry);
-    writeSeriesEvent(c, e, entry);
+    writeSeriesEvent(c, entry);
     return;
   }
   entry.last = now;
@@ -275,26 +277,20 @@ function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
     return;
   }
   entry.count = 2;
-  writeSeriesEvent(c, e, entry);
+  writeSeriesEvent(c, entry);
   scheduleSeriesTick(c, now);
 }
 
+// The tickers are housekeeping: they run when time passes them, but settling does not wait for them.
 function scheduleSeriesTick(c: Cluster, now: number): void {
-  c.enqueue(SERIES_TICK, 'tick', tickAfter(now) - now);
+  c.enqueue(SERIES_TICK, 'tick', tickAfter(now) - now, true, true);
 }
 
-// The Event of a series entry: a series patch when it is stored, else created whole (again, if it expired).
-function writeSeriesEvent(c: Cluster, e: EventInput | null, entry: SeriesEntry, stored?: Event): void {
-  const epoch = c.wallNow() - c.now;
-  const series = entry.count > 0 ? { count: entry.count, lastObservedTime: rfc3339Micro(epoch + entry.last) } : undefined;
-  const old = stored ?? (entry.count > 0 ? c.store.get('Event', entry.ns, entry.name) : undefined);
-  if (old) {
-    c.store.update('Event', { ...old, series }, { trusted: true });
-    return;
-  }
-  if (!e) return;
+// The core/v1 view of an events.k8s.io event as first written (kept with its cache entry, so a series can be
+// written whole again when its Event is gone).
+function seriesEvent(c: Cluster, e: EventInput, entry: SeriesEntry): Event {
   const m = e.object.metadata ?? {};
-  const ev: Event = {
+  return {
     metadata: { name: entry.name, namespace: entry.ns },
     involvedObject: {
       kind: e.object.kind as Kind, namespace: m.namespace, name: m.name, uid: m.uid,
@@ -305,13 +301,24 @@ function writeSeriesEvent(c: Cluster, e: EventInput | null, entry: SeriesEntry, 
     message: e.message,
     source: {},
     type: e.type,
-    eventTime: rfc3339Micro(epoch + entry.first),
-    ...(series ? { series } : {}),
+    eventTime: rfc3339Micro(c.wallNow() - c.now + entry.first),
     ...(e.action ? { action: e.action } : {}),
     reportingComponent: e.component,
     reportingInstance: EVENTS_V1.get(e.component) ?? '',
   };
-  c.store.create('Event', ev, { trusted: true });
+}
+
+// Writes a series entry's Event: a series patch when it is stored (none when the patch would change nothing, as
+// the API server skips an update that leaves the object as it was), else the whole Event (again, if it is gone).
+function writeSeriesEvent(c: Cluster, entry: SeriesEntry): void {
+  const series = entry.count > 0 ? { count: entry.count, lastObservedTime: rfc3339Micro(c.wallNow() - c.now + entry.last) } : undefined;
+  const old = entry.count > 0 ? c.store.get('Event', entry.ns, entry.name) : undefined;
+  if (old) {
+    if (old.series?.count === series!.count && old.series?.lastObservedTime === series!.lastObservedTime) return;
+    c.store.update('Event', { ...old, series }, { trusted: true });
+    return;
+  }
+  c.store.create('Event', series ? { ...entry.event, series } : entry.event, { trusted: true });
 }
 
 /**
@@ -329,7 +336,7 @@ export function seriesTick(c: Cluster): void {
   for (const cache of st.series!.values()) {
     for (const [key, entry] of cache) {
       const finished = (entry.count > 0 ? entry.last : entry.first) < now - SERIES_FINISH_MS;
-      if (entry.count > 0 && (finished || refresh)) writeSeriesEvent(c, null, entry);
+      if (entry.count > 0 && (finished || refresh)) writeSeriesEvent(c, entry);
       if (finished) cache.delete(key);
       else if (entry.count > 0) open = true;
     }

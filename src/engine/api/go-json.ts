@@ -47,7 +47,8 @@ function formatFloat(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
   const abs = Math.abs(n);
   if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
-    return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+    // Go writes at least two exponent digits, then json.Marshal trims `e-07` back to `e-7`.
+    return n.toExponential().replace(/e\+(\d)$/, 'e+0$1');
   }
   return String(n);
 }

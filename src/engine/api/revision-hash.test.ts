@@ -52,4 +52,7 @@ describe('goJson', () => {
     expect(goJson({ b: 1, a: ['<x>', 'a&b', 'q"\\'], $p: true })).toBe('{"$p":true,"a":["\\u003cx\\u003e","a\\u0026b","q\\"\\\\"],"b":1}');
     expect(goJson({ s: 'line\nnext\u2028', n: null })).toBe('{"n":null,"s":"line\\nnext\\u2028"}');
   });
+  it('formats floats as encoding/json does (exponent form below 1e-6 and from 1e21, e-7 not e-07)', () => {
+    expect(goJson([1e-7, 1.5e-9, 0.000001, 1e21, 2.5e22, 123456789, 0.5])).toBe('[1e-7,1.5e-9,0.000001,1e+21,2.5e+22,123456789,0.5]');
+  });
 });

@@ -11,6 +11,8 @@ export interface Timer {
   dedup: boolean;
   /** The dedup id `kind NUL key` (recomputed when absent, e.g. in snapshots from older builds). */
   id?: string;
+  /** Housekeeping: runs when time passes it, but alone it is no pending work (see `hasForeground`). */
+  background?: boolean;
 }
 
 /** Serializable timer queue state: a binary min-heap plus a dedup index of (kind, key) → earliest at. */
@@ -30,7 +32,7 @@ const less = (a: Timer, b: Timer): boolean => a.at < b.at || (a.at === b.at && a
  * Schedules (kind, key) at `at`. With `dedup`, a pending timer for the same (kind, key) due no later
  * than `at` absorbs this one (the way a work queue collapses repeated adds of one key).
  */
-export function schedule(st: TimerState, at: number, kind: string, key: string, dedup = true): void {
+export function schedule(st: TimerState, at: number, kind: string, key: string, dedup = true, background = false): void {
   const id = `${kind}\u0000${key}`;
   if (dedup) {
     const due = st.pending.get(id);
@@ -38,6 +40,7 @@ export function schedule(st: TimerState, at: number, kind: string, key: string, 
     st.pending.set(id, at);
   }
   const t: Timer = { at, seq: st.seq++, kind, key, dedup, id };
+  if (background) t.background = true;
   // Sift up with a hole: parents move down until t's place is found.
   const h = st.heap;
   let i = h.length;
@@ -76,6 +79,11 @@ export function pop(st: TimerState): Timer | undefined {
     if (t.dedup) st.pending.delete(idOf(t));
     return t;
   }
+}
+
+/** Whether any live timer that is not background work is pending (a scan of the heap). */
+export function hasForeground(st: TimerState): boolean {
+  return st.heap.some((t) => !t.background && !isStale(st, t));
 }
 
 /** Number of timers in the heap (including superseded copies). */

@@ -108,6 +108,38 @@ describe('scheduler events (events.k8s.io, tools/events series)', () => {
     expect(c.settle(3_600_000).settled).toBe(true);
   });
 
+  it('the tickers write a series only when it changed, re-create its Event when it is gone, and do not hold up settling', () => {
+    const c = fresh();
+    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');
+    c.advance(60_000);
+    c.store.create('Pod', testPod('web-0'));
+    c.advance(11 * 60_000); // attempts at about 1, 6 and 11 minutes: a series of 2, written at once
+    const series = () => schedulerEvents(c).find((e) => e.series)!;
+    const name = series().metadata!.name!;
+    const writes: string[] = [];
+    c.store.watch((e) => { if (e.kind === 'Event' && e.object.metadata!.name === name) writes.push(e.type); });
+    nodeAction(c, 'kind-worker2', 'up');
+    // Settled once the pod runs: the finish tick (at 18 minutes) is housekeeping, not pending work.
+    const r = c.settle();
+    expect(r.settled).toBe(true);
+    expect(r.now).toBeLessThan(17 * 60_000);
+    c.advance(10 * 60_000);
+    // Finished at 2, as written: no second write.
+    expect(writes).toEqual([]);
+    // A series whose Event was deleted is written whole again by the ticker.
+    const d = fresh();
+    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(d, w, 'down');
+    d.advance(60_000);
+    d.store.create('Pod', testPod('web-0'));
+    d.advance(16 * 60_000); // a series of 3 by now (2 written)
+    const open = schedulerEvents(d).find((e) => e.series)!;
+    d.store.delete('Event', 'default', open.metadata!.name!);
+    d.advance(15 * 60_000); // the 30-minute refresh
+    const again = schedulerEvents(d).find((e) => e.metadata!.name === open.metadata!.name)!;
+    expect(again.series!.count).toBeGreaterThan(2);
+    expect(again.eventTime).toBe(open.eventTime);
+  });
+
   it('forgets singletons once they are past a finish tick (the cache does not grow with every pod)', () => {
     const c = fresh();
     const cached = () => [...((c.state.ext.events as { series: Map<string, Map<string, unknown>> }).series.values())].reduce((n, m) => n + m.size, 0);

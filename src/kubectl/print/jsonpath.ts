@@ -132,3 +132,18 @@ function render(nodes: Node[], data: unknown): string {
 export function jsonpath(template: string, data: unknown): string {
   return render(parse(template), data);
 }
+
+/**
+ * Parses a template as kubectl does when it builds the printer, before anything is printed: a kubectl error
+ * text for an empty or malformed template, else null.
+ */
+export function jsonPathTemplateError(template: string): string | null {
+  if (template === '') return 'error: template format specified but no template given';
+  try {
+    parse(template);
+    return null;
+  } catch (e) {
+    if (e instanceof JsonPathError) return `error: ${e.message}`;
+    throw e;
+  }
+}

@@ -58,6 +58,7 @@ describe('kubectl events', () => {
     expect(kc(c, 'events --types=Error').code).toBe(1);
     expect(kc(c, 'events --for foo.bar/x').err).toBe('error: no matches for bar/, Resource=foo\n');
     expect(kc(c, 'events -o jsonpath').err).toBe('error: template format specified but no template given\n');
+    expect(kc(c, `events -n kube-public -o jsonpath='{.a'`)).toEqual({ out: '', err: 'error: error parsing jsonpath {.a, unclosed action\n', code: 1 });
     // --for is resolved before the output format is looked at.
     expect(kc(c, 'events --for web -o wide').err).toBe('error: --for must be in resource/name form\n');
     expect(kc(c, 'events --for statefulsets.v1.apps/web').out).toContain('StatefulSet/web');

@@ -7,7 +7,7 @@ import type { Ctx, Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
 import { since } from '../print/age.ts';
 import { goSort } from '../print/go-sort.ts';
-import { JsonPathError, jsonpath } from '../print/jsonpath.ts';
+import { JsonPathError, jsonPathTemplateError, jsonpath } from '../print/jsonpath.ts';
 import { toJson } from '../print/json.ts';
 import { nameLine } from '../print/name.ts';
 import { TEMPLATE_FORMATS, served } from '../print/output.ts';
@@ -25,7 +25,11 @@ type Format = '' | 'json' | 'yaml' | 'kyaml' | 'name' | `jsonpath=${string}`;
 function outputFormat(ctx: Ctx): Format {
   const o = ctx.str('output');
   if (o === '' || o === 'json' || o === 'yaml' || o === 'kyaml' || o === 'name') return o;
-  if (o.startsWith('jsonpath=')) return o as Format;
+  if (o.startsWith('jsonpath=')) {
+    const bad = jsonPathTemplateError(o.slice('jsonpath='.length));
+    if (bad) throw new KubectlError(bad);
+    return o as Format;
+  }
   if (TEMPLATE_FORMATS.includes(o)) throw new KubectlError('error: template format specified but no template given');
   throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`);
 }

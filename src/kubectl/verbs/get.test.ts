@@ -42,6 +42,9 @@ describe('kubectl get', () => {
     expect(out.endsWith('\n}\n')).toBe(true);
     expect(kc(cluster(), 'get pods -o kyaml').out).toContain('  items: [{\n    apiVersion: "v1",\n    kind: "Pod",\n');
     expect(kc(cluster(), 'get pods -o jsonpath').err).toBe('error: template format specified but no template given\n');
+    expect(kc(cluster(), 'get pods -o jsonpath=').err).toBe('error: template format specified but no template given\n');
+    // The template is parsed before anything is listed or watched.
+    expect(kc(cluster(), `get pods -l app=none -w -o jsonpath='{.a'`)).toEqual({ out: '', err: 'error: error parsing jsonpath {.a, unclosed action\n', code: 1 });
     expect(kc(cluster(), `get pods -o jsonpath='{.a'`).err).toBe('error: error parsing jsonpath {.a, unclosed action\n');
     expect(kc(cluster(), 'get statefulsets.v1.apps web').out).toBe('NAME   READY   AGE\nweb    2/3     2m15s\n');
     expect(kc(cluster(), 'get pods -o foo').err).toBe('error: unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml\n');

@@ -13,14 +13,18 @@ import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
-import { JsonPathError, jsonpath } from '../print/jsonpath.ts';
+import { JsonPathError, jsonPathTemplateError, jsonpath } from '../print/jsonpath.ts';
 import { fetchTarget, fieldSelectorOf, matchesFields, multipleTypes, parseTargets, selectorOf, type Fetched } from '../targets.ts';
 
 const FORMATS = ['', 'wide', 'yaml', 'kyaml', 'json', 'name'];
 
 function outputFormat(ctx: Ctx): string {
   const o = ctx.str('output');
-  if (o.startsWith('jsonpath=')) return o;
+  if (o.startsWith('jsonpath=')) {
+    const bad = jsonPathTemplateError(o.slice('jsonpath='.length));
+    if (bad) throw new KubectlError(bad);
+    return o;
+  }
   if (TEMPLATE_FORMATS.includes(o)) throw new KubectlError('error: template format specified but no template given');
   if (!FORMATS.includes(o)) {
     throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml`);
