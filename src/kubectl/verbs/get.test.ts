@@ -61,6 +61,9 @@ describe('kubectl get', () => {
     expect(r.stream!.poll().output.map((o) => o.text).join('')).toMatch(/^---\napiVersion: v1\nkind: Pod\n/);
     const names = runKubectl(`get pods -w -o jsonpath='{.metadata.name}{"\\n"}'`, c, {});
     expect(names.output.map((o) => o.text).join('')).toBe('web-0\nweb-1\nweb-2\nweb-3\n');
+    // A named object that is not there ends the watch before it starts.
+    const missing = runKubectl('get pods nope -w', c, {});
+    expect([missing.exitCode, missing.stream, missing.output.map((o) => o.text).join('')]).toEqual([1, undefined, 'Error from server (NotFound): pods "nope" not found\n']);
     const empty = runKubectl('get pods -l app=none -w -o yaml', c, {});
     expect(empty.output).toEqual([]);
     put(c, 'Pod', { ...webPod(4, { wallMs: c.wallNow() }), metadata: { ...webPod(4, { wallMs: c.wallNow() }).metadata, labels: { app: 'none' } } } as never);

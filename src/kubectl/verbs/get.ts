@@ -52,6 +52,11 @@ function run(ctx: Ctx): Stream | void {
   const groups: Fetched[] = targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector }))
     .map((g) => ({ ...g, objects: g.objects.filter((o) => matchesFields(fields, o)) }));
   const errors = ctx.bool('ignore-not-found') ? [] : groups.flatMap((g) => g.errors);
+  // A watch gets its objects first and stops at the first error, before printing or watching (get.go watch).
+  if (watch && errors.length) {
+    ctx.err(errors.map((e) => e + '\n').join(''));
+    throw new KubectlError('', 1);
+  }
   const total = groups.reduce((n, g) => n + g.objects.length, 0);
   const now = ctx.cluster.wallNow();
   const spec = (kind: Fetched['kind']): TableSpec => ({
@@ -100,7 +105,7 @@ function run(ctx: Ctx): Stream | void {
   }
   if (errors.length) {
     ctx.err(errors.map((e) => e + '\n').join(''));
-    if (!watch) throw new KubectlError('', 1);
+    throw new KubectlError('', 1);
   }
   if (!watch) return;
   return watchStream(ctx, groups[0], targets[0].names, selector, format, spec(groups[0].kind), writer, total > 0 && !ctx.bool('watch-only'), one);
