@@ -128,6 +128,17 @@ function render(nodes: Node[], data: unknown): string {
   return out;
 }
 
+/**
+ * What the first part of a template finds in `data` (missing keys allowed): its values, empty when nothing is
+ * there. kubectl's `--sort-by` sorts by the first of them.
+ */
+export function jsonpathValues(template: string, data: unknown): unknown[] {
+  const first = parse(template)[0];
+  if (!first) return [];
+  if (first.t === 'text') return [first.v];
+  return evaluate([data], first.steps);
+}
+
 /** Renders `data` (a JSON object, or a List `{kind:'List', items}`) through a kubectl JSONPath template. */
 export function jsonpath(template: string, data: unknown): string {
   return render(parse(template), data);

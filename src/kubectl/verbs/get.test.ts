@@ -70,6 +70,13 @@ describe('kubectl get', () => {
     expect(empty.stream!.poll().output.map((o) => o.text).join('')).toMatch(/^apiVersion: v1\nkind: Pod\n/);
   });
 
+  it('--sort-by orders the rows by a field (natural order for names), kubectl\'s error when no object has it', () => {
+    const c = cluster();
+    for (const i of [10, 9]) put(c, 'Pod', webPod(i, { wallMs: c.wallNow(), ready: true }));
+    expect(kc(c, 'get pods --sort-by=.metadata.name -o name').out).toBe('pod/web-0\npod/web-1\npod/web-2\npod/web-9\npod/web-10\n');
+    expect(kc(c, 'get pods --sort-by=.foo')).toEqual({ out: '', err: 'error: couldn\'t find any field with path "{.foo}" in the list of objects\n', code: 1 });
+  });
+
   it('adds -L columns and LABELS', () => {
     const out = kc(cluster(), 'get pods web-0 -L controller-revision-hash,apps.kubernetes.io/pod-index --show-labels').out;
     expect(out.split('\n')[0]).toBe('NAME    READY   STATUS    RESTARTS   AGE     CONTROLLER-REVISION-HASH   POD-INDEX   LABELS');

@@ -8,6 +8,7 @@ import { E, KubectlError } from '../errors.ts';
 import { TEMPLATE_FORMATS, printStructured, served } from '../print/output.ts';
 import { headerRow, objectRow, type TableSpec } from '../print/rows.ts';
 import { TabWriter } from '../print/table.ts';
+import { sortObjects } from '../print/sort-by.ts';
 import { toJson } from '../print/json.ts';
 import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
@@ -49,8 +50,11 @@ function run(ctx: Ctx): Stream | void {
   // The 1.33+ API server attaches this warning to every v1 Endpoints read.
   if (targets.some((t) => t.type.kind === 'Endpoints')) ctx.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
   const fields = fieldSelectorOf(ctx);
+  const sortBy = ctx.str('sort-by');
   const groups: Fetched[] = targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector }))
-    .map((g) => ({ ...g, objects: g.objects.filter((o) => matchesFields(fields, o)) }));
+    .map((g) => ({ ...g, objects: g.objects.filter((o) => matchesFields(fields, o)) }))
+    // --sort-by orders each type's objects; a watch prints as objects come (get.go sorts only a plain list).
+    .map((g) => (sortBy && !watch ? { ...g, objects: sortObjects(g.objects, sortBy, (o) => served(g.kind, o)) } : g));
   const errors = ctx.bool('ignore-not-found') ? [] : groups.flatMap((g) => g.errors);
   // A watch gets its objects first and stops at the first error, before printing or watching (get.go watch).
   if (watch && errors.length) {
@@ -167,6 +171,7 @@ export const get: Verb = {
     { name: 'output', short: 'o', type: 'string', default: '' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'field-selector', type: 'string', default: '' },
+    { name: 'sort-by', type: 'string', default: '' },
     { name: 'label-columns', short: 'L', type: 'strings', default: [] },
     { name: 'show-labels', type: 'bool' },
     { name: 'show-kind', type: 'bool' },
