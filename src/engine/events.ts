@@ -9,6 +9,7 @@ import type { Event, KObject, Kind } from './api/types.ts';
 import { rfc3339, rfc3339Micro } from './clock/time.ts';
 import type { Cluster, Controller } from './cluster.ts';
 import { EngineCheckError } from './checks.ts';
+import { CONTROL_PLANE } from './bootstrap.ts';
 
 /** What a component reports. `object` is the involved object as stored. */
 export interface EventInput {
@@ -63,6 +64,16 @@ interface RecorderState {
  */
 interface SeriesEntry { name: string; ns: string; first: number; count: number; last: number; event: Event }
 
+// The involved object of an Event: the reported object as stored, and the container's field path if any.
+function involvedObjectOf(e: EventInput): Event['involvedObject'] {
+  const m = e.object.metadata ?? {};
+  return {
+    kind: e.object.kind as Kind, namespace: m.namespace, name: m.name, uid: m.uid,
+    apiVersion: e.object.apiVersion, resourceVersion: m.resourceVersion,
+    ...(e.fieldPath ? { fieldPath: e.fieldPath } : {}),
+  };
+}
+
 // Models client-go tools/record/events_cache.go maxLruCacheEntries, defaultAggregateMaxEvents,
 // defaultAggregateIntervalInSeconds, defaultSpamBurst and defaultSpamQPS (a float32: 1/300 rounds up a little,
 // so a token is back after exactly 300 s of virtual milliseconds).
@@ -76,7 +87,7 @@ export const COMBINED_PREFIX = '(combined from similar events): ';
 
 // Components that report through events.k8s.io/v1 (client-go tools/events): no correlator; repeats become a
 // series. The reporting instance is `<controller>-<hostname>` (the scheduler runs on the control-plane node).
-const EVENTS_V1: ReadonlyMap<string, string> = new Map([['default-scheduler', 'default-scheduler-kind-control-plane']]);
+const EVENTS_V1: ReadonlyMap<string, string> = new Map([['default-scheduler', `default-scheduler-${CONTROL_PLANE}`]]);
 // Models tools/events finishTime and refreshTime: every 6 minutes a series not observed for 6 minutes is written
 // a last time and forgotten (a singleton just forgotten); every 30 minutes every open series is written.
 const SERIES_FINISH_MS = 360_000;
@@ -100,7 +111,7 @@ function evictOldest(c: Cluster, lru: Map<string, unknown>): void {
   lru.delete(k);
 }
 
-// Gets `key` and makes it the most recent (groupcache lru Get); the caller puts it back with `put`.
+// Gets `key` and takes it out (groupcache lru Get); the caller puts it back as the most recent with `putNew`.
 function take<V>(lru: Map<string, V>, key: string): V | undefined {
   const v = lru.get(key);
   if (v !== undefined) lru.delete(key);
@@ -262,10 +273,8 @@ function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
   }
   let entry = cache.get(key);
   if (!entry) {
-    const wall = c.wallNow();
-    entry = { name: '', ns, first: now, count: 0, last: now, event: undefined as unknown as Event };
-    entry.name = newName(c, st, ns, m.name ?? '', wall);
-    entry.event = seriesEvent(c, e, entry);
+    const name = newName(c, st, ns, m.name ?? '', c.wallNow());
+    entry = { name, ns, first: now, count: 0, last: now, event: seriesEvent(c, e, name, ns, now) };
     cache.set(key, entry);
     writeSeriesEvent(c, entry);
     return;
@@ -288,20 +297,15 @@ function scheduleSeriesTick(c: Cluster, now: number): void {
 
 // The core/v1 view of an events.k8s.io event as first written (kept with its cache entry, so a series can be
 // written whole again when its Event is gone).
-function seriesEvent(c: Cluster, e: EventInput, entry: SeriesEntry): Event {
-  const m = e.object.metadata ?? {};
+function seriesEvent(c: Cluster, e: EventInput, name: string, ns: string, first: number): Event {
   return {
-    metadata: { name: entry.name, namespace: entry.ns },
-    involvedObject: {
-      kind: e.object.kind as Kind, namespace: m.namespace, name: m.name, uid: m.uid,
-      apiVersion: e.object.apiVersion, resourceVersion: m.resourceVersion,
-      ...(e.fieldPath ? { fieldPath: e.fieldPath } : {}),
-    },
+    metadata: { name, namespace: ns },
+    involvedObject: involvedObjectOf(e),
     reason: e.reason,
     message: e.message,
     source: {},
     type: e.type,
-    eventTime: rfc3339Micro(c.wallNow() - c.now + entry.first),
+    eventTime: rfc3339Micro(c.state.epochMs + first),
     ...(e.action ? { action: e.action } : {}),
     reportingComponent: e.component,
     reportingInstance: EVENTS_V1.get(e.component) ?? '',
@@ -311,7 +315,7 @@ function seriesEvent(c: Cluster, e: EventInput, entry: SeriesEntry): Event {
 // Writes a series entry's Event: a series patch when it is stored (none when the patch would change nothing, as
 // the API server skips an update that leaves the object as it was), else the whole Event (again, if it is gone).
 function writeSeriesEvent(c: Cluster, entry: SeriesEntry): void {
-  const series = entry.count > 0 ? { count: entry.count, lastObservedTime: rfc3339Micro(c.wallNow() - c.now + entry.last) } : undefined;
+  const series = entry.count > 0 ? { count: entry.count, lastObservedTime: rfc3339Micro(c.state.epochMs + entry.last) } : undefined;
   const old = entry.count > 0 ? c.store.get('Event', entry.ns, entry.name) : undefined;
   if (old) {
     if (old.series?.count === series!.count && old.series?.lastObservedTime === series!.lastObservedTime) return;
@@ -329,8 +333,8 @@ function writeSeriesEvent(c: Cluster, entry: SeriesEntry): void {
  */
 export function seriesTick(c: Cluster): void {
   const st = recorderState(c);
+  // The timer is only ever set for a tick (a multiple of the finish period).
   const now = c.now;
-  if (now % SERIES_FINISH_MS !== 0) { scheduleSeriesTick(c, now); return; }
   const refresh = now % SERIES_REFRESH_MS === 0;
   let open = false;
   for (const cache of st.series!.values()) {
@@ -361,14 +365,9 @@ function newName(c: Cluster, st: RecorderState, ns: string, object: string, wall
 
 // A combined event is the aggregator's own copy, which sets no reporting controller or instance.
 function createEvent(c: Cluster, e: EventInput, ns: string, seen: Observation, message: string, combined: boolean): boolean {
-  const m = e.object.metadata ?? {};
   const ev: Event = {
     metadata: { name: seen.name, namespace: ns },
-    involvedObject: {
-      kind: e.object.kind as Kind, namespace: m.namespace, name: m.name, uid: m.uid,
-      apiVersion: e.object.apiVersion, resourceVersion: m.resourceVersion,
-      ...(e.fieldPath ? { fieldPath: e.fieldPath } : {}),
-    },
+    involvedObject: involvedObjectOf(e),
     reason: e.reason,
     message,
     source: { component: e.component, ...(e.host ? { host: e.host } : {}) },

@@ -73,6 +73,14 @@ describe('scheduler', () => {
 });
 
 describe('scheduler events (events.k8s.io, tools/events series)', () => {
+  // Every worker down (tainted after the grace period), then a pod nothing can take: it fails every 5 minutes.
+  const unschedulablePod = (): Cluster => {
+    const c = fresh();
+    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');
+    c.advance(60_000);
+    c.store.create('Pod', testPod('web-0'));
+    return c;
+  };
   const schedulerEvents = (c: Cluster) => c.store.list('Event', 'default').filter((e) => e.reportingComponent === 'default-scheduler');
 
   it('writes the new API\'s shape: eventTime, action and reporting instance; no source, timestamps or count', () => {
@@ -86,10 +94,7 @@ describe('scheduler events (events.k8s.io, tools/events series)', () => {
   });
 
   it('counts repeats of a FailedScheduling as a series: 2 written at once, later ones by the 6- and 30-minute tickers', () => {
-    const c = fresh();
-    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');
-    c.advance(60_000);
-    c.store.create('Pod', testPod('web-0'));
+    const c = unschedulablePod();
     // Retries every 5 minutes (t ≈ 0, 5, 10, 15, 20, 25 min). The first attempt saw the pod before its
     // PodScheduled condition was written, so the second is another object version: a new event.
     c.advance(26 * 60_000);
@@ -109,10 +114,7 @@ describe('scheduler events (events.k8s.io, tools/events series)', () => {
   });
 
   it('the tickers write a series only when it changed, re-create its Event when it is gone, and do not hold up settling', () => {
-    const c = fresh();
-    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');
-    c.advance(60_000);
-    c.store.create('Pod', testPod('web-0'));
+    const c = unschedulablePod();
     c.advance(11 * 60_000); // attempts at about 1, 6 and 11 minutes: a series of 2, written at once
     const series = () => schedulerEvents(c).find((e) => e.series)!;
     const name = series().metadata!.name!;
@@ -127,10 +129,7 @@ describe('scheduler events (events.k8s.io, tools/events series)', () => {
     // Finished at 2, as written: no second write.
     expect(writes).toEqual([]);
     // A series whose Event was deleted is written whole again by the ticker.
-    const d = fresh();
-    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(d, w, 'down');
-    d.advance(60_000);
-    d.store.create('Pod', testPod('web-0'));
+    const d = unschedulablePod();
     d.advance(16 * 60_000); // a series of 3 by now (2 written)
     const open = schedulerEvents(d).find((e) => e.series)!;
     d.store.delete('Event', 'default', open.metadata!.name!);
@@ -154,10 +153,7 @@ describe('scheduler events (events.k8s.io, tools/events series)', () => {
   });
 
   it('a series carries over a snapshot and restore', () => {
-    const c = fresh();
-    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');
-    c.advance(60_000);
-    c.store.create('Pod', testPod('web-0'));
+    const c = unschedulablePod();
     c.advance(26 * 60_000);
     const r = Cluster.restore(structuredClone(c.snapshot()), {});
     for (const x of [c, r]) x.advance(5 * 60_000);

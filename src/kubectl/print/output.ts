@@ -4,9 +4,19 @@ import { toJson } from './json.ts';
 import { nameLine } from './name.ts';
 import { toYaml } from './yaml.ts';
 import { toKyaml } from './kyaml.ts';
+import { jsonPathTemplateError } from './jsonpath.ts';
 
-/** Template formats given without `=template`: kubectl's template printer flags refuse them. */
-export const TEMPLATE_FORMATS: readonly string[] = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'go-template', 'go-template-file', 'template', 'templatefile'];
+// Template formats given without `=template`: kubectl's template printer flags refuse them.
+const TEMPLATE_FORMATS: readonly string[] = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'go-template', 'go-template-file', 'template', 'templatefile'];
+
+/**
+ * kubectl's error for a template output format, checked when it builds the printer (before anything is listed
+ * or watched): a template format without a template, or a JSONPath template that does not parse. Null otherwise.
+ */
+export function templateFormatError(format: string): string | null {
+  if (format.startsWith('jsonpath=')) return jsonPathTemplateError(format.slice('jsonpath='.length));
+  return TEMPLATE_FORMATS.includes(format) ? 'error: template format specified but no template given' : null;
+}
 
 /**
  * The object as the API returns it: with apiVersion and kind set. An Event's unset times are null (the zero Time

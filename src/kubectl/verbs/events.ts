@@ -7,10 +7,10 @@ import type { Ctx, Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
 import { since } from '../print/age.ts';
 import { goSort } from '../print/go-sort.ts';
-import { JsonPathError, jsonPathTemplateError, jsonpath } from '../print/jsonpath.ts';
+import { jsonpath } from '../print/jsonpath.ts';
 import { toJson } from '../print/json.ts';
 import { nameLine } from '../print/name.ts';
-import { TEMPLATE_FORMATS, served } from '../print/output.ts';
+import { served, templateFormatError } from '../print/output.ts';
 import { TabWriter } from '../print/table.ts';
 import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
@@ -25,12 +25,9 @@ type Format = '' | 'json' | 'yaml' | 'kyaml' | 'name' | `jsonpath=${string}`;
 function outputFormat(ctx: Ctx): Format {
   const o = ctx.str('output');
   if (o === '' || o === 'json' || o === 'yaml' || o === 'kyaml' || o === 'name') return o;
-  if (o.startsWith('jsonpath=')) {
-    const bad = jsonPathTemplateError(o.slice('jsonpath='.length));
-    if (bad) throw new KubectlError(bad);
-    return o as Format;
-  }
-  if (TEMPLATE_FORMATS.includes(o)) throw new KubectlError('error: template format specified but no template given');
+  const bad = templateFormatError(o);
+  if (bad) throw new KubectlError(bad);
+  if (o.startsWith('jsonpath=')) return o as Format;
   throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`);
 }
 
@@ -135,12 +132,8 @@ function structured(format: Exclude<Format, ''>, events: Event[], single: boolea
   const items = events.map((e) => served('Event', e as KObject));
   const value = single ? items[0] : { apiVersion: 'v1', items, kind: 'EventList', metadata: {} };
   if (format === 'yaml') return toYaml(value);
-  try {
-    return jsonpath(format.slice('jsonpath='.length), value);
-  } catch (err) {
-    if (err instanceof JsonPathError) throw new KubectlError(`error: ${err.message}`);
-    throw err;
-  }
+  // The template parsed when the format was read; rendering it cannot fail.
+  return jsonpath(format.slice('jsonpath='.length), value);
 }
 
 // As kubectl: --for is resolved first, then the output format, then --types is validated.

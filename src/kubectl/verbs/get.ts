@@ -5,7 +5,7 @@ import type { WatchEvent } from '../../engine/store/store.ts';
 import { matchesRequirements } from '../../engine/api/labels.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
-import { TEMPLATE_FORMATS, printStructured, served } from '../print/output.ts';
+import { printStructured, served, templateFormatError } from '../print/output.ts';
 import { headerRow, objectRow, type TableSpec } from '../print/rows.ts';
 import { TabWriter } from '../print/table.ts';
 import { sortObjects } from '../print/sort-by.ts';
@@ -14,19 +14,16 @@ import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
-import { JsonPathError, jsonPathTemplateError, jsonpath } from '../print/jsonpath.ts';
+import { jsonpath } from '../print/jsonpath.ts';
 import { fetchTarget, fieldSelectorOf, matchesFields, multipleTypes, parseTargets, selectorOf, type Fetched } from '../targets.ts';
 
 const FORMATS = ['', 'wide', 'yaml', 'kyaml', 'json', 'name'];
 
 function outputFormat(ctx: Ctx): string {
   const o = ctx.str('output');
-  if (o.startsWith('jsonpath=')) {
-    const bad = jsonPathTemplateError(o.slice('jsonpath='.length));
-    if (bad) throw new KubectlError(bad);
-    return o;
-  }
-  if (TEMPLATE_FORMATS.includes(o)) throw new KubectlError('error: template format specified but no template given');
+  const bad = templateFormatError(o);
+  if (bad) throw new KubectlError(bad);
+  if (o.startsWith('jsonpath=')) return o;
   if (!FORMATS.includes(o)) {
     throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml`);
   }
@@ -77,12 +74,8 @@ function run(ctx: Ctx): Stream | void {
       const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
       const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
       const data = single && items.length === 1 ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
-      try {
-        ctx.out(jsonpath(format.slice('jsonpath='.length), data));
-      } catch (e) {
-        if (e instanceof JsonPathError) throw new KubectlError(`error: ${e.message}`);
-        throw e;
-      }
+      // The template parsed when the format was read; rendering it cannot fail.
+      ctx.out(jsonpath(format.slice('jsonpath='.length), data));
     } else if (format === 'yaml' || format === 'kyaml' || format === 'json' || format === 'name') {
       const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
       const items = groups.flatMap((g) => g.objects.map((object) => ({ kind: g.kind, object })));
@@ -127,12 +120,7 @@ function objectPrinter(format: string): (kind: Fetched['kind'], o: KObject) => s
     if (format === 'kyaml') return toKyaml(obj);
     if (format === 'json') return toJson(obj);
     if (format === 'name') return nameLine(kind, o);
-    try {
-      return jsonpath(format.slice('jsonpath='.length), obj);
-    } catch (e) {
-      if (e instanceof JsonPathError) throw new KubectlError(`error: ${e.message}`);
-      throw e;
-    }
+    return jsonpath(format.slice('jsonpath='.length), obj);
   };
 }
 
