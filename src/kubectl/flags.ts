@@ -7,6 +7,8 @@ export interface FlagSpec {
   short?: string;
   type: 'bool' | 'string' | 'int' | 'strings' | 'stringArray';
   default?: boolean | string | number | string[];
+  /** The value of the flag given without `=value` (pflag's NoOptDefVal); the next word is then not its value. */
+  bare?: string;
 }
 
 /** Parsed flag values by long name; `set` says which were given on the command line. */
@@ -58,6 +60,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       let raw: string;
       if (eq >= 0) raw = a.slice(eq + 1);
       else if (s.type === 'bool') raw = 'true';
+      else if (s.bare !== undefined) raw = s.bare;
       else if (i + 1 < argv.length) raw = argv[++i];
       else return { ok: false, error: `flag needs an argument: --${name}` };
       const e = assign(s, raw, `--${name}`);

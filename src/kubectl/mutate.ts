@@ -4,17 +4,20 @@ import type { KObject, Kind } from '../engine/api/types.ts';
 import type { Ctx } from './context.ts';
 import { KubectlError, apiErrorText } from './errors.ts';
 import { jsonEqual } from './merge.ts';
+import type { DryRun } from './print-flags.ts';
 
 /** Result of a write: whether the object changed, and the stored object. */
 export interface Written { changed: boolean; object: KObject }
 
 /**
  * Replaces `live` with `next` unless they are equal. Throws KubectlError with kubectl's rendering of the
- * API error (`context` adds `error when … "file":` for -f). Server warnings go to stderr.
+ * API error (`context` adds `error when … "file":` for -f). Server warnings go to stderr. A client dry run
+ * sends nothing (the object is `next`); a server dry run is checked by the API server and not stored.
  */
-export function writeObject(ctx: Ctx, kind: Kind, live: KObject, next: KObject, context?: Parameters<typeof apiErrorText>[1]): Written {
+export function writeObject(ctx: Ctx, kind: Kind, live: KObject, next: KObject, context?: Parameters<typeof apiErrorText>[1], dry: DryRun = 'none'): Written {
   if (jsonEqual(live, next)) return { changed: false, object: live };
-  const r = ctx.cluster.store.update(kind, next);
+  if (dry === 'client') return { changed: true, object: next };
+  const r = ctx.cluster.store.update(kind, next, { dryRun: dry === 'server' });
   for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
   if (!r.ok) throw new KubectlError(apiErrorText(r.status, context));
   return { changed: true, object: r.object as KObject };

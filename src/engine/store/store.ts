@@ -43,6 +43,8 @@ export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   /** Delete only if the object still has this uid. */
   uid?: string;
+  /** Server-side dry run (dryRun=All): the same checks and answer, nothing written. */
+  dryRun?: boolean;
 }
 
 /**
@@ -541,7 +543,7 @@ export class ApiStore {
       }
       const nowMs = this.deps.now();
       if (finalizers.length === 0 && grace === 0) {
-        this.remove(kind, old);
+        if (!opts.dryRun) this.remove(kind, old);
         return { ok: true, object: old as unknown as KindMap[K], warnings: [] };
       }
       if (m.deletionTimestamp && grace === (m.deletionGracePeriodSeconds ?? 0) && finalizers.length === (m.finalizers?.length ?? 0)) {
@@ -556,6 +558,7 @@ export class ApiStore {
       if (finalizers.length) nm.finalizers = finalizers; else if ('finalizers' in nm) delete nm.finalizers;
       if (KINDS_WITH_GENERATION.has(kind)) nm.generation = (m.generation ?? 1) + 1;
       const o: KObject = { ...old, metadata: nm };
+      if (opts.dryRun) return { ok: true, object: o as unknown as KindMap[K], warnings: [] };
       return { ok: true, object: this.put(kind, o, old) as unknown as KindMap[K], warnings: [] };
     } catch (e) {
       if (e instanceof EngineCheckError) throw e;

@@ -1,6 +1,7 @@
 // `kubectl annotate`: the label verb's logic on metadata.annotations.
 import type { Verb } from '../context.ts';
 import { runMetaEdit } from './label.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG } from '../print-flags.ts';
 
 export const annotate: Verb = {
   name: 'annotate',
@@ -9,7 +10,8 @@ export const annotate: Verb = {
     { name: 'overwrite', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
-    { name: 'output', short: 'o', type: 'string', default: '' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
   ],
   run: (ctx) => runMetaEdit(ctx, 'annotations'),
 };

@@ -2,13 +2,19 @@
 // merge, so re-applying an edited manifest changes only what changed. Models kubectl/pkg/cmd/apply
 // (apply.go applyOneObject, patcher.go) and util.GetModifiedConfiguration.
 import { goJson } from '../../engine/api/go-json.ts';
-import { CLUSTER_SCOPED, type KObject } from '../../engine/api/types.ts';
+import { CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests, type Manifest } from '../manifest.ts';
 import { threeWay } from '../merge.ts';
 import { editable, writeObject } from '../mutate.ts';
-import { kindGroup, typeOf } from '../resources.ts';
+import { typeOf } from '../resources.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
+import { jsonpath } from '../print/jsonpath.ts';
+import { toJson } from '../print/json.ts';
+import { toKyaml } from '../print/kyaml.ts';
+import { served } from '../print/output.ts';
+import { toYaml } from '../print/yaml.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -34,19 +40,24 @@ export function manifestNamespace(ctx: Ctx, m: Manifest): string {
   return own || ctx.namespace;
 }
 
-function applyOne(ctx: Ctx, m: Manifest): string {
+interface Applied { kind: Kind; object: KObject; operation: string }
+
+// Creates or patches one object. A client dry run sends nothing: a new object is printed as it would be sent,
+// an existing one as it is live, and always as `configured`; a server dry run is checked and not stored.
+function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
   const ns = manifestNamespace(ctx, m);
   const modified = withLastApplied(m, ns);
   const name = modified.metadata?.name ?? '';
-  const label = `${kindGroup(m.kind)}/${name}`;
   const store = ctx.cluster.store;
   const live = store.get(m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : ns, name) as KObject | undefined;
   if (!live) {
-    const r = store.create(m.kind, modified);
+    if (dry === 'client') return { kind: m.kind, object: modified, operation: 'created' };
+    const r = store.create(m.kind, modified, { dryRun: dry === 'server' });
     for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
     if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'creating', file: m.file }));
-    return `${label} created`;
+    return { kind: m.kind, object: r.object as KObject, operation: 'created' };
   }
+  if (dry === 'client') return { kind: m.kind, object: live, operation: 'configured' };
   const lastText = live.metadata?.annotations?.[LAST_APPLIED];
   if (lastText === undefined) {
     ctx.err(`Warning: resource ${typeOf(m.kind).plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
@@ -54,8 +65,8 @@ function applyOne(ctx: Ctx, m: Manifest): string {
   let original: unknown = null;
   try { original = lastText ? JSON.parse(lastText) : null; } catch { original = null; }
   const next = threeWay(original, modified, live) as KObject;
-  const w = writeObject(ctx, m.kind, live, next, { verb: 'patching', file: m.file });
-  return `${label} ${w.changed ? 'configured' : 'unchanged'}`;
+  const w = writeObject(ctx, m.kind, live, next, { verb: 'patching', file: m.file }, dry);
+  return { kind: m.kind, object: w.object, operation: w.changed ? 'configured' : 'unchanged' };
 }
 
 export const apply: Verb = {
@@ -63,24 +74,51 @@ export const apply: Verb = {
   short: 'Apply a configuration to a resource by file name or stdin',
   flags: [
     { name: 'filename', short: 'f', type: 'strings', default: [] },
-    { name: 'output', short: 'o', type: 'string', default: '' },
+    OUTPUT_FLAG,
     { name: 'validate', type: 'string', default: 'strict' },
     { name: 'server-side', type: 'bool' },
-    { name: 'dry-run', type: 'string', default: 'none' },
+    DRY_RUN_FLAG,
   ],
   run(ctx) {
+    const dry = dryRunOf(ctx);
+    const format = printFormatOf(ctx);
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl apply -h' for help and examples`);
     const errors: string[] = [];
+    // With an object format (not name), nothing is printed per object: the objects are printed at the end,
+    // one alone or several as a List (apply.go printObjects).
+    const whole = format !== '' && format !== 'name';
+    const done: Applied[] = [];
     for (const m of readManifests(ctx, files)) {
       try {
-        const line = applyOne(ctx, m);
-        ctx.out(ctx.str('output') === 'name' ? line.split(' ')[0] + '\n' : line + '\n');
+        const a = applyOne(ctx, m, dry);
+        done.push(a);
+        if (!whole) printMutation(ctx, format, dry, a.kind, a.object, a.operation);
       } catch (e) {
         if (!(e instanceof KubectlError)) throw e;
         errors.push(e.text);
       }
     }
+    if (whole && done.length) ctx.out(printObjects(format, done));
     if (errors.length) throw new KubectlError(errors.join('\n'));
   },
 };
+
+// The objects of an `apply -o FORMAT`: one object alone, several as a typed v1 List (encoding/json field order
+// for JSON and KYAML; YAML goes through a map, so its keys are sorted).
+function printObjects(format: Exclude<PrintFormat, '' | 'name'>, done: Applied[]): string {
+  if (done.length === 1) return mutationText(format, 'none', done[0].kind, done[0].object, '');
+  const items = done.map((a) => served(a.kind, a.object));
+  if (format === 'yaml') return toYaml({ apiVersion: 'v1', items, kind: 'List', metadata: {} });
+  if (format !== 'json' && format !== 'kyaml') return jsonpath(format.slice('jsonpath='.length), { kind: 'List', apiVersion: 'v1', metadata: {}, items });
+  // The List's own fields in struct order; its items are unstructured objects, whose keys marshal sorted.
+  const list = { kind: 'List', apiVersion: 'v1', metadata: {}, items: items.map(sortedDeep) };
+  return format === 'json' ? toJson(list, true) : toKyaml(list, true);
+}
+
+function sortedDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedDeep);
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, sortedDeep(o[k])]));
+}

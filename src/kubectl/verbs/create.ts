@@ -1,11 +1,11 @@
 // `kubectl create -f`: creates every object of the manifests (AlreadyExists is an error); `--save-config`
-// stores the last-applied annotation. Models kubectl/pkg/cmd/create/create.go RunCreate.
-import { CLUSTER_SCOPED } from '../../engine/api/types.ts';
+// stores the last-applied annotation; --dry-run and -o as PrintFlags. Models kubectl/pkg/cmd/create/create.go RunCreate.
+import { CLUSTER_SCOPED, type KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests } from '../manifest.ts';
 import { editable } from '../mutate.ts';
-import { kindGroup } from '../resources.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { manifestNamespace, withLastApplied } from './apply.ts';
 
 export const create: Verb = {
@@ -14,10 +14,13 @@ export const create: Verb = {
   flags: [
     { name: 'filename', short: 'f', type: 'strings', default: [] },
     { name: 'save-config', type: 'bool' },
-    { name: 'output', short: 'o', type: 'string', default: '' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
     { name: 'validate', type: 'string', default: 'strict' },
   ],
   run(ctx) {
+    const dry = dryRunOf(ctx);
+    const format = printFormatOf(ctx);
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl create -h' for help and examples`);
     const errors: string[] = [];
@@ -27,11 +30,12 @@ export const create: Verb = {
         const obj = ctx.bool('save-config') ? withLastApplied(m, ns) : editable(m.object);
         obj.metadata = { ...(obj.metadata ?? {}) };
         if (!CLUSTER_SCOPED.has(m.kind)) obj.metadata.namespace = ns;
-        const r = ctx.cluster.store.create(m.kind, obj);
+        // A client dry run prints what it would send; the server checks a server dry run and stores nothing.
+        if (dry === 'client') { printMutation(ctx, format, dry, m.kind, obj, 'created'); continue; }
+        const r = ctx.cluster.store.create(m.kind, obj, { dryRun: dry === 'server' });
         for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
         if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'creating', file: m.file }));
-        const label = `${kindGroup(m.kind)}/${r.object.metadata?.name}`;
-        ctx.out(ctx.str('output') === 'name' ? `${label}\n` : `${label} created\n`);
+        printMutation(ctx, format, dry, m.kind, r.object as KObject, 'created');
       } catch (e) {
         if (!(e instanceof KubectlError)) throw e;
         errors.push(e.text);

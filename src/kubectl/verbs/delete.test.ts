@@ -19,7 +19,8 @@ describe('delete', () => {
     put(c, 'Pod', webPod(0, { wallMs: c.wallNow() }));
     put(c, 'Pod', webPod(1, { wallMs: c.wallNow() }));
     expect(kc(c, 'delete pod web-0 --force --grace-period=0')).toEqual({
-      out: 'pod "web-0" force deleted\n', code: 0,
+      // delete.go PrintObj names the namespace of a namespaced object whether or not the deletion is forced.
+      out: 'pod "web-0" force deleted from default namespace\n', code: 0,
       err: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
     });
     expect(c.store.get('Pod', 'default', 'web-0')).toBeUndefined();
@@ -33,5 +34,35 @@ describe('delete', () => {
     expect(kc(c, 'delete pod nope --ignore-not-found').code).toBe(0);
     expect(kc(c, 'delete pod x --cascade=maybe').err).toBe('error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan".\n');
     expect(kc(c, 'delete pods').err).toBe('error: resource(s) were provided, but no name was specified\n');
+  });
+
+  it('--dry-run=client deletes nothing and does not wait; server dry run is checked by the API server', () => {
+    const c = testCluster();
+    put(c, 'Pod', webPod(0, { wallMs: c.wallNow() }));
+    const before = c.store.get('Pod', 'default', 'web-0');
+    const r = runKubectl('delete pod web-0 --dry-run=client', c);
+    expect(r.output).toEqual([{ stream: 'out', text: 'pod "web-0" deleted from default namespace (dry run)\n' }]);
+    expect(r.stream).toBeUndefined();
+    expect(kc(c, 'delete pod web-0 --dry-run=server')).toEqual({ out: 'pod "web-0" deleted from default namespace (server dry run)\n', err: '', code: 0 });
+    expect(kc(c, 'delete pod web-0 --dry-run')).toEqual({ out: 'pod "web-0" deleted from default namespace (dry run)\n', err: '', code: 0 });
+    expect(c.store.get('Pod', 'default', 'web-0')).toBe(before);
+    expect(kc(c, 'delete pod nope --dry-run=server')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
+    expect(kc(c, 'delete pod web-0 --dry-run=maybe').err).toBe('error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n');
+  });
+
+  it('checks its options as kubectl does, before deleting anything', () => {
+    const c = testCluster();
+    put(c, 'Pod', webPod(0, { wallMs: c.wallNow() }));
+    const before = c.store.get('Pod', 'default', 'web-0');
+    expect(kc(c, 'delete pod web-0 --now --grace-period=5').err).toBe('error: --now and --grace-period cannot be specified together\n');
+    expect(kc(c, 'delete pod web-0 --force --grace-period=5').err).toBe('error: --force and --grace-period greater than 0 cannot be specified together\n');
+    expect(kc(c, 'delete pod web-0 -o yaml').err).toBe("error: unexpected -o output mode: yaml. We only support '-o name'\n");
+    expect(kc(c, 'delete pods --all -l app=web').err).toBe('error: cannot set --all and --selector at the same time\n');
+    expect(c.store.get('Pod', 'default', 'web-0')).toBe(before);
+  });
+
+  it('says "No resources found" on standard output when a selector matches nothing', () => {
+    const c = testCluster();
+    expect(kc(c, 'delete pods -l app=none')).toEqual({ out: 'No resources found\n', err: '', code: 0 });
   });
 });

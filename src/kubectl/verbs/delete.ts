@@ -1,5 +1,5 @@
 // `kubectl delete`: by TYPE NAME…, TYPE/NAME, -f, -l or --all; --cascade, --grace-period, --force, and
-// --wait (default) streaming until the objects are gone. Models kubectl/pkg/cmd/delete/delete.go.
+// --wait (default) streaming until the objects are gone, --dry-run. Models kubectl/pkg/cmd/delete/delete.go.
 import { CLUSTER_SCOPED, qualifiedResource, type KObject, type Kind } from '../../engine/api/types.ts';
 import type { DeleteOptions } from '../../engine/store/store.ts';
 import type { Ctx, Verb } from '../context.ts';
@@ -7,6 +7,7 @@ import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests } from '../manifest.ts';
 import { kindGroup } from '../resources.ts';
 import { Stream } from '../stream.ts';
+import { DRY_RUN_FLAG, dryRunOf, withDryRun, type DryRun } from '../print-flags.ts';
 import { fetchTarget, parseTargets, selectorOf } from '../targets.ts';
 
 const CASCADE: Record<string, DeleteOptions['propagationPolicy']> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' };
@@ -41,39 +42,60 @@ function collect(ctx: Ctx): { items: Array<{ kind: Kind; object: KObject }>; err
 
 const kindPlural = (k: Kind): string => qualifiedResource(k);
 
-function run(ctx: Ctx): Stream | void {
+// Options are checked as kubectl's Complete then Validate check them, before anything is fetched.
+function options(ctx: Ctx): { cascade: NonNullable<DeleteOptions['propagationPolicy']>; grace: number; dry: DryRun } {
   const cascade = CASCADE[ctx.str('cascade')];
   if (!cascade) throw new KubectlError(`error: invalid cascade value (${ctx.str('cascade')}). Must be "background", "foreground", or "orphan".`);
   let grace = ctx.int('grace-period');
   const force = ctx.bool('force');
-  if (ctx.bool('now')) grace = 1;
+  if (ctx.bool('now')) {
+    if (grace !== -1) throw new KubectlError('error: --now and --grace-period cannot be specified together');
+    grace = 1;
+  }
   if (grace === 0 && !force) grace = 1;
   if (force && grace < 0) grace = 0;
+  const dry = dryRunOf(ctx);
+  const output = ctx.str('output');
+  if (output !== '' && output !== 'name') throw new KubectlError(`error: unexpected -o output mode: ${output}. We only support '-o name'`);
+  if (ctx.bool('all') && ctx.str('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time');
   if (force && grace === 0) ctx.err(E.forceWarning + '\n');
+  else if (force && grace > 0) throw new KubectlError('error: --force and --grace-period greater than 0 cannot be specified together');
+  return { cascade, grace, dry };
+}
+
+// Models delete.go PrintObj: `<kind>.<group> "<name>" [force ]deleted[ from <ns> namespace][ (dry run)]`.
+function deletedLine(kind: Kind, m: NonNullable<KObject['metadata']>, grace: number, dry: DryRun): string {
+  let op = grace === 0 ? 'force deleted' : 'deleted';
+  if (!CLUSTER_SCOPED.has(kind)) op += ` from ${m.namespace} namespace`;
+  return `${kindGroup(kind)} "${m.name}" ${withDryRun(op, dry)}\n`;
+}
+
+function run(ctx: Ctx): Stream | void {
+  const { cascade, grace, dry } = options(ctx);
   const { items, errors } = collect(ctx);
   const ignore = ctx.bool('ignore-not-found');
   const gone: Array<{ kind: Kind; ns: string; name: string; uid: string; label: string }> = [];
   for (const { kind, object } of items) {
     const m = object.metadata!;
-    const r = ctx.cluster.store.delete(kind, m.namespace ?? '', m.name!, { propagationPolicy: cascade, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) });
-    if (!r.ok) {
-      if (!(ignore && r.status.reason === 'NotFound')) errors.push(apiErrorText(r.status));
-      continue;
+    // A client dry run sends nothing; a server dry run is checked by the API server and changes nothing.
+    if (dry !== 'client') {
+      const r = ctx.cluster.store.delete(kind, m.namespace ?? '', m.name!, { propagationPolicy: cascade, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), dryRun: dry === 'server' });
+      if (!r.ok) {
+        if (!(ignore && r.status.reason === 'NotFound')) errors.push(apiErrorText(r.status));
+        continue;
+      }
     }
-    if (ctx.str('output') === 'name') ctx.out(`${kindGroup(kind)}/${m.name}\n`);
-    else {
-      const verb = grace === 0 ? 'force deleted' : 'deleted';
-      ctx.out(`${kindGroup(kind)} "${m.name}" ${verb}${CLUSTER_SCOPED.has(kind) || grace === 0 ? '' : ` from ${m.namespace} namespace`}\n`);
-    }
+    ctx.out(ctx.str('output') === 'name' ? `${kindGroup(kind)}/${m.name}\n` : deletedLine(kind, m, grace, dry));
     gone.push({ kind, ns: m.namespace ?? '', name: m.name!, uid: m.uid!, label: `${kindGroup(kind)}/${m.name}` });
   }
-  if (items.length === 0 && errors.length === 0 && !ignore) ctx.err('No resources found\n');
+  // Nothing matched (a selector or --all over no objects): said on standard output, not an error.
+  if (items.length === 0 && errors.length === 0) ctx.out('No resources found\n');
   const realErrors = ignore ? errors.filter((e) => !e.includes('(NotFound)')) : errors;
   if (realErrors.length) {
     ctx.err(realErrors.map((e) => e + '\n').join(''));
     throw new KubectlError('', 1);
   }
-  if (!ctx.bool('wait')) return;
+  if (!ctx.bool('wait') || dry !== 'none') return;
   const remaining = (): typeof gone => gone.filter((g) => ctx.cluster.store.get(g.kind, g.ns, g.name)?.metadata?.uid === g.uid);
   const s = new Stream(ctx.cluster, { step: (st) => { if (remaining().length === 0) st.finish(0); } }, false);
   return s;
@@ -87,7 +109,7 @@ export const del: Verb = {
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
-    { name: 'cascade', type: 'string', default: 'background' },
+    { name: 'cascade', type: 'string', default: 'background', bare: 'background' },
     { name: 'grace-period', type: 'int', default: -1 },
     { name: 'force', type: 'bool' },
     { name: 'now', type: 'bool' },
@@ -95,6 +117,7 @@ export const del: Verb = {
     { name: 'timeout', type: 'string', default: '0s' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'output', short: 'o', type: 'string', default: '' },
+    DRY_RUN_FLAG,
   ],
   run,
 };

@@ -10,26 +10,16 @@ import { goSort } from '../print/go-sort.ts';
 import { jsonpath } from '../print/jsonpath.ts';
 import { toJson } from '../print/json.ts';
 import { nameLine } from '../print/name.ts';
-import { served, templateFormatError } from '../print/output.ts';
+import { served } from '../print/output.ts';
+import { printFormatOf, type PrintFormat } from '../print-flags.ts';
 import { TabWriter } from '../print/table.ts';
 import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { resolveType } from '../resources.ts';
 import { Stream } from '../stream.ts';
 
-// PrintFlags("events") without a table printer of its own: JSON/YAML, name, templates and JSONPath.
-const FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'kyaml', 'name', 'template', 'templatefile', 'yaml'];
-
-type Format = '' | 'json' | 'yaml' | 'kyaml' | 'name' | `jsonpath=${string}`;
-
-function outputFormat(ctx: Ctx): Format {
-  const o = ctx.str('output');
-  if (o === '' || o === 'json' || o === 'yaml' || o === 'kyaml' || o === 'name') return o;
-  const bad = templateFormatError(o);
-  if (bad) throw new KubectlError(bad);
-  if (o.startsWith('jsonpath=')) return o as Format;
-  throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`);
-}
+type Format = PrintFormat;
+const outputFormat = printFormatOf;
 
 /** The object the events are for: kind, its group/version and name. Models decodeResourceTypeName. */
 function forObject(text: string): { kind: string; apiVersion: string; name: string } | null {

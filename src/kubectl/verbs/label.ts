@@ -4,8 +4,8 @@ import type { KObject } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
-import { kindGroup } from '../resources.ts';
 import { namedObjects } from '../targets.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 const isSpec = (w: string): boolean => w.includes('=') || (w.endsWith('-') && !w.includes('/'));
 
@@ -19,6 +19,8 @@ export function runMetaEdit(ctx: Ctx, field: 'labels' | 'annotations'): void {
     if (s.includes('=')) set.push([s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)]);
     else remove.push(s.slice(0, -1));
   }
+  const dry = dryRunOf(ctx);
+  const format = printFormatOf(ctx);
   const { items, errors } = namedObjects(ctx, resources, { allowList: true });
   const overwrite = ctx.bool('overwrite');
   for (const { kind, object } of items) {
@@ -37,12 +39,11 @@ export function runMetaEdit(ctx: Ctx, field: 'labels' | 'annotations'): void {
     const next = editable(object) as KObject;
     next.metadata = { ...next.metadata, [field]: map };
     if (Object.keys(map).length === 0) delete (next.metadata as Record<string, unknown>)[field];
-    const w = writeObject(ctx, kind, object, next);
-    const label = `${kindGroup(kind)}/${object.metadata?.name}`;
+    const w = writeObject(ctx, kind, object, next, undefined, dry);
     let msg: string;
     if (field === 'annotations') msg = 'annotated';
     else msg = !w.changed ? 'not labeled' : (!overwrite && Object.keys(map).length < Object.keys(old).length ? 'unlabeled' : 'labeled');
-    ctx.out(`${label} ${msg}\n`);
+    printMutation(ctx, format, dry, kind, w.object, msg);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
 }
@@ -54,7 +55,8 @@ export const label: Verb = {
     { name: 'overwrite', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
-    { name: 'output', short: 'o', type: 'string', default: '' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
   ],
   run: (ctx) => runMetaEdit(ctx, 'labels'),
 };

@@ -6,8 +6,8 @@ import type { Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
 import { jsonPatch, mergePatch, strategicMerge, type JsonPatchOp } from '../merge.ts';
 import { writeObject } from '../mutate.ts';
-import { kindGroup } from '../resources.ts';
 import { namedObjects } from '../targets.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 export const patch: Verb = {
   name: 'patch',
@@ -15,10 +15,13 @@ export const patch: Verb = {
   flags: [
     { name: 'patch', short: 'p', type: 'string', default: '' },
     { name: 'type', type: 'string', default: 'strategic' },
-    { name: 'output', short: 'o', type: 'string', default: '' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
     { name: 'filename', short: 'f', type: 'strings', default: [] },
   ],
   run(ctx) {
+    const dry = dryRunOf(ctx);
+    const format = printFormatOf(ctx);
     const type = ctx.str('type');
     if (!['strategic', 'merge', 'json'].includes(type)) {
       throw new KubectlError(`error: --type must be one of [json merge strategic], not "${type}"`);
@@ -42,9 +45,8 @@ export const patch: Verb = {
       } catch (e) {
         throw new KubectlError(`Error from server (BadRequest): ${(e as Error).message}`);
       }
-      const w = writeObject(ctx, kind, object, next);
-      const label = `${kindGroup(kind)}/${object.metadata?.name}`;
-      ctx.out(ctx.str('output') === 'name' ? `${label}\n` : `${label} patched${w.changed ? '' : ' (no change)'}\n`);
+      const w = writeObject(ctx, kind, object, next, undefined, dry);
+      printMutation(ctx, format, dry, kind, w.object, w.changed ? 'patched' : 'patched (no change)');
     }
     if (errors.length) throw new KubectlError(errors.join('\n'));
   },

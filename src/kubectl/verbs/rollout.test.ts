@@ -54,7 +54,20 @@ describe('rollout history, undo, restart, pause', () => {
   it('prints the history table', () => {
     expect(kc(withRevisions(), 'rollout history sts/web').out).toBe('statefulset.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         v2\n\n');
     expect(kc(withRevisions(), 'rollout history sts/web --revision=7').err).toBe('error: unable to find the specified revision\n');
-    expect(kc(withRevisions(), 'rollout history sts/web --revision=1').out).toMatch(/^statefulset\.apps\/web with revision #1\nPod Template:\n  Labels:  app=nginx\n/);
+    // history.go's printTemplate writes through a prefix writer with no tabwriter: the tabs reach the terminal.
+    const one = kc(withRevisions(), 'rollout history sts/web --revision=1').out;
+    expect(one).toMatch(/^statefulset\.apps\/web with revision #1\nPod Template:\n  Labels:\tapp=nginx\n/);
+    expect(one).toMatch(/\n\n$/);
+  });
+  it('undo --dry-run: client describes the template it would restore; server sends the patch unstored', () => {
+    const c = withRevisions();
+    const before = c.store.get('StatefulSet', 'default', 'web');
+    const client = kc(c, 'rollout undo sts/web --dry-run=client').out;
+    expect(client).toMatch(/^statefulset\.apps\/web will roll back to Pod Template:\n  Labels:\tapp=nginx\n/);
+    expect(client).toMatch(/\n \(dry run\)\n$/);
+    expect(client).toContain('Image:\tnginx:1\n');
+    expect(kc(c, 'rollout undo sts/web --dry-run=server').out).toBe('statefulset.apps/web rolled back (server dry run)\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')).toBe(before);
   });
   it('undo restores the previous template', () => {
     const c = withRevisions();

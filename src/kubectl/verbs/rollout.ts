@@ -8,7 +8,8 @@ import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, writeObject } from '../mutate.ts';
 import { describePodTemplate } from '../print/describe/template.ts';
-import { DESCRIBE_OPTS, TabWriter, formatTable } from '../print/table.ts';
+import { formatTable } from '../print/table.ts';
+import { DRY_RUN_FLAG, dryRunOf, withDryRun } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
 import { namedObjects } from '../targets.ts';
 
@@ -106,8 +107,9 @@ const history: Verb = {
     if (want > 0) {
       const r = revs.find((x) => x.revision === want);
       if (!r) throw new KubectlError(E.historyNoRevision);
-      const body = new TabWriter(DESCRIBE_OPTS).flush(describePodTemplate(revisionTemplate(r)));
-      ctx.out(`statefulset.apps/${set.metadata!.name} with revision #${want}\n${body}`);
+      // The template goes through a plain prefix writer, not a tabwriter: its tabs stay tabs. NamePrinter adds
+      // the last newline. Models polymorphichelpers/history.go printTemplate and rollout_history.go.
+      ctx.out(`statefulset.apps/${set.metadata!.name} with revision #${want}\n${describePodTemplate(revisionTemplate(r))}\n`);
       return;
     }
     if (revs.length === 0) { ctx.out('No rollout history found.\n'); return; }
@@ -119,8 +121,11 @@ const history: Verb = {
 const undo: Verb = {
   name: 'undo',
   short: 'Undo a previous rollout',
-  flags: [{ name: 'to-revision', type: 'int', default: 0 }, { name: 'dry-run', type: 'string', default: 'none' }],
+  flags: [{ name: 'to-revision', type: 'int', default: 0 }, DRY_RUN_FLAG],
+  // Models polymorphichelpers/rollback.go StatefulSetRollbacker.Rollback: a client dry run describes the
+  // template it would restore (before the already-matches check); a server dry run sends the patch unstored.
   run(ctx) {
+    const dry = dryRunOf(ctx);
     const set = oneSet(ctx);
     const revs = revisionsOf(ctx, set);
     const to = ctx.int('to-revision');
@@ -133,13 +138,17 @@ const undo: Verb = {
       if (!target) throw new KubectlError(E.noSuchRevision(to));
     }
     const template = revisionTemplate(target);
-    const live = set.spec?.template as unknown;
     const label = `statefulset.apps/${set.metadata!.name}`;
-    if (goJson(template) === goJson(live)) { ctx.out(`${label} skipped rollback (current template already matches revision ${to})\n`); return; }
+    if (dry === 'client') {
+      ctx.out(`${label} ${withDryRun(`will roll back to ${describePodTemplate(template)}`, dry)}\n`);
+      return;
+    }
+    const live = set.spec?.template as unknown;
+    if (goJson(template) === goJson(live)) { ctx.out(`${label} ${withDryRun(`skipped rollback (current template already matches revision ${to})`, dry)}\n`); return; }
     const next = editable(set);
     next.spec = { ...next.spec!, template: editable(template) };
-    writeObject(ctx, 'StatefulSet', set as KObject, next as KObject);
-    ctx.out(`${label} rolled back\n`);
+    writeObject(ctx, 'StatefulSet', set as KObject, next as KObject, undefined, dry);
+    ctx.out(`${label} ${withDryRun('rolled back', dry)}\n`);
   },
 };
 

@@ -1,11 +1,11 @@
 // `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (`*` for every container): updates the pod template's
-// images; prints nothing when nothing changes. Models kubectl/pkg/cmd/set/set_image.go.
+// images; prints nothing when nothing changes; --dry-run and -o as PrintFlags. Models kubectl/pkg/cmd/set/set_image.go.
 import type { KObject, Pod, PodTemplateSpec } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
-import { kindGroup } from '../resources.ts';
 import { namedObjects } from '../targets.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 type PodSpec = NonNullable<Pod['spec']>;
 
@@ -20,10 +20,13 @@ const image: Verb = {
   flags: [
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
-    { name: 'output', short: 'o', type: 'string', default: '' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
     { name: 'filename', short: 'f', type: 'strings', default: [] },
   ],
   run(ctx) {
+    const dry = dryRunOf(ctx);
+    const format = printFormatOf(ctx);
     const { resources, specs } = splitResourceArgs(ctx.args, (w) => w.includes('='));
     if (!specs.length) throw new KubectlError('error: at least one image update is required');
     const images = specs.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] as const);
@@ -39,8 +42,10 @@ const image: Verb = {
         }
         if (!found) throw new KubectlError(E.noContainer(name));
       }
-      const w = writeObject(ctx, kind, object, next);
-      if (w.changed) ctx.out(`${kindGroup(kind)}/${object.metadata?.name} image updated\n`);
+      // Nothing is sent or printed for an object whose images are already these; a client dry run prints
+      // the changed object without sending it.
+      const w = writeObject(ctx, kind, object, next, undefined, dry);
+      if (w.changed) printMutation(ctx, format, dry, kind, w.object, 'image updated');
     }
     if (errors.length) throw new KubectlError(errors.join('\n'));
   },

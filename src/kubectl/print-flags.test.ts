@@ -1,0 +1,103 @@
+// --dry-run and -o on the mutating verbs: what is printed, and that a dry run changes nothing.
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Cluster } from '../engine/cluster.ts';
+import { kc, put, testCluster, webSet } from './testing.ts';
+
+function cluster(): Cluster {
+  const c = testCluster();
+  put(c, 'StatefulSet', webSet());
+  return c;
+}
+
+const rv = (c: Cluster): number => c.state.store.resourceVersion;
+
+const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: None\n  selector:\n    app: nginx\n  ports:\n  - port: 80\n';
+const CM2 = `${SVC}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: other\nspec:\n  ports:\n  - port: 81\n`;
+
+describe('--dry-run on the mutating verbs', () => {
+  it('scale: client prints the new size unsent; server is checked and not stored', () => {
+    const c = cluster();
+    const before = rv(c);
+    expect(kc(c, 'scale sts web --replicas=5 --dry-run=client')).toEqual({ out: 'statefulset.apps/web scaled (dry run)\n', err: '', code: 0 });
+    expect(kc(c, 'scale sts web --replicas=5 --dry-run=server')).toEqual({ out: 'statefulset.apps/web scaled (server dry run)\n', err: '', code: 0 });
+    // A client dry run never calls /scale, so the precondition is not checked; a server one is.
+    expect(kc(c, 'scale sts web --replicas=5 --current-replicas=9 --dry-run=client').code).toBe(0);
+    expect(kc(c, 'scale sts web --replicas=5 --current-replicas=9 --dry-run=server').err).toBe('error: Expected replicas to be 9, was 3\n');
+    expect(rv(c)).toBe(before);
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.replicas).toBe(3);
+  });
+
+  it('a bare --dry-run is client and does not take the next word as its value', () => {
+    const c = cluster();
+    expect(kc(c, 'scale --dry-run sts web --replicas=2')).toEqual({ out: 'statefulset.apps/web scaled (dry run)\n', err: '', code: 0 });
+    expect(kc(c, 'scale sts web --replicas=2 --dry-run=true').out).toBe('statefulset.apps/web scaled (dry run)\n');
+    expect(kc(c, 'scale sts web --replicas=2 --dry-run=yes').err).toBe('error: Invalid dry-run value (yes). Must be "none", "server", or "client".\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.replicas).toBe(3);
+  });
+
+  it('set image, label, annotate and patch print the dry-run suffix and change nothing', () => {
+    const c = cluster();
+    const before = rv(c);
+    expect(kc(c, 'set image sts/web nginx=nginx:mainline --dry-run=client').out).toBe('statefulset.apps/web image updated (dry run)\n');
+    expect(kc(c, 'set image sts/web nginx=nginx:mainline --dry-run=server').out).toBe('statefulset.apps/web image updated (server dry run)\n');
+    expect(kc(c, 'label sts web tier=web --dry-run=client').out).toBe('statefulset.apps/web labeled (dry run)\n');
+    expect(kc(c, 'annotate sts web note=x --dry-run=server').out).toBe('statefulset.apps/web annotated (server dry run)\n');
+    expect(kc(c, `patch sts web -p '{"spec":{"replicas":4}}' --dry-run=client`).out).toBe('statefulset.apps/web patched (dry run)\n');
+    expect(kc(c, `patch sts web -p '{"spec":{"replicas":3}}' --dry-run=server`).out).toBe('statefulset.apps/web patched (no change) (server dry run)\n');
+    expect(rv(c)).toBe(before);
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.template?.spec?.containers[0].image).toBe(webSet().spec?.template?.spec?.containers[0].image);
+  });
+
+  it('create and apply: a client dry run sends nothing, a server dry run stores nothing', () => {
+    const c = testCluster();
+    const before = rv(c);
+    expect(kc(c, 'create -f - --dry-run=client', { stdin: SVC }).out).toBe('service/nginx created (dry run)\n');
+    expect(kc(c, 'create -f - --dry-run=server', { stdin: SVC }).out).toBe('service/nginx created (server dry run)\n');
+    expect(kc(c, 'apply -f - --dry-run=client', { stdin: SVC }).out).toBe('service/nginx created (dry run)\n');
+    expect(kc(c, 'apply -f - --dry-run=server', { stdin: SVC }).out).toBe('service/nginx created (server dry run)\n');
+    expect(rv(c)).toBe(before);
+    expect(c.store.get('Service', 'default', 'nginx')).toBeUndefined();
+    expect(kc(c, 'apply -f -', { stdin: SVC }).out).toBe('service/nginx created\n');
+    const live = c.store.get('Service', 'default', 'nginx');
+    // An existing object: a client dry run always says configured; the server one computes the patch.
+    expect(kc(c, 'apply -f - --dry-run=client', { stdin: SVC }).out).toBe('service/nginx configured (dry run)\n');
+    expect(kc(c, 'apply -f - --dry-run=server', { stdin: SVC }).out).toBe('service/nginx unchanged (server dry run)\n');
+    expect(kc(c, 'apply -f - --dry-run=server', { stdin: SVC.replace('port: 80', 'port: 8080') }).out).toBe('service/nginx configured (server dry run)\n');
+    expect(c.store.get('Service', 'default', 'nginx')).toBe(live);
+  });
+});
+
+describe('-o on the mutating verbs', () => {
+  it('prints the object instead of the line, in the requested format', () => {
+    const c = cluster();
+    const y = parse(kc(c, 'scale sts web --replicas=4 --dry-run=client -o yaml').out);
+    expect([y.kind, y.apiVersion, y.spec.replicas]).toEqual(['StatefulSet', 'apps/v1', 4]);
+    expect(kc(c, 'set image sts/web nginx=nginx:1.27 -o jsonpath={.spec.template.spec.containers[0].image}').out).toBe('nginx:1.27');
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.template?.spec?.containers[0].image).toBe('nginx:1.27');
+    expect(kc(c, 'label sts web tier=web -o name').out).toBe('statefulset.apps/web\n');
+    expect(JSON.parse(kc(c, 'annotate sts web note=x -o json').out).metadata.annotations).toEqual({ note: 'x' });
+  });
+
+  it('refuses formats PrintFlags does not know, before changing anything', () => {
+    const c = cluster();
+    expect(kc(c, 'scale sts web --replicas=4 -o wide')).toEqual({
+      out: '', code: 1,
+      err: 'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml\n',
+    });
+    expect(kc(c, 'label sts web a=b -o jsonpath').err).toBe('error: template format specified but no template given\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.replicas).toBe(3);
+    expect(c.store.get('StatefulSet', 'default', 'web')?.metadata?.labels).toEqual(webSet().metadata?.labels);
+  });
+
+  it('several objects: YAML documents separated by ---; apply prints them at the end as one List', () => {
+    const c = testCluster();
+    const created = kc(c, 'create -f - --dry-run=client -o yaml', { stdin: CM2 }).out;
+    expect(created.split('\n').filter((l) => l === '---')).toHaveLength(1);
+    const applied = JSON.parse(kc(c, 'apply -f - -o json', { stdin: CM2 }).out);
+    expect(Object.keys(applied)).toEqual(['kind', 'apiVersion', 'metadata', 'items']);
+    expect([applied.kind, applied.items.map((i: { metadata: { name: string } }) => i.metadata.name)]).toEqual(['List', ['nginx', 'other']]);
+    expect(applied.metadata).toEqual({});
+    expect(parse(kc(c, 'apply -f - -o yaml', { stdin: SVC }).out).kind).toBe('Service');
+  });
+});

@@ -1,0 +1,84 @@
+// The output of kubectl's mutating verbs: `--dry-run=none|client|server` and the PrintFlags `-o` formats
+// (a `<kind>.<group>/<name> <operation>` line by default, or the object as yaml/kyaml/json/name/jsonpath).
+// Models kubectl/pkg/cmd/util (AddDryRunFlag, GetDryRunStrategy, PrintFlagsWithDryRunStrategy) and
+// cli-runtime/pkg/genericclioptions PrintFlags with its NamePrinter.
+import type { KObject, Kind } from '../engine/api/types.ts';
+import type { Ctx } from './context.ts';
+import { KubectlError } from './errors.ts';
+import type { FlagSpec } from './flags.ts';
+import { jsonpath } from './print/jsonpath.ts';
+import { printStructured, served, templateFormatError } from './print/output.ts';
+import { kindGroup } from './resources.ts';
+
+/** How a mutation is sent: for real, not at all (client), or with the server's dryRun=All (server). */
+export type DryRun = 'none' | 'client' | 'server';
+
+/** A bare `--dry-run` takes this value (kubectl's NoOptDefVal), which counts as client. */
+const BARE = 'unchanged';
+
+/** The `--dry-run` flag of a mutating verb. */
+export const DRY_RUN_FLAG: FlagSpec = { name: 'dry-run', type: 'string', default: 'none', bare: BARE };
+
+/** The `-o` flag of a verb whose output goes through PrintFlags. */
+export const OUTPUT_FLAG: FlagSpec = { name: 'output', short: 'o', type: 'string', default: '' };
+
+/**
+ * The dry-run strategy of the invocation. `true` and a bare `--dry-run` mean client, `false` means none (kubectl
+ * accepts both deprecated forms). Throws kubectl's error for any other value.
+ */
+export function dryRunOf(ctx: Ctx): DryRun {
+  const v = ctx.str('dry-run') ?? 'none';
+  if (v === 'client' || v === 'server' || v === 'none') return v;
+  if (v === BARE) return 'client';
+  const b = parseGoBool(v);
+  if (b !== null) return b ? 'client' : 'none';
+  throw new KubectlError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+// strconv.ParseBool's accepted spellings.
+function parseGoBool(v: string): boolean | null {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return null;
+}
+
+// PrintFlags without a table printer: JSON/YAML, name, templates and JSONPath (kubectl's allowed-formats order).
+const FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'kyaml', 'name', 'template', 'templatefile', 'yaml'];
+
+/** An output format PrintFlags accepts (go-template is not modelled and is refused as unknown). */
+export type PrintFormat = '' | 'json' | 'yaml' | 'kyaml' | 'name' | `jsonpath=${string}`;
+
+/** The `-o` value checked as PrintFlags.ToPrinter checks it; throws kubectl's error. */
+export function printFormatOf(ctx: Ctx): PrintFormat {
+  const o = ctx.str('output') ?? '';
+  if (o === '' || o === 'json' || o === 'yaml' || o === 'kyaml' || o === 'name') return o;
+  const bad = templateFormatError(o);
+  if (bad) throw new KubectlError(bad);
+  if (o.startsWith('jsonpath=')) return o as PrintFormat;
+  throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`);
+}
+
+/** The operation as NamePrinter shows it: `created`, `created (dry run)`, `created (server dry run)`. */
+export function withDryRun(operation: string, dry: DryRun): string {
+  return dry === 'client' ? `${operation} (dry run)` : dry === 'server' ? `${operation} (server dry run)` : operation;
+}
+
+/**
+ * Prints one object after a mutation: `<kind>.<group>/<name> <operation>` (with the dry-run suffix), the name
+ * alone for `-o name`, or the object in the requested format.
+ */
+export function printMutation(ctx: Ctx, format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, operation: string): void {
+  // One printer per command: its YAML documents after the first start with `---`.
+  const n = printed.get(ctx) ?? 0;
+  printed.set(ctx, n + 1);
+  ctx.out((format === 'yaml' && n > 0 ? '---\n' : '') + mutationText(format, dry, kind, object, operation));
+}
+
+const printed = new WeakMap<Ctx, number>();
+
+/** The text printMutation writes for one object. */
+export function mutationText(format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, operation: string): string {
+  if (format === '') return `${kindGroup(kind)}/${object.metadata?.name ?? ''} ${withDryRun(operation, dry)}\n`;
+  if (format === 'name' || format === 'json' || format === 'yaml' || format === 'kyaml') return printStructured(format, [{ kind, object }], false);
+  return jsonpath(format.slice('jsonpath='.length), served(kind, object));
+}
