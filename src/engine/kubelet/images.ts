@@ -19,6 +19,12 @@ export interface ImageInfo {
   process: 'server' | 'shell';
   /** Milliseconds the process needs to exit after SIGTERM; Infinity when it ignores SIGTERM. */
   sigtermMs: number;
+  /**
+   * The identity containerd reports for the image's default user (status `user.linux`): uid, gid and the
+   * supplemental groups merged from the image's /etc/group (gid first). Alpine's root is in eleven groups,
+   * busybox's in root and wheel, Debian's in root only.
+   */
+  user: { uid: number; gid: number; supplementalGroups: readonly number[] };
 }
 
 const hex = (seed: string): string => {
@@ -32,10 +38,15 @@ const hex = (seed: string): string => {
   return out.slice(0, 64);
 };
 
-const img = (repo: string, tag: string, size: number, process: ImageInfo['process'], sigtermMs: number): ImageInfo => {
+const img = (repo: string, tag: string, size: number, process: ImageInfo['process'], sigtermMs: number, groups: readonly number[]): ImageInfo => {
   const digest = `sha256:${hex(`${repo}:${tag}`)}`;
-  return { repo, tag, digest, id: `${repo}@${digest}`, size, process, sigtermMs };
+  return { repo, tag, digest, id: `${repo}@${digest}`, size, process, sigtermMs, user: { uid: 0, gid: 0, supplementalGroups: groups } };
 };
+
+// Root's groups in the image's /etc/group, as containerd merges them (gid 0 first).
+const ALPINE_ROOT = Object.freeze([0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27]);
+const BUSYBOX_ROOT = Object.freeze([0, 10]);
+const DEBIAN_ROOT = Object.freeze([0]);
 
 const NGINX = 'docker.io/library/nginx';
 const BUSYBOX = 'docker.io/library/busybox';
@@ -43,14 +54,14 @@ const SLIM = 'registry.k8s.io/nginx-slim';
 
 /** Every image the simulated registry serves, keyed by `repo:tag`. */
 export const IMAGE_CATALOG: Readonly<Record<string, ImageInfo>> = Object.fromEntries([
-  img(NGINX, 'alpine', 21_243_839, 'server', 300),
-  img(NGINX, 'mainline', 72_223_946, 'server', 300),
-  img(NGINX, 'latest', 72_223_946, 'server', 300),
-  img(NGINX, '1.27', 72_195_292, 'server', 300),
-  img(SLIM, '0.24', 25_825_218, 'server', 250),
-  img(SLIM, '0.27', 26_001_734, 'server', 250),
-  img(BUSYBOX, 'latest', 2_155_893, 'shell', Infinity),
-  img(BUSYBOX, '1.36', 2_160_406, 'shell', Infinity),
+  img(NGINX, 'alpine', 21_243_839, 'server', 300, ALPINE_ROOT),
+  img(NGINX, 'mainline', 72_223_946, 'server', 300, DEBIAN_ROOT),
+  img(NGINX, 'latest', 72_223_946, 'server', 300, DEBIAN_ROOT),
+  img(NGINX, '1.27', 72_195_292, 'server', 300, DEBIAN_ROOT),
+  img(SLIM, '0.24', 25_825_218, 'server', 250, DEBIAN_ROOT),
+  img(SLIM, '0.27', 26_001_734, 'server', 250, DEBIAN_ROOT),
+  img(BUSYBOX, 'latest', 2_155_893, 'shell', Infinity, BUSYBOX_ROOT),
+  img(BUSYBOX, '1.36', 2_160_406, 'shell', Infinity, BUSYBOX_ROOT),
 ].map((i) => [`${i.repo}:${i.tag}`, i]));
 
 /** An image reference split and normalised the way containerd names it. */

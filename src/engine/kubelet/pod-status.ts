@@ -1,24 +1,69 @@
 // Builds a Pod's status from the kubelet's runtime record, the way the kubelet's status manager does:
-// phase, IPs, the five standard conditions (keeping lastTransitionTime when a status does not change)
-// and one containerStatus per container. Pure apart from reading the stored pod and node.
+// phase, IPs, the kubelet's own conditions (keeping lastTransitionTime when a status does not change, each
+// stamped with the pod's generation) and one containerStatus per container. Pure apart from reading the
+// stored pod and node.
 import type { Node, Pod } from '../api/types.ts';
-import type { ContainerStatus, PodCondition, PodStatus, VolumeMount, VolumeMountStatus } from 'kubernetes-types/core/v1';
+import type { Container, ContainerStatus, PodCondition, PodStatus, ResourceRequirements, VolumeMount, VolumeMountStatus } from 'kubernetes-types/core/v1';
 import type { ContainerRuntime, PodRuntime } from './runtime.ts';
-import { normalizeImage, lookupImage } from './images.ts';
+import { normalizeImage, lookupImage, type ImageInfo } from './images.ts';
 
-// The conditions the kubelet writes itself (buildPodStatus adds them in the API's order).
-const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+// Models pkg/kubelet/types/pod_status.go PodConditionsByKubelet (with PodReadyToStartContainers): the
+// conditions the kubelet regenerates on every write; every other condition is carried over as stored.
+const KUBELET_CONDITIONS = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodResizeInProgress', 'PodResizePending', 'PodReadyToStartContainers']);
 
-function condition(old: PodCondition[] | undefined, type: string, ok: boolean, nowText: string, reason?: string, message?: string): PodCondition {
+/** A condition with 1.35's observedGeneration, which the status types of kubernetes-types predate. */
+type Condition = PodCondition & { observedGeneration?: number };
+
+// Models pkg/kubelet/status/status_manager.go updateLastTransitionTime (the time moves only when the status
+// does) and pkg/api/v1/pod/util.go CalculatePodConditionObservedGeneration (the pod's generation, GA in 1.35).
+function condition(old: PodCondition[] | undefined, type: string, ok: boolean, nowText: string, generation: number | undefined, reason?: string, message?: string): Condition {
   const status = ok ? 'True' : 'False';
   const prev = old?.find((c) => c.type === type);
-  const c: PodCondition = {
+  const c: Condition = {
     type, status, lastProbeTime: null as unknown as string,
     lastTransitionTime: prev && prev.status === status && prev.lastTransitionTime ? prev.lastTransitionTime : nowText,
   };
-  if (!ok && reason) c.reason = reason;
-  if (!ok && message) c.message = message;
+  if (generation) c.observedGeneration = generation;
+  if (reason) c.reason = reason;
+  if (message) c.message = message;
   return c;
+}
+
+/** The identity containerd reports for a container (status `user.linux`), from the image and the securityContext. */
+function containerUser(info: ImageInfo, pod: Pod, spec: Container | undefined): { linux: { gid: number; supplementalGroups: number[]; uid: number } } {
+  const psc = pod.spec?.securityContext;
+  const csc = spec?.securityContext;
+  const runAsUser = csc?.runAsUser ?? psc?.runAsUser;
+  const runAsGroup = csc?.runAsGroup ?? psc?.runAsGroup;
+  const uid = runAsUser ?? info.user.uid;
+  // A uid other than the image's default has no /etc/group memberships here: gid 0 unless runAsGroup says otherwise.
+  const sameUser = uid === info.user.uid;
+  const gid = runAsGroup ?? (sameUser ? info.user.gid : 0);
+  const groups = [gid, ...(sameUser ? info.user.supplementalGroups : []), ...(psc?.fsGroup !== undefined ? [psc.fsGroup] : []), ...(psc?.supplementalGroups ?? [])];
+  return { linux: { gid, supplementalGroups: [...new Set(groups)], uid } };
+}
+
+const RESOURCE_NAMES = ['cpu', 'ephemeral-storage', 'memory'] as const;
+
+/** The cpu, memory and ephemeral-storage entries of a resource list, or undefined when it has none. */
+function pickResources(list: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  if (!list) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const n of RESOURCE_NAMES) if (list[n] !== undefined) (out ??= {})[n] = String(list[n]);
+  return out;
+}
+
+// Models pkg/kubelet/kubelet_pods.go convertToAPIContainerStatuses (InPlacePodVerticalScaling, GA in 1.35): once
+// the runtime has a container, its status reports the allocated requests and the resources in effect, `{}` for
+// a container without any.
+function containerResources(spec: Container | undefined): { allocated?: Record<string, string>; resources: ResourceRequirements } {
+  const requests = pickResources(spec?.resources?.requests as Record<string, unknown> | undefined);
+  const limits = spec?.resources?.limits ? pickResources(spec.resources.limits as Record<string, unknown>) ?? {} : undefined;
+  const resources: ResourceRequirements = {};
+  if (limits) resources.limits = limits;
+  // A copy: one object in two places of a status would print as a YAML anchor and alias.
+  if (requests) resources.requests = { ...requests };
+  return { allocated: requests, resources };
 }
 
 function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
@@ -44,8 +89,16 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
     const t = { exitCode: ct.exitCode ?? 0, finishedAt: ct.finishedAt!, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt! };
     st.state = { terminated: ct.containerID ? { containerID: ct.containerID, ...t } : t };
   } else st.state = { waiting: { reason: ct.reason ?? 'ContainerCreating', ...(ct.message ? { message: ct.message } : {}) } };
+  const extra = st as unknown as Record<string, unknown>;
+  // What the runtime reports about a container it has created: resources and (SupplementalGroupsPolicy, GA in 1.35) user.
+  if (pulled) {
+    const r = containerResources(spec);
+    if (r.allocated) extra.allocatedResources = r.allocated;
+    extra.resources = r.resources;
+    if (info) extra.user = containerUser(info, pod, spec);
+  }
   const mounts = spec?.volumeMounts;
-  if (mounts?.length) (st as unknown as Record<string, unknown>).volumeMounts = mountStatuses(mounts);
+  if (mounts?.length) extra.volumeMounts = mountStatuses(mounts);
   return st;
 }
 
@@ -53,46 +106,77 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
 // status write of a pod would otherwise rebuild the same list. Shared, so never mutated.
 const mountCache = new WeakMap<readonly VolumeMount[], readonly VolumeMountStatus[]>();
 
+// Models pkg/kubelet/kubelet_pods.go convertToAPIContainerStatuses + resolveRecursiveReadOnly (RecursiveReadOnlyMounts,
+// GA in 1.33): a read-only mount reports recursiveReadOnly, Disabled unless asked for (containerd 2 on kind supports it).
+function mountStatus(m: VolumeMount): VolumeMountStatus {
+  if (!m.readOnly) return { mountPath: m.mountPath, name: m.name };
+  const rro = m.recursiveReadOnly === 'Enabled' || m.recursiveReadOnly === 'IfPossible' ? 'Enabled' : 'Disabled';
+  return { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: rro };
+}
+
 /** The containerStatuses[].volumeMounts list for a container's volumeMounts (shared between calls). */
 export function mountStatuses(mounts: readonly VolumeMount[]): readonly VolumeMountStatus[] {
   let out = mountCache.get(mounts);
-  if (!out) mountCache.set(mounts, (out = mounts.map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true } : {}) }))));
+  if (!out) mountCache.set(mounts, (out = mounts.map(mountStatus)));
   return out;
 }
 
+// Models pkg/kubelet/status/generate.go GeneratePodReadyCondition: with every container ready, Ready still
+// waits for the pod's readiness gates, read from the conditions the status carries.
+function readinessGateMessage(pod: Pod, conds: readonly PodCondition[]): string {
+  const msgs: string[] = [];
+  for (const g of pod.spec?.readinessGates ?? []) {
+    const c = conds.find((x) => x.type === g.conditionType);
+    if (!c) msgs.push(`corresponding condition of pod readiness gate "${g.conditionType}" does not exist.`);
+    else if (c.status !== 'True') msgs.push(`the status of pod readiness gate "${g.conditionType}" is not "True", but ${c.status}`);
+  }
+  return msgs.join(', ');
+}
+
 /**
- * The status the kubelet would report for `pod` given its runtime record. Conditions the kubelet does
- * not own (PodScheduled, DisruptionTarget) are carried over from the stored status.
+ * The status the kubelet would report for `pod` given its runtime record.
+ * Models pkg/kubelet/kubelet_pods.go generateAPIPodStatus with status_manager.go mergePodStatus: conditions the
+ * kubelet does not own (readiness gates, DisruptionTarget) keep their stored order and come first, then the
+ * kubelet's own, PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled.
  */
 export function buildPodStatus(pod: Pod, rt: PodRuntime, node: Node | undefined, nowText: string): PodStatus {
   const old = pod.status?.conditions;
+  const gen = pod.metadata?.generation;
   const terminal = rt.phase === 'Succeeded' || rt.phase === 'Failed';
-  const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name);
-  const containersReady = unready.length === 0;
-  const notReadyMsg = terminal || containersReady ? '' : `containers with unready status: [${unready.join(' ')}]`;
-  const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
-  // Built in the order the API shows them (no sort): DisruptionTarget first, the kubelet's four, then
-  // PodScheduled, then any other condition in its stored order.
   const conds: PodCondition[] = [];
+  let disruption: Condition | undefined;
   if (rt.disruption) {
-    const d = condition(old, 'DisruptionTarget', true, nowText);
-    conds.push({ ...d, reason: rt.disruption.reason, message: rt.disruption.message });
-  } else {
-    for (const c of old ?? []) if (c.type === 'DisruptionTarget') conds.push(c);
+    disruption = { ...condition(old, 'DisruptionTarget', true, nowText, gen), reason: rt.disruption.reason, message: rt.disruption.message };
   }
-  conds.push(
-    condition(old, 'PodReadyToStartContainers', !!rt.ip && !terminal, nowText),
-    condition(old, 'Initialized', true, nowText),
-    condition(old, 'Ready', containersReady && !terminal, nowText, readyReason, notReadyMsg),
-    condition(old, 'ContainersReady', containersReady && !terminal, nowText, readyReason, notReadyMsg),
-  );
-  for (const c of old ?? []) if (c.type === 'PodScheduled') conds.push(c);
-  for (const c of old ?? []) if (c.type !== 'PodScheduled' && c.type !== 'DisruptionTarget' && !KUBELET_CONDITIONS.has(c.type)) conds.push(c);
+  for (const c of old ?? []) {
+    if (KUBELET_CONDITIONS.has(c.type)) continue;
+    if (c.type === 'DisruptionTarget' && disruption) { conds.push(disruption); disruption = undefined; continue; }
+    conds.push(c);
+  }
+  // The kubelet's own DisruptionTarget, not yet stored: first, where later writes keep it.
+  if (disruption) conds.unshift(disruption);
+  conds.push(condition(old, 'PodReadyToStartContainers', !!rt.ip && !terminal, nowText, gen));
+  // Models generate.go GeneratePodInitializedCondition: a Succeeded pod reports Initialized with reason PodCompleted.
+  conds.push(condition(old, 'Initialized', true, nowText, gen, rt.phase === 'Succeeded' ? 'PodCompleted' : undefined));
+  // Models generate.go GenerateContainersReadyCondition and generateContainersReadyConditionForTerminalPhase.
+  const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name);
+  let containersReady = condition(old, 'ContainersReady', true, nowText, gen);
+  if (terminal) containersReady = condition(old, 'ContainersReady', false, nowText, gen, rt.phase === 'Failed' ? 'PodFailed' : 'PodCompleted');
+  else if (unready.length) containersReady = condition(old, 'ContainersReady', false, nowText, gen, 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
+  let ready: Condition;
+  if (containersReady.status !== 'True') ready = condition(old, 'Ready', false, nowText, gen, containersReady.reason, containersReady.message);
+  else {
+    const gates = readinessGateMessage(pod, conds);
+    ready = gates ? condition(old, 'Ready', false, nowText, gen, 'ReadinessGatesNotReady', gates) : condition(old, 'Ready', true, nowText, gen);
+  }
+  conds.push(ready, containersReady, condition(old, 'PodScheduled', true, nowText, gen));
   const hostIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-  const status: PodStatus = {
+  const status: PodStatus & { observedGeneration?: number } = {
     conditions: conds,
     containerStatuses: rt.containers.map((ct) => containerStatus(ct, pod)),
     ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
+    // Models pkg/api/v1/pod/util.go CalculatePodStatusObservedGeneration (PodObservedGenerationTracking, GA in 1.35).
+    ...(gen ? { observedGeneration: gen } : {}),
     phase: rt.phase,
     ...(rt.message ? { message: rt.message } : {}),
     ...(rt.ip ? { podIP: rt.ip, podIPs: [{ ip: rt.ip }] } : {}),

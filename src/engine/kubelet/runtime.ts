@@ -47,6 +47,8 @@ export interface PodRuntime {
   message?: string;
   containers: ContainerRuntime[];
   crashBackoffSec: number;
+  /** Virtual ms of the last restart out of crash back-off (the back-off entry's lastUpdate), if any. */
+  crashRestartAt: number | undefined;
   pullBackoffSec: number;
   /** Readiness probe result for the running containers (true when there is no probe). */
   probeReady: boolean;
@@ -173,7 +175,7 @@ export function newPodRuntime(pod: Pod): PodRuntime {
   return {
     uid: pod.metadata!.uid!, ns: pod.metadata!.namespace ?? 'default', name: pod.metadata!.name!, node: pod.spec!.nodeName!,
     stage: 'admit', seq: 0, ci: 0, ip: undefined, startTime: undefined, phase: 'Pending', reason: undefined, message: undefined,
-    crashBackoffSec: 0, pullBackoffSec: 0, probeReady: false, unready: false, terminating: false,
+    crashBackoffSec: 0, crashRestartAt: undefined, pullBackoffSec: 0, probeReady: false, unready: false, terminating: false,
     pullMs: undefined, pullWaitMs: undefined, pullError: undefined, disruption: undefined,
     containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '')),
   };

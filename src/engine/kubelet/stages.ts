@@ -18,6 +18,12 @@ export const TIMINGS = {
   killing: [5, 40], stopJitter: [0, 250],
 } as const satisfies Record<string, readonly [number, number]>;
 
+/** Models pkg/kubelet/kubelet.go MaxContainerBackOff: the cap of the crash-loop back-off. */
+const MAX_CRASH_BACKOFF_SEC = 300;
+
+/** Models kuberuntime_manager.go minimumGracePeriodInSeconds: the shortest SIGTERM-to-SIGKILL window. */
+const MIN_GRACE_SECONDS = 2;
+
 /** Pull speed of the simulated registry: fixed overhead plus bytes at ~30 MB/s, ±20 %. */
 export function pullDurationMs(c: Cluster, size: number): number {
   return Math.round((400 + (size / 30e6) * 1000) * (0.8 + 0.4 * c.random()));
@@ -145,6 +151,8 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     if (policy === 'Never') {
       const msg = `Container image "${ct.image}" is not present with pull policy of Never`;
       emit(k, 'Warning', 'ErrImageNeverPull', msg, ct.name);
+      // Models kuberuntime_container.go startContainer: every EnsureImageExists error is also `Error: <reason>`.
+      emit(k, 'Warning', 'Failed', 'Error: ErrImageNeverPull', ct.name);
       Object.assign(ct, { state: 'waiting', reason: 'ErrImageNeverPull', message: msg });
       flush(k);
       goto(k.c, k.rt, 'pull-backoff', null);
@@ -235,17 +243,20 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     goto(k.c, k.rt, 'crash-backoff', jitter(k.c, TIMINGS.crashSync));
   },
   // Models kuberuntime_manager.go doBackOff: restart at once the first time, then 10 s doubling to 5 min.
+  // Models client-go flowcontrol/backoff.go hasExpired: a container that ran more than twice the maximum
+  // (10 min) since its last restart is restarted at once and its back-off starts over at 10 s.
   'crash-backoff'(k) {
     const dead = k.rt.containers.filter((ct) => ct.state === 'terminated' || (ct.state === 'waiting' && ct.reason === 'CrashLoopBackOff'));
     if (dead.length === 0) { afterStart(k); return; }
     const first = dead[0];
     if (first.state === 'terminated') {
-      const backoff = k.rt.crashBackoffSec;
+      const expired = k.rt.crashRestartAt !== undefined && k.c.now - k.rt.crashRestartAt > 2 * MAX_CRASH_BACKOFF_SEC * 1000;
+      const backoff = expired ? 0 : k.rt.crashBackoffSec;
       for (const ct of dead) {
         ct.last = { exitCode: ct.exitCode ?? 0, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt!, finishedAt: ct.finishedAt!, containerID: ct.containerID ?? '' };
         if (backoff > 0) Object.assign(ct, { state: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${formatGoDuration(backoff * 1000)} restarting failed container=${ct.name} pod=${podRef(k)}` });
       }
-      k.rt.crashBackoffSec = backoff === 0 ? 10 : Math.min(300, backoff * 2);
+      k.rt.crashBackoffSec = backoff === 0 ? 10 : Math.min(MAX_CRASH_BACKOFF_SEC, backoff * 2);
       if (backoff > 0) {
         for (const ct of dead) emit(k, 'Warning', 'BackOff', `Back-off restarting failed container ${ct.name} in pod ${podRef(k)}`, ct.name);
         flush(k);
@@ -253,6 +264,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
         return;
       }
     }
+    k.rt.crashRestartAt = k.c.now;
     for (const ct of dead) {
       ct.restartCount++;
       Object.assign(ct, { state: 'waiting', reason: 'ContainerCreating', message: undefined, startedAt: undefined });
@@ -260,9 +272,10 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     k.rt.ci = nextToStart(k.rt, 0);
     goto(k.c, k.rt, 'pull', 0);
   },
-  // Models kuberuntime_container.go killContainer: SIGTERM, then SIGKILL when the grace period ends.
+  // Models kuberuntime_container.go killContainer: SIGTERM, then SIGKILL when the grace period ends; the
+  // runtime always gets at least minimumGracePeriodInSeconds (2 s) before the SIGKILL.
   killing(k) {
-    const grace = (k.pod.metadata?.deletionGracePeriodSeconds ?? k.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    const grace = Math.max(MIN_GRACE_SECONDS, k.pod.metadata?.deletionGracePeriodSeconds ?? k.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
     let stopMs = 0;
     for (const ct of k.rt.containers) {
       if (ct.state !== 'running') continue;
