@@ -11,6 +11,11 @@ export interface KindColumns {
   wideHeaders: string[];
   /** All headers of the wide table, for a kind whose wide columns are not simply appended (Event). */
   wideTable?: string[];
+  /**
+   * The index, in the wide cells, of the column the `kind/` prefix goes on (the one the server marks as the name
+   * column) when it is not the first; `null` when that column is hidden without -o wide (Event's NAME).
+   */
+  nameColumn?: { wide: number; normal: number | null };
   cells(o: KObject, wallNowMs: number, wide: boolean): string[];
 }
 
@@ -39,6 +44,9 @@ function controllerOf(refs: readonly OwnerReference[] | undefined): string {
   return `${c.kind.toLowerCase()}${group ? `.${group}` : ''}/${c.name}`;
 }
 
+/** Models Go's net.JoinHostPort: an IPv6 address is bracketed. */
+const joinHostPort = (host: string, port: number | undefined): string => `${host.includes(':') ? `[${host}]` : host}:${port ?? 0}`;
+
 /** Models printers.go formatEndpoints (no port filter). */
 function formatEndpoints(ep: KindMap['Endpoints']): string {
   const subsets = ep.subsets ?? [];
@@ -55,7 +63,7 @@ function formatEndpoints(ep: KindMap['Endpoints']): string {
     }
     for (const p of ss.ports) {
       count += addrs.length;
-      for (const a of addrs) { if (list.length === 3) { more = true; break; } list.push(`${a.ip}:${p.port}`); }
+      for (const a of addrs) { if (list.length === 3) { more = true; break; } list.push(joinHostPort(a.ip, p.port)); }
     }
   }
   return more ? `${list.join(',')} + ${count - 3} more...` : list.join(',');
@@ -67,9 +75,11 @@ function discoveryList(items: string[]): string {
   return items.length > 3 ? `${items.slice(0, 3).join(',')} + ${items.length - 3} more...` : items.join(',');
 }
 
+/** Models printers.go printNode STATUS: `Ready`, `NotReady` for any other status of the condition (Unknown too), `Unknown` without it. */
 function nodeStatus(n: KindMap['Node']): string {
-  const ready = (n.status?.conditions ?? []).find((c) => c.type === 'Ready');
-  const parts = [!ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : ready.status === 'False' ? 'NotReady' : 'Unknown'];
+  // The last Ready condition wins, as in printNode's condition map.
+  const ready = (n.status?.conditions ?? []).filter((c) => c.type === 'Ready').pop();
+  const parts = [!ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady'];
   if (n.spec?.unschedulable) parts.push('SchedulingDisabled');
   return parts.join(',');
 }
@@ -83,7 +93,16 @@ function nodeRoles(n: KindMap['Node']): string {
   return roles.size ? [...roles].sort().join(',') : '<none>';
 }
 
-const storage = (m: Record<string, string> | undefined): string => m?.storage ?? '';
+/** A storage quantity as Quantity.String() prints it; a missing one is the zero quantity, `0`. */
+const storage = (m: Record<string, string> | undefined): string => m?.storage ?? '0';
+
+const BETA_CLASS = 'volume.beta.kubernetes.io/storage-class';
+
+/** Models pkg/apis/core/helper GetPersistentVolumeClaimClass / GetPersistentVolumeClass: the beta annotation, when present, wins. */
+function storageClassOf(annotations: Record<string, string> | undefined, specClass: string | undefined): string {
+  const a = annotations ?? {};
+  return Object.hasOwn(a, BETA_CLASS) ? a[BETA_CLASS] : (specClass ?? '');
+}
 
 export const COLUMNS: Record<Kind, KindColumns> = {
   StatefulSet: {
@@ -116,7 +135,7 @@ export const COLUMNS: Record<Kind, KindColumns> = {
       const bound = !!c.spec?.volumeName;
       const vac = (c.spec as { volumeAttributesClassName?: string } | undefined)?.volumeAttributesClassName;
       const row = [c.metadata!.name!, phase, c.spec?.volumeName ?? '', bound ? storage(c.status?.capacity) : '', bound ? accessModes(c.status?.accessModes) : '',
-        c.spec?.storageClassName ?? c.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? '', vac || '<unset>', age(o, now)];
+        storageClassOf(c.metadata?.annotations, c.spec?.storageClassName), vac ?? '<unset>', age(o, now)];
       return wide ? [...row, c.spec?.volumeMode ?? '<unset>'] : row;
     },
   },
@@ -125,11 +144,11 @@ export const COLUMNS: Record<Kind, KindColumns> = {
     cells: (o, now, wide) => {
       const v = o as KindMap['PersistentVolume'];
       const ref = v.spec?.claimRef;
-      const claim = ref ? `${ref.namespace}/${ref.name}` : '';
+      const claim = ref ? `${ref.namespace ?? ''}/${ref.name ?? ''}` : '';
       const phase = v.metadata?.deletionTimestamp ? 'Terminating' : (v.status?.phase ?? '');
       const vac = (v.spec as { volumeAttributesClassName?: string } | undefined)?.volumeAttributesClassName;
       const row = [v.metadata!.name!, storage(v.spec?.capacity), accessModes(v.spec?.accessModes), v.spec?.persistentVolumeReclaimPolicy ?? '', phase, claim,
-        v.spec?.storageClassName ?? '', vac || '<unset>', v.status?.reason ?? '', age(o, now)];
+        storageClassOf(v.metadata?.annotations, v.spec?.storageClassName), vac ?? '<unset>', v.status?.reason ?? '', age(o, now)];
       return wide ? [...row, v.spec?.volumeMode ?? '<unset>'] : row;
     },
   },
@@ -152,7 +171,8 @@ export const COLUMNS: Record<Kind, KindColumns> = {
     headers: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'], wideHeaders: [],
     cells: (o, now) => {
       const e = o as KindMap['EndpointSlice'];
-      const ports = discoveryList((e.ports ?? []).map((p) => (p.port === undefined ? '<unset>' : String(p.port))));
+      // A port without a number shows its name, or `*` without one either.
+      const ports = discoveryList((e.ports ?? []).map((p) => (p.port !== undefined && p.port !== null ? String(p.port) : (p.name ?? '*'))));
       const eps = discoveryList((e.endpoints ?? []).flatMap((x) => x.addresses ?? []));
       return [e.metadata!.name!, e.addressType ?? '', ports, eps, age(o, now)];
     },
@@ -170,6 +190,7 @@ export const COLUMNS: Record<Kind, KindColumns> = {
   Event: {
     headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wideHeaders: [],
     wideTable: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
+    nameColumn: { wide: 9, normal: null },
     cells: (o, now, wide) => {
       const e = o as KindMap['Event'];
       const first = e.firstTimestamp ? since(e.firstTimestamp, now) : since(e.eventTime, now);

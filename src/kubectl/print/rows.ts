@@ -31,15 +31,29 @@ export function headerRow(spec: TableSpec): string[] {
   ];
 }
 
+/**
+ * One cell as the table printer writes it: cut at the first line break (`\n`, `\r`, form feed) with `...` after
+ * it, and ESC shown as `^[`. Models cli-runtime printers/tableprinter.go printTable and terminal.go WriteEscaped.
+ */
+export function printableCell(cell: string): string {
+  const br = cell.search(/[\f\n\r]/);
+  const text = br >= 0 ? cell.slice(0, br) : cell;
+  return text.replaceAll('\x1b', '^[') + (br >= 0 ? '...' : '');
+}
+
 /** The cells of one object. */
 export function objectRow(spec: TableSpec, o: KObject, wallNowMs: number): string[] {
-  const cells = COLUMNS[spec.kind].cells(o, wallNowMs, spec.wide);
-  if (spec.withKind) cells[0] = `${kindGroup(spec.kind)}/${cells[0]}`;
+  const c = COLUMNS[spec.kind];
+  const cells = c.cells(o, wallNowMs, spec.wide);
+  // The `kind/` prefix goes on the server's name column (tableprinter.go decorateTable); Event's is NAME, shown
+  // only with -o wide.
+  const nameAt = c.nameColumn ? (spec.wide ? c.nameColumn.wide : c.nameColumn.normal) : 0;
+  if (spec.withKind && nameAt !== null) cells[nameAt] = `${kindGroup(spec.kind)}/${cells[nameAt]}`;
   const labels = o.metadata?.labels ?? {};
   return [
     ...(spec.withNamespace ? [o.metadata?.namespace ?? ''] : []),
     ...cells,
     ...spec.labelColumns.map((k) => labels[k] ?? ''),
     ...(spec.showLabels ? [labelsString(labels) || '<none>'] : []),
-  ];
+  ].map(printableCell);
 }

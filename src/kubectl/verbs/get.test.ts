@@ -135,4 +135,52 @@ describe('kubectl get', () => {
     expect(text).toContain('web-0');
     r.stream!.cancel();
   });
+  it('separates types with a blank line only when they have headers (get.go separatorWriterWrapper)', () => {
+    expect(kc(cluster(), 'get sts/web pod/web-0 --no-headers').out).toBe([
+      'statefulset.apps/web   2/3   2m15s', 'pod/web-0   1/1   Running   0     2m10s', ''].join('\n'));
+  });
+
+  it('prefixes kinds only when what was fetched spans several types (multipleGVKsRequested)', () => {
+    expect(kc(cluster(), 'get sts/web pod/nope')).toEqual({
+      out: 'NAME   READY   AGE\nweb    2/3     2m15s\n', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
+    expect(kc(cluster(), 'get sts,pvc').out).toBe('NAME                   READY   AGE\nstatefulset.apps/web   2/3     2m15s\n');
+  });
+
+  it('names the namespace in the empty-list notice only when every type is namespaced, and not with --ignore-not-found', () => {
+    expect(kc(cluster(), 'get pvc,pv')).toEqual({ out: '', err: 'No resources found\n', code: 0 });
+    expect(kc(cluster(), 'get pvc --ignore-not-found')).toEqual({ out: '', err: '', code: 0 });
+    // The other printers (get.go printGeneric) print an empty List, or nothing, and no notice.
+    expect(kc(cluster(), 'get pvc -o name')).toEqual({ out: '', err: '', code: 0 });
+    expect(kc(cluster(), 'get pvc -o yaml')).toEqual({ out: 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n', err: '', code: 0 });
+  });
+
+  it('a watch: --ignore-not-found ends it quietly on a missing name, otherwise only the first error is printed', () => {
+    const c = cluster();
+    const quiet = runKubectl('get pods web-0 nope -w --ignore-not-found', c, {});
+    expect([quiet.exitCode, quiet.stream, quiet.output]).toEqual([0, undefined, []]);
+    expect(kc(c, 'get pods nope1 nope2 -w')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope1" not found\n', code: 1 });
+  });
+
+  it('a watch with --sort-by warns, and lists the table it starts from sorted', () => {
+    const r = runKubectl('get pods -w --sort-by=.metadata.name', cluster(), {});
+    r.stream?.cancel();
+    expect(r.output.filter((o) => o.stream === 'err').map((o) => o.text).join('')).toBe('warning: --watch requested, --sort-by will be ignored for watch events received\n');
+    const c = testCluster();
+    ['kind-worker3', 'kind-worker', 'kind-worker2'].forEach((node, i) => put(c, 'Pod', webPod(i, { wallMs: c.wallNow(), node })));
+    const out = (args: string) => {
+      const w = runKubectl(args, c, {});
+      w.stream?.cancel();
+      return w.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
+    };
+    expect(out('get pods -w --sort-by=.spec.nodeName -o name')).toBe('pod/web-0\npod/web-1\npod/web-2\n');
+    expect(out('get pods -w --sort-by=.spec.nodeName').split('\n').map((l) => l.split(' ')[0])).toEqual(['NAME', 'web-1', 'web-2', 'web-0', '']);
+  });
+  it('a watch with -A has the NAMESPACE column even for a cluster-scoped type (get.go watch passes AllNamespaces)', () => {
+    const r = runKubectl('get nodes -A -w', cluster(), {});
+    r.stream?.cancel();
+    const text = r.output.map((o) => o.text).join('');
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'NAMESPACE   NAME                 STATUS   ROLES           AGE     VERSION', '            kind-control-plane   Ready    control-plane   2m15s   v1.35.4']);
+    expect(kc(cluster(), 'get nodes -A').out.startsWith('NAME ')).toBe(true);
+  });
 });

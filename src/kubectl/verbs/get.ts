@@ -15,7 +15,7 @@ import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
 import { jsonpath } from '../print/jsonpath.ts';
-import { fetchTarget, fieldSelectorOf, matchesFields, multipleTypes, parseTargets, selectorOf, type Fetched } from '../targets.ts';
+import { fetchTarget, fieldSelectorOf, matchesFields, parseTargets, selectorOf, type Fetched } from '../targets.ts';
 
 const FORMATS = ['', 'wide', 'yaml', 'kyaml', 'json', 'name'];
 
@@ -30,7 +30,7 @@ function outputFormat(ctx: Ctx): string {
   return o;
 }
 
-/** The "No resources found" notice for the scope that was listed. */
+/** The "No resources found" notice for the scope that was listed (`clusterScoped`: any listed type is). */
 export function noResources(ctx: Ctx, allNamespaces: boolean, clusterScoped: boolean): string {
   return E.noResources(allNamespaces || clusterScoped ? null : ctx.namespace) + '\n';
 }
@@ -43,25 +43,41 @@ function run(ctx: Ctx): Stream | void {
   const allNs = ctx.bool('all-namespaces');
   const watch = ctx.bool('watch') || ctx.bool('watch-only');
   if (watch && targets.length > 1) throw new KubectlError('error: you may only specify a single resource type');
-  const withKind = multipleTypes(ctx.args) || ctx.bool('show-kind');
   // The 1.33+ API server attaches this warning to every v1 Endpoints read.
   if (targets.some((t) => t.type.kind === 'Endpoints')) ctx.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
   const fields = fieldSelectorOf(ctx);
   const sortBy = ctx.str('sort-by');
+  // get.go Complete: a watch warns that --sort-by only orders what is listed first.
+  if (sortBy && ctx.bool('watch')) ctx.err('warning: --watch requested, --sort-by will be ignored for watch events received\n');
+  else if (sortBy && ctx.bool('watch-only')) ctx.err('warning: --watch-only requested, --sort-by will be ignored\n');
+  const table = format === '' || format === 'wide';
   const groups: Fetched[] = targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector }))
     .map((g) => ({ ...g, objects: g.objects.filter((o) => matchesFields(fields, o)) }))
-    // --sort-by orders each type's objects; a watch prints as objects come (get.go sorts only a plain list).
-    .map((g) => (sortBy && !watch ? { ...g, objects: sortObjects(g.objects, sortBy, (o) => served(g.kind, o)) } : g));
+    // --sort-by orders each type's objects. A watch prints the objects it starts from in that order only as one
+    // table of several rows (its SortingPrinter sorts such a table); other printers get them one by one, unsorted,
+    // and --watch-only hands it no rows.
+    .map((g) => {
+      if (!sortBy || (watch && (!table || g.objects.length < 2 || ctx.bool('watch-only')))) return g;
+      return { ...g, objects: watch ? watchSorted(g, sortBy) : sortObjects(g.objects, sortBy, (o) => served(g.kind, o)) };
+    });
   const errors = ctx.bool('ignore-not-found') ? [] : groups.flatMap((g) => g.errors);
-  // A watch gets its objects first and stops at the first error, before printing or watching (get.go watch).
-  if (watch && errors.length) {
-    ctx.err(errors.map((e) => e + '\n').join(''));
+  // A watch gets its objects first and stops at the first error, before printing or watching; with
+  // --ignore-not-found a missing object ends it quietly (get.go watch).
+  const watchErrors = groups.flatMap((g) => g.errors);
+  if (watch && watchErrors.length) {
+    if (ctx.bool('ignore-not-found')) return;
+    ctx.err(watchErrors[0] + '\n');
     throw new KubectlError('', 1);
   }
+  // get.go multipleGVKsRequested: names are prefixed with their kind when what was fetched spans several types
+  // (a listed type counts even when empty, a named one only when something was found).
+  const fetchedKinds = new Set(groups.filter((g, i) => !targets[i].names || g.objects.length > 0).map((g) => g.kind));
+  const withKind = (!watch && fetchedKinds.size > 1) || ctx.bool('show-kind');
   const total = groups.reduce((n, g) => n + g.objects.length, 0);
   const now = ctx.cluster.wallNow();
+  // A watch's printer gets the NAMESPACE column with -A whatever the type's scope (get.go watch).
   const spec = (kind: Fetched['kind']): TableSpec => ({
-    kind, wide: format === 'wide', withNamespace: allNs && !CLUSTER_SCOPED.has(kind), withKind,
+    kind, wide: format === 'wide', withNamespace: allNs && (watch || !CLUSTER_SCOPED.has(kind)), withKind,
     labelColumns: ctx.list('label-columns'), showLabels: ctx.bool('show-labels'),
   });
   const writer = new TabWriter();
@@ -86,7 +102,8 @@ function run(ctx: Ctx): Stream | void {
       let text = '';
       for (const g of groups) {
         if (!g.objects.length) continue;
-        if (text) text += '\n';
+        // A blank line between types, only when they have headers (get.go separatorWriterWrapper).
+        if (text && !ctx.bool('no-headers')) text += '\n';
         const s = spec(g.kind);
         const rows = [...(ctx.bool('no-headers') ? [] : [headerRow(s)]), ...g.objects.map((o) => objectRow(s, o, now))];
         // Each resource group is aligned on its own (kubectl resets the remembered widths per group);
@@ -95,9 +112,11 @@ function run(ctx: Ctx): Stream | void {
       }
       ctx.out(text);
     }
-    // kubectl's watch path prints the initial list without the empty-list notice.
-    if (!watch && total === 0 && errors.length === 0 && targets.every((t) => !t.names)) {
-      ctx.err(noResources(ctx, allNs, targets.every((t) => !t.type.namespaced)));
+    // Only the table printer says a list is empty (get.go Run; printGeneric prints an empty List or nothing); the
+    // watch path prints the initial list without it, and --ignore-not-found drops it. The namespace is named only
+    // when every listed type is namespaced.
+    if (table && !watch && total === 0 && errors.length === 0 && !ctx.bool('ignore-not-found')) {
+      ctx.err(noResources(ctx, allNs, targets.some((t) => !t.type.namespaced)));
     }
   }
   if (errors.length) {
@@ -106,6 +125,16 @@ function run(ctx: Ctx): Stream | void {
   }
   if (!watch) return;
   return watchStream(ctx, groups[0], targets[0].names, selector, format, spec(groups[0].kind), writer, total > 0 && !ctx.bool('watch-only'), one);
+}
+
+/** The objects a watch starts from, sorted; a sorting failure is a failure to print them (get.go watch). */
+function watchSorted(g: Fetched, sortBy: string): KObject[] {
+  try {
+    return sortObjects(g.objects, sortBy, (o) => served(g.kind, o));
+  } catch (e) {
+    if (e instanceof KubectlError) throw new KubectlError(e.text.replace(/^error: /, 'error: unable to output the provided object: '));
+    throw e;
+  }
 }
 
 /**
