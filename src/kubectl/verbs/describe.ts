@@ -37,7 +37,8 @@ export const describe: Verb = {
         found.push(...matches.map((object) => ({ kind: t.type.kind, object })));
       }
     }
-    const texts = found.map(({ kind, object }) => DESCRIBERS[kind]!(ctx.cluster, object).map((seg) => new TabWriter(DESCRIBE_OPTS).flush(seg)).join(''));
+    const showEvents = ctx.bool('show-events');
+    const texts = found.map(({ kind, object }) => DESCRIBERS[kind]!(ctx.cluster, object, showEvents).map((seg) => new TabWriter(DESCRIBE_OPTS).flush(seg)).join(''));
     ctx.out(texts.join('\n\n'));
     if (found.length === 0 && errors.length === 0) ctx.err(`No resources found in ${ctx.namespace} namespace.\n`);
     if (errors.length) throw new KubectlError(errors.join('\n'));

@@ -17,27 +17,46 @@ export function labelsMultiline(title: string, labels: Readonly<Record<string, s
   return keys.map((k, i) => `${i === 0 ? `${title}:` : ''}\t${k}${sep}${labels![k]}\n`).join('');
 }
 
-/** Annotations as describe prints them: the last-applied annotation hidden, long values cut. */
+const utf8 = new TextEncoder();
+/** Go's len(): the UTF-8 byte length. */
+const byteLen = (s: string): number => utf8.encode(s).length;
+/** Models describe.go shorten: the first `max` bytes and `...` when longer. */
+function shorten(s: string, max: number): string {
+  const b = utf8.encode(s);
+  return b.length > max ? new TextDecoder().decode(b.slice(0, max)) + '...' : s;
+}
+
+/**
+ * Models printAnnotationsMultiline: the last-applied annotation hidden; `key: value` on one line, except a
+ * value that is multi-line or too long, which goes under `key:` one line per line, indented two spaces and
+ * each cut at 138 bytes.
+ */
 export function annotationsMultiline(title: string, annotations: Readonly<Record<string, string>> | undefined): string {
-  const shown: Record<string, string> = {};
-  for (const [k, v] of Object.entries(annotations ?? {})) {
-    if (k === LAST_APPLIED) continue;
-    shown[k] = v.length > MAX_ANNOTATION_LEN ? v.slice(0, MAX_ANNOTATION_LEN - 3) + '...' : v.replace(/\n$/, '');
-  }
-  return labelsMultiline(title, shown, ': ');
+  const keys = Object.keys(annotations ?? {}).filter((k) => k !== LAST_APPLIED).sort();
+  if (keys.length === 0) return `${title}:\t<none>\n`;
+  let t = `${title}:\t`;
+  keys.forEach((k, i) => {
+    if (i !== 0) t += '\t';
+    const value = annotations![k].replace(/\n$/, '');
+    if (byteLen(value) + byteLen(k) + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
+      t += `${k}:\n` + value.split('\n').map((s) => `\t  ${shorten(s, MAX_ANNOTATION_LEN - 2)}\n`).join('');
+    } else t += `${k}: ${value}\n`;
+  });
+  return t;
 }
 
 interface Toleration { key?: string; value?: string; effect?: string; operator?: string; tolerationSeconds?: number }
 
-/** Models describe.go printTolerationsMultilineWithIndent. */
+/** Models describe.go printTolerationsMultilineWithIndent: sorted by key (Go's sort.Slice). */
 export function tolerationsMultiline(title: string, tolerations: readonly Toleration[] | undefined): string {
   if (!tolerations?.length) return `${title}:\t<none>\n`;
-  return tolerations.map((t, i) => {
+  const sorted = goSort([...tolerations], (a, b) => (a.key ?? '') < (b.key ?? ''));
+  return sorted.map((t, i) => {
     let s = t.key ?? '';
     if (t.value) s += `=${t.value}`;
     if (t.effect) s += `:${t.effect}`;
     if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
-    if (t.tolerationSeconds !== undefined) s += ` for ${t.tolerationSeconds}s`;
+    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`;
     return `${i === 0 ? `${title}:` : ''}\t${s}\n`;
   }).join('');
 }
@@ -49,6 +68,16 @@ export function eventsFor(c: Cluster, o: KObject): Event[] {
     const inv = e.involvedObject;
     return inv.uid ? inv.uid === m.uid : inv.name === m.name && inv.kind === o.kind;
   });
+}
+
+/**
+ * The flush segments of a description: the body, then the events (describeEvents), none when `events` is null
+ * (`--show-events=false`, where describe prints no Events section at all).
+ */
+export function withEvents(body: string, events: readonly Event[] | null, wallNowMs: number): string[] {
+  if (!events) return [body];
+  const ev = describeEvents(events, wallNowMs);
+  return ev.inline ? [body + ev.inline] : [body, ev.table!];
 }
 
 /**
@@ -68,7 +97,10 @@ export function describeEvents(events: readonly Event[], wallNowMs: number): { i
     const interval = e.series ? `${since(e.series.lastObservedTime, wallNowMs)} (x${e.series.count} over ${first})`
       : (e.count ?? 1) > 1 ? `${since(e.lastTimestamp ?? undefined, wallNowMs)} (x${e.count} over ${first})` : first;
     const from = e.source?.component || e.reportingComponent || '';
-    t += `  ${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${from}\t${(e.message ?? '').trim()}\n`;
+    // Since kubectl 1.35 the involved object's fieldPath (`spec.containers{app}`) leads the message.
+    const message = (e.message ?? '').trim();
+    const fieldPath = e.involvedObject.fieldPath;
+    t += `  ${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${from}\t${fieldPath ? `${fieldPath}: ${message}` : message}\n`;
   }
   return { table: t };
 }

@@ -3,7 +3,7 @@
 import type { EndpointSlice, Service } from '../../../engine/api/types.ts';
 import { labelsString } from '../../../engine/api/labels.ts';
 import type { Cluster } from '../../types.ts';
-import { annotationsMultiline, describeEvents, eventsFor, labelsMultiline } from './common.ts';
+import { annotationsMultiline, eventsFor, labelsMultiline, withEvents } from './common.ts';
 
 /** Models describe.go formatEndpointSlices for one port name: ready `ip:port`s, the first three then `+ N more...`. */
 export function formatEndpointSlices(slices: readonly EndpointSlice[], portName: string | null): string {
@@ -31,12 +31,12 @@ export function formatEndpointSlices(slices: readonly EndpointSlice[], portName:
   return more ? `${ret} + ${count - max} more...` : ret;
 }
 
-function withEvents(c: Cluster, o: Service | EndpointSlice, body: string): string[] {
-  const ev = describeEvents(eventsFor(c, o), c.wallNow());
-  return ev.inline ? [body + ev.inline] : [body, ev.table!];
+/** Models describe.go buildIngressString: each IP (with its IP mode) or else hostname, joined with `, `. */
+function ingressString(ingress: ReadonlyArray<{ ip?: string; hostname?: string; ipMode?: string }>): string {
+  return ingress.map((i) => (i.ip ? (i.ipMode ? `${i.ip} (${i.ipMode})` : i.ip) : (i.hostname ?? ''))).join(', ');
 }
 
-function describeService(c: Cluster, s: Service): string[] {
+function describeService(c: Cluster, s: Service, show: boolean): string[] {
   const m = s.metadata!;
   const spec = s.spec ?? {};
   const slices = c.store.list('EndpointSlice', m.namespace).filter((x) => x.metadata?.labels?.['kubernetes.io/service-name'] === m.name);
@@ -49,6 +49,8 @@ function describeService(c: Cluster, s: Service): string[] {
   if (spec.externalIPs?.length) t += `External IPs:\t${spec.externalIPs.join(',')}\n`;
   if (spec.loadBalancerIP) t += `Desired LoadBalancer IP:\t${spec.loadBalancerIP}\n`;
   if (spec.externalName) t += `External Name:\t${spec.externalName}\n`;
+  const ingress = s.status?.loadBalancer?.ingress ?? [];
+  if (ingress.length) t += `LoadBalancer Ingress:\t${ingressString(ingress)}\n`;
   for (const p of spec.ports ?? []) {
     const name = p.name || '<unset>';
     const proto = p.protocol ?? 'TCP';
@@ -63,10 +65,10 @@ function describeService(c: Cluster, s: Service): string[] {
   if (spec.healthCheckNodePort) t += `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`;
   if (spec.loadBalancerSourceRanges?.length) t += `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`;
   if (spec.trafficDistribution) t += `Traffic Distribution:\t${spec.trafficDistribution}\n`;
-  return withEvents(c, s, t);
+  return withEvents(t, show ? eventsFor(c, s) : null, c.wallNow());
 }
 
-function describeEndpointSlice(c: Cluster, s: EndpointSlice): string[] {
+function describeEndpointSlice(c: Cluster, s: EndpointSlice, show: boolean): string[] {
   const m = s.metadata!;
   let t = `Name:\t${m.name}\nNamespace:\t${m.namespace}\n`;
   t += labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
@@ -87,11 +89,11 @@ function describeEndpointSlice(c: Cluster, s: EndpointSlice): string[] {
       t += `    NodeName:\t${e.nodeName ?? '<unset>'}\n    Zone:\t${e.zone ?? '<unset>'}\n`;
     }
   }
-  return withEvents(c, s, t);
+  return withEvents(t, show ? eventsFor(c, s) : null, c.wallNow());
 }
 
 /** Describers of this file by kind. */
 export const NETWORK_DESCRIBERS = {
-  Service: (c: Cluster, o: unknown) => describeService(c, o as Service),
-  EndpointSlice: (c: Cluster, o: unknown) => describeEndpointSlice(c, o as EndpointSlice),
+  Service: (c: Cluster, o: unknown, show: boolean) => describeService(c, o as Service, show),
+  EndpointSlice: (c: Cluster, o: unknown, show: boolean) => describeEndpointSlice(c, o as EndpointSlice, show),
 };

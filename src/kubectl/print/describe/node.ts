@@ -6,7 +6,7 @@ import { parseQuantity, formatQuantity, type Quantity } from '../../../engine/ap
 import { parseRfc3339, rfc1123z } from '../../../engine/clock/time.ts';
 import type { Cluster } from '../../types.ts';
 import { since } from '../age.ts';
-import { annotationsMultiline, describeEvents, labelsMultiline } from './common.ts';
+import { annotationsMultiline, labelsMultiline, withEvents } from './common.ts';
 
 // The kubelet renews its lease every 10 s (nodeLeaseDurationSeconds 40 / 4).
 const LEASE_RENEW_MS = 10_000;
@@ -66,7 +66,7 @@ function lease(n: Node, wallNow: number): string {
   return `Lease:\n  HolderIdentity:\t${n.metadata!.name}\n  AcquireTime:\t<unset>\n  RenewTime:\t${rfc1123z(renew)}\n`;
 }
 
-function describeNode(c: Cluster, n: Node): string[] {
+function describeNode(c: Cluster, n: Node, show: boolean): string[] {
   const m = n.metadata!;
   const now = c.wallNow();
   let t = `Name:\t${m.name}\nRoles:\t${roles(n)}\n`;
@@ -94,8 +94,7 @@ function describeNode(c: Cluster, n: Node): string[] {
   t += describeNodeResource(c, n);
   // Node events are recorded with the node's name or uid as the involved object's uid.
   const events = c.store.list('Event', 'default').filter((e) => e.involvedObject.kind === 'Node' && e.involvedObject.name === m.name);
-  const ev = describeEvents(events, now);
-  return ev.inline ? [t + ev.inline] : [t, ev.table!];
+  return withEvents(t, show ? events : null, now);
 }
 
 // Models describe.go describeNodeResource.
@@ -129,5 +128,5 @@ function describeNodeResource(c: Cluster, n: Node): string {
 
 /** Describers of this file by kind. */
 export const NODE_DESCRIBERS = {
-  Node: (c: Cluster, o: unknown) => describeNode(c, o as Node),
+  Node: (c: Cluster, o: unknown, show: boolean) => describeNode(c, o as Node, show),
 };

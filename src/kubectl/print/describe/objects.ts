@@ -1,26 +1,30 @@
 // Describers of StatefulSet, Pod and PersistentVolumeClaim. Each returns flush segments (the Events table
 // is aligned separately). Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber.
-import type { KObject, Kind, PersistentVolumeClaim, Pod, StatefulSet } from '../../../engine/api/types.ts';
+import type { JsonMap, KObject, Kind, PersistentVolumeClaim, Pod, StatefulSet } from '../../../engine/api/types.ts';
 import { matchesSelector, selectorString } from '../../../engine/api/labels.ts';
 import { parseRfc3339, rfc1123z } from '../../../engine/clock/time.ts';
 import type { Cluster } from '../../types.ts';
 import { accessModes } from '../columns.ts';
-import { since, until } from '../age.ts';
-import { annotationsMultiline, describeEvents, eventsFor, labelsMultiline, tolerationsMultiline } from './common.ts';
-import { describeContainers, describePodTemplate, describeVolumes } from './template.ts';
+import { since } from '../age.ts';
+import { goSort } from '../go-sort.ts';
+import { canonicalQuantity } from '../../../engine/api/quantity.ts';
+import { podQOSClass } from '../../../engine/api/pod-strategy.ts';
+import { annotationsMultiline, eventsFor, labelsMultiline, tolerationsMultiline, withEvents } from './common.ts';
+import {
+  describeContainers, describePodTemplate, describeResources, describeSeccomp, describeTopologySpreadConstraints, describeVolumes,
+} from './template.ts';
 import { NETWORK_DESCRIBERS } from './network.ts';
 import { NODE_DESCRIBERS } from './node.ts';
 
 const date = (t: string | undefined): string => (t ? rfc1123z(parseRfc3339(t)) : '');
 
-function withEvents(c: Cluster, o: KObject, body: string): string[] {
-  const ev = describeEvents(eventsFor(c, o), c.wallNow());
-  return ev.inline ? [body + ev.inline] : [body, ev.table!];
-}
+/** A describer: the flush segments of one object's description; `showEvents` false leaves out the Events. */
+export type Describer = (c: Cluster, o: KObject, showEvents: boolean) => string[];
 
-function describeStatefulSet(c: Cluster, s: StatefulSet): string[] {
+function describeStatefulSet(c: Cluster, s: StatefulSet, show: boolean): string[] {
   const m = s.metadata!;
-  const pods = c.store.list('Pod', m.namespace).filter((p) => matchesSelector(s.spec?.selector, p.metadata?.labels) && p.metadata?.ownerReferences?.some((r) => r.uid === m.uid));
+  // Models getPodStatusForController: selected pods whose controller (not just any owner) is this set.
+  const pods = c.store.list('Pod', m.namespace).filter((p) => matchesSelector(s.spec?.selector, p.metadata?.labels) && p.metadata?.ownerReferences?.find((r) => r.controller)?.uid === m.uid);
   const count = (ph: string): number => pods.filter((p) => p.status?.phase === ph).length;
   let t = `Name:\t${m.name}\nNamespace:\t${m.namespace}\nCreationTimestamp:\t${date(m.creationTimestamp)}\nSelector:\t${selectorString(s.spec?.selector)}\n`;
   t += labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
@@ -37,64 +41,111 @@ function describeStatefulSet(c: Cluster, s: StatefulSet): string[] {
   else {
     t += 'Volume Claims:\n';
     for (const v of vcts) {
-      t += `  Name:\t${v.metadata?.name ?? ''}\n  StorageClass:\t${v.spec?.storageClassName ?? ''}\n`;
+      t += `  Name:\t${v.metadata?.name ?? ''}\n  StorageClass:\t${claimClass(v)}\n`;
       t += labelsMultiline('  Labels', v.metadata?.labels) + labelsMultiline('  Annotations', v.metadata?.annotations);
-      t += `  Capacity:\t${v.spec?.resources?.requests?.storage ?? '<default>'}\n  Access Modes:\t[${(v.spec?.accessModes ?? []).join(' ')}]\n`;
+      const storage = v.spec?.resources?.requests?.storage;
+      t += `  Capacity:\t${storage === undefined ? '<default>' : (canonicalQuantity(storage) ?? storage)}\n  Access Modes:\t[${(v.spec?.accessModes ?? []).join(' ')}]\n`;
     }
   }
-  return withEvents(c, s, t);
+  return withEvents(t, show ? eventsFor(c, s) : null, c.wallNow());
 }
 
-function describePod(c: Cluster, p: Pod): string[] {
+function describePod(c: Cluster, p: Pod, show: boolean): string[] {
   const m = p.metadata!;
   const spec = p.spec ?? { containers: [] };
   const st = p.status ?? {};
   let t = `Name:\t${m.name}\nNamespace:\t${m.namespace}\n`;
   if (spec.priority !== undefined) t += `Priority:\t${spec.priority}\n`;
   if (spec.priorityClassName) t += `Priority Class Name:\t${spec.priorityClassName}\n`;
+  if (spec.runtimeClassName) t += `Runtime Class Name:\t${spec.runtimeClassName}\n`;
   if (spec.serviceAccountName) t += `Service Account:\t${spec.serviceAccountName}\n`;
   t += spec.nodeName ? `Node:\t${spec.nodeName}/${st.hostIP ?? ''}\n` : 'Node:\t<none>\n';
   if (st.startTime) t += `Start Time:\t${date(st.startTime)}\n`;
   t += labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
+  // The deletion deadline is in the future while the grace period runs, so the age since it is `<invalid>`
+  // (HumanDuration of a negative span) until it passes: kubectl prints exactly that.
   if (m.deletionTimestamp && st.phase !== 'Failed' && st.phase !== 'Succeeded') {
-    t += `Status:\tTerminating (lasts ${until(m.deletionTimestamp, c.wallNow())})\nTermination Grace Period:\t${m.deletionGracePeriodSeconds ?? 0}s\n`;
+    t += `Status:\tTerminating (lasts ${since(m.deletionTimestamp, c.wallNow())})\nTermination Grace Period:\t${m.deletionGracePeriodSeconds ?? 0}s\n`;
   } else t += `Status:\t${st.phase ?? ''}\n`;
   if (st.reason) t += `Reason:\t${st.reason}\n`;
   if (st.message) t += `Message:\t${st.message}\n`;
+  t += describeSeccomp(spec.securityContext, '');
   t += `IP:\t${st.podIP ?? ''}\n`;
   t += st.podIPs?.length ? `IPs:\n${st.podIPs.map((i) => `  IP:\t${i.ip}\n`).join('')}` : 'IPs:\t<none>\n';
   const ctl = m.ownerReferences?.find((r) => r.controller);
   if (ctl) t += `Controlled By:\t${ctl.kind}/${ctl.name}\n`;
-  if (spec.initContainers?.length) t += describeContainers('Init Containers', spec.initContainers, st.initContainerStatuses, '');
-  t += describeContainers('Containers', spec.containers ?? [], st.containerStatuses, '');
+  if (st.nominatedNodeName) t += `NominatedNodeName:\t${st.nominatedNodeName}\n`;
+  const podResources = (spec as { resources?: Parameters<typeof describeResources>[0] }).resources;
+  if (podResources) t += 'Resources:\n' + describeResources(podResources, '  ');
+  if (spec.initContainers?.length) t += describeContainers('Init Containers', spec.initContainers, st.initContainerStatuses, '', p);
+  t += describeContainers('Containers', spec.containers ?? [], st.containerStatuses, '', p);
+  if (spec.ephemeralContainers?.length) t += describeContainers('Ephemeral Containers', spec.ephemeralContainers, st.ephemeralContainerStatuses, '', p);
+  if (spec.readinessGates?.length) {
+    t += 'Readiness Gates:\n  Type\tStatus\n';
+    for (const g of spec.readinessGates) t += `  ${g.conditionType} \t${st.conditions?.find((x) => x.type === g.conditionType)?.status ?? '<none>'} \n`;
+  }
   if (st.conditions?.length) t += `Conditions:\n  Type\tStatus\n${st.conditions.map((x) => `  ${x.type} \t${x.status} \n`).join('')}`;
   t += describeVolumes(spec.volumes, '');
-  const hasResources = (spec.containers ?? []).some((x) => Object.keys(x.resources?.requests ?? {}).length || Object.keys(x.resources?.limits ?? {}).length);
-  t += `QoS Class:\t${st.qosClass ?? (hasResources ? 'Burstable' : 'BestEffort')}\n`;
+  t += `QoS Class:\t${st.qosClass || podQOSClass(spec as unknown as JsonMap)}\n`;
   t += labelsMultiline('Node-Selectors', spec.nodeSelector) + tolerationsMultiline('Tolerations', spec.tolerations);
-  return withEvents(c, p, t);
+  t += describeTopologySpreadConstraints(spec.topologySpreadConstraints, '');
+  return withEvents(t, show ? eventsFor(c, p) : null, c.wallNow());
 }
 
-function describePvc(c: Cluster, v: PersistentVolumeClaim): string[] {
+const BETA_CLASS = 'volume.beta.kubernetes.io/storage-class';
+/** Models storageutil.GetPersistentVolumeClaimClass: the beta annotation, when present, wins over the spec. */
+export function claimClass(v: { metadata?: { annotations?: Record<string, string> }; spec?: { storageClassName?: string } }): string {
+  const a = v.metadata?.annotations ?? {};
+  return Object.hasOwn(a, BETA_CLASS) ? a[BETA_CLASS] : (v.spec?.storageClassName ?? '');
+}
+
+// Models describe.go getPodsForPVC: the pods mounting the claim (once per volume that names it), then the
+// pods that own it, sorted by name (Go's sort.Slice).
+function podsForClaim(c: Cluster, v: PersistentVolumeClaim): Pod[] {
   const m = v.metadata!;
-  let t = `Name:\t${m.name}\nNamespace:\t${m.namespace}\nStorageClass:\t${v.spec?.storageClassName ?? ''}\n`;
+  const nsPods = c.store.list('Pod', m.namespace) as Pod[];
+  const pods: Pod[] = [];
+  for (const p of nsPods) for (const vol of p.spec?.volumes ?? []) if (vol.persistentVolumeClaim?.claimName === m.name) pods.push(p);
+  for (const ref of m.ownerReferences ?? []) {
+    if (ref.kind !== 'Pod') continue;
+    const owner = nsPods.find((p) => p.metadata?.uid === ref.uid);
+    if (owner && !pods.some((p) => p.metadata?.uid === ref.uid)) pods.push(owner);
+  }
+  return goSort(pods, (a, b) => a.metadata!.name! < b.metadata!.name!);
+}
+
+/** Go's zero time.Time in RFC1123Z, as an unset metav1.Time formats. */
+const GO_ZERO_TIME = 'Mon, 01 Jan 0001 00:00:00 +0000';
+
+function describePvc(c: Cluster, v: PersistentVolumeClaim, show: boolean): string[] {
+  const m = v.metadata!;
+  let t = `Name:\t${m.name}\nNamespace:\t${m.namespace}\nStorageClass:\t${claimClass(v)}\n`;
   t += m.deletionTimestamp ? `Status:\tTerminating (lasts ${since(m.deletionTimestamp, c.wallNow())})\n` : `Status:\t${v.status?.phase ?? ''}\n`;
   t += `Volume:\t${v.spec?.volumeName ?? ''}\n`;
   t += labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
   t += `Finalizers:\t[${(m.finalizers ?? []).join(' ')}]\n`;
   const bound = !!v.spec?.volumeName;
-  t += `Capacity:\t${bound ? (v.status?.capacity?.storage ?? '') : ''}\nAccess Modes:\t${bound ? accessModes(v.status?.accessModes) : ''}\n`;
+  const capacity = v.status?.capacity?.storage;
+  t += `Capacity:\t${bound ? (capacity === undefined ? '0' : (canonicalQuantity(capacity) ?? capacity)) : ''}\nAccess Modes:\t${bound ? accessModes(v.status?.accessModes) : ''}\n`;
   if (v.spec?.volumeMode) t += `VolumeMode:\t${v.spec.volumeMode}\n`;
-  const users = c.store.list('Pod', m.namespace).filter((p) => (p.spec?.volumes ?? []).some((x) => x.persistentVolumeClaim?.claimName === m.name)).map((p) => p.metadata!.name!);
+  const ds = v.spec?.dataSource;
+  if (ds) t += 'DataSource:\n' + (ds.apiGroup !== undefined ? `  APIGroup:\t${ds.apiGroup}\n` : '') + `  Kind:\t${ds.kind}\n  Name:\t${ds.name}\n`;
+  const users = podsForClaim(c, v).map((p) => p.metadata!.name!);
   t += users.length ? users.map((u, i) => `${i === 0 ? 'Used By:' : ''}\t${u}\n`).join('') : 'Used By:\t<none>\n';
-  return withEvents(c, v, t);
+  const conds = v.status?.conditions ?? [];
+  if (conds.length) {
+    t += 'Conditions:\n  Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n  ----\t------\t-----------------\t------------------\t------\t-------\n';
+    const at = (x: string | undefined): string => (x ? date(x) : GO_ZERO_TIME);
+    for (const x of conds) t += `  ${x.type} \t${x.status} \t${at(x.lastProbeTime)} \t${at(x.lastTransitionTime)} \t${x.reason ?? ''} \t${x.message ?? ''}\n`;
+  }
+  return withEvents(t, show ? eventsFor(c, v) : null, c.wallNow());
 }
 
 /** Describers by kind; kinds without one are not describable here. */
-export const DESCRIBERS: Partial<Record<Kind, (c: Cluster, o: KObject) => string[]>> = {
-  StatefulSet: (c, o) => describeStatefulSet(c, o as StatefulSet),
-  Pod: (c, o) => describePod(c, o as Pod),
-  PersistentVolumeClaim: (c, o) => describePvc(c, o as PersistentVolumeClaim),
+export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
+  StatefulSet: (c, o, show) => describeStatefulSet(c, o as StatefulSet, show),
+  Pod: (c, o, show) => describePod(c, o as Pod, show),
+  PersistentVolumeClaim: (c, o, show) => describePvc(c, o as PersistentVolumeClaim, show),
   ...NETWORK_DESCRIBERS,
   ...NODE_DESCRIBERS,
 };
