@@ -2,6 +2,7 @@
 // the extra defaults only real Pods get. Works on copies; callers pass already-cloned objects.
 import { asMap, asMaps, child, setDefault, str, deepCopy } from './json-util.ts';
 import { canonicalResourceList } from './quantity.ts';
+import { randomSuffix } from './name-generator.ts';
 import type { JsonMap, PodTemplateSpec } from './types.ts';
 
 // Models pkg/apis/core/v1 defaults.go SetDefaults_Container (imagePullPolicy): `latest`, or no tag and no
@@ -157,15 +158,51 @@ export function defaultPod(pod: JsonMap, onCreate: boolean): JsonMap {
   return onCreate ? admitPod(pod) : pod;
 }
 
+/** Where the ServiceAccount plugin mounts the token, and the prefix of its volume's name. */
+export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+const TOKEN_VOLUME_PREFIX = 'kube-api-access-';
+
+// Models plugin/pkg/admission/serviceaccount mountServiceAccountToken with bound token volumes: every init and
+// regular container without a mount at the token path gets a read-only one of a projected volume (token, the
+// cluster CA, the namespace), named `kube-api-access-<5 random>` unless the pod already has such a volume. The
+// volume is stored defaulted (mode 420, apiVersion v1), as the API server decodes it back from storage.
+function mountServiceAccountToken(spec: JsonMap, random: () => number): void {
+  const volumes = asMaps(spec.volumes);
+  const existing = volumes.find((v) => typeof v.name === 'string' && v.name.startsWith(TOKEN_VOLUME_PREFIX));
+  const name = (existing?.name as string | undefined) ?? TOKEN_VOLUME_PREFIX + randomSuffix(random);
+  let needed = false;
+  for (const c of [...asMaps(spec.initContainers), ...asMaps(spec.containers)]) {
+    const mounts = asMaps(c.volumeMounts);
+    if (mounts.some((vm) => vm.mountPath === TOKEN_MOUNT_PATH)) continue;
+    c.volumeMounts = [...mounts, { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
+    needed = true;
+  }
+  if (existing || !needed) return;
+  spec.volumes = [...volumes, {
+    name,
+    projected: {
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+      defaultMode: 420,
+    },
+  }];
+}
+
 /**
  * The create-time admission defaults alone (ServiceAccount, Priority, DefaultTolerationSeconds), for a pod
  * whose API defaults are already applied. Mutates and returns `pod`.
  */
-export function admitPod(pod: JsonMap): JsonMap {
+export function admitPod(pod: JsonMap, random?: () => number): JsonMap {
   const spec = child(pod, 'spec');
   // Models plugin/pkg/admission/serviceaccount: the `default` account (also shown in the deprecated field).
   if (!spec.serviceAccountName) spec.serviceAccountName = str(spec, 'serviceAccount') || 'default';
   if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
+  // The service account (every namespace's `default` leaves automounting on) mounts its API token, unless the
+  // pod opts out. Needs the API server's random source for the volume name.
+  if (random && spec.automountServiceAccountToken !== false) mountServiceAccountToken(spec, random);
   // Models plugin/pkg/admission/priority: no default PriorityClass in a kind cluster.
   if (spec.priority === undefined) spec.priority = 0;
   if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority';

@@ -27,7 +27,45 @@ describe('Pod create', () => {
     };
     const r = apiCluster().store.create('Pod', pod(structuredClone(spec)));
     if (!r.ok) throw new Error(r.status.message);
-    expect(JSON.stringify(r.object.spec)).toBe(JSON.stringify(defaultPod(pod(structuredClone(spec)), true).spec));
+    // Apart from the service account token (its volume name is random; see the next test), the same spec.
+    const stored = structuredClone(r.object.spec) as unknown as JsonMap & { volumes: JsonMap[]; containers: Array<{ volumeMounts: JsonMap[] }> };
+    stored.volumes.pop();
+    stored.containers[0].volumeMounts.pop();
+    expect(JSON.stringify(stored)).toBe(JSON.stringify(defaultPod(pod(structuredClone(spec)), true).spec));
+  });
+
+  it('mounts the service account token read-only in every container, from a projected kube-api-access volume', () => {
+    const spec: JsonMap = {
+      initContainers: [{ name: 'init', image: 'busybox' }],
+      containers: [
+        { name: 'a', image: 'nginx', volumeMounts: [{ name: 'www', mountPath: '/d' }] },
+        { name: 'b', image: 'nginx', volumeMounts: [{ name: 'own', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }] },
+      ],
+      volumes: [{ name: 'www', emptyDir: {} }, { name: 'own', emptyDir: {} }],
+    };
+    const r = apiCluster().store.create('Pod', pod(structuredClone(spec)));
+    if (!r.ok) throw new Error(r.status.message);
+    const s = r.object.spec!;
+    const vol = s.volumes!.at(-1)!;
+    expect(vol.name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(vol.projected).toEqual({
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    });
+    const mount = { name: vol.name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' };
+    expect(s.initContainers![0].volumeMounts).toEqual([mount]);
+    expect(s.containers[0].volumeMounts).toEqual([{ name: 'www', mountPath: '/d' }, mount]);
+    // A container that mounts something at the token path keeps its own mount.
+    expect(s.containers[1].volumeMounts).toEqual([{ name: 'own', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }]);
+    // automountServiceAccountToken: false on the pod opts out.
+    const off = apiCluster().store.create('Pod', pod({ ...structuredClone(spec), automountServiceAccountToken: false }));
+    if (!off.ok) throw new Error(off.status.message);
+    expect(off.object.spec!.volumes!.map((v) => v.name)).toEqual(['www', 'own']);
+    expect(off.object.spec!.containers[0].volumeMounts).toEqual([{ name: 'www', mountPath: '/d' }]);
   });
 
   it.each<[string, JsonMap, string[]]>([

@@ -65,11 +65,11 @@ export const podStrategy: KindStrategy = {
     return defaultPod(deepCopy(m(obj)), false) as unknown as KObject;
   },
   // Models pod strategy PrepareForCreate plus the ServiceAccount, Priority and DefaultTolerationSeconds plugins.
-  prepareForCreate(obj) {
+  prepareForCreate(obj, ctx) {
     // The store ran `default` on this very write just before: only the create-time admission defaults are
     // left to apply (running the spec defaults a second time found nothing to add). `default` returned a deep
     // copy that this write owns, so it is changed in place.
-    const pod = admitPod(m(obj));
+    const pod = admitPod(m(obj), ctx.random);
     child(pod, 'metadata').generation = 1;
     pod.status = { phase: 'Pending', qosClass: podQOSClass(asMap(pod.spec)) };
     return pod as unknown as KObject;

@@ -18,15 +18,15 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "0 ADDED Pending - ready=- ip=- restarts=0",
-        "47 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
-        "608 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
-        "2160 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
+        "28 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
+        "659 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
+        "2058 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
       ]
     `);
     expect(events).toMatchInlineSnapshot(`
       [
         "+0s Normal Pulling [kubelet]: Pulling image "nginx:alpine"",
-        "+1s Normal Pulled [kubelet]: Successfully pulled image "nginx:alpine" in 970ms (970ms including waiting). Image size: 21243839 bytes.",
+        "+1s Normal Pulled [kubelet]: Successfully pulled image "nginx:alpine" in 905ms (905ms including waiting). Image size: 21243839 bytes.",
         "+1s Normal Created [kubelet]: Container created",
         "+2s Normal Started [kubelet]: Container started",
       ]
@@ -42,7 +42,7 @@ describe('kubelet stages (golden)', () => {
     expect(eventLines(c, 'b', 10_000)).toMatchInlineSnapshot(`
       [
         "+0s Normal Pulled [kubelet]: Container image "nginx:alpine" already present on machine and can be accessed by the pod",
-        "+0s Normal Created [kubelet]: Container created",
+        "+1s Normal Created [kubelet]: Container created",
         "+1s Normal Started [kubelet]: Container started",
       ]
     `);
@@ -69,14 +69,14 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "0 ADDED Pending - ready=- ip=- restarts=0",
-        "47 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
-        "608 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
-        "1376 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
-        "3192 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
-        "12202 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
-        "13492 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
-        "32386 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
-        "34232 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
+        "28 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
+        "659 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
+        "1296 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
+        "3454 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
+        "12470 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
+        "13519 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
+        "32307 MODIFIED Pending waiting:ErrImagePull ready=False ip=10.244.1.2 restarts=0",
+        "33801 MODIFIED Pending waiting:ImagePullBackOff ready=False ip=10.244.1.2 restarts=0",
       ]
     `);
     expect(events).toMatchInlineSnapshot(`
@@ -97,29 +97,29 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "0 ADDED Pending - ready=- ip=- restarts=0",
-        "47 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
-        "608 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
-        "1603 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
-        "1701 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=0",
-        "3187 MODIFIED Running running ready=True ip=10.244.1.2 restarts=1",
-        "3336 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=1",
-        "4302 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=1",
-        "14874 MODIFIED Running running ready=True ip=10.244.1.2 restarts=2",
-        "14908 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=2",
-        "16197 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=2",
-        "36899 MODIFIED Running running ready=True ip=10.244.1.2 restarts=3",
-        "37029 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=3",
-        "38080 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=3",
+        "28 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
+        "659 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
+        "1538 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
+        "1607 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=0",
+        "3415 MODIFIED Running running ready=True ip=10.244.1.2 restarts=1",
+        "3445 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=1",
+        "4595 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=1",
+        "15345 MODIFIED Running running ready=True ip=10.244.1.2 restarts=2",
+        "15413 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=2",
+        "16282 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=2",
+        "36617 MODIFIED Running running ready=True ip=10.244.1.2 restarts=3",
+        "36656 MODIFIED Running terminated:Completed ready=False ip=10.244.1.2 restarts=3",
+        "37705 MODIFIED Running waiting:CrashLoopBackOff ready=False ip=10.244.1.2 restarts=3",
       ]
     `);
     expect(events).toMatchInlineSnapshot(`
       [
         "+0s Normal Pulling [kubelet]: Pulling image "busybox:1.36"",
-        "+1s Normal Pulled [kubelet]: Successfully pulled image "busybox:1.36" in 413ms (413ms including waiting). Image size: 2160406 bytes.",
+        "+1s Normal Pulled [kubelet]: Successfully pulled image "busybox:1.36" in 385ms (385ms including waiting). Image size: 2160406 bytes.",
         "+1s Normal Created [kubelet]: Container created",
         "+1s Normal Started [kubelet]: Container started",
         "+2s Normal Pulled [kubelet]: Container image "busybox:1.36" already present on machine and can be accessed by the pod",
-        "+4s Warning BackOff [kubelet]: Back-off restarting failed container nginx in pod bb_default(a08f9839-40cb-476b-912d-9d1e5b3b7d5c)",
+        "+4s Warning BackOff [kubelet]: Back-off restarting failed container nginx in pod bb_default(1673b960-bc75-4dce-b72b-4ab33bf89c70)",
       ]
     `);
   });
@@ -129,10 +129,10 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "0 ADDED Pending - ready=- ip=- restarts=0",
-        "47 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
-        "608 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
-        "2160 MODIFIED Running running ready=False ip=10.244.1.2 restarts=0",
-        "7282 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
+        "28 MODIFIED Pending waiting:ContainerCreating ready=False ip=- restarts=0",
+        "659 MODIFIED Pending waiting:ContainerCreating ready=False ip=10.244.1.2 restarts=0",
+        "2058 MODIFIED Running running ready=False ip=10.244.1.2 restarts=0",
+        "7137 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0",
       ]
     `);
   });
@@ -145,8 +145,8 @@ describe('kubelet stages (golden)', () => {
     expect(timeline).toMatchInlineSnapshot(`
       [
         "10000 MODIFIED Running running ready=True ip=10.244.1.2 restarts=0 deleting",
-        "10438 MODIFIED Succeeded terminated:Completed ready=False ip=10.244.1.2 restarts=0 deleting",
-        "10438 DELETED Succeeded terminated:Completed ready=False ip=10.244.1.2 restarts=0 deleting",
+        "10480 MODIFIED Succeeded terminated:Completed ready=False ip=10.244.1.2 restarts=0 deleting",
+        "10480 DELETED Succeeded terminated:Completed ready=False ip=10.244.1.2 restarts=0 deleting",
       ]
     `);
     expect(eventLines(c, 'web-0', 10_000).slice(-1)).toMatchInlineSnapshot(`

@@ -2,6 +2,7 @@
 // with defaulting, validation, resourceVersion, generation, graceful deletion and finalizers; a change
 // stream. Stored objects are immutable (deep-frozen when `freeze` is on); writers pass copies.
 import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
+import { randomSuffix } from '../api/name-generator.ts';
 import { alreadyExists, badRequest, bindingConflict, conflict, forbidden, internalError, invalid, notFound } from '../api/errors.ts';
 import { API_VERSION, CLUSTER_SCOPED, KINDS, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
@@ -110,14 +111,6 @@ function rebuildExpiry(state: StoreState, epochMs: number): EventExpiry {
   return { head: 0, items };
 }
 
-// The apiserver's generateName suffix: 5 characters from utilrand's alphabet (no vowels, no 0/1/3), drawn
-// from the cluster PRNG. Models k8s.io/apiserver/pkg/storage/names simpleNameGenerator.GenerateName.
-const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-function randomSuffix(random: () => number): string {
-  let s = '';
-  for (let i = 0; i < 5; i++) s += NAME_ALPHABET[Math.floor(random() * NAME_ALPHABET.length)];
-  return s;
-}
 
 // V8 (Node 20) gives an object a map of its own when keys are added to a spread copy (`{ ...x, k }` or
 // `o = { ...x }; o.k = v`), which made every stored object a shape of its own and every property access

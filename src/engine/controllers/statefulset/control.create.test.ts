@@ -45,7 +45,8 @@ describe('OrderedReady creation', () => {
     });
     expect(pod.spec!.hostname).toBe('web-0');
     expect(pod.spec!.subdomain).toBe('nginx');
-    expect(pod.spec!.volumes).toEqual([{ name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } }]);
+    // The claim volume, then the service account token volume the API server's admission adds.
+    expect(pod.spec!.volumes).toEqual([{ name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } }, expect.objectContaining({ name: expect.stringMatching(/^kube-api-access-/) })]);
     expect(pod.metadata!.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: set.ok && set.object.metadata!.uid, controller: true, blockOwnerDeletion: true }]);
     const pvc = c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')!;
     expect(pvc.metadata!.labels).toEqual({ app: 'nginx' });

@@ -121,12 +121,14 @@ describe('describe: metadata blocks', () => {
       { key: 'aaa', operator: 'Equal', value: 'v', effect: 'NoSchedule' },
     ];
     put(c, 'Pod', pod as KObject);
-    // Admission added the unreachable toleration after the three of the manifest.
+    // Admission added the unreachable toleration after the three of the manifest. The column is as wide as the
+    // token volume's `TokenExpirationSeconds:` above it (one tabwriter block), as on a real cluster.
+    const pad = ' '.repeat('TokenExpirationSeconds:  '.length + 4);
     expect(lines(kc(c, 'describe pod web-0').out, 'Tolerations:', 4)).toEqual([
-      'Tolerations:     aaa=v:NoSchedule',
-      '                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s',
-      '                 node.kubernetes.io/unreachable:NoExecute op=Exists for 300s',
-      '                 zzz op=Exists',
+      `${'Tolerations:'.padEnd(pad.length)}aaa=v:NoSchedule`,
+      `${pad}node.kubernetes.io/not-ready:NoExecute op=Exists for 300s`,
+      `${pad}node.kubernetes.io/unreachable:NoExecute op=Exists for 300s`,
+      `${pad}zzz op=Exists`,
     ]);
   });
 });
