@@ -1,5 +1,6 @@
 // `npm run bench`: OrderedReady create to all-Ready, then a full rolling update, for 100, 1,000 and 10,000
 // replicas. Prints one JSON line per case. A measurement, not a test: nothing here asserts wall time.
+// A kind worker takes 110 pods, so each case runs on a cluster with one worker per 100 replicas (at least 3).
 import { performance } from 'node:perf_hooks';
 import { Cluster } from '../engine/cluster.ts';
 import { Session } from '../scenario/session.ts';
@@ -9,7 +10,8 @@ interface Phase { wall_ms: number; passes: number; virtual_ms: number; k8s_event
 
 /** One case: apply the seed StatefulSet with `replicas`, settle (all Ready), set a new image, settle. */
 function run(replicas: number): Record<string, unknown> {
-  const cluster = Cluster.create({ seed: 1 });
+  const workers = Math.max(3, Math.ceil(replicas / 100));
+  const cluster = Cluster.create({ seed: 1, workers });
   const session = new Session(cluster);
   let passes = 0;
   cluster.onPass(() => { passes++; });
@@ -27,7 +29,7 @@ function run(replicas: number): Record<string, unknown> {
   const update = phase(() => { session.exec('kubectl set image statefulset nginx-web nginx=nginx:mainline'); },
     () => { const s = sts(); return s?.status?.updatedReplicas === replicas && s.status.currentRevision === s.status.updateRevision; });
   return {
-    case: 'ordered-create+rolling-update', replicas,
+    case: 'ordered-create+rolling-update', replicas, workers,
     wall_ms: create.wall_ms + update.wall_ms,
     // "events": engine events processed (controller, scheduler and kubelet passes).
     events: create.passes + update.passes,

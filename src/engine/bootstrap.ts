@@ -10,6 +10,11 @@ import { rfc3339 } from './clock/time.ts';
 export const CONTROL_PLANE = 'kind-control-plane';
 export const WORKERS = ['kind-worker', 'kind-worker2', 'kind-worker3'] as const;
 
+/** The names kind gives `n` workers: kind-worker, kind-worker2, … */
+export function workerNames(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => (i === 0 ? 'kind-worker' : `kind-worker${i + 1}`));
+}
+
 // Stable per-node identifiers (a real node reads them from its machine; any fixed hex will do): FNV-1a over
 // the node name and a purpose, so they never draw from the PRNG.
 function fixedHex(seed: string, length: number): string {
@@ -59,15 +64,16 @@ function node(name: string, index: number, controlPlane: boolean, now: string): 
   };
 }
 
-/** Creates the bootstrap objects at virtual time 0. */
-export function bootstrap(c: Cluster): void {
+/** Creates the bootstrap objects at virtual time 0, with `workers` worker nodes (1–250). */
+export function bootstrap(c: Cluster, workers: number = WORKERS.length): void {
+  if (!Number.isInteger(workers) || workers < 1 || workers > 250) throw new RangeError(`workers must be an integer from 1 to 250, not ${workers}`);
   const s = c.store;
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     s.create('Namespace', { metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
   const now = rfc3339(c.wallNow());
   s.create('Node', node(CONTROL_PLANE, 0, true, now));
-  WORKERS.forEach((w, i) => s.create('Node', node(w, i + 1, false, now)));
+  workerNames(workers).forEach((w, i) => s.create('Node', node(w, i + 1, false, now)));
   s.create('StorageClass', {
     metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
     provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer',

@@ -2,7 +2,7 @@
 // PRNG, the trace, the event recorder and the controllers. Composes only; behaviour lives in the parts.
 import { seedRng, nextUuid, nextFloat, type RngState } from './clock/rng.ts';
 import { DEFAULT_EPOCH_MS } from './clock/time.ts';
-import { emptyTimerState, peek, pop, schedule, type TimerState, hasForeground } from './clock/timers.ts';
+import { cancel as cancelTimer, emptyTimerState, peek, pop, schedule, type TimerState, hasForeground } from './clock/timers.ts';
 import { ApiStore, emptyStoreState, type StoreState, type WatchEvent } from './store/store.ts';
 import type { TraceInput, TraceRecord } from './trace/types.ts';
 import { strategies } from './api/strategies.ts';
@@ -63,6 +63,11 @@ export interface ClusterOptions {
   controllers?: Controller[];
   /** Skip the bootstrap objects (namespaces, nodes, storage class, kubernetes Service). */
   bare?: boolean;
+  /**
+   * Worker nodes to start with (default 3, as the playground's kind cluster; at most 250). Each takes 110
+   * pods, so a set of thousands of replicas needs a cluster sized for it, as it would for real.
+   */
+  workers?: number;
 }
 
 /** Called after each controller pass (each timer run) with the kind of work that ran. */
@@ -118,7 +123,7 @@ export class Cluster {
       ext: {},
     };
     const c = new Cluster(state, opts);
-    if (!opts.bare) bootstrap(c);
+    if (!opts.bare) bootstrap(c, opts.workers);
     c.runDue();
     return c;
   }
@@ -159,6 +164,11 @@ export class Cluster {
    */
   enqueue(kind: string, key: string, delayMs = 0, dedup = true, background = false): void {
     schedule(this.state.timers, this.state.now + Math.max(0, delayMs), kind, key, dedup, background);
+  }
+
+  /** Forgets deduplicated work queued for (kind, key), e.g. a retry for an object that is gone. */
+  cancel(kind: string, key: string): void {
+    cancelTimer(this.state.timers, kind, key);
   }
 
   /**

@@ -81,6 +81,14 @@ export function pop(st: TimerState): Timer | undefined {
   }
 }
 
+/**
+ * Drops the pending deduplicated timer for (kind, key), if any (a work queue forgetting a key): its copy in
+ * the heap is stale from now on and is discarded when it comes due.
+ */
+export function cancel(st: TimerState, kind: string, key: string): void {
+  st.pending.delete(`${kind}\u0000${key}`);
+}
+
 /** Whether any live timer that is not background work is pending (a scan of the heap). */
 export function hasForeground(st: TimerState): boolean {
   return st.heap.some((t) => !t.background && !isStale(st, t));

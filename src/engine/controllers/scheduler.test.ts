@@ -51,7 +51,7 @@ describe('scheduler', () => {
     c.store.create('Pod', testPod('web-0', { claim: 'nope' }));
     c.advance(1_000);
     expect(eventLines(c, 'web-0')).toEqual([
-      '+0s Warning FailedScheduling [default-scheduler]: 0/4 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+      '+0s Warning FailedScheduling [default-scheduler]: 0/4 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling..',
     ]);
     const cond = c.store.get('Pod', 'default', 'web-0')!.status!.conditions!.find((x) => x.type === 'PodScheduled')!;
     expect([cond.status, cond.reason]).toEqual(['False', 'Unschedulable']);
@@ -64,11 +64,68 @@ describe('scheduler', () => {
     c.store.create('Pod', testPod('web-0'));
     c.advance(1_000);
     expect(eventLines(c, 'web-0', 60_000)).toEqual([
-      '+0s Warning FailedScheduling [default-scheduler]: 0/4 nodes are available: 4 node(s) had untolerated taint(s). preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+      '+0s Warning FailedScheduling [default-scheduler]: 0/4 nodes are available: 4 node(s) had untolerated taint(s). preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling..',
     ]);
     nodeAction(c, 'kind-worker2', 'up');
     c.advance(1_000);
     expect(c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName).toBe('kind-worker2');
+  });
+});
+
+describe('scheduler: NodeResourcesFit', () => {
+  const requesting = (name: string, requests: Record<string, string>) => testPod(name, { container: { resources: { requests } } });
+  const failed = (c: Cluster, name: string) => eventLines(c, name)
+    .filter((l) => l.includes(' FailedScheduling ')).map((l) => l.slice(l.indexOf(']: ') + 3));
+
+  it('places pods while their requests fit, then reports Insufficient cpu; no victims, as all pods share one priority', () => {
+    const c = fresh();
+    for (let i = 0; i < 3; i++) c.store.create('Pod', requesting(`big-${i}`, { cpu: '1500m' }));
+    c.advance(2_000);
+    expect(new Set(c.store.list('Pod', 'default').map((p) => p.spec!.nodeName)).size).toBe(3);
+    c.store.create('Pod', requesting('big-3', { cpu: '1500m', memory: '64Mi' }));
+    c.advance(2_000);
+    expect(c.store.get('Pod', 'default', 'big-3')!.spec!.nodeName).toBeUndefined();
+    expect(failed(c, 'big-3')).toEqual([
+      '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..',
+    ]);
+    // A pod leaving a node frees its requests: the waiting pod is tried again at once, not after 5 minutes.
+    const freed = c.store.get('Pod', 'default', 'big-1')!.spec!.nodeName;
+    c.store.delete('Pod', 'default', 'big-1', { gracePeriodSeconds: 0 });
+    c.advance(1_000);
+    expect(c.store.get('Pod', 'default', 'big-3')!.spec!.nodeName).toBe(freed);
+  });
+
+  it('a request larger than any node can never fit: preemption is not helpful anywhere; every shortfall is named', () => {
+    const c = fresh();
+    c.store.create('Pod', requesting('huge', { cpu: '3', memory: '100Gi' }));
+    c.advance(2_000);
+    expect(failed(c, 'huge')).toEqual([
+      '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu, 3 Insufficient memory. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling..',
+    ]);
+  });
+
+  it('a waiting pod that is deleted leaves the queue: nothing is left to retry', () => {
+    const c = fresh();
+    c.store.create('Pod', requesting('huge', { cpu: '3' }));
+    c.advance(2_000);
+    expect(c.nextDue()).toBeDefined();
+    c.store.delete('Pod', 'default', 'huge');
+    c.settle(3_600_000);
+    expect(c.now).toBeLessThan(60_000);
+  });
+
+  it('counts pod slots (status.allocatable pods): Too many pods', () => {
+    const c = fresh();
+    for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) {
+      const n = c.store.get('Node', '', w)!;
+      c.store.update('Node', { ...n, status: { ...n.status, allocatable: { ...n.status!.allocatable, pods: '1' } } }, { subresource: 'status' });
+    }
+    for (let i = 0; i < 4; i++) c.store.create('Pod', testPod(`p-${i}`));
+    c.advance(2_000);
+    expect(c.store.list('Pod', 'default').filter((p) => p.spec!.nodeName)).toHaveLength(3);
+    expect(failed(c, 'p-3')).toEqual([
+      '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Too many pods. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..',
+    ]);
   });
 });
 

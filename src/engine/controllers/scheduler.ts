@@ -1,12 +1,13 @@
-// The default scheduler: places each unscheduled pod ~50 ms after it appears. Filters nodes (filters.ts),
-// scores by fewest pods (ties broken by the seeded PRNG, as upstream picks randomly among equal scores),
+// The default scheduler: places each unscheduled pod ~50 ms after it appears. Filters nodes (filters.ts:
+// taints, selectors, pod slots and requested resources, volumes), scores by fewest pods (ties broken by the seeded PRNG, as upstream picks randomly among equal scores),
 // handles WaitForFirstConsumer claims (select a node, wait until the claims are bound) and reports
 // FailedScheduling with the upstream texts. Unschedulable pods retry when nodes or claims change.
 import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../api/types.ts';
 import type { PodCondition } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
-import { filterNode, fitErrorMessage } from './scheduler/filters.ts';
+import { filterNode, fitErrorMessage, type NodeFailure, type NodeUsage } from './scheduler/filters.ts';
+import { podRequests } from './scheduler/resources.ts';
 import { merged } from '../api/json-util.ts';
 
 /** Annotation the scheduler puts on a WaitForFirstConsumer claim to pick the node to provision on. */
@@ -23,23 +24,39 @@ interface SchedulerState {
   /** Non-terminal pods per node, and where each pod (by uid) was counted. */
   counts: Record<string, number>;
   placed: Record<string, string>;
+  /** Requests of those pods added up per node: [milli-CPU, memory bytes, ephemeral-storage bytes]. */
+  requested: Record<string, [number, number, number]>;
 }
 
 const state = (c: Cluster): SchedulerState =>
-  c.ext<SchedulerState>('scheduler', () => ({ pending: {}, assumed: {}, counts: {}, placed: {} }));
+  c.ext<SchedulerState>('scheduler', () => ({ pending: {}, assumed: {}, counts: {}, placed: {}, requested: {} }));
 
 const keyOf = (p: Pod): string => `${p.metadata!.namespace}/${p.metadata!.name}`;
 const isOurs = (p: Pod): boolean => !p.spec?.schedulerName || p.spec.schedulerName === 'default-scheduler';
 
-// Keeps the pods-per-node index (so scoring never scans all pods).
+// Adds (d = 1) or removes (d = -1) a pod's requests on a node (a pod's requests never change once stored).
+function charge(st: SchedulerState, node: string, pod: Pod, d: 1 | -1): void {
+  const r = podRequests(pod);
+  const t = (st.requested[node] ??= [0, 0, 0]);
+  t[0] += d * r.milliCPU; t[1] += d * r.memory; t[2] += d * r.ephemeral;
+}
+
+// Keeps the per-node index of non-terminal pods and their requests (the scheduler cache's NodeInfo), so
+// neither filtering nor scoring scans all pods.
 function recount(st: SchedulerState, pod: Pod, gone: boolean): void {
   const uid = pod.metadata!.uid!;
   const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
   const want = !gone && !terminal ? pod.spec?.nodeName : undefined;
   const had = st.placed[uid];
   if (had === want) return;
-  if (had) { st.counts[had] = (st.counts[had] ?? 1) - 1; delete st.placed[uid]; }
-  if (want) { st.counts[want] = (st.counts[want] ?? 0) + 1; st.placed[uid] = want; }
+  if (had) { st.counts[had] = (st.counts[had] ?? 1) - 1; charge(st, had, pod, -1); delete st.placed[uid]; }
+  if (want) { st.counts[want] = (st.counts[want] ?? 0) + 1; charge(st, want, pod, 1); st.placed[uid] = want; }
+}
+
+/** What the scheduler's cache says a node carries. */
+function usage(st: SchedulerState, node: string): NodeUsage {
+  const r = st.requested[node];
+  return { pods: st.counts[node] ?? 0, milliCPU: r?.[0] ?? 0, memory: r?.[1] ?? 0, ephemeral: r?.[2] ?? 0 };
 }
 
 function setScheduledCondition(c: Cluster, pod: Pod, cond: Omit<PodCondition, 'lastTransitionTime' | 'lastProbeTime'>): Pod {
@@ -108,19 +125,20 @@ export function defaultClass(c: Cluster): string | undefined {
 }
 
 // Models pkg/scheduler/schedule_one.go schedulePod: filter, score (fewest pods), select host.
-function pickNode(c: Cluster, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[]): { node?: string; reasons: Map<string, number> } {
-  const reasons = new Map<string, number>();
+function pickNode(c: Cluster, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[]): { node?: string; failures: NodeFailure[] } {
+  const st = state(c);
+  const failures: NodeFailure[] = [];
   const fit: string[] = [];
   for (const n of nodes) {
-    const r = filterNode(pod, n, bound);
-    if (r) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    const f = filterNode(pod, n, usage(st, n.metadata!.name!), bound);
+    if (f) failures.push(f);
     else fit.push(n.metadata!.name!);
   }
-  if (fit.length === 0) return { reasons };
-  const counts = state(c).counts;
+  if (fit.length === 0) return { failures };
+  const counts = st.counts;
   const least = Math.min(...fit.map((n) => counts[n] ?? 0));
   const ties = fit.filter((n) => (counts[n] ?? 0) === least);
-  return { node: ties[Math.floor(c.random() * ties.length)], reasons };
+  return { node: ties[Math.floor(c.random() * ties.length)], failures };
 }
 
 function schedule(c: Cluster, key: string): void {
@@ -141,8 +159,8 @@ function schedule(c: Cluster, key: string): void {
     if (claims.waiting.length === 0) bind(c, pod, assumed);
     return;
   }
-  const { node, reasons } = pickNode(c, pod, nodes, claims.bound);
-  if (!node) { unschedulable(c, pod, fitErrorMessage(nodes.length, reasons)); return; }
+  const { node, failures } = pickNode(c, pod, nodes, claims.bound);
+  if (!node) { unschedulable(c, pod, fitErrorMessage(nodes.length, failures)); return; }
   if (claims.waiting.length === 0) { bind(c, pod, node); return; }
   // Models volumebinding PreBind (AssumePodVolumes + BindPodVolumes): pick the node, then wait for binding.
   st.assumed[key] = node;
@@ -168,7 +186,18 @@ export const schedulerController: Controller = {
   onChange(e, c) {
     if (e.kind === 'Pod') {
       const pod = e.object as Pod;
-      recount(state(c), pod, e.type === 'DELETED');
+      const st = state(c);
+      const before = st.placed[pod.metadata!.uid!];
+      recount(st, pod, e.type === 'DELETED');
+      // A pod leaving a node frees a slot and its requests: pods that did not fit try again (the
+      // NodeResourcesFit queueing hint for an assigned pod's deletion).
+      if (before && !st.placed[pod.metadata!.uid!] && Object.keys(st.pending).length) retryPending(c);
+      // A pod deleted while it waited leaves the queue (its retry would find nothing to do).
+      if (e.type === 'DELETED' && st.pending[keyOf(pod)] && !pod.spec?.nodeName) {
+        delete st.pending[keyOf(pod)];
+        delete st.assumed[keyOf(pod)];
+        c.cancel('scheduler/pod', keyOf(pod));
+      }
       if (e.type === 'DELETED' || pod.spec?.nodeName || pod.metadata?.deletionTimestamp || !isOurs(pod)) return;
       if (!state(c).pending[keyOf(pod)]) c.enqueue('scheduler/pod', keyOf(pod), SCHEDULE_DELAY_MS);
     } else if (e.kind === 'Node' && e.type !== 'DELETED') {

@@ -1,8 +1,10 @@
 // The scheduler's filter plugins that matter in a kind cluster, in upstream order: NodeUnschedulable,
-// TaintToleration, NodeAffinity (nodeSelector), VolumeBinding (claims and bound volumes' node
-// affinity). Each returns the upstream reason text a node fails with, or null.
+// TaintToleration, NodeAffinity (nodeSelector), NodeResourcesFit (pod slots, cpu, memory, ephemeral
+// storage), VolumeBinding (claims and bound volumes' node affinity). A node that fails reports the
+// first failing plugin's reasons, with the upstream texts, and whether preemption could ever help.
 import type { Node, PersistentVolume, Pod } from '../../api/types.ts';
 import type { Taint, Toleration, NodeSelectorTerm } from 'kubernetes-types/core/v1';
+import { nodeAllocatable, podRequests, type Resources } from './resources.ts';
 
 /** Reason texts exactly as the 1.35 plugins report them. */
 export const REASONS = {
@@ -11,7 +13,19 @@ export const REASONS = {
   taint: 'node(s) had untolerated taint(s)',
   selector: "node(s) didn't match Pod's node affinity/selector",
   volumeAffinity: 'node(s) had volume node affinity conflict',
+  pods: 'Too many pods',
+  cpu: 'Insufficient cpu',
+  memory: 'Insufficient memory',
+  ephemeral: 'Insufficient ephemeral-storage',
 } as const;
+
+/** Why a node cannot take the pod: the failing plugin's reasons, and whether no preemption could change that. */
+export interface NodeFailure { reasons: readonly string[]; unresolvable: boolean }
+
+/** What is already placed on a node: requests added up, and the number of pods. */
+export interface NodeUsage extends Resources { pods: number }
+
+const unresolvable = (reason: string): NodeFailure => ({ reasons: [reason], unresolvable: true });
 
 /** The tolerations the DefaultTolerationSeconds admission plugin adds when a pod has none for these keys. */
 export function effectiveTolerations(pod: Pod): Toleration[] {
@@ -74,29 +88,70 @@ function affinityFilter(pod: Pod, node: Node): boolean {
   return req ? matchesNodeSelectorTerms(req.nodeSelectorTerms, node) : true;
 }
 
+// Models noderesources Fit.Filter (fitsRequest): a free pod slot, then each requested resource against what
+// is left; all shortfalls are reported. A request larger than the whole node can never fit, so preemption
+// is no help (Unresolvable).
+function resourceFit(pod: Pod, node: Node, used: NodeUsage): NodeFailure | null {
+  const alloc = nodeAllocatable(node);
+  const req = podRequests(pod);
+  const reasons: string[] = [];
+  let never = false;
+  if (used.pods + 1 > alloc.pods) reasons.push(REASONS.pods);
+  const check = (want: number, have: number, taken: number, reason: string): void => {
+    if (want > 0 && want > have - taken) { reasons.push(reason); if (want > have) never = true; }
+  };
+  check(req.milliCPU, alloc.milliCPU, used.milliCPU, REASONS.cpu);
+  check(req.memory, alloc.memory, used.memory, REASONS.memory);
+  check(req.ephemeral, alloc.ephemeral, used.ephemeral, REASONS.ephemeral);
+  return reasons.length ? { reasons, unresolvable: never } : null;
+}
+
 /**
- * Runs the filters for one node and returns the first failing plugin's reason, or null when the node
- * fits. `boundVolumes` are the PVs already bound to the pod's claims.
+ * Runs the filters for one node and returns how it fails, or null when the node fits. `used` is what the
+ * node already carries; `boundVolumes` are the PVs already bound to the pod's claims.
  */
-export function filterNode(pod: Pod, node: Node, boundVolumes: readonly PersistentVolume[]): string | null {
+export function filterNode(pod: Pod, node: Node, used: NodeUsage, boundVolumes: readonly PersistentVolume[]): NodeFailure | null {
   if (node.spec?.unschedulable && !effectiveTolerations(pod).some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) {
-    return REASONS.unschedulable;
+    return unresolvable(REASONS.unschedulable);
   }
-  if (!taintFilter(pod, node)) return REASONS.taint;
-  if (!affinityFilter(pod, node)) return REASONS.selector;
+  if (!taintFilter(pod, node)) return unresolvable(REASONS.taint);
+  if (!affinityFilter(pod, node)) return unresolvable(REASONS.selector);
+  const fit = resourceFit(pod, node, used);
+  if (fit) return fit;
   for (const pv of boundVolumes) {
-    if (!matchesNodeSelectorTerms(pv.spec?.nodeAffinity?.required?.nodeSelectorTerms, node)) return REASONS.volumeAffinity;
+    if (!matchesNodeSelectorTerms(pv.spec?.nodeAffinity?.required?.nodeSelectorTerms, node)) return unresolvable(REASONS.volumeAffinity);
   }
   return null;
 }
 
+// Reasons counted over the nodes, `<count> <reason>`, sorted as strings (framework sortReasonsHistogram).
+function histogram(counts: Map<string, number>): string {
+  return [...counts.entries()].map(([r, n]) => `${n} ${r}`).sort().join(', ');
+}
+
+const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+const NO_VICTIMS = 'No preemption victims found for incoming pod';
+
 /**
- * The FailedScheduling message. Models framework FitError.Error: reasons counted per node and sorted,
- * then the preemption post-filter summary.
+ * The FailedScheduling message. Models framework FitError.Error: the filter reasons counted over the nodes
+ * (or a PreFilter's message), then the preemption PostFilter's own FitError, whose trailing period is
+ * followed by the outer one (hence `..`). Preemption skips nodes no eviction could help; on the others it
+ * finds no victims, since every pod here has the same priority.
  */
-export function fitErrorMessage(total: number, reasons: Map<string, number> | string): string {
+export function fitErrorMessage(total: number, failures: readonly NodeFailure[] | string): string {
   let body: string;
-  if (typeof reasons === 'string') body = reasons;
-  else body = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort().join(', ');
-  return `0/${total} nodes are available: ${body}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+  const preemption = new Map<string, number>();
+  if (typeof failures === 'string') {
+    body = failures;
+    preemption.set(NOT_HELPFUL, total);
+  } else {
+    const counts = new Map<string, number>();
+    for (const f of failures) {
+      for (const r of f.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+      const p = f.unresolvable ? NOT_HELPFUL : NO_VICTIMS;
+      preemption.set(p, (preemption.get(p) ?? 0) + 1);
+    }
+    body = histogram(counts);
+  }
+  return `0/${total} nodes are available: ${body}. preemption: 0/${total} nodes are available: ${histogram(preemption)}..`;
 }

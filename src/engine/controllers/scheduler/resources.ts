@@ -1,0 +1,58 @@
+// What NodeResourcesFit compares: a pod's requests and a node's allocatable, in the scheduler's integer units
+// (milli-CPU, bytes). Models pkg/scheduler/framework/plugins/noderesources (computePodResourceRequest) and
+// component-helpers resource.PodRequests for the cases the playground can express.
+import type { Node, Pod } from '../../api/types.ts';
+import { parseQuantity } from '../../api/quantity.ts';
+
+/** Requested (or allocatable) cpu in millicores, memory and ephemeral-storage in bytes. */
+export interface Resources { milliCPU: number; memory: number; ephemeral: number }
+
+// Quantity.MilliValue and Value round up, as the scheduler's resource accounting does.
+function milli(v: unknown): number {
+  const r = v === undefined || v === null ? null : parseQuantity(v as string | number);
+  return r?.ok ? Number(((r.q.num * 1000n) + r.q.den - 1n) / r.q.den) : 0;
+}
+function whole(v: unknown): number {
+  const r = v === undefined || v === null ? null : parseQuantity(v as string | number);
+  return r?.ok ? Number((r.q.num + r.q.den - 1n) / r.q.den) : 0;
+}
+
+function listOf(list: Record<string, unknown> | undefined): Resources {
+  return { milliCPU: milli(list?.cpu), memory: whole(list?.memory), ephemeral: whole(list?.['ephemeral-storage']) };
+}
+
+const ZERO: Resources = Object.freeze({ milliCPU: 0, memory: 0, ephemeral: 0 });
+
+// Pods are immutable once stored (in-place resize is not modelled), so a pod's requests are computed once.
+const cache = new WeakMap<object, Resources>();
+
+/**
+ * The pod's effective requests: the containers' requests added up, raised to the largest init container's
+ * (init containers run one at a time), plus the pod overhead. Limits without requests were already copied
+ * into requests by API defaulting.
+ */
+export function podRequests(pod: Pod): Resources {
+  const spec = pod.spec;
+  if (!spec) return ZERO;
+  let r = cache.get(spec);
+  if (r) return r;
+  const sum = { ...ZERO };
+  for (const c of spec.containers ?? []) {
+    const q = listOf(c.resources?.requests as Record<string, unknown> | undefined);
+    sum.milliCPU += q.milliCPU; sum.memory += q.memory; sum.ephemeral += q.ephemeral;
+  }
+  for (const c of spec.initContainers ?? []) {
+    const q = listOf(c.resources?.requests as Record<string, unknown> | undefined);
+    sum.milliCPU = Math.max(sum.milliCPU, q.milliCPU); sum.memory = Math.max(sum.memory, q.memory); sum.ephemeral = Math.max(sum.ephemeral, q.ephemeral);
+  }
+  const o = listOf(spec.overhead as Record<string, unknown> | undefined);
+  r = Object.freeze({ milliCPU: sum.milliCPU + o.milliCPU, memory: sum.memory + o.memory, ephemeral: sum.ephemeral + o.ephemeral });
+  cache.set(spec, r);
+  return r;
+}
+
+/** The node's allocatable resources and pod slots (status.allocatable, else capacity). */
+export function nodeAllocatable(node: Node): Resources & { pods: number } {
+  const a = (node.status?.allocatable && Object.keys(node.status.allocatable).length ? node.status.allocatable : node.status?.capacity) as Record<string, unknown> | undefined;
+  return { ...listOf(a), pods: whole(a?.pods) };
+}
