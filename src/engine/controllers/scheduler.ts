@@ -53,10 +53,12 @@ function recount(st: SchedulerState, pod: Pod, gone: boolean): void {
   if (want) { st.counts[want] = (st.counts[want] ?? 0) + 1; charge(st, want, pod, 1); st.placed[uid] = want; }
 }
 
-/** What the scheduler's cache says a node carries. */
-function usage(st: SchedulerState, node: string): NodeUsage {
+/** What the scheduler's cache says a node carries (into `out`, reused across the nodes of one attempt). */
+function usage(st: SchedulerState, node: string, out: NodeUsage): NodeUsage {
   const r = st.requested[node];
-  return { pods: st.counts[node] ?? 0, milliCPU: r?.[0] ?? 0, memory: r?.[1] ?? 0, ephemeral: r?.[2] ?? 0 };
+  out.pods = st.counts[node] ?? 0;
+  out.milliCPU = r ? r[0] : 0; out.memory = r ? r[1] : 0; out.ephemeral = r ? r[2] : 0;
+  return out;
 }
 
 function setScheduledCondition(c: Cluster, pod: Pod, cond: Omit<PodCondition, 'lastTransitionTime' | 'lastProbeTime'>): Pod {
@@ -124,20 +126,23 @@ export function defaultClass(c: Cluster): string | undefined {
   return c.store.list('StorageClass').find((s) => s.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata?.name;
 }
 
-// Models pkg/scheduler/schedule_one.go schedulePod: filter, score (fewest pods), select host.
+// Models pkg/scheduler/schedule_one.go schedulePod: filter, score (fewest pods), select host among the best
+// at random, in one pass over the nodes. Upstream stops filtering once it has 100 feasible nodes
+// (percentageOfNodesToScore), which only a cluster of more than 100 workers could notice.
 function pickNode(c: Cluster, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[]): { node?: string; failures: NodeFailure[] } {
   const st = state(c);
   const failures: NodeFailure[] = [];
-  const fit: string[] = [];
+  const ties: string[] = [];
+  let least = Infinity;
+  const used: NodeUsage = { pods: 0, milliCPU: 0, memory: 0, ephemeral: 0 };
   for (const n of nodes) {
-    const f = filterNode(pod, n, usage(st, n.metadata!.name!), bound);
-    if (f) failures.push(f);
-    else fit.push(n.metadata!.name!);
+    const name = n.metadata!.name!;
+    const f = filterNode(pod, n, usage(st, name, used), bound);
+    if (f) { failures.push(f); continue; }
+    if (used.pods < least) { least = used.pods; ties.length = 0; }
+    if (used.pods === least) ties.push(name);
   }
-  if (fit.length === 0) return { failures };
-  const counts = st.counts;
-  const least = Math.min(...fit.map((n) => counts[n] ?? 0));
-  const ties = fit.filter((n) => (counts[n] ?? 0) === least);
+  if (ties.length === 0) return { failures };
   return { node: ties[Math.floor(c.random() * ties.length)], failures };
 }
 

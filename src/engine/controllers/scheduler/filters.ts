@@ -27,8 +27,21 @@ export interface NodeUsage extends Resources { pods: number }
 
 const unresolvable = (reason: string): NodeFailure => ({ reasons: [reason], unresolvable: true });
 
+// By pod spec (stored objects are immutable): the taint filter reads them once per node.
+const tolerationCache = new WeakMap<object, readonly Toleration[]>();
+
 /** The tolerations the DefaultTolerationSeconds admission plugin adds when a pod has none for these keys. */
-export function effectiveTolerations(pod: Pod): Toleration[] {
+export function effectiveTolerations(pod: Pod): readonly Toleration[] {
+  const spec = pod.spec;
+  let out = spec ? tolerationCache.get(spec) : undefined;
+  if (!out) {
+    out = withDefaultTolerations(pod);
+    if (spec) tolerationCache.set(spec, out);
+  }
+  return out;
+}
+
+function withDefaultTolerations(pod: Pod): Toleration[] {
   const own = pod.spec?.tolerations ?? [];
   const out = [...own];
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
@@ -94,16 +107,22 @@ function affinityFilter(pod: Pod, node: Node): boolean {
 function resourceFit(pod: Pod, node: Node, used: NodeUsage): NodeFailure | null {
   const alloc = nodeAllocatable(node);
   const req = podRequests(pod);
-  const reasons: string[] = [];
+  let reasons: string[] | null = null;
   let never = false;
-  if (used.pods + 1 > alloc.pods) reasons.push(REASONS.pods);
-  const check = (want: number, have: number, taken: number, reason: string): void => {
-    if (want > 0 && want > have - taken) { reasons.push(reason); if (want > have) never = true; }
-  };
-  check(req.milliCPU, alloc.milliCPU, used.milliCPU, REASONS.cpu);
-  check(req.memory, alloc.memory, used.memory, REASONS.memory);
-  check(req.ephemeral, alloc.ephemeral, used.ephemeral, REASONS.ephemeral);
-  return reasons.length ? { reasons, unresolvable: never } : null;
+  if (used.pods + 1 > alloc.pods) (reasons ??= []).push(REASONS.pods);
+  if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU) {
+    (reasons ??= []).push(REASONS.cpu);
+    never ||= req.milliCPU > alloc.milliCPU;
+  }
+  if (req.memory > 0 && req.memory > alloc.memory - used.memory) {
+    (reasons ??= []).push(REASONS.memory);
+    never ||= req.memory > alloc.memory;
+  }
+  if (req.ephemeral > 0 && req.ephemeral > alloc.ephemeral - used.ephemeral) {
+    (reasons ??= []).push(REASONS.ephemeral);
+    never ||= req.ephemeral > alloc.ephemeral;
+  }
+  return reasons ? { reasons, unresolvable: never } : null;
 }
 
 /**

@@ -51,8 +51,17 @@ export function podRequests(pod: Pod): Resources {
   return r;
 }
 
+// By node status object (stored objects are immutable): every scheduling attempt reads every node.
+const allocCache = new WeakMap<object, Resources & { pods: number }>();
+const NO_STATUS = {};
+
 /** The node's allocatable resources and pod slots (status.allocatable, else capacity). */
-export function nodeAllocatable(node: Node): Resources & { pods: number } {
-  const a = (node.status?.allocatable && Object.keys(node.status.allocatable).length ? node.status.allocatable : node.status?.capacity) as Record<string, unknown> | undefined;
-  return { ...listOf(a), pods: whole(a?.pods) };
+export function nodeAllocatable(node: Node): Readonly<Resources & { pods: number }> {
+  const status = node.status ?? NO_STATUS;
+  let r = allocCache.get(status);
+  if (!r) {
+    const a = (node.status?.allocatable && Object.keys(node.status.allocatable).length ? node.status.allocatable : node.status?.capacity) as Record<string, unknown> | undefined;
+    allocCache.set(status, (r = Object.freeze({ ...listOf(a), pods: whole(a?.pods) })));
+  }
+  return r;
 }
