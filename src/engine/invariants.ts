@@ -3,6 +3,7 @@
 // runs both. Each check returns violations as sentences; an empty list means the cluster is consistent.
 import type { Cluster } from './cluster.ts';
 import { matchesSelector } from './api/labels.ts';
+import { checkSchedulerCache } from './controllers/scheduler.ts';
 
 /** Volume binding: a Bound PVC names a PV whose claimRef points back at it. */
 export function checkVolumes(c: Cluster): string[] {
@@ -99,5 +100,5 @@ export function checkOwnership(c: Cluster): string[] {
 
 /** All cluster-level checks. */
 export function checkCluster(c: Cluster): string[] {
-  return [...checkVolumes(c), ...checkPods(c), ...checkEndpoints(c), ...checkOwnership(c)];
+  return [...checkVolumes(c), ...checkPods(c), ...checkEndpoints(c), ...checkOwnership(c), ...checkSchedulerCache(c)];
 }

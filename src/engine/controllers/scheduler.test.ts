@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import { eventLines, testClaim, testPod } from '../kubelet/fixtures.ts';
 import { nodeAction } from '../faults.ts';
+import { checkSchedulerCache } from './scheduler.ts';
 
 const fresh = () => Cluster.create({ seed: 7, freeze: true });
 
@@ -112,6 +113,19 @@ describe('scheduler: NodeResourcesFit', () => {
     c.store.delete('Pod', 'default', 'huge');
     c.settle(3_600_000);
     expect(c.now).toBeLessThan(60_000);
+  });
+
+  it('keeps its per-node cache equal to the store (an invariant checked after every pass), and the check sees drift', () => {
+    const c = fresh();
+    for (let i = 0; i < 4; i++) c.store.create('Pod', requesting(`p-${i}`, { cpu: '100m' }));
+    c.advance(5_000);
+    c.store.delete('Pod', 'default', 'p-0');
+    c.advance(40_000);
+    expect(checkSchedulerCache(c)).toEqual([]);
+    const st = c.ext<{ requested: Record<string, number[]> }>('scheduler', () => ({ requested: {} }));
+    const node = c.store.get('Pod', 'default', 'p-1')!.spec!.nodeName!;
+    st.requested[node][0] += 1;
+    expect(checkSchedulerCache(c)).toEqual([expect.stringContaining(`scheduler cache of node ${node} holds`)]);
   });
 
   it('counts pod slots (status.allocatable pods): Too many pods', () => {

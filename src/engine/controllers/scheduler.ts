@@ -184,6 +184,31 @@ function retryPending(c: Cluster, ns?: string): void {
   }
 }
 
+/**
+ * The scheduler cache against the store: per node, the non-terminal pods bound to it and their requests,
+ * added up. Violations as sentences (the invariant checks run this after every pass).
+ */
+export function checkSchedulerCache(c: Cluster): string[] {
+  const st = state(c);
+  const want = new Map<string, [number, number, number, number]>();
+  for (const pod of c.store.list('Pod')) {
+    const node = pod.spec?.nodeName;
+    if (!node || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+    const r = podRequests(pod);
+    const t = want.get(node) ?? [0, 0, 0, 0];
+    t[0]++; t[1] += r.milliCPU; t[2] += r.memory; t[3] += r.ephemeral;
+    want.set(node, t);
+  }
+  const out: string[] = [];
+  for (const node of new Set([...want.keys(), ...Object.keys(st.counts)])) {
+    const w = want.get(node) ?? [0, 0, 0, 0];
+    const u = usage(st, node, { pods: 0, milliCPU: 0, memory: 0, ephemeral: 0 });
+    const have = [u.pods, u.milliCPU, u.memory, u.ephemeral];
+    if (have.some((v, i) => v !== w[i])) out.push(`scheduler cache of node ${node} holds [pods, mCPU, memory, ephemeral] ${JSON.stringify(have)}, the store ${JSON.stringify(w)}`);
+  }
+  return out;
+}
+
 /** The scheduler controller. Timer `scheduler/pod`, key `ns/name`. */
 export const schedulerController: Controller = {
   name: 'scheduler',
