@@ -100,4 +100,61 @@ describe('-o on the mutating verbs', () => {
     expect(applied.metadata).toEqual({});
     expect(parse(kc(c, 'apply -f - -o yaml', { stdin: SVC }).out).kind).toBe('Service');
   });
+
+  it('apply -o yaml|json prints nothing when an object failed (apply.go returns the errors before printObjects)', () => {
+    const c = testCluster();
+    const bad = `${SVC}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: Bad_Name\nspec:\n  ports:\n  - port: 80\n`;
+    const r = kc(c, 'apply -f - -o yaml', { stdin: bad });
+    expect([r.out, r.code]).toEqual(['', 1]);
+    // The good object was applied all the same.
+    expect(c.store.get('Service', 'default', 'nginx')).toBeDefined();
+  });
+
+  it('a nameless object: NamePrinter says <unknown>; apply refuses generateName', () => {
+    const c = testCluster();
+    const gen = 'apiVersion: v1\nkind: Service\nmetadata:\n  generateName: g-\nspec:\n  ports:\n  - port: 80\n';
+    expect(kc(c, 'create -f - --dry-run=client', { stdin: gen }).out).toBe('service/<unknown> created (dry run)\n');
+    expect(kc(c, 'create -f - --dry-run=client -o name', { stdin: gen }).out).toBe('service/<unknown>\n');
+    expect(kc(c, 'apply -f -', { stdin: gen })).toEqual({ out: '', err: 'error: from g-: cannot use generate name with apply\n', code: 1 });
+    expect(c.store.list('Service').map((s) => s.metadata?.name)).not.toContainEqual(expect.stringMatching(/^g-/));
+  });
+});
+
+describe('label and annotate output (label.go RunLabel, annotate.go RunAnnotate)', () => {
+  it('label: "not found" for a missing key on stdout, except in a client dry run; annotate says nothing', () => {
+    const c = cluster();
+    expect(kc(c, 'label sts web nope-')).toEqual({ out: 'label "nope" not found.\nstatefulset.apps/web not labeled\n', err: '', code: 0 });
+    expect(kc(c, 'label sts web nope- --dry-run=server').out).toBe('label "nope" not found.\nstatefulset.apps/web not labeled (server dry run)\n');
+    expect(kc(c, 'label sts web nope- --dry-run=client')).toEqual({ out: 'statefulset.apps/web not labeled (dry run)\n', err: '', code: 0 });
+    expect(kc(c, 'annotate sts web nope-')).toEqual({ out: 'statefulset.apps/web annotated\n', err: '', code: 0 });
+  });
+
+  it('annotate refuses an existing key without --overwrite, even with the same value, but not change-cause', () => {
+    const c = cluster();
+    kc(c, 'annotate sts web note=x kubernetes.io/change-cause=v1');
+    expect(kc(c, 'annotate sts web note=x').err).toBe("error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (x)\n");
+    expect(kc(c, 'annotate sts web kubernetes.io/change-cause=v2').out).toBe('statefulset.apps/web annotated\n');
+  });
+
+  it('-o yaml over several objects: annotate shares one YAMLPrinter (---), label and patch build one per object', () => {
+    const c = cluster();
+    kc(c, 'create -f -', { stdin: SVC });
+    const seps = (out: string): number => out.split('\n').filter((l) => l === '---').length;
+    expect(seps(kc(c, 'annotate sts/web svc/nginx note=x -o yaml').out)).toBe(1);
+    const labeled = kc(c, 'label sts/web svc/nginx tier=web -o yaml').out;
+    expect([seps(labeled), labeled.match(/^kind: /gm)]).toEqual([0, ['kind: ', 'kind: ']]);
+    expect(seps(kc(c, `patch sts/web svc/nginx -p '{"metadata":{"labels":{"z":"1"}}}' -o yaml`).out)).toBe(0);
+  });
+
+  it('label -o prints the object it edited (the fetched resourceVersion), annotate the server\'s answer', () => {
+    const c = cluster();
+    const rv0 = c.store.get('StatefulSet', 'default', 'web')!.metadata!.resourceVersion;
+    const labeled = JSON.parse(kc(c, 'label sts web tier=web -o json').out);
+    expect([labeled.metadata.labels.tier, labeled.metadata.resourceVersion]).toEqual(['web', rv0]);
+    const rv1 = c.store.get('StatefulSet', 'default', 'web')!.metadata!.resourceVersion;
+    expect(rv1).not.toBe(rv0);
+    const annotated = JSON.parse(kc(c, 'annotate sts web note=x -o json').out);
+    expect(annotated.metadata.resourceVersion).toBe(c.store.get('StatefulSet', 'default', 'web')!.metadata!.resourceVersion);
+    expect(annotated.metadata.resourceVersion).not.toBe(rv1);
+  });
 });

@@ -35,8 +35,8 @@ export function dryRunOf(ctx: Ctx): DryRun {
   throw new KubectlError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
 
-// strconv.ParseBool's accepted spellings.
-function parseGoBool(v: string): boolean | null {
+/** strconv.ParseBool: true or false for its accepted spellings, null for anything else. */
+export function parseGoBool(v: string): boolean | null {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
   return null;
@@ -65,20 +65,26 @@ export function withDryRun(operation: string, dry: DryRun): string {
 
 /**
  * Prints one object after a mutation: `<kind>.<group>/<name> <operation>` (with the dry-run suffix), the name
- * alone for `-o name`, or the object in the requested format.
+ * alone for `-o name`, or the object in the requested format. A verb that builds its printer once (create,
+ * scale, set image, annotate) shares it across objects, and YAMLPrinter starts every document after its first
+ * with `---`; label, patch and rollout undo build a new printer per object (`perObject`), so theirs never do.
  */
-export function printMutation(ctx: Ctx, format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, operation: string): void {
-  // One printer per command: its YAML documents after the first start with `---`.
-  const n = printed.get(ctx) ?? 0;
-  printed.set(ctx, n + 1);
+export function printMutation(ctx: Ctx, format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, operation: string, perObject = false): void {
+  const n = perObject ? 0 : (printed.get(ctx) ?? 0);
+  if (!perObject) printed.set(ctx, n + 1);
   ctx.out((format === 'yaml' && n > 0 ? '---\n' : '') + mutationText(format, dry, kind, object, operation));
 }
 
 const printed = new WeakMap<Ctx, number>();
 
-/** The text printMutation writes for one object. */
+/**
+ * The text printMutation writes for one object. NamePrinter shows a nameless object (a client dry run of a
+ * generateName manifest) as `<unknown>`.
+ */
 export function mutationText(format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, operation: string): string {
-  if (format === '') return `${kindGroup(kind)}/${object.metadata?.name ?? ''} ${withDryRun(operation, dry)}\n`;
-  if (format === 'name' || format === 'json' || format === 'yaml' || format === 'kyaml') return printStructured(format, [{ kind, object }], false);
+  const name = object.metadata?.name || '<unknown>';
+  if (format === '') return `${kindGroup(kind)}/${name} ${withDryRun(operation, dry)}\n`;
+  if (format === 'name') return `${kindGroup(kind)}/${name}\n`;
+  if (format === 'json' || format === 'yaml' || format === 'kyaml') return printStructured(format, [{ kind, object }], false);
   return jsonpath(format.slice('jsonpath='.length), served(kind, object));
 }

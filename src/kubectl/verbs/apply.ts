@@ -86,11 +86,14 @@ export const apply: Verb = {
     if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl apply -h' for help and examples`);
     const errors: string[] = [];
     // With an object format (not name), nothing is printed per object: the objects are printed at the end,
-    // one alone or several as a List (apply.go printObjects).
+    // one alone or several as a List, and only when every object applied (apply.go printObjects).
     const whole = format !== '' && format !== 'name';
     const done: Applied[] = [];
     for (const m of readManifests(ctx, files)) {
       try {
+        // apply.go applyOneObject refuses a generated name before it sends anything.
+        const generateName = m.object.metadata?.generateName;
+        if (!m.object.metadata?.name && generateName) throw new KubectlError(`error: from ${generateName}: cannot use generate name with apply`);
         const a = applyOne(ctx, m, dry);
         done.push(a);
         if (!whole) printMutation(ctx, format, dry, a.kind, a.object, a.operation);
@@ -99,8 +102,10 @@ export const apply: Verb = {
         errors.push(e.text);
       }
     }
-    if (whole && done.length) ctx.out(printObjects(format, done));
+    // apply.go Run returns the errors before its post-processor prints anything: when one object failed, the
+    // applied ones are not printed either.
     if (errors.length) throw new KubectlError(errors.join('\n'));
+    if (whole && done.length) ctx.out(printObjects(format, done));
   },
 };
 

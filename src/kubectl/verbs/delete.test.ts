@@ -32,7 +32,8 @@ describe('delete', () => {
     const c = testCluster();
     expect(kc(c, 'delete pod nope')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
     expect(kc(c, 'delete pod nope --ignore-not-found').code).toBe(0);
-    expect(kc(c, 'delete pod x --cascade=maybe').err).toBe('error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan".\n');
+    // delete_flags.go parseCascadingFlag: no closing period.
+    expect(kc(c, 'delete pod x --cascade=maybe').err).toBe('error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan"\n');
     expect(kc(c, 'delete pods').err).toBe('error: resource(s) were provided, but no name was specified\n');
   });
 
@@ -48,6 +49,29 @@ describe('delete', () => {
     expect(c.store.get('Pod', 'default', 'web-0')).toBe(before);
     expect(kc(c, 'delete pod nope --dry-run=server')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
     expect(kc(c, 'delete pod web-0 --dry-run=maybe').err).toBe('error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n');
+  });
+
+  it('--dry-run=client sends no request, not even a GET: missing objects are named as deleted too', () => {
+    // delete.go builds with RequireObject(false) and returns before any call in a client dry run.
+    const c = testCluster();
+    const before = c.state.store.resourceVersion;
+    expect(kc(c, 'delete pod nope --dry-run=client')).toEqual({ out: 'pod "nope" deleted from default namespace (dry run)\n', err: '', code: 0 });
+    expect(kc(c, 'delete pv/gone -o name --dry-run=client')).toEqual({ out: 'persistentvolume/gone\n', err: '', code: 0 });
+    const io = { stdin: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n  namespace: other\nspec:\n  ports:\n  - port: 80\n' };
+    expect(kc(c, 'delete -f - --dry-run=client', io)).toEqual({ out: 'service "svc" deleted from other namespace (dry run)\n', err: '', code: 0 });
+    expect(kc(c, 'delete -f - --dry-run=server', io).err).toBe('Error from server (NotFound): error when deleting "STDIN": services "svc" not found\n');
+    expect(c.state.store.resourceVersion).toBe(before);
+  });
+
+  it('--cascade takes a deprecated boolean in any strconv.ParseBool spelling, with its warning', () => {
+    const c = testCluster();
+    put(c, 'Pod', webPod(0, { wallMs: c.wallNow() }));
+    expect(kc(c, 'delete pod web-0 --cascade=false --dry-run=client')).toEqual({
+      out: 'pod "web-0" deleted from default namespace (dry run)\n',
+      err: 'warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n',
+      code: 0,
+    });
+    expect(kc(c, 'delete pod web-0 --cascade=T --dry-run=client').err).toBe('warning: --cascade=T is deprecated (boolean value) and can be replaced with --cascade=background.\n');
   });
 
   it('checks its options as kubectl does, before deleting anything', () => {

@@ -7,20 +7,42 @@ import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests } from '../manifest.ts';
 import { kindGroup } from '../resources.ts';
 import { Stream } from '../stream.ts';
-import { DRY_RUN_FLAG, dryRunOf, withDryRun, type DryRun } from '../print-flags.ts';
+import { DRY_RUN_FLAG, dryRunOf, parseGoBool, withDryRun, type DryRun } from '../print-flags.ts';
 import { fetchTarget, parseTargets, selectorOf } from '../targets.ts';
 
-const CASCADE: Record<string, DeleteOptions['propagationPolicy']> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' };
+type Policy = NonNullable<DeleteOptions['propagationPolicy']>;
+const CASCADE: Record<string, Policy> = { background: 'Background', foreground: 'Foreground', orphan: 'Orphan' };
 
-function collect(ctx: Ctx): { items: Array<{ kind: Kind; object: KObject }>; errors: string[] } {
+// Models delete_flags.go parseCascadingFlag: the three strategies, or a deprecated boolean (any spelling
+// strconv.ParseBool takes) with its warning on stderr.
+function cascadeOf(ctx: Ctx): Policy {
+  const v = ctx.str('cascade');
+  const b = parseGoBool(v);
+  if (b === null) {
+    const p = CASCADE[v];
+    if (!p) throw new KubectlError(`error: invalid cascade value (${v}). Must be "background", "foreground", or "orphan"`);
+    return p;
+  }
+  ctx.err(`warning: --cascade=${v} is deprecated (boolean value) and can be replaced with --cascade=${b ? 'background' : 'orphan'}.\n`);
+  return b ? 'Background' : 'Orphan';
+}
+
+// The object kubectl has for a target it did not fetch: a client dry run sends no request, not even a GET, so
+// it names what it would delete whether or not it exists (the builder runs with RequireObject(false)).
+const unfetched = (kind: Kind, namespace: string, name: string): KObject =>
+  ({ metadata: CLUSTER_SCOPED.has(kind) ? { name } : { name, namespace } });
+
+function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KObject }>; errors: string[] } {
   const files = ctx.list('filename');
   if (files.length) {
     const items: Array<{ kind: Kind; object: KObject }> = [];
     const errors: string[] = [];
     for (const m of readManifests(ctx, files)) {
       const ns = CLUSTER_SCOPED.has(m.kind) ? '' : (m.object.metadata?.namespace || ctx.namespace);
-      const live = ctx.cluster.store.get(m.kind, ns, m.object.metadata?.name ?? '') as KObject | undefined;
+      const name = m.object.metadata?.name ?? '';
+      const live = ctx.cluster.store.get(m.kind, ns, name) as KObject | undefined;
       if (live) items.push({ kind: m.kind, object: live });
+      else if (dry === 'client') items.push({ kind: m.kind, object: unfetched(m.kind, ns, name) });
       else errors.push(`Error from server (NotFound): error when deleting "${m.file}": ${kindPlural(m.kind)} "${m.object.metadata?.name}" not found`);
     }
     return { items, errors };
@@ -33,6 +55,10 @@ function collect(ctx: Ctx): { items: Array<{ kind: Kind; object: KObject }>; err
   const items: Array<{ kind: Kind; object: KObject }> = [];
   const errors: string[] = [];
   for (const t of targets) {
+    if (dry === 'client' && t.names) {
+      items.push(...t.names.map((n) => ({ kind: t.type.kind, object: unfetched(t.type.kind, ctx.namespace, n) })));
+      continue;
+    }
     const f = fetchTarget(ctx, t, { allNamespaces: ctx.bool('all-namespaces'), selector });
     items.push(...f.objects.map((object) => ({ kind: f.kind, object })));
     errors.push(...f.errors);
@@ -43,9 +69,8 @@ function collect(ctx: Ctx): { items: Array<{ kind: Kind; object: KObject }>; err
 const kindPlural = (k: Kind): string => qualifiedResource(k);
 
 // Options are checked as kubectl's Complete then Validate check them, before anything is fetched.
-function options(ctx: Ctx): { cascade: NonNullable<DeleteOptions['propagationPolicy']>; grace: number; dry: DryRun } {
-  const cascade = CASCADE[ctx.str('cascade')];
-  if (!cascade) throw new KubectlError(`error: invalid cascade value (${ctx.str('cascade')}). Must be "background", "foreground", or "orphan".`);
+function options(ctx: Ctx): { cascade: Policy; grace: number; dry: DryRun } {
+  const cascade = cascadeOf(ctx);
   let grace = ctx.int('grace-period');
   const force = ctx.bool('force');
   if (ctx.bool('now')) {
@@ -72,7 +97,7 @@ function deletedLine(kind: Kind, m: NonNullable<KObject['metadata']>, grace: num
 
 function run(ctx: Ctx): Stream | void {
   const { cascade, grace, dry } = options(ctx);
-  const { items, errors } = collect(ctx);
+  const { items, errors } = collect(ctx, dry);
   const ignore = ctx.bool('ignore-not-found');
   const gone: Array<{ kind: Kind; ns: string; name: string; uid: string; label: string }> = [];
   for (const { kind, object } of items) {

@@ -7,6 +7,9 @@ import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
 import { namedObjects } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
+// The annotation `kubectl annotate` may always overwrite (polymorphichelpers.ChangeCauseAnnotation).
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
 const isSpec = (w: string): boolean => w.includes('=') || (w.endsWith('-') && !w.includes('/'));
 
 /** Runs label (`field: 'labels'`) or annotate (`field: 'annotations'`). */
@@ -26,16 +29,18 @@ export function runMetaEdit(ctx: Ctx, field: 'labels' | 'annotations'): void {
   for (const { kind, object } of items) {
     const old = { ...(object.metadata?.[field] ?? {}) } as Record<string, string>;
     const map = { ...old };
+    // label.go says so on stdout, before its other checks, when it sends the change (not in a client dry
+    // run); annotate says nothing.
+    if (field === 'labels' && dry !== 'client') for (const k of remove) if (!(k in old)) ctx.out(`label "${k}" not found.\n`);
     for (const [k, v] of set) {
-      if (!overwrite && k in old && old[k] !== v) {
+      // Without --overwrite any key already there is refused, even with the same value (label.go
+      // validateNoOverwrites; annotate.go validateNoAnnotationOverwrites lets change-cause through).
+      if (!overwrite && k in old && !(field === 'annotations' && k === CHANGE_CAUSE)) {
         throw new KubectlError(field === 'labels' ? E.labelOverwrite(k, old[k]) : E.annotateOverwrite(k, old[k]));
       }
       map[k] = v;
     }
-    for (const k of remove) {
-      if (!(k in map)) { ctx.err(`${field === 'labels' ? 'label' : 'annotation'} "${k}" not found.\n`); continue; }
-      delete map[k];
-    }
+    for (const k of remove) delete map[k];
     const next = editable(object) as KObject;
     next.metadata = { ...next.metadata, [field]: map };
     if (Object.keys(map).length === 0) delete (next.metadata as Record<string, unknown>)[field];
@@ -43,7 +48,10 @@ export function runMetaEdit(ctx: Ctx, field: 'labels' | 'annotations'): void {
     let msg: string;
     if (field === 'annotations') msg = 'annotated';
     else msg = !w.changed ? 'not labeled' : (!overwrite && Object.keys(map).length < Object.keys(old).length ? 'unlabeled' : 'labeled');
-    printMutation(ctx, format, dry, kind, w.object, msg);
+    // label prints the object it edited locally (info.Object), not the server's answer; annotate the answer.
+    // label.go also builds its printer per object (ToPrinter(operation)): no `---` between YAML documents.
+    if (field === 'labels') printMutation(ctx, format, dry, kind, w.changed ? next : object, msg, true);
+    else printMutation(ctx, format, dry, kind, w.object, msg);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
 }

@@ -40,7 +40,9 @@ describe('label and annotate', () => {
     expect(kc(c, 'label sts web tier=web').out).toBe('statefulset.apps/web labeled\n');
     expect(kc(c, 'label sts web tier=db')).toEqual({ out: '', err: "error: 'tier' already has a value (web), and --overwrite is false\n", code: 1 });
     expect(kc(c, 'label sts web tier=db --overwrite').out).toBe('statefulset.apps/web labeled\n');
-    expect(kc(c, 'label sts web tier=db').out).toBe('statefulset.apps/web not labeled\n');
+    // The same value is refused as well without --overwrite (label.go validateNoOverwrites); with it, nothing changes.
+    expect(kc(c, 'label sts web tier=db')).toEqual({ out: '', err: "error: 'tier' already has a value (db), and --overwrite is false\n", code: 1 });
+    expect(kc(c, 'label sts web tier=db --overwrite').out).toBe('statefulset.apps/web not labeled\n');
     expect(kc(c, 'label sts/web tier-').out).toBe('statefulset.apps/web unlabeled\n');
     expect(c.store.get('StatefulSet', 'default', 'web')?.metadata?.labels).toBeUndefined();
   });

@@ -46,7 +46,8 @@ export const patch: Verb = {
         throw new KubectlError(`Error from server (BadRequest): ${(e as Error).message}`);
       }
       const w = writeObject(ctx, kind, object, next, undefined, dry);
-      printMutation(ctx, format, dry, kind, w.object, w.changed ? 'patched' : 'patched (no change)');
+      // patch.go builds a printer per object (ToPrinter(patchOperation(didPatch))): no `---` between documents.
+      printMutation(ctx, format, dry, kind, w.object, w.changed ? 'patched' : 'patched (no change)', true);
     }
     if (errors.length) throw new KubectlError(errors.join('\n'));
   },

@@ -69,6 +69,16 @@ describe('rollout history, undo, restart, pause', () => {
     expect(kc(c, 'rollout undo sts/web --dry-run=server').out).toBe('statefulset.apps/web rolled back (server dry run)\n');
     expect(c.store.get('StatefulSet', 'default', 'web')).toBe(before);
   });
+  it('undo -o: PrintFlags formats, built after the rollback (rollout_undo.go ToPrinter)', () => {
+    const c = withRevisions();
+    const before = c.store.get('StatefulSet', 'default', 'web');
+    expect(kc(c, 'rollout undo sts/web --dry-run=client -o name')).toEqual({ out: 'statefulset.apps/web\n', err: '', code: 0 });
+    expect(JSON.parse(kc(c, 'rollout undo sts/web --dry-run=server -o json').out).metadata.name).toBe('web');
+    expect(c.store.get('StatefulSet', 'default', 'web')).toBe(before);
+    // A format PrintFlags refuses is only found out once the rollback went through.
+    expect(kc(c, 'rollout undo sts/web -o wide').err).toMatch(/^error: unable to match a printer suitable for the output format "wide"/);
+    expect(c.store.get('StatefulSet', 'default', 'web')).not.toBe(before);
+  });
   it('undo restores the previous template', () => {
     const c = withRevisions();
     expect(kc(c, 'rollout undo sts/web').out).toBe('statefulset.apps/web rolled back\n');

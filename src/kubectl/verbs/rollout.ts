@@ -9,7 +9,7 @@ import { E, KubectlError } from '../errors.ts';
 import { editable, writeObject } from '../mutate.ts';
 import { describePodTemplate } from '../print/describe/template.ts';
 import { formatTable } from '../print/table.ts';
-import { DRY_RUN_FLAG, dryRunOf, withDryRun } from '../print-flags.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
 import { namedObjects } from '../targets.ts';
 
@@ -121,9 +121,11 @@ const history: Verb = {
 const undo: Verb = {
   name: 'undo',
   short: 'Undo a previous rollout',
-  flags: [{ name: 'to-revision', type: 'int', default: 0 }, DRY_RUN_FLAG],
+  flags: [{ name: 'to-revision', type: 'int', default: 0 }, DRY_RUN_FLAG, OUTPUT_FLAG],
   // Models polymorphichelpers/rollback.go StatefulSetRollbacker.Rollback: a client dry run describes the
   // template it would restore (before the already-matches check); a server dry run sends the patch unstored.
+  // rollout_undo.go prints the object it fetched with the rollback's result as the operation, and builds that
+  // printer only after the rollback: a bad -o is reported once the rollback is done.
   run(ctx) {
     const dry = dryRunOf(ctx);
     const set = oneSet(ctx);
@@ -138,17 +140,14 @@ const undo: Verb = {
       if (!target) throw new KubectlError(E.noSuchRevision(to));
     }
     const template = revisionTemplate(target);
-    const label = `statefulset.apps/${set.metadata!.name}`;
-    if (dry === 'client') {
-      ctx.out(`${label} ${withDryRun(`will roll back to ${describePodTemplate(template)}`, dry)}\n`);
-      return;
-    }
+    const print = (operation: string): void => printMutation(ctx, printFormatOf(ctx), dry, 'StatefulSet', set as KObject, operation, true);
+    if (dry === 'client') { print(`will roll back to ${describePodTemplate(template)}`); return; }
     const live = set.spec?.template as unknown;
-    if (goJson(template) === goJson(live)) { ctx.out(`${label} ${withDryRun(`skipped rollback (current template already matches revision ${to})`, dry)}\n`); return; }
+    if (goJson(template) === goJson(live)) { print(`skipped rollback (current template already matches revision ${to})`); return; }
     const next = editable(set);
     next.spec = { ...next.spec!, template: editable(template) };
     writeObject(ctx, 'StatefulSet', set as KObject, next as KObject, undefined, dry);
-    ctx.out(`${label} ${withDryRun('rolled back', dry)}\n`);
+    print('rolled back');
   },
 };
 

@@ -152,25 +152,25 @@ const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 const NO_VICTIMS = 'No preemption victims found for incoming pod';
 
 /**
- * The FailedScheduling message. Models framework FitError.Error: the filter reasons counted over the nodes
- * (or a PreFilter's message), then the preemption PostFilter's own FitError, whose trailing period is
- * followed by the outer one (hence `..`). Preemption skips nodes no eviction could help; on the others it
- * finds no victims, since every pod here has the same priority.
+ * The FailedScheduling message. Models framework FitError.Error: the filter reasons counted over the nodes (or a
+ * PreFilter's message), each sentence closed by a period, then the PostFilter plugins' message appended as it
+ * is. 1.35 runs two PostFilter plugins, DynamicResources before DefaultPreemption, and joins their messages
+ * with ", ":
+ * - after Filter failures, DynamicResources says `no new claims to deallocate` (the pod has no ResourceClaims),
+ *   then preemption gives its own FitError (ending in one period): it skips the nodes no eviction could help and
+ *   finds no victims on the others, since every pod here has the same priority;
+ * - after a PreFilter failure (VolumeBinding's, UnschedulableAndUnresolvable), the PreFilter plugins after it
+ *   never ran, so DynamicResources finds no cycle state and its error, `not found`, is the whole message (an
+ *   error ends the PostFilter run before preemption).
  */
 export function fitErrorMessage(total: number, failures: readonly NodeFailure[] | string): string {
-  let body: string;
+  if (typeof failures === 'string') return `0/${total} nodes are available: ${failures}. not found`;
+  const counts = new Map<string, number>();
   const preemption = new Map<string, number>();
-  if (typeof failures === 'string') {
-    body = failures;
-    preemption.set(NOT_HELPFUL, total);
-  } else {
-    const counts = new Map<string, number>();
-    for (const f of failures) {
-      for (const r of f.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-      const p = f.unresolvable ? NOT_HELPFUL : NO_VICTIMS;
-      preemption.set(p, (preemption.get(p) ?? 0) + 1);
-    }
-    body = histogram(counts);
+  for (const f of failures) {
+    for (const r of f.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const p = f.unresolvable ? NOT_HELPFUL : NO_VICTIMS;
+    preemption.set(p, (preemption.get(p) ?? 0) + 1);
   }
-  return `0/${total} nodes are available: ${body}. preemption: 0/${total} nodes are available: ${histogram(preemption)}..`;
+  return `0/${total} nodes are available: ${histogram(counts)}. no new claims to deallocate, preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
 }

@@ -27,9 +27,11 @@ const ZERO: Resources = Object.freeze({ milliCPU: 0, memory: 0, ephemeral: 0 });
 const cache = new WeakMap<object, Resources>();
 
 /**
- * The pod's effective requests: the containers' requests added up, raised to the largest init container's
- * (init containers run one at a time), plus the pod overhead. Limits without requests were already copied
- * into requests by API defaulting.
+ * The pod's effective requests, as resource.PodRequests computes them: the containers' requests added up; the
+ * init containers run one at a time, each next to the restartable (sidecar, restartPolicy Always) init
+ * containers before it, and sidecars keep running beside the containers, so the total is raised to the largest
+ * of those init-time sums; pod-level requests (PodLevelResources, on in 1.35) replace cpu and memory; the pod
+ * overhead is added. Limits without requests were already copied into requests by API defaulting.
  */
 export function podRequests(pod: Pod): Resources {
   const spec = pod.spec;
@@ -37,18 +39,39 @@ export function podRequests(pod: Pod): Resources {
   let r = cache.get(spec);
   if (r) return r;
   const sum = { ...ZERO };
-  for (const c of spec.containers ?? []) {
-    const q = listOf(c.resources?.requests as Record<string, unknown> | undefined);
-    sum.milliCPU += q.milliCPU; sum.memory += q.memory; sum.ephemeral += q.ephemeral;
-  }
+  for (const c of spec.containers ?? []) add(sum, listOf(c.resources?.requests as Record<string, unknown> | undefined));
+  const sidecars = { ...ZERO };
+  const initMax = { ...ZERO };
   for (const c of spec.initContainers ?? []) {
     const q = listOf(c.resources?.requests as Record<string, unknown> | undefined);
-    sum.milliCPU = Math.max(sum.milliCPU, q.milliCPU); sum.memory = Math.max(sum.memory, q.memory); sum.ephemeral = Math.max(sum.ephemeral, q.ephemeral);
+    let during: Resources;
+    if (c.restartPolicy === 'Always') {
+      add(sum, q);
+      add(sidecars, q);
+      during = sidecars;
+    } else {
+      during = add({ ...q }, sidecars);
+    }
+    initMax.milliCPU = Math.max(initMax.milliCPU, during.milliCPU);
+    initMax.memory = Math.max(initMax.memory, during.memory);
+    initMax.ephemeral = Math.max(initMax.ephemeral, during.ephemeral);
   }
-  const o = listOf(spec.overhead as Record<string, unknown> | undefined);
-  r = Object.freeze({ milliCPU: sum.milliCPU + o.milliCPU, memory: sum.memory + o.memory, ephemeral: sum.ephemeral + o.ephemeral });
+  sum.milliCPU = Math.max(sum.milliCPU, initMax.milliCPU);
+  sum.memory = Math.max(sum.memory, initMax.memory);
+  sum.ephemeral = Math.max(sum.ephemeral, initMax.ephemeral);
+  // Pod-level requests: cpu and memory are the supported resources (IsSupportedPodLevelResource).
+  const level = (spec as { resources?: { requests?: Record<string, unknown> } }).resources?.requests;
+  if (level?.cpu !== undefined) sum.milliCPU = milli(level.cpu);
+  if (level?.memory !== undefined) sum.memory = whole(level.memory);
+  add(sum, listOf(spec.overhead as Record<string, unknown> | undefined));
+  r = Object.freeze(sum);
   cache.set(spec, r);
   return r;
+}
+
+function add(to: Resources, q: Resources): Resources {
+  to.milliCPU += q.milliCPU; to.memory += q.memory; to.ephemeral += q.ephemeral;
+  return to;
 }
 
 // By node status object (stored objects are immutable): every scheduling attempt reads every node.
