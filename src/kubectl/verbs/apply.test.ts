@@ -57,4 +57,16 @@ describe('kubectl apply', () => {
     const bad = SEED_MANIFEST.split('---\n')[1].replace('replicas: 3', 'replicas: -1');
     expect(kc(c, 'apply -f -', { stdin: bad }).err).toBe('The StatefulSet "nginx-web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n');
   });
+
+  it('says configured whenever the three-way patch is not empty, even when the object ends up the same', () => {
+    const { c, files, io } = setup();
+    kc(c, 'apply -f web.yaml', io);
+    // The label goes from the live Service first; the manifest then drops it too. The patch still deletes it
+    // (last-applied had it), so kubectl sends it and says configured, though nothing changes.
+    const svc = c.store.get('Service', 'default', 'nginx')!;
+    c.store.update('Service', { ...svc, metadata: { ...svc.metadata, labels: {} } });
+    files['web.yaml'] = SEED_MANIFEST.replace('  labels:\n    app: nginx\n', '');
+    expect(kc(c, 'apply -f web.yaml', io).out).toMatch(/^service\/nginx configured\n/);
+    expect(kc(c, 'apply -f web.yaml', io).out).toMatch(/^service\/nginx unchanged\n/);
+  });
 });

@@ -6,7 +6,7 @@ import { CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.
 import type { Ctx, Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests, type Manifest } from '../manifest.ts';
-import { threeWay } from '../merge.ts';
+import { PatchError, strategicMerge, threeWayPatch } from '../merge.ts';
 import { editable, writeObject } from '../mutate.ts';
 import { typeOf } from '../resources.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
@@ -64,9 +64,21 @@ function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
   }
   let original: unknown = null;
   try { original = lastText ? JSON.parse(lastText) : null; } catch { original = null; }
-  const next = threeWay(original, modified, live) as KObject;
+  // Models apply/patcher.go patchSimple: the three-way patch; `{}` sends nothing (`unchanged`), anything else
+  // is sent and reported `configured`, even when the server ends up with the same object.
+  let patch: Record<string, unknown>;
+  try {
+    patch = threeWayPatch(original, modified, live);
+  } catch (e) {
+    if (!(e instanceof PatchError)) throw e;
+    ctx.err(`warning: error calculating patch from openapi spec: ${e.message}\n`);
+    // The three documents as kubectl holds them: the annotation's text, and two encoder outputs (newline-ended).
+    throw new KubectlError(`error: error when creating patch with:\noriginal:\n${lastText ?? ''}\nmodified:\n${goJson(modified)}\n\ncurrent:\n${goJson(live)}\n\nfor: "${m.file}": ${e.message}`);
+  }
+  if (Object.keys(patch).length === 0) return { kind: m.kind, object: live, operation: 'unchanged' };
+  const next = strategicMerge(live, patch) as KObject;
   const w = writeObject(ctx, m.kind, live, next, { verb: 'patching', file: m.file }, dry);
-  return { kind: m.kind, object: w.object, operation: w.changed ? 'configured' : 'unchanged' };
+  return { kind: m.kind, object: w.object, operation: 'configured' };
 }
 
 export const apply: Verb = {

@@ -64,3 +64,18 @@ describe('patch', () => {
     expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.replicas).toBe(2);
   });
 });
+
+describe('patch errors', () => {
+  it('renders the API server\'s answer as kubectl does', () => {
+    const c = testCluster();
+    put(c, 'StatefulSet', webSet());
+    // A JSON patch the server cannot apply comes back as a 422 without causes.
+    expect(kc(c, `patch sts web --type=json -p '[{"op":"remove","path":"/spec/nope"}]'`)).toEqual({
+      out: '', code: 1, err: 'The request is invalid: the server rejected our request due to an error in our request\n',
+    });
+    // A strategic patch list item without its merge key is a reason-less 500.
+    expect(kc(c, `patch sts web -p '{"spec":{"template":{"spec":{"containers":[{"image":"nginx:1.27"}]}}}}'`).err)
+      .toBe('Error from server: map: map[image:nginx:1.27] does not contain declared merge key: name\n');
+  });
+});
+

@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
-import { jsonPatch, mergePatch, strategicMerge, type JsonPatchOp } from '../merge.ts';
+import { PatchError, mergePatch, strategicMerge } from '../merge.ts';
+import { jsonPatch, type JsonPatchOp } from '../json-patch.ts';
 import { writeObject } from '../mutate.ts';
 import { namedObjects } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
@@ -43,7 +44,8 @@ export const patch: Verb = {
           next = jsonPatch(object, body as JsonPatchOp[]) as KObject;
         } else next = (type === 'merge' ? mergePatch(object, body) : strategicMerge(object, body)) as KObject;
       } catch (e) {
-        throw new KubectlError(`Error from server (BadRequest): ${(e as Error).message}`);
+        // The API server's answer to a patch it cannot apply, as kubectl renders it.
+        throw new KubectlError(e instanceof PatchError ? e.kubectlText : `Error from server (BadRequest): ${(e as Error).message}`);
       }
       const w = writeObject(ctx, kind, object, next, undefined, dry);
       // patch.go builds a printer per object (ToPrinter(patchOperation(didPatch))): no `---` between documents.
