@@ -19,6 +19,8 @@ export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): 
   const k = stageCtx(c, rt);
   if (!k) return false;
   const running = rt.containers.filter((ct) => ct.state === 'running');
+  // Init containers and sidecars that run now (a pod still initializing runs one of these and nothing else).
+  const runningInits = rt.inits.filter((ct) => ct.state === 'running');
   switch (fault) {
     case 'unready': {
       rt.unready = true;
@@ -37,12 +39,21 @@ export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): 
       flush(k);
       return true;
     case 'crash':
+      // Before the pod is initialized, the running init container is the one that crashes; with none
+      // running (its image is being pulled), there is nothing to crash.
+      if (!rt.initialized) {
+        if (runningInits.length === 0) return true;
+        terminate(k, runningInits, 1, 'Error');
+        flush(k);
+        goto(c, rt, 'crash-backoff', jitter(c, TIMINGS.crashSync));
+        return true;
+      }
       terminate(k, running, 1, 'Error');
       flush(k);
       goto(c, rt, 'crash-backoff', jitter(c, TIMINGS.crashSync));
       return true;
     case 'fail':
-      terminate(k, rt.containers.filter((ct) => ct.state !== 'terminated'), 1, 'Error');
+      terminate(k, [...runningInits, ...rt.containers.filter((ct) => ct.state !== 'terminated')], 1, 'Error');
       rt.phase = 'Failed';
       flush(k);
       goto(c, rt, 'failed', null);
@@ -53,8 +64,8 @@ export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): 
       const message = `The node was low on resource: memory. Threshold quantity: 100Mi, available: ${90_000 + Math.floor(c.random() * 10_000)}Ki. ` +
         `Container ${name} was using ${4_000 + Math.floor(c.random() * 8_000)}Ki, request is 0, has larger consumption of memory. `;
       emit(k, 'Warning', 'Evicted', message);
-      for (const ct of running) emit(k, 'Normal', 'Killing', `Stopping container ${ct.name}`, ct.name);
-      terminate(k, rt.containers.filter((ct) => ct.state !== 'terminated'), 137, 'Error');
+      for (const ct of [...running, ...runningInits.reverse()]) emit(k, 'Normal', 'Killing', `Stopping container ${ct.name}`, ct);
+      terminate(k, [...runningInits, ...rt.containers.filter((ct) => ct.state !== 'terminated')], 137, 'Error');
       Object.assign(rt, { phase: 'Failed', reason: 'Evicted', message, disruption: { reason: 'TerminationByKubelet', message } });
       flush(k);
       goto(c, rt, 'failed', null);

@@ -116,4 +116,30 @@ describe('buildPodStatus', () => {
     expect(mountStatuses([...p.spec!.containers[0].volumeMounts!])).toEqual(a);
     expect(mountStatuses([{ name: 'x', mountPath: '/x', readOnly: true, recursiveReadOnly: 'IfPossible' }])[0]).toMatchObject({ recursiveReadOnly: 'Enabled' });
   });
+
+  it('reports initContainerStatuses only for a pod with init containers, every container waiting in PodInitializing', () => {
+    expect('initContainerStatuses' in buildPodStatus(pod([]), newPodRuntime(pod([])), node, T1)).toBe(false);
+    const p = pod([]);
+    p.spec = { ...p.spec!, initContainers: [{ name: 'init-a', image: 'busybox:1.36' }, { name: 'init-b', image: 'busybox:1.36' }] };
+    const s = buildPodStatus(p, newPodRuntime(p), node, T1);
+    // kubectl -o yaml sorts keys; the builder writes them in that order too.
+    expect(Object.keys(s).indexOf('initContainerStatuses')).toBe(Object.keys(s).indexOf('hostIPs') + 1);
+    expect(s.initContainerStatuses!.map((c) => [c.name, c.image, c.ready, c.started, c.state])).toEqual([
+      ['init-a', 'busybox:1.36', false, false, { waiting: { reason: 'PodInitializing' } }],
+      ['init-b', 'busybox:1.36', false, false, { waiting: { reason: 'PodInitializing' } }],
+    ]);
+    expect(s.containerStatuses![0].state).toEqual({ waiting: { reason: 'PodInitializing' } });
+    expect(byType(s, 'Initialized')).toMatchObject({ status: 'False', reason: 'ContainersNotInitialized', message: 'containers with incomplete status: [init-a init-b]' });
+  });
+
+  it('counts a sidecar as initialized once started and as a container ContainersReady waits for, named first', () => {
+    const p = pod([]);
+    p.spec = { ...p.spec!, initContainers: [{ name: 'proxy', image: 'nginx:alpine', restartPolicy: 'Always' }] };
+    const rt = newPodRuntime(p);
+    expect(byType(buildPodStatus(p, rt, node, T1), 'Initialized')?.message).toBe('containers with incomplete status: [proxy]');
+    expect(byType(buildPodStatus(p, rt, node, T1), 'ContainersReady')?.message).toBe('containers with unready status: [proxy nginx]');
+    Object.assign(rt.inits[0], { state: 'running', started: true, ready: true, startedAt: T0, containerID: 'containerd://def', reason: undefined });
+    expect(byType(buildPodStatus(p, rt, node, T1), 'Initialized')?.status).toBe('True');
+    expect(byType(buildPodStatus(p, rt, node, T1), 'ContainersReady')?.message).toBe('containers with unready status: [nginx]');
+  });
 });

@@ -67,7 +67,7 @@ function containerResources(spec: Container | undefined): { allocated?: Record<s
 }
 
 function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
-  const spec = pod.spec?.containers?.find((s) => s.name === ct.name);
+  const spec = (ct.role === 'main' ? pod.spec?.containers : pod.spec?.initContainers)?.find((s) => s.name === ct.name);
   const ref = normalizeImage(ct.image);
   const info = lookupImage(ct.image);
   const pulled = !!ct.containerID;
@@ -84,7 +84,11 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
   // containerID as a literal key before the spread: keys after a spread give each status a map of its own in V8.
   const st: ContainerStatus = ct.containerID ? { containerID: ct.containerID, ...rest } : rest;
   if (ct.state === 'running') st.state = { running: { startedAt: ct.startedAt! } };
-  else if (ct.state === 'terminated') {
+  else if (ct.state === 'terminated' && !ct.startedAt) {
+    // Models status_manager.go TerminatePod: a status the runtime never reported, with zero (null) times.
+    const none = null as unknown as string;
+    st.state = { terminated: { exitCode: ct.exitCode ?? 137, finishedAt: none, message: ct.message, reason: ct.reason, startedAt: none } };
+  } else if (ct.state === 'terminated') {
     // Built without the containerID key when there is none (no delete: that would leave a dictionary-mode object).
     const t = { exitCode: ct.exitCode ?? 0, finishedAt: ct.finishedAt!, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt! };
     st.state = { terminated: ct.containerID ? { containerID: ct.containerID, ...t } : t };
@@ -134,6 +138,19 @@ function readinessGateMessage(pod: Pod, conds: readonly PodCondition[]): string 
 }
 
 /**
+ * Models pkg/kubelet/status/generate.go GeneratePodInitializedCondition: True once every classic init container
+ * completed (is ready) and every sidecar started, or once any regular container started; PodCompleted for a
+ * Succeeded pod; otherwise False, ContainersNotInitialized, naming the incomplete ones in spec order.
+ */
+function initializedCondition(old: PodCondition[] | undefined, rt: PodRuntime, nowText: string, gen: number | undefined): Condition {
+  if (rt.phase === 'Succeeded') return condition(old, 'Initialized', true, nowText, gen, 'PodCompleted');
+  if (rt.containers.some((c) => c.started)) return condition(old, 'Initialized', true, nowText, gen);
+  const incomplete = rt.inits.filter((c) => (c.role === 'sidecar' ? !c.started : !c.ready)).map((c) => c.name);
+  if (incomplete.length === 0) return condition(old, 'Initialized', true, nowText, gen);
+  return condition(old, 'Initialized', false, nowText, gen, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`);
+}
+
+/**
  * The status the kubelet would report for `pod` given its runtime record.
  * Models pkg/kubelet/kubelet_pods.go generateAPIPodStatus with status_manager.go mergePodStatus: conditions the
  * kubelet does not own (readiness gates, DisruptionTarget) keep their stored order and come first, then the
@@ -156,10 +173,10 @@ export function buildPodStatus(pod: Pod, rt: PodRuntime, node: Node | undefined,
   // The kubelet's own DisruptionTarget, not yet stored: first, where later writes keep it.
   if (disruption) conds.unshift(disruption);
   conds.push(condition(old, 'PodReadyToStartContainers', !!rt.ip && !terminal, nowText, gen));
-  // Models generate.go GeneratePodInitializedCondition: a Succeeded pod reports Initialized with reason PodCompleted.
-  conds.push(condition(old, 'Initialized', true, nowText, gen, rt.phase === 'Succeeded' ? 'PodCompleted' : undefined));
-  // Models generate.go GenerateContainersReadyCondition and generateContainersReadyConditionForTerminalPhase.
-  const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name);
+  conds.push(initializedCondition(old, rt, nowText, gen));
+  // Models generate.go GenerateContainersReadyCondition and generateContainersReadyConditionForTerminalPhase:
+  // sidecars (restartable init containers) first, then the regular containers; classic init containers not at all.
+  const unready = [...rt.inits.filter((c) => c.role === 'sidecar'), ...rt.containers].filter((c) => !c.ready).map((c) => c.name);
   let containersReady = condition(old, 'ContainersReady', true, nowText, gen);
   if (terminal) containersReady = condition(old, 'ContainersReady', false, nowText, gen, rt.phase === 'Failed' ? 'PodFailed' : 'PodCompleted');
   else if (unready.length) containersReady = condition(old, 'ContainersReady', false, nowText, gen, 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
@@ -175,6 +192,7 @@ export function buildPodStatus(pod: Pod, rt: PodRuntime, node: Node | undefined,
     conditions: conds,
     containerStatuses: rt.containers.map((ct) => containerStatus(ct, pod)),
     ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
+    ...(rt.inits.length ? { initContainerStatuses: rt.inits.map((ct) => containerStatus(ct, pod)) } : {}),
     // Models pkg/api/v1/pod/util.go CalculatePodStatusObservedGeneration (PodObservedGenerationTracking, GA in 1.35).
     ...(gen ? { observedGeneration: gen } : {}),
     phase: rt.phase,

@@ -26,4 +26,19 @@ describe('pod and container runtime records', () => {
     expect([...seen]).toEqual(expect.arrayContaining(['running:', 'terminated:Completed', 'waiting:CrashLoopBackOff']));
     expect(kubeletState(c).pods[r.object.metadata!.uid!].containers[0].restartCount).toBeGreaterThan(1);
   });
+
+  it('keep the same shape for init containers, through running, failing, back-off and restart', () => {
+    const c = Cluster.create({ seed: 42, freeze: true });
+    const r = c.store.create('Pod', testPod('box', { node: 'kind-worker', initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 1; exit 2'] }] }));
+    if (!r.ok) throw new Error(r.status.message);
+    const fresh = Object.keys(newContainerRuntime('x', 'y'));
+    const seen = new Set<string>();
+    for (let t = 0; t < 60_000; t += 250) {
+      c.advance(250);
+      const rt = kubeletState(c).pods[r.object.metadata!.uid!];
+      for (const ct of [...rt.inits, ...rt.containers]) expect(Object.keys(ct)).toEqual(fresh);
+      seen.add(`${rt.inits[0].state}:${rt.inits[0].reason ?? ''}`);
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['running:', 'terminated:Error', 'waiting:CrashLoopBackOff']));
+  });
 });

@@ -1,12 +1,20 @@
 // The kubelets' private, serializable state (cluster.ext('kubelet')): one record per pod it runs, keyed
-// by pod uid, and one per node (down or up, image cache, pod IP allocator, serial pull queue).
+// by pod uid, and one per node (down or up, image cache, pod IP allocator, serial pull queue); plus the few
+// rules that read or rewrite a pod record alone (init container done, termination before initialization).
 import type { Cluster } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 
 /** Where a pod is in the kubelet's stage table (see stages.ts). */
 export type StageName =
   | 'admit' | 'sandbox' | 'pull' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'create' | 'start'
+  | 'init-exited' | 'init-next'
   | 'probe' | 'running' | 'exited' | 'crash-backoff' | 'killing' | 'stopped' | 'failed';
+
+/**
+ * Which list of the pod spec a container comes from: `init` (a classic init container, run to completion),
+ * `sidecar` (an init container with restartPolicy Always, kept running) or `main` (spec.containers).
+ */
+export type ContainerRole = 'init' | 'sidecar' | 'main';
 
 /** The last termination of a container, as shown in lastState.terminated. */
 export interface Termination { exitCode: number; reason: string; startedAt: string; finishedAt: string; containerID: string }
@@ -15,6 +23,7 @@ export interface Termination { exitCode: number; reason: string; startedAt: stri
 export interface ContainerRuntime {
   name: string;
   image: string;
+  role: ContainerRole;
   state: 'waiting' | 'running' | 'terminated';
   reason?: string;
   message?: string;
@@ -38,13 +47,17 @@ export interface PodRuntime {
   stage: StageName;
   /** Bumped on every stage change; timers carry it so stale ones are ignored. */
   seq: number;
-  /** Index of the container the create/pull stages are working on. */
+  /** Index of the container the create/pull stages are working on, in `inits` until `initialized`, then in `containers`. */
   ci: number;
+  /** Whether every init container has completed (or, for a sidecar, started): the regular containers may start. */
+  initialized: boolean;
   ip?: string;
   startTime?: string;
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
   reason?: string;
   message?: string;
+  /** The init containers (spec.initContainers), in spec order. */
+  inits: ContainerRuntime[];
   containers: ContainerRuntime[];
   crashBackoffSec: number;
   /** Virtual ms of the last restart out of crash back-off (the back-off entry's lastUpdate), if any. */
@@ -172,23 +185,56 @@ export function releasePod(c: Cluster, uid: string): void {
  * has every field from the start, so all pods' records share one shape.
  */
 export function newPodRuntime(pod: Pod): PodRuntime {
+  const initSpecs = pod.spec?.initContainers ?? [];
+  // Models kubelet_pods.go convertToAPIContainerStatuses: a pod with init containers shows every container
+  // it has not created yet as waiting in PodInitializing, not ContainerCreating.
+  const waiting = initSpecs.length ? 'PodInitializing' : 'ContainerCreating';
   return {
     uid: pod.metadata!.uid!, ns: pod.metadata!.namespace ?? 'default', name: pod.metadata!.name!, node: pod.spec!.nodeName!,
-    stage: 'admit', seq: 0, ci: 0, ip: undefined, startTime: undefined, phase: 'Pending', reason: undefined, message: undefined,
+    stage: 'admit', seq: 0, ci: 0, initialized: initSpecs.length === 0, ip: undefined, startTime: undefined, phase: 'Pending', reason: undefined, message: undefined,
+    inits: initSpecs.map((ct) => newContainerRuntime(ct.name, ct.image ?? '', ct.restartPolicy === 'Always' ? 'sidecar' : 'init', waiting)),
+    containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '', 'main', waiting)),
     crashBackoffSec: 0, crashRestartAt: undefined, pullBackoffSec: 0, probeReady: false, unready: false, terminating: false,
     pullMs: undefined, pullWaitMs: undefined, pullError: undefined, disruption: undefined,
-    containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '')),
   };
 }
 
+/** The waiting reason of a container the kubelet has not created (yet, or again): PodInitializing in a pod with init containers. */
+export function defaultWaitingReason(rt: PodRuntime): string {
+  return rt.inits.length ? 'PodInitializing' : 'ContainerCreating';
+}
+
 /**
- * A fresh container record, waiting in ContainerCreating. Every field is present from the start (unset ones
- * as undefined) and stages clear fields by assigning undefined, never `delete`: all records then share one
- * V8 shape, and a delete would turn a record into a slow dictionary-mode object read on every status write.
+ * A fresh container record, waiting (in ContainerCreating unless told otherwise). Every field is present from
+ * the start (unset ones as undefined) and stages clear fields by assigning undefined, never `delete`: all records
+ * then share one V8 shape, and a delete would turn a record into a slow dictionary-mode object read on every
+ * status write.
  */
-export function newContainerRuntime(name: string, image: string): ContainerRuntime {
+export function newContainerRuntime(name: string, image: string, role: ContainerRole = 'main', reason = 'ContainerCreating'): ContainerRuntime {
   return {
-    name, image, state: 'waiting', reason: 'ContainerCreating', message: undefined, startedAt: undefined, finishedAt: undefined,
+    name, image, role, state: 'waiting', reason, message: undefined, startedAt: undefined, finishedAt: undefined,
     exitCode: undefined, ready: false, started: false, restartCount: 0, containerID: undefined, imageID: undefined, last: undefined,
   };
+}
+
+/** Whether an init container no longer holds up the next one: completed with exit 0, or (sidecar) started. */
+export const initDone = (ct: ContainerRuntime): boolean =>
+  ct.role === 'sidecar' ? ct.state === 'running' : ct.state === 'terminated' && ct.exitCode === 0;
+
+/**
+ * Models pkg/kubelet/status/status_manager.go TerminatePod for a pod deleted before it initialized: it ends
+ * Failed, and each init container up to the last one that ever started, if not terminated, is reported as
+ * terminated with an unknown status (exit code 137). The regular containers stay waiting.
+ */
+export function terminateUninitialized(rt: PodRuntime): void {
+  let last = 0;
+  rt.inits.forEach((ct, i) => { if (ct.state !== 'waiting' || ct.last) last = i; });
+  for (const ct of rt.inits.slice(0, last + 1)) {
+    if (ct.state === 'terminated') continue;
+    Object.assign(ct, {
+      state: 'terminated', exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated',
+      startedAt: undefined, finishedAt: undefined, ready: false, started: false,
+    });
+  }
+  rt.phase = 'Failed';
 }

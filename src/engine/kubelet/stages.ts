@@ -9,12 +9,16 @@ import { rfc3339 } from '../clock/time.ts';
 import { formatGoDuration } from './durations.ts';
 import { lookupImage, normalizeImage, pullErrorText, pullPolicy, runsForever } from './images.ts';
 import { buildPodStatus } from './pod-status.ts';
-import { allocateIp, nodeRuntime, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
+import { processEnd, type ProcessEnd } from './process.ts';
+import { allocateIp, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
 
 /** Virtual delays (ms, inclusive ranges) between stages; each draw is uniform from the seeded PRNG. */
 export const TIMINGS = {
   admit: [10, 60], sandbox: [500, 1200], pullFailed: [600, 1500], pullBackoffSync: [1000, 2500],
   create: [80, 250], start: [150, 500], probe: [20, 200], exit: [30, 150], crashSync: [700, 1500],
+  // PLEG's relist (1 s period) noticing that an init container exited or a sidecar started; the sync it
+  // triggers starts the next init container.
+  initSync: [700, 1500],
   killing: [5, 40], stopJitter: [0, 250],
 } as const satisfies Record<string, readonly [number, number]>;
 
@@ -54,15 +58,24 @@ export function flush(k: StageCtx): void {
   if (r.ok) k.pod = r.object;
 }
 
-/** Records a kubelet event on the pod, about one container when given. */
-export function emit(k: StageCtx, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {
+/** The event fieldPath of a container (GenerateContainerRef): `spec.containers{app}` or `spec.initContainers{init}`. */
+function fieldPath(ct: string | ContainerRuntime): string {
+  if (typeof ct === 'string') return `spec.containers{${ct}}`;
+  return `spec.${ct.role === 'main' ? 'containers' : 'initContainers'}{${ct.name}}`;
+}
+
+/** Records a kubelet event on the pod, about one container when given (by name: a regular container). */
+export function emit(k: StageCtx, type: 'Normal' | 'Warning', reason: string, message: string, container?: string | ContainerRuntime): void {
   k.c.event({
     object: k.pod, type, reason, message, component: 'kubelet', host: k.rt.node,
-    ...(container ? { fieldPath: `spec.containers{${container}}` } : {}),
+    ...(container ? { fieldPath: fieldPath(container) } : {}),
   });
 }
 
-const specOf = (k: StageCtx, ct: ContainerRuntime): Container | undefined => k.pod.spec?.containers?.find((s) => s.name === ct.name);
+const specOf = (k: StageCtx, ct: ContainerRuntime): Container | undefined =>
+  (ct.role === 'main' ? k.pod.spec?.containers : k.pod.spec?.initContainers)?.find((s) => s.name === ct.name);
+/** The container the pull/create/start stages work on: an init container until the pod is initialized. */
+const current = (rt: PodRuntime): ContainerRuntime => (rt.initialized ? rt.containers : rt.inits)[rt.ci];
 const hasProbe = (spec: Container | undefined): boolean => !!spec?.readinessProbe;
 const podRef = (k: StageCtx): string => `${k.rt.name}_${k.rt.ns}(${k.rt.uid})`;
 
@@ -76,6 +89,35 @@ function newContainerId(c: Cluster): string {
 function nextToStart(rt: PodRuntime, from: number): number {
   for (let i = from; i < rt.containers.length; i++) if (rt.containers[i].state !== 'running') return i;
   return -1;
+}
+
+/**
+ * Points the stages at the next container to start and pulls its image: the first init container not done,
+ * in spec order, else (the pod is now initialized) the first regular container not running.
+ * Models kuberuntime_container.go computeInitContainerActions (classic init containers one at a time).
+ */
+function startNext(k: StageCtx): void {
+  if (!k.rt.initialized) {
+    const i = k.rt.inits.findIndex((ct) => !initDone(ct));
+    if (i >= 0) { k.rt.ci = i; goto(k.c, k.rt, 'pull', 0); return; }
+    k.rt.initialized = true;
+  }
+  k.rt.ci = Math.max(0, nextToStart(k.rt, 0));
+  goto(k.c, k.rt, 'pull', 0);
+}
+
+/** How a started init container's process ends (see process.ts); an unknown image's never does. */
+function initEnd(k: StageCtx, ct: ContainerRuntime): ProcessEnd {
+  const info = lookupImage(ct.image);
+  const spec = specOf(k, ct);
+  return !info || !spec ? 'forever' : processEnd(info, spec);
+}
+
+/** After an init container started: a sidecar lets the next one start; a classic one runs until its process ends. */
+function afterInitStart(k: StageCtx, ct: ContainerRuntime): void {
+  if (ct.role === 'sidecar') { goto(k.c, k.rt, 'init-next', jitter(k.c, TIMINGS.initSync)); return; }
+  const end = initEnd(k, ct);
+  goto(k.c, k.rt, end === 'forever' ? 'running' : 'init-exited', end === 'forever' ? null : end.ms + jitter(k.c, TIMINGS.exit));
 }
 
 /** After a container started: the next one, or the probe/resting stage once all run. */
@@ -98,12 +140,16 @@ function runsForeverOf(k: StageCtx, ct: ContainerRuntime): boolean {
   return !info || !spec ? true : runsForever(info, spec);
 }
 
-/** Marks the running containers ready or not from the probe result and the injected fault. */
+/**
+ * Marks the running containers ready or not from the probe result and the injected fault. A sidecar is ready
+ * while it runs; a classic init container is ready once it completed (prober_manager.go UpdatePodStatus).
+ */
 export function applyReadiness(k: StageCtx): void {
   for (const ct of k.rt.containers) {
     const probed = hasProbe(specOf(k, ct));
     ct.ready = ct.state === 'running' && !k.rt.unready && (!probed || k.rt.probeReady);
   }
+  for (const ct of k.rt.inits) ct.ready = ct.role === 'sidecar' ? ct.state === 'running' && !k.rt.unready : initDone(ct);
 }
 
 /** Terminates the given containers now (crash, exit, stop). */
@@ -115,7 +161,8 @@ export function terminate(k: StageCtx, cts: ContainerRuntime[], exitCode: number
     ct.reason = reason;
     ct.finishedAt = now;
     ct.startedAt ??= now;
-    ct.ready = false;
+    // prober_manager.go UpdatePodStatus: a classic init container that exited 0 is ready.
+    ct.ready = ct.role === 'init' && exitCode === 0;
     ct.started = false;
     ct.message = undefined;
   }
@@ -132,33 +179,32 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   sandbox(k) {
     k.rt.ip = allocateIp(k.c, k.node);
     flush(k);
-    k.rt.ci = Math.max(0, nextToStart(k.rt, 0));
-    goto(k.c, k.rt, 'pull', 0);
+    startNext(k);
   },
   // Models pkg/kubelet/images/image_manager.go EnsureImageExists.
   pull(k) {
-    const ct = k.rt.containers[k.rt.ci];
+    const ct = current(k.rt);
     const spec = specOf(k, ct);
     if (!ct || !spec) { afterStart(k); return; }
     const nr = nodeRuntime(k.c, k.rt.node);
     const ref = normalizeImage(ct.image);
     const policy = pullPolicy(spec);
     if (nr.images[ref.full] && policy !== 'Always') {
-      emit(k, 'Normal', 'Pulled', `Container image "${ct.image}" already present on machine and can be accessed by the pod`, ct.name);
+      emit(k, 'Normal', 'Pulled', `Container image "${ct.image}" already present on machine and can be accessed by the pod`, ct);
       goto(k.c, k.rt, 'create', jitter(k.c, TIMINGS.create));
       return;
     }
     if (policy === 'Never') {
       const msg = `Container image "${ct.image}" is not present with pull policy of Never`;
-      emit(k, 'Warning', 'ErrImageNeverPull', msg, ct.name);
+      emit(k, 'Warning', 'ErrImageNeverPull', msg, ct);
       // Models kuberuntime_container.go startContainer: every EnsureImageExists error is also `Error: <reason>`.
-      emit(k, 'Warning', 'Failed', 'Error: ErrImageNeverPull', ct.name);
+      emit(k, 'Warning', 'Failed', 'Error: ErrImageNeverPull', ct);
       Object.assign(ct, { state: 'waiting', reason: 'ErrImageNeverPull', message: msg });
       flush(k);
       goto(k.c, k.rt, 'pull-backoff', null);
       return;
     }
-    emit(k, 'Normal', 'Pulling', `Pulling image "${ct.image}"`, ct.name);
+    emit(k, 'Normal', 'Pulling', `Pulling image "${ct.image}"`, ct);
     const info = lookupImage(ct.image);
     if (!info) { goto(k.c, k.rt, 'pull-failed', jitter(k.c, TIMINGS.pullFailed)); return; }
     // containerd shares one in-flight pull of a reference between the pods that ask for it.
@@ -178,24 +224,24 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     goto(k.c, k.rt, 'pulled', wait + pullMs);
   },
   pulled(k) {
-    const ct = k.rt.containers[k.rt.ci];
+    const ct = current(k.rt);
     const info = lookupImage(ct.image)!;
     const nr = nodeRuntime(k.c, k.rt.node);
     nr.images[normalizeImage(ct.image).full] = true;
     if ((nr.pulling[normalizeImage(ct.image).full] ?? 0) <= k.c.now) delete nr.pulling[normalizeImage(ct.image).full];
     const pull = k.rt.pullMs ?? 0;
     const total = pull + (k.rt.pullWaitMs ?? 0);
-    emit(k, 'Normal', 'Pulled', `Successfully pulled image "${ct.image}" in ${formatGoDuration(pull)} (${formatGoDuration(total)} including waiting). Image size: ${info.size} bytes.`, ct.name);
+    emit(k, 'Normal', 'Pulled', `Successfully pulled image "${ct.image}" in ${formatGoDuration(pull)} (${formatGoDuration(total)} including waiting). Image size: ${info.size} bytes.`, ct);
     k.rt.pullBackoffSec = 0;
     goto(k.c, k.rt, 'create', jitter(k.c, TIMINGS.create));
   },
   // Models image_manager.go pullImage failure + kuberuntime_container.go startContainer (`Error: ErrImagePull`).
   'pull-failed'(k) {
-    const ct = k.rt.containers[k.rt.ci];
+    const ct = current(k.rt);
     const err = pullErrorText(ct.image);
     k.rt.pullError = err;
-    emit(k, 'Warning', 'Failed', `Failed to pull image "${ct.image}": ${err}`, ct.name);
-    emit(k, 'Warning', 'Failed', 'Error: ErrImagePull', ct.name);
+    emit(k, 'Warning', 'Failed', `Failed to pull image "${ct.image}": ${err}`, ct);
+    emit(k, 'Warning', 'Failed', 'Error: ErrImagePull', ct);
     Object.assign(ct, { state: 'waiting', reason: 'ErrImagePull', message: err });
     flush(k);
     k.rt.pullBackoffSec = k.rt.pullBackoffSec === 0 ? 10 : Math.min(300, k.rt.pullBackoffSec * 2);
@@ -203,30 +249,50 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   },
   // The next sync while the image is in back-off: ImagePullBackOff, then a new attempt when it expires.
   'pull-backoff'(k) {
-    const ct = k.rt.containers[k.rt.ci];
-    emit(k, 'Normal', 'BackOff', `Back-off pulling image "${ct.image}"`, ct.name);
-    emit(k, 'Warning', 'Failed', 'Error: ImagePullBackOff', ct.name);
+    const ct = current(k.rt);
+    emit(k, 'Normal', 'BackOff', `Back-off pulling image "${ct.image}"`, ct);
+    emit(k, 'Warning', 'Failed', 'Error: ImagePullBackOff', ct);
     Object.assign(ct, { state: 'waiting', reason: 'ImagePullBackOff', message: `Back-off pulling image "${ct.image}": ErrImagePull: ${k.rt.pullError ?? ''}` });
     flush(k);
     goto(k.c, k.rt, 'pull', Math.max(0, k.rt.pullBackoffSec * 1000 - jitter(k.c, TIMINGS.pullBackoffSync)));
   },
   // Models kuberuntime_container.go startContainer: create.
   create(k) {
-    const ct = k.rt.containers[k.rt.ci];
+    const ct = current(k.rt);
     ct.containerID = newContainerId(k.c);
-    emit(k, 'Normal', 'Created', 'Container created', ct.name);
+    emit(k, 'Normal', 'Created', 'Container created', ct);
     goto(k.c, k.rt, 'start', jitter(k.c, TIMINGS.start));
   },
   // Models kuberuntime_container.go startContainer: start; phase Running once every container runs.
   start(k) {
-    const ct = k.rt.containers[k.rt.ci];
-    emit(k, 'Normal', 'Started', 'Container started', ct.name);
+    const ct = current(k.rt);
+    emit(k, 'Normal', 'Started', 'Container started', ct);
     // Cleared by assignment, not delete (see newContainerRuntime).
     Object.assign(ct, { state: 'running', startedAt: rfc3339(k.c.wallNow()), started: true, reason: undefined, message: undefined, exitCode: undefined, finishedAt: undefined });
-    if (nextToStart(k.rt, 0) < 0) k.rt.phase = 'Running';
+    if (k.rt.initialized && nextToStart(k.rt, 0) < 0) k.rt.phase = 'Running';
     applyReadiness(k);
     flush(k);
-    afterStart(k);
+    if (ct.role === 'main') afterStart(k); else afterInitStart(k, ct);
+  },
+  // An init container's process ended by itself: Completed (exit 0) or Error. A failure is restarted like a
+  // crashed container (Init:Error, then Init:CrashLoopBackOff), unless the pod's restartPolicy is Never: then
+  // the pod fails (kuberuntime_container.go computeInitContainerActions, kubelet_pods.go getPhase).
+  'init-exited'(k) {
+    const ct = current(k.rt);
+    const end = initEnd(k, ct);
+    const code = end === 'forever' ? 0 : end.exitCode;
+    terminate(k, [ct], code, code === 0 ? 'Completed' : 'Error');
+    if (code !== 0 && k.pod.spec?.restartPolicy === 'Never') k.rt.phase = 'Failed';
+    flush(k);
+    if (code === 0) goto(k.c, k.rt, 'init-next', jitter(k.c, TIMINGS.initSync));
+    else goto(k.c, k.rt, k.rt.phase === 'Failed' ? 'failed' : 'crash-backoff', k.rt.phase === 'Failed' ? null : jitter(k.c, TIMINGS.crashSync));
+  },
+  // The sync after an init container completed (or a sidecar started): the next init container, or, once
+  // all are done, the regular containers. Each container has its own back-off, so the next starts afresh.
+  'init-next'(k) {
+    k.rt.crashBackoffSec = 0;
+    k.rt.crashRestartAt = undefined;
+    startNext(k);
   },
   // Models pkg/kubelet/prober/worker.go doProbe: the first successful readiness probe.
   probe(k) {
@@ -245,9 +311,11 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   // Models kuberuntime_manager.go doBackOff: restart at once the first time, then 10 s doubling to 5 min.
   // Models client-go flowcontrol/backoff.go hasExpired: a container that ran more than twice the maximum
   // (10 min) since its last restart is restarted at once and its back-off starts over at 10 s.
+  // Before the pod is initialized, only the current init container can be the one restarting.
   'crash-backoff'(k) {
-    const dead = k.rt.containers.filter((ct) => ct.state === 'terminated' || (ct.state === 'waiting' && ct.reason === 'CrashLoopBackOff'));
-    if (dead.length === 0) { afterStart(k); return; }
+    const pool = k.rt.initialized ? k.rt.containers : [current(k.rt)];
+    const dead = pool.filter((ct) => (ct.state === 'terminated' && !(ct.role === 'init' && ct.exitCode === 0)) || (ct.state === 'waiting' && ct.reason === 'CrashLoopBackOff'));
+    if (dead.length === 0) { if (k.rt.initialized) afterStart(k); else startNext(k); return; }
     const first = dead[0];
     if (first.state === 'terminated') {
       const expired = k.rt.crashRestartAt !== undefined && k.c.now - k.rt.crashRestartAt > 2 * MAX_CRASH_BACKOFF_SEC * 1000;
@@ -258,7 +326,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
       }
       k.rt.crashBackoffSec = backoff === 0 ? 10 : Math.min(MAX_CRASH_BACKOFF_SEC, backoff * 2);
       if (backoff > 0) {
-        for (const ct of dead) emit(k, 'Warning', 'BackOff', `Back-off restarting failed container ${ct.name} in pod ${podRef(k)}`, ct.name);
+        for (const ct of dead) emit(k, 'Warning', 'BackOff', `Back-off restarting failed container ${ct.name} in pod ${podRef(k)}`, ct);
         flush(k);
         goto(k.c, k.rt, 'crash-backoff', backoff * 1000);
         return;
@@ -267,9 +335,9 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     k.rt.crashRestartAt = k.c.now;
     for (const ct of dead) {
       ct.restartCount++;
-      Object.assign(ct, { state: 'waiting', reason: 'ContainerCreating', message: undefined, startedAt: undefined });
+      Object.assign(ct, { state: 'waiting', reason: defaultWaitingReason(k.rt), message: undefined, startedAt: undefined });
     }
-    k.rt.ci = nextToStart(k.rt, 0);
+    if (k.rt.initialized) k.rt.ci = nextToStart(k.rt, 0);
     goto(k.c, k.rt, 'pull', 0);
   },
   // Models kuberuntime_container.go killContainer: SIGTERM, then SIGKILL when the grace period ends; the
@@ -277,9 +345,12 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   killing(k) {
     const grace = Math.max(MIN_GRACE_SECONDS, k.pod.metadata?.deletionGracePeriodSeconds ?? k.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
     let stopMs = 0;
-    for (const ct of k.rt.containers) {
+    // kuberuntime_container.go killContainersWithSyncResult stops every running container at once (events:
+    // regular containers, then init containers last to first). That sidecars wait for the regular ones to
+    // exit (terminationOrdering) is not modelled.
+    for (const ct of [...k.rt.containers, ...[...k.rt.inits].reverse()]) {
       if (ct.state !== 'running') continue;
-      emit(k, 'Normal', 'Killing', `Stopping container ${ct.name}`, ct.name);
+      emit(k, 'Normal', 'Killing', `Stopping container ${ct.name}`, ct);
       const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
       ct.exitCode = sigterm < grace ? 0 : 137;
       stopMs = Math.max(stopMs, Math.min(sigterm, grace));
@@ -288,9 +359,12 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   },
   // Containers are gone: report terminal status, then confirm the deletion (grace period 0).
   stopped(k) {
-    const running = k.rt.containers.filter((ct) => ct.state === 'running');
+    const running = [...k.rt.containers, ...k.rt.inits].filter((ct) => ct.state === 'running');
     for (const ct of running) terminate(k, [ct], ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error');
-    if (running.length && k.rt.phase !== 'Failed') k.rt.phase = running.every((ct) => ct.exitCode === 0) ? 'Succeeded' : 'Failed';
+    // kubelet_pods.go getPhase: the regular containers decide Succeeded or Failed; sidecars do not count.
+    const main = running.filter((ct) => ct.role === 'main');
+    if (!k.rt.initialized) terminateUninitialized(k.rt);
+    else if (main.length && k.rt.phase !== 'Failed') k.rt.phase = main.every((ct) => ct.exitCode === 0) ? 'Succeeded' : 'Failed';
     flush(k);
     k.c.store.delete('Pod', k.rt.ns, k.rt.name, { gracePeriodSeconds: 0, uid: k.rt.uid });
   },

@@ -1,0 +1,34 @@
+// The init-container command model: how long a process runs and how it exits, from its image and command.
+import { describe, expect, it } from 'vitest';
+import type { Container } from 'kubernetes-types/core/v1';
+import { lookupImage } from './images.ts';
+import { processEnd } from './process.ts';
+
+const end = (image: string, command?: string[], args?: string[]) =>
+  processEnd(lookupImage(image)!, { name: 'c', image, ...(command ? { command } : {}), ...(args ? { args } : {}) } as Container);
+
+describe('processEnd', () => {
+  it.each([
+    ['busybox without a command exits 0 at once', 'busybox:1.36', undefined, undefined, { ms: 0, exitCode: 0 }],
+    ['nginx without a command serves forever', 'nginx:alpine', undefined, undefined, 'forever'],
+    ['sleep N lasts N seconds', 'busybox:1.36', ['sleep', '5'], undefined, { ms: 5000, exitCode: 0 }],
+    ['sleep with a unit', 'busybox:1.36', ['sleep', '2m'], undefined, { ms: 120_000, exitCode: 0 }],
+    ['sleep infinity', 'busybox:1.36', ['sleep', 'infinity'], undefined, 'forever'],
+    ['args alone are the command of an image without an entrypoint', 'busybox:1.36', undefined, ['sleep', '1'], { ms: 1000, exitCode: 0 }],
+    ['false fails', 'busybox:1.36', ['false'], undefined, { ms: 0, exitCode: 1 }],
+    ['a script adds its sleeps', 'busybox:1.36', ['sh', '-c', 'echo a; sleep 2; sleep 1.5'], undefined, { ms: 3500, exitCode: 0 }],
+    ['exit N in a script ends it with N', 'busybox:1.36', ['sh', '-c', 'sleep 1; exit 3; sleep 9'], undefined, { ms: 1000, exitCode: 3 }],
+    ['the exit status of a script is its last command\'s', 'busybox:1.36', ['sh', '-c', 'false'], undefined, { ms: 0, exitCode: 1 }],
+    ['&& skips after a failure, || runs after one', 'busybox:1.36', ['sh', '-c', 'false && sleep 5 || sleep 1'], undefined, { ms: 1000, exitCode: 0 }],
+    ['set -e stops at the first failure', 'busybox:1.36', ['sh', '-c', 'set -ex\nfalse\nsleep 4'], undefined, { ms: 0, exitCode: 1 }],
+    ['a wait loop never ends by itself', 'busybox:1.36', ['sh', '-c', 'until nslookup myservice; do echo waiting; sleep 2; done'], undefined, 'forever'],
+    ['tail -f never ends', 'busybox:1.36', ['sh', '-c', 'touch /log; tail -f /log'], undefined, 'forever'],
+    ['separators inside quotes are words', 'busybox:1.36', ['sh', '-c', 'echo "a; exit 4"; sleep 1'], undefined, { ms: 1000, exitCode: 0 }],
+    ['a quick utility run directly exits 0', 'busybox:1.36', ['wget', '-O', '/work/index.html', 'http://info.cern.ch'], undefined, { ms: 0, exitCode: 0 }],
+    ['a server image\'s own program serves forever', 'nginx:alpine', ['nginx', '-g', 'daemon off;'], undefined, 'forever'],
+    ['a server image given a script runs the script', 'nginx:alpine', ['sh', '-c', 'cp /a /b'], undefined, { ms: 0, exitCode: 0 }],
+    ['exec of a daemon in a script serves forever', 'nginx:alpine', ['sh', '-c', 'exec nginx -g "daemon off;"'], undefined, 'forever'],
+  ])('%s', (_name, image, command, args, want) => {
+    expect(end(image, command, args)).toEqual(want);
+  });
+});

@@ -1,0 +1,127 @@
+// How long an init container's process runs and how it exits, read from its command the way a reader of the
+// manifest would: `sleep 5` lasts five seconds, `exit 1` fails, busybox without a command exits at once, a
+// server (nginx) or a wait loop never ends by itself. A small, deterministic model, not a shell.
+import type { Container } from 'kubernetes-types/core/v1';
+import type { ImageInfo } from './images.ts';
+
+/** How a process ends by itself: after `ms` with `exitCode`, or never (it runs until it is signalled). */
+export type ProcessEnd = { ms: number; exitCode: number } | 'forever';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+// Programs that serve until they are stopped, whatever image runs them.
+const DAEMONS = new Set(['nginx', 'mysqld', 'httpd', 'redis-server', 'postgres', 'mongod']);
+// Utilities that finish at once; run directly as an image's command, they replace its server.
+const QUICK = new Set([
+  'echo', 'printf', 'cp', 'mv', 'rm', 'mkdir', 'touch', 'cat', 'ls', 'chmod', 'chown', 'ln', 'date', 'hostname', 'env', 'id',
+  'true', 'wget', 'curl', 'nslookup', 'test', '[', '[[', 'tee', 'sed', 'grep', 'awk', 'find', 'tar', 'gzip', 'sync', 'df', 'du',
+  'stat', 'whoami', 'uname', 'pwd', ':', 'cd', 'export', 'set', 'printenv', 'install',
+]);
+// Shell words that only shape control flow; the commands they wrap still run.
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', '{', '}', '!', 'time']);
+
+/** Splits a script into simple commands with the operator that follows each (`;`, `&&`, `||`), quotes respected. */
+function segments(script: string): { words: string[]; op: string }[] {
+  const out: { words: string[]; op: string }[] = [];
+  let words: string[] = [];
+  let word = '';
+  let quote = '';
+  let inWord = false;
+  const endWord = (): void => { if (inWord) words.push(word); word = ''; inWord = false; };
+  const endCmd = (op: string): void => { endWord(); if (words.length) out.push({ words, op }); words = []; };
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      else word += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") { quote = ch; inWord = true; continue; }
+    if (ch === '#' && !inWord) { while (i < script.length && script[i] !== '\n') i++; endCmd(';'); continue; }
+    if (ch === '\n' || ch === ';') { endCmd(';'); continue; }
+    if ((ch === '&' || ch === '|') && script[i + 1] === ch) { endCmd(ch + ch); i++; continue; }
+    if (ch === '|' || ch === '&') { endWord(); continue; } // a pipe or background: the commands run together
+    if (ch === ' ' || ch === '\t') { endWord(); continue; }
+    word += ch;
+    inWord = true;
+  }
+  endCmd(';');
+  return out;
+}
+
+/** Seconds of a `sleep` operand (`5`, `1.5`, `2m`, `1h`), Infinity for `infinity`, NaN when unreadable. */
+function sleepSeconds(arg: string | undefined): number {
+  if (arg === 'infinity' || arg === 'inf') return Infinity;
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg ?? '');
+  if (!m) return NaN;
+  return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]];
+}
+
+type Step = { ms: number; status: number; end?: 'exit' | 'forever' };
+
+/** One simple command: its duration and exit status, or that it never returns. */
+function runCommand(words: string[], server: boolean, direct: boolean): Step {
+  let w = words;
+  while (w.length && KEYWORDS.has(w[0])) w = w.slice(1);
+  while (w.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[0])) w = w.slice(1); // VAR=value prefixes
+  if (w.length === 0) return { ms: 0, status: 0 };
+  const exec = w[0] === 'exec';
+  if (exec) w = w.slice(1);
+  const prog = (w[0] ?? '').split('/').pop() ?? '';
+  let step: Step;
+  switch (prog) {
+    case 'while': case 'until': step = { ms: 0, status: 0, end: 'forever' }; break; // waits for something the simulation does not model
+    case 'sleep': {
+      const s = w.slice(1).reduce((sum, a) => sum + sleepSeconds(a), 0);
+      step = s === Infinity ? { ms: 0, status: 0, end: 'forever' } : Number.isNaN(s) ? { ms: 0, status: 1 } : { ms: Math.round(s * 1000), status: 0 };
+      break;
+    }
+    case 'exit': step = { ms: 0, status: Number.parseInt(w[1] ?? '0', 10) & 255 || 0, end: 'exit' }; break;
+    case 'false': step = { ms: 0, status: 1 }; break;
+    case 'tail': step = w.includes('-f') || w.includes('-F') ? { ms: 0, status: 0, end: 'forever' } : { ms: 0, status: 0 }; break;
+    case 'nc': case 'ncat': step = w.some((a) => a === '-l' || a === '--listen') ? { ms: 0, status: 0, end: 'forever' } : { ms: 0, status: 0 }; break;
+    default:
+      if (SHELLS.has(prog)) { step = shellRun(w, server); break; }
+      // A daemon serves until stopped; so does a server image's own program given directly as the command.
+      if ((DAEMONS.has(prog) && !w.slice(1).some((a) => a === '-t' || a === '-v' || a === '-V' || a === '-s')) || (direct && server && !QUICK.has(prog))) {
+        step = { ms: 0, status: 0, end: 'forever' };
+      } else step = { ms: 0, status: 0 }; // echo, cp, wget, mkdir, chown …: done at once
+  }
+  return exec && !step.end ? { ...step, end: 'exit' } : step;
+}
+
+/** A shell invocation: `sh -c SCRIPT` runs the script; a shell without a script reads an empty stdin and exits 0. */
+function shellRun(argv: string[], server: boolean): Step {
+  const c = argv.indexOf('-c');
+  if (c < 0) return { ms: 0, status: 0 };
+  const script = argv[c + 1] ?? '';
+  let ms = 0;
+  let status = 0;
+  let errexit = argv.slice(1, c).some((a) => /^-[a-z]*e/.test(a));
+  let skip = false;
+  for (const seg of segments(script)) {
+    if (!skip) {
+      if (seg.words[0] === 'set') errexit = errexit || seg.words.some((a) => /^-[a-z]*e/.test(a));
+      const r = runCommand(seg.words, server, false);
+      ms += r.ms;
+      status = r.status;
+      if (r.end) return { ms, status, end: r.end };
+      if (errexit && status !== 0 && seg.op === ';') return { ms, status, end: 'exit' };
+    }
+    // `a && b` runs b only when a succeeded, `a || b` only when it failed.
+    skip = (seg.op === '&&' && status !== 0) || (seg.op === '||' && status === 0);
+  }
+  return { ms, status };
+}
+
+/**
+ * How the container's process ends by itself, given its image and command. Without a command, the image's
+ * default process: a server never ends, a shell image (busybox) exits 0 at once. With one, a small reading of
+ * the command (see the file header). Pure and deterministic.
+ */
+export function processEnd(info: ImageInfo, container: Container): ProcessEnd {
+  const argv = [...(container.command ?? []), ...(container.args ?? [])];
+  const server = info.process === 'server';
+  if (argv.length === 0) return server ? 'forever' : { ms: 0, exitCode: 0 };
+  const r = runCommand(argv, server, true);
+  return r.end === 'forever' ? 'forever' : { ms: r.ms, exitCode: r.status };
+}
