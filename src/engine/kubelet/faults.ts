@@ -38,20 +38,17 @@ export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): 
       applyReadiness(k);
       flush(k);
       return true;
-    case 'crash':
-      // Before the pod is initialized, the running init container is the one that crashes; with none
-      // running (its image is being pulled), there is nothing to crash.
-      if (!rt.initialized) {
-        if (runningInits.length === 0) return true;
-        terminate(k, runningInits, 1, 'Error');
-        flush(k);
-        goto(c, rt, 'crash-backoff', jitter(c, TIMINGS.crashSync));
-        return true;
-      }
-      terminate(k, running, 1, 'Error');
+    case 'crash': {
+      // Before the pod is initialized, the running classic init container is the one that crashes; with none
+      // running (its image is being pulled), there is nothing to crash. Sidecars never crash here, before or
+      // after initialization: the crash back-off restarts only regular containers and the current init container.
+      const crashed = rt.initialized ? running : runningInits.filter((ct) => ct.role === 'init');
+      if (!rt.initialized && crashed.length === 0) return true;
+      terminate(k, crashed, 1, 'Error');
       flush(k);
       goto(c, rt, 'crash-backoff', jitter(c, TIMINGS.crashSync));
       return true;
+    }
     case 'fail':
       terminate(k, [...runningInits, ...rt.containers.filter((ct) => ct.state !== 'terminated')], 1, 'Error');
       rt.phase = 'Failed';

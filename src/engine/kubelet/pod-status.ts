@@ -139,12 +139,13 @@ function readinessGateMessage(pod: Pod, conds: readonly PodCondition[]): string 
 
 /**
  * Models pkg/kubelet/status/generate.go GeneratePodInitializedCondition: True once every classic init container
- * completed (is ready) and every sidecar started, or once any regular container started; PodCompleted for a
- * Succeeded pod; otherwise False, ContainersNotInitialized, naming the incomplete ones in spec order.
+ * completed (is ready) and every sidecar started, or once any regular container is running or terminated
+ * (kubelet/container HasAnyRegularContainerStarted); PodCompleted for a Succeeded pod; otherwise False,
+ * ContainersNotInitialized, naming the incomplete ones in spec order.
  */
 function initializedCondition(old: PodCondition[] | undefined, rt: PodRuntime, nowText: string, gen: number | undefined): Condition {
   if (rt.phase === 'Succeeded') return condition(old, 'Initialized', true, nowText, gen, 'PodCompleted');
-  if (rt.containers.some((c) => c.started)) return condition(old, 'Initialized', true, nowText, gen);
+  if (rt.containers.some((c) => c.state !== 'waiting')) return condition(old, 'Initialized', true, nowText, gen);
   const incomplete = rt.inits.filter((c) => (c.role === 'sidecar' ? !c.started : !c.ready)).map((c) => c.name);
   if (incomplete.length === 0) return condition(old, 'Initialized', true, nowText, gen);
   return condition(old, 'Initialized', false, nowText, gen, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`);

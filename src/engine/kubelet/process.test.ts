@@ -28,6 +28,15 @@ describe('processEnd', () => {
     ['a server image\'s own program serves forever', 'nginx:alpine', ['nginx', '-g', 'daemon off;'], undefined, 'forever'],
     ['a server image given a script runs the script', 'nginx:alpine', ['sh', '-c', 'cp /a /b'], undefined, { ms: 0, exitCode: 0 }],
     ['exec of a daemon in a script serves forever', 'nginx:alpine', ['sh', '-c', 'exec nginx -g "daemon off;"'], undefined, 'forever'],
+    ['combined shell flags (-ec) still run the script, with set -e', 'busybox:1.36', ['/bin/sh', '-ec', 'sleep 1; false; sleep 5'], undefined, { ms: 1000, exitCode: 1 }],
+    ['bash -euxc runs its script', 'busybox:1.36', ['bash', '-euxc', 'exit 4'], undefined, { ms: 0, exitCode: 4 }],
+    ['set -o errexit is set -e', 'busybox:1.36', ['sh', '-c', 'set -o errexit; false; sleep 3'], undefined, { ms: 0, exitCode: 1 }],
+    ['redirections are not operands', 'busybox:1.36', ['sh', '-c', 'sleep 3 > /dev/null 2>&1; echo done >&2'], undefined, { ms: 3000, exitCode: 0 }],
+    ['a pipeline lasts as long as its longest member', 'busybox:1.36', ['sh', '-c', 'sleep 2 | cat'], undefined, { ms: 2000, exitCode: 0 }],
+    ['a pipeline exits with its last member\'s status', 'busybox:1.36', ['sh', '-c', 'false | true'], undefined, { ms: 0, exitCode: 0 }],
+    ['a background job holds the script only at wait', 'busybox:1.36', ['sh', '-c', 'sleep 5 & echo started; wait'], undefined, { ms: 5000, exitCode: 0 }],
+    ['a background server does not keep the script running', 'busybox:1.36', ['sh', '-c', 'tail -f /dev/null & sleep 1'], undefined, { ms: 1000, exitCode: 0 }],
+    ['an if takes its first branch, never the else', 'busybox:1.36', ['sh', '-c', 'if [ -f /x ]; then sleep 1\nelif [ -f /y ]; then exit 2\nelse\n  if true; then exit 3; fi\nfi\nsleep 2'], undefined, { ms: 3000, exitCode: 0 }],
   ])('%s', (_name, image, command, args, want) => {
     expect(end(image, command, args)).toEqual(want);
   });

@@ -1,6 +1,9 @@
 // How long an init container's process runs and how it exits, read from its command the way a reader of the
 // manifest would: `sleep 5` lasts five seconds, `exit 1` fails, busybox without a command exits at once, a
-// server (nginx) or a wait loop never ends by itself. A small, deterministic model, not a shell.
+// server (nginx) or a wait loop never ends by itself. A small, deterministic model, not a shell: every test
+// and utility succeeds at once (so an `if` takes its first branch and `else`/`elif` branches are skipped), a
+// `for` body counts once, `while`/`until` loops never end, a pipeline lasts as long as its longest member and
+// exits with its last, `cmd &` runs in the background until `wait`, and redirections are ignored.
 import type { Container } from 'kubernetes-types/core/v1';
 import type { ImageInfo } from './images.ts';
 
@@ -19,15 +22,24 @@ const QUICK = new Set([
 // Shell words that only shape control flow; the commands they wrap still run.
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', '{', '}', '!', 'time']);
 
-/** Splits a script into simple commands with the operator that follows each (`;`, `&&`, `||`), quotes respected. */
+/**
+ * Splits a script into simple commands with the operator that follows each (`;`, `&&`, `||`, `|` or `&`),
+ * quotes respected; redirections (`> f`, `2>&1`, `&> f`, `< f`) are dropped with their targets.
+ */
 function segments(script: string): { words: string[]; op: string }[] {
   const out: { words: string[]; op: string }[] = [];
   let words: string[] = [];
   let word = '';
   let quote = '';
   let inWord = false;
-  const endWord = (): void => { if (inWord) words.push(word); word = ''; inWord = false; };
-  const endCmd = (op: string): void => { endWord(); if (words.length) out.push({ words, op }); words = []; };
+  let target = false; // the next word is a redirection's target
+  const endWord = (): void => {
+    if (inWord && !target) words.push(word);
+    else if (inWord) target = false; // a redirection's target: dropped
+    word = '';
+    inWord = false;
+  };
+  const endCmd = (op: string): void => { endWord(); target = false; if (words.length) out.push({ words, op }); words = []; };
   for (let i = 0; i < script.length; i++) {
     const ch = script[i];
     if (quote) {
@@ -38,8 +50,19 @@ function segments(script: string): { words: string[]; op: string }[] {
     if (ch === '"' || ch === "'") { quote = ch; inWord = true; continue; }
     if (ch === '#' && !inWord) { while (i < script.length && script[i] !== '\n') i++; endCmd(';'); continue; }
     if (ch === '\n' || ch === ';') { endCmd(';'); continue; }
+    if (ch === '>' || ch === '<' || (ch === '&' && script[i + 1] === '>')) {
+      // A redirection: a file-descriptor number just before it belongs to it, and so does the word after it.
+      if (inWord && /^\d+$/.test(word)) { word = ''; inWord = false; } else endWord();
+      while (i + 1 < script.length && '<>&|'.includes(script[i + 1])) i++;
+      if (script[i] === '&' && /\d/.test(script[i + 1] ?? '')) {
+        while (/\d/.test(script[i + 1] ?? '')) i++; // `>&2`, `2>&1`: a descriptor, not a file
+        continue;
+      }
+      target = true;
+      continue;
+    }
     if ((ch === '&' || ch === '|') && script[i + 1] === ch) { endCmd(ch + ch); i++; continue; }
-    if (ch === '|' || ch === '&') { endWord(); continue; } // a pipe or background: the commands run together
+    if (ch === '|' || ch === '&') { endCmd(ch); continue; }
     if (ch === ' ' || ch === '\t') { endWord(); continue; }
     word += ch;
     inWord = true;
@@ -89,19 +112,54 @@ function runCommand(words: string[], server: boolean, direct: boolean): Step {
   return exec && !step.end ? { ...step, end: 'exit' } : step;
 }
 
-/** A shell invocation: `sh -c SCRIPT` runs the script; a shell without a script reads an empty stdin and exits 0. */
+/** Commands joined by `|` run together: the pipeline lasts as long as the longest, exits with the last one's status. */
+function pipeline(cmds: string[][], server: boolean): Step {
+  if (cmds.length === 1) return runCommand(cmds[0], server, false);
+  const steps = cmds.map((w) => runCommand(w, server, false));
+  // Each member runs in a subshell: an `exit` there ends only that member.
+  if (steps.some((s) => s.end === 'forever')) return { ms: 0, status: 0, end: 'forever' };
+  return { ms: Math.max(...steps.map((s) => s.ms)), status: steps[steps.length - 1].status };
+}
+
+/** The first option argument that carries `c` (`-c`, `-ec`, `-euxc`): the next argument is the script. */
+const scriptFlag = (argv: string[]): number => argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
+
+/** A shell invocation: `sh -c SCRIPT` runs the script; a shell given a script file, or none, is taken to exit 0 at once. */
 function shellRun(argv: string[], server: boolean): Step {
-  const c = argv.indexOf('-c');
+  const c = scriptFlag(argv);
   if (c < 0) return { ms: 0, status: 0 };
   const script = argv[c + 1] ?? '';
   let ms = 0;
   let status = 0;
-  let errexit = argv.slice(1, c).some((a) => /^-[a-z]*e/.test(a));
+  let errexit = argv.slice(1, c + 1).some((a) => /^-[a-z]*e/.test(a));
   let skip = false;
+  // Virtual ms at which the background jobs (`cmd &`) are all done; Infinity when one never ends.
+  let background = 0;
+  // Depth of the `if` blocks being skipped from an `else` or `elif` (see the file header).
+  let skipIf = 0;
+  let piped: string[][] = [];
   for (const seg of segments(script)) {
+    const first = seg.words[0];
+    if (skipIf > 0) {
+      if (first === 'if') skipIf++;
+      else if (first === 'fi') skipIf--;
+      continue;
+    }
+    if (first === 'else' || first === 'elif') { skipIf = 1; continue; }
+    if (seg.op === '|') { if (!skip) piped.push(seg.words); continue; }
+    const cmds = [...piped, seg.words];
+    piped = [];
     if (!skip) {
-      if (seg.words[0] === 'set') errexit = errexit || seg.words.some((a) => /^-[a-z]*e/.test(a));
-      const r = runCommand(seg.words, server, false);
+      if (first === 'set') errexit = errexit || seg.words.some((a) => /^-[a-z]*e/.test(a)) || seg.words.includes('errexit');
+      let r: Step;
+      if (cmds.length === 1 && first === 'wait') {
+        r = background === Infinity ? { ms: 0, status: 0, end: 'forever' } : { ms: Math.max(0, background - ms), status: 0 };
+      } else r = pipeline(cmds, server);
+      if (seg.op === '&') {
+        // In the background: the script goes on at once, and an `exit` there ends only the job.
+        background = Math.max(background, r.end === 'forever' ? Infinity : ms + r.ms);
+        r = { ms: 0, status: 0 };
+      }
       ms += r.ms;
       status = r.status;
       if (r.end) return { ms, status, end: r.end };

@@ -1,6 +1,6 @@
 // Init-container behaviours checked against upstream without a golden timeline: the condition texts, a
 // restartPolicy Never failure, an init container that never exits, graceful deletion before the pod
-// initialized, sidecars (restartable init containers) and a crash injected while initializing.
+// initialized, sidecars (restartable init containers) and faults injected while initializing or after.
 import { describe, expect, it } from 'vitest';
 import type { Container } from 'kubernetes-types/core/v1';
 import { Cluster } from '../cluster.ts';
@@ -104,5 +104,26 @@ describe('kubelet init containers', () => {
     const cs = pod()!.status!.initContainerStatuses![0];
     expect(cs).toMatchObject({ restartCount: 1, state: { running: {} }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } });
     expect(pod()!.status!.containerStatuses![0].state?.waiting?.reason).toBe('PodInitializing');
+  });
+
+  it('crashes only the classic init container, never the sidecar that runs beside it', () => {
+    const { c, rt, pod } = start([{ name: 'proxy', image: 'nginx:alpine', restartPolicy: 'Always' }, { name: 'wait', image: 'busybox:1.36', command: ['sh', '-c', 'until false; do sleep 1; done'] }]);
+    c.advance(20_000);
+    expect(applyPodFault(c, rt(), 'crash')).toBe(true);
+    c.advance(10_000);
+    expect(pod()!.status!.initContainerStatuses!.map((s) => [s.name, Object.keys(s.state!)[0], s.restartCount])).toEqual([
+      ['proxy', 'running', 0], ['wait', 'running', 1],
+    ]);
+  });
+
+  it('keeps Initialized True once a regular container ran, also when an eviction stops the sidecar', () => {
+    const { c, rt, cond, pod } = start([{ name: 'proxy', image: 'nginx:alpine', restartPolicy: 'Always' }]);
+    c.advance(20_000);
+    expect(applyPodFault(c, rt(), 'evict')).toBe(true);
+    c.advance(1_000);
+    expect(pod()!.status!.phase).toBe('Failed');
+    // generate.go GeneratePodInitializedCondition: a terminated regular container counts as started.
+    expect(cond('Initialized')).toMatchObject({ status: 'True' });
+    expect(cond('Initialized')?.reason).toBeUndefined();
   });
 });

@@ -345,9 +345,9 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   killing(k) {
     const grace = Math.max(MIN_GRACE_SECONDS, k.pod.metadata?.deletionGracePeriodSeconds ?? k.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
     let stopMs = 0;
-    // kuberuntime_container.go killContainersWithSyncResult stops every running container at once (events:
-    // regular containers, then init containers last to first). That sidecars wait for the regular ones to
-    // exit (terminationOrdering) is not modelled.
+    // kuberuntime_container.go killContainersWithSyncResult stops every running container at once, one
+    // goroutine each, so the Killing events come in no set order: here regular containers, then init containers
+    // last to first. That sidecars wait for the regular ones to exit (terminationOrdering) is not modelled.
     for (const ct of [...k.rt.containers, ...[...k.rt.inits].reverse()]) {
       if (ct.state !== 'running') continue;
       emit(k, 'Normal', 'Killing', `Stopping container ${ct.name}`, ct);
