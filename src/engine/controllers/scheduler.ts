@@ -127,8 +127,9 @@ export function defaultClass(c: Cluster): string | undefined {
 }
 
 // Models pkg/scheduler/schedule_one.go schedulePod: filter, score (fewest pods), select host among the best
-// at random, in one pass over the nodes. Upstream stops filtering once it has 100 feasible nodes
-// (percentageOfNodesToScore), which only a cluster of more than 100 workers could notice.
+// at random, in one pass over the nodes. Upstream (numFeasibleNodesToFind) filters every node of a cluster
+// under 100 nodes; a larger one stops after max(100, N·(50 − N/125)%) feasible nodes, which only a cluster of
+// more than 100 workers (the bench's) could notice.
 function pickNode(c: Cluster, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[]): { node?: string; failures: NodeFailure[] } {
   const st = state(c);
   const failures: NodeFailure[] = [];
