@@ -1,10 +1,6 @@
 // RFC 6902 JSON patch (`kubectl patch --type=json`) as the API server applies it: a port of evanphx/json-patch v4
 // patch.go, the copy the API server vendors as gopkg.in/evanphx/json-patch.v4, with its error texts.
-import { PatchError, badRequest, copy, has, isObj, type J, type Obj } from './merge.ts';
-
-
-/** One RFC 6902 operation. */
-export interface JsonPatchOp { op: string; path: string; value?: J; from?: string }
+import { PatchError, badRequest, copy, has, isObj, jsonKind, type J, type Obj } from './merge.ts';
 
 type Container = Obj | J[];
 const MISSING = 'missing value';
@@ -96,18 +92,36 @@ function nodeEqual(a: J, b: J): boolean {
   return !isObj(b) && !Array.isArray(b) && JSON.stringify(a) === JSON.stringify(b);
 }
 
-function goKindWord(v: J): string {
-  return Array.isArray(v) ? 'array' : isObj(v) ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
+/**
+ * The API server's typed first reading of a JSON patch body (handlers/patch.go applyJSPatch, under the Warn
+ * field validation it defaults to when kubectl patch sends none): a 400 `error decoding patch` for a body that
+ * is not a list of objects, or an op, path or from that is not a string. Passes anything else.
+ */
+export function decodeJsonPatchOps(body: unknown): void {
+  const fail = (what: string): never => { throw badRequest(`error decoding patch: json: cannot unmarshal ${what}`); };
+  if (body === null) return;
+  if (!Array.isArray(body)) return fail(`${jsonKind(body)} into Go value of type []handlers.jsonPatchOp`);
+  for (const op of body) {
+    if (op === null) continue;
+    if (!isObj(op)) return fail(`${jsonKind(op)} into Go value of type handlers.jsonPatchOp`);
+    for (const [k, v] of Object.entries(op)) {
+      if ((k === 'op' || k === 'path' || k === 'from') && v !== null && typeof v !== 'string') {
+        return fail(`${jsonKind(v)} into Go struct field jsonPatchOp.${k} of type string`);
+      }
+    }
+  }
 }
 
 /**
- * Applies an RFC 6902 patch as the API server does. Throws PatchError: a malformed operation list is a 400,
- * a failing operation a 422 whose message (json-patch's text) the API server does not send back.
+ * Applies an RFC 6902 patch as json-patch v4 does (DecodePatch, then Patch.Apply). Throws PatchError: a body
+ * that does not decode is a 400, a failing operation a 422 whose message (json-patch's text) the API server
+ * does not send back. A `null` body is an empty patch.
  */
-export function jsonPatch(doc: J, ops: readonly unknown[]): J {
+export function jsonPatch(doc: J, body: unknown): J {
+  if (body !== null && !Array.isArray(body)) throw badRequest(`json: cannot unmarshal ${jsonKind(body)} into Go value of type jsonpatch.Patch`);
   let root = copy(doc) as Container;
-  for (const raw of ops) {
-    if (raw !== null && !isObj(raw)) throw badRequest(`json: cannot unmarshal ${goKindWord(raw)} into Go value of type jsonpatch.Operation`);
+  for (const raw of body ?? []) {
+    if (raw !== null && !isObj(raw)) throw badRequest(`json: cannot unmarshal ${jsonKind(raw)} into Go value of type jsonpatch.Operation`);
     const op: Obj = raw ?? {};
     try {
       root = applyOp(root, op);
@@ -123,7 +137,7 @@ function applyOp(root: Container, op: Obj): Container {
   const str = (field: 'path' | 'from'): string => {
     const v = op[field];
     if (v === undefined || v === null) throw new Error(field === 'path' ? `operation missing path field: ${MISSING}` : `operation, missing from field: ${MISSING}`);
-    if (typeof v !== 'string') throw new Error(`json: cannot unmarshal ${goKindWord(v)} into Go value of type string`);
+    if (typeof v !== 'string') throw new Error(`json: cannot unmarshal ${jsonKind(v)} into Go value of type string`);
     return v;
   };
   const value = (): J => (has(op, 'value') ? copy(op.value) ?? null : null);

@@ -17,6 +17,9 @@ export type Obj = Record<string, J>;
 export const isObj = (v: J): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 /** Own-property test. */
 export const has = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+/** The word encoding/json's UnmarshalTypeError uses for a JSON value (`cannot unmarshal array into …`). */
+export const jsonKind = (v: J): string =>
+  (v === null ? 'null' : Array.isArray(v) ? 'array' : isObj(v) ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
 
 /** Deep equality of JSON values (key order ignored). */
 export function jsonEqual(a: J, b: J): boolean {
@@ -78,14 +81,23 @@ function goFloat(n: number): string {
   return String(n);
 }
 
-// fmt %v of a decoded JSON value. `ints` prints integral numbers as int64 (the API server decodes patches with
-// sigs.k8s.io/json's PreserveInts); kubectl's own decoding makes every number a float64.
-function goV(v: J, ints = true): string {
+// fmt %v of a decoded JSON value. Integral numbers print as int64: both the API server (sigs.k8s.io/json
+// PreserveInts) and kubectl's three-way diff (apimachinery util/json.Unmarshal) decode them so.
+function goV(v: J): string {
   if (v === null || v === undefined) return '<nil>';
-  if (Array.isArray(v)) return `[${v.map((x) => goV(x, ints)).join(' ')}]`;
-  if (isObj(v)) return `map[${Object.keys(v).sort(byteOrder).map((k) => `${k}:${goV(v[k], ints)}`).join(' ')}]`;
-  if (typeof v === 'number') return ints && Number.isInteger(v) ? String(v) : goFloat(v);
+  if (Array.isArray(v)) return `[${v.map(goV).join(' ')}]`;
+  if (isObj(v)) return `map[${Object.keys(v).sort(byteOrder).map((k) => `${k}:${goV(v[k])}`).join(' ')}]`;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
   return String(v);
+}
+
+// fmt %s of a decoded JSON value: strings as they are, anything else as fmt's %!s(type=value) complaint.
+function goS(v: J): string {
+  if (v === null || v === undefined) return '%!s(<nil>)';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return `[${v.map(goS).join(' ')}]`;
+  if (isObj(v)) return `map[${Object.keys(v).sort(byteOrder).map((k) => `${k}:${goS(v[k])}`).join(' ')}]`;
+  return `%!s(${goTypeName(v)}=${goV(v)})`;
 }
 
 function byteOrder(a: string, b: string): number {
@@ -110,6 +122,7 @@ function goKind(v: J): string {
 }
 
 const errNoMergeKey = (m: Obj, key: string): PatchError => plain(`map: ${goV(m)} does not contain declared merge key: ${key}`);
+const errBadPatchType = (d: J, m: Obj): PatchError => plain(`unknown patch type: ${goS(d)} in map: ${goV(m)}`);
 const errBadArgType = (expected: string, actual: J): PatchError => plain(`expected a ${expected}, but received a ${goTypeName(actual)}`);
 const MAP_T = 'map[string]interface {}';
 const SLICE_T = '[]interface {}';
@@ -222,10 +235,13 @@ function extractToDeleteItems(l: readonly J[]): [J[], J[]] {
   return [keep, del];
 }
 
-function indexIn(list: readonly J[], v: J, key: string, kind: string): number {
+// index(): the position of the first item of `list` with the same merge key value (or the same scalar), -1
+// when none. Built once per list: looking each item up afresh made sorting a long list cubic.
+function indexer(list: readonly J[], key: string, kind: string): (v: J) => number {
   const val = (x: J): J => (kind === 'map' ? (isObj(x) ? x[key] ?? null : null) : x);
-  const want = val(v);
-  return list.findIndex((x) => val(x) === want);
+  const first = new Map<J, number>();
+  list.forEach((x, i) => { if (!first.has(val(x))) first.set(val(x), i); });
+  return (v) => first.get(val(v)) ?? -1;
 }
 
 // normalizeSliceOrder: a stable sort by the position in `order` (sort.SliceStable; items absent from the order
@@ -237,30 +253,35 @@ function normalizeSliceOrder(toSort: readonly J[], order: readonly J[], key: str
     validateMergeKeyInLists(key, items, order);
     [items, del] = extractToDeleteItems(items);
   }
-  const less = (a: J, b: J): boolean => {
-    const ia = indexIn(order, a, key, kind);
-    if (ia >= 0) {
-      const ib = indexIn(order, b, key, kind);
-      if (ib >= 0) return ia < ib;
+  const indexOf = indexer(order, key, kind);
+  const pos = items.map(indexOf);
+  let sorted: J[];
+  if (pos.every((p) => p >= 0)) {
+    // Every item is in the order: the comparator is a strict weak order and any stable sort agrees.
+    sorted = items.map((v, i) => ({ v, p: pos[i], i })).sort((a, b) => a.p - b.p || a.i - b.i).map((x) => x.v);
+  } else {
+    // Some are not: replay the insertion sort Go's SliceStable runs on short lists.
+    const at = items.map((v, i) => ({ v, p: pos[i] }));
+    const less = (a: { p: number }, b: { p: number }): boolean => (a.p >= 0 && b.p >= 0 ? a.p < b.p : true);
+    for (let i = 1; i < at.length; i++) {
+      for (let j = i; j > 0 && less(at[j], at[j - 1]); j--) [at[j], at[j - 1]] = [at[j - 1], at[j]];
     }
-    return true;
-  };
-  for (let i = 1; i < items.length; i++) {
-    for (let j = i; j > 0 && less(items[j], items[j - 1]); j--) [items[j], items[j - 1]] = [items[j - 1], items[j]];
+    sorted = at.map((x) => x.v);
   }
-  return [...items, ...del];
+  return [...sorted, ...del];
 }
 
 // mergeSortedSlice: interleaves server-only items (left) into patch items (right), keeping each list's order;
 // a left item goes first only when both are in the live order and it comes earlier there.
 function mergeSortedSlice(left: readonly J[], right: readonly J[], serverOrder: readonly J[], key: string, kind: string): J[] {
+  const indexOf = indexer(serverOrder, key, kind);
   const out: J[] = [];
   let i = 0, j = 0;
   while (i < left.length || j < right.length) {
     if (i >= left.length) out.push(right[j++]);
     else if (j >= right.length) out.push(left[i++]);
     else {
-      const li = indexIn(serverOrder, left[i], key, kind), ri = indexIn(serverOrder, right[j], key, kind);
+      const li = indexOf(left[i]), ri = indexOf(right[j]);
       if (li >= 0 && ri >= 0 && li < ri) out.push(left[i++]);
       else out.push(right[j++]);
     }
@@ -333,12 +354,6 @@ function removeDirectives(v: J): [J, boolean] {
   return [v, true];
 }
 
-function discardNulls(v: J): void {
-  if (isObj(v)) {
-    for (const k of Object.keys(v)) if (v[k] === null) delete v[k]; else discardNulls(v[k]);
-  } else if (Array.isArray(v)) v.forEach(discardNulls);
-}
-
 function applyRetainKeysDirective(original: Obj, patch: Obj, opt: MergeOptions): void {
   if (!has(patch, RETAIN_KEYS)) return;
   const retain = patch[RETAIN_KEYS];
@@ -346,7 +361,7 @@ function applyRetainKeysDirective(original: Obj, patch: Obj, opt: MergeOptions):
   if (!opt.mergeParallelList) {
     if (has(original, RETAIN_KEYS)) {
       if (!jsonEqual(original[RETAIN_KEYS], retain)) {
-        throw plain(`${goV(original[RETAIN_KEYS], false)} and ${goV(retain, false)} are not deep equal: this may happen when calculating the 3-way diff patch`);
+        throw plain(`${goV(original[RETAIN_KEYS])} and ${goV(retain)} are not deep equal: this may happen when calculating the 3-way diff patch`);
       }
     } else original[RETAIN_KEYS] = retain;
     return;
@@ -426,7 +441,7 @@ function mergeMap(original: Obj | null, patch: Obj, type: string, opt: MergeOpti
     const d = patch[DIRECTIVE];
     if (d === 'replace') { delete patch[DIRECTIVE]; return patch; }
     if (d === 'delete') return {};
-    throw plain(`unknown patch type: ${goV(d)} in map: ${goV(patch)}`);
+    throw errBadPatchType(d, patch);
   }
   const out: Obj = original ?? {};
   applyRetainKeysDirective(out, patch, opt);
@@ -446,7 +461,7 @@ function mergeMap(original: Obj | null, patch: Obj, type: string, opt: MergeOpti
     }
     if (!has(out, k) || goKind(out[k]) !== goKind(patchV)) {
       if (!isDeleteList) {
-        if (opt.ignoreUnmatchedNulls) discardNulls(patchV);
+        if (opt.ignoreUnmatchedNulls) pruneNulls(patchV);
         const [v, keep] = removeDirectives(patchV);
         if (keep) out[k] = v; else delete out[k];
       }
@@ -514,7 +529,7 @@ function mergeSliceWithSpecialElements(original: J[], patch: J[], key: string): 
       for (let i = findByKey(out, key, item[key]); i >= 0; i = findByKey(out, key, item[key])) out = [...out.slice(0, i), ...out.slice(i + 1)];
     } else if (d === 'replace') replace = true;
     else if (d === 'merge') throw plain('merging lists cannot yet be specified in the patch');
-    else throw plain(`unknown patch type: ${goV(d)} in map: ${goV(item)}`);
+    else throw errBadPatchType(d, item);
   }
   return replace ? [rest, []] : [out, rest];
 }
@@ -528,7 +543,7 @@ function mergeSliceWithSpecialElements(original: J[], patch: J[], key: string): 
 export function strategicMerge(target: J, patch: J): J {
   if (patch === null) return copy(target);
   if (!isObj(patch)) {
-    throw badRequest(`json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch === 'boolean' ? 'bool' : typeof patch} into Go value of type map[string]interface {}`);
+    throw badRequest(`json: cannot unmarshal ${jsonKind(patch)} into Go value of type map[string]interface {}`);
   }
   const original = isObj(target) ? copy(target) : {};
   const out = mergeMap(original, copy(patch), rootType(target, patch), { mergeParallelList: true, ignoreUnmatchedNulls: true });
@@ -543,11 +558,20 @@ export function strategicMerge(target: J, patch: J): J {
 
 interface DiffOptions { setElementOrder: boolean; ignoreChangesAndAdditions: boolean; ignoreDeletions: boolean; buildRetainKeys: boolean }
 
-// Lists are compared by the %v text of their merge keys (or values), as kubectl's float64 JSON prints them.
-const keyText = (v: J): string => goV(v, false);
+// Lists are compared by the %v text of their merge keys (or values).
+const keyText = goV;
 
+// sort.Sort with upstream's "less or equal" comparator (sort.StringsAreSorted of the two texts). Up to 12
+// items Go's pdqsort is an insertion sort, which that comparator makes swap equal neighbours: items with the
+// same merge key (duplicate env names) end up reversed, and diffListsOfMaps pairs them up in that order.
+// Longer lists are sorted stably (an approximation, only visible with duplicate keys).
 function sortByText(list: readonly J[], text: (v: J) => string): J[] {
-  return list.map((v, i) => ({ v, i, t: text(v) })).sort((a, b) => byteOrder(a.t, b.t) || a.i - b.i).map((x) => x.v);
+  const items = list.map((v, i) => ({ v, i, t: text(v) }));
+  if (items.length > 12) return items.sort((a, b) => byteOrder(a.t, b.t) || a.i - b.i).map((x) => x.v);
+  for (let i = 1; i < items.length; i++) {
+    for (let j = i; j > 0 && items[j].t <= items[j - 1].t; j--) [items[j], items[j - 1]] = [items[j - 1], items[j]];
+  }
+  return items.map((x) => x.v);
 }
 
 function diffMaps(original: Obj, modified: Obj, type: string, o: DiffOptions): Obj {
@@ -677,6 +701,8 @@ export function threeWay(original: J, modified: J, live: J): J {
 // ---------------------------------------------------------------------------------------------------------
 // JSON merge patch (evanphx/json-patch v4 merge.go).
 
+// Drops null members of objects at any depth (json-patch v4 pruneNulls; strategicpatch's
+// discardNullValuesFromPatch is the same walk). Nulls in arrays stay.
 function pruneNulls(v: J): void {
   if (isObj(v)) {
     for (const k of Object.keys(v)) if (v[k] === null) delete v[k]; else pruneNulls(v[k]);

@@ -2,12 +2,12 @@
 // merge, so re-applying an edited manifest changes only what changed. Models kubectl/pkg/cmd/apply
 // (apply.go applyOneObject, patcher.go) and util.GetModifiedConfiguration.
 import { goJson } from '../../engine/api/go-json.ts';
-import { CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.ts';
+import { API_VERSION, CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests, type Manifest } from '../manifest.ts';
-import { PatchError, strategicMerge, threeWayPatch } from '../merge.ts';
-import { editable, writeObject } from '../mutate.ts';
+import { PatchError, isObj, jsonEqual, strategicMerge, threeWayPatch } from '../merge.ts';
+import { editable } from '../mutate.ts';
 import { typeOf } from '../resources.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
 import { jsonpath } from '../print/jsonpath.ts';
@@ -62,23 +62,60 @@ function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
   if (lastText === undefined) {
     ctx.err(`Warning: resource ${typeOf(m.kind).plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
   }
-  let original: unknown = null;
-  try { original = lastText ? JSON.parse(lastText) : null; } catch { original = null; }
   // Models apply/patcher.go patchSimple: the three-way patch; `{}` sends nothing (`unchanged`), anything else
   // is sent and reported `configured`, even when the server ends up with the same object.
+  const info = infoText(m.kind, name, CLUSTER_SCOPED.has(m.kind) ? '' : ns);
   let patch: Record<string, unknown>;
   try {
-    patch = threeWayPatch(original, modified, live);
+    patch = threeWayPatch(parseOriginal(lastText), modified, live);
   } catch (e) {
     if (!(e instanceof PatchError)) throw e;
+    // kubectl tries the OpenAPI v3 schema, then v2, then its compiled-in types: the same error three times,
+    // the first two as warnings, the last wrapped by patchSimple, Patcher.Patch and applyOneObject in turn.
+    ctx.err(`warning: error calculating patch from openapi v3 spec: ${e.message}\n`);
     ctx.err(`warning: error calculating patch from openapi spec: ${e.message}\n`);
     // The three documents as kubectl holds them: the annotation's text, and two encoder outputs (newline-ended).
-    throw new KubectlError(`error: error when creating patch with:\noriginal:\n${lastText ?? ''}\nmodified:\n${goJson(modified)}\n\ncurrent:\n${goJson(live)}\n\nfor: "${m.file}": ${e.message}`);
+    const creating = `creating patch with:\noriginal:\n${lastText ?? ''}\nmodified:\n${goJson(modified)}\n\ncurrent:\n${goJson(live)}\n\nfor:: ${e.message}`;
+    throw new KubectlError(`error: ${applyingPatch('', info, m.file)}${creating}`);
   }
   if (Object.keys(patch).length === 0) return { kind: m.kind, object: live, operation: 'unchanged' };
-  const next = strategicMerge(live, patch) as KObject;
-  const w = writeObject(ctx, m.kind, live, next, { verb: 'patching', file: m.file }, dry);
-  return { kind: m.kind, object: w.object, operation: 'configured' };
+  // What the server answers is wrapped the same way, the patch it was sent included.
+  const prefix = applyingPatch(goJson(patch), info, m.file);
+  let next: KObject;
+  try {
+    next = strategicMerge(live, patch) as KObject;
+  } catch (e) {
+    if (!(e instanceof PatchError)) throw e;
+    throw new KubectlError(new PatchError(prefix + e.message, e.code, e.reason).kubectlText);
+  }
+  // A patch that changes nothing leaves the object (and its resourceVersion) as it is.
+  if (jsonEqual(live, next)) return { kind: m.kind, object: live, operation: 'configured' };
+  const r = store.update(m.kind, next, { dryRun: dry === 'server' });
+  for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+  if (!r.ok) throw new KubectlError(apiErrorText({ ...r.status, message: prefix + r.status.message }));
+  return { kind: m.kind, object: r.object as KObject, operation: 'configured' };
+}
+
+// The last-applied configuration as CreateThreeWayMergePatch decodes it: none when empty, and a document that
+// is not a JSON object (or null) is its ErrBadJSONDoc.
+function parseOriginal(text: string | undefined): unknown {
+  if (!text) return null;
+  let v: unknown;
+  try { v = JSON.parse(text); } catch { v = undefined; }
+  if (v === undefined || (v !== null && !isObj(v))) throw new PatchError('invalid JSON document');
+  return v;
+}
+
+// The text AddSourceToErr puts before a failed patch's error: apply.go's "applying patch" (with the patch sent,
+// if any, and resource.Info's String) around patcher.go's "patching".
+function applyingPatch(patch: string, info: string, file: string): string {
+  return `error when applying patch:\n${patch}\nto:\n${info}\nfor: "${file}": error when patching "${file}": `;
+}
+
+// cli-runtime resource.Info String: the REST mapping (group/version, resource, kind), then name and namespace.
+function infoText(kind: Kind, name: string, namespace: string): string {
+  const gv = API_VERSION[kind].includes('/') ? API_VERSION[kind] : `/${API_VERSION[kind]}`;
+  return `Resource: "${gv}, Resource=${typeOf(kind).plural}", GroupVersionKind: "${gv}, Kind=${kind}"\nName: "${name}", Namespace: "${namespace}"`;
 }
 
 export const apply: Verb = {

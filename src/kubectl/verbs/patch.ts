@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
-import { PatchError, mergePatch, strategicMerge } from '../merge.ts';
-import { jsonPatch, type JsonPatchOp } from '../json-patch.ts';
+import { PatchError, badRequest, isObj, jsonKind, mergePatch, strategicMerge } from '../merge.ts';
+import { decodeJsonPatchOps, jsonPatch } from '../json-patch.ts';
 import { writeObject } from '../mutate.ts';
 import { namedObjects } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
@@ -39,13 +39,10 @@ export const patch: Verb = {
     for (const { kind, object } of items) {
       let next: KObject;
       try {
-        if (type === 'json') {
-          if (!Array.isArray(body)) throw new Error('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-          next = jsonPatch(object, body as JsonPatchOp[]) as KObject;
-        } else next = (type === 'merge' ? mergePatch(object, body) : strategicMerge(object, body)) as KObject;
+        next = patched(type, object, body, dry === 'client') as KObject;
       } catch (e) {
-        // The API server's answer to a patch it cannot apply, as kubectl renders it.
-        throw new KubectlError(e instanceof PatchError ? e.kubectlText : `Error from server (BadRequest): ${(e as Error).message}`);
+        if (!(e instanceof PatchError)) throw e;
+        throw new KubectlError(dry === 'client' ? localErrorText(e) : e.kubectlText);
       }
       const w = writeObject(ctx, kind, object, next, undefined, dry);
       // patch.go builds a printer per object (ToPrinter(patchOperation(didPatch))): no `---` between documents.
@@ -54,3 +51,29 @@ export const patch: Verb = {
     if (errors.length) throw new KubectlError(errors.join('\n'));
   },
 };
+
+// The patched object: as the API server computes it, or (a client dry run) as patch.go getPatchedJSON does
+// locally, without the server's first typed reading of the body.
+function patched(type: string, object: KObject, body: unknown, local: boolean): unknown {
+  if (type === 'json') {
+    if (!local) decodeJsonPatchOps(body);
+    return jsonPatch(object, body);
+  }
+  if (type === 'merge') {
+    if (!local && body !== null && !isObj(body)) {
+      throw badRequest(`error decoding patch: json: cannot unmarshal ${jsonKind(body)} into Go value of type map[string]interface {}`);
+    }
+    return mergePatch(object, body);
+  }
+  // strategicpatch.StrategicMergePatch refuses a body that is not an object before merging.
+  if (local && body !== null && !isObj(body)) throw new PatchError('invalid JSON document');
+  return strategicMerge(object, body);
+}
+
+// A client dry run's error is kubectl's own: printed as `error: …`, with getPatchedJSON's rewording of
+// json-patch's "doc is missing key".
+function localErrorText(e: PatchError): string {
+  const at = e.message.indexOf('doc is missing key');
+  if (at >= 0) return `error: Object to be patched is missing field (${e.message.slice(e.message.indexOf('key:', at) + 5)})`;
+  return `error: ${e.message}`;
+}
