@@ -1,6 +1,6 @@
 // RFC 6902 JSON patch (`kubectl patch --type=json`) as the API server applies it: a port of evanphx/json-patch v4
 // patch.go, the copy the API server vendors as gopkg.in/evanphx/json-patch.v4, with its error texts.
-import { PatchError, badRequest, copy, has, isObj, jsonKind, type J, type Obj } from './merge.ts';
+import { PatchError, badRequest, copy, has, isObj, jsonKind, type J, type Obj } from './json.ts';
 
 type Container = Obj | J[];
 const MISSING = 'missing value';

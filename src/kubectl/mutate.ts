@@ -3,7 +3,7 @@
 import type { KObject, Kind } from '../engine/api/types.ts';
 import type { Ctx } from './context.ts';
 import { KubectlError, apiErrorText } from './errors.ts';
-import { jsonEqual } from './merge.ts';
+import { jsonEqual } from './json.ts';
 import type { DryRun } from './print-flags.ts';
 
 /** Result of a write: whether the object changed, and the stored object. */

@@ -6,7 +6,8 @@ import { API_VERSION, CLUSTER_SCOPED, type KObject, type Kind } from '../../engi
 import type { Ctx, Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests, type Manifest } from '../manifest.ts';
-import { PatchError, isObj, jsonEqual, strategicMerge, threeWayPatch } from '../merge.ts';
+import { PatchError, isObj, jsonEqual } from '../json.ts';
+import { strategicMerge, threeWayPatch } from '../merge.ts';
 import { editable } from '../mutate.ts';
 import { typeOf } from '../resources.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
