@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PatchError, strategicMerge, threeWay, threeWayPatch } from './merge.ts';
+import { PatchError, strategicMerge } from './merge.ts';
+import { threeWay, threeWayPatch } from './three-way.ts';
 
 const pod = (env: unknown[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', env }] } });
 const envOf = (o: unknown) => (o as ReturnType<typeof pod>).spec.containers[0].env;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PatchError, mergePatch, strategicMerge, threeWay, threeWayPatch } from './merge.ts';
+import { PatchError, mergePatch, strategicMerge } from './merge.ts';
+import { threeWay, threeWayPatch } from './three-way.ts';
 import { jsonPatch } from './json-patch.ts';
 
 const sts = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'web' }) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata, spec });
