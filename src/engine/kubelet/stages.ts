@@ -25,7 +25,7 @@ export const TIMINGS = {
 /** Models pkg/kubelet/kubelet.go MaxContainerBackOff: the cap of the crash-loop back-off. */
 const MAX_CRASH_BACKOFF_SEC = 300;
 
-/** Models kuberuntime_manager.go minimumGracePeriodInSeconds: the shortest SIGTERM-to-SIGKILL window. */
+/** Models kuberuntime_manager.go minimumGracePeriodInSeconds: the least time a container gets between SIGTERM and SIGKILL. */
 const MIN_GRACE_SECONDS = 2;
 
 /** Pull speed of the simulated registry: fixed overhead plus bytes at ~30 MB/s, ±20 %. */
