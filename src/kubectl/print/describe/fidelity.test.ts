@@ -233,3 +233,15 @@ describe('describe svc (describeService)', () => {
     expect(kc(c, 'describe svc lb').out).toMatch(/\nLoadBalancer Ingress: +172\.18\.0\.10 \(VIP\), lb\.example\.com\nPort: /);
   });
 });
+
+describe('describe node: requests as the scheduler counts them', () => {
+  it('adds a sidecar\'s requests to the pod\'s (resource.PodRequests), as the scheduler does', () => {
+    const c = testCluster();
+    const pod = webPod(0, { wallMs: c.wallNow(), node: 'kind-worker' }) as Pod;
+    pod.spec!.containers[0] = { ...pod.spec!.containers[0], resources: { requests: { cpu: '500m' } } };
+    pod.spec!.initContainers = [{ name: 'proxy', image: 'busybox', restartPolicy: 'Always', resources: { requests: { cpu: '250m' } } }];
+    put(c, 'Pod', pod as KObject);
+    expect(kc(c, 'describe node kind-worker').out).toMatch(/\n {2}cpu +750m \(37%\) +0 \(0%\)\n/);
+  });
+});
+

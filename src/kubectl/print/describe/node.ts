@@ -3,6 +3,7 @@
 // Models describe.go describeNode, describeNodeLease, describeNodeResource, printNodeTaintsMultiline.
 import type { Node, Pod } from '../../../engine/api/types.ts';
 import { parseQuantity, formatQuantity, type Quantity } from '../../../engine/api/quantity.ts';
+import { podResourceTotals } from '../../../engine/api/pod-resources.ts';
 import { parseRfc3339, rfc1123z } from '../../../engine/clock/time.ts';
 import type { Cluster } from '../../types.ts';
 import { since } from '../age.ts';
@@ -26,19 +27,9 @@ const ratio = (x: Quantity | null, of: Quantity | null): number => {
   return Math.trunc((Number(x.num) / Number(x.den)) / (Number(of.num) / Number(of.den)) * 100);
 };
 
-// Models resourcehelper.PodRequests/PodLimits for plain containers: the sum over containers, or the largest
-// init container when that is bigger.
+// Models resourcehelper.PodRequestsAndLimits (api/pod-resources.ts) as a record for the table.
 function podResources(p: Pod, which: 'requests' | 'limits'): Record<string, Quantity | null> {
-  const out: Record<string, Quantity | null> = {};
-  for (const ct of p.spec?.containers ?? []) for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) out[k] = add(out[k] ?? null, q(String(v)));
-  for (const ct of p.spec?.initContainers ?? []) {
-    for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) {
-      const x = q(String(v));
-      const cur = out[k] ?? null;
-      if (x && (!cur || Number(x.num) / Number(x.den) > Number(cur.num) / Number(cur.den))) out[k] = x;
-    }
-  }
-  return out;
+  return Object.fromEntries(podResourceTotals(p, which));
 }
 
 // Models describe.go findNodeRoles.
