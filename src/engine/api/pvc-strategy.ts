@@ -61,7 +61,8 @@ export const pvcStrategy: KindStrategy = {
     return pvc as unknown as KObject;
   },
   prepareForCreate(obj, ctx) {
-    const pvc = deepCopy(m(obj));
+    // The store ran `default` on this very write just before, which returned a deep copy the write owns.
+    const pvc = m(obj);
     pvc.status = { phase: 'Pending' };
     const spec = child(pvc, 'spec');
     if (spec.storageClassName === undefined || spec.storageClassName === null) {

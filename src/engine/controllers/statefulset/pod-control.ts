@@ -3,7 +3,7 @@
 import type { PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types.ts';
 import type { Cluster } from '../../cluster.ts';
 import { clone } from '../../store/store.ts';
-import { getOrdinal, getPersistentVolumeClaims, getPodRevision, identityMatches, storageMatches, updateIdentity, updateStorage } from './utils.ts';
+import { getOrdinal, getPersistentVolumeClaimName, getPodRevision, newPersistentVolumeClaim, identityMatches, storageMatches, updateIdentity, updateStorage } from './utils.ts';
 import { hasStalePodRef, hasUnexpectedController, isClaimOwnerUpToDate, retentionPolicy, withClaimOwnerRefs } from './retention.ts';
 import { podObject, traceSet, type Detail } from './trace.ts';
 
@@ -45,10 +45,11 @@ export function claimOrder(c: Cluster, set: StatefulSet): number[] | undefined {
   return order;
 }
 
-function claimsOf(c: Cluster, set: StatefulSet, pod: Pod): PersistentVolumeClaim[] {
-  const all = getPersistentVolumeClaims(set, getOrdinal(pod));
+// The claim templates of the set in the order the pod's claims are handled.
+function claimTemplatesOf(c: Cluster, set: StatefulSet): PersistentVolumeClaim[] {
+  const all = set.spec?.volumeClaimTemplates ?? [];
   const order = claimOrder(c, set);
-  return (order ? order.map((i) => all[i]) : all).map((x) => x.claim);
+  return order ? order.map((i) => all[i]) : all;
 }
 
 /**
@@ -57,14 +58,16 @@ function claimsOf(c: Cluster, set: StatefulSet, pod: Pod): PersistentVolumeClaim
  */
 export function createPersistentVolumeClaims(c: Cluster, set: StatefulSet, pod: Pod): WriteError | null {
   const errs: string[] = [];
-  for (const claim of claimsOf(c, set, pod)) {
-    const name = claim.metadata!.name!;
-    const existing = c.store.get('PersistentVolumeClaim', claim.metadata!.namespace!, name);
+  const ordinal = getOrdinal(pod), ns = set.metadata!.namespace!;
+  for (const t of claimTemplatesOf(c, set)) {
+    const name = getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal);
+    const existing = c.store.get('PersistentVolumeClaim', ns, name);
     if (!existing) {
-      const r = c.store.create('PersistentVolumeClaim', claim, { trusted: true });
+      // The claim object is built only when it is to be created (the usual case is that it exists).
+      const r = c.store.create('PersistentVolumeClaim', newPersistentVolumeClaim(set, t, ordinal), { trusted: true });
       if (!r.ok) errs.push(`failed to create PVC ${name}: ${r.status.message}`);
       if (r.ok || r.status.reason !== 'AlreadyExists') recordClaimEvent(c, set, pod.metadata!.name!, name, r.ok ? null : r.status.message);
-      if (r.ok) traceSet(c, set, { type: 'controller.created', object: { kind: 'PersistentVolumeClaim', namespace: set.metadata!.namespace!, name }, rule: 'claim-template', detail: { pod: pod.metadata!.name! } });
+      if (r.ok) traceSet(c, set, { type: 'controller.created', object: { kind: 'PersistentVolumeClaim', namespace: ns, name }, rule: 'claim-template', detail: { pod: pod.metadata!.name! } });
     } else if (existing.metadata?.deletionTimestamp) {
       errs.push(`pvc ${name} is being deleted`);
     }
@@ -110,9 +113,11 @@ export function updatePodClaimForRetentionPolicy(c: Cluster, set: StatefulSet, p
 /** With whenScaled Delete, a claim still owned by a previous pod of that name blocks creation. Models PodClaimIsStale. */
 export function podClaimIsStale(c: Cluster, set: StatefulSet, pod: Pod): string | null {
   if (retentionPolicy(set).whenScaled === 'Retain') return null;
-  for (const x of getPersistentVolumeClaims(set, getOrdinal(pod))) {
-    const claim = c.store.get('PersistentVolumeClaim', set.metadata!.namespace!, x.claim.metadata!.name!);
-    if (claim && hasStalePodRef(claim, pod)) return x.claim.metadata!.name!;
+  const ordinal = getOrdinal(pod);
+  for (const t of set.spec?.volumeClaimTemplates ?? []) {
+    const name = getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal);
+    const claim = c.store.get('PersistentVolumeClaim', set.metadata!.namespace!, name);
+    if (claim && hasStalePodRef(claim, pod)) return name;
   }
   return null;
 }

@@ -111,23 +111,17 @@ export function updateIdentity(set: StatefulSet, pod: Pod, podIndexLabel: boolea
 }
 
 /**
- * The claims a pod of the set needs, in template order unless `order` permutes them (Go map order is
- * random upstream; the caller passes a seeded permutation). Labels: template labels, then selector
- * matchLabels on top. Models getPersistentVolumeClaims.
+ * The claim a pod of the set at `ordinal` needs from one claim template. Labels: template labels, then selector
+ * matchLabels on top. Models the body of getPersistentVolumeClaims.
  */
-export function getPersistentVolumeClaims(set: StatefulSet, ordinal: number): Array<{ template: string; claim: PersistentVolumeClaim }> {
-  const out: Array<{ template: string; claim: PersistentVolumeClaim }> = [];
-  for (const t of set.spec?.volumeClaimTemplates ?? []) {
-    // A copy without `status`, built key by key (a `delete` would turn it into a slow dictionary object).
-    const claim: Record<string, unknown> = {};
-    for (const k in t) if (k !== 'status' && k !== 'metadata') claim[k] = deepCopy((t as Record<string, unknown>)[k]);
-    const tname = t.metadata!.name!;
-    const meta: NonNullable<PersistentVolumeClaim['metadata']> = merged(deepCopy(t.metadata ?? {}), { name: getPersistentVolumeClaimName(set, tname, ordinal), namespace: set.metadata!.namespace });
-    const labels = merged<Record<string, string>>(meta.labels, set.spec?.selector?.matchLabels ?? {});
-    if (Object.keys(labels).length) meta.labels = labels; else if ('labels' in meta) delete meta.labels;
-    out.push({ template: tname, claim: { metadata: meta, ...claim } as PersistentVolumeClaim });
-  }
-  return out;
+export function newPersistentVolumeClaim(set: StatefulSet, t: PersistentVolumeClaim, ordinal: number): PersistentVolumeClaim {
+  // A copy without `status`, built key by key (a `delete` would turn it into a slow dictionary object).
+  const claim: Record<string, unknown> = {};
+  for (const k in t) if (k !== 'status' && k !== 'metadata') claim[k] = deepCopy((t as Record<string, unknown>)[k]);
+  const meta: NonNullable<PersistentVolumeClaim['metadata']> = merged(deepCopy(t.metadata ?? {}), { name: getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal), namespace: set.metadata!.namespace });
+  const labels = merged<Record<string, string>>(meta.labels, set.spec?.selector?.matchLabels ?? {});
+  if (Object.keys(labels).length) meta.labels = labels; else if ('labels' in meta) delete meta.labels;
+  return { metadata: meta, ...claim } as PersistentVolumeClaim;
 }
 
 /** Puts one claim volume per template first, then the pod's other volumes. Models updateStorage. */
@@ -184,7 +178,9 @@ export function newStatefulSetPod(set: StatefulSet, ordinal: number, podIndexLab
       ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),
       ownerReferences: [controllerRef(set)],
     },
-    spec: deepCopy(t.spec!),
+    // A shallow copy: only top-level fields are set below (volumes get a new array), and the API server's
+    // defaulting deep-copies the pod on create, so nothing of the template is ever shared with a stored pod.
+    spec: { ...t.spec! },
   };
   updateIdentity(set, pod, podIndexLabel);
   pod.spec!.hostname = pod.metadata!.name;
