@@ -29,4 +29,13 @@ describe('podResourceTotals (resource.PodRequests / PodLimits)', () => {
     expect(totals(spec, 'requests')).toEqual({ cpu: '1100m', memory: '10Mi' });
     expect(totals(spec, 'limits')).toEqual({ cpu: '2100m' });
   });
+
+  it('serves a copied spec that shares the parts (a binding, a status write) from the same entry, and no other', () => {
+    const spec = { containers: [{ name: 'a', image: 'i', resources: { requests: { cpu: '1' } } }] } as NonNullable<Pod['spec']>;
+    const first = podResourceTotals({ spec }, 'requests');
+    expect(podResourceTotals({ spec: { ...spec, nodeName: 'n' } }, 'requests')).toBe(first);
+    const withInit = { ...spec, initContainers: [{ name: 'b', image: 'i', resources: { requests: { cpu: '3' } } }] };
+    expect(Object.fromEntries([...podResourceTotals({ spec: withInit }, 'requests')].map(([k, q]) => [k, formatQuantity(q)]))).toEqual({ cpu: '3' });
+    expect(Object.fromEntries([...podResourceTotals({ spec: { ...spec, overhead: { cpu: '1' } } }, 'requests')].map(([k, q]) => [k, formatQuantity(q)]))).toEqual({ cpu: '2' });
+  });
 });

@@ -26,20 +26,29 @@ function maxInto(to: Map<string, Quantity>, from: ReadonlyMap<string, Quantity>)
 }
 
 type Which = 'requests' | 'limits';
-const caches: Record<Which, WeakMap<object, ResourceTotals>> = { requests: new WeakMap(), limits: new WeakMap() };
+
+// Kept by the containers array (the spec itself when it has none), with the other parts the totals were
+// computed from: a binding or a status write copies the spec but shares its parts, so one entry serves the
+// pod through its life.
+interface Entry { initContainers: unknown; resources: unknown; overhead: unknown; totals: ResourceTotals }
+const caches: Record<Which, WeakMap<object, Entry>> = { requests: new WeakMap(), limits: new WeakMap() };
 
 /**
  * The pod's requests (or limits): the containers' added up; init containers run one at a time, each beside the
  * restartable (sidecar, restartPolicy Always) init containers before it, and sidecars keep running beside the
  * containers, so the total is raised to the largest of those init-time sums; pod-level values (cpu and memory,
  * PodLevelResources) replace the containers'; the overhead is added (for limits only where a limit is set).
- * Stored pods never change, so the result is kept per spec.
+ * Stored pods never change, so the result is kept (per the spec's parts it reads).
  */
 export function podResourceTotals(pod: Pod, which: Which): ResourceTotals {
   const spec = pod.spec;
   if (!spec) return new Map();
-  const cached = caches[which].get(spec);
-  if (cached) return cached;
+  const level = (spec as { resources?: Partial<Record<Which, Record<string, unknown>>> }).resources;
+  const key: object = spec.containers ?? spec;
+  const hit = caches[which].get(key);
+  if (hit && hit.initContainers === spec.initContainers && hit.resources === level && hit.overhead === spec.overhead) {
+    return hit.totals;
+  }
   const total = new Map<string, Quantity>();
   for (const c of spec.containers ?? []) addInto(total, c.resources?.[which] as Record<string, unknown> | undefined);
   const sidecars = new Map<string, Quantity>();
@@ -57,12 +66,12 @@ export function podResourceTotals(pod: Pod, which: Which): ResourceTotals {
     }
   }
   maxInto(total, initMax);
-  const level = (spec as { resources?: Partial<Record<Which, Record<string, unknown>>> }).resources?.[which];
+  const own = level?.[which];
   for (const k of ['cpu', 'memory']) {
-    const r = level?.[k] !== undefined ? parseQuantity(level[k] as string | number) : null;
+    const r = own?.[k] !== undefined ? parseQuantity(own[k] as string | number) : null;
     if (r?.ok) total.set(k, r.q);
   }
   addInto(total, spec.overhead as Record<string, unknown> | undefined, which === 'limits' ? new Map(total) : undefined);
-  caches[which].set(spec, total);
+  caches[which].set(key, { initContainers: spec.initContainers, resources: level, overhead: spec.overhead, totals: total });
   return total;
 }

@@ -1,5 +1,6 @@
 // The default scheduler: places each unscheduled pod ~50 ms after it appears. Filters nodes (filters.ts:
-// taints, selectors, pod slots and requested resources, volumes), scores by fewest pods (ties broken by the seeded PRNG, as upstream picks randomly among equal scores),
+// taints, selectors, pod slots and requested resources, volumes; feasible.ts finds the best nodes without
+// filtering all of them), scores by fewest pods (ties broken by the seeded PRNG, as upstream picks randomly among equal scores),
 // handles WaitForFirstConsumer claims (select a node, wait until the claims are bound) and reports
 // FailedScheduling with the upstream texts. Unschedulable pods retry when nodes or claims change.
 import type { Cluster, Controller } from '../cluster.ts';
@@ -8,7 +9,9 @@ import type { PodCondition } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
 import { filterNode, fitErrorMessage, type NodeFailure, type NodeUsage } from './scheduler/filters.ts';
 import { podRequests } from './scheduler/resources.ts';
-import { merged } from '../api/json-util.ts';
+import { leastLoadedFeasible, type NodeLoads } from './scheduler/feasible.ts';
+import { EngineCheckError } from '../checks.ts';
+import { merged, sameJson } from '../api/json-util.ts';
 
 /** Annotation the scheduler puts on a WaitForFirstConsumer claim to pick the node to provision on. */
 export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
@@ -49,8 +52,34 @@ function recount(st: SchedulerState, pod: Pod, gone: boolean): void {
   const want = !gone && !terminal ? pod.spec?.nodeName : undefined;
   const had = st.placed[uid];
   if (had === want) return;
-  if (had) { st.counts[had] = (st.counts[had] ?? 1) - 1; charge(st, had, pod, -1); delete st.placed[uid]; }
-  if (want) { st.counts[want] = (st.counts[want] ?? 0) + 1; charge(st, want, pod, 1); st.placed[uid] = want; }
+  if (had) { st.counts[had] = (st.counts[had] ?? 1) - 1; charge(st, had, pod, -1); delete st.placed[uid]; refreshLoad(st, had); }
+  if (want) { st.counts[want] = (st.counts[want] ?? 0) + 1; charge(st, want, pod, 1); st.placed[uid] = want; refreshLoad(st, want); }
+}
+
+// The same numbers as live objects per node (derived, not part of the state: rebuilt from it when missing,
+// as after a snapshot restore), so a scheduling attempt reads them by node position (feasible.ts).
+const loadIndexes = new WeakMap<SchedulerState, NodeLoads>();
+
+const noLoad = (): NodeUsage => ({ pods: 0, milliCPU: 0, memory: 0, ephemeral: 0 });
+
+function loadsOf(st: SchedulerState): NodeLoads {
+  let loads = loadIndexes.get(st);
+  if (!loads) {
+    loads = new Map();
+    for (const node of new Set([...Object.keys(st.counts), ...Object.keys(st.requested)])) {
+      loads.set(node, usage(st, node, noLoad()));
+    }
+    loadIndexes.set(st, loads);
+  }
+  return loads;
+}
+
+function refreshLoad(st: SchedulerState, node: string): void {
+  const loads = loadIndexes.get(st);
+  if (!loads) return;
+  const u = loads.get(node);
+  if (u) usage(st, node, u);
+  else loads.set(node, usage(st, node, noLoad()));
 }
 
 /** What the scheduler's cache says a node carries (into `out`, reused across the nodes of one attempt). */
@@ -68,7 +97,7 @@ function setScheduledCondition(c: Cluster, pod: Pod, cond: Omit<PodCondition, 'l
     ...cond, lastProbeTime: null as unknown as string,
     lastTransitionTime: prev && prev.status === cond.status && prev.lastTransitionTime ? prev.lastTransitionTime : rfc3339(c.wallNow()),
   };
-  if (prev && JSON.stringify({ ...prev }) === JSON.stringify(next)) return pod;
+  if (prev && sameJson({ ...prev }, next)) return pod;
   const status = { phase: 'Pending', ...(pod.status ?? {}), conditions: [...conds, next] };
   const r = c.store.update('Pod', { ...pod, status }, { subresource: 'status', trusted: true });
   return r.ok ? r.object : pod;
@@ -127,11 +156,21 @@ export function defaultClass(c: Cluster): string | undefined {
 }
 
 // Models pkg/scheduler/schedule_one.go schedulePod: filter, score (fewest pods), select host among the best
-// at random, in one pass over the nodes. Upstream (numFeasibleNodesToFind) filters every node of a cluster
-// under 100 nodes; a larger one stops after max(100, N·(50 − N/125)%) feasible nodes, which only a cluster of
-// more than 100 workers (the bench's) could notice.
+// at random. Upstream (numFeasibleNodesToFind) filters every node of a cluster under 100 nodes; a larger one
+// stops after max(100, N·(50 − N/125)%) feasible nodes, which only a cluster of more than 100 workers (the
+// bench's) could notice. The best nodes come from leastLoadedFeasible (which skips the filters where their
+// answer cannot matter); the reasons of every node only when none fits (FitError), from the full pass.
 function pickNode(c: Cluster, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[]): { node?: string; failures: NodeFailure[] } {
   const st = state(c);
+  const ties = leastLoadedFeasible(pod, nodes, loadsOf(st), bound);
+  if (c.checks) checkTies(st, pod, nodes, bound, ties);
+  if (ties.length === 0) return { failures: filterAll(st, pod, nodes, bound).failures };
+  return { node: ties[Math.floor(c.random() * ties.length)], failures: [] };
+}
+
+// Every filter on every node, in node order: how each failing node fails, and the feasible nodes with the
+// fewest pods.
+function filterAll(st: SchedulerState, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[]): { ties: string[]; failures: NodeFailure[] } {
   const failures: NodeFailure[] = [];
   const ties: string[] = [];
   let least = Infinity;
@@ -143,8 +182,23 @@ function pickNode(c: Cluster, pod: Pod, nodes: readonly Node[], bound: Persisten
     if (used.pods < least) { least = used.pods; ties.length = 0; }
     if (used.pods === least) ties.push(name);
   }
-  if (ties.length === 0) return { failures };
-  return { node: ties[Math.floor(c.random() * ties.length)], failures };
+  return { ties, failures };
+}
+
+// Checks mode: the live usage objects hold the state's numbers, and the fast path's choice list equals the
+// full filter pass's.
+function checkTies(st: SchedulerState, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[], ties: readonly string[]): void {
+  const want = noLoad();
+  for (const [node, u] of loadsOf(st)) {
+    usage(st, node, want);
+    if (u.pods !== want.pods || u.milliCPU !== want.milliCPU || u.memory !== want.memory || u.ephemeral !== want.ephemeral) {
+      throw new EngineCheckError(`scheduler's usage of node ${node} is ${JSON.stringify(u)}, its state ${JSON.stringify(want)}`);
+    }
+  }
+  const full = filterAll(st, pod, nodes, bound).ties;
+  if (full.length !== ties.length || full.some((n, i) => n !== ties[i])) {
+    throw new EngineCheckError(`scheduler's feasible nodes for ${keyOf(pod)} are ${JSON.stringify(ties)}, the full filter pass finds ${JSON.stringify(full)}`);
+  }
 }
 
 function schedule(c: Cluster, key: string): void {
@@ -177,6 +231,12 @@ function schedule(c: Cluster, key: string): void {
     c.store.update('PersistentVolumeClaim', { ...pvc, metadata: merged(pvc.metadata, { annotations }) }, { trusted: true });
   }
   c.trace({ type: 'scheduler.waiting', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node, claims: claims.waiting.length } });
+}
+
+// Object.keys(o).length > 0 without building the keys.
+function hasAny(o: Record<string, unknown>): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function retryPending(c: Cluster, ns?: string): void {
@@ -222,7 +282,7 @@ export const schedulerController: Controller = {
       recount(st, pod, e.type === 'DELETED');
       // A pod leaving a node frees a slot and its requests: pods that did not fit try again (the
       // NodeResourcesFit queueing hint for an assigned pod's deletion).
-      if (before && !st.placed[pod.metadata!.uid!] && Object.keys(st.pending).length) retryPending(c);
+      if (before && !st.placed[pod.metadata!.uid!] && hasAny(st.pending)) retryPending(c);
       // A pod deleted while it waited leaves the queue (its retry would find nothing to do).
       if (e.type === 'DELETED' && st.pending[keyOf(pod)] && !pod.spec?.nodeName) {
         delete st.pending[keyOf(pod)];
@@ -234,7 +294,7 @@ export const schedulerController: Controller = {
     } else if (e.kind === 'Node' && e.type !== 'DELETED') {
       const n = e.object as Node;
       const o = e.old as Node | undefined;
-      if (!o || JSON.stringify(n.spec) !== JSON.stringify(o.spec)) retryPending(c);
+      if (!o || !sameJson(n.spec, o.spec)) retryPending(c);
     } else if (e.kind === 'PersistentVolumeClaim' && e.type !== 'DELETED') {
       retryPending(c, e.object.metadata!.namespace);
     }

@@ -66,25 +66,31 @@ function taintFilter(pod: Pod, node: Node): boolean {
     (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') || tols.some((t) => tolerates(t, taint)));
 }
 
+type Requirement = { key: string; operator: string; values?: string[] };
+
+function requirementMatches(r: Requirement, src: Record<string, string>): boolean {
+  const v = src[r.key];
+  switch (r.operator) {
+    case 'In': return v !== undefined && (r.values ?? []).includes(v);
+    case 'NotIn': return v === undefined || !(r.values ?? []).includes(v);
+    case 'Exists': return v !== undefined;
+    case 'DoesNotExist': return v === undefined;
+    case 'Gt': return v !== undefined && Number(v) > Number(r.values?.[0]);
+    case 'Lt': return v !== undefined && Number(v) < Number(r.values?.[0]);
+    default: return false;
+  }
+}
+
+// Allocates nothing for label-only terms: a bound volume's node affinity is checked against many nodes per pod.
 function termMatches(term: NodeSelectorTerm, node: Node): boolean {
-  const labels = node.metadata?.labels ?? {};
-  const fields: Record<string, string> = { 'metadata.name': node.metadata!.name! };
-  const reqOk = (r: { key: string; operator: string; values?: string[] }, src: Record<string, string>): boolean => {
-    const v = src[r.key];
-    switch (r.operator) {
-      case 'In': return v !== undefined && (r.values ?? []).includes(v);
-      case 'NotIn': return v === undefined || !(r.values ?? []).includes(v);
-      case 'Exists': return v !== undefined;
-      case 'DoesNotExist': return v === undefined;
-      case 'Gt': return v !== undefined && Number(v) > Number(r.values?.[0]);
-      case 'Lt': return v !== undefined && Number(v) < Number(r.values?.[0]);
-      default: return false;
-    }
-  };
   const exprs = term.matchExpressions ?? [];
   const flds = term.matchFields ?? [];
   if (exprs.length === 0 && flds.length === 0) return false;
-  return exprs.every((r) => reqOk(r, labels)) && flds.every((r) => reqOk(r, fields));
+  const labels = node.metadata?.labels ?? {};
+  for (const r of exprs) if (!requirementMatches(r, labels)) return false;
+  if (flds.length === 0) return true;
+  const fields: Record<string, string> = { 'metadata.name': node.metadata!.name! };
+  return flds.every((r) => requirementMatches(r, fields));
 }
 
 /** Whether the node satisfies required node-selector terms (ORed). */
@@ -125,22 +131,45 @@ function resourceFit(pod: Pod, node: Node, used: NodeUsage): NodeFailure | null 
   return reasons ? { reasons, unresolvable: never } : null;
 }
 
+/** Whether `resourceFit` finds no shortfall: the same comparisons, without building the reasons. */
+export function fitsRequest(req: Resources, alloc: Readonly<NodeUsage>, used: NodeUsage): boolean {
+  return used.pods + 1 <= alloc.pods
+    && !(req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU)
+    && !(req.memory > 0 && req.memory > alloc.memory - used.memory)
+    && !(req.ephemeral > 0 && req.ephemeral > alloc.ephemeral - used.ephemeral);
+}
+
 /**
- * Runs the filters for one node and returns how it fails, or null when the node fits. `used` is what the
- * node already carries; `boundVolumes` are the PVs already bound to the pod's claims.
+ * How the node fails the plugins that read only the node and the pod's spec (NodeUnschedulable,
+ * TaintToleration, NodeAffinity), or null: the same answer for every pod of the same scheduling profile.
  */
-export function filterNode(pod: Pod, node: Node, used: NodeUsage, boundVolumes: readonly PersistentVolume[]): NodeFailure | null {
+export function nodeOnlyFailure(pod: Pod, node: Node): NodeFailure | null {
   if (node.spec?.unschedulable && !effectiveTolerations(pod).some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) {
     return unresolvable(REASONS.unschedulable);
   }
   if (!taintFilter(pod, node)) return unresolvable(REASONS.taint);
   if (!affinityFilter(pod, node)) return unresolvable(REASONS.selector);
+  return null;
+}
+
+/** Whether the node satisfies the node affinity of every volume bound to the pod's claims (VolumeBinding). */
+export function volumesFit(boundVolumes: readonly PersistentVolume[], node: Node): boolean {
+  for (const pv of boundVolumes) {
+    if (!matchesNodeSelectorTerms(pv.spec?.nodeAffinity?.required?.nodeSelectorTerms, node)) return false;
+  }
+  return true;
+}
+
+/**
+ * Runs the filters for one node and returns how it fails, or null when the node fits. `used` is what the
+ * node already carries; `boundVolumes` are the PVs already bound to the pod's claims.
+ */
+export function filterNode(pod: Pod, node: Node, used: NodeUsage, boundVolumes: readonly PersistentVolume[]): NodeFailure | null {
+  const fixed = nodeOnlyFailure(pod, node);
+  if (fixed) return fixed;
   const fit = resourceFit(pod, node, used);
   if (fit) return fit;
-  for (const pv of boundVolumes) {
-    if (!matchesNodeSelectorTerms(pv.spec?.nodeAffinity?.required?.nodeSelectorTerms, node)) return unresolvable(REASONS.volumeAffinity);
-  }
-  return null;
+  return volumesFit(boundVolumes, node) ? null : unresolvable(REASONS.volumeAffinity);
 }
 
 // Reasons counted over the nodes, `<count> <reason>`, sorted as strings (framework sortReasonsHistogram).

@@ -3,7 +3,7 @@
 // for a pod's requests is api/pod-resources.ts.
 import type { Node, Pod } from '../../api/types.ts';
 import { parseQuantity, type Quantity } from '../../api/quantity.ts';
-import { podResourceTotals } from '../../api/pod-resources.ts';
+import { podResourceTotals, type ResourceTotals } from '../../api/pod-resources.ts';
 
 /** Requested (or allocatable) cpu in millicores, memory and ephemeral-storage in bytes. */
 export interface Resources { milliCPU: number; memory: number; ephemeral: number }
@@ -27,18 +27,27 @@ const ZERO: Resources = Object.freeze({ milliCPU: 0, memory: 0, ephemeral: 0 });
 // A quantity rounded up to an integer count of `per` (1000 for MilliValue, 1 for Value).
 const up = (q: Quantity | undefined, per: bigint): number => (q ? Number((q.num * per + q.den - 1n) / q.den) : 0);
 
-// Pods are immutable once stored (in-place resize is not modelled), so a pod's requests are computed once.
-const cache = new WeakMap<object, Resources>();
+// Whether any part the requests are added up from is set: most pods request nothing.
+function requestsAnything(spec: NonNullable<Pod['spec']>): boolean {
+  if (spec.overhead || (spec as { resources?: { requests?: unknown } }).resources?.requests) return true;
+  for (const c of spec.containers ?? []) if (c.resources?.requests) return true;
+  for (const c of spec.initContainers ?? []) if (c.resources?.requests) return true;
+  return false;
+}
+
+// Pods are immutable once stored (in-place resize is not modelled), so a pod's requests are computed once, kept
+// by the totals they come from (which podResourceTotals keeps for the pod's life).
+const cache = new WeakMap<ResourceTotals, Resources>();
 
 /** The pod's effective requests (podResourceTotals) in the scheduler's units, rounded up as it does. */
 export function podRequests(pod: Pod): Resources {
   const spec = pod.spec;
-  if (!spec) return ZERO;
-  let r = cache.get(spec);
+  if (!spec || !requestsAnything(spec)) return ZERO;
+  const t = podResourceTotals(pod, 'requests');
+  let r = cache.get(t);
   if (!r) {
-    const t = podResourceTotals(pod, 'requests');
     r = Object.freeze({ milliCPU: up(t.get('cpu'), 1000n), memory: up(t.get('memory'), 1n), ephemeral: up(t.get('ephemeral-storage'), 1n) });
-    cache.set(spec, r);
+    cache.set(t, r);
   }
   return r;
 }
