@@ -221,9 +221,15 @@ export class ApiStore {
 
   private readonly listAll = (kind: Kind): KObject[] => [...this.state.objects[kind].values()];
 
+  // One admission context, brought up to date for each write (strategies read it during the call only).
+  private readonly admission: Mutable<AdmissionContext> = { gates: {}, now: 0, wallNow: 0, random: () => this.deps.random(), list: this.listAll };
+
   private ctx(): AdmissionContext {
-    const now = this.deps.now();
-    return { gates: this.deps.gates(), now, wallNow: this.deps.epochMs + now, random: this.deps.random, list: this.listAll };
+    const a = this.admission, now = this.deps.now();
+    a.gates = this.deps.gates();
+    a.now = now;
+    a.wallNow = this.deps.epochMs + now;
+    return a;
   }
 
   get<K extends Kind>(kind: K, namespace: string, name: string): KindMap[K] | undefined {
