@@ -114,8 +114,7 @@ function contribution(svc: Service, pod: Pod): Contribution | null {
   if (!shouldPodBeInEndpoints(pod, tolerate)) return null;
   const ps = portsOf(svc, pod.spec ?? NO_SPEC);
   if (!ps) return null;
-  const addr = address(pod, svc);
-  return { group: ps.group, ports: ps.ports, ready: tolerate || isPodReady(pod), addr, json: JSON.stringify(addr) };
+  return { group: ps.group, ports: ps.ports, ready: tolerate || isPodReady(pod), addr: address(pod, svc) };
 }
 
 const byIp = (a: EndpointAddress, b: EndpointAddress): number => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
@@ -140,6 +139,21 @@ export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubs
   });
 }
 
+// The labels of a Service's Endpoints: the Service's, the managed-by label and, for a headless Service, the
+// headless label. A fresh object on every call.
+function endpointsLabels(svc: Service): Record<string, string> {
+  const labels: Record<string, string> = merged(svc.metadata?.labels, { [MANAGED_BY]: CONTROLLER_NAME });
+  if (svc.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+  return labels;
+}
+
+// Whether two truncation plans are equal (as sameJson would say, without its generic walk).
+function samePlan(a: readonly GroupCount[], b: readonly GroupCount[] | null | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].ready !== b[i].ready || a[i].notReady !== b[i].notReady) return false;
+  return true;
+}
+
 // Derived per-Service views (not part of the snapshot; rebuilt from the store when missing or stale).
 const views = new WeakMap<Cluster, Map<string, EndpointsView>>();
 
@@ -156,7 +170,7 @@ function currentView(c: Cluster, key: string, ns: string, svc: Service): Endpoin
   const members = state(c).members[key] ?? {};
   const podOf = (m: string): Pod | undefined => (members[m] ? c.store.get('Pod', ns, m.slice(m.indexOf('/') + 1)) : undefined);
   if (!view || view.svc !== svc) {
-    view = new EndpointsView(svc, (pod) => contribution(svc, pod));
+    view = new EndpointsView(svc, (pod) => contribution(svc, pod), c.checks);
     all.set(key, view);
     for (const m of Object.keys(members)) view.apply(m, podOf(m));
   } else {
@@ -183,13 +197,15 @@ function sync(c: Cluster, key: string): void {
   const changed = view.changed;
   const plan = truncationPlan(view.groupCounts());
   const truncated = !!plan;
-  const labels: Record<string, string> = merged(svc.metadata?.labels, { [MANAGED_BY]: CONTROLLER_NAME });
-  if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
   const capacityOk = truncated === (existing?.metadata?.annotations?.[OVER_CAPACITY] === 'truncated');
-  const metaOk = !!existing && capacityOk && sameJson(existing.metadata?.labels ?? {}, labels);
+  // The labels follow the Service's, fixed for the view: an Endpoints object found to carry them is not
+  // compared again.
+  const labelsOk = !!existing && (view.labelsMatch === existing || sameJson(existing.metadata?.labels ?? {}, endpointsLabels(svc)));
+  if (labelsOk) view.labelsMatch = existing;
+  const metaOk = capacityOk && labelsOk;
   // Past capacity, most changes lie beyond the kept addresses: when the view wrote what is stored, with the
   // same cut, and nothing changed within it, the write would change nothing (upstream compares and skips).
-  if (known && metaOk && plan && sameJson(plan, view.plan) && view.prefixUnchanged(plan)) {
+  if (known && metaOk && plan && samePlan(plan, view.plan) && view.prefixUnchanged(plan)) {
     view.settle();
     return;
   }
@@ -211,6 +227,7 @@ function sync(c: Cluster, key: string): void {
   }
   const annotations: Record<string, string> = { 'endpoints.kubernetes.io/last-change-trigger-time': rfc3339(c.wallNow()) };
   if (truncated) annotations[OVER_CAPACITY] = 'truncated';
+  const labels = endpointsLabels(svc);
   const meta = { name, namespace: ns, labels, annotations };
   const body: Endpoints = { metadata: meta, ...(subsets.length ? { subsets } : {}) };
   let r;

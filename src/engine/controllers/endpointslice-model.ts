@@ -48,6 +48,8 @@ export interface SliceModel {
    * superset, pruned as getSliceToFill passes), so filling does not walk every slice of a big Service.
    */
   roomy: Set<SliceRec>;
+  /** The endpoint ports of `svc` and their JSON, by portSignature (derived from `svc`: cleared when it changes). */
+  ports: Map<string, { ports: EndpointPort[]; portKey: string }>;
 }
 
 /** Marks a slice for writing in this sync. */

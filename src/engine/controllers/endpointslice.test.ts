@@ -162,6 +162,21 @@ describe('endpointslice controller', () => {
     expect(slices(c)).toEqual([]);
   });
 
+  it('rewrites a slice edited by hand even when only the key order of an endpoint changed (compared as JSON after a rebuild)', () => {
+    const c = cluster(2);
+    const [slice] = slices(c);
+    const [first, ...rest] = slice.endpoints!;
+    const { targetRef, ...others } = first;
+    const reordered = { targetRef, ...others };
+    const edited = c.store.update('EndpointSlice', { ...slice, endpoints: [reordered, ...rest] });
+    expect(edited.ok && Object.keys(edited.object.endpoints![0])[0]).toBe('targetRef');
+    c.advance(1_000);
+    const [after] = slices(c);
+    expect(after.metadata!.resourceVersion).not.toBe(edited.ok && edited.object.metadata!.resourceVersion);
+    expect(after.endpoints).toEqual(slice.endpoints);
+    expect(Object.keys(after.endpoints![0])).toEqual(Object.keys(first));
+  });
+
   it('is deterministic: same seed, same slices', () => {
     const a = cluster(5, 'Parallel', 9);
     const b = cluster(5, 'Parallel', 9);

@@ -5,10 +5,10 @@
 import type { Cluster, Controller } from '../cluster.ts';
 import { podChanged, serviceChanged, type Members } from './service-members.ts';
 import type { EndpointSlice, Pod, Service } from '../api/types.ts';
+import type { Endpoint } from 'kubernetes-types/discovery/v1';
 import { rfc3339 } from '../clock/time.ts';
 import { merged, sameJson } from '../api/json-util.ts';
-import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, getEndpointPorts, ownedBy, podToEndpoint, shouldPodBeInEndpoints, sliceLabels } from './endpointslice-utils.ts';
-import { pairMemo } from '../api/memo.ts';
+import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, getEndpointPorts, ownedBy, podToEndpoint, portSignature, sameEndpoint, shouldPodBeInEndpoints, sliceLabels } from './endpointslice-utils.ts';
 import { forget, placeEndpoints, touch, type SliceModel, type SliceRec } from './endpointslice-model.ts';
 import { EngineCheckError } from '../checks.ts';
 
@@ -21,8 +21,9 @@ const state = (c: Cluster): SliceState => c.ext<SliceState>('endpointslice', () 
 
 // Derived per-Service models (not part of the snapshot).
 const models = new WeakMap<Cluster, Map<string, SliceModel>>();
-// Set while this controller writes, so its own slice events do not mark its models stale.
-const writing = new WeakSet<Cluster>();
+// The cluster this controller is writing slices to, if any, so its own slice events do not mark its models
+// stale. (A variable: adding and removing the cluster in a weak set cost more than the rest of a small sync.)
+let writing: Cluster | undefined;
 
 function modelsOf(c: Cluster): Map<string, SliceModel> {
   let m = models.get(c);
@@ -33,7 +34,7 @@ function modelsOf(c: Cluster): Map<string, SliceModel> {
 // Rebuilds a Service's model from its stored slices; every member and every listed pod is dirty.
 function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
   const ns = svc.metadata!.namespace!;
-  const model: SliceModel = { svc, slices: [], where: new Map(), epOf: new Map(), dirty: new Set(), stale: false, foreign: [], touched: [], quietEmpties: true, roomy: new Set() };
+  const model: SliceModel = { svc, slices: [], where: new Map(), epOf: new Map(), dirty: new Set(), stale: false, foreign: [], touched: [], quietEmpties: true, roomy: new Set(), ports: new Map() };
   const mine = c.store.list('EndpointSlice', ns)
     .filter((s) => s.metadata?.labels?.[LABEL_SERVICE_NAME] === svc.metadata!.name && s.metadata?.labels?.[LABEL_MANAGED_BY] === CONTROLLER_NAME)
     .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
@@ -56,44 +57,51 @@ function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
   return model;
 }
 
-// The endpoint and ports a pod contributes, or null when it belongs in no slice. Models the desired-state
-// loop of reconcileByAddressType for one pod.
-function desiredOf(c: Cluster, svc: Service, pod: Pod | undefined) {
+// The endpoint and ports a pod contributes to the model's Service, or null when it belongs in no slice.
+// Models the desired-state loop of reconcileByAddressType for one pod.
+function desiredOf(c: Cluster, model: SliceModel, pod: Pod | undefined) {
+  const svc = model.svc;
   if (!pod || !shouldPodBeInEndpoints(pod, true)) return null;
   const nodeName = pod.spec?.nodeName;
   const node = nodeName ? c.store.get('Node', '', nodeName) : undefined;
   if (nodeName && !node && !svc.spec?.publishNotReadyAddresses) return null;
   const ep = podToEndpoint(pod, node, svc);
   if (!ep.addresses.length) return null;
-  const { ports, portKey } = portsOf(svc, pod.spec ?? NO_SPEC);
-  const json = JSON.stringify(ep);
-  epJson.set(ep, json);
-  return { ep, json, ports, portKey };
+  const { ports, portKey } = portsOf(model, pod);
+  return { ep, ports, portKey };
 }
 
-// A pod's endpoint ports and their JSON, by Service and pod spec (both immutable once stored).
-// A pod without a spec (never stored, but typed as possible) shares one empty spec.
-const NO_SPEC = { containers: [] } as NonNullable<Pod['spec']>;
-const portsOf = pairMemo((svc: Service, spec: NonNullable<Pod['spec']>) => {
-  const ports = getEndpointPorts(svc, { spec } as Pod);
-  return { ports, portKey: JSON.stringify(ports) };
-});
+// A pod's endpoint ports and their JSON. They depend on the Service and on what its ports resolve to in the
+// pod, so the model keeps them by that signature (one entry for all the pods of a StatefulSet).
+function portsOf(model: SliceModel, pod: Pod): { ports: SliceRec['ports']; portKey: string } {
+  const sig = portSignature(model.svc, pod);
+  let hit = model.ports.get(sig);
+  if (!hit) {
+    const ports = getEndpointPorts(model.svc, pod);
+    model.ports.set(sig, (hit = { ports, portKey: JSON.stringify(ports) }));
+  }
+  return hit;
+}
 
-// The JSON of an endpoint in a slice (endpoints are never changed in place), so a sync compares without
-// serializing the stored one again.
-const epJson = new WeakMap<object, string>();
-function jsonOf(ep: object): string {
-  let j = epJson.get(ep);
-  if (j === undefined) epJson.set(ep, (j = JSON.stringify(ep)));
-  return j;
+// Whether a slice's endpoint and a freshly built one are equal as JSON. Right after a rebuild the slice's
+// endpoints are the stored ones, which anyone may have written: those are compared as JSON. Every endpoint
+// that stays in the model after that sync is equal as JSON to one podToEndpoint built, and is compared field
+// by field (in checks mode, against the JSON too).
+function sameEndpointJson(c: Cluster, had: Endpoint, want: Endpoint, rebuilt: boolean): boolean {
+  if (rebuilt) return JSON.stringify(had) === JSON.stringify(want);
+  const same = sameEndpoint(had, want);
+  if (c.checks && same !== (JSON.stringify(had) === JSON.stringify(want))) {
+    throw new EngineCheckError(`EndpointSlice model: sameEndpoint says ${same} for ${JSON.stringify(had)} and ${JSON.stringify(want)}`);
+  }
+  return same;
 }
 
 function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[], deletes: SliceRec[]): void {
   const ns = svc.metadata!.namespace!;
   const labels = sliceLabels(svc);
   const trigger = rfc3339(c.wallNow());
-  const created = new Set(creates);
-  writing.add(c);
+  const outer = writing;
+  writing = c;
   try {
     for (const rec of creates) {
       const body: EndpointSlice = {
@@ -108,7 +116,7 @@ function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[],
     }
     // The changed slices are the touched ones; written in model order (a walk over every slice would cost more
     // than finding the few touched ones in it).
-    const updates = model.touched.filter((rec) => rec.obj && !created.has(rec) && model.slices.includes(rec));
+    const updates = model.touched.filter((rec) => rec.obj && !creates.includes(rec) && model.slices.includes(rec));
     if (updates.length > 1) updates.sort((a, b) => model.slices.indexOf(a) - model.slices.indexOf(b));
     for (const rec of updates) {
       const meta = merged(rec.obj!.metadata, { labels, annotations: merged(rec.obj!.metadata?.annotations, { [TRIGGER_TIME]: trigger }) });
@@ -118,7 +126,7 @@ function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[],
     for (const rec of deletes) if (rec.obj) c.store.delete('EndpointSlice', ns, rec.name);
     for (const name of model.foreign) c.store.delete('EndpointSlice', ns, name);
   } finally {
-    writing.delete(c);
+    writing = outer;
   }
   model.foreign = [];
   for (const rec of model.touched) rec.changed = false;
@@ -151,17 +159,18 @@ function sync(c: Cluster, key: string): void {
     for (const k of Object.keys(state(c).members[key] ?? {})) model.dirty.add(k);
     for (const k of model.where.keys()) model.dirty.add(k);
     model.svc = svc;
+    model.ports.clear();
   }
   const members = state(c).members[key] ?? {};
   const pending = new Map<string, { ports: SliceRec['ports']; items: Array<{ key: string; ep: SliceRec['eps'][number] }> }>();
   for (const podKey of model.dirty) {
     const pod = members[podKey] ? c.store.get('Pod', ns, podKey.slice(podKey.indexOf('/') + 1)) : undefined;
-    const want = desiredOf(c, svc, pod);
+    const want = desiredOf(c, model, pod);
     const rec = model.where.get(podKey);
     // The pod's row, found by endpoint identity (pointer compares) rather than by comparing key texts.
     const i = rec ? positionOf(c, model, rec, podKey) : -1;
     if (rec && want && rec.portKey === want.portKey) {
-      if (jsonOf(rec.eps[i]) !== want.json) { rec.eps[i] = want.ep; model.epOf.set(podKey, want.ep); touch(model, rec); }
+      if (!sameEndpointJson(c, rec.eps[i], want.ep, rebuilt)) { rec.eps[i] = want.ep; model.epOf.set(podKey, want.ep); touch(model, rec); }
       continue;
     }
     if (rec) {
@@ -213,7 +222,7 @@ export const endpointSliceController: Controller = {
       c.enqueue('endpointslice/sync', key, SYNC_MS);
     } else if (e.kind === 'Pod') {
       podChanged(c, state(c).members, e, 'endpointslice/sync', SYNC_MS, (key) => modelsOf(c).get(key)?.dirty);
-    } else if (!writing.has(c)) {
+    } else if (writing !== c) {
       // Someone else changed or deleted one of our slices: rebuild from the store and repair.
       const s = e.object as EndpointSlice;
       if (s.metadata?.labels?.[LABEL_MANAGED_BY] !== CONTROLLER_NAME) return;

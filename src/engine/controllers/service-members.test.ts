@@ -62,6 +62,14 @@ describe('servicesForPodChange', () => {
     expect(members['default/canary']).toEqual({ 'default/web-0': true });
     expect(members['default/web']).toEqual({ 'default/web-0': true });
   });
+  it('leaves the members alone on an update that keeps the labels, and checks them against the labels in checks mode', () => {
+    const { c, members } = setup();
+    const before = structuredClone(members);
+    expect(servicesForPodChange(c, members, modified(pod('1', { ip: '10.0.0.1' }), pod('2', { ip: '10.0.0.2' })))).toEqual(['default/web']);
+    expect(members).toEqual(before);
+    delete members['default/web']['default/web-0'];
+    expect(() => servicesForPodChange(c, members, modified(pod('2', { ip: '10.0.0.2' }), pod('3', { ip: '10.0.0.3' })))).toThrow(/web-0 is listed false/);
+  });
   it('concerns the Services of an added or deleted pod', () => {
     const { c, members } = setup();
     expect(servicesForPodChange(c, members, { type: 'DELETED', kind: 'Pod', object: pod('3') })).toEqual(['default/web']);

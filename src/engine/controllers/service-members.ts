@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster.ts';
 import type { WatchEvent } from '../store/store.ts';
 import { matchesLabelSet } from '../api/labels.ts';
 import { sameJson } from '../api/json-util.ts';
+import { EngineCheckError } from '../checks.ts';
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). Serializable controller state. */
 export type Members = Record<string, Record<string, true>>;
@@ -28,6 +29,14 @@ export function podEndpointsChanged(old: Pod, cur: Pod): { podChanged: boolean; 
   const podChanged = !!(old.metadata?.deletionTimestamp || cur.metadata?.deletionTimestamp)
     || isPodReady(old) !== isPodReady(cur) || !sameIps(old, cur);
   return { podChanged, labelsChanged };
+}
+
+// podEndpointsChanged of the last update seen. The Endpoints and EndpointSlice controllers are handed the
+// same event in turn: the second asks about the same two (immutable) pod objects.
+let lastChange: { old: Pod; cur: Pod; r: { podChanged: boolean; labelsChanged: boolean } } | undefined;
+function endpointsChangeOf(old: Pod, cur: Pod): { podChanged: boolean; labelsChanged: boolean } {
+  if (lastChange?.old !== old || lastChange.cur !== cur) lastChange = { old, cur, r: podEndpointsChanged(old, cur) };
+  return lastChange.r;
 }
 
 /** Rebuilds the members of one Service from the store (new Service or changed selector). */
@@ -60,13 +69,14 @@ export function serviceChanged(c: Cluster, members: Members, e: WatchEvent): str
  */
 export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent): string[] {
   const pod = e.object as Pod;
-  let podChanged = true;
+  let podChanged = true, labelsChanged = true;
   if (e.type === 'MODIFIED') {
     const old = e.old as Pod;
     if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return [];
-    const ch = podEndpointsChanged(old, pod);
+    const ch = endpointsChangeOf(old, pod);
     if (!ch.podChanged && !ch.labelsChanged) return [];
     podChanged = ch.podChanged;
+    labelsChanged = ch.labelsChanged;
   }
   const ns = pod.metadata!.namespace!;
   const podKey = `${ns}/${pod.metadata!.name}`;
@@ -75,6 +85,14 @@ export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent
     if (!svc.spec?.selector) continue;
     const key = `${ns}/${svc.metadata!.name}`;
     const now = e.type !== 'DELETED' && matchesLabelSet(svc.spec.selector, pod.metadata?.labels);
+    if (!labelsChanged) {
+      // An update that kept the labels keeps the memberships: the pod is a member exactly when it matches now,
+      // so the members need no look-up (a string-keyed look-up in a map of every member pod, for most of the
+      // updates of every pod).
+      if (c.checks && !!members[key]?.[podKey] !== now) throw new EngineCheckError(`Service members of ${key}: ${podKey} is listed ${!now}, its labels say ${now}`);
+      if (now) out.push(key);
+      continue;
+    }
     const was = !!members[key]?.[podKey];
     if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
     if (podChanged ? now || was : now !== was) out.push(key);
