@@ -263,19 +263,13 @@ function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
   const cache = cacheOf(st.series!, source);
   const now = c.now;
   const key = [m.uid, m.resourceVersion ?? '', e.fieldPath ?? '', e.action ?? '', e.reason, e.message].join('\u0000');
-  // A singleton is forgotten at the first finish tick after it is 6 minutes old. That is done here, lazily (a
-  // singleton is never written again, so only its being forgotten matters): the cache holds entries in the order
-  // they were first seen, so the expired singletons are the oldest ones, passed over only by open series.
-  for (const [k, old] of cache) {
-    if (old.count > 0) continue;
-    if (tickAfter(old.first + SERIES_FINISH_MS) > now) break;
-    cache.delete(k);
-  }
+  forgetSingletons(c, cache, now);
   let entry = cache.get(key);
   if (!entry) {
     const name = newName(c, st, ns, m.name ?? '', c.wallNow());
     entry = { name, ns, first: now, count: 0, last: now, event: seriesEvent(c, e, name, ns, now) };
     cache.set(key, entry);
+    singletonQueue(cache).items.push([key, entry]);
     writeSeriesEvent(c, entry);
     return;
   }
@@ -288,6 +282,47 @@ function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
   entry.count = 2;
   writeSeriesEvent(c, entry);
   scheduleSeriesTick(c, now);
+}
+
+/**
+ * The cache's entries in the order they were first seen (Map order), as a queue with a moving head: derived, never
+ * persisted; rebuilt from the cache when missing (a restored snapshot). Scanning the Map from its front instead
+ * would pass over every hole the deletions left there until the Map rehashes.
+ */
+interface SingletonQueue { items: Array<[string, SeriesEntry]>; head: number }
+const singletonQueues = new WeakMap<Map<string, SeriesEntry>, SingletonQueue>();
+
+function singletonQueue(cache: Map<string, SeriesEntry>): SingletonQueue {
+  let q = singletonQueues.get(cache);
+  if (!q) singletonQueues.set(cache, (q = { items: [...cache], head: 0 }));
+  return q;
+}
+
+/**
+ * Forgets the singletons that are past the first finish tick after they turned 6 minutes old. That is done here,
+ * lazily (a singleton is never written again, so only its being forgotten matters). Entries are first seen in
+ * virtual-time order, so the expired singletons are the oldest ones, passed over only by open series (which the
+ * tickers forget) and by entries no longer in the cache.
+ */
+function forgetSingletons(c: Cluster, cache: Map<string, SeriesEntry>, now: number): void {
+  const q = singletonQueue(cache);
+  const items = q.items;
+  while (q.head < items.length) {
+    const [k, entry] = items[q.head]!;
+    if (cache.get(k) !== entry || entry.count > 0) { q.head++; continue; }
+    if (tickAfter(entry.first + SERIES_FINISH_MS) > now) break;
+    cache.delete(k);
+    q.head++;
+  }
+  if (q.head > 1024 && q.head * 2 > items.length) {
+    items.splice(0, q.head);
+    q.head = 0;
+  }
+  if (c.checks) {
+    for (const [k, entry] of cache) {
+      if (entry.count === 0 && tickAfter(entry.first + SERIES_FINISH_MS) <= now) throw new EngineCheckError(`events.k8s.io cache keeps expired singleton ${k}`);
+    }
+  }
 }
 
 // The tickers are housekeeping: they run when time passes them, but settling does not wait for them.
