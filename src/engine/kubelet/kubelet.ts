@@ -4,8 +4,8 @@
 import type { Cluster, Controller } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { goto, jitter, runStage, TIMINGS, flush, applyReadiness, type StageCtx } from './stages.ts';
-import { isNodeDown, kubeletState, newPodRuntime, nodeRuntime, podsOnNode, releasePod, type PodRuntime, type StageName } from './runtime.ts';
+import { goto, jitter, runStage, stageOfKind, TIMINGS, flush, applyReadiness, type StageCtx } from './stages.ts';
+import { isNodeDown, kubeletState, newPodRuntime, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
 
 const TERMINAL = new Set(['Succeeded', 'Failed']);
 
@@ -86,7 +86,9 @@ export const kubelet: Controller = {
       sync(c, key.slice(0, bar), key.slice(bar + 1, slash), key.slice(slash + 1));
       return;
     }
-    const stage = kind.slice('kubelet/'.length) as StageName;
+    // A kind that names no stage can match no pod's stage.
+    const stage = stageOfKind(kind);
+    if (!stage) return;
     const colon = key.lastIndexOf(':');
     const rt = kubeletState(c).pods[key.slice(0, colon)];
     if (!rt || rt.stage !== stage || rt.seq !== Number(key.slice(colon + 1))) return;

@@ -39,6 +39,12 @@ function containerUser(info: ImageInfo, pod: Pod, spec: Container | undefined): 
   // A uid other than the image's default has no /etc/group memberships here: gid 0 unless runAsGroup says otherwise.
   const sameUser = uid === info.user.uid;
   const gid = runAsGroup ?? (sameUser ? info.user.gid : 0);
+  if (psc?.fsGroup === undefined && psc?.supplementalGroups == null) {
+    // The usual case, without the spreads into a Set and back: gid, then the image's groups, each once.
+    const groups = [gid];
+    if (sameUser) for (const g of info.user.supplementalGroups) if (!groups.includes(g)) groups.push(g);
+    return { linux: { gid, supplementalGroups: groups, uid } };
+  }
   const groups = [gid, ...(sameUser ? info.user.supplementalGroups : []), ...(psc?.fsGroup !== undefined ? [psc.fsGroup] : []), ...(psc?.supplementalGroups ?? [])];
   return { linux: { gid, supplementalGroups: [...new Set(groups)], uid } };
 }
@@ -66,36 +72,41 @@ function containerResources(spec: Container | undefined): { allocated?: Record<s
   return { allocated: requests, resources };
 }
 
-function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
-  const spec = (ct.role === 'main' ? pod.spec?.containers : pod.spec?.initContainers)?.find((s) => s.name === ct.name);
-  const ref = normalizeImage(ct.image);
-  const info = lookupImage(ct.image);
-  const pulled = !!ct.containerID;
-  const rest: ContainerStatus = {
-    image: pulled ? ref.full : ct.image,
-    imageID: pulled && info ? info.id : '',
-    lastState: ct.last ? { terminated: { ...ct.last } } : {},
-    name: ct.name,
-    ready: ct.ready,
-    restartCount: ct.restartCount,
-    started: ct.started,
-    state: {},
-  };
-  // containerID as a literal key before the spread: keys after a spread give each status a map of its own in V8.
-  const st: ContainerStatus = ct.containerID ? { containerID: ct.containerID, ...rest } : rest;
-  if (ct.state === 'running') st.state = { running: { startedAt: ct.startedAt! } };
-  else if (ct.state === 'terminated' && !ct.startedAt) {
+function containerState(ct: ContainerRuntime): ContainerStatus['state'] {
+  if (ct.state === 'running') return { running: { startedAt: ct.startedAt! } };
+  if (ct.state === 'terminated' && !ct.startedAt) {
     // Models status_manager.go TerminatePod: a status the runtime never reported, with zero (null) times.
     const none = null as unknown as string;
-    st.state = { terminated: { exitCode: ct.exitCode ?? 137, finishedAt: none, message: ct.message, reason: ct.reason, startedAt: none } };
-  } else if (ct.state === 'terminated') {
+    return { terminated: { exitCode: ct.exitCode ?? 137, finishedAt: none, message: ct.message, reason: ct.reason, startedAt: none } };
+  }
+  if (ct.state === 'terminated') {
     // Built without the containerID key when there is none (no delete: that would leave a dictionary-mode object).
-    const t = { exitCode: ct.exitCode ?? 0, finishedAt: ct.finishedAt!, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt! };
-    st.state = { terminated: ct.containerID ? { containerID: ct.containerID, ...t } : t };
-  } else st.state = { waiting: { reason: ct.reason ?? 'ContainerCreating', ...(ct.message ? { message: ct.message } : {}) } };
+    const exitCode = ct.exitCode ?? 0, reason = ct.reason ?? 'Completed';
+    return {
+      terminated: ct.containerID
+        ? { containerID: ct.containerID, exitCode, finishedAt: ct.finishedAt!, reason, startedAt: ct.startedAt! }
+        : { exitCode, finishedAt: ct.finishedAt!, reason, startedAt: ct.startedAt! },
+    };
+  }
+  const reason = ct.reason ?? 'ContainerCreating';
+  return { waiting: ct.message ? { reason, message: ct.message } : { reason } };
+}
+
+function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
+  const spec = (ct.role === 'main' ? pod.spec?.containers : pod.spec?.initContainers)?.find((s) => s.name === ct.name);
+  const info = lookupImage(ct.image);
+  const lastState = ct.last ? { terminated: { ...ct.last } } : {};
+  const state = containerState(ct);
+  // One literal per case, no spread: a key before a spread copies through the generic (slow) path.
+  const st: ContainerStatus = ct.containerID
+    ? {
+      containerID: ct.containerID, image: normalizeImage(ct.image).full, imageID: info ? info.id : '', lastState,
+      name: ct.name, ready: ct.ready, restartCount: ct.restartCount, started: ct.started, state,
+    }
+    : { image: ct.image, imageID: '', lastState, name: ct.name, ready: ct.ready, restartCount: ct.restartCount, started: ct.started, state };
   const extra = st as unknown as Record<string, unknown>;
   // What the runtime reports about a container it has created: resources and (SupplementalGroupsPolicy, GA in 1.35) user.
-  if (pulled) {
+  if (ct.containerID) {
     const r = containerResources(spec);
     if (r.allocated) extra.allocatedResources = r.allocated;
     extra.resources = r.resources;
@@ -152,6 +163,21 @@ function initializedCondition(old: PodCondition[] | undefined, rt: PodRuntime, n
 }
 
 /**
+ * Models generate.go GenerateContainersReadyCondition and generateContainersReadyConditionForTerminalPhase:
+ * sidecars (restartable init containers) first, then the regular containers; classic init containers not at all.
+ */
+function containersReadyCondition(old: PodCondition[] | undefined, rt: PodRuntime, nowText: string, gen: number | undefined): Condition {
+  if (rt.phase === 'Succeeded' || rt.phase === 'Failed') {
+    return condition(old, 'ContainersReady', false, nowText, gen, rt.phase === 'Failed' ? 'PodFailed' : 'PodCompleted');
+  }
+  let unready: string[] | undefined;
+  for (const c of rt.inits) if (c.role === 'sidecar' && !c.ready) (unready ??= []).push(c.name);
+  for (const c of rt.containers) if (!c.ready) (unready ??= []).push(c.name);
+  if (!unready) return condition(old, 'ContainersReady', true, nowText, gen);
+  return condition(old, 'ContainersReady', false, nowText, gen, 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
+}
+
+/**
  * The status the kubelet would report for `pod` given its runtime record.
  * Models pkg/kubelet/kubelet_pods.go generateAPIPodStatus with status_manager.go mergePodStatus: conditions the
  * kubelet does not own (readiness gates, DisruptionTarget) keep their stored order and come first, then the
@@ -175,12 +201,7 @@ export function buildPodStatus(pod: Pod, rt: PodRuntime, node: Node | undefined,
   if (disruption) conds.unshift(disruption);
   conds.push(condition(old, 'PodReadyToStartContainers', !!rt.ip && !terminal, nowText, gen));
   conds.push(initializedCondition(old, rt, nowText, gen));
-  // Models generate.go GenerateContainersReadyCondition and generateContainersReadyConditionForTerminalPhase:
-  // sidecars (restartable init containers) first, then the regular containers; classic init containers not at all.
-  const unready = [...rt.inits.filter((c) => c.role === 'sidecar'), ...rt.containers].filter((c) => !c.ready).map((c) => c.name);
-  let containersReady = condition(old, 'ContainersReady', true, nowText, gen);
-  if (terminal) containersReady = condition(old, 'ContainersReady', false, nowText, gen, rt.phase === 'Failed' ? 'PodFailed' : 'PodCompleted');
-  else if (unready.length) containersReady = condition(old, 'ContainersReady', false, nowText, gen, 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
+  const containersReady = containersReadyCondition(old, rt, nowText, gen);
   let ready: Condition;
   if (containersReady.status !== 'True') ready = condition(old, 'Ready', false, nowText, gen, containersReady.reason, containersReady.message);
   else {
@@ -189,19 +210,27 @@ export function buildPodStatus(pod: Pod, rt: PodRuntime, node: Node | undefined,
   }
   conds.push(ready, containersReady, condition(old, 'PodScheduled', true, nowText, gen));
   const hostIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  // Keys assigned one by one in the order kubectl -o yaml prints them (sorted), not spread into a literal: the
+  // spreads went through the generic copy, and every status still shares one V8 shape per set of keys.
   const status: PodStatus & { observedGeneration?: number } = {
     conditions: conds,
     containerStatuses: rt.containers.map((ct) => containerStatus(ct, pod)),
-    ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
-    ...(rt.inits.length ? { initContainerStatuses: rt.inits.map((ct) => containerStatus(ct, pod)) } : {}),
-    // Models pkg/api/v1/pod/util.go CalculatePodStatusObservedGeneration (PodObservedGenerationTracking, GA in 1.35).
-    ...(gen ? { observedGeneration: gen } : {}),
-    phase: rt.phase,
-    ...(rt.message ? { message: rt.message } : {}),
-    ...(rt.ip ? { podIP: rt.ip, podIPs: [{ ip: rt.ip }] } : {}),
-    ...(pod.status?.qosClass ? { qosClass: pod.status.qosClass } : {}),
-    ...(rt.reason ? { reason: rt.reason } : {}),
-    ...(rt.startTime ? { startTime: rt.startTime } : {}),
   };
+  if (hostIP) {
+    status.hostIP = hostIP;
+    status.hostIPs = [{ ip: hostIP }];
+  }
+  if (rt.inits.length) status.initContainerStatuses = rt.inits.map((ct) => containerStatus(ct, pod));
+  // Models pkg/api/v1/pod/util.go CalculatePodStatusObservedGeneration (PodObservedGenerationTracking, GA in 1.35).
+  if (gen) status.observedGeneration = gen;
+  status.phase = rt.phase;
+  if (rt.message) status.message = rt.message;
+  if (rt.ip) {
+    status.podIP = rt.ip;
+    status.podIPs = [{ ip: rt.ip }];
+  }
+  if (pod.status?.qosClass) status.qosClass = pod.status.qosClass;
+  if (rt.reason) status.reason = rt.reason;
+  if (rt.startTime) status.startTime = rt.startTime;
   return status;
 }

@@ -4,7 +4,7 @@
 import type { Cluster } from '../cluster.ts';
 import { sameJson } from '../api/json-util.ts';
 import type { Node, Pod } from '../api/types.ts';
-import type { Container } from 'kubernetes-types/core/v1';
+import type { Container, PodStatus } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
 import { formatGoDuration } from './durations.ts';
 import { lookupImage, normalizeImage, pullErrorText, pullPolicy, runsForever } from './images.ts';
@@ -37,25 +37,55 @@ export function pullDurationMs(c: Cluster, size: number): number {
 export interface StageCtx { c: Cluster; rt: PodRuntime; pod: Pod; node: Node }
 
 /** Draws a delay from a TIMINGS range. */
-export function jitter(c: Cluster, [lo, hi]: readonly [number, number]): number {
-  return lo + Math.floor(c.random() * (hi - lo + 1));
+export function jitter(c: Cluster, range: readonly [number, number]): number {
+  // Indexed, not destructured: a destructured parameter goes through the array iterator.
+  const lo = range[0];
+  return lo + Math.floor(c.random() * (range[1] - lo + 1));
 }
 
 /** Moves the pod to `stage`, due after `delayMs`; `null` delay means a resting stage with no timer. */
 export function goto(c: Cluster, rt: PodRuntime, stage: StageName, delayMs: number | null): void {
   rt.stage = stage;
   rt.seq++;
-  if (delayMs !== null) c.enqueue(`kubelet/${stage}`, `${rt.uid}:${rt.seq}`, delayMs);
+  // The kind from the table: one string per stage, whose hash is computed once (see stageOfKind).
+  if (delayMs !== null) c.enqueue(STAGE_KINDS[stage], `${rt.uid}:${rt.seq}`, delayMs);
 }
+
+// The options of every status write (the store only reads them).
+const STATUS_WRITE = { subresource: 'status', trusted: true } as const;
 
 /** Writes the status computed from the runtime record, if it differs from the stored one. */
 export function flush(k: StageCtx): void {
   const pod = k.c.store.get('Pod', k.rt.ns, k.rt.name);
   if (!pod || pod.metadata?.uid !== k.rt.uid) return;
   const status = buildPodStatus(pod, k.rt, k.node, rfc3339(k.c.wallNow()));
-  if (sameJson(status, pod.status ?? {})) return;
-  const r = k.c.store.update('Pod', { ...pod, status }, { subresource: 'status', trusted: true });
+  if (!surelyChanged(status, pod.status) && sameJson(status, pod.status ?? {})) return;
+  const r = k.c.store.update('Pod', withStatus(pod, status), STATUS_WRITE);
   if (r.ok) k.pod = r.object;
+}
+
+/**
+ * Whether a built status differs from the stored one in the phase, the pod IP or the number of conditions: then
+ * its JSON differs for sure (a built status always has a phase and conditions), and the deep comparison can be
+ * skipped. Most status writes change one of these.
+ */
+function surelyChanged(status: PodStatus, stored: PodStatus | undefined): boolean {
+  return status.phase !== stored?.phase || status.podIP !== stored?.podIP || status.conditions!.length !== stored?.conditions?.length;
+}
+
+// The top-level keys of a pod, in the order the API writes them.
+const POD_KEYS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'] as const;
+
+/**
+ * `{ ...pod, status }`, as a literal when the pod has the usual keys in the usual order. Stored pods come in
+ * several V8 shapes (one per path through the store), so a spread of them is the generic copy: measured (on a busy
+ * machine, 10,000 pods) 4.7 µs a status write against 0.55 µs for the literal and 0.9 µs for the key check.
+ */
+function withStatus(pod: Pod, status: PodStatus): Pod {
+  let i = 0;
+  for (const key in pod) if (key !== POD_KEYS[i++]) return { ...pod, status };
+  if (i !== POD_KEYS.length) return { ...pod, status };
+  return { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, spec: pod.spec, status };
 }
 
 /** The event fieldPath of a container (GenerateContainerRef): `spec.containers{app}` or `spec.initContainers{init}`. */
@@ -66,10 +96,11 @@ function fieldPath(ct: string | ContainerRuntime): string {
 
 /** Records a kubelet event on the pod, about one container when given (by name: a regular container). */
 export function emit(k: StageCtx, type: 'Normal' | 'Warning', reason: string, message: string, container?: string | ContainerRuntime): void {
-  k.c.event({
-    object: k.pod, type, reason, message, component: 'kubelet', host: k.rt.node,
-    ...(container ? { fieldPath: fieldPath(container) } : {}),
-  });
+  const object = k.pod, host = k.rt.node;
+  // Two literals rather than a spread of the optional key (the spread is the generic copy).
+  k.c.event(container
+    ? { object, type, reason, message, component: 'kubelet', host, fieldPath: fieldPath(container) }
+    : { object, type, reason, message, component: 'kubelet', host });
 }
 
 const specOf = (k: StageCtx, ct: ContainerRuntime): Container | undefined =>
@@ -79,10 +110,17 @@ const current = (rt: PodRuntime): ContainerRuntime => (rt.initialized ? rt.conta
 const hasProbe = (spec: Container | undefined): boolean => !!spec?.readinessProbe;
 const podRef = (k: StageCtx): string => `${k.rt.name}_${k.rt.ns}(${k.rt.uid})`;
 
+// Two hex digits per byte value: a container ID is 32 bytes, written from eight PRNG draws of 32 bits each.
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 function newContainerId(c: Cluster): string {
-  let h = '';
-  while (h.length < 64) h += Math.floor(c.random() * 0x100000000).toString(16).padStart(8, '0');
-  return `containerd://${h}`;
+  let id = 'containerd://';
+  for (let i = 0; i < 8; i++) {
+    // By bytes from the table: the same digits as toString(16) padded to eight, at a fifth of the cost.
+    const n = Math.floor(c.random() * 0x100000000);
+    id += HEX[n >>> 24] + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
+  }
+  return id;
 }
 
 /** Index of the next container (from `from`) that is not running, or -1. */
@@ -374,4 +412,16 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
 /** Runs one stage of the table. */
 export function runStage(stage: StageName, k: StageCtx): void {
   STAGES[stage](k);
+}
+
+/** The timer kind of each stage, `kubelet/<stage>`. */
+export const STAGE_KINDS = Object.fromEntries(Object.keys(STAGES).map((s) => [s, `kubelet/${s}`])) as Record<StageName, string>;
+
+// The stage of a timer kind: one Map lookup of the timer's (constant) kind string, where slicing the kind and
+// looking the piece up in the table hashed a new string on every pass.
+const KIND_STAGES = new Map(Object.entries(STAGE_KINDS).map(([s, kind]) => [kind, s as StageName]));
+
+/** The stage a `kubelet/<stage>` timer kind names, or undefined for any other kind. */
+export function stageOfKind(kind: string): StageName | undefined {
+  return KIND_STAGES.get(kind);
 }
