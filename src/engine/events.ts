@@ -389,7 +389,14 @@ export function seriesTick(c: Cluster): void {
 function newName(c: Cluster, st: RecorderState, ns: string, object: string, wall: number): string {
   const seq = c.state.traceSeq;
   let issued = st.issued;
-  if (!issued || issued.wall !== wall || issued.seq !== seq) st.issued = issued = { wall, seq, last: new Map() };
+  if (!issued) st.issued = issued = { wall, seq, last: new Map() };
+  else if (issued.wall !== wall || issued.seq !== seq) {
+    // A new base: the names handed out at the old one no longer matter (the base moves on nearly every event, so
+    // the record is reused rather than replaced).
+    issued.wall = wall;
+    issued.seq = seq;
+    if (issued.last.size) issued.last.clear();
+  }
   const key = [ns, object].join('/');
   let plus = (issued.last.get(key) ?? -1) + 1;
   let name = `${object}.${nanosHex(wall, seq + plus)}`;
