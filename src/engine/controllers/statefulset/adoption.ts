@@ -44,7 +44,10 @@ export function observePod(c: Cluster, e: WatchEvent): void {
 }
 
 /** Claimed pods and the first error met (the sync fails and is retried when an error is returned). */
-export interface ClaimResult { pods: Pod[]; error: string | null }
+export interface ClaimResult { pods: readonly Pod[]; error: string | null }
+
+// The answer of almost every pass on the index path (no orphans): shared, so nothing is allocated.
+const NOTHING_ADOPTED: ClaimResult = Object.freeze({ pods: Object.freeze([]), error: null });
 
 /**
  * The pods the set manages after adoption and release. Adoption patches in the controller ref; release
@@ -55,10 +58,11 @@ export interface ClaimResult { pods: Pod[]; error: string | null }
 export function claimPods(c: Cluster, set: StatefulSet, adoptOnly = false): ClaimResult {
   const uid = set.metadata!.uid!;
   const ns = set.metadata!.namespace!;
+  if (adoptOnly && !orphanIndex(c).get(ns)?.get(set.metadata!.name!)?.size) return NOTHING_ADOPTED;
   const sel = set.spec?.selector;
   const pods: Pod[] = [];
   const errors: string[] = [];
-  for (const pod of adoptOnly ? [] : c.store.listByOwner('Pod', uid)) {
+  if (!adoptOnly) for (const pod of c.store.listByOwner('Pod', uid)) {
     if (getControllerOf(pod)?.uid !== uid) continue;
     if (matchesSelector(sel, pod.metadata?.labels) && isMemberOf(set, pod)) { pods.push(pod); continue; }
     if (pod.metadata?.deletionTimestamp) continue;
@@ -69,6 +73,7 @@ export function claimPods(c: Cluster, set: StatefulSet, adoptOnly = false): Clai
     const r = c.store.update('Pod', next, { trusted: true });
     if (!r.ok && r.status.reason !== 'NotFound') errors.push(r.status.message);
   }
+  // Read after the releases above: a pod released here is an orphan the loop below may adopt again.
   const orphans = orphanIndex(c).get(ns)?.get(set.metadata!.name!);
   if (orphans?.size) {
     for (const name of [...orphans].sort()) {

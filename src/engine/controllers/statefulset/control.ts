@@ -1,10 +1,10 @@
 // The shell of one reconcile pass: choose revisions, build the slot view, ask plan.ts for decisions, apply
 // them with upstream's stop rules (monotonic: first block; Parallel: batches 1,2,4,… ≤500 until an error),
 // write status, truncate history. Models defaultStatefulSetControl.UpdateStatefulSet / performUpdate.
-import type { Pod, StatefulSet } from '../../api/types.ts';
+import type { ControllerRevision, Pod, StatefulSet } from '../../api/types.ts';
 import type { Cluster } from '../../cluster.ts';
 import { applyRevision, getControllerOf, getOrdinal, getPodRevision, getStartOrdinal, newVersionedStatefulSetPod } from './utils.ts';
-import { getStatefulSetRevisions, listRevisions, sortRevisions, truncateHistory } from './revisions.ts';
+import { getStatefulSetRevisions, sortedRevisions, truncateHistory } from './revisions.ts';
 import { arraySlots, planUpdate, type Action, type Plan, type PlanInput, type Slots } from './plan.ts';
 import { condemnedOf, indexSlots, settleFor, type SetIndex } from './pod-index.ts';
 import { EngineCheckError } from '../../checks.ts';
@@ -17,13 +17,14 @@ const MAX_BATCH = 500;
 /** Result of one pass: the status computed (null when revisions could not be chosen) and any error. */
 export interface UpdateResult { status: SetStatus | null; error: string | null }
 
-interface ShellCtx { c: Cluster; set: StatefulSet; currentSet: StatefulSet; updateSet: StatefulSet; input: PlanInput; status: SetStatus }
+// `current` is the current revision: the set at its template is made only when a pod is created.
+interface ShellCtx { c: Cluster; set: StatefulSet; current: ControllerRevision; updateSet: StatefulSet; input: PlanInput; status: SetStatus }
 
 function applyAction(x: ShellCtx, a: Action): WriteError | null {
   const { c, set } = x;
   switch (a.op) {
     case 'create': {
-      const pod = newVersionedStatefulSetPod(x.currentSet, x.updateSet, x.input.currentRevision, x.input.updateRevision, a.ordinal,
+      const pod = newVersionedStatefulSetPod(applyRevision(set, x.current), x.updateSet, x.input.currentRevision, x.input.updateRevision, a.ordinal,
         c.state.gates.PodIndexLabel !== false, claimOrder(c, set));
       return createStatefulPod(c, set, pod, a.rule, { ordinal: a.ordinal });
     }
@@ -62,26 +63,26 @@ function applyPlan(x: ShellCtx, plan: Plan): { error: string | null; stop: StopR
   let acted = false;
   for (const phase of plan.phases) {
     let failedBatch = -1;
-    const errors: string[] = [];
+    let errors: string[] | undefined;
     for (const d of phase.decisions) {
       if (failedBatch >= 0 && batchOf(d.index) !== failedBatch) break;
       let failed = false;
       for (const a of d.actions) {
         acted = true;
         const err = applyAction(x, a);
-        if (err) { errors.push(err.message); failed = true; break; }
+        if (err) { (errors ??= []).push(err.message); failed = true; break; }
       }
       if (d.stop && !stop) stop = d.stop;
-      if (plan.monotonic && (failed || d.exit)) return { error: errors[0] ?? null, stop, acted };
+      if (plan.monotonic && (failed || d.exit)) return { error: errors?.[0] ?? null, stop, acted };
       if (failed && failedBatch < 0) failedBatch = batchOf(d.index);
     }
-    if (errors.length) return { error: errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`, stop, acted };
+    if (errors) return { error: errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`, stop, acted };
   }
   return { error: null, stop: stop ?? plan.skip ?? null, acted };
 }
 
 // The slots and condemned pods of a scan over the claimed pods (the path without an index).
-function scanSlots(set: StatefulSet, pods: Pod[]): { replicas: Array<Pod | null>; condemned: Pod[] } {
+function scanSlots(set: StatefulSet, pods: readonly Pod[]): { replicas: Array<Pod | null>; condemned: Pod[] } {
   const n = set.spec?.replicas ?? 1;
   const start = getStartOrdinal(set);
   const replicas: Array<Pod | null> = new Array(n).fill(null);
@@ -96,7 +97,7 @@ function scanSlots(set: StatefulSet, pods: Pod[]): { replicas: Array<Pod | null>
 }
 
 /** The claimed pods, either as a list (scanned) or through the set's index (counters and shortcuts). */
-export type ClaimedPods = { pods: Pod[]; index?: undefined } | { pods?: undefined; index: SetIndex };
+export type ClaimedPods = { pods: readonly Pod[]; index?: undefined } | { pods?: undefined; index: SetIndex };
 
 // Revisions carried by claimed pods (truncateHistory keeps them).
 function podRevisions(claimed: ClaimedPods): Iterable<string> {
@@ -124,7 +125,7 @@ function checkIndex(c: Cluster, set: StatefulSet, ix: SetIndex, status: SetStatu
  * truncation (always, even after an error). Models UpdateStatefulSet.
  */
 export function updateStatefulSet(c: Cluster, set: StatefulSet, claimed: ClaimedPods): UpdateResult {
-  const revs = sortRevisions(listRevisions(c, set));
+  const revs = sortedRevisions(c, set);
   const chosen = getStatefulSetRevisions(c, set, revs);
   if (!chosen.ok) {
     const t = truncateHistory(c, set, podRevisions(claimed), revs);
@@ -138,7 +139,7 @@ export function updateStatefulSet(c: Cluster, set: StatefulSet, claimed: Claimed
   const mrs = set.spec?.minReadySeconds ?? 0;
   const nowMs = c.wallNow();
   const ix = claimed.index;
-  let replicas: Slots, condemned: Pod[];
+  let replicas: Slots, condemned: readonly Pod[];
   if (ix) {
     // Counters of the index (minReadySeconds is 0 on this path, so available = ready).
     settleFor(c, ix, set, status.updateRevision);
@@ -163,7 +164,7 @@ export function updateStatefulSet(c: Cluster, set: StatefulSet, claimed: Claimed
       autoDeletePVC: c.state.gates.StatefulSetAutoDeletePVC !== false,
       claims: c.store,
     };
-    const x: ShellCtx = { c, set, currentSet: applyRevision(set, current), updateSet: input.updateSet, input, status };
+    const x: ShellCtx = { c, set, current, updateSet: input.updateSet, input, status };
     const plan = planUpdate(input);
     // Status is recounted from the slots before Phase D adjusts it, exactly as upstream (on the index
     // path the counters already cover exactly the slots and the condemned pods).
@@ -178,6 +179,7 @@ export function updateStatefulSet(c: Cluster, set: StatefulSet, claimed: Claimed
   }
   const statusErr = updateStatefulSetStatus(c, set, status);
   const truncErr = truncateHistory(c, set, podRevisions(claimed), revs, current, update);
-  const errs = [error, statusErr, truncErr].filter((e): e is string => !!e);
+  // Most passes end without an error: the aggregate list is built only when there is one.
+  const errs = error || statusErr || truncErr ? [error, statusErr, truncErr].filter((e): e is string => !!e) : [];
   return { status, error: errs.length === 0 ? null : errs.length === 1 ? errs[0] : `[${errs.join(', ')}]` };
 }

@@ -7,7 +7,7 @@ import type { WatchEvent } from '../../store/store.ts';
 import { matchesSelector } from '../../api/labels.ts';
 import { sameJson } from '../../api/json-util.ts';
 import { getControllerOf, isPodReady } from './utils.ts';
-import { adoptOrphanRevisions, listRevisions } from './revisions.ts';
+import { adoptOrphanRevisions, sortedRevisions } from './revisions.ts';
 import { claimPods, observePod } from './adoption.ts';
 import { updateStatefulSet } from './control.ts';
 import { stsExt } from './trace.ts';
@@ -18,15 +18,46 @@ export const REACTION_MS = 5;
 const SYNC = 'statefulset/sync';
 const REQUEUE = 'statefulset/requeue';
 
-const keyOf = (o: { metadata?: { namespace?: string; name?: string } }): string => `${o.metadata!.namespace}/${o.metadata!.name}`;
+// The work-queue key of a set (`ns/name`), one string per set uid, parsed once: the queue, the failure record and
+// the sync all see the same string (its hash already computed) rather than a new one per pod change. Per cluster
+// (uids repeat between clusters of the same seed); derived, so a restored cluster starts without it.
+interface SetKey { key: string; ns: string; name: string }
+const setKeys = new WeakMap<Cluster, { byUid: Map<string, SetKey>; byKey: Map<string, SetKey> }>();
+
+function keysOf(c: Cluster): { byUid: Map<string, SetKey>; byKey: Map<string, SetKey> } {
+  let k = setKeys.get(c);
+  if (!k) setKeys.set(c, (k = { byUid: new Map(), byKey: new Map() }));
+  return k;
+}
+
+function keyOf(c: Cluster, set: StatefulSet): string {
+  const k = keysOf(c);
+  const uid = set.metadata!.uid!;
+  let e = k.byUid.get(uid);
+  if (!e) {
+    const ns = set.metadata!.namespace!, name = set.metadata!.name!;
+    e = { key: `${ns}/${name}`, ns, name };
+    k.byUid.set(uid, e);
+    k.byKey.set(e.key, e);
+  }
+  return e.key;
+}
+
+// Namespace and name of a key.
+function parseKey(c: Cluster, key: string): { ns: string; name: string } {
+  const e = keysOf(c).byKey.get(key);
+  if (e) return e;
+  const slash = key.indexOf('/');
+  return { ns: key.slice(0, slash), name: key.slice(slash + 1) };
+}
 
 function enqueue(c: Cluster, set: StatefulSet, delayMs = REACTION_MS): void {
-  c.enqueue(SYNC, keyOf(set), delayMs);
+  c.enqueue(SYNC, keyOf(c, set), delayMs);
 }
 
 // A delayed add that must not be absorbed by an earlier pending sync (workqueue AddAfter).
 function enqueueAfter(c: Cluster, set: StatefulSet, delayMs: number): void {
-  c.enqueue(REQUEUE, `${c.now + delayMs}|${keyOf(set)}`, delayMs);
+  c.enqueue(REQUEUE, `${c.now + delayMs}|${keyOf(c, set)}`, delayMs);
 }
 
 /** The set a controller ref points at, if it still exists with that uid. Models resolveControllerRef. */
@@ -81,10 +112,10 @@ function onPodChange(e: WatchEvent, c: Cluster): void {
  * retries with back-off) or null. Models StatefulSetController.sync.
  */
 export function syncStatefulSet(c: Cluster, key: string): string | null {
-  const slash = key.indexOf('/');
-  const set = c.store.get('StatefulSet', key.slice(0, slash), key.slice(slash + 1));
+  const { ns, name } = parseKey(c, key);
+  const set = c.store.get('StatefulSet', ns, name);
   if (!set) return null;
-  const revErr = adoptOrphanRevisions(c, set, listRevisions(c, set));
+  const revErr = adoptOrphanRevisions(c, set, sortedRevisions(c, set));
   if (revErr) return revErr;
   // The index path: every owned pod is claimable, so claiming only adopts orphans (which the watch then
   // adds to the index). Otherwise (or if the index went stale meanwhile) the pods are scanned.
@@ -126,7 +157,8 @@ export const statefulSetController: Controller = {
     if (kind !== SYNC) return;
     const ext = stsExt(c);
     const err = syncStatefulSet(c, key);
-    if (!err) { delete ext.failures[key]; return; }
+    // `delete` always takes V8's slow path, even for an absent key: look first (a set rarely has failures).
+    if (!err) { if (ext.failures[key] !== undefined) delete ext.failures[key]; return; }
     // Per-item exponential back-off, 5 ms doubling to 1000 s (workqueue.DefaultControllerRateLimiter).
     const n = ext.failures[key] ?? 0;
     ext.failures[key] = n + 1;

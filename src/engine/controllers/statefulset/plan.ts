@@ -53,7 +53,7 @@ export interface PlanInput {
   updateRevision: string;
   replicas: Slots;
   /** Pods outside the ordinal range, highest ordinal first. */
-  condemned: Pod[];
+  condemned: readonly Pod[];
   nowMs: number;
   maxUnavailableGate: boolean;
   autoDeletePVC: boolean;
@@ -131,27 +131,27 @@ function staleClaim(input: PlanInput, name: string, ordinal: number): string | n
 export function processReplica(input: PlanInput, monotonic: boolean, i: number): Decision | null {
   const { set } = input;
   const ordinal = getStartOrdinal(set) + i;
-  const name = getPodName(set, ordinal);
   const pod = input.replicas.at(i);
-  const rule = monotonic ? 'OrderedReady' : 'Parallel';
+  // The slot's pod name is built only for a wait (a quiet slot, the usual answer, needs none).
   if (pod && (isFailed(pod) || isSucceeded(pod))) {
     const actions: Action[] = isTerminating(pod) ? [] : [{ op: 'delete', pod, rule: 'failed-pod', detail: { phase: pod.status!.phase! } }];
-    return { index: i, actions, exit: true, stop: wait(set, name, 'failed-pod', 'Deleted', { phase: pod.status!.phase! }) };
+    return { index: i, actions, exit: true, stop: wait(set, getPodName(set, ordinal), 'failed-pod', 'Deleted', { phase: pod.status!.phase! }) };
   }
   const actions: Action[] = [];
   if (!pod || !isCreated(pod)) {
+    const name = getPodName(set, ordinal);
     const stale = staleClaim(input, name, ordinal);
     if (stale) return { index: i, actions: [], exit: true, stop: wait(set, name, 'stale-claim', 'ClaimReleased', { claim: stale }) };
-    actions.push({ op: 'create', ordinal, rule });
+    actions.push({ op: 'create', ordinal, rule: monotonic ? 'OrderedReady' : 'Parallel' });
     // The pod just created is still phase-less in this pass: monotonic stops, Parallel checks nothing more.
     return { index: i, actions, exit: monotonic };
   }
   if (isPending(pod) && pendingNeedsClaims(input, pod, ordinal)) actions.push({ op: 'claims', pod });
   if (monotonic) {
-    if (isTerminating(pod)) return { index: i, actions, exit: true, stop: wait(set, name, 'terminating', 'Terminated') };
-    if (!isRunningAndReady(pod)) return { index: i, actions, exit: true, stop: wait(set, name, 'OrderedReady', pod.status?.phase === 'Running' ? 'Ready' : 'Running', { phase: pod.status?.phase ?? '' }) };
+    if (isTerminating(pod)) return { index: i, actions, exit: true, stop: wait(set, getPodName(set, ordinal), 'terminating', 'Terminated') };
+    if (!isRunningAndReady(pod)) return { index: i, actions, exit: true, stop: wait(set, getPodName(set, ordinal), 'OrderedReady', pod.status?.phase === 'Running' ? 'Ready' : 'Running', { phase: pod.status?.phase ?? '' }) };
     const mrs = set.spec?.minReadySeconds ?? 0;
-    if (!isRunningAndAvailable(pod, mrs, input.nowMs)) return { index: i, actions, exit: true, stop: wait(set, name, 'min-ready-seconds', 'Available', { minReadySeconds: mrs }) };
+    if (!isRunningAndAvailable(pod, mrs, input.nowMs)) return { index: i, actions, exit: true, stop: wait(set, getPodName(set, ordinal), 'min-ready-seconds', 'Available', { minReadySeconds: mrs }) };
   }
   if (!(identityMatches(set, pod) && storageMatches(set, pod) && claimsMatch(input, pod))) actions.push({ op: 'update', pod });
   return actions.length ? { index: i, actions, exit: false } : null;
@@ -174,18 +174,8 @@ function processCondemned(input: PlanInput, monotonic: boolean, firstUnavailable
   return { index: i, actions: [{ op: 'delete', pod, rule: 'scale-down', detail: { replicas: set.spec?.replicas ?? 1, claims } }], exit: true };
 }
 
-function phase(name: PhasePlan['phase'], n: number, monotonic: boolean, fn: (i: number) => Decision | null): PhasePlan {
-  const decisions: Decision[] = [];
-  for (let i = 0; i < n; i++) {
-    const d = fn(i);
-    if (!d) continue;
-    decisions.push(d);
-    if (monotonic && d.exit) break;
-  }
-  return { phase: name, decisions };
-}
-
-const exits = (p: PhasePlan, monotonic: boolean): boolean => monotonic && p.decisions.some((d) => d.exit);
+// Whether a monotonic phase ended the pass (its decisions stop at the first exit, so only the last can).
+const exits = (p: PhasePlan, monotonic: boolean): boolean => monotonic && p.decisions.length > 0 && p.decisions[p.decisions.length - 1].exit;
 
 /**
  * Plans one pass: replicas (A), condemned claim refs (B), condemned deletions (C), then the rolling update
@@ -205,10 +195,12 @@ export function planUpdate(input: PlanInput): Plan {
   }
   phases.push(a);
   if (exits(a, monotonic)) return { monotonic, phases };
-  const b = phase('condemned-claims', input.condemned.length, monotonic, (i) => {
+  // Loops rather than a helper taking a closure: the phases run on every pass, mostly over nothing.
+  const b: PhasePlan = { phase: 'condemned-claims', decisions: [] };
+  for (let i = 0; i < input.condemned.length; i++) {
     const pod = input.condemned[i];
-    return claimsMatch(input, pod) ? null : { index: i, actions: [{ op: 'fix-claims', pod }], exit: false };
-  });
+    if (!claimsMatch(input, pod)) b.decisions.push({ index: i, actions: [{ op: 'fix-claims', pod }], exit: false });
+  }
   phases.push(b);
   // The lowest unavailable replica (a missing slot counts: upstream holds a placeholder pod there),
   // else the lowest-ordinal unavailable condemned pod.
@@ -222,7 +214,13 @@ export function planUpdate(input: PlanInput): Plan {
   for (let i = input.condemned.length - 1; i >= 0 && !found; i--) {
     if (isUnavailable(input.condemned[i], mrs, input.nowMs)) { found = true; firstUnavailable = input.condemned[i]; }
   }
-  const c = phase('condemned', input.condemned.length, monotonic, (i) => processCondemned(input, monotonic, firstUnavailable, i));
+  const c: PhasePlan = { phase: 'condemned', decisions: [] };
+  for (let i = 0; i < input.condemned.length; i++) {
+    const d = processCondemned(input, monotonic, firstUnavailable, i);
+    if (!d) continue;
+    c.decisions.push(d);
+    if (monotonic && d.exit) break;
+  }
   phases.push(c);
   if (exits(c, monotonic)) return { monotonic, phases };
   if (set.spec?.updateStrategy?.type === 'OnDelete') return { monotonic, phases, skip: oldRevisionSkip(input, 'OnDelete', 0) };

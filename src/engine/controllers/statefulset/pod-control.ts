@@ -15,8 +15,8 @@ const title = (verb: string): string => verb[0].toUpperCase() + verb.slice(1);
 
 // Go's utilerrors.NewAggregate text: one message as is, several as `[a, b]` (duplicates collapsed).
 function aggregate(errs: string[]): WriteError | null {
+  if (errs.length === 0) return null;
   const uniq = [...new Set(errs)];
-  if (uniq.length === 0) return null;
   return { message: uniq.length === 1 ? uniq[0] : `[${uniq.join(', ')}]` };
 }
 

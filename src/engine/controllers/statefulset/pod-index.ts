@@ -1,16 +1,19 @@
 // Per-set index of the pods a StatefulSet owns, kept current from the watch stream so a sync starts where
 // the work is: members by ordinal, status counters, and two bitmaps of slots the planner would pass over
 // ("quiet" for the replica phase, "settled" for the rolling update). Derived state only, never part of
-// the snapshot: built from the store on first use, rebuilt when the set's spec, uid or gates change.
+// the snapshot: built from the store on first use, rebuilt when the set's spec (beyond its pod template), uid
+// or gates change.
 import type { PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types.ts';
 import type { Cluster } from '../../cluster.ts';
 import { matchesSelector } from '../../api/labels.ts';
+import { sameJson } from '../../api/json-util.ts';
 import type { WatchEvent } from '../../store/store.ts';
 import {
   getControllerOf, getParentNameAndOrdinal, getPodName, getPodRevision, getStartOrdinal, isCreated, isMemberOf,
   isRunningAndAvailable, isRunningAndReady, isTerminating,
 } from './utils.ts';
 import { processReplica, type PlanInput, type Slots } from './plan.ts';
+import { EngineCheckError } from '../../checks.ts';
 
 /** The index of one set. Counters and bits describe exactly the pods in `members`. */
 export interface SetIndex {
@@ -18,7 +21,7 @@ export interface SetIndex {
   readonly ns: string;
   readonly name: string;
   /** The spec object (stored objects are immutable) and gate the bits were computed for. */
-  readonly spec: StatefulSet['spec'];
+  spec: StatefulSet['spec'];
   readonly autoDeletePVC: boolean;
   /** Claimable pods (controller ref to the set, selector match, name of the set) by name. */
   readonly members: Map<string, Pod>;
@@ -42,8 +45,17 @@ export interface SetIndex {
   /** Slot bit set: the pod is at `settledRevision`, available and not terminating. */
   settled: Uint32Array;
   settledRevision: string;
+  /**
+   * Scan hints, so a pass does not walk the bits it walked last time: every slot below `quietFloor` is quiet,
+   * every slot above `settledCeil` is settled. Lowered (raised) when such a bit is cleared; moved by scans.
+   */
+  quietFloor: number;
+  settledCeil: number;
+  /** `<template>-<set>-` for each claim template: the claim names a PVC change is matched against. */
+  readonly claimPrefixes: readonly string[];
 }
 
+// Indexes by set uid (a pod's controller ref names it, so a pod change finds its index without building a key).
 const indexes = new WeakMap<Cluster, Map<string, SetIndex>>();
 
 function all(c: Cluster): Map<string, SetIndex> {
@@ -94,14 +106,37 @@ function quietInput(c: Cluster, set: StatefulSet, pod: Pod, slot: number): PlanI
   return input;
 }
 
+// Whether the replica phase passes over `pod` in `slot` (processReplica decides nothing). A monotonic pass
+// always stops at a pod that is terminating or not Running and Ready (a wait, or a create/delete first), so
+// those need no planner call: most pod changes are of pods on their way to Ready. Checked in checks mode.
+function isQuiet(c: Cluster, set: StatefulSet, pod: Pod, slot: number): boolean {
+  const monotonic = set.spec?.podManagementPolicy !== 'Parallel';
+  if (monotonic && (isTerminating(pod) || !isRunningAndReady(pod))) {
+    if (c.checks && processReplica(quietInput(c, set, pod, slot), monotonic, slot) === null) {
+      throw new EngineCheckError(`StatefulSet index of ${set.metadata!.name}: slot ${slot} shortcut differs from processReplica`);
+    }
+    return false;
+  }
+  return processReplica(quietInput(c, set, pod, slot), monotonic, slot) === null;
+}
+
 /** Recomputes the slot bits of one ordinal from the store. */
 function refreshSlot(c: Cluster, ix: SetIndex, set: StatefulSet, ordinal: number): void {
   const slot = ordinal - getStartOrdinal(set);
   if (slot < 0 || slot >= (set.spec?.replicas ?? 1)) return;
   const pod = ix.byOrdinal.get(ordinal);
-  const monotonic = set.spec?.podManagementPolicy !== 'Parallel';
-  setBit(ix.quiet, slot, !!pod && processReplica(quietInput(c, set, pod, slot), monotonic, slot) === null);
-  setBit(ix.settled, slot, !!pod && getPodRevision(pod) === ix.settledRevision && !isTerminating(pod) && isRunningAndAvailable(pod, 0, 0));
+  const quiet = !!pod && isQuiet(c, set, pod, slot);
+  setBit(ix.quiet, slot, quiet);
+  if (!quiet && slot < ix.quietFloor) ix.quietFloor = slot;
+  refreshSettled(ix, set, slot, pod);
+}
+
+// The settled bit of one slot (the caller checked the slot is in range, or skips it here).
+function refreshSettled(ix: SetIndex, set: StatefulSet, slot: number, pod: Pod | undefined): void {
+  if (slot < 0 || slot >= (set.spec?.replicas ?? 1)) return;
+  const settled = !!pod && getPodRevision(pod) === ix.settledRevision && !isTerminating(pod) && isRunningAndAvailable(pod, 0, 0);
+  setBit(ix.settled, slot, settled);
+  if (!settled && slot > ix.settledCeil) ix.settledCeil = slot;
 }
 
 function account(ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1): void {
@@ -122,11 +157,14 @@ function account(ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1): void {
 // versions and the slot is refreshed once. False when either version is not claimable (the caller falls back
 // to remove + add). Equivalent to account(old, -1) then account(now, +1).
 function reaccount(c: Cluster, ix: SetIndex, set: StatefulSet, old: Pod, now: Pod): boolean {
-  if (!claimable(set, old) || !claimable(set, now)) return false;
   const name = now.metadata!.name!;
+  // The usual change keeps the labels object (stored objects are immutable): a member stays a member, and
+  // one filed by ordinal keeps its canonical name, without matching the selector or building the name again.
+  const member = ix.members.get(name) === old;
+  if (!(member && now.metadata!.labels === old.metadata!.labels) && (!claimable(set, old) || !claimable(set, now))) return false;
   ix.members.set(name, now);
   const { ordinal } = getParentNameAndOrdinal(name);
-  if (ordinal < 0 || name !== getPodName(set, ordinal)) return true;
+  if (ordinal < 0 || !((member && ix.byOrdinal.get(ordinal) === old) || name === getPodName(set, ordinal))) return true;
   ix.byOrdinal.set(ordinal, now);
   const wasCreated = isCreated(old), isNow = isCreated(now);
   ix.created += +isNow - +wasCreated;
@@ -159,12 +197,14 @@ function track(c: Cluster, ix: SetIndex, set: StatefulSet, pod: Pod, d: 1 | -1, 
 
 /** Builds the index of a set from the store (settled bits empty until `settleFor`). */
 function build(c: Cluster, set: StatefulSet): SetIndex {
-  const words = Math.ceil((set.spec?.replicas ?? 1) / 32) + 1;
+  const replicas = set.spec?.replicas ?? 1;
+  const words = Math.ceil(replicas / 32) + 1;
   const ix: SetIndex = {
     uid: set.metadata!.uid!, ns: set.metadata!.namespace!, name: set.metadata!.name!, spec: set.spec,
     autoDeletePVC: c.state.gates.StatefulSetAutoDeletePVC !== false, members: new Map(), strays: new Set(), odd: 0,
     byOrdinal: new Map(), outOfRange: 0, created: 0, ready: 0, liveByRevision: new Map(), allByRevision: new Map(),
-    quiet: new Uint32Array(words), settled: new Uint32Array(words), settledRevision: '',
+    quiet: new Uint32Array(words), settled: new Uint32Array(words), settledRevision: '', quietFloor: 0, settledCeil: replicas - 1,
+    claimPrefixes: (set.spec?.volumeClaimTemplates ?? []).map((t) => `${t.metadata!.name}-${set.metadata!.name}-`),
   };
   for (const pod of c.store.listByOwner('Pod', ix.uid)) {
     if (getControllerOf(pod)?.uid === ix.uid) track(c, ix, set, pod, 1);
@@ -173,15 +213,30 @@ function build(c: Cluster, set: StatefulSet): SetIndex {
 }
 
 /**
+ * Whether the index holds for `spec`: its own spec, or one that differs only in the pod template (a rolling
+ * update starts with such a change), which no counter or bit depends on: the index then moves to it. What a
+ * slot's bits read of the set (replicas, ordinals, selector, policy, claim templates, retention) is outside
+ * the template, and checks mode compares every plan made from the index with a scan.
+ */
+function holdsFor(ix: SetIndex, spec: StatefulSet['spec']): boolean {
+  if (ix.spec === spec) return true;
+  const a = (ix.spec ?? {}) as Record<string, unknown>, b = (spec ?? {}) as Record<string, unknown>;
+  for (const k in a) if (k !== 'template' && !sameJson(a[k], b[k])) return false;
+  for (const k in b) if (k !== 'template' && !(k in a)) return false;
+  ix.spec = spec;
+  return true;
+}
+
+/**
  * The current index of `set` (as stored now). Rebuilt from the store when missing or when the set's
- * spec, uid or the claim gate changed; from then on kept current by `observe`.
+ * spec (beyond its template), uid or the claim gate changed; from then on kept current by `observe`.
  */
 export function setIndex(c: Cluster, set: StatefulSet): SetIndex {
   const m = all(c);
-  const key = `${set.metadata!.namespace}/${set.metadata!.name}`;
-  let ix = m.get(key);
-  if (!ix || ix.uid !== set.metadata!.uid || ix.spec !== set.spec || ix.autoDeletePVC !== (c.state.gates.StatefulSetAutoDeletePVC !== false)) {
-    m.set(key, (ix = build(c, set)));
+  const uid = set.metadata!.uid!;
+  let ix = m.get(uid);
+  if (!ix || !holdsFor(ix, set.spec) || ix.autoDeletePVC !== (c.state.gates.StatefulSetAutoDeletePVC !== false)) {
+    m.set(uid, (ix = build(c, set)));
   }
   return ix;
 }
@@ -197,12 +252,15 @@ export function scanIndex(c: Cluster, set: StatefulSet, updateRevision: string):
 export function settleFor(c: Cluster, ix: SetIndex, set: StatefulSet, updateRevision: string): void {
   if (ix.settledRevision === updateRevision) return;
   ix.settledRevision = updateRevision;
-  for (const o of ix.byOrdinal.keys()) refreshSlot(c, ix, set, o);
+  ix.settledCeil = (set.spec?.replicas ?? 1) - 1;
+  // Only the settled bits read the revision (the quiet bits stand).
+  const start = getStartOrdinal(set);
+  for (const [o, pod] of ix.byOrdinal) refreshSettled(ix, set, o - start, pod);
 }
 
 /** Whether `ix` is the live index of the set (not dropped or rebuilt since it was taken). */
 export function isLive(c: Cluster, ix: SetIndex): boolean {
-  return indexes.get(c)?.get(`${ix.ns}/${ix.name}`) === ix;
+  return indexes.get(c)?.get(ix.uid) === ix;
 }
 
 /** Whether the fast path may use the index for this set (else the caller scans the pods). */
@@ -237,16 +295,28 @@ export function indexSlots(ix: SetIndex, set: StatefulSet): Slots {
 }
 
 // A class rather than an object of closures: one allocation per sync, no per-call function objects.
+// The scans start at the index's hints and move them (a pass mostly asks from slot 0 and from the top).
 class IndexSlots implements Slots {
   constructor(private readonly ix: SetIndex, readonly length: number, private readonly start: number) {}
   at(i: number): Pod | null { return this.ix.byOrdinal.get(this.start + i) ?? null; }
-  nextActive(i: number): number { return nextClear(this.ix.quiet, i, this.length); }
-  prevUnsettled(t: number): number { return prevClear(this.ix.settled, Math.min(t, this.length - 1)); }
+  nextActive(i: number): number {
+    const ix = this.ix;
+    if (i > ix.quietFloor) return nextClear(ix.quiet, i, this.length);
+    return (ix.quietFloor = nextClear(ix.quiet, ix.quietFloor, this.length));
+  }
+  prevUnsettled(t: number): number {
+    const ix = this.ix;
+    const from = Math.min(t, this.length - 1);
+    if (from < ix.settledCeil) return prevClear(ix.settled, from);
+    return (ix.settledCeil = prevClear(ix.settled, ix.settledCeil));
+  }
 }
 
+const NONE: readonly Pod[] = Object.freeze([]);
+
 /** Members outside the ordinal range, highest ordinal first. */
-export function condemnedOf(ix: SetIndex, set: StatefulSet): Pod[] {
-  if (ix.outOfRange === 0) return [];
+export function condemnedOf(ix: SetIndex, set: StatefulSet): readonly Pod[] {
+  if (ix.outOfRange === 0) return NONE;
   const start = getStartOrdinal(set), n = set.spec?.replicas ?? 1;
   const out: Array<[number, Pod]> = [];
   for (const [o, p] of ix.byOrdinal) if (o < start || o >= start + n) out.push([o, p]);
@@ -257,11 +327,10 @@ export function condemnedOf(ix: SetIndex, set: StatefulSet): Pod[] {
 function target(c: Cluster, m: Map<string, SetIndex>, pod: Pod | undefined): { ix: SetIndex; set: StatefulSet } | undefined {
   const ref = pod && getControllerOf(pod);
   if (!ref || ref.kind !== 'StatefulSet') return undefined;
-  const key = `${pod.metadata!.namespace}/${ref.name}`;
-  const ix = m.get(key);
-  if (!ix || ix.uid !== ref.uid) return undefined;
+  const ix = m.get(ref.uid);
+  if (!ix) return undefined;
   const set = setOf(c, ix);
-  if (!set || set.spec !== ix.spec) { m.delete(key); return undefined; }
+  if (!set || !holdsFor(ix, set.spec)) { m.delete(ref.uid); return undefined; }
   return { ix, set };
 }
 
@@ -270,9 +339,9 @@ export function observe(c: Cluster, e: WatchEvent): void {
   const m = indexes.get(c);
   if (!m || m.size === 0) return;
   if (e.kind === 'StatefulSet') {
-    const key = `${e.object.metadata!.namespace}/${e.object.metadata!.name}`;
-    const ix = m.get(key);
-    if (ix && (e.type === 'DELETED' || (e.object as StatefulSet).spec !== ix.spec)) m.delete(key);
+    const uid = e.object.metadata!.uid!;
+    const ix = m.get(uid);
+    if (ix && (e.type === 'DELETED' || !holdsFor(ix, (e.object as StatefulSet).spec))) m.delete(uid);
     return;
   }
   if (e.kind === 'Pod') {
@@ -296,13 +365,14 @@ export function observe(c: Cluster, e: WatchEvent): void {
     const name = claim.metadata!.name!;
     for (const ix of m.values()) {
       if (ix.ns !== claim.metadata!.namespace) continue;
-      const set = setOf(c, ix);
-      if (!set || set.spec !== ix.spec) continue;
-      for (const t of set.spec?.volumeClaimTemplates ?? []) {
-        const prefix = `${t.metadata!.name}-${set.metadata!.name}-`;
+      let set: StatefulSet | undefined;
+      for (const prefix of ix.claimPrefixes) {
         if (!name.startsWith(prefix)) continue;
         const digits = name.slice(prefix.length);
-        if (/^[0-9]+$/.test(digits) && digits.length <= 10) refreshSlot(c, ix, set, Number(digits));
+        if (!(/^[0-9]+$/.test(digits) && digits.length <= 10)) continue;
+        set ??= setOf(c, ix);
+        if (!set || !holdsFor(ix, set.spec)) break;
+        refreshSlot(c, ix, set, Number(digits));
       }
     }
   }

@@ -6,10 +6,20 @@ import { ordinalInRange, getOrdinal } from './utils.ts';
 
 type Policy = 'Retain' | 'Delete';
 
+/** The resolved policy (read-only: shared between calls). */
+export type RetentionPolicy = Readonly<{ whenScaled: Policy; whenDeleted: Policy }>;
+
+const RETAIN: RetentionPolicy = Object.freeze({ whenScaled: 'Retain', whenDeleted: 'Retain' });
+// Resolved policies by the spec's policy object (stored objects never change in place); asked on every claim check.
+const resolved = new WeakMap<object, RetentionPolicy>();
+
 /** whenScaled / whenDeleted, Retain when unset. Models getPersistentVolumeClaimRetentionPolicy. */
-export function retentionPolicy(set: StatefulSet): { whenScaled: Policy; whenDeleted: Policy } {
+export function retentionPolicy(set: StatefulSet): RetentionPolicy {
   const p = set.spec?.persistentVolumeClaimRetentionPolicy;
-  return { whenScaled: (p?.whenScaled as Policy) || 'Retain', whenDeleted: (p?.whenDeleted as Policy) || 'Retain' };
+  if (!p) return RETAIN;
+  let r = resolved.get(p);
+  if (!r) resolved.set(p, (r = Object.freeze({ whenScaled: (p.whenScaled as Policy) || 'Retain', whenDeleted: (p.whenDeleted as Policy) || 'Retain' })));
+  return r;
 }
 
 interface Named { kind: 'StatefulSet' | 'Pod'; apiVersion: string; name: string; uid: string | undefined }
@@ -24,7 +34,8 @@ const refs = (claim: PersistentVolumeClaim): OwnerReference[] => claim.metadata?
 
 /** Whether the claim has a ref with the owner's uid. Models hasOwnerRef. */
 function hasOwnerRef(claim: PersistentVolumeClaim, o: Named): boolean {
-  return refs(claim).some((r) => r.uid === o.uid);
+  for (const r of refs(claim)) if (r.uid === o.uid) return true;
+  return false;
 }
 
 /** The first ref that names the object has another uid. Models hasStaleOwnerRef. */
@@ -43,9 +54,12 @@ export function hasStalePodRef(claim: PersistentVolumeClaim, pod: Pod): boolean 
  * Models hasUnexpectedController.
  */
 export function hasUnexpectedController(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
-  const p = retentionPolicy(set);
+  return unexpectedController(claim, retentionPolicy(set), setRef(set), podRef(pod));
+}
+
+// hasUnexpectedController with the policy and both refs already made (isClaimOwnerUpToDate has them).
+function unexpectedController(claim: PersistentVolumeClaim, p: RetentionPolicy, s: Named, q: Named): boolean {
   if (p.whenScaled === 'Retain' && p.whenDeleted === 'Retain') return false;
-  const s = setRef(set), q = podRef(pod);
   for (const r of refs(claim)) {
     if (matchesRef(r, s)) { if (r.uid !== s.uid) return true; continue; }
     if (matchesRef(r, q)) { if (r.uid !== q.uid) return true; continue; }
@@ -55,16 +69,17 @@ export function hasUnexpectedController(claim: PersistentVolumeClaim, set: State
 }
 
 function hasNonControllerOwner(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
-  return refs(claim).some((r) => (r.uid === set.metadata!.uid || r.uid === pod.metadata?.uid) && !r.controller);
+  for (const r of refs(claim)) if ((r.uid === set.metadata!.uid || r.uid === pod.metadata?.uid) && !r.controller) return true;
+  return false;
 }
 
 /** Whether the claim's refs already follow the policy table of §2.10. Models isClaimOwnerUpToDate. */
 export function isClaimOwnerUpToDate(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
   const s = setRef(set), q = podRef(pod);
   if (hasStaleRef(claim, s) || hasStaleRef(claim, q)) return true;
-  if (hasUnexpectedController(claim, set, pod)) return !(hasOwnerRef(claim, s) || hasOwnerRef(claim, q));
-  if (hasNonControllerOwner(claim, set, pod)) return false;
   const p = retentionPolicy(set);
+  if (unexpectedController(claim, p, s, q)) return !(hasOwnerRef(claim, s) || hasOwnerRef(claim, q));
+  if (hasNonControllerOwner(claim, set, pod)) return false;
   const scaledDown = !ordinalInRange(getOrdinal(pod), set);
   if (p.whenScaled === 'Delete' && p.whenDeleted === 'Delete') {
     return scaledDown !== hasOwnerRef(claim, s) && scaledDown === hasOwnerRef(claim, q);

@@ -7,6 +7,7 @@ import { goJson } from '../../api/go-json.ts';
 import { controllerRevisionName, hashRevision, revisionData } from '../../api/revision-hash.ts';
 import { matchesSelector } from '../../api/labels.ts';
 import { clone } from '../../store/store.ts';
+import { EngineCheckError } from '../../checks.ts';
 import { HASH_LABEL, controllerRef, getControllerOf } from './utils.ts';
 import { traceSet } from './trace.ts';
 
@@ -41,6 +42,31 @@ export function listRevisions(c: Cluster, set: StatefulSet): ControllerRevision[
   return out;
 }
 
+// Sorted revision lists by the store's list of revisions in the namespace (a new array after every write of a
+// ControllerRevision, so a stale entry is never found), then by set uid; the selector they were matched with.
+const sortedCache = new WeakMap<readonly ControllerRevision[], Map<string, { selector: object | undefined; revs: readonly ControllerRevision[] }>>();
+
+/**
+ * `sortRevisions(listRevisions(c, set))`, shared by the syncs that run while no revision is written (all but a
+ * few): the list is a function of the stored revisions, the set's uid and its selector. Read-only.
+ */
+export function sortedRevisions(c: Cluster, set: StatefulSet): readonly ControllerRevision[] {
+  const view = c.store.view('ControllerRevision', set.metadata!.namespace);
+  let byUid = sortedCache.get(view);
+  if (!byUid) sortedCache.set(view, (byUid = new Map()));
+  const uid = set.metadata!.uid!;
+  let hit = byUid.get(uid);
+  if (!hit || hit.selector !== set.spec!.selector) {
+    byUid.set(uid, (hit = { selector: set.spec!.selector, revs: Object.freeze(sortRevisions(listRevisions(c, set))) }));
+  } else if (c.checks) {
+    const fresh = sortRevisions(listRevisions(c, set));
+    if (fresh.length !== hit.revs.length || fresh.some((r, i) => r !== hit!.revs[i])) {
+      throw new EngineCheckError(`sorted revisions of StatefulSet ${set.metadata!.name} differ from a fresh list`);
+    }
+  }
+  return hit.revs;
+}
+
 /** Sorts by revision number, then creation time, then name. Models history.SortControllerRevisions. */
 export function sortRevisions(revs: ControllerRevision[]): ControllerRevision[] {
   return revs.sort((a, b) => {
@@ -52,10 +78,10 @@ export function sortRevisions(revs: ControllerRevision[]): ControllerRevision[] 
 }
 
 /**
- * Patches the set's controller ref into every orphan revision (in place in `revs`). Returns an error text
- * or null. Models adoptOrphanRevisions / AdoptControllerRevision.
+ * Patches the set's controller ref into every orphan revision. Returns an error text or null.
+ * Models adoptOrphanRevisions / AdoptControllerRevision.
  */
-export function adoptOrphanRevisions(c: Cluster, set: StatefulSet, revs: ControllerRevision[]): string | null {
+export function adoptOrphanRevisions(c: Cluster, set: StatefulSet, revs: readonly ControllerRevision[]): string | null {
   for (let i = 0; i < revs.length; i++) {
     if (getControllerOf(revs[i])) continue;
     const next = clone(revs[i]);
@@ -63,9 +89,19 @@ export function adoptOrphanRevisions(c: Cluster, set: StatefulSet, revs: Control
     delete (next.metadata as { resourceVersion?: string }).resourceVersion;
     const r = c.store.update('ControllerRevision', next, { trusted: true });
     if (!r.ok) return r.status.message;
-    revs[i] = r.object;
   }
   return null;
+}
+
+// What getStatefulSetRevisions looked up in a sorted list, for the syncs that ask again (the lists are read-only
+// and shared while no revision is written): the newest revision equal to a template's data, and the revision of a name.
+interface Lookups { raw?: string; lastEqual?: ControllerRevision; currentKnown: boolean; currentName?: string; current?: ControllerRevision }
+const lookupCache = new WeakMap<readonly ControllerRevision[], Lookups>();
+
+function lookups(revs: readonly ControllerRevision[]): Lookups {
+  let l = lookupCache.get(revs);
+  if (!l) lookupCache.set(revs, (l = { currentKnown: false }));
+  return l;
 }
 
 /** The chosen revisions of one sync. */
@@ -91,19 +127,27 @@ function newRevision(set: StatefulSet, raw: string, revision: number, collisionC
 /**
  * Picks the update revision for the set's template (reusing the newest equal revision, renumbering an
  * older equal one = rollback, or creating one with collision handling) and the current revision (the
- * one named by status.currentRevision, else the update revision). `revs` must be sorted.
+ * one named by status.currentRevision, else the update revision). `revs` must be sorted and never change
+ * afterwards (as the lists of sortedRevisions: what was looked up in one is remembered with it).
  * Models getStatefulSetRevisions and history.CreateControllerRevision.
  */
-export function getStatefulSetRevisions(c: Cluster, set: StatefulSet, revs: ControllerRevision[]): { ok: true; value: SetRevisions } | { ok: false; error: string } {
+export function getStatefulSetRevisions(c: Cluster, set: StatefulSet, revs: readonly ControllerRevision[]): { ok: true; value: SetRevisions } | { ok: false; error: string } {
   let collisionCount = set.status?.collisionCount ?? 0;
   const raw = templateRaw(set);
   const next = revs.length ? revs[revs.length - 1].revision + 1 : 1;
-  const equal = revs.filter((r) => revisionRaw(r) === raw);
+  const seen = lookups(revs);
+  // The newest revision equal to the template, if any.
+  if (seen.raw !== raw) {
+    seen.raw = raw;
+    seen.lastEqual = undefined;
+    for (const r of revs) if (revisionRaw(r) === raw) seen.lastEqual = r;
+  }
+  const lastEqual = seen.lastEqual;
   let update: ControllerRevision;
-  if (equal.length && equal[equal.length - 1] === revs[revs.length - 1]) {
-    update = revs[revs.length - 1];
-  } else if (equal.length) {
-    const old = equal[equal.length - 1];
+  if (lastEqual && lastEqual === revs[revs.length - 1]) {
+    update = lastEqual;
+  } else if (lastEqual) {
+    const old = lastEqual;
     const body = clone(old);
     body.revision = next;
     const r = c.store.update('ControllerRevision', body, { trusted: true });
@@ -124,8 +168,14 @@ export function getStatefulSetRevisions(c: Cluster, set: StatefulSet, revs: Cont
     }
     traceSet(c, set, { type: 'controller.revision', object: { kind: 'ControllerRevision', namespace: set.metadata!.namespace!, name: update.metadata!.name! }, rule: 'template-changed', detail: { action: 'created', revision: update.metadata!.name!, number: next, collisionCount } });
   }
-  const current = revs.find((r) => r.metadata!.name === set.status?.currentRevision) ?? update;
-  return { ok: true, value: { current, update, collisionCount } };
+  const currentName = set.status?.currentRevision;
+  if (seen.currentName !== currentName || !seen.currentKnown) {
+    seen.currentName = currentName;
+    seen.currentKnown = true;
+    seen.current = undefined;
+    for (const r of revs) if (r.metadata!.name === currentName) { seen.current = r; break; }
+  }
+  return { ok: true, value: { current: seen.current ?? update, update, collisionCount } };
 }
 
 /**
@@ -133,7 +183,7 @@ export function getStatefulSetRevisions(c: Cluster, set: StatefulSet, revs: Cont
  * revision a claimed pod carries (`podRevisions`, the pods' controller-revision-hash labels). `revs` must be sorted. Returns an error text or null.
  * Models truncateHistory.
  */
-export function truncateHistory(c: Cluster, set: StatefulSet, podRevisions: Iterable<string>, revs: ControllerRevision[], current?: ControllerRevision, update?: ControllerRevision): string | null {
+export function truncateHistory(c: Cluster, set: StatefulSet, podRevisions: Iterable<string>, revs: readonly ControllerRevision[], current?: ControllerRevision, update?: ControllerRevision): string | null {
   const limit = set.spec?.revisionHistoryLimit ?? 10;
   if (limit < 0 || revs.length <= limit) return null;
   const live = new Set<string>();
