@@ -35,6 +35,7 @@ const state = (c: Cluster): SchedulerState =>
   c.ext<SchedulerState>('scheduler', () => ({ pending: {}, assumed: {}, counts: {}, placed: {}, requested: {} }));
 
 const keyOf = (p: Pod): string => `${p.metadata!.namespace}/${p.metadata!.name}`;
+const isTerminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const isOurs = (p: Pod): boolean => !p.spec?.schedulerName || p.spec.schedulerName === 'default-scheduler';
 
 // Adds (d = 1) or removes (d = -1) a pod's requests on a node (a pod's requests never change once stored).
@@ -48,8 +49,7 @@ function charge(st: SchedulerState, node: string, pod: Pod, d: 1 | -1): void {
 // neither filtering nor scoring scans all pods.
 function recount(st: SchedulerState, pod: Pod, gone: boolean): void {
   const uid = pod.metadata!.uid!;
-  const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-  const want = !gone && !terminal ? pod.spec?.nodeName : undefined;
+  const want = !gone && !isTerminal(pod) ? pod.spec?.nodeName : undefined;
   const had = st.placed[uid];
   if (had === want) return;
   if (had) { st.counts[had] = (st.counts[had] ?? 1) - 1; charge(st, had, pod, -1); delete st.placed[uid]; refreshLoad(st, had); }
@@ -277,6 +277,10 @@ export const schedulerController: Controller = {
   onChange(e, c) {
     if (e.kind === 'Pod') {
       const pod = e.object as Pod;
+      // Most pod writes are status writes of a bound pod that stays on its node, terminal or not as before: the
+      // cache (which saw the previous version) is right as it is, and a bound pod is not the queue's.
+      const old = e.old as Pod | undefined;
+      if (e.type === 'MODIFIED' && old?.spec?.nodeName && old.spec.nodeName === pod.spec?.nodeName && isTerminal(old) === isTerminal(pod)) return;
       const st = state(c);
       const before = st.placed[pod.metadata!.uid!];
       recount(st, pod, e.type === 'DELETED');
