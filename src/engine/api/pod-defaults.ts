@@ -76,11 +76,20 @@ const VOLUME_SOURCES = [
   'portworxVolume', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image',
 ];
 
+// Looked up by the volume's own few keys rather than reading thirty keys of every volume.
+const VOLUME_SOURCE_SET = new Set(VOLUME_SOURCES);
+const MODE_SOURCES = ['secret', 'configMap', 'downwardAPI', 'projected'];
+
+function hasVolumeSource(v: JsonMap): boolean {
+  for (const k in v) if (VOLUME_SOURCE_SET.has(k) && v[k] !== undefined && v[k] !== null) return true;
+  return false;
+}
+
 // Models SetDefaults_Volume and the per-source defaults (secret/configMap/downwardAPI/projected modes,
 // hostPath type, serviceAccountToken expiry, emptyDir sizeLimit canonical form).
 function defaultVolume(v: JsonMap): void {
-  if (!VOLUME_SOURCES.some((k) => v[k] !== undefined && v[k] !== null)) v.emptyDir = {};
-  for (const k of ['secret', 'configMap', 'downwardAPI', 'projected']) {
+  if (!hasVolumeSource(v)) v.emptyDir = {};
+  for (const k of MODE_SOURCES) {
     const src = asMap(v[k]);
     if (src && src.defaultMode === undefined) src.defaultMode = 420;
   }
@@ -102,6 +111,10 @@ function defaultVolume(v: JsonMap): void {
   }
 }
 
+// The container lists of a PodSpec (built once, not per pod).
+const ALL_CONTAINER_KEYS = ['initContainers', 'containers', 'ephemeralContainers'];
+const CONTAINER_KEYS = ['initContainers', 'containers'];
+
 /**
  * Applies the defaults every PodSpec gets, in templates too (SetDefaults_PodSpec and the nested
  * container/volume/probe defaults). Mutates and returns `spec`.
@@ -114,7 +127,7 @@ export function defaultPodSpec(spec: JsonMap): JsonMap {
   if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) spec.terminationGracePeriodSeconds = 30;
   setDefault(spec, 'schedulerName', 'default-scheduler');
   const hostNetwork = spec.hostNetwork === true;
-  for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
+  for (const key of ALL_CONTAINER_KEYS) {
     for (const c of asMaps(spec[key])) defaultContainer(c, hostNetwork);
   }
   for (const v of asMaps(spec.volumes)) defaultVolume(v);
@@ -144,7 +157,7 @@ export function defaultPod(pod: JsonMap, onCreate: boolean): JsonMap {
   const spec = child(pod, 'spec');
   defaultPodSpec(spec);
   // Models pkg/apis/core/v1/defaults.go SetDefaults_Pod: a limit with no request becomes the request.
-  for (const key of ['initContainers', 'containers']) {
+  for (const key of CONTAINER_KEYS) {
     for (const c of asMaps(spec[key])) {
       const res = child(c, 'resources');
       const limits = asMap(res.limits);
@@ -162,6 +175,11 @@ export function defaultPod(pod: JsonMap, onCreate: boolean): JsonMap {
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 const TOKEN_VOLUME_PREFIX = 'kube-api-access-';
 
+function hasTokenMount(mounts: JsonMap[]): boolean {
+  for (const vm of mounts) if (vm.mountPath === TOKEN_MOUNT_PATH) return true;
+  return false;
+}
+
 // Models plugin/pkg/admission/serviceaccount mountServiceAccountToken with bound token volumes: every init and
 // regular container without a mount at the token path gets a read-only one of a projected volume (token, the
 // cluster CA, the namespace), named `kube-api-access-<5 random>` unless the pod already has such a volume. The
@@ -171,11 +189,13 @@ function mountServiceAccountToken(spec: JsonMap, random: () => number): void {
   const existing = volumes.find((v) => typeof v.name === 'string' && v.name.startsWith(TOKEN_VOLUME_PREFIX));
   const name = (existing?.name as string | undefined) ?? TOKEN_VOLUME_PREFIX + randomSuffix(random);
   let needed = false;
-  for (const c of [...asMaps(spec.initContainers), ...asMaps(spec.containers)]) {
-    const mounts = asMaps(c.volumeMounts);
-    if (mounts.some((vm) => vm.mountPath === TOKEN_MOUNT_PATH)) continue;
-    c.volumeMounts = [...mounts, { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
-    needed = true;
+  for (const key of CONTAINER_KEYS) {
+    for (const c of asMaps(spec[key])) {
+      const mounts = asMaps(c.volumeMounts);
+      if (hasTokenMount(mounts)) continue;
+      c.volumeMounts = [...mounts, { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
+      needed = true;
+    }
   }
   if (existing || !needed) return;
   spec.volumes = [...volumes, {

@@ -91,10 +91,10 @@ export const podStrategy: KindStrategy = {
   },
   validateCreate(obj) {
     const pod = m(obj);
-    return [
-      ...validateObjectMeta(asMap(pod.metadata) as never, isDNS1123Subdomain),
-      ...validatePodSpec(asMap(pod.spec), 'spec'),
-    ];
+    // validateObjectMeta returns a list of its own: the spec's causes go after its (no spread copies).
+    const out = validateObjectMeta(asMap(pod.metadata) as never, isDNS1123Subdomain);
+    for (const c of validatePodSpec(asMap(pod.spec), 'spec')) out.push(c);
+    return out;
   },
   validateUpdate(obj, old) {
     const spec = asMap(m(obj).spec) ?? {};

@@ -5,9 +5,19 @@ import { duplicate, invalid, notFound, notSupported, required } from './field-er
 import { asMap, asMaps, str } from './json-util.ts';
 import { compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, StatusCause } from './types.ts';
-import { isDNS1123Label, validateWith } from './validation-names.ts';
+import { isDNS1123Label, passes, validateWith } from './validation-names.ts';
 
 const PORT_RANGE = 'must be between 1 and 65535, inclusive';
+// The supported values, built once (not per container or port).
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'], PROTOCOLS_SORTED = ['SCTP', 'TCP', 'UDP'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+
+// Appends without a spread call (most lists are empty).
+function append(out: StatusCause[], more: readonly StatusCause[]): void {
+  for (let i = 0; i < more.length; i++) out.push(more[i]);
+}
 
 // Models k8s.io/apimachinery validation IsValidPortName.
 function portNameErrors(name: string): string[] {
@@ -20,6 +30,16 @@ function portNameErrors(name: string): string[] {
   return errs;
 }
 
+// Port names already found valid (a template's few names, on every pod) skip the five checks. Bounded.
+const validPortNames = new Set<string>();
+function isValidPortName(name: string): boolean {
+  if (validPortNames.has(name)) return true;
+  if (portNameErrors(name).length) return false;
+  if (validPortNames.size >= 1024) validPortNames.clear();
+  validPortNames.add(name);
+  return true;
+}
+
 // Models validateContainerPorts.
 function validatePorts(ports: JsonMap[], path: string): StatusCause[] {
   const out: StatusCause[] = [];
@@ -28,7 +48,7 @@ function validatePorts(ports: JsonMap[], path: string): StatusCause[] {
     const at = `${path}[${i}]`;
     const name = str(p, 'name');
     if (name) {
-      for (const m of portNameErrors(name)) out.push(invalid(`${at}.name`, name, m));
+      if (!isValidPortName(name)) for (const m of portNameErrors(name)) out.push(invalid(`${at}.name`, name, m));
       if (names.has(name)) out.push(duplicate(`${at}.name`, name));
       names.add(name);
     }
@@ -39,7 +59,7 @@ function validatePorts(ports: JsonMap[], path: string): StatusCause[] {
     if (hp !== 0 && (hp < 1 || hp > 65535)) out.push(invalid(`${at}.hostPort`, hp, PORT_RANGE));
     const proto = str(p, 'protocol');
     if (!proto) out.push(required(`${at}.protocol`));
-    else if (!['TCP', 'UDP', 'SCTP'].includes(proto)) out.push(notSupported(`${at}.protocol`, proto, ['SCTP', 'TCP', 'UDP']));
+    else if (!PROTOCOLS.includes(proto)) out.push(notSupported(`${at}.protocol`, proto, PROTOCOLS_SORTED));
   });
   return out;
 }
@@ -89,16 +109,16 @@ function validateContainers(list: JsonMap[], volumes: ReadonlySet<string>, path:
     const at = `${path}[${i}]`;
     const name = str(c, 'name');
     if (!name) out.push(required(`${at}.name`));
-    else out.push(...validateWith(isDNS1123Label, name, `${at}.name`));
+    else if (!passes(isDNS1123Label, name)) append(out, validateWith(isDNS1123Label, name, `${at}.name`));
     if (name && names.has(name)) out.push(duplicate(`${at}.name`, name));
     names.add(name);
     if (!str(c, 'image')) out.push(required(`${at}.image`));
-    out.push(...validatePorts(asMaps(c.ports), `${at}.ports`));
-    out.push(...validateMounts(asMaps(c.volumeMounts), volumes, `${at}.volumeMounts`));
+    append(out, validatePorts(asMaps(c.ports), `${at}.ports`));
+    append(out, validateMounts(asMaps(c.volumeMounts), volumes, `${at}.volumeMounts`));
     const policy = str(c, 'imagePullPolicy');
     if (!policy) out.push(required(`${at}.imagePullPolicy`));
-    else if (!['Always', 'IfNotPresent', 'Never'].includes(policy)) out.push(notSupported(`${at}.imagePullPolicy`, policy, ['Always', 'IfNotPresent', 'Never']));
-    out.push(...validateResources(asMap(c.resources), `${at}.resources`));
+    else if (!PULL_POLICIES.includes(policy)) out.push(notSupported(`${at}.imagePullPolicy`, policy, PULL_POLICIES));
+    append(out, validateResources(asMap(c.resources), `${at}.resources`));
   });
   return out;
 }
@@ -111,7 +131,7 @@ function validateVolumes(vols: JsonMap[], path: string): { names: Set<string>; e
     const at = `${path}[${i}]`;
     const name = str(v, 'name');
     if (!name) errs.push(required(`${at}.name`));
-    else errs.push(...validateWith(isDNS1123Label, name, `${at}.name`));
+    else if (!passes(isDNS1123Label, name)) append(errs, validateWith(isDNS1123Label, name, `${at}.name`));
     if (name && names.has(name)) errs.push(duplicate(`${at}.name`, name));
     else if (name) names.add(name);
     const pvc = asMap(v.persistentVolumeClaim);
@@ -125,19 +145,19 @@ export function validatePodSpec(spec: JsonMap | undefined, path: string): Status
   const s = spec ?? {};
   const { names: volumes, errs: out } = validateVolumes(asMaps(s.volumes), `${path}.volumes`);
   const names = new Set<string>();
-  out.push(...validateContainers(asMaps(s.containers), volumes, `${path}.containers`, names, true));
-  out.push(...validateContainers(asMaps(s.initContainers), volumes, `${path}.initContainers`, names, false));
+  append(out, validateContainers(asMaps(s.containers), volumes, `${path}.containers`, names, true));
+  append(out, validateContainers(asMaps(s.initContainers), volumes, `${path}.initContainers`, names, false));
   const restart = str(s, 'restartPolicy');
   if (!restart) out.push(required(`${path}.restartPolicy`));
-  else if (!['Always', 'OnFailure', 'Never'].includes(restart)) out.push(notSupported(`${path}.restartPolicy`, restart, ['Always', 'OnFailure', 'Never']));
+  else if (!RESTART_POLICIES.includes(restart)) out.push(notSupported(`${path}.restartPolicy`, restart, RESTART_POLICIES));
   const dns = str(s, 'dnsPolicy');
   if (!dns) out.push(required(`${path}.dnsPolicy`));
-  else if (!['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns)) {
-    out.push(notSupported(`${path}.dnsPolicy`, dns, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
+  else if (!DNS_POLICIES.includes(dns)) {
+    out.push(notSupported(`${path}.dnsPolicy`, dns, DNS_POLICIES));
   }
   const hostname = str(s, 'hostname'), subdomain = str(s, 'subdomain');
-  if (hostname) out.push(...validateWith(isDNS1123Label, hostname, `${path}.hostname`));
-  if (subdomain) out.push(...validateWith(isDNS1123Label, subdomain, `${path}.subdomain`));
+  if (hostname && !passes(isDNS1123Label, hostname)) append(out, validateWith(isDNS1123Label, hostname, `${path}.hostname`));
+  if (subdomain && !passes(isDNS1123Label, subdomain)) append(out, validateWith(isDNS1123Label, subdomain, `${path}.subdomain`));
   const ads = s.activeDeadlineSeconds;
   if (typeof ads === 'number' && (ads < 1 || ads > 2147483647)) {
     out.push(invalid(`${path}.activeDeadlineSeconds`, ads, 'must be between 1 and 2147483647, inclusive'));

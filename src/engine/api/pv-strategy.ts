@@ -24,7 +24,9 @@ export const pvStrategy: KindStrategy = {
     return pv as unknown as KObject;
   },
   prepareForCreate(obj) {
-    const pv = deepCopy(m(obj));
+    // The store ran `default` on this very write just before, which returned a deep copy the write owns: no
+    // second copy.
+    const pv = m(obj);
     pv.status = { phase: 'Pending' };
     ensureFinalizer(pv, PV_PROTECTION);
     return pv as unknown as KObject;

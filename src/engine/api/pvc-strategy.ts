@@ -2,8 +2,8 @@
 // StorageObjectInUseProtection admission plugins, validation, and spec immutability after creation.
 import type { AdmissionContext, KindStrategy } from './admission.ts';
 import { forbidden, invalid, notSupported, required } from './field-errors.ts';
-import { asMap, child, semanticEqual, setDefault, str, deepCopy, ensureFinalizer, keepFieldOf } from './json-util.ts';
-import { canonicalResourceList, compareQuantity, parseQuantity } from './quantity.ts';
+import { asMap, child, semanticEqual, setDefault, str, deepCopy, ensureFinalizer, keepFieldOf, merged } from './json-util.ts';
+import { canonicalQuantity, canonicalResourceList, compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
 import { isDNS1123Subdomain, validateObjectMeta, validateWith } from './validation-names.ts';
 
@@ -52,22 +52,58 @@ function defaultStorageClass(ctx: AdmissionContext): string | undefined {
 
 const m = (o: KObject): JsonMap => o as unknown as JsonMap;
 
+const isUnset = (v: unknown): boolean => v === undefined || v === null || v === '';
+
+// Whether canonicalResourceList would give a list equal to `v` (every quantity already canonical).
+function isCanonicalList(v: unknown): boolean {
+  const list = asMap(v);
+  if (!list) return !v;
+  for (const k of Object.keys(list)) {
+    const q = list[k];
+    if (k === '__proto__') return false;
+    if ((typeof q === 'string' || typeof q === 'number') && (canonicalQuantity(q) ?? q) !== q) return false;
+  }
+  return true;
+}
+
+/**
+ * The `default` result without deep copies when the spec is already defaulted (volumeMode set, quantities
+ * canonical) and the status has a phase: new top levels (object and metadata) sharing the rest, which is never
+ * changed in place (stored objects are immutable, and prepareForCreate replaces what it sets). Controllers'
+ * claim writes hand back the stored spec, so validateUpdate then compares it by identity. Null when defaulting
+ * changes something, or for an object the deep copy would treat specially.
+ */
+function sharedDefault(pvc: JsonMap): JsonMap | null {
+  const spec = asMap(pvc.spec), status = asMap(pvc.status), res = asMap(spec?.resources);
+  if (!spec || !status || isUnset(status.phase) || isUnset(spec.volumeMode)) return null;
+  if ((res?.requests && !isCanonicalList(res.requests)) || (res?.limits && !isCanonicalList(res.limits))) return null;
+  const meta = asMap(pvc.metadata);
+  if (!meta || Object.getPrototypeOf(pvc) !== Object.prototype || Object.getPrototypeOf(meta) !== Object.prototype) return null;
+  // The metadata's top level is the write's own (prepareForCreate and the store set keys on it); its maps are
+  // shared too. The owner references are copied: a new array is what makes the store re-index the owners.
+  const ownMeta = 'ownerReferences' in meta ? merged(meta, { ownerReferences: deepCopy(meta.ownerReferences) }) : merged(meta, {});
+  return merged(pvc, { metadata: ownMeta });
+}
+
 /** The PersistentVolumeClaim strategy. */
 export const pvcStrategy: KindStrategy = {
   default(obj) {
+    const shared = sharedDefault(m(obj));
+    if (shared) return shared as unknown as KObject;
     const pvc = deepCopy(m(obj));
     defaultClaimSpec(child(pvc, 'spec'));
     setDefault(child(pvc, 'status'), 'phase', 'Pending');
     return pvc as unknown as KObject;
   },
   prepareForCreate(obj, ctx) {
-    // The store ran `default` on this very write just before, which returned a deep copy the write owns.
+    // The store ran `default` on this very write just before, which returned a copy the write owns, except
+    // for a spec and status it may share with the input (see sharedDefault): those are replaced, not changed.
     const pvc = m(obj);
     pvc.status = { phase: 'Pending' };
     const spec = child(pvc, 'spec');
     if (spec.storageClassName === undefined || spec.storageClassName === null) {
       const name = defaultStorageClass(ctx);
-      if (name) spec.storageClassName = name;
+      if (name) pvc.spec = merged(spec, { storageClassName: name });
     }
     ensureFinalizer(pvc, PVC_PROTECTION);
     return pvc as unknown as KObject;
@@ -83,10 +119,11 @@ export const pvcStrategy: KindStrategy = {
   validateUpdate(obj, old) {
     const spec = asMap(m(obj).spec) ?? {}, oldSpec = asMap(m(old).spec) ?? {};
     const out = validateClaimSpec(spec, 'spec');
-    const probe = deepCopy(spec);
+    // The probe is only read: a shallow copy with the mutable fields taken from the old spec (no deep copy; key
+    // order does not matter to semanticEqual).
     const bound = str(asMap(m(old).status), 'phase') === 'Bound';
-    if (bound) child(probe, 'resources').requests = deepCopy(asMap(oldSpec.resources)?.requests);
-    probe.volumeAttributesClassName = oldSpec.volumeAttributesClassName;
+    const probe = merged(spec, { volumeAttributesClassName: oldSpec.volumeAttributesClassName });
+    if (bound) probe.resources = merged(asMap(spec.resources), { requests: asMap(oldSpec.resources)?.requests });
     if (!str(oldSpec, 'volumeName')) probe.volumeName = oldSpec.volumeName;
     if (!semanticEqual(probe, oldSpec)) out.push(forbidden('spec', PVC_SPEC_IMMUTABLE));
     const capacity = asMap(asMap(m(old).status)?.capacity)?.storage;

@@ -137,9 +137,24 @@ export function validateStatefulSetUpdate(ss: JsonMap, old: JsonMap): StatusCaus
   return out;
 }
 
+// Whether validateStatefulSetStatusUpdate finds nothing: each test is the negation of one of its error
+// conditions (NaN counts fail none, as there), so the usual status write builds no field paths or arrays.
+function statusValid(s: JsonMap, old: JsonMap): boolean {
+  const replicas = Number(s.replicas ?? 0), ready = Number(s.readyReplicas ?? 0), current = Number(s.currentReplicas ?? 0);
+  const updated = Number(s.updatedReplicas ?? 0), available = Number(s.availableReplicas ?? 0);
+  const collisions = Number(s.collisionCount ?? 0), oldCount = asMap(old.status)?.collisionCount;
+  return !(replicas < 0 || ready < 0 || current < 0 || updated < 0 || available < 0)
+    && !(s.observedGeneration !== undefined && Number(s.observedGeneration ?? 0) < 0)
+    && !(s.collisionCount !== undefined && collisions < 0)
+    && !(ready > replicas || current > replicas || updated > replicas || available > replicas)
+    && !(available > ready)
+    && !(oldCount !== undefined && collisions < Number(oldCount));
+}
+
 /** Status validation. Models ValidateStatefulSetStatusUpdate. */
 export function validateStatefulSetStatusUpdate(ss: JsonMap, old: JsonMap): StatusCause[] {
   const s = asMap(ss.status) ?? {};
+  if (statusValid(s, old)) return [];
   const n = (k: string): number => Number(s[k] ?? 0);
   const out: StatusCause[] = [];
   for (const k of ['replicas', 'readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas']) out.push(...validateNonnegative(n(k), `status.${k}`));
