@@ -38,6 +38,40 @@ const keyOf = (p: Pod): string => `${p.metadata!.namespace}/${p.metadata!.name}`
 const isTerminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const isOurs = (p: Pod): boolean => !p.spec?.schedulerName || p.spec.schedulerName === 'default-scheduler';
 
+// `pending` again as a Set (derived, not part of the state: rebuilt from it when missing, as after a snapshot
+// restore, and written through with it). Membership and emptiness are read from it: a lookup in the record with a
+// freshly built key costs a string-table probe, an emptiness test of the record lists its keys, and a pod already
+// queued is not written again.
+interface Mirrors { pending: Set<string> }
+const mirrorIndexes = new WeakMap<SchedulerState, Mirrors>();
+
+function mirrors(st: SchedulerState, checks: boolean): Mirrors {
+  let m = mirrorIndexes.get(st);
+  if (!m) {
+    m = { pending: new Set(Object.keys(st.pending)) };
+    mirrorIndexes.set(st, m);
+  } else if (checks) checkMirrors(st, m);
+  return m;
+}
+
+// Checks mode: the mirror holds what the state holds.
+function checkMirrors(st: SchedulerState, m: Mirrors): void {
+  const pending = Object.keys(st.pending);
+  if (pending.length !== m.pending.size || pending.some((k) => !m.pending.has(k))) {
+    throw new EngineCheckError(`scheduler's pending set ${JSON.stringify([...m.pending])} differs from its state ${JSON.stringify(pending)}`);
+  }
+}
+
+function addPending(st: SchedulerState, m: Mirrors, key: string): void {
+  if (m.pending.has(key)) return;
+  m.pending.add(key);
+  st.pending[key] = true;
+}
+
+function dropPending(st: SchedulerState, m: Mirrors, key: string): void {
+  if (m.pending.delete(key)) delete st.pending[key];
+}
+
 // Adds (d = 1) or removes (d = -1) a pod's requests on a node (a pod's requests never change once stored).
 function charge(st: SchedulerState, node: string, pod: Pod, d: 1 | -1): void {
   const r = podRequests(pod);
@@ -47,13 +81,14 @@ function charge(st: SchedulerState, node: string, pod: Pod, d: 1 | -1): void {
 
 // Keeps the per-node index of non-terminal pods and their requests (the scheduler cache's NodeInfo), so
 // neither filtering nor scoring scans all pods.
-function recount(st: SchedulerState, pod: Pod, gone: boolean): void {
-  const uid = pod.metadata!.uid!;
+// Returns whether the pod left its node without taking another (a slot and its requests were freed).
+function recount(st: SchedulerState, pod: Pod, uid: string, gone: boolean): boolean {
   const want = !gone && !isTerminal(pod) ? pod.spec?.nodeName : undefined;
   const had = st.placed[uid];
-  if (had === want) return;
+  if (had === want) return false;
   if (had) { st.counts[had] = (st.counts[had] ?? 1) - 1; charge(st, had, pod, -1); delete st.placed[uid]; refreshLoad(st, had); }
   if (want) { st.counts[want] = (st.counts[want] ?? 0) + 1; charge(st, want, pod, 1); st.placed[uid] = want; refreshLoad(st, want); }
+  return !!had && !want;
 }
 
 // The same numbers as live objects per node (derived, not part of the state: rebuilt from it when missing,
@@ -116,10 +151,11 @@ function bind(c: Cluster, pod: Pod, node: string): void {
   const st = state(c);
   const r = c.store.bind(pod.metadata!.namespace!, pod.metadata!.name!, node, { uid: pod.metadata!.uid });
   if (!r.ok) return;
-  delete st.pending[keyOf(pod)];
-  delete st.assumed[keyOf(pod)];
+  const key = keyOf(pod);
+  dropPending(st, mirrors(st, c.checks), key);
+  delete st.assumed[key];
   // The event names the pod as the scheduler's cache saw it (the resourceVersion before the binding).
-  c.event({ object: pod, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${keyOf(pod)} to ${node}`, component: 'default-scheduler', action: 'Binding' });
+  c.event({ object: pod, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${key} to ${node}`, component: 'default-scheduler', action: 'Binding' });
   c.trace({ type: 'scheduler.bound', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node } });
 }
 
@@ -152,7 +188,8 @@ function checkClaims(c: Cluster, pod: Pod): ClaimCheck {
 
 /** Name of the default StorageClass, if any. */
 export function defaultClass(c: Cluster): string | undefined {
-  return c.store.list('StorageClass').find((s) => s.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata?.name;
+  // The store's own list (no copy): only read here.
+  return c.store.view('StorageClass').find((s) => s.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata?.name;
 }
 
 // Models pkg/scheduler/schedule_one.go schedulePod: filter, score (fewest pods), select host among the best
@@ -203,14 +240,15 @@ function checkTies(st: SchedulerState, pod: Pod, nodes: readonly Node[], bound: 
 
 function schedule(c: Cluster, key: string): void {
   const st = state(c);
+  const m = mirrors(st, c.checks);
   const slash = key.indexOf('/');
   const pod = c.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
   if (!pod || pod.spec?.nodeName || pod.metadata?.deletionTimestamp || !isOurs(pod)) {
-    delete st.pending[key];
+    dropPending(st, m, key);
     delete st.assumed[key];
     return;
   }
-  st.pending[key] = true;
+  addPending(st, m, key);
   const nodes = c.store.view('Node');
   const claims = checkClaims(c, pod);
   if (claims.error) { unschedulable(c, pod, fitErrorMessage(nodes.length, claims.error)); return; }
@@ -233,15 +271,13 @@ function schedule(c: Cluster, key: string): void {
   c.trace({ type: 'scheduler.waiting', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node, claims: claims.waiting.length } });
 }
 
-// Object.keys(o).length > 0 without building the keys.
-function hasAny(o: Record<string, unknown>): boolean {
-  for (const _ in o) return true;
-  return false;
-}
-
 function retryPending(c: Cluster, ns?: string): void {
-  for (const k of Object.keys(state(c).pending).sort()) {
-    if (ns === undefined || k.startsWith(`${ns}/`)) c.enqueue('scheduler/pod', k, SCHEDULE_DELAY_MS);
+  const pending = mirrors(state(c), c.checks).pending;
+  // Most claim writes find the queue empty: no key list to build and sort.
+  if (!pending.size) return;
+  const prefix = ns === undefined ? '' : `${ns}/`;
+  for (const k of [...pending].sort()) {
+    if (k.startsWith(prefix)) c.enqueue('scheduler/pod', k, SCHEDULE_DELAY_MS);
   }
 }
 
@@ -282,19 +318,30 @@ export const schedulerController: Controller = {
       const old = e.old as Pod | undefined;
       if (e.type === 'MODIFIED' && old?.spec?.nodeName && old.spec.nodeName === pod.spec?.nodeName && isTerminal(old) === isTerminal(pod)) return;
       const st = state(c);
-      const before = st.placed[pod.metadata!.uid!];
-      recount(st, pod, e.type === 'DELETED');
-      // A pod leaving a node frees a slot and its requests: pods that did not fit try again (the
-      // NodeResourcesFit queueing hint for an assigned pod's deletion).
-      if (before && !st.placed[pod.metadata!.uid!] && hasAny(st.pending)) retryPending(c);
-      // A pod deleted while it waited leaves the queue (its retry would find nothing to do).
-      if (e.type === 'DELETED' && st.pending[keyOf(pod)] && !pod.spec?.nodeName) {
-        delete st.pending[keyOf(pod)];
-        delete st.assumed[keyOf(pod)];
-        c.cancel('scheduler/pod', keyOf(pod));
+      const m = mirrors(st, c.checks);
+      const nodeName = pod.spec?.nodeName;
+      // A pod on no node in this version nor the one before is counted nowhere (nodeName is never unset): no
+      // recount (checks mode verifies). A pod leaving a node frees a slot and its requests: pods that did not
+      // fit try again (the NodeResourcesFit queueing hint for an assigned pod's deletion).
+      if (nodeName || old?.spec?.nodeName) {
+        if (recount(st, pod, pod.metadata!.uid!, e.type === 'DELETED') && m.pending.size) retryPending(c);
+      } else if (c.checks && st.placed[pod.metadata!.uid!] !== undefined) {
+        throw new EngineCheckError(`scheduler counts pod ${keyOf(pod)} on node ${st.placed[pod.metadata!.uid!]}, but it is on none`);
       }
-      if (e.type === 'DELETED' || pod.spec?.nodeName || pod.metadata?.deletionTimestamp || !isOurs(pod)) return;
-      if (!state(c).pending[keyOf(pod)]) c.enqueue('scheduler/pod', keyOf(pod), SCHEDULE_DELAY_MS);
+      if (nodeName) return;
+      // The queue key, built once.
+      const key = keyOf(pod);
+      // A pod deleted while it waited leaves the queue (its retry would find nothing to do).
+      if (e.type === 'DELETED') {
+        if (m.pending.has(key)) {
+          dropPending(st, m, key);
+          delete st.assumed[key];
+          c.cancel('scheduler/pod', key);
+        }
+        return;
+      }
+      if (pod.metadata?.deletionTimestamp || !isOurs(pod)) return;
+      if (!m.pending.has(key)) c.enqueue('scheduler/pod', key, SCHEDULE_DELAY_MS);
     } else if (e.kind === 'Node' && e.type !== 'DELETED') {
       const n = e.object as Node;
       const o = e.old as Node | undefined;

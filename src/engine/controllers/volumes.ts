@@ -46,11 +46,15 @@ function indexPod(c: Cluster, pod: Pod, gone: boolean): string[] {
   const uid = pod.metadata!.uid!;
   const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
   const claims = claimsOf(pod);
+  // One lookup per claim key, and the list edited in place (the state owns it) rather than copied.
   for (const k of claims) {
+    const list = st.users[k];
     if (gone || terminal) {
-      const left = st.users[k]?.filter((u) => u !== uid);
-      if (left?.length) st.users[k] = left; else delete st.users[k];
-    } else if (!(st.users[k] ??= []).includes(uid)) st.users[k].push(uid);
+      if (!list) continue;
+      for (let i = list.indexOf(uid); i >= 0; i = list.indexOf(uid, i)) list.splice(i, 1);
+      if (!list.length) delete st.users[k];
+    } else if (!list) st.users[k] = [uid];
+    else if (!list.includes(uid)) list.push(uid);
   }
   return gone || terminal ? claims : [];
 }

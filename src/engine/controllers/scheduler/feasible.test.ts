@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Node, PersistentVolume, Pod } from '../../api/types.ts';
+import type { NodeSelectorTerm } from 'kubernetes-types/core/v1';
 import { filterNode, type NodeUsage } from './filters.ts';
 import { leastLoadedFeasible, type NodeLoads } from './feasible.ts';
 
@@ -45,6 +46,24 @@ const pinned = (node: string): PersistentVolume => ({
   spec: { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } },
 });
 
+// Volumes of every affinity shape: pinned to one node (or to none there is), `In` several values (a zone, nodes),
+// other operators, two terms, and none.
+function boundVolumes(r: (n: number) => number, nodes: number): PersistentVolume[] {
+  const volume = (terms?: NodeSelectorTerm[]): PersistentVolume =>
+    ({ metadata: { name: 'pv' }, spec: terms ? { nodeAffinity: { required: { nodeSelectorTerms: terms } } } : {} });
+  const one = (): PersistentVolume => {
+    switch (r(6)) {
+      case 0: return volume([{ matchExpressions: [{ key: 'zone', operator: 'In', values: [ZONES[r(3)]!, ZONES[r(3)]!] }] }]);
+      case 1: return volume([{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [`n${r(nodes + 1)}`, `n${r(nodes + 1)}`] }] }]);
+      case 2: return volume([{ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: [ZONES[r(3)]!] }] }]);
+      case 3: return volume([{ matchExpressions: [{ key: 'zone', operator: 'In', values: [ZONES[r(3)]!] }] }, { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [`n${r(nodes)}`] }] }]);
+      case 4: return volume();
+      default: return pinned(`n${r(nodes + 1)}`);
+    }
+  };
+  return Array.from({ length: 1 + (r(3) === 0 ? 1 : 0) }, one);
+}
+
 // schedulePod's selection list from every filter on every node.
 function fullPass(pod: Pod, nodes: readonly Node[], loads: NodeLoads, bound: PersistentVolume[]): string[] {
   const ties: string[] = [];
@@ -72,7 +91,7 @@ describe('leastLoadedFeasible', () => {
           loads.set(n.metadata!.name!, u);
         }
         const pod = makePod(r);
-        const bound = r(3) === 0 ? [pinned(`n${r(nodes.length + 1)}`)] : [];
+        const bound = r(3) === 0 ? boundVolumes(r, nodes.length) : [];
         expect(leastLoadedFeasible(pod, nodes, loads, bound), `seed ${seed} round ${round}`).toEqual(fullPass(pod, nodes, loads, bound));
       }
     }

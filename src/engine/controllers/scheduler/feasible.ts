@@ -45,13 +45,15 @@ interface NodesCache {
   allocatable: Array<Readonly<NodeUsage>>;
   usage: NodeUsage[];
   profiles: Array<{ profile: Profile; fixed: Uint8Array }>;
+  /** Per label key, the positions of the nodes by that label's value (filled in lazily). */
+  labels: Map<string, Map<unknown, number[]>>;
 }
 const nodesCaches = new WeakMap<readonly Node[], NodesCache>();
 
 function nodesCache(nodes: readonly Node[], loads: NodeLoads): NodesCache {
   let cache = nodesCaches.get(nodes);
   if (cache?.loads === loads) return cache;
-  cache = { loads, names: [], allocatable: [], usage: [], profiles: [] };
+  cache = { loads, names: [], allocatable: [], usage: [], profiles: [], labels: new Map() };
   for (const node of nodes) {
     const name = node.metadata!.name!;
     let u = loads.get(name);
@@ -74,6 +76,47 @@ function fixedOutcomes(cache: NodesCache, pod: Pod): Uint8Array {
   return fixed;
 }
 
+const NO_LABELS: Record<string, string> = Object.freeze({});
+const NONE: readonly number[] = [];
+
+// The positions of the nodes whose label `key` has each value (a value as `labels[key]` reads it).
+function labelPositions(cache: NodesCache, nodes: readonly Node[], key: string): Map<unknown, number[]> {
+  let byValue = cache.labels.get(key);
+  if (!byValue) {
+    byValue = new Map();
+    for (let i = 0; i < nodes.length; i++) {
+      const v: unknown = (nodes[i]!.metadata?.labels ?? NO_LABELS)[key];
+      if (v === undefined) continue;
+      const at = byValue.get(v);
+      if (at) at.push(i); else byValue.set(v, [i]);
+    }
+    cache.labels.set(key, byValue);
+  }
+  return byValue;
+}
+
+/**
+ * The positions, ascending, of the only nodes that can pass volumesFit when a bound volume's node affinity is one
+ * `In` requirement (a local volume's: its node's hostname), read from the label index; null when no volume has
+ * that shape (every node is a candidate). The other volumes are still checked on each candidate by volumesFit:
+ * lets the search skip the nodes a volume excludes without reading their loads.
+ */
+function volumeCandidates(cache: NodesCache, nodes: readonly Node[], bound: readonly PersistentVolume[]): readonly number[] | null {
+  for (const pv of bound) {
+    const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms;
+    const term = terms?.length === 1 ? terms[0] : undefined;
+    const r = term && !term.matchFields?.length && term.matchExpressions?.length === 1 ? term.matchExpressions[0] : undefined;
+    if (!r || r.operator !== 'In') continue;
+    const byValue = labelPositions(cache, nodes, r.key);
+    const values = r.values ?? [];
+    if (values.length === 1) return byValue.get(values[0]) ?? NONE;
+    const at = new Set<number>();
+    for (const v of values) for (const i of byValue.get(v) ?? NONE) at.add(i);
+    return [...at].sort((a, b) => a - b);
+  }
+  return null;
+}
+
 /**
  * The nodes that pass every filter (filterNode returns null) and carry the fewest pods among those, in the
  * order of `nodes`: the list schedulePod selects from. A node carrying more pods than the best feasible node
@@ -83,9 +126,11 @@ export function leastLoadedFeasible(pod: Pod, nodes: readonly Node[], loads: Nod
   const cache = nodesCache(nodes, loads);
   const fixed = fixedOutcomes(cache, pod);
   const req = podRequests(pod);
+  const only = bound.length ? volumeCandidates(cache, nodes, bound) : null;
   const ties: string[] = [];
   let least = Infinity;
-  for (let i = 0; i < nodes.length; i++) {
+  for (let j = 0, n = only ? only.length : nodes.length; j < n; j++) {
+    const i = only ? only[j]! : j;
     const used = cache.usage[i]!;
     if (used.pods > least) continue;
     if (fixed[i] === UNKNOWN) fixed[i] = nodeOnlyFailure(pod, nodes[i]!) ? FAILS : PASSES;

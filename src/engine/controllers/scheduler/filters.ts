@@ -68,11 +68,22 @@ function taintFilter(pod: Pod, node: Node): boolean {
 
 type Requirement = { key: string; operator: string; values?: string[] };
 
+// `values.includes(v)` (SameValueZero) as a plain loop: the builtin leaves generated code for a runtime call on
+// every use, and volumesFit asks this for every node a pod with bound volumes is tried on.
+function inValues(values: readonly unknown[] | undefined, v: unknown): boolean {
+  if (!values) return false;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (x === v || (x !== x && v !== v)) return true;
+  }
+  return false;
+}
+
 function requirementMatches(r: Requirement, src: Record<string, string>): boolean {
   const v = src[r.key];
   switch (r.operator) {
-    case 'In': return v !== undefined && (r.values ?? []).includes(v);
-    case 'NotIn': return v === undefined || !(r.values ?? []).includes(v);
+    case 'In': return v !== undefined && inValues(r.values, v);
+    case 'NotIn': return v === undefined || !inValues(r.values, v);
     case 'Exists': return v !== undefined;
     case 'DoesNotExist': return v === undefined;
     case 'Gt': return v !== undefined && Number(v) > Number(r.values?.[0]);
@@ -81,22 +92,30 @@ function requirementMatches(r: Requirement, src: Record<string, string>): boolea
   }
 }
 
-// Allocates nothing for label-only terms: a bound volume's node affinity is checked against many nodes per pod.
+// Read for a node without labels (never written to).
+const NO_LABELS: Record<string, string> = Object.freeze({});
+
+// Allocates nothing for label-only terms (indexed loops, no `?? []` stand-ins, no callbacks): a bound volume's
+// node affinity is checked against many nodes per pod.
 function termMatches(term: NodeSelectorTerm, node: Node): boolean {
-  const exprs = term.matchExpressions ?? [];
-  const flds = term.matchFields ?? [];
-  if (exprs.length === 0 && flds.length === 0) return false;
-  const labels = node.metadata?.labels ?? {};
-  for (const r of exprs) if (!requirementMatches(r, labels)) return false;
-  if (flds.length === 0) return true;
+  const exprs = term.matchExpressions;
+  const flds = term.matchFields;
+  const nExprs = exprs ? exprs.length : 0, nFlds = flds ? flds.length : 0;
+  if (nExprs === 0 && nFlds === 0) return false;
+  if (nExprs) {
+    const labels = node.metadata?.labels ?? NO_LABELS;
+    for (let i = 0; i < nExprs; i++) if (!requirementMatches(exprs![i]!, labels)) return false;
+  }
+  if (nFlds === 0) return true;
   const fields: Record<string, string> = { 'metadata.name': node.metadata!.name! };
-  return flds.every((r) => requirementMatches(r, fields));
+  return flds!.every((r) => requirementMatches(r, fields));
 }
 
 /** Whether the node satisfies required node-selector terms (ORed). */
 export function matchesNodeSelectorTerms(terms: NodeSelectorTerm[] | undefined, node: Node): boolean {
   if (!terms) return true;
-  return terms.some((t) => termMatches(t, node));
+  for (let i = 0; i < terms.length; i++) if (termMatches(terms[i]!, node)) return true;
+  return false;
 }
 
 // Models nodeaffinity Filter: spec.nodeSelector and required node affinity.
