@@ -69,7 +69,9 @@ export function deepCopy<T>(v: T): T {
     const out = new Array(n);
     for (let i = 0; i < n; i++) {
       if (!(i in v)) return structuredClone(v);
-      out[i] = deepCopy(v[i]);
+      const x = v[i];
+      // Primitives are taken as they are, without the call.
+      out[i] = x !== null && typeof x === 'object' ? deepCopy(x) : x;
     }
     return out as T;
   }
@@ -77,7 +79,8 @@ export function deepCopy<T>(v: T): T {
   if (proto !== Object.prototype && proto !== null) return structuredClone(v);
   const out: Record<string, unknown> = {};
   for (const k in v) {
-    const x = deepCopy((v as Record<string, unknown>)[k]);
+    const y = (v as Record<string, unknown>)[k];
+    const x = y !== null && typeof y === 'object' ? deepCopy(y) : y;
     if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
     else out[k] = x;
   }
@@ -160,9 +163,8 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
 export function keepFieldOf(obj: unknown, old: unknown, field: 'spec' | 'status'): JsonMap {
   const kept = (old as JsonMap)[field];
   if (kept === undefined) return without(obj as JsonMap, field);
-  const out: JsonMap = { ...(obj as JsonMap) };
-  out[field] = kept;
-  return out;
+  // merged, not a spread then a new key (see merged): the field is usually there, but not always.
+  return merged(obj as JsonMap, { [field]: kept });
 }
 
 /** Adds `name` to metadata.finalizers unless present (in place; what admission plugins do on create). */

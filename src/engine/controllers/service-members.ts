@@ -67,37 +67,53 @@ export function serviceChanged(c: Cluster, members: Members, e: WatchEvent): str
  * none for an update that touches neither endpoints nor labels; for a labels-only change, the Services the
  * pod joined or left; otherwise every Service it was or is a member of.
  */
-export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent): string[] {
+export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent): readonly string[] {
   const pod = e.object as Pod;
   let podChanged = true, labelsChanged = true;
   if (e.type === 'MODIFIED') {
     const old = e.old as Pod;
-    if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return [];
+    if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return NONE;
     const ch = endpointsChangeOf(old, pod);
-    if (!ch.podChanged && !ch.labelsChanged) return [];
+    if (!ch.podChanged && !ch.labelsChanged) return NONE;
     podChanged = ch.podChanged;
     labelsChanged = ch.labelsChanged;
   }
   const ns = pod.metadata!.namespace!;
-  const podKey = `${ns}/${pod.metadata!.name}`;
-  const out: string[] = [];
+  let podKey: string | undefined;
+  let out: string[] | undefined;
   for (const svc of c.store.view('Service', ns)) {
     if (!svc.spec?.selector) continue;
-    const key = `${ns}/${svc.metadata!.name}`;
+    const key = serviceKey(svc);
     const now = e.type !== 'DELETED' && matchesLabelSet(svc.spec.selector, pod.metadata?.labels);
     if (!labelsChanged) {
       // An update that kept the labels keeps the memberships: the pod is a member exactly when it matches now,
       // so the members need no look-up (a string-keyed look-up in a map of every member pod, for most of the
       // updates of every pod).
-      if (c.checks && !!members[key]?.[podKey] !== now) throw new EngineCheckError(`Service members of ${key}: ${podKey} is listed ${!now}, its labels say ${now}`);
-      if (now) out.push(key);
+      if (c.checks && !!members[key]?.[podKey ??= memberKey(pod)] !== now) throw new EngineCheckError(`Service members of ${key}: ${podKey} is listed ${!now}, its labels say ${now}`);
+      if (now) (out ??= []).push(key);
       continue;
     }
+    podKey ??= memberKey(pod);
     const was = !!members[key]?.[podKey];
     if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
-    if (podChanged ? now || was : now !== was) out.push(key);
+    if (podChanged ? now || was : now !== was) (out ??= []).push(key);
   }
-  return out;
+  return out ?? NONE;
+}
+
+// The answer for a change that concerns no Service (shared: most pod updates).
+const NONE: readonly string[] = Object.freeze([]);
+
+// A pod's member key, `ns/name`.
+const memberKey = (pod: Pod): string => [pod.metadata!.namespace, pod.metadata!.name].join('/');
+
+// The key (`ns/name`) of each stored Service object, built once per object (they are immutable): a flat string
+// the controllers' maps hash once, instead of a new rope per pod change.
+const serviceKeys = new WeakMap<Service, string>();
+function serviceKey(svc: Service): string {
+  let k = serviceKeys.get(svc);
+  if (k === undefined) serviceKeys.set(svc, (k = [svc.metadata!.namespace, svc.metadata!.name].join('/')));
+  return k;
 }
 
 /**
@@ -105,9 +121,10 @@ export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent
  * pod (`ns/name`) in that Service's derived state (`dirtyOf`, when built) and enqueues `timer` for it.
  */
 export function podChanged(c: Cluster, members: Members, e: WatchEvent, timer: string, delayMs: number, dirtyOf: (key: string) => Set<string> | undefined): void {
-  const pod = e.object as Pod;
-  const podKey = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
-  for (const key of servicesForPodChange(c, members, e)) {
+  const keys = servicesForPodChange(c, members, e);
+  if (keys.length === 0) return;
+  const podKey = memberKey(e.object as Pod);
+  for (const key of keys) {
     dirtyOf(key)?.add(podKey);
     c.enqueue(timer, key, delayMs);
   }

@@ -84,6 +84,9 @@ const ALL = '*';
 // Per kind, whether it is cluster-scoped (a property read instead of a Set lookup per call).
 const SCOPED = Object.fromEntries(KINDS.map((k) => [k, CLUSTER_SCOPED.has(k)])) as Record<Kind, boolean>;
 
+/** A by-name index entry: the stored object and its key in `StoreState.objects`. */
+interface Slot { o: KObject; k: string }
+
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
     Object.freeze(o);
@@ -136,10 +139,10 @@ function withoutPlaceholders(o: KObject, given: ObjectMeta, keys: ReadonlyArray<
 /** The simulated API server's object store. */
 export class ApiStore {
   private readonly byOwner = new Map<string, Set<string>>();
-  // Per kind, namespace -> name -> stored object: the same objects as state.objects (derived, never persisted).
+  // Per kind, namespace -> name -> the stored object and its key in state.objects (derived, never persisted).
   // A lookup is two Map gets on strings that are already flat with cached hashes, instead of building an
-  // `ns/name` key per call.
-  private readonly byName = Object.fromEntries(KINDS.map((k) => [k, new Map()])) as Record<Kind, Map<string, Map<string, KObject>>>;
+  // `ns/name` key per call; a write of a stored name reuses the slot's key instead of joining a new one.
+  private readonly byName = Object.fromEntries(KINDS.map((k) => [k, new Map()])) as Record<Kind, Map<string, Map<string, Slot>>>;
   private readonly watchers: Array<(e: WatchEvent) => void> = [];
   // Per kind, sorted lists by namespace (ALL: every namespace) from `list`; dropped on any write of the kind.
   private readonly lists: Partial<Record<Kind, Map<string, KObject[]>>> = {};
@@ -155,34 +158,54 @@ export class ApiStore {
     for (const kind of KINDS) this.lists[kind]?.clear();
     for (const kind of KINDS) {
       this.byName[kind].clear();
-      for (const o of this.state.objects[kind].values()) {
+      const byNs = this.byName[kind];
+      for (const [k, o] of this.state.objects[kind]) {
         this.index(kind, o, true);
-        this.named(kind, o.metadata!.namespace ?? '', o);
+        const ns = o.metadata!.namespace ?? '';
+        let m = byNs.get(ns);
+        if (!m) byNs.set(ns, (m = new Map()));
+        m.set(o.metadata!.name!, { o, k });
       }
     }
   }
 
-  // Files `o` (or, when undefined, removes `name`) in the by-name index.
-  private named(kind: Kind, ns: string, o: KObject | undefined, name = o!.metadata!.name!): void {
-    const byNs = this.byName[kind];
+  // Files `o` in the by-name index and returns its key in state.objects.
+  private named(kind: Kind, ns: string, o: KObject): string {
+    const byNs = this.byName[kind], name = o.metadata!.name!;
     let m = byNs.get(ns);
-    if (o) {
-      if (!m) byNs.set(ns, (m = new Map()));
-      m.set(name, o);
-    } else if (m) {
-      m.delete(name);
-      if (m.size === 0) byNs.delete(ns);
+    if (!m) byNs.set(ns, (m = new Map()));
+    const slot = m.get(name);
+    if (slot) {
+      slot.o = o;
+      return slot.k;
     }
+    const k = key(ns, name);
+    m.set(name, { o, k });
+    return k;
+  }
+
+  // Takes `name` out of the by-name index; returns its key in state.objects.
+  private unnamed(kind: Kind, ns: string, name: string): string {
+    const byNs = this.byName[kind];
+    const m = byNs.get(ns);
+    const slot = m?.get(name);
+    if (!slot) return key(ns, name);
+    m!.delete(name);
+    if (m!.size === 0) byNs.delete(ns);
+    return slot.k;
   }
 
   // The stored object by namespace ('' when cluster-scoped) and name; in checks mode verified against the
   // flat map the index derives from.
   private lookup(kind: Kind, ns: string, name: string): KObject | undefined {
-    const o = this.byName[kind].get(ns)?.get(name);
-    if (this.deps.checks && o !== this.state.objects[kind].get(key(ns, name))) {
-      throw new EngineCheckError(`store by-name index of ${kind} ${key(ns, name)} differs from the stored map`);
+    const slot = this.byName[kind].get(ns)?.get(name);
+    if (this.deps.checks) {
+      const k = key(ns, name);
+      if (slot?.o !== this.state.objects[kind].get(k) || (slot && slot.k !== k)) {
+        throw new EngineCheckError(`store by-name index of ${kind} ${k} differs from the stored map`);
+      }
     }
-    return o;
+    return slot?.o;
   }
 
   private index(kind: Kind, o: KObject, add: boolean): void {
@@ -312,13 +335,12 @@ export class ApiStore {
     this.state.resourceVersion++;
     (o.metadata as Mutable<ObjectMeta>).resourceVersion = String(this.state.resourceVersion);
     if (this.deps.freeze) deepFreeze(o);
-    const k = key(ns, o.metadata!.name!);
     // Most updates keep the owner references array as it was (stored objects are immutable): no re-index.
     const sameOwners = !!old && old.metadata!.ownerReferences === o.metadata!.ownerReferences;
     if (old && !sameOwners) this.index(kind, old, false);
+    const k = this.named(kind, ns, o);
     this.state.objects[kind].set(k, o);
     this.dropLists(kind);
-    this.named(kind, ns, o);
     if (!sameOwners) this.index(kind, o, true);
     if (kind === 'Event') this.state.eventExpiry!.items.push([this.deps.now() + EVENT_TTL_MS, k, o.metadata!.resourceVersion!]);
     this.emit({ type: old ? 'MODIFIED' : 'ADDED', kind, object: o, old });
@@ -347,9 +369,8 @@ export class ApiStore {
   private remove(kind: Kind, o: KObject): void {
     const ns = o.metadata!.namespace ?? '';
     this.index(kind, o, false);
-    this.state.objects[kind].delete(key(ns, o.metadata!.name!));
+    this.state.objects[kind].delete(this.unnamed(kind, ns, o.metadata!.name!));
     this.dropLists(kind);
-    this.named(kind, ns, undefined, o.metadata!.name!);
     this.state.resourceVersion++;
     // Stored objects are never changed in place, so the tombstone shares everything but its metadata.
     const gone: KObject = { ...o, metadata: { ...o.metadata, resourceVersion: String(this.state.resourceVersion) } };
