@@ -33,7 +33,7 @@ const less = (a: Timer, b: Timer): boolean => a.at < b.at || (a.at === b.at && a
  * than `at` absorbs this one (the way a work queue collapses repeated adds of one key).
  */
 export function schedule(st: TimerState, at: number, kind: string, key: string, dedup = true, background = false): void {
-  const id = idFor(kind, key);
+  const id = `${kind}\u0000${key}`;
   if (dedup) {
     const due = st.pending.get(id);
     if (due !== undefined && due <= at) return;
@@ -61,13 +61,9 @@ export function peek(st: TimerState): Timer | undefined {
   return st.heap[0];
 }
 
-// The dedup id of (kind, key): a join builds one flat string, where a template literal builds a rope that
-// the Map lookup must flatten (a second copy) first.
-const idFor = (kind: string, key: string): string => [kind, key].join('\u0000');
-
 // The dedup id of a timer.
 function idOf(t: Timer): string {
-  return t.id ?? idFor(t.kind, t.key);
+  return t.id ?? `${t.kind}\u0000${t.key}`;
 }
 
 function isStale(st: TimerState, t: Timer): boolean {
@@ -90,7 +86,7 @@ export function pop(st: TimerState): Timer | undefined {
  * the heap is stale from now on and is discarded when it comes due.
  */
 export function cancel(st: TimerState, kind: string, key: string): void {
-  st.pending.delete(idFor(kind, key));
+  st.pending.delete(`${kind}\u0000${key}`);
 }
 
 /** Whether any live timer that is not background work is pending (a scan of the heap). */
