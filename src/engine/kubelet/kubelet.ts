@@ -70,6 +70,18 @@ export function resumeNode(c: Cluster, node: string): void {
   }
 }
 
+/** `Number(key.slice(from))` for the digits goto writes after the colon, without slicing them out. */
+function seqOf(key: string, from: number): number {
+  if (from >= key.length || key.length - from > 15) return Number(key.slice(from));
+  let n = 0;
+  for (let i = from; i < key.length; i++) {
+    const d = key.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(key.slice(from));
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** The kubelet controller. Timers: `kubelet/sync` (key `uid|ns/name`) and `kubelet/<stage>` (key `uid:seq`). */
 export const kubelet: Controller = {
   name: 'kubelet',
@@ -91,7 +103,7 @@ export const kubelet: Controller = {
     if (!stage) return;
     const colon = key.lastIndexOf(':');
     const rt = kubeletState(c).pods[key.slice(0, colon)];
-    if (!rt || rt.stage !== stage || rt.seq !== Number(key.slice(colon + 1))) return;
+    if (!rt || rt.stage !== stage || rt.seq !== seqOf(key, colon + 1)) return;
     if (isNodeDown(c, rt.node)) return;
     const k = stageCtx(c, rt);
     if (!k) { releasePod(c, rt.uid); return; }

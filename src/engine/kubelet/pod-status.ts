@@ -18,11 +18,20 @@ type Condition = PodCondition & { observedGeneration?: number };
 // does) and pkg/api/v1/pod/util.go CalculatePodConditionObservedGeneration (the pod's generation, GA in 1.35).
 function condition(old: PodCondition[] | undefined, type: string, ok: boolean, nowText: string, generation: number | undefined, reason?: string, message?: string): Condition {
   const status = ok ? 'True' : 'False';
-  const prev = old?.find((c) => c.type === type);
-  const c: Condition = {
-    type, status, lastProbeTime: null as unknown as string,
-    lastTransitionTime: prev && prev.status === status && prev.lastTransitionTime ? prev.lastTransitionTime : nowText,
-  };
+  // A loop, not find: no closure per condition built.
+  let prev: PodCondition | undefined;
+  if (old) for (let i = 0; i < old.length; i++) if (old[i].type === type) { prev = old[i]; break; }
+  const since = prev && prev.status === status && prev.lastTransitionTime ? prev.lastTransitionTime : nowText;
+  const none = null as unknown as string;
+  // The usual sets of keys (with a generation) as one literal each: a key added after the literal grew the
+  // object's property store.
+  if (generation && !message) {
+    return reason
+      ? { type, status, lastProbeTime: none, lastTransitionTime: since, observedGeneration: generation, reason }
+      : { type, status, lastProbeTime: none, lastTransitionTime: since, observedGeneration: generation };
+  }
+  if (generation && reason) return { type, status, lastProbeTime: none, lastTransitionTime: since, observedGeneration: generation, reason, message };
+  const c: Condition = { type, status, lastProbeTime: none, lastTransitionTime: since };
   if (generation) c.observedGeneration = generation;
   if (reason) c.reason = reason;
   if (message) c.message = message;
@@ -40,13 +49,29 @@ function containerUser(info: ImageInfo, pod: Pod, spec: Container | undefined): 
   const sameUser = uid === info.user.uid;
   const gid = runAsGroup ?? (sameUser ? info.user.gid : 0);
   if (psc?.fsGroup === undefined && psc?.supplementalGroups == null) {
-    // The usual case, without the spreads into a Set and back: gid, then the image's groups, each once.
-    const groups = [gid];
-    if (sameUser) for (const g of info.user.supplementalGroups) if (!groups.includes(g)) groups.push(g);
-    return { linux: { gid, supplementalGroups: groups, uid } };
+    // The usual case, without the spreads into a Set and back: gid, then the image's groups, each once; a copy
+    // of the list merged once per image and gid (the loop allocated an iterator and grew the array per status).
+    if (!sameUser) return { linux: { gid, supplementalGroups: [gid], uid } };
+    return { linux: { gid, supplementalGroups: imageGroups(info, gid).slice(), uid } };
   }
   const groups = [gid, ...(sameUser ? info.user.supplementalGroups : []), ...(psc?.fsGroup !== undefined ? [psc.fsGroup] : []), ...(psc?.supplementalGroups ?? [])];
   return { linux: { gid, supplementalGroups: [...new Set(groups)], uid } };
+}
+
+// The merged groups of an image's default user by gid (usually just its own): shared, so only ever copied.
+const groupCache = new WeakMap<ImageInfo, Map<number, readonly number[]>>();
+
+/** gid, then the image user's supplemental groups, each once. */
+function imageGroups(info: ImageInfo, gid: number): readonly number[] {
+  let byGid = groupCache.get(info);
+  if (!byGid) groupCache.set(info, (byGid = new Map()));
+  let groups = byGid.get(gid);
+  if (!groups) {
+    const g = [gid];
+    for (const x of info.user.supplementalGroups) if (!g.includes(x)) g.push(x);
+    byGid.set(gid, (groups = g));
+  }
+  return groups;
 }
 
 const RESOURCE_NAMES = ['cpu', 'ephemeral-storage', 'memory'] as const;
@@ -62,14 +87,14 @@ function pickResources(list: Record<string, unknown> | undefined): Record<string
 // Models pkg/kubelet/kubelet_pods.go convertToAPIContainerStatuses (InPlacePodVerticalScaling, GA in 1.35): once
 // the runtime has a container, its status reports the allocated requests and the resources in effect, `{}` for
 // a container without any.
-function containerResources(spec: Container | undefined): { allocated?: Record<string, string>; resources: ResourceRequirements } {
-  const requests = pickResources(spec?.resources?.requests as Record<string, unknown> | undefined);
+// The allocated requests are `pickResources(requests)`, passed in (no wrapper object per call to return both).
+function containerResources(spec: Container | undefined, requests: Record<string, string> | undefined): ResourceRequirements {
   const limits = spec?.resources?.limits ? pickResources(spec.resources.limits as Record<string, unknown>) ?? {} : undefined;
   const resources: ResourceRequirements = {};
   if (limits) resources.limits = limits;
   // A copy: one object in two places of a status would print as a YAML anchor and alias.
   if (requests) resources.requests = { ...requests };
-  return { allocated: requests, resources };
+  return resources;
 }
 
 function containerState(ct: ContainerRuntime): ContainerStatus['state'] {
@@ -92,8 +117,15 @@ function containerState(ct: ContainerRuntime): ContainerStatus['state'] {
   return { waiting: ct.message ? { reason, message: ct.message } : { reason } };
 }
 
+/** The spec of a runtime container (a loop, not find: no closure per call). */
+export function containerSpec(pod: Pod, ct: ContainerRuntime): Container | undefined {
+  const list = ct.role === 'main' ? pod.spec?.containers : pod.spec?.initContainers;
+  if (list) for (let i = 0; i < list.length; i++) if (list[i].name === ct.name) return list[i];
+  return undefined;
+}
+
 function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
-  const spec = (ct.role === 'main' ? pod.spec?.containers : pod.spec?.initContainers)?.find((s) => s.name === ct.name);
+  const spec = containerSpec(pod, ct);
   const info = lookupImage(ct.image);
   const lastState = ct.last ? { terminated: { ...ct.last } } : {};
   const state = containerState(ct);
@@ -107,9 +139,9 @@ function containerStatus(ct: ContainerRuntime, pod: Pod): ContainerStatus {
   const extra = st as unknown as Record<string, unknown>;
   // What the runtime reports about a container it has created: resources and (SupplementalGroupsPolicy, GA in 1.35) user.
   if (ct.containerID) {
-    const r = containerResources(spec);
-    if (r.allocated) extra.allocatedResources = r.allocated;
-    extra.resources = r.resources;
+    const allocated = pickResources(spec?.resources?.requests as Record<string, unknown> | undefined);
+    if (allocated) extra.allocatedResources = allocated;
+    extra.resources = containerResources(spec, allocated);
     if (info) extra.user = containerUser(info, pod, spec);
   }
   const mounts = spec?.volumeMounts;
@@ -156,7 +188,8 @@ function readinessGateMessage(pod: Pod, conds: readonly PodCondition[]): string 
  */
 function initializedCondition(old: PodCondition[] | undefined, rt: PodRuntime, nowText: string, gen: number | undefined): Condition {
   if (rt.phase === 'Succeeded') return condition(old, 'Initialized', true, nowText, gen, 'PodCompleted');
-  if (rt.containers.some((c) => c.state !== 'waiting')) return condition(old, 'Initialized', true, nowText, gen);
+  // A loop, not some: no closure per status.
+  for (let i = 0; i < rt.containers.length; i++) if (rt.containers[i].state !== 'waiting') return condition(old, 'Initialized', true, nowText, gen);
   const incomplete = rt.inits.filter((c) => (c.role === 'sidecar' ? !c.started : !c.ready)).map((c) => c.name);
   if (incomplete.length === 0) return condition(old, 'Initialized', true, nowText, gen);
   return condition(old, 'Initialized', false, nowText, gen, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`);
@@ -170,11 +203,45 @@ function containersReadyCondition(old: PodCondition[] | undefined, rt: PodRuntim
   if (rt.phase === 'Succeeded' || rt.phase === 'Failed') {
     return condition(old, 'ContainersReady', false, nowText, gen, rt.phase === 'Failed' ? 'PodFailed' : 'PodCompleted');
   }
-  let unready: string[] | undefined;
-  for (const c of rt.inits) if (c.role === 'sidecar' && !c.ready) (unready ??= []).push(c.name);
-  for (const c of rt.containers) if (!c.ready) (unready ??= []).push(c.name);
+  // The names joined as they are found, by index: no array, iterator or join per status.
+  let unready = 0, names = '';
+  for (let i = 0; i < rt.inits.length; i++) {
+    const c = rt.inits[i];
+    if (c.role === 'sidecar' && !c.ready) names = unready++ ? `${names} ${c.name}` : c.name;
+  }
+  for (let i = 0; i < rt.containers.length; i++) {
+    const c = rt.containers[i];
+    if (!c.ready) names = unready++ ? `${names} ${c.name}` : c.name;
+  }
   if (!unready) return condition(old, 'ContainersReady', true, nowText, gen);
-  return condition(old, 'ContainersReady', false, nowText, gen, 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
+  return condition(old, 'ContainersReady', false, nowText, gen, 'ContainersNotReady', unreadyMessage(names));
+}
+
+// The ContainersNotReady message by the names it lists: every status write of a starting pod built it anew.
+// Bounded (container names are free text).
+const unreadyMessages = new Map<string, string>();
+
+function unreadyMessage(names: string): string {
+  let m = unreadyMessages.get(names);
+  if (m === undefined) {
+    if (unreadyMessages.size >= 1024) unreadyMessages.clear();
+    unreadyMessages.set(names, (m = `containers with unready status: [${names}]`));
+  }
+  return m;
+}
+
+/** The node's InternalIP address (a loop, not find: no closure per status). */
+function internalIP(node: Node | undefined): string | undefined {
+  const addresses = node?.status?.addresses;
+  if (addresses) for (let i = 0; i < addresses.length; i++) if (addresses[i].type === 'InternalIP') return addresses[i].address;
+  return undefined;
+}
+
+/** One status per runtime container, in order (no closure per call; sized up front, as map does). */
+function statusesOf(cts: readonly ContainerRuntime[], pod: Pod): ContainerStatus[] {
+  const out = new Array<ContainerStatus>(cts.length);
+  for (let i = 0; i < cts.length; i++) out[i] = containerStatus(cts[i], pod);
+  return out;
 }
 
 /**
@@ -187,40 +254,58 @@ export function buildPodStatus(pod: Pod, rt: PodRuntime, node: Node | undefined,
   const old = pod.status?.conditions;
   const gen = pod.metadata?.generation;
   const terminal = rt.phase === 'Succeeded' || rt.phase === 'Failed';
-  const conds: PodCondition[] = [];
+  // The conditions carried over (none, usually: then no array for them).
+  let carried: PodCondition[] | undefined;
   let disruption: Condition | undefined;
   if (rt.disruption) {
     disruption = { ...condition(old, 'DisruptionTarget', true, nowText, gen), reason: rt.disruption.reason, message: rt.disruption.message };
   }
-  for (const c of old ?? []) {
-    if (KUBELET_CONDITIONS.has(c.type)) continue;
-    if (c.type === 'DisruptionTarget' && disruption) { conds.push(disruption); disruption = undefined; continue; }
-    conds.push(c);
+  if (old) {
+    for (let i = 0; i < old.length; i++) {
+      const c = old[i];
+      if (KUBELET_CONDITIONS.has(c.type)) continue;
+      if (c.type === 'DisruptionTarget' && disruption) { (carried ??= []).push(disruption); disruption = undefined; continue; }
+      (carried ??= []).push(c);
+    }
   }
   // The kubelet's own DisruptionTarget, not yet stored: first, where later writes keep it.
-  if (disruption) conds.unshift(disruption);
-  conds.push(condition(old, 'PodReadyToStartContainers', !!rt.ip && !terminal, nowText, gen));
-  conds.push(initializedCondition(old, rt, nowText, gen));
+  if (disruption) (carried ??= []).unshift(disruption);
+  const readyToStart = condition(old, 'PodReadyToStartContainers', !!rt.ip && !terminal, nowText, gen);
+  const initialized = initializedCondition(old, rt, nowText, gen);
   const containersReady = containersReadyCondition(old, rt, nowText, gen);
   let ready: Condition;
   if (containersReady.status !== 'True') ready = condition(old, 'Ready', false, nowText, gen, containersReady.reason, containersReady.message);
   else {
-    const gates = readinessGateMessage(pod, conds);
+    // The gates read the conditions before Ready (the carried ones, PodReadyToStartContainers, Initialized).
+    const gates = pod.spec?.readinessGates?.length ? readinessGateMessage(pod, [...(carried ?? []), readyToStart, initialized]) : '';
     ready = gates ? condition(old, 'Ready', false, nowText, gen, 'ReadinessGatesNotReady', gates) : condition(old, 'Ready', true, nowText, gen);
   }
-  conds.push(ready, containersReady, condition(old, 'PodScheduled', true, nowText, gen));
-  const hostIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  const scheduled = condition(old, 'PodScheduled', true, nowText, gen);
+  // One literal of the exact size in the usual case (pushes into an empty array allocated room for 16).
+  const conds: PodCondition[] = carried
+    ? [...carried, readyToStart, initialized, ready, containersReady, scheduled]
+    : [readyToStart, initialized, ready, containersReady, scheduled];
+  const hostIP = internalIP(node);
+  const containerStatuses = statusesOf(rt.containers, pod);
+  const qosClass = pod.status?.qosClass;
+  // The usual sets of keys (a running or starting pod without init containers) as one literal each, in the
+  // order below: keys added one by one grew the object's property store three keys at a time.
+  if (hostIP && gen && qosClass && rt.startTime && !rt.inits.length && !rt.message && !rt.reason) {
+    return rt.ip
+      ? {
+        conditions: conds, containerStatuses, hostIP, hostIPs: [{ ip: hostIP }], observedGeneration: gen, phase: rt.phase,
+        podIP: rt.ip, podIPs: [{ ip: rt.ip }], qosClass, startTime: rt.startTime,
+      } as PodStatus
+      : { conditions: conds, containerStatuses, hostIP, hostIPs: [{ ip: hostIP }], observedGeneration: gen, phase: rt.phase, qosClass, startTime: rt.startTime } as PodStatus;
+  }
   // Keys assigned one by one in the order kubectl -o yaml prints them (sorted), not spread into a literal: the
   // spreads went through the generic copy, and every status still shares one V8 shape per set of keys.
-  const status: PodStatus & { observedGeneration?: number } = {
-    conditions: conds,
-    containerStatuses: rt.containers.map((ct) => containerStatus(ct, pod)),
-  };
+  const status: PodStatus & { observedGeneration?: number } = { conditions: conds, containerStatuses };
   if (hostIP) {
     status.hostIP = hostIP;
     status.hostIPs = [{ ip: hostIP }];
   }
-  if (rt.inits.length) status.initContainerStatuses = rt.inits.map((ct) => containerStatus(ct, pod));
+  if (rt.inits.length) status.initContainerStatuses = statusesOf(rt.inits, pod);
   // Models pkg/api/v1/pod/util.go CalculatePodStatusObservedGeneration (PodObservedGenerationTracking, GA in 1.35).
   if (gen) status.observedGeneration = gen;
   status.phase = rt.phase;
@@ -229,7 +314,7 @@ export function buildPodStatus(pod: Pod, rt: PodRuntime, node: Node | undefined,
     status.podIP = rt.ip;
     status.podIPs = [{ ip: rt.ip }];
   }
-  if (pod.status?.qosClass) status.qosClass = pod.status.qosClass;
+  if (qosClass) status.qosClass = qosClass;
   if (rt.reason) status.reason = rt.reason;
   if (rt.startTime) status.startTime = rt.startTime;
   return status;

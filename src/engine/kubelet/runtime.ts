@@ -101,9 +101,12 @@ export interface KubeletState {
   nodes: Record<string, NodeRuntime>;
 }
 
+// One function for every call (an arrow in the call allocated a closure on each of the many lookups).
+const newKubeletState = (): KubeletState => ({ pods: {}, nodes: {} });
+
 /** The kubelet state of a cluster (created on first use). */
 export function kubeletState(c: Cluster): KubeletState {
-  return c.ext<KubeletState>('kubelet', () => ({ pods: {}, nodes: {} }));
+  return c.ext<KubeletState>('kubelet', newKubeletState);
 }
 
 /** The runtime record of a node (created on first use). */
@@ -152,16 +155,17 @@ export function allocateIp(c: Cluster, node: Node): string {
   const base = cidrBase(node.spec?.podCIDR ?? '10.244.0.0/24');
   const used = nr.ipCount;
   let off: number;
+  // The text of the last address tried is the one allocated: not formatted a second time.
+  let ip: string;
   if (used < 253) {
     off = nr.nextIp > 254 ? 2 : nr.nextIp;
-    while (nr.ipsInUse[offsetIp(base, off)]) off = off >= 254 ? 2 : off + 1;
+    while (nr.ipsInUse[(ip = offsetIp(base, off))]) off = off >= 254 ? 2 : off + 1;
     nr.nextIp = off >= 254 ? 2 : off + 1;
   } else {
     off = Math.max(255, nr.overflowNext);
-    while (nr.ipsInUse[offsetIp(base, off)]) off++;
+    while (nr.ipsInUse[(ip = offsetIp(base, off))]) off++;
     nr.overflowNext = off + 1;
   }
-  const ip = offsetIp(base, off);
   nr.ipsInUse[ip] = true;
   nr.ipCount++;
   return ip;

@@ -8,7 +8,7 @@ import type { Container, PodStatus } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
 import { formatGoDuration } from './durations.ts';
 import { lookupImage, normalizeImage, pullErrorText, pullPolicy, runsForever } from './images.ts';
-import { buildPodStatus } from './pod-status.ts';
+import { buildPodStatus, containerSpec } from './pod-status.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
 import { allocateIp, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
 
@@ -90,8 +90,21 @@ function withStatus(pod: Pod, status: PodStatus): Pod {
 
 /** The event fieldPath of a container (GenerateContainerRef): `spec.containers{app}` or `spec.initContainers{init}`. */
 function fieldPath(ct: string | ContainerRuntime): string {
-  if (typeof ct === 'string') return `spec.containers{${ct}}`;
-  return `spec.${ct.role === 'main' ? 'containers' : 'initContainers'}{${ct.name}}`;
+  if (typeof ct === 'string') return cachedPath(mainPaths, 'spec.containers', ct);
+  return ct.role === 'main' ? cachedPath(mainPaths, 'spec.containers', ct.name) : cachedPath(initPaths, 'spec.initContainers', ct.name);
+}
+
+// Field paths by container name: every event about a container built the same string anew. Bounded (names are free text).
+const mainPaths = new Map<string, string>();
+const initPaths = new Map<string, string>();
+
+function cachedPath(paths: Map<string, string>, list: string, name: string): string {
+  let path = paths.get(name);
+  if (path === undefined) {
+    if (paths.size >= 1024) paths.clear();
+    paths.set(name, (path = `${list}{${name}}`));
+  }
+  return path;
 }
 
 /** Records a kubelet event on the pod, about one container when given (by name: a regular container). */
@@ -103,8 +116,7 @@ export function emit(k: StageCtx, type: 'Normal' | 'Warning', reason: string, me
     : { object, type, reason, message, component: 'kubelet', host });
 }
 
-const specOf = (k: StageCtx, ct: ContainerRuntime): Container | undefined =>
-  (ct.role === 'main' ? k.pod.spec?.containers : k.pod.spec?.initContainers)?.find((s) => s.name === ct.name);
+const specOf = (k: StageCtx, ct: ContainerRuntime): Container | undefined => containerSpec(k.pod, ct);
 /** The container the pull/create/start stages work on: an init container until the pod is initialized. */
 const current = (rt: PodRuntime): ContainerRuntime => (rt.initialized ? rt.containers : rt.inits)[rt.ci];
 const hasProbe = (spec: Container | undefined): boolean => !!spec?.readinessProbe;
@@ -113,14 +125,22 @@ const podRef = (k: StageCtx): string => `${k.rt.name}_${k.rt.ns}(${k.rt.uid})`;
 // Two hex digits per byte value: a container ID is 32 bytes, written from eight PRNG draws of 32 bits each.
 const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+// The pieces of one container ID, reused: one join writes the flat string, where 32 concatenations built a
+// rope of intermediate strings.
+const ID_PARTS: string[] = new Array<string>(33).fill('');
+ID_PARTS[0] = 'containerd://';
+
 function newContainerId(c: Cluster): string {
-  let id = 'containerd://';
   for (let i = 0; i < 8; i++) {
     // By bytes from the table: the same digits as toString(16) padded to eight, at a fifth of the cost.
     const n = Math.floor(c.random() * 0x100000000);
-    id += HEX[n >>> 24] + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
+    const at = 1 + 4 * i;
+    ID_PARTS[at] = HEX[n >>> 24];
+    ID_PARTS[at + 1] = HEX[(n >>> 16) & 255];
+    ID_PARTS[at + 2] = HEX[(n >>> 8) & 255];
+    ID_PARTS[at + 3] = HEX[n & 255];
   }
-  return id;
+  return ID_PARTS.join('');
 }
 
 /** Index of the next container (from `from`) that is not running, or -1. */
@@ -183,27 +203,35 @@ function runsForeverOf(k: StageCtx, ct: ContainerRuntime): boolean {
  * while it runs; a classic init container is ready once it completed (prober_manager.go UpdatePodStatus).
  */
 export function applyReadiness(k: StageCtx): void {
-  for (const ct of k.rt.containers) {
+  // Indexed loops: the for-of loops allocated their iterators here.
+  const { containers, inits } = k.rt;
+  for (let i = 0; i < containers.length; i++) {
+    const ct = containers[i];
     const probed = hasProbe(specOf(k, ct));
     ct.ready = ct.state === 'running' && !k.rt.unready && (!probed || k.rt.probeReady);
   }
-  for (const ct of k.rt.inits) ct.ready = ct.role === 'sidecar' ? ct.state === 'running' && !k.rt.unready : initDone(ct);
+  for (let i = 0; i < inits.length; i++) {
+    const ct = inits[i];
+    ct.ready = ct.role === 'sidecar' ? ct.state === 'running' && !k.rt.unready : initDone(ct);
+  }
 }
 
 /** Terminates the given containers now (crash, exit, stop). */
 export function terminate(k: StageCtx, cts: ContainerRuntime[], exitCode: number, reason: string): void {
   const now = rfc3339(k.c.wallNow());
-  for (const ct of cts) {
-    ct.state = 'terminated';
-    ct.exitCode = exitCode;
-    ct.reason = reason;
-    ct.finishedAt = now;
-    ct.startedAt ??= now;
-    // prober_manager.go UpdatePodStatus: a classic init container that exited 0 is ready.
-    ct.ready = ct.role === 'init' && exitCode === 0;
-    ct.started = false;
-    ct.message = undefined;
-  }
+  for (const ct of cts) terminateOne(ct, exitCode, reason, now);
+}
+
+function terminateOne(ct: ContainerRuntime, exitCode: number, reason: string, now: string): void {
+  ct.state = 'terminated';
+  ct.exitCode = exitCode;
+  ct.reason = reason;
+  ct.finishedAt = now;
+  ct.startedAt ??= now;
+  // prober_manager.go UpdatePodStatus: a classic init container that exited 0 is ready.
+  ct.ready = ct.role === 'init' && exitCode === 0;
+  ct.started = false;
+  ct.message = undefined;
 }
 
 const STAGES: Record<StageName, (k: StageCtx) => void> = {
@@ -386,7 +414,10 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     // kuberuntime_container.go killContainersWithSyncResult stops every running container at once, one
     // goroutine each, so the Killing events come in no set order: here regular containers, then init containers
     // last to first. That sidecars wait for the regular ones to exit (terminationOrdering) is not modelled.
-    for (const ct of [...k.rt.containers, ...[...k.rt.inits].reverse()]) {
+    // By index over both lists (the inits backwards), without the copies and their iterators.
+    const { containers, inits } = k.rt;
+    for (let i = 0; i < containers.length + inits.length; i++) {
+      const ct = i < containers.length ? containers[i] : inits[inits.length - 1 - (i - containers.length)];
       if (ct.state !== 'running') continue;
       emit(k, 'Normal', 'Killing', `Stopping container ${ct.name}`, ct);
       const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
@@ -397,12 +428,18 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   },
   // Containers are gone: report terminal status, then confirm the deletion (grace period 0).
   stopped(k) {
-    const running = [...k.rt.containers, ...k.rt.inits].filter((ct) => ct.state === 'running');
-    for (const ct of running) terminate(k, [ct], ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error');
+    // One pass over both lists (regular containers, then inits), counting instead of filtering into new arrays.
+    const { containers, inits } = k.rt;
+    let main = 0, mainFailed = false;
+    for (let i = 0; i < containers.length + inits.length; i++) {
+      const ct = i < containers.length ? containers[i] : inits[i - containers.length];
+      if (ct.state !== 'running') continue;
+      terminateOne(ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', rfc3339(k.c.wallNow()));
+      if (ct.role === 'main') { main++; if (ct.exitCode !== 0) mainFailed = true; }
+    }
     // kubelet_pods.go getPhase: the regular containers decide Succeeded or Failed; sidecars do not count.
-    const main = running.filter((ct) => ct.role === 'main');
     if (!k.rt.initialized) terminateUninitialized(k.rt);
-    else if (main.length && k.rt.phase !== 'Failed') k.rt.phase = main.every((ct) => ct.exitCode === 0) ? 'Succeeded' : 'Failed';
+    else if (main && k.rt.phase !== 'Failed') k.rt.phase = mainFailed ? 'Failed' : 'Succeeded';
     flush(k);
     k.c.store.delete('Pod', k.rt.ns, k.rt.name, { gracePeriodSeconds: 0, uid: k.rt.uid });
   },
