@@ -17,14 +17,13 @@ const MAX_BATCH = 500;
 /** Result of one pass: the status computed (null when revisions could not be chosen) and any error. */
 export interface UpdateResult { status: SetStatus | null; error: string | null }
 
-// `current` is the current revision: the set at its template is made only when a pod is created.
-interface ShellCtx { c: Cluster; set: StatefulSet; current: ControllerRevision; updateSet: StatefulSet; input: PlanInput; status: SetStatus }
-
-function applyAction(x: ShellCtx, a: Action): WriteError | null {
-  const { c, set } = x;
+// `current` is the current revision: the set at its template is made only when a pod is created. The pass's
+// values are passed as arguments (no context object per pass).
+function applyAction(c: Cluster, input: PlanInput, current: ControllerRevision, status: SetStatus, a: Action): WriteError | null {
+  const { set } = input;
   switch (a.op) {
     case 'create': {
-      const pod = newVersionedStatefulSetPod(applyRevision(set, x.current), x.updateSet, x.input.currentRevision, x.input.updateRevision, a.ordinal,
+      const pod = newVersionedStatefulSetPod(applyRevision(set, current), input.updateSet, input.currentRevision, input.updateRevision, a.ordinal,
         c.state.gates.PodIndexLabel !== false, claimOrder(c, set));
       return createStatefulPod(c, set, pod, a.rule, { ordinal: a.ordinal });
     }
@@ -32,11 +31,11 @@ function applyAction(x: ShellCtx, a: Action): WriteError | null {
       const pod = typeof a.pod === 'string' ? ({ metadata: { name: a.pod, namespace: set.metadata!.namespace } } as Pod) : a.pod;
       const err = deleteStatefulPod(c, set, pod, a.rule, a.detail);
       if (err && !(a.ignoreNotFound && err.reason === 'NotFound')) return err;
-      if (a.decrementCurrent) x.status.currentReplicas--;
+      if (a.decrementCurrent) status.currentReplicas--;
       return null;
     }
     case 'update':
-      return updateStatefulPod(c, x.updateSet, a.pod);
+      return updateStatefulPod(c, input.updateSet, a.pod);
     case 'claims': {
       const err = createPersistentVolumeClaims(c, set, a.pod);
       if (err) return err;
@@ -46,7 +45,7 @@ function applyAction(x: ShellCtx, a: Action): WriteError | null {
       return e2;
     }
     case 'fix-claims':
-      return updatePodClaimForRetentionPolicy(c, x.updateSet, a.pod);
+      return updatePodClaimForRetentionPolicy(c, input.updateSet, a.pod);
   }
 }
 
@@ -57,28 +56,38 @@ function batchOf(index: number): number {
   return start;
 }
 
-/** Applies the plan; returns the first error and the first stop reason met. Models runForAll. */
-function applyPlan(x: ShellCtx, plan: Plan): { error: string | null; stop: StopReason | null; acted: boolean } {
+// Traces the pass's stop reason and hands back its error (applyPlan's exits, without a result object per pass).
+function finish(c: Cluster, set: StatefulSet, error: string | null, stop: StopReason | null, acted: boolean): string | null {
+  traceStopReason(c, set, stop, acted);
+  return error;
+}
+
+/** Applies the plan and traces the first stop reason met; returns the first error. Models runForAll. */
+function applyPlan(c: Cluster, input: PlanInput, current: ControllerRevision, status: SetStatus, plan: Plan): string | null {
   let stop: StopReason | null = null;
   let acted = false;
-  for (const phase of plan.phases) {
+  // Index loops: the lists are plain or shared frozen arrays, and for-of over both would build iterators.
+  for (let p = 0; p < plan.phases.length; p++) {
+    const phase = plan.phases[p];
     let failedBatch = -1;
     let errors: string[] | undefined;
-    for (const d of phase.decisions) {
+    for (let k = 0; k < phase.decisions.length; k++) {
+      const d = phase.decisions[k];
       if (failedBatch >= 0 && batchOf(d.index) !== failedBatch) break;
       let failed = false;
-      for (const a of d.actions) {
+      for (let j = 0; j < d.actions.length; j++) {
+        const a = d.actions[j];
         acted = true;
-        const err = applyAction(x, a);
+        const err = applyAction(c, input, current, status, a);
         if (err) { (errors ??= []).push(err.message); failed = true; break; }
       }
       if (d.stop && !stop) stop = d.stop;
-      if (plan.monotonic && (failed || d.exit)) return { error: errors?.[0] ?? null, stop, acted };
+      if (plan.monotonic && (failed || d.exit)) return finish(c, input.set, errors?.[0] ?? null, stop, acted);
       if (failed && failedBatch < 0) failedBatch = batchOf(d.index);
     }
-    if (errors) return { error: errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`, stop, acted };
+    if (errors) return finish(c, input.set, errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`, stop, acted);
   }
-  return { error: null, stop: stop ?? plan.skip ?? null, acted };
+  return finish(c, input.set, null, stop ?? plan.skip ?? null, acted);
 }
 
 // The slots and condemned pods of a scan over the claimed pods (the path without an index).
@@ -99,9 +108,10 @@ function scanSlots(set: StatefulSet, pods: readonly Pod[]): { replicas: Array<Po
 /** The claimed pods, either as a list (scanned) or through the set's index (counters and shortcuts). */
 export type ClaimedPods = { pods: readonly Pod[]; index?: undefined } | { pods?: undefined; index: SetIndex };
 
-// Revisions carried by claimed pods (truncateHistory keeps them).
-function podRevisions(claimed: ClaimedPods): Iterable<string> {
-  return claimed.index ? claimed.index.allByRevision.keys() : claimed.pods.map(getPodRevision);
+// Revisions carried by claimed pods (truncateHistory keeps them): the index's map keyed by them (no iterator
+// per pass: truncateHistory reads it only when the history is over its limit), or a list.
+function podRevisions(claimed: ClaimedPods): Iterable<string> | ReadonlyMap<string, unknown> {
+  return claimed.index ? claimed.index.allByRevision : claimed.pods.map(getPodRevision);
 }
 
 // Verifies the index against a scan of the same pods (checks mode): counts and the whole plan must agree.
@@ -164,7 +174,6 @@ export function updateStatefulSet(c: Cluster, set: StatefulSet, claimed: Claimed
       autoDeletePVC: c.state.gates.StatefulSetAutoDeletePVC !== false,
       claims: c.store,
     };
-    const x: ShellCtx = { c, set, current, updateSet: input.updateSet, input, status };
     const plan = planUpdate(input);
     // Status is recounted from the slots before Phase D adjusts it, exactly as upstream (on the index
     // path the counters already cover exactly the slots and the condemned pods).
@@ -173,9 +182,7 @@ export function updateStatefulSet(c: Cluster, set: StatefulSet, claimed: Claimed
       for (let i = 0; i < replicas.length; i++) countPods(status, [replicas.at(i)], mrs, nowMs);
       countPods(status, condemned, mrs, nowMs);
     } else if (c.checks) checkIndex(c, set, ix, status, input, plan);
-    const r = applyPlan(x, plan);
-    error = r.error;
-    traceStopReason(c, set, r.stop, r.acted);
+    error = applyPlan(c, input, current, status, plan);
   }
   const statusErr = updateStatefulSetStatus(c, set, status);
   const truncErr = truncateHistory(c, set, podRevisions(claimed), revs, current, update);

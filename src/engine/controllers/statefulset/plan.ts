@@ -6,7 +6,7 @@ import type { PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types.ts
 import {
   getEndOrdinal, getPodName, getPodRevision, getStartOrdinal, isCreated, isFailed, isPending, isRunningAndAvailable,
   isRunningAndReady, isSucceeded, isTerminating, isUnavailable, identityMatches, storageMatches, getStatefulSetMaxUnavailable,
-  getPersistentVolumeClaimName,
+  getParentNameAndOrdinal, getPersistentVolumeClaimName,
 } from './utils.ts';
 import { hasStalePodRef, isClaimOwnerUpToDate, retentionPolicy } from './retention.ts';
 import { podObject, type Detail, type StopReason } from './trace.ts';
@@ -20,10 +20,13 @@ export type Action =
   | { op: 'fix-claims'; pod: Pod };
 
 /** What processing one slot decided: its actions, whether a monotonic pass ends here, and why. */
-export interface Decision { index: number; actions: Action[]; exit: boolean; stop?: StopReason }
+export interface Decision { index: number; actions: readonly Action[]; exit: boolean; stop?: StopReason }
+
+// The actions of a decision that writes nothing (shared: most decisions are waits).
+const NO_ACTIONS: readonly Action[] = Object.freeze([]);
 
 /** The decisions of one phase, in processing order. */
-export interface PhasePlan { phase: 'replicas' | 'condemned-claims' | 'condemned' | 'update'; decisions: Decision[] }
+export interface PhasePlan { phase: 'replicas' | 'condemned-claims' | 'condemned' | 'update'; decisions: readonly Decision[] }
 
 /**
  * The pods by slot (slot i holds ordinal start+i), with optional shortcuts an index can provide.
@@ -70,7 +73,7 @@ function getClaim(input: PlanInput, name: string): PersistentVolumeClaim | undef
 }
 
 /** The plan of one pass, plus skip reasons that explain why nothing more will happen. */
-export interface Plan { monotonic: boolean; phases: PhasePlan[]; skip?: StopReason }
+export interface Plan { monotonic: boolean; phases: readonly PhasePlan[]; skip?: StopReason }
 
 /** Revision a newly created pod at `ordinal` would get (§2.7). Models the choice in newVersionedStatefulSetPod. */
 export function revisionForNewPod(set: StatefulSet, currentRevision: string, updateRevision: string, ordinal: number): string {
@@ -81,13 +84,22 @@ export function revisionForNewPod(set: StatefulSet, currentRevision: string, upd
   return useCurrent ? currentRevision : updateRevision;
 }
 
-const wait = (set: StatefulSet, pod: string, rule: string, condition: string, extra: Detail = {}): StopReason =>
-  ({ type: 'controller.waiting', rule, object: podObject(set, pod), detail: { waitingFor: pod, condition, ...extra } });
+// `detail` starts with waitingFor and condition; callers write it as one literal (a spread of extra fields
+// into it would build a second object and a property array per wait).
+const wait = (set: StatefulSet, pod: string, rule: string, detail: Detail): StopReason =>
+  ({ type: 'controller.waiting', rule, object: podObject(set, pod), detail });
+
+// The number after the last '-' of a pod name, as Number() reads it (NaN, or 0 for an empty suffix). Taken from
+// the cached parse when the name parses (its digits are then exactly that suffix): no substring per call.
+function nameOrdinal(name: string): number {
+  const o = getParentNameAndOrdinal(name).ordinal;
+  return o >= 0 ? o : Number(name.slice(name.lastIndexOf('-') + 1));
+}
 
 // Whether every existing claim of the pod carries the refs the retention policy of `set` asks for.
 function claimsMatchFor(input: PlanInput, set: StatefulSet, pod: Pod): boolean {
   if (!input.autoDeletePVC) return true;
-  const ordinal = Number(pod.metadata!.name!.slice(pod.metadata!.name!.lastIndexOf('-') + 1));
+  const ordinal = nameOrdinal(pod.metadata!.name!);
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
     const claim = getClaim(input, getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
     if (claim && !isClaimOwnerUpToDate(claim, set, pod)) return false;
@@ -102,7 +114,7 @@ const claimsMatch = (input: PlanInput, pod: Pod): boolean => claimsMatchFor(inpu
 function pendingNeedsClaims(input: PlanInput, pod: Pod, ordinal: number): boolean {
   const { set } = input;
   // The refs are checked on the claims of the ordinal in the pod's name (the slot's, unless the name is odd).
-  const own = Number(pod.metadata!.name!.slice(pod.metadata!.name!.lastIndexOf('-') + 1));
+  const own = nameOrdinal(pod.metadata!.name!);
   let owned = true;
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
     const claim = getClaim(input, getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
@@ -134,27 +146,40 @@ export function processReplica(input: PlanInput, monotonic: boolean, i: number):
   const pod = input.replicas.at(i);
   // The slot's pod name is built only for a wait (a quiet slot, the usual answer, needs none).
   if (pod && (isFailed(pod) || isSucceeded(pod))) {
-    const actions: Action[] = isTerminating(pod) ? [] : [{ op: 'delete', pod, rule: 'failed-pod', detail: { phase: pod.status!.phase! } }];
-    return { index: i, actions, exit: true, stop: wait(set, getPodName(set, ordinal), 'failed-pod', 'Deleted', { phase: pod.status!.phase! }) };
+    const actions: readonly Action[] = isTerminating(pod) ? NO_ACTIONS : [{ op: 'delete', pod, rule: 'failed-pod', detail: { phase: pod.status!.phase! } }];
+    const name = getPodName(set, ordinal);
+    return { index: i, actions, exit: true, stop: wait(set, name, 'failed-pod', { waitingFor: name, condition: 'Deleted', phase: pod.status!.phase! }) };
   }
-  const actions: Action[] = [];
   if (!pod || !isCreated(pod)) {
     const name = getPodName(set, ordinal);
     const stale = staleClaim(input, name, ordinal);
-    if (stale) return { index: i, actions: [], exit: true, stop: wait(set, name, 'stale-claim', 'ClaimReleased', { claim: stale }) };
-    actions.push({ op: 'create', ordinal, rule: monotonic ? 'OrderedReady' : 'Parallel' });
+    if (stale) return { index: i, actions: NO_ACTIONS, exit: true, stop: wait(set, name, 'stale-claim', { waitingFor: name, condition: 'ClaimReleased', claim: stale }) };
     // The pod just created is still phase-less in this pass: monotonic stops, Parallel checks nothing more.
-    return { index: i, actions, exit: monotonic };
+    return { index: i, actions: [{ op: 'create', ordinal, rule: monotonic ? 'OrderedReady' : 'Parallel' }], exit: monotonic };
   }
-  if (isPending(pod) && pendingNeedsClaims(input, pod, ordinal)) actions.push({ op: 'claims', pod });
+  // Built only when there is an action (most decisions are waits, which share NO_ACTIONS).
+  let actions: Action[] | undefined;
+  if (isPending(pod) && pendingNeedsClaims(input, pod, ordinal)) actions = [{ op: 'claims', pod }];
   if (monotonic) {
-    if (isTerminating(pod)) return { index: i, actions, exit: true, stop: wait(set, getPodName(set, ordinal), 'terminating', 'Terminated') };
-    if (!isRunningAndReady(pod)) return { index: i, actions, exit: true, stop: wait(set, getPodName(set, ordinal), 'OrderedReady', pod.status?.phase === 'Running' ? 'Ready' : 'Running', { phase: pod.status?.phase ?? '' }) };
+    if (isTerminating(pod)) {
+      const name = getPodName(set, ordinal);
+      return { index: i, actions: actions ?? NO_ACTIONS, exit: true, stop: wait(set, name, 'terminating', { waitingFor: name, condition: 'Terminated' }) };
+    }
+    if (!isRunningAndReady(pod)) {
+      const name = getPodName(set, ordinal);
+      const phase = pod.status?.phase;
+      return { index: i, actions: actions ?? NO_ACTIONS, exit: true, stop: wait(set, name, 'OrderedReady', { waitingFor: name, condition: phase === 'Running' ? 'Ready' : 'Running', phase: phase ?? '' }) };
+    }
     const mrs = set.spec?.minReadySeconds ?? 0;
-    if (!isRunningAndAvailable(pod, mrs, input.nowMs)) return { index: i, actions, exit: true, stop: wait(set, getPodName(set, ordinal), 'min-ready-seconds', 'Available', { minReadySeconds: mrs }) };
+    if (!isRunningAndAvailable(pod, mrs, input.nowMs)) {
+      const name = getPodName(set, ordinal);
+      return { index: i, actions: actions ?? NO_ACTIONS, exit: true, stop: wait(set, name, 'min-ready-seconds', { waitingFor: name, condition: 'Available', minReadySeconds: mrs }) };
+    }
   }
-  if (!(identityMatches(set, pod) && storageMatches(set, pod) && claimsMatch(input, pod))) actions.push({ op: 'update', pod });
-  return actions.length ? { index: i, actions, exit: false } : null;
+  if (!(identityMatches(set, pod) && storageMatches(set, pod) && claimsMatch(input, pod))) {
+    if (actions) actions.push({ op: 'update', pod }); else actions = [{ op: 'update', pod }];
+  }
+  return actions ? { index: i, actions, exit: false } : null;
 }
 
 /** Decides condemned pod i (highest ordinal first). Models processCondemned. */
@@ -162,12 +187,12 @@ function processCondemned(input: PlanInput, monotonic: boolean, firstUnavailable
   const { set } = input;
   const pod = input.condemned[i];
   const name = pod.metadata!.name!;
-  if (isTerminating(pod)) return monotonic ? { index: i, actions: [], exit: true, stop: wait(set, name, 'scale-down', 'Terminated') } : null;
+  if (isTerminating(pod)) return monotonic ? { index: i, actions: NO_ACTIONS, exit: true, stop: wait(set, name, 'scale-down', { waitingFor: name, condition: 'Terminated' }) } : null;
   const mrs = set.spec?.minReadySeconds ?? 0;
   if (monotonic && pod !== firstUnavailable) {
     const blocker = firstUnavailable?.metadata?.name ?? name;
-    if (!isRunningAndReady(pod)) return { index: i, actions: [], exit: true, stop: wait(set, blocker, 'scale-down', 'Ready', { condemned: name }) };
-    if (!isRunningAndAvailable(pod, mrs, input.nowMs)) return { index: i, actions: [], exit: true, stop: wait(set, blocker, 'scale-down', 'Available', { condemned: name }) };
+    if (!isRunningAndReady(pod)) return { index: i, actions: NO_ACTIONS, exit: true, stop: wait(set, blocker, 'scale-down', { waitingFor: blocker, condition: 'Ready', condemned: name }) };
+    if (!isRunningAndAvailable(pod, mrs, input.nowMs)) return { index: i, actions: NO_ACTIONS, exit: true, stop: wait(set, blocker, 'scale-down', { waitingFor: blocker, condition: 'Available', condemned: name }) };
   }
   // `claims` tells what happens to the pod's PVCs (spec §2.10): kept, or deleted by the GC after the pod.
   const claims = (set.spec?.volumeClaimTemplates?.length ?? 0) === 0 ? 'none' : retentionPolicy(set).whenScaled === 'Delete' ? 'deleted' : 'kept';
@@ -175,33 +200,48 @@ function processCondemned(input: PlanInput, monotonic: boolean, firstUnavailable
 }
 
 // Whether a monotonic phase ended the pass (its decisions stop at the first exit, so only the last can).
-const exits = (p: PhasePlan, monotonic: boolean): boolean => monotonic && p.decisions.length > 0 && p.decisions[p.decisions.length - 1].exit;
+const exits = (d: readonly Decision[] | undefined, monotonic: boolean): boolean => monotonic && !!d && d[d.length - 1].exit;
+
+// Appends a phase that decided something (phases without decisions are left out: applying one does nothing,
+// and most passes would otherwise build three or four empty phases).
+function withPhase(phases: PhasePlan[] | undefined, phase: PhasePlan['phase'], decisions: Decision[] | undefined): PhasePlan[] | undefined {
+  if (!decisions) return phases;
+  if (!phases) return [{ phase, decisions }];
+  phases.push({ phase, decisions });
+  return phases;
+}
+
+const NO_PHASES: readonly PhasePlan[] = Object.freeze([]);
 
 /**
  * Plans one pass: replicas (A), condemned claim refs (B), condemned deletions (C), then the rolling update
- * (D) unless the strategy is OnDelete. A monotonic plan ends at the first slot that blocks.
+ * (D) unless the strategy is OnDelete. A monotonic plan ends at the first slot that blocks. Only phases with
+ * decisions are listed.
  */
 export function planUpdate(input: PlanInput): Plan {
   const { set } = input;
   const monotonic = set.spec?.podManagementPolicy !== 'Parallel';
   const mrs = set.spec?.minReadySeconds ?? 0;
-  const phases: PhasePlan[] = [];
-  const a: PhasePlan = { phase: 'replicas', decisions: [] };
+  // Decision lists are built on the first decision, as a one-element literal (a pass mostly decides one wait, or
+  // nothing; a push into an empty array would reserve room for 17).
+  let a: Decision[] | undefined;
   for (let i = input.replicas.nextActive(0); i < input.replicas.length; i = input.replicas.nextActive(i + 1)) {
     const d = processReplica(input, monotonic, i);
     if (!d) continue;
-    a.decisions.push(d);
+    if (a) a.push(d); else a = [d];
     if (monotonic && d.exit) break;
   }
-  phases.push(a);
-  if (exits(a, monotonic)) return { monotonic, phases };
+  let phases = withPhase(undefined, 'replicas', a);
+  if (exits(a, monotonic)) return { monotonic, phases: phases! };
   // Loops rather than a helper taking a closure: the phases run on every pass, mostly over nothing.
-  const b: PhasePlan = { phase: 'condemned-claims', decisions: [] };
+  let b: Decision[] | undefined;
   for (let i = 0; i < input.condemned.length; i++) {
     const pod = input.condemned[i];
-    if (!claimsMatch(input, pod)) b.decisions.push({ index: i, actions: [{ op: 'fix-claims', pod }], exit: false });
+    if (claimsMatch(input, pod)) continue;
+    const d: Decision = { index: i, actions: [{ op: 'fix-claims', pod }], exit: false };
+    if (b) b.push(d); else b = [d];
   }
-  phases.push(b);
+  phases = withPhase(phases, 'condemned-claims', b);
   // The lowest unavailable replica (a missing slot counts: upstream holds a placeholder pod there),
   // else the lowest-ordinal unavailable condemned pod.
   let firstUnavailable: Pod | undefined;
@@ -214,18 +254,18 @@ export function planUpdate(input: PlanInput): Plan {
   for (let i = input.condemned.length - 1; i >= 0 && !found; i--) {
     if (isUnavailable(input.condemned[i], mrs, input.nowMs)) { found = true; firstUnavailable = input.condemned[i]; }
   }
-  const c: PhasePlan = { phase: 'condemned', decisions: [] };
+  let c: Decision[] | undefined;
   for (let i = 0; i < input.condemned.length; i++) {
     const d = processCondemned(input, monotonic, firstUnavailable, i);
     if (!d) continue;
-    c.decisions.push(d);
+    if (c) c.push(d); else c = [d];
     if (monotonic && d.exit) break;
   }
-  phases.push(c);
-  if (exits(c, monotonic)) return { monotonic, phases };
-  if (set.spec?.updateStrategy?.type === 'OnDelete') return { monotonic, phases, skip: oldRevisionSkip(input, 'OnDelete', 0) };
-  phases.push(input.maxUnavailableGate ? planMaxUnavailable(input) : planRollingUpdate(input));
-  return { monotonic, phases, skip: oldRevisionSkip(input, 'partition', set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0) };
+  phases = withPhase(phases, 'condemned', c);
+  if (exits(c, monotonic)) return { monotonic, phases: phases! };
+  if (set.spec?.updateStrategy?.type === 'OnDelete') return { monotonic, phases: phases ?? NO_PHASES, skip: oldRevisionSkip(input, 'OnDelete', 0) };
+  phases = withPhase(phases, 'update', input.maxUnavailableGate ? planMaxUnavailable(input) : planRollingUpdate(input));
+  return { monotonic, phases: phases ?? NO_PHASES, skip: oldRevisionSkip(input, 'partition', set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0) };
 }
 
 // Revision of slot i as Phase D sees it (a missing slot has the revision its new pod got in Phase A).
@@ -240,28 +280,26 @@ const slotUnavailable = (input: PlanInput, i: number, mrs: number): boolean => {
 };
 
 /** Default Phase D: one pod at a time from the top, down to the partition. Models the loop ending updateStatefulSet. */
-function planRollingUpdate(input: PlanInput): PhasePlan {
+function planRollingUpdate(input: PlanInput): Decision[] | undefined {
   const { set } = input;
   const mrs = set.spec?.minReadySeconds ?? 0;
   const updateMin = set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
-  const decisions: Decision[] = [];
   for (let t = input.replicas.prevUnsettled(input.replicas.length - 1); t >= updateMin; t = input.replicas.prevUnsettled(t - 1)) {
     const p = input.replicas.at(t);
-    const name = getPodName(set, getStartOrdinal(set) + t);
+    // The pod name is built only for the one decision the loop ends with.
     if (slotRevision(input, t) !== input.updateRevision && !(p && isTerminating(p))) {
-      decisions.push({ index: t, exit: true, actions: [{ op: 'delete', pod: p ?? name, rule: 'rolling-update', decrementCurrent: true, ignoreNotFound: true, detail: { from: slotRevision(input, t), to: input.updateRevision } }] });
-      break;
+      return [{ index: t, exit: true, actions: [{ op: 'delete', pod: p ?? getPodName(set, getStartOrdinal(set) + t), rule: 'rolling-update', decrementCurrent: true, ignoreNotFound: true, detail: { from: slotRevision(input, t), to: input.updateRevision } }] }];
     }
     if (slotUnavailable(input, t, mrs)) {
-      decisions.push({ index: t, actions: [], exit: true, stop: wait(set, name, 'rolling-update', p && isTerminating(p) ? 'Terminated' : 'Available', { revision: input.updateRevision }) });
-      break;
+      const name = getPodName(set, getStartOrdinal(set) + t);
+      return [{ index: t, actions: NO_ACTIONS, exit: true, stop: wait(set, name, 'rolling-update', { waitingFor: name, condition: p && isTerminating(p) ? 'Terminated' : 'Available', revision: input.updateRevision }) }];
     }
   }
-  return { phase: 'update', decisions };
+  return undefined;
 }
 
 /** Gate MaxUnavailableStatefulSet: delete up to maxUnavailable − unavailable old pods. Models updateStatefulSetAfterInvariantEstablished. */
-function planMaxUnavailable(input: PlanInput): PhasePlan {
+function planMaxUnavailable(input: PlanInput): Decision[] | undefined {
   const { set } = input;
   const mrs = set.spec?.minReadySeconds ?? 0;
   const ru = set.spec?.updateStrategy?.rollingUpdate;
@@ -274,18 +312,18 @@ function planMaxUnavailable(input: PlanInput): PhasePlan {
     const stop: StopReason = { type: 'controller.waiting', rule: 'max-unavailable', detail: { unavailable, maxUnavailable } };
     let hasOld = false;
     for (let t = updateMin; t < n && !hasOld; t++) hasOld = slotRevision(input, t) !== input.updateRevision;
-    return { phase: 'update', decisions: hasOld ? [{ index: n - 1, actions: [], exit: true, stop }] : [] };
+    return hasOld ? [{ index: n - 1, actions: NO_ACTIONS, exit: true, stop }] : undefined;
   }
-  const decisions: Decision[] = [];
+  let decisions: Decision[] | undefined;
   let budget = maxUnavailable - unavailable;
   for (let t = n - 1; t >= updateMin && budget > 0; t--) {
     const p = input.replicas.at(t);
     if (slotRevision(input, t) !== input.updateRevision && !(p && isTerminating(p))) {
       budget--;
-      decisions.push({ index: t, exit: false, actions: [{ op: 'delete', pod: p ?? getPodName(set, getStartOrdinal(set) + t), rule: 'max-unavailable', decrementCurrent: true, ignoreNotFound: true, detail: { from: slotRevision(input, t), to: input.updateRevision, maxUnavailable } }] });
+      (decisions ??= []).push({ index: t, exit: false, actions: [{ op: 'delete', pod: p ?? getPodName(set, getStartOrdinal(set) + t), rule: 'max-unavailable', decrementCurrent: true, ignoreNotFound: true, detail: { from: slotRevision(input, t), to: input.updateRevision, maxUnavailable } }] });
     }
   }
-  return { phase: 'update', decisions };
+  return decisions;
 }
 
 // Old-revision pods the rolling update will not touch: below the partition, or any under OnDelete.

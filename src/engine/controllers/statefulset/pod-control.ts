@@ -79,7 +79,7 @@ export function createPersistentVolumeClaims(c: Cluster, set: StatefulSet, pod: 
 export function claimsMatchRetentionPolicy(c: Cluster, set: StatefulSet, pod: Pod): boolean {
   const ordinal = getOrdinal(pod);
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
-    const claim = c.store.get('PersistentVolumeClaim', set.metadata!.namespace!, `${t.metadata!.name}-${set.metadata!.name}-${ordinal}`);
+    const claim = c.store.get('PersistentVolumeClaim', set.metadata!.namespace!, getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal));
     if (claim && !isClaimOwnerUpToDate(claim, set, pod)) return false;
   }
   return true;
@@ -92,7 +92,7 @@ export function claimsMatchRetentionPolicy(c: Cluster, set: StatefulSet, pod: Po
 export function updatePodClaimForRetentionPolicy(c: Cluster, set: StatefulSet, pod: Pod): WriteError | null {
   const ordinal = getOrdinal(pod);
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
-    const name = `${t.metadata!.name}-${set.metadata!.name}-${ordinal}`;
+    const name = getPersistentVolumeClaimName(set, t.metadata!.name!, ordinal);
     const claim = c.store.get('PersistentVolumeClaim', set.metadata!.namespace!, name);
     if (!claim) continue;
     if (hasUnexpectedController(claim, set, pod)) {

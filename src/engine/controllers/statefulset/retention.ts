@@ -31,6 +31,9 @@ const podRef = (pod: Pod): Named => ({ kind: 'Pod', apiVersion: 'v1', name: pod.
 const matchesRef = (ref: OwnerReference, o: Named): boolean => ref.apiVersion === o.apiVersion && ref.kind === o.kind && ref.name === o.name;
 
 const refs = (claim: PersistentVolumeClaim): OwnerReference[] => claim.metadata?.ownerReferences ?? [];
+// Stands in for both refs when a claim has none (no ref is then ever compared with it). Not frozen: same shape as
+// the refs built per call. Never written.
+const NO_REF: Named = { kind: 'StatefulSet', apiVersion: '', name: '', uid: undefined };
 
 /** Whether the claim has a ref with the owner's uid. Models hasOwnerRef. */
 function hasOwnerRef(claim: PersistentVolumeClaim, o: Named): boolean {
@@ -75,7 +78,9 @@ function hasNonControllerOwner(claim: PersistentVolumeClaim, set: StatefulSet, p
 
 /** Whether the claim's refs already follow the policy table of §2.10. Models isClaimOwnerUpToDate. */
 export function isClaimOwnerUpToDate(claim: PersistentVolumeClaim, set: StatefulSet, pod: Pod): boolean {
-  const s = setRef(set), q = podRef(pod);
+  // A claim without refs (the usual one under Retain) never reads the two refs: they are not built for it.
+  const bare = !claim.metadata?.ownerReferences?.length;
+  const s = bare ? NO_REF : setRef(set), q = bare ? NO_REF : podRef(pod);
   if (hasStaleRef(claim, s) || hasStaleRef(claim, q)) return true;
   const p = retentionPolicy(set);
   if (unexpectedController(claim, p, s, q)) return !(hasOwnerRef(claim, s) || hasOwnerRef(claim, q));

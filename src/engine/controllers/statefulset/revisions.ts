@@ -95,7 +95,11 @@ export function adoptOrphanRevisions(c: Cluster, set: StatefulSet, revs: readonl
 
 // What getStatefulSetRevisions looked up in a sorted list, for the syncs that ask again (the lists are read-only
 // and shared while no revision is written): the newest revision equal to a template's data, and the revision of a name.
-interface Lookups { raw?: string; lastEqual?: ControllerRevision; currentKnown: boolean; currentName?: string; current?: ControllerRevision }
+interface Lookups {
+  raw?: string; lastEqual?: ControllerRevision; currentKnown: boolean; currentName?: string; current?: ControllerRevision;
+  /** The last result returned (read-only), handed out again while its three values are the same. */
+  result?: { ok: true; value: SetRevisions };
+}
 const lookupCache = new WeakMap<readonly ControllerRevision[], Lookups>();
 
 function lookups(revs: readonly ControllerRevision[]): Lookups {
@@ -131,7 +135,7 @@ function newRevision(set: StatefulSet, raw: string, revision: number, collisionC
  * afterwards (as the lists of sortedRevisions: what was looked up in one is remembered with it).
  * Models getStatefulSetRevisions and history.CreateControllerRevision.
  */
-export function getStatefulSetRevisions(c: Cluster, set: StatefulSet, revs: readonly ControllerRevision[]): { ok: true; value: SetRevisions } | { ok: false; error: string } {
+export function getStatefulSetRevisions(c: Cluster, set: StatefulSet, revs: readonly ControllerRevision[]): { ok: true; value: Readonly<SetRevisions> } | { ok: false; error: string } {
   let collisionCount = set.status?.collisionCount ?? 0;
   const raw = templateRaw(set);
   const next = revs.length ? revs[revs.length - 1].revision + 1 : 1;
@@ -175,21 +179,25 @@ export function getStatefulSetRevisions(c: Cluster, set: StatefulSet, revs: read
     seen.current = undefined;
     for (const r of revs) if (r.metadata!.name === currentName) { seen.current = r; break; }
   }
-  return { ok: true, value: { current: seen.current ?? update, update, collisionCount } };
+  const current = seen.current ?? update;
+  const last = seen.result?.value;
+  if (last && last.current === current && last.update === update && last.collisionCount === collisionCount) return seen.result!;
+  return (seen.result = { ok: true, value: { current, update, collisionCount } });
 }
 
 /**
  * Deletes the oldest non-live revisions beyond revisionHistoryLimit. Live: current, update and every
- * revision a claimed pod carries (`podRevisions`, the pods' controller-revision-hash labels). `revs` must be sorted. Returns an error text or null.
+ * revision a claimed pod carries (`podRevisions`, the pods' controller-revision-hash labels, or a map keyed by
+ * them). `revs` must be sorted. Returns an error text or null.
  * Models truncateHistory.
  */
-export function truncateHistory(c: Cluster, set: StatefulSet, podRevisions: Iterable<string>, revs: readonly ControllerRevision[], current?: ControllerRevision, update?: ControllerRevision): string | null {
+export function truncateHistory(c: Cluster, set: StatefulSet, podRevisions: Iterable<string> | ReadonlyMap<string, unknown>, revs: readonly ControllerRevision[], current?: ControllerRevision, update?: ControllerRevision): string | null {
   const limit = set.spec?.revisionHistoryLimit ?? 10;
   if (limit < 0 || revs.length <= limit) return null;
   const live = new Set<string>();
   if (current) live.add(current.metadata!.name!);
   if (update) live.add(update.metadata!.name!);
-  for (const r of podRevisions) live.add(r);
+  for (const r of podRevisions instanceof Map ? podRevisions.keys() : (podRevisions as Iterable<string>)) live.add(r);
   const history = revs.filter((r) => !live.has(r.metadata!.name!));
   for (let i = 0; i < history.length - limit; i++) {
     const r = c.store.delete('ControllerRevision', history[i].metadata!.namespace!, history[i].metadata!.name!);

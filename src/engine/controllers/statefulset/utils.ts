@@ -73,8 +73,27 @@ export function getPodName(set: StatefulSet, ordinal: number): string {
 
 /** `<template>-<set>-<ordinal>`. Models getPersistentVolumeClaimName. */
 export function getPersistentVolumeClaimName(set: StatefulSet, templateName: string, ordinal: number): string {
-  return `${templateName}-${set.metadata!.name}-${ordinal}`;
+  const setName = set.metadata!.name;
+  if (!(Number.isInteger(ordinal) && ordinal >= 0 && ordinal < CLAIM_ORDINAL_MAX)) return `${templateName}-${setName}-${ordinal}`;
+  let byTemplate = claimNames.get(setName);
+  if (!byTemplate) claimNames.set(setName, (byTemplate = new Map()));
+  let names = byTemplate.get(templateName);
+  if (!names) byTemplate.set(templateName, (names = []));
+  let name = names[ordinal];
+  if (name === undefined) {
+    if (claimNameCount >= CLAIM_NAMES_MAX) { claimNames.clear(); claimNameCount = 0; }
+    names[ordinal] = name = `${templateName}-${setName}-${ordinal}`;
+    claimNameCount++;
+  }
+  return name;
 }
+
+// Claim names by set name, template name and ordinal (a pure function of the three): the claim lookups of every
+// pass neither build the string nor hash a new one. Bounded; a clear only drops cached strings.
+const claimNames = new Map<string | undefined, Map<string, string[]>>();
+let claimNameCount = 0;
+const CLAIM_NAMES_MAX = 200_000;
+const CLAIM_ORDINAL_MAX = 1 << 20;
 
 /** Whether the pod's name says it belongs to the set. Models isMemberOf. */
 export function isMemberOf(set: StatefulSet, pod: Pod): boolean {
