@@ -32,6 +32,21 @@ interface Block { sortKeys: string[]; addrs: EndpointAddress[] }
 
 const sortKey = (ip: string, key: string): string => `${ip}\0${key}`;
 
+/** Inserts `v` at `i`, moving the rows after it by hand: splice allocated its (empty) result on every call. */
+export function insertAt<T>(a: T[], i: number, v: T): void {
+  let j = a.length;
+  a.push(v);
+  for (; j > i; j--) a[j] = a[j - 1];
+  a[i] = v;
+}
+
+/** Removes the row at `i`, moving the rows after it by hand: splice allocated its result on every call. */
+export function removeAt<T>(a: T[], i: number): void {
+  const n = a.length - 1;
+  for (let j = i; j < n; j++) a[j] = a[j + 1];
+  a.pop();
+}
+
 // First index in the block whose row is not below `k`.
 function lowerBound(b: Block, k: string): number {
   const keys = b.sortKeys;
@@ -77,7 +92,8 @@ export class SortedRows {
     return lo;
   }
 
-  insert(key: string, addr: EndpointAddress): void {
+  /** Inserts the row; returns its sort key (for `removeKey`). */
+  insert(key: string, addr: EndpointAddress): string {
     const k = sortKey(addr.ip, key);
     if (!this.blocks.length) {
       this.blocks.push({ sortKeys: [], addrs: [] });
@@ -88,8 +104,8 @@ export class SortedRows {
     const b = this.blocks[bi];
     const i = lowerBound(b, k);
     this.touched(bi, i);
-    b.sortKeys.splice(i, 0, k);
-    b.addrs.splice(i, 0, addr);
+    insertAt(b.sortKeys, i, k);
+    insertAt(b.addrs, i, addr);
     const n = ++this.sizes[bi];
     this.size++;
     if (i === n - 1) this.lasts[bi] = k;
@@ -98,17 +114,22 @@ export class SortedRows {
       this.lasts.splice(bi, 0, b.sortKeys[BLOCK - 1]);
       this.sizes.splice(bi, 1, BLOCK, n - BLOCK);
     }
+    return k;
   }
 
   /** Removes the row of (ip, key); the caller knows it is present. */
   remove(key: string, ip: string): void {
-    const k = sortKey(ip, key);
+    this.removeKey(sortKey(ip, key));
+  }
+
+  /** Removes the row whose sort key `insert` returned; the caller knows it is present. */
+  removeKey(k: string): void {
     const bi = this.blockFor(k);
     const b = this.blocks[bi];
     const i = lowerBound(b, k);
     this.touched(bi, i);
-    b.sortKeys.splice(i, 1);
-    b.addrs.splice(i, 1);
+    removeAt(b.sortKeys, i);
+    removeAt(b.addrs, i);
     const n = --this.sizes[bi];
     this.size--;
     if (!n) {
@@ -143,7 +164,9 @@ export interface GroupCount { ready: number; notReady: number }
  * member whose contribution may have changed, `subsets()` equals computeSubsets over all members.
  */
 export class EndpointsView {
-  private readonly entries = new Map<string, { pod: Pod; c: Contribution | null }>();
+  // Per member: its pod, its contribution and the sort key of that contribution's row (kept so a removal does
+  // not build the key again).
+  private readonly entries = new Map<string, { pod: Pod; c: Contribution | null; k: string }>();
   private readonly groups = new Map<string, Group>();
   /** Pod keys whose contribution may have changed since the last sync. */
   readonly dirty = new Set<string>();
@@ -172,11 +195,15 @@ export class EndpointsView {
     const prev = e?.c ?? null;
     // An unchanged address keeps its object (a ready flip moves the same object to the other list).
     if (prev && next && this.sameAddress(prev.addr, next.addr)) next.addr = prev.addr;
+    // The row's sort key, before the entry may go.
+    const prevKey = e?.k ?? '';
+    let entry = e;
     if (!pod) this.entries.delete(key);
-    else if (e) { e.pod = pod; e.c = next; } else this.entries.set(key, { pod, c: next });
+    else if (e) { e.pod = pod; e.c = next; } else this.entries.set(key, (entry = { pod, c: next, k: '' }));
+    // (Same address object: same ip, so the row and its sort key stay.)
     if (prev && next && prev.group === next.group && prev.ready === next.ready && prev.addr === next.addr) return;
-    if (prev) this.remove(key, prev);
-    if (next) this.insert(key, next);
+    if (prev) this.remove(prev, prevKey);
+    if (next) entry!.k = this.insert(key, next);
     if (prev || next) this.changed = true;
   }
 
@@ -188,16 +215,16 @@ export class EndpointsView {
     return same;
   }
 
-  private remove(key: string, c: Contribution): void {
+  private remove(c: Contribution, k: string): void {
     const g = this.groups.get(c.group)!;
-    (c.ready ? g.ready : g.notReady).remove(key, c.addr.ip);
+    (c.ready ? g.ready : g.notReady).removeKey(k);
     if (!g.ready.size && !g.notReady.size) { this.groups.delete(c.group); this.regrouped = true; this.byKey = null; }
   }
 
-  private insert(key: string, c: Contribution): void {
+  private insert(key: string, c: Contribution): string {
     let g = this.groups.get(c.group);
     if (!g) { this.groups.set(c.group, (g = { ports: c.ports, ready: new SortedRows(), notReady: new SortedRows() })); this.regrouped = true; this.byKey = null; }
-    (c.ready ? g.ready : g.notReady).insert(key, c.addr);
+    return (c.ready ? g.ready : g.notReady).insert(key, c.addr);
   }
 
   // The groups in key order, kept until a group comes or goes (a sync asks up to four times).
@@ -236,7 +263,9 @@ export class EndpointsView {
    */
   prefixUnchanged(take: readonly GroupCount[]): boolean {
     if (this.regrouped) return false;
-    return this.ordered().every((g, i) => g.ready.firstChange >= take[i].ready && g.notReady.firstChange >= take[i].notReady);
+    const gs = this.ordered();
+    for (let i = 0; i < gs.length; i++) if (gs[i].ready.firstChange < take[i].ready || gs[i].notReady.firstChange < take[i].notReady) return false;
+    return true;
   }
 
   /**
@@ -253,7 +282,9 @@ export class EndpointsView {
   settle(): void {
     this.changed = false;
     this.regrouped = false;
-    for (const g of this.groups.values()) { g.ready.clean(); g.notReady.clean(); }
+    // Over the ordered array (the same groups): no Map iterator per sync.
+    const gs = this.ordered();
+    for (let i = 0; i < gs.length; i++) { gs[i].ready.clean(); gs[i].notReady.clean(); }
   }
 
   /** Ready and not-ready address counts. */
@@ -262,4 +293,9 @@ export class EndpointsView {
     for (const g of this.groups.values()) { ready += g.ready.size; notReady += g.notReady.size; }
     return { ready, notReady };
   }
+
+  /** The ready and not-ready address counts of port group `i` in `subsets()` order, and the number of groups. */
+  groupReady(i: number): number { return this.ordered()[i].ready.size; }
+  groupNotReady(i: number): number { return this.ordered()[i].notReady.size; }
+  groupCount(): number { return this.ordered().length; }
 }

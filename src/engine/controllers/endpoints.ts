@@ -11,6 +11,7 @@ import { findPort, shouldPodBeInEndpoints, shouldSetHostname } from './endpoints
 import { EndpointsView, type Contribution, type GroupCount } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { merged, sameJson, without } from '../api/json-util.ts';
+import { EngineCheckError } from '../checks.ts';
 
 const SYNC_MS = 20;
 // Models endpoints_controller.go LabelManagedBy / ControllerName (set on every Endpoints it writes, 1.33+).
@@ -66,7 +67,9 @@ function sameAddressObjects(a: EndpointSubset[], b: EndpointSubset[], from: Arra
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). */
 interface EndpointsState { members: Members }
-const state = (c: Cluster): EndpointsState => c.ext<EndpointsState>('endpoints', () => ({ members: {} }));
+// The initializer is module-level: an arrow in the call was a closure allocated on every handler run.
+const initState = (): EndpointsState => ({ members: {} });
+const state = (c: Cluster): EndpointsState => c.ext<EndpointsState>('endpoints', initState);
 
 // Models pkg/api/v1/endpoints ... podToEndpointAddressForService.
 function address(pod: Pod, svc: Service): EndpointAddress {
@@ -140,10 +143,16 @@ export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubs
 }
 
 // The labels of a Service's Endpoints: the Service's, the managed-by label and, for a headless Service, the
-// headless label. A fresh object on every call.
+// headless label. One object per Service object (both immutable; the stored Endpoints share it), instead of a
+// copy per write.
+const labelsMemo = new WeakMap<Service, Record<string, string>>();
 function endpointsLabels(svc: Service): Record<string, string> {
-  const labels: Record<string, string> = merged(svc.metadata?.labels, { [MANAGED_BY]: CONTROLLER_NAME });
-  if (svc.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+  let labels = labelsMemo.get(svc);
+  if (!labels) {
+    labels = merged(svc.metadata?.labels, { [MANAGED_BY]: CONTROLLER_NAME });
+    if (svc.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+    labelsMemo.set(svc, labels);
+  }
   return labels;
 }
 
@@ -152,6 +161,37 @@ function samePlan(a: readonly GroupCount[], b: readonly GroupCount[] | null | un
   if (!b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].ready !== b[i].ready || a[i].notReady !== b[i].notReady) return false;
   return true;
+}
+
+// truncationPlan of the view's counts, answered with the view's last plan when the cut is the same (the usual
+// pass past capacity): two arrays and an object per group on every pass were most of what a sync allocated.
+// The same arithmetic as truncationPlan; checked against it in checks mode.
+function planOf(view: EndpointsView, checks: boolean): readonly GroupCount[] | null {
+  const n = view.groupCount();
+  let ready = 0, notReady = 0;
+  for (let i = 0; i < n; i++) { ready += view.groupReady(i); notReady += view.groupNotReady(i); }
+  let plan: readonly GroupCount[] | null = null;
+  if (ready + notReady > MAX_CAPACITY) {
+    const last = view.plan;
+    if (last && last.length === n) {
+      const cutReady = ready > MAX_CAPACITY;
+      const max = cutReady ? MAX_CAPACITY : MAX_CAPACITY - ready;
+      const total = cutReady ? ready : notReady;
+      let left = max, same = true;
+      for (let i = 0; i < n && same; i++) {
+        const take = Math.min(Math.ceil(((cutReady ? view.groupReady(i) : view.groupNotReady(i)) / total) * max), left);
+        left -= take;
+        same = cutReady ? last[i].ready === take && last[i].notReady === 0 : last[i].ready === view.groupReady(i) && last[i].notReady === take;
+      }
+      if (same) plan = last;
+    }
+    plan ??= truncationPlan(view.groupCounts());
+  }
+  if (checks) {
+    const want = truncationPlan(view.groupCounts());
+    if (want ? !samePlan(want, plan) : plan) throw new EngineCheckError(`Endpoints plan: ${JSON.stringify(plan)}, truncationPlan says ${JSON.stringify(want)}`);
+  }
+  return plan;
 }
 
 // Derived per-Service views (not part of the snapshot; rebuilt from the store when missing or stale).
@@ -163,18 +203,25 @@ function viewsOf(c: Cluster): Map<string, EndpointsView> {
   return m;
 }
 
+// The dirty set of a Service's view, when built (module-level: see podChanged).
+const dirtyOf = (c: Cluster, key: string): Set<string> | undefined => views.get(c)?.get(key)?.dirty;
+
+// The stored pod of a member key, or undefined when no longer a member (module-level: no closure per sync).
+function memberPod(c: Cluster, members: Record<string, true>, ns: string, m: string): Pod | undefined {
+  return members[m] ? c.store.get('Pod', ns, m.slice(m.indexOf('/') + 1)) : undefined;
+}
+
 // The view of a Service, brought up to date with its members (rebuilt in full when new or stale).
 function currentView(c: Cluster, key: string, ns: string, svc: Service): EndpointsView {
   const all = viewsOf(c);
   let view = all.get(key);
   const members = state(c).members[key] ?? {};
-  const podOf = (m: string): Pod | undefined => (members[m] ? c.store.get('Pod', ns, m.slice(m.indexOf('/') + 1)) : undefined);
   if (!view || view.svc !== svc) {
     view = new EndpointsView(svc, (pod) => contribution(svc, pod), c.checks);
     all.set(key, view);
-    for (const m of Object.keys(members)) view.apply(m, podOf(m));
+    for (const m of Object.keys(members)) view.apply(m, memberPod(c, members, ns, m));
   } else {
-    for (const m of view.dirty) view.apply(m, podOf(m));
+    for (const m of view.dirty) view.apply(m, memberPod(c, members, ns, m));
   }
   view.dirty.clear();
   return view;
@@ -195,7 +242,7 @@ function sync(c: Cluster, key: string): void {
   const view = currentView(c, key, ns, svc);
   const known = !!existing && view.written === existing;
   const changed = view.changed;
-  const plan = truncationPlan(view.groupCounts());
+  const plan = planOf(view, c.checks);
   const truncated = !!plan;
   const capacityOk = truncated === (existing?.metadata?.annotations?.[OVER_CAPACITY] === 'truncated');
   // The labels follow the Service's, fixed for the view: an Endpoints object found to carry them is not
@@ -251,7 +298,7 @@ export const endpointsController: Controller = {
       const key = serviceChanged(c, state(c).members, e);
       c.enqueue('endpoints/sync', key, SYNC_MS);
     } else if (e.kind === 'Pod') {
-      podChanged(c, state(c).members, e, 'endpoints/sync', SYNC_MS, (key) => viewsOf(c).get(key)?.dirty);
+      podChanged(c, state(c).members, e, 'endpoints/sync', SYNC_MS, dirtyOf);
     }
   },
   run(kind, key, c) {

@@ -110,6 +110,19 @@ function sliceToFill(model: SliceModel, portKey: string, n: number, checks: bool
   return best;
 }
 
+const NO_KEYS: readonly string[] = [];
+
+// The stored slices among `slices` with no endpoints, in a fresh array (a filter with its closure, for the
+// usual none, cost more than the loop).
+function emptiesOf(slices: readonly SliceRec[]): SliceRec[] {
+  let out: SliceRec[] | undefined;
+  for (let i = 0; i < slices.length; i++) {
+    const s = slices[i];
+    if (s.obj && s.eps.length === 0) (out ??= []).push(s);
+  }
+  return out ?? [];
+}
+
 /**
  * Places the pending endpoints into the model's slices and decides which empty slices go. New slices are
  * appended to `model.slices` (name ''); a new slice reuses the name of a slice being deleted, as finalize
@@ -118,7 +131,10 @@ function sliceToFill(model: SliceModel, portKey: string, n: number, checks: bool
  */
 export function placeEndpoints(model: SliceModel, pending: Pending, checks = false): { creates: SliceRec[]; deletes: SliceRec[] } {
   const fresh: SliceRec[] = [];
-  for (const portKey of [...pending.keys()].sort()) {
+  // (Without pending endpoints, no sorted copy of none; index loops, as for-of allocated iterator results.)
+  const portKeys = pending.size ? [...pending.keys()].sort() : NO_KEYS;
+  for (let k = 0; k < portKeys.length; k++) {
+    const portKey = portKeys[k];
     const { ports, items } = pending.get(portKey)!;
     let i = 0;
     // 2. Fill the slices already being rewritten, fullest first.
@@ -141,9 +157,10 @@ export function placeEndpoints(model: SliceModel, pending: Pending, checks = fal
       while (i < items.length && target.eps.length < MAX_ENDPOINTS_PER_SLICE) push(model, target, items[i++]);
     }
   }
-  const empties = (model.quietEmpties ? model.slices : model.touched).filter((s) => s.obj && s.eps.length === 0);
+  const empties = emptiesOf(model.quietEmpties ? model.slices : model.touched);
   if (empties.length > 1) empties.sort(byName);
-  const live = model.slices.some((s) => s.eps.length > 0);
+  let live = false;
+  for (let k = 0; k < model.slices.length && !live; k++) live = model.slices[k].eps.length > 0;
   if (!live) {
     // The placeholder: one slice with no endpoints and no ports stays (or is created) for the Service.
     const keep = empties.shift();

@@ -9,15 +9,20 @@ import type { Endpoint } from 'kubernetes-types/discovery/v1';
 import { rfc3339 } from '../clock/time.ts';
 import { merged, sameJson } from '../api/json-util.ts';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, getEndpointPorts, ownedBy, podToEndpoint, portSignature, sameEndpoint, shouldPodBeInEndpoints, sliceLabels } from './endpointslice-utils.ts';
-import { forget, placeEndpoints, touch, type SliceModel, type SliceRec } from './endpointslice-model.ts';
+import { forget, placeEndpoints, touch, type Pending, type SliceModel, type SliceRec } from './endpointslice-model.ts';
 import { EngineCheckError } from '../checks.ts';
+import { removeAt } from './endpoints-view.ts';
 
 const SYNC_MS = 20;
+// The write options of every slice write (read only by the store): one object, not one per write.
+const TRUSTED = Object.freeze({ trusted: true });
 const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). */
 interface SliceState { members: Members }
-const state = (c: Cluster): SliceState => c.ext<SliceState>('endpointslice', () => ({ members: {} }));
+// The initializer is module-level: an arrow in the call was a closure allocated on every handler run.
+const initState = (): SliceState => ({ members: {} });
+const state = (c: Cluster): SliceState => c.ext<SliceState>('endpointslice', initState);
 
 // Derived per-Service models (not part of the snapshot).
 const models = new WeakMap<Cluster, Map<string, SliceModel>>();
@@ -30,6 +35,9 @@ function modelsOf(c: Cluster): Map<string, SliceModel> {
   if (!m) models.set(c, (m = new Map()));
   return m;
 }
+
+// The dirty set of a Service's model, when built (module-level: see podChanged).
+const dirtyOf = (c: Cluster, key: string): Set<string> | undefined => models.get(c)?.get(key)?.dirty;
 
 // Rebuilds a Service's model from its stored slices; every member and every listed pod is dirty.
 function rebuild(c: Cluster, key: string, svc: Service): SliceModel {
@@ -96,14 +104,25 @@ function sameEndpointJson(c: Cluster, had: Endpoint, want: Endpoint, rebuilt: bo
   return same;
 }
 
+// The slice labels of each Service object (immutable, as the stored slices that share the result): building
+// them per write was an Object.entries and a copy of the labels for every slice written.
+const labelsMemo = new WeakMap<Service, Record<string, string>>();
+function labelsOf(svc: Service): Record<string, string> {
+  let labels = labelsMemo.get(svc);
+  if (!labels) labelsMemo.set(svc, (labels = sliceLabels(svc)));
+  return labels;
+}
+
+// (Index loops throughout: the for-of loops here were not optimized and allocated iterator results.)
 function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[], deletes: SliceRec[]): void {
   const ns = svc.metadata!.namespace!;
-  const labels = sliceLabels(svc);
+  const labels = labelsOf(svc);
   const trigger = rfc3339(c.wallNow());
   const outer = writing;
   writing = c;
   try {
-    for (const rec of creates) {
+    for (let j = 0; j < creates.length; j++) {
+      const rec = creates[j];
       const body: EndpointSlice = {
         metadata: {
           generateName: `${svc.metadata!.name}-`, namespace: ns, labels, annotations: { [TRIGGER_TIME]: trigger },
@@ -111,25 +130,34 @@ function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[],
         },
         addressType: 'IPv4', endpoints: rec.eps.slice(), ports: rec.ports,
       };
-      const r = c.store.create('EndpointSlice', body, { trusted: true });
+      const r = c.store.create('EndpointSlice', body, TRUSTED);
       if (r.ok) { rec.obj = r.object; rec.name = r.object.metadata!.name!; } else model.stale = true;
     }
     // The changed slices are the touched ones; written in model order (a walk over every slice would cost more
     // than finding the few touched ones in it).
-    const updates = model.touched.filter((rec) => rec.obj && !creates.includes(rec) && model.slices.includes(rec));
-    if (updates.length > 1) updates.sort((a, b) => model.slices.indexOf(a) - model.slices.indexOf(b));
-    for (const rec of updates) {
+    const touched = model.touched;
+    let updates: SliceRec[];
+    if (touched.length === 1 && !creates.length) {
+      // The common case, one slice updated: no filtered copy.
+      updates = touched[0].obj && model.slices.includes(touched[0]) ? touched : [];
+    } else {
+      updates = touched.filter((rec) => rec.obj && !creates.includes(rec) && model.slices.includes(rec));
+      if (updates.length > 1) updates.sort((a, b) => model.slices.indexOf(a) - model.slices.indexOf(b));
+    }
+    for (let j = 0; j < updates.length; j++) {
+      const rec = updates[j];
       const meta = merged(rec.obj!.metadata, { labels, annotations: merged(rec.obj!.metadata?.annotations, { [TRIGGER_TIME]: trigger }) });
-      const r = c.store.update('EndpointSlice', { ...rec.obj, metadata: meta, endpoints: rec.eps.slice(), ports: rec.ports }, { trusted: true });
+      const r = c.store.update('EndpointSlice', { ...rec.obj, metadata: meta, endpoints: rec.eps.slice(), ports: rec.ports }, TRUSTED);
       if (r.ok) rec.obj = r.object; else model.stale = true;
     }
-    for (const rec of deletes) if (rec.obj) c.store.delete('EndpointSlice', ns, rec.name);
-    for (const name of model.foreign) c.store.delete('EndpointSlice', ns, name);
+    for (let j = 0; j < deletes.length; j++) if (deletes[j].obj) c.store.delete('EndpointSlice', ns, deletes[j].name);
+    for (let j = 0; j < model.foreign.length; j++) c.store.delete('EndpointSlice', ns, model.foreign[j]);
   } finally {
     writing = outer;
   }
-  model.foreign = [];
-  for (const rec of model.touched) rec.changed = false;
+  if (model.foreign.length) model.foreign = [];
+  const done = model.touched;
+  for (let j = 0; j < done.length; j++) done[j].changed = false;
   model.touched = [];
   if (c.checks && model.slices.some((r) => r.changed)) throw new EngineCheckError(`EndpointSlice model of ${svc.metadata!.name}: a changed slice was not touched`);
 }
@@ -140,6 +168,9 @@ function positionOf(c: Cluster, model: SliceModel, rec: SliceRec, podKey: string
   if (c.checks && (i < 0 || rec.keys[i] !== podKey)) throw new EngineCheckError(`EndpointSlice model: ${podKey} is not at row ${i} of ${rec.name}`);
   return i;
 }
+
+// What a sync that places no endpoint hands placeEndpoints (which only reads it).
+const NOTHING_PENDING: Pending = new Map();
 
 // Models endpointslice_controller.go syncService + reconciler.reconcileByAddressType for the dirty pods.
 function sync(c: Cluster, key: string): void {
@@ -162,7 +193,8 @@ function sync(c: Cluster, key: string): void {
     model.ports.clear();
   }
   const members = state(c).members[key] ?? {};
-  const pending = new Map<string, { ports: SliceRec['ports']; items: Array<{ key: string; ep: SliceRec['eps'][number] }> }>();
+  // Made on the first endpoint to place: most syncs only rewrite endpoints in place.
+  let pending: Pending | undefined;
   for (const podKey of model.dirty) {
     const pod = members[podKey] ? c.store.get('Pod', ns, podKey.slice(podKey.indexOf('/') + 1)) : undefined;
     const want = desiredOf(c, model, pod);
@@ -174,13 +206,14 @@ function sync(c: Cluster, key: string): void {
       continue;
     }
     if (rec) {
-      rec.keys.splice(i, 1);
-      rec.eps.splice(i, 1);
+      removeAt(rec.keys, i);
+      removeAt(rec.eps, i);
       touch(model, rec);
       model.where.delete(podKey);
       model.epOf.delete(podKey);
     }
     if (want) {
+      pending ??= new Map();
       let g = pending.get(want.portKey);
       if (!g) pending.set(want.portKey, (g = { ports: want.ports, items: [] }));
       g.items.push({ key: podKey, ep: want.ep });
@@ -189,12 +222,12 @@ function sync(c: Cluster, key: string): void {
   model.dirty.clear();
   // Slice labels follow the Service's; they can only be off after a Service change or a rebuild.
   if (svcChanged || rebuilt) {
-    const labels = sliceLabels(svc);
+    const labels = labelsOf(svc);
     for (const rec of model.slices) if (rec.obj && !sameJson(rec.obj.metadata?.labels ?? {}, labels)) touch(model, rec);
   }
-  const { creates, deletes } = placeEndpoints(model, pending, c.checks);
+  const { creates, deletes } = placeEndpoints(model, pending ?? NOTHING_PENDING, c.checks);
   // Slices without a stored object can only be new ones (every other slice was stored when the model took it).
-  const fresh = creates.slice();
+  const fresh = creates.length ? creates.slice() : creates;
   if (svc.metadata?.deletionTimestamp) { creates.length = 0; model.stale = true; }
   if (!creates.length && !deletes.length && !model.foreign.length && !model.touched.length) return;
   write(c, model, svc, creates, deletes);
@@ -221,7 +254,7 @@ export const endpointSliceController: Controller = {
       if (model && e.type === 'ADDED') model.stale = true;
       c.enqueue('endpointslice/sync', key, SYNC_MS);
     } else if (e.kind === 'Pod') {
-      podChanged(c, state(c).members, e, 'endpointslice/sync', SYNC_MS, (key) => modelsOf(c).get(key)?.dirty);
+      podChanged(c, state(c).members, e, 'endpointslice/sync', SYNC_MS, dirtyOf);
     } else if (writing !== c) {
       // Someone else changed or deleted one of our slices: rebuild from the store and repair.
       const s = e.object as EndpointSlice;

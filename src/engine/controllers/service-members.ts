@@ -12,9 +12,13 @@ import { EngineCheckError } from '../checks.ts';
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). Serializable controller state. */
 export type Members = Record<string, Record<string, true>>;
 
+// An index loop without fallback arrays: `?? []` and every's callback were allocations per pod update.
 function sameIps(a: Pod, b: Pod): boolean {
-  const x = a.status?.podIPs ?? [], y = b.status?.podIPs ?? [];
-  return x.length === y.length && x.every((ip, i) => ip.ip === y[i].ip) && a.status?.podIP === b.status?.podIP;
+  const x = a.status?.podIPs, y = b.status?.podIPs;
+  const n = x?.length ?? 0;
+  if (n !== (y?.length ?? 0)) return false;
+  for (let i = 0; i < n; i++) if (x![i].ip !== y![i].ip) return false;
+  return a.status?.podIP === b.status?.podIP;
 }
 
 /**
@@ -24,19 +28,29 @@ function sameIps(a: Pod, b: Pod): boolean {
  * Models podEndpointsChanged.
  */
 export function podEndpointsChanged(old: Pod, cur: Pod): { podChanged: boolean; labelsChanged: boolean } {
-  const labelsChanged = !sameJson(old.metadata?.labels ?? {}, cur.metadata?.labels ?? {})
+  return { podChanged: podChangedOf(old, cur), labelsChanged: labelsChangedOf(old, cur) };
+}
+
+function labelsChangedOf(old: Pod, cur: Pod): boolean {
+  return !sameJson(old.metadata?.labels ?? {}, cur.metadata?.labels ?? {})
     || old.spec?.hostname !== cur.spec?.hostname || old.spec?.subdomain !== cur.spec?.subdomain;
-  const podChanged = !!(old.metadata?.deletionTimestamp || cur.metadata?.deletionTimestamp)
+}
+
+function podChangedOf(old: Pod, cur: Pod): boolean {
+  return !!(old.metadata?.deletionTimestamp || cur.metadata?.deletionTimestamp)
     || isPodReady(old) !== isPodReady(cur) || !sameIps(old, cur);
-  return { podChanged, labelsChanged };
 }
 
 // podEndpointsChanged of the last update seen. The Endpoints and EndpointSlice controllers are handed the
-// same event in turn: the second asks about the same two (immutable) pod objects.
-let lastChange: { old: Pod; cur: Pod; r: { podChanged: boolean; labelsChanged: boolean } } | undefined;
-function endpointsChangeOf(old: Pod, cur: Pod): { podChanged: boolean; labelsChanged: boolean } {
-  if (lastChange?.old !== old || lastChange.cur !== cur) lastChange = { old, cur, r: podEndpointsChanged(old, cur) };
-  return lastChange.r;
+// same event in turn: the second asks about the same two (immutable) pod objects. Kept in plain variables
+// (a record and a result object per pod update were most of what a pod change allocated here).
+let lastOld: Pod | undefined, lastCur: Pod | undefined, lastPodChanged = false, lastLabelsChanged = false;
+function endpointsChangeOf(old: Pod, cur: Pod): void {
+  if (lastOld !== old || lastCur !== cur) {
+    lastOld = old; lastCur = cur;
+    lastPodChanged = podChangedOf(old, cur);
+    lastLabelsChanged = labelsChangedOf(old, cur);
+  }
 }
 
 /** Rebuilds the members of one Service from the store (new Service or changed selector). */
@@ -73,15 +87,21 @@ export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent
   if (e.type === 'MODIFIED') {
     const old = e.old as Pod;
     if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return NONE;
-    const ch = endpointsChangeOf(old, pod);
-    if (!ch.podChanged && !ch.labelsChanged) return NONE;
-    podChanged = ch.podChanged;
-    labelsChanged = ch.labelsChanged;
+    endpointsChangeOf(old, pod);
+    if (!lastPodChanged && !lastLabelsChanged) return NONE;
+    podChanged = lastPodChanged;
+    labelsChanged = lastLabelsChanged;
   }
   const ns = pod.metadata!.namespace!;
+  const services = c.store.view('Service', ns);
+  // Without a labels change the answer does not depend on `members`: the second controller handed the same
+  // event gets the first one's list (in checks mode each computes its own, checking its members).
+  if (!labelsChanged && !c.checks && e === lastEvent && services === lastServices) return lastOut;
   let podKey: string | undefined;
   let out: string[] | undefined;
-  for (const svc of c.store.view('Service', ns)) {
+  // An index loop: for-of here was not optimized and allocated an iterator result per Service per pod change.
+  for (let i = 0; i < services.length; i++) {
+    const svc = services[i];
     if (!svc.spec?.selector) continue;
     const key = serviceKey(svc);
     const now = e.type !== 'DELETED' && matchesLabelSet(svc.spec.selector, pod.metadata?.labels);
@@ -90,22 +110,38 @@ export function servicesForPodChange(c: Cluster, members: Members, e: WatchEvent
       // so the members need no look-up (a string-keyed look-up in a map of every member pod, for most of the
       // updates of every pod).
       if (c.checks && !!members[key]?.[podKey ??= memberKey(pod)] !== now) throw new EngineCheckError(`Service members of ${key}: ${podKey} is listed ${!now}, its labels say ${now}`);
-      if (now) (out ??= []).push(key);
+      if (now) out = add(out, key);
       continue;
     }
     podKey ??= memberKey(pod);
     const was = !!members[key]?.[podKey];
     if (now) (members[key] ??= {})[podKey] = true; else if (was) delete members[key][podKey];
-    if (podChanged ? now || was : now !== was) (out ??= []).push(key);
+    if (podChanged ? now || was : now !== was) out = add(out, key);
   }
+  if (!labelsChanged) { lastEvent = e; lastServices = services; lastOut = out ?? NONE; }
   return out ?? NONE;
+}
+
+// The last answer for an update without a labels change, with the event and Service list it was for.
+let lastEvent: WatchEvent | undefined, lastServices: readonly Service[] | undefined, lastOut: readonly string[] = [];
+
+// `out` with `key` added: a first key makes a one-element literal (pushed onto `[]`, it got room for 17).
+function add(out: string[] | undefined, key: string): string[] {
+  if (!out) return [key];
+  out.push(key);
+  return out;
 }
 
 // The answer for a change that concerns no Service (shared: most pod updates).
 const NONE: readonly string[] = Object.freeze([]);
 
-// A pod's member key, `ns/name`.
-const memberKey = (pod: Pod): string => [pod.metadata!.namespace, pod.metadata!.name].join('/');
+// A pod's member key, `ns/name`. The last one is kept: both controllers' handlers ask about the same pod
+// object, up to twice each, for every pod event.
+let lastKeyOf: Pod | undefined, lastKey = '';
+function memberKey(pod: Pod): string {
+  if (pod !== lastKeyOf) { lastKeyOf = pod; lastKey = [pod.metadata!.namespace, pod.metadata!.name].join('/'); }
+  return lastKey;
+}
 
 // The key (`ns/name`) of each stored Service object, built once per object (they are immutable): a flat string
 // the controllers' maps hash once, instead of a new rope per pod change.
@@ -119,13 +155,15 @@ function serviceKey(svc: Service): string {
 /**
  * A controller's Pod handler: applies the change to `members` and, for each Service it may change, marks the
  * pod (`ns/name`) in that Service's derived state (`dirtyOf`, when built) and enqueues `timer` for it.
+ * `dirtyOf` takes the cluster so callers pass a module-level function, not a closure built per event.
  */
-export function podChanged(c: Cluster, members: Members, e: WatchEvent, timer: string, delayMs: number, dirtyOf: (key: string) => Set<string> | undefined): void {
+export function podChanged(c: Cluster, members: Members, e: WatchEvent, timer: string, delayMs: number, dirtyOf: (c: Cluster, key: string) => Set<string> | undefined): void {
   const keys = servicesForPodChange(c, members, e);
   if (keys.length === 0) return;
   const podKey = memberKey(e.object as Pod);
-  for (const key of keys) {
-    dirtyOf(key)?.add(podKey);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    dirtyOf(c, key)?.add(podKey);
     c.enqueue(timer, key, delayMs);
   }
 }
