@@ -75,6 +75,14 @@ export type PassListener = (kind: string, key: string, c: Cluster) => void;
 
 const TRACE_LIMIT = 20_000;
 
+// Whether a trace input's keys are exactly `type`, `object`, `detail`, in that order (most records).
+const TYPE_OBJECT_DETAIL = ['type', 'object', 'detail'];
+function isTypeObjectDetail(rec: TraceInput): boolean {
+  let i = 0;
+  for (const k in rec) if (k !== TYPE_OBJECT_DETAIL[i++]) return false;
+  return i === 3;
+}
+
 /** A simulated Kubernetes cluster. */
 export class Cluster {
   readonly store: ApiStore;
@@ -183,7 +191,11 @@ export class Cluster {
 
   /** Appends a trace record stamped with the current time. */
   trace(rec: TraceInput): void {
-    this.state.trace.push({ seq: this.state.traceSeq++, t: this.state.now, ...rec });
+    // The usual record (type, object, detail, in that order) as one literal: the spread is a generic copy.
+    const seq = this.state.traceSeq++, t = this.state.now;
+    this.state.trace.push(isTypeObjectDetail(rec)
+      ? { seq, t, type: rec.type, object: rec.object, detail: rec.detail }
+      : { seq, t, ...rec });
     if (this.state.trace.length > TRACE_LIMIT * 1.5) this.state.trace.splice(0, this.state.trace.length - TRACE_LIMIT);
   }
 

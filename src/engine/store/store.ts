@@ -265,8 +265,9 @@ export class ApiStore {
   }
 
   /**
-   * `list` without the copy: the store's own sorted array, frozen, valid until the next write of the kind. For
-   * readers on hot paths (Services and revisions are read on every pod change and sync, and rarely written).
+   * `list` without the copy: the store's own sorted array (read-only; frozen in tests), valid until the next write
+   * of the kind. For readers on hot paths (Services and revisions are read on every pod change and sync, and rarely
+   * written).
    */
   view<K extends Kind>(kind: K, namespace?: string): readonly KindMap[K][] {
     // Served from the last sorted list of the kind and namespace while no object of the kind was written.
@@ -280,7 +281,13 @@ export class ApiStore {
         throw new EngineCheckError(`store list cache of ${kind} in ${scope || 'all namespaces'} differs from the stored map`);
       }
     }
-    if (!cached) byScope.set(scope, (cached = Object.freeze(this.sortedList(kind, namespace)) as KObject[]));
+    // Frozen where mistakes are looked for (tests): V8 builds an iterator result per step of a for-of over a
+    // frozen array, and these lists are walked on every pod change.
+    if (!cached) {
+      cached = this.sortedList(kind, namespace);
+      if (this.deps.freeze || this.deps.checks) Object.freeze(cached);
+      byScope.set(scope, cached);
+    }
     return cached as unknown as readonly KindMap[K][];
   }
 
