@@ -317,7 +317,9 @@ function forgetSingletons(c: Cluster, cache: Map<string, SeriesEntry>, now: numb
   const q = singletonQueue(cache);
   const items = q.items;
   while (q.head < items.length) {
-    const [k, entry] = items[q.head]!;
+    // Indexed reads, not array destructuring (which goes through the iterator protocol).
+    const item = items[q.head]!;
+    const k = item[0], entry = item[1];
     if (cache.get(k) !== entry || entry.count > 0) { q.head++; continue; }
     if (tickAfter(entry.first + SERIES_FINISH_MS) > now) break;
     cache.delete(k);
@@ -417,7 +419,10 @@ function newName(c: Cluster, st: RecorderState, ns: string, object: string, wall
 
 // A combined event is the aggregator's own copy, which sets no reporting controller or instance.
 function createEvent(c: Cluster, e: EventInput, ns: string, seen: Observation, message: string, combined: boolean): boolean {
+  // Built for the store to take as it is (`owned`): apiVersion and kind first, as the store would put them.
   const ev: Event = {
+    apiVersion: 'v1',
+    kind: 'Event',
     metadata: { name: seen.name, namespace: ns },
     involvedObject: involvedObjectOf(e),
     reason: e.reason,
@@ -431,8 +436,10 @@ function createEvent(c: Cluster, e: EventInput, ns: string, seen: Observation, m
     reportingComponent: combined ? '' : e.component,
     reportingInstance: combined ? '' : e.host ?? '',
   };
-  return c.store.create('Event', ev, { trusted: true }).ok;
+  return c.store.create('Event', ev, OWNED).ok;
 }
+
+const OWNED = Object.freeze({ trusted: true, owned: true });
 
 /** Runs the events.k8s.io broadcaster's tickers (timer SERIES_TICK); watches nothing. */
 export const eventSeriesController: Controller = {

@@ -16,6 +16,8 @@ import { removeAt } from './endpoints-view.ts';
 const SYNC_MS = 20;
 // The write options of every slice write (read only by the store): one object, not one per write.
 const TRUSTED = Object.freeze({ trusted: true });
+// An update whose body is built for it alone (the store takes it without a copy).
+const OWNED = Object.freeze({ trusted: true, owned: true });
 const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 
 /** Member pods (`ns/name`) of each selector Service (`ns/name`). */
@@ -147,7 +149,7 @@ function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[],
     for (let j = 0; j < updates.length; j++) {
       const rec = updates[j];
       const meta = merged(rec.obj!.metadata, { labels, annotations: merged(rec.obj!.metadata?.annotations, { [TRIGGER_TIME]: trigger }) });
-      const r = c.store.update('EndpointSlice', { ...rec.obj, metadata: meta, endpoints: rec.eps.slice(), ports: rec.ports }, TRUSTED);
+      const r = c.store.update('EndpointSlice', { ...rec.obj, metadata: meta, endpoints: rec.eps.slice(), ports: rec.ports }, OWNED);
       if (r.ok) rec.obj = r.object; else model.stale = true;
     }
     for (let j = 0; j < deletes.length; j++) if (deletes[j].obj) c.store.delete('EndpointSlice', ns, deletes[j].name);

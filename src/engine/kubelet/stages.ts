@@ -51,8 +51,8 @@ export function goto(c: Cluster, rt: PodRuntime, stage: StageName, delayMs: numb
   if (delayMs !== null) c.enqueue(STAGE_KINDS[stage], `${rt.uid}:${rt.seq}`, delayMs);
 }
 
-// The options of every status write (the store only reads them).
-const STATUS_WRITE = { subresource: 'status', trusted: true } as const;
+// The options of every status write (the store only reads them); withStatus builds each body fresh.
+const STATUS_WRITE = { subresource: 'status', trusted: true, owned: true } as const;
 
 /** Writes the status computed from the runtime record, if it differs from the stored one. */
 export function flush(k: StageCtx): void {

@@ -20,6 +20,28 @@ describe('ApiStore', () => {
     expect(seen.map((e) => e.type)).toContain('ADDED');
   });
 
+  it('takes an owned input as it is: the same stored JSON as a copied one, without the copy', () => {
+    const run = (owned: boolean) => {
+      const c = Cluster.create({ seed: 3, freeze: true });
+      const ev = () => ({
+        apiVersion: 'v1', kind: 'Event', metadata: { name: 'p.1', namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'p' },
+        reason: 'Created', message: 'Created container c', source: { component: 'kubelet' }, count: 1, type: 'Normal',
+      });
+      const input = ev();
+      const made = c.store.create('Event', input, { trusted: true, owned });
+      const stored = c.store.get('Event', 'default', 'p.1')!;
+      const body = { ...stored, count: 2 };
+      const updated = c.store.update('Event', body, { trusted: true, owned });
+      return { made, stored, input, body, updated, json: JSON.stringify(c.store.get('Event', 'default', 'p.1')) };
+    };
+    const copied = run(false), owned = run(true);
+    expect(owned.json).toBe(copied.json);
+    expect(JSON.stringify(owned.stored)).toBe(JSON.stringify(copied.stored));
+    expect(owned.stored).toBe(owned.input);
+    expect(copied.stored).not.toBe(copied.input);
+    expect(owned.updated.ok && owned.updated.object).toBe(owned.body);
+  });
+
   it('rejects duplicates and stale writes with the API texts', () => {
     const c = Cluster.create();
     c.store.create('Pod', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } });

@@ -54,7 +54,15 @@ export interface DeleteOptions {
  * store takes the input over with a shallow copy instead of a deep one. The caller must not change the
  * input (or anything reachable from it) afterwards; nested parts may be shared with stored objects.
  */
-export interface WriteOptions { dryRun?: boolean; trusted?: boolean }
+export interface WriteOptions {
+  dryRun?: boolean;
+  trusted?: boolean;
+  /**
+   * With `trusted`: the input is a fresh top-level object built for this write alone (on create, with
+   * `apiVersion` and `kind` as its first keys); the store takes it as it is, without the shallow copy.
+   */
+  owned?: boolean;
+}
 
 /** What the store needs from its cluster. */
 export interface StoreDeps {
@@ -363,9 +371,10 @@ export class ApiStore {
     const q = this.state.eventExpiry!;
     const items = q.items;
     while (q.head < items.length && items[q.head]![0] <= now) {
-      const [, k, rv] = items[q.head++]!;
-      const o = this.state.objects.Event.get(k);
-      if (o && o.metadata!.resourceVersion === rv) this.remove('Event', o);
+      // Indexed reads, not array destructuring (which goes through the iterator protocol).
+      const item = items[q.head++]!;
+      const o = this.state.objects.Event.get(item[1]);
+      if (o && o.metadata!.resourceVersion === item[2]) this.remove('Event', o);
     }
     if (q.head > 1024 && q.head * 2 > items.length) {
       items.splice(0, q.head);
@@ -403,7 +412,7 @@ export class ApiStore {
       const s = this.deps.strategies[kind];
       const ctx = this.ctx();
       // Keys the server sets go in first, then the input's (see withServerKeys).
-      let o = opts.trusted ? { apiVersion: API_VERSION[kind], kind, ...input } as KObject : clone(input);
+      let o = opts.trusted ? (opts.owned ? input as KObject : { apiVersion: API_VERSION[kind], kind, ...input } as KObject) : clone(input);
       o.apiVersion = API_VERSION[kind];
       o.kind = kind;
       const given = o.metadata ?? {};
@@ -457,7 +466,9 @@ export class ApiStore {
       if (bad) return this.fail(bad);
       const s = this.deps.strategies[kind];
       const ctx = this.ctx();
-      let o = opts.trusted ? { ...input } as KObject : clone(input);
+      // The input's own metadata, for the answer below (an owned input gets the server's metadata in place).
+      const inMeta = input.metadata ?? {};
+      let o = opts.trusted ? (opts.owned ? input as KObject : { ...input } as KObject) : clone(input);
       o.apiVersion = API_VERSION[kind];
       o.kind = kind;
       // Server-owned metadata is never taken from the client.
@@ -491,11 +502,11 @@ export class ApiStore {
       const warnings = opts.subresource ? [] : (s?.warnings?.(o, old, ctx) ?? []);
       if (opts.dryRun) {
         // The placeholder resourceVersion is left out when the input carried none.
-        return { ok: true, object: withoutPlaceholders(o, input.metadata ?? {}, ['resourceVersion']), warnings } as ApiResult<KindMap[K]>;
+        return { ok: true, object: withoutPlaceholders(o, inMeta, ['resourceVersion']), warnings } as ApiResult<KindMap[K]>;
       }
       if (om.deletionTimestamp && !(o.metadata!.finalizers?.length) && !this.waitsForKubelet(kind, o)) {
         this.remove(kind, { ...o, metadata: { ...o.metadata, resourceVersion: om.resourceVersion } });
-        return { ok: true, object: withoutPlaceholders(o, input.metadata ?? {}, ['resourceVersion']), warnings } as ApiResult<KindMap[K]>;
+        return { ok: true, object: withoutPlaceholders(o, inMeta, ['resourceVersion']), warnings } as ApiResult<KindMap[K]>;
       }
       return { ok: true, object: this.put(kind, o, old) as unknown as KindMap[K], warnings };
     } catch (e) {

@@ -76,6 +76,9 @@ export function toApiStatus(s: SetStatus): NonNullable<StatefulSet['status']> {
   return out;
 }
 
+// A status write of a body built for it alone (the store takes it without a copy).
+const STATUS_WRITE = { subresource: 'status', trusted: true, owned: true } as const;
+
 /**
  * Applies the completion rule, then writes the status through the status subresource unless nothing that
  * matters changed. Returns an error text or null. Models updateStatefulSetStatus + UpdateStatefulSetStatus.
@@ -87,7 +90,7 @@ export function updateStatefulSetStatus(c: Cluster, set: StatefulSet, s: SetStat
   if (!fresh || fresh.metadata!.uid !== set.metadata!.uid) return `statefulsets.apps "${set.metadata!.name}" not found`;
   // The fresh object's resourceVersion is the stored one, so the write cannot conflict.
   const body = { ...fresh, status: toApiStatus(s) };
-  const r = c.store.update('StatefulSet', body, { subresource: 'status', trusted: true });
+  const r = c.store.update('StatefulSet', body, STATUS_WRITE);
   if (!r.ok) return r.status.message;
   const before: NonNullable<StatefulSet['status']> = set.status ?? { replicas: 0 };
   traceSet(c, set, {
