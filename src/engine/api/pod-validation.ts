@@ -5,7 +5,7 @@ import { duplicate, invalid, notFound, notSupported, required } from './field-er
 import { asMap, asMaps, str } from './json-util.ts';
 import { compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, StatusCause } from './types.ts';
-import { isDNS1123Label, passes, validateWith } from './validation-names.ts';
+import { isDNS1123Label, passes, rememberValid, validateWith } from './validation-names.ts';
 
 const PORT_RANGE = 'must be between 1 and 65535, inclusive';
 // The supported values, built once (not per container or port).
@@ -30,15 +30,8 @@ function portNameErrors(name: string): string[] {
   return errs;
 }
 
-// Port names already found valid (a template's few names, on every pod) skip the five checks. Bounded.
-const validPortNames = new Set<string>();
-function isValidPortName(name: string): boolean {
-  if (validPortNames.has(name)) return true;
-  if (portNameErrors(name).length) return false;
-  if (validPortNames.size >= 1024) validPortNames.clear();
-  validPortNames.add(name);
-  return true;
-}
+// Port names already found valid (a template's few names, on every pod) skip the five checks.
+const isValidPortName = rememberValid(portNameErrors);
 
 // Models validateContainerPorts.
 function validatePorts(ports: JsonMap[], path: string): StatusCause[] {

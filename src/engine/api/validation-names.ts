@@ -98,16 +98,23 @@ const isValidDNS1123Label = (v: string): boolean => v.length <= 63 && DNS1123_LA
 const isValidDNS1123Subdomain = (v: string): boolean => v.length <= 253 && DNS1123_SUBDOMAIN_RE.test(v);
 const isValidLabelValueText = (v: string): boolean => v.length <= 63 && LABEL_VALUE_RE.test(v);
 
-// Qualified names (label and annotation keys) repeat on every object: those already found valid skip the split
-// and the regular expressions. Bounded, like the quantity caches: cleared when full.
-const validQualifiedNames = new Set<string>();
-function isValidQualifiedName(v: string): boolean {
-  if (validQualifiedNames.has(v)) return true;
-  if (isQualifiedName(v).length) return false;
-  if (validQualifiedNames.size >= 1024) validQualifiedNames.clear();
-  validQualifiedNames.add(v);
-  return true;
+/**
+ * Whether `problems` finds nothing wrong with a value, remembering the values found valid: names and keys repeat
+ * on every object, so most answers skip the checks. Bounded, like the quantity caches: cleared when full.
+ */
+export function rememberValid(problems: (v: string) => readonly unknown[]): (v: string) => boolean {
+  const valid = new Set<string>();
+  return (v) => {
+    if (valid.has(v)) return true;
+    if (problems(v).length) return false;
+    if (valid.size >= 1024) valid.clear();
+    valid.add(v);
+    return true;
+  };
 }
+
+// Qualified names (label and annotation keys): the split and the regular expressions once per key.
+const isValidQualifiedName = rememberValid(isQualifiedName);
 
 // The checks with a valid-only fast path (isQualifiedName's is memoized, the others test the regex directly).
 const FAST_VALID = new Map<(v: string) => string[], (v: string) => boolean>([
