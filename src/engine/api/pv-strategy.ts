@@ -1,8 +1,9 @@
 // The API server's write strategy for PersistentVolumes: defaults, the pv-protection finalizer, status reset.
 import type { KindStrategy } from './admission.ts';
 import { required } from './field-errors.ts';
-import { asMap, child, setDefault, deepCopy, ensureFinalizer, keepFieldOf } from './json-util.ts';
+import { asMap, child, setDefault, deepCopy, keepFieldOf } from './json-util.ts';
 import { canonicalResourceList } from './quantity.ts';
+import { isCanonicalList } from './pvc-strategy.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
 import { isDNS1123Subdomain, validateObjectMeta } from './validation-names.ts';
 
@@ -11,10 +12,28 @@ export const PV_PROTECTION = 'kubernetes.io/pv-protection';
 
 const m = (o: KObject): JsonMap => o as unknown as JsonMap;
 
+const isUnset = (v: unknown): boolean => v === undefined || v === null || v === '';
+
+/**
+ * Whether `default` would change nothing: reclaim policy and volume mode set, capacity canonical, a status
+ * phase, and plain objects at the top (what the deep copy would treat specially is left to it). Such an object
+ * is returned as it is, without the deep copy: the store hands `default` a top level and metadata that the
+ * write owns, and prepareForCreate replaces what it sets rather than changing shared parts.
+ */
+function alreadyDefaulted(pv: JsonMap): boolean {
+  const spec = asMap(pv.spec), status = asMap(pv.status), meta = asMap(pv.metadata);
+  if (!spec || !status || !meta || isUnset(status.phase)) return false;
+  if (isUnset(spec.persistentVolumeReclaimPolicy) || isUnset(spec.volumeMode)) return false;
+  if (spec.capacity && !isCanonicalList(spec.capacity)) return false;
+  return Object.getPrototypeOf(pv) === Object.prototype && Object.getPrototypeOf(meta) === Object.prototype
+    && Object.getPrototypeOf(spec) === Object.prototype && Object.getPrototypeOf(status) === Object.prototype;
+}
+
 /** The PersistentVolume strategy. */
 export const pvStrategy: KindStrategy = {
   // Models SetDefaults_PersistentVolume.
   default(obj) {
+    if (alreadyDefaulted(m(obj))) return obj;
     const pv = deepCopy(m(obj));
     const spec = child(pv, 'spec');
     setDefault(spec, 'persistentVolumeReclaimPolicy', 'Retain');
@@ -24,11 +43,15 @@ export const pvStrategy: KindStrategy = {
     return pv as unknown as KObject;
   },
   prepareForCreate(obj) {
-    // The store ran `default` on this very write just before, which returned a deep copy the write owns: no
-    // second copy.
+    // The store ran `default` on this very write just before, which returned a top level and metadata the write
+    // owns (a deep copy, or see alreadyDefaulted): no second copy, and what is set here is replaced, not changed.
     const pv = m(obj);
     pv.status = { phase: 'Pending' };
-    ensureFinalizer(pv, PV_PROTECTION);
+    // Models ensureFinalizer (json-util) without copying a list that already has the finalizer: same content.
+    const meta = child(pv, 'metadata');
+    const finalizers = meta.finalizers;
+    if (!Array.isArray(finalizers)) meta.finalizers = [PV_PROTECTION];
+    else if (!finalizers.includes(PV_PROTECTION)) meta.finalizers = [...(finalizers as string[]), PV_PROTECTION];
     return pv as unknown as KObject;
   },
   prepareForUpdate: (obj, old) => keepFieldOf(obj, old, 'status') as unknown as KObject,

@@ -23,6 +23,9 @@ export function defaultClaimSpec(spec: JsonMap): JsonMap {
   return spec;
 }
 
+// Class names already found valid (a pure check, whatever the path): the name is not matched again per write.
+const validClassNames = new Set<string>();
+
 /** Validates a claim spec at `path`. Models core/validation ValidatePersistentVolumeClaimSpec. */
 export function validateClaimSpec(spec: JsonMap | undefined, path: string): StatusCause[] {
   const out: StatusCause[] = [];
@@ -30,16 +33,23 @@ export function validateClaimSpec(spec: JsonMap | undefined, path: string): Stat
   if (modes.length === 0) out.push(required(`${path}.accessModes`, 'at least 1 access mode is required'));
   for (const mode of modes) if (!ACCESS_MODES.includes(mode)) out.push(notSupported(`${path}.accessModes`, mode, ACCESS_MODES));
   const storage = asMap(asMap(spec?.resources)?.requests)?.storage;
-  const at = `${path}.resources[storage]`;
-  if (storage === undefined) out.push(required(at));
+  // Field paths are built only for an error, not on every call.
+  if (storage === undefined) out.push(required(`${path}.resources[storage]`));
   else {
     const q = parseQuantity(String(storage));
-    if (q.ok && q.q.num <= 0n) out.push(invalid(at, String(storage), 'must be greater than zero'));
+    if (q.ok && q.q.num <= 0n) out.push(invalid(`${path}.resources[storage]`, String(storage), 'must be greater than zero'));
   }
   const mode = spec?.volumeMode;
-  if (typeof mode === 'string' && !['Block', 'Filesystem'].includes(mode)) out.push(notSupported(`${path}.volumeMode`, mode, ['Block', 'Filesystem']));
+  if (typeof mode === 'string' && mode !== 'Block' && mode !== 'Filesystem') out.push(notSupported(`${path}.volumeMode`, mode, ['Block', 'Filesystem']));
   const cls = str(spec, 'storageClassName');
-  if (cls) out.push(...validateWith(isDNS1123Subdomain, cls, `${path}.storageClassName`));
+  if (cls && !validClassNames.has(cls)) {
+    const causes = validateWith(isDNS1123Subdomain, cls, `${path}.storageClassName`);
+    if (causes.length) out.push(...causes);
+    else {
+      if (validClassNames.size >= 256) validClassNames.clear();
+      validClassNames.add(cls);
+    }
+  }
   return out;
 }
 
@@ -54,8 +64,8 @@ const m = (o: KObject): JsonMap => o as unknown as JsonMap;
 
 const isUnset = (v: unknown): boolean => v === undefined || v === null || v === '';
 
-// Whether canonicalResourceList would give a list equal to `v` (every quantity already canonical).
-function isCanonicalList(v: unknown): boolean {
+/** Whether canonicalResourceList would give a list equal to `v` (every quantity already canonical). */
+export function isCanonicalList(v: unknown): boolean {
   const list = asMap(v);
   if (!list) return !v;
   for (const k of Object.keys(list)) {
@@ -68,8 +78,8 @@ function isCanonicalList(v: unknown): boolean {
 
 /**
  * The `default` result without deep copies when the spec is already defaulted (volumeMode set, quantities
- * canonical) and the status has a phase: new top levels (object and metadata) sharing the rest, which is never
- * changed in place (stored objects are immutable, and prepareForCreate replaces what it sets). Controllers'
+ * canonical) and the status has a phase: the write's own top levels (object and metadata) sharing the rest, which
+ * is never changed in place (stored objects are immutable, and prepareForCreate replaces what it sets). Controllers'
  * claim writes hand back the stored spec, so validateUpdate then compares it by identity. Null when defaulting
  * changes something, or for an object the deep copy would treat specially.
  */
@@ -79,10 +89,11 @@ function sharedDefault(pvc: JsonMap): JsonMap | null {
   if ((res?.requests && !isCanonicalList(res.requests)) || (res?.limits && !isCanonicalList(res.limits))) return null;
   const meta = asMap(pvc.metadata);
   if (!meta || Object.getPrototypeOf(pvc) !== Object.prototype || Object.getPrototypeOf(meta) !== Object.prototype) return null;
-  // The metadata's top level is the write's own (prepareForCreate and the store set keys on it); its maps are
-  // shared too. The owner references are copied: a new array is what makes the store re-index the owners.
-  const ownMeta = 'ownerReferences' in meta ? merged(meta, { ownerReferences: deepCopy(meta.ownerReferences) }) : merged(meta, {});
-  return merged(pvc, { metadata: ownMeta });
+  // The store hands `default` a top level and metadata of the write's own (its copy, or an owned input), so they
+  // are taken as they are, not copied again; their maps are shared. The owner references are copied: a new array
+  // is what makes the store re-index the owners.
+  if ('ownerReferences' in meta) meta.ownerReferences = deepCopy(meta.ownerReferences);
+  return pvc;
 }
 
 /** The PersistentVolumeClaim strategy. */

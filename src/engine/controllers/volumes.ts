@@ -12,6 +12,9 @@ const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 const PV_PROTECTION = 'kubernetes.io/pv-protection';
 const PV_CONTROLLER = 'persistentvolume-controller';
 const SYNC_MS = 10;
+const TRUSTED = { trusted: true } as const;
+const OWNED = { trusted: true, owned: true } as const;
+const OWNED_STATUS = { subresource: 'status', trusted: true, owned: true } as const;
 const PROVISION_MS: readonly [number, number] = [1500, 2500];
 const DELETE_MS: readonly [number, number] = [800, 1500];
 
@@ -61,9 +64,22 @@ function indexPod(c: Cluster, pod: Pod, gone: boolean): string[] {
 
 function removeFinalizer<T extends PersistentVolumeClaim | PersistentVolume>(c: Cluster, kind: 'PersistentVolumeClaim' | 'PersistentVolume', o: T, f: string): void {
   if (!o.metadata?.finalizers?.includes(f)) return;
-  // Trusted writes may share the untouched parts with the stored object, here and below: no deep copies.
+  // Trusted writes may share the untouched parts with the stored object, here and below: no deep copies. The
+  // bodies are built for their write alone, so the store takes them without its own copy (owned).
   const finalizers = o.metadata.finalizers.filter((x) => x !== f);
-  c.store.update(kind, { ...o, metadata: merged(o.metadata, { finalizers }) }, { trusted: true });
+  c.store.update(kind, { ...o, metadata: merged(o.metadata, { finalizers }) }, OWNED);
+}
+
+// The ExternalProvisioning message depends on the provisioner alone: built once per provisioner, not per claim.
+const externalMessages = new Map<string, string>();
+function externalProvisioningMessage(provisioner: string): string {
+  let msg = externalMessages.get(provisioner);
+  if (msg === undefined) {
+    msg = `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`;
+    if (externalMessages.size >= 64) externalMessages.clear();
+    externalMessages.set(provisioner, msg);
+  }
+  return msg;
 }
 
 // Models pkg/controller/volume/persistentvolume/pv_controller.go syncUnboundClaim (dynamic provisioning branch).
@@ -99,7 +115,7 @@ function syncClaim(c: Cluster, key: string): void {
     const annotations = merged(ann, {
       'volume.beta.kubernetes.io/storage-provisioner': sc.provisioner, 'volume.kubernetes.io/storage-provisioner': sc.provisioner,
     });
-    const r = c.store.update('PersistentVolumeClaim', { ...pvc, metadata: merged(pvc.metadata, { annotations }) }, { trusted: true });
+    const r = c.store.update('PersistentVolumeClaim', { ...pvc, metadata: merged(pvc.metadata, { annotations }) }, OWNED);
     if (!r.ok) return;
     current = r.object;
   }
@@ -107,7 +123,7 @@ function syncClaim(c: Cluster, key: string): void {
     st.announced[uid] = 'external';
     c.event({
       object: current, type: 'Normal', reason: 'ExternalProvisioning', component: PV_CONTROLLER,
-      message: `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
+      message: externalProvisioningMessage(sc.provisioner),
     });
   }
   if (!st.provisioning[uid]) {
@@ -127,7 +143,7 @@ function provision(c: Cluster, key: string): void {
   if (pvc.spec?.volumeName || pvc.metadata?.deletionTimestamp) return;
   const sc = c.store.get('StorageClass', '', pvc.spec?.storageClassName ?? defaultClass(c) ?? '');
   if (!sc) return;
-  const r = c.store.create('PersistentVolume', provisionedVolume(pvc, sc, pvc.metadata?.annotations?.[SELECTED_NODE]), { trusted: true });
+  const r = c.store.create('PersistentVolume', provisionedVolume(pvc, sc, pvc.metadata?.annotations?.[SELECTED_NODE]), TRUSTED);
   if (!r.ok) return;
   const pvName = r.object.metadata!.name!;
   c.event({ object: pvc, type: 'Normal', reason: 'ProvisioningSucceeded', message: `Successfully provisioned volume ${pvName}`, component: provisionerIdentity(c, sc.provisioner) });
@@ -140,19 +156,19 @@ function bindClaim(c: Cluster, pvc: PersistentVolumeClaim, pv: PersistentVolume)
   if (claim.spec?.volumeName !== pv.metadata!.name) {
     const annotations = merged(claim.metadata!.annotations, { 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' });
     const next = { ...claim, spec: merged(claim.spec, { volumeName: pv.metadata!.name }), metadata: merged(claim.metadata, { annotations }) };
-    const r = c.store.update('PersistentVolumeClaim', next, { trusted: true });
+    const r = c.store.update('PersistentVolumeClaim', next, OWNED);
     if (!r.ok) return;
     claim = r.object;
     c.trace({ type: 'volume.bound', object: ref(claim, 'PersistentVolumeClaim'), detail: { volume: pv.metadata!.name! } });
   }
   if (claim.status?.phase !== 'Bound') {
-    c.store.update('PersistentVolumeClaim', { ...claim, status: { accessModes: pv.spec?.accessModes, capacity: pv.spec?.capacity, phase: 'Bound' } }, { subresource: 'status', trusted: true });
+    c.store.update('PersistentVolumeClaim', { ...claim, status: { accessModes: pv.spec?.accessModes, capacity: pv.spec?.capacity, phase: 'Bound' } }, OWNED_STATUS);
   }
 }
 
 function setPhase(c: Cluster, pv: PersistentVolume, phase: 'Available' | 'Bound' | 'Released'): void {
   if (pv.status?.phase === phase) return;
-  c.store.update('PersistentVolume', { ...pv, status: merged(pv.status, { phase, lastPhaseTransitionTime: rfc3339(c.wallNow()) }) }, { subresource: 'status', trusted: true });
+  c.store.update('PersistentVolume', { ...pv, status: merged(pv.status, { phase, lastPhaseTransitionTime: rfc3339(c.wallNow()) }) }, OWNED_STATUS);
 }
 
 // Models pv_controller.go syncVolume and pv_protection_controller.go processPV.
