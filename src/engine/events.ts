@@ -53,10 +53,17 @@ interface RecorderState {
    * `namespace/object`. A dropped event keeps its name without being stored, so the store alone cannot tell
    * that the name is taken. Replaced when the base moves on.
    */
-  issued?: { wall: number; seq: number; last: Map<string, number> };
+  issued?: Issued;
   /** events.k8s.io reporters (tools/events): the isomorphic events cached per source, by isomorphic key. */
   series?: Map<string, Map<string, SeriesEntry>>;
 }
+
+/**
+ * Names issued at one base. The first object named at the base is held in `ns`, `object` and `plus` (absent in
+ * snapshots from older builds), the others in `last` by `namespace/object`: nearly every base names one object,
+ * so most events neither build the joined key nor churn the Map (a cleared Map allocates a fresh table).
+ */
+interface Issued { wall: number; seq: number; last: Map<string, number>; ns?: string; object?: string; plus?: number }
 
 /**
  * One cached events.k8s.io event: its stored name and namespace, when it was first seen, and, once repeated, the
@@ -174,10 +181,25 @@ let lastTopHex = '';
 const HEX3: readonly string[] = Array.from({ length: 4096 }, (_, i) => i.toString(16).padStart(3, '0'));
 
 // Keys within one source. The involved object is known by its uid (kind, namespace, name and apiVersion come
-// with it), so the keys hold the uid where upstream joins all of those fields.
+// with it), so the keys hold the uid where upstream joins all of those fields. The type and reason part is kept
+// per pair and the rest concatenated (a five-part join per event built an array and a scratch list besides).
 const eventKey = (uid: string | undefined, e: EventInput, message: string): string =>
-  [uid, e.type, e.reason, message, e.fieldPath ?? ''].join('\u0000');
-const aggregateKey = (uid: string | undefined, e: EventInput): string => ['\u0001', uid, e.type, e.reason].join('\u0000');
+  (uid ?? '') + reasonParts(e.type, e.reason).event + message + '\u0000' + (e.fieldPath ?? '');
+const aggregateKey = (uid: string | undefined, e: EventInput): string => '\u0001\u0000' + (uid ?? '') + reasonParts(e.type, e.reason).similar;
+
+/** The `NUL type NUL reason` part of the keys: `similar` ends the aggregate key, `event` (NUL after) goes on. */
+interface ReasonParts { similar: string; event: string }
+const reasonKeys = new Map<string, Map<string, ReasonParts>>();
+function reasonParts(type: string, reason: string): ReasonParts {
+  let byReason = reasonKeys.get(type);
+  if (!byReason) reasonKeys.set(type, (byReason = new Map()));
+  let p = byReason.get(reason);
+  if (!p) {
+    const similar = ['', type, reason].join('\u0000');
+    byReason.set(reason, (p = { similar, event: similar + '\u0000' }));
+  }
+  return p;
+}
 
 /**
  * EventAggregator.EventAggregate: notes the message among the similar events of the last 10 minutes. Returns
@@ -185,8 +207,9 @@ const aggregateKey = (uid: string | undefined, e: EventInput): string => ['\u000
  */
 function aggregate(c: Cluster, lru: Map<string, AggregateRecord>, key: string, message: string, wall: number): boolean {
   let r = take(lru, key);
-  if (!r || wall - r.last > AGGREGATE_INTERVAL_MS) r = { messages: [], last: wall };
-  if (!r.messages.includes(message)) r.messages.push(message);
+  // A fresh record starts with its one message as a literal (a push onto `[]` grows it to room for 17).
+  if (!r || wall - r.last > AGGREGATE_INTERVAL_MS) r = { messages: [message], last: wall };
+  else if (!r.messages.includes(message)) r.messages.push(message);
   r.last = wall;
   putNew(c, lru, key, r);
   if (r.messages.length < AGGREGATE_MAX_EVENTS) return false;
@@ -235,9 +258,9 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   const old = seen.count > 1 ? c.store.get('Event', ns, seen.name) : undefined;
   if (old) {
     // The patch client-go sends carries count, lastTimestamp and message; only top-level fields change (the
-    // store gives the write fresh metadata), so a shallow copy does.
+    // store gives the write fresh metadata), so a shallow copy does, which the store takes as it is (`owned`).
     const next: Event = { ...old, count: seen.count, lastTimestamp: rfc3339(wall), message };
-    ok = c.store.update('Event', next, { trusted: true }).ok;
+    ok = c.store.update('Event', next, OWNED).ok;
   } else {
     ok = createEvent(c, e, ns, seen, message, combined);
   }
@@ -271,14 +294,16 @@ function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
   const source = sourceKey(e.component, e.host ?? '');
   const cache = cacheOf(st.series!, source);
   const now = c.now;
-  const key = [m.uid, m.resourceVersion ?? '', e.fieldPath ?? '', e.action ?? '', e.reason, e.message].join('\u0000');
+  // uid, resourceVersion, fieldPath, action, reason and message joined by NULs; the action and reason part is kept
+  // per pair (a six-part join built an array and a scratch list besides).
+  const key = (m.uid ?? '') + '\u0000' + (m.resourceVersion ?? '') + '\u0000' + (e.fieldPath ?? '') + actionParts(e.action ?? '', e.reason) + e.message;
   forgetSingletons(c, cache, now);
   let entry = cache.get(key);
   if (!entry) {
     const name = newName(c, st, ns, m.name ?? '', c.wallNow());
     entry = { name, ns, first: now, count: 0, last: now, event: seriesEvent(c, e, name, ns, now) };
     cache.set(key, entry);
-    singletonQueue(cache).items.push([key, entry]);
+    singletonQueue(cache).items.push(key, entry);
     writeSeriesEvent(c, entry);
     return;
   }
@@ -293,17 +318,28 @@ function recordSeries(c: Cluster, st: RecorderState, e: EventInput): void {
   scheduleSeriesTick(c, now);
 }
 
+// The `NUL action NUL reason NUL` part of the series keys, one string per pair.
+const actionKeys = new Map<string, Map<string, string>>();
+function actionParts(action: string, reason: string): string {
+  let byReason = actionKeys.get(action);
+  if (!byReason) actionKeys.set(action, (byReason = new Map()));
+  let k = byReason.get(reason);
+  if (k === undefined) byReason.set(reason, (k = ['', action, reason, ''].join('\u0000')));
+  return k;
+}
+
 /**
  * The cache's entries in the order they were first seen (Map order), as a queue with a moving head: derived, never
  * persisted; rebuilt from the cache when missing (a restored snapshot). Scanning the Map from its front instead
- * would pass over every hole the deletions left there until the Map rehashes.
+ * would pass over every hole the deletions left there until the Map rehashes. Flat: a key, then its entry (no
+ * pair array per event); `head` is the index of a key.
  */
-interface SingletonQueue { items: Array<[string, SeriesEntry]>; head: number }
+interface SingletonQueue { items: Array<string | SeriesEntry>; head: number }
 const singletonQueues = new WeakMap<Map<string, SeriesEntry>, SingletonQueue>();
 
 function singletonQueue(cache: Map<string, SeriesEntry>): SingletonQueue {
   let q = singletonQueues.get(cache);
-  if (!q) singletonQueues.set(cache, (q = { items: [...cache], head: 0 }));
+  if (!q) singletonQueues.set(cache, (q = { items: [...cache].flat(), head: 0 }));
   return q;
 }
 
@@ -317,15 +353,13 @@ function forgetSingletons(c: Cluster, cache: Map<string, SeriesEntry>, now: numb
   const q = singletonQueue(cache);
   const items = q.items;
   while (q.head < items.length) {
-    // Indexed reads, not array destructuring (which goes through the iterator protocol).
-    const item = items[q.head]!;
-    const k = item[0], entry = item[1];
-    if (cache.get(k) !== entry || entry.count > 0) { q.head++; continue; }
+    const k = items[q.head] as string, entry = items[q.head + 1] as SeriesEntry;
+    if (cache.get(k) !== entry || entry.count > 0) { q.head += 2; continue; }
     if (tickAfter(entry.first + SERIES_FINISH_MS) > now) break;
     cache.delete(k);
-    q.head++;
+    q.head += 2;
   }
-  if (q.head > 1024 && q.head * 2 > items.length) {
+  if (q.head > 2048 && q.head * 2 > items.length) {
     items.splice(0, q.head);
     q.head = 0;
   }
@@ -366,7 +400,7 @@ function writeSeriesEvent(c: Cluster, entry: SeriesEntry): void {
   const old = entry.count > 0 ? c.store.get('Event', entry.ns, entry.name) : undefined;
   if (old) {
     if (old.series?.count === series!.count && old.series?.lastObservedTime === series!.lastObservedTime) return;
-    c.store.update('Event', { ...old, series }, { trusted: true });
+    c.store.update('Event', { ...old, series }, OWNED);
     return;
   }
   c.store.create('Event', series ? { ...entry.event, series } : entry.event, { trusted: true });
@@ -401,19 +435,26 @@ export function seriesTick(c: Cluster): void {
 function newName(c: Cluster, st: RecorderState, ns: string, object: string, wall: number): string {
   const seq = c.state.traceSeq;
   let issued = st.issued;
-  if (!issued) st.issued = issued = { wall, seq, last: new Map() };
+  if (!issued) st.issued = issued = { wall, seq, last: new Map(), ns: undefined, object: undefined, plus: 0 };
   else if (issued.wall !== wall || issued.seq !== seq) {
     // A new base: the names handed out at the old one no longer matter (the base moves on nearly every event, so
     // the record is reused rather than replaced).
     issued.wall = wall;
     issued.seq = seq;
+    issued.object = undefined;
     if (issued.last.size) issued.last.clear();
   }
-  const key = [ns, object].join('/');
-  let plus = (issued.last.get(key) ?? -1) + 1;
+  // The first object named at this base is kept in the record itself; others go to the Map under a joined key.
+  const first = issued.object === undefined ? issued.last.size === 0 : issued.object === object && issued.ns === ns;
+  const key = first ? '' : [ns, object].join('/');
+  let plus = first ? (issued.object === undefined ? 0 : issued.plus! + 1) : (issued.last.get(key) ?? -1) + 1;
   let name = `${object}.${nanosHex(wall, seq + plus)}`;
   while (c.store.get('Event', ns, name)) name = `${object}.${nanosHex(wall, seq + ++plus)}`;
-  issued.last.set(key, plus);
+  if (first) { issued.ns = ns; issued.object = object; issued.plus = plus; }
+  else issued.last.set(key, plus);
+  if (c.checks && issued.object !== undefined && issued.last.has([issued.ns, issued.object].join('/'))) {
+    throw new EngineCheckError(`event names issued for ${issued.ns}/${issued.object} are recorded twice`);
+  }
   return name;
 }
 

@@ -146,25 +146,29 @@ function unschedulable(c: Cluster, pod: Pod, message: string): void {
 }
 
 // Models pkg/scheduler/schedule_one.go bind + DefaultBinder: POST pods/binding (spec.nodeName and
-// PodScheduled in one write), then the Scheduled event.
-function bind(c: Cluster, pod: Pod, node: string): void {
-  const st = state(c);
+// PodScheduled in one write), then the Scheduled event. `key` is the pod's queue key and `m` the mirrors of `st`,
+// as the scheduling pass has them (not built again).
+function bind(c: Cluster, st: SchedulerState, m: Mirrors, pod: Pod, key: string, node: string): void {
   const r = c.store.bind(pod.metadata!.namespace!, pod.metadata!.name!, node, { uid: pod.metadata!.uid });
   if (!r.ok) return;
-  const key = keyOf(pod);
-  dropPending(st, mirrors(st, c.checks), key);
+  dropPending(st, m, key);
   delete st.assumed[key];
   // The event names the pod as the scheduler's cache saw it (the resourceVersion before the binding).
   c.event({ object: pod, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${key} to ${node}`, component: 'default-scheduler', action: 'Binding' });
   c.trace({ type: 'scheduler.bound', object: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, detail: { node } });
 }
 
-interface ClaimCheck { error?: string; bound: PersistentVolume[]; waiting: PersistentVolumeClaim[] }
+interface ClaimCheck { error?: string; bound: readonly PersistentVolume[]; waiting: readonly PersistentVolumeClaim[] }
+
+// The lists start as this shared empty one and become a literal at their first element (a push onto a fresh `[]`
+// would allocate room for 17; a pod has one or two claims).
+const NONE: readonly never[] = Object.freeze([]);
+const plus = <T>(list: readonly T[], x: T): readonly T[] => (list.length ? [...list, x] : [x]);
 
 // Models volumebinding PreFilter: missing, deleting and unbound immediate claims stop scheduling outright.
 function checkClaims(c: Cluster, pod: Pod): ClaimCheck {
   const ns = pod.metadata!.namespace!;
-  const out: ClaimCheck = { bound: [], waiting: [] };
+  const out: ClaimCheck = { bound: NONE, waiting: NONE };
   let immediate = false;
   for (const v of pod.spec?.volumes ?? []) {
     const name = v.persistentVolumeClaim?.claimName;
@@ -174,12 +178,12 @@ function checkClaims(c: Cluster, pod: Pod): ClaimCheck {
     if (pvc.metadata?.deletionTimestamp) return { ...out, error: `persistentvolumeclaim "${name}" is being deleted` };
     if (pvc.spec?.volumeName) {
       const pv = c.store.get('PersistentVolume', '', pvc.spec.volumeName);
-      if (pv) out.bound.push(pv);
+      if (pv) out.bound = plus(out.bound, pv);
       continue;
     }
     const className = pvc.spec?.storageClassName ?? defaultClass(c);
     const sc = className ? c.store.get('StorageClass', '', className) : undefined;
-    if (sc?.volumeBindingMode === 'WaitForFirstConsumer') out.waiting.push(pvc);
+    if (sc?.volumeBindingMode === 'WaitForFirstConsumer') out.waiting = plus(out.waiting, pvc);
     else immediate = true;
   }
   if (immediate) out.error = 'pod has unbound immediate PersistentVolumeClaims';
@@ -196,18 +200,17 @@ export function defaultClass(c: Cluster): string | undefined {
 // at random. Upstream (numFeasibleNodesToFind) filters every node of a cluster under 100 nodes; a larger one
 // stops after max(100, N·(50 − N/125)%) feasible nodes, which only a cluster of more than 100 workers (the
 // bench's) could notice. The best nodes come from leastLoadedFeasible (which skips the filters where their
-// answer cannot matter); the reasons of every node only when none fits (FitError), from the full pass.
-function pickNode(c: Cluster, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[]): { node?: string; failures: NodeFailure[] } {
-  const st = state(c);
+// answer cannot matter); the reasons of every node only when none fits (FitError), from the full pass (the caller
+// runs it: no result object per pass).
+function pickNode(c: Cluster, st: SchedulerState, pod: Pod, nodes: readonly Node[], bound: readonly PersistentVolume[]): string | undefined {
   const ties = leastLoadedFeasible(pod, nodes, loadsOf(st), bound);
   if (c.checks) checkTies(st, pod, nodes, bound, ties);
-  if (ties.length === 0) return { failures: filterAll(st, pod, nodes, bound).failures };
-  return { node: ties[Math.floor(c.random() * ties.length)], failures: [] };
+  return ties.length === 0 ? undefined : ties[Math.floor(c.random() * ties.length)];
 }
 
 // Every filter on every node, in node order: how each failing node fails, and the feasible nodes with the
 // fewest pods.
-function filterAll(st: SchedulerState, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[]): { ties: string[]; failures: NodeFailure[] } {
+function filterAll(st: SchedulerState, pod: Pod, nodes: readonly Node[], bound: readonly PersistentVolume[]): { ties: string[]; failures: NodeFailure[] } {
   const failures: NodeFailure[] = [];
   const ties: string[] = [];
   let least = Infinity;
@@ -224,7 +227,7 @@ function filterAll(st: SchedulerState, pod: Pod, nodes: readonly Node[], bound: 
 
 // Checks mode: the live usage objects hold the state's numbers, and the fast path's choice list equals the
 // full filter pass's.
-function checkTies(st: SchedulerState, pod: Pod, nodes: readonly Node[], bound: PersistentVolume[], ties: readonly string[]): void {
+function checkTies(st: SchedulerState, pod: Pod, nodes: readonly Node[], bound: readonly PersistentVolume[], ties: readonly string[]): void {
   const want = noLoad();
   for (const [node, u] of loadsOf(st)) {
     usage(st, node, want);
@@ -254,12 +257,12 @@ function schedule(c: Cluster, key: string): void {
   if (claims.error) { unschedulable(c, pod, fitErrorMessage(nodes.length, claims.error)); return; }
   const assumed = st.assumed[key];
   if (assumed && c.store.get('Node', '', assumed)) {
-    if (claims.waiting.length === 0) bind(c, pod, assumed);
+    if (claims.waiting.length === 0) bind(c, st, m, pod, key, assumed);
     return;
   }
-  const { node, failures } = pickNode(c, pod, nodes, claims.bound);
-  if (!node) { unschedulable(c, pod, fitErrorMessage(nodes.length, failures)); return; }
-  if (claims.waiting.length === 0) { bind(c, pod, node); return; }
+  const node = pickNode(c, st, pod, nodes, claims.bound);
+  if (!node) { unschedulable(c, pod, fitErrorMessage(nodes.length, filterAll(st, pod, nodes, claims.bound).failures)); return; }
+  if (claims.waiting.length === 0) { bind(c, st, m, pod, key, node); return; }
   // Models volumebinding PreBind (AssumePodVolumes + BindPodVolumes): pick the node, then wait for binding.
   st.assumed[key] = node;
   for (const pvc of claims.waiting) {
