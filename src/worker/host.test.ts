@@ -54,8 +54,15 @@ async function setup(autoplay = false) {
   ch.port1.addEventListener('message', (ev) => got.push(ev.data));
   ch.port1.start();
   const send = (m: ToHost) => ch.port1.postMessage(m);
-  // Message delivery between the two ports takes a few event-loop turns (more on a busy machine).
-  const settle = () => new Promise((r) => setTimeout(r, 25));
+  // Message delivery between the two ports takes a few event-loop turns (more on a busy machine): waits until no
+  // message has come in for 25 ms, however long the messages keep coming.
+  const settle = async () => {
+    let seen = -1;
+    while (seen !== got.length) {
+      seen = got.length;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
   send({ type: 'hello', v: PROTOCOL_VERSION, scenario: 'empty', speed: 1, autoplay });
   await settle();
   clock.tick(16);
@@ -80,7 +87,9 @@ describe('Host', () => {
     ch.port1.addEventListener('message', (ev) => got.push(ev.data));
     ch.port1.start();
     ch.port1.postMessage({ type: 'hello', v: 99, scenario: 'empty', speed: 1, autoplay: false });
-    await new Promise((r) => setTimeout(r, 5));
+    // Until the answer is in (a few event-loop turns; more on a busy machine), then a little longer for any other.
+    for (let i = 0; i < 200 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 25));
     expect(got).toEqual([expect.objectContaining({ type: 'error', fatal: true })]);
   });
 
