@@ -5,7 +5,8 @@ import { duplicate, invalid, notFound, notSupported, required } from './field-er
 import { asMap, asMaps, str } from './json-util.ts';
 import { compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, StatusCause } from './types.ts';
-import { isDNS1123Label, passes, rememberValid, validateWith } from './validation-names.ts';
+import { isDNS1123Label, passes, validateWith } from './validation-names.ts';
+import { stringMemo } from './memo.ts';
 
 const PORT_RANGE = 'must be between 1 and 65535, inclusive';
 // The supported values, built once (not per container or port).
@@ -31,7 +32,7 @@ function portNameErrors(name: string): string[] {
 }
 
 // Port names already found valid (a template's few names, on every pod) skip the five checks.
-const isValidPortName = rememberValid(portNameErrors);
+const isValidPortName = stringMemo((name) => portNameErrors(name).length === 0);
 
 // Models validateContainerPorts.
 function validatePorts(ports: JsonMap[], path: string): StatusCause[] {

@@ -5,7 +5,7 @@ import { forbidden, invalid, notSupported, required } from './field-errors.ts';
 import { asMap, child, semanticEqual, setDefault, str, deepCopy, ensureFinalizer, keepFieldOf, merged } from './json-util.ts';
 import { canonicalQuantity, canonicalResourceList, compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
-import { isDNS1123Subdomain, validateObjectMeta, validateWith } from './validation-names.ts';
+import { isDNS1123Subdomain, passes, validateObjectMeta, validateWith } from './validation-names.ts';
 
 /** The finalizer the StorageObjectInUseProtection plugin puts on every claim. */
 export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
@@ -23,9 +23,6 @@ export function defaultClaimSpec(spec: JsonMap): JsonMap {
   return spec;
 }
 
-// Class names already found valid (a pure check, whatever the path): the name is not matched again per write.
-const validClassNames = new Set<string>();
-
 /** Validates a claim spec at `path`. Models core/validation ValidatePersistentVolumeClaimSpec. */
 export function validateClaimSpec(spec: JsonMap | undefined, path: string): StatusCause[] {
   const out: StatusCause[] = [];
@@ -42,14 +39,8 @@ export function validateClaimSpec(spec: JsonMap | undefined, path: string): Stat
   const mode = spec?.volumeMode;
   if (typeof mode === 'string' && mode !== 'Block' && mode !== 'Filesystem') out.push(notSupported(`${path}.volumeMode`, mode, ['Block', 'Filesystem']));
   const cls = str(spec, 'storageClassName');
-  if (cls && !validClassNames.has(cls)) {
-    const causes = validateWith(isDNS1123Subdomain, cls, `${path}.storageClassName`);
-    if (causes.length) out.push(...causes);
-    else {
-      if (validClassNames.size >= 256) validClassNames.clear();
-      validClassNames.add(cls);
-    }
-  }
+  // The field path is built only for an invalid name.
+  if (cls && !passes(isDNS1123Subdomain, cls)) out.push(...validateWith(isDNS1123Subdomain, cls, `${path}.storageClassName`));
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Name, label and annotation rules of apimachinery's util/validation, with their exact error texts
 // (including the double space RegexError puts before each further example).
 import { invalid, tooLong } from './field-errors.ts';
+import { stringMemo } from './memo.ts';
 import type { StatusCause } from './types.ts';
 
 // Models apimachinery validation RegexError: "<msg> (e.g. 'a',  or 'b', regex used for validation is '<re>')".
@@ -98,23 +99,9 @@ const isValidDNS1123Label = (v: string): boolean => v.length <= 63 && DNS1123_LA
 const isValidDNS1123Subdomain = (v: string): boolean => v.length <= 253 && DNS1123_SUBDOMAIN_RE.test(v);
 const isValidLabelValueText = (v: string): boolean => v.length <= 63 && LABEL_VALUE_RE.test(v);
 
-/**
- * Whether `problems` finds nothing wrong with a value, remembering the values found valid: names and keys repeat
- * on every object, so most answers skip the checks. Bounded, like the quantity caches: cleared when full.
- */
-export function rememberValid(problems: (v: string) => readonly unknown[]): (v: string) => boolean {
-  const valid = new Set<string>();
-  return (v) => {
-    if (valid.has(v)) return true;
-    if (problems(v).length) return false;
-    if (valid.size >= 1024) valid.clear();
-    valid.add(v);
-    return true;
-  };
-}
-
-// Qualified names (label and annotation keys): the split and the regular expressions once per key.
-const isValidQualifiedName = rememberValid(isQualifiedName);
+// Qualified names (label and annotation keys) repeat on every object: the split and the regular expressions
+// once per key.
+const isValidQualifiedName = stringMemo((v) => isQualifiedName(v).length === 0);
 
 // The checks with a valid-only fast path (isQualifiedName's is memoized, the others test the regex directly).
 const FAST_VALID = new Map<(v: string) => string[], (v: string) => boolean>([
@@ -158,16 +145,14 @@ export function validateLabels(labels: Readonly<Record<string, string>> | undefi
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
-// Whether validateAnnotations finds nothing (keys lower-cased as it checks them), without sorting the keys.
-const validAnnotationKeys = new Set<string>();
+// Annotation keys are checked lower-cased; each key once.
+const isValidAnnotationKey = stringMemo((k) => isValidQualifiedName(k.toLowerCase()));
+
+// Whether validateAnnotations finds nothing, without sorting the keys.
 function annotationsValid(annotations: Readonly<Record<string, string>>): boolean {
   let size = 0;
   for (const k of Object.keys(annotations)) {
-    if (!validAnnotationKeys.has(k)) {
-      if (!isValidQualifiedName(k.toLowerCase())) return false;
-      if (validAnnotationKeys.size >= 1024) validAnnotationKeys.clear();
-      validAnnotationKeys.add(k);
-    }
+    if (!isValidAnnotationKey(k)) return false;
     size += k.length + String(annotations[k]).length;
   }
   return size <= TOTAL_ANNOTATION_SIZE_LIMIT;

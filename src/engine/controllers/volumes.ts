@@ -7,6 +7,7 @@ import { rfc3339 } from '../clock/time.ts';
 import { SELECTED_NODE, defaultClass } from './scheduler.ts';
 import { provisionedVolume, provisionerIdentity } from './volumes/provisioner.ts';
 import { merged } from '../api/json-util.ts';
+import { stringMemo } from '../api/memo.ts';
 
 const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 const PV_PROTECTION = 'kubernetes.io/pv-protection';
@@ -71,16 +72,8 @@ function removeFinalizer<T extends PersistentVolumeClaim | PersistentVolume>(c: 
 }
 
 // The ExternalProvisioning message depends on the provisioner alone: built once per provisioner, not per claim.
-const externalMessages = new Map<string, string>();
-function externalProvisioningMessage(provisioner: string): string {
-  let msg = externalMessages.get(provisioner);
-  if (msg === undefined) {
-    msg = `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`;
-    if (externalMessages.size >= 64) externalMessages.clear();
-    externalMessages.set(provisioner, msg);
-  }
-  return msg;
-}
+const externalProvisioningMessage = stringMemo((provisioner) =>
+  `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
 
 // Models pkg/controller/volume/persistentvolume/pv_controller.go syncUnboundClaim (dynamic provisioning branch).
 function syncClaim(c: Cluster, key: string): void {

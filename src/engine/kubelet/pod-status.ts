@@ -6,6 +6,7 @@ import type { Node, Pod } from '../api/types.ts';
 import type { Container, ContainerStatus, PodCondition, PodStatus, ResourceRequirements, VolumeMount, VolumeMountStatus } from 'kubernetes-types/core/v1';
 import type { ContainerRuntime, PodRuntime } from './runtime.ts';
 import { normalizeImage, lookupImage, type ImageInfo } from './images.ts';
+import { stringMemo } from '../api/memo.ts';
 
 // Models pkg/kubelet/types/pod_status.go PodConditionsByKubelet (with PodReadyToStartContainers): the
 // conditions the kubelet regenerates on every write; every other condition is carried over as stored.
@@ -218,17 +219,7 @@ function containersReadyCondition(old: PodCondition[] | undefined, rt: PodRuntim
 }
 
 // The ContainersNotReady message by the names it lists: every status write of a starting pod built it anew.
-// Bounded (container names are free text).
-const unreadyMessages = new Map<string, string>();
-
-function unreadyMessage(names: string): string {
-  let m = unreadyMessages.get(names);
-  if (m === undefined) {
-    if (unreadyMessages.size >= 1024) unreadyMessages.clear();
-    unreadyMessages.set(names, (m = `containers with unready status: [${names}]`));
-  }
-  return m;
-}
+const unreadyMessage = stringMemo((names) => `containers with unready status: [${names}]`);
 
 /** The node's InternalIP address (a loop, not find: no closure per status). */
 function internalIP(node: Node | undefined): string | undefined {

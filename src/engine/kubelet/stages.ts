@@ -3,6 +3,7 @@
 // The shell (kubelet.ts) runs a stage when its timer fires, only if the pod is still in that stage.
 import type { Cluster } from '../cluster.ts';
 import { sameJson } from '../api/json-util.ts';
+import { stringMemo } from '../api/memo.ts';
 import type { Node, Pod } from '../api/types.ts';
 import type { Container, PodStatus } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
@@ -90,22 +91,13 @@ function withStatus(pod: Pod, status: PodStatus): Pod {
 
 /** The event fieldPath of a container (GenerateContainerRef): `spec.containers{app}` or `spec.initContainers{init}`. */
 function fieldPath(ct: string | ContainerRuntime): string {
-  if (typeof ct === 'string') return cachedPath(mainPaths, 'spec.containers', ct);
-  return ct.role === 'main' ? cachedPath(mainPaths, 'spec.containers', ct.name) : cachedPath(initPaths, 'spec.initContainers', ct.name);
+  if (typeof ct === 'string') return mainPath(ct);
+  return ct.role === 'main' ? mainPath(ct.name) : initPath(ct.name);
 }
 
-// Field paths by container name: every event about a container built the same string anew. Bounded (names are free text).
-const mainPaths = new Map<string, string>();
-const initPaths = new Map<string, string>();
-
-function cachedPath(paths: Map<string, string>, list: string, name: string): string {
-  let path = paths.get(name);
-  if (path === undefined) {
-    if (paths.size >= 1024) paths.clear();
-    paths.set(name, (path = `${list}{${name}}`));
-  }
-  return path;
-}
+// Field paths by container name: every event about a container built the same string anew.
+const mainPath = stringMemo((name) => `spec.containers{${name}}`);
+const initPath = stringMemo((name) => `spec.initContainers{${name}}`);
 
 /** Records a kubelet event on the pod, about one container when given (by name: a regular container). */
 export function emit(k: StageCtx, type: 'Normal' | 'Warning', reason: string, message: string, container?: string | ContainerRuntime): void {
