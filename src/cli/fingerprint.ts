@@ -4,25 +4,23 @@
 // of controller passes, of the final store, trace and PRNG state, and of kubectl output at the end. Run it before
 // and after a change and compare the lines; a test asserts behaviour, this only tells whether anything moved.
 import { createHash } from 'node:crypto';
-import { Cluster } from '../engine/cluster.ts';
-import { Session } from '../scenario/session.ts';
-import { SEED_MANIFEST } from '../scenario/scenarios.ts';
+import { CASE_SETTLE_MS, caseCluster, caseSteps } from './bench-case.ts';
 
 const short = (h: ReturnType<typeof createHash>): string => h.digest('hex').slice(0, 16);
 const hashOf = (x: unknown): string =>
   short(createHash('sha256').update(JSON.stringify(x, (_k, v: unknown) => (v instanceof Map ? [...v] : v))));
 
 function fingerprint(replicas: number): Record<string, unknown> {
-  const cluster = Cluster.create({ seed: 1, workers: Math.max(3, Math.ceil(replicas / 100)) });
-  const session = new Session(cluster);
+  const { cluster, session } = caseCluster(replicas);
+  const steps = caseSteps(replicas);
   const writes = createHash('sha256'), passes = createHash('sha256');
   cluster.store.watch((e) => { writes.update(`${e.kind} ${e.type} ${JSON.stringify(e.object)}\n`); });
   cluster.onPass((kind, key, c) => { passes.update(`${c.now} ${kind} ${key}\n`); });
   const out: unknown[] = [];
-  out.push(session.exec('kubectl apply -f -', SEED_MANIFEST.replace('replicas: 3', `replicas: ${replicas}`)));
-  cluster.settle(7 * 24 * 3_600_000);
-  out.push(session.exec('kubectl set image statefulset nginx-web nginx=nginx:mainline'));
-  cluster.settle(7 * 24 * 3_600_000);
+  out.push(session.exec(...steps.create));
+  cluster.settle(CASE_SETTLE_MS);
+  out.push(session.exec(...steps.update));
+  cluster.settle(CASE_SETTLE_MS);
   out.push(session.exec('kubectl describe sts nginx-web'));
   out.push(session.exec('kubectl get events'));
   const s = cluster.state;
