@@ -15,6 +15,7 @@ import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
 import { jsonpath } from '../print/jsonpath.ts';
+import { CustomColumnsPrinter, customColumnsPathError, isCustomColumns, parseCustomColumns } from '../print/custom-columns.ts';
 import { fetchTarget, fieldSelectorOf, matchesFields, parseTargets, selectorOf, type Fetched } from '../targets.ts';
 
 const FORMATS = ['', 'wide', 'yaml', 'kyaml', 'json', 'name'];
@@ -24,6 +25,8 @@ function outputFormat(ctx: Ctx): string {
   const bad = templateFormatError(o);
   if (bad) throw new KubectlError(bad);
   if (o.startsWith('jsonpath=')) return o;
+  // The spec is parsed when the printer is built, before anything is listed.
+  if (isCustomColumns(o)) { parseCustomColumns(o); return o; }
   if (!FORMATS.includes(o)) {
     throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml`);
   }
@@ -82,7 +85,11 @@ function run(ctx: Ctx): Stream | void {
   });
   const writer = new TabWriter();
   // A watch prints the objects it starts from one by one with the printer the stream goes on with (get.go watch).
-  const one = objectPrinter(format);
+  const one = objectPrinter(format, ctx.bool('no-headers'));
+  // A custom column whose path does not parse fails when the printer first prints: after its header.
+  if (isCustomColumns(format) && customColumnsPathError(parseCustomColumns(format))) {
+    new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')).print([], (t) => ctx.out(t));
+  }
   if (watch && format !== '' && format !== 'wide') {
     if (!ctx.bool('watch-only')) ctx.out(groups.flatMap((g) => g.objects.map((o) => one(g.kind, o))).join(''));
   } else if (!ctx.bool('watch-only')) {
@@ -92,6 +99,12 @@ function run(ctx: Ctx): Stream | void {
       const data = single && items.length === 1 ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
       // The template parsed when the format was read; rendering it cannot fail.
       ctx.out(jsonpath(format.slice('jsonpath='.length), data));
+    } else if (isCustomColumns(format)) {
+      // printGeneric: one list of everything found (header only when it is empty), nothing with --ignore-not-found.
+      const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
+      if (items.length || !ctx.bool('ignore-not-found')) {
+        new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')).print(items, (t) => ctx.out(t));
+      }
     } else if (format === 'yaml' || format === 'kyaml' || format === 'json' || format === 'name') {
       const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
       const items = groups.flatMap((g) => g.objects.map((object) => ({ kind: g.kind, object })));
@@ -141,10 +154,16 @@ function watchSorted(g: Fetched, sortBy: string): KObject[] {
  * Prints one object as a structured printer does under a watch: YAML documents after the first start with
  * `---`, KYAML documents always do, JSON objects follow each other, a JSONPath template runs per object.
  */
-function objectPrinter(format: string): (kind: Fetched['kind'], o: KObject) => string {
+function objectPrinter(format: string, noHeaders: boolean): (kind: Fetched['kind'], o: KObject) => string {
   let printed = 0;
+  const columns = isCustomColumns(format) ? new CustomColumnsPrinter(parseCustomColumns(format), noHeaders) : null;
   return (kind, o) => {
     const obj = served(kind, o);
+    if (columns) {
+      let text = '';
+      columns.print([obj], (t) => { text += t; });
+      return text;
+    }
     if (format === 'yaml') return (printed++ > 0 ? '---\n' : '') + toYaml(obj);
     if (format === 'kyaml') return toKyaml(obj);
     if (format === 'json') return toJson(obj);

@@ -1,0 +1,125 @@
+// `kubectl get -o custom-columns=HEADER:.json.path,…`: one row per object, one column per JSONPath, aligned by
+// the same tabwriter as tables. Models kubectl/pkg/cmd/get/customcolumn.go (NewCustomColumnsPrinterFromSpec,
+// printOneObject) and customcolumn_flags.go.
+import { KubectlError } from '../errors.ts';
+import { JsonPathError, jsonPathTemplateError, jsonpathValues } from './jsonpath.ts';
+import { relaxedJsonPath } from './sort-by.ts';
+import { TabWriter } from './table.ts';
+
+/** A parsed column: its header and its JSONPath template (`{.a.b}`, or '' for an empty expression). */
+export interface Column { header: string; template: string }
+
+const PREFIX = 'custom-columns';
+
+/** Whether an `-o` value asks for custom columns (`custom-columns` or `custom-columns=SPEC`). */
+export function isCustomColumns(format: string): boolean {
+  return format === PREFIX || format.startsWith(PREFIX + '=');
+}
+
+/**
+ * The columns of an `-o custom-columns=SPEC` value; throws kubectl's error for a missing or malformed spec, as
+ * the printer flags do before anything is listed.
+ */
+export function parseCustomColumns(format: string): Column[] {
+  const spec = format.slice(PREFIX.length + 1);
+  if (spec === '') throw new KubectlError('error: custom-columns format specified but no custom columns given');
+  return spec.split(',').map((part) => {
+    const colon = part.indexOf(':');
+    if (colon < 0) throw new KubectlError(`error: unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+    const expr = part.slice(colon + 1);
+    const template = expr === '' ? '' : relaxedJsonPath(expr);
+    if (template === null) {
+      throw new KubectlError("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
+    }
+    return { header: part.slice(0, colon), template };
+  });
+}
+
+// Go's %v of a float64 (strconv 'g', shortest): exponent form below 1e-4 and from 1e6 on, with at least two
+// exponent digits. Whole numbers arrive as int64 in kubectl's unstructured objects and print as integers.
+function goFloat(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return String(n);
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
+  const exp = Math.floor(Math.log10(Math.abs(n)));
+  if (exp < -4 || exp >= 6) {
+    const [mant, e] = n.toExponential().split('e');
+    const sign = e.startsWith('-') ? '-' : '+';
+    return `${mant}e${sign}${e.replace(/^[-+]/, '').padStart(2, '0')}`;
+  }
+  return String(n);
+}
+
+/**
+ * A value as Go's fmt.Sprint prints a decoded JSON value: strings bare, `<nil>`, maps as `map[k:v …]` with keys
+ * sorted, lists as `[a b]`.
+ */
+export function goSprint(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return goFloat(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
+  const m = v as Record<string, unknown>;
+  return `map[${Object.keys(m).sort().map((k) => `${k}:${goSprint(m[k])}`).join(' ')}]`;
+}
+
+// cli-runtime printers.EscapeTerminal: an escape character or carriage return cannot reach the terminal.
+const escapeTerminal = (s: string): string => s.replace(/\x1b/g, '^[').replace(/\r/g, '\\r');
+
+/** One object's row: each column's values joined by commas, `<none>` when the path finds nothing. */
+export function customColumnsRow(columns: readonly Column[], obj: unknown): string {
+  return columns.map((c) => {
+    let values: unknown[];
+    try {
+      values = c.template === '' ? [] : jsonpathValues(c.template, obj);
+    } catch (e) {
+      if (e instanceof JsonPathError) throw new KubectlError(`error: ${e.message.replace(/^error parsing jsonpath .*?, /, '')}`);
+      throw e;
+    }
+    return values.length === 0 ? '<none>' : values.map((v) => escapeTerminal(goSprint(v))).join(',');
+  }).join('\t');
+}
+
+/**
+ * The first column whose path does not parse, in kubectl's words (the printer parses them when it prints,
+ * after the header), or null.
+ */
+export function customColumnsPathError(columns: readonly Column[]): string | null {
+  for (const c of columns) {
+    const bad = c.template === '' ? null : jsonPathTemplateError(c.template);
+    if (bad) return bad.replace(/^error: error parsing jsonpath .*?, /, 'error: ');
+  }
+  return null;
+}
+
+/**
+ * A custom-columns printer: the header before the first row (unless `noHeaders`), rows aligned by a tabwriter
+ * that remembers its widths, as a watch keeps one printer and one writer for every event.
+ */
+export class CustomColumnsPrinter {
+  private headerDone: boolean;
+  private readonly writer = new TabWriter();
+  constructor(private readonly columns: readonly Column[], noHeaders: boolean) {
+    this.headerDone = noHeaders;
+  }
+
+  /**
+   * Prints the objects of one PrintObj call (a list's items, or one object) to `out`; the header comes first,
+   * once. A column path that does not parse is kubectl's error, thrown after the header is out.
+   */
+  print(objects: readonly unknown[], out: (text: string) => void): void {
+    let text = '';
+    if (!this.headerDone) {
+      text += this.columns.map((c) => c.header).join('\t') + '\n';
+      this.headerDone = true;
+    }
+    const bad = customColumnsPathError(this.columns);
+    if (bad) {
+      // kubectl's tabwriter holds the header when the parse fails, and is flushed on the way out.
+      out(this.writer.flush(text));
+      throw new KubectlError(bad);
+    }
+    for (const o of objects) text += customColumnsRow(this.columns, o) + '\n';
+    out(this.writer.flush(text));
+  }
+}
