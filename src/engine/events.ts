@@ -169,9 +169,10 @@ export function nanosHex(wallMs: number, extra: number): string {
   low -= carry * LIMB;
   const top = high * 1_000_000 + carry;
   if (top <= 0) return low.toString(16);
-  // The upper digits change about every 17 ms: formatted once per change. The lower six come from a table (a
-  // toString(16) and padStart per name cost more than the rest of the name).
-  if (top !== lastTop) { lastTop = top; lastTopHex = top.toString(16); }
+  // The upper digits change about every 17 ms (on most events, which are further apart): formatted once per
+  // change, from the tables too (top is past 2^31, and a double's toString(16) cost ten times a Smi's). The
+  // lower six come from a table (a toString(16) and padStart per name cost more than the rest of the name).
+  if (top !== lastTop) { lastTop = top; lastTopHex = hex(top); }
   return lastTopHex + HEX3[low >>> 12]! + HEX3[low & 0xfff]!;
 }
 
@@ -179,13 +180,23 @@ let lastTop = -1;
 let lastTopHex = '';
 /** Three hex digits of every number below 4096. */
 const HEX3: readonly string[] = Array.from({ length: 4096 }, (_, i) => i.toString(16).padStart(3, '0'));
+/** The hex digits of every number below 4096, unpadded. */
+const HEX: readonly string[] = Array.from({ length: 4096 }, (_, i) => i.toString(16));
+
+/** `n.toString(16)` of a non-negative integer below 2^53, from the tables, 24 bits at a time. */
+function hex(n: number): string {
+  if (n < LIMB) return n < 4096 ? HEX[n]! : HEX[n >>> 12]! + HEX3[n & 0xfff]!;
+  const high = Math.floor(n / LIMB), low = n - high * LIMB;
+  return hex(high) + HEX3[low >>> 12]! + HEX3[low & 0xfff]!;
+}
 
 // Keys within one source. The involved object is known by its uid (kind, namespace, name and apiVersion come
 // with it), so the keys hold the uid where upstream joins all of those fields. The type and reason part is kept
-// per pair and the rest concatenated (a five-part join per event built an array and a scratch list besides).
-const eventKey = (uid: string | undefined, e: EventInput, message: string): string =>
-  (uid ?? '') + reasonParts(e.type, e.reason).event + message + '\u0000' + (e.fieldPath ?? '');
-const aggregateKey = (uid: string | undefined, e: EventInput): string => '\u0001\u0000' + (uid ?? '') + reasonParts(e.type, e.reason).similar;
+// per pair (looked up once per event) and the rest concatenated (a five-part join per event built an array and a
+// scratch list besides).
+const eventKey = (uid: string | undefined, parts: ReasonParts, e: EventInput, message: string): string =>
+  (uid ?? '') + parts.event + message + '\u0000' + (e.fieldPath ?? '');
+const aggregateKey = (uid: string | undefined, parts: ReasonParts): string => '\u0001\u0000' + (uid ?? '') + parts.similar;
 
 /** The `NUL type NUL reason` part of the keys: `similar` ends the aggregate key, `event` (NUL after) goes on. */
 interface ReasonParts { similar: string; event: string }
@@ -243,10 +254,11 @@ export function recordEvent(c: Cluster, e: EventInput): void {
   const ns = m.namespace || 'default';
   const source = sourceKey(e.component, e.host ?? '');
   const wall = c.wallNow();
-  const similar = aggregateKey(m.uid, e);
+  const parts = reasonParts(e.type, e.reason);
+  const similar = aggregateKey(m.uid, parts);
   const combined = aggregate(c, cacheOf(st.aggregates!, source), similar, e.message, wall);
   const message = combined ? COMBINED_PREFIX + e.message : e.message;
-  const key = combined ? similar : eventKey(m.uid, e, message);
+  const key = combined ? similar : eventKey(m.uid, parts, e, message);
   // eventObserve: the observation is counted before the spam filter decides (a dropped repeat still counts).
   const lru = cacheOf(st.bySource, source);
   let seen = take(lru, key);
@@ -265,7 +277,7 @@ export function recordEvent(c: Cluster, e: EventInput): void {
     ok = createEvent(c, e, ns, seen, message, combined);
   }
   // UpdateState: the written Event is also remembered under its own key (for a combined one, a second entry).
-  if (ok && combined) put(c, lru, eventKey(m.uid, e, message), { name: seen.name, count: seen.count, first: seen.first });
+  if (ok && combined) put(c, lru, eventKey(m.uid, parts, e, message), { name: seen.name, count: seen.count, first: seen.first });
 }
 
 // The recorder state; snapshots from older builds kept a flat index (or no correlator or series caches): those
