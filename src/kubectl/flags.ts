@@ -9,6 +9,8 @@ export interface FlagSpec {
   default?: boolean | string | number | string[];
   /** The value of the flag given without `=value` (pflag's NoOptDefVal); the next word is then not its value. */
   bare?: string;
+  /** Flags declared along with this one (PrintFlags adds `--template` with `-o`). */
+  with?: readonly FlagSpec[];
 }
 
 /** Parsed flag values by long name; `set` says which were given on the command line. */
@@ -28,7 +30,7 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
 
 /** Parses argv against the flags; returns positionals in order or pflag's error text (without `error: `). */
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): { ok: true; flags: Flags; args: string[] } | { ok: false; error: string } {
-  const all = [...specs, ...GLOBAL_FLAGS];
+  const all = [...specs.flatMap((s) => [s, ...(s.with ?? [])]), ...GLOBAL_FLAGS];
   const values: Flags['values'] = {};
   const set = new Set<string>();
   for (const s of all) values[s.name] = s.type === 'strings' || s.type === 'stringArray' ? [...((s.default as string[]) ?? [])] : (s.default ?? (s.type === 'bool' ? false : s.type === 'int' ? 0 : ''));

@@ -90,6 +90,41 @@ describe('-o on the mutating verbs', () => {
     expect(c.store.get('StatefulSet', 'default', 'web')?.metadata?.labels).toEqual(webSet().metadata?.labels);
   });
 
+  it('prints go-templates: -o go-template=, -o template=, --template alone or with -o go-template|jsonpath', () => {
+    const c = cluster();
+    expect(kc(c, `scale sts web --replicas=4 --template '{{.kind}} {{.spec.replicas}}'`)).toEqual({ out: 'StatefulSet 4', err: '', code: 0 });
+    expect(kc(c, `label sts web tier=web -o go-template='{{.metadata.labels.tier}}{{"\\n"}}'`).out).toBe('web\n');
+    expect(kc(c, `annotate sts web note=x -o template='{{.metadata.annotations.note}}'`).out).toBe('x');
+    expect(kc(c, `set image sts/web nginx=nginx:1.27 -o go-template --template '{{range .spec.template.spec.containers}}{{.image}}{{end}}'`).out).toBe('nginx:1.27');
+    expect(kc(c, `scale sts web --replicas=5 -o jsonpath --template '{.spec.replicas}'`).out).toBe('5');
+    // An explicit empty -o keeps the default line (PrintFlags only turns --template into go-template without -o).
+    expect(kc(c, `scale sts web --replicas=5 -o '' --template '{{.kind}}'`).out).toBe('statefulset.apps/web scaled\n');
+    // apply prints several objects at the end as one List.
+    expect(kc(testCluster(), `apply -f - --template '{{range .items}}{{.metadata.name}} {{end}}'`, { stdin: CM2 }).out).toBe('nginx other ');
+  });
+
+  it('refuses a bad go-template before changing anything; an execution error comes after the change', () => {
+    const c = cluster();
+    expect(kc(c, `scale sts web --replicas=4 --template '{{.spec.replicas'`)).toEqual({
+      out: '', code: 1, err: 'error: error parsing template {{.spec.replicas, template: output:1: unclosed action\n',
+    });
+    expect(kc(c, 'scale sts web --replicas=4 -o go-template=').err).toBe('error: template format specified but no template given\n');
+    expect(kc(c, `scale sts web --replicas=4 -o go-template='{{.a}}' --template '{{.b}}'`).err).toBe(
+      'error: unable to match a printer suitable for the output format "go-template={{.a}}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.replicas).toBe(3);
+    const r = kc(c, `scale sts web --replicas=4 --template '{{.metadata.name}}:{{eq .spec.replicas 4}}'`);
+    expect(r.err).toBe('error: error executing template "{{.metadata.name}}:{{eq .spec.replicas 4}}": template: output:1:21: executing "output" at <eq .spec.replicas 4>: error calling eq: incompatible types for comparison\n');
+    expect(r.out.startsWith('web:Error executing template: template: output:1:21: ')).toBe(true);
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.replicas).toBe(4);
+  });
+
+  it('kubectl events: -o go-template prints the EventList; a lone --template keeps the table', () => {
+    const c = cluster();
+    c.event({ object: c.store.get('StatefulSet', 'default', 'web')!, type: 'Normal', reason: 'Pulled', message: 'pulled', component: 'kubelet', host: 'kind-worker' });
+    expect(kc(c, `events -o go-template='{{.kind}} {{range .items}}{{.reason}}{{end}}'`).out).toBe('EventList Pulled');
+    expect(kc(c, `events --template '{{.kind}}'`)).toEqual(kc(c, 'events'));
+  });
+
   it('several objects: YAML documents separated by ---; apply prints them at the end as one List', () => {
     const c = testCluster();
     const created = kc(c, 'create -f - --dry-run=client -o yaml', { stdin: CM2 }).out;

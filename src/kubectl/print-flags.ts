@@ -1,13 +1,12 @@
 // The output of kubectl's mutating verbs: `--dry-run=none|client|server` and the PrintFlags `-o` formats
-// (a `<kind>.<group>/<name> <operation>` line by default, or the object as yaml/kyaml/json/name/jsonpath).
+// (a `<kind>.<group>/<name> <operation>` line by default, or the object as yaml/kyaml/json/name/jsonpath/go-template).
 // Models kubectl/pkg/cmd/util (AddDryRunFlag, GetDryRunStrategy, PrintFlagsWithDryRunStrategy) and
 // cli-runtime/pkg/genericclioptions PrintFlags with its NamePrinter.
 import type { KObject, Kind } from '../engine/api/types.ts';
 import type { Ctx } from './context.ts';
 import { KubectlError } from './errors.ts';
 import type { FlagSpec } from './flags.ts';
-import { jsonpath } from './print/jsonpath.ts';
-import { printStructured, served, templateFormatError } from './print/output.ts';
+import { printStructured, renderTemplate, served, templateFormatError, withTemplateFlag } from './print/output.ts';
 import { kindGroup } from './resources.ts';
 
 /** How a mutation is sent: for real, not at all (client), or with the server's dryRun=All (server). */
@@ -19,8 +18,11 @@ const BARE = 'unchanged';
 /** The `--dry-run` flag of a mutating verb. */
 export const DRY_RUN_FLAG: FlagSpec = { name: 'dry-run', type: 'string', default: 'none', bare: BARE };
 
-/** The `-o` flag of a verb whose output goes through PrintFlags. */
-export const OUTPUT_FLAG: FlagSpec = { name: 'output', short: 'o', type: 'string', default: '' };
+/** The `--template` flag of the template printers (a go-template without -o, or the template of `-o jsonpath`). */
+export const TEMPLATE_FLAG: FlagSpec = { name: 'template', type: 'string', default: '' };
+
+/** The `-o` flag of a verb whose output goes through PrintFlags; PrintFlags.AddFlags adds `--template` with it. */
+export const OUTPUT_FLAG: FlagSpec = { name: 'output', short: 'o', type: 'string', default: '', with: [TEMPLATE_FLAG] };
 
 /**
  * The dry-run strategy of the invocation. `true` and a bare `--dry-run` mean client, `false` means none (kubectl
@@ -45,17 +47,40 @@ export function parseGoBool(v: string): boolean | null {
 // PrintFlags without a table printer: JSON/YAML, name, templates and JSONPath (kubectl's allowed-formats order).
 const FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'kyaml', 'name', 'template', 'templatefile', 'yaml'];
 
-/** An output format PrintFlags accepts (go-template is not modelled and is refused as unknown). */
-export type PrintFormat = '' | 'json' | 'yaml' | 'kyaml' | 'name' | `jsonpath=${string}`;
+/** An output format PrintFlags accepts (`template=` and `--template` arrive as `go-template=`). */
+export type PrintFormat = '' | 'json' | 'yaml' | 'kyaml' | 'name' | `jsonpath=${string}` | `go-template=${string}`;
 
-/** The `-o` value checked as PrintFlags.ToPrinter checks it; throws kubectl's error. */
+const unknownFormat = (o: string): string => `error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`;
+
+/**
+ * The `-o` value checked as PrintFlags.ToPrinter checks it, with `--template` applied (a go-template when -o
+ * was not given); throws kubectl's error.
+ */
 export function printFormatOf(ctx: Ctx): PrintFormat {
-  const o = ctx.str('output') ?? '';
+  const template = ctx.str('template') ?? '';
+  const o = withTemplateFlag(ctx.str('output') ?? '', template, template !== '' && !ctx.given('output'), unknownFormat);
   if (o === '' || o === 'json' || o === 'yaml' || o === 'kyaml' || o === 'name') return o;
   const bad = templateFormatError(o);
   if (bad) throw new KubectlError(bad);
-  if (o.startsWith('jsonpath=')) return o as PrintFormat;
-  throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`);
+  if (o.startsWith('jsonpath=') || o.startsWith('go-template=')) return o as PrintFormat;
+  throw new KubectlError(unknownFormat(o));
+}
+
+/** A template that failed while printing: kubectl's error, and what the printer wrote before returning it. */
+export class TemplateFailure extends KubectlError {
+  constructor(readonly partial: string, error: string) {
+    super(error);
+  }
+}
+
+/**
+ * A `jsonpath=` or `go-template=` format rendered over `data`. A go-template that fails as it runs throws a
+ * TemplateFailure carrying its output and debugging text.
+ */
+export function templateText(format: `jsonpath=${string}` | `go-template=${string}`, data: unknown): string {
+  const r = renderTemplate(format, data);
+  if (r.error) throw new TemplateFailure(r.text, r.error);
+  return r.text;
 }
 
 /** The operation as NamePrinter shows it: `created`, `created (dry run)`, `created (server dry run)`. */
@@ -72,7 +97,15 @@ export function withDryRun(operation: string, dry: DryRun): string {
 export function printMutation(ctx: Ctx, format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, operation: string, perObject = false): void {
   const n = perObject ? 0 : (printed.get(ctx) ?? 0);
   if (!perObject) printed.set(ctx, n + 1);
-  ctx.out((format === 'yaml' && n > 0 ? '---\n' : '') + mutationText(format, dry, kind, object, operation));
+  let text: string;
+  try {
+    text = mutationText(format, dry, kind, object, operation);
+  } catch (e) {
+    // The printer writes the template's output and its debugging text before kubectl reports the error.
+    if (e instanceof TemplateFailure) ctx.out(e.partial);
+    throw e;
+  }
+  ctx.out((format === 'yaml' && n > 0 ? '---\n' : '') + text);
 }
 
 const printed = new WeakMap<Ctx, number>();
@@ -86,5 +119,5 @@ export function mutationText(format: PrintFormat, dry: DryRun, kind: Kind, objec
   if (format === '') return `${kindGroup(kind)}/${name} ${withDryRun(operation, dry)}\n`;
   if (format === 'name') return `${kindGroup(kind)}/${name}\n`;
   if (format === 'json' || format === 'yaml' || format === 'kyaml') return printStructured(format, [{ kind, object }], false);
-  return jsonpath(format.slice('jsonpath='.length), served(kind, object));
+  return templateText(format, served(kind, object));
 }

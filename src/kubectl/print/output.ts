@@ -1,10 +1,13 @@
-// Printing objects in the structured formats (`-o yaml|json|name`), single objects or as a `List`.
+// Printing objects in the structured formats (`-o yaml|json|name`), single objects or as a `List`, and the
+// template formats (`-o jsonpath=…`, `-o go-template=…`, `--template`).
 import { API_VERSION, type KObject, type Kind } from '../../engine/api/types.ts';
 import { toJson } from './json.ts';
 import { nameLine } from './name.ts';
 import { toYaml } from './yaml.ts';
 import { toKyaml } from './kyaml.ts';
-import { jsonPathTemplateError } from './jsonpath.ts';
+import { KubectlError } from '../errors.ts';
+import { jsonPathTemplateError, jsonpath } from './jsonpath.ts';
+import { goTemplateParseError, goTemplatePrint } from './go-template.ts';
 
 // Template formats given without `=template`: kubectl's template printer flags refuse them.
 const TEMPLATE_FORMATS: readonly string[] = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'go-template', 'go-template-file', 'template', 'templatefile'];
@@ -15,7 +18,42 @@ const TEMPLATE_FORMATS: readonly string[] = ['jsonpath', 'jsonpath-as-json', 'js
  */
 export function templateFormatError(format: string): string | null {
   if (format.startsWith('jsonpath=')) return jsonPathTemplateError(format.slice('jsonpath='.length));
+  if (format.startsWith('go-template=')) return goTemplateParseError(format.slice('go-template='.length));
   return TEMPLATE_FORMATS.includes(format) ? 'error: template format specified but no template given' : null;
+}
+
+/**
+ * The `-o` value with the `--template` flag applied, as kubectl's template printer flags read them: `template=`
+ * is `go-template=`; a template flag with `-o go-template`, `-o template` or `-o jsonpath` supplies the template,
+ * and with no output format (`useGoTemplate`: none given, as each command decides) it means go-template. With
+ * a template flag, an `-o FORMAT=…` template format matches no printer: `unknownFormat` builds kubectl's error.
+ * Models cli-runtime genericclioptions template_flags.go and jsonpath_flags.go ToPrinter.
+ */
+export function withTemplateFlag(output: string, template: string, useGoTemplate: boolean, unknownFormat: (o: string) => string): string {
+  if (!template) return output.startsWith('template=') ? 'go-' + output : output;
+  const o = useGoTemplate ? 'go-template' : output;
+  if (o === 'go-template' || o === 'template') return `go-template=${template}`;
+  if (o === 'jsonpath') return `jsonpath=${template}`;
+  if (/^(go-template|template|go-template-file|templatefile|jsonpath|jsonpath-file|jsonpath-as-json)=/.test(o)) throw new KubectlError(unknownFormat(o));
+  return o;
+}
+
+/**
+ * Renders a `jsonpath=` or `go-template=` format over `data` (one object, or a List). A go-template that fails
+ * while executing leaves its output and its debugging text in `text`, and kubectl's error in `error`.
+ */
+export function renderTemplate(format: string, data: unknown): { text: string; error: string | null } {
+  if (format.startsWith('go-template=')) {
+    const r = goTemplatePrint(format.slice('go-template='.length), data);
+    return { text: r.out, error: r.error };
+  }
+  // A JSONPath template parsed when the format was read; rendering it cannot fail.
+  return { text: jsonpath(format.slice('jsonpath='.length), data), error: null };
+}
+
+/** Whether an output format is a template printer's (`jsonpath=…` or `go-template=…`). */
+export function isTemplateFormat(format: string): boolean {
+  return format.startsWith('jsonpath=') || format.startsWith('go-template=');
 }
 
 /**

@@ -11,8 +11,7 @@ import { strategicMerge } from '../merge.ts';
 import { threeWayPatch } from '../three-way.ts';
 import { editable } from '../mutate.ts';
 import { typeOf } from '../resources.ts';
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
-import { jsonpath } from '../print/jsonpath.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, templateText, type DryRun, type PrintFormat } from '../print-flags.ts';
 import { toJson } from '../print/json.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { served } from '../print/output.ts';
@@ -166,7 +165,7 @@ function printObjects(format: Exclude<PrintFormat, '' | 'name'>, done: Applied[]
   if (done.length === 1) return mutationText(format, 'none', done[0].kind, done[0].object, '');
   const items = done.map((a) => served(a.kind, a.object));
   if (format === 'yaml') return toYaml({ apiVersion: 'v1', items, kind: 'List', metadata: {} });
-  if (format !== 'json' && format !== 'kyaml') return jsonpath(format.slice('jsonpath='.length), { kind: 'List', apiVersion: 'v1', metadata: {}, items });
+  if (format !== 'json' && format !== 'kyaml') return templateText(format, { kind: 'List', apiVersion: 'v1', metadata: {}, items });
   // The List's own fields in struct order; its items are unstructured objects, whose keys marshal sorted.
   const list = { kind: 'List', apiVersion: 'v1', metadata: {}, items: items.map(sortedDeep) };
   return format === 'json' ? toJson(list, true) : toKyaml(list, true);

@@ -7,11 +7,10 @@ import type { Ctx, Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
 import { since } from '../print/age.ts';
 import { goSort } from '../print/go-sort.ts';
-import { jsonpath } from '../print/jsonpath.ts';
 import { toJson } from '../print/json.ts';
 import { nameLine } from '../print/name.ts';
 import { served } from '../print/output.ts';
-import { printFormatOf, type PrintFormat } from '../print-flags.ts';
+import { TEMPLATE_FLAG, printFormatOf, templateText, type PrintFormat } from '../print-flags.ts';
 import { TabWriter } from '../print/table.ts';
 import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
@@ -19,7 +18,8 @@ import { resolveType } from '../resources.ts';
 import { Stream } from '../stream.ts';
 
 type Format = PrintFormat;
-const outputFormat = printFormatOf;
+// events.go Complete: PrintFlags choose the printer only when -o is not empty (a lone --template is ignored).
+const outputFormat = (ctx: Ctx): Format => (ctx.str('output') ? printFormatOf(ctx) : '');
 
 /** The object the events are for: kind, its group/version and name. Models decodeResourceTypeName. */
 function forObject(text: string): { kind: string; apiVersion: string; name: string } | null {
@@ -122,8 +122,7 @@ function structured(format: Exclude<Format, ''>, events: Event[], single: boolea
   const items = events.map((e) => served('Event', e as KObject));
   const value = single ? items[0] : { apiVersion: 'v1', items, kind: 'EventList', metadata: {} };
   if (format === 'yaml') return toYaml(value);
-  // The template parsed when the format was read; rendering it cannot fail.
-  return jsonpath(format.slice('jsonpath='.length), value);
+  return templateText(format, value);
 }
 
 // As kubectl: --for is resolved first, then the output format, then --types is validated.
@@ -180,6 +179,7 @@ export const events: Verb = {
   short: 'List events',
   flags: [
     { name: 'output', short: 'o', type: 'string', default: '' },
+    TEMPLATE_FLAG,
     { name: 'for', type: 'string', default: '' },
     { name: 'types', type: 'strings', default: [] },
     { name: 'all-namespaces', short: 'A', type: 'bool' },

@@ -1,11 +1,11 @@
-// `kubectl get`: tables (with -o wide, -L, --show-labels, -A), -o yaml|json|name, several types, `all`,
+// `kubectl get`: tables (with -o wide, -L, --show-labels, -A), -o yaml|json|name and the template formats, several types, `all`,
 // and -w/--watch streaming. Models staging/src/k8s.io/kubectl/pkg/cmd/get/get.go Run/watch.
 import { CLUSTER_SCOPED, type KObject } from '../../engine/api/types.ts';
 import type { WatchEvent } from '../../engine/store/store.ts';
 import { matchesRequirements } from '../../engine/api/labels.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
-import { printStructured, served, templateFormatError } from '../print/output.ts';
+import { isTemplateFormat, printStructured, renderTemplate, served, templateFormatError, withTemplateFlag } from '../print/output.ts';
 import { headerRow, objectRow, type TableSpec } from '../print/rows.ts';
 import { TabWriter } from '../print/table.ts';
 import { sortObjects } from '../print/sort-by.ts';
@@ -14,22 +14,24 @@ import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
-import { jsonpath } from '../print/jsonpath.ts';
+import { TemplateFailure, templateText } from '../print-flags.ts';
 import { CustomColumnsPrinter, customColumnsPathError, isCustomColumns, parseCustomColumns } from '../print/custom-columns.ts';
 import { fetchTarget, fieldSelectorOf, matchesFields, parseTargets, selectorOf, type Fetched } from '../targets.ts';
 
 const FORMATS = ['', 'wide', 'yaml', 'kyaml', 'json', 'name'];
 
+const unknownFormat = (o: string): string => `error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml`;
+
+// The output format, with `--template` applied: without -o it means go-template (get_flags.go ToPrinter).
 function outputFormat(ctx: Ctx): string {
-  const o = ctx.str('output');
+  const template = ctx.str('template');
+  const o = withTemplateFlag(ctx.str('output'), template, template !== '' && ctx.str('output') === '', unknownFormat);
   const bad = templateFormatError(o);
   if (bad) throw new KubectlError(bad);
-  if (o.startsWith('jsonpath=')) return o;
+  if (isTemplateFormat(o)) return o;
   // The spec is parsed when the printer is built, before anything is listed.
   if (isCustomColumns(o)) { parseCustomColumns(o); return o; }
-  if (!FORMATS.includes(o)) {
-    throw new KubectlError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml`);
-  }
+  if (!FORMATS.includes(o)) throw new KubectlError(unknownFormat(o));
   return o;
 }
 
@@ -91,14 +93,31 @@ function run(ctx: Ctx): Stream | void {
     new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')).print([], (t) => ctx.out(t));
   }
   if (watch && format !== '' && format !== 'wide') {
-    if (!ctx.bool('watch-only')) ctx.out(groups.flatMap((g) => g.objects.map((o) => one(g.kind, o))).join(''));
+    // get.go watch: a failure to print the objects it starts from is "unable to output the provided object".
+    let text = '';
+    if (!ctx.bool('watch-only')) {
+      for (const g of groups) {
+        for (const o of g.objects) {
+          try {
+            text += one(g.kind, o);
+          } catch (e) {
+            if (!(e instanceof TemplateFailure)) throw e;
+            ctx.out(text + e.partial);
+            throw new KubectlError(e.text.replace(/^error: /, 'error: unable to output the provided object: '));
+          }
+        }
+      }
+    }
+    ctx.out(text);
   } else if (!ctx.bool('watch-only')) {
-    if (format.startsWith('jsonpath=')) {
+    if (isTemplateFormat(format)) {
       const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
       const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
       const data = single && items.length === 1 ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
-      // The template parsed when the format was read; rendering it cannot fail.
-      ctx.out(jsonpath(format.slice('jsonpath='.length), data));
+      // The template parsed when the format was read; a go-template can still fail as it runs.
+      const r = renderTemplate(format, data);
+      ctx.out(r.text);
+      if (r.error) throw new KubectlError(r.error);
     } else if (isCustomColumns(format)) {
       // printGeneric: one list of everything found (header only when it is empty), nothing with --ignore-not-found.
       const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
@@ -168,7 +187,7 @@ function objectPrinter(format: string, noHeaders: boolean): (kind: Fetched['kind
     if (format === 'kyaml') return toKyaml(obj);
     if (format === 'json') return toJson(obj);
     if (format === 'name') return nameLine(kind, o);
-    return jsonpath(format.slice('jsonpath='.length), obj);
+    return templateText(format as Parameters<typeof templateText>[0], obj);
   };
 }
 
@@ -191,7 +210,17 @@ function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector:
     filter,
     onEvent: ({ event, wallMs }, s) => {
       const o: KObject = event.object;
-      if (format !== '' && format !== 'wide') { s.out(one(kind, o)); return; }
+      if (format !== '' && format !== 'wide') {
+        try {
+          s.out(one(kind, o));
+        } catch (e) {
+          if (!(e instanceof TemplateFailure)) throw e;
+          s.out(e.partial);
+          s.err(e.text + '\n');
+          s.finish(1);
+        }
+        return;
+      }
       let text = '';
       if (!header) { text += headerRow(spec).join('\t') + '\n'; header = true; }
       text += objectRow(spec, o, wallMs).join('\t') + '\n';
@@ -205,6 +234,7 @@ export const get: Verb = {
   short: 'Display one or many resources',
   flags: [
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'template', type: 'string', default: '' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'field-selector', type: 'string', default: '' },
     { name: 'sort-by', type: 'string', default: '' },
