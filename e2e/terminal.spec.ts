@@ -10,6 +10,9 @@ test('runs kubectl commands, with or without the prefix, printing exactly what k
   await expect(app.output).toContainText('$ kubectl get pods');
   await app.run('get pod nope', 'Error from server (NotFound): pods "nope" not found');
   await expect(app.output.locator('.tl-err').last()).toHaveText('Error from server (NotFound): pods "nope" not found');
+  // The tutorial forms: a Go template and custom columns.
+  await app.run(`get pod nginx-web-0 --template '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'`, 'nginx:alpine');
+  await app.run('get pods -o custom-columns=NAME:.metadata.name,HASH:.metadata.labels.controller-revision-hash', /NAME {10}HASHnginx-web-0 {3}nginx-web-\w+/);
 });
 
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {
