@@ -67,6 +67,32 @@ describe('SortedRows', () => {
     rows.insert('default/web-5', { ip: '10.0.00.05' });
     expect(rows.firstChange).toBe(5);
   });
+
+  it('builds a list on the previous one (firstAfter) that is first(n), row for row, through random changes', () => {
+    const rng = seedRng(5);
+    const r = () => nextFloat(rng);
+    const rows = new SortedRows();
+    const ips = new Map<string, string>();
+    const put = (key: string) => { const ip = `10.244.${Math.floor(r() * 4)}.${Math.floor(r() * 250)}`; rows.insert(key, { ip }); ips.set(key, ip); };
+    for (let i = 0; i < 1500; i++) put(`default/web-${i}`);
+    let n = 1000;
+    let prev = rows.first(n);
+    rows.clean();
+    for (let step = 0; step < 300; step++) {
+      for (let k = Math.floor(r() * 4); k > 0; k--) {
+        const key = `default/web-${Math.floor(r() * 1600)}`;
+        const had = ips.get(key);
+        if (had !== undefined) { rows.remove(key, had); ips.delete(key); }
+        if (r() < 0.6) put(key);
+      }
+      if (r() < 0.1) n = 900 + Math.floor(r() * 200);
+      // checks on: firstAfter compares itself with first(n) and throws on a difference.
+      const next = rows.firstAfter(n, prev, true);
+      expect(next).toEqual(rows.first(n));
+      prev = next;
+      rows.clean();
+    }
+  });
 });
 
 describe('sameAddress', () => {

@@ -152,6 +152,31 @@ export class SortedRows {
     }
     return out;
   }
+
+  /**
+   * `first(n)`, given `prev`, the list `first` (or `firstAfter`) returned at the last `clean()`: the rows before
+   * `firstChange` are the very same objects, so they are copied from `prev` in one native slice and only the
+   * rows from there on are gathered from the blocks (an Endpoints write past capacity copied all 1,000 rows by
+   * hand, block by block). With `checks`, the result is compared with `first(n)` row by row.
+   */
+  firstAfter(n: number | undefined, prev: readonly EndpointAddress[], checks: boolean): EndpointAddress[] {
+    const m = Math.min(n ?? this.size, this.size);
+    const keep = Math.min(this.firstChange, prev.length, m);
+    if (keep < 64 || prev.length < m) return this.first(n);
+    const out = prev.slice(0, m);
+    // The block holding row `keep` (when it is to be gathered), and its position there.
+    let bi = 0, i = keep;
+    if (keep < m) while (i >= this.sizes[bi]) i -= this.sizes[bi++];
+    for (let k = keep; k < m; bi++, i = 0) {
+      const addrs = this.blocks[bi].addrs;
+      for (; i < addrs.length && k < m; i++) out[k++] = addrs[i];
+    }
+    if (checks) {
+      const want = this.first(n);
+      if (want.length !== out.length || want.some((a, j) => a !== out[j])) throw new EngineCheckError(`Endpoints rows: the list built on the last one (kept ${keep} rows) is not first(${m})`);
+    }
+    return out;
+  }
 }
 
 interface Group { ports: EndpointPort[]; ready: SortedRows; notReady: SortedRows }
@@ -244,10 +269,14 @@ export class EndpointsView {
    * addresses (a subset left with none keeps its ports).
    */
   subsets(take?: readonly GroupCount[]): EndpointSubset[] {
-    this.settle();
-    return this.ordered().map((g, i) => {
-      const ready = g.ready.first(take ? take[i].ready : undefined);
-      const notReady = g.notReady.first(take ? take[i].notReady : undefined);
+    // The lists of the last call line up with these when no port group came or went since (see firstAfter).
+    const last = this.regrouped ? null : this.lastLists;
+    const lists: EndpointAddress[][] = [];
+    const out = this.ordered().map((g, i) => {
+      const nr = take ? take[i].ready : undefined, nn = take ? take[i].notReady : undefined;
+      const ready = last ? g.ready.firstAfter(nr, last[2 * i], this.checks) : g.ready.first(nr);
+      const notReady = last ? g.notReady.firstAfter(nn, last[2 * i + 1], this.checks) : g.notReady.first(nn);
+      lists.push(ready, notReady);
       // Assigned key by key (a leading spread gives each subset a hidden class of its own in V8: see merged).
       const s: EndpointSubset = {};
       if (ready.length) s.addresses = ready;
@@ -255,7 +284,14 @@ export class EndpointsView {
       if (g.ports.length) s.ports = g.ports;
       return s;
     });
+    this.lastLists = lists;
+    this.settle();
+    return out;
   }
+
+  // The ready and not-ready lists of each group (in turn) the last `subsets()` returned (shared with what it
+  // wrote, never changed), or null before the first.
+  private lastLists: EndpointAddress[][] | null = null;
 
   /**
    * Whether `subsets(take)` would list the same addresses as at the last `subsets()` (or `settle()`) with the

@@ -6,8 +6,7 @@ import type { Cluster, Controller } from '../cluster.ts';
 import { podChanged, serviceChanged, type Members } from './service-members.ts';
 import type { Endpoints, Pod, Service } from '../api/types.ts';
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
-import { pairMemo } from '../api/memo.ts';
-import { findPort, shouldPodBeInEndpoints, shouldSetHostname } from './endpointslice-utils.ts';
+import { findPort, portSignature, shouldPodBeInEndpoints, shouldSetHostname } from './endpointslice-utils.ts';
 import { EndpointsView, type Contribution, type GroupCount } from './endpoints-view.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { merged, sameJson, without } from '../api/json-util.ts';
@@ -99,23 +98,39 @@ function ports(pod: Pod, svc: Service): EndpointPort[] | null {
   return out.length ? out : null;
 }
 
-// A pod's ports for the Service and their JSON (the port group key), by Service and pod spec (immutable).
-// A pod without a spec (never stored, but typed as possible) shares one empty spec.
-const NO_SPEC = { containers: [] } as NonNullable<Pod['spec']>;
-const portsOf = pairMemo((svc: Service, spec: NonNullable<Pod['spec']>) => {
-  const ps = ports({ spec } as Pod, svc);
-  return ps && { ports: ps, group: JSON.stringify(ps) };
-});
+// A pod's ports for the Service and their JSON (the port group key). They depend on the Service and on what its
+// ports resolve to in the pod (findPort), so they are kept per Service object by that signature: one entry for
+// all the pods of a StatefulSet (kept per pod spec, every new pod cost a JSON text and two WeakMap entries).
+type PortGroup = { ports: EndpointPort[]; group: string } | null;
+const portGroups = new WeakMap<Service, Map<string | number, PortGroup>>();
+function portsOf(svc: Service, pod: Pod, checks: boolean): PortGroup {
+  let bySig = portGroups.get(svc);
+  if (!bySig) portGroups.set(svc, (bySig = new Map()));
+  const sps = svc.spec?.ports;
+  // The signature: the resolved port of a single service port as a number, else the resolved ports as text.
+  let sig: string | number = '';
+  if (sps?.length === 1) sig = findPort(pod, sps[0]) ?? '-';
+  else if (sps) sig = portSignature(svc, pod);
+  let hit = bySig.get(sig);
+  if (hit === undefined) {
+    const ps = ports(pod, svc);
+    bySig.set(sig, (hit = ps && { ports: ps, group: JSON.stringify(ps) }));
+  }
+  if (checks && JSON.stringify(hit?.ports ?? null) !== JSON.stringify(ports(pod, svc))) {
+    throw new EngineCheckError(`Endpoints ports of ${pod.metadata?.name} for ${svc.metadata?.name}: ${JSON.stringify(hit?.ports)}, ports() says ${JSON.stringify(ports(pod, svc))}`);
+  }
+  return hit;
+}
 
 /**
  * How one pod shows up in the Service's Endpoints, or null. A pod with an IP that is not terminal is listed;
  * a terminating one only when the Service publishes not-ready addresses (which also lists every pod as ready).
  * Models syncService's loop: ShouldPodBeInEndpoints, podToEndpointAddressForService, addEndpointSubset.
  */
-function contribution(svc: Service, pod: Pod): Contribution | null {
+function contribution(svc: Service, pod: Pod, checks = false): Contribution | null {
   const tolerate = !!svc.spec?.publishNotReadyAddresses;
   if (!shouldPodBeInEndpoints(pod, tolerate)) return null;
-  const ps = portsOf(svc, pod.spec ?? NO_SPEC);
+  const ps = portsOf(svc, pod, checks);
   if (!ps) return null;
   return { group: ps.group, ports: ps.ports, ready: tolerate || isPodReady(pod), addr: address(pod, svc) };
 }
@@ -217,7 +232,8 @@ function currentView(c: Cluster, key: string, ns: string, svc: Service): Endpoin
   let view = all.get(key);
   const members = state(c).members[key] ?? {};
   if (!view || view.svc !== svc) {
-    view = new EndpointsView(svc, (pod) => contribution(svc, pod), c.checks);
+    const checks = c.checks;
+    view = new EndpointsView(svc, (pod) => contribution(svc, pod, checks), checks);
     all.set(key, view);
     for (const m of Object.keys(members)) view.apply(m, memberPod(c, members, ns, m));
   } else {

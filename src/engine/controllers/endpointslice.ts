@@ -115,6 +115,27 @@ function labelsOf(svc: Service): Record<string, string> {
   return labels;
 }
 
+// The keys of a slice as this controller creates it (the store puts apiVersion and kind first), in order.
+const SLICE_KEYS = ['apiVersion', 'kind', 'metadata', 'addressType', 'endpoints', 'ports'];
+function hasSliceKeys(o: EndpointSlice): boolean {
+  const keys = Object.keys(o);
+  if (keys.length !== SLICE_KEYS.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== SLICE_KEYS[i]) return false;
+  return true;
+}
+
+// The body of a slice update: the stored slice with new metadata, endpoints and ports. Built key by key when the
+// stored slice has the keys this controller writes (always, but for a slice taken over from the store): the
+// spread of the stored slice cost about 4 µs a write here (measured in the bench), the literal a fraction.
+function updateBody(c: Cluster, obj: EndpointSlice, metadata: EndpointSlice['metadata'], endpoints: Endpoint[], ports: SliceRec['ports']): EndpointSlice {
+  if (!hasSliceKeys(obj)) return { ...obj, metadata, endpoints, ports };
+  const body: EndpointSlice = { apiVersion: obj.apiVersion, kind: obj.kind, metadata, addressType: obj.addressType, endpoints, ports };
+  if (c.checks && JSON.stringify(body) !== JSON.stringify({ ...obj, metadata, endpoints, ports })) {
+    throw new EngineCheckError(`EndpointSlice update of ${obj.metadata?.name}: the body built key by key is not the spread`);
+  }
+  return body;
+}
+
 // (Index loops throughout: the for-of loops here were not optimized and allocated iterator results.)
 function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[], deletes: SliceRec[]): void {
   const ns = svc.metadata!.namespace!;
@@ -149,7 +170,7 @@ function write(c: Cluster, model: SliceModel, svc: Service, creates: SliceRec[],
     for (let j = 0; j < updates.length; j++) {
       const rec = updates[j];
       const meta = merged(rec.obj!.metadata, { labels, annotations: merged(rec.obj!.metadata?.annotations, { [TRIGGER_TIME]: trigger }) });
-      const r = c.store.update('EndpointSlice', { ...rec.obj, metadata: meta, endpoints: rec.eps.slice(), ports: rec.ports }, OWNED);
+      const r = c.store.update('EndpointSlice', updateBody(c, rec.obj!, meta, rec.eps.slice(), rec.ports), OWNED);
       if (r.ok) rec.obj = r.object; else model.stale = true;
     }
     for (let j = 0; j < deletes.length; j++) if (deletes[j].obj) c.store.delete('EndpointSlice', ns, deletes[j].name);
