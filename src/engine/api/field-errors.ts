@@ -26,6 +26,8 @@ export function goQuote(s: string): string {
     else if (c === 0x0c) out += '\\f';
     else if (c === 0x0b) out += '\\v';
     else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
+    // The C1 controls are not printable either (unicode.IsPrint).
+    else if (c >= 0x80 && c < 0xa0) out += '\\u' + c.toString(16).padStart(4, '0');
     else out += ch;
   }
   return out + '"';

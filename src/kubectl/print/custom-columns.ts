@@ -5,6 +5,7 @@ import { KubectlError } from '../errors.ts';
 import { JsonPathError, jsonPathTemplateError, jsonpathValues } from './jsonpath.ts';
 import { relaxedJsonPath } from './sort-by.ts';
 import { TabWriter } from './table.ts';
+import { goInt64OrFloat64, sprintJson } from './go-fmt.ts';
 
 /** A parsed column: its header and its JSONPath template (`{.a.b}`, or '' for an empty expression). */
 export interface Column { header: string; template: string }
@@ -35,32 +36,9 @@ export function parseCustomColumns(format: string): Column[] {
   });
 }
 
-// Go's %v of a float64 (strconv 'g', shortest): exponent form below 1e-4 and from 1e6 on, with at least two
-// exponent digits. Whole numbers arrive as int64 in kubectl's unstructured objects and print as integers.
-function goFloat(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return String(n);
-  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
-  const exp = Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 6) {
-    const [mant, e] = n.toExponential().split('e');
-    const sign = e.startsWith('-') ? '-' : '+';
-    return `${mant}e${sign}${e.replace(/^[-+]/, '').padStart(2, '0')}`;
-  }
-  return String(n);
-}
-
-/**
- * A value as Go's fmt.Sprint prints a decoded JSON value: strings bare, `<nil>`, maps as `map[k:v …]` with keys
- * sorted, lists as `[a b]`.
- */
+/** A value as Go's fmt.Sprint prints a field of kubectl's unstructured objects (whole numbers are int64 there). */
 export function goSprint(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return goFloat(v);
-  if (typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
-  const m = v as Record<string, unknown>;
-  return `map[${Object.keys(m).sort().map((k) => `${k}:${goSprint(m[k])}`).join(' ')}]`;
+  return sprintJson(v, goInt64OrFloat64);
 }
 
 // cli-runtime printers.EscapeTerminal: an escape character or carriage return cannot reach the terminal.

@@ -1,6 +1,6 @@
 // Go's fmt for the values a kubectl go-template sees: decoded JSON (every number a float64), template ints
 // (bigint) and strings. Models fmt.Sprint, Sprintln and Sprintf for the common verbs, and strconv.Quote.
-import { goSprint } from './custom-columns.ts';
+import { goQuote } from '../../engine/api/field-errors.ts';
 
 /** Go's %v of a float64 (strconv 'g', shortest digits, exponent form below 1e-4 and from 1e6): `3`, `0.5`, `1e+06`. */
 export function goFloat64(n: number): string {
@@ -17,16 +17,29 @@ function goExp(mant: string, exp: number): string {
   return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
-/** fmt.Sprint of one template value: floats as %v, ints plain, maps `map[k:v]` sorted, lists `[a b]`. */
-export function sprintValue(v: unknown): string {
+/**
+ * fmt.Sprint of a decoded JSON value, with `num` printing its numbers: strings bare, `<nil>`, maps as
+ * `map[k:v …]` with keys sorted, lists as `[a b]`, template ints (bigint) plain.
+ */
+export function sprintJson(v: unknown, num: (n: number) => string): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return num(v);
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return goFloat64(v);
-  if (Array.isArray(v)) return `[${v.map(sprintValue).join(' ')}]`;
-  if (v !== null && typeof v === 'object') {
-    const m = v as Record<string, unknown>;
-    return `map[${Object.keys(m).sort().map((k) => `${k}:${sprintValue(m[k])}`).join(' ')}]`;
-  }
-  return goSprint(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map((x) => sprintJson(x, num)).join(' ')}]`;
+  const m = v as Record<string, unknown>;
+  return `map[${Object.keys(m).sort().map((k) => `${k}:${sprintJson(m[k], num)}`).join(' ')}]`;
+}
+
+/** A number of kubectl's unstructured objects: whole numbers are int64 there, the rest float64. */
+export function goInt64OrFloat64(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 2 ** 63 ? String(n) : goFloat64(n);
+}
+
+/** fmt.Sprint of one template value (the template's data holds every JSON number as a float64). */
+export function sprintValue(v: unknown): string {
+  return sprintJson(v, goFloat64);
 }
 
 /** fmt.Sprint of several operands: a space between two operands when neither is a string. */
@@ -54,25 +67,8 @@ export function goTypeName(v: unknown): string {
   return 'map[string]interface {}';
 }
 
-/** strconv.Quote: Go escapes, printable Unicode kept. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c === 7) out += '\\a';
-    else if (c === 8) out += '\\b';
-    else if (c === 12) out += '\\f';
-    else if (c === 11) out += '\\v';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c >= 0x80 && c < 0xa0) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
+/** strconv.Quote (shared with the API server's field errors). */
+export { goQuote };
 
 interface Spec { minus: boolean; plus: boolean; zero: boolean; space: boolean; sharp: boolean; width: number | null; prec: number | null }
 
