@@ -53,3 +53,58 @@ describe('describe sts', () => {
     expect(kc(c, 'describe sts x').err).toBe('Error from server (NotFound): statefulsets.apps "x" not found\n');
   });
 });
+
+describe('describe pv', () => {
+  it('matches the PersistentVolumeDescriber layout: claim, reclaim policy, node affinity terms, the source', () => {
+    const c = testCluster();
+    put(c, 'PersistentVolume', {
+      apiVersion: 'v1', kind: 'PersistentVolume',
+      metadata: { name: 'pv-a', labels: { tier: 'db' }, annotations: { 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path' } },
+      spec: {
+        capacity: { storage: '1024Mi' }, accessModes: ['ReadWriteOnce', 'ReadOnlyMany'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'standard',
+        claimRef: { kind: 'PersistentVolumeClaim', namespace: 'default', name: 'www-web-0' },
+        hostPath: { path: '/var/local-path-provisioner/a', type: 'DirectoryOrCreate' },
+        nodeAffinity: { required: { nodeSelectorTerms: [
+          { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['kind-worker', 'kind-worker2'] }, { key: 'disk', operator: 'Exists' }] },
+          { matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['b'] }] },
+        ] } },
+      },
+      status: { phase: 'Released', message: 'claim gone' },
+    } as never);
+    expect(kc(c, 'describe pv pv-a').out).toBe([
+      'Name:              pv-a',
+      'Labels:            tier=db',
+      'Annotations:       pv.kubernetes.io/provisioned-by: rancher.io/local-path',
+      'Finalizers:        [kubernetes.io/pv-protection]',
+      'StorageClass:      standard',
+      'Status:            Released',
+      'Claim:             default/www-web-0',
+      'Reclaim Policy:    Retain',
+      'Access Modes:      RWO,ROX',
+      'VolumeMode:        Filesystem',
+      'Capacity:          1Gi',
+      'Node Affinity:     ',
+      '  Required Terms:  ',
+      '    Term 0:        kubernetes.io/hostname in [kind-worker, kind-worker2]',
+      '                   disk exists',
+      '    Term 1:        zone notin [b]',
+      'Message:           claim gone',
+      'Source:',
+      '    Type:          HostPath (bare host directory volume)',
+      '    Path:          /var/local-path-provisioner/a',
+      '    HostPathType:  DirectoryOrCreate',
+      'Events:            <none>', ''].join('\n'));
+  });
+
+  it('prints <none> for no node affinity, an empty claim without a claimRef, and <unknown> for an unmodelled source', () => {
+    const c = testCluster();
+    put(c, 'PersistentVolume', {
+      apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv-b' },
+      spec: { capacity: { storage: '2Gi' }, accessModes: ['ReadWriteOnce'], local: { path: '/mnt/disk' } },
+    } as never);
+    const out = kc(c, 'describe pv pv-b --show-events=false').out;
+    expect(out).toContain('Claim:           \nReclaim Policy:  Retain\n');
+    expect(out).toContain('Node Affinity:   <none>\nMessage:         \n');
+    expect(out.endsWith('Source:\n  <unknown>\n')).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
-// Describers of StatefulSet, Pod and PersistentVolumeClaim. Each returns flush segments (the Events table
-// is aligned separately). Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber.
-import type { JsonMap, KObject, Kind, PersistentVolumeClaim, Pod, StatefulSet } from '../../../engine/api/types.ts';
+// Describers of StatefulSet, Pod, PersistentVolumeClaim and PersistentVolume. Each returns flush segments (the Events table
+// is aligned separately). Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber,
+// PersistentVolumeDescriber.
+import type { JsonMap, KObject, Kind, PersistentVolume, PersistentVolumeClaim, Pod, StatefulSet } from '../../../engine/api/types.ts';
 import { matchesSelector, selectorString } from '../../../engine/api/labels.ts';
 import { parseRfc3339, rfc1123z } from '../../../engine/clock/time.ts';
 import type { Cluster } from '../../types.ts';
@@ -11,7 +12,7 @@ import { canonicalQuantity } from '../../../engine/api/quantity.ts';
 import { podQOSClass } from '../../../engine/api/pod-strategy.ts';
 import { annotationsMultiline, eventsFor, labelsMultiline, tolerationsMultiline, withEvents } from './common.ts';
 import {
-  describeContainers, describePodTemplate, describeResources, describeSeccomp, describeTopologySpreadConstraints, describeVolumes,
+  describeContainers, describePodTemplate, describeResources, describeSeccomp, describeTopologySpreadConstraints, describeVolumes, volumeSource,
 } from './template.ts';
 import { NETWORK_DESCRIBERS } from './network.ts';
 import { NODE_DESCRIBERS } from './node.ts';
@@ -141,11 +142,49 @@ function describePvc(c: Cluster, v: PersistentVolumeClaim, show: boolean): strin
   return withEvents(t, show ? eventsFor(c, v) : null, c.wallNow());
 }
 
+type VolumeNodeAffinity = NonNullable<NonNullable<PersistentVolume['spec']>['nodeAffinity']>;
+
+// Models printVolumeNodeAffinity and printNodeSelectorTermsMultilineWithIndent: one `Term N:` per node selector
+// term, its expressions as `key op [v1, v2]` (the operator in lower case) under one another.
+function volumeNodeAffinity(affinity: VolumeNodeAffinity | undefined): string {
+  if (!affinity?.required) return 'Node Affinity:\t<none>\n';
+  let t = 'Node Affinity:\t\n';
+  const terms = affinity.required.nodeSelectorTerms ?? [];
+  t += terms.length ? '  Required Terms:\t\n' : '  Required Terms:\t<none>\n';
+  terms.forEach((term, i) => {
+    const reqs = term.matchExpressions ?? [];
+    t += `    Term ${i}:\t`;
+    if (!reqs.length) { t += '<none>\n'; return; }
+    reqs.forEach((r, j) => {
+      if (j !== 0) t += '    \t';
+      t += `${r.key} ${r.operator.toLowerCase()}${r.values?.length ? ` [${r.values.join(', ')}]` : ''}\n`;
+    });
+  });
+  return t;
+}
+
+// Models describePersistentVolume (the PersistentVolumeDescriber).
+function describePv(c: Cluster, v: PersistentVolume, show: boolean): string[] {
+  const m = v.metadata!, spec = v.spec ?? {};
+  let t = `Name:\t${m.name}\n` + labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
+  t += `Finalizers:\t[${(m.finalizers ?? []).join(' ')}]\nStorageClass:\t${claimClass(v)}\n`;
+  t += m.deletionTimestamp ? `Status:\tTerminating (lasts ${since(m.deletionTimestamp, c.wallNow())})\n` : `Status:\t${v.status?.phase ?? ''}\n`;
+  t += `Claim:\t${spec.claimRef ? `${spec.claimRef.namespace ?? ''}/${spec.claimRef.name ?? ''}` : ''}\n`;
+  t += `Reclaim Policy:\t${spec.persistentVolumeReclaimPolicy ?? ''}\nAccess Modes:\t${accessModes(spec.accessModes)}\n`;
+  if (spec.volumeMode) t += `VolumeMode:\t${spec.volumeMode}\n`;
+  const capacity = spec.capacity?.storage;
+  t += `Capacity:\t${capacity === undefined ? '0' : (canonicalQuantity(capacity) ?? capacity)}\n`;
+  t += volumeNodeAffinity(spec.nodeAffinity);
+  t += `Message:\t${v.status?.message ?? ''}\nSource:\n` + volumeSource(spec as Parameters<typeof volumeSource>[0]);
+  return withEvents(t, show ? eventsFor(c, v) : null, c.wallNow());
+}
+
 /** Describers by kind; kinds without one are not describable here. */
 export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   StatefulSet: (c, o, show) => describeStatefulSet(c, o as StatefulSet, show),
   Pod: (c, o, show) => describePod(c, o as Pod, show),
   PersistentVolumeClaim: (c, o, show) => describePvc(c, o as PersistentVolumeClaim, show),
+  PersistentVolume: (c, o, show) => describePv(c, o as PersistentVolume, show),
   ...NETWORK_DESCRIBERS,
   ...NODE_DESCRIBERS,
 };

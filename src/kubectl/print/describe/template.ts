@@ -184,8 +184,11 @@ function csiAttributes(attrs: Readonly<Record<string, string>> | undefined): str
   }).join('');
 }
 
-/** The lines under a volume's name, 4 spaces in whatever block. Models describe.go print*VolumeSource. */
-function volumeSource(v: Volume): string {
+/**
+ * The lines under a volume's name, 4 spaces in whatever block (also a PersistentVolume's Source, whose spec holds
+ * the same source fields). Models describe.go print*VolumeSource.
+ */
+export function volumeSource(v: Volume): string {
   const i = '    ';
   if (v.hostPath) return `${i}Type:\tHostPath (bare host directory volume)\n${i}Path:\t${v.hostPath.path}\n${i}HostPathType:\t${v.hostPath.type ?? '<none>'}\n`;
   if (v.emptyDir) {
