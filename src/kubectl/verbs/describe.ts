@@ -21,6 +21,8 @@ export const describe: Verb = {
     const targets = parseTargets(ctx.args);
     if (targets.length === 0) throw new KubectlError(E.requiredResource('describe'));
     const selector = selectorOf(ctx);
+    // The 1.33+ API server attaches this warning to every v1 Endpoints read (kubectl prints a warning once).
+    if (targets.some((t) => t.type.kind === 'Endpoints')) ctx.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
     const found: Array<{ kind: Kind; object: KObject }> = [];
     const errors: string[] = [];
     for (const t of targets) {

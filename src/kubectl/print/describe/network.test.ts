@@ -65,3 +65,39 @@ describe('endpointslices in kubectl', () => {
     expect(kc(cluster(), 'describe node kind-control-plane').out).toContain('Roles:              control-plane\n');
   });
 });
+
+describe('describe endpoints', () => {
+  it('lists each subset\'s ready and not-ready IPs and its ports, with the 1.33+ deprecation warning', () => {
+    const c = cluster();
+    const r = kc(c, 'describe endpoints nginx --show-events=false');
+    expect(r.err).toBe('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
+    const ep = c.store.get('Endpoints', 'default', 'nginx')!;
+    const ips = (ready: boolean) => (ready ? ep.subsets![0].addresses : ep.subsets![0].notReadyAddresses)?.map((a) => a.ip).join(',') || '<none>';
+    expect(r.out).toBe([
+      'Name:         nginx',
+      'Namespace:    default',
+      'Labels:       app=nginx',
+      '              endpoints.kubernetes.io/managed-by=endpoint-controller',
+      '              service.kubernetes.io/headless=',
+      `Annotations:  endpoints.kubernetes.io/last-change-trigger-time: ${ep.metadata!.annotations!['endpoints.kubernetes.io/last-change-trigger-time']}`,
+      'Subsets:',
+      `  Addresses:          ${ips(true)}`,
+      `  NotReadyAddresses:  ${ips(false)}`,
+      '  Ports:',
+      '    Name  Port  Protocol',
+      '    ----  ----  --------',
+      '    web   80    TCP',
+      '', ''].join('\n'));
+    expect(ips(true).split(',')).toHaveLength(5);
+  });
+
+  it('prints <none> for an empty address list and <unset> for an unnamed port', () => {
+    const c = Cluster.create({ seed: 4, freeze: true, controllers: [] });
+    c.store.create('Endpoints', { metadata: { name: 'x', namespace: 'default' }, subsets: [{ notReadyAddresses: [{ ip: '10.0.0.9' }], ports: [{ port: 8080, protocol: 'TCP' }] }] } as never);
+    expect(kc(c, 'describe ep x').out).toBe([
+      'Name:         x', 'Namespace:    default', 'Labels:       <none>', 'Annotations:  <none>', 'Subsets:',
+      '  Addresses:          <none>', '  NotReadyAddresses:  10.0.0.9', '  Ports:',
+      '    Name     Port  Protocol', '    ----     ----  --------', '    <unset>  8080  TCP', '',
+      'Events:  <none>', ''].join('\n'));
+  });
+});

@@ -1,6 +1,6 @@
-// Describers of Service and EndpointSlice. The Service's Endpoints lines come from its EndpointSlices, as
-// kubectl 1.35 reads them. Models describe.go describeService, describeEndpointSliceV1, formatEndpointSlices.
-import type { EndpointSlice, Service } from '../../../engine/api/types.ts';
+// Describers of Service, Endpoints and EndpointSlice. The Service's Endpoints lines come from its EndpointSlices, as
+// kubectl 1.35 reads them. Models describe.go describeService, describeEndpoints, describeEndpointSliceV1, formatEndpointSlices.
+import type { Endpoints, EndpointSlice, Service } from '../../../engine/api/types.ts';
 import { labelsString } from '../../../engine/api/labels.ts';
 import type { Cluster } from '../../types.ts';
 import { annotationsMultiline, eventsFor, labelsMultiline, withEvents } from './common.ts';
@@ -93,7 +93,26 @@ function describeEndpointSlice(c: Cluster, s: EndpointSlice, show: boolean): str
 }
 
 /** Describers of this file by kind. */
+// Models describeEndpoints: per subset the ready and not-ready IPs (comma-joined, `<none>` when empty) and a port
+// table, each subset followed by a blank line.
+function describeEndpoints(c: Cluster, ep: Endpoints, show: boolean): string[] {
+  const m = ep.metadata!;
+  let t = `Name:\t${m.name}\nNamespace:\t${m.namespace}\n` + labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
+  t += 'Subsets:\n';
+  for (const s of ep.subsets ?? []) {
+    t += `  Addresses:\t${(s.addresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`;
+    t += `  NotReadyAddresses:\t${(s.notReadyAddresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`;
+    if (s.ports?.length) {
+      t += '  Ports:\n    Name\tPort\tProtocol\n    ----\t----\t--------\n';
+      for (const p of s.ports) t += `    ${p.name || '<unset>'}\t${p.port}\t${p.protocol ?? ''}\n`;
+    }
+    t += '\n';
+  }
+  return withEvents(t, show ? eventsFor(c, ep) : null, c.wallNow());
+}
+
 export const NETWORK_DESCRIBERS = {
   Service: (c: Cluster, o: unknown, show: boolean) => describeService(c, o as Service, show),
+  Endpoints: (c: Cluster, o: unknown, show: boolean) => describeEndpoints(c, o as Endpoints, show),
   EndpointSlice: (c: Cluster, o: unknown, show: boolean) => describeEndpointSlice(c, o as EndpointSlice, show),
 };
