@@ -108,3 +108,31 @@ describe('describe pv', () => {
     expect(out.endsWith('Source:\n  <unknown>\n')).toBe(true);
   });
 });
+
+describe('describe storageclass', () => {
+  it('matches the StorageClassDescriber layout, mount options and allowed topologies included', () => {
+    const c = testCluster();
+    put(c, 'StorageClass', {
+      apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast', annotations: { b: '2', a: '1' } },
+      provisioner: 'example.com/fast', parameters: { type: 'ssd' }, allowVolumeExpansion: false, mountOptions: ['debug', 'noatime'],
+      volumeBindingMode: 'Immediate',
+      allowedTopologies: [{ matchLabelExpressions: [{ key: 'zone', values: ['a', 'b'] }, { key: 'rack', values: ['r1'] }] }],
+    } as never);
+    expect(kc(c, 'describe sc fast --show-events=false').out).toBe([
+      'Name:                  fast',
+      'IsDefaultClass:        No',
+      'Annotations:           a=1,b=2',
+      'Provisioner:           example.com/fast',
+      'Parameters:            type=ssd',
+      'AllowVolumeExpansion:  False',
+      'MountOptions:',
+      '  debug',
+      '  noatime',
+      // A line without a tab ends the tabwriter's column block: what follows is aligned on its own.
+      'ReclaimPolicy:      Delete',
+      'VolumeBindingMode:  Immediate',
+      'AllowedTopologies:  ',
+      '  Term 0:           zone in [a, b]',
+      '                    rack in [r1]', ''].join('\n'));
+  });
+});

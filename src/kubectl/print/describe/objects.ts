@@ -1,8 +1,8 @@
-// Describers of StatefulSet, Pod, PersistentVolumeClaim and PersistentVolume. Each returns flush segments (the Events table
+// Describers of StatefulSet, Pod, PersistentVolumeClaim, PersistentVolume and StorageClass. Each returns flush segments (the Events table
 // is aligned separately). Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber,
-// PersistentVolumeDescriber.
-import type { JsonMap, KObject, Kind, PersistentVolume, PersistentVolumeClaim, Pod, StatefulSet } from '../../../engine/api/types.ts';
-import { matchesSelector, selectorString } from '../../../engine/api/labels.ts';
+// PersistentVolumeDescriber, StorageClassDescriber.
+import type { JsonMap, KObject, Kind, PersistentVolume, PersistentVolumeClaim, Pod, StatefulSet, StorageClass } from '../../../engine/api/types.ts';
+import { labelsString, matchesSelector, selectorString } from '../../../engine/api/labels.ts';
 import { parseRfc3339, rfc1123z } from '../../../engine/clock/time.ts';
 import type { Cluster } from '../../types.ts';
 import { accessModes } from '../columns.ts';
@@ -179,12 +179,39 @@ function describePv(c: Cluster, v: PersistentVolume, show: boolean): string[] {
   return withEvents(t, show ? eventsFor(c, v) : null, c.wallNow());
 }
 
+// labels.FormatLabels: `k=v` pairs sorted and comma-joined, `<none>` when empty.
+const formatLabels = (m: Readonly<Record<string, string>> | undefined): string => labelsString(m ?? {}) || '<none>';
+const DEFAULT_CLASS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+
+// Models describeStorageClass: annotations and parameters on one line each (labels.FormatLabels), and the
+// reclaim policy, binding mode and allowed topologies when set.
+function describeStorageClass(c: Cluster, sc: StorageClass, show: boolean): string[] {
+  const m = sc.metadata!;
+  let t = `Name:\t${m.name}\nIsDefaultClass:\t${DEFAULT_CLASS.some((k) => m.annotations?.[k] === 'true') ? 'Yes' : 'No'}\n`;
+  t += `Annotations:\t${formatLabels(m.annotations)}\nProvisioner:\t${sc.provisioner}\nParameters:\t${formatLabels(sc.parameters)}\n`;
+  t += `AllowVolumeExpansion:\t${sc.allowVolumeExpansion === undefined ? '<unset>' : sc.allowVolumeExpansion ? 'True' : 'False'}\n`;
+  t += sc.mountOptions?.length ? 'MountOptions:\n' + sc.mountOptions.map((o) => `  ${o}\n`).join('') : 'MountOptions:\t<none>\n';
+  if (sc.reclaimPolicy) t += `ReclaimPolicy:\t${sc.reclaimPolicy}\n`;
+  if (sc.volumeBindingMode) t += `VolumeBindingMode:\t${sc.volumeBindingMode}\n`;
+  // Models printAllowedTopologies: every requirement of a term reads `key in [v1, v2]`.
+  if (sc.allowedTopologies) {
+    t += sc.allowedTopologies.length ? 'AllowedTopologies:\t\n' : 'AllowedTopologies:\t<none>\n';
+    sc.allowedTopologies.forEach((term, i) => {
+      const reqs = term.matchLabelExpressions ?? [];
+      t += `  Term ${i}:\t` + (reqs.length ? '' : '<none>\n');
+      reqs.forEach((r, j) => { t += `${j ? '  \t' : ''}${r.key} in${r.values.length ? ` [${r.values.join(', ')}]` : ''}\n`; });
+    });
+  }
+  return withEvents(t, show ? eventsFor(c, sc) : null, c.wallNow());
+}
+
 /** Describers by kind; kinds without one are not describable here. */
 export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   StatefulSet: (c, o, show) => describeStatefulSet(c, o as StatefulSet, show),
   Pod: (c, o, show) => describePod(c, o as Pod, show),
   PersistentVolumeClaim: (c, o, show) => describePvc(c, o as PersistentVolumeClaim, show),
   PersistentVolume: (c, o, show) => describePv(c, o as PersistentVolume, show),
+  StorageClass: (c, o, show) => describeStorageClass(c, o as StorageClass, show),
   ...NETWORK_DESCRIBERS,
   ...NODE_DESCRIBERS,
 };
