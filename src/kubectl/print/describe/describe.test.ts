@@ -136,3 +136,13 @@ describe('describe storageclass', () => {
       '                    rack in [r1]', ''].join('\n'));
   });
 });
+
+describe('describe namespace', () => {
+  it('prints its labels and phase, then no quota and no limit range (this cluster has neither)', () => {
+    const c = testCluster();
+    expect(kc(c, 'describe ns default')).toEqual({
+      out: 'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n',
+      err: '', code: 0,
+    });
+  });
+});

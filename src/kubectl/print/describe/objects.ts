@@ -1,7 +1,7 @@
-// Describers of StatefulSet, Pod, PersistentVolumeClaim, PersistentVolume and StorageClass. Each returns flush segments (the Events table
+// Describers of StatefulSet, Pod, PersistentVolumeClaim, PersistentVolume, StorageClass and Namespace. Each returns flush segments (the Events table
 // is aligned separately). Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber,
-// PersistentVolumeDescriber, StorageClassDescriber.
-import type { JsonMap, KObject, Kind, PersistentVolume, PersistentVolumeClaim, Pod, StatefulSet, StorageClass } from '../../../engine/api/types.ts';
+// PersistentVolumeDescriber, StorageClassDescriber, NamespaceDescriber.
+import type { JsonMap, KObject, Kind, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, StatefulSet, StorageClass } from '../../../engine/api/types.ts';
 import { labelsString, matchesSelector, selectorString } from '../../../engine/api/labels.ts';
 import { parseRfc3339, rfc1123z } from '../../../engine/clock/time.ts';
 import type { Cluster } from '../../types.ts';
@@ -205,6 +205,19 @@ function describeStorageClass(c: Cluster, sc: StorageClass, show: boolean): stri
   return withEvents(t, show ? eventsFor(c, sc) : null, c.wallNow());
 }
 
+// Models describeNamespace: its phase and conditions, then (this cluster has neither) the quota and limit lines.
+function describeNamespace(_c: Cluster, ns: Namespace): string[] {
+  const m = ns.metadata!;
+  let t = `Name:\t${m.name}\n` + labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
+  t += `Status:\t${ns.status?.phase ?? ''}\n`;
+  const conds = ns.status?.conditions ?? [];
+  if (conds.length) {
+    t += 'Conditions:\n  Type\tStatus\tLastTransitionTime\tReason\tMessage\n  ----\t------\t------------------\t------\t-------\n';
+    for (const x of conds) t += `  ${x.type}\t${x.status}\t${x.lastTransitionTime ? date(x.lastTransitionTime) : GO_ZERO_TIME}\t${x.reason ?? ''}\t${x.message ?? ''}\n`;
+  }
+  return [t + '\nNo resource quota.\n\nNo LimitRange resource.\n'];
+}
+
 /** Describers by kind; kinds without one are not describable here. */
 export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   StatefulSet: (c, o, show) => describeStatefulSet(c, o as StatefulSet, show),
@@ -212,6 +225,7 @@ export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   PersistentVolumeClaim: (c, o, show) => describePvc(c, o as PersistentVolumeClaim, show),
   PersistentVolume: (c, o, show) => describePv(c, o as PersistentVolume, show),
   StorageClass: (c, o, show) => describeStorageClass(c, o as StorageClass, show),
+  Namespace: (c, o) => describeNamespace(c, o as Namespace),
   ...NETWORK_DESCRIBERS,
   ...NODE_DESCRIBERS,
 };
