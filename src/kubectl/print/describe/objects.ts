@@ -16,6 +16,7 @@ import {
 } from './template.ts';
 import { NETWORK_DESCRIBERS } from './network.ts';
 import { NODE_DESCRIBERS } from './node.ts';
+import { GENERIC_DESCRIBERS } from './generic.ts';
 
 const date = (t: string | undefined): string => (t ? rfc1123z(parseRfc3339(t)) : '');
 
@@ -228,4 +229,5 @@ export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   Namespace: (c, o) => describeNamespace(c, o as Namespace),
   ...NETWORK_DESCRIBERS,
   ...NODE_DESCRIBERS,
+  ...GENERIC_DESCRIBERS,
 };
