@@ -13,6 +13,8 @@ test('runs kubectl commands, with or without the prefix, printing exactly what k
   // The tutorial forms: a Go template and custom columns.
   await app.run(`get pod nginx-web-0 --template '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'`, 'nginx:alpine');
   await app.run('get pods -o custom-columns=NAME:.metadata.name,HASH:.metadata.labels.controller-revision-hash', /NAME {10}HASHnginx-web-0 {3}nginx-web-\w+/);
+  // Piped into grep, as on a shell.
+  await app.run('get pods | grep nginx-web-2', /grep nginx-web-2nginx-web-2 +1\/1 +Running/);
 });
 
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {

@@ -1,12 +1,16 @@
-// Splits a kubectl command line into words like a POSIX shell (quotes, backslash escapes, no expansion)
-// and drops an optional leading `kubectl`. Pure; the only parser of command text inside kubectl.
+// Splits a kubectl command line into words like a POSIX shell (quotes, backslash escapes, `|` pipelines, no
+// expansion) and drops an optional leading `kubectl`. Pure; the only parser of command text inside kubectl.
 
-/** The words of a command line, or an error text when a quote is left open. */
-export type Tokens = { ok: true; words: string[] } | { ok: false; error: string };
+/**
+ * The words of a command line, or an error text when a quote is left open. `pipes`: the words of each command
+ * after an unquoted `|`, when the line is a pipeline.
+ */
+export type Tokens = { ok: true; words: string[]; pipes?: string[][] } | { ok: false; error: string };
 
 /** Tokenizes a command line: single quotes are literal, double quotes honour `\"`, `\\`, `\$`, `` \` ``. */
 export function tokenize(line: string): Tokens {
-  const words: string[] = [];
+  const stages: string[][] = [];
+  let words: string[] = [];
   let cur = '';
   let inWord = false;
   let i = 0;
@@ -32,6 +36,13 @@ export function tokenize(line: string): Tokens {
     } else if (ch === '\\' && i + 1 < line.length) {
       if (line[i + 1] !== '\n') { cur += line[i + 1]; inWord = true; }
       i += 2;
+    } else if (ch === '|') {
+      // A pipeline: the shell's syntax error when a command is missing on either side.
+      if (inWord) { words.push(cur); cur = ''; inWord = false; }
+      if (words.length === 0) return { ok: false, error: `syntax error near unexpected token \`${line[i + 1] === '|' ? '||' : '|'}'` };
+      stages.push(words);
+      words = [];
+      i++;
     } else if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
       if (inWord) { words.push(cur); cur = ''; inWord = false; }
       i++;
@@ -40,7 +51,10 @@ export function tokenize(line: string): Tokens {
     }
   }
   if (inWord) words.push(cur);
-  return { ok: true, words };
+  if (stages.length === 0) return { ok: true, words };
+  if (words.length === 0) return { ok: false, error: 'syntax error: unexpected end of file' };
+  stages.push(words);
+  return { ok: true, words: stages[0], pipes: stages.slice(1) };
 }
 
 /** The argv of a kubectl invocation: tokenized if a string, without a leading `kubectl` word. */

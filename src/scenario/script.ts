@@ -18,6 +18,8 @@ export interface ScriptStep {
   line: number;
   text: string;
   words: string[];
+  /** The commands kubectl's output is piped into (`| grep image`), when the line is a pipeline. */
+  pipes?: string[][];
   stdin?: string;
   sim?: SimCommand;
 }
@@ -64,7 +66,8 @@ export function parseLine(text: string, line: number): ScriptStep | string {
   const t = tokenize(text);
   if (!t.ok) return t.error;
   const words = t.words;
-  if (words[0] === 'kubectl') return { line, text, words };
+  if (words[0] === 'kubectl') return t.pipes ? { line, text, words, pipes: t.pipes } : { line, text, words };
+  if (t.pipes) return 'only kubectl output can be piped (into grep, head, tail or wc)';
   if (words[0] === 'sim') {
     const sim = parseSimCommand(words.slice(1));
     return typeof sim === 'string' ? sim : { line, text, words, sim };

@@ -5,6 +5,7 @@ import { runKubectl } from '../kubectl/index.ts';
 import type { KubectlStream, OutputChunk } from '../kubectl/types.ts';
 import { nodeAction, podFault } from '../engine/faults.ts';
 import { parseLine, type ScriptStep, type SimCommand } from './script.ts';
+import { Pipeline } from './pipes.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
 export interface LineResult {
@@ -31,7 +32,8 @@ export class Session {
   run(step: ScriptStep): LineResult {
     if (step.sim) return this.sim(step.sim);
     const r = runKubectl(step.words, this.cluster, { stdin: step.stdin });
-    return { output: r.output, exitCode: r.exitCode, stream: r.stream };
+    if (!step.pipes) return { output: r.output, exitCode: r.exitCode, stream: r.stream };
+    return piped(new Pipeline(step.pipes), r.output, r.stream);
   }
 
   private sim(cmd: SimCommand): LineResult {
@@ -68,6 +70,41 @@ export class Session {
         return ok();
     }
   }
+}
+
+/**
+ * kubectl's output through the commands it is piped into. A stream feeds them as it goes; it stops when a
+ * command wants no more (head), and the commands' final output (tail, wc, grep -c) comes when it ends by itself.
+ * Stopped with Ctrl-C, the whole pipeline is, and prints nothing more (as a shell's process group).
+ */
+function piped(p: Pipeline, first: readonly OutputChunk[], upstream: KubectlStream | undefined): LineResult {
+  const output = p.feed(first);
+  const finish = (out: OutputChunk[]): { output: OutputChunk[]; done: true; exitCode: number } => {
+    const e = p.end();
+    return { output: [...out, ...e.output], done: true, exitCode: e.exitCode };
+  };
+  if (!upstream || p.full) {
+    upstream?.cancel();
+    const e = finish(upstream ? [...output, ...p.feed(upstream.poll().output)] : output);
+    return { output: e.output, exitCode: e.exitCode };
+  }
+  let cancelled = false;
+  const stream: KubectlStream = {
+    endless: upstream.endless,
+    deadline: upstream.deadline,
+    cancel() { cancelled = true; upstream.cancel(); },
+    poll() {
+      const u = upstream.poll();
+      if (cancelled) return { output: u.output.filter((c) => c.stream !== 'out'), done: u.done, exitCode: u.exitCode };
+      const out = p.feed(u.output);
+      if (!u.done && p.full) {
+        upstream.cancel();
+        return finish([...out, ...p.feed(upstream.poll().output)]);
+      }
+      return u.done ? finish(out) : { output: out, done: false, exitCode: u.exitCode };
+    },
+  };
+  return { output, exitCode: 0, stream };
 }
 
 /** Virtual time in Go duration form for transcripts: `0s`, `12.5s`, `1m30s`, `1h2m0s`. */

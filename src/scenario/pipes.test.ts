@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { Pipeline } from './pipes.ts';
+import { tokenize } from '../kubectl/tokenize.ts';
+import { transcript } from './runner.ts';
+import { Session } from './session.ts';
+import { Cluster } from '../engine/cluster.ts';
+
+const TABLE = 'NAME    READY\nweb-0   1/1\nweb-1   0/1\nweb-10  1/1\n';
+
+// Runs text through a pipeline as one chunk, then ends it.
+function run(commands: string, text = TABLE): { out: string; err: string; code: number } {
+  const t = tokenize(`kubectl x | ${commands}`);
+  if (!t.ok || !t.pipes) throw new Error('not a pipeline');
+  const p = new Pipeline(t.pipes);
+  const chunks = [...p.feed([{ stream: 'out', text }, { stream: 'err', text: 'warning\n' }]), ...p.end().output];
+  return {
+    out: chunks.filter((c) => c.stream === 'out').map((c) => c.text).join(''),
+    err: chunks.filter((c) => c.stream === 'err').map((c) => c.text).join(''),
+    code: p.end().exitCode,
+  };
+}
+
+describe('tokenize with pipes', () => {
+  it('splits unquoted | into the commands after kubectl, and keeps a quoted one', () => {
+    expect(tokenize(`kubectl get pods -o yaml | grep 'a|b' | wc -l`)).toEqual({ ok: true, words: ['kubectl', 'get', 'pods', '-o', 'yaml'], pipes: [['grep', 'a|b'], ['wc', '-l']] });
+    expect(tokenize(`get pods|grep web`)).toEqual({ ok: true, words: ['get', 'pods'], pipes: [['grep', 'web']] });
+    expect(tokenize(`get "a|b"`)).toEqual({ ok: true, words: ['get', 'a|b'] });
+  });
+
+  it("gives the shell's syntax errors for a missing command", () => {
+    expect(tokenize('| grep x')).toEqual({ ok: false, error: "syntax error near unexpected token `|'" });
+    expect(tokenize('get pods | | wc')).toEqual({ ok: false, error: "syntax error near unexpected token `|'" });
+    expect(tokenize('get pods |')).toEqual({ ok: false, error: 'syntax error: unexpected end of file' });
+  });
+});
+
+describe('grep, head, tail and wc after kubectl', () => {
+  it('grep selects lines by a basic regular expression; stderr passes by; status 0 or 1', () => {
+    expect(run('grep web-1')).toEqual({ out: 'web-1   0/1\nweb-10  1/1\n', err: 'warning\n', code: 0 });
+    expect(run('grep nothing')).toEqual({ out: '', err: 'warning\n', code: 1 });
+    // Basic regular expressions: ( ) | + ? are literal characters, \( \) \| the operators; brackets as usual.
+    expect(run("grep 'web-[01]$'").out).toBe('');
+    expect(run("grep 'web-1\\(0\\)\\?  '").out).toBe('web-1   0/1\nweb-10  1/1\n');
+    expect(run("grep 'web-(1'", 'a web-(1 b\nweb-1\n').out).toBe('a web-(1 b\n');
+    expect(run("grep -E 'web-(0|10)'").out).toBe('web-0   1/1\nweb-10  1/1\n');
+    expect(run('grep -F 1/1').out).toBe('web-0   1/1\nweb-10  1/1\n');
+  });
+
+  it('grep options: -i -v -c -n -w, -e, combined and long forms', () => {
+    expect(run('grep -i READY').out).toBe('NAME    READY\n');
+    expect(run('grep -v /').out).toBe('NAME    READY\n');
+    expect(run('grep -vc /')).toMatchObject({ out: '1\n', code: 0 });
+    expect(run('grep -c nothing')).toMatchObject({ out: '0\n', code: 1 });
+    expect(run('grep -n web-1').out).toBe('3:web-1   0/1\n4:web-10  1/1\n');
+    expect(run('grep -w web-1').out).toBe('web-1   0/1\n');
+    expect(run('grep -e -1 --invert-match').out).toBe('NAME    READY\nweb-0   1/1\n');
+  });
+
+  it("gives grep's usage errors with status 2", () => {
+    const usage = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
+    expect(run('grep')).toEqual({ out: '', err: 'warning\n' + usage, code: 2 });
+    expect(run('grep -x web')).toEqual({ out: '', err: `warning\ngrep: invalid option -- 'x'\n${usage}`, code: 2 });
+    expect(run('grep web pods.txt')).toEqual({ out: '', err: 'warning\ngrep: pods.txt: No such file or directory\n', code: 2 });
+    expect(run("grep -E 'web-('").err).toBe('warning\ngrep: Invalid regular expression\n');
+  });
+
+  it('head and tail keep the first or last lines (10 by default); wc counts', () => {
+    expect(run('head -2').out).toBe('NAME    READY\nweb-0   1/1\n');
+    expect(run('head -n1').out).toBe('NAME    READY\n');
+    expect(run('tail -n 2').out).toBe('web-1   0/1\nweb-10  1/1\n');
+    expect(run('tail').out).toBe(TABLE);
+    expect(run('wc -l').out).toBe('4\n');
+    expect(run('wc').out).toBe('      4       8      50\n');
+    expect(run('grep web | wc -l').out).toBe('3\n');
+    expect(run('tail -3 | head -1').out).toBe('web-0   1/1\n');
+    expect(run('head -n x')).toEqual({ out: '', err: 'warning\nhead: invalid number of lines: ‘x’\n', code: 1 });
+  });
+
+  it("a command that does not exist gets the shell's error, status 127, and kubectl's output goes nowhere", () => {
+    expect(run('less')).toEqual({ out: '', err: 'warning\nbash: less: command not found\n', code: 127 });
+  });
+});
+
+describe('pipelines in a session', () => {
+  it('a watch piped into grep prints the matching rows as they come; into head, it stops after N lines', () => {
+    const create = [
+      'kubectl create -f - <<EOF',
+      'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: web', 'spec:', '  serviceName: nginx', '  replicas: 2',
+      '  selector:', '    matchLabels:', '      app: nginx', '  template:', '    metadata:', '      labels:', '        app: nginx',
+      '    spec:', '      containers:', '      - name: nginx', '        image: nginx:alpine',
+      'EOF',
+    ];
+    const t = transcript([...create, 'kubectl get pods -w | grep web-1', 'kubectl get pods -w | head -2'].join('\n')).text;
+    const watch = t.slice(t.indexOf('$ kubectl get pods -w | grep web-1\n'), t.indexOf('$ kubectl get pods -w | head -2'));
+    const rows = watch.split('\n').slice(1, -1);
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.every((l) => l.startsWith('web-1 '))).toBe(true);
+    expect(watch).toMatch(/web-1 +1\/1 +Running/);
+    expect(t.slice(t.indexOf('$ kubectl get pods -w | head -2\n'))).toMatch(/^\$ kubectl get pods -w \| head -2\nNAME +READY .*\nweb-0 .*\n$/);
+    // Only kubectl output can be piped.
+    expect(transcript('sim pod web-0 unready | grep x').error).toBe('line 1: only kubectl output can be piped (into grep, head, tail or wc)');
+  });
+
+  it('Ctrl-C on a piped watch stops the whole pipeline: tail prints nothing', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c);
+    const r = s.exec('kubectl get nodes -w | tail -1');
+    expect(r.output).toEqual([]);
+    r.stream!.cancel();
+    expect(r.stream!.poll().output).toEqual([]);
+  });
+});

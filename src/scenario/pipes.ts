@@ -1,0 +1,251 @@
+// The commands a kubectl line may be piped into, as on a learner's own shell: `grep`, `head`, `tail` and `wc`
+// (`kubectl get pods -o yaml | grep image`). Each sees kubectl's standard output line by line; standard error
+// passes by, as it does in a terminal. Models GNU grep (basic, extended and fixed patterns; -i -v -c -n -w -e),
+// GNU head/tail (-n N, -N) and GNU wc (-l -w -m -c), with their error texts and exit statuses.
+import type { OutputChunk } from '../kubectl/types.ts';
+
+/** One command of the pipeline: fed complete lines, it returns what it prints now; `end` flushes the rest. */
+interface Stage {
+  write(line: string): string;
+  end(): string;
+  /** The exit status once the input has ended. */
+  status(): number;
+  /** Whether it wants no more input (head has printed its lines): the commands before it may stop. */
+  full?(): boolean;
+}
+
+/** A pipeline that could not start: the error text on standard error and the exit status. */
+interface Failure { error: string; status: number }
+
+const GREP_USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
+const GREP_LONG: Readonly<Record<string, string>> = {
+  '--ignore-case': 'i', '--invert-match': 'v', '--count': 'c', '--line-number': 'n', '--word-regexp': 'w',
+  '--extended-regexp': 'E', '--fixed-strings': 'F', '--basic-regexp': 'G',
+};
+
+// A POSIX basic regular expression as a JavaScript one: `\( \) \{ \} \| \+ \?` are the operators there (GNU) and
+// the bare characters literals; brackets are copied as they are.
+function basicToJs(p: string): string {
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i];
+    if (ch === '\\' && i + 1 < p.length) {
+      const next = p[++i];
+      out += '(){}|+?'.includes(next) ? next : `\\${next}`;
+    } else if ('(){}|+?'.includes(ch)) out += `\\${ch}`;
+    else if (ch === '[') {
+      // A bracket expression runs to the first `]` that is not its first member.
+      let j = i + 1;
+      if (p[j] === '^') j++;
+      if (p[j] === ']') j++;
+      while (j < p.length && p[j] !== ']') j++;
+      out += p.slice(i, j + 1);
+      i = j;
+    } else out += ch;
+  }
+  return out;
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function grep(args: readonly string[]): Stage | Failure {
+  const flags = new Set<string>();
+  let pattern: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-e') {
+      if (i + 1 >= args.length) return { error: `grep: option requires an argument -- 'e'\n${GREP_USAGE}`, status: 2 };
+      pattern = args[++i];
+    } else if (a.startsWith('--') && a.length > 2) {
+      if (!GREP_LONG[a]) return { error: `grep: unrecognized option '${a}'\n${GREP_USAGE}`, status: 2 };
+      flags.add(GREP_LONG[a]);
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (const f of a.slice(1)) {
+        if (!'ivcnwEFG'.includes(f)) return { error: `grep: invalid option -- '${f}'\n${GREP_USAGE}`, status: 2 };
+        flags.add(f);
+      }
+    } else if (pattern === undefined) pattern = a;
+    else files.push(a);
+  }
+  if (pattern === undefined) return { error: GREP_USAGE, status: 2 };
+  // Files are read instead of the pipe: none exists here.
+  if (files.length) return { error: files.map((f) => `grep: ${f}: No such file or directory\n`).join(''), status: 2 };
+  let source = flags.has('F') ? escapeRegex(pattern) : flags.has('E') ? pattern : basicToJs(pattern);
+  if (flags.has('w')) source = `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`;
+  let re: RegExp;
+  try {
+    re = new RegExp(source, flags.has('i') ? 'iu' : 'u');
+  } catch {
+    return { error: 'grep: Invalid regular expression\n', status: 2 };
+  }
+  let n = 0, selected = 0;
+  return {
+    write(line) {
+      n++;
+      const text = line.endsWith('\n') ? line.slice(0, -1) : line;
+      if (re.test(text) === flags.has('v')) return '';
+      selected++;
+      if (flags.has('c')) return '';
+      return flags.has('n') ? `${n}:${line}` : line;
+    },
+    end: () => (flags.has('c') ? `${selected}\n` : ''),
+    status: () => (selected > 0 ? 0 : 1),
+  };
+}
+
+// The line count of head/tail: `-n N`, `-nN`, `--lines=N` or `-N` (10 when not given).
+function lineCount(cmd: 'head' | 'tail', args: readonly string[]): number | Failure {
+  let count = '10';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-n') {
+      if (i + 1 >= args.length) return { error: `${cmd}: option requires an argument -- 'n'\nTry '${cmd} --help' for more information.\n`, status: 1 };
+      count = args[++i];
+    } else if (a.startsWith('-n')) count = a.slice(2);
+    else if (a.startsWith('--lines=')) count = a.slice('--lines='.length);
+    else if (/^-\d+$/.test(a)) count = a.slice(1);
+    else if (a.startsWith('-') && a.length > 1) return { error: `${cmd}: invalid option -- '${a[1]}'\nTry '${cmd} --help' for more information.\n`, status: 1 };
+    else return { error: `${cmd}: cannot open '${a}' for reading: No such file or directory\n`, status: 1 };
+  }
+  if (!/^\+?\d+$/.test(count)) return { error: `${cmd}: invalid number of lines: ‘${count}’\n`, status: 1 };
+  return Number(count);
+}
+
+function head(args: readonly string[]): Stage | Failure {
+  const n = lineCount('head', args);
+  if (typeof n !== 'number') return n;
+  let printed = 0;
+  return {
+    write: (line) => (printed < n ? (printed++, line) : ''),
+    end: () => '',
+    status: () => 0,
+    full: () => printed >= n,
+  };
+}
+
+function tail(args: readonly string[]): Stage | Failure {
+  const n = lineCount('tail', args);
+  if (typeof n !== 'number') return n;
+  const kept: string[] = [];
+  return {
+    write(line) {
+      kept.push(line);
+      if (kept.length > n) kept.shift();
+      return '';
+    },
+    end: () => kept.join(''),
+    status: () => 0,
+  };
+}
+
+function wc(args: readonly string[]): Stage | Failure {
+  const want = new Set<string>();
+  for (const a of args) {
+    if (!a.startsWith('-') || a.length === 1) return { error: `wc: ${a}: No such file or directory\n`, status: 1 };
+    for (const f of a.slice(1)) {
+      if (!'lwmc'.includes(f)) return { error: `wc: invalid option -- '${f}'\nTry 'wc --help' for more information.\n`, status: 1 };
+      want.add(f);
+    }
+  }
+  if (want.size === 0) ['l', 'w', 'c'].forEach((f) => want.add(f));
+  let lines = 0, words = 0, chars = 0, bytes = 0;
+  const utf8 = new TextEncoder();
+  return {
+    write(line) {
+      if (line.endsWith('\n')) lines++;
+      words += line.split(/\s+/).filter(Boolean).length;
+      chars += [...line].length;
+      bytes += utf8.encode(line).length;
+      return '';
+    },
+    end() {
+      const counts = [['l', lines], ['w', words], ['m', chars], ['c', bytes]].filter(([f]) => want.has(f as string)).map(([, v]) => String(v));
+      // One count from standard input prints bare; several are right-aligned in 7 columns.
+      return (counts.length === 1 ? counts[0] : counts.map((c) => c.padStart(7)).join(' ')) + '\n';
+    },
+    status: () => 0,
+  };
+}
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Stage | Failure>> = { grep, head, tail, wc };
+
+/** The commands after kubectl on a line, ready to run; with the shell's error for one it cannot find. */
+export class Pipeline {
+  private readonly stages: Stage[] = [];
+  private readonly failures: Failure[] = [];
+  private partial = '';
+  private ended = false;
+
+  constructor(commands: readonly string[][]) {
+    for (const [name, ...args] of commands) {
+      const make = COMMANDS[name];
+      const s = make ? make(args) : { error: `bash: ${name}: command not found\n`, status: 127 };
+      if ('write' in s) this.stages.push(s); else this.failures.push(s);
+    }
+  }
+
+  /** Whether a command could not start: kubectl still runs, but its output goes nowhere. */
+  get broken(): boolean {
+    return this.failures.length > 0;
+  }
+
+  // One line through every stage in turn.
+  private line(line: string): string {
+    let texts = [line];
+    for (const s of this.stages) {
+      const next: string[] = [];
+      for (const t of texts) {
+        const o = s.write(t);
+        if (o) next.push(...o.split(/(?<=\n)/));
+      }
+      texts = next;
+    }
+    return texts.join('');
+  }
+
+  /** Feeds kubectl's output chunks through: standard output is filtered, standard error passes by. */
+  feed(chunks: readonly OutputChunk[]): OutputChunk[] {
+    const out: OutputChunk[] = [];
+    for (const c of chunks) {
+      if (c.stream !== 'out') { out.push(c); continue; }
+      if (this.broken || this.ended) continue;
+      const lines = (this.partial + c.text).split(/(?<=\n)/);
+      this.partial = lines[lines.length - 1].endsWith('\n') ? '' : lines.pop()!;
+      const text = lines.map((l) => this.line(l)).join('');
+      if (text) out.push({ stream: 'out', text });
+    }
+    return out;
+  }
+
+  /** Whether a stage wants no more input (a stream feeding the pipeline may stop). */
+  get full(): boolean {
+    return this.stages.some((s) => s.full?.());
+  }
+
+  /** Ends the input: the last partial line goes through, each stage flushes; returns the output and the status. */
+  end(): { output: OutputChunk[]; exitCode: number } {
+    if (this.ended) return { output: [], exitCode: this.exitCode() };
+    this.ended = true;
+    const output: OutputChunk[] = this.failures.map((f) => ({ stream: 'err', text: f.error }));
+    if (this.broken) return { output, exitCode: this.exitCode() };
+    let text = this.partial ? this.line(this.partial) : '';
+    this.partial = '';
+    // Each stage's final output still goes through the stages after it.
+    for (let i = 0; i < this.stages.length; i++) {
+      let flushed = this.stages[i].end();
+      for (let j = i + 1; j < this.stages.length && flushed; j++) {
+        flushed = flushed.split(/(?<=\n)/).map((l) => this.stages[j].write(l)).join('');
+      }
+      text += flushed;
+    }
+    if (text) output.push({ stream: 'out', text });
+    return { output, exitCode: this.exitCode() };
+  }
+
+  // The shell's status of a pipeline: its last command's.
+  private exitCode(): number {
+    if (this.failures.length) return this.failures[this.failures.length - 1].status;
+    return this.stages[this.stages.length - 1].status();
+  }
+}
