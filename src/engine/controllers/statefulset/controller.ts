@@ -43,6 +43,20 @@ function keyOf(c: Cluster, set: StatefulSet): string {
   return e.key;
 }
 
+// Forgets a deleted set's key once its last sync is queued (that sync, or a later one, parses the key itself).
+function forgetKey(c: Cluster, set: StatefulSet): void {
+  const k = keysOf(c), uid = set.metadata!.uid!;
+  const e = k.byUid.get(uid);
+  if (!e) return;
+  k.byUid.delete(uid);
+  if (k.byKey.get(e.key) === e) k.byKey.delete(e.key);
+}
+
+/** How many sets' keys are remembered (tests: a deleted set's key is not kept). */
+export function rememberedSetKeys(c: Cluster): number {
+  return keysOf(c).byUid.size;
+}
+
 // Namespace and name of a key.
 function parseKey(c: Cluster, key: string): { ns: string; name: string } {
   const e = keysOf(c).byKey.get(key);
@@ -147,6 +161,7 @@ export const statefulSetController: Controller = {
       onPodChange(e, c);
     } else if (e.kind === 'StatefulSet') {
       enqueue(c, e.object as StatefulSet);
+      if (e.type === 'DELETED') forgetKey(c, e.object as StatefulSet);
     }
   },
   run(kind, key, c) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strategies } from '../../api/strategies.ts';
 import { driveReady, getSet, makeReady, newSet, setPodStatus, testCluster } from './testing.ts';
+import { rememberedSetKeys } from './controller.ts';
 
 describe('status', () => {
   it('availableReplicas waits for minReadySeconds and a delayed resync picks it up', () => {
@@ -90,5 +91,24 @@ describe('controller.idle', () => {
     expect(idles).toHaveLength(1);
     const last = c.state.trace.filter((t) => t.type.startsWith('controller.') && t.type !== 'controller.status').at(-1);
     expect(last).toMatchObject({ type: 'controller.idle', detail: { replicas: 2 } });
+  });
+});
+
+describe('work-queue keys', () => {
+  it('forgets a deleted set\'s key, and a set made again under the name syncs as before', () => {
+    const c = testCluster();
+    c.store.create('StatefulSet', newSet('web', { replicas: 1 }));
+    c.store.create('StatefulSet', newSet('db', { replicas: 1 }));
+    driveReady(c);
+    expect(rememberedSetKeys(c)).toBe(2);
+    c.store.delete('StatefulSet', 'default', 'web');
+    expect(c.store.get('StatefulSet', 'default', 'web')).toBeUndefined();
+    c.settle();
+    expect(rememberedSetKeys(c)).toBe(1);
+    c.store.create('StatefulSet', newSet('web', { replicas: 1 }));
+    c.settle();
+    expect(rememberedSetKeys(c)).toBe(2);
+    // Synced (this test cluster has no garbage collector, so the old web-0, owned by the deleted set, stays).
+    expect(getSet(c, 'web').status?.observedGeneration).toBe(1);
   });
 });
