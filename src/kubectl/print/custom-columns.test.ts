@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KubectlError } from '../errors.ts';
-import { CustomColumnsPrinter, customColumnsRow, goSprint, parseCustomColumns } from './custom-columns.ts';
+import { CustomColumnsPrinter, customColumnsRow, parseCustomColumns } from './custom-columns.ts';
+import { goSprint } from './go-fmt.ts';
 
 const err = (f: () => unknown): string => {
   try { f(); } catch (e) { if (e instanceof KubectlError) return e.text; throw e; }

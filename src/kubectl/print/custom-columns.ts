@@ -2,10 +2,10 @@
 // the same tabwriter as tables. Models kubectl/pkg/cmd/get/customcolumn.go (NewCustomColumnsPrinterFromSpec,
 // printOneObject) and customcolumn_flags.go.
 import { KubectlError } from '../errors.ts';
-import { JsonPathError, jsonPathTemplateError, jsonpathValues } from './jsonpath.ts';
+import { jsonPathTemplateError, jsonpathValues } from './jsonpath.ts';
 import { relaxedJsonPath } from './sort-by.ts';
 import { TabWriter } from './table.ts';
-import { goInt64OrFloat64, sprintJson } from './go-fmt.ts';
+import { goSprint } from './go-fmt.ts';
 
 /** A parsed column: its header and its JSONPath template (`{.a.b}`, or '' for an empty expression). */
 export interface Column { header: string; template: string }
@@ -36,24 +36,13 @@ export function parseCustomColumns(format: string): Column[] {
   });
 }
 
-/** A value as Go's fmt.Sprint prints a field of kubectl's unstructured objects (whole numbers are int64 there). */
-export function goSprint(v: unknown): string {
-  return sprintJson(v, goInt64OrFloat64);
-}
-
 // cli-runtime printers.EscapeTerminal: an escape character or carriage return cannot reach the terminal.
 const escapeTerminal = (s: string): string => s.replace(/\x1b/g, '^[').replace(/\r/g, '\\r');
 
-/** One object's row: each column's values joined by commas, `<none>` when the path finds nothing. */
+/** One object's row: each column's values joined by commas, `<none>` when the path finds nothing (paths that parse). */
 export function customColumnsRow(columns: readonly Column[], obj: unknown): string {
   return columns.map((c) => {
-    let values: unknown[];
-    try {
-      values = c.template === '' ? [] : jsonpathValues(c.template, obj);
-    } catch (e) {
-      if (e instanceof JsonPathError) throw new KubectlError(`error: ${e.message.replace(/^error parsing jsonpath .*?, /, '')}`);
-      throw e;
-    }
+    const values = c.template === '' ? [] : jsonpathValues(c.template, obj);
     return values.length === 0 ? '<none>' : values.map((v) => escapeTerminal(goSprint(v))).join(',');
   }).join('\t');
 }
@@ -77,8 +66,11 @@ export function customColumnsPathError(columns: readonly Column[]): string | nul
 export class CustomColumnsPrinter {
   private headerDone: boolean;
   private readonly writer = new TabWriter();
+  /** kubectl's error for the first column path that does not parse, or null. */
+  readonly pathError: string | null;
   constructor(private readonly columns: readonly Column[], noHeaders: boolean) {
     this.headerDone = noHeaders;
+    this.pathError = customColumnsPathError(columns);
   }
 
   /**
@@ -91,11 +83,10 @@ export class CustomColumnsPrinter {
       text += this.columns.map((c) => c.header).join('\t') + '\n';
       this.headerDone = true;
     }
-    const bad = customColumnsPathError(this.columns);
-    if (bad) {
+    if (this.pathError) {
       // kubectl's tabwriter holds the header when the parse fails, and is flushed on the way out.
       out(this.writer.flush(text));
-      throw new KubectlError(bad);
+      throw new KubectlError(this.pathError);
     }
     for (const o of objects) text += customColumnsRow(this.columns, o) + '\n';
     out(this.writer.flush(text));

@@ -37,6 +37,11 @@ export function goInt64OrFloat64(n: number): string {
   return Number.isInteger(n) && Math.abs(n) < 2 ** 63 ? String(n) : goFloat64(n);
 }
 
+/** fmt.Sprint of a field of kubectl's unstructured objects (custom columns, the generic describer). */
+export function goSprint(v: unknown): string {
+  return sprintJson(v, goInt64OrFloat64);
+}
+
 /** fmt.Sprint of one template value (the template's data holds every JSON number as a float64). */
 export function sprintValue(v: unknown): string {
   return sprintJson(v, goFloat64);

@@ -15,7 +15,7 @@ import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
 import { TemplateFailure, templateText } from '../print-flags.ts';
-import { CustomColumnsPrinter, customColumnsPathError, isCustomColumns, parseCustomColumns } from '../print/custom-columns.ts';
+import { CustomColumnsPrinter, isCustomColumns, parseCustomColumns } from '../print/custom-columns.ts';
 import { fetchTarget, fieldSelectorOf, matchesFields, parseTargets, selectorOf, type Fetched } from '../targets.ts';
 
 const FORMATS = ['', 'wide', 'yaml', 'kyaml', 'json', 'name'];
@@ -87,11 +87,11 @@ function run(ctx: Ctx): Stream | void {
   });
   const writer = new TabWriter();
   // A watch prints the objects it starts from one by one with the printer the stream goes on with (get.go watch).
-  const one = objectPrinter(format, ctx.bool('no-headers'));
-  // A custom column whose path does not parse fails when the printer first prints: after its header.
-  if (isCustomColumns(format) && customColumnsPathError(parseCustomColumns(format))) {
-    new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')).print([], (t) => ctx.out(t));
-  }
+  // One custom-columns printer for the command (its header comes once, its widths carry over a watch).
+  const columns = isCustomColumns(format) ? new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')) : null;
+  // A column path that does not parse fails when the printer first prints: after its header.
+  if (columns?.pathError) columns.print([], (t) => ctx.out(t));
+  const one = objectPrinter(format, columns);
   if (watch && format !== '' && format !== 'wide') {
     // get.go watch: a failure to print the objects it starts from is "unable to output the provided object".
     let text = '';
@@ -118,12 +118,10 @@ function run(ctx: Ctx): Stream | void {
       const r = renderTemplate(format, data);
       ctx.out(r.text);
       if (r.error) throw new KubectlError(r.error);
-    } else if (isCustomColumns(format)) {
+    } else if (columns) {
       // printGeneric: one list of everything found (header only when it is empty), nothing with --ignore-not-found.
       const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
-      if (items.length || !ctx.bool('ignore-not-found')) {
-        new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')).print(items, (t) => ctx.out(t));
-      }
+      if (items.length || !ctx.bool('ignore-not-found')) columns.print(items, (t) => ctx.out(t));
     } else if (format === 'yaml' || format === 'kyaml' || format === 'json' || format === 'name') {
       const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
       const items = groups.flatMap((g) => g.objects.map((object) => ({ kind: g.kind, object })));
@@ -173,9 +171,8 @@ function watchSorted(g: Fetched, sortBy: string): KObject[] {
  * Prints one object as a structured printer does under a watch: YAML documents after the first start with
  * `---`, KYAML documents always do, JSON objects follow each other, a JSONPath template runs per object.
  */
-function objectPrinter(format: string, noHeaders: boolean): (kind: Fetched['kind'], o: KObject) => string {
+function objectPrinter(format: string, columns: CustomColumnsPrinter | null): (kind: Fetched['kind'], o: KObject) => string {
   let printed = 0;
-  const columns = isCustomColumns(format) ? new CustomColumnsPrinter(parseCustomColumns(format), noHeaders) : null;
   return (kind, o) => {
     const obj = served(kind, o);
     if (columns) {

@@ -5,7 +5,7 @@
 // (with fatih/camelcase Split).
 import type { KObject, Kind } from '../../../engine/api/types.ts';
 import type { Cluster } from '../../types.ts';
-import { goInt64OrFloat64, sprintJson } from '../go-fmt.ts';
+import { goSprint } from '../go-fmt.ts';
 import { served } from '../output.ts';
 import { annotationsMultiline, eventsFor, labelsMultiline, withEvents } from './common.ts';
 
@@ -36,8 +36,6 @@ export function smartLabel(field: string): string {
     .map((p) => (ACRONYMS.has(p.toUpperCase()) ? p.toUpperCase() : p.charAt(0).toUpperCase() + p.slice(1))).join(' ');
 }
 
-// %v of a leaf of kubectl's unstructured object (whole numbers are int64 there).
-const leaf = (v: unknown): string => sprintJson(v, goInt64OrFloat64);
 const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function content(level: number, obj: Record<string, unknown>, prefix: string): string {
@@ -50,8 +48,8 @@ function content(level: number, obj: Record<string, unknown>, prefix: string): s
     if (isMap(v)) t += `${pad}${smartLabel(field)}:\n` + content(level + 1, v, path);
     else if (Array.isArray(v)) {
       t += `${pad}${smartLabel(field)}:\n`;
-      for (const child of v) t += isMap(child) ? content(level + 1, child, path) : `${'  '.repeat(level + 1)}${leaf(child)}\n`;
-    } else t += `${pad}${smartLabel(field)}:\t${leaf(v)}\n`;
+      for (const child of v) t += isMap(child) ? content(level + 1, child, path) : `${'  '.repeat(level + 1)}${goSprint(child)}\n`;
+    } else t += `${pad}${smartLabel(field)}:\t${goSprint(v)}\n`;
   }
   return t;
 }
