@@ -21,7 +21,7 @@ function goExp(mant: string, exp: number): string {
  * fmt.Sprint of a decoded JSON value, with `num` printing its numbers: strings bare, `<nil>`, maps as
  * `map[k:v …]` with keys sorted, lists as `[a b]`, template ints (bigint) plain.
  */
-export function sprintJson(v: unknown, num: (n: number) => string): string {
+function sprintJson(v: unknown, num: (n: number) => string): string {
   if (v === null || v === undefined) return '<nil>';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return num(v);
@@ -33,7 +33,7 @@ export function sprintJson(v: unknown, num: (n: number) => string): string {
 }
 
 /** A number of kubectl's unstructured objects: whole numbers are int64 there, the rest float64. */
-export function goInt64OrFloat64(n: number): string {
+function goInt64OrFloat64(n: number): string {
   return Number.isInteger(n) && Math.abs(n) < 2 ** 63 ? String(n) : goFloat64(n);
 }
 
