@@ -6,7 +6,6 @@ import { goQuote, goTypeName, sprint, sprintf, sprintln, sprintValue } from './g
 import { NO_VALUE, base64decode, eq, exists, htmlEscape, intIndex, isTrue, jsEscape, lt, sprintArgs } from './go-template-funcs.ts';
 import { argString, cmdString, GoTemplateParseError, parseTemplate, type Arg, type Cmd, type Pipe, type TNode } from './go-template-parse.ts';
 
-
 /** An execution error: `template: output:1:2: executing "output" at <…>: …`. */
 class GoTemplateExecError extends Error {}
 
