@@ -118,12 +118,6 @@ export function pullErrorText(image: string): string {
     'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed';
 }
 
-/** Whether the container's process keeps running (a server, or a shell given a command) or exits at once. */
-export function runsForever(info: ImageInfo, container: Container): boolean {
-  if (info.process === 'server') return true;
-  return (container.command?.length ?? 0) + (container.args?.length ?? 0) > 0;
-}
-
 /** The pull policy in effect (the API server defaults it; this repeats the rule for objects written raw). */
 export function pullPolicy(container: Container): 'Always' | 'IfNotPresent' | 'Never' {
   const p = container.imagePullPolicy;

@@ -8,7 +8,7 @@ import type { Node, Pod } from '../api/types.ts';
 import type { Container, PodStatus } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
 import { formatGoDuration } from './durations.ts';
-import { lookupImage, normalizeImage, pullErrorText, pullPolicy, runsForever } from './images.ts';
+import { lookupImage, normalizeImage, pullErrorText, pullPolicy } from './images.ts';
 import { buildPodStatus, containerSpec } from './pod-status.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
 import { allocateIp, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
@@ -157,7 +157,7 @@ function startNext(k: StageCtx): void {
 }
 
 /** How a started init container's process ends (see process.ts); an unknown image's never does. */
-function initEnd(k: StageCtx, ct: ContainerRuntime): ProcessEnd {
+function processEndOf(k: StageCtx, ct: ContainerRuntime): ProcessEnd {
   const info = lookupImage(ct.image);
   const spec = specOf(k, ct);
   return !info || !spec ? 'forever' : processEnd(info, spec);
@@ -166,7 +166,7 @@ function initEnd(k: StageCtx, ct: ContainerRuntime): ProcessEnd {
 /** After an init container started: a sidecar lets the next one start; a classic one runs until its process ends. */
 function afterInitStart(k: StageCtx, ct: ContainerRuntime): void {
   if (ct.role === 'sidecar') { goto(k.c, k.rt, 'init-next', jitter(k.c, TIMINGS.initSync)); return; }
-  const end = initEnd(k, ct);
+  const end = processEndOf(k, ct);
   goto(k.c, k.rt, end === 'forever' ? 'running' : 'init-exited', end === 'forever' ? null : end.ms + jitter(k.c, TIMINGS.exit));
 }
 
@@ -174,7 +174,14 @@ function afterInitStart(k: StageCtx, ct: ContainerRuntime): void {
 function afterStart(k: StageCtx): void {
   const next = nextToStart(k.rt, k.rt.ci + 1);
   if (next >= 0) { k.rt.ci = next; goto(k.c, k.rt, 'pull', 0); return; }
-  if (k.rt.containers.some((ct) => ct.state === 'running' && !runsForeverOf(k, ct))) { goto(k.c, k.rt, 'exited', jitter(k.c, TIMINGS.exit)); return; }
+  // A container whose command ends (`true`, `sleep 30`, busybox without a command) exits when it does.
+  let soonest = Infinity;
+  for (const ct of k.rt.containers) {
+    if (ct.state !== 'running') continue;
+    const end = processEndOf(k, ct);
+    if (end !== 'forever') soonest = Math.min(soonest, end.ms);
+  }
+  if (soonest < Infinity) { goto(k.c, k.rt, 'exited', soonest + jitter(k.c, TIMINGS.exit)); return; }
   const probes = (k.pod.spec?.containers ?? []).filter(hasProbe);
   if (probes.length && !k.rt.probeReady) {
     const delay = Math.max(...probes.map((s) => (s.readinessProbe?.initialDelaySeconds ?? 0) * 1000));
@@ -184,11 +191,6 @@ function afterStart(k: StageCtx): void {
   goto(k.c, k.rt, 'running', null);
 }
 
-function runsForeverOf(k: StageCtx, ct: ContainerRuntime): boolean {
-  const info = lookupImage(ct.image);
-  const spec = specOf(k, ct);
-  return !info || !spec ? true : runsForever(info, spec);
-}
 
 /**
  * Marks the running containers ready or not from the probe result and the injected fault. A sidecar is ready
@@ -337,7 +339,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   // the pod fails (kuberuntime_container.go computeInitContainerActions, kubelet_pods.go getPhase).
   'init-exited'(k) {
     const ct = current(k.rt);
-    const end = initEnd(k, ct);
+    const end = processEndOf(k, ct);
     const code = end === 'forever' ? 0 : end.exitCode;
     terminate(k, [ct], code, code === 0 ? 'Completed' : 'Error');
     if (code !== 0 && k.pod.spec?.restartPolicy === 'Never') k.rt.phase = 'Failed';
@@ -361,8 +363,25 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   },
   running() {},
   // A process that ends by itself (busybox without a command): Completed, exit code 0.
+  // Models kubelet_pods.go getPhase and kuberuntime_manager.go computePodActions: under restartPolicy Never
+  // (or OnFailure, once every container succeeded) nothing restarts, and a pod whose regular containers all
+  // ended is Succeeded, or Failed if one of them failed.
   exited(k) {
-    terminate(k, k.rt.containers.filter((ct) => ct.state === 'running' && !runsForeverOf(k, ct)), 0, 'Completed');
+    const now = rfc3339(k.c.wallNow());
+    for (const ct of k.rt.containers) {
+      const end = ct.state === 'running' ? processEndOf(k, ct) : 'forever';
+      if (end === 'forever') continue;
+      terminateOne(ct, end.exitCode, end.exitCode === 0 ? 'Completed' : 'Error', now);
+    }
+    const policy = k.pod.spec?.restartPolicy ?? 'Always';
+    const main = k.rt.containers;
+    const allEnded = main.every((ct) => ct.state === 'terminated');
+    if (policy !== 'Always' && allEnded && (policy === 'Never' || main.every((ct) => ct.exitCode === 0))) {
+      k.rt.phase = main.some((ct) => ct.exitCode !== 0) ? 'Failed' : 'Succeeded';
+      flush(k);
+      goto(k.c, k.rt, 'failed', null);
+      return;
+    }
     flush(k);
     goto(k.c, k.rt, 'crash-backoff', jitter(k.c, TIMINGS.crashSync));
   },
