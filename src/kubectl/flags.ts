@@ -17,6 +17,8 @@ export interface FlagSpec {
 export interface Flags {
   values: Record<string, boolean | string | number | string[]>;
   set: Set<string>;
+  /** How many positionals came before `--` (cobra's ArgsLenAtDash); -1 without `--`. */
+  dashAt: number;
 }
 
 /** Flags every command accepts. */
@@ -35,6 +37,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   const set = new Set<string>();
   for (const s of all) values[s.name] = s.type === 'strings' || s.type === 'stringArray' ? [...((s.default as string[]) ?? [])] : (s.default ?? (s.type === 'bool' ? false : s.type === 'int' ? 0 : ''));
   const args: string[] = [];
+  let dashAt = -1;
   const assign = (s: FlagSpec, raw: string, label: string): string | null => {
     if (s.type === 'bool') {
       const v = raw.toLowerCase();
@@ -53,7 +56,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') { args.push(...argv.slice(i + 1)); break; }
+    if (a === '--') { dashAt = args.length; args.push(...argv.slice(i + 1)); break; }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = a.slice(2, eq < 0 ? undefined : eq);
@@ -90,5 +93,5 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       }
     } else args.push(a);
   }
-  return { ok: true, flags: { values, set }, args };
+  return { ok: true, flags: { values, set, dashAt }, args };
 }

@@ -12,7 +12,7 @@ export function testCluster(): Cluster {
 }
 
 /** Runs kubectl and returns stdout, stderr and the exit code as plain strings. */
-export function kc(c: Cluster, args: string, io: KubectlIO = {}): { out: string; err: string; code: number } {
+export function kc(c: Cluster, args: string | string[], io: KubectlIO = {}): { out: string; err: string; code: number } {
   const r = runKubectl(args, c, io);
   return {
     out: r.output.filter((o) => o.stream === 'out').map((o) => o.text).join(''),

@@ -30,6 +30,8 @@ export interface KubectlResult {
 export interface KubectlIO {
   /** Standard input (for `-f -`). */
   stdin?: string;
+  /** Whether standard input is a terminal (the app's terminal; not a script): `exec -t` then gets a TTY. */
+  terminal?: boolean;
   /** Files by name, for `-f FILE` (the runner reads the file system; the browser passes the editor buffer). */
   readFile?(path: string): string | null;
 }

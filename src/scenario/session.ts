@@ -19,7 +19,8 @@ export interface LineResult {
 
 /** Executes scenario lines against one cluster. */
 export class Session {
-  constructor(public cluster: Cluster) {}
+  /** `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY. */
+  constructor(public cluster: Cluster, private readonly opts: { terminal?: boolean } = {}) {}
 
   /** Parses and runs one line. Never throws; a malformed line reports `malformed` and changes nothing. */
   exec(line: string, stdin?: string): LineResult {
@@ -31,7 +32,7 @@ export class Session {
   /** Runs one parsed step. */
   run(step: ScriptStep): LineResult {
     if (step.sim) return this.sim(step.sim);
-    const r = runKubectl(step.words, this.cluster, { stdin: step.stdin });
+    const r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal });
     if (!step.pipes) return { output: r.output, exitCode: r.exitCode, stream: r.stream };
     return piped(new Pipeline(step.pipes), r.output, r.stream);
   }

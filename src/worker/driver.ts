@@ -57,7 +57,7 @@ export class Driver {
 
   private use(cluster: Cluster): void {
     this.cluster = cluster;
-    this.session = new Session(cluster);
+    this.session = new Session(cluster, { terminal: true });
     this.batcher.attach(cluster, (e) => this.onEvent(e));
   }
 

@@ -59,6 +59,12 @@ export function rfc1123z(unixMs: number): string {
   return `${c.weekday}, ${p2(c.d)} ${MONTHS[c.m - 1]} ${c.y} ${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)} +0000`;
 }
 
+/** The C library's default date format in UTC, as `date` prints it: `Fri Nov 27 08:18:52 UTC 2026` (day padded with a space). */
+export function cDate(unixMs: number): string {
+  const c = civil(unixMs);
+  return `${c.weekday} ${MONTHS[c.m - 1]} ${String(c.d).padStart(2)} ${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)} UTC ${c.y}`;
+}
+
 /** Parses an RFC 3339 timestamp back to Unix milliseconds; NaN when malformed. */
 export function parseRfc3339(s: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/.exec(s);

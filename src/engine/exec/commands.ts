@@ -1,0 +1,261 @@
+// The utilities a simulated container runs, each with the options scripts use and its own error texts:
+// GNU coreutils and hostname on Debian, BusyBox applets on Alpine and busybox, curl, BusyBox wget, and the
+// shells themselves. Options outside what is modelled get the simulator's notice, never a made-up answer.
+import { resolvePath, Unmodelled } from './fs.ts';
+import { httpGet, parseUrl, type HttpOutcome } from './net.ts';
+import { Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
+import { cDate } from '../clock/time.ts';
+
+const gnu = (p: Proc): boolean => p.sh.world.userland.flavour === 'debian';
+
+/** Splits `-abc` style options from operands (stops at `--` or the first operand); undefined on an option not in `allowed`. */
+function opts(p: Proc, allowed: string): { flags: Set<string>; operands: string[] } | undefined {
+  const flags = new Set<string>();
+  let i = 0;
+  for (; i < p.args.length; i++) {
+    const a = p.args[i];
+    if (a === '--') { i++; break; }
+    if (!a.startsWith('-') || a === '-') break;
+    for (const f of a.slice(1)) { if (!allowed.includes(f)) return undefined; flags.add(f); }
+  }
+  return { flags, operands: p.args.slice(i) };
+}
+
+const notModelled = (p: Proc, name: string): number => { p.err(unmodelledText(`${name} ${p.args.join(' ')}: these options are not modelled`)); return 1; };
+
+const cat: Utility = (p) => {
+  const o = opts(p, '');
+  if (!o) return notModelled(p, 'cat');
+  let st = 0;
+  for (const f of o.operands.length ? o.operands : ['-']) {
+    if (f === '-') { p.out(p.stdin); continue; }
+    const r = p.sh.world.fs.read(resolvePath(p.sh.cwd, f));
+    if ('text' in r) { p.out(r.text); continue; }
+    st = 1;
+    if (gnu(p)) p.err(`cat: ${f}: ${STRERROR[r.err]}\n`);
+    else p.err(r.err === 'EISDIR' ? 'cat: read error: Is a directory\n' : `cat: can't open '${f}': ${STRERROR[r.err]}\n`);
+  }
+  return st;
+};
+
+const hostname: Utility = (p) => {
+  const { pod } = p.sh.world;
+  const name = pod.spec?.hostname || pod.metadata!.name!;
+  const domain = pod.spec?.subdomain ? `${pod.spec.subdomain}.${pod.metadata!.namespace ?? 'default'}.svc.cluster.local` : '';
+  const ip = pod.status?.podIP ?? '';
+  const a = p.args;
+  if (a.length === 0 || (a.length === 1 && a[0] === '-s')) { p.out(`${name}\n`); return 0; }
+  if (a.length === 1 && a[0] === '-f') { p.out(`${domain ? `${name}.${domain}` : name}\n`); return 0; }
+  if (a.length === 1 && a[0] === '-d') { p.out(`${domain}\n`); return 0; }
+  if (a.length === 1 && a[0] === '-i') { p.out(`${ip}\n`); return 0; }
+  if (a.length === 1 && a[0] === '-I' && gnu(p)) { p.out(`${ip} \n`); return 0; }
+  if (a.length === 1 && !a[0].startsWith('-')) {
+    p.err(gnu(p) ? 'hostname: you must be root to change the host name\n' : 'hostname: sethostname: Operation not permitted\n');
+    return 1;
+  }
+  return notModelled(p, 'hostname');
+};
+
+const date: Utility = (p) => {
+  if (p.args.length > 1 || (p.args.length === 1 && p.args[0] !== '-u')) return notModelled(p, 'date');
+  p.out(cDate(p.sh.world.c.wallNow()) + '\n');
+  return 0;
+};
+
+const ls: Utility = (p) => {
+  const o = opts(p, '1aA');
+  if (!o) return notModelled(p, 'ls');
+  const { fs } = p.sh.world;
+  const operands = o.operands.length ? o.operands : ['.'];
+  let st = 0;
+  const blocks: string[] = [];
+  const files: string[] = [];
+  const dirs: Array<[string, string[]]> = [];
+  for (const f of operands) {
+    const path = resolvePath(p.sh.cwd, f);
+    const kind = fs.stat(path);
+    if (kind === 'file') { files.push(f); continue; }
+    if (kind === 'dir') {
+      let names = fs.list(path)!;
+      if (o.flags.has('a')) names = ['.', '..', ...names];
+      else if (!o.flags.has('A')) names = names.filter((n) => !n.startsWith('.'));
+      dirs.push([f, names]);
+      continue;
+    }
+    st = gnu(p) ? 2 : 1;
+    p.err(gnu(p) ? `ls: cannot access '${f}': No such file or directory\n` : `ls: ${f}: No such file or directory\n`);
+  }
+  // Not to a terminal, or with -1: one name per line; to a terminal: across, two spaces apart (short listings).
+  const layout = (names: string[]): string => {
+    if (!names.length) return '';
+    if (!p.sh.world.tty || o.flags.has('1') || names.join('  ').length > 80) return names.join('\n') + '\n';
+    return names.join('  ') + '\n';
+  };
+  if (files.length) blocks.push(layout(files));
+  const titled = operands.length > 1;
+  for (const [f, names] of dirs) blocks.push((titled ? `${f}:\n` : '') + layout(names));
+  p.out(blocks.join(titled ? '\n' : ''));
+  return st;
+};
+
+const mkdir: Utility = (p) => {
+  const o = opts(p, 'p');
+  if (!o) return notModelled(p, 'mkdir');
+  let st = 0;
+  for (const f of o.operands) {
+    const err = p.sh.world.fs.mkdir(resolvePath(p.sh.cwd, f), o.flags.has('p'));
+    if (!err) continue;
+    st = 1;
+    p.err(gnu(p) ? `mkdir: cannot create directory '${f}': ${STRERROR[err]}\n` : `mkdir: can't create directory '${f}': ${STRERROR[err]}\n`);
+  }
+  return st;
+};
+
+const touch: Utility = (p) => {
+  const o = opts(p, '');
+  if (!o) return notModelled(p, 'touch');
+  let st = 0;
+  for (const f of o.operands) {
+    const path = resolvePath(p.sh.cwd, f);
+    const err = p.sh.world.fs.stat(path) === 'dir' ? undefined : p.sh.world.fs.write(path, '', true);
+    if (!err) continue;
+    st = 1;
+    p.err(gnu(p) ? `touch: cannot touch '${f}': ${STRERROR[err]}\n` : `touch: ${f}: ${STRERROR[err]}\n`);
+  }
+  return st;
+};
+
+const rm: Utility = (p) => {
+  const o = opts(p, 'frR');
+  if (!o) return notModelled(p, 'rm');
+  const recursive = o.flags.has('r') || o.flags.has('R');
+  let st = 0;
+  for (const f of o.operands) {
+    const err = p.sh.world.fs.remove(resolvePath(p.sh.cwd, f), recursive);
+    if (!err || (err === 'ENOENT' && o.flags.has('f'))) continue;
+    st = 1;
+    if (gnu(p)) p.err(`rm: cannot remove '${f}': ${STRERROR[err]}\n`);
+    else p.err(err === 'EISDIR' ? `rm: '${f}' is a directory\n` : `rm: can't remove '${f}': ${STRERROR[err]}\n`);
+  }
+  return st;
+};
+
+const printenv: Utility = (p) => {
+  if (!p.args.length || p.args.some((a) => a.startsWith('-'))) throw new Unmodelled('the whole environment is not modelled; ask for a variable, e.g. printenv HOSTNAME');
+  let st = 0;
+  for (const a of p.args) { const v = p.sh.vars.get(a); if (v === undefined) st = 1; else p.out(v + '\n'); }
+  return st;
+};
+
+/** curl's size columns: bytes up to 99999, then k, M with one decimal below 10 (models its max5data). */
+function size5(n: number): string {
+  if (n < 100000) return String(n).padStart(5);
+  if (n < 10000 * 1024) return `${Math.floor(n / 1024)}k`.padStart(5);
+  return `${Math.floor(n / 1024 / 1024)}M`.padStart(5);
+}
+
+/** curl's progress meter, as printed when standard output is not a terminal (the transfer takes about a millisecond). */
+function meter(bytes: number): string {
+  const speed = size5(bytes * 1000);
+  return '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
+    '                                 Dload  Upload   Total   Spent    Left  Speed\n' +
+    (bytes ? `100 ${size5(bytes)}  100 ${size5(bytes)}    0     0 ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}\n`
+      : '  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\n');
+}
+
+const curl: Utility = (p) => {
+  let silent = false, showError = false, fail = false, follow = false;
+  let output: string | undefined;
+  const urls: string[] = [];
+  const longs: Record<string, string> = { '--silent': 's', '--show-error': 'S', '--fail': 'f', '--location': 'L', '--output': 'o' };
+  for (let i = 0; i < p.args.length; i++) {
+    const a = p.args[i];
+    const flags = longs[a] ?? (/^-[sSfLo]+$/.test(a) ? a.slice(1) : a.startsWith('-') ? undefined : '');
+    if (flags === undefined) return notModelled(p, 'curl');
+    if (flags === '') { urls.push(a); continue; }
+    for (const f of flags) {
+      if (f === 's') silent = true; else if (f === 'S') showError = true; else if (f === 'f') fail = true; else if (f === 'L') follow = true;
+      else output = p.args[++i];
+    }
+  }
+  if (!urls.length) { p.err("curl: try 'curl --help' or 'curl --manual' for more information\n"); return 2; }
+  const progress = !silent && (!p.sh.world.tty || output !== undefined);
+  let st = 0;
+  for (const raw of urls) {
+    const url = parseUrl(raw);
+    if (!url) { if (!silent || showError) p.err(`curl: (3) URL rejected: Bad hostname\n`); st = 3; continue; }
+    let r: HttpOutcome = httpGet(p.sh.world.c, p.sh.world.pod, url);
+    if (follow && r.kind === 'response' && r.status === 301) r = httpGet(p.sh.world.c, p.sh.world.pod, { ...url, path: url.path + '/' });
+    const errText = (code: number, text: string): void => { st = code; if (!silent || showError) p.err(`curl: (${code}) ${text}\n`); };
+    if (r.kind !== 'response') {
+      if (progress) p.err(meter(0));
+      if (r.kind === 'unresolved') errText(6, `Could not resolve host: ${r.host}`);
+      else errText(7, `Failed to connect to ${r.host} port ${r.port} after 0 ms: Couldn't connect to server`);
+      continue;
+    }
+    if (fail && r.status >= 400) { if (progress) p.err(meter(0)); errText(22, `The requested URL returned error: ${r.status}`); continue; }
+    if (progress) p.err(meter(r.body.length));
+    if (output === undefined || output === '-') { p.out(r.body); continue; }
+    const err = p.sh.world.fs.write(resolvePath(p.sh.cwd, output), r.body, false);
+    if (err) errText(23, `Failure writing output to destination`);
+  }
+  return st;
+};
+
+const wget: Utility = (p) => {
+  let quiet = false;
+  let output: string | undefined;
+  const urls: string[] = [];
+  for (let i = 0; i < p.args.length; i++) {
+    const a = p.args[i];
+    if (a === '-q') quiet = true;
+    else if (a === '-O' || a === '-qO' || a === '-Oq') { output = p.args[++i]; quiet ||= a !== '-O'; }
+    else if (/^-q?O.+/.test(a)) { quiet ||= a.startsWith('-q'); output = a.slice(a.indexOf('O') + 1); }
+    else if (a.startsWith('-')) return notModelled(p, 'wget');
+    else urls.push(a);
+  }
+  if (!urls.length) { p.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n'); return 1; }
+  for (const raw of urls) {
+    const url = parseUrl(raw);
+    if (!url || url.scheme !== 'http') { p.err(`wget: not an http or ftp url: ${raw}\n`); return 1; }
+    const r = httpGet(p.sh.world.c, p.sh.world.pod, url);
+    if (r.kind === 'unresolved') { p.err(`wget: bad address '${url.host}'\n`); return 1; }
+    if (!quiet) p.err(`Connecting to ${url.host}${url.port === 80 && !raw.includes(`:${url.port}`) ? '' : `:${url.port}`} (${r.ip}:${url.port})\n`);
+    if (r.kind === 'refused') { p.err(`wget: can't connect to remote host (${r.ip}): Connection refused\n`); return 1; }
+    if (r.status >= 400) { p.err(`wget: server returned error: HTTP/1.1 ${r.status} ${r.reason}\n`); return 1; }
+    const file = output ?? (url.path.endsWith('/') ? 'index.html' : url.path.slice(url.path.lastIndexOf('/') + 1));
+    const bar = (name: string): string => `${name.padEnd(20).slice(0, 20)} 100% |********************************| ${size5(r.body.length).padStart(5)}  0:00:00 ETA\n`;
+    if (file === '-') {
+      if (!quiet) p.err('writing to stdout\n' + bar('-'));
+      p.out(r.body);
+      if (!quiet) p.err('written to stdout\n');
+      continue;
+    }
+    const path = resolvePath(p.sh.cwd, file);
+    const err = p.sh.world.fs.write(path, r.body, false);
+    if (err) { p.err(`wget: can't open '${file}': ${STRERROR[err]}\n`); return 1; }
+    if (!quiet) p.err(`saving to '${file}'\n${bar(file)}'${file}' saved\n`);
+  }
+  return 0;
+};
+
+/** `sh -c SCRIPT [NAME ARGS…]`, or a script read from standard input. */
+const shell = (kind: ShellKind): Utility => (p) => {
+  const i = p.args[0] === '-c' ? 1 : 0;
+  if (i === 0 && p.args.length) return notModelled(p, kind === 'bash' ? 'bash' : 'sh');
+  const script = i ? p.args[1] : p.stdin;
+  if (i && script === undefined) { p.err(kind === 'bash' ? 'bash: -c: option requires an argument\n' : kind === 'dash' ? 'sh: 0: -c requires an argument\n' : 'sh: -c requires an argument\n'); return 2; }
+  const name = i && p.args[2] !== undefined ? p.args[2] : kind === 'bash' ? 'bash' : 'sh';
+  const sub = new Shell(p.sh.world, kind, name, p.sh.vars, p.sh.cwd);
+  return sub.run(script, { stdin: i ? p.stdin : '', out: p.out, err: p.err });
+};
+
+/** The shell a flavour's `sh` is. */
+export const shKind = (flavour: string): ShellKind => (flavour === 'debian' ? 'dash' : 'ash');
+
+/** Every modelled utility by program name (a Map: names typed by a learner must not reach Object.prototype). */
+export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>([
+  ['cat', cat], ['hostname', hostname], ['date', date], ['ls', ls], ['mkdir', mkdir], ['touch', touch], ['rm', rm],
+  ['printenv', printenv], ['curl', curl], ['wget', wget],
+  ['sh', (p) => shell(shKind(p.sh.world.userland.flavour))(p)], ['bash', shell('bash')], ['ash', shell('ash')], ['dash', shell('dash')],
+]);

@@ -1,0 +1,152 @@
+// The network a container reaches: names resolved the way a pod resolves them (its /etc/hosts, then the
+// cluster DNS with the pod's search path and ndots:5), Service IPs spread over ready endpoints the way
+// kube-proxy does, and nginx answering on port 80 from its document root. Models the CoreDNS kubernetes
+// plugin's records for Services, headless Services (one A record per ready endpoint, plus
+// <hostname>.<service> names) and <a-b-c-d>.<ns>.pod names.
+import type { Cluster } from '../cluster.ts';
+import type { Pod, Service } from '../api/types.ts';
+import { kubeletState } from '../kubelet/runtime.ts';
+import { ContainerFs, resolvePath } from './fs.ts';
+import { nginxErrorPage, NGINX_ROOT, userlandOf } from './userland.ts';
+
+const DOMAIN = 'cluster.local';
+
+/** The A records of a fully qualified name inside the cluster domain (empty when there are none). */
+function lookup(c: Cluster, fqdn: string): string[] {
+  if (!fqdn.endsWith(`.${DOMAIN}`)) return [];
+  const labels = fqdn.slice(0, -DOMAIN.length - 1).split('.');
+  if (labels.length === 3 && labels[1] !== 'svc' && labels[2] === 'pod') {
+    const ip = labels[0].split('-');
+    return ip.length === 4 && ip.every((o) => /^\d{1,3}$/.test(o) && Number(o) < 256) ? [ip.join('.')] : [];
+  }
+  if (labels[labels.length - 1] !== 'svc' || (labels.length !== 3 && labels.length !== 4)) return [];
+  const [host, svcName, ns] = labels.length === 4 ? labels : [undefined, labels[0], labels[1]];
+  const svc = c.store.get('Service', ns, svcName);
+  if (!svc) return [];
+  if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return host === undefined ? [svc.spec.clusterIP] : [];
+  const ips: string[] = [];
+  for (const subset of c.store.get('Endpoints', ns, svcName)?.subsets ?? []) {
+    for (const a of subset.addresses ?? []) if (host === undefined || a.hostname === host) ips.push(a.ip);
+  }
+  return ips;
+}
+
+/**
+ * The addresses a name resolves to from inside a pod, in the order the resolver returns them (CoreDNS's
+ * loadbalance plugin rotates the records by a random amount); empty when it does not resolve.
+ */
+export function resolveHost(c: Cluster, from: Pod, name: string): string[] {
+  const host = name.toLowerCase();
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return [host];
+  if (host === 'localhost') return ['127.0.0.1'];
+  const self = from.spec?.hostname || from.metadata!.name!;
+  const ns = from.metadata!.namespace ?? 'default';
+  const fqdn = from.spec?.subdomain ? `${self}.${from.spec.subdomain}.${ns}.svc.${DOMAIN}` : undefined;
+  if (host === self || host === fqdn) return from.status?.podIP ? [from.status.podIP] : [];
+  const absolute = host.endsWith('.');
+  const bare = absolute ? host.slice(0, -1) : host;
+  const dots = bare.split('.').length - 1;
+  const search = [`${ns}.svc.${DOMAIN}`, `svc.${DOMAIN}`, DOMAIN];
+  const tries = absolute ? [bare] : dots >= 5 ? [bare, ...search.map((s) => `${bare}.${s}`)] : [...search.map((s) => `${bare}.${s}`), bare];
+  for (const t of tries) {
+    const ips = lookup(c, t);
+    if (ips.length > 1) {
+      const turn = Math.floor(c.random() * ips.length);
+      return [...ips.slice(turn), ...ips.slice(0, turn)];
+    }
+    if (ips.length) return ips;
+  }
+  return [];
+}
+
+/** What an HTTP GET came to. */
+export type HttpOutcome =
+  | { kind: 'unresolved'; host: string }
+  | { kind: 'refused'; host: string; ip: string; port: number }
+  | { kind: 'response'; host: string; ip: string; port: number; status: number; reason: string; body: string };
+
+/** A parsed `http://host:port/path` (curl and wget accept the host alone). */
+export interface Url { scheme: string; host: string; port: number; path: string }
+
+/** Parses a URL the way the clients read it; undefined for one they reject. */
+export function parseUrl(text: string): Url | undefined {
+  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)?/.exec(text);
+  if (!m || !m[2]) return undefined;
+  const scheme = (m[1] ?? 'http').toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') return undefined;
+  return { scheme, host: m[2], port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: m[4] || '/' };
+}
+
+/** The running pod that has an IP, if any. */
+function podByIp(c: Cluster, ip: string): Pod | undefined {
+  return c.store.view('Pod').find((p) => p.status?.podIP === ip && !!p.spec?.nodeName);
+}
+
+/** The Service whose cluster IP this is. */
+function serviceByIp(c: Cluster, ip: string): Service | undefined {
+  return c.store.view('Service').find((s) => s.spec?.clusterIP === ip);
+}
+
+/** Models kube-proxy: a Service port's connection goes to one ready endpoint picked at random, on its target port. */
+function throughService(c: Cluster, svc: Service, port: number): { ip: string; port: number } | undefined {
+  const sp = svc.spec?.ports?.find((p) => p.port === port);
+  if (!sp) return undefined;
+  const choices: Array<{ ip: string; port: number }> = [];
+  for (const subset of c.store.get('Endpoints', svc.metadata!.namespace!, svc.metadata!.name!)?.subsets ?? []) {
+    const ep = subset.ports?.find((p) => (p.name ?? '') === (sp.name ?? '')) ?? subset.ports?.[0];
+    if (!ep) continue;
+    for (const a of subset.addresses ?? []) choices.push({ ip: a.ip, port: ep.port });
+  }
+  if (!choices.length) return undefined;
+  return choices[Math.floor(c.random() * choices.length)];
+}
+
+/** The pod's nginx container that is running, with its file system, if it serves on this port. */
+function server(c: Cluster, pod: Pod, port: number): { fs: ContainerFs; version: string } | undefined {
+  if (port !== 80) return undefined;
+  const rt = kubeletState(c).pods[pod.metadata!.uid!];
+  for (const ct of rt?.containers ?? []) {
+    const u = userlandOf(ct.image);
+    if (!u.nginx || ct.state !== 'running') continue;
+    return { fs: new ContainerFs(c, pod, ct.name, ct.restartCount, u), version: u.nginx };
+  }
+  return undefined;
+}
+
+const REASONS: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 403: 'Forbidden', 404: 'Not Found' };
+
+/** Models nginx's static file handler with `index index.html` and autoindex off. */
+function serve(fs: ContainerFs, version: string, rawPath: string): { status: number; body: string } {
+  let path: string;
+  try { path = decodeURIComponent(rawPath); } catch { path = rawPath; }
+  const file = resolvePath(NGINX_ROOT, '.' + resolvePath('/', path));
+  const page = (status: number) => ({ status, body: nginxErrorPage(`${status} ${REASONS[status]}`, version) });
+  const kind = fs.stat(file);
+  if (path.endsWith('/')) {
+    if (kind !== 'dir') return page(404);
+    const index = fs.read(`${file}/index.html`);
+    return 'text' in index ? { status: 200, body: index.text } : page(403);
+  }
+  if (kind === 'dir') return page(301);
+  const r = fs.read(file);
+  return 'text' in r ? { status: 200, body: r.text } : page(404);
+}
+
+/** Performs `GET url` from inside a pod. */
+export function httpGet(c: Cluster, from: Pod, url: Url): HttpOutcome {
+  const ips = resolveHost(c, from, url.host);
+  if (!ips.length) return { kind: 'unresolved', host: url.host };
+  const ip = ips[0];
+  let target: { ip: string; port: number } | undefined = { ip, port: url.port };
+  let pod: Pod | undefined;
+  if (ip === '127.0.0.1' || ip === from.status?.podIP) pod = from;
+  else {
+    const svc = serviceByIp(c, ip);
+    if (svc) target = throughService(c, svc, url.port);
+    if (target) pod = podByIp(c, target.ip);
+  }
+  const srv = pod && target && url.scheme === 'http' ? server(c, pod, target.port) : undefined;
+  if (!srv) return { kind: 'refused', host: url.host, ip, port: url.port };
+  const { status, body } = serve(srv.fs, srv.version, url.path);
+  return { kind: 'response', host: url.host, ip, port: url.port, status, reason: REASONS[status], body };
+}

@@ -1,0 +1,218 @@
+// The grammar of the small shell that `kubectl exec … -- sh -c '…'` runs: lists joined by `;`, `&&`,
+// `||` and newlines, pipelines, simple commands with assignments and redirections, words with single and
+// double quotes, `$VAR`, `${VAR}`, `$?`, `$(…)` and backquotes. Compound commands (if, for, while, case,
+// functions, subshells, groups) and here-documents are reported as not modelled.
+
+/** One piece of a word: literal text, a parameter, or a command substitution; `quoted` stops field splitting and globbing. */
+export type Part =
+  | { t: 'lit'; s: string; quoted: boolean }
+  | { t: 'var'; name: string; quoted: boolean }
+  | { t: 'cmd'; src: string; quoted: boolean };
+
+export interface Word { parts: Part[] }
+
+/** A redirection: `>`/`>>` of a descriptor to a file, `<` from a file, or `N>&M`. */
+export interface Redir { fd: number; op: '>' | '>>' | '<' | '>&'; target: Word | number }
+
+export interface Simple { line: number; assigns: Array<[string, Word]>; words: Word[]; redirs: Redir[] }
+export interface Pipeline { cmds: Simple[]; bang: boolean }
+/** A pipeline and the `&&`/`||` chain after it. */
+export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]> }
+
+/** Why a script could not be parsed. */
+export type ParseFailure =
+  | { kind: 'unterminated'; quote: string; line: number }
+  | { kind: 'unexpected'; token: string; line: number }
+  | { kind: 'unmodelled'; what: string; line: number };
+
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '[[']);
+
+type Tok = { k: 'word'; w: Word; raw: string; line: number } | { k: 'op'; op: string; line: number };
+
+/** Reads `$(…)` from position i (just after `$(`), returning its source and the index after `)`. */
+function readParen(src: string, i: number): { body: string; end: number } | undefined {
+  let depth = 1;
+  let q = '';
+  for (let j = i; j < src.length; j++) {
+    const ch = src[j];
+    if (q) { if (ch === q) q = ''; else if (ch === '\\' && q === '"') j++; continue; }
+    if (ch === "'" || ch === '"') q = ch;
+    else if (ch === '\\') j++;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return { body: src.slice(i, j), end: j + 1 };
+  }
+  return undefined;
+}
+
+/** Splits a script into tokens. */
+function lex(src: string): Tok[] | ParseFailure {
+  const out: Tok[] = [];
+  let line = 1;
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i];
+    if (ch === ' ' || ch === '\t') { i++; continue; }
+    if (ch === '\\' && src[i + 1] === '\n') { i += 2; line++; continue; }
+    if (ch === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
+    if (ch === '\n') { out.push({ k: 'op', op: '\n', line }); line++; i++; continue; }
+    const three = src.slice(i, i + 3), two = src.slice(i, i + 2);
+    if (three === '<<-' || two === '<<') return { kind: 'unmodelled', what: 'here-documents are', line };
+    if (/^\d?>>/.test(src.slice(i, i + 3)) || /^\d?>&\d/.test(src.slice(i, i + 4)) || /^\d?[<>]/.test(two) || /^&>/.test(two)) {
+      const m = /^(\d?)(>>|>&|&>|>|<)/.exec(src.slice(i))!;
+      out.push({ k: 'op', op: m[0], line });
+      i += m[0].length;
+      continue;
+    }
+    if (two === '&&' || two === '||' || two === ';;') { out.push({ k: 'op', op: two, line }); i += 2; continue; }
+    if (ch === ';' || ch === '|' || ch === '&' || ch === '(' || ch === ')') { out.push({ k: 'op', op: ch, line }); i++; continue; }
+    // A word: up to an unquoted blank or operator.
+    const parts: Part[] = [];
+    let lit = '';
+    const start = i, startLine = line;
+    const flush = (quoted: boolean): void => { if (lit) parts.push({ t: 'lit', s: lit, quoted }); lit = ''; };
+    const dollar = (quoted: boolean): ParseFailure | undefined => {
+      // At src[i] === '$'.
+      const next = src[i + 1];
+      if (next === '(') {
+        if (src[i + 2] === '(') return { kind: 'unmodelled', what: 'arithmetic expansion is', line };
+        const r = readParen(src, i + 2);
+        if (!r) return { kind: 'unterminated', quote: '(', line };
+        flush(quoted); parts.push({ t: 'cmd', src: r.body, quoted }); i = r.end; return undefined;
+      }
+      if (next === '{') {
+        const close = src.indexOf('}', i + 2);
+        if (close < 0) return { kind: 'unterminated', quote: '{', line };
+        const name = src.slice(i + 2, close);
+        if (!/^([A-Za-z_][A-Za-z0-9_]*|\?|#|\d)$/.test(name)) return { kind: 'unmodelled', what: `the expansion \${${name}} is`, line };
+        flush(quoted); parts.push({ t: 'var', name, quoted }); i = close + 1; return undefined;
+      }
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9])/.exec(src.slice(i + 1));
+      if (!m) { lit += '$'; i++; return undefined; }
+      flush(quoted); parts.push({ t: 'var', name: m[1], quoted }); i += 1 + m[1].length; return undefined;
+    };
+    while (i < src.length && !' \t\n;&|()<>'.includes(src[i])) {
+      const c = src[i];
+      if (c === "'") {
+        const close = src.indexOf("'", i + 1);
+        if (close < 0) return { kind: 'unterminated', quote: "'", line };
+        flush(false); parts.push({ t: 'lit', s: src.slice(i + 1, close), quoted: true });
+        line += src.slice(i, close).split('\n').length - 1;
+        i = close + 1;
+      } else if (c === '"') {
+        flush(false);
+        i++;
+        let closed = false;
+        parts.push({ t: 'lit', s: '', quoted: true }); // "" is an (empty) word
+        while (i < src.length) {
+          const d = src[i];
+          if (d === '"') { closed = true; i++; break; }
+          if (d === '\\' && '$`"\\\n'.includes(src[i + 1] ?? '')) { lit += src[i + 1] === '\n' ? '' : src[i + 1]; i += 2; continue; }
+          if (d === '$') { const f = dollar(true); if (f) return f; continue; }
+          if (d === '`') {
+            const close = src.indexOf('`', i + 1);
+            if (close < 0) return { kind: 'unterminated', quote: '`', line };
+            flush(true); parts.push({ t: 'cmd', src: src.slice(i + 1, close), quoted: true }); i = close + 1; continue;
+          }
+          if (d === '\n') line++;
+          lit += d; i++;
+        }
+        if (!closed) return { kind: 'unterminated', quote: '"', line };
+        flush(true);
+      } else if (c === '\\') {
+        flush(false); if (i + 1 < src.length) parts.push({ t: 'lit', s: src[i + 1], quoted: true }); i += 2;
+      } else if (c === '$') {
+        const f = dollar(false); if (f) return f;
+      } else if (c === '`') {
+        const close = src.indexOf('`', i + 1);
+        if (close < 0) return { kind: 'unterminated', quote: '`', line };
+        flush(false); parts.push({ t: 'cmd', src: src.slice(i + 1, close), quoted: false }); i = close + 1;
+      } else { lit += c; i++; }
+    }
+    flush(false);
+    out.push({ k: 'word', w: { parts }, raw: src.slice(start, i), line: startLine });
+  }
+  return out;
+}
+
+/** Parses a script into its and-or lists, in order. */
+export function parseScript(src: string): AndOr[] | ParseFailure {
+  const toks = lex(src);
+  if (!Array.isArray(toks)) return toks;
+  let i = 0;
+  const peekOp = (): string | undefined => { const t = toks[i]; return t?.k === 'op' ? t.op : undefined; };
+  const simple = (): Simple | ParseFailure => {
+    const line = toks[i]?.line ?? 1;
+    const cmd: Simple = { line, assigns: [], words: [], redirs: [] };
+    while (i < toks.length) {
+      const t = toks[i];
+      if (t.k === 'word') {
+        if (!cmd.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t.raw)) {
+          const eq = t.raw.indexOf('=');
+          const value = lex(t.raw.slice(eq + 1));
+          const w = Array.isArray(value) && value[0]?.k === 'word' ? value[0].w : { parts: [] };
+          cmd.assigns.push([t.raw.slice(0, eq), w]);
+        } else {
+          if (!cmd.words.length && KEYWORDS.has(t.raw)) return { kind: 'unmodelled', what: `compound commands ("${t.raw}") are`, line: t.line };
+          cmd.words.push(t.w);
+        }
+        i++;
+        continue;
+      }
+      const m = /^(\d?)(>>|>&|&>|>|<)$/.exec(t.op);
+      if (!m) break;
+      i++;
+      const target = toks[i];
+      if (!target || target.k !== 'word') return { kind: 'unexpected', token: target?.k === 'op' ? (target.op === '\n' ? 'newline' : target.op) : 'end of file', line: t.line };
+      i++;
+      if (m[2] === '&>') { cmd.redirs.push({ fd: 1, op: '>', target: target.w }, { fd: 2, op: '>&', target: 1 }); continue; }
+      const fd = m[1] ? Number(m[1]) : m[2] === '<' ? 0 : 1;
+      if (m[2] === '>&') {
+        if (!/^\d$/.test(target.raw)) return { kind: 'unmodelled', what: `the redirection >&${target.raw} is`, line: t.line };
+        cmd.redirs.push({ fd, op: '>&', target: Number(target.raw) });
+      } else cmd.redirs.push({ fd, op: m[2] as Redir['op'], target: target.w });
+    }
+    if (!cmd.words.length && !cmd.assigns.length && !cmd.redirs.length) {
+      const op = peekOp();
+      if (op === '(') return { kind: 'unmodelled', what: 'subshells are', line };
+      return { kind: 'unexpected', token: op === undefined ? 'end of file' : op === '\n' ? 'newline' : op, line };
+    }
+    return cmd;
+  };
+  const pipeline = (): Pipeline | ParseFailure => {
+    let bang = false;
+    if (toks[i]?.k === 'word' && (toks[i] as { raw: string }).raw === '!') { bang = true; i++; }
+    const cmds: Simple[] = [];
+    for (;;) {
+      const s = simple();
+      if ('kind' in s) return s;
+      cmds.push(s);
+      if (peekOp() !== '|') return { cmds, bang };
+      i++;
+      while (peekOp() === '\n') i++;
+    }
+  };
+  const lists: AndOr[] = [];
+  while (i < toks.length) {
+    if (peekOp() === '\n' || peekOp() === ';') {
+      if (peekOp() === ';' && !lists.length) return { kind: 'unexpected', token: ';', line: toks[i].line };
+      i++;
+      continue;
+    }
+    const first = pipeline();
+    if ('kind' in first) return first;
+    const list: AndOr = { first, rest: [] };
+    while (peekOp() === '&&' || peekOp() === '||') {
+      const op = peekOp() as '&&' | '||';
+      i++;
+      while (peekOp() === '\n') i++;
+      const next = pipeline();
+      if ('kind' in next) return next;
+      list.rest.push([op, next]);
+    }
+    const end = peekOp();
+    if (end === '&') return { kind: 'unmodelled', what: 'background jobs are', line: toks[i].line };
+    if (end !== undefined && end !== ';' && end !== '\n') return { kind: 'unexpected', token: end, line: toks[i].line };
+    lists.push(list);
+  }
+  return lists;
+}

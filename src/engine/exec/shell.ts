@@ -1,0 +1,311 @@
+// Runs a parsed script the way the image's shell would (dash on Debian, BusyBox ash on Alpine and
+// busybox, bash where asked for): expansions, field splitting, simple globbing, redirections, pipelines,
+// `&&`/`||`, the few builtins scripts lean on, and each shell's own error texts and exit statuses.
+import type { Cluster } from '../cluster.ts';
+import type { Pod } from '../api/types.ts';
+import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
+import { parseScript, type ParseFailure, type Simple, type Word } from './shell-parse.ts';
+import type { Userland } from './userland.ts';
+
+/** Which shell program runs the script. */
+export type ShellKind = 'dash' | 'bash' | 'ash';
+
+/** Where a command writes. */
+export interface Io { stdin: string; out(text: string): void; err(text: string): void }
+
+/** A running command: its arguments, streams and the shell that started it. */
+export interface Proc extends Io { args: string[]; sh: Shell }
+
+/** A utility program: runs and returns its exit status. */
+export type Utility = (p: Proc) => number;
+
+/** What every process of one exec shares: the cluster, the pod, its file system and userland, whether stdout is a terminal. */
+export interface ExecWorld {
+  c: Cluster; pod: Pod; fs: ContainerFs; userland: Userland; tty: boolean;
+  /** The modelled programs by name (passed in: the utilities start shells, so they cannot be imported here). */
+  utilities: ReadonlyMap<string, Utility>;
+}
+
+/** The texts of the C library's strerror for the errors the file system returns. */
+export const STRERROR: Record<FsError, string> = {
+  ENOENT: 'No such file or directory', EISDIR: 'Is a directory', ENOTDIR: 'Not a directory', EROFS: 'Read-only file system',
+  EEXIST: 'File exists', EBUSY: 'Device or resource busy',
+};
+
+/** The simulator's own notice for something it does not model (not a text any real program prints). */
+export const unmodelledText = (what: string): string => `[simulated cluster] ${what}\n`;
+
+/** The notice for a program the simulated container does not model. */
+function unmodelledProgram(prog: string, flavour: string): string {
+  return unmodelledText(`${prog}: this command is not modelled in the simulated container; try cat, curl, date, echo, hostname, ls, mkdir, printenv, rm, sh, touch${flavour === 'debian' ? '' : ', wget'}`);
+}
+
+/** Paths where executables live; `/bin/cat` runs `cat`. */
+const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
+
+/** The program a command name runs, if a bare name or one in a bin directory. */
+export function programName(word: string): string | undefined {
+  if (!word.includes('/')) return word;
+  const slash = word.lastIndexOf('/');
+  return BIN_DIRS.has(word.slice(0, slash)) ? word.slice(slash + 1) : undefined;
+}
+
+class ExitSignal { constructor(public code: number) {} }
+
+const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset']);
+
+/** One shell process. */
+export class Shell {
+  status = 0;
+  cwd: string;
+  readonly vars: Map<string, string>;
+  private line = 1;
+  /** The status of the last command substitution in the command being expanded, if any. */
+  private substituted: number | undefined;
+
+  constructor(readonly world: ExecWorld, readonly kind: ShellKind, readonly arg0: string, vars: Map<string, string>, cwd = '/') {
+    this.vars = new Map(vars);
+    this.cwd = cwd;
+  }
+
+  /** The prefix of this shell's diagnostics (`sh: 1: `, `bash: line 1: `, `sh: `). */
+  private prefix(): string {
+    if (this.kind === 'dash') return `${this.arg0}: ${this.line}: `;
+    if (this.kind === 'bash') return `${this.arg0}: line ${this.line}: `;
+    return `${this.arg0}: `;
+  }
+
+  private syntaxError(f: ParseFailure, io: Io): number {
+    this.line = f.line;
+    if (f.kind === 'unmodelled') { io.err(unmodelledText(`${this.arg0}: ${f.what} not modelled; use simple commands joined by ;, &&, || or |`)); return 2; }
+    const tok = f.kind === 'unterminated' ? f.quote : f.token;
+    if (this.kind === 'bash') {
+      io.err(f.kind === 'unterminated'
+        ? `${this.arg0}: -c: line ${f.line}: unexpected EOF while looking for matching \`${tok}'\n`
+        : `${this.arg0}: -c: line ${f.line}: syntax error near unexpected token \`${tok}'\n`);
+    } else if (this.kind === 'dash') {
+      io.err(f.kind === 'unterminated' ? `${this.prefix()}Syntax error: Unterminated quoted string\n` : `${this.prefix()}Syntax error: "${tok}" unexpected\n`);
+    } else {
+      io.err(f.kind === 'unterminated' ? `${this.prefix()}syntax error: unterminated quoted string\n` : `${this.prefix()}syntax error: unexpected "${tok}"\n`);
+    }
+    return 2;
+  }
+
+  /** Runs a script to its end (or `exit`); returns the exit status. */
+  run(script: string, io: Io): number {
+    const lists = parseScript(script);
+    if (!Array.isArray(lists)) return (this.status = this.syntaxError(lists, io));
+    try {
+      for (const list of lists) {
+        let st = this.pipeline(list.first.cmds, list.first.bang, io);
+        for (const [op, next] of list.rest) if ((op === '&&') === (st === 0)) st = this.pipeline(next.cmds, next.bang, io);
+        this.status = st;
+      }
+    } catch (e) {
+      if (e instanceof ExitSignal) return (this.status = e.code);
+      throw e;
+    }
+    return this.status;
+  }
+
+  private pipeline(cmds: Simple[], bang: boolean, io: Io): number {
+    let stdin = io.stdin;
+    let st = 0;
+    cmds.forEach((cmd, i) => {
+      const last = i === cmds.length - 1;
+      let captured = '';
+      st = this.simple(cmd, last ? { ...io, stdin } : { stdin, out: (t) => { captured += t; }, err: io.err });
+      stdin = captured;
+    });
+    return (this.status = bang ? (st === 0 ? 1 : 0) : st);
+  }
+
+  /** Expands words into fields: parameters, command substitutions, field splitting of unquoted results, globbing. */
+  expand(words: Word[], io: Io): string[] {
+    const fields: string[] = [];
+    for (const w of words) {
+      let cur = '';
+      let has = false;
+      let glob = false;
+      const pieces: string[] = [];
+      for (const p of w.parts) {
+        let text: string;
+        if (p.t === 'lit') { text = p.s; if (!p.quoted && /[*?]/.test(text)) glob = true; } else if (p.t === 'var') text = this.param(p.name);
+        else text = this.substitute(p.src, io);
+        if (p.quoted || p.t === 'lit') { cur += text; has = true; continue; }
+        const split = text.split(/[ \t\n]+/);
+        split.forEach((s, i) => {
+          if (i > 0) { if (has || cur) pieces.push(cur); cur = ''; has = false; }
+          if (s) { cur += s; has = true; }
+        });
+      }
+      if (has || cur) pieces.push(cur);
+      for (const piece of pieces) fields.push(...(glob ? this.glob(piece) : [piece]));
+    }
+    return fields;
+  }
+
+  private param(name: string): string {
+    if (name === '?') return String(this.status);
+    if (name === '$') return '1';
+    if (name === '#') return '0';
+    if (name === '0') return this.arg0;
+    return this.vars.get(name) ?? '';
+  }
+
+  private substitute(src: string, io: Io): string {
+    let out = '';
+    const sub = new Shell(this.world, this.kind, this.arg0, this.vars, this.cwd);
+    this.substituted = sub.run(src, { stdin: '', out: (t) => { out += t; }, err: io.err });
+    return out.replace(/\n+$/, '');
+  }
+
+  /** Expands `*` and `?` in the last path component against the directory; no match leaves the pattern. */
+  private glob(pattern: string): string[] {
+    const slash = pattern.lastIndexOf('/');
+    const dirPart = slash < 0 ? '' : pattern.slice(0, slash + 1);
+    const base = pattern.slice(slash + 1);
+    if (/[*?]/.test(dirPart) || !/[*?]/.test(base)) return [pattern];
+    const re = new RegExp('^' + base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+    let names: string[] | undefined;
+    try { names = this.world.fs.list(resolvePath(this.cwd, dirPart || '.')); } catch (e) { if (!(e instanceof Unmodelled)) throw e; }
+    const hits = (names ?? []).filter((n) => re.test(n) && (base.startsWith('.') || !n.startsWith('.')));
+    return hits.length ? hits.map((n) => dirPart + n) : [pattern];
+  }
+
+  private cannotCreate(file: string, err: FsError, io: Io): number {
+    if (this.kind === 'dash') { io.err(`${this.prefix()}cannot create ${file}: ${err === 'ENOENT' || err === 'ENOTDIR' ? 'Directory nonexistent' : STRERROR[err]}\n`); return 2; }
+    if (this.kind === 'bash') { io.err(`${this.prefix()}${file}: ${STRERROR[err]}\n`); return 1; }
+    io.err(`${this.prefix()}can't create ${file}: ${err === 'ENOENT' ? 'nonexistent directory' : STRERROR[err]}\n`);
+    return 1;
+  }
+
+  private simple(cmd: Simple, io: Io): number {
+    try {
+      return this.simpleUnguarded(cmd, io);
+    } catch (e) {
+      if (!(e instanceof Unmodelled)) throw e;
+      io.err(unmodelledText(`${this.arg0}: ${e.message}`));
+      return 1;
+    }
+  }
+
+  /** Runs a program directly, as the container runtime starts it: no shell, so no expansion, and echo is /bin/echo. */
+  exec(argv: string[], io: Io): number {
+    if (argv[0] === 'echo') return echo('bash', argv.slice(1), io);
+    return this.command(argv, io);
+  }
+
+  private simpleUnguarded(cmd: Simple, io: Io): number {
+    this.line = cmd.line;
+    // `$?` in the words is the previous command's status; a command substitution sets it anew.
+    this.substituted = undefined;
+    const argv = this.expand(cmd.words, io);
+    const assigns = cmd.assigns.map(([k, w]) => [k, this.expand([w], io).join(' ')] as const);
+    // Redirections, in order: each descriptor goes to the terminal's stream, a file's buffer, or nowhere.
+    type Sink = { kind: 'out' | 'err' | 'null' } | { kind: 'file'; path: string; shown: string; text: string; append: boolean };
+    const fds: Record<number, Sink> = { 1: { kind: 'out' }, 2: { kind: 'err' } };
+    let stdin = io.stdin;
+    for (const r of cmd.redirs) {
+      if (r.op === '>&') { fds[r.fd] = fds[r.target as number] ?? { kind: 'null' }; continue; }
+      const name = this.expand([r.target as Word], io).join(' ');
+      const path = resolvePath(this.cwd, name);
+      if (r.op === '<') {
+        const r = this.world.fs.read(path);
+        if ('err' in r) {
+          if (this.kind === 'dash') { io.err(`${this.prefix()}cannot open ${name}: No such file\n`); return 2; }
+          io.err(this.kind === 'bash' ? `${this.prefix()}${name}: ${STRERROR[r.err]}\n` : `${this.prefix()}can't open '${name}': ${STRERROR[r.err]}\n`);
+          return 1;
+        }
+        stdin = r.text;
+        continue;
+      }
+      if (path === '/dev/null') { fds[r.fd] = { kind: 'null' }; continue; }
+      if (path === '/dev/stdout' || path === '/dev/stderr') { fds[r.fd] = { kind: path === '/dev/stdout' ? 'out' : 'err' }; continue; }
+      const opened = this.world.fs.write(path, '', true); // the shell opens (creates) the file before the command runs
+      if (opened) return this.cannotCreate(name, opened, io);
+      if (r.op === '>') this.world.fs.write(path, '', false);
+      fds[r.fd] = { kind: 'file', path, shown: name, text: '', append: true };
+    }
+    const sink = (fd: number) => (text: string): void => {
+      const s = fds[fd];
+      if (s.kind === 'out') io.out(text); else if (s.kind === 'err') io.err(text); else if (s.kind === 'file') s.text += text;
+    };
+    const streams: Io = { stdin, out: sink(1), err: sink(2) };
+    let st: number;
+    if (!argv.length) {
+      for (const [k, v] of assigns) this.vars.set(k, v);
+      st = this.substituted ?? 0;
+    } else {
+      const saved = assigns.map(([k]) => [k, this.vars.get(k)] as const);
+      for (const [k, v] of assigns) this.vars.set(k, v);
+      try { st = this.command(argv, streams); } finally {
+        for (const [k, v] of saved) if (v === undefined) this.vars.delete(k); else this.vars.set(k, v);
+      }
+    }
+    for (const s of new Set(Object.values(fds))) if (s.kind === 'file' && s.text) this.world.fs.write(s.path, s.text, true);
+    return st;
+  }
+
+  /** Runs one command: a builtin, a utility of the image, or reports it missing or not modelled. */
+  private command(argv: string[], io: Io): number {
+    const name = argv[0];
+    const args = argv.slice(1);
+    if (BUILTINS.has(name)) return this.builtin(name, args, io);
+    const prog = programName(name);
+    if (!prog || !this.world.userland.bins.has(prog)) {
+      io.err(`${this.prefix()}${name}: ${this.kind === 'bash' ? 'command not found' : 'not found'}\n`);
+      return 127;
+    }
+    const util = this.world.utilities.get(prog);
+    if (!util) { io.err(unmodelledProgram(prog, this.world.userland.flavour)); return 127; }
+    try {
+      return util({ ...io, args, sh: this });
+    } catch (e) {
+      if (e instanceof Unmodelled) { io.err(unmodelledText(`${prog}: ${e.message}`)); return 1; }
+      throw e;
+    }
+  }
+
+  private builtin(name: string, args: string[], io: Io): number {
+    switch (name) {
+      case 'true': case ':': return 0;
+      case 'false': return 1;
+      case 'pwd': io.out(this.cwd + '\n'); return 0;
+      case 'exit': throw new ExitSignal(args.length ? Number(args[0]) & 255 : this.status);
+      case 'export': for (const a of args) { const eq = a.indexOf('='); if (eq > 0) this.vars.set(a.slice(0, eq), a.slice(eq + 1)); } return 0;
+      case 'unset': for (const a of args) this.vars.delete(a); return 0;
+      case 'cd': {
+        const dir = args[0] ?? this.vars.get('HOME') ?? '/';
+        const path = resolvePath(this.cwd, dir);
+        if (this.world.fs.stat(path) === 'dir') { this.cwd = path; return 0; }
+        if (this.kind === 'dash') { io.err(`${this.prefix()}cd: can't cd to ${dir}\n`); return 2; }
+        if (this.kind === 'bash') { io.err(`${this.prefix()}cd: ${dir}: No such file or directory\n`); return 1; }
+        io.err(`${this.prefix()}cd: can't cd to ${dir}: No such file or directory\n`);
+        return 2;
+      }
+      default: return echo(this.kind, args, io);
+    }
+  }
+}
+
+/** `echo`: dash's interprets backslash escapes and takes only -n; bash's and BusyBox's take -n, -e and -E. */
+function echo(kind: ShellKind, args: string[], io: Io): number {
+  let newline = true;
+  let escapes = kind === 'dash';
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (!/^-[neE]+$/.test(a) || (kind === 'dash' && a !== '-n')) break;
+    for (const f of a.slice(1)) { if (f === 'n') newline = false; else if (f === 'e') escapes = true; else escapes = false; }
+  }
+  let text = args.slice(i).join(' ');
+  if (escapes) {
+    const cut = text.indexOf('\\c');
+    if (cut >= 0) { text = text.slice(0, cut); newline = false; }
+    text = text.replace(/\\(0[0-7]{0,3}|[abfnrtv\\])/g, (_, e: string) =>
+      e[0] === '0' ? String.fromCharCode(parseInt(e, 8) || 0) : ({ a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' } as Record<string, string>)[e]);
+  }
+  io.out(text + (newline ? '\n' : ''));
+  return 0;
+}

@@ -1,0 +1,129 @@
+// What is inside each catalog image, as far as `kubectl exec` can see: its shell and utilities (GNU on
+// Debian, BusyBox on Alpine and busybox), the commands it does not ship, the web server it runs and the
+// files that server serves out of the box. Texts are the programs' own.
+import { normalizeImage } from '../kubelet/images.ts';
+
+/** The family of userland an image has: which shell answers `sh`, and whose utilities print the errors. */
+export type Flavour = 'debian' | 'alpine' | 'busybox';
+
+/** One image's userland. */
+export interface Userland {
+  flavour: Flavour;
+  /** The web server the image runs on port 80, with the version its error pages and headers name. */
+  nginx?: string;
+  /** The programs on the image's PATH: a shell reports any other not found, and exec fails to start it. */
+  bins: ReadonlySet<string>;
+}
+
+const words = (s: string): string[] => s.trim().split(/\s+/);
+// Commands common to GNU coreutils/Debian base and BusyBox.
+const COMMON = words(`sh cat ls cp mv rm mkdir rmdir touch ln chmod chown chgrp echo printf date sleep env printenv id whoami
+  uname hostname pwd head tail wc sort uniq cut tr tee grep egrep fgrep sed awk find xargs df du stat test [ true false yes
+  basename dirname readlink realpath mktemp seq expr sha1sum sha256sum md5sum base64 od tar gzip gunzip zcat mount umount kill
+  nice nohup timeout tty stty sync which more diff cmp su login passwd dd install sum split nproc tac rev`);
+// Debian slim (bash, dash, coreutils, util-linux, debianutils, diffutils, findutils, grep, sed, mawk, perl-base, hostname)
+// plus what the nginx images install (nginx, curl, gettext-base's envsubst). No procps, iproute2, ping, DNS tools or wget.
+const DEBIAN = new Set([...COMMON, ...words(`bash dash rbash perl mawk getent dpkg apt apt-get tempfile runuser setsid
+  flock logger lsblk mkfifo mknod numfmt paste pr ptx shuf stdbuf truncate tsort unexpand expand fold fmt join comm csplit
+  nl factor arch chroot date dir vdir dircolors shred sha224sum sha384sum sha512sum b2sum base32 cksum users who pinky
+  nginx curl envsubst`)]);
+// BusyBox applets of the busybox image (a broad set, networking and process tools included; no bash, no curl).
+const BUSYBOX_APPLETS = words(`ash hush ping ping6 traceroute telnet nc netstat ifconfig ip route arp nslookup wget ps top
+  free uptime vi less hexdump xxd watch time dmesg httpd udhcpc crond crontab killall pgrep pkill pidof halt reboot poweroff
+  fdisk mkfs.ext2 losetup blkid nsenter unshare chpasswd adduser addgroup deluser delgroup hwclock ntpd syslogd logger
+  bzip2 bunzip2 xz unxz unzip cpio ar ftpget ftpput tftp ether-wake brctl vconfig iptunnel nameif dnsdomainname
+  setsid flock mkfifo mknod paste shuf truncate fold expand unexpand nl factor chroot getty init devmem`);
+const BUSYBOX = new Set([...COMMON, ...BUSYBOX_APPLETS]);
+// Alpine: BusyBox (Alpine's build) plus apk and the packages the nginx image adds (nginx, curl, envsubst).
+const ALPINE = new Set([...COMMON, ...BUSYBOX_APPLETS.filter((a) => a !== 'httpd' && a !== 'hush'), ...words('apk scanelf ssl_client getent getconf ldd iconv nginx curl envsubst')]);
+
+const USERLANDS: Readonly<Record<string, Userland>> = {
+  'docker.io/library/nginx:alpine': { flavour: 'alpine', nginx: '1.29.3', bins: ALPINE },
+  'docker.io/library/nginx:mainline': { flavour: 'debian', nginx: '1.29.3', bins: DEBIAN },
+  'docker.io/library/nginx:latest': { flavour: 'debian', nginx: '1.29.3', bins: DEBIAN },
+  'docker.io/library/nginx:1.27': { flavour: 'debian', nginx: '1.27.5', bins: DEBIAN },
+  'registry.k8s.io/nginx-slim:0.24': { flavour: 'debian', nginx: '1.25.3', bins: DEBIAN },
+  'registry.k8s.io/nginx-slim:0.27': { flavour: 'debian', nginx: '1.27.1', bins: DEBIAN },
+  'docker.io/library/busybox:latest': { flavour: 'busybox', bins: BUSYBOX },
+  'docker.io/library/busybox:1.36': { flavour: 'busybox', bins: BUSYBOX },
+};
+
+/** The userland of a container image (a catalog image; anything else is treated as Debian without a server). */
+export function userlandOf(image: string): Userland {
+  return USERLANDS[normalizeImage(image).full] ?? { flavour: 'debian', bins: DEBIAN };
+}
+
+/** The document root of the nginx images. */
+export const NGINX_ROOT = '/usr/share/nginx/html';
+
+/** The files the nginx images ship in their document root. */
+export const NGINX_HTML: Readonly<Record<string, string>> = {
+  'index.html': `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`,
+  '50x.html': `<!DOCTYPE html>
+<html>
+<head>
+<title>Error</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>An error occurred.</h1>
+<p>Sorry, the page you are looking for is currently unavailable.<br/>
+Please try again later.</p>
+<p>If you are the system administrator of this resource then you should check
+the error log for details.</p>
+<p><em>Faithfully yours, nginx.</em></p>
+</body>
+</html>
+`,
+};
+
+/** nginx's built-in error page for a status (`404 Not Found`), with its CRLF line ends. */
+export function nginxErrorPage(status: string, version: string): string {
+  return `<html>\r\n<head><title>${status}</title></head>\r\n<body>\r\n<center><h1>${status}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/** Directories every image has (its root file system's skeleton), besides the ones its server adds. */
+const BASE_DIRS = ['/', '/bin', '/dev', '/etc', '/home', '/lib', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/usr/sbin', '/usr/share', '/var', '/var/log', '/var/run', '/var/tmp'];
+const NGINX_DIRS = ['/etc/nginx', '/etc/nginx/conf.d', '/usr/share/nginx', NGINX_ROOT, '/var/cache/nginx', '/var/log/nginx', '/docker-entrypoint.d'];
+
+/** The directories of an image's file system before anything is written to it. */
+export function imageDirs(u: Userland): ReadonlySet<string> {
+  return u.nginx ? NGINX_IMAGE_DIRS : PLAIN_IMAGE_DIRS;
+}
+const PLAIN_IMAGE_DIRS: ReadonlySet<string> = new Set(BASE_DIRS);
+const NGINX_IMAGE_DIRS: ReadonlySet<string> = new Set([...BASE_DIRS, ...NGINX_DIRS]);
+
+/**
+ * Image directories whose whole content is modelled, so `ls` can list them: the document root and the empty
+ * temporary directory. Other image directories hold files this model does not know.
+ */
+export function listableImageDir(u: Userland, dir: string): boolean {
+  return dir === '/tmp' || (!!u.nginx && dir === NGINX_ROOT);
+}
