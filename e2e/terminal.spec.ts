@@ -17,6 +17,18 @@ test('runs kubectl commands, with or without the prefix, printing exactly what k
   await app.run('get pods | grep nginx-web-2', /grep nginx-web-2nginx-web-2 +1\/1 +Running/);
 });
 
+test('exec runs commands in a pod: a page written to its claim is served by DNS name, with a TTY from the terminal', async ({ app }) => {
+  await app.open();
+  await app.settle();
+  await app.run('exec nginx-web-0 -- hostname -f', 'nginx-web-0.nginx.default.svc.cluster.local');
+  await app.run(`exec nginx-web-0 -- sh -c 'echo "$(hostname) was here" > /usr/share/nginx/html/index.html'`, /index\.html'$/);
+  // -it from the terminal gets a TTY: no "Unable to use a TTY" notice and no curl progress meter.
+  await app.run('exec -it nginx-web-1 -- curl http://nginx-web-0.nginx/', /curl http:\/\/nginx-web-0\.nginx\/nginx-web-0 was here$/);
+  await expect(app.output).not.toContainText('Unable to use a TTY');
+  await expect(app.output).not.toContainText('% Total');
+  await app.run('exec nginx-web-0 -- bash', /exec: "bash": executable file not found in \$PATH: unknown$/);
+});
+
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {
   await app.open();
   await app.settle();

@@ -1,7 +1,7 @@
 // Drives one session over virtual time without any real-time concern: reset to a scenario, advance (applying
 // logged inputs and taking checkpoints on the way), run a user's line (logging it, forking if in the past),
 // seek, step and settle. Deterministic: the host adds pacing, batching and the wire on top.
-import { Cluster, type ClusterOptions, type WatchEvent, type Event } from '../engine/index.ts';
+import { Cluster, filesWritten, type ClusterOptions, type WatchEvent, type Event } from '../engine/index.ts';
 import { parseGoDuration } from '../engine/clock/time.ts';
 import { Session, formatClock, type LineResult } from '../scenario/session.ts';
 import { SCENARIOS } from '../scenario/scenarios.ts';
@@ -121,9 +121,9 @@ export class Driver {
     return r;
   }
 
-  /** What a read-only command leaves unchanged: the store's resourceVersion and the PRNG. */
+  /** What a read-only command leaves unchanged: the store's resourceVersion, the PRNG and the containers' files. */
   private fingerprint(): string {
-    return `${this.cluster.store.state.resourceVersion}|${this.cluster.state.rng.join(',')}`;
+    return `${this.cluster.store.state.resourceVersion}|${this.cluster.state.rng.join(',')}|${filesWritten(this.cluster)}`;
   }
 
   private timeCommand(text: string): LineResult {

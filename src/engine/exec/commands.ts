@@ -147,20 +147,22 @@ const printenv: Utility = (p) => {
   return st;
 };
 
-/** curl's size columns: bytes up to 99999, then k, M with one decimal below 10 (models its max5data). */
+/** curl's five-character size columns (models its max5data): bytes, then k, then M with a decimal, then M. */
 function size5(n: number): string {
+  const MB = 1024 * 1024;
   if (n < 100000) return String(n).padStart(5);
   if (n < 10000 * 1024) return `${Math.floor(n / 1024)}k`.padStart(5);
-  return `${Math.floor(n / 1024 / 1024)}M`.padStart(5);
+  if (n < 100 * MB) return `${String(Math.floor(n / MB)).padStart(2)}.${Math.floor((n % MB) / (MB / 10))}M`;
+  return `${Math.floor(n / MB)}M`.padStart(5);
 }
 
 /** curl's progress meter, as printed when standard output is not a terminal (the transfer takes about a millisecond). */
 function meter(bytes: number): string {
   const speed = size5(bytes * 1000);
+  const pct = bytes ? '100' : '  0';
   return '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
     '                                 Dload  Upload   Total   Spent    Left  Speed\n' +
-    (bytes ? `100 ${size5(bytes)}  100 ${size5(bytes)}    0     0 ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}\n`
-      : '  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\n');
+    `${pct} ${size5(bytes)}  ${pct} ${size5(bytes)}    0     0  ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}\n`;
 }
 
 const curl: Utility = (p) => {

@@ -12,10 +12,18 @@ const DIR = 1;
 const WHITEOUT = 0;
 type Entry = string | typeof DIR | typeof WHITEOUT;
 
-/** Every layer and volume with content, by key: `c/<pod uid>/<container>/<restarts>`, `e/<pod uid>/<volume>`, `pv/<name>`. */
-export interface FilesState { layers: Record<string, Record<string, Entry>> }
+/**
+ * Every layer and volume with content, by key: `c/<pod uid>/<container>/<restarts>`, `e/<pod uid>/<volume>`,
+ * `pv/<name>`; and a count of the writes, which tells hosts that a command changed files.
+ */
+export interface FilesState { layers: Record<string, Record<string, Entry>>; writes: number }
 
-const newFilesState = (): FilesState => ({ layers: {} });
+const newFilesState = (): FilesState => ({ layers: {}, writes: 0 });
+
+/** How many times commands have changed files in the cluster's containers and volumes (0 before any). */
+export function filesWritten(c: Cluster): number {
+  return c.ext<FilesState>('files', newFilesState).writes;
+}
 
 /** A file operation's failure, as errno names the shell and utilities turn into their own texts. */
 export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS' | 'EEXIST' | 'EBUSY';
@@ -99,7 +107,10 @@ export class ContainerFs {
   }
 
   private layer(key: string, create: boolean): Record<string, Entry> | undefined {
-    if (create) return (this.st.layers[key] ??= {});
+    if (create) {
+      this.st.writes++;
+      return (this.st.layers[key] ??= {});
+    }
     return this.st.layers[key];
   }
 

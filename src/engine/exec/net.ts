@@ -1,10 +1,10 @@
 // The network a container reaches: names resolved the way a pod resolves them (its /etc/hosts, then the
 // cluster DNS with the pod's search path and ndots:5), Service IPs spread over ready endpoints the way
-// kube-proxy does, and nginx answering on port 80 from its document root. Models the CoreDNS kubernetes
+// kube-proxy does (both read the EndpointSlices), and nginx answering on port 80 from its document root. Models the CoreDNS kubernetes
 // plugin's records for Services, headless Services (one A record per ready endpoint, plus
 // <hostname>.<service> names) and <a-b-c-d>.<ns>.pod names.
 import type { Cluster } from '../cluster.ts';
-import type { Pod, Service } from '../api/types.ts';
+import type { EndpointSlice, Pod, Service } from '../api/types.ts';
 import { kubeletState } from '../kubelet/runtime.ts';
 import { ContainerFs, resolvePath } from './fs.ts';
 import { nginxErrorPage, NGINX_ROOT, userlandOf } from './userland.ts';
@@ -25,10 +25,17 @@ function lookup(c: Cluster, fqdn: string): string[] {
   if (!svc) return [];
   if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return host === undefined ? [svc.spec.clusterIP] : [];
   const ips: string[] = [];
-  for (const subset of c.store.get('Endpoints', ns, svcName)?.subsets ?? []) {
-    for (const a of subset.addresses ?? []) if (host === undefined || a.hostname === host) ips.push(a.ip);
+  for (const slice of slicesOf(c, ns, svcName)) {
+    for (const ep of slice.endpoints ?? []) {
+      if (ep.conditions?.ready !== false && (host === undefined || ep.hostname === host)) ips.push(...ep.addresses);
+    }
   }
   return ips;
+}
+
+/** The EndpointSlices of a Service (what CoreDNS and kube-proxy read), by name. */
+function slicesOf(c: Cluster, ns: string, svc: string): EndpointSlice[] {
+  return c.store.view('EndpointSlice', ns).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === svc);
 }
 
 /**
@@ -92,10 +99,10 @@ function throughService(c: Cluster, svc: Service, port: number): { ip: string; p
   const sp = svc.spec?.ports?.find((p) => p.port === port);
   if (!sp) return undefined;
   const choices: Array<{ ip: string; port: number }> = [];
-  for (const subset of c.store.get('Endpoints', svc.metadata!.namespace!, svc.metadata!.name!)?.subsets ?? []) {
-    const ep = subset.ports?.find((p) => (p.name ?? '') === (sp.name ?? '')) ?? subset.ports?.[0];
-    if (!ep) continue;
-    for (const a of subset.addresses ?? []) choices.push({ ip: a.ip, port: ep.port });
+  for (const slice of slicesOf(c, svc.metadata!.namespace!, svc.metadata!.name!)) {
+    const port = slice.ports?.find((p) => (p.name ?? '') === (sp.name ?? ''))?.port;
+    if (port === undefined || port === null) continue;
+    for (const ep of slice.endpoints ?? []) if (ep.conditions?.ready !== false) choices.push({ ip: ep.addresses[0], port });
   }
   if (!choices.length) return undefined;
   return choices[Math.floor(c.random() * choices.length)];

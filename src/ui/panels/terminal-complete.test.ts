@@ -12,7 +12,7 @@ describe('complete', () => {
   });
 
   it('extends to the common prefix and lists the options', () => {
-    expect(complete('kubectl e', names)).toEqual({ line: 'kubectl e', options: ['edit', 'events', 'explain'] });
+    expect(complete('kubectl e', names)).toEqual({ line: 'kubectl e', options: ['edit', 'events', 'exec', 'explain'] });
     expect(complete('kubectl get p', names).options).toEqual(['persistentvolumeclaims', 'persistentvolumes', 'po', 'pod', 'pods', 'pv', 'pvc']);
   });
 
@@ -20,6 +20,11 @@ describe('complete', () => {
     expect(complete('kubectl get pods web-1', names)).toEqual({ line: 'kubectl get pods web-1', options: ['web-1', 'web-10'] });
     expect(complete('kubectl delete pod -n default web-', names).options).toEqual(['web-0', 'web-1', 'web-10']);
     expect(complete('kubectl scale sts w', names)).toEqual({ line: 'kubectl scale sts web ', options: [] });
+  });
+
+  it('completes pod names after exec, and nothing in its command', () => {
+    expect(complete('kubectl exec we', (k) => (k === 'Pod' ? ['web-0', 'web-1'] : ['web']))).toEqual({ line: 'kubectl exec web-', options: ['web-0', 'web-1'] });
+    expect(complete('exec web-0 -- ho', names)).toEqual({ line: 'exec web-0 -- ho', options: [] });
   });
 
   it('completes `type/name`', () => {

@@ -1,0 +1,31 @@
+// Driver with the real engine and kubectl: a `kubectl exec` that writes files is an input of the timeline, so
+// seeking back undoes the write and seeking forward replays it.
+import { describe, expect, it } from 'vitest';
+import { Driver } from './driver.ts';
+
+const page = (d: Driver): string =>
+  d.exec('kubectl exec nginx-web-1 -- curl -s http://nginx-web-0.nginx/').output.map((c) => c.text).join('');
+
+describe('Driver and kubectl exec', () => {
+  it('logs a command that wrote files and replays it when seeking forward again', () => {
+    const d = new Driver(1);
+    d.reset('seed');
+    d.advanceTo(60_000);
+    d.exec(`kubectl exec nginx-web-0 -- sh -c 'echo kept > /usr/share/nginx/html/index.html'`);
+    expect(d.timeline.inputs.map((e) => e.line)).toEqual([`kubectl exec nginx-web-0 -- sh -c 'echo kept > /usr/share/nginx/html/index.html'`]);
+    d.advanceTo(90_000);
+    expect(page(d)).toBe('kept\n');
+    d.seek(30_000);
+    expect(page(d)).toContain('403 Forbidden');
+    d.seek(90_000);
+    expect(page(d)).toBe('kept\n');
+  });
+
+  it('does not log an exec that only read', () => {
+    const d = new Driver(1);
+    d.reset('seed');
+    d.advanceTo(60_000);
+    d.exec('kubectl exec nginx-web-0 -- hostname');
+    expect(d.timeline.inputs).toEqual([]);
+  });
+});
