@@ -1,7 +1,8 @@
 // Property tests: random sequences of scale, image change, partition change, strategy switch, pod deletion,
 // faults and node outages against a whole cluster, with the StatefulSet invariants (spec §8) and the cluster
 // invariants checked after every controller pass. After healing (nodes up, a good image, stuck pods deleted)
-// the set must converge: every replica Ready at the update revision. `npm run fuzz` runs many more sequences.
+// the set must converge: every replica Ready at the update revision, and what was written through a pod onto
+// its claim is what the pod mounting that claim reads back. `npm run fuzz` runs many more sequences.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cluster } from './cluster.ts';
@@ -22,7 +23,8 @@ type Op =
   | { t: 'delete'; i: number; force: boolean }
   | { t: 'fault'; i: number; f: 'ready' | 'unready' | 'crash' | 'fail' | 'evict' }
   | { t: 'node'; node: string; a: 'down' | 'up' }
-  | { t: 'advance'; ms: number };
+  | { t: 'advance'; ms: number }
+  | { t: 'write'; i: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('scale' as const), n: fc.integer({ min: 0, max: 5 }) }),
@@ -33,6 +35,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('fault' as const), i: fc.integer({ min: 0, max: 5 }), f: fc.constantFrom('ready' as const, 'unready' as const, 'crash' as const, 'fail' as const, 'evict' as const) }),
   fc.record({ t: fc.constant('node' as const), node: fc.constantFrom('kind-worker', 'kind-worker2'), a: fc.constantFrom('down' as const, 'up' as const) }),
   fc.record({ t: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 90_000 }) }),
+  fc.record({ t: fc.constant('write' as const), i: fc.integer({ min: 0, max: 5 }) }),
 );
 
 const setupArb = fc.record({
@@ -75,14 +78,17 @@ function line(op: Op): string {
     case 'fault': return `sim pod web-${op.i} ${op.f}`;
     case 'node': return `sim node ${op.node} ${op.a}`;
     case 'advance': return `sim advance ${op.ms}ms`;
+    case 'write': return `kubectl exec web-${op.i} -- sh -c 'echo "$(hostname)" > /data/f'`;
   }
 }
 
 /** Runs a setup and operation sequence; returns the first invariant violations seen (empty when none). */
-function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster; session: Session } {
+function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster; session: Session; written: Map<string, string> } {
   const cluster = Cluster.create({ seed: setup.seed, gates: { MaxUnavailableStatefulSet: setup.gate } });
   const session = new Session(cluster);
   const violations: string[] = [];
+  // What each claim (by uid) should hold: the host name of the last pod that wrote to it successfully.
+  const written = new Map<string, string>();
   let current = '';
   // Once a pod was deleted or failed out of band, the order invariants (§8.1, §8.4) may legally break.
   let disrupted = false;
@@ -100,21 +106,23 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
       violations.push(`${current} @${cluster.now}ms ${kind}: ${v}`);
     }
   });
-  const run = (l: string): void => {
+  const run = (l: string): number => {
     current = l;
     const r = session.exec(l);
     if (r.malformed) throw new Error(`malformed generated line ${l}: ${r.malformed}`);
     for (const c of r.output) if (c.text.includes('error: internal')) violations.push(`${l}: ${c.text}`);
     r.stream?.cancel();
+    return r.exitCode;
   };
   session.exec('kubectl apply -f -', manifest(setup));
   cluster.advance(2_000);
   for (const op of ops) {
     if (op.t === 'delete' || op.t === 'fault' || op.t === 'node') disrupted = true;
-    run(line(op));
+    const code = run(line(op));
+    if (op.t === 'write' && code === 0) written.set(cluster.store.get('PersistentVolumeClaim', 'default', `www-web-${op.i}`)!.metadata!.uid!, `web-${op.i}`);
     if (op.t !== 'advance') cluster.advance(500);
   }
-  return { violations, cluster, session };
+  return { violations, cluster, session, written };
 }
 
 /** Brings the cluster back to health and lets it converge. */
@@ -142,7 +150,7 @@ describe('random operation sequences (fast-check)', () => {
   it('keep every invariant after every controller pass, and converge once healed', () => {
     fc.assert(
       fc.property(setupArb, fc.array(opArb, { minLength: 5, maxLength: 30 }), (setup, ops) => {
-        const { violations, cluster, session } = play(setup, ops);
+        const { violations, cluster, session, written } = play(setup, ops);
         expect(violations).toEqual([]);
         heal(cluster, session);
         const sts = cluster.store.get('StatefulSet', 'default', 'web')!;
@@ -152,6 +160,15 @@ describe('random operation sequences (fast-check)', () => {
         expect(sts.status?.readyReplicas ?? 0).toBe(spec);
         for (const p of pods) expect(p.metadata!.labels!['controller-revision-hash']).toBe(sts.status!.updateRevision);
         expect([...assertStatefulSetInvariants(cluster), ...checkCluster(cluster), ...checkEndpointSlicesSettled(cluster)]).toEqual([]);
+        // Data follows the claim, not the pod: each pod reads what was last written onto its claim, or nothing
+        // (healed, every pod runs nginx:mainline, whose cat is GNU's).
+        if (setup.claims) {
+          for (const p of pods) {
+            const uid = cluster.store.get('PersistentVolumeClaim', 'default', `www-${p.metadata!.name}`)!.metadata!.uid!;
+            const text = session.exec(`kubectl exec ${p.metadata!.name} -- cat /data/f`).output.map((c) => c.text).join('');
+            expect(text).toBe(written.has(uid) ? `${written.get(uid)}\n` : 'cat: /data/f: No such file or directory\ncommand terminated with exit code 1\n');
+          }
+        }
       }),
       // FUZZ_SEED with FUZZ_PATH (both printed by a failure) replays one counterexample.
       { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126), ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}) },

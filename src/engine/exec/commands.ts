@@ -2,7 +2,7 @@
 // GNU coreutils and hostname on Debian, BusyBox applets on Alpine and busybox, curl, BusyBox wget, and the
 // shells themselves. Options outside what is modelled get the simulator's notice, never a made-up answer.
 import { resolvePath, Unmodelled } from './fs.ts';
-import { httpGet, parseUrl, type HttpOutcome } from './net.ts';
+import { httpGet, parseUrl, resolveName, type HttpOutcome } from './net.ts';
 import { Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
 import { cDate } from '../clock/time.ts';
 
@@ -241,6 +241,25 @@ const wget: Utility = (p) => {
   return 0;
 };
 
+/**
+ * glibc's `getent hosts NAME…`: for each name, one line per address, the address padded to 15 columns, the
+ * canonical name and its aliases; exit 2 when a name does not resolve. (IPv6 is asked first: localhost is ::1.)
+ */
+const getent: Utility = (p) => {
+  if (!gnu(p)) throw new Unmodelled("this image's getent is not modelled");
+  const [db, ...keys] = p.args;
+  if (db !== 'hosts' || !keys.length) throw new Unmodelled('only getent hosts NAME is modelled');
+  let st = 0;
+  for (const key of keys) {
+    const r = key.toLowerCase() === 'localhost'
+      ? { name: 'localhost', aliases: ['ip6-localhost', 'ip6-loopback'], ips: ['::1'] }
+      : resolveName(p.sh.world.c, p.sh.world.pod, key);
+    if (!r) { st = 2; continue; }
+    for (const ip of r.ips) p.out(`${ip.padEnd(15)} ${[r.name, ...r.aliases].join(' ')}\n`);
+  }
+  return st;
+};
+
 /** `sh -c SCRIPT [NAME ARGS…]`, or a script read from standard input. */
 const shell = (kind: ShellKind): Utility => (p) => {
   const i = p.args[0] === '-c' ? 1 : 0;
@@ -258,6 +277,6 @@ export const shKind = (flavour: string): ShellKind => (flavour === 'debian' ? 'd
 /** Every modelled utility by program name (a Map: names typed by a learner must not reach Object.prototype). */
 export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>([
   ['cat', cat], ['hostname', hostname], ['date', date], ['ls', ls], ['mkdir', mkdir], ['touch', touch], ['rm', rm],
-  ['printenv', printenv], ['curl', curl], ['wget', wget],
+  ['printenv', printenv], ['curl', curl], ['wget', wget], ['getent', getent],
   ['sh', (p) => shell(shKind(p.sh.world.userland.flavour))(p)], ['bash', shell('bash')], ['ash', shell('ash')], ['dash', shell('dash')],
 ]);

@@ -38,18 +38,22 @@ function slicesOf(c: Cluster, ns: string, svc: string): EndpointSlice[] {
   return c.store.view('EndpointSlice', ns).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === svc);
 }
 
+/** A resolved name: its canonical name, aliases (from /etc/hosts) and addresses in the order returned. */
+export interface Resolution { name: string; aliases: string[]; ips: string[] }
+
 /**
- * The addresses a name resolves to from inside a pod, in the order the resolver returns them (CoreDNS's
- * loadbalance plugin rotates the records by a random amount); empty when it does not resolve.
+ * Resolves a name from inside a pod: /etc/hosts first (localhost, the pod's own names), then the cluster DNS
+ * through the search path. CoreDNS's loadbalance plugin rotates several records by a random amount.
+ * Undefined when the name does not resolve.
  */
-export function resolveHost(c: Cluster, from: Pod, name: string): string[] {
+export function resolveName(c: Cluster, from: Pod, name: string): Resolution | undefined {
   const host = name.toLowerCase();
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return [host];
-  if (host === 'localhost') return ['127.0.0.1'];
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { name: host, aliases: [], ips: [host] };
+  if (host === 'localhost') return { name: 'localhost', aliases: [], ips: ['127.0.0.1'] };
   const self = from.spec?.hostname || from.metadata!.name!;
   const ns = from.metadata!.namespace ?? 'default';
   const fqdn = from.spec?.subdomain ? `${self}.${from.spec.subdomain}.${ns}.svc.${DOMAIN}` : undefined;
-  if (host === self || host === fqdn) return from.status?.podIP ? [from.status.podIP] : [];
+  if ((host === self || host === fqdn) && from.status?.podIP) return { name: fqdn ?? self, aliases: fqdn ? [self] : [], ips: [from.status.podIP] };
   const absolute = host.endsWith('.');
   const bare = absolute ? host.slice(0, -1) : host;
   const dots = bare.split('.').length - 1;
@@ -59,11 +63,11 @@ export function resolveHost(c: Cluster, from: Pod, name: string): string[] {
     const ips = lookup(c, t);
     if (ips.length > 1) {
       const turn = Math.floor(c.random() * ips.length);
-      return [...ips.slice(turn), ...ips.slice(0, turn)];
+      return { name: t, aliases: [], ips: [...ips.slice(turn), ...ips.slice(0, turn)] };
     }
-    if (ips.length) return ips;
+    if (ips.length) return { name: t, aliases: [], ips };
   }
-  return [];
+  return undefined;
 }
 
 /** What an HTTP GET came to. */
@@ -141,9 +145,8 @@ function serve(fs: ContainerFs, version: string, rawPath: string): { status: num
 
 /** Performs `GET url` from inside a pod. */
 export function httpGet(c: Cluster, from: Pod, url: Url): HttpOutcome {
-  const ips = resolveHost(c, from, url.host);
-  if (!ips.length) return { kind: 'unresolved', host: url.host };
-  const ip = ips[0];
+  const ip = resolveName(c, from, url.host)?.ips[0];
+  if (ip === undefined) return { kind: 'unresolved', host: url.host };
   let target: { ip: string; port: number } | undefined = { ip, port: url.port };
   let pod: Pod | undefined;
   if (ip === '127.0.0.1' || ip === from.status?.podIP) pod = from;

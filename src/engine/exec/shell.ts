@@ -36,8 +36,9 @@ export const STRERROR: Record<FsError, string> = {
 export const unmodelledText = (what: string): string => `[simulated cluster] ${what}\n`;
 
 /** The notice for a program the simulated container does not model. */
-function unmodelledProgram(prog: string, flavour: string): string {
-  return unmodelledText(`${prog}: this command is not modelled in the simulated container; try cat, curl, date, echo, hostname, ls, mkdir, printenv, rm, sh, touch${flavour === 'debian' ? '' : ', wget'}`);
+function unmodelledProgram(prog: string, world: ExecWorld): string {
+  const modelled = [...world.utilities.keys(), 'echo'].filter((n) => world.userland.bins.has(n) && !['ash', 'bash', 'dash'].includes(n)).sort();
+  return unmodelledText(`${prog}: this command is not modelled in the simulated container; try ${modelled.join(', ')}`);
 }
 
 /** Paths where executables live; `/bin/cat` runs `cat`. */
@@ -258,7 +259,7 @@ export class Shell {
       return 127;
     }
     const util = this.world.utilities.get(prog);
-    if (!util) { io.err(unmodelledProgram(prog, this.world.userland.flavour)); return 127; }
+    if (!util) { io.err(unmodelledProgram(prog, this.world)); return 127; }
     try {
       return util({ ...io, args, sh: this });
     } catch (e) {

@@ -109,7 +109,7 @@ describe('exec: file utilities (GNU on Debian, BusyBox elsewhere)', () => {
   it('says so where the contents are not modelled', () => {
     const c = execCluster();
     expect(kc(c, 'exec tools -- ls /etc')).toEqual({ out: '', err: '[simulated cluster] ls: the contents of /etc are not modelled\ncommand terminated with exit code 1\n', code: 1 });
-    expect(kc(c, 'exec tools -- ps').err).toMatch(/^\[simulated cluster\] ps: this command is not modelled in the simulated container; try cat, curl, date/);
+    expect(kc(c, 'exec tools -- ps').err).toMatch(/^\[simulated cluster\] ps: this command is not modelled in the simulated container; try cat, date, echo/);
     expect(kc(c, 'exec tools -- printenv').err).toMatch(/^\[simulated cluster\] printenv: the whole environment is not modelled/);
   });
 
@@ -183,5 +183,26 @@ describe('exec: other utilities', () => {
     kc(c, 'scale sts web --replicas=0');
     c.settle();
     expect(kc(c, 'exec tools -- wget -qO- front:8080').err).toBe(`wget: can't connect to remote host (${ip}): Connection refused\ncommand terminated with exit code 1\n`);
+  });
+});
+
+describe('exec: getent hosts (glibc)', () => {
+  it('prints each address of a name with its canonical name, and exits 2 for a name that does not resolve', () => {
+    const c = execCluster();
+    const ip0 = c.store.get('Pod', 'default', 'web-0')!.status!.podIP!;
+    const ip1 = c.store.get('Pod', 'default', 'web-1')!.status!.podIP!;
+    expect(kc(c, 'exec web-1 -- getent hosts web-0.nginx').out).toBe(`${ip0.padEnd(15)} web-0.nginx.default.svc.cluster.local\n`);
+    expect(kc(c, 'exec web-1 -- getent hosts web-1').out).toBe(`${ip1.padEnd(15)} web-1.nginx.default.svc.cluster.local web-1\n`);
+    expect(kc(c, 'exec web-1 -- getent hosts localhost').out).toBe('::1             localhost ip6-localhost ip6-loopback\n');
+    expect(kc(c, 'exec web-1 -- getent hosts nginx').out.split('\n').filter(Boolean).sort()).toEqual(
+      [`${ip0.padEnd(15)} nginx.default.svc.cluster.local`, `${ip1.padEnd(15)} nginx.default.svc.cluster.local`].sort());
+    expect(kc(c, 'exec web-1 -- getent hosts web-7.nginx')).toEqual({ out: '', err: 'command terminated with exit code 2\n', code: 2 });
+  });
+
+  it('lists the modelled commands the image has when asked for one it does not model', () => {
+    const c = execCluster();
+    expect(kc(c, 'exec web-0 -- sort').err).toBe('[simulated cluster] sort: this command is not modelled in the simulated container; ' +
+      'try cat, curl, date, echo, getent, hostname, ls, mkdir, printenv, rm, sh, touch\ncommand terminated with exit code 127\n');
+    expect(kc(c, 'exec tools -- sort').err).toMatch(/try cat, date, echo, hostname, ls, mkdir, printenv, rm, sh, touch, wget\n/);
   });
 });
