@@ -22,6 +22,11 @@ test('exec runs commands in a pod: a page written to its claim is served by DNS 
   await app.settle();
   await app.run('exec nginx-web-0 -- hostname -f', 'nginx-web-0.nginx.default.svc.cluster.local');
   await app.run(`exec nginx-web-0 -- sh -c 'echo "$(hostname) was here" > /usr/share/nginx/html/index.html'`, /index\.html'$/);
+  // The claim's card lists the file, and keeps it while the pod is replaced.
+  await expect(app.page.getByTestId('pvc-files-www-storage-nginx-web-0')).toHaveText('files: index.html (21 B)');
+  await app.run('delete pod nginx-web-0', 'pod "nginx-web-0" deleted');
+  await app.settle();
+  await expect(app.page.getByTestId('pvc-files-www-storage-nginx-web-0')).toHaveText('files: index.html (21 B)');
   // -it from the terminal gets a TTY: no "Unable to use a TTY" notice and no curl progress meter.
   await app.run('exec -it nginx-web-1 -- curl http://nginx-web-0.nginx/', /curl http:\/\/nginx-web-0\.nginx\/nginx-web-0 was here$/);
   await expect(app.output).not.toContainText('Unable to use a TTY');

@@ -1,8 +1,8 @@
 // The wire contract between the UI (main thread) and the engine host (Web Worker). Every message is plain
 // data (structured-clone safe). Bump PROTOCOL_VERSION on any incompatible change. Rules: ./README.md.
-import type { Kind, KObject, TraceRecord } from '../engine/index.ts';
+import type { Kind, KObject, TraceRecord, VolumeFile } from '../engine/index.ts';
 
-export const PROTOCOL_VERSION = 2; // 2: clock.faults, structured terminal notes
+export const PROTOCOL_VERSION = 3; // 2: clock.faults, structured terminal notes; 3: patch.volumes
 
 export type ScenarioName = 'seed' | 'empty';
 
@@ -97,6 +97,11 @@ export interface PatchMsg {
   terminal: TerminalChunk[];
   /** A streaming command (`get -w`, `rollout status`) is running. */
   streaming: boolean;
+  /**
+   * The files on each PersistentVolume (by PV name), written there with `kubectl exec`; present when they
+   * changed and in every full patch, absent otherwise (the UI keeps what it had).
+   */
+  volumes?: Record<string, VolumeFile[]>;
 }
 
 /** The result of one command, sent right after it ran. */

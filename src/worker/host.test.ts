@@ -1,75 +1,15 @@
 // Host over a MessageChannel: hello/welcome, full then incremental patches, batching, pacing at a speed,
 // streaming output and cancel, seek coalescing, version mismatch.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PROTOCOL_VERSION, type FromHost, type PatchMsg, type ToHost } from '../protocol/messages.ts';
-import { Host, type HostClock } from './host.ts';
+import { PROTOCOL_VERSION, type FromHost } from '../protocol/messages.ts';
+import { Host } from './host.ts';
+import { FakeClock, closeChannels, openChannel, openHost } from './host-harness.ts';
 import { TEST_CLUSTER } from './test-fakes.ts';
 
 vi.mock('../kubectl/index.ts', async () => ({ runKubectl: (await import('./test-fakes.ts')).fakeRunKubectl }));
 
-/** A manual clock: timers run when the test moves wall time. */
-class FakeClock implements HostClock {
-  t = 0;
-  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  private ids = 0;
-  now = (): number => this.t;
-  setTimer = (fn: () => void, ms: number): unknown => {
-    const id = ++this.ids;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimer = (h: unknown): void => {
-    this.timers = this.timers.filter((x) => x.id !== h);
-  };
-  /** Moves wall time forward, running due timers in order. */
-  tick(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
-      const next = this.timers[0];
-      if (!next || next.at > end) break;
-      this.timers.shift();
-      this.t = Math.max(this.t, next.at);
-      next.fn();
-    }
-    this.t = end;
-  }
-}
-
-const channels: MessageChannel[] = [];
-afterEach(() => {
-  for (const c of channels.splice(0)) {
-    c.port1.close();
-    c.port2.close();
-  }
-});
-
-/** A host on one end of a MessageChannel; `got` collects what it sends. */
-async function setup(autoplay = false) {
-  const ch = new MessageChannel();
-  channels.push(ch);
-  const clock = new FakeClock();
-  new Host(ch.port2, clock, TEST_CLUSTER);
-  const got: FromHost[] = [];
-  ch.port1.addEventListener('message', (ev) => got.push(ev.data));
-  ch.port1.start();
-  const send = (m: ToHost) => ch.port1.postMessage(m);
-  // Message delivery between the two ports takes a few event-loop turns (more on a busy machine): waits until no
-  // message has come in for 25 ms, however long the messages keep coming.
-  const settle = async () => {
-    let seen = -1;
-    while (seen !== got.length) {
-      seen = got.length;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
-  send({ type: 'hello', v: PROTOCOL_VERSION, scenario: 'empty', speed: 1, autoplay });
-  await settle();
-  clock.tick(16);
-  await settle();
-  const patches = () => got.filter((m): m is PatchMsg => m.type === 'patch');
-  return { clock, got, send, settle, patches };
-}
+const setup = (autoplay = false) => openHost(TEST_CLUSTER, { autoplay });
+afterEach(closeChannels);
 
 describe('Host', () => {
   it('answers hello with welcome and a full patch', async () => {
@@ -80,8 +20,7 @@ describe('Host', () => {
   });
 
   it('rejects another protocol version with a fatal error', async () => {
-    const ch = new MessageChannel();
-    channels.push(ch);
+    const ch = openChannel();
     new Host(ch.port2, new FakeClock(), TEST_CLUSTER);
     const got: FromHost[] = [];
     ch.port1.addEventListener('message', (ev) => got.push(ev.data));

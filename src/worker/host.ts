@@ -6,7 +6,7 @@ import {
   type ClockInfo, type ControlMsg, type Endpoint, type FromHost, type HelloMsg, type TerminalChunk, type ToHost,
 } from '../protocol/messages.ts';
 import type { KubectlStream, OutputChunk } from '../kubectl/types.ts';
-import type { ClusterOptions } from '../engine/index.ts';
+import { filesWritten, volumeFiles, type ClusterOptions } from '../engine/index.ts';
 import { Batcher } from './batcher.ts';
 import { Driver } from './driver.ts';
 import { noteChunk } from './notes.ts';
@@ -46,6 +46,8 @@ export class Host {
   private carry = 0;
   private pendingSeek?: number;
   private lastClock = '';
+  /** The count of file writes the last patch reflected (-1: none sent yet). */
+  private lastFiles = -1;
   private lastStreaming = false;
 
   /** `clusterOptions` are for tests (fake controllers). */
@@ -249,7 +251,7 @@ export class Host {
     const d = this.driver;
     if (!d) return false;
     if (d.timeline.version !== this.timelineVersion) this.timelineDirty = true;
-    return this.full || this.timelineDirty || d.batcher.dirty || this.terminal.length > 0 ||
+    return this.full || this.timelineDirty || d.batcher.dirty || this.terminal.length > 0 || filesWritten(d.cluster) !== this.lastFiles ||
       d.cluster.state.traceSeq > this.traceNext || (this.streams.length > 0) !== this.lastStreaming || JSON.stringify(this.clockInfo()) !== this.lastClock;
   }
 
@@ -275,7 +277,10 @@ export class Host {
     const terminal = this.terminal;
     this.terminal = [];
     this.lastStreaming = this.streams.length > 0;
-    this.post({ type: 'patch', seq: ++this.seq, full, clock, diff, trace, terminal, streaming: this.streams.length > 0 });
+    const written = filesWritten(d.cluster);
+    const volumes = full || written !== this.lastFiles ? { volumes: volumeFiles(d.cluster) } : {};
+    this.lastFiles = written;
+    this.post({ type: 'patch', seq: ++this.seq, full, clock, diff, trace, terminal, streaming: this.streams.length > 0, ...volumes });
     if (this.timelineDirty) {
       this.timelineDirty = false;
       const tl = d.timeline;

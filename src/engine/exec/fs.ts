@@ -25,6 +25,36 @@ export function filesWritten(c: Cluster): number {
   return c.ext<FilesState>('files', newFilesState).writes;
 }
 
+/** A file on a PersistentVolume, as the UI lists it under the claim: its path inside the volume and its size. */
+export interface VolumeFile { path: string; bytes: number }
+
+/** Bytes of a text in UTF-8 (files are written as text). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) n += 1;
+    else if (code < 0x800) n += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) { n += 4; i++; } else n += 3;
+  }
+  return n;
+}
+
+/** The files on each existing PersistentVolume, by PV name, sorted by path (volumes without files left out). */
+export function volumeFiles(c: Cluster): Record<string, VolumeFile[]> {
+  const out: Record<string, VolumeFile[]> = {};
+  const layers = c.ext<FilesState>('files', newFilesState).layers;
+  for (const key of Object.keys(layers).sort()) {
+    if (!key.startsWith('pv/') || !c.store.get('PersistentVolume', '', key.slice(3))) continue;
+    const files = Object.entries(layers[key])
+      .filter((e): e is [string, string] => typeof e[1] === 'string')
+      .map(([path, text]) => ({ path, bytes: utf8Length(text) }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (files.length) out[key.slice(3)] = files;
+  }
+  return out;
+}
+
 /** A file operation's failure, as errno names the shell and utilities turn into their own texts. */
 export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS' | 'EEXIST' | 'EBUSY';
 

@@ -40,6 +40,7 @@ export const en = {
   'pvc.labelMounted': 'PersistentVolumeClaim {name}, {phase}, volume {pv}, mounted by Pod {pod}',
   'pvc.labelDetached': 'PersistentVolumeClaim {name}, {phase}, volume {pv}, detached: Pod {pod} does not exist, the claim stays',
   'pvc.detached': 'detached: kept for its Pod',
+  'pvc.files': 'files: {files}',
 
   'svc.headless': 'headless',
   'svc.endpoints': 'Endpoints (Ready Pods only)',

@@ -40,6 +40,7 @@ export const zhHans: Record<MessageKey, string> = {
   'pvc.labelMounted': 'PersistentVolumeClaim {name},{phase},存储卷 {pv},由 Pod {pod} 挂载',
   'pvc.labelDetached': 'PersistentVolumeClaim {name},{phase},存储卷 {pv},已脱离:Pod {pod} 不存在,PVC 仍保留',
   'pvc.detached': '已脱离:为它的 Pod 保留',
+  'pvc.files': '文件:{files}',
 
   'svc.headless': 'headless',
   'svc.endpoints': 'Endpoints(只含已就绪的 Pod)',

@@ -40,6 +40,7 @@ export const zhHant: Record<MessageKey, string> = {
   'pvc.labelMounted': 'PersistentVolumeClaim {name},{phase},存儲卷 {pv},由 Pod {pod} 掛載',
   'pvc.labelDetached': 'PersistentVolumeClaim {name},{phase},存儲卷 {pv},已脫離:Pod {pod} 不存在,PVC 仍保留',
   'pvc.detached': '已脫離:為它的 Pod 保留',
+  'pvc.files': '檔案:{files}',
 
   'svc.headless': 'headless',
   'svc.endpoints': 'Endpoints(只含已就緒的 Pod)',

@@ -1,7 +1,8 @@
-// One PersistentVolumeClaim under its ordinal: phase, bound PV, and whether a pod mounts it. A claim whose
-// pod is gone stays, drawn detached with the reason: StatefulSets keep claims so a returning pod gets its data.
+// One PersistentVolumeClaim under its ordinal: phase, bound PV, the files written onto it, and whether a pod
+// mounts it. A claim whose pod is gone stays, drawn detached with the reason: StatefulSets keep claims so a
+// returning pod gets its data (the files line shows that data staying while pods come and go).
 import { memo } from 'react';
-import { useObject } from '../store/index.ts';
+import { useObject, useVolumeFiles } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 
 /** Card for the claim under `pvcKey`; `podName` is the pod of the same ordinal. */
@@ -12,6 +13,7 @@ export const PvcCard = memo(function PvcCard({ pvcKey, podName }: { pvcKey: stri
   const pod = useObject('Pod', `${ns}/${podName}`);
   const pvName = pvc?.spec?.volumeName ?? '';
   const pv = useObject('PersistentVolume', pvName || '-');
+  const files = useVolumeFiles(pvName);
   if (!pvc) return null;
   const name = pvc.metadata?.name ?? '';
   const mounted = !!pod?.spec?.volumes?.some((v) => v.persistentVolumeClaim?.claimName === name);
@@ -25,6 +27,11 @@ export const PvcCard = memo(function PvcCard({ pvcKey, podName }: { pvcKey: stri
       <span className="pvc-name"><span className="kind">PVC</span> {name}</span>
       <span className="pvc-phase">{phase} {size}</span>
       {pvName && <span className="pvc-pv" title={pvName}>PV {pvName.slice(0, 12)}… {pv?.status?.phase ?? ''}</span>}
+      {files.length > 0 && (
+        <span className="pvc-files" data-testid={`pvc-files-${name}`}>
+          {t('pvc.files', { files: files.length === 1 ? `${files[0].path} (${files[0].bytes} B)` : files.slice(0, 2).map((f) => f.path).join(', ') + (files.length > 2 ? ` +${files.length - 2}` : '') })}
+        </span>
+      )}
       {!mounted && <span className="pvc-detached">{t('pvc.detached')}</span>}
     </div>
   );

@@ -3,7 +3,7 @@
 import { useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { Kind, KindMap } from '../../engine/index.ts';
+import type { Kind, KindMap, VolumeFile } from '../../engine/index.ts';
 import { SimContext, defaultInstance, type SimInstance } from './instance.ts';
 import type { SimState } from './create-store.ts';
 import type { SimActions } from './sim.ts';
@@ -41,6 +41,13 @@ export function useKeys(kind: Kind, namespace?: string): string[] {
     const prefix = `${namespace}/`;
     return all.filter((k) => k.startsWith(prefix));
   }));
+}
+
+const NO_FILES: readonly VolumeFile[] = [];
+
+/** The files on a PersistentVolume (empty when none, or no such volume). */
+export function useVolumeFiles(pvName: string): readonly VolumeFile[] {
+  return useSimStore((s) => s.volumes[pvName] ?? NO_FILES);
 }
 
 /** The virtual clock and pacing state. */

@@ -76,3 +76,16 @@ describe('faults in the clock', () => {
     expect(s.clock.faults.nodesDown).toEqual(['kind-worker']);
   });
 });
+
+describe('applyPatch: volume files', () => {
+  const files = { 'pvc-1': [{ path: 'index.html', bytes: 6 }] };
+  it('takes the listing a patch brings, keeps the old one when a patch brings none or an equal one', () => {
+    const s1 = applyPatch(initialCluster(), patch({ volumes: files }));
+    expect(s1.volumes).toEqual(files);
+    const s2 = applyPatch(s1, patch({}));
+    expect(s2.volumes).toBe(s1.volumes);
+    const s3 = applyPatch(s2, patch({ volumes: { 'pvc-1': [{ path: 'index.html', bytes: 6 }] } }));
+    expect(s3.volumes).toBe(s1.volumes);
+    expect(applyPatch(s3, patch({ full: true, volumes: {} })).volumes).toEqual({});
+  });
+});

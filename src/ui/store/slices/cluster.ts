@@ -2,6 +2,7 @@
 // Written only by the bridge (applyPatch); unchanged objects keep their references so React skips them.
 import { KINDS, type Kind, type KObject } from '../../../engine/api/types.ts';
 import type { TraceRecord } from '../../../engine/trace/types.ts';
+import type { VolumeFile } from '../../../engine/index.ts';
 import type { PatchMsg } from '../../../protocol/messages.ts';
 import type { ClockState, ObjectMap } from '../types.ts';
 
@@ -14,6 +15,8 @@ export interface ClusterSlice {
   keys: Record<Kind, readonly string[]>;
   clock: ClockState;
   trace: readonly TraceRecord[];
+  /** Files on each PersistentVolume, by PV name (written with `kubectl exec`). */
+  volumes: Readonly<Record<string, readonly VolumeFile[]>>;
   /** Sequence number of the last applied patch. */
   seq: number;
 }
@@ -25,7 +28,7 @@ export function initialCluster(): ClusterSlice {
     objects[k] = new Map();
     keys[k] = [];
   }
-  return { objects, keys, clock: { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {}, faults: { nodesDown: [], nodeGraceMs: 0 } }, trace: [], seq: 0 };
+  return { objects, keys, clock: { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {}, faults: { nodesDown: [], nodeGraceMs: 0 } }, trace: [], volumes: {}, seq: 0 };
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -115,7 +118,9 @@ export function applyPatch(s: ClusterSlice, p: PatchMsg): ClusterSlice {
   let trace = s.trace;
   if (p.full) trace = reuseRecords(s.trace, p.trace.slice(-TRACE_KEEP));
   else if (p.trace.length) trace = [...s.trace, ...p.trace].slice(-TRACE_KEEP);
-  return { objects, keys, clock: sameClock(s.clock, p.clock) ? s.clock : p.clock, trace, seq: p.seq };
+  // Volumes come only when their files changed (or in a full patch); an equal listing keeps its reference.
+  const volumes = p.volumes && JSON.stringify(p.volumes) !== JSON.stringify(s.volumes) ? p.volumes : s.volumes;
+  return { objects, keys, clock: sameClock(s.clock, p.clock) ? s.clock : p.clock, trace, volumes, seq: p.seq };
 }
 
 /** After a seek most records are the ones already held: keep those objects so memoised rows skip. */
