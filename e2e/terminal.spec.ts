@@ -34,6 +34,22 @@ test('exec runs commands in a pod: a page written to its claim is served by DNS 
   await app.run('exec nginx-web-0 -- bash', /exec: "bash": executable file not found in \$PATH: unknown$/);
 });
 
+test('exec -it … -- sh attaches the terminal to a shell in the container until exit', async ({ app, page }) => {
+  await app.open();
+  await app.settle();
+  await app.run('exec -it nginx-web-1 -- sh', '$ kubectl exec -it nginx-web-1 -- sh');
+  await expect(app.shell).toBeVisible();
+  await expect(page.locator('.terminal-ps')).toHaveText('/ #');
+  await app.run('cd /usr/share/nginx/html', '/ # cd /usr/share/nginx/html', true);
+  await expect(page.locator('.terminal-ps')).toHaveText('/usr/share/nginx/html #');
+  await app.run('echo "$(hostname)" > index.html; ls', /html # echo "\$\(hostname\)" > index\.html; lsindex\.html$/, true);
+  await expect(app.page.getByTestId('pvc-files-www-storage-nginx-web-1')).toHaveText('files: index.html (12 B)');
+  await app.run('curl -s nginx-web-1.nginx', /curl -s nginx-web-1\.nginxnginx-web-1$/, true);
+  await app.shell.press('Control+d');
+  await expect(app.terminal).toBeVisible();
+  await expect(page.locator('.terminal-ps')).toHaveText('$');
+});
+
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {
   await app.open();
   await app.settle();

@@ -19,6 +19,8 @@ export class AppPage {
   get fastForward(): Locator { return this.page.getByRole('button', { name: 'Fast-forward', exact: true }); }
   get timeline(): Locator { return this.page.getByRole('slider', { name: 'Timeline', exact: true }); }
   get terminal(): Locator { return this.page.getByRole('textbox', { name: 'kubectl', exact: true }); }
+  /** The terminal's input while it is attached to a shell in a container (`kubectl exec -it POD -- sh`). */
+  get shell(): Locator { return this.page.getByRole('textbox', { name: 'shell in the container', exact: true }); }
   get output(): Locator { return this.page.getByTestId('terminal-output'); }
 
   /** The virtual clock in ms. */
@@ -43,19 +45,20 @@ export class AppPage {
     await expect(tab).toHaveAttribute('aria-selected', 'true');
   }
 
-  /** Types a line and presses Enter; waits until the terminal shows its echo. */
-  async type(line: string): Promise<void> {
-    if (!(await this.terminal.isVisible())) await this.showTab('terminal');
+  /** Types a line and presses Enter (into the kubectl prompt, or with `shell` the attached shell); waits for its echo. */
+  async type(line: string, shell = false): Promise<void> {
+    const input = shell ? this.shell : this.terminal;
+    if (!(await input.isVisible())) await this.showTab('terminal');
     const lines = this.output.locator('.tl');
     const n = await lines.count();
-    await this.terminal.fill(line);
-    await this.terminal.press('Enter');
+    await input.fill(line);
+    await input.press('Enter');
     await expect.poll(() => lines.count()).toBeGreaterThan(n);
   }
 
   /** Runs a line and waits until output following its echo contains `expected`. */
-  async run(line: string, expected: string | RegExp): Promise<void> {
-    await this.type(line);
+  async run(line: string, expected: string | RegExp, shell = false): Promise<void> {
+    await this.type(line, shell);
     await expect(this.output).toContainText(expected);
   }
 

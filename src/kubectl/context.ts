@@ -1,12 +1,14 @@
 // What a running verb sees: the cluster, its parsed flags and positionals, the target namespace, and
 // the output buffer. Verbs write through `out`/`err`; failures are thrown as KubectlError.
-import type { Cluster, KubectlIO, OutputChunk } from './types.ts';
+import type { Cluster, KubectlIO, OutputChunk, ShellAttach } from './types.ts';
 import type { Stream } from './stream.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 
 /** The state of one invocation. */
 export class Ctx {
   readonly output: OutputChunk[] = [];
+  /** Set by `exec -it … -- sh` from a terminal: the shell it opened. */
+  attach?: ShellAttach;
   constructor(
     public readonly cluster: Cluster,
     public readonly io: KubectlIO,

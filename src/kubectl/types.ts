@@ -1,5 +1,6 @@
 // The contract between kubectl and its hosts (the scenario runner, the worker, tests).
 import type { Cluster } from '../engine/cluster.ts';
+import type { ShellSession } from '../engine/exec/exec.ts';
 
 /** One piece of output, in the order kubectl wrote it. */
 export interface OutputChunk { stream: 'out' | 'err'; text: string }
@@ -19,11 +20,22 @@ export interface KubectlStream {
   cancel(): void;
 }
 
+/**
+ * An interactive shell that `exec -it POD -- sh` opened from a terminal: the host sends the lines typed next
+ * to it (Session.shellLine) until it exits. `base` is the environment it started with.
+ */
+export interface ShellAttach {
+  namespace: string; pod: string; container: string; program: string;
+  session: ShellSession; base: ShellSession['vars']; prompt: string;
+}
+
 /** What one kubectl invocation produced immediately, and the stream if it keeps running. */
 export interface KubectlResult {
   output: OutputChunk[];
   exitCode: number;
   stream?: KubectlStream;
+  /** An interactive shell was opened (`exec -it … -- sh` from a terminal). */
+  attach?: ShellAttach;
 }
 
 /** Input besides argv. */

@@ -2,7 +2,7 @@
 // data (structured-clone safe). Bump PROTOCOL_VERSION on any incompatible change. Rules: ./README.md.
 import type { Kind, KObject, TraceRecord, VolumeFile } from '../engine/index.ts';
 
-export const PROTOCOL_VERSION = 3; // 2: clock.faults, structured terminal notes; 3: patch.volumes
+export const PROTOCOL_VERSION = 3; // 2: clock.faults, structured terminal notes; 3: patch.volumes, interactive shells
 
 export type ScenarioName = 'seed' | 'empty';
 
@@ -67,8 +67,11 @@ export interface HelloMsg {
   restore?: { inputs: InputEntry[]; atMs: number };
 }
 
-/** A scenario line (`kubectl …` or `sim …`). `quiet` results are not echoed to the terminal by the UI. */
-export interface CommandMsg { type: 'command'; id: number; line: string; stdin?: string }
+/**
+ * A scenario line (`kubectl …` or `sim …`), or with `shell` a line typed into the interactive shell that
+ * `kubectl exec -it POD -- sh` opened.
+ */
+export interface CommandMsg { type: 'command'; id: number; line: string; stdin?: string; shell?: boolean }
 
 export type ControlOp = 'play' | 'pause' | 'step' | 'speed' | 'settle' | 'reset' | 'cancel';
 
@@ -112,6 +115,8 @@ export interface ResultMsg {
   output: TerminalChunk[];
   /** The command keeps running; its output arrives in patches until `streaming` turns false. */
   stream: boolean;
+  /** The terminal is attached to an interactive shell with this prompt; absent: the kubectl prompt. */
+  prompt?: string;
 }
 
 /** The whole timeline, sent when it changes. `inputs` lets the UI restart a crashed worker. */

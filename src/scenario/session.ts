@@ -2,7 +2,8 @@
 // the headless runner, the Web Worker and tests. Streaming kubectl commands are returned to the host to drive.
 import type { Cluster } from '../engine/cluster.ts';
 import { runKubectl } from '../kubectl/index.ts';
-import type { KubectlStream, OutputChunk } from '../kubectl/types.ts';
+import type { KubectlStream, OutputChunk, ShellAttach } from '../kubectl/types.ts';
+import { execShellLine } from '../engine/exec/exec.ts';
 import { nodeAction, podFault } from '../engine/faults.ts';
 import { parseLine, type ScriptStep, type SimCommand } from './script.ts';
 import { Pipeline } from './pipes.ts';
@@ -15,26 +16,71 @@ export interface LineResult {
   malformed?: string;
   /** For `sim settle`: whether it settled. */
   settled?: boolean;
+  /** The prompt of the interactive shell the terminal is attached to after this line; absent when none. */
+  prompt?: string;
+  /**
+   * For a line typed into an interactive shell: the same work as a standalone kubectl line, for the timeline's
+   * input log (replaying it needs no attached shell).
+   */
+  logAs?: string;
 }
+
+/** Quotes a word for a shell (and for the scenario tokenizer): single quotes, `'` as `'\''`. */
+const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Executes scenario lines against one cluster. */
 export class Session {
   /** `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY. */
   constructor(public cluster: Cluster, private readonly opts: { terminal?: boolean } = {}) {}
 
+  /** The interactive shell (`kubectl exec -it POD -- sh` from a terminal) the lines typed go to, if any. */
+  attached?: ShellAttach;
+
   /** Parses and runs one line. Never throws; a malformed line reports `malformed` and changes nothing. */
   exec(line: string, stdin?: string): LineResult {
     const step = parseLine(line.trim(), 1);
-    if (typeof step === 'string') return { output: [], exitCode: 2, malformed: step };
-    return this.run({ ...step, stdin });
+    if (typeof step === 'string') return this.withPrompt({ output: [], exitCode: 2, malformed: step });
+    return this.withPrompt(this.run({ ...step, stdin }));
   }
 
   /** Runs one parsed step. */
   run(step: ScriptStep): LineResult {
     if (step.sim) return this.sim(step.sim);
     const r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal });
+    if (r.attach) this.attached = r.attach;
     if (!step.pipes) return { output: r.output, exitCode: r.exitCode, stream: r.stream };
     return piped(new Pipeline(step.pipes), r.output, r.stream);
+  }
+
+  private withPrompt(r: LineResult): LineResult {
+    return this.attached ? { ...r, prompt: this.attached.prompt } : r;
+  }
+
+  /**
+   * Runs a line typed into the attached interactive shell. `exit` (or the pod or container going away) ends
+   * the session; a non-zero status at exit is reported as kubectl reports it.
+   */
+  shellLine(line: string): LineResult {
+    const a = this.attached;
+    if (!a) return { output: [{ stream: 'err', text: 'error: no interactive shell is open; start one with kubectl exec -it POD -- sh\n' }], exitCode: 1 };
+    const r = execShellLine(this.cluster, { ...a, line, session: a.session });
+    if (!r.ok) {
+      this.attached = undefined;
+      return { output: [{ stream: 'err', text: `error: ${r.status.message}\n` }], exitCode: 1 };
+    }
+    // Replaying the line alone: in the shell's directory, with the variables set since it started.
+    const base = new Map(a.base);
+    const assigns = a.session.vars.filter(([k, v]) => base.get(k) !== v).map(([k, v]) => `${k}=${shQuote(v)}; `).join('');
+    const script = `cd ${shQuote(a.session.cwd)}; ${assigns}${line}`;
+    const logAs = line.trim() ? `kubectl exec -n ${a.namespace} ${a.pod} -c ${a.container} -- ${a.program} -c ${shQuote(script)}` : undefined;
+    const output: OutputChunk[] = [...r.output];
+    if (r.exited) {
+      this.attached = undefined;
+      if (r.exitCode) output.push({ stream: 'err', text: `command terminated with exit code ${r.exitCode}\n` });
+      return { output, exitCode: r.exitCode, ...(logAs ? { logAs } : {}) };
+    }
+    this.attached = { ...a, session: r.session, prompt: r.prompt };
+    return { output, exitCode: 0, prompt: r.prompt, ...(logAs ? { logAs } : {}) };
   }
 
   private sim(cmd: SimCommand): LineResult {

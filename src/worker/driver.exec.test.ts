@@ -29,3 +29,22 @@ describe('Driver and kubectl exec', () => {
     expect(d.timeline.inputs).toEqual([]);
   });
 });
+
+describe('Driver and the interactive shell', () => {
+  it('logs a shell line that wrote files as a standalone exec, which a seek replays', () => {
+    const d = new Driver(1);
+    d.reset('seed');
+    d.advanceTo(60_000);
+    expect(d.exec('kubectl exec -it nginx-web-0 -- sh').prompt).toBe('/ # ');
+    expect(d.execShell('cd /usr/share/nginx/html').prompt).toBe('/usr/share/nginx/html # ');
+    d.execShell('echo from-shell > index.html');
+    expect(d.timeline.inputs.map((e) => e.line)).toEqual([`kubectl exec -n default nginx-web-0 -c nginx -- sh -c 'cd '\\''/usr/share/nginx/html'\\''; echo from-shell > index.html'`]);
+    d.advanceTo(70_000);
+    d.seek(30_000);
+    // The shell stays open across the seek.
+    expect(d.execShell('pwd').output.map((c) => c.text).join('')).toBe('/usr/share/nginx/html\n');
+    expect(page(d)).toContain('403 Forbidden');
+    d.seek(70_000);
+    expect(page(d)).toBe('from-shell\n');
+  });
+});

@@ -55,9 +55,12 @@ export class Driver {
     return out;
   }
 
-  private use(cluster: Cluster): void {
+  private use(cluster: Cluster, keepShell = false): void {
     this.cluster = cluster;
+    // A seek keeps the terminal's interactive shell open (its lines then act on the cluster of that instant).
+    const attached = keepShell ? this.session?.attached : undefined;
     this.session = new Session(cluster, { terminal: true });
+    this.session.attached = attached;
     this.batcher.attach(cluster, (e) => this.onEvent(e));
   }
 
@@ -116,6 +119,22 @@ export class Driver {
     if (text.startsWith('sim ') || this.fingerprint() !== before) {
       this.timeline.forkAt(at, this.applied);
       this.timeline.log({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
+      this.applied++;
+    }
+    return r;
+  }
+
+  /**
+   * Runs a line typed into the terminal's interactive shell. One that changed the cluster or its files is
+   * logged as the standalone kubectl line that does the same, so replays need no shell.
+   */
+  execShell(line: string): LineResult {
+    const before = this.fingerprint();
+    const at = this.cluster.now;
+    const r = this.session.shellLine(line);
+    if (r.logAs && this.fingerprint() !== before) {
+      this.timeline.forkAt(at, this.applied);
+      this.timeline.log({ ms: at, line: r.logAs });
       this.applied++;
     }
     return r;
@@ -187,7 +206,7 @@ export class Driver {
       const back = target < this.cluster.now || (target === this.cluster.now && this.applied > this.inputsUpTo(target));
       // Forward too, a checkpoint later than now is cheaper than replaying the stretch in between.
       if (back || cp.ms > this.cluster.now) {
-        this.use(Cluster.restore(cp.state, { ...this.clusterOptions, freeze: false }));
+        this.use(Cluster.restore(cp.state, { ...this.clusterOptions, freeze: false }), true);
         this.applied = cp.inputsApplied;
       }
       this.advanceTo(target);

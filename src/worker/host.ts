@@ -78,11 +78,11 @@ export class Host {
     if (!d) return;
     switch (msg.type) {
       case 'command': {
-        const r = d.exec(msg.line, msg.stdin);
+        const r = msg.shell ? d.execShell(msg.line) : d.exec(msg.line, msg.stdin);
         const output: TerminalChunk[] = r.output.map((c) => ({ ...c, id: msg.id }));
         if (r.malformed) output.push({ stream: 'err', text: `error: ${r.malformed}\n`, id: msg.id });
         if (r.stream) this.startStream(msg.id, r.stream);
-        this.post({ type: 'result', id: msg.id, exitCode: r.exitCode, output, stream: !!r.stream });
+        this.post({ type: 'result', id: msg.id, exitCode: r.exitCode, output, stream: !!r.stream, ...(r.prompt !== undefined ? { prompt: r.prompt } : {}) });
         this.pollStream();
         return;
       }

@@ -6,7 +6,7 @@ import type { ApiStatus, Pod } from '../api/types.ts';
 import { badRequest, internalError, notFound } from '../api/errors.ts';
 import { isNodeDown, kubeletState } from '../kubelet/runtime.ts';
 import { ContainerFs } from './fs.ts';
-import { programName, Shell, type ExecWorld, type Io } from './shell.ts';
+import { programName, Shell, type ExecWorld, type Io, type ShellKind } from './shell.ts';
 import { shKind, UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
 
@@ -71,8 +71,11 @@ function execId(c: Cluster): string {
   return id;
 }
 
-/** Runs a command in a container of a pod, as `kubectl exec` asks the API server to. Never throws for any store content. */
-export function execInPod(c: Cluster, req: ExecRequest): ExecResult {
+/** What an exec reached: the container's world and environment, or the Status that refused it. */
+type Opened = { ok: false; status: ApiStatus } | { ok: true; world: ExecWorld; vars: Map<string, string> };
+
+/** The API server's and kubelet's checks, then the container's world. */
+function openContainer(c: Cluster, req: { namespace: string; pod: string; container: string; tty: boolean }): Opened {
   const pod = c.store.get('Pod', req.namespace, req.pod);
   if (!pod) return { ok: false, status: notFound('Pod', req.pod) };
   const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
@@ -86,30 +89,84 @@ export function execInPod(c: Cluster, req: ExecRequest): ExecResult {
   const rt = kubeletState(c).pods[pod.metadata!.uid!];
   const ct = rt && [...rt.containers, ...rt.inits].find((x) => x.name === req.container);
   if (!ct || ct.state !== 'running') return { ok: false, status: internalError(`unable to upgrade connection: container not found ("${req.container}")`) };
-
   const userland = userlandOf(ct.image);
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty: req.tty, utilities: UTILITIES };
+  return { ok: true, world, vars: environment(c, pod, ct.name, ct.startedAt ?? '', req.tty) };
+}
+
+/** Collects a program's output in order; with a terminal, stderr and stdout are one stream. */
+function collector(tty: boolean): { output: ExecChunk[]; io: (stdin: string) => Io } {
   const output: ExecChunk[] = [];
   const push = (stream: ExecChunk['stream']) => (text: string): void => {
     if (!text) return;
-    // With a terminal, the program's stderr and stdout are one stream.
-    const s = req.tty ? 'out' : stream;
+    const s = tty ? 'out' : stream;
     const last = output[output.length - 1];
     if (last?.stream === s) last.text += text; else output.push({ stream: s, text });
   };
-  const io: Io = { stdin: req.stdin ?? '', out: push('out'), err: push('err') };
-  const vars = environment(c, pod, ct.name, ct.startedAt ?? '', req.tty);
-  const sh = new Shell(world, shKind(userland.flavour), 'sh', vars);
+  return { output, io: (stdin) => ({ stdin, out: push('out'), err: push('err') }) };
+}
 
-  const [program, ...args] = req.command;
+/**
+ * The container runtime's answer to a program the image does not have: containerd's error as the API's
+ * InternalError, or with a terminal its message on the terminal and exit status 126.
+ */
+function missingProgram(c: Cluster, world: ExecWorld, program: string): ExecResult | undefined {
   const prog = programName(program);
-  // What the runtime finds on PATH: absent programs fail to start; present ones run if modelled.
-  if (prog === undefined || !userland.bins.has(prog)) {
-    const why = program.includes('/') ? `stat ${program}: no such file or directory` : 'executable file not found in $PATH';
-    const oci = `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": ${why}: unknown`;
-    if (!req.tty) return { ok: false, status: internalError(`error executing command in container: failed to exec in container: failed to start exec "${execId(c)}": ${oci}`) };
-    return { ok: true, output: [{ stream: 'out', text: `${oci}\r\n` }], exitCode: 126 };
-  }
-  const exitCode = sh.exec([prog, ...args], io);
+  if (prog !== undefined && world.userland.bins.has(prog)) return undefined;
+  const why = program.includes('/') ? `stat ${program}: no such file or directory` : 'executable file not found in $PATH';
+  const oci = `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": ${why}: unknown`;
+  if (!world.tty) return { ok: false, status: internalError(`error executing command in container: failed to exec in container: failed to start exec "${execId(c)}": ${oci}`) };
+  return { ok: true, output: [{ stream: 'out', text: `${oci}\r\n` }], exitCode: 126 };
+}
+
+/** Runs a command in a container of a pod, as `kubectl exec` asks the API server to. Never throws for any store content. */
+export function execInPod(c: Cluster, req: ExecRequest): ExecResult {
+  const opened = openContainer(c, req);
+  if (!opened.ok) return opened;
+  const { world, vars } = opened;
+  const missing = missingProgram(c, world, req.command[0]);
+  if (missing) return missing;
+  const { output, io } = collector(req.tty);
+  const sh = new Shell(world, shKind(world.userland.flavour), 'sh', vars);
+  const exitCode = sh.exec([programName(req.command[0])!, ...req.command.slice(1)], io(req.stdin ?? ''));
   return { ok: true, output, exitCode };
+}
+
+/** An interactive shell's lasting state between the lines typed into it (structured-clone safe). */
+export interface ShellSession { cwd: string; vars: Array<[string, string]> }
+
+/** One line typed into an interactive shell (`kubectl exec -it POD -- sh`); an empty line starts the shell. */
+export interface ShellLineRequest { namespace: string; pod: string; container: string; program: string; line: string; session?: ShellSession }
+
+/** What the line printed, the shell's state after it, its prompt, and whether it ran `exit`. */
+export type ShellLineResult =
+  | { ok: false; status: ApiStatus }
+  | { ok: true; output: ExecChunk[]; exitCode: number; exited: boolean; session: ShellSession; prompt: string };
+
+/**
+ * The shell's prompt as root: dash's `# `, BusyBox ash's `\w \$ ` (`/ # `, `~ # `), and bash's from Debian's
+ * bash.bashrc `\u@\h:\w\$ ` (`root@web-0:/# `).
+ */
+function promptOf(kind: ShellKind, cwd: string, host: string): string {
+  const w = cwd === '/root' || cwd.startsWith('/root/') ? `~${cwd.slice(5)}` : cwd;
+  if (kind === 'dash') return '# ';
+  if (kind === 'ash') return `${w} # `;
+  return `root@${host}:${w}# `;
+}
+
+/** Runs one line in an interactive shell in a container, with a terminal. Never throws for any store content. */
+export function execShellLine(c: Cluster, req: ShellLineRequest): ShellLineResult {
+  const opened = openContainer(c, { ...req, tty: true });
+  if (!opened.ok) return opened;
+  const { world } = opened;
+  const missing = missingProgram(c, world, req.program);
+  if (missing) return missing.ok ? { ...missing, exited: true, session: { cwd: '/', vars: [] }, prompt: '' } : missing;
+  const prog = programName(req.program)!;
+  const kind: ShellKind = prog === 'bash' || prog === 'dash' || prog === 'ash' ? prog : shKind(world.userland.flavour);
+  const vars = req.session ? new Map(req.session.vars) : opened.vars;
+  const sh = new Shell(world, kind, prog, vars, req.session?.cwd ?? '/');
+  const { output, io } = collector(true);
+  const exitCode = req.line.trim() ? sh.run(req.line, io('')) : 0;
+  const host = world.pod.spec?.hostname || world.pod.metadata!.name!;
+  return { ok: true, output, exitCode, exited: sh.exited, session: { cwd: sh.cwd, vars: [...sh.vars] }, prompt: promptOf(kind, sh.cwd, host) };
 }

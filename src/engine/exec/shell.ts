@@ -58,6 +58,8 @@ const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false'
 /** One shell process. */
 export class Shell {
   status = 0;
+  /** Whether the shell ran `exit` (an interactive session then ends). */
+  exited = false;
   cwd: string;
   readonly vars: Map<string, string>;
   private line = 1;
@@ -103,7 +105,7 @@ export class Shell {
         this.status = st;
       }
     } catch (e) {
-      if (e instanceof ExitSignal) return (this.status = e.code);
+      if (e instanceof ExitSignal) { this.exited = true; return (this.status = e.code); }
       throw e;
     }
     return this.status;

@@ -154,7 +154,11 @@ describe('kubectl exec: terminals and exit codes', () => {
       out: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in $PATH: unknown\r\n',
       err: 'command terminated with exit code 126\n', code: 126,
     });
-    expect(kc(c, 'exec -it web-0 -- bash', { terminal: true }).err).toMatch(/^error: an interactive shell is not available in this simulated cluster/);
+    expect(kc(c, 'exec -i web-0 -- bash', { terminal: true }).err).toMatch(/^error: a shell reading the terminal without -t is not available in this simulated cluster/);
+    expect(kc(c, 'exec -it tools -- bash', { terminal: true })).toEqual({
+      out: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown\r\n',
+      err: 'command terminated with exit code 126\n', code: 126,
+    });
   });
 
   it('runs a script given on standard input with -i', () => {

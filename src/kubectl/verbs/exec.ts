@@ -5,7 +5,7 @@
 import type { KObject, Pod, Service, StatefulSet } from '../../engine/api/types.ts';
 import { matchesRequirements, selectorRequirements, type Requirement } from '../../engine/api/labels.ts';
 import { readyCondition } from '../../engine/api/pod-util.ts';
-import { execInPod } from '../../engine/exec/exec.ts';
+import { execInPod, execShellLine } from '../../engine/exec/exec.ts';
 import { parseGoDuration, parseRfc3339 } from '../../engine/clock/time.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
@@ -109,7 +109,17 @@ export const exec: Verb = {
       else if (!quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     }
     if (ctx.bool('stdin') && ctx.io.terminal && SHELLS.has(command[0]) && command.length === 1) {
-      throw new KubectlError(`error: an interactive shell is not available in this simulated cluster; give the shell a command instead, e.g. kubectl exec ${ctx.bool('tty') ? '-it ' : '-i '}${pod.metadata!.name} -- ${command[0]} -c 'hostname'`);
+      if (!tty) throw new KubectlError(`error: a shell reading the terminal without -t is not available in this simulated cluster; use kubectl exec -it ${pod.metadata!.name} -- ${command[0]}`);
+      // An interactive shell: started here, then fed the lines typed next (the host's Session).
+      const ns = pod.metadata!.namespace ?? ctx.namespace;
+      const r = execShellLine(ctx.cluster, { namespace: ns, pod: pod.metadata!.name!, container, program: command[0], line: '' });
+      if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
+      if (r.exited) {
+        for (const chunk of r.output) ctx.out(chunk.text);
+        throw new KubectlError(`command terminated with exit code ${r.exitCode}`, r.exitCode);
+      }
+      ctx.attach = { namespace: ns, pod: pod.metadata!.name!, container, program: command[0], session: r.session, base: r.session.vars, prompt: r.prompt };
+      return;
     }
 
     const r = execInPod(ctx.cluster, {

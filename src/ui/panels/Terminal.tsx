@@ -1,5 +1,6 @@
 // The kubectl terminal: prompt (textbox named `kubectl`), history (↑/↓), Tab completion, `clear`, `help`,
-// streaming commands stopped with Ctrl-C. Output is shown exactly as the engine printed it.
+// streaming commands stopped with Ctrl-C. Output is shown exactly as the engine printed it. After
+// `kubectl exec -it POD -- sh` it is that shell's terminal (its prompt, lines sent as typed) until `exit`.
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useSim, useSimStoreApi, useTerminal, useView, type Lang, type TerminalLine } from '../store/index.ts';
 import type { Kind } from '../../engine/index.ts';
@@ -9,7 +10,8 @@ import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
 import { lineText } from './terminal-notes.ts';
 
 export function Terminal() {
-  const { lines, history, busy } = useTerminal();
+  const { lines, history, busy, prompt } = useTerminal();
+  const inShell = prompt !== undefined;
   const sim = useSim();
   const t = useT();
   const { lang } = useView();
@@ -40,6 +42,10 @@ export function Terminal() {
     const text = input.trim();
     setInput('');
     setHist(null);
+    if (inShell) {
+      if (text === 'clear') return sim.clearTerminal();
+      return sim.shell(text);
+    }
     if (!text) return;
     if (text === 'clear') return sim.clearTerminal();
     if (text === 'help') {
@@ -59,6 +65,12 @@ export function Terminal() {
         sim.note(`$ ${input}^C\n`);
         setInput('');
       }
+      return;
+    }
+    if (e.ctrlKey && (e.key === 'd' || e.key === 'D') && inShell && !input) {
+      // End of input: the shell exits.
+      e.preventDefault();
+      sim.shell('exit');
       return;
     }
     if (e.ctrlKey && (e.key === 'l' || e.key === 'L')) {
@@ -97,6 +109,7 @@ export function Terminal() {
       case 'Tab': {
         if (e.shiftKey) return;
         e.preventDefault();
+        if (inShell) return;
         const c = complete(input, namesOf);
         setInput(c.line);
         if (c.options.length) sim.note(`${c.options.join('  ')}\n`);
@@ -112,23 +125,23 @@ export function Terminal() {
         {lines.map((l) => <Line key={l.id} line={l} lang={lang} />)}
       </div>
       <div className="terminal-prompt">
-        <span aria-hidden="true">$</span>
+        <span aria-hidden="true" className="terminal-ps">{inShell ? prompt.trimEnd() : '$'}</span>
         <input
           type="text"
-          aria-label="kubectl"
+          aria-label={inShell ? t('terminal.shell') : 'kubectl'}
           aria-describedby="terminal-hint"
           autoComplete="off"
           autoCapitalize="off"
           autoCorrect="off"
           spellCheck={false}
-          placeholder={t('terminal.placeholder')}
+          placeholder={t(inShell ? 'terminal.shellPlaceholder' : 'terminal.placeholder')}
           value={input}
           onChange={(e) => setInput(e.target.value)}
           onKeyDown={onKeyDown}
         />
         {busy ? <button type="button" onClick={sim.cancel}>{t('terminal.stop')}</button> : null}
       </div>
-      <p id="terminal-hint" className="muted terminal-hint">{t('terminal.hint')}</p>
+      <p id="terminal-hint" className="muted terminal-hint">{t(inShell ? 'terminal.shellHint' : 'terminal.hint')}</p>
     </section>
   );
 }

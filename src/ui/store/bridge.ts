@@ -77,7 +77,7 @@ export class Bridge {
 
   private crashed(message: string): void {
     const st = this.store.getState();
-    this.store.setState({ terminal: appendChunks(st.terminal, [{ stream: 'err', text: `engine crashed: ${message}\n` }]) });
+    this.store.setState({ terminal: appendChunks({ ...st.terminal, prompt: undefined }, [{ stream: 'err', text: `engine crashed: ${message}\n` }]) });
     this.setStatus('crashed');
     this.stop();
     for (const [, resolve] of this.waiting) resolve({ ok: false, exitCode: 1, output: `engine crashed: ${message}\n` });
@@ -105,7 +105,8 @@ export class Bridge {
         return;
       }
       case 'result': {
-        this.store.setState({ terminal: appendChunks(st.terminal, msg.output) });
+        const terminal = appendChunks(st.terminal, msg.output);
+        this.store.setState({ terminal: terminal.prompt === msg.prompt ? terminal : { ...terminal, prompt: msg.prompt } });
         const resolve = this.waiting.get(msg.id);
         if (resolve) {
           this.waiting.delete(msg.id);

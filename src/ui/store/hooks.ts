@@ -67,11 +67,12 @@ export function useTrace(limit?: number): TraceRecord[] {
 }
 
 /** Terminal scrollback, command history and whether a streaming command runs. */
-export function useTerminal(): { lines: TerminalLine[]; history: string[]; busy: boolean } {
+export function useTerminal(): { lines: TerminalLine[]; history: string[]; busy: boolean; prompt: string | undefined } {
   return useSimStore(useShallow((s) => ({
     lines: s.terminal.lines as TerminalLine[],
     history: s.terminal.history as string[],
     busy: s.terminal.busy,
+    prompt: s.terminal.prompt,
   })));
 }
 

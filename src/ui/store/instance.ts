@@ -63,6 +63,7 @@ export const SimContext = createContext<SimInstance | null>(null);
 /** Actions on the default instance (the module-level `sim` of the contract). */
 export const sim: SimActions = {
   command: (l) => defaultInstance().actions.command(l),
+  shell: (l) => defaultInstance().actions.shell(l),
   play: () => defaultInstance().actions.play(),
   pause: () => defaultInstance().actions.pause(),
   step: () => defaultInstance().actions.step(),

@@ -11,6 +11,8 @@ import type { Lang, ScenarioName, Theme, ViewState } from './types.ts';
 export interface SimActions {
   /** Runs a scenario line (`kubectl …` or `sim …`), echoed into the terminal as `$ line`. */
   command(line: string): void;
+  /** Sends a line to the interactive shell the terminal is attached to, echoed after the shell's prompt. */
+  shell(line: string): void;
   play(): void;
   pause(): void;
   /** Advances to the next pending work item. */
@@ -54,10 +56,10 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
   const setView = (patch: Partial<ViewState>): void => {
     store.setState({ view: { ...store.getState().view, ...patch } });
   };
-  const run = (line: string, stdin?: string): Promise<CommandResult> => {
+  const run = (line: string, stdin?: string, shell = false): Promise<CommandResult> => {
     const id = nextId++;
     const done = bridge.awaitResult(id);
-    bridge.send({ type: 'command', id, line, stdin });
+    bridge.send({ type: 'command', id, line, stdin, ...(shell ? { shell } : {}) });
     return done;
   };
   return {
@@ -66,6 +68,12 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
       if (!text) return;
       echo(text);
       void run(text);
+    },
+    shell(line) {
+      const t = store.getState().terminal;
+      const withEcho = appendChunks(t, [{ stream: 'cmd', text: `${t.prompt ?? '$ '}${line}\n` }]);
+      store.setState({ terminal: line.trim() ? pushHistory(withEcho, line) : withEcho });
+      void run(line, undefined, true);
     },
     play: () => bridge.send({ type: 'control', op: 'play' }),
     pause: () => bridge.send({ type: 'control', op: 'pause' }),
@@ -77,7 +85,7 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
       const sc = scenario ?? store.getState().timeline.scenario;
       bridge.setScenario(sc);
       const t = store.getState().terminal;
-      store.setState({ terminal: appendChunks({ ...t, busy: false }, [{ stream: 'info', text: `— reset (${sc}) —\n` }]) });
+      store.setState({ terminal: appendChunks({ ...t, busy: false, prompt: undefined }, [{ stream: 'info', text: `— reset (${sc}) —\n` }]) });
       bridge.send({ type: 'control', op: 'reset', scenario: sc });
     },
     cancel() {

@@ -13,6 +13,8 @@ export interface TerminalSlice {
   busy: boolean;
   /** Next line id. */
   nextId: number;
+  /** The prompt of the interactive shell (`kubectl exec -it POD -- sh`) typed lines go to; absent: kubectl. */
+  prompt?: string;
 }
 
 export function initialTerminal(): TerminalSlice {
