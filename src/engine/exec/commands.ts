@@ -1,7 +1,7 @@
 // The utilities a simulated container runs, each with the options scripts use and its own error texts:
 // GNU coreutils and hostname on Debian, BusyBox applets on Alpine and busybox, curl, BusyBox wget, and the
 // shells themselves. Options outside what is modelled get the simulator's notice, never a made-up answer.
-import { resolvePath, Unmodelled } from './fs.ts';
+import { resolvePath, Unmodelled, type FsError } from './fs.ts';
 import { httpGet, parseUrl, resolveName, type HttpOutcome } from './net.ts';
 import { Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
 import { cDate } from '../clock/time.ts';
@@ -98,46 +98,43 @@ const ls: Utility = (p) => {
   return st;
 };
 
+/** Applies a file operation to each operand; a failure is reported in the utility's words and makes the status 1. */
+function eachOperand(p: Proc, operands: string[], op: (path: string) => FsError | undefined, report: (f: string, err: FsError) => string | undefined): number {
+  let st = 0;
+  for (const f of operands) {
+    const err = op(resolvePath(p.sh.cwd, f));
+    const text = err && report(f, err);
+    if (text === undefined) continue;
+    st = 1;
+    p.err(text);
+  }
+  return st;
+}
+
 const mkdir: Utility = (p) => {
   const o = opts(p, 'p');
   if (!o) return notModelled(p, 'mkdir');
-  let st = 0;
-  for (const f of o.operands) {
-    const err = p.sh.world.fs.mkdir(resolvePath(p.sh.cwd, f), o.flags.has('p'));
-    if (!err) continue;
-    st = 1;
-    p.err(gnu(p) ? `mkdir: cannot create directory '${f}': ${STRERROR[err]}\n` : `mkdir: can't create directory '${f}': ${STRERROR[err]}\n`);
-  }
-  return st;
+  return eachOperand(p, o.operands, (path) => p.sh.world.fs.mkdir(path, o.flags.has('p')),
+    (f, err) => (gnu(p) ? `mkdir: cannot create directory '${f}': ${STRERROR[err]}\n` : `mkdir: can't create directory '${f}': ${STRERROR[err]}\n`));
 };
 
 const touch: Utility = (p) => {
   const o = opts(p, '');
   if (!o) return notModelled(p, 'touch');
-  let st = 0;
-  for (const f of o.operands) {
-    const path = resolvePath(p.sh.cwd, f);
-    const err = p.sh.world.fs.stat(path) === 'dir' ? undefined : p.sh.world.fs.write(path, '', true);
-    if (!err) continue;
-    st = 1;
-    p.err(gnu(p) ? `touch: cannot touch '${f}': ${STRERROR[err]}\n` : `touch: ${f}: ${STRERROR[err]}\n`);
-  }
-  return st;
+  const { fs } = p.sh.world;
+  return eachOperand(p, o.operands, (path) => (fs.stat(path) === 'dir' ? undefined : fs.write(path, '', true)),
+    (f, err) => (gnu(p) ? `touch: cannot touch '${f}': ${STRERROR[err]}\n` : `touch: ${f}: ${STRERROR[err]}\n`));
 };
 
 const rm: Utility = (p) => {
   const o = opts(p, 'frR');
   if (!o) return notModelled(p, 'rm');
   const recursive = o.flags.has('r') || o.flags.has('R');
-  let st = 0;
-  for (const f of o.operands) {
-    const err = p.sh.world.fs.remove(resolvePath(p.sh.cwd, f), recursive);
-    if (!err || (err === 'ENOENT' && o.flags.has('f'))) continue;
-    st = 1;
-    if (gnu(p)) p.err(`rm: cannot remove '${f}': ${STRERROR[err]}\n`);
-    else p.err(err === 'EISDIR' ? `rm: '${f}' is a directory\n` : `rm: can't remove '${f}': ${STRERROR[err]}\n`);
-  }
-  return st;
+  return eachOperand(p, o.operands, (path) => p.sh.world.fs.remove(path, recursive), (f, err) => {
+    if (err === 'ENOENT' && o.flags.has('f')) return undefined;
+    if (gnu(p)) return `rm: cannot remove '${f}': ${STRERROR[err]}\n`;
+    return err === 'EISDIR' ? `rm: '${f}' is a directory\n` : `rm: can't remove '${f}': ${STRERROR[err]}\n`;
+  });
 };
 
 const printenv: Utility = (p) => {

@@ -56,12 +56,11 @@ export function userlandOf(image: string): Userland {
 /** The document root of the nginx images. */
 export const NGINX_ROOT = '/usr/share/nginx/html';
 
-/** The files the nginx images ship in their document root. */
-export const NGINX_HTML: Readonly<Record<string, string>> = {
-  'index.html': `<!DOCTYPE html>
+/** A page of the nginx images' document root: their shared head and style, then the body. */
+const nginxPage = (title: string, body: string): string => `<!DOCTYPE html>
 <html>
 <head>
-<title>Welcome to nginx!</title>
+<title>${title}</title>
 <style>
 html { color-scheme: light dark; }
 body { width: 35em; margin: 0 auto;
@@ -69,7 +68,13 @@ font-family: Tahoma, Verdana, Arial, sans-serif; }
 </style>
 </head>
 <body>
-<h1>Welcome to nginx!</h1>
+${body}</body>
+</html>
+`;
+
+/** The files the nginx images ship in their document root. */
+export const NGINX_HTML: Readonly<Record<string, string>> = {
+  'index.html': nginxPage('Welcome to nginx!', `<h1>Welcome to nginx!</h1>
 <p>If you see this page, the nginx web server is successfully installed and
 working. Further configuration is required.</p>
 
@@ -79,29 +84,14 @@ Commercial support is available at
 <a href="http://nginx.com/">nginx.com</a>.</p>
 
 <p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`,
-  '50x.html': `<!DOCTYPE html>
-<html>
-<head>
-<title>Error</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>An error occurred.</h1>
+`),
+  '50x.html': nginxPage('Error', `<h1>An error occurred.</h1>
 <p>Sorry, the page you are looking for is currently unavailable.<br/>
 Please try again later.</p>
 <p>If you are the system administrator of this resource then you should check
 the error log for details.</p>
 <p><em>Faithfully yours, nginx.</em></p>
-</body>
-</html>
-`,
+`),
 };
 
 /** nginx's built-in error page for a status (`404 Not Found`), with its CRLF line ends. */
