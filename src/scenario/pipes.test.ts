@@ -78,6 +78,20 @@ describe('grep, head, tail and wc after kubectl', () => {
 
   it("a command that does not exist gets the shell's error, status 127, and kubectl's output goes nowhere", () => {
     expect(run('less')).toEqual({ out: '', err: 'warning\nbash: less: command not found\n', code: 127 });
+    expect(run('grep web | less')).toEqual({ out: '', err: 'warning\nbash: less: command not found\n', code: 127 });
+  });
+
+  it('the commands after one that could not start still run, on an empty input', () => {
+    expect(run('less | wc -l')).toEqual({ out: '0\n', err: 'warning\nbash: less: command not found\n', code: 0 });
+    expect(run('grep web | less | grep -c x')).toEqual({ out: '0\n', err: 'warning\nbash: less: command not found\n', code: 1 });
+  });
+
+  it('reads `-` as standard input', () => {
+    expect(run('grep web-1 -').out).toBe('web-1   0/1\nweb-10  1/1\n');
+    expect(run('head -n 1 -').out).toBe('NAME    READY\n');
+    expect(run('tail -1 -').out).toBe('web-10  1/1\n');
+    expect(run('wc -l -').out).toBe('4 -\n');
+    expect(run('wc -').out).toBe('      4       8      50 -\n');
   });
 });
 

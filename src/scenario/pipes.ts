@@ -69,8 +69,9 @@ function grep(args: readonly string[]): Stage | Failure {
     else files.push(a);
   }
   if (pattern === undefined) return { error: GREP_USAGE, status: 2 };
-  // Files are read instead of the pipe: none exists here.
-  if (files.length) return { error: files.map((f) => `grep: ${f}: No such file or directory\n`).join(''), status: 2 };
+  // Files are read instead of the pipe: none exists here, but `-` is standard input.
+  const missing = files.filter((f) => f !== '-');
+  if (missing.length) return { error: missing.map((f) => `grep: ${f}: No such file or directory\n`).join(''), status: 2 };
   let source = flags.has('F') ? escapeRegex(pattern) : flags.has('E') ? pattern : basicToJs(pattern);
   if (flags.has('w')) source = `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`;
   let re: RegExp;
@@ -106,7 +107,7 @@ function lineCount(cmd: 'head' | 'tail', args: readonly string[]): number | Fail
     else if (a.startsWith('--lines=')) count = a.slice('--lines='.length);
     else if (/^-\d+$/.test(a)) count = a.slice(1);
     else if (a.startsWith('-') && a.length > 1) return { error: `${cmd}: invalid option -- '${a[1]}'\nTry '${cmd} --help' for more information.\n`, status: 1 };
-    else return { error: `${cmd}: cannot open '${a}' for reading: No such file or directory\n`, status: 1 };
+    else if (a !== '-') return { error: `${cmd}: cannot open '${a}' for reading: No such file or directory\n`, status: 1 };
   }
   if (!/^\+?\d+$/.test(count)) return { error: `${cmd}: invalid number of lines: ‘${count}’\n`, status: 1 };
   return Number(count);
@@ -141,8 +142,11 @@ function tail(args: readonly string[]): Stage | Failure {
 
 function wc(args: readonly string[]): Stage | Failure {
   const want = new Set<string>();
+  // `-` names standard input: the counts are then followed by its name.
+  let named = false;
   for (const a of args) {
-    if (!a.startsWith('-') || a.length === 1) return { error: `wc: ${a}: No such file or directory\n`, status: 1 };
+    if (a === '-') { named = true; continue; }
+    if (!a.startsWith('-')) return { error: `wc: ${a}: No such file or directory\n`, status: 1 };
     for (const f of a.slice(1)) {
       if (!'lwmc'.includes(f)) return { error: `wc: invalid option -- '${f}'\nTry 'wc --help' for more information.\n`, status: 1 };
       want.add(f);
@@ -161,7 +165,8 @@ function wc(args: readonly string[]): Stage | Failure {
     },
     end() {
       const counts = [['l', lines], ['w', words], ['m', chars], ['c', bytes]].filter(([f]) => want.has(f as string)).map(([, v]) => String(v));
-      // One count from standard input prints bare; several are right-aligned in 7 columns.
+      // One count from unnamed standard input prints bare; several, or a named input, are right-aligned in 7 columns.
+      if (named) return `${counts.map((c) => c.padStart(counts.length === 1 ? 1 : 7)).join(' ')} -\n`;
       return (counts.length === 1 ? counts[0] : counts.map((c) => c.padStart(7)).join(' ')) + '\n';
     },
     status: () => 0,
@@ -172,8 +177,11 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Stage | Fai
 
 /** The commands after kubectl on a line, ready to run; with the shell's error for one it cannot find. */
 export class Pipeline {
+  /** The commands that read what comes before them: all of them, or those after the last one that could not start. */
   private readonly stages: Stage[] = [];
   private readonly failures: Failure[] = [];
+  /** The status of the last command, when it could not start. */
+  private lastFailed?: number;
   private partial = '';
   private ended = false;
 
@@ -181,7 +189,12 @@ export class Pipeline {
     for (const [name, ...args] of commands) {
       const make = COMMANDS[name];
       const s = make ? make(args) : { error: `bash: ${name}: command not found\n`, status: 127 };
-      if ('write' in s) this.stages.push(s); else this.failures.push(s);
+      if ('write' in s) { this.stages.push(s); this.lastFailed = undefined; continue; }
+      // A command that cannot start reads nothing: what came before it goes nowhere, and the commands after it
+      // read an empty input (a shell still runs them).
+      this.failures.push(s);
+      this.stages.length = 0;
+      this.lastFailed = s.status;
     }
   }
 
@@ -228,8 +241,7 @@ export class Pipeline {
     if (this.ended) return { output: [], exitCode: this.exitCode() };
     this.ended = true;
     const output: OutputChunk[] = this.failures.map((f) => ({ stream: 'err', text: f.error }));
-    if (this.broken) return { output, exitCode: this.exitCode() };
-    let text = this.partial ? this.line(this.partial) : '';
+    let text = this.partial && !this.broken ? this.line(this.partial) : '';
     this.partial = '';
     // Each stage's final output still goes through the stages after it.
     for (let i = 0; i < this.stages.length; i++) {
@@ -245,7 +257,6 @@ export class Pipeline {
 
   // The shell's status of a pipeline: its last command's.
   private exitCode(): number {
-    if (this.failures.length) return this.failures[this.failures.length - 1].status;
-    return this.stages[this.stages.length - 1].status();
+    return this.lastFailed ?? this.stages[this.stages.length - 1].status();
   }
 }
