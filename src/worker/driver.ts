@@ -140,7 +140,10 @@ export class Driver {
     return r;
   }
 
-  /** What a read-only command leaves unchanged: the store's resourceVersion, the PRNG and the containers' files. */
+  /**
+   * What a read-only command leaves unchanged: the store's resourceVersion, the PRNG and the containers' files.
+   * A request's log lines do not count: reading a page at a past moment must not fork the timeline.
+   */
   private fingerprint(): string {
     return `${this.cluster.store.state.resourceVersion}|${this.cluster.state.rng.join(',')}|${filesWritten(this.cluster)}`;
   }

@@ -53,10 +53,28 @@ export function rfc3339Micro(unixMs: number): string {
   return `${c.y}-${p2(c.m)}-${p2(c.d)}T${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)}.${String(c.ms).padStart(3, '0')}000Z`;
 }
 
+/** RFC 3339 with nanoseconds, as the kubelet's container logs stamp lines (`kubectl logs --timestamps`). */
+export function rfc3339Nano(unixMs: number): string {
+  const c = civil(unixMs);
+  return `${c.y}-${p2(c.m)}-${p2(c.d)}T${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)}.${String(c.ms).padStart(3, '0')}000000Z`;
+}
+
 /** kubectl describe's time format (RFC 1123 with numeric zone): `Thu, 01 Jan 2026 00:00:05 +0000`. */
 export function rfc1123z(unixMs: number): string {
   const c = civil(unixMs);
   return `${c.weekday}, ${p2(c.d)} ${MONTHS[c.m - 1]} ${c.y} ${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)} +0000`;
+}
+
+/** nginx's error-log time, in UTC: `2026/01/01 00:00:05`. */
+export function nginxErrorTime(unixMs: number): string {
+  const c = civil(unixMs);
+  return `${c.y}/${p2(c.m)}/${p2(c.d)} ${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)}`;
+}
+
+/** nginx's `$time_local` in UTC: `01/Jan/2026:00:00:05 +0000`. */
+export function nginxAccessTime(unixMs: number): string {
+  const c = civil(unixMs);
+  return `${p2(c.d)}/${MONTHS[c.m - 1]}/${c.y}:${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)} +0000`;
 }
 
 /** The C library's default date format in UTC, as `date` prints it: `Fri Nov 27 08:18:52 UTC 2026` (day padded with a space). */

@@ -183,8 +183,9 @@ const curl: Utility = (p) => {
   for (const raw of urls) {
     const url = parseUrl(raw);
     if (!url) { if (!silent || showError) p.err(`curl: (3) URL rejected: Bad hostname\n`); st = 3; continue; }
-    let r: HttpOutcome = httpGet(p.sh.world.c, p.sh.world.pod, url);
-    if (follow && r.kind === 'response' && r.status === 301) r = httpGet(p.sh.world.c, p.sh.world.pod, { ...url, path: url.path + '/' });
+    const agent = `curl/${p.sh.world.userland.curl ?? '8.14.1'}`;
+    let r: HttpOutcome = httpGet(p.sh.world.c, p.sh.world.pod, url, agent);
+    if (follow && r.kind === 'response' && r.status === 301) r = httpGet(p.sh.world.c, p.sh.world.pod, { ...url, path: url.path + '/' }, agent);
     const errText = (code: number, text: string): void => { st = code; if (!silent || showError) p.err(`curl: (${code}) ${text}\n`); };
     if (r.kind !== 'response') {
       if (progress) p.err(meter(0));
@@ -217,7 +218,7 @@ const wget: Utility = (p) => {
   for (const raw of urls) {
     const url = parseUrl(raw);
     if (!url || url.scheme !== 'http') { p.err(`wget: not an http or ftp url: ${raw}\n`); return 1; }
-    const r = httpGet(p.sh.world.c, p.sh.world.pod, url);
+    const r = httpGet(p.sh.world.c, p.sh.world.pod, url, 'Wget');
     if (r.kind === 'unresolved') { p.err(`wget: bad address '${url.host}'\n`); return 1; }
     if (!quiet) p.err(`Connecting to ${url.host}${url.port === 80 && !raw.includes(`:${url.port}`) ? '' : `:${url.port}`} (${r.ip}:${url.port})\n`);
     if (r.kind === 'refused') { p.err(`wget: can't connect to remote host (${r.ip}): Connection refused\n`); return 1; }

@@ -5,7 +5,7 @@ import type { Cluster } from '../cluster.ts';
 import type { ApiStatus, Pod } from '../api/types.ts';
 import { badRequest, internalError, notFound } from '../api/errors.ts';
 import { isNodeDown, kubeletState } from '../kubelet/runtime.ts';
-import { ContainerFs } from './fs.ts';
+import { ContainerFs, execRandom } from './fs.ts';
 import { programName, Shell, type ExecWorld, type Io, type ShellKind } from './shell.ts';
 import { shKind, UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
@@ -67,7 +67,7 @@ function environment(c: Cluster, pod: Pod, container: string, startedAt: string,
 /** A containerd exec id: 64 hex digits from the cluster's PRNG. */
 function execId(c: Cluster): string {
   let id = '';
-  while (id.length < 64) id += Math.floor(c.random() * 0x100000000).toString(16).padStart(8, '0');
+  while (id.length < 64) id += Math.floor(execRandom(c) * 0x100000000).toString(16).padStart(8, '0');
   return id;
 }
 

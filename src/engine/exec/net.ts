@@ -5,8 +5,9 @@
 // <hostname>.<service> names) and <a-b-c-d>.<ns>.pod names.
 import type { Cluster } from '../cluster.ts';
 import type { EndpointSlice, Pod, Service } from '../api/types.ts';
-import { kubeletState } from '../kubelet/runtime.ts';
-import { ContainerFs, resolvePath } from './fs.ts';
+import { kubeletState, type ContainerRuntime } from '../kubelet/runtime.ts';
+import { logRequest } from './logs.ts';
+import { ContainerFs, execRandom, resolvePath, utf8Length } from './fs.ts';
 import { nginxErrorPage, NGINX_ROOT, userlandOf } from './userland.ts';
 
 const DOMAIN = 'cluster.local';
@@ -62,7 +63,7 @@ export function resolveName(c: Cluster, from: Pod, name: string): Resolution | u
   for (const t of tries) {
     const ips = lookup(c, t);
     if (ips.length > 1) {
-      const turn = Math.floor(c.random() * ips.length);
+      const turn = Math.floor(execRandom(c) * ips.length);
       return { name: t, aliases: [], ips: [...ips.slice(turn), ...ips.slice(0, turn)] };
     }
     if (ips.length) return { name: t, aliases: [], ips };
@@ -109,42 +110,42 @@ function throughService(c: Cluster, svc: Service, port: number): { ip: string; p
     for (const ep of slice.endpoints ?? []) if (ep.conditions?.ready !== false) choices.push({ ip: ep.addresses[0], port });
   }
   if (!choices.length) return undefined;
-  return choices[Math.floor(c.random() * choices.length)];
+  return choices[Math.floor(execRandom(c) * choices.length)];
 }
 
 /** The pod's nginx container that is running, with its file system, if it serves on this port. */
-function server(c: Cluster, pod: Pod, port: number): { fs: ContainerFs; version: string } | undefined {
+function server(c: Cluster, pod: Pod, port: number): { fs: ContainerFs; version: string; container: ContainerRuntime } | undefined {
   if (port !== 80) return undefined;
   const rt = kubeletState(c).pods[pod.metadata!.uid!];
   for (const ct of rt?.containers ?? []) {
     const u = userlandOf(ct.image);
     if (!u.nginx || ct.state !== 'running') continue;
-    return { fs: new ContainerFs(c, pod, ct.name, ct.restartCount, u), version: u.nginx };
+    return { fs: new ContainerFs(c, pod, ct.name, ct.restartCount, u), version: u.nginx, container: ct };
   }
   return undefined;
 }
 
 const REASONS: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 403: 'Forbidden', 404: 'Not Found' };
 
-/** Models nginx's static file handler with `index index.html` and autoindex off. */
-function serve(fs: ContainerFs, version: string, rawPath: string): { status: number; body: string } {
+/** Models nginx's static file handler with `index index.html` and autoindex off; `file` is the path it looked at. */
+function serve(fs: ContainerFs, version: string, rawPath: string): { status: number; body: string; file: string } {
   let path: string;
   try { path = decodeURIComponent(rawPath); } catch { path = rawPath; }
   const file = resolvePath(NGINX_ROOT, '.' + resolvePath('/', path));
-  const page = (status: number) => ({ status, body: nginxErrorPage(`${status} ${REASONS[status]}`, version) });
+  const page = (status: number) => ({ status, body: nginxErrorPage(`${status} ${REASONS[status]}`, version), file });
   const kind = fs.stat(file);
   if (path.endsWith('/')) {
     if (kind !== 'dir') return page(404);
     const index = fs.read(`${file}/index.html`);
-    return 'text' in index ? { status: 200, body: index.text } : page(403);
+    return 'text' in index ? { status: 200, body: index.text, file } : page(403);
   }
   if (kind === 'dir') return page(301);
   const r = fs.read(file);
-  return 'text' in r ? { status: 200, body: r.text } : page(404);
+  return 'text' in r ? { status: 200, body: r.text, file } : page(404);
 }
 
-/** Performs `GET url` from inside a pod. */
-export function httpGet(c: Cluster, from: Pod, url: Url): HttpOutcome {
+/** Performs `GET url` from inside a pod, as `userAgent` (logged by the nginx that serves it). */
+export function httpGet(c: Cluster, from: Pod, url: Url, userAgent: string): HttpOutcome {
   const ip = resolveName(c, from, url.host)?.ips[0];
   if (ip === undefined) return { kind: 'unresolved', host: url.host };
   let target: { ip: string; port: number } | undefined = { ip, port: url.port };
@@ -157,6 +158,10 @@ export function httpGet(c: Cluster, from: Pod, url: Url): HttpOutcome {
   }
   const srv = pod && target && url.scheme === 'http' ? server(c, pod, target.port) : undefined;
   if (!srv) return { kind: 'refused', host: url.host, ip, port: url.port };
-  const { status, body } = serve(srv.fs, srv.version, url.path);
+  const { status, body, file } = serve(srv.fs, srv.version, url.path);
+  // The client address nginx sees: loopback for localhost, else the calling pod's IP.
+  const client = ip === '127.0.0.1' ? '127.0.0.1' : from.status?.podIP ?? '';
+  const path = url.path.split('?')[0];
+  logRequest(c, { pod: pod!, container: srv.container, client, host: url.port === 80 ? url.host : `${url.host}:${url.port}`, path, status, bytes: utf8Length(body), userAgent, file });
   return { kind: 'response', host: url.host, ip, port: url.port, status, reason: REASONS[status], body };
 }

@@ -11,6 +11,8 @@ export interface Userland {
   flavour: Flavour;
   /** The web server the image runs on port 80, with the version its error pages and headers name. */
   nginx?: string;
+  /** The version of its curl (the User-Agent it sends), if it has curl. */
+  curl?: string;
   /** The programs on the image's PATH: a shell reports any other not found, and exec fails to start it. */
   bins: ReadonlySet<string>;
 }
@@ -38,12 +40,12 @@ const BUSYBOX = new Set([...COMMON, ...BUSYBOX_APPLETS]);
 const ALPINE = new Set([...COMMON, ...BUSYBOX_APPLETS.filter((a) => a !== 'httpd' && a !== 'hush'), ...words('apk scanelf ssl_client getent getconf ldd iconv nginx curl envsubst')]);
 
 const USERLANDS: Readonly<Record<string, Userland>> = {
-  'docker.io/library/nginx:alpine': { flavour: 'alpine', nginx: '1.29.3', bins: ALPINE },
-  'docker.io/library/nginx:mainline': { flavour: 'debian', nginx: '1.29.3', bins: DEBIAN },
-  'docker.io/library/nginx:latest': { flavour: 'debian', nginx: '1.29.3', bins: DEBIAN },
-  'docker.io/library/nginx:1.27': { flavour: 'debian', nginx: '1.27.5', bins: DEBIAN },
-  'registry.k8s.io/nginx-slim:0.24': { flavour: 'debian', nginx: '1.25.3', bins: DEBIAN },
-  'registry.k8s.io/nginx-slim:0.27': { flavour: 'debian', nginx: '1.27.1', bins: DEBIAN },
+  'docker.io/library/nginx:alpine': { flavour: 'alpine', nginx: '1.29.3', curl: '8.14.1', bins: ALPINE },
+  'docker.io/library/nginx:mainline': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', bins: DEBIAN },
+  'docker.io/library/nginx:latest': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', bins: DEBIAN },
+  'docker.io/library/nginx:1.27': { flavour: 'debian', nginx: '1.27.5', curl: '7.88.1', bins: DEBIAN },
+  'registry.k8s.io/nginx-slim:0.24': { flavour: 'debian', nginx: '1.25.3', curl: '7.88.1', bins: DEBIAN },
+  'registry.k8s.io/nginx-slim:0.27': { flavour: 'debian', nginx: '1.27.1', curl: '7.88.1', bins: DEBIAN },
   'docker.io/library/busybox:latest': { flavour: 'busybox', bins: BUSYBOX },
   'docker.io/library/busybox:1.36': { flavour: 'busybox', bins: BUSYBOX },
 };

@@ -136,7 +136,7 @@ describe('kubectl exec: choosing the pod and container', () => {
     expect(kc(c, 'exec web-0 hostname')).toEqual({
       out: 'web-0\n', err: 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n', code: 0,
     });
-    expect(kc(c, 'exec web-0 --pod-running-timeout=0s -- date').err).toBe("error: --pod-running-timeout must be higher than zero\nSee 'kubectl exec --help' for usage.\n");
+    expect(kc(c, 'exec web-0 --pod-running-timeout=0s -- date').err).toBe("error: --pod-running-timeout must be higher than zero\nSee 'kubectl exec -h' for help and examples\n");
   });
 });
 

@@ -22,8 +22,9 @@ describe('complete', () => {
     expect(complete('kubectl scale sts w', names)).toEqual({ line: 'kubectl scale sts web ', options: [] });
   });
 
-  it('completes pod names after exec, and nothing in its command', () => {
+  it('completes pod names after exec and logs, and nothing in exec\'s command', () => {
     expect(complete('kubectl exec we', (k) => (k === 'Pod' ? ['web-0', 'web-1'] : ['web']))).toEqual({ line: 'kubectl exec web-', options: ['web-0', 'web-1'] });
+    expect(complete('logs web-1', names)).toEqual({ line: 'logs web-1', options: ['web-1', 'web-10'] });
     expect(complete('exec web-0 -- ho', names)).toEqual({ line: 'exec web-0 -- ho', options: [] });
   });
 

@@ -3,7 +3,7 @@
 import type { Kind } from '../../engine/index.ts';
 
 export const VERBS = [
-  'annotate', 'apply', 'create', 'delete', 'describe', 'edit', 'events', 'exec', 'explain', 'get', 'label', 'patch', 'rollout', 'scale', 'set', 'wait',
+  'annotate', 'apply', 'create', 'delete', 'describe', 'edit', 'events', 'exec', 'explain', 'get', 'label', 'logs', 'patch', 'rollout', 'scale', 'set', 'wait',
 ] as const;
 
 /** Resource words kubectl accepts, each with the kind whose names complete after it. */
@@ -54,9 +54,9 @@ export function complete(line: string, namesOf: NamesOf): Completion {
     const typeAt = sub ? 2 : 1;
     const slash = last.indexOf('/');
     if (sub && args.length === 1) candidates = sub;
-    // exec takes a pod name (or TYPE/NAME) first, then `--` and the command.
-    else if (verb === 'exec' && args.length === 1 && slash < 0) candidates = namesOf('Pod');
-    else if (verb === 'exec' && args.length > 1) candidates = [];
+    // exec and logs take a pod name (or TYPE/NAME) first; then exec's command, or logs' container.
+    else if ((verb === 'exec' || verb === 'logs') && args.length === 1 && slash < 0) candidates = namesOf('Pod');
+    else if ((verb === 'exec' || verb === 'logs') && args.length > 1) candidates = [];
     else if (slash > 0) {
       const kind = RESOURCES.find(([r]) => r === last.slice(0, slash))?.[1];
       candidates = kind ? namesOf(kind).map((n) => `${last.slice(0, slash)}/${n}`) : [];

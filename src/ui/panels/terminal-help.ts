@@ -8,6 +8,7 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   kubectl get pods -o yaml | grep image   pipe into grep, head, tail or wc
   kubectl exec nginx-web-0 -- hostname -f   run a command in a pod (sh -c '…', cat, ls, curl)
   kubectl exec -it nginx-web-0 -- sh       a shell in the pod (exit or Ctrl-D leaves)
+  kubectl logs nginx-web-0 -f              its log: nginx's start-up and the requests it served
   kubectl scale sts nginx-web --replicas=5
   kubectl set image sts/nginx-web nginx=nginx:1.27
   kubectl rollout status sts/nginx-web

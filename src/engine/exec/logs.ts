@@ -1,0 +1,132 @@
+// Container logs as the pods/log subresource serves them: what a container wrote to stdout and stderr since
+// it started. Modelled for the official nginx images, whose entrypoint and nginx write their start-up lines and
+// whose access and error logs go to stdout and stderr; requests the simulated network served (curl, wget) are
+// logged as they happen. Other programs' output is not modelled. Serializable state (cluster ext `logs`).
+import type { Cluster } from '../cluster.ts';
+import type { ApiStatus, Pod } from '../api/types.ts';
+import { badRequest, notFound } from '../api/errors.ts';
+import { nginxAccessTime as accessTime, nginxErrorTime as errorTime, parseRfc3339 } from '../clock/time.ts';
+import { kubeletState, type ContainerRuntime } from '../kubelet/runtime.ts';
+import { userlandOf } from './userland.ts';
+import { normalizeImage } from '../kubelet/images.ts';
+
+/** One logged line: the wall-clock ms it was written at and its text (without the newline). */
+export interface LogLine { ms: number; text: string }
+
+/** Request lines per container instance (`<pod uid>/<container>/<restarts>`), and each nginx's connection count. */
+interface LogsState { lines: Record<string, LogLine[]>; connections: Record<string, number> }
+
+const newLogsState = (): LogsState => ({ lines: {}, connections: {} });
+
+/** Lines kept per container instance (the kubelet rotates logs; this keeps the newest). */
+const KEEP = 2_000;
+
+/** Whether an image is one of the official nginx images (their entrypoint and logging configuration). */
+function officialNginx(image: string): boolean {
+  return normalizeImage(image).repo === 'docker.io/library/nginx';
+}
+
+/** The compiler line of each official nginx build (Debian bookworm for 1.27, trixie for 1.29; Alpine 3.22). */
+function compiler(image: string): string {
+  const u = userlandOf(image);
+  if (u.flavour === 'alpine') return 'gcc 14.2.0 (Alpine 14.2.0)';
+  return u.nginx?.startsWith('1.27') ? 'gcc 12.2.0 (Debian 12.2.0-14)' : 'gcc 14.2.0 (Debian 14.2.0-19)';
+}
+
+/** The first worker's pid: after the entrypoint's scripts have used the lower ones. */
+const FIRST_WORKER_PID = 29;
+
+/**
+ * What the official nginx images print when they start: the entrypoint's configuration steps (stdout) and
+ * nginx's notices (stderr, as the image's error_log is at level notice), one worker per CPU of the node.
+ */
+function startupLines(c: Cluster, pod: Pod, ct: ContainerRuntime): LogLine[] {
+  if (!officialNginx(ct.image) || !ct.startedAt) return [];
+  const ms = parseRfc3339(ct.startedAt);
+  const cpus = Number(c.store.get('Node', '', pod.spec?.nodeName ?? '')?.status?.capacity?.cpu ?? '1') || 1;
+  const e = '/docker-entrypoint.sh';
+  const t = errorTime(ms);
+  const texts = [
+    `${e}: /docker-entrypoint.d/ is not empty, will attempt to perform configuration`,
+    `${e}: Looking for shell scripts in /docker-entrypoint.d/`,
+    `${e}: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh`,
+    '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+    '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+    `${e}: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh`,
+    `${e}: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh`,
+    `${e}: Launching /docker-entrypoint.d/30-tune-worker-processes.sh`,
+    `${e}: Configuration complete; ready for start up`,
+    `${t} [notice] 1#1: using the "epoll" event method`,
+    `${t} [notice] 1#1: nginx/${userlandOf(ct.image).nginx}`,
+    `${t} [notice] 1#1: built by ${compiler(ct.image)} `,
+    `${t} [notice] 1#1: OS: Linux 6.8.0-87-generic`,
+    `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+    `${t} [notice] 1#1: start worker processes`,
+    ...Array.from({ length: cpus }, (_, i) => `${t} [notice] 1#1: start worker process ${FIRST_WORKER_PID + i}`),
+  ];
+  return texts.map((text) => ({ ms, text }));
+}
+
+const instanceKey = (pod: Pod, ct: ContainerRuntime, restarts = ct.restartCount): string => `${pod.metadata!.uid}/${ct.name}/${restarts}`;
+
+/** One request an nginx container served, as its logs record it. */
+export interface ServedRequest {
+  pod: Pod;
+  container: ContainerRuntime;
+  client: string;
+  host: string;
+  path: string;
+  status: number;
+  bytes: number;
+  userAgent: string;
+  /** The file the request was for (for the error log of a 403 or 404). */
+  file: string;
+}
+
+/** Records a request in the serving container's logs: the error-log line of a 403 or 404, then the access-log line. */
+export function logRequest(c: Cluster, r: ServedRequest): void {
+  if (!officialNginx(r.container.image)) return;
+  const st = c.ext<LogsState>('logs', newLogsState);
+  const key = instanceKey(r.pod, r.container);
+  const ms = c.wallNow();
+  const n = (st.connections[key] = (st.connections[key] ?? 0) + 1);
+  const lines = (st.lines[key] ??= []);
+  const request = `GET ${r.path} HTTP/1.1`;
+  const tail = `client: ${r.client}, server: localhost, request: "${request}", host: "${r.host}"`;
+  if (r.status === 403) lines.push({ ms, text: `${errorTime(ms)} [error] ${FIRST_WORKER_PID}#${FIRST_WORKER_PID}: *${n} directory index of "${r.file}/" is forbidden, ${tail}` });
+  if (r.status === 404) lines.push({ ms, text: `${errorTime(ms)} [error] ${FIRST_WORKER_PID}#${FIRST_WORKER_PID}: *${n} open() "${r.file}" failed (2: No such file or directory), ${tail}` });
+  lines.push({ ms, text: `${r.client} - - [${accessTime(ms)}] "${request}" ${r.status} ${r.bytes} "-" "${r.userAgent}" "-"` });
+  if (lines.length > KEEP) lines.splice(0, lines.length - KEEP);
+  // Instances of pods that are gone are dropped as new requests come.
+  const pods = kubeletState(c).pods;
+  for (const k of Object.keys(st.lines)) if (!pods[k.split('/')[0]]) { delete st.lines[k]; delete st.connections[k]; }
+}
+
+/** What `GET pods/NAME/log` returns, or the Status that refuses it. */
+export type LogResult = { ok: true; lines: LogLine[]; running: boolean; unmodelled: boolean } | { ok: false; status: ApiStatus };
+
+/**
+ * A container's log: the current instance's, or with `previous` the one before its last restart. Models the
+ * API server's checks (pkg/registry/core/pod/strategy.go LogLocation) and the kubelet's (a container that has not
+ * started yet, a previous instance that does not exist).
+ */
+export function containerLog(c: Cluster, namespace: string, podName: string, container: string, previous: boolean): LogResult {
+  const pod = c.store.get('Pod', namespace, podName);
+  if (!pod) return { ok: false, status: notFound('Pod', podName) };
+  const specs = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
+  if (!specs.some((s) => s.name === container)) return { ok: false, status: badRequest(`container ${container} is not valid for pod ${podName}`) };
+  const rt = kubeletState(c).pods[pod.metadata!.uid!];
+  const ct = rt && [...rt.containers, ...rt.inits].find((x) => x.name === container);
+  if (previous) {
+    if (!ct?.last) return { ok: false, status: badRequest(`previous terminated container "${container}" in pod "${podName}" not found`) };
+    const prev: ContainerRuntime = { ...ct, startedAt: ct.last.startedAt };
+    const lines = [...startupLines(c, pod, prev), ...(c.ext<LogsState>('logs', newLogsState).lines[instanceKey(pod, ct, ct.restartCount - 1)] ?? [])];
+    return { ok: true, lines, running: false, unmodelled: !officialNginx(ct.image) };
+  }
+  if (!ct || (ct.state === 'waiting' && !ct.last)) {
+    const reason = ct?.reason === 'ErrImagePull' || ct?.reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : ct?.reason ?? 'ContainerCreating';
+    return { ok: false, status: badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${reason}`) };
+  }
+  const lines = [...startupLines(c, pod, ct), ...(c.ext<LogsState>('logs', newLogsState).lines[instanceKey(pod, ct)] ?? [])];
+  return { ok: true, lines, running: ct.state === 'running', unmodelled: !officialNginx(ct.image) };
+}

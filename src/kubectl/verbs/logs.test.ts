@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { podFault } from '../../engine/faults.ts';
+import { runKubectl } from '../index.ts';
+import { kc } from '../testing.ts';
+import { execCluster } from './exec.fixture.ts';
+
+describe('kubectl logs', () => {
+  it('prints the official nginx image\'s start-up lines, then each request it served (errors first)', () => {
+    const c = execCluster();
+    const start = kc(c, 'logs alpine').out.split('\n');
+    expect(start[0]).toBe('/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+    expect(start).toContain('/docker-entrypoint.sh: Configuration complete; ready for start up');
+    expect(start.filter((l) => / \[notice\] 1#1: start worker process \d+$/.test(l))).toHaveLength(2); // one per CPU of the node
+    expect(start).toContainEqual(expect.stringMatching(/ \[notice\] 1#1: built by gcc 14\.2\.0 \(Alpine 14\.2\.0\) $/));
+    const ip = c.store.get('Pod', 'default', 'tools')!.status!.podIP!;
+    const alpineIp = c.store.get('Pod', 'default', 'alpine')!.status!.podIP!;
+    kc(c, `exec tools -- wget -qO- ${alpineIp}/nope`);
+    kc(c, 'exec alpine -- curl -s localhost');
+    const tail = kc(c, 'logs alpine --tail=3').out.split('\n');
+    expect(tail[0]).toMatch(new RegExp(`^2026/01/01 \\d\\d:\\d\\d:\\d\\d \\[error\\] 29#29: \\*1 open\\(\\) "/usr/share/nginx/html/nope" failed \\(2: No such file or directory\\), client: ${ip.replace(/\./g, '\\.')}, server: localhost, request: "GET /nope HTTP/1.1", host: "${alpineIp.replace(/\./g, '\\.')}"$`));
+    expect(tail[1]).toMatch(new RegExp(`^${ip.replace(/\./g, '\\.')} - - \\[01/Jan/2026:\\d\\d:\\d\\d:\\d\\d \\+0000\\] "GET /nope HTTP/1\\.1" 404 153 "-" "Wget" "-"$`));
+    expect(tail[2]).toMatch(/^127\.0\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.14\.1" "-"$/);
+  });
+
+  it('stamps lines with --timestamps and names them with --prefix', () => {
+    const c = execCluster();
+    kc(c, 'exec alpine -- curl -s localhost');
+    expect(kc(c, 'logs alpine --tail=1 --timestamps --prefix').out).toMatch(/^\[pod\/alpine\/nginx\] 2026-01-01T\d\d:\d\d:\d\d\.\d{3}000000Z 127\.0\.0\.1 - - /);
+  });
+
+  it('says so for a container whose output is not modelled, and picks the first pod of a StatefulSet', () => {
+    const c = execCluster();
+    expect(kc(c, 'logs tools')).toEqual({ out: '', err: '[simulated cluster] what container "box" writes is not modelled (only the nginx images\' logs are)\n', code: 0 });
+    expect(kc(c, 'logs sts/web').err).toMatch(/^Found 2 pods, using pod\/web-0\n/);
+  });
+
+  it('shows the instance before the last restart with --previous, and reports one that does not exist', () => {
+    const c = execCluster();
+    expect(kc(c, 'logs alpine -p').err).toBe('Error from server (BadRequest): previous terminated container "nginx" in pod "alpine" not found\n');
+    kc(c, 'exec alpine -- curl -s localhost');
+    expect(podFault(c, 'default', 'alpine', 'crash')).toBeNull();
+    c.settle();
+    const previous = kc(c, 'logs alpine --previous').out;
+    expect(previous).toMatch(/"GET \/ HTTP\/1\.1" 200 615/);
+    expect(kc(c, 'logs alpine').out).not.toMatch(/"GET \//);
+  });
+
+  it('reports containers that have not started, with the API server\'s texts', () => {
+    const c = execCluster();
+    kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: typo\nspec:\n  containers:\n  - name: app\n    image: nginx:no-such-tag\n' });
+    c.advance(5_000);
+    expect(kc(c, 'logs typo').err).toBe('Error from server (BadRequest): container "app" in pod "typo" is waiting to start: trying and failing to pull image\n');
+    kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: fresh\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n' });
+    c.advance(1_000);
+    expect(kc(c, 'logs fresh').err).toBe('Error from server (BadRequest): container "app" in pod "fresh" is waiting to start: ContainerCreating\n');
+    expect(kc(c, 'logs').err).toBe("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
+    expect(kc(c, 'logs web-0 -c bogus').err).toBe('Error from server (BadRequest): container bogus is not valid for pod web-0\n');
+  });
+
+  it('-f keeps printing what is logged until the container stops', () => {
+    const c = execCluster();
+    const r = runKubectl('logs -f alpine --tail=0', c);
+    expect(r.output).toEqual([]);
+    kc(c, 'exec alpine -- curl -s localhost/index.html');
+    const next = r.stream!.poll();
+    expect(next.done).toBe(false);
+    expect(next.output.map((o) => o.text).join('')).toMatch(/"GET \/index\.html HTTP\/1\.1" 200 615/);
+    kc(c, 'delete pod alpine');
+    c.settle();
+    expect(r.stream!.poll().done).toBe(true);
+  });
+});
