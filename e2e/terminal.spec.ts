@@ -29,6 +29,8 @@ test('exec runs commands in a pod: a page written to its claim is served by DNS 
   await expect(app.page.getByTestId('pvc-files-www-storage-nginx-web-0')).toHaveText('files: index.html (21 B)');
   // -it from the terminal gets a TTY: no "Unable to use a TTY" notice and no curl progress meter.
   await app.run('exec -it nginx-web-1 -- curl http://nginx-web-0.nginx/', /curl http:\/\/nginx-web-0\.nginx\/nginx-web-0 was here$/);
+  // nginx-web-0's log has the request, from nginx-web-1.
+  await app.run('logs nginx-web-0 --tail=1', /"GET \/ HTTP\/1\.1" 200 21 "-" "curl\/8\.14\.1" "-"$/);
   await expect(app.output).not.toContainText('Unable to use a TTY');
   await expect(app.output).not.toContainText('% Total');
   await app.run('exec nginx-web-0 -- bash', /exec: "bash": executable file not found in \$PATH: unknown$/);
