@@ -5,7 +5,6 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { kubeletState } from '../kubelet/runtime.ts';
-import { nextFloat, seedRng, type RngState } from '../clock/rng.ts';
 import { imageDirs, listableImageDir, NGINX_HTML, NGINX_ROOT, type Userland } from './userland.ts';
 
 /** A directory entry in a layer; a file is its text; a whiteout hides an image file deleted in the container. */
@@ -24,15 +23,6 @@ const newFilesState = (): FilesState => ({ layers: {}, writes: 0 });
 /** How many times commands have changed files in the cluster's containers and volumes (0 before any). */
 export function filesWritten(c: Cluster): number {
   return c.ext<FilesState>('files', newFilesState).writes;
-}
-
-/**
- * Randomness of what happens inside containers (DNS record order, kube-proxy's pick, exec ids), from a PRNG of
- * its own: running a command in a pod does not shift the cluster's own random sequence (pod timings, names),
- * so a command that only reads changes nothing a replay depends on.
- */
-export function execRandom(c: Cluster): number {
-  return nextFloat(c.ext<{ rng: RngState }>('exec-rng', () => ({ rng: seedRng(0x5eed) })).rng);
 }
 
 /** A file on a PersistentVolume, as the UI lists it under the claim: its path inside the volume and its size. */

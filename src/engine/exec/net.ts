@@ -7,7 +7,8 @@ import type { Cluster } from '../cluster.ts';
 import type { EndpointSlice, Pod, Service } from '../api/types.ts';
 import { kubeletState, type ContainerRuntime } from '../kubelet/runtime.ts';
 import { logRequest } from './logs.ts';
-import { ContainerFs, execRandom, resolvePath, utf8Length } from './fs.ts';
+import { ContainerFs, resolvePath, utf8Length } from './fs.ts';
+import { execRandom } from './random.ts';
 import { nginxErrorPage, NGINX_ROOT, userlandOf } from './userland.ts';
 
 const DOMAIN = 'cluster.local';
