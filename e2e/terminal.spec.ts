@@ -24,6 +24,7 @@ test('exec runs commands in a pod: a page written to its claim is served by DNS 
   await app.run(`exec nginx-web-0 -- sh -c 'echo "$(hostname) was here" > /usr/share/nginx/html/index.html'`, /index\.html'$/);
   // The claim's card lists the file, and keeps it while the pod is replaced.
   await expect(app.page.getByTestId('pvc-files-www-storage-nginx-web-0')).toHaveText('files: index.html (21 B)');
+  await expect(app.page.getByTestId('pvc-www-storage-nginx-web-0')).toHaveAttribute('aria-label', /; files: index\.html \(21 B\)$/);
   await app.run('delete pod nginx-web-0', 'pod "nginx-web-0" deleted');
   await app.settle();
   await expect(app.page.getByTestId('pvc-files-www-storage-nginx-web-0')).toHaveText('files: index.html (21 B)');

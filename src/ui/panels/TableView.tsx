@@ -1,10 +1,11 @@
 // The table equivalent of the scene (accessible alternative): StatefulSets, Pods, PVCs, revisions and
 // endpoints with the columns kubectl prints. Rows select themselves by key.
 import { memo } from 'react';
-import { useKeys, useObject } from '../store/index.ts';
+import { useKeys, useObject, useVolumeFiles } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { isPodReady, podStatus } from '../scene/pod-status.ts';
 import { controllerName, podDnsName, REVISION_LABEL } from '../scene/identity.ts';
+import { filesText } from '../scene/files-text.ts';
 
 /** All tables for namespace `default`. */
 export function TableView() {
@@ -23,7 +24,7 @@ export function TableView() {
       <Table caption={t('table.pods')} head={['NAME', 'READY', 'STATUS', 'RESTARTS', 'REVISION', 'NODE', 'IP', 'DNS']}>
         {pods.map((k) => <PodRow key={k} k={k} />)}
       </Table>
-      <Table caption={t('table.claims')} head={['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'MOUNTED BY']}>
+      <Table caption={t('table.claims')} head={['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'MOUNTED BY', 'FILES']}>
         {pvcs.map((k) => <PvcRow key={k} k={k} />)}
       </Table>
       <Table caption={t('table.revisions')} head={['NAME', 'CONTROLLER', 'REVISION']}>
@@ -79,12 +80,13 @@ const PodRow = memo(function PodRow({ k }: { k: string }) {
 
 const PvcRow = memo(function PvcRow({ k }: { k: string }) {
   const c = useObject('PersistentVolumeClaim', k);
+  const files = useVolumeFiles(c?.spec?.volumeName ?? '');
   if (!c) return null;
   return (
     <tr>
       <th scope="row">{c.metadata?.name}</th>
       <td>{c.metadata?.deletionTimestamp ? 'Terminating' : c.status?.phase}</td><td>{c.spec?.volumeName ?? ''}</td>
-      <td>{c.status?.capacity?.storage ?? ''}</td><td><MountedBy pvcKey={k} /></td>
+      <td>{c.status?.capacity?.storage ?? ''}</td><td><MountedBy pvcKey={k} /></td><td>{filesText(files)}</td>
     </tr>
   );
 });

@@ -4,6 +4,7 @@
 import { memo } from 'react';
 import { useObject, useVolumeFiles } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
+import { filesText } from './files-text.ts';
 
 /** Card for the claim under `pvcKey`; `podName` is the pod of the same ordinal. */
 export const PvcCard = memo(function PvcCard({ pvcKey, podName }: { pvcKey: string; podName: string }) {
@@ -19,7 +20,8 @@ export const PvcCard = memo(function PvcCard({ pvcKey, podName }: { pvcKey: stri
   const mounted = !!pod?.spec?.volumes?.some((v) => v.persistentVolumeClaim?.claimName === name);
   const phase = pvc.metadata?.deletionTimestamp ? 'Terminating' : (pvc.status?.phase ?? 'Pending');
   const size = pvc.status?.capacity?.storage ?? pvc.spec?.resources?.requests?.storage ?? '';
-  const label = t(mounted ? 'pvc.labelMounted' : 'pvc.labelDetached', { name, phase, pod: podName, pv: pvName || '—' });
+  const listed = files.length ? t('pvc.files', { files: filesText(files) }) : '';
+  const label = t(mounted ? 'pvc.labelMounted' : 'pvc.labelDetached', { name, phase, pod: podName, pv: pvName || '—' }) + (listed ? `; ${listed}` : '');
   return (
     <div className={`pvc ${mounted ? 'mounted' : 'detached'} phase-${phase}`} data-testid={`pvc-${name}`}
       data-phase={pvc.status?.phase ?? 'Pending'} data-pod={mounted ? podName : ''} tabIndex={0} role="group" aria-label={label}>
@@ -27,11 +29,7 @@ export const PvcCard = memo(function PvcCard({ pvcKey, podName }: { pvcKey: stri
       <span className="pvc-name"><span className="kind">PVC</span> {name}</span>
       <span className="pvc-phase">{phase} {size}</span>
       {pvName && <span className="pvc-pv" title={pvName}>PV {pvName.slice(0, 12)}… {pv?.status?.phase ?? ''}</span>}
-      {files.length > 0 && (
-        <span className="pvc-files" data-testid={`pvc-files-${name}`}>
-          {t('pvc.files', { files: files.length === 1 ? `${files[0].path} (${files[0].bytes} B)` : files.slice(0, 2).map((f) => f.path).join(', ') + (files.length > 2 ? ` +${files.length - 2}` : '') })}
-        </span>
-      )}
+      {listed && <span className="pvc-files" data-testid={`pvc-files-${name}`}>{listed}</span>}
       {!mounted && <span className="pvc-detached">{t('pvc.detached')}</span>}
     </div>
   );
