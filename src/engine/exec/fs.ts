@@ -5,12 +5,16 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { kubeletState } from '../kubelet/runtime.ts';
-import { imageDirs, listableImageDir, NGINX_HTML, NGINX_ROOT, type Userland } from './userland.ts';
+import { imageSkeleton, listableImageDir, NGINX_HTML, NGINX_ROOT, type Userland } from './userland.ts';
 
-/** A directory entry in a layer; a file is its text; a whiteout hides an image file deleted in the container. */
+/**
+ * A directory entry in a layer; a file is its text; a whiteout hides an image file deleted in the container. An
+ * image file whose content the model does not know (the entrypoint script) is OPAQUE (never stored in a layer).
+ */
 const DIR = 1;
 const WHITEOUT = 0;
-type Entry = string | typeof DIR | typeof WHITEOUT;
+const OPAQUE = 2;
+type Entry = string | typeof DIR | typeof WHITEOUT | typeof OPAQUE;
 
 /**
  * Every layer and volume with content, by key: `c/<pod uid>/<container>/<restarts>`, `e/<pod uid>/<volume>`,
@@ -156,8 +160,19 @@ export class ContainerFs {
     const own = this.layer(this.rootKey, false)?.[path];
     if (own !== undefined) return own === WHITEOUT ? undefined : own;
     if (path in this.base) return this.base[path];
-    if (imageDirs(this.userland).has(path) || this.isMountAncestor(path)) return DIR;
-    return undefined;
+    const sk = imageSkeleton(this.userland);
+    if (sk.dirs.has(path) || this.isMountAncestor(path)) return DIR;
+    if (sk.files.has(path)) return OPAQUE;
+    // A name the model does not know: missing for sure only where the directory's whole content is known.
+    const parent = parentOf(path);
+    if (this.entry(parent) !== DIR || this.complete(parent)) return undefined;
+    throw new Unmodelled(`${path} is not modelled`);
+  }
+
+  /** Whether every name in a directory of the container's own file system is known (so others do not exist). */
+  private complete(dir: string): boolean {
+    if (listableImageDir(this.userland, dir)) return true;
+    return this.layer(this.rootKey, false)?.[dir] === DIR && !imageSkeleton(this.userland).dirs.has(dir);
   }
 
   private isMountAncestor(path: string): boolean {
@@ -170,9 +185,10 @@ export class ContainerFs {
     return e === undefined ? undefined : e === DIR ? 'dir' : 'file';
   }
 
-  /** A file's text, or why it cannot be read (missing, a directory). */
+  /** A file's text, or why it cannot be read (missing, a directory). Throws Unmodelled where the content is not modelled. */
   read(path: string): { text: string } | { err: FsError } {
     const e = this.entry(path);
+    if (e === OPAQUE) throw new Unmodelled(`the content of ${path} is not modelled`);
     if (e === undefined) return { err: 'ENOENT' };
     return e === DIR ? { err: 'EISDIR' } : { text: e as string };
   }
@@ -190,7 +206,10 @@ export class ContainerFs {
 
   /** Writes (or appends to) a file, creating it. */
   write(path: string, text: string, append: boolean): FsError | undefined {
-    const existing = this.entry(path);
+    let existing: Entry | undefined;
+    // Replacing a file needs no knowledge of what it held; appending to it does.
+    try { existing = this.entry(path); } catch (e) { if (append || !(e instanceof Unmodelled)) throw e; }
+    if (existing === OPAQUE && append) throw new Unmodelled(`the content of ${path} is not modelled`);
     if (existing === DIR) return 'EISDIR';
     const t = this.target(path);
     if (typeof t === 'string') return t;
@@ -221,7 +240,8 @@ export class ContainerFs {
     if (mount && rel === '') return 'EBUSY';
     if (mount?.readOnly) return 'EROFS';
     if (e === DIR) for (const child of this.list(path) ?? []) this.remove(`${path === '/' ? '' : path}/${child}`, true);
-    const inImage = !mount && (path in this.base || imageDirs(this.userland).has(path));
+    const sk = imageSkeleton(this.userland);
+    const inImage = !mount && (path in this.base || sk.dirs.has(path) || sk.files.has(path));
     const layer = mount ? this.layer(mount.key!, true)! : this.layer(this.rootKey, true)!;
     const at = mount ? rel : path;
     if (inImage) layer[at] = WHITEOUT; else delete layer[at];
@@ -248,9 +268,9 @@ export class ContainerFs {
       for (const [k, v] of Object.entries(this.layer(mount.key, false) ?? {})) { const n = childOf(k, rel); if (n && v !== WHITEOUT) names.add(n); }
     } else {
       const own = this.layer(this.rootKey, false) ?? {};
-      const created = own[path] === DIR && !imageDirs(this.userland).has(path);
-      if (!created && !listableImageDir(this.userland, path)) throw new Unmodelled(`the contents of ${path} are not modelled`);
-      for (const k of Object.keys(this.base)) { const n = childOf(k, path); if (n) names.add(n); }
+      if (!this.complete(path)) throw new Unmodelled(`the contents of ${path} are not modelled`);
+      const sk = imageSkeleton(this.userland);
+      for (const k of [...Object.keys(this.base), ...sk.dirs, ...sk.files]) { const n = childOf(k, path); if (n) names.add(n); }
       for (const [k, v] of Object.entries(own)) { const n = childOf(k, path); if (n) { if (v === WHITEOUT) names.delete(n); else names.add(n); } }
       for (const m of this.mounts) { const n = childOf(m.path, path); if (n) names.add(n); }
     }

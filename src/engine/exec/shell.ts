@@ -225,9 +225,9 @@ export class Shell {
       }
       if (path === '/dev/null') { fds[r.fd] = { kind: 'null' }; continue; }
       if (path === '/dev/stdout' || path === '/dev/stderr') { fds[r.fd] = { kind: path === '/dev/stdout' ? 'out' : 'err' }; continue; }
-      const opened = this.world.fs.write(path, '', true); // the shell opens (creates) the file before the command runs
+      // The shell opens the file before the command runs: `>` creates or empties it, `>>` creates it if missing.
+      const opened = this.world.fs.write(path, '', r.op === '>>');
       if (opened) return this.cannotCreate(name, opened, io);
-      if (r.op === '>') this.world.fs.write(path, '', false);
       fds[r.fd] = { kind: 'file', path, shown: name, text: '', append: true };
     }
     const sink = (fd: number) => (text: string): void => {

@@ -13,6 +13,8 @@ export interface Userland {
   nginx?: string;
   /** The version of its curl (the User-Agent it sends), if it has curl. */
   curl?: string;
+  /** One of the official nginx images (their docker-entrypoint and its scripts). */
+  entrypoint?: boolean;
   /** The programs on the image's PATH: a shell reports any other not found, and exec fails to start it. */
   bins: ReadonlySet<string>;
 }
@@ -40,10 +42,10 @@ const BUSYBOX = new Set([...COMMON, ...BUSYBOX_APPLETS]);
 const ALPINE = new Set([...COMMON, ...BUSYBOX_APPLETS.filter((a) => a !== 'httpd' && a !== 'hush'), ...words('apk scanelf ssl_client getent getconf ldd iconv nginx curl envsubst')]);
 
 const USERLANDS: Readonly<Record<string, Userland>> = {
-  'docker.io/library/nginx:alpine': { flavour: 'alpine', nginx: '1.29.3', curl: '8.14.1', bins: ALPINE },
-  'docker.io/library/nginx:mainline': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', bins: DEBIAN },
-  'docker.io/library/nginx:latest': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', bins: DEBIAN },
-  'docker.io/library/nginx:1.27': { flavour: 'debian', nginx: '1.27.5', curl: '7.88.1', bins: DEBIAN },
+  'docker.io/library/nginx:alpine': { flavour: 'alpine', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, bins: ALPINE },
+  'docker.io/library/nginx:mainline': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, bins: DEBIAN },
+  'docker.io/library/nginx:latest': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, bins: DEBIAN },
+  'docker.io/library/nginx:1.27': { flavour: 'debian', nginx: '1.27.5', curl: '7.88.1', entrypoint: true, bins: DEBIAN },
   'registry.k8s.io/nginx-slim:0.24': { flavour: 'debian', nginx: '1.25.3', curl: '7.88.1', bins: DEBIAN },
   'registry.k8s.io/nginx-slim:0.27': { flavour: 'debian', nginx: '1.27.1', curl: '7.88.1', bins: DEBIAN },
   'docker.io/library/busybox:latest': { flavour: 'busybox', bins: BUSYBOX },
@@ -101,21 +103,41 @@ export function nginxErrorPage(status: string, version: string): string {
   return `<html>\r\n<head><title>${status}</title></head>\r\n<body>\r\n<center><h1>${status}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
 }
 
-/** Directories every image has (its root file system's skeleton), besides the ones its server adds. */
-const BASE_DIRS = ['/', '/bin', '/dev', '/etc', '/home', '/lib', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/usr/sbin', '/usr/share', '/var', '/var/log', '/var/run', '/var/tmp'];
-const NGINX_DIRS = ['/etc/nginx', '/etc/nginx/conf.d', '/usr/share/nginx', NGINX_ROOT, '/var/cache/nginx', '/var/log/nginx', '/docker-entrypoint.d'];
+/**
+ * The names in `/` of each family's images (Debian's bin, lib, lib64 and sbin are links into /usr; `ls` lists
+ * them all the same). The official nginx images add their entrypoint.
+ */
+const ROOT: Readonly<Record<Flavour, string>> = {
+  debian: 'bin boot dev etc home lib lib64 media mnt opt proc root run sbin srv sys tmp usr var',
+  alpine: 'bin dev etc home lib media mnt opt proc root run sbin srv sys tmp usr var',
+  busybox: 'bin dev etc home lib lib64 proc root sys tmp usr var',
+};
+const NESTED_DIRS = ['/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/usr/sbin', '/usr/share', '/var/log', '/var/tmp'];
+const NGINX_DIRS = ['/etc/nginx', '/etc/nginx/conf.d', '/usr/share/nginx', NGINX_ROOT, '/var/cache/nginx', '/var/log/nginx'];
 
-/** The directories of an image's file system before anything is written to it. */
-export function imageDirs(u: Userland): ReadonlySet<string> {
-  return u.nginx ? NGINX_IMAGE_DIRS : PLAIN_IMAGE_DIRS;
-}
-const PLAIN_IMAGE_DIRS: ReadonlySet<string> = new Set(BASE_DIRS);
-const NGINX_IMAGE_DIRS: ReadonlySet<string> = new Set([...BASE_DIRS, ...NGINX_DIRS]);
+interface Skeleton { dirs: ReadonlySet<string>; files: ReadonlySet<string> }
+const skeletons = new Map<Userland, Skeleton>();
 
 /**
- * Image directories whose whole content is modelled, so `ls` can list them: the document root and the empty
- * temporary directory. Other image directories hold files this model does not know.
+ * An image's file system before anything is written to it, as far as the model knows it: its directories, and
+ * the files it has whose content is not modelled (the entrypoint script).
+ */
+export function imageSkeleton(u: Userland): Skeleton {
+  let sk = skeletons.get(u);
+  if (!sk) {
+    const dirs = new Set(['/', ...ROOT[u.flavour].split(' ').map((n) => `/${n}`), ...NESTED_DIRS, ...(u.nginx ? NGINX_DIRS : [])]);
+    const files = new Set<string>();
+    if (u.entrypoint) { dirs.add('/docker-entrypoint.d'); files.add('/docker-entrypoint.sh'); }
+    skeletons.set(u, (sk = { dirs, files }));
+  }
+  return sk;
+}
+
+/**
+ * Image directories whose whole content is modelled, so `ls` can list them and a name missing there is missing
+ * for real: the root, the document root and the empty temporary directory. Other image directories hold files
+ * this model does not know.
  */
 export function listableImageDir(u: Userland, dir: string): boolean {
-  return dir === '/tmp' || (!!u.nginx && dir === NGINX_ROOT);
+  return dir === '/' || dir === '/tmp' || (!!u.nginx && dir === NGINX_ROOT);
 }

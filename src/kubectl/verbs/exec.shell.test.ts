@@ -206,3 +206,24 @@ describe('exec: getent hosts (glibc)', () => {
     expect(kc(c, 'exec tools -- sort').err).toMatch(/try cat, date, echo, hostname, ls, mkdir, printenv, rm, sh, touch, wget\n/);
   });
 });
+
+describe('exec: what the model knows of an image\'s files', () => {
+  it('lists the root of each image family, and has no /run in busybox', () => {
+    const c = execCluster();
+    expect(kc(c, 'exec tools -- ls /').out).toBe('bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar\n');
+    expect(kc(c, 'exec alpine -- ls /').out.split('\n')).toEqual(expect.arrayContaining(['docker-entrypoint.d', 'docker-entrypoint.sh', 'media', 'run', 'srv']));
+    expect(kc(c, 'exec web-0 -- ls /').out.split('\n')).toEqual(expect.arrayContaining(['boot', 'lib64', 'opt']));
+    expect(sh(c, 'tools', 'cd /run').code).toBe(2);
+    expect(sh(c, 'alpine', 'cd /run && pwd').out).toBe('/run\n');
+  });
+
+  it('says so for a file it does not know, rather than calling it missing; replacing one needs no knowledge of it', () => {
+    const c = execCluster();
+    expect(kc(c, 'exec alpine -- cat /etc/os-release').err).toBe('[simulated cluster] cat: /etc/os-release is not modelled\ncommand terminated with exit code 1\n');
+    expect(kc(c, 'exec alpine -- cat /docker-entrypoint.sh').err).toBe('[simulated cluster] cat: the content of /docker-entrypoint.sh is not modelled\ncommand terminated with exit code 1\n');
+    expect(sh(c, 'alpine', 'echo x > /etc/motd; cat /etc/motd').out).toBe('x\n');
+    expect(sh(c, 'alpine', 'echo y >> /etc/profile').err).toBe('[simulated cluster] sh: /etc/profile is not modelled\ncommand terminated with exit code 1\n');
+    // Where the whole directory is known, a missing name is missing.
+    expect(kc(c, 'exec alpine -- cat /nope/x').err).toBe("cat: can't open '/nope/x': No such file or directory\ncommand terminated with exit code 1\n");
+  });
+});
