@@ -116,12 +116,15 @@ export class Driver {
     const at = this.cluster.now;
     const r = this.session.exec(text, stdin);
     if (r.malformed) return r;
-    if (text.startsWith('sim ') || this.fingerprint() !== before) {
-      this.timeline.forkAt(at, this.applied);
-      this.timeline.log({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
-      this.applied++;
-    }
+    if (text.startsWith('sim ') || this.fingerprint() !== before) this.logInput({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
     return r;
+  }
+
+  /** Records an input that changed the session at its instant, forking the timeline if it had gone further. */
+  private logInput(entry: InputEntry): void {
+    this.timeline.forkAt(entry.ms, this.applied);
+    this.timeline.log(entry);
+    this.applied++;
   }
 
   /**
@@ -132,11 +135,7 @@ export class Driver {
     const before = this.fingerprint();
     const at = this.cluster.now;
     const r = this.session.shellLine(line);
-    if (r.logAs && this.fingerprint() !== before) {
-      this.timeline.forkAt(at, this.applied);
-      this.timeline.log({ ms: at, line: r.logAs });
-      this.applied++;
-    }
+    if (r.logAs && this.fingerprint() !== before) this.logInput({ ms: at, line: r.logAs });
     return r;
   }
 

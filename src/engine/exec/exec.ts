@@ -3,8 +3,9 @@
 // runtime starting the program, with containerd's errors for one the image does not have.
 import type { Cluster } from '../cluster.ts';
 import type { ApiStatus, Pod } from '../api/types.ts';
-import { badRequest, internalError, notFound } from '../api/errors.ts';
-import { isNodeDown, kubeletState } from '../kubelet/runtime.ts';
+import { badRequest, internalError } from '../api/errors.ts';
+import { isNodeDown } from '../kubelet/runtime.ts';
+import { podContainer } from './pod-container.ts';
 import { ContainerFs } from './fs.ts';
 import { execRandom } from './random.ts';
 import { programName, Shell, type ExecWorld, type Io, type ShellKind } from './shell.ts';
@@ -34,12 +35,13 @@ function environment(c: Cluster, pod: Pod, container: string, startedAt: string,
   const vars = new Map<string, string>([['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], ['HOSTNAME', pod.spec?.hostname || pod.metadata!.name!]]);
   const ns = pod.metadata!.namespace ?? 'default';
   // Models kubelet_pods.go getServiceEnvVarMap: Services that existed when the container started, with a cluster IP.
-  const services = [...c.store.view('Service', ns), ...(ns === 'default' ? [] : [c.store.get('Service', 'default', 'kubernetes')].filter((s) => !!s))];
+  const master = ns === 'default' ? undefined : c.store.get('Service', 'default', 'kubernetes');
+  const services = master ? [...c.store.view('Service', ns), master] : c.store.view('Service', ns);
   for (const svc of services) {
-    const ip = svc!.spec?.clusterIP;
-    if (!ip || ip === 'None' || (svc!.metadata!.creationTimestamp ?? '') > startedAt) continue;
-    const name = svc!.metadata!.name!.toUpperCase().replace(/-/g, '_');
-    const ports = svc!.spec?.ports ?? [];
+    const ip = svc.spec?.clusterIP;
+    if (!ip || ip === 'None' || (svc.metadata!.creationTimestamp ?? '') > startedAt) continue;
+    const name = svc.metadata!.name!.toUpperCase().replace(/-/g, '_');
+    const ports = svc.spec?.ports ?? [];
     vars.set(`${name}_SERVICE_HOST`, ip);
     if (!ports.length) continue;
     vars.set(`${name}_SERVICE_PORT`, String(ports[0].port));
@@ -77,18 +79,15 @@ type Opened = { ok: false; status: ApiStatus } | { ok: true; world: ExecWorld; v
 
 /** The API server's and kubelet's checks, then the container's world. */
 function openContainer(c: Cluster, req: { namespace: string; pod: string; container: string; tty: boolean }): Opened {
-  const pod = c.store.get('Pod', req.namespace, req.pod);
-  if (!pod) return { ok: false, status: notFound('Pod', req.pod) };
-  const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
-  if (!all.some((ct) => ct.name === req.container)) return { ok: false, status: badRequest(`container ${req.container} is not valid for pod ${req.pod}`) };
+  const found = podContainer(c, req.namespace, req.pod, req.container);
+  if (!found.ok) return found;
+  const { pod, ct } = found;
   const nodeName = pod.spec?.nodeName;
   if (!nodeName) return { ok: false, status: badRequest(`pod ${req.pod} does not have a host assigned`) };
   if (isNodeDown(c, nodeName)) {
     const addr = c.store.get('Node', '', nodeName)?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? nodeName;
     return { ok: false, status: internalError(`unable to upgrade connection: error dialing backend: dial tcp ${addr}:10250: connect: connection refused`) };
   }
-  const rt = kubeletState(c).pods[pod.metadata!.uid!];
-  const ct = rt && [...rt.containers, ...rt.inits].find((x) => x.name === req.container);
   if (!ct || ct.state !== 'running') return { ok: false, status: internalError(`unable to upgrade connection: container not found ("${req.container}")`) };
   const userland = userlandOf(ct.image);
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty: req.tty, utilities: UTILITIES };

@@ -4,11 +4,11 @@
 // logged as they happen. Other programs' output is not modelled. Serializable state (cluster ext `logs`).
 import type { Cluster } from '../cluster.ts';
 import type { ApiStatus, Pod } from '../api/types.ts';
-import { badRequest, notFound } from '../api/errors.ts';
+import { badRequest } from '../api/errors.ts';
 import { nginxAccessTime as accessTime, nginxErrorTime as errorTime, parseRfc3339 } from '../clock/time.ts';
 import { kubeletState, type ContainerRuntime } from '../kubelet/runtime.ts';
 import { userlandOf } from './userland.ts';
-import { normalizeImage } from '../kubelet/images.ts';
+import { podContainer } from './pod-container.ts';
 
 /** One logged line: the wall-clock ms it was written at and its text (without the newline). */
 export interface LogLine { ms: number; text: string }
@@ -22,16 +22,7 @@ const newLogsState = (): LogsState => ({ lines: {}, connections: {} });
 const KEEP = 2_000;
 
 /** Whether an image is one of the official nginx images (their entrypoint and logging configuration). */
-function officialNginx(image: string): boolean {
-  return normalizeImage(image).repo === 'docker.io/library/nginx';
-}
-
-/** The compiler line of each official nginx build (Debian bookworm for 1.27, trixie for 1.29; Alpine 3.22). */
-function compiler(image: string): string {
-  const u = userlandOf(image);
-  if (u.flavour === 'alpine') return 'gcc 14.2.0 (Alpine 14.2.0)';
-  return u.nginx?.startsWith('1.27') ? 'gcc 12.2.0 (Debian 12.2.0-14)' : 'gcc 14.2.0 (Debian 14.2.0-19)';
-}
+const officialNginx = (image: string): boolean => !!userlandOf(image).entrypoint;
 
 /** The first worker's pid: after the entrypoint's scripts have used the lower ones. */
 const FIRST_WORKER_PID = 29;
@@ -58,7 +49,7 @@ function startupLines(c: Cluster, pod: Pod, ct: ContainerRuntime): LogLine[] {
     `${e}: Configuration complete; ready for start up`,
     `${t} [notice] 1#1: using the "epoll" event method`,
     `${t} [notice] 1#1: nginx/${userlandOf(ct.image).nginx}`,
-    `${t} [notice] 1#1: built by ${compiler(ct.image)} `,
+    `${t} [notice] 1#1: built by ${userlandOf(ct.image).builtBy} `,
     `${t} [notice] 1#1: OS: Linux 6.8.0-87-generic`,
     `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
     `${t} [notice] 1#1: start worker processes`,
@@ -111,12 +102,9 @@ export type LogResult = { ok: true; lines: LogLine[]; running: boolean; unmodell
  * started yet, a previous instance that does not exist).
  */
 export function containerLog(c: Cluster, namespace: string, podName: string, container: string, previous: boolean): LogResult {
-  const pod = c.store.get('Pod', namespace, podName);
-  if (!pod) return { ok: false, status: notFound('Pod', podName) };
-  const specs = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
-  if (!specs.some((s) => s.name === container)) return { ok: false, status: badRequest(`container ${container} is not valid for pod ${podName}`) };
-  const rt = kubeletState(c).pods[pod.metadata!.uid!];
-  const ct = rt && [...rt.containers, ...rt.inits].find((x) => x.name === container);
+  const found = podContainer(c, namespace, podName, container);
+  if (!found.ok) return found;
+  const { pod, ct } = found;
   if (previous) {
     if (!ct?.last) return { ok: false, status: badRequest(`previous terminated container "${container}" in pod "${podName}" not found`) };
     const prev: ContainerRuntime = { ...ct, startedAt: ct.last.startedAt };

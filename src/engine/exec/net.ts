@@ -1,8 +1,8 @@
 // The network a container reaches: names resolved the way a pod resolves them (its /etc/hosts, then the
 // cluster DNS with the pod's search path and ndots:5), Service IPs spread over ready endpoints the way
-// kube-proxy does (both read the EndpointSlices), and nginx answering on port 80 from its document root. Models the CoreDNS kubernetes
-// plugin's records for Services, headless Services (one A record per ready endpoint, plus
-// <hostname>.<service> names) and <a-b-c-d>.<ns>.pod names.
+// kube-proxy does (both read the EndpointSlices), and nginx answering on port 80 from its document root.
+// Models the CoreDNS kubernetes plugin's records for Services, headless Services (one A record per ready
+// endpoint, plus <hostname>.<service> names) and <a-b-c-d>.<ns>.pod names.
 import type { Cluster } from '../cluster.ts';
 import type { EndpointSlice, Pod, Service } from '../api/types.ts';
 import { kubeletState, type ContainerRuntime } from '../kubelet/runtime.ts';

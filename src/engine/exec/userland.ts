@@ -13,8 +13,10 @@ export interface Userland {
   nginx?: string;
   /** The version of its curl (the User-Agent it sends), if it has curl. */
   curl?: string;
-  /** One of the official nginx images (their docker-entrypoint and its scripts). */
+  /** One of the official nginx images (their docker-entrypoint and its scripts, logs to stdout and stderr). */
   entrypoint?: boolean;
+  /** The compiler nginx names at start-up (`built by …`), for the official images. */
+  builtBy?: string;
   /** The programs on the image's PATH: a shell reports any other not found, and exec fails to start it. */
   bins: ReadonlySet<string>;
 }
@@ -42,10 +44,11 @@ const BUSYBOX = new Set([...COMMON, ...BUSYBOX_APPLETS]);
 const ALPINE = new Set([...COMMON, ...BUSYBOX_APPLETS.filter((a) => a !== 'httpd' && a !== 'hush'), ...words('apk scanelf ssl_client getent getconf ldd iconv nginx curl envsubst')]);
 
 const USERLANDS: Readonly<Record<string, Userland>> = {
-  'docker.io/library/nginx:alpine': { flavour: 'alpine', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, bins: ALPINE },
-  'docker.io/library/nginx:mainline': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, bins: DEBIAN },
-  'docker.io/library/nginx:latest': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, bins: DEBIAN },
-  'docker.io/library/nginx:1.27': { flavour: 'debian', nginx: '1.27.5', curl: '7.88.1', entrypoint: true, bins: DEBIAN },
+  // The nginx images: 1.29 on Alpine 3.22 and Debian trixie, 1.27 on Debian bookworm.
+  'docker.io/library/nginx:alpine': { flavour: 'alpine', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, builtBy: 'gcc 14.2.0 (Alpine 14.2.0)', bins: ALPINE },
+  'docker.io/library/nginx:mainline': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, builtBy: 'gcc 14.2.0 (Debian 14.2.0-19)', bins: DEBIAN },
+  'docker.io/library/nginx:latest': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, builtBy: 'gcc 14.2.0 (Debian 14.2.0-19)', bins: DEBIAN },
+  'docker.io/library/nginx:1.27': { flavour: 'debian', nginx: '1.27.5', curl: '7.88.1', entrypoint: true, builtBy: 'gcc 12.2.0 (Debian 12.2.0-14)', bins: DEBIAN },
   'registry.k8s.io/nginx-slim:0.24': { flavour: 'debian', nginx: '1.25.3', curl: '7.88.1', bins: DEBIAN },
   'registry.k8s.io/nginx-slim:0.27': { flavour: 'debian', nginx: '1.27.1', curl: '7.88.1', bins: DEBIAN },
   'docker.io/library/busybox:latest': { flavour: 'busybox', bins: BUSYBOX },

@@ -34,6 +34,19 @@ describe('kubectl logs', () => {
     expect(kc(c, 'logs sts/web').err).toMatch(/^Found 2 pods, using pod\/web-0\n/);
   });
 
+  it('prints every container\'s log with --all-containers, and defaults to the first container saying so', () => {
+    const c = execCluster();
+    kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: two\nspec:\n  containers:\n  - name: web\n    image: nginx:alpine\n  - name: box\n    image: busybox:1.36\n    command: ["sleep", "infinity"]\n' });
+    c.settle();
+    const one = kc(c, 'logs two --tail=1');
+    expect(one.err).toBe('Defaulted container "web" out of: web, box\n');
+    expect(one.out).toMatch(/start worker process \d+\n$/);
+    const all = kc(c, 'logs two --all-containers --prefix');
+    expect(all.err).toBe('');
+    expect(all.out.split('\n').filter(Boolean).every((l) => l.startsWith('[pod/two/web] '))).toBe(true);
+    expect(all.out).toContain('[pod/two/web] /docker-entrypoint.sh: Configuration complete; ready for start up\n');
+  });
+
   it('shows the instance before the last restart with --previous, and reports one that does not exist', () => {
     const c = execCluster();
     expect(kc(c, 'logs alpine -p').err).toBe('Error from server (BadRequest): previous terminated container "nginx" in pod "alpine" not found\n');
