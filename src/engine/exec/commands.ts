@@ -1,7 +1,7 @@
 // The utilities a simulated container runs, each with the options scripts use and its own error texts:
 // GNU coreutils and hostname on Debian, BusyBox applets on Alpine and busybox, curl, BusyBox wget, and the
 // shells themselves. Options outside what is modelled get the simulator's notice, never a made-up answer.
-import { resolvePath, Unmodelled, type FsError } from './fs.ts';
+import { resolvePath, Unmodelled, utf8Length, type FsError } from './fs.ts';
 import { httpGet, parseUrl, resolveName, type HttpOutcome } from './net.ts';
 import { Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
 import { cDate } from '../clock/time.ts';
@@ -194,7 +194,7 @@ const curl: Utility = (p) => {
       continue;
     }
     if (fail && r.status >= 400) { if (progress) p.err(meter(0)); errText(22, `The requested URL returned error: ${r.status}`); continue; }
-    if (progress) p.err(meter(r.body.length));
+    if (progress) p.err(meter(utf8Length(r.body)));
     if (output === undefined || output === '-') { p.out(r.body); continue; }
     const err = p.sh.world.fs.write(resolvePath(p.sh.cwd, output), r.body, false);
     if (err) errText(23, `Failure writing output to destination`);
@@ -224,7 +224,7 @@ const wget: Utility = (p) => {
     if (r.kind === 'refused') { p.err(`wget: can't connect to remote host (${r.ip}): Connection refused\n`); return 1; }
     if (r.status >= 400) { p.err(`wget: server returned error: HTTP/1.1 ${r.status} ${r.reason}\n`); return 1; }
     const file = output ?? (url.path.endsWith('/') ? 'index.html' : url.path.slice(url.path.lastIndexOf('/') + 1));
-    const bar = (name: string): string => `${name.padEnd(20).slice(0, 20)} 100% |********************************| ${size5(r.body.length).padStart(5)}  0:00:00 ETA\n`;
+    const bar = (name: string): string => `${name.padEnd(20).slice(0, 20)} 100% |********************************| ${size5(utf8Length(r.body)).padStart(5)}  0:00:00 ETA\n`;
     if (file === '-') {
       if (!quiet) p.err('writing to stdout\n' + bar('-'));
       p.out(r.body);

@@ -20,7 +20,7 @@ type Entry = string | typeof DIR | typeof WHITEOUT | typeof OPAQUE;
  * Every layer and volume with content, by key: `c/<pod uid>/<container>/<restarts>`, `e/<pod uid>/<volume>`,
  * `pv/<name>`; and a count of the writes, which tells hosts that a command changed files.
  */
-export interface FilesState { layers: Record<string, Record<string, Entry>>; writes: number }
+interface FilesState { layers: Record<string, Record<string, Entry>>; writes: number }
 
 const newFilesState = (): FilesState => ({ layers: {}, writes: 0 });
 

@@ -227,3 +227,11 @@ describe('exec: what the model knows of an image\'s files', () => {
     expect(kc(c, 'exec alpine -- cat /nope/x').err).toBe("cat: can't open '/nope/x': No such file or directory\ncommand terminated with exit code 1\n");
   });
 });
+
+describe('exec: sizes are bytes', () => {
+  it('counts UTF-8 bytes in curl\'s progress meter, not characters', () => {
+    const c = execCluster();
+    expect(sh(c, 'web-0', 'echo "héllo" > /usr/share/nginx/html/index.html').code).toBe(0);
+    expect(kc(c, 'exec web-1 -- curl web-0.nginx').err).toMatch(/\n100 {5}7 {2}100 {5}7 /);
+  });
+});
