@@ -26,6 +26,8 @@ export const E = {
   unknownCommand: (cmd: string, suggestions: string[]) =>
     `error: unknown command "${cmd}" for "kubectl"` + (suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : ''),
   usage: (cmdPath: string, msg: string) => `error: ${msg}\nSee 'kubectl ${cmdPath} --help' for usage.`,
+  /** cmdutil.UsageErrorf: a command's own usage error. */
+  usageErr: (cmdPath: string, msg: string) => `error: ${msg}\nSee 'kubectl ${cmdPath} -h' for help and examples`,
   noResourceType: (t: string) => `error: the server doesn't have a resource type "${t}"`,
   noResources: (ns: string | null) => (ns === null ? 'No resources found' : `No resources found in ${ns} namespace.`),
   requiredResource: (verb: string) =>

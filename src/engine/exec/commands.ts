@@ -2,7 +2,7 @@
 // GNU coreutils and hostname on Debian, BusyBox applets on Alpine and busybox, curl, BusyBox wget, and the
 // shells themselves. Options outside what is modelled get the simulator's notice, never a made-up answer.
 import { resolvePath, Unmodelled, utf8Length, type FsError } from './fs.ts';
-import { httpGet, parseUrl, resolveName, type HttpOutcome } from './net.ts';
+import { DNS_SERVER, httpGet, lookup, parseUrl, resolveName, reverseLookup, rotated, type HttpOutcome } from './net.ts';
 import { Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
 import { cDate } from '../clock/time.ts';
 
@@ -258,6 +258,58 @@ const getent: Utility = (p) => {
   return st;
 };
 
+/**
+ * BusyBox nslookup, HOST only. Up to 1.28 it asks the C library (search path and /etc/hosts apply) and prints
+ * `Address N:` lines with each address's name; from 1.29 it sends its own A and AAAA queries to the nameserver,
+ * adds the search domains only to a name without a dot, and prints each reply (NXDOMAIN sets exit status 1).
+ */
+const nslookup: Utility = (p) => {
+  const { c, pod, userland } = p.sh.world;
+  const host = p.args[0];
+  if (!host || host.startsWith('-') || p.args.length > 1) return notModelled(p, 'nslookup');
+  if (userland.nslookup === 'small') {
+    const named = (ip: string): string => {
+      // getnameinfo: /etc/hosts first (the pod's own address), then the cluster DNS.
+      const self = ip === pod.status?.podIP ? resolveName(c, pod, pod.spec?.hostname || pod.metadata!.name!) : undefined;
+      const name = ip === '127.0.0.1' ? 'localhost' : self ? self.name : reverseLookup(c, ip);
+      return name ? `${ip} ${name}` : ip;
+    };
+    p.out(`${'Server:'.padEnd(10)} ${DNS_SERVER.ip}\nAddress 1: ${named(DNS_SERVER.ip)}\n\n`);
+    const r = resolveName(c, pod, host);
+    if (!r) { p.err(`nslookup: can't resolve '${host}'\n`); return 1; }
+    p.out(`${'Name:'.padEnd(10)} ${host}\n`);
+    r.ips.forEach((ip, i) => p.out(`Address ${i + 1}: ${named(ip)}\n`));
+    return 0;
+  }
+  p.out(`Server:\t\t${DNS_SERVER.ip}\nAddress:\t${DNS_SERVER.ip}:53\n\n`);
+  let st = 0;
+  const bare = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bare)) {
+    const ptr = `${bare.split('.').reverse().join('.')}.in-addr.arpa`;
+    const name = reverseLookup(c, bare);
+    p.out(name ? `${ptr}\tname = ${name}\n\n` : `** server can't find ${ptr}: NXDOMAIN\n\n`);
+    return name ? 0 : 1;
+  }
+  const ns = pod.metadata!.namespace ?? 'default';
+  const names = host.includes('.') ? [bare] : [`${ns}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'].map((d) => `${host}.${d}`);
+  for (const type of ['A', 'AAAA']) {
+    for (const name of names) {
+      const ips = lookup(c, name.toLowerCase());
+      if (!ips.length) { p.out(`** server can't find ${name}: NXDOMAIN\n\n`); st = 1; continue; }
+      if (type === 'AAAA') { p.out(`*** Can't find ${name}: No answer\n\n`); continue; }
+      for (const ip of rotated(c, ips)) p.out(`Name:\t${name}\nAddress: ${ip}\n`);
+      p.out('\n');
+    }
+  }
+  return st;
+};
+
+/** `sleep DURATION`: returns at once (no virtual time passes during an exec; a container's own process model times it). */
+const sleep: Utility = (p) => {
+  if (!p.args.length || !p.args.every((a) => a === 'infinity' || /^\d+(\.\d+)?[smhd]?$/.test(a))) return notModelled(p, 'sleep');
+  return 0;
+};
+
 /** `sh -c SCRIPT [NAME ARGS…]`, or a script read from standard input. */
 const shell = (kind: ShellKind): Utility => (p) => {
   const i = p.args[0] === '-c' ? 1 : 0;
@@ -275,6 +327,6 @@ export const shKind = (flavour: string): ShellKind => (flavour === 'debian' ? 'd
 /** Every modelled utility by program name (a Map: names typed by a learner must not reach Object.prototype). */
 export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>([
   ['cat', cat], ['hostname', hostname], ['date', date], ['ls', ls], ['mkdir', mkdir], ['touch', touch], ['rm', rm],
-  ['printenv', printenv], ['curl', curl], ['wget', wget], ['getent', getent],
+  ['printenv', printenv], ['curl', curl], ['wget', wget], ['getent', getent], ['nslookup', nslookup], ['sleep', sleep],
   ['sh', (p) => shell(shKind(p.sh.world.userland.flavour))(p)], ['bash', shell('bash')], ['ash', shell('ash')], ['dash', shell('dash')],
 ]);

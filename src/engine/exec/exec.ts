@@ -3,12 +3,14 @@
 // runtime starting the program, with containerd's errors for one the image does not have.
 import type { Cluster } from '../cluster.ts';
 import type { ApiStatus, Pod } from '../api/types.ts';
+import type { ContainerRuntime } from '../kubelet/runtime.ts';
+import { recordProcessOutput } from './logs.ts';
 import { badRequest, internalError } from '../api/errors.ts';
 import { isNodeDown } from '../kubelet/runtime.ts';
 import { podContainer } from './pod-container.ts';
 import { ContainerFs } from './fs.ts';
 import { execRandom } from './random.ts';
-import { programName, Shell, type ExecWorld, type Io, type ShellKind } from './shell.ts';
+import { hasUnmodelled, programName, Shell, type ExecWorld, type Io, type ShellKind } from './shell.ts';
 import { shKind, UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
 
@@ -170,3 +172,31 @@ export function execShellLine(c: Cluster, req: ShellLineRequest): ShellLineResul
   const host = world.pod.spec?.hostname || world.pod.metadata!.name!;
   return { ok: true, output, exitCode, exited: sh.exited, session: { cwd: sh.cwd, vars: [...sh.vars] }, prompt: promptOf(kind, sh.cwd, host) };
 }
+
+/**
+ * Runs a container's own command as it starts (`command` and `args` of its spec), when the model knows every
+ * program in it: what it writes goes to the container's log and its files to the container's file system.
+ * Returns its exit status, or undefined when there is no command or part of it is not modelled (then nothing
+ * is logged, and the kubelet's process model alone decides how the container ends). Never throws.
+ */
+export function runContainerProcess(c: Cluster, namespace: string, podName: string, ct: ContainerRuntime): number | undefined {
+  const pod = c.store.get('Pod', namespace, podName);
+  const spec = [...(pod?.spec?.containers ?? []), ...(pod?.spec?.initContainers ?? [])].find((s) => s.name === ct.name);
+  const argv = [...(spec?.command ?? []), ...(spec?.args ?? [])];
+  if (!pod || !argv.length) return undefined;
+  const userland = userlandOf(ct.image);
+  const prog = programName(argv[0]);
+  // A shell reading its standard input (`sh`, `sh -i`) waits for whoever attaches; it has no script to run now.
+  if (prog === undefined || !userland.bins.has(prog) || !UTILITIES.has(prog) || (SHELL_PROGRAMS.has(prog) && !argv.includes('-c'))) return undefined;
+  const tty = !!spec?.tty;
+  const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty, utilities: UTILITIES };
+  const { output, io } = collector(tty);
+  const sh = new Shell(world, shKind(userland.flavour), 'sh', environment(c, pod, ct.name, ct.startedAt ?? '', tty));
+  const exitCode = sh.exec([prog, ...argv.slice(1)], io(''));
+  const text = output.map((o) => o.text).join('');
+  if (hasUnmodelled(text)) return undefined;
+  recordProcessOutput(c, pod, ct, text);
+  return exitCode;
+}
+
+const SHELL_PROGRAMS = new Set(['sh', 'bash', 'ash', 'dash']);

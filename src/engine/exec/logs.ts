@@ -13,10 +13,13 @@ import { podContainer } from './pod-container.ts';
 /** One logged line: the wall-clock ms it was written at and its text (without the newline). */
 export interface LogLine { ms: number; text: string }
 
-/** Request lines per container instance (`<pod uid>/<container>/<restarts>`), and each nginx's connection count. */
-interface LogsState { lines: Record<string, LogLine[]>; connections: Record<string, number> }
+/**
+ * Logged lines per container instance (`<pod uid>/<container>/<restarts>`), each nginx's connection count, and
+ * the instances whose own command the model ran (their output is modelled).
+ */
+interface LogsState { lines: Record<string, LogLine[]>; connections: Record<string, number>; ran?: Record<string, true> }
 
-const newLogsState = (): LogsState => ({ lines: {}, connections: {} });
+const newLogsState = (): LogsState => ({ lines: {}, connections: {}, ran: {} });
 
 /** Lines kept per container instance (the kubelet rotates logs; this keeps the newest). */
 const KEEP = 2_000;
@@ -88,10 +91,32 @@ export function logRequest(c: Cluster, r: ServedRequest): void {
   if (r.status === 404) lines.push({ ms, text: `${errorTime(ms)} [error] ${FIRST_WORKER_PID}#${FIRST_WORKER_PID}: *${n} open() "${r.file}" failed (2: No such file or directory), ${tail}` });
   lines.push({ ms, text: `${r.client} - - [${accessTime(ms)}] "${request}" ${r.status} ${r.bytes} "-" "${r.userAgent}" "-"` });
   if (lines.length > KEEP) lines.splice(0, lines.length - KEEP);
-  // Instances of pods that are gone are dropped as new requests come.
-  const pods = kubeletState(c).pods;
-  for (const k of Object.keys(st.lines)) if (!pods[k.split('/')[0]]) { delete st.lines[k]; delete st.connections[k]; }
+  forgetGonePods(c, st);
 }
+
+// Instances of pods that are gone are dropped as new lines come.
+function forgetGonePods(c: Cluster, st: LogsState): void {
+  const pods = kubeletState(c).pods;
+  for (const k of Object.keys(st.lines)) if (!pods[k.split('/')[0]]) { delete st.lines[k]; delete st.connections[k]; delete st.ran?.[k]; }
+}
+
+/** Records what a container's own command wrote as it started (stdout and stderr, as the runtime logs them). */
+export function recordProcessOutput(c: Cluster, pod: Pod, ct: ContainerRuntime, text: string): void {
+  const st = c.ext<LogsState>('logs', newLogsState);
+  const key = instanceKey(pod, ct);
+  const ms = c.wallNow();
+  const lines = (st.lines[key] ??= []);
+  const parts = text.split('\n');
+  if (parts[parts.length - 1] === '') parts.pop();
+  for (const line of parts) lines.push({ ms, text: line.replace(/\r$/, '') });
+  if (lines.length > KEEP) lines.splice(0, lines.length - KEEP);
+  (st.ran ??= {})[key] = true;
+  forgetGonePods(c, st);
+}
+
+/** Whether the model ran this container instance's own command (so its log is what the command wrote). */
+const ranCommand = (c: Cluster, pod: Pod, ct: ContainerRuntime, restarts = ct.restartCount): boolean =>
+  !!c.ext<LogsState>('logs', newLogsState).ran?.[instanceKey(pod, ct, restarts)];
 
 /** What `GET pods/NAME/log` returns, or the Status that refuses it. */
 export type LogResult = { ok: true; lines: LogLine[]; running: boolean; unmodelled: boolean } | { ok: false; status: ApiStatus };
@@ -109,12 +134,12 @@ export function containerLog(c: Cluster, namespace: string, podName: string, con
     if (!ct?.last) return { ok: false, status: badRequest(`previous terminated container "${container}" in pod "${podName}" not found`) };
     const prev: ContainerRuntime = { ...ct, startedAt: ct.last.startedAt };
     const lines = [...startupLines(c, pod, prev), ...(c.ext<LogsState>('logs', newLogsState).lines[instanceKey(pod, ct, ct.restartCount - 1)] ?? [])];
-    return { ok: true, lines, running: false, unmodelled: !officialNginx(ct.image) };
+    return { ok: true, lines, running: false, unmodelled: !officialNginx(ct.image) && !ranCommand(c, pod, ct, ct.restartCount - 1) };
   }
   if (!ct || (ct.state === 'waiting' && !ct.last)) {
     const reason = ct?.reason === 'ErrImagePull' || ct?.reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : ct?.reason ?? 'ContainerCreating';
     return { ok: false, status: badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${reason}`) };
   }
   const lines = [...startupLines(c, pod, ct), ...(c.ext<LogsState>('logs', newLogsState).lines[instanceKey(pod, ct)] ?? [])];
-  return { ok: true, lines, running: ct.state === 'running', unmodelled: !officialNginx(ct.image) };
+  return { ok: true, lines, running: ct.state === 'running', unmodelled: !officialNginx(ct.image) && !ranCommand(c, pod, ct) };
 }

@@ -13,8 +13,11 @@ import { nginxErrorPage, NGINX_ROOT, userlandOf } from './userland.ts';
 
 const DOMAIN = 'cluster.local';
 
+/** The cluster DNS Service's address (the pods' nameserver) and the name its PTR record gives. */
+export const DNS_SERVER = { ip: '10.96.0.10', name: `kube-dns.kube-system.svc.${DOMAIN}` };
+
 /** The A records of a fully qualified name inside the cluster domain (empty when there are none). */
-function lookup(c: Cluster, fqdn: string): string[] {
+export function lookup(c: Cluster, fqdn: string): string[] {
   if (!fqdn.endsWith(`.${DOMAIN}`)) return [];
   const labels = fqdn.slice(0, -DOMAIN.length - 1).split('.');
   if (labels.length === 3 && labels[1] !== 'svc' && labels[2] === 'pod') {
@@ -33,6 +36,33 @@ function lookup(c: Cluster, fqdn: string): string[] {
     }
   }
   return ips;
+}
+
+/**
+ * The name the cluster DNS gives an address (its PTR record), as the CoreDNS kubernetes plugin serves it: a
+ * Service's cluster IP names the Service; a ready endpoint of a headless Service names its hostname (else its
+ * dashed address) under the Service. Other addresses (pods outside a headless Service) have none.
+ */
+export function reverseLookup(c: Cluster, ip: string): string | undefined {
+  if (ip === DNS_SERVER.ip) return DNS_SERVER.name;
+  for (const svc of c.store.view('Service')) {
+    const ns = svc.metadata!.namespace ?? 'default', name = svc.metadata!.name!;
+    if (svc.spec?.clusterIP === ip) return `${name}.${ns}.svc.${DOMAIN}`;
+    if (svc.spec?.clusterIP !== 'None') continue;
+    for (const slice of slicesOf(c, ns, name)) {
+      for (const ep of slice.endpoints ?? []) {
+        if (ep.conditions?.ready !== false && ep.addresses.includes(ip)) return `${ep.hostname ?? ip.replace(/\./g, '-')}.${name}.${ns}.svc.${DOMAIN}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Rotates records the way CoreDNS's loadbalance plugin does, by a random amount. */
+export function rotated(c: Cluster, ips: string[]): string[] {
+  if (ips.length < 2) return ips;
+  const turn = Math.floor(execRandom(c) * ips.length);
+  return [...ips.slice(turn), ...ips.slice(0, turn)];
 }
 
 /** The EndpointSlices of a Service (what CoreDNS and kube-proxy read), by name. */
@@ -63,11 +93,7 @@ export function resolveName(c: Cluster, from: Pod, name: string): Resolution | u
   const tries = absolute ? [bare] : dots >= 5 ? [bare, ...search.map((s) => `${bare}.${s}`)] : [...search.map((s) => `${bare}.${s}`), bare];
   for (const t of tries) {
     const ips = lookup(c, t);
-    if (ips.length > 1) {
-      const turn = Math.floor(execRandom(c) * ips.length);
-      return { name: t, aliases: [], ips: [...ips.slice(turn), ...ips.slice(0, turn)] };
-    }
-    if (ips.length) return { name: t, aliases: [], ips };
+    if (ips.length) return { name: t, aliases: [], ips: rotated(c, ips) };
   }
   return undefined;
 }

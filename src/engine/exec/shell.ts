@@ -32,8 +32,13 @@ export const STRERROR: Record<FsError, string> = {
   EEXIST: 'File exists', EBUSY: 'Device or resource busy',
 };
 
+const UNMODELLED = '[simulated cluster]';
+
 /** The simulator's own notice for something it does not model (not a text any real program prints). */
-export const unmodelledText = (what: string): string => `[simulated cluster] ${what}\n`;
+export const unmodelledText = (what: string): string => `${UNMODELLED} ${what}\n`;
+
+/** Whether an output carries that notice (the run met something the model does not know). */
+export const hasUnmodelled = (output: string): boolean => output.includes(UNMODELLED);
 
 /** The notice for a program the simulated container does not model. */
 function unmodelledProgram(prog: string, world: ExecWorld): string {

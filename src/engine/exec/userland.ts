@@ -19,6 +19,11 @@ export interface Userland {
   builtBy?: string;
   /** The programs on the image's PATH: a shell reports any other not found, and exec fails to start it. */
   bins: ReadonlySet<string>;
+  /**
+   * BusyBox's nslookup: `small` (up to 1.28) asks the C library, so the search path applies; `big` (1.29 on)
+   * sends its own queries, adding the search domains only to a name without a dot.
+   */
+  nslookup?: 'small' | 'big';
 }
 
 const words = (s: string): string[] => s.trim().split(/\s+/);
@@ -45,14 +50,15 @@ const ALPINE = new Set([...COMMON, ...BUSYBOX_APPLETS.filter((a) => a !== 'httpd
 
 const USERLANDS: Readonly<Record<string, Userland>> = {
   // The nginx images: 1.29 on Alpine 3.22 and Debian trixie, 1.27 on Debian bookworm.
-  'docker.io/library/nginx:alpine': { flavour: 'alpine', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, builtBy: 'gcc 14.2.0 (Alpine 14.2.0)', bins: ALPINE },
+  'docker.io/library/nginx:alpine': { flavour: 'alpine', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, builtBy: 'gcc 14.2.0 (Alpine 14.2.0)', bins: ALPINE, nslookup: 'big' },
   'docker.io/library/nginx:mainline': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, builtBy: 'gcc 14.2.0 (Debian 14.2.0-19)', bins: DEBIAN },
   'docker.io/library/nginx:latest': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, builtBy: 'gcc 14.2.0 (Debian 14.2.0-19)', bins: DEBIAN },
   'docker.io/library/nginx:1.27': { flavour: 'debian', nginx: '1.27.5', curl: '7.88.1', entrypoint: true, builtBy: 'gcc 12.2.0 (Debian 12.2.0-14)', bins: DEBIAN },
   'registry.k8s.io/nginx-slim:0.24': { flavour: 'debian', nginx: '1.25.3', curl: '7.88.1', bins: DEBIAN },
   'registry.k8s.io/nginx-slim:0.27': { flavour: 'debian', nginx: '1.27.1', curl: '7.88.1', bins: DEBIAN },
-  'docker.io/library/busybox:latest': { flavour: 'busybox', bins: BUSYBOX },
-  'docker.io/library/busybox:1.36': { flavour: 'busybox', bins: BUSYBOX },
+  'docker.io/library/busybox:latest': { flavour: 'busybox', bins: BUSYBOX, nslookup: 'big' },
+  'docker.io/library/busybox:1.36': { flavour: 'busybox', bins: BUSYBOX, nslookup: 'big' },
+  'docker.io/library/busybox:1.28': { flavour: 'busybox', bins: BUSYBOX, nslookup: 'small' },
 };
 
 /** The userland of a container image (a catalog image; anything else is treated as Debian without a server). */

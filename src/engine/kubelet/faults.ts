@@ -70,3 +70,18 @@ export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): 
     }
   }
 }
+
+/**
+ * The process of a running container that reads its standard input (a shell started by `kubectl run -i`) ends
+ * because the input closed (the attached session ended; stdinOnce), with the given status. The kubelet then
+ * handles the exit as any other: restarted under restartPolicy Always, else the pod completes. False when the
+ * container is not running.
+ */
+export function endStdinProcess(c: Cluster, rt: PodRuntime, container: string, exitCode: number): boolean {
+  const ct = rt.containers.find((x) => x.name === container);
+  if (!ct || ct.state !== 'running' || !stageCtx(c, rt)) return false;
+  ct.exitStatus = exitCode;
+  ct.stdinClosed = true;
+  goto(c, rt, 'exited', jitter(c, TIMINGS.exit));
+  return true;
+}

@@ -62,6 +62,8 @@ export const IMAGE_CATALOG: Readonly<Record<string, ImageInfo>> = Object.fromEnt
   img(SLIM, '0.27', 26_001_734, 'server', 250, DEBIAN_ROOT),
   img(BUSYBOX, 'latest', 2_155_893, 'shell', Infinity, BUSYBOX_ROOT),
   img(BUSYBOX, '1.36', 2_160_406, 'shell', Infinity, BUSYBOX_ROOT),
+  // The image the Kubernetes DNS and StatefulSet tutorials run: its nslookup still resolves through the search path.
+  img(BUSYBOX, '1.28', 727_710, 'shell', Infinity, BUSYBOX_ROOT),
 ].map((i) => [`${i.repo}:${i.tag}`, i]));
 
 /** An image reference split and normalised the way containerd names it. */

@@ -179,6 +179,9 @@ function shellRun(argv: string[], server: boolean): Step {
 export function processEnd(info: ImageInfo, container: Container): ProcessEnd {
   const argv = [...(container.command ?? []), ...(container.args ?? [])];
   const server = info.process === 'server';
+  // A shell with its standard input kept open (`stdin: true`, as `kubectl run -i` asks) waits on it until it closes.
+  const readsStdin = (argv.length === 0 && !server) || (SHELLS.has(argv[0]?.split('/').pop() ?? '') && scriptFlag(argv) < 0);
+  if (container.stdin && readsStdin) return 'forever';
   if (argv.length === 0) return server ? 'forever' : { ms: 0, exitCode: 0 };
   const r = runCommand(argv, server, true);
   return r.end === 'forever' ? 'forever' : { ms: r.ms, exitCode: r.status };

@@ -36,6 +36,10 @@ export interface ContainerRuntime {
   containerID?: string;
   imageID?: string;
   last?: Termination;
+  /** The exit status of this instance's own command when the model ran it as it started (see exec/runContainerProcess). */
+  exitStatus?: number;
+  /** Set when the process ended because its standard input closed (an attached shell exited); its status is exitStatus. */
+  stdinClosed?: boolean;
 }
 
 /** Everything the kubelet remembers about one pod. */
@@ -218,6 +222,7 @@ export function newContainerRuntime(name: string, image: string, role: Container
   return {
     name, image, role, state: 'waiting', reason, message: undefined, startedAt: undefined, finishedAt: undefined,
     exitCode: undefined, ready: false, started: false, restartCount: 0, containerID: undefined, imageID: undefined, last: undefined,
+    exitStatus: undefined, stdinClosed: undefined,
   };
 }
 

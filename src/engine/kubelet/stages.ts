@@ -11,6 +11,7 @@ import { formatGoDuration } from './durations.ts';
 import { lookupImage, normalizeImage, pullErrorText, pullPolicy } from './images.ts';
 import { buildPodStatus, containerSpec } from './pod-status.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
+import { runContainerProcess } from '../exec/exec.ts';
 import { allocateIp, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
 
 /** Virtual delays (ms, inclusive ranges) between stages; each draw is uniform from the seeded PRNG. */
@@ -160,7 +161,11 @@ function startNext(k: StageCtx): void {
 function processEndOf(k: StageCtx, ct: ContainerRuntime): ProcessEnd {
   const info = lookupImage(ct.image);
   const spec = specOf(k, ct);
-  return !info || !spec ? 'forever' : processEnd(info, spec);
+  if (ct.stdinClosed) return { ms: 0, exitCode: ct.exitStatus ?? 0 };
+  if (!info || !spec) return 'forever';
+  const end = processEnd(info, spec);
+  // The model ran the command as it started: its own exit status stands (the process model times it).
+  return end !== 'forever' && ct.exitStatus !== undefined ? { ms: end.ms, exitCode: ct.exitStatus } : end;
 }
 
 /** After an init container started: a sidecar lets the next one start; a classic one runs until its process ends. */
@@ -332,6 +337,8 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     if (k.rt.initialized && nextToStart(k.rt, 0) < 0) k.rt.phase = 'Running';
     applyReadiness(k);
     flush(k);
+    ct.stdinClosed = undefined;
+    ct.exitStatus = runContainerProcess(k.c, k.rt.ns, k.rt.name, ct);
     if (ct.role === 'main') afterStart(k); else afterInitStart(k, ct);
   },
   // An init container's process ended by itself: Completed (exit 0) or Error. A failure is restarted like a

@@ -89,7 +89,7 @@ function options(ctx: Ctx): { cascade: Policy; grace: number; dry: DryRun } {
 }
 
 // Models delete.go PrintObj: `<kind>.<group> "<name>" [force ]deleted[ from <ns> namespace][ (dry run)]`.
-function deletedLine(kind: Kind, m: NonNullable<KObject['metadata']>, grace: number, dry: DryRun): string {
+export function deletedLine(kind: Kind, m: NonNullable<KObject['metadata']>, grace: number, dry: DryRun): string {
   let op = grace === 0 ? 'force deleted' : 'deleted';
   if (!CLUSTER_SCOPED.has(kind)) op += ` from ${m.namespace} namespace`;
   return `${kindGroup(kind)} "${m.name}" ${withDryRun(op, dry)}\n`;

@@ -49,7 +49,7 @@ export const logs: Verb = {
     for (const container of containers) {
       const r = containerLog(ctx.cluster, ns, pod.metadata!.name!, container, ctx.bool('previous'));
       if (!r.ok) throw new KubectlError(`Error from server (${r.status.reason}): ${r.status.message}`);
-      if (r.unmodelled && !ctx.bool('all-containers')) ctx.err(`[simulated cluster] what container "${container}" writes is not modelled (only the nginx images' logs are)\n`);
+      if (r.unmodelled && !ctx.bool('all-containers')) ctx.err(`[simulated cluster] what container "${container}" writes is not modelled (only the nginx images' logs and commands the simulator runs are)\n`);
       const lines = tail >= 0 ? r.lines.slice(Math.max(0, r.lines.length - tail)) : r.lines;
       for (const l of lines) ctx.out(render(ctx, pod, container, l));
       shown.set(container, r.lines.length);

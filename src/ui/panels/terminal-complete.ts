@@ -3,7 +3,7 @@
 import type { Kind } from '../../engine/index.ts';
 
 export const VERBS = [
-  'annotate', 'apply', 'create', 'delete', 'describe', 'edit', 'events', 'exec', 'explain', 'get', 'label', 'logs', 'patch', 'rollout', 'scale', 'set', 'wait',
+  'annotate', 'apply', 'create', 'delete', 'describe', 'edit', 'events', 'exec', 'explain', 'get', 'label', 'logs', 'patch', 'rollout', 'run', 'scale', 'set', 'wait',
 ] as const;
 
 /** Resource words kubectl accepts, each with the kind whose names complete after it. */

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { Cluster } from '../../engine/cluster.ts';
+import { driveStream } from '../../scenario/runner.ts';
+import { runKubectl } from '../index.ts';
+import type { KubectlIO, OutputChunk } from '../types.ts';
+import { kc } from '../testing.ts';
+import { execCluster } from './exec.fixture.ts';
+
+/** Runs kubectl to its end, driving the cluster while it waits (as the scenario runner does). */
+function kcRun(c: Cluster, args: string, io: KubectlIO = {}): { out: string; err: string; code: number; all: string } {
+  const r = runKubectl(args, c, io);
+  const chunks: OutputChunk[] = [...r.output];
+  const code = r.stream ? driveStream(c, r.stream, (ch) => chunks.push(ch)) : r.exitCode;
+  const text = (s: OutputChunk['stream']) => chunks.filter((o) => o.stream === s).map((o) => o.text).join('');
+  return { out: text('out'), err: text('err'), code, all: chunks.map((o) => o.text).join('') };
+}
+
+const ATTACH_NOTICE = 'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n' +
+  "If you don't see a command prompt, try pressing enter.\n";
+
+describe('kubectl run', () => {
+  it('prints the generated Pod on a client dry run, as kubectl 1.35 does (no creationTimestamp), and creates nothing', () => {
+    const c = execCluster();
+    const before = c.store.count('Pod');
+    expect(kc(c, 'run nginx --image=nginx --dry-run=client -o yaml')).toEqual({
+      out: 'apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    run: nginx\n  name: nginx\nspec:\n  containers:\n  - image: nginx\n' +
+        '    name: nginx\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n',
+      err: '', code: 0,
+    });
+    expect(kc(c, 'run box --image=busybox --dry-run=client').out).toBe('pod/box created (dry run)\n');
+    expect(c.store.count('Pod')).toBe(before);
+  });
+
+  it('creates the pod: run=NAME, args after --, or the command with --command, env, port and labels', () => {
+    const c = execCluster();
+    expect(kc(c, 'run a --image=busybox:1.36 -- sleep 3600')).toEqual({ out: 'pod/a created\n', err: '', code: 0 });
+    const a = c.store.get('Pod', 'default', 'a')!;
+    expect(a.metadata!.labels).toEqual({ run: 'a' });
+    expect(a.spec!.containers![0]).toMatchObject({ name: 'a', image: 'busybox:1.36', args: ['sleep', '3600'] });
+    expect(a.spec!.restartPolicy).toBe('Always');
+    kc(c, 'run b --image=busybox:1.36 --command --env=GREETING=hi --port=8080 -l app=demo,tier=web --restart=Never -- sleep 10');
+    const b = c.store.get('Pod', 'default', 'b')!;
+    expect(b.metadata!.labels).toEqual({ app: 'demo', tier: 'web' });
+    expect(b.spec!.containers![0]).toMatchObject({ command: ['sleep', '10'], env: [{ name: 'GREETING', value: 'hi' }], ports: [{ containerPort: 8080 }] });
+    expect(b.spec!.restartPolicy).toBe('Never');
+  });
+
+  it('refuses bad input with kubectl\'s texts and creates nothing', () => {
+    const c = execCluster();
+    const before = c.store.count('Pod');
+    expect(kc(c, 'run x').err).toBe('error: required flag(s) "image" not set\n');
+    expect(kc(c, 'run --image=nginx').err).toBe("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
+    expect(kc(c, 'run x --image=').err).toBe('error: --image is required\n');
+    expect(kc(c, 'run x --image=Nginx').err).toBe('error: Invalid image name "Nginx": invalid reference format\n');
+    expect(kc(c, 'run x --image=nginx -t').err).toMatch(/^error: -i\/--stdin is required for containers with -t\/--tty=true\n/);
+    expect(kc(c, 'run x --image=nginx --rm').err).toMatch(/^error: --rm should only be used for attached containers\n/);
+    expect(kc(c, 'run x --image=nginx --restart=Sometimes').err).toMatch(/^error: invalid restart policy: Sometimes\n/);
+    expect(kc(c, 'run x --image=nginx -i --dry-run=client').err).toMatch(/^error: --dry-run=\[server\|client\] can't be used with attached containers options/);
+    expect(kc(c, 'run x --image=nginx --image-pull-policy=Sometimes').err).toMatch(/^error: invalid image pull policy: Sometimes\n/);
+    expect(kc(c, 'run x --image=nginx --env=1X=a').err).toBe('error: invalid env: 1X=a\n');
+    expect(kc(c, 'run x --image=nginx -l novalue').err).toBe('error: unexpected label spec: novalue\n');
+    expect(kc(c, 'run web-0 --image=nginx').err).toBe('Error from server (AlreadyExists): pods "web-0" already exists\n');
+    expect(c.store.count('Pod')).toBe(before);
+  });
+
+  it('runs the tutorial\'s DNS check: busybox 1.28 resolves web-0.nginx through the search path, and --rm deletes the pod', () => {
+    const c = execCluster();
+    const ip = c.store.get('Pod', 'default', 'web-0')!.status!.podIP!;
+    const r = kcRun(c, 'run -i --rm --restart=Never dns-test --image=busybox:1.28 -- nslookup web-0.nginx');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(ATTACH_NOTICE);
+    expect(r.out).toBe('Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n' +
+      `Name:      web-0.nginx\nAddress 1: ${ip} web-0.nginx.default.svc.cluster.local\npod "dns-test" deleted from default namespace\n`);
+    c.settle();
+    expect(c.store.get('Pod', 'default', 'dns-test')).toBeUndefined();
+  });
+
+  it('busybox 1.29 and later query a dotted name as it is: NXDOMAIN, and the pod\'s exit code is kubectl\'s', () => {
+    const c = execCluster();
+    const r = kcRun(c, 'run -i --rm --restart=Never dns-test --image=busybox:1.36 -- nslookup web-0.nginx');
+    expect(r.out).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can\'t find web-0.nginx: NXDOMAIN\n\n' +
+      '** server can\'t find web-0.nginx: NXDOMAIN\n\npod "dns-test" deleted from default namespace\n');
+    expect(r.err).toBe(`${ATTACH_NOTICE}pod default/dns-test terminated (Error)\n`);
+    expect(r.code).toBe(1);
+    // The full name resolves; the AAAA query has no answer.
+    const full = kcRun(c, 'run -i --rm --restart=Never dns2 --image=busybox:1.36 -- nslookup web-1.nginx.default.svc.cluster.local');
+    expect(full.code).toBe(0);
+    expect(full.out).toContain(`Name:\tweb-1.nginx.default.svc.cluster.local\nAddress: ${c.store.get('Pod', 'default', 'web-1')!.status!.podIP}\n\n*** Can't find web-1.nginx.default.svc.cluster.local: No answer\n\n`);
+  });
+
+  it('feeds a shell its standard input, then the shell exits and the pod completes', () => {
+    const c = execCluster();
+    const r = kcRun(c, 'run -i --rm --restart=Never sh-test --image=busybox:1.28', { stdin: 'hostname\ncat /etc/hostname\n' });
+    expect(r.out).toBe('sh-test\nsh-test\npod "sh-test" deleted from default namespace\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('shows the log of a pod that already finished (quietly with -q), and keeps it without --rm', () => {
+    const c = execCluster();
+    const r = kcRun(c, 'run hello --image=busybox:1.36 --restart=Never --attach -q -- sh -c "echo hello from $(hostname)"');
+    expect(r).toMatchObject({ out: 'hello from hello\n', err: '', code: 0 });
+    c.settle();
+    expect(c.store.get('Pod', 'default', 'hello')!.status!.phase).toBe('Succeeded');
+    expect(kc(c, 'logs hello').out).toBe('hello from hello\n');
+  });
+
+  it('times out waiting for a pod that cannot start, deleting it first with --rm', () => {
+    const c = execCluster();
+    const r = kcRun(c, 'run bad --image=nginx:nosuch -i --rm --restart=Never --pod-running-timeout=30s');
+    expect(r.out).toBe('pod "bad" deleted from default namespace\n');
+    expect(r.err).toBe('error: timed out waiting for the condition\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('from the app\'s terminal, an interactive shell through run is refused before anything is created', () => {
+    const c = execCluster();
+    const before = c.store.count('Pod');
+    const r = kc(c, 'run -it --rm dns-test --image=busybox:1.28 --restart=Never -- sh', { terminal: true });
+    expect(r.err).toMatch(/^error: an interactive session through kubectl run is not available in this simulated cluster/);
+    expect(r.err).toContain('kubectl exec -it dns-test -- sh');
+    expect(c.store.count('Pod')).toBe(before);
+  });
+});

@@ -1,0 +1,264 @@
+// `kubectl run NAME --image=IMAGE [flags] [-- COMMAND|ARGS…]`: creates one Pod from kubectl's run generator
+// (label run=NAME, one container named NAME, dnsPolicy ClusterFirst), prints it (-o, --dry-run) or attaches to it
+// (-i / --attach): waits for it to run, shows what it writes (or its log if it already finished), feeds a shell
+// its standard input, waits for its exit status under restartPolicy Never or OnFailure, and with --rm deletes it.
+// Models kubectl/pkg/cmd/run/run.go, generate/versioned/run.go BasicPod and cmd/attach/attach.go.
+import type { Container, Pod } from 'kubernetes-types/core/v1';
+import { parseGoDuration } from '../../engine/clock/time.ts';
+import { containerLog } from '../../engine/exec/logs.ts';
+import { execInPod } from '../../engine/exec/exec.ts';
+import { endStdinProcess } from '../../engine/kubelet/faults.ts';
+import { kubeletState } from '../../engine/kubelet/runtime.ts';
+import { readyCondition } from '../../engine/api/pod-util.ts';
+import type { Ctx, Verb } from '../context.ts';
+import { E, KubectlError, apiErrorText } from '../errors.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
+import { Stream } from '../stream.ts';
+import { deletedLine } from './delete.ts';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+
+// Models github.com/distribution/reference ReferenceRegexp: [domain[:port]/]path[:tag][@digest].
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const REFERENCE = new RegExp(`^(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Models generate.ParseLabels: `k=v,k2=v2`. */
+function parseLabels(spec: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const part of spec.split(',')) {
+    const kv = part.split('=');
+    if (kv.length !== 2) throw new KubectlError(`error: unexpected label spec: ${part}`);
+    if (!kv[0]) throw new KubectlError('error: unexpected empty label key');
+    labels[kv[0]] = kv[1];
+  }
+  return labels;
+}
+
+/** Models BasicPod.Generate: the Pod kubectl run sends. */
+function generatePod(ctx: Ctx, name: string, args: string[], restartPolicy: string): Pod {
+  const container: Container = { name, image: ctx.str('image') };
+  if (args.length) {
+    if (ctx.bool('command')) container.command = args; else container.args = args;
+  }
+  const env = ctx.list('env').map((e) => {
+    const at = e.indexOf('=');
+    const key = at < 0 ? '' : e.slice(0, at);
+    if (!key || !ENV_NAME.test(key)) throw new KubectlError(`error: invalid env: ${e}`);
+    return { name: key, value: e.slice(at + 1) };
+  });
+  if (env.length) container.env = env;
+  if (ctx.str('image-pull-policy')) container.imagePullPolicy = ctx.str('image-pull-policy');
+  if (ctx.str('port')) {
+    const port = Number(ctx.str('port'));
+    if (!/^\d+$/.test(ctx.str('port')) || port > 65535) throw new KubectlError(`error: invalid port: "${ctx.str('port')}"`);
+    container.ports = [{ containerPort: port }];
+  }
+  container.resources = {};
+  if (ctx.bool('privileged')) container.securityContext = { privileged: true };
+  if (ctx.bool('stdin')) {
+    container.stdin = true;
+    if (!ctx.bool('leave-stdin-open')) container.stdinOnce = true;
+  }
+  if (ctx.bool('tty')) container.tty = true;
+  const labels = ctx.str('labels') ? parseLabels(ctx.str('labels')) : { run: name };
+  const annotations: Record<string, string> = {};
+  for (const a of ctx.list('annotations')) {
+    const at = a.indexOf('=');
+    if (at <= 0) throw new KubectlError(`error: invalid annotation spec: ${a}`);
+    annotations[a.slice(0, at)] = a.slice(at + 1);
+  }
+  return {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { ...(Object.keys(annotations).length ? { annotations } : {}), labels, name },
+    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy },
+    status: {},
+  };
+}
+
+export const run: Verb = {
+  name: 'run',
+  short: 'Run a particular image on the cluster',
+  flags: [
+    { name: 'image', type: 'string', default: '' },
+    { name: 'image-pull-policy', type: 'string', default: '' },
+    { name: 'rm', type: 'bool' },
+    { name: 'env', type: 'stringArray', default: [] },
+    { name: 'port', type: 'string', default: '' },
+    { name: 'labels', short: 'l', type: 'string', default: '' },
+    { name: 'stdin', short: 'i', type: 'bool' },
+    { name: 'tty', short: 't', type: 'bool' },
+    { name: 'attach', type: 'bool' },
+    { name: 'leave-stdin-open', type: 'bool' },
+    { name: 'restart', type: 'string', default: 'Always' },
+    { name: 'command', type: 'bool' },
+    { name: 'expose', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+    { name: 'privileged', type: 'bool' },
+    { name: 'annotations', type: 'stringArray', default: [] },
+    { name: 'overrides', type: 'string', default: '' },
+    { name: 'field-manager', type: 'string', default: 'kubectl-run' },
+    { name: 'save-config', type: 'bool' },
+    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+  ],
+  run(ctx) {
+    // Cobra checks the required flag before the command runs.
+    if (!ctx.given('image')) throw new KubectlError('error: required flag(s) "image" not set');
+    const dry = dryRunOf(ctx);
+    const format = printFormatOf(ctx);
+    const attach = ctx.given('attach') ? ctx.bool('attach') : ctx.bool('stdin');
+    const args = ctx.args;
+    if (!args.length || ctx.flags.dashAt === 0) throw new KubectlError(E.usageErr('run', 'NAME is required for run'));
+    const timeoutText = ctx.str('pod-running-timeout');
+    const timeout = parseGoDuration(timeoutText);
+    if (timeout === null) throw new KubectlError(E.usageErr('run', `time: invalid duration "${timeoutText}"`));
+    if (timeout <= 0) throw new KubectlError(E.usageErr('run', '--pod-running-timeout must be higher than zero'));
+    const image = ctx.str('image');
+    if (!image) throw new KubectlError('error: --image is required');
+    if (!REFERENCE.test(image)) throw new KubectlError(`error: Invalid image name "${image}": invalid reference format`);
+    if (ctx.bool('tty') && !ctx.bool('stdin')) throw new KubectlError(E.usageErr('run', '-i/--stdin is required for containers with -t/--tty=true'));
+    if (ctx.bool('expose') && !ctx.str('port')) throw new KubectlError(E.usageErr('run', '--port must be set when exposing a service'));
+    const restart = ctx.str('restart') || (ctx.bool('stdin') ? 'OnFailure' : 'Always');
+    if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new KubectlError(E.usageErr('run', `invalid restart policy: ${restart}`));
+    if (!attach && ctx.bool('rm')) throw new KubectlError(E.usageErr('run', '--rm should only be used for attached containers'));
+    if (attach && dry !== 'none') throw new KubectlError(E.usageErr('run', "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
+    const pull = ctx.str('image-pull-policy');
+    if (pull && !['Always', 'IfNotPresent', 'Never'].includes(pull)) throw new KubectlError(E.usageErr('run', `invalid image pull policy: ${pull}`));
+    if (ctx.str('overrides')) throw new KubectlError('error: "kubectl run --overrides" is not available in this simulated cluster');
+    if (ctx.bool('expose')) throw new KubectlError('error: "kubectl run --expose" is not available in this simulated cluster; create the Service with kubectl apply');
+
+    const name = args[0];
+    const command = args.slice(1);
+    const readsStdin = ctx.bool('stdin') && (command.length === 0 || (SHELLS.has(command[0].split('/').pop()!) && !command.includes('-c')));
+    // A terminal session with the container's shell is what `-it` from the app's terminal would open; not modelled.
+    if (attach && ctx.io.terminal && readsStdin) {
+      throw new KubectlError(`error: an interactive session through kubectl run is not available in this simulated cluster; run the pod with a command that keeps it running, then open a shell in it:\n  kubectl run ${name} --image=${image} --restart=Never -- sleep 3600\n  kubectl exec -it ${name} -- sh`);
+    }
+
+    const pod = generatePod(ctx, name, command, restart);
+    const ns = ctx.namespace;
+    if (dry === 'client') {
+      if (ctx.namespaceExplicit) pod.metadata!.namespace = ns;
+      printMutation(ctx, format, dry, 'Pod', pod as never, 'created');
+      return;
+    }
+    const r = ctx.cluster.store.create('Pod', { ...pod, metadata: { ...pod.metadata, namespace: ns } } as never, { dryRun: dry === 'server' });
+    for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+    if (!r.ok) throw new KubectlError(apiErrorText(r.status));
+    if (!attach) {
+      printMutation(ctx, format, dry, 'Pod', r.object as never, 'created');
+      return;
+    }
+    return attachStream(ctx, ns, name, restart, timeout, readsStdin);
+  },
+};
+
+/**
+ * The attached part of `run -i`: waits for the pod to run and be ready (or to have finished), attaches (or prints
+ * its log), waits for the exit status when the restart policy lets the pod complete, and with --rm deletes it.
+ */
+function attachStream(ctx: Ctx, ns: string, name: string, restart: string, timeout: number, readsStdin: boolean): Stream {
+  const c = ctx.cluster;
+  const quiet = ctx.bool('quiet');
+  const waitForExit = !ctx.bool('leave-stdin-open') && (restart === 'Never' || restart === 'OnFailure');
+  let phase: 'starting' | 'attached' | 'completing' = 'starting';
+  let uid = '';
+  // Output already shown of the attached container (its log lines).
+  let shown = 0;
+
+  const remove = (s: Stream): void => {
+    if (!ctx.bool('rm')) return;
+    const p = c.store.get('Pod', ns, name);
+    if (!p || p.metadata!.uid !== uid) return; // IgnoreNotFound
+    const d = c.store.delete('Pod', ns, name, {});
+    if (d.ok) s.out(quiet ? '' : deletedLine('Pod', p.metadata!, -1, 'none'));
+  };
+  const fail = (s: Stream, text: string, code = 1): void => {
+    remove(s);
+    s.err(`${text}\n`);
+    s.finish(code);
+  };
+  const logLines = (): string[] => {
+    const l = containerLog(c, ns, name, name, false);
+    return l.ok ? l.lines.map((x) => x.text) : [];
+  };
+  const printNewLines = (s: Stream): void => {
+    const lines = logLines();
+    for (const line of lines.slice(shown)) s.out(`${line}\n`);
+    shown = Math.max(shown, lines.length);
+  };
+  const containerEnded = (pod: Pod): boolean => {
+    const rt = kubeletState(c).pods[pod.metadata!.uid!];
+    const ct = rt?.containers.find((x) => x.name === name);
+    return !ct || ct.state !== 'running';
+  };
+  // After the session: the exit status (Never, OnFailure) or done.
+  const afterAttach = (s: Stream): void => {
+    if (!waitForExit) { remove(s); s.finish(0); return; }
+    phase = 'completing';
+    s.deadline = c.now + timeout;
+    step(s);
+  };
+
+  const step = (s: Stream): void => {
+    const pod = c.store.get('Pod', ns, name);
+    if (!pod || (uid && pod.metadata!.uid !== uid)) { fail(s, `Error from server (NotFound): pods "${name}" not found`); return; }
+    uid = pod.metadata!.uid!;
+    const podPhase = pod.status?.phase;
+    const done = podPhase === 'Succeeded' || podPhase === 'Failed';
+    if (phase === 'starting') {
+      if (done) {
+        // Models handleAttachPod: a pod that already ran to completion shows its log instead.
+        for (const line of logLines()) s.out(`${line}\n`);
+        afterAttach(s);
+        return;
+      }
+      if (podPhase !== 'Running' || readyCondition(pod)?.status !== 'True') return;
+      if (!quiet) {
+        if (ctx.bool('tty') && !ctx.io.terminal) s.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+        s.err('All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n');
+        s.err("If you don't see a command prompt, try pressing enter.\n");
+      }
+      phase = 'attached';
+      s.deadline = undefined;
+      if (readsStdin) {
+        // The shell reads what kubectl sends, then its input closes (stdinOnce) and it exits.
+        const spec = pod.spec!.containers![0];
+        const argv = [...(spec.command ?? []), ...(spec.args ?? [])];
+        const r = execInPod(c, { namespace: ns, pod: name, container: name, command: argv.length ? argv : ['sh'], stdin: ctx.io.stdin ?? '', tty: false });
+        if (r.ok) for (const chunk of r.output) if (chunk.stream === 'out') s.out(chunk.text); else s.err(chunk.text);
+        const rt = kubeletState(c).pods[uid];
+        if (rt) endStdinProcess(c, rt, name, r.ok ? r.exitCode : 1);
+        afterAttach(s);
+        return;
+      }
+      printNewLines(s);
+    }
+    if (phase === 'attached') {
+      printNewLines(s);
+      if (containerEnded(pod) || done) afterAttach(s);
+      return;
+    }
+    // completing: podCompleted (Never) or podSucceeded (OnFailure).
+    if (podPhase === 'Succeeded') { remove(s); s.finish(0); return; }
+    if (podPhase === 'Failed' && restart === 'Never') {
+      const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
+      if (!term) { fail(s, `error: pod ${ns}/${name} failed with unknown exit code`); return; }
+      if (!term.exitCode) { fail(s, `error: pod ${ns}/${name} failed with unknown exit code`); return; }
+      // A CodeExitError: printed as it is, the container's exit code is kubectl's.
+      fail(s, `pod ${ns}/${name} terminated (${term.reason ?? ''})\n${term.message ?? ''}`.replace(/\n$/, ''), term.exitCode);
+    }
+  };
+
+  return new Stream(c, {
+    step,
+    onTimeout(s) {
+      remove(s);
+      s.err(`${E.timedOut}\n`);
+    },
+  }, false, c.now + timeout);
+}
