@@ -37,6 +37,16 @@ test('exec runs commands in a pod: a page written to its claim is served by DNS 
   await app.run('exec nginx-web-0 -- bash', /exec: "bash": executable file not found in \$PATH: unknown$/);
 });
 
+test('run -i --rm: a throw-away busybox 1.28 pod looks a pod up by its DNS name, then is deleted', async ({ app }) => {
+  await app.open();
+  await app.settle();
+  // The terminal's time plays while the command waits for its pod, as kubectl waits on a real cluster.
+  await app.run('run -i --rm --restart=Never dns-test --image=busybox:1.28 -- nslookup nginx-web-0.nginx', 'pod "dns-test" deleted from default namespace');
+  await expect(app.output).toContainText('Name:      nginx-web-0.nginx');
+  await expect(app.output).toContainText(/Address 1: [\d.]+ nginx-web-0\.nginx\.default\.svc\.cluster\.local/);
+  await expect(app.page.getByTestId('pod-dns-test')).toHaveCount(0);
+});
+
 test('exec -it … -- sh attaches the terminal to a shell in the container until exit', async ({ app, page }) => {
   await app.open();
   await app.settle();
