@@ -173,6 +173,8 @@ export function execShellLine(c: Cluster, req: ShellLineRequest): ShellLineResul
   return { ok: true, output, exitCode, exited: sh.exited, session: { cwd: sh.cwd, vars: [...sh.vars] }, prompt: promptOf(kind, sh.cwd, host) };
 }
 
+const SHELL_PROGRAMS = new Set(['sh', 'bash', 'ash', 'dash']);
+
 /**
  * Runs a container's own command as it starts (`command` and `args` of its spec), when the model knows every
  * program in it: what it writes goes to the container's log and its files to the container's file system.
@@ -192,11 +194,14 @@ export function runContainerProcess(c: Cluster, namespace: string, podName: stri
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty, utilities: UTILITIES };
   const { output, io } = collector(tty);
   const sh = new Shell(world, shKind(userland.flavour), 'sh', environment(c, pod, ct.name, ct.startedAt ?? '', tty));
-  const exitCode = sh.exec([prog, ...argv.slice(1)], io(''));
+  let exitCode: number;
+  try {
+    exitCode = sh.exec([prog, ...argv.slice(1)], io(''));
+  } catch {
+    return undefined; // a gap in the model must never stop the kubelet: the process model decides alone
+  }
   const text = output.map((o) => o.text).join('');
   if (hasUnmodelled(text)) return undefined;
   recordProcessOutput(c, pod, ct, text);
   return exitCode;
 }
-
-const SHELL_PROGRAMS = new Set(['sh', 'bash', 'ash', 'dash']);
