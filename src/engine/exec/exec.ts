@@ -5,6 +5,7 @@ import type { Cluster } from '../cluster.ts';
 import type { ApiStatus, Pod } from '../api/types.ts';
 import type { ContainerRuntime } from '../kubelet/runtime.ts';
 import { recordProcessOutput } from './logs.ts';
+import { shellReadingStdin } from '../kubelet/process.ts';
 import { badRequest, internalError } from '../api/errors.ts';
 import { isNodeDown } from '../kubelet/runtime.ts';
 import { podContainer } from './pod-container.ts';
@@ -173,8 +174,6 @@ export function execShellLine(c: Cluster, req: ShellLineRequest): ShellLineResul
   return { ok: true, output, exitCode, exited: sh.exited, session: { cwd: sh.cwd, vars: [...sh.vars] }, prompt: promptOf(kind, sh.cwd, host) };
 }
 
-const SHELL_PROGRAMS = new Set(['sh', 'bash', 'ash', 'dash']);
-
 /**
  * Runs a container's own command as it starts (`command` and `args` of its spec), when the model knows every
  * program in it: what it writes goes to the container's log and its files to the container's file system.
@@ -189,7 +188,7 @@ export function runContainerProcess(c: Cluster, namespace: string, podName: stri
   const userland = userlandOf(ct.image);
   const prog = programName(argv[0]);
   // A shell reading its standard input (`sh`, `sh -i`) waits for whoever attaches; it has no script to run now.
-  if (prog === undefined || !userland.bins.has(prog) || !UTILITIES.has(prog) || (SHELL_PROGRAMS.has(prog) && !argv.includes('-c'))) return undefined;
+  if (prog === undefined || !userland.bins.has(prog) || !UTILITIES.has(prog) || shellReadingStdin(argv)) return undefined;
   const tty = !!spec?.tty;
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty, utilities: UTILITIES };
   const { output, io } = collector(tty);

@@ -171,6 +171,11 @@ function shellRun(argv: string[], server: boolean): Step {
   return { ms, status };
 }
 
+/** Whether a command is a shell given no script (`sh`, `/bin/sh -i`, not `sh -c …`): it reads its standard input. */
+export function shellReadingStdin(argv: readonly string[]): boolean {
+  return argv.length > 0 && SHELLS.has(argv[0].split('/').pop() ?? '') && scriptFlag([...argv]) < 0;
+}
+
 /**
  * How the container's process ends by itself, given its image and command. Without a command, the image's
  * default process: a server never ends, a shell image (busybox) exits 0 at once. With one, a small reading of
@@ -180,7 +185,7 @@ export function processEnd(info: ImageInfo, container: Container): ProcessEnd {
   const argv = [...(container.command ?? []), ...(container.args ?? [])];
   const server = info.process === 'server';
   // A shell with its standard input kept open (`stdin: true`, as `kubectl run -i` asks) waits on it until it closes.
-  const readsStdin = (argv.length === 0 && !server) || (SHELLS.has(argv[0]?.split('/').pop() ?? '') && scriptFlag(argv) < 0);
+  const readsStdin = (argv.length === 0 && !server) || shellReadingStdin(argv);
   if (container.stdin && readsStdin) return 'forever';
   if (argv.length === 0) return server ? 'forever' : { ms: 0, exitCode: 0 };
   const r = runCommand(argv, server, true);

@@ -9,14 +9,13 @@ import { containerLog } from '../../engine/exec/logs.ts';
 import { execInPod } from '../../engine/exec/exec.ts';
 import { endStdinProcess } from '../../engine/kubelet/faults.ts';
 import { kubeletState } from '../../engine/kubelet/runtime.ts';
+import { shellReadingStdin } from '../../engine/kubelet/process.ts';
 import { readyCondition } from '../../engine/api/pod-util.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
 import { deletedLine } from './delete.ts';
-
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 
 // Models github.com/distribution/reference ReferenceRegexp: [domain[:port]/]path[:tag][@digest].
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -133,7 +132,7 @@ export const run: Verb = {
 
     const name = args[0];
     const command = args.slice(1);
-    const readsStdin = ctx.bool('stdin') && (command.length === 0 || (SHELLS.has(command[0].split('/').pop()!) && !command.includes('-c')));
+    const readsStdin = ctx.bool('stdin') && (command.length === 0 || shellReadingStdin(command));
     // A terminal session with the container's shell is what `-it` from the app's terminal would open; not modelled.
     if (attach && ctx.io.terminal && readsStdin) {
       throw new KubectlError(`error: an interactive session through kubectl run is not available in this simulated cluster; run the pod with a command that keeps it running, then open a shell in it:\n  kubectl run ${name} --image=${image} --restart=Never -- sleep 3600\n  kubectl exec -it ${name} -- sh`);
