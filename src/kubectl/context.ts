@@ -1,6 +1,6 @@
 // What a running verb sees: the cluster, its parsed flags and positionals, the target namespace, and
 // the output buffer. Verbs write through `out`/`err`; failures are thrown as KubectlError.
-import type { Cluster, KubectlIO, OutputChunk, ShellAttach } from './types.ts';
+import type { Cluster, EditorOpen, KubectlIO, OutputChunk, ShellAttach } from './types.ts';
 import type { Stream } from './stream.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 
@@ -9,6 +9,8 @@ export class Ctx {
   readonly output: OutputChunk[] = [];
   /** Set by `exec -it … -- sh` from a terminal: the shell it opened. */
   attach?: ShellAttach;
+  /** Set by `edit`: the editor it opened. */
+  editor?: EditorOpen;
   constructor(
     public readonly cluster: Cluster,
     public readonly io: KubectlIO,

@@ -7,7 +7,7 @@ import { KUBECTL_COMMANDS, VERBS } from './registry.ts';
 import { argvOf } from './tokenize.ts';
 import type { Cluster, KubectlIO, KubectlResult, OutputChunk } from './types.ts';
 
-export type { KubectlIO, KubectlResult, KubectlStream, OutputChunk, ShellAttach } from './types.ts';
+export type { EditorOpen, KubectlIO, KubectlResult, KubectlStream, OutputChunk, ShellAttach } from './types.ts';
 
 const err = (text: string, code = 1): KubectlResult => ({ output: [{ stream: 'err', text: text.endsWith('\n') ? text : text + '\n' }], exitCode: code });
 
@@ -63,7 +63,10 @@ export function runKubectl(args: string | string[], cluster: Cluster, io: Kubect
     if (!parsed.ok) return err(E.usage(found.path, parsed.error));
     ctx = new Ctx(cluster, io, parsed.flags, parsed.args, found.path);
     const stream = found.verb.run?.(ctx) ?? undefined;
-    if (!stream) return ctx.attach ? { output: ctx.output, exitCode: 0, attach: ctx.attach } : { output: ctx.output, exitCode: 0 };
+    if (!stream) {
+      if (ctx.attach) return { output: ctx.output, exitCode: 0, attach: ctx.attach };
+      return ctx.editor ? { output: ctx.output, exitCode: 0, editor: ctx.editor } : { output: ctx.output, exitCode: 0 };
+    }
     // A first evaluation right away: a condition that already holds ends the command without a stream.
     const first = stream.poll();
     const output = [...ctx.output, ...first.output];

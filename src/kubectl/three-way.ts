@@ -145,6 +145,16 @@ export function threeWayPatch(original: J, modified: J, live: J): Obj {
   return mergeMap(deletions, delta, type, { mergeParallelList: false, ignoreUnmatchedNulls: false });
 }
 
+/**
+ * The two-way patch from `original` to `modified` (CreateTwoWayMergePatch, as `kubectl edit` sends it): changes,
+ * additions and deletions, with `$setElementOrder` for merged lists. Throws PatchError with the Go error text.
+ */
+export function twoWayPatch(original: J, modified: J): Obj {
+  const type = rootType(original, modified);
+  return diffMaps(isObj(original) ? copy(original) : {}, isObj(modified) ? copy(modified) : {}, type,
+    { setElementOrder: true, ignoreChangesAndAdditions: false, ignoreDeletions: false, buildRetainKeys: false });
+}
+
 /** The object kubectl apply leaves: its three-way patch applied to `live` as the API server applies it. */
 export function threeWay(original: J, modified: J, live: J): J {
   return strategicMerge(live, threeWayPatch(original, modified, live));

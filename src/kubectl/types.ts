@@ -36,6 +36,31 @@ export interface KubectlResult {
   stream?: KubectlStream;
   /** An interactive shell was opened (`exec -it … -- sh` from a terminal). */
   attach?: ShellAttach;
+  /** `kubectl edit` opened its editor on a temp file; the command goes on when the editor closes. */
+  editor?: EditorOpen;
+  /**
+   * Standalone kubectl lines that make the same writes as this command did (`kubectl edit`'s patches), for a
+   * timeline's input log: replaying them needs no editor.
+   */
+  logAs?: string[];
+}
+
+/**
+ * The editor that `kubectl edit` opened: the temp file it wrote, and the rest of the command, which runs when
+ * the editor closes. A host with a person at it shows `text` in an editor; the scenario runner closes it at once,
+ * saved with the line's heredoc if it has one.
+ */
+export interface EditorOpen {
+  /** The temp file, named as kubectl names it (`/tmp/kubectl-edit-<digits>.yaml`, `.json` with `-o json`). */
+  file: string;
+  /** The file as the editor opens it: kubectl's header comments (with the errors of the last save), then the objects. */
+  text: string;
+  /**
+   * The editor closed with the file holding `saved` (`text` again when nothing was changed). Runs the rest of
+   * `kubectl edit` against `cluster` (the cluster at the instant the editor closed): its output and exit code, and
+   * `editor` again when kubectl reopens the file to show what the API server refused.
+   */
+  save(saved: string, cluster: Cluster): KubectlResult;
 }
 
 /** Input besides argv. */

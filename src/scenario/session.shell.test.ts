@@ -15,11 +15,11 @@ describe('Session: interactive shell', () => {
     expect(s.shellLine('X=hello')).toMatchObject({ prompt: '/tmp # ' });
     const w = s.shellLine('echo $X > note; cat note');
     expect(text(w)).toBe('hello\n');
-    expect(w.logAs).toBe(`kubectl exec -n default tools -c box -- sh -c 'cd '\\''/tmp'\\''; X='\\''hello'\\''; echo $X > note; cat note'`);
+    expect(w.logAs).toEqual([`kubectl exec -n default tools -c box -- sh -c 'cd '\\''/tmp'\\''; X='\\''hello'\\''; echo $X > note; cat note'`]);
     // Other commands while attached report the prompt, so the terminal stays in the shell.
     expect(s.exec('kubectl get pods tools -o name')).toMatchObject({ prompt: '/tmp # ' });
     const exit = s.shellLine('exit 3');
-    expect(exit).toEqual({ output: [{ stream: 'err', text: 'command terminated with exit code 3\n' }], exitCode: 3, logAs: expect.any(String) });
+    expect(exit).toEqual({ output: [{ stream: 'err', text: 'command terminated with exit code 3\n' }], exitCode: 3, logAs: [expect.any(String)] });
     expect(s.attached).toBeUndefined();
     expect(s.shellLine('hostname').output[0].text).toMatch(/^error: no interactive shell is open/);
   });
@@ -35,7 +35,7 @@ describe('Session: interactive shell', () => {
     expect(w.prompt).toBe('root@web-0:/usr/share/nginx/html# ');
     s.shellLine('exit');
     const replayed = new Session(execCluster(), { terminal: true });
-    expect(replayed.exec(w.logAs!).exitCode).toBe(0);
+    expect(replayed.exec(w.logAs![0]).exitCode).toBe(0);
     expect(text(replayed.exec('kubectl exec web-1 -- curl -s web-0.nginx'))).toBe('web-0\n');
   });
 

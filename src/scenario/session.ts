@@ -2,7 +2,7 @@
 // the headless runner, the Web Worker and tests. Streaming kubectl commands are returned to the host to drive.
 import type { Cluster } from '../engine/cluster.ts';
 import { runKubectl } from '../kubectl/index.ts';
-import type { KubectlStream, OutputChunk, ShellAttach } from '../kubectl/types.ts';
+import type { EditorOpen, KubectlResult, KubectlStream, OutputChunk, ShellAttach } from '../kubectl/types.ts';
 import { execShellLine } from '../engine/exec/exec.ts';
 import { nodeAction, podFault } from '../engine/faults.ts';
 import { parseLine, type ScriptStep, type SimCommand } from './script.ts';
@@ -19,10 +19,12 @@ export interface LineResult {
   /** The prompt of the interactive shell the terminal is attached to after this line; absent when none. */
   prompt?: string;
   /**
-   * For a line typed into an interactive shell: the same work as a standalone kubectl line, for the timeline's
-   * input log (replaying it needs no attached shell).
+   * For a line typed into an interactive shell, or an editor that `kubectl edit` opened and that was saved: the
+   * same work as standalone kubectl lines, for the timeline's input log (replaying them needs no shell or editor).
    */
-  logAs?: string;
+  logAs?: string[];
+  /** `kubectl edit` (from a terminal) opened its editor on this file; `Session.editorClosed` goes on. */
+  editor?: { file: string; text: string };
 }
 
 /** Quotes a word for a shell (and for the scenario tokenizer): single quotes, `'` as `'\''`. */
@@ -36,6 +38,9 @@ export class Session {
   /** The interactive shell (`kubectl exec -it POD -- sh` from a terminal) the lines typed go to, if any. */
   attached?: ShellAttach;
 
+  /** The editor `kubectl edit` (from a terminal) opened, until it is closed. */
+  editing?: EditorOpen;
+
   /** Parses and runs one line. Never throws; a malformed line reports `malformed` and changes nothing. */
   exec(line: string, stdin?: string): LineResult {
     const step = parseLine(line.trim(), 1);
@@ -46,10 +51,31 @@ export class Session {
   /** Runs one parsed step. */
   run(step: ScriptStep): LineResult {
     if (step.sim) return this.sim(step.sim);
-    const r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal });
+    let r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal });
     if (r.attach) this.attached = r.attach;
-    if (!step.pipes) return { output: r.output, exitCode: r.exitCode, stream: r.stream };
-    return piped(new Pipeline(step.pipes), r.output, r.stream);
+    if (r.editor && this.opts.terminal && !step.pipes) return this.opened(r);
+    // A script's editor closes at once, saved with the heredoc (if any); a file kubectl reopens to show the API
+    // server's errors is closed unchanged, which ends the edit.
+    if (r.editor) r = closeUnchanged(r, r.editor.save(step.stdin ?? r.editor.text, this.cluster), this.cluster);
+    if (!step.pipes) return { output: r.output, exitCode: r.exitCode, stream: r.stream, ...(r.logAs?.length ? { logAs: r.logAs } : {}) };
+    return { ...piped(new Pipeline(step.pipes), r.output, r.stream), ...(r.logAs?.length ? { logAs: r.logAs } : {}) };
+  }
+
+  /**
+   * The editor `kubectl edit` opened was closed, with the file holding `saved`; undefined: closed without saving
+   * (the file as it was opened). Goes on with the command: its output, and `editor` again when kubectl reopens it.
+   */
+  editorClosed(saved?: string): LineResult {
+    const open = this.editing;
+    if (!open) return { output: [{ stream: 'err', text: 'error: no editor is open; start one with kubectl edit TYPE NAME\n' }], exitCode: 1 };
+    this.editing = undefined;
+    const r = open.save(saved ?? open.text, this.cluster);
+    return r.editor ? this.opened(r) : { output: r.output, exitCode: r.exitCode, ...(r.logAs?.length ? { logAs: r.logAs } : {}) };
+  }
+
+  private opened(r: KubectlResult): LineResult {
+    this.editing = r.editor;
+    return { output: r.output, exitCode: r.exitCode, editor: { file: r.editor!.file, text: r.editor!.text }, ...(r.logAs?.length ? { logAs: r.logAs } : {}) };
   }
 
   private withPrompt(r: LineResult): LineResult {
@@ -72,7 +98,7 @@ export class Session {
     const base = new Map(a.base);
     const assigns = a.session.vars.filter(([k, v]) => base.get(k) !== v).map(([k, v]) => `${k}=${shQuote(v)}; `).join('');
     const script = `cd ${shQuote(a.session.cwd)}; ${assigns}${line}`;
-    const logAs = line.trim() ? `kubectl exec -n ${a.namespace} ${a.pod} -c ${a.container} -- ${a.program} -c ${shQuote(script)}` : undefined;
+    const logAs = line.trim() ? [`kubectl exec -n ${a.namespace} ${a.pod} -c ${a.container} -- ${a.program} -c ${shQuote(script)}`] : undefined;
     const output: OutputChunk[] = [...r.output];
     if (r.exited) {
       this.attached = undefined;
@@ -117,6 +143,21 @@ export class Session {
         return ok();
     }
   }
+}
+
+/**
+ * Closes every editor that `first`'s save (`next`) reopened, unchanged, as a person quitting the editor would, and
+ * gathers the output of the whole edit.
+ */
+function closeUnchanged(first: KubectlResult, next: KubectlResult, cluster: Cluster): KubectlResult {
+  const output = [...first.output], logAs = [...(first.logAs ?? [])];
+  for (let r: KubectlResult | undefined = next; r; ) {
+    output.push(...r.output);
+    logAs.push(...(r.logAs ?? []));
+    if (!r.editor) return { output, exitCode: r.exitCode, logAs };
+    r = r.editor.save(r.editor.text, cluster);
+  }
+  return { output, exitCode: 1, logAs };
 }
 
 /**

@@ -135,7 +135,7 @@ export class Driver {
     const before = this.fingerprint();
     const at = this.cluster.now;
     const r = this.session.shellLine(line);
-    if (r.logAs && this.fingerprint() !== before) this.logInput({ ms: at, line: r.logAs });
+    if (r.logAs && this.fingerprint() !== before) for (const line of r.logAs) this.logInput({ ms: at, line });
     return r;
   }
 
