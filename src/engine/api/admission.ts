@@ -19,12 +19,14 @@ export interface AdmissionContext {
  * return a new object (never mutate their input).
  */
 export interface KindStrategy {
-  /** Strict decoding: the dotted path of the first unknown field, or null when every field is known. */
-  unknownField?(obj: KObject): string | null;
+  /** Strict decoding: the dotted path of every unknown field, in document order. */
+  unknownFields?(obj: KObject): string[];
+  /** The object without its unknown fields (decoding that does not refuse them). */
+  withoutUnknownFields?(obj: KObject): KObject;
   /**
    * JSON decoding: the error text for a field of the wrong JSON type (e.g. `json: cannot unmarshal string
    * into Go struct field StatefulSetSpec.spec.replicas of type int32`), or null. The store prefixes it with
-   * `<Kind> in version "<v>" cannot be handled as a <Kind>: ` and answers BadRequest; checked before unknownField.
+   * `<Kind> in version "<v>" cannot be handled as a <Kind>: ` and answers BadRequest; checked before unknownFields.
    */
   typeError?(obj: KObject): string | null;
   /** Applies API defaulting (SetDefaults_*), returning the defaulted copy. */

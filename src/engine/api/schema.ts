@@ -35,6 +35,25 @@ export function unknownFields(kind: Kind, obj: KObject): string[] {
   return out;
 }
 
+// A copy of `v` without the keys its type does not have (what a decoder that ignores unknown fields keeps).
+function pruneUnknown(v: unknown, type: string): unknown {
+  if (v === null || v === undefined || type === 'any') return v;
+  if (type.startsWith('[]')) return Array.isArray(v) ? v.map((x) => pruneUnknown(x, type.slice(2))) : v;
+  if (type.startsWith('map[string]')) {
+    return isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pruneUnknown(x, type.slice(11))])) : v;
+  }
+  const fields = STRUCTS[type];
+  if (!fields || !isObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (k in fields) out[k] = pruneUnknown(x, fields[k]);
+  return out;
+}
+
+/** The object without its unknown fields (the API server's decoding under fieldValidation Warn or Ignore). */
+export function withoutUnknownFields(kind: Kind, obj: KObject): KObject {
+  return pruneUnknown(obj, kind) as KObject;
+}
+
 function jsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'object') return 'object';
@@ -113,14 +132,15 @@ export function typeError(kind: Kind, obj: KObject): string | null {
   return null;
 }
 
-/** Adds `unknownField` and `typeError` from the schema table to every kind's strategy. */
+/** Adds `unknownFields`, `withoutUnknownFields` and `typeError` from the schema table to every kind's strategy. */
 export function withSchema(registry: StrategyRegistry): StrategyRegistry {
   const out: StrategyRegistry = {};
   for (const kind of KINDS) {
     const base: KindStrategy = registry[kind] ?? {};
     out[kind] = {
       ...base,
-      unknownField: (obj) => unknownFields(kind, obj)[0] ?? null,
+      unknownFields: (obj) => unknownFields(kind, obj),
+      withoutUnknownFields: (obj) => withoutUnknownFields(kind, obj),
       typeError: (obj) => typeError(kind, obj),
     };
   }

@@ -42,6 +42,23 @@ describe('ApiStore', () => {
     expect(owned.updated.ok && owned.updated.object).toBe(owned.body);
   });
 
+  it('does not write a user update that changes nothing (key order aside): same resourceVersion, nothing streamed', () => {
+    const c = Cluster.create({ freeze: true });
+    const made = c.store.create('Service', { metadata: { name: 's', labels: { a: '1', b: '2' } }, spec: { clusterIP: 'None', ports: [{ port: 80 }] } });
+    if (!made.ok) throw new Error(made.status.message);
+    const seen: WatchEvent[] = [];
+    c.store.watch((e) => seen.push(e));
+    const same = JSON.parse(JSON.stringify(made.object));
+    same.metadata.labels = { b: '2', a: '1' };
+    const r = c.store.update('Service', same);
+    expect(r.ok && r.object.metadata!.resourceVersion).toBe(made.object.metadata!.resourceVersion);
+    expect(seen).toEqual([]);
+    same.metadata.labels = { a: '1' };
+    const changed = c.store.update('Service', same);
+    expect(changed.ok && Number(changed.object.metadata!.resourceVersion)).toBeGreaterThan(Number(made.object.metadata!.resourceVersion));
+    expect(seen.map((e) => e.type)).toEqual(['MODIFIED']);
+  });
+
   it('rejects duplicates and stale writes with the API texts', () => {
     const c = Cluster.create();
     c.store.create('Pod', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } });

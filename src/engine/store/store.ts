@@ -62,6 +62,12 @@ export interface WriteOptions {
    * `apiVersion` and `kind` as its first keys); the store takes it as it is, without the shallow copy.
    */
   owned?: boolean;
+  /**
+   * The request's fieldValidation for unknown fields in an untrusted input: Strict (kubectl's `--validate=strict`,
+   * the default here) refuses them; Warn (the API server's own default, for a request that names none, as kubectl
+   * patch sends) drops each with a warning; Ignore drops them silently.
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
 /** What the store needs from its cluster. */
@@ -91,6 +97,21 @@ const ALL = '*';
 
 // Per kind, whether it is cluster-scoped (a property read instead of a Set lookup per call).
 const SCOPED = Object.fromEntries(KINDS.map((k) => [k, CLUSTER_SCOPED.has(k)])) as Record<Kind, boolean>;
+
+// Whether two objects are the same but for metadata.resourceVersion, key order aside (the API server compares
+// the encoded typed objects, whose field order is fixed).
+function sameContent(a: KObject, b: KObject): boolean {
+  const eq = (x: unknown, y: unknown, top: boolean): boolean => {
+    if (x === y) return true;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || Array.isArray(x) !== Array.isArray(y)) return false;
+    if (Array.isArray(x)) return x.length === (y as unknown[]).length && x.every((v, i) => eq(v, (y as unknown[])[i], false));
+    const xo = x as Record<string, unknown>, yo = y as Record<string, unknown>;
+    const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined && !(top && k === 'resourceVersion'));
+    const xk = keys(xo), yk = keys(yo);
+    return xk.length === yk.length && xk.every((k) => Object.prototype.hasOwnProperty.call(yo, k) && eq(xo[k], yo[k], false));
+  };
+  return eq(a.metadata, b.metadata, true) && eq({ ...a, metadata: null }, { ...b, metadata: null }, false);
+}
 
 /** A by-name index entry: the stored object and its key in `StoreState.objects`. */
 interface Slot { o: KObject; k: string }
@@ -394,20 +415,30 @@ export class ApiStore {
     this.emit({ type: 'DELETED', kind, object: gone, old: o });
   }
 
-  private decodeCheck(kind: Kind, obj: KObject): ApiStatus | null {
+  // Decoding an untrusted input: a type error is refused; unknown fields by the request's fieldValidation (Strict:
+  // refused, every one named; Warn/Ignore: `pruned` is the input without them, `warnings` Warn's texts).
+  private decodeCheck(kind: Kind, obj: KObject, validation: WriteOptions['fieldValidation'] = 'Strict'): ApiStatus | { pruned: KObject; warnings: string[] } | null {
     const s = this.deps.strategies[kind];
     const prefix = `${kind} in version "${API_VERSION[kind].split('/').pop()}" cannot be handled as a ${kind}: `;
     const typeErr = s?.typeError?.(obj);
     if (typeErr) return badRequest(prefix + typeErr);
-    const path = s?.unknownField?.(obj);
-    if (path) return badRequest(`${prefix}strict decoding error: unknown field "${path}"`);
-    return null;
+    const unknown = (s?.unknownFields?.(obj) ?? []).map((p) => `unknown field "${p}"`);
+    if (!unknown.length) return null;
+    if (validation === 'Strict') return badRequest(`${prefix}strict decoding error: ${unknown.join(', ')}`);
+    return { pruned: s!.withoutUnknownFields!(obj), warnings: validation === 'Warn' ? unknown : [] };
+  }
+
+  // A write whose input decoded with unknown fields dropped: the same write of the pruned input, its warnings first.
+  private pruned<T>(d: { pruned: KObject; warnings: string[] }, write: (input: KObject) => ApiResult<T>): ApiResult<T> {
+    const r = write(d.pruned);
+    return { ...r, warnings: [...d.warnings, ...r.warnings] };
   }
 
   /** Creates an object (POST). On success the stored object carries uid, resourceVersion, creationTimestamp. */
   create<K extends Kind>(kind: K, input: KindMap[K] | KObject, opts: WriteOptions = {}): ApiResult<KindMap[K]> {
     try {
-      const bad = opts.trusted ? null : this.decodeCheck(kind, input);
+      const bad = opts.trusted ? null : this.decodeCheck(kind, input, opts.fieldValidation);
+      if (bad && 'pruned' in bad) return this.pruned(bad, (i) => this.create(kind, i, { ...opts, fieldValidation: 'Strict' }));
       if (bad) return this.fail(bad);
       const s = this.deps.strategies[kind];
       const ctx = this.ctx();
@@ -462,7 +493,8 @@ export class ApiStore {
       if (!old) return this.fail(notFound(kind, name));
       const rv = input.metadata?.resourceVersion;
       if (rv && rv !== old.metadata!.resourceVersion) return this.fail(conflict(kind, name));
-      const bad = opts.trusted ? null : this.decodeCheck(kind, input);
+      const bad = opts.trusted ? null : this.decodeCheck(kind, input, opts.fieldValidation);
+      if (bad && 'pruned' in bad) return this.pruned(bad, (i) => this.update(kind, i, { ...opts, fieldValidation: 'Strict' }));
       if (bad) return this.fail(bad);
       const s = this.deps.strategies[kind];
       const ctx = this.ctx();
@@ -500,6 +532,9 @@ export class ApiStore {
       }
       if (causes.length) return this.fail(invalid(kind, name, causes));
       const warnings = opts.subresource ? [] : (s?.warnings?.(o, old, ctx) ?? []);
+      // A request that changes nothing is not written: the stored object answers, resourceVersion unchanged
+      // (the storage's no-op update). Only user requests are compared; the engine's own writers change what they write.
+      if (!opts.trusted && sameContent(o, old)) return { ok: true, object: old as KindMap[K], warnings };
       if (opts.dryRun) {
         // The placeholder resourceVersion is left out when the input carried none.
         return { ok: true, object: withoutPlaceholders(o, inMeta, ['resourceVersion']), warnings } as ApiResult<KindMap[K]>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../engine/cluster.ts';
 import { SEED_MANIFEST } from '../../scenario/scenarios.ts';
 import { kc, testCluster } from '../testing.ts';
 
@@ -68,5 +69,19 @@ describe('kubectl apply', () => {
     files['web.yaml'] = SEED_MANIFEST.replace('  labels:\n    app: nginx\n', '');
     expect(kc(c, 'apply -f web.yaml', io).out).toMatch(/^service\/nginx configured\n/);
     expect(kc(c, 'apply -f web.yaml', io).out).toMatch(/^service\/nginx unchanged\n/);
+  });
+});
+
+describe('kubectl apply and create --validate', () => {
+  const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  foo: 1\n  ports:\n  - port: 80\n`;
+  it('strict (the default) refuses unknown fields; warn drops them with a warning; false and ignore drop them silently', () => {
+    const c = Cluster.create({ freeze: true });
+    expect(kc(c, 'apply -f -', { stdin: svc('a') }).err).toMatch(/strict decoding error: unknown field "spec\.foo"\n$/);
+    expect(kc(c, 'apply --validate=warn -f -', { stdin: svc('a') })).toEqual({ out: 'service/a created\n', err: 'Warning: unknown field "spec.foo"\n', code: 0 });
+    expect(kc(c, 'create --validate=false -f -', { stdin: svc('b') })).toEqual({ out: 'service/b created\n', err: '', code: 0 });
+    expect(kc(c, 'create --validate=ignore -f -', { stdin: svc('c') }).code).toBe(0);
+    expect(Object.keys(c.store.get('Service', 'default', 'b')!.spec!)).not.toContain('foo');
+    expect(kc(c, 'apply --validate=maybe -f -', { stdin: svc('d') }).err).toBe('error: invalid - validate option "maybe"; must be one of: strict (or true), warn, ignore (or false)\n');
+    expect(c.store.get('Service', 'default', 'd')).toBeUndefined();
   });
 });

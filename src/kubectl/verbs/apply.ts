@@ -9,7 +9,7 @@ import { readManifests, type Manifest } from '../manifest.ts';
 import { PatchError, isObj, jsonEqual } from '../json.ts';
 import { strategicMerge } from '../merge.ts';
 import { threeWayPatch } from '../three-way.ts';
-import { editable } from '../mutate.ts';
+import { VALIDATE_FLAG, editable, fieldValidationOf } from '../mutate.ts';
 import { typeOf } from '../resources.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, templateText, type DryRun, type PrintFormat } from '../print-flags.ts';
 import { toJson } from '../print/json.ts';
@@ -53,7 +53,7 @@ function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
   const live = store.get(m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : ns, name) as KObject | undefined;
   if (!live) {
     if (dry === 'client') return { kind: m.kind, object: modified, operation: 'created' };
-    const r = store.create(m.kind, modified, { dryRun: dry === 'server' });
+    const r = store.create(m.kind, modified, { dryRun: dry === 'server', fieldValidation: fieldValidationOf(ctx) });
     for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
     if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'creating', file: m.file }));
     return { kind: m.kind, object: r.object as KObject, operation: 'created' };
@@ -91,7 +91,7 @@ function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
   }
   // A patch that changes nothing leaves the object (and its resourceVersion) as it is.
   if (jsonEqual(live, next)) return { kind: m.kind, object: live, operation: 'configured' };
-  const r = store.update(m.kind, next, { dryRun: dry === 'server' });
+  const r = store.update(m.kind, next, { dryRun: dry === 'server', fieldValidation: fieldValidationOf(ctx) });
   for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
   if (!r.ok) throw new KubectlError(apiErrorText({ ...r.status, message: prefix + r.status.message }));
   return { kind: m.kind, object: r.object as KObject, operation: 'configured' };
@@ -125,13 +125,14 @@ export const apply: Verb = {
   flags: [
     { name: 'filename', short: 'f', type: 'strings', default: [] },
     OUTPUT_FLAG,
-    { name: 'validate', type: 'string', default: 'strict' },
+    VALIDATE_FLAG,
     { name: 'server-side', type: 'bool' },
     DRY_RUN_FLAG,
   ],
   run(ctx) {
     const dry = dryRunOf(ctx);
     const format = printFormatOf(ctx);
+    fieldValidationOf(ctx);
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl apply -h' for help and examples`);
     const errors: string[] = [];

@@ -4,7 +4,7 @@ import { CLUSTER_SCOPED, type KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests } from '../manifest.ts';
-import { editable } from '../mutate.ts';
+import { VALIDATE_FLAG, editable, fieldValidationOf } from '../mutate.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { manifestNamespace, withLastApplied } from './apply.ts';
 
@@ -16,11 +16,12 @@ export const create: Verb = {
     { name: 'save-config', type: 'bool' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
-    { name: 'validate', type: 'string', default: 'strict' },
+    VALIDATE_FLAG,
   ],
   run(ctx) {
     const dry = dryRunOf(ctx);
     const format = printFormatOf(ctx);
+    const validation = fieldValidationOf(ctx);
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl create -h' for help and examples`);
     const errors: string[] = [];
@@ -32,7 +33,7 @@ export const create: Verb = {
         if (!CLUSTER_SCOPED.has(m.kind)) obj.metadata.namespace = ns;
         // A client dry run prints what it would send; the server checks a server dry run and stores nothing.
         if (dry === 'client') { printMutation(ctx, format, dry, m.kind, obj, 'created'); continue; }
-        const r = ctx.cluster.store.create(m.kind, obj, { dryRun: dry === 'server' });
+        const r = ctx.cluster.store.create(m.kind, obj, { dryRun: dry === 'server', fieldValidation: validation });
         for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
         if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'creating', file: m.file }));
         printMutation(ctx, format, dry, m.kind, r.object as KObject, 'created');

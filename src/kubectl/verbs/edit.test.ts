@@ -177,3 +177,15 @@ describe('kubectl edit', () => {
     expect(t.text).toMatch(/tier=web\n$/);
   });
 });
+
+describe('kubectl edit --validate', () => {
+  it('warn drops an unknown field with the API server\'s warning; an unknown value is refused after the lookup', () => {
+    const { c, s } = seeded();
+    const r0 = s.exec('kubectl edit sts nginx-web --validate=warn');
+    const r = s.editorClosed(r0.editor!.text.replace('  replicas: 3\n', '  replicas: 3\n  foo: 1\n').replace('partition: 0', 'partition: 1'));
+    expect(r.output).toEqual([{ stream: 'err', text: 'Warning: unknown field "spec.foo"\n' }, { stream: 'out', text: 'statefulset.apps/nginx-web edited\n' }]);
+    expect(c.store.get('StatefulSet', 'default', 'nginx-web')!.spec!.updateStrategy!.rollingUpdate!.partition).toBe(1);
+    expect(kc(c, 'edit sts nope --validate=maybe').err).toBe('Error from server (NotFound): statefulsets.apps "nope" not found\n');
+    expect(kc(c, 'edit sts nginx-web --validate=maybe').err).toBe('error: invalid - validate option "maybe"; must be one of: strict (or true), warn, ignore (or false)\n');
+  });
+});

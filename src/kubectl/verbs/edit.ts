@@ -25,6 +25,8 @@ import { toJson } from '../print/json.ts';
 import { served } from '../print/output.ts';
 import { LAST_APPLIED } from './apply.ts';
 import type { EditorOpen, KubectlResult, OutputChunk } from '../types.ts';
+import type { WriteOptions } from '../../engine/store/store.ts';
+import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 
 const HEADER = "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
   '# and an empty file will abort the edit. If an error occurs while saving this file will be\n' +
@@ -45,6 +47,7 @@ interface EditState {
   outputPatch: boolean;
   saveConfig: boolean;
   crlf: boolean;
+  validation: NonNullable<WriteOptions['fieldValidation']>;
   namespace: string;
   /** The first file's text (the objects as fetched): a save equal to it, comments aside, changed nothing. */
   original: string;
@@ -62,7 +65,7 @@ export const edit: Verb = {
     { name: 'save-config', type: 'bool' },
     { name: 'show-managed-fields', type: 'bool' },
     { name: 'windows-line-endings', type: 'bool' },
-    { name: 'validate', type: 'string', default: 'strict' },
+    VALIDATE_FLAG,
     { name: 'field-manager', type: 'string', default: 'kubectl-edit' },
     { name: 'subresource', type: 'string', default: '' },
     { name: 'allow-missing-template-keys', type: 'bool', default: true },
@@ -73,6 +76,7 @@ export const edit: Verb = {
     if (sub) throw new KubectlError('error: "kubectl edit --subresource" is not available in this simulated cluster');
     const out = ctx.str('output');
     const originals = fetchOriginals(ctx);
+    const validation = fieldValidationOf(ctx);
     if (originals.length === 0) throw new KubectlError('error: edit cancelled, no objects found');
     if (out !== '' && out !== 'yaml' && out !== 'json') {
       throw new KubectlError(`error: unable to match a printer suitable for the output format "${out}", allowed formats are: json,yaml`);
@@ -81,7 +85,7 @@ export const edit: Verb = {
     const objects = printed(originals, format);
     const st: EditState = {
       originals, format, print: out as PrintFormat, outputPatch: ctx.bool('output-patch'), saveConfig: ctx.bool('save-config'),
-      crlf: ctx.bool('windows-line-endings'), namespace: ctx.namespace, original: objects, launches: 0,
+      crlf: ctx.bool('windows-line-endings'), validation, namespace: ctx.namespace, original: objects, launches: 0,
     };
     ctx.editor = launch(ctx.cluster, st, (format === 'yaml' ? HEADER : '') + objects, undefined);
   },
@@ -215,7 +219,7 @@ function closed(cluster: Cluster, st: EditState, file: string, saved: string, pr
       err(`error: ${resource} ${goQuote(name)} could not be patched: ${e.message}\n`);
       continue;
     }
-    const r = cluster.store.update(m.kind, next as KObject);
+    const r = cluster.store.update(m.kind, next as KObject, { fieldValidation: st.validation });
     for (const w of r.warnings) err(`Warning: ${w}\n`);
     if (!r.ok) {
       if (r.status.reason === 'Invalid') {

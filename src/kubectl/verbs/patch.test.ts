@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../engine/cluster.ts';
 import { kc, put, testCluster, webSet } from '../testing.ts';
 
 function cluster() {
@@ -31,5 +32,48 @@ describe('kubectl patch --dry-run=client', () => {
     expect(err(`--type=json -p '[{"op":"replace","path":"/spec/template/spec/containers/7","value":1}]'`))
       .toBe('error: Object to be patched is missing field (/spec/template/spec/containers/7: missing value)\n');
     expect(err(`--type=json -p '"x"'`)).toBe('error: json: cannot unmarshal string into Go value of type jsonpatch.Patch\n');
+  });
+});
+
+describe('kubectl patch: the API server\'s default field validation and no-op patches', () => {
+  const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: None\n  ports:\n  - port: 80\n';
+  function served(): Cluster {
+    const c = Cluster.create({ freeze: true });
+    kc(c, 'create -f -', { stdin: svc });
+    return c;
+  }
+  const rv = (c: Cluster) => c.store.get('Service', 'default', 'nginx')!.metadata!.resourceVersion;
+
+  it('drops unknown fields with a warning each (Warn: kubectl patch names no fieldValidation), keeping the rest', () => {
+    const c = served();
+    const before = rv(c);
+    expect(kc(c, `patch svc nginx -p '{"spec":{"foo":1}}'`)).toEqual({ out: 'service/nginx patched (no change)\n', err: 'Warning: unknown field "spec.foo"\n', code: 0 });
+    expect(rv(c)).toBe(before);
+    expect(kc(c, `patch svc nginx -p '{"spec":{"foo":1,"bar":{"x":1},"publishNotReadyAddresses":true}}'`)).toEqual({
+      out: 'service/nginx patched\n', err: 'Warning: unknown field "spec.foo"\nWarning: unknown field "spec.bar"\n', code: 0,
+    });
+    const s = c.store.get('Service', 'default', 'nginx')!;
+    expect(s.spec!.publishNotReadyAddresses).toBe(true);
+    expect(Object.keys(s.spec!)).not.toContain('foo');
+    // create and apply send Strict (kubectl's --validate default): every unknown field is named.
+    expect(kc(c, 'create -f -', { stdin: svc.replace('name: nginx', 'name: other').replace('clusterIP: None', 'clusterIP: None\n  foo: 1\n  bar: 2') }).err)
+      .toBe('Error from server (BadRequest): error when creating "STDIN": Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.foo", unknown field "spec.bar"\n');
+  });
+
+  it('a patch the server finds nothing to change in is not written: `patched (no change)`, same resourceVersion', () => {
+    const c = served();
+    const before = rv(c);
+    // Sets a field to the value defaulting gives it anyway.
+    expect(kc(c, `patch svc nginx -p '{"spec":{"sessionAffinity":"None"}}'`).out).toBe('service/nginx patched (no change)\n');
+    expect(rv(c)).toBe(before);
+  });
+
+  it('takes the patch from --patch-file, with kubectl\'s texts for a missing or doubled one', () => {
+    const c = served();
+    const files = { readFile: (p: string) => (p === 'p.json' ? '{"spec":{"publishNotReadyAddresses":true}}' : null) };
+    expect(kc(c, 'patch svc nginx --patch-file p.json', files).out).toBe('service/nginx patched\n');
+    expect(kc(c, 'patch svc nginx --patch-file nope.json', files).err).toBe('error: unable to read patch file: open nope.json: no such file or directory\n');
+    expect(kc(c, `patch svc nginx -p '{}' --patch-file p.json`, files).err).toBe('error: cannot specify --patch and --patch-file together\n');
+    expect(kc(c, 'patch svc nginx').err).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');
   });
 });

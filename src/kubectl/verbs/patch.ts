@@ -16,6 +16,7 @@ export const patch: Verb = {
   short: 'Update fields of a resource',
   flags: [
     { name: 'patch', short: 'p', type: 'string', default: '' },
+    { name: 'patch-file', type: 'string', default: '' },
     { name: 'type', type: 'string', default: 'strategic' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
@@ -28,13 +29,17 @@ export const patch: Verb = {
     if (!['strategic', 'merge', 'json'].includes(type)) {
       throw new KubectlError(`error: --type must be one of [json merge strategic], not "${type}"`);
     }
-    const text = ctx.str('patch');
-    if (!text) throw new KubectlError('error: must specify -p to patch');
+    const given = ctx.str('patch'), file = ctx.str('patch-file');
+    if (given && file) throw new KubectlError('error: cannot specify --patch and --patch-file together');
+    if (!given && !file) throw new KubectlError('error: must specify --patch or --patch-file containing the contents of the patch');
+    const read = file ? ctx.io.readFile?.(file) ?? null : given;
+    if (read === null) throw new KubectlError(`error: unable to read patch file: open ${file}: no such file or directory`);
+    const text = read;
     let body: unknown;
     try {
       body = parse(text);
     } catch (e) {
-      throw new KubectlError(`error: unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
+      throw new KubectlError(`error: unable to parse "${given}": yaml: ${(e as Error).message.split('\n')[0]}`);
     }
     const { items, errors } = namedObjects(ctx, ctx.args);
     for (const { kind, object } of items) {
@@ -45,7 +50,8 @@ export const patch: Verb = {
         if (!(e instanceof PatchError)) throw e;
         throw new KubectlError(dry === 'client' ? localErrorText(e) : e.kubectlText);
       }
-      const w = writeObject(ctx, kind, object, next, undefined, dry);
+      // kubectl patch names no fieldValidation: the API server's default (Warn) drops unknown fields with a warning.
+      const w = writeObject(ctx, kind, object, next, undefined, dry, 'Warn');
       // patch.go builds a printer per object (ToPrinter(patchOperation(didPatch))): no `---` between documents.
       printMutation(ctx, format, dry, kind, w.object, w.changed ? 'patched' : 'patched (no change)', true);
     }
