@@ -1,5 +1,5 @@
-// Page object of the playground shell: opening it, the transport, the clock, the timeline, the terminal
-// and the YAML editor, through accessible names and the stable test hooks only.
+// Page object of the playground shell: opening it, the transport, the clock, the timeline, the terminal,
+// the YAML editor and kubectl edit's file, through accessible names and the stable test hooks only.
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class AppPage {
@@ -65,6 +65,25 @@ export class AppPage {
   /** Fast-forwards until nothing is pending. */
   async settle(): Promise<void> {
     await this.run('sim settle', /settled at|not settled after/);
+  }
+
+  /** The file `kubectl edit` opened, in the YAML tab: its section and its text (CodeMirror's content). */
+  get editFile(): Locator { return this.page.getByTestId('kubectl-edit'); }
+  get editText(): Locator { return this.editFile.getByTestId('kubectl-edit-file').getByRole('textbox'); }
+
+  /**
+   * In the open file, replaces the value at the end of the first line matching `line` by `value`, as a person
+   * would: Ctrl-Home or Ctrl-End (`from`) to bring that part into view, click the line, End, delete, type.
+   */
+  async editLine(line: RegExp, value: string, from: 'top' | 'bottom' = 'top'): Promise<void> {
+    await this.editText.focus();
+    await this.page.keyboard.press(from === 'top' ? 'Control+Home' : 'Control+End');
+    const target = this.editFile.locator('.cm-line', { hasText: line }).first();
+    await target.click();
+    await this.page.keyboard.press('End');
+    const old = (/(\S+)\s*$/.exec((await target.textContent()) ?? '') ?? ['', ''])[1];
+    for (let i = 0; i < old.length; i++) await this.page.keyboard.press('Backspace');
+    await this.page.keyboard.type(value);
   }
 
   pod(name: string): Locator { return this.page.getByTestId(`pod-${name}`); }

@@ -2,7 +2,8 @@
 // data (structured-clone safe). Bump PROTOCOL_VERSION on any incompatible change. Rules: ./README.md.
 import type { Kind, KObject, TraceRecord, VolumeFile } from '../engine/index.ts';
 
-export const PROTOCOL_VERSION = 3; // 2: clock.faults, structured terminal notes; 3: patch.volumes, interactive shells
+// 2: clock.faults, structured terminal notes; 3: patch.volumes, interactive shells; 4: kubectl edit (result.editor, editor)
+export const PROTOCOL_VERSION = 4;
 
 export type ScenarioName = 'seed' | 'empty';
 
@@ -80,7 +81,13 @@ export interface ControlMsg { type: 'control'; op: ControlOp; speed?: number; sc
 /** Moves the session to virtual time `ms` (clamped to [0, timeline end]). */
 export interface SeekMsg { type: 'seek'; ms: number }
 
-export type ToHost = HelloMsg | CommandMsg | ControlMsg | SeekMsg;
+/**
+ * The editor that `kubectl edit` opened (a ResultMsg's `editor`) was closed: `text` is the file as saved; absent,
+ * it was closed without saving. `id` is the command that opened it; the host answers with a ResultMsg of that id.
+ */
+export interface EditorMsg { type: 'editor'; id: number; text?: string }
+
+export type ToHost = HelloMsg | CommandMsg | ControlMsg | SeekMsg | EditorMsg;
 
 // ---- host → UI -------------------------------------------------------------------------------------------
 
@@ -107,7 +114,13 @@ export interface PatchMsg {
   volumes?: Record<string, VolumeFile[]>;
 }
 
-/** The result of one command, sent right after it ran. */
+/** A temp file `kubectl edit` opened in the editor: its name, as kubectl names it, and its text. */
+export interface EditorFile { file: string; text: string }
+
+/**
+ * The result of one command, sent right after it ran; for `kubectl edit`, also after each `editor` message
+ * (same id), until a result comes without `editor`.
+ */
 export interface ResultMsg {
   type: 'result';
   id: number;
@@ -117,6 +130,8 @@ export interface ResultMsg {
   stream: boolean;
   /** The terminal is attached to an interactive shell with this prompt; absent: the kubectl prompt. */
   prompt?: string;
+  /** `kubectl edit` opened (or reopened, with the API server's errors in its header) this file in an editor. */
+  editor?: EditorFile;
 }
 
 /** The whole timeline, sent when it changes. `inputs` lets the UI restart a crashed worker. */

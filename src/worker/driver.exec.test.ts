@@ -51,3 +51,25 @@ describe('Driver and the interactive shell', () => {
     expect(page(d)).toBe('from-shell\n');
   });
 });
+
+describe('Driver and kubectl edit', () => {
+  const partition = (d: Driver): string =>
+    d.exec(`kubectl get sts nginx-web -o jsonpath='{.spec.updateStrategy.rollingUpdate.partition}'`).output.map((c) => c.text).join('');
+
+  it('logs a saved edit as the patch it made, which a seek replays without an editor', () => {
+    const d = new Driver(1);
+    d.reset('seed');
+    d.advanceTo(60_000);
+    const open = d.exec('kubectl edit sts nginx-web').editor!;
+    expect(open.text).toMatch(/^# Please edit the object below/);
+    d.advanceTo(65_000);
+    const r = d.editorClosed(open.text.replace('partition: 0', 'partition: 2'));
+    expect(r.output).toEqual([{ stream: 'out', text: 'statefulset.apps/nginx-web edited\n' }]);
+    expect(d.timeline.inputs).toEqual([{ ms: 65_000, line: expect.stringMatching(/^kubectl patch statefulsets\.apps nginx-web /) }]);
+    d.advanceTo(70_000);
+    d.seek(30_000);
+    expect(partition(d)).toBe('0');
+    d.seek(70_000);
+    expect(partition(d)).toBe('2');
+  });
+});

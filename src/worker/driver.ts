@@ -55,12 +55,15 @@ export class Driver {
     return out;
   }
 
-  private use(cluster: Cluster, keepShell = false): void {
+  private use(cluster: Cluster, keepOpen = false): void {
     this.cluster = cluster;
-    // A seek keeps the terminal's interactive shell open (its lines then act on the cluster of that instant).
-    const attached = keepShell ? this.session?.attached : undefined;
+    // A seek keeps the terminal's interactive shell and kubectl edit's editor open (their lines and saves then
+    // act on the cluster of that instant); a reset closes them.
+    const attached = keepOpen ? this.session?.attached : undefined;
+    const editing = keepOpen ? this.session?.editing : undefined;
     this.session = new Session(cluster, { terminal: true });
     this.session.attached = attached;
+    this.session.editing = editing;
     this.batcher.attach(cluster, (e) => this.onEvent(e));
   }
 
@@ -135,6 +138,19 @@ export class Driver {
     const before = this.fingerprint();
     const at = this.cluster.now;
     const r = this.session.shellLine(line);
+    if (r.logAs && this.fingerprint() !== before) for (const line of r.logAs) this.logInput({ ms: at, line });
+    return r;
+  }
+
+  /**
+   * The editor `kubectl edit` opened was closed, with the file holding `saved` (undefined: closed without
+   * saving). The writes the save made are logged at this instant as the standalone kubectl lines that make them
+   * (`logAs`), so seeks and replays need no editor.
+   */
+  editorClosed(saved?: string): LineResult {
+    const before = this.fingerprint();
+    const at = this.cluster.now;
+    const r = this.session.editorClosed(saved);
     if (r.logAs && this.fingerprint() !== before) for (const line of r.logAs) this.logInput({ ms: at, line });
     return r;
   }

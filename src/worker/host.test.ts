@@ -1,5 +1,5 @@
 // Host over a MessageChannel: hello/welcome, full then incremental patches, batching, pacing at a speed,
-// streaming output and cancel, seek coalescing, version mismatch.
+// streaming output and cancel, seek coalescing, version mismatch, kubectl edit's editor.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type FromHost } from '../protocol/messages.ts';
 import { Host } from './host.ts';
@@ -147,5 +147,27 @@ describe('Host', () => {
     expect(p[0].clock.ms).toBe(2500);
     const ns = p[0].diff.upserts.find(([, key]) => key === 'tick-a')![2];
     expect(ns.metadata?.labels?.n).toBe('2');
+  });
+
+  it("answers kubectl edit with the editor, and each editor message with a result of the command's id", async () => {
+    const { send, settle, got, patches, clock } = await setup();
+    send({ type: 'command', id: 1, line: 'kubectl create ns a' });
+    send({ type: 'command', id: 2, line: 'kubectl edit ns a' });
+    await settle();
+    const results = () => got.filter((m) => m.type === 'result');
+    expect(results().at(-1)).toMatchObject({ id: 2, exitCode: 0, editor: { file: '/tmp/kubectl-edit-0001.yaml', text: '# Please edit the object below.\nnote: \n' } });
+    // Refused: the file comes back with the errors in its header.
+    send({ type: 'editor', id: 2, text: 'note: two words\n' });
+    await settle();
+    expect(results().at(-1)).toMatchObject({ id: 2, output: [{ stream: 'err', text: 'error: namespaces "a" is invalid\n', id: 2 }], editor: { text: '# namespaces "a" was not valid:\nnote: two words\n' } });
+    send({ type: 'editor', id: 2, text: 'note: fine\n' });
+    await settle();
+    const last = results().at(-1)!;
+    expect(last).toEqual({ type: 'result', id: 2, exitCode: 0, output: [{ stream: 'out', text: 'namespace/a edited\n', id: 2 }], stream: false });
+    clock.tick(16);
+    await settle();
+    expect(patches().at(-1)!.diff.upserts[0][2].metadata?.labels?.note).toBe('fine');
+    const timeline = got.filter((m) => m.type === 'timeline').at(-1);
+    expect(timeline).toMatchObject({ inputs: [{ ms: 0, line: 'kubectl create ns a' }, { ms: 0, line: 'kubectl label ns a note=fine' }] });
   });
 });

@@ -9,6 +9,7 @@ import type { KubectlStream, OutputChunk } from '../kubectl/types.ts';
 import { filesWritten, volumeFiles, type ClusterOptions } from '../engine/index.ts';
 import { Batcher } from './batcher.ts';
 import { Driver } from './driver.ts';
+import type { LineResult } from '../scenario/session.ts';
 import { noteChunk } from './notes.ts';
 import { NODE_MONITOR_GRACE_MS, nodesDown } from '../engine/faults.ts';
 
@@ -77,15 +78,11 @@ export class Host {
     const d = this.driver;
     if (!d) return;
     switch (msg.type) {
-      case 'command': {
-        const r = msg.shell ? d.execShell(msg.line) : d.exec(msg.line, msg.stdin);
-        const output: TerminalChunk[] = r.output.map((c) => ({ ...c, id: msg.id }));
-        if (r.malformed) output.push({ stream: 'err', text: `error: ${r.malformed}\n`, id: msg.id });
-        if (r.stream) this.startStream(msg.id, r.stream);
-        this.post({ type: 'result', id: msg.id, exitCode: r.exitCode, output, stream: !!r.stream, ...(r.prompt !== undefined ? { prompt: r.prompt } : {}) });
-        this.pollStream();
-        return;
-      }
+      case 'command':
+        return this.answer(msg.id, msg.shell ? d.execShell(msg.line) : d.exec(msg.line, msg.stdin));
+      case 'editor':
+        // The rest of `kubectl edit`: answered under the id of the command that opened the editor.
+        return this.answer(msg.id, d.editorClosed(msg.text));
       case 'control':
         return this.control(msg);
       case 'seek':
@@ -94,6 +91,18 @@ export class Host {
         this.pendingSeek = msg.ms;
         return;
     }
+  }
+
+  /** Sends a command's result (starting its stream, if it has one). */
+  private answer(id: number, r: LineResult): void {
+    const output: TerminalChunk[] = r.output.map((c) => ({ ...c, id }));
+    if (r.malformed) output.push({ stream: 'err', text: `error: ${r.malformed}\n`, id });
+    if (r.stream) this.startStream(id, r.stream);
+    this.post({
+      type: 'result', id, exitCode: r.exitCode, output, stream: !!r.stream,
+      ...(r.prompt !== undefined ? { prompt: r.prompt } : {}), ...(r.editor ? { editor: { file: r.editor.file, text: r.editor.text } } : {}),
+    });
+    this.pollStream();
   }
 
   private hello(msg: HelloMsg): void {

@@ -1,7 +1,8 @@
-// Test doubles for the host and bridge tests: a tiny kubectl (create/delete/get namespaces, `get -w`, a finite
-// `wait`) and a "ticker" controller that changes a namespace once a virtual second, five times.
+// Test doubles for the host and bridge tests: a tiny kubectl (create/delete/get/label namespaces, `get -w`, a
+// finite `wait`, `edit ns` of a `note` label) and a "ticker" controller that changes a namespace once a virtual
+// second, five times.
 import type { Cluster, Controller, Namespace } from '../engine/index.ts';
-import type { KubectlResult, KubectlStream, OutputChunk } from '../kubectl/types.ts';
+import type { EditorOpen, KubectlResult, KubectlStream, OutputChunk } from '../kubectl/types.ts';
 
 const out = (text: string): OutputChunk[] => [{ stream: 'out', text }];
 
@@ -37,6 +38,18 @@ export function fakeRunKubectl(args: string | string[], c: Cluster): KubectlResu
     };
     return { output: listing, exitCode: 0, stream };
   }
+  if (verb === 'label' && kind === 'ns') {
+    const m = /^note=(.*)$/.exec(w[3] ?? '');
+    const ns = c.store.get('Namespace', '', name) as Namespace | undefined;
+    if (!m || !ns) return { output: [{ stream: 'err', text: 'error: bad label\n' }], exitCode: 1 };
+    setNote(c, ns, m[1]);
+    return { output: out(`namespace/${name} labeled\n`), exitCode: 0 };
+  }
+  if (verb === 'edit' && kind === 'ns') {
+    const ns = c.store.get('Namespace', '', name) as Namespace | undefined;
+    if (!ns) return { output: [{ stream: 'err', text: `Error from server (NotFound): namespaces "${name}" not found\n` }], exitCode: 1 };
+    return { output: [], exitCode: 0, editor: fakeEditor(name, `# Please edit the object below.\nnote: ${ns.metadata?.labels?.note ?? ''}\n`) };
+  }
   if (verb === 'wait') {
     const until = c.now + 3000;
     const stream: KubectlStream = {
@@ -48,6 +61,38 @@ export function fakeRunKubectl(args: string | string[], c: Cluster): KubectlResu
     return { output: [], exitCode: 0, stream };
   }
   return { output: [{ stream: 'err', text: `error: unknown command "${w.join(' ')}"\n` }], exitCode: 1 };
+}
+
+function setNote(c: Cluster, ns: Namespace, note: string): void {
+  const copy = structuredClone(ns);
+  copy.metadata = { ...copy.metadata, labels: { ...copy.metadata?.labels, note } };
+  c.store.update('Namespace', copy);
+}
+
+/**
+ * The editor of the fake `kubectl edit ns NAME`: a file with the namespace's `note` label. Saving a new note sets it;
+ * a note with a space is refused and the file reopens with the error in its header; unchanged cancels.
+ */
+function fakeEditor(name: string, text: string, reopened = false): EditorOpen {
+  return {
+    file: '/tmp/kubectl-edit-0001.yaml',
+    text,
+    save(saved, c) {
+      const note = /^note: ?(.*)$/m.exec(saved)?.[1] ?? '';
+      if (saved === text) {
+        return reopened
+          ? { output: [{ stream: 'err', text: 'error: Edit cancelled, no valid changes were saved.\n' }], exitCode: 1 }
+          : { output: [{ stream: 'err', text: 'Edit cancelled, no changes made.\n' }], exitCode: 0 };
+      }
+      if (note.includes(' ')) {
+        return { output: [{ stream: 'err', text: `error: namespaces "${name}" is invalid\n` }], exitCode: 0,
+          editor: fakeEditor(name, `# namespaces "${name}" was not valid:\n${saved.replace(/^# Please.*\n/, '')}`, true) };
+      }
+      const ns = c.store.get('Namespace', '', name) as Namespace;
+      setNote(c, ns, note);
+      return { output: out(`namespace/${name} edited\n`), exitCode: 0, logAs: [`kubectl label ns ${name} note=${note}`] };
+    },
+  };
 }
 
 /** Namespaces named `tick*` get label `n` bumped once a second, up to 5. */

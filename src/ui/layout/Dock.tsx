@@ -1,4 +1,4 @@
-// The bottom dock: tabs Terminal | YAML | Events | Why | Pod story (the last while a pod is selected),
+// The bottom dock: tabs Terminal | YAML (or kubectl edit's file) | Events | Why | Pod story (the last while a pod is selected),
 // foldable and resizable. Terminal and YAML stay mounted (input, scroll and editor state survive a tab
 // switch); the other panels mount only while shown, so a hidden list costs nothing on a patch or a seek.
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
@@ -6,11 +6,12 @@ import { useSimStore, useView } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { Terminal } from '../panels/Terminal.tsx';
-import { YamlEditor } from '../panels/YamlEditor.tsx';
+import { YamlTab } from '../panels/YamlTab.tsx';
 import { EventLog } from '../panels/EventLog.tsx';
 import { Explain } from '../panels/Explain.tsx';
 import { PodStory } from '../panels/PodStory.tsx';
 import { DOCK_DEFAULT_PX, DOCK_MIN_PX, useDock, type DockTab } from './dock-store.ts';
+import { useFollowEditor } from './useFollowEditor.ts';
 import './dock.css';
 
 const TABS: ReadonlyArray<[DockTab, MessageKey]> = [
@@ -25,6 +26,8 @@ export function Dock() {
   const { selected } = useView();
   const { tab: chosen, open, heightPx, setTab, setOpen } = useDock();
   const busy = useSimStore((s) => s.terminal.busy);
+  const editing = useSimStore((s) => s.terminal.editor !== undefined);
+  useFollowEditor();
   const tab: DockTab = chosen === 'story' && !selected ? 'terminal' : chosen;
   const first = useRef(true);
   useEffect(() => {
@@ -52,6 +55,7 @@ export function Dock() {
               aria-controls={`dock-panel-${id}`} tabIndex={tab === id ? 0 : -1} className="dock-tab"
               onClick={() => (open && tab === id ? undefined : setTab(id))}>
               {t(key)}{id === 'terminal' && busy ? <span className="badge streaming">{t('terminal.streaming')}</span> : null}
+              {id === 'yaml' && editing ? <span className="badge streaming">{t('edit.badge')}</span> : null}
             </button>
           ))}
         </div>
@@ -61,8 +65,8 @@ export function Dock() {
         </button>
       </div>
       <div className="dock-panels" id="dock-panels" hidden={!open}>
-        <Panel id="terminal" tab={tab}><Terminal /></Panel>
-        <Panel id="yaml" tab={tab}><YamlEditor /></Panel>
+        <Panel id="terminal" tab={tab}><Terminal onShowEditor={() => setTab('yaml')} /></Panel>
+        <Panel id="yaml" tab={tab}><YamlTab /></Panel>
         <Panel id="events" tab={tab} lazy><EventLog /></Panel>
         <Panel id="why" tab={tab} lazy><Explain limit={200} /></Panel>
         {selected && <Panel id="story" tab={tab} lazy><PodStory /></Panel>}

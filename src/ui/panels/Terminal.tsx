@@ -1,17 +1,20 @@
 // The kubectl terminal: prompt (textbox named `kubectl`), history (↑/↓), Tab completion, `clear`, `help`,
 // streaming commands stopped with Ctrl-C. Output is shown exactly as the engine printed it. After
-// `kubectl exec -it POD -- sh` it is that shell's terminal (its prompt, lines sent as typed) until `exit`.
+// `kubectl exec -it POD -- sh` it is that shell's terminal (its prompt, lines sent as typed) until `exit`. While
+// `kubectl edit` waits for its editor (in the YAML tab) it takes no commands; Ctrl-C closes the editor unsaved.
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useSim, useSimStoreApi, useTerminal, useView, type Lang, type TerminalLine } from '../store/index.ts';
+import { useEditor, useSim, useSimStoreApi, useTerminal, useView, type Lang, type TerminalLine } from '../store/index.ts';
 import type { Kind } from '../../engine/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { complete } from './terminal-complete.ts';
 import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
 import { lineText } from './terminal-notes.ts';
 
-export function Terminal() {
+/** The terminal; `onShowEditor` brings up kubectl edit's editor (where the layout put it). */
+export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
   const { lines, history, busy, prompt } = useTerminal();
   const inShell = prompt !== undefined;
+  const editor = useEditor();
   const sim = useSim();
   const t = useT();
   const { lang } = useView();
@@ -35,7 +38,22 @@ export function Terminal() {
     if (!el) return;
     const onScroll = (): void => { pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24; };
     el.addEventListener('scroll', onScroll);
-    return () => el.removeEventListener('scroll', onScroll);
+    // Output that came while the tab was hidden (kubectl edit's result, Apply's echo) is in view when it shows
+    // again, and a status line that shrinks the output keeps the newest line in view.
+    let shown = el.clientHeight > 0;
+    const resized = new ResizeObserver(() => {
+      const nowShown = el.clientHeight > 0;
+      if (nowShown && (!shown || pinned.current)) {
+        el.scrollTop = el.scrollHeight;
+        pinned.current = true;
+      }
+      shown = nowShown;
+    });
+    resized.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      resized.disconnect();
+    };
   }, []);
 
   const run = (): void => {
@@ -58,9 +76,11 @@ export function Terminal() {
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.ctrlKey && (e.key === 'c' || e.key === 'C')) {
       const sel = e.currentTarget.selectionStart !== e.currentTarget.selectionEnd;
-      if (sel && !busy) return; // let the browser copy the selection
+      if (sel && !busy && !editor) return; // let the browser copy the selection
       e.preventDefault();
-      if (busy) sim.cancel();
+      // Killing the editor: kubectl edit goes on as if it was closed without saving.
+      if (editor) sim.closeEditor();
+      else if (busy) sim.cancel();
       else {
         sim.note(`$ ${input}^C\n`);
         setInput('');
@@ -78,10 +98,13 @@ export function Terminal() {
       sim.clearTerminal();
       return;
     }
+    // The prompt is read-only while the editor is open: no history or completion to put into it.
+    if (editor && e.key !== 'Enter') return;
     switch (e.key) {
       case 'Enter':
         e.preventDefault();
-        if (busy) sim.note(t('terminal.busy') + '\n');
+        if (editor) sim.note(t('terminal.editorBusy') + '\n');
+        else if (busy) sim.note(t('terminal.busy') + '\n');
         else run();
         return;
       case 'ArrowUp': {
@@ -134,13 +157,20 @@ export function Terminal() {
           autoCapitalize="off"
           autoCorrect="off"
           spellCheck={false}
-          placeholder={t(inShell ? 'terminal.shellPlaceholder' : 'terminal.placeholder')}
+          placeholder={t(editor ? 'terminal.editingPlaceholder' : inShell ? 'terminal.shellPlaceholder' : 'terminal.placeholder')}
+          readOnly={editor !== undefined}
           value={input}
           onChange={(e) => setInput(e.target.value)}
           onKeyDown={onKeyDown}
         />
         {busy ? <button type="button" onClick={sim.cancel}>{t('terminal.stop')}</button> : null}
       </div>
+      {editor ? (
+        <p className="terminal-editing" role="status" data-testid="terminal-editing">
+          <span>{t('terminal.editing', { file: editor.file })}</span>
+          {onShowEditor ? <button type="button" onClick={onShowEditor}>{t('terminal.showEditor')}</button> : null}
+        </p>
+      ) : null}
       <p id="terminal-hint" className="muted terminal-hint">{t(inShell ? 'terminal.shellHint' : 'terminal.hint')}</p>
     </section>
   );

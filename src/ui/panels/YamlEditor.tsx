@@ -12,7 +12,8 @@ export function errorLine(output: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function YamlEditor() {
+/** The manifest editor; `hidden` while the tab shows kubectl edit's file (it stays mounted, keeping its text). */
+export function YamlEditor({ hidden = false }: { hidden?: boolean }) {
   const sim = useSim();
   const t = useT();
   const host = useRef<HTMLDivElement>(null);
@@ -54,7 +55,7 @@ export function YamlEditor() {
   }, []);
 
   return (
-    <section className="panel yaml-editor" aria-labelledby="editor-h">
+    <section className="panel yaml-editor" aria-labelledby="editor-h" hidden={hidden}>
       <h2 id="editor-h">{t('editor.title')}</h2>
       <div className="editor-host" ref={host} data-testid="yaml-editor" data-ready={ready} />
       {ready ? null : (

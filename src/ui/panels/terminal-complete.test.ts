@@ -9,6 +9,7 @@ describe('complete', () => {
   it('completes a unique verb and adds a space', () => {
     expect(complete('kubectl desc', names)).toEqual({ line: 'kubectl describe ', options: [] });
     expect(complete('sca', names)).toEqual({ line: 'scale ', options: [] });
+    expect(complete('kubectl ed', names)).toEqual({ line: 'kubectl edit ', options: [] });
   });
 
   it('extends to the common prefix and lists the options', () => {
@@ -20,6 +21,8 @@ describe('complete', () => {
     expect(complete('kubectl get pods web-1', names)).toEqual({ line: 'kubectl get pods web-1', options: ['web-1', 'web-10'] });
     expect(complete('kubectl delete pod -n default web-', names).options).toEqual(['web-0', 'web-1', 'web-10']);
     expect(complete('kubectl scale sts w', names)).toEqual({ line: 'kubectl scale sts web ', options: [] });
+    expect(complete('kubectl edit sts w', names)).toEqual({ line: 'kubectl edit sts web ', options: [] });
+    expect(complete('edit st', names).options).toEqual(['statefulset', 'statefulsets', 'storageclasses', 'sts']);
   });
 
   it('completes pod names after exec and logs, and nothing in exec\'s command', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toScenarioLine } from './terminal-help.ts';
+import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
 
 describe('toScenarioLine', () => {
   it.each([
@@ -10,4 +10,12 @@ describe('toScenarioLine', () => {
     ['sim advance 5s', 'sim advance 5s'],
     ['simulate', 'kubectl simulate'],
   ])('%s → %s', (typed, line) => expect(toScenarioLine(typed)).toBe(line));
+});
+
+describe('HELP_TEXT', () => {
+  it('lists the interactive verbs: exec -it, run -i, edit', () => {
+    expect(HELP_TEXT).toContain('kubectl exec -it nginx-web-0 -- sh');
+    expect(HELP_TEXT).toContain('kubectl run -i --rm');
+    expect(HELP_TEXT).toContain('kubectl edit sts nginx-web');
+  });
 });

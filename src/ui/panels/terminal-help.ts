@@ -11,6 +11,7 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   kubectl logs nginx-web-0 -f              its log: nginx's start-up and the requests it served
   kubectl run -i --rm --restart=Never dns --image=busybox:1.28 -- nslookup nginx-web-0.nginx
                                            a throw-away pod that looks a pod up by its DNS name
+  kubectl edit sts nginx-web               its YAML in the YAML tab: save and close applies it (Ctrl-S)
   kubectl scale sts nginx-web --replicas=5
   kubectl set image sts/nginx-web nginx=nginx:1.27
   kubectl rollout status sts/nginx-web

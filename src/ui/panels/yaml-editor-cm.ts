@@ -23,11 +23,14 @@ export interface YamlEditorHandle {
   getText(): string;
   /** Shows an error at 1-based `line` (the first line when unknown), or clears the diagnostics. */
   setError(error: { line?: number; message: string } | null): void;
+  focus(): void;
   destroy(): void;
 }
 
-/** Mounts an editor in `parent` with `doc`; `onChange` gets every edit's text. */
-export function mountYamlEditor(parent: HTMLElement, doc: string, opts: { label: string; onChange(text: string): void; onApply(): void }): YamlEditorHandle {
+/** Mounts an editor in `parent` with `doc`; `onChange` gets every edit's text; Ctrl-Enter (and Ctrl-S with `onSave`) act. */
+export function mountYamlEditor(parent: HTMLElement, doc: string, opts: { label: string; onChange(text: string): void; onApply(): void; onSave?(): void }): YamlEditorHandle {
+  const save = opts.onSave;
+  const keys = [{ key: 'Mod-Enter', run: () => { opts.onApply(); return true; } }, ...(save ? [{ key: 'Mod-s', run: () => { save(); return true; } }] : [])];
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -35,7 +38,7 @@ export function mountYamlEditor(parent: HTMLElement, doc: string, opts: { label:
       extensions: [
         lineNumbers(), history(), drawSelection(), highlightActiveLine(), indentOnInput(),
         syntaxHighlighting(yamlColours), yaml(), lintGutter(),
-        keymap.of([{ key: 'Mod-Enter', run: () => { opts.onApply(); return true; } }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+        keymap.of([...keys, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         // tabindex makes the content a focusable descendant of the scroller for assistive tech (axe).
         EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' }),
         EditorView.updateListener.of((u) => { if (u.docChanged) opts.onChange(u.state.doc.toString()); }),
@@ -53,6 +56,7 @@ export function mountYamlEditor(parent: HTMLElement, doc: string, opts: { label:
       const line = view.state.doc.line(n);
       view.dispatch(setDiagnostics(view.state, [{ from: line.from, to: line.to, severity: 'error', message: error.message }]));
     },
+    focus: () => view.focus(),
     destroy: () => view.destroy(),
   };
 }

@@ -109,4 +109,34 @@ describe('bridge', () => {
     expect(s.terminal.lines.some((l) => l.text === 'engine crashed: boom')).toBe(true);
     inst.stop();
   });
+
+  it('follows kubectl edit: the editor opens, reopens with the errors, closes; a reset or a crash drops it', async () => {
+    const { inst, conn } = started();
+    const st = () => inst.store.getState();
+    await until(() => st().view.workerStatus === 'ready');
+    inst.actions.command('kubectl create ns a');
+    inst.actions.command('kubectl edit ns a');
+    await until(() => st().terminal.editor !== undefined);
+    const opened = st().terminal.editor!;
+    expect(opened).toEqual({ id: 2, file: '/tmp/kubectl-edit-0001.yaml', text: '# Please edit the object below.\nnote: \n', seq: 1, closing: false });
+    inst.actions.closeEditor('note: two words\n');
+    expect(st().terminal.editor?.closing).toBe(true);
+    await until(() => st().terminal.editor?.seq === 2);
+    expect(st().terminal.editor).toMatchObject({ id: 2, text: '# namespaces "a" was not valid:\nnote: two words\n', closing: false });
+    inst.actions.closeEditor('note: ok\n');
+    await until(() => st().terminal.editor === undefined);
+    expect(st().terminal.lines.map((l) => l.text).slice(-2)).toEqual(['error: namespaces "a" is invalid', 'namespace/a edited']);
+    await until(() => st().objects.Namespace.get('a')?.metadata?.labels?.note === 'ok');
+
+    inst.actions.command('kubectl edit ns a');
+    await until(() => st().terminal.editor !== undefined);
+    inst.actions.reset('empty');
+    expect(st().terminal.editor).toBeUndefined();
+    inst.actions.command('kubectl create ns b');
+    inst.actions.command('kubectl edit ns b');
+    await until(() => st().terminal.editor !== undefined);
+    conn.crash('boom');
+    expect(st().terminal.editor).toBeUndefined();
+    inst.stop();
+  });
 });

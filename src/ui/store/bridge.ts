@@ -4,7 +4,7 @@ import {
   PROTOCOL_VERSION, isMessage, type Endpoint, type FromHost, type InputEntry, type ScenarioName, type TerminalChunk, type ToHost,
 } from '../../protocol/messages.ts';
 import { applyPatch } from './slices/cluster.ts';
-import { appendChunks } from './slices/terminal.ts';
+import { appendChunks, followEditor } from './slices/terminal.ts';
 import { applyTimeline } from './slices/timeline.ts';
 import type { SimStore } from './create-store.ts';
 
@@ -77,7 +77,8 @@ export class Bridge {
 
   private crashed(message: string): void {
     const st = this.store.getState();
-    this.store.setState({ terminal: appendChunks({ ...st.terminal, prompt: undefined }, [{ stream: 'err', text: `engine crashed: ${message}\n` }]) });
+    // The shell and the editor died with the worker.
+    this.store.setState({ terminal: appendChunks({ ...st.terminal, prompt: undefined, editor: undefined }, [{ stream: 'err', text: `engine crashed: ${message}\n` }]) });
     this.setStatus('crashed');
     this.stop();
     for (const [, resolve] of this.waiting) resolve({ ok: false, exitCode: 1, output: `engine crashed: ${message}\n` });
@@ -105,7 +106,7 @@ export class Bridge {
         return;
       }
       case 'result': {
-        const terminal = appendChunks(st.terminal, msg.output);
+        const terminal = followEditor(appendChunks(st.terminal, msg.output), msg.id, msg.editor);
         this.store.setState({ terminal: terminal.prompt === msg.prompt ? terminal : { ...terminal, prompt: msg.prompt } });
         const resolve = this.waiting.get(msg.id);
         if (resolve) {

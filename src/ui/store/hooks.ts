@@ -7,7 +7,7 @@ import type { Kind, KindMap, VolumeFile } from '../../engine/index.ts';
 import { SimContext, defaultInstance, type SimInstance } from './instance.ts';
 import type { SimState } from './create-store.ts';
 import type { SimActions } from './sim.ts';
-import type { ClockState, TerminalLine, TimelineMarker, TraceRecord, ViewState } from './types.ts';
+import type { ClockState, OpenEditor, TerminalLine, TimelineMarker, TraceRecord, ViewState } from './types.ts';
 
 function useInstance(): SimInstance {
   return useContext(SimContext) ?? defaultInstance();
@@ -74,6 +74,11 @@ export function useTerminal(): { lines: TerminalLine[]; history: string[]; busy:
     busy: s.terminal.busy,
     prompt: s.terminal.prompt,
   })));
+}
+
+/** The editor `kubectl edit` opened, while the command waits for it (same reference until it changes). */
+export function useEditor(): OpenEditor | undefined {
+  return useSimStore((s) => s.terminal.editor);
 }
 
 /** View state (language, theme, selection, table view, reduced motion, worker health). */

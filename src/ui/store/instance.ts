@@ -64,6 +64,7 @@ export const SimContext = createContext<SimInstance | null>(null);
 export const sim: SimActions = {
   command: (l) => defaultInstance().actions.command(l),
   shell: (l) => defaultInstance().actions.shell(l),
+  closeEditor: (t) => defaultInstance().actions.closeEditor(t),
   play: () => defaultInstance().actions.play(),
   pause: () => defaultInstance().actions.pause(),
   step: () => defaultInstance().actions.step(),

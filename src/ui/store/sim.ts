@@ -13,6 +13,11 @@ export interface SimActions {
   command(line: string): void;
   /** Sends a line to the interactive shell the terminal is attached to, echoed after the shell's prompt. */
   shell(line: string): void;
+  /**
+   * Closes the editor `kubectl edit` opened: saved with `text`, or without saving when `text` is undefined. The
+   * command goes on in the terminal; it may reopen the file. Does nothing when no editor is open or it is closing.
+   */
+  closeEditor(text?: string): void;
   play(): void;
   pause(): void;
   /** Advances to the next pending work item. */
@@ -75,6 +80,13 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
       store.setState({ terminal: line.trim() ? pushHistory(withEcho, line) : withEcho });
       void run(line, undefined, true);
     },
+    closeEditor(text) {
+      const t = store.getState().terminal;
+      const ed = t.editor;
+      if (!ed || ed.closing) return;
+      store.setState({ terminal: { ...t, editor: { ...ed, closing: true } } });
+      bridge.send({ type: 'editor', id: ed.id, ...(text !== undefined ? { text } : {}) });
+    },
     play: () => bridge.send({ type: 'control', op: 'play' }),
     pause: () => bridge.send({ type: 'control', op: 'pause' }),
     step: () => bridge.send({ type: 'control', op: 'step' }),
@@ -85,7 +97,8 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
       const sc = scenario ?? store.getState().timeline.scenario;
       bridge.setScenario(sc);
       const t = store.getState().terminal;
-      store.setState({ terminal: appendChunks({ ...t, busy: false, prompt: undefined }, [{ stream: 'info', text: `— reset (${sc}) —\n` }]) });
+      // A reset ends the shell and the editor the terminal had open.
+      store.setState({ terminal: appendChunks({ ...t, busy: false, prompt: undefined, editor: undefined }, [{ stream: 'info', text: `— reset (${sc}) —\n` }]) });
       bridge.send({ type: 'control', op: 'reset', scenario: sc });
     },
     cancel() {

@@ -44,6 +44,18 @@ export interface TerminalLine {
   note?: Note;
 }
 
+/**
+ * The editor `kubectl edit` opened: the command it belongs to (`id`), its temp file and text. `seq` counts the
+ * times this command's file was (re)opened; `closing` is set while the host has not answered the close yet.
+ */
+export interface OpenEditor {
+  id: number;
+  file: string;
+  text: string;
+  seq: number;
+  closing: boolean;
+}
+
 /** A point of interest on the timeline. */
 export interface TimelineMarker {
   ms: number;

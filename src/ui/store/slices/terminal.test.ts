@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendChunks, initialTerminal, pushHistory, SCROLLBACK } from './terminal.ts';
+import { appendChunks, followEditor, initialTerminal, pushHistory, SCROLLBACK } from './terminal.ts';
 
 describe('terminal slice', () => {
   it('splits chunks into lines and keeps the stream', () => {
@@ -19,5 +19,15 @@ describe('terminal slice', () => {
     t = pushHistory(t, '  ');
     t = pushHistory(t, 'get sts');
     expect(t.history).toEqual(['get pods', 'get sts']);
+  });
+
+  it("follows kubectl edit's editor by the command's id", () => {
+    const file = { file: '/tmp/kubectl-edit-1.yaml', text: 'a: 1\n' };
+    const open = followEditor(initialTerminal(), 4, file);
+    expect(open.editor).toEqual({ id: 4, ...file, seq: 1, closing: false });
+    expect(followEditor(open, 5, undefined)).toBe(open);
+    const again = followEditor({ ...open, editor: { ...open.editor!, closing: true } }, 4, { ...file, text: '# not valid\n' });
+    expect(again.editor).toEqual({ id: 4, file: file.file, text: '# not valid\n', seq: 2, closing: false });
+    expect(followEditor(again, 4, undefined).editor).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
-// Terminal slice: output lines (capped), command history and whether a streaming command is running.
-import type { TerminalChunk } from '../../../protocol/messages.ts';
-import type { TerminalLine } from '../types.ts';
+// Terminal slice: output lines (capped), command history, whether a streaming command is running, and the
+// editor `kubectl edit` is waiting on.
+import type { EditorFile, TerminalChunk } from '../../../protocol/messages.ts';
+import type { OpenEditor, TerminalLine } from '../types.ts';
 
 /** Lines kept in the terminal scrollback. */
 export const SCROLLBACK = 2000;
@@ -15,6 +16,8 @@ export interface TerminalSlice {
   nextId: number;
   /** The prompt of the interactive shell (`kubectl exec -it POD -- sh`) typed lines go to; absent: kubectl. */
   prompt?: string;
+  /** The editor `kubectl edit` opened, while the command waits for it; the terminal takes no commands then. */
+  editor?: OpenEditor;
 }
 
 export function initialTerminal(): TerminalSlice {
@@ -44,4 +47,13 @@ export function appendChunks(t: TerminalSlice, chunks: ReadonlyArray<TerminalChu
 export function pushHistory(t: TerminalSlice, line: string): TerminalSlice {
   if (!line.trim() || t.history[t.history.length - 1] === line) return t;
   return { ...t, history: [...t.history, line].slice(-HISTORY_KEEP) };
+}
+
+/**
+ * Follows command `id`'s result: `editor` (re)opens its file; a result without one ends the edit that command
+ * had open. Results of other commands leave the editor alone.
+ */
+export function followEditor(t: TerminalSlice, id: number, editor: EditorFile | undefined): TerminalSlice {
+  if (editor) return { ...t, editor: { id, file: editor.file, text: editor.text, seq: t.editor?.id === id ? t.editor.seq + 1 : 1, closing: false } };
+  return t.editor?.id === id ? { ...t, editor: undefined } : t;
 }
