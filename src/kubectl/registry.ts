@@ -20,9 +20,10 @@ import { exec } from './verbs/exec.ts';
 import { logs } from './verbs/logs.ts';
 import { run } from './verbs/run.ts';
 import { edit } from './verbs/edit.ts';
+import { diff } from './verbs/diff.ts';
 
 /** Implemented verbs. */
-export const VERBS: readonly Verb[] = [get, describe, apply, create, del, scale, set, patch, label, annotate, rollout, wait, version, apiResources, events, exec, logs, run, edit];
+export const VERBS: readonly Verb[] = [get, describe, apply, create, del, scale, set, patch, label, annotate, rollout, wait, version, apiResources, events, exec, logs, run, edit, diff];
 
 /** Every top-level command of kubectl 1.35 (for suggestions and "not supported here" answers). */
 export const KUBECTL_COMMANDS: readonly string[] = [

@@ -41,11 +41,11 @@ export function manifestNamespace(ctx: Ctx, m: Manifest): string {
   return own || ctx.namespace;
 }
 
-interface Applied { kind: Kind; object: KObject; operation: string }
+export interface Applied { kind: Kind; object: KObject; operation: string }
 
 // Creates or patches one object. A client dry run sends nothing: a new object is printed as it would be sent,
 // an existing one as it is live, and always as `configured`; a server dry run is checked and not stored.
-function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
+export function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
   const ns = manifestNamespace(ctx, m);
   const modified = withLastApplied(m, ns);
   const name = modified.metadata?.name ?? '';
