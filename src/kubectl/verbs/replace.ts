@@ -1,0 +1,130 @@
+// `kubectl replace -f FILE|-`: each object sent whole (PUT) in place of the live one, unconditionally when the
+// file carries no resourceVersion; `--force` deletes the objects, waits until they are gone and creates them
+// again. Models kubectl/pkg/cmd/replace/replace.go (Run, forceReplace) with delete.go's DeleteResult.
+import { CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.ts';
+import { parseGoDuration } from '../../engine/clock/time.ts';
+import type { Ctx, Verb } from '../context.ts';
+import { E, KubectlError, apiErrorText } from '../errors.ts';
+import { readManifests, type Manifest } from '../manifest.ts';
+import { VALIDATE_FLAG, editable, fieldValidationOf } from '../mutate.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type PrintFormat } from '../print-flags.ts';
+import { Stream } from '../stream.ts';
+import { LAST_APPLIED, manifestNamespace, withLastApplied } from './apply.ts';
+import { deletedLine } from './delete.ts';
+
+export const replace: Verb = {
+  name: 'replace',
+  short: 'Replace a resource by file name or stdin',
+  flags: [
+    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    { name: 'recursive', short: 'R', type: 'bool' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+    VALIDATE_FLAG,
+    { name: 'save-config', type: 'bool' },
+    { name: 'force', type: 'bool' },
+    { name: 'grace-period', type: 'int', default: -1 },
+    { name: 'cascade', type: 'string', default: 'background', bare: 'background' },
+    { name: 'wait', type: 'bool', default: true },
+    { name: 'timeout', type: 'string', default: '0s' },
+    { name: 'now', type: 'bool' },
+    { name: 'field-manager', type: 'string', default: 'kubectl-replace' },
+    { name: 'subresource', type: 'string', default: '' },
+    { name: 'raw', type: 'string', default: '' },
+  ],
+  run(ctx) {
+    // Complete, then Validate, in replace.go's order.
+    const validation = fieldValidationOf(ctx);
+    const dry = dryRunOf(ctx);
+    const format = printFormatOf(ctx);
+    const cascade = ({ background: 'Background', foreground: 'Foreground', orphan: 'Orphan' } as const)[ctx.str('cascade')];
+    if (!cascade) throw new KubectlError(`error: invalid cascade value (${ctx.str('cascade')}). Must be "background", "foreground", or "orphan"`);
+    let grace = ctx.int('grace-period');
+    if (ctx.bool('now')) grace = 1;
+    const files = ctx.list('filename');
+    if (!files.length) throw new KubectlError('error: must specify one of -f and -k');
+    const force = ctx.bool('force');
+    if (grace >= 0 && !force) throw new KubectlError('error: --grace-period must have --force specified');
+    const timeout = parseGoDuration(ctx.str('timeout'));
+    if (timeout === null) throw new KubectlError(`error: invalid argument "${ctx.str('timeout')}" for "--timeout" flag: time: invalid duration "${ctx.str('timeout')}"`);
+    if (timeout !== 0 && !force) throw new KubectlError('error: --timeout must have --force specified');
+    const sub = ctx.str('subresource');
+    if (sub && sub !== 'status' && sub !== 'scale') throw new KubectlError(`error: invalid subresource value: "${sub}". Must be one of [status scale]`);
+    if (sub || ctx.str('raw')) throw new KubectlError(`error: "kubectl replace --${sub ? 'subresource' : 'raw'}" is not available in this simulated cluster`);
+    const manifests = readManifests(ctx, files);
+    if (force) return forceReplace(ctx, manifests, { cascade, grace: grace === 0 ? 1 : grace, timeout: timeout || 300_000, validation, format });
+    const errors: string[] = [];
+    for (const m of manifests) {
+      try {
+        const obj = sent(ctx, m);
+        if (dry === 'client') { printMutation(ctx, format, dry, m.kind, obj, 'replaced'); continue; }
+        const r = ctx.cluster.store.update(m.kind, obj, { dryRun: dry === 'server', fieldValidation: validation });
+        for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+        if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'replacing', file: m.file }));
+        printMutation(ctx, format, dry, m.kind, r.object as KObject, 'replaced');
+      } catch (e) {
+        if (!(e instanceof KubectlError)) throw e;
+        errors.push(e.text);
+      }
+    }
+    if (errors.length) throw new KubectlError(errors.join('\n'));
+  },
+};
+
+// The object as replace sends it: in the command's namespace, with the last-applied annotation written when
+// --save-config asks for it or the file already carries one (CreateOrUpdateAnnotation).
+function sent(ctx: Ctx, m: Manifest): KObject {
+  const ns = manifestNamespace(ctx, m);
+  const obj = ctx.bool('save-config') || m.object.metadata?.annotations?.[LAST_APPLIED] !== undefined ? withLastApplied(m, ns) : editable(m.object);
+  obj.metadata = { ...(obj.metadata ?? {}) };
+  if (!CLUSTER_SCOPED.has(m.kind)) obj.metadata.namespace = ns;
+  return obj;
+}
+
+interface ForceOptions {
+  cascade: 'Background' | 'Foreground' | 'Orphan';
+  grace: number;
+  timeout: number;
+  validation: ReturnType<typeof fieldValidationOf>;
+  format: PrintFormat;
+}
+
+// forceReplace: delete what exists (a missing object is no error: replace creates it), print each deletion, wait
+// until every deleted object is gone (up to --timeout, 5 minutes by default), then create them all.
+function forceReplace(ctx: Ctx, manifests: readonly Manifest[], o: ForceOptions): Stream | void {
+  const store = ctx.cluster.store;
+  const gone: Array<{ kind: Kind; ns: string; name: string; uid: string }> = [];
+  for (const m of manifests) {
+    const ns = CLUSTER_SCOPED.has(m.kind) ? '' : manifestNamespace(ctx, m);
+    const name = m.object.metadata?.name ?? '';
+    const live = store.get(m.kind, ns, name) as KObject | undefined;
+    if (!live) continue;
+    const r = store.delete(m.kind, ns, name, { propagationPolicy: o.cascade, ...(o.grace >= 0 ? { gracePeriodSeconds: o.grace } : {}) });
+    if (!r.ok) {
+      if (r.status.reason === 'NotFound') continue;
+      throw new KubectlError(apiErrorText(r.status));
+    }
+    ctx.out(deletedLine(m.kind, live.metadata!, o.grace, 'none'));
+    gone.push({ kind: m.kind, ns, name, uid: live.metadata!.uid! });
+  }
+  const remaining = () => gone.filter((g) => store.get(g.kind, g.ns, g.name)?.metadata?.uid === g.uid);
+  const recreate = (out: (text: string) => void, err: (text: string) => void): number => {
+    for (const m of manifests) {
+      const obj = sent(ctx, m);
+      const r = store.create(m.kind, obj, { fieldValidation: o.validation });
+      for (const w of r.warnings) err(`Warning: ${w}\n`);
+      if (!r.ok) { err(apiErrorText(r.status) + '\n'); return 1; }
+      out(mutationText(o.format, 'none', m.kind, r.object as KObject, 'replaced'));
+    }
+    return 0;
+  };
+  if (remaining().length === 0) {
+    const code = recreate((t) => ctx.out(t), (t) => ctx.err(t));
+    if (code) throw new KubectlError('', code);
+    return;
+  }
+  return new Stream(ctx.cluster, {
+    step: (s) => { if (remaining().length === 0) s.finish(recreate((t) => s.out(t), (t) => s.err(t))); },
+    onTimeout: (s) => s.err(`${E.timedOut}\n`),
+  }, false, ctx.cluster.now + o.timeout);
+}
