@@ -15,8 +15,10 @@ export function apiErrorText(status: ApiStatus, context?: { verb: 'creating' | '
     const kind = status.details.kind ?? '';
     const name = status.details.name ?? '';
     const causes = status.details.causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
-    if (causes.length === 1) return `The ${kind} "${name}" is invalid: ${causes[0]}`;
-    return `The ${kind} "${name}" is invalid: \n${causes.map((c) => `* ${c}`).join('\n')}`;
+    // checkErr names the object when the details do; a patch that does not decode has neither kind nor name.
+    const head = kind || name ? `The ${kind} "${name}" is invalid` : 'The request is invalid';
+    if (causes.length === 1) return `${head}: ${causes[0]}`;
+    return `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
   }
   const where = context ? `error when ${context.verb} "${context.file}": ` : '';
   return `Error from server (${status.reason}): ${where}${status.message}`;

@@ -17,10 +17,10 @@ export interface Written { changed: boolean; object: KObject }
  * sends nothing (the object is `next`); a server dry run is checked by the API server and not stored.
  */
 export function writeObject(ctx: Ctx, kind: Kind, live: KObject, next: KObject, context?: Parameters<typeof apiErrorText>[1], dry: DryRun = 'none',
-  fieldValidation?: WriteOptions['fieldValidation']): Written {
+  request: Pick<WriteOptions, 'fieldValidation' | 'patch'> = {}): Written {
   if (jsonEqual(live, next)) return { changed: false, object: live };
   if (dry === 'client') return { changed: true, object: next };
-  const r = ctx.cluster.store.update(kind, next, { dryRun: dry === 'server', fieldValidation });
+  const r = ctx.cluster.store.update(kind, next, { dryRun: dry === 'server', ...request });
   for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
   if (!r.ok) throw new KubectlError(apiErrorText(r.status, context));
   // The server may find nothing to change (what was sent is what its defaulting or decoding gives back).

@@ -29,6 +29,8 @@ export interface KindStrategy {
    * `<Kind> in version "<v>" cannot be handled as a <Kind>: ` and answers BadRequest; checked before unknownFields.
    */
   typeError?(obj: KObject): string | null;
+  /** The unstructured converter's error for a wrongly typed field (a strategic merge patch's result), or null. */
+  unstructuredError?(obj: KObject): string | null;
   /** Applies API defaulting (SetDefaults_*), returning the defaulted copy. */
   default?(obj: KObject, ctx: AdmissionContext): KObject;
   /**

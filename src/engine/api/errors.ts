@@ -1,5 +1,6 @@
 // Constructors for the API server's error Statuses, with the upstream message texts.
 import { GROUP, qualifiedResource, type ApiStatus, type Kind, type StatusCause } from './types.ts';
+import { goQuote } from './field-errors.ts';
 
 function status(reason: ApiStatus['reason'], code: number, message: string, details?: ApiStatus['details']): ApiStatus {
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code, ...(details ? { details } : {}) };
@@ -26,6 +27,15 @@ export function invalid(kind: Kind, name: string, causes: StatusCause[]): ApiSta
   const rendered = causes.map((c) => `${c.field}: ${c.message}`);
   const message = `${qualifiedKind} "${name}" is invalid: ${rendered.length === 1 ? rendered[0] : `[${rendered.join(', ')}]`}`;
   return status('Invalid', 422, message, { name, group: GROUP[kind] || undefined, kind, causes });
+}
+
+/**
+ * The Invalid a patch request gets when its result cannot be decoded (patch.go: an error list on the field
+ * `patch`, without kind or name): `value` is what the server shows of the patch, `detail` the decoder's error.
+ */
+export function invalidPatch(value: string, detail: string): ApiStatus {
+  const cause = { field: 'patch', message: `Invalid value: ${goQuote(value)}: ${detail}` };
+  return status('Invalid', 422, ` "" is invalid: patch: ${cause.message}`, { name: '', kind: '', causes: [cause] });
 }
 
 /** A BadRequest, e.g. a strict decoding error. */

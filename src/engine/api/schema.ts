@@ -120,6 +120,61 @@ function findTypeError(v: unknown, type: string, struct: string, path: string): 
   return null;
 }
 
+// reflect's Kind of a decoded JSON value in an unstructured object (integral numbers are int64).
+function goKindOf(v: unknown): string {
+  if (Array.isArray(v)) return 'slice';
+  if (typeof v === 'object') return 'map';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
+  return typeof v === 'boolean' ? 'bool' : 'string';
+}
+
+// Models runtime.DefaultUnstructuredConverter's fromUnstructured: the first value that cannot be set into the
+// typed object, walking each struct's fields in their Go order.
+function converterError(v: unknown, type: string): string | null {
+  if (v === null || v === undefined || type === 'any') return null;
+  const k = goKindOf(v);
+  // Types with their own JSON decoding go through it.
+  if (type === 'Quantity' || type === 'IntOrString') return findTypeError(v, type, '', '');
+  if (type === 'Time') return k === 'string' ? null : `json: cannot unmarshal ${jsonKind(v)} into Go value of type string`;
+  if (type.startsWith('[]')) {
+    if (k !== 'slice') return `cannot restore slice from ${k}`;
+    for (const x of v as unknown[]) {
+      const e = converterError(x, type.slice(2));
+      if (e) return e;
+    }
+    return null;
+  }
+  if (type.startsWith('map[string]')) {
+    if (k !== 'map') return `cannot restore map from ${k}`;
+    for (const x of Object.values(v as object)) {
+      const e = converterError(x, type.slice(11));
+      if (e) return e;
+    }
+    return null;
+  }
+  const fields = STRUCTS[type];
+  if (fields) {
+    if (k !== 'map') return `cannot restore struct from: ${k}`;
+    const o = v as Record<string, unknown>;
+    for (const [f, t] of Object.entries(fields)) {
+      if (!(f in o)) continue;
+      const e = converterError(o[f], t);
+      if (e) return e;
+    }
+    return null;
+  }
+  // Scalars: the same kind, or a numeric conversion JSON allows; anything else is refused.
+  const int = type === 'int32' || type === 'int64';
+  if (k === type || (k === 'int64' && int)) return null;
+  if ((k === 'int64' && type === 'string') || (k === 'float64' && (int || type === 'string'))) return `cannot convert ${k} to ${type}`;
+  return `unrecognized type: ${type}`;
+}
+
+/** The unstructured converter's error for a patched object that does not fit its type, or null. */
+export function unstructuredError(kind: Kind, obj: KObject): string | null {
+  return isObject(obj) ? converterError(obj, kind) : null;
+}
+
 /** The decode error for a wrongly typed field (the text after `<Kind> in version "v1" cannot be handled as a <Kind>: `), or null. */
 export function typeError(kind: Kind, obj: KObject): string | null {
   if (!isObject(obj)) return null;
@@ -142,6 +197,7 @@ export function withSchema(registry: StrategyRegistry): StrategyRegistry {
       unknownFields: (obj) => unknownFields(kind, obj),
       withoutUnknownFields: (obj) => withoutUnknownFields(kind, obj),
       typeError: (obj) => typeError(kind, obj),
+      unstructuredError: (obj) => unstructuredError(kind, obj),
     };
   }
   return out;

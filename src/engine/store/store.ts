@@ -3,7 +3,8 @@
 // stream. Stored objects are immutable (deep-frozen when `freeze` is on); writers pass copies.
 import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
 import { randomSuffix } from '../api/name-generator.ts';
-import { alreadyExists, badRequest, bindingConflict, conflict, forbidden, internalError, invalid, notFound } from '../api/errors.ts';
+import { alreadyExists, badRequest, bindingConflict, conflict, forbidden, internalError, invalid, invalidPatch, notFound } from '../api/errors.ts';
+import { goJson } from '../api/go-json.ts';
 import { API_VERSION, CLUSTER_SCOPED, KINDS, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
 import { deepCopy } from '../api/json-util.ts';
@@ -68,6 +69,12 @@ export interface WriteOptions {
    * patch sends) drops each with a warning; Ignore drops them silently.
    */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /**
+   * The input is the result of a PATCH request with this body: a result that does not decode is the Invalid the
+   * patch handler answers (strategic: the converter's error and the patch as Go prints a map; merge and json: the
+   * JSON decoder's error and the patched object), not the BadRequest of a decoded request body.
+   */
+  patch?: { type: 'strategic' | 'merge' | 'json'; body: unknown };
 }
 
 /** What the store needs from its cluster. */
@@ -97,6 +104,17 @@ const ALL = '*';
 
 // Per kind, whether it is cluster-scoped (a property read instead of a Set lookup per call).
 const SCOPED = Object.fromEntries(KINDS.map((k) => [k, CLUSTER_SCOPED.has(k)])) as Record<Kind, boolean>;
+
+// A value as Go's fmt prints it with %v: maps as map[k:v …] with sorted keys, slices as [a b], strings bare.
+function goV(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goV).join(' ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o).sort().map((k) => `${k}:${goV(o[k])}`).join(' ')}]`;
+  }
+  return String(v);
+}
 
 // Whether two objects are the same but for metadata.resourceVersion, key order aside (the API server compares
 // the encoded typed objects, whose field order is fixed).
@@ -417,11 +435,15 @@ export class ApiStore {
 
   // Decoding an untrusted input: a type error is refused; unknown fields by the request's fieldValidation (Strict:
   // refused, every one named; Warn/Ignore: `pruned` is the input without them, `warnings` Warn's texts).
-  private decodeCheck(kind: Kind, obj: KObject, validation: WriteOptions['fieldValidation'] = 'Strict'): ApiStatus | { pruned: KObject; warnings: string[] } | null {
+  private decodeCheck(kind: Kind, obj: KObject, validation: WriteOptions['fieldValidation'] = 'Strict', patch?: WriteOptions['patch']): ApiStatus | { pruned: KObject; warnings: string[] } | null {
     const s = this.deps.strategies[kind];
     const prefix = `${kind} in version "${API_VERSION[kind].split('/').pop()}" cannot be handled as a ${kind}: `;
+    if (patch?.type === 'strategic') {
+      const e = s?.unstructuredError?.(obj);
+      if (e) return invalidPatch(goV(patch.body), e);
+    }
     const typeErr = s?.typeError?.(obj);
-    if (typeErr) return badRequest(prefix + typeErr);
+    if (typeErr) return patch ? invalidPatch(goJson(obj), typeErr) : badRequest(prefix + typeErr);
     const unknown = (s?.unknownFields?.(obj) ?? []).map((p) => `unknown field "${p}"`);
     if (!unknown.length) return null;
     if (validation === 'Strict') return badRequest(`${prefix}strict decoding error: ${unknown.join(', ')}`);
@@ -493,7 +515,7 @@ export class ApiStore {
       if (!old) return this.fail(notFound(kind, name));
       const rv = input.metadata?.resourceVersion;
       if (rv && rv !== old.metadata!.resourceVersion) return this.fail(conflict(kind, name));
-      const bad = opts.trusted ? null : this.decodeCheck(kind, input, opts.fieldValidation);
+      const bad = opts.trusted ? null : this.decodeCheck(kind, input, opts.fieldValidation, opts.patch);
       if (bad && 'pruned' in bad) return this.pruned(bad, (i) => this.update(kind, i, { ...opts, fieldValidation: 'Strict' }));
       if (bad) return this.fail(bad);
       const s = this.deps.strategies[kind];

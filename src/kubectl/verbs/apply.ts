@@ -91,7 +91,7 @@ export function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
   }
   // A patch that changes nothing leaves the object (and its resourceVersion) as it is.
   if (jsonEqual(live, next)) return { kind: m.kind, object: live, operation: 'configured' };
-  const r = store.update(m.kind, next, { dryRun: dry === 'server', fieldValidation: fieldValidationOf(ctx) });
+  const r = store.update(m.kind, next, { dryRun: dry === 'server', fieldValidation: fieldValidationOf(ctx), patch: { type: 'strategic', body: patch } });
   for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
   if (!r.ok) throw new KubectlError(apiErrorText({ ...r.status, message: prefix + r.status.message }));
   return { kind: m.kind, object: r.object as KObject, operation: 'configured' };

@@ -94,6 +94,15 @@ describe('kubectl edit', () => {
     expect(c.store.get('StatefulSet', 'default', 'nginx-web')!.spec!.replicas).toBe(4);
   });
 
+  it('reopens a file whose value does not fit its field with the patch handler\'s reason', () => {
+    const { c, s } = seeded();
+    const before = rv(c);
+    const r = s.editorClosed(open(s).replace('replicas: 3', 'replicas: three'));
+    expect(err(r)).toBe('error: statefulsets.apps "nginx-web" is invalid\n');
+    expect(r.editor!.text).toContain('# statefulsets.apps "nginx-web" was not valid:\n# * patch: Invalid value: "map[spec:map[replicas:three]]": unrecognized type: int32\n#\n');
+    expect(rv(c)).toBe(before);
+  });
+
   it('reopens a file with a syntax error, saying where, without writing anything', () => {
     const { s } = seeded();
     const r = s.editorClosed(open(s).replace('  replicas: 3\n', '  replicas: 3\n   foo: : 1\n'));

@@ -219,7 +219,7 @@ function closed(cluster: Cluster, st: EditState, file: string, saved: string, pr
       err(`error: ${resource} ${goQuote(name)} could not be patched: ${e.message}\n`);
       continue;
     }
-    const r = cluster.store.update(m.kind, next as KObject, { fieldValidation: st.validation });
+    const r = cluster.store.update(m.kind, next as KObject, { fieldValidation: st.validation, patch: { type: 'strategic', body: patch } });
     for (const w of r.warnings) err(`Warning: ${w}\n`);
     if (!r.ok) {
       if (r.status.reason === 'Invalid') {

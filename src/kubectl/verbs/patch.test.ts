@@ -77,3 +77,20 @@ describe('kubectl patch: the API server\'s default field validation and no-op pa
     expect(kc(c, 'patch svc nginx').err).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');
   });
 });
+
+describe('kubectl patch: a result that does not decode is the patch handler\'s Invalid', () => {
+  it('strategic: the converter\'s error with the patch as Go prints it; merge: the JSON decoder\'s with the patched object', () => {
+    const c = Cluster.create({ freeze: true });
+    kc(c, 'create -f -', { stdin: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: None\n  ports:\n  - port: 80\n' });
+    const before = c.store.state.resourceVersion;
+    expect(kc(c, `patch svc nginx -p '{"spec":{"ports":[{"port":"eighty"}]}}'`).err)
+      .toBe('The request is invalid: patch: Invalid value: "map[spec:map[ports:[map[port:eighty]]]]": unrecognized type: int32\n');
+    expect(kc(c, `patch svc nginx -p '{"spec":{"publishNotReadyAddresses":1}}'`).err)
+      .toBe('The request is invalid: patch: Invalid value: "map[spec:map[publishNotReadyAddresses:1]]": unrecognized type: bool\n');
+    expect(kc(c, `patch svc nginx -p '{"spec":{"selector":["a"]}}'`).err)
+      .toBe('The request is invalid: patch: Invalid value: "map[spec:map[selector:[a]]]": cannot restore map from slice\n');
+    expect(kc(c, `patch svc nginx --type merge -p '{"spec":{"publishNotReadyAddresses":1}}'`).err)
+      .toMatch(/^The request is invalid: patch: Invalid value: "\{\\"apiVersion\\":\\"v1\\",.*\\"publishNotReadyAddresses\\":1,.*": json: cannot unmarshal number into Go struct field ServiceSpec\.spec\.publishNotReadyAddresses of type bool\n$/);
+    expect(c.store.state.resourceVersion).toBe(before);
+  });
+});

@@ -51,7 +51,7 @@ export const patch: Verb = {
         throw new KubectlError(dry === 'client' ? localErrorText(e) : e.kubectlText);
       }
       // kubectl patch names no fieldValidation: the API server's default (Warn) drops unknown fields with a warning.
-      const w = writeObject(ctx, kind, object, next, undefined, dry, 'Warn');
+      const w = writeObject(ctx, kind, object, next, undefined, dry, { fieldValidation: 'Warn', patch: { type: type as 'strategic' | 'merge' | 'json', body } });
       // patch.go builds a printer per object (ToPrinter(patchOperation(didPatch))): no `---` between documents.
       printMutation(ctx, format, dry, kind, w.object, w.changed ? 'patched' : 'patched (no change)', true);
     }
