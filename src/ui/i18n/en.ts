@@ -184,6 +184,12 @@ export const en = {
   'editor.apply': 'Apply',
   'editor.applyHint': 'kubectl apply -f - (Ctrl-Enter)',
   'editor.applied': 'Applied.',
+  'editor.diff': 'Diff',
+  'editor.diffTitle': 'kubectl diff -f -: show what Apply would change, without changing anything',
+  'editor.diffShown': 'kubectl diff: what Apply would change (- live, + after Apply)',
+  'editor.diffLabel': 'kubectl diff output',
+  'editor.noDiff': 'No differences: Apply would change nothing (kubectl diff printed nothing, exit status 0).',
+  'editor.showTerminal': 'Show in the terminal',
   // kubectl edit: the file kubectl opened, in the YAML tab until it is saved or closed.
   'edit.title': 'kubectl edit — {file}',
   'edit.label': 'File {file} opened by kubectl edit',

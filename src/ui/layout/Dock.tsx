@@ -35,6 +35,11 @@ export function Dock() {
     if (selected) useDock.getState().setTab('story');
   }, [selected]);
   const tabs = TABS.filter(([id]) => id !== 'story' || selected);
+  // From the YAML tab's diff to the terminal's: the focus follows to the output (the button it was on is hidden).
+  const showTerminal = (): void => {
+    setTab('terminal');
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('#dock-panel-terminal .terminal-output')?.focus());
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const i = tabs.findIndex(([id]) => id === tab);
     const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
@@ -66,7 +71,7 @@ export function Dock() {
       </div>
       <div className="dock-panels" id="dock-panels" hidden={!open}>
         <Panel id="terminal" tab={tab}><Terminal onShowEditor={() => setTab('yaml')} /></Panel>
-        <Panel id="yaml" tab={tab}><YamlTab /></Panel>
+        <Panel id="yaml" tab={tab}><YamlTab onShowTerminal={showTerminal} /></Panel>
         <Panel id="events" tab={tab} lazy><EventLog /></Panel>
         <Panel id="why" tab={tab} lazy><Explain limit={200} /></Panel>
         {selected && <Panel id="story" tab={tab} lazy><PodStory /></Panel>}

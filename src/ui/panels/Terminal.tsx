@@ -2,13 +2,15 @@
 // streaming commands stopped with Ctrl-C. Output is shown exactly as the engine printed it. After
 // `kubectl exec -it POD -- sh` it is that shell's terminal (its prompt, lines sent as typed) until `exit`. While
 // `kubectl edit` waits for its editor (in the YAML tab) it takes no commands; Ctrl-C closes the editor unsaved.
-import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+// The output of `kubectl diff` has its added, removed and hunk lines coloured.
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useEditor, useSim, useSimStoreApi, useTerminal, useView, type Lang, type TerminalLine } from '../store/index.ts';
 import type { Kind } from '../../engine/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { complete } from './terminal-complete.ts';
 import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
 import { lineText } from './terminal-notes.ts';
+import { diffCommandIds, diffLineKind } from './diff-lines.ts';
 
 /** The terminal; `onShowEditor` brings up kubectl edit's editor (where the layout put it). */
 export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
@@ -18,6 +20,7 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
   const sim = useSim();
   const t = useT();
   const { lang } = useView();
+  const diffs = useMemo(() => diffCommandIds(lines), [lines]);
   const [input, setInput] = useState('');
   const [hist, setHist] = useState<number | null>(null);
   const draft = useRef('');
@@ -145,7 +148,7 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
     <section className="panel terminal" aria-labelledby="terminal-h">
       <h2 id="terminal-h">{t('terminal.title')}{busy ? <span className="badge streaming">{t('terminal.streaming')}</span> : null}</h2>
       <div className="terminal-output" data-testid="terminal-output" ref={out} role="log" aria-label={t('terminal.output')} tabIndex={0}>
-        {lines.map((l) => <Line key={l.id} line={l} lang={lang} />)}
+        {lines.map((l) => <Line key={l.id} line={l} lang={lang} diff={l.kind === 'out' && l.command !== undefined && diffs.has(l.command)} />)}
       </div>
       <div className="terminal-prompt">
         <span aria-hidden="true" className="terminal-ps">{inShell ? prompt.trimEnd() : '$'}</span>
@@ -176,8 +179,9 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
   );
 }
 
-/** One output line; the host's notes follow the language, kubectl output never changes. */
-const Line = memo(function Line({ line, lang }: { line: TerminalLine; lang: Lang }) {
+/** One output line; the host's notes follow the language, kubectl output never changes (`diff`: coloured as a diff). */
+const Line = memo(function Line({ line, lang, diff }: { line: TerminalLine; lang: Lang; diff: boolean }) {
   const text = lineText(lang, line);
-  return <div className={`tl tl-${line.kind}`}>{text || '\u00a0'}</div>;
+  const part = diff ? diffLineKind(text) : undefined;
+  return <div className={`tl tl-${line.kind}${part ? ` diff-${part}` : ''}`}>{text || '\u00a0'}</div>;
 });

@@ -1,10 +1,12 @@
 // The YAML editor: the current manifests (the seed manifest) in CodeMirror, loaded lazily; Apply sends them
-// through `kubectl apply -f -`. Engine errors show inline (as a diagnostic) and as text; nothing else changes.
+// through `kubectl apply -f -`, Diff through `kubectl diff -f -` (what Apply would change). Both print in the
+// terminal and under the editor; engine errors show inline (as a diagnostic) and as text; nothing else changes.
 import { useEffect, useRef, useState } from 'react';
 import { SEED_MANIFEST } from '../../scenario/scenarios.ts';
 import { useSim } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import type { YamlEditorHandle } from './yaml-editor-cm.ts';
+import { EditorResult, runFailed, type EditorRun } from './EditorResult.tsx';
 
 /** The line number an engine error points at (`yaml: line 3: …`), if any. */
 export function errorLine(output: string): number | undefined {
@@ -12,8 +14,11 @@ export function errorLine(output: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** The manifest editor; `hidden` while the tab shows kubectl edit's file (it stays mounted, keeping its text). */
-export function YamlEditor({ hidden = false }: { hidden?: boolean }) {
+/**
+ * The manifest editor; `hidden` while the tab shows kubectl edit's file (it stays mounted, keeping its text).
+ * `onShowTerminal` brings up the terminal, which has the same output with more room.
+ */
+export function YamlEditor({ hidden = false, onShowTerminal }: { hidden?: boolean; onShowTerminal?: () => void }) {
   const sim = useSim();
   const t = useT();
   const host = useRef<HTMLDivElement>(null);
@@ -21,15 +26,24 @@ export function YamlEditor({ hidden = false }: { hidden?: boolean }) {
   const text = useRef(SEED_MANIFEST);
   const [ready, setReady] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; output: string } | null>(null);
+  const [result, setResult] = useState<EditorRun | null>(null);
   const applyRef = useRef<() => void>(() => {});
 
+  const show = (r: EditorRun): void => {
+    setBusy(false);
+    setResult(r);
+    editor.current?.setError(runFailed(r) ? { line: errorLine(r.output), message: r.output.trim() } : null);
+  };
   const apply = async (): Promise<void> => {
     setBusy(true);
     const r = await sim.applyYaml(text.current);
-    setBusy(false);
-    setResult(r);
-    editor.current?.setError(r.ok ? null : { line: errorLine(r.output), message: r.output.trim() });
+    show({ verb: 'apply', ...r });
+  };
+  // Like Apply, Diff leaves the tab as it is: its output shows under the editor, next to the Apply it previews.
+  const diff = async (): Promise<void> => {
+    setBusy(true);
+    const r = await sim.diffYaml(text.current);
+    show({ verb: 'diff', exitCode: r.exitCode, output: r.output });
   };
   applyRef.current = () => void apply();
 
@@ -64,13 +78,10 @@ export function YamlEditor({ hidden = false }: { hidden?: boolean }) {
       )}
       <div className="editor-actions">
         <button type="button" onClick={() => void apply()} disabled={busy}>{t('editor.apply')}</button>
+        <button type="button" onClick={() => void diff()} disabled={busy} title={t('editor.diffTitle')}>{t('editor.diff')}</button>
         <span className="muted">{t('editor.applyHint')}</span>
       </div>
-      {result ? (
-        <pre className={result.ok ? 'editor-result ok' : 'editor-result err'} data-testid="editor-result" role={result.ok ? 'status' : 'alert'}>
-          {result.output || (result.ok ? t('editor.applied') : '')}
-        </pre>
-      ) : null}
+      {result ? <EditorResult run={result} onShowTerminal={onShowTerminal} /> : null}
     </section>
   );
 }

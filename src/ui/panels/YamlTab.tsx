@@ -4,12 +4,13 @@ import { useEditor } from '../store/index.ts';
 import { KubectlEdit } from './KubectlEdit.tsx';
 import { YamlEditor } from './YamlEditor.tsx';
 
-export function YamlTab() {
+/** `onShowTerminal` brings up the terminal (where the layout put it). */
+export function YamlTab({ onShowTerminal }: { onShowTerminal?: () => void } = {}) {
   const editing = useEditor() !== undefined;
   return (
     <>
       <KubectlEdit />
-      <YamlEditor hidden={editing} />
+      <YamlEditor hidden={editing} onShowTerminal={onShowTerminal} />
     </>
   );
 }

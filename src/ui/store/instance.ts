@@ -74,6 +74,7 @@ export const sim: SimActions = {
   reset: (s) => defaultInstance().actions.reset(s),
   cancel: () => defaultInstance().actions.cancel(),
   applyYaml: (t) => defaultInstance().actions.applyYaml(t),
+  diffYaml: (t) => defaultInstance().actions.diffYaml(t),
   select: (k) => defaultInstance().actions.select(k),
   setLang: (l) => defaultInstance().actions.setLang(l),
   setTheme: (t) => defaultInstance().actions.setTheme(t),

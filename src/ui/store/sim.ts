@@ -33,6 +33,11 @@ export interface SimActions {
   cancel(): void;
   /** `kubectl apply -f -` with `text` on stdin; resolves with kubectl's output. */
   applyYaml(text: string): Promise<{ ok: boolean; output: string }>;
+  /**
+   * `kubectl diff -f -` with `text` on stdin, echoed and printed like applyYaml; resolves with kubectl's output and
+   * exit status (0: no differences, 1: differences, 2 and above: kubectl's error).
+   */
+  diffYaml(text: string): Promise<CommandResult>;
   select(podKey?: string): void;
   setLang(l: Lang): void;
   setTheme(t: Theme): void;
@@ -53,16 +58,16 @@ export interface ActionPort {
 /** Actions bound to one store and its bridge. */
 export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
   let nextId = 1;
-  const echo = (line: string, history = true): void => {
+  /** Echoes command `id`'s line as `$ line`. */
+  const echo = (id: number, line: string, history = true): void => {
     const t = store.getState().terminal;
-    const withEcho = appendChunks(t, [{ stream: 'cmd', text: `$ ${line}\n` }]);
+    const withEcho = appendChunks(t, [{ stream: 'cmd', text: `$ ${line}\n`, id }]);
     store.setState({ terminal: history ? pushHistory(withEcho, line) : withEcho });
   };
   const setView = (patch: Partial<ViewState>): void => {
     store.setState({ view: { ...store.getState().view, ...patch } });
   };
-  const run = (line: string, stdin?: string, shell = false): Promise<CommandResult> => {
-    const id = nextId++;
+  const run = (id: number, line: string, stdin?: string, shell = false): Promise<CommandResult> => {
     const done = bridge.awaitResult(id);
     bridge.send({ type: 'command', id, line, stdin, ...(shell ? { shell } : {}) });
     return done;
@@ -71,14 +76,16 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
     command(line) {
       const text = line.trim();
       if (!text) return;
-      echo(text);
-      void run(text);
+      const id = nextId++;
+      echo(id, text);
+      void run(id, text);
     },
     shell(line) {
       const t = store.getState().terminal;
-      const withEcho = appendChunks(t, [{ stream: 'cmd', text: `${t.prompt ?? '$ '}${line}\n` }]);
+      const id = nextId++;
+      const withEcho = appendChunks(t, [{ stream: 'cmd', text: `${t.prompt ?? '$ '}${line}\n`, id }]);
       store.setState({ terminal: line.trim() ? pushHistory(withEcho, line) : withEcho });
-      void run(line, undefined, true);
+      void run(id, line, undefined, true);
     },
     closeEditor(text) {
       const t = store.getState().terminal;
@@ -107,9 +114,15 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
       bridge.send({ type: 'control', op: 'cancel' });
     },
     async applyYaml(text) {
-      echo('kubectl apply -f -', false);
-      const r = await run('kubectl apply -f -', text);
+      const id = nextId++;
+      echo(id, 'kubectl apply -f -', false);
+      const r = await run(id, 'kubectl apply -f -', text);
       return { ok: r.ok, output: r.output };
+    },
+    diffYaml(text) {
+      const id = nextId++;
+      echo(id, 'kubectl diff -f -', false);
+      return run(id, 'kubectl diff -f -', text);
     },
     select: (selected) => setView({ selected }),
     setLang: (lang) => setView({ lang }),

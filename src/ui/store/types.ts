@@ -35,13 +35,15 @@ export interface ClockState {
 
 /**
  * One terminal line. `cmd` is an echoed `$ line`, `info` a UI note (help text, `^C`). `note` is the host's
- * structured note, rendered in the view language (`text` is its English form).
+ * structured note, rendered in the view language (`text` is its English form). `command` is the id of the command
+ * the line belongs to (its echo or its output), when known.
  */
 export interface TerminalLine {
   id: number;
   kind: 'cmd' | 'out' | 'err' | 'info';
   text: string;
   note?: Note;
+  command?: number;
 }
 
 /**

@@ -26,9 +26,9 @@ export function initialTerminal(): TerminalSlice {
 
 /**
  * Appends output chunks, one line per `\n`-terminated piece (a trailing partial line counts as a line). A
- * chunk's structured note goes on its (single) line.
+ * chunk's structured note goes on its (single) line; its command id goes on each of its lines.
  */
-export function appendChunks(t: TerminalSlice, chunks: ReadonlyArray<TerminalChunk | { stream: TerminalLine['kind']; text: string; note?: undefined }>): TerminalSlice {
+export function appendChunks(t: TerminalSlice, chunks: ReadonlyArray<TerminalChunk | { stream: TerminalLine['kind']; text: string; note?: undefined; id?: number }>): TerminalSlice {
   if (!chunks.length) return t;
   const add: TerminalLine[] = [];
   let id = t.nextId;
@@ -36,7 +36,8 @@ export function appendChunks(t: TerminalSlice, chunks: ReadonlyArray<TerminalChu
     const parts = c.text.split('\n');
     if (parts[parts.length - 1] === '') parts.pop();
     const kind: TerminalLine['kind'] = c.stream === 'out' ? 'out' : c.stream === 'err' ? 'err' : c.stream === 'cmd' ? 'cmd' : 'info';
-    for (const text of parts) add.push(c.note && kind === 'info' ? { id: id++, kind, text, note: c.note } : { id: id++, kind, text });
+    const command = c.id !== undefined ? { command: c.id } : {};
+    for (const text of parts) add.push(c.note && kind === 'info' ? { id: id++, kind, text, note: c.note, ...command } : { id: id++, kind, text, ...command });
   }
   if (!add.length) return t;
   const lines = [...t.lines, ...add];
