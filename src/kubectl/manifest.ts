@@ -72,3 +72,20 @@ export function readManifests(ctx: Ctx, files: readonly string[]): Manifest[] {
   if (out.length === 0) throw new KubectlError(E.noObjectsPassed(ctx.path === 'create' ? 'create' : 'apply'));
   return out;
 }
+
+/**
+ * Runs `fn` on each object in turn; kubectl's errors are gathered and reported together after every object was
+ * tried (the builder's ContinueOnError), anything else propagates.
+ */
+export function eachManifest(manifests: readonly Manifest[], fn: (m: Manifest) => void): void {
+  const errors: string[] = [];
+  for (const m of manifests) {
+    try {
+      fn(m);
+    } catch (e) {
+      if (!(e instanceof KubectlError)) throw e;
+      errors.push(e.text);
+    }
+  }
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+}

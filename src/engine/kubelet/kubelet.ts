@@ -4,7 +4,7 @@
 import type { Cluster, Controller } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { goto, jitter, runStage, stageOfKind, TIMINGS, flush, applyReadiness, type StageCtx } from './stages.ts';
+import { goto, jitter, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, type StageCtx } from './stages.ts';
 import { isNodeDown, kubeletState, newPodRuntime, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
 
 const TERMINAL = new Set(['Succeeded', 'Failed']);
@@ -35,7 +35,10 @@ function sync(c: Cluster, uid: string, ns: string, name: string): void {
   if (pod.metadata?.deletionTimestamp && !rt.terminating) {
     rt.terminating = true;
     goto(c, rt, 'killing', jitter(c, TIMINGS.killing));
+    return;
   }
+  const k = stageCtx(c, rt);
+  if (k) containersRedefined(k);
 }
 
 function needsSync(e: WatchEvent, c: Cluster): boolean {
@@ -44,7 +47,18 @@ function needsSync(e: WatchEvent, c: Cluster): boolean {
   if (!pod.spec?.nodeName) return false;
   const rt = kubeletState(c).pods[pod.metadata!.uid!];
   if (!rt) return !TERMINAL.has(pod.status?.phase ?? '');
-  return !!pod.metadata?.deletionTimestamp && !rt.terminating;
+  if (pod.metadata?.deletionTimestamp) return !rt.terminating;
+  // A write that kept the spec (every status write) changed no container's definition.
+  return e.type === 'MODIFIED' && (e.old as Pod | undefined)?.spec !== pod.spec && imageChanged(rt, pod);
+}
+
+// Whether the spec gives a regular container another image than the one the kubelet runs or will start.
+function imageChanged(rt: PodRuntime, pod: Pod): boolean {
+  for (const ct of rt.containers) {
+    const spec = pod.spec?.containers?.find((s) => s.name === ct.name);
+    if (spec && (spec.image ?? '') !== ct.image) return true;
+  }
+  return false;
 }
 
 /** Resumes a node's kubelet after `node up`: re-runs each pod's current stage and finishes deletions. */
@@ -61,6 +75,8 @@ export function resumeNode(c: Cluster, node: string): void {
     applyReadiness(k);
     flush(k);
     if (rt.stage !== 'running' && rt.stage !== 'failed') goto(c, rt, rt.stage, 0);
+    // Its first sync also finds the containers whose image was changed while it was down.
+    containersRedefined(k);
   }
   // Pods bound to the node while it was down.
   for (const pod of c.store.list('Pod')) {

@@ -8,7 +8,8 @@ import type { Node, Pod } from '../api/types.ts';
 export type StageName =
   | 'admit' | 'sandbox' | 'pull' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'create' | 'start'
   | 'init-exited' | 'init-next'
-  | 'probe' | 'running' | 'exited' | 'crash-backoff' | 'killing' | 'stopped' | 'failed';
+  | 'probe' | 'running' | 'exited' | 'crash-backoff' | 'killing' | 'stopped' | 'failed'
+  | 'redefine' | 'redefined';
 
 /**
  * Which list of the pod spec a container comes from: `init` (a classic init container, run to completion),
@@ -79,6 +80,8 @@ export interface PodRuntime {
   pullError?: string;
   /** A DisruptionTarget condition the kubelet reports (eviction). */
   disruption?: { reason: string; message: string };
+  /** The running containers being stopped because their definition (image) changed, to start again. */
+  redefining?: string[];
 }
 
 /** Per-node runtime state. */
@@ -203,7 +206,7 @@ export function newPodRuntime(pod: Pod): PodRuntime {
     inits: initSpecs.map((ct) => newContainerRuntime(ct.name, ct.image ?? '', ct.restartPolicy === 'Always' ? 'sidecar' : 'init', waiting)),
     containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '', 'main', waiting)),
     crashBackoffSec: 0, crashRestartAt: undefined, pullBackoffSec: 0, probeReady: false, unready: false, terminating: false,
-    pullMs: undefined, pullWaitMs: undefined, pullError: undefined, disruption: undefined,
+    pullMs: undefined, pullWaitMs: undefined, pullError: undefined, disruption: undefined, redefining: undefined,
   };
 }
 

@@ -444,6 +444,36 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     }
     goto(k.c, k.rt, 'stopped', stopMs + jitter(k.c, TIMINGS.killing));
   },
+  // A running container whose definition (its image) changed is stopped and started again with the new one,
+  // whatever the restart policy. Models kuberuntime_manager.go computePodActions (containerChanged: "Container
+  // %s definition changed, will be restarted") and killContainer, with the pod's termination grace period.
+  redefine(k) {
+    const grace = Math.max(MIN_GRACE_SECONDS, k.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    let stopMs = 0;
+    for (const ct of k.rt.containers) {
+      if (ct.state !== 'running' || !k.rt.redefining?.includes(ct.name)) continue;
+      emit(k, 'Normal', 'Killing', `Container ${ct.name} definition changed, will be restarted`, ct);
+      const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
+      ct.exitCode = sigterm < grace ? 0 : 137;
+      stopMs = Math.max(stopMs, Math.min(sigterm, grace));
+    }
+    goto(k.c, k.rt, 'redefined', stopMs + jitter(k.c, TIMINGS.killing));
+  },
+  // The stopped containers are started again, from the new image: their last state is the run that ended, and
+  // their restart count goes up (a new container, not a crash: no back-off).
+  redefined(k) {
+    const now = rfc3339(k.c.wallNow());
+    for (const ct of k.rt.containers) {
+      if (ct.state !== 'running' || !k.rt.redefining?.includes(ct.name)) continue;
+      terminateOne(ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', now);
+      restartAs(k.rt, ct, specOf(k, ct)?.image);
+    }
+    k.rt.redefining = undefined;
+    applyReadiness(k);
+    flush(k);
+    k.rt.ci = Math.max(0, nextToStart(k.rt, 0));
+    goto(k.c, k.rt, 'pull', 0);
+  },
   // Containers are gone: report terminal status, then confirm the deletion (grace period 0).
   stopped(k) {
     // One pass over both lists (regular containers, then inits), counting instead of filtering into new arrays.
@@ -463,6 +493,52 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   },
   failed() {},
 };
+
+/**
+ * Records a container's ended run as its last state (when it ran) and makes it wait to start again, counted as
+ * a restart, from `image` when given.
+ */
+function restartAs(rt: PodRuntime, ct: ContainerRuntime, image: string | undefined): void {
+  if (ct.state === 'terminated') {
+    ct.last = { exitCode: ct.exitCode ?? 0, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt!, finishedAt: ct.finishedAt!, containerID: ct.containerID ?? '' };
+  }
+  if (ct.state === 'terminated' || ct.reason === 'CrashLoopBackOff') ct.restartCount++;
+  if (image !== undefined) ct.image = image;
+  Object.assign(ct, { state: 'waiting', reason: defaultWaitingReason(rt), message: undefined, startedAt: undefined, ready: false, started: false });
+}
+
+/**
+ * The pod's spec changed the image of regular containers (an update the API server allows). A running one is
+ * stopped and started again (the `redefine` stage); one that is not running (waiting on a pull back-off, crashed,
+ * not started yet) starts from the new image, at once when the kubelet was only waiting on a back-off: a new
+ * image has no back-off of its own.
+ */
+export function containersRedefined(k: StageCtx): void {
+  const { rt, pod } = k;
+  if (rt.terminating || rt.stage === 'failed' || rt.stage === 'killing' || rt.stage === 'stopped') return;
+  const changed: Array<{ ct: ContainerRuntime; image: string }> = [];
+  for (const ct of rt.containers) {
+    const spec = containerSpec(pod, ct);
+    if (spec && (spec.image ?? '') !== ct.image) changed.push({ ct, image: spec.image ?? '' });
+  }
+  if (!changed.length) return;
+  const running = changed.filter((x) => x.ct.state === 'running');
+  for (const x of changed) if (x.ct.state !== 'running') x.ct.image = x.image;
+  if (!rt.initialized) return;
+  if (running.length) {
+    if (rt.stage === 'redefine' || rt.stage === 'redefined') return;
+    rt.redefining = running.map((x) => x.ct.name);
+    goto(k.c, rt, 'redefine', jitter(k.c, TIMINGS.killing));
+    return;
+  }
+  if (rt.stage !== 'pull-backoff' && rt.stage !== 'pull-failed' && rt.stage !== 'crash-backoff' && rt.stage !== 'pull' && rt.stage !== 'pulled') return;
+  for (const x of changed) restartAs(rt, x.ct, undefined);
+  rt.pullBackoffSec = 0;
+  applyReadiness(k);
+  flush(k);
+  rt.ci = Math.max(0, nextToStart(rt, 0));
+  goto(k.c, rt, 'pull', 0);
+}
 
 /** Runs one stage of the table. */
 export function runStage(stage: StageName, k: StageCtx): void {

@@ -32,6 +32,18 @@ export function withLastApplied(m: Manifest, namespace: string): KObject {
   return o;
 }
 
+/**
+ * A manifest object as create and replace send it: in its namespace, with the last-applied annotation set to its
+ * own JSON when `annotate` (--save-config, or replace keeping an annotation the file carries), else as it is.
+ */
+export function toSend(ctx: Ctx, m: Manifest, annotate: boolean): KObject {
+  const ns = manifestNamespace(ctx, m);
+  const obj = annotate ? withLastApplied(m, ns) : editable(m.object);
+  obj.metadata = { ...(obj.metadata ?? {}) };
+  if (!CLUSTER_SCOPED.has(m.kind)) obj.metadata.namespace = ns;
+  return obj;
+}
+
 /** The namespace a manifest object goes to; throws kubectl's mismatch error when it contradicts `-n`. */
 export function manifestNamespace(ctx: Ctx, m: Manifest): string {
   const own = m.object.metadata?.namespace;

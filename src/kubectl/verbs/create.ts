@@ -1,12 +1,12 @@
 // `kubectl create -f`: creates every object of the manifests (AlreadyExists is an error); `--save-config`
 // stores the last-applied annotation; --dry-run and -o as PrintFlags. Models kubectl/pkg/cmd/create/create.go RunCreate.
-import { CLUSTER_SCOPED, type KObject } from '../../engine/api/types.ts';
+import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
-import { readManifests } from '../manifest.ts';
-import { VALIDATE_FLAG, editable, fieldValidationOf } from '../mutate.ts';
+import { eachManifest, readManifests } from '../manifest.ts';
+import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
-import { manifestNamespace, withLastApplied } from './apply.ts';
+import { toSend } from './apply.ts';
 
 export const create: Verb = {
   name: 'create',
@@ -24,24 +24,14 @@ export const create: Verb = {
     const validation = fieldValidationOf(ctx);
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl create -h' for help and examples`);
-    const errors: string[] = [];
-    for (const m of readManifests(ctx, files)) {
-      try {
-        const ns = manifestNamespace(ctx, m);
-        const obj = ctx.bool('save-config') ? withLastApplied(m, ns) : editable(m.object);
-        obj.metadata = { ...(obj.metadata ?? {}) };
-        if (!CLUSTER_SCOPED.has(m.kind)) obj.metadata.namespace = ns;
-        // A client dry run prints what it would send; the server checks a server dry run and stores nothing.
-        if (dry === 'client') { printMutation(ctx, format, dry, m.kind, obj, 'created'); continue; }
-        const r = ctx.cluster.store.create(m.kind, obj, { dryRun: dry === 'server', fieldValidation: validation });
-        for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
-        if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'creating', file: m.file }));
-        printMutation(ctx, format, dry, m.kind, r.object as KObject, 'created');
-      } catch (e) {
-        if (!(e instanceof KubectlError)) throw e;
-        errors.push(e.text);
-      }
-    }
-    if (errors.length) throw new KubectlError(errors.join('\n'));
+    eachManifest(readManifests(ctx, files), (m) => {
+      const obj = toSend(ctx, m, ctx.bool('save-config'));
+      // A client dry run prints what it would send; the server checks a server dry run and stores nothing.
+      if (dry === 'client') { printMutation(ctx, format, dry, m.kind, obj, 'created'); return; }
+      const r = ctx.cluster.store.create(m.kind, obj, { dryRun: dry === 'server', fieldValidation: validation });
+      for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+      if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'creating', file: m.file }));
+      printMutation(ctx, format, dry, m.kind, r.object as KObject, 'created');
+    });
   },
 };

@@ -5,11 +5,11 @@ import { CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.
 import { parseGoDuration } from '../../engine/clock/time.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
-import { readManifests, type Manifest } from '../manifest.ts';
-import { VALIDATE_FLAG, editable, fieldValidationOf } from '../mutate.ts';
+import { eachManifest, readManifests, type Manifest } from '../manifest.ts';
+import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type PrintFormat } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
-import { LAST_APPLIED, manifestNamespace, withLastApplied } from './apply.ts';
+import { LAST_APPLIED, manifestNamespace, toSend } from './apply.ts';
 import { deletedLine } from './delete.ts';
 
 export const replace: Verb = {
@@ -53,32 +53,21 @@ export const replace: Verb = {
     if (sub || ctx.str('raw')) throw new KubectlError(`error: "kubectl replace --${sub ? 'subresource' : 'raw'}" is not available in this simulated cluster`);
     const manifests = readManifests(ctx, files);
     if (force) return forceReplace(ctx, manifests, { cascade, grace: grace === 0 ? 1 : grace, timeout: timeout || 300_000, validation, format });
-    const errors: string[] = [];
-    for (const m of manifests) {
-      try {
-        const obj = sent(ctx, m);
-        if (dry === 'client') { printMutation(ctx, format, dry, m.kind, obj, 'replaced'); continue; }
-        const r = ctx.cluster.store.update(m.kind, obj, { dryRun: dry === 'server', fieldValidation: validation });
-        for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
-        if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'replacing', file: m.file }));
-        printMutation(ctx, format, dry, m.kind, r.object as KObject, 'replaced');
-      } catch (e) {
-        if (!(e instanceof KubectlError)) throw e;
-        errors.push(e.text);
-      }
-    }
-    if (errors.length) throw new KubectlError(errors.join('\n'));
+    eachManifest(manifests, (m) => {
+      const obj = sent(ctx, m);
+      if (dry === 'client') { printMutation(ctx, format, dry, m.kind, obj, 'replaced'); return; }
+      const r = ctx.cluster.store.update(m.kind, obj, { dryRun: dry === 'server', fieldValidation: validation });
+      for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+      if (!r.ok) throw new KubectlError(apiErrorText(r.status, { verb: 'replacing', file: m.file }));
+      printMutation(ctx, format, dry, m.kind, r.object as KObject, 'replaced');
+    });
   },
 };
 
-// The object as replace sends it: in the command's namespace, with the last-applied annotation written when
-// --save-config asks for it or the file already carries one (CreateOrUpdateAnnotation).
+// The object as replace sends it: the last-applied annotation is written when --save-config asks for it or the
+// file already carries one (CreateOrUpdateAnnotation).
 function sent(ctx: Ctx, m: Manifest): KObject {
-  const ns = manifestNamespace(ctx, m);
-  const obj = ctx.bool('save-config') || m.object.metadata?.annotations?.[LAST_APPLIED] !== undefined ? withLastApplied(m, ns) : editable(m.object);
-  obj.metadata = { ...(obj.metadata ?? {}) };
-  if (!CLUSTER_SCOPED.has(m.kind)) obj.metadata.namespace = ns;
-  return obj;
+  return toSend(ctx, m, ctx.bool('save-config') || m.object.metadata?.annotations?.[LAST_APPLIED] !== undefined);
 }
 
 interface ForceOptions {
