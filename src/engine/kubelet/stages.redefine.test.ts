@@ -28,6 +28,9 @@ describe('kubelet: a container\'s image changed in the pod spec', () => {
     withImage(c, 'nginx:mainline');
     c.advance(1_000);
     expect(events(c)).toContain('Killing: Container nginx definition changed, will be restarted');
+    // While the new image is pulled, the status shows the run that ended (kubectl: Completed, 0/1, no restart yet).
+    c.advance(1_500);
+    expect(status(c)).toMatchObject({ restartCount: 0, ready: false, state: { terminated: { reason: 'Completed', exitCode: 0 } } });
     c.advance(30_000);
     const cs = status(c);
     expect(cs).toMatchObject({ image: 'docker.io/library/nginx:mainline', restartCount: 1, ready: true });

@@ -264,6 +264,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
       emit(k, 'Warning', 'ErrImageNeverPull', msg, ct);
       // Models kuberuntime_container.go startContainer: every EnsureImageExists error is also `Error: <reason>`.
       emit(k, 'Warning', 'Failed', 'Error: ErrImageNeverPull', ct);
+      if (ct.state === 'terminated') ct.last = endedRun(ct);
       Object.assign(ct, { state: 'waiting', reason: 'ErrImageNeverPull', message: msg });
       flush(k);
       goto(k.c, k.rt, 'pull-backoff', null);
@@ -307,6 +308,8 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     k.rt.pullError = err;
     emit(k, 'Warning', 'Failed', `Failed to pull image "${ct.image}": ${err}`, ct);
     emit(k, 'Warning', 'Failed', 'Error: ErrImagePull', ct);
+    // A start that fails shows as waiting, with a run that had ended as its last state (kubelet_pods.go).
+    if (ct.state === 'terminated') ct.last = endedRun(ct);
     Object.assign(ct, { state: 'waiting', reason: 'ErrImagePull', message: err });
     flush(k);
     k.rt.pullBackoffSec = k.rt.pullBackoffSec === 0 ? 10 : Math.min(300, k.rt.pullBackoffSec * 2);
@@ -324,6 +327,15 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   // Models kuberuntime_container.go startContainer: create.
   create(k) {
     const ct = current(k.rt);
+    // The new container of a redefined one: the run that ended becomes the last state, and counts as a restart.
+    const pending = k.rt.redefining;
+    if (pending?.includes(ct.name)) {
+      if (ct.state === 'terminated') ct.last = endedRun(ct);
+      ct.restartCount++;
+      Object.assign(ct, { state: 'waiting', reason: defaultWaitingReason(k.rt), message: undefined, startedAt: undefined });
+      const rest = pending.filter((n) => n !== ct.name);
+      k.rt.redefining = rest.length ? rest : undefined;
+    }
     ct.containerID = newContainerId(k.c);
     emit(k, 'Normal', 'Created', 'Container created', ct);
     goto(k.c, k.rt, 'start', jitter(k.c, TIMINGS.start));
@@ -405,7 +417,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
       const expired = k.rt.crashRestartAt !== undefined && k.c.now - k.rt.crashRestartAt > 2 * MAX_CRASH_BACKOFF_SEC * 1000;
       const backoff = expired ? 0 : k.rt.crashBackoffSec;
       for (const ct of dead) {
-        ct.last = { exitCode: ct.exitCode ?? 0, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt!, finishedAt: ct.finishedAt!, containerID: ct.containerID ?? '' };
+        ct.last = endedRun(ct);
         if (backoff > 0) Object.assign(ct, { state: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${formatGoDuration(backoff * 1000)} restarting failed container=${ct.name} pod=${podRef(k)}` });
       }
       k.rt.crashBackoffSec = backoff === 0 ? 10 : Math.min(MAX_CRASH_BACKOFF_SEC, backoff * 2);
@@ -459,16 +471,16 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     }
     goto(k.c, k.rt, 'redefined', stopMs + jitter(k.c, TIMINGS.killing));
   },
-  // The stopped containers are started again, from the new image: their last state is the run that ended, and
-  // their restart count goes up (a new container, not a crash: no back-off).
+  // The stopped containers are started again, from the new image (a new container, not a crash: no back-off).
+  // Until the new one is created the status shows the run that ended (Completed), as the kubelet reports the
+  // runtime's latest container; `start` then makes it the last state and counts the restart.
   redefined(k) {
     const now = rfc3339(k.c.wallNow());
     for (const ct of k.rt.containers) {
       if (ct.state !== 'running' || !k.rt.redefining?.includes(ct.name)) continue;
       terminateOne(ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', now);
-      restartAs(k.rt, ct, specOf(k, ct)?.image);
+      ct.image = specOf(k, ct)?.image ?? ct.image;
     }
-    k.rt.redefining = undefined;
     applyReadiness(k);
     flush(k);
     k.rt.ci = Math.max(0, nextToStart(k.rt, 0));
@@ -494,14 +506,17 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   failed() {},
 };
 
+/** A terminated container's run, as its last state. */
+function endedRun(ct: ContainerRuntime): NonNullable<ContainerRuntime['last']> {
+  return { exitCode: ct.exitCode ?? 0, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt!, finishedAt: ct.finishedAt!, containerID: ct.containerID ?? '' };
+}
+
 /**
  * Records a container's ended run as its last state (when it ran) and makes it wait to start again, counted as
  * a restart, from `image` when given.
  */
 function restartAs(rt: PodRuntime, ct: ContainerRuntime, image: string | undefined): void {
-  if (ct.state === 'terminated') {
-    ct.last = { exitCode: ct.exitCode ?? 0, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt!, finishedAt: ct.finishedAt!, containerID: ct.containerID ?? '' };
-  }
+  if (ct.state === 'terminated') ct.last = endedRun(ct);
   if (ct.state === 'terminated' || ct.reason === 'CrashLoopBackOff') ct.restartCount++;
   if (image !== undefined) ct.image = image;
   Object.assign(ct, { state: 'waiting', reason: defaultWaitingReason(rt), message: undefined, startedAt: undefined, ready: false, started: false });
@@ -527,12 +542,13 @@ export function containersRedefined(k: StageCtx): void {
   if (!rt.initialized) return;
   if (running.length) {
     if (rt.stage === 'redefine' || rt.stage === 'redefined') return;
-    rt.redefining = running.map((x) => x.ct.name);
+    rt.redefining = [...(rt.redefining ?? []), ...running.map((x) => x.ct.name)];
     goto(k.c, rt, 'redefine', jitter(k.c, TIMINGS.killing));
     return;
   }
   if (rt.stage !== 'pull-backoff' && rt.stage !== 'pull-failed' && rt.stage !== 'crash-backoff' && rt.stage !== 'pull' && rt.stage !== 'pulled') return;
-  for (const x of changed) restartAs(rt, x.ct, undefined);
+  // A container already waiting to start again after its redefinition counts that restart when it starts.
+  for (const x of changed) if (!rt.redefining?.includes(x.ct.name)) restartAs(rt, x.ct, undefined);
   rt.pullBackoffSec = 0;
   applyReadiness(k);
   flush(k);
