@@ -446,7 +446,12 @@ export class ApiStore {
     if (typeErr) return patch ? invalidPatch(goJson(obj), typeErr) : badRequest(prefix + typeErr);
     const unknown = (s?.unknownFields?.(obj) ?? []).map((p) => `unknown field "${p}"`);
     if (!unknown.length) return null;
-    if (validation === 'Strict') return badRequest(`${prefix}strict decoding error: ${unknown.join(', ')}`);
+    if (validation === 'Strict') {
+      // A request body names them in document order; a patch handler reports the decoder's errors, sorted, on the
+      // field `patch` (patch.go applyPatchToObject and jsonPatcher).
+      if (!patch) return badRequest(`${prefix}strict decoding error: ${unknown.join(', ')}`);
+      return invalidPatch(patch.type === 'strategic' ? goV(patch.body) : goJson(obj), `strict decoding error: ${[...unknown].sort().join(', ')}`);
+    }
     return { pruned: s!.withoutUnknownFields!(obj), warnings: validation === 'Warn' ? unknown : [] };
   }
 

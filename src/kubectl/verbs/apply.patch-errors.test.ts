@@ -26,13 +26,14 @@ describe('kubectl apply: a patch that fails', () => {
     expect(r.err).toContain(`}\n${INFO}the order in patch list:\n[map[name:B value:1] map[name:B value:2] map[name:A value:2]]\n`);
   });
 
-  it('wraps the API server\'s other answers the same way', () => {
+  it('shows an Invalid answer from its causes, as checkErr does (the wrapping is in the message it does not print)', () => {
     const { files, apply } = setup();
     apply();
     files['web.yaml'] = SET.replace('  serviceName: nginx\n', '  serviceName: nginx\n  foo: 1\n');
     const r = apply();
-    expect(r.err).toMatch(/^Error from server \(BadRequest\): error when applying patch:\n\{.*"spec":\{"foo":1,/);
-    expect(r.err).toContain(`\n${INFO}StatefulSet in version "v1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec.foo"\n`);
+    // Strict field validation: the patch handler refuses the unknown field on `patch`, with the patch as Go prints it.
+    expect(r.err).toMatch(/^The request is invalid: patch: Invalid value: "map\[metadata:map\[annotations:map\[kubectl\.kubernetes\.io\/last-applied-configuration:\{.*\]\] spec:map\[foo:1 .*\]\]": strict decoding error: unknown field "spec\.foo"\n$/);
+    expect(r.code).toBe(1);
   });
 
   it('warns twice and fails as patcher.go does when it cannot compute the patch', () => {

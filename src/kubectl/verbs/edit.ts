@@ -9,6 +9,7 @@
 import { parseAllDocuments } from 'yaml';
 import { CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.ts';
 import { goJson } from '../../engine/api/go-json.ts';
+import { fnv1a32 } from '../../engine/api/revision-hash.ts';
 import { goQuote } from '../../engine/api/field-errors.ts';
 import type { Cluster } from '../../engine/cluster.ts';
 import type { Ctx, Verb } from '../context.ts';
@@ -136,10 +137,7 @@ function launch(cluster: Cluster, st: EditState, text: string, previous: string 
 // os.CreateTemp's random part (a uint32 in decimal), here a hash of what is edited, the instant and the launch,
 // so that a run is reproducible and no PRNG the cluster uses is drawn from.
 function tempDigits(cluster: Cluster, st: EditState): string {
-  let h = 0x811c9dc5;
-  const seed = `${st.originals.map((o) => o.object.metadata?.uid ?? '').join(',')}|${cluster.now}|${cluster.store.state.resourceVersion}|${st.launches}`;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-  return String(h);
+  return String(fnv1a32(`${st.originals.map((o) => o.object.metadata?.uid ?? '').join(',')}|${cluster.now}|${cluster.store.state.resourceVersion}|${st.launches}`));
 }
 
 // The rest of EditOptions.Run's loop after the editor returned `saved`.
@@ -231,7 +229,7 @@ function closed(cluster: Cluster, st: EditState, file: string, saved: string, pr
         err(`error: ${resource} ${goQuote(name)} could not be found on the server\n`);
       } else {
         retryable++;
-        err(`error: ${resource} ${goQuote(name)} could not be patched: ${patchMessage(r.status.message)}\n`);
+        err(`error: ${resource} ${goQuote(name)} could not be patched: ${r.status.message}\n`);
       }
       continue;
     }
@@ -249,13 +247,6 @@ function closed(cluster: Cluster, st: EditState, file: string, saved: string, pr
   }
   if (!invalid) return done(0);
   return { ...reopen(reasons), ...(logAs.length ? { logAs } : {}) };
-}
-
-// The API server's message for a refused patch: its strict decoding errors are reported without the prefix a
-// decoded request body gets (patch.go applyPatchToObject builds a new error from them).
-function patchMessage(message: string): string {
-  const at = message.indexOf('strict decoding error: ');
-  return at >= 0 ? message.slice(at) : message;
 }
 
 // The object with the last-applied annotation set to its own JSON (edit --save-config; CreateOrUpdateAnnotation).
