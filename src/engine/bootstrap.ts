@@ -5,6 +5,7 @@ import type { Cluster } from './cluster.ts';
 import type { Node } from './api/types.ts';
 import { KUBE_VERSION } from './version.ts';
 import { rfc3339 } from './clock/time.ts';
+import { fnv1a32 } from './api/revision-hash.ts';
 
 /** Node names, in scheduling order. The control plane is tainted NoSchedule. */
 export const CONTROL_PLANE = 'kind-control-plane';
@@ -20,9 +21,7 @@ export function workerNames(n: number): string[] {
 function fixedHex(seed: string, length: number): string {
   let out = '';
   for (let round = 0; out.length < length; round++) {
-    let h = 0x811c9dc5;
-    for (const ch of `${seed}/${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    out += h.toString(16).padStart(8, '0');
+    out += fnv1a32(`${seed}/${round}`).toString(16).padStart(8, '0');
   }
   return out.slice(0, length);
 }

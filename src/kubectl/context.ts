@@ -3,6 +3,8 @@
 import type { Cluster, EditorOpen, KubectlIO, OutputChunk, ShellAttach } from './types.ts';
 import type { Stream } from './stream.ts';
 import type { FlagSpec, Flags } from './flags.ts';
+import { KubectlError } from './errors.ts';
+import { parseGoDuration } from '../engine/clock/time.ts';
 
 /** The state of one invocation. */
 export class Ctx {
@@ -35,6 +37,13 @@ export class Ctx {
   int(name: string): number { return this.flags.values[name] as number; }
   list(name: string): string[] { return this.flags.values[name] as string[]; }
   given(name: string): boolean { return this.flags.set.has(name); }
+  /** A Go duration flag (`--timeout=30s`) in ms; kubectl's flag error for a value time.ParseDuration refuses. */
+  duration(name: string): number {
+    const text = this.str(name);
+    const ms = parseGoDuration(text);
+    if (ms === null) throw new KubectlError(`error: invalid argument "${text}" for "--${name}" flag: time: invalid duration "${text}"`);
+    return ms;
+  }
 
   out(text: string): void { push(this.output, 'out', text); }
   err(text: string): void { push(this.output, 'err', text); }

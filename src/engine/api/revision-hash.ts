@@ -15,6 +15,15 @@ export function fnv1_32(bytes: Uint8Array, h = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/**
+ * FNV-1a (xor, then multiply), 32-bit, over a string's characters (each code point's first UTF-16 unit), from
+ * `h`: for fixed values derived from names, which must never draw from the cluster's PRNG.
+ */
+export function fnv1a32(text: string, h = 0x811c9dc5): number {
+  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
+}
+
 // rand.SafeEncodeString maps each character through this alphabet by code % 27; for decimal digits
 // that is the fixed table 0→4 … 9→f.
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';

@@ -3,6 +3,7 @@
 // pull-error texts for images that do not exist. Digests and sizes are plausible fixed values, not
 // copies of the real registry's.
 import type { Container } from 'kubernetes-types/core/v1';
+import { fnv1a32 } from '../api/revision-hash.ts';
 
 /** One pullable image. */
 export interface ImageInfo {
@@ -32,7 +33,7 @@ const hex = (seed: string): string => {
   let out = '';
   let h = 0x811c9dc5;
   for (let round = 0; out.length < 64; round++) {
-    for (const ch of `${seed}#${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    h = fnv1a32(`${seed}#${round}`, h);
     out += h.toString(16).padStart(8, '0');
   }
   return out.slice(0, 64);

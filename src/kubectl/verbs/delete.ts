@@ -15,7 +15,7 @@ const CASCADE: Record<string, Policy> = { background: 'Background', foreground: 
 
 // Models delete_flags.go parseCascadingFlag: the three strategies, or a deprecated boolean (any spelling
 // strconv.ParseBool takes) with its warning on stderr.
-function cascadeOf(ctx: Ctx): Policy {
+export function cascadeOf(ctx: Ctx): Policy {
   const v = ctx.str('cascade');
   const b = parseGoBool(v);
   if (b === null) {

@@ -6,6 +6,7 @@
 import { structuredPatch } from 'diff';
 import { API_VERSION, CLUSTER_SCOPED, type KObject } from '../../engine/api/types.ts';
 import { rfc3339 } from '../../engine/clock/time.ts';
+import { fnv1a32 } from '../../engine/api/revision-hash.ts';
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { readManifests } from '../manifest.ts';
@@ -65,10 +66,7 @@ export const diff: Verb = {
 // ioutil.TempDir's name: the prefix and a uint32 in decimal, here a hash of the instant and the contents, so that
 // a run is reproducible and draws from no PRNG of the cluster.
 function tempName(prefix: string, now: number, files: Map<string, string>): string {
-  let h = 0x811c9dc5;
-  const seed = `${prefix}|${now}|${[...files.keys()].join(',')}`;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-  return `/tmp/${prefix}-${h}`;
+  return `/tmp/${prefix}-${fnv1a32(`${prefix}|${now}|${[...files.keys()].join(',')}`)}`;
 }
 
 // A file time as GNU diff prints it (the files are written at the virtual instant; an absent file is the epoch).

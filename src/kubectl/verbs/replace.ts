@@ -2,7 +2,6 @@
 // file carries no resourceVersion; `--force` deletes the objects, waits until they are gone and creates them
 // again. Models kubectl/pkg/cmd/replace/replace.go (Run, forceReplace) with delete.go's DeleteResult.
 import { CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.ts';
-import { parseGoDuration } from '../../engine/clock/time.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { eachManifest, readManifests, type Manifest } from '../manifest.ts';
@@ -10,7 +9,7 @@ import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type PrintFormat } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
 import { LAST_APPLIED, manifestNamespace, toSend } from './apply.ts';
-import { deletedLine } from './delete.ts';
+import { cascadeOf, deletedLine } from './delete.ts';
 
 export const replace: Verb = {
   name: 'replace',
@@ -37,16 +36,14 @@ export const replace: Verb = {
     const validation = fieldValidationOf(ctx);
     const dry = dryRunOf(ctx);
     const format = printFormatOf(ctx);
-    const cascade = ({ background: 'Background', foreground: 'Foreground', orphan: 'Orphan' } as const)[ctx.str('cascade')];
-    if (!cascade) throw new KubectlError(`error: invalid cascade value (${ctx.str('cascade')}). Must be "background", "foreground", or "orphan"`);
+    const cascade = cascadeOf(ctx);
     let grace = ctx.int('grace-period');
     if (ctx.bool('now')) grace = 1;
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError('error: must specify one of -f and -k');
     const force = ctx.bool('force');
     if (grace >= 0 && !force) throw new KubectlError('error: --grace-period must have --force specified');
-    const timeout = parseGoDuration(ctx.str('timeout'));
-    if (timeout === null) throw new KubectlError(`error: invalid argument "${ctx.str('timeout')}" for "--timeout" flag: time: invalid duration "${ctx.str('timeout')}"`);
+    const timeout = ctx.duration('timeout');
     if (timeout !== 0 && !force) throw new KubectlError('error: --timeout must have --force specified');
     const sub = ctx.str('subresource');
     if (sub && sub !== 'status' && sub !== 'scale') throw new KubectlError(`error: invalid subresource value: "${sub}". Must be one of [status scale]`);
@@ -71,7 +68,7 @@ function sent(ctx: Ctx, m: Manifest): KObject {
 }
 
 interface ForceOptions {
-  cascade: 'Background' | 'Foreground' | 'Orphan';
+  cascade: ReturnType<typeof cascadeOf>;
   grace: number;
   timeout: number;
   validation: ReturnType<typeof fieldValidationOf>;

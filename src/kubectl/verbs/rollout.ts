@@ -2,7 +2,7 @@
 // kubectl/pkg/polymorphichelpers (rollout_status.go StatefulSetStatusViewer, history.go, rollback.go,
 // objectrestarter.go) and cmd/rollout.
 import { goJson } from '../../engine/api/go-json.ts';
-import { parseGoDuration, rfc3339 } from '../../engine/clock/time.ts';
+import { rfc3339 } from '../../engine/clock/time.ts';
 import type { ControllerRevision, KObject, PodTemplateSpec, StatefulSet } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
@@ -56,8 +56,7 @@ const status: Verb = {
   ],
   run(ctx) {
     const set = oneSet(ctx);
-    const timeoutMs = parseGoDuration(ctx.str('timeout'));
-    if (timeoutMs === null) throw new KubectlError(`error: invalid argument "${ctx.str('timeout')}" for "--timeout" flag: time: invalid duration "${ctx.str('timeout')}"`);
+    const timeoutMs = ctx.duration('timeout');
     const first = statefulSetStatus(set);
     if ('error' in first) throw new KubectlError(first.error);
     ctx.out(first.message);

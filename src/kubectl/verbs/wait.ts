@@ -1,6 +1,5 @@
 // `kubectl wait --for=condition=Ready|delete|jsonpath=… TYPE/NAME`: prints `<kind>/<name> condition met`
 // per object, or times out (default 30s). Models kubectl/pkg/cmd/wait/wait.go.
-import { parseGoDuration } from '../../engine/clock/time.ts';
 import type { KObject, Kind } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
@@ -47,8 +46,7 @@ export const wait: Verb = {
     const spec = ctx.str('for');
     if (!spec) throw new KubectlError('error: --for must be specified');
     const check = condition(ctx, spec);
-    const timeout = parseGoDuration(ctx.str('timeout'));
-    if (timeout === null) throw new KubectlError(`error: invalid argument "${ctx.str('timeout')}" for "--timeout" flag: time: invalid duration "${ctx.str('timeout')}"`);
+    const timeout = ctx.duration('timeout');
     const { items, errors } = namedObjects(ctx, ctx.args, { allowList: true });
     if (errors.length && spec !== 'delete') throw new KubectlError(errors.join('\n'));
     if (!items.length && spec !== 'delete') throw new KubectlError('error: no matching resources found');

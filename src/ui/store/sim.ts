@@ -72,6 +72,12 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
     bridge.send({ type: 'command', id, line, stdin, ...(shell ? { shell } : {}) });
     return done;
   };
+  // A line the YAML editor runs with its text on stdin: echoed, but not a line the user typed (no history).
+  const fromEditor = (line: string, text: string): Promise<CommandResult> => {
+    const id = nextId++;
+    echo(id, line, false);
+    return run(id, line, text);
+  };
   return {
     command(line) {
       const text = line.trim();
@@ -114,16 +120,10 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
       bridge.send({ type: 'control', op: 'cancel' });
     },
     async applyYaml(text) {
-      const id = nextId++;
-      echo(id, 'kubectl apply -f -', false);
-      const r = await run(id, 'kubectl apply -f -', text);
+      const r = await fromEditor('kubectl apply -f -', text);
       return { ok: r.ok, output: r.output };
     },
-    diffYaml(text) {
-      const id = nextId++;
-      echo(id, 'kubectl diff -f -', false);
-      return run(id, 'kubectl diff -f -', text);
-    },
+    diffYaml: (text) => fromEditor('kubectl diff -f -', text),
     select: (selected) => setView({ selected }),
     setLang: (lang) => setView({ lang }),
     setTheme: (theme) => setView({ theme }),
