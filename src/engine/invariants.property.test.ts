@@ -25,7 +25,8 @@ type Op =
   | { t: 'node'; node: string; a: 'down' | 'up' }
   | { t: 'advance'; ms: number }
   | { t: 'write'; i: number }
-  | { t: 'podimage'; i: number; image: string };
+  | { t: 'podimage'; i: number; image: string }
+  | { t: 'maint'; node: string; a: 'cordon' | 'uncordon' | 'drain' | 'taint' | 'untaint' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('scale' as const), n: fc.integer({ min: 0, max: 5 }) }),
@@ -38,6 +39,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 90_000 }) }),
   fc.record({ t: fc.constant('write' as const), i: fc.integer({ min: 0, max: 5 }) }),
   fc.record({ t: fc.constant('podimage' as const), i: fc.integer({ min: 0, max: 5 }), image: fc.constantFrom(...IMAGES) }),
+  fc.record({ t: fc.constant('maint' as const), node: fc.constantFrom('kind-worker', 'kind-worker2'), a: fc.constantFrom('cordon' as const, 'uncordon' as const, 'drain' as const, 'taint' as const, 'untaint' as const) }),
 );
 
 const setupArb = fc.record({
@@ -83,6 +85,9 @@ function line(op: Op): string {
     case 'write': return `kubectl exec web-${op.i} -- sh -c 'echo "$(hostname)" > /data/f'`;
     // A pod's own image changed (the kubelet restarts its container; the controller leaves the pod alone).
     case 'podimage': return `kubectl set image pod/web-${op.i} nginx=${op.image}`;
+    // Node maintenance: cordon, drain (its wait is cut short; the evictions stand), a NoExecute taint.
+    case 'maint': return op.a === 'taint' ? `kubectl taint nodes ${op.node} maint=now:NoExecute`
+      : op.a === 'untaint' ? `kubectl taint nodes ${op.node} maint-` : `kubectl ${op.a} ${op.node}`;
   }
 }
 
@@ -121,7 +126,7 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
   session.exec('kubectl apply -f -', manifest(setup));
   cluster.advance(2_000);
   for (const op of ops) {
-    if (op.t === 'delete' || op.t === 'fault' || op.t === 'node' || op.t === 'podimage') disrupted = true;
+    if (op.t === 'delete' || op.t === 'fault' || op.t === 'node' || op.t === 'podimage' || op.t === 'maint') disrupted = true;
     const code = run(line(op));
     if (op.t === 'write' && code === 0) written.set(cluster.store.get('PersistentVolumeClaim', 'default', `www-web-${op.i}`)!.metadata!.uid!, `web-${op.i}`);
     if (op.t !== 'advance') cluster.advance(500);
@@ -131,7 +136,11 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
 
 /** Brings the cluster back to health and lets it converge. */
 function heal(cluster: Cluster, session: Session): void {
-  for (const n of ['kind-worker', 'kind-worker2']) session.exec(`sim node ${n} up`);
+  for (const n of ['kind-worker', 'kind-worker2']) {
+    session.exec(`sim node ${n} up`);
+    session.exec(`kubectl uncordon ${n}`);
+    session.exec(`kubectl taint nodes ${n} maint-`);
+  }
   session.exec('kubectl set image sts/web nginx=nginx:mainline');
   session.exec('kubectl patch sts web --type merge -p {"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":0}}}}');
   for (let round = 0; round < 6; round++) {

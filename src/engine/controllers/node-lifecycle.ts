@@ -1,6 +1,8 @@
 // The node lifecycle controller and the taint-eviction controller: a node whose kubelet stopped posting
 // status turns Ready=Unknown after the monitor grace period, gets the unreachable taints, its pods are
 // marked not ready, and pods are deleted once their NoExecute toleration runs out. `node up` undoes it.
+// A cordoned node (spec.unschedulable) gets the unschedulable NoSchedule taint, and any NoExecute taint
+// (`kubectl taint … :NoExecute`) evicts the pods on the node that do not tolerate it.
 import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import type { NodeCondition, Taint } from 'kubernetes-types/core/v1';
@@ -14,6 +16,7 @@ import { effectiveTolerations, tolerates } from './scheduler/filters.ts';
 export const NODE_MONITOR_GRACE_MS = 50_000;
 export const NODE_MONITOR_PERIOD_MS = 5_000;
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 const NODE_CONTROLLER = 'node-controller';
 
 const HEALTHY: Record<string, { reason: string; message: string; status: string }> = {
@@ -87,13 +90,57 @@ function monitor(c: Cluster, name: string): void {
       if (r.ok) pod = r.object;
       c.event({ object: pod, type: 'Warning', reason: 'NodeNotReady', message: 'Node is not ready', component: NODE_CONTROLLER });
     }
-    // Models tainteviction/taint_eviction.go processPodOnNode: the smallest tolerationSeconds wins.
-    const noExec: Taint = { key: UNREACHABLE, effect: 'NoExecute' };
-    const secs = effectiveTolerations(pod).filter((t) => tolerates(t, noExec)).map((t) => t.tolerationSeconds);
-    if (secs.length === 0) c.enqueue('node-lifecycle/evict', `${rt.uid}|${rt.ns}/${rt.name}`, 0);
-    else if (!secs.includes(undefined)) c.enqueue('node-lifecycle/evict', `${rt.uid}|${rt.ns}/${rt.name}`, Math.min(...(secs as number[])) * 1000);
+    processPodOnNode(c, pod, [{ key: UNREACHABLE, effect: 'NoExecute' }]);
   }
 }
+
+const evictKey = (p: Pod) => `${p.metadata!.uid}|${p.metadata!.namespace}/${p.metadata!.name}`;
+
+// Models tainteviction/taint_eviction.go processPodOnNode: a pod that does not tolerate every NoExecute taint
+// goes at once; otherwise the smallest tolerationSeconds of the tolerations used wins (none: it stays).
+function processPodOnNode(c: Cluster, pod: Pod, noExecute: readonly Taint[]): void {
+  const tols = effectiveTolerations(pod);
+  const secs: Array<number | undefined> = [];
+  for (const taint of noExecute) {
+    const used = tols.filter((t) => tolerates(t, taint));
+    if (used.length === 0) { c.enqueue('node-lifecycle/evict', evictKey(pod), 0); return; }
+    for (const t of used) secs.push(t.tolerationSeconds ?? undefined);
+  }
+  const finite = secs.filter((x): x is number => x !== undefined);
+  if (finite.length) c.enqueue('node-lifecycle/evict', evictKey(pod), Math.max(0, Math.min(...finite)) * 1000);
+}
+
+// Models taint_eviction.go handleNodeUpdate: the node's NoExecute taints changed; each pod on it is looked at
+// again, and with no NoExecute taint left its pending eviction is cancelled.
+function noExecuteChanged(c: Cluster, name: string): void {
+  const node = c.store.get('Node', '', name);
+  if (!node) return;
+  const taints = (node.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+  for (const pod of c.store.view('Pod')) {
+    if (pod.spec?.nodeName !== name || pod.metadata?.deletionTimestamp) continue;
+    if (taints.length) processPodOnNode(c, pod, taints);
+    else c.cancel('node-lifecycle/evict', evictKey(pod));
+  }
+}
+
+// Models node_lifecycle_controller.go doNoScheduleTaintingPass for spec.unschedulable: a cordoned node carries
+// the unschedulable NoSchedule taint, an uncordoned one loses it.
+function syncUnschedulableTaint(c: Cluster, name: string): void {
+  const node = c.store.get('Node', '', name);
+  if (!node) return;
+  const taints = node.spec?.taints ?? [];
+  const has = taints.some((t) => t.key === UNSCHEDULABLE && t.effect === 'NoSchedule');
+  if (!!node.spec?.unschedulable === has) return;
+  const next = has
+    ? taints.filter((t) => !(t.key === UNSCHEDULABLE && t.effect === 'NoSchedule'))
+    : [...taints, { key: UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: rfc3339(c.wallNow()) }];
+  const o = clone(node);
+  o.spec = { ...o.spec };
+  if (next.length) o.spec.taints = next; else delete o.spec.taints;
+  c.store.update('Node', o, { trusted: true });
+}
+
+const noExecuteOf = (n: Node | undefined) => JSON.stringify((n?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute').map((t) => [t.key, t.value ?? '']));
 
 // Models tainteviction/taint_eviction.go deletePodHandler: DisruptionTarget, event, graceful delete.
 function evict(c: Cluster, key: string): void {
@@ -102,7 +149,7 @@ function evict(c: Cluster, key: string): void {
   const pod = c.store.get('Pod', key.slice(bar + 1, slash), key.slice(slash + 1));
   if (!pod || pod.metadata?.uid !== key.slice(0, bar) || pod.metadata?.deletionTimestamp) return;
   const node = c.store.get('Node', '', pod.spec?.nodeName ?? '');
-  if (!node?.spec?.taints?.some((t) => t.key === UNREACHABLE && t.effect === 'NoExecute')) return;
+  if (!node?.spec?.taints?.some((t) => t.effect === 'NoExecute')) return;
   c.event({ object: pod, type: 'Normal', reason: 'TaintManagerEviction', message: `Marking for deletion Pod ${pod.metadata!.namespace}/${pod.metadata!.name}`, component: 'taint-eviction-controller' });
   const cond = {
     type: 'DisruptionTarget', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(c.wallNow()),
@@ -111,14 +158,30 @@ function evict(c: Cluster, key: string): void {
   const conds = [cond, ...(pod.status?.conditions ?? []).filter((x) => x.type !== 'DisruptionTarget')];
   c.store.update('Pod', { ...pod, status: { ...pod.status, conditions: conds } }, { subresource: 'status', trusted: true });
   c.store.delete('Pod', pod.metadata!.namespace!, pod.metadata!.name!, { uid: pod.metadata!.uid });
-  c.trace({ type: 'node.evicted', object: podRef(pod), detail: { node: node.metadata!.name! } });
+  // Which taint: the unreachable one of a silent node, or one a user put on it (`kubectl taint … :NoExecute`).
+  const taint = node.spec.taints.find((t) => t.effect === 'NoExecute' && t.key === UNREACHABLE) ?? node.spec.taints.find((t) => t.effect === 'NoExecute')!;
+  if (taint.key === UNREACHABLE) c.trace({ type: 'node.evicted', object: podRef(pod), detail: { node: node.metadata!.name! } });
+  else c.trace({ type: 'node.evicted', object: podRef(pod), rule: 'taint', detail: { node: node.metadata!.name!, taint: `${taint.key}${taint.value ? `=${taint.value}` : ''}:NoExecute` } });
 }
 
-/** The node lifecycle controller. Timers `node-lifecycle/monitor` (node) and `node-lifecycle/evict` (`uid|ns/name`). */
+/**
+ * The node lifecycle controller. Timers `node-lifecycle/monitor`, `node-lifecycle/unschedulable` and
+ * `node-lifecycle/noexecute` (node) and `node-lifecycle/evict` (`uid|ns/name`).
+ */
 export const nodeLifecycleController: Controller = {
   name: 'node-lifecycle',
+  kinds: ['Node'],
+  onChange(e, c) {
+    if (e.type === 'DELETED') return;
+    const n = e.object as Node, name = n.metadata!.name!;
+    const cordoned = (n.spec?.taints ?? []).some((t) => t.key === UNSCHEDULABLE && t.effect === 'NoSchedule');
+    if (!!n.spec?.unschedulable !== cordoned) c.enqueue('node-lifecycle/unschedulable', name, 0);
+    if (e.type === 'MODIFIED' && noExecuteOf(n) !== noExecuteOf(e.old as Node | undefined)) c.enqueue('node-lifecycle/noexecute', name, 0);
+  },
   run(kind, key, c) {
     if (kind === 'node-lifecycle/monitor') monitor(c, key);
     else if (kind === 'node-lifecycle/evict') evict(c, key);
+    else if (kind === 'node-lifecycle/unschedulable') syncUnschedulableTaint(c, key);
+    else if (kind === 'node-lifecycle/noexecute') noExecuteChanged(c, key);
   },
 };

@@ -2,7 +2,8 @@
 // stage table (stages.ts), terminates deleted pods and confirms their deletion. A node that is down
 // (fault) runs nothing until it comes back; then its kubelet resumes where it stopped.
 import type { Cluster, Controller } from '../cluster.ts';
-import type { Pod } from '../api/types.ts';
+import type { Node, Pod } from '../api/types.ts';
+import { fnv1a32 } from '../api/revision-hash.ts';
 import type { WatchEvent } from '../store/store.ts';
 import { goto, jitter, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, type StageCtx } from './stages.ts';
 import { isNodeDown, kubeletState, newPodRuntime, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
@@ -78,6 +79,8 @@ export function resumeNode(c: Cluster, node: string): void {
     // Its first sync also finds the containers whose image was changed while it was down.
     containersRedefined(k);
   }
+  // A cordon or uncordon while it was down is reported with its first status.
+  reportSchedulable(c, node);
   // Pods bound to the node while it was down.
   for (const pod of c.store.list('Pod')) {
     if (pod.spec?.nodeName === node && !kubeletState(c).pods[pod.metadata!.uid!]) {
@@ -98,12 +101,44 @@ function seqOf(key: string, from: number): number {
   return n;
 }
 
-/** The kubelet controller. Timers: `kubelet/sync` (key `uid|ns/name`) and `kubelet/<stage>` (key `uid:seq`). */
+/** The kubelet's node status loop (nodeStatusUpdateFrequency): every 10 s, at a fixed phase per node. */
+export const NODE_STATUS_PERIOD_MS = 10_000;
+
+// Virtual time of the node's next status sync after `now` (its phase is a hash of its name, not a draw).
+function nextStatusSync(node: string, now: number): number {
+  const phase = fnv1a32(`${node}/status`) % NODE_STATUS_PERIOD_MS;
+  return Math.floor((now - phase) / NODE_STATUS_PERIOD_MS + 1) * NODE_STATUS_PERIOD_MS + phase;
+}
+
+// Models kubelet_node_status.go syncNodeStatus → nodestatus.go ReadyCondition's recordNodeSchedulableEvent: at its
+// next status sync the kubelet reports a change of spec.unschedulable (cordon, uncordon) as an event.
+function reportSchedulable(c: Cluster, name: string): void {
+  const node = c.store.get('Node', '', name);
+  if (!node || isNodeDown(c, name)) return;
+  const nr = nodeRuntime(c, name);
+  const now = !!node.spec?.unschedulable;
+  if ((nr.unschedulable ?? false) === now) return;
+  nr.unschedulable = now;
+  const status = now ? 'NodeNotSchedulable' : 'NodeSchedulable';
+  c.event({ object: node, type: 'Normal', reason: status, message: `Node ${name} status is now: ${status}`, component: 'kubelet', host: name });
+}
+
+/**
+ * The kubelet controller. Timers: `kubelet/sync` (key `uid|ns/name`), `kubelet/<stage>` (key `uid:seq`) and
+ * `kubelet/node-status` (key: node).
+ */
 export const kubelet: Controller = {
   name: 'kubelet',
-  kinds: ['Pod'],
+  kinds: ['Pod', 'Node'],
   onChange(e, c) {
-    if (e.kind !== 'Pod' || !needsSync(e, c)) return;
+    if (e.kind === 'Node') {
+      const n = e.object as Node;
+      if (e.type === 'MODIFIED' && !!n.spec?.unschedulable !== !!(e.old as Node | undefined)?.spec?.unschedulable) {
+        c.enqueue('kubelet/node-status', n.metadata!.name!, nextStatusSync(n.metadata!.name!, c.now) - c.now);
+      }
+      return;
+    }
+    if (!needsSync(e, c)) return;
     const m = e.object.metadata!;
     c.enqueue('kubelet/sync', `${m.uid}|${m.namespace}/${m.name}`, 0);
   },
@@ -114,6 +149,7 @@ export const kubelet: Controller = {
       sync(c, key.slice(0, bar), key.slice(bar + 1, slash), key.slice(slash + 1));
       return;
     }
+    if (kind === 'kubelet/node-status') { reportSchedulable(c, key); return; }
     // A kind that names no stage can match no pod's stage.
     const stage = stageOfKind(kind);
     if (!stage) return;

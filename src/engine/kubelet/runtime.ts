@@ -100,6 +100,8 @@ export interface NodeRuntime {
   pulling: Record<string, number>;
   /** Uids of the pods the kubelet runs there. */
   pods: Record<string, true>;
+  /** spec.unschedulable as the kubelet last reported it (NodeSchedulable events); absent: false. */
+  unschedulable?: boolean;
 }
 
 /** The whole kubelet state. */

@@ -20,6 +20,20 @@ describe('ApiStore', () => {
     expect(seen.map((e) => e.type)).toContain('ADDED');
   });
 
+  it('evicts a pod: the DisruptionTarget condition, then a graceful delete; NotFound for a missing pod; dry run writes nothing', () => {
+    const c = Cluster.create({ freeze: true, controllers: [] });
+    c.store.create('Pod', { metadata: { name: 'p' }, spec: { nodeName: 'kind-worker', containers: [{ name: 'c', image: 'busybox' }] } });
+    expect(c.store.evict('default', 'p', { dryRun: true }).ok).toBe(true);
+    expect(c.store.get('Pod', 'default', 'p')!.status?.conditions).toBeUndefined();
+    const r = c.store.evict('default', 'p', { gracePeriodSeconds: 5 });
+    expect(r.ok).toBe(true);
+    const p = c.store.get('Pod', 'default', 'p')!;
+    expect(p.metadata!.deletionGracePeriodSeconds).toBe(5);
+    expect(p.status!.conditions).toEqual([{ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' }]);
+    const missing = c.store.evict('default', 'q');
+    expect(missing.ok ? '' : missing.status.message).toBe('pods "q" not found');
+  });
+
   it('takes an owned input as it is: the same stored JSON as a copied one, without the copy', () => {
     const run = (owned: boolean) => {
       const c = Cluster.create({ seed: 3, freeze: true });

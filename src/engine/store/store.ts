@@ -606,6 +606,31 @@ export class ApiStore {
     return { ok: true, object: this.put('Pod', o as KObject, old as KObject) as unknown as KindMap['Pod'], warnings: [] };
   }
 
+  /**
+   * Evicts a pod (POST pods/NAME/eviction). No PodDisruptionBudget is modelled, so every eviction is allowed: the
+   * pod gets the DisruptionTarget condition (EvictionByEvictionAPI) and is deleted with the eviction's options.
+   * Models pkg/registry/core/pod/storage/eviction.go Create and addConditionAndDeletePod.
+   */
+  evict(namespace: string, name: string, opts: Pick<DeleteOptions, 'gracePeriodSeconds' | 'dryRun'> = {}): ApiResult<KindMap['Pod']> {
+    const old = this.lookup('Pod', namespace, name) as KindMap['Pod'] | undefined;
+    if (!old) return this.fail(notFound('Pod', name));
+    if (!opts.dryRun) {
+      const now = rfc3339(this.deps.epochMs + this.deps.now());
+      const conds = [...(old.status?.conditions ?? [])];
+      const i = conds.findIndex((x) => x.type === 'DisruptionTarget');
+      const prev = i >= 0 ? conds[i] : undefined;
+      const cond = {
+        type: 'DisruptionTarget', status: 'True', lastProbeTime: null as unknown as string,
+        lastTransitionTime: prev?.status === 'True' && prev.lastTransitionTime ? prev.lastTransitionTime : now,
+        reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting',
+      };
+      if (i >= 0) conds[i] = cond; else conds.push(cond);
+      const r = this.update('Pod', { ...old, status: { ...old.status, conditions: conds } }, { subresource: 'status', trusted: true });
+      if (!r.ok) return r;
+    }
+    return this.delete('Pod', namespace, name, { gracePeriodSeconds: opts.gracePeriodSeconds, dryRun: opts.dryRun });
+  }
+
   // A terminating pod on a node stays until its kubelet confirms termination with a grace-0 delete.
   private waitsForKubelet(kind: Kind, o: KObject): boolean {
     if (kind !== 'Pod') return false;

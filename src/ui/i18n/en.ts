@@ -128,6 +128,7 @@ export const en = {
   'explain.scheduler.waiting': 'The scheduler holds Pod {object} until its {claims} PVC(s) get a volume (WaitForFirstConsumer).',
   'explain.volume.deleted': 'PersistentVolume {object} was deleted.',
   'explain.node.evicted': 'Pod {object} was evicted from unreachable node {node}.',
+  'explain.node.evicted.taint': 'Pod {object} was evicted from node {node} because of the taint {taint}.',
   'explain.node.notready': 'Node {object} is NotReady: its kubelet stopped reporting.',
   'events.title': 'Events',
   'events.empty': 'No events yet.',

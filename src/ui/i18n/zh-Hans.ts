@@ -128,6 +128,7 @@ export const zhHans: Record<MessageKey, string> = {
   'explain.scheduler.waiting': '调度器暂留 Pod {object},等它的 {claims} 个 PVC 取得存储卷(WaitForFirstConsumer)。',
   'explain.volume.deleted': 'PersistentVolume {object} 已删除。',
   'explain.node.evicted': 'Pod {object} 从无法连接的节点 {node} 被驱逐。',
+  'explain.node.evicted.taint': '因污点 {taint}，Pod {object} 从节点 {node} 被驱逐。',
   'explain.node.notready': '节点 {object} 变为 NotReady:它的 kubelet 停止上报。',
   'events.title': '事件',
   'events.empty': '还没有事件。',

@@ -128,6 +128,7 @@ export const zhHant: Record<MessageKey, string> = {
   'explain.scheduler.waiting': '調度器暫留 Pod {object},等它的 {claims} 個 PVC 取得存儲卷(WaitForFirstConsumer)。',
   'explain.volume.deleted': 'PersistentVolume {object} 已刪除。',
   'explain.node.evicted': 'Pod {object} 從無法連線的節點 {node} 被驅逐。',
+  'explain.node.evicted.taint': '因污點 {taint}，Pod {object} 從節點 {node} 被驅逐。',
   'explain.node.notready': '節點 {object} 變為 NotReady:它的 kubelet 停止回報。',
   'events.title': '事件',
   'events.empty': '還沒有事件。',

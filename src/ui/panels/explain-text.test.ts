@@ -33,6 +33,14 @@ describe('explainRecord', () => {
     const r = rec({ type: 'controller.skipped', set, rule: 'partition', detail: { pods: 2, partition: 2, revision: 'nginx-web-6b9c7f5d4c' } });
     expect(explainRecord('en', r)).toBe('nginx-web: 2 Pod(s) below partition 2 keep their old revision; lower the partition to update them.');
   });
+  it('tells an eviction by a user\'s NoExecute taint from one off an unreachable node', () => {
+    const off = rec({ type: 'node.evicted', object: pod('nginx-web-1'), detail: { node: 'kind-worker' } });
+    expect(explainRecord('en', off)).toBe('Pod nginx-web-1 was evicted from unreachable node kind-worker.');
+    const tainted = rec({ type: 'node.evicted', object: pod('nginx-web-1'), rule: 'taint', detail: { node: 'kind-worker', taint: 'maint=now:NoExecute' } });
+    expect(explainRecord('en', tainted)).toBe('Pod nginx-web-1 was evicted from node kind-worker because of the taint maint=now:NoExecute.');
+    expect(explainRecord('zh-Hant', tainted)).toBe('因污點 maint=now:NoExecute，Pod nginx-web-1 從節點 kind-worker 被驅逐。');
+    expect(explainRecord('zh-Hans', tainted)).toBe('因污点 maint=now:NoExecute，Pod nginx-web-1 从节点 kind-worker 被驱逐。');
+  });
   it('a record of unknown type still says something', () => {
     expect(explainRecord('en', rec({ type: 'mystery.thing' }))).toBe('mystery.thing');
   });

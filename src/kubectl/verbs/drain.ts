@@ -1,0 +1,341 @@
+// `kubectl cordon|uncordon|drain NODE`: marks nodes unschedulable (or schedulable again), and drains them: the pods
+// on the node are evicted through the Eviction API (or deleted with --disable-eviction) after drain's filters, and
+// the command waits in virtual time until they are gone. Models kubectl/pkg/cmd/drain/drain.go, pkg/drain/drain.go,
+// pkg/drain/filters.go and pkg/drain/cordon.go.
+import type { Node, Pod } from '../../engine/api/types.ts';
+import { API_VERSION, GROUP } from '../../engine/api/types.ts';
+import { notFound } from '../../engine/api/errors.ts';
+import { matchesRequirements, parseSelector } from '../../engine/api/labels.ts';
+import { parseRfc3339 } from '../../engine/clock/time.ts';
+import { formatGoDuration } from '../../engine/kubelet/durations.ts';
+import type { Ctx, Verb } from '../context.ts';
+import { E, KubectlError, apiErrorText } from '../errors.ts';
+import { editable, writeObject } from '../mutate.ts';
+import { DRY_RUN_FLAG, dryRunOf, withDryRun, type DryRun } from '../print-flags.ts';
+import { resolveType } from '../resources.ts';
+import { Stream } from '../stream.ts';
+import { selectorOf } from '../targets.ts';
+
+const SELECTOR_FLAG = { name: 'selector', short: 'l', type: 'string', default: '' } as const;
+const usage = (verb: string, text: string) => new KubectlError(`error: ${text}\nSee 'kubectl ${verb} -h' for help and examples`);
+
+// Models Complete: the nodes named (NAME or node/NAME) or selected with -l, in the order given; a missing node
+// is the API server's NotFound, and another type is refused after it is found.
+function targetNodes(ctx: Ctx, verb: string): Node[] {
+  if (ctx.args.length === 0 && !ctx.given('selector')) throw usage(verb, `USAGE: ${verb} NODE [flags]`);
+  if (ctx.args.length > 0 && ctx.str('selector')) throw usage(verb, 'cannot specify both a node name and a --selector option');
+  const store = ctx.cluster.store;
+  if (ctx.args.length === 0) {
+    const sel = selectorOf(ctx);
+    return store.list('Node').filter((n) => !sel || matchesRequirements(sel, n.metadata?.labels ?? {}));
+  }
+  return ctx.args.map((arg) => {
+    const slash = arg.indexOf('/');
+    const type = slash >= 0 ? resolveType(arg.slice(0, slash)) : resolveType('nodes');
+    if (!type) throw new KubectlError(E.noResourceType(arg.slice(0, slash)));
+    const name = slash >= 0 ? arg.slice(slash + 1) : arg;
+    const found = store.get(type.kind, type.namespaced ? ctx.namespace : '', name);
+    if (!found) throw new KubectlError(apiErrorText(notFound(type.kind, name)));
+    if (type.kind !== 'Node') {
+      const version = API_VERSION[type.kind].split('/').pop();
+      throw new KubectlError(`error: expected resource of type node, got "${GROUP[type.kind]}/${version}, Resource=${type.plural}"`);
+    }
+    return found as Node;
+  });
+}
+
+// Models RunCordonOrUncordon: `node/x cordoned`, or `already cordoned` when nothing is to change.
+function cordonAll(ctx: Ctx, nodes: readonly Node[], desired: boolean, dry: DryRun): void {
+  const what = desired ? 'cordon' : 'uncordon';
+  for (const node of nodes) {
+    const name = node.metadata!.name!;
+    const live = ctx.cluster.store.get('Node', '', name) ?? node;
+    if (!!live.spec?.unschedulable === desired) { ctx.out(`node/${name} ${withDryRun(`already ${what}ed`, dry)}\n`); continue; }
+    if (dry !== 'client') {
+      const next = editable(live);
+      next.spec = { ...next.spec };
+      if (desired) next.spec.unschedulable = true; else delete next.spec.unschedulable;
+      try {
+        writeObject(ctx, 'Node', live, next, undefined, dry);
+      } catch (e) {
+        if (!(e instanceof KubectlError)) throw e;
+        ctx.err(`error: unable to ${what} node "${name}": ${e.message.replace(/^error: /, '')}\n`);
+        continue;
+      }
+    }
+    ctx.out(`node/${name} ${withDryRun(`${what}ed`, dry)}\n`);
+  }
+}
+
+function cordonVerb(name: 'cordon' | 'uncordon', short: string): Verb {
+  return {
+    name, short,
+    flags: [SELECTOR_FLAG, DRY_RUN_FLAG],
+    run(ctx) {
+      const dry = dryRunOf(ctx);
+      cordonAll(ctx, targetNodes(ctx, name), name === 'cordon', dry);
+    },
+  };
+}
+
+export const cordon = cordonVerb('cordon', 'Mark node as unschedulable');
+export const uncordon = cordonVerb('uncordon', 'Mark node as schedulable');
+
+// ---- drain ----
+
+const MIRROR = 'kubernetes.io/config.mirror';
+
+/** What drain's filters decided for a pod (pkg/drain/filters.go PodDeleteStatus). */
+interface Verdict { pod: Pod; remove: boolean; reason: 'Okay' | 'Skip' | 'Warning' | 'Error'; message: string }
+
+interface DrainOptions {
+  force: boolean; ignoreDaemonSets: boolean; deleteEmptyDir: boolean; gracePeriod: number; timeoutMs: number;
+  podSelector: string; disableEviction: boolean; skipWaitSeconds: number; ignoreErrors: boolean; dry: DryRun;
+}
+
+const terminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+const controllerOf = (p: Pod) => p.metadata?.ownerReferences?.find((r) => r.controller);
+const ref = (p: Pod) => `${p.metadata!.namespace}/${p.metadata!.name}`;
+
+// The filters in drain's order (skip deleted, DaemonSet, mirror, local storage, unreplicated); the first that
+// keeps the pod decides, else the last one's verdict stands.
+function verdictOf(ctx: Ctx, o: DrainOptions, pod: Pod): Verdict {
+  const ok: Verdict = { pod, remove: true, reason: 'Okay', message: '' };
+  const filters: Array<() => Verdict> = [
+    () => {
+      const ts = pod.metadata?.deletionTimestamp;
+      const age = ts ? (ctx.cluster.wallNow() - parseRfc3339(ts)) / 1000 : 0;
+      return o.skipWaitSeconds > 0 && ts && Math.floor(age) > o.skipWaitSeconds ? { pod, remove: false, reason: 'Skip', message: '' } : ok;
+    },
+    () => {
+      const c = controllerOf(pod);
+      if (!c || c.kind !== 'DaemonSet' || terminal(pod)) return ok;
+      // This cluster serves no DaemonSets, so the controller is never found.
+      const message = `daemonsets.apps "${c.name}" not found`;
+      return o.force ? { pod, remove: true, reason: 'Warning', message } : { pod, remove: false, reason: 'Error', message };
+    },
+    () => (pod.metadata?.annotations?.[MIRROR] !== undefined ? { pod, remove: false, reason: 'Skip', message: '' } : ok),
+    () => {
+      if (!(pod.spec?.volumes ?? []).some((v) => v.emptyDir) || terminal(pod)) return ok;
+      return o.deleteEmptyDir
+        ? { pod, remove: true, reason: 'Warning', message: 'deleting Pods with local storage' }
+        : { pod, remove: false, reason: 'Error', message: 'Pods with local storage (use --delete-emptydir-data to override)' };
+    },
+    () => {
+      if (terminal(pod) || controllerOf(pod)) return ok;
+      return o.force
+        ? { pod, remove: true, reason: 'Warning', message: 'deleting Pods that declare no controller' }
+        : { pod, remove: false, reason: 'Error', message: 'cannot delete Pods that declare no controller (use --force to override)' };
+    },
+  ];
+  let v = ok;
+  for (const f of filters) {
+    v = f();
+    if (!v.remove) break;
+  }
+  return v;
+}
+
+// Models GetPodsForDeletion: every pod bound to the node (in store order), with its verdict.
+function podsForDeletion(ctx: Ctx, o: DrainOptions, node: string): Verdict[] {
+  const sel = o.podSelector ? parseSelector(o.podSelector) : null;
+  return ctx.cluster.store.list('Pod')
+    .filter((p) => p.spec?.nodeName === node && (!sel || (sel.ok && matchesRequirements(sel.reqs, p.metadata?.labels ?? {}))))
+    .map((p) => verdictOf(ctx, o, p));
+}
+
+// Pod references grouped by message, in first-seen order.
+function grouped(vs: readonly Verdict[]): Array<[string, string[]]> {
+  const m = new Map<string, string[]>();
+  for (const v of vs) {
+    const key = v.message || 'unexpected error';
+    m.set(key, [...(m.get(key) ?? []), ref(v.pod)]);
+  }
+  return [...m];
+}
+
+// utilerrors.NewAggregate's text: one error alone, several in brackets.
+const aggregate = (errs: readonly string[]) => (errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
+
+function filterErrors(vs: readonly Verdict[]): string[] {
+  return grouped(vs.filter((v) => v.reason === 'Error'))
+    .map(([msg, pods]) => (msg.toLowerCase().startsWith('cannot delete') ? `${msg}: ${pods.join(', ')}` : `cannot delete ${msg}: ${pods.join(', ')}`));
+}
+
+/** One pod drain is waiting for: gone once the name is free or taken by another uid. */
+interface Waiting { ns: string; name: string; uid: string }
+
+function drainOptions(ctx: Ctx): DrainOptions {
+  const podSelector = ctx.str('pod-selector');
+  if (podSelector && !parseSelector(podSelector).ok) throw new KubectlError('error: --pod-selector=<pod_selector> must be a valid label selector');
+  return {
+    force: ctx.bool('force'), ignoreDaemonSets: ctx.bool('ignore-daemonsets'),
+    deleteEmptyDir: ctx.bool('delete-emptydir-data') || ctx.bool('delete-local-data'),
+    gracePeriod: ctx.int('grace-period'), timeoutMs: ctx.duration('timeout'), podSelector,
+    disableEviction: ctx.bool('disable-eviction'), skipWaitSeconds: ctx.int('skip-wait-for-delete-timeout'),
+    ignoreErrors: ctx.bool('ignore-errors'), dry: dryRunOf(ctx),
+  };
+}
+
+// Models RunDrain after the cordon: node by node, the pods are listed and filtered, evicted, and waited for.
+class Drainer {
+  private i = -1;
+  private waiting: Waiting[] = [];
+  private usingEviction = true;
+  private deadline: number | undefined;
+  private readonly drained = new Set<string>();
+
+  constructor(private readonly ctx: Ctx, private readonly o: DrainOptions, private readonly nodes: readonly string[], private s: Stream | Ctx) {}
+
+  /** Writes from now on to the stream (the command's own output ends at its first wait). */
+  rebind(s: Stream): this { this.s = s; return this; }
+
+  private out(t: string): void { this.s.out(t); }
+  private err(t: string): void { this.s.err(t); }
+
+  /** Starts the next node: 'wait' for its pods, 'done' when every node is drained, 'failed' when the command ends. */
+  next(): 'wait' | 'done' | 'failed' {
+    for (;;) {
+      this.i++;
+      if (this.i >= this.nodes.length) return 'done';
+      const r = this.start(this.nodes[this.i]);
+      if (r === 'wait') return 'wait';
+      if (r === 'failed') return 'failed';
+    }
+  }
+
+  // Models deleteOrEvictPodsSimple up to the wait. 'ok': drained at once; 'wait': pods to wait for.
+  private start(node: string): 'ok' | 'wait' | 'failed' {
+    const list = podsForDeletion(this.ctx, this.o, node);
+    const errors = filterErrors(list);
+    if (errors.length) return this.fail(node, aggregate(errors), false);
+    const warnings = grouped(list.filter((v) => v.reason === 'Warning')).map(([msg, pods]) => `${msg}: ${pods.join(', ')}`);
+    if (warnings.length) this.err(`Warning: ${warnings.join('; ')}\n`);
+    const pods = list.filter((v) => v.remove).map((v) => v.pod);
+    if (this.o.dry === 'client') {
+      for (const p of pods) this.out(`evicting pod ${ref(p)} (dry run)\n`);
+      return this.done(node);
+    }
+    const store = this.ctx.cluster.store;
+    const grace = this.o.gracePeriod >= 0 ? { gracePeriodSeconds: this.o.gracePeriod } : {};
+    const errs: string[] = [];
+    this.waiting = [];
+    this.usingEviction = !this.o.disableEviction;
+    for (const p of pods) {
+      const m = p.metadata!;
+      if (this.usingEviction) {
+        this.out(`evicting pod ${ref(p)}${this.o.dry === 'server' ? ' (server dry run)' : ''}\n`);
+        const r = store.evict(m.namespace!, m.name!, { ...grace, dryRun: this.o.dry === 'server' });
+        if (!r.ok) {
+          if (r.status.reason !== 'NotFound') errs.push(`error when evicting pods/"${m.name}" -n "${m.namespace}": ${apiErrorText(r.status).replace(/^Error from server \([A-Za-z]+\): /, '')}`);
+          continue;
+        }
+      } else {
+        const r = store.delete('Pod', m.namespace!, m.name!, { ...grace, dryRun: this.o.dry === 'server' });
+        if (!r.ok && r.status.reason !== 'NotFound') return this.fail(node, apiErrorText(r.status), true);
+      }
+      if (this.o.dry !== 'server') this.waiting.push({ ns: m.namespace!, name: m.name!, uid: m.uid! });
+    }
+    if (errs.length) return this.fail(node, aggregate(errs), true);
+    if (this.waiting.length === 0) return this.done(node);
+    this.deadline = this.o.timeoutMs > 0 ? this.ctx.cluster.now + this.o.timeoutMs : undefined;
+    return 'wait';
+  }
+
+  /** The deadline of the node being drained (--timeout), for the host to advance to. */
+  get timeout(): number | undefined { return this.deadline; }
+
+  /** One poll of the wait: prints the pods that are gone; 'wait' while some remain. */
+  poll(): 'wait' | 'done' | 'failed' {
+    const store = this.ctx.cluster.store;
+    this.waiting = this.waiting.filter((w) => {
+      if (store.get('Pod', w.ns, w.name)?.metadata?.uid === w.uid) return true;
+      this.out(`pod/${w.name} ${this.usingEviction ? 'evicted' : 'deleted'}\n`);
+      return false;
+    });
+    const node = this.nodes[this.i];
+    if (this.waiting.length === 0) { this.done(node); return this.next(); }
+    if (this.deadline !== undefined && this.ctx.cluster.now >= this.deadline) {
+      const limit = formatGoDuration(this.o.timeoutMs);
+      const errs = this.waiting.map((w) => (this.usingEviction
+        ? `error when waiting for pod "${w.name}" in namespace "${w.ns}" to terminate: global timeout reached: ${limit}`
+        : `global timeout reached: ${limit}`));
+      const msg = aggregate(this.usingEviction ? errs : errs.slice(0, 1));
+      return this.fail(node, msg, true) === 'failed' ? 'failed' : this.next();
+    }
+    return 'wait';
+  }
+
+  private done(node: string): 'ok' {
+    this.drained.add(node);
+    this.deadline = undefined;
+    this.out(`node/${node} ${withDryRun('drained', this.o.dry)}\n`);
+    return 'ok';
+  }
+
+  // Models the error paths of deleteOrEvictPodsSimple and RunDrain: the pods still pending on the node after an
+  // eviction error, then either the next node (--ignore-errors with several nodes) or the end of the command.
+  private fail(node: string, error: string, afterEviction: boolean): 'ok' | 'failed' {
+    this.deadline = undefined;
+    this.waiting = [];
+    if (afterEviction) {
+      const pending = podsForDeletion(this.ctx, this.o, node);
+      const pods = pending.filter((v) => v.remove);
+      if (pods.length) this.err(`There are pending pods in node "${node}" when an error occurred: ${error}\n${pods.map((v) => `pod/${v.pod.metadata!.name}\n`).join('')}`);
+      const newErrs = filterErrors(pending);
+      if (newErrs.length) this.err(`Following errors occurred while getting the list of pods to delete:\n${aggregate(newErrs)}`);
+    }
+    if (this.o.ignoreErrors && this.nodes.length > 1) {
+      this.err(`error: unable to drain node "${node}" due to error:${error}, continuing command...\n`);
+      return 'ok';
+    }
+    const remaining = this.nodes.filter((n) => !this.drained.has(n));
+    this.err(`error: unable to drain node "${node}", aborting command...\n\n`);
+    if (remaining.length) this.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`);
+    this.err(`${error.startsWith('error: ') ? '' : 'error: '}${error}\n`);
+    this.failed = true;
+    return 'failed';
+  }
+
+  failed = false;
+}
+
+export const drain: Verb = {
+  name: 'drain',
+  short: 'Drain node in preparation for maintenance',
+  flags: [
+    { name: 'force', type: 'bool' },
+    { name: 'ignore-daemonsets', type: 'bool' },
+    { name: 'ignore-errors', type: 'bool' },
+    { name: 'delete-local-data', type: 'bool' },
+    { name: 'delete-emptydir-data', type: 'bool' },
+    { name: 'grace-period', type: 'int', default: -1 },
+    { name: 'timeout', type: 'string', default: '0s' },
+    SELECTOR_FLAG,
+    { name: 'pod-selector', type: 'string', default: '' },
+    { name: 'disable-eviction', type: 'bool' },
+    { name: 'skip-wait-for-delete-timeout', type: 'int', default: 0 },
+    DRY_RUN_FLAG,
+  ],
+  run(ctx) {
+    const nodes = targetNodes(ctx, 'drain');
+    const o = drainOptions(ctx);
+    if (ctx.given('delete-local-data')) ctx.err('Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.\n');
+    cordonAll(ctx, nodes, true, o.dry);
+    // Until the first wait, output goes with the command's own; from then on through the stream.
+    const s = new Stream(ctx.cluster, {
+      step: (st) => {
+        const r = d.poll();
+        if (r === 'wait') { st.deadline = d.timeout; return; }
+        st.finish(r === 'failed' ? 1 : 0);
+      },
+    }, false);
+    const early = new Drainer(ctx, o, nodes.map((n) => n.metadata!.name!), ctx);
+    const first = early.next();
+    if (first === 'failed') throw new KubectlError('', 1);
+    if (first === 'done') return;
+    const d = early.rebind(s);
+    s.deadline = d.timeout;
+    return s;
+  },
+};
