@@ -55,13 +55,23 @@ function push(list: OutputChunk[], stream: OutputChunk['stream'], text: string):
   if (last && last.stream === stream) last.text += text; else list.push({ stream, text });
 }
 
-/** A registered command: declared flags, and a run function that may return a stream. */
+/** A sub-command kubectl has and this simulation does not model: answered as not available, naming it. */
+export interface Unmodelled { name: string; aliases?: readonly string[]; hint?: string }
+
+/**
+ * A registered command: declared flags, and a run function that may return a stream. A command with both
+ * sub-commands and `run` runs itself when the word after it names none of them (`create -f`, `config` alone).
+ */
 export interface Verb {
   name: string;
+  /** Other names of the command (cobra's aliases); usage texts name it by `name`. */
+  aliases?: readonly string[];
   /** Short help line (for suggestions and future help output). */
   short: string;
   flags: readonly FlagSpec[];
-  /** Sub-commands (`rollout status`, `set image`), chosen by the first positional word. */
+  /** Sub-commands (`rollout status`, `set image`, `create service clusterip`), chosen by the first positional word. */
   subcommands?: readonly Verb[];
+  /** Sub-commands of the real kubectl that are not modelled here. */
+  unmodelled?: readonly Unmodelled[];
   run?(ctx: Ctx): Stream | void;
 }

@@ -33,16 +33,24 @@ function findVerb(words: string[]): { verb: Verb; path: string; rest: string[] }
     if (KUBECTL_COMMANDS.includes(name)) return err(`error: "kubectl ${name}" is not available in this simulated cluster`);
     return err(E.unknownCommand(name, suggestionsFor(name, KUBECTL_COMMANDS)));
   }
-  if (!verb.subcommands) return { verb, path: name, rest: words.slice(1) };
-  const subName = words[1];
-  const sub = verb.subcommands.find((s) => s.name === subName);
-  if (!sub) {
-    if (subName === undefined || subName.startsWith('-')) {
-      return err(`error: Required resource not specified.\nSee 'kubectl ${name} -h' for help and examples`);
-    }
-    return err(`error: unknown command "${subName}" for "kubectl ${name}"` + suggestionText(subName, verb.subcommands.map((s) => s.name)));
+  return descend(verb, name, words.slice(1));
+}
+
+const named = (word: string) => (c: { name: string; aliases?: readonly string[] }): boolean => c.name === word || !!c.aliases?.includes(word);
+
+// Walks down the sub-commands named by the words right after each command (`create service clusterip`).
+function descend(verb: Verb, path: string, rest: string[]): { verb: Verb; path: string; rest: string[] } | KubectlResult {
+  if (!verb.subcommands && !verb.unmodelled) return { verb, path, rest };
+  const subName = rest[0];
+  const sub = subName === undefined ? undefined : verb.subcommands?.find(named(subName));
+  if (sub) return descend(sub, `${path} ${sub.name}`, rest.slice(1));
+  const absent = subName === undefined ? undefined : verb.unmodelled?.find(named(subName));
+  if (absent) return err(`error: "kubectl ${path} ${absent.name}" is not available in this simulated cluster${absent.hint ? `; ${absent.hint}` : ''}`);
+  if (verb.run) return { verb, path, rest };
+  if (subName === undefined || subName.startsWith('-')) {
+    return err(`error: Required resource not specified.\nSee 'kubectl ${path} -h' for help and examples`);
   }
-  return { verb: sub, path: `${name} ${sub.name}`, rest: words.slice(2) };
+  return err(`error: unknown command "${subName}" for "kubectl ${path}"` + suggestionText(subName, (verb.subcommands ?? []).map((s) => s.name)));
 }
 
 function suggestionText(typed: string, names: string[]): string {

@@ -23,11 +23,13 @@ import { edit } from './verbs/edit.ts';
 import { diff } from './verbs/diff.ts';
 import { replace } from './verbs/replace.ts';
 import { top } from './verbs/top.ts';
+import { config } from './verbs/config.ts';
+import { clusterInfo } from './verbs/cluster-info.ts';
 import { cordon, drain, uncordon } from './verbs/drain.ts';
 import { taint } from './verbs/taint.ts';
 
 /** Implemented verbs. */
-export const VERBS: readonly Verb[] = [get, describe, apply, create, del, scale, set, patch, label, annotate, rollout, wait, version, apiResources, events, exec, logs, run, edit, diff, replace, top, cordon, uncordon, drain, taint];
+export const VERBS: readonly Verb[] = [get, describe, apply, create, del, scale, set, patch, label, annotate, rollout, wait, version, apiResources, events, exec, logs, run, edit, diff, replace, top, cordon, uncordon, drain, taint, config, clusterInfo];
 
 /** Every top-level command of kubectl 1.35 (for suggestions and "not supported here" answers). */
 export const KUBECTL_COMMANDS: readonly string[] = [

@@ -38,6 +38,10 @@ describe('complete', () => {
   it('completes subcommands of rollout and sim', () => {
     expect(complete('kubectl rollout und', names).line).toBe('kubectl rollout undo ');
     expect(complete('sim set', names).line).toBe('sim settle ');
+    expect(complete('kubectl conf', names).line).toBe('kubectl config ');
+    expect(complete('config get-c', names)).toEqual({ line: 'config get-c', options: ['get-clusters', 'get-contexts'] });
+    expect(complete('config use-context k', names).line).toBe('config use-context kind-kind ');
+    expect(complete('config view p', names).options).toEqual([]);
   });
 
   it('leaves flags and unknown words alone', () => {

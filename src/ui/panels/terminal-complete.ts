@@ -1,9 +1,10 @@
 // Tab completion for the terminal: kubectl verbs, resource types and object names from the read model.
 // Pure: given the input and what exists, returns the completed input and the candidates.
 import type { Kind } from '../../engine/index.ts';
+import { KIND_NAME } from '../../kubectl/kubeconfig.ts';
 
 export const VERBS = [
-  'annotate', 'apply', 'create', 'delete', 'describe', 'edit', 'events', 'exec', 'explain', 'get', 'label', 'logs', 'patch', 'rollout', 'run', 'scale', 'set', 'wait',
+  'annotate', 'apply', 'cluster-info', 'config', 'create', 'delete', 'describe', 'edit', 'events', 'exec', 'explain', 'get', 'label', 'logs', 'patch', 'rollout', 'run', 'scale', 'set', 'wait',
 ] as const;
 
 /** Resource words kubectl accepts, each with the kind whose names complete after it. */
@@ -16,6 +17,7 @@ export const RESOURCES: ReadonlyArray<[string, Kind | null]> = [
 ];
 
 const SUBCOMMANDS: Record<string, readonly string[]> = {
+  config: ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'use-context', 'view'],
   rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
   set: ['image'],
   sim: ['advance', 'gate', 'node', 'pod', 'seed', 'settle'],
@@ -54,6 +56,8 @@ export function complete(line: string, namesOf: NamesOf): Completion {
     const typeAt = sub ? 2 : 1;
     const slash = last.indexOf('/');
     if (sub && args.length === 1) candidates = sub;
+    // config's sub-commands take no resource type (use-context takes the context name).
+    else if (verb === 'config') candidates = args[1] === 'use-context' && args.length === 2 ? [KIND_NAME] : [];
     // exec and logs take a pod name (or TYPE/NAME) first; then exec's command, or logs' container.
     else if ((verb === 'exec' || verb === 'logs') && args.length === 1 && slash < 0) candidates = namesOf('Pod');
     else if ((verb === 'exec' || verb === 'logs') && args.length > 1) candidates = [];

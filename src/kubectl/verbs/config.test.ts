@@ -1,0 +1,83 @@
+// kubectl config over kind's kubeconfig: what the reading sub-commands print, use-context, and the writing ones
+// that are not modelled, in kubectl 1.35's texts.
+import { describe, expect, it } from 'vitest';
+import { kc, testCluster } from '../testing.ts';
+
+const VIEW = `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: DATA+OMITTED
+    server: https://127.0.0.1:45331
+  name: kind-kind
+contexts:
+- context:
+    cluster: kind-kind
+    user: kind-kind
+  name: kind-kind
+current-context: kind-kind
+kind: Config
+preferences: {}
+users:
+- name: kind-kind
+  user:
+    client-certificate-data: DATA+OMITTED
+    client-key-data: DATA+OMITTED
+`;
+
+describe('kubectl config', () => {
+  it('current-context, get-clusters and get-users name kind-kind', () => {
+    const c = testCluster();
+    expect(kc(c, 'config current-context')).toEqual({ out: 'kind-kind\n', err: '', code: 0 });
+    expect(kc(c, 'config get-clusters').out).toBe('NAME\nkind-kind\n');
+    expect(kc(c, 'config get-users').out).toBe('NAME\nkind-kind\n');
+  });
+
+  it('get-contexts prints the table with the current context starred, names, or the contexts not found', () => {
+    const c = testCluster();
+    expect(kc(c, 'config get-contexts').out).toBe('CURRENT   NAME        CLUSTER     AUTHINFO    NAMESPACE\n*         kind-kind   kind-kind   kind-kind   \n');
+    expect(kc(c, 'config get-contexts kind-kind --no-headers').out).toBe('*     kind-kind   kind-kind   kind-kind   \n');
+    expect(kc(c, 'config get-contexts -o name').out).toBe('kind-kind\n');
+    expect(kc(c, 'config get-contexts x')).toEqual({ out: 'CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n', err: 'error: context x not found\n', code: 1 });
+    expect(kc(c, 'config get-contexts x y').err).toBe('context x not found\ncontext y not found\n');
+    expect(kc(c, 'config get-contexts -o wide').err).toBe('error: --output wide is not available in kubectl config get-contexts; resetting to default output format\n');
+    expect(kc(c, 'config get-contexts -o bogus').err).toBe("error: output must be one of '' or 'name': bogus\n");
+  });
+
+  it('view prints the kubeconfig with its data omitted, in yaml, json (struct order), a template or a name', () => {
+    const c = testCluster();
+    expect(kc(c, 'config view')).toEqual({ out: VIEW, err: '', code: 0 });
+    expect(kc(c, 'config view --minify -o yaml').out).toBe(VIEW);
+    const json = kc(c, 'config view -o json').out;
+    expect(Object.keys(JSON.parse(json))).toEqual(['kind', 'apiVersion', 'preferences', 'clusters', 'users', 'contexts', 'current-context']);
+    expect(json).toContain('"cluster": {\n                "server": "https://127.0.0.1:45331",\n                "certificate-authority-data": "DATA+OMITTED"\n');
+    expect(kc(c, 'config view -o jsonpath={.clusters[0].cluster.server}').out).toBe('https://127.0.0.1:45331');
+    expect(kc(c, 'config view -o name').out).toBe('config/<unknown>\n');
+    expect(kc(c, 'config view extra').err).toBe("error: unexpected arguments: [extra]\nSee 'kubectl config view -h' for help and examples\n");
+    expect(kc(c, 'config view --merge=false').err).toBe('error: if merge==false a precise file must be specified\n');
+    expect(kc(c, 'config view --raw').err).toBe('error: "kubectl config view --raw" is not available in this simulated cluster\n');
+  });
+
+  it('use-context switches to kind-kind (and only to it)', () => {
+    const c = testCluster();
+    expect(kc(c, 'config use-context kind-kind')).toEqual({ out: 'Switched to context "kind-kind".\n', err: '', code: 0 });
+    expect(kc(c, 'config use kind-kind').out).toBe('Switched to context "kind-kind".\n');
+    expect(kc(c, 'config use-context x')).toEqual({ out: '', err: 'error: no context exists with the name: "x"\n', code: 1 });
+    expect(kc(c, ['config', 'use-context', '']).err).toBe('error: empty context names are not allowed\n');
+    const none = kc(c, 'config use-context');
+    expect(none.out).toMatch(/^Set the current-context in a kubeconfig file\.\n\nAliases:\nuse-context, use\n/);
+    expect(none.err).toBe('error: Unexpected args: []\n');
+  });
+
+  it('prints its help alone, names an unknown sub-command, and says the writing ones are not available', () => {
+    const c = testCluster();
+    const help = kc(c, 'config');
+    expect(help.code).toBe(1);
+    expect(help.err).toMatch(/^Modify kubeconfig files using subcommands like "kubectl config set current-context my-context"\.\n/);
+    expect(help.err).toMatch(/\nUse "kubectl options" for a list of global command-line options \(applies to all commands\)\.\n$/);
+    expect(kc(c, 'config foo').err).toBe("error: unknown command \"foo\"\nSee 'kubectl config -h' for help and examples\n");
+    expect(kc(c, 'config set-context --current --namespace=demo')).toEqual({
+      out: '', err: 'error: "kubectl config set-context" is not available in this simulated cluster; pass the namespace to each command instead (-n NAMESPACE)\n', code: 1,
+    });
+    expect(kc(c, 'config set-cluster x').err).toBe('error: "kubectl config set-cluster" is not available in this simulated cluster\n');
+  });
+});

@@ -1,0 +1,31 @@
+// What the `create` sub-commands (`create namespace`, `create service …`) share: the one NAME they take and the
+// printing of the typed object they generate or get back. Models kubectl/pkg/cmd/create/create.go
+// NameFromCommandArgs and PrintFlags over a typed object.
+import type { KObject, Kind } from '../../engine/api/types.ts';
+import type { Ctx } from '../context.ts';
+import { E, KubectlError } from '../errors.ts';
+import { printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
+import { toJson } from '../print/json.ts';
+import { toKyaml } from '../print/kyaml.ts';
+import { served } from '../print/output.ts';
+import { inStructOrder, type Shape } from '../typed-order.ts';
+
+/** The NAME argument: exactly one positional before any `--`, or kubectl's usage error. */
+export function nameFromArgs(ctx: Ctx): string {
+  const n = ctx.flags.dashAt === -1 ? ctx.args.length : ctx.flags.dashAt;
+  if (n !== 1) throw new KubectlError(E.usageErr(ctx.path, `exactly one NAME is required, got ${n}`));
+  return ctx.args[0];
+}
+
+/**
+ * Prints a created (or dry-run) object as the sub-command's printer does: `-o json` and `-o kyaml` in the Go
+ * struct's field order (the object is typed), everything else as the other mutating verbs print.
+ */
+export function printGenerated(ctx: Ctx, format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, shape: Shape): void {
+  if (format === 'json' || format === 'kyaml') {
+    const typed = inStructOrder(served(kind, object), shape);
+    ctx.out(format === 'json' ? toJson(typed, true) : toKyaml(typed, true));
+    return;
+  }
+  printMutation(ctx, format, dry, kind, object, 'created');
+}
