@@ -2,7 +2,8 @@
 // streaming commands stopped with Ctrl-C. Output is shown exactly as the engine printed it. After
 // `kubectl exec -it POD -- sh` it is that shell's terminal (its prompt, lines sent as typed) until `exit`. While
 // `kubectl edit` waits for its editor (in the YAML tab) it takes no commands; Ctrl-C closes the editor unsaved.
-// The output of `kubectl diff` has its added, removed and hunk lines coloured.
+// The output of `kubectl diff` has its added, removed and hunk lines coloured; ANSI colours (cluster-info's) are
+// shown as theme colours, the escapes themselves never rendered.
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useEditor, useSim, useSimStoreApi, useTerminal, useView, type Lang, type TerminalLine } from '../store/index.ts';
 import type { Kind } from '../../engine/index.ts';
@@ -11,6 +12,7 @@ import { complete } from './terminal-complete.ts';
 import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
 import { lineText } from './terminal-notes.ts';
 import { diffCommandIds, diffLineKind } from './diff-lines.ts';
+import { ansiClass, parseAnsi } from './ansi.ts';
 
 /** The terminal; `onShowEditor` brings up kubectl edit's editor (where the layout put it). */
 export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
@@ -179,9 +181,19 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
   );
 }
 
-/** One output line; the host's notes follow the language, kubectl output never changes (`diff`: coloured as a diff). */
+/**
+ * One output line; the host's notes follow the language, kubectl output never changes (`diff`: coloured as a
+ * diff). ANSI-styled runs become spans, so the DOM (what is read aloud and copied) holds no escapes.
+ */
 const Line = memo(function Line({ line, lang, diff }: { line: TerminalLine; lang: Lang; diff: boolean }) {
-  const text = lineText(lang, line);
-  const part = diff ? diffLineKind(text) : undefined;
-  return <div className={`tl tl-${line.kind}${part ? ` diff-${part}` : ''}`}>{text || '\u00a0'}</div>;
+  const segments = parseAnsi(lineText(lang, line));
+  const part = diff ? diffLineKind(segments.map((s) => s.text).join('')) : undefined;
+  return (
+    <div className={`tl tl-${line.kind}${part ? ` diff-${part}` : ''}`}>
+      {segments.length ? segments.map((s, i) => {
+        const cls = ansiClass(s);
+        return cls ? <span key={i} className={cls}>{s.text}</span> : s.text;
+      }) : '\u00a0'}
+    </div>
+  );
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { complete } from './terminal-complete.ts';
 import type { Kind } from '../../engine/index.ts';
 
-const names = (k: Kind): string[] => (k === 'Pod' ? ['web-0', 'web-1', 'web-10'] : k === 'StatefulSet' ? ['web'] : []);
+const NAMES: Partial<Record<Kind, string[]>> = { Pod: ['web-0', 'web-1', 'web-10'], StatefulSet: ['web'], Node: ['kind-control-plane', 'kind-worker', 'kind-worker2'] };
+const names = (k: Kind): string[] => NAMES[k] ?? [];
 
 describe('complete', () => {
   it('completes a unique verb and adds a space', () => {
@@ -42,6 +43,39 @@ describe('complete', () => {
     expect(complete('config get-c', names)).toEqual({ line: 'config get-c', options: ['get-clusters', 'get-contexts'] });
     expect(complete('config use-context k', names).line).toBe('config use-context kind-kind ');
     expect(complete('config view p', names).options).toEqual([]);
+  });
+
+  it('completes the node verbs and their node names, as after `describe node`', () => {
+    expect(complete('kubectl cor', names)).toEqual({ line: 'kubectl cordon ', options: [] });
+    expect(complete('kubectl un', names)).toEqual({ line: 'kubectl uncordon ', options: [] });
+    expect(complete('kubectl d', names).options).toEqual(['delete', 'describe', 'drain']);
+    expect(complete('ta', names).line).toBe('taint ');
+    expect(complete('kubectl describe node kind-c', names).line).toBe('kubectl describe node kind-control-plane ');
+    expect(complete('kubectl cordon kind-w', names)).toEqual({ line: 'kubectl cordon kind-worker', options: ['kind-worker', 'kind-worker2'] });
+    expect(complete('uncordon kind-worker2', names).line).toBe('uncordon kind-worker2 ');
+    expect(complete('kubectl drain --ignore-daemonsets kind-c', names).line).toBe('kubectl drain --ignore-daemonsets kind-control-plane ');
+    expect(complete('drain node/kind-c', names).line).toBe('drain node/kind-control-plane ');
+    // cordon takes several nodes; drain's flags are left alone.
+    expect(complete('cordon kind-worker kind-c', names).line).toBe('cordon kind-worker kind-control-plane ');
+    expect(complete('drain kind-worker --ign', names).options).toEqual([]);
+  });
+
+  it('completes taint\'s node type, then one node, then nothing for the taints', () => {
+    expect(complete('kubectl taint n', names)).toEqual({ line: 'kubectl taint no', options: ['no', 'node', 'nodes'] });
+    expect(complete('kubectl taint p', names).options).toEqual([]);
+    expect(complete('kubectl taint nodes kind-w', names).options).toEqual(['kind-worker', 'kind-worker2']);
+    expect(complete('taint node/kind-c', names).line).toBe('taint node/kind-control-plane ');
+    expect(complete('taint nodes kind-worker k', names).options).toEqual([]);
+    expect(complete('taint node/kind-worker k', names).options).toEqual([]);
+  });
+
+  it("completes create's sub-commands and create service's types, not the new object's name", () => {
+    expect(complete('kubectl create n', names)).toEqual({ line: 'kubectl create namespace ', options: [] });
+    expect(complete('kubectl create s', names)).toEqual({ line: 'kubectl create service ', options: [] });
+    expect(complete('kubectl create service ', names).options).toEqual(['clusterip', 'externalname', 'loadbalancer', 'nodeport']);
+    expect(complete('create svc n', names).line).toBe('create svc nodeport ');
+    expect(complete('create service clusterip w', names).options).toEqual([]);
+    expect(complete('create namespace w', names).options).toEqual([]);
   });
 
   it('leaves flags and unknown words alone', () => {

@@ -4,7 +4,8 @@ import type { Kind } from '../../engine/index.ts';
 import { KIND_NAME } from '../../kubectl/kubeconfig.ts';
 
 export const VERBS = [
-  'annotate', 'apply', 'cluster-info', 'config', 'create', 'delete', 'describe', 'edit', 'events', 'exec', 'explain', 'get', 'label', 'logs', 'patch', 'rollout', 'run', 'scale', 'set', 'wait',
+  'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'get',
+  'label', 'logs', 'patch', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'wait',
 ] as const;
 
 /** Resource words kubectl accepts, each with the kind whose names complete after it. */
@@ -13,15 +14,23 @@ export const RESOURCES: ReadonlyArray<[string, Kind | null]> = [
   ['events', 'Event'], ['namespaces', 'Namespace'], ['nodes', 'Node'], ['persistentvolumeclaims', 'PersistentVolumeClaim'],
   ['persistentvolumes', 'PersistentVolume'], ['pods', 'Pod'], ['pod', 'Pod'], ['po', 'Pod'], ['pvc', 'PersistentVolumeClaim'],
   ['pv', 'PersistentVolume'], ['services', 'Service'], ['svc', 'Service'], ['statefulsets', 'StatefulSet'], ['statefulset', 'StatefulSet'],
-  ['sts', 'StatefulSet'], ['storageclasses', 'StorageClass'], ['sc', 'StorageClass'], ['ns', 'Namespace'], ['no', 'Node'], ['ep', 'Endpoints'],
+  ['sts', 'StatefulSet'], ['storageclasses', 'StorageClass'], ['sc', 'StorageClass'], ['ns', 'Namespace'], ['node', 'Node'], ['no', 'Node'], ['ep', 'Endpoints'],
 ];
+
+// Verbs whose arguments are node names (or node/NAME), and the resource words `taint` takes before its node.
+const NODE_VERBS: ReadonlySet<string> = new Set(['cordon', 'uncordon', 'drain']);
+const NODE_TYPES = RESOURCES.filter(([, kind]) => kind === 'Node').map(([r]) => r);
 
 const SUBCOMMANDS: Record<string, readonly string[]> = {
   config: ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'use-context', 'view'],
+  create: ['namespace', 'service'],
   rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
   set: ['image'],
   sim: ['advance', 'gate', 'node', 'pod', 'seed', 'settle'],
 };
+
+/** `create service`'s (alias `svc`) sub-commands: the Service's type. */
+const SERVICE_TYPES = ['clusterip', 'externalname', 'loadbalancer', 'nodeport'];
 
 /** Object names (no namespace) of a kind, for the names step. */
 export type NamesOf = (kind: Kind) => readonly string[];
@@ -58,6 +67,12 @@ export function complete(line: string, namesOf: NamesOf): Completion {
     if (sub && args.length === 1) candidates = sub;
     // config's sub-commands take no resource type (use-context takes the context name).
     else if (verb === 'config') candidates = args[1] === 'use-context' && args.length === 2 ? [KIND_NAME] : [];
+    // create's sub-commands name a new object: only `create service`'s type completes.
+    else if (verb === 'create') candidates = (args[1] === 'service' || args[1] === 'svc') && args.length === 2 ? SERVICE_TYPES : [];
+    // cordon, uncordon and drain take node names; taint takes a node type, one node, then taints.
+    else if (NODE_VERBS.has(verb) && slash < 0) candidates = namesOf('Node');
+    else if (verb === 'taint' && slash < 0) candidates = args.length === 1 ? NODE_TYPES : args.length === 2 && NODE_TYPES.includes(args[1]) ? namesOf('Node') : [];
+    else if (verb === 'taint' && args.length > 1) candidates = [];
     // exec and logs take a pod name (or TYPE/NAME) first; then exec's command, or logs' container.
     else if ((verb === 'exec' || verb === 'logs') && args.length === 1 && slash < 0) candidates = namesOf('Pod');
     else if ((verb === 'exec' || verb === 'logs') && args.length > 1) candidates = [];
