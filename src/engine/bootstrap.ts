@@ -5,7 +5,8 @@ import type { Cluster } from './cluster.ts';
 import type { Node } from './api/types.ts';
 import { KUBE_VERSION } from './version.ts';
 import { rfc3339 } from './clock/time.ts';
-import { fnv1a32 } from './api/revision-hash.ts';
+import { fixedHex, fixedUuid } from './fixed-ids.ts';
+import { bootstrapSystem } from './system.ts';
 
 /** Node names, in scheduling order. The control plane is tainted NoSchedule. */
 export const CONTROL_PLANE = 'kind-control-plane';
@@ -15,20 +16,6 @@ export const WORKERS = ['kind-worker', 'kind-worker2', 'kind-worker3'] as const;
 export function workerNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => (i === 0 ? 'kind-worker' : `kind-worker${i + 1}`));
 }
-
-// Stable per-node identifiers (a real node reads them from its machine; any fixed hex will do): FNV-1a over
-// the node name and a purpose, so they never draw from the PRNG.
-function fixedHex(seed: string, length: number): string {
-  let out = '';
-  for (let round = 0; out.length < length; round++) {
-    out += fnv1a32(`${seed}/${round}`).toString(16).padStart(8, '0');
-  }
-  return out.slice(0, length);
-}
-const fixedUuid = (seed: string): string => {
-  const x = fixedHex(seed, 32);
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-};
 
 function node(name: string, index: number, controlPlane: boolean, now: string): Node {
   return {
@@ -96,4 +83,5 @@ export function bootstrap(c: Cluster, workers: number = WORKERS.length): void {
     endpoints: [{ addresses: ['172.18.0.2'], conditions: { ready: true } }],
     ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   });
+  bootstrapSystem(c);
 }

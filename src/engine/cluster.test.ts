@@ -5,7 +5,7 @@ import { EngineCheckError } from './checks.ts';
 describe('Cluster', () => {
   it('bootstraps namespaces, nodes, the default StorageClass and the kubernetes Service', () => {
     const c = Cluster.create({ freeze: true });
-    expect(c.store.list('Namespace').map((n) => n.metadata!.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    expect(c.store.list('Namespace').map((n) => n.metadata!.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage']);
     expect(c.store.list('Node').map((n) => n.metadata!.name)).toEqual(['kind-control-plane', 'kind-worker', 'kind-worker2', 'kind-worker3']);
     expect(c.store.get('StorageClass', '', 'standard')?.volumeBindingMode).toBe('WaitForFirstConsumer');
     expect(c.store.get('Service', 'default', 'kubernetes')?.spec?.clusterIP).toBe('10.96.0.1');

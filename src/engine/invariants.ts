@@ -20,7 +20,7 @@ export function checkVolumes(c: Cluster): string[] {
   return out;
 }
 
-/** Scheduling: a pod's node exists; a running pod has an IP unique among running pods. */
+/** Scheduling: a pod's node exists; a running pod has an IP unique among running pods (those on the host's network share their node's). */
 export function checkPods(c: Cluster): string[] {
   const out: string[] = [];
   const ips = new Map<string, string>();
@@ -29,7 +29,7 @@ export function checkPods(c: Cluster): string[] {
     const node = pod.spec?.nodeName;
     if (node && !c.store.get('Node', '', node)) out.push(`pod ${name} is bound to missing node ${node}`);
     const ip = pod.status?.podIP;
-    if (ip && pod.status?.phase === 'Running' && !pod.metadata!.deletionTimestamp) {
+    if (ip && !pod.spec?.hostNetwork && pod.status?.phase === 'Running' && !pod.metadata!.deletionTimestamp) {
       const other = ips.get(ip);
       if (other) out.push(`pods ${other} and ${name} share IP ${ip}`);
       ips.set(ip, name);

@@ -16,19 +16,20 @@ export interface ResourceType {
 const SHORT: Partial<Record<Kind, string[]>> = {
   StatefulSet: ['sts'], Pod: ['po'], PersistentVolumeClaim: ['pvc'], PersistentVolume: ['pv'], Service: ['svc'],
   Endpoints: ['ep'], Event: ['ev'], Node: ['no'], StorageClass: ['sc'], Namespace: ['ns'],
+  DaemonSet: ['ds'], Deployment: ['deploy'], ReplicaSet: ['rs'],
 };
 
 /** Every served type, in `kubectl api-resources` order (core group first, then groups by name). */
 export const RESOURCE_TYPES: readonly ResourceType[] = (
   ['Endpoints', 'Event', 'Namespace', 'Node', 'PersistentVolumeClaim', 'PersistentVolume', 'Pod', 'Service',
-    'ControllerRevision', 'StatefulSet', 'EndpointSlice', 'StorageClass'] as Kind[]
+    'ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'EndpointSlice', 'StorageClass'] as Kind[]
 ).map((kind) => ({
   kind, plural: RESOURCE[kind], singular: kind.toLowerCase(), shortNames: SHORT[kind] ?? [], group: GROUP[kind],
   namespaced: !CLUSTER_SCOPED.has(kind),
 }));
 
 /** The types `kubectl get all` expands to that this server has, in kubectl's order. */
-export const ALL_CATEGORY: readonly Kind[] = ['Pod', 'Service', 'StatefulSet'];
+export const ALL_CATEGORY: readonly Kind[] = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'];
 
 /**
  * Resolves what the user typed (`sts`, `statefulset`, `statefulsets.apps`, `StatefulSet`, `po`) to a type;

@@ -217,18 +217,23 @@ function mountServiceAccountToken(spec: JsonMap, random: () => number): void {
  */
 export function admitPod(pod: JsonMap, random?: () => number): JsonMap {
   const spec = child(pod, 'spec');
-  // Models plugin/pkg/admission/serviceaccount: the `default` account (also shown in the deprecated field).
-  if (!spec.serviceAccountName) spec.serviceAccountName = str(spec, 'serviceAccount') || 'default';
-  if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
-  // The service account (every namespace's `default` leaves automounting on) mounts its API token, unless the
-  // pod opts out. Needs the API server's random source for the volume name.
-  if (random && spec.automountServiceAccountToken !== false) mountServiceAccountToken(spec, random);
+  // Models plugin/pkg/admission/serviceaccount: the `default` account (also shown in the deprecated field). A
+  // mirror pod (a static pod as the kubelet shows it) is left as it is.
+  const annotations = (pod.metadata as JsonMap | undefined)?.annotations as Record<string, unknown> | undefined;
+  if (annotations?.['kubernetes.io/config.mirror'] === undefined) {
+    if (!spec.serviceAccountName) spec.serviceAccountName = str(spec, 'serviceAccount') || 'default';
+    if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
+    // The service account (every namespace's `default` leaves automounting on) mounts its API token, unless the
+    // pod opts out. Needs the API server's random source for the volume name.
+    if (random && spec.automountServiceAccountToken !== false) mountServiceAccountToken(spec, random);
+  }
   // Models plugin/pkg/admission/priority: no default PriorityClass in a kind cluster.
   if (spec.priority === undefined) spec.priority = 0;
   if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority';
   // Models plugin/pkg/admission/defaulttolerationseconds.
   const tolerations = asMaps(spec.tolerations);
-  const has = (key: string): boolean => tolerations.some((t) => t.key === key && (t.effect === 'NoExecute' || !t.effect));
+  // A toleration without a key tolerates every taint of its effect, so it counts too.
+  const has = (key: string): boolean => tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
   const added = DEFAULT_TOLERATIONS.filter((t) => !has(t.key as string)).map((t) => ({ ...t }));
   if (added.length) spec.tolerations = [...tolerations, ...added];
   return pod;

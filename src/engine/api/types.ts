@@ -6,23 +6,31 @@ import type {
   PodTemplateSpec,
 } from 'kubernetes-types/core/v1';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
-import type { ControllerRevision, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 
 export type {
   ObjectMeta, OwnerReference, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
-  Endpoints, Event, StorageClass, ControllerRevision, StatefulSet, EndpointSlice, PodTemplateSpec,
+  Endpoints, Event, StorageClass, ControllerRevision, StatefulSet, EndpointSlice, PodTemplateSpec, DaemonSet, Deployment, ReplicaSet,
 };
 
 /** Every kind the simulated API server stores. */
 export type Kind =
   | 'Namespace' | 'Node' | 'StorageClass' | 'PersistentVolume' | 'PersistentVolumeClaim' | 'Pod'
-  | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'StatefulSet' | 'Event';
+  | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'StatefulSet' | 'Event'
+  | 'DaemonSet' | 'Deployment' | 'ReplicaSet';
 
 export const KINDS: readonly Kind[] = [
   'Namespace', 'Node', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'Service',
-  'Endpoints', 'EndpointSlice', 'ControllerRevision', 'StatefulSet', 'Event',
+  'Endpoints', 'EndpointSlice', 'ControllerRevision', 'StatefulSet', 'Event', 'DaemonSet', 'Deployment', 'ReplicaSet',
 ];
+
+/**
+ * Kinds served read-only: the cluster's own workloads (kube-system's DaemonSets and Deployments and their
+ * ReplicaSets) can be listed and described, but this simulation runs no controller for them, so a user cannot
+ * create, change or delete one.
+ */
+export const READ_ONLY_KINDS: ReadonlySet<Kind> = new Set<Kind>(['DaemonSet', 'Deployment', 'ReplicaSet']);
 
 /** Kinds without a namespace; stored under namespace "". */
 export const CLUSTER_SCOPED: ReadonlySet<Kind> = new Set<Kind>(['Namespace', 'Node', 'StorageClass', 'PersistentVolume']);
@@ -32,6 +40,7 @@ export const API_VERSION: Record<Kind, string> = {
   Namespace: 'v1', Node: 'v1', StorageClass: 'storage.k8s.io/v1', PersistentVolume: 'v1',
   PersistentVolumeClaim: 'v1', Pod: 'v1', Service: 'v1', Endpoints: 'v1',
   EndpointSlice: 'discovery.k8s.io/v1', ControllerRevision: 'apps/v1', StatefulSet: 'apps/v1', Event: 'v1',
+  DaemonSet: 'apps/v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1',
 };
 
 /** Lower-case plural resource names, as in URLs and RBAC. */
@@ -39,12 +48,14 @@ export const RESOURCE: Record<Kind, string> = {
   Namespace: 'namespaces', Node: 'nodes', StorageClass: 'storageclasses', PersistentVolume: 'persistentvolumes',
   PersistentVolumeClaim: 'persistentvolumeclaims', Pod: 'pods', Service: 'services', Endpoints: 'endpoints',
   EndpointSlice: 'endpointslices', ControllerRevision: 'controllerrevisions', StatefulSet: 'statefulsets', Event: 'events',
+  DaemonSet: 'daemonsets', Deployment: 'deployments', ReplicaSet: 'replicasets',
 };
 
 /** API group of each kind ('' for core). */
 export const GROUP: Record<Kind, string> = {
   Namespace: '', Node: '', StorageClass: 'storage.k8s.io', PersistentVolume: '', PersistentVolumeClaim: '', Pod: '',
   Service: '', Endpoints: '', EndpointSlice: 'discovery.k8s.io', ControllerRevision: 'apps', StatefulSet: 'apps', Event: '',
+  DaemonSet: 'apps', Deployment: 'apps', ReplicaSet: 'apps',
 };
 
 /** `statefulsets.apps`, `pods`: the qualified resource as error messages print it. */
@@ -70,6 +81,7 @@ export interface KindMap {
   Namespace: Namespace; Node: Node; StorageClass: StorageClass; PersistentVolume: PersistentVolume;
   PersistentVolumeClaim: PersistentVolumeClaim; Pod: Pod; Service: Service; Endpoints: Endpoints;
   EndpointSlice: EndpointSlice; ControllerRevision: ControllerRevision; StatefulSet: StatefulSet; Event: Event;
+  DaemonSet: DaemonSet; Deployment: Deployment; ReplicaSet: ReplicaSet;
 }
 
 /** Reference to a stored object by kind, namespace and name. */

@@ -9,6 +9,7 @@ import { gcController } from './gc.ts';
 import { nodeLifecycleController } from './node-lifecycle.ts';
 import { kubelet } from '../kubelet/kubelet.ts';
 import { eventSeriesController } from '../events.ts';
+import { systemController } from '../system.ts';
 
 export const controllers: Controller[] = [
   statefulSetController,
@@ -20,4 +21,5 @@ export const controllers: Controller[] = [
   nodeLifecycleController,
   kubelet,
   eventSeriesController,
+  systemController,
 ];

@@ -135,7 +135,8 @@ describe('scheduler: NodeResourcesFit', () => {
     const c = fresh();
     for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) {
       const n = c.store.get('Node', '', w)!;
-      c.store.update('Node', { ...n, status: { ...n.status, allocatable: { ...n.status!.allocatable, pods: '1' } } }, { subresource: 'status' });
+      // Room for one pod beside the node's kindnet and kube-proxy.
+      c.store.update('Node', { ...n, status: { ...n.status, allocatable: { ...n.status!.allocatable, pods: '3' } } }, { subresource: 'status' });
     }
     for (let i = 0; i < 4; i++) c.store.create('Pod', testPod(`p-${i}`));
     c.advance(2_000);

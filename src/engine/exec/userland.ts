@@ -1,6 +1,7 @@
 // What is inside each catalog image, as far as `kubectl exec` can see: its shell and utilities (GNU on
 // Debian, BusyBox on Alpine and busybox), the commands it does not ship, the web server it runs and the
 // files that server serves out of the box. Texts are the programs' own.
+import { SYSTEM_IMAGE_LIST } from '../system-images.ts';
 import { normalizeImage } from '../kubelet/images.ts';
 
 /** The family of userland an image has: which shell answers `sh`, and whose utilities print the errors. */
@@ -59,6 +60,8 @@ const USERLANDS: Readonly<Record<string, Userland>> = {
   'docker.io/library/busybox:latest': { flavour: 'busybox', bins: BUSYBOX, nslookup: 'big' },
   'docker.io/library/busybox:1.36': { flavour: 'busybox', bins: BUSYBOX, nslookup: 'big' },
   'docker.io/library/busybox:1.28': { flavour: 'busybox', bins: BUSYBOX, nslookup: 'small' },
+  // The cluster's own images are distroless: no shell, no tools, nothing `kubectl exec` can start.
+  ...Object.fromEntries(SYSTEM_IMAGE_LIST.map(([ref]) => [ref, { flavour: 'debian', bins: new Set<string>() }])),
 };
 
 /** The userland of a container image (a catalog image; anything else is treated as Debian without a server). */

@@ -4,6 +4,7 @@
 // copies of the real registry's.
 import type { Container } from 'kubernetes-types/core/v1';
 import { fnv1a32 } from '../api/revision-hash.ts';
+import { SYSTEM_IMAGE_LIST } from '../system-images.ts';
 
 /** One pullable image. */
 export interface ImageInfo {
@@ -65,6 +66,11 @@ export const IMAGE_CATALOG: Readonly<Record<string, ImageInfo>> = Object.fromEnt
   img(BUSYBOX, '1.36', 2_160_406, 'shell', Infinity, BUSYBOX_ROOT),
   // The image the Kubernetes DNS and StatefulSet tutorials run: its nslookup still resolves through the search path.
   img(BUSYBOX, '1.28', 727_710, 'shell', Infinity, BUSYBOX_ROOT),
+  // The kind node image's own (preloaded on every node; see engine/system.ts): long-running servers.
+  ...SYSTEM_IMAGE_LIST.map(([ref, size]) => {
+    const colon = ref.lastIndexOf(':');
+    return img(ref.slice(0, colon), ref.slice(colon + 1), size, 'server', 200, DEBIAN_ROOT);
+  }),
 ].map((i) => [`${i.repo}:${i.tag}`, i]));
 
 /** An image reference split and normalised the way containerd names it. */

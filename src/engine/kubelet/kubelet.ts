@@ -6,7 +6,10 @@ import type { Node, Pod } from '../api/types.ts';
 import { fnv1a32 } from '../api/revision-hash.ts';
 import type { WatchEvent } from '../store/store.ts';
 import { goto, jitter, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, type StageCtx } from './stages.ts';
-import { isNodeDown, kubeletState, newPodRuntime, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
+import { allocateIp, isNodeDown, kubeletState, newPodRuntime, nodeAddress, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
+import { normalizeImage } from './images.ts';
+import { fixedHex } from '../fixed-ids.ts';
+import { rfc3339 } from '../clock/time.ts';
 
 const TERMINAL = new Set(['Succeeded', 'Failed']);
 
@@ -33,6 +36,13 @@ function sync(c: Cluster, uid: string, ns: string, name: string): void {
     nodeRuntime(c, nodeName).pods[uid] = true;
     goto(c, rt, 'admit', jitter(c, TIMINGS.admit));
   }
+  if (pod.metadata?.deletionTimestamp && pod.metadata.annotations?.[MIRROR] !== undefined) {
+    // A mirror pod is the API's view of a static pod: deleting it stops nothing. The kubelet lets the object go
+    // and writes it again (engine/system.ts); the static pod runs on.
+    c.store.delete('Pod', ns, name, { gracePeriodSeconds: 0, uid });
+    releasePod(c, uid);
+    return;
+  }
   if (pod.metadata?.deletionTimestamp && !rt.terminating) {
     rt.terminating = true;
     goto(c, rt, 'killing', jitter(c, TIMINGS.killing));
@@ -41,6 +51,8 @@ function sync(c: Cluster, uid: string, ns: string, name: string): void {
   const k = stageCtx(c, rt);
   if (k) containersRedefined(k);
 }
+
+const MIRROR = 'kubernetes.io/config.mirror';
 
 function needsSync(e: WatchEvent, c: Cluster): boolean {
   if (e.type === 'DELETED') return true;
@@ -163,3 +175,26 @@ export const kubelet: Controller = {
     runStage(stage, k);
   },
 };
+
+/**
+ * Takes over a pod that is already running when the simulation starts (the cluster's own pods at bootstrap, and a
+ * static pod whose mirror pod is written again): every container running since `sinceWallMs` (default now), ready, its image on the node, with a container id derived from `idSeed` (no draw
+ * from the PRNG, so the cluster's own pods do not shift what later draws give). Writes the pod's status.
+ */
+export function adoptRunning(c: Cluster, pod: Pod, idSeed: string, sinceWallMs = c.wallNow()): void {
+  const node = c.store.get('Node', '', pod.spec!.nodeName!);
+  if (!node) return;
+  const rt = newPodRuntime(pod);
+  const now = rfc3339(sinceWallMs);
+  Object.assign(rt, { stage: 'running', phase: 'Running', startTime: now, initialized: true, probeReady: true });
+  rt.ip = pod.spec?.hostNetwork ? nodeAddress(node) : allocateIp(c, node);
+  const nr = nodeRuntime(c, node.metadata!.name!);
+  for (const ct of rt.containers) {
+    Object.assign(ct, { state: 'running', reason: undefined, startedAt: now, started: true, ready: true, containerID: `containerd://${fixedHex(`${idSeed}/${ct.name}`, 64)}` });
+    nr.images[normalizeImage(ct.image).full] = true;
+  }
+  kubeletState(c).pods[rt.uid] = rt;
+  nr.pods[rt.uid] = true;
+  const k = stageCtx(c, rt);
+  if (k) flush(k);
+}

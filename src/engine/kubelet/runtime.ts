@@ -124,6 +124,11 @@ export function nodeRuntime(c: Cluster, node: string): NodeRuntime {
   return (st.nodes[node] ??= { down: false, images: {}, nextIp: 2, overflowNext: 255, ipsInUse: {}, ipCount: 0, pullBusyUntil: 0, pulling: {}, pods: {} });
 }
 
+/** The node's InternalIP: the address of every pod on the host's network. */
+export function nodeAddress(node: Node): string {
+  return node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+}
+
 /** Whether the node's kubelet is stopped (fault `node down`). */
 export function isNodeDown(c: Cluster, node: string): boolean {
   return kubeletState(c).nodes[node]?.down ?? false;

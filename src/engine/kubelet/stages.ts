@@ -12,7 +12,7 @@ import { lookupImage, normalizeImage, pullErrorText, pullPolicy } from './images
 import { buildPodStatus, containerSpec } from './pod-status.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
 import { runContainerProcess } from '../exec/exec.ts';
-import { allocateIp, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
+import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
 
 /** Virtual delays (ms, inclusive ranges) between stages; each draw is uniform from the seeded PRNG. */
 export const TIMINGS = {
@@ -242,7 +242,8 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   },
   // Models kuberuntime_sandbox.go createPodSandbox: the CNI gives the pod its IP.
   sandbox(k) {
-    k.rt.ip = allocateIp(k.c, k.node);
+    // A pod on the host's network has the node's address; the others get one from the node's pod CIDR.
+    k.rt.ip = k.pod.spec?.hostNetwork ? nodeAddress(k.node) : allocateIp(k.c, k.node);
     flush(k);
     startNext(k);
   },

@@ -5,7 +5,7 @@ import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
 import { randomSuffix } from '../api/name-generator.ts';
 import { alreadyExists, badRequest, bindingConflict, conflict, forbidden, internalError, invalid, invalidPatch, notFound } from '../api/errors.ts';
 import { goJson } from '../api/go-json.ts';
-import { API_VERSION, CLUSTER_SCOPED, KINDS, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
+import { API_VERSION, CLUSTER_SCOPED, KINDS, READ_ONLY_KINDS, qualifiedResource, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
 import { deepCopy } from '../api/json-util.ts';
 import { EngineCheckError } from '../checks.ts';
@@ -63,6 +63,11 @@ export interface WriteOptions {
    * `apiVersion` and `kind` as its first keys); the store takes it as it is, without the shallow copy.
    */
   owned?: boolean;
+  /**
+   * With `trusted`, on create: the uid the new object gets instead of one drawn from the PRNG (the cluster's own
+   * objects made at bootstrap, whose identities must not shift what every later draw gives).
+   */
+  uid?: string;
   /**
    * The request's fieldValidation for unknown fields in an untrusted input: Strict (kubectl's `--validate=strict`,
    * the default here) refuses them; Warn (the API server's own default, for a request that names none, as kubectl
@@ -131,6 +136,15 @@ function sameContent(a: KObject, b: KObject): boolean {
   return eq(a.metadata, b.metadata, true) && eq({ ...a, metadata: null }, { ...b, metadata: null }, false);
 }
 
+// The namespaces NamespaceLifecycle never lets go.
+const IMMORTAL: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
+
+// A write to a kind served read-only (READ_ONLY_KINDS): refused as an admission denial would be.
+function readOnly(kind: Kind, name: string): ApiStatus {
+  const r = qualifiedResource(kind);
+  return forbidden(`${r} "${name}" is forbidden: this simulated cluster runs no controller for ${r}: it shows the cluster's own as they are, read-only`);
+}
+
 /** A by-name index entry: the stored object and its key in `StoreState.objects`. */
 interface Slot { o: KObject; k: string }
 
@@ -195,6 +209,8 @@ export class ApiStore {
   private readonly lists: Partial<Record<Kind, Map<string, KObject[]>>> = {};
 
   constructor(public state: StoreState, private readonly deps: StoreDeps) {
+    // Kinds served since the snapshot was taken start empty.
+    for (const kind of KINDS) state.objects[kind] ??= new Map();
     if (!state.eventExpiry) state.eventExpiry = rebuildExpiry(state, deps.epochMs);
     this.rebuildIndexes();
   }
@@ -464,6 +480,7 @@ export class ApiStore {
   /** Creates an object (POST). On success the stored object carries uid, resourceVersion, creationTimestamp. */
   create<K extends Kind>(kind: K, input: KindMap[K] | KObject, opts: WriteOptions = {}): ApiResult<KindMap[K]> {
     try {
+      if (!opts.trusted && READ_ONLY_KINDS.has(kind)) return this.fail(readOnly(kind, (input as KObject).metadata?.name ?? ''));
       const bad = opts.trusted ? null : this.decodeCheck(kind, input, opts.fieldValidation);
       if (bad && 'pruned' in bad) return this.pruned(bad, (i) => this.create(kind, i, { ...opts, fieldValidation: 'Strict' }));
       if (bad) return this.fail(bad);
@@ -496,7 +513,7 @@ export class ApiStore {
       if (this.lookup(kind, ns, o.metadata!.name!)) return this.fail(alreadyExists(kind, o.metadata!.name!), warnings);
       if (opts.dryRun) return { ok: true, object: withoutPlaceholders(o, given, ['uid', 'resourceVersion', 'creationTimestamp']) as unknown as KindMap[K], warnings };
       const m = o.metadata as Mutable<ObjectMeta>;
-      m.uid = this.deps.newUid();
+      m.uid = (opts.trusted && opts.uid) || this.deps.newUid();
       m.creationTimestamp = rfc3339(this.deps.epochMs + this.deps.now());
       if (KINDS_WITH_GENERATION.has(kind)) m.generation = 1;
       // Deleting only present keys keeps V8's fast object shapes (an absent key's delete is a no-op anyway).
@@ -514,6 +531,7 @@ export class ApiStore {
    */
   update<K extends Kind>(kind: K, input: KindMap[K] | KObject, opts: WriteOptions & { subresource?: 'status' } = {}): ApiResult<KindMap[K]> {
     try {
+      if (!opts.trusted && READ_ONLY_KINDS.has(kind)) return this.fail(readOnly(kind, (input as KObject).metadata?.name ?? ''));
       const name = input.metadata?.name ?? '';
       const ns = SCOPED[kind] ? '' : (input.metadata?.namespace || 'default');
       const old = this.lookup(kind, ns, name);
@@ -651,6 +669,9 @@ export class ApiStore {
       if (opts.uid && old.metadata!.uid !== opts.uid) {
         return this.fail(conflict(kind, name));
       }
+      if (READ_ONLY_KINDS.has(kind)) return this.fail(readOnly(kind, name));
+      // The NamespaceLifecycle admission plugin keeps the immortal namespaces.
+      if (kind === 'Namespace' && IMMORTAL.has(name)) return this.fail(forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`));
       const m = old.metadata!;
       const finalizers = [...(m.finalizers ?? [])];
       const policy = opts.propagationPolicy;

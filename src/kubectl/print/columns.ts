@@ -1,7 +1,7 @@
 // The table columns of every served kind, normal and wide. Models the print handlers of
 // pkg/printers/internalversion/printers.go (printStatefulSet, printPod, printPersistentVolumeClaim …).
 import type { KObject, Kind, KindMap, OwnerReference } from '../../engine/api/types.ts';
-import { labelsString } from '../../engine/api/labels.ts';
+import { labelsString, selectorString } from '../../engine/api/labels.ts';
 import { since } from './age.ts';
 import { podCells } from './status.ts';
 
@@ -104,7 +104,38 @@ function storageClassOf(annotations: Record<string, string> | undefined, specCla
   return Object.hasOwn(a, BETA_CLASS) ? a[BETA_CLASS] : (specClass ?? '');
 }
 
+// The CONTAINERS, IMAGES and SELECTOR cells -o wide adds for a workload (printDaemonSet, printDeployment, printReplicaSet).
+function workloadWide(o: KindMap['DaemonSet'] | KindMap['Deployment'] | KindMap['ReplicaSet']): string[] {
+  return [...containerCells(o.spec?.template?.spec?.containers), selectorString(o.spec?.selector)];
+}
+
 export const COLUMNS: Record<Kind, KindColumns> = {
+  DaemonSet: {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'], wideHeaders: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    cells: (o, now, wide) => {
+      const d = o as KindMap['DaemonSet'];
+      const st = d.status;
+      const row = [d.metadata!.name!, String(st?.desiredNumberScheduled ?? 0), String(st?.currentNumberScheduled ?? 0), String(st?.numberReady ?? 0),
+        String(st?.updatedNumberScheduled ?? 0), String(st?.numberAvailable ?? 0), labelsString(d.spec?.template?.spec?.nodeSelector) || '<none>', age(o, now)];
+      return wide ? [...row, ...workloadWide(d)] : row;
+    },
+  },
+  Deployment: {
+    headers: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'], wideHeaders: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    cells: (o, now, wide) => {
+      const d = o as KindMap['Deployment'];
+      const row = [d.metadata!.name!, `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`, String(d.status?.updatedReplicas ?? 0), String(d.status?.availableReplicas ?? 0), age(o, now)];
+      return wide ? [...row, ...workloadWide(d)] : row;
+    },
+  },
+  ReplicaSet: {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'], wideHeaders: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    cells: (o, now, wide) => {
+      const r = o as KindMap['ReplicaSet'];
+      const row = [r.metadata!.name!, String(r.spec?.replicas ?? 0), String(r.status?.replicas ?? 0), String(r.status?.readyReplicas ?? 0), age(o, now)];
+      return wide ? [...row, ...workloadWide(r)] : row;
+    },
+  },
   StatefulSet: {
     headers: ['NAME', 'READY', 'AGE'], wideHeaders: ['CONTAINERS', 'IMAGES'],
     cells: (o, now, wide) => {

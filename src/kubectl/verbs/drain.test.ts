@@ -10,6 +10,9 @@ import { runKubectl } from '../index.ts';
 import { kc, put, testCluster, webPod } from '../testing.ts';
 
 const text = (r: ReturnType<typeof runKubectl>) => r.output.map((o) => o.text).join('');
+// The node's own DaemonSet pods (kindnet, kube-proxy), as drain names them.
+const daemons = (c: Cluster, node: string) => c.store.list('Pod', 'kube-system').filter((p) => p.spec?.nodeName === node).map((p) => `kube-system/${p.metadata!.name}`).join(', ');
+const ignoring = (c: Cluster, node: string) => `Warning: ignoring DaemonSet-managed Pods: ${daemons(c, node)}\n`;
 
 describe('kubectl cordon and uncordon', () => {
   it('set and clear spec.unschedulable, and say when there is nothing to do', () => {
@@ -57,8 +60,8 @@ describe('kubectl drain', () => {
     pod(c, 'web-0', 'kind-worker');
     pod(c, 'web-1', 'kind-worker');
     pod(c, 'web-2', 'kind-worker2');
-    const r = runKubectl('drain kind-worker', c);
-    expect(text(r)).toBe('node/kind-worker cordoned\nevicting pod default/web-0\nevicting pod default/web-1\n');
+    const r = runKubectl('drain kind-worker --ignore-daemonsets', c);
+    expect(text(r)).toBe(`node/kind-worker cordoned\n${ignoring(c, 'kind-worker')}evicting pod default/web-0\nevicting pod default/web-1\n`);
     // The Eviction API marked both and deleted them gracefully; the kubelet (absent here) has not confirmed yet.
     const marked = c.store.get('Pod', 'default', 'web-0')!;
     expect(marked.metadata!.deletionTimestamp).toBeDefined();
@@ -69,13 +72,29 @@ describe('kubectl drain', () => {
     c.store.delete('Pod', 'default', 'web-0', { gracePeriodSeconds: 0 });
     expect(r.stream!.poll()).toEqual({ output: [{ stream: 'out', text: 'pod/web-0 evicted\nnode/kind-worker drained\n' }], done: true, exitCode: 0 });
     expect(c.store.get('Pod', 'default', 'web-2')!.metadata!.deletionTimestamp).toBeUndefined();
+    // The DaemonSet pods stay.
+    expect(c.store.list('Pod', 'kube-system').some((p) => p.metadata!.deletionTimestamp)).toBe(false);
+  });
+
+  it('refuses to go on past DaemonSet pods without --ignore-daemonsets', () => {
+    const c = testCluster();
+    pod(c, 'web-0', 'kind-worker');
+    const r = kc(c, 'drain kind-worker');
+    expect(r).toEqual({
+      out: 'node/kind-worker cordoned\n',
+      err: 'error: unable to drain node "kind-worker", aborting command...\n\nThere are pending nodes to be drained:\n kind-worker\n' +
+        `error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemons(c, 'kind-worker')}\n`,
+      code: 1,
+    });
+    expect(daemons(c, 'kind-worker')).toMatch(/^kube-system\/kindnet-\w{5}, kube-system\/kube-proxy-\w{5}$/);
+    expect(c.store.get('Pod', 'default', 'web-0')!.metadata!.deletionTimestamp).toBeUndefined();
   });
 
   it('finishes at once with no pod on the node, and passes --grace-period to the eviction', () => {
     const c = testCluster();
-    expect(kc(c, 'drain kind-worker3')).toEqual({ out: 'node/kind-worker3 cordoned\nnode/kind-worker3 drained\n', err: '', code: 0 });
+    expect(kc(c, 'drain kind-worker3 --ignore-daemonsets')).toEqual({ out: 'node/kind-worker3 cordoned\nnode/kind-worker3 drained\n', err: ignoring(c, 'kind-worker3'), code: 0 });
     pod(c, 'web-0', 'kind-worker');
-    runKubectl('drain kind-worker --grace-period=7', c);
+    runKubectl('drain kind-worker --grace-period=7 --ignore-daemonsets', c);
     expect(c.store.get('Pod', 'default', 'web-0')!.metadata!.deletionGracePeriodSeconds).toBe(7);
   });
 
@@ -85,7 +104,7 @@ describe('kubectl drain', () => {
     pod(c, 'lonely', 'kind-worker', { ownerReferences: undefined });
     pod(c, 'scratch', 'kind-worker', {}, { volumes: [{ name: 'tmp', emptyDir: {} }] });
     pod(c, 'agent', 'kind-worker', { namespace: 'default', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent', uid: 'u-ds', controller: true }] });
-    const r = kc(c, 'drain kind-worker');
+    const r = kc(c, 'drain kind-worker --ignore-daemonsets');
     expect(r.out).toBe('node/kind-worker cordoned\n');
     expect(r.err).toBe(
       'error: unable to drain node "kind-worker", aborting command...\n\n' +
@@ -101,11 +120,11 @@ describe('kubectl drain', () => {
     pod(c, 'lonely', 'kind-worker', { ownerReferences: undefined });
     pod(c, 'scratch', 'kind-worker', {}, { volumes: [{ name: 'tmp', emptyDir: {} }] });
     pod(c, 'static', 'kind-worker', { annotations: { 'kubernetes.io/config.mirror': 'abc' } });
-    const r = runKubectl('drain kind-worker --force --delete-emptydir-data', c);
+    const r = runKubectl('drain kind-worker --force --delete-emptydir-data --ignore-daemonsets', c);
     expect(r.output).toEqual([
       { stream: 'out', text: 'node/kind-worker cordoned\n' },
       // The local-storage warning is lost to the later filters' verdict, as upstream's TODO in filters.go says.
-      { stream: 'err', text: 'Warning: deleting Pods that declare no controller: default/lonely\n' },
+      { stream: 'err', text: `Warning: deleting Pods that declare no controller: default/lonely; ignoring DaemonSet-managed Pods: ${daemons(c, 'kind-worker')}\n` },
       { stream: 'out', text: 'evicting pod default/lonely\nevicting pod default/scratch\n' },
     ]);
     expect(c.store.get('Pod', 'default', 'static')!.metadata!.deletionTimestamp).toBeUndefined();
@@ -114,8 +133,8 @@ describe('kubectl drain', () => {
   it('--dry-run=client lists what it would evict; server dry run evicts nothing and does not wait', () => {
     const c = testCluster();
     pod(c, 'web-0', 'kind-worker');
-    expect(kc(c, 'drain kind-worker --dry-run=client')).toEqual({ out: 'node/kind-worker cordoned (dry run)\nevicting pod default/web-0 (dry run)\nnode/kind-worker drained (dry run)\n', err: '', code: 0 });
-    expect(kc(c, 'drain kind-worker --dry-run=server')).toEqual({ out: 'node/kind-worker cordoned (server dry run)\nevicting pod default/web-0 (server dry run)\nnode/kind-worker drained (server dry run)\n', err: '', code: 0 });
+    expect(kc(c, 'drain kind-worker --dry-run=client --ignore-daemonsets')).toEqual({ out: 'node/kind-worker cordoned (dry run)\nevicting pod default/web-0 (dry run)\nnode/kind-worker drained (dry run)\n', err: ignoring(c, 'kind-worker'), code: 0 });
+    expect(kc(c, 'drain kind-worker --dry-run=server --ignore-daemonsets')).toEqual({ out: 'node/kind-worker cordoned (server dry run)\nevicting pod default/web-0 (server dry run)\nnode/kind-worker drained (server dry run)\n', err: ignoring(c, 'kind-worker'), code: 0 });
     const p = c.store.get('Pod', 'default', 'web-0')!;
     expect(p.metadata!.deletionTimestamp).toBeUndefined();
     expect(p.status!.conditions!.some((x) => x.type === 'DisruptionTarget')).toBe(false);
@@ -127,6 +146,7 @@ describe('kubectl drain', () => {
     pod(c, 'web-0', 'kind-worker');
     pod(c, 'other', 'kind-worker', { labels: { app: 'other' } });
     const r = runKubectl('drain kind-worker --disable-eviction --pod-selector app=nginx', c);
+    // The selector leaves the node's DaemonSet pods out, so --ignore-daemonsets is not needed.
     expect(text(r)).toBe('node/kind-worker cordoned\n');
     expect(c.store.get('Pod', 'default', 'web-0')!.status!.conditions!.some((x) => x.type === 'DisruptionTarget')).toBe(false);
     c.store.delete('Pod', 'default', 'web-0', { gracePeriodSeconds: 0 });
@@ -138,7 +158,7 @@ describe('kubectl drain', () => {
   it('gives up at --timeout with the pods still pending, in drain\'s words', () => {
     const c = testCluster();
     pod(c, 'web-0', 'kind-worker');
-    const r = runKubectl('drain kind-worker --timeout=20s', c);
+    const r = runKubectl('drain kind-worker --timeout=20s --ignore-daemonsets', c);
     expect(r.stream!.deadline).toBe(20_000);
     c.advance(20_000);
     const last = r.stream!.poll();
@@ -155,10 +175,10 @@ describe('kubectl drain', () => {
     const c = testCluster();
     pod(c, 'web-0', 'kind-worker');
     pod(c, 'web-1', 'kind-worker2');
-    const r = runKubectl('drain kind-worker kind-worker2', c);
-    expect(text(r)).toBe('node/kind-worker cordoned\nnode/kind-worker2 cordoned\nevicting pod default/web-0\n');
+    const r = runKubectl('drain kind-worker kind-worker2 --ignore-daemonsets', c);
+    expect(text(r)).toBe(`node/kind-worker cordoned\nnode/kind-worker2 cordoned\n${ignoring(c, 'kind-worker')}evicting pod default/web-0\n`);
     c.store.delete('Pod', 'default', 'web-0', { gracePeriodSeconds: 0 });
-    expect(text({ ...r, output: r.stream!.poll().output })).toBe('pod/web-0 evicted\nnode/kind-worker drained\nevicting pod default/web-1\n');
+    expect(text({ ...r, output: r.stream!.poll().output })).toBe(`pod/web-0 evicted\nnode/kind-worker drained\n${ignoring(c, 'kind-worker2')}evicting pod default/web-1\n`);
     c.store.delete('Pod', 'default', 'web-1', { gracePeriodSeconds: 0 });
     expect(text({ ...r, output: r.stream!.poll().output })).toBe('pod/web-1 evicted\nnode/kind-worker2 drained\n');
   });
@@ -168,14 +188,14 @@ describe('cordon and drain in a running cluster', () => {
   it('the node gets the unschedulable taint and reports NodeNotSchedulable; a drained StatefulSet pod waits for its node', () => {
     const script = `kubectl apply -f - <<EOF\n${SEED_MANIFEST}EOF\nsim settle\n` +
       'kubectl cordon kind-worker2\nsim advance 10s\nkubectl describe node kind-worker2\n' +
-      'kubectl drain kind-worker2\nsim advance 30s\nkubectl get pods\nkubectl describe pod nginx-web-2\n' +
+      'kubectl drain kind-worker2 --ignore-daemonsets\nsim advance 30s\nkubectl get pods\nkubectl describe pod nginx-web-2\n' +
       'kubectl uncordon kind-worker2\nsim settle\nkubectl get pods -o wide\nkubectl get events --field-selector involvedObject.kind=Node\n';
     let out = '';
     const r = runScript(script, (ch) => { out += ch.text; }, { seed: 1 });
     expect(r.exitCode).toBe(0);
     expect(out).toContain('Taints:             node.kubernetes.io/unschedulable:NoSchedule\nUnschedulable:      true\n');
     expect(out).toMatch(/Normal {2}NodeNotSchedulable {2}\d+s +kubelet {2}Node kind-worker2 status is now: NodeNotSchedulable/);
-    expect(out).toContain('$ kubectl drain kind-worker2\nnode/kind-worker2 already cordoned\nevicting pod default/nginx-web-2\npod/nginx-web-2 evicted\nnode/kind-worker2 drained\n');
+    expect(out).toMatch(/\$ kubectl drain kind-worker2 --ignore-daemonsets\nnode\/kind-worker2 already cordoned\nWarning: ignoring DaemonSet-managed Pods: kube-system\/kindnet-\w{5}, kube-system\/kube-proxy-\w{5}\nevicting pod default\/nginx-web-2\npod\/nginx-web-2 evicted\nnode\/kind-worker2 drained\n/);
     // The new nginx-web-2 keeps its claim, whose local volume lives on the cordoned node.
     expect(out).toMatch(/nginx-web-2 +0\/1 +Pending/);
     expect(out).toContain('0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 node(s) had volume node affinity conflict.');

@@ -110,9 +110,14 @@ function verdictOf(ctx: Ctx, o: DrainOptions, pod: Pod): Verdict {
     () => {
       const c = controllerOf(pod);
       if (!c || c.kind !== 'DaemonSet' || terminal(pod)) return ok;
-      // This cluster serves no DaemonSets, so the controller is never found.
-      const message = `daemonsets.apps "${c.name}" not found`;
-      return o.force ? { pod, remove: true, reason: 'Warning', message } : { pod, remove: false, reason: 'Error', message };
+      // A pod whose DaemonSet is gone may go with --force; the others stay, with --ignore-daemonsets said of them.
+      if (!ctx.cluster.store.get('DaemonSet', pod.metadata!.namespace!, c.name)) {
+        const message = `daemonsets.apps "${c.name}" not found`;
+        return o.force ? { pod, remove: true, reason: 'Warning', message } : { pod, remove: false, reason: 'Error', message };
+      }
+      return o.ignoreDaemonSets
+        ? { pod, remove: false, reason: 'Warning', message: 'ignoring DaemonSet-managed Pods' }
+        : { pod, remove: false, reason: 'Error', message: 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)' };
     },
     () => (pod.metadata?.annotations?.[MIRROR] !== undefined ? { pod, remove: false, reason: 'Skip', message: '' } : ok),
     () => {

@@ -28,7 +28,8 @@ export const scale: Verb = {
     if (replicas < 0) throw new KubectlError(E.replicasNegative);
     const { items, errors } = namedObjects(ctx, ctx.args, { allowList: true });
     for (const { kind, object } of items) {
-      if (kind !== 'StatefulSet') { errors.push('Error from server (NotFound): the server could not find the requested resource'); continue; }
+      // Deployments and ReplicaSets have a /scale too; this cluster serves them read-only, so the API server refuses.
+      if (kind !== 'StatefulSet' && kind !== 'Deployment' && kind !== 'ReplicaSet') { errors.push('Error from server (NotFound): the server could not find the requested resource'); continue; }
       const live = object as StatefulSet;
       // The object kubectl fetched, with spec.replicas set to the new size (what it prints in every mode).
       const next = editable(live);

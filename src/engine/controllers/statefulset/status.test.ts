@@ -64,9 +64,10 @@ describe('status', () => {
 
   it('a rejected pod create gives a FailedCreate warning and is retried with back-off', () => {
     const saved = strategies.Pod;
+    // The cluster (and its own pods) first, then every pod create refused.
+    const c = testCluster();
     strategies.Pod = { ...(saved ?? {}), validateCreate: () => [{ field: 'metadata.labels', message: 'Invalid value: "x": must be no more than 63 characters' }] };
     try {
-      const c = testCluster();
       c.store.create('StatefulSet', newSet('web', { replicas: 1, claims: [] }));
       c.advance(1000);
       const ev = c.store.list('Event', 'default').find((e) => e.reason === 'FailedCreate')!;

@@ -241,7 +241,8 @@ describe('describe node: requests as the scheduler counts them', () => {
     pod.spec!.containers[0] = { ...pod.spec!.containers[0], resources: { requests: { cpu: '500m' } } };
     pod.spec!.initContainers = [{ name: 'proxy', image: 'busybox', restartPolicy: 'Always', resources: { requests: { cpu: '250m' } } }];
     put(c, 'Pod', pod as KObject);
-    expect(kc(c, 'describe node kind-worker').out).toMatch(/\n {2}cpu +750m \(37%\) +0 \(0%\)\n/);
+    // 500m + 250m for the pod, and 100m (requested and limited) for the node's kindnet.
+    expect(kc(c, 'describe node kind-worker').out).toMatch(/\n {2}cpu +850m \(42%\) +100m \(5%\)\n/);
   });
 });
 

@@ -61,7 +61,9 @@ describe('endpointslices in kubectl', () => {
     expect(out).toMatch(/ {2}Machine ID: {17}[0-9a-f]{32}\n {2}System UUID: {16}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n {2}Boot ID: {20}[0-9a-f-]{36}\n/);
     expect(out).toMatch(/Non-terminated Pods: +\(\d in total\)\n/);
     expect(out).toMatch(/ {2}default +web-\d +0 \(0%\) +0 \(0%\) +0 \(0%\) +0 \(0%\) +10m\n/);
-    expect(out).toContain('  cpu                0 (0%)    0 (0%)\n');
+    // The node's own kindnet requests and limits 100m CPU and 50Mi; kube-proxy nothing.
+    expect(out).toContain('  cpu                100m (5%)  100m (5%)\n');
+    expect(out).toMatch(/ {2}kube-system +kindnet-\w{5} +100m \(5%\) +100m \(5%\) +50Mi \(0%\) +50Mi \(0%\) +10m\n/);
     expect(kc(cluster(), 'describe node kind-control-plane').out).toContain('Roles:              control-plane\n');
   });
 });
