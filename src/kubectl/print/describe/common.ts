@@ -1,7 +1,10 @@
-// Shared describe pieces: multi-line labels/annotations, tolerations, and the Events table with
-// `(xN over <age>)` aggregation. Output is tab-separated text for the describe tabwriter.
-// Models kubectl/pkg/describe/describe.go printLabelsMultiline, printAnnotationsMultiline, DescribeEvents.
+// Shared describe pieces: multi-line labels/annotations, tolerations, the controller's pod counts, the
+// `Controlled By:` line and the Events table with `(xN over <age>)` aggregation. Output is tab-separated text for the
+// describe tabwriter. Models kubectl/pkg/describe/describe.go printLabelsMultiline, printAnnotationsMultiline,
+// getPodStatusForController, printController, DescribeEvents.
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Event, KObject } from '../../../engine/api/types.ts';
+import { labelsString, matchesSelector } from '../../../engine/api/labels.ts';
 import type { Cluster } from '../../types.ts';
 import { parseRfc3339 } from '../../../engine/clock/time.ts';
 import { since } from '../age.ts';
@@ -16,6 +19,9 @@ export function labelsMultiline(title: string, labels: Readonly<Record<string, s
   if (keys.length === 0) return `${title}:\t<none>\n`;
   return keys.map((k, i) => `${i === 0 ? `${title}:` : ''}\t${k}${sep}${labels![k]}\n`).join('');
 }
+
+/** Models labels.FormatLabels: `k=v` pairs sorted and comma-joined, `<none>` when empty. */
+export const formatLabels = (m: Readonly<Record<string, string>> | undefined): string => labelsString(m ?? {}) || '<none>';
 
 const utf8 = new TextEncoder();
 /** Go's len(): the UTF-8 byte length. */
@@ -59,6 +65,26 @@ export function tolerationsMultiline(title: string, tolerations: readonly Tolera
     if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`;
     return `${i === 0 ? `${title}:` : ''}\t${s}\n`;
   }).join('');
+}
+
+/**
+ * Models getPodStatusForController: the `Pods Status:` line of a workload, counting by phase the pods its selector
+ * picks in its namespace whose controller (not just any owner) is the object with this uid.
+ */
+export function podsStatusLine(c: Cluster, namespace: string | undefined, selector: LabelSelector | undefined, uid: string | undefined): string {
+  const counts: Record<string, number> = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 };
+  for (const p of c.store.list('Pod', namespace)) {
+    if (!matchesSelector(selector, p.metadata?.labels) || p.metadata?.ownerReferences?.find((r) => r.controller)?.uid !== uid) continue;
+    const phase = p.status?.phase ?? '';
+    if (phase in counts) counts[phase]++;
+  }
+  return `Pods Status:\t${counts.Running} Running / ${counts.Pending} Waiting / ${counts.Succeeded} Succeeded / ${counts.Failed} Failed\n`;
+}
+
+/** Models printController: the `Controlled By:\tKind/name` line of an object with a controller, else nothing. */
+export function controlledByLine(o: KObject): string {
+  const ref = o.metadata?.ownerReferences?.find((r) => r.controller);
+  return ref ? `Controlled By:\t${ref.kind}/${ref.name}\n` : '';
 }
 
 /** The events about an object (by uid, else kind/name), as describe searches them. */

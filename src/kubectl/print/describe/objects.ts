@@ -1,8 +1,9 @@
-// Describers of StatefulSet, Pod, PersistentVolumeClaim, PersistentVolume, StorageClass and Namespace. Each returns flush segments (the Events table
-// is aligned separately). Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber,
-// PersistentVolumeDescriber, StorageClassDescriber, NamespaceDescriber.
+// Describers of StatefulSet, Pod, PersistentVolumeClaim, PersistentVolume, StorageClass and Namespace, and the
+// DESCRIBERS registry of every describable kind. Each returns flush segments (the Events table is aligned separately).
+// Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber, PersistentVolumeDescriber,
+// StorageClassDescriber, NamespaceDescriber.
 import type { JsonMap, KObject, Kind, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, StatefulSet, StorageClass } from '../../../engine/api/types.ts';
-import { labelsString, matchesSelector, selectorString } from '../../../engine/api/labels.ts';
+import { selectorString } from '../../../engine/api/labels.ts';
 import { parseRfc3339, rfc1123z } from '../../../engine/clock/time.ts';
 import type { Cluster } from '../../types.ts';
 import { accessModes } from '../columns.ts';
@@ -10,13 +11,14 @@ import { since } from '../age.ts';
 import { goSort } from '../go-sort.ts';
 import { canonicalQuantity } from '../../../engine/api/quantity.ts';
 import { podQOSClass } from '../../../engine/api/pod-strategy.ts';
-import { annotationsMultiline, eventsFor, labelsMultiline, tolerationsMultiline, withEvents } from './common.ts';
+import { annotationsMultiline, controlledByLine, eventsFor, formatLabels, labelsMultiline, podsStatusLine, tolerationsMultiline, withEvents } from './common.ts';
 import {
   describeContainers, describePodTemplate, describeResources, describeSeccomp, describeTopologySpreadConstraints, describeVolumes, volumeSource,
 } from './template.ts';
 import { NETWORK_DESCRIBERS } from './network.ts';
 import { NODE_DESCRIBERS } from './node.ts';
 import { GENERIC_DESCRIBERS } from './generic.ts';
+import { WORKLOAD_DESCRIBERS } from './workloads.ts';
 
 const date = (t: string | undefined): string => (t ? rfc1123z(parseRfc3339(t)) : '');
 
@@ -25,9 +27,6 @@ export type Describer = (c: Cluster, o: KObject, showEvents: boolean) => string[
 
 function describeStatefulSet(c: Cluster, s: StatefulSet, show: boolean): string[] {
   const m = s.metadata!;
-  // Models getPodStatusForController: selected pods whose controller (not just any owner) is this set.
-  const pods = c.store.list('Pod', m.namespace).filter((p) => matchesSelector(s.spec?.selector, p.metadata?.labels) && p.metadata?.ownerReferences?.find((r) => r.controller)?.uid === m.uid);
-  const count = (ph: string): number => pods.filter((p) => p.status?.phase === ph).length;
   let t = `Name:\t${m.name}\nNamespace:\t${m.namespace}\nCreationTimestamp:\t${date(m.creationTimestamp)}\nSelector:\t${selectorString(s.spec?.selector)}\n`;
   t += labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
   t += `Replicas:\t${s.spec?.replicas ?? 1} desired | ${s.status?.replicas ?? 0} total\nUpdate Strategy:\t${s.spec?.updateStrategy?.type ?? ''}\n`;
@@ -36,7 +35,7 @@ function describeStatefulSet(c: Cluster, s: StatefulSet, show: boolean): string[
     t += `  Partition:\t${ru.partition}\n`;
     if (ru.maxUnavailable !== undefined) t += `  MaxUnavailable:\t${ru.maxUnavailable}\n`;
   }
-  t += `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`;
+  t += podsStatusLine(c, m.namespace, s.spec?.selector, m.uid);
   t += describePodTemplate(s.spec?.template);
   const vcts = s.spec?.volumeClaimTemplates ?? [];
   if (vcts.length === 0) t += 'Volume Claims:\t<none>\n';
@@ -74,8 +73,7 @@ function describePod(c: Cluster, p: Pod, show: boolean): string[] {
   t += describeSeccomp(spec.securityContext, '');
   t += `IP:\t${st.podIP ?? ''}\n`;
   t += st.podIPs?.length ? `IPs:\n${st.podIPs.map((i) => `  IP:\t${i.ip}\n`).join('')}` : 'IPs:\t<none>\n';
-  const ctl = m.ownerReferences?.find((r) => r.controller);
-  if (ctl) t += `Controlled By:\t${ctl.kind}/${ctl.name}\n`;
+  t += controlledByLine(p);
   if (st.nominatedNodeName) t += `NominatedNodeName:\t${st.nominatedNodeName}\n`;
   const podResources = (spec as { resources?: Parameters<typeof describeResources>[0] }).resources;
   if (podResources) t += 'Resources:\n' + describeResources(podResources, '  ');
@@ -180,8 +178,6 @@ function describePv(c: Cluster, v: PersistentVolume, show: boolean): string[] {
   return withEvents(t, show ? eventsFor(c, v) : null, c.wallNow());
 }
 
-// labels.FormatLabels: `k=v` pairs sorted and comma-joined, `<none>` when empty.
-const formatLabels = (m: Readonly<Record<string, string>> | undefined): string => labelsString(m ?? {}) || '<none>';
 const DEFAULT_CLASS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 
 // Models describeStorageClass: annotations and parameters on one line each (labels.FormatLabels), and the
@@ -229,5 +225,6 @@ export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   Namespace: (c, o) => describeNamespace(c, o as Namespace),
   ...NETWORK_DESCRIBERS,
   ...NODE_DESCRIBERS,
+  ...WORKLOAD_DESCRIBERS,
   ...GENERIC_DESCRIBERS,
 };
