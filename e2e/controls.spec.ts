@@ -95,3 +95,45 @@ test('the maxUnavailable gate switch shows the engine\'s gate, whoever changed i
   await expect(page.getByTestId('terminal-output')).toContainText('$ sim gate MaxUnavailableStatefulSet=false');
   await expect(gate).not.toBeChecked();
 });
+
+test('node maintenance: cordon, drain and uncordon go through kubectl lines', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  const out = page.getByTestId('terminal-output');
+  const worker2 = page.getByTestId('node-kind-worker2');
+  await page.getByRole('button', { name: 'Cordon kind-worker2', exact: true }).click();
+  await expect(out).toContainText('$ kubectl cordon kind-worker2');
+  await expect(out).toContainText('node/kind-worker2 cordoned');
+  await expect(worker2).toHaveAttribute('data-cordoned', 'true');
+  await expect(worker2).toContainText('Ready=True · SchedulingDisabled');
+
+  // Drain the node nginx-web-2 runs on: the node is cordoned too, and the re-created pod stays Pending, since
+  // its claim's local volume is tied to that node; uncordoned, the node takes it back.
+  const node = await s.pod('nginx-web-2').getAttribute('data-node');
+  expect(node).toMatch(/^kind-/);
+  await page.getByRole('button', { name: `Drain ${node}`, exact: true }).click();
+  await expect(out).toContainText(`$ kubectl drain ${node} --ignore-daemonsets`);
+  await expect(out).toContainText('evicting pod default/nginx-web-2');
+  await expect(out).toContainText(`node/${node} drained`);
+  const drained = page.getByTestId(`node-${node}`);
+  await expect(drained).toHaveAttribute('data-cordoned', 'true');
+  await expect(drained).toContainText('SchedulingDisabled');
+  // Advance, not settle: the scheduler keeps retrying the Pending pod, so the cluster would not settle.
+  await s.advance(10_000);
+  await expect(s.pod('nginx-web-2')).toHaveAttribute('data-phase', 'Pending');
+  await expect(s.pod('nginx-web-2')).toHaveAttribute('data-node', '');
+
+  for (const name of new Set([node!, 'kind-worker2'])) {
+    await page.getByRole('button', { name: `Uncordon ${name}`, exact: true }).click();
+    await expect(out).toContainText(`$ kubectl uncordon ${name}`);
+    await expect(page.getByTestId(`node-${name}`)).toHaveAttribute('data-cordoned', 'false');
+    await expect(page.getByTestId(`node-${name}`)).not.toContainText('SchedulingDisabled');
+  }
+  // Settle right after the uncordon: its taint pass is due at this very instant.
+  await s.settle();
+  await expect(s.pod('nginx-web-2')).toHaveAttribute('data-node', node!);
+  await expect(s.pod('nginx-web-2')).toHaveAttribute('data-ready', 'true');
+  await expect(worker2).toContainText('Ready=True');
+  await expect(page.getByRole('button', { name: 'Cordon kind-worker2', exact: true })).toBeVisible();
+});

@@ -103,6 +103,16 @@ describe('Driver', () => {
     expect(d.step()).toBe(false);
   });
 
+  it('step runs work due at the current instant (a follow-up with no delay) instead of standing still', () => {
+    const d = driver();
+    d.advanceTo(3000);
+    d.exec('kubectl create ns tick-a');
+    d.cluster.enqueue('ticker/tick', 'tick-a', 0);
+    expect(d.step()).toBe(true);
+    expect([d.cluster.now, tickOf(d.cluster, 'tick-a')]).toEqual([3000, '1']);
+    expect(d.settle()).toEqual({ settled: true, now: 7000 });
+  });
+
   it('runs `sim advance` and `sim settle` itself so the timeline keeps its checkpoints', () => {
     const d = driver();
     d.exec('kubectl create ns tick-a');

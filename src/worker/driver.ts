@@ -87,7 +87,17 @@ export class Driver {
       if (now % 1 === 0 && now > 0 && now % CHECKPOINT_GRID === 0 && !this.timeline.hasCheckpoint(now)) {
         this.timeline.addCheckpoint({ ms: now, state: this.cluster.snapshot(), inputsApplied: this.applied });
       }
-      if (now >= target) break;
+      if (now >= target) {
+        // Work due at this very instant (a command's follow-up with no delay, as a cordon's taint) runs before
+        // returning, as Cluster.settle runs it first: otherwise the next event stays "now" and step and settle
+        // never get past it.
+        const due = this.cluster.nextDue();
+        if (due !== undefined && due <= now) {
+          this.cluster.runDue();
+          this.hooks.afterAdvance?.();
+        }
+        break;
+      }
       let stop = Math.min(target, Timeline.nextGrid(now));
       const next = log[this.applied];
       if (next && next.ms < stop) stop = Math.max(now, next.ms);

@@ -71,6 +71,12 @@ export const en = {
   'controls.nodeUpShort': 'Bring up',
   'controls.nodeStopping': 'kubelet stopped · NotReady after the {seconds} s grace period',
   'controls.nodeStopped': 'kubelet stopped · Ready={ready}',
+  'controls.cordon': 'Cordon {node}',
+  'controls.uncordon': 'Uncordon {node}',
+  'controls.drain': 'Drain {node}',
+  'controls.cordonShort': 'Cordon',
+  'controls.uncordonShort': 'Uncordon',
+  'controls.drainShort': 'Drain',
   'controls.reset': 'Reset (seed)',
   'controls.resetEmpty': 'Empty cluster',
 

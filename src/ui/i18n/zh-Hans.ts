@@ -71,6 +71,12 @@ export const zhHans: Record<MessageKey, string> = {
   'controls.nodeUpShort': '恢复',
   'controls.nodeStopping': 'kubelet 已停止 · {seconds} 秒宽限期后变为 NotReady',
   'controls.nodeStopped': 'kubelet 已停止 · Ready={ready}',
+  'controls.cordon': '封锁 {node} 的调度(cordon)',
+  'controls.uncordon': '解除 {node} 的封锁(uncordon)',
+  'controls.drain': '清空节点 {node}(drain)',
+  'controls.cordonShort': '封锁调度',
+  'controls.uncordonShort': '解除封锁',
+  'controls.drainShort': '清空节点',
   'controls.reset': '重置(范例)',
   'controls.resetEmpty': '空集群',
 

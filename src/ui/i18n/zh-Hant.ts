@@ -71,6 +71,12 @@ export const zhHant: Record<MessageKey, string> = {
   'controls.nodeUpShort': '恢復',
   'controls.nodeStopping': 'kubelet 已停止 · {seconds} 秒寬限期後轉為 NotReady',
   'controls.nodeStopped': 'kubelet 已停止 · Ready={ready}',
+  'controls.cordon': '封鎖 {node} 的調度(cordon)',
+  'controls.uncordon': '解除 {node} 的封鎖(uncordon)',
+  'controls.drain': '清空節點 {node}(drain)',
+  'controls.cordonShort': '封鎖調度',
+  'controls.uncordonShort': '解除封鎖',
+  'controls.drainShort': '清空節點',
   'controls.reset': '重設(範例)',
   'controls.resetEmpty': '空叢集',
 

@@ -1,5 +1,5 @@
 // The Rollout, Delete, Faults and Start-over groups: rollout undo/restart, delete the set with a cascade
-// choice, nodes down/up, reset to the seed or to an empty cluster.
+// choice, nodes down/up and their maintenance (cordon, uncordon, drain), reset to the seed or to an empty cluster.
 import { memo, useState } from 'react';
 import type { StatefulSet } from '../../engine/index.ts';
 import { useKeys, useObject, useSim, useSimStore } from '../store/index.ts';
@@ -57,9 +57,10 @@ export function ControlsCluster({ set }: { set?: StatefulSet }) {
 }
 
 /**
- * One node: its Ready condition and a down/up button. The button follows the fault (what the user did), not
- * the condition, which stays True for the node monitor grace period after the kubelet stopped; the state line
- * says so meanwhile.
+ * One node: its Ready condition, whether it is cordoned, and its maintenance buttons. The down/up button follows
+ * the fault (what the user did), not the condition, which stays True for the node monitor grace period after the
+ * kubelet stopped; the state line says so meanwhile. Cordon/Uncordon follows `spec.unschedulable`, which drain sets
+ * too; the state line then adds kubectl's SchedulingDisabled.
  */
 const NodeToggle = memo(function NodeToggle({ nodeKey }: { nodeKey: string }) {
   const t = useT();
@@ -69,16 +70,28 @@ const NodeToggle = memo(function NodeToggle({ nodeKey }: { nodeKey: string }) {
   const graceS = useSimStore((s) => Math.round(s.clock.faults.nodeGraceMs / 1000));
   if (!node) return null;
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? 'Unknown';
-  const state = !down ? `Ready=${ready}`
+  const cordoned = !!node.spec?.unschedulable;
+  const health = !down ? `Ready=${ready}`
     : ready === 'True' ? t('controls.nodeStopping', { seconds: graceS })
       : t('controls.nodeStopped', { ready });
   return (
-    <li className={`node ${down ? 'down' : 'up'}`} data-testid={`node-${nodeKey}`} data-ready={ready} data-down={down}>
-      <span className="node-name"><code>{nodeKey}</code> <span className="node-state">{state}</span></span>
-      {/* Short visible text so the column fits; the accessible name says which node. */}
+    <li className={`node ${down ? 'down' : 'up'}`} data-testid={`node-${nodeKey}`}
+      data-ready={ready} data-down={down} data-cordoned={cordoned}>
+      <span className="node-name">
+        <code>{nodeKey}</code>{' '}
+        <span className="node-state">{health}{cordoned && <> <span className="node-flag">· SchedulingDisabled</span></>}</span>
+      </span>
+      {/* Short visible texts so the column fits; the accessible names say which node. */}
       <button type="button" onClick={() => sim.command(cmd.node(nodeKey, down ? 'up' : 'down'))}
         aria-label={down ? t('controls.nodeUp', { node: nodeKey }) : t('controls.nodeDown', { node: nodeKey })}>
         {down ? t('controls.nodeUpShort') : t('controls.nodeDownShort')}
+      </button>
+      <button type="button" onClick={() => sim.command(cmd.cordon(nodeKey, !cordoned))}
+        aria-label={t(cordoned ? 'controls.uncordon' : 'controls.cordon', { node: nodeKey })}>
+        {t(cordoned ? 'controls.uncordonShort' : 'controls.cordonShort')}
+      </button>
+      <button type="button" onClick={() => sim.command(cmd.drain(nodeKey))} aria-label={t('controls.drain', { node: nodeKey })}>
+        {t('controls.drainShort')}
       </button>
     </li>
   );

@@ -26,6 +26,11 @@ describe('control command lines', () => {
     expect(cmd.undo('w')).toBe('kubectl rollout undo sts/w');
     expect(cmd.restart('w')).toBe('kubectl rollout restart sts/w');
   });
+  it('node maintenance: cordon, uncordon, drain', () => {
+    expect(cmd.cordon('kind-worker2', true)).toBe('kubectl cordon kind-worker2');
+    expect(cmd.cordon('kind-worker2', false)).toBe('kubectl uncordon kind-worker2');
+    expect(cmd.drain('kind-control-plane')).toBe('kubectl drain kind-control-plane --ignore-daemonsets');
+  });
   it('the catalog offers the registry images, short names, and a broken tag', () => {
     expect(IMAGE_CATALOG).toContain('nginx:alpine');
     expect(IMAGE_CATALOG).toContain('nginx:1.27');

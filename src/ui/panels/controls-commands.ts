@@ -43,6 +43,10 @@ export const cmd = {
   deletePod: (pod: string) => `kubectl delete pod ${pod}`,
   podFault: (pod: string, fault: 'ready' | 'unready' | 'crash' | 'fail' | 'evict') => `sim pod ${pod} ${fault}`,
   node: (node: string, action: 'down' | 'up') => `sim node ${node} ${action}`,
+  /** Marks the node unschedulable (`spec.unschedulable: true`), or schedulable again. */
+  cordon: (node: string, cordoned: boolean) => `kubectl ${cordoned ? 'cordon' : 'uncordon'} ${node}`,
+  /** Cordons the node and evicts its pods, leaving DaemonSet pods (the command waits until the evicted pods are gone). */
+  drain: (node: string) => `kubectl drain ${node} --ignore-daemonsets`,
   deleteSet: (set: string, cascade: Cascade) => `kubectl delete sts ${set}${cascade === 'background' ? '' : ` --cascade=${cascade}`}`,
   undo: (set: string) => `kubectl rollout undo sts/${set}`,
   restart: (set: string) => `kubectl rollout restart sts/${set}`,

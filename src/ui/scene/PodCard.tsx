@@ -35,7 +35,7 @@ export const PodCard = memo(function PodCard({ pod, held, updateRevision }: { po
   return (
     <div className={`pod tone-${tone} rev-${slot}${selected === key ? ' selected' : ''}${phaseClass}`}
       data-testid={`pod-${name}`} data-phase={pod.status?.phase ?? ''} data-ready={String(ready)}
-      data-terminating={String(terminating)} data-revision={revName} data-ordinal={ordinal}>
+      data-terminating={String(terminating)} data-revision={revName} data-ordinal={ordinal} data-node={pod.spec?.nodeName ?? ''}>
       <button type="button" className="pod-main" aria-label={label} aria-pressed={selected === key}
         onClick={() => sim.select(selected === key ? undefined : key)}>
         <span className="pod-head">
