@@ -242,6 +242,20 @@ function daemonSet(w: Workload, nodes: number): DaemonSet {
   };
 }
 
+// The DaemonSet controller's first ControllerRevision: the template as a replacing patch, named by its hash.
+function daemonSetRevision(c: Cluster, w: Workload): KObject {
+  const ds = c.store.get('DaemonSet', w.ns, w.name)!;
+  const template = ds.spec!.template;
+  return {
+    metadata: {
+      name: `${w.name}-${w.hash}`, namespace: w.ns, labels: { ...w.selector, 'controller-revision-hash': w.hash },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: w.name, uid: ds.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
+    },
+    data: { spec: { template: { $patch: 'replace', ...template } } },
+    revision: 1,
+  } as KObject;
+}
+
 function deployment(w: Workload, now: string): Deployment {
   const n = w.replicas!;
   return {
@@ -277,7 +291,7 @@ function must(r: { ok: boolean; status?: { message: string } }, what: string): v
   if (!r.ok) throw new Error(`bootstrap: ${what}: ${r.status?.message}`);
 }
 
-function createOwn(c: Cluster, kind: 'Namespace' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'Pod', o: KObject): void {
+function createOwn(c: Cluster, kind: 'Namespace' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'Pod', o: KObject): void {
   const m = o.metadata!;
   must(c.store.create(kind, o, { trusted: true, uid: uidOf(kind, m.namespace ?? '', m.name!) }), `${kind} ${m.name}`);
 }
@@ -310,6 +324,7 @@ export function bootstrapSystem(c: Cluster): void {
   for (const w of workloads()) {
     if (w.kind === 'DaemonSet') {
       createOwn(c, 'DaemonSet', daemonSet(w, nodes.length));
+      createOwn(c, 'ControllerRevision', daemonSetRevision(c, w));
       for (const n of nodes) {
         const name = `${w.name}-${fixedSuffix(`system/${w.name}/${n.metadata!.name}`)}`;
         add(workloadPod(w, name, n.metadata!.name!, `kube-api-access-${fixedSuffix(`system/${name}/token`)}`), `pod/${name}`);

@@ -161,7 +161,7 @@ export function clone<T>(o: T): T {
   return deepCopy(o) as T;
 }
 
-const KINDS_WITH_GENERATION: ReadonlySet<Kind> = new Set<Kind>(['StatefulSet']);
+const KINDS_WITH_GENERATION: ReadonlySet<Kind> = new Set<Kind>(['StatefulSet', 'DaemonSet', 'Deployment', 'ReplicaSet']);
 
 // A snapshot without an expiry queue: every stored Event counts from its lastTimestamp (else creation).
 function rebuildExpiry(state: StoreState, epochMs: number): EventExpiry {

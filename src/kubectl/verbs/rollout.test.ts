@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatefulSet } from '../../engine/api/types.ts';
 import { runKubectl } from '../index.ts';
+import { Cluster } from '../../engine/cluster.ts';
 import { kc, put, testCluster, webSet } from '../testing.ts';
 import { statefulSetStatus } from './rollout.ts';
 
@@ -93,3 +94,49 @@ describe('rollout history, undo, restart, pause', () => {
     expect(kc(c, 'rollout pause sts/web').err).toBe('error: statefulsets.apps "web" pausing is not supported\n');
   });
 });
+
+describe('rollout of the cluster\'s own Deployments and DaemonSets', () => {
+  it('status follows their status counts, as DeploymentStatusViewer and DaemonSetStatusViewer word them', () => {
+    const c = Cluster.create({ seed: 3, freeze: true });
+    expect(kc(c, 'rollout status deploy/coredns -n kube-system').out).toBe('deployment "coredns" successfully rolled out\n');
+    expect(kc(c, 'rollout status ds/kube-proxy -n kube-system').out).toBe('daemon set "kube-proxy" successfully rolled out\n');
+    kc(c, 'delete pod -n kube-system -l k8s-app=kindnet --wait=false');
+    c.advance(100);
+    const r = runKubectl('rollout status ds/kindnet -n kube-system', c);
+    expect(r.output.map((o) => o.text).join('')).toMatch(/^Waiting for daemon set "kindnet" rollout to finish: (\d out of 4 new pods have been updated|\d of 4 updated pods are available)\.\.\.\n$/);
+    const rest = driveAll(c, r.stream!);
+    expect(rest).toMatch(/daemon set "kindnet" successfully rolled out\n$/);
+    kc(c, 'delete pod -n kube-system -l k8s-app=kube-dns --wait=false');
+    c.advance(100);
+    expect(kc(c, 'rollout status deploy/coredns -n kube-system --watch=false').out).toMatch(/^Waiting for deployment "coredns" rollout to finish: (0 out of 2 new replicas have been updated|\d of \d updated replicas are available)\.\.\.\n$/);
+  });
+
+  it('history lists a Deployment\'s ReplicaSet revisions and a DaemonSet\'s ControllerRevisions', () => {
+    const c = testCluster();
+    expect(kc(c, 'rollout history deploy/coredns -n kube-system').out).toBe('deployment.apps/coredns \nREVISION  CHANGE-CAUSE\n1         <none>\n\n');
+    expect(kc(c, 'rollout history ds/kindnet -n kube-system').out).toBe('daemonset.apps/kindnet \nREVISION  CHANGE-CAUSE\n1         <none>\n\n');
+    expect(kc(c, 'rollout history ds/kindnet -n kube-system --revision=1').out).toMatch(/^daemonset\.apps\/kindnet with revision #1\nPod Template:\n {2}Labels:\tapp=kindnet\n/);
+  });
+
+  it('undo finds the revision or says why not; what would write is refused by the API server', () => {
+    const c = testCluster();
+    expect(kc(c, 'rollout undo deploy/coredns -n kube-system').err).toBe('error: no rollout history found for deployment "coredns"\n');
+    expect(kc(c, 'rollout undo ds/kindnet -n kube-system').err).toBe('error: no last revision to roll back to\n');
+    expect(kc(c, 'rollout undo deploy/coredns -n kube-system --to-revision=1').out).toBe('deployment.apps/coredns skipped rollback (current template already matches revision 1)\n');
+    expect(kc(c, 'rollout undo ds/kindnet -n kube-system --to-revision=1').out).toBe('daemonset.apps/kindnet skipped rollback (current template already matches revision 1)\n');
+    expect(kc(c, 'rollout undo deploy/coredns -n kube-system --to-revision=3').err).toBe('error: unable to find specified revision 3 in history\n');
+    expect(kc(c, 'rollout restart deploy/coredns -n kube-system').err).toMatch(/^error: failed to patch: deployments\.apps "coredns" is forbidden: /);
+  });
+});
+
+// Polls a stream while running the cluster's due work, until it ends (at most a virtual minute).
+function driveAll(c: Cluster, s: NonNullable<ReturnType<typeof runKubectl>['stream']>): string {
+  let out = '';
+  for (let i = 0; i < 600; i++) {
+    const r = s.poll();
+    out += r.output.map((o) => o.text).join('');
+    if (r.done) return out;
+    c.advance(100);
+  }
+  return out;
+}

@@ -1,9 +1,10 @@
-// `kubectl rollout status|history|undo|restart|pause|resume` for StatefulSets. Models
-// kubectl/pkg/polymorphichelpers (rollout_status.go StatefulSetStatusViewer, history.go, rollback.go,
-// objectrestarter.go) and cmd/rollout.
+// `kubectl rollout status|history|undo|restart|pause|resume` for StatefulSets, and for the cluster's own
+// Deployments and DaemonSets (served read-only: what would write is refused by the API server). Models
+// kubectl/pkg/polymorphichelpers (rollout_status.go, history.go, rollback.go, objectrestarter.go) and cmd/rollout.
 import { goJson } from '../../engine/api/go-json.ts';
 import { rfc3339 } from '../../engine/clock/time.ts';
-import type { ControllerRevision, KObject, PodTemplateSpec, StatefulSet } from '../../engine/api/types.ts';
+import type { ControllerRevision, DaemonSet, Deployment, KObject, Kind, PodTemplateSpec, ReplicaSet, StatefulSet } from '../../engine/api/types.ts';
+import { selectorRequirements, matchesRequirements } from '../../engine/api/labels.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, writeObject } from '../mutate.ts';
@@ -13,13 +14,80 @@ import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } fro
 import { Stream } from '../stream.ts';
 import { namedObjects } from '../targets.ts';
 
-function oneSet(ctx: Ctx): StatefulSet {
+type Workload = { kind: 'StatefulSet'; object: StatefulSet } | { kind: 'Deployment'; object: Deployment } | { kind: 'DaemonSet'; object: DaemonSet };
+
+// The one object named; `kinds` are those the sub-command handles (StatefulSet alone, or with the workloads).
+function oneObject(ctx: Ctx, kinds: readonly Kind[] = ['StatefulSet', 'Deployment', 'DaemonSet']): Workload {
   const { items, errors } = namedObjects(ctx, ctx.args);
   if (errors.length) throw new KubectlError(errors[0]);
   const it = items[0];
   if (!it) throw new KubectlError(E.requiredResource(ctx.path));
-  if (it.kind !== 'StatefulSet') throw new KubectlError(`error: no ${ctx.path.split(' ')[1]} handler found for ${it.kind.toLowerCase()}s "${it.object.metadata?.name}"`);
-  return it.object as StatefulSet;
+  if (!kinds.includes(it.kind)) throw new KubectlError(`error: no ${ctx.path.split(' ')[1]} handler found for ${it.kind.toLowerCase()}s "${it.object.metadata?.name}"`);
+  return it as Workload;
+}
+
+function oneSet(ctx: Ctx): StatefulSet {
+  return oneObject(ctx, ['StatefulSet']).object as StatefulSet;
+}
+
+/** Models rollout_status.go DeploymentStatusViewer.Status, with appendWarning's note about a stuck pod. */
+export function deploymentStatus(ctx: Ctx, d: Deployment): { message: string; done: boolean } | { error: string } {
+  const st = d.status ?? {};
+  const name = d.metadata!.name!;
+  if ((d.metadata?.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: warned(ctx, d, 'Waiting for deployment spec update to be observed...\n'), done: false };
+  const progressing = st.conditions?.find((x) => x.type === 'Progressing');
+  if (progressing?.reason === 'ProgressDeadlineExceeded') return { error: `error: deployment "${name}" exceeded its progress deadline` };
+  const replicas = d.spec?.replicas, updated = st.updatedReplicas ?? 0;
+  if (replicas !== undefined && updated < replicas) {
+    return { message: warned(ctx, d, `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`), done: false };
+  }
+  if ((st.replicas ?? 0) > updated) {
+    return { message: warned(ctx, d, `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`), done: false };
+  }
+  if ((st.availableReplicas ?? 0) < updated) {
+    return { message: warned(ctx, d, `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`), done: false };
+  }
+  return { message: `deployment "${name}" successfully rolled out\n`, done: true };
+}
+
+// The first of the Deployment's pods (by its selector) that cannot be scheduled or waits on a failing container.
+function warned(ctx: Ctx, d: Deployment, base: string): string {
+  const reqs = selectorRequirements(d.spec?.selector);
+  if (!reqs) return base;
+  for (const pod of ctx.cluster.store.list('Pod', d.metadata!.namespace!)) {
+    if (!matchesRequirements(reqs, pod.metadata?.labels ?? {})) continue;
+    const unsched = pod.status?.conditions?.find((x) => x.type === 'PodScheduled' && x.status === 'False' && x.reason === 'Unschedulable');
+    if (unsched) return `${base.trim()} (Warning: ${unsched.message ?? ''})\n`;
+    for (const cs of pod.status?.containerStatuses ?? []) {
+      const w = cs.state?.waiting;
+      if (w && ['ImagePullBackOff', 'ErrImagePull', 'CrashLoopBackOff', 'CreateContainerConfigError', 'CreateContainerError'].includes(w.reason ?? '')) {
+        return `${base.trim()} (Warning: ${w.reason} - ${w.message ?? ''})\n`;
+      }
+    }
+  }
+  return base;
+}
+
+/** Models rollout_status.go DaemonSetStatusViewer.Status. */
+export function daemonSetStatus(d: DaemonSet): { message: string; done: boolean } | { error: string } {
+  if (d.spec?.updateStrategy?.type !== undefined && d.spec.updateStrategy.type !== 'RollingUpdate') return { error: E.rolloutOnlyRolling };
+  const st = d.status ?? { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+  const name = d.metadata!.name!;
+  if ((d.metadata?.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: 'Waiting for daemon set spec update to be observed...\n', done: false };
+  const desired = st.desiredNumberScheduled ?? 0;
+  if ((st.updatedNumberScheduled ?? 0) < desired) {
+    return { message: `Waiting for daemon set "${name}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${desired} new pods have been updated...\n`, done: false };
+  }
+  if ((st.numberAvailable ?? 0) < desired) {
+    return { message: `Waiting for daemon set "${name}" rollout to finish: ${st.numberAvailable ?? 0} of ${desired} updated pods are available...\n`, done: false };
+  }
+  return { message: `daemon set "${name}" successfully rolled out\n`, done: true };
+}
+
+function statusOf(ctx: Ctx, w: Workload): { message: string; done: boolean } | { error: string } {
+  if (w.kind === 'Deployment') return deploymentStatus(ctx, w.object);
+  if (w.kind === 'DaemonSet') return daemonSetStatus(w.object);
+  return statefulSetStatus(w.object);
 }
 
 /** Models rollout_status.go StatefulSetStatusViewer.Status: the message and whether the rollout is done. */
@@ -55,22 +123,22 @@ const status: Verb = {
     { name: 'filename', short: 'f', type: 'strings', default: [] },
   ],
   run(ctx) {
-    const set = oneSet(ctx);
+    const w = oneObject(ctx);
     const timeoutMs = ctx.duration('timeout');
-    const first = statefulSetStatus(set);
+    const first = statusOf(ctx, w);
     if ('error' in first) throw new KubectlError(first.error);
     ctx.out(first.message);
     if (first.done || !ctx.bool('watch')) return;
-    const { namespace, name, uid } = set.metadata as { namespace: string; name: string; uid: string };
+    const { namespace, name, uid } = w.object.metadata as { namespace: string; name: string; uid: string };
     const s = new Stream(ctx.cluster, {
-      filter: (e) => e.kind === 'StatefulSet' && e.object.metadata?.namespace === namespace && e.object.metadata?.name === name,
+      filter: (e) => e.kind === w.kind && e.object.metadata?.namespace === namespace && e.object.metadata?.name === name,
       onEvent: ({ event }, st) => {
         if (event.type === 'DELETED' || event.object.metadata?.uid !== uid) {
           st.err(`error: object has been deleted\n`);
           st.finish(1);
           return;
         }
-        const r = statefulSetStatus(event.object as StatefulSet);
+        const r = statusOf(ctx, { kind: w.kind, object: event.object } as Workload);
         if ('error' in r) { st.err(r.error + '\n'); st.finish(1); return; }
         st.out(r.message);
         if (r.done) st.finish(0);
@@ -81,8 +149,8 @@ const status: Verb = {
   },
 };
 
-/** The set's revisions (owned by its uid), sorted by revision number. */
-export function revisionsOf(ctx: Ctx, set: StatefulSet): ControllerRevision[] {
+/** The revisions a StatefulSet or DaemonSet controls (owned by its uid), sorted by revision number. */
+export function revisionsOf(ctx: Ctx, set: StatefulSet | DaemonSet): ControllerRevision[] {
   return ctx.cluster.store.listByOwner('ControllerRevision', set.metadata!.uid!)
     .filter((r) => r.metadata?.ownerReferences?.some((o) => o.controller && o.uid === set.metadata!.uid))
     .sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0));
@@ -100,22 +168,74 @@ const history: Verb = {
   short: 'View rollout history',
   flags: [{ name: 'revision', type: 'int', default: 0 }, { name: 'output', short: 'o', type: 'string', default: '' }],
   run(ctx) {
-    const set = oneSet(ctx);
-    const revs = revisionsOf(ctx, set);
+    const w = oneObject(ctx);
+    const prefix = `${w.kind.toLowerCase()}.apps/${w.object.metadata!.name}`;
+    // Revision → its template and change cause: a Deployment's from its ReplicaSets' revision annotations, the
+    // others' from their ControllerRevisions (history.go DeploymentHistoryViewer, DaemonSet/StatefulSetHistoryViewer).
+    const revs: Array<{ revision: number; template: PodTemplateSpec; cause: string }> = w.kind === 'Deployment'
+      ? ownedReplicaSets(ctx, w.object).map((rs) => ({
+        revision: Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0), template: rs.spec!.template!,
+        cause: rs.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '',
+      })).sort((a, b) => a.revision - b.revision)
+      : revisionsOf(ctx, w.object).map((r) => ({ revision: r.revision ?? 0, template: revisionTemplate(r), cause: r.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '' }));
     const want = ctx.int('revision');
     if (want > 0) {
       const r = revs.find((x) => x.revision === want);
       if (!r) throw new KubectlError(E.historyNoRevision);
       // The template goes through a plain prefix writer, not a tabwriter: its tabs stay tabs. NamePrinter adds
       // the last newline. Models polymorphichelpers/history.go printTemplate and rollout_history.go.
-      ctx.out(`statefulset.apps/${set.metadata!.name} with revision #${want}\n${describePodTemplate(revisionTemplate(r))}\n`);
+      ctx.out(`${prefix} with revision #${want}\n${describePodTemplate(r.template)}\n`);
       return;
     }
     if (revs.length === 0) { ctx.out('No rollout history found.\n'); return; }
-    const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision ?? 0), r.metadata?.annotations?.['kubernetes.io/change-cause'] || '<none>'])];
-    ctx.out(`statefulset.apps/${set.metadata!.name} \n${formatTable(rows, { minWidth: 0, padding: 2, remember: false })}\n`);
+    const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.cause || '<none>'])];
+    ctx.out(`${prefix} \n${formatTable(rows, { minWidth: 0, padding: 2, remember: false })}\n`);
   },
 };
+
+/** The ReplicaSets a Deployment controls. */
+function ownedReplicaSets(ctx: Ctx, d: Deployment): ReplicaSet[] {
+  return ctx.cluster.store.listByOwner('ReplicaSet', d.metadata!.uid!).filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.uid === d.metadata!.uid));
+}
+
+// A template without the pod-template-hash label, for comparing a ReplicaSet's with its Deployment's (equalIgnoreHash).
+function withoutHash(t: PodTemplateSpec | undefined): string {
+  const { 'pod-template-hash': _h, ...labels } = t?.metadata?.labels ?? {};
+  return goJson({ ...t, metadata: { ...t?.metadata, labels } });
+}
+
+// Models rollback.go DeploymentRollbacker and DaemonSetRollbacker up to the patch, which the API server refuses
+// here (read-only kinds): the revision to go back to, a client dry run's template, or the skip when it matches.
+function undoWorkload(ctx: Ctx, w: Workload, to: number, dry: ReturnType<typeof dryRunOf>): void {
+  const print = (operation: string): void => printMutation(ctx, printFormatOf(ctx), dry, w.kind, w.object as KObject, operation, true);
+  let template: PodTemplateSpec;
+  let matches: boolean;
+  if (w.kind === 'Deployment') {
+    const rss = ownedReplicaSets(ctx, w.object).map((rs) => ({ rs, v: Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0) })).sort((a, b) => a.v - b.v);
+    const found = to > 0 ? rss.find((x) => x.v === to) : rss[rss.length - 2];
+    if (!found) throw new KubectlError(to > 0 ? E.noSuchRevision(to) : `error: no rollout history found for deployment "${w.object.metadata!.name}"`);
+    template = found.rs.spec!.template!;
+    matches = withoutHash(template) === withoutHash(w.object.spec?.template);
+  } else {
+    const revs = revisionsOf(ctx, w.object as DaemonSet);
+    if (to === 0 && revs.length <= 1) throw new KubectlError(E.noLastRevision);
+    const target = to === 0 ? revs[revs.length - 2] : revs.find((r) => r.revision === to);
+    if (!target) throw new KubectlError(E.noSuchRevision(to));
+    template = revisionTemplate(target);
+    matches = goJson(template) === goJson(w.object.spec?.template);
+  }
+  if (dry === 'client') { print(`will roll back to ${describePodTemplate(template)}`); return; }
+  if (matches) { print(`skipped rollback (current template already matches revision ${to})`); return; }
+  const next = editable(w.object) as Deployment | DaemonSet;
+  next.spec = { ...next.spec!, template: editable(template) } as typeof next.spec;
+  try {
+    writeObject(ctx, w.kind, w.object as KObject, next as KObject, undefined, dry);
+  } catch (e) {
+    if (!(e instanceof KubectlError)) throw e;
+    throw new KubectlError(`error: failed restoring revision ${to}: ${e.message.replace(/^Error from server \([A-Za-z]+\): /, '')}`);
+  }
+  print('rolled back');
+}
 
 const undo: Verb = {
   name: 'undo',
@@ -127,7 +247,9 @@ const undo: Verb = {
   // printer only after the rollback: a bad -o is reported once the rollback is done.
   run(ctx) {
     const dry = dryRunOf(ctx);
-    const set = oneSet(ctx);
+    const w = oneObject(ctx);
+    if (w.kind !== 'StatefulSet') { undoWorkload(ctx, w, ctx.int('to-revision'), dry); return; }
+    const set = w.object;
     const revs = revisionsOf(ctx, set);
     const to = ctx.int('to-revision');
     let target: ControllerRevision | undefined;
@@ -155,13 +277,21 @@ const restart: Verb = {
   short: 'Restart a resource',
   flags: [{ name: 'selector', short: 'l', type: 'string', default: '' }],
   run(ctx) {
-    const set = oneSet(ctx);
+    const { kind, object: set } = oneObject(ctx);
+    const ref = `${kind.toLowerCase()}.apps/${set.metadata!.name}`;
     const next = editable(set);
-    const t = next.spec!.template;
+    const t = next.spec!.template!;
     t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.cluster.wallNow()) } };
-    const w = writeObject(ctx, 'StatefulSet', set as KObject, next as KObject);
-    if (!w.changed) throw new KubectlError(`error: failed to create patch for statefulset.apps/${set.metadata!.name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
-    ctx.out(`statefulset.apps/${set.metadata!.name} restarted\n`);
+    let w: ReturnType<typeof writeObject>;
+    try {
+      w = writeObject(ctx, kind, set as KObject, next as KObject);
+    } catch (e) {
+      // rollout_restart.go reports a refused patch as `failed to patch`.
+      if (!(e instanceof KubectlError) || kind === 'StatefulSet') throw e;
+      throw new KubectlError(`error: failed to patch: ${e.message.replace(/^Error from server \([A-Za-z]+\): /, '')}`);
+    }
+    if (!w.changed) throw new KubectlError(`error: failed to create patch for ${ref}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
+    ctx.out(`${ref} restarted\n`);
   },
 };
 
