@@ -26,7 +26,8 @@ type Op =
   | { t: 'advance'; ms: number }
   | { t: 'write'; i: number }
   | { t: 'podimage'; i: number; image: string }
-  | { t: 'maint'; node: string; a: 'cordon' | 'uncordon' | 'drain' | 'taint' | 'untaint' };
+  | { t: 'maint'; node: string; a: 'cordon' | 'uncordon' | 'drain' | 'taint' | 'untaint' }
+  | { t: 'pdb'; min: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('scale' as const), n: fc.integer({ min: 0, max: 5 }) }),
@@ -39,6 +40,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 90_000 }) }),
   fc.record({ t: fc.constant('write' as const), i: fc.integer({ min: 0, max: 5 }) }),
   fc.record({ t: fc.constant('podimage' as const), i: fc.integer({ min: 0, max: 5 }), image: fc.constantFrom(...IMAGES) }),
+  fc.record({ t: fc.constant('pdb' as const), min: fc.integer({ min: 0, max: 4 }) }),
   fc.record({ t: fc.constant('maint' as const), node: fc.constantFrom('kind-worker', 'kind-worker2'), a: fc.constantFrom('cordon' as const, 'uncordon' as const, 'drain' as const, 'taint' as const, 'untaint' as const) }),
 );
 
@@ -74,10 +76,10 @@ function line(op: Op): string {
   switch (op.t) {
     case 'scale': return `kubectl scale sts web --replicas=${op.n}`;
     case 'image': return `kubectl set image sts/web nginx=${op.image}`;
-    case 'partition': return `kubectl patch sts web --type merge -p {"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":${op.p}}}}}`;
+    case 'partition': return `kubectl patch sts web --type merge -p '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":${op.p}}}}}'`;
     case 'strategy': return op.s === 'OnDelete'
-      ? 'kubectl patch sts web --type merge -p {"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}'
-      : 'kubectl patch sts web --type merge -p {"spec":{"updateStrategy":{"type":"RollingUpdate"}}}';
+      ? `kubectl patch sts web --type merge -p '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}'`
+      : `kubectl patch sts web --type merge -p '{"spec":{"updateStrategy":{"type":"RollingUpdate"}}}'`;
     case 'delete': return `kubectl delete pod web-${op.i} --wait=false${op.force ? ' --force --grace-period=0' : ''}`;
     case 'fault': return `sim pod web-${op.i} ${op.f}`;
     case 'node': return `sim node ${op.node} ${op.a}`;
@@ -86,10 +88,17 @@ function line(op: Op): string {
     // A pod's own image changed (the kubelet restarts its container; the controller leaves the pod alone).
     case 'podimage': return `kubectl set image pod/web-${op.i} nginx=${op.image}`;
     // Node maintenance: cordon, drain (its wait is cut short; the evictions stand), a NoExecute taint.
+    // A disruption budget over the set (minAvailable 1–4), or none (0): drains then ask it before each eviction.
+    case 'pdb': return op.min === 0 ? 'kubectl delete pdb web --ignore-not-found'
+      : 'kubectl apply -f -';
     case 'maint': return op.a === 'taint' ? `kubectl taint nodes ${op.node} maint=now:NoExecute`
       : op.a === 'untaint' ? `kubectl taint nodes ${op.node} maint-` : `kubectl ${op.a} ${op.node}`;
   }
 }
+
+/** The budget of a `pdb` op: minAvailable over the set's pods. */
+const pdbManifest = (min: number): string =>
+  `{"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"web"},"spec":{"minAvailable":${min},"selector":{"matchLabels":{"app":"web"}}}}`;
 
 /** Runs a setup and operation sequence; returns the first invariant violations seen (empty when none). */
 function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster; session: Session; written: Map<string, string> } {
@@ -115,9 +124,9 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
       violations.push(`${current} @${cluster.now}ms ${kind}: ${v}`);
     }
   });
-  const run = (l: string): number => {
+  const run = (l: string, stdin?: string): number => {
     current = l;
-    const r = session.exec(l);
+    const r = session.exec(l, stdin);
     if (r.malformed) throw new Error(`malformed generated line ${l}: ${r.malformed}`);
     for (const c of r.output) if (c.text.includes('error: internal')) violations.push(`${l}: ${c.text}`);
     r.stream?.cancel();
@@ -127,7 +136,7 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
   cluster.advance(2_000);
   for (const op of ops) {
     if (op.t === 'delete' || op.t === 'fault' || op.t === 'node' || op.t === 'podimage' || op.t === 'maint') disrupted = true;
-    const code = run(line(op));
+    const code = run(line(op), op.t === 'pdb' ? pdbManifest(op.min) : undefined);
     if (op.t === 'write' && code === 0) written.set(cluster.store.get('PersistentVolumeClaim', 'default', `www-web-${op.i}`)!.metadata!.uid!, `web-${op.i}`);
     if (op.t !== 'advance') cluster.advance(500);
   }
@@ -142,7 +151,7 @@ function heal(cluster: Cluster, session: Session): void {
     session.exec(`kubectl taint nodes ${n} maint-`);
   }
   session.exec('kubectl set image sts/web nginx=nginx:mainline');
-  session.exec('kubectl patch sts web --type merge -p {"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":0}}}}');
+  session.exec(`kubectl patch sts web --type merge -p '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":0}}}}'`);
   for (let round = 0; round < 6; round++) {
     cluster.settle(15 * 60_000);
     // A set waiting on a stale claim (spec §2.10) resumes only on its next sync, and PVC changes trigger none

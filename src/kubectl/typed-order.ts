@@ -27,6 +27,14 @@ export const SERVICE_SHAPE: Shape = top(
   { order: ['loadBalancer', 'conditions'] },
 );
 
+const LABEL_SELECTOR: Shape = { order: ['matchLabels', 'matchExpressions'], fields: { matchExpressions: { order: ['key', 'operator', 'values'] } } };
+
+/** policy/v1 PodDisruptionBudget. */
+export const PDB_SHAPE: Shape = top(
+  { order: ['minAvailable', 'selector', 'maxUnavailable', 'unhealthyPodEvictionPolicy'], fields: { selector: LABEL_SELECTOR } },
+  { order: ['observedGeneration', 'disruptedPods', 'disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods', 'conditions'] },
+);
+
 const byBytes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**

@@ -57,3 +57,11 @@ export function internalError(message: string): ApiStatus {
 export function bindingConflict(name: string, why: string): ApiStatus {
   return status('Conflict', 409, `Operation cannot be fulfilled on pods/binding "${name}": ${why}`, { name, kind: 'pods/binding' } as ApiStatus['details']);
 }
+
+/**
+ * The Eviction API's refusal while a PodDisruptionBudget allows no disruption (429, retried by drain); `cause`
+ * says which budget and why (eviction.go createTooManyRequestsError, checkAndDecrement).
+ */
+export function disruptionBudget(cause: string): ApiStatus {
+  return status('TooManyRequests', 429, "Cannot evict pod as it would violate the pod's disruption budget.", { causes: [{ field: '', reason: 'DisruptionBudget', message: cause }] });
+}

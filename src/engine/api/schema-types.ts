@@ -1,5 +1,5 @@
 // The known fields of every stored kind, as a compact table of Go struct names → JSON field → Go type
-// (from the apps/v1, core/v1, storage/v1, discovery/v1 and meta/v1 types of Kubernetes 1.35). Used by strict
+// (from the apps/v1, core/v1, policy/v1, storage/v1, discovery/v1 and meta/v1 types of Kubernetes 1.35). Used by strict
 // decoding (unknown fields) and by the JSON type checks. `any` marks a subtree the simulation does not check.
 
 /** Go struct name → JSON field name → Go type (`[]T`, `map[string]T`, a struct name, or a scalar). */
@@ -44,5 +44,7 @@ export const STRUCTS: Record<string, Record<string, string>> = {
   StorageClass: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', provisioner: 'string', parameters: 'map[string]string', reclaimPolicy: 'string', mountOptions: '[]string', allowVolumeExpansion: 'bool', volumeBindingMode: 'string', allowedTopologies: 'any' },
   Endpoints: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', subsets: 'any' },
   EndpointSlice: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', addressType: 'string', endpoints: 'any', ports: 'any' },
+  PodDisruptionBudget: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PodDisruptionBudgetSpec', status: 'any' },
+  PodDisruptionBudgetSpec: { minAvailable: 'IntOrString', selector: 'LabelSelector', maxUnavailable: 'IntOrString', unhealthyPodEvictionPolicy: 'string' },
   Event: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', involvedObject: 'any', reason: 'string', message: 'string', source: 'any', firstTimestamp: 'Time', lastTimestamp: 'Time', count: 'int32', type: 'string', eventTime: 'any', series: 'any', action: 'string', related: 'any', reportingComponent: 'string', reportingInstance: 'string' },
 };

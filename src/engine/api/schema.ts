@@ -83,7 +83,9 @@ function findTypeError(v: unknown, type: string, struct: string, path: string): 
     return r.ok ? null : r.error;
   }
   if (type === 'IntOrString') {
-    return kind === 'string' || (kind === 'number' && Number.isInteger(v)) ? null : `json: cannot unmarshal ${kind} into Go value of type int32`;
+    // A number goes into the int32, whose error names the number (`number 0.5`).
+    if (kind === 'string' || (kind === 'number' && Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647)) return null;
+    return `json: cannot unmarshal ${kind === 'number' ? `number ${v as number}` : kind} into Go value of type int32`;
   }
   if (type === 'string' || type === 'Time') return kind === 'string' ? null : at(kind, 'string');
   if (type === 'bool') return kind === 'bool' ? null : at(kind, 'bool');

@@ -18,9 +18,10 @@ export function labelSelectorString(sel: JsonMap): GoRepr {
 
 /**
  * Problems with a selector's labels and expressions; `convertible` is false when LabelSelectorAsSelector
- * would fail too. Models ValidateLabelSelector (strict label values).
+ * would fail too. Models ValidateLabelSelector: strict label values in expressions unless
+ * `allowInvalidLabelValue` (LabelSelectorValidationOptions.AllowInvalidLabelValueInSelector).
  */
-export function validateLabelSelector(sel: JsonMap, path: string): { errs: StatusCause[]; convertible: boolean } {
+export function validateLabelSelector(sel: JsonMap, path: string, allowInvalidLabelValue = false): { errs: StatusCause[]; convertible: boolean } {
   const errs: StatusCause[] = [];
   let convertible = true;
   const labelErrs = validateLabels(asMap(sel.matchLabels) as Record<string, string> | undefined, `${path}.matchLabels`);
@@ -44,7 +45,7 @@ export function validateLabelSelector(sel: JsonMap, path: string): { errs: Statu
     values.forEach((v, j) => {
       const vErrs = validateWith(isValidLabelValue, String(v), `${at}.values[${j}]`);
       if (vErrs.length) convertible = false;
-      errs.push(...vErrs);
+      if (!allowInvalidLabelValue) errs.push(...vErrs);
     });
   });
   return { errs, convertible };

@@ -1,6 +1,7 @@
 // The API server's per-kind strategies (defaulting, validation, prepare), composed from one file per kind.
 import type { StrategyRegistry } from './admission.ts';
 import { controllerRevisionStrategy, endpointsStrategy, namespaceStrategy, storageClassStrategy } from './misc-strategies.ts';
+import { podDisruptionBudgetStrategy } from './pdb-strategy.ts';
 import { podStrategy } from './pod-strategy.ts';
 import { pvStrategy } from './pv-strategy.ts';
 import { pvcStrategy } from './pvc-strategy.ts';
@@ -19,4 +20,5 @@ export const strategies: StrategyRegistry = withSchema({
   Endpoints: endpointsStrategy,
   StorageClass: storageClassStrategy,
   ControllerRevision: controllerRevisionStrategy,
+  PodDisruptionBudget: podDisruptionBudgetStrategy,
 });

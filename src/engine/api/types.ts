@@ -8,21 +8,24 @@ import type {
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 
 export type {
   ObjectMeta, OwnerReference, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
   Endpoints, Event, StorageClass, ControllerRevision, StatefulSet, EndpointSlice, PodTemplateSpec, DaemonSet, Deployment, ReplicaSet,
+  PodDisruptionBudget,
 };
 
 /** Every kind the simulated API server stores. */
 export type Kind =
   | 'Namespace' | 'Node' | 'StorageClass' | 'PersistentVolume' | 'PersistentVolumeClaim' | 'Pod'
   | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'StatefulSet' | 'Event'
-  | 'DaemonSet' | 'Deployment' | 'ReplicaSet';
+  | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'PodDisruptionBudget';
 
 export const KINDS: readonly Kind[] = [
   'Namespace', 'Node', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'Service',
   'Endpoints', 'EndpointSlice', 'ControllerRevision', 'StatefulSet', 'Event', 'DaemonSet', 'Deployment', 'ReplicaSet',
+  'PodDisruptionBudget',
 ];
 
 /**
@@ -40,7 +43,7 @@ export const API_VERSION: Record<Kind, string> = {
   Namespace: 'v1', Node: 'v1', StorageClass: 'storage.k8s.io/v1', PersistentVolume: 'v1',
   PersistentVolumeClaim: 'v1', Pod: 'v1', Service: 'v1', Endpoints: 'v1',
   EndpointSlice: 'discovery.k8s.io/v1', ControllerRevision: 'apps/v1', StatefulSet: 'apps/v1', Event: 'v1',
-  DaemonSet: 'apps/v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1',
+  DaemonSet: 'apps/v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1', PodDisruptionBudget: 'policy/v1',
 };
 
 /** Lower-case plural resource names, as in URLs and RBAC. */
@@ -48,14 +51,14 @@ export const RESOURCE: Record<Kind, string> = {
   Namespace: 'namespaces', Node: 'nodes', StorageClass: 'storageclasses', PersistentVolume: 'persistentvolumes',
   PersistentVolumeClaim: 'persistentvolumeclaims', Pod: 'pods', Service: 'services', Endpoints: 'endpoints',
   EndpointSlice: 'endpointslices', ControllerRevision: 'controllerrevisions', StatefulSet: 'statefulsets', Event: 'events',
-  DaemonSet: 'daemonsets', Deployment: 'deployments', ReplicaSet: 'replicasets',
+  DaemonSet: 'daemonsets', Deployment: 'deployments', ReplicaSet: 'replicasets', PodDisruptionBudget: 'poddisruptionbudgets',
 };
 
 /** API group of each kind ('' for core). */
 export const GROUP: Record<Kind, string> = {
   Namespace: '', Node: '', StorageClass: 'storage.k8s.io', PersistentVolume: '', PersistentVolumeClaim: '', Pod: '',
   Service: '', Endpoints: '', EndpointSlice: 'discovery.k8s.io', ControllerRevision: 'apps', StatefulSet: 'apps', Event: '',
-  DaemonSet: 'apps', Deployment: 'apps', ReplicaSet: 'apps',
+  DaemonSet: 'apps', Deployment: 'apps', ReplicaSet: 'apps', PodDisruptionBudget: 'policy',
 };
 
 /** `statefulsets.apps`, `pods`: the qualified resource as error messages print it. */
@@ -81,7 +84,7 @@ export interface KindMap {
   Namespace: Namespace; Node: Node; StorageClass: StorageClass; PersistentVolume: PersistentVolume;
   PersistentVolumeClaim: PersistentVolumeClaim; Pod: Pod; Service: Service; Endpoints: Endpoints;
   EndpointSlice: EndpointSlice; ControllerRevision: ControllerRevision; StatefulSet: StatefulSet; Event: Event;
-  DaemonSet: DaemonSet; Deployment: Deployment; ReplicaSet: ReplicaSet;
+  DaemonSet: DaemonSet; Deployment: Deployment; ReplicaSet: ReplicaSet; PodDisruptionBudget: PodDisruptionBudget;
 }
 
 /** Reference to a stored object by kind, namespace and name. */
@@ -96,7 +99,7 @@ export interface ApiStatus {
   apiVersion: 'v1';
   status: 'Failure';
   message: string;
-  reason: 'NotFound' | 'AlreadyExists' | 'Invalid' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'MethodNotAllowed' | 'InternalError';
+  reason: 'NotFound' | 'AlreadyExists' | 'Invalid' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'MethodNotAllowed' | 'InternalError' | 'TooManyRequests';
   code: number;
   details?: { name?: string; group?: string; kind?: string; causes?: StatusCause[] };
 }

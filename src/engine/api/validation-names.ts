@@ -5,7 +5,7 @@ import { stringMemo } from './memo.ts';
 import type { StatusCause } from './types.ts';
 
 // Models apimachinery validation RegexError: "<msg> (e.g. 'a',  or 'b', regex used for validation is '<re>')".
-function regexError(msg: string, fmt: string, ...examples: string[]): string {
+export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   let s = msg + ' (';
   if (examples.length) {
     s += 'e.g. ';
@@ -91,6 +91,12 @@ export function isValidLabelValue(value: string): string[] {
     errs.push(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   }
   return errs;
+}
+
+/** Problems with a name used as one URL path segment (kinds without a stricter rule). Models path.IsValidPathSegmentName. */
+export function isValidPathSegmentName(value: string): string[] {
+  if (value === '.' || value === '..') return [`may not be '${value}'`];
+  return ['/', '%'].filter((c) => value.includes(c)).map((c) => `may not contain '${c}'`);
 }
 
 // Exactly the values the checks above find no problem with, answered without building arrays or messages:

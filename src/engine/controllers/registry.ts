@@ -10,6 +10,7 @@ import { nodeLifecycleController } from './node-lifecycle.ts';
 import { kubelet } from '../kubelet/kubelet.ts';
 import { eventSeriesController } from '../events.ts';
 import { systemController } from '../system.ts';
+import { disruptionController } from './disruption.ts';
 
 export const controllers: Controller[] = [
   statefulSetController,
@@ -22,4 +23,5 @@ export const controllers: Controller[] = [
   kubelet,
   eventSeriesController,
   systemController,
+  disruptionController,
 ];

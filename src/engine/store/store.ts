@@ -3,7 +3,8 @@
 // stream. Stored objects are immutable (deep-frozen when `freeze` is on); writers pass copies.
 import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
 import { randomSuffix } from '../api/name-generator.ts';
-import { alreadyExists, badRequest, bindingConflict, conflict, forbidden, internalError, invalid, invalidPatch, notFound } from '../api/errors.ts';
+import { alreadyExists, badRequest, bindingConflict, conflict, disruptionBudget, forbidden, internalError, invalid, invalidPatch, notFound } from '../api/errors.ts';
+import { matchesRequirements, selectorRequirements } from '../api/labels.ts';
 import { goJson } from '../api/go-json.ts';
 import { API_VERSION, CLUSTER_SCOPED, KINDS, READ_ONLY_KINDS, qualifiedResource, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
@@ -161,7 +162,7 @@ export function clone<T>(o: T): T {
   return deepCopy(o) as T;
 }
 
-const KINDS_WITH_GENERATION: ReadonlySet<Kind> = new Set<Kind>(['StatefulSet', 'DaemonSet', 'Deployment', 'ReplicaSet']);
+const KINDS_WITH_GENERATION: ReadonlySet<Kind> = new Set<Kind>(['StatefulSet', 'DaemonSet', 'Deployment', 'ReplicaSet', 'PodDisruptionBudget']);
 
 // A snapshot without an expiry queue: every stored Event counts from its lastTimestamp (else creation).
 function rebuildExpiry(state: StoreState, epochMs: number): EventExpiry {
@@ -625,13 +626,47 @@ export class ApiStore {
   }
 
   /**
-   * Evicts a pod (POST pods/NAME/eviction). No PodDisruptionBudget is modelled, so every eviction is allowed: the
-   * pod gets the DisruptionTarget condition (EvictionByEvictionAPI) and is deleted with the eviction's options.
-   * Models pkg/registry/core/pod/storage/eviction.go Create and addConditionAndDeletePod.
+   * Evicts a pod (POST pods/NAME/eviction). A pod that is terminal, Pending or already being deleted goes at once; a
+   * pod a PodDisruptionBudget covers goes only while the budget allows a disruption (the budget's count is taken
+   * and the pod noted as disrupted), else the answer is 429 TooManyRequests. The pod gets the DisruptionTarget
+   * condition (EvictionByEvictionAPI) and is deleted with the eviction's options.
+   * Models pkg/registry/core/pod/storage/eviction.go Create, checkAndDecrement and addConditionAndDeletePod.
    */
   evict(namespace: string, name: string, opts: Pick<DeleteOptions, 'gracePeriodSeconds' | 'dryRun'> = {}): ApiResult<KindMap['Pod']> {
     const old = this.lookup('Pod', namespace, name) as KindMap['Pod'] | undefined;
     if (!old) return this.fail(notFound('Pod', name));
+    const phase = old.status?.phase;
+    const ignorePdb = phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || !!old.metadata?.deletionTimestamp;
+    if (!ignorePdb) {
+      const labels = old.metadata?.labels ?? {};
+      const pdbs = this.list('PodDisruptionBudget', namespace).filter((b) => {
+        const reqs = selectorRequirements(b.spec?.selector);
+        return !!reqs && reqs.length > 0 && matchesRequirements(reqs, labels);
+      });
+      if (pdbs.length > 1) return this.fail({ ...internalError(''), message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.' });
+      const pdb = pdbs[0];
+      const ready = old.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
+      const st = pdb?.status;
+      // An unready pod may go without taking the budget's count while the budget is met (IfHealthyBudget), or always (AlwaysAllow).
+      const unhealthyMayGo = pdb && !ready && (pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow'
+        || ((st?.currentHealthy ?? 0) >= (st?.desiredHealthy ?? 0) && (st?.desiredHealthy ?? 0) > 0));
+      if (pdb && !unhealthyMayGo) {
+        const pdbName = pdb.metadata!.name!;
+        if ((st?.observedGeneration ?? 0) < (pdb.metadata?.generation ?? 1)) return this.fail(disruptionBudget(`The disruption budget ${pdbName} is still being processed by the server.`));
+        const allowed = st?.disruptionsAllowed ?? 0;
+        if (allowed < 0) return this.fail(forbidden(`poddisruptionbudgets.policy "${pdbName}" is forbidden: pdb disruptions allowed is negative`));
+        if (allowed === 0) return this.fail(disruptionBudget(`The disruption budget ${pdbName} needs ${st?.desiredHealthy ?? 0} healthy pods and has ${st?.currentHealthy ?? 0} currently`));
+        if (!opts.dryRun) {
+          const now = rfc3339(this.deps.epochMs + this.deps.now());
+          const left = allowed - 1;
+          const conditions = left === 0
+            ? (st?.conditions ?? []).map((x) => (x.type === 'DisruptionAllowed' ? { ...x, status: 'False', reason: 'InsufficientPods', lastTransitionTime: x.status === 'False' ? x.lastTransitionTime : now } : x))
+            : st?.conditions;
+          const status = { ...st!, disruptedPods: { ...(st?.disruptedPods ?? {}), [name]: now }, disruptionsAllowed: left, conditions };
+          this.update('PodDisruptionBudget', { ...pdb, status }, { subresource: 'status', trusted: true });
+        }
+      }
+    }
     if (!opts.dryRun) {
       const now = rfc3339(this.deps.epochMs + this.deps.now());
       const conds = [...(old.status?.conditions ?? [])];

@@ -110,6 +110,15 @@ function workloadWide(o: KindMap['DaemonSet'] | KindMap['Deployment'] | KindMap[
 }
 
 export const COLUMNS: Record<Kind, KindColumns> = {
+  // Models printPodDisruptionBudget: N/A for the bound that is not set.
+  PodDisruptionBudget: {
+    headers: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'], wideHeaders: [],
+    cells: (o, now) => {
+      const p = o as KindMap['PodDisruptionBudget'];
+      const bound = (v: number | string | undefined) => (v === undefined || v === null ? 'N/A' : String(v));
+      return [p.metadata!.name!, bound(p.spec?.minAvailable), bound(p.spec?.maxUnavailable), String(p.status?.disruptionsAllowed ?? 0), age(o, now)];
+    },
+  },
   DaemonSet: {
     headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'], wideHeaders: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
     cells: (o, now, wide) => {

@@ -1,6 +1,6 @@
 // `kubectl create -f`: creates every object of the manifests (AlreadyExists is an error); `--save-config`
 // stores the last-applied annotation; --dry-run and -o as PrintFlags. Models kubectl/pkg/cmd/create/create.go RunCreate.
-// Its sub-commands `namespace` and `service …` generate the object; kubectl's others are not modelled.
+// Its sub-commands `namespace`, `poddisruptionbudget` and `service …` generate the object; kubectl's others are not modelled.
 import type { KObject } from '../../engine/api/types.ts';
 import type { Unmodelled, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
@@ -9,13 +9,14 @@ import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { toSend } from './apply.ts';
 import { createNamespace } from './create-namespace.ts';
+import { createPdb } from './create-pdb.ts';
 import { createService } from './create-service.ts';
 
 // kubectl 1.35's other `create` sub-commands, under their cobra aliases.
 const UNMODELLED: readonly Unmodelled[] = [
   { name: 'clusterrole' }, { name: 'clusterrolebinding' }, { name: 'configmap', aliases: ['cm'] }, { name: 'cronjob', aliases: ['cj'] },
   { name: 'deployment', aliases: ['deploy'] }, { name: 'ingress', aliases: ['ing'] }, { name: 'job' },
-  { name: 'poddisruptionbudget', aliases: ['pdb'] }, { name: 'priorityclass', aliases: ['pc'] }, { name: 'quota', aliases: ['resourcequota'] },
+  { name: 'priorityclass', aliases: ['pc'] }, { name: 'quota', aliases: ['resourcequota'] },
   { name: 'role' }, { name: 'rolebinding' }, { name: 'secret' }, { name: 'serviceaccount', aliases: ['sa'] }, { name: 'token' },
 ];
 
@@ -29,7 +30,7 @@ export const create: Verb = {
     DRY_RUN_FLAG,
     VALIDATE_FLAG,
   ],
-  subcommands: [createNamespace, createService],
+  subcommands: [createNamespace, createPdb, createService],
   unmodelled: UNMODELLED,
   run(ctx) {
     const dry = dryRunOf(ctx);

@@ -167,8 +167,14 @@ function filterErrors(vs: readonly Verdict[]): string[] {
     .map(([msg, pods]) => (msg.toLowerCase().startsWith('cannot delete') ? `${msg}: ${pods.join(', ')}` : `cannot delete ${msg}: ${pods.join(', ')}`));
 }
 
-/** One pod drain is waiting for: gone once the name is free or taken by another uid. */
-interface Waiting { ns: string; name: string; uid: string }
+/**
+ * One pod drain is waiting for: gone once the name is free or taken by another uid. `retryAt`: the Eviction API
+ * refused it for its disruption budget (429), and drain asks again then (every 5 s).
+ */
+interface Waiting { ns: string; name: string; uid: string; retryAt?: number }
+
+/** How long drain waits before asking again for an eviction a disruption budget refused. */
+export const EVICTION_RETRY_MS = 5_000;
 
 function drainOptions(ctx: Ctx): DrainOptions {
   const podSelector = ctx.str('pod-selector');
@@ -225,16 +231,17 @@ class Drainer {
     const grace = this.o.gracePeriod >= 0 ? { gracePeriodSeconds: this.o.gracePeriod } : {};
     const errs: string[] = [];
     this.waiting = [];
+    this.deadline = this.o.timeoutMs > 0 ? this.ctx.cluster.now + this.o.timeoutMs : undefined;
     this.usingEviction = !this.o.disableEviction;
     for (const p of pods) {
       const m = p.metadata!;
       if (this.usingEviction) {
-        this.out(`evicting pod ${ref(p)}${this.o.dry === 'server' ? ' (server dry run)' : ''}\n`);
-        const r = store.evict(m.namespace!, m.name!, { ...grace, dryRun: this.o.dry === 'server' });
-        if (!r.ok) {
-          if (r.status.reason !== 'NotFound') errs.push(`error when evicting pods/"${m.name}" -n "${m.namespace}": ${apiErrorText(r.status).replace(/^Error from server \([A-Za-z]+\): /, '')}`);
-          continue;
-        }
+        const w: Waiting = { ns: m.namespace!, name: m.name!, uid: m.uid! };
+        const r = this.evict(w);
+        if (r === 'gone') continue;
+        if (typeof r === 'object') { errs.push(r.error); continue; }
+        if (this.o.dry !== 'server') this.waiting.push(w);
+        continue;
       } else {
         const r = store.delete('Pod', m.namespace!, m.name!, { ...grace, dryRun: this.o.dry === 'server' });
         if (!r.ok && r.status.reason !== 'NotFound') return this.fail(node, apiErrorText(r.status), true);
@@ -247,24 +254,60 @@ class Drainer {
     return 'wait';
   }
 
-  /** The deadline of the node being drained (--timeout), for the host to advance to. */
-  get timeout(): number | undefined { return this.deadline; }
+  // One eviction request for the pod (an iteration of evictPods' loop): 'asked' when the API server took it, 'gone'
+  // when the pod is not there, with `retryAt` set when its budget refused it, or the error that ends the node.
+  private evict(w: Waiting): 'asked' | 'gone' | { error: string } {
+    const grace = this.o.gracePeriod >= 0 ? { gracePeriodSeconds: this.o.gracePeriod } : {};
+    this.out(`evicting pod ${w.ns}/${w.name}${this.o.dry === 'server' ? ' (server dry run)' : ''}\n`);
+    const r = this.ctx.cluster.store.evict(w.ns, w.name, { ...grace, dryRun: this.o.dry === 'server' });
+    w.retryAt = undefined;
+    if (r.ok) return 'asked';
+    if (r.status.reason === 'NotFound') return 'gone';
+    const text = apiErrorText(r.status).replace(/^Error from server \([A-Za-z]+\): /, '');
+    if (r.status.reason === 'TooManyRequests') {
+      this.err(`error when evicting pods/"${w.name}" -n "${w.ns}" (will retry after 5s): ${text}\n`);
+      w.retryAt = this.ctx.cluster.now + EVICTION_RETRY_MS;
+      return 'asked';
+    }
+    return { error: `error when evicting pods/"${w.name}" -n "${w.ns}": ${text}` };
+  }
 
-  /** One poll of the wait: prints the pods that are gone; 'wait' while some remain. */
+  /** When the host must poll next: the node's deadline (--timeout) or the next eviction retry, if any. */
+  get timeout(): number | undefined {
+    const retries = this.waiting.filter((w) => w.retryAt !== undefined).map((w) => w.retryAt!);
+    const all = [...retries, ...(this.deadline !== undefined ? [this.deadline] : [])];
+    return all.length ? Math.min(...all) : undefined;
+  }
+
+  /** One poll of the wait: asks again for refused evictions that are due, prints the pods that are gone; 'wait' while some remain. */
   poll(): 'wait' | 'done' | 'failed' {
     const store = this.ctx.cluster.store;
+    const now = this.ctx.cluster.now;
+    const node = this.nodes[this.i];
+    const timedOut = this.deadline !== undefined && now >= this.deadline;
+    const errs: string[] = [];
+    for (const w of this.waiting) {
+      if (w.retryAt === undefined || w.retryAt > now || timedOut) continue;
+      const r = this.evict(w);
+      if (r === 'gone') w.uid = '';
+      else if (typeof r === 'object') errs.push(r.error);
+    }
+    if (errs.length) return this.fail(node, aggregate(errs), true) === 'failed' ? 'failed' : this.next();
     this.waiting = this.waiting.filter((w) => {
-      if (store.get('Pod', w.ns, w.name)?.metadata?.uid === w.uid) return true;
-      this.out(`pod/${w.name} ${this.usingEviction ? 'evicted' : 'deleted'}\n`);
+      if (w.retryAt !== undefined) return true;
+      if (w.uid && store.get('Pod', w.ns, w.name)?.metadata?.uid === w.uid) return true;
+      if (w.uid) this.out(`pod/${w.name} ${this.usingEviction ? 'evicted' : 'deleted'}\n`);
       return false;
     });
-    const node = this.nodes[this.i];
     if (this.waiting.length === 0) { this.done(node); return this.next(); }
-    if (this.deadline !== undefined && this.ctx.cluster.now >= this.deadline) {
+    if (timedOut) {
       const limit = formatGoDuration(this.o.timeoutMs);
-      const errs = this.waiting.map((w) => (this.usingEviction
-        ? `error when waiting for pod "${w.name}" in namespace "${w.ns}" to terminate: global timeout reached: ${limit}`
-        : `global timeout reached: ${limit}`));
+      // A pod still refused hits the deadline in the eviction loop, the others while their deletion is awaited.
+      const errs = this.waiting.map((w) => (w.retryAt !== undefined
+        ? `error when evicting pods/"${w.name}" -n "${w.ns}": global timeout reached: ${limit}`
+        : this.usingEviction
+          ? `error when waiting for pod "${w.name}" in namespace "${w.ns}" to terminate: global timeout reached: ${limit}`
+          : `global timeout reached: ${limit}`));
       const msg = aggregate(this.usingEviction ? errs : errs.slice(0, 1));
       return this.fail(node, msg, true) === 'failed' ? 'failed' : this.next();
     }

@@ -3,8 +3,9 @@
 // describe tabwriter. Models kubectl/pkg/describe/describe.go printLabelsMultiline, printAnnotationsMultiline,
 // getPodStatusForController, printController, DescribeEvents.
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import type { Event, KObject } from '../../../engine/api/types.ts';
+import type { Event, JsonMap, KObject } from '../../../engine/api/types.ts';
 import { labelsString, matchesSelector } from '../../../engine/api/labels.ts';
+import { validateLabelSelector } from '../../../engine/api/selector-validation.ts';
 import type { Cluster } from '../../types.ts';
 import { parseRfc3339 } from '../../../engine/clock/time.ts';
 import { since } from '../age.ts';
@@ -22,6 +23,25 @@ export function labelsMultiline(title: string, labels: Readonly<Record<string, s
 
 /** Models labels.FormatLabels: `k=v` pairs sorted and comma-joined, `<none>` when empty. */
 export const formatLabels = (m: Readonly<Record<string, string>> | undefined): string => labelsString(m ?? {}) || '<none>';
+
+/**
+ * Models metav1.FormatLabelSelector: the selector's requirements by key (`app=web,tier in (a,b),!x`), `<none>` when
+ * it selects everything, `<error>` when LabelSelectorAsSelector refuses it.
+ */
+export function formatLabelSelector(sel: LabelSelector): string {
+  if (!validateLabelSelector(sel as JsonMap, '').convertible) return '<error>';
+  const expr = (e: NonNullable<LabelSelector['matchExpressions']>[number]): string => {
+    const values = [...new Set(e.values ?? [])].sort().join(',');
+    if (e.operator === 'In') return `${e.key} in (${values})`;
+    if (e.operator === 'NotIn') return `${e.key} notin (${values})`;
+    return e.operator === 'Exists' ? e.key : `!${e.key}`;
+  };
+  const reqs = [
+    ...Object.keys(sel.matchLabels ?? {}).map((k) => ({ key: k, text: `${k}=${sel.matchLabels![k]}` })),
+    ...(sel.matchExpressions ?? []).map((e) => ({ key: e.key, text: expr(e) })),
+  ];
+  return goSort(reqs, (a, b) => a.key < b.key).map((r) => r.text).join(',') || '<none>';
+}
 
 const utf8 = new TextEncoder();
 /** Go's len(): the UTF-8 byte length. */

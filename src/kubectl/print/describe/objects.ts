@@ -17,6 +17,7 @@ import {
 } from './template.ts';
 import { NETWORK_DESCRIBERS } from './network.ts';
 import { NODE_DESCRIBERS } from './node.ts';
+import { POLICY_DESCRIBERS } from './policy.ts';
 import { GENERIC_DESCRIBERS } from './generic.ts';
 import { WORKLOAD_DESCRIBERS } from './workloads.ts';
 
@@ -226,5 +227,6 @@ export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   ...NETWORK_DESCRIBERS,
   ...NODE_DESCRIBERS,
   ...WORKLOAD_DESCRIBERS,
+  ...POLICY_DESCRIBERS,
   ...GENERIC_DESCRIBERS,
 };
