@@ -29,6 +29,16 @@ describe('the cluster\'s own workloads', () => {
     expect(pods.filter((p) => p.metadata!.labels?.['k8s-app'] === 'kube-dns').map((p) => p.status!.podIP).sort()).toEqual(['10.244.0.2', '10.244.0.3']);
   });
 
+  it('a cluster of 250 workers has a kindnet and a kube-proxy on every node, each under its own name', () => {
+    const c = Cluster.create({ seed: 1, workers: 250 });
+    const pods = c.store.list('Pod', 'kube-system');
+    for (const ds of ['kindnet', 'kube-proxy']) {
+      const mine = pods.filter((p) => p.metadata!.ownerReferences?.[0]?.name === ds);
+      expect(new Set(mine.map((p) => p.spec!.nodeName)).size).toBe(251);
+    }
+    expect(new Set(pods.map((p) => p.metadata!.name)).size).toBe(pods.length);
+  });
+
   it('kube-dns has its Endpoints and EndpointSlice at once, and cluster-info names CoreDNS', () => {
     const c = fresh();
     const writes: string[] = [];

@@ -287,6 +287,15 @@ function replicaSet(w: Workload): ReplicaSet {
   };
 }
 
+// A generated name `<prefix>-xxxxx` from the seed that no pod has yet (suffixes of similar seeds can collide, as
+// random ones can; the controller would draw again).
+function freeName(c: Cluster, ns: string, prefix: string, seed: string): string {
+  for (let k = 0; ; k++) {
+    const name = `${prefix}-${fixedSuffix(k ? `${seed}#${k}` : seed)}`;
+    if (!c.store.get('Pod', ns, name)) return name;
+  }
+}
+
 function must(r: { ok: boolean; status?: { message: string } }, what: string): void {
   if (!r.ok) throw new Error(`bootstrap: ${what}: ${r.status?.message}`);
 }
@@ -326,14 +335,14 @@ export function bootstrapSystem(c: Cluster): void {
       createOwn(c, 'DaemonSet', daemonSet(w, nodes.length));
       createOwn(c, 'ControllerRevision', daemonSetRevision(c, w));
       for (const n of nodes) {
-        const name = `${w.name}-${fixedSuffix(`system/${w.name}/${n.metadata!.name}`)}`;
+        const name = freeName(c, w.ns, w.name, `system/${w.name}/${n.metadata!.name}`);
         add(workloadPod(w, name, n.metadata!.name!, `kube-api-access-${fixedSuffix(`system/${name}/token`)}`), `pod/${name}`);
       }
     } else {
       createOwn(c, 'Deployment', deployment(w, now));
       createOwn(c, 'ReplicaSet', replicaSet(w));
       for (let i = 0; i < w.replicas!; i++) {
-        const name = `${rsName(w)}-${fixedSuffix(`system/${w.name}/${i}`)}`;
+        const name = freeName(c, w.ns, rsName(w), `system/${w.name}/${i}`);
         add(workloadPod(w, name, CONTROL_PLANE, `kube-api-access-${fixedSuffix(`system/${name}/token`)}`), `pod/${name}`);
       }
     }
