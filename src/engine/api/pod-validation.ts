@@ -20,8 +20,8 @@ function append(out: StatusCause[], more: readonly StatusCause[]): void {
   for (let i = 0; i < more.length; i++) out.push(more[i]);
 }
 
-// Models k8s.io/apimachinery validation IsValidPortName.
-function portNameErrors(name: string): string[] {
+/** Problems with a port name (every failed IANA service-name rule's message). Models validation.IsValidPortName. */
+export function portNameErrors(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 15) errs.push('must be no more than 15 characters');
   if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');

@@ -4,7 +4,9 @@
 import type { KObject, Kind } from '../../engine/api/types.ts';
 import type { Ctx } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
-import { printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
+import type { FlagSpec } from '../flags.ts';
+import { VALIDATE_FLAG } from '../mutate.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
 import { toJson } from '../print/json.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { served } from '../print/output.ts';
@@ -29,3 +31,12 @@ export function printGenerated(ctx: Ctx, format: PrintFormat, dry: DryRun, kind:
   }
   printMutation(ctx, format, dry, kind, object, 'created');
 }
+
+/** The flags every generating `create` sub-command has (PrintFlags, --save-config, --validate, --dry-run, --field-manager). */
+export const GENERATOR_FLAGS: readonly FlagSpec[] = [
+  OUTPUT_FLAG,
+  { name: 'save-config', type: 'bool' },
+  VALIDATE_FLAG,
+  DRY_RUN_FLAG,
+  { name: 'field-manager', type: 'string', default: 'kubectl-create' },
+];

@@ -4,11 +4,11 @@ import { goJson } from '../../engine/api/go-json.ts';
 import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
-import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf } from '../print-flags.ts';
+import { fieldValidationOf } from '../mutate.ts';
+import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { NAMESPACE_SHAPE } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
-import { nameFromArgs, printGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, nameFromArgs, printGenerated } from './create-generated.ts';
 
 /**
  * The Namespace kubectl generates, in the typed struct's order. With `annotate`, the last-applied annotation holds
@@ -26,13 +26,7 @@ export const createNamespace: Verb = {
   name: 'namespace',
   aliases: ['ns'],
   short: 'Create a namespace with the specified name',
-  flags: [
-    OUTPUT_FLAG,
-    { name: 'save-config', type: 'bool' },
-    VALIDATE_FLAG,
-    DRY_RUN_FLAG,
-    { name: 'field-manager', type: 'string', default: 'kubectl-create' },
-  ],
+  flags: GENERATOR_FLAGS,
   run(ctx) {
     // Complete, then Validate, in kubectl's order.
     const name = nameFromArgs(ctx);

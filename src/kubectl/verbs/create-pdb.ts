@@ -7,11 +7,11 @@ import { parseSelector } from '../../engine/api/labels.ts';
 import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
-import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf } from '../print-flags.ts';
+import { fieldValidationOf } from '../mutate.ts';
+import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { PDB_SHAPE, inStructOrder } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
-import { nameFromArgs, printGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, nameFromArgs, printGenerated } from './create-generated.ts';
 
 /** Models metav1.ParseToLabelSelector: equalities become matchLabels, the rest matchExpressions (values sorted). */
 export function parseToLabelSelector(text: string): LabelSelector {
@@ -69,14 +69,10 @@ export const createPdb: Verb = {
   aliases: ['pdb'],
   short: 'Create a pod disruption budget with the specified name',
   flags: [
-    OUTPUT_FLAG,
-    { name: 'save-config', type: 'bool' },
-    VALIDATE_FLAG,
-    DRY_RUN_FLAG,
+    ...GENERATOR_FLAGS,
     { name: 'min-available', type: 'string', default: '' },
     { name: 'max-unavailable', type: 'string', default: '' },
     { name: 'selector', type: 'string', default: '' },
-    { name: 'field-manager', type: 'string', default: 'kubectl-create' },
   ],
   run(ctx) {
     const name = nameFromArgs(ctx);

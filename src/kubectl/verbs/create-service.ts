@@ -2,15 +2,16 @@
 // selecting `app: NAME`, one TCP port per `--tcp=port[:targetPort]` (named after the spec, `80-8080`), `--clusterip`
 // (`None`: headless), `--node-port`, `--external-name`. kubectl reads `--save-config` here but never annotates.
 // Models kubectl/pkg/cmd/create/create_service.go (Complete, Validate, createService, parsePorts).
+import { portNameErrors } from '../../engine/api/pod-validation.ts';
 import type { KObject, Service } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
 import { subCommandGroupRun } from '../group.ts';
-import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf } from '../print-flags.ts';
+import { fieldValidationOf } from '../mutate.ts';
+import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { SERVICE_SHAPE } from '../typed-order.ts';
-import { nameFromArgs, printGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, nameFromArgs, printGenerated } from './create-generated.ts';
 
 type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 type ServicePort = NonNullable<NonNullable<Service['spec']>['ports']>[number];
@@ -21,17 +22,6 @@ function parsePort(text: string): number {
   const n = Number(text);
   if (n > 65535) throw new KubectlError(`error: strconv.ParseUint: parsing "${text}": value out of range`);
   return n;
-}
-
-/** Models validation.IsValidPortName: the IANA service name rules, every failed rule's message. */
-function portNameErrors(name: string): string[] {
-  const errs: string[] = [];
-  if (name.length > 15) errs.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
-  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
-  if (name.startsWith('-') || name.endsWith('-')) errs.push('must not begin or end with a hyphen');
-  return errs;
 }
 
 /** Models parsePorts: `port` or `port:targetPort`, the target a number (1–65535) or a port name. */
@@ -75,8 +65,7 @@ function serviceOf(sub: string, type: ServiceType, own: readonly FlagSpec[]): Ve
   return {
     name: sub,
     short: `Create ${type === 'ExternalName' ? 'an' : 'a'} ${type} service`,
-    flags: [OUTPUT_FLAG, { name: 'save-config', type: 'bool' }, VALIDATE_FLAG, { name: 'tcp', type: 'strings', default: [] }, ...own,
-      { name: 'field-manager', type: 'string', default: 'kubectl-create' }, DRY_RUN_FLAG],
+    flags: [...GENERATOR_FLAGS, { name: 'tcp', type: 'strings', default: [] }, ...own],
     run(ctx) {
       // Cobra checks a required flag before the command runs.
       if (type === 'ExternalName' && !ctx.given('external-name')) throw new KubectlError('error: required flag(s) "external-name" not set');
