@@ -87,3 +87,27 @@ describe('kubectl logs', () => {
     expect(r.stream!.poll().done).toBe(true);
   });
 });
+
+describe('kubectl logs -l', () => {
+  it('prints the last 10 lines of each pod the selector picks, by name, unless --tail says otherwise', () => {
+    const c = execCluster();
+    // Two official nginx pods (their logs are modelled) under one label.
+    kc(c, 'label pod alpine tier=front');
+    kc(c, 'run alpine2 --image=nginx:alpine -l tier=front');
+    c.settle();
+    const each = ['alpine', 'alpine2'].map((p) => kc(c, `logs ${p} --tail=10`).out).join('');
+    expect(each.split('\n').filter(Boolean)).toHaveLength(20);
+    expect(kc(c, 'logs -l tier=front').out).toBe(each);
+    const one = kc(c, 'logs -l tier=front --tail=1 --prefix').out.split('\n').filter(Boolean);
+    expect(one.map((l) => l.replace(/\] .*/, ']'))).toEqual(['[pod/alpine/nginx]', '[pod/alpine2/alpine2]']);
+  });
+
+  it('says when nothing matches, and refuses a POD beside it or too many streams to follow', () => {
+    const c = execCluster();
+    expect(kc(c, 'logs -l app=none')).toEqual({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
+    expect(kc(c, 'logs alpine -l app=nginx').err).toBe('error: only a selector (-l) or a POD name is allowed\n');
+    const n = c.store.list('Pod', 'default').filter((p) => p.metadata!.labels?.app === 'nginx').length;
+    expect(kc(c, `logs -l app=nginx -f --max-log-requests=${n - 1}`).err)
+      .toBe(`error: you are attempting to follow ${n} log streams, but maximum allowed concurrency is ${n - 1}, use --max-log-requests to increase the limit\n`);
+  });
+});

@@ -1,6 +1,7 @@
-// `kubectl logs (POD | TYPE/NAME) [-c CONTAINER] [-p] [-f] [--tail=N] [--timestamps] [--prefix] [--all-containers]`:
-// a container's log through the pods/log subresource; `-f` keeps printing what is logged until Ctrl-C or the
-// container stops. Models kubectl/pkg/cmd/logs/logs.go and polymorphichelpers.LogsForObjectFn.
+// `kubectl logs (POD | TYPE/NAME | -l SELECTOR) [-c CONTAINER] [-p] [-f] [--tail=N] [--timestamps] [--prefix]
+// [--all-containers]`: a container's log through the pods/log subresource, or the logs of every pod a selector picks
+// (the last 10 lines of each by default); `-f` keeps printing what is logged until Ctrl-C or the containers stop.
+// Models kubectl/pkg/cmd/logs/logs.go and polymorphichelpers.LogsForObjectFn.
 import type { Pod } from '../../engine/api/types.ts';
 import { containerLog, type LogLine } from '../../engine/exec/logs.ts';
 import { rfc3339Nano } from '../../engine/clock/time.ts';
@@ -8,6 +9,11 @@ import type { Ctx, Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
 import { Stream } from '../stream.ts';
 import { defaultContainer, podFor } from '../pod-target.ts';
+import { selectorOf } from '../targets.ts';
+import { matchesRequirements } from '../../engine/api/labels.ts';
+
+// logs.go selectorTail: a selector's logs show each pod's last 10 lines unless --tail says otherwise.
+const SELECTOR_TAIL = 10;
 
 const USAGE = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples";
 
@@ -31,41 +37,56 @@ export const logs: Verb = {
     { name: 'all-containers', type: 'bool' },
     { name: 'pod-running-timeout', type: 'string', default: '20s' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'max-log-requests', type: 'int', default: 5 },
+    { name: 'ignore-errors', type: 'bool' },
   ],
   run(ctx) {
-    if (ctx.str('selector')) throw new KubectlError('error: "kubectl logs -l" is not available in this simulated cluster');
     const [resource, containerArg, ...extra] = ctx.args;
-    if (!resource || extra.length) throw new KubectlError(USAGE);
-    const { pod, matched } = podFor(ctx, resource, 'logging');
-    if (matched > 1) ctx.err(`Found ${matched} pods, using pod/${pod.metadata!.name}\n`);
-    const named = ctx.str('container') || containerArg;
-    const containers = ctx.bool('all-containers')
+    const selector = ctx.str('selector');
+    let pods: Pod[];
+    let tail = ctx.int('tail');
+    if (selector) {
+      // Models Complete and Validate for -l: no POD beside it; the pods it picks, by name, each's last 10 lines.
+      if (resource) throw new KubectlError('error: only a selector (-l) or a POD name is allowed');
+      const reqs = selectorOf(ctx)!;
+      pods = ctx.cluster.store.list('Pod', ctx.namespace).filter((p) => matchesRequirements(reqs, p.metadata?.labels ?? {}));
+      if (pods.length === 0) { ctx.err(`No resources found in ${ctx.namespace} namespace.\n`); return; }
+      if (tail === -1) tail = SELECTOR_TAIL;
+      const max = ctx.int('max-log-requests');
+      if (ctx.bool('follow') && pods.length > max) {
+        throw new KubectlError(`error: you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${max}, use --max-log-requests to increase the limit`);
+      }
+    } else {
+      if (!resource || extra.length) throw new KubectlError(USAGE);
+      const { pod, matched } = podFor(ctx, resource, 'logging');
+      if (matched > 1) ctx.err(`Found ${matched} pods, using pod/${pod.metadata!.name}\n`);
+      pods = [pod];
+    }
+    const named = ctx.str('container') || (selector ? '' : containerArg);
+    // Each pod's containers to show: all of them, the one named, or its default one.
+    const streams = pods.flatMap((pod) => (ctx.bool('all-containers')
       ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name)
-      : [named || defaultContainer(ctx, pod, false)];
-    const ns = pod.metadata!.namespace ?? ctx.namespace;
-    const tail = ctx.int('tail');
+      : [named || defaultContainer(ctx, pod, false)]).map((container) => ({ pod, container, ns: pod.metadata!.namespace ?? ctx.namespace, shown: 0 })));
     // What each container has logged so far (the newest `--tail` lines), printed now.
-    const shown = new Map<string, number>();
-    for (const container of containers) {
-      const r = containerLog(ctx.cluster, ns, pod.metadata!.name!, container, ctx.bool('previous'));
+    for (const st of streams) {
+      const r = containerLog(ctx.cluster, st.ns, st.pod.metadata!.name!, st.container, ctx.bool('previous'));
       if (!r.ok) throw new KubectlError(`Error from server (${r.status.reason}): ${r.status.message}`);
-      if (r.unmodelled && !ctx.bool('all-containers')) ctx.err(`[simulated cluster] what container "${container}" writes is not modelled (only the nginx images' logs and commands the simulator runs are)\n`);
+      if (r.unmodelled && !ctx.bool('all-containers')) ctx.err(`[simulated cluster] what container "${st.container}" writes is not modelled (only the nginx images' logs and commands the simulator runs are)\n`);
       const lines = tail >= 0 ? r.lines.slice(Math.max(0, r.lines.length - tail)) : r.lines;
-      for (const l of lines) ctx.out(render(ctx, pod, container, l));
-      shown.set(container, r.lines.length);
+      for (const l of lines) ctx.out(render(ctx, st.pod, st.container, l));
+      st.shown = r.lines.length;
     }
     if (!ctx.bool('follow') || ctx.bool('previous')) return;
-    // -f: what is logged from now on, until the container stops or Ctrl-C.
+    // -f: what is logged from now on, until the containers stop or Ctrl-C.
     return new Stream(ctx.cluster, {
       step(s) {
         let running = false;
-        for (const container of containers) {
-          const r = containerLog(ctx.cluster, ns, pod.metadata!.name!, container, false);
+        for (const st of streams) {
+          const r = containerLog(ctx.cluster, st.ns, st.pod.metadata!.name!, st.container, false);
           if (!r.ok) continue;
           running ||= r.running;
-          const from = shown.get(container) ?? 0;
-          for (const l of r.lines.slice(from)) s.out(render(ctx, pod, container, l));
-          shown.set(container, r.lines.length);
+          for (const l of r.lines.slice(st.shown)) s.out(render(ctx, st.pod, st.container, l));
+          st.shown = r.lines.length;
         }
         if (!running) s.finish(0);
       },
