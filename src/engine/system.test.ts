@@ -76,6 +76,9 @@ describe('the cluster\'s own workloads', () => {
     expect(kc(c, 'get ds kube-proxy -n kube-system').out).toMatch(/kube-proxy +4 +4 +4 +4 +4 +kubernetes.io\/os=linux/);
     const ev = c.store.list('Event', 'kube-system').find((e) => e.reason === 'SuccessfulCreate')!;
     expect([ev.involvedObject.kind, ev.message, ev.source?.component]).toEqual(['DaemonSet', `Created pod: ${now[0].metadata!.name}`, 'daemonset-controller']);
+    // The scheduler placed it (daemon pods go through it, pinned to their node by affinity); the image was already there.
+    expect(c.store.list('Event', 'kube-system').some((e) => e.involvedObject?.name === now[0].metadata!.name && e.reason === 'Scheduled'
+      && e.message === `Successfully assigned kube-system/${now[0].metadata!.name} to kind-worker2`)).toBe(true);
     // The image was already on the node.
     expect(c.store.list('Event', 'kube-system').some((e) => e.involvedObject.name === now[0].metadata!.name && e.reason === 'Pulled' && e.message!.includes('already present on machine'))).toBe(true);
   });

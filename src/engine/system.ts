@@ -205,8 +205,9 @@ const rsName = (w: Workload) => `${w.name}-${w.hash}`;
 const uidOf = (kind: string, ns: string, name: string) => fixedUuid(`system/${kind}/${ns}/${name}`);
 
 // A pod of a workload, as its controller creates it: named from the controller's generateName, owned by the
-// DaemonSet or ReplicaSet, a daemon pod bound to its node with the daemon tolerations.
-function workloadPod(w: Workload, name: string, node: string | undefined, tokenName: string | undefined): Pod {
+// DaemonSet or ReplicaSet; a daemon pod has the daemon tolerations and a node affinity to its node, through which
+// the scheduler places it. `bound`: already on its node (the cluster's pods at bootstrap).
+function workloadPod(w: Workload, name: string, node: string | undefined, tokenName: string | undefined, bound = true): Pod {
   const owner = w.kind === 'DaemonSet'
     ? { apiVersion: 'apps/v1', kind: 'DaemonSet', name: w.name, uid: uidOf('DaemonSet', w.ns, w.name), controller: true, blockOwnerDeletion: true }
     : { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName(w), uid: uidOf('ReplicaSet', w.ns, rsName(w)), controller: true, blockOwnerDeletion: true };
@@ -215,7 +216,7 @@ function workloadPod(w: Workload, name: string, node: string | undefined, tokenN
     spec.tolerations = [...(spec.tolerations ?? []), ...DAEMON_TOLERATIONS];
     spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node!] }] }] } } };
   }
-  if (node) spec.nodeName = node;
+  if (node && bound) spec.nodeName = node;
   if (tokenName) {
     spec.volumes = [...(spec.volumes ?? []), tokenVolume(tokenName)];
     spec.containers = spec.containers.map((ct) => ({ ...ct, volumeMounts: [...(ct.volumeMounts ?? []), { name: tokenName, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }] }));
@@ -402,7 +403,8 @@ const workloadByName = (ns: string, name: string): Workload | undefined =>
   workloads().find((w) => w.ns === ns && (w.kind === 'DaemonSet' ? w.name === name : rsName(w) === name));
 
 // A deleted pod of the cluster comes back: a mirror pod under its name (the kubelet re-creates it from the static
-// manifest), a daemon pod on the same node and a ReplicaSet's pod from the template, each with a generated name.
+// manifest), a daemon pod for the same node and a ReplicaSet's pod from the template, each with a generated name
+// and placed by the scheduler.
 function recreate(c: Cluster, key: string): void {
   const [kind, ns, name, node] = key.split('|');
   if (kind === 'Mirror') {
@@ -423,7 +425,7 @@ function recreate(c: Cluster, key: string): void {
   if (kind === 'DaemonSet') {
     if (!c.store.get('Node', '', node) || live.some((p) => p.spec?.nodeName === node)) return;
   } else if (live.length >= (w.replicas ?? 0)) return;
-  const pod = workloadPod(w, '', kind === 'DaemonSet' ? node : undefined, undefined);
+  const pod = workloadPod(w, '', kind === 'DaemonSet' ? node : undefined, undefined, false);
   pod.metadata!.generateName = `${kind === 'DaemonSet' ? w.name : rsName(w)}-`;
   delete pod.metadata!.name;
   const r = c.store.create('Pod', pod);
