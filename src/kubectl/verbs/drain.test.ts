@@ -171,6 +171,20 @@ describe('kubectl drain', () => {
       'error: error when waiting for pod "web-0" in namespace "default" to terminate: global timeout reached: 20s\n');
   });
 
+  it('--skip-wait-for-delete-timeout lets be a pod whose deletion is older than that', () => {
+    const c = testCluster();
+    pod(c, 'web-0', 'kind-worker');
+    const r = runKubectl('drain kind-worker --ignore-daemonsets --skip-wait-for-delete-timeout=5', c);
+    // Nothing confirms the deletion here (no kubelet); the deletion timestamp is the end of the 30 s grace period,
+    // and the host is told to come back when the pod is past the limit.
+    expect(r.stream!.deadline).toBe(36_000);
+    expect(r.stream!.poll().done).toBe(false);
+    c.advance(35_000);
+    expect(r.stream!.poll().output.map((o) => o.text).join('')).toBe('');
+    c.advance(1_000);
+    expect(r.stream!.poll()).toEqual({ output: [{ stream: 'out', text: 'pod "web-0" has DeletionTimestamp older than 5 seconds, skipping\nnode/kind-worker drained\n' }], done: true, exitCode: 0 });
+  });
+
   it('drains several nodes in turn', () => {
     const c = testCluster();
     pod(c, 'web-0', 'kind-worker');

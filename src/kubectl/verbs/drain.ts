@@ -272,10 +272,18 @@ class Drainer {
     return { error: `error when evicting pods/"${w.name}" -n "${w.ns}": ${text}` };
   }
 
-  /** When the host must poll next: the node's deadline (--timeout) or the next eviction retry, if any. */
+  /** When the host must poll next: the node's deadline (--timeout), the next eviction retry or deletion to skip, if any. */
   get timeout(): number | undefined {
     const retries = this.waiting.filter((w) => w.retryAt !== undefined).map((w) => w.retryAt!);
-    const all = [...retries, ...(this.deadline !== undefined ? [this.deadline] : [])];
+    const skips: number[] = [];
+    if (this.o.skipWaitSeconds > 0) {
+      for (const w of this.waiting) {
+        const ts = this.ctx.cluster.store.get('Pod', w.ns, w.name)?.metadata?.deletionTimestamp;
+        // The first whole second past the limit, in virtual ms since the start.
+        if (ts) skips.push(parseRfc3339(ts) - this.ctx.cluster.wallNow() + this.ctx.cluster.now + (this.o.skipWaitSeconds + 1) * 1000);
+      }
+    }
+    const all = [...retries, ...skips.filter((t) => t > this.ctx.cluster.now), ...(this.deadline !== undefined ? [this.deadline] : [])];
     return all.length ? Math.min(...all) : undefined;
   }
 
@@ -295,7 +303,16 @@ class Drainer {
     if (errs.length) return this.fail(node, aggregate(errs), true) === 'failed' ? 'failed' : this.next();
     this.waiting = this.waiting.filter((w) => {
       if (w.retryAt !== undefined) return true;
-      if (w.uid && store.get('Pod', w.ns, w.name)?.metadata?.uid === w.uid) return true;
+      const live = w.uid ? store.get('Pod', w.ns, w.name) : undefined;
+      if (live && live.metadata?.uid === w.uid) {
+        // Models waitForDelete's shouldSkipPod: a pod deleted longer ago than --skip-wait-for-delete-timeout is let be.
+        const ts = live.metadata.deletionTimestamp, skip = this.o.skipWaitSeconds;
+        if (skip > 0 && ts && Math.floor((this.ctx.cluster.wallNow() - parseRfc3339(ts)) / 1000) > skip) {
+          this.out(`pod "${w.name}" has DeletionTimestamp older than ${skip} seconds, skipping\n`);
+          return false;
+        }
+        return true;
+      }
       if (w.uid) this.out(`pod/${w.name} ${this.usingEviction ? 'evicted' : 'deleted'}\n`);
       return false;
     });
