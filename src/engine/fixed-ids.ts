@@ -1,6 +1,7 @@
 // Identifiers for the cluster's own objects that must not draw from the PRNG (a draw would shift everything drawn
 // after it): FNV-1a over a seed text. Stable across runs and builds.
 import { fnv1a32 } from './api/revision-hash.ts';
+import { NAME_ALPHABET } from './api/name-generator.ts';
 
 /** `length` hex digits derived from `seed`. */
 export function fixedHex(seed: string, length: number): string {
@@ -14,9 +15,6 @@ export function fixedUuid(seed: string): string {
   const x = fixedHex(seed, 32);
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
-
-// The alphabet of generated name suffixes (apimachinery's rand.String).
-const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** A generated-name suffix of `length` characters derived from `seed`. */
 export function fixedSuffix(seed: string, length = 5): string {

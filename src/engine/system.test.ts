@@ -73,6 +73,8 @@ describe('the cluster\'s own workloads', () => {
     expect(now).toHaveLength(1);
     expect(now[0].metadata!.name).not.toBe(old.metadata!.name);
     expect(now[0].status!.phase).toBe('Running');
+    // On the host's network, the kubelet gives it the node's address.
+    expect(now[0].status!.podIP).toBe(c.store.get('Node', '', 'kind-worker2')!.status!.addresses![0].address);
     expect(kc(c, 'get ds kube-proxy -n kube-system').out).toMatch(/kube-proxy +4 +4 +4 +4 +4 +kubernetes.io\/os=linux/);
     const ev = c.store.list('Event', 'kube-system').find((e) => e.reason === 'SuccessfulCreate')!;
     expect([ev.involvedObject.kind, ev.message, ev.source?.component]).toEqual(['DaemonSet', `Created pod: ${now[0].metadata!.name}`, 'daemonset-controller']);
@@ -117,6 +119,14 @@ describe('the cluster\'s own workloads', () => {
     expect(kc(c, 'label rs -n kube-system --all x=y').err).toMatch(/^Error from server \(Forbidden\): replicasets.apps "coredns-7d764666f9" is forbidden: /);
     expect(c.store.get('Deployment', 'kube-system', 'coredns')!.spec!.replicas).toBe(2);
     expect(kc(c, 'delete ns kube-system').err).toBe('Error from server (Forbidden): namespaces "kube-system" is forbidden: this namespace may not be deleted\n');
+  });
+
+  it('a snapshot from a build before the read-only kinds restores with them empty', () => {
+    const snap = fresh().snapshot();
+    for (const k of ['DaemonSet', 'Deployment', 'ReplicaSet', 'PodDisruptionBudget'] as const) delete (snap.store.objects as Partial<typeof snap.store.objects>)[k];
+    const c = Cluster.restore(snap);
+    expect(c.store.list('DaemonSet')).toEqual([]);
+    expect(kc(c, 'get pdb').err).toBe('No resources found in default namespace.\n');
   });
 
   it('their images are distroless: kubectl exec finds no shell', () => {

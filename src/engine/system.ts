@@ -9,13 +9,14 @@
 //
 // Nothing here draws from the PRNG at bootstrap: names, uids and container ids are derived from fixed seeds, so
 // adding the cluster's own objects does not change what any later draw gives.
+import { MIRROR_POD_ANNOTATION, isMirrorPod, isPodReady } from './api/pod-util.ts';
 import type { Cluster, Controller } from './cluster.ts';
 import type { Container, PodSpec, Toleration } from 'kubernetes-types/core/v1';
 import type { DaemonSet, Deployment, KObject, Node, Pod, ReplicaSet } from './api/types.ts';
 import { rfc3339 } from './clock/time.ts';
 import { fixedHex, fixedSuffix, fixedUuid } from './fixed-ids.ts';
 import { SYSTEM_IMAGES, SYSTEM_IMAGE_LIST } from './system-images.ts';
-import { nodeRuntime } from './kubelet/runtime.ts';
+import { nodeAddress, nodeRuntime } from './kubelet/runtime.ts';
 import { normalizeImage } from './kubelet/images.ts';
 import { adoptRunning } from './kubelet/kubelet.ts';
 import { CONTROL_PLANE } from './bootstrap.ts';
@@ -23,7 +24,6 @@ import { CONTROL_PLANE } from './bootstrap.ts';
 export const KUBE_SYSTEM = 'kube-system';
 export const LOCAL_PATH_STORAGE = 'local-path-storage';
 const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([KUBE_SYSTEM, LOCAL_PATH_STORAGE]);
-const MIRROR = 'kubernetes.io/config.mirror';
 /** The cluster IP of kube-dns (the 10th address of the Service range, as kubeadm sets it). */
 export const DNS_IP = '10.96.0.10';
 
@@ -102,7 +102,7 @@ function mirrorPod(c: Cluster, sp: StaticPod, node: Node): Pod {
       name, namespace: KUBE_SYSTEM,
       labels: { component: sp.component, tier: 'control-plane' },
       annotations: {
-        ...sp.annotations, 'kubernetes.io/config.hash': hash, [MIRROR]: hash,
+        ...sp.annotations, 'kubernetes.io/config.hash': hash, [MIRROR_POD_ANNOTATION]: hash,
         'kubernetes.io/config.seen': rfc3339(c.wallNow()).replace('Z', '.000000000Z'), 'kubernetes.io/config.source': 'file',
       },
       ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: CONTROL_PLANE, uid: node.metadata!.uid!, controller: true }],
@@ -329,8 +329,7 @@ export function bootstrapSystem(c: Cluster): void {
     createOwn(c, 'Pod', pod);
     adopt.push([c.store.get('Pod', pod.metadata!.namespace!, pod.metadata!.name!)!, seed]);
   };
-  const cpIp = cp.status!.addresses!.find((a) => a.type === 'InternalIP')!.address!;
-  for (const sp of staticPods(cpIp)) add(mirrorPod(c, sp, cp), `static/${sp.component}`);
+  for (const sp of staticPods(nodeAddress(cp))) add(mirrorPod(c, sp, cp), `static/${sp.component}`);
   for (const w of workloads()) {
     if (w.kind === 'DaemonSet') {
       createOwn(c, 'DaemonSet', daemonSet(w, nodes.length));
@@ -393,7 +392,7 @@ function dnsEndpoints(c: Cluster, now: string): void {
 function systemOwner(pod: Pod): { kind: 'DaemonSet' | 'ReplicaSet' | 'Mirror'; name: string } | undefined {
   const m = pod.metadata;
   if (!m?.namespace || !SYSTEM_NAMESPACES.has(m.namespace)) return undefined;
-  if (m.annotations?.[MIRROR]) return { kind: 'Mirror', name: m.name! };
+  if (isMirrorPod(pod)) return { kind: 'Mirror', name: m.name! };
   const ref = m.ownerReferences?.find((r) => r.controller);
   if (ref && (ref.kind === 'DaemonSet' || ref.kind === 'ReplicaSet')) return { kind: ref.kind, name: ref.name };
   return undefined;
@@ -410,7 +409,7 @@ function recreate(c: Cluster, key: string): void {
   if (kind === 'Mirror') {
     if (c.store.get('Pod', ns, name)) return;
     const cp = c.store.get('Node', '', CONTROL_PLANE);
-    const sp = cp && staticPods(cp.status!.addresses!.find((a) => a.type === 'InternalIP')!.address!).find((s) => `${s.component}-${CONTROL_PLANE}` === name);
+    const sp = cp && staticPods(nodeAddress(cp)).find((s) => `${s.component}-${CONTROL_PLANE}` === name);
     if (!sp) return;
     const r = c.store.create('Pod', mirrorPod(c, sp, cp), TRUSTED);
     // The static pod never stopped: the new mirror shows it running since the cluster started.
@@ -421,7 +420,7 @@ function recreate(c: Cluster, key: string): void {
   if (!w) return;
   const owner = c.store.get(kind as 'DaemonSet' | 'ReplicaSet', ns, name);
   if (!owner) return;
-  const live = c.store.list('Pod', ns).filter((p) => !p.metadata?.deletionTimestamp && p.metadata?.ownerReferences?.some((r) => r.uid === owner.metadata!.uid));
+  const live = ownedPods(c, owner.metadata!.uid!);
   if (kind === 'DaemonSet') {
     if (!c.store.get('Node', '', node) || live.some((p) => p.spec?.nodeName === node)) return;
   } else if (live.length >= (w.replicas ?? 0)) return;
@@ -434,13 +433,16 @@ function recreate(c: Cluster, key: string): void {
   }
 }
 
+// The pods a DaemonSet or ReplicaSet owns that are not being deleted.
+const ownedPods = (c: Cluster, uid: string): Pod[] => c.store.listByOwner('Pod', uid).filter((p) => !p.metadata?.deletionTimestamp);
+
 // The status counts of a system DaemonSet or ReplicaSet (and the ReplicaSet's Deployment) from its pods.
 function recount(c: Cluster, key: string): void {
   const [kind, ns, name] = key.split('|') as ['DaemonSet' | 'ReplicaSet', string, string];
   const owner = c.store.get(kind, ns, name) as DaemonSet | ReplicaSet | undefined;
   if (!owner) return;
-  const pods = c.store.list('Pod', ns).filter((p) => !p.metadata?.deletionTimestamp && p.metadata?.ownerReferences?.some((r) => r.uid === owner.metadata!.uid));
-  const ready = pods.filter((p) => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True')).length;
+  const pods = ownedPods(c, owner.metadata!.uid!);
+  const ready = pods.filter(isPodReady).length;
   if (kind === 'DaemonSet') {
     const ds = owner as DaemonSet;
     const st = { ...ds.status!, currentNumberScheduled: pods.length, numberReady: ready, numberAvailable: ready, updatedNumberScheduled: pods.length };

@@ -79,6 +79,20 @@ describe('Pod-only defaults', () => {
     expect((pod.spec as JsonMap).tolerations).toHaveLength(2);
   });
 
+  it('adds no default toleration to a pod that tolerates every NoExecute taint (a toleration without a key)', () => {
+    const pod = defaultPod({ spec: { containers: [], tolerations: [{ operator: 'Exists' }] } }, true);
+    expect((pod.spec as JsonMap).tolerations).toEqual([{ operator: 'Exists' }]);
+  });
+
+  it('leaves a mirror pod without a service account or its token', () => {
+    const pod = admitPod(defaultPod({ metadata: { annotations: { 'kubernetes.io/config.mirror': 'abc' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }, false), () => 0.5);
+    const spec = pod.spec as JsonMap;
+    expect([spec.serviceAccountName, spec.serviceAccount, spec.volumes]).toEqual([undefined, undefined, undefined]);
+    // Any other pod gets them.
+    const other = admitPod(defaultPod({ spec: { containers: [{ name: 'c', image: 'busybox' }] } }, false), () => 0.5).spec as JsonMap;
+    expect([other.serviceAccountName, (other.volumes as JsonMap[])[0].name]).toEqual(['default', expect.stringMatching(/^kube-api-access-/)]);
+  });
+
   it('admitPod on a defaulted pod gives what the full create-time defaulting gives, key order included', () => {
     const raw = (): JsonMap => ({ spec: { containers: [{ name: 'c', image: 'i', resources: { limits: { cpu: '500m' } } }], volumes: [{ name: 'v' }] } });
     expect(JSON.stringify(admitPod(defaultPod(raw(), false)))).toBe(JSON.stringify(defaultPod(raw(), true)));

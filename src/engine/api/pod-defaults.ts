@@ -1,5 +1,6 @@
 // API defaulting of pod specs (core/v1 defaults.go): what a pod template gets inside a StatefulSet and
 // the extra defaults only real Pods get. Works on copies; callers pass already-cloned objects.
+import { isMirrorPod } from './pod-util.ts';
 import { asMap, asMaps, child, setDefault, str, deepCopy } from './json-util.ts';
 import { canonicalResourceList } from './quantity.ts';
 import { randomSuffix } from './name-generator.ts';
@@ -219,8 +220,7 @@ export function admitPod(pod: JsonMap, random?: () => number): JsonMap {
   const spec = child(pod, 'spec');
   // Models plugin/pkg/admission/serviceaccount: the `default` account (also shown in the deprecated field). A
   // mirror pod (a static pod as the kubelet shows it) is left as it is.
-  const annotations = (pod.metadata as JsonMap | undefined)?.annotations as Record<string, unknown> | undefined;
-  if (annotations?.['kubernetes.io/config.mirror'] === undefined) {
+  if (!isMirrorPod(pod as { metadata?: { annotations?: Record<string, string> } })) {
     if (!spec.serviceAccountName) spec.serviceAccountName = str(spec, 'serviceAccount') || 'default';
     if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
     // The service account (every namespace's `default` leaves automounting on) mounts its API token, unless the

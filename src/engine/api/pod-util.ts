@@ -1,5 +1,6 @@
 // Pod predicates shared by controllers. Models pkg/api/v1/pod (podutil).
-import type { Pod } from './types.ts';
+import type { Pod, PodDisruptionBudget } from './types.ts';
+import { matchesRequirements, selectorRequirements } from './labels.ts';
 
 /** The pod's Ready condition, if it has one. Models podutil.GetPodReadyCondition. */
 export function readyCondition(pod: Pod): NonNullable<NonNullable<Pod['status']>['conditions']>[number] | undefined {
@@ -11,4 +12,29 @@ export function readyCondition(pod: Pod): NonNullable<NonNullable<Pod['status']>
 /** Ready condition is True. Models podutil.IsPodReady. */
 export function isPodReady(pod: Pod): boolean {
   return readyCondition(pod)?.status === 'True';
+}
+
+/** Succeeded or Failed: the pod's containers will not run again. */
+export function isPodTerminal(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+/** The annotation the kubelet puts on the mirror pod of a static pod. */
+export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
+
+/** Whether the pod is a mirror pod (the API's view of a static pod). Models kubetypes.IsMirrorPod. */
+export function isMirrorPod(pod: { metadata?: { annotations?: Record<string, string> } }): boolean {
+  return pod.metadata?.annotations?.[MIRROR_POD_ANNOTATION] !== undefined;
+}
+
+/**
+ * Whether a PodDisruptionBudget covers the pod: same namespace, a selector that is not empty and matches the pod's
+ * labels (an empty one covers nothing). Models eviction.go getPodDisruptionBudgets and the disruption controller's
+ * getPdbForPod.
+ */
+export function budgetCovers(pdb: PodDisruptionBudget, pod: Pod): boolean {
+  if (pdb.metadata?.namespace !== pod.metadata?.namespace) return false;
+  const reqs = selectorRequirements(pdb.spec?.selector);
+  return !!reqs && reqs.length > 0 && matchesRequirements(reqs, pod.metadata?.labels ?? {});
 }

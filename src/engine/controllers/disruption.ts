@@ -5,7 +5,7 @@
 import type { Cluster, Controller } from '../cluster.ts';
 import type { Pod, PodDisruptionBudget, StatefulSet } from '../api/types.ts';
 import { matchesRequirements, selectorRequirements } from '../api/labels.ts';
-import { isPodReady } from '../api/pod-util.ts';
+import { budgetCovers, isPodReady } from '../api/pod-util.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
 
 const SYNC_MS = 10;
@@ -15,13 +15,9 @@ const TRUSTED_STATUS = Object.freeze({ subresource: 'status' as const, trusted: 
 
 const keyOf = (ns: string, name: string) => `${ns}/${name}`;
 
-/** The budgets of a namespace whose (non-empty) selector matches the pod's labels. Models getPodDisruptionBudgets. */
-export function budgetsFor(c: Cluster, pod: Pod): PodDisruptionBudget[] {
-  const labels = pod.metadata?.labels ?? {};
-  return c.store.list('PodDisruptionBudget', pod.metadata!.namespace!).filter((b) => {
-    const reqs = selectorRequirements(b.spec?.selector);
-    return !!reqs && reqs.length > 0 && matchesRequirements(reqs, labels);
-  });
+/** The budgets that cover a pod. */
+function budgetsFor(c: Cluster, pod: Pod): PodDisruptionBudget[] {
+  return c.store.list('PodDisruptionBudget', pod.metadata!.namespace!).filter((b) => budgetCovers(b, pod));
 }
 
 // An int-or-percent against a total, rounded up (intstr.GetScaledValueFromIntOrPercent with roundUp).
@@ -93,10 +89,10 @@ function sync(c: Cluster, key: string): void {
   writeStatus(c, pdb, { currentHealthy: healthy, desiredHealthy: desired, expectedPods: expected, disruptedPods: disrupted });
 }
 
-/** Writes a budget's status (updatePdbStatus): disruptions allowed, the DisruptionAllowed condition, the observed generation. */
-export function writeStatus(c: Cluster, pdb: PodDisruptionBudget, counts: { currentHealthy: number; desiredHealthy: number; expectedPods: number; disruptedPods: Record<string, string>; disruptionsAllowed?: number }): void {
-  let allowed = counts.disruptionsAllowed ?? counts.currentHealthy - counts.desiredHealthy;
-  if (counts.disruptionsAllowed === undefined && (counts.expectedPods <= 0 || allowed <= 0)) allowed = 0;
+// Writes a budget's status (updatePdbStatus): disruptions allowed (none while no pod is expected, so that a budget
+// whose pods are still to come is safe), the DisruptionAllowed condition, the observed generation.
+function writeStatus(c: Cluster, pdb: PodDisruptionBudget, counts: { currentHealthy: number; desiredHealthy: number; expectedPods: number; disruptedPods: Record<string, string> }): void {
+  const allowed = counts.expectedPods > 0 ? Math.max(0, counts.currentHealthy - counts.desiredHealthy) : 0;
   const old = pdb.status;
   const gen = pdb.metadata?.generation ?? 1;
   const ok = allowed > 0;

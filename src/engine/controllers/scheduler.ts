@@ -3,6 +3,7 @@
 // filtering all of them), scores by fewest pods (ties broken by the seeded PRNG, as upstream picks randomly among equal scores),
 // handles WaitForFirstConsumer claims (select a node, wait until the claims are bound) and reports
 // FailedScheduling with the upstream texts. Unschedulable pods retry when nodes or claims change.
+import { isPodTerminal } from '../api/pod-util.ts';
 import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../api/types.ts';
 import type { PodCondition } from 'kubernetes-types/core/v1';
@@ -35,7 +36,6 @@ const state = (c: Cluster): SchedulerState =>
   c.ext<SchedulerState>('scheduler', () => ({ pending: {}, assumed: {}, counts: {}, placed: {}, requested: {} }));
 
 const keyOf = (p: Pod): string => `${p.metadata!.namespace}/${p.metadata!.name}`;
-const isTerminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const isOurs = (p: Pod): boolean => !p.spec?.schedulerName || p.spec.schedulerName === 'default-scheduler';
 
 // `pending` again as a Set (derived, not part of the state: rebuilt from it when missing, as after a snapshot
@@ -83,7 +83,7 @@ function charge(st: SchedulerState, node: string, pod: Pod, d: 1 | -1): void {
 // neither filtering nor scoring scans all pods.
 // Returns whether the pod left its node without taking another (a slot and its requests were freed).
 function recount(st: SchedulerState, pod: Pod, uid: string, gone: boolean): boolean {
-  const want = !gone && !isTerminal(pod) ? pod.spec?.nodeName : undefined;
+  const want = !gone && !isPodTerminal(pod) ? pod.spec?.nodeName : undefined;
   const had = st.placed[uid];
   if (had === want) return false;
   if (had) { st.counts[had] = (st.counts[had] ?? 1) - 1; charge(st, had, pod, -1); delete st.placed[uid]; refreshLoad(st, had); }
@@ -319,7 +319,7 @@ export const schedulerController: Controller = {
       // Most pod writes are status writes of a bound pod that stays on its node, terminal or not as before: the
       // cache (which saw the previous version) is right as it is, and a bound pod is not the queue's.
       const old = e.old as Pod | undefined;
-      if (e.type === 'MODIFIED' && old?.spec?.nodeName && old.spec.nodeName === pod.spec?.nodeName && isTerminal(old) === isTerminal(pod)) return;
+      if (e.type === 'MODIFIED' && old?.spec?.nodeName && old.spec.nodeName === pod.spec?.nodeName && isPodTerminal(old) === isPodTerminal(pod)) return;
       const st = state(c);
       const m = mirrors(st, c.checks);
       const nodeName = pod.spec?.nodeName;

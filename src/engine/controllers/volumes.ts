@@ -1,6 +1,7 @@
 // The persistent-volume controller, the local-path provisioner and the pvc/pv-protection controllers:
 // WaitForFirstConsumer → (scheduler selects a node) → external provisioning → bind claim and volume;
 // release and delete volumes whose claim is gone; drop protection finalizers once nothing uses them.
+import { isPodTerminal } from '../api/pod-util.ts';
 import type { Cluster, Controller } from '../cluster.ts';
 import type { PersistentVolume, PersistentVolumeClaim, Pod } from '../api/types.ts';
 import { rfc3339 } from '../clock/time.ts';
@@ -42,7 +43,6 @@ function claimsOf(pod: Pod): string[] {
   return out;
 }
 
-const isTerminal = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 
 // Keeps the claim → pods index that pvc-protection needs (models pvc_protection_controller's pod index).
 function indexPod(c: Cluster, pod: Pod, gone: boolean): string[] {
@@ -215,7 +215,7 @@ export const volumesController: Controller = {
       // A change that keeps the same volumes (the same object: writes share untouched parts) of a pod
       // that stays non-terminal leaves the index as it is.
       const pod = e.object as Pod, old = e.old as Pod | undefined;
-      if (e.type === 'MODIFIED' && old && old.spec?.volumes === pod.spec?.volumes && !isTerminal(old) && !isTerminal(pod)) return;
+      if (e.type === 'MODIFIED' && old && old.spec?.volumes === pod.spec?.volumes && !isPodTerminal(old) && !isPodTerminal(pod)) return;
       for (const k of indexPod(c, pod, e.type === 'DELETED')) {
         const slash = k.indexOf('/');
         if (c.store.get('PersistentVolumeClaim', k.slice(0, slash), k.slice(slash + 1))?.metadata?.deletionTimestamp) c.enqueue('volumes/claim', k, SYNC_MS);

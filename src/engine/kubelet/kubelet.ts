@@ -1,6 +1,7 @@
 // The kubelets of every node, as one controller: picks up pods bound to a node, walks them through the
 // stage table (stages.ts), terminates deleted pods and confirms their deletion. A node that is down
 // (fault) runs nothing until it comes back; then its kubelet resumes where it stopped.
+import { isMirrorPod } from '../api/pod-util.ts';
 import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import { fnv1a32 } from '../api/revision-hash.ts';
@@ -36,7 +37,7 @@ function sync(c: Cluster, uid: string, ns: string, name: string): void {
     nodeRuntime(c, nodeName).pods[uid] = true;
     goto(c, rt, 'admit', jitter(c, TIMINGS.admit));
   }
-  if (pod.metadata?.deletionTimestamp && pod.metadata.annotations?.[MIRROR] !== undefined) {
+  if (pod.metadata?.deletionTimestamp && isMirrorPod(pod)) {
     // A mirror pod is the API's view of a static pod: deleting it stops nothing. The kubelet lets the object go
     // and writes it again (engine/system.ts); the static pod runs on.
     c.store.delete('Pod', ns, name, { gracePeriodSeconds: 0, uid });
@@ -52,7 +53,6 @@ function sync(c: Cluster, uid: string, ns: string, name: string): void {
   if (k) containersRedefined(k);
 }
 
-const MIRROR = 'kubernetes.io/config.mirror';
 
 function needsSync(e: WatchEvent, c: Cluster): boolean {
   if (e.type === 'DELETED') return true;

@@ -4,7 +4,7 @@
 import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
 import { randomSuffix } from '../api/name-generator.ts';
 import { alreadyExists, badRequest, bindingConflict, conflict, disruptionBudget, forbidden, internalError, invalid, invalidPatch, notFound } from '../api/errors.ts';
-import { matchesRequirements, selectorRequirements } from '../api/labels.ts';
+import { budgetCovers, isPodReady, isPodTerminal } from '../api/pod-util.ts';
 import { goJson } from '../api/go-json.ts';
 import { API_VERSION, CLUSTER_SCOPED, KINDS, READ_ONLY_KINDS, qualifiedResource, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
@@ -635,17 +635,12 @@ export class ApiStore {
   evict(namespace: string, name: string, opts: Pick<DeleteOptions, 'gracePeriodSeconds' | 'dryRun'> = {}): ApiResult<KindMap['Pod']> {
     const old = this.lookup('Pod', namespace, name) as KindMap['Pod'] | undefined;
     if (!old) return this.fail(notFound('Pod', name));
-    const phase = old.status?.phase;
-    const ignorePdb = phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || !!old.metadata?.deletionTimestamp;
+    const ignorePdb = isPodTerminal(old) || old.status?.phase === 'Pending' || !!old.metadata?.deletionTimestamp;
     if (!ignorePdb) {
-      const labels = old.metadata?.labels ?? {};
-      const pdbs = this.list('PodDisruptionBudget', namespace).filter((b) => {
-        const reqs = selectorRequirements(b.spec?.selector);
-        return !!reqs && reqs.length > 0 && matchesRequirements(reqs, labels);
-      });
+      const pdbs = this.list('PodDisruptionBudget', namespace).filter((b) => budgetCovers(b, old));
       if (pdbs.length > 1) return this.fail({ ...internalError(''), message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.' });
       const pdb = pdbs[0];
-      const ready = old.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
+      const ready = isPodReady(old);
       const st = pdb?.status;
       // An unready pod may go without taking the budget's count while the budget is met (IfHealthyBudget), or always (AlwaysAllow).
       const unhealthyMayGo = pdb && !ready && (pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow'

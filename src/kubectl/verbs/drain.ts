@@ -7,6 +7,7 @@ import { API_VERSION, GROUP } from '../../engine/api/types.ts';
 import { notFound } from '../../engine/api/errors.ts';
 import { matchesRequirements, parseSelector } from '../../engine/api/labels.ts';
 import { parseRfc3339 } from '../../engine/clock/time.ts';
+import { isMirrorPod, isPodTerminal } from '../../engine/api/pod-util.ts';
 import { formatGoDuration } from '../../engine/kubelet/durations.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
@@ -83,7 +84,6 @@ export const uncordon = cordonVerb('uncordon', 'Mark node as schedulable');
 
 // ---- drain ----
 
-const MIRROR = 'kubernetes.io/config.mirror';
 
 /** What drain's filters decided for a pod (pkg/drain/filters.go PodDeleteStatus). */
 interface Verdict { pod: Pod; remove: boolean; reason: 'Okay' | 'Skip' | 'Warning' | 'Error'; message: string }
@@ -93,8 +93,13 @@ interface DrainOptions {
   podSelector: string; disableEviction: boolean; skipWaitSeconds: number; ignoreErrors: boolean; dry: DryRun;
 }
 
-const terminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const controllerOf = (p: Pod) => p.metadata?.ownerReferences?.find((r) => r.controller);
+
+// Models shouldSkipPod: with --skip-wait-for-delete-timeout, a pod whose deletion timestamp is more whole seconds ago.
+function pastSkipWait(ctx: Ctx, o: DrainOptions, pod: Pod | undefined): boolean {
+  const ts = pod?.metadata?.deletionTimestamp;
+  return o.skipWaitSeconds > 0 && !!ts && Math.floor((ctx.cluster.wallNow() - parseRfc3339(ts)) / 1000) > o.skipWaitSeconds;
+}
 const ref = (p: Pod) => `${p.metadata!.namespace}/${p.metadata!.name}`;
 
 // The filters in drain's order (skip deleted, DaemonSet, mirror, local storage, unreplicated); the first that
@@ -102,14 +107,10 @@ const ref = (p: Pod) => `${p.metadata!.namespace}/${p.metadata!.name}`;
 function verdictOf(ctx: Ctx, o: DrainOptions, pod: Pod): Verdict {
   const ok: Verdict = { pod, remove: true, reason: 'Okay', message: '' };
   const filters: Array<() => Verdict> = [
-    () => {
-      const ts = pod.metadata?.deletionTimestamp;
-      const age = ts ? (ctx.cluster.wallNow() - parseRfc3339(ts)) / 1000 : 0;
-      return o.skipWaitSeconds > 0 && ts && Math.floor(age) > o.skipWaitSeconds ? { pod, remove: false, reason: 'Skip', message: '' } : ok;
-    },
+    () => (pastSkipWait(ctx, o, pod) ? { pod, remove: false, reason: 'Skip', message: '' } : ok),
     () => {
       const c = controllerOf(pod);
-      if (!c || c.kind !== 'DaemonSet' || terminal(pod)) return ok;
+      if (!c || c.kind !== 'DaemonSet' || isPodTerminal(pod)) return ok;
       // A pod whose DaemonSet is gone may go with --force; the others stay, with --ignore-daemonsets said of them.
       if (!ctx.cluster.store.get('DaemonSet', pod.metadata!.namespace!, c.name)) {
         const message = `daemonsets.apps "${c.name}" not found`;
@@ -119,15 +120,15 @@ function verdictOf(ctx: Ctx, o: DrainOptions, pod: Pod): Verdict {
         ? { pod, remove: false, reason: 'Warning', message: 'ignoring DaemonSet-managed Pods' }
         : { pod, remove: false, reason: 'Error', message: 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)' };
     },
-    () => (pod.metadata?.annotations?.[MIRROR] !== undefined ? { pod, remove: false, reason: 'Skip', message: '' } : ok),
+    () => (isMirrorPod(pod) ? { pod, remove: false, reason: 'Skip', message: '' } : ok),
     () => {
-      if (!(pod.spec?.volumes ?? []).some((v) => v.emptyDir) || terminal(pod)) return ok;
+      if (!(pod.spec?.volumes ?? []).some((v) => v.emptyDir) || isPodTerminal(pod)) return ok;
       return o.deleteEmptyDir
         ? { pod, remove: true, reason: 'Warning', message: 'deleting Pods with local storage' }
         : { pod, remove: false, reason: 'Error', message: 'Pods with local storage (use --delete-emptydir-data to override)' };
     },
     () => {
-      if (terminal(pod) || controllerOf(pod)) return ok;
+      if (isPodTerminal(pod) || controllerOf(pod)) return ok;
       return o.force
         ? { pod, remove: true, reason: 'Warning', message: 'deleting Pods that declare no controller' }
         : { pod, remove: false, reason: 'Error', message: 'cannot delete Pods that declare no controller (use --force to override)' };
@@ -201,6 +202,9 @@ class Drainer {
   /** Writes from now on to the stream (the command's own output ends at its first wait). */
   rebind(s: Stream): this { this.s = s; return this; }
 
+  // The eviction's or deletion's grace period: --grace-period when not negative, else the pod's own.
+  private get grace(): { gracePeriodSeconds?: number } { return this.o.gracePeriod >= 0 ? { gracePeriodSeconds: this.o.gracePeriod } : {}; }
+
   private out(t: string): void { this.s.out(t); }
   private err(t: string): void { this.s.err(t); }
 
@@ -227,39 +231,34 @@ class Drainer {
       for (const p of pods) this.out(`evicting pod ${ref(p)} (dry run)\n`);
       return this.done(node);
     }
-    const store = this.ctx.cluster.store;
-    const grace = this.o.gracePeriod >= 0 ? { gracePeriodSeconds: this.o.gracePeriod } : {};
     const errs: string[] = [];
     this.waiting = [];
     this.deadline = this.o.timeoutMs > 0 ? this.ctx.cluster.now + this.o.timeoutMs : undefined;
     this.usingEviction = !this.o.disableEviction;
     for (const p of pods) {
       const m = p.metadata!;
+      const w: Waiting = { ns: m.namespace!, name: m.name!, uid: m.uid! };
       if (this.usingEviction) {
-        const w: Waiting = { ns: m.namespace!, name: m.name!, uid: m.uid! };
         const r = this.evict(w);
         if (r === 'gone') continue;
         if (typeof r === 'object') { errs.push(r.error); continue; }
-        if (this.o.dry !== 'server') this.waiting.push(w);
-        continue;
       } else {
-        const r = store.delete('Pod', m.namespace!, m.name!, { ...grace, dryRun: this.o.dry === 'server' });
+        const r = this.ctx.cluster.store.delete('Pod', w.ns, w.name, { ...this.grace, dryRun: this.o.dry === 'server' });
         if (!r.ok && r.status.reason !== 'NotFound') return this.fail(node, apiErrorText(r.status), true);
       }
-      if (this.o.dry !== 'server') this.waiting.push({ ns: m.namespace!, name: m.name!, uid: m.uid! });
+      // A server dry run changed nothing, so there is nothing to wait for.
+      if (this.o.dry !== 'server') this.waiting.push(w);
     }
     if (errs.length) return this.fail(node, aggregate(errs), true);
     if (this.waiting.length === 0) return this.done(node);
-    this.deadline = this.o.timeoutMs > 0 ? this.ctx.cluster.now + this.o.timeoutMs : undefined;
     return 'wait';
   }
 
   // One eviction request for the pod (an iteration of evictPods' loop): 'asked' when the API server took it, 'gone'
   // when the pod is not there, with `retryAt` set when its budget refused it, or the error that ends the node.
   private evict(w: Waiting): 'asked' | 'gone' | { error: string } {
-    const grace = this.o.gracePeriod >= 0 ? { gracePeriodSeconds: this.o.gracePeriod } : {};
     this.out(`evicting pod ${w.ns}/${w.name}${this.o.dry === 'server' ? ' (server dry run)' : ''}\n`);
-    const r = this.ctx.cluster.store.evict(w.ns, w.name, { ...grace, dryRun: this.o.dry === 'server' });
+    const r = this.ctx.cluster.store.evict(w.ns, w.name, { ...this.grace, dryRun: this.o.dry === 'server' });
     w.retryAt = undefined;
     if (r.ok) return 'asked';
     if (r.status.reason === 'NotFound') return 'gone';
@@ -305,13 +304,10 @@ class Drainer {
       if (w.retryAt !== undefined) return true;
       const live = w.uid ? store.get('Pod', w.ns, w.name) : undefined;
       if (live && live.metadata?.uid === w.uid) {
-        // Models waitForDelete's shouldSkipPod: a pod deleted longer ago than --skip-wait-for-delete-timeout is let be.
-        const ts = live.metadata.deletionTimestamp, skip = this.o.skipWaitSeconds;
-        if (skip > 0 && ts && Math.floor((this.ctx.cluster.wallNow() - parseRfc3339(ts)) / 1000) > skip) {
-          this.out(`pod "${w.name}" has DeletionTimestamp older than ${skip} seconds, skipping\n`);
-          return false;
-        }
-        return true;
+        // waitForDelete lets be a pod deleted longer ago than --skip-wait-for-delete-timeout.
+        if (!pastSkipWait(this.ctx, this.o, live)) return true;
+        this.out(`pod "${w.name}" has DeletionTimestamp older than ${this.o.skipWaitSeconds} seconds, skipping\n`);
+        return false;
       }
       if (w.uid) this.out(`pod/${w.name} ${this.usingEviction ? 'evicted' : 'deleted'}\n`);
       return false;
@@ -358,11 +354,8 @@ class Drainer {
     this.err(`error: unable to drain node "${node}", aborting command...\n\n`);
     if (remaining.length) this.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`);
     this.err(`${error.startsWith('error: ') ? '' : 'error: '}${error}\n`);
-    this.failed = true;
     return 'failed';
   }
-
-  failed = false;
 }
 
 export const drain: Verb = {
@@ -388,6 +381,10 @@ export const drain: Verb = {
     if (ctx.given('delete-local-data')) ctx.err('Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.\n');
     cordonAll(ctx, nodes, true, o.dry);
     // Until the first wait, output goes with the command's own; from then on through the stream.
+    const d = new Drainer(ctx, o, nodes.map((n) => n.metadata!.name!), ctx);
+    const first = d.next();
+    if (first === 'failed') throw new KubectlError('', 1);
+    if (first === 'done') return;
     const s = new Stream(ctx.cluster, {
       step: (st) => {
         const r = d.poll();
@@ -395,11 +392,7 @@ export const drain: Verb = {
         st.finish(r === 'failed' ? 1 : 0);
       },
     }, false);
-    const early = new Drainer(ctx, o, nodes.map((n) => n.metadata!.name!), ctx);
-    const first = early.next();
-    if (first === 'failed') throw new KubectlError('', 1);
-    if (first === 'done') return;
-    const d = early.rebind(s);
+    d.rebind(s);
     s.deadline = d.timeout;
     return s;
   },
