@@ -1,10 +1,14 @@
-// Field-level validation errors, rendered exactly as apimachinery's field.Error does, plus the Go value
-// renderings (%q, %v, %#v, String()) those messages embed. Every validator builds its causes here.
+// Field-level validation errors, rendered exactly as apimachinery's field.Error does in 1.34 and later: a bad
+// value that is an integer, float or bool prints bare, a string as Go %q, and anything else (maps, slices,
+// structs, IntOrString) as its JSON. Every validator builds its causes here.
+import { goJson } from './go-json.ts';
 import type { StatusCause } from './types.ts';
 
 /**
- * A Go rendering that must be printed verbatim (a struct in %#v form, a Stringer's output). Plain JS
- * strings render as Go %q, numbers and booleans bare, null/undefined as `null`.
+ * A rendering that must be printed verbatim: the JSON of a Go struct, whose fields keep their declaration order
+ * (internal API types have no JSON tags, so their Go field names show). Plain JS strings render as Go %q,
+ * numbers and booleans bare, null/undefined as `null`, arrays and plain objects as JSON with sorted keys (a Go
+ * slice or map).
  */
 export interface GoRepr { goRepr: string }
 
@@ -33,20 +37,13 @@ export function goQuote(s: string): string {
   return out + '"';
 }
 
-/** Go %#v of a map[string]string: keys sorted, `map[string]string{"a":"b"}`; `null` when nil. */
-export function goStringMap(m: Readonly<Record<string, string>> | undefined | null): GoRepr {
-  if (m === undefined || m === null) return repr('null');
-  const keys = Object.keys(m).sort();
-  return repr(`map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(String(m[k]))}`).join(', ')}}`);
-}
-
-/** Renders a bad value the way field.Error.ErrorBody does. */
+/** Renders a bad value the way field.Error.ErrorBody does (apimachinery 1.34+). */
 export function renderValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v === 'object' && 'goRepr' in (v as object)) return (v as GoRepr).goRepr;
-  return JSON.stringify(v);
+  return goJson(v);
 }
 
 /** The CauseType of each error kind, as metav1.StatusCause.reason carries it. */
@@ -91,9 +88,9 @@ export function duplicate(field: string, value: unknown): StatusCause {
   return cause(field, `Duplicate value: ${renderValue(value)}`, 'FieldValueDuplicate');
 }
 
-/** `<field>: Too long: must have at most <n> bytes` (field.TooLong) */
+/** `<field>: Too long: may not be more than <n> bytes` (field.TooLong, whose value is never shown) */
 export function tooLong(field: string, max: number): StatusCause {
-  return cause(field, `Too long: must have at most ${max} bytes`, 'FieldValueTooLong');
+  return cause(field, `Too long: may not be more than ${max} ${max === 1 ? 'byte' : 'bytes'}`, 'FieldValueTooLong');
 }
 
 /** The API server's text for a negative count. Models pkg/apis/core/validation ValidateNonnegativeField. */
@@ -104,7 +101,3 @@ export function validateNonnegative(value: number | undefined, field: string): S
 /** Models apimachinery validation.FieldImmutableErrorMsg. */
 export const FIELD_IMMUTABLE = 'field is immutable';
 
-/** A []string bad value, as 1.35 prints it (`["None"]`); nil renders as `null`. */
-export function goStringSlice(v: readonly string[] | undefined | null): GoRepr {
-  return repr(v ? `[${v.map(goQuote).join(' ')}]` : 'null');
-}

@@ -53,13 +53,6 @@ export const storageClassStrategy: KindStrategy = {
   },
 };
 
-// Go %#v of a runtime.RawExtension holding these JSON bytes.
-function rawExtensionRepr(data: unknown): string {
-  const bytes = new TextEncoder().encode(goJson(data));
-  const hex = Array.from(bytes, (b) => '0x' + b.toString(16)).join(', ');
-  return `runtime.RawExtension{Raw:[]uint8{${hex}}, Object:runtime.Object(nil)}`;
-}
-
 /** ControllerRevision: data is mandatory and immutable, revision ≥ 0. Models ValidateControllerRevision(Update). */
 export const controllerRevisionStrategy: KindStrategy = {
   validateCreate(obj) {
@@ -73,7 +66,8 @@ export const controllerRevisionStrategy: KindStrategy = {
     const cr = m(obj);
     const out = validateNonnegative(Number(cr.revision ?? 0), 'revision');
     if (cr.data === undefined || cr.data === null) out.push(required('data', 'data is mandatory'));
-    if (!semanticEqual(cr.data, m(old).data)) out.push(invalid('data', repr(rawExtensionRepr(cr.data)), FIELD_IMMUTABLE));
+    // A RawExtension marshals as the JSON it holds.
+    if (!semanticEqual(cr.data, m(old).data)) out.push(invalid('data', repr(goJson(cr.data)), FIELD_IMMUTABLE));
     return out;
   },
 };

@@ -1,10 +1,10 @@
 // PodDisruptionBudget validation with the 1.35 API server's texts: pkg/apis/policy/validation
 // ValidatePodDisruptionBudgetSpec and ValidatePodDisruptionBudgetStatusUpdate, the int-or-percent checks of
-// pkg/apis/apps/validation they use, and meta/v1 ValidateConditions. Bad values render as 1.35 does (JSON).
+// pkg/apis/apps/validation they use, and meta/v1 ValidateConditions. Bad values render as 1.34+ does (JSON).
 import { duplicate, invalid, notSupported, repr, required, tooLong, validateNonnegative } from './field-errors.ts';
 import { goJson } from './go-json.ts';
 import { asMap, asMaps, str } from './json-util.ts';
-import { validateLabelSelector } from './selector-validation.ts';
+import { labelSelectorJson, validateLabelSelector } from './selector-validation.ts';
 import type { JsonMap, StatusCause } from './types.ts';
 import { isQualifiedName, regexError, validateWith } from './validation-names.ts';
 
@@ -34,26 +34,10 @@ export function isNotMoreThan100Percent(v: unknown, path: string): StatusCause[]
   return [invalid(path, intOrStringValue(v), 'must not be greater than 100%')];
 }
 
-// json.Marshal of a *metav1.LabelSelector (its omitempty tags) or nil.
-function selectorJson(sel: JsonMap | undefined): string {
-  if (!sel) return 'null';
-  const parts: string[] = [];
-  const labels = asMap(sel.matchLabels);
-  if (labels && Object.keys(labels).length) parts.push(`"matchLabels":${goJson(labels)}`);
-  const exprs = asMaps(sel.matchExpressions);
-  if (exprs.length) {
-    parts.push(`"matchExpressions":[${exprs.map((e) => {
-      const values = Array.isArray(e.values) && e.values.length ? `,"values":${goJson(e.values)}` : '';
-      return `{"key":${goJson(str(e, 'key'))},"operator":${goJson(str(e, 'operator'))}${values}}`;
-    }).join(',')}]`);
-  }
-  return `{${parts.join(',')}}`;
-}
-
 // json.Marshal of the internal policy.PodDisruptionBudgetSpec (no JSON tags: Go field names, nil pointers null).
 function internalSpecJson(spec: JsonMap): string {
   const j = (v: unknown): string => (present(v) ? goJson(v) : 'null');
-  return `{"MinAvailable":${j(spec.minAvailable)},"Selector":${selectorJson(asMap(spec.selector))},` +
+  return `{"MinAvailable":${j(spec.minAvailable)},"Selector":${labelSelectorJson(asMap(spec.selector)).goRepr},` +
     `"MaxUnavailable":${j(spec.maxUnavailable)},"UnhealthyPodEvictionPolicy":${j(spec.unhealthyPodEvictionPolicy)}}`;
 }
 

@@ -1,19 +1,28 @@
-// Validation and Go renderings of metav1.LabelSelector (apimachinery meta/v1/validation ValidateLabelSelector
-// and the generated String() the API server prints for a bad selector value).
+// Validation of metav1.LabelSelector (apimachinery meta/v1/validation ValidateLabelSelector) and the JSON the API
+// server prints for a bad selector value.
 import { forbidden, invalid, repr, required, type GoRepr } from './field-errors.ts';
+import { goJson } from './go-json.ts';
 import { asMap, asMaps, str } from './json-util.ts';
 import type { JsonMap, StatusCause } from './types.ts';
 import { isQualifiedName, isValidLabelValue, validateLabels, validateWith } from './validation-names.ts';
 
-/** The generated String() of a *metav1.LabelSelector, e.g. `&LabelSelector{MatchLabels:map[string]string{app: nginx,},MatchExpressions:[]LabelSelectorRequirement{},}`. */
-export function labelSelectorString(sel: JsonMap): GoRepr {
-  const labels = asMap(sel.matchLabels) ?? {};
-  const ml = Object.keys(labels).sort().map((k) => `${k}: ${String(labels[k])},`).join('');
-  const me = asMaps(sel.matchExpressions).map((e) => {
-    const values = Array.isArray(e.values) ? (e.values as string[]).join(' ') : '';
-    return `LabelSelectorRequirement{Key:${str(e, 'key')},Operator:${str(e, 'operator')},Values:[${values}],},`;
-  }).join('');
-  return repr(`&LabelSelector{MatchLabels:map[string]string{${ml}},MatchExpressions:[]LabelSelectorRequirement{${me}},}`);
+/**
+ * The JSON of a *metav1.LabelSelector, as a bad selector value prints (its JSON tags: empty fields omitted, `{}` for
+ * an empty selector; labels in sorted key order as Go marshals a map).
+ */
+export function labelSelectorJson(sel: JsonMap | undefined): GoRepr {
+  if (!sel) return repr('null');
+  const parts: string[] = [];
+  const labels = asMap(sel.matchLabels);
+  if (labels && Object.keys(labels).length) parts.push(`"matchLabels":${goJson(labels)}`);
+  const exprs = asMaps(sel.matchExpressions);
+  if (exprs.length) {
+    parts.push(`"matchExpressions":[${exprs.map((e) => {
+      const values = Array.isArray(e.values) && e.values.length ? `,"values":${goJson(e.values)}` : '';
+      return `{"key":${goJson(str(e, 'key'))},"operator":${goJson(str(e, 'operator'))}${values}}`;
+    }).join(',')}]`);
+  }
+  return repr(`{${parts.join(',')}}`);
 }
 
 /**

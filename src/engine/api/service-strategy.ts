@@ -1,7 +1,7 @@
 // The API server's write strategy for Services: defaults, ClusterIP and NodePort allocation, validation,
 // and the immutable cluster IP (pkg/registry/core/service, core/v1 SetDefaults_Service).
 import type { AdmissionContext, KindStrategy } from './admission.ts';
-import { duplicate, goStringSlice, invalid, notSupported, required } from './field-errors.ts';
+import { duplicate, invalid, notSupported, required } from './field-errors.ts';
 import { asMap, asMaps, child, setDefault, str, deepCopy } from './json-util.ts';
 import type { JsonMap, KObject, StatusCause } from './types.ts';
 import { isDNS1035Label, validateObjectMeta } from './validation-names.ts';
@@ -94,7 +94,7 @@ export const serviceStrategy: KindStrategy = {
     const spec = asMap(m(obj).spec) ?? {}, oldSpec = asMap(m(old).spec) ?? {};
     const out = validateServiceSpec(spec);
     const before = (oldSpec.clusterIPs as string[] | undefined) ?? [], now = (spec.clusterIPs as string[] | undefined) ?? [];
-    if (before.length && before[0] !== now[0]) out.push(invalid('spec.clusterIPs[0]', goStringSlice(now), 'may not change once set'));
+    if (before.length && before[0] !== now[0]) out.push(invalid('spec.clusterIPs[0]', spec.clusterIPs ?? null, 'may not change once set'));
     return out;
   },
 };

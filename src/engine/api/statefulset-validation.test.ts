@@ -17,17 +17,22 @@ describe('StatefulSet create validation texts', () => {
 
   it.each<[string, (ss: JsonMap, spec: JsonMap) => void, string[]]>([
     ['template labels mismatch', (_s, sp) => { (sp.template as JsonMap).metadata = { labels: { app: 'nginx2' } }; },
-      ['spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx2"}: `selector` does not match template `labels`']],
+      ['spec.template.metadata.labels: Invalid value: {"app":"nginx2"}: `selector` does not match template `labels`']],
     ['negative replicas', (_s, sp) => { sp.replicas = -1; }, ['spec.replicas: Invalid value: -1: must be greater than or equal to 0']],
     ['missing selector', (_s, sp) => { delete sp.selector; },
-      ['spec.selector: Required value', 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: `selector` does not match template `labels`']],
+      ['spec.selector: Required value', 'spec.template.metadata.labels: Invalid value: {"app":"nginx"}: `selector` does not match template `labels`']],
     ['empty selector', (_s, sp) => { sp.selector = {}; },
-      ['spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},MatchExpressions:[]LabelSelectorRequirement{},}: empty selector is invalid for statefulset']],
+      ['spec.selector: Invalid value: {}: empty selector is invalid for statefulset']],
     ['podManagementPolicy Foo', (_s, sp) => { sp.podManagementPolicy = 'Foo'; }, ['spec.podManagementPolicy: Invalid value: "Foo": must be \'OrderedReady\' or \'Parallel\'']],
     ['updateStrategy type Foo', (_s, sp) => { sp.updateStrategy = { type: 'Foo' }; },
-      ['spec.updateStrategy: Invalid value: apps.StatefulSetUpdateStrategy{Type:"Foo", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}: must be \'RollingUpdate\' or \'OnDelete\'']],
+      ['spec.updateStrategy: Invalid value: {"Type":"Foo","RollingUpdate":null}: must be \'RollingUpdate\' or \'OnDelete\'']],
     ['OnDelete with rollingUpdate', (_s, sp) => { sp.updateStrategy = { type: 'OnDelete', rollingUpdate: {} }; },
-      ['spec.updateStrategy.rollingUpdate: Invalid value: apps.RollingUpdateStatefulSetStrategy{Partition:0, MaxUnavailable:(*intstr.IntOrString)(nil)}: only allowed for updateStrategy \'RollingUpdate\'']],
+      ['spec.updateStrategy.rollingUpdate: Invalid value: {"Partition":0,"MaxUnavailable":null}: only allowed for updateStrategy \'RollingUpdate\'']],
+    ['OnDelete with a filled rollingUpdate (JSON in Go field order)', (_s, sp) => { sp.updateStrategy = { type: 'OnDelete', rollingUpdate: { maxUnavailable: '50%', partition: 2 } }; },
+      ['spec.updateStrategy.rollingUpdate: Invalid value: {"Partition":2,"MaxUnavailable":"50%"}: only allowed for updateStrategy \'RollingUpdate\'']],
+    ['a selector that cannot convert, as its JSON', (_s, sp) => { sp.selector = { matchLabels: { z: '1', app: 'nginx' }, matchExpressions: [{ key: 'tier', operator: 'In' }] }; },
+      ['spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is \'In\' or \'NotIn\'',
+        'spec.selector: Invalid value: {"matchLabels":{"app":"nginx","z":"1"},"matchExpressions":[{"key":"tier","operator":"In"}]}']],
     ['negative partition', (_s, sp) => { sp.updateStrategy = { rollingUpdate: { partition: -1 } }; },
       ['spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0']],
     ['negative minReadySeconds', (_s, sp) => { sp.minReadySeconds = -1; }, ['spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0']],
@@ -47,7 +52,7 @@ describe('StatefulSet create validation texts', () => {
   it('checks maxUnavailable when the gate keeps it', () => {
     const mu = (v: unknown) => errorsFor((_s, sp) => { sp.updateStrategy = { rollingUpdate: { maxUnavailable: v } }; }, { MaxUnavailableStatefulSet: true });
     expect(mu(0)).toEqual(['spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0']);
-    expect(mu('120%')).toEqual(['spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 120%: must not be greater than 100%']);
+    expect(mu('120%')).toEqual(['spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "120%": must not be greater than 100%']);
     expect(mu('50%')).toEqual([]);
   });
 

@@ -1,10 +1,11 @@
 // StatefulSet validation with the exact upstream texts (pkg/apis/apps/validation ValidateStatefulSet,
 // ValidateStatefulSetUpdate, ValidateStatefulSetStatus). The pod template's PodSpec is deliberately NOT
 // validated here: upstream accepts it and pod creation fails later (kubernetes#137728).
-import { forbidden, goQuote, goStringMap, invalid, notSupported, repr, required, validateNonnegative } from './field-errors.ts';
+import { forbidden, invalid, notSupported, repr, required, validateNonnegative } from './field-errors.ts';
+import { goJson } from './go-json.ts';
 import { asMap, semanticEqual, str, deepCopy } from './json-util.ts';
 import { matchesSelector } from './labels.ts';
-import { labelSelectorString, validateLabelSelector } from './selector-validation.ts';
+import { labelSelectorJson, validateLabelSelector } from './selector-validation.ts';
 import type { JsonMap, StatusCause } from './types.ts';
 import { isDNS1123Label, validateAnnotations, validateLabels, validateObjectMeta, validateWith } from './validation-names.ts';
 
@@ -13,19 +14,15 @@ export const STS_SPEC_FORBIDDEN =
   "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', " +
   "'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
 
-// A stand-in for the heap address Go prints for a non-nil pointer inside a %#v struct.
-const FAKE_POINTER = '0xc000a3e000';
-
-// Go %#v of the internal RollingUpdateStatefulSetStrategy value.
-function rollingUpdateRepr(ru: JsonMap): string {
-  const mu = ru.maxUnavailable === undefined || ru.maxUnavailable === null ? '(*intstr.IntOrString)(nil)' : `(*intstr.IntOrString)(${FAKE_POINTER})`;
-  return `apps.RollingUpdateStatefulSetStrategy{Partition:${Number(ru.partition ?? 0)}, MaxUnavailable:${mu}}`;
+// The JSON of the internal RollingUpdateStatefulSetStrategy (no JSON tags: Go field names, declaration order).
+function rollingUpdateJson(ru: JsonMap): string {
+  return `{"Partition":${Number(ru.partition ?? 0)},"MaxUnavailable":${goJson(ru.maxUnavailable ?? null)}}`;
 }
 
-// Go %#v of the internal StatefulSetUpdateStrategy value.
-function updateStrategyRepr(us: JsonMap): string {
-  const ru = asMap(us.rollingUpdate) ? `(*apps.RollingUpdateStatefulSetStrategy)(${FAKE_POINTER})` : '(*apps.RollingUpdateStatefulSetStrategy)(nil)';
-  return `apps.StatefulSetUpdateStrategy{Type:${goQuote(str(us, 'type'))}, RollingUpdate:${ru}}`;
+// The JSON of the internal StatefulSetUpdateStrategy.
+function updateStrategyJson(us: JsonMap): string {
+  const ru = asMap(us.rollingUpdate);
+  return `{"Type":${goJson(str(us, 'type'))},"RollingUpdate":${ru ? rollingUpdateJson(ru) : 'null'}}`;
 }
 
 // Models validateRollingUpdateStatefulSet: partition ≥ 0; maxUnavailable a positive int or a percent ≤ 100%.
@@ -34,7 +31,7 @@ function validateRollingUpdate(ru: JsonMap, path: string): StatusCause[] {
   const mu = ru.maxUnavailable;
   if (mu === undefined || mu === null) return out;
   const at = `${path}.maxUnavailable`;
-  const shown = repr(String(mu));
+  const shown = repr(goJson(mu));  // an IntOrString marshals as its string or its number
   if (typeof mu === 'string') {
     const m = /^([0-9]+)%$/.exec(mu);
     if (!m) out.push(invalid(at, shown, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
@@ -72,11 +69,11 @@ export function validateStatefulSetSpec(spec: JsonMap): StatusCause[] {
   const ru = asMap(us.rollingUpdate);
   if (!type) out.push(required('spec.updateStrategy'));
   else if (type === 'OnDelete') {
-    if (ru) out.push(invalid('spec.updateStrategy.rollingUpdate', repr(rollingUpdateRepr(ru)), "only allowed for updateStrategy 'RollingUpdate'"));
+    if (ru) out.push(invalid('spec.updateStrategy.rollingUpdate', repr(rollingUpdateJson(ru)), "only allowed for updateStrategy 'RollingUpdate'"));
   } else if (type === 'RollingUpdate') {
     if (ru) out.push(...validateRollingUpdate(ru, 'spec.updateStrategy.rollingUpdate'));
   } else {
-    out.push(invalid('spec.updateStrategy', repr(updateStrategyRepr(us)), "must be 'RollingUpdate' or 'OnDelete'"));
+    out.push(invalid('spec.updateStrategy', repr(updateStrategyJson(us)), "must be 'RollingUpdate' or 'OnDelete'"));
   }
   out.push(...validateRetention(asMap(spec.persistentVolumeClaimRetentionPolicy)));
   out.push(...validateNonnegative(Number(spec.replicas ?? 0), 'spec.replicas'));
@@ -91,18 +88,18 @@ export function validateStatefulSetSpec(spec: JsonMap): StatusCause[] {
     out.push(...r.errs);
     convertible = r.convertible;
     if (!Object.keys(asMap(selector.matchLabels) ?? {}).length && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length)) {
-      out.push(invalid('spec.selector', labelSelectorString(selector), 'empty selector is invalid for statefulset'));
+      out.push(invalid('spec.selector', labelSelectorJson(selector), 'empty selector is invalid for statefulset'));
     }
   }
   const template = asMap(spec.template) ?? {};
   const tmeta = asMap(template.metadata) ?? {};
   const labels = asMap(tmeta.labels) as Record<string, string> | undefined;
-  if (!convertible) out.push(invalid('spec.selector', labelSelectorString(selector!), undefined));
+  if (!convertible) out.push(invalid('spec.selector', labelSelectorJson(selector!), undefined));
   else {
     // Models ValidatePodTemplateSpecForStatefulSet (note the upstream paths `spec.template.labels`).
     const isEmpty = !!selector && !Object.keys(asMap(selector.matchLabels) ?? {}).length && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length);
     if (!isEmpty && !matchesSelector(selector as never, labels)) {
-      out.push(invalid('spec.template.metadata.labels', goStringMap(labels), '`selector` does not match template `labels`'));
+      out.push(invalid('spec.template.metadata.labels', labels ?? null, '`selector` does not match template `labels`'));
     }
     out.push(...validateLabels(labels, 'spec.template.labels'));
     out.push(...validateAnnotations(asMap(tmeta.annotations) as Record<string, string> | undefined, 'spec.template.annotations'));
