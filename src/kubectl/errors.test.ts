@@ -21,6 +21,21 @@ describe('error texts', () => {
     expect(kc(c, 'get pods --foo').err).toBe("error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n");
     expect(kc(c, 'rollout stats sts/web').err).toBe('error: unknown command "stats" for "kubectl rollout"\n\nDid you mean this?\n\tstatus\n');
   });
+  it('answers -h, --help and kubectl help with where the help is, before checking flags or arguments, and changes nothing', () => {
+    const c = testCluster();
+    const page = (path: string) => `https://kubernetes.io/docs/reference/kubectl/generated/${path}`;
+    const rv = c.store.state.resourceVersion;
+    expect(kc(c, 'scale sts web --replicas=-5 --help')).toEqual({
+      out: '', err: `error: the help of "kubectl scale" is not available in this simulated cluster; it is on ${page('kubectl_scale/')}\n`, code: 1,
+    });
+    expect(c.store.state.resourceVersion).toBe(rv);
+    expect(kc(c, 'rollout status -h --bogus').err).toContain(`"kubectl rollout status" is not available in this simulated cluster; it is on ${page('kubectl_rollout/kubectl_rollout_status/')}`);
+    expect(kc(c, 'help rollout undo').err).toContain(page('kubectl_rollout/kubectl_rollout_undo/'));
+    expect(kc(c, 'help port-forward').err).toContain('"kubectl port-forward"');
+    for (const line of ['help', '--help', '-h', 'help no-such-topic']) expect(kc(c, line).err).toContain(`"kubectl" is not available in this simulated cluster; it is on ${page('kubectl/')}`);
+    // After --, -h belongs to the command run in the container.
+    expect(kc(c, 'exec web-0 -- ls -h').err).not.toContain('help');
+  });
   it('never throws: a malformed command line is an error result', () => {
     expect(kc(testCluster(), "get 'pods").code).toBe(1);
   });

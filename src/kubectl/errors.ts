@@ -54,4 +54,10 @@ export const E = {
   fileNotFound: (f: string) => `error: the path "${f}" does not exist`,
   noObjectsPassed: (verb: string) => `error: no objects passed to ${verb}`,
   internal: (msg: string) => `error: internal: ${msg}`,
+  /** `--help`, `-h` and `kubectl help`: kubectl's help texts are not reproduced; the reference page has them. */
+  helpUnavailable: (cmdPath: string) => {
+    const page = cmdPath ? cmdPath.split(' ').map((_, i, all) => `kubectl_${all.slice(0, i + 1).join('_')}/`).join('') : 'kubectl/';
+    return `error: the help of "kubectl${cmdPath ? ` ${cmdPath}` : ''}" is not available in this simulated cluster; ` +
+      `it is on https://kubernetes.io/docs/reference/kubectl/generated/${page}`;
+  },
 } as const;

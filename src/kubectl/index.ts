@@ -26,8 +26,30 @@ export function suggestionsFor(typed: string, names: readonly string[]): string[
   return names.filter((n) => levenshtein(t, n) <= 2 || n.startsWith(t));
 }
 
+// cobra's help flag: `-h`/`--help` (or `--help=true`) anywhere before `--` asks for the command's help, before any
+// flag or argument is checked.
+const HELP_WORDS = new Set(['-h', '--help', '--help=true']);
+function asksForHelp(words: readonly string[]): boolean {
+  for (const w of words) {
+    if (w === '--') return false;
+    if (HELP_WORDS.has(w)) return true;
+  }
+  return false;
+}
+
+// The command `kubectl help WORDS…` names: the modelled command path the words lead to, another kubectl command by
+// its name, or kubectl itself.
+function helpTopic(words: string[]): string {
+  const topic = words.filter((w) => !w.startsWith('-'));
+  if (!topic.length) return '';
+  const found = findVerb(topic);
+  if (!('output' in found)) return found.path;
+  return KUBECTL_COMMANDS.includes(topic[0]) ? topic[0] : '';
+}
+
 function findVerb(words: string[]): { verb: Verb; path: string; rest: string[] } | KubectlResult {
   const name = words[0];
+  if (name === 'help' || HELP_WORDS.has(name)) return err(E.helpUnavailable(name === 'help' ? helpTopic(words.slice(1)) : ''));
   const verb = VERBS.find((v) => v.name === name);
   if (!verb) {
     if (KUBECTL_COMMANDS.includes(name)) return err(`error: "kubectl ${name}" is not available in this simulated cluster`);
@@ -67,6 +89,7 @@ export function runKubectl(args: string | string[], cluster: Cluster, io: Kubect
     if (t.words.length === 0) return err('error: no command given (try "kubectl get pods")');
     const found = findVerb(t.words);
     if ('output' in found) return found;
+    if (asksForHelp(found.rest)) return err(E.helpUnavailable(found.path));
     const parsed = parseFlags(found.rest, found.verb.flags);
     if (!parsed.ok) return err(E.usage(found.path, parsed.error));
     ctx = new Ctx(cluster, io, parsed.flags, parsed.args, found.path);
