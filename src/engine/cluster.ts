@@ -2,7 +2,7 @@
 // PRNG, the trace, the event recorder and the controllers. Composes only; behaviour lives in the parts.
 import { seedRng, nextUuid, nextFloat, type RngState } from './clock/rng.ts';
 import { DEFAULT_EPOCH_MS } from './clock/time.ts';
-import { cancel as cancelTimer, emptyTimerState, peek, pop, schedule, type TimerState, hasForeground } from './clock/timers.ts';
+import { cancel as cancelTimer, emptyTimerState, peek, pop, schedule, type TimerState, hasForeground, isQueued } from './clock/timers.ts';
 import { ApiStore, emptyStoreState, type StoreState, type WatchEvent } from './store/store.ts';
 import type { TraceInput, TraceRecord } from './trace/types.ts';
 import { strategies } from './api/strategies.ts';
@@ -172,6 +172,11 @@ export class Cluster {
    */
   enqueue(kind: string, key: string, delayMs = 0, dedup = true, background = false): void {
     schedule(this.state.timers, this.state.now + Math.max(0, delayMs), kind, key, dedup, background);
+  }
+
+  /** Whether deduplicated work for (kind, key) is queued (invariant checks that allow a pass of lag). */
+  queued(kind: string, key: string): boolean {
+    return isQueued(this.state.timers, kind, key);
   }
 
   /** Forgets deduplicated work queued for (kind, key), e.g. a retry for an object that is gone. */

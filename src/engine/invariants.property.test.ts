@@ -27,7 +27,9 @@ type Op =
   | { t: 'write'; i: number }
   | { t: 'podimage'; i: number; image: string }
   | { t: 'maint'; node: string; a: 'cordon' | 'uncordon' | 'drain' | 'taint' | 'untaint' }
-  | { t: 'pdb'; min: number };
+  | { t: 'pdb'; min: number }
+  | { t: 'history'; limit: number }
+  | { t: 'undo'; to: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('scale' as const), n: fc.integer({ min: 0, max: 5 }) }),
@@ -41,6 +43,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('write' as const), i: fc.integer({ min: 0, max: 5 }) }),
   fc.record({ t: fc.constant('podimage' as const), i: fc.integer({ min: 0, max: 5 }), image: fc.constantFrom(...IMAGES) }),
   fc.record({ t: fc.constant('pdb' as const), min: fc.integer({ min: 0, max: 4 }) }),
+  fc.record({ t: fc.constant('history' as const), limit: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ t: fc.constant('undo' as const), to: fc.integer({ min: 0, max: 4 }) }),
   fc.record({ t: fc.constant('maint' as const), node: fc.constantFrom('kind-worker', 'kind-worker2'), a: fc.constantFrom('cordon' as const, 'uncordon' as const, 'drain' as const, 'taint' as const, 'untaint' as const) }),
 );
 
@@ -91,6 +95,10 @@ function line(op: Op): string {
     // A disruption budget over the set (minAvailable 1–4), or none (0): drains then ask it before each eviction.
     case 'pdb': return op.min === 0 ? 'kubectl delete pdb web --ignore-not-found'
       : 'kubectl apply -f -';
+    // History pruning (revisionHistoryLimit 0–3) and rollbacks, to the previous revision (0) or a numbered one that
+    // may have been pruned.
+    case 'history': return `kubectl patch sts web --type merge -p '{"spec":{"revisionHistoryLimit":${op.limit}}}'`;
+    case 'undo': return `kubectl rollout undo sts/web${op.to ? ` --to-revision=${op.to}` : ''}`;
     case 'maint': return op.a === 'taint' ? `kubectl taint nodes ${op.node} maint=now:NoExecute`
       : op.a === 'untaint' ? `kubectl taint nodes ${op.node} maint-` : `kubectl ${op.a} ${op.node}`;
   }

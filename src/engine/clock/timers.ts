@@ -89,6 +89,11 @@ export function cancel(st: TimerState, kind: string, key: string): void {
   st.pending.delete(`${kind}\u0000${key}`);
 }
 
+/** Whether deduplicated work for (kind, key) is queued. */
+export function isQueued(st: TimerState, kind: string, key: string): boolean {
+  return st.pending.has(`${kind}\u0000${key}`);
+}
+
 /** Whether any live timer that is not background work is pending (a scan of the heap). */
 export function hasForeground(st: TimerState): boolean {
   return st.heap.some((t) => !t.background && !isStale(st, t));

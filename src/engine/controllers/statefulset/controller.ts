@@ -15,7 +15,8 @@ import { indexUsable, isLive, observe, setIndex } from './pod-index.ts';
 
 /** Virtual delay between a watched change and the sync it triggers. */
 export const REACTION_MS = 5;
-const SYNC = 'statefulset/sync';
+/** The timer kind of a set's sync, keyed `ns/name`. */
+export const SYNC = 'statefulset/sync';
 const REQUEUE = 'statefulset/requeue';
 
 // The work-queue key of a set (`ns/name`), one string per set uid, parsed once: the queue, the failure record and

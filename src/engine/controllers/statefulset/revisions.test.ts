@@ -74,6 +74,28 @@ describe('revisions', () => {
     expect(revisions(c).length).toBeLessThanOrEqual(2);
   });
 
+  it('is checked against the revisions live when the sync began: one retired by its own status write may wait a pass', () => {
+    const c = testCluster();
+    c.store.create('StatefulSet', newSet('web', { replicas: 1, revisionHistoryLimit: 1 }));
+    driveReady(c);
+    const seen: string[][] = [];
+    c.onPass((kind) => { if (kind === 'statefulset/sync') seen.push(assertStatefulSetInvariants(c)); });
+    for (const tag of ['0.25', '0.26', '0.27']) {
+      updateSpec(c, 'web', (s) => { s.template.spec!.containers[0].image = img(tag); });
+      driveReady(c);
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.flat()).toEqual([]);
+    // A leak (revisions nobody prunes; making them queues no sync, the controller does not watch revisions) is caught.
+    const set = getSet(c, 'web');
+    const ref = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: set.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+    for (const n of [1, 2]) {
+      c.store.create('ControllerRevision', { metadata: { name: `web-leak${n}`, namespace: 'default', ownerReferences: [ref] }, data: { spec: {} }, revision: 100 + n });
+    }
+    expect(c.queued('statefulset/sync', 'default/web')).toBe(false);
+    expect(assertStatefulSetInvariants(c)).toEqual(['default/web: 4 revisions exceed limit 1 + 1 live']);
+  });
+
   it('adopts orphan revisions and pods of a re-created set without restarting pods', () => {
     const c = testCluster();
     c.store.create('StatefulSet', newSet('web', { replicas: 2 }));
