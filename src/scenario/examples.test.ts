@@ -108,3 +108,43 @@ describe('determinism', () => {
     expect(run(b)).toBe(run(a));
   });
 });
+
+describe('revision history, maxUnavailable and cascades (what each example is there to show)', () => {
+  const block = (t: string, from: string, nth = 0): string => {
+    let at = -1;
+    for (let i = 0; i <= nth; i++) at = t.indexOf(`$ ${from}`, at + 1);
+    return t.slice(at, t.indexOf('\n$ ', at + 1));
+  };
+
+  it('revisionHistoryLimit 2 prunes revision 1 after the fourth template; rolling back to 2 renumbers it 5', () => {
+    const t = checked('revision-history.sim').text;
+    const revisions = (b: string) => [...b.matchAll(/^web-\w+\s+statefulset\.apps\/web\s+(\d+)/gm)].map((m) => Number(m[1])).sort();
+    expect(revisions(block(t, 'kubectl get controllerrevisions', 0))).toEqual([1, 2, 3]);
+    expect(revisions(block(t, 'kubectl get controllerrevisions', 1))).toEqual([2, 3, 4]);
+    expect(block(t, 'kubectl rollout undo sts/web --to-revision=1')).toContain('error: unable to find specified revision 1 in history');
+    const last = block(t, 'kubectl get controllerrevisions', 2);
+    expect(revisions(last)).toEqual([3, 4, 5]);
+    // Revision 5 is revision 2's object: the same name (hash) as revision 2 had.
+    const nameOf = (b: string, n: number) => new RegExp(`^(web-\\w+)\\s+statefulset\\.apps/web\\s+${n}\\s`, 'm').exec(b)?.[1];
+    expect(nameOf(last, 5)).toBe(nameOf(block(t, 'kubectl get controllerrevisions', 1), 2));
+  });
+
+  it('maxUnavailable is dropped with the gate off, and with it on the update takes 4 and 3 down together', () => {
+    const t = checked('max-unavailable.sim').text;
+    expect(block(t, "kubectl get sts web -o jsonpath='{.spec.updateStrategy}'", 0)).not.toContain('maxUnavailable');
+    expect(block(t, "kubectl get sts web -o jsonpath='{.spec.updateStrategy}'", 1)).toContain('"maxUnavailable":2');
+    const watch = block(t, 'kubectl get pods -w').split('\n').filter((l) => /Terminating|Pending/.test(l));
+    // The first two lines: web-4 and web-3 terminating before any replacement exists.
+    expect(watch.slice(0, 2).map((l) => l.split(/\s+/).slice(0, 3).join(' '))).toEqual(['web-4 1/1 Terminating', 'web-3 1/1 Terminating']);
+  });
+
+  it('an orphaned pod keeps running, is adopted without a restart, and foreground deletion waits for the pods', () => {
+    const t = checked('orphan-and-adopt.sim').text;
+    const owners = (n: number) => block(t, 'kubectl get pods -o custom-columns', n).split('\n').slice(2).map((l) => l.split(/\s+/)[1]);
+    expect(owners(0)).toEqual(['<none>', '<none>', '<none>']);
+    expect(owners(1)).toEqual(['web', 'web', 'web']);
+    expect(block(t, 'kubectl get pods\n', 0)).toMatch(/web-2\s+1\/1\s+Running\s+0\s/);
+    expect(block(t, "kubectl get sts web -o jsonpath='{.metadata.deletionTimestamp} {.metadata.finalizers}'")).toContain('["foregroundDeletion"]');
+    expect(block(t, 'kubectl get pvc', 1)).toMatch(/data-web-2\s+Bound/);
+  });
+});
