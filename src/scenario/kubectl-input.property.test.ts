@@ -1,0 +1,158 @@
+// Bad input, hunted at random: command lines built from kubectl's own vocabulary (verbs, resource types, names,
+// flags with good and bad values, manifests good and broken) run against a cluster with a StatefulSet. Whatever the
+// line, kubectl answers with output, never an internal error; a line refused before it reaches the API server
+// (an unknown command, flag or value, a usage error) changes nothing; and the cluster's invariants hold after every
+// controller pass. `KUBECTL_FUZZ_RUNS` runs more.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assertStatefulSetInvariants } from '../engine/controllers/statefulset/invariants.ts';
+import { checkCluster } from '../engine/invariants.ts';
+import { runScript } from './runner.ts';
+
+const RUNS = Number(process.env.KUBECTL_FUZZ_RUNS ?? 100);
+
+const BASE = `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+spec:
+  clusterIP: None
+  selector:
+    app: web
+  ports:
+  - port: 80
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:alpine
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources:
+        requests:
+          storage: 1Gi
+EOF
+sim settle
+`;
+
+const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
+
+const TYPES = pick('sts', 'statefulset', 'statefulsets.apps', 'pods', 'po', 'pod', 'pvc', 'pv', 'svc', 'ep', 'endpointslices',
+  'controllerrevisions', 'events', 'nodes', 'sc', 'all', 'ds', 'deploy', 'rs', 'pdb', 'ns', 'foo', 'sts,pods', '');
+const NAMES = pick('web', 'web-0', 'web-1', 'web-9', 'nginx', 'www-web-0', 'kind-worker', 'kind-control-plane', 'default', 'kube-system', 'x', '');
+const REFS = fc.tuple(pick('sts', 'pod', 'pvc', 'svc', 'node', 'deploy', 'ds', 'foo'), NAMES).map(([t, n]) => `${t}/${n}`);
+const VALUES = pick('0', '1', '3', '-1', '2.5', 'abc', '', '100%', '1s', '30', "'{}'", 'true');
+
+// Flags with good and bad values; some belong to other verbs (kubectl must refuse them cleanly).
+const FLAG = fc.oneof(
+  pick('-A', '--all-namespaces', '-w', '--watch-only', '--show-labels', '--force', '--all', '--overwrite', '--local',
+    '--no-headers', '--ignore-not-found', '--wait=false', '--ignore-daemonsets', '--delete-emptydir-data', '--recursive',
+    '--record', '-i', '-t', '--rm', '--previous', '--bogus', '-Z', '--', '-h'),
+  fc.tuple(pick('-n', '--namespace'), pick('default', 'kube-system', 'nope', 'Bad_NS', '')).map(([f, v]) => `${f} ${v || "''"}`),
+  fc.tuple(pick('-l', '--selector', '--field-selector'), pick('app=web', 'app!=web', 'bad!!', 'app in (web,x)', '=', 'metadata.name=web-0')).map(([f, v]) => `${f} '${v}'`),
+  fc.tuple(pick('-o', '--output'), pick('wide', 'yaml', 'json', 'name', 'kyaml', 'jsonpath={.metadata.name}', 'jsonpath={.bad[', "go-template={{.metadata.name}}", 'go-template={{', 'custom-columns=N:.metadata.name', 'custom-columns=', 'bogus')).map(([f, v]) => `${f}='${v}'`),
+  fc.tuple(pick('--replicas', '--current-replicas', '--timeout', '--grace-period', '--to-revision', '--revision', '--partition', '--tail', '--since', '--max-log-requests', '--revision'), VALUES).map(([f, v]) => `${f}=${v}`),
+  fc.tuple(pick('--dry-run', '--cascade', '--type', '--for', '--validate', '--sort-by', '-L', '--container', '-c', '--image', '--restart', '--pod-selector', '--context'),
+    pick('client', 'server', 'none', 'orphan', 'foreground', 'background', 'merge', 'json', 'strategic', 'condition=Ready', 'delete', 'jsonpath={.status.phase}=Running', 'strict', 'ignore', '.metadata.name', 'nginx', 'busybox', 'Never', 'kind-kind', 'bogus', '')).map(([f, v]) => `${f}=${v}`),
+  fc.tuple(pick('-p', '--patch'), pick(
+    '{"spec":{"replicas":3}}', '{"spec":{"replicas":-1}}', '{"spec":{"podManagementPolicy":"Parallel"}}', '{"spec":{"updateStrategy":{"type":"OnDelete"}}}',
+    '{"metadata":{"labels":{"a":"b"}}}', '[{"op":"replace","path":"/spec/replicas","value":1}]', '[{"op":"remove","path":"/spec/nope"}]',
+    '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}}', '{bad json', '{"spec":{"bogus":1}}', 'null', '[]',
+  )).map(([f, v]) => `${f} '${v}'`),
+);
+
+const WORDS = fc.array(fc.oneof(NAMES, REFS, FLAG, TYPES.filter((t) => t !== '')), { maxLength: 4 });
+
+const VERB = pick('get', 'describe', 'delete', 'scale', 'set image', 'set', 'patch', 'label', 'annotate', 'rollout status', 'rollout history',
+  'rollout undo', 'rollout restart', 'rollout pause', 'rollout', 'wait', 'exec', 'logs', 'edit', 'cordon', 'uncordon', 'drain', 'taint', 'top pod',
+  'top', 'config view', 'config get-contexts', 'config use-context', 'config', 'run', 'events', 'api-resources', 'version', 'cluster-info',
+  'create namespace', 'create service clusterip', 'create poddisruptionbudget', 'create deployment', 'create', 'explain', 'port-forward',
+  'gte', 'help', '');
+
+// Manifests for the verbs that read standard input: valid, invalid, of other kinds, or not YAML at all.
+const MANIFEST = pick(
+  'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 4\n  serviceName: nginx\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:mainline',
+  'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  serviceName: other\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:alpine',
+  'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: bad\nspec:\n  replicas: -3\n  selector: {}\n  template: {}',
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: ["sleep", "3600"]',
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: b',
+  'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 120%\n  selector:\n    matchLabels:\n      app: web',
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: 10.96.0.99\n  ports:\n  - port: 80',
+  'kind: StatefulSet\nmetadata:\n  name: web',
+  'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: lab\n- apiVersion: v1\n  kind: Nope\n  metadata:\n    name: x',
+  'metadata: [unclosed\n  : :',
+  '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","bogus":1},"spec":{"containers":[{"name":"c","image":"nginx:alpine"}]}}',
+  '---\n---\n',
+  '',
+);
+
+const LINE = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(VERB, WORDS).map(([v, w]) => ({ text: `kubectl ${[v, ...w].filter(Boolean).join(' ')}` })) },
+  { weight: 2, arbitrary: fc.tuple(pick('apply', 'create', 'replace', 'diff', 'delete', 'apply --dry-run=server', 'create --dry-run=client -o yaml', 'apply --server-side', 'replace --force'), MANIFEST)
+    .map(([v, m]) => ({ text: `kubectl ${v} -f - <<EOF`, stdin: m })) },
+  { weight: 1, arbitrary: fc.tuple(pick('web-0', 'web-1', 'web-7'), pick('ready', 'unready', 'crash', 'fail', 'evict')).map(([p, f]) => ({ text: `sim pod ${p} ${f}` })) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 60_000 }).map((ms) => ({ text: `sim advance ${ms}ms` })) },
+);
+
+/** The script: the base, then each line (a heredoc's body and its EOF after it). */
+function script(lines: { text: string; stdin?: string }[]): string {
+  return BASE + lines.map((l) => (l.stdin === undefined ? l.text : `${l.text}\n${l.stdin}\nEOF`)).join('\n') + '\nsim settle --timeout=30m\n';
+}
+
+// Errors kubectl gives before it sends anything: the line is refused whole.
+const REFUSED_BEFORE_SENDING = [
+  /^error: unknown (flag|shorthand flag|command)/m, /^error: invalid argument ".*" for ".*" flag/m, /^error: the help of "kubectl/m,
+  /^error: ".*" is not available in this simulated cluster/m, /^error: required flag\(s\)/m, /^See 'kubectl .*' for (usage|help)/m,
+];
+
+describe('kubectl input at random', () => {
+  it('gets kubectl answers, never an internal error; lines refused before sending change nothing; invariants hold', () => {
+    fc.assert(
+      fc.property(fc.array(LINE, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 1_000_000 }), (lines, seed) => {
+        const problems: string[] = [];
+        let text = '';
+        let rvBefore = -1, textBefore = 0;
+        const r = runScript(script(lines), (c) => { text += c.text; }, { seed, checks: true }, {
+          onCluster: (c) => c.onPass((kind) => {
+            if (!kind.startsWith('statefulset/')) return;
+            for (const v of [...assertStatefulSetInvariants(c), ...checkCluster(c)]) if (problems.length < 5) problems.push(`t=${c.now}ms after ${kind}: ${v}`);
+          }),
+          afterStep: (step, session) => {
+            const rv = session.cluster.store.state.resourceVersion;
+            const out = text.slice(textBefore);
+            if (!step.sim && rvBefore >= 0 && rv !== rvBefore && REFUSED_BEFORE_SENDING.some((re) => re.test(out))) {
+              problems.push(`"${step.text}" was refused (${out.trim().split('\n')[0]}) yet changed the cluster`);
+            }
+            rvBefore = rv;
+            textBefore = text.length;
+          },
+        });
+        expect(r.exitCode, r.error).toBe(0);
+        expect(text).not.toMatch(/error: internal/);
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: RUNS, seed: Number(process.env.KUBECTL_FUZZ_SEED ?? 20261127) },
+    );
+  });
+});
