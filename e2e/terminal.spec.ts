@@ -133,3 +133,29 @@ test('a watch prints each change of a pod as a new row', async ({ app }) => {
   await app.terminal.press('Control+c');
   await expect(app.output).toContainText('^C');
 });
+
+test("set-context --namespace: the scene, controls and tables follow kubectl's namespace, and a seek takes it back", async ({ app, page }) => {
+  await app.open();
+  await app.settle();
+  await app.run('kubectl create namespace demo', 'namespace/demo created');
+  await app.run('kubectl config set-context --current --namespace=demo', 'Context "kind-kind" modified.');
+  const scene = page.getByTestId('scene');
+  await expect(scene).toHaveAttribute('data-namespace', 'demo');
+  await expect(scene).toContainText("Namespace demo: kubectl's current context uses it when no -n is given.");
+  await expect(scene).toContainText('No StatefulSet in namespace demo.');
+  await expect(app.sts('nginx-web')).toHaveCount(0);
+  await expect(page.getByText('No StatefulSet to control.')).toBeVisible();
+  await app.run('get pods', 'No resources found in demo namespace.');
+  // Back to default: the seed set is there again, and the controls act on it.
+  await app.run('kubectl config set-context --current --namespace=', 'Context "kind-kind" modified.');
+  await expect(scene).toHaveAttribute('data-namespace', 'default');
+  await expect(app.sts('nginx-web')).toBeVisible();
+  // The kubeconfig is part of the cluster's state: seeking back to before a change undoes it.
+  await app.type('sim advance 1s');
+  const mid = await app.clockMs();
+  await app.type('sim advance 1s');
+  await app.run('kubectl config set-context --current --namespace=demo', /modified\.[\s\S]*modified\.[\s\S]*modified\./);
+  await expect(scene).toHaveAttribute('data-namespace', 'demo');
+  await app.seek(mid);
+  await expect(scene).toHaveAttribute('data-namespace', 'default');
+});

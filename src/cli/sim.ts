@@ -31,4 +31,9 @@ function main(argv: string[]): number {
   return r.exitCode;
 }
 
+// A reader that stops early (`| head`) closes the pipe: the transcript ends there, quietly, as a shell tool's does.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 process.exitCode = main(process.argv.slice(2));

@@ -4,6 +4,7 @@ import type { Cluster, EditorOpen, KubectlIO, OutputChunk, ShellAttach } from '.
 import type { Stream } from './stream.ts';
 import type { FlagSpec, Flags } from './flags.ts';
 import { KubectlError } from './errors.ts';
+import { contextNamespace } from './kubeconfig.ts';
 import { parseGoDuration } from '../engine/clock/time.ts';
 
 /** The state of one invocation. */
@@ -22,12 +23,12 @@ export class Ctx {
     public readonly path: string,
   ) {}
 
-  /** The namespace from `-n`, else `default`. */
+  /** The namespace from `-n`, else the context's (kubeconfig), else `default`. */
   get namespace(): string {
-    return (this.flags.values.namespace as string) || 'default';
+    return (this.flags.values.namespace as string) || contextNamespace(this.cluster, this.flags.values.context as string);
   }
 
-  /** Whether `-n` was given. */
+  /** Whether `-n` was given (a context's namespace is not enforced: clientcmd's Namespace()). */
   get namespaceExplicit(): boolean {
     return !!this.flags.values.namespace;
   }

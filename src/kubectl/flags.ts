@@ -32,7 +32,9 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
 
 /** Parses argv against the flags; returns positionals in order or pflag's error text (without `error: `). */
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): { ok: true; flags: Flags; args: string[] } | { ok: false; error: string } {
-  const all = [...specs.flatMap((s) => [s, ...(s.with ?? [])]), ...GLOBAL_FLAGS];
+  // A command's own flag hides a global one of the same name, shorthand included (`config set-context --namespace`).
+  const local = specs.flatMap((s) => [s, ...(s.with ?? [])]);
+  const all = [...local, ...GLOBAL_FLAGS.filter((g) => !local.some((l) => l.name === g.name))];
   const values: Flags['values'] = {};
   const set = new Set<string>();
   for (const s of all) values[s.name] = s.type === 'strings' || s.type === 'stringArray' ? [...((s.default as string[]) ?? [])] : (s.default ?? (s.type === 'bool' ? false : s.type === 'int' ? 0 : ''));

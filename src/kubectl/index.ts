@@ -4,6 +4,7 @@ import { Ctx, type Verb } from './context.ts';
 import { E, KubectlError } from './errors.ts';
 import { parseFlags } from './flags.ts';
 import { KUBECTL_COMMANDS, VERBS } from './registry.ts';
+import { connectionProblem } from './kubeconfig.ts';
 import { argvOf } from './tokenize.ts';
 import type { Cluster, KubectlIO, KubectlResult, OutputChunk } from './types.ts';
 
@@ -92,6 +93,11 @@ export function runKubectl(args: string | string[], cluster: Cluster, io: Kubect
     if (asksForHelp(found.rest)) return err(E.helpUnavailable(found.path));
     const parsed = parseFlags(found.rest, found.verb.flags);
     if (!parsed.ok) return err(E.usage(found.path, parsed.error));
+    // Everything but `config` (which works on the kubeconfig file) needs the API server, through the context.
+    if (!found.path.startsWith('config') && found.path !== 'version') {
+      const problem = connectionProblem(cluster, parsed.flags.values.context as string, cluster.wallNow());
+      if (problem) return err(problem.discovery ? `${problem.discovery}\n${problem.text}` : problem.text);
+    }
     ctx = new Ctx(cluster, io, parsed.flags, parsed.args, found.path);
     const stream = found.verb.run?.(ctx) ?? undefined;
     if (!stream) {

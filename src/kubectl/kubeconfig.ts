@@ -1,5 +1,8 @@
-// The kubeconfig kind writes for the playground's cluster: one cluster, user and context, all `kind-kind`, no
-// namespace set. `config` reads it and `cluster-info` names its server; nothing here changes.
+// The kubeconfig kind writes for the playground's cluster: one cluster and one user, both `kind-kind`, and the
+// context `kind-kind` with no namespace set. `config set-context` and `use-context` change the contexts; the state
+// lives with the cluster's (so a seek in the timeline takes it back too). `cluster-info` names the server.
+import { rfc3339 } from '../engine/clock/time.ts';
+import type { Cluster } from './types.ts';
 
 /** The API server's address as kind's kubeconfig gives it (kind picks a free host port; this one is fixed). */
 export const SERVER = 'https://127.0.0.1:45331';
@@ -7,27 +10,94 @@ export const SERVER = 'https://127.0.0.1:45331';
 /** The name of kind's cluster, user and context (`kind-<cluster name>`). */
 export const KIND_NAME = 'kind-kind';
 
-/** A context of the kubeconfig. */
+/** A context of the kubeconfig (empty strings for fields not set). */
 export interface KubeContext { name: string; cluster: string; user: string; namespace: string }
 
-/** The contexts, sorted by name, and the current one. */
-export const CONTEXTS: readonly KubeContext[] = [{ name: KIND_NAME, cluster: KIND_NAME, user: KIND_NAME, namespace: '' }];
-export const CURRENT_CONTEXT = KIND_NAME;
+/** The contexts and the current one's name. */
+export interface KubeconfigState { current: string; contexts: KubeContext[] }
+
 export const CLUSTERS: readonly string[] = [KIND_NAME];
 export const USERS: readonly string[] = [KIND_NAME];
 
+/** The kubeconfig of this cluster's kubectl (made on first use). */
+export function kubeconfig(c: Cluster): KubeconfigState {
+  return c.ext<KubeconfigState>('kubectl/kubeconfig', () => ({
+    current: KIND_NAME,
+    contexts: [{ name: KIND_NAME, cluster: KIND_NAME, user: KIND_NAME, namespace: '' }],
+  }));
+}
+
+/** The contexts, sorted by name as kubectl lists them. */
+export function contextsOf(c: Cluster): KubeContext[] {
+  return [...kubeconfig(c).contexts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The context named `name`, or undefined. */
+export function findContext(c: Cluster, name: string): KubeContext | undefined {
+  return kubeconfig(c).contexts.find((x) => x.name === name);
+}
+
+/** The context a command uses: `--context NAME` when given, else the current one (undefined when it is gone). */
+export function effectiveContext(c: Cluster, override?: string): KubeContext | undefined {
+  return findContext(c, override || kubeconfig(c).current);
+}
+
+/** The namespace commands use when `-n` is not given: the context's, else `default` (clientcmd's Namespace()). */
+export function contextNamespace(c: Cluster, override?: string): string {
+  return effectiveContext(c, override)?.namespace || 'default';
+}
+
 /**
  * The kubeconfig as `config view` prints it by default (clientcmdapi.ShortenConfig: certificate and key data shown
- * as DATA+OMITTED), in the v1 Config struct's field order.
+ * as DATA+OMITTED), in the v1 Config struct's field order. `minify`: only the given context, its cluster and user
+ * (the ones this kubeconfig has).
  */
-export function shortenedConfig(): Record<string, unknown> {
+export function shortenedConfig(c: Cluster, minify?: KubeContext): Record<string, unknown> {
+  const contexts = minify ? [minify] : contextsOf(c);
+  const st = kubeconfig(c);
   return {
     kind: 'Config',
     apiVersion: 'v1',
     preferences: {},
-    clusters: CLUSTERS.map((name) => ({ name, cluster: { server: SERVER, 'certificate-authority-data': 'DATA+OMITTED' } })),
-    users: USERS.map((name) => ({ name, user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } })),
-    contexts: CONTEXTS.map((c) => ({ name: c.name, context: { cluster: c.cluster, user: c.user, ...(c.namespace ? { namespace: c.namespace } : {}) } })),
-    'current-context': CURRENT_CONTEXT,
+    clusters: CLUSTERS.filter((n) => !minify || n === minify.cluster)
+      .map((name) => ({ name, cluster: { server: SERVER, 'certificate-authority-data': 'DATA+OMITTED' } })),
+    users: USERS.filter((n) => !minify || n === minify.user)
+      .map((name) => ({ name, user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } })),
+    contexts: contexts.map((x) => ({
+      name: x.name,
+      context: { cluster: x.cluster, user: x.user, ...(x.namespace ? { namespace: x.namespace } : {}) },
+    })),
+    'current-context': minify ? minify.name : st.current,
   };
+}
+
+// klog's header time (`mmdd hh:mm:ss.uuuuuu`) of a virtual instant plus `us` microseconds.
+function klogTime(wallMs: number, us: number): string {
+  const t = rfc3339(wallMs); // 2026-01-01T00:00:02Z
+  return `${t.slice(5, 7)}${t.slice(8, 10)} ${t.slice(11, 19)}.${String((wallMs % 1000) * 1000 + us).padStart(6, '0')}`;
+}
+
+/** kubectl's last line when nothing listens at the server it was given (no cluster in the context: clientcmd's default). */
+export const CONNECTION_REFUSED = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?';
+
+/**
+ * Why a command that talks to the API server cannot, with this context: `Error in configuration` for a context
+ * that does not exist; for one that names no cluster of this kubeconfig, what kubectl prints when clientcmd falls
+ * back to localhost:8080, where nothing listens (client-go's cached discovery logs five failed attempts through
+ * klog, with this virtual instant and a fixed process id); for one without kind's user, a note that requests
+ * without credentials are not modelled. Null when the context is kind's cluster and user.
+ */
+export function connectionProblem(c: Cluster, override: string | undefined, wallMs: number): { text: string; discovery: string } | null {
+  const name = override || kubeconfig(c).current;
+  const context = findContext(c, name);
+  if (!context) return { text: `Error in configuration: context was not found for specified context: ${name}`, discovery: '' };
+  if (!CLUSTERS.includes(context.cluster)) {
+    const line = (i: number) => `E${klogTime(wallMs, 611 + 1523 * i)}    4172 memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: ` +
+      'Get \\"http://localhost:8080/api?timeout=32s\\": dial tcp 127.0.0.1:8080: connect: connection refused"';
+    return { text: CONNECTION_REFUSED, discovery: [0, 1, 2, 3, 4].map(line).join('\n') };
+  }
+  if (!USERS.includes(context.user)) {
+    return { text: `error: the context "${name}" names no user of this kubeconfig; requests without kind's credentials are not available in this simulated cluster`, discovery: '' };
+  }
+  return null;
 }

@@ -2,8 +2,9 @@
 // data (structured-clone safe). Bump PROTOCOL_VERSION on any incompatible change. Rules: ./README.md.
 import type { Kind, KObject, TraceRecord, VolumeFile } from '../engine/index.ts';
 
-// 2: clock.faults, structured terminal notes; 3: patch.volumes, interactive shells; 4: kubectl edit (result.editor, editor)
-export const PROTOCOL_VERSION = 4;
+// 2: clock.faults, structured terminal notes; 3: patch.volumes, interactive shells; 4: kubectl edit (result.editor, editor);
+// 5: clock.namespace
+export const PROTOCOL_VERSION = 5;
 
 export type ScenarioName = 'seed' | 'empty';
 
@@ -24,6 +25,8 @@ export interface ClockInfo {
   gates: Record<string, boolean>;
   /** Fault state the user set (not derivable from objects while conditions lag behind it). */
   faults: FaultInfo;
+  /** The namespace kubectl uses without `-n` (its current context's, else `default`): the one the scene shows. */
+  namespace: string;
 }
 
 /** Injected faults in force. */

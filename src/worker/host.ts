@@ -1,6 +1,7 @@
 // The engine host inside the Web Worker (or a test): speaks the protocol over an Endpoint, paces virtual
 // time against wall time at the chosen speed, drives streaming kubectl commands, and sends at most one
 // batched patch per frame. Session logic (timeline, seek, fork) lives in driver.ts.
+import { contextNamespace } from '../kubectl/kubeconfig.ts';
 import {
   PROTOCOL_VERSION, clampSpeed, isMessage,
   type ClockInfo, type ControlMsg, type Endpoint, type FromHost, type HelloMsg, type TerminalChunk, type ToHost,
@@ -253,7 +254,7 @@ export class Host {
   private clockInfo(): ClockInfo {
     const c = this.driver!.cluster;
     return { ms: c.now, wallMs: c.wallNow(), playing: this.playing, speed: this.speed, settled: this.driver!.nextEvent() === undefined, gates: { ...c.state.gates },
-      faults: { nodesDown: nodesDown(c), nodeGraceMs: NODE_MONITOR_GRACE_MS } };
+      faults: { nodesDown: nodesDown(c), nodeGraceMs: NODE_MONITOR_GRACE_MS }, namespace: contextNamespace(c) };
   }
 
   private needsFlush(): boolean {

@@ -75,9 +75,51 @@ describe('kubectl config', () => {
     expect(help.err).toMatch(/^Modify kubeconfig files using subcommands like "kubectl config set current-context my-context"\.\n/);
     expect(help.err).toMatch(/\nUse "kubectl options" for a list of global command-line options \(applies to all commands\)\.\n$/);
     expect(kc(c, 'config foo').err).toBe("error: unknown command \"foo\"\nSee 'kubectl config -h' for help and examples\n");
-    expect(kc(c, 'config set-context --current --namespace=demo')).toEqual({
-      out: '', err: 'error: "kubectl config set-context" is not available in this simulated cluster; pass the namespace to each command instead (-n NAMESPACE)\n', code: 1,
-    });
     expect(kc(c, 'config set-cluster x').err).toBe('error: "kubectl config set-cluster" is not available in this simulated cluster\n');
+  });
+
+  it('set-context gives the current context a namespace that commands then use, as -n would; --namespace= clears it', () => {
+    const c = testCluster();
+    c.store.create('Namespace', { metadata: { name: 'demo' } });
+    expect(kc(c, 'config set-context --current --namespace=demo')).toEqual({ out: 'Context "kind-kind" modified.\n', err: '', code: 0 });
+    expect(kc(c, 'config get-contexts').out).toBe(
+      'CURRENT   NAME        CLUSTER     AUTHINFO    NAMESPACE\n*         kind-kind   kind-kind   kind-kind   demo\n');
+    expect(kc(c, 'get pods').err).toBe('No resources found in demo namespace.\n');
+    expect(kc(c, 'run p --image=nginx:alpine').out).toBe('pod/p created\n');
+    expect(c.store.get('Pod', 'demo', 'p')).toBeDefined();
+    expect(kc(c, 'get svc kubernetes -n default').code).toBe(0);
+    expect(kc(c, 'config view --minify -o jsonpath={.contexts[0].context.namespace}').out).toBe('demo');
+    expect(kc(c, 'config set-context --current --namespace=').out).toBe('Context "kind-kind" modified.\n');
+    expect(kc(c, 'get svc kubernetes').code).toBe(0);
+  });
+
+  it('set-context refuses what create_context.go refuses, and its own --namespace hides -n', () => {
+    const c = testCluster();
+    expect(kc(c, 'config set-context').err).toBe('error: you must specify a non-empty context name or --current\n');
+    expect(kc(c, 'config set-context dev --current').err).toBe('error: you cannot specify both a context name and --current\n');
+    const two = kc(c, 'config set-context a b');
+    expect(two.out).toMatch(/^Set a context entry in kubeconfig\.\n/);
+    expect(two.err).toBe('error: Unexpected args: [a b]\n');
+    expect(kc(c, 'config set-context --current -n demo').err).toBe("error: unknown shorthand flag: 'n' in -n\nSee 'kubectl config set-context --help' for usage.\n");
+    expect(kc(c, 'config get-contexts').out).toMatch(/kind-kind   \n$/);
+  });
+
+  it('a new context is made empty: without kind-kind as its cluster kubectl falls back to localhost:8080, where nothing listens', () => {
+    const c = testCluster();
+    expect(kc(c, 'config set-context dev --namespace=dev').out).toBe('Context "dev" created.\n');
+    expect(kc(c, 'config use-context dev').out).toBe('Switched to context "dev".\n');
+    const refused = kc(c, 'get pods');
+    expect(refused.code).toBe(1);
+    expect(refused.err.split('\n').filter((l) => /^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ memcache\.go:\d+\] "Unhandled Error" err="couldn't get current server API group list: Get \\"http:\/\/localhost:8080\/api\?timeout=32s\\": dial tcp 127\.0\.0\.1:8080: connect: connection refused"$/.test(l))).toHaveLength(5);
+    expect(refused.err).toMatch(/\nThe connection to the server localhost:8080 was refused - did you specify the right host or port\?\n$/);
+    expect(kc(c, 'version')).toMatchObject({ out: expect.stringMatching(/^Client Version: .*\nKustomize Version: .*\n$/), code: 1 });
+    expect(kc(c, 'config set-context dev --cluster=kind-kind').out).toBe('Context "dev" modified.\n');
+    expect(kc(c, 'get pods').err).toMatch(/names no user of this kubeconfig/);
+    kc(c, 'config set-context dev --user=kind-kind');
+    expect(kc(c, 'get pods').err).toBe('No resources found in dev namespace.\n');
+    // --context picks another context (and its namespace) for one command; an unknown one is a configuration error.
+    expect(kc(c, 'get svc kubernetes --context=kind-kind').code).toBe(0);
+    expect(kc(c, 'get pods --context=nope')).toEqual({ out: '', err: 'Error in configuration: context was not found for specified context: nope\n', code: 1 });
+    expect(kc(c, 'config current-context').out).toBe('dev\n');
   });
 });

@@ -1,11 +1,13 @@
-// `kubectl config current-context|get-contexts|get-clusters|get-users|use-context|view` over the kubeconfig kind
-// wrote (kubeconfig.ts), which nothing here changes: `use-context kind-kind` switches to the context already in
-// use; writing sub-commands (`set-context --current --namespace`, …) are not modelled. Models
-// kubectl/pkg/cmd/config (current_context.go, get_contexts.go, get_clusters.go, get_users.go, use_context.go, view.go).
+// `kubectl config current-context|get-contexts|get-clusters|get-users|set-context|use-context|view` over the
+// kubeconfig kind wrote (kubeconfig.ts): `set-context` sets a context's namespace, cluster or user, or makes a new
+// context, and `use-context` switches to it. The other writing sub-commands are not modelled. Models
+// kubectl/pkg/cmd/config (current_context.go, get_contexts.go, get_clusters.go, get_users.go, create_context.go,
+// use_context.go, view.go).
 import type { Ctx, Unmodelled, Verb } from '../context.ts';
+import type { KubeContext } from '../kubeconfig.ts';
 import { E, KubectlError } from '../errors.ts';
 import { subCommandGroupRun } from '../group.ts';
-import { CLUSTERS, CONTEXTS, CURRENT_CONTEXT, USERS, shortenedConfig } from '../kubeconfig.ts';
+import { CLUSTERS, USERS, contextsOf, findContext, kubeconfig, shortenedConfig } from '../kubeconfig.ts';
 import { OUTPUT_FLAG, parseGoBool, printFormatOf, templateText } from '../print-flags.ts';
 import { toJson } from '../print/json.ts';
 import { toKyaml } from '../print/kyaml.ts';
@@ -16,7 +18,7 @@ const currentContext: Verb = {
   name: 'current-context',
   short: 'Display the current-context',
   flags: [],
-  run(ctx) { ctx.out(`${CURRENT_CONTEXT}\n`); },
+  run(ctx) { ctx.out(`${kubeconfig(ctx.cluster).current}\n`); },
 };
 
 // The output formats get-contexts knows, of which it prints only the table and names.
@@ -38,11 +40,12 @@ const getContexts: Verb = {
       throw new KubectlError(`error: --output ${output} is not available in kubectl config get-contexts; resetting to default output format`);
     }
     const nameOnly = output === 'name';
-    const errors = ctx.args.filter((n) => !CONTEXTS.some((c) => c.name === n)).map((n) => `context ${n} not found`);
-    const shown = CONTEXTS.filter((c) => !ctx.args.length || ctx.args.includes(c.name));
+    const contexts = contextsOf(ctx.cluster), current = kubeconfig(ctx.cluster).current;
+    const errors = ctx.args.filter((n) => !contexts.some((c) => c.name === n)).map((n) => `context ${n} not found`);
+    const shown = contexts.filter((c) => !ctx.args.length || ctx.args.includes(c.name));
     let text = !ctx.bool('no-headers') && !nameOnly ? 'CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n' : '';
     for (const c of shown) {
-      text += nameOnly ? `${c.name}\n` : `${c.name === CURRENT_CONTEXT ? '*' : ' '}\t${c.name}\t${c.cluster}\t${c.user}\t${c.namespace}\n`;
+      text += nameOnly ? `${c.name}\n` : `${c.name === current ? '*' : ' '}\t${c.name}\t${c.cluster}\t${c.user}\t${c.namespace}\n`;
     }
     ctx.out(new TabWriter().flush(text));
     if (errors.length) throw aggregate(errors);
@@ -82,15 +85,16 @@ const useContext: Verb = {
     }
     const name = ctx.args[0];
     if (!name) throw new KubectlError('error: empty context names are not allowed');
-    if (!CONTEXTS.some((c) => c.name === name)) throw new KubectlError(`error: no context exists with the name: ${JSON.stringify(name)}`);
+    if (!findContext(ctx.cluster, name)) throw new KubectlError(`error: no context exists with the name: ${JSON.stringify(name)}`);
+    kubeconfig(ctx.cluster).current = name;
     ctx.out(`Switched to context ${JSON.stringify(name)}.\n`);
   },
 };
 
 // `config view` prints the typed v1 Config: yaml by default, and the other PrintFlags formats.
-function printConfig(ctx: Ctx): void {
+function printConfig(ctx: Ctx, minify?: KubeContext): void {
   const format = printFormatOf(ctx);
-  const config = shortenedConfig();
+  const config = shortenedConfig(ctx.cluster, minify);
   if (format === '' || format === 'yaml') ctx.out(toYaml(config));
   else if (format === 'json') ctx.out(toJson(config, true));
   else if (format === 'kyaml') ctx.out(toKyaml(config, true));
@@ -112,20 +116,74 @@ const view: Verb = {
     if (ctx.args.length) throw new KubectlError(E.usageErr(ctx.path, `unexpected arguments: [${ctx.args.join(' ')}]`));
     printFormatOf(ctx);
     if (!merge) throw new KubectlError('error: if merge==false a precise file must be specified');
-    const context = ctx.str('context');
-    if (ctx.bool('minify') && context && !CONTEXTS.some((c) => c.name === context)) throw new KubectlError(`error: cannot locate context ${context}`);
+    const context = ctx.str('context') || kubeconfig(ctx.cluster).current;
+    const minify = ctx.bool('minify') ? findContext(ctx.cluster, context) : undefined;
+    if (ctx.bool('minify') && !minify) throw new KubectlError(`error: cannot locate context ${context}`);
     // The certificates and key of kind's kubeconfig are not modelled, so their data cannot be shown.
     for (const flag of ['raw', 'flatten']) {
       if (ctx.bool(flag)) throw new KubectlError(`error: "kubectl config view --${flag}" is not available in this simulated cluster`);
     }
-    printConfig(ctx);
+    printConfig(ctx, minify);
+  },
+};
+
+// Printed by `config set-context` with more than one name (its help, on stdout, before the error).
+const SET_CONTEXT_HELP = `Set a context entry in kubeconfig.
+
+ Specifying a name that already exists will merge new fields on top of existing values for those fields.
+
+Examples:
+  # Set the user field on the gce context entry without touching other values
+  kubectl config set-context gce --user=cluster-admin
+
+Options:
+    --cluster='':
+\tcluster for the context entry in kubeconfig
+
+    --current=false:
+\tModify the current context
+
+    --namespace='':
+\tnamespace for the context entry in kubeconfig
+
+    --user='':
+\tuser for the context entry in kubeconfig
+
+Usage:
+  kubectl config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+// Models create_context.go: a named or the current context gets the fields given (an empty value clears one); a
+// new name makes a new context. Its own --namespace flag hides the global one, and with it `-n`.
+const setContext: Verb = {
+  name: 'set-context',
+  short: 'Set a context entry in kubeconfig',
+  flags: [{ name: 'current', type: 'bool' }, { name: 'cluster', type: 'string', default: '' }, { name: 'user', type: 'string', default: '' },
+    { name: 'namespace', type: 'string', default: '' }],
+  run(ctx) {
+    if (ctx.args.length > 1) {
+      ctx.out(SET_CONTEXT_HELP);
+      throw new KubectlError(`error: Unexpected args: [${ctx.args.join(' ')}]`);
+    }
+    const named = ctx.args[0] ?? '', current = ctx.bool('current');
+    if (!named && !current) throw new KubectlError('error: you must specify a non-empty context name or --current');
+    if (named && current) throw new KubectlError('error: you cannot specify both a context name and --current');
+    const st = kubeconfig(ctx.cluster);
+    const name = current ? st.current : named;
+    let context = findContext(ctx.cluster, name);
+    const exists = !!context;
+    if (!context) st.contexts.push(context = { name, cluster: '', user: '', namespace: '' });
+    for (const f of ['cluster', 'user', 'namespace'] as const) if (ctx.given(f)) context[f] = ctx.str(f);
+    ctx.out(`Context ${JSON.stringify(name)} ${exists ? 'modified' : 'created'}.\n`);
   },
 };
 
 // kubectl 1.35's `config` sub-commands that write the kubeconfig.
 const UNMODELLED: readonly Unmodelled[] = [
   { name: 'delete-cluster' }, { name: 'delete-context' }, { name: 'delete-user' }, { name: 'rename-context' }, { name: 'set' },
-  { name: 'set-cluster' }, { name: 'set-context', hint: 'pass the namespace to each command instead (-n NAMESPACE)' },
+  { name: 'set-cluster' },
   { name: 'set-credentials' }, { name: 'unset' },
 ];
 
@@ -167,7 +225,7 @@ export const config: Verb = {
   short: 'Modify kubeconfig files',
   flags: [],
   subcommands: [currentContext, getContexts, namesOf('get-clusters', 'Display clusters defined in the kubeconfig', CLUSTERS),
-    namesOf('get-users', 'Display users defined in the kubeconfig', USERS), useContext, view],
+    namesOf('get-users', 'Display users defined in the kubeconfig', USERS), setContext, useContext, view],
   unmodelled: UNMODELLED,
   run: subCommandGroupRun(HELP),
 };

@@ -1,6 +1,8 @@
 // `kubectl version`: client, kustomize and server versions (`--client` for the first two).
 import { KUBE_VERSION } from '../../engine/version.ts';
 import type { Verb } from '../context.ts';
+import { KubectlError } from '../errors.ts';
+import { connectionProblem } from '../kubeconfig.ts';
 import { toJson } from '../print/json.ts';
 import { toYaml } from '../print/yaml.ts';
 
@@ -17,14 +19,19 @@ export const version: Verb = {
   flags: [{ name: 'client', type: 'bool' }, { name: 'output', short: 'o', type: 'string', default: '' }],
   run(ctx) {
     const client = ctx.bool('client');
+    const problem = client ? null : connectionProblem(ctx.cluster, ctx.str('context'), ctx.cluster.wallNow());
+    // A context kubectl cannot use: its own versions, then why there is no server's (the configuration error alone).
+    if (problem && !problem.discovery && problem.text.startsWith('Error in configuration')) throw new KubectlError(problem.text);
     const o = ctx.str('output');
     if (o === 'json' || o === 'yaml') {
       const v: Record<string, unknown> = { clientVersion: info(), kustomizeVersion: KUBE_VERSION.kustomizeVersion };
-      if (!client) v.serverVersion = info();
+      if (!client && !problem) v.serverVersion = info();
       ctx.out(o === 'json' ? toJson(v).replace(/\n$/, '') .replace(/ {4}/g, '  ') + '\n' : toYaml(v));
+      if (problem) throw new KubectlError(problem.text);
       return;
     }
     ctx.out(`Client Version: ${KUBE_VERSION.gitVersion}\nKustomize Version: ${KUBE_VERSION.kustomizeVersion}\n`);
+    if (problem) throw new KubectlError(problem.text);
     if (!client) ctx.out(`Server Version: ${KUBE_VERSION.gitVersion}\n`);
   },
 };

@@ -7,7 +7,8 @@ export const en = {
   'common.close': 'Close',
 
   'scene.title': 'Cluster scene',
-  'scene.empty': 'No StatefulSet in namespace default. Apply one in the terminal or the editor, or reset to the seed scenario.',
+  'scene.empty': 'No StatefulSet in namespace {ns}. Apply one in the terminal or the editor, or reset to the seed scenario.',
+  'scene.namespace': 'Namespace {ns}: kubectl\'s current context uses it when no -n is given.',
   'scene.pods': 'Pods of StatefulSet {name}, in ordinal order',
   'scene.detachedNote': 'A PVC outlives its Pod: scaling down never deletes claims (whenScaled: Retain), so a Pod that comes back with the same ordinal mounts the same data.',
   'sts.readyLabel': '{ready} of {replicas} replicas ready',

@@ -7,7 +7,8 @@ export const zhHans: Record<MessageKey, string> = {
   'common.close': '关闭',
 
   'scene.title': '集群场景',
-  'scene.empty': '命名空间 default 中没有 StatefulSet。请在终端机或编辑器中 apply 一个,或重置为范例场景。',
+  'scene.empty': '命名空间 {ns} 中没有 StatefulSet。请在终端机或编辑器中 apply 一个,或重置为范例场景。',
+  'scene.namespace': '命名空间 {ns}:kubectl 当前的 context 在没有 -n 时使用它。',
   'scene.pods': 'StatefulSet {name} 的 Pod,依序号排列',
   'scene.detachedNote': 'PVC 比 Pod 活得久:缩容时不会删除 PVC(whenScaled: Retain),同一序号的 Pod 回来时会挂载同一份资料。',
   'sts.readyLabel': '{replicas} 个副本中 {ready} 个已就绪',

@@ -7,7 +7,8 @@ export const zhHant: Record<MessageKey, string> = {
   'common.close': '關閉',
 
   'scene.title': '叢集場景',
-  'scene.empty': '命名空間 default 中沒有 StatefulSet。請在終端機或編輯器中 apply 一個,或重設為範例場景。',
+  'scene.empty': '命名空間 {ns} 中沒有 StatefulSet。請在終端機或編輯器中 apply 一個,或重設為範例場景。',
+  'scene.namespace': '命名空間 {ns}:kubectl 目前的 context 在沒有 -n 時使用它。',
   'scene.pods': 'StatefulSet {name} 的 Pod,依序號排列',
   'scene.detachedNote': 'PVC 比 Pod 活得久:縮容時不會刪除 PVC(whenScaled: Retain),同一序號的 Pod 回來時會掛載同一份資料。',
   'sts.readyLabel': '{replicas} 個副本中 {ready} 個已就緒',

@@ -30,9 +30,11 @@ export function sortedEvents(map: ReadonlyMap<string, KObject>, namespace: strin
   return all.slice(-limit);
 }
 
-/** The newest `limit` events of the namespace, ordered by time then name. */
-export function EventLog({ limit = 60, namespace = 'default' }: { limit?: number; namespace?: string }) {
+/** The newest `limit` events of the namespace (kubectl's, by default), ordered by time then name. */
+export function EventLog({ limit = 60, namespace: given }: { limit?: number; namespace?: string }) {
   const t = useT();
+  const current = useSimStore((s) => s.clock.namespace);
+  const namespace = given ?? current;
   // Sorted only when the Event map changes (its reference is stable otherwise), not on every clock tick.
   const map = useSimStore((s) => s.objects.Event);
   const events = useMemo(() => sortedEvents(map, namespace, limit), [map, namespace, limit]);

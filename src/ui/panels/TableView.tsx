@@ -1,20 +1,21 @@
 // The table equivalent of the scene (accessible alternative): StatefulSets, Pods, PVCs, revisions and
 // endpoints with the columns kubectl prints. Rows select themselves by key.
 import { memo } from 'react';
-import { useKeys, useObject, useVolumeFiles } from '../store/index.ts';
+import { useKeys, useNamespace, useObject, useVolumeFiles } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { isPodReady, podStatus } from '../scene/pod-status.ts';
 import { controllerName, podDnsName, REVISION_LABEL } from '../scene/identity.ts';
 import { filesText } from '../scene/files-text.ts';
 
-/** All tables for namespace `default`. */
+/** All tables for kubectl's namespace (the one the scene shows). */
 export function TableView() {
   const t = useT();
-  const sets = useKeys('StatefulSet', 'default');
-  const pods = useKeys('Pod', 'default');
-  const pvcs = useKeys('PersistentVolumeClaim', 'default');
-  const revs = useKeys('ControllerRevision', 'default');
-  const eps = useKeys('Endpoints', 'default').filter((k) => k !== 'default/kubernetes');
+  const ns = useNamespace();
+  const sets = useKeys('StatefulSet', ns);
+  const pods = useKeys('Pod', ns);
+  const pvcs = useKeys('PersistentVolumeClaim', ns);
+  const revs = useKeys('ControllerRevision', ns);
+  const eps = useKeys('Endpoints', ns).filter((k) => k !== `${ns}/kubernetes`);
   return (
     <section className="panel table-view" aria-labelledby="tables-h" data-testid="table-view">
       <h2 id="tables-h">{t('table.title')}</h2>

@@ -29,7 +29,7 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
   const out = useRef<HTMLDivElement>(null);
   const store = useSimStoreApi();
   const namesOf = (kind: Kind): string[] => [...store.getState().objects[kind].values()]
-    .filter((o) => (o.metadata?.namespace ?? '') === '' || o.metadata?.namespace === 'default')
+    .filter((o) => (o.metadata?.namespace ?? '') === '' || o.metadata?.namespace === store.getState().clock.namespace)
     .map((o) => o.metadata?.name ?? '');
 
   // Keep the newest output in view, unless the user scrolled up to read.

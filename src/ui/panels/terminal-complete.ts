@@ -22,7 +22,7 @@ const NODE_VERBS: ReadonlySet<string> = new Set(['cordon', 'uncordon', 'drain'])
 const NODE_TYPES = RESOURCES.filter(([, kind]) => kind === 'Node').map(([r]) => r);
 
 const SUBCOMMANDS: Record<string, readonly string[]> = {
-  config: ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'use-context', 'view'],
+  config: ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'set-context', 'use-context', 'view'],
   create: ['namespace', 'service'],
   rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
   set: ['image'],

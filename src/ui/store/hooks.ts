@@ -33,6 +33,11 @@ export function useObject<K extends Kind>(kind: K, key: string): KindMap[K] | un
   return useSimStore((s) => s.objects[kind].get(key) as KindMap[K] | undefined);
 }
 
+/** The namespace kubectl uses without `-n` (its current context's): the one the scene, table and controls show. */
+export function useNamespace(): string {
+  return useSimStore((s) => s.clock.namespace);
+}
+
 /** Keys of a kind in natural order (`web-2` before `web-10`), optionally only one namespace's. */
 export function useKeys(kind: Kind, namespace?: string): string[] {
   return useSimStore(useShallow((s) => {

@@ -31,6 +31,8 @@ export interface ClockState {
   gates: Readonly<Record<string, boolean>>;
   /** Faults the user injected (nodes down), as the engine holds them. */
   faults: Readonly<FaultInfo>;
+  /** The namespace kubectl uses without `-n` (the current context's): the scene, table and controls show it. */
+  namespace: string;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { PatchMsg } from '../../../protocol/messages.ts';
 import type { KObject } from '../../../engine/index.ts';
 
 const pod = (name: string, rv: string): KObject => ({ metadata: { name, namespace: 'default', uid: `u-${name}`, resourceVersion: rv } });
-const clock = { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {}, faults: { nodesDown: [] as string[], nodeGraceMs: 50_000 } };
+const clock = { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {}, faults: { nodesDown: [] as string[], nodeGraceMs: 50_000 }, namespace: 'default' };
 const patch = (p: Partial<PatchMsg>): PatchMsg => ({ type: 'patch', seq: 1, full: false, clock, diff: { upserts: [], deletes: [] }, trace: [], terminal: [], streaming: false, ...p });
 
 describe('applyPatch', () => {
@@ -74,6 +74,15 @@ describe('faults in the clock', () => {
     expect(s.clock).toBe(before);
     s = applyPatch(s, patch({ seq: 3, clock: { ...clock, faults: { ...clock.faults, nodesDown: ['kind-worker'] } } }));
     expect(s.clock.faults.nodesDown).toEqual(['kind-worker']);
+  });
+
+  it("kubectl's namespace (set-context) is a clock change the scene follows", () => {
+    let s = applyPatch(initialCluster(), patch({}));
+    const before = s.clock;
+    s = applyPatch(s, patch({ seq: 2, clock: { ...clock } }));
+    expect(s.clock).toBe(before);
+    s = applyPatch(s, patch({ seq: 3, clock: { ...clock, namespace: 'demo' } }));
+    expect(s.clock.namespace).toBe('demo');
   });
 });
 

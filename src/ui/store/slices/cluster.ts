@@ -28,7 +28,7 @@ export function initialCluster(): ClusterSlice {
     objects[k] = new Map();
     keys[k] = [];
   }
-  return { objects, keys, clock: { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {}, faults: { nodesDown: [], nodeGraceMs: 0 } }, trace: [], volumes: {}, seq: 0 };
+  return { objects, keys, clock: { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {}, faults: { nodesDown: [], nodeGraceMs: 0 }, namespace: 'default' }, trace: [], volumes: {}, seq: 0 };
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -139,5 +139,5 @@ function reuseRecords(old: readonly TraceRecord[], next: TraceRecord[]): readonl
 
 function sameClock(a: ClockState, b: ClockState): boolean {
   return a.ms === b.ms && a.wallMs === b.wallMs && a.playing === b.playing && a.speed === b.speed && a.settled === b.settled
-    && JSON.stringify(a.gates) === JSON.stringify(b.gates) && JSON.stringify(a.faults) === JSON.stringify(b.faults);
+    && JSON.stringify(a.gates) === JSON.stringify(b.gates) && JSON.stringify(a.faults) === JSON.stringify(b.faults) && a.namespace === b.namespace;
 }
