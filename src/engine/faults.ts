@@ -5,6 +5,9 @@ import type { Cluster } from './cluster.ts';
 import { kubeletState } from './kubelet/runtime.ts';
 import { applyPodFault } from './kubelet/faults.ts';
 import { nodeDown, nodeUp } from './controllers/node-lifecycle.ts';
+import { resumeNode } from './kubelet/kubelet.ts';
+import { kindNode, workerCount } from './kind-nodes.ts';
+import { rfc3339 } from './clock/time.ts';
 
 /** How long a node whose kubelet stopped keeps Ready=True before the node controller marks it Unknown (ms). */
 export { NODE_MONITOR_GRACE_MS } from './controllers/node-lifecycle.ts';
@@ -27,9 +30,21 @@ export function podFault(c: Cluster, namespace: string, name: string, fault: Pod
   return null;
 }
 
-/** Takes a node down (its kubelet stops reporting) or brings it back. Returns null or an error text. */
+/**
+ * Takes a node down (its kubelet stops reporting) or brings it back. Bringing back a kind node whose Node object
+ * was deleted starts its kubelet again, which registers the node anew (a new object, as kubelet_node_status.go
+ * registerWithAPIServer makes it) and resumes its pods that PodGC has not deleted. Returns null or an error text.
+ */
 export function nodeAction(c: Cluster, name: string, action: NodeAction): string | null {
-  if (!c.store.get('Node', '', name)) return `nodes "${name}" not found`;
+  if (!c.store.get('Node', '', name)) {
+    const registered = action === 'up' ? kindNode(name, workerCount(c), rfc3339(c.wallNow())) : undefined;
+    if (!registered) return `nodes "${name}" not found`;
+    c.trace({ type: 'user.node', object: { kind: 'Node', namespace: '', name }, detail: { action } });
+    const r = c.store.create('Node', registered, { trusted: true });
+    if (r.ok) c.event({ object: r.object, type: 'Normal', reason: 'RegisteredNode', message: `Node ${name} event: Registered Node ${name} in Controller`, component: 'node-controller' });
+    if (kubeletState(c).nodes[name]?.down) nodeUp(c, name); else resumeNode(c, name);
+    return null;
+  }
   c.trace({ type: 'user.node', object: { kind: 'Node', namespace: '', name }, detail: { action } });
   if (action === 'down') nodeDown(c, name); else nodeUp(c, name);
   return null;

@@ -29,7 +29,8 @@ type Op =
   | { t: 'maint'; node: string; a: 'cordon' | 'uncordon' | 'drain' | 'taint' | 'untaint' }
   | { t: 'pdb'; min: number }
   | { t: 'history'; limit: number }
-  | { t: 'undo'; to: number };
+  | { t: 'undo'; to: number }
+  | { t: 'nodedel'; node: string };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('scale' as const), n: fc.integer({ min: 0, max: 5 }) }),
@@ -45,6 +46,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('pdb' as const), min: fc.integer({ min: 0, max: 4 }) }),
   fc.record({ t: fc.constant('history' as const), limit: fc.integer({ min: 0, max: 3 }) }),
   fc.record({ t: fc.constant('undo' as const), to: fc.integer({ min: 0, max: 4 }) }),
+  fc.record({ t: fc.constant('nodedel' as const), node: fc.constantFrom('kind-worker', 'kind-worker2') }),
   fc.record({ t: fc.constant('maint' as const), node: fc.constantFrom('kind-worker', 'kind-worker2'), a: fc.constantFrom('cordon' as const, 'uncordon' as const, 'drain' as const, 'taint' as const, 'untaint' as const) }),
 );
 
@@ -99,6 +101,8 @@ function line(op: Op): string {
     // may have been pruned.
     case 'history': return `kubectl patch sts web --type merge -p '{"spec":{"revisionHistoryLimit":${op.limit}}}'`;
     case 'undo': return `kubectl rollout undo sts/web${op.to ? ` --to-revision=${op.to}` : ''}`;
+    // A Node object deleted: PodGC deletes its pods after the quarantine; `node … up` registers it again.
+    case 'nodedel': return `kubectl delete node ${op.node} --wait=false`;
     case 'maint': return op.a === 'taint' ? `kubectl taint nodes ${op.node} maint=now:NoExecute`
       : op.a === 'untaint' ? `kubectl taint nodes ${op.node} maint-` : `kubectl ${op.a} ${op.node}`;
   }

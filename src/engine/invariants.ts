@@ -20,14 +20,17 @@ export function checkVolumes(c: Cluster): string[] {
   return out;
 }
 
-/** Scheduling: a pod's node exists; a running pod has an IP unique among running pods (those on the host's network share their node's). */
+/**
+ * Scheduling: a pod's node exists, or PodGC has a pass queued that will delete the pod once the node's quarantine
+ * is over; a running pod has an IP unique among running pods (those on the host's network share their node's).
+ */
 export function checkPods(c: Cluster): string[] {
   const out: string[] = [];
   const ips = new Map<string, string>();
   for (const pod of c.store.list('Pod')) {
     const name = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
     const node = pod.spec?.nodeName;
-    if (node && !c.store.get('Node', '', node)) out.push(`pod ${name} is bound to missing node ${node}`);
+    if (node && !c.store.get('Node', '', node) && !c.queued('podgc/gc', '')) out.push(`pod ${name} is bound to missing node ${node}`);
     const ip = pod.status?.podIP;
     if (ip && !pod.spec?.hostNetwork && pod.status?.phase === 'Running' && !pod.metadata!.deletionTimestamp) {
       const other = ips.get(ip);

@@ -423,14 +423,30 @@ function recreate(c: Cluster, key: string): void {
   const live = ownedPods(c, owner.metadata!.uid!);
   if (kind === 'DaemonSet') {
     if (!c.store.get('Node', '', node) || live.some((p) => p.spec?.nodeName === node)) return;
-  } else if (live.length >= (w.replicas ?? 0)) return;
-  const pod = workloadPod(w, '', kind === 'DaemonSet' ? node : undefined, undefined, false);
-  pod.metadata!.generateName = `${kind === 'DaemonSet' ? w.name : rsName(w)}-`;
-  delete pod.metadata!.name;
-  const r = c.store.create('Pod', pod);
-  if (r.ok) {
-    c.event({ object: owner, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.object.metadata!.name}`, component: kind === 'DaemonSet' ? 'daemonset-controller' : 'replicaset-controller' });
   }
+  // A daemon pod for its node; a ReplicaSet's missing pods all (several deletions at once share one key).
+  const missing = kind === 'DaemonSet' ? 1 : (w.replicas ?? 0) - live.length;
+  for (let i = 0; i < missing; i++) {
+    const pod = workloadPod(w, '', kind === 'DaemonSet' ? node : undefined, undefined, false);
+    pod.metadata!.generateName = `${kind === 'DaemonSet' ? w.name : rsName(w)}-`;
+    delete pod.metadata!.name;
+    const r = c.store.create('Pod', pod);
+    if (r.ok) {
+      c.event({ object: owner, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.object.metadata!.name}`, component: kind === 'DaemonSet' ? 'daemonset-controller' : 'replicaset-controller' });
+    }
+  }
+}
+
+// A node registered (again): its daemon pods, and on the control plane the mirror pods of its static pods, which
+// its kubelet writes once its Node exists. Every DaemonSet's count of nodes follows.
+function nodeAdded(c: Cluster, node: string): void {
+  for (const w of workloads()) {
+    if (w.kind !== 'DaemonSet') continue;
+    c.enqueue('system/recreate', `DaemonSet|${w.ns}|${w.name}|${node}`, 50);
+  }
+  if (node !== CONTROL_PLANE) return;
+  const cp = c.store.get('Node', '', CONTROL_PLANE);
+  for (const sp of cp ? staticPods(nodeAddress(cp)) : []) c.enqueue('system/recreate', `Mirror|${KUBE_SYSTEM}|${sp.component}-${CONTROL_PLANE}|${CONTROL_PLANE}`, 1_000);
 }
 
 // The pods a DaemonSet or ReplicaSet owns that are not being deleted.
@@ -445,7 +461,9 @@ function recount(c: Cluster, key: string): void {
   const ready = pods.filter(isPodReady).length;
   if (kind === 'DaemonSet') {
     const ds = owner as DaemonSet;
-    const st = { ...ds.status!, currentNumberScheduled: pods.length, numberReady: ready, numberAvailable: ready, updatedNumberScheduled: pods.length };
+    // Every node is eligible for the cluster's DaemonSets (kindnet tolerates all taints, kube-proxy selects linux).
+    const desired = c.store.list('Node').length;
+    const st = { ...ds.status!, currentNumberScheduled: pods.length, desiredNumberScheduled: desired, numberReady: ready, numberAvailable: ready, updatedNumberScheduled: pods.length };
     if (ready < st.desiredNumberScheduled) st.numberUnavailable = st.desiredNumberScheduled - ready; else delete st.numberUnavailable;
     if (JSON.stringify(st) !== JSON.stringify(ds.status)) c.store.update('DaemonSet', { ...ds, status: st }, { subresource: 'status', trusted: true });
     return;
@@ -463,8 +481,14 @@ function recount(c: Cluster, key: string): void {
 /** Keeps the cluster's own pods. Timers `system/recreate` (`kind|ns|name|node`) and `system/recount` (`kind|ns|name`). */
 export const systemController: Controller = {
   name: 'system',
-  kinds: ['Pod'],
+  kinds: ['Pod', 'Node'],
   onChange(e, c) {
+    if (e.kind === 'Node') {
+      if (e.type === 'MODIFIED') return;
+      if (e.type === 'ADDED' && c.store.list('DaemonSet', KUBE_SYSTEM).length) nodeAdded(c, e.object.metadata!.name!);
+      for (const w of workloads()) if (w.kind === 'DaemonSet') c.enqueue('system/recount', `DaemonSet|${w.ns}|${w.name}`, 0);
+      return;
+    }
     const ns = e.object.metadata?.namespace;
     // Only the cluster's own namespaces: every other pod write returns here.
     if (ns !== KUBE_SYSTEM && ns !== LOCAL_PATH_STORAGE) return;

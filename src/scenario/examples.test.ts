@@ -147,4 +147,12 @@ describe('revision history, maxUnavailable and cascades (what each example is th
     expect(block(t, "kubectl get sts web -o jsonpath='{.metadata.deletionTimestamp} {.metadata.finalizers}'")).toContain('["foregroundDeletion"]');
     expect(block(t, 'kubectl get pvc', 1)).toMatch(/data-web-2\s+Bound/);
   });
+
+  it('a lost node: its pod waits Terminating; deleting the Node lets PodGC free the name; the new pod waits for its volume', () => {
+    const t = checked('node-lost.sim').text;
+    expect(block(t, 'kubectl get pods -o wide', 1)).toMatch(/nginx-web-0 +1\/1 +Terminating +0 +\S+ +[\d.]+ +kind-worker /);
+    expect(block(t, 'kubectl get pods -o wide', 2)).toMatch(/nginx-web-0 +0\/1 +Pending/);
+    expect(block(t, 'kubectl describe pod nginx-web-0')).toContain('volume node affinity conflict');
+    expect(block(t, 'kubectl get pods -o wide', 3)).toMatch(/nginx-web-0 +1\/1 +Running +0 +\S+ +[\d.]+ +kind-worker /);
+  });
 });

@@ -11,6 +11,7 @@ import { kubelet } from '../kubelet/kubelet.ts';
 import { eventSeriesController } from '../events.ts';
 import { systemController } from '../system.ts';
 import { disruptionController } from './disruption.ts';
+import { podGcController } from './podgc.ts';
 
 export const controllers: Controller[] = [
   statefulSetController,
@@ -24,4 +25,5 @@ export const controllers: Controller[] = [
   eventSeriesController,
   systemController,
   disruptionController,
+  podGcController,
 ];

@@ -10,16 +10,26 @@ import { goto, jitter, runStage, stageOfKind, TIMINGS, flush, applyReadiness, co
 import { allocateIp, isNodeDown, kubeletState, newPodRuntime, nodeAddress, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
 import { normalizeImage } from './images.ts';
 import { fixedHex } from '../fixed-ids.ts';
+import { kindNode, workerCount } from '../kind-nodes.ts';
 import { rfc3339 } from '../clock/time.ts';
 
 const TERMINAL = new Set(['Succeeded', 'Failed']);
 
-/** The stage context of a pod the kubelet runs, or undefined when the pod or node is gone. */
+/**
+ * The node a kubelet works with. Models kubelet.go getNodeAnyWay: the Node from the API, or, when the object was
+ * deleted, the one the kubelet registered (initialNode): a kubelet whose Node is gone runs its pods on (PodGC deletes
+ * them after its quarantine), it only cannot post node status.
+ */
+function nodeAnyWay(c: Cluster, name: string): Node | undefined {
+  return c.store.get('Node', '', name) ?? kindNode(name, workerCount(c), rfc3339(c.wallNow()));
+}
+
+/** The stage context of a pod the kubelet runs, or undefined when the pod is gone (or the node is no kind node). */
 export function stageCtx(c: Cluster, rt: PodRuntime): StageCtx | undefined {
   const pod = c.store.get('Pod', rt.ns, rt.name);
-  const node = c.store.get('Node', '', rt.node);
-  if (!pod || pod.metadata?.uid !== rt.uid || !node) return undefined;
-  return { c, rt, pod, node };
+  if (!pod || pod.metadata?.uid !== rt.uid) return undefined;
+  const node = nodeAnyWay(c, rt.node);
+  return node ? { c, rt, pod, node } : undefined;
 }
 
 // Models pkg/kubelet/kubelet.go HandlePodAdditions / HandlePodUpdates (the config source watch).

@@ -41,6 +41,14 @@ describe('explainRecord', () => {
     expect(explainRecord('zh-Hant', tainted)).toBe('因污點 maint=now:NoExecute，Pod nginx-web-1 從節點 kind-worker 被驅逐。');
     expect(explainRecord('zh-Hans', tainted)).toBe('因污点 maint=now:NoExecute，Pod nginx-web-1 从节点 kind-worker 被驱逐。');
   });
+  it('says why PodGC deleted a pod: its node is gone, or out of service', () => {
+    const orphaned = rec({ type: 'podgc.deleted', object: pod('nginx-web-1'), rule: 'orphaned', detail: { node: 'kind-worker' } });
+    expect(explainRecord('en', orphaned)).toBe('PodGC deleted Pod nginx-web-1: its node kind-worker no longer exists, 40 s after it was first missed.');
+    expect(explainRecord('zh-Hant', orphaned)).toBe('PodGC 刪除了 Pod nginx-web-1：它的節點 kind-worker 已不存在，距首次發現已過 40 秒。');
+    const shutdown = rec({ type: 'podgc.deleted', object: pod('nginx-web-1'), rule: 'out-of-service', detail: { node: 'kind-worker' } });
+    expect(explainRecord('zh-Hans', shutdown)).toBe('PodGC 强制删除了在节点 kind-worker 上终止中的 Pod nginx-web-1：该节点不是 Ready，且带有 out-of-service 污点。');
+    expect(latestExplained([orphaned, rec({ type: 'endpoints.updated', object: pod('x') })])).toBe(orphaned);
+  });
   it('a record of unknown type still says something', () => {
     expect(explainRecord('en', rec({ type: 'mystery.thing' }))).toBe('mystery.thing');
   });
