@@ -8,51 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { assertStatefulSetInvariants } from '../engine/controllers/statefulset/invariants.ts';
 import { checkCluster } from '../engine/invariants.ts';
 import { runScript } from './runner.ts';
+import { HEADLESS_SERVICE, webStatefulSet } from './test-manifests.ts';
 
 const RUNS = Number(process.env.KUBECTL_FUZZ_RUNS ?? 100);
 
 const BASE = `kubectl apply -f - <<EOF
-apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  selector:
-    app: web
-  ports:
-  - port: 80
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:alpine
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources:
-        requests:
-          storage: 1Gi
-EOF
+${HEADLESS_SERVICE}---
+${webStatefulSet(2, true)}EOF
 sim settle
 `;
 

@@ -4,26 +4,9 @@ import { Session } from '../../scenario/session.ts';
 import type { Pod } from '../api/types.ts';
 import { GC_CHECK_PERIOD_MS, QUARANTINE_MS } from './podgc.ts';
 import { checkCluster } from '../invariants.ts';
+import { webStatefulSet } from '../../scenario/test-manifests.ts';
 
-const SET = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:alpine
-`;
+const SET = webStatefulSet(3);
 
 function cluster(): { c: Cluster; s: Session } {
   const c = Cluster.create({ seed: 1, freeze: true });
