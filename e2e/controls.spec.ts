@@ -82,6 +82,21 @@ test('a node taken down offers "Bring up" at once, though Ready stays True for t
   await expect(page.getByRole('button', { name: 'Take kind-worker2 down' })).toBeVisible();
 });
 
+test('a node taken down and then deleted stays listed to be brought up: its kubelet registers it again', async ({ page }) => {
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  await page.getByRole('button', { name: 'Take kind-worker2 down' }).click();
+  await s.run('kubectl delete node kind-worker2');
+  const node = page.getByTestId('node-kind-worker2');
+  await expect(node).toHaveAttribute('data-deleted', 'true');
+  await expect(node).toContainText('Node object deleted · kubelet stopped');
+  await page.getByRole('button', { name: 'Bring kind-worker2 up' }).click();
+  await expect(page.getByTestId('terminal-output')).toContainText('$ sim node kind-worker2 up');
+  await expect(node).not.toHaveAttribute('data-deleted', 'true');
+  await expect(node).toContainText('Ready=True');
+});
+
 test('the maxUnavailable gate switch shows the engine\'s gate, whoever changed it', async ({ page }) => {
   const s = new ScenePage(page);
   await s.open();

@@ -72,6 +72,7 @@ export const en = {
   'controls.nodeUpShort': 'Bring up',
   'controls.nodeStopping': 'kubelet stopped · NotReady after the {seconds} s grace period',
   'controls.nodeStopped': 'kubelet stopped · Ready={ready}',
+  'controls.nodeDeleted': 'Node object deleted · kubelet stopped',
   'controls.cordon': 'Cordon {node}',
   'controls.uncordon': 'Uncordon {node}',
   'controls.drain': 'Drain {node}',

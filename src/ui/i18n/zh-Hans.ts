@@ -72,6 +72,7 @@ export const zhHans: Record<MessageKey, string> = {
   'controls.nodeUpShort': '恢复',
   'controls.nodeStopping': 'kubelet 已停止 · {seconds} 秒宽限期后变为 NotReady',
   'controls.nodeStopped': 'kubelet 已停止 · Ready={ready}',
+  'controls.nodeDeleted': 'Node 对象已删除 · kubelet 已停止',
   'controls.cordon': '封锁 {node} 的调度(cordon)',
   'controls.uncordon': '解除 {node} 的封锁(uncordon)',
   'controls.drain': '清空节点 {node}(drain)',

@@ -72,6 +72,7 @@ export const zhHant: Record<MessageKey, string> = {
   'controls.nodeUpShort': '恢復',
   'controls.nodeStopping': 'kubelet 已停止 · {seconds} 秒寬限期後轉為 NotReady',
   'controls.nodeStopped': 'kubelet 已停止 · Ready={ready}',
+  'controls.nodeDeleted': 'Node 物件已刪除 · kubelet 已停止',
   'controls.cordon': '封鎖 {node} 的調度(cordon)',
   'controls.uncordon': '解除 {node} 的封鎖(uncordon)',
   'controls.drain': '清空節點 {node}(drain)',

@@ -1,6 +1,7 @@
 // The Rollout, Delete, Faults and Start-over groups: rollout undo/restart, delete the set with a cascade
 // choice, nodes down/up and their maintenance (cordon, uncordon, drain), reset to the seed or to an empty cluster.
 import { memo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { StatefulSet } from '../../engine/index.ts';
 import { useKeys, useObject, useSim, useSimStore } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
@@ -12,6 +13,8 @@ export function ControlsCluster({ set }: { set?: StatefulSet }) {
   const t = useT();
   const sim = useSim();
   const nodes = useKeys('Node');
+  // Nodes taken down whose Node object was then deleted: bringing one up starts its kubelet, which registers it.
+  const gone = useSimStore(useShallow((s) => s.clock.faults.nodesDown.filter((n) => !s.objects.Node.has(n))));
   const [cascade, setCascade] = useState<Cascade>('background');
   const name = set?.metadata?.name ?? '';
   return (
@@ -44,6 +47,14 @@ export function ControlsCluster({ set }: { set?: StatefulSet }) {
       <ControlGroup title={t('controls.faults')}>
         <ul className="nodes" aria-label={t('controls.nodes')}>
           {nodes.map((k) => <NodeToggle key={k} nodeKey={k} />)}
+          {gone.map((n) => (
+            <li key={n} className="node down" data-testid={`node-${n}`} data-down="true" data-deleted="true">
+              <span className="node-name"><code>{n}</code> <span className="node-state">{t('controls.nodeDeleted')}</span></span>
+              <button type="button" onClick={() => sim.command(cmd.node(n, 'up'))} aria-label={t('controls.nodeUp', { node: n })}>
+                {t('controls.nodeUpShort')}
+              </button>
+            </li>
+          ))}
         </ul>
       </ControlGroup>
       <ControlGroup title={t('controls.resetGroup')}>
