@@ -69,8 +69,23 @@ const MANIFEST = pick(
   '',
 );
 
+// Well-formed commands that change the cluster, so the random lines meet a cluster in many states.
+const NODE = pick('kind-worker', 'kind-worker2', 'kind-worker3', 'kind-control-plane');
+const CHANGE = fc.oneof(
+  fc.integer({ min: 0, max: 5 }).map((n) => `kubectl scale sts web --replicas=${n}`),
+  pick('nginx:mainline', 'nginx:1.27', 'nginx:alpine', 'nginx:nope').map((i) => `kubectl set image sts/web nginx=${i}`),
+  fc.integer({ min: 0, max: 4 }).map((p) => `kubectl patch sts web -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":${p}}}}}'`),
+  pick('kubectl rollout undo sts/web', 'kubectl rollout restart sts/web', 'kubectl delete pod web-0 --wait=false', 'kubectl delete pod web-1 --force --grace-period=0',
+    'kubectl delete sts web --cascade=orphan', 'kubectl delete pvc www-web-1 --wait=false', 'kubectl config set-context --current --namespace=kube-system',
+    'kubectl config set-context --current --namespace=', 'kubectl create namespace lab', 'kubectl create pdb web --selector=app=web --min-available=2'),
+  fc.tuple(pick('cordon', 'uncordon', 'drain --ignore-daemonsets --timeout=30s', 'delete node', 'taint nodes'), NODE)
+    .map(([v, n]) => v === 'taint nodes' ? `kubectl taint nodes ${n} node.kubernetes.io/out-of-service=nodeshutdown:NoExecute` : `kubectl ${v} ${n}`),
+  fc.tuple(NODE, pick('down', 'up')).map(([n, a]) => `sim node ${n} ${a}`),
+).map((text) => ({ text }));
+
 const LINE = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(VERB, WORDS).map(([v, w]) => ({ text: `kubectl ${[v, ...w].filter(Boolean).join(' ')}` })) },
+  { weight: 4, arbitrary: CHANGE },
   { weight: 2, arbitrary: fc.tuple(pick('apply', 'create', 'replace', 'diff', 'delete', 'apply --dry-run=server', 'create --dry-run=client -o yaml', 'apply --server-side', 'replace --force'), MANIFEST)
     .map(([v, m]) => ({ text: `kubectl ${v} -f - <<EOF`, stdin: m })) },
   { weight: 1, arbitrary: fc.tuple(pick('web-0', 'web-1', 'web-7'), pick('ready', 'unready', 'crash', 'fail', 'evict')).map(([p, f]) => ({ text: `sim pod ${p} ${f}` })) },
@@ -96,10 +111,18 @@ describe('kubectl input at random', () => {
         let text = '';
         let rvBefore = -1, textBefore = 0;
         const r = runScript(script(lines), (c) => { text += c.text; }, { seed, checks: true }, {
-          onCluster: (c) => c.onPass((kind) => {
-            if (!kind.startsWith('statefulset/')) return;
-            for (const v of [...assertStatefulSetInvariants(c), ...checkCluster(c)]) if (problems.length < 5) problems.push(`t=${c.now}ms after ${kind}: ${v}`);
-          }),
+          onCluster: (c) => {
+            let seen = 0;
+            c.onPass((kind) => {
+              // A sync that failed leaves the stored status stale until its retry (as on a real cluster): skip it.
+              const failed = c.state.trace.some((t) => t.seq >= seen && t.type === 'controller.error');
+              seen = c.state.traceSeq;
+              if (failed || !kind.startsWith('statefulset/')) return;
+              // Pods deleted and nodes lost at random legally break the order invariants (§8.1, §8.4); the engine's
+              // own fuzz checks those where they hold.
+              for (const v of [...assertStatefulSetInvariants(c, { strictOrder: false }), ...checkCluster(c)]) if (problems.length < 5) problems.push(`t=${c.now}ms after ${kind}: ${v}`);
+            });
+          },
           afterStep: (step, session) => {
             const rv = session.cluster.store.state.resourceVersion;
             const out = text.slice(textBefore);
