@@ -20,4 +20,11 @@ describe('--sort-by', () => {
     expect(by('{.r}')).toEqual(['c', 'd', 'a', 'b']);
     expect(() => by('.missing')).toThrow('error: couldn\'t find any field with path "{.missing}" in the list of objects');
   });
+
+  it('puts a null value first, as a nil interface sorts there (events.k8s.io Events have lastTimestamp null)', () => {
+    const objs = [{ n: 'kubelet', t: '2026-01-01T00:00:09Z' }, { n: 'scheduled', t: null }, { n: 'early', t: '2026-01-01T00:00:01Z' }, { n: 'failed', t: null }];
+    const order = sortObjects(objs, '.t', (o) => o).map((o) => o.n);
+    expect(order.slice(0, 2).sort()).toEqual(['failed', 'scheduled']);
+    expect(order.slice(2)).toEqual(['early', 'kubelet']);
+  });
 });

@@ -42,8 +42,10 @@ export function naturalLess(a: string, b: string): boolean {
   return a.length < b.length;
 }
 
-// Models isLess over the decoded JSON values.
+// Models isLess over the decoded JSON values. A JSON null is a nil interface there, which sorts first (so Events
+// written through events.k8s.io, whose lastTimestamp is null, lead a --sort-by=.lastTimestamp list).
 function isLess(a: unknown, b: unknown): boolean {
+  if (a === null || b === null) return a === null && b !== null;
   if (typeof a === 'number' && typeof b === 'number') return a < b;
   if (typeof a === 'string' && typeof b === 'string') {
     const qa = parseQuantity(a), qb = qa.ok ? parseQuantity(b) : qa;
