@@ -11,6 +11,8 @@ import { runScript } from './runner.ts';
 import { HEADLESS_SERVICE, webStatefulSet } from './test-manifests.ts';
 
 const RUNS = Number(process.env.KUBECTL_FUZZ_RUNS ?? 100);
+// A run takes about 20 ms on an idle machine; the bound leaves room for a loaded one.
+const TIMEOUT_MS = Math.max(60_000, RUNS * 150);
 
 const BASE = `kubectl apply -f - <<EOF
 ${HEADLESS_SERVICE}---
@@ -139,5 +141,5 @@ describe('kubectl input at random', () => {
       }),
       { numRuns: RUNS, seed: Number(process.env.KUBECTL_FUZZ_SEED ?? 20261127) },
     );
-  });
+  }, TIMEOUT_MS);
 });
