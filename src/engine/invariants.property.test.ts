@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from './cluster.ts';
 import { Session } from '../scenario/session.ts';
 import { assertStatefulSetInvariants } from './controllers/statefulset/invariants.ts';
-import { checkCluster, checkEndpointSlicesSettled } from './invariants.ts';
+import { checkCluster, checkEndpointSlicesSettled, syncFailedSince } from './invariants.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 // `npm run fuzz` runs thousands of sequences: give it time in proportion.
@@ -126,7 +126,7 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
   cluster.onPass((kind) => {
     // A sync that failed (e.g. upstream's transient `status.currentReplicas: … -1` after deleting a pod of
     // neither revision) leaves the stored status stale until the retry, on a real cluster too: skip its checks.
-    const failed = cluster.state.trace.some((t) => t.seq >= seen && t.type === 'controller.error');
+    const failed = syncFailedSince(cluster, seen);
     seen = cluster.state.traceSeq;
     if (failed) return;
     // After a sync: a requeue pass only schedules one, so what the user changed since is not yet handled.

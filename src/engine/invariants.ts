@@ -105,3 +105,11 @@ export function checkOwnership(c: Cluster): string[] {
 export function checkCluster(c: Cluster): string[] {
   return [...checkVolumes(c), ...checkPods(c), ...checkEndpoints(c), ...checkOwnership(c), ...checkSchedulerCache(c)];
 }
+
+/**
+ * Whether a controller sync failed since trace sequence number `seq`. Such a sync leaves the stored status stale
+ * until its retry (as on a real cluster), so invariant checks skip the pass.
+ */
+export function syncFailedSince(c: Cluster, seq: number): boolean {
+  return c.state.trace.some((t) => t.seq >= seq && t.type === 'controller.error');
+}

@@ -5,6 +5,7 @@ import { Cluster } from './cluster.ts';
 import { nextUuid, seedRng } from './clock/rng.ts';
 import { kc } from '../kubectl/testing.ts';
 import { runKubectl } from '../kubectl/index.ts';
+import { nodeAction } from './faults.ts';
 
 const fresh = () => Cluster.create({ seed: 7, freeze: true });
 const podsIn = (c: Cluster, ns: string) => c.store.list('Pod', ns).map((p) => `${p.metadata!.name} ${p.spec!.nodeName} ${p.status?.phase}`);
@@ -95,6 +96,33 @@ describe('the cluster\'s own workloads', () => {
     expect(dns.every((p) => p.status?.phase === 'Running')).toBe(true);
     expect(kc(c, 'get deploy,rs -n kube-system').out).toMatch(/deployment.apps\/coredns +2\/2 +2 +2/);
     expect(c.store.list('Event', 'kube-system').some((e) => e.reason === 'Scheduled')).toBe(true);
+  });
+
+  it('both CoreDNS pods deleted at once are both replaced (the ReplicaSet makes up every missing pod)', () => {
+    const c = fresh();
+    kc(c, 'delete pod -n kube-system -l k8s-app=kube-dns --wait=false');
+    c.advance(10_000);
+    const dns = c.store.list('Pod', 'kube-system').filter((p) => p.metadata!.labels?.['k8s-app'] === 'kube-dns' && !p.metadata!.deletionTimestamp);
+    expect(dns.map((p) => p.status?.phase)).toEqual(['Running', 'Running']);
+  });
+
+  it('a deleted control-plane Node: its pods go (PodGC), the DaemonSets count the nodes left; registered again, it gets its daemon and mirror pods back', () => {
+    const c = fresh();
+    const onCp = () => c.store.list('Pod', 'kube-system').filter((p) => p.spec?.nodeName === 'kind-control-plane').map((p) => p.metadata!.name!.replace(/-[bcdfghjklmnpqrstvwxz2456789]{5}$/, '-*')).sort();
+    kc(c, 'delete node kind-control-plane');
+    c.advance(70_000);
+    expect(onCp()).toEqual([]);
+    expect(c.store.get('DaemonSet', 'kube-system', 'kindnet')!.status).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3 });
+    expect(c.store.list('Pod', 'kube-system').filter((p) => p.metadata!.labels?.['k8s-app'] === 'kube-dns')).toHaveLength(2);
+    expect(c.store.get('Node', '', 'kind-control-plane')).toBeUndefined();
+    expect(nodeAction(c, 'kind-control-plane', 'up')).toBeNull();
+    c.advance(10_000);
+    expect(onCp()).toEqual([
+      'etcd-kind-control-plane', 'kindnet-*', 'kube-apiserver-kind-control-plane', 'kube-controller-manager-kind-control-plane',
+      'kube-proxy-*', 'kube-scheduler-kind-control-plane',
+    ]);
+    expect(c.store.get('DaemonSet', 'kube-system', 'kube-proxy')!.status).toMatchObject({ desiredNumberScheduled: 4, currentNumberScheduled: 4 });
+    expect(nodeAction(c, 'kind-worker9', 'up')).toBe('nodes "kind-worker9" not found');
   });
 
   it('a deleted mirror pod is written again at once; the static pod it shows never stopped', () => {

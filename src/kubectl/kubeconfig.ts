@@ -81,23 +81,29 @@ function klogTime(wallMs: number, us: number): string {
 export const CONNECTION_REFUSED = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?';
 
 /**
+ * What stops a command from reaching the API server. `configuration`: the client config is unusable, so nothing is
+ * sent; `refused` and `credentials`: the request is tried. `discovery` holds the lines logged on the way.
+ */
+export interface ConnectionProblem { kind: 'configuration' | 'refused' | 'credentials'; text: string; discovery: string }
+
+/**
  * Why a command that talks to the API server cannot, with this context: `Error in configuration` for a context
  * that does not exist; for one that names no cluster of this kubeconfig, what kubectl prints when clientcmd falls
  * back to localhost:8080, where nothing listens (client-go's cached discovery logs five failed attempts through
  * klog, with this virtual instant and a fixed process id); for one without kind's user, a note that requests
  * without credentials are not modelled. Null when the context is kind's cluster and user.
  */
-export function connectionProblem(c: Cluster, override: string | undefined, wallMs: number): { text: string; discovery: string } | null {
+export function connectionProblem(c: Cluster, override: string | undefined, wallMs: number): ConnectionProblem | null {
   const name = override || kubeconfig(c).current;
   const context = findContext(c, name);
-  if (!context) return { text: `Error in configuration: context was not found for specified context: ${name}`, discovery: '' };
+  if (!context) return { kind: 'configuration', text: `Error in configuration: context was not found for specified context: ${name}`, discovery: '' };
   if (!CLUSTERS.includes(context.cluster)) {
     const line = (i: number) => `E${klogTime(wallMs, 611 + 1523 * i)}    4172 memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: ` +
       'Get \\"http://localhost:8080/api?timeout=32s\\": dial tcp 127.0.0.1:8080: connect: connection refused"';
-    return { text: CONNECTION_REFUSED, discovery: [0, 1, 2, 3, 4].map(line).join('\n') };
+    return { kind: 'refused', text: CONNECTION_REFUSED, discovery: [0, 1, 2, 3, 4].map(line).join('\n') };
   }
   if (!USERS.includes(context.user)) {
-    return { text: `error: the context "${name}" names no user of this kubeconfig; requests without kind's credentials are not available in this simulated cluster`, discovery: '' };
+    return { kind: 'credentials', text: `error: the context "${name}" names no user of this kubeconfig; requests without kind's credentials are not available in this simulated cluster`, discovery: '' };
   }
   return null;
 }

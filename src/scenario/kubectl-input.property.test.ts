@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertStatefulSetInvariants } from '../engine/controllers/statefulset/invariants.ts';
-import { checkCluster } from '../engine/invariants.ts';
+import { checkCluster, syncFailedSince } from '../engine/invariants.ts';
 import { runScript } from './runner.ts';
 import { HEADLESS_SERVICE, webStatefulSet } from './test-manifests.ts';
 
@@ -117,7 +117,7 @@ describe('kubectl input at random', () => {
             let seen = 0;
             c.onPass((kind) => {
               // A sync that failed leaves the stored status stale until its retry (as on a real cluster): skip it.
-              const failed = c.state.trace.some((t) => t.seq >= seen && t.type === 'controller.error');
+              const failed = syncFailedSince(c, seen);
               seen = c.state.traceSeq;
               if (failed || !kind.startsWith('statefulset/')) return;
               // Pods deleted and nodes lost at random legally break the order invariants (§8.1, §8.4); the engine's

@@ -1,5 +1,7 @@
 // Pod predicates shared by controllers. Models pkg/api/v1/pod (podutil).
 import type { Pod, PodDisruptionBudget } from './types.ts';
+
+type PodCondition = NonNullable<NonNullable<Pod['status']>['conditions']>[number];
 import { matchesRequirements, selectorRequirements } from './labels.ts';
 
 /** The pod's Ready condition, if it has one. Models podutil.GetPodReadyCondition. */
@@ -18,6 +20,23 @@ export function isPodReady(pod: Pod): boolean {
 export function isPodTerminal(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === 'Succeeded' || phase === 'Failed';
+}
+
+/**
+ * The pod's conditions with DisruptionTarget=True for `reason`: replaced where it stands, else appended, keeping
+ * its transition time when it was True already. Models apipod.UpdatePodCondition as the eviction paths call it
+ * (Eviction API, taint eviction, PodGC).
+ */
+export function withDisruptionTarget(pod: Pod, reason: string, message: string, now: string): PodCondition[] {
+  const conds = [...(pod.status?.conditions ?? [])];
+  const i = conds.findIndex((x) => x.type === 'DisruptionTarget');
+  const prev = i >= 0 ? conds[i] : undefined;
+  const cond: PodCondition = {
+    type: 'DisruptionTarget', status: 'True', lastProbeTime: null as unknown as string,
+    lastTransitionTime: prev?.status === 'True' && prev.lastTransitionTime ? prev.lastTransitionTime : now, reason, message,
+  };
+  if (i >= 0) conds[i] = cond; else conds.push(cond);
+  return conds;
 }
 
 /** The annotation the kubelet puts on the mirror pod of a static pod. */

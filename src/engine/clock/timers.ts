@@ -89,6 +89,14 @@ export function cancel(st: TimerState, kind: string, key: string): void {
   st.pending.delete(`${kind}\u0000${key}`);
 }
 
+/**
+ * The first instant after `now` of a periodic loop that runs every `periodMs` at offset `phaseMs` (a component's
+ * wait.Until loop, its phase fixed when it started).
+ */
+export function nextOnGrid(now: number, periodMs: number, phaseMs: number): number {
+  return Math.floor((now - phaseMs) / periodMs + 1) * periodMs + phaseMs;
+}
+
 /** Whether deduplicated work for (kind, key) is queued. */
 export function isQueued(st: TimerState, kind: string, key: string): boolean {
   return st.pending.has(`${kind}\u0000${key}`);

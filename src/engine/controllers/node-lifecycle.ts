@@ -5,6 +5,7 @@
 // (`kubectl taint … :NoExecute`) evicts the pods on the node that do not tolerate it.
 import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
+import { withDisruptionTarget } from '../api/pod-util.ts';
 import type { NodeCondition, Taint } from 'kubernetes-types/core/v1';
 import { clone } from '../store/store.ts';
 import { rfc3339 } from '../clock/time.ts';
@@ -151,11 +152,7 @@ function evict(c: Cluster, key: string): void {
   const node = c.store.get('Node', '', pod.spec?.nodeName ?? '');
   if (!node?.spec?.taints?.some((t) => t.effect === 'NoExecute')) return;
   c.event({ object: pod, type: 'Normal', reason: 'TaintManagerEviction', message: `Marking for deletion Pod ${pod.metadata!.namespace}/${pod.metadata!.name}`, component: 'taint-eviction-controller' });
-  const cond = {
-    type: 'DisruptionTarget', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(c.wallNow()),
-    reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint',
-  };
-  const conds = [cond, ...(pod.status?.conditions ?? []).filter((x) => x.type !== 'DisruptionTarget')];
+  const conds = withDisruptionTarget(pod, 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint', rfc3339(c.wallNow()));
   c.store.update('Pod', { ...pod, status: { ...pod.status, conditions: conds } }, { subresource: 'status', trusted: true });
   c.store.delete('Pod', pod.metadata!.namespace!, pod.metadata!.name!, { uid: pod.metadata!.uid });
   // Which taint: the unreachable one of a silent node, or one a user put on it (`kubectl taint … :NoExecute`).

@@ -13,6 +13,8 @@ import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { fnv1a32 } from '../api/revision-hash.ts';
+import { isPodTerminal, withDisruptionTarget } from '../api/pod-util.ts';
+import { nextOnGrid } from '../clock/timers.ts';
 
 /** gcCheckPeriod: how often the loop runs. */
 export const GC_CHECK_PERIOD_MS = 20_000;
@@ -33,44 +35,28 @@ const stateOf = (c: Cluster): PodGcState => c.ext<PodGcState>('podgc', () => ({ 
 // The loop's fixed phase within its period (wait.Until started with the controller manager).
 const PHASE = fnv1a32('podgc') % GC_CHECK_PERIOD_MS;
 
-/** The next tick of the loop strictly after `now`. */
-function nextTick(now: number): number {
-  return Math.floor((now - PHASE) / GC_CHECK_PERIOD_MS + 1) * GC_CHECK_PERIOD_MS + PHASE;
+const schedule = (c: Cluster): void => c.enqueue(TICK, '', nextOnGrid(c.now, GC_CHECK_PERIOD_MS, PHASE) - c.now);
+
+/** Not Ready and tainted out of service: a node shut down for good (gcTerminating's test). */
+function outOfService(node: Node): boolean {
+  const ready = node.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
+  return !ready && !!node.spec?.taints?.some((t) => t.key === OUT_OF_SERVICE);
 }
 
-function isReady(node: Node): boolean {
-  return node.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
-}
-
-// Whether the loop has anything to look at: a pod bound to a missing node, a terminating pod never bound, or a
-// terminating pod on a NotReady out-of-service node.
-function pending(c: Cluster): boolean {
-  if (Object.keys(stateOf(c).quarantine).length) return true;
-  for (const pod of c.store.list('Pod')) {
-    const nodeName = pod.spec?.nodeName;
-    if (!nodeName) { if (pod.metadata?.deletionTimestamp) return true; continue; }
-    const node = c.store.get('Node', '', nodeName);
-    if (!node) return true;
-    if (pod.metadata?.deletionTimestamp && !isReady(node) && node.spec?.taints?.some((t) => t.key === OUT_OF_SERVICE)) return true;
-  }
-  return false;
-}
-
-function schedule(c: Cluster): void {
-  c.enqueue(TICK, '', nextTick(c.now) - c.now);
+// Whether a pod is one the loop collects: bound to a missing node, or terminating and never bound or on an
+// out-of-service node.
+function collectable(c: Cluster, pod: Pod): boolean {
+  const nodeName = pod.spec?.nodeName;
+  const node = nodeName ? c.store.get('Node', '', nodeName) : undefined;
+  if (nodeName && !node) return true;
+  return !!pod.metadata?.deletionTimestamp && (!node || outOfService(node));
 }
 
 // Models markFailedAndDeletePodWithCondition: phase Failed (and the condition) unless the pod already finished,
 // then a delete with grace period 0.
 function markFailedAndDelete(c: Cluster, pod: Pod, rule: string, condition?: { reason: string; message: string }): void {
-  const phase = pod.status?.phase;
-  if (phase !== 'Succeeded' && phase !== 'Failed') {
-    let conditions = pod.status?.conditions ?? [];
-    if (condition) {
-      const cond = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(c.wallNow()), ...condition };
-      const i = conditions.findIndex((x) => x.type === 'DisruptionTarget');
-      conditions = i < 0 ? [...conditions, cond] : conditions.map((x, j) => (j === i ? (x.status === 'True' ? { ...cond, lastTransitionTime: x.lastTransitionTime } : cond) : x));
-    }
+  if (!isPodTerminal(pod)) {
+    const conditions = condition ? withDisruptionTarget(pod, condition.reason, condition.message, rfc3339(c.wallNow())) : pod.status?.conditions;
     c.store.update('Pod', { ...pod, status: { ...pod.status, phase: 'Failed', conditions } }, { subresource: 'status', trusted: true });
   }
   const m = pod.metadata!;
@@ -85,7 +71,7 @@ function gc(c: Cluster): void {
   for (const pod of pods) {
     if (!pod.metadata?.deletionTimestamp || !pod.spec?.nodeName) continue;
     const node = c.store.get('Node', '', pod.spec.nodeName);
-    if (node && !isReady(node) && node.spec?.taints?.some((t) => t.key === OUT_OF_SERVICE)) markFailedAndDelete(c, pod, 'out-of-service');
+    if (node && outOfService(node)) markFailedAndDelete(c, pod, 'out-of-service');
   }
   // gcOrphaned: quarantine newly missing nodes (AddAfter keeps an earlier time), then look up those whose time came.
   const missing = (name: string | undefined): boolean => !!name && !c.store.get('Node', '', name);
@@ -109,15 +95,6 @@ function gc(c: Cluster): void {
   }
 }
 
-// Whether a terminating pod is one the loop collects: never bound, bound to a missing node, or on a NotReady node
-// with the out-of-service taint.
-function collectable(c: Cluster, pod: Pod): boolean {
-  const nodeName = pod.spec?.nodeName;
-  if (!nodeName) return true;
-  const node = c.store.get('Node', '', nodeName);
-  return !node || (!isReady(node) && !!node.spec?.taints?.some((t) => t.key === OUT_OF_SERVICE));
-}
-
 /**
  * The PodGC controller. Timer `podgc/gc` (no key), on a 20 s grid, scheduled only when a change leaves something
  * it may collect (so the many pod deletions of a healthy cluster cost no pass).
@@ -127,22 +104,19 @@ export const podGcController: Controller = {
   kinds: ['Node', 'Pod'],
   onChange(e, c) {
     if (e.kind === 'Node') {
-      const n = e.object as Node, name = n.metadata!.name!;
-      const bound = () => c.store.list('Pod').some((p) => p.spec?.nodeName === name);
-      if (e.type === 'DELETED') { if (bound()) schedule(c); return; }
-      const outOfService = !!n.spec?.taints?.some((t) => t.key === OUT_OF_SERVICE);
-      if (outOfService && !isReady(n) && c.store.list('Pod').some((p) => p.spec?.nodeName === name && p.metadata?.deletionTimestamp)) schedule(c);
+      // A node deleted, or shut down for good: its pods may be ones to collect now.
+      const name = e.object.metadata!.name!;
+      if (e.type !== 'DELETED' && !outOfService(e.object as Node)) return;
+      if (c.store.list('Pod').some((p) => p.spec?.nodeName === name && collectable(c, p))) schedule(c);
       return;
     }
-    const pod = e.object as Pod;
-    if (e.type === 'DELETED') return;
     // A pod bound to a node that is already gone, or one whose deletion only PodGC can finish.
-    if (pod.spec?.nodeName && !c.store.get('Node', '', pod.spec.nodeName)) { schedule(c); return; }
-    if (pod.metadata?.deletionTimestamp && !(e.old as Pod | undefined)?.metadata?.deletionTimestamp && collectable(c, pod)) schedule(c);
+    if (e.type !== 'DELETED' && collectable(c, e.object as Pod)) schedule(c);
   },
   run(kind, _key, c) {
     if (kind !== TICK) return;
     gc(c);
-    if (pending(c)) schedule(c);
+    // Again while a missing node is in quarantine or a pod is left to collect.
+    if (Object.keys(stateOf(c).quarantine).length || c.store.list('Pod').some((p) => collectable(c, p))) schedule(c);
   },
 };

@@ -11,6 +11,7 @@ import { allocateIp, isNodeDown, kubeletState, newPodRuntime, nodeAddress, nodeR
 import { normalizeImage } from './images.ts';
 import { fixedHex } from '../fixed-ids.ts';
 import { kindNode, workerCount } from '../kind-nodes.ts';
+import { nextOnGrid } from '../clock/timers.ts';
 import { rfc3339 } from '../clock/time.ts';
 
 const TERMINAL = new Set(['Succeeded', 'Failed']);
@@ -128,8 +129,7 @@ export const NODE_STATUS_PERIOD_MS = 10_000;
 
 // Virtual time of the node's next status sync after `now` (its phase is a hash of its name, not a draw).
 function nextStatusSync(node: string, now: number): number {
-  const phase = fnv1a32(`${node}/status`) % NODE_STATUS_PERIOD_MS;
-  return Math.floor((now - phase) / NODE_STATUS_PERIOD_MS + 1) * NODE_STATUS_PERIOD_MS + phase;
+  return nextOnGrid(now, NODE_STATUS_PERIOD_MS, fnv1a32(`${node}/status`) % NODE_STATUS_PERIOD_MS);
 }
 
 // Models kubelet_node_status.go syncNodeStatus → nodestatus.go ReadyCondition's recordNodeSchedulableEvent: at its

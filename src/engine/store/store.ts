@@ -4,7 +4,7 @@
 import type { AdmissionContext, StrategyRegistry } from '../api/admission.ts';
 import { randomSuffix } from '../api/name-generator.ts';
 import { alreadyExists, badRequest, bindingConflict, conflict, disruptionBudget, forbidden, internalError, invalid, invalidPatch, notFound } from '../api/errors.ts';
-import { budgetCovers, isPodReady, isPodTerminal } from '../api/pod-util.ts';
+import { budgetCovers, isPodReady, isPodTerminal, withDisruptionTarget } from '../api/pod-util.ts';
 import { goJson } from '../api/go-json.ts';
 import { API_VERSION, CLUSTER_SCOPED, KINDS, READ_ONLY_KINDS, qualifiedResource, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
@@ -664,15 +664,7 @@ export class ApiStore {
     }
     if (!opts.dryRun) {
       const now = rfc3339(this.deps.epochMs + this.deps.now());
-      const conds = [...(old.status?.conditions ?? [])];
-      const i = conds.findIndex((x) => x.type === 'DisruptionTarget');
-      const prev = i >= 0 ? conds[i] : undefined;
-      const cond = {
-        type: 'DisruptionTarget', status: 'True', lastProbeTime: null as unknown as string,
-        lastTransitionTime: prev?.status === 'True' && prev.lastTransitionTime ? prev.lastTransitionTime : now,
-        reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting',
-      };
-      if (i >= 0) conds[i] = cond; else conds.push(cond);
+      const conds = withDisruptionTarget(old as unknown as KindMap['Pod'], 'EvictionByEvictionAPI', 'Eviction API: evicting', now);
       const r = this.update('Pod', { ...old, status: { ...old.status, conditions: conds } }, { subresource: 'status', trusted: true });
       if (!r.ok) return r;
     }

@@ -120,6 +120,7 @@ describe('kubectl config', () => {
     // --context picks another context (and its namespace) for one command; an unknown one is a configuration error.
     expect(kc(c, 'get svc kubernetes --context=kind-kind').code).toBe(0);
     expect(kc(c, 'get pods --context=nope')).toEqual({ out: '', err: 'Error in configuration: context was not found for specified context: nope\n', code: 1 });
+    expect(kc(c, 'version --context=nope')).toEqual({ out: '', err: 'Error in configuration: context was not found for specified context: nope\n', code: 1 });
     expect(kc(c, 'config current-context').out).toBe('dev\n');
   });
 });

@@ -20,8 +20,8 @@ export const version: Verb = {
   run(ctx) {
     const client = ctx.bool('client');
     const problem = client ? null : connectionProblem(ctx.cluster, ctx.str('context'), ctx.cluster.wallNow());
-    // A context kubectl cannot use: its own versions, then why there is no server's (the configuration error alone).
-    if (problem && !problem.discovery && problem.text.startsWith('Error in configuration')) throw new KubectlError(problem.text);
+    // An unusable client config fails before anything is printed; otherwise kubectl prints its own versions first.
+    if (problem?.kind === 'configuration') throw new KubectlError(problem.text);
     const o = ctx.str('output');
     if (o === 'json' || o === 'yaml') {
       const v: Record<string, unknown> = { clientVersion: info(), kustomizeVersion: KUBE_VERSION.kustomizeVersion };
