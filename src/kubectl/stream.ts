@@ -1,7 +1,7 @@
 // The building block of streaming commands: collects matching watch events cheaply (no work in the
 // store's callback beyond a filter and a push) and turns them into output when the host polls.
 import type { WatchEvent } from '../engine/store/store.ts';
-import type { Cluster, KubectlStream, OutputChunk } from './types.ts';
+import type { Cluster, KubectlStream, LoggedLine, OutputChunk } from './types.ts';
 
 /** A queued event with the wall-clock instant it happened at (for AGE columns). */
 export interface TimedEvent { event: WatchEvent; wallMs: number }
@@ -17,6 +17,7 @@ export interface StreamHooks {
 /** A running command. Output written with `out`/`err` is handed to the host on the next poll. */
 export class Stream implements KubectlStream {
   private buf: OutputChunk[] = [];
+  private logged: LoggedLine[] = [];
   private queue: TimedEvent[] = [];
   private finished = false;
   private code = 0;
@@ -39,6 +40,11 @@ export class Stream implements KubectlStream {
     if (last && last.stream === stream) last.text += text; else this.buf.push({ stream, text });
   }
 
+  /** Notes the standalone line that makes the write the command just made (handed to the host on the next poll). */
+  log(line: string, stdin?: string): void {
+    this.logged.push(stdin === undefined ? { line } : { line, stdin });
+  }
+
   /** Ends the command with an exit code. */
   finish(code: number): void {
     if (this.finished) return;
@@ -50,7 +56,7 @@ export class Stream implements KubectlStream {
 
   get done(): boolean { return this.finished; }
 
-  poll(): { output: OutputChunk[]; done: boolean; exitCode: number } {
+  poll(): { output: OutputChunk[]; done: boolean; exitCode: number; logAs?: LoggedLine[] } {
     try {
       while (!this.finished && this.queue.length) this.hooks.onEvent?.(this.queue.shift()!, this);
       if (!this.finished) this.hooks.step?.(this);
@@ -62,9 +68,11 @@ export class Stream implements KubectlStream {
       this.err(`error: internal: ${(e as Error)?.message ?? String(e)}\n`);
       this.finish(1);
     }
-    const output = this.buf;
+    const output = this.buf, logAs = this.logged;
     this.buf = [];
-    return { output, done: this.finished, exitCode: this.code };
+    if (!logAs.length) return { output, done: this.finished, exitCode: this.code };
+    this.logged = [];
+    return { output, done: this.finished, exitCode: this.code, logAs };
   }
 
   cancel(): void {

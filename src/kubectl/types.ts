@@ -11,7 +11,8 @@ export interface OutputChunk { stream: 'out' | 'err'; text: string }
  * when it advances time; `poll` returns the output produced since the last call.
  */
 export interface KubectlStream {
-  poll(): { output: OutputChunk[]; done: boolean; exitCode: number };
+  /** `logAs`: standalone lines that make the writes this poll made (see LoggedLine). */
+  poll(): { output: OutputChunk[]; done: boolean; exitCode: number; logAs?: LoggedLine[] };
   /** Virtual time (cluster ms) at which the command gives up on its own (`--timeout`), if any. */
   deadline?: number;
   /** Whether the command ends by itself (rollout status, wait, delete) or runs until cancelled (`-w`). */
@@ -19,6 +20,14 @@ export interface KubectlStream {
   /** Stops it (Ctrl-C). */
   cancel(): void;
 }
+
+/**
+ * A standalone scenario line (with its standard input) that makes the same write as a running command made at the
+ * instant it made it: `run --rm` deleting its pod when it ends, `replace --force` creating the objects once the old
+ * ones are gone. A timeline logs it at that instant, so a replay (which stops the command at once) makes the write
+ * at the same instant.
+ */
+export interface LoggedLine { line: string; stdin?: string }
 
 /**
  * An interactive shell that `exec -it POD -- sh` opened from a terminal: the host sends the lines typed next

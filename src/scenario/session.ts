@@ -183,13 +183,14 @@ function piped(p: Pipeline, first: readonly OutputChunk[], upstream: KubectlStre
     cancel() { cancelled = true; upstream.cancel(); },
     poll() {
       const u = upstream.poll();
-      if (cancelled) return { output: u.output.filter((c) => c.stream !== 'out'), done: u.done, exitCode: u.exitCode };
+      const logged = u.logAs ? { logAs: u.logAs } : {};
+      if (cancelled) return { output: u.output.filter((c) => c.stream !== 'out'), done: u.done, exitCode: u.exitCode, ...logged };
       const out = p.feed(u.output);
       if (!u.done && p.full) {
         upstream.cancel();
-        return finish([...out, ...p.feed(upstream.poll().output)]);
+        return { ...finish([...out, ...p.feed(upstream.poll().output)]), ...logged };
       }
-      return u.done ? finish(out) : { output: out, done: false, exitCode: u.exitCode };
+      return u.done ? { ...finish(out), ...logged } : { output: out, done: false, exitCode: u.exitCode, ...logged };
     },
   };
   return { output, exitCode: 0, stream };

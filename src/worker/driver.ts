@@ -4,6 +4,7 @@
 import { Cluster, filesWritten, type ClusterOptions, type WatchEvent, type Event } from '../engine/index.ts';
 import { parseGoDuration } from '../engine/clock/time.ts';
 import { Session, formatClock, type LineResult } from '../scenario/session.ts';
+import type { LoggedLine } from '../kubectl/types.ts';
 import { SCENARIOS } from '../scenario/scenarios.ts';
 import type { InputEntry, ScenarioName } from '../protocol/messages.ts';
 import { Batcher } from './batcher.ts';
@@ -138,6 +139,14 @@ export class Driver {
     this.timeline.forkAt(entry.ms, this.applied);
     this.timeline.log(entry);
     this.applied++;
+  }
+
+  /**
+   * Logs, at this instant, the standalone lines that make the writes a running command (a stream the host polls)
+   * just made, so a replay, which stops the command at once, makes them too.
+   */
+  logStreamWrites(lines: readonly LoggedLine[]): void {
+    for (const l of lines) this.logInput({ ms: this.cluster.now, line: l.line, ...(l.stdin !== undefined ? { stdin: l.stdin } : {}) });
   }
 
   /**

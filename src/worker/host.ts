@@ -198,6 +198,7 @@ export class Host {
     if (!this.streams.length) return;
     for (const st of [...this.streams]) {
       const r = st.s.poll();
+      if (r.logAs) this.driver!.logStreamWrites(r.logAs);
       this.out(r.output, st.id);
       if (r.done) this.streams = this.streams.filter((x) => x !== st);
     }

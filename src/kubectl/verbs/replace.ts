@@ -94,10 +94,11 @@ function forceReplace(ctx: Ctx, manifests: readonly Manifest[], o: ForceOptions)
     gone.push({ kind: m.kind, ns, name, uid: live.metadata!.uid! });
   }
   const remaining = () => gone.filter((g) => store.get(g.kind, g.ns, g.name)?.metadata?.uid === g.uid);
-  const recreate = (out: (text: string) => void, err: (text: string) => void): number => {
+  const recreate = (out: (text: string) => void, err: (text: string) => void, s?: Stream): number => {
     for (const m of manifests) {
       const obj = sent(ctx, m);
       const r = store.create(m.kind, obj, { fieldValidation: o.validation });
+      if (r.ok) s?.log(`kubectl create --validate=${o.validation.toLowerCase()} -f -`, JSON.stringify(obj));
       for (const w of r.warnings) err(`Warning: ${w}\n`);
       if (!r.ok) { err(apiErrorText(r.status) + '\n'); return 1; }
       out(mutationText(o.format, 'none', m.kind, r.object as KObject, 'replaced'));
@@ -110,7 +111,7 @@ function forceReplace(ctx: Ctx, manifests: readonly Manifest[], o: ForceOptions)
     return;
   }
   return new Stream(ctx.cluster, {
-    step: (s) => { if (remaining().length === 0) s.finish(recreate((t) => s.out(t), (t) => s.err(t))); },
+    step: (s) => { if (remaining().length === 0) s.finish(recreate((t) => s.out(t), (t) => s.err(t), s)); },
     onTimeout: (s) => s.err(`${E.timedOut}\n`),
   }, false, ctx.cluster.now + o.timeout);
 }

@@ -174,7 +174,9 @@ function attachStream(ctx: Ctx, ns: string, name: string, restart: string, timeo
     const p = c.store.get('Pod', ns, name);
     if (!p || p.metadata!.uid !== uid) return; // IgnoreNotFound
     const d = c.store.delete('Pod', ns, name, {});
-    if (d.ok) s.out(quiet ? '' : deletedLine('Pod', p.metadata!, -1, 'none'));
+    if (!d.ok) return;
+    s.out(quiet ? '' : deletedLine('Pod', p.metadata!, -1, 'none'));
+    s.log(`kubectl delete pod ${name} -n ${ns} --wait=false`);
   };
   const fail = (s: Stream, text: string, code = 1): void => {
     remove(s);

@@ -1,0 +1,74 @@
+// Host with the real engine and kubectl: a command that keeps running and writes later (run --rm deleting its pod,
+// replace --force creating the objects once the old ones are gone) has those writes logged on the timeline at the
+// instant they happened, so a seek, which replays the command line but stops it at once, reaches the same state.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FromHost, PatchMsg } from '../protocol/messages.ts';
+import { closeChannels, openHost } from './host-harness.ts';
+
+afterEach(closeChannels);
+
+type Harness = Awaited<ReturnType<typeof openHost>>;
+
+// Plays frames (16 ms of wall time, 1× speed) until `done` holds, at most `frames` of them.
+async function playUntil(h: Harness, done: () => boolean, frames = 3000): Promise<void> {
+  for (let i = 0; i < frames && !done(); i++) {
+    h.clock.tick(16);
+    if (i % 50 === 0) await h.settle();
+  }
+  await h.settle();
+}
+
+const terminalText = (h: Harness, id: number): string =>
+  h.patches().flatMap((p) => p.terminal).filter((c) => c.id === id).map((c) => c.text).join('');
+const lastInputs = (got: FromHost[]) => got.filter((m) => m.type === 'timeline').at(-1)!.inputs;
+
+// Seeks to `ms` and returns whether the full patch that answers has the object.
+async function hasAfterSeek(h: Harness, ms: number, kind: string, key: string): Promise<boolean> {
+  const before = h.patches().length;
+  h.send({ type: 'seek', ms });
+  await h.settle();
+  h.clock.tick(1);
+  await h.settle();
+  const full = h.patches().slice(before).filter((p: PatchMsg) => p.full).at(-1)!;
+  expect(full.clock.ms).toBe(ms);
+  return full.diff.upserts.some(([k, name]) => k === kind && name === key);
+}
+
+describe('Host: writes of running commands on the timeline', () => {
+  it('run -i --rm: the pod is deleted at the same instant when the moment is reached by a seek', async () => {
+    const h = await openHost({}, { scenario: 'seed' });
+    h.send({ type: 'command', id: 1, line: 'sim settle' });
+    await h.settle();
+    h.send({ type: 'command', id: 2, line: 'kubectl run -i --rm --restart=Never t --image=busybox:1.28 -- nslookup nginx-web-0.nginx' });
+    await playUntil(h, () => terminalText(h, 2).includes('deleted'));
+    expect(terminalText(h, 2)).toContain('pod "t" deleted from default namespace');
+    h.send({ type: 'command', id: 3, line: 'sim advance 5s' });
+    await h.settle();
+    const inputs = lastInputs(h.got);
+    const del = inputs.find((i) => i.line === 'kubectl delete pod t -n default --wait=false')!;
+    const run = inputs.find((i) => i.line.startsWith('kubectl run'))!;
+    expect(del.ms).toBeGreaterThan(run.ms);
+    // Between the deletion and the next checkpoint: only a replay of the log gets there.
+    expect(await hasAfterSeek(h, del.ms + 1, 'Pod', 'default/t')).toBe(false);
+    expect(await hasAfterSeek(h, del.ms - 1, 'Pod', 'default/t')).toBe(true);
+  });
+
+  it('replace --force: the objects are created again at the same instant when reached by a seek', async () => {
+    const h = await openHost({}, { scenario: 'seed' });
+    h.send({ type: 'command', id: 1, line: 'sim settle' });
+    await h.settle();
+    const cm = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:alpine\n';
+    h.send({ type: 'command', id: 2, line: 'kubectl create -f -', stdin: cm });
+    h.send({ type: 'command', id: 3, line: 'sim settle' });
+    await h.settle();
+    h.send({ type: 'command', id: 4, line: 'kubectl replace --force -f -', stdin: cm.replace('nginx:alpine', 'nginx:1.27') });
+    await playUntil(h, () => terminalText(h, 4).includes('replaced'));
+    expect(terminalText(h, 4)).toBe('pod/p replaced\n');
+    h.send({ type: 'command', id: 5, line: 'sim advance 5s' });
+    await h.settle();
+    const created = lastInputs(h.got).find((i) => i.line === 'kubectl create --validate=strict -f -')!;
+    expect(JSON.parse(created.stdin!)).toMatchObject({ kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ image: 'nginx:1.27' }] } });
+    expect(await hasAfterSeek(h, created.ms + 1, 'Pod', 'default/p')).toBe(true);
+    expect(await hasAfterSeek(h, created.ms - 1, 'Pod', 'default/p')).toBe(false);
+  });
+});
