@@ -1,6 +1,7 @@
 // The one catalogue of kubectl's own error and notice texts (client side). Server texts come from the
 // store's Status; this file renders them the way kubectl's cmdutil.CheckErr does.
 import type { ApiStatus } from '../engine/api/types.ts';
+import { DOC_EXAMPLE_URLS } from './doc-examples.ts';
 
 /** A failure that ends the command: `text` is printed on stderr as is (with a newline), exit `code`. */
 export class KubectlError extends Error {
@@ -52,6 +53,11 @@ export const E = {
   annotateOverwrite: (key: string, value: string) => `error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${value})`,
   forceWarning: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
   fileNotFound: (f: string) => `error: the path "${f}" does not exist`,
+  /** `-f URL` for a URL other than the built-in documentation examples: the simulated cluster has no network. */
+  urlUnavailable: (url: string) =>
+    `error: unable to read URL "${url}": this simulated cluster has no network, and only the StatefulSet tutorial's ` +
+    `manifests (${DOC_EXAMPLE_URLS.join(' and ')}) are available by URL in it; give other manifests with -f - ` +
+    '(standard input) or paste them into the app\'s YAML tab',
   noObjectsPassed: (verb: string) => `error: no objects passed to ${verb}`,
   internal: (msg: string) => `error: internal: ${msg}`,
   /** `--help`, `-h` and `kubectl help`: kubectl's help texts are not reproduced; the reference page has them. */

@@ -3,6 +3,7 @@
 import { parseAllDocuments, type YAMLError } from 'yaml';
 import { API_VERSION, KINDS, type KObject, type Kind } from '../engine/api/types.ts';
 import type { Ctx } from './context.ts';
+import { docExample, isManifestUrl } from './doc-examples.ts';
 import { E, KubectlError } from './errors.ts';
 
 /** One object from a manifest, with the file it came from (`STDIN` for `-`). */
@@ -61,12 +62,28 @@ function checkKind(o: KObject, file: string): Manifest {
   return { kind, object: o, file };
 }
 
-/** Reads every `-f` argument (`-` is stdin) and parses it. */
+// One `-f` argument's text: stdin, a built-in documentation example for a URL (kubectl names the objects' source
+// by the URL as given), or a file. Throws kubectl's error for a missing file, ours for a URL it cannot reach.
+function readSource(ctx: Ctx, f: string): string {
+  if (f === '-') return ctx.io.stdin ?? '';
+  if (isManifestUrl(f)) {
+    const text = docExample(f);
+    if (text === null) throw new KubectlError(E.urlUnavailable(f));
+    return text;
+  }
+  const text = ctx.io.readFile?.(f) ?? null;
+  if (text === null) throw new KubectlError(E.fileNotFound(f));
+  return text;
+}
+
+/**
+ * Reads every `-f` argument (`-` is stdin, `http://` and `https://` a URL) and parses it. Every source is read
+ * before any object is returned, so an unreadable one fails the command before anything is changed.
+ */
 export function readManifests(ctx: Ctx, files: readonly string[]): Manifest[] {
   const out: Manifest[] = [];
   for (const f of files) {
-    const text = f === '-' ? (ctx.io.stdin ?? '') : (ctx.io.readFile?.(f) ?? null);
-    if (text === null) throw new KubectlError(E.fileNotFound(f));
+    const text = readSource(ctx, f);
     out.push(...parseManifest(text, f === '-' ? 'STDIN' : f));
   }
   if (out.length === 0) throw new KubectlError(E.noObjectsPassed(ctx.path === 'create' ? 'create' : 'apply'));

@@ -156,3 +156,61 @@ describe('revision history, maxUnavailable and cascades (what each example is th
     expect(block(t, 'kubectl get pods -o wide', 3)).toMatch(/nginx-web-0 +1\/1 +Running +0 +\S+ +[\d.]+ +kind-worker /);
   });
 });
+
+describe('statefulset-basics.sim (the documentation tutorial, by its manifest URLs)', () => {
+  const t = checked('statefulset-basics.sim').text;
+  /** The output of the nth run of exactly this command line. */
+  const out = (line: string, nth = 0): string => {
+    let at = -1;
+    for (let i = 0; i <= nth; i++) {
+      at = t.indexOf(`$ ${line}\n`, at + 1);
+      if (at < 0) throw new Error(`no run ${nth} of: ${line}`);
+    }
+    const from = at + line.length + 3;
+    const end = t.indexOf('\n$ ', from - 1);
+    return t.slice(from, end < 0 ? undefined : end + 1);
+  };
+  const image = (pod: string, nth = 0) => out(`kubectl get pod ${pod} --template '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'`, nth).trim();
+  const loopImage = (pod: string, nth: number) => out(`kubectl get pod ${pod} --template '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}{{"\\n"}}'`, nth).trim();
+  const WEB = 'kubectl apply -f https://k8s.io/examples/application/web/web.yaml';
+
+  it('applies web.yaml by URL (nginx-slim:0.21), then rolls every pod to 0.24', () => {
+    expect(out(WEB)).toBe('service/nginx created\nstatefulset.apps/web created\n');
+    expect(out('kubectl describe controllerrevision')).toContain('Image:              registry.k8s.io/nginx-slim:0.21\n');
+    expect([0, 1, 2].map((i) => loopImage(`web-${i}`, 0))).toEqual(Array(3).fill('registry.k8s.io/nginx-slim:0.24'));
+  });
+
+  it('stages 0.21 behind partition 3: a deleted web-2 comes back on 0.24; the canary (partition 2) takes 0.21', () => {
+    expect(image('web-2', 0)).toBe('registry.k8s.io/nginx-slim:0.24');
+    expect(image('web-2', 1)).toBe('registry.k8s.io/nginx-slim:0.21');
+  });
+
+  it('restores web-1, below the canary partition, to 0.24; partition 0 then updates all three to 0.21', () => {
+    expect(image('web-1')).toBe('registry.k8s.io/nginx-slim:0.24');
+    expect([0, 1, 2].map((i) => loopImage(`web-${i}`, 1))).toEqual(Array(3).fill('registry.k8s.io/nginx-slim:0.21'));
+  });
+
+  it('refuses the tutorial\'s OnDelete patch while rollingUpdate is set, as the API server does', () => {
+    expect(out(`kubectl patch statefulset web -p '{"spec":{"updateStrategy":{"type":"OnDelete"}}}'`))
+      .toMatch(/^The StatefulSet "web" is invalid: spec\.updateStrategy\.rollingUpdate: Invalid value: .*only allowed for updateStrategy 'RollingUpdate'\n$/);
+    expect(out(`kubectl patch statefulset web -p '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}'`)).toBe('statefulset.apps/web patched\n');
+  });
+
+  it('re-applied after an orphaning delete, the set relaunches web-0, adopts web-1 unrestarted and removes web-2', () => {
+    expect(out(WEB, 1)).toBe('service/nginx unchanged\nstatefulset.apps/web created\n');
+    expect(out('kubectl get pods --watch -l app=nginx', 2)).toMatch(/web-0 +1\/1 +Running[^]*web-2 +1\/1 +Terminating/);
+    const pods = out('kubectl get pods -l app=nginx -o custom-columns=NAME:.metadata.name,OWNER:.metadata.ownerReferences[0].name,IMAGE:.spec.containers[*].image,RESTARTS:.status.containerStatuses[0].restartCount');
+    expect(pods.split('\n').slice(1, -1).map((l) => l.split(/\s+/).join(' '))).toEqual([
+      'web-0 web registry.k8s.io/nginx-slim:0.21 0',
+      'web-1 web registry.k8s.io/nginx-slim:0.21 0',
+    ]);
+  });
+
+  it('web-parallel.yaml creates web-2, web-3 and web-4 together on scale-up, and the clean-up leaves no claim', () => {
+    expect(out('kubectl apply -f https://k8s.io/examples/application/web/web-parallel.yaml')).toBe('service/nginx created\nstatefulset.apps/web created\n');
+    const watch = out('kubectl get pod -l app.kubernetes.io/name=nginx --watch', 1);
+    const firstRunning = watch.search(/web-[234] +1\/1 +Running/);
+    for (const p of ['web-2', 'web-3', 'web-4']) expect(watch.indexOf(`${p}   0/1     Pending`)).toBeLessThan(firstRunning);
+    expect(out('kubectl get pvc', 1)).toBe('No resources found in default namespace.\n');
+  });
+});

@@ -55,6 +55,7 @@ const USERLANDS: Readonly<Record<string, Userland>> = {
   'docker.io/library/nginx:mainline': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, builtBy: 'gcc 14.2.0 (Debian 14.2.0-19)', bins: DEBIAN },
   'docker.io/library/nginx:latest': { flavour: 'debian', nginx: '1.29.3', curl: '8.14.1', entrypoint: true, builtBy: 'gcc 14.2.0 (Debian 14.2.0-19)', bins: DEBIAN },
   'docker.io/library/nginx:1.27': { flavour: 'debian', nginx: '1.27.5', curl: '7.88.1', entrypoint: true, builtBy: 'gcc 12.2.0 (Debian 12.2.0-14)', bins: DEBIAN },
+  'registry.k8s.io/nginx-slim:0.21': { flavour: 'debian', nginx: '1.21.6', curl: '7.74.0', bins: DEBIAN },
   'registry.k8s.io/nginx-slim:0.24': { flavour: 'debian', nginx: '1.25.3', curl: '7.88.1', bins: DEBIAN },
   'registry.k8s.io/nginx-slim:0.27': { flavour: 'debian', nginx: '1.27.1', curl: '7.88.1', bins: DEBIAN },
   'docker.io/library/busybox:latest': { flavour: 'busybox', bins: BUSYBOX, nslookup: 'big' },

@@ -60,6 +60,8 @@ export const IMAGE_CATALOG: Readonly<Record<string, ImageInfo>> = Object.fromEnt
   img(NGINX, 'mainline', 72_223_946, 'server', 300, DEBIAN_ROOT),
   img(NGINX, 'latest', 72_223_946, 'server', 300, DEBIAN_ROOT),
   img(NGINX, '1.27', 72_195_292, 'server', 300, DEBIAN_ROOT),
+  // The StatefulSet Basics tutorial's images: web.yaml starts on 0.21 and its rolling update moves to 0.24.
+  img(SLIM, '0.21', 25_643_516, 'server', 250, DEBIAN_ROOT),
   img(SLIM, '0.24', 25_825_218, 'server', 250, DEBIAN_ROOT),
   img(SLIM, '0.27', 26_001_734, 'server', 250, DEBIAN_ROOT),
   img(BUSYBOX, 'latest', 2_155_893, 'shell', Infinity, BUSYBOX_ROOT),
