@@ -63,6 +63,20 @@ test('exec -it … -- sh attaches the terminal to a shell in the container until
   await expect(page.locator('.terminal-ps')).toHaveText('$');
 });
 
+test('run -it --rm: the tutorial\'s dns-test shell looks pods up by name; exit ends the pod, which is deleted', async ({ app, page }) => {
+  await app.open();
+  await app.settle();
+  // The command plays time while its pod starts, then hands the terminal to the pod's shell.
+  await app.run('run -it --rm --restart=Never dns-test --image=busybox:1.28', "If you don't see a command prompt, try pressing enter.");
+  await expect(app.shell).toBeVisible();
+  await expect(page.locator('.terminal-ps')).toHaveText('/ #');
+  await app.run('nslookup nginx-web-0.nginx', /Name: {6}nginx-web-0\.nginx\s*Address 1: [\d.]+ nginx-web-0\.nginx\.default\.svc\.cluster\.local/, true);
+  await app.run('exit', 'pod "dns-test" deleted from default namespace', true);
+  await expect(app.terminal).toBeVisible();
+  await expect(page.locator('.terminal-ps')).toHaveText('$');
+  await app.run('get pod dns-test', 'Error from server (NotFound): pods "dns-test" not found');
+});
+
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {
   await app.open();
   await app.settle();

@@ -1,7 +1,7 @@
 // The building block of streaming commands: collects matching watch events cheaply (no work in the
 // store's callback beyond a filter and a push) and turns them into output when the host polls.
 import type { WatchEvent } from '../engine/store/store.ts';
-import type { Cluster, KubectlStream, LoggedLine, OutputChunk } from './types.ts';
+import type { Cluster, KubectlStream, LoggedLine, OutputChunk, ShellAttach } from './types.ts';
 
 /** A queued event with the wall-clock instant it happened at (for AGE columns). */
 export interface TimedEvent { event: WatchEvent; wallMs: number }
@@ -18,6 +18,7 @@ export interface StreamHooks {
 export class Stream implements KubectlStream {
   private buf: OutputChunk[] = [];
   private logged: LoggedLine[] = [];
+  private attached?: ShellAttach;
   private queue: TimedEvent[] = [];
   private finished = false;
   private code = 0;
@@ -45,6 +46,11 @@ export class Stream implements KubectlStream {
     this.logged.push(stdin === undefined ? { line } : { line, stdin });
   }
 
+  /** Hands the terminal to an interactive shell (returned by the next poll; the host sends it the lines typed next). */
+  attachShell(a: ShellAttach): void {
+    this.attached = a;
+  }
+
   /** Ends the command with an exit code. */
   finish(code: number): void {
     if (this.finished) return;
@@ -56,7 +62,7 @@ export class Stream implements KubectlStream {
 
   get done(): boolean { return this.finished; }
 
-  poll(): { output: OutputChunk[]; done: boolean; exitCode: number; logAs?: LoggedLine[] } {
+  poll(): { output: OutputChunk[]; done: boolean; exitCode: number; logAs?: LoggedLine[]; attach?: ShellAttach } {
     try {
       while (!this.finished && this.queue.length) this.hooks.onEvent?.(this.queue.shift()!, this);
       if (!this.finished) this.hooks.step?.(this);
@@ -68,11 +74,11 @@ export class Stream implements KubectlStream {
       this.err(`error: internal: ${(e as Error)?.message ?? String(e)}\n`);
       this.finish(1);
     }
-    const output = this.buf, logAs = this.logged;
+    const output = this.buf, logAs = this.logged, attach = this.attached;
     this.buf = [];
-    if (!logAs.length) return { output, done: this.finished, exitCode: this.code };
-    this.logged = [];
-    return { output, done: this.finished, exitCode: this.code, logAs };
+    this.attached = undefined;
+    if (logAs.length) this.logged = [];
+    return { output, done: this.finished, exitCode: this.code, ...(logAs.length ? { logAs } : {}), ...(attach ? { attach } : {}) };
   }
 
   cancel(): void {

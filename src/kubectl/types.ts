@@ -1,6 +1,7 @@
 // The contract between kubectl and its hosts (the scenario runner, the worker, tests).
 import type { Cluster } from '../engine/cluster.ts';
 import type { ShellSession } from '../engine/exec/exec.ts';
+import type { RunAttach } from './verbs/run.ts';
 
 /** One piece of output, in the order kubectl wrote it. */
 export interface OutputChunk { stream: 'out' | 'err'; text: string }
@@ -12,7 +13,7 @@ export interface OutputChunk { stream: 'out' | 'err'; text: string }
  */
 export interface KubectlStream {
   /** `logAs`: standalone lines that make the writes this poll made (see LoggedLine). */
-  poll(): { output: OutputChunk[]; done: boolean; exitCode: number; logAs?: LoggedLine[] };
+  poll(): { output: OutputChunk[]; done: boolean; exitCode: number; logAs?: LoggedLine[]; attach?: ShellAttach };
   /** Virtual time (cluster ms) at which the command gives up on its own (`--timeout`), if any. */
   deadline?: number;
   /** Whether the command ends by itself (rollout status, wait, delete) or runs until cancelled (`-w`). */
@@ -36,6 +37,11 @@ export interface LoggedLine { line: string; stdin?: string }
 export interface ShellAttach {
   namespace: string; pod: string; container: string; program: string;
   session: ShellSession; base: ShellSession['vars']; prompt: string;
+  /**
+   * Set when the shell is the container's own process (`run -it`, `attach -it`), not one `exec` started: its exit
+   * ends the container (`uid` is the pod's); `run` is what `kubectl run` goes on with then.
+   */
+  main?: { uid: string; run?: RunAttach };
 }
 
 /** What one kubectl invocation produced immediately, and the stream if it keeps running. */

@@ -2,7 +2,8 @@
 // the headless runner, the Web Worker and tests. Streaming kubectl commands are returned to the host to drive.
 import type { Cluster } from '../engine/cluster.ts';
 import { runKubectl } from '../kubectl/index.ts';
-import type { EditorOpen, KubectlResult, KubectlStream, OutputChunk, ShellAttach } from '../kubectl/types.ts';
+import type { EditorOpen, KubectlResult, KubectlStream, LoggedLine, OutputChunk, ShellAttach } from '../kubectl/types.ts';
+import { mainShellExited } from '../kubectl/verbs/run.ts';
 import { execShellLine } from '../engine/exec/exec.ts';
 import { nodeAction, podFault } from '../engine/faults.ts';
 import { parseLine, type ScriptStep, type SimCommand } from './script.ts';
@@ -22,10 +23,13 @@ export interface LineResult {
    * For a line typed into an interactive shell, or an editor that `kubectl edit` opened and that was saved: the
    * same work as standalone kubectl lines, for the timeline's input log (replaying them needs no shell or editor).
    */
-  logAs?: string[];
+  logAs?: LoggedLine[];
   /** `kubectl edit` (from a terminal) opened its editor on this file; `Session.editorClosed` goes on. */
   editor?: { file: string; text: string };
 }
+
+// kubectl's standalone lines (no standard input) as a LineResult's `logAs`, when there are any.
+const logged = (lines?: readonly string[]): { logAs?: LoggedLine[] } => (lines?.length ? { logAs: lines.map((line) => ({ line })) } : {});
 
 /** Quotes a word for a shell (and for the scenario tokenizer): single quotes, `'` as `'\''`. */
 const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -51,14 +55,29 @@ export class Session {
   /** Runs one parsed step. */
   run(step: ScriptStep): LineResult {
     if (step.sim) return this.sim(step.sim);
-    let r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal });
+    // A line given its standard input (a heredoc, the YAML tab, a logged line) does not read the terminal.
+    let r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal && step.stdin === undefined });
     if (r.attach) this.attached = r.attach;
     if (r.editor && this.opts.terminal && !step.pipes) return this.opened(r);
     // A script's editor closes at once, saved with the heredoc (if any); a file kubectl reopens to show the API
     // server's errors is closed unchanged, which ends the edit.
     if (r.editor) r = closeUnchanged(r, r.editor.save(step.stdin ?? r.editor.text, this.cluster), this.cluster);
-    if (!step.pipes) return { output: r.output, exitCode: r.exitCode, stream: r.stream, ...(r.logAs?.length ? { logAs: r.logAs } : {}) };
-    return { ...piped(new Pipeline(step.pipes), r.output, r.stream), ...(r.logAs?.length ? { logAs: r.logAs } : {}) };
+    if (!step.pipes) return { output: r.output, exitCode: r.exitCode, stream: r.stream && this.attaching(r.stream), ...logged(r.logAs) };
+    return { ...piped(new Pipeline(step.pipes), r.output, r.stream), ...logged(r.logAs) };
+  }
+
+  // A stream that may hand the terminal to a shell as it goes (`run -it`): the shell it hands over is this session's.
+  private attaching(stream: KubectlStream): KubectlStream {
+    return {
+      get deadline() { return stream.deadline; },
+      endless: stream.endless,
+      cancel: () => stream.cancel(),
+      poll: () => {
+        const p = stream.poll();
+        if (p.attach) this.attached = p.attach;
+        return p;
+      },
+    };
   }
 
   /**
@@ -70,12 +89,12 @@ export class Session {
     if (!open) return { output: [{ stream: 'err', text: 'error: no editor is open; start one with kubectl edit TYPE NAME\n' }], exitCode: 1 };
     this.editing = undefined;
     const r = open.save(saved ?? open.text, this.cluster);
-    return r.editor ? this.opened(r) : { output: r.output, exitCode: r.exitCode, ...(r.logAs?.length ? { logAs: r.logAs } : {}) };
+    return r.editor ? this.opened(r) : { output: r.output, exitCode: r.exitCode, ...logged(r.logAs) };
   }
 
   private opened(r: KubectlResult): LineResult {
     this.editing = r.editor;
-    return { output: r.output, exitCode: r.exitCode, editor: { file: r.editor!.file, text: r.editor!.text }, ...(r.logAs?.length ? { logAs: r.logAs } : {}) };
+    return { output: r.output, exitCode: r.exitCode, editor: { file: r.editor!.file, text: r.editor!.text }, ...logged(r.logAs) };
   }
 
   private withPrompt(r: LineResult): LineResult {
@@ -98,8 +117,15 @@ export class Session {
     const base = new Map(a.base);
     const assigns = a.session.vars.filter(([k, v]) => base.get(k) !== v).map(([k, v]) => `${k}=${shQuote(v)}; `).join('');
     const script = `cd ${shQuote(a.session.cwd)}; ${assigns}${line}`;
-    const logAs = line.trim() ? [`kubectl exec -n ${a.namespace} ${a.pod} -c ${a.container} -- ${a.program} -c ${shQuote(script)}`] : undefined;
+    const logAs = line.trim() ? [{ line: `kubectl exec -n ${a.namespace} ${a.pod} -c ${a.container} -- ${a.program} -c ${shQuote(script)}` }] : undefined;
     const output: OutputChunk[] = [...r.output];
+    if (r.exited && a.main) {
+      // The container's own shell: its exit closes the session kubectl attached, as typing `exit` into it does.
+      this.attached = undefined;
+      const end = mainShellExited(this.cluster, a, r.exitCode);
+      const exit = { line: `kubectl attach ${a.pod} -c ${a.container} -i -q -n ${a.namespace}`, stdin: `exit ${r.exitCode}\n` };
+      return { output: [...output, ...end.output], exitCode: 0, logAs: [exit], ...(end.stream ? { stream: end.stream } : {}) };
+    }
     if (r.exited) {
       this.attached = undefined;
       if (r.exitCode) output.push({ stream: 'err', text: `command terminated with exit code ${r.exitCode}\n` });

@@ -146,7 +146,11 @@ export class Driver {
    * just made, so a replay, which stops the command at once, makes them too.
    */
   logStreamWrites(lines: readonly LoggedLine[]): void {
-    for (const l of lines) this.logInput({ ms: this.cluster.now, line: l.line, ...(l.stdin !== undefined ? { stdin: l.stdin } : {}) });
+    this.logLines(this.cluster.now, lines);
+  }
+
+  private logLines(ms: number, lines: readonly LoggedLine[]): void {
+    for (const l of lines) this.logInput({ ms, line: l.line, ...(l.stdin !== undefined ? { stdin: l.stdin } : {}) });
   }
 
   /**
@@ -157,7 +161,7 @@ export class Driver {
     const before = this.fingerprint();
     const at = this.cluster.now;
     const r = this.session.shellLine(line);
-    if (r.logAs && this.fingerprint() !== before) for (const line of r.logAs) this.logInput({ ms: at, line });
+    if (r.logAs && this.fingerprint() !== before) this.logLines(at, r.logAs);
     return r;
   }
 
@@ -170,7 +174,7 @@ export class Driver {
     const before = this.fingerprint();
     const at = this.cluster.now;
     const r = this.session.editorClosed(saved);
-    if (r.logAs && this.fingerprint() !== before) for (const line of r.logAs) this.logInput({ ms: at, line });
+    if (r.logAs && this.fingerprint() !== before) this.logLines(at, r.logAs);
     return r;
   }
 

@@ -71,4 +71,32 @@ describe('Host: writes of running commands on the timeline', () => {
     expect(await hasAfterSeek(h, created.ms + 1, 'Pod', 'default/p')).toBe(true);
     expect(await hasAfterSeek(h, created.ms - 1, 'Pod', 'default/p')).toBe(false);
   });
+
+  it('run -it: the terminal gets the shell\'s prompt; exit and the --rm deletion are logged, so seeks show the pod as it was', async () => {
+    const h = await openHost({}, { scenario: 'seed' });
+    h.send({ type: 'command', id: 1, line: 'sim settle' });
+    await h.settle();
+    h.send({ type: 'command', id: 2, line: 'kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm' });
+    const prompted = () => h.got.some((m) => m.type === 'result' && m.id === 2 && m.prompt === '/ # ');
+    await playUntil(h, prompted);
+    expect(prompted()).toBe(true);
+    expect(terminalText(h, 2)).toContain("If you don't see a command prompt, try pressing enter.\n");
+    h.send({ type: 'command', id: 3, line: 'nslookup nginx-web-0.nginx', shell: true });
+    h.send({ type: 'command', id: 4, line: 'exit', shell: true });
+    await playUntil(h, () => terminalText(h, 4).includes('deleted'));
+    expect(terminalText(h, 4)).toBe('pod "dns-test" deleted from default namespace\n');
+    const results = h.got.filter((m) => m.type === 'result' && m.id === 4);
+    expect(results.every((m) => m.type === 'result' && m.prompt === undefined)).toBe(true);
+    h.send({ type: 'command', id: 5, line: 'sim advance 5s' });
+    await h.settle();
+    const inputs = lastInputs(h.got);
+    const exit = inputs.find((i) => i.line === 'kubectl attach dns-test -c dns-test -i -q -n default')!;
+    expect(exit.stdin).toBe('exit 0\n');
+    const del = inputs.find((i) => i.line === 'kubectl delete pod dns-test -n default --wait=false')!;
+    expect(del.ms).toBeGreaterThan(exit.ms);
+    expect(await hasAfterSeek(h, del.ms + 1, 'Pod', 'default/dns-test')).toBe(false);
+    expect(await hasAfterSeek(h, del.ms - 1, 'Pod', 'default/dns-test')).toBe(true);
+    const pod = h.patches().at(-1)!.diff.upserts.find(([k, key]) => k === 'Pod' && key === 'default/dns-test')![2];
+    expect((pod as { status?: { phase?: string } }).status?.phase).toBe('Succeeded');
+  });
 });

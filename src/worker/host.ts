@@ -200,6 +200,9 @@ export class Host {
       const r = st.s.poll();
       if (r.logAs) this.driver!.logStreamWrites(r.logAs);
       this.out(r.output, st.id);
+      // The command handed the terminal to a shell (`run -it`): the session sends it the lines typed next; the UI
+      // learns its prompt from a second result of the command's id.
+      if (r.attach) this.post({ type: 'result', id: st.id, exitCode: 0, output: [], stream: false, prompt: r.attach.prompt });
       if (r.done) this.streams = this.streams.filter((x) => x !== st);
     }
     this.afterStreams();

@@ -43,9 +43,9 @@ describe('kubectl edit', () => {
     expect(s.editing).toBeUndefined();
     expect(c.store.get('StatefulSet', 'default', 'nginx-web')!.spec!.updateStrategy!.rollingUpdate!.partition).toBe(2);
     // The same write as a standalone line, which is what a timeline logs and replays.
-    expect(r.logAs).toEqual([`kubectl patch statefulsets.apps nginx-web -n default --type=strategic -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":2}}}}'`]);
+    expect(r.logAs).toEqual([{ line: `kubectl patch statefulsets.apps nginx-web -n default --type=strategic -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":2}}}}'` }]);
     const replay = seeded();
-    expect(replay.s.exec(r.logAs![0]).exitCode).toBe(0);
+    expect(replay.s.exec(r.logAs![0].line).exitCode).toBe(0);
     expect(replay.c.store.get('StatefulSet', 'default', 'nginx-web')!.spec).toEqual(c.store.get('StatefulSet', 'default', 'nginx-web')!.spec);
   });
 

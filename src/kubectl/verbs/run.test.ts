@@ -112,12 +112,14 @@ describe('kubectl run', () => {
     expect(r.code).toBe(1);
   });
 
-  it('from the app\'s terminal, an interactive shell through run is refused before anything is created', () => {
+  it('from the app\'s terminal, a session it cannot attach (no TTY, or a process that is not a shell) is refused before anything is created', () => {
     const c = execCluster();
     const before = c.store.count('Pod');
-    const r = kc(c, 'run -it --rm dns-test --image=busybox:1.28 --restart=Never -- sh', { terminal: true });
-    expect(r.err).toMatch(/^error: an interactive session through kubectl run is not available in this simulated cluster/);
-    expect(r.err).toContain('kubectl exec -it dns-test -- sh');
+    const noTty = kc(c, 'run -i --rm dns-test --image=busybox:1.28 --restart=Never -- sh', { terminal: true });
+    expect(noTty.err).toBe('error: an interactive session through kubectl run without -t is not available in this simulated cluster; use kubectl run -it dns-test --image=busybox:1.28\n');
+    const server = kc(c, 'run -it web --image=nginx:alpine', { terminal: true });
+    expect(server.err).toMatch(/^error: an interactive session through kubectl run with this image's own process is not available in this simulated cluster/);
+    expect(server.err).toContain('kubectl exec -it web -- sh');
     expect(c.store.count('Pod')).toBe(before);
   });
 });

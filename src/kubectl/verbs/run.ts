@@ -6,12 +6,14 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { parseGoDuration } from '../../engine/clock/time.ts';
 import { containerLog } from '../../engine/exec/logs.ts';
-import { execInPod } from '../../engine/exec/exec.ts';
+import { execInPod, execShellLine } from '../../engine/exec/exec.ts';
+import { lookupImage } from '../../engine/kubelet/images.ts';
 import { endStdinProcess } from '../../engine/kubelet/faults.ts';
 import { kubeletState } from '../../engine/kubelet/runtime.ts';
 import { shellReadingStdin } from '../../engine/kubelet/process.ts';
 import { readyCondition } from '../../engine/api/pod-util.ts';
 import type { Ctx, Verb } from '../context.ts';
+import type { Cluster, OutputChunk, ShellAttach } from '../types.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
@@ -133,9 +135,13 @@ export const run: Verb = {
     const name = args[0];
     const command = args.slice(1);
     const readsStdin = ctx.bool('stdin') && (command.length === 0 || shellReadingStdin(command));
-    // A terminal session with the container's shell is what `-it` from the app's terminal would open; not modelled.
+    // From the app's terminal, `-it` with a shell attaches the terminal to it (the tutorial's dns-test pod). A
+    // terminal without a TTY, or a process other than a shell, is not modelled: refused before anything is created.
     if (attach && ctx.io.terminal && readsStdin) {
-      throw new KubectlError(`error: an interactive session through kubectl run is not available in this simulated cluster; run the pod with a command that keeps it running, then open a shell in it:\n  kubectl run ${name} --image=${image} --restart=Never -- sleep 3600\n  kubectl exec -it ${name} -- sh`);
+      const shell = command.length ? true : lookupImage(image)?.process === 'shell';
+      if (!shell || !ctx.bool('tty')) {
+        throw new KubectlError(`error: an interactive session through kubectl run ${shell ? 'without -t' : 'with this image\'s own process'} is not available in this simulated cluster; ${shell ? `use kubectl run -it ${name} --image=${image}` : `run the pod with a command that keeps it running, then open a shell in it:\n  kubectl run ${name} --image=${image} --restart=Never -- sleep 3600\n  kubectl exec -it ${name} -- sh`}`);
+      }
     }
 
     const pod = generatePod(ctx, name, command, restart);
@@ -152,25 +158,48 @@ export const run: Verb = {
       printMutation(ctx, format, dry, 'Pod', r.object as never, 'created');
       return;
     }
-    return attachStream(ctx, ns, name, restart, timeout, readsStdin);
+    return attachStream(ctx.cluster, {
+      ns, name, restart, timeout, readsStdin, rm: ctx.bool('rm'), quiet: ctx.bool('quiet'), tty: ctx.bool('tty'),
+      terminal: !!ctx.io.terminal, waitForExit: !ctx.bool('leave-stdin-open') && (restart === 'Never' || restart === 'OnFailure'),
+      stdin: ctx.io.stdin ?? '',
+    });
   },
 };
+
+/** What the attached part of `run -i` goes on with: the command's options, plain data (kept by a shell session). */
+export interface RunAttach {
+  ns: string; name: string; restart: string; timeout: number; readsStdin: boolean;
+  rm: boolean; quiet: boolean; tty: boolean; terminal: boolean; waitForExit: boolean; stdin: string;
+}
+
+/**
+ * The interactive shell that `run -it` attached the terminal to (the container's own process) has exited with
+ * `code`: its standard input closes and the container ends; kubectl goes on as after any attached session (waits
+ * for the pod to complete, and with --rm deletes it), in the stream returned. For `attach -it`, nothing follows.
+ */
+export function mainShellExited(c: Cluster, a: ShellAttach, code: number): { output: OutputChunk[]; stream?: Stream } {
+  const rt = kubeletState(c).pods[a.main!.uid];
+  if (rt) endStdinProcess(c, rt, a.container, code);
+  const run = a.main!.run;
+  if (!run) return { output: [] };
+  const s = attachStream(c, run, 'ended', a.main!.uid);
+  const first = s.poll();
+  return s.done ? { output: first.output } : { output: first.output, stream: s };
+}
 
 /**
  * The attached part of `run -i`: waits for the pod to run and be ready (or to have finished), attaches (or prints
  * its log), waits for the exit status when the restart policy lets the pod complete, and with --rm deletes it.
  */
-function attachStream(ctx: Ctx, ns: string, name: string, restart: string, timeout: number, readsStdin: boolean): Stream {
-  const c = ctx.cluster;
-  const quiet = ctx.bool('quiet');
-  const waitForExit = !ctx.bool('leave-stdin-open') && (restart === 'Never' || restart === 'OnFailure');
-  let phase: 'starting' | 'attached' | 'completing' = 'starting';
-  let uid = '';
+function attachStream(c: Cluster, o: RunAttach, from: 'starting' | 'ended' = 'starting', uidFrom = ''): Stream {
+  const { ns, name, restart, timeout, readsStdin, quiet, waitForExit } = o;
+  let phase: 'starting' | 'attached' | 'ended' | 'completing' = from;
+  let uid = uidFrom;
   // Output already shown of the attached container (its log lines).
   let shown = 0;
 
   const remove = (s: Stream): void => {
-    if (!ctx.bool('rm')) return;
+    if (!o.rm) return;
     const p = c.store.get('Pod', ns, name);
     if (!p || p.metadata!.uid !== uid) return; // IgnoreNotFound
     const d = c.store.delete('Pod', ns, name, {});
@@ -197,8 +226,12 @@ function attachStream(ctx: Ctx, ns: string, name: string, restart: string, timeo
     const ct = rt?.containers.find((x) => x.name === name);
     return !ct || ct.state !== 'running';
   };
-  // After the session: the exit status (Never, OnFailure) or done.
+  // After the session: the exit status (Never, OnFailure) or done. A terminal session with a TTY to a pod that
+  // restarts its container says how to come back (AttachOptions.Run).
   const afterAttach = (s: Stream): void => {
+    if (!quiet && o.terminal && o.tty && readsStdin && restart === 'Always') {
+      s.out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`);
+    }
     if (!waitForExit) { remove(s); s.finish(0); return; }
     phase = 'completing';
     s.deadline = c.now + timeout;
@@ -211,6 +244,7 @@ function attachStream(ctx: Ctx, ns: string, name: string, restart: string, timeo
     uid = pod.metadata!.uid!;
     const podPhase = pod.status?.phase;
     const done = podPhase === 'Succeeded' || podPhase === 'Failed';
+    if (phase === 'ended') { afterAttach(s); return; }
     if (phase === 'starting') {
       if (done) {
         // Models handleAttachPod: a pod that already ran to completion shows its log instead.
@@ -220,17 +254,28 @@ function attachStream(ctx: Ctx, ns: string, name: string, restart: string, timeo
       }
       if (podPhase !== 'Running' || readyCondition(pod)?.status !== 'True') return;
       if (!quiet) {
-        if (ctx.bool('tty') && !ctx.io.terminal) s.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+        if (o.tty && !o.terminal) s.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
         s.err('All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n');
         s.err("If you don't see a command prompt, try pressing enter.\n");
       }
       phase = 'attached';
       s.deadline = undefined;
+      if (readsStdin && o.terminal) {
+        // The terminal is handed to the shell (the host sends it the lines typed next); kubectl goes on when it
+        // exits (mainShellExited).
+        const spec = pod.spec!.containers![0];
+        const program = [...(spec.command ?? []), ...(spec.args ?? [])][0] ?? 'sh';
+        const r = execShellLine(c, { namespace: ns, pod: name, container: name, program, line: '' });
+        if (!r.ok) { fail(s, `error: ${r.status.message}`); return; }
+        s.attachShell({ namespace: ns, pod: name, container: name, program, session: r.session, base: r.session.vars, prompt: r.prompt, main: { uid, run: o } });
+        s.finish(0);
+        return;
+      }
       if (readsStdin) {
         // The shell reads what kubectl sends, then its input closes (stdinOnce) and it exits.
         const spec = pod.spec!.containers![0];
         const argv = [...(spec.command ?? []), ...(spec.args ?? [])];
-        const r = execInPod(c, { namespace: ns, pod: name, container: name, command: argv.length ? argv : ['sh'], stdin: ctx.io.stdin ?? '', tty: false });
+        const r = execInPod(c, { namespace: ns, pod: name, container: name, command: argv.length ? argv : ['sh'], stdin: o.stdin, tty: false });
         if (r.ok) for (const chunk of r.output) if (chunk.stream === 'out') s.out(chunk.text); else s.err(chunk.text);
         const rt = kubeletState(c).pods[uid];
         if (rt) endStdinProcess(c, rt, name, r.ok ? r.exitCode : 1);

@@ -1,6 +1,6 @@
 // The kubectl terminal: prompt (textbox named `kubectl`), history (↑/↓), Tab completion, `clear`, `help`,
 // streaming commands stopped with Ctrl-C. Output is shown exactly as the engine printed it. After
-// `kubectl exec -it POD -- sh` it is that shell's terminal (its prompt, lines sent as typed) until `exit`. While
+// `kubectl exec -it POD -- sh` (or `kubectl run -it`) it is that shell's terminal (its prompt, lines sent as typed) until `exit`. While
 // `kubectl edit` waits for its editor (in the YAML tab) it takes no commands; Ctrl-C closes the editor unsaved.
 // The output of `kubectl diff` has its added, removed and hunk lines coloured; ANSI colours (cluster-info's) are
 // shown as theme colours, the escapes themselves never rendered.

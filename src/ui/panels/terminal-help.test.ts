@@ -15,7 +15,7 @@ describe('toScenarioLine', () => {
 describe('HELP_TEXT', () => {
   it('lists the interactive verbs: exec -it, run -i, edit', () => {
     expect(HELP_TEXT).toContain('kubectl exec -it nginx-web-0 -- sh');
-    expect(HELP_TEXT).toContain('kubectl run -i --rm');
+    expect(HELP_TEXT).toContain('kubectl run -it --rm');
     expect(HELP_TEXT).toContain('kubectl edit sts nginx-web');
   });
 });

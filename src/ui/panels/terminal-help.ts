@@ -9,8 +9,8 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   kubectl exec nginx-web-0 -- hostname -f   run a command in a pod (sh -c '…', cat, ls, curl)
   kubectl exec -it nginx-web-0 -- sh       a shell in the pod (exit or Ctrl-D leaves)
   kubectl logs nginx-web-0 -f              its log: nginx's start-up and the requests it served
-  kubectl run -i --rm --restart=Never dns --image=busybox:1.28 -- nslookup nginx-web-0.nginx
-                                           a throw-away pod that looks a pod up by its DNS name
+  kubectl run -it --rm --restart=Never dns-test --image=busybox:1.28
+                                           a throw-away pod with a shell: try nslookup nginx-web-0.nginx, then exit
   kubectl edit sts nginx-web               its YAML in the YAML tab: save and close applies it (Ctrl-S)
   kubectl scale sts nginx-web --replicas=5
   kubectl set image sts/nginx-web nginx=nginx:1.27

@@ -1,0 +1,74 @@
+// `kubectl attach (POD | TYPE/NAME) [-c CONTAINER] -i [-t]`: joins the process a container runs, as the pods/attach
+// subresource does. Modelled for what `kubectl run -i` starts: a shell reading its standard input (the container's
+// `stdin: true`). Standard input given to kubectl goes to that shell; with `stdinOnce` (kubectl run's default), the
+// input closes when the session ends, so the shell exits and the container ends with its status. From the app's
+// terminal, `-it` hands the terminal to the shell (its prompt, until `exit`). Following a process's output without -i
+// is not modelled (kubectl logs -f shows it). Models kubectl/pkg/cmd/attach/attach.go.
+import { execInPod, execShellLine } from '../../engine/exec/exec.ts';
+import { endStdinProcess } from '../../engine/kubelet/faults.ts';
+import { kubeletState } from '../../engine/kubelet/runtime.ts';
+import { shellReadingStdin } from '../../engine/kubelet/process.ts';
+import { lookupImage } from '../../engine/kubelet/images.ts';
+import type { Verb } from '../context.ts';
+import { E, KubectlError } from '../errors.ts';
+import { defaultContainer, podFor } from '../pod-target.ts';
+
+export const attach: Verb = {
+  name: 'attach',
+  short: 'Attach to a running container',
+  flags: [
+    { name: 'container', short: 'c', type: 'string', default: '' },
+    { name: 'stdin', short: 'i', type: 'bool' },
+    { name: 'tty', short: 't', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+  ],
+  run(ctx) {
+    const args = ctx.args;
+    if (args.length === 0) throw new KubectlError(E.usageErr('attach', 'at least 1 argument is required for attach'));
+    if (args.length > 2) throw new KubectlError(E.usageErr('attach', `expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${args.length}: [${args.join(' ')}]`));
+    const quiet = ctx.bool('quiet');
+    const pod = podFor(ctx, args.length === 2 ? `${args[0]}/${args[1]}` : args[0], 'active').pod;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`error: cannot attach a container in a completed pod; current phase is ${phase}`);
+    const name = ctx.str('container') || defaultContainer(ctx, pod, quiet);
+    const spec = pod.spec?.containers?.find((x) => x.name === name);
+    if (!spec) throw new KubectlError(`error: container ${name} not found in pod ${pod.metadata!.name}`);
+    const ns = pod.metadata!.namespace!;
+    const podName = pod.metadata!.name!;
+    if (!ctx.bool('stdin')) {
+      throw new KubectlError(`error: "kubectl attach" without -i is not available in this simulated cluster; follow the container's output with kubectl logs -f ${podName}${ctx.str('container') ? ` -c ${name}` : ''}`);
+    }
+    const argv = [...(spec.command ?? []), ...(spec.args ?? [])];
+    const shell = argv.length ? shellReadingStdin(argv) : lookupImage(spec.image ?? '')?.process === 'shell';
+    const rt = kubeletState(ctx.cluster).pods[pod.metadata!.uid!];
+    const ct = rt?.containers.find((x) => x.name === name);
+    if (!spec.stdin || !shell || !rt || !ct || ct.state !== 'running' || ct.stdinClosed) {
+      throw new KubectlError(`error: attaching to container ${name} of pod ${podName} is not available in this simulated cluster: only a running shell that reads its standard input (kubectl run -i, stdin: true) can be attached to`);
+    }
+    // Models AttachOptions.Run: a TTY needs one on both ends.
+    let tty = ctx.bool('tty');
+    if (tty && !spec.tty) {
+      tty = false;
+      if (!quiet) ctx.err(`error: Unable to use a TTY - container ${name} did not allocate one\n`);
+    } else if (tty && !ctx.io.terminal) {
+      tty = false;
+      if (!quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    }
+    const program = argv[0] ?? 'sh';
+    if (ctx.io.terminal) {
+      if (!tty) throw new KubectlError(`error: a shell reading the terminal without -t is not available in this simulated cluster; use kubectl attach -it ${podName}`);
+      const r = execShellLine(ctx.cluster, { namespace: ns, pod: podName, container: name, program, line: '' });
+      if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
+      if (!quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
+      ctx.attach = { namespace: ns, pod: podName, container: name, program, session: r.session, base: r.session.vars, prompt: r.prompt, main: { uid: pod.metadata!.uid! } };
+      return;
+    }
+    if (!quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
+    const r = execInPod(ctx.cluster, { namespace: ns, pod: podName, container: name, command: argv.length ? argv : [program], stdin: ctx.io.stdin ?? '', tty: false });
+    if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
+    for (const chunk of r.output) if (chunk.stream === 'out') ctx.out(chunk.text); else ctx.err(chunk.text);
+    // The input closes with the session (stdinOnce), or the input ended the shell (`exit`): the container ends.
+    if (spec.stdinOnce || /(^|\n)\s*exit\b[^\n]*\n?$/.test(ctx.io.stdin ?? '')) endStdinProcess(ctx.cluster, rt, name, r.exitCode);
+  },
+};
