@@ -46,7 +46,8 @@ export function checkEndpoints(c: Cluster): string[] {
   const out: string[] = [];
   for (const svc of c.store.list('Service')) {
     const sel = svc.spec?.selector;
-    if (!sel) continue;
+    // A pod's labels or the selector just changed: the Endpoints catch up when the queued sync runs.
+    if (!sel || c.queued('endpoints/sync', `${svc.metadata!.namespace}/${svc.metadata!.name}`)) continue;
     const ep = c.store.get('Endpoints', svc.metadata!.namespace!, svc.metadata!.name!);
     for (const subset of ep?.subsets ?? []) {
       for (const a of subset.addresses ?? []) {

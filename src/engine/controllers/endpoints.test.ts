@@ -3,6 +3,7 @@ import { Cluster } from '../cluster.ts';
 import { testPod } from '../kubelet/fixtures.ts';
 import { podFault } from '../faults.ts';
 import { endpointsController, truncateEndpoints } from './endpoints.ts';
+import { checkEndpoints } from '../invariants.ts';
 import type { EndpointAddress } from 'kubernetes-types/core/v1';
 
 describe('endpoints', () => {
@@ -26,6 +27,24 @@ describe('endpoints', () => {
     c.store.delete('Service', 'default', 'nginx');
     c.advance(100);
     expect(c.store.get('Endpoints', 'default', 'nginx')).toBeUndefined();
+  });
+
+  it('keeps the old addresses until its sync runs when a pod\'s labels or the selector change, which the invariant allows only while the sync is queued', () => {
+    const c = Cluster.create({ seed: 2, freeze: true });
+    c.store.create('Service', { metadata: { name: 'nginx', namespace: 'default' }, spec: { clusterIP: 'None', selector: { app: 'nginx' }, ports: [{ name: 'web', port: 80 }] } });
+    c.store.create('Pod', testPod('web-0', { node: 'kind-worker' }));
+    c.advance(10_000);
+    expect(c.store.get('Endpoints', 'default', 'nginx')!.subsets![0].addresses![0].targetRef!.name).toBe('web-0');
+    const pod = c.store.get('Pod', 'default', 'web-0')!;
+    c.store.update('Pod', { ...pod, metadata: { ...pod.metadata, labels: { app: 'other' } } });
+    // The same instant: the Endpoints still list web-0, as on a real cluster until the controller's sync.
+    expect(c.store.get('Endpoints', 'default', 'nginx')!.subsets![0].addresses![0].targetRef!.name).toBe('web-0');
+    expect(c.queued('endpoints/sync', 'default/nginx')).toBe(true);
+    expect(checkEndpoints(c)).toEqual([]);
+    c.runDue();
+    c.advance(100);
+    expect(c.store.get('Endpoints', 'default', 'nginx')!.subsets ?? []).toEqual([]);
+    expect(checkEndpoints(c)).toEqual([]);
   });
 
   it('truncates past 1000 addresses, ready ones first, in proportion per subset', () => {
