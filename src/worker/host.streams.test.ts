@@ -99,4 +99,24 @@ describe('Host: writes of running commands on the timeline', () => {
     const pod = h.patches().at(-1)!.diff.upserts.find(([k, key]) => k === 'Pod' && key === 'default/dns-test')![2];
     expect((pod as { status?: { phase?: string } }).status?.phase).toBe('Succeeded');
   });
+
+  it('drain: the evictions it makes while it waits (the next node\'s pods) are logged and replayed', async () => {
+    const h = await openHost({}, { scenario: 'seed' });
+    h.send({ type: 'command', id: 1, line: 'sim settle' });
+    await h.settle();
+    h.send({ type: 'command', id: 4, line: 'kubectl drain kind-worker kind-worker2 --ignore-daemonsets' });
+    await playUntil(h, () => terminalText(h, 4).includes('node/kind-worker2 drained'), 6000);
+    expect(terminalText(h, 4)).toContain('node/kind-worker2 drained');
+    h.send({ type: 'command', id: 5, line: 'sim advance 5s' });
+    await h.settle();
+    const evictions = lastInputs(h.got).filter((i) => i.line.startsWith('kubectl create --raw /api/v1/namespaces/default/pods/'));
+    expect(evictions.length).toBeGreaterThan(0);
+    const first = evictions[0];
+    const pod = JSON.parse(first.stdin!).metadata.name as string;
+    expect(first.line).toBe(`kubectl create --raw /api/v1/namespaces/default/pods/${pod}/eviction -f -`);
+    // Right after the logged eviction, the pod is being deleted, as it was when the moment was lived.
+    await hasAfterSeek(h, first.ms + 1, 'Pod', `default/${pod}`);
+    const seen = h.patches().at(-1)!.diff.upserts.find(([k, key]) => k === 'Pod' && key === `default/${pod}`);
+    expect((seen?.[2] as { metadata?: { deletionTimestamp?: string } } | undefined)?.metadata?.deletionTimestamp).toBeDefined();
+  });
 });

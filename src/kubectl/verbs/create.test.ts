@@ -1,6 +1,7 @@
 // kubectl create: which sub-command a line names, kubectl's sub-commands that are not modelled, and -f's argument check.
 import { describe, expect, it } from 'vitest';
 import { kc, testCluster } from '../testing.ts';
+import { execCluster } from './exec.fixture.ts';
 
 describe('kubectl create (sub-commands)', () => {
   it('names a sub-command kubectl has and the simulation does not, under its name or alias', () => {
@@ -30,5 +31,38 @@ describe('kubectl create (sub-commands)', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^Create a service using a specified subcommand\.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n  clusterip      Create a ClusterIP service\n/);
     expect(kc(c, 'create svc foo bar').err).toBe("error: unknown command \"foo bar\"\nSee 'kubectl create service -h' for help and examples\n");
+  });
+});
+
+describe('kubectl create --raw (the Eviction API)', () => {
+  const eviction = (name: string, grace?: number) => JSON.stringify({
+    apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' }, ...(grace !== undefined ? { deleteOptions: { gracePeriodSeconds: grace } } : {}),
+  });
+  // The docs tutorial's web-0 and web-1 (app=nginx), running.
+  const running = execCluster;
+
+  it('evicts the pod of the URI as drain does, with the body\'s grace period, and prints the API server\'s answer', () => {
+    const c = running();
+    const r = kc(c, 'create --raw /api/v1/namespaces/default/pods/web-1/eviction -f -', { stdin: eviction('web-1', 5) });
+    expect(r).toEqual({ out: '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","code":201}\n', err: '', code: 0 });
+    const pod = c.store.get('Pod', 'default', 'web-1')!;
+    expect(pod.metadata!.deletionGracePeriodSeconds).toBe(5);
+    expect(pod.status!.conditions!.find((x) => x.type === 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'EvictionByEvictionAPI' });
+  });
+
+  it('answers as the API server does when a budget refuses, and refuses what is not modelled, changing nothing', () => {
+    const c = running();
+    kc(c, 'create pdb web --selector=app=nginx --min-available=2');
+    c.settle();
+    const rv = c.store.state.resourceVersion;
+    expect(kc(c, 'create --raw /api/v1/namespaces/default/pods/web-0/eviction -f -', { stdin: eviction('web-0') }).err)
+      .toBe('Error from server (TooManyRequests): Cannot evict pod as it would violate the pod\'s disruption budget.\n');
+    expect(kc(c, 'create --raw /api/v1/namespaces/default/pods/web-0/eviction -f -', { stdin: eviction('web-1') }).err)
+      .toBe('Error from server (BadRequest): name in URL does not match name in Eviction object\n');
+    expect(kc(c, 'create --raw /api/v1/namespaces/default/pods -f -', { stdin: eviction('web-0') }).err)
+      .toMatch(/^error: "kubectl create --raw" is available in this simulated cluster only for the Eviction API/);
+    expect(kc(c, 'create --raw /api/v1/namespaces/default/pods/web-0/eviction -f - -o json', { stdin: eviction('web-0') }).err)
+      .toBe('error: --raw and --output are mutually exclusive\n');
+    expect(c.store.state.resourceVersion).toBe(rv);
   });
 });

@@ -206,6 +206,9 @@ class Drainer {
   private get grace(): { gracePeriodSeconds?: number } { return this.o.gracePeriod >= 0 ? { gracePeriodSeconds: this.o.gracePeriod } : {}; }
 
   private out(t: string): void { this.s.out(t); }
+  // A write made while the command waits (a retried eviction, the next node's pods), as the standalone line that
+  // makes it, for a timeline (Stream.log); the writes before the first wait come with the command line itself.
+  private logged(line: string, stdin?: string): void { if (this.s instanceof Stream) this.s.log(line, stdin); }
   private err(t: string): void { this.s.err(t); }
 
   /** Starts the next node: 'wait' for its pods, 'done' when every node is drained, 'failed' when the command ends. */
@@ -244,6 +247,7 @@ class Drainer {
         if (typeof r === 'object') { errs.push(r.error); continue; }
       } else {
         const r = this.ctx.cluster.store.delete('Pod', w.ns, w.name, { ...this.grace, dryRun: this.o.dry === 'server' });
+        if (r.ok && this.o.dry !== 'server') this.logged(`kubectl delete pod ${w.name} -n ${w.ns} --wait=false${this.o.gracePeriod >= 0 ? ` --grace-period=${this.o.gracePeriod}` : ''}${this.o.gracePeriod === 0 ? ' --force' : ''}`);
         if (!r.ok && r.status.reason !== 'NotFound') return this.fail(node, apiErrorText(r.status), true);
       }
       // A server dry run changed nothing, so there is nothing to wait for.
@@ -260,6 +264,9 @@ class Drainer {
     this.out(`evicting pod ${w.ns}/${w.name}${this.o.dry === 'server' ? ' (server dry run)' : ''}\n`);
     const r = this.ctx.cluster.store.evict(w.ns, w.name, { ...this.grace, dryRun: this.o.dry === 'server' });
     w.retryAt = undefined;
+    if (r.ok && this.o.dry !== 'server') this.logged(`kubectl create --raw /api/v1/namespaces/${w.ns}/pods/${w.name}/eviction -f -`, JSON.stringify({
+      apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: w.name, namespace: w.ns }, ...(this.o.gracePeriod >= 0 ? { deleteOptions: this.grace } : {}),
+    }));
     if (r.ok) return 'asked';
     if (r.status.reason === 'NotFound') return 'gone';
     const text = apiErrorText(r.status).replace(/^Error from server \([A-Za-z]+\): /, '');
