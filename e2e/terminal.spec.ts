@@ -77,6 +77,12 @@ test('run -it --rm: the tutorial\'s dns-test shell looks pods up by name; exit e
   await app.run('get pod dns-test', 'Error from server (NotFound): pods "dns-test" not found');
 });
 
+test('the tutorial\'s loops over pods run in the terminal, each command in turn', async ({ app }) => {
+  await app.open();
+  await app.settle();
+  await app.run(`for i in 0 1; do kubectl exec "nginx-web-$i" -- sh -c 'hostname'; done`, /; done\s*nginx-web-0\s*nginx-web-1$/);
+});
+
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {
   await app.open();
   await app.settle();

@@ -7,6 +7,8 @@ import { mainShellExited } from '../kubectl/verbs/run.ts';
 import { execShellLine } from '../engine/exec/exec.ts';
 import { nodeAction, podFault } from '../engine/faults.ts';
 import { parseLine, type ScriptStep, type SimCommand } from './script.ts';
+import { expandForLoop } from './for-loop.ts';
+import { tokenize } from '../kubectl/tokenize.ts';
 import { Pipeline } from './pipes.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
@@ -47,9 +49,37 @@ export class Session {
 
   /** Parses and runs one line. Never throws; a malformed line reports `malformed` and changes nothing. */
   exec(line: string, stdin?: string): LineResult {
+    // The terminal also takes the documentation's loops over pods (`for i in 0 1; do kubectl …; done`).
+    const loop = this.opts.terminal && stdin === undefined ? expandForLoop(line) : null;
+    if (loop) return this.withPrompt(this.loop(loop));
     const step = parseLine(line.trim(), 1);
     if (typeof step === 'string') return this.withPrompt({ output: [], exitCode: 2, malformed: step });
     return this.withPrompt(this.run({ ...step, stdin }));
+  }
+
+  // A loop's command lines in turn, after checking them all; `echo` prints its words. A command that would wait
+  // (a watch, a delete waiting for its object) does not wait inside a loop: it stops after its first output.
+  private loop(lines: string[] | { error: string }): LineResult {
+    if (!Array.isArray(lines)) return { output: [], exitCode: 2, malformed: lines.error };
+    const steps: Array<ScriptStep | string[]> = [];
+    for (const l of lines) {
+      const t = tokenize(l);
+      if (t.ok && t.words[0] === 'echo' && !t.pipes) { steps.push(t.words.slice(1)); continue; }
+      const step = parseLine(l, 1);
+      if (typeof step === 'string') return { output: [], exitCode: 2, malformed: step };
+      if (step.sim) return { output: [], exitCode: 2, malformed: 'only kubectl and echo can run in a loop' };
+      steps.push(step);
+    }
+    const output: OutputChunk[] = [];
+    let exitCode = 0;
+    for (const step of steps) {
+      if (Array.isArray(step)) { output.push({ stream: 'out', text: `${step.join(' ')}\n` }); exitCode = 0; continue; }
+      const r = this.run(step);
+      output.push(...r.output);
+      if (r.stream) { r.stream.cancel(); output.push(...r.stream.poll().output); }
+      exitCode = r.exitCode;
+    }
+    return { output, exitCode };
   }
 
   /** Runs one parsed step. */

@@ -9,6 +9,8 @@ describe('toScenarioLine', () => {
     ['k get po', 'kubectl get po'],
     ['sim advance 5s', 'sim advance 5s'],
     ['simulate', 'kubectl simulate'],
+    ['for i in 0 1; do kubectl get pod web-$i; done', 'for i in 0 1; do kubectl get pod web-$i; done'],
+    ['format', 'kubectl format'],
   ])('%s → %s', (typed, line) => expect(toScenarioLine(typed)).toBe(line));
 });
 

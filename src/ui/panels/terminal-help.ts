@@ -12,6 +12,9 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   kubectl run -it --rm --restart=Never dns-test --image=busybox:1.28
                                            a throw-away pod with a shell: try nslookup nginx-web-0.nginx, then exit
   kubectl edit sts nginx-web               its YAML in the YAML tab: save and close applies it (Ctrl-S)
+  kubectl apply -f https://k8s.io/examples/application/web/web.yaml
+                                           the StatefulSet Basics tutorial's web (its manifests are built in)
+  for i in 0 1; do kubectl exec "web-$i" -- hostname; done   the tutorial's loops over pods
   kubectl scale sts nginx-web --replicas=5
   kubectl set image sts/nginx-web nginx=nginx:1.27
   kubectl rollout status sts/nginx-web
@@ -25,7 +28,7 @@ Keys: Tab completes, ↑/↓ history, Ctrl-C stops a running command, Ctrl-L cle
 /** A typed line as the engine runs it: `kubectl …`/`sim …` as is, `k …` and bare verbs get the prefix. */
 export function toScenarioLine(typed: string): string {
   const text = typed.trim();
-  if (/^(kubectl|sim)(\s|$)/.test(text)) return text;
+  if (/^(kubectl|sim|for)(\s|$)/.test(text)) return text;
   if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
   return `kubectl ${text}`;
 }
