@@ -7,6 +7,7 @@ import { matchesRequirements, selectorRequirements, type Requirement } from '../
 import { readyCondition } from '../engine/api/pod-util.ts';
 import { parseRfc3339 } from '../engine/clock/time.ts';
 import type { Ctx } from './context.ts';
+import type { FlagSpec } from './flags.ts';
 import { KubectlError } from './errors.ts';
 import { namedObjects } from './targets.ts';
 
@@ -72,3 +73,12 @@ export function defaultContainer(ctx: Ctx, pod: Pod, quiet: boolean): string {
   }
   return name;
 }
+
+/** The flags kubectl's exec and attach share: the container, standard input and TTY, quiet, and how long to wait for the pod. */
+export const CONTAINER_STREAM_FLAGS: readonly FlagSpec[] = [
+  { name: 'container', short: 'c', type: 'string', default: '' },
+  { name: 'stdin', short: 'i', type: 'bool' },
+  { name: 'tty', short: 't', type: 'bool' },
+  { name: 'quiet', short: 'q', type: 'bool' },
+  { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+];

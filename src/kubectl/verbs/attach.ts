@@ -11,18 +11,12 @@ import { shellReadingStdin } from '../../engine/kubelet/process.ts';
 import { lookupImage } from '../../engine/kubelet/images.ts';
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
-import { defaultContainer, podFor } from '../pod-target.ts';
+import { CONTAINER_STREAM_FLAGS, defaultContainer, podFor } from '../pod-target.ts';
 
 export const attach: Verb = {
   name: 'attach',
   short: 'Attach to a running container',
-  flags: [
-    { name: 'container', short: 'c', type: 'string', default: '' },
-    { name: 'stdin', short: 'i', type: 'bool' },
-    { name: 'tty', short: 't', type: 'bool' },
-    { name: 'quiet', short: 'q', type: 'bool' },
-    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
-  ],
+  flags: CONTAINER_STREAM_FLAGS,
   run(ctx) {
     const args = ctx.args;
     if (args.length === 0) throw new KubectlError(E.usageErr('attach', 'at least 1 argument is required for attach'));

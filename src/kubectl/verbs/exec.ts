@@ -6,21 +6,14 @@ import { execInPod, execShellLine } from '../../engine/exec/exec.ts';
 import { parseGoDuration } from '../../engine/clock/time.ts';
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
-import { defaultContainer, podFor } from '../pod-target.ts';
+import { CONTAINER_STREAM_FLAGS, defaultContainer, podFor } from '../pod-target.ts';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash']);
 
 export const exec: Verb = {
   name: 'exec',
   short: 'Execute a command in a container',
-  flags: [
-    { name: 'container', short: 'c', type: 'string', default: '' },
-    { name: 'stdin', short: 'i', type: 'bool' },
-    { name: 'tty', short: 't', type: 'bool' },
-    { name: 'quiet', short: 'q', type: 'bool' },
-    { name: 'filename', short: 'f', type: 'strings' },
-    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
-  ],
+  flags: [...CONTAINER_STREAM_FLAGS, { name: 'filename', short: 'f', type: 'strings' }],
   run(ctx) {
     const args = ctx.args;
     const dashAt = ctx.flags.dashAt;
