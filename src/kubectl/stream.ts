@@ -1,7 +1,7 @@
 // The building block of streaming commands: collects matching watch events cheaply (no work in the
 // store's callback beyond a filter and a push) and turns them into output when the host polls.
 import type { WatchEvent } from '../engine/store/store.ts';
-import type { Cluster, KubectlStream, LoggedLine, OutputChunk, ShellAttach } from './types.ts';
+import type { Cluster, KubectlStream, LoggedLine, OutputChunk, ShellAttach, StreamPoll } from './types.ts';
 
 /** A queued event with the wall-clock instant it happened at (for AGE columns). */
 export interface TimedEvent { event: WatchEvent; wallMs: number }
@@ -62,7 +62,7 @@ export class Stream implements KubectlStream {
 
   get done(): boolean { return this.finished; }
 
-  poll(): { output: OutputChunk[]; done: boolean; exitCode: number; logAs?: LoggedLine[]; attach?: ShellAttach } {
+  poll(): StreamPoll {
     try {
       while (!this.finished && this.queue.length) this.hooks.onEvent?.(this.queue.shift()!, this);
       if (!this.finished) this.hooks.step?.(this);

@@ -12,8 +12,7 @@ export interface OutputChunk { stream: 'out' | 'err'; text: string }
  * when it advances time; `poll` returns the output produced since the last call.
  */
 export interface KubectlStream {
-  /** `logAs`: standalone lines that make the writes this poll made (see LoggedLine). */
-  poll(): { output: OutputChunk[]; done: boolean; exitCode: number; logAs?: LoggedLine[]; attach?: ShellAttach };
+  poll(): StreamPoll;
   /** Virtual time (cluster ms) at which the command gives up on its own (`--timeout`), if any. */
   deadline?: number;
   /** Whether the command ends by itself (rollout status, wait, delete) or runs until cancelled (`-w`). */
@@ -21,6 +20,12 @@ export interface KubectlStream {
   /** Stops it (Ctrl-C). */
   cancel(): void;
 }
+
+/**
+ * What a poll of a running command gives: its output since the last poll, whether it ended and its exit code; the
+ * standalone lines that make the writes it made (`logAs`, see LoggedLine); the shell it handed the terminal to.
+ */
+export interface StreamPoll { output: OutputChunk[]; done: boolean; exitCode: number; logAs?: LoggedLine[]; attach?: ShellAttach }
 
 /**
  * A standalone scenario line (with its standard input) that makes the same write as a running command made at the

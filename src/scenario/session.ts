@@ -239,14 +239,14 @@ function piped(p: Pipeline, first: readonly OutputChunk[], upstream: KubectlStre
     cancel() { cancelled = true; upstream.cancel(); },
     poll() {
       const u = upstream.poll();
-      const logged = u.logAs ? { logAs: u.logAs } : {};
-      if (cancelled) return { output: u.output.filter((c) => c.stream !== 'out'), done: u.done, exitCode: u.exitCode, ...logged };
+      const writes = u.logAs ? { logAs: u.logAs } : {};
+      if (cancelled) return { output: u.output.filter((c) => c.stream !== 'out'), done: u.done, exitCode: u.exitCode, ...writes };
       const out = p.feed(u.output);
       if (!u.done && p.full) {
         upstream.cancel();
-        return { ...finish([...out, ...p.feed(upstream.poll().output)]), ...logged };
+        return { ...finish([...out, ...p.feed(upstream.poll().output)]), ...writes };
       }
-      return u.done ? { ...finish(out), ...logged } : { output: out, done: false, exitCode: u.exitCode, ...logged };
+      return u.done ? { ...finish(out), ...writes } : { output: out, done: false, exitCode: u.exitCode, ...writes };
     },
   };
   return { output, exitCode: 0, stream };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from 'kubernetes-types/core/v1';
 import { lookupImage } from './images.ts';
-import { processEnd } from './process.ts';
+import { processEnd, stdinShellOf } from './process.ts';
 
 const end = (image: string, command?: string[], args?: string[]) =>
   processEnd(lookupImage(image)!, { name: 'c', image, ...(command ? { command } : {}), ...(args ? { args } : {}) } as Container);
@@ -39,5 +39,15 @@ describe('processEnd', () => {
     ['an if takes its first branch, never the else', 'busybox:1.36', ['sh', '-c', 'if [ -f /x ]; then sleep 1\nelif [ -f /y ]; then exit 2\nelse\n  if true; then exit 3; fi\nfi\nsleep 2'], undefined, { ms: 3000, exitCode: 0 }],
   ])('%s', (_name, image, command, args, want) => {
     expect(end(image, command, args)).toEqual(want);
+  });
+});
+
+describe('stdinShellOf', () => {
+  it('is the command of a shell given no script, or sh for a shell image with no command; nothing for other processes', () => {
+    expect(stdinShellOf(['/bin/sh'], lookupImage('nginx:alpine'))).toEqual(['/bin/sh']);
+    expect(stdinShellOf(['sh', '-c', 'sleep 1'], lookupImage('busybox:1.28'))).toBeUndefined();
+    expect(stdinShellOf([], lookupImage('busybox:1.28'))).toEqual(['sh']);
+    expect(stdinShellOf([], lookupImage('nginx:alpine'))).toBeUndefined();
+    expect(stdinShellOf([], undefined)).toBeUndefined();
   });
 });

@@ -177,6 +177,16 @@ export function shellReadingStdin(argv: readonly string[]): boolean {
 }
 
 /**
+ * The command of a container's own process when it is a shell reading its standard input (what `kubectl run -i`
+ * and `attach -i` talk to): its command and args, or `sh` for an image whose default process is a shell (busybox).
+ * Undefined for any other process.
+ */
+export function stdinShellOf(argv: readonly string[], info: ImageInfo | undefined): string[] | undefined {
+  if (argv.length) return shellReadingStdin(argv) ? [...argv] : undefined;
+  return info?.process === 'shell' ? ['sh'] : undefined;
+}
+
+/**
  * How the container's process ends by itself, given its image and command. Without a command, the image's
  * default process: a server never ends, a shell image (busybox) exits 0 at once. With one, a small reading of
  * the command (see the file header). Pure and deterministic.

@@ -7,7 +7,7 @@
 import { execInPod, execShellLine } from '../../engine/exec/exec.ts';
 import { endStdinProcess } from '../../engine/kubelet/faults.ts';
 import { kubeletState } from '../../engine/kubelet/runtime.ts';
-import { shellReadingStdin } from '../../engine/kubelet/process.ts';
+import { stdinShellOf } from '../../engine/kubelet/process.ts';
 import { lookupImage } from '../../engine/kubelet/images.ts';
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
@@ -33,8 +33,7 @@ export const attach: Verb = {
     if (!ctx.bool('stdin')) {
       throw new KubectlError(`error: "kubectl attach" without -i is not available in this simulated cluster; follow the container's output with kubectl logs -f ${podName}${ctx.str('container') ? ` -c ${name}` : ''}`);
     }
-    const argv = [...(spec.command ?? []), ...(spec.args ?? [])];
-    const shell = argv.length ? shellReadingStdin(argv) : lookupImage(spec.image ?? '')?.process === 'shell';
+    const shell = stdinShellOf([...(spec.command ?? []), ...(spec.args ?? [])], lookupImage(spec.image ?? ''));
     const rt = kubeletState(ctx.cluster).pods[pod.metadata!.uid!];
     const ct = rt?.containers.find((x) => x.name === name);
     if (!spec.stdin || !shell || !rt || !ct || ct.state !== 'running' || ct.stdinClosed) {
@@ -49,7 +48,7 @@ export const attach: Verb = {
       tty = false;
       if (!quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     }
-    const program = argv[0] ?? 'sh';
+    const program = shell[0];
     if (ctx.io.terminal) {
       if (!tty) throw new KubectlError(`error: a shell reading the terminal without -t is not available in this simulated cluster; use kubectl attach -it ${podName}`);
       const r = execShellLine(ctx.cluster, { namespace: ns, pod: podName, container: name, program, line: '' });
@@ -59,7 +58,7 @@ export const attach: Verb = {
       return;
     }
     if (!quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
-    const r = execInPod(ctx.cluster, { namespace: ns, pod: podName, container: name, command: argv.length ? argv : [program], stdin: ctx.io.stdin ?? '', tty: false });
+    const r = execInPod(ctx.cluster, { namespace: ns, pod: podName, container: name, command: shell, stdin: ctx.io.stdin ?? '', tty: false });
     if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
     for (const chunk of r.output) if (chunk.stream === 'out') ctx.out(chunk.text); else ctx.err(chunk.text);
     // The input closes with the session (stdinOnce), or the input ended the shell (`exit`): the container ends.

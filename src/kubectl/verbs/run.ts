@@ -10,7 +10,7 @@ import { execInPod, execShellLine } from '../../engine/exec/exec.ts';
 import { lookupImage } from '../../engine/kubelet/images.ts';
 import { endStdinProcess } from '../../engine/kubelet/faults.ts';
 import { kubeletState } from '../../engine/kubelet/runtime.ts';
-import { shellReadingStdin } from '../../engine/kubelet/process.ts';
+import { shellReadingStdin, stdinShellOf } from '../../engine/kubelet/process.ts';
 import { readyCondition } from '../../engine/api/pod-util.ts';
 import type { Ctx, Verb } from '../context.ts';
 import type { Cluster, OutputChunk, ShellAttach } from '../types.ts';
@@ -138,9 +138,11 @@ export const run: Verb = {
     // From the app's terminal, `-it` with a shell attaches the terminal to it (the tutorial's dns-test pod). A
     // terminal without a TTY, or a process other than a shell, is not modelled: refused before anything is created.
     if (attach && ctx.io.terminal && readsStdin) {
-      const shell = command.length ? true : lookupImage(image)?.process === 'shell';
-      if (!shell || !ctx.bool('tty')) {
-        throw new KubectlError(`error: an interactive session through kubectl run ${shell ? 'without -t' : 'with this image\'s own process'} is not available in this simulated cluster; ${shell ? `use kubectl run -it ${name} --image=${image}` : `run the pod with a command that keeps it running, then open a shell in it:\n  kubectl run ${name} --image=${image} --restart=Never -- sleep 3600\n  kubectl exec -it ${name} -- sh`}`);
+      if (!stdinShellOf(command, lookupImage(image))) {
+        throw new KubectlError(`error: an interactive session through kubectl run with this image's own process is not available in this simulated cluster; run the pod with a command that keeps it running, then open a shell in it:\n  kubectl run ${name} --image=${image} --restart=Never -- sleep 3600\n  kubectl exec -it ${name} -- sh`);
+      }
+      if (!ctx.bool('tty')) {
+        throw new KubectlError(`error: an interactive session through kubectl run without -t is not available in this simulated cluster; use kubectl run -it ${name} --image=${image}`);
       }
     }
 
@@ -264,7 +266,7 @@ function attachStream(c: Cluster, o: RunAttach, from: 'starting' | 'ended' = 'st
         // The terminal is handed to the shell (the host sends it the lines typed next); kubectl goes on when it
         // exits (mainShellExited).
         const spec = pod.spec!.containers![0];
-        const program = [...(spec.command ?? []), ...(spec.args ?? [])][0] ?? 'sh';
+        const program = stdinShellOf([...(spec.command ?? []), ...(spec.args ?? [])], lookupImage(spec.image ?? ''))?.[0] ?? 'sh';
         const r = execShellLine(c, { namespace: ns, pod: name, container: name, program, line: '' });
         if (!r.ok) { fail(s, `error: ${r.status.message}`); return; }
         s.attachShell({ namespace: ns, pod: name, container: name, program, session: r.session, base: r.session.vars, prompt: r.prompt, main: { uid, run: o } });
