@@ -81,6 +81,11 @@ test('the tutorial\'s loops over pods run in the terminal, each command in turn'
   await app.open();
   await app.settle();
   await app.run(`for i in 0 1; do kubectl exec "nginx-web-$i" -- sh -c 'hostname'; done`, /; done\s*nginx-web-0\s*nginx-web-1$/);
+  // --template prints no newline and echo adds one: one line per pod, none empty in between.
+  await app.run(`for p in 0 1; do kubectl get pod "nginx-web-$p" --template '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'; echo; done`, /; done\s*nginx:alpine\s*nginx:alpine$/);
+  await expect(app.output.locator('.tl').filter({ hasText: /^nginx:alpine$/ })).toHaveCount(2);
+  await expect(app.output.locator('.tl').last()).toHaveText('nginx:alpine');
+  await expect(app.output.locator('.tl').nth(-2)).toHaveText('nginx:alpine');
 });
 
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {

@@ -46,6 +46,8 @@ export interface TerminalLine {
   text: string;
   note?: Note;
   command?: number;
+  /** The text ended without a newline: the command's next output on the same stream continues this line. */
+  open?: true;
 }
 
 /**

@@ -8,6 +8,17 @@ describe('terminal slice', () => {
     expect(new Set(t.lines.map((l) => l.id)).size).toBe(4);
   });
 
+  it('continues a line the same command left open (a --template without newline, then echo), and no other', () => {
+    let t = appendChunks(initialTerminal(), [{ stream: 'out', text: 'img-a', id: 3 }, { stream: 'out', text: '\n', id: 3 }, { stream: 'out', text: 'img-b', id: 3 }]);
+    t = appendChunks(t, [{ stream: 'out', text: '\nlast', id: 3 }]);
+    expect(t.lines.map((l) => l.text)).toEqual(['img-a', 'img-b', 'last']);
+    expect(t.lines.at(-1)!.open).toBe(true);
+    // Another command, or another stream, starts a line of its own.
+    t = appendChunks(t, [{ stream: 'cmd', text: '$ next\n', id: 4 }, { stream: 'out', text: 'x', id: 4 }, { stream: 'err', text: 'e\n', id: 4 }]);
+    expect(t.lines.map((l) => l.text)).toEqual(['img-a', 'img-b', 'last', '$ next', 'x', 'e']);
+    expect(t.lines.map((l) => l.open)).toEqual([undefined, undefined, true, undefined, true, undefined]);
+  });
+
   it('caps the scrollback', () => {
     const t = appendChunks(initialTerminal(), [{ stream: 'out', text: 'x\n'.repeat(SCROLLBACK + 10) }]);
     expect(t.lines).toHaveLength(SCROLLBACK);

@@ -25,22 +25,33 @@ export function initialTerminal(): TerminalSlice {
 }
 
 /**
- * Appends output chunks, one line per `\n`-terminated piece (a trailing partial line counts as a line). A
- * chunk's structured note goes on its (single) line; its command id goes on each of its lines.
+ * Appends output chunks, one line per `\n`-terminated piece (a trailing partial line counts as a line, and the same
+ * command's next output on the same stream continues it, as a terminal shows `printf x; echo`). A chunk's
+ * structured note goes on its (single) line; its command id goes on each of its lines.
  */
 export function appendChunks(t: TerminalSlice, chunks: ReadonlyArray<TerminalChunk | { stream: TerminalLine['kind']; text: string; note?: undefined; id?: number }>): TerminalSlice {
   if (!chunks.length) return t;
-  const add: TerminalLine[] = [];
+  const lines = [...t.lines];
   let id = t.nextId;
+  let changed = false;
   for (const c of chunks) {
     const parts = c.text.split('\n');
-    if (parts[parts.length - 1] === '') parts.pop();
+    const open = parts[parts.length - 1] !== '';
+    if (!open) parts.pop();
+    if (!parts.length) continue;
+    changed = true;
     const kind: TerminalLine['kind'] = c.stream === 'out' ? 'out' : c.stream === 'err' ? 'err' : c.stream === 'cmd' ? 'cmd' : 'info';
     const command = c.id !== undefined ? { command: c.id } : {};
-    for (const text of parts) add.push(c.note && kind === 'info' ? { id: id++, kind, text, note: c.note, ...command } : { id: id++, kind, text, ...command });
+    const last = lines[lines.length - 1];
+    if (last?.open && last.kind === kind && last.command === c.id && !c.note) {
+      const { open: _, ...closed } = last;
+      lines[lines.length - 1] = { ...closed, text: last.text + parts.shift()! };
+    }
+    for (const text of parts) lines.push(c.note && kind === 'info' ? { id: id++, kind, text, note: c.note, ...command } : { id: id++, kind, text, ...command });
+    // The piece that ended without a newline (continued above or pushed now) stays open.
+    if (open) lines[lines.length - 1] = { ...lines[lines.length - 1], open: true };
   }
-  if (!add.length) return t;
-  const lines = [...t.lines, ...add];
+  if (!changed) return t;
   return { ...t, lines: lines.length > SCROLLBACK ? lines.slice(-SCROLLBACK) : lines, nextId: id };
 }
 
