@@ -59,6 +59,8 @@ export const E = {
     `manifests (${DOC_EXAMPLE_URLS.join(' and ')}) are available by URL in it; give other manifests with -f - ` +
     '(standard input) or paste them into the app\'s YAML tab',
   noObjectsPassed: (verb: string) => `error: no objects passed to ${verb}`,
+  namespaceMismatch: (own: string, given: string) =>
+    `error: the namespace from the provided object "${own}" does not match the namespace "${given}". You must pass '--namespace=${own}' to perform this operation.`,
   internal: (msg: string) => `error: internal: ${msg}`,
   /** `--help`, `-h` and `kubectl help`: kubectl's help texts are not reproduced; the reference page has them. */
   helpUnavailable: (cmdPath: string) => {

@@ -1,10 +1,12 @@
 // Turning `TYPE [NAME…]`, `TYPE1,TYPE2`, `TYPE/NAME…` and `all` into typed targets, and fetching them from
 // the store with namespace and label-selector filtering. Models cli-runtime resource.Builder's argument rules.
-import type { KObject, Kind } from '../engine/api/types.ts';
+import { CLUSTER_SCOPED, type KObject, type Kind } from '../engine/api/types.ts';
 import { notFound } from '../engine/api/errors.ts';
 import { matchesRequirements, parseSelector, type Requirement } from '../engine/api/labels.ts';
 import type { Ctx } from './context.ts';
+import type { FlagSpec } from './flags.ts';
 import { E, KubectlError, apiErrorText } from './errors.ts';
+import { readManifests } from './manifest.ts';
 import { ALL_CATEGORY, resolveType, typeOf, type ResourceType } from './resources.ts';
 
 /** One resource type and the names asked for (null: every object of the type). */
@@ -80,8 +82,45 @@ export function fetchTarget(ctx: Ctx, target: Target, opts: { allNamespaces?: bo
   return { kind, objects, errors: [] };
 }
 
-/** The named objects a mutating verb works on (`TYPE NAME…`, `TYPE/NAME…`, or `-l`/`--all` lists). */
-export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean } = {}): { items: Array<{ kind: Kind; object: KObject }>; errors: string[] } {
+/** `-f, --filename`: files, URLs or `-` (standard input) whose objects a verb works on. */
+export const FILENAME_FLAG: FlagSpec = { name: 'filename', short: 'f', type: 'strings', default: [] };
+
+/** Objects a verb works on, with the texts of those it could not find. */
+export interface Found { items: Array<{ kind: Kind; object: KObject }>; errors: string[] }
+
+/**
+ * The objects that `-f` files name, each read live from the store in its own namespace (the file's, else the
+ * context's), in file order, with a NotFound text for each that is not there; `-l` keeps those whose live labels
+ * match. Null when the verb was given no `-f`. Resource arguments beside `-f` are refused in the builder's words.
+ * `oneFile`: one file was read (not standard input), for which the builder implies a single item.
+ * Models cli-runtime resource.Builder visitByPaths with Latest (RetrieveLatest) and a label filter.
+ */
+export function fileObjects(ctx: Ctx, args: readonly string[]): (Found & { oneFile: boolean }) | null {
+  const files = (ctx.flags.values.filename as string[] | undefined) ?? [];
+  if (files.length === 0) return null;
+  if (args.some((a) => !a.includes('/'))) throw new KubectlError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+  if (args.length) throw new KubectlError('error: resource/name arguments cannot be provided when a path is specified');
+  const selector = selectorOf(ctx);
+  const manifests = readManifests(ctx, files);
+  const out: Found & { oneFile: boolean } = { items: [], errors: [], oneFile: files.length === 1 && files[0] !== '-' };
+  for (const m of manifests) {
+    const own = m.object.metadata?.namespace;
+    if (own && ctx.namespaceExplicit && own !== ctx.namespace) throw new KubectlError(E.namespaceMismatch(own, ctx.namespace));
+    const name = m.object.metadata?.name ?? '';
+    const live = ctx.cluster.store.get(m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : own || ctx.namespace, name) as KObject | undefined;
+    if (!live) out.errors.push(apiErrorText(notFound(m.kind, name)));
+    else if (!selector || matchesRequirements(selector, live.metadata?.labels)) out.items.push({ kind: m.kind, object: live });
+  }
+  return out;
+}
+
+/**
+ * The named objects a mutating verb works on (`TYPE NAME…`, `TYPE/NAME…`, `-l`/`--all` lists, or the objects
+ * `-f` names).
+ */
+export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean } = {}): Found {
+  const files = fileObjects(ctx, args);
+  if (files) return { items: files.items, errors: files.errors };
   const targets = parseTargets(args);
   if (targets.length === 0) throw new KubectlError(E.requiredResource(ctx.path));
   const selector = selectorOf(ctx);

@@ -2,6 +2,7 @@
 import type { Verb } from '../context.ts';
 import { runMetaEdit } from './label.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG } from '../print-flags.ts';
+import { FILENAME_FLAG } from '../targets.ts';
 
 export const annotate: Verb = {
   name: 'annotate',
@@ -12,6 +13,7 @@ export const annotate: Verb = {
     { name: 'all', type: 'bool' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
+    FILENAME_FLAG,
   ],
   run: (ctx) => runMetaEdit(ctx, 'annotations'),
 };

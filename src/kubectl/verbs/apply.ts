@@ -4,7 +4,7 @@
 import { goJson } from '../../engine/api/go-json.ts';
 import { API_VERSION, CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
-import { KubectlError, apiErrorText } from '../errors.ts';
+import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests, type Manifest } from '../manifest.ts';
 import { PatchError, isObj, jsonEqual } from '../json.ts';
 import { strategicMerge } from '../merge.ts';
@@ -16,6 +16,7 @@ import { toJson } from '../print/json.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { served } from '../print/output.ts';
 import { toYaml } from '../print/yaml.ts';
+import { FILENAME_FLAG } from '../targets.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -48,7 +49,7 @@ export function toSend(ctx: Ctx, m: Manifest, annotate: boolean): KObject {
 export function manifestNamespace(ctx: Ctx, m: Manifest): string {
   const own = m.object.metadata?.namespace;
   if (own && ctx.namespaceExplicit && own !== ctx.namespace) {
-    throw new KubectlError(`error: the namespace from the provided object "${own}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${own}' to perform this operation.`);
+    throw new KubectlError(E.namespaceMismatch(own, ctx.namespace));
   }
   return own || ctx.namespace;
 }
@@ -135,7 +136,7 @@ export const apply: Verb = {
   name: 'apply',
   short: 'Apply a configuration to a resource by file name or stdin',
   flags: [
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
     OUTPUT_FLAG,
     VALIDATE_FLAG,
     { name: 'server-side', type: 'bool' },

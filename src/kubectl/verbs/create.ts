@@ -12,6 +12,7 @@ import { toSend } from './apply.ts';
 import { createNamespace } from './create-namespace.ts';
 import { createPdb } from './create-pdb.ts';
 import { createService } from './create-service.ts';
+import { FILENAME_FLAG } from '../targets.ts';
 
 // kubectl 1.35's other `create` sub-commands, under their cobra aliases.
 const UNMODELLED: readonly Unmodelled[] = [
@@ -25,7 +26,7 @@ export const create: Verb = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
   flags: [
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
     { name: 'save-config', type: 'bool' },
     { name: 'raw', type: 'string', default: '' },
     OUTPUT_FLAG,

@@ -8,7 +8,7 @@ import { readManifests } from '../manifest.ts';
 import { kindGroup } from '../resources.ts';
 import { Stream } from '../stream.ts';
 import { DRY_RUN_FLAG, dryRunOf, parseGoBool, withDryRun, type DryRun } from '../print-flags.ts';
-import { fetchTarget, parseTargets, selectorOf } from '../targets.ts';
+import { fetchTarget, parseTargets, selectorOf, FILENAME_FLAG } from '../targets.ts';
 
 type Policy = NonNullable<DeleteOptions['propagationPolicy']>;
 const CASCADE: Record<string, Policy> = { background: 'Background', foreground: 'Foreground', orphan: 'Orphan' };
@@ -130,7 +130,7 @@ export const del: Verb = {
   name: 'delete',
   short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
   flags: [
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },

@@ -6,7 +6,8 @@ import type { Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { DESCRIBERS } from '../print/describe/objects.ts';
 import { DESCRIBE_OPTS, TabWriter } from '../print/table.ts';
-import { fetchTarget, parseTargets, selectorOf } from '../targets.ts';
+import { fetchTarget, fileObjects, parseTargets, selectorOf, FILENAME_FLAG } from '../targets.ts';
+import { typeOf } from '../resources.ts';
 
 export const describe: Verb = {
   name: 'describe',
@@ -15,16 +16,22 @@ export const describe: Verb = {
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'show-events', type: 'bool', default: true },
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
   ],
   run(ctx) {
-    const targets = parseTargets(ctx.args);
-    if (targets.length === 0) throw new KubectlError(E.requiredResource('describe'));
+    // The objects -f names are described by their names, without name-prefix matching.
+    const files = fileObjects(ctx, ctx.args);
+    const targets = files ? [] : parseTargets(ctx.args);
+    if (!files && targets.length === 0) throw new KubectlError(E.requiredResource('describe'));
     const selector = selectorOf(ctx);
     // The 1.33+ API server attaches this warning to every v1 Endpoints read (kubectl prints a warning once).
-    if (targets.some((t) => t.type.kind === 'Endpoints')) ctx.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
-    const found: Array<{ kind: Kind; object: KObject }> = [];
-    const errors: string[] = [];
+    const kinds = files ? files.items.map((it) => it.kind) : targets.map((t) => t.type.kind);
+    if (kinds.includes('Endpoints')) ctx.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
+    const found: Array<{ kind: Kind; object: KObject }> = files?.items ?? [];
+    const errors: string[] = files?.errors ?? [];
+    for (const it of found) {
+      if (!DESCRIBERS[it.kind]) throw new KubectlError(`error: describing ${typeOf(it.kind).plural} is not supported by this simulated cluster`);
+    }
     for (const t of targets) {
       if (!DESCRIBERS[t.type.kind]) throw new KubectlError(`error: describing ${t.type.plural} is not supported by this simulated cluster`);
       if (!t.names) {

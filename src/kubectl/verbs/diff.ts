@@ -15,12 +15,13 @@ import { toYaml } from '../print/yaml.ts';
 import { byteOrder } from '../strategic-meta.ts';
 import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 import { applyOne, manifestNamespace } from './apply.ts';
+import { FILENAME_FLAG } from '../targets.ts';
 
 export const diff: Verb = {
   name: 'diff',
   short: 'Diff the live version against a would-be applied version',
   flags: [
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'server-side', type: 'bool' },
     { name: 'force-conflicts', type: 'bool' },

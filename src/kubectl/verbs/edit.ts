@@ -18,7 +18,7 @@ import { PatchError, isObj, jsonEqual, type J, type Obj } from '../json.ts';
 import { strategicMerge } from '../merge.ts';
 import { twoWayPatch } from '../three-way.ts';
 import { parseManifest, readManifests } from '../manifest.ts';
-import { fetchTarget, parseTargets } from '../targets.ts';
+import { fetchTarget, parseTargets, FILENAME_FLAG } from '../targets.ts';
 import { typeOf } from '../resources.ts';
 import { OUTPUT_FLAG, mutationText, type PrintFormat } from '../print-flags.ts';
 import { toYaml } from '../print/yaml.ts';
@@ -59,7 +59,7 @@ export const edit: Verb = {
   name: 'edit',
   short: 'Edit a resource on the server',
   flags: [
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
     { name: 'recursive', short: 'R', type: 'bool' },
     OUTPUT_FLAG,
     { name: 'output-patch', type: 'bool' },

@@ -14,9 +14,10 @@ import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
+import { typeOf } from '../resources.ts';
 import { TemplateFailure, templateText } from '../print-flags.ts';
 import { CustomColumnsPrinter, isCustomColumns, parseCustomColumns } from '../print/custom-columns.ts';
-import { fetchTarget, fieldSelectorOf, matchesFields, parseTargets, selectorOf, type Fetched } from '../targets.ts';
+import { fetchTarget, fieldSelectorOf, fileObjects, matchesFields, parseTargets, selectorOf, type Fetched, type Found, type Target, FILENAME_FLAG } from '../targets.ts';
 
 const FORMATS = ['', 'wide', 'yaml', 'kyaml', 'json', 'name'];
 
@@ -40,14 +41,35 @@ export function noResources(ctx: Ctx, allNamespaces: boolean, clusterScoped: boo
   return E.noResources(allNamespaces || clusterScoped ? null : ctx.namespace) + '\n';
 }
 
+/**
+ * The objects -f names that were found, as groups of one kind (a group per run of a kind in file order) with their
+ * names.
+ */
+function fileGroups(found: Found): Array<Fetched & { names: string[] }> {
+  const groups: Array<Fetched & { names: string[] }> = [];
+  for (const { kind, object } of found.items) {
+    const last = groups[groups.length - 1];
+    if (last?.kind === kind) { last.objects.push(object); last.names.push(object.metadata!.name!); }
+    else groups.push({ kind, objects: [object], errors: [], names: [object.metadata!.name!] });
+  }
+  return groups;
+}
+
 function run(ctx: Ctx): Stream | void {
   const format = outputFormat(ctx);
-  const targets = parseTargets(ctx.args);
-  if (targets.length === 0) throw new KubectlError(E.requiredResource('get'));
+  const files = fileObjects(ctx, ctx.args);
+  const fromFiles = files ? fileGroups(files) : null;
+  // The objects -f names are targets by name, one per run of a kind in file order (get.go prints a new table
+  // whenever the kind changes).
+  const targets: Target[] = fromFiles ? fromFiles.map((g) => ({ type: typeOf(g.kind), names: g.names })) : parseTargets(ctx.args);
+  if (!fromFiles && targets.length === 0) throw new KubectlError(E.requiredResource('get'));
   const selector = selectorOf(ctx);
   const allNs = ctx.bool('all-namespaces');
   const watch = ctx.bool('watch') || ctx.bool('watch-only');
-  if (watch && targets.length > 1) throw new KubectlError('error: you may only specify a single resource type');
+  if (watch && fromFiles && new Set(fromFiles.filter((g) => g.objects.length).map((g) => g.kind)).size > 1) {
+    throw new KubectlError('error: watch is only supported on individual resources and resource collections - more than 1 resource was found');
+  }
+  if (watch && !fromFiles && targets.length > 1) throw new KubectlError('error: you may only specify a single resource type');
   // The 1.33+ API server attaches this warning to every v1 Endpoints read.
   if (targets.some((t) => t.type.kind === 'Endpoints')) ctx.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
   const fields = fieldSelectorOf(ctx);
@@ -56,7 +78,7 @@ function run(ctx: Ctx): Stream | void {
   if (sortBy && ctx.bool('watch')) ctx.err('warning: --watch requested, --sort-by will be ignored for watch events received\n');
   else if (sortBy && ctx.bool('watch-only')) ctx.err('warning: --watch-only requested, --sort-by will be ignored\n');
   const table = format === '' || format === 'wide';
-  const groups: Fetched[] = targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector }))
+  const groups: Fetched[] = (fromFiles ?? targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector })))
     .map((g) => ({ ...g, objects: g.objects.filter((o) => matchesFields(fields, o)) }))
     // --sort-by orders each type's objects. A watch prints the objects it starts from in that order only as one
     // table of several rows (its SortingPrinter sorts such a table); other printers get them one by one, unsorted,
@@ -65,15 +87,18 @@ function run(ctx: Ctx): Stream | void {
       if (!sortBy || (watch && (!table || g.objects.length < 2 || ctx.bool('watch-only')))) return g;
       return { ...g, objects: watch ? watchSorted(g, sortBy) : sortObjects(g.objects, sortBy, (o) => served(g.kind, o)) };
     });
-  const errors = ctx.bool('ignore-not-found') ? [] : groups.flatMap((g) => g.errors);
+  // The builder's errors come after what it found (ContinueOnError aggregates them).
+  const notFound = [...groups.flatMap((g) => g.errors), ...(files?.errors ?? [])];
+  const errors = ctx.bool('ignore-not-found') ? [] : notFound;
   // A watch gets its objects first and stops at the first error, before printing or watching; with
   // --ignore-not-found a missing object ends it quietly (get.go watch).
-  const watchErrors = groups.flatMap((g) => g.errors);
-  if (watch && watchErrors.length) {
+  if (watch && notFound.length) {
     if (ctx.bool('ignore-not-found')) return;
-    ctx.err(watchErrors[0] + '\n');
+    ctx.err(notFound[0] + '\n');
     throw new KubectlError('', 1);
   }
+  // Nothing the files name passed the label selector: nothing to watch.
+  if (watch && groups.length === 0) return;
   // get.go multipleGVKsRequested: names are prefixed with their kind when what was fetched spans several types
   // (a listed type counts even when empty, a named one only when something was found).
   const fetchedKinds = new Set(groups.filter((g, i) => !targets[i].names || g.objects.length > 0).map((g) => g.kind));
@@ -85,6 +110,9 @@ function run(ctx: Ctx): Stream | void {
     kind, wide: format === 'wide', withNamespace: allNs && (watch || !CLUSTER_SCOPED.has(kind)), withKind,
     labelColumns: ctx.list('label-columns'), showLabels: ctx.bool('show-labels'),
   });
+  // printGeneric: when one item is implied (one name asked for, or one file read), a failed read prints its error
+  // alone and one object found prints as itself; anything else prints as a List.
+  const single = files ? files.oneFile : targets.length === 1 && targets[0].names?.length === 1 && !withKind;
   const writer = new TabWriter();
   // A watch prints the objects it starts from one by one with the printer the stream goes on with (get.go watch).
   // One custom-columns printer for the command (its header comes once, its widths carry over a watch).
@@ -110,8 +138,9 @@ function run(ctx: Ctx): Stream | void {
     }
     ctx.out(text);
   } else if (!ctx.bool('watch-only')) {
-    if (isTemplateFormat(format)) {
-      const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
+    if (!table && single && errors.length) {
+      // printGeneric returns the error of an implied single item before printing anything.
+    } else if (isTemplateFormat(format)) {
       const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
       const data = single && items.length === 1 ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
       // The template parsed when the format was read; a go-template can still fail as it runs.
@@ -123,10 +152,9 @@ function run(ctx: Ctx): Stream | void {
       const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
       if (items.length || !ctx.bool('ignore-not-found')) columns.print(items, (t) => ctx.out(t));
     } else if (format === 'yaml' || format === 'kyaml' || format === 'json' || format === 'name') {
-      const single = targets.length === 1 && targets[0].names?.length === 1 && !withKind;
       const items = groups.flatMap((g) => g.objects.map((object) => ({ kind: g.kind, object })));
       if (items.length || format !== 'name') {
-        if (items.length || !single) ctx.out(printStructured(format, items, !single));
+        if (items.length || !single) ctx.out(printStructured(format, items, !(single && items.length === 1)));
       }
     } else {
       let text = '';
@@ -243,7 +271,7 @@ export const get: Verb = {
     { name: 'watch-only', type: 'bool' },
     { name: 'no-headers', type: 'bool' },
     { name: 'ignore-not-found', type: 'bool' },
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
     { name: 'chunk-size', type: 'int', default: 500 },
   ],
   run,

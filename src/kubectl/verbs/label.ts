@@ -4,7 +4,7 @@ import type { KObject } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
-import { namedObjects } from '../targets.ts';
+import { FILENAME_FLAG, namedObjects } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 // The annotation `kubectl annotate` may always overwrite (polymorphichelpers.ChangeCauseAnnotation).
@@ -65,6 +65,7 @@ export const label: Verb = {
     { name: 'all', type: 'bool' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
+    FILENAME_FLAG,
   ],
   run: (ctx) => runMetaEdit(ctx, 'labels'),
 };

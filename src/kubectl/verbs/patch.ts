@@ -8,7 +8,7 @@ import { PatchError, badRequest, isObj, jsonKind } from '../json.ts';
 import { mergePatch, strategicMerge } from '../merge.ts';
 import { decodeJsonPatchOps, jsonPatch } from '../json-patch.ts';
 import { writeObject } from '../mutate.ts';
-import { namedObjects } from '../targets.ts';
+import { namedObjects, FILENAME_FLAG } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 export const patch: Verb = {
@@ -20,7 +20,7 @@ export const patch: Verb = {
     { name: 'type', type: 'string', default: 'strategic' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
   ],
   run(ctx) {
     const dry = dryRunOf(ctx);

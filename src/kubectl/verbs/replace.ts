@@ -10,12 +10,13 @@ import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, print
 import { Stream } from '../stream.ts';
 import { LAST_APPLIED, manifestNamespace, toSend } from './apply.ts';
 import { cascadeOf, deletedLine } from './delete.ts';
+import { FILENAME_FLAG } from '../targets.ts';
 
 export const replace: Verb = {
   name: 'replace',
   short: 'Replace a resource by file name or stdin',
   flags: [
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
     { name: 'recursive', short: 'R', type: 'bool' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,

@@ -3,7 +3,7 @@
 // kubectl/pkg/polymorphichelpers (rollout_status.go, history.go, rollback.go, objectrestarter.go) and cmd/rollout.
 import { goJson } from '../../engine/api/go-json.ts';
 import { rfc3339 } from '../../engine/clock/time.ts';
-import type { ControllerRevision, DaemonSet, Deployment, KObject, Kind, PodTemplateSpec, ReplicaSet, StatefulSet } from '../../engine/api/types.ts';
+import { GROUP, qualifiedResource, type ControllerRevision, type DaemonSet, type Deployment, type KObject, type Kind, type PodTemplateSpec, type ReplicaSet, type StatefulSet } from '../../engine/api/types.ts';
 import { selectorRequirements, matchesRequirements } from '../../engine/api/labels.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
@@ -12,22 +12,38 @@ import { describePodTemplate } from '../print/describe/template.ts';
 import { formatTable } from '../print/table.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
-import { namedObjects } from '../targets.ts';
+import { namedObjects, FILENAME_FLAG } from '../targets.ts';
 
 type Workload = { kind: 'StatefulSet'; object: StatefulSet } | { kind: 'Deployment'; object: Deployment } | { kind: 'DaemonSet'; object: DaemonSet };
 
+// A kind as Go prints a schema.GroupKind: by its String method (`Service`, `ReplicaSet.apps`), or as a bare struct
+// value, whose String has a pointer receiver, under %q (`{"" "Service"}`).
+const groupKind = (k: Kind): string => (GROUP[k] ? `${k}.${GROUP[k]}` : k);
+
+// What each sub-command says of an object of a kind it has no helper for (polymorphichelpers' StatusViewerFor,
+// HistoryViewerFor and RollbackerFor; the restarter and pauser as the sub-command reports a failed patch).
+const UNSUPPORTED: Record<string, (kind: Kind, name: string) => string> = {
+  status: (k) => `error: no status viewer has been implemented for ${groupKind(k)}`,
+  history: (k) => `error: no history viewer has been implemented for "${groupKind(k)}"`,
+  undo: (k) => `error: no rollbacker has been implemented for {"${GROUP[k]}" "${k}"}`,
+  restart: (k, n) => E.notSupported(qualifiedResource(k), n, 'restarting'),
+  pause: (k, n) => E.notSupported(qualifiedResource(k), n, 'pausing'),
+  resume: (k, n) => E.notSupported(qualifiedResource(k), n, 'resuming'),
+};
+
 // The one object named; `kinds` are those the sub-command handles (StatefulSet alone, or with the workloads).
+// rollout status works on exactly one object (rollout_status.go Run).
 function oneObject(ctx: Ctx, kinds: readonly Kind[] = ['StatefulSet', 'Deployment', 'DaemonSet']): Workload {
   const { items, errors } = namedObjects(ctx, ctx.args);
   if (errors.length) throw new KubectlError(errors[0]);
+  const sub = ctx.path.split(' ')[1];
+  if (sub === 'status' && items.length > 1) {
+    throw new KubectlError(`error: rollout status is only supported on individual resources and resource collections - ${items.length} resources were found`);
+  }
   const it = items[0];
   if (!it) throw new KubectlError(E.requiredResource(ctx.path));
-  if (!kinds.includes(it.kind)) throw new KubectlError(`error: no ${ctx.path.split(' ')[1]} handler found for ${it.kind.toLowerCase()}s "${it.object.metadata?.name}"`);
+  if (!kinds.includes(it.kind)) throw new KubectlError(UNSUPPORTED[sub](it.kind, it.object.metadata!.name!));
   return it as Workload;
-}
-
-function oneSet(ctx: Ctx): StatefulSet {
-  return oneObject(ctx, ['StatefulSet']).object as StatefulSet;
 }
 
 /** Models rollout_status.go DeploymentStatusViewer.Status, with appendWarning's note about a stuck pod. */
@@ -120,7 +136,7 @@ const status: Verb = {
     { name: 'watch', short: 'w', type: 'bool', default: true },
     { name: 'timeout', type: 'string', default: '0s' },
     { name: 'revision', type: 'int', default: 0 },
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
   ],
   run(ctx) {
     const w = oneObject(ctx);
@@ -282,25 +298,36 @@ const restart: Verb = {
     const next = editable(set);
     const t = next.spec!.template!;
     t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.cluster.wallNow()) } };
-    let w: ReturnType<typeof writeObject>;
-    try {
-      w = writeObject(ctx, kind, set as KObject, next as KObject);
-    } catch (e) {
-      // rollout_restart.go reports a refused patch as `failed to patch`.
-      if (!(e instanceof KubectlError) || kind === 'StatefulSet') throw e;
-      throw new KubectlError(`error: failed to patch: ${e.message.replace(/^Error from server \([A-Za-z]+\): /, '')}`);
-    }
+    const w = patched(ctx, kind, set as KObject, next as KObject);
     if (!w.changed) throw new KubectlError(`error: failed to create patch for ${ref}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
     ctx.out(`${ref} restarted\n`);
   },
 };
 
-function notSupported(name: 'pause' | 'resume'): Verb {
+// Writes a workload's change; the cluster's own Deployments and DaemonSets are served read-only, and the sub-commands
+// report the API server's refusal of their patch as `failed to patch` (rollout_restart.go, rollout_pause.go).
+function patched(ctx: Ctx, kind: Kind, old: KObject, next: KObject): ReturnType<typeof writeObject> {
+  try {
+    return writeObject(ctx, kind, old, next);
+  } catch (e) {
+    if (!(e instanceof KubectlError) || kind === 'StatefulSet') throw e;
+    throw new KubectlError(`error: failed to patch: ${e.message.replace(/^Error from server \([A-Za-z]+\): /, '')}`);
+  }
+}
+
+// pause and resume: only Deployments can be paused (polymorphichelpers defaultObjectPauser and defaultObjectResumer).
+function pauseOrResume(name: 'pause' | 'resume'): Verb {
   return {
     name, short: `Mark the provided resource as ${name === 'pause' ? 'paused' : 'resumed'}`, flags: [],
     run(ctx) {
-      const set = oneSet(ctx);
-      throw new KubectlError(E.notSupported('statefulsets.apps', set.metadata!.name!, name === 'pause' ? 'pausing' : 'resuming'));
+      const { kind, object } = oneObject(ctx, ['Deployment']);
+      const d = object as Deployment;
+      const pause = name === 'pause';
+      if (!!d.spec?.paused === pause) throw new KubectlError(`error: deployments.apps "${d.metadata!.name}" ${pause ? 'is already paused' : 'is not paused'}`);
+      const next = editable(d);
+      next.spec = { ...next.spec!, paused: pause };
+      patched(ctx, kind, d as KObject, next as KObject);
+      ctx.out(`deployment.apps/${d.metadata!.name} ${pause ? 'paused' : 'resumed'}\n`);
     },
   };
 }
@@ -309,5 +336,5 @@ export const rollout: Verb = {
   name: 'rollout',
   short: 'Manage the rollout of a resource',
   flags: [],
-  subcommands: [status, history, undo, restart, notSupported('pause'), notSupported('resume')],
+  subcommands: [status, history, undo, restart, pauseOrResume('pause'), pauseOrResume('resume')],
 };

@@ -4,7 +4,7 @@ import type { StatefulSet } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, writeObject } from '../mutate.ts';
-import { namedObjects } from '../targets.ts';
+import { namedObjects, FILENAME_FLAG } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 export const scale: Verb = {
@@ -19,6 +19,7 @@ export const scale: Verb = {
     { name: 'timeout', type: 'string', default: '0s' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
+    FILENAME_FLAG,
   ],
   run(ctx) {
     if (!ctx.given('replicas')) throw new KubectlError(E.replicasRequired);

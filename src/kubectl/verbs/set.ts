@@ -1,10 +1,10 @@
 // `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (`*` for every container): updates the pod template's
 // images; prints nothing when nothing changes; --dry-run and -o as PrintFlags. Models kubectl/pkg/cmd/set/set_image.go.
-import type { KObject, Pod, PodTemplateSpec } from '../../engine/api/types.ts';
+import { RESOURCE, type KObject, type Pod, type PodTemplateSpec } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
-import { namedObjects } from '../targets.ts';
+import { namedObjects, FILENAME_FLAG } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 type PodSpec = NonNullable<Pod['spec']>;
@@ -22,7 +22,7 @@ const image: Verb = {
     { name: 'all', type: 'bool' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
   ],
   run(ctx) {
     const dry = dryRunOf(ctx);
@@ -34,7 +34,8 @@ const image: Verb = {
     for (const { kind, object } of items) {
       const next = editable(object);
       const spec = podSpecOf(next);
-      if (!spec) continue;
+      // set_image.go: UpdatePodSpecForObject refuses any other type (named as Go prints it), reported per object.
+      if (!spec) { errors.push(`error: ${RESOURCE[kind]}/${object.metadata!.name} the object is not a pod or does not have a pod template: *v1.${kind}`); continue; }
       for (const [name, img] of images) {
         let found = false;
         for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {

@@ -5,7 +5,7 @@ import type { Ctx, Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
 import { kindGroup, typeOf } from '../resources.ts';
 import { Stream } from '../stream.ts';
-import { namedObjects } from '../targets.ts';
+import { namedObjects, FILENAME_FLAG } from '../targets.ts';
 
 type Check = (o: KObject | undefined) => boolean;
 
@@ -40,7 +40,7 @@ export const wait: Verb = {
     { name: 'timeout', type: 'string', default: '30s' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
   ],
   run(ctx) {
     const spec = ctx.str('for');
