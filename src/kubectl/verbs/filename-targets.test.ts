@@ -144,6 +144,16 @@ describe('rollout with -f and with kinds it has no helper for', () => {
     expect(kc(c, 'rollout status -f - --watch=false', { stdin: STS_ONLY }).out).toBe('Waiting for statefulset spec update to be observed...\n');
   });
 
+  it('history stops at the first object it cannot show; restart goes on and reports the failures at the end', () => {
+    const c = withWeb();
+    expect(kc(c, `rollout history -f ${WEB}`)).toEqual({ out: '', err: 'error: no history viewer has been implemented for "Service"\n', code: 1 });
+    const r = kc(c, `rollout restart -f ${WEB}`);
+    expect(r.out).toBe('statefulset.apps/web restarted\n');
+    expect(r.err).toBe('error: services "nginx" restarting is not supported\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt']).toBeDefined();
+    expect(kc(c, 'rollout history -f -', { stdin: STS_ONLY }).out).toBe('No rollout history found.\n');
+  });
+
   it('each sub-command says what it has no helper for in its own words', () => {
     const c = withWeb();
     expect(kc(c, 'rollout status svc nginx').err).toBe('error: no status viewer has been implemented for Service\n');

@@ -31,19 +31,43 @@ const UNSUPPORTED: Record<string, (kind: Kind, name: string) => string> = {
   resume: (k, n) => E.notSupported(qualifiedResource(k), n, 'resuming'),
 };
 
-// The one object named; `kinds` are those the sub-command handles (StatefulSet alone, or with the workloads).
-// rollout status works on exactly one object (rollout_status.go Run).
-function oneObject(ctx: Ctx, kinds: readonly Kind[] = ['StatefulSet', 'Deployment', 'DaemonSet']): Workload {
+const WORKLOADS: readonly Kind[] = ['StatefulSet', 'Deployment', 'DaemonSet'];
+
+// The sub-command's refusal of an object of a kind it has no helper for; `kinds` are those it handles.
+function workload(ctx: Ctx, it: { kind: Kind; object: KObject }, kinds: readonly Kind[]): Workload {
+  if (!kinds.includes(it.kind)) throw new KubectlError(UNSUPPORTED[ctx.path.split(' ')[1]](it.kind, it.object.metadata!.name!));
+  return it as Workload;
+}
+
+// The one object rollout status works on (rollout_status.go Run refuses more).
+function oneObject(ctx: Ctx): Workload {
   const { items, errors } = namedObjects(ctx, ctx.args);
   if (errors.length) throw new KubectlError(errors[0]);
-  const sub = ctx.path.split(' ')[1];
-  if (sub === 'status' && items.length > 1) {
+  if (items.length > 1) {
     throw new KubectlError(`error: rollout status is only supported on individual resources and resource collections - ${items.length} resources were found`);
   }
-  const it = items[0];
-  if (!it) throw new KubectlError(E.requiredResource(ctx.path));
-  if (!kinds.includes(it.kind)) throw new KubectlError(UNSUPPORTED[sub](it.kind, it.object.metadata!.name!));
-  return it as Workload;
+  if (!items[0]) throw new KubectlError(E.requiredResource(ctx.path));
+  return workload(ctx, items[0], WORKLOADS);
+}
+
+/**
+ * Runs a sub-command on each object named, in order. history and undo stop at the first error (the builder's Visit);
+ * restart, pause and resume (`gather`) go on and report every failure at the end, as they gather their patches' errors.
+ */
+function eachWorkload(ctx: Ctx, fn: (w: Workload) => void, opts: { kinds?: readonly Kind[]; gather?: boolean } = {}): void {
+  const { items, errors } = namedObjects(ctx, ctx.args);
+  if (errors.length && !opts.gather) throw new KubectlError(errors[0]);
+  if (!items.length && !errors.length) throw new KubectlError(E.requiredResource(ctx.path));
+  const failed: string[] = [];
+  for (const it of items) {
+    try {
+      fn(workload(ctx, it, opts.kinds ?? WORKLOADS));
+    } catch (e) {
+      if (!opts.gather || !(e instanceof KubectlError)) throw e;
+      failed.push(e.text);
+    }
+  }
+  if (failed.length || errors.length) throw new KubectlError([...failed, ...errors].join('\n'));
 }
 
 /** Models rollout_status.go DeploymentStatusViewer.Status, with appendWarning's note about a stuck pod. */
@@ -182,32 +206,33 @@ export function revisionTemplate(r: ControllerRevision): PodTemplateSpec {
 const history: Verb = {
   name: 'history',
   short: 'View rollout history',
-  flags: [{ name: 'revision', type: 'int', default: 0 }, { name: 'output', short: 'o', type: 'string', default: '' }],
-  run(ctx) {
-    const w = oneObject(ctx);
-    const prefix = `${w.kind.toLowerCase()}.apps/${w.object.metadata!.name}`;
-    // Revision → its template and change cause: a Deployment's from its ReplicaSets' revision annotations, the
-    // others' from their ControllerRevisions (history.go DeploymentHistoryViewer, DaemonSet/StatefulSetHistoryViewer).
-    const revs: Array<{ revision: number; template: PodTemplateSpec; cause: string }> = w.kind === 'Deployment'
-      ? ownedReplicaSets(ctx, w.object).map((rs) => ({
-        revision: Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0), template: rs.spec!.template!,
-        cause: rs.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '',
-      })).sort((a, b) => a.revision - b.revision)
-      : revisionsOf(ctx, w.object).map((r) => ({ revision: r.revision ?? 0, template: revisionTemplate(r), cause: r.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '' }));
-    const want = ctx.int('revision');
-    if (want > 0) {
-      const r = revs.find((x) => x.revision === want);
-      if (!r) throw new KubectlError(E.historyNoRevision);
-      // The template goes through a plain prefix writer, not a tabwriter: its tabs stay tabs. NamePrinter adds
-      // the last newline. Models polymorphichelpers/history.go printTemplate and rollout_history.go.
-      ctx.out(`${prefix} with revision #${want}\n${describePodTemplate(r.template)}\n`);
-      return;
-    }
-    if (revs.length === 0) { ctx.out('No rollout history found.\n'); return; }
-    const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.cause || '<none>'])];
-    ctx.out(`${prefix} \n${formatTable(rows, { minWidth: 0, padding: 2, remember: false })}\n`);
-  },
+  flags: [{ name: 'revision', type: 'int', default: 0 }, { name: 'output', short: 'o', type: 'string', default: '' }, FILENAME_FLAG],
+  run: (ctx) => eachWorkload(ctx, (w) => historyOf(ctx, w)),
 };
+
+function historyOf(ctx: Ctx, w: Workload): void {
+  const prefix = `${w.kind.toLowerCase()}.apps/${w.object.metadata!.name}`;
+  // Revision → its template and change cause: a Deployment's from its ReplicaSets' revision annotations, the
+  // others' from their ControllerRevisions (history.go DeploymentHistoryViewer, DaemonSet/StatefulSetHistoryViewer).
+  const revs: Array<{ revision: number; template: PodTemplateSpec; cause: string }> = w.kind === 'Deployment'
+    ? ownedReplicaSets(ctx, w.object).map((rs) => ({
+      revision: Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0), template: rs.spec!.template!,
+      cause: rs.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '',
+    })).sort((a, b) => a.revision - b.revision)
+    : revisionsOf(ctx, w.object).map((r) => ({ revision: r.revision ?? 0, template: revisionTemplate(r), cause: r.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '' }));
+  const want = ctx.int('revision');
+  if (want > 0) {
+    const r = revs.find((x) => x.revision === want);
+    if (!r) throw new KubectlError(E.historyNoRevision);
+    // The template goes through a plain prefix writer, not a tabwriter: its tabs stay tabs. NamePrinter adds
+    // the last newline. Models polymorphichelpers/history.go printTemplate and rollout_history.go.
+    ctx.out(`${prefix} with revision #${want}\n${describePodTemplate(r.template)}\n`);
+    return;
+  }
+  if (revs.length === 0) { ctx.out('No rollout history found.\n'); return; }
+  const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.cause || '<none>'])];
+  ctx.out(`${prefix} \n${formatTable(rows, { minWidth: 0, padding: 2, remember: false })}\n`);
+}
 
 /** The ReplicaSets a Deployment controls. */
 function ownedReplicaSets(ctx: Ctx, d: Deployment): ReplicaSet[] {
@@ -256,44 +281,47 @@ function undoWorkload(ctx: Ctx, w: Workload, to: number, dry: ReturnType<typeof 
 const undo: Verb = {
   name: 'undo',
   short: 'Undo a previous rollout',
-  flags: [{ name: 'to-revision', type: 'int', default: 0 }, DRY_RUN_FLAG, OUTPUT_FLAG],
+  flags: [{ name: 'to-revision', type: 'int', default: 0 }, DRY_RUN_FLAG, OUTPUT_FLAG, FILENAME_FLAG],
   // Models polymorphichelpers/rollback.go StatefulSetRollbacker.Rollback: a client dry run describes the
   // template it would restore (before the already-matches check); a server dry run sends the patch unstored.
   // rollout_undo.go prints the object it fetched with the rollback's result as the operation, and builds that
   // printer only after the rollback: a bad -o is reported once the rollback is done.
   run(ctx) {
     const dry = dryRunOf(ctx);
-    const w = oneObject(ctx);
-    if (w.kind !== 'StatefulSet') { undoWorkload(ctx, w, ctx.int('to-revision'), dry); return; }
-    const set = w.object;
-    const revs = revisionsOf(ctx, set);
-    const to = ctx.int('to-revision');
-    let target: ControllerRevision | undefined;
-    if (to === 0) {
-      if (revs.length < 2) throw new KubectlError(E.noLastRevision);
-      target = revs[revs.length - 2];
-    } else {
-      target = revs.find((r) => r.revision === to);
-      if (!target) throw new KubectlError(E.noSuchRevision(to));
-    }
-    const template = revisionTemplate(target);
-    const print = (operation: string): void => printMutation(ctx, printFormatOf(ctx), dry, 'StatefulSet', set as KObject, operation, true);
-    if (dry === 'client') { print(`will roll back to ${describePodTemplate(template)}`); return; }
-    const live = set.spec?.template as unknown;
-    if (goJson(template) === goJson(live)) { print(`skipped rollback (current template already matches revision ${to})`); return; }
-    const next = editable(set);
-    next.spec = { ...next.spec!, template: editable(template) };
-    writeObject(ctx, 'StatefulSet', set as KObject, next as KObject, undefined, dry);
-    print('rolled back');
+    eachWorkload(ctx, (w) => {
+      if (w.kind !== 'StatefulSet') undoWorkload(ctx, w, ctx.int('to-revision'), dry);
+      else undoSet(ctx, w.object, dry);
+    });
   },
 };
+
+function undoSet(ctx: Ctx, set: StatefulSet, dry: ReturnType<typeof dryRunOf>): void {
+  const revs = revisionsOf(ctx, set);
+  const to = ctx.int('to-revision');
+  let target: ControllerRevision | undefined;
+  if (to === 0) {
+    if (revs.length < 2) throw new KubectlError(E.noLastRevision);
+    target = revs[revs.length - 2];
+  } else {
+    target = revs.find((r) => r.revision === to);
+    if (!target) throw new KubectlError(E.noSuchRevision(to));
+  }
+  const template = revisionTemplate(target);
+  const print = (operation: string): void => printMutation(ctx, printFormatOf(ctx), dry, 'StatefulSet', set as KObject, operation, true);
+  if (dry === 'client') { print(`will roll back to ${describePodTemplate(template)}`); return; }
+  const live = set.spec?.template as unknown;
+  if (goJson(template) === goJson(live)) { print(`skipped rollback (current template already matches revision ${to})`); return; }
+  const next = editable(set);
+  next.spec = { ...next.spec!, template: editable(template) };
+  writeObject(ctx, 'StatefulSet', set as KObject, next as KObject, undefined, dry);
+  print('rolled back');
+}
 
 const restart: Verb = {
   name: 'restart',
   short: 'Restart a resource',
-  flags: [{ name: 'selector', short: 'l', type: 'string', default: '' }],
-  run(ctx) {
-    const { kind, object: set } = oneObject(ctx);
+  flags: [{ name: 'selector', short: 'l', type: 'string', default: '' }, FILENAME_FLAG],
+  run: (ctx) => eachWorkload(ctx, ({ kind, object: set }) => {
     const ref = `${kind.toLowerCase()}.apps/${set.metadata!.name}`;
     const next = editable(set);
     const t = next.spec!.template!;
@@ -301,7 +329,7 @@ const restart: Verb = {
     const w = patched(ctx, kind, set as KObject, next as KObject);
     if (!w.changed) throw new KubectlError(`error: failed to create patch for ${ref}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
     ctx.out(`${ref} restarted\n`);
-  },
+  }, { gather: true }),
 };
 
 // Writes a workload's change; the cluster's own Deployments and DaemonSets are served read-only, and the sub-commands
@@ -318,9 +346,8 @@ function patched(ctx: Ctx, kind: Kind, old: KObject, next: KObject): ReturnType<
 // pause and resume: only Deployments can be paused (polymorphichelpers defaultObjectPauser and defaultObjectResumer).
 function pauseOrResume(name: 'pause' | 'resume'): Verb {
   return {
-    name, short: `Mark the provided resource as ${name === 'pause' ? 'paused' : 'resumed'}`, flags: [],
-    run(ctx) {
-      const { kind, object } = oneObject(ctx, ['Deployment']);
+    name, short: `Mark the provided resource as ${name === 'pause' ? 'paused' : 'resumed'}`, flags: [FILENAME_FLAG],
+    run: (ctx) => eachWorkload(ctx, ({ kind, object }) => {
       const d = object as Deployment;
       const pause = name === 'pause';
       if (!!d.spec?.paused === pause) throw new KubectlError(`error: deployments.apps "${d.metadata!.name}" ${pause ? 'is already paused' : 'is not paused'}`);
@@ -328,7 +355,7 @@ function pauseOrResume(name: 'pause' | 'resume'): Verb {
       next.spec = { ...next.spec!, paused: pause };
       patched(ctx, kind, d as KObject, next as KObject);
       ctx.out(`deployment.apps/${d.metadata!.name} ${pause ? 'paused' : 'resumed'}\n`);
-    },
+    }, { kinds: ['Deployment'], gather: true }),
   };
 }
 
