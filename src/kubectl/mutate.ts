@@ -1,6 +1,6 @@
 // Writing a changed object back through the API like kubectl's patch helpers: skip when nothing changed,
 // print server warnings, turn API failures into kubectl's error texts.
-import type { KObject, Kind } from '../engine/api/types.ts';
+import type { ApiStatus, KObject, Kind } from '../engine/api/types.ts';
 import type { WriteOptions } from '../engine/store/store.ts';
 import type { Ctx } from './context.ts';
 import type { FlagSpec } from './flags.ts';
@@ -13,16 +13,16 @@ export interface Written { changed: boolean; object: KObject }
 
 /**
  * Replaces `live` with `next` unless they are equal. Throws KubectlError with kubectl's rendering of the
- * API error (`context` adds `error when … "file":` for -f). Server warnings go to stderr. A client dry run
+ * API error (`context` adds `error when … "file":` for -f; `failure` words it as the command does instead). Server warnings go to stderr. A client dry run
  * sends nothing (the object is `next`); a server dry run is checked by the API server and not stored.
  */
 export function writeObject(ctx: Ctx, kind: Kind, live: KObject, next: KObject, context?: Parameters<typeof apiErrorText>[1], dry: DryRun = 'none',
-  request: Pick<WriteOptions, 'fieldValidation' | 'patch'> = {}): Written {
+  request: Pick<WriteOptions, 'fieldValidation' | 'patch'> = {}, failure?: (status: ApiStatus) => string): Written {
   if (jsonEqual(live, next)) return { changed: false, object: live };
   if (dry === 'client') return { changed: true, object: next };
   const r = ctx.cluster.store.update(kind, next, { dryRun: dry === 'server', ...request });
   for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
-  if (!r.ok) throw new KubectlError(apiErrorText(r.status, context));
+  if (!r.ok) throw new KubectlError(failure ? failure(r.status) : apiErrorText(r.status, context));
   // The server may find nothing to change (what was sent is what its defaulting or decoding gives back).
   return { changed: !jsonEqual(live, r.object), object: r.object as KObject };
 }

@@ -1,13 +1,17 @@
-// `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (`*` for every container): updates the pod template's
-// images; prints nothing when nothing changes; --dry-run and -o as PrintFlags. Models kubectl/pkg/cmd/set/set_image.go.
-import { RESOURCE, type KObject, type Pod, type PodTemplateSpec } from '../../engine/api/types.ts';
-import type { Verb } from '../context.ts';
+// `kubectl set image|env|resources`: each updates the containers of a pod template (a workload's, or a pod's own
+// spec) and writes it back; an object whose template does not change is neither written nor printed; --dry-run and
+// -o as PrintFlags. Models kubectl/pkg/cmd/set (set_image.go, set_env.go, set_resources.go, helper.go).
+import { RESOURCE, type KObject, type Kind, type Pod, type PodTemplateSpec } from '../../engine/api/types.ts';
+import { canonicalQuantity, QUANTITY_REGEX_ERROR } from '../../engine/api/quantity.ts';
+import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
-import { namedObjects, FILENAME_FLAG } from '../targets.ts';
+import { fetchTarget, namedObjects, parseTargets, FILENAME_FLAG } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 type PodSpec = NonNullable<Pod['spec']>;
+type Container = PodSpec['containers'][number];
+type EnvVar = NonNullable<Container['env']>[number];
 
 function podSpecOf(o: KObject): PodSpec | undefined {
   if (o.kind === 'Pod' || (o as Pod).spec?.containers) return (o as Pod).spec;
@@ -34,8 +38,7 @@ const image: Verb = {
     for (const { kind, object } of items) {
       const next = editable(object);
       const spec = podSpecOf(next);
-      // set_image.go: UpdatePodSpecForObject refuses any other type (named as Go prints it), reported per object.
-      if (!spec) { errors.push(`error: ${RESOURCE[kind]}/${object.metadata!.name} the object is not a pod or does not have a pod template: *v1.${kind}`); continue; }
+      if (!spec) { errors.push(noTemplate(kind, object)); continue; }
       for (const [name, img] of images) {
         let found = false;
         for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
@@ -52,9 +55,236 @@ const image: Verb = {
   },
 };
 
+// UpdatePodSpecForObject refuses any other type (named as Go prints it); the set commands report it per object.
+const noTemplate = (kind: Kind, o: KObject): string =>
+  `error: ${RESOURCE[kind]}/${o.metadata!.name} the object is not a pod or does not have a pod template: *v1.${kind}`;
+
+// The containers whose names match a wildcard (helper.go selectContainers, with filepath.Match's `*` and `?`).
+function selectContainers(list: Container[] | undefined, pattern: string): Container[] {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return (list ?? []).filter((c) => re.test(c.name));
+}
+
+/**
+ * Applies `change` to the pod template of every object named (`resources`, -l/--all, -f), writes each that changed
+ * and prints it with `operation`. Per-object failures (`change` throwing a KubectlError, a refused write worded by
+ * `failure`) are reported after the others, as the set commands gather their errors.
+ */
+function updateTemplates(ctx: Ctx, resources: readonly string[], operation: string, failure: (message: string) => string,
+  change: (spec: PodSpec, kind: Kind, object: KObject) => void): void {
+  const dry = dryRunOf(ctx);
+  const format = printFormatOf(ctx);
+  const { items, errors } = namedObjects(ctx, resources, { allowList: true });
+  const failed: string[] = [];
+  for (const { kind, object } of items) {
+    const next = editable(object);
+    const spec = podSpecOf(next);
+    if (!spec) { failed.push(noTemplate(kind, object)); continue; }
+    try {
+      change(spec, kind, object);
+      const w = writeObject(ctx, kind, object, next, undefined, dry, {}, (st) => failure(st.message));
+      if (w.changed) printMutation(ctx, format, dry, kind, w.object, operation);
+    } catch (e) {
+      if (!(e instanceof KubectlError)) throw e;
+      failed.push(e.text);
+    }
+  }
+  if (failed.length || errors.length) throw new KubectlError([...failed, ...errors].join('\n'));
+}
+
+// apimachinery validation.IsEnvVarName, as kubectl checks a name given on the command line.
+function envNameErrors(name: string): string[] {
+  const errs: string[] = [];
+  if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) {
+    errs.push("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')");
+  }
+  if (name === '.') errs.push("must not be '.'");
+  else if (name === '..') errs.push("must not be '..'");
+  else if (name.startsWith('..')) errs.push("must not start with '..'");
+  return errs;
+}
+
+/** Models set/env/env_parse.go parseIntoEnvVar: `K=V` sets, `K-` removes, `-` reads `K=V` lines from stdin. */
+function parseEnv(ctx: Ctx, specs: readonly string[]): { env: EnvVar[]; remove: string[] } {
+  const env: EnvVar[] = [];
+  const remove: string[] = [];
+  for (const spec of specs) {
+    if (spec === '-') {
+      if (ctx.io.stdin === undefined) throw new KubectlError("error: when '-' is used, STDIN must be open");
+      for (let line of ctx.io.stdin.split('\n')) {
+        if (line.includes('#')) line = line.slice(0, line.indexOf('#'));
+        if (line.includes('=')) env.push({ name: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1) });
+      }
+    } else if (spec.includes('=')) {
+      const name = spec.slice(0, spec.indexOf('='));
+      const errs = envNameErrors(name);
+      if (errs.length) throw new KubectlError(`error: "${name}" is not a valid key name: ${errs.join(';')}`);
+      env.push({ name, value: spec.slice(spec.indexOf('=') + 1) });
+    } else if (spec.endsWith('-')) {
+      remove.push(spec.slice(0, -1));
+    } else {
+      throw new KubectlError(`error: unknown environment variable: ${spec}`);
+    }
+  }
+  if (remove.some((r) => specs.some((sp) => sp.startsWith(`${r}=`)))) {
+    throw new KubectlError('error: can not both modify and remove the same environment variable in the same command');
+  }
+  return { env, remove };
+}
+
+/** Models set_env.go updateEnv: removals go, a variable set again is replaced in place, new ones are appended. */
+function updateEnv(existing: readonly EnvVar[], env: readonly EnvVar[], remove: readonly string[]): EnvVar[] {
+  const out: EnvVar[] = [];
+  const covered = new Set(remove);
+  for (const e of existing) {
+    if (covered.has(e.name)) continue;
+    const newer = env.find((x) => x.name === e.name);
+    if (newer) covered.add(e.name);
+    out.push(newer ?? e);
+  }
+  for (const e of env) {
+    if (covered.has(e.name)) continue;
+    covered.add(e.name);
+    out.push(e);
+  }
+  return out;
+}
+
+/** Models envutil.GetEnvVarRefString: where a variable's value comes from, for --list. */
+function refString(from: NonNullable<EnvVar['valueFrom']>): string {
+  if (from.configMapKeyRef) return `configmap ${from.configMapKeyRef.name}, key ${from.configMapKeyRef.key}`;
+  if (from.secretKeyRef) return `secret ${from.secretKeyRef.name}, key ${from.secretKeyRef.key}`;
+  if (from.fieldRef) return `field path ${from.fieldRef.fieldPath}`;
+  if (from.resourceFieldRef) return `resource field ${from.resourceFieldRef.containerName ? `${from.resourceFieldRef.containerName}/` : ''}${from.resourceFieldRef.resource}`;
+  return 'invalid env var ref';
+}
+
+const env: Verb = {
+  name: 'env',
+  short: 'Update environment variables on a pod template',
+  flags: [
+    { name: 'containers', short: 'c', type: 'string', default: '*' },
+    { name: 'env', short: 'e', type: 'stringArray', default: [] },
+    { name: 'list', type: 'bool' },
+    { name: 'overwrite', type: 'bool', default: true },
+    { name: 'from', type: 'string', default: '' },
+    { name: 'keys', type: 'strings', default: [] },
+    { name: 'prefix', type: 'string', default: '' },
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'all', type: 'bool' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+    FILENAME_FLAG,
+  ],
+  run(ctx) {
+    if (ctx.bool('all') && ctx.str('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time');
+    // envutil.SplitEnvironmentFromResources: resources first, then `K=V` and `K-` words.
+    const isEnv = (w: string): boolean => /^[^]+=/.test(w) || w.endsWith('-');
+    const first = ctx.args.findIndex(isEnv);
+    const resources = first < 0 ? [...ctx.args] : ctx.args.slice(0, first);
+    const envArgs = first < 0 ? [] : ctx.args.slice(first);
+    if (envArgs.some((w) => !isEnv(w))) throw new KubectlError(`error: all resources must be specified before environment changes: ${ctx.args.join(' ')}`);
+    if (!ctx.list('filename').length && !resources.length) throw new KubectlError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+    const list = ctx.bool('list');
+    if (list && ctx.str('output')) throw new KubectlError('error: --list and --output may not be specified together');
+    if (ctx.list('keys').length && !ctx.str('from')) throw new KubectlError('error: when specifying --keys, a configmap or secret must be provided with --from');
+    const { env: vars, remove } = parseEnv(ctx, [...ctx.list('env'), ...envArgs]);
+    const from = ctx.str('from');
+    if (from) {
+      // Only a ConfigMap or a Secret can be imported; this cluster serves neither kind.
+      for (const t of parseTargets([from])) {
+        const f = fetchTarget(ctx, t);
+        if (f.errors.length) throw new KubectlError(f.errors[0]);
+        if (f.objects.length) throw new KubectlError('error: unsupported resource specified in --from');
+      }
+    }
+    const prefix = ctx.str('prefix');
+    for (const v of vars) v.name = prefix + v.name;
+    const pattern = ctx.str('containers');
+    const overwrite = ctx.bool('overwrite');
+    const listed: string[] = [];
+    const apply = (spec: PodSpec, kind: Kind, object: KObject): void => {
+      const containers = [...selectContainers(spec.containers, pattern), ...selectContainers(spec.initContainers, pattern)];
+      if (!containers.length) ctx.err(`warning: ${kind}/${object.metadata!.name} does not have any containers matching "${pattern}"\n`);
+      for (const c of containers) {
+        if (!overwrite) {
+          for (const v of vars) {
+            const current = c.env?.find((x) => x.name === v.name);
+            if (current && current.value !== v.value) throw new KubectlError(`error: ${RESOURCE[kind]}/${object.metadata!.name} '${current.name}' already has a value (${current.value ?? ''}), and --overwrite is false`);
+          }
+        }
+        c.env = updateEnv(c.env ?? [], vars, remove);
+        if (!c.env.length) delete c.env;
+        if (list) {
+          listed.push(`# ${kind} ${object.metadata!.name}, container ${c.name}\n`);
+          for (const v of c.env ?? []) listed.push(v.valueFrom ? `# ${v.name} from ${refString(v.valueFrom)}\n` : `${v.name}=${v.value ?? ''}\n`);
+        }
+      }
+    };
+    if (list) {
+      // --list shows each container's environment with the changes applied, and writes nothing.
+      const { items, errors } = namedObjects(ctx, resources, { allowList: true });
+      for (const { kind, object } of items) {
+        const spec = podSpecOf(editable(object));
+        if (spec) apply(spec, kind, object);
+      }
+      ctx.out(listed.join(''));
+      if (errors.length) throw new KubectlError(errors.join('\n'));
+      return;
+    }
+    updateTemplates(ctx, resources, 'env updated', (m) => `error: failed to patch env update to pod template: ${m}`, apply);
+  },
+};
+
+// Models generateversioned.HandleResourceRequirementsV1 (populateResourceListV1): `name=quantity,…`.
+function resourceList(spec: string): Record<string, string> | undefined {
+  if (!spec) return undefined;
+  const out: Record<string, string> = {};
+  for (const statement of spec.split(',')) {
+    const parts = statement.split('=');
+    if (parts.length !== 2) throw new KubectlError(`error: Invalid argument syntax ${statement}, expected <resource>=<value>`);
+    const q = canonicalQuantity(parts[1]);
+    if (q === null) throw new KubectlError(`error: ${QUANTITY_REGEX_ERROR}`);
+    out[parts[0]] = q;
+  }
+  return out;
+}
+
+const resources: Verb = {
+  name: 'resources',
+  short: 'Update resource requests/limits on objects with pod templates',
+  flags: [
+    { name: 'limits', type: 'string', default: '' },
+    { name: 'requests', type: 'string', default: '' },
+    { name: 'containers', short: 'c', type: 'string', default: '*' },
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'all', type: 'bool' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+    FILENAME_FLAG,
+  ],
+  run(ctx) {
+    if (ctx.bool('all') && ctx.str('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time');
+    const limitsText = ctx.str('limits'), requestsText = ctx.str('requests');
+    if (!limitsText && !requestsText) throw new KubectlError('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
+    const limits = resourceList(limitsText), requests = resourceList(requestsText);
+    const pattern = ctx.str('containers');
+    updateTemplates(ctx, ctx.args, 'resource requirements updated', (m) => `error: failed to patch resources update to pod template ${m}`, (spec) => {
+      const containers = [...selectContainers(spec.containers, pattern), ...selectContainers(spec.initContainers, pattern)];
+      if (!containers.length) throw new KubectlError(`error: unable to find container named ${pattern}`);
+      for (const c of containers) {
+        const r = { ...(c.resources ?? {}) };
+        if (limits) r.limits = { ...(r.limits ?? {}), ...limits };
+        if (requests) r.requests = { ...(r.requests ?? {}), ...requests };
+        c.resources = r;
+      }
+    });
+  },
+};
+
 export const set: Verb = {
   name: 'set',
   short: 'Set specific features on objects',
   flags: [],
-  subcommands: [image],
+  subcommands: [image, env, resources],
 };

@@ -25,7 +25,7 @@ const SUBCOMMANDS: Record<string, readonly string[]> = {
   config: ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'set-context', 'use-context', 'view'],
   create: ['namespace', 'service'],
   rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
-  set: ['image'],
+  set: ['env', 'image', 'resources'],
   sim: ['advance', 'gate', 'node', 'pod', 'seed', 'settle'],
 };
 

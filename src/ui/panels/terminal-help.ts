@@ -17,6 +17,7 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   for i in 0 1; do kubectl exec "web-$i" -- hostname; done   the tutorial's loops over pods
   kubectl scale sts nginx-web --replicas=5
   kubectl set image sts/nginx-web nginx=nginx:1.27
+  kubectl set env sts/nginx-web GREETING=hello   any template change is a new revision, rolled out 2, 1, 0
   kubectl rollout status sts/nginx-web
   kubectl delete pod nginx-web-1
   sim advance 30s | sim settle     move virtual time
