@@ -1,6 +1,8 @@
-// `kubectl api-resources`: the served resource types as a table (`-o wide` adds VERBS, `--namespaced`).
+// `kubectl api-resources`: the served resource types as a table (`-o wide` adds VERBS, `--namespaced`); and
+// `kubectl api-versions`: the group versions they are served at.
 import { API_VERSION } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
+import { E, KubectlError } from '../errors.ts';
 import { RESOURCE_TYPES } from '../resources.ts';
 import { formatTable } from '../print/table.ts';
 
@@ -23,5 +25,17 @@ export const apiResources: Verb = {
     const rows = types.map((t) => [t.plural, t.shortNames.join(','), API_VERSION[t.kind], String(t.namespaced), t.kind, ...(wide ? [t.kind === 'Event' ? VERBS : VERBS] : [])]);
     const header = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS'] : [])];
     ctx.out(formatTable(ctx.bool('no-headers') ? rows : [header, ...rows]));
+  },
+};
+
+/** Models apiversions.go: every served group/version, sorted as Go sorts strings. */
+export const apiVersions: Verb = {
+  name: 'api-versions',
+  short: 'Print the supported API versions on the server, in the form of "group/version"',
+  flags: [],
+  run(ctx) {
+    if (ctx.args.length) throw new KubectlError(E.usageErr('api-versions', `unexpected arguments: [${ctx.args.join(' ')}]`));
+    const versions = [...new Set(RESOURCE_TYPES.map((t) => API_VERSION[t.kind]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    ctx.out(versions.map((v) => v + '\n').join(''));
   },
 };
