@@ -36,6 +36,12 @@ const logged = (lines?: readonly string[]): { logAs?: LoggedLine[] } => (lines?.
 /** Quotes a word for a shell (and for the scenario tokenizer): single quotes, `'` as `'\''`. */
 const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/** A loop's step: a parsed command line, or the words of an `echo`. */
+type LoopStep = ScriptStep | string[];
+
+/** What running a loop's steps gave: their output, the stream of the one that waits and the index after it. */
+interface LoopRun { output: OutputChunk[]; exitCode: number; stream?: KubectlStream; next: number; logAs: LoggedLine[] }
+
 /** Executes scenario lines against one cluster. */
 export class Session {
   /** `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY. */
@@ -57,11 +63,12 @@ export class Session {
     return this.withPrompt(this.run({ ...step, stdin }));
   }
 
-  // A loop's command lines in turn, after checking them all; `echo` prints its words. A command that would wait
-  // (a watch, a delete waiting for its object) does not wait inside a loop: it stops after its first output.
+  // A loop's command lines in turn, after checking them all; `echo` prints its words. A command that waits (a delete
+  // waiting for its pod, rollout status, a watch) holds the rest of the loop back until it ends, as in a shell: the
+  // loop goes on as a stream (see loopStream).
   private loop(lines: string[] | { error: string }): LineResult {
     if (!Array.isArray(lines)) return { output: [], exitCode: 2, malformed: lines.error };
-    const steps: Array<ScriptStep | string[]> = [];
+    const steps: LoopStep[] = [];
     for (const l of lines) {
       const t = tokenize(l);
       if (t.ok && t.words[0] === 'echo' && !t.pipes) { steps.push(t.words.slice(1)); continue; }
@@ -70,16 +77,62 @@ export class Session {
       if (step.sim) return { output: [], exitCode: 2, malformed: 'only kubectl and echo can run in a loop' };
       steps.push(step);
     }
-    const output: OutputChunk[] = [];
-    let exitCode = 0;
-    for (const step of steps) {
-      if (Array.isArray(step)) { output.push({ stream: 'out', text: `${step.join(' ')}\n` }); exitCode = 0; continue; }
+    const first = this.loopSteps(steps, 0, false);
+    return { output: first.output, exitCode: first.exitCode, ...(first.stream ? { stream: this.loopStream(steps, first) } : {}) };
+  }
+
+  // Runs a loop's steps from `from` until one starts a stream (returned with the index after it) or the loop ends.
+  // `log`: the steps run are not part of the line the timeline logged, so each that wrote is returned as a line to log.
+  private loopSteps(steps: readonly LoopStep[], from: number, log: boolean): LoopRun {
+    const run: LoopRun = { output: [], exitCode: 0, next: steps.length, logAs: [] };
+    for (let i = from; i < steps.length; i++) {
+      const step = steps[i];
+      if (Array.isArray(step)) { run.output.push({ stream: 'out', text: `${step.join(' ')}\n` }); run.exitCode = 0; continue; }
+      const rv = this.cluster.state.store.resourceVersion;
       const r = this.run(step);
-      output.push(...r.output);
-      if (r.stream) { r.stream.cancel(); output.push(...r.stream.poll().output); }
-      exitCode = r.exitCode;
+      if (log && this.cluster.state.store.resourceVersion !== rv) run.logAs.push(step.stdin === undefined ? { line: step.text } : { line: step.text, stdin: step.stdin });
+      run.output.push(...r.output);
+      run.exitCode = r.exitCode;
+      if (r.stream) return { ...run, stream: r.stream, next: i + 1 };
     }
-    return { output, exitCode };
+    return run;
+  }
+
+  /**
+   * The rest of a loop after a step that waits: polls that step's stream and, once it ends, runs the steps after it
+   * (up to the next that waits). The steps it runs later are logged at their instant (`logAs`), so a replay, which
+   * stops the loop at once, runs them when they ran. Ctrl-C stops the loop.
+   */
+  private loopStream(steps: readonly LoopStep[], first: LoopRun): KubectlStream {
+    let current: KubectlStream | undefined = first.stream;
+    let next = first.next;
+    let exitCode = first.exitCode;
+    let cancelled = false;
+    return {
+      get deadline() { return current?.deadline; },
+      get endless() { return current?.endless ?? false; },
+      cancel: () => { cancelled = true; current?.cancel(); },
+      poll: () => {
+        const output: OutputChunk[] = [];
+        const logAs: LoggedLine[] = [];
+        while (current) {
+          const p = current.poll();
+          output.push(...p.output);
+          if (p.logAs) logAs.push(...p.logAs);
+          if (!p.done) break;
+          exitCode = p.exitCode;
+          current = undefined;
+          if (cancelled) break;
+          const r = this.loopSteps(steps, next, true);
+          output.push(...r.output);
+          logAs.push(...r.logAs);
+          exitCode = r.exitCode;
+          current = r.stream;
+          next = r.next;
+        }
+        return { output, done: !current, exitCode, ...(logAs.length ? { logAs } : {}) };
+      },
+    };
   }
 
   /** Runs one parsed step. */

@@ -119,4 +119,29 @@ describe('Host: writes of running commands on the timeline', () => {
     const seen = h.patches().at(-1)!.diff.upserts.find(([k, key]) => k === 'Pod' && key === `default/${pod}`);
     expect((seen?.[2] as { metadata?: { deletionTimestamp?: string } } | undefined)?.metadata?.deletionTimestamp).toBeDefined();
   });
+
+  it('a loop whose delete waits: the next deletion is logged when it ran, and a seek shows it then', async () => {
+    const h = await openHost({}, { scenario: 'seed' });
+    h.send({ type: 'command', id: 1, line: 'kubectl run a --image=nginx:1.27 --restart=Never' });
+    h.send({ type: 'command', id: 2, line: 'kubectl run b --image=nginx:1.27 --restart=Never' });
+    h.send({ type: 'command', id: 3, line: 'sim settle' });
+    await h.settle();
+    h.send({ type: 'command', id: 4, line: 'for p in a b; do kubectl delete pod $p; done' });
+    await playUntil(h, () => terminalText(h, 4).includes('pod "b" deleted'));
+    // The first deletion is the command's answer; the second is the running loop's output.
+    expect(terminalText(h, 4)).toBe('pod "b" deleted from default namespace\n');
+    h.send({ type: 'command', id: 5, line: 'sim advance 5s' });
+    await h.settle();
+    const inputs = lastInputs(h.got);
+    const loop = inputs.find((i) => i.line.startsWith('for p in'))!;
+    const second = inputs.find((i) => i.line === 'kubectl delete pod b')!;
+    expect(second.ms).toBeGreaterThan(loop.ms);
+    const terminating = async (ms: number): Promise<boolean> => {
+      await hasAfterSeek(h, ms, 'Pod', 'default/b');
+      const b = h.patches().at(-1)!.diff.upserts.find(([k, key]) => k === 'Pod' && key === 'default/b')?.[2];
+      return !!(b as { metadata?: { deletionTimestamp?: string } } | undefined)?.metadata?.deletionTimestamp;
+    };
+    expect(await terminating(second.ms + 1)).toBe(true);
+    expect(await terminating(second.ms - 1)).toBe(false);
+  });
 });
