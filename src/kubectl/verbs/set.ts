@@ -4,6 +4,7 @@
 import { RESOURCE, type KObject, type Kind, type Pod, type PodTemplateSpec } from '../../engine/api/types.ts';
 import { canonicalQuantity, QUANTITY_REGEX_ERROR } from '../../engine/api/quantity.ts';
 import type { Ctx, Verb } from '../context.ts';
+import type { FlagSpec } from '../flags.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
 import { fetchTarget, namedObjects, parseTargets, FILENAME_FLAG } from '../targets.ts';
@@ -18,17 +19,28 @@ function podSpecOf(o: KObject): PodSpec | undefined {
   return ((o as { spec?: { template?: PodTemplateSpec } }).spec?.template)?.spec;
 }
 
+/** The flags that pick the objects a set command changes, and how it prints them. */
+const TARGET_FLAGS: readonly FlagSpec[] = [
+  { name: 'selector', short: 'l', type: 'string', default: '' },
+  { name: 'all', type: 'bool' },
+  OUTPUT_FLAG,
+  DRY_RUN_FLAG,
+  FILENAME_FLAG,
+];
+
+/** `-c, --containers`: which containers of the template to change (all by default, wildcards allowed). */
+const CONTAINERS_FLAG: FlagSpec = { name: 'containers', short: 'c', type: 'string', default: '*' };
+
+function allOrSelector(ctx: Ctx): void {
+  if (ctx.bool('all') && ctx.str('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time');
+}
+
 const image: Verb = {
   name: 'image',
   short: 'Update the image of a pod template',
-  flags: [
-    { name: 'selector', short: 'l', type: 'string', default: '' },
-    { name: 'all', type: 'bool' },
-    OUTPUT_FLAG,
-    DRY_RUN_FLAG,
-    FILENAME_FLAG,
-  ],
+  flags: TARGET_FLAGS,
   run(ctx) {
+    allOrSelector(ctx);
     const dry = dryRunOf(ctx);
     const format = printFormatOf(ctx);
     const { resources, specs } = splitResourceArgs(ctx.args, (w) => w.includes('='));
@@ -59,10 +71,11 @@ const image: Verb = {
 const noTemplate = (kind: Kind, o: KObject): string =>
   `error: ${RESOURCE[kind]}/${o.metadata!.name} the object is not a pod or does not have a pod template: *v1.${kind}`;
 
-// The containers whose names match a wildcard (helper.go selectContainers, with filepath.Match's `*` and `?`).
-function selectContainers(list: Container[] | undefined, pattern: string): Container[] {
+// The containers, then init containers, whose names match a wildcard (helper.go selectContainers, with
+// filepath.Match's `*` and `?`).
+function selectContainers(spec: PodSpec, pattern: string): Container[] {
   const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return (list ?? []).filter((c) => re.test(c.name));
+  return [...spec.containers ?? [], ...spec.initContainers ?? []].filter((c) => re.test(c.name));
 }
 
 /**
@@ -163,21 +176,17 @@ const env: Verb = {
   name: 'env',
   short: 'Update environment variables on a pod template',
   flags: [
-    { name: 'containers', short: 'c', type: 'string', default: '*' },
+    CONTAINERS_FLAG,
     { name: 'env', short: 'e', type: 'stringArray', default: [] },
     { name: 'list', type: 'bool' },
     { name: 'overwrite', type: 'bool', default: true },
     { name: 'from', type: 'string', default: '' },
     { name: 'keys', type: 'strings', default: [] },
     { name: 'prefix', type: 'string', default: '' },
-    { name: 'selector', short: 'l', type: 'string', default: '' },
-    { name: 'all', type: 'bool' },
-    OUTPUT_FLAG,
-    DRY_RUN_FLAG,
-    FILENAME_FLAG,
+    ...TARGET_FLAGS,
   ],
   run(ctx) {
-    if (ctx.bool('all') && ctx.str('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time');
+    allOrSelector(ctx);
     // envutil.SplitEnvironmentFromResources: resources first, then `K=V` and `K-` words.
     const isEnv = (w: string): boolean => /^[^]+=/.test(w) || w.endsWith('-');
     const first = ctx.args.findIndex(isEnv);
@@ -204,7 +213,7 @@ const env: Verb = {
     const overwrite = ctx.bool('overwrite');
     const listed: string[] = [];
     const apply = (spec: PodSpec, kind: Kind, object: KObject): void => {
-      const containers = [...selectContainers(spec.containers, pattern), ...selectContainers(spec.initContainers, pattern)];
+      const containers = selectContainers(spec, pattern);
       if (!containers.length) ctx.err(`warning: ${kind}/${object.metadata!.name} does not have any containers matching "${pattern}"\n`);
       for (const c of containers) {
         if (!overwrite) {
@@ -256,21 +265,17 @@ const resources: Verb = {
   flags: [
     { name: 'limits', type: 'string', default: '' },
     { name: 'requests', type: 'string', default: '' },
-    { name: 'containers', short: 'c', type: 'string', default: '*' },
-    { name: 'selector', short: 'l', type: 'string', default: '' },
-    { name: 'all', type: 'bool' },
-    OUTPUT_FLAG,
-    DRY_RUN_FLAG,
-    FILENAME_FLAG,
+    CONTAINERS_FLAG,
+    ...TARGET_FLAGS,
   ],
   run(ctx) {
-    if (ctx.bool('all') && ctx.str('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time');
+    allOrSelector(ctx);
     const limitsText = ctx.str('limits'), requestsText = ctx.str('requests');
     if (!limitsText && !requestsText) throw new KubectlError('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
     const limits = resourceList(limitsText), requests = resourceList(requestsText);
     const pattern = ctx.str('containers');
     updateTemplates(ctx, ctx.args, 'resource requirements updated', (m) => `error: failed to patch resources update to pod template ${m}`, (spec) => {
-      const containers = [...selectContainers(spec.containers, pattern), ...selectContainers(spec.initContainers, pattern)];
+      const containers = selectContainers(spec, pattern);
       if (!containers.length) throw new KubectlError(`error: unable to find container named ${pattern}`);
       for (const c of containers) {
         const r = { ...(c.resources ?? {}) };
