@@ -116,16 +116,17 @@ export function fileObjects(ctx: Ctx, args: readonly string[]): (Found & { oneFi
 
 /**
  * The named objects a mutating verb works on (`TYPE NAME…`, `TYPE/NAME…`, `-l`/`--all` lists, or the objects
- * `-f` names).
+ * `-f` names). `allowList`: a bare TYPE lists with `-l` or `--all`; `emptySelector`: a bare TYPE lists every object
+ * of the type (the builder's ResourceTypeOrNameArgs with allowEmptySelector, as the rollout commands call it).
  */
-export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean } = {}): Found {
+export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean; emptySelector?: boolean } = {}): Found {
   const files = fileObjects(ctx, args);
   if (files) return { items: files.items, errors: files.errors };
   const targets = parseTargets(args);
   if (targets.length === 0) throw new KubectlError(E.requiredResource(ctx.path));
   const selector = selectorOf(ctx);
   const all = ctx.flags.values.all === true;
-  if (targets.some((t) => !t.names) && !(opts.allowList && (selector || all))) {
+  if (targets.some((t) => !t.names) && !opts.emptySelector && !(opts.allowList && (selector || all))) {
     throw new KubectlError('error: resource(s) were provided, but no name was specified');
   }
   const items: Array<{ kind: Kind; object: KObject }> = [];

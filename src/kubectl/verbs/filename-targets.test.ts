@@ -154,6 +154,20 @@ describe('rollout with -f and with kinds it has no helper for', () => {
     expect(kc(c, 'rollout history -f -', { stdin: STS_ONLY }).out).toBe('No rollout history found.\n');
   });
 
+  it('a bare type is every object of the type (-l narrows it); no resource at all is refused', () => {
+    const c = withWeb();
+    expect(kc(c, 'rollout history sts').out).toBe('No rollout history found.\n');
+    expect(kc(c, 'rollout status sts --watch=false').out).toBe('Waiting for statefulset spec update to be observed...\n');
+    expect(kc(c, 'rollout status sts -l app=none').err).toBe('error: rollout status is only supported on individual resources and resource collections - 0 resources were found\n');
+    expect(kc(c, 'rollout status ds -n kube-system').err).toBe('error: rollout status is only supported on individual resources and resource collections - 2 resources were found\n');
+    expect(kc(c, 'rollout restart sts -l app=none')).toEqual({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
+    expect(kc(c, 'rollout history sts -l app=none')).toEqual({ out: '', err: '', code: 0 });
+    expect(kc(c, 'rollout restart sts').out).toBe('statefulset.apps/web restarted\n');
+    for (const sub of ['status', 'history', 'undo', 'restart', 'pause', 'resume']) {
+      expect(kc(c, `rollout ${sub}`).err).toBe('error: required resource not specified\n');
+    }
+  });
+
   it('each sub-command says what it has no helper for in its own words', () => {
     const c = withWeb();
     expect(kc(c, 'rollout status svc nginx').err).toBe('error: no status viewer has been implemented for Service\n');

@@ -6,13 +6,14 @@ import { rfc3339 } from '../../engine/clock/time.ts';
 import { GROUP, qualifiedResource, type ControllerRevision, type DaemonSet, type Deployment, type KObject, type Kind, type PodTemplateSpec, type ReplicaSet, type StatefulSet } from '../../engine/api/types.ts';
 import { selectorRequirements, matchesRequirements } from '../../engine/api/labels.ts';
 import type { Ctx, Verb } from '../context.ts';
+import type { FlagSpec } from '../flags.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, writeObject } from '../mutate.ts';
 import { describePodTemplate } from '../print/describe/template.ts';
 import { formatTable } from '../print/table.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
-import { namedObjects, FILENAME_FLAG } from '../targets.ts';
+import { namedObjects, FILENAME_FLAG, type Found } from '../targets.ts';
 
 type Workload = { kind: 'StatefulSet'; object: StatefulSet } | { kind: 'Deployment'; object: Deployment } | { kind: 'DaemonSet'; object: DaemonSet };
 
@@ -33,20 +34,29 @@ const UNSUPPORTED: Record<string, (kind: Kind, name: string) => string> = {
 
 const WORKLOADS: readonly Kind[] = ['StatefulSet', 'Deployment', 'DaemonSet'];
 
+/** `-l`: with a bare TYPE, the objects of the type it selects (every rollout sub-command takes it). */
+const SELECTOR_FLAG: FlagSpec = { name: 'selector', short: 'l', type: 'string', default: '' };
+
 // The sub-command's refusal of an object of a kind it has no helper for; `kinds` are those it handles.
 function workload(ctx: Ctx, it: { kind: Kind; object: KObject }, kinds: readonly Kind[]): Workload {
   if (!kinds.includes(it.kind)) throw new KubectlError(UNSUPPORTED[ctx.path.split(' ')[1]](it.kind, it.object.metadata!.name!));
   return it as Workload;
 }
 
-// The one object rollout status works on (rollout_status.go Run refuses more).
+// The objects a rollout sub-command names: a bare TYPE is every object of the type (with -l, those it selects).
+// Without a resource or -f, each sub-command's Validate says so.
+function rolloutObjects(ctx: Ctx): Found {
+  if (!ctx.args.length && !ctx.list('filename').length) throw new KubectlError('error: required resource not specified');
+  return namedObjects(ctx, ctx.args, { emptySelector: true });
+}
+
+// The one object rollout status works on (rollout_status.go Run refuses more, or none).
 function oneObject(ctx: Ctx): Workload {
-  const { items, errors } = namedObjects(ctx, ctx.args);
+  const { items, errors } = rolloutObjects(ctx);
   if (errors.length) throw new KubectlError(errors[0]);
-  if (items.length > 1) {
+  if (items.length !== 1) {
     throw new KubectlError(`error: rollout status is only supported on individual resources and resource collections - ${items.length} resources were found`);
   }
-  if (!items[0]) throw new KubectlError(E.requiredResource(ctx.path));
   return workload(ctx, items[0], WORKLOADS);
 }
 
@@ -55,9 +65,10 @@ function oneObject(ctx: Ctx): Workload {
  * restart, pause and resume (`gather`) go on and report every failure at the end, as they gather their patches' errors.
  */
 function eachWorkload(ctx: Ctx, fn: (w: Workload) => void, opts: { kinds?: readonly Kind[]; gather?: boolean } = {}): void {
-  const { items, errors } = namedObjects(ctx, ctx.args);
+  const { items, errors } = rolloutObjects(ctx);
   if (errors.length && !opts.gather) throw new KubectlError(errors[0]);
-  if (!items.length && !errors.length) throw new KubectlError(E.requiredResource(ctx.path));
+  // restart, pause and resume say when they found nothing to patch; history and undo visit nothing, quietly.
+  if (opts.gather && !items.length && !errors.length) { ctx.err(`No resources found in ${ctx.namespace} namespace.\n`); return; }
   const failed: string[] = [];
   for (const it of items) {
     try {
@@ -161,6 +172,7 @@ const status: Verb = {
     { name: 'timeout', type: 'string', default: '0s' },
     { name: 'revision', type: 'int', default: 0 },
     FILENAME_FLAG,
+    SELECTOR_FLAG,
   ],
   run(ctx) {
     const w = oneObject(ctx);
@@ -206,7 +218,7 @@ export function revisionTemplate(r: ControllerRevision): PodTemplateSpec {
 const history: Verb = {
   name: 'history',
   short: 'View rollout history',
-  flags: [{ name: 'revision', type: 'int', default: 0 }, { name: 'output', short: 'o', type: 'string', default: '' }, FILENAME_FLAG],
+  flags: [{ name: 'revision', type: 'int', default: 0 }, { name: 'output', short: 'o', type: 'string', default: '' }, FILENAME_FLAG, SELECTOR_FLAG],
   run: (ctx) => eachWorkload(ctx, (w) => historyOf(ctx, w)),
 };
 
@@ -281,7 +293,7 @@ function undoWorkload(ctx: Ctx, w: Workload, to: number, dry: ReturnType<typeof 
 const undo: Verb = {
   name: 'undo',
   short: 'Undo a previous rollout',
-  flags: [{ name: 'to-revision', type: 'int', default: 0 }, DRY_RUN_FLAG, OUTPUT_FLAG, FILENAME_FLAG],
+  flags: [{ name: 'to-revision', type: 'int', default: 0 }, DRY_RUN_FLAG, OUTPUT_FLAG, FILENAME_FLAG, SELECTOR_FLAG],
   // Models polymorphichelpers/rollback.go StatefulSetRollbacker.Rollback: a client dry run describes the
   // template it would restore (before the already-matches check); a server dry run sends the patch unstored.
   // rollout_undo.go prints the object it fetched with the rollback's result as the operation, and builds that
@@ -320,7 +332,7 @@ function undoSet(ctx: Ctx, set: StatefulSet, dry: ReturnType<typeof dryRunOf>): 
 const restart: Verb = {
   name: 'restart',
   short: 'Restart a resource',
-  flags: [{ name: 'selector', short: 'l', type: 'string', default: '' }, FILENAME_FLAG],
+  flags: [SELECTOR_FLAG, FILENAME_FLAG],
   run: (ctx) => eachWorkload(ctx, ({ kind, object: set }) => {
     const ref = `${kind.toLowerCase()}.apps/${set.metadata!.name}`;
     const next = editable(set);
@@ -346,7 +358,7 @@ function patched(ctx: Ctx, kind: Kind, old: KObject, next: KObject): ReturnType<
 // pause and resume: only Deployments can be paused (polymorphichelpers defaultObjectPauser and defaultObjectResumer).
 function pauseOrResume(name: 'pause' | 'resume'): Verb {
   return {
-    name, short: `Mark the provided resource as ${name === 'pause' ? 'paused' : 'resumed'}`, flags: [FILENAME_FLAG],
+    name, short: `Mark the provided resource as ${name === 'pause' ? 'paused' : 'resumed'}`, flags: [FILENAME_FLAG, SELECTOR_FLAG],
     run: (ctx) => eachWorkload(ctx, ({ kind, object }) => {
       const d = object as Deployment;
       const pause = name === 'pause';

@@ -75,6 +75,16 @@ describe('kubectl set env', () => {
     expect(kc(c, 'set env pod/solo A=1').err).toMatch(/^error: failed to patch env update to pod template: Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than /);
   });
 
+  it('an object that is not there fails the command before anything changes (the builder reads them all first)', () => {
+    const c = withWeb();
+    expect(kc(c, 'set env sts/web sts/nope A=1')).toEqual({ out: '', err: 'Error from server (NotFound): statefulsets.apps "nope" not found\n', code: 1 });
+    expect(kc(c, 'set image sts/web sts/nope nginx=nginx:1.27').err).toBe('Error from server (NotFound): statefulsets.apps "nope" not found\n');
+    // set resources fetches in Complete, before it checks its own flags.
+    expect(kc(c, 'set resources sts nope').err).toBe('Error from server (NotFound): statefulsets.apps "nope" not found\n');
+    expect(container(c).env).toBeUndefined();
+    expect(container(c).image).toBe('registry.k8s.io/nginx-slim:0.21');
+  });
+
   it('--dry-run=client prints the changed object and writes nothing', () => {
     const c = withWeb();
     const r = kc(c, 'set env sts/web A=1 --dry-run=client -o jsonpath={.spec.template.spec.containers[0].env}');

@@ -7,7 +7,7 @@ import type { Ctx, Verb } from '../context.ts';
 import type { FlagSpec } from '../flags.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
-import { fetchTarget, namedObjects, parseTargets, FILENAME_FLAG } from '../targets.ts';
+import { fetchTarget, namedObjects, parseTargets, FILENAME_FLAG, type Found } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 type PodSpec = NonNullable<Pod['spec']>;
@@ -46,7 +46,7 @@ const image: Verb = {
     const { resources, specs } = splitResourceArgs(ctx.args, (w) => w.includes('='));
     if (!specs.length) throw new KubectlError('error: at least one image update is required');
     const images = specs.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] as const);
-    const { items, errors } = namedObjects(ctx, resources, { allowList: true });
+    const { items, errors } = fetched(ctx, resources);
     for (const { kind, object } of items) {
       const next = editable(object);
       const spec = podSpecOf(next);
@@ -67,6 +67,14 @@ const image: Verb = {
   },
 };
 
+// The objects a set command works on. The commands read them all (the builder's Infos) before changing any: one that
+// is not there fails the command first.
+function fetched(ctx: Ctx, resources: readonly string[]): Found {
+  const found = namedObjects(ctx, resources, { allowList: true });
+  if (found.errors.length) throw new KubectlError(found.errors.join('\n'));
+  return found;
+}
+
 // UpdatePodSpecForObject refuses any other type (named as Go prints it); the set commands report it per object.
 const noTemplate = (kind: Kind, o: KObject): string =>
   `error: ${RESOURCE[kind]}/${o.metadata!.name} the object is not a pod or does not have a pod template: *v1.${kind}`;
@@ -80,14 +88,16 @@ function selectContainers(spec: PodSpec, pattern: string): Container[] {
 
 /**
  * Applies `change` to the pod template of every object named (`resources`, -l/--all, -f), writes each that changed
- * and prints it with `operation`. Per-object failures (`change` throwing a KubectlError, a refused write worded by
+ * and prints it with `operation`. `validate` checks the command's own arguments once the objects are fetched (set
+ * resources fetches them in Complete, before Validate). Per-object failures (`change` throwing a KubectlError, a refused write worded by
  * `failure`) are reported after the others, as the set commands gather their errors.
  */
 function updateTemplates(ctx: Ctx, resources: readonly string[], operation: string, failure: (message: string) => string,
-  change: (spec: PodSpec, kind: Kind, object: KObject) => void): void {
+  change: (spec: PodSpec, kind: Kind, object: KObject) => void, validate?: () => void): void {
   const dry = dryRunOf(ctx);
   const format = printFormatOf(ctx);
-  const { items, errors } = namedObjects(ctx, resources, { allowList: true });
+  const { items } = fetched(ctx, resources);
+  validate?.();
   const failed: string[] = [];
   for (const { kind, object } of items) {
     const next = editable(object);
@@ -102,7 +112,7 @@ function updateTemplates(ctx: Ctx, resources: readonly string[], operation: stri
       failed.push(e.text);
     }
   }
-  if (failed.length || errors.length) throw new KubectlError([...failed, ...errors].join('\n'));
+  if (failed.length) throw new KubectlError(failed.join('\n'));
 }
 
 // apimachinery validation.IsEnvVarName, as kubectl checks a name given on the command line.
@@ -232,13 +242,11 @@ const env: Verb = {
     };
     if (list) {
       // --list shows each container's environment with the changes applied, and writes nothing.
-      const { items, errors } = namedObjects(ctx, resources, { allowList: true });
-      for (const { kind, object } of items) {
+      for (const { kind, object } of fetched(ctx, resources).items) {
         const spec = podSpecOf(editable(object));
         if (spec) apply(spec, kind, object);
       }
       ctx.out(listed.join(''));
-      if (errors.length) throw new KubectlError(errors.join('\n'));
       return;
     }
     updateTemplates(ctx, resources, 'env updated', (m) => `error: failed to patch env update to pod template: ${m}`, apply);
@@ -269,10 +277,14 @@ const resources: Verb = {
     ...TARGET_FLAGS,
   ],
   run(ctx) {
-    allOrSelector(ctx);
     const limitsText = ctx.str('limits'), requestsText = ctx.str('requests');
-    if (!limitsText && !requestsText) throw new KubectlError('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
-    const limits = resourceList(limitsText), requests = resourceList(requestsText);
+    let limits: Record<string, string> | undefined, requests: Record<string, string> | undefined;
+    const validate = (): void => {
+      allOrSelector(ctx);
+      if (!limitsText && !requestsText) throw new KubectlError('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
+      limits = resourceList(limitsText);
+      requests = resourceList(requestsText);
+    };
     const pattern = ctx.str('containers');
     updateTemplates(ctx, ctx.args, 'resource requirements updated', (m) => `error: failed to patch resources update to pod template ${m}`, (spec) => {
       const containers = selectContainers(spec, pattern);
@@ -283,7 +295,7 @@ const resources: Verb = {
         if (requests) r.requests = { ...(r.requests ?? {}), ...requests };
         c.resources = r;
       }
-    });
+    }, validate);
   },
 };
 
