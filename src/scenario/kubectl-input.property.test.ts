@@ -30,13 +30,15 @@ const VALUES = pick('0', '1', '3', '-1', '2.5', 'abc', '', '100%', '1s', '30', "
 
 // Flags with good and bad values; some belong to other verbs (kubectl must refuse them cleanly).
 const FLAG = fc.oneof(
-  pick('-A', '--all-namespaces', '-w', '--watch-only', '--show-labels', '--force', '--all', '--overwrite', '--local',
+  pick('-A', '--all-namespaces', '-w', '--watch-only', '--show-labels', '--force', '--all', '--overwrite', '--local', '--list', 'A=1', 'B-', '-',
     '--no-headers', '--ignore-not-found', '--wait=false', '--ignore-daemonsets', '--delete-emptydir-data', '--recursive',
     '--record', '-i', '-t', '--rm', '--previous', '--bogus', '-Z', '--', '-h'),
   fc.tuple(pick('-n', '--namespace'), pick('default', 'kube-system', 'nope', 'Bad_NS', '')).map(([f, v]) => `${f} ${v || "''"}`),
   fc.tuple(pick('-l', '--selector', '--field-selector'), pick('app=web', 'app!=web', 'bad!!', 'app in (web,x)', '=', 'metadata.name=web-0')).map(([f, v]) => `${f} '${v}'`),
   fc.tuple(pick('-o', '--output'), pick('wide', 'yaml', 'json', 'name', 'kyaml', 'jsonpath={.metadata.name}', 'jsonpath={.bad[', "go-template={{.metadata.name}}", 'go-template={{', 'custom-columns=N:.metadata.name', 'custom-columns=', 'bogus')).map(([f, v]) => `${f}='${v}'`),
   fc.tuple(pick('--replicas', '--current-replicas', '--timeout', '--grace-period', '--to-revision', '--revision', '--partition', '--tail', '--since', '--max-log-requests', '--revision'), VALUES).map(([f, v]) => `${f}=${v}`),
+  fc.tuple(pick('-f', '--filename'), pick('https://k8s.io/examples/application/web/web.yaml', 'https://k8s.io/examples/application/web/web-parallel.yaml', 'https://example.com/x.yaml', 'missing.yaml', '-')).map(([f, v]) => `${f} ${v}`),
+  fc.tuple(pick('--limits', '--requests', '-e', '--env', '--containers', '--from', '--keys', '--prefix'), pick('cpu=100m', 'memory=1Gi,cpu=2', 'cpu', 'cpu=abc', 'A=1', '1A=x', '*', 'ng*', 'sts/web', 'configmap/x', 'P_')).map(([f, v]) => `${f}=${v}`),
   fc.tuple(pick('--dry-run', '--cascade', '--type', '--for', '--validate', '--sort-by', '-L', '--container', '-c', '--image', '--restart', '--pod-selector', '--context'),
     pick('client', 'server', 'none', 'orphan', 'foreground', 'background', 'merge', 'json', 'strategic', 'condition=Ready', 'delete', 'jsonpath={.status.phase}=Running', 'strict', 'ignore', '.metadata.name', 'nginx', 'busybox', 'Never', 'kind-kind', 'bogus', '')).map(([f, v]) => `${f}=${v}`),
   fc.tuple(pick('-p', '--patch'), pick(
@@ -50,7 +52,7 @@ const WORDS = fc.array(fc.oneof(NAMES, REFS, FLAG, TYPES.filter((t) => t !== '')
 
 const VERB = pick('get', 'describe', 'delete', 'scale', 'set image', 'set', 'patch', 'label', 'annotate', 'rollout status', 'rollout history',
   'rollout undo', 'rollout restart', 'rollout pause', 'rollout', 'wait', 'exec', 'logs', 'edit', 'cordon', 'uncordon', 'drain', 'taint', 'top pod',
-  'top', 'config view', 'config get-contexts', 'config use-context', 'config', 'run', 'events', 'api-resources', 'version', 'cluster-info',
+  'top', 'set env', 'set resources', 'rollout resume', 'api-versions', 'config view', 'config get-contexts', 'config use-context', 'config', 'run', 'events', 'api-resources', 'version', 'cluster-info',
   'create namespace', 'create service clusterip', 'create poddisruptionbudget', 'create deployment', 'create', 'explain', 'port-forward',
   'gte', 'help', '');
 
@@ -76,6 +78,8 @@ const NODE = pick('kind-worker', 'kind-worker2', 'kind-worker3', 'kind-control-p
 const CHANGE = fc.oneof(
   fc.integer({ min: 0, max: 5 }).map((n) => `kubectl scale sts web --replicas=${n}`),
   pick('nginx:mainline', 'nginx:1.27', 'nginx:alpine', 'nginx:nope').map((i) => `kubectl set image sts/web nginx=${i}`),
+  pick('kubectl set env sts/web GREETING=hello', 'kubectl set env sts/web GREETING-', 'kubectl set resources sts web --requests=cpu=100m',
+    'kubectl set resources sts web --limits=cpu=50m --requests=cpu=100m', 'kubectl rollout pause deploy coredns -n kube-system'),
   fc.integer({ min: 0, max: 4 }).map((p) => `kubectl patch sts web -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":${p}}}}}'`),
   pick('kubectl rollout undo sts/web', 'kubectl rollout restart sts/web', 'kubectl delete pod web-0 --wait=false', 'kubectl delete pod web-1 --force --grace-period=0',
     'kubectl delete sts web --cascade=orphan', 'kubectl delete pvc www-web-1 --wait=false', 'kubectl config set-context --current --namespace=kube-system',
