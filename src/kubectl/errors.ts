@@ -37,7 +37,7 @@ export const E = {
     verb === 'get'
       ? `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`
       : `error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
-  oneTypeNameRequired: 'error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. \'kubectl get resource/<resource_name>\' instead of \'kubectl get resource resource/<resource_name>\')',
+  oneTypeNameRequired: 'error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. \'kubectl get resource/<resource_name>\' instead of \'kubectl get resource resource/<resource_name>\'',
   replicasRequired: 'error: required flag(s) "replicas" not set',
   replicasNegative: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
   precondition: (expected: number, actual: number) => `error: Expected replicas to be ${expected}, was ${actual}`,

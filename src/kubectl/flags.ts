@@ -1,11 +1,12 @@
 // Declared flags and a pflag-compatible parser: `--name=value`, `--name value`, `-n value`, `-nvalue`,
 // boolean `-w` / `--watch=false`, repeatable string arrays, `--` ends flags. Errors use pflag's texts.
+import { goDurationError } from '../engine/clock/time.ts';
 
-/** A flag a verb accepts. `strings` flags may repeat and split on commas. */
+/** A flag a verb accepts. `strings` flags may repeat and split on commas; `duration` takes a Go duration (`30s`). */
 export interface FlagSpec {
   name: string;
   short?: string;
-  type: 'bool' | 'string' | 'int' | 'strings' | 'stringArray';
+  type: 'bool' | 'string' | 'int' | 'strings' | 'stringArray' | 'duration';
   default?: boolean | string | number | string[];
   /** The value of the flag given without `=value` (pflag's NoOptDefVal); the next word is then not its value. */
   bare?: string;
@@ -49,6 +50,10 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
     } else if (s.type === 'int') {
       if (!/^[+-]?\d+$/.test(raw)) return `invalid argument "${raw}" for "${label}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`;
       values[s.name] = Number(raw);
+    } else if (s.type === 'duration') {
+      const e = goDurationError(raw);
+      if (e) return `invalid argument "${raw}" for "${label}" flag: ${e}`;
+      values[s.name] = raw;
     } else if (s.type === 'strings' || s.type === 'stringArray') {
       const prev = set.has(s.name) ? (values[s.name] as string[]) : [];
       values[s.name] = [...prev, ...(s.type === 'strings' ? raw.split(',') : [raw])];
@@ -70,7 +75,8 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       else if (s.bare !== undefined) raw = s.bare;
       else if (i + 1 < argv.length) raw = argv[++i];
       else return { ok: false, error: `flag needs an argument: --${name}` };
-      const e = assign(s, raw, `--${name}`);
+      // pflag names a flag with its shorthand, however it was given.
+      const e = assign(s, raw, s.short ? `-${s.short}, --${name}` : `--${name}`);
       if (e) return { ok: false, error: e };
     } else if (a.startsWith('-') && a.length > 1) {
       let j = 1;

@@ -44,7 +44,18 @@ export function editable<T>(o: T): T {
   return JSON.parse(JSON.stringify(o)) as T;
 }
 
-/** Splits positionals into resource words (`TYPE NAME…`, `TYPE/NAME…`) and spec words (`k=v`, `k-`). */
-export function splitResourceArgs(args: readonly string[], isSpec: (w: string) => boolean): { resources: string[]; specs: string[] } {
-  return { resources: args.filter((a) => !isSpec(a)), specs: args.filter(isSpec) };
+/**
+ * Splits positionals into resource words (`TYPE NAME…`, `TYPE/NAME…`) and the pairs after them (`k=v`, `k-`); a
+ * resource word after a pair is kubectl's error. Models cmdutil.GetResourcesAndPairs.
+ */
+export function resourcesAndPairs(args: readonly string[], pairType: string): { resources: string[]; pairs: string[] } {
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  for (const a of args) {
+    const pair = (a.includes('=') && a[0] !== '=') || (a.endsWith('-') && a !== '-');
+    if (pair) pairs.push(a);
+    else if (pairs.length) throw new KubectlError(`error: all resources must be specified before ${pairType} changes: ${a}`);
+    else resources.push(a);
+  }
+  return { resources, pairs };
 }

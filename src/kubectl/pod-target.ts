@@ -80,5 +80,5 @@ export const CONTAINER_STREAM_FLAGS: readonly FlagSpec[] = [
   { name: 'stdin', short: 'i', type: 'bool' },
   { name: 'tty', short: 't', type: 'bool' },
   { name: 'quiet', short: 'q', type: 'bool' },
-  { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+  { name: 'pod-running-timeout', type: 'duration', default: '1m0s' },
 ];

@@ -100,6 +100,27 @@ export function parseRfc3339(s: string): number {
 
 const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/**
+ * Why Go's time.ParseDuration refuses `text` (its error text), or null when it takes it: a sign, then numbers each
+ * with a unit (`-1.5h`, `1m30s`, `0`).
+ */
+export function goDurationError(text: string): string | null {
+  const quoted = JSON.stringify(text);
+  let s = text[0] === '-' || text[0] === '+' ? text.slice(1) : text;
+  if (s === '0') return null;
+  if (s === '') return `time: invalid duration ${quoted}`;
+  while (s) {
+    const n = /^(\d*)(?:\.(\d*))?/.exec(s)!;
+    if (!n[1] && !n[2]) return `time: invalid duration ${quoted}`;
+    s = s.slice(n[0].length);
+    const unit = /^[^0-9.]*/.exec(s)![0];
+    if (!unit) return `time: missing unit in duration ${quoted}`;
+    if (!(unit in UNIT_MS)) return `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`;
+    s = s.slice(unit.length);
+  }
+  return null;
+}
+
 /** Parses a Go duration (`250ms`, `5s`, `1m30s`, `1.5h`, `0`) into milliseconds; null when malformed. */
 export function parseGoDuration(text: string): number | null {
   const s = text.trim();

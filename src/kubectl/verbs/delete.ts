@@ -139,7 +139,7 @@ export const del: Verb = {
     { name: 'force', type: 'bool' },
     { name: 'now', type: 'bool' },
     { name: 'wait', type: 'bool', default: true },
-    { name: 'timeout', type: 'string', default: '0s' },
+    { name: 'timeout', type: 'duration', default: '0s' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'output', short: 'o', type: 'string', default: '' },
     DRY_RUN_FLAG,

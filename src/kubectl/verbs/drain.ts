@@ -375,7 +375,7 @@ export const drain: Verb = {
     { name: 'delete-local-data', type: 'bool' },
     { name: 'delete-emptydir-data', type: 'bool' },
     { name: 'grace-period', type: 'int', default: -1 },
-    { name: 'timeout', type: 'string', default: '0s' },
+    { name: 'timeout', type: 'duration', default: '0s' },
     SELECTOR_FLAG,
     { name: 'pod-selector', type: 'string', default: '' },
     { name: 'disable-eviction', type: 'bool' },

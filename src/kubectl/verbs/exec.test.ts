@@ -133,8 +133,9 @@ describe('kubectl exec: choosing the pod and container', () => {
     const c = execCluster();
     expect(kc(c, 'exec web-0').err).toBe('error: you must specify at least one command for the container\n');
     expect(kc(c, 'exec -- date').err).toBe('error: pod, type/name or --filename must be specified\n');
+    // The form without `--` is refused (it was deprecated, then removed, before 1.32), and nothing runs.
     expect(kc(c, 'exec web-0 hostname')).toEqual({
-      out: 'web-0\n', err: 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n', code: 0,
+      out: '', err: "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n", code: 1,
     });
     expect(kc(c, 'exec web-0 --pod-running-timeout=0s -- date').err).toBe("error: --pod-running-timeout must be higher than zero\nSee 'kubectl exec -h' for help and examples\n");
   });

@@ -3,7 +3,6 @@
 // subresource and prints what it wrote. Models kubectl/pkg/cmd/exec/exec.go, podcmd.FindOrDefaultContainerByName
 // and polymorphichelpers.AttachablePodForObjectFn.
 import { execInPod, execShellLine } from '../../engine/exec/exec.ts';
-import { parseGoDuration } from '../../engine/clock/time.ts';
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { CONTAINER_STREAM_FLAGS, defaultContainer, podFor } from '../pod-target.ts';
@@ -22,12 +21,8 @@ export const exec: Verb = {
     const resource = args.length > 0 && dashAt !== 0 ? args[0] : '';
     let command: string[] = [];
     if (dashAt > -1) command = args.slice(dashAt);
-    else if (args.length > 1) {
-      if (!quiet) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
-      command = args.slice(1);
-    }
-    const timeout = parseGoDuration(ctx.str('pod-running-timeout'));
-    if (timeout === null) throw new KubectlError(E.usage('exec', `invalid argument "${ctx.str('pod-running-timeout')}" for "--pod-running-timeout" flag: time: invalid duration "${ctx.str('pod-running-timeout')}"`));
+    else if (args.length > 1) throw new KubectlError(E.usageErr('exec', 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead'));
+    const timeout = ctx.duration('pod-running-timeout');
     if (timeout <= 0) throw new KubectlError(`error: --pod-running-timeout must be higher than zero\nSee 'kubectl exec -h' for help and examples`);
     if (ctx.list('filename').length) throw new KubectlError('error: "kubectl exec -f" is not available in this simulated cluster');
     if (!resource) throw new KubectlError('error: pod, type/name or --filename must be specified');

@@ -1,26 +1,60 @@
 // `kubectl label` and (shared) `kubectl annotate`: `k=v` sets, `k-` removes, --overwrite rules.
 // Models kubectl/pkg/cmd/label/label.go and annotate/annotate.go.
 import type { KObject } from '../../engine/api/types.ts';
+import { isValidLabelValue } from '../../engine/api/validation-names.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
-import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
+import { editable, resourcesAndPairs, writeObject } from '../mutate.ts';
 import { FILENAME_FLAG, namedObjects } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 // The annotation `kubectl annotate` may always overwrite (polymorphichelpers.ChangeCauseAnnotation).
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
-const isSpec = (w: string): boolean => w.includes('=') || (w.endsWith('-') && !w.includes('/'));
+/** Models label.go parseLabels: `k=v` (one `=`, a valid label value) sets, `k-` removes, not both for one key. */
+function parseLabels(specs: readonly string[]): { set: Array<[string, string]>; remove: string[] } {
+  const set: Array<[string, string]> = [];
+  const remove: string[] = [];
+  for (const spec of specs) {
+    if (spec.includes('=')) {
+      const parts = spec.split('=');
+      if (parts.length !== 2) throw new KubectlError(`error: invalid label spec: ${spec}`);
+      const errs = isValidLabelValue(parts[1]);
+      if (errs.length) throw new KubectlError(`error: invalid label value: ${JSON.stringify(spec)}: ${errs.join(';')}`);
+      set.push([parts[0], parts[1]]);
+    } else remove.push(spec.slice(0, -1));
+  }
+  if (remove.some((k) => set.some(([s]) => s === k))) throw new KubectlError('error: can not both modify and remove a label in the same command');
+  return { set, remove };
+}
+
+/** Models annotate.go parseAnnotations: `k=v` (the value may hold `=`, the key may not be empty) sets, `k-` removes. */
+function parseAnnotations(specs: readonly string[]): { set: Array<[string, string]>; remove: string[] } {
+  const set: Array<[string, string]> = [];
+  const remove: string[] = [];
+  const invalid: string[] = [];
+  for (const spec of specs) {
+    if (spec.includes('=')) {
+      const key = spec.slice(0, spec.indexOf('='));
+      if (!key) invalid.push(spec); else set.push([key, spec.slice(spec.indexOf('=') + 1)]);
+    } else remove.push(spec.slice(0, -1));
+  }
+  if (invalid.length) throw new KubectlError(`error: invalid annotation format: ${invalid.join(', ')}`);
+  return { set, remove };
+}
 
 /** Runs label (`field: 'labels'`) or annotate (`field: 'annotations'`). */
 export function runMetaEdit(ctx: Ctx, field: 'labels' | 'annotations'): void {
-  const { resources, specs } = splitResourceArgs(ctx.args, isSpec);
-  if (!specs.length) throw new KubectlError(`error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
-  const set: Array<[string, string]> = [];
-  const remove: string[] = [];
-  for (const s of specs) {
-    if (s.includes('=')) set.push([s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)]);
-    else remove.push(s.slice(0, -1));
+  // label.go and annotate.go Complete, then Validate.
+  const what = field === 'labels' ? 'label' : 'annotation';
+  const { resources, pairs } = resourcesAndPairs(ctx.args, what);
+  const { set, remove } = field === 'labels' ? parseLabels(pairs) : parseAnnotations(pairs);
+  if (ctx.bool('all') && ctx.str('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time');
+  if (!resources.length && !ctx.list('filename').length) throw new KubectlError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (!set.length && !remove.length) throw new KubectlError(`error: at least one ${what} update is required`);
+  if (field === 'annotations') {
+    const both = remove.filter((k) => set.some(([s]) => s === k));
+    if (both.length) throw new KubectlError(`error: can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`);
   }
   const dry = dryRunOf(ctx);
   const format = printFormatOf(ctx);

@@ -35,7 +35,7 @@ export const logs: Verb = {
     { name: 'timestamps', type: 'bool' },
     { name: 'prefix', type: 'bool' },
     { name: 'all-containers', type: 'bool' },
-    { name: 'pod-running-timeout', type: 'string', default: '20s' },
+    { name: 'pod-running-timeout', type: 'duration', default: '20s' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'max-log-requests', type: 'int', default: 5 },
     { name: 'ignore-errors', type: 'bool' },

@@ -47,7 +47,7 @@ describe('kubectl replace', () => {
     expect(kc(c, 'replace').err).toBe('error: must specify one of -f and -k\n');
     expect(kc(c, 'replace -f - --grace-period=3', { stdin: STS(2) }).err).toBe('error: --grace-period must have --force specified\n');
     expect(kc(c, 'replace -f - --timeout=1m', { stdin: STS(2) }).err).toBe('error: --timeout must have --force specified\n');
-    expect(kc(c, 'replace -f - --timeout=soon --force', { stdin: STS(2) }).err).toBe('error: invalid argument "soon" for "--timeout" flag: time: invalid duration "soon"\n');
+    expect(kc(c, 'replace -f - --timeout=soon --force', { stdin: STS(2) }).err).toBe('error: invalid argument "soon" for "--timeout" flag: time: invalid duration "soon"\nSee \'kubectl replace --help\' for usage.\n');
     // --cascade as delete parses it.
     expect(kc(c, 'replace -f - --force --cascade=nope', { stdin: STS(2) }).err).toBe('error: invalid cascade value (nope). Must be "background", "foreground", or "orphan"\n');
     expect(kc(c, 'replace -f - --dry-run=client', { stdin: STS(5) }).out).toBe('statefulset.apps/web replaced (dry run)\n');

@@ -26,7 +26,7 @@ export const replace: Verb = {
     { name: 'grace-period', type: 'int', default: -1 },
     { name: 'cascade', type: 'string', default: 'background', bare: 'background' },
     { name: 'wait', type: 'bool', default: true },
-    { name: 'timeout', type: 'string', default: '0s' },
+    { name: 'timeout', type: 'duration', default: '0s' },
     { name: 'now', type: 'bool' },
     { name: 'field-manager', type: 'string', default: 'kubectl-replace' },
     { name: 'subresource', type: 'string', default: '' },

@@ -169,7 +169,7 @@ const status: Verb = {
   short: 'Show the status of the rollout',
   flags: [
     { name: 'watch', short: 'w', type: 'bool', default: true },
-    { name: 'timeout', type: 'string', default: '0s' },
+    { name: 'timeout', type: 'duration', default: '0s' },
     { name: 'revision', type: 'int', default: 0 },
     FILENAME_FLAG,
     SELECTOR_FLAG,

@@ -102,7 +102,7 @@ export const run: Verb = {
     { name: 'overrides', type: 'string', default: '' },
     { name: 'field-manager', type: 'string', default: 'kubectl-run' },
     { name: 'save-config', type: 'bool' },
-    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+    { name: 'pod-running-timeout', type: 'duration', default: '1m0s' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
   ],

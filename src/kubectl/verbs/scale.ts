@@ -16,7 +16,7 @@ export const scale: Verb = {
     { name: 'resource-version', type: 'string', default: '' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
-    { name: 'timeout', type: 'string', default: '0s' },
+    { name: 'timeout', type: 'duration', default: '0s' },
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
     FILENAME_FLAG,

@@ -6,7 +6,7 @@ import { canonicalQuantity, QUANTITY_REGEX_ERROR } from '../../engine/api/quanti
 import type { Ctx, Verb } from '../context.ts';
 import type { FlagSpec } from '../flags.ts';
 import { E, KubectlError } from '../errors.ts';
-import { editable, splitResourceArgs, writeObject } from '../mutate.ts';
+import { editable, resourcesAndPairs, writeObject } from '../mutate.ts';
 import { fetchTarget, namedObjects, parseTargets, FILENAME_FLAG, type Found } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
@@ -40,13 +40,19 @@ const image: Verb = {
   short: 'Update the image of a pod template',
   flags: TARGET_FLAGS,
   run(ctx) {
-    allOrSelector(ctx);
     const dry = dryRunOf(ctx);
     const format = printFormatOf(ctx);
-    const { resources, specs } = splitResourceArgs(ctx.args, (w) => w.includes('='));
-    if (!specs.length) throw new KubectlError('error: at least one image update is required');
-    const images = specs.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] as const);
+    // set_image.go Complete (the pairs, then the objects), then Validate.
+    const { resources, pairs } = resourcesAndPairs(ctx.args, 'image');
+    const invalid = pairs.filter((p) => !(p.includes('=') && p[0] !== '='));
+    if (invalid.length) throw new KubectlError(`error: invalid image format: ${invalid.join(', ')}`);
+    const images = [...new Map(pairs.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] as const))];
     const { items, errors } = fetched(ctx, resources);
+    allOrSelector(ctx);
+    if (!images.length) throw new KubectlError('error: at least one image update is required');
+    if (images.length > 1 && images.some(([name]) => name === '*')) {
+      throw new KubectlError('error: all containers are already specified by *, but saw more than one container_name=container_image pairs');
+    }
     for (const { kind, object } of items) {
       const next = editable(object);
       const spec = podSpecOf(next);

@@ -37,7 +37,7 @@ export const wait: Verb = {
   short: 'Experimental: Wait for a specific condition on one or many resources',
   flags: [
     { name: 'for', type: 'string', default: '' },
-    { name: 'timeout', type: 'string', default: '30s' },
+    { name: 'timeout', type: 'duration', default: '30s' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
     FILENAME_FLAG,
