@@ -70,15 +70,12 @@ function descend(verb: Verb, path: string, rest: string[]): { verb: Verb; path: 
   const absent = subName === undefined ? undefined : verb.unmodelled?.find(named(subName));
   if (absent) return err(`error: "kubectl ${path} ${absent.name}" is not available in this simulated cluster${absent.hint ? `; ${absent.hint}` : ''}`);
   if (verb.run) return { verb, path, rest };
-  if (subName === undefined || subName.startsWith('-')) {
-    return err(`error: Required resource not specified.\nSee 'kubectl ${path} -h' for help and examples`);
-  }
-  return err(`error: unknown command "${subName}" for "kubectl ${path}"` + suggestionText(subName, (verb.subcommands ?? []).map((s) => s.name)));
-}
-
-function suggestionText(typed: string, names: string[]): string {
-  const s = suggestionsFor(typed, names);
-  return s.length ? `\n\nDid you mean this?\n${s.map((x) => `\t${x}\n`).join('')}` : '';
+  // A command group runs cmdutil.DefaultSubCommandRun: its help without arguments (not reproduced here), else every
+  // argument (flags aside) named as one unknown command.
+  const parsed = parseFlags(rest, verb.flags);
+  if (!parsed.ok) return err(E.usage(path, parsed.error));
+  if (!parsed.args.length) return err(E.helpUnavailable(path));
+  return err(E.usageErr(path, `unknown command "${parsed.args.join(' ')}"`));
 }
 
 /** Runs one kubectl invocation against the cluster. Never throws. */

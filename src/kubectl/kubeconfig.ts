@@ -77,6 +77,17 @@ function klogTime(wallMs: number, us: number): string {
   return `${t.slice(5, 7)}${t.slice(8, 10)} ${t.slice(11, 19)}.${String((wallMs % 1000) * 1000 + us).padStart(6, '0')}`;
 }
 
+/** kubectl's process id in klog lines (fixed, so transcripts stay deterministic). */
+const PID = 4172;
+
+/**
+ * A line klog writes on kubectl's standard error: severity (`W`, `E`), the virtual instant plus `us` microseconds,
+ * the process id and the source position, as `W0101 00:00:02.000611    4172 helpers.go:702] text`.
+ */
+export function klogLine(severity: 'W' | 'E', wallMs: number, us: number, at: string, text: string): string {
+  return `${severity}${klogTime(wallMs, us)} ${String(PID).padStart(7)} ${at}] ${text}\n`;
+}
+
 /** kubectl's last line when nothing listens at the server it was given (no cluster in the context: clientcmd's default). */
 export const CONNECTION_REFUSED = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?';
 
@@ -98,9 +109,9 @@ export function connectionProblem(c: Cluster, override: string | undefined, wall
   const context = findContext(c, name);
   if (!context) return { kind: 'configuration', text: `Error in configuration: context was not found for specified context: ${name}`, discovery: '' };
   if (!CLUSTERS.includes(context.cluster)) {
-    const line = (i: number) => `E${klogTime(wallMs, 611 + 1523 * i)}    4172 memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: ` +
-      'Get \\"http://localhost:8080/api?timeout=32s\\": dial tcp 127.0.0.1:8080: connect: connection refused"';
-    return { kind: 'refused', text: CONNECTION_REFUSED, discovery: [0, 1, 2, 3, 4].map(line).join('\n') };
+    const line = (i: number) => klogLine('E', wallMs, 611 + 1523 * i, 'memcache.go:265', '"Unhandled Error" err="couldn\'t get current server API group list: ' +
+      'Get \\"http://localhost:8080/api?timeout=32s\\": dial tcp 127.0.0.1:8080: connect: connection refused"');
+    return { kind: 'refused', text: CONNECTION_REFUSED, discovery: [0, 1, 2, 3, 4].map(line).join('').replace(/\n$/, '') };
   }
   if (!USERS.includes(context.user)) {
     return { kind: 'credentials', text: `error: the context "${name}" names no user of this kubeconfig; requests without kind's credentials are not available in this simulated cluster`, discovery: '' };

@@ -30,8 +30,16 @@ describe('--dry-run on the mutating verbs', () => {
 
   it('a bare --dry-run is client and does not take the next word as its value', () => {
     const c = cluster();
-    expect(kc(c, 'scale --dry-run sts web --replicas=2')).toEqual({ out: 'statefulset.apps/web scaled (dry run)\n', err: '', code: 0 });
-    expect(kc(c, 'scale sts web --replicas=2 --dry-run=true').out).toBe('statefulset.apps/web scaled (dry run)\n');
+    // The deprecated spellings warn through klog (GetDryRunStrategy; the source lines are kubectl 1.32's).
+    expect(kc(c, 'scale --dry-run sts web --replicas=2')).toEqual({
+      out: 'statefulset.apps/web scaled (dry run)\n', err: 'W0101 00:00:00.000395    4172 helpers.go:702] --dry-run is deprecated and can be replaced with --dry-run=client.\n', code: 0,
+    });
+    expect(kc(c, 'scale sts web --replicas=2 --dry-run=true')).toEqual({
+      out: 'statefulset.apps/web scaled (dry run)\n', err: 'W0101 00:00:00.000395    4172 helpers.go:716] --dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.\n', code: 0,
+    });
+    expect(kc(c, 'scale sts web --replicas=2 --dry-run=false').err).toBe('W0101 00:00:00.000395    4172 helpers.go:719] --dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.replicas).toBe(2);
+    kc(c, 'scale sts web --replicas=3');
     expect(kc(c, 'scale sts web --replicas=2 --dry-run=yes').err).toBe('error: Invalid dry-run value (yes). Must be "none", "server", or "client".\n');
     expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.replicas).toBe(3);
   });

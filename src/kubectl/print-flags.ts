@@ -5,6 +5,7 @@
 import type { KObject, Kind } from '../engine/api/types.ts';
 import type { Ctx } from './context.ts';
 import { KubectlError } from './errors.ts';
+import { klogLine } from './kubeconfig.ts';
 import type { FlagSpec } from './flags.ts';
 import { printStructured, renderTemplate, served, templateFormatError, withTemplateFlag } from './print/output.ts';
 import { kindGroup } from './resources.ts';
@@ -30,12 +31,23 @@ export const OUTPUT_FLAG: FlagSpec = { name: 'output', short: 'o', type: 'string
  */
 export function dryRunOf(ctx: Ctx): DryRun {
   const v = ctx.str('dry-run') ?? 'none';
-  if (v === 'client' || v === 'server' || v === 'none') return v;
-  if (v === BARE) return 'client';
   const b = parseGoBool(v);
-  if (b !== null) return b ? 'client' : 'none';
-  throw new KubectlError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+  if (b === null) {
+    if (v === 'client' || v === 'server' || v === 'none') return v;
+    if (v !== BARE) throw new KubectlError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+  }
+  // cmdutil.GetDryRunStrategy warns through klog, once per call (the source lines are kubectl 1.32's).
+  if (!warnedDryRun.has(ctx)) {
+    warnedDryRun.add(ctx);
+    const wall = ctx.cluster.wallNow();
+    if (b === null) ctx.err(klogLine('W', wall, 395, 'helpers.go:702', '--dry-run is deprecated and can be replaced with --dry-run=client.'));
+    else ctx.err(klogLine('W', wall, 395, b ? 'helpers.go:716' : 'helpers.go:719', `--dry-run=${v} is deprecated (boolean value) and can be replaced with --dry-run=${b ? 'client' : 'none'}.`));
+  }
+  return b === false ? 'none' : 'client';
 }
+
+// The commands that were warned about a deprecated --dry-run value (dryRunOf is called more than once per command).
+const warnedDryRun = new WeakSet<Ctx>();
 
 /** strconv.ParseBool: true or false for its accepted spellings, null for anything else. */
 export function parseGoBool(v: string): boolean | null {

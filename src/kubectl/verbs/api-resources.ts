@@ -17,6 +17,9 @@ export const apiResources: Verb = {
     { name: 'no-headers', type: 'bool' },
   ],
   run(ctx) {
+    if (ctx.args.length) throw new KubectlError(E.usageErr('api-resources', `unexpected arguments: [${ctx.args.join(' ')}]`));
+    const output = ctx.str('output');
+    if (output !== '' && output !== 'wide' && output !== 'name') throw new KubectlError(`error: --output ${output} is not available`);
     const wide = ctx.str('output') === 'wide';
     const name = ctx.str('output') === 'name';
     let types = [...RESOURCE_TYPES];

@@ -135,6 +135,7 @@ function infoText(kind: Kind, name: string, namespace: string): string {
 export const apply: Verb = {
   name: 'apply',
   short: 'Apply a configuration to a resource by file name or stdin',
+  unmodelled: [{ name: 'view-last-applied' }, { name: 'set-last-applied' }, { name: 'edit-last-applied' }],
   flags: [
     FILENAME_FLAG,
     OUTPUT_FLAG,
@@ -146,6 +147,7 @@ export const apply: Verb = {
     const dry = dryRunOf(ctx);
     const format = printFormatOf(ctx);
     fieldValidationOf(ctx);
+    if (ctx.args.length) throw new KubectlError(E.usageErr('apply', `Unexpected args: [${ctx.args.join(' ')}]`));
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl apply -h' for help and examples`);
     const errors: string[] = [];

@@ -45,7 +45,9 @@ describe('delete', () => {
     expect(r.output).toEqual([{ stream: 'out', text: 'pod "web-0" deleted from default namespace (dry run)\n' }]);
     expect(r.stream).toBeUndefined();
     expect(kc(c, 'delete pod web-0 --dry-run=server')).toEqual({ out: 'pod "web-0" deleted from default namespace (server dry run)\n', err: '', code: 0 });
-    expect(kc(c, 'delete pod web-0 --dry-run')).toEqual({ out: 'pod "web-0" deleted from default namespace (dry run)\n', err: '', code: 0 });
+    expect(kc(c, 'delete pod web-0 --dry-run')).toEqual({
+      out: 'pod "web-0" deleted from default namespace (dry run)\n', err: 'W0101 00:00:00.000395    4172 helpers.go:702] --dry-run is deprecated and can be replaced with --dry-run=client.\n', code: 0,
+    });
     expect(c.store.get('Pod', 'default', 'web-0')).toBe(before);
     expect(kc(c, 'delete pod nope --dry-run=server')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
     expect(kc(c, 'delete pod web-0 --dry-run=maybe').err).toBe('error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n');
@@ -81,7 +83,8 @@ describe('delete', () => {
     expect(kc(c, 'delete pod web-0 --now --grace-period=5').err).toBe('error: --now and --grace-period cannot be specified together\n');
     expect(kc(c, 'delete pod web-0 --force --grace-period=5').err).toBe('error: --force and --grace-period greater than 0 cannot be specified together\n');
     expect(kc(c, 'delete pod web-0 -o yaml').err).toBe("error: unexpected -o output mode: yaml. We only support '-o name'\n");
-    expect(kc(c, 'delete pods --all -l app=web').err).toBe('error: cannot set --all and --selector at the same time\n');
+    // Complete builds the request first: the builder's SelectAllParam refuses before Validate's own check would.
+    expect(kc(c, 'delete pods --all -l app=web').err).toBe("error: setting 'all' parameter but found a non empty selector. \n");
     expect(c.store.get('Pod', 'default', 'web-0')).toBe(before);
   });
 

@@ -34,6 +34,20 @@ const unfetched = (kind: Kind, namespace: string, name: string): KObject =>
 
 function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KObject }>; errors: string[] } {
   const files = ctx.list('filename');
+  const selector = selectorOf(ctx);
+  const all = ctx.bool('all');
+  // The builder's argument rules, in its order (SelectAllParam, then paths, then selectors).
+  if (all && selector) throw new KubectlError("error: setting 'all' parameter but found a non empty selector. ");
+  if (files.length && ctx.args.length) {
+    throw new KubectlError(ctx.args.some((a) => !a.includes('/'))
+      ? 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well'
+      : 'error: resource/name arguments cannot be provided when a path is specified');
+  }
+  if (!files.length && (all || selector)) {
+    if (!ctx.args.length) throw new KubectlError('error: at least one resource must be specified to use a selector');
+    if (ctx.args.every((a) => a.includes('/'))) throw new KubectlError('error: selectors and the all flag cannot be used when passing resource/name arguments');
+    if (ctx.args.length > 1 && !ctx.args.some((a) => a.includes('/'))) throw new KubectlError('error: name cannot be provided when a selector is specified');
+  }
   if (files.length) {
     const items: Array<{ kind: Kind; object: KObject }> = [];
     const errors: string[] = [];
@@ -49,8 +63,6 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
   }
   const targets = parseTargets(ctx.args);
   if (targets.length === 0) throw new KubectlError(E.requiredResource('delete'));
-  const selector = selectorOf(ctx);
-  const all = ctx.bool('all');
   if (targets.some((t) => !t.names) && !selector && !all) throw new KubectlError('error: resource(s) were provided, but no name was specified');
   const items: Array<{ kind: Kind; object: KObject }> = [];
   const errors: string[] = [];
@@ -82,7 +94,6 @@ function options(ctx: Ctx): { cascade: Policy; grace: number; dry: DryRun } {
   const dry = dryRunOf(ctx);
   const output = ctx.str('output');
   if (output !== '' && output !== 'name') throw new KubectlError(`error: unexpected -o output mode: ${output}. We only support '-o name'`);
-  if (ctx.bool('all') && ctx.str('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time');
   if (force && grace === 0) ctx.err(E.forceWarning + '\n');
   else if (force && grace > 0) throw new KubectlError('error: --force and --grace-period greater than 0 cannot be specified together');
   return { cascade, grace, dry };

@@ -3,7 +3,7 @@
 import type { KObject, Kind } from '../../engine/api/types.ts';
 import { notFound } from '../../engine/api/errors.ts';
 import type { Verb } from '../context.ts';
-import { E, KubectlError, apiErrorText } from '../errors.ts';
+import { KubectlError, apiErrorText } from '../errors.ts';
 import { DESCRIBERS } from '../print/describe/objects.ts';
 import { DESCRIBE_OPTS, TabWriter } from '../print/table.ts';
 import { fetchTarget, fileObjects, parseTargets, selectorOf, FILENAME_FLAG } from '../targets.ts';
@@ -22,7 +22,9 @@ export const describe: Verb = {
     // The objects -f names are described by their names, without name-prefix matching.
     const files = fileObjects(ctx, ctx.args);
     const targets = files ? [] : parseTargets(ctx.args);
-    if (!files && targets.length === 0) throw new KubectlError(E.requiredResource('describe'));
+    if (!files && targets.length === 0) {
+      throw new KubectlError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
+    }
     const selector = selectorOf(ctx);
     // The 1.33+ API server attaches this warning to every v1 Endpoints read (kubectl prints a warning once).
     const kinds = files ? files.items.map((it) => it.kind) : targets.map((t) => t.type.kind);

@@ -46,6 +46,7 @@ export const replace: Verb = {
     if (grace >= 0 && !force) throw new KubectlError('error: --grace-period must have --force specified');
     const timeout = ctx.duration('timeout');
     if (timeout !== 0 && !force) throw new KubectlError('error: --timeout must have --force specified');
+    if (force && dryRunOf(ctx) !== 'none') throw new KubectlError('error: --dry-run can not be used when --force is set');
     const sub = ctx.str('subresource');
     if (sub && sub !== 'status' && sub !== 'scale') throw new KubectlError(`error: invalid subresource value: "${sub}". Must be one of [status scale]`);
     if (sub || ctx.str('raw')) throw new KubectlError(`error: "kubectl replace --${sub ? 'subresource' : 'raw'}" is not available in this simulated cluster`);

@@ -47,6 +47,8 @@ function workload(ctx: Ctx, it: { kind: Kind; object: KObject }, kinds: readonly
 // Without a resource or -f, each sub-command's Validate says so.
 function rolloutObjects(ctx: Ctx): Found {
   if (!ctx.args.length && !ctx.list('filename').length) throw new KubectlError('error: required resource not specified');
+  // status and history Validate --revision too.
+  if (ctx.flags.values.revision !== undefined && ctx.int('revision') < 0) throw new KubectlError(`error: revision must be a positive integer: ${ctx.int('revision')}`);
   return namedObjects(ctx, ctx.args, { emptySelector: true });
 }
 

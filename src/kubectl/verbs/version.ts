@@ -18,15 +18,18 @@ export const version: Verb = {
   short: 'Print the client and server version information',
   flags: [{ name: 'client', type: 'bool' }, { name: 'output', short: 'o', type: 'string', default: '' }],
   run(ctx) {
+    if (ctx.args.length) throw new KubectlError(`error: extra arguments: [${ctx.args.join(' ')}]`);
+    const o = ctx.str('output');
+    if (o !== '' && o !== 'json' && o !== 'yaml') throw new KubectlError("error: --output must be 'yaml' or 'json'");
     const client = ctx.bool('client');
     const problem = client ? null : connectionProblem(ctx.cluster, ctx.str('context'), ctx.cluster.wallNow());
     // An unusable client config fails before anything is printed; otherwise kubectl prints its own versions first.
     if (problem?.kind === 'configuration') throw new KubectlError(problem.text);
-    const o = ctx.str('output');
     if (o === 'json' || o === 'yaml') {
       const v: Record<string, unknown> = { clientVersion: info(), kustomizeVersion: KUBE_VERSION.kustomizeVersion };
       if (!client && !problem) v.serverVersion = info();
-      ctx.out(o === 'json' ? toJson(v).replace(/\n$/, '') .replace(/ {4}/g, '  ') + '\n' : toYaml(v));
+      // JSON keeps the fields in the order of Go's version.Info struct; the YAML, through a map, sorts them.
+      ctx.out(o === 'json' ? toJson(v, true).replace(/\n$/, '').replace(/ {4}/g, '  ') + '\n' : toYaml(v));
       if (problem) throw new KubectlError(problem.text);
       return;
     }

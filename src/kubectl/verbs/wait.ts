@@ -27,6 +27,7 @@ function condition(ctx: Ctx, spec: string): Check {
     return (o) => !!o && ((o as { status?: { conditions?: Array<{ type: string; status: string }> } }).status?.conditions ?? [])
       .some((c) => c.type.toLowerCase() === cm[1].toLowerCase() && c.status.toLowerCase() === want);
   }
+  if (spec === 'jsonpath=') throw new KubectlError('error: jsonpath expression cannot be empty');
   const jm = /^jsonpath=(\{[^}]*\})(?:=(.*))?$/.exec(spec);
   if (jm) return (o) => { const v = o ? jsonpathValue(o, jm[1]) : undefined; return jm[2] === undefined ? v !== undefined : v !== undefined && String(v) === jm[2]; };
   throw new KubectlError(`error: unrecognized condition: "${spec}"`);
@@ -44,7 +45,6 @@ export const wait: Verb = {
   ],
   run(ctx) {
     const spec = ctx.str('for');
-    if (!spec) throw new KubectlError('error: --for must be specified');
     const check = condition(ctx, spec);
     const timeout = ctx.duration('timeout');
     const { items, errors } = namedObjects(ctx, ctx.args, { allowList: true });

@@ -1,0 +1,67 @@
+// What kubectl says before it sends anything: each expected text below was taken from a real kubectl (1.32, the
+// newest binary at hand; the checks have not changed since) run with the same line, and nothing changes.
+import { describe, expect, it } from 'vitest';
+import { kc, testCluster } from './testing.ts';
+
+const WEB = 'https://k8s.io/examples/application/web/web.yaml';
+const USAGE = (path: string) => `See 'kubectl ${path} --help' for usage.\n`;
+const HELP = (path: string) => `See 'kubectl ${path} -h' for help and examples\n`;
+
+const CASES: Array<[string, string]> = [
+  ['exec web-0 ls', 'error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\n' + HELP('exec')],
+  ['wait pod/web-0 --for=condition=Ready --timeout=30', 'error: invalid argument "30" for "--timeout" flag: time: missing unit in duration "30"\n' + USAGE('wait')],
+  ['delete pod web-0 --timeout=30', 'error: invalid argument "30" for "--timeout" flag: time: missing unit in duration "30"\n' + USAGE('delete')],
+  ['rollout status sts/web --timeout=5q', 'error: invalid argument "5q" for "--timeout" flag: time: unknown unit "q" in duration "5q"\n' + USAGE('rollout status')],
+  ['get pods --all-namespaces=maybe', 'error: invalid argument "maybe" for "-A, --all-namespaces" flag: strconv.ParseBool: parsing "maybe": invalid syntax\n' + USAGE('get')],
+  ['get pods/web-0 pods', "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n"],
+  ['label pod web-0 foo=bar=baz', 'error: invalid label spec: foo=bar=baz\n'],
+  ['label pod web-0 foo=bad@value', "error: invalid label value: \"foo=bad@value\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n"],
+  ['label pod web-0 foo=bar foo-', 'error: can not both modify and remove a label in the same command\n'],
+  ['label pod web-0 a=b web-1', 'error: all resources must be specified before label changes: web-1\n'],
+  ['label pod web-0', 'error: at least one label update is required\n'],
+  ['label a=b', 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n'],
+  ['label pods --all foo=bar -l app=nginx', 'error: cannot set --all and --selector at the same time\n'],
+  ['annotate pod web-0 a=b a-', 'error: can not both modify and remove the following annotation(s) in the same command: a\n'],
+  ['annotate pod web-0 =x', 'error: at least one annotation update is required\n'],
+  ['set image sts/web nginx-', 'error: invalid image format: nginx-\n'],
+  ['set env X=1 sts/web', 'error: all resources must be specified before environment changes: X=1 sts/web\n'],
+  ['describe', 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n'],
+  ['delete pod --all web-0', 'error: name cannot be provided when a selector is specified\n'],
+  [`delete -f ${WEB} sts web`, 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n'],
+  ['delete pods --all -l app=nginx', "error: setting 'all' parameter but found a non empty selector. \n"],
+  ['delete --all', 'error: at least one resource must be specified to use a selector\n'],
+  ['delete sts/web --all', 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'],
+  ['wait pod/web-0', 'error: unrecognized condition: ""\n'],
+  ['wait pod/web-0 --for=jsonpath=', 'error: jsonpath expression cannot be empty\n'],
+  ['version extra', 'error: extra arguments: [extra]\n'],
+  ['version -o bad', "error: --output must be 'yaml' or 'json'\n"],
+  ['api-resources extra', 'error: unexpected arguments: [extra]\n' + HELP('api-resources')],
+  ['api-resources -o bad', 'error: --output bad is not available\n'],
+  [`apply -f ${WEB} extra`, 'error: Unexpected args: [extra]\n' + HELP('apply')],
+  ['apply pods', 'error: Unexpected args: [pods]\n' + HELP('apply')],
+  [`replace -f ${WEB} --force --dry-run=server`, 'error: --dry-run can not be used when --force is set\n'],
+  ['rollout history sts/web --revision=-1', 'error: revision must be a positive integer: -1\n'],
+  ['rollout status sts/web --revision=-1', 'error: revision must be a positive integer: -1\n'],
+  ['rollout history', 'error: required resource not specified\n'],
+  ['rollout bogus', 'error: unknown command "bogus"\n' + HELP('rollout')],
+  ['rollout stats sts/web -n x', 'error: unknown command "stats sts/web"\n' + HELP('rollout')],
+  ['set bogus', 'error: unknown command "bogus"\n' + HELP('set')],
+];
+
+describe('client-side checks, as a real kubectl words them', () => {
+  it.each(CASES)('kubectl %s', (line, err) => {
+    const c = testCluster();
+    expect(kc(c, `apply -f ${WEB}`).code).toBe(0);
+    kc(c, 'run web-0 --image=nginx:1.27 --restart=Never');
+    const rv = c.store.state.resourceVersion;
+    expect(kc(c, line)).toEqual({ out: '', err, code: 1 });
+    expect(c.store.state.resourceVersion).toBe(rv);
+  });
+
+  it('version -o json keeps the fields in the order of Go\'s version.Info; the YAML sorts them', () => {
+    const c = testCluster();
+    const json = kc(c, 'version -o json --client').out;
+    expect(Object.keys(JSON.parse(json).clientVersion)).toEqual(['major', 'minor', 'gitVersion', 'gitCommit', 'gitTreeState', 'buildDate', 'goVersion', 'compiler', 'platform']);
+    expect(kc(c, 'version -o yaml --client').out).toMatch(/^clientVersion:\n {2}buildDate: ""\n {2}compiler: gc\n/);
+  });
+});
