@@ -46,6 +46,11 @@ const CASES: Array<[string, string]> = [
   ['rollout bogus', 'error: unknown command "bogus"\n' + HELP('rollout')],
   ['rollout stats sts/web -n x', 'error: unknown command "stats sts/web"\n' + HELP('rollout')],
   ['set bogus', 'error: unknown command "bogus"\n' + HELP('set')],
+  [`apply -f ${WEB} --server-side --dry-run=client`, "error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n"],
+  ['run x --image=nginx --port=abc', 'error: strconv.Atoi: parsing "abc": invalid syntax\n'],
+  ['run x --image=nginx --annotations=a=b --annotations==x', 'error: invalid annotations format: =x\n'],
+  ['drain kind-worker --delete-local-data', 'error: unknown flag: --delete-local-data\n' + USAGE('drain')],
+  ['logs web-0 --since=abc', 'error: invalid argument "abc" for "--since" flag: time: invalid duration "abc"\n' + USAGE('logs')],
 ];
 
 describe('client-side checks, as a real kubectl words them', () => {

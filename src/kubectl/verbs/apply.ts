@@ -148,6 +148,7 @@ export const apply: Verb = {
     const format = printFormatOf(ctx);
     fieldValidationOf(ctx);
     if (ctx.args.length) throw new KubectlError(E.usageErr('apply', `Unexpected args: [${ctx.args.join(' ')}]`));
+    if (ctx.bool('server-side') && dry === 'client') throw new KubectlError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl apply -h' for help and examples`);
     const errors: string[] = [];

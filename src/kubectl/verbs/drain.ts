@@ -182,7 +182,7 @@ function drainOptions(ctx: Ctx): DrainOptions {
   if (podSelector && !parseSelector(podSelector).ok) throw new KubectlError('error: --pod-selector=<pod_selector> must be a valid label selector');
   return {
     force: ctx.bool('force'), ignoreDaemonSets: ctx.bool('ignore-daemonsets'),
-    deleteEmptyDir: ctx.bool('delete-emptydir-data') || ctx.bool('delete-local-data'),
+    deleteEmptyDir: ctx.bool('delete-emptydir-data'),
     gracePeriod: ctx.int('grace-period'), timeoutMs: ctx.duration('timeout'), podSelector,
     disableEviction: ctx.bool('disable-eviction'), skipWaitSeconds: ctx.int('skip-wait-for-delete-timeout'),
     ignoreErrors: ctx.bool('ignore-errors'), dry: dryRunOf(ctx),
@@ -372,7 +372,6 @@ export const drain: Verb = {
     { name: 'force', type: 'bool' },
     { name: 'ignore-daemonsets', type: 'bool' },
     { name: 'ignore-errors', type: 'bool' },
-    { name: 'delete-local-data', type: 'bool' },
     { name: 'delete-emptydir-data', type: 'bool' },
     { name: 'grace-period', type: 'int', default: -1 },
     { name: 'timeout', type: 'duration', default: '0s' },
@@ -385,7 +384,6 @@ export const drain: Verb = {
   run(ctx) {
     const nodes = targetNodes(ctx, 'drain');
     const o = drainOptions(ctx);
-    if (ctx.given('delete-local-data')) ctx.err('Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.\n');
     cordonAll(ctx, nodes, true, o.dry);
     // Until the first wait, output goes with the command's own; from then on through the stream.
     const d = new Drainer(ctx, o, nodes.map((n) => n.metadata!.name!), ctx);

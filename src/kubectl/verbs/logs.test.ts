@@ -22,6 +22,28 @@ describe('kubectl logs', () => {
     expect(tail[2]).toMatch(/^127\.0\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.14\.1" "-"$/);
   });
 
+  it('--since and --since-time keep the newer lines, --limit-bytes cuts the log short; bad values as logs.go says', () => {
+    const c = execCluster();
+    kc(c, 'exec alpine -- curl -s localhost/one');
+    c.advance(120_000);
+    kc(c, 'exec alpine -- curl -s localhost/two');
+    const all = kc(c, 'logs alpine').out;
+    expect(all).toContain('GET /one ');
+    const recent = kc(c, 'logs alpine --since=1m').out;
+    expect(recent.split('\n').filter(Boolean).every((l) => !l.includes('/one'))).toBe(true);
+    expect(recent).toContain('GET /two ');
+    const stamp = new Date(c.wallNow() - 30_000).toISOString().replace('.000Z', 'Z');
+    expect(kc(c, `logs alpine --since-time=${stamp}`).out).toBe(recent);
+    // An offset names the same instant.
+    expect(kc(c, `logs alpine --since-time=${stamp.replace('T00:', 'T08:').replace('Z', '+08:00')}`).out).toBe(recent);
+    expect(kc(c, 'logs alpine --limit-bytes=25').out).toBe(all.slice(0, 25));
+    expect(kc(c, 'logs alpine --since=1h --since-time=2026-01-01T00:00:00Z').err).toBe('error: at most one of `sinceTime` or `sinceSeconds` may be specified\n');
+    expect(kc(c, 'logs alpine --since-time=yesterday').err).toBe('error: parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"\n');
+    expect(kc(c, 'logs alpine --limit-bytes=-1').err).toBe('error: --limit-bytes must be greater than 0\n');
+    expect(kc(c, 'logs alpine --tail=-2').err).toBe('error: --tail must be greater than or equal to -1\n');
+    expect(kc(c, 'logs alpine --since=abc').err).toBe('error: invalid argument "abc" for "--since" flag: time: invalid duration "abc"\nSee \'kubectl logs --help\' for usage.\n');
+  });
+
   it('stamps lines with --timestamps and names them with --prefix', () => {
     const c = execCluster();
     kc(c, 'exec alpine -- curl -s localhost');

@@ -24,6 +24,36 @@ function render(ctx: Ctx, pod: Pod, container: string, l: LogLine): string {
   return `${prefix}${stamp}${l.text}\n`;
 }
 
+/**
+ * The part of the log asked for (logs.go ToLogOptions and Validate, checked once the pods are found, as Complete
+ * finds them first): lines from `from` (virtual wall ms; --since, rounded to seconds, or --since-time), and at most
+ * `limit` bytes per container (-1: no limit).
+ */
+function logWindow(ctx: Ctx): { from: number; limit: number } {
+  const since = ctx.duration('since');
+  const sinceTime = ctx.str('since-time');
+  let from = -Infinity;
+  if (sinceTime) {
+    from = parseTimestamp(sinceTime);
+    if (Number.isNaN(from)) throw new KubectlError(`error: parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`);
+  }
+  if (sinceTime && since !== 0) throw new KubectlError('error: at most one of `sinceTime` or `sinceSeconds` may be specified');
+  if (since < 0) throw new KubectlError('error: --since must be greater than 0');
+  if (ctx.int('tail') < -1) throw new KubectlError('error: --tail must be greater than or equal to -1');
+  const limit = ctx.int('limit-bytes');
+  if (limit < 0) throw new KubectlError('error: --limit-bytes must be greater than 0');
+  if (since > 0) from = ctx.cluster.wallNow() - Math.round(since / 1000) * 1000;
+  return { from, limit: limit > 0 ? limit : -1 };
+}
+
+// An RFC 3339 instant (`Z` or an offset, fractions allowed) in Unix ms; NaN when it is not one.
+function parseTimestamp(s: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(s);
+  if (!m) return NaN;
+  const utc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? Math.floor(Number(m[7]) * 1000) : 0);
+  return m[8] === 'Z' ? utc : utc - (m[9] === '-' ? -1 : 1) * (+m[10] * 60 + +m[11]) * 60_000;
+}
+
 export const logs: Verb = {
   name: 'logs',
   short: 'Print the logs for a container in a pod',
@@ -39,6 +69,9 @@ export const logs: Verb = {
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'max-log-requests', type: 'int', default: 5 },
     { name: 'ignore-errors', type: 'bool' },
+    { name: 'since', type: 'duration', default: '0s' },
+    { name: 'since-time', type: 'string', default: '' },
+    { name: 'limit-bytes', type: 'int', default: 0 },
   ],
   run(ctx) {
     const [resource, containerArg, ...extra] = ctx.args;
@@ -62,18 +95,27 @@ export const logs: Verb = {
       if (matched > 1) ctx.err(`Found ${matched} pods, using pod/${pod.metadata!.name}\n`);
       pods = [pod];
     }
+    const window = logWindow(ctx);
     const named = ctx.str('container') || (selector ? '' : containerArg);
     // Each pod's containers to show: all of them, the one named, or its default one.
     const streams = pods.flatMap((pod) => (ctx.bool('all-containers')
       ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name)
-      : [named || defaultContainer(ctx, pod, false)]).map((container) => ({ pod, container, ns: pod.metadata!.namespace ?? ctx.namespace, shown: 0 })));
+      : [named || defaultContainer(ctx, pod, false)]).map((container) => ({ pod, container, ns: pod.metadata!.namespace ?? ctx.namespace, shown: 0, left: window.limit })));
+    // --limit-bytes: the kubelet sends a container's log up to that many bytes (the rest of a line cut off too).
+    const limited = (st: { left: number }, text: string): string => {
+      if (st.left < 0) return text;
+      const out = text.slice(0, st.left);
+      st.left -= out.length;
+      return out;
+    };
     // What each container has logged so far (the newest `--tail` lines), printed now.
     for (const st of streams) {
       const r = containerLog(ctx.cluster, st.ns, st.pod.metadata!.name!, st.container, ctx.bool('previous'));
       if (!r.ok) throw new KubectlError(`Error from server (${r.status.reason}): ${r.status.message}`);
       if (r.unmodelled && !ctx.bool('all-containers')) ctx.err(`[simulated cluster] what container "${st.container}" writes is not modelled (only the nginx images' logs and commands the simulator runs are)\n`);
-      const lines = tail >= 0 ? r.lines.slice(Math.max(0, r.lines.length - tail)) : r.lines;
-      for (const l of lines) ctx.out(render(ctx, st.pod, st.container, l));
+      const recent = r.lines.filter((l) => l.ms >= window.from);
+      const lines = tail >= 0 ? recent.slice(Math.max(0, recent.length - tail)) : recent;
+      for (const l of lines) ctx.out(limited(st, render(ctx, st.pod, st.container, l)));
       st.shown = r.lines.length;
     }
     if (!ctx.bool('follow') || ctx.bool('previous')) return;
@@ -85,10 +127,11 @@ export const logs: Verb = {
           const r = containerLog(ctx.cluster, st.ns, st.pod.metadata!.name!, st.container, false);
           if (!r.ok) continue;
           running ||= r.running;
-          for (const l of r.lines.slice(st.shown)) s.out(render(ctx, st.pod, st.container, l));
+          for (const l of r.lines.slice(st.shown)) s.out(limited(st, render(ctx, st.pod, st.container, l)));
           st.shown = r.lines.length;
         }
-        if (!running) s.finish(0);
+        // A container whose --limit-bytes are used up sends no more: its stream ends.
+        if (!running || streams.every((st) => st.left === 0)) s.finish(0);
       },
     }, true);
   },

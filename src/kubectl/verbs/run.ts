@@ -53,9 +53,10 @@ function generatePod(ctx: Ctx, name: string, args: string[], restartPolicy: stri
   if (env.length) container.env = env;
   if (ctx.str('image-pull-policy')) container.imagePullPolicy = ctx.str('image-pull-policy');
   if (ctx.str('port')) {
-    const port = Number(ctx.str('port'));
-    if (!/^\d+$/.test(ctx.str('port')) || port > 65535) throw new KubectlError(`error: invalid port: "${ctx.str('port')}"`);
-    container.ports = [{ containerPort: port }];
+    // The generator only converts it (strconv.Atoi); the API server checks the range.
+    const text = ctx.str('port');
+    if (!/^[+-]?\d+$/.test(text)) throw new KubectlError(`error: strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`);
+    container.ports = [{ containerPort: Number(text) }];
   }
   container.resources = {};
   if (ctx.bool('privileged')) container.securityContext = { privileged: true };
@@ -68,7 +69,7 @@ function generatePod(ctx: Ctx, name: string, args: string[], restartPolicy: stri
   const annotations: Record<string, string> = {};
   for (const a of ctx.list('annotations')) {
     const at = a.indexOf('=');
-    if (at <= 0) throw new KubectlError(`error: invalid annotation spec: ${a}`);
+    if (at <= 0) throw new KubectlError(`error: invalid annotations format: ${a}`);
     annotations[a.slice(0, at)] = a.slice(at + 1);
   }
   return {
