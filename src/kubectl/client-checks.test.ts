@@ -50,6 +50,9 @@ const CASES: Array<[string, string]> = [
   ['run x --image=nginx --port=abc', 'error: strconv.Atoi: parsing "abc": invalid syntax\n'],
   ['run x --image=nginx --annotations=a=b --annotations==x', 'error: invalid annotations format: =x\n'],
   ['drain kind-worker --delete-local-data', 'error: unknown flag: --delete-local-data\n' + USAGE('drain')],
+  ['get pods -v=abc', 'error: invalid argument "abc" for "-v, --v" flag: strconv.ParseInt: parsing "abc": invalid syntax\n' + USAGE('get')],
+  ['get pods --request-timeout=abc', 'error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n'],
+  ['', 'error: the help of "kubectl" is not available in this simulated cluster; it is on https://kubernetes.io/docs/reference/kubectl/generated/kubectl/\n'],
   ['logs web-0 --since=abc', 'error: invalid argument "abc" for "--since" flag: time: invalid duration "abc"\n' + USAGE('logs')],
 ];
 

@@ -28,7 +28,8 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'context', type: 'string', default: '' },
   { name: 'kubeconfig', type: 'string', default: '' },
   { name: 'request-timeout', type: 'string', default: '0' },
-  { name: 'v', short: 'v', type: 'string', default: '0' },
+  // klog's level: a 32-bit integer (klog.Level.Set, strconv.ParseInt's error).
+  { name: 'v', short: 'v', type: 'int', default: 0 },
 ];
 
 /** Parses argv against the flags; returns positionals in order or pflag's error text (without `error: `). */

@@ -7,6 +7,7 @@ import { KUBECTL_COMMANDS, VERBS } from './registry.ts';
 import { connectionProblem } from './kubeconfig.ts';
 import { argvOf } from './tokenize.ts';
 import type { Cluster, KubectlIO, KubectlResult, OutputChunk } from './types.ts';
+import { goDurationError } from '../engine/clock/time.ts';
 
 export type { EditorOpen, KubectlIO, KubectlResult, KubectlStream, OutputChunk, ShellAttach } from './types.ts';
 
@@ -84,7 +85,8 @@ export function runKubectl(args: string | string[], cluster: Cluster, io: Kubect
   try {
     const t = argvOf(args);
     if (!t.ok) return err(`error: ${t.error}`);
-    if (t.words.length === 0) return err('error: no command given (try "kubectl get pods")');
+    // Alone, kubectl prints its help (not reproduced here).
+    if (t.words.length === 0) return err(E.helpUnavailable(''));
     const found = findVerb(t.words);
     if ('output' in found) return found;
     if (asksForHelp(found.rest)) return err(E.helpUnavailable(found.path));
@@ -92,6 +94,11 @@ export function runKubectl(args: string | string[], cluster: Cluster, io: Kubect
     if (!parsed.ok) return err(E.usage(found.path, parsed.error));
     // Everything but `config` (which works on the kubeconfig file) needs the API server, through the context.
     if (!found.path.startsWith('config') && found.path !== 'version') {
+      // clientcmd checks --request-timeout as it builds the client: whole seconds, or a Go duration.
+      const timeout = parsed.flags.values['request-timeout'] as string;
+      if (!/^\d+$/.test(timeout) && goDurationError(timeout) !== null) {
+        return err('error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)');
+      }
       const problem = connectionProblem(cluster, parsed.flags.values.context as string, cluster.wallNow());
       if (problem) return err(problem.discovery ? `${problem.discovery}\n${problem.text}` : problem.text);
     }
