@@ -150,7 +150,7 @@ export const apply: Verb = {
     if (ctx.args.length) throw new KubectlError(E.usageErr('apply', `Unexpected args: [${ctx.args.join(' ')}]`));
     if (ctx.bool('server-side') && dry === 'client') throw new KubectlError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
     const files = ctx.list('filename');
-    if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl apply -h' for help and examples`);
+    if (!files.length) throw new KubectlError('error: must specify one of -f and -k');
     const errors: string[] = [];
     // With an object format (not name), nothing is printed per object: the objects are printed at the end,
     // one alone or several as a List, and only when every object applied (apply.go printObjects).

@@ -41,8 +41,8 @@ export const create: Verb = {
     const format = printFormatOf(ctx);
     const validation = fieldValidationOf(ctx);
     const files = ctx.list('filename');
-    if (!files.length) throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl create -h' for help and examples`);
     if (ctx.args.length) throw new KubectlError(E.usageErr('create', `Unexpected args: [${ctx.args.join(' ')}]`));
+    if (!files.length) throw new KubectlError('error: must specify one of -f and -k');
     eachManifest(readManifests(ctx, files), (m) => {
       const obj = toSend(ctx, m, ctx.bool('save-config'));
       // A client dry run prints what it would send; the server checks a server dry run and stores nothing.
