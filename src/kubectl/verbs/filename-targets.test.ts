@@ -3,26 +3,11 @@
 // cli-runtime's builder does for paths; resource arguments beside -f are refused in its words.
 import { describe, expect, it } from 'vitest';
 import { kc, testCluster } from '../testing.ts';
+import { docExample } from '../doc-examples.ts';
 
 const WEB = 'https://k8s.io/examples/application/web/web.yaml';
-const STS_ONLY = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: nginx
-  serviceName: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
-`;
+// The StatefulSet of web.yaml alone (its second document).
+const STS_ONLY = docExample(WEB)!.split('---\n')[1];
 
 function withWeb() {
   const c = testCluster();
