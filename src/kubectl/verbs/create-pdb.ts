@@ -22,6 +22,7 @@ export function parseToLabelSelector(text: string): LabelSelector {
   for (const r of parsed.reqs) {
     if (r.operator === 'Equals') { matchLabels[r.key] = r.values[0]; continue; }
     if (r.operator === 'NotEquals') throw new KubectlError('error: "!=" is not a valid label selector operator');
+    if (r.operator === 'GreaterThan' || r.operator === 'LessThan') throw new KubectlError(`error: "${r.operator === 'GreaterThan' ? 'gt' : 'lt'}" isn't supported in label selectors`);
     const values = [...new Set(r.values)].sort();
     matchExpressions.push({ key: r.key, operator: r.operator, ...(values.length ? { values } : {}) });
   }

@@ -213,3 +213,14 @@ describe('kubectl get', () => {
     expect(kc(cluster(), 'get nodes -A').out.startsWith('NAME ')).toBe(true);
   });
 });
+
+describe('get -l with the set-based and integer operators', () => {
+  it('picks pods by their ordinal label (gt, lt), combined with equality', () => {
+    const c = cluster();
+    expect(kc(c, ['get', 'pods', '-l', 'apps.kubernetes.io/pod-index>0', '-o', 'name']).out).toBe('pod/web-1\npod/web-2\n');
+    expect(kc(c, ['get', 'pods', '-l', 'apps.kubernetes.io/pod-index<1,app=nginx', '-o', 'name']).out).toBe('pod/web-0\n');
+    expect(kc(c, ['get', 'pods', '-l', 'app in (nginx,x),apps.kubernetes.io/pod-index notin (2)', '-o', 'name']).out).toBe('pod/web-0\npod/web-1\n');
+    expect(kc(c, ['get', 'pods', '-l', 'apps.kubernetes.io/pod-index>one']).err).toBe(
+      "error: unable to parse requirement: values[0]: Invalid value: \"one\": for 'Gt', 'Lt' operators, the value must be an integer\n");
+  });
+});
