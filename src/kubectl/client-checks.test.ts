@@ -69,6 +69,10 @@ describe('client-side checks, as a real kubectl words them', () => {
     expect(c.store.state.resourceVersion).toBe(rv);
   });
 
+  it('diff words a flag error as its usage error and exits with 2, as its own flag error function does', () => {
+    expect(kc(testCluster(), 'diff -f - --bogus')).toEqual({ out: '', err: 'error: unknown flag: --bogus\n' + HELP('diff'), code: 2 });
+  });
+
   it('version -o json keeps the fields in the order of Go\'s version.Info; the YAML sorts them', () => {
     const c = testCluster();
     const json = kc(c, 'version -o json --client').out;

@@ -74,5 +74,10 @@ export interface Verb {
   subcommands?: readonly Verb[];
   /** Sub-commands of the real kubectl that are not modelled here. */
   unmodelled?: readonly Unmodelled[];
+  /**
+   * A flag error is the command's usage error with this exit status, not pflag's (diff sets its own flag error
+   * function and exits with 2 on errors).
+   */
+  flagErrorExit?: number;
   run?(ctx: Ctx): Stream | void;
 }

@@ -91,7 +91,10 @@ export function runKubectl(args: string | string[], cluster: Cluster, io: Kubect
     if ('output' in found) return found;
     if (asksForHelp(found.rest)) return err(E.helpUnavailable(found.path));
     const parsed = parseFlags(found.rest, found.verb.flags);
-    if (!parsed.ok) return err(E.usage(found.path, parsed.error));
+    if (!parsed.ok) {
+      const exit = found.verb.flagErrorExit;
+      return exit === undefined ? err(E.usage(found.path, parsed.error)) : err(E.usageErr(found.path, parsed.error), exit);
+    }
     // Everything but `config` (which works on the kubeconfig file) needs the API server, through the context.
     if (!found.path.startsWith('config') && found.path !== 'version') {
       // clientcmd checks --request-timeout as it builds the client: whole seconds, or a Go duration.

@@ -20,6 +20,7 @@ import { FILENAME_FLAG } from '../targets.ts';
 export const diff: Verb = {
   name: 'diff',
   short: 'Diff the live version against a would-be applied version',
+  flagErrorExit: 2,
   flags: [
     FILENAME_FLAG,
     { name: 'recursive', short: 'R', type: 'bool' },
