@@ -90,6 +90,13 @@ export function readManifests(ctx: Ctx, files: readonly string[]): Manifest[] {
   return out;
 }
 
+/** The namespace a manifest object goes to; throws kubectl's mismatch error when it contradicts `-n`. */
+export function manifestNamespace(ctx: Ctx, m: Manifest): string {
+  const own = m.object.metadata?.namespace;
+  if (own && ctx.namespaceExplicit && own !== ctx.namespace) throw new KubectlError(E.namespaceMismatch(own, ctx.namespace));
+  return own || ctx.namespace;
+}
+
 /**
  * Runs `fn` on each object in turn; kubectl's errors are gathered and reported together after every object was
  * tried (the builder's ContinueOnError), anything else propagates.

@@ -6,7 +6,7 @@ import { matchesRequirements, parseSelector, type Requirement } from '../engine/
 import type { Ctx } from './context.ts';
 import type { FlagSpec } from './flags.ts';
 import { E, KubectlError, apiErrorText } from './errors.ts';
-import { readManifests } from './manifest.ts';
+import { manifestNamespace, readManifests } from './manifest.ts';
 import { ALL_CATEGORY, resolveType, typeOf, type ResourceType } from './resources.ts';
 
 /** One resource type and the names asked for (null: every object of the type). */
@@ -88,6 +88,12 @@ export const FILENAME_FLAG: FlagSpec = { name: 'filename', short: 'f', type: 'st
 /** Objects a verb works on, with the texts of those it could not find. */
 export interface Found { items: Array<{ kind: Kind; object: KObject }>; errors: string[] }
 
+/** The builder's refusal of resource arguments given beside `-f` (visitByPaths). */
+export function refusePathArgs(args: readonly string[]): void {
+  if (args.some((a) => !a.includes('/'))) throw new KubectlError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+  if (args.length) throw new KubectlError('error: resource/name arguments cannot be provided when a path is specified');
+}
+
 /**
  * The objects that `-f` files name, each read live from the store in its own namespace (the file's, else the
  * context's), in file order, with a NotFound text for each that is not there; `-l` keeps those whose live labels
@@ -98,16 +104,14 @@ export interface Found { items: Array<{ kind: Kind; object: KObject }>; errors: 
 export function fileObjects(ctx: Ctx, args: readonly string[]): (Found & { oneFile: boolean }) | null {
   const files = (ctx.flags.values.filename as string[] | undefined) ?? [];
   if (files.length === 0) return null;
-  if (args.some((a) => !a.includes('/'))) throw new KubectlError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
-  if (args.length) throw new KubectlError('error: resource/name arguments cannot be provided when a path is specified');
+  refusePathArgs(args);
   const selector = selectorOf(ctx);
   const manifests = readManifests(ctx, files);
   const out: Found & { oneFile: boolean } = { items: [], errors: [], oneFile: files.length === 1 && files[0] !== '-' };
   for (const m of manifests) {
-    const own = m.object.metadata?.namespace;
-    if (own && ctx.namespaceExplicit && own !== ctx.namespace) throw new KubectlError(E.namespaceMismatch(own, ctx.namespace));
+    const ns = manifestNamespace(ctx, m);
     const name = m.object.metadata?.name ?? '';
-    const live = ctx.cluster.store.get(m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : own || ctx.namespace, name) as KObject | undefined;
+    const live = ctx.cluster.store.get(m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : ns, name) as KObject | undefined;
     if (!live) out.errors.push(apiErrorText(notFound(m.kind, name)));
     else if (!selector || matchesRequirements(selector, live.metadata?.labels)) out.items.push({ kind: m.kind, object: live });
   }

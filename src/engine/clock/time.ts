@@ -83,9 +83,9 @@ export function cDate(unixMs: number): string {
   return `${c.weekday} ${MONTHS[c.m - 1]} ${String(c.d).padStart(2)} ${p2(c.hh)}:${p2(c.mm)}:${p2(c.ss)} UTC ${c.y}`;
 }
 
-/** Parses an RFC 3339 timestamp back to Unix milliseconds; NaN when malformed. */
+/** Parses an RFC 3339 timestamp (`Z` or a `±hh:mm` offset) back to Unix milliseconds; NaN when malformed. */
 export function parseRfc3339(s: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/.exec(s);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:Z|([+-])(\d{2}):(\d{2}))$/.exec(s);
   if (!m) return NaN;
   const [y, mo, d, hh, mi, ss] = m.slice(1, 7).map(Number);
   const frac = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
@@ -95,7 +95,8 @@ export function parseRfc3339(s: string): number {
   const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   const days = era * 146097 + doe - 719468;
-  return days * DAY_MS + hh * 3_600_000 + mi * 60_000 + ss * 1000 + Math.round(frac);
+  const offset = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) * 60_000 : 0;
+  return days * DAY_MS + hh * 3_600_000 + mi * 60_000 + ss * 1000 + Math.round(frac) - offset;
 }
 
 const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

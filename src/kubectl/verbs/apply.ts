@@ -5,7 +5,7 @@ import { goJson } from '../../engine/api/go-json.ts';
 import { API_VERSION, CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
-import { readManifests, type Manifest } from '../manifest.ts';
+import { manifestNamespace, readManifests, type Manifest } from '../manifest.ts';
 import { PatchError, isObj, jsonEqual } from '../json.ts';
 import { strategicMerge } from '../merge.ts';
 import { threeWayPatch } from '../three-way.ts';
@@ -45,14 +45,6 @@ export function toSend(ctx: Ctx, m: Manifest, annotate: boolean): KObject {
   return obj;
 }
 
-/** The namespace a manifest object goes to; throws kubectl's mismatch error when it contradicts `-n`. */
-export function manifestNamespace(ctx: Ctx, m: Manifest): string {
-  const own = m.object.metadata?.namespace;
-  if (own && ctx.namespaceExplicit && own !== ctx.namespace) {
-    throw new KubectlError(E.namespaceMismatch(own, ctx.namespace));
-  }
-  return own || ctx.namespace;
-}
 
 export interface Applied { kind: Kind; object: KObject; operation: string }
 

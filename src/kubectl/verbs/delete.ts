@@ -8,7 +8,7 @@ import { readManifests } from '../manifest.ts';
 import { kindGroup } from '../resources.ts';
 import { Stream } from '../stream.ts';
 import { DRY_RUN_FLAG, dryRunOf, parseGoBool, withDryRun, type DryRun } from '../print-flags.ts';
-import { fetchTarget, parseTargets, selectorOf, FILENAME_FLAG } from '../targets.ts';
+import { fetchTarget, parseTargets, refusePathArgs, selectorOf, FILENAME_FLAG } from '../targets.ts';
 
 type Policy = NonNullable<DeleteOptions['propagationPolicy']>;
 const CASCADE: Record<string, Policy> = { background: 'Background', foreground: 'Foreground', orphan: 'Orphan' };
@@ -38,11 +38,7 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
   const all = ctx.bool('all');
   // The builder's argument rules, in its order (SelectAllParam, then paths, then selectors).
   if (all && selector) throw new KubectlError("error: setting 'all' parameter but found a non empty selector. ");
-  if (files.length && ctx.args.length) {
-    throw new KubectlError(ctx.args.some((a) => !a.includes('/'))
-      ? 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well'
-      : 'error: resource/name arguments cannot be provided when a path is specified');
-  }
+  if (files.length) refusePathArgs(ctx.args);
   if (!files.length && (all || selector)) {
     if (!ctx.args.length) throw new KubectlError('error: at least one resource must be specified to use a selector');
     if (ctx.args.every((a) => a.includes('/'))) throw new KubectlError('error: selectors and the all flag cannot be used when passing resource/name arguments');

@@ -9,12 +9,12 @@ import { rfc3339 } from '../../engine/clock/time.ts';
 import { fnv1a32 } from '../../engine/api/revision-hash.ts';
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
-import { readManifests } from '../manifest.ts';
+import { manifestNamespace, readManifests } from '../manifest.ts';
 import { served } from '../print/output.ts';
 import { toYaml } from '../print/yaml.ts';
 import { byteOrder } from '../strategic-meta.ts';
 import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
-import { applyOne, manifestNamespace } from './apply.ts';
+import { applyOne } from './apply.ts';
 import { FILENAME_FLAG } from '../targets.ts';
 
 export const diff: Verb = {

@@ -170,7 +170,7 @@ function closed(cluster: Cluster, st: EditState, file: string, saved: string, pr
     if (CLUSTER_SCOPED.has(m.kind)) continue;
     const ns = m.object.metadata?.namespace;
     if (ns && ns !== st.namespace) {
-      return fail(`the namespace from the provided object "${ns}" does not match the namespace "${st.namespace}". You must pass '--namespace=${ns}' to perform this operation.`);
+      return fail(E.namespaceMismatch(ns, st.namespace).replace(/^error: /, ''));
     }
     m.object = { ...m.object, metadata: { ...(m.object.metadata ?? {}), namespace: st.namespace } };
   }

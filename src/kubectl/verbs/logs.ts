@@ -4,7 +4,7 @@
 // Models kubectl/pkg/cmd/logs/logs.go and polymorphichelpers.LogsForObjectFn.
 import type { Pod } from '../../engine/api/types.ts';
 import { containerLog, type LogLine } from '../../engine/exec/logs.ts';
-import { rfc3339Nano } from '../../engine/clock/time.ts';
+import { parseRfc3339, rfc3339Nano } from '../../engine/clock/time.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
 import { Stream } from '../stream.ts';
@@ -34,7 +34,7 @@ function logWindow(ctx: Ctx): { from: number; limit: number } {
   const sinceTime = ctx.str('since-time');
   let from = -Infinity;
   if (sinceTime) {
-    from = parseTimestamp(sinceTime);
+    from = parseRfc3339(sinceTime);
     if (Number.isNaN(from)) throw new KubectlError(`error: parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`);
   }
   if (sinceTime && since !== 0) throw new KubectlError('error: at most one of `sinceTime` or `sinceSeconds` may be specified');
@@ -44,14 +44,6 @@ function logWindow(ctx: Ctx): { from: number; limit: number } {
   if (limit < 0) throw new KubectlError('error: --limit-bytes must be greater than 0');
   if (since > 0) from = ctx.cluster.wallNow() - Math.round(since / 1000) * 1000;
   return { from, limit: limit > 0 ? limit : -1 };
-}
-
-// An RFC 3339 instant (`Z` or an offset, fractions allowed) in Unix ms; NaN when it is not one.
-function parseTimestamp(s: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(s);
-  if (!m) return NaN;
-  const utc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? Math.floor(Number(m[7]) * 1000) : 0);
-  return m[8] === 'Z' ? utc : utc - (m[9] === '-' ? -1 : 1) * (+m[10] * 60 + +m[11]) * 60_000;
 }
 
 export const logs: Verb = {

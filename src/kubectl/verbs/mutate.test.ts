@@ -32,6 +32,11 @@ describe('set image', () => {
     expect(kc(c, 'set image sts/web *=nginx:1.27').out).toBe('statefulset.apps/web image updated\n');
     expect(kc(c, 'set image sts/web foo=x')).toEqual({ out: '', err: 'error: unable to find container named "foo"\n', code: 1 });
   });
+
+  it('set image words a refused write as set_image.go does', () => {
+    const c = cluster();
+    expect(kc(c, 'set image deploy/coredns -n kube-system coredns=x').err).toMatch(/^error: failed to patch image update to pod template: deployments\.apps "coredns" is forbidden: /);
+  });
 });
 
 describe('label and annotate', () => {

@@ -4,11 +4,11 @@
 import { CLUSTER_SCOPED, type KObject, type Kind } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
-import { eachManifest, readManifests, type Manifest } from '../manifest.ts';
+import { eachManifest, manifestNamespace, readManifests, type Manifest } from '../manifest.ts';
 import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type PrintFormat } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
-import { LAST_APPLIED, manifestNamespace, toSend } from './apply.ts';
+import { LAST_APPLIED, toSend } from './apply.ts';
 import { cascadeOf, deletedLine } from './delete.ts';
 import { FILENAME_FLAG } from '../targets.ts';
 

@@ -3,6 +3,7 @@
 // -o as PrintFlags. Models kubectl/pkg/cmd/set (set_image.go, set_env.go, set_resources.go, helper.go).
 import { RESOURCE, type KObject, type Kind, type Pod, type PodTemplateSpec } from '../../engine/api/types.ts';
 import { canonicalQuantity, QUANTITY_REGEX_ERROR } from '../../engine/api/quantity.ts';
+import { regexError } from '../../engine/api/validation-names.ts';
 import type { Ctx, Verb } from '../context.ts';
 import type { FlagSpec } from '../flags.ts';
 import { E, KubectlError } from '../errors.ts';
@@ -40,23 +41,19 @@ const image: Verb = {
   short: 'Update the image of a pod template',
   flags: TARGET_FLAGS,
   run(ctx) {
-    const dry = dryRunOf(ctx);
-    const format = printFormatOf(ctx);
     // set_image.go Complete (the pairs, then the objects), then Validate.
     const { resources, pairs } = resourcesAndPairs(ctx.args, 'image');
     const invalid = pairs.filter((p) => !(p.includes('=') && p[0] !== '='));
     if (invalid.length) throw new KubectlError(`error: invalid image format: ${invalid.join(', ')}`);
     const images = [...new Map(pairs.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] as const))];
-    const { items, errors } = fetched(ctx, resources);
-    allOrSelector(ctx);
-    if (!images.length) throw new KubectlError('error: at least one image update is required');
-    if (images.length > 1 && images.some(([name]) => name === '*')) {
-      throw new KubectlError('error: all containers are already specified by *, but saw more than one container_name=container_image pairs');
-    }
-    for (const { kind, object } of items) {
-      const next = editable(object);
-      const spec = podSpecOf(next);
-      if (!spec) { errors.push(noTemplate(kind, object)); continue; }
+    const validate = (): void => {
+      allOrSelector(ctx);
+      if (!images.length) throw new KubectlError('error: at least one image update is required');
+      if (images.length > 1 && images.some(([name]) => name === '*')) {
+        throw new KubectlError('error: all containers are already specified by *, but saw more than one container_name=container_image pairs');
+      }
+    };
+    updateTemplates(ctx, resources, 'image updated', (m) => `error: failed to patch image update to pod template: ${m}`, (spec) => {
       for (const [name, img] of images) {
         let found = false;
         for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
@@ -64,12 +61,7 @@ const image: Verb = {
         }
         if (!found) throw new KubectlError(E.noContainer(name));
       }
-      // Nothing is sent or printed for an object whose images are already these; a client dry run prints
-      // the changed object without sending it.
-      const w = writeObject(ctx, kind, object, next, undefined, dry);
-      if (w.changed) printMutation(ctx, format, dry, kind, w.object, 'image updated');
-    }
-    if (errors.length) throw new KubectlError(errors.join('\n'));
+    }, validate);
   },
 };
 
@@ -94,8 +86,8 @@ function selectContainers(spec: PodSpec, pattern: string): Container[] {
 
 /**
  * Applies `change` to the pod template of every object named (`resources`, -l/--all, -f), writes each that changed
- * and prints it with `operation`. `validate` checks the command's own arguments once the objects are fetched (set
- * resources fetches them in Complete, before Validate). Per-object failures (`change` throwing a KubectlError, a refused write worded by
+ * and prints it with `operation`. `validate` checks the command's own arguments once the objects are fetched (set image
+ * and set resources fetch them in Complete, before Validate). Per-object failures (`change` throwing a KubectlError, a refused write worded by
  * `failure`) are reported after the others, as the set commands gather their errors.
  */
 function updateTemplates(ctx: Ctx, resources: readonly string[], operation: string, failure: (message: string) => string,
@@ -121,11 +113,14 @@ function updateTemplates(ctx: Ctx, resources: readonly string[], operation: stri
   if (failed.length) throw new KubectlError(failed.join('\n'));
 }
 
+const ENV_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+const ENV_NAME_RE = new RegExp(`^${ENV_NAME_FMT}$`);
+
 // apimachinery validation.IsEnvVarName, as kubectl checks a name given on the command line.
 function envNameErrors(name: string): string[] {
   const errs: string[] = [];
-  if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) {
-    errs.push("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')");
+  if (!ENV_NAME_RE.test(name)) {
+    errs.push(regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", ENV_NAME_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
   }
   if (name === '.') errs.push("must not be '.'");
   else if (name === '..') errs.push("must not be '..'");
