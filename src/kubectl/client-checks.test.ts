@@ -57,6 +57,21 @@ const CASES: Array<[string, string]> = [
   ['get pods --request-timeout=abc', 'error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n'],
   ['', 'error: the help of "kubectl" is not available in this simulated cluster; it is on https://kubernetes.io/docs/reference/kubectl/generated/kubectl/\n'],
   ['logs web-0 --since=abc', 'error: invalid argument "abc" for "--since" flag: time: invalid duration "abc"\n' + USAGE('logs')],
+  // Flags before the command: cobra skips the ones kubectl itself has (each unknown one takes the next word), and the
+  // plugin search refuses a line that starts with a flag and names no command.
+  ['-A get pods', 'Error: flags cannot be placed before plugin name: -A\n'],
+  ['-n default frobnicate', 'Error: flags cannot be placed before plugin name: -n\n'],
+  ['-n default help', 'Error: flags cannot be placed before plugin name: -n\n'],
+  ['-n', "error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.\n"],
+  ['-n default --foo get', "error: unknown flag: --foo\nSee 'kubectl --help' for usage.\n"],
+  ['-n default', 'error: the help of "kubectl" is not available in this simulated cluster; it is on https://kubernetes.io/docs/reference/kubectl/generated/kubectl/\n'],
+  ['-n get', 'error: the help of "kubectl" is not available in this simulated cluster; it is on https://kubernetes.io/docs/reference/kubectl/generated/kubectl/\n'],
+  ['-- get pods', 'error: the help of "kubectl" is not available in this simulated cluster; it is on https://kubernetes.io/docs/reference/kubectl/generated/kubectl/\n'],
+  ['-n x rollout bogus', 'error: unknown command "bogus"\n' + HELP('rollout')],
+  ['rollout -n x bogus', 'error: unknown command "bogus"\n' + HELP('rollout')],
+  ['rollout -w status', "error: unknown shorthand flag: 'w' in -w\n" + USAGE('rollout')],
+  ['create --dry-run client deployment x --image=nginx', 'error: unknown flag: --image\n' + USAGE('create')],
+  ['-v x get pods', 'error: invalid argument "x" for "-v, --v" flag: strconv.ParseInt: parsing "x": invalid syntax\n' + USAGE('get')],
 ];
 
 describe('client-side checks, as a real kubectl words them', () => {
@@ -67,6 +82,25 @@ describe('client-side checks, as a real kubectl words them', () => {
     const rv = c.store.state.resourceVersion;
     expect(kc(c, line)).toEqual({ out: '', err, code: 1 });
     expect(c.store.state.resourceVersion).toBe(rv);
+  });
+
+  it('runs a command named after flags, as cobra finds it: global flags, or any flag taking the next word', () => {
+    const c = testCluster();
+    kc(c, `apply -f ${WEB}`);
+    kc(c, 'run web-0 --image=nginx:1.27 --restart=Never --labels=app=nginx');
+    const pods = kc(c, 'get pods -n default').out;
+    expect(pods).toMatch(/^NAME +READY/);
+    for (const line of ['-n default get pods', '--namespace default get pods', '--namespace=default get pods', '-ndefault get pods', '-v 3 get pods', '--request-timeout 5s get pods', '--context kind-kind get pods']) {
+      expect(kc(c, line)).toEqual({ out: pods, err: '', code: 0 });
+    }
+    // An unknown flag before the verb takes the next word as its value and is then the verb's own flag.
+    expect(kc(c, '-o name get pods -n kube-system').out).toMatch(/^pod\/coredns-/);
+    expect(kc(c, '-n kube-system label -n default pod web-0 tier=web').out).toBe('pod/web-0 labeled\n');
+    expect(kc(c, '-l app=nginx get pods').out).toBe(pods);
+    // The namespace given before the verb is the one used.
+    expect(kc(c, '-n kube-system get sts').err).toBe('No resources found in kube-system namespace.\n');
+    // The verb's name may also be the value of the flag before it (`-n get get`): the first word after the value is it.
+    expect(kc(c, '-n get get pods').err).toBe('No resources found in get namespace.\n');
   });
 
   it('diff words a flag error as its usage error and exits with 2, as its own flag error function does', () => {

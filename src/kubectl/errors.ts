@@ -28,7 +28,7 @@ export function apiErrorText(status: ApiStatus, context?: { verb: 'creating' | '
 export const E = {
   unknownCommand: (cmd: string, suggestions: string[]) =>
     `error: unknown command "${cmd}" for "kubectl"` + (suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : ''),
-  usage: (cmdPath: string, msg: string) => `error: ${msg}\nSee 'kubectl ${cmdPath} --help' for usage.`,
+  usage: (cmdPath: string, msg: string) => `error: ${msg}\nSee 'kubectl${cmdPath ? ` ${cmdPath}` : ''} --help' for usage.`,
   /** cmdutil.UsageErrorf: a command's own usage error. */
   usageErr: (cmdPath: string, msg: string) => `error: ${msg}\nSee 'kubectl ${cmdPath} -h' for help and examples`,
   noResourceType: (t: string) => `error: the server doesn't have a resource type "${t}"`,

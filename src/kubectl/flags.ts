@@ -104,3 +104,48 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   }
   return { ok: true, flags: { values, set, dashAt }, args };
 }
+
+// cobra finds the command before pflag parses anything: it walks the words, taking each flag it does not know as
+// one that consumes the next word (so only a command's known flags may stand before its sub-command's name).
+function flagLookup(specs: readonly FlagSpec[]): { long(name: string): FlagSpec | undefined; short(c: string): FlagSpec | undefined } {
+  const all = [...specs.flatMap((s) => [s, ...(s.with ?? [])]), ...GLOBAL_FLAGS];
+  return { long: (name) => all.find((f) => f.name === name), short: (c) => all.find((f) => f.short === c) };
+}
+// pflag's NoOptDefVal: a bool flag, or one with a bare value, does not take the next word.
+const takesNoValue = (s: FlagSpec | undefined): boolean => !!s && (s.type === 'bool' || s.bare !== undefined);
+
+/** Whether the word is a flag that takes the next word as its value (`--name value`, `-n value`). */
+function consumesNext(word: string, flags: ReturnType<typeof flagLookup>): boolean {
+  if (word.includes('=')) return false;
+  if (word.startsWith('--')) return !takesNoValue(flags.long(word.slice(2)));
+  return word.length === 2 && word.startsWith('-') && !takesNoValue(flags.short(word[1]));
+}
+
+/** cobra's stripFlags: the words that are not flags or flag values, up to `--`, as the command level sees them. */
+export function commandWords(words: readonly string[], specs: readonly FlagSpec[]): string[] {
+  const flags = flagLookup(specs);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') break;
+    if (w.startsWith('-') && consumesNext(w, flags)) {
+      // cobra stops looking when the value would be the last word.
+      if (words.length - i - 1 <= 1) break;
+      i++;
+    } else if (w !== '' && !w.startsWith('-')) out.push(w);
+  }
+  return out;
+}
+
+/** cobra's argsMinusFirstX: the words without the first positional occurrence of `name` (a command's name). */
+export function withoutCommandWord(words: readonly string[], name: string, specs: readonly FlagSpec[]): string[] {
+  const flags = flagLookup(specs);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') break;
+    if (w.startsWith('-')) {
+      if (consumesNext(w, flags)) i++;
+    } else if (w === name) return [...words.slice(0, i), ...words.slice(i + 1)];
+  }
+  return [...words];
+}

@@ -2,7 +2,7 @@
 // flags, run it against the cluster's API. Never throws: a bug becomes `error: internal: …` (exit 1).
 import { Ctx, type Verb } from './context.ts';
 import { E, KubectlError } from './errors.ts';
-import { parseFlags } from './flags.ts';
+import { commandWords, parseFlags, withoutCommandWord } from './flags.ts';
 import { KUBECTL_COMMANDS, VERBS } from './registry.ts';
 import { connectionProblem } from './kubeconfig.ts';
 import { argvOf } from './tokenize.ts';
@@ -45,29 +45,37 @@ function helpTopic(words: string[]): string {
   const topic = words.filter((w) => !w.startsWith('-'));
   if (!topic.length) return '';
   const found = findVerb(topic);
-  if (!('output' in found)) return found.path;
+  if (found && !('output' in found)) return found.path;
   return KUBECTL_COMMANDS.includes(topic[0]) ? topic[0] : '';
 }
 
-function findVerb(words: string[]): { verb: Verb; path: string; rest: string[] } | KubectlResult {
-  const name = words[0];
-  if (name === 'help' || HELP_WORDS.has(name)) return err(E.helpUnavailable(name === 'help' ? helpTopic(words.slice(1)) : ''));
-  const verb = VERBS.find((v) => v.name === name);
-  if (!verb) {
-    if (KUBECTL_COMMANDS.includes(name)) return err(`error: "kubectl ${name}" is not available in this simulated cluster`);
-    return err(E.unknownCommand(name, suggestionsFor(name, KUBECTL_COMMANDS)));
-  }
-  return descend(verb, name, words.slice(1));
+type Found = { verb: Verb; path: string; rest: string[] };
+
+// Finds the command as cobra's Find does: at each level, the first word that is not a flag (or the value of one)
+// names the sub-command, which is then taken out of the words; flags may stand before it. `null`: no command is
+// named, kubectl itself runs (with the words as its flags).
+function findVerb(words: string[]): Found | KubectlResult | null {
+  const name = commandWords(words, []).at(0);
+  if (name === undefined) return null;
+  const verb = name === 'help' ? undefined : VERBS.find((v) => v.name === name);
+  if (verb) return descend(verb, name, withoutCommandWord(words, name, []));
+  // kubectl looks for a plugin before cobra runs: with a flag first, that search fails (and help is no plugin).
+  const first = words.find((w) => !w.startsWith('-'));
+  if (first !== 'help' && words[0].startsWith('-')) return err(`Error: flags cannot be placed before plugin name: ${words[0]}`);
+  if (name === 'help') return err(E.helpUnavailable(helpTopic(withoutCommandWord(words, name, []))));
+  if (KUBECTL_COMMANDS.includes(name)) return err(`error: "kubectl ${name}" is not available in this simulated cluster`);
+  return err(E.unknownCommand(name, suggestionsFor(name, KUBECTL_COMMANDS)));
 }
 
 const named = (word: string) => (c: { name: string; aliases?: readonly string[] }): boolean => c.name === word || !!c.aliases?.includes(word);
 
-// Walks down the sub-commands named by the words right after each command (`create service clusterip`).
-function descend(verb: Verb, path: string, rest: string[]): { verb: Verb; path: string; rest: string[] } | KubectlResult {
+// Walks down the sub-commands (`create service clusterip`), each named by the first word that is not one of the
+// command's flags.
+function descend(verb: Verb, path: string, rest: string[]): Found | KubectlResult {
   if (!verb.subcommands && !verb.unmodelled) return { verb, path, rest };
-  const subName = rest[0];
+  const subName = commandWords(rest, verb.flags).at(0);
   const sub = subName === undefined ? undefined : verb.subcommands?.find(named(subName));
-  if (sub) return descend(sub, `${path} ${sub.name}`, rest.slice(1));
+  if (sub) return descend(sub, `${path} ${sub.name}`, withoutCommandWord(rest, subName!, verb.flags));
   const absent = subName === undefined ? undefined : verb.unmodelled?.find(named(subName));
   if (absent) return err(`error: "kubectl ${path} ${absent.name}" is not available in this simulated cluster${absent.hint ? `; ${absent.hint}` : ''}`);
   if (verb.run) return { verb, path, rest };
@@ -85,9 +93,12 @@ export function runKubectl(args: string | string[], cluster: Cluster, io: Kubect
   try {
     const t = argvOf(args);
     if (!t.ok) return err(`error: ${t.error}`);
-    // Alone, kubectl prints its help (not reproduced here).
-    if (t.words.length === 0) return err(E.helpUnavailable(''));
     const found = findVerb(t.words);
+    if (found === null) {
+      // kubectl itself: its flags are checked, then it prints its help (not reproduced here).
+      const parsed = asksForHelp(t.words) ? null : parseFlags(t.words, []);
+      return parsed && !parsed.ok ? err(E.usage('', parsed.error)) : err(E.helpUnavailable(''));
+    }
     if ('output' in found) return found;
     if (asksForHelp(found.rest)) return err(E.helpUnavailable(found.path));
     const parsed = parseFlags(found.rest, found.verb.flags);

@@ -32,6 +32,16 @@ describe('complete', () => {
     expect(complete('exec web-0 -- ho', names)).toEqual({ line: 'exec web-0 -- ho', options: [] });
   });
 
+  it('skips flag values: global flags before the verb, and -o or -l before the type', () => {
+    expect(complete('kubectl -n kube-system ge', names)).toEqual({ line: 'kubectl -n kube-system get ', options: [] });
+    expect(complete('kubectl --context kind-kind rollout und', names).line).toBe('kubectl --context kind-kind rollout undo ');
+    expect(complete('kubectl get -o wide st', names).options).toEqual(['statefulset', 'statefulsets', 'storageclasses', 'sts']);
+    expect(complete('kubectl get -l app=nginx pods web-1', names).options).toEqual(['web-1', 'web-10']);
+    // A flag's own value is not completed as a verb or a type.
+    expect(complete('kubectl -n de', names).options).toEqual([]);
+    expect(complete('kubectl get -o w', names).options).toEqual([]);
+  });
+
   it('completes `type/name`', () => {
     expect(complete('kubectl rollout status sts/', names)).toEqual({ line: 'kubectl rollout status sts/web ', options: [] });
   });

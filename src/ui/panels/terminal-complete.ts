@@ -44,6 +44,24 @@ function commonPrefix(words: readonly string[]): string {
   return p;
 }
 
+// Flags whose value is the next word (`-n kube-system`, `-o wide`): the value is neither the verb nor a type.
+const VALUE_FLAGS: ReadonlySet<string> = new Set([
+  '-n', '--namespace', '--context', '--kubeconfig', '--request-timeout', '-o', '--output', '-l', '--selector', '-L',
+  '--label-columns', '--field-selector', '-c', '--container', '-f', '--filename', '-p', '--patch', '--type', '--image',
+  '--replicas', '--timeout', '--for', '--to-revision', '--revision', '--grace-period', '--since', '--tail', '-e', '--env',
+  '--limits', '--requests', '--sort-by',
+]);
+
+/** The words that are not flags or flag values (a flag may stand before the verb, as in `kubectl -n NS get`). */
+function positionals(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (VALUE_FLAGS.has(words[i])) i++;
+    else if (!words[i].startsWith('-')) out.push(words[i]);
+  }
+  return out;
+}
+
 /**
  * Completes the last word of `line`. With one candidate the word is replaced and a space added; with several,
  * the word is extended to their common prefix and `options` lists them.
@@ -53,12 +71,11 @@ export function complete(line: string, namesOf: NamesOf): Completion {
   const isSim = words[0] === 'sim';
   const head = words[0] === 'kubectl' || words[0] === 'k' || isSim ? 1 : 0;
   const last = words[words.length - 1];
-  const pos = words.length - 1 - head;
-  const args = words.slice(head, -1).filter((w) => !w.startsWith('-'));
+  const args = positionals(words.slice(head, -1));
   let candidates: readonly string[] = [];
-  if (last.startsWith('-')) candidates = [];
-  else if (isSim) candidates = pos === 0 ? SUBCOMMANDS.sim : [];
-  else if (pos === 0) candidates = VERBS;
+  if (last.startsWith('-') || VALUE_FLAGS.has(words[words.length - 2])) candidates = [];
+  else if (isSim) candidates = args.length === 0 ? SUBCOMMANDS.sim : [];
+  else if (args.length === 0) candidates = VERBS;
   else {
     const verb = args[0];
     const sub = SUBCOMMANDS[verb];
