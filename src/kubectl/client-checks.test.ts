@@ -71,6 +71,9 @@ const CASES: Array<[string, string]> = [
   ['rollout -n x bogus', 'error: unknown command "bogus"\n' + HELP('rollout')],
   ['rollout -w status', "error: unknown shorthand flag: 'w' in -w\n" + USAGE('rollout')],
   ['create --dry-run client deployment x --image=nginx', 'error: unknown flag: --image\n' + USAGE('create')],
+  ['get pods --kubeconfig /nonexist', 'error: stat /nonexist: no such file or directory\n'],
+  ['version --kubeconfig /nonexist', 'error: stat /nonexist: no such file or directory\n'],
+  [`apply -f ${WEB} --kubeconfig /nonexist`, 'error: stat /nonexist: no such file or directory\n'],
   ['-v x get pods', 'error: invalid argument "x" for "-v, --v" flag: strconv.ParseInt: parsing "x": invalid syntax\n' + USAGE('get')],
 ];
 
@@ -90,7 +93,8 @@ describe('client-side checks, as a real kubectl words them', () => {
     kc(c, 'run web-0 --image=nginx:1.27 --restart=Never --labels=app=nginx');
     const pods = kc(c, 'get pods -n default').out;
     expect(pods).toMatch(/^NAME +READY/);
-    for (const line of ['-n default get pods', '--namespace default get pods', '--namespace=default get pods', '-ndefault get pods', '-v 3 get pods', '--request-timeout 5s get pods', '--context kind-kind get pods']) {
+    for (const line of ['-n default get pods', '--namespace default get pods', '--namespace=default get pods', '-ndefault get pods', '-v 3 get pods', '--request-timeout 5s get pods', '--context kind-kind get pods',
+      '--kubeconfig /root/.kube/config get pods', 'get pods --kubeconfig=~/.kube/config']) {
       expect(kc(c, line)).toEqual({ out: pods, err: '', code: 0 });
     }
     // An unknown flag before the verb takes the next word as its value and is then the verb's own flag.
@@ -101,6 +105,13 @@ describe('client-side checks, as a real kubectl words them', () => {
     expect(kc(c, '-n kube-system get sts').err).toBe('No resources found in kube-system namespace.\n');
     // The verb's name may also be the value of the flag before it (`-n get get`): the first word after the value is it.
     expect(kc(c, '-n get get pods').err).toBe('No resources found in get namespace.\n');
+  });
+
+  it('knows one kubeconfig: another --kubeconfig is refused by config commands, and version --client reads none', () => {
+    const c = testCluster();
+    expect(kc(c, 'config view --kubeconfig /tmp/other').err).toBe('error: "/tmp/other": the only kubeconfig in this simulated cluster is ~/.kube/config\n');
+    expect(kc(c, 'config current-context --kubeconfig /root/.kube/config').out).toBe('kind-kind\n');
+    expect(kc(c, 'version --client --kubeconfig /tmp/other').code).toBe(0);
   });
 
   it('diff words a flag error as its usage error and exits with 2, as its own flag error function does', () => {

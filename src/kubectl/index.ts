@@ -4,7 +4,7 @@ import { Ctx, type Verb } from './context.ts';
 import { E, KubectlError } from './errors.ts';
 import { commandWords, parseFlags, withoutCommandWord } from './flags.ts';
 import { KUBECTL_COMMANDS, VERBS } from './registry.ts';
-import { connectionProblem } from './kubeconfig.ts';
+import { connectionProblem, kubeconfigPathProblem } from './kubeconfig.ts';
 import { argvOf } from './tokenize.ts';
 import type { Cluster, KubectlIO, KubectlResult, OutputChunk } from './types.ts';
 import { goDurationError } from '../engine/clock/time.ts';
@@ -106,8 +106,13 @@ export function runKubectl(args: string | string[], cluster: Cluster, io: Kubect
       const exit = found.verb.flagErrorExit;
       return exit === undefined ? err(E.usage(found.path, parsed.error)) : err(E.usageErr(found.path, parsed.error), exit);
     }
+    // An explicit kubeconfig is read first: everything but `version --client` needs it.
+    const isConfig = found.path.startsWith('config');
+    const clientOnly = found.path === 'version' && parsed.flags.values.client === true;
+    const badPath = clientOnly ? null : kubeconfigPathProblem(parsed.flags.values.kubeconfig as string, isConfig);
+    if (badPath) return err(badPath);
     // Everything but `config` (which works on the kubeconfig file) needs the API server, through the context.
-    if (!found.path.startsWith('config') && found.path !== 'version') {
+    if (!isConfig && found.path !== 'version') {
       // clientcmd checks --request-timeout as it builds the client: whole seconds, or a Go duration.
       const timeout = parsed.flags.values['request-timeout'] as string;
       if (!/^\d+$/.test(timeout) && goDurationError(timeout) !== null) {

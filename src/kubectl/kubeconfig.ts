@@ -91,6 +91,22 @@ export function klogLine(severity: 'W' | 'E', wallMs: number, us: number, at: st
 /** kubectl's last line when nothing listens at the server it was given (no cluster in the context: clientcmd's default). */
 export const CONNECTION_REFUSED = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?';
 
+/** Whether `--kubeconfig` names this kubectl's kubeconfig: `.kube/config` in a home directory (`~` as written too). */
+export function isKubeconfigPath(path: string): boolean {
+  return /^(~|\$HOME|\/root|\/home\/[^/]+)\/\.kube\/config$/.test(path);
+}
+
+/**
+ * What `--kubeconfig PATH` does to a command when PATH is not the kubeconfig: clientcmd stats an explicit path before
+ * loading it and fails when it is missing. Only the kubeconfig exists here, so `config` commands (which would read or
+ * write that other file) are refused. Null for no flag or the kubeconfig itself.
+ */
+export function kubeconfigPathProblem(path: string, configCommand: boolean): string | null {
+  if (!path || isKubeconfigPath(path)) return null;
+  if (configCommand) return `error: "${path}": the only kubeconfig in this simulated cluster is ~/.kube/config`;
+  return `error: stat ${path}: no such file or directory`;
+}
+
 /**
  * What stops a command from reaching the API server. `configuration`: the client config is unusable, so nothing is
  * sent; `refused` and `credentials`: the request is tried. `discovery` holds the lines logged on the way.
