@@ -28,3 +28,14 @@ function indent(v: unknown, pad: string, inOrder: boolean): string {
   }
   return goJson(v);
 }
+
+/** Go's json.Marshal (no indentation, no trailing newline) over an unstructured value: keys in byte order. */
+export function toCompactJson(value: unknown): string {
+  if (Array.isArray(value)) return '[' + value.map(toCompactJson).join(',') + ']';
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort(byBytes);
+    return '{' + keys.map((k) => `${goJson(k)}:${toCompactJson(o[k])}`).join(',') + '}';
+  }
+  return goJson(value);
+}

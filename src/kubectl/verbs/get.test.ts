@@ -204,6 +204,49 @@ describe('kubectl get', () => {
     expect(out('get pods -w --sort-by=.spec.nodeName -o name')).toBe('pod/web-0\npod/web-1\npod/web-2\n');
     expect(out('get pods -w --sort-by=.spec.nodeName').split('\n').map((l) => l.split(' ')[0])).toEqual(['NAME', 'web-1', 'web-2', 'web-0', '']);
   });
+  it('--output-watch-events: an EVENT column first (ADDED for what the watch starts from), each printer given the event', () => {
+    const c = cluster();
+    const text = (r: ReturnType<typeof runKubectl>): string => r.output.map((o) => o.text).join('');
+    const table = runKubectl('get pods -w --output-watch-events', c, {});
+    expect(text(table).split('\n').slice(0, 2)).toEqual([
+      'EVENT      NAME    READY   STATUS    RESTARTS   AGE', 'ADDED      web-0   1/1     Running   0          2m10s']);
+    const json = runKubectl('get pods web-2 -w --output-watch-events -o json', c, {});
+    const yaml = runKubectl('get pods -w --output-watch-events -o yaml', c, {});
+    const names = runKubectl('get pods -w --output-watch-events -o name', c, {});
+    const types = runKubectl(['get', 'pods', '-w', '--output-watch-events', '-o', 'jsonpath={.type}/{.object.metadata.name}{"\\n"}'], c, {});
+    expect(kc(c, 'label pod web-2 tier=db').code).toBe(0);
+    expect(kc(c, 'delete pod web-2 --force --grace-period=0').code).toBe(0);
+    // Later rows keep the widths of the first table (one tab writer, flushed per event).
+    expect(text(table.stream!.poll() as never)).toBe('MODIFIED   web-2   0/1     Running   0          2m10s\nDELETED    web-2   0/1     Running   0          2m10s\n');
+    // JSON: json.Marshal of the WatchEvent, one line, type first; the object's keys sorted.
+    const lines = (text(json) + text(json.stream!.poll() as never)).split('\n');
+    expect(lines.map((l) => l.slice(0, 40))).toEqual(['{"type":"ADDED","object":{"apiVersion":"', '{"type":"MODIFIED","object":{"apiVersion', '{"type":"DELETED","object":{"apiVersion"', '']);
+    expect(JSON.parse(lines[1]).object.metadata.labels.tier).toBe('db');
+    // YAML: the event's keys sorted (object, then type), documents separated by ---.
+    expect(text(yaml).startsWith('object:\n  apiVersion: v1\n  kind: Pod\n')).toBe(true);
+    expect(text(yaml)).toContain('\ntype: ADDED\n---\nobject:\n');
+    expect(text(yaml.stream!.poll() as never)).toMatch(/^---\nobject:\n[^]*\ntype: MODIFIED\n---\nobject:\n[^]*\ntype: DELETED\n$/);
+    // The name printer unwraps the event; a template sees {type, object}.
+    expect(text(names) + text(names.stream!.poll() as never)).toBe('pod/web-0\npod/web-1\npod/web-2\npod/web-2\npod/web-2\n');
+    expect(text(types) + text(types.stream!.poll() as never)).toBe('ADDED/web-0\nADDED/web-1\nADDED/web-2\nMODIFIED/web-2\nDELETED/web-2\n');
+    // With -A, the EVENT column comes before NAMESPACE.
+    const all = runKubectl('get sts -A -w --output-watch-events', c, {});
+    expect(text(all).split('\n')[0]).toBe('EVENT      NAMESPACE   NAME   READY   AGE');
+    for (const r of [table, json, yaml, names, types, all]) r.stream?.cancel();
+  });
+
+  it('checks its flags before printing: --output-watch-events needs a watch, --show-labels a table, a watch resources', () => {
+    const c = cluster();
+    expect(kc(c, 'get pods --output-watch-events')).toEqual({ out: '', err: 'error: --output-watch-events option can only be used with --watch or --watch-only\n', code: 1 });
+    expect(kc(c, 'get pods --show-labels -o yaml').err).toBe('error: --show-labels option cannot be used with yaml printer\n');
+    expect(kc(c, 'get pods --show-labels -o bogus').err).toBe('error: --show-labels option cannot be used with bogus printer\n');
+    expect(kc(c, 'get pods --show-labels -o wide').code).toBe(0);
+    // Without a type, get asks for one; a watch's builder asks for resources, after the flags are checked.
+    expect(kc(c, 'get -o bogus').err).toMatch(/^You must specify the type of resource to get\./);
+    expect(kc(c, 'get -w').err).toMatch(/^error: You must provide one or more resources by argument or filename\.\n/);
+    expect(kc(c, 'get -w --show-labels -o name').err).toBe('error: --show-labels option cannot be used with name printer\n');
+  });
+
   it('a watch with -A has the NAMESPACE column even for a cluster-scoped type (get.go watch passes AllNamespaces)', () => {
     const r = runKubectl('get nodes -A -w', cluster(), {});
     r.stream?.cancel();

@@ -9,7 +9,8 @@ import { isTemplateFormat, printStructured, renderTemplate, served, templateForm
 import { headerRow, objectRow, type TableSpec } from '../print/rows.ts';
 import { TabWriter } from '../print/table.ts';
 import { sortObjects } from '../print/sort-by.ts';
-import { toJson } from '../print/json.ts';
+import { toCompactJson, toJson } from '../print/json.ts';
+import { goJson } from '../../engine/api/go-json.ts';
 import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
@@ -56,16 +57,24 @@ function fileGroups(found: Found): Array<Fetched & { names: string[] }> {
 }
 
 function run(ctx: Ctx): Stream | void {
+  const watch = ctx.bool('watch') || ctx.bool('watch-only');
+  const nothingNamed = ctx.args.length === 0 && ctx.list('filename').length === 0;
+  // get.go Complete asks for a type (a watch's builder asks for resources instead), then Validate checks the flags;
+  // the printer is built after.
+  if (nothingNamed && !watch) throw new KubectlError(E.requiredResource('get'));
+  const given = ctx.str('output');
+  if (ctx.bool('show-labels') && given !== '' && given !== 'wide') throw new KubectlError(`error: --show-labels option cannot be used with ${given} printer`);
+  const events = ctx.bool('output-watch-events');
+  if (events && !watch) throw new KubectlError('error: --output-watch-events option can only be used with --watch or --watch-only');
+  if (nothingNamed) throw new KubectlError(E.requiredResource('watch'));
   const format = outputFormat(ctx);
   const files = fileObjects(ctx, ctx.args);
   const fromFiles = files ? fileGroups(files) : null;
   // The objects -f names are targets by name, one per run of a kind in file order (get.go prints a new table
   // whenever the kind changes).
   const targets: Target[] = fromFiles ? fromFiles.map((g) => ({ type: typeOf(g.kind), names: g.names })) : parseTargets(ctx.args);
-  if (!fromFiles && targets.length === 0) throw new KubectlError(E.requiredResource('get'));
   const selector = selectorOf(ctx);
   const allNs = ctx.bool('all-namespaces');
-  const watch = ctx.bool('watch') || ctx.bool('watch-only');
   if (watch && fromFiles && new Set(fromFiles.filter((g) => g.objects.length).map((g) => g.kind)).size > 1) {
     throw new KubectlError('error: watch is only supported on individual resources and resource collections - more than 1 resource was found');
   }
@@ -127,7 +136,7 @@ function run(ctx: Ctx): Stream | void {
       for (const g of groups) {
         for (const o of g.objects) {
           try {
-            text += one(g.kind, o);
+            text += one(g.kind, o, events ? 'ADDED' : undefined);
           } catch (e) {
             if (!(e instanceof TemplateFailure)) throw e;
             ctx.out(text + e.partial);
@@ -163,7 +172,8 @@ function run(ctx: Ctx): Stream | void {
         // A blank line between types, only when they have headers (get.go separatorWriterWrapper).
         if (text && !ctx.bool('no-headers')) text += '\n';
         const s = spec(g.kind);
-        const rows = [...(ctx.bool('no-headers') ? [] : [headerRow(s)]), ...g.objects.map((o) => objectRow(s, o, now))];
+        const rows = [...(ctx.bool('no-headers') ? [] : [headerRow(s)]), ...g.objects.map((o) => objectRow(s, o, now))]
+          .map((r, i) => (events ? [i === 0 && !ctx.bool('no-headers') ? 'EVENT' : EVENT_CELL.ADDED, ...r] : r));
         // Each resource group is aligned on its own (kubectl resets the remembered widths per group);
         // a watch keeps its writer so later rows line up with the first table.
         text += (watch ? writer : new TabWriter()).flush(rows.map((r) => r.join('\t') + '\n').join(''));
@@ -182,7 +192,7 @@ function run(ctx: Ctx): Stream | void {
     throw new KubectlError('', 1);
   }
   if (!watch) return;
-  return watchStream(ctx, groups[0], targets[0].names, selector, format, spec(groups[0].kind), writer, total > 0 && !ctx.bool('watch-only'), one);
+  return watchStream(ctx, groups[0], targets[0].names, selector, format, spec(groups[0].kind), writer, total > 0 && !ctx.bool('watch-only'), one, events);
 }
 
 /** The objects a watch starts from, sorted; a sorting failure is a failure to print them (get.go watch). */
@@ -199,10 +209,12 @@ function watchSorted(g: Fetched, sortBy: string): KObject[] {
  * Prints one object as a structured printer does under a watch: YAML documents after the first start with
  * `---`, KYAML documents always do, JSON objects follow each other, a JSONPath template runs per object.
  */
-function objectPrinter(format: string, columns: CustomColumnsPrinter | null): (kind: Fetched['kind'], o: KObject) => string {
+function objectPrinter(format: string, columns: CustomColumnsPrinter | null): ObjectPrinter {
   let printed = 0;
-  return (kind, o) => {
-    const obj = served(kind, o);
+  return (kind, o, type) => {
+    // --output-watch-events: each printer is handed a WatchEvent ({type, object}); the name printer unwraps it, the
+    // JSON printer marshals it on one line (type first, as the struct orders it), the YAML ones sort its keys.
+    const obj = type ? { type, object: served(kind, o) } : served(kind, o);
     if (columns) {
       let text = '';
       columns.print([obj], (t) => { text += t; });
@@ -210,14 +222,20 @@ function objectPrinter(format: string, columns: CustomColumnsPrinter | null): (k
     }
     if (format === 'yaml') return (printed++ > 0 ? '---\n' : '') + toYaml(obj);
     if (format === 'kyaml') return toKyaml(obj);
-    if (format === 'json') return toJson(obj);
+    if (format === 'json') return type ? `{"type":${goJson(type)},"object":${toCompactJson(served(kind, o))}}\n` : toJson(obj);
     if (format === 'name') return nameLine(kind, o);
     return templateText(format as Parameters<typeof templateText>[0], obj);
   };
 }
 
+/** Prints one object under a watch; `type`: the watch event's type, printed with it (--output-watch-events). */
+type ObjectPrinter = (kind: Fetched['kind'], o: KObject, type?: WatchEvent['type']) => string;
+
+// The EVENT column --output-watch-events puts first in a table: the type padded to eight (tableprinter.go).
+const EVENT_CELL: Record<WatchEvent['type'], string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ' };
+
 function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector: ReturnType<typeof selectorOf>, format: string,
-  spec: TableSpec, writer: TabWriter, headerDone: boolean, one: (kind: Fetched['kind'], o: KObject) => string): Stream {
+  spec: TableSpec, writer: TabWriter, headerDone: boolean, one: ObjectPrinter, events: boolean): Stream {
   const ns = ctx.namespace;
   const allNs = ctx.bool('all-namespaces');
   const kind = group.kind;
@@ -237,7 +255,7 @@ function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector:
       const o: KObject = event.object;
       if (format !== '' && format !== 'wide') {
         try {
-          s.out(one(kind, o));
+          s.out(one(kind, o, events ? event.type : undefined));
         } catch (e) {
           if (!(e instanceof TemplateFailure)) throw e;
           s.out(e.partial);
@@ -247,8 +265,8 @@ function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector:
         return;
       }
       let text = '';
-      if (!header) { text += headerRow(spec).join('\t') + '\n'; header = true; }
-      text += objectRow(spec, o, wallMs).join('\t') + '\n';
+      if (!header) { text += [...(events ? ['EVENT'] : []), ...headerRow(spec)].join('\t') + '\n'; header = true; }
+      text += [...(events ? [EVENT_CELL[event.type]] : []), ...objectRow(spec, o, wallMs)].join('\t') + '\n';
       s.out(writer.flush(text));
     },
   }, true);
@@ -269,6 +287,7 @@ export const get: Verb = {
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'watch', short: 'w', type: 'bool' },
     { name: 'watch-only', type: 'bool' },
+    { name: 'output-watch-events', type: 'bool' },
     { name: 'no-headers', type: 'bool' },
     { name: 'ignore-not-found', type: 'bool' },
     FILENAME_FLAG,
