@@ -247,6 +247,25 @@ describe('kubectl get', () => {
     expect(kc(c, 'get -w --show-labels -o name').err).toBe('error: --show-labels option cannot be used with name printer\n');
   });
 
+  it('--subresource=scale reads the /scale of named workloads: a Scale (autoscaling/v1) and its server-side table', () => {
+    const c = cluster();
+    expect(kc(c, 'get sts web --subresource=scale')).toEqual({ out: 'NAME   DESIRED   AVAILABLE   AGE\nweb    3         3           2m15s\n', err: '', code: 0 });
+    const scale = JSON.parse(kc(c, 'get sts web --subresource=scale -o json').out);
+    const sts = c.store.get('StatefulSet', 'default', 'web')!;
+    expect(scale).toEqual({
+      apiVersion: 'autoscaling/v1', kind: 'Scale',
+      metadata: { creationTimestamp: sts.metadata!.creationTimestamp, name: 'web', namespace: 'default', resourceVersion: sts.metadata!.resourceVersion, uid: sts.metadata!.uid },
+      spec: { replicas: 3 }, status: { replicas: 3, selector: 'app=nginx' },
+    });
+    expect(kc(c, 'get statefulset/web --subresource=scale -o name').out).toBe('scale.autoscaling/web\n');
+    expect(kc(c, 'get sts web nope --subresource=scale -o name')).toEqual({ out: 'scale.autoscaling/web\n', err: 'Error from server (NotFound): statefulsets.apps "nope" not found\n', code: 1 });
+    // Only named objects; a kind without the subresource answers 404; status returns the object itself.
+    expect(kc(c, 'get sts --subresource=scale').err).toBe('error: subresource cannot be used when bulk resources are specified\n');
+    expect(kc(c, 'get pod web-0 --subresource=scale')).toEqual({ out: '', err: 'Error from server (NotFound): the server could not find the requested resource\n', code: 1 });
+    expect(kc(c, 'get controllerrevisions x --subresource=status').code).toBe(1);
+    expect(kc(c, 'get pod web-0 --subresource=status')).toEqual(kc(c, 'get pod web-0'));
+  });
+
   it('a watch with -A has the NAMESPACE column even for a cluster-scoped type (get.go watch passes AllNamespaces)', () => {
     const r = runKubectl('get nodes -A -w', cluster(), {});
     r.stream?.cancel();

@@ -15,6 +15,8 @@ import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { nameLine } from '../print/name.ts';
 import { Stream } from '../stream.ts';
+import { NO_SUCH_PATH, scaleOf, servesSubresource } from '../subresource.ts';
+import { since } from '../print/age.ts';
 import { typeOf } from '../resources.ts';
 import { TemplateFailure, templateText } from '../print-flags.ts';
 import { CustomColumnsPrinter, isCustomColumns, parseCustomColumns } from '../print/custom-columns.ts';
@@ -96,6 +98,17 @@ function run(ctx: Ctx): Stream | void {
       if (!sortBy || (watch && (!table || g.objects.length < 2 || ctx.bool('watch-only')))) return g;
       return { ...g, objects: watch ? watchSorted(g, sortBy) : sortObjects(g.objects, sortBy, (o) => served(g.kind, o)) };
     });
+  // --subresource (ignored by a watch, whose builder does not take it): only named objects, each read through the
+  // subresource's path; a kind that does not serve it answers 404.
+  const sub = watch ? '' : ctx.str('subresource');
+  if (sub) {
+    if (!fromFiles && targets.some((t) => !t.names)) throw new KubectlError('error: subresource cannot be used when bulk resources are specified');
+    for (const g of groups) {
+      if (servesSubresource(g.kind, sub)) continue;
+      g.errors = [...g.objects.map(() => NO_SUCH_PATH), ...g.errors];
+      g.objects = [];
+    }
+  }
   // The builder's errors come after what it found (ContinueOnError aggregates them).
   const notFound = [...groups.flatMap((g) => g.errors), ...(files?.errors ?? [])];
   const errors = ctx.bool('ignore-not-found') ? [] : notFound;
@@ -106,6 +119,7 @@ function run(ctx: Ctx): Stream | void {
     ctx.err(notFound[0] + '\n');
     throw new KubectlError('', 1);
   }
+  if (sub === 'scale') return printScales(ctx, groups, format, errors, files ? files.oneFile : targets.length === 1 && targets[0].names?.length === 1);
   // Nothing the files name passed the label selector: nothing to watch.
   if (watch && groups.length === 0) return;
   // get.go multipleGVKsRequested: names are prefixed with their kind when what was fetched spans several types
@@ -193,6 +207,37 @@ function run(ctx: Ctx): Stream | void {
   }
   if (!watch) return;
   return watchStream(ctx, groups[0], targets[0].names, selector, format, spec(groups[0].kind), writer, total > 0 && !ctx.bool('watch-only'), one, events);
+}
+
+/**
+ * Prints what the scale subresource returned: Scale objects (autoscaling/v1), as the server's table (NAME, DESIRED,
+ * AVAILABLE, AGE) or in a structured format; `single`: one object was asked for, so one found prints as itself.
+ */
+function printScales(ctx: Ctx, groups: Fetched[], format: string, errors: string[], single: boolean): void {
+  const scales = groups.flatMap((g) => g.objects.map(scaleOf));
+  if (format === '' || format === 'wide') {
+    const header = ctx.bool('no-headers') ? '' : 'NAME\tDESIRED\tAVAILABLE\tAGE\n';
+    const now = ctx.cluster.wallNow();
+    const rows = scales.map((o) => {
+      const x = o as KObject & { spec: { replicas: number }; status: { replicas: number } };
+      return `${x.metadata!.name}\t${x.spec.replicas}\t${x.status.replicas}\t${since(x.metadata!.creationTimestamp, now)}\n`;
+    });
+    if (rows.length) ctx.out(new TabWriter().flush(header + rows.join('')));
+  } else if (format === 'name') {
+    ctx.out(scales.map((o) => `scale.autoscaling/${o.metadata!.name}\n`).join(''));
+  } else if (scales.length || !single) {
+    const data = single && scales.length === 1 ? scales[0] : { apiVersion: 'v1', items: scales, kind: 'List', metadata: { resourceVersion: '' } };
+    if (isCustomColumns(format)) new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')).print(scales, (t) => ctx.out(t));
+    else if (isTemplateFormat(format)) {
+      const r = renderTemplate(format, data);
+      ctx.out(r.text);
+      if (r.error) throw new KubectlError(r.error);
+    } else ctx.out(format === 'yaml' ? toYaml(data) : format === 'kyaml' ? toKyaml(data) : toJson(data));
+  }
+  if (errors.length) {
+    ctx.err(errors.map((e) => e + '\n').join(''));
+    throw new KubectlError('', 1);
+  }
 }
 
 /** The objects a watch starts from, sorted; a sorting failure is a failure to print them (get.go watch). */
@@ -292,6 +337,7 @@ export const get: Verb = {
     { name: 'ignore-not-found', type: 'bool' },
     FILENAME_FLAG,
     { name: 'chunk-size', type: 'int', default: 500 },
+    { name: 'subresource', type: 'string', default: '' },
   ],
   run,
 };

@@ -5,6 +5,7 @@ import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, writeObject } from '../mutate.ts';
 import { namedObjects, FILENAME_FLAG } from '../targets.ts';
+import { NO_SUCH_PATH, SCALABLE } from '../subresource.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 export const scale: Verb = {
@@ -30,7 +31,7 @@ export const scale: Verb = {
     const { items, errors } = namedObjects(ctx, ctx.args, { allowList: true });
     for (const { kind, object } of items) {
       // Deployments and ReplicaSets have a /scale too; this cluster serves them read-only, so the API server refuses.
-      if (kind !== 'StatefulSet' && kind !== 'Deployment' && kind !== 'ReplicaSet') { errors.push('Error from server (NotFound): the server could not find the requested resource'); continue; }
+      if (!SCALABLE.has(kind)) { errors.push(NO_SUCH_PATH); continue; }
       const live = object as StatefulSet;
       // The object kubectl fetched, with spec.replicas set to the new size (what it prints in every mode).
       const next = editable(live);
