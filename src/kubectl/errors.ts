@@ -50,7 +50,6 @@ export const E = {
   timedOut: 'error: timed out waiting for the condition',
   timedOutOn: (res: string) => `error: timed out waiting for the condition on ${res}`,
   labelOverwrite: (key: string, value: string) => `error: '${key}' already has a value (${value}), and --overwrite is false`,
-  annotateOverwrite: (key: string, value: string) => `error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${value})`,
   forceWarning: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
   fileNotFound: (f: string) => `error: the path "${f}" does not exist`,
   /** `-f URL` for a URL other than the built-in documentation examples: the simulated cluster has no network. */

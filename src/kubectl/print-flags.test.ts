@@ -172,11 +172,28 @@ describe('label and annotate output (label.go RunLabel, annotate.go RunAnnotate)
     expect(kc(c, 'annotate sts web nope-')).toEqual({ out: 'statefulset.apps/web annotated\n', err: '', code: 0 });
   });
 
-  it('annotate refuses an existing key without --overwrite, even with the same value, but not change-cause', () => {
+  it('annotate refuses another value for an existing key without --overwrite (every such key named), but not change-cause', () => {
     const c = cluster();
-    kc(c, 'annotate sts web note=x kubernetes.io/change-cause=v1');
-    expect(kc(c, 'annotate sts web note=x').err).toBe("error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (x)\n");
+    kc(c, 'annotate sts web note=x other=y kubernetes.io/change-cause=v1');
+    expect(kc(c, 'annotate sts web note=z other=w').err).toBe("error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (x); 'other' already has a value (y)\n");
+    // The same value is no overwrite (annotate.go validateNoAnnotationOverwrites compares the values).
+    expect(kc(c, 'annotate sts web note=x')).toEqual({ out: 'statefulset.apps/web annotated\n', err: '', code: 0 });
     expect(kc(c, 'annotate sts web kubernetes.io/change-cause=v2').out).toBe('statefulset.apps/web annotated\n');
+  });
+
+  it('--list prints the labels or annotations the command would leave, and writes nothing', () => {
+    const c = cluster();
+    kc(c, 'label sts web tier=web');
+    kc(c, 'annotate sts web note=x');
+    const rv = c.store.state.resourceVersion;
+    expect(kc(c, 'label sts web --list')).toEqual({ out: 'tier=web\n', err: '', code: 0 });
+    expect(kc(c, 'label sts/web zone=a --list').out).toBe('tier=web\nzone=a\n');
+    expect(kc(c, 'annotate sts web note- --list').out).toBe('');
+    // Several objects: each under a heading naming its kind and group, the pairs indented.
+    kc(c, 'create -f -', { stdin: SVC });
+    expect(kc(c, 'label sts/web svc/nginx --list').out).toBe('Listing labels for StatefulSet.apps/web:\n tier=web\nListing labels for Service./nginx:\n');
+    expect(kc(c, 'annotate sts web --list -o name').err).toBe('error: --list and --output may not be specified together\n');
+    expect(c.store.state.resourceVersion).toBe(rv + 1);
   });
 
   it('-o yaml over several objects: annotate shares one YAMLPrinter (---), label and patch build one per object', () => {

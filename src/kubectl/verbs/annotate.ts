@@ -1,6 +1,6 @@
 // `kubectl annotate`: the label verb's logic on metadata.annotations.
 import type { Verb } from '../context.ts';
-import { runMetaEdit } from './label.ts';
+import { LIST_FLAG, runMetaEdit } from './label.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG } from '../print-flags.ts';
 import { FILENAME_FLAG } from '../targets.ts';
 
@@ -11,6 +11,7 @@ export const annotate: Verb = {
     { name: 'overwrite', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
+    LIST_FLAG,
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
     FILENAME_FLAG,

@@ -45,10 +45,12 @@ describe('label and annotate', () => {
     expect(kc(c, 'label sts web tier=web').out).toBe('statefulset.apps/web labeled\n');
     expect(kc(c, 'label sts web tier=db')).toEqual({ out: '', err: "error: 'tier' already has a value (web), and --overwrite is false\n", code: 1 });
     expect(kc(c, 'label sts web tier=db --overwrite').out).toBe('statefulset.apps/web labeled\n');
-    // The same value is refused as well without --overwrite (label.go validateNoOverwrites); with it, nothing changes.
-    expect(kc(c, 'label sts web tier=db')).toEqual({ out: '', err: "error: 'tier' already has a value (db), and --overwrite is false\n", code: 1 });
+    // The same value needs no --overwrite (label.go validateNoOverwrites compares the values): nothing changes.
+    expect(kc(c, 'label sts web tier=db')).toEqual({ out: 'statefulset.apps/web not labeled\n', err: '', code: 0 });
     expect(kc(c, 'label sts web tier=db --overwrite').out).toBe('statefulset.apps/web not labeled\n');
-    expect(kc(c, 'label sts/web tier-').out).toBe('statefulset.apps/web unlabeled\n');
+    // Added and removed at once: "label(s) changed" (updateDataChangeMsg over the maps before and after).
+    expect(kc(c, 'label sts web tier- zone=a').out).toBe('statefulset.apps/web label(s) changed\n');
+    expect(kc(c, 'label sts/web zone-').out).toBe('statefulset.apps/web unlabeled\n');
     expect(c.store.get('StatefulSet', 'default', 'web')?.metadata?.labels).toBeUndefined();
   });
   it('annotates', () => {
