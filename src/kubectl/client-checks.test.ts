@@ -36,7 +36,6 @@ const CASES: Array<[string, string]> = [
   ['version extra', 'error: extra arguments: [extra]\n'],
   ['version -o bad', "error: --output must be 'yaml' or 'json'\n"],
   ['api-resources extra', 'error: unexpected arguments: [extra]\n' + HELP('api-resources')],
-  ['api-resources -o bad', 'error: --output bad is not available\n'],
   [`apply -f ${WEB} extra`, 'error: Unexpected args: [extra]\n' + HELP('apply')],
   ['apply pods', 'error: Unexpected args: [pods]\n' + HELP('apply')],
   [`replace -f ${WEB} --force --dry-run=server`, 'error: --dry-run can not be used when --force is set\n'],
