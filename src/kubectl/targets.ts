@@ -96,8 +96,8 @@ export function refusePathArgs(args: readonly string[]): void {
 
 /**
  * The objects that `-f` files name, each read live from the store in its own namespace (the file's, else the
- * context's), in file order, with a NotFound text for each that is not there; `-l` keeps those whose live labels
- * match. Null when the verb was given no `-f`. Resource arguments beside `-f` are refused in the builder's words.
+ * context's), in file order, with a NotFound text for each that is not there; `-l` keeps those whose labels in the
+ * file match (the builder filters what it read before it fetches the live object). Null when the verb was given no `-f`. Resource arguments beside `-f` are refused in the builder's words.
  * `oneFile`: one file was read (not standard input), for which the builder implies a single item.
  * Models cli-runtime resource.Builder visitByPaths with Latest (RetrieveLatest) and a label filter.
  */
@@ -109,11 +109,12 @@ export function fileObjects(ctx: Ctx, args: readonly string[]): (Found & { oneFi
   const manifests = readManifests(ctx, files);
   const out: Found & { oneFile: boolean } = { items: [], errors: [], oneFile: files.length === 1 && files[0] !== '-' };
   for (const m of manifests) {
+    if (selector && !matchesRequirements(selector, m.object.metadata?.labels)) continue;
     const ns = manifestNamespace(ctx, m);
     const name = m.object.metadata?.name ?? '';
     const live = ctx.cluster.store.get(m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : ns, name) as KObject | undefined;
     if (!live) out.errors.push(apiErrorText(notFound(m.kind, name)));
-    else if (!selector || matchesRequirements(selector, live.metadata?.labels)) out.items.push({ kind: m.kind, object: live });
+    else out.items.push({ kind: m.kind, object: live });
   }
   return out;
 }

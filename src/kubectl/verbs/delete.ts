@@ -5,6 +5,7 @@ import type { DeleteOptions } from '../../engine/store/store.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests } from '../manifest.ts';
+import { matchesRequirements } from '../../engine/api/labels.ts';
 import { kindGroup } from '../resources.ts';
 import { Stream } from '../stream.ts';
 import { DRY_RUN_FLAG, dryRunOf, parseGoBool, withDryRun, type DryRun } from '../print-flags.ts';
@@ -48,6 +49,8 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
     const items: Array<{ kind: Kind; object: KObject }> = [];
     const errors: string[] = [];
     for (const m of readManifests(ctx, files)) {
+      // -l keeps the objects whose labels in the file match (the builder filters before it fetches).
+      if (selector && !matchesRequirements(selector, m.object.metadata?.labels)) continue;
       const ns = CLUSTER_SCOPED.has(m.kind) ? '' : (m.object.metadata?.namespace || ctx.namespace);
       const name = m.object.metadata?.name ?? '';
       const live = ctx.cluster.store.get(m.kind, ns, name) as KObject | undefined;

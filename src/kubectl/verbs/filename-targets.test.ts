@@ -46,10 +46,15 @@ describe('get -f', () => {
     expect(t.code).toBe(1);
   });
 
-  it('-l keeps the objects whose live labels match', () => {
+  it('-l keeps the objects whose labels in the file match (the builder filters before it fetches), delete included', () => {
     const c = withWeb();
     expect(kc(c, `get -f ${WEB} -l app=nginx -o name`).out).toBe('service/nginx\n');
     expect(kc(c, `get -f ${WEB} -l app=other`)).toEqual({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
+    // A label added to the live StatefulSet does not make it match: web.yaml gives it no labels.
+    kc(c, 'label sts web tier=db');
+    expect(kc(c, `get -f ${WEB} -l tier=db`).err).toBe('No resources found in default namespace.\n');
+    expect(kc(c, `delete -f ${WEB} -l app=nginx`).out).toBe('service "nginx" deleted from default namespace\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')).toBeDefined();
   });
 
   it('resource arguments beside -f are refused; so is a namespace the objects contradict', () => {
