@@ -44,15 +44,15 @@ describe('--dry-run on the mutating verbs', () => {
     expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.replicas).toBe(3);
   });
 
-  it('set image, label, annotate and patch print the dry-run suffix and change nothing', () => {
+  it('set image, label and annotate print the dry-run suffix, patch does not (its operation replaces it); nothing changes', () => {
     const c = cluster();
     const before = rv(c);
     expect(kc(c, 'set image sts/web nginx=nginx:mainline --dry-run=client').out).toBe('statefulset.apps/web image updated (dry run)\n');
     expect(kc(c, 'set image sts/web nginx=nginx:mainline --dry-run=server').out).toBe('statefulset.apps/web image updated (server dry run)\n');
     expect(kc(c, 'label sts web tier=web --dry-run=client').out).toBe('statefulset.apps/web labeled (dry run)\n');
     expect(kc(c, 'annotate sts web note=x --dry-run=server').out).toBe('statefulset.apps/web annotated (server dry run)\n');
-    expect(kc(c, `patch sts web -p '{"spec":{"replicas":4}}' --dry-run=client`).out).toBe('statefulset.apps/web patched (dry run)\n');
-    expect(kc(c, `patch sts web -p '{"spec":{"replicas":3}}' --dry-run=server`).out).toBe('statefulset.apps/web patched (no change) (server dry run)\n');
+    expect(kc(c, `patch sts web -p '{"spec":{"replicas":4}}' --dry-run=client`).out).toBe('statefulset.apps/web patched\n');
+    expect(kc(c, `patch sts web -p '{"spec":{"replicas":3}}' --dry-run=server`).out).toBe('statefulset.apps/web patched (no change)\n');
     expect(rv(c)).toBe(before);
     expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.template?.spec?.containers[0].image).toBe(webSet().spec?.template?.spec?.containers[0].image);
   });

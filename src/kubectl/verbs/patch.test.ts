@@ -76,6 +76,14 @@ describe('kubectl patch: the API server\'s default field validation and no-op pa
     expect(kc(c, `patch svc nginx -p '{}' --patch-file p.json`, files).err).toBe('error: cannot specify --patch and --patch-file together\n');
     expect(kc(c, 'patch svc nginx').err).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');
   });
+
+  it('checks the patch flags before --type, whose value is matched without regard to case; quotes a -p it cannot parse as Go does', () => {
+    const c = served();
+    expect(kc(c, 'patch svc nginx --type=foo').err).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');
+    expect(kc(c, `patch svc nginx --type=foo -p '{}'`).err).toBe('error: --type must be one of [json merge strategic], not "foo"\n');
+    expect(kc(c, `patch svc nginx --type=Merge -p '{"metadata":{"labels":{"a":"b"}}}'`).out).toBe('service/nginx patched\n');
+    expect(kc(c, `patch svc nginx -p '{"spec":{"ports":'`).err).toMatch(/^error: unable to parse "\{\\"spec\\":\{\\"ports\\":": yaml: /);
+  });
 });
 
 describe('kubectl patch: a result that does not decode is the patch handler\'s Invalid', () => {

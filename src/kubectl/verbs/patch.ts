@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
+import { goQuote } from '../../engine/api/field-errors.ts';
 import { PatchError, badRequest, isObj, jsonKind } from '../json.ts';
 import { mergePatch, strategicMerge } from '../merge.ts';
 import { decodeJsonPatchOps, jsonPatch } from '../json-patch.ts';
@@ -25,13 +26,14 @@ export const patch: Verb = {
   run(ctx) {
     const dry = dryRunOf(ctx);
     const format = printFormatOf(ctx);
-    const type = ctx.str('type');
-    if (!['strategic', 'merge', 'json'].includes(type)) {
-      throw new KubectlError(`error: --type must be one of [json merge strategic], not "${type}"`);
-    }
+    // patch.go Validate: the patch flags first, then the type, matched without regard to case.
     const given = ctx.str('patch'), file = ctx.str('patch-file');
     if (given && file) throw new KubectlError('error: cannot specify --patch and --patch-file together');
     if (!given && !file) throw new KubectlError('error: must specify --patch or --patch-file containing the contents of the patch');
+    const type = ctx.str('type').toLowerCase();
+    if (!['strategic', 'merge', 'json'].includes(type)) {
+      throw new KubectlError(`error: --type must be one of [json merge strategic], not ${goQuote(ctx.str('type'))}`);
+    }
     const read = file ? ctx.io.readFile?.(file) ?? null : given;
     if (read === null) throw new KubectlError(`error: unable to read patch file: open ${file}: no such file or directory`);
     const text = read;
@@ -39,7 +41,8 @@ export const patch: Verb = {
     try {
       body = parse(text);
     } catch (e) {
-      throw new KubectlError(`error: unable to parse "${given}": yaml: ${(e as Error).message.split('\n')[0]}`);
+      // RunPatch quotes the -p value as Go's %q does (empty with --patch-file).
+      throw new KubectlError(`error: unable to parse ${goQuote(given)}: yaml: ${(e as Error).message.split('\n')[0]}`);
     }
     const { items, errors } = namedObjects(ctx, ctx.args);
     for (const { kind, object } of items) {
@@ -53,7 +56,8 @@ export const patch: Verb = {
       // kubectl patch names no fieldValidation: the API server's default (Warn) drops unknown fields with a warning.
       const w = writeObject(ctx, kind, object, next, undefined, dry, { fieldValidation: 'Warn', patch: { type: type as 'strategic' | 'merge' | 'json', body } });
       // patch.go builds a printer per object (ToPrinter(patchOperation(didPatch))): no `---` between documents.
-      printMutation(ctx, format, dry, kind, w.object, w.changed ? 'patched' : 'patched (no change)', true);
+      // Setting the operation there replaces the dry-run template Complete had applied, so no "(dry run)".
+      printMutation(ctx, format, 'none', kind, w.object, w.changed ? 'patched' : 'patched (no change)', true);
     }
     if (errors.length) throw new KubectlError(errors.join('\n'));
   },
