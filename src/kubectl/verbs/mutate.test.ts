@@ -20,6 +20,17 @@ describe('scale', () => {
     expect(kc(c, 'scale sts web --replicas=-1').err).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n');
     expect(kc(c, 'scale sts web --replicas=2 --current-replicas=4').err).toBe('error: Expected replicas to be 4, was 3\n');
     expect(kc(c, 'scale sts nope --replicas=2').err).toBe('Error from server (NotFound): statefulsets.apps "nope" not found\n');
+    expect(kc(c, 'scale sts web --replicas=2 --current-replicas=-2').err).toBe('error: The --current-replicas must specify an integer of -1 or greater\n');
+  });
+
+  it('--resource-version is a precondition on the Scale\'s resourceVersion, for one object only', () => {
+    const c = cluster();
+    const rv = c.store.get('StatefulSet', 'default', 'web')!.metadata!.resourceVersion!;
+    expect(kc(c, 'scale sts web --replicas=2 --resource-version=1')).toEqual({ out: '', err: `error: Expected resource version to be 1, was ${rv}\n`, code: 1 });
+    expect(c.store.get('StatefulSet', 'default', 'web')!.spec!.replicas).toBe(3);
+    expect(kc(c, `scale sts web --replicas=2 --resource-version=${rv}`).out).toBe('statefulset.apps/web scaled\n');
+    kc(c, 'create -f -', { stdin: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n      - name: db\n        image: nginx\n' });
+    expect(kc(c, 'scale sts web db --replicas=1 --resource-version=1').err).toBe('error: cannot use --resource-version with multiple resources\n');
   });
 });
 

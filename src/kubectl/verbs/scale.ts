@@ -28,7 +28,10 @@ export const scale: Verb = {
     const format = printFormatOf(ctx);
     const replicas = ctx.int('replicas');
     if (replicas < 0) throw new KubectlError(E.replicasNegative);
+    if (ctx.int('current-replicas') < -1) throw new KubectlError('error: The --current-replicas must specify an integer of -1 or greater');
     const { items, errors } = namedObjects(ctx, ctx.args, { allowList: true });
+    const version = ctx.str('resource-version');
+    if (version && items.length > 1) throw new KubectlError('error: cannot use --resource-version with multiple resources');
     for (const { kind, object } of items) {
       // Deployments and ReplicaSets have a /scale too; this cluster serves them read-only, so the API server refuses.
       if (!SCALABLE.has(kind)) { errors.push(NO_SUCH_PATH); continue; }
@@ -40,6 +43,9 @@ export const scale: Verb = {
       if (dry !== 'client') {
         const current = ctx.int('current-replicas');
         if (current >= 0 && (live.spec?.replicas ?? 1) !== current) throw new KubectlError(E.precondition(current, live.spec?.replicas ?? 1));
+        // ScalePrecondition: the Scale's resourceVersion (the workload's) must be the one given.
+        const rv = live.metadata?.resourceVersion ?? '';
+        if (version && rv !== version) throw new KubectlError(`error: Expected resource version to be ${version}, was ${rv}`);
         writeObject(ctx, kind, live, next, undefined, dry);
       }
       printMutation(ctx, format, dry, kind, next, 'scaled');
