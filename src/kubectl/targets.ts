@@ -68,6 +68,8 @@ export function fetchTarget(ctx: Ctx, target: Target, opts: { allNamespaces?: bo
   const store = ctx.cluster.store;
   const ns = ctx.namespace;
   if (target.names) {
+    // The builder has no namespace to read a named object of a namespaced type from across all of them.
+    if (opts.allNamespaces && target.type.namespaced) throw new KubectlError('error: a resource cannot be retrieved by name across all namespaces');
     const objects: KObject[] = [];
     const errors: string[] = [];
     for (const n of target.names) {

@@ -28,6 +28,21 @@ describe('delete', () => {
     expect(c.store.get('Pod', 'default', 'web-1')?.metadata?.deletionTimestamp).toBeDefined();
   });
 
+  it('with -n, warns once before the first cluster-scoped object; -A with a name of a namespaced type is refused', () => {
+    const c = testCluster();
+    kc(c, 'create ns a');
+    kc(c, 'create ns b');
+    put(c, 'Pod', webPod(0, { wallMs: c.wallNow() }));
+    expect(kc(c, 'delete ns a b -n default --wait=false')).toEqual({
+      out: 'namespace "a" deleted\nnamespace "b" deleted\n', code: 0,
+      err: 'Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n',
+    });
+    expect(kc(c, 'delete pod web-0 -A')).toEqual({ out: '', err: 'error: a resource cannot be retrieved by name across all namespaces\n', code: 1 });
+    expect(kc(c, 'delete pod web-0 -A --dry-run=client').err).toBe('error: a resource cannot be retrieved by name across all namespaces\n');
+    expect(kc(c, 'get pod web-0 -A').err).toBe('error: a resource cannot be retrieved by name across all namespaces\n');
+    expect(c.store.get('Pod', 'default', 'web-0')?.metadata?.deletionTimestamp).toBeUndefined();
+  });
+
   it('NotFound and cascade errors', () => {
     const c = testCluster();
     expect(kc(c, 'delete pod nope')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });

@@ -66,7 +66,7 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
   const items: Array<{ kind: Kind; object: KObject }> = [];
   const errors: string[] = [];
   for (const t of targets) {
-    if (dry === 'client' && t.names) {
+    if (dry === 'client' && t.names && !(ctx.bool('all-namespaces') && t.type.namespaced)) {
       items.push(...t.names.map((n) => ({ kind: t.type.kind, object: unfetched(t.type.kind, ctx.namespace, n) })));
       continue;
     }
@@ -110,8 +110,14 @@ function run(ctx: Ctx): Stream | void {
   const { items, errors } = collect(ctx, dry);
   const ignore = ctx.bool('ignore-not-found');
   const gone: Array<{ kind: Kind; ns: string; name: string; uid: string; label: string }> = [];
+  // With -n given (not -A), the first cluster-scoped object deleted gets a warning that -n does not scope it.
+  let warnClusterScope = ctx.namespaceExplicit && !ctx.bool('all-namespaces');
   for (const { kind, object } of items) {
     const m = object.metadata!;
+    if (warnClusterScope && CLUSTER_SCOPED.has(kind)) {
+      ctx.err('Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n');
+      warnClusterScope = false;
+    }
     // A client dry run sends nothing; a server dry run is checked by the API server and changes nothing.
     if (dry !== 'client') {
       const r = ctx.cluster.store.delete(kind, m.namespace ?? '', m.name!, { propagationPolicy: cascade, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), dryRun: dry === 'server' });
