@@ -28,10 +28,13 @@ function node(name: string, index: number, controlPlane: boolean, now: string): 
   return {
     metadata: {
       name,
+      // The kubelet asks for controller-managed attach/detach as it registers; the TTL controller sets the ttl.
+      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
       labels: {
         'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux',
-        ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+        // kubeadm marks the control plane as its role, and keeps it out of external load balancers.
+        ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
       },
     },
     spec: {
@@ -40,8 +43,9 @@ function node(name: string, index: number, controlPlane: boolean, now: string): 
     },
     status: {
       addresses: [{ type: 'InternalIP', address: `172.18.0.${index + 2}` }, { type: 'Hostname', address: name }],
-      capacity: { cpu: '2', 'ephemeral-storage': '263112772Ki', memory: '24576Mi', pods: '110' },
-      allocatable: { cpu: '2', 'ephemeral-storage': '263112772Ki', memory: '24576Mi', pods: '110' },
+      // An amd64 host reports both huge page sizes, none reserved.
+      capacity: { cpu: '2', 'ephemeral-storage': '263112772Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '24576Mi', pods: '110' },
+      allocatable: { cpu: '2', 'ephemeral-storage': '263112772Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '24576Mi', pods: '110' },
       conditions: [
         { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
         { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },

@@ -28,6 +28,21 @@ describe('volumes', () => {
     expect(eventLines(c, 'www-web-0').map((l) => l.split(' ')[2])).toEqual(['WaitForFirstConsumer', 'ExternalProvisioning', 'Provisioning', 'ProvisioningSucceeded']);
   });
 
+  it('a claim naming a StorageClass that does not exist: ProvisioningFailed at every 15 s resync, and nothing stays pending for it', () => {
+    const c = Cluster.create({ seed: 3, freeze: true });
+    c.store.create('PersistentVolumeClaim', { ...testClaim('data-db-0'), spec: { ...testClaim('data-db-0').spec, storageClassName: 'fast' } });
+    expect(c.settle().settled).toBe(true);
+    c.advance(31_000);
+    const events = c.store.list('Event', 'default').filter((e) => e.involvedObject.name === 'data-db-0');
+    expect(events.map((e) => [e.type, e.reason, e.source?.component, e.message, e.count])).toEqual([
+      ['Warning', 'ProvisioningFailed', 'persistentvolume-controller', 'storageclass.storage.k8s.io "fast" not found', 3]]);
+    // No class at all (and none is the default): the claim cannot bind, said the same way.
+    c.store.delete('StorageClass', '', 'standard');
+    c.store.create('PersistentVolumeClaim', { ...testClaim('plain'), spec: { ...testClaim('plain').spec, storageClassName: undefined } });
+    c.advance(1_000);
+    expect(eventLines(c, 'plain').map((l) => l.split(': ')[1])).toEqual(['no persistent volumes available for this claim and no storage class is set']);
+  });
+
   it('keeps a claim in use by a pod (pvc-protection), then releases and deletes its Delete-policy PV', () => {
     const { c, pvName } = provisioned();
     c.store.delete('PersistentVolumeClaim', 'default', 'www-web-0');

@@ -14,6 +14,8 @@ const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 const PV_PROTECTION = 'kubernetes.io/pv-protection';
 const PV_CONTROLLER = 'persistentvolume-controller';
 const SYNC_MS = 10;
+/** The controller's resync of unbound claims (kube-controller-manager --pvclaimbinder-sync-period). */
+const CLAIM_RESYNC_MS = 15_000;
 const TRUSTED = { trusted: true } as const;
 const OWNED = { trusted: true, owned: true } as const;
 const OWNED_STATUS = { subresource: 'status', trusted: true, owned: true } as const;
@@ -93,7 +95,14 @@ function syncClaim(c: Cluster, key: string): void {
   }
   const className = pvc.spec?.storageClassName ?? defaultClass(c);
   const sc = className ? c.store.get('StorageClass', '', className) : undefined;
-  if (!sc) return;
+  if (!sc) {
+    // Nothing to provision with: a class that does not exist fails provisioning, no class at all leaves the claim
+    // unbound; either is said again at every resync of the unbound claim (background: it keeps nothing pending).
+    if (className) c.event({ object: pvc, type: 'Warning', reason: 'ProvisioningFailed', message: `storageclass.storage.k8s.io "${className}" not found`, component: PV_CONTROLLER });
+    else c.event({ object: pvc, type: 'Normal', reason: 'FailedBinding', message: 'no persistent volumes available for this claim and no storage class is set', component: PV_CONTROLLER });
+    c.enqueue('volumes/claim', key, CLAIM_RESYNC_MS, true, true);
+    return;
+  }
   const node = pvc.metadata?.annotations?.[SELECTED_NODE];
   if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !node) {
     if (!st.announced[uid]) {
