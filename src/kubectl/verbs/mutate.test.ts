@@ -42,6 +42,9 @@ describe('set image', () => {
     expect(kc(c, 'set image statefulset web nginx=nginx:mainline')).toEqual({ out: '', err: '', code: 0 });
     expect(kc(c, 'set image sts/web *=nginx:1.27').out).toBe('statefulset.apps/web image updated\n');
     expect(kc(c, 'set image sts/web foo=x')).toEqual({ out: '', err: 'error: unable to find container named "foo"\n', code: 1 });
+    // A missing container fails its own pair: the others are still sent, and the error comes after.
+    expect(kc(c, 'set image sts/web nginx=nginx:1.28 foo=x')).toEqual({ out: 'statefulset.apps/web image updated\n', err: 'error: unable to find container named "foo"\n', code: 1 });
+    expect(c.store.get('StatefulSet', 'default', 'web')?.spec?.template?.spec?.containers[0].image).toBe('nginx:1.28');
   });
 
   it('set image words a refused write as set_image.go does', () => {

@@ -53,14 +53,17 @@ const image: Verb = {
         throw new KubectlError('error: all containers are already specified by *, but saw more than one container_name=container_image pairs');
       }
     };
+    // A container that is not there is an error for its pair alone: set_image.go still sends the other pairs' change.
     updateTemplates(ctx, resources, 'image updated', (m) => `error: failed to patch image update to pod template: ${m}`, (spec) => {
+      const missing: string[] = [];
       for (const [name, img] of images) {
         let found = false;
         for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
           if (name === '*' || c.name === name) { c.image = img; found = true; }
         }
-        if (!found) throw new KubectlError(E.noContainer(name));
+        if (!found) missing.push(E.noContainer(name));
       }
+      return missing;
     }, validate);
   },
 };
@@ -91,7 +94,7 @@ function selectContainers(spec: PodSpec, pattern: string): Container[] {
  * `failure`) are reported after the others, as the set commands gather their errors.
  */
 function updateTemplates(ctx: Ctx, resources: readonly string[], operation: string, failure: (message: string) => string,
-  change: (spec: PodSpec, kind: Kind, object: KObject) => void, validate?: () => void): void {
+  change: (spec: PodSpec, kind: Kind, object: KObject) => string[] | void, validate?: () => void): void {
   const dry = dryRunOf(ctx);
   const format = printFormatOf(ctx);
   const { items } = fetched(ctx, resources);
@@ -102,9 +105,11 @@ function updateTemplates(ctx: Ctx, resources: readonly string[], operation: stri
     const spec = podSpecOf(next);
     if (!spec) { failed.push(noTemplate(kind, object)); continue; }
     try {
-      change(spec, kind, object);
+      // Errors `change` returns leave the rest of its change standing: it is still sent, and they are reported last.
+      const soft = change(spec, kind, object) ?? [];
       const w = writeObject(ctx, kind, object, next, undefined, dry, {}, (st) => failure(st.message));
       if (w.changed) printMutation(ctx, format, dry, kind, w.object, operation);
+      failed.push(...soft);
     } catch (e) {
       if (!(e instanceof KubectlError)) throw e;
       failed.push(e.text);
