@@ -43,6 +43,16 @@ describe('delete', () => {
     expect(c.store.get('Pod', 'default', 'web-0')?.metadata?.deletionTimestamp).toBeUndefined();
   });
 
+  it('--timeout bounds the wait for the object to go, naming the first one still there', () => {
+    const c = testCluster();
+    put(c, 'Pod', webPod(0, { wallMs: c.wallNow() }));
+    const r = runKubectl('delete pod web-0 --timeout=2s', c);
+    c.advance(1_000);
+    expect(r.stream!.poll().done).toBe(false);
+    c.advance(1_500);
+    expect(r.stream!.poll()).toEqual({ output: [{ stream: 'err', text: 'error: timed out waiting for the condition on pods/web-0\n' }], done: true, exitCode: 1 });
+  });
+
   it('NotFound and cascade errors', () => {
     const c = testCluster();
     expect(kc(c, 'delete pod nope')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });

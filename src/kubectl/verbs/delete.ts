@@ -1,6 +1,6 @@
 // `kubectl delete`: by TYPE NAME…, TYPE/NAME, -f, -l or --all; --cascade, --grace-period, --force, and
 // --wait (default) streaming until the objects are gone, --dry-run. Models kubectl/pkg/cmd/delete/delete.go.
-import { CLUSTER_SCOPED, qualifiedResource, type KObject, type Kind } from '../../engine/api/types.ts';
+import { CLUSTER_SCOPED, RESOURCE, qualifiedResource, type KObject, type Kind } from '../../engine/api/types.ts';
 import type { DeleteOptions } from '../../engine/store/store.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
@@ -138,8 +138,16 @@ function run(ctx: Ctx): Stream | void {
   }
   if (!ctx.bool('wait') || dry !== 'none') return;
   const remaining = (): typeof gone => gone.filter((g) => ctx.cluster.store.get(g.kind, g.ns, g.name)?.metadata?.uid === g.uid);
-  const s = new Stream(ctx.cluster, { step: (st) => { if (remaining().length === 0) st.finish(0); } }, false);
-  return s;
+  // --timeout bounds the wait (0: a week, as delete.go makes it); the wait names the first object still there.
+  const timeout = ctx.duration('timeout');
+  const deadline = timeout > 0 ? ctx.cluster.now + timeout : undefined;
+  return new Stream(ctx.cluster, {
+    step: (st) => { if (remaining().length === 0) st.finish(0); },
+    onTimeout: (st) => {
+      const first = remaining()[0];
+      if (first) st.err(`error: timed out waiting for the condition on ${RESOURCE[first.kind]}/${first.name}\n`);
+    },
+  }, false, deadline);
 }
 
 export const del: Verb = {
