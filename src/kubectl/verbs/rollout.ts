@@ -1,60 +1,26 @@
 // `kubectl rollout status|history|undo|restart|pause|resume` for StatefulSets, and for the cluster's own
 // Deployments and DaemonSets (served read-only: what would write is refused by the API server). Models
-// kubectl/pkg/polymorphichelpers (rollout_status.go, history.go, rollback.go, objectrestarter.go) and cmd/rollout.
+// kubectl/pkg/polymorphichelpers (rollout_status.go, rollback.go, objectrestarter.go) and cmd/rollout; history is
+// in rollout-history.ts, the walk over the objects and the error reporting in rollout-visit.ts.
 import { goJson } from '../../engine/api/go-json.ts';
 import { rfc3339 } from '../../engine/clock/time.ts';
-import { GROUP, qualifiedResource, type ControllerRevision, type DaemonSet, type Deployment, type KObject, type Kind, type PodTemplateSpec, type ReplicaSet, type StatefulSet } from '../../engine/api/types.ts';
-import { selectorRequirements, matchesRequirements } from '../../engine/api/labels.ts';
+import type { ControllerRevision, DaemonSet, Deployment, KObject, Kind, PodTemplateSpec, StatefulSet } from '../../engine/api/types.ts';
 import type { Ctx, Verb } from '../context.ts';
-import type { FlagSpec } from '../flags.ts';
 import { E, KubectlError } from '../errors.ts';
 import { editable, writeObject } from '../mutate.ts';
 import { describePodTemplate } from '../print/describe/template.ts';
-import { formatTable } from '../print/table.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
-import { namedObjects, FILENAME_FLAG, type Found } from '../targets.ts';
-
-type Workload = { kind: 'StatefulSet'; object: StatefulSet } | { kind: 'Deployment'; object: Deployment } | { kind: 'DaemonSet'; object: DaemonSet };
-
-// A kind as Go prints a schema.GroupKind: by its String method (`Service`, `ReplicaSet.apps`), or as a bare struct
-// value, whose String has a pointer receiver, under %q (`{"" "Service"}`).
-const groupKind = (k: Kind): string => (GROUP[k] ? `${k}.${GROUP[k]}` : k);
-
-// What each sub-command says of an object of a kind it has no helper for (polymorphichelpers' StatusViewerFor,
-// HistoryViewerFor and RollbackerFor; the restarter and pauser as the sub-command reports a failed patch).
-const UNSUPPORTED: Record<string, (kind: Kind, name: string) => string> = {
-  status: (k) => `error: no status viewer has been implemented for ${groupKind(k)}`,
-  history: (k) => `error: no history viewer has been implemented for "${groupKind(k)}"`,
-  undo: (k) => `error: no rollbacker has been implemented for {"${GROUP[k]}" "${k}"}`,
-  restart: (k, n) => E.notSupported(qualifiedResource(k), n, 'restarting'),
-  pause: (k, n) => E.notSupported(qualifiedResource(k), n, 'pausing'),
-  resume: (k, n) => E.notSupported(qualifiedResource(k), n, 'resuming'),
-};
-
-const WORKLOADS: readonly Kind[] = ['StatefulSet', 'Deployment', 'DaemonSet'];
-
-/** `-l`: with a bare TYPE, the objects of the type it selects (every rollout sub-command takes it). */
-const SELECTOR_FLAG: FlagSpec = { name: 'selector', short: 'l', type: 'string', default: '' };
-
-// The sub-command's refusal of an object of a kind it has no helper for; `kinds` are those it handles.
-function workload(ctx: Ctx, it: { kind: Kind; object: KObject }, kinds: readonly Kind[]): Workload {
-  if (!kinds.includes(it.kind)) throw new KubectlError(UNSUPPORTED[ctx.path.split(' ')[1]](it.kind, it.object.metadata!.name!));
-  return it as Workload;
-}
-
-// The objects a rollout sub-command names: a bare TYPE is every object of the type (with -l, those it selects).
-// Without a resource or -f, each sub-command's Validate says so.
-function rolloutObjects(ctx: Ctx): Found {
-  if (!ctx.args.length && !ctx.list('filename').length) throw new KubectlError('error: required resource not specified');
-  // status and history Validate --revision too.
-  if (ctx.flags.values.revision !== undefined && ctx.int('revision') < 0) throw new KubectlError(`error: revision must be a positive integer: ${ctx.int('revision')}`);
-  return namedObjects(ctx, ctx.args, { emptySelector: true });
-}
+import { FILENAME_FLAG } from '../targets.ts';
+import { history } from './rollout-history.ts';
+import {
+  FIELD_MANAGER_FLAG, OwnPrefixError, SELECTOR_FLAG, WORKLOADS, ownedReplicaSets, patchWorkloads, revisionTemplate, revisionsOf, rsRevision,
+  statusObjects, visitWorkloads, workload, type Workload,
+} from './rollout-visit.ts';
 
 // The one object rollout status works on (rollout_status.go Run refuses more, or none).
 function oneObject(ctx: Ctx): Workload {
-  const { items, errors } = rolloutObjects(ctx);
+  const { items, errors } = statusObjects(ctx);
   if (errors.length) throw new KubectlError(errors[0]);
   if (items.length !== 1) {
     throw new KubectlError(`error: rollout status is only supported on individual resources and resource collections - ${items.length} resources were found`);
@@ -62,63 +28,24 @@ function oneObject(ctx: Ctx): Workload {
   return workload(ctx, items[0], WORKLOADS);
 }
 
-/**
- * Runs a sub-command on each object named, in order. history and undo stop at the first error (the builder's Visit);
- * restart, pause and resume (`gather`) go on and report every failure at the end, as they gather their patches' errors.
- */
-function eachWorkload(ctx: Ctx, fn: (w: Workload) => void, opts: { kinds?: readonly Kind[]; gather?: boolean } = {}): void {
-  const { items, errors } = rolloutObjects(ctx);
-  if (errors.length && !opts.gather) throw new KubectlError(errors[0]);
-  // restart, pause and resume say when they found nothing to patch; history and undo visit nothing, quietly.
-  if (opts.gather && !items.length && !errors.length) { ctx.err(`No resources found in ${ctx.namespace} namespace.\n`); return; }
-  const failed: string[] = [];
-  for (const it of items) {
-    try {
-      fn(workload(ctx, it, opts.kinds ?? WORKLOADS));
-    } catch (e) {
-      if (!opts.gather || !(e instanceof KubectlError)) throw e;
-      failed.push(e.text);
-    }
-  }
-  if (failed.length || errors.length) throw new KubectlError([...failed, ...errors].join('\n'));
-}
-
-/** Models rollout_status.go DeploymentStatusViewer.Status, with appendWarning's note about a stuck pod. */
-export function deploymentStatus(ctx: Ctx, d: Deployment): { message: string; done: boolean } | { error: string } {
+/** Models rollout_status.go DeploymentStatusViewer.Status. */
+export function deploymentStatus(d: Deployment): { message: string; done: boolean } | { error: string } {
   const st = d.status ?? {};
   const name = d.metadata!.name!;
-  if ((d.metadata?.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: warned(ctx, d, 'Waiting for deployment spec update to be observed...\n'), done: false };
+  if ((d.metadata?.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
   const progressing = st.conditions?.find((x) => x.type === 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') return { error: `error: deployment "${name}" exceeded its progress deadline` };
   const replicas = d.spec?.replicas, updated = st.updatedReplicas ?? 0;
   if (replicas !== undefined && updated < replicas) {
-    return { message: warned(ctx, d, `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`), done: false };
+    return { message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`, done: false };
   }
   if ((st.replicas ?? 0) > updated) {
-    return { message: warned(ctx, d, `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`), done: false };
+    return { message: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
   }
   if ((st.availableReplicas ?? 0) < updated) {
-    return { message: warned(ctx, d, `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`), done: false };
+    return { message: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
   }
   return { message: `deployment "${name}" successfully rolled out\n`, done: true };
-}
-
-// The first of the Deployment's pods (by its selector) that cannot be scheduled or waits on a failing container.
-function warned(ctx: Ctx, d: Deployment, base: string): string {
-  const reqs = selectorRequirements(d.spec?.selector);
-  if (!reqs) return base;
-  for (const pod of ctx.cluster.store.list('Pod', d.metadata!.namespace!)) {
-    if (!matchesRequirements(reqs, pod.metadata?.labels ?? {})) continue;
-    const unsched = pod.status?.conditions?.find((x) => x.type === 'PodScheduled' && x.status === 'False' && x.reason === 'Unschedulable');
-    if (unsched) return `${base.trim()} (Warning: ${unsched.message ?? ''})\n`;
-    for (const cs of pod.status?.containerStatuses ?? []) {
-      const w = cs.state?.waiting;
-      if (w && ['ImagePullBackOff', 'ErrImagePull', 'CrashLoopBackOff', 'CreateContainerConfigError', 'CreateContainerError'].includes(w.reason ?? '')) {
-        return `${base.trim()} (Warning: ${w.reason} - ${w.message ?? ''})\n`;
-      }
-    }
-  }
-  return base;
 }
 
 /** Models rollout_status.go DaemonSetStatusViewer.Status. */
@@ -137,8 +64,8 @@ export function daemonSetStatus(d: DaemonSet): { message: string; done: boolean 
   return { message: `daemon set "${name}" successfully rolled out\n`, done: true };
 }
 
-function statusOf(ctx: Ctx, w: Workload): { message: string; done: boolean } | { error: string } {
-  if (w.kind === 'Deployment') return deploymentStatus(ctx, w.object);
+function statusOf(w: Workload): { message: string; done: boolean } | { error: string } {
+  if (w.kind === 'Deployment') return deploymentStatus(w.object);
   if (w.kind === 'DaemonSet') return daemonSetStatus(w.object);
   return statefulSetStatus(w.object);
 }
@@ -179,7 +106,7 @@ const status: Verb = {
   run(ctx) {
     const w = oneObject(ctx);
     const timeoutMs = ctx.duration('timeout');
-    const first = statusOf(ctx, w);
+    const first = statusOf(w);
     if ('error' in first) throw new KubectlError(first.error);
     ctx.out(first.message);
     if (first.done || !ctx.bool('watch')) return;
@@ -192,7 +119,7 @@ const status: Verb = {
           st.finish(1);
           return;
         }
-        const r = statusOf(ctx, { kind: w.kind, object: event.object } as Workload);
+        const r = statusOf({ kind: w.kind, object: event.object } as Workload);
         if ('error' in r) { st.err(r.error + '\n'); st.finish(1); return; }
         st.out(r.message);
         if (r.done) st.finish(0);
@@ -202,56 +129,6 @@ const status: Verb = {
     return s;
   },
 };
-
-/** The revisions a StatefulSet or DaemonSet controls (owned by its uid), sorted by revision number. */
-export function revisionsOf(ctx: Ctx, set: StatefulSet | DaemonSet): ControllerRevision[] {
-  return ctx.cluster.store.listByOwner('ControllerRevision', set.metadata!.uid!)
-    .filter((r) => r.metadata?.ownerReferences?.some((o) => o.controller && o.uid === set.metadata!.uid))
-    .sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0));
-}
-
-/** The pod template a revision stores (its data minus the `$patch` directive). */
-export function revisionTemplate(r: ControllerRevision): PodTemplateSpec {
-  const data = r.data as { spec?: { template?: Record<string, unknown> } } | undefined;
-  const { $patch: _p, ...template } = data?.spec?.template ?? {};
-  return template as PodTemplateSpec;
-}
-
-const history: Verb = {
-  name: 'history',
-  short: 'View rollout history',
-  flags: [{ name: 'revision', type: 'int', default: 0 }, { name: 'output', short: 'o', type: 'string', default: '' }, FILENAME_FLAG, SELECTOR_FLAG],
-  run: (ctx) => eachWorkload(ctx, (w) => historyOf(ctx, w)),
-};
-
-function historyOf(ctx: Ctx, w: Workload): void {
-  const prefix = `${w.kind.toLowerCase()}.apps/${w.object.metadata!.name}`;
-  // Revision → its template and change cause: a Deployment's from its ReplicaSets' revision annotations, the
-  // others' from their ControllerRevisions (history.go DeploymentHistoryViewer, DaemonSet/StatefulSetHistoryViewer).
-  const revs: Array<{ revision: number; template: PodTemplateSpec; cause: string }> = w.kind === 'Deployment'
-    ? ownedReplicaSets(ctx, w.object).map((rs) => ({
-      revision: Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0), template: rs.spec!.template!,
-      cause: rs.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '',
-    })).sort((a, b) => a.revision - b.revision)
-    : revisionsOf(ctx, w.object).map((r) => ({ revision: r.revision ?? 0, template: revisionTemplate(r), cause: r.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '' }));
-  const want = ctx.int('revision');
-  if (want > 0) {
-    const r = revs.find((x) => x.revision === want);
-    if (!r) throw new KubectlError(E.historyNoRevision);
-    // The template goes through a plain prefix writer, not a tabwriter: its tabs stay tabs. NamePrinter adds
-    // the last newline. Models polymorphichelpers/history.go printTemplate and rollout_history.go.
-    ctx.out(`${prefix} with revision #${want}\n${describePodTemplate(r.template)}\n`);
-    return;
-  }
-  if (revs.length === 0) { ctx.out('No rollout history found.\n'); return; }
-  const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.cause || '<none>'])];
-  ctx.out(`${prefix} \n${formatTable(rows, { minWidth: 0, padding: 2, remember: false })}\n`);
-}
-
-/** The ReplicaSets a Deployment controls. */
-function ownedReplicaSets(ctx: Ctx, d: Deployment): ReplicaSet[] {
-  return ctx.cluster.store.listByOwner('ReplicaSet', d.metadata!.uid!).filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.uid === d.metadata!.uid));
-}
 
 // A template without the pod-template-hash label, for comparing a ReplicaSet's with its Deployment's (equalIgnoreHash).
 function withoutHash(t: PodTemplateSpec | undefined): string {
@@ -266,7 +143,7 @@ function undoWorkload(ctx: Ctx, w: Workload, to: number, dry: ReturnType<typeof 
   let template: PodTemplateSpec;
   let matches: boolean;
   if (w.kind === 'Deployment') {
-    const rss = ownedReplicaSets(ctx, w.object).map((rs) => ({ rs, v: Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0) })).sort((a, b) => a.v - b.v);
+    const rss = ownedReplicaSets(ctx, w.object).map((rs) => ({ rs, v: rsRevision(rs) })).sort((a, b) => a.v - b.v);
     const found = to > 0 ? rss.find((x) => x.v === to) : rss[rss.length - 2];
     if (!found) throw new KubectlError(to > 0 ? E.noSuchRevision(to) : `error: no rollout history found for deployment "${w.object.metadata!.name}"`);
     template = found.rs.spec!.template!;
@@ -302,7 +179,7 @@ const undo: Verb = {
   // printer only after the rollback: a bad -o is reported once the rollback is done.
   run(ctx) {
     const dry = dryRunOf(ctx);
-    eachWorkload(ctx, (w) => {
+    visitWorkloads(ctx, (w) => {
       if (w.kind !== 'StatefulSet') undoWorkload(ctx, w, ctx.int('to-revision'), dry);
       else undoSet(ctx, w.object, dry);
     });
@@ -331,19 +208,21 @@ function undoSet(ctx: Ctx, set: StatefulSet, dry: ReturnType<typeof dryRunOf>): 
   print('rolled back');
 }
 
+// Models rollout_restart.go RunRestart: the restartedAt annotation stamps the pod template; a patch that changes
+// nothing (a second restart within the same second) is refused, naming the object by its bare name. What was
+// patched goes to a printer built for it alone (PrintFlags: the name line by default, or -o's format).
 const restart: Verb = {
   name: 'restart',
   short: 'Restart a resource',
-  flags: [SELECTOR_FLAG, FILENAME_FLAG],
-  run: (ctx) => eachWorkload(ctx, ({ kind, object: set }) => {
-    const ref = `${kind.toLowerCase()}.apps/${set.metadata!.name}`;
+  flags: [SELECTOR_FLAG, FILENAME_FLAG, FIELD_MANAGER_FLAG, OUTPUT_FLAG],
+  run: (ctx) => patchWorkloads(ctx, ({ kind, object: set }) => {
     const next = editable(set);
     const t = next.spec!.template!;
     t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.cluster.wallNow()) } };
     const w = patched(ctx, kind, set as KObject, next as KObject);
-    if (!w.changed) throw new KubectlError(`error: failed to create patch for ${ref}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
-    ctx.out(`${ref} restarted\n`);
-  }, { gather: true }),
+    if (!w.changed) throw new KubectlError(`error: failed to create patch for ${set.metadata!.name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
+    printMutation(ctx, printFormatOf(ctx), 'none', kind, w.object, 'restarted', true);
+  }),
 };
 
 // Writes a workload's change; the cluster's own Deployments and DaemonSets are served read-only, and the sub-commands
@@ -357,19 +236,20 @@ function patched(ctx: Ctx, kind: Kind, old: KObject, next: KObject): ReturnType<
   }
 }
 
-// pause and resume: only Deployments can be paused (polymorphichelpers defaultObjectPauser and defaultObjectResumer).
+// pause and resume: only Deployments can be paused (polymorphichelpers defaultObjectPauser and defaultObjectResumer,
+// whose refusals the sub-commands word with their own `error: `). Like restart, each prints the patched object.
 function pauseOrResume(name: 'pause' | 'resume'): Verb {
   return {
-    name, short: `Mark the provided resource as ${name === 'pause' ? 'paused' : 'resumed'}`, flags: [FILENAME_FLAG, SELECTOR_FLAG],
-    run: (ctx) => eachWorkload(ctx, ({ kind, object }) => {
+    name, short: `Mark the provided resource as ${name === 'pause' ? 'paused' : 'resumed'}`, flags: [FILENAME_FLAG, SELECTOR_FLAG, FIELD_MANAGER_FLAG, OUTPUT_FLAG],
+    run: (ctx) => patchWorkloads(ctx, ({ kind, object }) => {
       const d = object as Deployment;
       const pause = name === 'pause';
-      if (!!d.spec?.paused === pause) throw new KubectlError(`error: deployments.apps "${d.metadata!.name}" ${pause ? 'is already paused' : 'is not paused'}`);
+      if (!!d.spec?.paused === pause) throw new OwnPrefixError(`error: deployments.apps "${d.metadata!.name}" ${pause ? 'is already paused' : 'is not paused'}`);
       const next = editable(d);
       next.spec = { ...next.spec!, paused: pause };
-      patched(ctx, kind, d as KObject, next as KObject);
-      ctx.out(`deployment.apps/${d.metadata!.name} ${pause ? 'paused' : 'resumed'}\n`);
-    }, { kinds: ['Deployment'], gather: true }),
+      const w = patched(ctx, kind, d as KObject, next as KObject);
+      printMutation(ctx, printFormatOf(ctx), 'none', kind, w.object, pause ? 'paused' : 'resumed', true);
+    }, ['Deployment']),
   };
 }
 
