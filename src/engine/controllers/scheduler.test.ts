@@ -61,6 +61,19 @@ describe('scheduler', () => {
     expect([cond.status, cond.reason]).toEqual(['False', 'Unschedulable']);
   });
 
+  it('a pod whose claim names a missing StorageClass waits, and is tried again when the class is created', () => {
+    const c = fresh();
+    c.store.create('PersistentVolumeClaim', { ...testClaim('www-web-0'), spec: { ...testClaim('www-web-0').spec, storageClassName: 'fast' } });
+    c.store.create('Pod', testPod('web-0', { claim: 'www-web-0' }));
+    c.advance(20_000);
+    expect(c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName).toBeUndefined();
+    const standard = c.store.get('StorageClass', '', 'standard')!;
+    c.store.create('StorageClass', { ...standard, metadata: { name: 'fast' } });
+    // Well before the unschedulable queue's 5-minute flush: the class's arrival requeues the pod.
+    c.advance(10_000);
+    expect(c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName).toMatch(/^kind-worker/);
+  });
+
   it('stays Pending with a taint summary when no node fits, and retries when a node returns', () => {
     const c = fresh();
     for (const w of ['kind-worker', 'kind-worker2', 'kind-worker3']) nodeAction(c, w, 'down');

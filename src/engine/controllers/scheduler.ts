@@ -312,7 +312,7 @@ export function checkSchedulerCache(c: Cluster): string[] {
 /** The scheduler controller. Timer `scheduler/pod`, key `ns/name`. */
 export const schedulerController: Controller = {
   name: 'scheduler',
-  kinds: ['Pod', 'Node', 'PersistentVolumeClaim'],
+  kinds: ['Pod', 'Node', 'PersistentVolumeClaim', 'StorageClass'],
   onChange(e, c) {
     if (e.kind === 'Pod') {
       const pod = e.object as Pod;
@@ -351,6 +351,9 @@ export const schedulerController: Controller = {
       if (!o || !sameJson(n.spec, o.spec)) retryPending(c);
     } else if (e.kind === 'PersistentVolumeClaim' && e.type !== 'DELETED') {
       retryPending(c, e.object.metadata!.namespace);
+    } else if (e.kind === 'StorageClass' && e.type !== 'DELETED') {
+      // VolumeBinding's queueing hint: a class added (or changed) may be the one an unbound claim names.
+      retryPending(c);
     }
   },
   run(kind, key, c) {
