@@ -36,6 +36,8 @@ describe('volumes', () => {
     const events = c.store.list('Event', 'default').filter((e) => e.involvedObject.name === 'data-db-0');
     expect(events.map((e) => [e.type, e.reason, e.source?.component, e.message, e.count])).toEqual([
       ['Warning', 'ProvisioningFailed', 'persistentvolume-controller', 'storageclass.storage.k8s.io "fast" not found', 3]]);
+    // Explained once, however often the Event repeats.
+    expect(c.state.trace.filter((t) => t.type === 'volume.unprovisionable').map((t) => [t.object?.name, t.rule, t.detail?.class])).toEqual([['data-db-0', 'missing-class', 'fast']]);
     // No class at all (and none is the default): the claim cannot bind, said the same way.
     c.store.delete('StorageClass', '', 'standard');
     c.store.create('PersistentVolumeClaim', { ...testClaim('plain'), spec: { ...testClaim('plain').spec, storageClassName: undefined } });

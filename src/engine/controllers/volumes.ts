@@ -23,8 +23,11 @@ const PROVISION_MS: readonly [number, number] = [1500, 2500];
 const DELETE_MS: readonly [number, number] = [800, 1500];
 
 interface VolumesState {
-  /** Claims (by uid) that already got their WaitForFirstConsumer / ExternalProvisioning event. */
-  announced: Record<string, 'wffc' | 'external'>;
+  /**
+   * Claims (by uid) that already got their WaitForFirstConsumer / ExternalProvisioning event, or the explanation
+   * that nothing can provision them (`stuck`).
+   */
+  announced: Record<string, 'wffc' | 'external' | 'stuck'>;
   /** Claims (by uid) with a provisioning in flight. */
   provisioning: Record<string, true>;
   /**
@@ -100,6 +103,11 @@ function syncClaim(c: Cluster, key: string): void {
     // unbound; either is said again at every resync of the unbound claim (background: it keeps nothing pending).
     if (className) c.event({ object: pvc, type: 'Warning', reason: 'ProvisioningFailed', message: `storageclass.storage.k8s.io "${className}" not found`, component: PV_CONTROLLER });
     else c.event({ object: pvc, type: 'Normal', reason: 'FailedBinding', message: 'no persistent volumes available for this claim and no storage class is set', component: PV_CONTROLLER });
+    // The why of it, once per claim: the Events repeat, the explanation need not.
+    if (st.announced[uid] !== 'stuck') {
+      st.announced[uid] = 'stuck';
+      c.trace({ type: 'volume.unprovisionable', object: ref(pvc, 'PersistentVolumeClaim'), rule: className ? 'missing-class' : 'no-class', detail: className ? { class: className } : {} });
+    }
     c.enqueue('volumes/claim', key, CLAIM_RESYNC_MS, true, true);
     return;
   }

@@ -119,6 +119,8 @@ export const en = {
   'explain.scheduler.unschedulable': 'Pod {object} cannot be scheduled: {message}',
   'explain.kubelet.stage': 'Kubelet on {node}: {object} → {stage}.',
   'explain.volume.provisioned': 'PersistentVolume {volume} was provisioned for PVC {object}.',
+  'explain.volume.unprovisionable.missing-class': 'PVC {object} cannot be provisioned: StorageClass {class} does not exist. Its pod stays Pending until the class is created.',
+  'explain.volume.unprovisionable.no-class': 'PVC {object} names no StorageClass and no PersistentVolume matches it: it stays Pending, and so does its pod.',
   'explain.volume.bound': 'PVC {object} is Bound to {volume}.',
   'explain.volume.released': 'PersistentVolume {object} was released by {claim} (reclaim policy {policy}).',
   'explain.gc.deleted': 'The garbage collector deleted {kind} {object}: its owner is gone.',

@@ -29,6 +29,15 @@ describe('explainRecord', () => {
     expect(explainRecord('zh-Hant', r)).toContain('nginx-web-1 還不是 Ready');
     expect(explainRecord('zh-Hans', r)).toContain('nginx-web-1 还不是 Ready');
   });
+  it('explains a claim nothing can provision: the missing class by name, or no class at all', () => {
+    const claim = { kind: 'PersistentVolumeClaim' as const, namespace: 'default', name: 'www-web-0' };
+    const missing = rec({ type: 'volume.unprovisionable', object: claim, rule: 'missing-class', detail: { class: 'fast' } });
+    expect(explainRecord('en', missing)).toBe('PVC www-web-0 cannot be provisioned: StorageClass fast does not exist. Its pod stays Pending until the class is created.');
+    expect(explainRecord('zh-Hant', missing)).toContain('StorageClass fast 不存在');
+    expect(explainRecord('zh-Hans', missing)).toContain('在创建这个 StorageClass 之前');
+    const none = rec({ type: 'volume.unprovisionable', object: claim, rule: 'no-class', detail: {} });
+    expect(explainRecord('en', none)).toBe('PVC www-web-0 names no StorageClass and no PersistentVolume matches it: it stays Pending, and so does its pod.');
+  });
   it('explains a partition hold without an object', () => {
     const r = rec({ type: 'controller.skipped', set, rule: 'partition', detail: { pods: 2, partition: 2, revision: 'nginx-web-6b9c7f5d4c' } });
     expect(explainRecord('en', r)).toBe('nginx-web: 2 Pod(s) below partition 2 keep their old revision; lower the partition to update them.');
