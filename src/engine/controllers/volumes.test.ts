@@ -38,6 +38,10 @@ describe('volumes', () => {
       ['Warning', 'ProvisioningFailed', 'persistentvolume-controller', 'storageclass.storage.k8s.io "fast" not found', 3]]);
     // Explained once, however often the Event repeats.
     expect(c.state.trace.filter((t) => t.type === 'volume.unprovisionable').map((t) => [t.object?.name, t.rule, t.detail?.class])).toEqual([['data-db-0', 'missing-class', 'fast']]);
+    // Once the class exists, the next resync goes on as for any claim (WaitForFirstConsumer first).
+    c.store.create('StorageClass', { ...c.store.get('StorageClass', '', 'standard')!, metadata: { name: 'fast' } });
+    c.advance(15_000);
+    expect(eventLines(c, 'data-db-0').map((l) => l.split(' ')[2])).toEqual(['ProvisioningFailed', 'WaitForFirstConsumer']);
     // No class at all (and none is the default): the claim cannot bind, said the same way.
     c.store.delete('StorageClass', '', 'standard');
     c.store.create('PersistentVolumeClaim', { ...testClaim('plain'), spec: { ...testClaim('plain').spec, storageClassName: undefined } });

@@ -23,11 +23,10 @@ const PROVISION_MS: readonly [number, number] = [1500, 2500];
 const DELETE_MS: readonly [number, number] = [800, 1500];
 
 interface VolumesState {
-  /**
-   * Claims (by uid) that already got their WaitForFirstConsumer / ExternalProvisioning event, or the explanation
-   * that nothing can provision them (`stuck`).
-   */
-  announced: Record<string, 'wffc' | 'external' | 'stuck'>;
+  /** Claims (by uid) that already got their WaitForFirstConsumer / ExternalProvisioning event. */
+  announced: Record<string, 'wffc' | 'external'>;
+  /** Claims (by uid) already explained as unprovisionable (absent in snapshots from older versions). */
+  stuck?: Record<string, true>;
   /** Claims (by uid) with a provisioning in flight. */
   provisioning: Record<string, true>;
   /**
@@ -104,8 +103,9 @@ function syncClaim(c: Cluster, key: string): void {
     if (className) c.event({ object: pvc, type: 'Warning', reason: 'ProvisioningFailed', message: `storageclass.storage.k8s.io "${className}" not found`, component: PV_CONTROLLER });
     else c.event({ object: pvc, type: 'Normal', reason: 'FailedBinding', message: 'no persistent volumes available for this claim and no storage class is set', component: PV_CONTROLLER });
     // The why of it, once per claim: the Events repeat, the explanation need not.
-    if (st.announced[uid] !== 'stuck') {
-      st.announced[uid] = 'stuck';
+    st.stuck ??= {};
+    if (!st.stuck[uid]) {
+      st.stuck[uid] = true;
       c.trace({ type: 'volume.unprovisionable', object: ref(pvc, 'PersistentVolumeClaim'), rule: className ? 'missing-class' : 'no-class', detail: className ? { class: className } : {} });
     }
     c.enqueue('volumes/claim', key, CLAIM_RESYNC_MS, true, true);
@@ -225,6 +225,7 @@ export const volumesController: Controller = {
         const st = state(c);
         delete st.announced[m.uid!];
         delete st.provisioning[m.uid!];
+        if (st.stuck) delete st.stuck[m.uid!];
       } else c.enqueue('volumes/claim', `${m.namespace}/${m.name}`, SYNC_MS);
     } else if (e.kind === 'PersistentVolume') {
       if (e.type !== 'DELETED') c.enqueue('volumes/volume', m.name!, SYNC_MS);
