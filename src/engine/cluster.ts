@@ -2,7 +2,7 @@
 // PRNG, the trace, the event recorder and the controllers. Composes only; behaviour lives in the parts.
 import { seedRng, nextUuid, nextFloat, type RngState } from './clock/rng.ts';
 import { DEFAULT_EPOCH_MS } from './clock/time.ts';
-import { cancel as cancelTimer, emptyTimerState, peek, pop, schedule, type TimerState, hasForeground, isQueued } from './clock/timers.ts';
+import { cancel as cancelTimer, emptyTimerState, peek, pop, schedule, type TimerState, hasForeground, isQueued, nextForeground } from './clock/timers.ts';
 import { ApiStore, emptyStoreState, type StoreState, type WatchEvent } from './store/store.ts';
 import type { TraceInput, TraceRecord } from './trace/types.ts';
 import { strategies } from './api/strategies.ts';
@@ -192,6 +192,11 @@ export class Cluster {
     const t = peek(this.state.timers);
     if (t?.background && !hasForeground(this.state.timers)) return undefined;
     return t?.at;
+  }
+
+  /** Virtual time of the next pending work that is not background work, or undefined when there is none. */
+  nextForegroundDue(): number | undefined {
+    return nextForeground(this.state.timers);
   }
 
   /** Appends a trace record stamped with the current time. */

@@ -31,7 +31,10 @@ export function driveStream(cluster: Cluster, stream: KubectlStream, sink: Trans
     if (r.done) return r.exitCode;
     const next = cluster.nextDue();
     const until = Math.min(stream.deadline ?? Infinity, limit);
-    if (next !== undefined && next <= until) {
+    // Background work (a node's status report) is no reason to keep watching: only foreground work due in time
+    // is, with any background work due before it run on the way.
+    const foreground = cluster.nextForegroundDue();
+    if (next !== undefined && foreground !== undefined && foreground <= until) {
       cluster.step(next);
       continue;
     }

@@ -102,6 +102,13 @@ export function isQueued(st: TimerState, kind: string, key: string): boolean {
   return st.pending.has(`${kind}\u0000${key}`);
 }
 
+/** When the earliest live timer that is not background work is due, if any (a scan of the heap). */
+export function nextForeground(st: TimerState): number | undefined {
+  let at: number | undefined;
+  for (const t of st.heap) if (!t.background && !isStale(st, t) && (at === undefined || t.at < at)) at = t.at;
+  return at;
+}
+
 /** Whether any live timer that is not background work is pending (a scan of the heap). */
 export function hasForeground(st: TimerState): boolean {
   return st.heap.some((t) => !t.background && !isStale(st, t));

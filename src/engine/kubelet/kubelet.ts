@@ -132,6 +132,25 @@ function nextStatusSync(node: string, now: number): number {
   return nextOnGrid(now, NODE_STATUS_PERIOD_MS, fnv1a32(`${node}/status`) % NODE_STATUS_PERIOD_MS);
 }
 
+/** nodeStatusReportFrequency: with nothing to report, the kubelet still posts its node's status this often. */
+export const NODE_STATUS_REPORT_MS = 300_000;
+
+// The first status sync of the node's 10 s grid at least a report period from now.
+const nextHeartbeat = (c: Cluster, name: string): number => nextStatusSync(name, c.now + NODE_STATUS_REPORT_MS) - c.now;
+
+// Models kubelet_node_status.go tryUpdateNodeStatus when nothing changed: the report period has passed, so the
+// status is posted again, each condition's lastHeartbeatTime now. Background work: it keeps nothing pending.
+function heartbeat(c: Cluster, name: string): void {
+  const node = c.store.get('Node', '', name);
+  if (!node) return;
+  if (!isNodeDown(c, name)) {
+    const now = rfc3339(c.wallNow());
+    const conditions = (node.status?.conditions ?? []).map((x) => ({ ...x, lastHeartbeatTime: now }));
+    c.store.update('Node', { ...node, status: { ...node.status, conditions } }, { subresource: 'status', trusted: true });
+  }
+  c.enqueue('kubelet/heartbeat', name, nextHeartbeat(c, name), true, true);
+}
+
 // Models kubelet_node_status.go syncNodeStatus → nodestatus.go ReadyCondition's recordNodeSchedulableEvent: at its
 // next status sync the kubelet reports a change of spec.unschedulable (cordon, uncordon) as an event.
 function reportSchedulable(c: Cluster, name: string): void {
@@ -146,8 +165,8 @@ function reportSchedulable(c: Cluster, name: string): void {
 }
 
 /**
- * The kubelet controller. Timers: `kubelet/sync` (key `uid|ns/name`), `kubelet/<stage>` (key `uid:seq`) and
- * `kubelet/node-status` (key: node).
+ * The kubelet controller. Timers: `kubelet/sync` (key `uid|ns/name`), `kubelet/<stage>` (key `uid:seq`),
+ * `kubelet/node-status` and `kubelet/heartbeat` (key: node).
  */
 export const kubelet: Controller = {
   name: 'kubelet',
@@ -155,6 +174,8 @@ export const kubelet: Controller = {
   onChange(e, c) {
     if (e.kind === 'Node') {
       const n = e.object as Node;
+      // A node its kubelet registered reports its status from then on.
+      if (e.type === 'ADDED') c.enqueue('kubelet/heartbeat', n.metadata!.name!, nextHeartbeat(c, n.metadata!.name!), true, true);
       if (e.type === 'MODIFIED' && !!n.spec?.unschedulable !== !!(e.old as Node | undefined)?.spec?.unschedulable) {
         c.enqueue('kubelet/node-status', n.metadata!.name!, nextStatusSync(n.metadata!.name!, c.now) - c.now);
       }
@@ -172,6 +193,7 @@ export const kubelet: Controller = {
       return;
     }
     if (kind === 'kubelet/node-status') { reportSchedulable(c, key); return; }
+    if (kind === 'kubelet/heartbeat') { heartbeat(c, key); return; }
     // A kind that names no stage can match no pod's stage.
     const stage = stageOfKind(kind);
     if (!stage) return;
