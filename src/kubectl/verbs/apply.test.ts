@@ -42,6 +42,10 @@ describe('kubectl apply', () => {
     expect(kc(c, 'apply -f nope.yaml').err).toBe('error: the path "nope.yaml" does not exist\n');
     expect(kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Foo\nmetadata:\n  name: x\n' }).err)
       .toBe('error: resource mapping not found for name: "x" namespace: "" from "STDIN": no matches for kind "Foo" in version "v1"\nensure CRDs are installed first\n');
+    // A kind every real cluster serves, but this one does not model, is said to be so (not a missing CRD).
+    expect(kc(c, 'create -f -', { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: b\n' }).err)
+      .toBe('error: ConfigMap (v1) is not available in this simulated cluster: "cfg" from "STDIN" was not sent\n');
+    expect(kc(c, 'apply -f -', { stdin: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n' }).err).toMatch(/^error: Job \(batch\/v1\) is not available/);
   });
 
   it('create -f fails with AlreadyExists on the second run', () => {
