@@ -70,3 +70,17 @@ export function put(c: Cluster, kind: Kind, o: KObject & { status?: unknown }): 
   if (!u.ok) throw new Error(u.status.message);
   return u.object as KObject;
 }
+
+/**
+ * The `web` StatefulSet with two ControllerRevisions as the controller stores them (images nginx:1 and nginx:2);
+ * `cause` is revision 2's change-cause annotation.
+ */
+export function withWebRevisions(cause?: string): Cluster {
+  const c = testCluster();
+  const s = put(c, 'StatefulSet', webSet()) as StatefulSet;
+  const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: s.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+  const tpl = (image: string) => ({ spec: { template: { $patch: 'replace', ...webSet().spec!.template, spec: { containers: [{ ...webSet().spec!.template.spec!.containers[0], image }] } } } });
+  c.store.create('ControllerRevision', { metadata: { name: 'web-1', namespace: 'default', ownerReferences: [owner] }, revision: 1, data: tpl('nginx:1') });
+  c.store.create('ControllerRevision', { metadata: { name: 'web-2', namespace: 'default', ownerReferences: [owner], ...(cause ? { annotations: { 'kubernetes.io/change-cause': cause } } : {}) }, revision: 2, data: tpl('nginx:2') });
+  return c;
+}

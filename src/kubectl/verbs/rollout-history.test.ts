@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StatefulSet } from '../../engine/api/types.ts';
-import { kc, put, testCluster, webSet } from '../testing.ts';
+import { kc, put, testCluster, webSet, withWebRevisions } from '../testing.ts';
 
-// A StatefulSet with two ControllerRevisions (images nginx:1 and nginx:2), as the controller stores them.
-function withRevisions() {
-  const c = testCluster();
-  const s = put(c, 'StatefulSet', webSet()) as StatefulSet;
-  const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: s.metadata!.uid!, controller: true, blockOwnerDeletion: true };
-  const tpl = (image: string) => ({ spec: { template: { $patch: 'replace', ...webSet().spec!.template, spec: { containers: [{ ...webSet().spec!.template.spec!.containers[0], image }] } } } });
-  c.store.create('ControllerRevision', { metadata: { name: 'web-1', namespace: 'default', ownerReferences: [owner] }, revision: 1, data: tpl('nginx:1') });
-  c.store.create('ControllerRevision', { metadata: { name: 'web-2', namespace: 'default', ownerReferences: [owner] }, revision: 2, data: tpl('nginx:2') });
-  return c;
-}
+const withRevisions = (): ReturnType<typeof withWebRevisions> => withWebRevisions();
 
 describe('rollout history before the controller has stored a revision (history.go printHistory)', () => {
   it('prints the object line, then says there is no history; --revision is not looked up in an empty history', () => {

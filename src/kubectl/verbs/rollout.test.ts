@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StatefulSet } from '../../engine/api/types.ts';
 import { runKubectl } from '../index.ts';
 import { Cluster } from '../../engine/cluster.ts';
-import { kc, put, testCluster, webSet } from '../testing.ts';
+import { kc, put, testCluster, webSet, withWebRevisions } from '../testing.ts';
 import { statefulSetStatus } from './rollout.ts';
 
 const withStatus = (status: NonNullable<StatefulSet['status']>, spec: Partial<NonNullable<StatefulSet['spec']>> = {}): StatefulSet =>
@@ -43,15 +43,7 @@ describe('rollout status stream', () => {
 });
 
 describe('rollout history, undo, restart, pause', () => {
-  function withRevisions() {
-    const c = testCluster();
-    const s = put(c, 'StatefulSet', webSet()) as StatefulSet;
-    const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: s.metadata!.uid!, controller: true, blockOwnerDeletion: true };
-    const tpl = (image: string) => ({ spec: { template: { $patch: 'replace', ...webSet().spec!.template, spec: { containers: [{ ...webSet().spec!.template.spec!.containers[0], image }] } } } });
-    c.store.create('ControllerRevision', { metadata: { name: 'web-1', namespace: 'default', ownerReferences: [owner] }, revision: 1, data: tpl('nginx:1') });
-    c.store.create('ControllerRevision', { metadata: { name: 'web-2', namespace: 'default', ownerReferences: [owner], annotations: { 'kubernetes.io/change-cause': 'v2' } }, revision: 2, data: tpl('nginx:2') });
-    return c;
-  }
+  const withRevisions = (): ReturnType<typeof withWebRevisions> => withWebRevisions('v2');
   it('prints the history table', () => {
     expect(kc(withRevisions(), 'rollout history sts/web').out).toBe('statefulset.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         v2\n\n');
     expect(kc(withRevisions(), 'rollout history sts/web --revision=7').err).toBe('error: unable to find the specified revision\n');
