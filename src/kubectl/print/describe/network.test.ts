@@ -55,7 +55,8 @@ describe('endpointslices in kubectl', () => {
     const out = kc(cluster(), 'describe node kind-worker').out;
     expect(out).toContain('Name:               kind-worker\nRoles:              <none>\n');
     expect(out).toContain('Lease:\n  HolderIdentity:  kind-worker\n  AcquireTime:     <unset>\n  RenewTime:       Thu, 01 Jan 2026 00:10:00 +0000\n');
-    expect(out).toMatch(/ {2}Ready {12}True {4}Thu, 01 Jan 2026 00:00:00 \+0000 {3}/);
+    // The kubelet's last status report (every 5 minutes) is the heartbeat; the transition is still the start.
+    expect(out).toMatch(/ {2}Ready {12}True {4}Thu, 01 Jan 2026 00:0[5-9]:\d\d \+0000 {3}Thu, 01 Jan 2026 00:00:00 \+0000 {3}KubeletReady/);
     expect(out).toContain('ProviderID:                   kind://docker/kind/kind-worker\n');
     // Fixed per-node identifiers, as a real node reports them (never blank).
     expect(out).toMatch(/ {2}Machine ID: {17}[0-9a-f]{32}\n {2}System UUID: {16}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n {2}Boot ID: {20}[0-9a-f-]{36}\n/);
