@@ -52,11 +52,12 @@ describe('kubectl events', () => {
     const c = cluster();
     expect(kc(c, 'events --for web').err).toBe('error: --for must be in resource/name form\n');
     expect(kc(c, 'events --for pod/a/b').err).toBe('error: arguments in resource/name form may not have more than one slash\n');
-    expect(kc(c, 'events --for foo/bar').err).toBe('error: no matches for /, Resource=foo\n');
+    // CheckErr's own words for the RESTMapper's NoResourceMatchError, without `error: `.
+    expect(kc(c, 'events --for foo/bar')).toEqual({ out: '', err: 'the server doesn\'t have a resource type "foo"\n', code: 1 });
     expect(kc(c, 'events --types=Error').err).toBe('error: valid --types are Normal or Warning\n');
     expect(kc(c, 'events -o wide').err).toBe('error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml\n');
     expect(kc(c, 'events --types=Error').code).toBe(1);
-    expect(kc(c, 'events --for foo.bar/x').err).toBe('error: no matches for bar/, Resource=foo\n');
+    expect(kc(c, 'events --for Foo.bar/x').err).toBe('the server doesn\'t have a resource type "foo" in group "bar"\n');
     expect(kc(c, 'events -o jsonpath').err).toBe('error: template format specified but no template given\n');
     expect(kc(c, `events -n kube-public -o jsonpath='{.a'`)).toEqual({ out: '', err: 'error: error parsing jsonpath {.a, unclosed action\n', code: 1 });
     // --for is resolved before the output format is looked at.

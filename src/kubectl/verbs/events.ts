@@ -29,11 +29,11 @@ function forObject(text: string): { kind: string; apiVersion: string; name: stri
   if (seg.length !== 2) throw new KubectlError('error: arguments in resource/name form may not have more than one slash');
   const type = resolveType(seg[0]);
   // The RESTMapper's NoResourceMatchError for the partial resource ParseGroupResource made of it (the group is
-  // what follows the first dot).
+  // what follows the first dot). CheckErr has its own words for that error, without the `error: ` prefix.
   if (!type) {
     const word = seg[0].toLowerCase(), dot = word.indexOf('.');
     const [resource, group] = dot < 0 ? [word, ''] : [word.slice(0, dot), word.slice(dot + 1)];
-    throw new KubectlError(`error: no matches for ${group}/, Resource=${resource}`);
+    throw new KubectlError(`the server doesn't have a resource type ${JSON.stringify(resource)}${group ? ` in group ${JSON.stringify(group)}` : ''}`);
   }
   return { kind: type.kind, apiVersion: API_VERSION[type.kind], name: seg[1] };
 }

@@ -98,7 +98,7 @@ describe('kubectl exec: choosing the pod and container', () => {
     expect(kc(c, 'exec sts/web -- hostname').out).toBe('web-0\n');
     expect(kc(c, 'exec svc/nginx -- hostname').out).toBe('web-0\n');
     expect(kc(c, 'exec pvc/www-web-0 -- hostname').err).toBe('error: cannot attach to *v1.PersistentVolumeClaim: selector for *v1.PersistentVolumeClaim not implemented\n');
-    expect(kc(c, 'exec svc/kubernetes -- hostname').err).toBe("error: invalid service 'kubernetes': Service is defined without a selector\n");
+    expect(kc(c, 'exec svc/kubernetes -- hostname').err).toBe("error: cannot attach to *v1.Service: invalid service 'kubernetes': Service is defined without a selector\n");
   });
 
   it('says which container it defaulted to when the pod has several, unless told quiet or annotated', () => {

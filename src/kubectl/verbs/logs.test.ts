@@ -93,7 +93,7 @@ describe('kubectl logs', () => {
     c.advance(1_000);
     expect(kc(c, 'logs fresh').err).toBe('Error from server (BadRequest): container "app" in pod "fresh" is waiting to start: ContainerCreating\n');
     expect(kc(c, 'logs').err).toBe("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
-    expect(kc(c, 'logs web-0 -c bogus').err).toBe('Error from server (BadRequest): container bogus is not valid for pod web-0\n');
+
   });
 
   it('-f keeps printing what is logged until the container stops', () => {
@@ -127,9 +127,126 @@ describe('kubectl logs -l', () => {
   it('says when nothing matches, and refuses a POD beside it or too many streams to follow', () => {
     const c = execCluster();
     expect(kc(c, 'logs -l app=none')).toEqual({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
-    expect(kc(c, 'logs alpine -l app=nginx').err).toBe('error: only a selector (-l) or a POD name is allowed\n');
+    expect(kc(c, 'logs alpine -l app=nginx').err).toBe("error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n");
     const n = c.store.list('Pod', 'default').filter((p) => p.metadata!.labels?.app === 'nginx').length;
     expect(kc(c, `logs -l app=nginx -f --max-log-requests=${n - 1}`).err)
       .toBe(`error: you are attempting to follow ${n} log streams, but maximum allowed concurrency is ${n - 1}, use --max-log-requests to increase the limit\n`);
+  });
+});
+
+// Two official nginx pods (their logs are modelled) under one label, and a Service selecting them.
+function frontPods() {
+  const c = execCluster();
+  kc(c, 'label pod alpine tier=front');
+  kc(c, 'run alpine2 --image=nginx:alpine -l tier=front');
+  kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: front\nspec:\n  selector:\n    tier: front\n  ports:\n  - port: 80\n' });
+  c.settle();
+  return c;
+}
+
+const TWO = (annotations = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: two\n${annotations}spec:\n  containers:\n  - name: web\n    image: nginx:alpine\n  - name: box\n    image: busybox:1.36\n    command: ["sleep", "infinity"]\n`;
+
+describe('kubectl logs: errors in the order Complete, Validate and RunLogs give them', () => {
+  it('wraps NotFound with the namespace (no longer a server error), after --since-time is parsed', () => {
+    const c = execCluster();
+    expect(kc(c, 'logs web-5')).toEqual({ out: '', err: 'error: error from server (NotFound): pods "web-5" not found in namespace "default"\n', code: 1 });
+    expect(kc(c, 'logs sts/foo').err).toBe('error: error from server (NotFound): statefulsets.apps "foo" not found in namespace "default"\n');
+    expect(kc(c, 'logs web-0 -n foo').err).toBe('error: error from server (NotFound): pods "web-0" not found in namespace "foo"\n');
+    expect(kc(c, 'logs nosuch --since-time=bad').err).toBe('error: parsing time "bad" as "2006-01-02T15:04:05Z07:00": cannot parse "bad" as "2006"\n');
+  });
+
+  it('refuses a selector beside arguments: one is a usage error, two are the builder\'s', () => {
+    const c = execCluster();
+    expect(kc(c, 'logs -l app=nginx web-0').err).toBe("error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n");
+    expect(kc(c, 'logs -l app=nginx web-0 nginx').err).toBe('error: selectors and the all flag cannot be used when passing resource/name arguments\n');
+    expect(kc(c, 'logs -l app=nginx web-0 nginx --since-time=bad').err).toMatch(/^error: parsing time "bad"/);
+  });
+
+  it('validates the container against -c, --all-containers and the pod\'s own containers', () => {
+    const c = execCluster();
+    expect(kc(c, 'logs web-0 nginx -c nginx').err).toBe('error: only one of -c or an inline [CONTAINER] arg is allowed\n');
+    expect(kc(c, 'logs web-0 --all-containers -c nginx')).toEqual({ out: '', err: 'error: --all-containers=true should not be specified with container name nginx\n', code: 1 });
+    // The inline container counts as the container name too, and --all-containers is checked first.
+    expect(kc(c, 'logs web-0 nginx -c nginx --all-containers').err).toBe('error: --all-containers=true should not be specified with container name nginx\n');
+    // Checked by the client before any request (so not a server error).
+    expect(kc(c, 'logs web-0 -c foo').err).toBe('error: container foo is not valid for pod web-0\n');
+    expect(kc(c, 'logs sts/web -c foo').err).toBe('Found 2 pods, using pod/web-0\nerror: container foo is not valid for pod web-0\n');
+  });
+
+  it('says it cannot get the logs from a kind without a selector or a Service without one', () => {
+    const c = execCluster();
+    expect(kc(c, 'logs svc/kubernetes').err).toBe("error: cannot get the logs from *v1.Service: invalid service 'kubernetes': Service is defined without a selector\n");
+    expect(kc(c, 'logs node/kind-worker').err).toBe('error: cannot get the logs from *v1.Node: selector for *v1.Node not implemented\n');
+  });
+});
+
+describe('kubectl logs: which pods', () => {
+  it('prints nothing for a pod not yet on a node, even with -p or -f; a wrong container is still refused', () => {
+    const c = execCluster();
+    kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: stuck\nspec:\n  nodeSelector:\n    nowhere: "true"\n  containers:\n  - name: app\n    image: nginx:alpine\n' });
+    c.settle();
+    expect(c.store.get('Pod', 'default', 'stuck')!.spec!.nodeName).toBeUndefined();
+    expect(kc(c, 'logs stuck')).toEqual({ out: '', err: '', code: 0 });
+    expect(kc(c, 'logs stuck -p')).toEqual({ out: '', err: '', code: 0 });
+    const f = runKubectl('logs stuck -f', c);
+    expect([f.output, f.stream, f.exitCode]).toEqual([[], undefined, 0]);
+    expect(kc(c, 'logs stuck -c nope').err).toBe('error: container nope is not valid for pod stuck\n');
+  });
+
+  it('takes the first pod by the logging order of a Deployment, DaemonSet or ReplicaSet', () => {
+    const c = execCluster();
+    const rs = c.store.list('ReplicaSet', 'kube-system')[0].metadata!.name!;
+    const proxies = c.store.list('Pod', 'kube-system').filter((p) => p.metadata!.labels?.['k8s-app'] === 'kube-proxy').map((p) => p.metadata!.name!);
+    expect(kc(c, 'logs -n kube-system deploy/coredns').err).toMatch(new RegExp(`^Found 2 pods, using pod/${rs}-[a-z0-9]{5}\\n`));
+    expect(kc(c, `logs -n kube-system rs/${rs}`).err).toMatch(new RegExp(`^Found 2 pods, using pod/${rs}-[a-z0-9]{5}\\n`));
+    const ds = /^Found (\d+) pods, using pod\/(\S+)\n/.exec(kc(c, 'logs -n kube-system ds/kube-proxy').err)!;
+    expect([Number(ds[1]), proxies.includes(ds[2])]).toEqual([proxies.length, true]);
+    expect(proxies.length).toBeGreaterThan(1);
+  });
+
+  it('--all-pods prints every selected pod\'s log, prefixed, in the logging order, without "Found" or "Defaulted"', () => {
+    const c = frontPods();
+    const each = ['alpine', 'alpine2'].map((p) => kc(c, `logs ${p} --prefix`).out).join('');
+    expect(each.split('\n')[0]).toMatch(/^\[pod\/alpine\/nginx\] /);
+    expect(kc(c, 'logs svc/front --all-pods')).toEqual({ out: each, err: '', code: 0 });
+    expect(kc(c, 'logs svc/front').err).toBe('Found 2 pods, using pod/alpine\n');
+    // A selector's pods keep their list order; the default 10 lines of each.
+    expect(kc(c, 'logs -l tier=front --all-pods').out.split('\n').filter(Boolean)).toHaveLength(20);
+    kc(c, 'apply -f -', { stdin: TWO() });
+    c.settle();
+    const two = kc(c, 'logs two --all-pods --tail=1');
+    expect(two.err).toBe('');
+    expect(two.out).toMatch(/^\[pod\/two\/web\] .*start worker process \d+\n$/);
+  });
+});
+
+describe('kubectl logs: --tail, --max-log-requests and the default container', () => {
+  it('shows a selector\'s whole logs with an explicit --tail=-1', () => {
+    const c = frontPods();
+    const whole = ['alpine', 'alpine2'].map((p) => kc(c, `logs ${p}`).out).join('');
+    expect(whole.split('\n').filter(Boolean).length).toBeGreaterThan(20);
+    expect(kc(c, 'logs -l tier=front --tail=-1').out).toBe(whole);
+  });
+
+  it('limits the requests followed (containers too) after Validate, and never a single one', () => {
+    const c = frontPods();
+    kc(c, 'apply -f -', { stdin: TWO() });
+    c.settle();
+    expect(kc(c, 'logs two --all-containers -f --max-log-requests=1').err)
+      .toBe('error: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit\n');
+    expect(kc(c, 'logs -l tier=front -f --max-log-requests=1 --tail=-2').err).toBe('error: --tail must be greater than or equal to -1\n');
+    expect(kc(c, 'logs svc/front --all-pods -f --max-log-requests=1').err).toMatch(/^error: you are attempting to follow 2 log streams/);
+    kc(c, 'label pod alpine2 only=me');
+    const one = runKubectl('logs -l only=me -f --max-log-requests=0', c);
+    expect(one.output.map((o) => o.stream)).toEqual(['out']);
+    expect(one.stream).toBeDefined();
+  });
+
+  it('warns when the default-container annotation names no container, then defaults to the first', () => {
+    const c = execCluster();
+    kc(c, 'apply -f -', { stdin: TWO('  annotations:\n    kubectl.kubernetes.io/default-container: nope\n') });
+    c.settle();
+    expect(kc(c, 'logs two --tail=0').err).toBe('Default container name "nope" not found in pod two\nDefaulted container "web" out of: web, box\n');
+    expect(kc(c, 'logs two --tail=0 --all-pods').err).toBe('Default container name "nope" not found in pod two\n');
   });
 });
