@@ -78,26 +78,69 @@ export const serviceStrategy: KindStrategy = {
     }
     return svc as unknown as KObject;
   },
+  // Models pkg/registry/core/service/storage beginUpdate: patchAllocatedValues, then normalizeClusterIPs.
   prepareForUpdate(obj, old) {
     const svc = deepCopy(m(obj));
     svc.status = deepCopy(m(old).status);
-    // An update that leaves the cluster IP out keeps the allocated one.
     const spec = child(svc, 'spec'), oldSpec = asMap(m(old).spec) ?? {};
-    for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) if (spec[k] === undefined) spec[k] = deepCopy(oldSpec[k]);
+    // An update that leaves the cluster IP out keeps the allocated one, unless either side is an ExternalName.
+    if (needsClusterIP(oldSpec) && needsClusterIP(spec)) {
+      if (!str(spec, 'clusterIP')) spec.clusterIP = deepCopy(oldSpec.clusterIP);
+      if (!ipsOf(spec).length && ipsOf(oldSpec).length) spec.clusterIPs = deepCopy(oldSpec.clusterIPs);
+      for (const k of ['ipFamilies', 'ipFamilyPolicy']) if (spec[k] === undefined) spec[k] = deepCopy(oldSpec[k]);
+    }
+    normalizeClusterIPs(spec, oldSpec);
     return svc as unknown as KObject;
   },
   validateCreate(obj) {
     const svc = m(obj);
     return [...validateObjectMeta(asMap(svc.metadata) as never, isDNS1035Label), ...validateServiceSpec(asMap(svc.spec) ?? {})];
   },
+  // Models core/validation ValidateServiceUpdate: the cluster IP checks come before ValidateService's.
   validateUpdate(obj, old) {
     const spec = asMap(m(obj).spec) ?? {}, oldSpec = asMap(m(old).spec) ?? {};
-    const out = validateServiceSpec(spec);
-    const before = (oldSpec.clusterIPs as string[] | undefined) ?? [], now = (spec.clusterIPs as string[] | undefined) ?? [];
-    if (before.length && before[0] !== now[0]) out.push(invalid('spec.clusterIPs[0]', spec.clusterIPs ?? null, 'may not change once set'));
-    return out;
+    return [...validateUpgradeDowngradeClusterIPs(spec, oldSpec), ...validateServiceSpec(spec)];
   },
 };
+
+const needsClusterIP = (spec: JsonMap): boolean => spec.type !== 'ExternalName';
+const ipsOf = (spec: JsonMap): string[] => (Array.isArray(spec.clusterIPs) ? spec.clusterIPs as string[] : []);
+const sameIPs = (a: JsonMap, b: JsonMap): boolean => {
+  const x = ipsOf(a), y = ipsOf(b);
+  return x.length === y.length && x.every((ip, i) => ip === y[i]);
+};
+
+/**
+ * Models pkg/registry/core/service/storage normalizeClusterIPs on update: keeps clusterIPs in step with a
+ * changed clusterIP, so that a client which only knows the singular field (a three-way patch of `clusterIP: None`
+ * onto an allocated Service, say) has its change reach clusterIPs, where validation then refuses it.
+ */
+export function normalizeClusterIPs(spec: JsonMap, oldSpec: JsonMap): void {
+  const ip = str(spec, 'clusterIP'), oldIP = str(oldSpec, 'clusterIP');
+  // An old client that sent no clusterIPs but the same clusterIP keeps the stored list.
+  if (ipsOf(oldSpec).length && !ipsOf(spec).length && ip === oldIP) spec.clusterIPs = deepCopy(oldSpec.clusterIPs);
+  if (ip === oldIP || !sameIPs(spec, oldSpec)) return;
+  // The singular field changed and the plural did not: a clear clears both, a new value becomes the list.
+  if (oldIP && !ip) delete spec.clusterIPs;
+  else spec.clusterIPs = [ip];
+}
+
+// Models core/validation validateUpgradeDowngradeClusterIPs for a single-stack cluster: the primary cluster IP
+// never changes, except to or from an ExternalName and between two headless forms. The value shown is the whole
+// new list.
+function validateUpgradeDowngradeClusterIPs(spec: JsonMap, oldSpec: JsonMap): StatusCause[] {
+  if (!needsClusterIP(spec) || !needsClusterIP(oldSpec)) return [];
+  const headless = (s: JsonMap) => ipsOf(s).length === 1 && ipsOf(s)[0] === 'None';
+  if (headless(spec) && headless(oldSpec)) return [];
+  const before = ipsOf(oldSpec), now = ipsOf(spec);
+  const value = spec.clusterIPs ?? null;
+  if (before.length === now.length) {
+    return before.flatMap((ip, i) => (ip === now[i] ? [] : [invalid(`spec.clusterIPs[${i}]`, value, 'may not change once set')]));
+  }
+  if (before.length > now.length && !now.length) return [invalid('spec.clusterIPs[0]', value, 'primary clusterIP can not be unset')];
+  if (before.length && now.length && before[0] !== now[0]) return [invalid('spec.clusterIPs[0]', value, 'may not change once set')];
+  return [];
+}
 
 // Models core/validation ValidateService (ports and type).
 function validateServiceSpec(spec: JsonMap): StatusCause[] {

@@ -175,11 +175,11 @@ describe('ApiStore by-name index', () => {
     expect(() => c.store.list('Pod', 'default')).toThrow(EngineCheckError);
   });
 
-  it('answers a dry run with the object it would store, without the keys only a real write sets', () => {
+  it('answers a dry run with the object it would store, uid and creationTimestamp included, without the resourceVersion only storage sets', () => {
     const c = Cluster.create({ checks: true });
     const before = c.store.state.resourceVersion;
     const dry = c.store.create('Pod', pod('a'), { dryRun: true });
-    expect(dry.ok && dry.object.metadata).toEqual({ name: 'a', namespace: 'default', generation: 1 });
+    expect(dry.ok && dry.object.metadata).toEqual({ name: 'a', namespace: 'default', uid: expect.stringMatching(/^[0-9a-f-]{36}$/), creationTimestamp: '2026-01-01T00:00:00Z', generation: 1 });
     expect(c.store.get('Pod', 'default', 'a')).toBeUndefined();
     c.store.create('Pod', pod('a'));
     const stored = c.store.get('Pod', 'default', 'a')!;

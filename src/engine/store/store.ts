@@ -512,13 +512,17 @@ export class ApiStore {
         }
       }
       if (this.lookup(kind, ns, o.metadata!.name!)) return this.fail(alreadyExists(kind, o.metadata!.name!), warnings);
-      if (opts.dryRun) return { ok: true, object: withoutPlaceholders(o, given, ['uid', 'resourceVersion', 'creationTimestamp']) as unknown as KindMap[K], warnings };
       const m = o.metadata as Mutable<ObjectMeta>;
+      // Upstream fills uid and creationTimestamp (FillObjectMetaSystemFields) before anything else; here they come
+      // after the strategy, so that a real create draws from the PRNG in the order it always has.
       m.uid = (opts.trusted && opts.uid) || this.deps.newUid();
       m.creationTimestamp = rfc3339(this.deps.epochMs + this.deps.now());
       if (KINDS_WITH_GENERATION.has(kind)) m.generation = 1;
       // Deleting only present keys keeps V8's fast object shapes (an absent key's delete is a no-op anyway).
       if ('deletionTimestamp' in m) delete m.deletionTimestamp;
+      // A dry run answers with all of that; only the resourceVersion, which storage assigns, stays out
+      // (DryRunnableStorage.Create copies the object without writing it).
+      if (opts.dryRun) return { ok: true, object: withoutPlaceholders(o, given, ['resourceVersion']) as unknown as KindMap[K], warnings };
       return { ok: true, object: this.put(kind, o, undefined) as unknown as KindMap[K], warnings };
     } catch (e) {
       if (e instanceof EngineCheckError) throw e;

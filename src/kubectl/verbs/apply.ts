@@ -104,7 +104,7 @@ export function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
 
 // The last-applied configuration as CreateThreeWayMergePatch decodes it: none when empty, and a document that
 // is not a JSON object (or null) is its ErrBadJSONDoc.
-function parseOriginal(text: string | undefined): unknown {
+export function parseOriginal(text: string | undefined): unknown {
   if (!text) return null;
   let v: unknown;
   try { v = JSON.parse(text); } catch { v = undefined; }

@@ -29,19 +29,54 @@ describe('kubectl diff', () => {
     expect(lines[0]).toMatch(new RegExp(`^diff -u -N /tmp/LIVE-\\d+/${file} /tmp/MERGED-\\d+/${file}$`));
     expect(lines[1]).toMatch(new RegExp(`^--- /tmp/LIVE-\\d+/${file}\\t\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} \\+0000$`));
     expect(lines[2]).toMatch(new RegExp(`^\\+\\+\\+ /tmp/MERGED-\\d+/${file}\\t`));
-    // The image, the last-applied annotation, and the generation the server would bump.
+    // The image and the generation the server would bump; the last-applied annotation is left as it is live.
     expect(lines.filter((l) => /^[-+] /.test(l))).toEqual([
-      expect.stringMatching(/^- {6}\{"apiVersion":"apps\/v1".*"image":"nginx:alpine"/),
-      expect.stringMatching(/^\+ {6}\{"apiVersion":"apps\/v1".*"image":"nginx:mainline"/),
       '-  generation: 1',
       '+  generation: 2',
       '-      - image: nginx:alpine',
       '+      - image: nginx:mainline',
     ]);
-    // The annotation and the generation are close enough to share a hunk (3 lines of context each side).
-    expect(lines.filter((l) => l.startsWith('@@'))).toEqual(['@@ -3,9 +3,9 @@', expect.stringMatching(/^@@ -\d+,7 \+\d+,7 @@$/)]);
+    expect(lines.filter((l) => l.startsWith('@@'))).toEqual([expect.stringMatching(/^@@ -\d+,7 \+\d+,7 @@$/), expect.stringMatching(/^@@ -\d+,7 \+\d+,7 @@$/)]);
     expect(c.store.state.resourceVersion).toBe(before);
     expect(c.store.get('StatefulSet', 'default', 'nginx-web')!.spec!.template.spec!.containers[0].image).toBe('nginx:alpine');
+  });
+
+  it('shows nothing for a manifest that only writes out what the server has, though its last-applied text differs', () => {
+    const c = seeded();
+    const explicit = SEED_MANIFEST.replace('  replicas: 3\n', '  replicas: 3\n  podManagementPolicy: OrderedReady\n');
+    expect(explicit).not.toBe(SEED_MANIFEST);
+    expect(kc(c, 'diff -f -', { stdin: explicit })).toEqual({ out: '', err: '', code: 0 });
+  });
+
+  it('leaves the annotation alone and warns of none on an object created without one', () => {
+    const c = Cluster.create({ seed: 1, freeze: true });
+    kc(c, 'create -f -', { stdin: SEED_MANIFEST });
+    expect(kc(c, 'diff -f -', { stdin: SEED_MANIFEST })).toEqual({ out: '', err: '', code: 0 });
+    const r = kc(c, 'diff -f -', { stdin: SEED_MANIFEST.replace('replicas: 3', 'replicas: 4') });
+    expect(r.err).toBe('');
+    expect(r.out).not.toContain('last-applied-configuration');
+    expect(r.out.split('\n').filter((l) => /^[-+] /.test(l))).toEqual(['-  generation: 1', '+  generation: 2', '-  replicas: 3', '+  replicas: 4']);
+  });
+
+  it('shows a new object as a server dry-run create answers it: uid, creationTimestamp and generation, no annotation', () => {
+    const c = seeded();
+    const sts = SEED_MANIFEST.split('---\n')[1].replace('name: nginx-web', 'name: other');
+    const r = kc(c, 'diff -f -', { stdin: sts });
+    expect(r.code).toBe(1);
+    const added = r.out.split('\n').filter((l) => l.startsWith('+')).slice(1);
+    expect(added.slice(0, 8)).toEqual([
+      '+apiVersion: apps/v1',
+      '+kind: StatefulSet',
+      '+metadata:',
+      expect.stringMatching(/^\+ {2}creationTimestamp: "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"$/),
+      '+  generation: 1',
+      '+  name: other',
+      '+  namespace: default',
+      expect.stringMatching(/^\+ {2}uid: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+    ]);
+    expect(r.out).not.toContain('resourceVersion');
+    expect(r.out).not.toContain('last-applied-configuration');
+    expect(c.store.get('StatefulSet', 'default', 'other')).toBeUndefined();
   });
 
   it('shows a new object whole against an empty file (an absent file is dated 1970), creating nothing', () => {

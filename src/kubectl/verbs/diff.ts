@@ -4,17 +4,21 @@
 // Exit status 1 when something differs, 0 when nothing does, 2 (kubectl's CheckDiffErr) on an error. Models
 // kubectl/pkg/cmd/diff/diff.go (Differ, InfoObject.Merged, DiffProgram) and GNU diff's unified output.
 import { structuredPatch } from 'diff';
+import { goJson } from '../../engine/api/go-json.ts';
 import { API_VERSION, CLUSTER_SCOPED, type KObject } from '../../engine/api/types.ts';
 import { rfc3339 } from '../../engine/clock/time.ts';
 import { fnv1a32 } from '../../engine/api/revision-hash.ts';
-import type { Verb } from '../context.ts';
-import { E, KubectlError } from '../errors.ts';
-import { manifestNamespace, readManifests } from '../manifest.ts';
+import type { Ctx, Verb } from '../context.ts';
+import { E, KubectlError, apiErrorText } from '../errors.ts';
+import { PatchError } from '../json.ts';
+import { manifestNamespace, readManifests, type Manifest } from '../manifest.ts';
+import { strategicMerge } from '../merge.ts';
 import { served } from '../print/output.ts';
 import { toYaml } from '../print/yaml.ts';
 import { byteOrder } from '../strategic-meta.ts';
-import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
-import { applyOne } from './apply.ts';
+import { threeWayPatch } from '../three-way.ts';
+import { VALIDATE_FLAG, editable, fieldValidationOf } from '../mutate.ts';
+import { LAST_APPLIED, parseOriginal } from './apply.ts';
 import { FILENAME_FLAG } from '../targets.ts';
 
 export const diff: Verb = {
@@ -51,7 +55,7 @@ export const diff: Verb = {
         const file = `${API_VERSION[m.kind].replace('/', '.')}.${m.kind}.${ns}.${name}`;
         const now = ctx.cluster.store.get(m.kind, ns, name) as KObject | undefined;
         if (now) live.set(file, toYaml(served(m.kind, now))); else live.delete(file);
-        merged.set(file, toYaml(served(m.kind, applyOne(ctx, m, 'server').object)));
+        merged.set(file, toYaml(served(m.kind, mergedObject(ctx, m, ns, now))));
         if (now?.metadata?.deletionTimestamp) ctx.err(`Warning: Detected changes to resource ${name} which is currently being deleted.\n`);
       }
       const text = unifiedDirs(ctx.cluster.wallNow(), tempName('LIVE', ctx.cluster.now, live), tempName('MERGED', ctx.cluster.now + 1, merged), live, merged);
@@ -64,6 +68,57 @@ export const diff: Verb = {
     }
   },
 };
+
+/**
+ * InfoObject.Merged: the object as `kubectl apply` would leave it, answered by the server without storing it. A new
+ * object is a dry-run create of the file's object as it is; a live one gets the three-way patch of the file's object
+ * as GetModifiedConfiguration builds it with annotate=false, which never touches the live last-applied annotation,
+ * so that annotation never shows in the diff. Unlike apply, diff warns of no missing annotation (that warning is
+ * apply.go's, not the patcher's) and adds no "applying patch" context to an error.
+ */
+function mergedObject(ctx: Ctx, m: Manifest, ns: string, live: KObject | undefined): KObject {
+  const local = editable(m.object);
+  const meta = local.metadata = { ...(local.metadata ?? {}) };
+  if (!CLUSTER_SCOPED.has(m.kind)) meta.namespace = ns;
+  const fieldValidation = fieldValidationOf(ctx);
+  if (!live) {
+    const r = ctx.cluster.store.create(m.kind, local, { dryRun: true, fieldValidation });
+    for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+    if (!r.ok) throw new KubectlError(apiErrorText(r.status));
+    return r.object as KObject;
+  }
+  // The modified configuration always has annotations, if only an empty map, so that the patch does not read their
+  // absence as a deletion of those last applied. An empty map where the live object has none either is left out:
+  // the server's omitempty would drop it anyway.
+  const { [LAST_APPLIED]: _dropped, ...rest } = meta.annotations ?? {};
+  if (Object.keys(rest).length || live.metadata?.annotations) meta.annotations = rest;
+  else delete meta.annotations;
+  const lastText = live.metadata?.annotations?.[LAST_APPLIED];
+  const where = `error when patching "${m.file}": `;
+  let patch: Record<string, unknown>;
+  try {
+    patch = threeWayPatch(parseOriginal(lastText), local, live);
+  } catch (e) {
+    if (!(e instanceof PatchError)) throw e;
+    // The OpenAPI v3 and v2 attempts warn; the compiled-in types' failure is the error (patcher.go patchSimple).
+    ctx.err(`warning: error calculating patch from openapi v3 spec: ${e.message}\n`);
+    ctx.err(`warning: error calculating patch from openapi spec: ${e.message}\n`);
+    throw new KubectlError(`error: ${where}creating patch with:\noriginal:\n${lastText ?? ''}\nmodified:\n${goJson(local)}\n\ncurrent:\n${goJson(live)}\n\nfor:: ${e.message}`);
+  }
+  // patchSimple answers an empty patch with the live object, asking the server nothing.
+  if (Object.keys(patch).length === 0) return live;
+  let next: KObject;
+  try {
+    next = strategicMerge(live, patch) as KObject;
+  } catch (e) {
+    if (!(e instanceof PatchError)) throw e;
+    throw new KubectlError(new PatchError(where + e.message, e.code, e.reason).kubectlText);
+  }
+  const r = ctx.cluster.store.update(m.kind, next, { dryRun: true, fieldValidation, patch: { type: 'strategic', body: patch } });
+  for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+  if (!r.ok) throw new KubectlError(apiErrorText({ ...r.status, message: where + r.status.message }));
+  return r.object as KObject;
+}
 
 // ioutil.TempDir's name: the prefix and a uint32 in decimal, here a hash of the instant and the contents, so that
 // a run is reproducible and draws from no PRNG of the cluster.
