@@ -84,6 +84,18 @@ export function fetchTarget(ctx: Ctx, target: Target, opts: { allNamespaces?: bo
   return { kind, objects, errors: [] };
 }
 
+/**
+ * The builder's refusal of names beside a selector (visitBySelector): `-l`, `--field-selector` or `--all` select
+ * by label, so `TYPE NAME` and `TYPE/NAME` arguments are refused before anything is fetched.
+ */
+export function refuseNamesWithSelector(ctx: Ctx, args: readonly string[], targets: readonly Target[]): void {
+  const v = ctx.flags.values;
+  const selecting = !!(v.selector as string | undefined)?.trim() || !!(v['field-selector'] as string | undefined)?.trim() || v.all === true;
+  if (!selecting || !targets.some((t) => t.names)) return;
+  if (args.some((a) => a.includes('/'))) throw new KubectlError('error: selectors and the all flag cannot be used when passing resource/name arguments');
+  throw new KubectlError('error: name cannot be provided when a selector is specified');
+}
+
 /** `-f, --filename`: files, URLs or `-` (standard input) whose objects a verb works on. */
 export const FILENAME_FLAG: FlagSpec = { name: 'filename', short: 'f', type: 'strings', default: [] };
 
@@ -131,6 +143,7 @@ export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowLis
   if (files) return { items: files.items, errors: files.errors };
   const targets = parseTargets(args);
   if (targets.length === 0) throw new KubectlError(E.requiredResource(ctx.path));
+  refuseNamesWithSelector(ctx, args, targets);
   const selector = selectorOf(ctx);
   const all = ctx.flags.values.all === true;
   if (targets.some((t) => !t.names) && !opts.emptySelector && !(opts.allowList && (selector || all))) {

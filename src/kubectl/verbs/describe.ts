@@ -6,7 +6,7 @@ import type { Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
 import { DESCRIBERS } from '../print/describe/objects.ts';
 import { DESCRIBE_OPTS, TabWriter } from '../print/table.ts';
-import { fetchTarget, fileObjects, parseTargets, selectorOf, FILENAME_FLAG } from '../targets.ts';
+import { fetchTarget, fileObjects, parseTargets, refuseNamesWithSelector, selectorOf, FILENAME_FLAG } from '../targets.ts';
 import { typeOf } from '../resources.ts';
 
 export const describe: Verb = {
@@ -25,6 +25,7 @@ export const describe: Verb = {
     if (!files && targets.length === 0) {
       throw new KubectlError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
     }
+    if (!files) refuseNamesWithSelector(ctx, ctx.args, targets);
     const selector = selectorOf(ctx);
     // The 1.33+ API server attaches this warning to every v1 Endpoints read (kubectl prints a warning once).
     const kinds = files ? files.items.map((it) => it.kind) : targets.map((t) => t.type.kind);

@@ -20,7 +20,7 @@ import { since } from '../print/age.ts';
 import { typeOf } from '../resources.ts';
 import { TemplateFailure, templateText } from '../print-flags.ts';
 import { CustomColumnsPrinter, isCustomColumns, parseCustomColumns } from '../print/custom-columns.ts';
-import { fetchTarget, fieldSelectorOf, fileObjects, matchesFields, parseTargets, selectorOf, type Fetched, type Found, type Target, FILENAME_FLAG } from '../targets.ts';
+import { fetchTarget, fieldSelectorOf, fileObjects, matchesFields, parseTargets, refuseNamesWithSelector, selectorOf, type Fetched, type Found, type Target, FILENAME_FLAG } from '../targets.ts';
 
 const FORMATS = ['', 'wide', 'yaml', 'kyaml', 'json', 'name'];
 
@@ -75,6 +75,7 @@ function run(ctx: Ctx): Stream | void {
   // The objects -f names are targets by name, one per run of a kind in file order (get.go prints a new table
   // whenever the kind changes).
   const targets: Target[] = fromFiles ? fromFiles.map((g) => ({ type: typeOf(g.kind), names: g.names })) : parseTargets(ctx.args);
+  if (!fromFiles) refuseNamesWithSelector(ctx, ctx.args, targets);
   const selector = selectorOf(ctx);
   const allNs = ctx.bool('all-namespaces');
   if (watch && fromFiles && new Set(fromFiles.filter((g) => g.objects.length).map((g) => g.kind)).size > 1) {

@@ -5,7 +5,7 @@ import { GROUP, qualifiedResource, type ControllerRevision, type DaemonSet, type
 import type { Ctx } from '../context.ts';
 import type { FlagSpec } from '../flags.ts';
 import { E, KubectlError } from '../errors.ts';
-import { fetchTarget, fileObjects, namedObjects, parseTargets, selectorOf, type Found } from '../targets.ts';
+import { fetchTarget, fileObjects, namedObjects, parseTargets, refuseNamesWithSelector, selectorOf, type Found } from '../targets.ts';
 
 export type Workload = { kind: 'StatefulSet'; object: StatefulSet } | { kind: 'Deployment'; object: Deployment } | { kind: 'DaemonSet'; object: DaemonSet };
 
@@ -83,6 +83,7 @@ function visits(ctx: Ctx): { steps: Visit[]; late: string[] } {
   const steps: Visit[] = [];
   // One name at a time, so a NotFound keeps its place among the objects (a bad -l is still refused).
   const named = parseTargets(ctx.args);
+  refuseNamesWithSelector(ctx, ctx.args, named);
   selectorOf(ctx);
   if (named.length && named.every((t) => t.names)) {
     for (const t of named) {
