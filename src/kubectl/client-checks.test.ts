@@ -78,6 +78,8 @@ const CASES: Array<[string, string]> = [
   ['wait pods web-0 -l app=nginx --for=delete', 'error: name cannot be provided when a selector is specified\n'],
   ['get pods/web-0 -l app=nginx', 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'],
   ['set image sts web nginx=x --all', 'error: name cannot be provided when a selector is specified\n'],
+  ['top pods -l "a in ("', "error: unable to parse requirement: found '', expected: ',', ')' or identifier\n"],
+  ['top pods --field-selector=foo', "error: invalid selector: 'foo'; can't understand 'foo'\n"],
   ['get pods --kubeconfig /nonexist', 'error: stat /nonexist: no such file or directory\n'],
   ['version --kubeconfig /nonexist', 'error: stat /nonexist: no such file or directory\n'],
   [`apply -f ${WEB} --kubeconfig /nonexist`, 'error: stat /nonexist: no such file or directory\n'],

@@ -19,7 +19,8 @@ export const attach: Verb = {
   flags: CONTAINER_STREAM_FLAGS,
   run(ctx) {
     const args = ctx.args;
-    if (args.length === 0) throw new KubectlError(E.usageErr('attach', 'at least 1 argument is required for attach'));
+    // attach.go Complete words it as a plain error, without the usage hint.
+    if (args.length === 0) throw new KubectlError('error: at least 1 argument is required for attach');
     if (args.length > 2) throw new KubectlError(E.usageErr('attach', `expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${args.length}: [${args.join(' ')}]`));
     const quiet = ctx.bool('quiet');
     const pod = podFor(ctx, args.length === 2 ? `${args[0]}/${args[1]}` : args[0], 'active').pod;

@@ -40,7 +40,8 @@ describe('kubectl config', () => {
     expect(kc(c, 'config get-contexts x')).toEqual({ out: 'CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n', err: 'error: context x not found\n', code: 1 });
     expect(kc(c, 'config get-contexts x y').err).toBe('context x not found\ncontext y not found\n');
     expect(kc(c, 'config get-contexts -o wide').err).toBe('error: --output wide is not available in kubectl config get-contexts; resetting to default output format\n');
-    expect(kc(c, 'config get-contexts -o bogus').err).toBe("error: output must be one of '' or 'name': bogus\n");
+    // kubectl 1.32 and 1.33 say this of any value but the two it prints.
+    expect(kc(c, 'config get-contexts -o bogus').err).toBe('error: --output bogus is not available in kubectl config get-contexts; resetting to default output format\n');
   });
 
   it('view prints the kubeconfig with its data omitted, in yaml, json (struct order), a template or a name', () => {

@@ -3,6 +3,7 @@
 // (top_pod.go and top_node.go: Complete, Validate, then SupportedMetricsAPIVersionAvailable before any lookup).
 import type { Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
+import { fieldSelectorOf, selectorOf } from '../targets.ts';
 import type { FlagSpec } from '../flags.ts';
 
 const COMMON: readonly FlagSpec[] = [
@@ -28,6 +29,9 @@ function topOf(alias: string, name: 'pod' | 'node'): Verb {
       if (sort && sort !== 'cpu' && sort !== 'memory') throw new KubectlError('error: --sort-by accepts only cpu or memory');
       const selected = ctx.str('selector') || (name === 'pod' && ctx.str('field-selector'));
       if (ctx.args.length && selected) throw new KubectlError(`error: only one of NAME or ${name === 'pod' ? 'selector' : '--selector'} can be provided`);
+      // The selectors are parsed before the metrics API is asked.
+      selectorOf(ctx);
+      if (name === 'pod') fieldSelectorOf(ctx);
       throw new KubectlError('error: Metrics API not available');
     },
   };
