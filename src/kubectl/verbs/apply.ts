@@ -133,22 +133,26 @@ export const apply: Verb = {
     OUTPUT_FLAG,
     VALIDATE_FLAG,
     { name: 'server-side', type: 'bool' },
+    // Accepted: the modified configuration's values always win here, as they do with the default --overwrite=true.
+    { name: 'overwrite', type: 'bool', default: true },
     DRY_RUN_FLAG,
   ],
   run(ctx) {
     const dry = dryRunOf(ctx);
-    const format = printFormatOf(ctx);
     fieldValidationOf(ctx);
     if (ctx.args.length) throw new KubectlError(E.usageErr('apply', `Unexpected args: [${ctx.args.join(' ')}]`));
     if (ctx.bool('server-side') && dry === 'client') throw new KubectlError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError('error: must specify one of -f and -k');
+    // The files are read before the printer is built (apply.go builds it as it prints).
+    const manifests = readManifests(ctx, files);
+    const format = printFormatOf(ctx);
     const errors: string[] = [];
     // With an object format (not name), nothing is printed per object: the objects are printed at the end,
     // one alone or several as a List, and only when every object applied (apply.go printObjects).
     const whole = format !== '' && format !== 'name';
     const done: Applied[] = [];
-    for (const m of readManifests(ctx, files)) {
+    for (const m of manifests) {
       try {
         // apply.go applyOneObject refuses a generated name before it sends anything.
         const generateName = m.object.metadata?.generateName;

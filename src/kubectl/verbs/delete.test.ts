@@ -53,6 +53,15 @@ describe('delete', () => {
     expect(r.stream!.poll()).toEqual({ output: [{ stream: 'err', text: 'error: timed out waiting for the condition on pods/web-0\n' }], done: true, exitCode: 1 });
   });
 
+  it('--field-selector picks the objects to delete by their fields', () => {
+    const c = testCluster();
+    put(c, 'Pod', webPod(0, { wallMs: c.wallNow() }));
+    put(c, 'Pod', webPod(1, { wallMs: c.wallNow() }));
+    expect(kc(c, 'delete pods --field-selector metadata.name=web-1 --wait=false').out).toBe('pod "web-1" deleted from default namespace\n');
+    expect(c.store.get('Pod', 'default', 'web-0')?.metadata?.deletionTimestamp).toBeUndefined();
+    expect(c.store.get('Pod', 'default', 'web-1')?.metadata?.deletionTimestamp).toBeDefined();
+  });
+
   it('NotFound and cascade errors', () => {
     const c = testCluster();
     expect(kc(c, 'delete pod nope')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });

@@ -9,7 +9,7 @@ import { matchesRequirements } from '../../engine/api/labels.ts';
 import { kindGroup } from '../resources.ts';
 import { Stream } from '../stream.ts';
 import { DRY_RUN_FLAG, dryRunOf, parseGoBool, withDryRun, type DryRun } from '../print-flags.ts';
-import { fetchTarget, parseTargets, refusePathArgs, selectorOf, FILENAME_FLAG } from '../targets.ts';
+import { fetchTarget, fieldSelectorOf, matchesFields, parseTargets, refusePathArgs, selectorOf, FILENAME_FLAG } from '../targets.ts';
 
 type Policy = NonNullable<DeleteOptions['propagationPolicy']>;
 const CASCADE: Record<string, Policy> = { background: 'Background', foreground: 'Foreground', orphan: 'Orphan' };
@@ -36,11 +36,12 @@ const unfetched = (kind: Kind, namespace: string, name: string): KObject =>
 function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KObject }>; errors: string[] } {
   const files = ctx.list('filename');
   const selector = selectorOf(ctx);
+  const fields = fieldSelectorOf(ctx);
   const all = ctx.bool('all');
   // The builder's argument rules, in its order (SelectAllParam, then paths, then selectors).
-  if (all && selector) throw new KubectlError("error: setting 'all' parameter but found a non empty selector. ");
+  if (all && (selector || fields.length)) throw new KubectlError("error: setting 'all' parameter but found a non empty selector. ");
   if (files.length) refusePathArgs(ctx.args);
-  if (!files.length && (all || selector)) {
+  if (!files.length && (all || selector || fields.length)) {
     if (!ctx.args.length) throw new KubectlError('error: at least one resource must be specified to use a selector');
     if (ctx.args.every((a) => a.includes('/'))) throw new KubectlError('error: selectors and the all flag cannot be used when passing resource/name arguments');
     if (ctx.args.length > 1 && !ctx.args.some((a) => a.includes('/'))) throw new KubectlError('error: name cannot be provided when a selector is specified');
@@ -62,7 +63,7 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
   }
   const targets = parseTargets(ctx.args);
   if (targets.length === 0) throw new KubectlError(E.requiredResource('delete'));
-  if (targets.some((t) => !t.names) && !selector && !all) throw new KubectlError('error: resource(s) were provided, but no name was specified');
+  if (targets.some((t) => !t.names) && !selector && !fields.length && !all) throw new KubectlError('error: resource(s) were provided, but no name was specified');
   const items: Array<{ kind: Kind; object: KObject }> = [];
   const errors: string[] = [];
   for (const t of targets) {
@@ -71,7 +72,7 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
       continue;
     }
     const f = fetchTarget(ctx, t, { allNamespaces: ctx.bool('all-namespaces'), selector });
-    items.push(...f.objects.map((object) => ({ kind: f.kind, object })));
+    items.push(...f.objects.filter((o) => matchesFields(fields, o)).map((object) => ({ kind: f.kind, object })));
     errors.push(...f.errors);
   }
   return { items, errors };
@@ -156,6 +157,7 @@ export const del: Verb = {
   flags: [
     FILENAME_FLAG,
     { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'field-selector', type: 'string', default: '' },
     { name: 'all', type: 'bool' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'cascade', type: 'string', default: 'background', bare: 'background' },

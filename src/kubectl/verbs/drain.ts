@@ -379,6 +379,8 @@ export const drain: Verb = {
     { name: 'pod-selector', type: 'string', default: '' },
     { name: 'disable-eviction', type: 'bool' },
     { name: 'skip-wait-for-delete-timeout', type: 'int', default: 0 },
+    // Accepted: the pods of a node are listed in one request here.
+    { name: 'chunk-size', type: 'int', default: 500 },
     DRY_RUN_FLAG,
   ],
   run(ctx) {
