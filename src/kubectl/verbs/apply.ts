@@ -71,19 +71,8 @@ export function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
   // Models apply/patcher.go patchSimple: the three-way patch; `{}` sends nothing (`unchanged`), anything else
   // is sent and reported `configured`, even when the server ends up with the same object.
   const info = infoText(m.kind, name, CLUSTER_SCOPED.has(m.kind) ? '' : ns);
-  let patch: Record<string, unknown>;
-  try {
-    patch = threeWayPatch(parseOriginal(lastText), modified, live);
-  } catch (e) {
-    if (!(e instanceof PatchError)) throw e;
-    // kubectl tries the OpenAPI v3 schema, then v2, then its compiled-in types: the same error three times,
-    // the first two as warnings, the last wrapped by patchSimple, Patcher.Patch and applyOneObject in turn.
-    ctx.err(`warning: error calculating patch from openapi v3 spec: ${e.message}\n`);
-    ctx.err(`warning: error calculating patch from openapi spec: ${e.message}\n`);
-    // The three documents as kubectl holds them: the annotation's text, and two encoder outputs (newline-ended).
-    const creating = `creating patch with:\noriginal:\n${lastText ?? ''}\nmodified:\n${goJson(modified)}\n\ncurrent:\n${goJson(live)}\n\nfor:: ${e.message}`;
-    throw new KubectlError(`error: ${applyingPatch('', info, m.file)}${creating}`);
-  }
+  // The failure is wrapped by patchSimple, Patcher.Patch and applyOneObject in turn.
+  const patch = patcherPatch(ctx, lastText, modified, live, (creating) => `error: ${applyingPatch('', info, m.file)}${creating}`);
   if (Object.keys(patch).length === 0) return { kind: m.kind, object: live, operation: 'unchanged' };
   // What the server answers is wrapped the same way, the patch it was sent included.
   const prefix = applyingPatch(goJson(patch), info, m.file);
@@ -104,6 +93,22 @@ export function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
 
 // The last-applied configuration as CreateThreeWayMergePatch decodes it: none when empty, and a document that
 // is not a JSON object (or null) is its ErrBadJSONDoc.
+/**
+ * Models apply/patcher.go patchSimple's three-way patch. kubectl tries the OpenAPI v3 schema, then v2, then its
+ * compiled-in types: a patch that cannot be made fails three times, the first two as warnings, the last as the
+ * error `wrap` words around the three documents (the annotation's text, and two encoder outputs).
+ */
+export function patcherPatch(ctx: Ctx, lastText: string | undefined, modified: KObject, live: KObject, wrap: (creating: string) => string): Record<string, unknown> {
+  try {
+    return threeWayPatch(parseOriginal(lastText), modified, live);
+  } catch (e) {
+    if (!(e instanceof PatchError)) throw e;
+    ctx.err(`warning: error calculating patch from openapi v3 spec: ${e.message}\n`);
+    ctx.err(`warning: error calculating patch from openapi spec: ${e.message}\n`);
+    throw new KubectlError(wrap(`creating patch with:\noriginal:\n${lastText ?? ''}\nmodified:\n${goJson(modified)}\n\ncurrent:\n${goJson(live)}\n\nfor:: ${e.message}`));
+  }
+}
+
 export function parseOriginal(text: string | undefined): unknown {
   if (!text) return null;
   let v: unknown;

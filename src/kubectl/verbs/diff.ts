@@ -4,7 +4,6 @@
 // Exit status 1 when something differs, 0 when nothing does, 2 (kubectl's CheckDiffErr) on an error. Models
 // kubectl/pkg/cmd/diff/diff.go (Differ, InfoObject.Merged, DiffProgram) and GNU diff's unified output.
 import { structuredPatch } from 'diff';
-import { goJson } from '../../engine/api/go-json.ts';
 import { API_VERSION, CLUSTER_SCOPED, type KObject } from '../../engine/api/types.ts';
 import { rfc3339 } from '../../engine/clock/time.ts';
 import { fnv1a32 } from '../../engine/api/revision-hash.ts';
@@ -16,9 +15,8 @@ import { strategicMerge } from '../merge.ts';
 import { served } from '../print/output.ts';
 import { toYaml } from '../print/yaml.ts';
 import { byteOrder } from '../strategic-meta.ts';
-import { threeWayPatch } from '../three-way.ts';
 import { VALIDATE_FLAG, editable, fieldValidationOf } from '../mutate.ts';
-import { LAST_APPLIED, parseOriginal } from './apply.ts';
+import { LAST_APPLIED, patcherPatch } from './apply.ts';
 import { FILENAME_FLAG } from '../targets.ts';
 
 export const diff: Verb = {
@@ -95,16 +93,7 @@ function mergedObject(ctx: Ctx, m: Manifest, ns: string, live: KObject | undefin
   else delete meta.annotations;
   const lastText = live.metadata?.annotations?.[LAST_APPLIED];
   const where = `error when patching "${m.file}": `;
-  let patch: Record<string, unknown>;
-  try {
-    patch = threeWayPatch(parseOriginal(lastText), local, live);
-  } catch (e) {
-    if (!(e instanceof PatchError)) throw e;
-    // The OpenAPI v3 and v2 attempts warn; the compiled-in types' failure is the error (patcher.go patchSimple).
-    ctx.err(`warning: error calculating patch from openapi v3 spec: ${e.message}\n`);
-    ctx.err(`warning: error calculating patch from openapi spec: ${e.message}\n`);
-    throw new KubectlError(`error: ${where}creating patch with:\noriginal:\n${lastText ?? ''}\nmodified:\n${goJson(local)}\n\ncurrent:\n${goJson(live)}\n\nfor:: ${e.message}`);
-  }
+  const patch = patcherPatch(ctx, lastText, local, live, (creating) => `error: ${where}${creating}`);
   // patchSimple answers an empty patch with the live object, asking the server nothing.
   if (Object.keys(patch).length === 0) return live;
   let next: KObject;
