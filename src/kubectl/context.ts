@@ -38,12 +38,16 @@ export class Ctx {
   int(name: string): number { return this.flags.values[name] as number; }
   list(name: string): string[] { return this.flags.values[name] as string[]; }
   given(name: string): boolean { return this.flags.set.has(name); }
-  /** A Go duration flag (`--timeout=30s`) in ms; kubectl's flag error for a value time.ParseDuration refuses. */
+  /**
+   * A Go duration flag (`--timeout=30s`) in ms, signed as time.ParseDuration allows (`-1s`: each command says what
+   * a negative value means); kubectl's flag error for a value it refuses.
+   */
   duration(name: string): number {
     const text = this.str(name);
-    const ms = parseGoDuration(text);
+    const sign = text.startsWith('-') ? -1 : 1;
+    const ms = parseGoDuration(text.replace(/^[-+]/, ''));
     if (ms === null) throw new KubectlError(`error: invalid argument "${text}" for "--${name}" flag: time: invalid duration "${text}"`);
-    return ms;
+    return sign * ms;
   }
 
   out(text: string): void { push(this.output, 'out', text); }

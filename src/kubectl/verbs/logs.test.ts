@@ -41,6 +41,8 @@ describe('kubectl logs', () => {
     expect(kc(c, 'logs alpine --since-time=yesterday').err).toBe('error: parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"\n');
     expect(kc(c, 'logs alpine --limit-bytes=-1').err).toBe('error: --limit-bytes must be greater than 0\n');
     expect(kc(c, 'logs alpine --tail=-2').err).toBe('error: --tail must be greater than or equal to -1\n');
+    // A negative duration is a duration (time.ParseDuration signs it); Validate refuses it.
+    expect(kc(c, 'logs alpine --since=-1s').err).toBe('error: --since must be greater than 0\n');
     expect(kc(c, 'logs alpine --since=abc').err).toBe('error: invalid argument "abc" for "--since" flag: time: invalid duration "abc"\nSee \'kubectl logs --help\' for usage.\n');
   });
 

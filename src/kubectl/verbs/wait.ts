@@ -3,7 +3,6 @@
 // the shared timeout ends. Models kubectl/pkg/cmd/wait (wait.go, condition.go, json.go, delete.go, create.go).
 import type { KObject, Kind } from '../../engine/api/types.ts';
 import { notFound } from '../../engine/api/errors.ts';
-import { parseGoDuration } from '../../engine/clock/time.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { OUTPUT_FLAG, TemplateFailure, mutationText, printFormatOf, type PrintFormat } from '../print-flags.ts';
@@ -138,11 +137,8 @@ const WEEK_MS = 168 * 3600_000;
 
 /** `--timeout`: zero checks once, a negative duration means a week (WaitFlags.ToOptions). */
 function timeoutOf(ctx: Ctx): number {
-  const text = ctx.str('timeout');
-  const negative = text.startsWith('-');
-  const ms = parseGoDuration(text.replace(/^[-+]/, ''));
-  if (ms === null) throw new KubectlError(`error: invalid argument "${text}" for "--timeout" flag: time: invalid duration "${text}"`);
-  return negative && ms > 0 ? WEEK_MS : ms;
+  const ms = ctx.duration('timeout');
+  return ms < 0 ? WEEK_MS : ms;
 }
 
 export const wait: Verb = {
