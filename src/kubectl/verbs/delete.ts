@@ -9,7 +9,7 @@ import { matchesRequirements } from '../../engine/api/labels.ts';
 import { kindGroup } from '../resources.ts';
 import { Stream } from '../stream.ts';
 import { DRY_RUN_FLAG, dryRunOf, parseGoBool, withDryRun, type DryRun } from '../print-flags.ts';
-import { fetchTarget, fieldSelectorOf, matchesFields, parseTargets, refusePathArgs, selectorOf, FILENAME_FLAG } from '../targets.ts';
+import { fetchTarget, fieldSelectorOf, matchesFields, parseTargets, refuseNamesWithSelector, refusePathArgs, selectorOf, FILENAME_FLAG } from '../targets.ts';
 
 type Policy = NonNullable<DeleteOptions['propagationPolicy']>;
 const CASCADE: Record<string, Policy> = { background: 'Background', foreground: 'Foreground', orphan: 'Orphan' };
@@ -43,8 +43,7 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
   if (files.length) refusePathArgs(ctx.args);
   if (!files.length && (all || selector || fields.length)) {
     if (!ctx.args.length) throw new KubectlError('error: at least one resource must be specified to use a selector');
-    if (ctx.args.every((a) => a.includes('/'))) throw new KubectlError('error: selectors and the all flag cannot be used when passing resource/name arguments');
-    if (ctx.args.length > 1 && !ctx.args.some((a) => a.includes('/'))) throw new KubectlError('error: name cannot be provided when a selector is specified');
+    refuseNamesWithSelector(ctx, ctx.args, parseTargets(ctx.args));
   }
   if (files.length) {
     const items: Array<{ kind: Kind; object: KObject }> = [];
