@@ -72,7 +72,15 @@ export function served(kind: Kind, o: KObject): KObject {
 /** Prints items in yaml/kyaml/json/name form; more than one item (or `asList`) prints a `kind: List`. */
 export function printStructured(format: 'yaml' | 'kyaml' | 'json' | 'name', items: Array<{ kind: Kind; object: KObject }>, asList: boolean): string {
   if (format === 'name') return items.map((i) => nameLine(i.kind, i.object)).join('');
-  const objs = items.map((i) => served(i.kind, i.object));
-  const value = !asList && objs.length === 1 ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
+  return documentText(format, listOrOne(items.map((i) => served(i.kind, i.object)), asList));
+}
+
+/** One object as itself (unless `asList`), anything else as a `kind: List` of the objects as given. */
+export function listOrOne(objs: readonly unknown[], asList: boolean): unknown {
+  return !asList && objs.length === 1 ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
+}
+
+/** A value in a document format: YAML, KYAML or JSON. */
+export function documentText(format: 'yaml' | 'kyaml' | 'json', value: unknown): string {
   return format === 'yaml' ? toYaml(value) : format === 'kyaml' ? toKyaml(value) : toJson(value);
 }

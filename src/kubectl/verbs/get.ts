@@ -5,7 +5,7 @@ import type { WatchEvent } from '../../engine/store/store.ts';
 import { matchesRequirements } from '../../engine/api/labels.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
-import { isTemplateFormat, printStructured, renderTemplate, served, templateFormatError, withTemplateFlag } from '../print/output.ts';
+import { documentText, isTemplateFormat, listOrOne, printStructured, renderTemplate, served, templateFormatError, withTemplateFlag } from '../print/output.ts';
 import { headerRow, objectRow, type TableSpec } from '../print/rows.ts';
 import { TabWriter } from '../print/table.ts';
 import { sortObjects } from '../print/sort-by.ts';
@@ -166,7 +166,7 @@ function run(ctx: Ctx): Stream | void {
       // printGeneric returns the error of an implied single item before printing anything.
     } else if (isTemplateFormat(format)) {
       const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
-      const data = single && items.length === 1 ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+      const data = listOrOne(items, !single);
       // The template parsed when the format was read; a go-template can still fail as it runs.
       const r = renderTemplate(format, data);
       ctx.out(r.text);
@@ -227,13 +227,13 @@ function printScales(ctx: Ctx, groups: Fetched[], format: string, errors: string
   } else if (format === 'name') {
     ctx.out(scales.map((o) => `scale.autoscaling/${o.metadata!.name}\n`).join(''));
   } else if (scales.length || !single) {
-    const data = single && scales.length === 1 ? scales[0] : { apiVersion: 'v1', items: scales, kind: 'List', metadata: { resourceVersion: '' } };
+    const data = listOrOne(scales, !single);
     if (isCustomColumns(format)) new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')).print(scales, (t) => ctx.out(t));
     else if (isTemplateFormat(format)) {
       const r = renderTemplate(format, data);
       ctx.out(r.text);
       if (r.error) throw new KubectlError(r.error);
-    } else ctx.out(format === 'yaml' ? toYaml(data) : format === 'kyaml' ? toKyaml(data) : toJson(data));
+    } else ctx.out(documentText(format as 'yaml' | 'kyaml' | 'json', data));
   }
   if (errors.length) {
     ctx.err(errors.map((e) => e + '\n').join(''));
