@@ -44,8 +44,8 @@ function node(name: string, index: number, controlPlane: boolean, now: string): 
     status: {
       addresses: [{ type: 'InternalIP', address: `172.18.0.${index + 2}` }, { type: 'Hostname', address: name }],
       // An amd64 host reports both huge page sizes, none reserved.
-      capacity: { cpu: '2', 'ephemeral-storage': '263112772Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '24576Mi', pods: '110' },
-      allocatable: { cpu: '2', 'ephemeral-storage': '263112772Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '24576Mi', pods: '110' },
+      capacity: { cpu: '2', 'ephemeral-storage': '263112772Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '24Gi', pods: '110' },
+      allocatable: { cpu: '2', 'ephemeral-storage': '263112772Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '24Gi', pods: '110' },
       conditions: [
         { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
         { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },

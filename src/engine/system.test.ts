@@ -6,6 +6,7 @@ import { nextUuid, seedRng } from './clock/rng.ts';
 import { kc } from '../kubectl/testing.ts';
 import { runKubectl } from '../kubectl/index.ts';
 import { nodeAction } from './faults.ts';
+import { canonicalQuantity } from './api/quantity.ts';
 
 const fresh = () => Cluster.create({ seed: 7, freeze: true });
 const podsIn = (c: Cluster, ns: string) => c.store.list('Pod', ns).map((p) => `${p.metadata!.name} ${p.spec!.nodeName} ${p.status?.phase}`);
@@ -28,6 +29,22 @@ describe('the cluster\'s own workloads', () => {
     const kp = pods.find((p) => p.metadata!.name!.startsWith('kube-proxy') && p.spec!.nodeName === 'kind-worker')!;
     expect(kp.status!.podIP).toBe('172.18.0.3');
     expect(pods.filter((p) => p.metadata!.labels?.['k8s-app'] === 'kube-dns').map((p) => p.status!.podIP).sort()).toEqual(['10.244.0.2', '10.244.0.3']);
+  });
+
+  it('store their quantities in canonical form, as the API server serves them (a node\'s 24 GiB is 24Gi, not 24576Mi)', () => {
+    const c = fresh();
+    const lists: Array<[string, Record<string, unknown> | undefined]> = [];
+    for (const n of c.store.list('Node')) lists.push([`${n.metadata!.name} capacity`, n.status?.capacity], [`${n.metadata!.name} allocatable`, n.status?.allocatable]);
+    for (const p of c.store.list('Pod')) {
+      for (const k of [...(p.spec!.initContainers ?? []), ...p.spec!.containers]) {
+        lists.push([`${p.metadata!.name} ${k.name} requests`, k.resources?.requests], [`${p.metadata!.name} ${k.name} limits`, k.resources?.limits]);
+      }
+    }
+    const odd = lists.flatMap(([where, list]) => Object.entries(list ?? {})
+      .filter(([, q]) => canonicalQuantity(q as string) !== q).map(([name, q]) => `${where} ${name}=${String(q)}`));
+    expect(lists.length).toBeGreaterThan(20);
+    expect(odd).toEqual([]);
+    expect(c.store.get('Node', '', 'kind-worker')!.status!.capacity!.memory).toBe('24Gi');
   });
 
   it('a cluster of 250 workers has a kindnet and a kube-proxy on every node, each under its own name', () => {
