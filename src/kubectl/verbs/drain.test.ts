@@ -82,8 +82,10 @@ describe('kubectl drain', () => {
     const r = kc(c, 'drain kind-worker');
     expect(r).toEqual({
       out: 'node/kind-worker cordoned\n',
-      err: 'error: unable to drain node "kind-worker", aborting command...\n\nThere are pending nodes to be drained:\n kind-worker\n' +
-        `error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemons(c, 'kind-worker')}\n`,
+      // The node's error, then (at the end) the nodes left and the error, a line per error of the aggregate, unprefixed.
+      err: `error: unable to drain node "kind-worker" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemons(c, 'kind-worker')}, continuing command...\n` +
+        'There are pending nodes to be drained:\n kind-worker\n' +
+        `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemons(c, 'kind-worker')}\n`,
       code: 1,
     });
     expect(daemons(c, 'kind-worker')).toMatch(/^kube-system\/kindnet-\w{5}, kube-system\/kube-proxy-\w{5}$/);
@@ -106,11 +108,12 @@ describe('kubectl drain', () => {
     pod(c, 'agent', 'kind-worker', { namespace: 'default', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent', uid: 'u-ds', controller: true }] });
     const r = kc(c, 'drain kind-worker --ignore-daemonsets');
     expect(r.out).toBe('node/kind-worker cordoned\n');
+    const errors = ['cannot delete daemonsets.apps "agent" not found: default/agent', 'cannot delete Pods that declare no controller (use --force to override): default/lonely',
+      'cannot delete Pods with local storage (use --delete-emptydir-data to override): default/scratch'];
     expect(r.err).toBe(
-      'error: unable to drain node "kind-worker", aborting command...\n\n' +
+      `error: unable to drain node "kind-worker" due to error: [${errors.join(', ')}], continuing command...\n` +
       'There are pending nodes to be drained:\n kind-worker\n' +
-      'error: [cannot delete daemonsets.apps "agent" not found: default/agent, cannot delete Pods that declare no controller (use --force to override): default/lonely, ' +
-      'cannot delete Pods with local storage (use --delete-emptydir-data to override): default/scratch]\n');
+      errors.map((e) => `${e}\n`).join(''));
     expect(r.code).toBe(1);
     expect(c.store.list('Pod').every((p) => !p.metadata?.deletionTimestamp)).toBe(true);
   });
@@ -166,9 +169,33 @@ describe('kubectl drain', () => {
     expect(last.exitCode).toBe(1);
     expect(last.output.map((o) => o.text).join('')).toBe(
       'There are pending pods in node "kind-worker" when an error occurred: error when waiting for pod "web-0" in namespace "default" to terminate: global timeout reached: 20s\npod/web-0\n' +
-      'error: unable to drain node "kind-worker", aborting command...\n\n' +
+      'error: unable to drain node "kind-worker" due to error: error when waiting for pod "web-0" in namespace "default" to terminate: global timeout reached: 20s, continuing command...\n' +
       'There are pending nodes to be drained:\n kind-worker\n' +
-      'error: error when waiting for pod "web-0" in namespace "default" to terminate: global timeout reached: 20s\n');
+      'error when waiting for pod "web-0" in namespace "default" to terminate: global timeout reached: 20s\n');
+  });
+
+  it('goes on to the next node past one it cannot drain, and ends with the nodes that failed and their errors', () => {
+    const c = testCluster();
+    pod(c, 'lonely', 'kind-worker', { ownerReferences: undefined });
+    pod(c, 'web-1', 'kind-worker2');
+    pod(c, 'scratch', 'kind-worker3', {}, { volumes: [{ name: 'tmp', emptyDir: {} }] });
+    const r = runKubectl('drain kind-worker kind-worker2 kind-worker3 --ignore-daemonsets', c);
+    const noController = 'cannot delete Pods that declare no controller (use --force to override): default/lonely';
+    const local = 'cannot delete Pods with local storage (use --delete-emptydir-data to override): default/scratch';
+    // kind-worker fails, kind-worker2 is drained all the same (its pod evicted and waited for), kind-worker3 fails. A
+    // node whose pods cannot all go prints no warnings: the errors come first.
+    expect(text(r)).toBe('node/kind-worker cordoned\nnode/kind-worker2 cordoned\nnode/kind-worker3 cordoned\n' +
+      `error: unable to drain node "kind-worker" due to error: ${noController}, continuing command...\n` +
+      `${ignoring(c, 'kind-worker2')}evicting pod default/web-1\n`);
+    c.store.delete('Pod', 'default', 'web-1', { gracePeriodSeconds: 0 });
+    const last = r.stream!.poll();
+    expect(last.exitCode).toBe(1);
+    // Two failures make an aggregate of two: each printed as a line of its own, without `error: `.
+    expect(last.output.map((o) => o.text).join('')).toBe('pod/web-1 evicted\nnode/kind-worker2 drained\n' +
+      `error: unable to drain node "kind-worker3" due to error: ${local}, continuing command...\n` +
+      'There are pending nodes to be drained:\n kind-worker\n kind-worker3\n' +
+      `${noController}\n${local}\n`);
+    expect(kc(c, 'drain kind-worker --ignore-errors').err).toBe("error: unknown flag: --ignore-errors\nSee 'kubectl drain --help' for usage.\n");
   });
 
   it('--skip-wait-for-delete-timeout lets be a pod whose deletion is older than that', () => {

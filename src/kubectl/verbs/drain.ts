@@ -90,7 +90,7 @@ interface Verdict { pod: Pod; remove: boolean; reason: 'Okay' | 'Skip' | 'Warnin
 
 interface DrainOptions {
   force: boolean; ignoreDaemonSets: boolean; deleteEmptyDir: boolean; gracePeriod: number; timeoutMs: number;
-  podSelector: string; disableEviction: boolean; skipWaitSeconds: number; ignoreErrors: boolean; dry: DryRun;
+  podSelector: string; disableEviction: boolean; skipWaitSeconds: number; dry: DryRun;
 }
 
 const controllerOf = (p: Pod) => p.metadata?.ownerReferences?.find((r) => r.controller);
@@ -185,17 +185,26 @@ function drainOptions(ctx: Ctx): DrainOptions {
     deleteEmptyDir: ctx.bool('delete-emptydir-data'),
     gracePeriod: ctx.int('grace-period'), timeoutMs: ctx.duration('timeout'), podSelector,
     disableEviction: ctx.bool('disable-eviction'), skipWaitSeconds: ctx.int('skip-wait-for-delete-timeout'),
-    ignoreErrors: ctx.bool('ignore-errors'), dry: dryRunOf(ctx),
+    dry: dryRunOf(ctx),
   };
 }
 
-// Models RunDrain after the cordon: node by node, the pods are listed and filtered, evicted, and waited for.
+/**
+ * Why a node could not be drained: the errors, and whether they came as an aggregate (the pod filters' and the
+ * eviction loop's errors do; a deletion's own error or its wait's timeout does not), which decides how kubectl's
+ * CheckErr prints them at the end.
+ */
+interface NodeFailure { node: string; errors: string[]; aggregate: boolean }
+
+// Models RunDrain after the cordon: node by node, the pods are listed and filtered, evicted, and waited for. A node
+// that fails is reported and the next one is drained all the same; the failures end the command.
 class Drainer {
   private i = -1;
   private waiting: Waiting[] = [];
   private usingEviction = true;
   private deadline: number | undefined;
   private readonly drained = new Set<string>();
+  private readonly failures: NodeFailure[] = [];
 
   constructor(private readonly ctx: Ctx, private readonly o: DrainOptions, private readonly nodes: readonly string[], private s: Stream | Ctx) {}
 
@@ -211,22 +220,32 @@ class Drainer {
   private logged(line: string, stdin?: string): void { if (this.s instanceof Stream) this.s.log(line, stdin); }
   private err(t: string): void { this.s.err(t); }
 
-  /** Starts the next node: 'wait' for its pods, 'done' when every node is drained, 'failed' when the command ends. */
+  /** Starts the next node: 'wait' for its pods; at the end, 'done' when every node was drained, else 'failed'. */
   next(): 'wait' | 'done' | 'failed' {
     for (;;) {
       this.i++;
-      if (this.i >= this.nodes.length) return 'done';
-      const r = this.start(this.nodes[this.i]);
-      if (r === 'wait') return 'wait';
-      if (r === 'failed') return 'failed';
+      if (this.i >= this.nodes.length) return this.end();
+      if (this.start(this.nodes[this.i]) === 'wait') return 'wait';
     }
   }
 
+  // The end of RunDrain: the nodes that failed, then their errors as CheckErr prints an aggregate of them (one
+  // failure alone is unwrapped: an aggregate prints its errors a line each, a plain error gets `error: `).
+  private end(): 'done' | 'failed' {
+    const f = this.failures;
+    if (!f.length) return 'done';
+    this.err(`There are pending nodes to be drained:\n${f.map((x) => ` ${x.node}\n`).join('')}`);
+    if (f.length === 1 && f[0].aggregate) this.err(f[0].errors.map((e) => `${e}\n`).join(''));
+    else if (f.length === 1) this.err(`${f[0].errors[0].startsWith('error: ') ? '' : 'error: '}${f[0].errors[0]}\n`);
+    else this.err(f.map((x) => `${aggregate(x.errors)}\n`).join(''));
+    return 'failed';
+  }
+
   // Models deleteOrEvictPodsSimple up to the wait. 'ok': drained at once; 'wait': pods to wait for.
-  private start(node: string): 'ok' | 'wait' | 'failed' {
+  private start(node: string): 'ok' | 'wait' {
     const list = podsForDeletion(this.ctx, this.o, node);
     const errors = filterErrors(list);
-    if (errors.length) return this.fail(node, aggregate(errors), false);
+    if (errors.length) return this.fail(node, errors, true, false);
     const warnings = grouped(list.filter((v) => v.reason === 'Warning')).map(([msg, pods]) => `${msg}: ${pods.join(', ')}`);
     if (warnings.length) this.err(`Warning: ${warnings.join('; ')}\n`);
     const pods = list.filter((v) => v.remove).map((v) => v.pod);
@@ -248,12 +267,12 @@ class Drainer {
       } else {
         const r = this.ctx.cluster.store.delete('Pod', w.ns, w.name, { ...this.grace, dryRun: this.o.dry === 'server' });
         if (r.ok && this.o.dry !== 'server') this.logged(`kubectl delete pod ${w.name} -n ${w.ns} --wait=false${this.o.gracePeriod >= 0 ? ` --grace-period=${this.o.gracePeriod}` : ''}${this.o.gracePeriod === 0 ? ' --force' : ''}`);
-        if (!r.ok && r.status.reason !== 'NotFound') return this.fail(node, apiErrorText(r.status), true);
+        if (!r.ok && r.status.reason !== 'NotFound') return this.fail(node, [apiErrorText(r.status)], false, true);
       }
       // A server dry run changed nothing, so there is nothing to wait for.
       if (this.o.dry !== 'server') this.waiting.push(w);
     }
-    if (errs.length) return this.fail(node, aggregate(errs), true);
+    if (errs.length) return this.fail(node, errs, true, true);
     if (this.waiting.length === 0) return this.done(node);
     return 'wait';
   }
@@ -306,7 +325,7 @@ class Drainer {
       if (r === 'gone') w.uid = '';
       else if (typeof r === 'object') errs.push(r.error);
     }
-    if (errs.length) return this.fail(node, aggregate(errs), true) === 'failed' ? 'failed' : this.next();
+    if (errs.length) { this.fail(node, errs, true, true); return this.next(); }
     this.waiting = this.waiting.filter((w) => {
       if (w.retryAt !== undefined) return true;
       const live = w.uid ? store.get('Pod', w.ns, w.name) : undefined;
@@ -328,8 +347,9 @@ class Drainer {
         : this.usingEviction
           ? `error when waiting for pod "${w.name}" in namespace "${w.ns}" to terminate: global timeout reached: ${limit}`
           : `global timeout reached: ${limit}`));
-      const msg = aggregate(this.usingEviction ? errs : errs.slice(0, 1));
-      return this.fail(node, msg, true) === 'failed' ? 'failed' : this.next();
+      // Eviction's loop gathers its errors; a deletion's wait returns its one error as it is.
+      this.fail(node, this.usingEviction ? errs : errs.slice(0, 1), this.usingEviction, true);
+      return this.next();
     }
     return 'wait';
   }
@@ -342,10 +362,11 @@ class Drainer {
   }
 
   // Models the error paths of deleteOrEvictPodsSimple and RunDrain: the pods still pending on the node after an
-  // eviction error, then either the next node (--ignore-errors with several nodes) or the end of the command.
-  private fail(node: string, error: string, afterEviction: boolean): 'ok' | 'failed' {
+  // eviction error, then the node's error, and on to the next node.
+  private fail(node: string, errors: string[], isAggregate: boolean, afterEviction: boolean): 'ok' {
     this.deadline = undefined;
     this.waiting = [];
+    const error = isAggregate ? aggregate(errors) : errors[0];
     if (afterEviction) {
       const pending = podsForDeletion(this.ctx, this.o, node);
       const pods = pending.filter((v) => v.remove);
@@ -353,15 +374,9 @@ class Drainer {
       const newErrs = filterErrors(pending);
       if (newErrs.length) this.err(`Following errors occurred while getting the list of pods to delete:\n${aggregate(newErrs)}`);
     }
-    if (this.o.ignoreErrors && this.nodes.length > 1) {
-      this.err(`error: unable to drain node "${node}" due to error:${error}, continuing command...\n`);
-      return 'ok';
-    }
-    const remaining = this.nodes.filter((n) => !this.drained.has(n));
-    this.err(`error: unable to drain node "${node}", aborting command...\n\n`);
-    if (remaining.length) this.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`);
-    this.err(`${error.startsWith('error: ') ? '' : 'error: '}${error}\n`);
-    return 'failed';
+    this.err(`error: unable to drain node "${node}" due to error: ${error}, continuing command...\n`);
+    this.failures.push({ node, errors, aggregate: isAggregate });
+    return 'ok';
   }
 }
 
@@ -371,7 +386,6 @@ export const drain: Verb = {
   flags: [
     { name: 'force', type: 'bool' },
     { name: 'ignore-daemonsets', type: 'bool' },
-    { name: 'ignore-errors', type: 'bool' },
     { name: 'delete-emptydir-data', type: 'bool' },
     { name: 'grace-period', type: 'int', default: -1 },
     { name: 'timeout', type: 'duration', default: '0s' },
