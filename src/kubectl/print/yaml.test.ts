@@ -10,6 +10,12 @@ describe('toYaml (go-yaml v2 styles)', () => {
       '  ts: "2026-01-01T00:00:05Z"', 'c: {}', 'd: []', 'l: |', '  {"a":1}', '',
     ].join('\n'));
   });
+
+  it('writes an object shared by two fields out twice, never as an anchor and an alias', () => {
+    const modes = ['ReadWriteOnce'];
+    expect(toYaml({ spec: { accessModes: modes }, status: { accessModes: modes } })).toBe(
+      ['spec:', '  accessModes:', '  - ReadWriteOnce', 'status:', '  accessModes:', '  - ReadWriteOnce', ''].join('\n'));
+  });
 });
 
 describe('toJson', () => {

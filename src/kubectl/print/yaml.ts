@@ -19,7 +19,9 @@ function readsAsNonString(s: string): boolean {
 
 /** Serializes a JSON-like value the way `kubectl get -o yaml` does. */
 export function toYaml(value: unknown): string {
-  const doc = new Document(value, { version: '1.1', sortMapEntries: (a, b) => byteOrder(String((a.key as { value?: unknown })?.value ?? a.key), String((b.key as { value?: unknown })?.value ?? b.key)) });
+  // No anchors and aliases: kubectl writes an object shared by two fields (a claim's accessModes in its spec and
+  // status) out twice.
+  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false, sortMapEntries: (a, b) => byteOrder(String((a.key as { value?: unknown })?.value ?? a.key), String((b.key as { value?: unknown })?.value ?? b.key)) });
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value !== 'string') return;
