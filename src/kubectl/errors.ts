@@ -68,3 +68,6 @@ export const E = {
       `it is on https://kubernetes.io/docs/reference/kubectl/generated/${page}`;
   },
 } as const;
+
+/** What Go's os.Open says of a path that is not there (the simulated kubectl reads no local files). */
+export const noSuchFile = (path: string): string => `open ${path}: no such file or directory`;

@@ -1,7 +1,7 @@
 // `kubectl get -o custom-columns=HEADER:.json.path,…`: one row per object, one column per JSONPath, aligned by
 // the same tabwriter as tables. Models kubectl/pkg/cmd/get/customcolumn.go (NewCustomColumnsPrinterFromSpec,
 // printOneObject) and customcolumn_flags.go.
-import { KubectlError } from '../errors.ts';
+import { KubectlError, noSuchFile } from '../errors.ts';
 import { jsonPathTemplateError, jsonpathValues } from './jsonpath.ts';
 import { relaxedJsonPath } from './sort-by.ts';
 import { TabWriter } from './table.ts';
@@ -12,9 +12,11 @@ export interface Column { header: string; template: string }
 
 const PREFIX = 'custom-columns';
 
-/** Whether an `-o` value asks for custom columns (`custom-columns` or `custom-columns=SPEC`). */
+const FILE = 'custom-columns-file';
+
+/** Whether an `-o` value asks for custom columns (`custom-columns[=SPEC]` or `custom-columns-file[=PATH]`). */
 export function isCustomColumns(format: string): boolean {
-  return format === PREFIX || format.startsWith(PREFIX + '=');
+  return format === PREFIX || format.startsWith(PREFIX + '=') || format === FILE || format.startsWith(FILE + '=');
 }
 
 /**
@@ -22,6 +24,12 @@ export function isCustomColumns(format: string): boolean {
  * the printer flags do before anything is listed.
  */
 export function parseCustomColumns(format: string): Column[] {
+  if (format === FILE || format.startsWith(FILE + '=')) {
+    const path = format.slice(FILE.length + 1);
+    if (path === '') throw new KubectlError('error: custom-columns format specified but no custom columns given');
+    // The file is opened when the printer is built; the simulated kubectl has no files to read.
+    throw new KubectlError(`error: error reading template ${path}, ${noSuchFile(path)}`);
+  }
   const spec = format.slice(PREFIX.length + 1);
   if (spec === '') throw new KubectlError('error: custom-columns format specified but no custom columns given');
   return spec.split(',').map((part) => {

@@ -5,7 +5,7 @@ import { toJson } from './json.ts';
 import { nameLine } from './name.ts';
 import { toYaml } from './yaml.ts';
 import { toKyaml } from './kyaml.ts';
-import { KubectlError } from '../errors.ts';
+import { KubectlError, noSuchFile } from '../errors.ts';
 import { jsonPathTemplateError, jsonpath } from './jsonpath.ts';
 import { goTemplateParseError, goTemplatePrint } from './go-template.ts';
 
@@ -19,6 +19,9 @@ const TEMPLATE_FORMATS: readonly string[] = ['jsonpath', 'jsonpath-as-json', 'js
 export function templateFormatError(format: string): string | null {
   if (format.startsWith('jsonpath=')) return jsonPathTemplateError(format.slice('jsonpath='.length));
   if (format.startsWith('go-template=')) return goTemplateParseError(format.slice('go-template='.length));
+  // A template file is read when the printer is built; the simulated kubectl has no files to read.
+  const file = /^(?:go-template-file|templatefile|jsonpath-file)=(.+)$/s.exec(format);
+  if (file) return `error: error reading --template ${file[1]}, ${noSuchFile(file[1])}`;
   return TEMPLATE_FORMATS.includes(format) ? 'error: template format specified but no template given' : null;
 }
 
@@ -34,6 +37,8 @@ export function withTemplateFlag(output: string, template: string, useGoTemplate
   const o = useGoTemplate ? 'go-template' : output;
   if (o === 'go-template' || o === 'template') return `go-template=${template}`;
   if (o === 'jsonpath') return `jsonpath=${template}`;
+  // The file formats take the flag's value as the file's path.
+  if (o === 'go-template-file' || o === 'templatefile' || o === 'jsonpath-file') return `${o}=${template}`;
   if (/^(go-template|template|go-template-file|templatefile|jsonpath|jsonpath-file|jsonpath-as-json)=/.test(o)) throw new KubectlError(unknownFormat(o));
   return o;
 }

@@ -90,6 +90,20 @@ describe('kubectl get', () => {
     expect(kc(c, 'get pods -o custom-columns=NAME:.a[x]')).toEqual({ out: 'NAME\n', err: 'error: invalid array index x\n', code: 1 });
   });
 
+  it('--template gives -o custom-columns its spec; the template file formats find no file (the simulation reads none)', () => {
+    const c = cluster();
+    expect(kc(c, 'get pods web-0 -o custom-columns --template=NAME:.metadata.name')).toEqual({ out: 'NAME\nweb-0\n', err: '', code: 0 });
+    expect(kc(c, 'get pods -o custom-columns=NAME:.metadata.name --template=x').err).toMatch(/^error: unable to match a printer suitable for the output format "custom-columns=NAME:.metadata.name"/);
+    expect(kc(c, 'get pods -o custom-columns-file').err).toBe('error: custom-columns format specified but no custom columns given\n');
+    expect(kc(c, 'get pods -o custom-columns-file=cols.txt').err).toBe('error: error reading template cols.txt, open cols.txt: no such file or directory\n');
+    expect(kc(c, 'get pods -o custom-columns-file --template=/cols').err).toBe('error: error reading template /cols, open /cols: no such file or directory\n');
+    for (const f of ['go-template-file', 'templatefile', 'jsonpath-file']) {
+      expect(kc(c, `get pods -o ${f}=/t`)).toEqual({ out: '', err: 'error: error reading --template /t, open /t: no such file or directory\n', code: 1 });
+      expect(kc(c, `get pods -o ${f} --template=t.txt`).err).toBe('error: error reading --template t.txt, open t.txt: no such file or directory\n');
+      expect(kc(c, `get pods -o ${f}`).err).toBe('error: template format specified but no template given\n');
+    }
+  });
+
   it('a watch with -o custom-columns prints the header once and lines later rows up with the first', () => {
     const c = cluster();
     const r = runKubectl('get pods -w -o custom-columns=NAME:.metadata.name,IP:.status.podIP', c, {});

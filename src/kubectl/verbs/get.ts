@@ -29,7 +29,11 @@ const unknownFormat = (o: string): string => `error: unable to match a printer s
 // The output format, with `--template` applied: without -o it means go-template (get_flags.go ToPrinter).
 function outputFormat(ctx: Ctx): string {
   const template = ctx.str('template');
-  const o = withTemplateFlag(ctx.str('output'), template, template !== '' && ctx.str('output') === '', unknownFormat);
+  let o = withTemplateFlag(ctx.str('output'), template, template !== '' && ctx.str('output') === '', unknownFormat);
+  // The custom-columns printer takes --template as its spec (or file) too; beside it, `-o custom-columns=…` is no
+  // format it knows.
+  if (template !== '' && /^custom-columns(-file)?=/.test(o)) throw new KubectlError(unknownFormat(o));
+  if (template !== '' && (o === 'custom-columns' || o === 'custom-columns-file')) o = `${o}=${template}`;
   const bad = templateFormatError(o);
   if (bad) throw new KubectlError(bad);
   if (isTemplateFormat(o)) return o;

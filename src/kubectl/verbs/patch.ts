@@ -3,7 +3,7 @@
 import { parse } from 'yaml';
 import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
-import { KubectlError } from '../errors.ts';
+import { KubectlError, noSuchFile } from '../errors.ts';
 import { goQuote } from '../../engine/api/field-errors.ts';
 import { PatchError, badRequest, isObj, jsonKind } from '../json.ts';
 import { mergePatch, strategicMerge } from '../merge.ts';
@@ -35,7 +35,7 @@ export const patch: Verb = {
       throw new KubectlError(`error: --type must be one of [json merge strategic], not ${goQuote(ctx.str('type'))}`);
     }
     const read = file ? ctx.io.readFile?.(file) ?? null : given;
-    if (read === null) throw new KubectlError(`error: unable to read patch file: open ${file}: no such file or directory`);
+    if (read === null) throw new KubectlError(`error: unable to read patch file: ${noSuchFile(file)}`);
     const text = read;
     let body: unknown;
     try {
