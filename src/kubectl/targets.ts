@@ -59,11 +59,22 @@ export function selectorOf(ctx: Ctx): Requirement[] | null {
   return r.reqs;
 }
 
+/**
+ * The NotFound text for a named object the builder fetched and did not find. Fetching the latest object (cli-runtime
+ * Info.Get, which get, describe, edit, label, scale, patch, set, rollout, logs and exec go through) asks next, in a
+ * namespace other than `default`, whether the namespace exists: when it does not, that is the error. `lazy`: the
+ * verb lets the server answer for the object instead (delete, wait), so the object is what is missing.
+ */
+export function missingText(ctx: Ctx, kind: Kind, namespace: string, name: string, lazy = false): string {
+  const noNamespace = !lazy && !CLUSTER_SCOPED.has(kind) && namespace !== '' && namespace !== 'default' && !ctx.cluster.store.get('Namespace', '', namespace);
+  return apiErrorText(noNamespace ? notFound('Namespace', namespace) : notFound(kind, name));
+}
+
 /** What fetching a target found, in store order, and the NotFound errors for missing names. */
 export interface Fetched { kind: Kind; objects: KObject[]; errors: string[] }
 
 /** Fetches a target from the store: named objects (NotFound texts for missing) or a filtered list. */
-export function fetchTarget(ctx: Ctx, target: Target, opts: { allNamespaces?: boolean; selector?: Requirement[] | null } = {}): Fetched {
+export function fetchTarget(ctx: Ctx, target: Target, opts: { allNamespaces?: boolean; selector?: Requirement[] | null; lazy?: boolean } = {}): Fetched {
   const kind = target.type.kind;
   const store = ctx.cluster.store;
   const ns = ctx.namespace;
@@ -74,7 +85,7 @@ export function fetchTarget(ctx: Ctx, target: Target, opts: { allNamespaces?: bo
     const errors: string[] = [];
     for (const n of target.names) {
       const o = store.get(kind, ns, n) as KObject | undefined;
-      if (o) objects.push(o); else errors.push(apiErrorText(notFound(kind, n)));
+      if (o) objects.push(o); else errors.push(missingText(ctx, kind, ns, n, opts.lazy));
     }
     return { kind, objects, errors };
   }
@@ -115,7 +126,7 @@ export function refusePathArgs(args: readonly string[]): void {
  * `oneFile`: one file was read (not standard input), for which the builder implies a single item.
  * Models cli-runtime resource.Builder visitByPaths with Latest (RetrieveLatest) and a label filter.
  */
-export function fileObjects(ctx: Ctx, args: readonly string[]): (Found & { oneFile: boolean }) | null {
+export function fileObjects(ctx: Ctx, args: readonly string[], opts: { lazy?: boolean } = {}): (Found & { oneFile: boolean }) | null {
   const files = (ctx.flags.values.filename as string[] | undefined) ?? [];
   if (files.length === 0) return null;
   refusePathArgs(args);
@@ -127,7 +138,7 @@ export function fileObjects(ctx: Ctx, args: readonly string[]): (Found & { oneFi
     const ns = manifestNamespace(ctx, m);
     const name = m.object.metadata?.name ?? '';
     const live = ctx.cluster.store.get(m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : ns, name) as KObject | undefined;
-    if (!live) out.errors.push(apiErrorText(notFound(m.kind, name)));
+    if (!live) out.errors.push(missingText(ctx, m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : ns, name, opts.lazy));
     else out.items.push({ kind: m.kind, object: live });
   }
   return out;
@@ -138,8 +149,8 @@ export function fileObjects(ctx: Ctx, args: readonly string[]): (Found & { oneFi
  * `-f` names). `allowList`: a bare TYPE lists with `-l` or `--all`; `emptySelector`: a bare TYPE lists every object
  * of the type (the builder's ResourceTypeOrNameArgs with allowEmptySelector, as the rollout commands call it).
  */
-export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean; emptySelector?: boolean } = {}): Found {
-  const files = fileObjects(ctx, args);
+export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean; emptySelector?: boolean; lazy?: boolean } = {}): Found {
+  const files = fileObjects(ctx, args, opts);
   if (files) return { items: files.items, errors: files.errors };
   const targets = parseTargets(args);
   if (targets.length === 0) throw new KubectlError(E.requiredResource(ctx.path));
@@ -152,7 +163,7 @@ export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowLis
   const items: Array<{ kind: Kind; object: KObject }> = [];
   const errors: string[] = [];
   for (const t of targets) {
-    const f = fetchTarget(ctx, t, { selector });
+    const f = fetchTarget(ctx, t, { selector, lazy: opts.lazy });
     items.push(...f.objects.map((object) => ({ kind: f.kind, object })));
     errors.push(...f.errors);
   }

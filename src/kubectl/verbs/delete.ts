@@ -70,7 +70,8 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
       items.push(...t.names.map((n) => ({ kind: t.type.kind, object: unfetched(t.type.kind, ctx.namespace, n) })));
       continue;
     }
-    const f = fetchTarget(ctx, t, { allNamespaces: ctx.bool('all-namespaces'), selector });
+    // delete asks the server for the object itself (no latest fetch), so a missing namespace is not looked into.
+    const f = fetchTarget(ctx, t, { allNamespaces: ctx.bool('all-namespaces'), selector, lazy: true });
     items.push(...f.objects.filter((o) => matchesFields(fields, o)).map((object) => ({ kind: f.kind, object })));
     errors.push(...f.errors);
   }

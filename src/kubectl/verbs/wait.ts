@@ -5,8 +5,8 @@ import type { KObject, Kind } from '../../engine/api/types.ts';
 import { notFound } from '../../engine/api/errors.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
-import { OUTPUT_FLAG, TemplateFailure, mutationText, printFormatOf, type PrintFormat } from '../print-flags.ts';
-import { jsonPathTemplateError, jsonpathValues } from '../print/jsonpath.ts';
+import { OUTPUT_FLAG, TemplateFailure, allowMissingKeys, mutationText, printFormatOf, type PrintFormat } from '../print-flags.ts';
+import { JsonPathExecError, jsonPathParseError, jsonpathValues } from '../print/jsonpath.ts';
 import { served } from '../print/output.ts';
 import { relaxedJsonPath } from '../print/sort-by.ts';
 import { typeOf } from '../resources.ts';
@@ -65,8 +65,8 @@ function parseJsonPathFor(input: string): WaitFor {
   if (value === '') throw new KubectlError("error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3");
   if (expr === '') throw new KubectlError('error: jsonpath expression cannot be empty');
   // The parser's own error, without the `error parsing jsonpath …` wrapping the -o jsonpath printer adds.
-  const bad = jsonPathTemplateError(expr);
-  if (bad) throw new KubectlError(bad.replace(`error parsing jsonpath ${expr}, `, ''));
+  const bad = jsonPathParseError(expr);
+  if (bad) throw new KubectlError(`error: ${bad}`);
   return { t: 'jsonpath', expr, value };
 }
 
@@ -99,7 +99,14 @@ function conditionHolds(o: KObject, name: string, status: string): boolean {
  * met; more than one value, or a map or list compared with a value, is an error.
  */
 function jsonPathHolds(kind: Kind, o: KObject, expr: string, value: string | null): Check {
-  const found = jsonpathValues(expr, served(kind, o));
+  let found: unknown[];
+  try {
+    found = jsonpathValues(expr, served(kind, o));
+  } catch (e) {
+    // A template that fails on the object (an index out of range, a bad comparison) ends its wait.
+    if (e instanceof JsonPathExecError) return { error: e.message };
+    throw e;
+  }
   if (found.length === 0) return false;
   if (found.length > 1) return { error: 'given jsonpath expression matches more than one value' };
   if (value === null) return true;
@@ -128,8 +135,9 @@ function aggregate(errors: readonly string[]): string {
 function find(ctx: Ctx): Found {
   const fields = fieldSelectorOf(ctx);
   const fromFiles = ctx.list('filename').length > 0;
-  if (!fields.length || fromFiles) return namedObjects(ctx, ctx.args, { allowList: true });
-  const f = namedObjects(ctx, ctx.args, { allowList: true, emptySelector: true });
+  // wait lists and watches by name, so a missing namespace is not looked into.
+  if (!fields.length || fromFiles) return namedObjects(ctx, ctx.args, { allowList: true, lazy: true });
+  const f = namedObjects(ctx, ctx.args, { allowList: true, emptySelector: true, lazy: true });
   return { items: f.items.filter((i) => matchesFields(fields, i.object)), errors: f.errors };
 }
 
@@ -249,7 +257,7 @@ class Waiter {
   private print(s: Stream, kind: Kind, object: KObject): void {
     const sep = this.format === 'yaml' && this.printed++ > 0 ? '---\n' : '';
     try {
-      s.out(sep + mutationText(this.format, 'none', kind, object, 'condition met'));
+      s.out(sep + mutationText(this.format, 'none', kind, object, 'condition met', allowMissingKeys(this.ctx)));
     } catch (e) {
       if (!(e instanceof TemplateFailure)) throw e;
       s.out(sep + e.partial);
