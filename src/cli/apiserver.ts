@@ -241,6 +241,16 @@ function success(code: number, details?: Record<string, unknown>): unknown {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code, ...(details ? { details } : {}) };
 }
 
+/**
+ * The Status the API server answers a patch it cannot apply with (see PatchError): a 422 made by
+ * NewGenericServerResponse says only that the request was rejected; a plain Go error is a 500 without a reason.
+ */
+function patchStatus(e: PatchError): ApiStatus {
+  if (e.reason === 'Invalid') return failure(422, 'Invalid', 'the server rejected our request due to an error in our request');
+  if (e.reason) return failure(e.code, e.reason, e.message);
+  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: e.message, code: e.code } as unknown as ApiStatus;
+}
+
 const NOT_FOUND: ApiStatus & { metadata: object; details: object } = {
   kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
 };
@@ -421,6 +431,12 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
     const q = url.searchParams;
     const method = req.method ?? 'GET';
     opts.log?.(`${method} ${url.pathname}${url.search} [${req.headers['content-type'] ?? ''}] accept=${req.headers.accept ?? ''}`);
+    // Typed clients send protobuf (kubectl's create namespace, create service, create pdb); this server reads JSON
+    // only, and refuses the rest as the API server refuses a media type it does not take. Those verbs cannot be
+    // crosschecked.
+    if (/protobuf/.test(req.headers['content-type'] ?? '')) {
+      return sendStatus(res, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 415, reason: 'UnsupportedMediaType', message: `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml` } as unknown as ApiStatus);
+    }
     const path = url.pathname.replace(/\/+$/, '');
     const segs = path.split('/').filter(Boolean);
 
@@ -550,7 +566,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
           else next = strategicMerge(current, body) as KObject;
         } catch (e) {
           if (!(e instanceof PatchError)) throw e;
-          return sendStatus(res, failure(e.code, (e.reason || 'InternalError') as ApiStatus['reason'], e.message));
+          return sendStatus(res, patchStatus(e));
         }
         patch = subresource === 'scale' ? undefined : { type, body };
       }

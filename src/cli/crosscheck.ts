@@ -67,12 +67,13 @@ function runSimulated(session: Session, step: ScriptStep): Outcome {
  * kubectl's words for the real binary: the documentation's manifest URLs (which the simulation serves from its
  * built-in copies, there being no network) become local files holding the same text.
  */
-function realWords(words: readonly string[], dir: string): string[] {
+function realWords(words: readonly string[], dir: string, urls: Map<string, string>): string[] {
   const local = (url: string): string => {
     const text = docExample(url);
     if (text === null) return url;
     const file = join(dir, basename(url));
     writeFileSync(file, text);
+    urls.set(file, url);
     return file;
   };
   return words.slice(1).map((w) => {
@@ -251,7 +252,10 @@ async function main(argv: string[]): Promise<number> {
       rmSync(opened, { force: true });
       rmSync(saved, { force: true });
       if (edit && step.stdin !== undefined) writeFileSync(saved, step.stdin);
-      const r = await runReal(args.kubectl, realWords(step.words, dir), edit ? undefined : step.stdin, env, server, idle);
+      const urls = new Map<string, string>();
+      const r = await runReal(args.kubectl, realWords(step.words, dir, urls), edit ? undefined : step.stdin, env, server, idle);
+      // The local copies of the documentation's manifests are named as the URLs they stand for.
+      for (const [file, url] of urls) { r.out = r.out.split(file).join(url); r.err = r.err.split(file).join(url); }
       // A pipeline (`| grep x`) filters the real output the way the simulated shell filters the simulated one.
       if (step.pipes) {
         const pipe = new Pipeline(step.pipes);

@@ -85,6 +85,12 @@ describe('kubectl set env', () => {
     expect(container(c).image).toBe('registry.k8s.io/nginx-slim:0.21');
   });
 
+  it('set image with an empty image takes the image out of the template, as kubectl\'s patch does (omitempty)', () => {
+    const c = withWeb();
+    expect(kc(c, 'set image sts/web nginx=').out).toBe('statefulset.apps/web image updated\n');
+    expect('image' in container(c)).toBe(false);
+  });
+
   it('--dry-run=client prints the changed object and writes nothing', () => {
     const c = withWeb();
     const r = kc(c, 'set env sts/web A=1 --dry-run=client -o jsonpath={.spec.template.spec.containers[0].env}');

@@ -59,7 +59,8 @@ const image: Verb = {
       for (const [name, img] of images) {
         let found = false;
         for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
-          if (name === '*' || c.name === name) { c.image = img; found = true; }
+          // An empty image is no image: the container marshals without it (omitempty), so the patch removes it.
+          if (name === '*' || c.name === name) { if (img) c.image = img; else delete c.image; found = true; }
         }
         if (!found) missing.push(E.noContainer(name));
       }
