@@ -7,7 +7,7 @@ import type { Ctx } from './context.ts';
 import { KubectlError } from './errors.ts';
 import { klogLine } from './kubeconfig.ts';
 import type { FlagSpec } from './flags.ts';
-import { printStructured, renderTemplate, served, templateFormatError, withTemplateFlag } from './print/output.ts';
+import { isTemplateFormat, printStructured, renderTemplate, served, templateFormatError, withTemplateFlag } from './print/output.ts';
 import { kindGroup } from './resources.ts';
 
 /** How a mutation is sent: for real, not at all (client), or with the server's dryRun=All (server). */
@@ -22,8 +22,19 @@ export const DRY_RUN_FLAG: FlagSpec = { name: 'dry-run', type: 'string', default
 /** The `--template` flag of the template printers (a go-template without -o, or the template of `-o jsonpath`). */
 export const TEMPLATE_FLAG: FlagSpec = { name: 'template', type: 'string', default: '' };
 
-/** The `-o` flag of a verb whose output goes through PrintFlags; PrintFlags.AddFlags adds `--template` with it. */
-export const OUTPUT_FLAG: FlagSpec = { name: 'output', short: 'o', type: 'string', default: '', with: [TEMPLATE_FLAG] };
+/** `--allow-missing-template-keys`: whether a go-template or JSONPath template may name a missing key. */
+export const ALLOW_MISSING_KEYS_FLAG: FlagSpec = { name: 'allow-missing-template-keys', type: 'bool', default: true };
+
+/**
+ * The `-o` flag of a verb whose output goes through PrintFlags; PrintFlags.AddFlags adds `--template` and
+ * `--allow-missing-template-keys` with it.
+ */
+export const OUTPUT_FLAG: FlagSpec = { name: 'output', short: 'o', type: 'string', default: '', with: [TEMPLATE_FLAG, ALLOW_MISSING_KEYS_FLAG] };
+
+/** The `--allow-missing-template-keys` value (true for a command without the flag). */
+export function allowMissingKeys(ctx: Ctx): boolean {
+  return ctx.flags.values['allow-missing-template-keys'] !== false;
+}
 
 /**
  * The dry-run strategy of the invocation. `true` and a bare `--dry-run` mean client, `false` means none (kubectl
@@ -60,7 +71,10 @@ export function parseGoBool(v: string): boolean | null {
 const FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'kyaml', 'name', 'template', 'templatefile', 'yaml'];
 
 /** An output format PrintFlags accepts (`template=` and `--template` arrive as `go-template=`). */
-export type PrintFormat = '' | 'json' | 'yaml' | 'kyaml' | 'name' | `jsonpath=${string}` | `go-template=${string}`;
+export type PrintFormat = '' | 'json' | 'yaml' | 'kyaml' | 'name' | TemplateFormat;
+
+/** A template printer's format, with its template. */
+export type TemplateFormat = `jsonpath=${string}` | `jsonpath-as-json=${string}` | `go-template=${string}`;
 
 const unknownFormat = (o: string): string => `error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`;
 
@@ -74,7 +88,7 @@ export function printFormatOf(ctx: Ctx): PrintFormat {
   if (o === '' || o === 'json' || o === 'yaml' || o === 'kyaml' || o === 'name') return o;
   const bad = templateFormatError(o);
   if (bad) throw new KubectlError(bad);
-  if (o.startsWith('jsonpath=') || o.startsWith('go-template=')) return o as PrintFormat;
+  if (isTemplateFormat(o)) return o as PrintFormat;
   throw new KubectlError(unknownFormat(o));
 }
 
@@ -86,11 +100,11 @@ export class TemplateFailure extends KubectlError {
 }
 
 /**
- * A `jsonpath=` or `go-template=` format rendered over `data`. A go-template that fails as it runs throws a
- * TemplateFailure carrying its output and debugging text.
+ * A template format rendered over `data`. A template that fails as it runs throws a TemplateFailure carrying
+ * its output (and a go-template's debugging text). `allowMissing`: `--allow-missing-template-keys`.
  */
-export function templateText(format: `jsonpath=${string}` | `go-template=${string}`, data: unknown): string {
-  const r = renderTemplate(format, data);
+export function templateText(format: TemplateFormat, data: unknown, allowMissing = true): string {
+  const r = renderTemplate(format, data, allowMissing);
   if (r.error) throw new TemplateFailure(r.text, r.error);
   return r.text;
 }
@@ -111,7 +125,7 @@ export function printMutation(ctx: Ctx, format: PrintFormat, dry: DryRun, kind: 
   if (!perObject) printed.set(ctx, n + 1);
   let text: string;
   try {
-    text = mutationText(format, dry, kind, object, operation);
+    text = mutationText(format, dry, kind, object, operation, allowMissingKeys(ctx));
   } catch (e) {
     // The printer writes the template's output and its debugging text before kubectl reports the error.
     if (e instanceof TemplateFailure) ctx.out(e.partial);
@@ -126,10 +140,10 @@ const printed = new WeakMap<Ctx, number>();
  * The text printMutation writes for one object. NamePrinter shows a nameless object (a client dry run of a
  * generateName manifest) as `<unknown>`.
  */
-export function mutationText(format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, operation: string): string {
+export function mutationText(format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, operation: string, allowMissing = true): string {
   const name = object.metadata?.name || '<unknown>';
   if (format === '') return `${kindGroup(kind)}/${name} ${withDryRun(operation, dry)}\n`;
   if (format === 'name') return `${kindGroup(kind)}/${name}\n`;
   if (format === 'json' || format === 'yaml' || format === 'kyaml') return printStructured(format, [{ kind, object }], false);
-  return templateText(format, served(kind, object));
+  return templateText(format, served(kind, object), allowMissing);
 }

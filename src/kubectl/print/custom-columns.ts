@@ -2,7 +2,7 @@
 // the same tabwriter as tables. Models kubectl/pkg/cmd/get/customcolumn.go (NewCustomColumnsPrinterFromSpec,
 // printOneObject) and customcolumn_flags.go.
 import { KubectlError, noSuchFile } from '../errors.ts';
-import { jsonPathTemplateError, jsonpathValues } from './jsonpath.ts';
+import { JsonPathExecError, jsonPathTemplateError, jsonpathValues } from './jsonpath.ts';
 import { relaxedJsonPath } from './sort-by.ts';
 import { TabWriter } from './table.ts';
 import { goSprint } from './go-fmt.ts';
@@ -96,7 +96,17 @@ export class CustomColumnsPrinter {
       out(this.writer.flush(text));
       throw new KubectlError(this.pathError);
     }
-    for (const o of objects) text += customColumnsRow(this.columns, o) + '\n';
+    for (const o of objects) {
+      try {
+        text += customColumnsRow(this.columns, o) + '\n';
+      } catch (e) {
+        // printOneObject writes a row once all its columns are found: the rows before the failing object are
+        // out (the writer is flushed on the way out), then kubectl reports the error.
+        if (!(e instanceof JsonPathExecError)) throw e;
+        out(this.writer.flush(text));
+        throw new KubectlError(`error: ${e.message}`);
+      }
+    }
     out(this.writer.flush(text));
   }
 }

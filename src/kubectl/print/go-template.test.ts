@@ -145,6 +145,11 @@ describe('go-template: execution errors carry the position and node, as Go write
       '\tobject given to template engine was:', '\t\tmap[x:[1]]', '', ''].join('\n'));
     expect(r.error).toBe('error: error executing template "a{{index .x 1}}": template: output:1:3: executing "output" at <index .x 1>: error calling index: index out of range: 1');
   });
+
+  it('with --allow-missing-template-keys=false (missingkey=error), a missing map key is an error', () => {
+    expect(goTemplatePrint('{{.a.nope}}', { a: {} }, false).error).toBe('error: error executing template "{{.a.nope}}": template: output:1:4: executing "output" at <.a.nope>: map has no entry for key "nope"');
+    expect(goTemplatePrint('{{.a.nope}}', { a: {} }).out).toBe('<no value>');
+  });
 });
 
 describe('go-template: parse errors in kubectl\'s words', () => {

@@ -37,8 +37,8 @@ class Control { constructor(readonly kind: 'break' | 'continue') {} }
  * Executes the template over `data`. Returns what was written, and the error that stopped it (the text written
  * before the error is kept, as text/template writes as it goes).
  */
-export function executeGoTemplate(tpl: GoTemplate, data: V): { out: string; error: string | null } {
-  const s = new State(tpl.text, data);
+export function executeGoTemplate(tpl: GoTemplate, data: V, missingKeyError = false): { out: string; error: string | null } {
+  const s = new State(tpl.text, data, missingKeyError);
   try {
     s.walkList({ v: data, boxed: false }, tpl.root);
     return { out: s.out, error: null };
@@ -52,7 +52,8 @@ class State {
   out = '';
   private vars: Array<{ name: string; value: Boxed }>;
   private node: { pos: number; str: string } | null = null;
-  constructor(private readonly text: string, data: V) {
+  // `missingkey=error` (the printer's `--allow-missing-template-keys=false`): a missing map key is an error.
+  constructor(private readonly text: string, data: V, private readonly missingKeyError: boolean) {
     this.vars = [{ name: '$', value: { v: data, boxed: false } }];
   }
 
@@ -205,7 +206,8 @@ class State {
     if (typeof r.v === 'object' && !Array.isArray(r.v)) {
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
       const m = r.v as Record<string, V>;
-      return Object.prototype.hasOwnProperty.call(m, name) ? m[name] : NO_VALUE;
+      if (Object.prototype.hasOwnProperty.call(m, name)) return m[name];
+      return this.missingKeyError ? this.fail(`map has no entry for key ${goQuote(name)}`) : NO_VALUE;
     }
     return this.fail(`can't evaluate field ${name} in type ${typ}`);
   }
@@ -381,8 +383,8 @@ export function goTemplateParseError(text: string): string | null {
  * What kubectl's GoTemplatePrinter writes for one PrintObj call: the output, and on an execution error the
  * debugging text it adds to the output and the error kubectl then reports (`error: error executing template …`).
  */
-export function goTemplatePrint(text: string, data: V): { out: string; error: string | null } {
-  const r = executeGoTemplate(parseGoTemplate(text), data);
+export function goTemplatePrint(text: string, data: V, allowMissingKeys = true): { out: string; error: string | null } {
+  const r = executeGoTemplate(parseGoTemplate(text), data, !allowMissingKeys);
   if (r.error === null) return r;
   const raw = goJson(data);
   const out = r.out

@@ -6,7 +6,7 @@ import { nameLine } from './name.ts';
 import { toYaml } from './yaml.ts';
 import { toKyaml } from './kyaml.ts';
 import { KubectlError, noSuchFile } from '../errors.ts';
-import { jsonPathTemplateError, jsonpath } from './jsonpath.ts';
+import { jsonPathPrint, jsonPathTemplateError } from './jsonpath.ts';
 import { goTemplateParseError, goTemplatePrint } from './go-template.ts';
 
 // Template formats given without `=template`: kubectl's template printer flags refuse them.
@@ -18,6 +18,7 @@ const TEMPLATE_FORMATS: readonly string[] = ['jsonpath', 'jsonpath-as-json', 'js
  */
 export function templateFormatError(format: string): string | null {
   if (format.startsWith('jsonpath=')) return jsonPathTemplateError(format.slice('jsonpath='.length));
+  if (format.startsWith('jsonpath-as-json=')) return jsonPathTemplateError(format.slice('jsonpath-as-json='.length));
   if (format.startsWith('go-template=')) return goTemplateParseError(format.slice('go-template='.length));
   // A template file is read when the printer is built; the simulated kubectl has no files to read.
   const file = /^(?:go-template-file|templatefile|jsonpath-file)=(.+)$/s.exec(format);
@@ -36,7 +37,7 @@ export function withTemplateFlag(output: string, template: string, useGoTemplate
   if (!template) return output.startsWith('template=') ? 'go-' + output : output;
   const o = useGoTemplate ? 'go-template' : output;
   if (o === 'go-template' || o === 'template') return `go-template=${template}`;
-  if (o === 'jsonpath') return `jsonpath=${template}`;
+  if (o === 'jsonpath' || o === 'jsonpath-as-json') return `${o}=${template}`;
   // The file formats take the flag's value as the file's path.
   if (o === 'go-template-file' || o === 'templatefile' || o === 'jsonpath-file') return `${o}=${template}`;
   if (/^(go-template|template|go-template-file|templatefile|jsonpath|jsonpath-file|jsonpath-as-json)=/.test(o)) throw new KubectlError(unknownFormat(o));
@@ -44,21 +45,23 @@ export function withTemplateFlag(output: string, template: string, useGoTemplate
 }
 
 /**
- * Renders a `jsonpath=` or `go-template=` format over `data` (one object, or a List). A go-template that fails
- * while executing leaves its output and its debugging text in `text`, and kubectl's error in `error`.
+ * Renders a `jsonpath=`, `jsonpath-as-json=` or `go-template=` format over `data` (one object, or a List). A
+ * template that fails while executing leaves its output (and a go-template its debugging text) in `text`, and
+ * kubectl's error in `error`. `allowMissingKeys`: `--allow-missing-template-keys`.
  */
-export function renderTemplate(format: string, data: unknown): { text: string; error: string | null } {
+export function renderTemplate(format: string, data: unknown, allowMissingKeys = true): { text: string; error: string | null } {
   if (format.startsWith('go-template=')) {
-    const r = goTemplatePrint(format.slice('go-template='.length), data);
+    const r = goTemplatePrint(format.slice('go-template='.length), data, allowMissingKeys);
     return { text: r.out, error: r.error };
   }
-  // A JSONPath template parsed when the format was read; rendering it cannot fail.
-  return { text: jsonpath(format.slice('jsonpath='.length), data), error: null };
+  const asJson = format.startsWith('jsonpath-as-json=');
+  const r = jsonPathPrint(format.slice(format.indexOf('=') + 1), data, { allowMissingKeys, asJson });
+  return { text: r.out, error: r.error };
 }
 
-/** Whether an output format is a template printer's (`jsonpath=…` or `go-template=…`). */
+/** Whether an output format is a template printer's (`jsonpath=…`, `jsonpath-as-json=…` or `go-template=…`). */
 export function isTemplateFormat(format: string): boolean {
-  return format.startsWith('jsonpath=') || format.startsWith('go-template=');
+  return format.startsWith('jsonpath=') || format.startsWith('jsonpath-as-json=') || format.startsWith('go-template=');
 }
 
 /**

@@ -5,7 +5,7 @@
 import { compareQuantity, parseQuantity } from '../../engine/api/quantity.ts';
 import { KubectlError } from '../errors.ts';
 import { goSort } from './go-sort.ts';
-import { JsonPathError, jsonpathValues } from './jsonpath.ts';
+import { JsonPathError, JsonPathExecError, jsonpathValues } from './jsonpath.ts';
 
 const RELAXED = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/;
 
@@ -64,6 +64,8 @@ export function sortObjects<T>(items: T[], sortBy: string, served: (x: T) => unk
     values = items.map((x) => jsonpathValues(field, served(x)));
   } catch (e) {
     if (e instanceof JsonPathError) throw new KubectlError(`error: sorting error: ${e.message}`);
+    // A template that fails on an object (findJSONPathResults) is the sort's error as it is.
+    if (e instanceof JsonPathExecError) throw new KubectlError(`error: ${e.message}`);
     throw e;
   }
   if (items.length > 0 && values.every((v) => v.length === 0)) {

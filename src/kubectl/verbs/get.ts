@@ -18,7 +18,7 @@ import { Stream } from '../stream.ts';
 import { NO_SUCH_PATH, scaleOf, servesSubresource } from '../subresource.ts';
 import { since } from '../print/age.ts';
 import { typeOf } from '../resources.ts';
-import { TemplateFailure, templateText } from '../print-flags.ts';
+import { ALLOW_MISSING_KEYS_FLAG, TemplateFailure, allowMissingKeys, templateText } from '../print-flags.ts';
 import { CustomColumnsPrinter, isCustomColumns, parseCustomColumns } from '../print/custom-columns.ts';
 import { fetchTarget, fieldSelectorOf, fileObjects, matchesFields, parseTargets, refuseNamesWithSelector, selectorOf, type Fetched, type Found, type Target, FILENAME_FLAG } from '../targets.ts';
 
@@ -147,7 +147,7 @@ function run(ctx: Ctx): Stream | void {
   const columns = isCustomColumns(format) ? new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')) : null;
   // A column path that does not parse fails when the printer first prints: after its header.
   if (columns?.pathError) columns.print([], (t) => ctx.out(t));
-  const one = objectPrinter(format, columns);
+  const one = objectPrinter(format, columns, allowMissingKeys(ctx));
   if (watch && format !== '' && format !== 'wide') {
     // get.go watch: a failure to print the objects it starts from is "unable to output the provided object".
     let text = '';
@@ -172,7 +172,7 @@ function run(ctx: Ctx): Stream | void {
       const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
       const data = listOrOne(items, !single);
       // The template parsed when the format was read; a go-template can still fail as it runs.
-      const r = renderTemplate(format, data);
+      const r = renderTemplate(format, data, allowMissingKeys(ctx));
       ctx.out(r.text);
       if (r.error) throw new KubectlError(r.error);
     } else if (columns) {
@@ -234,7 +234,7 @@ function printScales(ctx: Ctx, groups: Fetched[], format: string, errors: string
     const data = listOrOne(scales, !single);
     if (isCustomColumns(format)) new CustomColumnsPrinter(parseCustomColumns(format), ctx.bool('no-headers')).print(scales, (t) => ctx.out(t));
     else if (isTemplateFormat(format)) {
-      const r = renderTemplate(format, data);
+      const r = renderTemplate(format, data, allowMissingKeys(ctx));
       ctx.out(r.text);
       if (r.error) throw new KubectlError(r.error);
     } else ctx.out(documentText(format as 'yaml' | 'kyaml' | 'json', data));
@@ -259,7 +259,7 @@ function watchSorted(g: Fetched, sortBy: string): KObject[] {
  * Prints one object as a structured printer does under a watch: YAML documents after the first start with
  * `---`, KYAML documents always do, JSON objects follow each other, a JSONPath template runs per object.
  */
-function objectPrinter(format: string, columns: CustomColumnsPrinter | null): ObjectPrinter {
+function objectPrinter(format: string, columns: CustomColumnsPrinter | null, allowMissing: boolean): ObjectPrinter {
   let printed = 0;
   return (kind, o, type) => {
     // --output-watch-events: each printer is handed a WatchEvent ({type, object}); the name printer unwraps it, the
@@ -274,7 +274,7 @@ function objectPrinter(format: string, columns: CustomColumnsPrinter | null): Ob
     if (format === 'kyaml') return toKyaml(obj);
     if (format === 'json') return type ? `{"type":${goJson(type)},"object":${toCompactJson(served(kind, o))}}\n` : toJson(obj);
     if (format === 'name') return nameLine(kind, o);
-    return templateText(format as Parameters<typeof templateText>[0], obj);
+    return templateText(format as Parameters<typeof templateText>[0], obj, allowMissing);
   };
 }
 
@@ -309,7 +309,7 @@ function watchStream(ctx: Ctx, group: Fetched, names: string[] | null, selector:
         } catch (e) {
           if (!(e instanceof TemplateFailure)) throw e;
           s.out(e.partial);
-          s.err(e.text + '\n');
+          s.err(e.text.endsWith('\n') ? e.text : e.text + '\n');
           s.finish(1);
         }
         return;
@@ -328,6 +328,7 @@ export const get: Verb = {
   flags: [
     { name: 'output', short: 'o', type: 'string', default: '' },
     { name: 'template', type: 'string', default: '' },
+    ALLOW_MISSING_KEYS_FLAG,
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'field-selector', type: 'string', default: '' },
     { name: 'sort-by', type: 'string', default: '' },
