@@ -45,6 +45,35 @@ describe('kubectl run', () => {
     expect(b.spec!.restartPolicy).toBe('Never');
   });
 
+  it('--overrides patches the generated Pod (merge, strategic or json) and decodes it as kubectl does', () => {
+    const c = execCluster();
+    expect(kc(c, `run o1 --image=nginx:alpine --overrides='{"spec":{"nodeName":"kind-worker2","foo":1}}'`).out).toBe('pod/o1 created\n');
+    // The unknown field is dropped without a word by kubectl's own decoding.
+    expect(c.store.get('Pod', 'default', 'o1')!.spec!.nodeName).toBe('kind-worker2');
+    // A merge patch replaces the container list; the typed container gets its resources back.
+    const merged = kc(c, `run o2 --image=nginx:alpine --overrides='{"spec":{"containers":[{"name":"o2","image":"busybox:1.36"}]}}' --dry-run=client -o json`);
+    expect(JSON.parse(merged.out).spec.containers).toEqual([{ image: 'busybox:1.36', name: 'o2', resources: {} }]);
+    // A strategic merge patch merges the container by name.
+    const strategic = kc(c, `run o3 --image=nginx:alpine --override-type=strategic --overrides='{"spec":{"containers":[{"name":"o3","env":[{"name":"A","value":"1"}]}]}}' --dry-run=client -o json`);
+    expect(JSON.parse(strategic.out).spec.containers).toEqual([{ env: [{ name: 'A', value: '1' }], image: 'nginx:alpine', name: 'o3', resources: {} }]);
+    const json = kc(c, `run o4 --image=nginx:alpine --override-type=json --overrides='[{"op":"add","path":"/spec/hostname","value":"h"}]' --dry-run=client -o jsonpath={.spec.hostname}`);
+    expect(json.out).toBe('h');
+    const before = c.store.count('Pod');
+    for (const [flags, err] of [
+      [`--overrides='{"spec":{"containers":"x"}}'`, 'json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container'],
+      ["--overrides='not json'", 'Invalid JSON Patch'],
+      ["--overrides='not json' --override-type=strategic", 'invalid JSON document'],
+      ["--overrides='not json' --override-type=json", "invalid character 'o' in literal null (expecting 'u')"],
+      ["--overrides='{}' --override-type=bogus", 'invalid override type: bogus'],
+      [`--overrides='{"apiVersion":"v2"}'`, 'no kind "Pod" is registered for version "v2" in scheme "pkg/scheme/scheme.go:28"'],
+      ["--overrides='[1]'", 'couldn\'t get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }'],
+      [`--override-type=json --overrides='[{"op":"remove","path":"/spec/nosuch"}]'`, "error in remove for path: '/spec/nosuch': Unable to remove nonexistent key: nosuch: missing value"],
+    ]) {
+      expect(kc(c, `run bad --image=nginx:alpine ${flags}`), flags).toEqual({ out: '', err: `error: ${err}\n`, code: 1 });
+    }
+    expect(c.store.count('Pod')).toBe(before);
+  });
+
   it('refuses bad input with kubectl\'s texts and creates nothing', () => {
     const c = execCluster();
     const before = c.store.count('Pod');

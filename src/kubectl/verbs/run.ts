@@ -12,6 +12,8 @@ import { endStdinProcess } from '../../engine/kubelet/faults.ts';
 import { kubeletState } from '../../engine/kubelet/runtime.ts';
 import { shellReadingStdin, stdinShellOf } from '../../engine/kubelet/process.ts';
 import { readyCondition } from '../../engine/api/pod-util.ts';
+import type { KObject } from '../../engine/api/types.ts';
+import { applyOverrides } from './run-overrides.ts';
 import type { Ctx, Verb } from '../context.ts';
 import type { Cluster, OutputChunk, ShellAttach } from '../types.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
@@ -101,6 +103,7 @@ export const run: Verb = {
     { name: 'privileged', type: 'bool' },
     { name: 'annotations', type: 'stringArray', default: [] },
     { name: 'overrides', type: 'string', default: '' },
+    { name: 'override-type', type: 'string', default: 'merge' },
     { name: 'field-manager', type: 'string', default: 'kubectl-run' },
     { name: 'save-config', type: 'bool' },
     { name: 'pod-running-timeout', type: 'duration', default: '1m0s' },
@@ -130,7 +133,6 @@ export const run: Verb = {
     if (attach && dry !== 'none') throw new KubectlError(E.usageErr('run', "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
     const pull = ctx.str('image-pull-policy');
     if (pull && !['Always', 'IfNotPresent', 'Never'].includes(pull)) throw new KubectlError(E.usageErr('run', `invalid image pull policy: ${pull}`));
-    if (ctx.str('overrides')) throw new KubectlError('error: "kubectl run --overrides" is not available in this simulated cluster');
     if (ctx.bool('expose')) throw new KubectlError('error: "kubectl run --expose" is not available in this simulated cluster; create the Service with kubectl apply');
 
     const name = args[0];
@@ -147,7 +149,8 @@ export const run: Verb = {
       }
     }
 
-    const pod = generatePod(ctx, name, command, restart);
+    let pod = generatePod(ctx, name, command, restart);
+    if (ctx.str('overrides')) pod = applyOverrides(pod as KObject, ctx.str('overrides'), ctx.str('override-type')) as Pod;
     const ns = ctx.namespace;
     if (dry === 'client') {
       if (ctx.namespaceExplicit) pod.metadata!.namespace = ns;
