@@ -56,9 +56,20 @@ function isLess(a: unknown, b: unknown): boolean {
   return naturalLess(JSON.stringify(a) ?? '', JSON.stringify(b) ?? '');
 }
 
-/** Sorts one type's objects (as served) by `sortBy`; an error in kubectl's words when no object has the field. */
-export function sortObjects<T>(items: T[], sortBy: string, served: (x: T) => unknown): T[] {
-  const field = relaxedJsonPath(sortBy) ?? sortBy;
+/** RelaxedJSONPathExpression's error for a --sort-by it cannot read as a path. */
+export const UNEXPECTED_PATH = "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'";
+
+/**
+ * Sorts objects (as served) by `sortBy`; an error in kubectl's words when no object has the field. `runtime`: the
+ * sorter of objects (SortObjects), which refuses a --sort-by that is not a path; a table's sorter reads it as a
+ * template as it is.
+ */
+export function sortObjects<T>(items: T[], sortBy: string, served: (x: T) => unknown, runtime = false): T[] {
+  // One object is printed as it is: neither sorter looks at the field then.
+  if (items.length < 2) return items;
+  const relaxed = relaxedJsonPath(sortBy);
+  if (relaxed === null && runtime) throw new KubectlError(UNEXPECTED_PATH);
+  const field = relaxed ?? sortBy;
   let values: unknown[][];
   try {
     values = items.map((x) => jsonpathValues(field, served(x)));

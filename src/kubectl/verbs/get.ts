@@ -8,7 +8,7 @@ import { E, KubectlError } from '../errors.ts';
 import { documentText, isTemplateFormat, listOrOne, printStructured, renderTemplate, served, templateFormatError, withTemplateFlag } from '../print/output.ts';
 import { headerRow, objectRow, type TableSpec } from '../print/rows.ts';
 import { TabWriter } from '../print/table.ts';
-import { sortObjects } from '../print/sort-by.ts';
+import { UNEXPECTED_PATH, relaxedJsonPath, sortObjects } from '../print/sort-by.ts';
 import { toCompactJson, toJson } from '../print/json.ts';
 import { goJson } from '../../engine/api/go-json.ts';
 import { toYaml } from '../print/yaml.ts';
@@ -99,10 +99,12 @@ function run(ctx: Ctx): Stream | void {
     // --sort-by orders each type's objects. A watch prints the objects it starts from in that order only as one
     // table of several rows (its SortingPrinter sorts such a table); other printers get them one by one, unsorted,
     // and --watch-only hands it no rows.
+    // Printers other than tables get everything found as one list, sorted across types (sortedItems).
     .map((g) => {
-      if (!sortBy || (watch && (!table || g.objects.length < 2 || ctx.bool('watch-only')))) return g;
-      return { ...g, objects: watch ? watchSorted(g, sortBy) : sortObjects(g.objects, sortBy, (o) => served(g.kind, o)) };
+      if (!sortBy || (watch && (!table || g.objects.length < 2 || ctx.bool('watch-only'))) || (!watch && !table)) return g;
+      return { ...g, objects: watch ? watchSorted(g, sortBy) : tableSorted(g, sortBy) };
     });
+  if (sortBy && table && !watch) refuseTablesSort(groups, fromFiles ? null : targets, sortBy);
   // --subresource (ignored by a watch, whose builder does not take it): only named objects, each read through the
   // subresource's path; a kind that does not serve it answers 404.
   const sub = watch ? '' : ctx.str('subresource');
@@ -148,6 +150,11 @@ function run(ctx: Ctx): Stream | void {
   // A column path that does not parse fails when the printer first prints: after its header.
   if (columns?.pathError) columns.print([], (t) => ctx.out(t));
   const one = objectPrinter(format, columns, allowMissingKeys(ctx));
+  // printGeneric's one list of everything found, which its sorting printer orders as a whole.
+  const sortedItems = (): Array<{ kind: Fetched['kind']; object: KObject }> => {
+    const items = groups.flatMap((g) => g.objects.map((object) => ({ kind: g.kind, object })));
+    return sortBy ? sortObjects(items, sortBy, (x) => served(x.kind, x.object), true) : items;
+  };
   if (watch && format !== '' && format !== 'wide') {
     // get.go watch: a failure to print the objects it starts from is "unable to output the provided object".
     let text = '';
@@ -169,7 +176,7 @@ function run(ctx: Ctx): Stream | void {
     if (!table && single && errors.length) {
       // printGeneric returns the error of an implied single item before printing anything.
     } else if (isTemplateFormat(format)) {
-      const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
+      const items = sortedItems().map(({ kind, object }) => served(kind, object));
       const data = listOrOne(items, !single);
       // The template parsed when the format was read; a go-template can still fail as it runs.
       const r = renderTemplate(format, data, allowMissingKeys(ctx));
@@ -177,10 +184,10 @@ function run(ctx: Ctx): Stream | void {
       if (r.error) throw new KubectlError(r.error);
     } else if (columns) {
       // printGeneric: one list of everything found (header only when it is empty), nothing with --ignore-not-found.
-      const items = groups.flatMap((g) => g.objects.map((object) => served(g.kind, object)));
+      const items = sortedItems().map(({ kind, object }) => served(kind, object));
       if (items.length || !ctx.bool('ignore-not-found')) columns.print(items, (t) => ctx.out(t));
     } else if (format === 'yaml' || format === 'kyaml' || format === 'json' || format === 'name') {
-      const items = groups.flatMap((g) => g.objects.map((object) => ({ kind: g.kind, object })));
+      const items = sortedItems();
       if (items.length || format !== 'name') {
         if (items.length || !single) ctx.out(printStructured(format, items, !(single && items.length === 1)));
       }
@@ -242,6 +249,37 @@ function printScales(ctx: Ctx, groups: Fetched[], format: string, errors: string
   if (errors.length) {
     ctx.err(errors.map((e) => e + '\n').join(''));
     throw new KubectlError('', 1);
+  }
+}
+
+// The fields a Table object has (kind, apiVersion, metadata.resourceVersion, its columns and rows).
+const TABLE_FIELDS = /^\{\.(kind|apiVersion|columnDefinitions|rows|metadata|metadata\.(resourceVersion|continue|remainingItemCount))[[}]|^\{\.(kind|apiVersion|columnDefinitions|rows|metadata\.(resourceVersion|continue|remainingItemCount))\./;
+
+/**
+ * Before its table printers, get.go sorts what it fetched when that is more than one response (several types, or
+ * several names, or the objects of a file): each is a server-side Table, which has no object fields, so a --sort-by
+ * of an object's field is not found in any of them and the command fails, printing nothing. (A field a Table has
+ * sorts the Tables themselves: not modelled, the rows are sorted within each type as for one response.)
+ */
+function refuseTablesSort(groups: readonly Fetched[], targets: readonly Target[] | null, sortBy: string): void {
+  const responses = groups.reduce((n, g, i) => n + (targets && !targets[i].names ? 1 : g.objects.length), 0);
+  if (responses < 2) return;
+  const field = relaxedJsonPath(sortBy);
+  if (field === null) throw new KubectlError(UNEXPECTED_PATH);
+  if (!TABLE_FIELDS.test(field)) throw new KubectlError(`error: couldn't find any field with path ${JSON.stringify(field)} in the list of objects`);
+}
+
+/**
+ * A type's rows for a table, sorted. A table's sorting printer fails on a field it cannot sort by, and get.go does
+ * not look at what its table printers return: the type prints nothing (and with nothing else printed, get says
+ * no resources were found).
+ */
+function tableSorted(g: Fetched, sortBy: string): KObject[] {
+  try {
+    return sortObjects(g.objects, sortBy, (o) => served(g.kind, o));
+  } catch (e) {
+    if (e instanceof KubectlError) return [];
+    throw e;
   }
 }
 
