@@ -31,6 +31,11 @@ export interface KindStrategy {
   typeError?(obj: KObject): string | null;
   /** The unstructured converter's error for a wrongly typed field (a strategic merge patch's result), or null. */
   unstructuredError?(obj: KObject): string | null;
+  /**
+   * The decoded input as the API server stores it: zero-valued omitempty fields left out, nulls read as Go's zero
+   * values. The input is not changed; unchanged parts may be shared with it.
+   */
+  withoutOmittedZeros?(obj: KObject): KObject;
   /** Applies API defaulting (SetDefaults_*), returning the defaulted copy. */
   default?(obj: KObject, ctx: AdmissionContext): KObject;
   /**

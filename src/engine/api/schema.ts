@@ -1,9 +1,10 @@
 // Strict decoding against the schema table: the API server's `unknown field "<path>"` errors and the JSON
 // type errors (`json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type
-// int32`). `withSchema` adds both checks to every kind's strategy.
+// int32`), and the zero values encoding/json leaves out when the API server stores a decoded object
+// (`withoutOmittedZeros`). `withSchema` adds them to every kind's strategy.
 import type { KindStrategy, StrategyRegistry } from './admission.ts';
 import { parseQuantity, QUANTITY_REGEX_ERROR } from './quantity.ts';
-import { STRUCTS } from './schema-types.ts';
+import { GO_FIELDS, STRUCTS, type GoField } from './schema-types.ts';
 import { KINDS, type Kind, type KObject } from './types.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -52,6 +53,109 @@ function pruneUnknown(v: unknown, type: string): unknown {
 /** The object without its unknown fields (the API server's decoding under fieldValidation Warn or Ignore). */
 export function withoutUnknownFields(kind: Kind, obj: KObject): KObject {
   return pruneUnknown(obj, kind) as KObject;
+}
+
+// Go's zero value of a type as encoding/json writes it, or undefined for one left out: a metav1.Time (null in Go,
+// which the simulation leaves out, as omitzero would) and an unchecked `any`.
+function zeroJson(type: string): unknown {
+  switch (type) {
+    case 'string': return '';
+    case 'bool': return false;
+    case 'int32': case 'int64': case 'IntOrString': return 0;
+    case 'Quantity': return '0';
+  }
+  if (type.startsWith('[]') || type.startsWith('map[string]')) return null;
+  const fields = GO_FIELDS[type];
+  if (!fields) return undefined;
+  // A zero struct writes its fields without omitempty, and its struct values (which omitempty never drops).
+  const out: Record<string, unknown> = {};
+  for (const [k, f] of Object.entries(fields)) {
+    const z = f.ptr ? (f.keep ? null : undefined) : (f.keep || isStructValue(f.type) ? zeroJson(f.type) : undefined);
+    if (z !== undefined) out[k] = z;
+  }
+  return out;
+}
+
+// A struct-typed value that omitempty never drops (metav1.Time and unchecked subtrees aside).
+const isStructValue = (type: string): boolean => type === 'Quantity' || type === 'IntOrString' || !!GO_FIELDS[type];
+
+// Go's isEmptyValue for the kinds omitempty drops: "", 0, false, an empty slice or map (null is handled before).
+function isEmpty(v: unknown, type: string): boolean {
+  if (type.startsWith('[]')) return Array.isArray(v) && v.length === 0;
+  if (type.startsWith('map[string]')) {
+    if (!isObject(v)) return false;
+    for (const _ in v) return false;
+    return true;
+  }
+  if (type === 'string') return v === '';
+  if (type === 'bool') return v === false;
+  if (type === 'int32' || type === 'int64') return v === 0;
+  return false;
+}
+
+// An element of a slice or map as stored: null is the element type's zero value (an unchecked one stays null).
+const storedElement = (x: unknown, type: string): unknown => (x === null ? (zeroJson(type) ?? null) : stored(x, type));
+
+// A field's value as stored, or undefined when encoding/json leaves it out.
+function storedField(v: unknown, f: GoField): unknown {
+  if (v === null) {
+    // A nil pointer, slice or map: null, or left out with omitempty.
+    if (f.ptr || f.type.startsWith('[]') || f.type.startsWith('map[string]')) return f.keep ? null : undefined;
+    const z = zeroJson(f.type);
+    // A null Time or unchecked subtree is left as given.
+    if (z === undefined) return v;
+    return !f.keep && isEmpty(z, f.type) ? undefined : z;
+  }
+  if (!f.ptr && !f.keep && isEmpty(v, f.type)) return undefined;
+  return stored(v, f.type);
+}
+
+// A value of a type as the API server stores it, sharing every part that does not change (copy on write).
+function stored(v: unknown, type: string): unknown {
+  if (type.startsWith('[]')) {
+    if (!Array.isArray(v) || type === '[]any') return v;
+    const t = type.slice(2);
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const y = storedElement(v[i], t);
+      if (y !== v[i]) (out ??= v.slice())[i] = y;
+    }
+    return out ?? v;
+  }
+  if (type.startsWith('map[string]')) {
+    if (!isObject(v) || type === 'map[string]any') return v;
+    const t = type.slice(11);
+    let out: Record<string, unknown> | undefined;
+    for (const k of Object.keys(v)) {
+      const y = storedElement(v[k], t);
+      if (y !== v[k]) (out ??= { ...v })[k] = y;
+    }
+    return out ?? v;
+  }
+  const fields = GO_FIELDS[type];
+  if (!fields || !isObject(v)) return v;
+  let out: Record<string, unknown> | undefined;
+  for (const k of Object.keys(v)) {
+    const f = fields[k];
+    const x = v[k];
+    if (!f || x === undefined) continue;
+    const y = storedField(x, f);
+    if (y === x) continue;
+    out ??= { ...v };
+    if (y === undefined) delete out[k];
+    else out[k] = y;
+  }
+  return out ?? v;
+}
+
+/**
+ * The object as the API server stores it once decoded into its Go type: every omitempty field that holds its zero
+ * value left out ("", 0, false, null, an empty slice or map; a pointer only when null), recursively through the
+ * typed structure, and a null where Go writes a value given that value ("" for a string without omitempty, `{}`
+ * for a struct, "0" for a quantity). Unchecked (`any`) subtrees are left alone; unchanged parts are shared.
+ */
+export function withoutOmittedZeros(kind: Kind, obj: KObject): KObject {
+  return isObject(obj) ? stored(obj, kind) as KObject : obj;
 }
 
 function jsonKind(v: unknown): string {
@@ -189,7 +293,7 @@ export function typeError(kind: Kind, obj: KObject): string | null {
   return null;
 }
 
-/** Adds `unknownFields`, `withoutUnknownFields` and `typeError` from the schema table to every kind's strategy. */
+/** Adds the decoding functions of the schema table (`unknownFields`, `typeError`, `withoutOmittedZeros`, …) to every kind's strategy. */
 export function withSchema(registry: StrategyRegistry): StrategyRegistry {
   const out: StrategyRegistry = {};
   for (const kind of KINDS) {
@@ -200,6 +304,7 @@ export function withSchema(registry: StrategyRegistry): StrategyRegistry {
       withoutUnknownFields: (obj) => withoutUnknownFields(kind, obj),
       typeError: (obj) => typeError(kind, obj),
       unstructuredError: (obj) => unstructuredError(kind, obj),
+      withoutOmittedZeros: (obj) => withoutOmittedZeros(kind, obj),
     };
   }
   return out;

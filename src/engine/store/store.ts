@@ -486,6 +486,9 @@ export class ApiStore {
       if (bad && 'pruned' in bad) return this.pruned(bad, (i) => this.create(kind, i, { ...opts, fieldValidation: 'Strict' }));
       if (bad) return this.fail(bad);
       const s = this.deps.strategies[kind];
+      // A user's input as Go decodes and encodes it (zero-valued omitempty fields left out), before defaulting and
+      // validation; the controllers' own writes are built that way already.
+      if (!opts.trusted && s?.withoutOmittedZeros) input = s.withoutOmittedZeros(input);
       const ctx = this.ctx();
       // Keys the server sets go in first, then the input's (see withServerKeys).
       let o = opts.trusted ? (opts.owned ? input as KObject : { apiVersion: API_VERSION[kind], kind, ...input } as KObject) : clone(input);
@@ -547,6 +550,8 @@ export class ApiStore {
       if (bad && 'pruned' in bad) return this.pruned(bad, (i) => this.update(kind, i, { ...opts, fieldValidation: 'Strict' }));
       if (bad) return this.fail(bad);
       const s = this.deps.strategies[kind];
+      // As on create: a user's input as Go stores it.
+      if (!opts.trusted && s?.withoutOmittedZeros) input = s.withoutOmittedZeros(input);
       const ctx = this.ctx();
       // The input's own metadata, for the answer below (an owned input gets the server's metadata in place).
       const inMeta = input.metadata ?? {};

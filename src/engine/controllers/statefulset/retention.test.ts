@@ -73,7 +73,8 @@ describe('PVC retention policy', () => {
     pvc.metadata!.ownerReferences = [...pvc.metadata!.ownerReferences!, { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: 'u-1', controller: true }];
     delete (pvc.metadata as { resourceVersion?: string }).resourceVersion;
     c.store.update('PersistentVolumeClaim', pvc);
-    updateSpec(c, 'web', (s) => { s.minReadySeconds = 0; });
+    // Any spec change makes the controller sync the set (minReadySeconds: 0 would be no change: omitempty drops it).
+    updateSpec(c, 'web', (s) => { s.revisionHistoryLimit = 9; });
     c.settle();
     expect(owners(c, 'www-web-0')).toEqual(['ConfigMap/x']);
     const ev = c.store.list('Event', 'default').find((e) => e.reason === 'ConflictingController');
