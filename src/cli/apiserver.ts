@@ -251,6 +251,9 @@ function patchStatus(e: PatchError): ApiStatus {
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: e.message, code: e.code } as unknown as ApiStatus;
 }
 
+// The warnings the API server attaches to a read of a kind: since 1.33, every v1 Endpoints request.
+const readWarnings = (kind: Kind): string[] => (kind === 'Endpoints' ? ['v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice'] : []);
+
 const NOT_FOUND: ApiStatus & { metadata: object; details: object } = {
   kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
 };
@@ -494,8 +497,8 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
       if (q.get('watch') === 'true' || q.get('watch') === '1') return watch(req, res, kind, filter, q);
       const items = store.list(kind, scoped ? undefined : ns).filter((o) => matches(filter, o as KObject)) as KObject[];
       const rv = String(store.state.resourceVersion);
-      if (wantsTable(req)) return send(res, 200, table(cluster, kind, items, q.get('includeObject') ?? 'Metadata', true, rv));
-      return send(res, 200, { kind: LIST_KIND(kind), apiVersion: API_VERSION[kind], metadata: { resourceVersion: rv }, items: items.map(listItem) });
+      if (wantsTable(req)) return send(res, 200, table(cluster, kind, items, q.get('includeObject') ?? 'Metadata', true, rv), readWarnings(kind));
+      return send(res, 200, { kind: LIST_KIND(kind), apiVersion: API_VERSION[kind], metadata: { resourceVersion: rv }, items: items.map(listItem) }, readWarnings(kind));
     }
 
     const nsName = ns ?? '';
@@ -522,8 +525,8 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
     if (method === 'GET') {
       if (!live) return sendStatus(res, notFound(kind, name));
       if (subresource === 'scale') return send(res, 200, scaleOf(live));
-      if (wantsTable(req)) return send(res, 200, table(cluster, kind, [live], q.get('includeObject') ?? 'Metadata', true, live.metadata?.resourceVersion));
-      return send(res, 200, live);
+      if (wantsTable(req)) return send(res, 200, table(cluster, kind, [live], q.get('includeObject') ?? 'Metadata', true, live.metadata?.resourceVersion), readWarnings(kind));
+      return send(res, 200, live, readWarnings(kind));
     }
     if (method === 'DELETE') {
       if (subresource) return send(res, 405, failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
