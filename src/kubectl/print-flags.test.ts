@@ -218,3 +218,23 @@ describe('label and annotate output (label.go RunLabel, annotate.go RunAnnotate)
     expect(annotated.metadata.resourceVersion).not.toBe(rv1);
   });
 });
+
+describe('--allow-missing-template-keys=false', () => {
+  it('makes a missing key an error in every printing verb (get, apply, replace, events, config view)', () => {
+    const c = testCluster();
+    // A pod and an Event about it, so that there are Events to print.
+    kc(c, 'run p --image=nginx:alpine');
+    c.event({ object: c.store.get('Pod', 'default', 'p')!, type: 'Normal', reason: 'Pulling', message: 'Pulling image "nginx:alpine"', component: 'kubelet', host: 'kind-worker' });
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n';
+    const strict = "-o jsonpath='{.nosuch}' --allow-missing-template-keys=false";
+    for (const [line, stdin] of [
+      [`get nodes ${strict}`], [`apply -f - ${strict}`, svc], [`replace -f - ${strict}`, svc], [`events ${strict}`], [`config view ${strict}`],
+    ] as Array<[string, string?]>) {
+      const r = kc(c, line, stdin === undefined ? {} : { stdin });
+      expect(r.err, line).toMatch(/^error: error executing jsonpath "\{\.nosuch\}": Error executing template: nosuch is not found\./);
+      expect(r.code, line).toBe(1);
+    }
+    // By default a missing key prints nothing.
+    expect(kc(c, "config view -o jsonpath='{.nosuch}'")).toEqual({ out: '', err: '', code: 0 });
+  });
+});

@@ -11,7 +11,7 @@ import { strategicMerge } from '../merge.ts';
 import { threeWayPatch } from '../three-way.ts';
 import { VALIDATE_FLAG, editable, fieldValidationOf } from '../mutate.ts';
 import { typeOf } from '../resources.ts';
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, templateText, type DryRun, type PrintFormat } from '../print-flags.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, allowMissingKeys, dryRunOf, mutationText, printFormatOf, printMutation, templateText, type DryRun, type PrintFormat } from '../print-flags.ts';
 import { toJson } from '../print/json.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { served } from '../print/output.ts';
@@ -173,17 +173,17 @@ export const apply: Verb = {
     // apply.go Run returns the errors before its post-processor prints anything: when one object failed, the
     // applied ones are not printed either.
     if (errors.length) throw new KubectlError(errors.join('\n'));
-    if (whole && done.length) ctx.out(printObjects(format, done));
+    if (whole && done.length) ctx.out(printObjects(format, done, allowMissingKeys(ctx)));
   },
 };
 
 // The objects of an `apply -o FORMAT`: one object alone, several as a typed v1 List (encoding/json field order
 // for JSON and KYAML; YAML goes through a map, so its keys are sorted).
-function printObjects(format: Exclude<PrintFormat, '' | 'name'>, done: Applied[]): string {
-  if (done.length === 1) return mutationText(format, 'none', done[0].kind, done[0].object, '');
+function printObjects(format: Exclude<PrintFormat, '' | 'name'>, done: Applied[], allowMissing: boolean): string {
+  if (done.length === 1) return mutationText(format, 'none', done[0].kind, done[0].object, '', allowMissing);
   const items = done.map((a) => served(a.kind, a.object));
   if (format === 'yaml') return toYaml({ apiVersion: 'v1', items, kind: 'List', metadata: {} });
-  if (format !== 'json' && format !== 'kyaml') return templateText(format, { kind: 'List', apiVersion: 'v1', metadata: {}, items });
+  if (format !== 'json' && format !== 'kyaml') return templateText(format, { kind: 'List', apiVersion: 'v1', metadata: {}, items }, allowMissing);
   // The List's own fields in struct order; its items are unstructured objects, whose keys marshal sorted.
   const list = { kind: 'List', apiVersion: 'v1', metadata: {}, items: items.map(sortedDeep) };
   return format === 'json' ? toJson(list, true) : toKyaml(list, true);

@@ -8,7 +8,7 @@ import type { KubeContext } from '../kubeconfig.ts';
 import { E, KubectlError } from '../errors.ts';
 import { subCommandGroupRun } from '../group.ts';
 import { CLUSTERS, USERS, contextsOf, findContext, kubeconfig, shortenedConfig } from '../kubeconfig.ts';
-import { OUTPUT_FLAG, parseGoBool, printFormatOf, templateText } from '../print-flags.ts';
+import { OUTPUT_FLAG, allowMissingKeys, parseGoBool, printFormatOf, templateText } from '../print-flags.ts';
 import { toJson } from '../print/json.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { TabWriter } from '../print/table.ts';
@@ -96,7 +96,7 @@ function printConfig(ctx: Ctx, minify?: KubeContext): void {
   else if (format === 'json') ctx.out(toJson(config, true));
   else if (format === 'kyaml') ctx.out(toKyaml(config, true));
   else if (format === 'name') ctx.out('config/<unknown>\n');
-  else ctx.out(templateText(format, config));
+  else ctx.out(templateText(format, config, allowMissingKeys(ctx)));
 }
 
 const view: Verb = {

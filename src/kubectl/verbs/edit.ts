@@ -20,7 +20,7 @@ import { twoWayPatch } from '../three-way.ts';
 import { parseManifest, readManifests } from '../manifest.ts';
 import { fetchTarget, missingText, parseTargets, FILENAME_FLAG } from '../targets.ts';
 import { typeOf } from '../resources.ts';
-import { OUTPUT_FLAG, mutationText, type PrintFormat } from '../print-flags.ts';
+import { OUTPUT_FLAG, allowMissingKeys, mutationText, type PrintFormat } from '../print-flags.ts';
 import { toYaml } from '../print/yaml.ts';
 import { toJson } from '../print/json.ts';
 import { served } from '../print/output.ts';
@@ -45,6 +45,8 @@ interface EditState {
   format: 'yaml' | 'json';
   /** The flag value of `-o` for the printer of `edited` / `skipped` ('' when not given). */
   print: PrintFormat;
+  /** `--allow-missing-template-keys`, for the template printers. */
+  allowMissing: boolean;
   outputPatch: boolean;
   saveConfig: boolean;
   crlf: boolean;
@@ -84,7 +86,7 @@ export const edit: Verb = {
     const format = out === 'json' ? 'json' : 'yaml';
     const objects = printed(originals, format);
     const st: EditState = {
-      originals, format, print: out as PrintFormat, outputPatch: ctx.bool('output-patch'), saveConfig: ctx.bool('save-config'),
+      originals, format, print: out as PrintFormat, allowMissing: allowMissingKeys(ctx), outputPatch: ctx.bool('output-patch'), saveConfig: ctx.bool('save-config'),
       crlf: ctx.bool('windows-line-endings'), validation, namespace: ctx.namespace, original: objects, launches: 0,
     };
     ctx.editor = launch(ctx.cluster, st, (format === 'yaml' ? HEADER : '') + objects, undefined);
@@ -184,7 +186,7 @@ function closed(cluster: Cluster, st: EditState, file: string, saved: string, pr
     const before = served(orig.kind, orig.object);
     const name = m.object.metadata?.name ?? '';
     if (jsonEqual(before, m.object)) {
-      output.push({ stream: 'out', text: mutationText(st.print, 'none', m.kind, m.object, 'skipped') });
+      output.push({ stream: 'out', text: mutationText(st.print, 'none', m.kind, m.object, 'skipped', st.allowMissing) });
       continue;
     }
     let patch: Obj;
@@ -233,7 +235,7 @@ function closed(cluster: Cluster, st: EditState, file: string, saved: string, pr
       continue;
     }
     logAs.push(`kubectl patch ${resource} ${shQuote(name)}${ns ? ` -n ${shQuote(ns)}` : ''} --type=strategic -p ${shQuote(text)}`);
-    output.push({ stream: 'out', text: mutationText(st.print, 'none', m.kind, r.object as KObject, 'edited') });
+    output.push({ stream: 'out', text: mutationText(st.print, 'none', m.kind, r.object as KObject, 'edited', st.allowMissing) });
   }
   const done = (exitCode: number): KubectlResult => ({ output, exitCode, ...(logAs.length ? { logAs } : {}) });
   if (retryable) {

@@ -10,7 +10,7 @@ import { goSort } from '../print/go-sort.ts';
 import { toJson } from '../print/json.ts';
 import { nameLine } from '../print/name.ts';
 import { served } from '../print/output.ts';
-import { TEMPLATE_FLAG, printFormatOf, templateText, type PrintFormat } from '../print-flags.ts';
+import { ALLOW_MISSING_KEYS_FLAG, TEMPLATE_FLAG, allowMissingKeys, printFormatOf, templateText, type PrintFormat } from '../print-flags.ts';
 import { TabWriter } from '../print/table.ts';
 import { toYaml } from '../print/yaml.ts';
 import { toKyaml } from '../print/kyaml.ts';
@@ -112,7 +112,7 @@ function typedEvent(e: Event): Record<string, unknown> {
 
 // -o json|kyaml|yaml|name|jsonpath of one event (watch) or the EventList. JSON and KYAML follow the typed objects'
 // field order (both marshal *corev1.EventList with encoding/json); YAML goes through a map, so its keys are sorted.
-function structured(format: Exclude<Format, ''>, events: Event[], single: boolean): string {
+function structured(format: Exclude<Format, ''>, events: Event[], single: boolean, allowMissing: boolean): string {
   if (format === 'name') return events.map((e) => nameLine('Event', e)).join('');
   if (format === 'json' || format === 'kyaml') {
     const items = events.map(typedEvent);
@@ -122,7 +122,7 @@ function structured(format: Exclude<Format, ''>, events: Event[], single: boolea
   const items = events.map((e) => served('Event', e as KObject));
   const value = single ? items[0] : { apiVersion: 'v1', items, kind: 'EventList', metadata: {} };
   if (format === 'yaml') return toYaml(value);
-  return templateText(format, value);
+  return templateText(format, value, allowMissing);
 }
 
 // As kubectl: --for is resolved first, then the output format, then --types is validated.
@@ -147,7 +147,7 @@ function run(ctx: Ctx): Stream | void {
     return;
   }
   const sorted = goSort(listed, (a, b) => eventTime(a) < eventTime(b));
-  if (format !== '') { ctx.out(structured(format, sorted, false)); return; }
+  if (format !== '') { ctx.out(structured(format, sorted, false, allowMissingKeys(ctx))); return; }
   const now = ctx.cluster.wallNow();
   ctx.out(new TabWriter().flush((noHeaders ? '' : header(allNs)) + sorted.map((e) => row(e, now, allNs)).join('')));
 }
@@ -161,7 +161,7 @@ function watch(ctx: Ctx, initial: Event[], wanted: (e: Event) => boolean, format
   const print = (e: Event, now: number, s: { out(text: string): void }): void => {
     // The YAML printer separates every document after its first with `---`.
     if (format === 'yaml' && printed++ > 0) s.out('---\n');
-    if (format !== '') { s.out(structured(format, [e], true)); return; }
+    if (format !== '') { s.out(structured(format, [e], true, allowMissingKeys(ctx))); return; }
     const text = (headed ? '' : header(allNs)) + row(e, now, allNs);
     headed = true;
     s.out(writer.flush(text));
@@ -180,6 +180,7 @@ export const events: Verb = {
   flags: [
     { name: 'output', short: 'o', type: 'string', default: '' },
     TEMPLATE_FLAG,
+    ALLOW_MISSING_KEYS_FLAG,
     { name: 'for', type: 'string', default: '' },
     { name: 'types', type: 'strings', default: [] },
     { name: 'all-namespaces', short: 'A', type: 'bool' },

@@ -6,7 +6,7 @@ import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { eachManifest, manifestNamespace, readManifests, type Manifest } from '../manifest.ts';
 import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, mutationText, printFormatOf, printMutation, type PrintFormat } from '../print-flags.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, allowMissingKeys, dryRunOf, mutationText, printFormatOf, printMutation, type PrintFormat } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
 import { LAST_APPLIED, toSend } from './apply.ts';
 import { cascadeOf, deletedLine } from './delete.ts';
@@ -103,7 +103,7 @@ function forceReplace(ctx: Ctx, manifests: readonly Manifest[], o: ForceOptions)
       if (r.ok) s?.log(`kubectl create --validate=${o.validation.toLowerCase()} -f -`, JSON.stringify(obj));
       for (const w of r.warnings) err(`Warning: ${w}\n`);
       if (!r.ok) { err(apiErrorText(r.status) + '\n'); return 1; }
-      out(mutationText(o.format, 'none', m.kind, r.object as KObject, 'replaced'));
+      out(mutationText(o.format, 'none', m.kind, r.object as KObject, 'replaced', allowMissingKeys(ctx)));
     }
     return 0;
   };
