@@ -52,6 +52,12 @@ export interface ApiServer {
    * command ended): before a step past it, the driver waits up to a second of real time for the watches to close.
    */
   expectEndAt(t: number | undefined): void;
+  /**
+   * For a client that polls instead of watching (drain waits for its pods with a GET a second and asks again for a
+   * refused eviction after 5 s): until virtual time `until`, each request first moves the clock on by the real time
+   * since the last one, so the client's waits pass in virtual time too. Undefined stops it.
+   */
+  followWallClock(until: number | undefined): void;
   /** Number of watches open now. */
   readonly openWatches: number;
 }
@@ -429,7 +435,17 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
     req.on('error', reject);
   });
 
+  // The wall-clock following of followWallClock: the virtual time to stop at, and the real time of the last request.
+  let follow: { until: number; lastReal?: number } | undefined;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (follow && !driver.watches.size) {
+      // Counted from the client's first request (its start-up is no wait of its own).
+      const real = Date.now();
+      const step = Math.min(real - (follow.lastReal ?? real), follow.until - cluster.now);
+      follow.lastReal = real;
+      if (step > 0) cluster.advance(step);
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const q = url.searchParams;
     const method = req.method ?? 'GET';
@@ -684,6 +700,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
         url: `http://127.0.0.1:${port}`,
         resetBudget: () => driver.resetBudget(),
         expectEndAt: (t) => { driver.expectedEnd = t; },
+        followWallClock: (until) => { follow = until === undefined ? undefined : { until }; },
         get openWatches() { return driver.watches.size; },
         close: () => new Promise<void>((done) => {
           driver.closed = true;

@@ -22,6 +22,8 @@ import { startApiServer, type ApiServer } from './apiserver.ts';
 
 const DEFAULT_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
 const REAL_TIMEOUT_MS = 60_000;
+// Virtual milliseconds a polling drain may run past the simulated one's end.
+const DRAIN_SLACK_MS = 5_000;
 // Real milliseconds a kubectl gets to finish by itself once the server has nothing more to drive.
 const IDLE_GRACE_MS = 1_500;
 
@@ -248,6 +250,9 @@ async function main(argv: string[]): Promise<number> {
       a = runSimulated(sim, step);
       server.resetBudget();
       server.expectEndAt(simCluster.now);
+      // drain polls for its pods rather than watching them: its waits pass as the wall clock does, up to a little
+      // past where the simulated drain ended (the real one's requests come a little later in virtual time).
+      server.followWallClock(step.words.includes('drain') ? simCluster.now + DRAIN_SLACK_MS : undefined);
       const edit = step.words.includes('edit');
       rmSync(opened, { force: true });
       rmSync(saved, { force: true });

@@ -122,4 +122,27 @@ describe('drain against a disruption budget', () => {
     }
     expect(out).toMatch(/evicting pod default\/nginx-web-0\npod\/nginx-web-0 evicted\nnode\/kind-worker\d? drained\n$/);
   });
+
+  it('with --timeout, a pod still refused notices the timeout at its next try: the try\'s line, then the error', () => {
+    const c = withBudget({ minAvailable: 3, selector: sel });
+    const node = c.store.get('Pod', 'default', 'nginx-web-0')!.spec!.nodeName!;
+    const start = c.now;
+    const r = runKubectl(`drain ${node} --ignore-daemonsets --timeout=12s`, c);
+    const s = r.stream!;
+    let out = r.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
+    let err = '';
+    let end = 0;
+    for (let i = 0; i < 100 && !end; i++) {
+      c.advance(s.deadline! - c.now);
+      const p = s.poll();
+      out += p.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
+      err += p.output.filter((o) => o.stream === 'err').map((o) => o.text).join('');
+      if (p.done) end = c.now;
+    }
+    // Tries at 0, 5 and 10 s are refused; the one at 15 s is past the 12 s timeout.
+    expect(out.split('\n').filter((l) => l === 'evicting pod default/nginx-web-0').length).toBe(4);
+    expect(end - start).toBe(15_000);
+    expect(err).toContain('There are pending pods in node');
+    expect(err.endsWith('error when evicting pods/"nginx-web-0" -n "default": global timeout reached: 12s\n')).toBe(true);
+  });
 });

@@ -172,7 +172,7 @@ function filterErrors(vs: readonly Verdict[]): string[] {
  * One pod drain is waiting for: gone once the name is free or taken by another uid. `retryAt`: the Eviction API
  * refused it for its disruption budget (429), and drain asks again then (every 5 s).
  */
-interface Waiting { ns: string; name: string; uid: string; retryAt?: number }
+interface Waiting { ns: string; name: string; uid: string; retryAt?: number; expired?: boolean }
 
 /** How long drain waits before asking again for an eviction a disruption budget refused. */
 export const EVICTION_RETRY_MS = 5_000;
@@ -279,8 +279,12 @@ class Drainer {
 
   // One eviction request for the pod (an iteration of evictPods' loop): 'asked' when the API server took it, 'gone'
   // when the pod is not there, with `retryAt` set when its budget refused it, or the error that ends the node.
+  private evictingLine(w: Waiting): string {
+    return `evicting pod ${w.ns}/${w.name}${this.o.dry === 'server' ? ' (server dry run)' : ''}\n`;
+  }
+
   private evict(w: Waiting): 'asked' | 'gone' | { error: string } {
-    this.out(`evicting pod ${w.ns}/${w.name}${this.o.dry === 'server' ? ' (server dry run)' : ''}\n`);
+    this.out(this.evictingLine(w));
     const r = this.ctx.cluster.store.evict(w.ns, w.name, { ...this.grace, dryRun: this.o.dry === 'server' });
     w.retryAt = undefined;
     if (r.ok && this.o.dry !== 'server') this.logged(`kubectl create --raw /api/v1/namespaces/${w.ns}/pods/${w.name}/eviction -f -`, JSON.stringify({
@@ -299,7 +303,7 @@ class Drainer {
 
   /** When the host must poll next: the node's deadline (--timeout), the next eviction retry or deletion to skip, if any. */
   get timeout(): number | undefined {
-    const retries = this.waiting.filter((w) => w.retryAt !== undefined).map((w) => w.retryAt!);
+    const retries = this.waiting.filter((w) => w.retryAt !== undefined && !w.expired).map((w) => w.retryAt!);
     const skips: number[] = [];
     if (this.o.skipWaitSeconds > 0) {
       for (const w of this.waiting) {
@@ -308,7 +312,7 @@ class Drainer {
         if (ts) skips.push(parseRfc3339(ts) - this.ctx.cluster.wallNow() + this.ctx.cluster.now + (this.o.skipWaitSeconds + 1) * 1000);
       }
     }
-    const all = [...retries, ...skips.filter((t) => t > this.ctx.cluster.now), ...(this.deadline !== undefined ? [this.deadline] : [])];
+    const all = [...retries, ...skips.filter((t) => t > this.ctx.cluster.now), ...(this.deadline !== undefined && this.deadline > this.ctx.cluster.now ? [this.deadline] : [])];
     return all.length ? Math.min(...all) : undefined;
   }
 
@@ -320,7 +324,9 @@ class Drainer {
     const timedOut = this.deadline !== undefined && now >= this.deadline;
     const errs: string[] = [];
     for (const w of this.waiting) {
-      if (w.retryAt === undefined || w.retryAt > now || timedOut) continue;
+      if (w.retryAt === undefined || w.retryAt > now || w.expired) continue;
+      // evictPods' loop prints each try first, then looks at the global timeout: past it, the try ends there.
+      if (timedOut) { this.out(this.evictingLine(w)); w.expired = true; continue; }
       const r = this.evict(w);
       if (r === 'gone') w.uid = '';
       else if (typeof r === 'object') errs.push(r.error);
@@ -340,6 +346,8 @@ class Drainer {
     });
     if (this.waiting.length === 0) { this.done(node); return this.next(); }
     if (timedOut) {
+      // The node fails once every pod's wait has ended: a pod being asked again notices the timeout at its next try.
+      if (this.waiting.some((w) => w.retryAt !== undefined && !w.expired)) return 'wait';
       const limit = formatGoDuration(this.o.timeoutMs);
       // A pod still refused hits the deadline in the eviction loop, the others while their deletion is awaited.
       const errs = this.waiting.map((w) => (w.retryAt !== undefined
