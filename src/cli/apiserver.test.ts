@@ -1,5 +1,6 @@
-// The API server shim over HTTP, with fetch: discovery, reads, writes, tables and a watch that drives the clock.
+// The API server shim over HTTP, with fetch: discovery, reads, writes, tables, a watch that drives the clock, and exec over WebSocket.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
 import { Cluster } from '../engine/cluster.ts';
 import { startApiServer, type ApiServer } from './apiserver.ts';
 
@@ -161,5 +162,53 @@ describe('watch', () => {
     expect(events.find((e) => e.type === 'DELETED')?.object.metadata.name).toBe('web-0');
     // The pod's grace period (30s, cut short when its container stops) passed in virtual time only.
     expect(cluster.now).toBeGreaterThan(before);
+  });
+});
+
+describe('exec over WebSocket', () => {
+  // Upgrades a request and collects the server's frames (channel, text) until it closes.
+  function exec(path: string): Promise<{ status: number; frames: Array<[number, string]> }> {
+    return new Promise((resolve, reject) => {
+      const req = request(server.url + path, {
+        headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Protocol': 'v5.channel.k8s.io' },
+      });
+      req.on('response', (res) => resolve({ status: res.statusCode ?? 0, frames: [] }));
+      req.on('upgrade', (res, socket, head: Buffer) => {
+        expect(res.headers['sec-websocket-accept']).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+        let buf = Buffer.alloc(0);
+        const frames: Array<[number, string]> = [];
+        // What came with the response's head, then what follows.
+        const take = (d: Buffer): void => {
+          buf = Buffer.concat([buf, d]);
+          for (;;) {
+            if (buf.length < 2) return;
+            // A length of 126 is followed by the real one in two bytes (the server's frames stay under 64 KiB).
+            const at = (buf[1] & 0x7f) === 126 ? 4 : 2;
+            const len = at === 4 ? buf.readUInt16BE(2) : buf[1] & 0x7f, op = buf[0] & 0x0f;
+            if (buf.length < at + len) return;
+            if (op === 0x2) frames.push([buf[at], buf.subarray(at + 1, at + len).toString()]);
+            if (op === 0x8) { socket.destroy(); resolve({ status: 101, frames }); return; }
+            buf = buf.subarray(at + len);
+          }
+        };
+        socket.on('data', take);
+        take(head);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('runs the command in the container: its output on channels 1 and 2, its exit on channel 3', async () => {
+    createWeb();
+    const ok = await exec('/api/v1/namespaces/default/pods/web-0/exec?command=hostname&container=nginx&stdout=true&stderr=true');
+    expect(ok.status).toBe(101);
+    expect(ok.frames).toEqual([[1, 'web-0\n'], [3, '{"metadata":{},"status":"Success"}']]);
+    const failed = await exec('/api/v1/namespaces/default/pods/web-0/exec?command=sh&command=-c&command=echo%20e%20%3E%262%3B%20exit%203&container=nginx&stdout=true&stderr=true');
+    expect(failed.frames[0]).toEqual([2, 'e\n']);
+    expect(JSON.parse(failed.frames[1][1])).toMatchObject({ status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '3' }] } });
+    // A container the pod does not have is refused at the upgrade, with the API server's Status.
+    const refused = await exec('/api/v1/namespaces/default/pods/web-0/exec?command=ls&container=nope&stdout=true');
+    expect(refused.status).toBe(400);
   });
 });

@@ -7,6 +7,8 @@
 // controller pass at a time, like the scenario runner drives a waiting kubectl command), streaming the changes the
 // watch selects, until nothing more is due, the watch's timeoutSeconds of virtual time has passed, or a cap.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { serveExec } from './apiserver-exec.ts';
 import type { AddressInfo } from 'node:net';
 import { Cluster } from '../engine/cluster.ts';
 import { API_VERSION, CLUSTER_SCOPED, GROUP, KINDS, RESOURCE, type ApiResult, type ApiStatus, type KObject, type Kind, type KindMap } from '../engine/api/types.ts';
@@ -240,6 +242,12 @@ function matches(f: Filter, o: KObject): boolean {
   if (f.namespace !== undefined && (o.metadata?.namespace ?? '') !== f.namespace) return false;
   if (!matchesRequirements(f.labels, o.metadata?.labels)) return false;
   return f.fields.every((r) => (fieldValue(o, r.path) === r.value) !== r.negate);
+}
+
+// An upgrade the server does not serve: the 404 the API server gives a path it does not have.
+function refuseUpgrade(socket: Duplex): void {
+  const body = JSON.stringify(NOT_FOUND);
+  socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** A successful Status (what a delete of an object that is gone at once, an eviction or a binding answer). */
@@ -691,6 +699,16 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
       else res.end();
     });
   });
+  // exec over WebSocket; any other upgrade (attach, port-forward) is not served.
+  // Upgraded connections are the server's no longer (closeAllConnections does not see them): kept to end on close.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    opts.log?.(`UPGRADE ${req.url ?? ''}`);
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    socket.on('error', () => socket.destroy());
+    if (!serveExec(cluster, req, socket, (name) => notFound('Pod', name))) refuseUpgrade(socket);
+  });
   // Clients keep their connections alive; they must not hold the process open once the server is closed.
   server.keepAliveTimeout = 1000;
   return new Promise((resolve) => {
@@ -707,6 +725,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
           for (const w of [...driver.watches]) w.end();
           server.close(() => done());
           server.closeAllConnections();
+          for (const socket of upgraded) socket.destroy();
         }),
       });
     });

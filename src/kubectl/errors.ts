@@ -71,3 +71,13 @@ export const E = {
 
 /** What Go's os.Open says of a path that is not there (the simulated kubectl reads no local files). */
 export const noSuchFile = (path: string): string => `open ${path}: no such file or directory`;
+
+/**
+ * How kubectl prints a refused exec or attach. The API server's own checks (a container the pod does not have, a
+ * pod with no node) answer the upgrade with a Status: an API error. The kubelet's refusal comes back as plain text,
+ * which the client words `unable to upgrade connection: …`, and an error from the running command is the exec
+ * stream's own: both print as `error: …`.
+ */
+export function streamErrorText(status: ApiStatus): string {
+  return status.code < 500 ? apiErrorText(status) : `error: ${status.message}`;
+}

@@ -10,7 +10,7 @@ import { kubeletState } from '../../engine/kubelet/runtime.ts';
 import { stdinShellOf } from '../../engine/kubelet/process.ts';
 import { lookupImage } from '../../engine/kubelet/images.ts';
 import type { Verb } from '../context.ts';
-import { E, KubectlError } from '../errors.ts';
+import { E, KubectlError, streamErrorText } from '../errors.ts';
 import { CONTAINER_STREAM_FLAGS, defaultContainer, podFor } from '../pod-target.ts';
 
 export const attach: Verb = {
@@ -53,14 +53,14 @@ export const attach: Verb = {
     if (ctx.io.terminal) {
       if (!tty) throw new KubectlError(`error: a shell reading the terminal without -t is not available in this simulated cluster; use kubectl attach -it ${podName}`);
       const r = execShellLine(ctx.cluster, { namespace: ns, pod: podName, container: name, program, line: '' });
-      if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
+      if (!r.ok) throw new KubectlError(streamErrorText(r.status));
       if (!quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
       ctx.attach = { namespace: ns, pod: podName, container: name, program, session: r.session, base: r.session.vars, prompt: r.prompt, main: { uid: pod.metadata!.uid! } };
       return;
     }
     if (!quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
     const r = execInPod(ctx.cluster, { namespace: ns, pod: podName, container: name, command: shell, stdin: ctx.io.stdin ?? '', tty: false });
-    if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
+    if (!r.ok) throw new KubectlError(streamErrorText(r.status));
     for (const chunk of r.output) if (chunk.stream === 'out') ctx.out(chunk.text); else ctx.err(chunk.text);
     // The input closes with the session (stdinOnce), or the input ended the shell (`exit`): the container ends.
     if (spec.stdinOnce || /(^|\n)\s*exit\b[^\n]*\n?$/.test(ctx.io.stdin ?? '')) endStdinProcess(ctx.cluster, rt, name, r.exitCode);

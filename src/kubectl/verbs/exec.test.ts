@@ -119,7 +119,8 @@ describe('kubectl exec: choosing the pod and container', () => {
 
   it('reports the API server and kubelet refusals', () => {
     const c = execCluster();
-    expect(kc(c, 'exec web-0 -c bogus -- true')).toEqual({ out: '', err: 'error: container bogus is not valid for pod web-0\n', code: 1 });
+    // The API server's own check answers the upgrade with a Status (kubectl 1.33 against the crosscheck's server).
+    expect(kc(c, 'exec web-0 -c bogus -- true')).toEqual({ out: '', err: 'Error from server (BadRequest): container bogus is not valid for pod web-0\n', code: 1 });
     expect(kc(c, 'exec web-9 -- true').err).toBe('Error from server (NotFound): pods "web-9" not found\n');
     kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: typo\nspec:\n  containers:\n  - name: app\n    image: nginx:no-such-tag\n' });
     c.advance(5_000);

@@ -4,7 +4,7 @@
 // and polymorphichelpers.AttachablePodForObjectFn.
 import { execInPod, execShellLine } from '../../engine/exec/exec.ts';
 import type { Verb } from '../context.ts';
-import { E, KubectlError } from '../errors.ts';
+import { E, KubectlError, streamErrorText } from '../errors.ts';
 import { CONTAINER_STREAM_FLAGS, defaultContainer, podFor } from '../pod-target.ts';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash']);
@@ -45,7 +45,7 @@ export const exec: Verb = {
       // An interactive shell: started here, then fed the lines typed next (the host's Session).
       const ns = pod.metadata!.namespace ?? ctx.namespace;
       const r = execShellLine(ctx.cluster, { namespace: ns, pod: pod.metadata!.name!, container, program: command[0], line: '' });
-      if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
+      if (!r.ok) throw new KubectlError(streamErrorText(r.status));
       if (r.exited) {
         for (const chunk of r.output) ctx.out(chunk.text);
         throw new KubectlError(`command terminated with exit code ${r.exitCode}`, r.exitCode);
@@ -58,7 +58,7 @@ export const exec: Verb = {
       namespace: pod.metadata!.namespace ?? ctx.namespace, pod: pod.metadata!.name!, container, command,
       stdin: ctx.bool('stdin') && !ctx.io.terminal ? (ctx.io.stdin ?? '') : undefined, tty,
     });
-    if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
+    if (!r.ok) throw new KubectlError(streamErrorText(r.status));
     for (const chunk of r.output) if (chunk.stream === 'out') ctx.out(chunk.text); else ctx.err(chunk.text);
     if (r.exitCode !== 0) throw new KubectlError(`command terminated with exit code ${r.exitCode}`, r.exitCode);
   },

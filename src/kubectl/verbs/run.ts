@@ -16,7 +16,7 @@ import type { KObject } from '../../engine/api/types.ts';
 import { applyOverrides } from './run-overrides.ts';
 import type { Ctx, Verb } from '../context.ts';
 import type { Cluster, OutputChunk, ShellAttach } from '../types.ts';
-import { E, KubectlError, apiErrorText } from '../errors.ts';
+import { E, KubectlError, apiErrorText, streamErrorText } from '../errors.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
 import { deletedLine } from './delete.ts';
@@ -272,7 +272,7 @@ function attachStream(c: Cluster, o: RunAttach, from: 'starting' | 'ended' = 'st
         const spec = pod.spec!.containers![0];
         const program = stdinShellOf([...(spec.command ?? []), ...(spec.args ?? [])], lookupImage(spec.image ?? ''))?.[0] ?? 'sh';
         const r = execShellLine(c, { namespace: ns, pod: name, container: name, program, line: '' });
-        if (!r.ok) { fail(s, `error: ${r.status.message}`); return; }
+        if (!r.ok) { fail(s, streamErrorText(r.status)); return; }
         s.attachShell({ namespace: ns, pod: name, container: name, program, session: r.session, base: r.session.vars, prompt: r.prompt, main: { uid, run: o } });
         s.finish(0);
         return;
