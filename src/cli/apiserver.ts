@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { serveExec } from './apiserver-exec.ts';
+import { decodeProtobufObject } from './apiserver-protobuf.ts';
 import type { AddressInfo } from 'node:net';
 import { Cluster } from '../engine/cluster.ts';
 import { API_VERSION, CLUSTER_SCOPED, GROUP, KINDS, RESOURCE, type ApiResult, type ApiStatus, type KObject, type Kind, type KindMap } from '../engine/api/types.ts';
@@ -436,12 +437,20 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
     else sendStatus(res, r.status, r.warnings);
   };
 
-  const readBody = (req: IncomingMessage): Promise<string> => new Promise((resolve, reject) => {
+  // Bodies already read and turned into JSON (a typed client's protobuf).
+  const decoded = new WeakMap<IncomingMessage, string>();
+  const readRaw = (req: IncomingMessage): Promise<Buffer> => new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+  const readBody = (req: IncomingMessage): Promise<string> => (decoded.has(req) ? Promise.resolve(decoded.get(req)!) : new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
-  });
+  }));
 
   // The wall-clock following of followWallClock: the virtual time to stop at, and the real time of the last request.
   let follow: { until: number; lastReal?: number } | undefined;
@@ -458,10 +467,13 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
     const q = url.searchParams;
     const method = req.method ?? 'GET';
     opts.log?.(`${method} ${url.pathname}${url.search} [${req.headers['content-type'] ?? ''}] accept=${req.headers.accept ?? ''}`);
-    // Typed clients send protobuf (kubectl's create namespace, create service, create pdb); this server reads JSON
-    // only, and refuses the rest as the API server refuses a media type it does not take. Those verbs cannot be
-    // crosschecked.
+    // Typed clients send protobuf (kubectl's create namespace, create service, create pdb): read into JSON when it
+    // is one of those objects; anything else is refused as the API server refuses a media type it does not take.
     if (/protobuf/.test(req.headers['content-type'] ?? '')) {
+      const obj = decodeProtobufObject(await readRaw(req));
+      if (obj) decoded.set(req, JSON.stringify(obj));
+    }
+    if (/protobuf/.test(req.headers['content-type'] ?? '') && !decoded.has(req)) {
       return sendStatus(res, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 415, reason: 'UnsupportedMediaType', message: `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml` } as unknown as ApiStatus);
     }
     const path = url.pathname.replace(/\/+$/, '');
