@@ -19,9 +19,13 @@ const STDIN = 0, STDOUT = 1, STDERR = 2, ERROR = 3, CLOSE = 255;
 // upgrade connection: ` before it).
 function refuse(socket: Duplex, status: ApiStatus): void {
   const kubelet = /^unable to upgrade connection: (.*)$/s.exec(status.message);
-  const body = kubelet ? kubelet[1] : JSON.stringify({ ...status, metadata: {} });
-  const type = kubelet ? 'text/plain; charset=utf-8' : 'application/json';
-  socket.end(`HTTP/1.1 ${status.code} Error\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  if (kubelet) rawResponse(socket, status.code, kubelet[1], 'text/plain; charset=utf-8');
+  else rawResponse(socket, status.code, JSON.stringify({ ...status, metadata: {} }));
+}
+
+/** An HTTP response written on a raw socket (an upgrade the server answers without upgrading), then the close. */
+export function rawResponse(socket: Duplex, code: number, body: string, type = 'application/json'): void {
+  socket.end(`HTTP/1.1 ${code} Error\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 // One unmasked binary frame from the server: the channel, then the data.

@@ -8,10 +8,10 @@
 // watch selects, until nothing more is due, the watch's timeoutSeconds of virtual time has passed, or a cap.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { serveExec } from './apiserver-exec.ts';
+import { rawResponse, serveExec } from './apiserver-exec.ts';
 import { decodeProtobufObject } from './apiserver-protobuf.ts';
 import type { AddressInfo } from 'node:net';
-import { Cluster } from '../engine/cluster.ts';
+import type { Cluster } from '../engine/cluster.ts';
 import { API_VERSION, CLUSTER_SCOPED, GROUP, KINDS, RESOURCE, type ApiResult, type ApiStatus, type KObject, type Kind, type KindMap } from '../engine/api/types.ts';
 import { matchesRequirements, parseSelector, type Requirement } from '../engine/api/labels.ts';
 import { badRequest, notFound } from '../engine/api/errors.ts';
@@ -19,7 +19,7 @@ import type { WatchEvent, WriteOptions } from '../engine/store/store.ts';
 import { KUBE_VERSION } from '../engine/version.ts';
 import { rfc3339Nano } from '../engine/clock/time.ts';
 import { containerLog } from '../engine/exec/logs.ts';
-import { runKubectl } from '../kubectl/index.ts';
+import { categoriesOf, verbsOf } from '../kubectl/verbs/api-resources.ts';
 import { RESOURCE_TYPES, type ResourceType } from '../kubectl/resources.ts';
 import { scaleOf, servesSubresource } from '../kubectl/subresource.ts';
 import { COLUMNS } from '../kubectl/print/columns.ts';
@@ -71,24 +71,9 @@ export interface ApiServer {
 /** One served resource as discovery describes it. */
 interface ServedResource { type: ResourceType; verbs: string[]; categories: string[] }
 
-/**
- * The verbs and categories of each type, read from the simulated kubectl's own `api-resources -o wide` (on a
- * throw-away cluster), so discovery here says exactly what the simulated discovery says.
- */
+/** The verbs and categories of each type, as the simulated kubectl's own discovery (api-resources) has them. */
 function servedResources(): ServedResource[] {
-  const r = runKubectl(['api-resources', '-o', 'wide'], Cluster.create({ bare: true }));
-  const text = r.output.filter((c) => c.stream === 'out').map((c) => c.text).join('');
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  const header = lines[0] ?? '';
-  const at = (name: string): number => header.indexOf(name);
-  const cols = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', 'VERBS', 'CATEGORIES'].map(at);
-  const cell = (line: string, i: number): string => line.slice(cols[i], i + 1 < cols.length ? cols[i + 1] : undefined).trim();
-  const byKind = new Map<string, { verbs: string[]; categories: string[] }>();
-  for (const line of lines.slice(1)) {
-    const list = (s: string): string[] => (s ? s.split(',') : []);
-    byKind.set(cell(line, 4), { verbs: list(cell(line, 5)), categories: list(cell(line, 6)) });
-  }
-  return RESOURCE_TYPES.map((type) => ({ type, verbs: byKind.get(type.kind)?.verbs ?? [], categories: byKind.get(type.kind)?.categories ?? [] }));
+  return RESOURCE_TYPES.map((type) => ({ type, verbs: verbsOf(type), categories: categoriesOf(type) }));
 }
 
 /** The group/versions served: the core group's `v1` first, then the named groups in order. */
@@ -246,10 +231,7 @@ function matches(f: Filter, o: KObject): boolean {
 }
 
 // An upgrade the server does not serve: the 404 the API server gives a path it does not have.
-function refuseUpgrade(socket: Duplex): void {
-  const body = JSON.stringify(NOT_FOUND);
-  socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-}
+const refuseUpgrade = (socket: Duplex): void => rawResponse(socket, 404, JSON.stringify(NOT_FOUND));
 
 /** A successful Status (what a delete of an object that is gone at once, an eviction or a binding answer). */
 function success(code: number, details?: Record<string, unknown>): unknown {
@@ -445,12 +427,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
-  const readBody = (req: IncomingMessage): Promise<string> => (decoded.has(req) ? Promise.resolve(decoded.get(req)!) : new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  }));
+  const readBody = async (req: IncomingMessage): Promise<string> => decoded.get(req) ?? (await readRaw(req)).toString('utf8');
 
   // The wall-clock following of followWallClock: the virtual time to stop at, and the real time of the last request.
   let follow: { until: number; lastReal?: number } | undefined;

@@ -37,9 +37,8 @@ export function withTemplateFlag(output: string, template: string, useGoTemplate
   if (!template) return output.startsWith('template=') ? 'go-' + output : output;
   const o = useGoTemplate ? 'go-template' : output;
   if (o === 'go-template' || o === 'template') return `go-template=${template}`;
-  if (o === 'jsonpath' || o === 'jsonpath-as-json') return `${o}=${template}`;
-  // The file formats take the flag's value as the file's path.
-  if (o === 'go-template-file' || o === 'templatefile' || o === 'jsonpath-file') return `${o}=${template}`;
+  // The other template formats take the flag's value as their template (the file formats: as its path).
+  if (['jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'go-template-file', 'templatefile'].includes(o)) return `${o}=${template}`;
   if (/^(go-template|template|go-template-file|templatefile|jsonpath|jsonpath-file|jsonpath-as-json)=/.test(o)) throw new KubectlError(unknownFormat(o));
   return o;
 }

@@ -9,8 +9,8 @@ import { formatTable } from '../print/table.ts';
 // What discovery says of each served resource: its verbs (a namespace has no deletecollection) and categories
 // (`all`: what `kubectl get all` lists).
 const FULL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-const verbsOf = (t: ResourceType): string[] => (t.kind === 'Namespace' ? FULL_VERBS.filter((v) => v !== 'deletecollection') : FULL_VERBS);
-const categoriesOf = (t: ResourceType): string[] => (ALL_CATEGORY.includes(t.kind) ? ['all'] : []);
+export const verbsOf = (t: ResourceType): string[] => (t.kind === 'Namespace' ? FULL_VERBS.filter((v) => v !== 'deletecollection') : FULL_VERBS);
+export const categoriesOf = (t: ResourceType): string[] => (ALL_CATEGORY.includes(t.kind) ? ['all'] : []);
 
 const byBytes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

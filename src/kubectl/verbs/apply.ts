@@ -76,13 +76,7 @@ export function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
   if (Object.keys(patch).length === 0) return { kind: m.kind, object: live, operation: 'unchanged' };
   // What the server answers is wrapped the same way, the patch it was sent included.
   const prefix = applyingPatch(goJson(patch), info, m.file);
-  let next: KObject;
-  try {
-    next = strategicMerge(live, patch) as KObject;
-  } catch (e) {
-    if (!(e instanceof PatchError)) throw e;
-    throw new KubectlError(new PatchError(prefix + e.message, e.code, e.reason).kubectlText);
-  }
+  const next = patchedOrError(live, patch, prefix);
   // A patch that changes nothing leaves the object (and its resourceVersion) as it is.
   if (jsonEqual(live, next)) return { kind: m.kind, object: live, operation: 'configured' };
   const r = store.update(m.kind, next, { dryRun: dry === 'server', fieldValidation: fieldValidationOf(ctx), patch: { type: 'strategic', body: patch } });
@@ -98,6 +92,19 @@ export function applyOne(ctx: Ctx, m: Manifest, dry: DryRun): Applied {
  * compiled-in types: a patch that cannot be made fails three times, the first two as warnings, the last as the
  * error `wrap` words around the three documents (the annotation's text, and two encoder outputs).
  */
+/**
+ * The live object with apply's strategic merge patch applied as the API server applies it; a patch it refuses is
+ * kubectl's error, its message after `prefix` (what apply and diff wrap it in).
+ */
+export function patchedOrError(live: KObject, patch: Record<string, unknown>, prefix: string): KObject {
+  try {
+    return strategicMerge(live, patch) as KObject;
+  } catch (e) {
+    if (!(e instanceof PatchError)) throw e;
+    throw new KubectlError(new PatchError(prefix + e.message, e.code, e.reason).kubectlText);
+  }
+}
+
 export function patcherPatch(ctx: Ctx, lastText: string | undefined, modified: KObject, live: KObject, wrap: (creating: string) => string): Record<string, unknown> {
   try {
     return threeWayPatch(parseOriginal(lastText), modified, live);

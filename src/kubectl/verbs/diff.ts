@@ -9,14 +9,12 @@ import { rfc3339 } from '../../engine/clock/time.ts';
 import { fnv1a32 } from '../../engine/api/revision-hash.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError, apiErrorText } from '../errors.ts';
-import { PatchError } from '../json.ts';
 import { manifestNamespace, readManifests, type Manifest } from '../manifest.ts';
-import { strategicMerge } from '../merge.ts';
 import { served } from '../print/output.ts';
 import { toYaml } from '../print/yaml.ts';
 import { byteOrder } from '../strategic-meta.ts';
 import { VALIDATE_FLAG, editable, fieldValidationOf } from '../mutate.ts';
-import { LAST_APPLIED, patcherPatch } from './apply.ts';
+import { LAST_APPLIED, patchedOrError, patcherPatch } from './apply.ts';
 import { FILENAME_FLAG } from '../targets.ts';
 
 export const diff: Verb = {
@@ -96,13 +94,7 @@ function mergedObject(ctx: Ctx, m: Manifest, ns: string, live: KObject | undefin
   const patch = patcherPatch(ctx, lastText, local, live, (creating) => `error: ${where}${creating}`);
   // patchSimple answers an empty patch with the live object, asking the server nothing.
   if (Object.keys(patch).length === 0) return live;
-  let next: KObject;
-  try {
-    next = strategicMerge(live, patch) as KObject;
-  } catch (e) {
-    if (!(e instanceof PatchError)) throw e;
-    throw new KubectlError(new PatchError(where + e.message, e.code, e.reason).kubectlText);
-  }
+  const next = patchedOrError(live, patch, where);
   const r = ctx.cluster.store.update(m.kind, next, { dryRun: true, fieldValidation, patch: { type: 'strategic', body: patch } });
   for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
   if (!r.ok) throw new KubectlError(apiErrorText({ ...r.status, message: where + r.status.message }));

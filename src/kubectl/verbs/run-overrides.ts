@@ -29,8 +29,8 @@ export function applyOverrides(pod: KObject, overrides: string, overrideType: st
     // A fragment that is not JSON: each patch library's own error for a document it cannot read.
     throw new KubectlError(`error: ${type === 'merge' ? 'Invalid JSON Patch' : type === 'strategic' ? 'invalid JSON document' : goJsonSyntaxError(overrides)}`);
   }
-  // The generated object as the JSON encoder writes it (the fields a typed Pod always carries).
-  const doc = { ...pod, metadata: { ...pod.metadata, creationTimestamp: null } } as unknown as KObject;
+  // The generated object as the JSON encoder writes it (1.34+ leaves out the unset creationTimestamp).
+  const doc = pod;
   let out: KObject;
   try {
     if (type === 'json') {
@@ -59,7 +59,7 @@ export function applyOverrides(pod: KObject, overrides: string, overrideType: st
   // without them gets `resources: {}` back.
   const spec = (decoded as Pod).spec;
   for (const c of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) c.resources ??= {};
-  // A null creationTimestamp is how the encoder writes an unset time; the decoded Pod has none.
+  // An override's null creationTimestamp decodes as an unset time, which the encoder leaves out.
   if (decoded.metadata?.creationTimestamp === null) decoded.metadata = Object.fromEntries(Object.entries(decoded.metadata).filter(([k]) => k !== "creationTimestamp"));
   return decoded;
 }
