@@ -144,6 +144,8 @@ describe('kubectl get', () => {
     const none = 'error: couldn\'t find any field with path "{.metadata.name}" in the list of objects\n';
     expect(kc(c, 'get pods,sts --sort-by=.metadata.name')).toEqual({ out: '', err: none, code: 1 });
     expect(kc(c, 'get pod web-9 web-0 --sort-by=.metadata.name')).toEqual({ out: '', err: none, code: 1 });
+    // A field a Table has is found in every response: not refused.
+    expect(kc(c, 'get pod web-9 web-0 --sort-by=.kind').code).toBe(0);
     expect(kc(c, "get pods,sts --sort-by='{.a['")).toEqual({ out: '', err: "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'\n", code: 1 });
     // The other printers sort everything as one list, across types.
     expect(kc(c, 'get pods,sts --sort-by=.metadata.name -o name').out).toBe('statefulset.apps/web\npod/web-0\npod/web-1\npod/web-2\npod/web-9\npod/web-10\n');

@@ -96,10 +96,10 @@ function run(ctx: Ctx): Stream | void {
   const table = format === '' || format === 'wide';
   const groups: Fetched[] = (fromFiles ?? targets.map((t) => fetchTarget(ctx, t, { allNamespaces: allNs, selector })))
     .map((g) => ({ ...g, objects: g.objects.filter((o) => matchesFields(fields, o)) }))
-    // --sort-by orders each type's objects. A watch prints the objects it starts from in that order only as one
-    // table of several rows (its SortingPrinter sorts such a table); other printers get them one by one, unsorted,
-    // and --watch-only hands it no rows.
-    // Printers other than tables get everything found as one list, sorted across types (sortedItems).
+    // --sort-by orders each type's rows of a table. A watch prints the objects it starts from in that order only as
+    // one table of several rows (its SortingPrinter sorts such a table); its other printers get them one by one,
+    // unsorted, and --watch-only hands it no rows. Without a watch, printers other than tables get everything found
+    // as one list, sorted across types (sortedItems).
     .map((g) => {
       if (!sortBy || (watch && (!table || g.objects.length < 2 || ctx.bool('watch-only'))) || (!watch && !table)) return g;
       return { ...g, objects: watch ? watchSorted(g, sortBy) : tableSorted(g, sortBy) };
@@ -252,8 +252,12 @@ function printScales(ctx: Ctx, groups: Fetched[], format: string, errors: string
   }
 }
 
-// The fields a Table object has (kind, apiVersion, metadata.resourceVersion, its columns and rows).
-const TABLE_FIELDS = /^\{\.(kind|apiVersion|columnDefinitions|rows|metadata|metadata\.(resourceVersion|continue|remainingItemCount))[[}]|^\{\.(kind|apiVersion|columnDefinitions|rows|metadata\.(resourceVersion|continue|remainingItemCount))\./;
+// The fields a Table object has. Below them a path is found too, except below metadata, which holds only these.
+const TABLE_PATHS = ['kind', 'apiVersion', 'columnDefinitions', 'rows', 'metadata', 'metadata.resourceVersion', 'metadata.continue', 'metadata.remainingItemCount'];
+const onTable = (field: string): boolean => {
+  const path = field.slice(2, -1);
+  return TABLE_PATHS.some((p) => path === p || (p !== 'metadata' && (path.startsWith(`${p}.`) || path.startsWith(`${p}[`))));
+};
 
 /**
  * Before its table printers, get.go sorts what it fetched when that is more than one response (several types, or
@@ -266,7 +270,7 @@ function refuseTablesSort(groups: readonly Fetched[], targets: readonly Target[]
   if (responses < 2) return;
   const field = relaxedJsonPath(sortBy);
   if (field === null) throw new KubectlError(UNEXPECTED_PATH);
-  if (!TABLE_FIELDS.test(field)) throw new KubectlError(`error: couldn't find any field with path ${JSON.stringify(field)} in the list of objects`);
+  if (!onTable(field)) throw new KubectlError(`error: couldn't find any field with path ${JSON.stringify(field)} in the list of objects`);
 }
 
 /**
