@@ -466,6 +466,11 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
         if (gvs.includes(gv) && (segs[2] === 'api') === !gv.includes('/')) return send(res, 200, openApiGroupVersion(served, gv));
       }
       if (path === '/api/v1') return send(res, 200, resourceList(served, 'v1'));
+      // describe namespace lists the namespace's quotas and limit ranges: the simulated cluster has none (a 404 would
+      // make kubectl leave their lines out, as for a server without those resources).
+      if (segs.length === 5 && segs[0] === 'api' && segs[2] === 'namespaces' && (segs[4] === 'resourcequotas' || segs[4] === 'limitranges')) {
+        return send(res, 200, { kind: segs[4] === 'resourcequotas' ? 'ResourceQuotaList' : 'LimitRangeList', apiVersion: 'v1', metadata: { resourceVersion: String(cluster.store.state.resourceVersion) }, items: [] });
+      }
       if (segs[0] === 'apis' && segs.length === 3 && gvs.includes(`${segs[1]}/${segs[2]}`)) return send(res, 200, resourceList(served, `${segs[1]}/${segs[2]}`));
       if (segs[0] === 'apis' && segs.length === 2 && gvs.some((gv) => gv.startsWith(`${segs[1]}/`))) {
         const g = (groupList(served) as { groups: Array<{ name: string }> }).groups.find((x) => x.name === segs[1]);

@@ -17,8 +17,8 @@ export function alreadyExists(kind: Kind, name: string): ApiStatus {
 }
 
 /** `Operation cannot be fulfilled on statefulsets.apps "web": the object has been modified; please apply your changes to the latest version and try again` */
-export function conflict(kind: Kind, name: string): ApiStatus {
-  return status('Conflict', 409, `Operation cannot be fulfilled on ${qualifiedResource(kind)} "${name}": the object has been modified; please apply your changes to the latest version and try again`, { name });
+export function conflict(kind: Kind, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): ApiStatus {
+  return status('Conflict', 409, `Operation cannot be fulfilled on ${qualifiedResource(kind)} "${name}": ${why}`, { name });
 }
 
 /** An Invalid status: `StatefulSet.apps "web" is invalid: <causes>`; kubectl re-renders it from the causes. */

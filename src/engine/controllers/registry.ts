@@ -12,6 +12,7 @@ import { eventSeriesController } from '../events.ts';
 import { systemController } from '../system.ts';
 import { disruptionController } from './disruption.ts';
 import { podGcController } from './podgc.ts';
+import { namespaceController } from './namespace.ts';
 
 export const controllers: Controller[] = [
   statefulSetController,
@@ -26,4 +27,5 @@ export const controllers: Controller[] = [
   systemController,
   disruptionController,
   podGcController,
+  namespaceController,
 ];

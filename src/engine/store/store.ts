@@ -6,7 +6,7 @@ import { randomSuffix } from '../api/name-generator.ts';
 import { alreadyExists, badRequest, bindingConflict, conflict, disruptionBudget, forbidden, internalError, invalid, invalidPatch, notFound } from '../api/errors.ts';
 import { budgetCovers, isPodReady, isPodTerminal, withDisruptionTarget } from '../api/pod-util.ts';
 import { goJson } from '../api/go-json.ts';
-import { API_VERSION, CLUSTER_SCOPED, KINDS, READ_ONLY_KINDS, qualifiedResource, type ApiResult, type ApiStatus, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
+import { API_VERSION, CLUSTER_SCOPED, KINDS, READ_ONLY_KINDS, qualifiedResource, type ApiResult, type ApiStatus, type StatusCause, type JsonMap, type KObject, type Mutable, type ObjectMeta, type Kind, type KindMap } from '../api/types.ts';
 import { parseRfc3339, rfc3339 } from '../clock/time.ts';
 import { deepCopy } from '../api/json-util.ts';
 import { EngineCheckError } from '../checks.ts';
@@ -48,6 +48,8 @@ export interface DeleteOptions {
   uid?: string;
   /** Server-side dry run (dryRun=All): the same checks and answer, nothing written. */
   dryRun?: boolean;
+  /** The engine's own controllers (the namespace deleter): the cluster's read-only kinds may be deleted too. */
+  trusted?: boolean;
 }
 
 /**
@@ -511,7 +513,7 @@ export class ApiStore {
         const nsObj = this.state.objects.Namespace.get(ns);
         if (!nsObj) return this.fail(notFound('Namespace', ns), warnings);
         if (nsObj.metadata?.deletionTimestamp) {
-          return this.fail(forbidden(`${kind.toLowerCase()}s "${o.metadata!.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`), warnings);
+          return this.fail(forbidden(`${qualifiedResource(kind)} "${o.metadata!.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`), warnings);
         }
       }
       if (this.lookup(kind, ns, o.metadata!.name!)) return this.fail(alreadyExists(kind, o.metadata!.name!), warnings);
@@ -534,10 +536,11 @@ export class ApiStore {
   }
 
   /**
-   * Replaces an object (PUT), or its status when `subresource` is 'status'. A set resourceVersion that is
-   * not the stored one is a Conflict. Removing the last finalizer of a terminating object deletes it.
+   * Replaces an object (PUT), or its status when `subresource` is 'status' (a namespace's spec: 'finalize'). A set
+   * resourceVersion that is not the stored one is a Conflict. Removing the last finalizer of a terminating object
+   * deletes it.
    */
-  update<K extends Kind>(kind: K, input: KindMap[K] | KObject, opts: WriteOptions & { subresource?: 'status' } = {}): ApiResult<KindMap[K]> {
+  update<K extends Kind>(kind: K, input: KindMap[K] | KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' } = {}): ApiResult<KindMap[K]> {
     try {
       if (!opts.trusted && READ_ONLY_KINDS.has(kind)) return this.fail(readOnly(kind, (input as KObject).metadata?.name ?? ''));
       const name = input.metadata?.name ?? '';
@@ -575,11 +578,15 @@ export class ApiStore {
         if ('deletionTimestamp' in nm) delete nm.deletionTimestamp;
         if ('deletionGracePeriodSeconds' in nm) delete nm.deletionGracePeriodSeconds;
       }
-      let causes;
+      let causes: StatusCause[];
       if (opts.subresource === 'status') {
         if (s?.prepareForStatusUpdate) o = s.prepareForStatusUpdate(o, old, ctx);
         else o = { ...old, status: (o as JsonMap).status, metadata: o.metadata } as KObject;
         causes = s?.validateStatusUpdate?.(o, old, ctx) ?? [];
+      } else if (opts.subresource === 'finalize') {
+        // A namespace's finalize subresource: its spec (the finalizers) from the input, everything else as stored.
+        o = { ...old, spec: (o as JsonMap).spec, metadata: o.metadata } as KObject;
+        causes = [];
       } else {
         if (s?.default) o = s.default(o, ctx);
         if (s?.prepareForUpdate) o = s.prepareForUpdate(o, old, ctx);
@@ -594,7 +601,7 @@ export class ApiStore {
         // The placeholder resourceVersion is left out when the input carried none.
         return { ok: true, object: withoutPlaceholders(o, inMeta, ['resourceVersion']), warnings } as ApiResult<KindMap[K]>;
       }
-      if (om.deletionTimestamp && !(o.metadata!.finalizers?.length) && !this.waitsForKubelet(kind, o)) {
+      if (om.deletionTimestamp && !(o.metadata!.finalizers?.length) && !this.staysAfterFinalizers(kind, o)) {
         this.remove(kind, { ...o, metadata: { ...o.metadata, resourceVersion: om.resourceVersion } });
         return { ok: true, object: withoutPlaceholders(o, inMeta, ['resourceVersion']), warnings } as ApiResult<KindMap[K]>;
       }
@@ -680,11 +687,40 @@ export class ApiStore {
     return this.delete('Pod', namespace, name, { gracePeriodSeconds: opts.gracePeriodSeconds, dryRun: opts.dryRun });
   }
 
-  // A terminating pod on a node stays until its kubelet confirms termination with a grace-0 delete.
-  private waitsForKubelet(kind: Kind, o: KObject): boolean {
+  // What keeps a terminating object without finalizers stored: a pod on a node until its kubelet confirms termination
+  // with a grace-0 delete; a namespace until its spec's finalizers are gone too (the namespace registry's
+  // ShouldDeleteNamespaceDuringUpdate).
+  private staysAfterFinalizers(kind: Kind, o: KObject): boolean {
+    if (kind === 'Namespace') return !!(o as KindMap['Namespace']).spec?.finalizers?.length;
     if (kind !== 'Pod') return false;
     const pod = o as unknown as KindMap['Pod'];
     return !!pod.spec?.nodeName && (pod.metadata?.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  /**
+   * DELETE of a namespace whose spec still has finalizers: the first marks it (deletionTimestamp, phase Terminating;
+   * Foreground and Orphan add their finalizers, any other policy drops them), and the namespace controller removes its
+   * content and then its finalizer. Another DELETE meanwhile is a Conflict. Models
+   * pkg/registry/core/namespace/storage/storage.go Delete.
+   */
+  private terminate(old: KindMap['Namespace'], opts: DeleteOptions): ApiResult<KindMap['Namespace']> {
+    const name = old.metadata!.name!;
+    if (old.metadata!.deletionTimestamp) {
+      return this.fail(conflict('Namespace', name, 'The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.'));
+    }
+    const m = old.metadata!;
+    const policy = opts.propagationPolicy;
+    const finalizers = (m.finalizers ?? []).filter((f) => f !== 'orphan' && f !== 'foregroundDeletion');
+    if (policy === 'Orphan') finalizers.push('orphan');
+    if (policy === 'Foreground') finalizers.push('foregroundDeletion');
+    const deletionTimestamp = rfc3339(this.deps.epochMs + this.deps.now());
+    // The new key before the spread, then its value (see withServerKeys).
+    const nm: Mutable<ObjectMeta> = { deletionTimestamp, ...m };
+    nm.deletionTimestamp = deletionTimestamp;
+    if (finalizers.length) nm.finalizers = finalizers; else if ('finalizers' in nm) delete nm.finalizers;
+    const o = { ...old, metadata: nm, status: { ...old.status, phase: 'Terminating' } } as KindMap['Namespace'];
+    if (opts.dryRun) return { ok: true, object: o, warnings: [] };
+    return { ok: true, object: this.put('Namespace', o as KObject, old as KObject) as unknown as KindMap['Namespace'], warnings: [] };
   }
 
   /**
@@ -700,10 +736,11 @@ export class ApiStore {
       if (opts.uid && old.metadata!.uid !== opts.uid) {
         return this.fail(conflict(kind, name));
       }
-      if (READ_ONLY_KINDS.has(kind)) return this.fail(readOnly(kind, name));
+      if (!opts.trusted && READ_ONLY_KINDS.has(kind)) return this.fail(readOnly(kind, name));
       // The NamespaceLifecycle admission plugin keeps the immortal namespaces.
       if (kind === 'Namespace' && IMMORTAL.has(name)) return this.fail(forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`));
       const m = old.metadata!;
+      if (kind === 'Namespace' && (old as KindMap['Namespace']).spec?.finalizers?.length) return this.terminate(old as KindMap['Namespace'], opts) as ApiResult<KindMap[K]>;
       const finalizers = [...(m.finalizers ?? [])];
       const policy = opts.propagationPolicy;
       if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion') && !m.deletionTimestamp) finalizers.push('foregroundDeletion');
