@@ -15,9 +15,24 @@ const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 
 /** Go's json.Unmarshal error for `text` when it is not valid JSON, else null. */
 export function goJsonSyntaxError(text: string): string | null {
-  let i = 0;
+  const r = goJsonScan(text, 0);
+  if ('error' in r) return r.error;
+  let i = r.end;
+  while (i < text.length && isSpace(text[i]!)) i++;
+  return i < text.length ? `invalid character ${quoteChar([...text.slice(i)][0]!)} after top-level value` : null;
+}
+
+/** The end of input inside a value: json.Unmarshal's text (a Decoder reports io.ErrUnexpectedEOF instead). */
+export const JSON_END = 'unexpected end of JSON input';
+
+/**
+ * Scans one JSON value from `start` (after any white space), as Go's scanner does: where it ends, or the scanner's
+ * error and the index of the character it is about (`JSON_END` at the end of the text).
+ */
+export function goJsonScan(text: string, start: number): { end: number } | { error: string; at: number } {
+  let i = start;
   const fail = (context: string): string => `invalid character ${quoteChar([...text.slice(i)][0]!)} ${context}`;
-  const END = 'unexpected end of JSON input';
+  const END = JSON_END;
   const skip = (): void => { while (i < text.length && isSpace(text[i]!)) i++; };
 
   // Each returns an error text, or null having consumed one value.
@@ -116,7 +131,5 @@ export function goJsonSyntaxError(text: string): string | null {
     return fail('looking for beginning of value');
   };
   const e = value();
-  if (e) return e;
-  skip();
-  return i < text.length ? fail('after top-level value') : null;
+  return e ? { error: e, at: i } : { end: i };
 }

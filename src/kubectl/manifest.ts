@@ -5,6 +5,7 @@ import { API_VERSION, KINDS, type KObject, type Kind } from '../engine/api/types
 import type { Ctx } from './context.ts';
 import { docExample, isManifestUrl } from './doc-examples.ts';
 import { E, KubectlError } from './errors.ts';
+import { goJsonScan, JSON_END } from './go-json-syntax.ts';
 
 /** One object from a manifest, with the file it came from (`STDIN` for `-`). */
 export interface Manifest { kind: Kind; object: KObject; file: string }
@@ -30,21 +31,133 @@ export function goYamlError(text: string, e: YAMLError): string {
   }
 }
 
-/** Parses one file's text into objects; throws KubectlError with kubectl's texts. */
-export function parseManifest(text: string, file: string): Manifest[] {
-  const out: Manifest[] = [];
-  for (const doc of parseAllDocuments(text, { version: '1.1', uniqueKeys: false })) {
-    if (doc.errors.length) throw new KubectlError(`error: error parsing ${file}: error converting YAML to JSON: ${goYamlError(text, doc.errors[0])}`);
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      throw new KubectlError(`error: error validating "${file}": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false`);
-    }
-    const obj = value as KObject & { items?: KObject[] };
-    const list = obj.kind === 'List' || (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) ? obj.items ?? [] : [obj];
-    for (const o of list) out.push(checkKind(o, file));
+/**
+ * One file's objects as cli-runtime's StreamVisitor reads them, in order: `manifests` are the objects read, and
+ * `errors` what went wrong, in the order met. An object of a kind this server does not serve is an error and the
+ * stream goes on (the builder's ContinueOnError); a document that does not decode or validate ends it, so the
+ * objects before it are still sent.
+ */
+export interface ManifestRead { manifests: Manifest[]; errors: string[]; /** The stream ended in an error. */ stopped: boolean }
+
+const invalidData = (file: string, what: string): string =>
+  `error: error validating "${file}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`;
+
+// ValidateSchema's complaint about one object (or each item of a list), if any: no map, or a map without apiVersion
+// or kind.
+function schemaError(value: object, file: string): string | null {
+  if (Array.isArray(value)) return invalidData(file, 'invalid object to validate');
+  const o = value as KObject & { items?: unknown };
+  const missing = [!o.apiVersion ? 'apiVersion not set' : '', !o.kind ? 'kind not set' : ''].filter(Boolean);
+  if (missing.length) return invalidData(file, missing.length > 1 ? `[${missing.join(', ')}]` : missing[0]!);
+  if (!isList(o)) return null;
+  for (const item of (o.items as unknown[] | undefined) ?? []) {
+    const bad = item !== null && typeof item === 'object' ? schemaError(item, file) : invalidData(file, 'invalid object to validate');
+    if (bad) return bad;
   }
-  return out;
+  return null;
+}
+
+const isList = (o: KObject & { items?: unknown }): boolean =>
+  o.kind === 'List' || (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items));
+
+export function decodeManifests(text: string, file: string): ManifestRead {
+  const read: ManifestRead = { manifests: [], errors: [], stopped: false };
+  const stop = (e: string): ManifestRead => { read.errors.push(e); read.stopped = true; return read; };
+  const { values, error } = decodeStream(text, file);
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    const bad = typeof value === 'object' ? schemaError(value, file) : invalidData(file, 'invalid object to validate');
+    if (bad) return stop(bad);
+    const obj = value as KObject & { items?: KObject[] };
+    for (const o of isList(obj) ? obj.items ?? [] : [obj]) {
+      try {
+        read.manifests.push(checkKind(o, file));
+      } catch (e) {
+        if (!(e instanceof KubectlError)) throw e;
+        read.errors.push(e.text);
+      }
+    }
+  }
+  return error ? stop(error) : read;
+}
+
+/** Parses one file's text into objects; throws KubectlError with kubectl's texts on the first thing wrong. */
+export function parseManifest(text: string, file: string): Manifest[] {
+  const read = decodeManifests(text, file);
+  if (read.errors.length) throw new KubectlError(read.errors[0]!);
+  return read.manifests;
+}
+
+/**
+ * YAMLReader: the documents of a YAML stream, split at lines that are `---` with nothing after it but white space or a
+ * comment (kubectl 1.33 keeps a line like `--- x` in the document, for go-yaml to read), each line with its newline.
+ */
+function yamlDocuments(text: string): string[] {
+  const docs: string[] = [];
+  let buffer = '';
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (const line of lines) {
+    const after = line.slice(3).trim();
+    if (line.startsWith('---') && (after === '' || after.startsWith('#'))) {
+      if (buffer) docs.push(buffer);
+      buffer = '';
+      continue;
+    }
+    buffer += line + '\n';
+  }
+  if (buffer) docs.push(buffer);
+  return docs;
+}
+
+/**
+ * The values of a YAML stream, each document parsed on its own (go-yaml counts lines from the document's start); of a
+ * document that holds a document marker of its own, only the first document is read, as yaml.Unmarshal reads it.
+ */
+function yamlValues(text: string, file: string): { values: unknown[]; error?: string } {
+  const values: unknown[] = [];
+  for (const d of yamlDocuments(text)) {
+    const doc = parseAllDocuments(d, { version: '1.1', uniqueKeys: false })[0];
+    if (!doc || Array.isArray(doc)) { values.push(null); continue; }
+    if (doc.errors.length) return { values, error: `error: error parsing ${file}: error converting YAML to JSON: ${goYamlError(d, doc.errors[0]!)}` };
+    values.push(doc.toJS({ maxAliasCount: 100 }) as unknown);
+  }
+  return { values };
+}
+
+// Go's JSON white space.
+const JSON_SPACE = /[ \t\n\r]/;
+const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
+
+/**
+ * The values of one input, as apimachinery's YAMLOrJSONDecoder reads them: a text that starts with `{` is a stream of
+ * JSON values (encoding/json's Decoder); if one fails after at most one was read, the rest is read as YAML instead,
+ * and only if its first document fails too is the JSON error reported (`json: offset N: …`, N counted in bytes, or
+ * `unexpected EOF`). After two JSON values a failure is final and reported as it is. Anything else is YAML.
+ */
+function decodeStream(text: string, file: string): { values: unknown[]; error?: string } {
+  if (!/^\s*\{/u.test(text)) return yamlValues(text, file);
+  const values: unknown[] = [];
+  let pos = 0;
+  for (;;) {
+    while (pos < text.length && JSON_SPACE.test(text[pos]!)) pos++;
+    if (pos >= text.length) return { values };
+    const r = goJsonScan(text, pos);
+    if ('end' in r) {
+      values.push(JSON.parse(text.slice(pos, r.end)) as unknown);
+      pos = r.end;
+      continue;
+    }
+    const raw = r.error === JSON_END ? 'unexpected EOF' : r.error;
+    if (values.length > 1) return { values, error: `error: error parsing ${file}: ${raw}` };
+    const first = `error: error parsing ${file}: ${r.error === JSON_END ? raw : `json: offset ${utf8Length(text.slice(0, r.at)) + 1}: ${raw}`}`;
+    // The YAML decoder takes over where the last JSON value ended: if its first document does not give an object
+    // either, the JSON error stands.
+    const rest = yamlValues(text.slice(pos), file);
+    const firstValue = rest.values.find((v) => v !== null && v !== undefined);
+    if (firstValue === undefined || typeof firstValue !== 'object') return { values, error: first };
+    return { values: [...values, ...rest.values], ...(rest.error ? { error: rest.error } : {}) };
+  }
 }
 
 // Built-in kinds of a 1.35 API server that this simulation does not model, by `apiVersion/kind`.
@@ -56,12 +169,8 @@ const UNMODELLED: Record<string, true> = Object.fromEntries([
   'scheduling.k8s.io/v1/PriorityClass', 'coordination.k8s.io/v1/Lease', 'storage.k8s.io/v1/CSIDriver', 'storage.k8s.io/v1/VolumeAttachment',
 ].map((k) => [k, true]));
 
+// The kind an object maps to, or the mapping's error (the object is not sent; the stream goes on).
 function checkKind(o: KObject, file: string): Manifest {
-  const missing = [!o.apiVersion ? 'apiVersion not set' : '', !o.kind ? 'kind not set' : ''].filter(Boolean);
-  if (missing.length) {
-    const what = missing.length > 1 ? `[${missing.join(', ')}]` : missing[0];
-    throw new KubectlError(`error: error validating "${file}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`);
-  }
   const kind = KINDS.find((k) => k === o.kind);
   if (!kind && UNMODELLED[`${o.apiVersion}/${o.kind}`]) {
     // A kind every cluster serves that this one does not model: said plainly, not as a missing CRD.
@@ -90,16 +199,21 @@ function readSource(ctx: Ctx, f: string): string {
 }
 
 /**
- * Reads every `-f` argument (`-` is stdin, `http://` and `https://` a URL) and parses it. Every source is read
- * before any object is returned, so an unreadable one fails the command before anything is changed.
+ * Reads every `-f` argument (`-` is stdin, `http://` and `https://` a URL) and decodes it. Every source is read
+ * before any object is returned, so an unreadable one fails the command before anything is changed. A source whose
+ * stream ends in an error ends the reading there: the objects before it are returned with the errors, which the
+ * caller reports after it has done its work on those objects (as the builder's visitor does).
  */
-export function readManifests(ctx: Ctx, files: readonly string[]): Manifest[] {
-  const out: Manifest[] = [];
-  for (const f of files) {
-    const text = readSource(ctx, f);
-    out.push(...parseManifest(text, f === '-' ? 'STDIN' : f));
+export function readManifests(ctx: Ctx, files: readonly string[]): Manifest[] & { errors: string[] } {
+  const texts = files.map((f) => [readSource(ctx, f), f === '-' ? 'STDIN' : f] as const);
+  const out = Object.assign([] as Manifest[], { errors: [] as string[] });
+  for (const [text, file] of texts) {
+    const read = decodeManifests(text, file);
+    out.push(...read.manifests);
+    out.errors.push(...read.errors);
+    if (read.stopped) break;
   }
-  if (out.length === 0) throw new KubectlError(E.noObjectsPassed(ctx.path === 'create' ? 'create' : 'apply'));
+  if (out.length === 0 && out.errors.length === 0) throw new KubectlError(E.noObjectsPassed(ctx.path === 'create' ? 'create' : 'apply'));
   return out;
 }
 
@@ -114,8 +228,8 @@ export function manifestNamespace(ctx: Ctx, m: Manifest): string {
  * Runs `fn` on each object in turn; kubectl's errors are gathered and reported together after every object was
  * tried (the builder's ContinueOnError), anything else propagates.
  */
-export function eachManifest(manifests: readonly Manifest[], fn: (m: Manifest) => void): void {
-  const errors: string[] = [];
+export function eachManifest(manifests: readonly Manifest[] & { errors?: readonly string[] }, fn: (m: Manifest) => void): void {
+  const errors: string[] = [...(manifests.errors ?? [])];
   for (const m of manifests) {
     try {
       fn(m);

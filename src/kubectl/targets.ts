@@ -141,6 +141,7 @@ export function fileObjects(ctx: Ctx, args: readonly string[], opts: { lazy?: bo
     if (!live) out.errors.push(missingText(ctx, m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : ns, name, opts.lazy));
     else out.items.push({ kind: m.kind, object: live });
   }
+  out.errors.push(...manifests.errors);
   return out;
 }
 

@@ -159,7 +159,8 @@ export const apply: Verb = {
     // The files are read before the printer is built (apply.go builds it as it prints).
     const manifests = readManifests(ctx, files);
     const format = printFormatOf(ctx);
-    const errors: string[] = [];
+    // What the reading of the files met comes first (GetObjects' error), then each object's own.
+    const errors: string[] = [...manifests.errors];
     // With an object format (not name), nothing is printed per object: the objects are printed at the end,
     // one alone or several as a List, and only when every object applied (apply.go printObjects).
     const whole = format !== '' && format !== 'name';

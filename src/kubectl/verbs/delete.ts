@@ -48,7 +48,8 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
   if (files.length) {
     const items: Array<{ kind: Kind; object: KObject }> = [];
     const errors: string[] = [];
-    for (const m of readManifests(ctx, files)) {
+    const manifests = readManifests(ctx, files);
+    for (const m of manifests) {
       // -l keeps the objects whose labels in the file match (the builder filters before it fetches).
       if (selector && !matchesRequirements(selector, m.object.metadata?.labels)) continue;
       const ns = CLUSTER_SCOPED.has(m.kind) ? '' : (m.object.metadata?.namespace || ctx.namespace);
@@ -58,7 +59,8 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
       else if (dry === 'client') items.push({ kind: m.kind, object: unfetched(m.kind, ns, name) });
       else errors.push(`Error from server (NotFound): error when deleting "${m.file}": ${kindPlural(m.kind)} "${m.object.metadata?.name}" not found`);
     }
-    return { items, errors };
+    // The objects read before a file's stream went wrong are deleted; its error comes after theirs.
+    return { items, errors: [...errors, ...manifests.errors] };
   }
   const targets = parseTargets(ctx.args);
   if (targets.length === 0) throw new KubectlError(E.requiredResource('delete'));

@@ -44,7 +44,10 @@ export const diff: Verb = {
       if (ctx.bool('prune')) throw new KubectlError('error: "kubectl diff --prune" is not available in this simulated cluster');
       fieldValidationOf(ctx);
       const live = new Map<string, string>(), merged = new Map<string, string>();
-      for (const m of readManifests(ctx, files)) {
+      const manifests = readManifests(ctx, files);
+      // The visit that gathers the objects fails before anything is compared.
+      if (manifests.errors.length) throw new KubectlError(manifests.errors.join('\n'));
+      for (const m of manifests) {
         const ns = CLUSTER_SCOPED.has(m.kind) ? '' : manifestNamespace(ctx, m);
         const name = m.object.metadata?.name ?? '';
         // InfoObject.Name: group, version, kind, namespace and name, dot-separated.

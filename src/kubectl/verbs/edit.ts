@@ -100,7 +100,9 @@ function fetchOriginals(ctx: Ctx): Original[] {
   const out: Original[] = [], errors: string[] = [];
   if (files.length) {
     if (ctx.args.length) throw new KubectlError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
-    for (const m of readManifests(ctx, files)) {
+    const manifests = readManifests(ctx, files);
+    errors.push(...manifests.errors);
+    for (const m of manifests) {
       const ns = CLUSTER_SCOPED.has(m.kind) ? '' : (m.object.metadata?.namespace || ctx.namespace);
       const name = m.object.metadata?.name ?? '';
       const o = ctx.cluster.store.get(m.kind, ns, name) as KObject | undefined;

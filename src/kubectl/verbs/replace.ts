@@ -79,7 +79,7 @@ interface ForceOptions {
 
 // forceReplace: delete what exists (a missing object is no error: replace creates it), print each deletion, wait
 // until every deleted object is gone (up to --timeout, 5 minutes by default), then create them all.
-function forceReplace(ctx: Ctx, manifests: readonly Manifest[], o: ForceOptions): Stream | void {
+function forceReplace(ctx: Ctx, manifests: readonly Manifest[] & { errors: readonly string[] }, o: ForceOptions): Stream | void {
   const store = ctx.cluster.store;
   const gone: Array<{ kind: Kind; ns: string; name: string; uid: string }> = [];
   for (const m of manifests) {
@@ -95,6 +95,8 @@ function forceReplace(ctx: Ctx, manifests: readonly Manifest[], o: ForceOptions)
     ctx.out(deletedLine(m.kind, live.metadata!, o.grace, 'none'));
     gone.push({ kind: m.kind, ns, name, uid: live.metadata!.uid! });
   }
+  // The deleting visit ends in the stream's error: what it deleted stays deleted, and nothing is created again.
+  if (manifests.errors.length) throw new KubectlError(manifests.errors.join('\n'));
   const remaining = () => gone.filter((g) => store.get(g.kind, g.ns, g.name)?.metadata?.uid === g.uid);
   const recreate = (out: (text: string) => void, err: (text: string) => void, s?: Stream): number => {
     for (const m of manifests) {
