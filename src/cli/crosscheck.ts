@@ -227,7 +227,7 @@ async function main(argv: string[]): Promise<number> {
   writeFileSync(kubeconfig, [
     'apiVersion: v1', 'kind: Config', 'preferences: {}', `current-context: ${KIND_NAME}`,
     'clusters:', '- cluster:', `    server: ${server.url}`, `  name: ${KIND_NAME}`,
-    'contexts:', '- context:', `    cluster: ${KIND_NAME}`, `    user: ${KIND_NAME}`, '    namespace: default', `  name: ${KIND_NAME}`,
+    'contexts:', '- context:', `    cluster: ${KIND_NAME}`, `    user: ${KIND_NAME}`, `  name: ${KIND_NAME}`,
     'users:', `- name: ${KIND_NAME}`, '  user:', '    token: crosscheck', '',
   ].join('\n'));
   // `kubectl edit`'s editor, as the runner models it: the first time it opens, the file is saved as the line's heredoc

@@ -35,8 +35,9 @@ describe('jsonpath', () => {
     expect(jsonpath('{.metadata}', o)).toBe('{"annotations":{"a":"1","z":"\\u003ca\\u0026b\\u003e"},"name":"n","uid":"u"}');
   });
 
-  it('prints a JSON null as <nil>, and numbers as Go prints int64 and float64', () => {
-    expect(jsonpath('{.a}', { a: null })).toBe('<nil>');
+  it('prints a JSON null as null (as kubectl 1.33 does), and numbers as Go prints int64 and float64', () => {
+    expect(jsonpath('{.a}', { a: null })).toBe('null');
+    expect(jsonpath('{range .items[*]}{.t}|{end}', { items: [{ t: null }, { t: 'x' }] })).toBe('null|x|');
     expect(jsonpath('{.spec.replicas} {.spec.ratio}', pod)).toBe('3 1.5');
   });
 

@@ -331,7 +331,7 @@ function plain(v: Val): Val {
   return v;
 }
 
-// fmt.Print of one result (evalToText): strings bare, JSON null as `<nil>`, ints plain, floats as %v prints them.
+// fmt.Print of one value: strings bare, JSON null as `<nil>`, ints plain, floats as %v prints them.
 function toText(v: Val): string {
   if (v === INVALID) return '<no value>';
   if (v instanceof GoFloat) return goFloat64(v.value);
@@ -585,11 +585,12 @@ function recursive(input: Val[]): Val[] {
 
 /**
  * One node's results as PrintResults writes them, separated by spaces: maps and lists as json.Marshal writes
- * them, anything else as fmt.Print does. `asJson` (`-o jsonpath-as-json`): the results as one indented JSON array.
+ * them, a JSON null as `null` (what kubectl 1.33 prints for an Event's unset lastTimestamp), anything else as
+ * fmt.Print does. `asJson` (`-o jsonpath-as-json`): the results as one indented JSON array.
  */
 function printResults(results: Val[], asJson: boolean): string {
   if (asJson) return toJson(results.map(plain));
-  return results.map((r) => (Array.isArray(r) || isMap(r) ? goJson(r) : toText(r))).join(' ');
+  return results.map((r) => (r === null ? 'null' : Array.isArray(r) || isMap(r) ? goJson(r) : toText(r))).join(' ');
 }
 
 /** Options of a JSONPath printer: `--allow-missing-template-keys`, and `-o jsonpath-as-json`. */
