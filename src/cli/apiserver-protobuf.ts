@@ -98,6 +98,8 @@ export function decodeProtobufObject(body: Buffer): Record<string, unknown> | nu
   const metadata = objectMeta(msg(o, 1));
   switch (kind) {
     case 'Namespace': return { apiVersion, kind, metadata, spec: {} };
+    // create serviceaccount sends its name alone (secrets, imagePullSecrets and automount, fields 2 to 4, unset).
+    case 'ServiceAccount': return { apiVersion, kind, metadata };
     case 'Service': return { apiVersion, kind, metadata, spec: serviceSpec(msg(o, 2)) };
     case 'PodDisruptionBudget': return { apiVersion, kind, metadata, spec: pdbSpec(msg(o, 2)) };
     default: return null;

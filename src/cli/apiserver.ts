@@ -474,10 +474,12 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
         if (gvs.includes(gv) && (segs[2] === 'api') === !gv.includes('/')) return send(res, 200, openApiGroupVersion(served, gv));
       }
       if (path === '/api/v1') return send(res, 200, resourceList(served, 'v1'));
-      // describe namespace lists the namespace's quotas and limit ranges: the simulated cluster has none (a 404 would
-      // make kubectl leave their lines out, as for a server without those resources).
-      if (segs.length === 5 && segs[0] === 'api' && segs[2] === 'namespaces' && (segs[4] === 'resourcequotas' || segs[4] === 'limitranges')) {
-        return send(res, 200, { kind: segs[4] === 'resourcequotas' ? 'ResourceQuotaList' : 'LimitRangeList', apiVersion: 'v1', metadata: { resourceVersion: String(cluster.store.state.resourceVersion) }, items: [] });
+      // describe namespace lists the namespace's quotas and limit ranges, describe serviceaccount its Secrets: the
+      // simulated cluster has none (a 404 would make kubectl leave their lines out, or not check the Secrets, as for
+      // a server without those resources).
+      const EMPTY_LISTS: Record<string, string> = { resourcequotas: 'ResourceQuotaList', limitranges: 'LimitRangeList', secrets: 'SecretList' };
+      if (segs.length === 5 && segs[0] === 'api' && segs[2] === 'namespaces' && EMPTY_LISTS[segs[4]!]) {
+        return send(res, 200, { kind: EMPTY_LISTS[segs[4]!], apiVersion: 'v1', metadata: { resourceVersion: String(cluster.store.state.resourceVersion) }, items: [] });
       }
       if (segs[0] === 'apis' && segs.length === 3 && gvs.includes(`${segs[1]}/${segs[2]}`)) return send(res, 200, resourceList(served, `${segs[1]}/${segs[2]}`));
       if (segs[0] === 'apis' && segs.length === 2 && gvs.some((gv) => gv.startsWith(`${segs[1]}/`))) {

@@ -297,11 +297,37 @@ function freeName(c: Cluster, ns: string, prefix: string, seed: string): string 
   }
 }
 
+/**
+ * The ServiceAccounts a kind cluster has once it is up, per namespace, in name order: `default` in each (the
+ * ServiceAccount controller's), the ones kubeadm's addons and kind's manifests make for their pods (coredns,
+ * kube-proxy, kindnet, local-path-provisioner-service-account), and one per controller kube-controller-manager runs
+ * in 1.35 (kubeadm starts it with --use-service-account-credentials and --controllers=*,bootstrapsigner,tokencleaner;
+ * the cloud controllers and the ones behind feature gates that are off make none). None lists Secrets.
+ */
+const SYSTEM_SERVICE_ACCOUNTS: ReadonlyArray<[string, readonly string[]]> = [
+  ['default', ['default']],
+  ['kube-node-lease', ['default']],
+  ['kube-public', ['default']],
+  [KUBE_SYSTEM, [
+    'attachdetach-controller', 'bootstrap-signer', 'certificate-controller', 'clusterrole-aggregation-controller',
+    'coredns', 'cronjob-controller', 'daemon-set-controller', 'default', 'deployment-controller',
+    'disruption-controller', 'endpoint-controller', 'endpointslice-controller', 'endpointslicemirroring-controller',
+    'ephemeral-volume-controller', 'expand-controller', 'generic-garbage-collector', 'horizontal-pod-autoscaler',
+    'job-controller', 'kindnet', 'kube-proxy', 'legacy-service-account-token-cleaner', 'namespace-controller',
+    'node-controller', 'persistent-volume-binder', 'pod-garbage-collector', 'pv-protection-controller',
+    'pvc-protection-controller', 'replicaset-controller', 'replication-controller', 'resource-claim-controller',
+    'resourcequota-controller', 'root-ca-cert-publisher', 'service-account-controller', 'service-cidrs-controller',
+    'statefulset-controller', 'token-cleaner', 'ttl-after-finished-controller', 'ttl-controller',
+    'validatingadmissionpolicy-status-controller', 'volumeattributesclass-protection-controller',
+  ]],
+  [LOCAL_PATH_STORAGE, ['default', 'local-path-provisioner-service-account']],
+];
+
 function must(r: { ok: boolean; status?: { message: string } }, what: string): void {
   if (!r.ok) throw new Error(`bootstrap: ${what}: ${r.status?.message}`);
 }
 
-function createOwn(c: Cluster, kind: 'Namespace' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'Pod', o: KObject): void {
+function createOwn(c: Cluster, kind: 'Namespace' | 'ServiceAccount' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'Pod', o: KObject): void {
   const m = o.metadata!;
   must(c.store.create(kind, o, { trusted: true, uid: uidOf(kind, m.namespace ?? '', m.name!) }), `${kind} ${m.name}`);
 }
@@ -312,6 +338,9 @@ export function bootstrapSystem(c: Cluster): void {
   const nodes = c.store.list('Node');
   const cp = nodes.find((n) => n.metadata!.name === CONTROL_PLANE)!;
   createOwn(c, 'Namespace', { metadata: { name: LOCAL_PATH_STORAGE, labels: { 'kubernetes.io/metadata.name': LOCAL_PATH_STORAGE } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } } as KObject);
+  for (const [ns, names] of SYSTEM_SERVICE_ACCOUNTS) {
+    for (const name of names) createOwn(c, 'ServiceAccount', { metadata: { name, namespace: ns } } as KObject);
+  }
   createOwn(c, 'Service', {
     metadata: {
       name: 'kube-dns', namespace: KUBE_SYSTEM,

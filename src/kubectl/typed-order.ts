@@ -27,6 +27,11 @@ export const SERVICE_SHAPE: Shape = top(
   { order: ['loadBalancer', 'conditions'] },
 );
 
+/** core/v1 ServiceAccount. */
+export const SERVICE_ACCOUNT_SHAPE: Shape = {
+  order: ['kind', 'apiVersion', 'metadata', 'secrets', 'imagePullSecrets', 'automountServiceAccountToken'], fields: { metadata: META },
+};
+
 const LABEL_SELECTOR: Shape = { order: ['matchLabels', 'matchExpressions'], fields: { matchExpressions: { order: ['key', 'operator', 'values'] } } };
 
 /** policy/v1 PodDisruptionBudget. */

@@ -1,5 +1,5 @@
-// Small strategies for the remaining kinds: Namespace (phase, name label, finalizer), Endpoints (port
-// protocol), StorageClass (policy defaults) and ControllerRevision (immutable data).
+// Small strategies for the remaining kinds: Namespace (phase, name label, finalizer), ServiceAccount (its name),
+// Endpoints (port protocol), StorageClass (policy defaults) and ControllerRevision (immutable data).
 import type { KindStrategy } from './admission.ts';
 import { FIELD_IMMUTABLE, invalid, repr, required, validateNonnegative } from './field-errors.ts';
 import { asMap, asMaps, child, semanticEqual, setDefault, str, deepCopy } from './json-util.ts';
@@ -30,6 +30,12 @@ export const namespaceStrategy: KindStrategy = {
     return ns as unknown as KObject;
   },
   validateCreate: (obj) => validateObjectMeta(asMap(m(obj).metadata) as never, isDNS1123Label),
+};
+
+/** ServiceAccount: a DNS subdomain name (ValidateServiceAccount); nothing is defaulted. */
+export const serviceAccountStrategy: KindStrategy = {
+  validateCreate: (obj) => validateObjectMeta(asMap(m(obj).metadata) as never, isDNS1123Subdomain),
+  validateUpdate: (obj) => validateObjectMeta(asMap(m(obj).metadata) as never, isDNS1123Subdomain),
 };
 
 /** Endpoints: SetDefaults_EndpointPort (protocol TCP). */

@@ -58,6 +58,7 @@ export const GO_STRUCTS: Record<string, Record<string, string>> = {
   Endpoints: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', subsets: '[]any' },
   EndpointSlice: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', addressType: '!string', endpoints: '![]any', ports: '![]any' },
   PodDisruptionBudget: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PodDisruptionBudgetSpec', status: 'any' },
+  ServiceAccount: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', secrets: '[]any', imagePullSecrets: '[]any', automountServiceAccountToken: '*bool' },
   PodDisruptionBudgetSpec: { minAvailable: '*IntOrString', selector: '*LabelSelector', maxUnavailable: '*IntOrString', unhealthyPodEvictionPolicy: '*string' },
   Event: { apiVersion: 'string', kind: 'string', metadata: '!ObjectMeta', involvedObject: '!any', reason: 'string', message: 'string', source: 'any', firstTimestamp: 'Time', lastTimestamp: 'Time', count: 'int32', type: 'string', eventTime: 'any', series: '*any', action: 'string', related: '*any', reportingComponent: '!string', reportingInstance: '!string' },
 };

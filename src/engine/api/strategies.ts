@@ -1,6 +1,6 @@
 // The API server's per-kind strategies (defaulting, validation, prepare), composed from one file per kind.
 import type { StrategyRegistry } from './admission.ts';
-import { controllerRevisionStrategy, endpointsStrategy, namespaceStrategy, storageClassStrategy } from './misc-strategies.ts';
+import { controllerRevisionStrategy, endpointsStrategy, namespaceStrategy, serviceAccountStrategy, storageClassStrategy } from './misc-strategies.ts';
 import { podDisruptionBudgetStrategy } from './pdb-strategy.ts';
 import { podStrategy } from './pod-strategy.ts';
 import { pvStrategy } from './pv-strategy.ts';
@@ -21,4 +21,5 @@ export const strategies: StrategyRegistry = withSchema({
   StorageClass: storageClassStrategy,
   ControllerRevision: controllerRevisionStrategy,
   PodDisruptionBudget: podDisruptionBudgetStrategy,
+  ServiceAccount: serviceAccountStrategy,
 });

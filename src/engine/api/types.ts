@@ -3,7 +3,7 @@
 import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 import type {
   Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, Endpoints, Event,
-  PodTemplateSpec,
+  PodTemplateSpec, ServiceAccount,
 } from 'kubernetes-types/core/v1';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
@@ -13,19 +13,19 @@ import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 export type {
   ObjectMeta, OwnerReference, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
   Endpoints, Event, StorageClass, ControllerRevision, StatefulSet, EndpointSlice, PodTemplateSpec, DaemonSet, Deployment, ReplicaSet,
-  PodDisruptionBudget,
+  PodDisruptionBudget, ServiceAccount,
 };
 
 /** Every kind the simulated API server stores. */
 export type Kind =
   | 'Namespace' | 'Node' | 'StorageClass' | 'PersistentVolume' | 'PersistentVolumeClaim' | 'Pod'
   | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'StatefulSet' | 'Event'
-  | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'PodDisruptionBudget';
+  | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'PodDisruptionBudget' | 'ServiceAccount';
 
 export const KINDS: readonly Kind[] = [
   'Namespace', 'Node', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'Service',
   'Endpoints', 'EndpointSlice', 'ControllerRevision', 'StatefulSet', 'Event', 'DaemonSet', 'Deployment', 'ReplicaSet',
-  'PodDisruptionBudget',
+  'PodDisruptionBudget', 'ServiceAccount',
 ];
 
 /**
@@ -43,7 +43,7 @@ export const API_VERSION: Record<Kind, string> = {
   Namespace: 'v1', Node: 'v1', StorageClass: 'storage.k8s.io/v1', PersistentVolume: 'v1',
   PersistentVolumeClaim: 'v1', Pod: 'v1', Service: 'v1', Endpoints: 'v1',
   EndpointSlice: 'discovery.k8s.io/v1', ControllerRevision: 'apps/v1', StatefulSet: 'apps/v1', Event: 'v1',
-  DaemonSet: 'apps/v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1', PodDisruptionBudget: 'policy/v1',
+  DaemonSet: 'apps/v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1', PodDisruptionBudget: 'policy/v1', ServiceAccount: 'v1',
 };
 
 /** Lower-case plural resource names, as in URLs and RBAC. */
@@ -52,13 +52,14 @@ export const RESOURCE: Record<Kind, string> = {
   PersistentVolumeClaim: 'persistentvolumeclaims', Pod: 'pods', Service: 'services', Endpoints: 'endpoints',
   EndpointSlice: 'endpointslices', ControllerRevision: 'controllerrevisions', StatefulSet: 'statefulsets', Event: 'events',
   DaemonSet: 'daemonsets', Deployment: 'deployments', ReplicaSet: 'replicasets', PodDisruptionBudget: 'poddisruptionbudgets',
+  ServiceAccount: 'serviceaccounts',
 };
 
 /** API group of each kind ('' for core). */
 export const GROUP: Record<Kind, string> = {
   Namespace: '', Node: '', StorageClass: 'storage.k8s.io', PersistentVolume: '', PersistentVolumeClaim: '', Pod: '',
   Service: '', Endpoints: '', EndpointSlice: 'discovery.k8s.io', ControllerRevision: 'apps', StatefulSet: 'apps', Event: '',
-  DaemonSet: 'apps', Deployment: 'apps', ReplicaSet: 'apps', PodDisruptionBudget: 'policy',
+  DaemonSet: 'apps', Deployment: 'apps', ReplicaSet: 'apps', PodDisruptionBudget: 'policy', ServiceAccount: '',
 };
 
 /** `statefulsets.apps`, `pods`: the qualified resource as error messages print it. */
@@ -85,6 +86,7 @@ export interface KindMap {
   PersistentVolumeClaim: PersistentVolumeClaim; Pod: Pod; Service: Service; Endpoints: Endpoints;
   EndpointSlice: EndpointSlice; ControllerRevision: ControllerRevision; StatefulSet: StatefulSet; Event: Event;
   DaemonSet: DaemonSet; Deployment: Deployment; ReplicaSet: ReplicaSet; PodDisruptionBudget: PodDisruptionBudget;
+  ServiceAccount: ServiceAccount;
 }
 
 /** Reference to a stored object by kind, namespace and name. */

@@ -13,6 +13,7 @@ import { systemController } from '../system.ts';
 import { disruptionController } from './disruption.ts';
 import { podGcController } from './podgc.ts';
 import { namespaceController } from './namespace.ts';
+import { serviceAccountsController } from './serviceaccounts.ts';
 
 export const controllers: Controller[] = [
   statefulSetController,
@@ -28,4 +29,5 @@ export const controllers: Controller[] = [
   disruptionController,
   podGcController,
   namespaceController,
+  serviceAccountsController,
 ];

@@ -516,6 +516,17 @@ export class ApiStore {
           return this.fail(forbidden(`${qualifiedResource(kind)} "${o.metadata!.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`), warnings);
         }
       }
+      // The ServiceAccount admission plugin: a pod runs as a ServiceAccount of its namespace, which must exist. It
+      // names the pod as the request did (its generateName when it has no name yet). For `default` the plugin asks
+      // again for up to about a second while the ServiceAccount controller makes it in an active namespace (a
+      // namespace just created), so that request succeeds: here it passes at once, and the controller's
+      // ServiceAccount follows as soon as time moves.
+      if (kind === 'Pod') {
+        const sa = (o as KindMap['Pod']).spec?.serviceAccountName || 'default';
+        if (sa !== 'default' && !this.lookup('ServiceAccount', ns, sa)) {
+          return this.fail(forbidden(`pods "${given.name || given.generateName}" is forbidden: error looking up service account ${ns}/${sa}: serviceaccount "${sa}" not found`), warnings);
+        }
+      }
       if (this.lookup(kind, ns, o.metadata!.name!)) return this.fail(alreadyExists(kind, o.metadata!.name!), warnings);
       const m = o.metadata as Mutable<ObjectMeta>;
       // Upstream fills uid and creationTimestamp (FillObjectMetaSystemFields) before anything else; here they come

@@ -272,5 +272,10 @@ export const COLUMNS: Record<Kind, KindColumns> = {
     headers: ['NAME', 'STATUS', 'AGE'], wideHeaders: [],
     cells: (o, now) => [o.metadata!.name!, (o as KindMap['Namespace']).status?.phase ?? '', age(o, now)],
   },
+  // Models printServiceAccount: the number of Secrets it lists (none are made for it since 1.24).
+  ServiceAccount: {
+    headers: ['NAME', 'SECRETS', 'AGE'], wideHeaders: [],
+    cells: (o, now) => [o.metadata!.name!, String((o as KindMap['ServiceAccount']).secrets?.length ?? 0), age(o, now)],
+  },
 };
 

@@ -10,6 +10,7 @@ import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { toSend } from './apply.ts';
 import { createNamespace } from './create-namespace.ts';
+import { createServiceAccount } from './create-serviceaccount.ts';
 import { createPdb } from './create-pdb.ts';
 import { createService } from './create-service.ts';
 import { FILENAME_FLAG } from '../targets.ts';
@@ -19,7 +20,7 @@ const UNMODELLED: readonly Unmodelled[] = [
   { name: 'clusterrole' }, { name: 'clusterrolebinding' }, { name: 'configmap', aliases: ['cm'] }, { name: 'cronjob', aliases: ['cj'] },
   { name: 'deployment', aliases: ['deploy'] }, { name: 'ingress', aliases: ['ing'] }, { name: 'job' },
   { name: 'priorityclass', aliases: ['pc'] }, { name: 'quota', aliases: ['resourcequota'] },
-  { name: 'role' }, { name: 'rolebinding' }, { name: 'secret' }, { name: 'serviceaccount', aliases: ['sa'] }, { name: 'token' },
+  { name: 'role' }, { name: 'rolebinding' }, { name: 'secret' }, { name: 'token' },
 ];
 
 export const create: Verb = {
@@ -33,7 +34,7 @@ export const create: Verb = {
     DRY_RUN_FLAG,
     VALIDATE_FLAG,
   ],
-  subcommands: [createNamespace, createPdb, createService],
+  subcommands: [createNamespace, createPdb, createService, createServiceAccount],
   unmodelled: UNMODELLED,
   run(ctx) {
     if (ctx.given('raw')) { createRaw(ctx); return; }

@@ -1,8 +1,8 @@
-// Describers of StatefulSet, Pod, PersistentVolumeClaim, PersistentVolume, StorageClass and Namespace, and the
-// DESCRIBERS registry of every describable kind. Each returns flush segments (the Events table is aligned separately).
-// Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber, PersistentVolumeDescriber,
-// StorageClassDescriber, NamespaceDescriber.
-import type { JsonMap, KObject, Kind, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, StatefulSet, StorageClass } from '../../../engine/api/types.ts';
+// Describers of StatefulSet, Pod, PersistentVolumeClaim, PersistentVolume, StorageClass, Namespace and
+// ServiceAccount, and the DESCRIBERS registry of every describable kind. Each returns flush segments (the Events table
+// is aligned separately). Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber,
+// PersistentVolumeDescriber, StorageClassDescriber, NamespaceDescriber, ServiceAccountDescriber.
+import type { JsonMap, KObject, Kind, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, ServiceAccount, StatefulSet, StorageClass } from '../../../engine/api/types.ts';
 import { selectorString } from '../../../engine/api/labels.ts';
 import { parseRfc3339, rfc1123z } from '../../../engine/clock/time.ts';
 import type { Cluster } from '../../types.ts';
@@ -216,6 +216,24 @@ function describeNamespace(_c: Cluster, ns: Namespace): string[] {
   return [t + '\nNo resource quota.\n\nNo LimitRange resource.\n'];
 }
 
+// Models describeServiceAccount: its image pull secrets, mountable secrets and token Secrets, headers in that
+// (sorted) order, padded alike. This cluster keeps no Secrets, so every Secret it names is "(not found)" and there
+// are no token Secrets.
+function describeServiceAccount(c: Cluster, sa: ServiceAccount, show: boolean): string[] {
+  const m = sa.metadata!;
+  let t = `Name:\t${m.name}\nNamespace:\t${m.namespace}\n` + labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
+  const lists: Array<[string, string[]]> = [
+    ['Image pull secrets:', (sa.imagePullSecrets ?? []).map((s) => s.name ?? '')],
+    ['Mountable secrets: ', (sa.secrets ?? []).map((s) => s.name ?? '')],
+    ['Tokens:            ', []],
+  ];
+  for (const [header, names] of lists) {
+    if (!names.length) { t += `${header}\t<none>\n`; continue; }
+    names.forEach((name, i) => { t += `${i ? '                   ' : header}\t${name} (not found)\n`; });
+  }
+  return withEvents(t, show ? eventsFor(c, sa) : null, c.wallNow());
+}
+
 /** Describers by kind; kinds without one are not describable here. */
 export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   StatefulSet: (c, o, show) => describeStatefulSet(c, o as StatefulSet, show),
@@ -224,6 +242,7 @@ export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   PersistentVolume: (c, o, show) => describePv(c, o as PersistentVolume, show),
   StorageClass: (c, o, show) => describeStorageClass(c, o as StorageClass, show),
   Namespace: (c, o) => describeNamespace(c, o as Namespace),
+  ServiceAccount: (c, o, show) => describeServiceAccount(c, o as ServiceAccount, show),
   ...NETWORK_DESCRIBERS,
   ...NODE_DESCRIBERS,
   ...WORKLOAD_DESCRIBERS,

@@ -1,0 +1,48 @@
+// `kubectl create serviceaccount NAME` (alias `sa`): sends a ServiceAccount with only its name (and its namespace when
+// -n was given); `--save-config` stores the last-applied annotation; --dry-run and -o as PrintFlags; the API server's
+// refusal is wrapped in "failed to create serviceaccount". Models kubectl/pkg/cmd/create/create_serviceaccount.go.
+import { goJson } from '../../engine/api/go-json.ts';
+import type { KObject } from '../../engine/api/types.ts';
+import type { Verb } from '../context.ts';
+import { KubectlError } from '../errors.ts';
+import { fieldValidationOf } from '../mutate.ts';
+import { dryRunOf, printFormatOf } from '../print-flags.ts';
+import { SERVICE_ACCOUNT_SHAPE } from '../typed-order.ts';
+import { LAST_APPLIED } from './apply.ts';
+import { GENERATOR_FLAGS, nameFromArgs, printGenerated } from './create-generated.ts';
+
+/**
+ * The ServiceAccount kubectl generates: its namespace only when `namespace` is given (EnforceNamespace); with
+ * `annotate`, the last-applied annotation holds its typed JSON.
+ */
+export function generateServiceAccount(name: string, namespace: string | undefined, annotate: boolean): KObject {
+  const metadata: KObject['metadata'] = namespace === undefined ? { name } : { name, namespace };
+  // The typed encoder's JSON: struct order, Go's string escaping.
+  const ns = namespace === undefined ? '' : `,"namespace":${goJson(namespace)}`;
+  const json = `{"kind":"ServiceAccount","apiVersion":"v1","metadata":{"name":${goJson(name)}${ns}}}\n`;
+  if (annotate) metadata.annotations = { [LAST_APPLIED]: json };
+  return { kind: 'ServiceAccount', apiVersion: 'v1', metadata };
+}
+
+export const createServiceAccount: Verb = {
+  name: 'serviceaccount',
+  aliases: ['sa'],
+  short: 'Create a service account with the specified name',
+  flags: GENERATOR_FLAGS,
+  run(ctx) {
+    // Complete, then Validate, in kubectl's order.
+    const name = nameFromArgs(ctx);
+    const dry = dryRunOf(ctx);
+    const format = printFormatOf(ctx);
+    const validation = fieldValidationOf(ctx);
+    if (!name) throw new KubectlError('error: name must be specified');
+    const sa = generateServiceAccount(name, ctx.namespaceExplicit ? ctx.namespace : undefined, ctx.bool('save-config'));
+    if (dry === 'client') { printGenerated(ctx, format, dry, 'ServiceAccount', sa, SERVICE_ACCOUNT_SHAPE); return; }
+    // The request goes to the context's namespace whatever the object says.
+    const sent = { ...sa, metadata: { ...sa.metadata, namespace: ctx.namespace } };
+    const r = ctx.cluster.store.create('ServiceAccount', sent, { dryRun: dry === 'server', fieldValidation: validation });
+    for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+    if (!r.ok) throw new KubectlError(`error: failed to create serviceaccount: ${r.status.message}`);
+    printGenerated(ctx, format, dry, 'ServiceAccount', r.object as KObject, SERVICE_ACCOUNT_SHAPE);
+  },
+};
