@@ -1,35 +1,15 @@
 // Reading `-f FILE|-` input: multi-document YAML or JSON, `kind: List` expanded, each object checked for
 // a kind this server serves. YAML errors are reported in go-yaml's words, the way kubectl prints them.
-import { parseAllDocuments, type YAMLError } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { API_VERSION, KINDS, type KObject, type Kind } from '../engine/api/types.ts';
 import type { Ctx } from './context.ts';
 import { docExample, isManifestUrl } from './doc-examples.ts';
 import { E, KubectlError } from './errors.ts';
 import { goJsonScan, JSON_END } from './go-json-syntax.ts';
+import { yamlToJson } from './go-yaml-errors.ts';
 
 /** One object from a manifest, with the file it came from (`STDIN` for `-`). */
 export interface Manifest { kind: Kind; object: KObject; file: string }
-
-// go-yaml reports "mapping values" at the line of the offending colon; find it from the error offset.
-function colonLine(text: string, offset: number): number {
-  const rest = text.slice(offset);
-  const m = /:(\s|$)/.exec(rest);
-  const at = m ? offset + m.index : offset;
-  return text.slice(0, at).split('\n').length;
-}
-
-/** Maps a `yaml` package error to go-yaml's `yaml: line N: <problem>` text. */
-export function goYamlError(text: string, e: YAMLError): string {
-  const line = e.linePos?.[0]?.line ?? 1;
-  switch (e.code) {
-    case 'BLOCK_AS_IMPLICIT_KEY': case 'MULTILINE_IMPLICIT_KEY':
-      return `yaml: line ${colonLine(text, e.pos[0])}: mapping values are not allowed in this context`;
-    case 'TAB_AS_INDENT': return `yaml: line ${line}: found character that cannot start any token`;
-    case 'MISSING_CHAR':
-      return e.message.startsWith('Sequence item') ? `yaml: line ${line}: did not find expected '-' indicator` : `yaml: line ${line}: found unexpected end of stream`;
-    default: return `yaml: line ${line}: did not find expected key`;
-  }
-}
 
 /**
  * One file's objects as cli-runtime's StreamVisitor reads them, in order: `manifests` are the objects read, and
@@ -90,7 +70,7 @@ export function parseManifest(text: string, file: string): Manifest[] {
 
 /**
  * YAMLReader: the documents of a YAML stream, split at lines that are `---` with nothing after it but white space or a
- * comment (kubectl 1.33 keeps a line like `--- x` in the document, for go-yaml to read), each line with its newline.
+ * comment, each line with its newline. A line like `--- x` stays in its document, which yamlValues then refuses.
  */
 function yamlDocuments(text: string): string[] {
   const docs: string[] = [];
@@ -110,17 +90,27 @@ function yamlDocuments(text: string): string[] {
   return docs;
 }
 
+// Go's strings.TrimSpace: Unicode white space (not the byte order mark, which JavaScript's trim also drops).
+const goTrimSpace = (s: string): string =>
+  s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
+
 /**
- * The values of a YAML stream, each document parsed on its own (go-yaml counts lines from the document's start); of a
- * document that holds a document marker of its own, only the first document is read, as yaml.Unmarshal reads it.
+ * The values of a YAML stream, each document parsed on its own (go-yaml counts lines from the document's start). A
+ * document go-yaml refuses ends the stream with go-yaml's error (or sigs.k8s.io/yaml's, for what JSON cannot hold);
+ * one that holds a line starting with `---` and more than a comment ends it before it is parsed, as YAMLReader
+ * refuses such a line as a separator. The `yaml` package builds the values, except of a document only go-yaml
+ * takes (go-yaml ignores what follows the first node, for one), whose value is go-yaml's.
  */
 function yamlValues(text: string, file: string): { values: unknown[]; error?: string } {
   const values: unknown[] = [];
   for (const d of yamlDocuments(text)) {
+    const marker = d.split('\n').find((line) => line.startsWith('---'));
+    if (marker !== undefined) return { values, error: `error: error parsing ${file}: invalid Yaml document separator: ${goTrimSpace(marker.slice(3))}` };
+    const json = yamlToJson(d);
+    if ('error' in json) return { values, error: `error: error parsing ${file}: error converting YAML to JSON: ${json.error}` };
     const doc = parseAllDocuments(d, { version: '1.1', uniqueKeys: false })[0];
     if (!doc || Array.isArray(doc)) { values.push(null); continue; }
-    if (doc.errors.length) return { values, error: `error: error parsing ${file}: error converting YAML to JSON: ${goYamlError(d, doc.errors[0]!)}` };
-    values.push(doc.toJS({ maxAliasCount: 100 }) as unknown);
+    values.push(doc.errors.length ? json.value : doc.toJS({ maxAliasCount: 100 }) as unknown);
   }
   return { values };
 }

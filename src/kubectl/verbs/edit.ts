@@ -18,6 +18,7 @@ import { PatchError, isObj, jsonEqual, type J, type Obj } from '../json.ts';
 import { strategicMerge } from '../merge.ts';
 import { twoWayPatch } from '../three-way.ts';
 import { parseManifest, readManifests } from '../manifest.ts';
+import { yamlToJson } from '../go-yaml-errors.ts';
 import { fetchTarget, missingText, parseTargets, FILENAME_FLAG } from '../targets.ts';
 import { typeOf } from '../resources.ts';
 import { OUTPUT_FLAG, allowMissingKeys, mutationText, type PrintFormat } from '../print-flags.ts';
@@ -281,14 +282,16 @@ function manualStrip(text: string): string {
   return text.split('\n').filter((l) => !(l.trim().startsWith('#') && !l.trim().startsWith('#!'))).join('\n');
 }
 
-// cmdutil.StripComments: the first document as JSON (comments, layout and key order do not count), or, when it is
-// not valid YAML, the text without its comment lines.
+// cmdutil.StripComments: the first document as JSON (comments, layout and key order do not count), or, when
+// sigs.k8s.io/yaml cannot make JSON of it, the text without its comment lines. The `yaml` package builds the value
+// unless only go-yaml takes the text.
 function stripComments(text: string): string {
+  const json = yamlToJson(text);
+  if ('error' in json) return manualStrip(text);
   const docs = parseAllDocuments(text.replace(/\r\n/g, '\n'), { version: '1.1', uniqueKeys: false });
   const first = Array.isArray(docs) ? docs[0] : docs;
   if (!first) return '';
-  if (first.errors.length) return manualStrip(text);
-  return goJson(first.toJS({ maxAliasCount: 100 }) as unknown);
+  return goJson(first.errors.length ? json.value : first.toJS({ maxAliasCount: 100 }) as unknown);
 }
 
 // Go's %#v of a decoded JSON value (map[string]interface {} and []interface {}, integral numbers as int64).
