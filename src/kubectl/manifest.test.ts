@@ -91,11 +91,41 @@ describe('verbs on a stream that goes wrong part way', () => {
     kc(c, 'apply -f -', { stdin: yamlSvc('a') });
     const r = kc(c, 'delete -f - --wait=false', { stdin: `${yamlSvc('a')}---\n- b\n` });
     expect(r.out).toBe('service "a" deleted from default namespace\n');
-    expect(r.err).toBe('error: error validating "STDIN": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false\n');
+    // delete only decodes what the file holds (no schema check): a list is no object.
+    expect(r.err).toBe('error: unable to decode "STDIN": json: cannot unmarshal array into Go value of type unstructured.detector\n');
     expect(c.store.get('Service', 'default', 'a')).toBeUndefined();
     kc(c, 'apply -f -', { stdin: yamlSvc('g') });
     const g = kc(c, 'get -f - -o name', { stdin: `${yamlSvc('g')}---\n- x\n` });
     expect(g.out).toBe('service/g\n');
-    expect(g.err).toContain('invalid object to validate');
+    expect(g.err).toBe('unable to decode "STDIN": json: cannot unmarshal array into Go value of type unstructured.detector\n');
+  });
+});
+
+describe('what the client checks before it sends', () => {
+  it('get and describe only decode: a document without a kind, or no map, is an error for it alone, printed bare', () => {
+    const c = testCluster();
+    kc(c, 'apply -f -', { stdin: yamlSvc('g') });
+    expect(kc(c, 'get -f - -o name', { stdin: `zz: 1\naa: [1, 2]\n---\n${yamlSvc('g')}---\n- a\n` })).toEqual({
+      out: 'service/g\n', code: 1,
+      err: 'unable to decode "STDIN": Object \'Kind\' is missing in \'{"aa":[1,2],"zz":1}\'\nunable to decode "STDIN": json: cannot unmarshal array into Go value of type unstructured.detector\n',
+    });
+    expect(kc(c, 'describe -f -', { stdin: 'a: b\n c: d\n' }).err).toBe('error parsing STDIN: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context\n');
+    expect(kc(c, 'label -f - x=y', { stdin: 'zz: 1\n' }).err).toBe('error: unable to decode "STDIN": Object \'Kind\' is missing in \'{"zz":1}\'\n');
+    expect(kc(c, 'wait -f - --for=delete', { stdin: 'a: b\n c: d\n' }).err).toBe('error: error parsing STDIN: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context\n');
+  });
+
+  it('metadata of the wrong JSON type fails to decode on the client, before anything is sent', () => {
+    const c = testCluster();
+    expect(kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: [a]\n' })).toEqual({
+      out: '', code: 1,
+      err: 'error: unable to decode "STDIN": json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string\n',
+    });
+    expect(c.store.get('Pod', 'default', 'p')).toBeUndefined();
+  });
+
+  it('apply writes a null annotation as "" in last-applied, as the accessor\'s map[string]string reads it', () => {
+    const c = testCluster();
+    kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n  annotations:\n    a: null\nspec:\n  ports:\n  - port: 80\n' });
+    expect(c.store.get('Service', 'default', 'svc')!.metadata!.annotations!['kubectl.kubernetes.io/last-applied-configuration']).toContain('"annotations":{"a":""}');
   });
 });

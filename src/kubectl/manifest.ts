@@ -7,6 +7,8 @@ import { docExample, isManifestUrl } from './doc-examples.ts';
 import { E, KubectlError } from './errors.ts';
 import { goJsonScan, JSON_END } from './go-json-syntax.ts';
 import { yamlToJson } from './go-yaml-errors.ts';
+import { goJson } from '../engine/api/go-json.ts';
+import { typeError } from '../engine/api/schema.ts';
 
 /** One object from a manifest, with the file it came from (`STDIN` for `-`). */
 export interface Manifest { kind: Kind; object: KObject; file: string }
@@ -40,14 +42,32 @@ function schemaError(value: object, file: string): string | null {
 const isList = (o: KObject & { items?: unknown }): boolean =>
   o.kind === 'List' || (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items));
 
-export function decodeManifests(text: string, file: string): ManifestRead {
+// The unstructured decoder's complaint about a document when nothing validates it first (the verbs that only read
+// or delete what a file names): anything but a map does not decode, and a map needs a kind. Null when it decodes.
+function decodeError(value: unknown, file: string): string | null {
+  const what = Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'bool' : null;
+  if (what) return `error: unable to decode "${file}": json: cannot unmarshal ${what} into Go value of type unstructured.detector`;
+  const o = value as KObject;
+  return o.kind ? null : `error: unable to decode "${file}": Object 'Kind' is missing in '${goJson(o)}'`;
+}
+
+/**
+ * `validate`: the verbs that send objects (apply, create, replace, diff, edit) check each against the schema
+ * first, and a failure ends the stream; the others only decode, and an object that does not is an error for it alone.
+ */
+export function decodeManifests(text: string, file: string, validate = true): ManifestRead {
   const read: ManifestRead = { manifests: [], errors: [], stopped: false };
   const stop = (e: string): ManifestRead => { read.errors.push(e); read.stopped = true; return read; };
   const { values, error } = decodeStream(text, file);
   for (const value of values) {
     if (value === null || value === undefined) continue;
-    const bad = typeof value === 'object' ? schemaError(value, file) : invalidData(file, 'invalid object to validate');
-    if (bad) return stop(bad);
+    if (!validate) {
+      const bad = decodeError(value, file);
+      if (bad) { read.errors.push(bad); continue; }
+    } else {
+      const bad = typeof value === 'object' ? schemaError(value, file) : invalidData(file, 'invalid object to validate');
+      if (bad) return stop(bad);
+    }
     const obj = value as KObject & { items?: KObject[] };
     for (const o of isList(obj) ? obj.items ?? [] : [obj]) {
       try {
@@ -169,8 +189,11 @@ function checkKind(o: KObject, file: string): Manifest {
   if (!kind || API_VERSION[kind] !== o.apiVersion) {
     const name = o.metadata?.name ?? '';
     const ns = o.metadata?.namespace ?? '';
-    throw new KubectlError(`error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${file}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`);
+    throw new KubectlError(`error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${file}": no matches for kind "${o.kind ?? ''}" in version "${o.apiVersion ?? ''}"\nensure CRDs are installed first`);
   }
+  // The client decodes an object of a kind it knows into its typed form: metadata of the wrong JSON type fails there.
+  const bad = typeError(kind, { metadata: o.metadata } as KObject);
+  if (bad) throw new KubectlError(`error: unable to decode "${file}": ${bad}`);
   return { kind, object: o, file };
 }
 
@@ -194,11 +217,11 @@ function readSource(ctx: Ctx, f: string): string {
  * stream ends in an error ends the reading there: the objects before it are returned with the errors, which the
  * caller reports after it has done its work on those objects (as the builder's visitor does).
  */
-export function readManifests(ctx: Ctx, files: readonly string[]): Manifest[] & { errors: string[] } {
+export function readManifests(ctx: Ctx, files: readonly string[], validate = true): Manifest[] & { errors: string[] } {
   const texts = files.map((f) => [readSource(ctx, f), f === '-' ? 'STDIN' : f] as const);
   const out = Object.assign([] as Manifest[], { errors: [] as string[] });
   for (const [text, file] of texts) {
-    const read = decodeManifests(text, file);
+    const read = decodeManifests(text, file, validate);
     out.push(...read.manifests);
     out.errors.push(...read.errors);
     if (read.stopped) break;

@@ -126,12 +126,12 @@ export function refusePathArgs(args: readonly string[]): void {
  * `oneFile`: one file was read (not standard input), for which the builder implies a single item.
  * Models cli-runtime resource.Builder visitByPaths with Latest (RetrieveLatest) and a label filter.
  */
-export function fileObjects(ctx: Ctx, args: readonly string[], opts: { lazy?: boolean } = {}): (Found & { oneFile: boolean }) | null {
+export function fileObjects(ctx: Ctx, args: readonly string[], opts: { lazy?: boolean; bareErrors?: boolean } = {}): (Found & { oneFile: boolean }) | null {
   const files = (ctx.flags.values.filename as string[] | undefined) ?? [];
   if (files.length === 0) return null;
   refusePathArgs(args);
   const selector = selectorOf(ctx);
-  const manifests = readManifests(ctx, files);
+  const manifests = readManifests(ctx, files, false);
   const out: Found & { oneFile: boolean } = { items: [], errors: [], oneFile: files.length === 1 && files[0] !== '-' };
   for (const m of manifests) {
     if (selector && !matchesRequirements(selector, m.object.metadata?.labels)) continue;
@@ -141,7 +141,8 @@ export function fileObjects(ctx: Ctx, args: readonly string[], opts: { lazy?: bo
     if (!live) out.errors.push(missingText(ctx, m.kind, CLUSTER_SCOPED.has(m.kind) ? '' : ns, name, opts.lazy));
     else out.items.push({ kind: m.kind, object: live });
   }
-  out.errors.push(...manifests.errors);
+  // get and describe print what the reading met as the error says it, without kubectl's `error: ` (bareErrors).
+  out.errors.push(...manifests.errors.map((e) => (opts.bareErrors ? e.replace(/^error: /, '') : e)));
   return out;
 }
 
@@ -150,7 +151,7 @@ export function fileObjects(ctx: Ctx, args: readonly string[], opts: { lazy?: bo
  * `-f` names). `allowList`: a bare TYPE lists with `-l` or `--all`; `emptySelector`: a bare TYPE lists every object
  * of the type (the builder's ResourceTypeOrNameArgs with allowEmptySelector, as the rollout commands call it).
  */
-export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean; emptySelector?: boolean; lazy?: boolean } = {}): Found {
+export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean; emptySelector?: boolean; lazy?: boolean; bareErrors?: boolean } = {}): Found {
   const files = fileObjects(ctx, args, opts);
   if (files) return { items: files.items, errors: files.errors };
   const targets = parseTargets(args);

@@ -20,12 +20,15 @@ import { FILENAME_FLAG } from '../targets.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** The object kubectl sends: namespace filled in and the last-applied annotation set to its own JSON. */
+/**
+ * The object kubectl sends: namespace filled in and the last-applied annotation set to its own JSON. Its annotations
+ * go through the accessor's map[string]string and back (a null value comes back as "", no annotations as {}).
+ */
 export function withLastApplied(m: Manifest, namespace: string): KObject {
   const o = editable(m.object);
   o.metadata = { ...(o.metadata ?? {}) };
   if (!CLUSTER_SCOPED.has(m.kind)) o.metadata.namespace = namespace;
-  const annotations: Record<string, string> = { ...(o.metadata.annotations ?? {}) };
+  const annotations: Record<string, string> = Object.fromEntries(Object.entries(o.metadata.annotations ?? {}).map(([k, v]) => [k, v ?? '']));
   delete annotations[LAST_APPLIED];
   o.metadata.annotations = annotations;
   const json = goJson(o) + '\n';

@@ -48,7 +48,7 @@ function collect(ctx: Ctx, dry: DryRun): { items: Array<{ kind: Kind; object: KO
   if (files.length) {
     const items: Array<{ kind: Kind; object: KObject }> = [];
     const errors: string[] = [];
-    const manifests = readManifests(ctx, files);
+    const manifests = readManifests(ctx, files, false);
     for (const m of manifests) {
       // -l keeps the objects whose labels in the file match (the builder filters before it fetches).
       if (selector && !matchesRequirements(selector, m.object.metadata?.labels)) continue;

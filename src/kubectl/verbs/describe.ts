@@ -19,7 +19,7 @@ export const describe: Verb = {
   ],
   run(ctx) {
     // The objects -f names are described by their names, without name-prefix matching.
-    const files = fileObjects(ctx, ctx.args);
+    const files = fileObjects(ctx, ctx.args, { bareErrors: true });
     const targets = files ? [] : parseTargets(ctx.args);
     if (!files && targets.length === 0) {
       throw new KubectlError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');

@@ -74,7 +74,7 @@ function run(ctx: Ctx): Stream | void {
   if (events && !watch) throw new KubectlError('error: --output-watch-events option can only be used with --watch or --watch-only');
   if (nothingNamed) throw new KubectlError(E.requiredResource('watch'));
   const format = outputFormat(ctx);
-  const files = fileObjects(ctx, ctx.args);
+  const files = fileObjects(ctx, ctx.args, { bareErrors: true });
   const fromFiles = files ? fileGroups(files) : null;
   // The objects -f names are targets by name, one per run of a kind in file order (get.go prints a new table
   // whenever the kind changes).

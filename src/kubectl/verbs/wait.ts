@@ -136,8 +136,9 @@ function find(ctx: Ctx): Found {
   const fields = fieldSelectorOf(ctx);
   const fromFiles = ctx.list('filename').length > 0;
   // wait lists and watches by name, so a missing namespace is not looked into.
-  if (!fields.length || fromFiles) return namedObjects(ctx, ctx.args, { allowList: true, lazy: true });
-  const f = namedObjects(ctx, ctx.args, { allowList: true, emptySelector: true, lazy: true });
+  // Its errors are printed as CheckErr prints an aggregate (`error: ` added to a single one), so they come bare.
+  if (!fields.length || fromFiles) return namedObjects(ctx, ctx.args, { allowList: true, lazy: true, bareErrors: true });
+  const f = namedObjects(ctx, ctx.args, { allowList: true, emptySelector: true, lazy: true, bareErrors: true });
   return { items: f.items.filter((i) => matchesFields(fields, i.object)), errors: f.errors };
 }
 
@@ -187,7 +188,7 @@ class Waiter {
   private take(f: Found): void {
     this.items = f.items.map(({ kind, object }) => ({ kind, ns: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '', object }));
     // The builder continues past objects it cannot get (ContinueOnError); --for=delete ignores those not found.
-    if (this.cond.t !== 'delete') this.errors.push(...f.errors);
+    this.errors.push(...(this.cond.t === 'delete' ? f.errors.filter((e) => !e.includes('(NotFound)')) : f.errors));
   }
 
   private step(s: Stream): void {
