@@ -1207,23 +1207,26 @@ class Parser {
     throw this.error('did not find expected node content', t.start, start);
   }
 
+  // Past a block indicator (`-`, `?`, `:`): the node that follows it, or an empty scalar at the indicator's end when
+  // the next token is one of `stops`; either way the parser goes on in `next`.
+  private afterIndicator(stops: readonly TokenType[], next: State, indentless: boolean): YamlEvent {
+    const mark = this.scanner.peek().end;
+    this.scanner.skipToken();
+    if (!stops.includes(this.scanner.peek().type)) {
+      this.states.push(next);
+      return this.node(true, indentless);
+    }
+    this.state = next;
+    return this.emptyScalar(mark);
+  }
+
   private blockSequenceEntry(first: boolean): YamlEvent {
     if (first) {
       this.marks.push(this.scanner.peek().start);
       this.scanner.skipToken();
     }
-    let t = this.scanner.peek();
-    if (t.type === 'block-entry') {
-      const mark = t.end;
-      this.scanner.skipToken();
-      t = this.scanner.peek();
-      if (t.type !== 'block-entry' && t.type !== 'block-end') {
-        this.states.push('block-sequence-entry');
-        return this.node(true, false);
-      }
-      this.state = 'block-sequence-entry';
-      return this.emptyScalar(mark);
-    }
+    const t = this.scanner.peek();
+    if (t.type === 'block-entry') return this.afterIndicator(['block-entry', 'block-end'], 'block-sequence-entry', false);
     if (t.type === 'block-end') {
       this.state = this.pop();
       this.marks.pop();
@@ -1234,18 +1237,8 @@ class Parser {
   }
 
   private indentlessSequenceEntry(): YamlEvent {
-    let t = this.scanner.peek();
-    if (t.type === 'block-entry') {
-      const mark = t.end;
-      this.scanner.skipToken();
-      t = this.scanner.peek();
-      if (t.type !== 'block-entry' && t.type !== 'key' && t.type !== 'value' && t.type !== 'block-end') {
-        this.states.push('indentless-sequence-entry');
-        return this.node(true, false);
-      }
-      this.state = 'indentless-sequence-entry';
-      return this.emptyScalar(mark);
-    }
+    const t = this.scanner.peek();
+    if (t.type === 'block-entry') return this.afterIndicator(['block-entry', 'key', 'value', 'block-end'], 'indentless-sequence-entry', false);
     this.state = this.pop();
     return this.event('sequence-end', t.start);
   }
@@ -1255,18 +1248,8 @@ class Parser {
       this.marks.push(this.scanner.peek().start);
       this.scanner.skipToken();
     }
-    let t = this.scanner.peek();
-    if (t.type === 'key') {
-      const mark = t.end;
-      this.scanner.skipToken();
-      t = this.scanner.peek();
-      if (t.type !== 'key' && t.type !== 'value' && t.type !== 'block-end') {
-        this.states.push('block-mapping-value');
-        return this.node(true, true);
-      }
-      this.state = 'block-mapping-value';
-      return this.emptyScalar(mark);
-    }
+    const t = this.scanner.peek();
+    if (t.type === 'key') return this.afterIndicator(['key', 'value', 'block-end'], 'block-mapping-value', true);
     if (t.type === 'block-end') {
       this.state = this.pop();
       this.marks.pop();
@@ -1277,18 +1260,8 @@ class Parser {
   }
 
   private blockMappingValue(): YamlEvent {
-    let t = this.scanner.peek();
-    if (t.type === 'value') {
-      const mark = t.end;
-      this.scanner.skipToken();
-      t = this.scanner.peek();
-      if (t.type !== 'key' && t.type !== 'value' && t.type !== 'block-end') {
-        this.states.push('block-mapping-key');
-        return this.node(true, true);
-      }
-      this.state = 'block-mapping-key';
-      return this.emptyScalar(mark);
-    }
+    const t = this.scanner.peek();
+    if (t.type === 'value') return this.afterIndicator(['key', 'value', 'block-end'], 'block-mapping-key', true);
     this.state = 'block-mapping-key';
     return this.emptyScalar(t.start);
   }

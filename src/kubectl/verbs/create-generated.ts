@@ -1,11 +1,12 @@
 // What the `create` sub-commands (`create namespace`, `create service …`) share: the one NAME they take and the
 // printing of the typed object they generate or get back. Models kubectl/pkg/cmd/create/create.go
 // NameFromCommandArgs and PrintFlags over a typed object.
-import type { KObject, Kind } from '../../engine/api/types.ts';
+import { CLUSTER_SCOPED, type ApiStatus, type KObject, type Kind } from '../../engine/api/types.ts';
 import type { Ctx } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
 import { VALIDATE_FLAG } from '../mutate.ts';
+import type { WriteOptions } from '../../engine/store/store.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
 import { toJson } from '../print/json.ts';
 import { toKyaml } from '../print/kyaml.ts';
@@ -30,6 +31,24 @@ export function printGenerated(ctx: Ctx, format: PrintFormat, dry: DryRun, kind:
     return;
   }
   printMutation(ctx, format, dry, kind, object, 'created');
+}
+
+/** The printing and sending flags a sub-command read (in its own order, as their errors come in that order). */
+export interface GeneratorFlags { dry: DryRun; format: PrintFormat; validation: WriteOptions['fieldValidation'] }
+
+/**
+ * Sends a generated object as the sub-commands do: a client dry run prints it as generated; otherwise it is created
+ * in the context's namespace (a server dry run changes nothing), its warnings printed, a refusal worded by `refused`,
+ * and the object the API server returns printed.
+ */
+export function sendGenerated(ctx: Ctx, flags: GeneratorFlags, kind: Kind, object: KObject, shape: Shape, refused: (status: ApiStatus) => string): void {
+  const { dry, format, validation } = flags;
+  if (dry === 'client') { printGenerated(ctx, format, dry, kind, object, shape); return; }
+  const sent = CLUSTER_SCOPED.has(kind) ? object : { ...object, metadata: { ...object.metadata, namespace: ctx.namespace } };
+  const r = ctx.cluster.store.create(kind, sent, { dryRun: dry === 'server', fieldValidation: validation });
+  for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
+  if (!r.ok) throw new KubectlError(refused(r.status));
+  printGenerated(ctx, format, dry, kind, r.object as KObject, shape);
 }
 
 /** The flags every generating `create` sub-command has (PrintFlags, --save-config, --validate, --dry-run, --field-manager). */

@@ -8,7 +8,7 @@ import { fieldValidationOf } from '../mutate.ts';
 import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { NAMESPACE_SHAPE } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
-import { GENERATOR_FLAGS, nameFromArgs, printGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, nameFromArgs, sendGenerated } from './create-generated.ts';
 
 /**
  * The Namespace kubectl generates, in the typed struct's order. With `annotate`, the last-applied annotation holds
@@ -34,11 +34,6 @@ export const createNamespace: Verb = {
     const format = printFormatOf(ctx);
     const validation = fieldValidationOf(ctx);
     if (!name) throw new KubectlError('error: name must be specified');
-    const ns = generateNamespace(name, ctx.bool('save-config'));
-    if (dry === 'client') { printGenerated(ctx, format, dry, 'Namespace', ns, NAMESPACE_SHAPE); return; }
-    const r = ctx.cluster.store.create('Namespace', ns, { dryRun: dry === 'server', fieldValidation: validation });
-    for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
-    if (!r.ok) throw new KubectlError(apiErrorText(r.status));
-    printGenerated(ctx, format, dry, 'Namespace', r.object as KObject, NAMESPACE_SHAPE);
+    sendGenerated(ctx, { dry, format, validation }, 'Namespace', generateNamespace(name, ctx.bool('save-config')), NAMESPACE_SHAPE, apiErrorText);
   },
 };

@@ -11,7 +11,7 @@ import { fieldValidationOf } from '../mutate.ts';
 import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { PDB_SHAPE, inStructOrder } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
-import { GENERATOR_FLAGS, nameFromArgs, printGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, nameFromArgs, sendGenerated } from './create-generated.ts';
 
 /** Models metav1.ParseToLabelSelector: equalities become matchLabels, the rest matchExpressions (values sorted). */
 export function parseToLabelSelector(text: string): LabelSelector {
@@ -84,12 +84,7 @@ export const createPdb: Verb = {
     validate(name, selector, min, max);
     const pdb = generatePdb(name, ctx.namespaceExplicit ? ctx.namespace : undefined, parseToLabelSelector(selector),
       min ? 'minAvailable' : 'maxUnavailable', min || max, ctx.bool('save-config'));
-    if (dry === 'client') { printGenerated(ctx, format, dry, 'PodDisruptionBudget', pdb, PDB_SHAPE); return; }
-    const sent = { ...pdb, metadata: { ...pdb.metadata, namespace: ctx.namespace } };
-    const r = ctx.cluster.store.create('PodDisruptionBudget', sent, { dryRun: dry === 'server', fieldValidation: validation });
-    for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
     // The typed client's error, wrapped in kubectl's own words.
-    if (!r.ok) throw new KubectlError(`error: failed to create poddisruptionbudgets: ${r.status.message}`);
-    printGenerated(ctx, format, dry, 'PodDisruptionBudget', r.object as KObject, PDB_SHAPE);
+    sendGenerated(ctx, { dry, format, validation }, 'PodDisruptionBudget', pdb, PDB_SHAPE, (s) => `error: failed to create poddisruptionbudgets: ${s.message}`);
   },
 };

@@ -11,7 +11,7 @@ import { subCommandGroupRun } from '../group.ts';
 import { fieldValidationOf } from '../mutate.ts';
 import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { SERVICE_SHAPE } from '../typed-order.ts';
-import { GENERATOR_FLAGS, nameFromArgs, printGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, nameFromArgs, sendGenerated } from './create-generated.ts';
 
 type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 type ServicePort = NonNullable<NonNullable<Service['spec']>['ports']>[number];
@@ -83,13 +83,8 @@ function serviceOf(sub: string, type: ServiceType, own: readonly FlagSpec[]): Ve
         throw new KubectlError(`error: invalid service external name ${external}`);
       }
       const svc = generateService(ctx, name, type, tcp);
-      if (dry === 'client') { printGenerated(ctx, format, dry, 'Service', svc, SERVICE_SHAPE); return; }
-      const sent = { ...svc, metadata: { ...svc.metadata, namespace: ctx.namespace } };
-      const r = ctx.cluster.store.create('Service', sent, { dryRun: dry === 'server', fieldValidation: validation });
-      for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
       // The typed client's error, wrapped in kubectl's own words.
-      if (!r.ok) throw new KubectlError(`error: failed to create ${type} service: ${r.status.message}`);
-      printGenerated(ctx, format, dry, 'Service', r.object as KObject, SERVICE_SHAPE);
+      sendGenerated(ctx, { dry, format, validation }, 'Service', svc, SERVICE_SHAPE, (s) => `error: failed to create ${type} service: ${s.message}`);
     },
   };
 }

@@ -9,7 +9,7 @@ import { fieldValidationOf } from '../mutate.ts';
 import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { SERVICE_ACCOUNT_SHAPE } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
-import { GENERATOR_FLAGS, nameFromArgs, printGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, nameFromArgs, sendGenerated } from './create-generated.ts';
 
 /**
  * The ServiceAccount kubectl generates: its namespace only when `namespace` is given (EnforceNamespace); with
@@ -37,12 +37,6 @@ export const createServiceAccount: Verb = {
     const validation = fieldValidationOf(ctx);
     if (!name) throw new KubectlError('error: name must be specified');
     const sa = generateServiceAccount(name, ctx.namespaceExplicit ? ctx.namespace : undefined, ctx.bool('save-config'));
-    if (dry === 'client') { printGenerated(ctx, format, dry, 'ServiceAccount', sa, SERVICE_ACCOUNT_SHAPE); return; }
-    // The request goes to the context's namespace whatever the object says.
-    const sent = { ...sa, metadata: { ...sa.metadata, namespace: ctx.namespace } };
-    const r = ctx.cluster.store.create('ServiceAccount', sent, { dryRun: dry === 'server', fieldValidation: validation });
-    for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
-    if (!r.ok) throw new KubectlError(`error: failed to create serviceaccount: ${r.status.message}`);
-    printGenerated(ctx, format, dry, 'ServiceAccount', r.object as KObject, SERVICE_ACCOUNT_SHAPE);
+    sendGenerated(ctx, { dry, format, validation }, 'ServiceAccount', sa, SERVICE_ACCOUNT_SHAPE, (s) => `error: failed to create serviceaccount: ${s.message}`);
   },
 };
