@@ -73,4 +73,36 @@ describe('volumes', () => {
     c.advance(5_000);
     expect(c.store.get('PersistentVolume', '', pvName)!.status!.phase).toBe('Released');
   });
+  it('waits while the local-path provisioner is not running: ExternalProvisioning again at each 15 s resync', () => {
+    const c = Cluster.create({ seed: 3, freeze: true });
+    const provisioner = c.store.list('Pod', 'local-path-storage')[0]!;
+    // Its pod gone (its Deployment's ReplicaSet makes another, which takes a moment to be Ready).
+    c.store.delete('Pod', 'local-path-storage', provisioner.metadata!.name!, { gracePeriodSeconds: 0 });
+    c.store.create('PersistentVolumeClaim', testClaim('www-web-0'));
+    c.store.create('Pod', testPod('web-0', { claim: 'www-web-0' }));
+    c.advance(1_000);
+    const waiting = c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')!;
+    expect(waiting.spec!.volumeName).toBeUndefined();
+    expect(eventLines(c, 'www-web-0').map((l) => l.split(' ')[2])).toEqual(['WaitForFirstConsumer', 'ExternalProvisioning']);
+    // The replacement Ready, the claim is taken up.
+    c.advance(60_000);
+    expect(c.store.list('Pod', 'local-path-storage').some((p) => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True'))).toBe(true);
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')!.status!.phase).toBe('Bound');
+  });
+
+  it('with local-path-storage deleted, a claim stays Pending and a released volume is not deleted', () => {
+    const { c, pvName } = provisioned();
+    c.store.delete('Namespace', '', 'local-path-storage');
+    c.advance(30_000);
+    expect(c.store.list('Pod', 'local-path-storage')).toEqual([]);
+    c.store.delete('Pod', 'default', 'web-0', { gracePeriodSeconds: 0 });
+    c.store.delete('PersistentVolumeClaim', 'default', 'www-web-0');
+    c.store.create('PersistentVolumeClaim', testClaim('www-web-1'));
+    c.store.create('Pod', testPod('web-1', { claim: 'www-web-1' }));
+    c.advance(60_000);
+    expect(c.store.get('PersistentVolume', '', pvName)!.status!.phase).toBe('Released');
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'www-web-1')!.status?.phase).toBe('Pending');
+    const again = c.store.list('Event', 'default').find((e) => e.involvedObject.name === 'www-web-1' && e.reason === 'ExternalProvisioning')!;
+    expect(again.count).toBeGreaterThanOrEqual(4);
+  });
 });

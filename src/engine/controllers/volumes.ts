@@ -1,12 +1,12 @@
 // The persistent-volume controller, the local-path provisioner and the pvc/pv-protection controllers:
 // WaitForFirstConsumer → (scheduler selects a node) → external provisioning → bind claim and volume;
 // release and delete volumes whose claim is gone; drop protection finalizers once nothing uses them.
-import { isPodTerminal } from '../api/pod-util.ts';
+import { isPodReady, isPodTerminal } from '../api/pod-util.ts';
 import type { Cluster, Controller } from '../cluster.ts';
 import type { PersistentVolume, PersistentVolumeClaim, Pod } from '../api/types.ts';
 import { rfc3339 } from '../clock/time.ts';
 import { SELECTED_NODE, defaultClass } from './scheduler.ts';
-import { provisionedVolume, provisionerIdentity } from './volumes/provisioner.ts';
+import { isProvisionerPod, provisionedVolume, provisionerIdentity, provisionerRunning } from './volumes/provisioner.ts';
 import { merged } from '../api/json-util.ts';
 import { stringMemo } from '../api/memo.ts';
 
@@ -129,12 +129,20 @@ function syncClaim(c: Cluster, key: string): void {
     if (!r.ok) return;
     current = r.object;
   }
-  if (st.announced[uid] !== 'external') {
+  const announce = (): void => c.event({
+    object: current, type: 'Normal', reason: 'ExternalProvisioning', component: PV_CONTROLLER,
+    message: externalProvisioningMessage(sc.provisioner),
+  });
+  const first = st.announced[uid] !== 'external';
+  if (first) {
     st.announced[uid] = 'external';
-    c.event({
-      object: current, type: 'Normal', reason: 'ExternalProvisioning', component: PV_CONTROLLER,
-      message: externalProvisioningMessage(sc.provisioner),
-    });
+    announce();
+  }
+  if (!provisionerRunning(c, sc.provisioner)) {
+    // No provisioner to take the claim: the PV controller says so again at every resync of the waiting claim.
+    if (!first) announce();
+    c.enqueue('volumes/claim', key, CLAIM_RESYNC_MS, true, true);
+    return;
   }
   if (!st.provisioning[uid]) {
     st.provisioning[uid] = true;
@@ -153,6 +161,8 @@ function provision(c: Cluster, key: string): void {
   if (pvc.spec?.volumeName || pvc.metadata?.deletionTimestamp) return;
   const sc = c.store.get('StorageClass', '', pvc.spec?.storageClassName ?? defaultClass(c) ?? '');
   if (!sc) return;
+  // The provisioner went away while it worked: the claim is looked at again (and waits).
+  if (!provisionerRunning(c, sc.provisioner)) { c.enqueue('volumes/claim', key, SYNC_MS); return; }
   const r = c.store.create('PersistentVolume', provisionedVolume(pvc, sc, pvc.metadata?.annotations?.[SELECTED_NODE]), TRUSTED);
   if (!r.ok) return;
   const pvName = r.object.metadata!.name!;
@@ -208,6 +218,8 @@ function syncVolume(c: Cluster, name: string): void {
 function deleteVolume(c: Cluster, name: string): void {
   const pv = c.store.get('PersistentVolume', '', name);
   if (!pv || pv.status?.phase !== 'Released' || pv.metadata?.deletionTimestamp) return;
+  // The provisioner deletes what it provisioned; without it the volume stays Released.
+  if (!provisionerRunning(c, pv.metadata?.annotations?.['pv.kubernetes.io/provisioned-by'])) return;
   const r = c.store.delete('PersistentVolume', '', name);
   if (r.ok) c.trace({ type: 'volume.deleted', object: ref(pv, 'PersistentVolume') });
 }
@@ -230,6 +242,11 @@ export const volumesController: Controller = {
     } else if (e.kind === 'PersistentVolume') {
       if (e.type !== 'DELETED') c.enqueue('volumes/volume', m.name!, SYNC_MS);
     } else if (e.kind === 'Pod') {
+      // The local-path provisioner's pod turning Ready takes up the claims waiting for it and the volumes it has to delete.
+      if (isProvisionerPod(e.object as Pod) && e.type !== 'DELETED' && isPodReady(e.object as Pod) && !(e.old && isPodReady(e.old as Pod))) {
+        for (const pvc of c.store.list('PersistentVolumeClaim')) if (!pvc.spec?.volumeName) c.enqueue('volumes/claim', `${pvc.metadata!.namespace}/${pvc.metadata!.name}`, SYNC_MS);
+        for (const pv of c.store.list('PersistentVolume')) if (pv.status?.phase === 'Released') c.enqueue('volumes/volume', pv.metadata!.name!, SYNC_MS);
+      }
       // A change that keeps the same volumes (the same object: writes share untouched parts) of a pod
       // that stays non-terminal leaves the index as it is.
       const pod = e.object as Pod, old = e.old as Pod | undefined;

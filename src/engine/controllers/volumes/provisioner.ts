@@ -1,7 +1,8 @@
 // The local-path provisioner of a kind cluster (rancher.io/local-path): turns a claim whose node was
 // selected into a hostPath PersistentVolume pinned to that node, with the events it really emits.
 import type { Cluster } from '../../cluster.ts';
-import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../api/types.ts';
+import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../../api/types.ts';
+import { isPodReady } from '../../api/pod-util.ts';
 
 /** Event source of the provisioner: `<provisioner>_<pod name>_<uuid>`, fixed per cluster from the seeded PRNG. */
 export function provisionerIdentity(c: Cluster, provisioner: string): string {
@@ -14,6 +15,25 @@ export function provisionerIdentity(c: Cluster, provisioner: string): string {
     ids[provisioner] = `${provisioner}_${pod}-${pick(10)}-${pick(5)}_${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
   }
   return ids[provisioner];
+}
+
+/** kind's local-path provisioner, and where its one pod runs. */
+export const LOCAL_PATH = 'rancher.io/local-path';
+const PROVISIONER_NAMESPACE = 'local-path-storage';
+const PROVISIONER_APP = 'local-path-provisioner';
+
+/** Whether `pod` is the local-path provisioner's. */
+export const isProvisionerPod = (pod: Pod): boolean =>
+  pod.metadata?.namespace === PROVISIONER_NAMESPACE && pod.metadata?.labels?.app === PROVISIONER_APP;
+
+/**
+ * Whether a provisioner is there to act: the local-path provisioner provisions and deletes volumes only while its
+ * pod is Ready (its namespace deleted, or its pod between a deletion and its replacement, it does nothing, and claims
+ * stay Pending). Any other provisioner is taken to be running.
+ */
+export function provisionerRunning(c: Cluster, provisioner: string | undefined): boolean {
+  if (provisioner !== LOCAL_PATH) return true;
+  return c.store.list('Pod', PROVISIONER_NAMESPACE).some((p) => isProvisionerPod(p) && !p.metadata?.deletionTimestamp && isPodReady(p));
 }
 
 /**
