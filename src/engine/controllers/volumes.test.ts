@@ -84,6 +84,7 @@ describe('volumes', () => {
     const waiting = c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')!;
     expect(waiting.spec!.volumeName).toBeUndefined();
     expect(eventLines(c, 'www-web-0').map((l) => l.split(' ')[2])).toEqual(['WaitForFirstConsumer', 'ExternalProvisioning']);
+    expect(c.state.trace.filter((r) => r.type === 'volume.unprovisionable')).toMatchObject([{ rule: 'no-provisioner', detail: { provisioner: 'rancher.io/local-path' } }]);
     // The replacement Ready, the claim is taken up.
     c.advance(60_000);
     expect(c.store.list('Pod', 'local-path-storage').some((p) => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True'))).toBe(true);

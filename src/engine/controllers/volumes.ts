@@ -141,6 +141,12 @@ function syncClaim(c: Cluster, key: string): void {
   if (!provisionerRunning(c, sc.provisioner)) {
     // No provisioner to take the claim: the PV controller says so again at every resync of the waiting claim.
     if (!first) announce();
+    // The why of it, once per claim.
+    st.stuck ??= {};
+    if (!st.stuck[uid]) {
+      st.stuck[uid] = true;
+      c.trace({ type: 'volume.unprovisionable', object: ref(current, 'PersistentVolumeClaim'), rule: 'no-provisioner', detail: { provisioner: sc.provisioner } });
+    }
     c.enqueue('volumes/claim', key, CLAIM_RESYNC_MS, true, true);
     return;
   }

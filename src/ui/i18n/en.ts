@@ -121,6 +121,7 @@ export const en = {
   'explain.volume.provisioned': 'PersistentVolume {volume} was provisioned for PVC {object}.',
   'explain.volume.unprovisionable.missing-class': 'PVC {object} cannot be provisioned: StorageClass {class} does not exist. Its pod stays Pending until the class is created.',
   'explain.volume.unprovisionable.no-class': 'PVC {object} names no StorageClass and no PersistentVolume matches it: it stays Pending, and so does its pod.',
+  'explain.volume.unprovisionable.no-provisioner': 'PVC {object} waits for its provisioner {provisioner}, which is not running (its pod is not Ready): no volume is made, and the claim and its pod stay Pending until it is back.',
   'explain.volume.bound': 'PVC {object} is Bound to {volume}.',
   'explain.volume.released': 'PersistentVolume {object} was released by {claim} (reclaim policy {policy}).',
   'explain.gc.deleted': 'The garbage collector deleted {kind} {object}: its owner is gone.',

@@ -121,6 +121,7 @@ export const zhHans: Record<MessageKey, string> = {
   'explain.volume.provisioned': '已为 PVC {object} 创建 PersistentVolume {volume}。',
   'explain.volume.unprovisionable.missing-class': 'PVC {object} 无法配置(provision)：StorageClass {class} 不存在。在创建这个 StorageClass 之前，它的 Pod 会一直是 Pending。',
   'explain.volume.unprovisionable.no-class': 'PVC {object} 没有指定 StorageClass，也没有相符的 PersistentVolume：它和它的 Pod 会一直是 Pending。',
+  'explain.volume.unprovisionable.no-provisioner': 'PVC {object} 在等待它的配置器 {provisioner}，但它没有在运行（它的 Pod 不是 Ready）：不会创建存储卷，在它恢复之前，这个 PVC 和它的 Pod 会一直是 Pending。',
   'explain.volume.bound': 'PVC {object} 已绑定(Bound)到 {volume}。',
   'explain.volume.released': 'PersistentVolume {object} 已被 {claim} 释放(回收策略 {policy})。',
   'explain.gc.deleted': '垃圾回收器删除了 {kind} {object}:它的拥有者已不存在。',

@@ -121,6 +121,7 @@ export const zhHant: Record<MessageKey, string> = {
   'explain.volume.provisioned': '已為 PVC {object} 創建 PersistentVolume {volume}。',
   'explain.volume.unprovisionable.missing-class': 'PVC {object} 無法配置(provision)：StorageClass {class} 不存在。在建立這個 StorageClass 之前，它的 Pod 會一直是 Pending。',
   'explain.volume.unprovisionable.no-class': 'PVC {object} 沒有指定 StorageClass，也沒有相符的 PersistentVolume：它和它的 Pod 會一直是 Pending。',
+  'explain.volume.unprovisionable.no-provisioner': 'PVC {object} 在等待它的配置器 {provisioner}，但它沒有在運行（它的 Pod 不是 Ready）：不會建立儲存卷，在它恢復之前，這個 PVC 和它的 Pod 會一直是 Pending。',
   'explain.volume.bound': 'PVC {object} 已綁定(Bound)到 {volume}。',
   'explain.volume.released': 'PersistentVolume {object} 已被 {claim} 釋放(回收策略 {policy})。',
   'explain.gc.deleted': '垃圾回收器刪除了 {kind} {object}:它的擁有者已不存在。',
