@@ -23,6 +23,8 @@ import { categoriesOf, verbsOf } from '../kubectl/verbs/api-resources.ts';
 import { RESOURCE_TYPES, type ResourceType } from '../kubectl/resources.ts';
 import { scaleOf, servesSubresource } from '../kubectl/subresource.ts';
 import { COLUMNS } from '../kubectl/print/columns.ts';
+// The object as the API server encodes it (an Event's zero times as null), as the simulated kubectl receives it.
+import { served as asServed } from '../kubectl/print/output.ts';
 import { PatchError } from '../kubectl/json.ts';
 import { mergePatch, strategicMerge } from '../kubectl/merge.ts';
 import { decodeJsonPatchOps, jsonPatch } from '../kubectl/json-patch.ts';
@@ -260,14 +262,6 @@ function failure(code: number, reason: ApiStatus['reason'], message: string): Ap
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code };
 }
 
-/**
- * An object as the API server encodes it: a typed Event's zero times are written as null (metav1.Time and MicroTime
- * marshal their zero value so), where the store leaves them out.
- */
-function wire(kind: Kind, o: KObject): KObject {
-  return kind === 'Event' ? { eventTime: null, firstTimestamp: null, lastTimestamp: null, ...o } as KObject : o;
-}
-
 // The object as the API server encodes it in a list: a typed list's items carry no apiVersion and kind.
 function listItem(o: KObject): KObject {
   const rest: Record<string, unknown> = { ...o };
@@ -277,6 +271,9 @@ function listItem(o: KObject): KObject {
 }
 
 const LIST_KIND = (kind: Kind): string => `${kind}List`;
+
+// Namespaced lists kubectl's describers read that this cluster always has empty.
+const EMPTY_LISTS: Readonly<Record<string, string>> = { resourcequotas: 'ResourceQuotaList', limitranges: 'LimitRangeList', secrets: 'SecretList' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tables
@@ -295,7 +292,7 @@ function table(cluster: Cluster, kind: Kind, objects: readonly KObject[], includ
   const rows = objects.map((o) => ({
     cells: COLUMNS[kind].cells(o, now, true),
     ...(includeObject === 'None' ? {} : {
-      object: includeObject === 'Object' ? wire(kind, o) : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+      object: includeObject === 'Object' ? asServed(kind, o) : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
     }),
   }));
   return {
@@ -477,7 +474,6 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
       // describe namespace lists the namespace's quotas and limit ranges, describe serviceaccount its Secrets: the
       // simulated cluster has none (a 404 would make kubectl leave their lines out, or not check the Secrets, as for
       // a server without those resources).
-      const EMPTY_LISTS: Record<string, string> = { resourcequotas: 'ResourceQuotaList', limitranges: 'LimitRangeList', secrets: 'SecretList' };
       if (segs.length === 5 && segs[0] === 'api' && segs[2] === 'namespaces' && EMPTY_LISTS[segs[4]!]) {
         return send(res, 200, { kind: EMPTY_LISTS[segs[4]!], apiVersion: 'v1', metadata: { resourceVersion: String(cluster.store.state.resourceVersion) }, items: [] });
       }
@@ -514,7 +510,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
           if (given && given !== ns) return sendStatus(res, badRequest('the namespace of the provided object does not match the namespace sent on the request'));
           obj = { ...obj, metadata: { ...obj.metadata, namespace: ns } };
         }
-        return sendResult(res, store.create(kind, obj, { dryRun, fieldValidation }), 201, (o) => wire(kind, o as KObject));
+        return sendResult(res, store.create(kind, obj, { dryRun, fieldValidation }), 201, (o) => asServed(kind, o as KObject));
       }
       if (method !== 'GET') return send(res, 405, failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
       const labels = q.get('labelSelector') ? parseSelector(q.get('labelSelector')!) : { ok: true as const, reqs: [] };
@@ -526,7 +522,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
       const items = store.list(kind, scoped ? undefined : ns).filter((o) => matches(filter, o as KObject)) as KObject[];
       const rv = String(store.state.resourceVersion);
       if (wantsTable(req)) return send(res, 200, table(cluster, kind, items, q.get('includeObject') ?? 'Metadata', true, rv), readWarnings(kind));
-      return send(res, 200, { kind: LIST_KIND(kind), apiVersion: API_VERSION[kind], metadata: { resourceVersion: rv }, items: items.map((o) => listItem(wire(kind, o))) }, readWarnings(kind));
+      return send(res, 200, { kind: LIST_KIND(kind), apiVersion: API_VERSION[kind], metadata: { resourceVersion: rv }, items: items.map((o) => listItem(asServed(kind, o))) }, readWarnings(kind));
     }
 
     const nsName = ns ?? '';
@@ -554,7 +550,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
       if (!live) return sendStatus(res, notFound(kind, name));
       if (subresource === 'scale') return send(res, 200, scaleOf(live));
       if (wantsTable(req)) return send(res, 200, table(cluster, kind, [live], q.get('includeObject') ?? 'Metadata', true, live.metadata?.resourceVersion), readWarnings(kind));
-      return send(res, 200, wire(kind, live), readWarnings(kind));
+      return send(res, 200, asServed(kind, live), readWarnings(kind));
     }
     if (method === 'DELETE') {
       if (subresource) return send(res, 405, failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
@@ -574,7 +570,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
       // A pod's registry answers with the object; the others with a Status once the object is gone, or with the
       // object while it waits (graceful deletion, finalizers).
       const still = store.get(kind, nsName, name) as KObject | undefined;
-      if (kind === 'Pod' || (still && !dryRun)) return send(res, 200, wire(kind, r.object as KObject), r.warnings);
+      if (kind === 'Pod' || (still && !dryRun)) return send(res, 200, asServed(kind, r.object as KObject), r.warnings);
       return send(res, 200, success(200, { name, group: GROUP[kind], kind: RESOURCE[kind], uid: (r.object as KObject).metadata?.uid }), r.warnings);
     }
     if (method === 'PUT' || method === 'PATCH') {
@@ -610,7 +606,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
       if (!scoped && next.metadata?.namespace && next.metadata.namespace !== nsName) return sendStatus(res, badRequest('the namespace of the provided object does not match the namespace sent on the request'));
       if (next.metadata?.name && next.metadata.name !== name) return sendStatus(res, badRequest('the name of the object (' + next.metadata.name + ') does not match the name on the URL (' + name + ')'));
       next = { ...next, metadata: { ...next.metadata, name, ...(scoped ? {} : { namespace: nsName }) } };
-      return sendResult(res, store.update(kind, next, { dryRun, fieldValidation, patch, ...(subresource === 'status' ? { subresource: 'status' as const } : {}) }), 200, (o) => wire(kind, o as KObject));
+      return sendResult(res, store.update(kind, next, { dryRun, fieldValidation, patch, ...(subresource === 'status' ? { subresource: 'status' as const } : {}) }), 200, (o) => asServed(kind, o as KObject));
     }
     return send(res, 405, failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
   }
@@ -652,7 +648,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
     const includeObject = q.get('includeObject') ?? 'Metadata';
     let columnsSent = false;
     const encode = (o: KObject): unknown => {
-      if (!asTable) return wire(kind, o);
+      if (!asTable) return asServed(kind, o);
       const t = table(cluster, kind, [o], includeObject, !columnsSent);
       columnsSent = true;
       return t;

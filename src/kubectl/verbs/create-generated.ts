@@ -5,9 +5,9 @@ import { CLUSTER_SCOPED, type ApiStatus, type KObject, type Kind } from '../../e
 import type { Ctx } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
-import { VALIDATE_FLAG } from '../mutate.ts';
+import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 import type { WriteOptions } from '../../engine/store/store.ts';
-import { DRY_RUN_FLAG, OUTPUT_FLAG, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
 import { toJson } from '../print/json.ts';
 import { toKyaml } from '../print/kyaml.ts';
 import { served } from '../print/output.ts';
@@ -33,8 +33,15 @@ export function printGenerated(ctx: Ctx, format: PrintFormat, dry: DryRun, kind:
   printMutation(ctx, format, dry, kind, object, 'created');
 }
 
-/** The printing and sending flags a sub-command read (in its own order, as their errors come in that order). */
+/** The printing and sending flags of a sub-command. */
 export interface GeneratorFlags { dry: DryRun; format: PrintFormat; validation: WriteOptions['fieldValidation'] }
+
+/** Reads --dry-run, -o and --validate, in that order (Complete's order: their errors come so). */
+export function generatorFlags(ctx: Ctx): GeneratorFlags {
+  const dry = dryRunOf(ctx);
+  const format = printFormatOf(ctx);
+  return { dry, format, validation: fieldValidationOf(ctx) };
+}
 
 /**
  * Sends a generated object as the sub-commands do: a client dry run prints it as generated; otherwise it is created

@@ -4,11 +4,9 @@ import { goJson } from '../../engine/api/go-json.ts';
 import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError, apiErrorText } from '../errors.ts';
-import { fieldValidationOf } from '../mutate.ts';
-import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { NAMESPACE_SHAPE } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
-import { GENERATOR_FLAGS, nameFromArgs, sendGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, generatorFlags, nameFromArgs, sendGenerated } from './create-generated.ts';
 
 /**
  * The Namespace kubectl generates, in the typed struct's order. With `annotate`, the last-applied annotation holds
@@ -30,10 +28,8 @@ export const createNamespace: Verb = {
   run(ctx) {
     // Complete, then Validate, in kubectl's order.
     const name = nameFromArgs(ctx);
-    const dry = dryRunOf(ctx);
-    const format = printFormatOf(ctx);
-    const validation = fieldValidationOf(ctx);
+    const flags = generatorFlags(ctx);
     if (!name) throw new KubectlError('error: name must be specified');
-    sendGenerated(ctx, { dry, format, validation }, 'Namespace', generateNamespace(name, ctx.bool('save-config')), NAMESPACE_SHAPE, apiErrorText);
+    sendGenerated(ctx, flags, 'Namespace', generateNamespace(name, ctx.bool('save-config')), NAMESPACE_SHAPE, apiErrorText);
   },
 };

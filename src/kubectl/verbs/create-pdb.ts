@@ -7,11 +7,9 @@ import { parseSelector } from '../../engine/api/labels.ts';
 import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
-import { fieldValidationOf } from '../mutate.ts';
-import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { PDB_SHAPE, inStructOrder } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
-import { GENERATOR_FLAGS, nameFromArgs, sendGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, generatorFlags, nameFromArgs, sendGenerated } from './create-generated.ts';
 
 /** Models metav1.ParseToLabelSelector: equalities become matchLabels, the rest matchExpressions (values sorted). */
 export function parseToLabelSelector(text: string): LabelSelector {
@@ -77,14 +75,12 @@ export const createPdb: Verb = {
   ],
   run(ctx) {
     const name = nameFromArgs(ctx);
-    const dry = dryRunOf(ctx);
-    const format = printFormatOf(ctx);
-    const validation = fieldValidationOf(ctx);
+    const flags = generatorFlags(ctx);
     const min = ctx.str('min-available'), max = ctx.str('max-unavailable'), selector = ctx.str('selector');
     validate(name, selector, min, max);
     const pdb = generatePdb(name, ctx.namespaceExplicit ? ctx.namespace : undefined, parseToLabelSelector(selector),
       min ? 'minAvailable' : 'maxUnavailable', min || max, ctx.bool('save-config'));
     // The typed client's error, wrapped in kubectl's own words.
-    sendGenerated(ctx, { dry, format, validation }, 'PodDisruptionBudget', pdb, PDB_SHAPE, (s) => `error: failed to create poddisruptionbudgets: ${s.message}`);
+    sendGenerated(ctx, flags, 'PodDisruptionBudget', pdb, PDB_SHAPE, (s) => `error: failed to create poddisruptionbudgets: ${s.message}`);
   },
 };

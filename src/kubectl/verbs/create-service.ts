@@ -8,10 +8,8 @@ import type { Ctx, Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
 import { subCommandGroupRun } from '../group.ts';
-import { fieldValidationOf } from '../mutate.ts';
-import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { SERVICE_SHAPE } from '../typed-order.ts';
-import { GENERATOR_FLAGS, nameFromArgs, sendGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, generatorFlags, nameFromArgs, sendGenerated } from './create-generated.ts';
 
 type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 type ServicePort = NonNullable<NonNullable<Service['spec']>['ports']>[number];
@@ -70,9 +68,7 @@ function serviceOf(sub: string, type: ServiceType, own: readonly FlagSpec[]): Ve
       // Cobra checks a required flag before the command runs.
       if (type === 'ExternalName' && !ctx.given('external-name')) throw new KubectlError('error: required flag(s) "external-name" not set');
       const name = nameFromArgs(ctx);
-      const dry = dryRunOf(ctx);
-      const format = printFormatOf(ctx);
-      const validation = fieldValidationOf(ctx);
+      const flags = generatorFlags(ctx);
       const clusterIP = type === 'ClusterIP' ? ctx.str('clusterip') : '';
       // `--tcp=` is an empty list, as pflag reads it.
       const given = ctx.list('tcp');
@@ -84,7 +80,7 @@ function serviceOf(sub: string, type: ServiceType, own: readonly FlagSpec[]): Ve
       }
       const svc = generateService(ctx, name, type, tcp);
       // The typed client's error, wrapped in kubectl's own words.
-      sendGenerated(ctx, { dry, format, validation }, 'Service', svc, SERVICE_SHAPE, (s) => `error: failed to create ${type} service: ${s.message}`);
+      sendGenerated(ctx, flags, 'Service', svc, SERVICE_SHAPE, (s) => `error: failed to create ${type} service: ${s.message}`);
     },
   };
 }

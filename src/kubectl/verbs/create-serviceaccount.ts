@@ -5,11 +5,9 @@ import { goJson } from '../../engine/api/go-json.ts';
 import type { KObject } from '../../engine/api/types.ts';
 import type { Verb } from '../context.ts';
 import { KubectlError } from '../errors.ts';
-import { fieldValidationOf } from '../mutate.ts';
-import { dryRunOf, printFormatOf } from '../print-flags.ts';
 import { SERVICE_ACCOUNT_SHAPE } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
-import { GENERATOR_FLAGS, nameFromArgs, sendGenerated } from './create-generated.ts';
+import { GENERATOR_FLAGS, generatorFlags, nameFromArgs, sendGenerated } from './create-generated.ts';
 
 /**
  * The ServiceAccount kubectl generates: its namespace only when `namespace` is given (EnforceNamespace); with
@@ -32,11 +30,9 @@ export const createServiceAccount: Verb = {
   run(ctx) {
     // Complete, then Validate, in kubectl's order.
     const name = nameFromArgs(ctx);
-    const dry = dryRunOf(ctx);
-    const format = printFormatOf(ctx);
-    const validation = fieldValidationOf(ctx);
+    const flags = generatorFlags(ctx);
     if (!name) throw new KubectlError('error: name must be specified');
     const sa = generateServiceAccount(name, ctx.namespaceExplicit ? ctx.namespace : undefined, ctx.bool('save-config'));
-    sendGenerated(ctx, { dry, format, validation }, 'ServiceAccount', sa, SERVICE_ACCOUNT_SHAPE, (s) => `error: failed to create serviceaccount: ${s.message}`);
+    sendGenerated(ctx, flags, 'ServiceAccount', sa, SERVICE_ACCOUNT_SHAPE, (s) => `error: failed to create serviceaccount: ${s.message}`);
   },
 };
