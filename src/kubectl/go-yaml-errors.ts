@@ -415,10 +415,13 @@ class Scanner {
     this.unrollIndent(-1);
     this.removeSimpleKey();
     this.simpleKeyAllowed = false;
+    this.indicatorToken(type, 3);
+  }
+
+  // The token of an indicator `width` characters long at the current mark (`---`, `[`, `,`, `-`, `?`, `:`).
+  private indicatorToken(type: TokenType, width: number): void {
     const start = this.here();
-    this.skip();
-    this.skip();
-    this.skip();
+    for (let i = 0; i < width; i++) this.skip();
     this.insertToken(-1, this.token(type, start, this.here()));
   }
 
@@ -426,26 +429,20 @@ class Scanner {
     this.saveSimpleKey();
     this.increaseFlowLevel();
     this.simpleKeyAllowed = true;
-    const start = this.here();
-    this.skip();
-    this.insertToken(-1, this.token(type, start, this.here()));
+    this.indicatorToken(type, 1);
   }
 
   private fetchFlowCollectionEnd(type: TokenType): void {
     this.removeSimpleKey();
     this.decreaseFlowLevel();
     this.simpleKeyAllowed = false;
-    const start = this.here();
-    this.skip();
-    this.insertToken(-1, this.token(type, start, this.here()));
+    this.indicatorToken(type, 1);
   }
 
   private fetchFlowEntry(): void {
     this.removeSimpleKey();
     this.simpleKeyAllowed = true;
-    const start = this.here();
-    this.skip();
-    this.insertToken(-1, this.token('flow-entry', start, this.here()));
+    this.indicatorToken('flow-entry', 1);
   }
 
   private fetchBlockEntry(): void {
@@ -455,9 +452,7 @@ class Scanner {
     }
     this.removeSimpleKey();
     this.simpleKeyAllowed = true;
-    const start = this.here();
-    this.skip();
-    this.insertToken(-1, this.token('block-entry', start, this.here()));
+    this.indicatorToken('block-entry', 1);
   }
 
   private fetchKey(): void {
@@ -467,9 +462,7 @@ class Scanner {
     }
     this.removeSimpleKey();
     this.simpleKeyAllowed = this.flowLevel === 0;
-    const start = this.here();
-    this.skip();
-    this.insertToken(-1, this.token('key', start, this.here()));
+    this.indicatorToken('key', 1);
   }
 
   // A `:` makes the token saved as a possible simple key a key after the fact (a KEY token, and a mapping start
@@ -489,9 +482,7 @@ class Scanner {
       }
       this.simpleKeyAllowed = this.flowLevel === 0;
     }
-    const start = this.here();
-    this.skip();
-    this.insertToken(-1, this.token('value', start, this.here()));
+    this.indicatorToken('value', 1);
   }
 
   private fetchAnchor(type: 'alias' | 'anchor'): void {
@@ -762,22 +753,7 @@ class Scanner {
         this.skip();
       }
     }
-    this.cache(1);
-    while (this.isBlank()) {
-      this.skip();
-      this.cache(1);
-    }
-    if (this.is('#')) {
-      while (!this.isBreakZ()) {
-        this.skip();
-        this.cache(1);
-      }
-    }
-    if (!this.isBreakZ()) throw this.scannerError(start, 'did not find expected comment or line break');
-    if (this.isBreak()) {
-      this.cache(2);
-      this.skipLine();
-    }
+    this.skipToLineEnd(start);
     let end = this.here();
     let indent = increment > 0 ? (this.indent >= 0 ? this.indent + increment : increment) : 0;
     let s = '';
