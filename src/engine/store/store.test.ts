@@ -167,6 +167,21 @@ describe('ApiStore by-name index', () => {
     expect(c.store.view('Pod', 'default').map((p) => p.metadata!.name)).toEqual(['a', 'c']);
   });
 
+  it('drops only the cached lists a write changes: its namespace and every namespace, not the others', () => {
+    const c = Cluster.create({ checks: true });
+    const system = c.store.view('Pod', 'local-path-storage');
+    const all = c.store.view('Pod');
+    c.store.create('Pod', pod('a'));
+    // A pod in default leaves local-path-storage's list as it was (the local-path provisioner reads it per claim).
+    expect(c.store.view('Pod', 'local-path-storage')).toBe(system);
+    expect(c.store.view('Pod')).not.toBe(all);
+    expect(c.store.view('Pod').some((p) => p.metadata!.name === 'a')).toBe(true);
+    const provisioner = system[0];
+    c.store.delete('Pod', 'local-path-storage', provisioner.metadata!.name!, { gracePeriodSeconds: 0 });
+    expect(c.store.view('Pod', 'local-path-storage')).not.toBe(system);
+    expect(c.store.view('Pod', 'default').map((p) => p.metadata!.name)).toEqual(['a']);
+  });
+
   it('in checks mode, a cached list that disagrees with the stored map throws', () => {
     const c = Cluster.create({ checks: true });
     c.store.create('Pod', pod('a'));

@@ -208,7 +208,8 @@ export class ApiStore {
   // `ns/name` key per call; a write of a stored name reuses the slot's key instead of joining a new one.
   private readonly byName = Object.fromEntries(KINDS.map((k) => [k, new Map()])) as Record<Kind, Map<string, Map<string, Slot>>>;
   private readonly watchers: Array<(e: WatchEvent) => void> = [];
-  // Per kind, sorted lists by namespace (ALL: every namespace) from `list`; dropped on any write of the kind.
+  // Per kind, sorted lists by namespace (ALL: every namespace) from `list`; a write of the kind drops the list of
+  // its namespace and ALL.
   private readonly lists: Partial<Record<Kind, Map<string, KObject[]>>> = {};
 
   constructor(public state: StoreState, private readonly deps: StoreDeps) {
@@ -289,10 +290,13 @@ export class ApiStore {
     }
   }
 
-  // Forgets the cached lists of a kind (Map.clear allocates a new table even when empty: checked first).
-  private dropLists(kind: Kind): void {
+  // Forgets the cached lists a write of `kind` in namespace `ns` changes: its namespace's and every namespace's.
+  private dropLists(kind: Kind, ns: string): void {
     const l = this.lists[kind];
-    if (l && l.size) l.clear();
+    if (l && l.size) {
+      l.delete(ALL);
+      l.delete(ns);
+    }
   }
 
   /** Subscribes to the change stream; returns the unsubscribe function. */
@@ -342,7 +346,7 @@ export class ApiStore {
     if (!byScope) this.lists[kind] = byScope = new Map();
     let cached = byScope.get(scope);
     if (cached && this.deps.checks) {
-      const fresh = this.sortedList(kind, namespace);
+      const fresh = this.sortedList(kind, namespace, true);
       if (fresh.length !== cached.length || fresh.some((o, i) => o !== cached![i])) {
         throw new EngineCheckError(`store list cache of ${kind} in ${scope || 'all namespaces'} differs from the stored map`);
       }
@@ -357,10 +361,16 @@ export class ApiStore {
     return cached as unknown as readonly KindMap[K][];
   }
 
-  private sortedList(kind: Kind, namespace: string | undefined): KObject[] {
+  // `flat`: read from the stored map itself, not from the by-name index (checks mode compares the two).
+  private sortedList(kind: Kind, namespace: string | undefined, flat = false): KObject[] {
     const out: KObject[] = [];
-    for (const o of this.state.objects[kind].values()) {
-      if (namespace === undefined || SCOPED[kind] || o.metadata!.namespace === namespace) out.push(o);
+    if (namespace === undefined || SCOPED[kind] || flat) {
+      for (const o of this.state.objects[kind].values()) {
+        if (namespace === undefined || SCOPED[kind] || o.metadata!.namespace === namespace) out.push(o);
+      }
+    } else {
+      // One namespace from the by-name index: a small namespace is not found by walking every object of the kind.
+      for (const slot of this.byName[kind].get(namespace)?.values() ?? []) out.push(slot.o);
     }
     out.sort((a, b) => {
       const an = a.metadata!.namespace ?? '', bn = b.metadata!.namespace ?? '';
@@ -413,7 +423,7 @@ export class ApiStore {
     if (old && !sameOwners) this.index(kind, old, false);
     const k = this.named(kind, ns, o);
     this.state.objects[kind].set(k, o);
-    this.dropLists(kind);
+    this.dropLists(kind, ns);
     if (!sameOwners) this.index(kind, o, true);
     if (kind === 'Event') this.state.eventExpiry!.items.push([this.deps.now() + EVENT_TTL_MS, k, o.metadata!.resourceVersion!]);
     this.emit({ type: old ? 'MODIFIED' : 'ADDED', kind, object: o, old });
@@ -444,7 +454,7 @@ export class ApiStore {
     const ns = o.metadata!.namespace ?? '';
     this.index(kind, o, false);
     this.state.objects[kind].delete(this.unnamed(kind, ns, o.metadata!.name!));
-    this.dropLists(kind);
+    this.dropLists(kind, ns);
     this.state.resourceVersion++;
     // Stored objects are never changed in place, so the tombstone shares everything but its metadata.
     const gone: KObject = { ...o, metadata: { ...o.metadata, resourceVersion: String(this.state.resourceVersion) } };
