@@ -273,7 +273,7 @@ function listItem(o: KObject): KObject {
 const LIST_KIND = (kind: Kind): string => `${kind}List`;
 
 // Namespaced lists kubectl's describers read that this cluster always has empty.
-const EMPTY_LISTS: Readonly<Record<string, string>> = { resourcequotas: 'ResourceQuotaList', limitranges: 'LimitRangeList', secrets: 'SecretList' };
+const EMPTY_LISTS: Readonly<Record<string, string>> = { resourcequotas: 'ResourceQuotaList', limitranges: 'LimitRangeList' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tables
@@ -471,9 +471,8 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
         if (gvs.includes(gv) && (segs[2] === 'api') === !gv.includes('/')) return send(res, 200, openApiGroupVersion(served, gv));
       }
       if (path === '/api/v1') return send(res, 200, resourceList(served, 'v1'));
-      // describe namespace lists the namespace's quotas and limit ranges, describe serviceaccount its Secrets: the
-      // simulated cluster has none (a 404 would make kubectl leave their lines out, or not check the Secrets, as for
-      // a server without those resources).
+      // describe namespace lists the namespace's quotas and limit ranges: the simulated cluster has none (a 404 would
+      // make kubectl leave their lines out, as for a server without those resources).
       if (segs.length === 5 && segs[0] === 'api' && segs[2] === 'namespaces' && EMPTY_LISTS[segs[4]!]) {
         return send(res, 200, { kind: EMPTY_LISTS[segs[4]!], apiVersion: 'v1', metadata: { resourceVersion: String(cluster.store.state.resourceVersion) }, items: [] });
       }

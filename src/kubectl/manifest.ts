@@ -5,7 +5,7 @@ import { API_VERSION, KINDS, type KObject, type Kind } from '../engine/api/types
 import type { Ctx } from './context.ts';
 import { docExample, isManifestUrl } from './doc-examples.ts';
 import { E, KubectlError } from './errors.ts';
-import { goJsonScan, JSON_END } from './go-json-syntax.ts';
+import { goJsonScan, JSON_END } from '../engine/api/go-json-syntax.ts';
 import { yamlToJson } from './go-yaml-errors.ts';
 import { goJson } from '../engine/api/go-json.ts';
 import { typeError } from '../engine/api/schema.ts';
@@ -172,7 +172,7 @@ function decodeStream(text: string, file: string): { values: unknown[]; error?: 
 
 // Built-in kinds of a 1.35 API server that this simulation does not model, by `apiVersion/kind`.
 const UNMODELLED: Record<string, true> = Object.fromEntries([
-  'v1/ConfigMap', 'v1/Secret', 'v1/ServiceAccount', 'v1/LimitRange', 'v1/ResourceQuota', 'v1/ReplicationController', 'v1/PodTemplate',
+  'v1/LimitRange', 'v1/ResourceQuota', 'v1/ReplicationController', 'v1/PodTemplate',
   'batch/v1/Job', 'batch/v1/CronJob', 'networking.k8s.io/v1/Ingress', 'networking.k8s.io/v1/IngressClass', 'networking.k8s.io/v1/NetworkPolicy',
   'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/ClusterRole', 'rbac.authorization.k8s.io/v1/RoleBinding',
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding', 'autoscaling/v1/HorizontalPodAutoscaler', 'autoscaling/v2/HorizontalPodAutoscaler',

@@ -16,12 +16,12 @@ export interface ResourceType {
 const SHORT: Partial<Record<Kind, string[]>> = {
   StatefulSet: ['sts'], Pod: ['po'], PersistentVolumeClaim: ['pvc'], PersistentVolume: ['pv'], Service: ['svc'],
   Endpoints: ['ep'], Event: ['ev'], Node: ['no'], StorageClass: ['sc'], Namespace: ['ns'],
-  DaemonSet: ['ds'], Deployment: ['deploy'], ReplicaSet: ['rs'], PodDisruptionBudget: ['pdb'], ServiceAccount: ['sa'],
+  DaemonSet: ['ds'], Deployment: ['deploy'], ReplicaSet: ['rs'], PodDisruptionBudget: ['pdb'], ServiceAccount: ['sa'], ConfigMap: ['cm'],
 };
 
 /** Every served type, in `kubectl api-resources` order (core group first, then groups by name). */
 export const RESOURCE_TYPES: readonly ResourceType[] = (
-  ['Endpoints', 'Event', 'Namespace', 'Node', 'PersistentVolumeClaim', 'PersistentVolume', 'Pod', 'ServiceAccount', 'Service',
+  ['ConfigMap', 'Endpoints', 'Event', 'Namespace', 'Node', 'PersistentVolumeClaim', 'PersistentVolume', 'Pod', 'Secret', 'ServiceAccount', 'Service',
     'ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'EndpointSlice', 'PodDisruptionBudget', 'StorageClass'] as Kind[]
 ).map((kind) => ({
   kind, plural: RESOURCE[kind], singular: kind.toLowerCase(), shortNames: SHORT[kind] ?? [], group: GROUP[kind],

@@ -27,6 +27,10 @@ export const SERVICE_SHAPE: Shape = top(
   { order: ['loadBalancer', 'conditions'] },
 );
 
+/** core/v1 ConfigMap and Secret. */
+export const CONFIG_MAP_SHAPE: Shape = { order: ['kind', 'apiVersion', 'metadata', 'immutable', 'data', 'binaryData'], fields: { metadata: META } };
+export const SECRET_SHAPE: Shape = { order: ['kind', 'apiVersion', 'metadata', 'immutable', 'data', 'stringData', 'type'], fields: { metadata: META } };
+
 /** core/v1 ServiceAccount. */
 export const SERVICE_ACCOUNT_SHAPE: Shape = {
   order: ['kind', 'apiVersion', 'metadata', 'secrets', 'imagePullSecrets', 'automountServiceAccountToken'], fields: { metadata: META },

@@ -12,7 +12,7 @@
 //   `[]T`, `map[string]T` slices and maps of T (their elements are never dropped)
 //   `any`               a subtree the simulation does not check (`*any`, `[]any`, `map[string]any`: a pointer, slice
 //                       or map of one, dropped as above; what is inside is left alone)
-// Scalars are `string`, `bool`, `int32`, `int64`; `Time`, `Quantity`, `IntOrString` are metav1.Time,
+// Scalars are `string`, `bool`, `int32`, `int64`, `bytes` (a []byte: base64 in JSON); `Time`, `Quantity`, `IntOrString` are metav1.Time,
 // resource.Quantity and intstr.IntOrString.
 
 /** Go struct name → JSON field name → Go type in the notation above. */
@@ -58,6 +58,8 @@ export const GO_STRUCTS: Record<string, Record<string, string>> = {
   Endpoints: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', subsets: '[]any' },
   EndpointSlice: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', addressType: '!string', endpoints: '![]any', ports: '![]any' },
   PodDisruptionBudget: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PodDisruptionBudgetSpec', status: 'any' },
+  ConfigMap: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', immutable: '*bool', data: 'map[string]string', binaryData: 'map[string]bytes' },
+  Secret: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', immutable: '*bool', data: 'map[string]bytes', stringData: 'map[string]string', type: 'string' },
   ServiceAccount: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', secrets: '[]any', imagePullSecrets: '[]any', automountServiceAccountToken: '*bool' },
   PodDisruptionBudgetSpec: { minAvailable: '*IntOrString', selector: '*LabelSelector', maxUnavailable: '*IntOrString', unhealthyPodEvictionPolicy: '*string' },
   Event: { apiVersion: 'string', kind: 'string', metadata: '!ObjectMeta', involvedObject: '!any', reason: 'string', message: 'string', source: 'any', firstTimestamp: 'Time', lastTimestamp: 'Time', count: 'int32', type: 'string', eventTime: 'any', series: '*any', action: 'string', related: '*any', reportingComponent: '!string', reportingInstance: '!string' },

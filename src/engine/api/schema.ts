@@ -3,6 +3,7 @@
 // int32`), and the zero values encoding/json leaves out when the API server stores a decoded object
 // (`withoutOmittedZeros`). `withSchema` adds them to every kind's strategy.
 import type { KindStrategy, StrategyRegistry } from './admission.ts';
+import { base64Decode, base64Encode } from './base64.ts';
 import { parseQuantity, QUANTITY_REGEX_ERROR } from './quantity.ts';
 import { GO_FIELDS, STRUCTS, type GoField } from './schema-types.ts';
 import { KINDS, type Kind, type KObject } from './types.ts';
@@ -87,7 +88,7 @@ function isEmpty(v: unknown, type: string): boolean {
     for (const _ in v) return false;
     return true;
   }
-  if (type === 'string') return v === '';
+  if (type === 'string' || type === 'bytes') return v === '' || (type === 'bytes' && Array.isArray(v) && v.length === 0);
   if (type === 'bool') return v === false;
   if (type === 'int32' || type === 'int64') return v === 0;
   return false;
@@ -112,6 +113,8 @@ function storedField(v: unknown, f: GoField): unknown {
 
 // A value of a type as the API server stores it, sharing every part that does not change (copy on write).
 function stored(v: unknown, type: string): unknown {
+  // A []byte is written back as Go encodes it: padded base64 without line breaks (a JSON array of bytes as well).
+  if (type === 'bytes') return storedBytes(v);
   if (type.startsWith('[]')) {
     if (!Array.isArray(v) || type === '[]any') return v;
     const t = type.slice(2);
@@ -148,6 +151,15 @@ function stored(v: unknown, type: string): unknown {
   return out ?? v;
 }
 
+function storedBytes(v: unknown): unknown {
+  if (Array.isArray(v)) return base64Encode(Uint8Array.from(v as number[]));
+  if (typeof v !== 'string') return v;
+  const d = base64Decode(v);
+  if (!d.ok) return v;
+  const canonical = base64Encode(d.bytes);
+  return canonical === v ? v : canonical;
+}
+
 /**
  * The object as the API server stores it once decoded into its Go type: every omitempty field that holds its zero
  * value left out ("", 0, false, null, an empty slice or map; a pointer only when null), recursively through the
@@ -173,6 +185,7 @@ function goTypeName(type: string): string {
   if (type === 'Quantity') return 'resource.Quantity';
   if (type === 'IntOrString') return 'intstr.IntOrString';
   if (type === 'Time') return 'v1.Time';
+  if (type === 'bytes') return '[]uint8';
   return STRUCTS[type] ? `v1.${type}` : type;
 }
 
@@ -192,6 +205,17 @@ function findTypeError(v: unknown, type: string, struct: string, path: string): 
     return `json: cannot unmarshal ${kind === 'number' ? `number ${v as number}` : kind} into Go value of type int32`;
   }
   if (type === 'string' || type === 'Time') return kind === 'string' ? null : at(kind, 'string');
+  if (type === 'bytes') {
+    // A string is base64 (the decoder's own error, unwrapped); a JSON array is read as the bytes themselves.
+    if (kind === 'string') { const d = base64Decode(v as string); return d.ok ? null : d.error; }
+    if (kind !== 'array') return at(kind, '[]uint8');
+    for (const x of v as unknown[]) {
+      const k = jsonKind(x);
+      if (k !== 'number') return at(k, 'uint8');
+      if (!Number.isInteger(x) || (x as number) < 0 || (x as number) > 255) return at(`number ${x as number}`, 'uint8');
+    }
+    return null;
+  }
   if (type === 'bool') return kind === 'bool' ? null : at(kind, 'bool');
   if (type === 'int32' || type === 'int64') {
     if (kind !== 'number') return at(kind, type);
@@ -242,6 +266,10 @@ function converterError(v: unknown, type: string): string | null {
   // Types with their own JSON decoding go through it.
   if (type === 'Quantity' || type === 'IntOrString') return findTypeError(v, type, '', '');
   if (type === 'Time') return k === 'string' ? null : `json: cannot unmarshal ${jsonKind(v)} into Go value of type string`;
+  if (type === 'bytes') {
+    if (k === 'string') { const d = base64Decode(v as string); return d.ok ? null : d.error; }
+    return k === 'slice' ? null : `cannot restore slice from ${k}`;
+  }
   if (type.startsWith('[]')) {
     if (k !== 'slice') return `cannot restore slice from ${k}`;
     for (const x of v as unknown[]) {

@@ -1,6 +1,7 @@
 // The API server's per-kind strategies (defaulting, validation, prepare), composed from one file per kind.
 import type { StrategyRegistry } from './admission.ts';
 import { controllerRevisionStrategy, endpointsStrategy, namespaceStrategy, serviceAccountStrategy, storageClassStrategy } from './misc-strategies.ts';
+import { configMapStrategy, secretStrategy } from './config-strategies.ts';
 import { podDisruptionBudgetStrategy } from './pdb-strategy.ts';
 import { podStrategy } from './pod-strategy.ts';
 import { pvStrategy } from './pv-strategy.ts';
@@ -22,4 +23,6 @@ export const strategies: StrategyRegistry = withSchema({
   ControllerRevision: controllerRevisionStrategy,
   PodDisruptionBudget: podDisruptionBudgetStrategy,
   ServiceAccount: serviceAccountStrategy,
+  ConfigMap: configMapStrategy,
+  Secret: secretStrategy,
 });

@@ -3,7 +3,7 @@
 import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 import type {
   Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, Endpoints, Event,
-  PodTemplateSpec, ServiceAccount,
+  PodTemplateSpec, ServiceAccount, ConfigMap, Secret,
 } from 'kubernetes-types/core/v1';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
@@ -13,19 +13,19 @@ import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 export type {
   ObjectMeta, OwnerReference, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
   Endpoints, Event, StorageClass, ControllerRevision, StatefulSet, EndpointSlice, PodTemplateSpec, DaemonSet, Deployment, ReplicaSet,
-  PodDisruptionBudget, ServiceAccount,
+  PodDisruptionBudget, ServiceAccount, ConfigMap, Secret,
 };
 
 /** Every kind the simulated API server stores. */
 export type Kind =
   | 'Namespace' | 'Node' | 'StorageClass' | 'PersistentVolume' | 'PersistentVolumeClaim' | 'Pod'
   | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'StatefulSet' | 'Event'
-  | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'PodDisruptionBudget' | 'ServiceAccount';
+  | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'PodDisruptionBudget' | 'ServiceAccount' | 'ConfigMap' | 'Secret';
 
 export const KINDS: readonly Kind[] = [
   'Namespace', 'Node', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'Service',
   'Endpoints', 'EndpointSlice', 'ControllerRevision', 'StatefulSet', 'Event', 'DaemonSet', 'Deployment', 'ReplicaSet',
-  'PodDisruptionBudget', 'ServiceAccount',
+  'PodDisruptionBudget', 'ServiceAccount', 'ConfigMap', 'Secret',
 ];
 
 /**
@@ -44,6 +44,7 @@ export const API_VERSION: Record<Kind, string> = {
   PersistentVolumeClaim: 'v1', Pod: 'v1', Service: 'v1', Endpoints: 'v1',
   EndpointSlice: 'discovery.k8s.io/v1', ControllerRevision: 'apps/v1', StatefulSet: 'apps/v1', Event: 'v1',
   DaemonSet: 'apps/v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1', PodDisruptionBudget: 'policy/v1', ServiceAccount: 'v1',
+  ConfigMap: 'v1', Secret: 'v1',
 };
 
 /** Lower-case plural resource names, as in URLs and RBAC. */
@@ -52,7 +53,7 @@ export const RESOURCE: Record<Kind, string> = {
   PersistentVolumeClaim: 'persistentvolumeclaims', Pod: 'pods', Service: 'services', Endpoints: 'endpoints',
   EndpointSlice: 'endpointslices', ControllerRevision: 'controllerrevisions', StatefulSet: 'statefulsets', Event: 'events',
   DaemonSet: 'daemonsets', Deployment: 'deployments', ReplicaSet: 'replicasets', PodDisruptionBudget: 'poddisruptionbudgets',
-  ServiceAccount: 'serviceaccounts',
+  ServiceAccount: 'serviceaccounts', ConfigMap: 'configmaps', Secret: 'secrets',
 };
 
 /** API group of each kind ('' for core). */
@@ -60,6 +61,7 @@ export const GROUP: Record<Kind, string> = {
   Namespace: '', Node: '', StorageClass: 'storage.k8s.io', PersistentVolume: '', PersistentVolumeClaim: '', Pod: '',
   Service: '', Endpoints: '', EndpointSlice: 'discovery.k8s.io', ControllerRevision: 'apps', StatefulSet: 'apps', Event: '',
   DaemonSet: 'apps', Deployment: 'apps', ReplicaSet: 'apps', PodDisruptionBudget: 'policy', ServiceAccount: '',
+  ConfigMap: '', Secret: '',
 };
 
 /** `statefulsets.apps`, `pods`: the qualified resource as error messages print it. */
@@ -86,7 +88,7 @@ export interface KindMap {
   PersistentVolumeClaim: PersistentVolumeClaim; Pod: Pod; Service: Service; Endpoints: Endpoints;
   EndpointSlice: EndpointSlice; ControllerRevision: ControllerRevision; StatefulSet: StatefulSet; Event: Event;
   DaemonSet: DaemonSet; Deployment: Deployment; ReplicaSet: ReplicaSet; PodDisruptionBudget: PodDisruptionBudget;
-  ServiceAccount: ServiceAccount;
+  ServiceAccount: ServiceAccount; ConfigMap: ConfigMap; Secret: Secret;
 }
 
 /** Reference to a stored object by kind, namespace and name. */

@@ -277,5 +277,21 @@ export const COLUMNS: Record<Kind, KindColumns> = {
     headers: ['NAME', 'SECRETS', 'AGE'], wideHeaders: [],
     cells: (o, now) => [o.metadata!.name!, String((o as KindMap['ServiceAccount']).secrets?.length ?? 0), age(o, now)],
   },
+  // Models printConfigMap: data and binaryData keys together.
+  ConfigMap: {
+    headers: ['NAME', 'DATA', 'AGE'], wideHeaders: [],
+    cells: (o, now) => {
+      const cm = o as KindMap['ConfigMap'];
+      return [o.metadata!.name!, String(Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length), age(o, now)];
+    },
+  },
+  // Models printSecret.
+  Secret: {
+    headers: ['NAME', 'TYPE', 'DATA', 'AGE'], wideHeaders: [],
+    cells: (o, now) => {
+      const s = o as KindMap['Secret'];
+      return [o.metadata!.name!, s.type ?? '', String(Object.keys(s.data ?? {}).length), age(o, now)];
+    },
+  },
 };
 

@@ -30,7 +30,7 @@ describe('api-resources', () => {
     expect(kc(c, 'api-resources --api-group=policy -o name').out).toBe('poddisruptionbudgets.policy\n');
     expect(kc(c, 'api-resources --verbs=deletecollection --namespaced=false -o name').out).toBe('nodes\npersistentvolumes\nstorageclasses.storage.k8s.io\n');
     // Sorted by group then name by default; --sort-by=kind over every group.
-    expect(kc(c, 'api-resources --sort-by=kind --no-headers').out.split('\n').slice(0, 3).map((l) => l.split(/ +/)[0])).toEqual(['controllerrevisions', 'daemonsets', 'deployments']);
+    expect(kc(c, 'api-resources --sort-by=kind --no-headers').out.split('\n').slice(0, 3).map((l) => l.split(/ +/)[0])).toEqual(['configmaps', 'controllerrevisions', 'daemonsets']);
     expect(kc(c, 'api-resources --sort-by=size').err).toBe('error: --sort-by accepts only name or kind\n');
     expect(kc(c, 'api-resources -o bad').err).toBe('error: unable to match a printer suitable for the output format "bad", allowed formats are: json,kyaml,name,wide,yaml\n');
   });

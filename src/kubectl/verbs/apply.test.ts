@@ -43,8 +43,8 @@ describe('kubectl apply', () => {
     expect(kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Foo\nmetadata:\n  name: x\n' }).err)
       .toBe('error: resource mapping not found for name: "x" namespace: "" from "STDIN": no matches for kind "Foo" in version "v1"\nensure CRDs are installed first\n');
     // A kind every real cluster serves, but this one does not model, is said to be so (not a missing CRD).
-    expect(kc(c, 'create -f -', { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: b\n' }).err)
-      .toBe('error: ConfigMap (v1) is not available in this simulated cluster: "cfg" from "STDIN" was not sent\n');
+    expect(kc(c, 'create -f -', { stdin: 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: lr\nspec: {}\n' }).err)
+      .toBe('error: LimitRange (v1) is not available in this simulated cluster: "lr" from "STDIN" was not sent\n');
     expect(kc(c, 'apply -f -', { stdin: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n' }).err).toMatch(/^error: Job \(batch\/v1\) is not available/);
   });
 

@@ -10,7 +10,7 @@ import { KubectlError } from '../errors.ts';
 import { PatchError } from '../json.ts';
 import { mergePatch, strategicMerge } from '../merge.ts';
 import { decodeJsonPatchOps, jsonPatch } from '../json-patch.ts';
-import { goJsonSyntaxError } from '../go-json-syntax.ts';
+import { goJsonSyntaxError } from '../../engine/api/go-json-syntax.ts';
 
 // The Go type name encoding/json gives a JSON value it cannot put in a struct.
 const goKind = (v: unknown): string => (Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'object');

@@ -1,7 +1,7 @@
 // The error Go's encoding/json gives for text that is not JSON, as its scanner words it: the first byte it cannot
 // take, quoted as Go quotes a character, and where it was (`looking for beginning of value`, `after object key`,
 // `in literal null (expecting 'u')`, …), or `unexpected end of JSON input`. Models encoding/json scanner.go.
-import { goQuote } from '../engine/api/field-errors.ts';
+import { goQuote } from './field-errors.ts';
 
 // quoteChar: a quote is escaped, a double quote is bare, anything else is strconv.Quote'd between single quotes.
 function quoteChar(c: string): string {

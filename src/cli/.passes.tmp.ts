@@ -1,0 +1,11 @@
+import { caseCluster, caseSteps, CASE_SETTLE_MS } from './bench-case.ts';
+const n = Number(process.argv[2] ?? 1000);
+const { cluster, session } = caseCluster(n);
+const counts = new Map<string, number>();
+const times = new Map<string, number>();
+let last = performance.now();
+cluster.onPass((kind) => { const k = kind; counts.set(k, (counts.get(k) ?? 0) + 1); const t = performance.now(); times.set(k, (times.get(k) ?? 0) + t - last); last = t; });
+const s = caseSteps(n);
+session.exec(...s.create); cluster.settle(CASE_SETTLE_MS);
+session.exec(...s.update); cluster.settle(CASE_SETTLE_MS);
+for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1])) console.log(String(v).padStart(8), (times.get(k)!/1).toFixed(0).padStart(7), 'ms', (1000*times.get(k)!/v).toFixed(1).padStart(6),'us', k);
