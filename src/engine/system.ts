@@ -20,6 +20,7 @@ import { nodeAddress, nodeRuntime } from './kubelet/runtime.ts';
 import { normalizeImage } from './kubelet/images.ts';
 import { adoptRunning } from './kubelet/kubelet.ts';
 import { CONTROL_PLANE } from './bootstrap.ts';
+import { kindFacts, systemConfigMaps, systemSecrets } from './system-config.ts';
 
 export const KUBE_SYSTEM = 'kube-system';
 export const LOCAL_PATH_STORAGE = 'local-path-storage';
@@ -327,7 +328,7 @@ function must(r: { ok: boolean; status?: { message: string } }, what: string): v
   if (!r.ok) throw new Error(`bootstrap: ${what}: ${r.status?.message}`);
 }
 
-function createOwn(c: Cluster, kind: 'Namespace' | 'ServiceAccount' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'Pod', o: KObject): void {
+function createOwn(c: Cluster, kind: 'Namespace' | 'ServiceAccount' | 'ConfigMap' | 'Secret' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'ControllerRevision' | 'DaemonSet' | 'Deployment' | 'ReplicaSet' | 'Pod', o: KObject): void {
   const m = o.metadata!;
   must(c.store.create(kind, o, { trusted: true, uid: uidOf(kind, m.namespace ?? '', m.name!) }), `${kind} ${m.name}`);
 }
@@ -341,6 +342,10 @@ export function bootstrapSystem(c: Cluster): void {
   for (const [ns, names] of SYSTEM_SERVICE_ACCOUNTS) {
     for (const name of names) createOwn(c, 'ServiceAccount', { metadata: { name, namespace: ns } } as KObject);
   }
+  // kube-root-ca.crt in every namespace, the configs kubeadm, the API server and kind put there, and the bootstrap token.
+  const facts = kindFacts(rfc3339(c.wallNow()));
+  for (const cm of systemConfigMaps(facts)) createOwn(c, 'ConfigMap', cm);
+  for (const secret of systemSecrets(facts)) createOwn(c, 'Secret', secret);
   createOwn(c, 'Service', {
     metadata: {
       name: 'kube-dns', namespace: KUBE_SYSTEM,

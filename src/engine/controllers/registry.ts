@@ -14,6 +14,7 @@ import { disruptionController } from './disruption.ts';
 import { podGcController } from './podgc.ts';
 import { namespaceController } from './namespace.ts';
 import { serviceAccountsController } from './serviceaccounts.ts';
+import { rootCaController } from './root-ca.ts';
 
 export const controllers: Controller[] = [
   statefulSetController,
@@ -30,4 +31,5 @@ export const controllers: Controller[] = [
   podGcController,
   namespaceController,
   serviceAccountsController,
+  rootCaController,
 ];

@@ -6,7 +6,7 @@ import type { Node, Pod } from '../api/types.ts';
 
 /** Where a pod is in the kubelet's stage table (see stages.ts). */
 export type StageName =
-  | 'admit' | 'sandbox' | 'pull' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'create' | 'start'
+  | 'admit' | 'mount' | 'sandbox' | 'pull' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'create' | 'start'
   | 'init-exited' | 'init-next'
   | 'probe' | 'running' | 'exited' | 'crash-backoff' | 'killing' | 'stopped' | 'failed'
   | 'redefine' | 'redefined';
@@ -68,6 +68,8 @@ export interface PodRuntime {
   /** Virtual ms of the last restart out of crash back-off (the back-off entry's lastUpdate), if any. */
   crashRestartAt: number | undefined;
   pullBackoffSec: number;
+  /** Failed attempts to set up the pod's ConfigMap and Secret volumes so far (the volume manager's back-off). */
+  mountFailures?: number;
   /** Readiness probe result for the running containers (true when there is no probe). */
   probeReady: boolean;
   /** An injected readiness failure (fault 'unready'). */
@@ -212,7 +214,7 @@ export function newPodRuntime(pod: Pod): PodRuntime {
     stage: 'admit', seq: 0, ci: 0, initialized: initSpecs.length === 0, ip: undefined, startTime: undefined, phase: 'Pending', reason: undefined, message: undefined,
     inits: initSpecs.map((ct) => newContainerRuntime(ct.name, ct.image ?? '', ct.restartPolicy === 'Always' ? 'sidecar' : 'init', waiting)),
     containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '', 'main', waiting)),
-    crashBackoffSec: 0, crashRestartAt: undefined, pullBackoffSec: 0, probeReady: false, unready: false, terminating: false,
+    crashBackoffSec: 0, crashRestartAt: undefined, pullBackoffSec: 0, mountFailures: undefined, probeReady: false, unready: false, terminating: false,
     pullMs: undefined, pullWaitMs: undefined, pullError: undefined, disruption: undefined, redefining: undefined,
   };
 }

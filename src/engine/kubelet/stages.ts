@@ -10,6 +10,7 @@ import { rfc3339 } from '../clock/time.ts';
 import { formatGoDuration } from './durations.ts';
 import { lookupImage, normalizeImage, pullErrorText, pullPolicy } from './images.ts';
 import { buildPodStatus, containerSpec } from './pod-status.ts';
+import { environmentError, volumeSetUpErrors } from './config-refs.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
 import { runContainerProcess } from '../exec/exec.ts';
 import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
@@ -22,10 +23,21 @@ export const TIMINGS = {
   // triggers starts the next init container.
   initSync: [700, 1500],
   killing: [5, 40], stopJitter: [0, 250],
+  // The pod worker's back-off after a failed sync (kubelet.go backOffPeriod, 10 s, with pod_workers.go's jitter of
+  // half of it): when a container's environment could not be made.
+  syncBackoff: [10_000, 14_999],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** Models pkg/kubelet/kubelet.go MaxContainerBackOff: the cap of the crash-loop back-off. */
 const MAX_CRASH_BACKOFF_SEC = 300;
+
+/**
+ * Models nestedpendingoperations' exponential back-off of a failed volume operation: 500 ms, doubling, at most
+ * 2m2s between attempts.
+ */
+export function mountRetryMs(failures: number): number {
+  return Math.min(500 * 2 ** Math.max(0, failures - 1), 122_000);
+}
 
 /** Models kuberuntime_manager.go minimumGracePeriodInSeconds: the least time a container gets between SIGTERM and SIGKILL. */
 const MIN_GRACE_SECONDS = 2;
@@ -233,12 +245,38 @@ function terminateOne(ct: ContainerRuntime, exitCode: number, reason: string, no
   ct.message = undefined;
 }
 
+const podObject = (rt: PodRuntime) => ({ kind: 'Pod' as const, namespace: rt.ns, name: rt.name });
+
+// Sets up the pod's ConfigMap and Secret volumes: on to the sandbox, or a FailedMount per volume and another try.
+function mountVolumes(k: StageCtx): void {
+  const failing = volumeSetUpErrors(k.c.store, k.pod);
+  if (!failing.length) {
+    k.rt.mountFailures = undefined;
+    goto(k.c, k.rt, 'sandbox', jitter(k.c, TIMINGS.sandbox));
+    return;
+  }
+  for (const f of failing) emit(k, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${f.volume}" : ${f.error}`);
+  // The why of it, at the first failure.
+  if (!k.rt.mountFailures) {
+    const f = failing[0]!;
+    k.c.trace({ type: 'kubelet.waiting', object: podObject(k.rt), rule: 'volume-source', detail: { node: k.rt.node, volume: f.volume, error: f.error } });
+  }
+  k.rt.mountFailures = (k.rt.mountFailures ?? 0) + 1;
+  goto(k.c, k.rt, 'mount', mountRetryMs(k.rt.mountFailures));
+}
+
 const STAGES: Record<StageName, (k: StageCtx) => void> = {
   // Models pkg/kubelet/kubelet.go SyncPod (first status: ContainerCreating, no IP yet).
   admit(k) {
     k.rt.startTime = rfc3339(k.c.wallNow());
     flush(k);
-    goto(k.c, k.rt, 'sandbox', jitter(k.c, TIMINGS.sandbox));
+    mountVolumes(k);
+  },
+  // Models volumemanager WaitForAttachAndMount with the reconciler's retries: the pod waits, ContainerCreating, until
+  // every ConfigMap and Secret volume can be set up; each failed attempt is a FailedMount event per volume. Since
+  // 1.28 the wait's own timeout is not reported (an interrupted wait records no event).
+  mount(k) {
+    mountVolumes(k);
   },
   // Models kuberuntime_sandbox.go createPodSandbox: the CNI gives the pod its IP.
   sandbox(k) {
@@ -328,6 +366,21 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   // Models kuberuntime_container.go startContainer: create.
   create(k) {
     const ct = current(k.rt);
+    // generateContainerConfig: the environment from ConfigMaps and Secrets. An error fails this sync
+    // (CreateContainerConfigError); the pod worker tries again after its back-off, pulling (already present) first.
+    const spec = specOf(k, ct);
+    const envError = spec ? environmentError(k.c.store, k.pod, spec) : null;
+    if (envError) {
+      emit(k, 'Warning', 'Failed', `Error: ${envError}`, ct);
+      if (ct.reason !== 'CreateContainerConfigError' || ct.message !== envError) {
+        k.c.trace({ type: 'kubelet.waiting', object: podObject(k.rt), rule: 'container-config', detail: { node: k.rt.node, container: ct.name, error: envError } });
+      }
+      if (ct.state === 'terminated') ct.last = endedRun(ct);
+      Object.assign(ct, { state: 'waiting', reason: 'CreateContainerConfigError', message: envError });
+      flush(k);
+      goto(k.c, k.rt, 'pull', jitter(k.c, TIMINGS.syncBackoff));
+      return;
+    }
     // The new container of a redefined one: the run that ended becomes the last state, and counts as a restart.
     const pending = k.rt.redefining;
     if (pending?.includes(ct.name)) {

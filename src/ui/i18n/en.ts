@@ -118,6 +118,8 @@ export const en = {
   'explain.scheduler.bound': 'The scheduler placed Pod {object} on {node}.',
   'explain.scheduler.unschedulable': 'Pod {object} cannot be scheduled: {message}',
   'explain.kubelet.stage': 'Kubelet on {node}: {object} → {stage}.',
+  'explain.kubelet.waiting.volume-source': 'Kubelet on {node} cannot set up volume {volume} of pod {object}: {error}. The pod stays ContainerCreating. The kubelet tries again, each time waiting twice as long (at most 2m2s), so the pod starts at the first try after the object exists.',
+  'explain.kubelet.waiting.container-config': 'Kubelet on {node} cannot create container {container} of pod {object}: {error}. It shows CreateContainerConfigError, and the kubelet tries again every 10 to 15 s.',
   'explain.volume.provisioned': 'PersistentVolume {volume} was provisioned for PVC {object}.',
   'explain.volume.unprovisionable.missing-class': 'PVC {object} cannot be provisioned: StorageClass {class} does not exist. Its pod stays Pending until the class is created.',
   'explain.volume.unprovisionable.no-class': 'PVC {object} names no StorageClass and no PersistentVolume matches it: it stays Pending, and so does its pod.',

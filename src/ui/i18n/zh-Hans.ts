@@ -118,6 +118,8 @@ export const zhHans: Record<MessageKey, string> = {
   'explain.scheduler.bound': '调度器把 Pod {object} 放到 {node}。',
   'explain.scheduler.unschedulable': 'Pod {object} 无法调度:{message}',
   'explain.kubelet.stage': '{node} 上的 Kubelet:{object} → {stage}。',
+  'explain.kubelet.waiting.volume-source': '{node} 上的 Kubelet 无法设置 Pod {object} 的存储卷 {volume}：{error}。Pod 会停在 ContainerCreating。Kubelet 会再试，每次等待的时间加倍（最多 2m2s），所以对象创建后的下一次尝试，Pod 就会启动。',
+  'explain.kubelet.waiting.container-config': '{node} 上的 Kubelet 无法创建 Pod {object} 的容器 {container}：{error}。它会显示 CreateContainerConfigError，Kubelet 每 10 到 15 秒再试一次。',
   'explain.volume.provisioned': '已为 PVC {object} 创建 PersistentVolume {volume}。',
   'explain.volume.unprovisionable.missing-class': 'PVC {object} 无法配置(provision)：StorageClass {class} 不存在。在创建这个 StorageClass 之前，它的 Pod 会一直是 Pending。',
   'explain.volume.unprovisionable.no-class': 'PVC {object} 没有指定 StorageClass，也没有相符的 PersistentVolume：它和它的 Pod 会一直是 Pending。',

@@ -118,6 +118,8 @@ export const zhHant: Record<MessageKey, string> = {
   'explain.scheduler.bound': '調度器把 Pod {object} 放到 {node}。',
   'explain.scheduler.unschedulable': 'Pod {object} 無法調度:{message}',
   'explain.kubelet.stage': '{node} 上的 Kubelet:{object} → {stage}。',
+  'explain.kubelet.waiting.volume-source': '{node} 上的 Kubelet 無法設定 Pod {object} 的儲存卷 {volume}：{error}。Pod 會停在 ContainerCreating。Kubelet 會再試，每次等待的時間加倍（最多 2m2s），所以物件建立後的下一次嘗試，Pod 就會啟動。',
+  'explain.kubelet.waiting.container-config': '{node} 上的 Kubelet 無法建立 Pod {object} 的容器 {container}：{error}。它會顯示 CreateContainerConfigError，Kubelet 每 10 到 15 秒再試一次。',
   'explain.volume.provisioned': '已為 PVC {object} 創建 PersistentVolume {volume}。',
   'explain.volume.unprovisionable.missing-class': 'PVC {object} 無法配置(provision)：StorageClass {class} 不存在。在建立這個 StorageClass 之前，它的 Pod 會一直是 Pending。',
   'explain.volume.unprovisionable.no-class': 'PVC {object} 沒有指定 StorageClass，也沒有相符的 PersistentVolume：它和它的 Pod 會一直是 Pending。',
