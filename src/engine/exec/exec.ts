@@ -3,7 +3,7 @@
 // runtime starting the program, with containerd's errors for one the image does not have.
 import type { Cluster } from '../cluster.ts';
 import type { ApiStatus, Pod } from '../api/types.ts';
-import type { ContainerRuntime } from '../kubelet/runtime.ts';
+import type { ConfigEnv, ContainerRuntime } from '../kubelet/runtime.ts';
 import { recordProcessOutput } from './logs.ts';
 import { shellReadingStdin } from '../kubelet/process.ts';
 import { badRequest, internalError } from '../api/errors.ts';
@@ -34,7 +34,7 @@ export interface ExecChunk { stream: 'out' | 'err'; text: string }
 export type ExecResult = { ok: true; output: ExecChunk[]; exitCode: number } | { ok: false; status: ApiStatus };
 
 /** The environment a container's processes start with: the image's, the kubelet's Service variables, the pod spec's. */
-function environment(c: Cluster, pod: Pod, container: string, startedAt: string, tty: boolean): Map<string, string> {
+function environment(c: Cluster, pod: Pod, container: string, startedAt: string, tty: boolean, configEnv: ConfigEnv | undefined): Map<string, string> {
   const vars = new Map<string, string>([['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], ['HOSTNAME', pod.spec?.hostname || pod.metadata!.name!]]);
   const ns = pod.metadata!.namespace ?? 'default';
   // Models kubelet_pods.go getServiceEnvVarMap: Services that existed when the container started, with a cluster IP.
@@ -60,9 +60,12 @@ function environment(c: Cluster, pod: Pod, container: string, startedAt: string,
     }
   }
   const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((ct) => ct.name === container);
+  // envFrom, then env in order (a later entry wins), as makeEnvironmentVariables builds them; ConfigMap and Secret
+  // values as the container was created with them.
+  for (const [k, v] of configEnv?.from ?? []) vars.set(k, v);
   for (const e of spec?.env ?? []) {
     const field = e.valueFrom?.fieldRef?.fieldPath;
-    const value = e.value ?? (field === 'metadata.name' ? pod.metadata!.name : field === 'metadata.namespace' ? ns : field === 'status.podIP' ? pod.status?.podIP : field === 'spec.nodeName' ? pod.spec?.nodeName : undefined);
+    const value = e.value ?? (field === 'metadata.name' ? pod.metadata!.name : field === 'metadata.namespace' ? ns : field === 'status.podIP' ? pod.status?.podIP : field === 'spec.nodeName' ? pod.spec?.nodeName : configEnv?.refs[e.name]);
     if (value !== undefined) vars.set(e.name, value);
   }
   vars.set('HOME', '/root');
@@ -94,7 +97,7 @@ function openContainer(c: Cluster, req: { namespace: string; pod: string; contai
   if (!ct || ct.state !== 'running') return { ok: false, status: internalError(`unable to upgrade connection: container not found ("${req.container}")`) };
   const userland = userlandOf(ct.image);
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty: req.tty, utilities: UTILITIES };
-  return { ok: true, world, vars: environment(c, pod, ct.name, ct.startedAt ?? '', req.tty) };
+  return { ok: true, world, vars: environment(c, pod, ct.name, ct.startedAt ?? '', req.tty, ct.configEnv) };
 }
 
 /** Collects a program's output in order; with a terminal, stderr and stdout are one stream. */
@@ -192,7 +195,7 @@ export function runContainerProcess(c: Cluster, namespace: string, podName: stri
   const tty = !!spec?.tty;
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty, utilities: UTILITIES };
   const { output, io } = collector(tty);
-  const sh = new Shell(world, shKind(userland.flavour), 'sh', environment(c, pod, ct.name, ct.startedAt ?? '', tty));
+  const sh = new Shell(world, shKind(userland.flavour), 'sh', environment(c, pod, ct.name, ct.startedAt ?? '', tty, ct.configEnv));
   let exitCode: number;
   try {
     exitCode = sh.exec([prog, ...argv.slice(1)], io(''));

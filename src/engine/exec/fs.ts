@@ -6,6 +6,7 @@ import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { kubeletState } from '../kubelet/runtime.ts';
 import { imageSkeleton, listableImageDir, NGINX_HTML, NGINX_ROOT, type Userland } from './userland.ts';
+import { volumeContents, type ProjectedFile } from '../kubelet/config-refs.ts';
 
 /**
  * A directory entry in a layer; a file is its text; a whiteout hides an image file deleted in the container. An
@@ -65,7 +66,21 @@ export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS' | 'EEXIST' | 'EB
 /** Thrown where the model does not know what the real file system holds (a secret's files, /etc's other files). */
 export class Unmodelled extends Error {}
 
-interface Mount { path: string; key?: string; readOnly: boolean }
+/**
+ * A volume mounted in the container: its content lives in a layer under `key`, or (a ConfigMap, Secret, projected
+ * or downwardAPI volume, always read-only) is the fixed set of `files` the kubelet wrote, each directory listed.
+ */
+interface Mount { path: string; key?: string; readOnly: boolean; files?: Record<string, Entry> }
+
+// The entries of a configMap, secret, projected or downwardAPI volume: its files and the directories above them.
+function projectedEntries(files: Record<string, ProjectedFile>): Record<string, Entry> {
+  const out: Record<string, Entry> = {};
+  for (const [path, f] of Object.entries(files)) {
+    out[path] = typeof f === 'string' ? f : OPAQUE;
+    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) out[path.slice(0, i)] = DIR;
+  }
+  return out;
+}
 
 /** Normalises a path against a working directory: absolute, no `.`/`..`, no trailing slash (except `/`). */
 export function resolvePath(cwd: string, path: string): string {
@@ -127,6 +142,8 @@ export class ContainerFs {
         const pv = c.store.get('PersistentVolumeClaim', pod.metadata!.namespace ?? 'default', vol.persistentVolumeClaim.claimName)?.spec?.volumeName;
         if (pv) key = `pv/${pv}`;
       } else if (vol?.emptyDir) key = `e/${uid}/${m.name}`;
+      const files = vol && volumeContents(c.store, pod, vol);
+      if (files) return { path: resolvePath('/', m.mountPath), readOnly: true, files: projectedEntries(files) };
       return { path: resolvePath('/', m.mountPath), key, readOnly: !!m.readOnly || !!vol?.persistentVolumeClaim?.readOnly || !key };
     }).sort((a, b) => b.path.length - a.path.length);
   }
@@ -153,6 +170,7 @@ export class ContainerFs {
     const { mount, rel } = this.where(path);
     if (mount) {
       if (rel === '') return DIR;
+      if (mount.files) return mount.files[rel];
       if (!mount.key) throw new Unmodelled(`the files of the volume mounted at ${mount.path} are not modelled`);
       const e = this.layer(mount.key, false)?.[rel];
       return e === WHITEOUT ? undefined : e;
@@ -263,7 +281,9 @@ export class ContainerFs {
       const rest = key.slice(prefix.length);
       return rest && !rest.includes('/') ? rest : undefined;
     };
-    if (mount) {
+    if (mount?.files) {
+      for (const k of Object.keys(mount.files)) { const n = childOf(k, rel); if (n) names.add(n); }
+    } else if (mount) {
       if (!mount.key) throw new Unmodelled(`the files of the volume mounted at ${mount.path} are not modelled`);
       for (const [k, v] of Object.entries(this.layer(mount.key, false) ?? {})) { const n = childOf(k, rel); if (n && v !== WHITEOUT) names.add(n); }
     } else {

@@ -6,6 +6,8 @@
 // NotFound errors (resource `configmap` / `secret`, singular).
 import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
 import type { ApiStore } from '../store/store.ts';
+import { base64Decode, utf8String } from '../api/base64.ts';
+import type { ConfigEnv } from './runtime.ts';
 
 type Source = { kind: 'ConfigMap' | 'Secret'; name: string; optional: boolean; keys: readonly string[] };
 
@@ -83,4 +85,102 @@ export function environmentError(store: ApiStore, pod: Pod, container: Container
     if (!keys.has(ref.key) && !ref.optional) return `couldn't find key ${ref.key} in ${kind} ${ns}/${ref.name ?? ''}`;
   }
   return null;
+}
+
+// A ConfigMap's or Secret's values as the files and variables a container sees: text, the bytes of binaryData and
+// of Secret data read as UTF-8.
+function valuesOf(store: ApiStore, ns: string, kind: 'ConfigMap' | 'Secret', name: string, binary = true): Map<string, string> | undefined {
+  const decoded = (v: string | null | undefined): string => {
+    const d = base64Decode(v ?? '');
+    return d.ok ? utf8String(d.bytes) : '';
+  };
+  if (kind === 'ConfigMap') {
+    const cm = store.get('ConfigMap', ns, name);
+    if (!cm) return undefined;
+    const out = new Map(Object.entries(cm.data ?? {}).map(([k, v]) => [k, v ?? '']));
+    if (binary) for (const [k, v] of Object.entries(cm.binaryData ?? {})) out.set(k, decoded(v));
+    return out;
+  }
+  const s = store.get('Secret', ns, name);
+  return s ? new Map(Object.entries(s.data ?? {}).map(([k, v]) => [k, decoded(v)])) : undefined;
+}
+
+/** What a volume's file holds: its text, or `opaque` for one the simulation does not model (a token). */
+export type ProjectedFile = string | { opaque: true };
+
+// downwardAPI items a volume can project: the pod's own fields (labels and annotations as key="value" lines).
+function downwardValue(pod: Pod, fieldPath: string): string | undefined {
+  const m = pod.metadata!;
+  const lines = (o: Record<string, string> | undefined): string =>
+    Object.keys(o ?? {}).sort().map((k) => `${k}=${JSON.stringify(o![k])}`).join('\n');
+  switch (fieldPath) {
+    case 'metadata.name': return m.name;
+    case 'metadata.namespace': return m.namespace;
+    case 'metadata.uid': return m.uid;
+    case 'metadata.labels': return lines(m.labels);
+    case 'metadata.annotations': return lines(m.annotations);
+    default: return undefined;
+  }
+}
+
+/**
+ * The files of a configMap, secret, projected or downwardAPI volume, by path inside it (every key, or the items'
+ * paths when items are given), or undefined for another kind of volume. The object as it is now: the kubelet's
+ * periodic refresh of a mounted volume is not modelled.
+ */
+export function volumeContents(store: ApiStore, pod: Pod, v: Volume): Record<string, ProjectedFile> | undefined {
+  if (!v.configMap && !v.secret && !v.projected && !v.downwardAPI) return undefined;
+  const ns = pod.metadata!.namespace!;
+  const out: Record<string, ProjectedFile> = {};
+  const project = (kind: 'ConfigMap' | 'Secret', name: string, items: ReadonlyArray<{ key: string; path: string }> | undefined): void => {
+    const values = valuesOf(store, ns, kind, name);
+    if (!values) return;
+    if (items?.length) {
+      for (const it of items) if (values.has(it.key)) out[it.path] = values.get(it.key)!;
+    } else {
+      for (const [k, val] of values) out[k] = val;
+    }
+  };
+  const downward = (items: ReadonlyArray<{ path: string; fieldRef?: { fieldPath: string } }> | undefined): void => {
+    for (const it of items ?? []) {
+      const value = it.fieldRef ? downwardValue(pod, it.fieldRef.fieldPath) : undefined;
+      out[it.path] = value ?? { opaque: true };
+    }
+  };
+  if (v.configMap) project('ConfigMap', v.configMap.name ?? '', v.configMap.items);
+  if (v.secret) project('Secret', v.secret.secretName ?? '', v.secret.items);
+  if (v.downwardAPI) downward(v.downwardAPI.items);
+  for (const p of v.projected?.sources ?? []) {
+    if (p.configMap) project('ConfigMap', p.configMap.name ?? '', p.configMap.items);
+    if (p.secret) project('Secret', p.secret.name ?? '', p.secret.items);
+    if (p.downwardAPI) downward(p.downwardAPI.items);
+    // The ServiceAccount token is a signed JWT the simulation does not make.
+    if (p.serviceAccountToken) out[p.serviceAccountToken.path] = { opaque: true };
+  }
+  return out;
+}
+
+/**
+ * The values a container's environment takes from ConfigMaps and Secrets now (envFrom's variables with their
+ * prefixes, in order; env's configMapKeyRef and secretKeyRef values by name), or undefined when it names none. The
+ * kubelet resolves them when it creates the container (generateContainerConfig).
+ */
+export function resolveConfigEnv(store: ApiStore, pod: Pod, container: Container): ConfigEnv | undefined {
+  const ns = pod.metadata!.namespace!;
+  const refs = (container.env ?? []).filter((e) => e.valueFrom?.configMapKeyRef || e.valueFrom?.secretKeyRef);
+  if (!container.envFrom?.length && !refs.length) return undefined;
+  const from: Array<[string, string]> = [];
+  for (const f of container.envFrom ?? []) {
+    const ref = f.configMapRef ?? f.secretRef;
+    if (!ref) continue;
+    const values = valuesOf(store, ns, f.configMapRef ? 'ConfigMap' : 'Secret', ref.name ?? '', false);
+    for (const [k, v] of values ?? []) from.push([(f.prefix ?? '') + k, v]);
+  }
+  const values: Record<string, string> = {};
+  for (const e of refs) {
+    const ref = (e.valueFrom!.configMapKeyRef ?? e.valueFrom!.secretKeyRef)!;
+    const v = valuesOf(store, ns, e.valueFrom!.configMapKeyRef ? 'ConfigMap' : 'Secret', ref.name ?? '', false)?.get(ref.key);
+    if (v !== undefined) values[e.name] = v;
+  }
+  return { from, refs: values };
 }

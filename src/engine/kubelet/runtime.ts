@@ -41,7 +41,15 @@ export interface ContainerRuntime {
   exitStatus?: number;
   /** Set when the process ended because its standard input closed (an attached shell exited); its status is exitStatus. */
   stdinClosed?: boolean;
+  /**
+   * The values this instance's environment took from ConfigMaps and Secrets when it was created (envFrom's in order,
+   * and env's by name): a later change of the object does not reach a running container. Absent without references.
+   */
+  configEnv?: ConfigEnv;
 }
+
+/** Environment values from ConfigMaps and Secrets, as resolved when a container was created. */
+export interface ConfigEnv { from: Array<[string, string]>; refs: Record<string, string> }
 
 /** Everything the kubelet remembers about one pod. */
 export interface PodRuntime {
@@ -234,7 +242,7 @@ export function newContainerRuntime(name: string, image: string, role: Container
   return {
     name, image, role, state: 'waiting', reason, message: undefined, startedAt: undefined, finishedAt: undefined,
     exitCode: undefined, ready: false, started: false, restartCount: 0, containerID: undefined, imageID: undefined, last: undefined,
-    exitStatus: undefined, stdinClosed: undefined,
+    exitStatus: undefined, stdinClosed: undefined, configEnv: undefined,
   };
 }
 

@@ -10,7 +10,7 @@ import { rfc3339 } from '../clock/time.ts';
 import { formatGoDuration } from './durations.ts';
 import { lookupImage, normalizeImage, pullErrorText, pullPolicy } from './images.ts';
 import { buildPodStatus, containerSpec } from './pod-status.ts';
-import { environmentError, volumeSetUpErrors } from './config-refs.ts';
+import { environmentError, resolveConfigEnv, volumeSetUpErrors } from './config-refs.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
 import { runContainerProcess } from '../exec/exec.ts';
 import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
@@ -390,6 +390,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
       const rest = pending.filter((n) => n !== ct.name);
       k.rt.redefining = rest.length ? rest : undefined;
     }
+    ct.configEnv = spec ? resolveConfigEnv(k.c.store, k.pod, spec) : undefined;
     ct.containerID = newContainerId(k.c);
     emit(k, 'Normal', 'Created', 'Container created', ct);
     goto(k.c, k.rt, 'start', jitter(k.c, TIMINGS.start));
