@@ -30,7 +30,8 @@ type Op =
   | { t: 'pdb'; min: number }
   | { t: 'history'; limit: number }
   | { t: 'undo'; to: number }
-  | { t: 'nodedel'; node: string };
+  | { t: 'nodedel'; node: string }
+  | { t: 'config'; a: 'use' | 'create' | 'delete' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('scale' as const), n: fc.integer({ min: 0, max: 5 }) }),
@@ -47,6 +48,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('history' as const), limit: fc.integer({ min: 0, max: 3 }) }),
   fc.record({ t: fc.constant('undo' as const), to: fc.integer({ min: 0, max: 4 }) }),
   fc.record({ t: fc.constant('nodedel' as const), node: fc.constantFrom('kind-worker', 'kind-worker2') }),
+  fc.record({ t: fc.constant('config' as const), a: fc.constantFrom('use' as const, 'create' as const, 'delete' as const) }),
   fc.record({ t: fc.constant('maint' as const), node: fc.constantFrom('kind-worker', 'kind-worker2'), a: fc.constantFrom('cordon' as const, 'uncordon' as const, 'drain' as const, 'taint' as const, 'untaint' as const) }),
 );
 
@@ -103,10 +105,20 @@ function line(op: Op): string {
     case 'undo': return `kubectl rollout undo sts/web${op.to ? ` --to-revision=${op.to}` : ''}`;
     // A Node object deleted: PodGC deletes its pods after the quarantine; `node … up` registers it again.
     case 'nodedel': return `kubectl delete node ${op.node} --wait=false`;
+    // A ConfigMap the template comes to need (a volume and envFrom): its pods wait, ContainerCreating, while it is
+    // missing, and one deleted later keeps the next pods from starting.
+    case 'config': return op.a === 'use' ? `kubectl patch sts web -p '${USE_CONFIG}'`
+      : op.a === 'create' ? 'kubectl apply -f -' : 'kubectl delete cm web-config --ignore-not-found';
     case 'maint': return op.a === 'taint' ? `kubectl taint nodes ${op.node} maint=now:NoExecute`
       : op.a === 'untaint' ? `kubectl taint nodes ${op.node} maint-` : `kubectl ${op.a} ${op.node}`;
   }
 }
+
+const USE_CONFIG = JSON.stringify({ spec: { template: { spec: {
+  volumes: [{ name: 'conf', configMap: { name: 'web-config' } }],
+  containers: [{ name: 'nginx', envFrom: [{ configMapRef: { name: 'web-config' } }], volumeMounts: [{ name: 'conf', mountPath: '/etc/conf' }] }],
+} } } });
+const CONFIG_MAP = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"web-config"},"data":{"mode":"test"}}';
 
 /** The budget of a `pdb` op: minAvailable over the set's pods. */
 const pdbManifest = (min: number): string =>
@@ -148,7 +160,7 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
   cluster.advance(2_000);
   for (const op of ops) {
     if (op.t === 'delete' || op.t === 'fault' || op.t === 'node' || op.t === 'podimage' || op.t === 'maint') disrupted = true;
-    const code = run(line(op), op.t === 'pdb' ? pdbManifest(op.min) : undefined);
+    const code = run(line(op), op.t === 'pdb' ? pdbManifest(op.min) : op.t === 'config' ? CONFIG_MAP : undefined);
     if (op.t === 'write' && code === 0) written.set(cluster.store.get('PersistentVolumeClaim', 'default', `www-web-${op.i}`)!.metadata!.uid!, `web-${op.i}`);
     if (op.t !== 'advance') cluster.advance(500);
   }
@@ -162,6 +174,7 @@ function heal(cluster: Cluster, session: Session): void {
     session.exec(`kubectl uncordon ${n}`);
     session.exec(`kubectl taint nodes ${n} maint-`);
   }
+  session.exec('kubectl apply -f -', CONFIG_MAP);
   session.exec('kubectl set image sts/web nginx=nginx:mainline');
   session.exec(`kubectl patch sts web --type merge -p '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":0}}}}'`);
   for (let round = 0; round < 6; round++) {
