@@ -18,8 +18,19 @@ export function bootstrap(c: Cluster, workers: number = WORKERS.length): void {
   const now = rfc3339(c.wallNow());
   for (const name of [CONTROL_PLANE, ...workerNames(workers)]) s.create('Node', kindNode(name, workers, now)!);
   setWorkerCount(c, workers);
+  // kind applies its default StorageClass with `kubectl apply`, which records what it applied.
   s.create('StorageClass', {
-    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    metadata: {
+      name: 'standard',
+      annotations: {
+        'kubectl.kubernetes.io/last-applied-configuration': `${JSON.stringify({
+          apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+          metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' }, name: 'standard' },
+          provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer',
+        })}\n`,
+        'storageclass.kubernetes.io/is-default-class': 'true',
+      },
+    },
     provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer',
   });
   s.create('Service', {

@@ -8,6 +8,9 @@ describe('Cluster', () => {
     expect(c.store.list('Namespace').map((n) => n.metadata!.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage']);
     expect(c.store.list('Node').map((n) => n.metadata!.name)).toEqual(['kind-control-plane', 'kind-worker', 'kind-worker2', 'kind-worker3']);
     expect(c.store.get('StorageClass', '', 'standard')?.volumeBindingMode).toBe('WaitForFirstConsumer');
+    // kind applies it with kubectl apply: what it applied is recorded, as on a real kind cluster.
+    expect(c.store.get('StorageClass', '', 'standard')?.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'])
+      .toBe('{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"},"name":"standard"},"provisioner":"rancher.io/local-path","reclaimPolicy":"Delete","volumeBindingMode":"WaitForFirstConsumer"}\n');
     expect(c.store.get('Service', 'default', 'kubernetes')?.spec?.clusterIP).toBe('10.96.0.1');
   });
 
