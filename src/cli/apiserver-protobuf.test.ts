@@ -1,4 +1,5 @@
-// The typed clients' protobuf bodies the API server shim reads: a Namespace, a Service, a PodDisruptionBudget.
+// The typed clients' protobuf bodies the API server shim reads: a Namespace, a Service, a PodDisruptionBudget, a
+// ConfigMap, a Secret.
 import { describe, expect, it } from 'vitest';
 import { decodeProtobufObject } from './apiserver-protobuf.ts';
 
@@ -37,7 +38,24 @@ describe('decodeProtobufObject', () => {
     expect(decodeProtobufObject(envelope('policy/v1', 'PodDisruptionBudget', message(bytes(1, text(1, 'p')), bytes(2, spec))))).toEqual({
       apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { minAvailable: '50%', selector: { matchLabels: { app: 'nginx' } } },
     });
-    expect(decodeProtobufObject(envelope('v1', 'ConfigMap', bytes(1, text(1, 'c'))))).toBeNull();
+    expect(decodeProtobufObject(envelope('v1', 'Pod', bytes(1, text(1, 'c'))))).toBeNull();
     expect(decodeProtobufObject(Buffer.from('{"kind":"Namespace"}'))).toBeNull();
+  });
+
+  it('reads a ConfigMap: data, binaryData as base64, immutable; an empty value has no value field', () => {
+    const entry = (n: number, k: string, v?: Buffer): Buffer => bytes(n, message(text(1, k), ...(v ? [bytes(2, v)] : [])));
+    const raw = message(bytes(1, text(1, 'c')), entry(2, 'a', Buffer.from('1')), entry(2, 'empty'), entry(3, 'bin', Buffer.from([0xff, 0x00])), int(4, 1));
+    expect(decodeProtobufObject(envelope('v1', 'ConfigMap', raw))).toEqual({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, immutable: true, data: { a: '1', empty: '' }, binaryData: { bin: '/wA=' },
+    });
+    expect(decodeProtobufObject(envelope('v1', 'ConfigMap', bytes(1, text(1, 'c'))))).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+  });
+
+  it('reads a Secret: data as base64, type, stringData, immutable false', () => {
+    const entry = (n: number, k: string, v: Buffer): Buffer => bytes(n, message(text(1, k), bytes(2, v)));
+    const raw = message(bytes(1, text(1, 's')), entry(2, 'pw', Buffer.from('secret')), text(3, 'Opaque'), entry(4, 'user', Buffer.from('admin')), int(5, 0));
+    expect(decodeProtobufObject(envelope('v1', 'Secret', raw))).toEqual({
+      apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, immutable: false, data: { pw: 'c2VjcmV0' }, stringData: { user: 'admin' }, type: 'Opaque',
+    });
   });
 });

@@ -1,4 +1,4 @@
-// The protobuf bodies kubectl's typed clients send (`create namespace`, `create service`, `create pdb`), read into
+// The protobuf bodies kubectl's typed clients send (`create namespace|service|pdb|configmap|secret`), read into
 // the JSON objects the API server shim stores, so that those verbs can be crosschecked too. Only the messages and
 // fields those generators fill are known; anything else is skipped. A body is the `k8s\0` magic, then a
 // runtime.Unknown message (1: typeMeta {1: apiVersion, 2: kind}, 2: raw, the object's own message).
@@ -46,6 +46,19 @@ function stringMap(f: Fields, n: number): Record<string, string> | undefined {
   if (!entries.length) return undefined;
   return Object.fromEntries(entries.map((e) => [str(e, 1) ?? '', str(e, 2) ?? '']));
 }
+
+// A map<string,bytes> field (a []byte map: Secret data, ConfigMap binaryData), as its JSON form: base64 values.
+function bytesMap(f: Fields, n: number): Record<string, string> | undefined {
+  const entries = msgs(f, n);
+  if (!entries.length) return undefined;
+  return Object.fromEntries(entries.map((e) => {
+    const v = e.get(2)?.[0];
+    return [str(e, 1) ?? '', Buffer.isBuffer(v) ? v.toString('base64') : ''];
+  }));
+}
+
+// An optional bool: present (0 or 1) or absent.
+const bool = (f: Fields, n: number): boolean | undefined => { const v = num(f, n); return v === undefined ? undefined : v !== 0; };
 
 // Adds the entries whose value is not undefined.
 function defined(o: Record<string, unknown>): Record<string, unknown> {
@@ -102,6 +115,10 @@ export function decodeProtobufObject(body: Buffer): Record<string, unknown> | nu
     case 'ServiceAccount': return { apiVersion, kind, metadata };
     case 'Service': return { apiVersion, kind, metadata, spec: serviceSpec(msg(o, 2)) };
     case 'PodDisruptionBudget': return { apiVersion, kind, metadata, spec: pdbSpec(msg(o, 2)) };
+    // ConfigMap: 2 data, 3 binaryData, 4 immutable.
+    case 'ConfigMap': return { apiVersion, kind, metadata, ...defined({ immutable: bool(o, 4), data: stringMap(o, 2), binaryData: bytesMap(o, 3) }) };
+    // Secret: 2 data, 3 type, 4 stringData, 5 immutable.
+    case 'Secret': return { apiVersion, kind, metadata, ...defined({ immutable: bool(o, 5), data: bytesMap(o, 2), stringData: stringMap(o, 4), type: str(o, 3) }) };
     default: return null;
   }
 }

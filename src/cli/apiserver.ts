@@ -449,7 +449,7 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
     const q = url.searchParams;
     const method = req.method ?? 'GET';
     opts.log?.(`${method} ${url.pathname}${url.search} [${req.headers['content-type'] ?? ''}] accept=${req.headers.accept ?? ''}`);
-    // Typed clients send protobuf (kubectl's create namespace, create service, create pdb): read into JSON when it
+    // Typed clients send protobuf (kubectl's create namespace, service, pdb, configmap, secret): read into JSON when it
     // is one of those objects; anything else is refused as the API server refuses a media type it does not take.
     if (/protobuf/.test(req.headers['content-type'] ?? '')) {
       const obj = decodeProtobufObject(await readRaw(req));

@@ -91,6 +91,11 @@ export interface KubectlIO {
   terminal?: boolean;
   /** Files by name, for `-f FILE` (the runner reads the file system; the browser passes the editor buffer). */
   readFile?(path: string): string | null;
+  /**
+   * A file's bytes, for the sources of `create configmap|secret` (which may be binary); without it, `readFile`'s text
+   * as UTF-8. Null when there is no such file.
+   */
+  readFileBytes?(path: string): Uint8Array | null;
 }
 
 export type { Cluster };

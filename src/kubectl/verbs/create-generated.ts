@@ -1,6 +1,7 @@
 // What the `create` sub-commands (`create namespace`, `create service …`) share: the one NAME they take and the
 // printing of the typed object they generate or get back. Models kubectl/pkg/cmd/create/create.go
 // NameFromCommandArgs and PrintFlags over a typed object.
+import { goJson } from '../../engine/api/go-json.ts';
 import { CLUSTER_SCOPED, type ApiStatus, type KObject, type Kind } from '../../engine/api/types.ts';
 import type { Ctx } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
@@ -32,6 +33,10 @@ export function printGenerated(ctx: Ctx, format: PrintFormat, dry: DryRun, kind:
   }
   printMutation(ctx, format, dry, kind, object, 'created');
 }
+
+/** The typed encoder's JSON of a generated object's metadata (name, then namespace when set; no creationTimestamp in 1.35). */
+export const typedMetadata = (m: NonNullable<KObject['metadata']>): string =>
+  `{"name":${goJson(m.name ?? '')}${m.namespace === undefined ? '' : `,"namespace":${goJson(m.namespace)}`}}`;
 
 /** The printing and sending flags of a sub-command. */
 export interface GeneratorFlags { dry: DryRun; format: PrintFormat; validation: WriteOptions['fieldValidation'] }

@@ -1,6 +1,7 @@
 // `kubectl create -f`: creates every object of the manifests (AlreadyExists is an error); `--save-config`
 // stores the last-applied annotation; --dry-run and -o as PrintFlags. Models kubectl/pkg/cmd/create/create.go RunCreate.
-// Its sub-commands `namespace`, `poddisruptionbudget` and `service …` generate the object; kubectl's others are not modelled.
+// Its sub-commands `configmap`, `namespace`, `poddisruptionbudget`, `secret …`, `service …` and `serviceaccount` generate
+// the object; kubectl's others are not modelled.
 import type { KObject } from '../../engine/api/types.ts';
 import { parse as parseYaml } from 'yaml';
 import type { Ctx, Unmodelled, Verb } from '../context.ts';
@@ -9,18 +10,20 @@ import { eachManifest, readManifests } from '../manifest.ts';
 import { VALIDATE_FLAG, fieldValidationOf } from '../mutate.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 import { toSend } from './apply.ts';
+import { createConfigMap } from './create-configmap.ts';
 import { createNamespace } from './create-namespace.ts';
 import { createServiceAccount } from './create-serviceaccount.ts';
 import { createPdb } from './create-pdb.ts';
+import { createSecret } from './create-secret.ts';
 import { createService } from './create-service.ts';
 import { FILENAME_FLAG } from '../targets.ts';
 
 // kubectl 1.35's other `create` sub-commands, under their cobra aliases.
 const UNMODELLED: readonly Unmodelled[] = [
-  { name: 'clusterrole' }, { name: 'clusterrolebinding' }, { name: 'configmap', aliases: ['cm'] }, { name: 'cronjob', aliases: ['cj'] },
+  { name: 'clusterrole' }, { name: 'clusterrolebinding' }, { name: 'cronjob', aliases: ['cj'] },
   { name: 'deployment', aliases: ['deploy'] }, { name: 'ingress', aliases: ['ing'] }, { name: 'job' },
   { name: 'priorityclass', aliases: ['pc'] }, { name: 'quota', aliases: ['resourcequota'] },
-  { name: 'role' }, { name: 'rolebinding' }, { name: 'secret' }, { name: 'token' },
+  { name: 'role' }, { name: 'rolebinding' }, { name: 'token' },
 ];
 
 export const create: Verb = {
@@ -34,7 +37,7 @@ export const create: Verb = {
     DRY_RUN_FLAG,
     VALIDATE_FLAG,
   ],
-  subcommands: [createNamespace, createPdb, createService, createServiceAccount],
+  subcommands: [createConfigMap, createNamespace, createPdb, createSecret, createService, createServiceAccount],
   unmodelled: UNMODELLED,
   run(ctx) {
     if (ctx.given('raw')) { createRaw(ctx); return; }

@@ -3,12 +3,12 @@
 // -o as PrintFlags. Models kubectl/pkg/cmd/set (set_image.go, set_env.go, set_resources.go, helper.go).
 import { RESOURCE, type KObject, type Kind, type Pod, type PodTemplateSpec } from '../../engine/api/types.ts';
 import { canonicalQuantity, QUANTITY_REGEX_ERROR } from '../../engine/api/quantity.ts';
-import { regexError } from '../../engine/api/validation-names.ts';
 import type { Ctx, Verb } from '../context.ts';
 import type { FlagSpec } from '../flags.ts';
 import { E, KubectlError } from '../errors.ts';
+import { envNameErrors } from '../env-file.ts';
 import { editable, resourcesAndPairs, writeObject } from '../mutate.ts';
-import { fetchTarget, namedObjects, parseTargets, FILENAME_FLAG, type Found } from '../targets.ts';
+import { namedObjects, FILENAME_FLAG, type Found } from '../targets.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
 
 type PodSpec = NonNullable<Pod['spec']>;
@@ -119,21 +119,6 @@ function updateTemplates(ctx: Ctx, resources: readonly string[], operation: stri
   if (failed.length) throw new KubectlError(failed.join('\n'));
 }
 
-const ENV_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
-const ENV_NAME_RE = new RegExp(`^${ENV_NAME_FMT}$`);
-
-// apimachinery validation.IsEnvVarName, as kubectl checks a name given on the command line.
-function envNameErrors(name: string): string[] {
-  const errs: string[] = [];
-  if (!ENV_NAME_RE.test(name)) {
-    errs.push(regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", ENV_NAME_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
-  }
-  if (name === '.') errs.push("must not be '.'");
-  else if (name === '..') errs.push("must not be '..'");
-  else if (name.startsWith('..')) errs.push("must not start with '..'");
-  return errs;
-}
-
 /** Models set/env/env_parse.go parseIntoEnvVar: `K=V` sets, `K-` removes, `-` reads `K=V` lines from stdin. */
 function parseEnv(ctx: Ctx, specs: readonly string[]): { env: EnvVar[]; remove: string[] } {
   const env: EnvVar[] = [];
@@ -180,6 +165,32 @@ function updateEnv(existing: readonly EnvVar[], env: readonly EnvVar[], remove: 
   return out;
 }
 
+/**
+ * Models RunEnv's --from: a variable for each data key of each ConfigMap or Secret named (only those in `keys` when
+ * given), whose value refers to that key; any other kind fails the command. kubectl walks the keys in Go's map order,
+ * which varies from run to run; here they come sorted.
+ */
+function importedEnv(ctx: Ctx, from: string, keys: readonly string[]): EnvVar[] {
+  const out: EnvVar[] = [];
+  for (const { kind, object } of fetched(ctx, [from]).items) {
+    if (kind !== 'ConfigMap' && kind !== 'Secret') throw new KubectlError('error: unsupported resource specified in --from');
+    const ref = kind === 'ConfigMap' ? 'configMapKeyRef' : 'secretKeyRef';
+    for (const key of Object.keys((object as { data?: Record<string, unknown> }).data ?? {}).sort()) {
+      if (keys.length && !keys.includes(key)) continue;
+      out.push({ name: keyToEnvName(ctx, key), valueFrom: { [ref]: { name: object.metadata!.name!, key } } });
+    }
+  }
+  return out;
+}
+
+// Models keyToEnvName: every character but letters, digits and `_` becomes `_`, then upper case, with a warning when
+// that changed the key.
+function keyToEnvName(ctx: Ctx, key: string): string {
+  const name = key.replace(/[^a-zA-Z0-9_]/gu, '_').toUpperCase();
+  if (name !== key) ctx.err(`Warning: key ${key} transferred to ${name}\n`);
+  return name;
+}
+
 /** Models envutil.GetEnvVarRefString: where a variable's value comes from, for --list. */
 function refString(from: NonNullable<EnvVar['valueFrom']>): string {
   if (from.configMapKeyRef) return `configmap ${from.configMapKeyRef.name}, key ${from.configMapKeyRef.key}`;
@@ -216,14 +227,7 @@ const env: Verb = {
     if (ctx.list('keys').length && !ctx.str('from')) throw new KubectlError('error: when specifying --keys, a configmap or secret must be provided with --from');
     const { env: vars, remove } = parseEnv(ctx, [...ctx.list('env'), ...envArgs]);
     const from = ctx.str('from');
-    if (from) {
-      // Only a ConfigMap or a Secret can be imported; this cluster serves neither kind.
-      for (const t of parseTargets([from])) {
-        const f = fetchTarget(ctx, t);
-        if (f.errors.length) throw new KubectlError(f.errors[0]);
-        if (f.objects.length) throw new KubectlError('error: unsupported resource specified in --from');
-      }
-    }
+    if (from) vars.push(...importedEnv(ctx, from, ctx.list('keys')));
     const prefix = ctx.str('prefix');
     for (const v of vars) v.name = prefix + v.name;
     const pattern = ctx.str('containers');
@@ -236,7 +240,7 @@ const env: Verb = {
         if (!overwrite) {
           for (const v of vars) {
             const current = c.env?.find((x) => x.name === v.name);
-            if (current && current.value !== v.value) throw new KubectlError(`error: ${RESOURCE[kind]}/${object.metadata!.name} '${current.name}' already has a value (${current.value ?? ''}), and --overwrite is false`);
+            if (current && (current.value ?? '') !== (v.value ?? '')) throw new KubectlError(`error: ${RESOURCE[kind]}/${object.metadata!.name} '${current.name}' already has a value (${current.value ?? ''}), and --overwrite is false`);
           }
         }
         c.env = updateEnv(c.env ?? [], vars, remove);

@@ -2,7 +2,7 @@
 // ServiceAccount, and the DESCRIBERS registry of every describable kind. Each returns flush segments (the Events table
 // is aligned separately). Models describe.go StatefulSetDescriber, PodDescriber, PersistentVolumeClaimDescriber,
 // PersistentVolumeDescriber, StorageClassDescriber, NamespaceDescriber, ServiceAccountDescriber.
-import type { JsonMap, KObject, Kind, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, ServiceAccount, StatefulSet, StorageClass } from '../../../engine/api/types.ts';
+import type { JsonMap, KObject, Kind, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Secret, ServiceAccount, StatefulSet, StorageClass } from '../../../engine/api/types.ts';
 import { selectorString } from '../../../engine/api/labels.ts';
 import { parseRfc3339, rfc1123z } from '../../../engine/clock/time.ts';
 import type { Cluster } from '../../types.ts';
@@ -15,6 +15,7 @@ import { annotationsMultiline, controlledByLine, eventsFor, formatLabels, labels
 import {
   describeContainers, describePodTemplate, describeResources, describeSeccomp, describeTopologySpreadConstraints, describeVolumes, volumeSource,
 } from './template.ts';
+import { CONFIG_DESCRIBERS } from './config.ts';
 import { NETWORK_DESCRIBERS } from './network.ts';
 import { NODE_DESCRIBERS } from './node.ts';
 import { POLICY_DESCRIBERS } from './policy.ts';
@@ -216,20 +217,25 @@ function describeNamespace(_c: Cluster, ns: Namespace): string[] {
   return [t + '\nNo resource quota.\n\nNo LimitRange resource.\n'];
 }
 
-// Models describeServiceAccount: its image pull secrets, mountable secrets and token Secrets, headers in that
-// (sorted) order, padded alike. This cluster keeps no Secrets, so every Secret it names is "(not found)" and there
-// are no token Secrets.
+// Models ServiceAccountDescriber: its image pull secrets, mountable secrets and token Secrets (of type
+// service-account-token, annotated with its name and uid), headers in that (sorted) order, padded alike; a Secret it
+// names that is not in its namespace is "(not found)".
 function describeServiceAccount(c: Cluster, sa: ServiceAccount, show: boolean): string[] {
   const m = sa.metadata!;
   let t = `Name:\t${m.name}\nNamespace:\t${m.namespace}\n` + labelsMultiline('Labels', m.labels) + annotationsMultiline('Annotations', m.annotations);
+  const secrets = c.store.list('Secret', m.namespace) as Secret[];
+  const existing = new Set(secrets.map((s) => s.metadata?.name));
+  const tokens = secrets.filter((s) => s.type === 'kubernetes.io/service-account-token'
+    && (s.metadata?.annotations?.['kubernetes.io/service-account.name'] ?? '') === m.name
+    && (s.metadata?.annotations?.['kubernetes.io/service-account.uid'] ?? '') === (m.uid ?? ''));
   const lists: Array<[string, string[]]> = [
     ['Image pull secrets:', (sa.imagePullSecrets ?? []).map((s) => s.name ?? '')],
     ['Mountable secrets: ', (sa.secrets ?? []).map((s) => s.name ?? '')],
-    ['Tokens:            ', []],
+    ['Tokens:            ', tokens.map((s) => s.metadata!.name!)],
   ];
   for (const [header, names] of lists) {
     if (!names.length) { t += `${header}\t<none>\n`; continue; }
-    names.forEach((name, i) => { t += `${i ? '                   ' : header}\t${name} (not found)\n`; });
+    names.forEach((name, i) => { t += `${i ? '                   ' : header}\t${name}${existing.has(name) ? '' : ' (not found)'}\n`; });
   }
   return withEvents(t, show ? eventsFor(c, sa) : null, c.wallNow());
 }
@@ -243,6 +249,7 @@ export const DESCRIBERS: Partial<Record<Kind, Describer>> = {
   StorageClass: (c, o, show) => describeStorageClass(c, o as StorageClass, show),
   Namespace: (c, o) => describeNamespace(c, o as Namespace),
   ServiceAccount: (c, o, show) => describeServiceAccount(c, o as ServiceAccount, show),
+  ...CONFIG_DESCRIBERS,
   ...NETWORK_DESCRIBERS,
   ...NODE_DESCRIBERS,
   ...WORKLOAD_DESCRIBERS,
