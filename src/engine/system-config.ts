@@ -178,6 +178,16 @@ proxy: {}
 scheduler: {}
 `;
 
+// The logging section both component configs carry as their defaulting writes it (component-base LoggingConfiguration).
+const COMPONENT_LOGGING = `logging:
+  flushFrequency: 0
+  options:
+    json:
+      infoBufferSize: "0"
+    text:
+      infoBufferSize: "0"
+  verbosity: 0`;
+
 // kind's KubeletConfiguration (systemd cgroups under /kubelet, swap allowed, disk eviction and image GC off) with
 // kubeadm's defaults applied (cmd/kubeadm/app/componentconfigs/kubelet.go Default), marshalled without the kubelet's
 // own defaulting, so unset durations print as 0s. No resolvConf: systemd-resolved does not run in a kind node.
@@ -217,14 +227,7 @@ imageGCHighThresholdPercent: 100
 imageMaximumGCAge: 0s
 imageMinimumGCAge: 0s
 kind: KubeletConfiguration
-logging:
-  flushFrequency: 0
-  options:
-    json:
-      infoBufferSize: "0"
-    text:
-      infoBufferSize: "0"
-  verbosity: 0
+${COMPONENT_LOGGING}
 memorySwap: {}
 nodeStatusReportFrequency: 0s
 nodeStatusUpdateFrequency: 0s
@@ -283,14 +286,7 @@ ipvs:
   tcpTimeout: 0s
   udpTimeout: 0s
 kind: KubeProxyConfiguration
-logging:
-  flushFrequency: 0
-  options:
-    json:
-      infoBufferSize: "0"
-    text:
-      infoBufferSize: "0"
-  verbosity: 0
+${COMPONENT_LOGGING}
 metricsBindAddress: ""
 mode: iptables
 nftables:
