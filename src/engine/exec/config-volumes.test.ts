@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import { Session } from '../../scenario/session.ts';
+import { POD_SYNC_PERIOD_MS } from '../kubelet/kubelet.ts';
 
 const MANIFEST = `apiVersion: v1
 kind: ConfigMap
@@ -75,10 +76,24 @@ describe('ConfigMap and Secret volumes in a container', () => {
     expect(out(s, 'kubectl exec p -- rm /etc/app/greeting')).toBe('rm: can\'t remove \'/etc/app/greeting\': Read-only file system\ncommand terminated with exit code 1\n');
   });
 
-  it('the environment keeps the values the container was created with; a mounted file shows the new one', () => {
+  it('the environment keeps the values the container was created with; a mounted file shows the new one after the next sync', () => {
     const s = running();
     expect(out(s, "kubectl exec p -- sh -c 'echo $GREETING $DB_password $greeting'")).toBe('hello overridden hello\n');
     s.exec(`kubectl patch cm app -p '{"data":{"greeting":"bye"}}'`);
+    s.exec('kubectl label pod p tier=back --overwrite');
+    // The files are rewritten at the pod's next periodic sync (every minute), not at once.
+    expect(out(s, "kubectl exec p -- sh -c 'echo $GREETING; cat /etc/app/greeting'")).toBe('hello\nhello');
+    s.cluster.advance(POD_SYNC_PERIOD_MS);
     expect(out(s, "kubectl exec p -- sh -c 'echo $GREETING; cat /etc/app/greeting'")).toBe('hello\nbye');
+    expect(out(s, 'kubectl exec p -- cat /etc/info/labels')).toBe('app="web"\ntier="back"');
+  });
+
+  it('a deleted ConfigMap leaves the files as they were, and each sync says it cannot set the volume up', () => {
+    const s = running();
+    s.exec('kubectl delete cm app');
+    s.cluster.advance(3 * POD_SYNC_PERIOD_MS);
+    expect(out(s, 'kubectl exec p -- cat /etc/app/greeting')).toBe('hello');
+    const failed = s.cluster.store.list('Event', 'default').filter((e) => e.reason === 'FailedMount');
+    expect(failed.map((e) => [e.message, e.count])).toEqual([['MountVolume.SetUp failed for volume "conf" : configmap "app" not found', 3]]);
   });
 });

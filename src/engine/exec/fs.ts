@@ -142,7 +142,9 @@ export class ContainerFs {
         const pv = c.store.get('PersistentVolumeClaim', pod.metadata!.namespace ?? 'default', vol.persistentVolumeClaim.claimName)?.spec?.volumeName;
         if (pv) key = `pv/${pv}`;
       } else if (vol?.emptyDir) key = `e/${uid}/${m.name}`;
-      const files = vol && volumeContents(c.store, pod, vol);
+      // What the kubelet wrote at its last sync of the pod (a pod it did not set up, such as one of the cluster's own
+      // at bootstrap, reads the objects as they are).
+      const files = vol && (kubeletState(c).pods[uid]?.volumeFiles?.[vol.name] ?? volumeContents(c.store, pod, vol));
       if (files) return { path: resolvePath('/', m.mountPath), readOnly: true, files: projectedEntries(files) };
       return { path: resolvePath('/', m.mountPath), key, readOnly: !!m.readOnly || !!vol?.persistentVolumeClaim?.readOnly || !key };
     }).sort((a, b) => b.path.length - a.path.length);

@@ -70,6 +70,17 @@ describe('ConfigMap and Secret volumes', () => {
     expect(events(c, 'FailedMount')[0]?.count).toBe(5);
   });
 
+  it('a running pod whose ConfigMap is deleted keeps running; its syncs report FailedMount without keeping the cluster busy', () => {
+    const { c, s, pod } = start(VOLUME);
+    apply(s, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  a: b\n');
+    expect(c.settle().settled).toBe(true);
+    s.exec('kubectl delete cm app-config');
+    expect(c.settle().settled).toBe(true);
+    c.advance(5 * 60_000);
+    expect(pod().status?.phase).toBe('Running');
+    expect(events(c, 'FailedMount').map((e) => [e.message, e.count])).toEqual([['MountVolume.SetUp failed for volume "conf" : configmap "app-config" not found', 5]]);
+  });
+
   it('optional sources, missing items, Secrets and projected volumes', () => {
     const optional = start(VOLUME.replace('{name: app-config}', '{name: app-config, optional: true}'));
     optional.c.settle();

@@ -48,6 +48,14 @@ function volumeSources(v: Volume): Source[] {
   return out;
 }
 
+/** Whether a volume is one whose files the kubelet writes from objects (configMap, secret, projected, downwardAPI). */
+export const isProjectedVolume = (v: Volume): boolean => !!(v.configMap || v.secret || v.projected || v.downwardAPI);
+
+/** Whether a pod's volumes read the ConfigMap or Secret `name`. */
+export function readsObject(pod: Pod, kind: 'ConfigMap' | 'Secret', name: string): boolean {
+  return (pod.spec?.volumes ?? []).some((v) => volumeSources(v).some((s) => s.kind === kind && s.name === name));
+}
+
 /**
  * Every volume of the pod that cannot be set up yet, in spec order, with the error of its first failing source
  * (a projected volume gathers its sources' errors; one failing source is the usual case and prints alone).
@@ -125,11 +133,10 @@ function downwardValue(pod: Pod, fieldPath: string): string | undefined {
 
 /**
  * The files of a configMap, secret, projected or downwardAPI volume, by path inside it (every key, or the items'
- * paths when items are given), or undefined for another kind of volume. The object as it is now: the kubelet's
- * periodic refresh of a mounted volume is not modelled.
+ * paths when items are given), from the objects as they are now, or undefined for another kind of volume.
  */
 export function volumeContents(store: ApiStore, pod: Pod, v: Volume): Record<string, ProjectedFile> | undefined {
-  if (!v.configMap && !v.secret && !v.projected && !v.downwardAPI) return undefined;
+  if (!isProjectedVolume(v)) return undefined;
   const ns = pod.metadata!.namespace!;
   const out: Record<string, ProjectedFile> = {};
   const project = (kind: 'ConfigMap' | 'Secret', name: string, items: ReadonlyArray<{ key: string; path: string }> | undefined): void => {
@@ -183,4 +190,14 @@ export function resolveConfigEnv(store: ApiStore, pod: Pod, container: Container
     if (v !== undefined) values[e.name] = v;
   }
   return { from, refs: values };
+}
+
+/** The files of every configMap, secret, projected and downwardAPI volume of a pod, by volume name, as they are now. */
+export function podVolumeFiles(store: ApiStore, pod: Pod): Record<string, Record<string, ProjectedFile>> {
+  const out: Record<string, Record<string, ProjectedFile>> = {};
+  for (const v of pod.spec?.volumes ?? []) {
+    const files = volumeContents(store, pod, v);
+    if (files) out[v.name] = files;
+  }
+  return out;
 }

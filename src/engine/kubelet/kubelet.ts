@@ -6,7 +6,8 @@ import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import { fnv1a32 } from '../api/revision-hash.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { goto, jitter, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, type StageCtx } from './stages.ts';
+import { emit, goto, jitter, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, type StageCtx } from './stages.ts';
+import { podVolumeFiles, readsObject, volumeSetUpErrors } from './config-refs.ts';
 import { allocateIp, isNodeDown, kubeletState, newPodRuntime, nodeAddress, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
 import { normalizeImage } from './images.ts';
 import { fixedHex } from '../fixed-ids.ts';
@@ -124,6 +125,54 @@ function seqOf(key: string, from: number): number {
   return n;
 }
 
+/** The kubelet's periodic pod sync (syncFrequency, 1 min), at a fixed phase per pod. */
+export const POD_SYNC_PERIOD_MS = 60_000;
+
+// Virtual ms from now to the pod's next periodic sync (its phase is a hash of its uid, not a draw).
+const toNextPodSync = (c: Cluster, uid: string): number =>
+  nextOnGrid(c.now, POD_SYNC_PERIOD_MS, fnv1a32(`${uid}/sync`) % POD_SYNC_PERIOD_MS) - c.now;
+
+const REFRESH = 'kubelet/refresh';
+const queueRefresh = (c: Cluster, pod: Pod): void =>
+  c.enqueue(REFRESH, `${pod.metadata!.uid}|${pod.metadata!.namespace}/${pod.metadata!.name}`, toNextPodSync(c, pod.metadata!.uid!), true, true);
+
+// A ConfigMap or Secret written or deleted: each running pod whose volumes read it has them brought up to date at its
+// next periodic sync. (The kubelet's object cache follows a watch; the files are rewritten by the sync alone.)
+function objectChanged(c: Cluster, kind: 'ConfigMap' | 'Secret', ns: string, name: string): void {
+  const st = kubeletState(c);
+  for (const pod of c.store.view('Pod', ns)) {
+    if (st.pods[pod.metadata!.uid!]?.volumeFiles && readsObject(pod, kind, name)) queueRefresh(c, pod);
+  }
+}
+
+/**
+ * Models the volume manager's remount at a periodic sync: each configMap, secret, projected and downwardAPI volume
+ * takes what its objects hold now. A volume whose object is gone keeps its files, and each sync says why it cannot
+ * be set up again (FailedMount) until the object is back.
+ */
+function refreshVolumes(c: Cluster, uid: string): void {
+  const rt = kubeletState(c).pods[uid];
+  if (!rt?.volumeFiles || rt.terminating || isNodeDown(c, rt.node)) return;
+  const k = stageCtx(c, rt);
+  if (!k) return;
+  const failing = volumeSetUpErrors(c.store, k.pod);
+  const fresh = podVolumeFiles(c.store, k.pod);
+  for (const f of failing) {
+    fresh[f.volume] = rt.volumeFiles[f.volume] ?? {};
+    emit(k, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${f.volume}" : ${f.error}`);
+  }
+  rt.volumeFiles = fresh;
+  if (failing.length) queueRefresh(c, k.pod);
+}
+
+// Whether a pod's downward API files (its labels or annotations) may have changed with this write.
+function downwardChanged(e: WatchEvent): boolean {
+  const pod = e.object as Pod, old = e.old as Pod | undefined;
+  if (e.type !== 'MODIFIED' || !old) return false;
+  if (pod.metadata?.labels === old.metadata?.labels && pod.metadata?.annotations === old.metadata?.annotations) return false;
+  return (pod.spec?.volumes ?? []).some((v) => v.downwardAPI || v.projected?.sources?.some((p) => p.downwardAPI));
+}
+
 /** The kubelet's node status loop (nodeStatusUpdateFrequency): every 10 s, at a fixed phase per node. */
 export const NODE_STATUS_PERIOD_MS = 10_000;
 
@@ -165,13 +214,17 @@ function reportSchedulable(c: Cluster, name: string): void {
 }
 
 /**
- * The kubelet controller. Timers: `kubelet/sync` (key `uid|ns/name`), `kubelet/<stage>` (key `uid:seq`),
+ * The kubelet controller. Timers: `kubelet/sync` and `kubelet/refresh` (key `uid|ns/name`), `kubelet/<stage>` (key `uid:seq`),
  * `kubelet/node-status` and `kubelet/heartbeat` (key: node).
  */
 export const kubelet: Controller = {
   name: 'kubelet',
-  kinds: ['Pod', 'Node'],
+  kinds: ['Pod', 'Node', 'ConfigMap', 'Secret'],
   onChange(e, c) {
+    if (e.kind === 'ConfigMap' || e.kind === 'Secret') {
+      objectChanged(c, e.kind, e.object.metadata!.namespace!, e.object.metadata!.name!);
+      return;
+    }
     if (e.kind === 'Node') {
       const n = e.object as Node;
       // A node its kubelet registered reports its status from then on.
@@ -181,6 +234,7 @@ export const kubelet: Controller = {
       }
       return;
     }
+    if (e.kind === 'Pod' && downwardChanged(e) && kubeletState(c).pods[e.object.metadata!.uid!]?.volumeFiles) queueRefresh(c, e.object as Pod);
     if (!needsSync(e, c)) return;
     const m = e.object.metadata!;
     c.enqueue('kubelet/sync', `${m.uid}|${m.namespace}/${m.name}`, 0);
@@ -193,6 +247,7 @@ export const kubelet: Controller = {
       return;
     }
     if (kind === 'kubelet/node-status') { reportSchedulable(c, key); return; }
+    if (kind === REFRESH) { refreshVolumes(c, key.slice(0, key.indexOf('|'))); return; }
     if (kind === 'kubelet/heartbeat') { heartbeat(c, key); return; }
     // A kind that names no stage can match no pod's stage.
     const stage = stageOfKind(kind);

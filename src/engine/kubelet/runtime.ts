@@ -3,6 +3,7 @@
 // rules that read or rewrite a pod record alone (init container done, termination before initialization).
 import type { Cluster } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
+import type { ProjectedFile } from './config-refs.ts';
 
 /** Where a pod is in the kubelet's stage table (see stages.ts). */
 export type StageName =
@@ -78,6 +79,11 @@ export interface PodRuntime {
   pullBackoffSec: number;
   /** Failed attempts to set up the pod's ConfigMap and Secret volumes so far (the volume manager's back-off). */
   mountFailures?: number;
+  /**
+   * What the kubelet wrote into the pod's configMap, secret, projected and downwardAPI volumes, by volume name: set
+   * up once they could be mounted, brought up to date at the pod's periodic syncs after an object they read changed.
+   */
+  volumeFiles?: Record<string, Record<string, ProjectedFile>>;
   /** Readiness probe result for the running containers (true when there is no probe). */
   probeReady: boolean;
   /** An injected readiness failure (fault 'unready'). */
@@ -222,7 +228,7 @@ export function newPodRuntime(pod: Pod): PodRuntime {
     stage: 'admit', seq: 0, ci: 0, initialized: initSpecs.length === 0, ip: undefined, startTime: undefined, phase: 'Pending', reason: undefined, message: undefined,
     inits: initSpecs.map((ct) => newContainerRuntime(ct.name, ct.image ?? '', ct.restartPolicy === 'Always' ? 'sidecar' : 'init', waiting)),
     containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '', 'main', waiting)),
-    crashBackoffSec: 0, crashRestartAt: undefined, pullBackoffSec: 0, mountFailures: undefined, probeReady: false, unready: false, terminating: false,
+    crashBackoffSec: 0, crashRestartAt: undefined, pullBackoffSec: 0, mountFailures: undefined, volumeFiles: undefined, probeReady: false, unready: false, terminating: false,
     pullMs: undefined, pullWaitMs: undefined, pullError: undefined, disruption: undefined, redefining: undefined,
   };
 }

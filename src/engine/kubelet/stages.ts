@@ -10,7 +10,7 @@ import { rfc3339 } from '../clock/time.ts';
 import { formatGoDuration } from './durations.ts';
 import { lookupImage, normalizeImage, pullErrorText, pullPolicy } from './images.ts';
 import { buildPodStatus, containerSpec } from './pod-status.ts';
-import { environmentError, resolveConfigEnv, volumeSetUpErrors } from './config-refs.ts';
+import { environmentError, podVolumeFiles, resolveConfigEnv, volumeSetUpErrors } from './config-refs.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
 import { runContainerProcess } from '../exec/exec.ts';
 import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
@@ -252,6 +252,7 @@ function mountVolumes(k: StageCtx): void {
   const failing = volumeSetUpErrors(k.c.store, k.pod);
   if (!failing.length) {
     k.rt.mountFailures = undefined;
+    k.rt.volumeFiles = podVolumeFiles(k.c.store, k.pod);
     goto(k.c, k.rt, 'sandbox', jitter(k.c, TIMINGS.sandbox));
     return;
   }
