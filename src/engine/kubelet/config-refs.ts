@@ -4,7 +4,7 @@
 // error text, or nothing when the pod may go on. Models pkg/volume/configmap and secret SetUpAt, pkg/volume/projected
 // collectData, and kubelet_pods.go makeEnvironmentVariables, with the kubelet's ConfigMap and Secret managers'
 // NotFound errors (resource `configmap` / `secret`, singular).
-import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
+import type { Container, EnvFromSource, EnvVar, Pod, Volume } from 'kubernetes-types/core/v1';
 import type { ApiStore } from '../store/store.ts';
 import { base64Decode, utf8String } from '../api/base64.ts';
 import type { ConfigEnv } from './runtime.ts';
@@ -13,15 +13,19 @@ type Source = { kind: 'ConfigMap' | 'Secret'; name: string; optional: boolean; k
 
 const notFound = (s: Source): string => `${s.kind === 'ConfigMap' ? 'configmap' : 'secret'} "${s.name}" not found`;
 
-// The keys an object has, or undefined when it does not exist. A volume sees a ConfigMap's binaryData too; the
-// environment reads its data alone.
-function keysOf(store: ApiStore, ns: string, kind: 'ConfigMap' | 'Secret', name: string, binary = true): Set<string> | undefined {
-  if (kind === 'ConfigMap') {
-    const cm = store.get('ConfigMap', ns, name);
-    return cm ? new Set([...Object.keys(cm.data ?? {}), ...(binary ? Object.keys(cm.binaryData ?? {}) : [])]) : undefined;
-  }
-  const s = store.get('Secret', ns, name);
-  return s ? new Set(Object.keys(s.data ?? {})) : undefined;
+// The keys an object has, or undefined when it does not exist (see valuesOf).
+const keysOf = (store: ApiStore, ns: string, kind: 'ConfigMap' | 'Secret', name: string, binary = true): ReadonlyMap<string, string> | undefined =>
+  valuesOf(store, ns, kind, name, binary);
+
+type EnvKind = 'ConfigMap' | 'Secret';
+// The object an envFrom entry imports, and the one an env entry's value comes from (with its key), if any.
+function fromSource(f: EnvFromSource): { kind: EnvKind; name: string; optional: boolean } | undefined {
+  const ref = f.configMapRef ?? f.secretRef;
+  return ref && { kind: f.configMapRef ? 'ConfigMap' : 'Secret', name: ref.name ?? '', optional: !!ref.optional };
+}
+function envSource(e: EnvVar): { kind: EnvKind; name: string; key: string; optional: boolean } | undefined {
+  const ref = e.valueFrom?.configMapKeyRef ?? e.valueFrom?.secretKeyRef;
+  return ref && { kind: e.valueFrom!.configMapKeyRef ? 'ConfigMap' : 'Secret', name: ref.name ?? '', key: ref.key, optional: !!ref.optional };
 }
 
 // A source's error: missing (unless optional), or an item naming a key it does not have.
@@ -75,22 +79,19 @@ export function volumeSetUpErrors(store: ApiStore, pod: Pod): Array<{ volume: st
 /** The error that keeps a container from being created for its environment, or null (envFrom first, then env). */
 export function environmentError(store: ApiStore, pod: Pod, container: Container): string | null {
   const ns = pod.metadata!.namespace!;
-  for (const from of container.envFrom ?? []) {
-    const ref = from.configMapRef ?? from.secretRef;
-    if (!ref) continue;
-    const kind = from.configMapRef ? 'ConfigMap' : 'Secret';
-    if (!keysOf(store, ns, kind, ref.name ?? '') && !ref.optional) return notFound({ kind, name: ref.name ?? '', optional: false, keys: [] });
+  for (const f of container.envFrom ?? []) {
+    const src = fromSource(f);
+    if (src && !src.optional && !keysOf(store, ns, src.kind, src.name)) return notFound({ ...src, keys: [] });
   }
   for (const e of container.env ?? []) {
-    const ref = e.valueFrom?.configMapKeyRef ?? e.valueFrom?.secretKeyRef;
-    if (!ref) continue;
-    const kind = e.valueFrom!.configMapKeyRef ? 'ConfigMap' : 'Secret';
-    const keys = keysOf(store, ns, kind, ref.name ?? '', false);
+    const src = envSource(e);
+    if (!src) continue;
+    const keys = keysOf(store, ns, src.kind, src.name, false);
     if (!keys) {
-      if (ref.optional) continue;
-      return notFound({ kind, name: ref.name ?? '', optional: false, keys: [] });
+      if (src.optional) continue;
+      return notFound({ ...src, keys: [] });
     }
-    if (!keys.has(ref.key) && !ref.optional) return `couldn't find key ${ref.key} in ${kind} ${ns}/${ref.name ?? ''}`;
+    if (!keys.has(src.key) && !src.optional) return `couldn't find key ${src.key} in ${src.kind} ${ns}/${src.name}`;
   }
   return null;
 }
@@ -174,19 +175,17 @@ export function volumeContents(store: ApiStore, pod: Pod, v: Volume): Record<str
  */
 export function resolveConfigEnv(store: ApiStore, pod: Pod, container: Container): ConfigEnv | undefined {
   const ns = pod.metadata!.namespace!;
-  const refs = (container.env ?? []).filter((e) => e.valueFrom?.configMapKeyRef || e.valueFrom?.secretKeyRef);
+  const refs = (container.env ?? []).filter((e) => envSource(e));
   if (!container.envFrom?.length && !refs.length) return undefined;
   const from: Array<[string, string]> = [];
   for (const f of container.envFrom ?? []) {
-    const ref = f.configMapRef ?? f.secretRef;
-    if (!ref) continue;
-    const values = valuesOf(store, ns, f.configMapRef ? 'ConfigMap' : 'Secret', ref.name ?? '', false);
-    for (const [k, v] of values ?? []) from.push([(f.prefix ?? '') + k, v]);
+    const src = fromSource(f);
+    for (const [k, v] of (src && valuesOf(store, ns, src.kind, src.name, false)) ?? []) from.push([(f.prefix ?? '') + k, v]);
   }
   const values: Record<string, string> = {};
   for (const e of refs) {
-    const ref = (e.valueFrom!.configMapKeyRef ?? e.valueFrom!.secretKeyRef)!;
-    const v = valuesOf(store, ns, e.valueFrom!.configMapKeyRef ? 'ConfigMap' : 'Secret', ref.name ?? '', false)?.get(ref.key);
+    const src = envSource(e)!;
+    const v = valuesOf(store, ns, src.kind, src.name, false)?.get(src.key);
     if (v !== undefined) values[e.name] = v;
   }
   return { from, refs: values };
