@@ -159,7 +159,10 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
   session.exec('kubectl apply -f -', manifest(setup));
   cluster.advance(2_000);
   for (const op of ops) {
-    if (op.t === 'delete' || op.t === 'fault' || op.t === 'node' || op.t === 'podimage' || op.t === 'maint') disrupted = true;
+    // A Node deleted counts too: PodGC deletes its pods, and the controller makes a lower ordinal again at the update
+    // revision (newVersionedStatefulSetPod with partition 0), which a rollout stalled by a missing ConfigMap leaves
+    // room for.
+    if (op.t === 'delete' || op.t === 'fault' || op.t === 'node' || op.t === 'podimage' || op.t === 'maint' || op.t === 'nodedel') disrupted = true;
     const code = run(line(op), op.t === 'pdb' ? pdbManifest(op.min) : op.t === 'config' ? CONFIG_MAP : undefined);
     if (op.t === 'write' && code === 0) written.set(cluster.store.get('PersistentVolumeClaim', 'default', `www-web-${op.i}`)!.metadata!.uid!, `web-${op.i}`);
     if (op.t !== 'advance') cluster.advance(500);

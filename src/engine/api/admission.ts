@@ -12,6 +12,8 @@ export interface AdmissionContext {
   random(): number;
   /** Reads the stored objects (e.g. to avoid allocating a ClusterIP twice). */
   list(kind: Kind): readonly KObject[];
+  /** One stored object (namespace '' for a cluster-scoped kind), e.g. the ServiceAccount a pod runs as. */
+  get?(kind: Kind, namespace: string, name: string): KObject | undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { isMirrorPod } from './pod-util.ts';
 import { asMap, asMaps, child, setDefault, str, deepCopy } from './json-util.ts';
 import { canonicalResourceList } from './quantity.ts';
 import { randomSuffix } from './name-generator.ts';
-import type { JsonMap, PodTemplateSpec } from './types.ts';
+import type { JsonMap, PodTemplateSpec, ServiceAccount } from './types.ts';
 
 // Models pkg/apis/core/v1 defaults.go SetDefaults_Container (imagePullPolicy): `latest`, or no tag and no
 // digest (which the image parser reads as `latest`), means Always; anything else, or an unparsable
@@ -216,16 +216,21 @@ function mountServiceAccountToken(spec: JsonMap, random: () => number): void {
  * The create-time admission defaults alone (ServiceAccount, Priority, DefaultTolerationSeconds), for a pod
  * whose API defaults are already applied. Mutates and returns `pod`.
  */
-export function admitPod(pod: JsonMap, random?: () => number): JsonMap {
+export function admitPod(pod: JsonMap, random?: () => number, sa?: ServiceAccount): JsonMap {
   const spec = child(pod, 'spec');
   // Models plugin/pkg/admission/serviceaccount: the `default` account (also shown in the deprecated field). A
   // mirror pod (a static pod as the kubelet shows it) is left as it is.
   if (!isMirrorPod(pod as { metadata?: { annotations?: Record<string, string> } })) {
     if (!spec.serviceAccountName) spec.serviceAccountName = str(spec, 'serviceAccount') || 'default';
     if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
-    // The service account (every namespace's `default` leaves automounting on) mounts its API token, unless the
-    // pod opts out. Needs the API server's random source for the volume name.
-    if (random && spec.automountServiceAccountToken !== false) mountServiceAccountToken(spec, random);
+    // The service account mounts its API token unless the pod opts out, or the ServiceAccount does and the pod does
+    // not opt in (shouldAutomount). Needs the API server's random source for the volume name.
+    const automount = typeof spec.automountServiceAccountToken === 'boolean' ? spec.automountServiceAccountToken : sa?.automountServiceAccountToken !== false;
+    if (random && automount) mountServiceAccountToken(spec, random);
+    // A pod that names no image pull secrets gets its ServiceAccount's.
+    if (!asMaps(spec.imagePullSecrets).length && sa?.imagePullSecrets?.length) {
+      spec.imagePullSecrets = sa.imagePullSecrets.map((r) => ({ name: r.name ?? '' }));
+    }
   }
   // Models plugin/pkg/admission/priority: no default PriorityClass in a kind cluster.
   if (spec.priority === undefined) spec.priority = 0;

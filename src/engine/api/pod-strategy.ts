@@ -6,7 +6,7 @@ import { asMap, asMaps, child, semanticEqual, str, deepCopy } from './json-util.
 import { admitPod, defaultPod } from './pod-defaults.ts';
 import { validatePodSpec } from './pod-validation.ts';
 import { compareQuantity, parseQuantity } from './quantity.ts';
-import type { JsonMap, KObject, StatusCause } from './types.ts';
+import type { JsonMap, KObject, ServiceAccount, StatusCause } from './types.ts';
 import { isDNS1123Subdomain, validateObjectMeta } from './validation-names.ts';
 
 /** The 1.35 text for a forbidden pod spec change (the server appends a diff, which the simulation omits). */
@@ -69,7 +69,10 @@ export const podStrategy: KindStrategy = {
     // The store ran `default` on this very write just before: only the create-time admission defaults are
     // left to apply (running the spec defaults a second time found nothing to add). `default` returned a deep
     // copy that this write owns, so it is changed in place.
-    const pod = admitPod(m(obj), ctx.random);
+    const meta = asMap(m(obj).metadata);
+    const spec = asMap(m(obj).spec);
+    const sa = ctx.get?.('ServiceAccount', str(meta, 'namespace'), str(spec, 'serviceAccountName') || str(spec, 'serviceAccount') || 'default') as ServiceAccount | undefined;
+    const pod = admitPod(m(obj), ctx.random, sa);
     child(pod, 'metadata').generation = 1;
     pod.status = { phase: 'Pending', qosClass: podQOSClass(asMap(pod.spec)) };
     return pod as unknown as KObject;

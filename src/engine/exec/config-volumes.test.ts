@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import { Session } from '../../scenario/session.ts';
-import { POD_SYNC_PERIOD_MS } from '../kubelet/kubelet.ts';
+import { POD_SYNC_PERIOD_MS } from '../kubelet/stages.ts';
 
 const MANIFEST = `apiVersion: v1
 kind: ConfigMap

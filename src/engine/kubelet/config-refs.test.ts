@@ -157,3 +157,39 @@ describe('the environment from ConfigMaps and Secrets', () => {
     expect(optional.pod().status?.phase).toBe('Running');
   });
 });
+
+describe('image pull secrets', () => {
+  it('a missing one is reported at the first sync and at each periodic sync until it exists; the pod runs anyway', () => {
+    const { c, s, pod } = start(`  imagePullSecrets: [{name: regcred}, {name: ''}]
+  containers:
+  - name: app
+    image: nginx:alpine
+`);
+    c.advance(3 * 60_000);
+    expect(pod().status?.phase).toBe('Running');
+    const [e] = events(c, 'FailedToRetrieveImagePullSecret');
+    expect(e?.type).toBe('Warning');
+    expect(e?.message).toBe('Unable to retrieve some image pull secrets (regcred); attempting to pull the image may not succeed.');
+    const count = e!.count!;
+    expect(count).toBeGreaterThanOrEqual(3);
+    apply(s, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: "{}"\n');
+    c.advance(3 * 60_000);
+    expect(events(c, 'FailedToRetrieveImagePullSecret')[0]?.count).toBe(count);
+    expect(c.settle().settled).toBe(true);
+  });
+
+  it("a pod that names none gets its ServiceAccount's, and no token when the ServiceAccount opts out", () => {
+    const c = Cluster.create({ seed: 1, freeze: true, checks: true });
+    const s = new Session(c);
+    apply(s, 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\nautomountServiceAccountToken: false\nimagePullSecrets:\n- name: regcred\n');
+    apply(s, podYaml('  serviceAccountName: builder\n  containers:\n  - name: app\n    image: nginx:alpine\n'));
+    const p = c.store.get('Pod', 'default', 'p')!;
+    expect(p.spec?.imagePullSecrets).toEqual([{ name: 'regcred' }]);
+    expect(p.spec?.volumes).toBeUndefined();
+    // The pod's own choice wins over the ServiceAccount's.
+    apply(s, podYaml('  serviceAccountName: builder\n  automountServiceAccountToken: true\n  imagePullSecrets: [{name: own}]\n  containers:\n  - name: app\n    image: nginx:alpine\n').replace('name: p', 'name: q'));
+    const q = c.store.get('Pod', 'default', 'q')!;
+    expect(q.spec?.imagePullSecrets).toEqual([{ name: 'own' }]);
+    expect(q.spec?.volumes?.[0]?.name).toMatch(/^kube-api-access-/);
+  });
+});

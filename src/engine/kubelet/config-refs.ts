@@ -191,6 +191,12 @@ export function resolveConfigEnv(store: ApiStore, pod: Pod, container: Container
   return { from, refs: values };
 }
 
+/** The image pull secrets a pod names that do not exist (an empty name is skipped, as the kubelet skips it). */
+export function missingPullSecrets(store: ApiStore, pod: Pod): string[] {
+  const ns = pod.metadata!.namespace!;
+  return (pod.spec?.imagePullSecrets ?? []).map((r) => r.name ?? '').filter((n) => n && !store.get('Secret', ns, n));
+}
+
 /** The files of every configMap, secret, projected and downwardAPI volume of a pod, by volume name, as they are now. */
 export function podVolumeFiles(store: ApiStore, pod: Pod): Record<string, Record<string, ProjectedFile>> {
   const out: Record<string, Record<string, ProjectedFile>> = {};

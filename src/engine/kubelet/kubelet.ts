@@ -6,7 +6,7 @@ import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import { fnv1a32 } from '../api/revision-hash.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { emit, goto, jitter, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, type StageCtx } from './stages.ts';
+import { emit, goto, jitter, queueRefresh, REFRESH, reportPullSecrets, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, type StageCtx } from './stages.ts';
 import { podVolumeFiles, readsObject, volumeSetUpErrors } from './config-refs.ts';
 import { allocateIp, isNodeDown, kubeletState, newPodRuntime, nodeAddress, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
 import { normalizeImage } from './images.ts';
@@ -125,17 +125,6 @@ function seqOf(key: string, from: number): number {
   return n;
 }
 
-/** The kubelet's periodic pod sync (syncFrequency, 1 min), at a fixed phase per pod. */
-export const POD_SYNC_PERIOD_MS = 60_000;
-
-// Virtual ms from now to the pod's next periodic sync (its phase is a hash of its uid, not a draw).
-const toNextPodSync = (c: Cluster, uid: string): number =>
-  nextOnGrid(c.now, POD_SYNC_PERIOD_MS, fnv1a32(`${uid}/sync`) % POD_SYNC_PERIOD_MS) - c.now;
-
-const REFRESH = 'kubelet/refresh';
-const queueRefresh = (c: Cluster, pod: Pod): void =>
-  c.enqueue(REFRESH, `${pod.metadata!.uid}|${pod.metadata!.namespace}/${pod.metadata!.name}`, toNextPodSync(c, pod.metadata!.uid!), true, true);
-
 // A ConfigMap or Secret written or deleted: each running pod whose volumes read it has them brought up to date at its
 // next periodic sync. (The kubelet's object cache follows a watch; the files are rewritten by the sync alone.)
 function objectChanged(c: Cluster, kind: 'ConfigMap' | 'Secret', ns: string, name: string): void {
@@ -146,15 +135,17 @@ function objectChanged(c: Cluster, kind: 'ConfigMap' | 'Secret', ns: string, nam
 }
 
 /**
- * Models the volume manager's remount at a periodic sync: each configMap, secret, projected and downwardAPI volume
- * takes what its objects hold now. A volume whose object is gone keeps its files, and each sync says why it cannot
- * be set up again (FailedMount) until the object is back.
+ * A periodic sync of a running pod, where the kubelet has something to do at it: the volume manager's remount (each
+ * configMap, secret, projected and downwardAPI volume takes what its objects hold now; a volume whose object is gone
+ * keeps its files, and each sync says why it cannot be set up again, FailedMount, until the object is back), and the
+ * image pull secrets it names that are missing, said again at each sync.
  */
-function refreshVolumes(c: Cluster, uid: string): void {
+function periodicSync(c: Cluster, uid: string): void {
   const rt = kubeletState(c).pods[uid];
   if (!rt?.volumeFiles || rt.terminating || isNodeDown(c, rt.node)) return;
   const k = stageCtx(c, rt);
   if (!k) return;
+  const missingPullSecret = reportPullSecrets(k);
   const failing = volumeSetUpErrors(c.store, k.pod);
   const fresh = podVolumeFiles(c.store, k.pod);
   for (const f of failing) {
@@ -162,7 +153,7 @@ function refreshVolumes(c: Cluster, uid: string): void {
     emit(k, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${f.volume}" : ${f.error}`);
   }
   rt.volumeFiles = fresh;
-  if (failing.length) queueRefresh(c, k.pod);
+  if (failing.length || missingPullSecret) queueRefresh(c, k.pod);
 }
 
 // Whether a pod's downward API files (its labels or annotations) may have changed with this write.
@@ -247,7 +238,7 @@ export const kubelet: Controller = {
       return;
     }
     if (kind === 'kubelet/node-status') { reportSchedulable(c, key); return; }
-    if (kind === REFRESH) { refreshVolumes(c, key.slice(0, key.indexOf('|'))); return; }
+    if (kind === REFRESH) { periodicSync(c, key.slice(0, key.indexOf('|'))); return; }
     if (kind === 'kubelet/heartbeat') { heartbeat(c, key); return; }
     // A kind that names no stage can match no pod's stage.
     const stage = stageOfKind(kind);

@@ -7,10 +7,12 @@ import { stringMemo } from '../api/memo.ts';
 import type { Node, Pod } from '../api/types.ts';
 import type { Container, PodStatus } from 'kubernetes-types/core/v1';
 import { rfc3339 } from '../clock/time.ts';
+import { nextOnGrid } from '../clock/timers.ts';
+import { fnv1a32 } from '../api/revision-hash.ts';
 import { formatGoDuration } from './durations.ts';
 import { lookupImage, normalizeImage, pullErrorText, pullPolicy } from './images.ts';
 import { buildPodStatus, containerSpec } from './pod-status.ts';
-import { environmentError, podVolumeFiles, resolveConfigEnv, volumeSetUpErrors } from './config-refs.ts';
+import { environmentError, missingPullSecrets, podVolumeFiles, resolveConfigEnv, volumeSetUpErrors } from './config-refs.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
 import { runContainerProcess } from '../exec/exec.ts';
 import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
@@ -245,6 +247,27 @@ function terminateOne(ct: ContainerRuntime, exitCode: number, reason: string, no
   ct.message = undefined;
 }
 
+/** The kubelet's periodic pod sync (syncFrequency, 1 min), at a fixed phase per pod. */
+export const POD_SYNC_PERIOD_MS = 60_000;
+
+// Virtual ms from now to the pod's next periodic sync (its phase is a hash of its uid, not a draw).
+const toNextPodSync = (c: Cluster, uid: string): number =>
+  nextOnGrid(c.now, POD_SYNC_PERIOD_MS, fnv1a32(`${uid}/sync`) % POD_SYNC_PERIOD_MS) - c.now;
+
+export const REFRESH = 'kubelet/refresh';
+export const queueRefresh = (c: Cluster, pod: Pod): void =>
+  c.enqueue(REFRESH, `${pod.metadata!.uid}|${pod.metadata!.namespace}/${pod.metadata!.name}`, toNextPodSync(c, pod.metadata!.uid!), true, true);
+
+/**
+ * Models kubelet.go getPullSecretsForPod at a pod sync: an image pull secret the pod names that does not exist is
+ * reported (FailedToRetrieveImagePullSecret), and the pull goes on without it. Returns whether one was missing.
+ */
+export function reportPullSecrets(k: StageCtx): boolean {
+  const missing = missingPullSecrets(k.c.store, k.pod);
+  if (missing.length) emit(k, 'Warning', 'FailedToRetrieveImagePullSecret', `Unable to retrieve some image pull secrets (${missing.join(', ')}); attempting to pull the image may not succeed.`);
+  return missing.length > 0;
+}
+
 const podObject = (rt: PodRuntime) => ({ kind: 'Pod' as const, namespace: rt.ns, name: rt.name });
 
 // Sets up the pod's ConfigMap and Secret volumes: on to the sandbox, or a FailedMount per volume and another try.
@@ -253,6 +276,8 @@ function mountVolumes(k: StageCtx): void {
   if (!failing.length) {
     k.rt.mountFailures = undefined;
     k.rt.volumeFiles = podVolumeFiles(k.c.store, k.pod);
+    // getPullSecretsForPod, before the runtime's sync: the periodic syncs say it again while one is missing.
+    if (reportPullSecrets(k)) queueRefresh(k.c, k.pod);
     goto(k.c, k.rt, 'sandbox', jitter(k.c, TIMINGS.sandbox));
     return;
   }

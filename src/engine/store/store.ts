@@ -315,7 +315,10 @@ export class ApiStore {
   private readonly listAll = (kind: Kind): KObject[] => [...this.state.objects[kind].values()];
 
   // One admission context, brought up to date for each write (strategies read it during the call only).
-  private readonly admission: Mutable<AdmissionContext> = { gates: {}, now: 0, wallNow: 0, random: () => this.deps.random(), list: this.listAll };
+  private readonly admission: Mutable<AdmissionContext> = {
+    gates: {}, now: 0, wallNow: 0, random: () => this.deps.random(), list: this.listAll,
+    get: (kind, namespace, name) => this.lookup(kind, SCOPED[kind] ? '' : namespace, name),
+  };
 
   private ctx(): AdmissionContext {
     const a = this.admission, now = this.deps.now();
