@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { utf8String } from '../engine/api/base64.ts';
 import { Pipeline } from './pipes.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
 import { transcript } from './runner.ts';
@@ -112,7 +115,7 @@ describe('pipelines in a session', () => {
     expect(watch).toMatch(/web-1 +1\/1 +Running/);
     expect(t.slice(t.indexOf('$ kubectl get pods -w | head -2\n'))).toMatch(/^\$ kubectl get pods -w \| head -2\nNAME +READY .*\nweb-0 .*\n$/);
     // Only kubectl output can be piped.
-    expect(transcript('sim pod web-0 unready | grep x').error).toBe('line 1: only kubectl output can be piped (into grep, head, tail or wc)');
+    expect(transcript('sim pod web-0 unready | grep x').error).toBe('line 1: only kubectl output can be piped (into grep, head, tail, wc or base64)');
   });
 
   it('Ctrl-C on a piped watch stops the whole pipeline: tail prints nothing', () => {
@@ -122,5 +125,45 @@ describe('pipelines in a session', () => {
     expect(r.output).toEqual([]);
     r.stream!.cancel();
     expect(r.stream!.poll().output).toEqual([]);
+  });
+});
+
+describe('base64 after kubectl, as GNU coreutils base64', () => {
+  it('decodes a Secret value read with jsonpath, and encodes text', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c);
+    s.exec('kubectl create secret generic db --from-literal=password=s3cret');
+    const line = (l: string): string => s.exec(l).output.map((o) => o.text).join('');
+    expect(line(`kubectl get secret db -o jsonpath='{.data.password}' | base64 -d`)).toBe('s3cret');
+    expect(line(`kubectl get secret db -o jsonpath='{.data.password}' | base64 --decode | wc -c`)).toBe('6\n');
+    expect(run('base64', 'admin')).toEqual({ out: 'YWRtaW4=\n', err: 'warning\n', code: 0 });
+    expect(run('base64 -d', 'YWRtaW4')).toEqual({ out: 'admin', err: 'warning\nbase64: invalid input\n', code: 1 });
+  });
+
+  it('gives its usage errors', () => {
+    expect(run('base64 -z')).toMatchObject({ err: "warning\nbase64: invalid option -- 'z'\nTry 'base64 --help' for more information.\n", code: 1 });
+    expect(run('base64 a b')).toMatchObject({ err: "warning\nbase64: extra operand ‘b’\nTry 'base64 --help' for more information.\n", code: 1 });
+    expect(run('base64 -w abc')).toMatchObject({ err: 'warning\nbase64: invalid wrap size: ‘abc’\n', code: 1 });
+    expect(run('base64 -d secret.txt')).toMatchObject({ err: 'warning\nbase64: secret.txt: No such file or directory\n', code: 1 });
+  });
+
+  it('decodes and encodes as the real base64 on this machine does (random inputs)', () => {
+    const real = (args: readonly string[], input: string) => {
+      const r = spawnSync('base64', args, { input });
+      return { out: utf8String(new Uint8Array(r.stdout)), err: r.stderr.toString(), code: r.status };
+    };
+    const ours = (args: readonly string[], input: string) => {
+      const p = new Pipeline([['base64', ...args]]);
+      const chunks = [...p.feed([{ stream: 'out', text: input }]), ...p.end().output];
+      return { out: chunks.filter((c) => c.stream === 'out').map((c) => c.text).join(''), err: chunks.filter((c) => c.stream === 'err').map((c) => c.text).join(''), code: p.end().exitCode };
+    };
+    const b64char = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split(''), '=', '\n', '\r', ' ', '!');
+    fc.assert(fc.property(fc.array(b64char, { maxLength: 24 }), fc.constantFrom(['-d'], ['-d', '-i'], ['--decode', '--ignore-garbage']), (cs, args) => {
+      const input = cs.join('');
+      expect(ours(args, input)).toEqual(real(args, input));
+    }), { numRuns: 150, seed: 5 });
+    fc.assert(fc.property(fc.string({ maxLength: 120 }), fc.constantFrom([], ['-w', '0'], ['-w5'], ['--wrap=10']), (input, args) => {
+      expect(ours(args, input)).toEqual(real(args, input));
+    }), { numRuns: 100, seed: 6 });
   });
 });

@@ -1,8 +1,10 @@
-// The commands a kubectl line may be piped into, as on a learner's own shell: `grep`, `head`, `tail` and `wc`
-// (`kubectl get pods -o yaml | grep image`). Each sees kubectl's standard output line by line; standard error
-// passes by, as it does in a terminal. Models GNU grep (basic, extended and fixed patterns; -i -v -c -n -w -e),
-// GNU head/tail (-n N, -N) and GNU wc (-l -w -m -c), with their error texts and exit statuses.
+// The commands a kubectl line may be piped into, as on a learner's own shell: `grep`, `head`, `tail`, `wc` and
+// `base64` (`kubectl get pods -o yaml | grep image`, `kubectl get secret db -o jsonpath='{.data.password}' | base64
+// -d`). Each sees kubectl's standard output line by line; standard error passes by, as it does in a terminal. Models
+// GNU grep (basic, extended and fixed patterns; -i -v -c -n -w -e), GNU head/tail (-n N, -N), GNU wc (-l -w -m -c)
+// and GNU base64 (-d, -i, -w), with their error texts and exit statuses.
 import type { OutputChunk } from '../kubectl/types.ts';
+import { base64Encode, utf8Bytes, utf8String } from '../engine/api/base64.ts';
 
 /** One command of the pipeline: fed complete lines, it returns what it prints now; `end` flushes the rest. */
 interface Stage {
@@ -12,6 +14,8 @@ interface Stage {
   status(): number;
   /** Whether it wants no more input (head has printed its lines): the commands before it may stop. */
   full?(): boolean;
+  /** What it wrote on standard error once the input ended, if anything. */
+  error?(): string;
 }
 
 /** A pipeline that could not start: the error text on standard error and the exit status. */
@@ -173,7 +177,94 @@ function wc(args: readonly string[]): Stage | Failure {
   };
 }
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Stage | Failure>> = { grep, head, tail, wc };
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_VALUE = new Map([...B64].map((ch, i) => [ch.charCodeAt(0), i]));
+const EQ = 0x3d;
+const B64_TRY = "Try 'base64 --help' for more information.\n";
+
+/**
+ * Models gnulib base64_decode_ctx as GNU base64 -d runs it: newlines are skipped, every group of four decodes
+ * (padding ends a group; another may follow), and at the first bad or missing character the bytes of that group
+ * already decoded are kept and the input is invalid.
+ */
+function gnuBase64Decode(input: Uint8Array, ignoreGarbage: boolean): { bytes: number[]; ok: boolean } {
+  const chars = [...input].filter((b) => b !== 0x0a && (!ignoreGarbage || b === EQ || B64_VALUE.has(b)));
+  const bytes: number[] = [];
+  for (let i = 0; i < chars.length; i += 4) {
+    const g = chars.slice(i, i + 4);
+    const v = g.map((b) => B64_VALUE.get(b));
+    if (g.length < 2 || v[0] === undefined || v[1] === undefined) return { bytes, ok: false };
+    bytes.push((v[0] << 2) | (v[1] >> 4));
+    if (g.length === 2) return { bytes, ok: false };
+    if (g[2] === EQ) {
+      if (g.length < 4 || g[3] !== EQ) return { bytes, ok: false };
+      continue;
+    }
+    if (v[2] === undefined) return { bytes, ok: false };
+    bytes.push(((v[1] & 15) << 4) | (v[2] >> 2));
+    if (g.length === 3) return { bytes, ok: false };
+    if (g[3] === EQ) continue;
+    if (v[3] === undefined) return { bytes, ok: false };
+    bytes.push(((v[2] & 3) << 6) | v[3]);
+  }
+  return { bytes, ok: true };
+}
+
+function base64(args: readonly string[]): Stage | Failure {
+  let decode = false, ignoreGarbage = false, wrap = '76';
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-' || !a.startsWith('-')) { operands.push(a); continue; }
+    if (a === '--decode') { decode = true; continue; }
+    if (a === '--ignore-garbage') { ignoreGarbage = true; continue; }
+    if (a.startsWith('--wrap=')) { wrap = a.slice('--wrap='.length); continue; }
+    if (a === '--wrap') {
+      if (i + 1 >= args.length) return { error: `base64: option '--wrap' requires an argument\n${B64_TRY}`, status: 1 };
+      wrap = args[++i]!;
+      continue;
+    }
+    if (a.startsWith('--')) return { error: `base64: unrecognized option '${a}'\n${B64_TRY}`, status: 1 };
+    // Short options bundle (-di); -w takes the rest of the word or the next one.
+    for (let j = 1; j < a.length; j++) {
+      const f = a[j]!;
+      if (f === 'd') decode = true;
+      else if (f === 'i') ignoreGarbage = true;
+      else if (f === 'w') {
+        if (j + 1 < a.length) wrap = a.slice(j + 1);
+        else if (i + 1 < args.length) wrap = args[++i]!;
+        else return { error: `base64: option requires an argument -- 'w'\n${B64_TRY}`, status: 1 };
+        break;
+      } else return { error: `base64: invalid option -- '${f}'\n${B64_TRY}`, status: 1 };
+    }
+  }
+  if (operands.length > 1) return { error: `base64: extra operand ‘${operands[1]}’\n${B64_TRY}`, status: 1 };
+  if (!/^\d+$/.test(wrap)) return { error: `base64: invalid wrap size: ‘${wrap}’\n`, status: 1 };
+  // The one file it may read is standard input; this shell has no other files.
+  if (operands.length && operands[0] !== '-') return { error: `base64: ${operands[0]}: No such file or directory\n`, status: 1 };
+  const width = Number(wrap);
+  let input = '', failed = false;
+  return {
+    write(line) { input += line; return ''; },
+    end() {
+      const bytes = utf8Bytes(input);
+      if (decode) {
+        const d = gnuBase64Decode(bytes, ignoreGarbage);
+        failed = !d.ok;
+        return utf8String(Uint8Array.from(d.bytes));
+      }
+      const text = base64Encode(bytes);
+      if (!text || !width) return text;
+      const lines: string[] = [];
+      for (let i = 0; i < text.length; i += width) lines.push(text.slice(i, i + width));
+      return lines.join('\n') + '\n';
+    },
+    status: () => (failed ? 1 : 0),
+    error: () => (failed ? 'base64: invalid input\n' : ''),
+  };
+}
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Stage | Failure>> = { grep, head, tail, wc, base64 };
 
 /** The commands after kubectl on a line, ready to run; with the shell's error for one it cannot find. */
 export class Pipeline {
@@ -252,6 +343,10 @@ export class Pipeline {
       text += flushed;
     }
     if (text) output.push({ stream: 'out', text });
+    for (const s of this.stages) {
+      const err = s.error?.();
+      if (err) output.push({ stream: 'err', text: err });
+    }
     return { output, exitCode: this.exitCode() };
   }
 

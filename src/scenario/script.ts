@@ -67,7 +67,7 @@ export function parseLine(text: string, line: number): ScriptStep | string {
   if (!t.ok) return t.error;
   const words = t.words;
   if (words[0] === 'kubectl') return t.pipes ? { line, text, words, pipes: t.pipes } : { line, text, words };
-  if (t.pipes) return 'only kubectl output can be piped (into grep, head, tail or wc)';
+  if (t.pipes) return 'only kubectl output can be piped (into grep, head, tail, wc or base64)';
   if (words[0] === 'sim') {
     const sim = parseSimCommand(words.slice(1));
     return typeof sim === 'string' ? sim : { line, text, words, sim };

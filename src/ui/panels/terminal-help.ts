@@ -5,7 +5,8 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   kubectl get pods -w              watch Pods change (Ctrl-C stops)
   kubectl get sts,pods,pvc         several resource types at once
   kubectl describe sts nginx-web   details and events
-  kubectl get pods -o yaml | grep image   pipe into grep, head, tail or wc
+  kubectl get pods -o yaml | grep image   pipe into grep, head, tail, wc or base64
+  kubectl get secret db -o jsonpath='{.data.password}' | base64 -d   a Secret's value, decoded
   kubectl exec nginx-web-0 -- hostname -f   run a command in a pod (sh -c '…', cat, ls, curl)
   kubectl exec -it nginx-web-0 -- sh       a shell in the pod (exit or Ctrl-D leaves)
   kubectl logs nginx-web-0 -f              its log: nginx's start-up and the requests it served
