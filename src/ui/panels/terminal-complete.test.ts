@@ -16,6 +16,7 @@ describe('complete', () => {
   it('extends to the common prefix and lists the options', () => {
     expect(complete('kubectl e', names)).toEqual({ line: 'kubectl e', options: ['edit', 'events', 'exec', 'explain'] });
     expect(complete('kubectl get p', names).options).toEqual(['persistentvolumeclaims', 'persistentvolumes', 'po', 'pod', 'pods', 'pv', 'pvc']);
+    expect(complete('kubectl describe c', names).options).toEqual(['cm', 'configmap', 'configmaps', 'controllerrevisions']);
   });
 
   it('completes object names after a resource type', () => {
@@ -79,9 +80,12 @@ describe('complete', () => {
     expect(complete('taint node/kind-worker k', names).options).toEqual([]);
   });
 
-  it("completes create's sub-commands and create service's types, not the new object's name", () => {
+  it("completes create's sub-commands and create service's and secret's types, not the new object's name", () => {
     expect(complete('kubectl create n', names)).toEqual({ line: 'kubectl create namespace ', options: [] });
-    expect(complete('kubectl create s', names)).toEqual({ line: 'kubectl create service ', options: [] });
+    expect(complete('kubectl create s', names)).toEqual({ line: 'kubectl create se', options: ['secret', 'service', 'serviceaccount'] });
+    expect(complete('kubectl create c', names)).toEqual({ line: 'kubectl create configmap ', options: [] });
+    expect(complete('kubectl create secret ', names).options).toEqual(['docker-registry', 'generic', 'tls']);
+    expect(complete('kubectl create secret g', names).line).toBe('kubectl create secret generic ');
     expect(complete('kubectl create service ', names).options).toEqual(['clusterip', 'externalname', 'loadbalancer', 'nodeport']);
     expect(complete('create svc n', names).line).toBe('create svc nodeport ');
     expect(complete('create service clusterip w', names).options).toEqual([]);

@@ -10,10 +10,11 @@ export const VERBS = [
 
 /** Resource words kubectl accepts, each with the kind whose names complete after it. */
 export const RESOURCES: ReadonlyArray<[string, Kind | null]> = [
-  ['all', null], ['controllerrevisions', 'ControllerRevision'], ['endpoints', 'Endpoints'], ['endpointslices', 'EndpointSlice'],
+  ['all', null], ['configmaps', 'ConfigMap'], ['configmap', 'ConfigMap'], ['cm', 'ConfigMap'], ['controllerrevisions', 'ControllerRevision'], ['endpoints', 'Endpoints'], ['endpointslices', 'EndpointSlice'],
   ['events', 'Event'], ['namespaces', 'Namespace'], ['nodes', 'Node'], ['persistentvolumeclaims', 'PersistentVolumeClaim'],
   ['persistentvolumes', 'PersistentVolume'], ['pods', 'Pod'], ['pod', 'Pod'], ['po', 'Pod'], ['pvc', 'PersistentVolumeClaim'],
   ['pv', 'PersistentVolume'], ['services', 'Service'], ['svc', 'Service'], ['statefulsets', 'StatefulSet'], ['statefulset', 'StatefulSet'],
+  ['secrets', 'Secret'], ['secret', 'Secret'], ['serviceaccounts', 'ServiceAccount'], ['sa', 'ServiceAccount'],
   ['sts', 'StatefulSet'], ['storageclasses', 'StorageClass'], ['sc', 'StorageClass'], ['ns', 'Namespace'], ['node', 'Node'], ['no', 'Node'], ['ep', 'Endpoints'],
 ];
 
@@ -23,14 +24,15 @@ const NODE_TYPES = RESOURCES.filter(([, kind]) => kind === 'Node').map(([r]) => 
 
 const SUBCOMMANDS: Record<string, readonly string[]> = {
   config: ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'set-context', 'use-context', 'view'],
-  create: ['namespace', 'service'],
+  create: ['configmap', 'namespace', 'poddisruptionbudget', 'secret', 'service', 'serviceaccount'],
   rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
   set: ['env', 'image', 'resources'],
   sim: ['advance', 'gate', 'node', 'pod', 'seed', 'settle'],
 };
 
-/** `create service`'s (alias `svc`) sub-commands: the Service's type. */
+/** `create service`'s (alias `svc`) sub-commands, the Service's type, and `create secret`'s, the Secret's. */
 const SERVICE_TYPES = ['clusterip', 'externalname', 'loadbalancer', 'nodeport'];
+const SECRET_TYPES = ['docker-registry', 'generic', 'tls'];
 
 /** Object names (no namespace) of a kind, for the names step. */
 export type NamesOf = (kind: Kind) => readonly string[];
@@ -84,8 +86,10 @@ export function complete(line: string, namesOf: NamesOf): Completion {
     if (sub && args.length === 1) candidates = sub;
     // config's sub-commands take no resource type (use-context takes the context name).
     else if (verb === 'config') candidates = args[1] === 'use-context' && args.length === 2 ? [KIND_NAME] : [];
-    // create's sub-commands name a new object: only `create service`'s type completes.
-    else if (verb === 'create') candidates = (args[1] === 'service' || args[1] === 'svc') && args.length === 2 ? SERVICE_TYPES : [];
+    // create's sub-commands name a new object: only `create service`'s and `create secret`'s types complete.
+    else if (verb === 'create') {
+      candidates = args.length !== 2 ? [] : args[1] === 'service' || args[1] === 'svc' ? SERVICE_TYPES : args[1] === 'secret' ? SECRET_TYPES : [];
+    }
     // cordon, uncordon and drain take node names; taint takes a node type, one node, then taints.
     else if (NODE_VERBS.has(verb) && slash < 0) candidates = namesOf('Node');
     else if (verb === 'taint' && slash < 0) candidates = args.length === 1 ? NODE_TYPES : args.length === 2 && NODE_TYPES.includes(args[1]) ? namesOf('Node') : [];
