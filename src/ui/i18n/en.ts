@@ -46,7 +46,7 @@ export const en = {
   'svc.headless': 'headless',
   'svc.endpoints': 'Endpoints (Ready Pods only)',
   'svc.noEndpoints': 'No Ready Pod: no endpoint.',
-  'svc.more': '+ {count} more Ready Pods',
+  'svc.more': 'Ready Pods not listed: {count}',
   'svc.notReady': 'Not ready (no traffic): {pods}',
   'svc.slice': '{ready} of {total} endpoints ready',
 
