@@ -103,3 +103,23 @@ test('scale down keeps the claims, detached', async ({ page }) => {
   }
   await expect(s.pvc('www-storage-nginx-web-0')).toHaveAttribute('data-pod', 'nginx-web-0');
 });
+
+test('a rollout whose template needs a missing ConfigMap stalls at the highest ordinal, says why, and finishes once it exists', async ({ page }) => {
+  test.setTimeout(180_000);
+  const s = new ScenePage(page);
+  await s.open();
+  await s.settle();
+  await s.run(`kubectl patch sts nginx-web -p '{"spec":{"template":{"spec":{"volumes":[{"name":"conf","configMap":{"name":"web-config"}}],"containers":[{"name":"nginx","volumeMounts":[{"name":"conf","mountPath":"/etc/web"}]}]}}}}'`);
+  await s.advance(60_000);
+  // nginx-web-2 waits, ContainerCreating; the lower ordinals keep the old revision and keep serving.
+  await expect(s.pod('nginx-web-2')).toHaveAttribute('data-ready', 'false');
+  await expect(s.pod('nginx-web-2')).toContainText('ContainerCreating');
+  await expect(s.pod('nginx-web-1')).toHaveAttribute('data-ready', 'true');
+  await s.showTab('why');
+  await expect(page.getByTestId('dock')).toContainText('cannot set up volume conf of pod nginx-web-2: configmap "web-config" not found');
+  await s.run('kubectl create configmap web-config --from-literal=mode=blue');
+  await s.settle();
+  await expect(s.sts('nginx-web')).toHaveAttribute('data-ready-replicas', '3');
+  const revisions = new Set((await s.pods()).map((p) => p.revision));
+  expect(revisions.size).toBe(1);
+});
