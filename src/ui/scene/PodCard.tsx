@@ -1,6 +1,6 @@
 // One pod: name, ordinal, kubectl STATUS, readiness, revision (colour + glyph + hash), DNS name, node, IP.
 // The main button selects the pod (its story); a second button deletes it with `kubectl delete pod`.
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { motion } from 'framer-motion';
 import type { Pod } from '../../engine/index.ts';
 import { useObject, useSim, useView } from '../store/index.ts';
@@ -9,6 +9,11 @@ import { podStatus, isPodReady, statusTone } from './pod-status.ts';
 import { podDnsName, podHostName, REVISION_GLYPHS, REVISION_LABEL, revisionSlot, shortHash } from './identity.ts';
 
 /** Card for one pod object; `held` marks an ordinal kept back by the partition. */
+// A status such as CreateContainerConfigError may wrap before each capital letter, so a narrow card keeps it inside.
+function breakable(status: string): ReactNode[] {
+  return status.split(/(?=[A-Z])/).flatMap((part, i) => (i ? [<wbr key={i} />, part] : [part]));
+}
+
 export const PodCard = memo(function PodCard({ pod, held, updateRevision }: { pod: Pod; held: boolean; updateRevision?: string }) {
   const t = useT();
   const { selected } = useView();
@@ -44,7 +49,7 @@ export const PodCard = memo(function PodCard({ pod, held, updateRevision }: { po
         </span>
         <motion.span key={s.status} className="pod-status" initial={{ opacity: 0.2 }} animate={{ opacity: 1 }}>
           <span className={`ready-dot ${ready ? 'on' : 'off'}`} aria-hidden="true">{ready ? '✓' : '○'}</span>
-          {s.ready} {s.status}{s.restarts > 0 ? ` ↻${s.restarts}` : ''}
+          {s.ready} {breakable(s.status)}{s.restarts > 0 ? ` ↻${s.restarts}` : ''}
         </motion.span>
         <span className="pod-rev">
           <span className="rev-swatch" aria-hidden="true">{REVISION_GLYPHS[slot]}</span>
