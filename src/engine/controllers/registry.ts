@@ -15,6 +15,7 @@ import { podGcController } from './podgc.ts';
 import { namespaceController } from './namespace.ts';
 import { serviceAccountsController } from './serviceaccounts.ts';
 import { rootCaController } from './root-ca.ts';
+import { bootstrapTokensController } from './bootstrap-tokens.ts';
 
 export const controllers: Controller[] = [
   statefulSetController,
@@ -32,4 +33,5 @@ export const controllers: Controller[] = [
   namespaceController,
   serviceAccountsController,
   rootCaController,
+  bootstrapTokensController,
 ];
