@@ -299,8 +299,8 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     mountVolumes(k);
   },
   // Models volumemanager WaitForAttachAndMount with the reconciler's retries: the pod waits, ContainerCreating, until
-  // every ConfigMap and Secret volume can be set up; each failed attempt is a FailedMount event per volume. Since
-  // 1.28 the wait's own timeout is not reported (an interrupted wait records no event).
+  // every ConfigMap and Secret volume can be set up; each failed attempt is a FailedMount event per volume. The wait's
+  // own timeout is not reported: SyncPod records no event for a wait that was interrupted.
   mount(k) {
     mountVolumes(k);
   },
