@@ -821,20 +821,41 @@ class Scanner {
     return { indent, breaks, end };
   }
 
+  // A `---` or `...` line: where a scalar cannot run on.
+  private atDocumentIndicator(): boolean {
+    return this.mark.column === 0 && ((this.is('-') && this.is('-', 1) && this.is('-', 2)) || (this.is('.') && this.is('.', 1) && this.is('.', 2))) && this.isBlankZ(3);
+  }
+
+  // One blank or line break between the words of a flow or plain scalar: blanks are kept until a break, the first
+  // break is remembered, the ones after it counted.
+  private foldBlank(f: Fold): void {
+    if (this.isBlank()) {
+      if (!f.leadingBlanks) f.whitespaces = this.read(f.whitespaces);
+      else this.skip();
+      return;
+    }
+    this.cache(2);
+    if (!f.leadingBlanks) {
+      f.whitespaces = '';
+      f.leadingBreak = this.readLine(f.leadingBreak);
+      f.leadingBlanks = true;
+    } else {
+      f.trailingBreaks = this.readLine(f.trailingBreaks);
+    }
+  }
+
   private scanFlowScalar(single: boolean): Token {
     const start = this.here();
     this.skip();
     let s = '';
-    let leadingBreak = '';
-    let trailingBreaks = '';
-    let whitespaces = '';
+    const f = newFold();
     for (;;) {
       this.cache(4);
-      if (this.mark.column === 0 && ((this.is('-') && this.is('-', 1) && this.is('-', 2)) || (this.is('.') && this.is('.', 1) && this.is('.', 2))) && this.isBlankZ(3)) {
+      if (this.atDocumentIndicator()) {
         throw this.scannerError(start, 'found unexpected document indicator');
       }
       if (this.isZ()) throw this.scannerError(start, 'found unexpected end of stream');
-      let leadingBlanks = false;
+      f.leadingBlanks = false;
       while (!this.isBlankZ()) {
         if (single && this.is("'") && this.is("'", 1)) {
           s += "'";
@@ -849,7 +870,7 @@ class Scanner {
           this.cache(3);
           this.skip();
           this.skipLine();
-          leadingBlanks = true;
+          f.leadingBlanks = true;
           break;
         } else if (!single && this.is('\\')) {
           s += this.scanEscape(start);
@@ -861,30 +882,10 @@ class Scanner {
       this.cache(1);
       if (single ? this.is("'") : this.is('"')) break;
       while (this.isBlank() || this.isBreak()) {
-        if (this.isBlank()) {
-          if (!leadingBlanks) whitespaces = this.read(whitespaces);
-          else this.skip();
-        } else {
-          this.cache(2);
-          if (!leadingBlanks) {
-            whitespaces = '';
-            leadingBreak = this.readLine(leadingBreak);
-            leadingBlanks = true;
-          } else {
-            trailingBreaks = this.readLine(trailingBreaks);
-          }
-        }
+        this.foldBlank(f);
         this.cache(1);
       }
-      if (leadingBlanks) {
-        if (leadingBreak.startsWith('\n')) s += trailingBreaks === '' ? ' ' : trailingBreaks;
-        else s += leadingBreak + trailingBreaks;
-        leadingBreak = '';
-        trailingBreaks = '';
-      } else {
-        s += whitespaces;
-        whitespaces = '';
-      }
+      s += takeFolded(f);
     }
     this.skip();
     return this.token('scalar', start, this.here(), { value: s, style: single ? 'single' : 'double' });
@@ -919,32 +920,18 @@ class Scanner {
 
   private scanPlainScalar(): Token {
     let s = '';
-    let leadingBreak = '';
-    let trailingBreaks = '';
-    let whitespaces = '';
-    let leadingBlanks = false;
+    const f = newFold();
     const indent = this.indent + 1;
     const start = this.here();
     let end = this.here();
     for (;;) {
       this.cache(4);
-      if (this.mark.column === 0 && ((this.is('-') && this.is('-', 1) && this.is('-', 2)) || (this.is('.') && this.is('.', 1) && this.is('.', 2))) && this.isBlankZ(3)) break;
+      if (this.atDocumentIndicator()) break;
       if (this.is('#')) break;
       while (!this.isBlankZ()) {
         // `: ` ends a plain scalar, and in a flow collection so do `,?[]{}`.
         if ((this.is(':') && this.isBlankZ(1)) || (this.flowLevel > 0 && ',?[]{}'.includes(String.fromCodePoint(this.ch())))) break;
-        if (leadingBlanks || whitespaces !== '') {
-          if (leadingBlanks) {
-            if (leadingBreak.startsWith('\n')) s += trailingBreaks === '' ? ' ' : trailingBreaks;
-            else s += leadingBreak + trailingBreaks;
-            trailingBreaks = '';
-            leadingBreak = '';
-            leadingBlanks = false;
-          } else {
-            s += whitespaces;
-            whitespaces = '';
-          }
-        }
+        s += takeFolded(f);
         s = this.read(s);
         end = this.here();
         this.cache(2);
@@ -952,30 +939,39 @@ class Scanner {
       if (!(this.isBlank() || this.isBreak())) break;
       this.cache(1);
       while (this.isBlank() || this.isBreak()) {
-        if (this.isBlank()) {
-          if (leadingBlanks && this.mark.column < indent && this.is('\t')) {
-            throw this.scannerError(start, 'found a tab character that violates indentation');
-          }
-          if (!leadingBlanks) whitespaces = this.read(whitespaces);
-          else this.skip();
-        } else {
-          this.cache(2);
-          if (!leadingBlanks) {
-            whitespaces = '';
-            leadingBreak = this.readLine(leadingBreak);
-            leadingBlanks = true;
-          } else {
-            trailingBreaks = this.readLine(trailingBreaks);
-          }
+        if (this.isBlank() && f.leadingBlanks && this.mark.column < indent && this.is('\t')) {
+          throw this.scannerError(start, 'found a tab character that violates indentation');
         }
+        this.foldBlank(f);
         this.cache(1);
       }
       if (this.flowLevel === 0 && this.mark.column < indent) break;
     }
     // A plain scalar that ran onto a new line leaves the scanner where a simple key may start.
-    if (leadingBlanks) this.simpleKeyAllowed = true;
+    if (f.leadingBlanks) this.simpleKeyAllowed = true;
     return this.token('scalar', start, end, { value: s, style: 'plain' });
   }
+}
+
+// The whitespace between the words of a flow or plain scalar, as the scanners gather it (go-yaml's
+// leading_break, trailing_breaks, whitespaces and leading_blanks).
+interface Fold { leadingBreak: string; trailingBreaks: string; whitespaces: string; leadingBlanks: boolean }
+
+const newFold = (): Fold => ({ leadingBreak: '', trailingBreaks: '', whitespaces: '', leadingBlanks: false });
+
+// What the gathered whitespace adds to the scalar: line folding (one break is a space, more are kept as breaks) or
+// the blanks themselves; the state is then emptied.
+function takeFolded(f: Fold): string {
+  if (!f.leadingBlanks) {
+    const out = f.whitespaces;
+    f.whitespaces = '';
+    return out;
+  }
+  const out = f.leadingBreak.startsWith('\n') ? (f.trailingBreaks === '' ? ' ' : f.trailingBreaks) : f.leadingBreak + f.trailingBreaks;
+  f.leadingBreak = '';
+  f.trailingBreaks = '';
+  f.leadingBlanks = false;
+  return out;
 }
 
 // ---- parser
