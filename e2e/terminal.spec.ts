@@ -88,6 +88,53 @@ test('the tutorial\'s loops over pods run in the terminal, each command in turn'
   await expect(app.output.locator('.tl').nth(-2)).toHaveText('nginx:alpine');
 });
 
+test('pasted lines wait above the prompt and Enter runs them in turn; a here-document typed on waits for its EOF', async ({ app, page }) => {
+  await app.open();
+  await app.settle();
+  await app.showTab('terminal');
+  const pending = page.getByTestId('terminal-pending');
+  // A paste as the browser delivers it (the text field itself would drop the line breaks).
+  const paste = (text: string) => app.terminal.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await app.terminal.focus();
+  await paste('cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF\nkubectl get ns demo -o name\n');
+  await expect(pending).toHaveText('$ cat <<EOF | kubectl apply -f -\n> apiVersion: v1\n> kind: Namespace\n> metadata:\n>   name: demo\n> EOF\n> kubectl get ns demo -o name');
+  await expect(page.getByRole('region', { name: 'Terminal' }).getByText('Several lines: Enter runs them in turn')).toBeVisible();
+  await expect(app.terminal).toHaveValue('');
+  await app.terminal.press('Enter');
+  await expect(app.output).toContainText('namespace/demo created$ kubectl get ns demo -o namenamespace/demo');
+  await expect(pending).toHaveCount(0);
+  // Each command is echoed as bash echoes pasted lines, the document's lines after `> `.
+  await expect(app.output.locator('.tl-cmd').filter({ hasText: /^> {3}name: demo$/ })).toHaveCount(1);
+  await expect(app.output.locator('.tl-cmd').filter({ hasText: /^\$ kubectl get ns demo -o name$/ })).toHaveCount(1);
+
+  // Typed line by line: the here-document waits (prompt `>`) until the line that is its delimiter.
+  for (const line of ['kubectl apply -f - <<EOF', 'apiVersion: v1', 'kind: Namespace', 'metadata:']) {
+    await app.terminal.fill(line);
+    await app.terminal.press('Enter');
+  }
+  await expect(page.locator('.terminal-ps')).toHaveText('>');
+  await expect(pending).toHaveText('$ kubectl apply -f - <<EOF\n> apiVersion: v1\n> kind: Namespace\n> metadata:');
+  await app.terminal.fill('  name: typed');
+  await app.terminal.press('Enter');
+  await app.terminal.fill('EOF');
+  await app.terminal.press('Enter');
+  await expect(app.output).toContainText('namespace/typed created');
+  await expect(page.locator('.terminal-ps')).toHaveText('$');
+
+  // Ctrl-C drops what waits, as bash drops an unfinished command.
+  await paste('kubectl create namespace never\nkubectl get ns never');
+  await expect(pending).toHaveText('$ kubectl create namespace never');
+  await expect(app.terminal).toHaveValue('kubectl get ns never');
+  await app.terminal.press('Control+c');
+  await expect(pending).toHaveCount(0);
+  await expect(app.output).toContainText('$ kubectl create namespace never\n> kubectl get ns never^C'.replace(/\n/g, ''));
+  await app.run('get ns never', 'Error from server (NotFound): namespaces "never" not found');
+});
+
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {
   await app.open();
   await app.settle();

@@ -3,8 +3,11 @@ import type { Cluster } from '../engine/cluster.ts';
 import type { ShellSession } from '../engine/exec/exec.ts';
 import type { RunAttach } from './verbs/run.ts';
 
-/** One piece of output, in the order kubectl wrote it. */
-export interface OutputChunk { stream: 'out' | 'err'; text: string }
+/**
+ * One piece of output, in the order kubectl wrote it. `cmd`: the terminal's echo of a command that a block of
+ * pasted lines runs next (`$ line`), written by the session, never by kubectl.
+ */
+export interface OutputChunk { stream: 'out' | 'err' | 'cmd'; text: string }
 
 /**
  * A command that keeps running while virtual time passes (`get -w`, `rollout status`, `wait`, a

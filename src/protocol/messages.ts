@@ -48,9 +48,10 @@ export interface Note { key: NoteKey; params: Record<string, string> }
 
 /**
  * One piece of terminal output. `id` is the command it belongs to, when known. An `info` chunk may carry a
- * structured `note`; its `text` is then the English rendering (one line), for hosts without message files.
+ * structured `note`; its `text` is then the English rendering (one line), for hosts without message files. A
+ * `cmd` chunk echoes a command of a pasted block as it starts (`$ line`).
  */
-export interface TerminalChunk { stream: 'out' | 'err' | 'info'; text: string; id?: number; note?: Note }
+export interface TerminalChunk { stream: 'out' | 'err' | 'info' | 'cmd'; text: string; id?: number; note?: Note }
 
 /** Changed objects since the previous patch, coalesced by key (latest wins). */
 export interface Diff {

@@ -44,6 +44,32 @@ describe('example scripts', () => {
   }
 });
 
+describe('example scripts pasted into the terminal', () => {
+  // What is left to compare of a transcript: its output lines, without the command echoes (the terminal echoes the
+  // here-documents too) and without what kubectl prints only without a TTY (a terminal gives `exec -it` one).
+  const outputLines = (t: string): string[] => t.split('\n').map((l) => l.trimEnd())
+    .filter((l) => l && !l.startsWith('$ ') && !/^Unable to use a TTY|^ +% Total|^ +Dload|^100 /.test(l));
+
+  for (const file of examples) {
+    it(`${file} prints what the runner prints, played as the app's host plays time`, () => {
+      const c = Cluster.create({ seed: 1 });
+      const s = new Session(c, { terminal: true });
+      const r = s.exec(readFileSync(new URL(file, dir), 'utf8'));
+      const chunks = [...r.output];
+      // The host advances to each instant the running command looks at next, then polls it.
+      for (let i = 0; r.stream && i < 1_000_000; i++) {
+        const p = r.stream.poll();
+        chunks.push(...p.output);
+        if (p.done) break;
+        expect(r.stream.deadline).toBeDefined();
+        c.advance(Math.max(0, r.stream.deadline! - c.now));
+      }
+      const text = chunks.filter((x) => x.stream !== 'cmd').map((x) => x.text).join('\n');
+      expect(outputLines(text)).toEqual(outputLines(readFileSync(new URL(file.replace(/\.sim$/, '.transcript.txt'), dir), 'utf8')));
+    });
+  }
+});
+
 describe('seed walkthrough', () => {
   const r = checked('seed-walkthrough.sim');
   const t = r.text;

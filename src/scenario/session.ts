@@ -6,10 +6,12 @@ import type { EditorOpen, KubectlResult, KubectlStream, LoggedLine, OutputChunk,
 import { mainShellExited } from '../kubectl/verbs/run.ts';
 import { execShellLine } from '../engine/exec/exec.ts';
 import { nodeAction, podFault } from '../engine/faults.ts';
-import { parseLine, type ScriptStep, type SimCommand } from './script.ts';
+import { DEFAULT_SETTLE_MS, parseLine, type ScriptStep, type SimCommand } from './script.ts';
 import { expandForLoop } from './for-loop.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
 import { Pipeline } from './pipes.ts';
+import { echoOf, splitBlock, toScenarioLine } from './block.ts';
+import { filesWritten } from '../engine/exec/fs.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
 export interface LineResult {
@@ -28,6 +30,8 @@ export interface LineResult {
   logAs?: LoggedLine[];
   /** `kubectl edit` (from a terminal) opened its editor on this file; `Session.editorClosed` goes on. */
   editor?: { file: string; text: string };
+  /** The line ran a `sim` command, whose change (a node taken down) may show only as time passes: log it. */
+  simRan?: boolean;
 }
 
 // kubectl's standalone lines (no standard input) as a LineResult's `logAs`, when there are any.
@@ -36,11 +40,36 @@ const logged = (lines?: readonly string[]): { logAs?: LoggedLine[] } => (lines?.
 /** Quotes a word for a shell (and for the scenario tokenizer): single quotes, `'` as `'\''`. */
 const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** A loop's step: a parsed command line, or the words of an `echo`. */
-type LoopStep = ScriptStep | string[];
+/**
+ * A step of a loop or a pasted block: a parsed command line, the words of an `echo`, a block's echo of the command
+ * it runs next (`$ line`, `> ` before continued lines), or a command that cannot run (its error is printed and
+ * the block goes on, as a shell goes on after a failed command).
+ */
+type LoopStep = ScriptStep | string[] | { echo: string } | { error: string };
 
 /** What running a loop's steps gave: their output, the stream of the one that waits and the index after it. */
-interface LoopRun { output: OutputChunk[]; exitCode: number; stream?: KubectlStream; next: number; logAs: LoggedLine[] }
+interface LoopRun { output: OutputChunk[]; exitCode: number; stream?: KubectlStream; next: number; logAs: LoggedLine[]; simRan?: boolean }
+
+// A loop's line as a step: `echo` prints its words; kubectl runs; anything else is refused.
+function loopStep(l: string): ScriptStep | string[] | { error: string } {
+  const t = tokenize(l);
+  if (t.ok && t.words[0] === 'echo' && !t.pipes) return t.words.slice(1);
+  const step = parseLine(l, 1);
+  if (typeof step === 'string') return { error: step };
+  if (step.sim) return { error: 'only kubectl and echo can run in a loop' };
+  return step;
+}
+
+// The waits of blocks' `sim advance` and `sim settle` (no Ctrl-C for them: they end when their time comes).
+const WAITS = new WeakSet<KubectlStream>();
+
+// What a block left unfinished at its end, as bash reports it at the end of its input.
+const OPEN_BLOCK: Record<'heredoc' | 'quote' | 'continuation' | 'loop', string> = {
+  heredoc: 'the here-document has no line with its delimiter (EOF), so it did not run',
+  quote: 'unexpected end of input while looking for a matching quote',
+  continuation: 'unexpected end of input after a trailing backslash',
+  loop: "syntax error: unexpected end of input (a loop ends with `done')",
+};
 
 /** Executes scenario lines against one cluster. */
 export class Session {
@@ -55,6 +84,8 @@ export class Session {
 
   /** Parses and runs one line. Never throws; a malformed line reports `malformed` and changes nothing. */
   exec(line: string, stdin?: string): LineResult {
+    // Several lines from the terminal (pasted, or a here-document typed on): run one after the other.
+    if (this.opts.terminal && stdin === undefined && line.includes('\n')) return this.withPrompt(this.block(line));
     // The terminal also takes the documentation's loops over pods (`for i in 0 1; do kubectl …; done`).
     const loop = this.opts.terminal && stdin === undefined ? expandForLoop(line) : null;
     if (loop) return this.withPrompt(this.loop(loop));
@@ -70,15 +101,50 @@ export class Session {
     if (!Array.isArray(lines)) return { output: [], exitCode: 2, malformed: lines.error };
     const steps: LoopStep[] = [];
     for (const l of lines) {
-      const t = tokenize(l);
-      if (t.ok && t.words[0] === 'echo' && !t.pipes) { steps.push(t.words.slice(1)); continue; }
-      const step = parseLine(l, 1);
-      if (typeof step === 'string') return { output: [], exitCode: 2, malformed: step };
-      if (step.sim) return { output: [], exitCode: 2, malformed: 'only kubectl and echo can run in a loop' };
+      const step = loopStep(l);
+      if ('error' in step) return { output: [], exitCode: 2, malformed: step.error };
       steps.push(step);
     }
+    return this.stepsThenStream(steps);
+  }
+
+  /**
+   * Several lines from the terminal, run one after the other as a shell runs pasted lines: each command echoed as
+   * it starts; one that waits (rollout status, a delete waiting for its pod, `sim advance`, `sim settle`) holds the
+   * rest back while virtual time passes; one that cannot run prints why and the rest go on; Ctrl-C stops them all.
+   */
+  private block(text: string): LineResult {
+    const b = splitBlock(text);
+    const steps: LoopStep[] = [];
+    for (const c of b.commands) {
+      steps.push({ echo: echoOf(c) });
+      if (!c.line) continue;
+      if (c.error) { steps.push({ error: c.error }); continue; }
+      const words = tokenize(c.line);
+      if (words.ok && words.words[0] === 'echo' && !words.pipes && c.stdin === undefined) { steps.push(words.words.slice(1)); continue; }
+      const line = toScenarioLine(c.line);
+      const loop = c.stdin === undefined ? expandForLoop(line) : null;
+      if (loop && !Array.isArray(loop)) { steps.push(loop); continue; }
+      if (loop) {
+        const inner = loop.map(loopStep);
+        const bad = inner.find((s) => 'error' in s);
+        steps.push(...(bad ? [bad] : inner));
+        continue;
+      }
+      const step = parseLine(line, 1);
+      steps.push(typeof step === 'string' ? { error: step } : c.stdin === undefined ? step : { ...step, stdin: c.stdin });
+    }
+    if (b.open) steps.push({ echo: echoOf({ source: b.rest!, line: '' }) }, { error: OPEN_BLOCK[b.open] });
+    return this.stepsThenStream(steps, true);
+  }
+
+  // Runs steps until one waits; the rest go on as a stream (see loopStream). `script`: a block's steps.
+  private stepsThenStream(steps: readonly LoopStep[], script = false): LineResult {
     const first = this.loopSteps(steps, 0, false);
-    return { output: first.output, exitCode: first.exitCode, ...(first.stream ? { stream: this.loopStream(steps, first) } : {}) };
+    return {
+      output: first.output, exitCode: first.exitCode,
+      ...(first.simRan ? { simRan: true } : {}), ...(first.stream ? { stream: this.loopStream(steps, first, script) } : {}),
+    };
   }
 
   // Runs a loop's steps from `from` until one starts a stream (returned with the index after it) or the loop ends.
@@ -88,9 +154,15 @@ export class Session {
     for (let i = from; i < steps.length; i++) {
       const step = steps[i];
       if (Array.isArray(step)) { run.output.push({ stream: 'out', text: `${step.join(' ')}\n` }); run.exitCode = 0; continue; }
-      const rv = this.cluster.state.store.resourceVersion;
-      const r = this.run(step);
-      if (log && this.cluster.state.store.resourceVersion !== rv) run.logAs.push(step.stdin === undefined ? { line: step.text } : { line: step.text, stdin: step.stdin });
+      if ('echo' in step) { run.output.push({ stream: 'cmd', text: step.echo }); continue; }
+      if ('error' in step) { run.output.push({ stream: 'err', text: `error: ${step.error}\n` }); run.exitCode = 2; continue; }
+      const before = this.changeMark();
+      const sim = step.sim;
+      // A block's `sim advance` and `sim settle` wait for time to pass (a loop takes no sim commands).
+      const waits = sim?.op === 'advance' || sim?.op === 'settle';
+      const r = waits ? this.wait(sim) : this.run(step, true);
+      if (sim && !waits) run.simRan = true;
+      if (log && !waits && (sim || this.changeMark() !== before)) run.logAs.push(step.stdin === undefined ? { line: step.text } : { line: step.text, stdin: step.stdin });
       run.output.push(...r.output);
       run.exitCode = r.exitCode;
       if (r.stream) return { ...run, stream: r.stream, next: i + 1 };
@@ -98,25 +170,82 @@ export class Session {
     return run;
   }
 
+  // What a step may change: the store, the PRNG, the containers' files and the feature gates.
+  private changeMark(): string {
+    const c = this.cluster;
+    return `${c.state.store.resourceVersion}|${c.state.rng.join(',')}|${filesWritten(c)}|${JSON.stringify(c.state.gates)}`;
+  }
+
+  /**
+   * `sim advance D` or `sim settle` in a pasted block: waits while virtual time passes (the app plays it at its
+   * speed; Fast-forward gets there at once), where a script's runs at once.
+   */
+  private wait(cmd: SimCommand & { op: 'advance' | 'settle' }): LineResult {
+    const c = this.cluster;
+    const until = c.now + (cmd.op === 'advance' ? cmd.ms : cmd.timeoutMs);
+    let cancelled = false;
+    const stream: KubectlStream = {
+      endless: false,
+      // Settling, the next work is a deadline too: a host that plays time stops there, so the settle ends at the
+      // instant of the last work, as a script's does.
+      get deadline() {
+        const next = cmd.op === 'settle' ? c.nextForegroundDue() : undefined;
+        return next === undefined ? until : Math.min(next, until);
+      },
+      cancel: () => { cancelled = true; },
+      poll: () => {
+        if (cancelled) return { output: [], done: true, exitCode: 130 };
+        if (cmd.op === 'advance') return { output: [], done: c.now >= until, exitCode: 0 };
+        if (c.nextDue() === undefined) return { output: [{ stream: 'out', text: `settled at ${formatClock(c.now)}\n` }], done: true, exitCode: 0 };
+        if (c.now < until) return { output: [], done: false, exitCode: 0 };
+        return { output: [{ stream: 'out', text: `not settled after ${formatClock(cmd.timeoutMs)} (at ${formatClock(c.now)})\n` }], done: true, exitCode: 0 };
+      },
+    };
+    WAITS.add(stream);
+    return { output: [], exitCode: 0, stream };
+  }
+
   /**
    * The rest of a loop after a step that waits: polls that step's stream and, once it ends, runs the steps after it
    * (up to the next that waits). The steps it runs later are logged at their instant (`logAs`), so a replay, which
    * stops the loop at once, runs them when they ran. Ctrl-C stops the loop.
    */
-  private loopStream(steps: readonly LoopStep[], first: LoopRun): KubectlStream {
+  private loopStream(steps: readonly LoopStep[], first: LoopRun, script: boolean): KubectlStream {
     let current: KubectlStream | undefined = first.stream;
     let next = first.next;
     let exitCode = first.exitCode;
     let cancelled = false;
+    const c = this.cluster;
+    // When the current command started: in a block, as in a script, a command is stopped (the Ctrl-C a person would
+    // press) when nothing it could wait for is due within 10 minutes of that, or before its own deadline.
+    let since = c.now;
+    // Models the runner's driveStream: the next instant to look at the current command (the next work, or its
+    // deadline), or `stop` when it waits for nothing. A block's own `sim advance` and `sim settle` just wait.
+    const plan = (cur: KubectlStream): { at?: number; stop?: true } => {
+      if (WAITS.has(cur)) return { at: cur.deadline };
+      const limit = since + DEFAULT_SETTLE_MS;
+      const fg = c.nextForegroundDue();
+      if (fg !== undefined && fg <= Math.min(cur.deadline ?? Infinity, limit)) return { at: fg };
+      if (cur.deadline !== undefined && cur.deadline <= limit && c.now < cur.deadline) return { at: cur.deadline };
+      return { stop: true };
+    };
     return {
-      get deadline() { return current?.deadline; },
-      get endless() { return current?.endless ?? false; },
+      get deadline() { return script && current ? plan(current).at : current?.deadline; },
+      // A block's watch ends with the work (below), so a block always ends by itself.
+      get endless() { return !script && (current?.endless ?? false); },
       cancel: () => { cancelled = true; current?.cancel(); },
       poll: () => {
         const output: OutputChunk[] = [];
         const logAs: LoggedLine[] = [];
         while (current) {
-          const p = current.poll();
+          let p = current.poll();
+          // In a block, a watch is stopped once the cluster has nothing more to do, and the lines after it run (in
+          // a shell, they would wait for a Ctrl-C that also drops them).
+          if (!p.done && script && plan(current).stop) {
+            current.cancel();
+            const last = current.poll();
+            p = { ...last, output: [...p.output, ...last.output], logAs: [...(p.logAs ?? []), ...(last.logAs ?? [])] };
+          }
           output.push(...p.output);
           if (p.logAs) logAs.push(...p.logAs);
           if (!p.done) break;
@@ -129,19 +258,23 @@ export class Session {
           exitCode = r.exitCode;
           current = r.stream;
           next = r.next;
+          since = c.now;
         }
         return { output, done: !current, exitCode, ...(logAs.length ? { logAs } : {}) };
       },
     };
   }
 
-  /** Runs one parsed step. */
-  run(step: ScriptStep): LineResult {
+  /**
+   * Runs one parsed step. `inSequence`: one of several commands run in turn (a loop, a block), where `kubectl edit`
+   * does not wait for a person: as in a script, its editor closes at once, saved with the here-document if any.
+   */
+  run(step: ScriptStep, inSequence = false): LineResult {
     if (step.sim) return this.sim(step.sim);
     // A line given its standard input (a heredoc, the YAML tab, a logged line) does not read the terminal.
     let r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal && step.stdin === undefined });
     if (r.attach) this.attached = r.attach;
-    if (r.editor && this.opts.terminal && !step.pipes) return this.opened(r);
+    if (r.editor && this.opts.terminal && !step.pipes && !inSequence) return this.opened(r);
     // A script's editor closes at once, saved with the heredoc (if any); a file kubectl reopens to show the API
     // server's errors is closed unchanged, which ends the edit.
     if (r.editor) r = closeUnchanged(r, r.editor.save(step.stdin ?? r.editor.text, this.cluster), this.cluster);

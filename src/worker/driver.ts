@@ -125,12 +125,12 @@ export class Driver {
    */
   exec(line: string, stdin?: string): LineResult {
     const text = line.trim();
-    if (TIME_LINE.test(text)) return this.timeCommand(text);
+    if (!text.includes('\n') && TIME_LINE.test(text)) return this.timeCommand(text);
     const before = this.fingerprint();
     const at = this.cluster.now;
     const r = this.session.exec(text, stdin);
     if (r.malformed) return r;
-    if (text.startsWith('sim ') || this.fingerprint() !== before) this.logInput({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
+    if (text.startsWith('sim ') || r.simRan || this.fingerprint() !== before) this.logInput({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
     return r;
   }
 
@@ -179,11 +179,12 @@ export class Driver {
   }
 
   /**
-   * What a read-only command leaves unchanged: the store's resourceVersion, the PRNG and the containers' files.
+   * What a read-only command leaves unchanged: the store's resourceVersion, the PRNG, the containers' files and
+   * the feature gates.
    * A request's log lines do not count: reading a page at a past moment must not fork the timeline.
    */
   private fingerprint(): string {
-    return `${this.cluster.store.state.resourceVersion}|${this.cluster.state.rng.join(',')}|${filesWritten(this.cluster)}`;
+    return `${this.cluster.store.state.resourceVersion}|${this.cluster.state.rng.join(',')}|${filesWritten(this.cluster)}|${JSON.stringify(this.cluster.state.gates)}`;
   }
 
   private timeCommand(text: string): LineResult {

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FromHost, PatchMsg } from '../protocol/messages.ts';
 import { closeChannels, openHost } from './host-harness.ts';
+import { Driver } from './driver.ts';
 
 afterEach(closeChannels);
 
@@ -143,5 +144,47 @@ describe('Host: writes of running commands on the timeline', () => {
     };
     expect(await terminating(second.ms + 1)).toBe(true);
     expect(await terminating(second.ms - 1)).toBe(false);
+  });
+
+  it('a pasted block plays its `sim advance` in virtual time; the command after it is logged when it ran, and a seek shows it then', async () => {
+    const h = await openHost({}, { scenario: 'seed' });
+    h.send({ type: 'command', id: 1, line: 'sim settle' });
+    await h.settle();
+    h.send({ type: 'command', id: 2, line: 'kubectl create namespace one\nsim advance 3s\nkubectl create namespace two\n' });
+    await h.settle();
+    // Waiting, the host plays by itself (the session was paused), and pauses again when the block is done.
+    await playUntil(h, () => terminalText(h, 2).includes('namespace/two created'));
+    // The lines up to the wait are the command's answer; the rest is the running block's output, each echoed.
+    const answer = h.got.find((m) => m.type === 'result' && m.id === 2);
+    expect(answer).toMatchObject({ stream: true, output: [
+      { stream: 'cmd', text: '$ kubectl create namespace one\n', id: 2 }, { stream: 'out', text: 'namespace/one created\n', id: 2 },
+      { stream: 'cmd', text: '$ sim advance 3s\n', id: 2 },
+    ] });
+    expect(h.patches().flatMap((p) => p.terminal).filter((c) => c.id === 2))
+      .toEqual([{ stream: 'cmd', text: '$ kubectl create namespace two\n', id: 2 }, { stream: 'out', text: 'namespace/two created\n', id: 2 }]);
+    await h.settle();
+    expect(h.patches().at(-1)!.clock.playing).toBe(false);
+    const inputs = lastInputs(h.got);
+    const block = inputs.find((i) => i.line.startsWith('kubectl create namespace one\n'))!;
+    const two = inputs.find((i) => i.line === 'kubectl create namespace two')!;
+    expect(two.ms - block.ms).toBe(3000);
+    expect(await hasAfterSeek(h, two.ms - 1, 'Namespace', 'one')).toBe(true);
+    expect(await hasAfterSeek(h, two.ms - 1, 'Namespace', 'two')).toBe(false);
+    expect(await hasAfterSeek(h, two.ms, 'Namespace', 'two')).toBe(true);
+  });
+
+  it('a pasted `sim settle` plays until the last work and ends at its instant, where a typed one would have settled', async () => {
+    const typed = new Driver(1);
+    typed.reset('seed');
+    typed.exec('sim settle');
+    typed.exec('kubectl scale sts nginx-web --replicas=4');
+    const want = typed.exec('sim settle').output[0].text;
+    expect(want).toMatch(/^settled at \d/);
+    const h = await openHost({}, { scenario: 'seed' });
+    h.send({ type: 'command', id: 1, line: 'sim settle' });
+    await h.settle();
+    h.send({ type: 'command', id: 2, line: 'kubectl scale sts nginx-web --replicas=4\nsim settle\n' });
+    await playUntil(h, () => terminalText(h, 2).includes('settled at'), 20_000);
+    expect(terminalText(h, 2)).toBe(want);
   });
 });

@@ -114,7 +114,8 @@ export class Host {
     this.speed = clampSpeed(msg.speed);
     this.driver = new Driver(msg.seed ?? 1, {
       afterAdvance: () => this.pollStream(),
-      replayed: (entry, r) => this.out([{ stream: 'info', text: `$ ${entry.line}\n` }, ...r.output]),
+      // A block of lines echoes each of its commands itself.
+      replayed: (entry, r) => this.out(entry.line.includes('\n') ? r.output : [{ stream: 'info', text: `$ ${entry.line}\n` }, ...r.output]),
     }, this.clusterOptions);
     const out = this.driver.reset(msg.scenario);
     if (msg.restore) {
@@ -245,7 +246,13 @@ export class Host {
       const whole = Math.floor(this.carry);
       this.carry -= whole;
       try {
-        if (whole > 0) d.advanceTo(d.cluster.now + whole);
+        if (whole > 0) {
+          // A running command's deadline inside the frame (a `sim advance` of a pasted block, a `--timeout`) is
+          // reached exactly, so what follows it starts at that instant, as in a script.
+          const target = d.cluster.now + whole;
+          for (let dl = this.nextDeadline(); dl !== undefined && dl < target; dl = this.nextDeadline()) d.advanceTo(dl);
+          d.advanceTo(target);
+        }
       } catch (e) {
         this.post({ type: 'error', message: String((e as Error)?.message ?? e), fatal: false });
         this.playing = false;
@@ -253,6 +260,17 @@ export class Host {
     }
     this.flush();
     this.schedule();
+  }
+
+  /** The earliest deadline of a running command that is still ahead of virtual time, if any. */
+  private nextDeadline(): number | undefined {
+    const now = this.driver!.cluster.now;
+    let next: number | undefined;
+    for (const st of this.streams) {
+      const dl = st.s.deadline;
+      if (dl !== undefined && dl > now && (next === undefined || dl < next)) next = dl;
+    }
+    return next;
   }
 
   private clockInfo(): ClockInfo {

@@ -199,6 +199,8 @@ export const en = {
   'terminal.shellHint': 'A shell in the container: ↑/↓ history, exit or Ctrl-D leaves it.',
   'terminal.streaming': 'running',
   'terminal.stop': 'Stop (Ctrl-C)',
+  'terminal.pending': 'Lines waiting to run',
+  'terminal.pendingHint': 'Several lines: Enter runs them in turn (a here-document waits for its EOF line); Ctrl-C drops them.',
   'editor.title': 'YAML manifest',
   'editor.label': 'YAML manifest',
   'editor.apply': 'Apply',

@@ -199,6 +199,8 @@ export const zhHans: Record<MessageKey, string> = {
   'terminal.shellHint': '容器中的 shell:↑/↓ 历史记录,exit 或 Ctrl-D 离开。',
   'terminal.streaming': '运行中',
   'terminal.stop': '停止(Ctrl-C)',
+  'terminal.pending': '等待运行的行',
+  'terminal.pendingHint': '多行输入:Enter 依次运行(here-document 会等到 EOF 那一行);Ctrl-C 放弃这些行。',
   'editor.title': 'YAML 清单',
   'editor.label': 'YAML 清单',
   'editor.apply': '应用(Apply)',

@@ -199,6 +199,8 @@ export const zhHant: Record<MessageKey, string> = {
   'terminal.shellHint': '容器中的 shell:↑/↓ 歷史紀錄,exit 或 Ctrl-D 離開。',
   'terminal.streaming': '執行中',
   'terminal.stop': '停止(Ctrl-C)',
+  'terminal.pending': '等待執行的行',
+  'terminal.pendingHint': '多行輸入:Enter 依序執行(here-document 會等到 EOF 那一行);Ctrl-C 放棄這些行。',
   'editor.title': 'YAML 資訊清單',
   'editor.label': 'YAML 資訊清單',
   'editor.apply': '套用(Apply)',

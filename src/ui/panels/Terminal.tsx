@@ -3,14 +3,17 @@
 // `kubectl exec -it POD -- sh` (or `kubectl run -it`) it is that shell's terminal (its prompt, lines sent as typed) until `exit`. While
 // `kubectl edit` waits for its editor (in the YAML tab) it takes no commands; Ctrl-C closes the editor unsaved.
 // The output of `kubectl diff` has its added, removed and hunk lines coloured; ANSI colours (cluster-info's) are
-// shown as theme colours, the escapes themselves never rendered.
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+// shown as theme colours, the escapes themselves never rendered. Several lines, pasted or typed on after a line
+// that leaves a here-document, a quote, a trailing backslash or a loop open, wait above the prompt (`$ `, then
+// `> `, as bash shows them) until Enter completes them, then run one after the other.
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useEditor, useSim, useSimStoreApi, useTerminal, useView, type Lang, type TerminalLine } from '../store/index.ts';
 import type { Kind } from '../../engine/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { complete } from './terminal-complete.ts';
 import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
 import { lineText } from './terminal-notes.ts';
+import { splitBlock } from '../../scenario/block.ts';
 import { diffCommandIds, diffLineKind } from './diff-lines.ts';
 import { ansiClass, parseAnsi } from './ansi.ts';
 
@@ -24,6 +27,8 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
   const { lang } = useView();
   const diffs = useMemo(() => diffCommandIds(lines), [lines]);
   const [input, setInput] = useState('');
+  /** Lines given before the one in the prompt that do not make a whole command yet (or were pasted with it). */
+  const [pending, setPending] = useState<string[]>([]);
   const [hist, setHist] = useState<number | null>(null);
   const draft = useRef('');
   const out = useRef<HTMLDivElement>(null);
@@ -31,6 +36,12 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
   const namesOf = (kind: Kind): string[] => [...store.getState().objects[kind].values()]
     .filter((o) => (o.metadata?.namespace ?? '') === '' || o.metadata?.namespace === store.getState().clock.namespace)
     .map((o) => o.metadata?.name ?? '');
+
+  // The newest of the lines waiting above the prompt stays in view.
+  const pendingEl = useRef<HTMLPreElement>(null);
+  useLayoutEffect(() => {
+    if (pendingEl.current) pendingEl.current.scrollTop = pendingEl.current.scrollHeight;
+  }, [pending]);
 
   // Keep the newest output in view, unless the user scrolled up to read.
   const pinned = useRef(true);
@@ -69,7 +80,15 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
       if (text === 'clear') return sim.clearTerminal();
       return sim.shell(text);
     }
+    if (pending.length) {
+      const lines = [...pending, input];
+      if (splitBlock(lines.join('\n')).open) { setPending(lines); return; }
+      setPending([]);
+      return sim.block(lines.join('\n'));
+    }
     if (!text) return;
+    // A line that opens a here-document, a quote, a loop or ends in a backslash waits for the lines that finish it.
+    if (splitBlock(input).open) { setPending([input]); return; }
     if (text === 'clear') return sim.clearTerminal();
     if (text === 'help') {
       sim.note(`$ help\n${HELP_TEXT}`);
@@ -87,8 +106,9 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
       if (editor) sim.closeEditor();
       else if (busy) sim.cancel();
       else {
-        sim.note(`$ ${input}^C\n`);
+        sim.note(`${[...pending, input].map((l, i) => `${i ? '> ' : '$ '}${l}`).join('\n')}^C\n`);
         setInput('');
+        setPending([]);
       }
       return;
     }
@@ -146,14 +166,39 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
     }
   };
 
+  // Several lines pasted: all but the last wait above the prompt, the last is in it (as bash's bracketed paste
+  // shows them); Enter runs them. A shell in a container takes them one by one, as typed.
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>): void => {
+    const text = e.clipboardData.getData('text/plain').replace(/\r\n?/g, '\n');
+    if (!text.replace(/\n$/, '').includes('\n') || editor) return;
+    e.preventDefault();
+    if (busy) { sim.note(t('terminal.busy') + '\n'); return; }
+    const el = e.currentTarget;
+    const at = el.selectionStart ?? input.length, end = el.selectionEnd ?? at;
+    const lines = (input.slice(0, at) + text + input.slice(end)).split('\n');
+    if (inShell) {
+      lines.filter((l) => l.trim()).forEach((l) => sim.shell(l));
+      setInput('');
+      return;
+    }
+    setPending([...pending, ...lines.slice(0, -1)]);
+    setInput(lines[lines.length - 1]);
+    setHist(null);
+  };
+
   return (
     <section className="panel terminal" aria-labelledby="terminal-h">
       <h2 id="terminal-h">{t('terminal.title')}{busy ? <span className="badge streaming">{t('terminal.streaming')}</span> : null}</h2>
       <div className="terminal-output" data-testid="terminal-output" ref={out} role="log" aria-label={t('terminal.output')} tabIndex={0}>
         {lines.map((l) => <Line key={l.id} line={l} lang={lang} diff={l.kind === 'out' && l.command !== undefined && diffs.has(l.command)} />)}
       </div>
+      {pending.length ? (
+        <pre className="terminal-pending" data-testid="terminal-pending" aria-label={t('terminal.pending')} ref={pendingEl}>
+          {pending.map((l, i) => `${i ? '> ' : '$ '}${l}`).join('\n')}
+        </pre>
+      ) : null}
       <div className="terminal-prompt">
-        <span aria-hidden="true" className="terminal-ps">{inShell ? prompt.trimEnd() : '$'}</span>
+        <span aria-hidden="true" className="terminal-ps">{inShell ? prompt.trimEnd() : pending.length ? '>' : '$'}</span>
         <input
           type="text"
           aria-label={inShell ? t('terminal.shell') : 'kubectl'}
@@ -162,11 +207,12 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
           autoCapitalize="off"
           autoCorrect="off"
           spellCheck={false}
-          placeholder={t(editor ? 'terminal.editingPlaceholder' : inShell ? 'terminal.shellPlaceholder' : 'terminal.placeholder')}
+          placeholder={pending.length ? undefined : t(editor ? 'terminal.editingPlaceholder' : inShell ? 'terminal.shellPlaceholder' : 'terminal.placeholder')}
           readOnly={editor !== undefined}
           value={input}
           onChange={(e) => setInput(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {busy ? <button type="button" onClick={sim.cancel}>{t('terminal.stop')}</button> : null}
       </div>
@@ -176,7 +222,9 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
           {onShowEditor ? <button type="button" onClick={onShowEditor}>{t('terminal.showEditor')}</button> : null}
         </p>
       ) : null}
-      <p id="terminal-hint" className="muted terminal-hint">{t(inShell ? 'terminal.shellHint' : 'terminal.hint')}</p>
+      <p id="terminal-hint" className={`muted terminal-hint${pending.length ? ' pending-hint' : ''}`}>
+        {t(inShell ? 'terminal.shellHint' : pending.length ? 'terminal.pendingHint' : 'terminal.hint')}
+      </p>
     </section>
   );
 }

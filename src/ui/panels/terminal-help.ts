@@ -16,6 +16,8 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   kubectl apply -f https://k8s.io/examples/application/web/web.yaml
                                            the StatefulSet Basics tutorial's web (its manifests are built in)
   for i in 0 1; do kubectl exec "web-$i" -- hostname; done   the tutorial's loops over pods
+  cat <<EOF | kubectl apply -f -   a manifest typed or pasted on the lines after it, up to EOF
+                                           (several pasted lines wait above the prompt; Enter runs them in turn)
   kubectl scale sts nginx-web --replicas=5
   kubectl set image sts/nginx-web nginx=nginx:1.27
   kubectl set env sts/nginx-web GREETING=hello   any template change is a new revision, rolled out 2, 1, 0
@@ -27,10 +29,4 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
 Keys: Tab completes, ↑/↓ history, Ctrl-C stops a running command, Ctrl-L clears. \`clear\` clears too.
 `;
 
-/** A typed line as the engine runs it: `kubectl …`/`sim …` as is, `k …` and bare verbs get the prefix. */
-export function toScenarioLine(typed: string): string {
-  const text = typed.trim();
-  if (/^(kubectl|sim|for)(\s|$)/.test(text)) return text;
-  if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
-  return `kubectl ${text}`;
-}
+export { toScenarioLine } from '../../scenario/block.ts';

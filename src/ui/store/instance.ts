@@ -63,6 +63,7 @@ export const SimContext = createContext<SimInstance | null>(null);
 /** Actions on the default instance (the module-level `sim` of the contract). */
 export const sim: SimActions = {
   command: (l) => defaultInstance().actions.command(l),
+  block: (t) => defaultInstance().actions.block(t),
   shell: (l) => defaultInstance().actions.shell(l),
   closeEditor: (t) => defaultInstance().actions.closeEditor(t),
   play: () => defaultInstance().actions.play(),

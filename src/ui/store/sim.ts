@@ -11,6 +11,11 @@ import type { Lang, ScenarioName, Theme, ViewState } from './types.ts';
 export interface SimActions {
   /** Runs a scenario line (`kubectl …` or `sim …`), echoed into the terminal as `$ line`. */
   command(line: string): void;
+  /**
+   * Runs several lines (pasted, or a here-document typed on) one after the other; the host echoes each command as
+   * it starts.
+   */
+  block(text: string): void;
   /** Sends a line to the interactive shell the terminal is attached to, echoed after the shell's prompt. */
   shell(line: string): void;
   /**
@@ -85,6 +90,10 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
       const id = nextId++;
       echo(id, text);
       void run(id, text);
+    },
+    block(text) {
+      if (!text.trim()) return;
+      void run(nextId++, text);
     },
     shell(line) {
       const t = store.getState().terminal;

@@ -1,0 +1,158 @@
+// Several lines at once in the app's terminal (pasted, or typed on after an open here-document, quote or trailing
+// backslash): split into the commands a shell would read, in order. What the terminal echoes of each is what bash
+// shows for pasted input: `$ ` before its first line and `> ` before the lines that continue it. Pure; shared by
+// the terminal (is the input complete yet?) and the session (what runs).
+
+/** One command of a block. */
+export interface BlockCommand {
+  /** The lines as given: the command, its continuation lines and its here-document with the delimiter line. */
+  source: string[];
+  /**
+   * The command line that runs: continued lines joined, a `#` comment and the here-document operator taken out,
+   * and `cat <<EOF |` in front of kubectl dropped (the document becomes kubectl's standard input). '' for a line
+   * that is only a comment.
+   */
+  line: string;
+  /** The here-document's text, when the command has one. */
+  stdin?: string;
+  /** Why the command cannot run here, when it cannot. */
+  error?: string;
+}
+
+/**
+ * The commands of a block. `open` says what the last lines (`rest`) leave unfinished: a here-document waiting for
+ * its delimiter, a quote, a trailing backslash or a loop without its `done`; a shell would wait for more lines
+ * before running that command.
+ */
+export interface Block { commands: BlockCommand[]; open?: 'heredoc' | 'quote' | 'continuation' | 'loop'; rest?: string[] }
+
+/** What the terminal echoes of a command: `$ first` and `> ` before every line after it. */
+export function echoOf(c: BlockCommand): string {
+  return c.source.map((l, i) => `${i ? '> ' : '$ '}${l}\n`).join('');
+}
+
+// One logical line: its text (as the tokenizer is to read it) and its here-document operator's delimiter, if any
+// (`tabs`: `<<-`, which takes leading tabs off the document's lines and the delimiter line).
+interface Logical { text: string; heredoc?: { delim: string; tabs: boolean } }
+
+/**
+ * Reads lines from `lines[i]` up to the end of one logical line: inside quotes a line break is part of the text,
+ * a backslash at the end of a line joins the next one. Returns the text, the number of lines read, and what is
+ * left open when the lines run out first.
+ */
+function logicalLine(lines: readonly string[], i: number): { l: Logical; used: number; open?: 'quote' | 'continuation' } {
+  let text = '';
+  let quote = '';
+  let heredoc: Logical['heredoc'];
+  for (let j = i; j < lines.length; j++) {
+    const line = lines[j];
+    let k = 0;
+    let continued = false;
+    while (k < line.length) {
+      const ch = line[k];
+      if (quote === "'") {
+        if (ch === "'") quote = '';
+        text += ch; k++;
+        continue;
+      }
+      if (ch === '\\') {
+        // A backslash ending the line joins the next (outside single quotes, in double quotes too).
+        if (k === line.length - 1) { continued = true; k++; break; }
+        text += ch + line[k + 1]; k += 2;
+        continue;
+      }
+      if (quote === '"') {
+        if (ch === '"') quote = '';
+        text += ch; k++;
+        continue;
+      }
+      if (ch === "'" || ch === '"') { quote = ch; text += ch; k++; continue; }
+      // A comment starts at a word's start and runs to the end of the line.
+      if (ch === '#' && (text === '' || /\s$/.test(text))) break;
+      if (ch === '<' && line[k + 1] === '<' && line[k + 2] !== '<' && !heredoc) {
+        const m = /^<<(-?)[ \t]*(?:'([^']*)'|"([^"]*)"|([^\s;&|<>()'"]+))/.exec(line.slice(k));
+        if (m) {
+          heredoc = { delim: m[2] ?? m[3] ?? m[4], tabs: m[1] === '-' };
+          k += m[0].length;
+          continue;
+        }
+      }
+      text += ch; k++;
+    }
+    if (quote) {
+      if (j === lines.length - 1) return { l: { text, heredoc }, used: j - i + 1, open: 'quote' };
+      text += '\n';
+      continue;
+    }
+    if (continued) {
+      if (j === lines.length - 1) return { l: { text, heredoc }, used: j - i + 1, open: 'continuation' };
+      continue;
+    }
+    return { l: { text, heredoc }, used: j - i + 1 };
+  }
+  return { l: { text }, used: 0 };
+}
+
+/** Splits `source` (lines; a final line break is optional) into the commands it holds. Never throws. */
+export function splitBlock(source: string): Block {
+  const lines = source.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const commands: BlockCommand[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i].trim() === '') { i++; continue; }
+    const { l, used, open } = logicalLine(lines, i);
+    const start = i;
+    const unfinished = (open: NonNullable<Block['open']>): Block => ({ commands, open, rest: lines.slice(start) });
+    const source = lines.slice(i, i + used);
+    i += used;
+    if (open) return unfinished(open);
+    let line = l.text.trim();
+    if (l.heredoc) {
+      const { delim, tabs } = l.heredoc;
+      const strip = (s: string): string => (tabs ? s.replace(/^\t+/, '') : s);
+      let j = i;
+      while (j < lines.length && strip(lines[j]) !== delim) j++;
+      if (j >= lines.length) return unfinished('heredoc');
+      const body = lines.slice(i, j).map(strip);
+      source.push(...lines.slice(i, j + 1));
+      i = j + 1;
+      const cat = /^cat\s*\|\s*([\s\S]*)$/.exec(line);
+      if (cat) line = cat[1];
+      const error = cat || /^(kubectl|k)(\s|$)/.test(line) ? undefined : /^cat(\s|$)/.test(line)
+        ? 'this terminal has no local files: give the document to kubectl (cat <<EOF | kubectl apply -f -, or kubectl apply -f - <<EOF)'
+        : 'only kubectl reads a here-document in this terminal (cat <<EOF | kubectl apply -f -)';
+      commands.push({ source, line, stdin: body.length ? `${body.join('\n')}\n` : '', ...(error ? { error } : {}) });
+      continue;
+    }
+    // A loop over several lines (`for i in 0 1; do` … `done`) is one command, its lines joined as a one-line loop.
+    if (/^for\s/.test(line) && !ENDS_LOOP.test(line)) {
+      const parts = [line];
+      for (;;) {
+        if (i >= lines.length) return unfinished('loop');
+        if (lines[i].trim() === '') { source.push(lines[i++]); continue; }
+        const next = logicalLine(lines, i);
+        source.push(...lines.slice(i, i + next.used));
+        i += next.used;
+        if (next.open) return unfinished(next.open);
+        const t = next.l.text.trim();
+        if (t) parts.push(t);
+        if (ENDS_LOOP.test(t)) break;
+      }
+      line = parts.join('; ').replace(/(^|[;\s])do;\s*/g, '$1do ').replace(/;\s*;/g, ';');
+    }
+    commands.push({ source, line });
+  }
+  return { commands };
+}
+
+// The last word of a loop.
+const ENDS_LOOP = /(^|[;\s])done$/;
+
+/** A typed line as the engine runs it: `kubectl …`, `sim …` and loops as they are; `k …` and bare verbs get the prefix. */
+export function toScenarioLine(typed: string): string {
+  const text = typed.trim();
+  if (/^(kubectl|sim|for)(\s|$)/.test(text)) return text;
+  if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
+  return `kubectl ${text}`;
+}

@@ -1,0 +1,130 @@
+// Several lines given to the terminal at once (pasted, or a here-document typed on): the session runs them one
+// after the other as a shell runs pasted lines, echoing each command as it starts.
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../engine/cluster.ts';
+import { Session } from './session.ts';
+import type { OutputChunk } from '../kubectl/types.ts';
+
+const show = (o: readonly OutputChunk[]): string => o.map((c) => (c.stream === 'out' ? c.text : `[${c.stream}]${c.text}`)).join('');
+const NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n';
+
+describe('Session: a block of lines from the terminal', () => {
+  it('runs each command in turn, echoed as bash echoes pasted lines, here-documents as standard input', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    const r = s.exec(`# a namespace for the demo\ncat <<EOF | kubectl apply -f -\n${NS}EOF\nget ns demo -o name\necho ok\n`);
+    expect(r.stream).toBeUndefined();
+    expect(show(r.output)).toBe([
+      '[cmd]$ # a namespace for the demo\n',
+      '[cmd]$ cat <<EOF | kubectl apply -f -\n> apiVersion: v1\n> kind: Namespace\n> metadata:\n>   name: demo\n> EOF\n',
+      'namespace/demo created\n',
+      '[cmd]$ get ns demo -o name\n',
+      'namespace/demo\n',
+      '[cmd]$ echo ok\n',
+      'ok\n',
+    ].join(''));
+    expect(c.store.get('Namespace', '', 'demo')).toBeDefined();
+  });
+
+  it('a script session (the headless runner) takes no blocks: a line is one line', () => {
+    const s = new Session(Cluster.create({ seed: 1 }));
+    // The line break is white space between words: `get ns kubectl get pods` looks up three namespaces.
+    const r = s.exec('kubectl get ns\nkubectl get pods');
+    expect(r.output.some((o) => o.stream === 'cmd')).toBe(false);
+    expect(show(r.output)).toMatch(/namespaces "kubectl" not found\n.*namespaces "pods" not found\n$/s);
+  });
+
+  it('prints why a command cannot run and goes on with the next, as a shell does', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    const r = s.exec(`cat <<EOF > ns.yaml\n${NS}EOF\nkubectl edit ns default\nsim frobnicate\nkubectl create namespace after\nkubectl get ns 'open`);
+    expect(show(r.output)).toBe([
+      `[cmd]$ cat <<EOF > ns.yaml\n${NS.split('\n').filter(Boolean).map((l) => `> ${l}\n`).join('')}> EOF\n`,
+      '[err]error: this terminal has no local files: give the document to kubectl (cat <<EOF | kubectl apply -f -, or kubectl apply -f - <<EOF)\n',
+      // As in a script, an editor does not wait for a person: closed at once, unchanged.
+      '[cmd]$ kubectl edit ns default\n',
+      '[err]Edit cancelled, no changes made.\n',
+      '[cmd]$ sim frobnicate\n',
+      '[err]error: unknown sim command "frobnicate" (expected advance, settle, pod, node, gate or seed)\n',
+      '[cmd]$ kubectl create namespace after\n',
+      'namespace/after created\n',
+      "[cmd]$ kubectl get ns 'open\n",
+      '[err]error: unexpected end of input while looking for a matching quote\n',
+    ].join(''));
+    expect(c.store.get('Namespace', '', 'after')).toBeDefined();
+  });
+
+  it('`sim advance` holds the rest back while virtual time passes; the later writes are logged when they ran', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    const t0 = c.now;
+    const r = s.exec('kubectl create namespace one\nsim advance 5s\nkubectl create namespace two\nsim gate MaxUnavailableStatefulSet=true\nkubectl get ns one');
+    expect(show(r.output)).toBe('[cmd]$ kubectl create namespace one\nnamespace/one created\n[cmd]$ sim advance 5s\n');
+    expect(r.stream).toMatchObject({ endless: false, deadline: t0 + 5000 });
+    expect(r.stream!.poll()).toEqual({ output: [], done: false, exitCode: 0 });
+    c.advance(4999);
+    expect(r.stream!.poll().done).toBe(false);
+    expect(c.store.get('Namespace', '', 'two')).toBeUndefined();
+    c.advance(1);
+    const p = r.stream!.poll();
+    expect(p.done).toBe(true);
+    expect(show(p.output)).toMatch(/^\[cmd\]\$ kubectl create namespace two\nnamespace\/two created\n\[cmd\]\$ sim gate MaxUnavailableStatefulSet=true\n\[cmd\]\$ kubectl get ns one\nNAME +STATUS +AGE\none +Active +5s\n$/);
+    // The writes after the wait, and the sim command, are the lines a timeline replays at this instant; the read is not.
+    expect(p.logAs).toEqual([{ line: 'kubectl create namespace two' }, { line: 'sim gate MaxUnavailableStatefulSet=true' }]);
+    expect(c.state.gates.MaxUnavailableStatefulSet).toBe(true);
+  });
+
+  it('`sim settle` waits until nothing is pending, then says when; one that times out says so', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    const r = s.exec('kubectl run web --image=nginx:1.27 --restart=Never\nsim settle\nkubectl get pod web -o jsonpath={.status.phase}');
+    expect(r.stream).toBeDefined();
+    let out = '';
+    for (let i = 0; i < 10_000; i++) {
+      const p = r.stream!.poll();
+      out += show(p.output);
+      if (p.done) break;
+      c.step(c.nextDue()!);
+    }
+    expect(out).toMatch(/^settled at \d+(\.\d+)?s\n\[cmd\]\$ kubectl get pod web -o jsonpath=\{\.status\.phase\}\nRunning$/);
+    expect(c.nextDue()).toBeUndefined();
+
+    const t = s.exec('kubectl run late --image=nginx:1.27 --restart=Never\nsim settle --timeout=1s\necho after');
+    c.advance(1000);
+    expect(show(t.stream!.poll().output)).toBe(`not settled after 1s (at ${(c.now / 1000).toString()}s)\n[cmd]$ echo after\nafter\n`);
+  });
+
+  it('a sim command among the first lines is reported, so the timeline logs the block even when the store did not change', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    expect(s.exec('kubectl get ns default -o name\nsim node kind-worker down').simRan).toBe(true);
+    expect(s.exec('kubectl get ns default -o name\nkubectl get nodes -o name').simRan).toBeUndefined();
+  });
+
+  it('Ctrl-C stops the command that runs and drops the rest', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    const r = s.exec('sim advance 1h\nkubectl create namespace never');
+    r.stream!.cancel();
+    expect(r.stream!.poll().done).toBe(true);
+    c.advance(3_600_000);
+    expect(c.store.get('Namespace', '', 'never')).toBeUndefined();
+  });
+
+  it('a watch in a block stops once the cluster has nothing more to do, as in a script, and the lines after it run', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    const r = s.exec('kubectl run web --image=nginx:1.27 --restart=Never\nkubectl get pod web -w\nkubectl get pod web -o jsonpath={.status.phase}');
+    // The block ends by itself: a host plays time for it.
+    expect(r.stream).toMatchObject({ endless: false });
+    let out = show(r.output);
+    for (let i = 0; i < 10_000; i++) {
+      const p = r.stream!.poll();
+      out += show(p.output);
+      if (p.done) break;
+      c.step(c.nextDue()!);
+    }
+    expect(out).toMatch(/NAME +READY +STATUS +RESTARTS +AGE\nweb +0\/1 +Pending .*\nweb +1\/1 +Running +0 +\d+s\n\[cmd\]\$ kubectl get pod web -o jsonpath=\{\.status\.phase\}\nRunning$/s);
+    expect(c.nextForegroundDue()).toBeUndefined();
+  });
+});
