@@ -133,6 +133,8 @@ test('pasted lines wait above the prompt and Enter runs them in turn; a here-doc
   await expect(pending).toHaveCount(0);
   await expect(app.output).toContainText('$ kubectl create namespace never\n> kubectl get ns never^C'.replace(/\n/g, ''));
   await app.run('get ns never', 'Error from server (NotFound): namespaces "never" not found');
+  // A list on one line: `||` runs after kubectl's failure.
+  await app.run('get ns never -o name || echo missing', /not foundmissing$/);
 });
 
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {

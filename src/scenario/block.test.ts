@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { echoOf, splitBlock } from './block.ts';
+import { echoOf, splitBlock, splitList } from './block.ts';
 
 const lines = (src: string): string[] => splitBlock(src).commands.map((c) => c.line);
 
@@ -78,5 +78,24 @@ describe('splitBlock: the commands of several lines, as a shell reads them', () 
 
   it('echoes a command as bash shows pasted lines: $ before the first, > before the rest', () => {
     expect(echoOf(splitBlock('cat <<EOF | kubectl apply -f -\na: 1\nEOF').commands[0])).toBe('$ cat <<EOF | kubectl apply -f -\n> a: 1\n> EOF\n');
+  });
+});
+
+describe('splitList: a line of commands joined by ;, && and ||', () => {
+  it('splits outside quotes; a single | is a pipe; a trailing ; ends the list', () => {
+    expect(splitList('kubectl get pods')).toBeNull();
+    expect(splitList('kubectl get pods | grep web')).toBeNull();
+    expect(splitList('kubectl get pods; kubectl get pvc')).toEqual([{ text: 'kubectl get pods' }, { op: ';', text: 'kubectl get pvc' }]);
+    expect(splitList('a && b || c')).toEqual([{ text: 'a' }, { op: '&&', text: 'b' }, { op: '||', text: 'c' }]);
+    expect(splitList(`kubectl annotate pod web-0 'a=x;y' && echo "ok; done"`)).toEqual([{ text: `kubectl annotate pod web-0 'a=x;y'` }, { op: '&&', text: 'echo "ok; done"' }]);
+    expect(splitList('kubectl get pods;')).toEqual([{ text: 'kubectl get pods' }]);
+    expect(splitList('echo a\\;b')).toBeNull();
+  });
+
+  it("gives bash's syntax errors for an operator without its commands", () => {
+    expect(splitList('; kubectl get pods')).toEqual({ error: "syntax error near unexpected token `;'" });
+    expect(splitList('kubectl get pods &&')).toEqual({ error: 'syntax error: unexpected end of file' });
+    expect(splitList('a ;; b')).toEqual({ error: "syntax error near unexpected token `;;'" });
+    expect(splitList('a && || b')).toEqual({ error: "syntax error near unexpected token `||'" });
   });
 });

@@ -156,3 +156,46 @@ export function toScenarioLine(typed: string): string {
   if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
   return `kubectl ${text}`;
 }
+
+/** One command of a list (`a; b`, `a && b`, `a || b`): `op` joins it to the one before (absent for the first). */
+export interface ListPart { op?: ';' | '&&' | '||'; text: string }
+
+/**
+ * The commands of a list, split at `;`, `&&` and `||` outside quotes (a `|` alone is a pipe and stays), or null when
+ * the line is no list. A trailing `;` ends the list; an operator with no command beside it is bash's syntax error.
+ */
+export function splitList(line: string): ListPart[] | { error: string } | null {
+  const parts: ListPart[] = [];
+  let cur = '';
+  let op: ListPart['op'];
+  let quote = '';
+  let found = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      else if (ch === '\\' && quote === '"') { cur += ch + (line[i + 1] ?? ''); i++; continue; }
+      cur += ch;
+      continue;
+    }
+    if (ch === '\\') { cur += ch + (line[i + 1] ?? ''); i++; continue; }
+    if (ch === "'" || ch === '"') { quote = ch; cur += ch; continue; }
+    const two = line.slice(i, i + 2);
+    if (two === ';;') return { error: "syntax error near unexpected token `;;'" };
+    const next: ListPart['op'] = two === '&&' || two === '||' ? two : ch === ';' && line[i + 1] !== ';' ? ';' : undefined;
+    if (!next) { cur += ch; continue; }
+    found = true;
+    if (!cur.trim()) return { error: `syntax error near unexpected token \`${next}'` };
+    parts.push({ ...(op ? { op } : {}), text: cur.trim() });
+    op = next;
+    cur = '';
+    i += next.length - 1;
+  }
+  if (!found) return null;
+  if (!cur.trim()) {
+    if (op !== ';') return { error: 'syntax error: unexpected end of file' };
+    return parts;
+  }
+  parts.push({ op, text: cur.trim() });
+  return parts;
+}

@@ -127,4 +127,52 @@ describe('Session: a block of lines from the terminal', () => {
     expect(out).toMatch(/NAME +READY +STATUS +RESTARTS +AGE\nweb +0\/1 +Pending .*\nweb +1\/1 +Running +0 +\d+s\n\[cmd\]\$ kubectl get pod web -o jsonpath=\{\.status\.phase\}\nRunning$/s);
     expect(c.nextForegroundDue()).toBeUndefined();
   });
+
+  it('a list typed on one line runs as bash runs it: `;` always, `&&` after a success, `||` after a failure', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    expect(show(s.exec('kubectl get ns default -o name; kubectl get ns nope && echo found || echo missing').output))
+      .toBe('namespace/default\n[err]Error from server (NotFound): namespaces "nope" not found\nmissing\n');
+    expect(show(s.exec('get ns default -o name && echo found').output)).toBe('namespace/default\nfound\n');
+    expect(s.exec('kubectl get pods &&')).toMatchObject({ exitCode: 2, malformed: 'syntax error: unexpected end of file' });
+    // A script line is one command, as the runner's grammar says.
+    expect(show(new Session(c).exec('kubectl get ns default -o name; kubectl get ns nope').output)).toMatch(/^\[err\]error: unable to match a printer/);
+  });
+
+  it('a command of a list that waits holds back the rest, and its exit status decides the `&&` after it', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    for (const p of ['a', 'b']) s.exec(`kubectl run ${p} --image=nginx:1.27 --restart=Never`);
+    c.settle();
+    const r = s.exec('kubectl delete pod a && kubectl delete pod b --wait=false; echo done');
+    expect(show(r.output)).toBe('pod "a" deleted from default namespace\n');
+    expect(c.store.get('Pod', 'default', 'b')?.metadata?.deletionTimestamp).toBeUndefined();
+    let out = '';
+    for (let i = 0; i < 10_000; i++) {
+      const p = r.stream!.poll();
+      out += show(p.output);
+      if (p.done) break;
+      c.step(c.nextDue()!);
+    }
+    expect(out).toBe('pod "b" deleted from default namespace\ndone\n');
+    // A wait that fails: `&&` skips, `||` runs.
+    s.exec('kubectl run bad --image=nginx:no-such-tag --restart=Never');
+    const t = s.exec('kubectl wait --for=condition=Ready pod/bad --timeout=2s && echo ready || echo failed');
+    expect(t.stream).toBeDefined();
+    expect(drain(c, t.stream!)).toBe('[err]error: timed out waiting for the condition on pods/bad\nfailed\n');
+  });
 });
+
+// Polls a stream to its end, stepping the cluster; its output.
+function drain(c: Cluster, stream: NonNullable<ReturnType<Session['exec']>['stream']>): string {
+  let out = '';
+  for (let i = 0; i < 10_000; i++) {
+    const p = stream.poll();
+    out += show(p.output);
+    if (p.done) break;
+    const next = c.nextDue();
+    if (next === undefined) c.advance(Math.max(0, (stream.deadline ?? c.now) - c.now) || 1000);
+    else c.step(next);
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { DEFAULT_SETTLE_MS, parseLine, type ScriptStep, type SimCommand } from '
 import { expandForLoop } from './for-loop.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
 import { Pipeline } from './pipes.ts';
-import { echoOf, splitBlock, toScenarioLine } from './block.ts';
+import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
@@ -41,11 +41,12 @@ const logged = (lines?: readonly string[]): { logAs?: LoggedLine[] } => (lines?.
 const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
- * A step of a loop or a pasted block: a parsed command line, the words of an `echo`, a block's echo of the command
- * it runs next (`$ line`, `> ` before continued lines), or a command that cannot run (its error is printed and
- * the block goes on, as a shell goes on after a failed command).
+ * A step of a loop, a list or a pasted block: a parsed command line, the words of an `echo`, a block's echo of the
+ * command it runs next (`$ line`, `> ` before continued lines), a command that cannot run (its error is printed and
+ * the rest go on, as a shell goes on after a failed command), or a list's `&&` or `||`, which runs the step after it
+ * only when the last command succeeded (`&&`) or failed (`||`).
  */
-type LoopStep = ScriptStep | string[] | { echo: string } | { error: string };
+type LoopStep = ScriptStep | string[] | { echo: string } | { error: string } | { when: '&&' | '||' };
 
 /** What running a loop's steps gave: their output, the stream of the one that waits and the index after it. */
 interface LoopRun { output: OutputChunk[]; exitCode: number; stream?: KubectlStream; next: number; logAs: LoggedLine[]; simRan?: boolean }
@@ -58,6 +59,15 @@ function loopStep(l: string): ScriptStep | string[] | { error: string } {
   if (typeof step === 'string') return { error: step };
   if (step.sim) return { error: 'only kubectl and echo can run in a loop' };
   return step;
+}
+
+// A command of a list as one step: `echo` prints its words, `k …` and bare verbs get kubectl's name.
+function listPart(text: string): LoopStep {
+  const t = tokenize(text);
+  if (t.ok && t.words[0] === 'echo' && !t.pipes) return t.words.slice(1);
+  if (/^for\s/.test(text)) return { error: 'a loop is not taken inside a list here: give it a line of its own' };
+  const step = parseLine(toScenarioLine(text), 1);
+  return typeof step === 'string' ? { error: step } : step;
 }
 
 // The waits of blocks' `sim advance` and `sim settle` (no Ctrl-C for them: they end when their time comes).
@@ -89,6 +99,10 @@ export class Session {
     // The terminal also takes the documentation's loops over pods (`for i in 0 1; do kubectl …; done`).
     const loop = this.opts.terminal && stdin === undefined ? expandForLoop(line) : null;
     if (loop) return this.withPrompt(this.loop(loop));
+    // And lists: `a; b`, `a && b`, `a || b`.
+    const list = this.opts.terminal && stdin === undefined ? splitList(line) : null;
+    if (list && !Array.isArray(list)) return this.withPrompt({ output: [], exitCode: 2, malformed: list.error });
+    if (list) return this.withPrompt(this.stepsThenStream(this.commandSteps(line)));
     const step = parseLine(line.trim(), 1);
     if (typeof step === 'string') return this.withPrompt({ output: [], exitCode: 2, malformed: step });
     return this.withPrompt(this.run({ ...step, stdin }));
@@ -120,22 +134,35 @@ export class Session {
       steps.push({ echo: echoOf(c) });
       if (!c.line) continue;
       if (c.error) { steps.push({ error: c.error }); continue; }
-      const words = tokenize(c.line);
-      if (words.ok && words.words[0] === 'echo' && !words.pipes && c.stdin === undefined) { steps.push(words.words.slice(1)); continue; }
-      const line = toScenarioLine(c.line);
-      const loop = c.stdin === undefined ? expandForLoop(line) : null;
-      if (loop && !Array.isArray(loop)) { steps.push(loop); continue; }
-      if (loop) {
-        const inner = loop.map(loopStep);
-        const bad = inner.find((s) => 'error' in s);
-        steps.push(...(bad ? [bad] : inner));
-        continue;
-      }
-      const step = parseLine(line, 1);
-      steps.push(typeof step === 'string' ? { error: step } : c.stdin === undefined ? step : { ...step, stdin: c.stdin });
+      steps.push(...this.commandSteps(c.line, c.stdin));
     }
     if (b.open) steps.push({ echo: echoOf({ source: b.rest!, line: '' }) }, { error: OPEN_BLOCK[b.open] });
     return this.stepsThenStream(steps, true);
+  }
+
+  /**
+   * The steps of one command line of the terminal: `echo`, a loop (its commands), a list (its commands, `&&` and
+   * `||` between them), or a command (`k …` and bare verbs get kubectl's name). `stdin`: its here-document.
+   */
+  private commandSteps(text: string, stdin?: string): LoopStep[] {
+    if (stdin === undefined) {
+      const list = splitList(text);
+      if (list && !Array.isArray(list)) return [list];
+      // One step per command of a list (a loop is no list's part here), each after its `&&` or `||`.
+      if (list) return list.flatMap((p) => [...(p.op === '&&' || p.op === '||' ? [{ when: p.op }] : []), listPart(p.text)]);
+      const words = tokenize(text);
+      if (words.ok && words.words[0] === 'echo' && !words.pipes) return [words.words.slice(1)];
+    }
+    const line = toScenarioLine(text);
+    const loop = stdin === undefined ? expandForLoop(line) : null;
+    if (loop && !Array.isArray(loop)) return [loop];
+    if (loop) {
+      const inner = loop.map(loopStep);
+      const bad = inner.find((s) => 'error' in s);
+      return bad ? [bad] : inner;
+    }
+    const step = parseLine(line, 1);
+    return [typeof step === 'string' ? { error: step } : stdin === undefined ? step : { ...step, stdin }];
   }
 
   // Runs steps until one waits; the rest go on as a stream (see loopStream). `script`: a block's steps.
@@ -149,10 +176,14 @@ export class Session {
 
   // Runs a loop's steps from `from` until one starts a stream (returned with the index after it) or the loop ends.
   // `log`: the steps run are not part of the line the timeline logged, so each that wrote is returned as a line to log.
-  private loopSteps(steps: readonly LoopStep[], from: number, log: boolean): LoopRun {
-    const run: LoopRun = { output: [], exitCode: 0, next: steps.length, logAs: [] };
+  private loopSteps(steps: readonly LoopStep[], from: number, log: boolean, status = 0): LoopRun {
+    const run: LoopRun = { output: [], exitCode: status, next: steps.length, logAs: [] };
     for (let i = from; i < steps.length; i++) {
       const step = steps[i];
+      if ('when' in step) {
+        if ((step.when === '&&') !== (run.exitCode === 0)) i++;
+        continue;
+      }
       if (Array.isArray(step)) { run.output.push({ stream: 'out', text: `${step.join(' ')}\n` }); run.exitCode = 0; continue; }
       if ('echo' in step) { run.output.push({ stream: 'cmd', text: step.echo }); continue; }
       if ('error' in step) { run.output.push({ stream: 'err', text: `error: ${step.error}\n` }); run.exitCode = 2; continue; }
@@ -252,7 +283,7 @@ export class Session {
           exitCode = p.exitCode;
           current = undefined;
           if (cancelled) break;
-          const r = this.loopSteps(steps, next, true);
+          const r = this.loopSteps(steps, next, true, exitCode);
           output.push(...r.output);
           logAs.push(...r.logAs);
           exitCode = r.exitCode;

@@ -4,6 +4,7 @@
 import { Cluster, filesWritten, type ClusterOptions, type WatchEvent, type Event } from '../engine/index.ts';
 import { parseGoDuration } from '../engine/clock/time.ts';
 import { Session, formatClock, type LineResult } from '../scenario/session.ts';
+import { splitList } from '../scenario/block.ts';
 import type { LoggedLine } from '../kubectl/types.ts';
 import { SCENARIOS } from '../scenario/scenarios.ts';
 import type { InputEntry, ScenarioName } from '../protocol/messages.ts';
@@ -125,7 +126,7 @@ export class Driver {
    */
   exec(line: string, stdin?: string): LineResult {
     const text = line.trim();
-    if (!text.includes('\n') && TIME_LINE.test(text)) return this.timeCommand(text);
+    if (!text.includes('\n') && TIME_LINE.test(text) && !splitList(text)) return this.timeCommand(text);
     const before = this.fingerprint();
     const at = this.cluster.now;
     const r = this.session.exec(text, stdin);
