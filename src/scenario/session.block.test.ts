@@ -79,13 +79,7 @@ describe('Session: a block of lines from the terminal', () => {
     const s = new Session(c, { terminal: true });
     const r = s.exec('kubectl run web --image=nginx:1.27 --restart=Never\nsim settle\nkubectl get pod web -o jsonpath={.status.phase}');
     expect(r.stream).toBeDefined();
-    let out = '';
-    for (let i = 0; i < 10_000; i++) {
-      const p = r.stream!.poll();
-      out += show(p.output);
-      if (p.done) break;
-      c.step(c.nextDue()!);
-    }
+    const out = drain(c, r.stream!);
     expect(out).toMatch(/^settled at \d+(\.\d+)?s\n\[cmd\]\$ kubectl get pod web -o jsonpath=\{\.status\.phase\}\nRunning$/);
     expect(c.nextDue()).toBeUndefined();
 
@@ -117,13 +111,7 @@ describe('Session: a block of lines from the terminal', () => {
     const r = s.exec('kubectl run web --image=nginx:1.27 --restart=Never\nkubectl get pod web -w\nkubectl get pod web -o jsonpath={.status.phase}');
     // The block ends by itself: a host plays time for it.
     expect(r.stream).toMatchObject({ endless: false });
-    let out = show(r.output);
-    for (let i = 0; i < 10_000; i++) {
-      const p = r.stream!.poll();
-      out += show(p.output);
-      if (p.done) break;
-      c.step(c.nextDue()!);
-    }
+    const out = show(r.output) + drain(c, r.stream!);
     expect(out).toMatch(/NAME +READY +STATUS +RESTARTS +AGE\nweb +0\/1 +Pending .*\nweb +1\/1 +Running +0 +\d+s\n\[cmd\]\$ kubectl get pod web -o jsonpath=\{\.status\.phase\}\nRunning$/s);
     expect(c.nextForegroundDue()).toBeUndefined();
   });
@@ -147,13 +135,7 @@ describe('Session: a block of lines from the terminal', () => {
     const r = s.exec('kubectl delete pod a && kubectl delete pod b --wait=false; echo done');
     expect(show(r.output)).toBe('pod "a" deleted from default namespace\n');
     expect(c.store.get('Pod', 'default', 'b')?.metadata?.deletionTimestamp).toBeUndefined();
-    let out = '';
-    for (let i = 0; i < 10_000; i++) {
-      const p = r.stream!.poll();
-      out += show(p.output);
-      if (p.done) break;
-      c.step(c.nextDue()!);
-    }
+    const out = drain(c, r.stream!);
     expect(out).toBe('pod "b" deleted from default namespace\ndone\n');
     // A wait that fails: `&&` skips, `||` runs.
     s.exec('kubectl run bad --image=nginx:no-such-tag --restart=Never');
