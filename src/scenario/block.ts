@@ -149,10 +149,13 @@ export function splitBlock(source: string): Block {
 // The last word of a loop.
 const ENDS_LOOP = /(^|[;\s])done$/;
 
-/** A typed line as the engine runs it: `kubectl …`, `sim …` and loops as they are; `k …` and bare verbs get the prefix. */
+/**
+ * A typed line as the engine runs it: `kubectl …`, `sim …`, loops and the shell's own words (`echo`, `sleep`,
+ * `export`, `NAME=value`) as they are; `k …` and bare verbs get the prefix.
+ */
 export function toScenarioLine(typed: string): string {
   const text = typed.trim();
-  if (/^(kubectl|sim|for)(\s|$)/.test(text)) return text;
+  if (/^(kubectl|sim|for|echo|sleep|export)(\s|$)|^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return text;
   if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
   return `kubectl ${text}`;
 }

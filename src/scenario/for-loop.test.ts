@@ -30,7 +30,7 @@ describe('Session: loops in the terminal', () => {
     const c = execCluster();
     const s = new Session(c, { terminal: true });
     const r = s.exec(`for i in 0 1; do kubectl exec "web-$i" -- sh -c 'hostname'; done`);
-    expect(r).toEqual({ output: [{ stream: 'out', text: 'web-0\n' }, { stream: 'out', text: 'web-1\n' }], exitCode: 0 });
+    expect(r).toEqual({ output: [{ stream: 'out', text: 'web-0\n' }, { stream: 'out', text: 'web-1\n' }], exitCode: 0, sequence: true });
     const images = s.exec(`for p in 0 1; do kubectl get pod "web-$p" --template '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'; echo; done`);
     expect(images.output.map((x) => x.text).join('')).toBe('registry.k8s.io/nginx-slim:0.24\nregistry.k8s.io/nginx-slim:0.24\n');
     // A malformed command anywhere in the body runs nothing.

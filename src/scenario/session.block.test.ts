@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../engine/cluster.ts';
 import { Session } from './session.ts';
 import type { OutputChunk } from '../kubectl/types.ts';
+import { execCluster } from '../kubectl/verbs/exec.fixture.ts';
 
 const show = (o: readonly OutputChunk[]): string => o.map((c) => (c.stream === 'out' ? c.text : `[${c.stream}]${c.text}`)).join('');
 const NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n';
@@ -88,11 +89,13 @@ describe('Session: a block of lines from the terminal', () => {
     expect(show(t.stream!.poll().output)).toBe(`not settled after 1s (at ${(c.now / 1000).toString()}s)\n[cmd]$ echo after\nafter\n`);
   });
 
-  it('a sim command among the first lines is reported, so the timeline logs the block even when the store did not change', () => {
+  it('gives the commands that changed something as the lines a timeline logs: a sim command always, a read never', () => {
     const c = Cluster.create({ seed: 1 });
     const s = new Session(c, { terminal: true });
-    expect(s.exec('kubectl get ns default -o name\nsim node kind-worker down').simRan).toBe(true);
-    expect(s.exec('kubectl get ns default -o name\nkubectl get nodes -o name').simRan).toBeUndefined();
+    expect(s.exec('kubectl get ns default -o name\nsim node kind-worker down\nkubectl create ns x')).toMatchObject({
+      sequence: true, logAs: [{ line: 'sim node kind-worker down' }, { line: 'kubectl create ns x' }],
+    });
+    expect(s.exec('kubectl get ns default -o name\nkubectl get nodes -o name').logAs).toBeUndefined();
   });
 
   it('Ctrl-C stops the command that runs and drops the rest', () => {
@@ -145,6 +148,48 @@ describe('Session: a block of lines from the terminal', () => {
   });
 });
 
+describe("Session: the terminal shell's own words", () => {
+  it("runs the documentation's Delete a StatefulSet snippet: a variable from $(kubectl …), sleep, and the claims deleted", () => {
+    const c = execCluster();
+    const s = new Session(c, { terminal: true });
+    const r = s.exec([
+      "grace=$(kubectl get pods web-0 --template '{{.spec.terminationGracePeriodSeconds}}')",
+      'kubectl delete statefulset web',
+      'sleep $grace',
+      'kubectl delete pvc -l app=nginx',
+    ].join('\n'));
+    expect(show(r.output)).toBe(
+      "[cmd]$ grace=$(kubectl get pods web-0 --template '{{.spec.terminationGracePeriodSeconds}}')\n" +
+      '[cmd]$ kubectl delete statefulset web\nstatefulset.apps "web" deleted from default namespace\n' +
+      '[cmd]$ sleep $grace\n');
+    expect(s.shell.vars.get('grace')).toBe('30');
+    expect(r.stream?.deadline).toBe(c.now + 30_000);
+    // Nothing more happens before the 30 s are up; then the claims are deleted (kubectl waits for them to go).
+    c.advance(29_999);
+    expect(r.stream!.poll().output).toEqual([]);
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')?.metadata?.deletionTimestamp).toBeUndefined();
+    c.advance(1);
+    const out = drain(c, r.stream!);
+    expect(out).toBe('[cmd]$ kubectl delete pvc -l app=nginx\npersistentvolumeclaim "www-web-0" deleted from default namespace\npersistentvolumeclaim "www-web-1" deleted from default namespace\n');
+    // The timeline logs what changed, with the variable expanded (a replay needs no shell).
+    expect(r.logAs).toEqual([{ line: 'kubectl delete statefulset web' }]);
+  });
+
+  it('keeps variables between lines, expands them in kubectl lines, and knows the last exit status', () => {
+    const c = execCluster();
+    const s = new Session(c, { terminal: true });
+    expect(s.exec('export POD=web-1').output).toEqual([]);
+    const get = s.exec('kubectl get pod $POD -o name');
+    expect(show(get.output)).toBe('pod/web-1\n');
+    expect(show(s.exec('kubectl get pod nope; echo "status $?"').output)).toBe('[err]Error from server (NotFound): pods "nope" not found\nstatus 1\n');
+    expect(show(s.exec('echo $?').output)).toBe('0\n');
+    // A write with a variable is logged expanded.
+    expect(s.exec('kubectl label pod $POD tier=web')).toMatchObject({ sequence: true, logAs: [{ line: 'kubectl label pod web-1 tier=web' }] });
+    expect(show(s.exec('sleep').output)).toBe("[err]sleep: missing operand\nTry 'sleep --help' for more information.\n");
+    expect(show(s.exec('echo $(kubectl get pod nope -o name)end').output)).toBe('[err]Error from server (NotFound): pods "nope" not found\nend\n');
+  });
+});
+
 // Polls a stream to its end, stepping the cluster; its output.
 function drain(c: Cluster, stream: NonNullable<ReturnType<Session['exec']>['stream']>): string {
   let out = '';
@@ -152,9 +197,11 @@ function drain(c: Cluster, stream: NonNullable<ReturnType<Session['exec']>['stre
     const p = stream.poll();
     out += show(p.output);
     if (p.done) break;
-    const next = c.nextDue();
-    if (next === undefined) c.advance(Math.max(0, (stream.deadline ?? c.now) - c.now) || 1000);
-    else c.step(next);
+    // The next work, unless the command's deadline comes first (then that instant, as the app's host goes to it).
+    const next = c.nextDue(), dl = stream.deadline;
+    if (dl !== undefined && (next === undefined || next > dl)) c.advance(Math.max(0, dl - c.now));
+    else if (next !== undefined) c.step(next);
+    else c.advance(1000);
   }
   return out;
 }

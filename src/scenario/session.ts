@@ -11,6 +11,7 @@ import { expandForLoop } from './for-loop.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
 import { Pipeline } from './pipes.ts';
 import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
+import { expand, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
@@ -30,45 +31,43 @@ export interface LineResult {
   logAs?: LoggedLine[];
   /** `kubectl edit` (from a terminal) opened its editor on this file; `Session.editorClosed` goes on. */
   editor?: { file: string; text: string };
-  /** The line ran a `sim` command, whose change (a node taken down) may show only as time passes: log it. */
-  simRan?: boolean;
+  /**
+   * The line ran as a sequence of commands (a loop, a list, a block, a line with the shell's own expansions):
+   * `logAs` then holds the commands that changed something, as the standalone lines a timeline logs and replays
+   * instead of the line (with the shell's variables expanded, so a replay needs no shell state).
+   */
+  sequence?: true;
 }
 
 // kubectl's standalone lines (no standard input) as a LineResult's `logAs`, when there are any.
 const logged = (lines?: readonly string[]): { logAs?: LoggedLine[] } => (lines?.length ? { logAs: lines.map((line) => ({ line })) } : {});
 
-/** Quotes a word for a shell (and for the scenario tokenizer): single quotes, `'` as `'\''`. */
-const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
- * A step of a loop, a list or a pasted block: a parsed command line, the words of an `echo`, a block's echo of the
- * command it runs next (`$ line`, `> ` before continued lines), a command that cannot run (its error is printed and
- * the rest go on, as a shell goes on after a failed command), or a list's `&&` or `||`, which runs the step after it
- * only when the last command succeeded (`&&`) or failed (`||`).
+ * A step of a loop, a list or a pasted block: a command line as written (`raw`: expanded, read and run when its
+ * turn comes, so it sees the variables the commands before it set), a block's echo of the command it runs next
+ * (`$ line`, `> ` before continued lines), a command that cannot run (its error is printed and the rest go on, as a
+ * shell goes on after a failed command), or a list's `&&` or `||`, which runs the step after it only when the last
+ * command succeeded (`&&`) or failed (`||`).
  */
-type LoopStep = ScriptStep | string[] | { echo: string } | { error: string } | { when: '&&' | '||' };
+type LoopStep = { raw: string; stdin?: string } | { echo: string } | { error: string } | { when: '&&' | '||' };
 
 /** What running a loop's steps gave: their output, the stream of the one that waits and the index after it. */
-interface LoopRun { output: OutputChunk[]; exitCode: number; stream?: KubectlStream; next: number; logAs: LoggedLine[]; simRan?: boolean }
+interface LoopRun { output: OutputChunk[]; exitCode: number; stream?: KubectlStream; next: number; logAs: LoggedLine[] }
 
-// A loop's line as a step: `echo` prints its words; kubectl runs; anything else is refused.
-function loopStep(l: string): ScriptStep | string[] | { error: string } {
+// A loop's line as a step: kubectl and `echo` run; anything else is refused up front.
+function loopStep(l: string): LoopStep {
   const t = tokenize(l);
-  if (t.ok && t.words[0] === 'echo' && !t.pipes) return t.words.slice(1);
+  if (t.ok && t.words[0] === 'echo' && !t.pipes) return { raw: l };
   const step = parseLine(l, 1);
   if (typeof step === 'string') return { error: step };
   if (step.sim) return { error: 'only kubectl and echo can run in a loop' };
-  return step;
+  return { raw: l };
 }
 
-// A command of a list as one step: `echo` prints its words, `k …` and bare verbs get kubectl's name.
-function listPart(text: string): LoopStep {
-  const t = tokenize(text);
-  if (t.ok && t.words[0] === 'echo' && !t.pipes) return t.words.slice(1);
-  if (/^for\s/.test(text)) return { error: 'a loop is not taken inside a list here: give it a line of its own' };
-  const step = parseLine(toScenarioLine(text), 1);
-  return typeof step === 'string' ? { error: step } : step;
-}
+// A command of a list as one step (a loop is no list's part here).
+const listPart = (text: string): LoopStep =>
+  (/^for\s/.test(text) ? { error: 'a loop is not taken inside a list here: give it a line of its own' } : { raw: text });
 
 // The waits of blocks' `sim advance` and `sim settle` (no Ctrl-C for them: they end when their time comes).
 const WAITS = new WeakSet<KubectlStream>();
@@ -103,9 +102,35 @@ export class Session {
     const list = this.opts.terminal && stdin === undefined ? splitList(line) : null;
     if (list && !Array.isArray(list)) return this.withPrompt({ output: [], exitCode: 2, malformed: list.error });
     if (list) return this.withPrompt(this.stepsThenStream(this.commandSteps(line)));
+    // And the shell's own words: variables, `$(kubectl …)`, `$?`, `echo`, `sleep`.
+    if (this.opts.terminal && stdin === undefined && needsShell(line)) return this.withPrompt(this.stepsThenStream([{ raw: line.trim() }]));
     const step = parseLine(line.trim(), 1);
     if (typeof step === 'string') return this.withPrompt({ output: [], exitCode: 2, malformed: step });
-    return this.withPrompt(this.run({ ...step, stdin }));
+    return this.withPrompt(this.tracked(this.run({ ...step, stdin })));
+  }
+
+  /** The terminal's shell: its variables and the last exit status. A seek keeps them (see the worker's driver). */
+  shell: ShellState = { vars: new Map(), status: 0 };
+
+  // Notes a command's exit status for `$?`: now, or when its stream ends.
+  private tracked(r: LineResult): LineResult {
+    this.shell.status = r.exitCode;
+    const stream = r.stream;
+    if (!stream) return r;
+    const shell = this.shell;
+    return {
+      ...r,
+      stream: {
+        get deadline() { return stream.deadline; },
+        get endless() { return stream.endless; },
+        cancel: () => stream.cancel(),
+        poll: () => {
+          const p = stream.poll();
+          if (p.done) shell.status = p.exitCode;
+          return p;
+        },
+      },
+    };
   }
 
   // A loop's command lines in turn, after checking them all; `echo` prints its words. A command that waits (a delete
@@ -148,35 +173,31 @@ export class Session {
     if (stdin === undefined) {
       const list = splitList(text);
       if (list && !Array.isArray(list)) return [list];
-      // One step per command of a list (a loop is no list's part here), each after its `&&` or `||`.
+      // One step per command of a list, each after its `&&` or `||`.
       if (list) return list.flatMap((p) => [...(p.op === '&&' || p.op === '||' ? [{ when: p.op }] : []), listPart(p.text)]);
-      const words = tokenize(text);
-      if (words.ok && words.words[0] === 'echo' && !words.pipes) return [words.words.slice(1)];
+      const loop = expandForLoop(toScenarioLine(text));
+      if (loop && !Array.isArray(loop)) return [loop];
+      if (loop) {
+        const inner = loop.map(loopStep);
+        const bad = inner.find((x) => 'error' in x);
+        return bad ? [bad] : inner;
+      }
     }
-    const line = toScenarioLine(text);
-    const loop = stdin === undefined ? expandForLoop(line) : null;
-    if (loop && !Array.isArray(loop)) return [loop];
-    if (loop) {
-      const inner = loop.map(loopStep);
-      const bad = inner.find((s) => 'error' in s);
-      return bad ? [bad] : inner;
-    }
-    const step = parseLine(line, 1);
-    return [typeof step === 'string' ? { error: step } : stdin === undefined ? step : { ...step, stdin }];
+    return [{ raw: text, ...(stdin !== undefined ? { stdin } : {}) }];
   }
 
   // Runs steps until one waits; the rest go on as a stream (see loopStream). `script`: a block's steps.
   private stepsThenStream(steps: readonly LoopStep[], script = false): LineResult {
-    const first = this.loopSteps(steps, 0, false);
+    const first = this.loopSteps(steps, 0, this.shell.status);
     return {
-      output: first.output, exitCode: first.exitCode,
-      ...(first.simRan ? { simRan: true } : {}), ...(first.stream ? { stream: this.loopStream(steps, first, script) } : {}),
+      output: first.output, exitCode: first.exitCode, sequence: true, ...(first.logAs.length ? { logAs: first.logAs } : {}),
+      ...(first.stream ? { stream: this.loopStream(steps, first, script) } : {}),
     };
   }
 
-  // Runs a loop's steps from `from` until one starts a stream (returned with the index after it) or the loop ends.
-  // `log`: the steps run are not part of the line the timeline logged, so each that wrote is returned as a line to log.
-  private loopSteps(steps: readonly LoopStep[], from: number, log: boolean, status = 0): LoopRun {
+  // Runs steps from `from` until one starts a stream (returned with the index after it) or they end. Each that
+  // changed something is returned as the standalone line to log. `status`: the exit status before them.
+  private loopSteps(steps: readonly LoopStep[], from: number, status: number): LoopRun {
     const run: LoopRun = { output: [], exitCode: status, next: steps.length, logAs: [] };
     for (let i = from; i < steps.length; i++) {
       const step = steps[i];
@@ -184,21 +205,88 @@ export class Session {
         if ((step.when === '&&') !== (run.exitCode === 0)) i++;
         continue;
       }
-      if (Array.isArray(step)) { run.output.push({ stream: 'out', text: `${step.join(' ')}\n` }); run.exitCode = 0; continue; }
       if ('echo' in step) { run.output.push({ stream: 'cmd', text: step.echo }); continue; }
-      if ('error' in step) { run.output.push({ stream: 'err', text: `error: ${step.error}\n` }); run.exitCode = 2; continue; }
-      const before = this.changeMark();
-      const sim = step.sim;
-      // A block's `sim advance` and `sim settle` wait for time to pass (a loop takes no sim commands).
-      const waits = sim?.op === 'advance' || sim?.op === 'settle';
-      const r = waits ? this.wait(sim) : this.run(step, true);
-      if (sim && !waits) run.simRan = true;
-      if (log && !waits && (sim || this.changeMark() !== before)) run.logAs.push(step.stdin === undefined ? { line: step.text } : { line: step.text, stdin: step.stdin });
-      run.output.push(...r.output);
-      run.exitCode = r.exitCode;
-      if (r.stream) return { ...run, stream: r.stream, next: i + 1 };
+      if ('error' in step) { run.output.push({ stream: 'err', text: `error: ${step.error}\n` }); this.shell.status = run.exitCode = 2; continue; }
+      const x = this.interpret(step);
+      run.logAs.push(...x.logAs);
+      run.output.push(...x.r.output);
+      this.shell.status = run.exitCode = x.r.exitCode;
+      if (x.r.stream) return { ...run, stream: x.r.stream, next: i + 1 };
     }
     return run;
+  }
+
+  /**
+   * One command of a sequence, when its turn comes: expanded (`$NAME`, `$(kubectl …)`, `$?`), then an assignment,
+   * `echo`, `sleep`, or a kubectl or sim line. `logAs`: the lines that make what it changed (a command substitution's
+   * writes first), expanded.
+   */
+  private interpret(step: { raw: string; stdin?: string }): { r: LineResult; logAs: LoggedLine[] } {
+    const logAs: LoggedLine[] = [];
+    const errs: OutputChunk[] = [];
+    let substituted = false;
+    const x = expand(step.raw, this.shell, (cmd) => {
+      substituted = true;
+      return this.substitute(cmd, errs, logAs);
+    });
+    const fail = (text: string, exitCode: number): { r: LineResult; logAs: LoggedLine[] } =>
+      ({ r: { output: [...errs, { stream: 'err', text }], exitCode }, logAs });
+    if (!x.ok) return fail(`bash: ${x.error}\n`, /^unexpected EOF/.test(x.error) ? 2 : 1);
+    const t = tokenize(x.text);
+    if (!t.ok) return fail(`error: ${t.error}\n`, 2);
+    let line = x.text.trim();
+    if (!t.pipes) {
+      const words = t.words;
+      let k = words[0] === 'export' ? 1 : 0;
+      const assigns: string[] = [];
+      while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k])) assigns.push(words[k++]);
+      if (k === words.length && k > 0) {
+        for (const a of assigns) this.shell.vars.set(a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1));
+        // An assignment's status is its command substitution's, or 0.
+        return { r: { output: errs, exitCode: substituted ? this.shell.status : 0 }, logAs };
+      }
+      // Assignments before a command only set its environment, which kubectl here does not read.
+      const rest = words.slice(k);
+      if (k > 0) line = rest.map(shWord).join(' ');
+      if (rest[0] === 'echo') return { r: { output: [...errs, { stream: 'out', text: `${rest.slice(1).join(' ')}\n` }], exitCode: 0 }, logAs };
+      if (rest[0] === 'sleep') {
+        const ms = sleepMs(rest.slice(1));
+        if (typeof ms === 'string') return fail(`${ms}\n`, 1);
+        const w = this.wait({ op: 'advance', ms });
+        return { r: { ...w, output: [...errs, ...w.output] }, logAs };
+      }
+    }
+    line = toScenarioLine(line);
+    const parsed = parseLine(line, 1);
+    if (typeof parsed === 'string') return fail(`error: ${parsed}\n`, 2);
+    const sim = parsed.sim;
+    if (sim?.op === 'advance' || sim?.op === 'settle') {
+      const w = this.wait(sim);
+      return { r: { ...w, output: [...errs, ...w.output] }, logAs };
+    }
+    const before = this.changeMark();
+    const r = this.run(step.stdin === undefined ? parsed : { ...parsed, stdin: step.stdin }, true);
+    if (sim || this.changeMark() !== before) logAs.push(step.stdin === undefined ? { line } : { line, stdin: step.stdin });
+    return { r: { ...r, output: [...errs, ...r.output] }, logAs };
+  }
+
+  // A `$(…)` command: kubectl (its pipes too), run to what it prints at once; its error output goes to the terminal.
+  private substitute(cmd: string, errs: OutputChunk[], logAs: LoggedLine[]): string | { error: string } {
+    const line = toScenarioLine(cmd.trim());
+    const parsed = parseLine(line, 1);
+    if (typeof parsed === 'string') return { error: parsed };
+    if (parsed.sim) return { error: 'only kubectl runs inside $(…) in this terminal' };
+    const before = this.changeMark();
+    const r = this.run(parsed, true);
+    const chunks = [...r.output];
+    if (r.stream) {
+      r.stream.cancel();
+      chunks.push(...r.stream.poll().output);
+    }
+    if (this.changeMark() !== before) logAs.push({ line });
+    this.shell.status = r.exitCode;
+    errs.push(...chunks.filter((c) => c.stream === 'err'));
+    return chunks.filter((c) => c.stream === 'out').map((c) => c.text).join('');
   }
 
   // What a step may change: the store, the PRNG, the containers' files and the feature gates.
@@ -283,7 +371,8 @@ export class Session {
           exitCode = p.exitCode;
           current = undefined;
           if (cancelled) break;
-          const r = this.loopSteps(steps, next, true, exitCode);
+          this.shell.status = exitCode;
+          const r = this.loopSteps(steps, next, exitCode);
           output.push(...r.output);
           logAs.push(...r.logAs);
           exitCode = r.exitCode;

@@ -72,4 +72,21 @@ describe('Driver and kubectl edit', () => {
     d.seek(70_000);
     expect(partition(d)).toBe('2');
   });
+
+  it('the terminal shell: a write made with a variable is logged expanded and replays without it; a seek keeps the variable', () => {
+    const d = new Driver(1);
+    d.reset('seed');
+    d.advanceTo(60_000);
+    d.exec('POD=nginx-web-1');
+    d.exec('kubectl label pod $POD tier=web');
+    expect(d.timeline.inputs.map((e) => e.line)).toEqual(['kubectl label pod nginx-web-1 tier=web']);
+    const tier = (): string | undefined => d.cluster.store.get('Pod', 'default', 'nginx-web-1')?.metadata?.labels?.tier;
+    expect(tier()).toBe('web');
+    d.advanceTo(90_000);
+    d.seek(30_000);
+    expect(tier()).toBeUndefined();
+    d.seek(90_000);
+    expect(tier()).toBe('web');
+    expect(d.exec('echo $POD').output.map((c) => c.text).join('')).toBe('nginx-web-1\n');
+  });
 });

@@ -60,12 +60,14 @@ export class Driver {
   private use(cluster: Cluster, keepOpen = false): void {
     this.cluster = cluster;
     // A seek keeps the terminal's interactive shell and kubectl edit's editor open (their lines and saves then
-    // act on the cluster of that instant); a reset closes them.
+    // act on the cluster of that instant), and the terminal's variables; a reset closes and clears them.
     const attached = keepOpen ? this.session?.attached : undefined;
     const editing = keepOpen ? this.session?.editing : undefined;
+    const shell = keepOpen ? this.session?.shell : undefined;
     this.session = new Session(cluster, { terminal: true });
     this.session.attached = attached;
     this.session.editing = editing;
+    if (shell) this.session.shell = shell;
     this.batcher.attach(cluster, (e) => this.onEvent(e));
   }
 
@@ -131,7 +133,12 @@ export class Driver {
     const at = this.cluster.now;
     const r = this.session.exec(text, stdin);
     if (r.malformed) return r;
-    if (text.startsWith('sim ') || r.simRan || this.fingerprint() !== before) this.logInput({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
+    // A sequence (a loop, a list, a block, the shell's expansions) is logged as the commands that changed something.
+    if (r.sequence) {
+      this.logLines(at, r.logAs ?? []);
+      return r;
+    }
+    if (text.startsWith('sim ') || this.fingerprint() !== before) this.logInput({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
     return r;
   }
 

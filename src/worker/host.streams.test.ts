@@ -134,7 +134,8 @@ describe('Host: writes of running commands on the timeline', () => {
     h.send({ type: 'command', id: 5, line: 'sim advance 5s' });
     await h.settle();
     const inputs = lastInputs(h.got);
-    const loop = inputs.find((i) => i.line.startsWith('for p in'))!;
+    // The loop is logged as its commands, each at the instant it ran.
+    const loop = inputs.find((i) => i.line === 'kubectl delete pod a')!;
     const second = inputs.find((i) => i.line === 'kubectl delete pod b')!;
     expect(second.ms).toBeGreaterThan(loop.ms);
     const terminating = async (ms: number): Promise<boolean> => {
@@ -165,7 +166,7 @@ describe('Host: writes of running commands on the timeline', () => {
     await h.settle();
     expect(h.patches().at(-1)!.clock.playing).toBe(false);
     const inputs = lastInputs(h.got);
-    const block = inputs.find((i) => i.line.startsWith('kubectl create namespace one\n'))!;
+    const block = inputs.find((i) => i.line === 'kubectl create namespace one')!;
     const two = inputs.find((i) => i.line === 'kubectl create namespace two')!;
     expect(two.ms - block.ms).toBe(3000);
     expect(await hasAfterSeek(h, two.ms - 1, 'Namespace', 'one')).toBe(true);

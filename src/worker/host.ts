@@ -114,8 +114,7 @@ export class Host {
     this.speed = clampSpeed(msg.speed);
     this.driver = new Driver(msg.seed ?? 1, {
       afterAdvance: () => this.pollStream(),
-      // A block of lines echoes each of its commands itself.
-      replayed: (entry, r) => this.out(entry.line.includes('\n') ? r.output : [{ stream: 'info', text: `$ ${entry.line}\n` }, ...r.output]),
+      replayed: (entry, r) => this.out([{ stream: 'info', text: `$ ${entry.line}\n` }, ...r.output]),
     }, this.clusterOptions);
     const out = this.driver.reset(msg.scenario);
     if (msg.restore) {

@@ -11,6 +11,10 @@ describe('toScenarioLine', () => {
     ['simulate', 'kubectl simulate'],
     ['for i in 0 1; do kubectl get pod web-$i; done', 'for i in 0 1; do kubectl get pod web-$i; done'],
     ['format', 'kubectl format'],
+    ['grace=$(kubectl get pod web-0 -o name)', 'grace=$(kubectl get pod web-0 -o name)'],
+    ['echo $grace', 'echo $grace'],
+    ['sleep 5', 'sleep 5'],
+    ['sleeper', 'kubectl sleeper'],
   ])('%s → %s', (typed, line) => expect(toScenarioLine(typed)).toBe(line));
 });
 

@@ -17,6 +17,8 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
                                            the StatefulSet Basics tutorial's web (its manifests are built in)
   for i in 0 1; do kubectl exec "web-$i" -- hostname; done   the tutorial's loops over pods
   kubectl delete pod nginx-web-0 && kubectl get pods   lists: ; always, && after a success, || after a failure
+  grace=$(kubectl get pod nginx-web-0 --template '{{.spec.terminationGracePeriodSeconds}}'); sleep $grace
+                                           variables, $(kubectl …) and $?; sleep lets virtual time pass
   cat <<EOF | kubectl apply -f -   a manifest typed or pasted on the lines after it, up to EOF
                                            (several pasted lines wait above the prompt; Enter runs them in turn)
   kubectl scale sts nginx-web --replicas=5
