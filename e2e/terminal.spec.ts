@@ -135,6 +135,9 @@ test('pasted lines wait above the prompt and Enter runs them in turn; a here-doc
   await app.run('get ns never', 'Error from server (NotFound): namespaces "never" not found');
   // A list on one line: `||` runs after kubectl's failure.
   await app.run('get ns never -o name || echo missing', /not foundmissing$/);
+  // The shell's variables, from a command's output.
+  await app.run(`pod=$(kubectl get pods -l app=nginx -o name | tail -1)`, /tail -1\)$/);
+  await app.run('kubectl get $pod -o name', /get \$pod -o namepod\/nginx-web-2$/);
 });
 
 test('↑/↓ walk the history; Tab completes verbs, types and names', async ({ app }) => {
