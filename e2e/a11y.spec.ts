@@ -18,6 +18,25 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+test('no serious axe violations in the terminal with lines waiting above its prompt (both themes)', async ({ page }) => {
+  for (const theme of ['light', 'dark'] as const) {
+    const s = new ScenePage(page);
+    await s.open(`lang=en&theme=${theme}`);
+    await s.settle();
+    const tab = page.getByTestId('dock-tab-terminal');
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    const input = page.getByRole('textbox', { name: 'kubectl', exact: true });
+    for (const line of ['cat <<EOF | kubectl apply -f -', 'apiVersion: v1']) {
+      await input.fill(line);
+      await input.press('Enter');
+    }
+    await expect(page.getByTestId('terminal-pending')).toHaveAccessibleName('Lines waiting to run');
+    const r = await new AxeBuilder({ page }).include('.terminal').analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${theme} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  }
+});
+
 test('pods and claims are focusable with their state in their names', async ({ page }) => {
   const s = new ScenePage(page);
   await s.open();
