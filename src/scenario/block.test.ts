@@ -14,14 +14,15 @@ describe('splitBlock: the commands of several lines, as a shell reads them', () 
     const doc = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n';
     const b = splitBlock(`cat <<EOF | kubectl apply -f -\n${doc}EOF\nkubectl get ns demo\n`);
     expect(b.open).toBeUndefined();
+    // An unquoted delimiter: bash expands $NAME and $(…) in the document (a quoted one leaves it as it is).
     expect(b.commands).toEqual([
-      { source: ['cat <<EOF | kubectl apply -f -', 'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: demo', 'EOF'], line: 'kubectl apply -f -', stdin: doc },
+      { source: ['cat <<EOF | kubectl apply -f -', 'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: demo', 'EOF'], line: 'kubectl apply -f -', stdin: doc, expandStdin: true },
       { source: ['kubectl get ns demo'], line: 'kubectl get ns demo' },
     ]);
     expect(splitBlock(`kubectl apply -f - <<'EOF'\n${doc}EOF`).commands).toEqual([
       { source: ["kubectl apply -f - <<'EOF'", ...doc.trimEnd().split('\n'), 'EOF'], line: 'kubectl apply -f -', stdin: doc },
     ]);
-    expect(splitBlock('cat << "END" | kubectl create -f -\na: 1\nEND').commands[0]).toMatchObject({ line: 'kubectl create -f -', stdin: 'a: 1\n' });
+    expect(splitBlock('cat << "END" | kubectl create -f -\na: 1\nEND').commands[0]).toEqual({ source: expect.any(Array), line: 'kubectl create -f -', stdin: 'a: 1\n' });
     // <<- takes the leading tabs off the document and the delimiter line; an empty document is empty input.
     expect(splitBlock('kubectl apply -f - <<-EOF\n\ta: 1\n\tEOF').commands[0]).toMatchObject({ stdin: 'a: 1\n' });
     expect(splitBlock('kubectl apply -f - <<EOF\nEOF').commands[0]).toMatchObject({ stdin: '' });
@@ -31,7 +32,7 @@ describe('splitBlock: the commands of several lines, as a shell reads them', () 
 
   it('refuses a here-document that is not for kubectl, saying why', () => {
     expect(splitBlock('cat <<EOF > web.yaml\na: 1\nEOF\nkubectl get pods').commands).toEqual([
-      { source: ['cat <<EOF > web.yaml', 'a: 1', 'EOF'], line: 'cat  > web.yaml', stdin: 'a: 1\n', error: expect.stringMatching(/^this terminal has no local files/) },
+      { source: ['cat <<EOF > web.yaml', 'a: 1', 'EOF'], line: 'cat  > web.yaml', stdin: 'a: 1\n', expandStdin: true, error: expect.stringMatching(/^this terminal has no local files/) },
       { source: ['kubectl get pods'], line: 'kubectl get pods' },
     ]);
     expect(splitBlock('tee x <<EOF\na\nEOF').commands[0].error).toMatch(/^only kubectl reads a here-document/);

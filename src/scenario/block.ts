@@ -15,6 +15,8 @@ export interface BlockCommand {
   line: string;
   /** The here-document's text, when the command has one. */
   stdin?: string;
+  /** Its delimiter was not quoted (`<<EOF`), so bash expands `$NAME` and `$(…)` in it before the command reads it. */
+  expandStdin?: true;
   /** Why the command cannot run here, when it cannot. */
   error?: string;
 }
@@ -33,7 +35,7 @@ export function echoOf(c: BlockCommand): string {
 
 // One logical line: its text (as the tokenizer is to read it) and its here-document operator's delimiter, if any
 // (`tabs`: `<<-`, which takes leading tabs off the document's lines and the delimiter line).
-interface Logical { text: string; heredoc?: { delim: string; tabs: boolean } }
+interface Logical { text: string; heredoc?: { delim: string; tabs: boolean; quoted: boolean } }
 
 /**
  * Reads lines from `lines[i]` up to the end of one logical line: inside quotes a line break is part of the text,
@@ -72,7 +74,7 @@ function logicalLine(lines: readonly string[], i: number): { l: Logical; used: n
       if (ch === '<' && line[k + 1] === '<' && line[k + 2] !== '<' && !heredoc) {
         const m = /^<<(-?)[ \t]*(?:'([^']*)'|"([^"]*)"|([^\s;&|<>()'"]+))/.exec(line.slice(k));
         if (m) {
-          heredoc = { delim: m[2] ?? m[3] ?? m[4], tabs: m[1] === '-' };
+          heredoc = { delim: m[2] ?? m[3] ?? m[4], tabs: m[1] === '-', quoted: m[4] === undefined };
           k += m[0].length;
           continue;
         }
@@ -122,7 +124,10 @@ export function splitBlock(source: string): Block {
       const error = cat || /^(kubectl|k)(\s|$)/.test(line) ? undefined : /^cat(\s|$)/.test(line)
         ? 'this terminal has no local files: give the document to kubectl (cat <<EOF | kubectl apply -f -, or kubectl apply -f - <<EOF)'
         : 'only kubectl reads a here-document in this terminal (cat <<EOF | kubectl apply -f -)';
-      commands.push({ source, line, stdin: body.length ? `${body.join('\n')}\n` : '', ...(error ? { error } : {}) });
+      commands.push({
+        source, line, stdin: body.length ? `${body.join('\n')}\n` : '', ...(l.heredoc.quoted ? {} : { expandStdin: true as const }),
+        ...(error ? { error } : {}),
+      });
       continue;
     }
     // A loop over several lines (`for i in 0 1; do` … `done`) is one command, its lines joined as a one-line loop.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expand, needsShell, sleepMs, type ShellState } from './expand.ts';
+import { expand, expandDocument, needsShell, sleepMs, type ShellState } from './expand.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
 
 const state = (vars: Record<string, string> = {}, status = 0): ShellState => ({ vars: new Map(Object.entries(vars)), status });
@@ -62,5 +62,16 @@ describe('sleepMs', () => {
     expect(sleepMs(['1h', '1d'])).toBe(90_000_000);
     expect(sleepMs([])).toBe("sleep: missing operand\nTry 'sleep --help' for more information.");
     expect(sleepMs(['5x'])).toBe("sleep: invalid time interval '5x'\nTry 'sleep --help' for more information.");
+  });
+});
+
+describe('expandDocument: a here-document with an unquoted delimiter', () => {
+  it('puts values in as they are, quotes being plain characters; \\$, \\` and \\\\ are those characters', () => {
+    const st = state({ ns: 'demo', two: 'a  b' });
+    const run = (c: string): string => `<${c}>\n`;
+    expect(expandDocument('name: ${ns}\nlabel: "$two" \'$ns\'\nout: $(kubectl get x)\n', st, run))
+      .toEqual({ ok: true, text: 'name: demo\nlabel: "a  b" \'demo\'\nout: <kubectl get x>\n' });
+    expect(expandDocument('cost: \\$5 \\\\ \\n\nsplit \\\nline\n', st, run)).toEqual({ ok: true, text: 'cost: $5 \\ \\n\nsplit line\n' });
+    expect(expandDocument('x: ${bad\n', st, run)).toEqual({ ok: false, error: '${bad\n: bad substitution' });
   });
 });

@@ -41,27 +41,58 @@ export function expand(text: string, state: ShellState, run: (command: string) =
     if (ch === "'" && !quote) { quote = "'"; out += ch; continue; }
     if (ch === '"') { quote = quote ? '' : '"'; out += ch; continue; }
     if (ch !== '$') { out += ch; continue; }
-    const rest = text.slice(i + 1);
-    if (rest.startsWith('(')) {
-      const end = closingParen(text, i + 2);
-      if (end < 0) return { ok: false, error: "unexpected EOF while looking for matching `)'" };
-      const r = run(text.slice(i + 2, end));
-      if (typeof r !== 'string') return { ok: false, error: r.error };
-      out += insert(r.replace(/\n+$/, ''), quote === '"');
-      i = end;
-      continue;
-    }
-    if (rest.startsWith('?')) { out += insert(String(state.status), quote === '"'); i++; continue; }
-    const m = /^(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(rest);
-    if (m) {
-      out += insert(state.vars.get(m[1] ?? m[2]) ?? '', quote === '"');
-      i += m[0].length;
-      continue;
-    }
-    if (rest.startsWith('{')) return { ok: false, error: `${text.slice(i, text.indexOf('}', i) + 1 || undefined)}: bad substitution` };
-    out += ch;
+    const d = dollar(text, i, state, run);
+    if (!d) { out += ch; continue; }
+    if ('error' in d) return { ok: false, error: d.error };
+    out += insert(d.value, quote === '"');
+    i = d.end;
   }
   return { ok: true, text: out };
+}
+
+/**
+ * Expands a here-document whose delimiter was not quoted: `$NAME`, `${NAME}`, `$?` and `$(…)` put in as they are
+ * (nothing is split or quoted in a document), `\$`, `` \` `` and `\\` are those characters, a backslash before a
+ * line break joins the lines; quotes are plain characters.
+ */
+export function expandDocument(text: string, state: ShellState, run: (command: string) => string | { error: string }): { ok: true; text: string } | { ok: false; error: string } {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      const next = text[i + 1];
+      if (next === '\n') { i++; continue; }
+      if (next === '$' || next === '`' || next === '\\') { out += next; i++; continue; }
+      out += ch;
+      continue;
+    }
+    if (ch !== '$') { out += ch; continue; }
+    const d = dollar(text, i, state, run);
+    if (!d) { out += ch; continue; }
+    if ('error' in d) return { ok: false, error: d.error };
+    out += d.value;
+    i = d.end;
+  }
+  return { ok: true, text: out };
+}
+
+/**
+ * The expansion that the `$` at `i` starts: its value (a command's output without its trailing line breaks) and the
+ * index of its last character; null when the `$` starts none and is a plain character.
+ */
+function dollar(text: string, i: number, state: ShellState, run: (command: string) => string | { error: string }): { value: string; end: number } | { error: string } | null {
+  const rest = text.slice(i + 1);
+  if (rest.startsWith('(')) {
+    const end = closingParen(text, i + 2);
+    if (end < 0) return { error: "unexpected EOF while looking for matching `)'" };
+    const r = run(text.slice(i + 2, end));
+    return typeof r === 'string' ? { value: r.replace(/\n+$/, ''), end } : { error: r.error };
+  }
+  if (rest.startsWith('?')) return { value: String(state.status), end: i + 1 };
+  const m = /^(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(rest);
+  if (m) return { value: state.vars.get(m[1] ?? m[2]) ?? '', end: i + m[0].length };
+  if (rest.startsWith('{')) return { error: `${text.slice(i, text.indexOf('}', i) + 1 || undefined)}: bad substitution` };
+  return null;
 }
 
 // The index of the `)` that closes a `$(` whose inside starts at `from` (quotes and nested parentheses skipped), or -1.

@@ -175,6 +175,14 @@ describe("Session: the terminal shell's own words", () => {
     expect(r.logAs).toEqual([{ line: 'kubectl delete statefulset web' }]);
   });
 
+  it('expands the variables in a here-document whose delimiter is not quoted, and leaves a quoted one as it is', () => {
+    const s = new Session(Cluster.create({ seed: 1 }), { terminal: true });
+    const r = s.exec(`NS=demo\ncat <<EOF | kubectl apply -f -\n${NS.replace('demo', '$NS')}EOF\ncat <<'EOF' | kubectl apply -f - --dry-run=client -o jsonpath={.metadata.name}\n${NS.replace('demo', '$NS')}EOF\n`);
+    expect(show(r.output)).toMatch(/namespace\/demo created\n.*\$NS$/s);
+    // The log holds the document as kubectl read it.
+    expect(r.logAs).toEqual([{ line: 'kubectl apply -f -', stdin: NS }]);
+  });
+
   it('keeps variables between lines, expands them in kubectl lines, and knows the last exit status', () => {
     const c = execCluster();
     const s = new Session(c, { terminal: true });

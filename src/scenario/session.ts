@@ -11,7 +11,7 @@ import { expandForLoop } from './for-loop.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
 import { Pipeline } from './pipes.ts';
 import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
-import { expand, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
+import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
@@ -50,7 +50,7 @@ const logged = (lines?: readonly string[]): { logAs?: LoggedLine[] } => (lines?.
  * shell goes on after a failed command), or a list's `&&` or `||`, which runs the step after it only when the last
  * command succeeded (`&&`) or failed (`||`).
  */
-type LoopStep = { raw: string; stdin?: string } | { echo: string } | { error: string } | { when: '&&' | '||' };
+type LoopStep = { raw: string; stdin?: string; expandStdin?: true } | { echo: string } | { error: string } | { when: '&&' | '||' };
 
 /** What running a loop's steps gave: their output, the stream of the one that waits and the index after it. */
 interface LoopRun { output: OutputChunk[]; exitCode: number; stream?: KubectlStream; next: number; logAs: LoggedLine[] }
@@ -159,7 +159,7 @@ export class Session {
       steps.push({ echo: echoOf(c) });
       if (!c.line) continue;
       if (c.error) { steps.push({ error: c.error }); continue; }
-      steps.push(...this.commandSteps(c.line, c.stdin));
+      steps.push(...this.commandSteps(c.line, c.stdin, c.expandStdin));
     }
     if (b.open) steps.push({ echo: echoOf({ source: b.rest!, line: '' }) }, { error: OPEN_BLOCK[b.open] });
     return this.stepsThenStream(steps, true);
@@ -169,7 +169,7 @@ export class Session {
    * The steps of one command line of the terminal: `echo`, a loop (its commands), a list (its commands, `&&` and
    * `||` between them), or a command (`k …` and bare verbs get kubectl's name). `stdin`: its here-document.
    */
-  private commandSteps(text: string, stdin?: string): LoopStep[] {
+  private commandSteps(text: string, stdin?: string, expandStdin?: true): LoopStep[] {
     if (stdin === undefined) {
       const list = splitList(text);
       if (list && !Array.isArray(list)) return [list];
@@ -183,7 +183,7 @@ export class Session {
         return bad ? [bad] : inner;
       }
     }
-    return [{ raw: text, ...(stdin !== undefined ? { stdin } : {}) }];
+    return [{ raw: text, ...(stdin !== undefined ? { stdin } : {}), ...(expandStdin ? { expandStdin } : {}) }];
   }
 
   // Runs steps until one waits; the rest go on as a stream (see loopStream). `script`: a block's steps.
@@ -221,16 +221,21 @@ export class Session {
    * `echo`, `sleep`, or a kubectl or sim line. `logAs`: the lines that make what it changed (a command substitution's
    * writes first), expanded.
    */
-  private interpret(step: { raw: string; stdin?: string }): { r: LineResult; logAs: LoggedLine[] } {
+  private interpret(step: { raw: string; stdin?: string; expandStdin?: true }): { r: LineResult; logAs: LoggedLine[] } {
     const logAs: LoggedLine[] = [];
     const errs: OutputChunk[] = [];
     let substituted = false;
-    const x = expand(step.raw, this.shell, (cmd) => {
+    const run = (cmd: string): string | { error: string } => {
       substituted = true;
       return this.substitute(cmd, errs, logAs);
-    });
+    };
     const fail = (text: string, exitCode: number): { r: LineResult; logAs: LoggedLine[] } =>
       ({ r: { output: [...errs, { stream: 'err', text }], exitCode }, logAs });
+    // The here-document is expanded first, as bash reads it before the command line.
+    const doc = step.expandStdin && step.stdin !== undefined ? expandDocument(step.stdin, this.shell, run) : undefined;
+    if (doc && !doc.ok) return fail(`bash: ${doc.error}\n`, /^unexpected EOF/.test(doc.error) ? 2 : 1);
+    if (doc) step = { raw: step.raw, stdin: doc.text };
+    const x = expand(step.raw, this.shell, run);
     if (!x.ok) return fail(`bash: ${x.error}\n`, /^unexpected EOF/.test(x.error) ? 2 : 1);
     const t = tokenize(x.text);
     if (!t.ok) return fail(`error: ${t.error}\n`, 2);
