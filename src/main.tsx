@@ -18,10 +18,12 @@ const instance = createSimInstance({
   scenario: params.scenario,
   speed: params.speed,
   autoplay: params.autoplay,
-  view: { lang: params.lang, theme: params.theme, reducedMotion: params.reducedMotion },
+  view: { lang: params.lang, theme: params.theme, reducedMotion: params.reducedMotion, example: params.example },
 });
 setDefaultInstance(instance);
 instance.start(connectWorker);
+// `example=NAME`: the script runs in the terminal, on the empty cluster the instance starts with.
+if (params.example) void instance.actions.runExample(params.example, false);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

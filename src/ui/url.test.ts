@@ -22,6 +22,12 @@ describe('parseUrlParams', () => {
     expect(parseUrlParams('?speed=0.25', prefs).speed).toBe(0.25);
   });
 
+  it('example=NAME names a shipped example, which starts from an empty cluster; any other name is ignored', () => {
+    expect(parseUrlParams('?example=partition-canary', prefs)).toMatchObject({ example: 'partition-canary', scenario: 'empty' });
+    expect(parseUrlParams('?example=partition-canary&scenario=seed', prefs).scenario).toBe('empty');
+    expect(parseUrlParams('?example=../package&scenario=seed', prefs)).toEqual(parseUrlParams('', prefs));
+  });
+
   it('takes the language and theme from the browser when the URL does not say', () => {
     expect(parseUrlParams('', { ...prefs, languages: ['zh-TW', 'en'], prefersDark: true })).toMatchObject({ lang: 'zh-Hant', theme: 'dark' });
     expect(parseUrlParams('', { ...prefs, languages: ['fr', 'zh-CN'] }).lang).toBe('zh-Hans');

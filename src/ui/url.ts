@@ -1,7 +1,8 @@
-// URL parameters of the playground: lang, speed, autoplay, scenario, theme, e2e. Unknown parameters are
+// URL parameters of the playground: lang, speed, autoplay, scenario, example, theme, e2e. Unknown parameters are
 // ignored and bad values fall back to defaults. Values are only ever compared, never rendered as HTML.
 import { clampSpeed, SPEEDS } from '../protocol/messages.ts';
 import type { Lang, ScenarioName, Theme } from './store/index.ts';
+import { EXAMPLES } from './examples.ts';
 
 export interface UrlParams {
   lang: Lang;
@@ -12,6 +13,8 @@ export interface UrlParams {
   /** `?e2e`: end-to-end test mode (animations off). */
   e2e: boolean;
   reducedMotion: boolean;
+  /** `example=NAME`: an example script of `examples/` to run on an empty cluster at start. */
+  example?: string;
 }
 
 /** What the browser says, passed in so parsing stays pure. */
@@ -44,7 +47,10 @@ export function parseUrlParams(search: string, prefs: BrowserPrefs): UrlParams {
   const ap = get('autoplay');
   const e2e = q.has('e2e') && get('e2e') !== '0';
   const autoplay = ap === '0' ? false : ap === '1' ? true : !e2e;
+  const ex = get('example');
+  const example = ex !== null && EXAMPLES.includes(ex) ? ex : undefined;
   const sc = get('scenario');
-  const scenario: ScenarioName = sc === 'empty' || sc === 'seed' ? sc : 'seed';
-  return { lang, theme, speed, autoplay, scenario, e2e, reducedMotion: e2e || prefs.prefersReducedMotion };
+  // An example starts from an empty cluster (it makes what it shows).
+  const scenario: ScenarioName = example ? 'empty' : sc === 'empty' || sc === 'seed' ? sc : 'seed';
+  return { lang, theme, speed, autoplay, scenario, e2e, reducedMotion: e2e || prefs.prefersReducedMotion, ...(example ? { example } : {}) };
 }

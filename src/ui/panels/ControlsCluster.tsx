@@ -1,5 +1,6 @@
 // The Rollout, Delete, Faults and Start-over groups: rollout undo/restart, delete the set with a cascade
-// choice, nodes down/up and their maintenance (cordon, uncordon, drain), reset to the seed or to an empty cluster.
+// choice, nodes down/up and their maintenance (cordon, uncordon, drain), reset to the seed or to an empty cluster, or
+// run a demo script of examples/ on an empty one.
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StatefulSet } from '../../engine/index.ts';
@@ -7,6 +8,7 @@ import { useKeys, useObject, useSim, useSimStore } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { cmd, type Cascade } from './controls-commands.ts';
 import { ControlGroup, Field } from './ControlField.tsx';
+import { EXAMPLES } from '../examples.ts';
 
 /** Rollout, delete, node and reset controls; `set` may be absent (after a delete). */
 export function ControlsCluster({ set }: { set?: StatefulSet }) {
@@ -16,6 +18,9 @@ export function ControlsCluster({ set }: { set?: StatefulSet }) {
   // Nodes taken down whose Node object was then deleted: bringing one up starts its kubelet, which registers it.
   const gone = useSimStore(useShallow((s) => s.clock.faults.nodesDown.filter((n) => !s.objects.Node.has(n))));
   const [cascade, setCascade] = useState<Cascade>('background');
+  // The demo script to run: the one the URL or the last run chose, else the partition canary.
+  const chosen = useSimStore((s) => s.view.example);
+  const [example, setExample] = useState(chosen ?? (EXAMPLES.includes('partition-canary') ? 'partition-canary' : EXAMPLES[0]));
   const name = set?.metadata?.name ?? '';
   return (
     <>
@@ -62,6 +67,12 @@ export function ControlsCluster({ set }: { set?: StatefulSet }) {
           <button type="button" onClick={() => sim.reset('seed')}>{t('controls.reset')}</button>
           <button type="button" onClick={() => sim.reset('empty')}>{t('controls.resetEmpty')}</button>
         </div>
+        <Field id="ctl-example" label={t('controls.example')} hint={t('controls.exampleHint')}>
+          <select id="ctl-example" value={example} onChange={(e) => setExample(e.target.value)} aria-describedby="ctl-example-hint">
+            {EXAMPLES.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+          <button type="button" onClick={() => void sim.runExample(example)}>{t('controls.runExample')}</button>
+        </Field>
       </ControlGroup>
     </>
   );

@@ -73,6 +73,7 @@ export const sim: SimActions = {
   seek: (ms) => defaultInstance().actions.seek(ms),
   fastForward: () => defaultInstance().actions.fastForward(),
   reset: (s) => defaultInstance().actions.reset(s),
+  runExample: (n, f) => defaultInstance().actions.runExample(n, f),
   cancel: () => defaultInstance().actions.cancel(),
   applyYaml: (t) => defaultInstance().actions.applyYaml(t),
   diffYaml: (t) => defaultInstance().actions.diffYaml(t),

@@ -5,6 +5,7 @@ import type { ScenarioName as Sc, ToHost } from '../../protocol/messages.ts';
 import type { SimStore } from './create-store.ts';
 import { appendChunks, pushHistory } from './slices/terminal.ts';
 import { clampSpeed } from '../../protocol/messages.ts';
+import { loadExample } from '../examples.ts';
 import type { Lang, ScenarioName, Theme, ViewState } from './types.ts';
 
 /** What the UI can ask of a simulator instance. */
@@ -34,6 +35,11 @@ export interface SimActions {
   /** Advances until nothing is pending (bounded). */
   fastForward(): void;
   reset(scenario?: ScenarioName): void;
+  /**
+   * Runs the example script `name` in the terminal as a pasted block, on an empty cluster (started over unless `fresh`
+   * is false); resolves false when there is no such example.
+   */
+  runExample(name: string, fresh?: boolean): Promise<boolean>;
   /** Ctrl-C of a streaming command. */
   cancel(): void;
   /** `kubectl apply -f -` with `text` on stdin; resolves with kubectl's output. */
@@ -83,6 +89,14 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
     echo(id, line, false);
     return run(id, line, text);
   };
+  const reset = (scenario?: ScenarioName): void => {
+    const sc = scenario ?? store.getState().timeline.scenario;
+    bridge.setScenario(sc);
+    const t = store.getState().terminal;
+    // A reset ends the shell and the editor the terminal had open.
+    store.setState({ terminal: appendChunks({ ...t, busy: false, prompt: undefined, editor: undefined }, [{ stream: 'info', text: `— reset (${sc}) —\n` }]) });
+    bridge.send({ type: 'control', op: 'reset', scenario: sc });
+  };
   return {
     command(line) {
       const text = line.trim();
@@ -115,13 +129,15 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
     setSpeed: (x) => bridge.send({ type: 'control', op: 'speed', speed: clampSpeed(x) }),
     seek: (ms) => bridge.send({ type: 'seek', ms: Math.max(0, ms) }),
     fastForward: () => bridge.send({ type: 'control', op: 'settle' }),
-    reset(scenario) {
-      const sc = scenario ?? store.getState().timeline.scenario;
-      bridge.setScenario(sc);
-      const t = store.getState().terminal;
-      // A reset ends the shell and the editor the terminal had open.
-      store.setState({ terminal: appendChunks({ ...t, busy: false, prompt: undefined, editor: undefined }, [{ stream: 'info', text: `— reset (${sc}) —\n` }]) });
-      bridge.send({ type: 'control', op: 'reset', scenario: sc });
+    reset,
+    async runExample(name, fresh = true) {
+      const text = await loadExample(name);
+      if (text === undefined) return false;
+      setView({ example: name });
+      if (fresh) reset('empty');
+      store.setState({ terminal: appendChunks(store.getState().terminal, [{ stream: 'info', text: `— example (${name}) —\n` }]) });
+      void run(nextId++, text);
+      return true;
     },
     cancel() {
       const t = store.getState().terminal;

@@ -17,6 +17,8 @@ export interface ViewState {
   tableView: boolean;
   reducedMotion: boolean;
   workerStatus: WorkerStatus;
+  /** The example script last run (its name in `examples/`), if any. */
+  example?: string;
 }
 
 /** The virtual clock as the UI sees it. `wallMs` is the Unix ms of the virtual instant. */
