@@ -102,8 +102,13 @@ export function isQueued(st: TimerState, kind: string, key: string): boolean {
   return st.pending.has(`${kind}\u0000${key}`);
 }
 
-/** When the earliest live timer that is not background work is due, if any (a scan of the heap). */
+/**
+ * When the earliest live timer that is not background work is due, if any: the heap's top when that is one, else a
+ * scan of the heap.
+ */
 export function nextForeground(st: TimerState): number | undefined {
+  const top = st.heap[0];
+  if (top && !top.background && !isStale(st, top)) return top.at;
   let at: number | undefined;
   for (const t of st.heap) if (!t.background && !isStale(st, t) && (at === undefined || t.at < at)) at = t.at;
   return at;
