@@ -27,6 +27,13 @@ describe('Session: a block of lines from the terminal', () => {
     expect(c.store.get('Namespace', '', 'demo')).toBeDefined();
   });
 
+  it('runs a loop in a block, written on one line or over several', () => {
+    const s = new Session(execCluster(), { terminal: true });
+    const r = s.exec('for i in 0 1; do kubectl get pod web-$i -o name; done\nfor i in 1 0\ndo\n  echo $i\ndone\n');
+    expect(show(r.output)).toBe('[cmd]$ for i in 0 1; do kubectl get pod web-$i -o name; done\npod/web-0\npod/web-1\n' +
+      '[cmd]$ for i in 1 0\n> do\n>   echo $i\n> done\n1\n0\n');
+  });
+
   it('a script session (the headless runner) takes no blocks: a line is one line', () => {
     const s = new Session(Cluster.create({ seed: 1 }));
     // The line break is white space between words: `get ns kubectl get pods` looks up three namespaces.
@@ -191,6 +198,12 @@ describe("Session: the terminal shell's own words", () => {
     expect(show(get.output)).toBe('pod/web-1\n');
     expect(show(s.exec('kubectl get pod nope; echo "status $?"').output)).toBe('[err]Error from server (NotFound): pods "nope" not found\nstatus 1\n');
     expect(show(s.exec('echo $?').output)).toBe('0\n');
+    // A command on its own line sets `$?` too: at once, or when it stops waiting.
+    s.exec('kubectl get pod nope');
+    expect(show(s.exec('echo $?').output)).toBe('1\n');
+    const w = s.exec('kubectl wait --for=delete pod/web-0 --timeout=1s');
+    expect(drain(c, w.stream!)).toMatch(/timed out/);
+    expect(show(s.exec('echo $?').output)).toBe('1\n');
     // A write with a variable is logged expanded.
     expect(s.exec('kubectl label pod $POD tier=web')).toMatchObject({ sequence: true, logAs: [{ line: 'kubectl label pod web-1 tier=web' }] });
     expect(show(s.exec('sleep').output)).toBe("[err]sleep: missing operand\nTry 'sleep --help' for more information.\n");

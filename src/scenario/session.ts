@@ -80,6 +80,15 @@ const OPEN_BLOCK: Record<'heredoc' | 'quote' | 'continuation' | 'loop', string> 
   loop: "syntax error: unexpected end of input (a loop ends with `done')",
 };
 
+/**
+ * What a command that only reads leaves as it was: the store's resourceVersion, the PRNG and the containers' files.
+ * A request's log lines do not count (reading a page at a past moment must not fork a timeline). `sim` commands are
+ * logged for what they are, whatever they changed.
+ */
+export function changeMark(c: Cluster): string {
+  return `${c.state.store.resourceVersion}|${c.state.rng.join(',')}|${filesWritten(c)}`;
+}
+
 /** Executes scenario lines against one cluster. */
 export class Session {
   /** `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY. */
@@ -93,17 +102,18 @@ export class Session {
 
   /** Parses and runs one line. Never throws; a malformed line reports `malformed` and changes nothing. */
   exec(line: string, stdin?: string): LineResult {
-    // Several lines from the terminal (pasted, or a here-document typed on): run one after the other.
-    if (this.opts.terminal && stdin === undefined && line.includes('\n')) return this.withPrompt(this.block(line));
-    // The terminal also takes the documentation's loops over pods (`for i in 0 1; do kubectl …; done`).
-    const loop = this.opts.terminal && stdin === undefined ? expandForLoop(line) : null;
-    if (loop) return this.withPrompt(this.loop(loop));
-    // And lists: `a; b`, `a && b`, `a || b`.
-    const list = this.opts.terminal && stdin === undefined ? splitList(line) : null;
-    if (list && !Array.isArray(list)) return this.withPrompt({ output: [], exitCode: 2, malformed: list.error });
-    if (list) return this.withPrompt(this.stepsThenStream(this.commandSteps(line)));
-    // And the shell's own words: variables, `$(kubectl …)`, `$?`, `echo`, `sleep`.
-    if (this.opts.terminal && stdin === undefined && needsShell(line)) return this.withPrompt(this.stepsThenStream([{ raw: line.trim() }]));
+    if (this.opts.terminal && stdin === undefined) {
+      // Several lines from the terminal (pasted, or a here-document typed on): run one after the other.
+      if (line.includes('\n')) return this.withPrompt(this.block(line));
+      // The documentation's loops over pods (`for i in 0 1; do kubectl …; done`), lists (`a; b`, `a && b`, `a || b`)
+      // and the shell's own words (variables, `$(kubectl …)`, `$?`, `echo`, `sleep`). A line that is wrong as a whole
+      // (a loop's or a list's syntax, a command of a loop) runs nothing.
+      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line)) {
+        const steps = this.commandSteps(line.trim());
+        const bad = steps.length === 1 && 'error' in steps[0] ? steps[0].error : undefined;
+        return this.withPrompt(bad !== undefined ? { output: [], exitCode: 2, malformed: bad } : this.stepsThenStream(steps));
+      }
+    }
     const step = parseLine(line.trim(), 1);
     if (typeof step === 'string') return this.withPrompt({ output: [], exitCode: 2, malformed: step });
     return this.withPrompt(this.tracked(this.run({ ...step, stdin })));
@@ -133,20 +143,6 @@ export class Session {
     };
   }
 
-  // A loop's command lines in turn, after checking them all; `echo` prints its words. A command that waits (a delete
-  // waiting for its pod, rollout status, a watch) holds the rest of the loop back until it ends, as in a shell: the
-  // loop goes on as a stream (see loopStream).
-  private loop(lines: string[] | { error: string }): LineResult {
-    if (!Array.isArray(lines)) return { output: [], exitCode: 2, malformed: lines.error };
-    const steps: LoopStep[] = [];
-    for (const l of lines) {
-      const step = loopStep(l);
-      if ('error' in step) return { output: [], exitCode: 2, malformed: step.error };
-      steps.push(step);
-    }
-    return this.stepsThenStream(steps);
-  }
-
   /**
    * Several lines from the terminal, run one after the other as a shell runs pasted lines: each command echoed as
    * it starts; one that waits (rollout status, a delete waiting for its pod, `sim advance`, `sim settle`) holds the
@@ -171,10 +167,7 @@ export class Session {
    */
   private commandSteps(text: string, stdin?: string, expandStdin?: true): LoopStep[] {
     if (stdin === undefined) {
-      const list = splitList(text);
-      if (list && !Array.isArray(list)) return [list];
-      // One step per command of a list, each after its `&&` or `||`.
-      if (list) return list.flatMap((p) => [...(p.op === '&&' || p.op === '||' ? [{ when: p.op }] : []), listPart(p.text)]);
+      // A loop first: its own `;` are no list's.
       const loop = expandForLoop(toScenarioLine(text));
       if (loop && !Array.isArray(loop)) return [loop];
       if (loop) {
@@ -182,6 +175,10 @@ export class Session {
         const bad = inner.find((x) => 'error' in x);
         return bad ? [bad] : inner;
       }
+      const list = splitList(text);
+      if (list && !Array.isArray(list)) return [list];
+      // One step per command of a list, each after its `&&` or `||`.
+      if (list) return list.flatMap((p) => [...(p.op === '&&' || p.op === '||' ? [{ when: p.op }] : []), listPart(p.text)]);
     }
     return [{ raw: text, ...(stdin !== undefined ? { stdin } : {}), ...(expandStdin ? { expandStdin } : {}) }];
   }
@@ -269,9 +266,9 @@ export class Session {
       const w = this.wait(sim);
       return { r: { ...w, output: [...errs, ...w.output] }, logAs };
     }
-    const before = this.changeMark();
+    const before = changeMark(this.cluster);
     const r = this.run(step.stdin === undefined ? parsed : { ...parsed, stdin: step.stdin }, true);
-    if (sim || this.changeMark() !== before) logAs.push(step.stdin === undefined ? { line } : { line, stdin: step.stdin });
+    if (sim || changeMark(this.cluster) !== before) logAs.push(step.stdin === undefined ? { line } : { line, stdin: step.stdin });
     return { r: { ...r, output: [...errs, ...r.output] }, logAs };
   }
 
@@ -281,24 +278,19 @@ export class Session {
     const parsed = parseLine(line, 1);
     if (typeof parsed === 'string') return { error: parsed };
     if (parsed.sim) return { error: 'only kubectl runs inside $(…) in this terminal' };
-    const before = this.changeMark();
+    const before = changeMark(this.cluster);
     const r = this.run(parsed, true);
     const chunks = [...r.output];
     if (r.stream) {
       r.stream.cancel();
       chunks.push(...r.stream.poll().output);
     }
-    if (this.changeMark() !== before) logAs.push({ line });
+    if (changeMark(this.cluster) !== before) logAs.push({ line });
     this.shell.status = r.exitCode;
     errs.push(...chunks.filter((c) => c.stream === 'err'));
     return chunks.filter((c) => c.stream === 'out').map((c) => c.text).join('');
   }
 
-  // What a step may change: the store, the PRNG, the containers' files and the feature gates.
-  private changeMark(): string {
-    const c = this.cluster;
-    return `${c.state.store.resourceVersion}|${c.state.rng.join(',')}|${filesWritten(c)}|${JSON.stringify(c.state.gates)}`;
-  }
 
   /**
    * `sim advance D` or `sim settle` in a pasted block: waits while virtual time passes (the app plays it at its

@@ -1,9 +1,9 @@
 // Drives one session over virtual time without any real-time concern: reset to a scenario, advance (applying
 // logged inputs and taking checkpoints on the way), run a user's line (logging it, forking if in the past),
 // seek, step and settle. Deterministic: the host adds pacing, batching and the wire on top.
-import { Cluster, filesWritten, type ClusterOptions, type WatchEvent, type Event } from '../engine/index.ts';
+import { Cluster, type ClusterOptions, type WatchEvent, type Event } from '../engine/index.ts';
 import { parseGoDuration } from '../engine/clock/time.ts';
-import { Session, formatClock, type LineResult } from '../scenario/session.ts';
+import { Session, changeMark, formatClock, type LineResult } from '../scenario/session.ts';
 import { splitList } from '../scenario/block.ts';
 import type { LoggedLine } from '../kubectl/types.ts';
 import { SCENARIOS } from '../scenario/scenarios.ts';
@@ -129,7 +129,7 @@ export class Driver {
   exec(line: string, stdin?: string): LineResult {
     const text = line.trim();
     if (!text.includes('\n') && TIME_LINE.test(text) && !splitList(text)) return this.timeCommand(text);
-    const before = this.fingerprint();
+    const before = changeMark(this.cluster);
     const at = this.cluster.now;
     const r = this.session.exec(text, stdin);
     if (r.malformed) return r;
@@ -138,7 +138,7 @@ export class Driver {
       this.logLines(at, r.logAs ?? []);
       return r;
     }
-    if (text.startsWith('sim ') || this.fingerprint() !== before) this.logInput({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
+    if (text.startsWith('sim ') || changeMark(this.cluster) !== before) this.logInput({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
     return r;
   }
 
@@ -166,10 +166,10 @@ export class Driver {
    * logged as the standalone kubectl line that does the same, so replays need no shell.
    */
   execShell(line: string): LineResult {
-    const before = this.fingerprint();
+    const before = changeMark(this.cluster);
     const at = this.cluster.now;
     const r = this.session.shellLine(line);
-    if (r.logAs && this.fingerprint() !== before) this.logLines(at, r.logAs);
+    if (r.logAs && changeMark(this.cluster) !== before) this.logLines(at, r.logAs);
     return r;
   }
 
@@ -179,20 +179,11 @@ export class Driver {
    * (`logAs`), so seeks and replays need no editor.
    */
   editorClosed(saved?: string): LineResult {
-    const before = this.fingerprint();
+    const before = changeMark(this.cluster);
     const at = this.cluster.now;
     const r = this.session.editorClosed(saved);
-    if (r.logAs && this.fingerprint() !== before) this.logLines(at, r.logAs);
+    if (r.logAs && changeMark(this.cluster) !== before) this.logLines(at, r.logAs);
     return r;
-  }
-
-  /**
-   * What a read-only command leaves unchanged: the store's resourceVersion, the PRNG, the containers' files and
-   * the feature gates.
-   * A request's log lines do not count: reading a page at a past moment must not fork the timeline.
-   */
-  private fingerprint(): string {
-    return `${this.cluster.store.state.resourceVersion}|${this.cluster.state.rng.join(',')}|${filesWritten(this.cluster)}|${JSON.stringify(this.cluster.state.gates)}`;
   }
 
   private timeCommand(text: string): LineResult {
