@@ -37,6 +37,22 @@ test('no serious axe violations in the terminal with lines waiting above its pro
   }
 });
 
+test('no serious axe violations with two terminals, one of them watching (both themes)', async ({ page }) => {
+  for (const theme of ['light', 'dark'] as const) {
+    const s = new ScenePage(page);
+    await s.open(`lang=en&theme=${theme}`);
+    await s.settle();
+    await page.getByRole('button', { name: 'Second terminal' }).click();
+    const second = page.getByRole('textbox', { name: 'kubectl (Terminal 2)' });
+    await second.fill('kubectl get pods -w');
+    await second.press('Enter');
+    await expect(page.getByTestId('terminal-1').getByRole('button', { name: 'Stop (Ctrl-C)' })).toBeVisible();
+    const r = await new AxeBuilder({ page }).include('.dock').analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${theme} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  }
+});
+
 test('pods and claims are focusable with their state in their names', async ({ page }) => {
   const s = new ScenePage(page);
   await s.open();

@@ -236,3 +236,40 @@ test("set-context --namespace: the scene, controls and tables follow kubectl's n
   await app.seek(mid);
   await expect(scene).toHaveAttribute('data-namespace', 'default');
 });
+
+test('a second terminal watches while the first one scales, as the tutorials do; each has its own Ctrl-C', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.settle();
+  const toggle = page.getByRole('button', { name: 'Second terminal' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  const second = page.getByRole('textbox', { name: 'kubectl (Terminal 2)' });
+  await expect(second).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Terminal 1' })).toBeVisible();
+  await second.fill('kubectl get pods -w -l app=nginx');
+  await second.press('Enter');
+  const out2 = page.getByTestId('terminal2-output');
+  await expect(out2).toContainText(/nginx-web-2\s+1\/1\s+Running/);
+  await expect(page.getByTestId('terminal-1').locator('.badge.streaming')).toHaveCount(1);
+  // The first terminal is free while the second one watches.
+  await app.run('scale sts nginx-web --replicas=4', 'statefulset.apps/nginx-web scaled');
+  await app.settle();
+  await expect(out2).toContainText(/nginx-web-3\s+1\/1\s+Running/);
+  await expect(app.output).not.toContainText('Running   0');
+  // A line typed into the busy second terminal is refused there, with a pointer to the other one.
+  await second.fill('kubectl get sts');
+  await second.press('Enter');
+  await expect(out2).toContainText('A command is running in this terminal: press Ctrl-C to stop it, or type in the other terminal.');
+  await second.press('Control+c');
+  await expect(out2.locator('.tl').last()).toHaveText('^C');
+  await expect(page.getByTestId('terminal-1').locator('.badge.streaming')).toHaveCount(0);
+  await second.fill('kubectl get sts nginx-web -o name');
+  await second.press('Enter');
+  await expect(out2.locator('.tl').last()).toHaveText('statefulset.apps/nginx-web');
+  // Closing it hands the focus back to the first terminal.
+  await page.getByRole('button', { name: /^Close terminal 2/ }).click();
+  await expect(second).toHaveCount(0);
+  await expect(app.terminal).toBeFocused();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+});

@@ -51,7 +51,7 @@ export class AppPage {
     if (!(await input.isVisible())) await this.showTab('terminal');
     // Like a shell, the prompt refuses a new line while a command still runs (`delete pod` waits for the pod to
     // go after printing `deleted`): wait for it, or the line would only print the busy note.
-    if (!shell) await expect(this.page.locator('.badge.streaming')).toHaveCount(0, { timeout: 30_000 });
+    if (!shell) await expect(this.page.getByTestId('terminal-0').locator('.badge.streaming')).toHaveCount(0, { timeout: 30_000 });
     const lines = this.output.locator('.tl');
     const n = await lines.count();
     await input.fill(line);

@@ -3,8 +3,8 @@
 import type { Kind, KObject, TraceRecord, VolumeFile } from '../engine/index.ts';
 
 // 2: clock.faults, structured terminal notes; 3: patch.volumes, interactive shells; 4: kubectl edit (result.editor, editor);
-// 5: clock.namespace
-export const PROTOCOL_VERSION = 5;
+// 5: clock.namespace; 6: a second terminal (tty on commands, chunks, results, cancel; patch.busy; closeTty)
+export const PROTOCOL_VERSION = 6;
 
 export type ScenarioName = 'seed' | 'empty';
 
@@ -49,9 +49,10 @@ export interface Note { key: NoteKey; params: Record<string, string> }
 /**
  * One piece of terminal output. `id` is the command it belongs to, when known. An `info` chunk may carry a
  * structured `note`; its `text` is then the English rendering (one line), for hosts without message files. A
- * `cmd` chunk echoes a command of a pasted block as it starts (`$ line`).
+ * `cmd` chunk echoes a command of a pasted block as it starts (`$ line`). `tty`: the terminal it goes to, when
+ * not the first (0).
  */
-export interface TerminalChunk { stream: 'out' | 'err' | 'info' | 'cmd'; text: string; id?: number; note?: Note }
+export interface TerminalChunk { stream: 'out' | 'err' | 'info' | 'cmd'; text: string; id?: number; note?: Note; tty?: number }
 
 /** Changed objects since the previous patch, coalesced by key (latest wins). */
 export interface Diff {
@@ -76,11 +77,15 @@ export interface HelloMsg {
  * A scenario line (`kubectl …` or `sim …`), or with `shell` a line typed into the interactive shell that
  * `kubectl exec -it POD -- sh` opened.
  */
-export interface CommandMsg { type: 'command'; id: number; line: string; stdin?: string; shell?: boolean }
+export interface CommandMsg { type: 'command'; id: number; line: string; stdin?: string; shell?: boolean; tty?: number }
 
-export type ControlOp = 'play' | 'pause' | 'step' | 'speed' | 'settle' | 'reset' | 'cancel';
+/**
+ * `cancel` is Ctrl-C: it stops the running commands of terminal `tty` (all terminals' without it). `closeTty`
+ * closes terminal `tty` (not the first): its commands stop, its shell and variables are gone.
+ */
+export type ControlOp = 'play' | 'pause' | 'step' | 'speed' | 'settle' | 'reset' | 'cancel' | 'closeTty';
 
-export interface ControlMsg { type: 'control'; op: ControlOp; speed?: number; scenario?: ScenarioName }
+export interface ControlMsg { type: 'control'; op: ControlOp; speed?: number; scenario?: ScenarioName; tty?: number }
 
 /** Moves the session to virtual time `ms` (clamped to [0, timeline end]). */
 export interface SeekMsg { type: 'seek'; ms: number }
@@ -111,6 +116,8 @@ export interface PatchMsg {
   terminal: TerminalChunk[];
   /** A streaming command (`get -w`, `rollout status`) is running. */
   streaming: boolean;
+  /** The terminals (by number) where a streaming command is running. */
+  busy: number[];
   /**
    * The files on each PersistentVolume (by PV name), written there with `kubectl exec`; present when they
    * changed and in every full patch, absent otherwise (the UI keeps what it had).
@@ -128,6 +135,8 @@ export interface EditorFile { file: string; text: string }
 export interface ResultMsg {
   type: 'result';
   id: number;
+  /** The terminal that ran the command, when not the first. */
+  tty?: number;
   exitCode: number;
   output: TerminalChunk[];
   /** The command keeps running; its output arrives in patches until `streaming` turns false. */

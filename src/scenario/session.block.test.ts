@@ -2,7 +2,7 @@
 // after the other as a shell runs pasted lines, echoing each command as it starts.
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../engine/cluster.ts';
-import { Session } from './session.ts';
+import { Session, changeMark } from './session.ts';
 import type { OutputChunk } from '../kubectl/types.ts';
 import { execCluster } from '../kubectl/verbs/exec.fixture.ts';
 
@@ -226,3 +226,34 @@ function drain(c: Cluster, stream: NonNullable<ReturnType<Session['exec']>['stre
   }
   return out;
 }
+
+describe('Session: two terminals', () => {
+  it('a block waiting in terminal 2 goes on with terminal 2\'s variables and status, whatever terminal 1 ran meanwhile', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    const second = s.useTty(1).exec('X=two\nsim advance 1s\necho "$X $?"\nkubectl get ns nothing-here');
+    expect(second.stream).toBeDefined();
+    s.useTty(0).exec('X=one');
+    s.exec('kubectl get ns default -o name');
+    c.advance(1000);
+    const p = second.stream!.poll();
+    expect(p.done).toBe(true);
+    expect(show(p.output)).toBe('[cmd]$ echo "$X $?"\ntwo 0\n[cmd]$ kubectl get ns nothing-here\n[err]Error from server (NotFound): namespaces "nothing-here" not found\n');
+    // Terminal 2's failed get set its `$?`, not terminal 1's.
+    expect(show(s.useTty(1).exec('echo $? $X').output)).toBe('1 two\n');
+    expect(show(s.useTty(0).exec('echo $? $X').output)).toBe('0 one\n');
+  });
+
+  it('refuses a second kubectl edit while the first one\'s editor is open, and changes nothing', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    expect(s.useTty(0).exec('kubectl edit ns default').editor).toBeDefined();
+    const rv = changeMark(c);
+    const r = s.useTty(1).exec('kubectl edit ns kube-system');
+    expect(r.editor).toBeUndefined();
+    expect(r.exitCode).toBe(1);
+    expect(show(r.output)).toMatch(/^\[err\]error: the editor is open for another kubectl edit \(\/tmp\/kubectl-edit-.*\.yaml\); save or close it first\n$/);
+    expect(changeMark(c)).toBe(rv);
+    expect(s.editorClosed().exitCode).toBe(0);
+  });
+});

@@ -89,13 +89,65 @@ export function changeMark(c: Cluster): string {
   return `${c.state.store.resourceVersion}|${c.state.rng.join(',')}|${filesWritten(c)}`;
 }
 
+/**
+ * What one terminal of the app holds of its own (the app can open a second terminal, as the documentation's
+ * tutorials do to watch in one while typing in the other): the interactive shell its lines go to, if any, and its
+ * shell's variables and last exit status.
+ */
+export interface Tty { attached?: ShellAttach; shell: ShellState }
+
+const newTty = (): Tty => ({ shell: { vars: new Map(), status: 0 } });
+
 /** Executes scenario lines against one cluster. */
 export class Session {
-  /** `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY. */
-  constructor(public cluster: Cluster, private readonly opts: { terminal?: boolean } = {}) {}
+  /**
+   * `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY.
+   * `ttys`: the terminals' own state, kept from an earlier session over the same timeline (a seek keeps them).
+   */
+  constructor(public cluster: Cluster, private readonly opts: { terminal?: boolean; ttys?: Map<number, Tty> } = {}) {
+    this.ttys = opts.ttys ?? new Map();
+    this.cur = this.ttyState(0);
+  }
+
+  /** Each terminal's state, by its number (0: the first). */
+  readonly ttys: Map<number, Tty>;
+  /** The terminal the lines being run come from. */
+  private cur: Tty;
+
+  private ttyState(n: number): Tty {
+    let t = this.ttys.get(n);
+    if (!t) this.ttys.set(n, (t = newTty()));
+    return t;
+  }
+
+  /** The terminal the next lines come from (0, the first, unless chosen). */
+  useTty(n: number): this {
+    this.cur = this.ttyState(n);
+    return this;
+  }
+
+  /** Forgets terminal `n` (closed): its shell and variables. */
+  dropTty(n: number): void {
+    if (n === 0) return;
+    const t = this.ttys.get(n);
+    this.ttys.delete(n);
+    if (t === this.cur) this.cur = this.ttyState(0);
+  }
+
+  // Runs `fn` for terminal `t` (a stream's, polled later while another terminal may be the current one).
+  private within<T>(t: Tty, fn: () => T): T {
+    const before = this.cur;
+    this.cur = t;
+    try {
+      return fn();
+    } finally {
+      this.cur = before;
+    }
+  }
 
   /** The interactive shell (`kubectl exec -it POD -- sh` from a terminal) the lines typed go to, if any. */
-  attached?: ShellAttach;
+  get attached(): ShellAttach | undefined { return this.cur.attached; }
+  set attached(a: ShellAttach | undefined) { this.cur.attached = a; }
 
   /** The editor `kubectl edit` (from a terminal) opened, until it is closed. */
   editing?: EditorOpen;
@@ -120,7 +172,8 @@ export class Session {
   }
 
   /** The terminal's shell: its variables and the last exit status. A seek keeps them (see the worker's driver). */
-  shell: ShellState = { vars: new Map(), status: 0 };
+  get shell(): ShellState { return this.cur.shell; }
+  set shell(s: ShellState) { this.cur.shell = s; }
 
   // Notes a command's exit status for `$?`: now, or when its stream ends.
   private tracked(r: LineResult): LineResult {
@@ -345,12 +398,14 @@ export class Session {
       if (cur.deadline !== undefined && cur.deadline <= limit && c.now < cur.deadline) return { at: cur.deadline };
       return { stop: true };
     };
+    const tty = this.cur;
     return {
       get deadline() { return script && current ? plan(current).at : current?.deadline; },
       // A block's watch ends with the work (below), so a block always ends by itself.
       get endless() { return !script && (current?.endless ?? false); },
       cancel: () => { cancelled = true; current?.cancel(); },
-      poll: () => {
+      // The steps after a wait run as the terminal that started them, whichever terminal typed last.
+      poll: () => this.within(tty, () => {
         const output: OutputChunk[] = [];
         const logAs: LoggedLine[] = [];
         while (current) {
@@ -378,7 +433,7 @@ export class Session {
           since = c.now;
         }
         return { output, done: !current, exitCode, ...(logAs.length ? { logAs } : {}) };
-      },
+      }),
     };
   }
 
@@ -391,7 +446,11 @@ export class Session {
     // A line given its standard input (a heredoc, the YAML tab, a logged line) does not read the terminal.
     let r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal && step.stdin === undefined });
     if (r.attach) this.attached = r.attach;
-    if (r.editor && this.opts.terminal && !step.pipes && !inSequence) return this.opened(r);
+    if (r.editor && this.opts.terminal && !step.pipes && !inSequence) {
+      // One editor at a time (the app's YAML tab): another terminal's edit is still waiting for it.
+      if (this.editing) return { output: [{ stream: 'err', text: `error: the editor is open for another kubectl edit (${this.editing.file}); save or close it first\n` }], exitCode: 1 };
+      return this.opened(r);
+    }
     // A script's editor closes at once, saved with the heredoc (if any); a file kubectl reopens to show the API
     // server's errors is closed unchanged, which ends the edit.
     if (r.editor) r = closeUnchanged(r, r.editor.save(step.stdin ?? r.editor.text, this.cluster), this.cluster);
@@ -401,13 +460,14 @@ export class Session {
 
   // A stream that may hand the terminal to a shell as it goes (`run -it`): the shell it hands over is this session's.
   private attaching(stream: KubectlStream): KubectlStream {
+    const tty = this.cur;
     return {
       get deadline() { return stream.deadline; },
       endless: stream.endless,
       cancel: () => stream.cancel(),
       poll: () => {
         const p = stream.poll();
-        if (p.attach) this.attached = p.attach;
+        if (p.attach) tty.attached = p.attach;
         return p;
       },
     };

@@ -61,13 +61,9 @@ export class Driver {
     this.cluster = cluster;
     // A seek keeps the terminal's interactive shell and kubectl edit's editor open (their lines and saves then
     // act on the cluster of that instant), and the terminal's variables; a reset closes and clears them.
-    const attached = keepOpen ? this.session?.attached : undefined;
     const editing = keepOpen ? this.session?.editing : undefined;
-    const shell = keepOpen ? this.session?.shell : undefined;
-    this.session = new Session(cluster, { terminal: true });
-    this.session.attached = attached;
+    this.session = new Session(cluster, { terminal: true, ...(keepOpen && this.session ? { ttys: this.session.ttys } : {}) });
     this.session.editing = editing;
-    if (shell) this.session.shell = shell;
     this.batcher.attach(cluster, (e) => this.onEvent(e));
   }
 
@@ -116,7 +112,7 @@ export class Driver {
     const log = this.timeline.inputs;
     while (this.applied < log.length && log[this.applied].ms <= this.cluster.now) {
       const entry = log[this.applied++];
-      const r = this.session.exec(entry.line, entry.stdin);
+      const r = this.session.useTty(0).exec(entry.line, entry.stdin);
       r.stream?.cancel();
       if (!this.quiet) this.hooks.replayed?.(entry, r);
     }
@@ -126,12 +122,12 @@ export class Driver {
    * Runs a line the user typed now. Lines that change the cluster are logged (forking the timeline if later
    * inputs or time had been recorded); read-only kubectl lines (`get`, `describe`) are not.
    */
-  exec(line: string, stdin?: string): LineResult {
+  exec(line: string, stdin?: string, tty = 0): LineResult {
     const text = line.trim();
     if (!text.includes('\n') && TIME_LINE.test(text) && !splitList(text)) return this.timeCommand(text);
     const before = changeMark(this.cluster);
     const at = this.cluster.now;
-    const r = this.session.exec(text, stdin);
+    const r = this.session.useTty(tty).exec(text, stdin);
     if (r.malformed) return r;
     // A sequence (a loop, a list, a block, the shell's expansions) is logged as the commands that changed something.
     if (r.sequence) {
@@ -165,10 +161,10 @@ export class Driver {
    * Runs a line typed into the terminal's interactive shell. One that changed the cluster or its files is
    * logged as the standalone kubectl line that does the same, so replays need no shell.
    */
-  execShell(line: string): LineResult {
+  execShell(line: string, tty = 0): LineResult {
     const before = changeMark(this.cluster);
     const at = this.cluster.now;
-    const r = this.session.shellLine(line);
+    const r = this.session.useTty(tty).shellLine(line);
     if (r.logAs && changeMark(this.cluster) !== before) this.logLines(at, r.logAs);
     return r;
   }
@@ -184,6 +180,11 @@ export class Driver {
     const r = this.session.editorClosed(saved);
     if (r.logAs && changeMark(this.cluster) !== before) this.logLines(at, r.logAs);
     return r;
+  }
+
+  /** Terminal `tty` (not the first) was closed: its shell and variables go with it. */
+  closeTty(tty: number): void {
+    this.session.dropTty(tty);
   }
 
   private timeCommand(text: string): LineResult {

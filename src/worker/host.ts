@@ -34,7 +34,7 @@ export class Host {
   private playing = false;
   private speed = 1;
   /** Running streams (a `get -w` and a waiting `delete` from the controls can run at once), oldest first. */
-  private streams: Array<{ id: number; s: KubectlStream }> = [];
+  private streams: Array<{ id: number; s: KubectlStream; tty: number }> = [];
   /** Playing only because a finite stream (rollout status, delete) waits for time to pass. */
   private autoPlayed = false;
   private terminal: TerminalChunk[] = [];
@@ -50,7 +50,10 @@ export class Host {
   private lastClock = '';
   /** The count of file writes the last patch reflected (-1: none sent yet). */
   private lastFiles = -1;
-  private lastStreaming = false;
+  /** The busy terminals the last patch reported. */
+  private lastBusy = '';
+  /** The terminal whose `kubectl edit` has the editor open. */
+  private editorTty = 0;
 
   /** `clusterOptions` are for tests (fake controllers). */
   constructor(private readonly ep: Endpoint, private readonly clock: HostClock, private readonly clusterOptions: ClusterOptions = {}) {
@@ -80,10 +83,10 @@ export class Host {
     if (!d) return;
     switch (msg.type) {
       case 'command':
-        return this.answer(msg.id, msg.shell ? d.execShell(msg.line) : d.exec(msg.line, msg.stdin));
+        return this.answer(msg.id, msg.shell ? d.execShell(msg.line, msg.tty) : d.exec(msg.line, msg.stdin, msg.tty), msg.tty ?? 0);
       case 'editor':
-        // The rest of `kubectl edit`: answered under the id of the command that opened the editor.
-        return this.answer(msg.id, d.editorClosed(msg.text));
+        // The rest of `kubectl edit`: answered under the id (and terminal) of the command that opened the editor.
+        return this.answer(msg.id, d.editorClosed(msg.text), this.editorTty);
       case 'control':
         return this.control(msg);
       case 'seek':
@@ -94,13 +97,15 @@ export class Host {
     }
   }
 
-  /** Sends a command's result (starting its stream, if it has one). */
-  private answer(id: number, r: LineResult): void {
-    const output: TerminalChunk[] = r.output.map((c) => ({ ...c, id }));
-    if (r.malformed) output.push({ stream: 'err', text: `error: ${r.malformed}\n`, id });
-    if (r.stream) this.startStream(id, r.stream);
+  /** Sends a command's result (starting its stream, if it has one) to terminal `tty`. */
+  private answer(id: number, r: LineResult, tty: number): void {
+    const on = tty ? { tty } : {};
+    const output: TerminalChunk[] = r.output.map((c) => ({ ...c, id, ...on }));
+    if (r.malformed) output.push({ stream: 'err', text: `error: ${r.malformed}\n`, id, ...on });
+    if (r.stream) this.startStream(id, r.stream, tty);
+    if (r.editor) this.editorTty = tty;
     this.post({
-      type: 'result', id, exitCode: r.exitCode, output, stream: !!r.stream,
+      type: 'result', id, ...on, exitCode: r.exitCode, output, stream: !!r.stream,
       ...(r.prompt !== undefined ? { prompt: r.prompt } : {}), ...(r.editor ? { editor: { file: r.editor.file, text: r.editor.text } } : {}),
     });
     this.pollStream();
@@ -149,7 +154,12 @@ export class Host {
         d.settle();
         return;
       case 'cancel':
-        return this.endStream(true);
+        return this.endStream(true, msg.tty);
+      case 'closeTty':
+        if (!msg.tty) return;
+        this.endStream(true, msg.tty);
+        d.closeTty(msg.tty);
+        return;
       case 'reset':
         this.endStream(true);
         this.out(d.reset(msg.scenario ?? d.timeline.scenario));
@@ -185,8 +195,8 @@ export class Host {
     this.driver!.batcher.clear();
   }
 
-  private startStream(id: number, s: KubectlStream): void {
-    this.streams.push({ id, s });
+  private startStream(id: number, s: KubectlStream, tty: number): void {
+    this.streams.push({ id, s, tty });
     if (!s.endless && !this.playing) {
       this.setPlaying(true);
       this.autoPlayed = true;
@@ -199,22 +209,23 @@ export class Host {
     for (const st of [...this.streams]) {
       const r = st.s.poll();
       if (r.logAs) this.driver!.logStreamWrites(r.logAs);
-      this.out(r.output, st.id);
+      this.out(r.output, st.id, st.tty);
       // The command handed the terminal to a shell (`run -it`): the session sends it the lines typed next; the UI
       // learns its prompt from a second result of the command's id.
-      if (r.attach) this.post({ type: 'result', id: st.id, exitCode: 0, output: [], stream: false, prompt: r.attach.prompt });
+      if (r.attach) this.post({ type: 'result', id: st.id, ...(st.tty ? { tty: st.tty } : {}), exitCode: 0, output: [], stream: false, prompt: r.attach.prompt });
       if (r.done) this.streams = this.streams.filter((x) => x !== st);
     }
     this.afterStreams();
   }
 
-  /** Ctrl-C (cancel = true) or seek/reset: stops every running stream. */
-  private endStream(cancel: boolean): void {
-    for (const st of this.streams) {
+  /** Ctrl-C (cancel = true) or seek/reset: stops every running stream, or terminal `tty`'s. */
+  private endStream(cancel: boolean, tty?: number): void {
+    const ending = this.streams.filter((st) => tty === undefined || st.tty === tty);
+    for (const st of ending) {
       if (cancel) st.s.cancel();
-      this.out(st.s.poll().output, st.id);
+      this.out(st.s.poll().output, st.id, st.tty);
     }
-    this.streams = [];
+    this.streams = this.streams.filter((st) => !ending.includes(st));
     this.afterStreams();
   }
 
@@ -223,8 +234,13 @@ export class Host {
     if (this.autoPlayed && !this.streams.some((x) => !x.s.endless)) this.setPlaying(false);
   }
 
-  private out(chunks: ReadonlyArray<OutputChunk | TerminalChunk>, id?: number): void {
-    for (const c of chunks) this.terminal.push(id === undefined ? { ...c } : { ...c, id });
+  private out(chunks: ReadonlyArray<OutputChunk | TerminalChunk>, id?: number, tty = 0): void {
+    for (const c of chunks) this.terminal.push({ ...c, ...(id !== undefined ? { id } : {}), ...(tty ? { tty } : {}) });
+  }
+
+  /** The terminals where a command streams, in order. */
+  private busyTtys(): number[] {
+    return [...new Set(this.streams.map((st) => st.tty))].sort((a, b) => a - b);
   }
 
   /** Keeps one frame timer pending while playing or while something waits to be sent. */
@@ -283,7 +299,7 @@ export class Host {
     if (!d) return false;
     if (d.timeline.version !== this.timelineVersion) this.timelineDirty = true;
     return this.full || this.timelineDirty || d.batcher.dirty || this.terminal.length > 0 || filesWritten(d.cluster) !== this.lastFiles ||
-      d.cluster.state.traceSeq > this.traceNext || (this.streams.length > 0) !== this.lastStreaming || JSON.stringify(this.clockInfo()) !== this.lastClock;
+      d.cluster.state.traceSeq > this.traceNext || this.busyTtys().join() !== this.lastBusy || JSON.stringify(this.clockInfo()) !== this.lastClock;
   }
 
   /** Sends the patch (and the timeline when it changed), if anything is new. */
@@ -307,11 +323,12 @@ export class Host {
     this.full = false;
     const terminal = this.terminal;
     this.terminal = [];
-    this.lastStreaming = this.streams.length > 0;
+    const busy = this.busyTtys();
+    this.lastBusy = busy.join();
     const written = filesWritten(d.cluster);
     const volumes = full || written !== this.lastFiles ? { volumes: volumeFiles(d.cluster) } : {};
     this.lastFiles = written;
-    this.post({ type: 'patch', seq: ++this.seq, full, clock, diff, trace, terminal, streaming: this.streams.length > 0, ...volumes });
+    this.post({ type: 'patch', seq: ++this.seq, full, clock, diff, trace, terminal, streaming: busy.length > 0, busy, ...volumes });
     if (this.timelineDirty) {
       this.timelineDirty = false;
       const tl = d.timeline;

@@ -2,10 +2,10 @@
 // foldable and resizable. Terminal and YAML stay mounted (input, scroll and editor state survive a tab
 // switch); the other panels mount only while shown, so a hidden list costs nothing on a patch or a seek.
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-import { useSimStore, useView } from '../store/index.ts';
+import { useSim, useSimStore, useTerminal2Open, useView } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { Terminal } from '../panels/Terminal.tsx';
+import { Terminals } from '../panels/Terminal.tsx';
 import { YamlTab } from '../panels/YamlTab.tsx';
 import { EventLog } from '../panels/EventLog.tsx';
 import { Explain } from '../panels/Explain.tsx';
@@ -25,8 +25,10 @@ export function Dock() {
   const t = useT();
   const { selected } = useView();
   const { tab: chosen, open, heightPx, setTab, setOpen } = useDock();
-  const busy = useSimStore((s) => s.terminal.busy);
-  const editing = useSimStore((s) => s.terminal.editor !== undefined);
+  const busy = useSimStore((s) => s.terminal.busy || !!s.terminal2?.busy);
+  const editing = useSimStore((s) => s.terminal.editor !== undefined || s.terminal2?.editor !== undefined);
+  const split = useTerminal2Open();
+  const sim = useSim();
   useFollowEditor();
   const tab: DockTab = chosen === 'story' && !selected ? 'terminal' : chosen;
   const first = useRef(true);
@@ -49,6 +51,17 @@ export function Dock() {
     setTab(next);
     document.getElementById(`dock-tab-${next}`)?.focus();
   };
+  // The second terminal opens beside the first (and the dock with it), its prompt focused; pressed again, it closes.
+  const toggleSplit = (): void => {
+    if (split) {
+      sim.closeTerminal2();
+      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.terminal.tty-0 .terminal-prompt input')?.focus());
+      return;
+    }
+    sim.openTerminal2();
+    setTab('terminal');
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.terminal.tty-1 .terminal-prompt input')?.focus());
+  };
   const style = open && heightPx !== undefined ? { height: `${heightPx}px` } : undefined;
   return (
     <section className={`dock${open ? ' open' : ' folded'}`} style={style} aria-label={t('dock.label')} data-testid="dock" data-tab={tab}>
@@ -64,13 +77,16 @@ export function Dock() {
             </button>
           ))}
         </div>
+        <button type="button" className="dock-split" aria-pressed={split} data-testid="dock-split" onClick={toggleSplit}>
+          <span aria-hidden="true">⊞ </span>{t('dock.split')}
+        </button>
         <button type="button" className="dock-toggle" aria-expanded={open} aria-controls="dock-panels"
           onClick={() => setOpen(!open)}>
           <span aria-hidden="true">{open ? '▾' : '▴'}</span> {open ? t('dock.hide') : t('dock.show')}
         </button>
       </div>
       <div className="dock-panels" id="dock-panels" hidden={!open}>
-        <Panel id="terminal" tab={tab}><Terminal onShowEditor={() => setTab('yaml')} /></Panel>
+        <Panel id="terminal" tab={tab}><Terminals onShowEditor={() => setTab('yaml')} /></Panel>
         <Panel id="yaml" tab={tab}><YamlTab onShowTerminal={showTerminal} /></Panel>
         <Panel id="events" tab={tab} lazy><EventLog /></Panel>
         <Panel id="why" tab={tab} lazy><Explain limit={200} /></Panel>

@@ -7,7 +7,7 @@
 // that leaves a here-document, a quote, a trailing backslash or a loop open, wait above the prompt (`$ `, then
 // `> `, as bash shows them) until Enter completes them, then run one after the other.
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { useEditor, useSim, useSimStoreApi, useTerminal, useView, type Lang, type TerminalLine } from '../store/index.ts';
+import { useEditor, useSim, useSimStoreApi, useTerminal, useTerminal2Open, useView, type Lang, type TerminalLine, type Tty } from '../store/index.ts';
 import type { Kind } from '../../engine/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { complete } from './terminal-complete.ts';
@@ -17,14 +17,29 @@ import { splitBlock } from '../../scenario/block.ts';
 import { diffCommandIds, diffLineKind } from './diff-lines.ts';
 import { ansiClass, parseAnsi } from './ansi.ts';
 
-/** The terminal; `onShowEditor` brings up kubectl edit's editor (where the layout put it). */
-export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
-  const { lines, history, busy, prompt } = useTerminal();
+/**
+ * The first terminal, and the second beside it (below it in a narrow dock) while it is open, as the
+ * documentation's tutorials use two: a watch in one, commands in the other.
+ */
+export function Terminals({ onShowEditor }: { onShowEditor?: () => void } = {}) {
+  const split = useTerminal2Open();
+  return (
+    <div className={`terminals${split ? ' split' : ''}`}>
+      <Terminal tty={0} onShowEditor={onShowEditor} />
+      {split ? <Terminal tty={1} onShowEditor={onShowEditor} /> : null}
+    </div>
+  );
+}
+
+/** Terminal `tty` (0: the first); `onShowEditor` brings up kubectl edit's editor (where the layout put it). */
+export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void; tty?: Tty } = {}) {
+  const { lines, history, busy, prompt } = useTerminal(tty);
   const inShell = prompt !== undefined;
-  const editor = useEditor();
+  const editor = useEditor(tty);
   const sim = useSim();
   const t = useT();
   const { lang } = useView();
+  const split = useTerminal2Open();
   const diffs = useMemo(() => diffCommandIds(lines), [lines]);
   const [input, setInput] = useState('');
   /** Lines given before the one in the prompt that do not make a whole command yet (or were pasted with it). */
@@ -72,29 +87,35 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
     };
   }, []);
 
+  // Closing the second terminal stops what runs in it; the focus goes back to the first terminal's prompt.
+  const closeSecond = (): void => {
+    sim.closeTerminal2();
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.terminal.tty-0 .terminal-prompt input')?.focus());
+  };
+
   const run = (): void => {
     const text = input.trim();
     setInput('');
     setHist(null);
     if (inShell) {
-      if (text === 'clear') return sim.clearTerminal();
-      return sim.shell(text);
+      if (text === 'clear') return sim.clearTerminal(tty);
+      return sim.shell(text, tty);
     }
     if (pending.length) {
       const lines = [...pending, input];
       if (splitBlock(lines.join('\n')).open) { setPending(lines); return; }
       setPending([]);
-      return sim.block(lines.join('\n'));
+      return sim.block(lines.join('\n'), tty);
     }
     if (!text) return;
     // A line that opens a here-document, a quote, a loop or ends in a backslash waits for the lines that finish it.
     if (splitBlock(input).open) { setPending([input]); return; }
-    if (text === 'clear') return sim.clearTerminal();
+    if (text === 'clear') return sim.clearTerminal(tty);
     if (text === 'help') {
-      sim.note(`$ help\n${HELP_TEXT}`);
+      sim.note(`$ help\n${HELP_TEXT}`, tty);
       return;
     }
-    sim.command(toScenarioLine(text));
+    sim.command(toScenarioLine(text), tty);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -104,9 +125,9 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
       e.preventDefault();
       // Killing the editor: kubectl edit goes on as if it was closed without saving.
       if (editor) sim.closeEditor();
-      else if (busy) sim.cancel();
+      else if (busy) sim.cancel(tty);
       else {
-        sim.note(`${[...pending, input].map((l, i) => `${i ? '> ' : '$ '}${l}`).join('\n')}^C\n`);
+        sim.note(`${[...pending, input].map((l, i) => `${i ? '> ' : '$ '}${l}`).join('\n')}^C\n`, tty);
         setInput('');
         setPending([]);
       }
@@ -115,12 +136,12 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
     if (e.ctrlKey && (e.key === 'd' || e.key === 'D') && inShell && !input) {
       // End of input: the shell exits.
       e.preventDefault();
-      sim.shell('exit');
+      sim.shell('exit', tty);
       return;
     }
     if (e.ctrlKey && (e.key === 'l' || e.key === 'L')) {
       e.preventDefault();
-      sim.clearTerminal();
+      sim.clearTerminal(tty);
       return;
     }
     // The prompt is read-only while the editor is open: no history or completion to put into it.
@@ -128,8 +149,8 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
     switch (e.key) {
       case 'Enter':
         e.preventDefault();
-        if (editor) sim.note(t('terminal.editorBusy') + '\n');
-        else if (busy) sim.note(t('terminal.busy') + '\n');
+        if (editor) sim.note(t('terminal.editorBusy') + '\n', tty);
+        else if (busy) sim.note(t(tty === 0 && !split ? 'terminal.busy' : 'terminal.busySplit') + '\n', tty);
         else run();
         return;
       case 'ArrowUp': {
@@ -160,7 +181,7 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
         if (inShell) return;
         const c = complete(input, namesOf);
         setInput(c.line);
-        if (c.options.length) sim.note(`${c.options.join('  ')}\n`);
+        if (c.options.length) sim.note(`${c.options.join('  ')}\n`, tty);
         return;
       }
     }
@@ -172,12 +193,12 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
     const text = e.clipboardData.getData('text/plain').replace(/\r\n?/g, '\n');
     if (!text.replace(/\n$/, '').includes('\n') || editor) return;
     e.preventDefault();
-    if (busy) { sim.note(t('terminal.busy') + '\n'); return; }
+    if (busy) { sim.note(t(tty === 0 && !split ? 'terminal.busy' : 'terminal.busySplit') + '\n', tty); return; }
     const el = e.currentTarget;
     const at = el.selectionStart ?? input.length, end = el.selectionEnd ?? at;
     const lines = (input.slice(0, at) + text + input.slice(end)).split('\n');
     if (inShell) {
-      lines.filter((l) => l.trim()).forEach((l) => sim.shell(l));
+      lines.filter((l) => l.trim()).forEach((l) => sim.shell(l, tty));
       setInput('');
       return;
     }
@@ -186,14 +207,23 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
     setHist(null);
   };
 
+  const h = tty ? `terminal${tty + 1}-h` : 'terminal-h';
+  const hint = tty ? `terminal${tty + 1}-hint` : 'terminal-hint';
   return (
-    <section className="panel terminal" aria-labelledby="terminal-h">
-      <h2 id="terminal-h">{t('terminal.title')}{busy ? <span className="badge streaming">{t('terminal.streaming')}</span> : null}</h2>
-      <div className="terminal-output" data-testid="terminal-output" ref={out} role="log" aria-label={t('terminal.output')} tabIndex={0}>
+    <section className={`panel terminal tty-${tty}`} aria-labelledby={h} data-testid={`terminal-${tty}`}>
+      <div className="terminal-head">
+        <h2 id={h}>{t(tty ? 'terminal.second' : split ? 'terminal.first' : 'terminal.title')}{busy ? <span className="badge streaming">{t('terminal.streaming')}</span> : null}</h2>
+        {tty ? (
+          <button type="button" className="terminal-close" aria-label={t('terminal.closeSecond')} title={t('terminal.closeSecond')} onClick={closeSecond}>
+            <span aria-hidden="true">✕ </span>{t('terminal.close')}
+          </button>
+        ) : null}
+      </div>
+      <div className="terminal-output" data-testid={tty ? `terminal${tty + 1}-output` : 'terminal-output'} ref={out} role="log" aria-label={t('terminal.output')} tabIndex={0}>
         {lines.map((l) => <Line key={l.id} line={l} lang={lang} diff={l.kind === 'out' && l.command !== undefined && diffs.has(l.command)} />)}
       </div>
       {pending.length ? (
-        <pre className="terminal-pending" data-testid="terminal-pending" aria-label={t('terminal.pending')} ref={pendingEl}>
+        <pre className="terminal-pending" data-testid={tty ? `terminal${tty + 1}-pending` : 'terminal-pending'} aria-label={t('terminal.pending')} ref={pendingEl}>
           {pending.map((l, i) => `${i ? '> ' : '$ '}${l}`).join('\n')}
         </pre>
       ) : null}
@@ -201,8 +231,8 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
         <span aria-hidden="true" className="terminal-ps">{inShell ? prompt.trimEnd() : pending.length ? '>' : '$'}</span>
         <input
           type="text"
-          aria-label={inShell ? t('terminal.shell') : 'kubectl'}
-          aria-describedby="terminal-hint"
+          aria-label={`${inShell ? t('terminal.shell') : 'kubectl'}${tty ? ` (${t('terminal.second')})` : ''}`}
+          aria-describedby={hint}
           autoComplete="off"
           autoCapitalize="off"
           autoCorrect="off"
@@ -214,7 +244,7 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        {busy ? <button type="button" onClick={sim.cancel}>{t('terminal.stop')}</button> : null}
+        {busy ? <button type="button" onClick={() => sim.cancel(tty)}>{t('terminal.stop')}</button> : null}
       </div>
       {editor ? (
         <p className="terminal-editing" role="status" data-testid="terminal-editing">
@@ -222,7 +252,7 @@ export function Terminal({ onShowEditor }: { onShowEditor?: () => void } = {}) {
           {onShowEditor ? <button type="button" onClick={onShowEditor}>{t('terminal.showEditor')}</button> : null}
         </p>
       ) : null}
-      <p id="terminal-hint" className={`muted terminal-hint${pending.length ? ' pending-hint' : ''}`}>
+      <p id={hint} className={`muted terminal-hint${pending.length ? ' pending-hint' : ''}`}>
         {t(inShell ? 'terminal.shellHint' : pending.length ? 'terminal.pendingHint' : 'terminal.hint')}
       </p>
     </section>

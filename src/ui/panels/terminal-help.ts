@@ -2,7 +2,8 @@
 
 /** Printed by `help`. Commands and flags stay in English, as kubectl prints them. */
 export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is optional) or sim commands:
-  kubectl get pods -w              watch Pods change (Ctrl-C stops)
+  kubectl get pods -w              watch Pods change (Ctrl-C stops); to type while it watches, open the
+                                           Second terminal (in the dock bar) and type there
   kubectl get sts,pods,pvc         several resource types at once
   kubectl describe sts nginx-web   details and events
   kubectl get pods -o yaml | grep image   pipe into grep, head, tail, wc or base64

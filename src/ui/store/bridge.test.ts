@@ -139,4 +139,36 @@ describe('bridge', () => {
     expect(st().terminal.editor).toBeUndefined();
     inst.stop();
   });
+  it('routes a second terminal\'s output, busy state and Ctrl-C to it; a closed one takes nothing', async () => {
+    const { inst } = started();
+    const st = () => inst.store.getState();
+    await until(() => st().view.workerStatus === 'ready');
+    inst.actions.openTerminal2();
+    inst.actions.command('kubectl get ns -w', 1);
+    await until(() => st().terminal2!.busy);
+    inst.actions.command('kubectl create ns one');
+    await until(() => st().terminal2!.lines.some((l) => l.text === 'one'));
+    expect(st().terminal.busy).toBe(false);
+    expect(st().terminal.lines.map((l) => l.text)).toEqual(['$ kubectl create ns one', 'namespace/one created']);
+    expect(st().terminal2!.lines.map((l) => l.text)).toEqual(['$ kubectl get ns -w', '', 'one']);
+    expect(st().terminal2!.history).toEqual(['kubectl get ns -w']);
+    expect(st().terminal.history).toEqual(['kubectl create ns one']);
+    // Ctrl-C in terminal 1 leaves the watch in terminal 2 alone.
+    inst.actions.cancel(0);
+    inst.actions.command('kubectl create ns two');
+    await until(() => st().terminal2!.lines.some((l) => l.text === 'two'));
+    expect(st().terminal2!.busy).toBe(true);
+    inst.actions.cancel(1);
+    await until(() => !st().terminal2!.busy);
+    expect(st().terminal2!.lines.at(-1)!.text).toBe('^C');
+    // Closed, terminal 2 is gone from the store and its commands' output with it.
+    inst.actions.command('kubectl get ns -w', 1);
+    await until(() => st().terminal2!.busy);
+    inst.actions.closeTerminal2();
+    inst.actions.command('kubectl create ns three');
+    await until(() => st().terminal.lines.some((l) => l.text === 'namespace/three created'));
+    expect(st().terminal2).toBeUndefined();
+    expect(st().terminal.lines.some((l) => l.text === 'three')).toBe(false);
+    inst.stop();
+  });
 });

@@ -4,7 +4,7 @@ import {
   PROTOCOL_VERSION, isMessage, type Endpoint, type FromHost, type InputEntry, type ScenarioName, type TerminalChunk, type ToHost,
 } from '../../protocol/messages.ts';
 import { applyPatch } from './slices/cluster.ts';
-import { appendChunks, followEditor } from './slices/terminal.ts';
+import { appendChunks, followEditor, ttyKey, type TerminalSlice } from './slices/terminal.ts';
 import { applyTimeline } from './slices/timeline.ts';
 import type { SimStore } from './create-store.ts';
 
@@ -77,8 +77,12 @@ export class Bridge {
 
   private crashed(message: string): void {
     const st = this.store.getState();
-    // The shell and the editor died with the worker.
-    this.store.setState({ terminal: appendChunks({ ...st.terminal, prompt: undefined, editor: undefined }, [{ stream: 'err', text: `engine crashed: ${message}\n` }]) });
+    // The shells and the editor died with the worker.
+    const ended = (t: TerminalSlice): TerminalSlice => ({ ...t, prompt: undefined, editor: undefined, busy: false });
+    this.store.setState({
+      terminal: appendChunks(ended(st.terminal), [{ stream: 'err', text: `engine crashed: ${message}\n` }]),
+      ...(st.terminal2 ? { terminal2: ended(st.terminal2) } : {}),
+    });
     this.setStatus('crashed');
     this.stop();
     for (const [, resolve] of this.waiting) resolve({ ok: false, exitCode: 1, output: `engine crashed: ${message}\n` });
@@ -100,14 +104,22 @@ export class Bridge {
         return;
       case 'patch': {
         const cluster = applyPatch(st, msg);
-        let terminal = appendChunks(st.terminal, msg.terminal);
-        if (terminal.busy !== msg.streaming) terminal = { ...terminal, busy: msg.streaming };
-        this.store.setState({ ...cluster, terminal });
+        // Each terminal takes its own output (a closed second terminal's is dropped) and learns whether it is busy.
+        const follow = (t: TerminalSlice, tty: number): TerminalSlice => {
+          const next = appendChunks(t, msg.terminal.filter((c) => (c.tty ?? 0) === tty));
+          const busy = msg.busy.includes(tty);
+          return next.busy === busy ? next : { ...next, busy };
+        };
+        this.store.setState({ ...cluster, terminal: follow(st.terminal, 0), ...(st.terminal2 ? { terminal2: follow(st.terminal2, 1) } : {}) });
         return;
       }
       case 'result': {
-        const terminal = followEditor(appendChunks(st.terminal, msg.output), msg.id, msg.editor);
-        this.store.setState({ terminal: terminal.prompt === msg.prompt ? terminal : { ...terminal, prompt: msg.prompt } });
+        const key = ttyKey(msg.tty);
+        const slice = st[key];
+        if (slice) {
+          const terminal = followEditor(appendChunks(slice, msg.output), msg.id, msg.editor);
+          this.store.setState({ [key]: terminal.prompt === msg.prompt ? terminal : { ...terminal, prompt: msg.prompt } });
+        }
         const resolve = this.waiting.get(msg.id);
         if (resolve) {
           this.waiting.delete(msg.id);

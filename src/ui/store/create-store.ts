@@ -9,7 +9,10 @@ import type { ScenarioName, ViewState } from './types.ts';
 /** Everything one simulator instance shows. Cluster fields are written only by the bridge. */
 export interface SimState extends ClusterSlice {
   view: ViewState;
+  /** The first terminal (0). */
   terminal: TerminalSlice;
+  /** The second terminal (1), while it is open. */
+  terminal2?: TerminalSlice;
   timeline: TimelineSlice;
 }
 

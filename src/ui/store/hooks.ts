@@ -7,6 +7,7 @@ import type { Kind, KindMap, VolumeFile } from '../../engine/index.ts';
 import { SimContext, defaultInstance, type SimInstance } from './instance.ts';
 import type { SimState } from './create-store.ts';
 import type { SimActions } from './sim.ts';
+import { initialTerminal, ttyKey, type Tty } from './slices/terminal.ts';
 import type { ClockState, OpenEditor, TerminalLine, TimelineMarker, TraceRecord, ViewState } from './types.ts';
 
 function useInstance(): SimInstance {
@@ -71,19 +72,30 @@ export function useTrace(limit?: number): TraceRecord[] {
   }));
 }
 
-/** Terminal scrollback, command history and whether a streaming command runs. */
-export function useTerminal(): { lines: TerminalLine[]; history: string[]; busy: boolean; prompt: string | undefined } {
-  return useSimStore(useShallow((s) => ({
-    lines: s.terminal.lines as TerminalLine[],
-    history: s.terminal.history as string[],
-    busy: s.terminal.busy,
-    prompt: s.terminal.prompt,
-  })));
+const NO_TERMINAL = initialTerminal();
+
+/**
+ * Terminal `tty`'s scrollback, command history, whether a streaming command runs and its shell's prompt (the
+ * second terminal reads as empty while it is closed).
+ */
+export function useTerminal(tty: Tty = 0): { lines: TerminalLine[]; history: string[]; busy: boolean; prompt: string | undefined } {
+  return useSimStore(useShallow((s) => {
+    const t = s[ttyKey(tty)] ?? NO_TERMINAL;
+    return { lines: t.lines as TerminalLine[], history: t.history as string[], busy: t.busy, prompt: t.prompt };
+  }));
 }
 
-/** The editor `kubectl edit` opened, while the command waits for it (same reference until it changes). */
-export function useEditor(): OpenEditor | undefined {
-  return useSimStore((s) => s.terminal.editor);
+/**
+ * The editor `kubectl edit` opened, while the command waits for it (same reference until it changes): terminal
+ * `tty`'s, or without `tty` whichever terminal's it is.
+ */
+export function useEditor(tty?: Tty): OpenEditor | undefined {
+  return useSimStore((s) => (tty === undefined ? s.terminal.editor ?? s.terminal2?.editor : s[ttyKey(tty)]?.editor));
+}
+
+/** Whether the second terminal is open. */
+export function useTerminal2Open(): boolean {
+  return useSimStore((s) => s.terminal2 !== undefined);
 }
 
 /** View state (language, theme, selection, table view, reduced motion, worker health). */

@@ -62,9 +62,9 @@ export const SimContext = createContext<SimInstance | null>(null);
 
 /** Actions on the default instance (the module-level `sim` of the contract). */
 export const sim: SimActions = {
-  command: (l) => defaultInstance().actions.command(l),
-  block: (t) => defaultInstance().actions.block(t),
-  shell: (l) => defaultInstance().actions.shell(l),
+  command: (l, tty) => defaultInstance().actions.command(l, tty),
+  block: (t, tty) => defaultInstance().actions.block(t, tty),
+  shell: (l, tty) => defaultInstance().actions.shell(l, tty),
   closeEditor: (t) => defaultInstance().actions.closeEditor(t),
   play: () => defaultInstance().actions.play(),
   pause: () => defaultInstance().actions.pause(),
@@ -74,13 +74,15 @@ export const sim: SimActions = {
   fastForward: () => defaultInstance().actions.fastForward(),
   reset: (s) => defaultInstance().actions.reset(s),
   runExample: (n, f) => defaultInstance().actions.runExample(n, f),
-  cancel: () => defaultInstance().actions.cancel(),
+  cancel: (tty) => defaultInstance().actions.cancel(tty),
+  openTerminal2: () => defaultInstance().actions.openTerminal2(),
+  closeTerminal2: () => defaultInstance().actions.closeTerminal2(),
   applyYaml: (t) => defaultInstance().actions.applyYaml(t),
   diffYaml: (t) => defaultInstance().actions.diffYaml(t),
   select: (k) => defaultInstance().actions.select(k),
   setLang: (l) => defaultInstance().actions.setLang(l),
   setTheme: (t) => defaultInstance().actions.setTheme(t),
   setTableView: (b) => defaultInstance().actions.setTableView(b),
-  clearTerminal: () => defaultInstance().actions.clearTerminal(),
-  note: (t) => defaultInstance().actions.note(t),
+  clearTerminal: (tty) => defaultInstance().actions.clearTerminal(tty),
+  note: (t, tty) => defaultInstance().actions.note(t, tty),
 };

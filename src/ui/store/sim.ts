@@ -3,22 +3,24 @@
 import type { CommandResult } from './bridge.ts';
 import type { ScenarioName as Sc, ToHost } from '../../protocol/messages.ts';
 import type { SimStore } from './create-store.ts';
-import { appendChunks, pushHistory } from './slices/terminal.ts';
+import { appendChunks, initialTerminal, pushHistory, ttyKey, type TerminalSlice, type Tty } from './slices/terminal.ts';
 import { clampSpeed } from '../../protocol/messages.ts';
 import { loadExample } from '../examples.ts';
 import type { Lang, ScenarioName, Theme, ViewState } from './types.ts';
 
 /** What the UI can ask of a simulator instance. */
 export interface SimActions {
-  /** Runs a scenario line (`kubectl …` or `sim …`), echoed into the terminal as `$ line`. */
-  command(line: string): void;
   /**
-   * Runs several lines (pasted, or a here-document typed on) one after the other; the host echoes each command as
-   * it starts.
+   * Runs a scenario line (`kubectl …` or `sim …`), echoed into terminal `tty` (the first unless given) as `$ line`.
    */
-  block(text: string): void;
-  /** Sends a line to the interactive shell the terminal is attached to, echoed after the shell's prompt. */
-  shell(line: string): void;
+  command(line: string, tty?: Tty): void;
+  /**
+   * Runs several lines (pasted, or a here-document typed on) one after the other in terminal `tty`; the host echoes
+   * each command as it starts.
+   */
+  block(text: string, tty?: Tty): void;
+  /** Sends a line to the interactive shell terminal `tty` is attached to, echoed after the shell's prompt. */
+  shell(line: string, tty?: Tty): void;
   /**
    * Closes the editor `kubectl edit` opened: saved with `text`, or without saving when `text` is undefined. The
    * command goes on in the terminal; it may reopen the file. Does nothing when no editor is open or it is closing.
@@ -40,8 +42,12 @@ export interface SimActions {
    * is false); resolves false when there is no such example.
    */
   runExample(name: string, fresh?: boolean): Promise<boolean>;
-  /** Ctrl-C of a streaming command. */
-  cancel(): void;
+  /** Ctrl-C of terminal `tty`'s streaming command. */
+  cancel(tty?: Tty): void;
+  /** Opens the second terminal (beside the first), empty, with its own shell and history. */
+  openTerminal2(): void;
+  /** Closes the second terminal: its running command stops, its shell and variables are gone. */
+  closeTerminal2(): void;
   /** `kubectl apply -f -` with `text` on stdin; resolves with kubectl's output. */
   applyYaml(text: string): Promise<{ ok: boolean; output: string }>;
   /**
@@ -53,10 +59,10 @@ export interface SimActions {
   setLang(l: Lang): void;
   setTheme(t: Theme): void;
   setTableView(b: boolean): void;
-  /** Empties the terminal scrollback (`clear`). */
-  clearTerminal(): void;
-  /** Prints a UI note (not engine output) into the terminal, e.g. `help`. */
-  note(text: string): void;
+  /** Empties terminal `tty`'s scrollback (`clear`). */
+  clearTerminal(tty?: Tty): void;
+  /** Prints a UI note (not engine output) into terminal `tty`, e.g. `help`. */
+  note(text: string, tty?: Tty): void;
 }
 
 /** How actions reach the host: the instance's current bridge. */
@@ -69,18 +75,25 @@ export interface ActionPort {
 /** Actions bound to one store and its bridge. */
 export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
   let nextId = 1;
+  /** Changes terminal `tty`'s slice, if that terminal is open. */
+  const update = (tty: Tty, fn: (t: TerminalSlice) => TerminalSlice): void => {
+    const key = ttyKey(tty);
+    const t = store.getState()[key];
+    if (t) store.setState({ [key]: fn(t) });
+  };
   /** Echoes command `id`'s line as `$ line`. */
-  const echo = (id: number, line: string, history = true): void => {
-    const t = store.getState().terminal;
-    const withEcho = appendChunks(t, [{ stream: 'cmd', text: `$ ${line}\n`, id }]);
-    store.setState({ terminal: history ? pushHistory(withEcho, line) : withEcho });
+  const echo = (id: number, line: string, history = true, tty: Tty = 0): void => {
+    update(tty, (t) => {
+      const withEcho = appendChunks(t, [{ stream: 'cmd', text: `$ ${line}\n`, id }]);
+      return history ? pushHistory(withEcho, line) : withEcho;
+    });
   };
   const setView = (patch: Partial<ViewState>): void => {
     store.setState({ view: { ...store.getState().view, ...patch } });
   };
-  const run = (id: number, line: string, stdin?: string, shell = false): Promise<CommandResult> => {
+  const run = (id: number, line: string, stdin?: string, shell = false, tty: Tty = 0): Promise<CommandResult> => {
     const done = bridge.awaitResult(id);
-    bridge.send({ type: 'command', id, line, stdin, ...(shell ? { shell } : {}) });
+    bridge.send({ type: 'command', id, line, stdin, ...(shell ? { shell } : {}), ...(tty ? { tty } : {}) });
     return done;
   };
   // A line the YAML editor runs with its text on stdin: echoed, but not a line the user typed (no history).
@@ -92,35 +105,39 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
   const reset = (scenario?: ScenarioName): void => {
     const sc = scenario ?? store.getState().timeline.scenario;
     bridge.setScenario(sc);
-    const t = store.getState().terminal;
-    // A reset ends the shell and the editor the terminal had open.
-    store.setState({ terminal: appendChunks({ ...t, busy: false, prompt: undefined, editor: undefined }, [{ stream: 'info', text: `— reset (${sc}) —\n` }]) });
+    // A reset ends the shells and the editor the terminals had open.
+    for (const tty of [0, 1] as const) {
+      update(tty, (t) => appendChunks({ ...t, busy: false, prompt: undefined, editor: undefined }, [{ stream: 'info', text: `— reset (${sc}) —\n` }]));
+    }
     bridge.send({ type: 'control', op: 'reset', scenario: sc });
   };
   return {
-    command(line) {
+    command(line, tty = 0) {
       const text = line.trim();
       if (!text) return;
       const id = nextId++;
-      echo(id, text);
-      void run(id, text);
+      echo(id, text, true, tty);
+      void run(id, text, undefined, false, tty);
     },
-    block(text) {
+    block(text, tty = 0) {
       if (!text.trim()) return;
-      void run(nextId++, text);
+      void run(nextId++, text, undefined, false, tty);
     },
-    shell(line) {
-      const t = store.getState().terminal;
+    shell(line, tty = 0) {
       const id = nextId++;
-      const withEcho = appendChunks(t, [{ stream: 'cmd', text: `${t.prompt ?? '$ '}${line}\n`, id }]);
-      store.setState({ terminal: line.trim() ? pushHistory(withEcho, line) : withEcho });
-      void run(id, line, undefined, true);
+      update(tty, (t) => {
+        const withEcho = appendChunks(t, [{ stream: 'cmd', text: `${t.prompt ?? '$ '}${line}\n`, id }]);
+        return line.trim() ? pushHistory(withEcho, line) : withEcho;
+      });
+      void run(id, line, undefined, true, tty);
     },
     closeEditor(text) {
-      const t = store.getState().terminal;
-      const ed = t.editor;
+      // The editor belongs to the terminal whose kubectl edit opened it.
+      const st = store.getState();
+      const tty: Tty = st.terminal.editor ? 0 : 1;
+      const ed = st[ttyKey(tty)]?.editor;
       if (!ed || ed.closing) return;
-      store.setState({ terminal: { ...t, editor: { ...ed, closing: true } } });
+      update(tty, (t) => ({ ...t, editor: { ...ed, closing: true } }));
       bridge.send({ type: 'editor', id: ed.id, ...(text !== undefined ? { text } : {}) });
     },
     play: () => bridge.send({ type: 'control', op: 'play' }),
@@ -139,10 +156,17 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
       void run(nextId++, text);
       return true;
     },
-    cancel() {
-      const t = store.getState().terminal;
-      if (t.busy) store.setState({ terminal: appendChunks(t, [{ stream: 'info', text: '^C\n' }]) });
-      bridge.send({ type: 'control', op: 'cancel' });
+    cancel(tty = 0) {
+      update(tty, (t) => (t.busy ? appendChunks(t, [{ stream: 'info', text: '^C\n' }]) : t));
+      bridge.send({ type: 'control', op: 'cancel', tty });
+    },
+    openTerminal2() {
+      if (!store.getState().terminal2) store.setState({ terminal2: initialTerminal() });
+    },
+    closeTerminal2() {
+      if (!store.getState().terminal2) return;
+      store.setState({ terminal2: undefined });
+      bridge.send({ type: 'control', op: 'closeTty', tty: 1 });
     },
     async applyYaml(text) {
       const r = await fromEditor('kubectl apply -f -', text);
@@ -153,11 +177,11 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
     setLang: (lang) => setView({ lang }),
     setTheme: (theme) => setView({ theme }),
     setTableView: (tableView) => setView({ tableView }),
-    clearTerminal() {
-      store.setState({ terminal: { ...store.getState().terminal, lines: [] } });
+    clearTerminal(tty = 0) {
+      update(tty, (t) => ({ ...t, lines: [] }));
     },
-    note(text) {
-      store.setState({ terminal: appendChunks(store.getState().terminal, [{ stream: 'info', text }]) });
+    note(text, tty = 0) {
+      update(tty, (t) => appendChunks(t, [{ stream: 'info', text }]));
     },
   };
 }

@@ -24,6 +24,11 @@ export function initialTerminal(): TerminalSlice {
   return { lines: [], history: [], busy: false, nextId: 1 };
 }
 
+/** The app's terminals: the first (0) is always there; the second (1) is opened beside it, as a tutorial asks. */
+export type Tty = 0 | 1;
+/** Where terminal `tty`'s slice is in the store. */
+export const ttyKey = (tty: number | undefined): 'terminal' | 'terminal2' => (tty === 1 ? 'terminal2' : 'terminal');
+
 /**
  * Appends output chunks, one line per `\n`-terminated piece (a trailing partial line counts as a line, and the same
  * command's next output on the same stream continues it, as a terminal shows `printf x; echo`). A chunk's
