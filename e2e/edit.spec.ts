@@ -74,6 +74,39 @@ test('Ctrl-C in the terminal closes the editor without saving', async ({ app, pa
   await expect(app.output.getByText('Edit cancelled, no changes made.')).toHaveCount(2);
 });
 
+test('kubectl edit from the second terminal: its result and the focus go back there; closing it ends the edit', async ({ app, page }) => {
+  await app.open();
+  await app.fastForward.click();
+  await app.settle();
+  await page.getByRole('button', { name: 'Second terminal' }).click();
+  const second = page.getByRole('textbox', { name: 'kubectl (Terminal 2)' });
+  const out2 = page.getByTestId('terminal2-output');
+  await second.fill('kubectl edit sts nginx-web');
+  await second.press('Enter');
+  await expect(app.editText).toContainText('# Please edit the object below');
+  await app.editLine(/^\s*partition: 0$/, '1', 'bottom');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('dock')).toHaveAttribute('data-tab', 'terminal');
+  await expect(out2).toContainText('statefulset.apps/nginx-web edited');
+  await expect(app.output).not.toContainText('edited');
+  await expect(second).toBeFocused();
+  // An edit left open in the second terminal holds the editor; closing that terminal quits it unsaved.
+  await second.fill('kubectl edit sts nginx-web');
+  await second.press('Enter');
+  await expect(app.editText).toContainText('# Please edit the object below');
+  await app.showTab('terminal');
+  await app.type('edit sts nginx-web');
+  await expect(app.output).toContainText('error: the editor is open for another kubectl edit');
+  await page.getByRole('button', { name: /^Close terminal 2/ }).click();
+  await app.type('edit sts nginx-web');
+  await expect(page.getByTestId('dock')).toHaveAttribute('data-tab', 'yaml');
+  await expect(app.editText).toContainText('# Please edit the object below');
+  await expect(app.editText).toBeFocused();
+  await page.keyboard.press('Control+s');
+  await expect(app.output).toContainText('Edit cancelled, no changes made.');
+  await app.run(PARTITION, /partition}'1$/);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`the open file passes axe and works by keyboard alone (${theme})`, async ({ app, page }) => {
     await app.open(`lang=en&theme=${theme}`);

@@ -158,6 +158,9 @@ export class Host {
       case 'closeTty':
         if (!msg.tty) return;
         this.endStream(true, msg.tty);
+        // Its kubectl edit ends too, as when its editor is quit without saving.
+        if (this.editorTty === msg.tty && d.session.editing) d.editorClosed();
+        if (this.editorTty === msg.tty) this.editorTty = 0;
         d.closeTty(msg.tty);
         return;
       case 'reset':

@@ -6,7 +6,11 @@ import { useDock } from './dock-store.ts';
 
 /** Call once, in the dock. */
 export function useFollowEditor(): void {
-  const opened = useSimStore((s) => (s.terminal.editor ? `${s.terminal.editor.id}-${s.terminal.editor.seq}` : undefined));
+  // The open editor as `tty-id-seq` (the terminal whose kubectl edit opened it, the command, the time it opened).
+  const opened = useSimStore((s) => {
+    const [tty, ed] = s.terminal.editor ? [0, s.terminal.editor] : [1, s.terminal2?.editor];
+    return ed ? `${tty}-${ed.id}-${ed.seq}` : undefined;
+  });
   const was = useRef<string | undefined>(undefined);
   useEffect(() => {
     const before = was.current;
@@ -20,6 +24,7 @@ export function useFollowEditor(): void {
     const onEditor = !active || active === document.body || !!active.closest('#dock-panel-yaml');
     useDock.getState().setTab('terminal');
     // The terminal panel is shown by the render this store update causes; focus it once that is on screen.
-    if (onEditor) requestAnimationFrame(() => document.querySelector<HTMLInputElement>('#dock-panel-terminal .terminal-prompt input')?.focus());
+    const tty = before.split('-')[0];
+    if (onEditor) requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`#dock-panel-terminal .terminal.tty-${tty} .terminal-prompt input`)?.focus());
   }, [opened]);
 }
