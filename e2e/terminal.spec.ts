@@ -273,3 +273,11 @@ test('a second terminal watches while the first one scales, as the tutorials do;
   await expect(app.terminal).toBeFocused();
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('terminals=2 in the URL opens the page with both terminals, the second one empty', async ({ app }) => {
+  await app.open('lang=zh-Hant&terminals=2');
+  await expect(app.page.getByRole('heading', { name: '終端機 2' })).toBeVisible();
+  await expect(app.page.getByRole('button', { name: '第二個終端機' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.page.getByTestId('terminal2-output').locator('.tl')).toHaveCount(0);
+  await expect(app.output).toContainText('statefulset.apps/nginx-web created');
+});

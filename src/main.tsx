@@ -21,6 +21,7 @@ const instance = createSimInstance({
   view: { lang: params.lang, theme: params.theme, reducedMotion: params.reducedMotion, example: params.example },
 });
 setDefaultInstance(instance);
+if (params.terminals === 2) instance.actions.openTerminal2();
 instance.start(connectWorker);
 // `example=NAME`: the script runs in the terminal, on the empty cluster the instance starts with.
 if (params.example) void instance.actions.runExample(params.example, false);

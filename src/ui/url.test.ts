@@ -6,7 +6,7 @@ const prefs = { languages: ['en-US'], prefersDark: false, prefersReducedMotion: 
 
 describe('parseUrlParams', () => {
   it('has defaults', () => {
-    expect(parseUrlParams('', prefs)).toEqual({ lang: 'en', theme: 'light', speed: 1, autoplay: true, scenario: 'seed', e2e: false, reducedMotion: false });
+    expect(parseUrlParams('', prefs)).toEqual({ lang: 'en', theme: 'light', speed: 1, autoplay: true, scenario: 'seed', e2e: false, reducedMotion: false, terminals: 1 });
   });
 
   it('reads every known parameter', () => {
@@ -20,6 +20,11 @@ describe('parseUrlParams', () => {
     expect(parseUrlParams('?speed=-1', prefs).speed).toBe(1);
     expect(parseUrlParams('?speed=NaN', prefs).speed).toBe(1);
     expect(parseUrlParams('?speed=0.25', prefs).speed).toBe(0.25);
+  });
+
+  it('terminals=2 opens the second terminal; anything else leaves one', () => {
+    expect(parseUrlParams('?terminals=2', prefs).terminals).toBe(2);
+    for (const q of ['', '?terminals=1', '?terminals=3', '?terminals=two']) expect(parseUrlParams(q, prefs).terminals).toBe(1);
   });
 
   it('example=NAME names a shipped example, which starts from an empty cluster; any other name is ignored', () => {

@@ -1,4 +1,4 @@
-// URL parameters of the playground: lang, speed, autoplay, scenario, example, theme, e2e. Unknown parameters are
+// URL parameters of the playground: lang, speed, autoplay, scenario, example, terminals, theme, e2e. Unknown parameters are
 // ignored and bad values fall back to defaults. Values are only ever compared, never rendered as HTML.
 import { clampSpeed, SPEEDS } from '../protocol/messages.ts';
 import type { Lang, ScenarioName, Theme } from './store/index.ts';
@@ -15,6 +15,8 @@ export interface UrlParams {
   reducedMotion: boolean;
   /** `example=NAME`: an example script of `examples/` to run on an empty cluster at start. */
   example?: string;
+  /** `terminals=2`: the second terminal is open from the start. */
+  terminals: 1 | 2;
 }
 
 /** What the browser says, passed in so parsing stays pure. */
@@ -52,5 +54,6 @@ export function parseUrlParams(search: string, prefs: BrowserPrefs): UrlParams {
   const sc = get('scenario');
   // An example starts from an empty cluster (it makes what it shows).
   const scenario: ScenarioName = example ? 'empty' : sc === 'empty' || sc === 'seed' ? sc : 'seed';
-  return { lang, theme, speed, autoplay, scenario, e2e, reducedMotion: e2e || prefs.prefersReducedMotion, ...(example ? { example } : {}) };
+  const terminals = get('terminals') === '2' ? 2 : 1;
+  return { lang, theme, speed, autoplay, scenario, e2e, reducedMotion: e2e || prefs.prefersReducedMotion, terminals, ...(example ? { example } : {}) };
 }
