@@ -281,3 +281,24 @@ test('terminals=2 in the URL opens the page with both terminals, the second one 
   await expect(app.page.getByTestId('terminal2-output').locator('.tl')).toHaveCount(0);
   await expect(app.output).toContainText('statefulset.apps/nginx-web created');
 });
+
+test('a manifest saved to a local file with cat <<EOF > FILE is applied with -f FILE; both terminals see the files', async ({ app, page }) => {
+  await app.open();
+  await app.settle();
+  await app.showTab('terminal');
+  await app.terminal.focus();
+  await app.terminal.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, 'cat <<EOF > ns.yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF\nkubectl apply -f ns.yaml\n');
+  await app.terminal.press('Enter');
+  await expect(app.output).toContainText('> EOF$ kubectl apply -f ns.yamlnamespace/demo created');
+  await app.run('get sts nginx-web -o yaml > web.yaml 2>&1', /web\.yaml 2>&1$/);
+  await app.run('cat web.yaml | grep -c "name: nginx-web"', /grep -c "name: nginx-web"1$/);
+  await page.getByRole('button', { name: 'Second terminal' }).click();
+  const second = page.getByRole('textbox', { name: 'kubectl (Terminal 2)' });
+  await second.fill('ls');
+  await second.press('Enter');
+  await expect(page.getByTestId('terminal2-output').locator('.tl').last()).toHaveText('ns.yaml  web.yaml');
+});

@@ -69,7 +69,7 @@ export const E = {
   },
 } as const;
 
-/** What Go's os.Open says of a path that is not there (the simulated kubectl reads no local files). */
+/** What Go's os.Open says of a path that is not there. */
 export const noSuchFile = (path: string): string => `open ${path}: no such file or directory`;
 
 /**

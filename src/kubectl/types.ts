@@ -36,7 +36,12 @@ export interface StreamPoll { output: OutputChunk[]; done: boolean; exitCode: nu
  * ones are gone. A timeline logs it at that instant, so a replay (which stops the command at once) makes the write
  * at the same instant.
  */
-export interface LoggedLine { line: string; stdin?: string }
+export interface LoggedLine {
+  line: string;
+  stdin?: string;
+  /** The terminal's local files the line read (`kubectl apply -f web.yaml`), by absolute path, as they were. */
+  files?: Record<string, string>;
+}
 
 /**
  * An interactive shell that `exec -it POD -- sh` opened from a terminal: the host sends the lines typed next

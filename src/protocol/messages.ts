@@ -8,8 +8,11 @@ export const PROTOCOL_VERSION = 6;
 
 export type ScenarioName = 'seed' | 'empty';
 
-/** One recorded user input at a virtual instant (the timeline's input log). */
-export interface InputEntry { ms: number; line: string; stdin?: string }
+/**
+ * One recorded user input at a virtual instant (the timeline's input log). `files`: the terminal's local files it
+ * read (`kubectl apply -f web.yaml`), by absolute path, as they were then, so a replay reads the same.
+ */
+export interface InputEntry { ms: number; line: string; stdin?: string; files?: Record<string, string> }
 
 /** A point of interest on the timeline. */
 export interface Marker { ms: number; kind: 'user' | 'event'; label: string }

@@ -45,10 +45,10 @@ describe('Session: a block of lines from the terminal', () => {
   it('prints why a command cannot run and goes on with the next, as a shell does', () => {
     const c = Cluster.create({ seed: 1 });
     const s = new Session(c, { terminal: true });
-    const r = s.exec(`cat <<EOF > ns.yaml\n${NS}EOF\nkubectl edit ns default\nsim frobnicate\nkubectl create namespace after\nkubectl get ns 'open`);
+    const r = s.exec(`tee ns.yaml <<EOF\n${NS}EOF\nkubectl edit ns default\nsim frobnicate\nkubectl create namespace after\nkubectl get ns 'open`);
     expect(show(r.output)).toBe([
-      `[cmd]$ cat <<EOF > ns.yaml\n${NS.split('\n').filter(Boolean).map((l) => `> ${l}\n`).join('')}> EOF\n`,
-      '[err]error: this terminal has no local files: give the document to kubectl (cat <<EOF | kubectl apply -f -, or kubectl apply -f - <<EOF)\n',
+      `[cmd]$ tee ns.yaml <<EOF\n${NS.split('\n').filter(Boolean).map((l) => `> ${l}\n`).join('')}> EOF\n`,
+      '[err]error: only kubectl and cat read a here-document in this terminal (cat <<EOF | kubectl apply -f -, cat <<EOF > web.yaml)\n',
       // As in a script, an editor does not wait for a person: closed at once, unchanged.
       '[cmd]$ kubectl edit ns default\n',
       '[err]Edit cancelled, no changes made.\n',

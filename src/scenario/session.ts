@@ -13,6 +13,24 @@ import { Pipeline } from './pipes.ts';
 import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
+import { LocalFs, directoryOf, isDirectory, resolvePath } from './local-fs.ts';
+import { hasRedirect, splitRedirects, type Redirect } from './redirect.ts';
+
+/** The commands on the terminal's own files (see LocalFs). */
+const FILE_COMMANDS = new Set(['cat', 'ls', 'rm', 'touch']);
+
+// Where the first `|` outside quotes is in `text` (a pipeline's first command ends there).
+function pipeAt(text: string): number {
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) { if (ch === '\\' && quote === '"') i++; else if (ch === quote) quote = ''; continue; }
+    if (ch === '\\') i++;
+    else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '|') return i;
+  }
+  return -1;
+}
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
 export interface LineResult {
@@ -104,9 +122,40 @@ export class Session {
    * `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY.
    * `ttys`: the terminals' own state, kept from an earlier session over the same timeline (a seek keeps them).
    */
-  constructor(public cluster: Cluster, private readonly opts: { terminal?: boolean; ttys?: Map<number, Tty> } = {}) {
+  constructor(public cluster: Cluster, private readonly opts: { terminal?: boolean; ttys?: Map<number, Tty>; fs?: LocalFs } = {}) {
     this.ttys = opts.ttys ?? new Map();
     this.cur = this.ttyState(0);
+    this.localFs = opts.fs ?? new LocalFs();
+  }
+
+  /** The files of the terminals' machine (kept from an earlier session over the same timeline, as the ttys). */
+  readonly localFs: LocalFs;
+  /** The local files the last kubectl command read (by absolute path), for the line logged for it. */
+  private readonly reads = new Map<string, string>();
+  /** While a logged line is replayed: the local files it read when it ran, read instead of today's. */
+  private replayFiles?: Readonly<Record<string, string>>;
+
+  /** The local files the last kubectl command read, as a logged line's `files` (absent when none). */
+  takeReads(): { files?: Record<string, string> } {
+    if (!this.reads.size) return {};
+    const files = Object.fromEntries(this.reads);
+    this.reads.clear();
+    return { files };
+  }
+
+  // How kubectl reads a local file (`-f FILE`, `--from-file`): from the terminal's machine, noting what it read;
+  // in a replay, from what the logged line read; a script reads none.
+  private fileReader(): { readFile?: (path: string) => string | null } {
+    const replay = this.replayFiles;
+    if (replay) return { readFile: (path) => replay[resolvePath(path) ?? ''] ?? null };
+    if (!this.opts.terminal) return {};
+    return {
+      readFile: (path) => {
+        const text = this.localFs.read(path);
+        if (text !== null) this.reads.set(resolvePath(path)!, text);
+        return text;
+      },
+    };
   }
 
   /** Each terminal's state, by its number (0: the first). */
@@ -153,14 +202,24 @@ export class Session {
   editing?: EditorOpen;
 
   /** Parses and runs one line. Never throws; a malformed line reports `malformed` and changes nothing. */
-  exec(line: string, stdin?: string): LineResult {
+  exec(line: string, stdin?: string, files?: Readonly<Record<string, string>>): LineResult {
+    this.reads.clear();
+    if (files) {
+      // A logged line replayed: it reads the local files it read when it ran.
+      this.replayFiles = files;
+      try {
+        return this.exec(line, stdin);
+      } finally {
+        this.replayFiles = undefined;
+      }
+    }
     if (this.opts.terminal && stdin === undefined) {
       // Several lines from the terminal (pasted, or a here-document typed on): run one after the other.
       if (line.includes('\n')) return this.withPrompt(this.block(line));
       // The documentation's loops over pods (`for i in 0 1; do kubectl …; done`), lists (`a; b`, `a && b`, `a || b`)
       // and the shell's own words (variables, `$(kubectl …)`, `$?`, `echo`, `sleep`). A line that is wrong as a whole
       // (a loop's or a list's syntax, a command of a loop) runs nothing.
-      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line)) {
+      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || FILE_COMMANDS.has(line.trim().split(/\s/)[0])) {
         const steps = this.commandSteps(line.trim());
         const bad = steps.length === 1 && 'error' in steps[0] ? steps[0].error : undefined;
         return this.withPrompt(bad !== undefined ? { output: [], exitCode: 2, malformed: bad } : this.stepsThenStream(steps));
@@ -287,42 +346,195 @@ export class Session {
     if (doc) step = { raw: step.raw, stdin: doc.text };
     const x = expand(step.raw, this.shell, run);
     if (!x.ok) return fail(`bash: ${x.error}\n`, /^unexpected EOF/.test(x.error) ? 2 : 1);
-    const t = tokenize(x.text);
-    if (!t.ok) return fail(`error: ${t.error}\n`, 2);
-    let line = x.text.trim();
-    if (!t.pipes) {
-      const words = t.words;
-      let k = words[0] === 'export' ? 1 : 0;
-      const assigns: string[] = [];
-      while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k])) assigns.push(words[k++]);
-      if (k === words.length && k > 0) {
-        for (const a of assigns) this.shell.vars.set(a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1));
-        // An assignment's status is its command substitution's, or 0.
-        return { r: { output: errs, exitCode: substituted ? this.shell.status : 0 }, logAs };
+    // Redirections are set up before the command runs (a file `>` names is emptied even when the command fails);
+    // the output of $(…) went to the terminal before them.
+    const rd = this.opts.terminal ? splitRedirects(x.text) : { ok: true as const, text: x.text, redirects: [] };
+    if (!rd.ok) return fail(`bash: ${rd.error}\n`, /^syntax error/.test(rd.error) ? 2 : 1);
+    const io = this.redirect(rd.redirects);
+    if ('error' in io) return fail(`${io.error}\n`, 1);
+    const r = this.command(rd.text, io.stdin ?? step.stdin, substituted, logAs);
+    return { r: io.route({ ...r, output: [...errs, ...r.output] }), logAs };
+  }
+
+  /**
+   * A command line after its expansions and redirections: an assignment, `echo`, `sleep`, the local file commands
+   * (`cat`, `ls`, `rm`, `touch`), or a kubectl or sim line. `stdin`: its standard input (a here-document, `< FILE`).
+   */
+  private command(text: string, stdin: string | undefined, substituted: boolean, logAs: LoggedLine[]): LineResult {
+    const err = (t: string, exitCode: number): LineResult => ({ output: [{ stream: 'err', text: t }], exitCode });
+    const t = tokenize(text);
+    if (!t.ok) return err(`error: ${t.error}\n`, 2);
+    let line = text.trim();
+    const words = t.words;
+    let k = words[0] === 'export' ? 1 : 0;
+    const assigns: string[] = [];
+    while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k])) assigns.push(words[k++]);
+    if (!t.pipes && k === words.length && k > 0) {
+      for (const a of assigns) this.shell.vars.set(a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1));
+      // An assignment's status is its command substitution's, or 0.
+      return { output: [], exitCode: substituted ? this.shell.status : 0 };
+    }
+    // Assignments before a command only set its environment, which kubectl here does not read.
+    const rest = words.slice(k);
+    if (k > 0 && !t.pipes) line = rest.map(shWord).join(' ');
+    if (!t.pipes && rest[0] === 'echo') {
+      const n = rest[1] === '-n';
+      return { output: [{ stream: 'out', text: `${rest.slice(n ? 2 : 1).join(' ')}${n ? '' : '\n'}` }], exitCode: 0 };
+    }
+    if (!t.pipes && rest[0] === 'sleep') {
+      const ms = sleepMs(rest.slice(1));
+      return typeof ms === 'string' ? err(`${ms}\n`, 1) : this.wait({ op: 'advance', ms });
+    }
+    if (this.opts.terminal && FILE_COMMANDS.has(rest[0])) {
+      if (t.pipes) {
+        if (rest[0] !== 'cat') return err(`error: only the output of cat and kubectl can be piped in this terminal\n`, 2);
+        const c = this.fileCommand(rest, stdin);
+        const errors = c.output.filter((o) => o.stream === 'err');
+        const printed = c.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
+        // `cat FILE | kubectl apply -f -`: what cat prints is kubectl's standard input.
+        if (t.pipes[0][0] === 'kubectl' || t.pipes[0][0] === 'k') {
+          const piped = this.command(text.slice(pipeAt(text) + 1), printed, false, logAs);
+          return { ...piped, output: [...errors, ...piped.output] };
+        }
+        // `cat FILE | grep image`: through the same tools kubectl's output goes through.
+        const p = new Pipeline(t.pipes);
+        const out = p.feed(printed ? [{ stream: 'out', text: printed }] : []);
+        const end = p.end();
+        return { output: [...errors, ...out, ...end.output], exitCode: end.exitCode };
       }
-      // Assignments before a command only set its environment, which kubectl here does not read.
-      const rest = words.slice(k);
-      if (k > 0) line = rest.map(shWord).join(' ');
-      if (rest[0] === 'echo') return { r: { output: [...errs, { stream: 'out', text: `${rest.slice(1).join(' ')}\n` }], exitCode: 0 }, logAs };
-      if (rest[0] === 'sleep') {
-        const ms = sleepMs(rest.slice(1));
-        if (typeof ms === 'string') return fail(`${ms}\n`, 1);
-        const w = this.wait({ op: 'advance', ms });
-        return { r: { ...w, output: [...errs, ...w.output] }, logAs };
-      }
+      return this.fileCommand(rest, stdin);
     }
     line = toScenarioLine(line);
     const parsed = parseLine(line, 1);
-    if (typeof parsed === 'string') return fail(`error: ${parsed}\n`, 2);
+    if (typeof parsed === 'string') return err(`error: ${parsed}\n`, 2);
     const sim = parsed.sim;
-    if (sim?.op === 'advance' || sim?.op === 'settle') {
-      const w = this.wait(sim);
-      return { r: { ...w, output: [...errs, ...w.output] }, logAs };
-    }
+    if (sim?.op === 'advance' || sim?.op === 'settle') return this.wait(sim);
     const before = changeMark(this.cluster);
-    const r = this.run(step.stdin === undefined ? parsed : { ...parsed, stdin: step.stdin }, true);
-    if (sim || changeMark(this.cluster) !== before) logAs.push(step.stdin === undefined ? { line } : { line, stdin: step.stdin });
-    return { r: { ...r, output: [...errs, ...r.output] }, logAs };
+    this.reads.clear();
+    const r = this.run(stdin === undefined ? parsed : { ...parsed, stdin }, true);
+    if (sim || changeMark(this.cluster) !== before) logAs.push({ line, ...(stdin !== undefined ? { stdin } : {}), ...this.takeReads() });
+    return r;
+  }
+
+  /** `cat`, `ls`, `rm` and `touch` on the terminal's own files (see LocalFs), with the GNU tools' messages. */
+  private fileCommand(words: readonly string[], stdin: string | undefined): LineResult {
+    const [cmd, ...args] = words;
+    const output: OutputChunk[] = [];
+    let exitCode = 0;
+    const fail = (text: string): void => { output.push({ stream: 'err', text: `${text}\n` }); exitCode = 1; };
+    const flags = args.filter((a) => /^-./.test(a));
+    const names = args.filter((a) => !/^-./.test(a));
+    const allowed: Record<string, string> = { cat: '', ls: '1', rm: 'f', touch: '' };
+    const bad = flags.find((f) => [...f.slice(1)].some((c) => !allowed[cmd].includes(c)));
+    if (bad) return { output: [{ stream: 'err', text: `${cmd}: the option ${bad} is not supported in this terminal\n` }], exitCode: 1 };
+    const fs = this.localFs;
+    switch (cmd) {
+      case 'cat':
+        if (!names.length) return { output: stdin ? [{ stream: 'out', text: stdin }] : [], exitCode: 0 };
+        for (const n of names) {
+          const text = n === '-' ? stdin ?? '' : fs.read(n);
+          if (text === null) fail(isDirectory(n) ? `cat: ${n}: Is a directory` : `cat: ${n}: No such file or directory`);
+          else if (text) output.push({ stream: 'out', text });
+        }
+        break;
+      case 'ls': {
+        const files: string[] = [];
+        const dirs: Array<[string, string[]]> = [];
+        for (const n of names.length ? names : ['.']) {
+          const dir = directoryOf(n);
+          if (dir !== undefined) dirs.push([n, fs.list(dir)]);
+          else if (fs.read(n) !== null) files.push(n);
+          else fail(`ls: cannot access '${n}': No such file or directory`);
+        }
+        // To a terminal, ls lays names out across the line; one name a line with -1.
+        const sep = flags.length ? '\n' : '  ';
+        const show = (list: string[]): string => (list.length ? `${list.join(sep)}\n` : '');
+        const parts = [...(files.length ? [show(files)] : []), ...dirs.map(([n, list]) => (dirs.length + files.length > 1 ? `${n}:\n${show(list)}` : show(list)))];
+        const text = parts.join('\n');
+        if (text) output.push({ stream: 'out', text });
+        break;
+      }
+      case 'rm':
+        if (!names.length) { if (!flags.length) fail("rm: missing operand\nTry 'rm --help' for more information."); break; }
+        for (const n of names) {
+          if (isDirectory(n)) fail(`rm: cannot remove '${n}': Is a directory`);
+          else if (!fs.remove(n) && !flags.length) fail(`rm: cannot remove '${n}': No such file or directory`);
+        }
+        break;
+      case 'touch':
+        if (!names.length) { fail("touch: missing file operand\nTry 'touch --help' for more information."); break; }
+        for (const n of names) {
+          if (fs.read(n) !== null || isDirectory(n)) continue;
+          const e = fs.write(n, '');
+          if (e) fail(e.replace(/^bash: (.*): No such file or directory$/, "touch: cannot touch '$1': No such file or directory"));
+        }
+        break;
+    }
+    return { output, exitCode };
+  }
+
+  /**
+   * Sets up a command's redirections: files to write are created (emptied by `>`), `< FILE` is read. Returns what
+   * routes the command's output to them (its streams' later output too), or bash's error, before anything ran.
+   */
+  private redirect(redirects: readonly Redirect[]): { stdin?: string; route: (r: LineResult) => LineResult } | { error: string } {
+    const none = { route: (r: LineResult) => r };
+    if (!redirects.length) return none;
+    // The terminal (as its standard output or error), a file, or nowhere.
+    type Dest = { tty: 'out' | 'err' } | { file: string } | { discard: true };
+    const dest: Record<1 | 2, Dest> = { 1: { tty: 'out' }, 2: { tty: 'err' } };
+    let stdin: string | undefined;
+    const fs = this.localFs;
+    for (const r of redirects) {
+      if (r.op === '<') {
+        const text = r.target === '/dev/null' ? '' : fs.read(r.target);
+        if (text === null) return { error: `bash: ${r.target}: ${isDirectory(r.target) ? 'Is a directory' : 'No such file or directory'}` };
+        stdin = text;
+        continue;
+      }
+      let d: Dest;
+      if (r.op === '>&') d = dest[Number(r.target) as 1 | 2];
+      else if (r.target === '/dev/null') d = { discard: true };
+      else if (r.target === '/dev/stdout' || r.target === '/dev/stderr') d = dest[r.target === '/dev/stdout' ? 1 : 2];
+      else {
+        if (isDirectory(r.target)) return { error: `bash: ${r.target}: Is a directory` };
+        const e = fs.write(r.target, '', r.op === '>>');
+        if (e) return { error: e };
+        d = { file: r.target };
+      }
+      if (r.fd === 0) return { error: `bash: ${r.target}: the standard input is only read with <` };
+      if (r.fd === '&') dest[1] = dest[2] = d;
+      else dest[r.fd] = d;
+    }
+    const chunks = (out: readonly OutputChunk[]): OutputChunk[] => out.flatMap((c) => {
+      const d = c.stream === 'out' ? dest[1] : c.stream === 'err' ? dest[2] : undefined;
+      if (!d) return [c];
+      if ('file' in d) fs.write(d.file, c.text, true);
+      return 'tty' in d ? [{ ...c, stream: d.tty }] : [];
+    });
+    const route = (r: LineResult): LineResult => {
+      const stream = r.stream;
+      if (!stream) return { ...r, output: chunks(r.output) };
+      return {
+        ...r, output: chunks(r.output),
+        stream: {
+          get deadline() { return stream.deadline; },
+          get endless() { return stream.endless; },
+          cancel: () => stream.cancel(),
+          poll: () => {
+            const p = stream.poll();
+            return { ...p, output: chunks(p.output) };
+          },
+        },
+      };
+    };
+    // A block waits out a redirected `sleep` as it waits out any.
+    const routeWait = (r: LineResult): LineResult => {
+      const routed = route(r);
+      if (r.stream && WAITS.has(r.stream)) WAITS.add(routed.stream!);
+      return routed;
+    };
+    return { ...(stdin !== undefined ? { stdin } : {}), route: routeWait };
   }
 
   // A `$(…)` command: kubectl (its pipes too), run to what it prints at once; its error output goes to the terminal.
@@ -444,7 +656,7 @@ export class Session {
   run(step: ScriptStep, inSequence = false): LineResult {
     if (step.sim) return this.sim(step.sim);
     // A line given its standard input (a heredoc, the YAML tab, a logged line) does not read the terminal.
-    let r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal && step.stdin === undefined });
+    let r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal && step.stdin === undefined, ...this.fileReader() });
     if (r.attach) this.attached = r.attach;
     if (r.editor && this.opts.terminal && !step.pipes && !inSequence) {
       // One editor at a time (the app's YAML tab): another terminal's edit is still waiting for it.

@@ -62,7 +62,10 @@ export class Driver {
     // A seek keeps the terminal's interactive shell and kubectl edit's editor open (their lines and saves then
     // act on the cluster of that instant), and the terminal's variables; a reset closes and clears them.
     const editing = keepOpen ? this.session?.editing : undefined;
-    this.session = new Session(cluster, { terminal: true, ...(keepOpen && this.session ? { ttys: this.session.ttys } : {}) });
+    // The terminals' local files are the learner's own machine's: they outlive a seek and a reset alike.
+    this.session = new Session(cluster, {
+      terminal: true, ...(this.session ? { fs: this.session.localFs } : {}), ...(keepOpen && this.session ? { ttys: this.session.ttys } : {}),
+    });
     this.session.editing = editing;
     this.batcher.attach(cluster, (e) => this.onEvent(e));
   }
@@ -112,7 +115,7 @@ export class Driver {
     const log = this.timeline.inputs;
     while (this.applied < log.length && log[this.applied].ms <= this.cluster.now) {
       const entry = log[this.applied++];
-      const r = this.session.useTty(0).exec(entry.line, entry.stdin);
+      const r = this.session.useTty(0).exec(entry.line, entry.stdin, entry.files);
       r.stream?.cancel();
       if (!this.quiet) this.hooks.replayed?.(entry, r);
     }
@@ -134,7 +137,8 @@ export class Driver {
       this.logLines(at, r.logAs ?? []);
       return r;
     }
-    if (text.startsWith('sim ') || changeMark(this.cluster) !== before) this.logInput({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}) });
+    const read = this.session.takeReads();
+    if (text.startsWith('sim ') || changeMark(this.cluster) !== before) this.logInput({ ms: at, line: text, ...(stdin !== undefined ? { stdin } : {}), ...read });
     return r;
   }
 
@@ -154,7 +158,7 @@ export class Driver {
   }
 
   private logLines(ms: number, lines: readonly LoggedLine[]): void {
-    for (const l of lines) this.logInput({ ms, line: l.line, ...(l.stdin !== undefined ? { stdin: l.stdin } : {}) });
+    for (const l of lines) this.logInput({ ms, line: l.line, ...(l.stdin !== undefined ? { stdin: l.stdin } : {}), ...(l.files ? { files: l.files } : {}) });
   }
 
   /**

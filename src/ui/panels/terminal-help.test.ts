@@ -15,6 +15,9 @@ describe('toScenarioLine', () => {
     ['echo $grace', 'echo $grace'],
     ['sleep 5', 'sleep 5'],
     ['sleeper', 'kubectl sleeper'],
+    ['cat web.yaml', 'cat web.yaml'],
+    ['ls', 'ls'],
+    ['lsof', 'kubectl lsof'],
   ])('%s → %s', (typed, line) => expect(toScenarioLine(typed)).toBe(line));
 });
 

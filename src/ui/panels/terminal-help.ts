@@ -22,6 +22,9 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
                                            variables, $(kubectl …) and $?; sleep lets virtual time pass
   cat <<EOF | kubectl apply -f -   a manifest typed or pasted on the lines after it, up to EOF
                                            (several pasted lines wait above the prompt; Enter runs them in turn)
+  kubectl get sts nginx-web -o yaml > web.yaml   save output in a file of this terminal's machine
+                                           (>, >>, 2>&1, &>, /dev/null; cat <<EOF > web.yaml writes one too)
+  kubectl apply -f web.yaml        apply a saved file; cat, ls, rm and touch work on the files
   kubectl scale sts nginx-web --replicas=5
   kubectl set image sts/nginx-web nginx=nginx:1.27
   kubectl set env sts/nginx-web GREETING=hello   any template change is a new revision, rolled out 2, 1, 0

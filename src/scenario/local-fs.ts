@@ -1,0 +1,68 @@
+// The files of the machine the app's terminals run on (the learner's own computer, not the cluster's): written by
+// the shell's redirections (`kubectl get sts web -o yaml > web.yaml`, `cat <<EOF > web.yaml`), read by `cat`,
+// `kubectl apply -f web.yaml` and `--from-file`. Text only, in the home directory (the shell's working
+// directory) and /tmp; no other directories. Both terminals share them, as two windows on one machine do.
+
+/** The shell's working directory, where a relative path points. */
+export const HOME = '/root';
+
+/** Where a path given to the shell points, or undefined for a directory this machine does not have. */
+export function resolvePath(path: string): string | undefined {
+  let p = path.startsWith('~/') ? `${HOME}/${path.slice(2)}` : path.startsWith('/') ? path : `${HOME}/${path}`;
+  // `.` and `..` are walked as the kernel walks them; a trailing slash names a directory.
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  p = `/${parts.join('/')}`;
+  const dir = p.slice(0, p.lastIndexOf('/')) || '/';
+  return (dir === HOME || dir === '/tmp') && !path.endsWith('/') ? p : undefined;
+}
+
+/** Whether `path` names one of the directories this machine has (for `ls DIR`). */
+export function isDirectory(path: string): boolean {
+  // A directory is one a file can be put in.
+  return resolvePath(`${path.replace(/\/+$/, '')}/x`) !== undefined;
+}
+
+/** The directory `ls DIR` lists, absolute, when `path` is one. */
+export function directoryOf(path: string): string | undefined {
+  const p = resolvePath(`${path.replace(/\/+$/, '')}/x`);
+  return p === undefined ? undefined : p.slice(0, -2);
+}
+
+export class LocalFs {
+  private readonly files = new Map<string, string>();
+
+  /** The text of the file at `path`, or null when there is none. */
+  read(path: string): string | null {
+    const p = resolvePath(path);
+    return p === undefined ? null : this.files.get(p) ?? null;
+  }
+
+  /**
+   * Writes (or with `append` adds to) the file at `path`; returns bash's error when it cannot be written (a
+   * directory this machine does not have).
+   */
+  write(path: string, text: string, append = false): string | undefined {
+    const p = resolvePath(path);
+    if (p === undefined) return `bash: ${path}: No such file or directory`;
+    this.files.set(p, append ? (this.files.get(p) ?? '') + text : text);
+    return undefined;
+  }
+
+  /** Removes the file at `path`; false when there was none. */
+  remove(path: string): boolean {
+    const p = resolvePath(path);
+    return p !== undefined && this.files.delete(p);
+  }
+
+  /** The names of the files in directory `dir` (absolute), sorted as `ls` sorts them in the C locale. */
+  list(dir: string): string[] {
+    const prefix = `${dir.replace(/\/+$/, '')}/`;
+    return [...this.files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/'))
+      .map((k) => k.slice(prefix.length)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
