@@ -3,6 +3,11 @@
 // `kubectl apply -f web.yaml` and `--from-file`. Text only, in the home directory (the shell's working
 // directory) and /tmp; no other directories. Both terminals share them, as two windows on one machine do.
 
+import type { OutputChunk } from '../kubectl/types.ts';
+
+/** The commands on the terminal's own files. */
+export const FILE_COMMANDS: ReadonlySet<string> = new Set(['cat', 'ls', 'rm', 'touch']);
+
 /** The shell's working directory, where a relative path points. */
 export const HOME = '/root';
 
@@ -65,4 +70,60 @@ export class LocalFs {
     return [...this.files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/'))
       .map((k) => k.slice(prefix.length)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
+}
+
+/** `cat`, `ls`, `rm` and `touch` on the terminal's own files, with the GNU tools' messages. */
+export function fileCommand(fs: LocalFs, words: readonly string[], stdin: string | undefined): { output: OutputChunk[]; exitCode: number } {
+  const [cmd, ...args] = words;
+  const output: OutputChunk[] = [];
+  let exitCode = 0;
+  const fail = (text: string): void => { output.push({ stream: 'err', text: `${text}\n` }); exitCode = 1; };
+  const flags = args.filter((a) => /^-./.test(a));
+  const names = args.filter((a) => !/^-./.test(a));
+  const allowed: Record<string, string> = { cat: '', ls: '1', rm: 'f', touch: '' };
+  const bad = flags.find((f) => [...f.slice(1)].some((c) => !allowed[cmd].includes(c)));
+  if (bad) return { output: [{ stream: 'err', text: `${cmd}: the option ${bad} is not supported in this terminal\n` }], exitCode: 1 };
+  switch (cmd) {
+    case 'cat':
+      if (!names.length) return { output: stdin ? [{ stream: 'out', text: stdin }] : [], exitCode: 0 };
+      for (const n of names) {
+        const text = n === '-' ? stdin ?? '' : fs.read(n);
+        if (text === null) fail(isDirectory(n) ? `cat: ${n}: Is a directory` : `cat: ${n}: No such file or directory`);
+        else if (text) output.push({ stream: 'out', text });
+      }
+      break;
+    case 'ls': {
+      const files: string[] = [];
+      const dirs: Array<[string, string[]]> = [];
+      for (const n of names.length ? names : ['.']) {
+        const dir = directoryOf(n);
+        if (dir !== undefined) dirs.push([n, fs.list(dir)]);
+        else if (fs.read(n) !== null) files.push(n);
+        else fail(`ls: cannot access '${n}': No such file or directory`);
+      }
+      // To a terminal, ls lays names out across the line; one name a line with -1.
+      const sep = flags.length ? '\n' : '  ';
+      const show = (list: string[]): string => (list.length ? `${list.join(sep)}\n` : '');
+      const parts = [...(files.length ? [show(files)] : []), ...dirs.map(([n, list]) => (dirs.length + files.length > 1 ? `${n}:\n${show(list)}` : show(list)))];
+      const text = parts.join('\n');
+      if (text) output.push({ stream: 'out', text });
+      break;
+    }
+    case 'rm':
+      if (!names.length) { if (!flags.length) fail("rm: missing operand\nTry 'rm --help' for more information."); break; }
+      for (const n of names) {
+        if (isDirectory(n)) fail(`rm: cannot remove '${n}': Is a directory`);
+        else if (!fs.remove(n) && !flags.length) fail(`rm: cannot remove '${n}': No such file or directory`);
+      }
+      break;
+    case 'touch':
+      if (!names.length) { fail("touch: missing file operand\nTry 'touch --help' for more information."); break; }
+      for (const n of names) {
+        if (fs.read(n) !== null || isDirectory(n)) continue;
+        const e = fs.write(n, '');
+        if (e) fail(e.replace(/^bash: (.*): No such file or directory$/, "touch: cannot touch '$1': No such file or directory"));
+      }
+      break;
+  }
+  return { output, exitCode };
 }

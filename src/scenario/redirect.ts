@@ -2,6 +2,8 @@
 // `2>&1`, `>&2`, `< FILE`, `/dev/null`. Found as bash finds them (outside quotes, anywhere in the line, a digit
 // before the operator naming the descriptor only when it starts a word); the rest of the line is left as written.
 import { tokenize } from '../kubectl/tokenize.ts';
+import type { KubectlStream, OutputChunk } from '../kubectl/types.ts';
+import { isDirectory, type LocalFs } from './local-fs.ts';
 
 /**
  * One redirection: descriptor `fd` (`&`: standard output and error) to `target`, a file (`>` truncates, `>>`
@@ -84,4 +86,54 @@ export function splitRedirects(text: string): Redirected {
 export function hasRedirect(text: string): boolean {
   const r = splitRedirects(text);
   return !r.ok || r.redirects.length > 0;
+}
+
+/**
+ * Sets up a command's redirections on the terminal's files, left to right as bash does: files to write are created
+ * (emptied by `>`), `< FILE` is read. Returns the command's standard input (if redirected) and what routes its output
+ * (`chunks`, and a stream's later output through `stream`), or bash's error before anything ran.
+ */
+export function openRedirects(fs: LocalFs, redirects: readonly Redirect[]):
+  { stdin?: string; chunks: (out: readonly OutputChunk[]) => OutputChunk[]; stream: (s: KubectlStream) => KubectlStream } | { error: string } {
+  // The terminal (as its standard output or error), a file, or nowhere.
+  type Dest = { tty: 'out' | 'err' } | { file: string } | { discard: true };
+  const dest: Record<1 | 2, Dest> = { 1: { tty: 'out' }, 2: { tty: 'err' } };
+  let stdin: string | undefined;
+  for (const r of redirects) {
+    if (r.op === '<') {
+      const text = r.target === '/dev/null' ? '' : fs.read(r.target);
+      if (text === null) return { error: `bash: ${r.target}: ${isDirectory(r.target) ? 'Is a directory' : 'No such file or directory'}` };
+      stdin = text;
+      continue;
+    }
+    if (r.fd === 0) return { error: `bash: ${r.target}: the standard input is only read with <` };
+    let d: Dest;
+    if (r.op === '>&') d = dest[Number(r.target) as 1 | 2];
+    else if (r.target === '/dev/null') d = { discard: true };
+    else if (r.target === '/dev/stdout' || r.target === '/dev/stderr') d = dest[r.target === '/dev/stdout' ? 1 : 2];
+    else {
+      if (isDirectory(r.target)) return { error: `bash: ${r.target}: Is a directory` };
+      const e = fs.write(r.target, '', r.op === '>>');
+      if (e) return { error: e };
+      d = { file: r.target };
+    }
+    if (r.fd === '&') dest[1] = dest[2] = d;
+    else dest[r.fd] = d;
+  }
+  const chunks = (out: readonly OutputChunk[]): OutputChunk[] => out.flatMap((c) => {
+    const d = c.stream === 'out' ? dest[1] : c.stream === 'err' ? dest[2] : undefined;
+    if (!d) return [c];
+    if ('file' in d) fs.write(d.file, c.text, true);
+    return 'tty' in d ? [{ ...c, stream: d.tty }] : [];
+  });
+  const stream = (s: KubectlStream): KubectlStream => ({
+    get deadline() { return s.deadline; },
+    get endless() { return s.endless; },
+    cancel: () => s.cancel(),
+    poll: () => {
+      const p = s.poll();
+      return { ...p, output: chunks(p.output) };
+    },
+  });
+  return { ...(stdin !== undefined ? { stdin } : {}), chunks, stream };
 }

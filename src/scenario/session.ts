@@ -13,11 +13,8 @@ import { Pipeline } from './pipes.ts';
 import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
-import { LocalFs, directoryOf, isDirectory, resolvePath } from './local-fs.ts';
-import { hasRedirect, splitRedirects, type Redirect } from './redirect.ts';
-
-/** The commands on the terminal's own files (see LocalFs). */
-const FILE_COMMANDS = new Set(['cat', 'ls', 'rm', 'touch']);
+import { FILE_COMMANDS, LocalFs, fileCommand, resolvePath } from './local-fs.ts';
+import { hasRedirect, openRedirects, splitRedirects, type Redirect } from './redirect.ts';
 
 // Where the first `|` outside quotes is in `text` (a pipeline's first command ends there).
 function pipeAt(text: string): number {
@@ -388,7 +385,7 @@ export class Session {
     if (this.opts.terminal && FILE_COMMANDS.has(rest[0])) {
       if (t.pipes) {
         if (rest[0] !== 'cat') return err(`error: only the output of cat and kubectl can be piped in this terminal\n`, 2);
-        const c = this.fileCommand(rest, stdin);
+        const c = fileCommand(this.localFs, rest, stdin);
         const errors = c.output.filter((o) => o.stream === 'err');
         const printed = c.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
         // `cat FILE | kubectl apply -f -`: what cat prints is kubectl's standard input.
@@ -402,7 +399,7 @@ export class Session {
         const end = p.end();
         return { output: [...errors, ...out, ...end.output], exitCode: end.exitCode };
       }
-      return this.fileCommand(rest, stdin);
+      return fileCommand(this.localFs, rest, stdin);
     }
     line = toScenarioLine(line);
     const parsed = parseLine(line, 1);
@@ -416,125 +413,16 @@ export class Session {
     return r;
   }
 
-  /** `cat`, `ls`, `rm` and `touch` on the terminal's own files (see LocalFs), with the GNU tools' messages. */
-  private fileCommand(words: readonly string[], stdin: string | undefined): LineResult {
-    const [cmd, ...args] = words;
-    const output: OutputChunk[] = [];
-    let exitCode = 0;
-    const fail = (text: string): void => { output.push({ stream: 'err', text: `${text}\n` }); exitCode = 1; };
-    const flags = args.filter((a) => /^-./.test(a));
-    const names = args.filter((a) => !/^-./.test(a));
-    const allowed: Record<string, string> = { cat: '', ls: '1', rm: 'f', touch: '' };
-    const bad = flags.find((f) => [...f.slice(1)].some((c) => !allowed[cmd].includes(c)));
-    if (bad) return { output: [{ stream: 'err', text: `${cmd}: the option ${bad} is not supported in this terminal\n` }], exitCode: 1 };
-    const fs = this.localFs;
-    switch (cmd) {
-      case 'cat':
-        if (!names.length) return { output: stdin ? [{ stream: 'out', text: stdin }] : [], exitCode: 0 };
-        for (const n of names) {
-          const text = n === '-' ? stdin ?? '' : fs.read(n);
-          if (text === null) fail(isDirectory(n) ? `cat: ${n}: Is a directory` : `cat: ${n}: No such file or directory`);
-          else if (text) output.push({ stream: 'out', text });
-        }
-        break;
-      case 'ls': {
-        const files: string[] = [];
-        const dirs: Array<[string, string[]]> = [];
-        for (const n of names.length ? names : ['.']) {
-          const dir = directoryOf(n);
-          if (dir !== undefined) dirs.push([n, fs.list(dir)]);
-          else if (fs.read(n) !== null) files.push(n);
-          else fail(`ls: cannot access '${n}': No such file or directory`);
-        }
-        // To a terminal, ls lays names out across the line; one name a line with -1.
-        const sep = flags.length ? '\n' : '  ';
-        const show = (list: string[]): string => (list.length ? `${list.join(sep)}\n` : '');
-        const parts = [...(files.length ? [show(files)] : []), ...dirs.map(([n, list]) => (dirs.length + files.length > 1 ? `${n}:\n${show(list)}` : show(list)))];
-        const text = parts.join('\n');
-        if (text) output.push({ stream: 'out', text });
-        break;
-      }
-      case 'rm':
-        if (!names.length) { if (!flags.length) fail("rm: missing operand\nTry 'rm --help' for more information."); break; }
-        for (const n of names) {
-          if (isDirectory(n)) fail(`rm: cannot remove '${n}': Is a directory`);
-          else if (!fs.remove(n) && !flags.length) fail(`rm: cannot remove '${n}': No such file or directory`);
-        }
-        break;
-      case 'touch':
-        if (!names.length) { fail("touch: missing file operand\nTry 'touch --help' for more information."); break; }
-        for (const n of names) {
-          if (fs.read(n) !== null || isDirectory(n)) continue;
-          const e = fs.write(n, '');
-          if (e) fail(e.replace(/^bash: (.*): No such file or directory$/, "touch: cannot touch '$1': No such file or directory"));
-        }
-        break;
-    }
-    return { output, exitCode };
-  }
-
-  /**
-   * Sets up a command's redirections: files to write are created (emptied by `>`), `< FILE` is read. Returns what
-   * routes the command's output to them (its streams' later output too), or bash's error, before anything ran.
-   */
+  // Sets up a command's redirections on the terminal's files; a block waits out a redirected `sleep` as any.
   private redirect(redirects: readonly Redirect[]): { stdin?: string; route: (r: LineResult) => LineResult } | { error: string } {
-    const none = { route: (r: LineResult) => r };
-    if (!redirects.length) return none;
-    // The terminal (as its standard output or error), a file, or nowhere.
-    type Dest = { tty: 'out' | 'err' } | { file: string } | { discard: true };
-    const dest: Record<1 | 2, Dest> = { 1: { tty: 'out' }, 2: { tty: 'err' } };
-    let stdin: string | undefined;
-    const fs = this.localFs;
-    for (const r of redirects) {
-      if (r.op === '<') {
-        const text = r.target === '/dev/null' ? '' : fs.read(r.target);
-        if (text === null) return { error: `bash: ${r.target}: ${isDirectory(r.target) ? 'Is a directory' : 'No such file or directory'}` };
-        stdin = text;
-        continue;
-      }
-      let d: Dest;
-      if (r.op === '>&') d = dest[Number(r.target) as 1 | 2];
-      else if (r.target === '/dev/null') d = { discard: true };
-      else if (r.target === '/dev/stdout' || r.target === '/dev/stderr') d = dest[r.target === '/dev/stdout' ? 1 : 2];
-      else {
-        if (isDirectory(r.target)) return { error: `bash: ${r.target}: Is a directory` };
-        const e = fs.write(r.target, '', r.op === '>>');
-        if (e) return { error: e };
-        d = { file: r.target };
-      }
-      if (r.fd === 0) return { error: `bash: ${r.target}: the standard input is only read with <` };
-      if (r.fd === '&') dest[1] = dest[2] = d;
-      else dest[r.fd] = d;
-    }
-    const chunks = (out: readonly OutputChunk[]): OutputChunk[] => out.flatMap((c) => {
-      const d = c.stream === 'out' ? dest[1] : c.stream === 'err' ? dest[2] : undefined;
-      if (!d) return [c];
-      if ('file' in d) fs.write(d.file, c.text, true);
-      return 'tty' in d ? [{ ...c, stream: d.tty }] : [];
-    });
+    const io = openRedirects(this.localFs, redirects);
+    if ('error' in io) return io;
     const route = (r: LineResult): LineResult => {
-      const stream = r.stream;
-      if (!stream) return { ...r, output: chunks(r.output) };
-      return {
-        ...r, output: chunks(r.output),
-        stream: {
-          get deadline() { return stream.deadline; },
-          get endless() { return stream.endless; },
-          cancel: () => stream.cancel(),
-          poll: () => {
-            const p = stream.poll();
-            return { ...p, output: chunks(p.output) };
-          },
-        },
-      };
+      const stream = r.stream && io.stream(r.stream);
+      if (stream && WAITS.has(r.stream!)) WAITS.add(stream);
+      return { ...r, output: io.chunks(r.output), ...(stream ? { stream } : {}) };
     };
-    // A block waits out a redirected `sleep` as it waits out any.
-    const routeWait = (r: LineResult): LineResult => {
-      const routed = route(r);
-      if (r.stream && WAITS.has(r.stream)) WAITS.add(routed.stream!);
-      return routed;
-    };
-    return { ...(stdin !== undefined ? { stdin } : {}), route: routeWait };
+    return { ...(io.stdin !== undefined ? { stdin: io.stdin } : {}), route };
   }
 
   // A `$(…)` command: kubectl (its pipes too), run to what it prints at once; its error output goes to the terminal.
