@@ -96,7 +96,7 @@ test('kubectl edit from the second terminal: its result and the focus go back th
   await expect(app.editText).toContainText('# Please edit the object below');
   await app.showTab('terminal');
   await app.type('edit sts nginx-web');
-  await expect(app.output).toContainText('error: the editor is open for another kubectl edit');
+  await expect(app.output).toContainText('error: the editor is open for another command');
   await page.getByRole('button', { name: /^Close terminal 2/ }).click();
   await app.type('edit sts nginx-web');
   await expect(page.getByTestId('dock')).toHaveAttribute('data-tab', 'yaml');
@@ -105,6 +105,23 @@ test('kubectl edit from the second terminal: its result and the focus go back th
   await page.keyboard.press('Control+s');
   await expect(app.output).toContainText('Edit cancelled, no changes made.');
   await app.run(PARTITION, /partition}'1$/);
+});
+
+test('vi FILE edits a local file in the YAML tab; kubectl applies it with -f FILE', async ({ app, page }) => {
+  await app.open();
+  await app.fastForward.click();
+  await app.settle();
+  await app.run('get sts nginx-web -o yaml > web.yaml', /web\.yaml$/);
+  await app.type('vi web.yaml');
+  await expect(app.editFile.getByRole('heading')).toHaveText('vi — web.yaml');
+  await expect(app.editText).toBeFocused();
+  await expect(app.editText).toContainText('kind: StatefulSet');
+  await app.editLine(/^\s*partition: 0$/, '2', 'bottom');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('dock')).toHaveAttribute('data-tab', 'terminal');
+  await app.run('cat web.yaml | grep partition', /grep partition\s+partition: 2$/);
+  await app.run('apply -f web.yaml', 'statefulset.apps/nginx-web configured');
+  await app.run(PARTITION, /partition}'2$/);
 });
 
 for (const theme of ['light', 'dark'] as const) {

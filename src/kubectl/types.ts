@@ -81,6 +81,8 @@ export interface KubectlResult {
 export interface EditorOpen {
   /** The temp file, named as kubectl names it (`/tmp/kubectl-edit-<digits>.yaml`, `.json` with `-o json`). */
   file: string;
+  /** The command the file is open for, as the terminal names it (absent: `kubectl edit`; `vi` for a local file). */
+  program?: string;
   /** The file as the editor opens it: kubectl's header comments (with the errors of the last save), then the objects. */
   text: string;
   /**

@@ -128,8 +128,11 @@ export interface PatchMsg {
   volumes?: Record<string, VolumeFile[]>;
 }
 
-/** A temp file `kubectl edit` opened in the editor: its name, as kubectl names it, and its text. */
-export interface EditorFile { file: string; text: string }
+/**
+ * A file opened in the editor: a temp file of `kubectl edit` (its name as kubectl names it), or with `program` (`vi`)
+ * a local file of the terminal's machine; and its text.
+ */
+export interface EditorFile { file: string; text: string; program?: string }
 
 /**
  * The result of one command, sent right after it ran; for `kubectl edit`, also after each `editor` message

@@ -156,12 +156,12 @@ const ENDS_LOOP = /(^|[;\s])done$/;
 
 /**
  * A typed line as the engine runs it: `kubectl …`, `sim …`, loops and the shell's own words (`echo`, `sleep`,
- * `export`, `NAME=value`) and the local file commands (`cat`, `ls`, `rm`, `touch`) as they are; `k …` and bare verbs
+ * `export`, `NAME=value`) and the local file commands (`cat`, `ls`, `rm`, `touch`, `vi`) as they are; `k …` and bare verbs
  * get the prefix.
  */
 export function toScenarioLine(typed: string): string {
   const text = typed.trim();
-  if (/^(kubectl|sim|for|echo|sleep|export|cat|ls|rm|touch)(\s|$)|^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return text;
+  if (/^(kubectl|sim|for|echo|sleep|export|cat|ls|rm|touch|vi|vim|nano)(\s|$)|^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return text;
   if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
   return `kubectl ${text}`;
 }

@@ -252,7 +252,7 @@ describe('Session: two terminals', () => {
     const r = s.useTty(1).exec('kubectl edit ns kube-system');
     expect(r.editor).toBeUndefined();
     expect(r.exitCode).toBe(1);
-    expect(show(r.output)).toMatch(/^\[err\]error: the editor is open for another kubectl edit \(\/tmp\/kubectl-edit-.*\.yaml\); save or close it first\n$/);
+    expect(show(r.output)).toMatch(/^\[err\]error: the editor is open for another command \(\/tmp\/kubectl-edit-.*\.yaml\); save or close it first\n$/);
     expect(changeMark(c)).toBe(rv);
     expect(s.editorClosed().exitCode).toBe(0);
   });

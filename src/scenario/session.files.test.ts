@@ -85,6 +85,26 @@ describe('Session: the terminal\'s local files', () => {
     expect(run(`kubectl get secret db-user-pass -o jsonpath='{.data.password\\.txt}' | base64 --decode`).out).toBe('1f2d1e2e67df');
   });
 
+  it('vi FILE opens a local file in the editor; saving writes it, closing a new file unchanged creates nothing', () => {
+    const { c, s, run } = terminal();
+    const r = s.exec('vi ns.yaml');
+    expect(r.editor).toEqual({ file: 'ns.yaml', text: '', program: 'vi' });
+    // The other terminal cannot open a second editor meanwhile.
+    expect(show(s.useTty(1).exec('kubectl edit ns default').output)).toBe('[err]error: the editor is open for another command (ns.yaml); save or close it first\n');
+    expect(s.editorClosed(NS)).toEqual({ output: [], exitCode: 0 });
+    expect(run('kubectl apply -f ns.yaml').out).toBe('namespace/demo created\n');
+    expect(c.store.get('Namespace', '', 'demo')).toBeDefined();
+    expect(s.exec('vim ns.yaml').editor?.text).toBe(NS);
+    s.editorClosed();
+    expect(run('cat ns.yaml').out).toBe(NS);
+    s.exec('nano other.yaml');
+    s.editorClosed();
+    expect(run('ls').out).toBe('ns.yaml\n');
+    expect(run('vi')).toEqual({ out: '[err]vi: give one file to edit (vi web.yaml)\n', code: 1 });
+    expect(run('vi /tmp')).toEqual({ out: '[err]vi: /tmp is a directory\n', code: 1 });
+    expect(run('echo ok && vi ns.yaml')).toEqual({ out: 'ok\n[err]error: vi opens the editor only from a line of its own (vi web.yaml), not in a pasted block, a list or a loop\n', code: 1 });
+  });
+
   it('a script (the headless runner) has no local files and no redirections', () => {
     const s = new Session(Cluster.create({ seed: 1 }));
     expect(show(s.exec('kubectl apply -f web.yaml').output)).toBe('[err]error: the path "web.yaml" does not exist\n');

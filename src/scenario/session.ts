@@ -13,7 +13,11 @@ import { Pipeline } from './pipes.ts';
 import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
-import { FILE_COMMANDS, LocalFs, fileCommand, resolvePath } from './local-fs.ts';
+import { FILE_COMMANDS, LocalFs, fileCommand, isDirectory, resolvePath } from './local-fs.ts';
+
+/** The terminal editors `vi FILE` and its kin: they open the app's editor on a local file. */
+const EDITORS: ReadonlySet<string> = new Set(['vi', 'vim', 'nano']);
+const EDITOR_LINE = /^(vi|vim|nano)(?:\s+(.*))?$/;
 import { hasRedirect, openRedirects, splitRedirects, type Redirect } from './redirect.ts';
 
 // Where the first `|` outside quotes is in `text` (a pipeline's first command ends there).
@@ -45,7 +49,7 @@ export interface LineResult {
    */
   logAs?: LoggedLine[];
   /** `kubectl edit` (from a terminal) opened its editor on this file; `Session.editorClosed` goes on. */
-  editor?: { file: string; text: string };
+  editor?: { file: string; text: string; program?: string };
   /**
    * The line ran as a sequence of commands (a loop, a list, a block, a line with the shell's own expansions):
    * `logAs` then holds the commands that changed something, as the standalone lines a timeline logs and replays
@@ -213,6 +217,9 @@ export class Session {
     if (this.opts.terminal && stdin === undefined) {
       // Several lines from the terminal (pasted, or a here-document typed on): run one after the other.
       if (line.includes('\n')) return this.withPrompt(this.block(line));
+      // `vi web.yaml`: a local file in the app's editor.
+      const edit = EDITOR_LINE.exec(line.trim());
+      if (edit) return this.editLocal(edit[1], edit[2] ?? '');
       // The documentation's loops over pods (`for i in 0 1; do kubectl …; done`), lists (`a; b`, `a && b`, `a || b`)
       // and the shell's own words (variables, `$(kubectl …)`, `$?`, `echo`, `sleep`). A line that is wrong as a whole
       // (a loop's or a list's syntax, a command of a loop) runs nothing.
@@ -382,6 +389,9 @@ export class Session {
       const ms = sleepMs(rest.slice(1));
       return typeof ms === 'string' ? err(`${ms}\n`, 1) : this.wait({ op: 'advance', ms });
     }
+    if (this.opts.terminal && EDITORS.has(rest[0])) {
+      return err(`error: ${rest[0]} opens the editor only from a line of its own (${rest[0]} web.yaml), not in a pasted block, a list or a loop\n`, 1);
+    }
     if (this.opts.terminal && FILE_COMMANDS.has(rest[0])) {
       if (t.pipes) {
         if (rest[0] !== 'cat') return err(`error: only the output of cat and kubectl can be piped in this terminal\n`, 2);
@@ -548,7 +558,7 @@ export class Session {
     if (r.attach) this.attached = r.attach;
     if (r.editor && this.opts.terminal && !step.pipes && !inSequence) {
       // One editor at a time (the app's YAML tab): another terminal's edit is still waiting for it.
-      if (this.editing) return { output: [{ stream: 'err', text: `error: the editor is open for another kubectl edit (${this.editing.file}); save or close it first\n` }], exitCode: 1 };
+      if (this.editing) return { output: [{ stream: 'err', text: `error: the editor is open for another command (${this.editing.file}); save or close it first\n` }], exitCode: 1 };
       return this.opened(r);
     }
     // A script's editor closes at once, saved with the heredoc (if any); a file kubectl reopens to show the API
@@ -585,9 +595,37 @@ export class Session {
     return r.editor ? this.opened(r) : { output: r.output, exitCode: r.exitCode, ...logged(r.logAs) };
   }
 
+  /**
+   * `vi FILE` (or vim, nano) typed alone: opens the local file (empty when new) in the app's editor, as kubectl edit
+   * does. Saving writes it; closing unchanged leaves it as it was (a new file is not created).
+   */
+  private editLocal(program: string, arg: string): LineResult {
+    const t = tokenize(arg);
+    const path = t.ok && t.words.length === 1 ? t.words[0] : undefined;
+    const fail = (text: string): LineResult => ({ output: [{ stream: 'err', text: `${text}\n` }], exitCode: 1 });
+    if (path === undefined) return fail(`${program}: give one file to edit (${program} web.yaml)`);
+    if (this.editing) return fail(`error: the editor is open for another command (${this.editing.file}); save or close it first`);
+    if (isDirectory(path)) return fail(`${program}: ${path} is a directory`);
+    if (resolvePath(path) === undefined) return fail(`${program}: ${path}: No such file or directory`);
+    const fs = this.localFs;
+    const before = fs.read(path);
+    const text = before ?? '';
+    return this.opened({
+      output: [], exitCode: 0,
+      editor: {
+        file: path, text, program,
+        save: (saved) => {
+          if (saved !== text || before !== null) fs.write(path, saved);
+          return { output: [], exitCode: 0 };
+        },
+      },
+    });
+  }
+
   private opened(r: KubectlResult): LineResult {
     this.editing = r.editor;
-    return { output: r.output, exitCode: r.exitCode, editor: { file: r.editor!.file, text: r.editor!.text }, ...logged(r.logAs) };
+    const { file, text, program } = r.editor!;
+    return { output: r.output, exitCode: r.exitCode, editor: { file, text, ...(program ? { program } : {}) }, ...logged(r.logAs) };
   }
 
   private withPrompt(r: LineResult): LineResult {

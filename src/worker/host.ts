@@ -106,7 +106,7 @@ export class Host {
     if (r.editor) this.editorTty = tty;
     this.post({
       type: 'result', id, ...on, exitCode: r.exitCode, output, stream: !!r.stream,
-      ...(r.prompt !== undefined ? { prompt: r.prompt } : {}), ...(r.editor ? { editor: { file: r.editor.file, text: r.editor.text } } : {}),
+      ...(r.prompt !== undefined ? { prompt: r.prompt } : {}), ...(r.editor ? { editor: r.editor } : {}),
     });
     this.pollStream();
   }

@@ -29,7 +29,7 @@ function EditFile({ editor }: { editor: OpenEditor }) {
       if (cancelled || !host.current) return;
       const onSave = (): void => saveRef.current();
       view.current = mountYamlEditor(host.current, text.current, {
-        label: t('edit.label', { file: editor.file }),
+        label: t('edit.label', { file: editor.file, program: editor.program }),
         onChange: (s) => { text.current = s; },
         onApply: onSave,
         onSave,
@@ -50,10 +50,10 @@ function EditFile({ editor }: { editor: OpenEditor }) {
 
   return (
     <section className="panel yaml-editor kubectl-edit" aria-labelledby="kubectl-edit-h" data-testid="kubectl-edit">
-      <h2 id="kubectl-edit-h">{t('edit.title', { file: editor.file })}</h2>
+      <h2 id="kubectl-edit-h">{t('edit.title', { file: editor.file, program: editor.program })}</h2>
       <div className="editor-host" ref={host} data-testid="kubectl-edit-file" data-ready={ready} />
       {ready ? null : (
-        <textarea className="editor-fallback" aria-label={t('edit.label', { file: editor.file })} defaultValue={text.current} spellCheck={false}
+        <textarea className="editor-fallback" aria-label={t('edit.label', { file: editor.file, program: editor.program })} defaultValue={text.current} spellCheck={false}
           onChange={(e) => { text.current = e.target.value; }} />
       )}
       <div className="editor-actions">

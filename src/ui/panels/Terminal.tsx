@@ -149,7 +149,7 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
     switch (e.key) {
       case 'Enter':
         e.preventDefault();
-        if (editor) sim.note(t('terminal.editorBusy') + '\n', tty);
+        if (editor) sim.note(t('terminal.editorBusy', { program: editor.program }) + '\n', tty);
         else if (busy) sim.note(t(tty === 0 && !split ? 'terminal.busy' : 'terminal.busySplit') + '\n', tty);
         else run();
         return;
@@ -248,7 +248,7 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
       </div>
       {editor ? (
         <p className="terminal-editing" role="status" data-testid="terminal-editing">
-          <span>{t('terminal.editing', { file: editor.file })}</span>
+          <span>{t('terminal.editing', { file: editor.file, program: editor.program })}</span>
           {onShowEditor ? <button type="button" onClick={onShowEditor}>{t('terminal.showEditor')}</button> : null}
         </p>
       ) : null}

@@ -60,6 +60,8 @@ export interface OpenEditor {
   id: number;
   file: string;
   text: string;
+  /** The command it is open for, as the terminal names it: `kubectl edit`, or `vi` (and kin) for a local file. */
+  program: string;
   seq: number;
   closing: boolean;
 }

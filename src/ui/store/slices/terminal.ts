@@ -71,6 +71,9 @@ export function pushHistory(t: TerminalSlice, line: string): TerminalSlice {
  * had open. Results of other commands leave the editor alone.
  */
 export function followEditor(t: TerminalSlice, id: number, editor: EditorFile | undefined): TerminalSlice {
-  if (editor) return { ...t, editor: { id, file: editor.file, text: editor.text, seq: t.editor?.id === id ? t.editor.seq + 1 : 1, closing: false } };
+  if (editor) {
+    const { file, text, program = 'kubectl edit' } = editor;
+    return { ...t, editor: { id, file, text, program, seq: t.editor?.id === id ? t.editor.seq + 1 : 1, closing: false } };
+  }
   return t.editor?.id === id ? { ...t, editor: undefined } : t;
 }
