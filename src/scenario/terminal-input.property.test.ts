@@ -1,9 +1,10 @@
 // The terminal's own shell, hunted at random: lines and blocks built from its pieces (lists, variables, `$(…)`,
-// here-documents, loops, sleep and sim waits, quotes and broken syntax) run against a cluster with a StatefulSet.
+// here-documents, loops, sleep and sim waits, quotes and broken syntax, redirections into the terminal's own files and
+// kubectl reading them) run against a cluster with a StatefulSet.
 // Whatever comes in, the session answers with output and never throws or reports an internal error; a block (several
 // lines) ends by itself when time is played for it (no watch, wait or sleep is left waiting forever); the cluster's
 // invariants hold; and the lines it gives for the timeline, replayed at their instants on a copy of the cluster from
-// before, make the same namespaces and ConfigMaps.
+// before (on a machine without the files: the log carries what was read), make the same namespaces and ConfigMaps.
 // `KUBECTL_FUZZ_RUNS` runs more.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -28,13 +29,21 @@ const COMMAND = pick(
   'sim pod web-0 unready', 'sim pod web-0 ready', 'for i in 0 1; do kubectl get pod web-$i -o name; done', 'kubectl edit sts web',
   'kubectl get pods -o jsonpath=\'{.items[*].metadata.name}\'', '# a comment', '', 'echo ${bad', 'echo $(kubectl get pods', "kubectl get 'po",
   'frobnicate', 'sim frobnicate', 'kubectl get pods &&', '; kubectl get pods', 'kubectl get pods \\',
+  // The terminal's own files: redirections, the file commands, and kubectl reading them.
+  'kubectl get cm -o yaml > x.yaml', 'kubectl apply -f x.yaml', 'kubectl create -f x.yaml 2>&1', 'cat x.yaml | kubectl apply -f -',
+  'kubectl apply -f - < x.yaml', 'rm -f x.yaml', 'ls', 'cat x.yaml | wc -l', 'kubectl get pods > /dev/null', 'echo bad >',
+  'kubectl delete cm $X 2>/dev/null', 'echo "a: $X" >> x.yaml', 'vi x.yaml',
 );
 const JOIN = pick(' ; ', ' && ', ' || ', '\n');
 const LINE = fc.tuple(COMMAND, fc.array(fc.tuple(JOIN, COMMAND), { maxLength: 2 })).map(([first, rest]) => first + rest.map(([j, c]) => j + c).join(''));
 const HEREDOC = fc.tuple(pick('cat <<EOF | kubectl apply -f -', "kubectl apply -f - <<'EOF'", 'kubectl create -f - <<EOF', 'cat <<EOF > x.yaml'),
   pick('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: $X\n', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n', 'not: [yaml\n', ''),
   fc.boolean()).map(([head, body, closed]) => `${head}\n${body}${closed ? 'EOF' : ''}`);
-const BLOCK = fc.array(fc.oneof({ weight: 4, arbitrary: LINE }, { weight: 1, arbitrary: HEREDOC }), { minLength: 1, maxLength: 5 }).map((xs) => xs.join('\n'));
+// A manifest saved to a local file, then read back by kubectl (and maybe the file removed or changed after).
+const FILE_FLOW = fc.tuple(pick('kubectl create ns from-file --dry-run=client -o yaml > ns.yaml', 'kubectl create cm from-file --dry-run=client -o yaml >ns.yaml 2>&1'),
+  JOIN, pick('kubectl apply -f ns.yaml', 'cat ns.yaml | kubectl create -f -', 'kubectl create -f - < ns.yaml', 'kubectl apply -f ./ns.yaml -f ~/ns.yaml'),
+  pick('', '\nrm ns.yaml', '\necho x > ns.yaml')).map((xs) => xs.join(''));
+const BLOCK = fc.array(fc.oneof({ weight: 4, arbitrary: LINE }, { weight: 1, arbitrary: HEREDOC }, { weight: 1, arbitrary: FILE_FLOW }), { minLength: 1, maxLength: 5 }).map((xs) => xs.join('\n'));
 
 // A settled cluster with the StatefulSet `web` (2 replicas), built once.
 const base = ((): ReturnType<Cluster['snapshot']> => {
@@ -85,7 +94,7 @@ describe('the terminal shell at random', () => {
         const rs = new Session(replayed, { terminal: true });
         for (const l of logAs) {
           replayed.advance(l.at - replayed.now);
-          rs.exec(l.line, l.stdin).stream?.cancel();
+          rs.exec(l.line, l.stdin, l.files).stream?.cancel();
         }
         // Both run what is due at the last instant.
         c.advance(0);
