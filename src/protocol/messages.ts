@@ -126,6 +126,11 @@ export interface PatchMsg {
    * changed and in every full patch, absent otherwise (the UI keeps what it had).
    */
   volumes?: Record<string, VolumeFile[]>;
+  /**
+   * The names of the files in the terminals' home directory (written with `>` or `vi`), for Tab completion; present
+   * when they changed and in every full patch.
+   */
+  localFiles?: string[];
 }
 
 /**

@@ -113,4 +113,21 @@ describe('Host: a second terminal', () => {
     const inputs = h.got.filter((m) => m.type === 'timeline').at(-1)!.inputs;
     expect(inputs.some((i) => i.line.includes('--replicas=5'))).toBe(false);
   });
+  it('lists the local files in its patches when they change (for Tab completion); both terminals write the same files', async () => {
+    const h = await openHost({}, { scenario: 'empty' });
+    expect(h.patches().at(-1)!.localFiles).toEqual([]);
+    h.send({ type: 'command', id: 1, line: 'kubectl get ns -o name > b.txt' });
+    h.send({ type: 'command', id: 2, tty: 1, line: 'echo hi > a.txt' });
+    await answered(h, 2);
+    h.clock.tick(16);
+    await h.settle();
+    expect(h.patches().at(-1)!.localFiles).toEqual(['a.txt', 'b.txt']);
+    const sent = h.patches().length;
+    h.send({ type: 'command', id: 3, line: 'cat a.txt' });
+    await answered(h, 3);
+    h.clock.tick(16);
+    await h.settle();
+    expect(textOf(h, 0, 3)).toBe('hi\n');
+    expect(h.patches().slice(sent).every((p) => p.localFiles === undefined)).toBe(true);
+  });
 });

@@ -179,7 +179,7 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
         if (e.shiftKey) return;
         e.preventDefault();
         if (inShell) return;
-        const c = complete(input, namesOf);
+        const c = complete(input, namesOf, store.getState().localFiles);
         setInput(c.line);
         if (c.options.length) sim.note(`${c.options.join('  ')}\n`, tty);
         return;

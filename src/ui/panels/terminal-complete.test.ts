@@ -96,4 +96,16 @@ describe('complete', () => {
     expect(complete('kubectl get pods --wat', names)).toEqual({ line: 'kubectl get pods --wat', options: [] });
     expect(complete('kubectl zz', names)).toEqual({ line: 'kubectl zz', options: [] });
   });
+  it('completes the terminal\'s own files after -f, a redirection, --from-file= and for cat, rm and vi', () => {
+    const files = ['ns.yaml', 'web.yaml', 'password.txt'];
+    expect(complete('kubectl apply -f w', names, files)).toEqual({ line: 'kubectl apply -f web.yaml ', options: [] });
+    expect(complete('kubectl apply --filename ', names, files)).toEqual({ line: 'kubectl apply --filename ', options: ['ns.yaml', 'password.txt', 'web.yaml'] });
+    expect(complete('cat n', names, files)).toEqual({ line: 'cat ns.yaml ', options: [] });
+    expect(complete('vi web.yaml n', names, files).line).toBe('vi web.yaml ns.yaml ');
+    expect(complete('kubectl get sts web -o yaml > w', names, files).line).toBe('kubectl get sts web -o yaml > web.yaml ');
+    expect(complete('kubectl create secret generic db --from-file=p', names, files).line).toBe('kubectl create secret generic db --from-file=password.txt ');
+    // logs' -f is --follow: a pod name comes next, not a file.
+    expect(complete('kubectl logs -f w', names, files).line).toBe('kubectl logs -f web-');
+    expect(complete('kubectl logs -f web-0 w', names, files).line).toBe('kubectl logs -f web-0 w');
+  });
 });

@@ -3,6 +3,9 @@
 import type { Kind } from '../../engine/index.ts';
 import { KIND_NAME } from '../../kubectl/kubeconfig.ts';
 
+// The commands whose arguments are the terminal's own files.
+const FILE_COMMANDS: ReadonlySet<string> = new Set(['cat', 'ls', 'rm', 'touch', 'vi', 'vim', 'nano']);
+
 export const VERBS = [
   'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'get',
   'label', 'logs', 'patch', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'wait',
@@ -54,11 +57,14 @@ const VALUE_FLAGS: ReadonlySet<string> = new Set([
   '--limits', '--requests', '--sort-by',
 ]);
 
+// `kubectl logs -f` is --follow, which takes no value.
+const isFollow = (verb: string | undefined, flag: string | undefined): boolean => verb === 'logs' && flag === '-f';
+
 /** The words that are not flags or flag values (a flag may stand before the verb, as in `kubectl -n NS get`). */
 function positionals(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    if (VALUE_FLAGS.has(words[i])) i++;
+    if (VALUE_FLAGS.has(words[i]) && !isFollow(out[0], words[i])) i++;
     else if (!words[i].startsWith('-')) out.push(words[i]);
   }
   return out;
@@ -68,14 +74,19 @@ function positionals(words: readonly string[]): string[] {
  * Completes the last word of `line`. With one candidate the word is replaced and a space added; with several,
  * the word is extended to their common prefix and `options` lists them.
  */
-export function complete(line: string, namesOf: NamesOf): Completion {
+export function complete(line: string, namesOf: NamesOf, files: readonly string[] = []): Completion {
   const words = line.split(/\s+/);
+  const prev = words[words.length - 2];
   const isSim = words[0] === 'sim';
   const head = words[0] === 'kubectl' || words[0] === 'k' || isSim ? 1 : 0;
   const last = words[words.length - 1];
   const args = positionals(words.slice(head, -1));
   let candidates: readonly string[] = [];
-  if (last.startsWith('-') || VALUE_FLAGS.has(words[words.length - 2])) candidates = [];
+  // The terminal's own files: after -f (not logs' --follow), a redirection, --from-file=, and for the file commands.
+  if (last.startsWith('--from-file=')) candidates = files.map((f) => `--from-file=${f}`);
+  else if (((prev === '-f' && !isFollow(args[0], prev)) || prev === '--filename') || prev === '<' || prev === '>' || prev === '>>') candidates = files;
+  else if (words.length > 1 && FILE_COMMANDS.has(words[0]) && !last.startsWith('-')) candidates = files;
+  else if (last.startsWith('-') || (VALUE_FLAGS.has(prev) && !isFollow(args[0], prev))) candidates = [];
   else if (isSim) candidates = args.length === 0 ? SUBCOMMANDS.sim : [];
   else if (args.length === 0) candidates = VERBS;
   else {

@@ -17,6 +17,8 @@ export interface ClusterSlice {
   trace: readonly TraceRecord[];
   /** Files on each PersistentVolume, by PV name (written with `kubectl exec`). */
   volumes: Readonly<Record<string, readonly VolumeFile[]>>;
+  /** The names of the files in the terminals' home directory (for Tab completion). */
+  localFiles: readonly string[];
   /** Sequence number of the last applied patch. */
   seq: number;
 }
@@ -28,7 +30,7 @@ export function initialCluster(): ClusterSlice {
     objects[k] = new Map();
     keys[k] = [];
   }
-  return { objects, keys, clock: { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {}, faults: { nodesDown: [], nodeGraceMs: 0 }, namespace: 'default' }, trace: [], volumes: {}, seq: 0 };
+  return { objects, keys, clock: { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {}, faults: { nodesDown: [], nodeGraceMs: 0 }, namespace: 'default' }, trace: [], volumes: {}, localFiles: [], seq: 0 };
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -120,7 +122,8 @@ export function applyPatch(s: ClusterSlice, p: PatchMsg): ClusterSlice {
   else if (p.trace.length) trace = [...s.trace, ...p.trace].slice(-TRACE_KEEP);
   // Volumes come only when their files changed (or in a full patch); an equal listing keeps its reference.
   const volumes = p.volumes && JSON.stringify(p.volumes) !== JSON.stringify(s.volumes) ? p.volumes : s.volumes;
-  return { objects, keys, clock: sameClock(s.clock, p.clock) ? s.clock : p.clock, trace, volumes, seq: p.seq };
+  const localFiles = p.localFiles && p.localFiles.join('/') !== s.localFiles.join('/') ? p.localFiles : s.localFiles;
+  return { objects, keys, clock: sameClock(s.clock, p.clock) ? s.clock : p.clock, trace, volumes, localFiles, seq: p.seq };
 }
 
 /** After a seek most records are the ones already held: keep those objects so memoised rows skip. */
