@@ -35,7 +35,7 @@ describe('splitBlock: the commands of several lines, as a shell reads them', () 
       { source: ['cat <<EOF > web.yaml', 'a: 1', 'EOF'], line: 'cat  > web.yaml', stdin: 'a: 1\n', expandStdin: true },
       { source: ['kubectl get pods'], line: 'kubectl get pods' },
     ]);
-    expect(splitBlock('tee x <<EOF\na\nEOF').commands[0].error).toMatch(/^only kubectl and cat read a here-document/);
+    expect(splitBlock('tee x <<EOF\na\nEOF').commands[0].error).toMatch(/^only kubectl, cat and the tools output is piped into read a here-document/);
   });
 
   it('joins a line ending in a backslash with the next, and keeps the line breaks inside quotes', () => {

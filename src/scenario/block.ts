@@ -122,8 +122,8 @@ export function splitBlock(source: string): Block {
       const cat = /^cat\s*\|\s*([\s\S]*)$/.exec(line);
       if (cat) line = cat[1];
       // `cat <<EOF > web.yaml` writes the document to a local file (see LocalFs); `cat <<EOF` prints it.
-      const error = cat || /^(kubectl|k|cat)(\s|$)/.test(line) ? undefined
-        : 'only kubectl and cat read a here-document in this terminal (cat <<EOF | kubectl apply -f -, cat <<EOF > web.yaml)';
+      const error = cat || /^(kubectl|k|cat|grep|head|tail|wc|base64)(\s|$)/.test(line) ? undefined
+        : 'only kubectl, cat and the tools output is piped into read a here-document in this terminal (cat <<EOF | kubectl apply -f -, cat <<EOF > web.yaml)';
       commands.push({
         source, line, stdin: body.length ? `${body.join('\n')}\n` : '', ...(l.heredoc.quoted ? {} : { expandStdin: true as const }),
         ...(error ? { error } : {}),
@@ -156,12 +156,12 @@ const ENDS_LOOP = /(^|[;\s])done$/;
 
 /**
  * A typed line as the engine runs it: `kubectl …`, `sim …`, loops and the shell's own words (`echo`, `sleep`,
- * `export`, `NAME=value`) and the local file commands (`cat`, `ls`, `rm`, `touch`, `vi`) as they are; `k …` and bare verbs
- * get the prefix.
+ * `export`, `NAME=value`), the local file commands (`cat`, `ls`, `rm`, `touch`, `vi`) and the tools output is piped
+ * into (`grep`, `head`, `tail`, `wc`, `base64`) as they are; `k …` and bare verbs get the prefix.
  */
 export function toScenarioLine(typed: string): string {
   const text = typed.trim();
-  if (/^(kubectl|sim|for|echo|sleep|export|cat|ls|rm|touch|vi|vim|nano)(\s|$)|^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return text;
+  if (/^(kubectl|sim|for|echo|sleep|export|cat|ls|rm|touch|vi|vim|nano|grep|head|tail|wc|base64)(\s|$)|^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return text;
   if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
   return `kubectl ${text}`;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -165,5 +168,33 @@ describe('base64 after kubectl, as GNU coreutils base64', () => {
     fc.assert(fc.property(fc.string({ maxLength: 120 }), fc.constantFrom([], ['-w', '0'], ['-w5'], ['--wrap=10']), (input, args) => {
       expect(ours(args, input)).toEqual(real(args, input));
     }), { numRuns: 100, seed: 6 });
+  });
+});
+
+describe('the tools given file operands (the terminal\'s own files)', () => {
+  it('print what GNU grep, head, tail, wc and base64 print for the same files on this machine', () => {
+    const files: Record<string, string> = {
+      'x.txt': 'a b\nc\n', 'web.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
+      'long.txt': Array.from({ length: 40 }, (_, i) => `line ${i} ${'x'.repeat(i % 7)}`).join('\n') + '\n', 'open.txt': 'no newline at the end',
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'pipes-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const read = (f: string): string | null => files[f] ?? null;
+    const lines = [
+      'grep a x.txt', 'grep -c e x.txt web.yaml long.txt', 'grep -n name web.yaml', 'grep -v e web.yaml open.txt', 'grep zz x.txt nope.txt',
+      'grep -i KIND web.yaml', 'head -3 long.txt', 'head -n 2 x.txt web.yaml', 'head nope.txt x.txt', 'tail -2 long.txt', 'tail -n 1 x.txt open.txt',
+      'wc x.txt', 'wc -l web.yaml', 'wc -l x.txt web.yaml', 'wc x.txt web.yaml long.txt', 'wc -c open.txt', 'wc -w x.txt nope.txt', 'wc -lw long.txt',
+      'base64 x.txt', 'base64 -w 8 long.txt', 'base64 nope.txt', 'grep line long.txt | head -3 | wc -l', 'head -5 long.txt | grep -c 3',
+    ];
+    for (const line of lines) {
+      const t = tokenize(line);
+      if (!t.ok) throw new Error(line);
+      const p = new Pipeline([t.words, ...(t.pipes ?? [])], read);
+      const chunks = [...p.feed([]), ...p.end().output];
+      const ours = { out: chunks.filter((c) => c.stream === 'out').map((c) => c.text).join(''), err: chunks.filter((c) => c.stream === 'err').map((c) => c.text).join(''), code: p.end().exitCode };
+      const r = spawnSync('sh', ['-c', line], { cwd: dir, env: { ...process.env, LC_ALL: 'C' } });
+      expect(ours, line).toEqual({ out: r.stdout.toString(), err: r.stderr.toString(), code: r.status });
+    }
+    rmSync(dir, { recursive: true });
   });
 });

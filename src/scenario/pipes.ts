@@ -1,6 +1,7 @@
 // The commands a kubectl line may be piped into, as on a learner's own shell: `grep`, `head`, `tail`, `wc` and
 // `base64` (`kubectl get pods -o yaml | grep image`, `kubectl get secret db -o jsonpath='{.data.password}' | base64
-// -d`). Each sees kubectl's standard output line by line; standard error passes by, as it does in a terminal. Models
+// -d`). Each sees kubectl's standard output line by line; standard error passes by, as it does in a terminal. Given
+// file operands, they read the terminal's own files instead (`grep image web.yaml`, `wc -l web.yaml`). Models
 // GNU grep (basic, extended and fixed patterns; -i -v -c -n -w -e), GNU head/tail (-n N, -N), GNU wc (-l -w -m -c)
 // and GNU base64 (-d, -i, -w), with their error texts and exit statuses.
 import type { OutputChunk } from '../kubectl/types.ts';
@@ -20,6 +21,28 @@ interface Stage {
 
 /** A pipeline that could not start: the error text on standard error and the exit status. */
 interface Failure { error: string; status: number }
+
+/** Reads a file of the terminal's machine (null: there is none); absent where there are no files. */
+export type ReadFile = (path: string) => string | null;
+
+// A text's lines, each with its line break (the last may have none).
+const linesOf = (text: string): string[] => (text ? text.split(/(?<=\n)/) : []);
+
+/**
+ * A stage that reads its file operands instead of the pipe (as the tools do when given files): everything it prints
+ * comes at the end. `each` prints for one file's text (`shown`: how many files it printed before); a missing file's
+ * error goes to standard error and makes the status `missingStatus`.
+ */
+function fromFiles(files: readonly string[], read: ReadFile, missing: (f: string) => string, missingStatus: number,
+  each: (name: string, text: string, shown: number) => string, status: () => number): Stage {
+  let out = '', err = '', failed = false, shown = 0;
+  for (const f of files) {
+    const text = read(f);
+    if (text === null) { err += missing(f); failed = true; continue; }
+    out += each(f, text, shown++);
+  }
+  return { write: () => '', end: () => out, status: () => (failed ? missingStatus : status()), error: () => err };
+}
 
 const GREP_USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
 const GREP_LONG: Readonly<Record<string, string>> = {
@@ -52,7 +75,7 @@ function basicToJs(p: string): string {
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function grep(args: readonly string[]): Stage | Failure {
+function grep(args: readonly string[], read?: ReadFile): Stage | Failure {
   const flags = new Set<string>();
   let pattern: string | undefined;
   const files: string[] = [];
@@ -73,9 +96,9 @@ function grep(args: readonly string[]): Stage | Failure {
     else files.push(a);
   }
   if (pattern === undefined) return { error: GREP_USAGE, status: 2 };
-  // Files are read instead of the pipe: none exists here, but `-` is standard input.
-  const missing = files.filter((f) => f !== '-');
-  if (missing.length) return { error: missing.map((f) => `grep: ${f}: No such file or directory\n`).join(''), status: 2 };
+  // Files are read instead of the pipe (`-` is standard input); without a machine to read them, none exists.
+  const named = files.filter((f) => f !== '-');
+  if (named.length && !read) return { error: named.map((f) => `grep: ${f}: No such file or directory\n`).join(''), status: 2 };
   let source = flags.has('F') ? escapeRegex(pattern) : flags.has('E') ? pattern : basicToJs(pattern);
   if (flags.has('w')) source = `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`;
   let re: RegExp;
@@ -84,7 +107,25 @@ function grep(args: readonly string[]): Stage | Failure {
   } catch {
     return { error: 'grep: Invalid regular expression\n', status: 2 };
   }
-  let n = 0, selected = 0;
+  let selected = 0;
+  // One input's lines: what grep prints of them (each after `prefix`), and how many it selected.
+  const scan = (lines: readonly string[], prefix: string): { out: string; count: number } => {
+    let out = '', count = 0;
+    lines.forEach((line, i) => {
+      const text = line.endsWith('\n') ? line.slice(0, -1) : line;
+      if (re.test(text) === flags.has('v')) return;
+      count++;
+      if (!flags.has('c')) out += `${prefix}${flags.has('n') ? `${i + 1}:` : ''}${text}\n`;
+    });
+    selected += count;
+    return { out: flags.has('c') ? `${prefix}${count}\n` : out, count };
+  };
+  if (named.length) {
+    // Several files: each line (or count) after its file's name.
+    return fromFiles(files, (f) => (f === '-' ? '' : read!(f)), (f) => `grep: ${f}: No such file or directory\n`, 2,
+      (f, text) => scan(linesOf(text), files.length > 1 ? `${f}:` : '').out, () => (selected > 0 ? 0 : 1));
+  }
+  let n = 0;
   return {
     write(line) {
       n++;
@@ -99,9 +140,10 @@ function grep(args: readonly string[]): Stage | Failure {
   };
 }
 
-// The line count of head/tail: `-n N`, `-nN`, `--lines=N` or `-N` (10 when not given).
-function lineCount(cmd: 'head' | 'tail', args: readonly string[]): number | Failure {
+// The line count of head/tail: `-n N`, `-nN`, `--lines=N` or `-N` (10 when not given), and their file operands.
+function lineCount(cmd: 'head' | 'tail', args: readonly string[], read?: ReadFile): { n: number; files: string[] } | Failure {
   let count = '10';
+  const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-n') {
@@ -111,15 +153,27 @@ function lineCount(cmd: 'head' | 'tail', args: readonly string[]): number | Fail
     else if (a.startsWith('--lines=')) count = a.slice('--lines='.length);
     else if (/^-\d+$/.test(a)) count = a.slice(1);
     else if (a.startsWith('-') && a.length > 1) return { error: `${cmd}: invalid option -- '${a[1]}'\nTry '${cmd} --help' for more information.\n`, status: 1 };
-    else if (a !== '-') return { error: `${cmd}: cannot open '${a}' for reading: No such file or directory\n`, status: 1 };
+    else if (a !== '-' && !read) return { error: `${cmd}: cannot open '${a}' for reading: No such file or directory\n`, status: 1 };
+    else if (a !== '-') files.push(a);
   }
   if (!/^\+?\d+$/.test(count)) return { error: `${cmd}: invalid number of lines: ‘${count}’\n`, status: 1 };
-  return Number(count);
+  return { n: Number(count), files };
 }
 
-function head(args: readonly string[]): Stage | Failure {
-  const n = lineCount('head', args);
-  if (typeof n !== 'number') return n;
+// head or tail of files: each one's lines, under a `==> NAME <==` header when there are several.
+function endsOfFiles(cmd: 'head' | 'tail', n: number, files: readonly string[], read: ReadFile): Stage {
+  return fromFiles(files, read, (f) => `${cmd}: cannot open '${f}' for reading: No such file or directory\n`, 1, (f, text, i) => {
+    const lines = linesOf(text);
+    const part = (cmd === 'head' ? lines.slice(0, n) : n ? lines.slice(-n) : []).join('');
+    return files.length > 1 ? `${i ? '\n' : ''}==> ${f} <==\n${part}` : part;
+  }, () => 0);
+}
+
+function head(args: readonly string[], read?: ReadFile): Stage | Failure {
+  const c = lineCount('head', args, read);
+  if ('error' in c) return c;
+  const n = c.n;
+  if (c.files.length) return endsOfFiles('head', n, c.files, read!);
   let printed = 0;
   return {
     write: (line) => (printed < n ? (printed++, line) : ''),
@@ -129,9 +183,11 @@ function head(args: readonly string[]): Stage | Failure {
   };
 }
 
-function tail(args: readonly string[]): Stage | Failure {
-  const n = lineCount('tail', args);
-  if (typeof n !== 'number') return n;
+function tail(args: readonly string[], read?: ReadFile): Stage | Failure {
+  const c = lineCount('tail', args, read);
+  if ('error' in c) return c;
+  const n = c.n;
+  if (c.files.length) return endsOfFiles('tail', n, c.files, read!);
   const kept: string[] = [];
   return {
     write(line) {
@@ -144,12 +200,14 @@ function tail(args: readonly string[]): Stage | Failure {
   };
 }
 
-function wc(args: readonly string[]): Stage | Failure {
+function wc(args: readonly string[], read?: ReadFile): Stage | Failure {
   const want = new Set<string>();
   // `-` names standard input: the counts are then followed by its name.
   let named = false;
+  const files: string[] = [];
   for (const a of args) {
     if (a === '-') { named = true; continue; }
+    if (!a.startsWith('-') && read) { files.push(a); continue; }
     if (!a.startsWith('-')) return { error: `wc: ${a}: No such file or directory\n`, status: 1 };
     for (const f of a.slice(1)) {
       if (!'lwmc'.includes(f)) return { error: `wc: invalid option -- '${f}'\nTry 'wc --help' for more information.\n`, status: 1 };
@@ -157,8 +215,24 @@ function wc(args: readonly string[]): Stage | Failure {
     }
   }
   if (want.size === 0) ['l', 'w', 'c'].forEach((f) => want.add(f));
-  let lines = 0, words = 0, chars = 0, bytes = 0;
   const utf8 = new TextEncoder();
+  if (files.length) {
+    // Files: each one's counts and name, then a total when there are several; the columns are as wide as the
+    // total size's digits (one count of one file: no padding), as GNU wc sizes them from the files' sizes.
+    const texts = files.map((f) => read!(f));
+    const size = texts.reduce((n, t) => n + (t === null ? 0 : utf8.encode(t).length), 0);
+    const width = files.length === 1 && want.size === 1 ? 1 : String(size).length;
+    const total = { l: 0, w: 0, m: 0, c: 0 };
+    const row = (k: typeof total, name: string): string =>
+      `${(['l', 'w', 'm', 'c'] as const).filter((f) => want.has(f)).map((f) => String(k[f]).padStart(width)).join(' ')} ${name}\n`;
+    const stage = fromFiles(files, read!, (f) => `wc: ${f}: No such file or directory\n`, 1, (f, text) => {
+      const k = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, m: [...text].length, c: utf8.encode(text).length };
+      (['l', 'w', 'm', 'c'] as const).forEach((x) => { total[x] += k[x]; });
+      return row(k, f);
+    }, () => 0);
+    return files.length > 1 ? { ...stage, end: () => stage.end() + row(total, 'total') } : stage;
+  }
+  let lines = 0, words = 0, chars = 0, bytes = 0;
   return {
     write(line) {
       if (line.endsWith('\n')) lines++;
@@ -210,7 +284,7 @@ function gnuBase64Decode(input: Uint8Array, ignoreGarbage: boolean): { bytes: nu
   return { bytes, ok: true };
 }
 
-function base64(args: readonly string[]): Stage | Failure {
+function base64(args: readonly string[], read?: ReadFile): Stage | Failure {
   let decode = false, ignoreGarbage = false, wrap = '76';
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -240,12 +314,14 @@ function base64(args: readonly string[]): Stage | Failure {
   }
   if (operands.length > 1) return { error: `base64: extra operand ‘${operands[1]}’\n${B64_TRY}`, status: 1 };
   if (!/^\d+$/.test(wrap)) return { error: `base64: invalid wrap size: ‘${wrap}’\n`, status: 1 };
-  // The one file it may read is standard input; this shell has no other files.
-  if (operands.length && operands[0] !== '-') return { error: `base64: ${operands[0]}: No such file or directory\n`, status: 1 };
+  // The one file it reads instead of standard input, if it is given one.
+  const file = operands.length && operands[0] !== '-' ? operands[0] : undefined;
+  const content = file !== undefined && read ? read(file) : null;
+  if (file !== undefined && content === null) return { error: `base64: ${file}: No such file or directory\n`, status: 1 };
   const width = Number(wrap);
-  let input = '', failed = false;
+  let input = content ?? '', failed = false;
   return {
-    write(line) { input += line; return ''; },
+    write(line) { if (content === null) input += line; return ''; },
     end() {
       const bytes = utf8Bytes(input);
       if (decode) {
@@ -264,7 +340,10 @@ function base64(args: readonly string[]): Stage | Failure {
   };
 }
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Stage | Failure>> = { grep, head, tail, wc, base64 };
+const COMMANDS: Readonly<Record<string, (args: readonly string[], read?: ReadFile) => Stage | Failure>> = { grep, head, tail, wc, base64 };
+
+/** The commands a line may be piped into (and, in the terminal, start with, reading files). */
+export const PIPE_COMMANDS: ReadonlySet<string> = new Set(Object.keys(COMMANDS));
 
 /** The commands after kubectl on a line, ready to run; with the shell's error for one it cannot find. */
 export class Pipeline {
@@ -276,10 +355,11 @@ export class Pipeline {
   private partial = '';
   private ended = false;
 
-  constructor(commands: readonly string[][]) {
+  /** `read`: the terminal's files, for the commands given file operands (none without it). */
+  constructor(commands: readonly string[][], read?: ReadFile) {
     for (const [name, ...args] of commands) {
       const make = COMMANDS[name];
-      const s = make ? make(args) : { error: `bash: ${name}: command not found\n`, status: 127 };
+      const s = make ? make(args, read) : { error: `bash: ${name}: command not found\n`, status: 127 };
       if ('write' in s) { this.stages.push(s); this.lastFailed = undefined; continue; }
       // A command that cannot start reads nothing: what came before it goes nowhere, and the commands after it
       // read an empty input (a shell still runs them).

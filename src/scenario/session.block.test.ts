@@ -48,7 +48,7 @@ describe('Session: a block of lines from the terminal', () => {
     const r = s.exec(`tee ns.yaml <<EOF\n${NS}EOF\nkubectl edit ns default\nsim frobnicate\nkubectl create namespace after\nkubectl get ns 'open`);
     expect(show(r.output)).toBe([
       `[cmd]$ tee ns.yaml <<EOF\n${NS.split('\n').filter(Boolean).map((l) => `> ${l}\n`).join('')}> EOF\n`,
-      '[err]error: only kubectl and cat read a here-document in this terminal (cat <<EOF | kubectl apply -f -, cat <<EOF > web.yaml)\n',
+      '[err]error: only kubectl, cat and the tools output is piped into read a here-document in this terminal (cat <<EOF | kubectl apply -f -, cat <<EOF > web.yaml)\n',
       // As in a script, an editor does not wait for a person: closed at once, unchanged.
       '[cmd]$ kubectl edit ns default\n',
       '[err]Edit cancelled, no changes made.\n',

@@ -105,6 +105,19 @@ describe('Session: the terminal\'s local files', () => {
     expect(run('echo ok && vi ns.yaml')).toEqual({ out: 'ok\n[err]error: vi opens the editor only from a line of its own (vi web.yaml), not in a pasted block, a list or a loop\n', code: 1 });
   });
 
+  it('grep, head, tail, wc and base64 read local files on their own; echo pipes into kubectl and the tools', () => {
+    const { c, run } = terminal();
+    run(`cat <<EOF > ns.yaml\n${NS}EOF`);
+    expect(run('grep name ns.yaml')).toEqual({ out: '  name: demo\n', code: 0 });
+    expect(run('wc -l ns.yaml')).toEqual({ out: '4 ns.yaml\n', code: 0 });
+    expect(run('head -1 ns.yaml; tail -n1 ns.yaml').out).toBe('apiVersion: v1\n  name: demo\n');
+    expect(run('grep zz ns.yaml nope.yaml')).toEqual({ out: '[err]grep: nope.yaml: No such file or directory\n', code: 2 });
+    expect(run('echo -n admin | base64')).toEqual({ out: 'YWRtaW4=\n', code: 0 });
+    expect(run('base64 -d <<EOF\nYWRtaW4=\nEOF').out).toBe('[cmd]$ base64 -d <<EOF\n> YWRtaW4=\n> EOF\nadmin');
+    expect(run(`echo '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"echoed"}}' | kubectl apply -f -`).out).toBe('namespace/echoed created\n');
+    expect(c.store.get('Namespace', '', 'echoed')).toBeDefined();
+  });
+
   it('a script (the headless runner) has no local files and no redirections', () => {
     const s = new Session(Cluster.create({ seed: 1 }));
     expect(show(s.exec('kubectl apply -f web.yaml').output)).toBe('[err]error: the path "web.yaml" does not exist\n');

@@ -9,7 +9,7 @@ import { nodeAction, podFault } from '../engine/faults.ts';
 import { DEFAULT_SETTLE_MS, parseLine, type ScriptStep, type SimCommand } from './script.ts';
 import { expandForLoop } from './for-loop.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
-import { Pipeline } from './pipes.ts';
+import { PIPE_COMMANDS, Pipeline } from './pipes.ts';
 import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
@@ -136,6 +136,9 @@ export class Session {
   /** While a logged line is replayed: the local files it read when it ran, read instead of today's. */
   private replayFiles?: Readonly<Record<string, string>>;
 
+  // What the shell's tools (cat's kin: grep, head, tail, wc, base64) read of the terminal's files.
+  private readonly readLocal = (path: string): string | null => this.localFs.read(path);
+
   /** The local files the last kubectl command read, as a logged line's `files` (absent when none). */
   takeReads(): { files?: Record<string, string> } {
     if (!this.reads.size) return {};
@@ -223,7 +226,8 @@ export class Session {
       // The documentation's loops over pods (`for i in 0 1; do kubectl …; done`), lists (`a; b`, `a && b`, `a || b`)
       // and the shell's own words (variables, `$(kubectl …)`, `$?`, `echo`, `sleep`). A line that is wrong as a whole
       // (a loop's or a list's syntax, a command of a loop) runs nothing.
-      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || FILE_COMMANDS.has(line.trim().split(/\s/)[0])) {
+      const first = line.trim().split(/\s/)[0];
+      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || FILE_COMMANDS.has(first) || PIPE_COMMANDS.has(first)) {
         const steps = this.commandSteps(line.trim());
         const bad = steps.length === 1 && 'error' in steps[0] ? steps[0].error : undefined;
         return this.withPrompt(bad !== undefined ? { output: [], exitCode: 2, malformed: bad } : this.stepsThenStream(steps));
@@ -381,10 +385,11 @@ export class Session {
     // Assignments before a command only set its environment, which kubectl here does not read.
     const rest = words.slice(k);
     if (k > 0 && !t.pipes) line = rest.map(shWord).join(' ');
-    if (!t.pipes && rest[0] === 'echo') {
+    const echo = (): LineResult => {
       const n = rest[1] === '-n';
       return { output: [{ stream: 'out', text: `${rest.slice(n ? 2 : 1).join(' ')}${n ? '' : '\n'}` }], exitCode: 0 };
-    }
+    };
+    if (!t.pipes && rest[0] === 'echo') return echo();
     if (!t.pipes && rest[0] === 'sleep') {
       const ms = sleepMs(rest.slice(1));
       return typeof ms === 'string' ? err(`${ms}\n`, 1) : this.wait({ op: 'advance', ms });
@@ -392,19 +397,27 @@ export class Session {
     if (this.opts.terminal && EDITORS.has(rest[0])) {
       return err(`error: ${rest[0]} opens the editor only from a line of its own (${rest[0]} web.yaml), not in a pasted block, a list or a loop\n`, 1);
     }
-    if (this.opts.terminal && FILE_COMMANDS.has(rest[0])) {
+    // `grep image web.yaml`, `wc -l web.yaml`, `base64 -d <<EOF`: the tools kubectl's output is piped into, on their
+    // own, read their file operands or their standard input.
+    if (this.opts.terminal && PIPE_COMMANDS.has(rest[0])) {
+      const p = new Pipeline([rest, ...(t.pipes ?? [])], this.readLocal);
+      const out = p.feed(stdin ? [{ stream: 'out', text: stdin }] : []);
+      const end = p.end();
+      return { output: [...out, ...end.output], exitCode: end.exitCode };
+    }
+    if (this.opts.terminal && (FILE_COMMANDS.has(rest[0]) || rest[0] === 'echo')) {
       if (t.pipes) {
-        if (rest[0] !== 'cat') return err(`error: only the output of cat and kubectl can be piped in this terminal\n`, 2);
-        const c = fileCommand(this.localFs, rest, stdin);
+        if (rest[0] !== 'cat' && rest[0] !== 'echo') return err(`error: only the output of kubectl, cat and echo can be piped in this terminal\n`, 2);
+        const c = rest[0] === 'echo' ? echo() : fileCommand(this.localFs, rest, stdin);
         const errors = c.output.filter((o) => o.stream === 'err');
         const printed = c.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
-        // `cat FILE | kubectl apply -f -`: what cat prints is kubectl's standard input.
+        // `cat FILE | kubectl apply -f -`, `echo … | kubectl …`: what it prints is kubectl's standard input.
         if (t.pipes[0][0] === 'kubectl' || t.pipes[0][0] === 'k') {
           const piped = this.command(text.slice(pipeAt(text) + 1), printed, false, logAs);
           return { ...piped, output: [...errors, ...piped.output] };
         }
         // `cat FILE | grep image`: through the same tools kubectl's output goes through.
-        const p = new Pipeline(t.pipes);
+        const p = new Pipeline(t.pipes, this.readLocal);
         const out = p.feed(printed ? [{ stream: 'out', text: printed }] : []);
         const end = p.end();
         return { output: [...errors, ...out, ...end.output], exitCode: end.exitCode };
@@ -565,7 +578,7 @@ export class Session {
     // server's errors is closed unchanged, which ends the edit.
     if (r.editor) r = closeUnchanged(r, r.editor.save(step.stdin ?? r.editor.text, this.cluster), this.cluster);
     if (!step.pipes) return { output: r.output, exitCode: r.exitCode, stream: r.stream && this.attaching(r.stream), ...logged(r.logAs) };
-    return { ...piped(new Pipeline(step.pipes), r.output, r.stream), ...logged(r.logAs) };
+    return { ...piped(new Pipeline(step.pipes, this.opts.terminal ? this.readLocal : undefined), r.output, r.stream), ...logged(r.logAs) };
   }
 
   // A stream that may hand the terminal to a shell as it goes (`run -it`): the shell it hands over is this session's.

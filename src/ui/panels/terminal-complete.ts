@@ -4,7 +4,7 @@ import type { Kind } from '../../engine/index.ts';
 import { KIND_NAME } from '../../kubectl/kubeconfig.ts';
 
 // The commands whose arguments are the terminal's own files.
-const FILE_COMMANDS: ReadonlySet<string> = new Set(['cat', 'ls', 'rm', 'touch', 'vi', 'vim', 'nano']);
+const FILE_COMMANDS: ReadonlySet<string> = new Set(['cat', 'ls', 'rm', 'touch', 'vi', 'vim', 'nano', 'grep', 'head', 'tail', 'wc', 'base64']);
 
 export const VERBS = [
   'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'get',

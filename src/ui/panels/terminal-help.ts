@@ -24,7 +24,8 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
                                            (several pasted lines wait above the prompt; Enter runs them in turn)
   kubectl get sts nginx-web -o yaml > web.yaml   save output in a file of this terminal's machine
                                            (>, >>, 2>&1, &>, /dev/null; cat <<EOF > web.yaml writes one too)
-  kubectl apply -f web.yaml        apply a saved file; cat, ls, rm and touch work on the files
+  kubectl apply -f web.yaml        apply a saved file; cat, ls, rm, touch, grep, head, tail, wc and
+                                           base64 work on the files (grep image web.yaml)
   vi web.yaml                      edit a file in the YAML tab (vim and nano too): save and close writes it
   kubectl scale sts nginx-web --replicas=5
   kubectl set image sts/nginx-web nginx=nginx:1.27

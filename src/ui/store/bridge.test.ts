@@ -118,7 +118,7 @@ describe('bridge', () => {
     inst.actions.command('kubectl edit ns a');
     await until(() => st().terminal.editor !== undefined);
     const opened = st().terminal.editor!;
-    expect(opened).toEqual({ id: 2, file: '/tmp/kubectl-edit-0001.yaml', text: '# Please edit the object below.\nnote: \n', seq: 1, closing: false });
+    expect(opened).toEqual({ id: 2, file: '/tmp/kubectl-edit-0001.yaml', text: '# Please edit the object below.\nnote: \n', program: 'kubectl edit', seq: 1, closing: false });
     inst.actions.closeEditor('note: two words\n');
     expect(st().terminal.editor?.closing).toBe(true);
     await until(() => st().terminal.editor?.seq === 2);

@@ -35,10 +35,12 @@ describe('terminal slice', () => {
   it("follows kubectl edit's editor by the command's id", () => {
     const file = { file: '/tmp/kubectl-edit-1.yaml', text: 'a: 1\n' };
     const open = followEditor(initialTerminal(), 4, file);
-    expect(open.editor).toEqual({ id: 4, ...file, seq: 1, closing: false });
+    expect(open.editor).toEqual({ id: 4, ...file, program: 'kubectl edit', seq: 1, closing: false });
     expect(followEditor(open, 5, undefined)).toBe(open);
     const again = followEditor({ ...open, editor: { ...open.editor!, closing: true } }, 4, { ...file, text: '# not valid\n' });
-    expect(again.editor).toEqual({ id: 4, file: file.file, text: '# not valid\n', seq: 2, closing: false });
+    expect(again.editor).toEqual({ id: 4, file: file.file, text: '# not valid\n', program: 'kubectl edit', seq: 2, closing: false });
     expect(followEditor(again, 4, undefined).editor).toBeUndefined();
+    // A local file opened by vi names its program.
+    expect(followEditor(initialTerminal(), 6, { file: 'web.yaml', text: '', program: 'vi' }).editor).toMatchObject({ file: 'web.yaml', program: 'vi' });
   });
 });
