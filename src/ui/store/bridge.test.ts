@@ -171,4 +171,27 @@ describe('bridge', () => {
     expect(st().terminal.lines.some((l) => l.text === 'three')).toBe(false);
     inst.stop();
   });
+  it('echoes a control\'s command in the second terminal while the first one watches, else in the first', async () => {
+    const { inst } = started();
+    const st = () => inst.store.getState();
+    await until(() => st().view.workerStatus === 'ready');
+    inst.actions.command('kubectl get ns -w', 0);
+    await until(() => st().terminal.busy);
+    // No second terminal: the first one takes it, as before.
+    inst.actions.command('kubectl create ns one');
+    await until(() => st().terminal.lines.some((l) => l.text === 'namespace/one created'));
+    inst.actions.openTerminal2();
+    inst.actions.command('kubectl create ns two');
+    await until(() => st().terminal2!.lines.some((l) => l.text === 'namespace/two created'));
+    expect(st().terminal2!.lines.map((l) => l.text)).toEqual(['$ kubectl create ns two', 'namespace/two created']);
+    // The YAML tab's Apply goes there too.
+    await inst.actions.applyYaml('kind: Nothing');
+    expect(st().terminal2!.lines.map((l) => l.text)).toContain('$ kubectl apply -f -');
+    inst.actions.cancel(0);
+    await until(() => !st().terminal.busy);
+    inst.actions.command('kubectl create ns three');
+    await until(() => st().terminal.lines.some((l) => l.text === 'namespace/three created'));
+    expect(st().terminal2!.lines.some((l) => l.text.includes('three'))).toBe(false);
+    inst.stop();
+  });
 });

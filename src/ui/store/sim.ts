@@ -11,7 +11,9 @@ import type { Lang, ScenarioName, Theme, ViewState } from './types.ts';
 /** What the UI can ask of a simulator instance. */
 export interface SimActions {
   /**
-   * Runs a scenario line (`kubectl …` or `sim …`), echoed into terminal `tty` (the first unless given) as `$ line`.
+   * Runs a scenario line (`kubectl …` or `sim …`), echoed into terminal `tty` as `$ line`. Without `tty` (a control,
+   * the YAML tab), the first terminal, or the second when the first is busy (a watch, a shell, an editor) and the
+   * second is free, as a person would type it where a prompt waits.
    */
   command(line: string, tty?: Tty): void;
   /**
@@ -96,11 +98,18 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
     bridge.send({ type: 'command', id, line, stdin, ...(shell ? { shell } : {}), ...(tty ? { tty } : {}) });
     return done;
   };
+  // The terminal a control's command goes to: the first, unless it is busy and the second is open and free.
+  const freeTty = (): Tty => {
+    const st = store.getState();
+    const idle = (t: TerminalSlice | undefined): boolean => !!t && !t.busy && t.prompt === undefined && !t.editor;
+    return !idle(st.terminal) && idle(st.terminal2) ? 1 : 0;
+  };
   // A line the YAML editor runs with its text on stdin: echoed, but not a line the user typed (no history).
   const fromEditor = (line: string, text: string): Promise<CommandResult> => {
     const id = nextId++;
-    echo(id, line, false);
-    return run(id, line, text);
+    const tty = freeTty();
+    echo(id, line, false, tty);
+    return run(id, line, text, false, tty);
   };
   const reset = (scenario?: ScenarioName): void => {
     const sc = scenario ?? store.getState().timeline.scenario;
@@ -112,9 +121,10 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
     bridge.send({ type: 'control', op: 'reset', scenario: sc });
   };
   return {
-    command(line, tty = 0) {
+    command(line, given) {
       const text = line.trim();
       if (!text) return;
+      const tty = given ?? freeTty();
       const id = nextId++;
       echo(id, text, true, tty);
       void run(id, text, undefined, false, tty);
