@@ -302,3 +302,27 @@ test('a manifest saved to a local file with cat <<EOF > FILE is applied with -f 
   await second.press('Enter');
   await expect(page.getByTestId('terminal2-output').locator('.tl').last()).toHaveText('ns.yaml  web.yaml');
 });
+
+test('a pasted block that opens a container shell waits for its exit, then runs its next lines', async ({ app, page }) => {
+  await app.open();
+  await app.settle();
+  await app.showTab('terminal');
+  await app.terminal.focus();
+  await app.terminal.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, 'kubectl exec -it nginx-web-0 -- sh\nkubectl get sts nginx-web -o name\n');
+  await app.terminal.press('Enter');
+  // The block runs (busy), and the terminal is the container shell's: lines typed go to it.
+  await expect(app.shell).toBeVisible();
+  await expect(page.getByTestId('terminal-0').locator('.badge.streaming')).toHaveCount(1);
+  await app.shell.fill('hostname');
+  await app.shell.press('Enter');
+  await expect(app.output.locator('.tl').last()).toHaveText('nginx-web-0');
+  await expect(app.output).not.toContainText('$ kubectl get sts nginx-web -o name');
+  await app.shell.press('Control+d');
+  await expect(app.output.locator('.tl').last()).toHaveText('statefulset.apps/nginx-web');
+  await expect(app.terminal).toBeVisible();
+  await expect(page.getByTestId('terminal-0').locator('.badge.streaming')).toHaveCount(0);
+});

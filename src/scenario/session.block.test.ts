@@ -227,6 +227,31 @@ function drain(c: Cluster, stream: NonNullable<ReturnType<Session['exec']>['stre
   return out;
 }
 
+describe('Session: a sequence that opens an interactive shell', () => {
+  it('waits for the shell to exit before its next command, as bash runs the lines it read after kubectl exec -it', () => {
+    const s = new Session(execCluster(), { terminal: true });
+    const r = s.exec('kubectl exec -it web-0 -- sh\nkubectl get pod web-1 -o name');
+    expect(show(r.output)).toBe('[cmd]$ kubectl exec -it web-0 -- sh\n');
+    expect(r.prompt).toMatch(/# $/);
+    expect(r.stream!.poll()).toMatchObject({ done: false, output: [] });
+    // The person types into the container's shell meanwhile; its exit lets the rest run.
+    expect(show(s.shellLine('hostname').output)).toBe('web-0\n');
+    expect(r.stream!.poll().done).toBe(false);
+    expect(show(s.shellLine('exit 3').output)).toBe('[err]command terminated with exit code 3\n');
+    const p = r.stream!.poll();
+    expect(p.done).toBe(true);
+    expect(show(p.output)).toBe('[cmd]$ kubectl get pod web-1 -o name\npod/web-1\n');
+  });
+
+  it('a list after the shell goes by its exit status', () => {
+    const s = new Session(execCluster(), { terminal: true });
+    const ok = s.exec('kubectl exec -it web-0 -- sh && echo after || echo failed');
+    s.shellLine('exit 1');
+    expect(show(ok.stream!.poll().output)).toBe('failed\n');
+    expect(show(s.exec('echo $?').output)).toBe('0\n');
+  });
+});
+
 describe('Session: two terminals', () => {
   it('a block waiting in terminal 2 goes on with terminal 2\'s variables and status, whatever terminal 1 ran meanwhile', () => {
     const c = Cluster.create({ seed: 1 });

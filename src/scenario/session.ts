@@ -14,11 +14,11 @@ import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
 import { FILE_COMMANDS, LocalFs, fileCommand, isDirectory, resolvePath } from './local-fs.ts';
+import { hasRedirect, openRedirects, splitRedirects, type Redirect } from './redirect.ts';
 
 /** The terminal editors `vi FILE` and its kin: they open the app's editor on a local file. */
 const EDITORS: ReadonlySet<string> = new Set(['vi', 'vim', 'nano']);
 const EDITOR_LINE = /^(vi|vim|nano)(?:\s+(.*))?$/;
-import { hasRedirect, openRedirects, splitRedirects, type Redirect } from './redirect.ts';
 
 // Where the first `|` outside quotes is in `text` (a pipeline's first command ends there).
 function pipeAt(text: string): number {
@@ -90,6 +90,8 @@ const listPart = (text: string): LoopStep =>
 
 // The waits of blocks' `sim advance` and `sim settle` (no Ctrl-C for them: they end when their time comes).
 const WAITS = new WeakSet<KubectlStream>();
+// The waits of a sequence for the interactive shell one of its commands opened: they end when that shell exits.
+const SHELL_WAITS = new WeakSet<KubectlStream>();
 
 // What a block left unfinished at its end, as bash reports it at the end of its input.
 const OPEN_BLOCK: Record<'heredoc' | 'quote' | 'continuation' | 'loop', string> = {
@@ -329,6 +331,9 @@ export class Session {
       run.output.push(...x.r.output);
       this.shell.status = run.exitCode = x.r.exitCode;
       if (x.r.stream) return { ...run, stream: x.r.stream, next: i + 1 };
+      // `kubectl exec -it POD -- sh` handed the terminal to a shell: the commands after it wait until it exits (a
+      // shell has read them already; they are not the container shell's input).
+      if (this.attached) return { ...run, stream: this.shellWait(), next: i + 1 };
     }
     return run;
   }
@@ -515,6 +520,8 @@ export class Session {
     // deadline), or `stop` when it waits for nothing. A block's own `sim advance` and `sim settle` just wait.
     const plan = (cur: KubectlStream): { at?: number; stop?: true } => {
       if (WAITS.has(cur)) return { at: cur.deadline };
+      // A person is typing into a container's shell: no instant to look at, and nothing stops it but its exit.
+      if (SHELL_WAITS.has(cur)) return {};
       const limit = since + DEFAULT_SETTLE_MS;
       const fg = c.nextForegroundDue();
       if (fg !== undefined && fg <= Math.min(cur.deadline ?? Infinity, limit)) return { at: fg };
@@ -547,6 +554,8 @@ export class Session {
           current = undefined;
           if (cancelled) break;
           this.shell.status = exitCode;
+          // A command that handed the terminal to a shell as it went (`run -it`): the rest waits for the shell's exit.
+          if (this.attached) { current = this.shellWait(); continue; }
           const r = this.loopSteps(steps, next, exitCode);
           output.push(...r.output);
           logAs.push(...r.logAs);
@@ -558,6 +567,21 @@ export class Session {
         return { output, done: !current, exitCode, ...(logAs.length ? { logAs } : {}) };
       }),
     };
+  }
+
+  /**
+   * Waits, in a sequence, for the interactive shell of this terminal to exit; its exit status is the wait's.
+   */
+  private shellWait(): KubectlStream {
+    const tty = this.cur;
+    let cancelled = false;
+    const s: KubectlStream = {
+      endless: true,
+      cancel: () => { cancelled = true; },
+      poll: () => ({ output: [], done: cancelled || !tty.attached, exitCode: tty.shell.status }),
+    };
+    SHELL_WAITS.add(s);
+    return s;
   }
 
   /**
@@ -663,6 +687,8 @@ export class Session {
     const script = `cd ${shQuote(a.session.cwd)}; ${assigns}${line}`;
     const logAs = line.trim() ? [{ line: `kubectl exec -n ${a.namespace} ${a.pod} -c ${a.container} -- ${a.program} -c ${shQuote(script)}` }] : undefined;
     const output: OutputChunk[] = [...r.output];
+    // Its exit status is kubectl's, for `$?` and for a sequence waiting on it.
+    if (r.exited) this.shell.status = r.exitCode;
     if (r.exited && a.main) {
       // The container's own shell: its exit closes the session kubectl attached, as typing `exit` into it does.
       this.attached = undefined;

@@ -125,7 +125,8 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
       e.preventDefault();
       // Killing the editor: kubectl edit goes on as if it was closed without saving.
       if (editor) sim.closeEditor();
-      else if (busy) sim.cancel(tty);
+      // In a container's shell, Ctrl-C is the shell's (a pasted block waiting for the shell to exit goes on waiting).
+      else if (busy && !inShell) sim.cancel(tty);
       else {
         sim.note(`${[...pending, input].map((l, i) => `${i ? '> ' : '$ '}${l}`).join('\n')}^C\n`, tty);
         setInput('');
@@ -150,7 +151,7 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
       case 'Enter':
         e.preventDefault();
         if (editor) sim.note(t('terminal.editorBusy', { program: editor.program }) + '\n', tty);
-        else if (busy) sim.note(t(tty === 0 && !split ? 'terminal.busy' : 'terminal.busySplit') + '\n', tty);
+        else if (busy && !inShell) sim.note(t(tty === 0 && !split ? 'terminal.busy' : 'terminal.busySplit') + '\n', tty);
         else run();
         return;
       case 'ArrowUp': {
@@ -193,7 +194,6 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
     const text = e.clipboardData.getData('text/plain').replace(/\r\n?/g, '\n');
     if (!text.replace(/\n$/, '').includes('\n') || editor) return;
     e.preventDefault();
-    if (busy) { sim.note(t(tty === 0 && !split ? 'terminal.busy' : 'terminal.busySplit') + '\n', tty); return; }
     const el = e.currentTarget;
     const at = el.selectionStart ?? input.length, end = el.selectionEnd ?? at;
     const lines = (input.slice(0, at) + text + input.slice(end)).split('\n');
@@ -202,6 +202,7 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
       setInput('');
       return;
     }
+    if (busy) { sim.note(t(tty === 0 && !split ? 'terminal.busy' : 'terminal.busySplit') + '\n', tty); return; }
     setPending([...pending, ...lines.slice(0, -1)]);
     setInput(lines[lines.length - 1]);
     setHist(null);
