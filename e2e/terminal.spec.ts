@@ -93,14 +93,8 @@ test('pasted lines wait above the prompt and Enter runs them in turn; a here-doc
   await app.settle();
   await app.showTab('terminal');
   const pending = page.getByTestId('terminal-pending');
-  // A paste as the browser delivers it (the text field itself would drop the line breaks).
-  const paste = (text: string) => app.terminal.evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
   await app.terminal.focus();
-  await paste('cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF\nkubectl get ns demo -o name\n');
+  await app.paste('cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF\nkubectl get ns demo -o name\n');
   await expect(pending).toHaveText('$ cat <<EOF | kubectl apply -f -\n> apiVersion: v1\n> kind: Namespace\n> metadata:\n>   name: demo\n> EOF\n> kubectl get ns demo -o name');
   await expect(page.getByRole('region', { name: 'Terminal' }).getByText('Several lines: Enter runs them in turn')).toBeVisible();
   await expect(app.terminal).toHaveValue('');
@@ -126,7 +120,7 @@ test('pasted lines wait above the prompt and Enter runs them in turn; a here-doc
   await expect(page.locator('.terminal-ps')).toHaveText('$');
 
   // Ctrl-C drops what waits, as bash drops an unfinished command.
-  await paste('kubectl create namespace never\nkubectl get ns never');
+  await app.paste('kubectl create namespace never\nkubectl get ns never');
   await expect(pending).toHaveText('$ kubectl create namespace never');
   await expect(app.terminal).toHaveValue('kubectl get ns never');
   await app.terminal.press('Control+c');
@@ -285,13 +279,7 @@ test('terminals=2 in the URL opens the page with both terminals, the second one 
 test('a manifest saved to a local file with cat <<EOF > FILE is applied with -f FILE; both terminals see the files', async ({ app, page }) => {
   await app.open();
   await app.settle();
-  await app.showTab('terminal');
-  await app.terminal.focus();
-  await app.terminal.evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, 'cat <<EOF > ns.yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF\nkubectl apply -f ns.yaml\n');
+  await app.paste('cat <<EOF > ns.yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF\nkubectl apply -f ns.yaml\n');
   await app.terminal.press('Enter');
   await expect(app.output).toContainText('> EOF$ kubectl apply -f ns.yamlnamespace/demo created');
   await app.run('get sts nginx-web -o yaml > web.yaml 2>&1', /web\.yaml 2>&1$/);
@@ -306,13 +294,7 @@ test('a manifest saved to a local file with cat <<EOF > FILE is applied with -f 
 test('a pasted block that opens a container shell waits for its exit, then runs its next lines', async ({ app, page }) => {
   await app.open();
   await app.settle();
-  await app.showTab('terminal');
-  await app.terminal.focus();
-  await app.terminal.evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, 'kubectl exec -it nginx-web-0 -- sh\nkubectl get sts nginx-web -o name\n');
+  await app.paste('kubectl exec -it nginx-web-0 -- sh\nkubectl get sts nginx-web -o name\n');
   await app.terminal.press('Enter');
   // The block runs (busy), and the terminal is the container shell's: lines typed go to it.
   await expect(app.shell).toBeVisible();

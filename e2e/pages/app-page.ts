@@ -45,6 +45,20 @@ export class AppPage {
     await expect(tab).toHaveAttribute('aria-selected', 'true');
   }
 
+  /**
+   * Pastes `text` into the kubectl prompt as the browser delivers a paste (filling the text field would drop the line
+   * breaks). The terminal tab is shown and the prompt focused first.
+   */
+  async paste(text: string): Promise<void> {
+    if (!(await this.terminal.isVisible())) await this.showTab('terminal');
+    await this.terminal.focus();
+    await this.terminal.evaluate((el, t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
   /** Types a line and presses Enter (into the kubectl prompt, or with `shell` the attached shell); waits for its echo. */
   async type(line: string, shell = false): Promise<void> {
     const input = shell ? this.shell : this.terminal;
