@@ -161,7 +161,7 @@ const ENDS_LOOP = /(^|[;\s])done$/;
  */
 export function toScenarioLine(typed: string): string {
   const text = typed.trim();
-  if (/^(kubectl|sim|for|echo|sleep|export|cat|ls|rm|touch|vi|vim|nano|grep|head|tail|wc|base64)(\s|$)|^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return text;
+  if (/^(kubectl|sim|for|echo|sleep|export|cat|ls|rm|touch|vi|vim|nano|grep|head|tail|wc|base64)(\s|$|[;&|<>])|^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return text;
   if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
   return `kubectl ${text}`;
 }

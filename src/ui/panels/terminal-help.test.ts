@@ -18,6 +18,10 @@ describe('toScenarioLine', () => {
     ['cat web.yaml', 'cat web.yaml'],
     ['ls', 'ls'],
     ['lsof', 'kubectl lsof'],
+    ['ls; echo $?', 'ls; echo $?'],
+    ['echo hi>x.txt', 'echo hi>x.txt'],
+    ['cat x.txt|wc -l', 'cat x.txt|wc -l'],
+    ['get pods; ls', 'kubectl get pods; ls'],
   ])('%s → %s', (typed, line) => expect(toScenarioLine(typed)).toBe(line));
 });
 
