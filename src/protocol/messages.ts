@@ -3,7 +3,7 @@
 import type { Kind, KObject, TraceRecord, VolumeFile } from '../engine/index.ts';
 
 // 2: clock.faults, structured terminal notes; 3: patch.volumes, interactive shells; 4: kubectl edit (result.editor, editor);
-// 5: clock.namespace; 6: a second terminal (tty on commands, chunks, results, cancel; patch.busy; closeTty)
+// 5: clock.namespace; 6: a second terminal (tty on commands, chunks, results, cancel; patch.busy in place of patch.streaming; closeTty)
 export const PROTOCOL_VERSION = 6;
 
 export type ScenarioName = 'seed' | 'empty';
@@ -117,9 +117,7 @@ export interface PatchMsg {
   diff: Diff;
   trace: TraceRecord[];
   terminal: TerminalChunk[];
-  /** A streaming command (`get -w`, `rollout status`) is running. */
-  streaming: boolean;
-  /** The terminals (by number) where a streaming command is running. */
+  /** The terminals (by number) where a streaming command (`get -w`, `rollout status`) is running. */
   busy: number[];
   /**
    * The files on each PersistentVolume (by PV name), written there with `kubectl exec`; present when they
@@ -150,7 +148,7 @@ export interface ResultMsg {
   tty?: number;
   exitCode: number;
   output: TerminalChunk[];
-  /** The command keeps running; its output arrives in patches until `streaming` turns false. */
+  /** The command keeps running; its output arrives in patches while its terminal is in their `busy`. */
   stream: boolean;
   /** The terminal is attached to an interactive shell with this prompt; absent: the kubectl prompt. */
   prompt?: string;

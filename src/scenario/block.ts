@@ -2,6 +2,7 @@
 // backslash): split into the commands a shell would read, in order. What the terminal echoes of each is what bash
 // shows for pasted input: `$ ` before its first line and `> ` before the lines that continue it. Pure; shared by
 // the terminal (is the input complete yet?) and the session (what runs).
+import { OWN_COMMANDS } from './shell-commands.ts';
 
 /** One command of a block. */
 export interface BlockCommand {
@@ -154,6 +155,9 @@ export function splitBlock(source: string): Block {
 // The last word of a loop.
 const ENDS_LOOP = /(^|[;\s])done$/;
 
+// A line that starts with one of the shell's own commands (then a blank, the end, or an operator), or an assignment.
+const OWN_LINE = new RegExp(`^(${OWN_COMMANDS.join('|')})(\\s|$|[;&|<>])|^[A-Za-z_][A-Za-z0-9_]*=`);
+
 /**
  * A typed line as the engine runs it: `kubectl …`, `sim …`, loops and the shell's own words (`echo`, `sleep`,
  * `export`, `NAME=value`), the local file commands (`cat`, `ls`, `rm`, `touch`, `vi`) and the tools output is piped
@@ -161,7 +165,7 @@ const ENDS_LOOP = /(^|[;\s])done$/;
  */
 export function toScenarioLine(typed: string): string {
   const text = typed.trim();
-  if (/^(kubectl|sim|for|echo|sleep|export|cat|ls|rm|touch|vi|vim|nano|grep|head|tail|wc|base64)(\s|$|[;&|<>])|^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return text;
+  if (OWN_LINE.test(text)) return text;
   if (/^k(\s|$)/.test(text)) return `kubectl${text.slice(1)}`;
   return `kubectl ${text}`;
 }

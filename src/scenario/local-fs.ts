@@ -5,9 +5,6 @@
 
 import type { OutputChunk } from '../kubectl/types.ts';
 
-/** The commands on the terminal's own files. */
-export const FILE_COMMANDS: ReadonlySet<string> = new Set(['cat', 'ls', 'rm', 'touch']);
-
 /** The shell's working directory, where a relative path points. */
 export const HOME = '/root';
 
@@ -26,20 +23,19 @@ export function resolvePath(path: string): string | undefined {
   return (dir === HOME || dir === '/tmp') && !path.endsWith('/') ? p : undefined;
 }
 
-/** Whether `path` names one of the directories this machine has (for `ls DIR`). */
-export function isDirectory(path: string): boolean {
-  // A directory is one a file can be put in.
-  return resolvePath(`${path.replace(/\/+$/, '')}/x`) !== undefined;
-}
-
-/** The directory `ls DIR` lists, absolute, when `path` is one. */
+/** The directory `path` names, absolute, when it is one this machine has (one a file can be put in). */
 export function directoryOf(path: string): string | undefined {
   const p = resolvePath(`${path.replace(/\/+$/, '')}/x`);
   return p === undefined ? undefined : p.slice(0, -2);
 }
 
+/** Whether `path` names one of the directories this machine has. */
+export const isDirectory = (path: string): boolean => directoryOf(path) !== undefined;
+
 export class LocalFs {
   private readonly files = new Map<string, string>();
+  /** Counts the changes to the files (a watcher compares it instead of listing them). */
+  version = 0;
 
   /** The text of the file at `path`, or null when there is none. */
   read(path: string): string | null {
@@ -55,13 +51,16 @@ export class LocalFs {
     const p = resolvePath(path);
     if (p === undefined) return `bash: ${path}: No such file or directory`;
     this.files.set(p, append ? (this.files.get(p) ?? '') + text : text);
+    this.version++;
     return undefined;
   }
 
   /** Removes the file at `path`; false when there was none. */
   remove(path: string): boolean {
     const p = resolvePath(path);
-    return p !== undefined && this.files.delete(p);
+    const removed = p !== undefined && this.files.delete(p);
+    if (removed) this.version++;
+    return removed;
   }
 
   /** The names of the files in directory `dir` (absolute), sorted as `ls` sorts them in the C locale. */

@@ -6,6 +6,7 @@
 // and GNU base64 (-d, -i, -w), with their error texts and exit statuses.
 import type { OutputChunk } from '../kubectl/types.ts';
 import { base64Encode, utf8Bytes, utf8String } from '../engine/api/base64.ts';
+import type { PipeCommand } from './shell-commands.ts';
 
 /** One command of the pipeline: fed complete lines, it returns what it prints now; `end` flushes the rest. */
 interface Stage {
@@ -108,33 +109,26 @@ function grep(args: readonly string[], read?: ReadFile): Stage | Failure {
     return { error: 'grep: Invalid regular expression\n', status: 2 };
   }
   let selected = 0;
-  // One input's lines: what grep prints of them (each after `prefix`), and how many it selected.
-  const scan = (lines: readonly string[], prefix: string): { out: string; count: number } => {
-    let out = '', count = 0;
-    lines.forEach((line, i) => {
-      const text = line.endsWith('\n') ? line.slice(0, -1) : line;
-      if (re.test(text) === flags.has('v')) return;
-      count++;
-      if (!flags.has('c')) out += `${prefix}${flags.has('n') ? `${i + 1}:` : ''}${text}\n`;
-    });
-    selected += count;
-    return { out: flags.has('c') ? `${prefix}${count}\n` : out, count };
+  // One line (its break included, if any), line number `n`: what grep prints of it (after `prefix`; nothing under
+  // -c), or undefined when it is not selected. A last line without a break gets one, as GNU grep prints it.
+  const pick = (line: string, n: number, prefix = ''): string | undefined => {
+    const text = line.endsWith('\n') ? line.slice(0, -1) : line;
+    if (re.test(text) === flags.has('v')) return undefined;
+    selected++;
+    return flags.has('c') ? '' : `${prefix}${flags.has('n') ? `${n}:` : ''}${text}\n`;
   };
   if (named.length) {
-    // Several files: each line (or count) after its file's name.
-    return fromFiles(files, (f) => (f === '-' ? '' : read!(f)), (f) => `grep: ${f}: No such file or directory\n`, 2,
-      (f, text) => scan(linesOf(text), files.length > 1 ? `${f}:` : '').out, () => (selected > 0 ? 0 : 1));
+    // Files: each one's lines, or its count, after its name when there are several.
+    return fromFiles(files, (f) => (f === '-' ? '' : read!(f)), (f) => `grep: ${f}: No such file or directory\n`, 2, (f, text) => {
+      const prefix = files.length > 1 ? `${f}:` : '';
+      const before = selected;
+      const out = linesOf(text).map((l, i) => pick(l, i + 1, prefix) ?? '').join('');
+      return flags.has('c') ? `${prefix}${selected - before}\n` : out;
+    }, () => (selected > 0 ? 0 : 1));
   }
   let n = 0;
   return {
-    write(line) {
-      n++;
-      const text = line.endsWith('\n') ? line.slice(0, -1) : line;
-      if (re.test(text) === flags.has('v')) return '';
-      selected++;
-      if (flags.has('c')) return '';
-      return flags.has('n') ? `${n}:${line}` : line;
-    },
+    write: (line) => pick(line, ++n) ?? '',
     end: () => (flags.has('c') ? `${selected}\n` : ''),
     status: () => (selected > 0 ? 0 : 1),
   };
@@ -340,10 +334,8 @@ function base64(args: readonly string[], read?: ReadFile): Stage | Failure {
   };
 }
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[], read?: ReadFile) => Stage | Failure>> = { grep, head, tail, wc, base64 };
-
-/** The commands a line may be piped into (and, in the terminal, start with, reading files). */
-export const PIPE_COMMANDS: ReadonlySet<string> = new Set(Object.keys(COMMANDS));
+// One per name of shell-commands.ts's PIPE_COMMAND_NAMES (the type makes sure).
+const COMMANDS: Readonly<Record<PipeCommand, (args: readonly string[], read?: ReadFile) => Stage | Failure>> = { grep, head, tail, wc, base64 };
 
 /** The commands after kubectl on a line, ready to run; with the shell's error for one it cannot find. */
 export class Pipeline {
@@ -358,7 +350,7 @@ export class Pipeline {
   /** `read`: the terminal's files, for the commands given file operands (none without it). */
   constructor(commands: readonly string[][], read?: ReadFile) {
     for (const [name, ...args] of commands) {
-      const make = COMMANDS[name];
+      const make = Object.hasOwn(COMMANDS, name) ? COMMANDS[name as PipeCommand] : undefined;
       const s = make ? make(args, read) : { error: `bash: ${name}: command not found\n`, status: 127 };
       if ('write' in s) { this.stages.push(s); this.lastFailed = undefined; continue; }
       // A command that cannot start reads nothing: what came before it goes nowhere, and the commands after it

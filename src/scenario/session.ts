@@ -9,29 +9,13 @@ import { nodeAction, podFault } from '../engine/faults.ts';
 import { DEFAULT_SETTLE_MS, parseLine, type ScriptStep, type SimCommand } from './script.ts';
 import { expandForLoop } from './for-loop.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
-import { PIPE_COMMANDS, Pipeline } from './pipes.ts';
+import { Pipeline } from './pipes.ts';
 import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
-import { FILE_COMMANDS, LocalFs, fileCommand, isDirectory, resolvePath } from './local-fs.ts';
+import { LocalFs, fileCommand, isDirectory, resolvePath } from './local-fs.ts';
 import { hasRedirect, openRedirects, splitRedirects, type Redirect } from './redirect.ts';
-
-/** The terminal editors `vi FILE` and its kin: they open the app's editor on a local file. */
-const EDITORS: ReadonlySet<string> = new Set(['vi', 'vim', 'nano']);
-const EDITOR_LINE = /^(vi|vim|nano)(?:\s+(.*))?$/;
-
-// Where the first `|` outside quotes is in `text` (a pipeline's first command ends there).
-function pipeAt(text: string): number {
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) { if (ch === '\\' && quote === '"') i++; else if (ch === quote) quote = ''; continue; }
-    if (ch === '\\') i++;
-    else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === '|') return i;
-  }
-  return -1;
-}
+import { EDITORS, FILE_COMMANDS, PIPE_COMMANDS } from './shell-commands.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
 export interface LineResult {
@@ -222,13 +206,12 @@ export class Session {
     if (this.opts.terminal && stdin === undefined) {
       // Several lines from the terminal (pasted, or a here-document typed on): run one after the other.
       if (line.includes('\n')) return this.withPrompt(this.block(line));
+      const first = line.trim().split(/\s/)[0];
       // `vi web.yaml`: a local file in the app's editor.
-      const edit = EDITOR_LINE.exec(line.trim());
-      if (edit) return this.editLocal(edit[1], edit[2] ?? '');
+      if (EDITORS.has(first)) return this.editLocal(first, line.trim().slice(first.length));
       // The documentation's loops over pods (`for i in 0 1; do kubectl …; done`), lists (`a; b`, `a && b`, `a || b`)
       // and the shell's own words (variables, `$(kubectl …)`, `$?`, `echo`, `sleep`). A line that is wrong as a whole
       // (a loop's or a list's syntax, a command of a loop) runs nothing.
-      const first = line.trim().split(/\s/)[0];
       if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || FILE_COMMANDS.has(first) || PIPE_COMMANDS.has(first)) {
         const steps = this.commandSteps(line.trim());
         const bad = steps.length === 1 && 'error' in steps[0] ? steps[0].error : undefined;
@@ -418,7 +401,8 @@ export class Session {
         const printed = c.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
         // `cat FILE | kubectl apply -f -`, `echo … | kubectl …`: what it prints is kubectl's standard input.
         if (t.pipes[0][0] === 'kubectl' || t.pipes[0][0] === 'k') {
-          const piped = this.command(text.slice(pipeAt(text) + 1), printed, false, logAs);
+          const next = t.pipes.map((ws) => ws.map(shWord).join(' ')).join(' | ');
+          const piped = this.command(next, printed, false, logAs);
           return { ...piped, output: [...errors, ...piped.output] };
         }
         // `cat FILE | grep image`: through the same tools kubectl's output goes through.

@@ -91,13 +91,13 @@ describe('Host', () => {
     clock.tick(16);
     await settle();
     const last = patches().at(-1)!;
-    expect(last.streaming).toBe(true);
+    expect(last.busy).toEqual([0]);
     expect(last.terminal).toEqual([{ stream: 'out', text: 'w1\n', id: 3 }]);
     send({ type: 'control', op: 'cancel' });
     await settle();
     clock.tick(16);
     await settle();
-    expect(patches().at(-1)!.streaming).toBe(false);
+    expect(patches().at(-1)!.busy).toEqual([]);
   });
 
   it('lets a finite stream (wait) run time while paused, then pauses again', async () => {
@@ -109,7 +109,7 @@ describe('Host', () => {
     const text = patches().flatMap((p) => p.terminal).map((c) => c.text).join('');
     expect(text).toContain('condition met');
     const last = patches().at(-1)!;
-    expect(last.streaming).toBe(false);
+    expect(last.busy).toEqual([]);
     expect(last.clock.playing).toBe(false);
   });
 
@@ -124,7 +124,7 @@ describe('Host', () => {
     const chunks = patches().flatMap((p) => p.terminal);
     expect(chunks).toContainEqual({ stream: 'out', text: 'w2\n', id: 3 });
     expect(chunks).toContainEqual({ stream: 'out', text: 'condition met\n', id: 4 });
-    expect(patches().at(-1)!.streaming).toBe(true);
+    expect(patches().at(-1)!.busy).toEqual([0]);
     expect(patches().at(-1)!.clock.playing).toBe(false);
   });
 

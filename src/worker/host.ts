@@ -51,8 +51,8 @@ export class Host {
   private lastClock = '';
   /** The count of file writes the last patch reflected (-1: none sent yet). */
   private lastFiles = -1;
-  /** The local file names the last patch reported (joined), or undefined before the first. */
-  private lastLocal?: string;
+  /** The version of the local files the last patch reflected (-1: none sent yet). */
+  private lastLocal = -1;
   /** The busy terminals the last patch reported. */
   private lastBusy = '';
   /** The terminal whose `kubectl edit` has the editor open. */
@@ -244,11 +244,6 @@ export class Host {
     for (const c of chunks) this.terminal.push({ ...c, ...(id !== undefined ? { id } : {}), ...(tty ? { tty } : {}) });
   }
 
-  /** The names of the files in the terminals' home directory. */
-  private localFiles(): string[] {
-    return this.driver!.session.localFs.list(HOME);
-  }
-
   /** The terminals where a command streams, in order. */
   private busyTtys(): number[] {
     return [...new Set(this.streams.map((st) => st.tty))].sort((a, b) => a - b);
@@ -310,7 +305,7 @@ export class Host {
     if (!d) return false;
     if (d.timeline.version !== this.timelineVersion) this.timelineDirty = true;
     return this.full || this.timelineDirty || d.batcher.dirty || this.terminal.length > 0 || filesWritten(d.cluster) !== this.lastFiles ||
-      d.cluster.state.traceSeq > this.traceNext || this.busyTtys().join() !== this.lastBusy || this.localFiles().join('/') !== this.lastLocal || JSON.stringify(this.clockInfo()) !== this.lastClock;
+      d.cluster.state.traceSeq > this.traceNext || this.busyTtys().join() !== this.lastBusy || d.session.localFs.version !== this.lastLocal || JSON.stringify(this.clockInfo()) !== this.lastClock;
   }
 
   /** Sends the patch (and the timeline when it changed), if anything is new. */
@@ -339,10 +334,10 @@ export class Host {
     const written = filesWritten(d.cluster);
     const volumes = full || written !== this.lastFiles ? { volumes: volumeFiles(d.cluster) } : {};
     this.lastFiles = written;
-    const names = this.localFiles();
-    const local = full || names.join('/') !== this.lastLocal ? { localFiles: names } : {};
-    this.lastLocal = names.join('/');
-    this.post({ type: 'patch', seq: ++this.seq, full, clock, diff, trace, terminal, streaming: busy.length > 0, busy, ...volumes, ...local });
+    const fs = d.session.localFs;
+    const local = full || fs.version !== this.lastLocal ? { localFiles: fs.list(HOME) } : {};
+    this.lastLocal = fs.version;
+    this.post({ type: 'patch', seq: ++this.seq, full, clock, diff, trace, terminal, busy, ...volumes, ...local });
     if (this.timelineDirty) {
       this.timelineDirty = false;
       const tl = d.timeline;

@@ -2,10 +2,10 @@
 // foldable and resizable. Terminal and YAML stay mounted (input, scroll and editor state survive a tab
 // switch); the other panels mount only while shown, so a hidden list costs nothing on a patch or a seek.
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-import { useSim, useSimStore, useTerminal2Open, useView } from '../store/index.ts';
+import { useEditor, useSim, useSimStore, useTerminal2Open, useView } from '../store/index.ts';
 import { useT } from '../i18n/useT.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { Terminals } from '../panels/Terminal.tsx';
+import { Terminals, focusPrompt } from '../panels/Terminal.tsx';
 import { YamlTab } from '../panels/YamlTab.tsx';
 import { EventLog } from '../panels/EventLog.tsx';
 import { Explain } from '../panels/Explain.tsx';
@@ -26,7 +26,7 @@ export function Dock() {
   const { selected } = useView();
   const { tab: chosen, open, heightPx, setTab, setOpen } = useDock();
   const busy = useSimStore((s) => s.terminal.busy || !!s.terminal2?.busy);
-  const editing = useSimStore((s) => s.terminal.editor !== undefined || s.terminal2?.editor !== undefined);
+  const editing = useEditor() !== undefined;
   const split = useTerminal2Open();
   const sim = useSim();
   useFollowEditor();
@@ -53,14 +53,12 @@ export function Dock() {
   };
   // The second terminal opens beside the first (and the dock with it), its prompt focused; pressed again, it closes.
   const toggleSplit = (): void => {
-    if (split) {
-      sim.closeTerminal2();
-      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.terminal.tty-0 .terminal-prompt input')?.focus());
-      return;
+    if (split) sim.closeTerminal2();
+    else {
+      sim.openTerminal2();
+      setTab('terminal');
     }
-    sim.openTerminal2();
-    setTab('terminal');
-    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.terminal.tty-1 .terminal-prompt input')?.focus());
+    focusPrompt(split ? 0 : 1);
   };
   const style = open && heightPx !== undefined ? { height: `${heightPx}px` } : undefined;
   return (

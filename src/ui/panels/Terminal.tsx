@@ -17,6 +17,11 @@ import { splitBlock } from '../../scenario/block.ts';
 import { diffCommandIds, diffLineKind } from './diff-lines.ts';
 import { ansiClass, parseAnsi } from './ansi.ts';
 
+/** Focuses terminal `tty`'s prompt once the render the current store update causes is on screen. */
+export function focusPrompt(tty: Tty): void {
+  requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`.terminal.tty-${tty} .terminal-prompt input`)?.focus());
+}
+
 /**
  * The first terminal, and the second beside it (below it in a narrow dock) while it is open, as the
  * documentation's tutorials use two: a watch in one, commands in the other.
@@ -90,7 +95,7 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
   // Closing the second terminal stops what runs in it; the focus goes back to the first terminal's prompt.
   const closeSecond = (): void => {
     sim.closeTerminal2();
-    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.terminal.tty-0 .terminal-prompt input')?.focus());
+    focusPrompt(0);
   };
 
   const run = (): void => {

@@ -2,9 +2,7 @@
 // Pure: given the input and what exists, returns the completed input and the candidates.
 import type { Kind } from '../../engine/index.ts';
 import { KIND_NAME } from '../../kubectl/kubeconfig.ts';
-
-// The commands whose arguments are the terminal's own files.
-const FILE_COMMANDS: ReadonlySet<string> = new Set(['cat', 'ls', 'rm', 'touch', 'vi', 'vim', 'nano', 'grep', 'head', 'tail', 'wc', 'base64']);
+import { FILE_OPERAND_COMMANDS } from '../../scenario/shell-commands.ts';
 
 export const VERBS = [
   'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'get',
@@ -85,7 +83,7 @@ export function complete(line: string, namesOf: NamesOf, files: readonly string[
   // The terminal's own files: after -f (not logs' --follow), a redirection, --from-file=, and for the file commands.
   if (last.startsWith('--from-file=')) candidates = files.map((f) => `--from-file=${f}`);
   else if (((prev === '-f' && !isFollow(args[0], prev)) || prev === '--filename') || prev === '<' || prev === '>' || prev === '>>') candidates = files;
-  else if (words.length > 1 && FILE_COMMANDS.has(words[0]) && !last.startsWith('-')) candidates = files;
+  else if (words.length > 1 && FILE_OPERAND_COMMANDS.has(words[0]) && !last.startsWith('-')) candidates = files;
   else if (last.startsWith('-') || (VALUE_FLAGS.has(prev) && !isFollow(args[0], prev))) candidates = [];
   else if (isSim) candidates = args.length === 0 ? SUBCOMMANDS.sim : [];
   else if (args.length === 0) candidates = VERBS;

@@ -7,7 +7,7 @@ import type { Kind, KindMap, VolumeFile } from '../../engine/index.ts';
 import { SimContext, defaultInstance, type SimInstance } from './instance.ts';
 import type { SimState } from './create-store.ts';
 import type { SimActions } from './sim.ts';
-import { initialTerminal, ttyKey, type Tty } from './slices/terminal.ts';
+import { initialTerminal, openEditor, ttyKey, type Tty } from './slices/terminal.ts';
 import type { ClockState, OpenEditor, TerminalLine, TimelineMarker, TraceRecord, ViewState } from './types.ts';
 
 function useInstance(): SimInstance {
@@ -90,7 +90,7 @@ export function useTerminal(tty: Tty = 0): { lines: TerminalLine[]; history: str
  * `tty`'s, or without `tty` whichever terminal's it is.
  */
 export function useEditor(tty?: Tty): OpenEditor | undefined {
-  return useSimStore((s) => (tty === undefined ? s.terminal.editor ?? s.terminal2?.editor : s[ttyKey(tty)]?.editor));
+  return useSimStore((s) => (tty === undefined ? openEditor(s)?.editor : s[ttyKey(tty)]?.editor));
 }
 
 /** Whether the second terminal is open. */

@@ -4,7 +4,7 @@ export {
   useObject, useKeys, useNamespace, useClock, useVolumeFiles, useTrace, useTerminal, useTerminal2Open, useEditor, useView, useTimeline, useSimStore, useSim, useSimStoreApi,
 } from './hooks.ts';
 export type { SimActions } from './sim.ts';
-export type { Tty } from './slices/terminal.ts';
+export { openEditor, type Tty } from './slices/terminal.ts';
 export { sim, SimContext, defaultInstance, setDefaultInstance, createSimInstance, type SimInstance } from './instance.ts';
 export type {
   Lang, Theme, ScenarioName, WorkerStatus, ViewState, ClockState, TerminalLine, TimelineMarker, InputEntry, OpenEditor,

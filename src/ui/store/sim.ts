@@ -3,7 +3,7 @@
 import type { CommandResult } from './bridge.ts';
 import type { ScenarioName as Sc, ToHost } from '../../protocol/messages.ts';
 import type { SimStore } from './create-store.ts';
-import { appendChunks, initialTerminal, pushHistory, ttyKey, type TerminalSlice, type Tty } from './slices/terminal.ts';
+import { appendChunks, initialTerminal, openEditor, pushHistory, ttyKey, type TerminalSlice, type Tty } from './slices/terminal.ts';
 import { clampSpeed } from '../../protocol/messages.ts';
 import { loadExample } from '../examples.ts';
 import type { Lang, ScenarioName, Theme, ViewState } from './types.ts';
@@ -143,11 +143,10 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
     },
     closeEditor(text) {
       // The editor belongs to the terminal whose kubectl edit opened it.
-      const st = store.getState();
-      const tty: Tty = st.terminal.editor ? 0 : 1;
-      const ed = st[ttyKey(tty)]?.editor;
-      if (!ed || ed.closing) return;
-      update(tty, (t) => ({ ...t, editor: { ...ed, closing: true } }));
+      const open = openEditor(store.getState());
+      if (!open || open.editor.closing) return;
+      const ed = open.editor;
+      update(open.tty, (t) => ({ ...t, editor: { ...ed, closing: true } }));
       bridge.send({ type: 'editor', id: ed.id, ...(text !== undefined ? { text } : {}) });
     },
     play: () => bridge.send({ type: 'control', op: 'play' }),

@@ -6,7 +6,7 @@ import type { KObject } from '../../../engine/index.ts';
 
 const pod = (name: string, rv: string): KObject => ({ metadata: { name, namespace: 'default', uid: `u-${name}`, resourceVersion: rv } });
 const clock = { ms: 0, wallMs: 0, playing: false, speed: 1, settled: true, gates: {}, faults: { nodesDown: [] as string[], nodeGraceMs: 50_000 }, namespace: 'default' };
-const patch = (p: Partial<PatchMsg>): PatchMsg => ({ type: 'patch', seq: 1, full: false, clock, diff: { upserts: [], deletes: [] }, trace: [], terminal: [], streaming: false, busy: [], ...p });
+const patch = (p: Partial<PatchMsg>): PatchMsg => ({ type: 'patch', seq: 1, full: false, clock, diff: { upserts: [], deletes: [] }, trace: [], terminal: [], busy: [], ...p });
 
 describe('applyPatch', () => {
   it('sorts keys naturally (web-2 before web-10)', () => {

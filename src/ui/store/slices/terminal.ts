@@ -29,6 +29,12 @@ export type Tty = 0 | 1;
 /** Where terminal `tty`'s slice is in the store. */
 export const ttyKey = (tty: number | undefined): 'terminal' | 'terminal2' => (tty === 1 ? 'terminal2' : 'terminal');
 
+/** The open editor (one at a time, the app has one YAML tab) and the terminal whose command opened it, if any. */
+export function openEditor(s: { terminal: TerminalSlice; terminal2?: TerminalSlice }): { tty: Tty; editor: OpenEditor } | undefined {
+  if (s.terminal.editor) return { tty: 0, editor: s.terminal.editor };
+  return s.terminal2?.editor ? { tty: 1, editor: s.terminal2.editor } : undefined;
+}
+
 /**
  * Appends output chunks, one line per `\n`-terminated piece (a trailing partial line counts as a line, and the same
  * command's next output on the same stream continues it, as a terminal shows `printf x; echo`). A chunk's
