@@ -268,6 +268,38 @@ test('a second terminal watches while the first one scales, as the tutorials do;
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 });
 
+test('port-forward in the first terminal, curl in the second: the page the pod serves, and the connection reported', async ({ app, page }) => {
+  await app.open('terminals=2');
+  await app.settle();
+  await app.run("exec nginx-web-1 -- sh -c 'echo hello from $(hostname) > /usr/share/nginx/html/index.html'", /index\.html'$/);
+  await app.run('port-forward nginx-web-1 8080:80', 'Forwarding from [::1]:8080 -> 80');
+  await expect(page.getByTestId('terminal-0').locator('.badge.streaming')).toHaveCount(1);
+  const second = page.getByRole('textbox', { name: 'kubectl (Terminal 2)' });
+  await second.fill('curl localhost:8080');
+  await second.press('Enter');
+  await expect(page.getByTestId('terminal2-output').locator('.tl').last()).toHaveText('hello from nginx-web-1');
+  await expect(app.output).toContainText('Handling connection for 8080');
+  // The StatefulSet replaces the pod under the same name: the forward was to the old pod, so it ends at the next
+  // connection; started again, it reaches the new pod, which serves the same volume.
+  await second.fill('kubectl delete pod nginx-web-1');
+  await second.press('Enter');
+  await expect(page.getByTestId('terminal2-output')).toContainText('pod "nginx-web-1" deleted');
+  // The delete waits for the pod to go (time plays for it), as kubectl does.
+  await expect(page.getByTestId('terminal-1').locator('.badge.streaming')).toHaveCount(0, { timeout: 30_000 });
+  await second.fill('sim settle');
+  await second.press('Enter');
+  await expect(page.getByTestId('terminal2-output')).toContainText('settled at');
+  await second.fill('curl localhost:8080');
+  await second.press('Enter');
+  await expect(page.getByTestId('terminal2-output').locator('.tl').last()).toHaveText('curl: (52) Empty reply from server');
+  await expect(app.output).toContainText('error: lost connection to pod');
+  await expect(page.getByTestId('terminal-0').locator('.badge.streaming')).toHaveCount(0);
+  await app.run('port-forward nginx-web-1 8080:80', 'Forwarding from [::1]:8080 -> 80');
+  await second.fill('curl -s localhost:8080');
+  await second.press('Enter');
+  await expect(page.getByTestId('terminal2-output').locator('.tl').last()).toHaveText('hello from nginx-web-1');
+});
+
 test('terminals=2 in the URL opens the page with both terminals, the second one empty', async ({ app }) => {
   await app.open('lang=zh-Hant&terminals=2');
   await expect(app.page.getByRole('heading', { name: '終端機 2' })).toBeVisible();

@@ -12,6 +12,8 @@ export interface StreamHooks {
   onEvent?(e: TimedEvent, s: Stream): void;
   step?(s: Stream): void;
   onTimeout?(s: Stream): void;
+  /** Runs once when the stream ends, however it ends (finished, timed out, cancelled). */
+  onEnd?(): void;
 }
 
 /** A running command. Output written with `out`/`err` is handed to the host on the next poll. */
@@ -58,6 +60,7 @@ export class Stream implements KubectlStream {
     this.code = code;
     this.queue = [];
     this.unsubscribe();
+    this.hooks.onEnd?.();
   }
 
   get done(): boolean { return this.finished; }

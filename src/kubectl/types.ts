@@ -1,6 +1,7 @@
 // The contract between kubectl and its hosts (the scenario runner, the worker, tests).
 import type { Cluster } from '../engine/cluster.ts';
 import type { ShellSession } from '../engine/exec/exec.ts';
+import type { HttpOutcome, Url } from '../engine/exec/net.ts';
 import type { RunAttach } from './verbs/run.ts';
 
 /**
@@ -93,8 +94,26 @@ export interface EditorOpen {
   save(saved: string, cluster: Cluster): KubectlResult;
 }
 
+/** A request a local client (the terminal's curl) sends to a listening port: the URL as it asked for it. */
+export interface LocalRequest { url: Url; userAgent: string }
+
+/** What accepts connections on a local port (`kubectl port-forward`): the reply, or none (the connection closed). */
+export interface LocalListener { accept(req: LocalRequest): HttpOutcome }
+
+/**
+ * The network of the machine the terminals run on (the learner's computer): the ports its programs listen on.
+ * `listen` binds an address and port (port 0: one the system picks) and returns the bound port, or the system
+ * call's error for a bind that fails (`bind: address already in use`).
+ */
+export interface LocalNet {
+  listen(address: string, port: number, l: LocalListener): number | { error: string };
+  close(address: string, port: number, l: LocalListener): void;
+}
+
 /** Input besides argv. */
 export interface KubectlIO {
+  /** The local machine's network (`port-forward` listens on it); without it, nothing local can connect. */
+  net?: LocalNet;
   /** Standard input (for `-f -`). */
   stdin?: string;
   /** Whether standard input is a terminal (the app's terminal; not a script): `exec -t` then gets a TTY. */

@@ -24,7 +24,9 @@ const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
 
 const TYPES = pick('sts', 'statefulset', 'statefulsets.apps', 'pods', 'po', 'pod', 'pvc', 'pv', 'svc', 'ep', 'endpointslices',
   'controllerrevisions', 'events', 'nodes', 'sc', 'all', 'ds', 'deploy', 'rs', 'pdb', 'ns', 'foo', 'sts,pods', '');
-const NAMES = pick('web', 'web-0', 'web-1', 'web-9', 'nginx', 'www-web-0', 'kind-worker', 'kind-control-plane', 'default', 'kube-system', 'x', '');
+const NAMES = pick('web', 'web-0', 'web-1', 'web-9', 'nginx', 'www-web-0', 'kind-worker', 'kind-control-plane', 'default', 'kube-system', 'x', '',
+  // port-forward's ports.
+  '8080:80', ':80', '80:web', '1:2:3', '8080:');
 const REFS = fc.tuple(pick('sts', 'pod', 'pvc', 'svc', 'node', 'deploy', 'ds', 'foo'), NAMES).map(([t, n]) => `${t}/${n}`);
 const VALUES = pick('0', '1', '3', '-1', '2.5', 'abc', '', '100%', '1s', '30', "'{}'", 'true');
 

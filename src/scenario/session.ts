@@ -14,8 +14,9 @@ import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
 import { LocalFs, fileCommand, isDirectory, resolvePath } from './local-fs.ts';
+import { LocalMachineNet, localCurl } from './local-net.ts';
 import { hasRedirect, openRedirects, splitRedirects, type Redirect } from './redirect.ts';
-import { EDITORS, FILE_COMMANDS, PIPE_COMMANDS } from './shell-commands.ts';
+import { EDITORS, FILE_COMMANDS, NET_COMMANDS, PIPE_COMMANDS } from './shell-commands.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
 export interface LineResult {
@@ -109,14 +110,17 @@ export class Session {
    * `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY.
    * `ttys`: the terminals' own state, kept from an earlier session over the same timeline (a seek keeps them).
    */
-  constructor(public cluster: Cluster, private readonly opts: { terminal?: boolean; ttys?: Map<number, Tty>; fs?: LocalFs } = {}) {
+  constructor(public cluster: Cluster, private readonly opts: { terminal?: boolean; ttys?: Map<number, Tty>; fs?: LocalFs; net?: LocalMachineNet } = {}) {
     this.ttys = opts.ttys ?? new Map();
     this.cur = this.ttyState(0);
     this.localFs = opts.fs ?? new LocalFs();
+    this.localNet = opts.net ?? new LocalMachineNet();
   }
 
   /** The files of the terminals' machine (kept from an earlier session over the same timeline, as the ttys). */
   readonly localFs: LocalFs;
+  /** The network of the terminals' machine: the ports `kubectl port-forward` listens on, which `curl` reaches. */
+  readonly localNet: LocalMachineNet;
   /** The local files the last kubectl command read (by absolute path), for the line logged for it. */
   private readonly reads = new Map<string, string>();
   /** While a logged line is replayed: the local files it read when it ran, read instead of today's. */
@@ -212,7 +216,7 @@ export class Session {
       // The documentation's loops over pods (`for i in 0 1; do kubectl …; done`), lists (`a; b`, `a && b`, `a || b`)
       // and the shell's own words (variables, `$(kubectl …)`, `$?`, `echo`, `sleep`). A line that is wrong as a whole
       // (a loop's or a list's syntax, a command of a loop) runs nothing.
-      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || FILE_COMMANDS.has(first) || PIPE_COMMANDS.has(first)) {
+      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || FILE_COMMANDS.has(first) || PIPE_COMMANDS.has(first) || NET_COMMANDS.has(first)) {
         const steps = this.commandSteps(line.trim());
         const bad = steps.length === 1 && 'error' in steps[0] ? steps[0].error : undefined;
         return this.withPrompt(bad !== undefined ? { output: [], exitCode: 2, malformed: bad } : this.stepsThenStream(steps));
@@ -348,7 +352,8 @@ export class Session {
     if (!rd.ok) return fail(`bash: ${rd.error}\n`, /^syntax error/.test(rd.error) ? 2 : 1);
     const io = this.redirect(rd.redirects);
     if ('error' in io) return fail(`${io.error}\n`, 1);
-    const r = this.command(rd.text, io.stdin ?? step.stdin, substituted, logAs);
+    const stdoutTty = !rd.redirects.some((x) => (x.fd === 1 || x.fd === '&') && x.op !== '<');
+    const r = this.command(rd.text, io.stdin ?? step.stdin, substituted, logAs, stdoutTty);
     return { r: io.route({ ...r, output: [...errs, ...r.output] }), logAs };
   }
 
@@ -356,7 +361,7 @@ export class Session {
    * A command line after its expansions and redirections: an assignment, `echo`, `sleep`, the local file commands
    * (`cat`, `ls`, `rm`, `touch`), or a kubectl or sim line. `stdin`: its standard input (a here-document, `< FILE`).
    */
-  private command(text: string, stdin: string | undefined, substituted: boolean, logAs: LoggedLine[]): LineResult {
+  private command(text: string, stdin: string | undefined, substituted: boolean, logAs: LoggedLine[], stdoutTty = true): LineResult {
     const err = (t: string, exitCode: number): LineResult => ({ output: [{ stream: 'err', text: t }], exitCode });
     const t = tokenize(text);
     if (!t.ok) return err(`error: ${t.error}\n`, 2);
@@ -393,10 +398,12 @@ export class Session {
       const end = p.end();
       return { output: [...out, ...end.output], exitCode: end.exitCode };
     }
-    if (this.opts.terminal && (FILE_COMMANDS.has(rest[0]) || rest[0] === 'echo')) {
+    // `curl localhost:8080`: this machine's curl, which reaches the ports kubectl port-forward listens on.
+    const curl = (): LineResult => localCurl(this.localNet, this.localFs, rest.slice(1), stdoutTty && !t.pipes);
+    if (this.opts.terminal && (FILE_COMMANDS.has(rest[0]) || NET_COMMANDS.has(rest[0]) || rest[0] === 'echo')) {
       if (t.pipes) {
-        if (rest[0] !== 'cat' && rest[0] !== 'echo') return err(`error: only the output of kubectl, cat and echo can be piped in this terminal\n`, 2);
-        const c = rest[0] === 'echo' ? echo() : fileCommand(this.localFs, rest, stdin);
+        if (rest[0] !== 'cat' && rest[0] !== 'echo' && rest[0] !== 'curl') return err(`error: only the output of kubectl, cat, echo and curl can be piped in this terminal\n`, 2);
+        const c = rest[0] === 'echo' ? echo() : rest[0] === 'curl' ? curl() : fileCommand(this.localFs, rest, stdin);
         const errors = c.output.filter((o) => o.stream === 'err');
         const printed = c.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
         // `cat FILE | kubectl apply -f -`, `echo … | kubectl …`: what it prints is kubectl's standard input.
@@ -411,7 +418,7 @@ export class Session {
         const end = p.end();
         return { output: [...errors, ...out, ...end.output], exitCode: end.exitCode };
       }
-      return fileCommand(this.localFs, rest, stdin);
+      return rest[0] === 'curl' ? curl() : fileCommand(this.localFs, rest, stdin);
     }
     line = toScenarioLine(line);
     const parsed = parseLine(line, 1);
@@ -575,7 +582,7 @@ export class Session {
   run(step: ScriptStep, inSequence = false): LineResult {
     if (step.sim) return this.sim(step.sim);
     // A line given its standard input (a heredoc, the YAML tab, a logged line) does not read the terminal.
-    let r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal && step.stdin === undefined, ...this.fileReader() });
+    let r = runKubectl(step.words, this.cluster, { stdin: step.stdin, terminal: this.opts.terminal && step.stdin === undefined, net: this.localNet, ...this.fileReader() });
     if (r.attach) this.attached = r.attach;
     if (r.editor && this.opts.terminal && !step.pipes && !inSequence) {
       // One editor at a time (the app's YAML tab): another terminal's edit is still waiting for it.

@@ -10,12 +10,15 @@ export const EDITOR_NAMES = ['vi', 'vim', 'nano'] as const;
 /** The tools kubectl's output can be piped into; given file operands, they read the terminal's files (pipes.ts). */
 export const PIPE_COMMAND_NAMES = ['grep', 'head', 'tail', 'wc', 'base64'] as const;
 export type PipeCommand = (typeof PIPE_COMMAND_NAMES)[number];
+/** The commands on the terminal's own network (see local-net.ts): curl reaches what kubectl port-forward listens on. */
+export const NET_COMMAND_NAMES = ['curl'] as const;
 
 export const FILE_COMMANDS: ReadonlySet<string> = new Set(FILE_COMMAND_NAMES);
 export const EDITORS: ReadonlySet<string> = new Set(EDITOR_NAMES);
 export const PIPE_COMMANDS: ReadonlySet<string> = new Set(PIPE_COMMAND_NAMES);
+export const NET_COMMANDS: ReadonlySet<string> = new Set(NET_COMMAND_NAMES);
 /** The commands whose operands are the terminal's own files (Tab completes file names after them). */
 export const FILE_OPERAND_COMMANDS: ReadonlySet<string> = new Set([...FILE_COMMAND_NAMES, ...EDITOR_NAMES, ...PIPE_COMMAND_NAMES]);
 
 /** Every word that starts a line the shell runs as it is (any other typed line is kubectl's, without its prefix). */
-export const OWN_COMMANDS: readonly string[] = ['kubectl', 'sim', ...SHELL_WORDS, ...FILE_COMMAND_NAMES, ...EDITOR_NAMES, ...PIPE_COMMAND_NAMES];
+export const OWN_COMMANDS: readonly string[] = ['kubectl', 'sim', ...SHELL_WORDS, ...FILE_COMMAND_NAMES, ...EDITOR_NAMES, ...PIPE_COMMAND_NAMES, ...NET_COMMAND_NAMES];

@@ -1,6 +1,6 @@
 // The terminal's own shell, hunted at random: lines and blocks built from its pieces (lists, variables, `$(…)`,
 // here-documents, loops, sleep and sim waits, quotes and broken syntax, redirections into the terminal's own files and
-// kubectl reading them) run against a cluster with a StatefulSet.
+// kubectl reading them, port-forward and curl) run against a cluster with a StatefulSet.
 // Whatever comes in, the session answers with output and never throws or reports an internal error; a block (several
 // lines) ends by itself when time is played for it (no watch, wait or sleep is left waiting forever); the cluster's
 // invariants hold; and the lines it gives for the timeline, replayed at their instants on a copy of the cluster from
@@ -33,6 +33,9 @@ const COMMAND = pick(
   'kubectl get cm -o yaml > x.yaml', 'kubectl apply -f x.yaml', 'kubectl create -f x.yaml 2>&1', 'cat x.yaml | kubectl apply -f -',
   'kubectl apply -f - < x.yaml', 'rm -f x.yaml', 'ls', 'cat x.yaml | wc -l', 'kubectl get pods > /dev/null', 'echo bad >',
   'kubectl delete cm $X 2>/dev/null', 'echo "a: $X" >> x.yaml', 'vi x.yaml',
+  // The terminal's own network: a port forwarded to a pod, and this machine's curl.
+  'kubectl port-forward web-0 8080:80', 'kubectl port-forward svc/nginx :web --address 0.0.0.0', 'kubectl port-forward web-1 $X',
+  'curl -s localhost:8080', 'curl localhost:8080 > page.html', 'curl -sf localhost:8080/$X | wc -c', 'curl web-0.nginx',
 );
 const JOIN = pick(' ; ', ' && ', ' || ', '\n');
 const LINE = fc.tuple(COMMAND, fc.array(fc.tuple(JOIN, COMMAND), { maxLength: 2 })).map(([first, rest]) => first + rest.map(([j, c]) => j + c).join(''));

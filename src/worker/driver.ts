@@ -62,9 +62,10 @@ export class Driver {
     // A seek keeps the terminal's interactive shell and kubectl edit's editor open (their lines and saves then
     // act on the cluster of that instant), and the terminal's variables; a reset closes and clears them.
     const editing = keepOpen ? this.session?.editing : undefined;
-    // The terminals' local files are the learner's own machine's: they outlive a seek and a reset alike.
+    // The terminals' local files and ports are the learner's own machine's: they outlive a seek and a reset alike (the
+    // host stopped the commands that listened, so no port is still taken).
     this.session = new Session(cluster, {
-      terminal: true, ...(this.session ? { fs: this.session.localFs } : {}), ...(keepOpen && this.session ? { ttys: this.session.ttys } : {}),
+      terminal: true, ...(this.session ? { fs: this.session.localFs, net: this.session.localNet } : {}), ...(keepOpen && this.session ? { ttys: this.session.ttys } : {}),
     });
     this.session.editing = editing;
     this.batcher.attach(cluster, (e) => this.onEvent(e));

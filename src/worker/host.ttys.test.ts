@@ -131,4 +131,28 @@ describe('Host: a second terminal', () => {
     expect(textOf(h, 0, 3)).toBe('hi\n');
     expect(h.patches().slice(sent).every((p) => p.localFiles === undefined)).toBe(true);
   });
+  it('forwards a port in terminal 1 and curls it from terminal 2: the connection is reported in terminal 1; a seek frees the port', async () => {
+    const h = await openHost({}, { scenario: 'seed' });
+    h.send({ type: 'command', id: 1, line: 'sim settle' });
+    await answered(h, 1);
+    h.send({ type: 'command', id: 2, line: 'kubectl port-forward nginx-web-0 8080:80' });
+    await answered(h, 2);
+    expect(result(h, 2)).toMatchObject({ stream: true });
+    expect(textOf(h, 0, 2)).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n');
+    h.send({ type: 'command', id: 3, tty: 1, line: 'curl -s localhost:8080 | head -2' });
+    await answered(h, 3);
+    h.clock.tick(16);
+    await h.settle();
+    // The seed's volume is empty at first: nginx has no index.html to serve.
+    expect(textOf(h, 1, 3)).toBe('<html>\r\n<head><title>403 Forbidden</title></head>\r\n');
+    expect(textOf(h, 0, 2)).toMatch(/\nHandling connection for 8080\n$/);
+    expect(h.patches().at(-1)!.busy).toEqual([0]);
+    // A seek stops every command, so the port is free again on the machine (which the seek keeps).
+    h.send({ type: 'seek', ms: 1000 });
+    await play(h, 2);
+    expect(h.patches().at(-1)!.busy).toEqual([]);
+    h.send({ type: 'command', id: 4, tty: 1, line: 'curl localhost:8080' });
+    await answered(h, 4);
+    expect(textOf(h, 1, 4)).toBe("curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n");
+  });
 });

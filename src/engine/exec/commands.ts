@@ -2,7 +2,7 @@
 // GNU coreutils and hostname on Debian, BusyBox applets on Alpine and busybox, curl, BusyBox wget, and the
 // shells themselves. Options outside what is modelled get the simulator's notice, never a made-up answer.
 import { resolvePath, Unmodelled, utf8Length, type FsError } from './fs.ts';
-import { DNS_SERVER, httpGet, lookup, parseUrl, resolveName, reverseLookup, rotated, type HttpOutcome } from './net.ts';
+import { DNS_SERVER, httpGet, lookup, parseUrl, resolveName, reverseLookup, rotated, type HttpOutcome, type Url } from './net.ts';
 import { Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
 import { cDate } from '../clock/time.ts';
 
@@ -162,44 +162,70 @@ function meter(bytes: number): string {
     `${pct} ${size5(bytes)}  ${pct} ${size5(bytes)}    0     0  ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}\n`;
 }
 
-const curl: Utility = (p) => {
+/** Where a curl runs: how it reaches a URL, whether its standard output is a terminal, how it writes `-o FILE`. */
+export interface CurlHost {
+  get(url: Url, userAgent: string): HttpOutcome;
+  /** The user agent (`curl/8.14.1`). */
+  agent: string;
+  /** Whether standard output is a terminal (the progress meter shows when it is not, or with -o). */
+  tty: boolean;
+  /** Writes `-o FILE`; false when it cannot be written. */
+  write(path: string, text: string): boolean;
+}
+
+/**
+ * curl with the options scripts use (-s, -S, -f, -L, -o): its output, errors and exit status. Undefined when
+ * an option is not modelled (the caller says so in its own words).
+ */
+export function curlMain(args: readonly string[], host: CurlHost, out: (t: string) => void, err: (t: string) => void): number | undefined {
   let silent = false, showError = false, fail = false, follow = false;
   let output: string | undefined;
   const urls: string[] = [];
   const longs: Record<string, string> = { '--silent': 's', '--show-error': 'S', '--fail': 'f', '--location': 'L', '--output': 'o' };
-  for (let i = 0; i < p.args.length; i++) {
-    const a = p.args[i];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
     const flags = longs[a] ?? (/^-[sSfLo]+$/.test(a) ? a.slice(1) : a.startsWith('-') ? undefined : '');
-    if (flags === undefined) return notModelled(p, 'curl');
+    if (flags === undefined) return undefined;
     if (flags === '') { urls.push(a); continue; }
     for (const f of flags) {
       if (f === 's') silent = true; else if (f === 'S') showError = true; else if (f === 'f') fail = true; else if (f === 'L') follow = true;
-      else output = p.args[++i];
+      else output = args[++i];
     }
   }
-  if (!urls.length) { p.err("curl: try 'curl --help' or 'curl --manual' for more information\n"); return 2; }
-  const progress = !silent && (!p.sh.world.tty || output !== undefined);
+  if (!urls.length) { err("curl: try 'curl --help' or 'curl --manual' for more information\n"); return 2; }
+  const progress = !silent && (!host.tty || output !== undefined);
   let st = 0;
   for (const raw of urls) {
     const url = parseUrl(raw);
-    if (!url) { if (!silent || showError) p.err(`curl: (3) URL rejected: Bad hostname\n`); st = 3; continue; }
-    const agent = `curl/${p.sh.world.userland.curl ?? '8.14.1'}`;
-    let r: HttpOutcome = httpGet(p.sh.world.c, p.sh.world.pod, url, agent);
-    if (follow && r.kind === 'response' && r.status === 301) r = httpGet(p.sh.world.c, p.sh.world.pod, { ...url, path: url.path + '/' }, agent);
-    const errText = (code: number, text: string): void => { st = code; if (!silent || showError) p.err(`curl: (${code}) ${text}\n`); };
+    if (!url) { if (!silent || showError) err(`curl: (3) URL rejected: Bad hostname\n`); st = 3; continue; }
+    let r: HttpOutcome = host.get(url, host.agent);
+    if (follow && r.kind === 'response' && r.status === 301) r = host.get({ ...url, path: url.path + '/' }, host.agent);
+    const errText = (code: number, text: string): void => { st = code; if (!silent || showError) err(`curl: (${code}) ${text}\n`); };
+    if (r.kind === 'unmodelled') { err(unmodelledText(r.what)); st = 1; continue; }
     if (r.kind !== 'response') {
-      if (progress) p.err(meter(0));
+      if (progress) err(meter(0));
       if (r.kind === 'unresolved') errText(6, `Could not resolve host: ${r.host}`);
+      else if (r.kind === 'empty') errText(52, 'Empty reply from server');
       else errText(7, `Failed to connect to ${r.host} port ${r.port} after 0 ms: Couldn't connect to server`);
       continue;
     }
-    if (fail && r.status >= 400) { if (progress) p.err(meter(0)); errText(22, `The requested URL returned error: ${r.status}`); continue; }
-    if (progress) p.err(meter(utf8Length(r.body)));
-    if (output === undefined || output === '-') { p.out(r.body); continue; }
-    const err = p.sh.world.fs.write(resolvePath(p.sh.cwd, output), r.body, false);
-    if (err) errText(23, `Failure writing output to destination`);
+    if (fail && r.status >= 400) { if (progress) err(meter(0)); errText(22, `The requested URL returned error: ${r.status}`); continue; }
+    if (progress) err(meter(utf8Length(r.body)));
+    if (output === undefined || output === '-') { out(r.body); continue; }
+    if (!host.write(output, r.body)) errText(23, `Failure writing output to destination`);
   }
   return st;
+}
+
+const curl: Utility = (p) => {
+  const { c, pod } = p.sh.world;
+  const st = curlMain(p.args, {
+    get: (url, agent) => httpGet(c, pod, url, agent),
+    agent: `curl/${p.sh.world.userland.curl ?? '8.14.1'}`,
+    tty: p.sh.world.tty,
+    write: (path, text) => !p.sh.world.fs.write(resolvePath(p.sh.cwd, path), text, false),
+  }, (t) => p.out(t), (t) => p.err(t));
+  return st ?? notModelled(p, 'curl');
 };
 
 const wget: Utility = (p) => {

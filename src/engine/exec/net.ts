@@ -9,6 +9,7 @@ import { kubeletState, type ContainerRuntime } from '../kubelet/runtime.ts';
 import { logRequest } from './logs.ts';
 import { ContainerFs, resolvePath, utf8Length } from './fs.ts';
 import { execRandom } from './random.ts';
+import { sha256 } from '../api/sha256.ts';
 import { nginxErrorPage, NGINX_ROOT, userlandOf } from './userland.ts';
 
 const DOMAIN = 'cluster.local';
@@ -98,18 +99,26 @@ export function resolveName(c: Cluster, from: Pod, name: string): Resolution | u
   return undefined;
 }
 
-/** What an HTTP GET came to. */
+/**
+ * What an HTTP GET came to. `empty`: the connection closed before any reply (a port-forward that failed);
+ * `unmodelled`: what the request would reach is not modelled (said why).
+ */
 export type HttpOutcome =
   | { kind: 'unresolved'; host: string }
   | { kind: 'refused'; host: string; ip: string; port: number }
-  | { kind: 'response'; host: string; ip: string; port: number; status: number; reason: string; body: string };
+  | { kind: 'response'; host: string; ip: string; port: number; status: number; reason: string; body: string }
+  | { kind: 'empty' }
+  | { kind: 'unmodelled'; what: string };
+
+/** What a GET from inside a pod comes to (it always gets an answer the model knows). */
+export type PodHttpOutcome = Exclude<HttpOutcome, { kind: 'empty' } | { kind: 'unmodelled' }>;
 
 /** A parsed `http://host:port/path` (curl and wget accept the host alone). */
 export interface Url { scheme: string; host: string; port: number; path: string }
 
 /** Parses a URL the way the clients read it; undefined for one they reject. */
 export function parseUrl(text: string): Url | undefined {
-  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)?/.exec(text);
+  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?(\[[0-9a-fA-F:.]+\]|[^/:?#[\]]+)(?::(\d+))?([^?#]*)?/.exec(text);
   if (!m || !m[2]) return undefined;
   const scheme = (m[1] ?? 'http').toLowerCase();
   if (scheme !== 'http' && scheme !== 'https') return undefined;
@@ -172,7 +181,7 @@ function serve(fs: ContainerFs, version: string, rawPath: string): { status: num
 }
 
 /** Performs `GET url` from inside a pod, as `userAgent` (logged by the nginx that serves it). */
-export function httpGet(c: Cluster, from: Pod, url: Url, userAgent: string): HttpOutcome {
+export function httpGet(c: Cluster, from: Pod, url: Url, userAgent: string): PodHttpOutcome {
   const ip = resolveName(c, from, url.host)?.ips[0];
   if (ip === undefined) return { kind: 'unresolved', host: url.host };
   let target: { ip: string; port: number } | undefined = { ip, port: url.port };
@@ -185,10 +194,51 @@ export function httpGet(c: Cluster, from: Pod, url: Url, userAgent: string): Htt
   }
   const srv = pod && target && url.scheme === 'http' ? server(c, pod, target.port) : undefined;
   if (!srv) return { kind: 'refused', host: url.host, ip, port: url.port };
-  const { status, body, file } = serve(srv.fs, srv.version, url.path);
   // The client address nginx sees: loopback for localhost, else the calling pod's IP.
   const client = ip === '127.0.0.1' ? '127.0.0.1' : from.status?.podIP ?? '';
+  return { host: url.host, ip, port: url.port, ...respond(c, pod!, srv, url, client, userAgent) };
+}
+
+// nginx answers a request and logs it (the Host header as the client wrote it: with the port unless it is 80).
+function respond(c: Cluster, pod: Pod, srv: NonNullable<ReturnType<typeof server>>, url: Url, client: string, userAgent: string) {
+  const { status, body, file } = serve(srv.fs, srv.version, url.path);
   const path = url.path.split('?')[0];
-  logRequest(c, { pod: pod!, container: srv.container, client, host: url.port === 80 ? url.host : `${url.host}:${url.port}`, path, status, bytes: utf8Length(body), userAgent, file });
-  return { kind: 'response', host: url.host, ip, port: url.port, status, reason: REASONS[status], body };
+  logRequest(c, { pod, container: srv.container, client, host: url.port === 80 ? url.host : `${url.host}:${url.port}`, path, status, bytes: utf8Length(body), userAgent, file });
+  return { kind: 'response' as const, status, reason: REASONS[status], body };
+}
+
+/**
+ * The ID containerd gives a pod's sandbox, and the path of its network namespace (64 and 32 hex digits derived
+ * from the pod's uid, so they stay the same for the pod's life without drawing on the cluster's random numbers).
+ */
+export function sandboxOf(uid: string): { id: string; netns: string } {
+  const hex = [...sha256(new TextEncoder().encode(`sandbox/${uid}`))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const u = hex.slice(0, 32);
+  return { id: hex, netns: `/var/run/netns/cni-${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}` };
+}
+
+/** What a connection through `kubectl port-forward` reached: nginx's reply, or the error the kubelet sent back. */
+export type ForwardOutcome = { kind: 'response'; status: number; reason: string; body: string } | { kind: 'error'; message: string };
+
+/**
+ * A connection that `kubectl port-forward` opened to port `port` of the pod with this uid (the pod it chose when it
+ * started: a pod recreated under the same name is another pod). The runtime connects to localhost inside the pod's
+ * network namespace, so nginx sees the client 127.0.0.1. Fails, as containerd's port forwarding does, when the
+ * pod's sandbox is gone or nothing listens on the port. `url` is what the client asked for (its host and port).
+ */
+export function forwardedGet(c: Cluster, uid: string, port: number, url: Url, userAgent: string): ForwardOutcome {
+  const { id, netns } = sandboxOf(uid);
+  const pod = c.store.view('Pod').find((p) => p.metadata?.uid === uid);
+  const rt = kubeletState(c).pods[uid];
+  // The kubelet's streaming server words the runtime's error (the pod named by its sandbox, with an empty uid).
+  const fail = (why: string): ForwardOutcome => ({ kind: 'error', message: `error forwarding port ${port} to pod ${id}, uid : ${why}` });
+  if (!pod || !rt || rt.phase === 'Succeeded' || rt.phase === 'Failed' || rt.stage === 'stopped') {
+    return fail(`failed to find sandbox "${id}" in store: not found`);
+  }
+  const srv = server(c, pod, port);
+  if (!srv) {
+    return fail(`failed to execute portforward in network namespace "${netns}": failed to connect to localhost:${port} inside namespace "${id}", ` +
+      `IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `);
+  }
+  return respond(c, pod, srv, url, '127.0.0.1', userAgent);
 }

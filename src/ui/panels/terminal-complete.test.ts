@@ -33,6 +33,13 @@ describe('complete', () => {
     expect(complete('exec web-0 -- ho', names)).toEqual({ line: 'exec web-0 -- ho', options: [] });
   });
 
+  it('completes port-forward, then a pod name (or TYPE/NAME), and nothing in its ports', () => {
+    expect(complete('kubectl por', names)).toEqual({ line: 'kubectl port-forward ', options: [] });
+    expect(complete('port-forward web-1', names)).toEqual({ line: 'port-forward web-1', options: ['web-1', 'web-10'] });
+    expect(complete('port-forward sts/w', (k) => (k === 'StatefulSet' ? ['web'] : []))).toEqual({ line: 'port-forward sts/web ', options: [] });
+    expect(complete('port-forward web-1 80', names)).toEqual({ line: 'port-forward web-1 80', options: [] });
+  });
+
   it('skips flag values: global flags before the verb, and -o or -l before the type', () => {
     expect(complete('kubectl -n kube-system ge', names)).toEqual({ line: 'kubectl -n kube-system get ', options: [] });
     expect(complete('kubectl --context kind-kind rollout und', names).line).toBe('kubectl --context kind-kind rollout undo ');

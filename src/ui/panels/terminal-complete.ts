@@ -6,8 +6,11 @@ import { FILE_OPERAND_COMMANDS } from '../../scenario/shell-commands.ts';
 
 export const VERBS = [
   'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'get',
-  'label', 'logs', 'patch', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'wait',
+  'label', 'logs', 'patch', 'port-forward', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'wait',
 ] as const;
+
+// Verbs whose first argument is a pod (or TYPE/NAME); what follows (a command, a container, ports) does not complete.
+const POD_VERBS: ReadonlySet<string> = new Set(['exec', 'logs', 'port-forward']);
 
 /** Resource words kubectl accepts, each with the kind whose names complete after it. */
 export const RESOURCES: ReadonlyArray<[string, Kind | null]> = [
@@ -103,9 +106,9 @@ export function complete(line: string, namesOf: NamesOf, files: readonly string[
     else if (NODE_VERBS.has(verb) && slash < 0) candidates = namesOf('Node');
     else if (verb === 'taint' && slash < 0) candidates = args.length === 1 ? NODE_TYPES : args.length === 2 && NODE_TYPES.includes(args[1]) ? namesOf('Node') : [];
     else if (verb === 'taint' && args.length > 1) candidates = [];
-    // exec and logs take a pod name (or TYPE/NAME) first; then exec's command, or logs' container.
-    else if ((verb === 'exec' || verb === 'logs') && args.length === 1 && slash < 0) candidates = namesOf('Pod');
-    else if ((verb === 'exec' || verb === 'logs') && args.length > 1) candidates = [];
+    // exec, logs and port-forward take a pod name (or TYPE/NAME) first; then exec's command, logs' container, the ports.
+    else if (POD_VERBS.has(verb) && args.length === 1 && slash < 0) candidates = namesOf('Pod');
+    else if (POD_VERBS.has(verb) && args.length > 1) candidates = [];
     else if (slash > 0) {
       const kind = RESOURCES.find(([r]) => r === last.slice(0, slash))?.[1];
       candidates = kind ? namesOf(kind).map((n) => `${last.slice(0, slash)}/${n}`) : [];

@@ -11,6 +11,8 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   kubectl exec nginx-web-0 -- hostname -f   run a command in a pod (sh -c '…', cat, ls, curl)
   kubectl exec -it nginx-web-0 -- sh       a shell in the pod (exit or Ctrl-D leaves)
   kubectl logs nginx-web-0 -f              its log: nginx's start-up and the requests it served
+  kubectl port-forward nginx-web-0 8080:80 the pod's port 80 as port 8080 of this terminal's machine, until
+                                           Ctrl-C; then, in the Second terminal: curl localhost:8080
   kubectl run -it --rm --restart=Never dns-test --image=busybox:1.28
                                            a throw-away pod with a shell: try nslookup nginx-web-0.nginx, then exit
   kubectl edit sts nginx-web               its YAML in the YAML tab: save and close applies it (Ctrl-S)
