@@ -151,13 +151,17 @@ export function fileObjects(ctx: Ctx, args: readonly string[], opts: { lazy?: bo
  * `-f` names). `allowList`: a bare TYPE lists with `-l` or `--all`; `emptySelector`: a bare TYPE lists every object
  * of the type (the builder's ResourceTypeOrNameArgs with allowEmptySelector, as the rollout commands call it).
  */
-export function namedObjects(ctx: Ctx, args: readonly string[], opts: { allowList?: boolean; emptySelector?: boolean; lazy?: boolean; bareErrors?: boolean } = {}): Found {
+export function namedObjects(
+  ctx: Ctx, args: readonly string[],
+  opts: { allowList?: boolean; emptySelector?: boolean; lazy?: boolean; bareErrors?: boolean; ownSelector?: boolean } = {},
+): Found {
   const files = fileObjects(ctx, args, opts);
   if (files) return { items: files.items, errors: files.errors };
   const targets = parseTargets(args);
   if (targets.length === 0) throw new KubectlError(E.requiredResource(ctx.path));
-  refuseNamesWithSelector(ctx, args, targets);
-  const selector = selectorOf(ctx);
+  // `ownSelector`: the command's --selector is its own (expose's, for the Service), not one that lists objects.
+  if (!opts.ownSelector) refuseNamesWithSelector(ctx, args, targets);
+  const selector = opts.ownSelector ? undefined : selectorOf(ctx);
   const all = ctx.flags.values.all === true;
   if (targets.some((t) => !t.names) && !opts.emptySelector && !(opts.allowList && (selector || all))) {
     throw new KubectlError('error: resource(s) were provided, but no name was specified');

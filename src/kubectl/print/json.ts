@@ -29,13 +29,17 @@ function indent(v: unknown, pad: string, inOrder: boolean): string {
   return goJson(v);
 }
 
-/** Go's json.Marshal (no indentation, no trailing newline) over an unstructured value: keys in byte order. */
-export function toCompactJson(value: unknown): string {
-  if (Array.isArray(value)) return '[' + value.map(toCompactJson).join(',') + ']';
+/**
+ * Go's json.Marshal (no indentation, no trailing newline) over an unstructured value: keys in byte order; with
+ * `inOrder`, in the order they come (a typed object put in struct order with inStructOrder).
+ */
+export function toCompactJson(value: unknown, inOrder = false): string {
+  if (Array.isArray(value)) return '[' + value.map((v) => toCompactJson(v, inOrder)).join(',') + ']';
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort(byBytes);
-    return '{' + keys.map((k) => `${goJson(k)}:${toCompactJson(o[k])}`).join(',') + '}';
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+    if (!inOrder) keys.sort(byBytes);
+    return '{' + keys.map((k) => `${goJson(k)}:${toCompactJson(o[k], inOrder)}`).join(',') + '}';
   }
   return goJson(value);
 }

@@ -25,13 +25,13 @@ export function nameFromArgs(ctx: Ctx): string {
  * Prints a created (or dry-run) object as the sub-command's printer does: `-o json` and `-o kyaml` in the Go
  * struct's field order (the object is typed), everything else as the other mutating verbs print.
  */
-export function printGenerated(ctx: Ctx, format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, shape: Shape): void {
+export function printGenerated(ctx: Ctx, format: PrintFormat, dry: DryRun, kind: Kind, object: KObject, shape: Shape, operation = 'created'): void {
   if (format === 'json' || format === 'kyaml') {
     const typed = inStructOrder(served(kind, object), shape);
     ctx.out(format === 'json' ? toJson(typed, true) : toKyaml(typed, true));
     return;
   }
-  printMutation(ctx, format, dry, kind, object, 'created');
+  printMutation(ctx, format, dry, kind, object, operation);
 }
 
 /** The typed encoder's JSON of a generated object's metadata (name, then namespace when set; no creationTimestamp in 1.35). */
@@ -53,14 +53,14 @@ export function generatorFlags(ctx: Ctx): GeneratorFlags {
  * in the context's namespace (a server dry run changes nothing), its warnings printed, a refusal worded by `refused`,
  * and the object the API server returns printed.
  */
-export function sendGenerated(ctx: Ctx, flags: GeneratorFlags, kind: Kind, object: KObject, shape: Shape, refused: (status: ApiStatus) => string): void {
+export function sendGenerated(ctx: Ctx, flags: GeneratorFlags, kind: Kind, object: KObject, shape: Shape, refused: (status: ApiStatus) => string, operation = 'created'): void {
   const { dry, format, validation } = flags;
-  if (dry === 'client') { printGenerated(ctx, format, dry, kind, object, shape); return; }
+  if (dry === 'client') { printGenerated(ctx, format, dry, kind, object, shape, operation); return; }
   const sent = CLUSTER_SCOPED.has(kind) ? object : { ...object, metadata: { ...object.metadata, namespace: ctx.namespace } };
   const r = ctx.cluster.store.create(kind, sent, { dryRun: dry === 'server', fieldValidation: validation });
   for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
   if (!r.ok) throw new KubectlError(refused(r.status));
-  printGenerated(ctx, format, dry, kind, r.object as KObject, shape);
+  printGenerated(ctx, format, dry, kind, r.object as KObject, shape, operation);
 }
 
 /** The flags every generating `create` sub-command has (PrintFlags, --save-config, --validate, --dry-run, --field-manager). */

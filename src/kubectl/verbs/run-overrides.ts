@@ -1,8 +1,8 @@
-// `kubectl run --overrides=JSON [--override-type=merge|strategic|json]`: the generated Pod, encoded as JSON, is
-// patched with the fragment and decoded again before it is sent. The decoding is kubectl's own (not the API
-// server's strict one): a field the Pod does not have is dropped without a word, a field of the wrong type fails.
-// Models kubectl/pkg/cmd/util override_options.go (Overrider.Apply) and helpers.go (Merge, StrategicMerge,
-// JSONPatch), as run.go's createGeneratedObject calls them.
+// `kubectl run|expose --overrides=JSON [--override-type=merge|strategic|json]`: the generated Pod or Service, encoded
+// as JSON, is patched with the fragment and decoded again before it is sent. The decoding is kubectl's own (not the
+// API server's strict one): a field the type does not have is dropped without a word, a field of the wrong type
+// fails. Models kubectl/pkg/cmd/util override_options.go (Overrider.Apply) and helpers.go (Merge, StrategicMerge,
+// JSONPatch), as run.go's createGeneratedObject and expose.go's RunExpose call them.
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KObject } from '../../engine/api/types.ts';
 import { typeError, withoutUnknownFields } from '../../engine/api/schema.ts';
@@ -18,8 +18,8 @@ const goKind = (v: unknown): string => (Array.isArray(v) ? 'array' : typeof v ==
 /** The override types, as run's --override-type names them. */
 const TYPES = ['json', 'merge', 'strategic'];
 
-/** The Pod run creates, with `--overrides` applied (or kubectl's error). */
-export function applyOverrides(pod: KObject, overrides: string, overrideType: string): KObject {
+/** The Pod run creates (or the Service expose creates), with `--overrides` applied (or kubectl's error). */
+export function applyOverrides(pod: KObject, overrides: string, overrideType: string, kind: 'Pod' | 'Service' = 'Pod'): KObject {
   const type = overrideType || 'merge';
   if (!TYPES.includes(type)) throw new KubectlError(`error: invalid override type: ${type}`);
   let fragment: unknown;
@@ -45,16 +45,16 @@ export function applyOverrides(pod: KObject, overrides: string, overrideType: st
     if (!(e instanceof PatchError)) throw e;
     throw new KubectlError(`error: ${e.message}`);
   }
-  // Decoding reads apiVersion and kind first, from an object; then the type they name must be a Pod.
+  // Decoding reads apiVersion and kind first, from an object; then the type they name must be the generated one.
   if (!out || typeof out !== 'object' || Array.isArray(out)) {
     throw new KubectlError(`error: couldn't get version/kind; json parse error: json: cannot unmarshal ${goKind(out)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
   }
-  if (out.apiVersion !== 'v1' || out.kind !== 'Pod') {
+  if (out.apiVersion !== 'v1' || out.kind !== kind) {
     throw new KubectlError(`error: no kind "${String(out.kind ?? '')}" is registered for version "${String(out.apiVersion ?? '')}" in scheme "pkg/scheme/scheme.go:28"`);
   }
-  const bad = typeError('Pod', out);
+  const bad = typeError(kind, out);
   if (bad) throw new KubectlError(`error: ${bad}`);
-  const decoded = withoutUnknownFields('Pod', out);
+  const decoded = withoutUnknownFields(kind, out);
   // A typed container always has its resources (a struct, never omitted), so a container the override brought in
   // without them gets `resources: {}` back.
   const spec = (decoded as Pod).spec;

@@ -14,7 +14,7 @@ describe('complete', () => {
   });
 
   it('extends to the common prefix and lists the options', () => {
-    expect(complete('kubectl e', names)).toEqual({ line: 'kubectl e', options: ['edit', 'events', 'exec', 'explain'] });
+    expect(complete('kubectl e', names)).toEqual({ line: 'kubectl e', options: ['edit', 'events', 'exec', 'explain', 'expose'] });
     expect(complete('kubectl get p', names).options).toEqual(['persistentvolumeclaims', 'persistentvolumes', 'po', 'pod', 'pods', 'pv', 'pvc']);
     expect(complete('kubectl describe c', names).options).toEqual(['cm', 'configmap', 'configmaps', 'controllerrevisions']);
   });

@@ -5,7 +5,7 @@ import { KIND_NAME } from '../../kubectl/kubeconfig.ts';
 import { FILE_OPERAND_COMMANDS } from '../../scenario/shell-commands.ts';
 
 export const VERBS = [
-  'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'get',
+  'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'expose', 'get',
   'label', 'logs', 'patch', 'port-forward', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'wait',
 ] as const;
 
