@@ -63,4 +63,13 @@ describe('kubectl expose', () => {
     expect(run('kubectl expose')).toMatchObject({ err: expect.stringMatching(/^error: You must provide one or more resources by argument or filename\./), code: 1 });
     expect(run('kubectl expose cm kube-root-ca.crt')).toMatchObject({ err: 'error: cannot expose a ConfigMap\n', code: 1 });
   });
+
+  it('keeps what the first object filled in for the next ones, as kubectl\'s one options struct does', () => {
+    const { c, run } = cluster();
+    expect(run('kubectl expose pod nginx-web-1 nginx-web-2').out).toBe('service/nginx-web-1 exposed\nservice/nginx-web-2 exposed\n');
+    // The second Service is named after its pod but selects the first pod (checked against kubectl 1.33).
+    const second = c.store.get('Service', 'default', 'nginx-web-2') as Service;
+    expect(second.spec?.selector?.['statefulset.kubernetes.io/pod-name']).toBe('nginx-web-1');
+    expect(second.metadata?.labels?.['statefulset.kubernetes.io/pod-name']).toBe('nginx-web-1');
+  });
 });
