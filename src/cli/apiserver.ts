@@ -546,7 +546,8 @@ export function startApiServer(cluster: Cluster, options: ApiServerOptions = {})
 
     const live = store.get(kind, nsName, name) as KObject | undefined;
     if (method === 'GET') {
-      if (!live) return sendStatus(res, notFound(kind, name));
+      // The deprecation warning comes with every request of the resource, a NotFound too (the handler adds it first).
+      if (!live) return sendStatus(res, notFound(kind, name), readWarnings(kind));
       if (subresource === 'scale') return send(res, 200, scaleOf(live));
       if (wantsTable(req)) return send(res, 200, table(cluster, kind, [live], q.get('includeObject') ?? 'Metadata', true, live.metadata?.resourceVersion), readWarnings(kind));
       return send(res, 200, asServed(kind, live), readWarnings(kind));
