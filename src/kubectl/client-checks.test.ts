@@ -46,6 +46,8 @@ const CASES: Array<[string, string]> = [
   ['rollout stats sts/web -n x', 'error: unknown command "stats sts/web"\n' + HELP('rollout')],
   ['set bogus', 'error: unknown command "bogus"\n' + HELP('set')],
   [`apply -f ${WEB} --server-side --dry-run=client`, "error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n"],
+  // Server-side apply is not modelled: said so, rather than applied client-side under its name.
+  [`apply -f ${WEB} --server-side`, 'error: "kubectl apply --server-side" is not available in this simulated cluster (it does not model field managers and their conflicts); kubectl apply without --server-side applies client-side\n'],
   ['run x --image=nginx --port=abc', 'error: strconv.Atoi: parsing "abc": invalid syntax\n'],
   ['run x --image=nginx --annotations=a=b --annotations==x', 'error: invalid annotations format: =x\n'],
   ['drain kind-worker --delete-local-data', 'error: unknown flag: --delete-local-data\n' + USAGE('drain')],

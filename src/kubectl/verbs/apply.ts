@@ -157,6 +157,11 @@ export const apply: Verb = {
     fieldValidationOf(ctx);
     if (ctx.args.length) throw new KubectlError(E.usageErr('apply', `Unexpected args: [${ctx.args.join(' ')}]`));
     if (ctx.bool('server-side') && dry === 'client') throw new KubectlError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
+    // Server-side apply (field ownership, managedFields, conflicts between managers) is not modelled: said so, and
+    // nothing is sent, rather than applying client-side under the other name.
+    if (ctx.bool('server-side')) {
+      throw new KubectlError('error: "kubectl apply --server-side" is not available in this simulated cluster (it does not model field managers and their conflicts); kubectl apply without --server-side applies client-side');
+    }
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError('error: must specify one of -f and -k');
     // The files are read before the printer is built (apply.go builds it as it prints).

@@ -377,7 +377,8 @@ export const get: Verb = {
     { name: 'label-columns', short: 'L', type: 'strings', default: [] },
     { name: 'show-labels', type: 'bool' },
     { name: 'show-kind', type: 'bool' },
-    // Keeps managedFields in -o yaml/json; this cluster writes none (no server-side apply), so there is nothing to keep.
+    // Keeps managedFields in -o yaml/json. A real API server records them on every write; this one records none (field
+    // ownership is not modelled, nor server-side apply), so there is nothing to keep.
     { name: 'show-managed-fields', type: 'bool' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'watch', short: 'w', type: 'bool' },
