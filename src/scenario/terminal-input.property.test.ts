@@ -36,6 +36,7 @@ const COMMAND = pick(
   // The terminal's own network: a port forwarded to a pod, and this machine's curl.
   'kubectl port-forward web-0 8080:80', 'kubectl port-forward svc/nginx :web --address 0.0.0.0', 'kubectl port-forward web-1 $X',
   'curl -s localhost:8080', 'curl localhost:8080 > page.html', 'curl -sf localhost:8080/$X | wc -c', 'curl web-0.nginx',
+  'kubectl port-forward web-0 8080:80 &', "curl -s 'localhost:8080/?a=1&b=2'",
 );
 const JOIN = pick(' ; ', ' && ', ' || ', '\n');
 const LINE = fc.tuple(COMMAND, fc.array(fc.tuple(JOIN, COMMAND), { maxLength: 2 })).map(([first, rest]) => first + rest.map(([j, c]) => j + c).join(''));
