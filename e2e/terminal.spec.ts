@@ -300,6 +300,17 @@ test('port-forward in the first terminal, curl in the second: the page the pod s
   await expect(page.getByTestId('terminal2-output').locator('.tl').last()).toHaveText('hello from nginx-web-1');
 });
 
+test('a background job (CMD &) leaves the prompt free: curl in the same terminal, jobs, kill %1', async ({ app }) => {
+  await app.open();
+  await app.settle();
+  await app.run('kubectl port-forward nginx-web-0 8080:80 &', 'Forwarding from [::1]:8080 -> 80');
+  await expect(app.page.locator('.badge.streaming')).toHaveCount(0);
+  await app.run('curl -s localhost:8080 | head -1', 'Handling connection for 8080');
+  await app.run('jobs', '[1]+  Running                 kubectl port-forward nginx-web-0 8080:80 &');
+  await app.run('kill %1', '[1]+  Terminated              kubectl port-forward nginx-web-0 8080:80');
+  await app.run('curl localhost:8080', "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server");
+});
+
 test('terminals=2 in the URL opens the page with both terminals, the second one empty', async ({ app }) => {
   await app.open('lang=zh-Hant&terminals=2');
   await expect(app.page.getByRole('heading', { name: '終端機 2' })).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND, echoOf, splitBlock, splitList } from './block.ts';
+import { echoOf, splitBlock, splitList } from './block.ts';
 
 const lines = (src: string): string[] => splitBlock(src).commands.map((c) => c.line);
 
@@ -97,9 +97,10 @@ describe('splitList: a line of commands joined by ;, && and ||', () => {
     expect(splitList('; kubectl get pods')).toEqual({ error: "syntax error near unexpected token `;'" });
     expect(splitList('kubectl get pods &&')).toEqual({ error: 'syntax error: unexpected end of file' });
     expect(splitList('a ;; b')).toEqual({ error: "syntax error near unexpected token `;;'" });
-    // A background job is refused; `&` in `&&` and in redirections is not one.
-    expect(splitList('kubectl port-forward web-0 8080:80 &')).toEqual({ error: BACKGROUND });
-    expect(splitList('kubectl get pods -w & kubectl get pvc')).toEqual({ error: BACKGROUND });
+    // `&` sends the command before it to the background and ends it as `;` does; `&` in `&&` and in redirections is not it.
+    expect(splitList('kubectl port-forward web-0 8080:80 &')).toEqual([{ text: 'kubectl port-forward web-0 8080:80', background: true }]);
+    expect(splitList('kubectl get pods -w & kubectl get pvc')).toEqual([{ text: 'kubectl get pods -w', background: true }, { op: ';', text: 'kubectl get pvc' }]);
+    expect(splitList('& kubectl get pods')).toEqual({ error: "syntax error near unexpected token `&'" });
     expect(splitList('kubectl get pods 2>&1 >&2 &> x &>> y')).toBeNull();
     expect(splitList("curl 'localhost:8080/?a=1&b=2'")).toBeNull();
     expect(splitList('a && || b')).toEqual({ error: "syntax error near unexpected token `||'" });

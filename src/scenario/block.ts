@@ -170,16 +170,16 @@ export function toScenarioLine(typed: string): string {
   return `kubectl ${text}`;
 }
 
-/** Why a line with `cmd &` runs nothing. */
-export const BACKGROUND = 'background jobs (a command ending in &) are not available in this terminal; run the command in the Second terminal (in the dock bar) and go on in this one';
-
-/** One command of a list (`a; b`, `a && b`, `a || b`): `op` joins it to the one before (absent for the first). */
-export interface ListPart { op?: ';' | '&&' | '||'; text: string }
+/**
+ * One command of a list (`a; b`, `a && b`, `a || b`, `a & b`): `op` joins it to the one before (absent for the first;
+ * `;` after a `&`); `background`: it ended with `&`, so it runs as a background job.
+ */
+export interface ListPart { op?: ';' | '&&' | '||'; text: string; background?: true }
 
 /**
- * The commands of a list, split at `;`, `&&` and `||` outside quotes (a `|` alone is a pipe and stays), or null when
- * the line is no list. A trailing `;` ends the list; an operator with no command beside it is bash's syntax error; a
- * command sent to the background (`&`) is refused.
+ * The commands of a list, split at `;`, `&`, `&&` and `||` outside quotes (a `|` alone is a pipe and stays), or null
+ * when the line is no list. A trailing `;` or `&` ends the list; an operator with no command beside it is bash's
+ * syntax error.
  */
 export function splitList(line: string): ListPart[] | { error: string } | null {
   const parts: ListPart[] = [];
@@ -199,14 +199,15 @@ export function splitList(line: string): ListPart[] | { error: string } | null {
     if (ch === "'" || ch === '"') { quote = ch; cur += ch; continue; }
     const two = line.slice(i, i + 2);
     if (two === ';;') return { error: "syntax error near unexpected token `;;'" };
-    // A lone `&` runs a command in the background: not modelled (`&&`, and `&` in a redirection, `2>&1`, `&>`, are not it).
-    if (ch === '&' && two !== '&&' && line[i + 1] !== '>' && !'><&|'.includes(line[i - 1] ?? ' ')) return { error: BACKGROUND };
-    const next: ListPart['op'] = two === '&&' || two === '||' ? two : ch === ';' && line[i + 1] !== ';' ? ';' : undefined;
+    // A lone `&` sends the command before it to the background, and ends it as `;` does (`&&`, and `&` in a
+    // redirection, `2>&1`, `&>`, `>&2`, `|&`, are not it).
+    const background = ch === '&' && two !== '&&' && line[i + 1] !== '>' && !'><&|'.includes(line[i - 1] ?? ' ');
+    const next: ListPart['op'] | '&' | undefined = background ? '&' : two === '&&' || two === '||' ? two : ch === ';' && line[i + 1] !== ';' ? ';' : undefined;
     if (!next) { cur += ch; continue; }
     found = true;
     if (!cur.trim()) return { error: `syntax error near unexpected token \`${next}'` };
-    parts.push({ ...(op ? { op } : {}), text: cur.trim() });
-    op = next;
+    parts.push({ ...(op ? { op } : {}), text: cur.trim(), ...(next === '&' ? { background: true as const } : {}) });
+    op = next === '&' ? ';' : next;
     cur = '';
     i += next.length - 1;
   }

@@ -16,7 +16,8 @@ import { filesWritten } from '../engine/exec/fs.ts';
 import { LocalFs, fileCommand, isDirectory, resolvePath } from './local-fs.ts';
 import { LocalMachineNet, localCurl } from './local-net.ts';
 import { hasRedirect, openRedirects, splitRedirects, type Redirect } from './redirect.ts';
-import { EDITORS, FILE_COMMANDS, NET_COMMANDS, PIPE_COMMANDS } from './shell-commands.ts';
+import { EDITORS, FILE_COMMANDS, JOB_COMMANDS, NET_COMMANDS, PIPE_COMMANDS } from './shell-commands.ts';
+import { Jobs, newPids, type Pids } from './jobs.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
 export interface LineResult {
@@ -54,7 +55,7 @@ const logged = (lines?: readonly string[]): { logAs?: LoggedLine[] } => (lines?.
  * shell goes on after a failed command), or a list's `&&` or `||`, which runs the step after it only when the last
  * command succeeded (`&&`) or failed (`||`).
  */
-type LoopStep = { raw: string; stdin?: string; expandStdin?: true } | { echo: string } | { error: string } | { when: '&&' | '||' };
+type LoopStep = { raw: string; stdin?: string; expandStdin?: true; background?: true } | { echo: string } | { error: string } | { when: '&&' | '||' };
 
 /** What running a loop's steps gave: their output, the stream of the one that waits and the index after it. */
 interface LoopRun { output: OutputChunk[]; exitCode: number; stream?: KubectlStream; next: number; logAs: LoggedLine[] }
@@ -70,8 +71,8 @@ function loopStep(l: string): LoopStep {
 }
 
 // A command of a list as one step (a loop is no list's part here).
-const listPart = (text: string): LoopStep =>
-  (/^for\s/.test(text) ? { error: 'a loop is not taken inside a list here: give it a line of its own' } : { raw: text });
+const listPart = (text: string, background?: true): LoopStep =>
+  (/^for\s/.test(text) ? { error: 'a loop is not taken inside a list here: give it a line of its own' } : { raw: text, ...(background ? { background } : {}) });
 
 // The waits of blocks' `sim advance` and `sim settle` (no Ctrl-C for them: they end when their time comes).
 const WAITS = new WeakSet<KubectlStream>();
@@ -100,7 +101,7 @@ export function changeMark(c: Cluster): string {
  * tutorials do to watch in one while typing in the other): the interactive shell its lines go to, if any, and its
  * shell's variables and last exit status.
  */
-export interface Tty { attached?: ShellAttach; shell: ShellState }
+export interface Tty { attached?: ShellAttach; shell: ShellState; jobs?: Jobs }
 
 const newTty = (): Tty => ({ shell: { vars: new Map(), status: 0 } });
 
@@ -110,11 +111,45 @@ export class Session {
    * `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY.
    * `ttys`: the terminals' own state, kept from an earlier session over the same timeline (a seek keeps them).
    */
-  constructor(public cluster: Cluster, private readonly opts: { terminal?: boolean; ttys?: Map<number, Tty>; fs?: LocalFs; net?: LocalMachineNet } = {}) {
+  constructor(
+    public cluster: Cluster,
+    private readonly opts: { terminal?: boolean; ttys?: Map<number, Tty>; fs?: LocalFs; net?: LocalMachineNet; pids?: Pids } = {},
+  ) {
     this.ttys = opts.ttys ?? new Map();
     this.cur = this.ttyState(0);
     this.localFs = opts.fs ?? new LocalFs();
     this.localNet = opts.net ?? new LocalMachineNet();
+    this.pids = opts.pids ?? newPids();
+  }
+
+  /** The process ids of the terminals' machine (its background jobs'). */
+  readonly pids: Pids;
+
+  // The background jobs of terminal `t`.
+  private jobsOf(t: Tty): Jobs {
+    return (t.jobs ??= new Jobs(this.pids));
+  }
+
+  /** Whether a terminal has background jobs (running, or ended and not yet reported). */
+  hasJobs(): boolean {
+    for (const t of this.ttys.values()) if (t.jobs?.pending) return true;
+    return false;
+  }
+
+  /** The background jobs' output since the last poll, and the notices of those that ended, per terminal. */
+  pollJobs(): Array<{ tty: number; output: OutputChunk[]; logAs: LoggedLine[] }> {
+    const out: Array<{ tty: number; output: OutputChunk[]; logAs: LoggedLine[] }> = [];
+    for (const [tty, t] of this.ttys) {
+      if (!t.jobs?.pending) continue;
+      const p = this.within(t, () => t.jobs!.poll());
+      if (p.output.length || p.logAs.length) out.push({ tty, ...p });
+    }
+    return out;
+  }
+
+  /** Ends the background jobs of terminal `tty` (every terminal's without one) without a word: a seek or a reset. */
+  dropJobs(tty?: number): void {
+    for (const [n, t] of this.ttys) if (tty === undefined || n === tty) t.jobs?.drop();
   }
 
   /** The files of the terminals' machine (kept from an earlier session over the same timeline, as the ttys). */
@@ -173,6 +208,7 @@ export class Session {
   dropTty(n: number): void {
     if (n === 0) return;
     const t = this.ttys.get(n);
+    t?.jobs?.drop();
     this.ttys.delete(n);
     if (t === this.cur) this.cur = this.ttyState(0);
   }
@@ -216,7 +252,7 @@ export class Session {
       // The documentation's loops over pods (`for i in 0 1; do kubectl …; done`), lists (`a; b`, `a && b`, `a || b`)
       // and the shell's own words (variables, `$(kubectl …)`, `$?`, `echo`, `sleep`). A line that is wrong as a whole
       // (a loop's or a list's syntax, a command of a loop) runs nothing.
-      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || FILE_COMMANDS.has(first) || PIPE_COMMANDS.has(first) || NET_COMMANDS.has(first)) {
+      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || FILE_COMMANDS.has(first) || PIPE_COMMANDS.has(first) || NET_COMMANDS.has(first) || JOB_COMMANDS.has(first)) {
         const steps = this.commandSteps(line.trim());
         const bad = steps.length === 1 && 'error' in steps[0] ? steps[0].error : undefined;
         return this.withPrompt(bad !== undefined ? { output: [], exitCode: 2, malformed: bad } : this.stepsThenStream(steps));
@@ -287,7 +323,7 @@ export class Session {
       const list = splitList(text);
       if (list && !Array.isArray(list)) return [list];
       // One step per command of a list, each after its `&&` or `||`.
-      if (list) return list.flatMap((p) => [...(p.op === '&&' || p.op === '||' ? [{ when: p.op }] : []), listPart(p.text)]);
+      if (list) return list.flatMap((p) => [...(p.op === '&&' || p.op === '||' ? [{ when: p.op }] : []), listPart(p.text, p.background)]);
     }
     return [{ raw: text, ...(stdin !== undefined ? { stdin } : {}), ...(expandStdin ? { expandStdin } : {}) }];
   }
@@ -313,6 +349,7 @@ export class Session {
       }
       if ('echo' in step) { run.output.push({ stream: 'cmd', text: step.echo }); continue; }
       if ('error' in step) { run.output.push({ stream: 'err', text: `error: ${step.error}\n` }); this.shell.status = run.exitCode = 2; continue; }
+      if (step.background) { this.background(step, run); continue; }
       const x = this.interpret(step);
       run.logAs.push(...x.logAs);
       run.output.push(...x.r.output);
@@ -323,6 +360,27 @@ export class Session {
       if (this.attached) return { ...run, stream: this.shellWait(), next: i + 1 };
     }
     return run;
+  }
+
+  /**
+   * `CMD &`: runs the command as a background job of this terminal (bash's `[N] PID` first); what it goes on doing
+   * reaches the terminal through pollJobs. Its status is 0, as bash gives for a job it started. A command that takes
+   * the terminal (an interactive shell, an editor) cannot run in the background here.
+   */
+  private background(step: { raw: string; stdin?: string; expandStdin?: true }, run: LoopRun): void {
+    const attached = this.attached, editing = this.editing;
+    const x = this.interpret(step);
+    run.logAs.push(...x.logAs);
+    if (this.attached !== attached || this.editing !== editing) {
+      this.attached = attached;
+      this.editing = editing;
+      x.r.stream?.cancel();
+      run.output.push({ stream: 'err', text: `error: ${step.raw}: a command that takes the terminal (an interactive shell, an editor) cannot run in the background here\n` });
+      this.shell.status = run.exitCode = 1;
+      return;
+    }
+    run.output.push(this.jobsOf(this.cur).start(step.raw, x.r.stream, x.r.exitCode), ...x.r.output);
+    this.shell.status = run.exitCode = 0;
   }
 
   /**
@@ -383,6 +441,12 @@ export class Session {
       return { output: [{ stream: 'out', text: `${rest.slice(n ? 2 : 1).join(' ')}${n ? '' : '\n'}` }], exitCode: 0 };
     };
     if (!t.pipes && rest[0] === 'echo') return echo();
+    // bash's job control: `jobs`, `fg`, `kill %N`.
+    if (!t.pipes && this.opts.terminal && JOB_COMMANDS.has(rest[0])) {
+      const jobs = this.jobsOf(this.cur);
+      const r = rest[0] === 'jobs' ? jobs.jobs(rest.slice(1)) : rest[0] === 'fg' ? jobs.fg(rest.slice(1)) : jobs.kill(rest.slice(1));
+      return r.stream ? { output: r.output, exitCode: r.exitCode, stream: r.stream } : { output: r.output, exitCode: r.exitCode };
+    }
     if (!t.pipes && rest[0] === 'sleep') {
       const ms = sleepMs(rest.slice(1));
       return typeof ms === 'string' ? err(`${ms}\n`, 1) : this.wait({ op: 'advance', ms });

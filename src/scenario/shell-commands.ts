@@ -3,6 +3,8 @@
 
 /** The shell's own words. */
 export const SHELL_WORDS = ['for', 'echo', 'sleep', 'export'] as const;
+/** bash's job control (see jobs.ts): a command ending in `&` is a background job. */
+export const JOB_COMMAND_NAMES = ['jobs', 'fg', 'kill'] as const;
 /** The commands on the terminal's own files (see local-fs.ts). */
 export const FILE_COMMAND_NAMES = ['cat', 'ls', 'rm', 'touch'] as const;
 /** The terminal editors: they open the app's editor on a local file. */
@@ -17,8 +19,9 @@ export const FILE_COMMANDS: ReadonlySet<string> = new Set(FILE_COMMAND_NAMES);
 export const EDITORS: ReadonlySet<string> = new Set(EDITOR_NAMES);
 export const PIPE_COMMANDS: ReadonlySet<string> = new Set(PIPE_COMMAND_NAMES);
 export const NET_COMMANDS: ReadonlySet<string> = new Set(NET_COMMAND_NAMES);
+export const JOB_COMMANDS: ReadonlySet<string> = new Set(JOB_COMMAND_NAMES);
 /** The commands whose operands are the terminal's own files (Tab completes file names after them). */
 export const FILE_OPERAND_COMMANDS: ReadonlySet<string> = new Set([...FILE_COMMAND_NAMES, ...EDITOR_NAMES, ...PIPE_COMMAND_NAMES]);
 
 /** Every word that starts a line the shell runs as it is (any other typed line is kubectl's, without its prefix). */
-export const OWN_COMMANDS: readonly string[] = ['kubectl', 'sim', ...SHELL_WORDS, ...FILE_COMMAND_NAMES, ...EDITOR_NAMES, ...PIPE_COMMAND_NAMES, ...NET_COMMAND_NAMES];
+export const OWN_COMMANDS: readonly string[] = ['kubectl', 'sim', ...SHELL_WORDS, ...FILE_COMMAND_NAMES, ...EDITOR_NAMES, ...PIPE_COMMAND_NAMES, ...NET_COMMAND_NAMES, ...JOB_COMMAND_NAMES];

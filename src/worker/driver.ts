@@ -65,7 +65,8 @@ export class Driver {
     // The terminals' local files and ports are the learner's own machine's: they outlive a seek and a reset alike (the
     // host stopped the commands that listened, so no port is still taken).
     this.session = new Session(cluster, {
-      terminal: true, ...(this.session ? { fs: this.session.localFs, net: this.session.localNet } : {}), ...(keepOpen && this.session ? { ttys: this.session.ttys } : {}),
+      terminal: true, ...(this.session ? { fs: this.session.localFs, net: this.session.localNet, pids: this.session.pids } : {}),
+      ...(keepOpen && this.session ? { ttys: this.session.ttys } : {}),
     });
     this.session.editing = editing;
     this.batcher.attach(cluster, (e) => this.onEvent(e));

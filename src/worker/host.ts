@@ -168,6 +168,7 @@ export class Host {
         return;
       case 'reset':
         this.endStream(true);
+        d.session.dropJobs();
         this.out(d.reset(msg.scenario ?? d.timeline.scenario));
         this.markFull();
         return;
@@ -188,6 +189,8 @@ export class Host {
     this.pendingSeek = undefined;
     if (t === undefined || !this.driver) return;
     this.endStream(true);
+    // The background jobs ran on the cluster of that time: they end too, without a word.
+    this.driver.session.dropJobs();
     this.driver.seek(t);
     // The timeline itself is unchanged by a seek: only the state is resent.
     this.full = true;
@@ -211,15 +214,21 @@ export class Host {
 
   /** Collects new output of every running stream; drops the ones that finished. */
   private pollStream(): void {
-    if (!this.streams.length) return;
+    const d = this.driver;
+    if (!d || (!this.streams.length && !d.session.hasJobs())) return;
     for (const st of [...this.streams]) {
       const r = st.s.poll();
-      if (r.logAs) this.driver!.logStreamWrites(r.logAs);
+      if (r.logAs) d.logStreamWrites(r.logAs);
       this.out(r.output, st.id, st.tty);
       // The command handed the terminal to a shell (`run -it`): the session sends it the lines typed next; the UI
       // learns its prompt from a second result of the command's id.
       if (r.attach) this.post({ type: 'result', id: st.id, ...(st.tty ? { tty: st.tty } : {}), exitCode: 0, output: [], stream: false, prompt: r.attach.prompt });
       if (r.done) this.streams = this.streams.filter((x) => x !== st);
+    }
+    // Background jobs (`CMD &`): their output and the notices of those that ended, in their own terminals.
+    for (const j of d.session.pollJobs()) {
+      if (j.logAs.length) d.logStreamWrites(j.logAs);
+      this.out(j.output, undefined, j.tty);
     }
     this.afterStreams();
   }

@@ -156,3 +156,34 @@ describe('Host: a second terminal', () => {
     expect(textOf(h, 1, 4)).toBe("curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n");
   });
 });
+
+describe('Host: background jobs', () => {
+  it('runs `CMD &` while the terminal stays free: its output reaches the terminal, Ctrl-C leaves it, a seek ends it', async () => {
+    const h = await openHost({}, { scenario: 'seed' });
+    h.send({ type: 'command', id: 1, line: 'sim settle' });
+    await answered(h, 1);
+    h.send({ type: 'command', id: 2, line: 'kubectl port-forward nginx-web-0 8080:80 &' });
+    await answered(h, 2);
+    expect(result(h, 2)).toMatchObject({ stream: false, exitCode: 0 });
+    expect(textOf(h, 0, 2)).toBe('[1] 31407\nForwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n');
+    h.clock.tick(16);
+    await h.settle();
+    expect(h.patches().at(-1)!.busy).toEqual([]);
+    // Ctrl-C at the prompt does not reach a background job.
+    h.send({ type: 'control', op: 'cancel', tty: 0 });
+    await play(h, 2);
+    h.send({ type: 'command', id: 3, line: 'curl -s localhost:8080 | head -1' });
+    await answered(h, 3);
+    h.clock.tick(16);
+    await h.settle();
+    expect(textOf(h, 0, 3)).toBe('<html>\r\n');
+    expect(chunks(h, 0).filter((c) => c.id === undefined).map((c) => c.text).join('')).toContain('Handling connection for 8080\n');
+    h.send({ type: 'seek', ms: 1000 });
+    await play(h, 2);
+    h.send({ type: 'command', id: 4, line: 'curl localhost:8080' });
+    h.send({ type: 'command', id: 5, line: 'jobs' });
+    await answered(h, 5);
+    expect(textOf(h, 0, 4)).toBe("curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n");
+    expect(textOf(h, 0, 5)).toBe('');
+  });
+});

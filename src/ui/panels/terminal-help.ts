@@ -15,6 +15,8 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
                                            a StatefulSet itself cannot be exposed
   kubectl port-forward nginx-web-0 8080:80 the pod's port 80 as port 8080 of this terminal's machine, until
                                            Ctrl-C; then, in the Second terminal: curl localhost:8080
+  kubectl port-forward nginx-web-0 8080:80 &   the same as a background job: curl localhost:8080 here;
+                                           jobs lists the jobs, fg brings one back, kill %1 ends it
   kubectl run -it --rm --restart=Never dns-test --image=busybox:1.28
                                            a throw-away pod with a shell: try nslookup nginx-web-0.nginx, then exit
   kubectl edit sts nginx-web               its YAML in the YAML tab: save and close applies it (Ctrl-S)
