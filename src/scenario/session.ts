@@ -464,11 +464,19 @@ export class Session {
     }
     // `curl localhost:8080`: this machine's curl, which reaches the ports kubectl port-forward listens on.
     const curl = (): LineResult => localCurl(this.localNet, this.localFs, rest.slice(1), stdoutTty && !t.pipes);
+    // A background job of this terminal that answered curl (port-forward's `Handling connection for 8080`) wrote to the
+    // terminal before curl printed what it got: its output comes first (and not into curl's pipe).
+    const jobsFirst = (): OutputChunk[] => {
+      const jobs = rest[0] === 'curl' ? this.cur.jobs?.poll() : undefined;
+      if (!jobs) return [];
+      logAs.push(...jobs.logAs);
+      return jobs.output;
+    };
     if (this.opts.terminal && (FILE_COMMANDS.has(rest[0]) || NET_COMMANDS.has(rest[0]) || rest[0] === 'echo')) {
       if (t.pipes) {
         if (rest[0] !== 'cat' && rest[0] !== 'echo' && rest[0] !== 'curl') return err(`error: only the output of kubectl, cat, echo and curl can be piped in this terminal\n`, 2);
         const c = rest[0] === 'echo' ? echo() : rest[0] === 'curl' ? curl() : fileCommand(this.localFs, rest, stdin);
-        const errors = c.output.filter((o) => o.stream === 'err');
+        const errors = [...jobsFirst(), ...c.output.filter((o) => o.stream === 'err')];
         const printed = c.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
         // `cat FILE | kubectl apply -f -`, `echo … | kubectl …`: what it prints is kubectl's standard input.
         if (t.pipes[0][0] === 'kubectl' || t.pipes[0][0] === 'k') {
@@ -482,7 +490,9 @@ export class Session {
         const end = p.end();
         return { output: [...errors, ...out, ...end.output], exitCode: end.exitCode };
       }
-      return rest[0] === 'curl' ? curl() : fileCommand(this.localFs, rest, stdin);
+      if (rest[0] !== 'curl') return fileCommand(this.localFs, rest, stdin);
+      const r = curl();
+      return { ...r, output: [...jobsFirst(), ...r.output] };
     }
     line = toScenarioLine(line);
     const parsed = parseLine(line, 1);
