@@ -22,6 +22,14 @@ async function answered(h: Harness, id: number): Promise<void> {
   await h.settle();
 }
 
+// The seed scenario, settled (its pods running).
+async function settledSeed(): Promise<Harness> {
+  const h = await openHost({}, { scenario: 'seed' });
+  h.send({ type: 'command', id: 1, line: 'sim settle' });
+  await answered(h, 1);
+  return h;
+}
+
 async function play(h: Harness, frames: number): Promise<void> {
   for (let i = 0; i < frames; i++) {
     h.clock.tick(16);
@@ -32,9 +40,7 @@ async function play(h: Harness, frames: number): Promise<void> {
 
 describe('Host: a second terminal', () => {
   it('watches in terminal 2 while terminal 1 scales: the watch shows the new pod, and each terminal gets its own output', async () => {
-    const h = await openHost({}, { scenario: 'seed' });
-    h.send({ type: 'command', id: 1, line: 'sim settle' });
-    await answered(h, 1);
+    const h = await settledSeed();
     h.send({ type: 'command', id: 2, tty: 1, line: 'kubectl get pods -w -l app=nginx' });
     await answered(h, 2);
     h.clock.tick(16);
@@ -131,10 +137,9 @@ describe('Host: a second terminal', () => {
     expect(textOf(h, 0, 3)).toBe('hi\n');
     expect(h.patches().slice(sent).every((p) => p.localFiles === undefined)).toBe(true);
   });
+
   it('forwards a port in terminal 1 and curls it from terminal 2: the connection is reported in terminal 1; a seek frees the port', async () => {
-    const h = await openHost({}, { scenario: 'seed' });
-    h.send({ type: 'command', id: 1, line: 'sim settle' });
-    await answered(h, 1);
+    const h = await settledSeed();
     h.send({ type: 'command', id: 2, line: 'kubectl port-forward nginx-web-0 8080:80' });
     await answered(h, 2);
     expect(result(h, 2)).toMatchObject({ stream: true });
@@ -159,9 +164,7 @@ describe('Host: a second terminal', () => {
 
 describe('Host: background jobs', () => {
   it('runs `CMD &` while the terminal stays free: its output reaches the terminal, Ctrl-C leaves it, a seek ends it', async () => {
-    const h = await openHost({}, { scenario: 'seed' });
-    h.send({ type: 'command', id: 1, line: 'sim settle' });
-    await answered(h, 1);
+    const h = await settledSeed();
     h.send({ type: 'command', id: 2, line: 'kubectl port-forward nginx-web-0 8080:80 &' });
     await answered(h, 2);
     expect(result(h, 2)).toMatchObject({ stream: false, exitCode: 0 });

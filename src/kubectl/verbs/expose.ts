@@ -16,6 +16,8 @@ import { SERVICE_SHAPE, inStructOrder } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
 import { sendGenerated, type GeneratorFlags } from './create-generated.ts';
 import { applyOverrides } from './run-overrides.ts';
+import { parseLabels } from './run.ts';
+import type { FlagSpec } from '../flags.ts';
 
 type ServicePort = NonNullable<NonNullable<Service['spec']>['ports']>[number];
 interface PodSpecLike { containers?: Array<{ ports?: Array<{ containerPort: number; protocol?: string }> }> }
@@ -73,17 +75,10 @@ function protocolsOf(kind: Kind, obj: KObject): Map<string, string[]> {
   return out;
 }
 
-/** expose.go parseLabels: `k=v,…` into a map. */
-function parseLabels(spec: string): Record<string, string> {
+/** expose.go parseLabels: `k=v,…` into a map (run's parser, which it repeats, after a check for none). */
+function parseLabelSpec(spec: string): Record<string, string> {
   if (!spec) throw new KubectlError('error: no label spec passed');
-  const out: Record<string, string> = {};
-  for (const part of spec.split(',')) {
-    const kv = part.split('=');
-    if (kv.length !== 2) throw new KubectlError(`error: unexpected label spec: ${part}`);
-    if (!kv[0]) throw new KubectlError('error: unexpected empty label key');
-    out[kv[0]] = kv[1];
-  }
-  return out;
+  return parseLabels(spec);
 }
 
 /** strconv.Atoi, with its error. */
@@ -100,8 +95,8 @@ interface Params { selector: string; labels: string; name: string; port: string;
 /** createService: the Service kubectl sends (in the typed struct's order). */
 function createService(ctx: Ctx, p: Params): KObject {
   if (!p.selector) throw new KubectlError('error: selector must be specified');
-  const selector = parseLabels(p.selector);
-  const labels = p.labels ? parseLabels(p.labels) : undefined;
+  const selector = parseLabelSpec(p.selector);
+  const labels = p.labels ? parseLabelSpec(p.labels) : undefined;
   if (!p.name) throw new KubectlError('error: name must be specified');
   const portText = p.ports || p.port;
   const given = ctx.str('protocol');
@@ -154,18 +149,9 @@ export const expose: Verb = {
     { name: 'record', type: 'bool' },
     { name: 'field-manager', type: 'string', default: 'kubectl-expose' },
     { name: 'filename', short: 'f', type: 'strings', default: [] },
-    { name: 'protocol', type: 'string', default: '' },
-    { name: 'port', type: 'string', default: '' },
-    { name: 'type', type: 'string', default: '' },
-    { name: 'load-balancer-ip', type: 'string', default: '' },
-    { name: 'selector', type: 'string', default: '' },
     { name: 'labels', short: 'l', type: 'string', default: '' },
-    { name: 'target-port', type: 'string', default: '' },
-    { name: 'external-ip', type: 'string', default: '' },
-    { name: 'name', type: 'string', default: '' },
-    { name: 'session-affinity', type: 'string', default: '' },
-    { name: 'cluster-ip', type: 'string', default: '' },
-    { name: 'overrides', type: 'string', default: '' },
+    ...['protocol', 'port', 'type', 'load-balancer-ip', 'selector', 'target-port', 'external-ip', 'name', 'session-affinity', 'cluster-ip', 'overrides']
+      .map((name): FlagSpec => ({ name, type: 'string', default: '' })),
     { name: 'override-type', type: 'string', default: 'merge' },
   ],
   run(ctx) {

@@ -28,8 +28,8 @@ const REFERENCE = new RegExp(`^(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*(?::[0-9]+
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
-/** Models generate.ParseLabels: `k=v,k2=v2`. */
-function parseLabels(spec: string): Record<string, string> {
+/** Models generate.ParseLabels (and expose's parseLabels after its empty check): `k=v,k2=v2`. */
+export function parseLabels(spec: string): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const part of spec.split(',')) {
     const kv = part.split('=');
