@@ -27,6 +27,9 @@ describe('background jobs', () => {
     // port-forward says it handles the connection before curl prints what it got.
     expect(run('curl -s localhost:8080 | head -1').out).toBe('Handling connection for 8080\n<html>\r\n');
     expect(background()).toBe('');
+    // The job's line is its own output: curl's redirections do not take it.
+    expect(run('curl -s localhost:8080 > /dev/null').out).toBe('Handling connection for 8080\n');
+    expect(run('X=1 curl -s localhost:8080 >&2').out).toMatch(/^Handling connection for 8080\n\[err\]<html>/);
     expect(run('jobs')).toMatchObject({ out: '[1]+  Running                 kubectl port-forward nginx-web-0 8080:80 &\n', code: 0 });
     // kill ends it; the notice follows, and the port is free again.
     expect(run('kill %1')).toMatchObject({ out: '', code: 0 });

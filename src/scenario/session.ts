@@ -74,6 +74,9 @@ function loopStep(l: string): LoopStep {
 const listPart = (text: string, background?: true): LoopStep =>
   (/^for\s/.test(text) ? { error: 'a loop is not taken inside a list here: give it a line of its own' } : { raw: text, ...(background ? { background } : {}) });
 
+// A command line that runs this machine's curl (after any assignments).
+const CURL_LINE = /^\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*curl(?:\s|$)/;
+
 // The waits of blocks' `sim advance` and `sim settle` (no Ctrl-C for them: they end when their time comes).
 const WAITS = new WeakSet<KubectlStream>();
 // The waits of a sequence for the interactive shell one of its commands opened: they end when that shell exits.
@@ -410,9 +413,15 @@ export class Session {
     if (!rd.ok) return fail(`bash: ${rd.error}\n`, /^syntax error/.test(rd.error) ? 2 : 1);
     const io = this.redirect(rd.redirects);
     if ('error' in io) return fail(`${io.error}\n`, 1);
-    const stdoutTty = !rd.redirects.some((x) => (x.fd === 1 || x.fd === '&') && x.op !== '<');
-    const r = this.command(rd.text, io.stdin ?? step.stdin, substituted, logAs, stdoutTty);
-    return { r: io.route({ ...r, output: [...errs, ...r.output] }), logAs };
+    // Whether standard output still goes to the terminal (curl's progress meter shows when it does not): not when a
+    // redirection sends it to a file (`>&2` sends it to standard error, still the terminal).
+    const stdoutTty = !rd.redirects.some((x) => (x.fd === 1 || x.fd === '&') && x.op !== '<' && x.op !== '>&');
+    const r = io.route(this.command(rd.text, io.stdin ?? step.stdin, substituted, logAs, stdoutTty));
+    // A background job of this terminal that curl reached (port-forward's `Handling connection for 8080`) wrote to the
+    // terminal before curl printed what it got: its output comes first, past curl's redirections and pipe.
+    const jobs = CURL_LINE.test(rd.text) ? this.cur.jobs?.poll() : undefined;
+    if (jobs) logAs.push(...jobs.logAs);
+    return { r: { ...r, output: [...errs, ...(jobs?.output ?? []), ...r.output] }, logAs };
   }
 
   /**
@@ -464,19 +473,11 @@ export class Session {
     }
     // `curl localhost:8080`: this machine's curl, which reaches the ports kubectl port-forward listens on.
     const curl = (): LineResult => localCurl(this.localNet, this.localFs, rest.slice(1), stdoutTty && !t.pipes);
-    // A background job of this terminal that answered curl (port-forward's `Handling connection for 8080`) wrote to the
-    // terminal before curl printed what it got: its output comes first (and not into curl's pipe).
-    const jobsFirst = (): OutputChunk[] => {
-      const jobs = rest[0] === 'curl' ? this.cur.jobs?.poll() : undefined;
-      if (!jobs) return [];
-      logAs.push(...jobs.logAs);
-      return jobs.output;
-    };
     if (this.opts.terminal && (FILE_COMMANDS.has(rest[0]) || NET_COMMANDS.has(rest[0]) || rest[0] === 'echo')) {
       if (t.pipes) {
         if (rest[0] !== 'cat' && rest[0] !== 'echo' && rest[0] !== 'curl') return err(`error: only the output of kubectl, cat, echo and curl can be piped in this terminal\n`, 2);
         const c = rest[0] === 'echo' ? echo() : rest[0] === 'curl' ? curl() : fileCommand(this.localFs, rest, stdin);
-        const errors = [...jobsFirst(), ...c.output.filter((o) => o.stream === 'err')];
+        const errors = c.output.filter((o) => o.stream === 'err');
         const printed = c.output.filter((o) => o.stream === 'out').map((o) => o.text).join('');
         // `cat FILE | kubectl apply -f -`, `echo … | kubectl …`: what it prints is kubectl's standard input.
         if (t.pipes[0][0] === 'kubectl' || t.pipes[0][0] === 'k') {
@@ -490,9 +491,7 @@ export class Session {
         const end = p.end();
         return { output: [...errors, ...out, ...end.output], exitCode: end.exitCode };
       }
-      if (rest[0] !== 'curl') return fileCommand(this.localFs, rest, stdin);
-      const r = curl();
-      return { ...r, output: [...jobsFirst(), ...r.output] };
+      return rest[0] === 'curl' ? curl() : fileCommand(this.localFs, rest, stdin);
     }
     line = toScenarioLine(line);
     const parsed = parseLine(line, 1);
