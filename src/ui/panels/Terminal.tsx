@@ -11,7 +11,7 @@ import { useEditor, useSim, useSimStoreApi, useTerminal, useTerminal2Open, useVi
 import type { Kind } from '../../engine/index.ts';
 import { useT } from '../i18n/useT.ts';
 import { complete } from './terminal-complete.ts';
-import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
+import { toScenarioLine } from '../../scenario/block.ts';
 import { lineText } from './terminal-notes.ts';
 import { splitBlock } from '../../scenario/block.ts';
 import { diffCommandIds, diffLineKind } from './diff-lines.ts';
@@ -117,7 +117,7 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
     if (splitBlock(input).open) { setPending([input]); return; }
     if (text === 'clear') return sim.clearTerminal(tty);
     if (text === 'help') {
-      sim.note(`$ help\n${HELP_TEXT}`, tty);
+      void import('./terminal-help-text.ts').then(({ HELP_TEXT }) => sim.note(`$ help\n${HELP_TEXT}`, tty));
       return;
     }
     sim.command(toScenarioLine(text), tty);

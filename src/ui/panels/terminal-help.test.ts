@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HELP_TEXT, toScenarioLine } from './terminal-help.ts';
+import { toScenarioLine } from '../../scenario/block.ts';
+import { HELP_TEXT } from './terminal-help-text.ts';
 
 describe('toScenarioLine', () => {
   it.each([

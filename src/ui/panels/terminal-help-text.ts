@@ -1,4 +1,4 @@
-// The terminal's `help` text and how a typed line becomes a scenario line.
+// The terminal's `help` text: a chunk of its own, loaded when `help` is typed (it is not needed before).
 
 /** Printed by `help`. Commands and flags stay in English, as kubectl prints them. */
 export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is optional) or sim commands:
@@ -43,5 +43,3 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   sim node kind-worker down        take a node down (up to bring it back)
 Keys: Tab completes, ↑/↓ history, Ctrl-C stops a running command, Ctrl-L clears. \`clear\` clears too.
 `;
-
-export { toScenarioLine } from '../../scenario/block.ts';
