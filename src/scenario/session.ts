@@ -14,9 +14,10 @@ import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
 import { LocalFs, fileCommand, isDirectory, resolvePath } from './local-fs.ts';
-import { LocalMachineNet, localCurl } from './local-net.ts';
+import { localCurl } from './local-net.ts';
+import { LocalMachineNet } from '../kubectl/local-net.ts';
 import { hasRedirect, openRedirects, splitRedirects, type Redirect } from './redirect.ts';
-import { EDITORS, FILE_COMMANDS, JOB_COMMANDS, NET_COMMANDS, PIPE_COMMANDS } from './shell-commands.ts';
+import { EDITORS, FILE_COMMANDS, JOB_COMMANDS, LOCAL_COMMANDS, NET_COMMANDS, PIPE_COMMANDS } from './shell-commands.ts';
 import { Jobs, newPids, type Pids } from './jobs.ts';
 
 /** The result of one line. `malformed` is set (and nothing ran) when the line is not valid script syntax. */
@@ -255,7 +256,7 @@ export class Session {
       // The documentation's loops over pods (`for i in 0 1; do kubectl …; done`), lists (`a; b`, `a && b`, `a || b`)
       // and the shell's own words (variables, `$(kubectl …)`, `$?`, `echo`, `sleep`). A line that is wrong as a whole
       // (a loop's or a list's syntax, a command of a loop) runs nothing.
-      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || FILE_COMMANDS.has(first) || PIPE_COMMANDS.has(first) || NET_COMMANDS.has(first) || JOB_COMMANDS.has(first)) {
+      if (/^for\s/.test(line.trim()) || splitList(line) || needsShell(line) || hasRedirect(line) || LOCAL_COMMANDS.has(first)) {
         const steps = this.commandSteps(line.trim());
         const bad = steps.length === 1 && 'error' in steps[0] ? steps[0].error : undefined;
         return this.withPrompt(bad !== undefined ? { output: [], exitCode: 2, malformed: bad } : this.stepsThenStream(steps));
@@ -425,8 +426,10 @@ export class Session {
   }
 
   /**
-   * A command line after its expansions and redirections: an assignment, `echo`, `sleep`, the local file commands
-   * (`cat`, `ls`, `rm`, `touch`), or a kubectl or sim line. `stdin`: its standard input (a here-document, `< FILE`).
+   * A command line after its expansions and redirections: an assignment, `echo`, job control (`jobs`, `fg`, `kill`),
+   * `sleep`, the tools output is piped into, the local file commands (`cat`, `ls`, `rm`, `touch`), this machine's
+   * `curl`, or a kubectl or sim line. `stdin`: its standard input (a here-document, `< FILE`); `stdoutTty`: whether
+   * standard output is the terminal.
    */
   private command(text: string, stdin: string | undefined, substituted: boolean, logAs: LoggedLine[], stdoutTty = true): LineResult {
     const err = (t: string, exitCode: number): LineResult => ({ output: [{ stream: 'err', text: t }], exitCode });

@@ -20,6 +20,8 @@ export const EDITORS: ReadonlySet<string> = new Set(EDITOR_NAMES);
 export const PIPE_COMMANDS: ReadonlySet<string> = new Set(PIPE_COMMAND_NAMES);
 export const NET_COMMANDS: ReadonlySet<string> = new Set(NET_COMMAND_NAMES);
 export const JOB_COMMANDS: ReadonlySet<string> = new Set(JOB_COMMAND_NAMES);
+/** The commands the terminal's shell runs itself, past its words and editors: files, pipe tools, curl, job control. */
+export const LOCAL_COMMANDS: ReadonlySet<string> = new Set([...FILE_COMMAND_NAMES, ...PIPE_COMMAND_NAMES, ...NET_COMMAND_NAMES, ...JOB_COMMAND_NAMES]);
 /** The commands whose operands are the terminal's own files (Tab completes file names after them). */
 export const FILE_OPERAND_COMMANDS: ReadonlySet<string> = new Set([...FILE_COMMAND_NAMES, ...EDITOR_NAMES, ...PIPE_COMMAND_NAMES]);
 

@@ -64,6 +64,24 @@ describe('kubectl expose', () => {
     expect(run('kubectl expose cm kube-root-ca.crt')).toMatchObject({ err: 'error: cannot expose a ConfigMap\n', code: 1 });
   });
 
+  it('exposes the objects of -f FILE as the file holds them (the API server is not asked for them)', () => {
+    const c = Cluster.create({ seed: 1 });
+    const s = new Session(c, { terminal: true });
+    s.exec('kubectl apply -f -', SEED_MANIFEST);
+    c.settle(600_000);
+    s.exec('kubectl get pod nginx-web-2 -o yaml > pod.yaml');
+    s.exec('kubectl label pod nginx-web-2 tier=web');
+    expect(s.exec('kubectl expose -f pod.yaml --port=80 --name=from-file').output).toEqual([{ stream: 'out', text: 'service/from-file exposed\n' }]);
+    // The label added after the file was written is not in the file, so not in the selector.
+    const svc = c.store.get('Service', 'default', 'from-file') as Service;
+    expect(svc.spec?.selector?.['statefulset.kubernetes.io/pod-name']).toBe('nginx-web-2');
+    expect(svc.spec?.selector).not.toHaveProperty('tier');
+    // A headless Service of an object without ports has no ports field at all.
+    s.exec('kubectl run solo --image=busybox --restart=Never -- sleep 3600');
+    s.exec('kubectl expose pod solo --cluster-ip=None');
+    expect(c.store.get('Service', 'default', 'solo')?.spec).not.toHaveProperty('ports');
+  });
+
   it('keeps what the first object filled in for the next ones, as kubectl\'s one options struct does', () => {
     const { c, run } = cluster();
     expect(run('kubectl expose pod nginx-web-1 nginx-web-2').out).toBe('service/nginx-web-1 exposed\nservice/nginx-web-2 exposed\n');

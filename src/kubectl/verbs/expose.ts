@@ -11,7 +11,7 @@ import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { readManifests } from '../manifest.ts';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf } from '../print-flags.ts';
 import { toCompactJson } from '../print/json.ts';
-import { namedObjects } from '../targets.ts';
+import { FILENAME_FLAG, namedObjects } from '../targets.ts';
 import { SERVICE_SHAPE, inStructOrder } from '../typed-order.ts';
 import { LAST_APPLIED } from './apply.ts';
 import { sendGenerated, type GeneratorFlags } from './create-generated.ts';
@@ -122,7 +122,8 @@ function createService(ctx: Ctx, p: Params): KObject {
   }
   const target = ctx.str('target-port');
   for (const sp of ports) sp.targetPort = target ? intOrString(target) : sp.port;
-  const spec: NonNullable<Service['spec']> = { ports, selector };
+  // No ports (a headless Service of an object without any): the typed field is empty and left out.
+  const spec: NonNullable<Service['spec']> = ports.length ? { ports, selector } : { selector };
   if (ctx.str('external-ip')) spec.externalIPs = [ctx.str('external-ip')];
   if (ctx.str('type')) spec.type = ctx.str('type') as NonNullable<Service['spec']>['type'];
   if (spec.type === 'LoadBalancer' && ctx.str('load-balancer-ip')) spec.loadBalancerIP = ctx.str('load-balancer-ip');
@@ -135,7 +136,7 @@ function createService(ctx: Ctx, p: Params): KObject {
   return {
     kind: 'Service', apiVersion: 'v1',
     metadata: { name: p.name, ...(labels ? { labels } : {}) },
-    spec: { ...spec, ...(ports.length ? {} : { ports: undefined }) },
+    spec,
     status: { loadBalancer: {} },
   } as KObject;
 }
@@ -148,7 +149,7 @@ export const expose: Verb = {
     { name: 'save-config', type: 'bool' },
     { name: 'record', type: 'bool' },
     { name: 'field-manager', type: 'string', default: 'kubectl-expose' },
-    { name: 'filename', short: 'f', type: 'strings', default: [] },
+    FILENAME_FLAG,
     { name: 'labels', short: 'l', type: 'string', default: '' },
     ...['protocol', 'port', 'type', 'load-balancer-ip', 'selector', 'target-port', 'external-ip', 'name', 'session-affinity', 'cluster-ip', 'overrides']
       .map((name): FlagSpec => ({ name, type: 'string', default: '' })),

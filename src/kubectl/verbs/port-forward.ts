@@ -13,7 +13,8 @@ import { E, KubectlError } from '../errors.ts';
 import { klogLine } from '../kubeconfig.ts';
 import { namedTarget, selectedPods } from '../pod-target.ts';
 import { Stream } from '../stream.ts';
-import type { LocalListener, LocalNet } from '../types.ts';
+import { LocalMachineNet } from '../local-net.ts';
+import type { LocalListener } from '../types.ts';
 
 /** `[LOCAL:]REMOTE` split as kubectl's splitPort does (three parts or more: the first, twice). */
 function splitPort(spec: string): [string, string] {
@@ -119,22 +120,6 @@ function parseAddresses(list: readonly string[]): ListenAddress[] {
 /** net.JoinHostPort. */
 const joinHostPort = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
-/** A network for a kubectl without a machine around it (the scenario runner): ports bind, nothing connects. */
-function privateNet(): LocalNet {
-  const taken = new Set<string>();
-  let next = 40_000;
-  return {
-    listen(address, port) {
-      const p = port || next++;
-      const key = joinHostPort(address, p);
-      if (taken.has(key)) return { error: 'bind: address already in use' };
-      taken.add(key);
-      return p;
-    },
-    close(address, port) { taken.delete(joinHostPort(address, port)); },
-  };
-}
-
 export const portForward: Verb = {
   name: 'port-forward',
   short: 'Forward one or more local ports to a pod',
@@ -163,7 +148,8 @@ export const portForward: Verb = {
 
 /** Listens on every address for every port, then forwards what comes until Ctrl-C or a failed connection. */
 function forward(ctx: Ctx, pod: Pod, addresses: readonly ListenAddress[], forwards: Forwarded[]): Stream {
-  const net = ctx.io.net ?? privateNet();
+  // A kubectl run without the app's machine (a test) gets a machine of its own.
+  const net = ctx.io.net ?? new LocalMachineNet();
   const c = ctx.cluster;
   const uid = pod.metadata!.uid!;
   const bound: Array<{ address: string; port: number }> = [];
