@@ -319,7 +319,7 @@ test('terminals=2 in the URL opens the page with both terminals, the second one 
   await expect(app.output).toContainText('statefulset.apps/nginx-web created');
 });
 
-test('a manifest saved to a local file with cat <<EOF > FILE is applied with -f FILE; both terminals see the files', async ({ app, page }) => {
+test('a manifest saved to a local file with cat <<EOF > FILE is applied with -f FILE, copied to a pod and back; both terminals see the files', async ({ app, page }) => {
   await app.open();
   await app.settle();
   await app.paste('cat <<EOF > ns.yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF\nkubectl apply -f ns.yaml\n');
@@ -327,11 +327,15 @@ test('a manifest saved to a local file with cat <<EOF > FILE is applied with -f 
   await expect(app.output).toContainText('> EOF$ kubectl apply -f ns.yamlnamespace/demo created');
   await app.run('get sts nginx-web -o yaml > web.yaml 2>&1', /web\.yaml 2>&1$/);
   await app.run('cat web.yaml | grep -c "name: nginx-web"', /grep -c "name: nginx-web"1$/);
+  // kubectl cp puts a file into a pod's volume (its claim's card lists it) and copies one back.
+  await app.run('kubectl cp ns.yaml nginx-web-1:/usr/share/nginx/html/ns.yaml', /ns\.yaml$/);
+  await expect(page.getByTestId('pvc-files-www-storage-nginx-web-1')).toHaveText('files: ns.yaml (54 B)');
+  await app.run('kubectl cp nginx-web-1:/usr/share/nginx/html/ns.yaml copy.yaml', "tar: removing leading '/' from member names");
   await page.getByRole('button', { name: 'Second terminal' }).click();
   const second = page.getByRole('textbox', { name: 'kubectl (Terminal 2)' });
   await second.fill('ls');
   await second.press('Enter');
-  await expect(page.getByTestId('terminal2-output').locator('.tl').last()).toHaveText('ns.yaml  web.yaml');
+  await expect(page.getByTestId('terminal2-output').locator('.tl').last()).toHaveText('copy.yaml  ns.yaml  web.yaml');
 });
 
 test('a pasted block that opens a container shell waits for its exit, then runs its next lines', async ({ app, page }) => {

@@ -89,7 +89,7 @@ function realWords(words: readonly string[], dir: string, urls: Map<string, stri
 /** Runs the real kubectl; stopped with SIGINT (Ctrl-C) when the server reports it has nothing more to drive. */
 function runReal(kubectl: string, args: string[], stdin: string | undefined, env: NodeJS.ProcessEnv, server: ApiServer, idle: { on?: () => void }): Promise<Outcome & { note?: string }> {
   return new Promise((resolve) => {
-    const child = spawn(kubectl, args, { env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(kubectl, args, { env, cwd: env.HOME, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let out = '', err = '', note: string | undefined;
     child.stdout!.on('data', (d: Buffer) => { out += d.toString('utf8'); });
     child.stderr!.on('data', (d: Buffer) => { err += d.toString('utf8'); });
@@ -214,7 +214,7 @@ async function main(argv: string[]): Promise<number> {
   // Two clusters built as the runner builds one, from the same seed.
   const simCluster = Cluster.create({ seed: args.seed });
   const realCluster = Cluster.create({ seed: args.seed });
-  const sim = new Session(simCluster), real = new Session(realCluster);
+  const sim = new Session(simCluster, { localFiles: true }), real = new Session(realCluster);
   const idle: { on?: () => void } = {};
   const server = await startApiServer(realCluster, {
     capMs: 600_000, eventPauseMs: 40, whenIdle: 'end', onIdle: () => idle.on?.(),

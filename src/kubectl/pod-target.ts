@@ -93,7 +93,7 @@ export function hasContainer(pod: Pod, name: string): boolean {
  * annotation names, else the first, saying so (unless quiet) when the pod has others. `warnMissingDefault`: say
  * on stderr that the annotation names no container (logs does; exec and attach only log it at -v=4).
  */
-export function defaultContainer(ctx: Ctx, pod: Pod, quiet: boolean, warnMissingDefault = false): string {
+export function defaultContainer(ctx: { err(text: string): void }, pod: Pod, quiet: boolean, warnMissingDefault = false): string {
   const containers = pod.spec?.containers ?? [];
   if (!containers.length) throw new KubectlError(`error: pod ${pod.metadata!.namespace}/${pod.metadata!.name} does not have any containers`);
   const inits = pod.spec?.initContainers ?? [];

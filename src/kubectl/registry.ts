@@ -19,6 +19,7 @@ import { events } from './verbs/events.ts';
 import { exec } from './verbs/exec.ts';
 import { attach } from './verbs/attach.ts';
 import { portForward } from './verbs/port-forward.ts';
+import { cp } from './verbs/cp.ts';
 import { expose } from './verbs/expose.ts';
 import { logs } from './verbs/logs.ts';
 import { run } from './verbs/run.ts';
@@ -32,7 +33,7 @@ import { cordon, drain, uncordon } from './verbs/drain.ts';
 import { taint } from './verbs/taint.ts';
 
 /** Implemented verbs. */
-export const VERBS: readonly Verb[] = [get, describe, apply, create, expose, del, scale, set, patch, label, annotate, rollout, wait, version, apiResources, apiVersions, events, exec, attach, portForward, logs, run, edit, diff, replace, top, cordon, uncordon, drain, taint, config, clusterInfo];
+export const VERBS: readonly Verb[] = [get, describe, apply, create, expose, del, scale, set, patch, label, annotate, rollout, wait, version, apiResources, apiVersions, events, exec, attach, portForward, cp, logs, run, edit, diff, replace, top, cordon, uncordon, drain, taint, config, clusterInfo];
 
 /** Every top-level command of kubectl 1.35 (for suggestions and "not supported here" answers). */
 export const KUBECTL_COMMANDS: readonly string[] = [

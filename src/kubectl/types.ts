@@ -110,8 +110,20 @@ export interface LocalNet {
   close(address: string, port: number, l: LocalListener): void;
 }
 
+/**
+ * The files of the machine kubectl runs on, as `kubectl cp` writes them: `isDir` says whether a path is one of its
+ * directories; `write` creates or replaces a file and returns what stops it (a directory in the way, a directory
+ * this machine does not have), undefined when written.
+ */
+export interface LocalFiles {
+  isDir(path: string): boolean;
+  write(path: string, text: string): 'EISDIR' | 'ENOENT' | undefined;
+}
+
 /** Input besides argv. */
 export interface KubectlIO {
+  /** The local files `kubectl cp` writes to (reads go through `readFile`); without them, cp has no local side. */
+  files?: LocalFiles;
   /** The local machine's network (`port-forward` listens on it); without it, nothing local can connect. */
   net?: LocalNet;
   /** Standard input (for `-f -`). */

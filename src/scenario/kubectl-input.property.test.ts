@@ -26,7 +26,9 @@ const TYPES = pick('sts', 'statefulset', 'statefulsets.apps', 'pods', 'po', 'pod
   'controllerrevisions', 'events', 'nodes', 'sc', 'all', 'ds', 'deploy', 'rs', 'pdb', 'ns', 'foo', 'sts,pods', '');
 const NAMES = pick('web', 'web-0', 'web-1', 'web-9', 'nginx', 'www-web-0', 'kind-worker', 'kind-control-plane', 'default', 'kube-system', 'x', '',
   // port-forward's ports.
-  '8080:80', ':80', '80:web', '1:2:3', '8080:');
+  '8080:80', ':80', '80:web', '1:2:3', '8080:',
+  // cp's file specs.
+  'web-0:/etc/hostname', 'web-1:/usr/share/nginx/html', 'default/web-0:/tmp', 'web-0:', ':x', 'a/b/c:d', 'h.txt', '.');
 const REFS = fc.tuple(pick('sts', 'pod', 'pvc', 'svc', 'node', 'deploy', 'ds', 'foo'), NAMES).map(([t, n]) => `${t}/${n}`);
 const VALUES = pick('0', '1', '3', '-1', '2.5', 'abc', '', '100%', '1s', '30', "'{}'", 'true');
 
@@ -55,7 +57,7 @@ const WORDS = fc.array(fc.oneof(NAMES, REFS, FLAG, TYPES.filter((t) => t !== '')
 const VERB = pick('get', 'describe', 'delete', 'scale', 'set image', 'set', 'patch', 'label', 'annotate', 'rollout status', 'rollout history',
   'rollout undo', 'rollout restart', 'rollout pause', 'rollout', 'wait', 'exec', 'logs', 'edit', 'cordon', 'uncordon', 'drain', 'taint', 'top pod',
   'top', 'set env', 'set resources', 'rollout resume', 'api-versions', 'config view', 'config get-contexts', 'config use-context', 'config', 'run', 'events', 'api-resources', 'version', 'cluster-info',
-  'create namespace', 'create service clusterip', 'create poddisruptionbudget', 'create deployment', 'create', 'explain', 'port-forward', 'expose',
+  'create namespace', 'create service clusterip', 'create poddisruptionbudget', 'create deployment', 'create', 'explain', 'port-forward', 'expose', 'cp',
   'gte', 'help', '');
 
 // Manifests for the verbs that read standard input: valid, invalid, of other kinds, or not YAML at all.

@@ -2,7 +2,7 @@
 // the headless runner, the Web Worker and tests. Streaming kubectl commands are returned to the host to drive.
 import type { Cluster } from '../engine/cluster.ts';
 import { runKubectl } from '../kubectl/index.ts';
-import type { EditorOpen, KubectlResult, KubectlStream, LoggedLine, OutputChunk, ShellAttach } from '../kubectl/types.ts';
+import type { EditorOpen, KubectlIO, KubectlResult, KubectlStream, LoggedLine, OutputChunk, ShellAttach } from '../kubectl/types.ts';
 import { mainShellExited } from '../kubectl/verbs/run.ts';
 import { execShellLine } from '../engine/exec/exec.ts';
 import { nodeAction, podFault } from '../engine/faults.ts';
@@ -114,10 +114,12 @@ export class Session {
   /**
    * `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY.
    * `ttys`: the terminals' own state, kept from an earlier session over the same timeline (a seek keeps them).
+   * `localFiles`: kubectl reads and writes the local files without a terminal (the crosscheck, whose real kubectl has a
+   * working directory); a terminal has them anyway, a script none.
    */
   constructor(
     public cluster: Cluster,
-    private readonly opts: { terminal?: boolean; ttys?: Map<number, Tty>; fs?: LocalFs; net?: LocalMachineNet; pids?: Pids } = {},
+    private readonly opts: { terminal?: boolean; localFiles?: boolean; ttys?: Map<number, Tty>; fs?: LocalFs; net?: LocalMachineNet; pids?: Pids } = {},
   ) {
     this.ttys = opts.ttys ?? new Map();
     this.cur = this.ttyState(0);
@@ -178,11 +180,17 @@ export class Session {
 
   // How kubectl reads a local file (`-f FILE`, `--from-file`): from the terminal's machine, noting what it read;
   // in a replay, from what the logged line read; a script reads none.
-  private fileReader(): { readFile?: (path: string) => string | null } {
+  private fileReader(): Pick<KubectlIO, 'readFile' | 'files'> {
     const replay = this.replayFiles;
     if (replay) return { readFile: (path) => replay[resolvePath(path) ?? ''] ?? null };
-    if (!this.opts.terminal) return {};
+    if (!this.opts.terminal && !this.opts.localFiles) return {};
+    const fs = this.localFs;
     return {
+      // What `kubectl cp` writes: a file in one of the machine's directories.
+      files: {
+        isDir: (path) => isDirectory(path) || /^\/+$/.test(path),
+        write: (path, text) => (isDirectory(path) ? 'EISDIR' : fs.write(path, text) ? 'ENOENT' : undefined),
+      },
       readFile: (path) => {
         const text = this.localFs.read(path);
         if (text !== null) this.reads.set(resolvePath(path)!, text);

@@ -37,6 +37,9 @@ const COMMAND = pick(
   'kubectl port-forward web-0 8080:80', 'kubectl port-forward svc/nginx :web --address 0.0.0.0', 'kubectl port-forward web-1 $X',
   'curl -s localhost:8080', 'curl localhost:8080 > page.html', 'curl -sf localhost:8080/$X | wc -c', 'curl web-0.nginx',
   'kubectl port-forward web-0 8080:80 &', "curl -s 'localhost:8080/?a=1&b=2'",
+  // kubectl cp both ways: into a pod's volume (logged with the file it read), back to this machine.
+  'kubectl cp x.yaml web-0:/usr/share/nginx/html/index.html', 'kubectl cp web-1:/etc/hostname x.yaml', 'kubectl cp web-0:/usr/share/nginx/html .',
+  'kubectl cp x.yaml web-1:/tmp', 'kubectl cp web-0:/nope $X',
 );
 const JOIN = pick(' ; ', ' && ', ' || ', '\n');
 const LINE = fc.tuple(COMMAND, fc.array(fc.tuple(JOIN, COMMAND), { maxLength: 2 })).map(([first, rest]) => first + rest.map(([j, c]) => j + c).join(''));

@@ -5,6 +5,7 @@ import { resolvePath, Unmodelled, utf8Length, type FsError } from './fs.ts';
 import { DNS_SERVER, httpGet, lookup, parseUrl, resolveName, reverseLookup, rotated, type HttpOutcome, type Url } from './net.ts';
 import { Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
 import { cDate } from '../clock/time.ts';
+import { bracket, tar, test } from './tar.ts';
 
 const gnu = (p: Proc): boolean => p.sh.world.userland.flavour === 'debian';
 
@@ -354,5 +355,6 @@ export const shKind = (flavour: string): ShellKind => (flavour === 'debian' ? 'd
 export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>([
   ['cat', cat], ['hostname', hostname], ['date', date], ['ls', ls], ['mkdir', mkdir], ['touch', touch], ['rm', rm],
   ['printenv', printenv], ['curl', curl], ['wget', wget], ['getent', getent], ['nslookup', nslookup], ['sleep', sleep],
+  ['tar', tar], ['test', test], ['[', bracket],
   ['sh', (p) => shell(shKind(p.sh.world.userland.flavour))(p)], ['bash', shell('bash')], ['ash', shell('ash')], ['dash', shell('dash')],
 ]);

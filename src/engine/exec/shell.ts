@@ -42,7 +42,7 @@ export const hasUnmodelled = (output: string): boolean => output.includes(UNMODE
 
 /** The notice for a program the simulated container does not model. */
 function unmodelledProgram(prog: string, world: ExecWorld): string {
-  const modelled = [...world.utilities.keys(), 'echo'].filter((n) => world.userland.bins.has(n) && !['ash', 'bash', 'dash'].includes(n)).sort();
+  const modelled = [...world.utilities.keys(), 'echo'].filter((n) => world.userland.bins.has(n) && !['ash', 'bash', 'dash', '['].includes(n)).sort();
   return unmodelledText(`${prog}: this command is not modelled in the simulated container; try ${modelled.join(', ')}`);
 }
 

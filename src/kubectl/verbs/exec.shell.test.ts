@@ -202,8 +202,8 @@ describe('exec: getent hosts (glibc)', () => {
   it('lists the modelled commands the image has when asked for one it does not model', () => {
     const c = execCluster();
     expect(kc(c, 'exec web-0 -- sort').err).toBe('[simulated cluster] sort: this command is not modelled in the simulated container; ' +
-      'try cat, curl, date, echo, getent, hostname, ls, mkdir, printenv, rm, sh, sleep, touch\ncommand terminated with exit code 127\n');
-    expect(kc(c, 'exec tools -- sort').err).toMatch(/try cat, date, echo, hostname, ls, mkdir, nslookup, printenv, rm, sh, sleep, touch, wget\n/);
+      'try cat, curl, date, echo, getent, hostname, ls, mkdir, printenv, rm, sh, sleep, tar, test, touch\ncommand terminated with exit code 127\n');
+    expect(kc(c, 'exec tools -- sort').err).toMatch(/try cat, date, echo, hostname, ls, mkdir, nslookup, printenv, rm, sh, sleep, tar, test, touch, wget\n/);
   });
 });
 

@@ -103,6 +103,15 @@ describe('complete', () => {
     expect(complete('kubectl get pods --wat', names)).toEqual({ line: 'kubectl get pods --wat', options: [] });
     expect(complete('kubectl zz', names)).toEqual({ line: 'kubectl zz', options: [] });
   });
+  it('completes cp\'s source and destination: a pod as POD: (no space, its path follows) or a local file', () => {
+    const files = ['page.html'];
+    expect(complete('kubectl cp p', names, files)).toEqual({ line: 'kubectl cp page.html ', options: [] });
+    expect(complete('kubectl cp page.html web-1', names, files)).toEqual({ line: 'kubectl cp page.html web-1', options: ['web-10:', 'web-1:'] });
+    expect(complete('kubectl cp page.html web-10', names, files)).toEqual({ line: 'kubectl cp page.html web-10:', options: [] });
+    expect(complete('kubectl cp web-0:/etc/h', names, files)).toEqual({ line: 'kubectl cp web-0:/etc/h', options: [] });
+    expect(complete('kubectl cp a b p', names, files)).toEqual({ line: 'kubectl cp a b p', options: [] });
+  });
+
   it('completes the terminal\'s own files after -f, a redirection, --from-file= and for cat, rm and vi', () => {
     const files = ['ns.yaml', 'web.yaml', 'password.txt'];
     expect(complete('kubectl apply -f w', names, files)).toEqual({ line: 'kubectl apply -f web.yaml ', options: [] });

@@ -5,7 +5,7 @@ import { KIND_NAME } from '../../kubectl/kubeconfig.ts';
 import { FILE_OPERAND_COMMANDS } from '../../scenario/shell-commands.ts';
 
 export const VERBS = [
-  'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'expose', 'get',
+  'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'cp', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'expose', 'get',
   'label', 'logs', 'patch', 'port-forward', 'rollout', 'run', 'scale', 'set', 'taint', 'uncordon', 'wait',
 ] as const;
 
@@ -106,6 +106,8 @@ export function complete(line: string, namesOf: NamesOf, files: readonly string[
     else if (NODE_VERBS.has(verb) && slash < 0) candidates = namesOf('Node');
     else if (verb === 'taint' && slash < 0) candidates = args.length === 1 ? NODE_TYPES : args.length === 2 && NODE_TYPES.includes(args[1]) ? namesOf('Node') : [];
     else if (verb === 'taint' && args.length > 1) candidates = [];
+    // cp takes a source and a destination, each a local file or POD:PATH (the path in the pod does not complete).
+    else if (verb === 'cp') candidates = args.length > 2 || last.includes(':') ? [] : [...namesOf('Pod').map((n) => `${n}:`), ...files];
     // exec, logs and port-forward take a pod name (or TYPE/NAME) first; then exec's command, logs' container, the ports.
     else if (POD_VERBS.has(verb) && args.length === 1 && slash < 0) candidates = namesOf('Pod');
     else if (POD_VERBS.has(verb) && args.length > 1) candidates = [];
@@ -122,6 +124,7 @@ export function complete(line: string, namesOf: NamesOf, files: readonly string[
   if (!options.length) return { line, options: [] };
   const before = words.slice(0, -1).join(' ');
   const join = (w: string): string => (before ? `${before} ${w}` : w);
-  if (options.length === 1) return { line: join(options[0]) + ' ', options: [] };
+  // A pod's `POD:` (cp) goes on with its path: no space after it.
+  if (options.length === 1) return { line: join(options[0]) + (options[0].endsWith(':') ? '' : ' '), options: [] };
   return { line: join(commonPrefix(options)), options };
 }

@@ -33,6 +33,8 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   kubectl apply -f web.yaml        apply a saved file; cat, ls, rm, touch, grep, head, tail, wc and
                                            base64 work on the files (grep image web.yaml)
   vi web.yaml                      edit a file in the YAML tab (vim and nano too): save and close writes it
+  kubectl cp page.html nginx-web-0:/usr/share/nginx/html/index.html   copy a file into the pod's volume
+                                           (kubectl cp nginx-web-0:/etc/hostname h.txt copies one back)
   kubectl scale sts nginx-web --replicas=5
   kubectl set image sts/nginx-web nginx=nginx:1.27
   kubectl set env sts/nginx-web GREETING=hello   any template change is a new revision, rolled out 2, 1, 0
