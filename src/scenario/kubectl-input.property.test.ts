@@ -36,7 +36,7 @@ const VALUES = pick('0', '1', '3', '-1', '2.5', 'abc', '', '100%', '1s', '30', "
 const FLAG = fc.oneof(
   pick('-A', '--all-namespaces', '-w', '--watch-only', '--show-labels', '--force', '--all', '--overwrite', '--local', '--list', 'A=1', 'B-', '-',
     '--no-headers', '--ignore-not-found', '--wait=false', '--ignore-daemonsets', '--delete-emptydir-data', '--recursive',
-    '--record', '-i', '-t', '--rm', '--previous', '--bogus', '-Z', '--', '-h'),
+    '--record', '-i', '-t', '--rm', '--previous', '--bogus', '-Z', '--', '-h', '--expose', '--port=80'),
   fc.tuple(pick('-n', '--namespace'), pick('default', 'kube-system', 'nope', 'Bad_NS', '')).map(([f, v]) => `${f} ${v || "''"}`),
   fc.tuple(pick('-l', '--selector', '--field-selector'), pick('app=web', 'app!=web', 'bad!!', 'app in (web,x)', '=', 'metadata.name=web-0')).map(([f, v]) => `${f} '${v}'`),
   fc.tuple(pick('-o', '--output'), pick('wide', 'yaml', 'json', 'name', 'kyaml', 'jsonpath={.metadata.name}', 'jsonpath={.bad[', "go-template={{.metadata.name}}", 'go-template={{', 'custom-columns=N:.metadata.name', 'custom-columns=', 'bogus')).map(([f, v]) => `${f}='${v}'`),

@@ -90,16 +90,19 @@ function atoi(s: string): number {
 /** intstr.Parse: a number when the whole string is one, else the string. */
 const intOrString = (s: string): number | string => (/^[+-]?\d+$/.test(s) ? Number(s) : s);
 
-interface Params { selector: string; labels: string; name: string; port: string; ports: string; protocols: Map<string, string[]> }
+export interface Params { selector: string; labels: string; name: string; port: string; ports: string; protocols: Map<string, string[]> }
 
-/** createService: the Service kubectl sends (in the typed struct's order). */
-function createService(ctx: Ctx, p: Params): KObject {
+/**
+ * createService: the Service kubectl sends (in the typed struct's order). `flag` reads expose's generator flags
+ * (`run --expose` has none of them: its Service takes the defaults).
+ */
+export function createService(ctx: Ctx, p: Params, flag: (name: string) => string = (n) => ctx.str(n)): KObject {
   if (!p.selector) throw new KubectlError('error: selector must be specified');
   const selector = parseLabelSpec(p.selector);
   const labels = p.labels ? parseLabelSpec(p.labels) : undefined;
   if (!p.name) throw new KubectlError('error: name must be specified');
   const portText = p.ports || p.port;
-  const given = ctx.str('protocol');
+  const given = flag('protocol');
   const ports: ServicePort[] = [];
   if (portText) {
     const list = portText.split(',');
@@ -120,19 +123,19 @@ function createService(ctx: Ctx, p: Params): KObject {
       ports.push({ ...(name ? { name } : {}), protocol: protocol as ServicePort['protocol'], port });
     });
   }
-  const target = ctx.str('target-port');
+  const target = flag('target-port');
   for (const sp of ports) sp.targetPort = target ? intOrString(target) : sp.port;
   // No ports (a headless Service of an object without any): the typed field is empty and left out.
   const spec: NonNullable<Service['spec']> = ports.length ? { ports, selector } : { selector };
-  if (ctx.str('external-ip')) spec.externalIPs = [ctx.str('external-ip')];
-  if (ctx.str('type')) spec.type = ctx.str('type') as NonNullable<Service['spec']>['type'];
-  if (spec.type === 'LoadBalancer' && ctx.str('load-balancer-ip')) spec.loadBalancerIP = ctx.str('load-balancer-ip');
-  const affinity = ctx.str('session-affinity');
+  if (flag('external-ip')) spec.externalIPs = [flag('external-ip')];
+  if (flag('type')) spec.type = flag('type') as NonNullable<Service['spec']>['type'];
+  if (spec.type === 'LoadBalancer' && flag('load-balancer-ip')) spec.loadBalancerIP = flag('load-balancer-ip');
+  const affinity = flag('session-affinity');
   if (affinity) {
     if (affinity !== 'None' && affinity !== 'ClientIP') throw new KubectlError(`error: unknown session affinity: ${affinity}`);
     spec.sessionAffinity = affinity;
   }
-  if (ctx.str('cluster-ip')) spec.clusterIP = ctx.str('cluster-ip');
+  if (flag('cluster-ip')) spec.clusterIP = flag('cluster-ip');
   return {
     kind: 'Service', apiVersion: 'v1',
     metadata: { name: p.name, ...(labels ? { labels } : {}) },

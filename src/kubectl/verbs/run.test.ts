@@ -45,6 +45,26 @@ describe('kubectl run', () => {
     expect(b.spec!.restartPolicy).toBe('Never');
   });
 
+  it('--expose makes a ClusterIP Service for the pod, printed before it; the Service\'s error comes after the pod', () => {
+    const c = execCluster();
+    expect(kc(c, 'run rx --image=nginx:alpine --port=80 --expose')).toEqual({ out: 'service/rx created\npod/rx created\n', err: '', code: 0 });
+    const svc = c.store.get('Service', 'default', 'rx')!;
+    expect(svc.spec).toMatchObject({ type: 'ClusterIP', selector: { run: 'rx' }, ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] });
+    expect(svc.metadata!.labels).toBeUndefined();
+    // -l labels the pod and the Service, and selects by them.
+    kc(c, 'run rx2 --image=nginx:alpine --port=80 --expose -l app=x,tier=y');
+    expect(c.store.get('Service', 'default', 'rx2')!.spec!.selector).toEqual({ app: 'x', tier: 'y' });
+    expect(c.store.get('Service', 'default', 'rx2')!.metadata!.labels).toEqual({ app: 'x', tier: 'y' });
+    // A client dry run prints both, the Service first; between them run's own --- and the YAML printer's (kubectl 1.33 too).
+    expect(kc(c, 'run rx3 --image=nginx:alpine --port=8080 --expose --dry-run=client -o yaml').out)
+      .toMatch(/^apiVersion: v1\nkind: Service\nmetadata:\n  name: rx3\nspec:\n  ports:\n  - port: 8080\n    protocol: TCP\n    targetPort: 8080\n  selector:\n    run: rx3\nstatus:\n  loadBalancer: \{\}\n---\n---\napiVersion: v1\nkind: Pod\n/);
+    expect(c.store.get('Pod', 'default', 'rx3')).toBeUndefined();
+    // The pod is made, the Service refused: the pod is printed, then the error.
+    kc(c, 'create svc clusterip rx5 --tcp=80');
+    expect(kc(c, 'run rx5 --image=nginx:alpine --port=80 --expose')).toEqual({ out: 'pod/rx5 created\n', err: 'Error from server (AlreadyExists): services "rx5" already exists\n', code: 1 });
+    expect(kc(c, 'run rx6 --image=nginx:alpine --expose')).toEqual({ out: '', err: "error: --port must be set when exposing a service\nSee 'kubectl run -h' for help and examples\n", code: 1 });
+  });
+
   it('--overrides patches the generated Pod (merge, strategic or json) and decodes it as kubectl does', () => {
     const c = execCluster();
     expect(kc(c, `run o1 --image=nginx:alpine --overrides='{"spec":{"nodeName":"kind-worker2","foo":1}}'`).out).toBe('pod/o1 created\n');

@@ -17,9 +17,12 @@ import { applyOverrides } from './run-overrides.ts';
 import type { Ctx, Verb } from '../context.ts';
 import type { Cluster, OutputChunk, ShellAttach } from '../types.ts';
 import { E, KubectlError, apiErrorText, streamErrorText } from '../errors.ts';
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation } from '../print-flags.ts';
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printFormatOf, printMutation, type DryRun, type PrintFormat } from '../print-flags.ts';
 import { Stream } from '../stream.ts';
 import { deletedLine } from './delete.ts';
+import { createService } from './expose.ts';
+import { sendGenerated } from './create-generated.ts';
+import { SERVICE_SHAPE } from '../typed-order.ts';
 
 // Models github.com/distribution/reference ReferenceRegexp: [domain[:port]/]path[:tag][@digest].
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -133,7 +136,7 @@ export const run: Verb = {
     if (attach && dry !== 'none') throw new KubectlError(E.usageErr('run', "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
     const pull = ctx.str('image-pull-policy');
     if (pull && !['Always', 'IfNotPresent', 'Never'].includes(pull)) throw new KubectlError(E.usageErr('run', `invalid image pull policy: ${pull}`));
-    if (ctx.bool('expose')) throw new KubectlError('error: "kubectl run --expose" is not available in this simulated cluster; create the Service with kubectl apply');
+    if (ctx.bool('expose') && attach) throw new KubectlError('error: "kubectl run --expose" with an attached session is not available in this simulated cluster; run the pod without -i or --attach');
 
     const name = args[0];
     const command = args.slice(1);
@@ -154,6 +157,7 @@ export const run: Verb = {
     const ns = ctx.namespace;
     if (dry === 'client') {
       if (ctx.namespaceExplicit) pod.metadata!.namespace = ns;
+      exposed(ctx, name, dry, format);
       printMutation(ctx, format, dry, 'Pod', pod as never, 'created');
       return;
     }
@@ -161,7 +165,11 @@ export const run: Verb = {
     for (const w of r.warnings) ctx.err(`Warning: ${w}\n`);
     if (!r.ok) throw new KubectlError(apiErrorText(r.status));
     if (!attach) {
+      // The Service is made and printed after the pod is made and before it is printed; its error comes last.
+      let failed: unknown;
+      try { exposed(ctx, name, dry, format); } catch (e) { failed = e; }
       printMutation(ctx, format, dry, 'Pod', r.object as never, 'created');
+      if (failed) throw failed;
       return;
     }
     return attachStream(ctx.cluster, {
@@ -313,4 +321,16 @@ function attachStream(c: Cluster, o: RunAttach, from: 'starting' | 'ended' = 'st
       s.err(`${E.timedOut}\n`);
     },
   }, false, c.now + timeout);
+}
+
+/**
+ * `run --expose`: a ClusterIP Service for the pod (expose's generator; selector: the pod's `-l` labels, else
+ * `run=NAME`; the port as given), sent and printed, then `---` between it and the pod for `-o yaml`.
+ */
+function exposed(ctx: Ctx, name: string, dry: DryRun, format: PrintFormat): void {
+  if (!ctx.bool('expose')) return;
+  const labels = ctx.str('labels');
+  const svc = createService(ctx, { selector: labels || `run=${name}`, labels, name, port: ctx.str('port'), ports: '', protocols: new Map() }, () => '');
+  sendGenerated(ctx, { dry, format, validation: 'Strict' }, 'Service', svc, SERVICE_SHAPE, apiErrorText);
+  if (format === 'yaml') ctx.out('---\n');
 }
