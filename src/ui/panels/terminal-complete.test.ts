@@ -67,7 +67,7 @@ describe('complete', () => {
     expect(complete('kubectl cor', names)).toEqual({ line: 'kubectl cordon ', options: [] });
     expect(complete('kubectl un', names)).toEqual({ line: 'kubectl uncordon ', options: [] });
     expect(complete('kubectl d', names).options).toEqual(['delete', 'describe', 'drain']);
-    expect(complete('ta', names).line).toBe('taint ');
+    expect(complete('kubectl ta', names).line).toBe('kubectl taint ');
     expect(complete('kubectl describe node kind-c', names).line).toBe('kubectl describe node kind-control-plane ');
     expect(complete('kubectl cordon kind-w', names)).toEqual({ line: 'kubectl cordon kind-worker', options: ['kind-worker', 'kind-worker2'] });
     expect(complete('uncordon kind-worker2', names).line).toBe('uncordon kind-worker2 ');
@@ -103,6 +103,13 @@ describe('complete', () => {
     expect(complete('kubectl get pods --wat', names)).toEqual({ line: 'kubectl get pods --wat', options: [] });
     expect(complete('kubectl zz', names)).toEqual({ line: 'kubectl zz', options: [] });
   });
+  it('completes the first word to a verb or one of the shell\'s own commands; after kubectl, to a verb only', () => {
+    expect(complete('cu', names)).toEqual({ line: 'curl ', options: [] });
+    expect(complete('c', names).options).toEqual(['cat', 'clear', 'cluster-info', 'config', 'cordon', 'cp', 'create', 'curl']);
+    expect(complete('kubectl c', names).options).toEqual(['cluster-info', 'config', 'cordon', 'cp', 'create']);
+    expect(complete('jo', names).line).toBe('jobs ');
+  });
+
   it('completes cp\'s source and destination: a pod as POD: (no space, its path follows) or a local file', () => {
     const files = ['page.html'];
     expect(complete('kubectl cp p', names, files)).toEqual({ line: 'kubectl cp page.html ', options: [] });

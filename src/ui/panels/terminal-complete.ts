@@ -2,7 +2,10 @@
 // Pure: given the input and what exists, returns the completed input and the candidates.
 import type { Kind } from '../../engine/index.ts';
 import { KIND_NAME } from '../../kubectl/kubeconfig.ts';
-import { FILE_OPERAND_COMMANDS } from '../../scenario/shell-commands.ts';
+import { FILE_OPERAND_COMMANDS, OWN_COMMANDS } from '../../scenario/shell-commands.ts';
+
+// The terminal's own words (the app answers them, not the shell).
+const TERMINAL_COMMANDS = ['clear', 'help'];
 
 export const VERBS = [
   'annotate', 'apply', 'cluster-info', 'config', 'cordon', 'cp', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec', 'explain', 'expose', 'get',
@@ -89,7 +92,8 @@ export function complete(line: string, namesOf: NamesOf, files: readonly string[
   else if (words.length > 1 && FILE_OPERAND_COMMANDS.has(words[0]) && !last.startsWith('-')) candidates = files;
   else if (last.startsWith('-') || (VALUE_FLAGS.has(prev) && !isFollow(args[0], prev))) candidates = [];
   else if (isSim) candidates = args.length === 0 ? SUBCOMMANDS.sim : [];
-  else if (args.length === 0) candidates = VERBS;
+  // The first word: a kubectl verb (its prefix is optional) or one of the shell's own commands; after kubectl, a verb.
+  else if (args.length === 0) candidates = head ? VERBS : [...VERBS, ...OWN_COMMANDS, ...TERMINAL_COMMANDS];
   else {
     const verb = args[0];
     const sub = SUBCOMMANDS[verb];
