@@ -51,6 +51,23 @@ describe('kubectl port-forward and the terminal machine\'s curl', () => {
     expect(run('curl --bogus localhost:8080').out).toMatch(/^\[err\]\[simulated cluster\] curl --bogus localhost:8080: these options are not modelled/);
   });
 
+  it('loses its connection at once when the pod\'s kubelet goes down; a new one cannot reach that kubelet', () => {
+    const { c, run } = cluster();
+    const pf = run('kubectl port-forward nginx-web-2 8080:80', 0);
+    const node = c.store.get('Pod', 'default', 'nginx-web-2')!.spec!.nodeName!;
+    const ip = c.store.get('Node', '', node)!.status!.addresses!.find((a) => a.type === 'InternalIP')!.address;
+    expect(poll(pf.stream)).toEqual({ out: '', done: false, code: 0 });
+    run(`sim node ${node} down`);
+    expect(poll(pf.stream)).toEqual({ out: '[err]error: lost connection to pod\n', done: true, code: 1 });
+    // The port is free again; the pod still runs (its containers do, without their kubelet).
+    expect(run('curl -s localhost:8080')).toMatchObject({ code: 7 });
+    expect(run('kubectl port-forward nginx-web-2 8080:80', 0)).toMatchObject({
+      out: `[err]error: error upgrading connection: unable to upgrade connection: error dialing backend: dial tcp ${ip}:10250: connect: connection refused\n`, code: 1,
+    });
+    run(`sim node ${node} up`);
+    expect(run('kubectl port-forward nginx-web-2 8080:80', 0).out).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n');
+  });
+
   it('ends with "lost connection to pod" at the first connection after the pod was replaced', () => {
     const { c, run } = cluster();
     const pf = run('kubectl port-forward nginx-web-1 9000:80', 0);

@@ -73,6 +73,16 @@ function environment(c: Cluster, pod: Pod, container: string, startedAt: string,
   return vars;
 }
 
+/**
+ * Why the API server cannot reach the kubelet of `node` (exec, attach, logs and port-forward go through it), when
+ * that kubelet is down: its address and the dial's error. Undefined when it is up.
+ */
+export function kubeletUnreachable(c: Cluster, node: string): { addr: string; dial: string } | undefined {
+  if (!isNodeDown(c, node)) return undefined;
+  const addr = c.store.get('Node', '', node)?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? node;
+  return { addr, dial: `dial tcp ${addr}:10250: connect: connection refused` };
+}
+
 /** A containerd exec id: 64 hex digits from the cluster's PRNG. */
 function execId(c: Cluster): string {
   let id = '';
@@ -90,10 +100,8 @@ function openContainer(c: Cluster, req: { namespace: string; pod: string; contai
   const { pod, ct } = found;
   const nodeName = pod.spec?.nodeName;
   if (!nodeName) return { ok: false, status: badRequest(`pod ${req.pod} does not have a host assigned`) };
-  if (isNodeDown(c, nodeName)) {
-    const addr = c.store.get('Node', '', nodeName)?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? nodeName;
-    return { ok: false, status: internalError(`unable to upgrade connection: error dialing backend: dial tcp ${addr}:10250: connect: connection refused`) };
-  }
+  const unreachable = kubeletUnreachable(c, nodeName);
+  if (unreachable) return { ok: false, status: internalError(`unable to upgrade connection: error dialing backend: ${unreachable.dial}`) };
   if (!ct || ct.state !== 'running') return { ok: false, status: internalError(`unable to upgrade connection: container not found ("${req.container}")`) };
   const userland = userlandOf(ct.image);
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty: req.tty, utilities: UTILITIES };

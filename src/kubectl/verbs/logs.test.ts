@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podFault } from '../../engine/faults.ts';
+import { nodeAction, podFault } from '../../engine/faults.ts';
 import { runKubectl } from '../index.ts';
 import { kc } from '../testing.ts';
 import { execCluster } from './exec.fixture.ts';
@@ -20,6 +20,19 @@ describe('kubectl logs', () => {
     expect(tail[0]).toMatch(new RegExp(`^2026/01/01 \\d\\d:\\d\\d:\\d\\d \\[error\\] 29#29: \\*1 open\\(\\) "/usr/share/nginx/html/nope" failed \\(2: No such file or directory\\), client: ${ip.replace(/\./g, '\\.')}, server: localhost, request: "GET /nope HTTP/1.1", host: "${alpineIp.replace(/\./g, '\\.')}"$`));
     expect(tail[1]).toMatch(new RegExp(`^${ip.replace(/\./g, '\\.')} - - \\[01/Jan/2026:\\d\\d:\\d\\d:\\d\\d \\+0000\\] "GET /nope HTTP/1\\.1" 404 153 "-" "Wget" "-"$`));
     expect(tail[2]).toMatch(/^127\.0\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.14\.1" "-"$/);
+  });
+
+  it('cannot reach the log through a kubelet that is down: the API server\'s proxy error, with LogLocation\'s URL', () => {
+    const c = execCluster();
+    const node = c.store.get('Pod', 'default', 'alpine')!.spec!.nodeName!;
+    const ip = c.store.get('Node', '', node)!.status!.addresses!.find((a) => a.type === 'InternalIP')!.address;
+    nodeAction(c, node, 'down');
+    expect(kc(c, 'logs alpine')).toEqual({ out: '', err: `Error from server: Get "https://${ip}:10250/containerLogs/default/alpine/nginx": dial tcp ${ip}:10250: connect: connection refused\n`, code: 1 });
+    // The options go into the URL's query, its keys sorted as url.Values encodes them.
+    expect(kc(c, 'logs alpine --timestamps --tail=2 -p --limit-bytes=10').err)
+      .toContain(`/containerLogs/default/alpine/nginx?limitBytes=10&previous=true&tailLines=2&timestamps=true": dial tcp`);
+    nodeAction(c, node, 'up');
+    expect(kc(c, 'logs alpine --tail=1').code).toBe(0);
   });
 
   it('--since and --since-time keep the newer lines, --limit-bytes cuts the log short; bad values as logs.go says', () => {

@@ -5,7 +5,8 @@
 // polymorphichelpers.LogsForObjectFn / AllPodLogsForObjectFn.
 import type { Kind, KObject, Pod } from '../../engine/api/types.ts';
 import { containerLog, type LogLine } from '../../engine/exec/logs.ts';
-import { parseRfc3339, rfc3339Nano } from '../../engine/clock/time.ts';
+import { kubeletUnreachable } from '../../engine/exec/exec.ts';
+import { parseRfc3339, rfc3339, rfc3339Nano } from '../../engine/clock/time.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { Stream } from '../stream.ts';
@@ -110,6 +111,19 @@ function logRequests(ctx: Ctx, target: Target, container: string, allPods: boole
   return forPod(pods[0]);
 }
 
+// LogLocation's query: the options set, as url.Values encodes them (keys sorted).
+function logQuery(ctx: Ctx, o: LogOptions): string {
+  const q: Array<[string, string]> = [];
+  if (ctx.bool('follow')) q.push(['follow', 'true']);
+  if (o.limitBytes > 0) q.push(['limitBytes', String(o.limitBytes)]);
+  if (ctx.bool('previous')) q.push(['previous', 'true']);
+  if (o.sinceSeconds !== null) q.push(['sinceSeconds', String(o.sinceSeconds)]);
+  if (o.sinceTime !== null) q.push(['sinceTime', encodeURIComponent(rfc3339(o.sinceTime))]);
+  if (o.tailLines !== null) q.push(['tailLines', String(o.tailLines)]);
+  if (ctx.bool('timestamps')) q.push(['timestamps', 'true']);
+  return q.length ? `?${q.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
+}
+
 export const logs: Verb = {
   name: 'logs',
   short: 'Print the logs for a container in a pod',
@@ -165,6 +179,9 @@ export const logs: Verb = {
     // What each container has logged so far (the newest `--tail` lines), printed now.
     for (const st of streams) {
       if (!st.open) continue;
+      // The API server proxies the request to the pod's kubelet (LogLocation's URL); a kubelet that is down refuses it.
+      const down = kubeletUnreachable(ctx.cluster, st.pod.spec!.nodeName!);
+      if (down) throw new KubectlError(`Error from server: Get "https://${down.addr}:10250/containerLogs/${st.ns}/${st.pod.metadata!.name}/${st.container}${logQuery(ctx, options)}": ${down.dial}`);
       const r = containerLog(ctx.cluster, st.ns, st.pod.metadata!.name!, st.container, ctx.bool('previous'));
       if (!r.ok) throw new KubectlError(`Error from server (${r.status.reason}): ${r.status.message}`);
       if (r.unmodelled && !ctx.bool('all-containers')) ctx.err(`[simulated cluster] what container "${st.container}" writes is not modelled (only the nginx images' logs and commands the simulator runs are)\n`);

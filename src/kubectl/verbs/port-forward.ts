@@ -8,6 +8,7 @@
 // runtime.HandleError (the structured "An error occurred forwarding" message came after it).
 import type { Pod, Service } from '../../engine/api/types.ts';
 import { forwardedGet } from '../../engine/exec/net.ts';
+import { kubeletUnreachable } from '../../engine/exec/exec.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { E, KubectlError } from '../errors.ts';
 import { klogLine } from '../kubeconfig.ts';
@@ -142,6 +143,9 @@ export const portForward: Verb = {
     if (phase !== 'Running') throw new KubectlError(`error: unable to forward port because pod is not running. Current status=${phase ?? ''}`);
     const addresses = parseAddresses(ctx.list('address'));
     const forwards = parsePorts(ports);
+    // The connection to the kubelet comes first: a node whose kubelet is down refuses it, before any port is bound.
+    const unreachable = pod.spec?.nodeName && kubeletUnreachable(ctx.cluster, pod.spec.nodeName);
+    if (unreachable) throw new KubectlError(`error: error upgrading connection: unable to upgrade connection: error dialing backend: ${unreachable.dial}`);
     return forward(ctx, pod, addresses, forwards);
   },
 };
@@ -154,7 +158,14 @@ function forward(ctx: Ctx, pod: Pod, addresses: readonly ListenAddress[], forwar
   const uid = pod.metadata!.uid!;
   const bound: Array<{ address: string; port: number }> = [];
   const close = () => { for (const b of bound.splice(0)) net.close(b.address, b.port, listener); };
-  const s = new Stream(c, { onEnd: close }, true);
+  // The stream runs through the pod's kubelet: when that kubelet goes down, the connection closes at once.
+  const node = pod.spec?.nodeName;
+  const step = (st: Stream): void => {
+    if (!node || !kubeletUnreachable(c, node)) return;
+    st.err('error: lost connection to pod\n');
+    st.finish(1);
+  };
+  const s = new Stream(c, { onEnd: close, step }, true);
   const listener: LocalListener = {
     accept(req) {
       const fw = forwards.find((f) => f.local === req.url.port);
