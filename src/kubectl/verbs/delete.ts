@@ -109,6 +109,7 @@ export function deletedLine(kind: Kind, m: NonNullable<KObject['metadata']>, gra
 }
 
 function run(ctx: Ctx): Stream | void {
+  if (ctx.given('raw')) throw new KubectlError('error: "kubectl delete --raw" is not available in this simulated cluster');
   const { cascade, grace, dry } = options(ctx);
   const { items, errors } = collect(ctx, dry);
   const ignore = ctx.bool('ignore-not-found');
@@ -170,6 +171,7 @@ export const del: Verb = {
     { name: 'timeout', type: 'duration', default: '0s' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'raw', type: 'string', default: '' },
     DRY_RUN_FLAG,
   ],
   run,

@@ -16,6 +16,13 @@ describe('kubectl get', () => {
     expect(kc(cluster(), 'get sts')).toEqual({ out: 'NAME   READY   AGE\nweb    2/3     2m15s\n', err: '', code: 0 });
   });
 
+  it('knows --raw (get and delete): arguments beside it are refused as kubectl refuses them, the request is not modelled', () => {
+    const c = testCluster();
+    expect(kc(c, 'get pods --raw /x')).toEqual({ out: '', err: 'error: arguments may not be passed when --raw is specified\n', code: 1 });
+    expect(kc(c, 'get --raw /healthz').err).toMatch(/^error: "kubectl get --raw" is not available in this simulated cluster/);
+    expect(kc(c, 'delete --raw /api/v1/namespaces/default/pods/x').err).toMatch(/^error: "kubectl delete --raw" is not available/);
+  });
+
   it('prints pods with -o wide', () => {
     expect(kc(cluster(), 'kubectl get pods -o wide').out).toBe([
       'NAME    READY   STATUS    RESTARTS   AGE     IP           NODE          NOMINATED NODE   READINESS GATES',

@@ -63,6 +63,12 @@ function fileGroups(found: Found): Array<Fetched & { names: string[] }> {
 }
 
 function run(ctx: Ctx): Stream | void {
+  // --raw sends a GET for a path and prints the server's bytes: its arguments check, then not modelled (the raw
+  // objects would show what this server does not keep, such as managedFields).
+  if (ctx.given('raw')) {
+    if (ctx.args.length) throw new KubectlError('error: arguments may not be passed when --raw is specified');
+    throw new KubectlError('error: "kubectl get --raw" is not available in this simulated cluster; kubectl get TYPE NAME -o json shows an object');
+  }
   const watch = ctx.bool('watch') || ctx.bool('watch-only');
   const nothingNamed = ctx.args.length === 0 && ctx.list('filename').length === 0;
   // get.go Complete asks for a type (a watch's builder asks for resources instead), then Validate checks the flags;
@@ -389,6 +395,7 @@ export const get: Verb = {
     FILENAME_FLAG,
     { name: 'chunk-size', type: 'int', default: 500 },
     { name: 'subresource', type: 'string', default: '' },
+    { name: 'raw', type: 'string', default: '' },
   ],
   run,
 };
