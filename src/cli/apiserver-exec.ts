@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Cluster } from '../engine/cluster.ts';
-import { execInPod } from '../engine/exec/exec.ts';
+import { execInPod, streamRefusal } from '../engine/exec/exec.ts';
 import type { ApiStatus } from '../engine/api/types.ts';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -114,15 +114,19 @@ export function serveExec(cluster: Cluster, req: IncomingMessage, socket: Duplex
     socket.write(Buffer.from([0x88, 0x02, 0x03, 0xe8]));
     setTimeout(() => socket.end(), 200);
   };
+  // The API server's own checks (a container the pod does not have, a pod with no node) and a kubelet it cannot
+  // reach or a container not running refuse the upgrade; a program the image lacks fails once it is running.
+  const refusedBeforeUpgrade = (st: ApiStatus): boolean => st.code < 500 || !st.reason || /unable to upgrade connection/.test(st.message);
   if (!wantsStdin) {
     const r = execInPod(cluster, { namespace, pod: name, container, command, tty });
-    // The API server's own checks (a container the pod does not have, a pod with no node) and a kubelet it cannot
-    // reach or a container not running refuse the upgrade; a program the image lacks fails once it is running.
-    if (!r.ok && (r.status.code < 500 || /unable to upgrade connection/.test(r.status.message))) { refuse(socket, r.status); return true; }
+    if (!r.ok && refusedBeforeUpgrade(r.status)) { refuse(socket, r.status); return true; }
     upgrade();
     answer(r);
     return true;
   }
+  // With standard input the command runs once the input has come, but the checks come before the upgrade as well.
+  const refused = streamRefusal(cluster, { namespace, pod: name, container });
+  if (refused && refusedBeforeUpgrade(refused)) { refuse(socket, refused); return true; }
   upgrade();
   let stdin = '';
   let done = false;

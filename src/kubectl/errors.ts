@@ -22,6 +22,7 @@ export function apiErrorText(status: ApiStatus, context?: { verb: 'creating' | '
     return `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
   }
   const where = context ? `error when ${context.verb} "${context.file}": ` : '';
+  if (!status.reason) return `Error from server: ${where}${status.message}`;
   return `Error from server (${status.reason}): ${where}${status.message}`;
 }
 
@@ -79,5 +80,5 @@ export const noSuchFile = (path: string): string => `open ${path}: no such file 
  * stream's own: both print as `error: …`.
  */
 export function streamErrorText(status: ApiStatus): string {
-  return status.code < 500 ? apiErrorText(status) : `error: ${status.message}`;
+  return status.code < 500 || !status.reason ? apiErrorText(status) : `error: ${status.message}`;
 }

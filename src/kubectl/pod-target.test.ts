@@ -7,8 +7,8 @@ describe('exec and attach: the pod a workload stands for', () => {
     const c = execCluster();
     const pods = (label: string, value: string) => c.store.list('Pod', 'kube-system').filter((p) => p.metadata!.labels?.[label] === value).map((p) => p.metadata!.name!);
     const rs = c.store.list('ReplicaSet', 'kube-system')[0].metadata!.name!;
-    // attach names the pod it chose in its (simulator's) refusal to attach without -i.
-    const chosen = (target: string) => /logs -f (\S+)$/.exec(kc(c, `attach -n kube-system ${target}`).err.trim())?.[1];
+    // attach -i names the pod it chose in its (simulator's) refusal to attach to a process that reads no input.
+    const chosen = (target: string) => /of pod (\S+) is not available/.exec(kc(c, `attach -i -n kube-system ${target}`).err)?.[1];
     expect(pods('k8s-app', 'kube-dns')).toContain(chosen('deploy/coredns'));
     expect(pods('k8s-app', 'kube-dns')).toContain(chosen(`rs/${rs}`));
     expect(pods('k8s-app', 'kube-proxy')).toContain(chosen('ds/kube-proxy'));

@@ -62,7 +62,7 @@ describe('kubectl port-forward and the terminal machine\'s curl', () => {
     // The port is free again; the pod still runs (its containers do, without their kubelet).
     expect(run('curl -s localhost:8080')).toMatchObject({ code: 7 });
     expect(run('kubectl port-forward nginx-web-2 8080:80', 0)).toMatchObject({
-      out: `[err]error: error upgrading connection: unable to upgrade connection: error dialing backend: dial tcp ${ip}:10250: connect: connection refused\n`, code: 1,
+      out: `[err]error: error upgrading connection: error dialing backend: dial tcp ${ip}:10250: connect: connection refused\n`, code: 1,
     });
     run(`sim node ${node} up`);
     expect(run('kubectl port-forward nginx-web-2 8080:80', 0).out).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n');

@@ -117,10 +117,13 @@ describe('Session: interactive shell', () => {
     expect(replay.state.rng).toEqual(live.state.rng);
   });
 
-  it('kubectl attach: refuses what is not modelled, and from a terminal with -it joins the container\'s shell', () => {
+  it('kubectl attach: follows output without -i, refuses what is not modelled, and from a terminal with -it joins the container\'s shell', () => {
     const c = execCluster();
     const s = new Session(c, { terminal: true });
-    expect(text(s.exec('kubectl attach web-0'))).toBe('error: "kubectl attach" without -i is not available in this simulated cluster; follow the container\'s output with kubectl logs -f web-0\n');
+    // Without -i it follows the process's output (this image's is not modelled, and says so).
+    const follow = s.exec('kubectl attach web-0');
+    expect(text(follow)).toBe('[simulated cluster] what container "nginx" writes is not modelled (only the nginx images\' logs and commands the simulator runs are)\n');
+    follow.stream!.cancel();
     expect(text(s.exec('kubectl attach web-0 -i'))).toMatch(/^error: attaching to container nginx of pod web-0 is not available in this simulated cluster/);
     expect(text(s.exec('kubectl attach'))).toBe('error: at least 1 argument is required for attach\n');
     // A shell that waits on its standard input, as kubectl run -it makes it (stdin and tty, no stdinOnce).

@@ -6,6 +6,14 @@ function status(reason: ApiStatus['reason'], code: number, message: string, deta
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code, ...(details ? { details } : {}) };
 }
 
+/**
+ * An error the API server passes on without classifying it (ErrorToAPIStatus of a plain error: reason Unknown, code
+ * 500), such as its proxy's failure to dial a kubelet.
+ */
+export function unclassified(message: string): ApiStatus {
+  return status('', 500, message);
+}
+
 /** `statefulsets.apps "web" not found` */
 export function notFound(kind: Kind, name: string): ApiStatus {
   return status('NotFound', 404, `${qualifiedResource(kind)} "${name}" not found`, { name, kind: qualifiedResource(kind).split('.')[0], group: GROUP[kind] || undefined });

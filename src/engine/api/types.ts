@@ -103,7 +103,8 @@ export interface ApiStatus {
   apiVersion: 'v1';
   status: 'Failure';
   message: string;
-  reason: 'NotFound' | 'AlreadyExists' | 'Invalid' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'MethodNotAllowed' | 'InternalError' | 'TooManyRequests';
+  /** '' is metav1.StatusReasonUnknown: an error the API server did not classify (kubectl: `Error from server: …`). */
+  reason: 'NotFound' | 'AlreadyExists' | 'Invalid' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'MethodNotAllowed' | 'InternalError' | 'TooManyRequests' | '';
   code: number;
   details?: { name?: string; group?: string; kind?: string; causes?: StatusCause[] };
 }

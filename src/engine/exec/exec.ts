@@ -6,7 +6,7 @@ import type { ApiStatus, Pod } from '../api/types.ts';
 import type { ConfigEnv, ContainerRuntime } from '../kubelet/runtime.ts';
 import { recordProcessOutput } from './logs.ts';
 import { shellReadingStdin } from '../kubelet/process.ts';
-import { badRequest, internalError } from '../api/errors.ts';
+import { badRequest, internalError, unclassified } from '../api/errors.ts';
 import { isNodeDown } from '../kubelet/runtime.ts';
 import { podContainer } from './pod-container.ts';
 import { ContainerFs } from './fs.ts';
@@ -101,11 +101,22 @@ function openContainer(c: Cluster, req: { namespace: string; pod: string; contai
   const nodeName = pod.spec?.nodeName;
   if (!nodeName) return { ok: false, status: badRequest(`pod ${req.pod} does not have a host assigned`) };
   const unreachable = kubeletUnreachable(c, nodeName);
-  if (unreachable) return { ok: false, status: internalError(`unable to upgrade connection: error dialing backend: ${unreachable.dial}`) };
-  if (!ct || ct.state !== 'running') return { ok: false, status: internalError(`unable to upgrade connection: container not found ("${req.container}")`) };
+  // The API server's proxy cannot dial the kubelet: its plain error, passed on as an unclassified Status.
+  if (unreachable) return { ok: false, status: unclassified(`error dialing backend: ${unreachable.dial}`) };
+  // The kubelet answers the upgrade with plain text, which the client words `unable to upgrade connection: …`.
+  if (!ct || ct.state !== 'running') return { ok: false, status: { ...internalError(''), message: `unable to upgrade connection: container not found ("${req.container}")` } };
   const userland = userlandOf(ct.image);
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty: req.tty, utilities: UTILITIES };
   return { ok: true, world, vars: environment(c, pod, ct.name, ct.startedAt ?? '', req.tty, ct.configEnv) };
+}
+
+/**
+ * Why the kubelet will not stream a container of a pod (attach, exec): the API server's and kubelet's refusal, as
+ * exec gets it; undefined when the container runs and its kubelet answers.
+ */
+export function streamRefusal(c: Cluster, req: { namespace: string; pod: string; container: string }): ApiStatus | undefined {
+  const opened = openContainer(c, { ...req, tty: false });
+  return opened.ok ? undefined : opened.status;
 }
 
 /** Collects a program's output in order; with a terminal, stderr and stdout are one stream. */

@@ -2,14 +2,18 @@
 // subresource does. Modelled for what `kubectl run -i` starts: a shell reading its standard input (the container's
 // `stdin: true`). Standard input given to kubectl goes to that shell; with `stdinOnce` (kubectl run's default), the
 // input closes when the session ends, so the shell exits and the container ends with its status. From the app's
-// terminal, `-it` hands the terminal to the shell (its prompt, until `exit`). Following a process's output without -i
-// is not modelled (kubectl logs -f shows it). Models kubectl/pkg/cmd/attach/attach.go.
-import { execInPod, execShellLine } from '../../engine/exec/exec.ts';
+// terminal, `-it` hands the terminal to the shell (its prompt, until `exit`). Without -i, attach follows what the
+// process writes from now on (unlike logs -f, nothing it wrote before), until Ctrl-C or the process ends. Models
+// kubectl/pkg/cmd/attach/attach.go.
+import { execInPod, execShellLine, streamRefusal } from '../../engine/exec/exec.ts';
+import { containerLog } from '../../engine/exec/logs.ts';
+import type { Pod } from '../../engine/api/types.ts';
 import { endStdinProcess } from '../../engine/kubelet/faults.ts';
 import { kubeletState } from '../../engine/kubelet/runtime.ts';
 import { stdinShellOf } from '../../engine/kubelet/process.ts';
 import { lookupImage } from '../../engine/kubelet/images.ts';
-import type { Verb } from '../context.ts';
+import type { Ctx, Verb } from '../context.ts';
+import { Stream } from '../stream.ts';
 import { E, KubectlError, streamErrorText } from '../errors.ts';
 import { CONTAINER_STREAM_FLAGS, defaultContainer, podFor } from '../pod-target.ts';
 
@@ -31,9 +35,7 @@ export const attach: Verb = {
     if (!spec) throw new KubectlError(`error: container ${name} not found in pod ${pod.metadata!.name}`);
     const ns = pod.metadata!.namespace!;
     const podName = pod.metadata!.name!;
-    if (!ctx.bool('stdin')) {
-      throw new KubectlError(`error: "kubectl attach" without -i is not available in this simulated cluster; follow the container's output with kubectl logs -f ${podName}${ctx.str('container') ? ` -c ${name}` : ''}`);
-    }
+    if (!ctx.bool('stdin')) return follow(ctx, pod, name);
     const shell = stdinShellOf([...(spec.command ?? []), ...(spec.args ?? [])], lookupImage(spec.image ?? ''));
     const rt = kubeletState(ctx.cluster).pods[pod.metadata!.uid!];
     const ct = rt?.containers.find((x) => x.name === name);
@@ -66,3 +68,28 @@ export const attach: Verb = {
     if (spec.stdinOnce || /(^|\n)\s*exit\b[^\n]*\n?$/.test(ctx.io.stdin ?? '')) endStdinProcess(ctx.cluster, rt, name, r.exitCode);
   },
 };
+
+/**
+ * `attach` without -i: what the container's process writes from now on (its standard output and error, as its log
+ * records them), until Ctrl-C or that process ends (a restart starts another one, not attached to).
+ */
+function follow(ctx: Ctx, pod: Pod, container: string): Stream {
+  const c = ctx.cluster;
+  const ns = pod.metadata!.namespace!, podName = pod.metadata!.name!;
+  const refused = streamRefusal(c, { namespace: ns, pod: podName, container });
+  if (refused) throw new KubectlError(streamErrorText(refused));
+  const instance = (): number | undefined => kubeletState(c).pods[pod.metadata!.uid!]?.containers.find((x) => x.name === container)?.restartCount;
+  const started = instance();
+  const first = containerLog(c, ns, podName, container, false);
+  if (first.ok && first.unmodelled) ctx.err(`[simulated cluster] what container "${container}" writes is not modelled (only the nginx images' logs and commands the simulator runs are)\n`);
+  let shown = first.ok ? first.lines.length : 0;
+  return new Stream(c, {
+    step(s) {
+      const r = containerLog(c, ns, podName, container, false);
+      if (!r.ok || instance() !== started) { s.finish(0); return; }
+      for (const l of r.lines.slice(shown)) s.out(`${l.text}\n`);
+      shown = r.lines.length;
+      if (!r.running) s.finish(0);
+    },
+  }, true);
+}

@@ -80,7 +80,8 @@ describe('kubectl cp', () => {
       ['kubectl cp a nginx-web-9:/tmp', 'Error from server (NotFound): pods "nginx-web-9" not found'],
       ['kubectl cp nginx-web-9:/tmp a', 'Error from server (NotFound): pods "nginx-web-9" not found'],
       ['kubectl cp a other/nginx-web-0:/tmp', 'Error from server (NotFound): pods "nginx-web-0" not found'],
-      ['kubectl cp a nginx-web-0:/tmp -c nope', 'error: container nope is not valid for pod nginx-web-0'],
+      ['kubectl cp a nginx-web-0:/tmp -c nope', 'Error from server (BadRequest): container nope is not valid for pod nginx-web-0'],
+      ['kubectl cp nginx-web-0:/tmp a -c nope', 'Error from server (BadRequest): container nope is not valid for pod nginx-web-0'],
     ];
     for (const [line, err] of cases) expect(run(line), line).toEqual({ out: `[err]${err}\n`, code: 1 });
   });

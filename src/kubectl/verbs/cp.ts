@@ -7,7 +7,7 @@
 import { execInPod } from '../../engine/exec/exec.ts';
 import { packTar, unpackTar } from '../../engine/exec/tar.ts';
 import type { Ctx, Verb } from '../context.ts';
-import { KubectlError } from '../errors.ts';
+import { KubectlError, streamErrorText } from '../errors.ts';
 import { defaultContainer } from '../pod-target.ts';
 
 // Go's path.Clean for a slash-separated path.
@@ -82,7 +82,7 @@ function copyFromPod(ctx: Ctx, src: FileSpec, dest: string): void {
   if (!files) throw new KubectlError('error: "kubectl cp" to local files is not available in a script, which has none; run it in the terminal');
   const t = target(ctx, src, (text) => ctx.out(text));
   const r = execInPod(ctx.cluster, { ...t, command: ['tar', 'cf', '-', src.file], tty: false });
-  if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
+  if (!r.ok) throw new KubectlError(streamErrorText(r.status));
   // tar's messages reach standard output; the archive is what kubectl unpacks. tar's exit status is lost: kubectl
   // reads to the archive's end and exits 0 before the exec reports how tar ended (kubectl issue 980), so a path the
   // container does not have prints tar's complaint, copies nothing, and "succeeds".
@@ -125,7 +125,7 @@ function copyToPod(ctx: Ctx, src: string, dest: FileSpec, noPreserve: boolean): 
   // The second exec names the default container (its note goes to standard error), the first one's was swallowed.
   if (!ctx.str('container')) target(ctx, dest, (note) => ctx.err(note));
   const r = execInPod(ctx.cluster, { ...t, command, stdin: archive, tty: false });
-  if (!r.ok) throw new KubectlError(`error: ${r.status.message}`);
+  if (!r.ok) throw new KubectlError(streamErrorText(r.status));
   for (const c of r.output) if (c.stream === 'out') ctx.out(c.text); else ctx.err(c.text);
   if (r.exitCode !== 0) throw new KubectlError(`command terminated with exit code ${r.exitCode}`, r.exitCode);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nodeAction } from '../../engine/faults.ts';
 import { podFault } from '../../engine/faults.ts';
 import { kc } from '../testing.ts';
 import { execCluster } from './exec.fixture.ts';
@@ -117,6 +118,15 @@ describe('kubectl exec: choosing the pod and container', () => {
     expect(kc(c, 'exec two -- wget -qO- localhost')).toMatchObject({ err: '', code: 0 });
   });
 
+  it('cannot dial the kubelet of a node that is down: the API server\'s proxy error, unclassified', () => {
+    const c = execCluster();
+    const node = c.store.get('Pod', 'default', 'web-0')!.spec!.nodeName!;
+    const ip = c.store.get('Node', '', node)!.status!.addresses!.find((a) => a.type === 'InternalIP')!.address;
+    nodeAction(c, node, 'down');
+    expect(kc(c, 'exec web-0 -- true')).toEqual({ out: '', err: `Error from server: error dialing backend: dial tcp ${ip}:10250: connect: connection refused\n`, code: 1 });
+    expect(kc(c, 'attach web-0').err).toBe(`Error from server: error dialing backend: dial tcp ${ip}:10250: connect: connection refused\n`);
+  });
+
   it('reports the API server and kubelet refusals', () => {
     const c = execCluster();
     // The API server's own check answers the upgrade with a Status (kubectl 1.33 against the crosscheck's server).
@@ -124,7 +134,9 @@ describe('kubectl exec: choosing the pod and container', () => {
     expect(kc(c, 'exec web-9 -- true').err).toBe('Error from server (NotFound): pods "web-9" not found\n');
     kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: typo\nspec:\n  containers:\n  - name: app\n    image: nginx:no-such-tag\n' });
     c.advance(5_000);
-    expect(kc(c, 'exec typo -- true').err).toBe('error: Internal error occurred: unable to upgrade connection: container not found ("app")\n');
+    // The kubelet's plain-text refusal, as the client words it (kubectl 1.33 against the crosscheck's server, and reports
+    // from real clusters).
+    expect(kc(c, 'exec typo -- true').err).toBe('error: unable to upgrade connection: container not found ("app")\n');
     kc(c, 'apply -f -', { stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: done\nspec:\n  restartPolicy: Never\n  containers:\n  - name: app\n    image: busybox:1.36\n' });
     c.settle();
     expect(kc(c, 'exec done -- true').err).toBe('error: cannot exec into a container in a completed pod; current phase is Succeeded\n');

@@ -145,7 +145,8 @@ export const portForward: Verb = {
     const forwards = parsePorts(ports);
     // The connection to the kubelet comes first: a node whose kubelet is down refuses it, before any port is bound.
     const unreachable = pod.spec?.nodeName && kubeletUnreachable(ctx.cluster, pod.spec.nodeName);
-    if (unreachable) throw new KubectlError(`error: error upgrading connection: unable to upgrade connection: error dialing backend: ${unreachable.dial}`);
+    // The API server's answer is a Status (its proxy's dial error), which port-forward words as its upgrade error.
+    if (unreachable) throw new KubectlError(`error: error upgrading connection: error dialing backend: ${unreachable.dial}`);
     return forward(ctx, pod, addresses, forwards);
   },
 };
