@@ -55,7 +55,8 @@ export function runScript(source: string, sink: TranscriptSink, opts: ClusterOpt
   if (!parsed.ok) return { exitCode: 2, error: parsed.error };
   const cluster = Cluster.create(opts);
   hooks.onCluster?.(cluster);
-  const session = new Session(cluster);
+  // A script's local files start empty: what kubectl cp copies out of a pod is there for the next lines to use.
+  const session = new Session(cluster, { localFiles: true });
   // Like a shell prompt, each `$ line` starts on a fresh line even when the last output had no newline
   // (`-o jsonpath=…` prints none).
   let atLineStart = true;

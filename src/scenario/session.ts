@@ -114,8 +114,8 @@ export class Session {
   /**
    * `terminal`: the lines come from a person at a terminal (the app), not a script, so `exec -it` gets a TTY.
    * `ttys`: the terminals' own state, kept from an earlier session over the same timeline (a seek keeps them).
-   * `localFiles`: kubectl reads and writes the local files without a terminal (the crosscheck, whose real kubectl has a
-   * working directory); a terminal has them anyway, a script none.
+   * `localFiles`: kubectl reads and writes the local files without a terminal (a script run by the runner, whose files
+   * start empty, and the crosscheck, whose real kubectl has a working directory); a terminal has them anyway.
    */
   constructor(
     public cluster: Cluster,

@@ -7,6 +7,7 @@ import type { OutputChunk } from '../types.ts';
 import { Session } from '../../scenario/session.ts';
 import { SEED_MANIFEST } from '../../scenario/scenarios.ts';
 import { Driver } from '../../worker/driver.ts';
+import { transcript } from '../../scenario/runner.ts';
 import { cleanPath } from './cp.ts';
 
 const show = (o: readonly OutputChunk[]): string => o.map((c) => (c.stream === 'out' ? c.text : `[${c.stream}]${c.text}`)).join('');
@@ -108,12 +109,26 @@ EOF`);
     expect(run('kubectl exec two -c side -- cat /tmp/h.txt').out).toBe('two\n');
   });
 
-  it('has no local side in a script, which has no local files', () => {
+  it('in a script, copies to files of the script\'s own, which start empty', () => {
+    const r = transcript(`kubectl apply -f https://k8s.io/examples/application/web/web.yaml
+sim settle
+kubectl cp web-0:/etc/hostname name.txt
+kubectl cp name.txt web-1:/usr/share/nginx/html/index.html
+kubectl exec web-0 -- curl -s web-1.nginx
+kubectl cp missing.txt web-1:/tmp
+`);
+    expect(r.exitCode).toBe(0);
+    expect(r.text).toContain("$ kubectl cp web-0:/etc/hostname name.txt\ntar: Removing leading `/' from member names\n$ kubectl cp name.txt");
+    expect(r.text).toContain('$ kubectl exec web-0 -- curl -s web-1.nginx\nweb-0\n');
+    expect(r.text).toContain("error: missing.txt doesn't exist in local filesystem\n");
+  });
+
+  it('has no local side in a session without local files (the bench\'s)', () => {
     const c = Cluster.create({ seed: 1 });
     const s = new Session(c);
     s.exec('kubectl apply -f -', SEED_MANIFEST);
     c.settle();
-    expect(show(s.exec('kubectl cp nginx-web-0:/etc/hostname h.txt').output)).toMatch(/^\[err\]error: "kubectl cp" to local files is not available in a script/);
+    expect(show(s.exec('kubectl cp nginx-web-0:/etc/hostname h.txt').output)).toMatch(/^\[err\]error: "kubectl cp" to local files is not available here/);
   });
 
   it('is logged with the file it copied into a container, so a seek replays it after the file changed', () => {

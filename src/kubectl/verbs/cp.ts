@@ -79,7 +79,7 @@ const NOT_MODELLED = 'error: the terminal\'s machine has files in its home direc
 
 function copyFromPod(ctx: Ctx, src: FileSpec, dest: string): void {
   const files = ctx.io.files;
-  if (!files) throw new KubectlError('error: "kubectl cp" to local files is not available in a script, which has none; run it in the terminal');
+  if (!files) throw new KubectlError('error: "kubectl cp" to local files is not available here, which has none; run it in the terminal');
   const t = target(ctx, src, (text) => ctx.out(text));
   const r = execInPod(ctx.cluster, { ...t, command: ['tar', 'cf', '-', src.file], tty: false });
   if (!r.ok) throw new KubectlError(streamErrorText(r.status));
