@@ -14,6 +14,14 @@ export function unclassified(message: string): ApiStatus {
   return status('', 500, message);
 }
 
+/**
+ * A kubelet's plain-text refusal of a stream (exec, attach), which the client words `unable to upgrade connection:
+ * …` and kubectl prints after `error: `.
+ */
+export function kubeletRefusal(message: string): ApiStatus {
+  return status('InternalError', 500, `unable to upgrade connection: ${message}`);
+}
+
 /** `statefulsets.apps "web" not found` */
 export function notFound(kind: Kind, name: string): ApiStatus {
   return status('NotFound', 404, `${qualifiedResource(kind)} "${name}" not found`, { name, kind: qualifiedResource(kind).split('.')[0], group: GROUP[kind] || undefined });

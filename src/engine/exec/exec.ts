@@ -6,7 +6,7 @@ import type { ApiStatus, Pod } from '../api/types.ts';
 import type { ConfigEnv, ContainerRuntime } from '../kubelet/runtime.ts';
 import { recordProcessOutput } from './logs.ts';
 import { shellReadingStdin } from '../kubelet/process.ts';
-import { badRequest, internalError, unclassified } from '../api/errors.ts';
+import { badRequest, internalError, kubeletRefusal, unclassified } from '../api/errors.ts';
 import { isNodeDown } from '../kubelet/runtime.ts';
 import { podContainer } from './pod-container.ts';
 import { ContainerFs } from './fs.ts';
@@ -104,7 +104,7 @@ function openContainer(c: Cluster, req: { namespace: string; pod: string; contai
   // The API server's proxy cannot dial the kubelet: its plain error, passed on as an unclassified Status.
   if (unreachable) return { ok: false, status: unclassified(`error dialing backend: ${unreachable.dial}`) };
   // The kubelet answers the upgrade with plain text, which the client words `unable to upgrade connection: …`.
-  if (!ct || ct.state !== 'running') return { ok: false, status: { ...internalError(''), message: `unable to upgrade connection: container not found ("${req.container}")` } };
+  if (!ct || ct.state !== 'running') return { ok: false, status: kubeletRefusal(`container not found ("${req.container}")`) };
   const userland = userlandOf(ct.image);
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty: req.tty, utilities: UTILITIES };
   return { ok: true, world, vars: environment(c, pod, ct.name, ct.startedAt ?? '', req.tty, ct.configEnv) };

@@ -51,6 +51,14 @@ describe('kubectl cp', () => {
     expect(run('ls /tmp').out).toBe('a.html  b.html  h2.txt\n');
   });
 
+  it('says so for a file whose content the simulated container does not know, and copies nothing', () => {
+    const { run } = seeded();
+    expect(run('kubectl cp nginx-web-0:/etc/nginx/nginx.conf nginx.conf')).toEqual({
+      out: '[simulated cluster] tar: /etc/nginx/nginx.conf is not modelled\n', code: 1,
+    });
+    expect(run('ls').out).toBe('');
+  });
+
   it('prints tar\'s complaint about a path the pod lacks and still exits 0, copying nothing (kubectl issue 980)', () => {
     const { run } = seeded();
     expect(run('kubectl cp nginx-web-0:/nope x.txt')).toEqual({ out: 'tar: /nope: No such file or directory\ntar: error exit delayed from previous errors\n', code: 0 });

@@ -6,6 +6,7 @@
 // Models kubectl/pkg/cmd/cp (cp.go and filespec.go).
 import { execInPod } from '../../engine/exec/exec.ts';
 import { packTar, unpackTar } from '../../engine/exec/tar.ts';
+import { hasUnmodelled } from '../../engine/exec/shell.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { KubectlError, streamErrorText } from '../errors.ts';
 import { defaultContainer } from '../pod-target.ts';
@@ -75,7 +76,7 @@ function target(ctx: Ctx, spec: FileSpec, note: (text: string) => void): { names
   return { namespace, pod: spec.pod!, container };
 }
 
-const NOT_MODELLED = 'error: the terminal\'s machine has files in its home directory and /tmp only; copy into one of them (kubectl cp web-0:/etc/hostname hostname.txt)';
+const NOT_MODELLED = 'error: this machine\'s files are in its home directory and /tmp only (no other directories); copy into one of them (kubectl cp web-0:/etc/hostname hostname.txt)';
 
 function copyFromPod(ctx: Ctx, src: FileSpec, dest: string): void {
   const files = ctx.io.files;
@@ -86,8 +87,11 @@ function copyFromPod(ctx: Ctx, src: FileSpec, dest: string): void {
   // tar's messages reach standard output; the archive is what kubectl unpacks. tar's exit status is lost: kubectl
   // reads to the archive's end and exits 0 before the exec reports how tar ended (kubectl issue 980), so a path the
   // container does not have prints tar's complaint, copies nothing, and "succeeds".
-  let archive = '';
-  for (const c of r.output) if (c.stream === 'out') archive += c.text; else ctx.out(c.text);
+  let archive = '', notes = '';
+  for (const c of r.output) if (c.stream === 'out') archive += c.text; else notes += c.text;
+  ctx.out(notes);
+  // A file the simulated container does not know (an image file's content): its notice says so, and nothing is copied.
+  if (hasUnmodelled(notes)) throw new KubectlError('', 1);
   const read = unpackTar(archive);
   if ('error' in read) throw new KubectlError(read.error === 'short' && archive === '' ? 'error: EOF' : 'error: archive/tar: invalid tar header');
   const prefix = stripPathShortcuts(cleanPath(src.file.replace(/^[/\\]+/, '')));
