@@ -1,7 +1,7 @@
 // `kubectl set env` and `kubectl set resources`: template changes that start a StatefulSet rolling update, with
 // set_env.go's and set_resources.go's argument rules, messages and per-object errors.
 import { describe, expect, it } from 'vitest';
-import type { Cluster } from '../../engine/cluster.ts';
+import { Cluster } from '../../engine/cluster.ts';
 import { kc, testCluster } from '../testing.ts';
 
 const WEB = 'https://k8s.io/examples/application/web/web.yaml';
@@ -125,5 +125,31 @@ describe('kubectl set resources', () => {
     const r = kc(c, 'set resources pod/solo --limits=cpu=1');
     expect(r.err).toMatch(/^error: failed to patch resources update to pod template Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than /);
     expect(r.out).toBe('');
+  });
+});
+
+describe('kubectl set serviceaccount', () => {
+  it('sets the template\'s account (sa for short), printing each object even unchanged; a missing account stops the rollout', () => {
+    // A whole cluster: the ServiceAccount admission and the controllers.
+    const c = Cluster.create({ seed: 1 });
+    expect(kc(c, `apply -f ${WEB}`).code).toBe(0);
+    c.settle();
+    const spec = () => c.store.get('StatefulSet', 'default', 'web')!.spec!.template.spec!;
+    expect(kc(c, 'set serviceaccount sts web nope')).toEqual({ out: 'statefulset.apps/web serviceaccount updated\n', err: '', code: 0 });
+    expect(spec().serviceAccountName).toBe('nope');
+    // The same account again: nothing changes, and set serviceaccount prints the object anyway (set image would not).
+    const rv = c.store.get('StatefulSet', 'default', 'web')!.metadata!.resourceVersion;
+    expect(kc(c, 'set sa sts/web nope').out).toBe('statefulset.apps/web serviceaccount updated\n');
+    expect(c.store.get('StatefulSet', 'default', 'web')!.metadata!.resourceVersion).toBe(rv);
+    expect(kc(c, 'set sa sts web nope --dry-run=client').out).toBe('statefulset.apps/web serviceaccount updated (dry run)\n');
+    // Nobody checks that the account exists: the controller's new pod is refused by the ServiceAccount admission.
+    c.advance(30_000);
+    const failed = c.store.list('Event', 'default').filter((e) => e.reason === 'FailedCreate').map((e) => e.message);
+    expect(failed[0]).toBe('create Pod web-1 in StatefulSet web failed error: pods "web-1" is forbidden: error looking up service account default/nope: serviceaccount "nope" not found');
+    kc(c, 'create serviceaccount nope');
+    c.settle();
+    expect(c.store.get('StatefulSet', 'default', 'web')!.status!.updatedReplicas).toBe(2);
+    expect(kc(c, 'set sa')).toEqual({ out: '', err: 'error: serviceaccount is required\n', code: 1 });
+    expect(kc(c, 'set sa svc nginx x').err).toBe('error: services/nginx the object is not a pod or does not have a pod template: *v1.Service\n');
   });
 });

@@ -90,12 +90,12 @@ function selectContainers(spec: PodSpec, pattern: string): Container[] {
 
 /**
  * Applies `change` to the pod template of every object named (`resources`, -l/--all, -f), writes each that changed
- * and prints it with `operation`. `validate` checks the command's own arguments once the objects are fetched (set image
+ * and prints it with `operation` (`printUnchanged`: an object the change left as it was too). `validate` checks the command's own arguments once the objects are fetched (set image
  * and set resources fetch them in Complete, before Validate). Per-object failures (`change` throwing a KubectlError, a refused write worded by
  * `failure`) are reported after the others, as the set commands gather their errors.
  */
 function updateTemplates(ctx: Ctx, resources: readonly string[], operation: string, failure: (message: string) => string,
-  change: (spec: PodSpec, kind: Kind, object: KObject) => string[] | void, validate?: () => void): void {
+  change: (spec: PodSpec, kind: Kind, object: KObject) => string[] | void, validate?: () => void, printUnchanged = false): void {
   const dry = dryRunOf(ctx);
   const format = printFormatOf(ctx);
   const { items } = fetched(ctx, resources);
@@ -109,7 +109,7 @@ function updateTemplates(ctx: Ctx, resources: readonly string[], operation: stri
       // Errors `change` returns leave the rest of its change standing: it is still sent, and they are reported last.
       const soft = change(spec, kind, object) ?? [];
       const w = writeObject(ctx, kind, object, next, undefined, dry, {}, (st) => failure(st.message));
-      if (w.changed) printMutation(ctx, format, dry, kind, w.object, operation);
+      if (w.changed || printUnchanged) printMutation(ctx, format, dry, kind, w.object, operation);
       failed.push(...soft);
     } catch (e) {
       if (!(e instanceof KubectlError)) throw e;
@@ -310,9 +310,34 @@ const resources: Verb = {
   },
 };
 
+// `set serviceaccount (-f FILENAME | TYPE NAME) SERVICE_ACCOUNT` (alias `sa`): the pod template's serviceAccountName.
+// Models set/set_serviceaccount.go: the account is the last argument, and nobody checks that it exists (the pods
+// are refused when they are created: a StatefulSet's rollout then stops at the first new pod).
+const serviceaccount: Verb = {
+  name: 'serviceaccount',
+  aliases: ['sa'],
+  short: 'Update the service account of a resource',
+  flags: [
+    { name: 'all', type: 'bool' },
+    { name: 'local', type: 'bool' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+    FILENAME_FLAG,
+  ],
+  run(ctx) {
+    if (!ctx.args.length) throw new KubectlError('error: serviceaccount is required');
+    if (ctx.bool('local')) throw new KubectlError('error: "kubectl set serviceaccount --local" is not available in this simulated cluster');
+    const name = ctx.args[ctx.args.length - 1];
+    // Unlike set image, it sends its patch even when nothing changes, and prints the object each time.
+    updateTemplates(ctx, ctx.args.slice(0, -1), 'serviceaccount updated', (m) => `error: failed to patch ServiceAccountName ${m}`, (spec) => {
+      spec.serviceAccountName = name;
+    }, undefined, true);
+  },
+};
+
 export const set: Verb = {
   name: 'set',
   short: 'Set specific features on objects',
   flags: [],
-  subcommands: [image, env, resources],
+  subcommands: [image, env, resources, serviceaccount],
 };
