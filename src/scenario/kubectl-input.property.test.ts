@@ -57,7 +57,7 @@ const WORDS = fc.array(fc.oneof(NAMES, REFS, FLAG, TYPES.filter((t) => t !== '')
 const VERB = pick('get', 'describe', 'delete', 'scale', 'set image', 'set', 'patch', 'label', 'annotate', 'rollout status', 'rollout history',
   'rollout undo', 'rollout restart', 'rollout pause', 'rollout', 'wait', 'exec', 'logs', 'edit', 'cordon', 'uncordon', 'drain', 'taint', 'top pod',
   'top', 'set env', 'set resources', 'rollout resume', 'api-versions', 'config view', 'config get-contexts', 'config use-context', 'config', 'run', 'events', 'api-resources', 'version', 'cluster-info',
-  'create namespace', 'create service clusterip', 'create poddisruptionbudget', 'create deployment', 'create', 'explain', 'port-forward', 'expose', 'cp', 'attach',
+  'create namespace', 'create service clusterip', 'create poddisruptionbudget', 'create deployment', 'create', 'explain', 'port-forward', 'expose', 'cp', 'attach', 'set selector', 'set serviceaccount',
   'gte', 'help', '');
 
 // Manifests for the verbs that read standard input: valid, invalid, of other kinds, or not YAML at all.

@@ -153,3 +153,27 @@ describe('kubectl set serviceaccount', () => {
     expect(kc(c, 'set sa svc nginx x').err).toBe('error: services/nginx the object is not a pod or does not have a pod template: *v1.Service\n');
   });
 });
+
+describe('kubectl set selector', () => {
+  it('replaces a Service\'s selector whole: the headless Service of a StatefulSet then has no endpoints; Services only', () => {
+    const c = Cluster.create({ seed: 1 });
+    expect(kc(c, `apply -f ${WEB}`).code).toBe(0);
+    c.settle();
+    const slice = () => c.store.list('EndpointSlice', 'default').find((s) => s.metadata!.labels?.['kubernetes.io/service-name'] === 'nginx')!;
+    expect(slice().endpoints?.length).toBe(2);
+    expect(kc(c, 'set selector svc nginx app=other')).toEqual({ out: 'service/nginx selector updated\n', err: '', code: 0 });
+    c.settle();
+    expect(c.store.get('Service', 'default', 'nginx')!.spec!.selector).toEqual({ app: 'other' });
+    expect(slice().endpoints ?? []).toEqual([]);
+    // Printed even when nothing changes; '' removes the selector.
+    expect(kc(c, 'set selector svc nginx app=other').out).toBe('service/nginx selector updated\n');
+    expect(kc(c, "set selector svc nginx ''").out).toBe('service/nginx selector updated\n');
+    expect(c.store.get('Service', 'default', 'nginx')!.spec!.selector).toBeUndefined();
+    const err = (line: string) => kc(c, line).err;
+    expect(err("set selector svc nginx 'app in (a,b)'")).toBe('error: match expression [{app In [a b]}] not supported on this object\n');
+    expect(err("set selector svc nginx 'app!=x'")).toBe('error: "!=" is not a valid label selector operator\n');
+    expect(err("set selector svc nginx 'app in (a,b'")).toBe("error: couldn't parse the selector string \"app in (a,b\": unable to parse requirement: found '', expected: ',' or ')'\n");
+    expect(err('set selector sts web app=nginx')).toBe('error: setting a selector is only supported for Services\n');
+    expect(err('set selector')).toBe('error: one selector is required\n');
+  });
+});

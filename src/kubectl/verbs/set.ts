@@ -1,11 +1,12 @@
 // `kubectl set image|env|resources`: each updates the containers of a pod template (a workload's, or a pod's own
 // spec) and writes it back; an object whose template does not change is neither written nor printed; --dry-run and
 // -o as PrintFlags. Models kubectl/pkg/cmd/set (set_image.go, set_env.go, set_resources.go, helper.go).
-import { RESOURCE, type KObject, type Kind, type Pod, type PodTemplateSpec } from '../../engine/api/types.ts';
+import { RESOURCE, type KObject, type Kind, type KindMap, type Pod, type PodTemplateSpec } from '../../engine/api/types.ts';
+import { parseSelector } from '../../engine/api/labels.ts';
 import { canonicalQuantity, QUANTITY_REGEX_ERROR } from '../../engine/api/quantity.ts';
 import type { Ctx, Verb } from '../context.ts';
 import type { FlagSpec } from '../flags.ts';
-import { E, KubectlError } from '../errors.ts';
+import { E, KubectlError, apiErrorText } from '../errors.ts';
 import { envNameErrors } from '../env-file.ts';
 import { editable, resourcesAndPairs, writeObject } from '../mutate.ts';
 import { namedObjects, FILENAME_FLAG, type Found } from '../targets.ts';
@@ -335,9 +336,65 @@ const serviceaccount: Verb = {
   },
 };
 
+/**
+ * metav1.ParseToLabelSelector: `=` and `==` requirements as matchLabels, the others as matchExpressions (values
+ * sorted); `!=`, `gt` and `lt` have no place in a LabelSelector.
+ */
+function toLabelSelector(text: string): { matchLabels: Record<string, string>; matchExpressions: string[] } {
+  const parsed = parseSelector(text);
+  if (!parsed.ok) throw new KubectlError(`error: couldn't parse the selector string ${JSON.stringify(text)}: ${parsed.error.replace(/^error: /, '')}`);
+  const matchLabels: Record<string, string> = {};
+  const matchExpressions: string[] = [];
+  for (const r of parsed.reqs) {
+    if (r.operator === 'Equals') { matchLabels[r.key] = r.values[0]; continue; }
+    if (r.operator === 'GreaterThan' || r.operator === 'LessThan') throw new KubectlError(`error: "${r.operator === 'GreaterThan' ? 'gt' : 'lt'}" isn't supported in label selectors`);
+    if (r.operator === 'NotEquals') throw new KubectlError('error: "!=" is not a valid label selector operator');
+    // As Go's %v prints a LabelSelectorRequirement: {key Operator [values]}.
+    matchExpressions.push(`{${r.key} ${r.operator} [${[...r.values].sort().join(' ')}]}`);
+  }
+  return { matchLabels, matchExpressions };
+}
+
+// `set selector (-f FILENAME | TYPE NAME) EXPRESSIONS`: a Service's selector, replaced whole. Models set/set_selector.go:
+// only Services take one, only as key=value pairs, and each object is printed whether it changed or not.
+const selector: Verb = {
+  name: 'selector',
+  short: 'Set the selector on a resource',
+  flags: [
+    { name: 'all', type: 'bool' },
+    { name: 'local', type: 'bool' },
+    { name: 'resource-version', type: 'string', default: '' },
+    { name: 'field-manager', type: 'string', default: 'kubectl-set' },
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+    FILENAME_FLAG,
+  ],
+  run(ctx) {
+    const args = ctx.args;
+    const wanted = args.length ? toLabelSelector(args[args.length - 1]) : undefined;
+    if (!wanted) throw new KubectlError('error: one selector is required');
+    if (ctx.bool('local') || ctx.str('resource-version')) {
+      throw new KubectlError(`error: "kubectl set selector --${ctx.bool('local') ? 'local' : 'resource-version'}" is not available in this simulated cluster`);
+    }
+    const dry = dryRunOf(ctx);
+    const format = printFormatOf(ctx);
+    // The objects are visited in turn: the first that fails stops the command.
+    for (const { kind, object } of fetched(ctx, args.slice(0, -1)).items) {
+      if (wanted.matchExpressions.length) throw new KubectlError(`error: match expression [${wanted.matchExpressions.join(' ')}] not supported on this object`);
+      if (kind !== 'Service') throw new KubectlError('error: setting a selector is only supported for Services');
+      const next = editable(object) as KindMap['Service'];
+      const spec = { ...(next.spec ?? {}) };
+      if (Object.keys(wanted.matchLabels).length) spec.selector = { ...wanted.matchLabels }; else delete spec.selector;
+      next.spec = spec;
+      const w = writeObject(ctx, kind, object, next as KObject, undefined, dry, {}, (st) => apiErrorText(st));
+      printMutation(ctx, format, dry, kind, w.object, 'selector updated');
+    }
+  },
+};
+
 export const set: Verb = {
   name: 'set',
   short: 'Set specific features on objects',
   flags: [],
-  subcommands: [image, env, resources, serviceaccount],
+  subcommands: [image, env, resources, selector, serviceaccount],
 };

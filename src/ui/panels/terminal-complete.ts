@@ -33,7 +33,7 @@ const SUBCOMMANDS: Record<string, readonly string[]> = {
   config: ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'set-context', 'use-context', 'view'],
   create: ['configmap', 'namespace', 'poddisruptionbudget', 'secret', 'service', 'serviceaccount'],
   rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
-  set: ['env', 'image', 'resources', 'serviceaccount'],
+  set: ['env', 'image', 'resources', 'selector', 'serviceaccount'],
   sim: ['advance', 'gate', 'node', 'pod', 'seed', 'settle'],
 };
 
