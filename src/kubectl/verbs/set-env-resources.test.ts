@@ -175,5 +175,7 @@ describe('kubectl set selector', () => {
     expect(err("set selector svc nginx 'app in (a,b'")).toBe("error: couldn't parse the selector string \"app in (a,b\": unable to parse requirement: found '', expected: ',' or ')'\n");
     expect(err('set selector sts web app=nginx')).toBe('error: setting a selector is only supported for Services\n');
     expect(err('set selector')).toBe('error: one selector is required\n');
+    // set's one other sub-command works on RoleBindings, which this cluster does not model.
+    expect(err('set subject rolebinding admin --user=a')).toBe('error: "kubectl set subject" is not available in this simulated cluster\n');
   });
 });

@@ -397,4 +397,6 @@ export const set: Verb = {
   short: 'Set specific features on objects',
   flags: [],
   subcommands: [image, env, resources, selector, serviceaccount],
+  // RoleBindings are not modelled, so neither is setting their subjects.
+  unmodelled: [{ name: 'subject' }],
 };
