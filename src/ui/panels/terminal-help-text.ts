@@ -11,6 +11,7 @@ export const HELP_TEXT = `Type kubectl commands (the "kubectl " prefix is option
   kubectl exec nginx-web-0 -- hostname -f   run a command in a pod (sh -c '…', cat, ls, curl)
   kubectl exec -it nginx-web-0 -- sh       a shell in the pod (exit or Ctrl-D leaves)
   kubectl logs nginx-web-0 -f              its log: nginx's start-up and the requests it served
+  kubectl attach nginx-web-0               what nginx writes from now on (Ctrl-C stops)
   kubectl expose pod nginx-web-0 --port=80 --name=web-0   a Service for one pod (its pod-name label);
                                            a StatefulSet itself cannot be exposed
   kubectl port-forward nginx-web-0 8080:80 the pod's port 80 as port 8080 of this terminal's machine, until
