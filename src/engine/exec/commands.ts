@@ -3,11 +3,10 @@
 // shells themselves. Options outside what is modelled get the simulator's notice, never a made-up answer.
 import { resolvePath, Unmodelled, utf8Length, type FsError } from './fs.ts';
 import { DNS_SERVER, httpGet, lookup, parseUrl, resolveName, reverseLookup, rotated, type HttpOutcome, type Url } from './net.ts';
-import { Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
+import { gnu, Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
 import { cDate } from '../clock/time.ts';
 import { bracket, tar, test } from './tar.ts';
 
-const gnu = (p: Proc): boolean => p.sh.world.userland.flavour === 'debian';
 
 /** Splits `-abc` style options from operands (stops at `--` or the first operand); undefined on an option not in `allowed`. */
 function opts(p: Proc, allowed: string): { flags: Set<string>; operands: string[] } | undefined {

@@ -19,6 +19,9 @@ export interface Proc extends Io { args: string[]; sh: Shell }
 /** A utility program: runs and returns its exit status. */
 export type Utility = (p: Proc) => number;
 
+/** Whether the process runs GNU's tools (the Debian images) rather than BusyBox's. */
+export const gnu = (p: Proc): boolean => p.sh.world.userland.flavour === 'debian';
+
 /** What every process of one exec shares: the cluster, the pod, its file system and userland, whether stdout is a terminal. */
 export interface ExecWorld {
   c: Cluster; pod: Pod; fs: ContainerFs; userland: Userland; tty: boolean;

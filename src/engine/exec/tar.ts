@@ -5,7 +5,7 @@
 // archive's bytes: the headers are ASCII and the files are text. Also `test` (`[`), which kubectl cp runs as
 // `test -d DEST` to learn whether its destination is a directory.
 import { resolvePath, utf8Length, type FsError } from './fs.ts';
-import { STRERROR, unmodelledText, type Proc, type Utility } from './shell.ts';
+import { gnu, STRERROR, unmodelledText, type Proc, type Utility } from './shell.ts';
 
 /** One member of an archive: a directory (its name ends with `/`) or a text file. */
 export interface TarMember { name: string; dir: boolean; text: string }
@@ -38,9 +38,10 @@ export function packTar(members: readonly TarMember[], mtime: number, gnu = true
   let out = '';
   let bytes = 0;
   for (const m of members) {
-    const pad = m.dir ? 0 : (BLOCK - (utf8Length(m.text) % BLOCK)) % BLOCK;
+    const size = m.dir ? 0 : utf8Length(m.text);
+    const pad = (BLOCK - (size % BLOCK)) % BLOCK;
     out += header(m, mtime) + (m.dir ? '' : m.text + '\0'.repeat(pad));
-    bytes += BLOCK + (m.dir ? 0 : utf8Length(m.text) + pad);
+    bytes += BLOCK + size + pad;
   }
   bytes += 2 * BLOCK;
   const end = gnu ? (GNU_RECORD - (bytes % GNU_RECORD)) % GNU_RECORD : 0;
@@ -73,7 +74,8 @@ export function unpackTar(data: string): { members: TarMember[] } | { error: Tar
     }
     const size = parseInt(str(at + 124, 12).trim() || '0', 8);
     const type = String.fromCharCode(block[156] || 0x30);
-    const prefix = magic === 'ustar' && block[262] === 0 ? str(at + 345, 155) : '';
+    // POSIX ustar ("ustar\0") has a name prefix; GNU's old format ("ustar  ") has other fields there.
+    const prefix = block[262] === 0 ? str(at + 345, 155) : '';
     const own = prefix ? `${prefix}/${str(at, 100)}` : str(at, 100);
     const body = dec.decode(bytes.subarray(at + BLOCK, at + BLOCK + size));
     at += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
@@ -88,8 +90,6 @@ export function unpackTar(data: string): { members: TarMember[] } | { error: Tar
   return { members };
 }
 
-const gnuOf = (p: Proc): boolean => p.sh.world.userland.flavour === 'debian';
-
 // tar's options as kubectl cp gives them: a first word of letters with or without its dash (`cf`, `-xmf`), `f` taking
 // the next word, `-C DIR`, and the two `--no-same-*` words.
 interface TarArgs { mode: 'c' | 'x' | 't'; file: string; dir?: string; operands: string[] }
@@ -97,16 +97,15 @@ interface TarArgs { mode: 'c' | 'x' | 't'; file: string; dir?: string; operands:
 function parseArgs(args: readonly string[]): TarArgs | undefined {
   let mode: TarArgs['mode'] | undefined, file: string | undefined, dir: string | undefined;
   const operands: string[] = [];
-  const rest = [...args];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
     if (a === '--no-same-permissions' || a === '--no-same-owner') continue;
-    if (a === '-C') { dir = rest[++i]; if (dir === undefined) return undefined; continue; }
+    if (a === '-C') { dir = args[++i]; if (dir === undefined) return undefined; continue; }
     const letters = i === 0 && !a.startsWith('-') ? a : a.startsWith('-') && !a.startsWith('--') ? a.slice(1) : undefined;
     if (letters === undefined) { operands.push(a); continue; }
     for (const ch of letters) {
       if (ch === 'c' || ch === 'x' || ch === 't') { if (mode && mode !== ch) return undefined; mode = ch; } else if (ch === 'f') {
-        file = rest[++i];
+        file = args[++i];
         if (file === undefined) return undefined;
       } else if (ch !== 'm' && ch !== 'o') return undefined;
     }
@@ -116,7 +115,7 @@ function parseArgs(args: readonly string[]): TarArgs | undefined {
 
 // Writes the archive of `operands` to standard output.
 function create(p: Proc, a: TarArgs): number {
-  const gnu = gnuOf(p);
+  const isGnu = gnu(p);
   const { fs } = p.sh.world;
   const members: TarMember[] = [];
   let failed = false;
@@ -124,7 +123,7 @@ function create(p: Proc, a: TarArgs): number {
   const warnLeading = (): void => {
     if (warned) return;
     warned = true;
-    p.err(gnu ? "tar: Removing leading `/' from member names\n" : "tar: removing leading '/' from member names\n");
+    p.err(isGnu ? "tar: Removing leading `/' from member names\n" : "tar: removing leading '/' from member names\n");
   };
   const walk = (path: string, name: string): void => {
     const kind = fs.stat(path);
@@ -136,35 +135,35 @@ function create(p: Proc, a: TarArgs): number {
     const r = fs.read(path);
     if ('text' in r) members.push({ name, dir: false, text: r.text });
   };
+  if (!a.operands.length) {
+    p.err(isGnu ? "tar: Cowardly refusing to create an empty archive\nTry 'tar --help' or 'tar --usage' for more information.\n" : 'tar: empty archive\n');
+    return isGnu ? 2 : 1;
+  }
   for (const arg of a.operands) {
     const stripped = arg.replace(/^\/+/, '');
-    if (gnu && stripped !== arg) warnLeading();
+    if (isGnu && stripped !== arg) warnLeading();
     const path = resolvePath(p.sh.cwd, arg);
     if (!fs.stat(path)) {
-      p.err(gnu ? `tar: ${arg}: Cannot stat: ${STRERROR.ENOENT}\n` : `tar: ${arg}: ${STRERROR.ENOENT}\n`);
+      p.err(isGnu ? `tar: ${arg}: Cannot stat: ${STRERROR.ENOENT}\n` : `tar: ${arg}: ${STRERROR.ENOENT}\n`);
       failed = true;
       continue;
     }
-    if (!gnu && stripped !== arg) warnLeading();
+    if (!isGnu && stripped !== arg) warnLeading();
     walk(path, stripped.replace(/\/+$/, '') || '.');
   }
-  if (!a.operands.length) {
-    p.err(gnu ? "tar: Cowardly refusing to create an empty archive\nTry 'tar --help' or 'tar --usage' for more information.\n" : 'tar: empty archive\n');
-    return gnu ? 2 : 1;
-  }
-  p.out(packTar(members, Math.floor(p.sh.world.c.wallNow() / 1000), gnu));
+  p.out(packTar(members, Math.floor(p.sh.world.c.wallNow() / 1000), isGnu));
   if (!failed) return 0;
-  p.err(gnu ? 'tar: Exiting with failure status due to previous errors\n' : 'tar: error exit delayed from previous errors\n');
-  return gnu ? 2 : 1;
+  p.err(isGnu ? 'tar: Exiting with failure status due to previous errors\n' : 'tar: error exit delayed from previous errors\n');
+  return isGnu ? 2 : 1;
 }
 
 // Unpacks (or, with `t`, lists) the archive on standard input into `-C DIR` (the working directory without it).
 function extract(p: Proc, a: TarArgs): number {
-  const gnu = gnuOf(p);
+  const isGnu = gnu(p);
   const { fs } = p.sh.world;
   const read = unpackTar(p.stdin);
   if ('error' in read) {
-    if (gnu) { p.err('tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors\n'); return 2; }
+    if (isGnu) { p.err('tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors\n'); return 2; }
     p.err(read.error === 'short' ? 'tar: short read\n' : 'tar: invalid tar magic\n');
     return 1;
   }
@@ -173,7 +172,7 @@ function extract(p: Proc, a: TarArgs): number {
   const kind = fs.stat(base);
   if (kind !== 'dir') {
     const why = STRERROR[kind ? 'ENOTDIR' : 'ENOENT'];
-    if (gnu) { p.err(`tar: ${a.dir}: Cannot open: ${why}\ntar: Error is not recoverable: exiting now\n`); return 2; }
+    if (isGnu) { p.err(`tar: ${a.dir}: Cannot open: ${why}\ntar: Error is not recoverable: exiting now\n`); return 2; }
     p.err(`tar: can't change directory to '${a.dir}': ${why}\n`);
     return 1;
   }
@@ -189,7 +188,7 @@ function extract(p: Proc, a: TarArgs): number {
     if (m.dir) err = fs.stat(path) === 'dir' ? undefined : fs.mkdir(path, true);
     else err = fs.stat(path) === 'dir' ? 'EISDIR' : fs.write(path, m.text, false);
     if (!err) continue;
-    if (!gnu) {
+    if (!isGnu) {
       p.err(m.dir ? `tar: can't make directory '${name}': ${STRERROR[err]}\n` : `tar: can't remove old file ${name}: ${STRERROR[err]}\n`);
       return 1;
     }
@@ -235,6 +234,6 @@ export const test: Utility = (p) => evaluate(p, p.args, 'test');
 
 /** `[ EXPR ]`: `test` with a closing bracket, which it insists on. */
 export const bracket: Utility = (p) => {
-  if (p.args[p.args.length - 1] !== ']') { p.err(p.sh.world.userland.flavour === 'debian' ? "[: missing `]'\n" : '[: missing ]\n'); return 2; }
+  if (p.args[p.args.length - 1] !== ']') { p.err(gnu(p) ? "[: missing `]'\n" : '[: missing ]\n'); return 2; }
   return evaluate(p, p.args.slice(0, -1), '[');
 };

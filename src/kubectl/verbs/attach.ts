@@ -14,6 +14,7 @@ import { stdinShellOf } from '../../engine/kubelet/process.ts';
 import { lookupImage } from '../../engine/kubelet/images.ts';
 import type { Ctx, Verb } from '../context.ts';
 import { Stream } from '../stream.ts';
+import { unmodelledOutput } from './logs.ts';
 import { E, KubectlError, streamErrorText } from '../errors.ts';
 import { CONTAINER_STREAM_FLAGS, defaultContainer, podFor } from '../pod-target.ts';
 
@@ -81,7 +82,7 @@ function follow(ctx: Ctx, pod: Pod, container: string): Stream {
   const instance = (): number | undefined => kubeletState(c).pods[pod.metadata!.uid!]?.containers.find((x) => x.name === container)?.restartCount;
   const started = instance();
   const first = containerLog(c, ns, podName, container, false);
-  if (first.ok && first.unmodelled) ctx.err(`[simulated cluster] what container "${container}" writes is not modelled (only the nginx images' logs and commands the simulator runs are)\n`);
+  if (first.ok && first.unmodelled) ctx.err(unmodelledOutput(container));
   let shown = first.ok ? first.lines.length : 0;
   return new Stream(c, {
     step(s) {

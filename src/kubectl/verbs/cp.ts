@@ -8,7 +8,8 @@ import { execInPod } from '../../engine/exec/exec.ts';
 import { packTar, unpackTar } from '../../engine/exec/tar.ts';
 import { hasUnmodelled } from '../../engine/exec/shell.ts';
 import type { Ctx, Verb } from '../context.ts';
-import { KubectlError, streamErrorText } from '../errors.ts';
+import { KubectlError, apiErrorText, streamErrorText } from '../errors.ts';
+import { notFound } from '../../engine/api/errors.ts';
 import { defaultContainer } from '../pod-target.ts';
 
 // Go's path.Clean for a slash-separated path.
@@ -68,7 +69,7 @@ function fileSpec(arg: string): FileSpec {
 function target(ctx: Ctx, spec: FileSpec, note: (text: string) => void): { namespace: string; pod: string; container: string } {
   const namespace = spec.namespace ?? ctx.namespace;
   const pod = ctx.cluster.store.get('Pod', namespace, spec.pod!);
-  if (!pod) throw new KubectlError(`Error from server (NotFound): pods "${spec.pod}" not found`);
+  if (!pod) throw new KubectlError(apiErrorText(notFound('Pod', spec.pod!)));
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
   let container = ctx.str('container');
@@ -116,7 +117,9 @@ function copyToPod(ctx: Ctx, src: string, dest: FileSpec, noPreserve: boolean): 
     if (ctx.io.files?.isDir(src)) throw new KubectlError('error: copying a local directory is not available in this simulated cluster; copy its files one at a time');
     throw new KubectlError(`error: ${src} doesn't exist in local filesystem`);
   }
-  const t = target(ctx, dest, () => undefined);
+  // Both execs (test -d, then tar) name the default container; test's note goes to a buffer, tar's to standard error.
+  const notes: string[] = [];
+  const t = target(ctx, dest, (note) => notes.push(note));
   let destFile = dest.file;
   // checkDestinationIsDir: whatever keeps `test -d` from saying yes (a pod that is gone, no `test`) means "not a directory".
   const isDir = execInPod(ctx.cluster, { ...t, command: ['test', '-d', destFile], tty: false });
@@ -126,8 +129,7 @@ function copyToPod(ctx: Ctx, src: string, dest: FileSpec, noPreserve: boolean): 
   const command = ['tar', ...(noPreserve ? ['--no-same-permissions', '--no-same-owner'] : []), '-xmf', '-'];
   const destDir = dirOf(destFile);
   if (destDir) command.push('-C', destDir);
-  // The second exec names the default container (its note goes to standard error), the first one's was swallowed.
-  if (!ctx.str('container')) target(ctx, dest, (note) => ctx.err(note));
+  for (const note of notes) ctx.err(note);
   const r = execInPod(ctx.cluster, { ...t, command, stdin: archive, tty: false });
   if (!r.ok) throw new KubectlError(streamErrorText(r.status));
   for (const c of r.output) if (c.stream === 'out') ctx.out(c.text); else ctx.err(c.text);

@@ -29,6 +29,10 @@ interface LogRequest { pod: Pod; container: string }
 interface LogOptions { sinceSeconds: number | null; sinceTime: number | null; tailLines: number | null; limitBytes: number }
 
 /** A line as printed: with `--timestamps` the instant first (nanoseconds, as the kubelet's CRI log has them). */
+/** The simulator's note for a container whose output the model does not know (logs and attach print it). */
+export const unmodelledOutput = (container: string): string =>
+  `[simulated cluster] what container "${container}" writes is not modelled (only the nginx images' logs and commands the simulator runs are)\n`;
+
 function render(ctx: Ctx, prefix: boolean, r: LogRequest, l: LogLine): string {
   const head = prefix ? `[pod/${r.pod.metadata!.name}/${r.container}] ` : '';
   const stamp = ctx.bool('timestamps') ? `${rfc3339Nano(l.ms)} ` : '';
@@ -184,7 +188,7 @@ export const logs: Verb = {
       if (down) throw new KubectlError(`Error from server: Get "https://${down.addr}:10250/containerLogs/${st.ns}/${st.pod.metadata!.name}/${st.container}${logQuery(ctx, options)}": ${down.dial}`);
       const r = containerLog(ctx.cluster, st.ns, st.pod.metadata!.name!, st.container, ctx.bool('previous'));
       if (!r.ok) throw new KubectlError(`Error from server (${r.status.reason}): ${r.status.message}`);
-      if (r.unmodelled && !ctx.bool('all-containers')) ctx.err(`[simulated cluster] what container "${st.container}" writes is not modelled (only the nginx images' logs and commands the simulator runs are)\n`);
+      if (r.unmodelled && !ctx.bool('all-containers')) ctx.err(unmodelledOutput(st.container));
       const recent = r.lines.filter((l) => l.ms >= from);
       const tail = options.tailLines ?? -1;
       const lines = tail >= 0 ? recent.slice(Math.max(0, recent.length - tail)) : recent;
