@@ -179,6 +179,11 @@ export class Cluster {
     return isQueued(this.state.timers, kind, key);
   }
 
+  /** When deduplicated work for (kind, key) is due, if it is queued. */
+  pendingAt(kind: string, key: string): number | undefined {
+    return this.state.timers.pending.get(`${kind}\u0000${key}`);
+  }
+
   /** Forgets deduplicated work queued for (kind, key), e.g. a retry for an object that is gone. */
   cancel(kind: string, key: string): void {
     cancelTimer(this.state.timers, kind, key);

@@ -1,7 +1,7 @@
 // Validation of a PodSpec as the API server applies it to Pods (pkg/apis/core/validation ValidatePodSpec),
 // limited to the fields the playground exercises: volumes, containers, ports, mounts, resources, policies,
 // hostname and subdomain. StatefulSet templates are NOT validated this way upstream (pods fail instead).
-import { duplicate, invalid, notFound, notSupported, required } from './field-errors.ts';
+import { duplicate, forbidden, invalid, notFound, notSupported, required, validateNonnegative } from './field-errors.ts';
 import { asMap, asMaps, str } from './json-util.ts';
 import { compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, StatusCause } from './types.ts';
@@ -95,6 +95,78 @@ function validateResources(res: JsonMap | undefined, path: string): StatusCause[
   return out;
 }
 
+const PORT_NUM_OR_NAME = (port: unknown, at: string): StatusCause[] => {
+  if (typeof port === 'string') return portNameErrors(port).map((m) => invalid(at, port, m));
+  const n = typeof port === 'number' ? port : 0;
+  return n >= 1 && n <= 65535 ? [] : [invalid(at, n, PORT_RANGE)];
+};
+const HTTP_SCHEMES = ['HTTP', 'HTTPS'];
+const HEADER_NAME = "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
+
+// Models validateHandler for a probe: exactly one of exec, httpGet, tcpSocket and grpc, each checked.
+function validateProbeHandler(probe: JsonMap, path: string): StatusCause[] {
+  const out: StatusCause[] = [];
+  let handlers = 0;
+  for (const name of ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const) {
+    const h = asMap(probe[name]);
+    if (!h) continue;
+    const at = `${path}.${name}`;
+    if (handlers++ > 0) { out.push(forbidden(at, 'may not specify more than 1 handler type')); continue; }
+    if (name === 'exec' && !(Array.isArray(h.command) && h.command.length)) out.push(required(`${at}.command`));
+    if (name === 'httpGet') {
+      if (!str(h, 'path')) out.push(required(`${at}.path`));
+      append(out, PORT_NUM_OR_NAME(h.port, `${at}.port`));
+      const scheme = str(h, 'scheme');
+      if (!HTTP_SCHEMES.includes(scheme)) out.push(notSupported(`${at}.scheme`, scheme, HTTP_SCHEMES));
+      for (const header of asMaps(h.httpHeaders)) {
+        const hn = str(header, 'name');
+        if (!/^[-A-Za-z0-9]+$/.test(hn)) out.push(invalid(`${at}.httpHeaders`, hn, HEADER_NAME));
+      }
+    }
+    if (name === 'tcpSocket') append(out, PORT_NUM_OR_NAME(h.port, `${at}.port`));
+    if (name === 'grpc') {
+      const port = typeof h.port === 'number' ? h.port : 0;
+      if (port < 1 || port > 65535) out.push(invalid(`${at}.port`, port, PORT_RANGE));
+    }
+  }
+  if (handlers === 0) out.push(required(path, 'must specify a handler type'));
+  return out;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+// Models validateLivenessProbe, validateReadinessProbe and validateStartupProbe (each over validateProbe).
+function validateProbe(probe: JsonMap | undefined, type: 'liveness' | 'readiness' | 'startup', path: string): StatusCause[] {
+  if (!probe) return [];
+  const out = validateProbeHandler(probe, path);
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    append(out, validateNonnegative(num(probe[f]), `${path}.${f}`));
+  }
+  const grace = num(probe.terminationGracePeriodSeconds);
+  if (grace !== undefined && grace <= 0) out.push(invalid(`${path}.terminationGracePeriodSeconds`, grace, 'must be greater than 0'));
+  if (type !== 'readiness' && num(probe.successThreshold) !== 1) out.push(invalid(`${path}.successThreshold`, probe.successThreshold ?? 0, 'must be 1'));
+  if (type === 'readiness' && probe.terminationGracePeriodSeconds !== undefined && probe.terminationGracePeriodSeconds !== null) {
+    out.push(invalid(`${path}.terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must not be set for readinessProbes'));
+  }
+  return out;
+}
+
+const PROBES = [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']] as const;
+
+// The probes of a container: checked for a regular container or a sidecar, refused for a classic init container.
+function validateProbes(c: JsonMap, at: string, init: boolean): StatusCause[] {
+  const out: StatusCause[] = [];
+  const sidecar = str(c, 'restartPolicy') === 'Always';
+  for (const [field, type] of PROBES) {
+    if (init && !sidecar) {
+      if (c[field] !== undefined && c[field] !== null) out.push(forbidden(`${at}.${field}`, 'may not be set for init containers without restartPolicy=Always'));
+    } else {
+      append(out, validateProbe(asMap(c[field]), type, `${at}.${field}`));
+    }
+  }
+  return out;
+}
+
 // Models validateContainers / validateContainerCommon for regular and init containers.
 function validateContainers(list: JsonMap[], volumes: ReadonlySet<string>, path: string, names: Set<string>, requireSome: boolean): StatusCause[] {
   const out: StatusCause[] = [];
@@ -113,6 +185,7 @@ function validateContainers(list: JsonMap[], volumes: ReadonlySet<string>, path:
     if (!policy) out.push(required(`${at}.imagePullPolicy`));
     else if (!PULL_POLICIES.includes(policy)) out.push(notSupported(`${at}.imagePullPolicy`, policy, PULL_POLICIES));
     append(out, validateResources(asMap(c.resources), `${at}.resources`));
+    append(out, validateProbes(c, at, !requireSome));
   });
   return out;
 }

@@ -121,16 +121,27 @@ function prune(c: Cluster, st: FilesState): void {
 }
 
 /** One container's view of its files. */
+// Told of every change a command makes to the files of a pod (its containers' layers and volumes): the kubelet's
+// prober listens, as its probes may read them.
+let filesChanged: ((c: Cluster, podUid: string) => void) | undefined;
+
+/** Sets the listener told of every change to a pod's files. */
+export function onPodFilesChanged(fn: (c: Cluster, podUid: string) => void): void {
+  filesChanged = fn;
+}
+
 export class ContainerFs {
   private readonly st: FilesState;
+  private readonly podUid: string;
   private readonly mounts: Mount[];
   private readonly base: Record<string, string>;
   private readonly rootKey: string;
 
-  constructor(c: Cluster, pod: Pod, container: string, restarts: number, private readonly userland: Userland) {
+  constructor(private readonly c: Cluster, pod: Pod, container: string, restarts: number, private readonly userland: Userland) {
     this.st = c.ext<FilesState>('files', newFilesState);
     prune(c, this.st);
     const uid = pod.metadata!.uid!;
+    this.podUid = uid;
     this.rootKey = `c/${uid}/${container}/${restarts}`;
     this.base = kubeletFiles(pod);
     if (userland.nginx) for (const [f, text] of Object.entries(NGINX_HTML)) this.base[`${NGINX_ROOT}/${f}`] = text;
@@ -162,6 +173,7 @@ export class ContainerFs {
   private layer(key: string, create: boolean): Record<string, Entry> | undefined {
     if (create) {
       this.st.writes++;
+      filesChanged?.(this.c, this.podUid);
       return (this.st.layers[key] ??= {});
     }
     return this.st.layers[key];

@@ -207,6 +207,31 @@ function respond(c: Cluster, pod: Pod, srv: NonNullable<ReturnType<typeof server
   return { kind: 'response' as const, status, reason: REASONS[status], body };
 }
 
+/** What the kubelet's probe reached: nothing listening, an HTTP server asked for TLS, or nginx's answer. */
+export type ProbeReach = { kind: 'refused' } | { kind: 'plain' } | { kind: 'response'; status: number; body: string };
+
+/**
+ * A probe's connection from the node to `host:port` (the pod's own IP unless the probe names a host): nginx
+ * answers on port 80 of its pod and logs the request (`client`, `userAgent`); a redirect to the same host is
+ * followed, as the kubelet's HTTP client does. `scheme` 'tcp' only connects.
+ */
+export function probeGet(c: Cluster, pod: Pod, req: { host: string; port: number; path: string; scheme: string }, client: string, userAgent: string): ProbeReach {
+  const target = req.host === pod.status?.podIP ? pod : podByIp(c, req.host);
+  const srv = target ? server(c, target, req.port) : undefined;
+  if (!srv) return { kind: 'refused' };
+  if (req.scheme === 'tcp') return { kind: 'response', status: 0, body: '' };
+  if (req.scheme !== 'http') return { kind: 'plain' };
+  let host = `${req.host}:${req.port}`;
+  let path = req.path;
+  for (let hops = 0; ; hops++) {
+    const r = respond(c, target!, srv, { scheme: 'http', host, port: 80, path }, client, userAgent);
+    if (r.status !== 301 || hops >= 10) return { kind: 'response', status: r.status, body: r.body };
+    // nginx's redirect of a directory to its slash form names the host without the port.
+    host = req.host;
+    path = `${path.split('?')[0]}/`;
+  }
+}
+
 /**
  * The ID containerd gives a pod's sandbox, and the path of its network namespace (64 and 32 hex digits derived
  * from the pod's uid, so they stay the same for the pod's life without drawing on the cluster's random numbers).

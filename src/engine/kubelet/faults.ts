@@ -4,15 +4,11 @@ import type { Cluster } from '../cluster.ts';
 import { applyReadiness, emit, flush, goto, jitter, terminate, TIMINGS } from './stages.ts';
 import { stageCtx } from './kubelet.ts';
 import type { PodRuntime } from './runtime.ts';
+import { faultFailure, markReady } from './prober.ts';
 
 /** The pod faults a user can inject. */
 export type PodFaultKind = 'ready' | 'unready' | 'crash' | 'fail' | 'evict';
 
-function probeFailure(probe: { httpGet?: unknown; tcpSocket?: { port?: unknown }; exec?: unknown } | undefined, ip: string | undefined): string {
-  if (probe?.tcpSocket) return `dial tcp ${ip ?? '127.0.0.1'}:${String(probe.tcpSocket.port)}: connect: connection refused`;
-  if (probe?.exec) return 'command failed with exit code 1';
-  return 'HTTP probe failed with statuscode: 503';
-}
 
 /** Applies a fault to a pod the kubelet runs. Returns false when the pod is not running on a node. */
 export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): boolean {
@@ -26,7 +22,7 @@ export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): 
       rt.unready = true;
       for (const ct of running) {
         const probe = k.pod.spec?.containers?.find((s) => s.name === ct.name)?.readinessProbe;
-        emit(k, 'Warning', 'Unhealthy', `Readiness probe failed: ${probeFailure(probe, rt.ip)}`, ct.name);
+        emit(k, 'Warning', 'Unhealthy', `Readiness probe failed: ${faultFailure(probe, rt.ip)}`, ct.name);
       }
       applyReadiness(k);
       flush(k);
@@ -34,7 +30,7 @@ export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): 
     }
     case 'ready':
       rt.unready = false;
-      rt.probeReady = true;
+      markReady(rt);
       applyReadiness(k);
       flush(k);
       return true;

@@ -6,7 +6,9 @@ import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import { fnv1a32 } from '../api/revision-hash.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { emit, goto, jitter, queueRefresh, REFRESH, reportPullSecrets, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, type StageCtx } from './stages.ts';
+import { emit, goto, jitter, queueRefresh, REFRESH, reportPullSecrets, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, killUnhealthy, type StageCtx } from './stages.ts';
+import { onPodFilesChanged } from '../exec/fs.ts';
+import { PROBE_TICK, probesMayChange, probeTick, setProberHooks } from './prober.ts';
 import { podVolumeFiles, readsObject, volumeSetUpErrors } from './config-refs.ts';
 import { allocateIp, isNodeDown, kubeletState, newPodRuntime, nodeAddress, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
 import { normalizeImage } from './images.ts';
@@ -96,7 +98,9 @@ export function resumeNode(c: Cluster, node: string): void {
       goto(c, rt, 'killing', jitter(c, TIMINGS.killing));
       continue;
     }
-    // The kubelet posts a fresh status: readiness comes back from its own view, not the node controller's.
+    // The kubelet posts a fresh status: readiness comes back from its own view, not the node controller's. Its probes
+    // look again.
+    probesMayChange(c, rt.uid);
     applyReadiness(k);
     flush(k);
     if (rt.stage !== 'running' && rt.stage !== 'failed') goto(c, rt, rt.stage, 0);
@@ -204,6 +208,26 @@ function reportSchedulable(c: Cluster, name: string): void {
   c.event({ object: node, type: 'Normal', reason: status, message: `Node ${name} status is now: ${status}`, component: 'kubelet', host: name });
 }
 
+onPodFilesChanged(probesMayChange);
+
+// What the prober does through the stage table, for a pod the kubelet runs.
+setProberHooks({
+  refresh(c, rt) {
+    const k = stageCtx(c, rt);
+    if (!k) return;
+    applyReadiness(k);
+    flush(k);
+  },
+  event(c, rt, type, reason, message, container) {
+    const k = stageCtx(c, rt);
+    if (k) emit(k, type, reason, message, container);
+  },
+  kill(c, rt, container, type) {
+    const k = stageCtx(c, rt);
+    return !!k && killUnhealthy(k, container, type);
+  },
+});
+
 /**
  * The kubelet controller. Timers: `kubelet/sync` and `kubelet/refresh` (key `uid|ns/name`), `kubelet/<stage>` (key `uid:seq`),
  * `kubelet/node-status` and `kubelet/heartbeat` (key: node).
@@ -240,6 +264,7 @@ export const kubelet: Controller = {
     if (kind === 'kubelet/node-status') { reportSchedulable(c, key); return; }
     if (kind === REFRESH) { periodicSync(c, key.slice(0, key.indexOf('|'))); return; }
     if (kind === 'kubelet/heartbeat') { heartbeat(c, key); return; }
+    if (kind === PROBE_TICK) { probeTick(c, key); return; }
     // A kind that names no stage can match no pod's stage.
     const stage = stageOfKind(kind);
     if (!stage) return;
@@ -264,7 +289,7 @@ export function adoptRunning(c: Cluster, pod: Pod, idSeed: string, sinceWallMs =
   if (!node) return;
   const rt = newPodRuntime(pod);
   const now = rfc3339(sinceWallMs);
-  Object.assign(rt, { stage: 'running', phase: 'Running', startTime: now, initialized: true, probeReady: true });
+  Object.assign(rt, { stage: 'running', phase: 'Running', startTime: now, initialized: true });
   rt.ip = pod.spec?.hostNetwork ? nodeAddress(node) : allocateIp(c, node);
   const nr = nodeRuntime(c, node.metadata!.name!);
   for (const ct of rt.containers) {

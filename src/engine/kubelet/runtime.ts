@@ -4,12 +4,13 @@
 import type { Cluster } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import type { ProjectedFile } from './config-refs.ts';
+import type { ProbeWorker } from './prober.ts';
 
 /** Where a pod is in the kubelet's stage table (see stages.ts). */
 export type StageName =
   | 'admit' | 'mount' | 'sandbox' | 'pull' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'create' | 'start'
   | 'init-exited' | 'init-next'
-  | 'probe' | 'running' | 'exited' | 'crash-backoff' | 'killing' | 'stopped' | 'failed'
+  | 'running' | 'exited' | 'unhealthy' | 'crash-backoff' | 'killing' | 'stopped' | 'failed'
   | 'redefine' | 'redefined';
 
 /**
@@ -84,8 +85,10 @@ export interface PodRuntime {
    * up once they could be mounted, brought up to date at the pod's periodic syncs after an object they read changed.
    */
   volumeFiles?: Record<string, Record<string, ProjectedFile>>;
-  /** Readiness probe result for the running containers (true when there is no probe). */
-  probeReady: boolean;
+  /** The probe workers of the pod's regular containers (see prober.ts); undefined when none has a probe. */
+  probes: ProbeWorker[] | undefined;
+  /** The containers being stopped because a liveness or startup probe failed, to start again. */
+  unhealthy: string[] | undefined;
   /** An injected readiness failure (fault 'unready'). */
   unready: boolean;
   terminating: boolean;
@@ -228,7 +231,7 @@ export function newPodRuntime(pod: Pod): PodRuntime {
     stage: 'admit', seq: 0, ci: 0, initialized: initSpecs.length === 0, ip: undefined, startTime: undefined, phase: 'Pending', reason: undefined, message: undefined,
     inits: initSpecs.map((ct) => newContainerRuntime(ct.name, ct.image ?? '', ct.restartPolicy === 'Always' ? 'sidecar' : 'init', waiting)),
     containers: (pod.spec?.containers ?? []).map((ct) => newContainerRuntime(ct.name, ct.image ?? '', 'main', waiting)),
-    crashBackoffSec: 0, crashRestartAt: undefined, pullBackoffSec: 0, mountFailures: undefined, volumeFiles: undefined, probeReady: false, unready: false, terminating: false,
+    crashBackoffSec: 0, crashRestartAt: undefined, pullBackoffSec: 0, mountFailures: undefined, volumeFiles: undefined, probes: undefined, unhealthy: undefined, unready: false, terminating: false,
     pullMs: undefined, pullWaitMs: undefined, pullError: undefined, disruption: undefined, redefining: undefined,
   };
 }

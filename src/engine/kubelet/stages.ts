@@ -15,6 +15,7 @@ import { buildPodStatus, containerSpec } from './pod-status.ts';
 import { environmentError, missingPullSecrets, podVolumeFiles, resolveConfigEnv, volumeSetUpErrors } from './config-refs.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
 import { runContainerProcess } from '../exec/exec.ts';
+import { addProbeWorkers, probeOf, probeState, stopLivenessAndStartup, triggerReadiness } from './prober.ts';
 import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
 
 /** Virtual delays (ms, inclusive ranges) between stages; each draw is uniform from the seeded PRNG. */
@@ -126,7 +127,6 @@ export function emit(k: StageCtx, type: 'Normal' | 'Warning', reason: string, me
 const specOf = (k: StageCtx, ct: ContainerRuntime): Container | undefined => containerSpec(k.pod, ct);
 /** The container the pull/create/start stages work on: an init container until the pod is initialized. */
 const current = (rt: PodRuntime): ContainerRuntime => (rt.initialized ? rt.containers : rt.inits)[rt.ci];
-const hasProbe = (spec: Container | undefined): boolean => !!spec?.readinessProbe;
 const podRef = (k: StageCtx): string => `${k.rt.name}_${k.rt.ns}(${k.rt.uid})`;
 
 // Two hex digits per byte value: a container ID is 32 bytes, written from eight PRNG draws of 32 bits each.
@@ -189,7 +189,7 @@ function afterInitStart(k: StageCtx, ct: ContainerRuntime): void {
   goto(k.c, k.rt, end === 'forever' ? 'running' : 'init-exited', end === 'forever' ? null : end.ms + jitter(k.c, TIMINGS.exit));
 }
 
-/** After a container started: the next one, or the probe/resting stage once all run. */
+/** After a container started: the next one, or the resting stage once all run (the prober takes it from there). */
 function afterStart(k: StageCtx): void {
   const next = nextToStart(k.rt, k.rt.ci + 1);
   if (next >= 0) { k.rt.ci = next; goto(k.c, k.rt, 'pull', 0); return; }
@@ -201,27 +201,27 @@ function afterStart(k: StageCtx): void {
     if (end !== 'forever') soonest = Math.min(soonest, end.ms);
   }
   if (soonest < Infinity) { goto(k.c, k.rt, 'exited', soonest + jitter(k.c, TIMINGS.exit)); return; }
-  const probes = (k.pod.spec?.containers ?? []).filter(hasProbe);
-  if (probes.length && !k.rt.probeReady) {
-    const delay = Math.max(...probes.map((s) => (s.readinessProbe?.initialDelaySeconds ?? 0) * 1000));
-    goto(k.c, k.rt, 'probe', delay + jitter(k.c, TIMINGS.probe));
-    return;
-  }
   goto(k.c, k.rt, 'running', null);
 }
 
 
 /**
- * Marks the running containers ready or not from the probe result and the injected fault. A sidecar is ready
- * while it runs; a classic init container is ready once it completed (prober_manager.go UpdatePodStatus).
+ * Marks the running containers started and ready or not from their probes' results (prober.ts) and the injected
+ * fault. A sidecar is ready while it runs; a classic init container is ready once it completed
+ * (prober_manager.go UpdatePodStatus).
  */
 export function applyReadiness(k: StageCtx): void {
   // Indexed loops: the for-of loops allocated their iterators here.
   const { containers, inits } = k.rt;
   for (let i = 0; i < containers.length; i++) {
     const ct = containers[i];
-    const probed = hasProbe(specOf(k, ct));
-    ct.ready = ct.state === 'running' && !k.rt.unready && (!probed || k.rt.probeReady);
+    if (k.rt.probes) {
+      const s = probeState(k.rt, ct);
+      ct.started = s.started;
+      ct.ready = s.ready && !k.rt.unready;
+    } else {
+      ct.ready = ct.state === 'running' && !k.rt.unready;
+    }
   }
   for (let i = 0; i < inits.length; i++) {
     const ct = inits[i];
@@ -295,6 +295,8 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   // Models pkg/kubelet/kubelet.go SyncPod (first status: ContainerCreating, no IP yet).
   admit(k) {
     k.rt.startTime = rfc3339(k.c.wallNow());
+    // HandlePodAdditions: the probe manager starts the pod's workers.
+    addProbeWorkers(k.c, k.rt, k.pod);
     flush(k);
     mountVolumes(k);
   },
@@ -430,6 +432,8 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     if (k.rt.initialized && nextToStart(k.rt, 0) < 0) k.rt.phase = 'Running';
     applyReadiness(k);
     flush(k);
+    // The sync after PLEG saw the container start: UpdatePodStatus has its readiness probed at once.
+    if (k.rt.probes && ct.role === 'main') triggerReadiness(k.c, k.rt, k.pod, jitter(k.c, TIMINGS.probe));
     ct.stdinClosed = undefined;
     ct.exitStatus = runContainerProcess(k.c, k.rt.ns, k.rt.name, ct);
     if (ct.role === 'main') afterStart(k); else afterInitStart(k, ct);
@@ -454,13 +458,6 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     k.rt.crashRestartAt = undefined;
     startNext(k);
   },
-  // Models pkg/kubelet/prober/worker.go doProbe: the first successful readiness probe.
-  probe(k) {
-    k.rt.probeReady = true;
-    applyReadiness(k);
-    flush(k);
-    goto(k.c, k.rt, 'running', null);
-  },
   running() {},
   // A process that ends by itself (busybox without a command): Completed, exit code 0.
   // Models kubelet_pods.go getPhase and kuberuntime_manager.go computePodActions: under restartPolicy Never
@@ -473,17 +470,18 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
       if (end === 'forever') continue;
       terminateOne(ct, end.exitCode, end.exitCode === 0 ? 'Completed' : 'Error', now);
     }
-    const policy = k.pod.spec?.restartPolicy ?? 'Always';
-    const main = k.rt.containers;
-    const allEnded = main.every((ct) => ct.state === 'terminated');
-    if (policy !== 'Always' && allEnded && (policy === 'Never' || main.every((ct) => ct.exitCode === 0))) {
-      k.rt.phase = main.some((ct) => ct.exitCode !== 0) ? 'Failed' : 'Succeeded';
-      flush(k);
-      goto(k.c, k.rt, 'failed', null);
-      return;
+    afterExit(k);
+  },
+  // The containers a failed liveness or startup probe had killed have stopped (see killUnhealthy); they start
+  // again as after any exit: with the crash back-off, unless the restart policy says otherwise.
+  unhealthy(k) {
+    const now = rfc3339(k.c.wallNow());
+    for (const ct of k.rt.containers) {
+      if (ct.state === 'running' && k.rt.unhealthy?.includes(ct.name)) terminateOne(ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', now);
     }
-    flush(k);
-    goto(k.c, k.rt, 'crash-backoff', jitter(k.c, TIMINGS.crashSync));
+    k.rt.unhealthy = undefined;
+    applyReadiness(k);
+    afterExit(k);
   },
   // Models kuberuntime_manager.go doBackOff: restart at once the first time, then 10 s doubling to 5 min.
   // Models client-go flowcontrol/backoff.go hasExpired: a container that ran more than twice the maximum
@@ -520,6 +518,8 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   // Models kuberuntime_container.go killContainer: SIGTERM, then SIGKILL when the grace period ends; the
   // runtime always gets at least minimumGracePeriodInSeconds (2 s) before the SIGKILL.
   killing(k) {
+    // SyncTerminatingPod: the liveness and startup workers stop; readiness goes on probing while the pod terminates.
+    stopLivenessAndStartup(k.rt);
     const grace = Math.max(MIN_GRACE_SECONDS, k.pod.metadata?.deletionGracePeriodSeconds ?? k.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
     let stopMs = 0;
     // kuberuntime_container.go killContainersWithSyncResult stops every running container at once, one
@@ -586,6 +586,47 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   },
   failed() {},
 };
+
+/**
+ * After regular containers ended: under restartPolicy Never (or OnFailure, once every container succeeded) nothing
+ * restarts, and a pod whose regular containers all ended is Succeeded, or Failed if one of them failed; else the
+ * crash back-off restarts them.
+ */
+function afterExit(k: StageCtx): void {
+  const policy = k.pod.spec?.restartPolicy ?? 'Always';
+  const main = k.rt.containers;
+  const allEnded = main.every((ct) => ct.state === 'terminated');
+  if (policy !== 'Always' && allEnded && (policy === 'Never' || main.every((ct) => ct.exitCode === 0))) {
+    k.rt.phase = main.some((ct) => ct.exitCode !== 0) ? 'Failed' : 'Succeeded';
+    flush(k);
+    goto(k.c, k.rt, 'failed', null);
+    return;
+  }
+  flush(k);
+  goto(k.c, k.rt, 'crash-backoff', jitter(k.c, TIMINGS.crashSync));
+}
+
+/**
+ * Models kuberuntime_manager.go computePodActions for a container whose liveness or startup probe failed: it is
+ * killed (`Container X failed liveness probe, will be restarted`) with the pod's grace period, or the probe's own
+ * terminationGracePeriodSeconds, and started again. False when the pod was doing something else.
+ */
+export function killUnhealthy(k: StageCtx, container: string, type: 'liveness' | 'startup'): boolean {
+  const { rt } = k;
+  const ct = rt.containers.find((x) => x.name === container);
+  // From the resting stages only: running, or waiting for a process that ends by itself ('exited').
+  if (rt.terminating || (rt.stage !== 'running' && rt.stage !== 'exited') || !ct || ct.state !== 'running') return false;
+  const restart = k.pod.spec?.restartPolicy !== 'Never';
+  const message = `Container ${container} failed ${type} probe`;
+  emit(k, 'Normal', 'Killing', restart ? `${message}, will be restarted` : message, ct);
+  const probeGrace = probeOf(specOf(k, ct), type)?.terminationGracePeriodSeconds;
+  const grace = Math.max(MIN_GRACE_SECONDS, probeGrace ?? k.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+  const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
+  ct.exitCode = sigterm < grace ? 0 : 137;
+  rt.unhealthy = [container];
+  goto(k.c, rt, 'unhealthy', Math.min(sigterm, grace) + jitter(k.c, TIMINGS.killing));
+  return true;
+}
 
 /** A terminated container's run, as its last state. */
 function endedRun(ct: ContainerRuntime): NonNullable<ContainerRuntime['last']> {
