@@ -19,3 +19,15 @@ test('example=NAME runs the script on an empty cluster; the Demo script control 
   await expect(page.getByTestId('pod-ordered-0')).toHaveCount(0);
   await expect(page.getByTestId('pod-web-0')).toBeVisible({ timeout: 30_000 });
 });
+
+test('a readiness probe failing on an empty claim holds OrderedReady at the first pod, and the caption says why', async ({ app, page }) => {
+  await app.open('lang=en&speed=16&example=readiness-probe');
+  const web0 = page.getByTestId('pod-nginx-web-0');
+  await expect(web0).toContainText('0/1', { timeout: 30_000 });
+  await expect(page.getByTestId('now-caption')).toContainText(
+    'the readiness probe of nginx in pod nginx-web-0 failed 3 times in a row (HTTP probe failed with statuscode: 403)', { timeout: 30_000 });
+  await expect(page.getByTestId('pod-nginx-web-1')).toHaveCount(0);
+  // The script writes nginx-web-0 a page: its next probe passes, and the controller creates nginx-web-1.
+  await expect(web0).toContainText('1/1', { timeout: 60_000 });
+  await expect(page.getByTestId('pod-nginx-web-1')).toBeVisible({ timeout: 30_000 });
+});

@@ -25,6 +25,7 @@ type Op =
   | { t: 'node'; node: string; a: 'down' | 'up' }
   | { t: 'advance'; ms: number }
   | { t: 'write'; i: number }
+  | { t: 'page'; i: number; a: 'rm' | 'restore' }
   | { t: 'podimage'; i: number; image: string }
   | { t: 'maint'; node: string; a: 'cordon' | 'uncordon' | 'drain' | 'taint' | 'untaint' }
   | { t: 'pdb'; min: number }
@@ -43,6 +44,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('node' as const), node: fc.constantFrom('kind-worker', 'kind-worker2'), a: fc.constantFrom('down' as const, 'up' as const) }),
   fc.record({ t: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 90_000 }) }),
   fc.record({ t: fc.constant('write' as const), i: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({ t: fc.constant('page' as const), i: fc.integer({ min: 0, max: 5 }), a: fc.constantFrom('rm' as const, 'restore' as const) }),
   fc.record({ t: fc.constant('podimage' as const), i: fc.integer({ min: 0, max: 5 }), image: fc.constantFrom(...IMAGES) }),
   fc.record({ t: fc.constant('pdb' as const), min: fc.integer({ min: 0, max: 4 }) }),
   fc.record({ t: fc.constant('history' as const), limit: fc.integer({ min: 0, max: 3 }) }),
@@ -59,10 +61,22 @@ const setupArb = fc.record({
   minReadySeconds: fc.constantFrom(0, 0, 3),
   whenScaled: fc.constantFrom('Retain', 'Delete'),
   gate: fc.boolean(),
+  probes: fc.constantFrom('none', 'none', 'http', 'exec'),
   seed: fc.integer({ min: 1, max: 1_000_000 }),
 });
 
 type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never;
+
+// Probes that read nginx's default page (removed and restored by the `page` op): readiness over HTTP with liveness on
+// the port, or readiness by exec behind a startup probe.
+const PROBES: Record<string, object> = {
+  none: {},
+  http: { readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5 }, livenessProbe: { tcpSocket: { port: 80 }, periodSeconds: 5, failureThreshold: 2 } },
+  exec: {
+    readinessProbe: { exec: { command: ['cat', '/usr/share/nginx/html/index.html'] }, periodSeconds: 3, failureThreshold: 2 },
+    startupProbe: { httpGet: { path: '/index.html', port: 80 }, periodSeconds: 2, failureThreshold: 4 },
+  },
+};
 
 function manifest(s: Setup): string {
   return JSON.stringify({
@@ -73,7 +87,7 @@ function manifest(s: Setup): string {
       persistentVolumeClaimRetentionPolicy: { whenScaled: s.whenScaled, whenDeleted: 'Retain' },
       template: {
         metadata: { labels: { app: 'web' } },
-        spec: { containers: [{ name: 'nginx', image: 'nginx:alpine', ...(s.claims ? { volumeMounts: [{ name: 'www', mountPath: '/data' }] } : {}) }] },
+        spec: { containers: [{ name: 'nginx', image: 'nginx:alpine', ...PROBES[s.probes], ...(s.claims ? { volumeMounts: [{ name: 'www', mountPath: '/data' }] } : {}) }] },
       },
       ...(s.claims ? { volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] } : {}),
     },
@@ -92,6 +106,8 @@ function line(op: Op): string {
     case 'fault': return `sim pod web-${op.i} ${op.f}`;
     case 'node': return `sim node ${op.node} ${op.a}`;
     case 'advance': return `sim advance ${op.ms}ms`;
+    // nginx's default page, which the probes read: removed from the container (not the claim), or written back.
+    case 'page': return op.a === 'rm' ? `kubectl exec web-${op.i} -- rm -f /usr/share/nginx/html/index.html` : `kubectl exec web-${op.i} -- sh -c 'echo hi > /usr/share/nginx/html/index.html'`;
     case 'write': return `kubectl exec web-${op.i} -- sh -c 'echo "$(hostname)" > /data/f'`;
     // A pod's own image changed (the kubelet restarts its container; the controller leaves the pod alone).
     case 'podimage': return `kubectl set image pod/web-${op.i} nginx=${op.image}`;
@@ -161,8 +177,11 @@ function play(setup: Setup, ops: Op[]): { violations: string[]; cluster: Cluster
   for (const op of ops) {
     // A Node deleted counts too: PodGC deletes its pods, and the controller makes a lower ordinal again at the update
     // revision (newVersionedStatefulSetPod with partition 0), which a rollout stalled by a missing ConfigMap leaves
-    // room for.
-    if (op.t === 'delete' || op.t === 'fault' || op.t === 'node' || op.t === 'podimage' || op.t === 'maint' || op.t === 'nodedel') disrupted = true;
+    // room for. So does a partition changed during a rollout: a pod updated under a lower partition stays updated
+    // below a higher one, and a pod created below it is made at the current revision (newVersionedStatefulSetPod),
+    // so the updated pods need not be the highest ordinals (found with a rollout stalled by a missing ConfigMap,
+    // the partition raised, then a scale-up).
+    if (op.t === 'delete' || op.t === 'fault' || op.t === 'node' || op.t === 'podimage' || op.t === 'maint' || op.t === 'nodedel' || op.t === 'page' || op.t === 'partition') disrupted = true;
     const code = run(line(op), op.t === 'pdb' ? pdbManifest(op.min) : op.t === 'config' ? CONFIG_MAP : undefined);
     if (op.t === 'write' && code === 0) written.set(cluster.store.get('PersistentVolumeClaim', 'default', `www-web-${op.i}`)!.metadata!.uid!, `web-${op.i}`);
     if (op.t !== 'advance') cluster.advance(500);

@@ -4,7 +4,7 @@ import type { Cluster } from '../cluster.ts';
 import { applyReadiness, emit, flush, goto, jitter, terminate, TIMINGS } from './stages.ts';
 import { stageCtx } from './kubelet.ts';
 import type { PodRuntime } from './runtime.ts';
-import { faultFailure, markReady } from './prober.ts';
+import { faultFailure, markReady, probesMayChange } from './prober.ts';
 
 /** The pod faults a user can inject. */
 export type PodFaultKind = 'ready' | 'unready' | 'crash' | 'fail' | 'evict';
@@ -20,6 +20,7 @@ export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): 
   switch (fault) {
     case 'unready': {
       rt.unready = true;
+      probesMayChange(c, rt.uid);
       for (const ct of running) {
         const probe = k.pod.spec?.containers?.find((s) => s.name === ct.name)?.readinessProbe;
         emit(k, 'Warning', 'Unhealthy', `Readiness probe failed: ${faultFailure(probe, rt.ip)}`, ct.name);

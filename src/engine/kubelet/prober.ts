@@ -112,6 +112,8 @@ export function addProbeWorkers(c: Cluster, rt: PodRuntime, pod: Pod): void {
 // pass may change something, so settling waits for it; else it is background work, run as time passes.
 function scheduleTick(c: Cluster, rt: PodRuntime, i: number, delayMs: number, foreground: boolean): void {
   const w = rt.probes![i]!;
+  // The tick it replaces is void: dropped from the queue, so that settling does not wait for it.
+  c.cancel(PROBE_TICK, `${rt.uid}/${i}:${w.seq}`);
   w.seq++;
   c.enqueue(PROBE_TICK, `${rt.uid}/${i}:${w.seq}`, delayMs, true, !foreground);
 }
@@ -181,7 +183,7 @@ export function probesMayChange(c: Cluster, uid: string): void {
   if (!workers) return;
   for (let i = 0; i < workers.length; i++) {
     const w = workers[i]!;
-    if (w.stopped || w.dirty) continue;
+    if (w.stopped) continue;
     w.dirty = true;
     // The pending tick again, as foreground work at the same instant.
     const pod = c.store.get('Pod', rt.ns, rt.name);
@@ -220,10 +222,11 @@ export function probeTick(c: Cluster, key: string): void {
 // its initial delay, a verdict not reported yet, or files changed since the last pass.
 function unsettled(c: Cluster, rt: PodRuntime, w: ProbeWorker, spec: Probe): boolean {
   const ct = mainOf(rt, w.container);
-  if (!ct || ct.state !== 'running' || !ct.containerID || w.onHold) return false;
-  if (w.containerID !== ct.containerID || w.dirty) return true;
+  if (!ct || ct.state !== 'running' || !ct.containerID) return false;
+  if (w.containerID !== ct.containerID) return true;
   const started = probeState(rt, ct).started;
-  if (w.type === 'startup' ? started : !started) return false;
+  if (w.onHold || (w.type === 'startup' ? started : !started)) return false;
+  if (w.dirty) return true;
   if (secondsRunning(c, ct) < (spec.initialDelaySeconds ?? 0)) return true;
   if (w.errored) return false;
   return w.last === undefined || w.last !== w.result;
@@ -308,6 +311,8 @@ function setResult(c: Cluster, rt: PodRuntime, pod: Pod, w: ProbeWorker, result:
   w.result = result;
   const verdict = times > 0;
   hooks?.refresh(c, rt);
+  // Started: the container's other probes run from now on.
+  if (w.type === 'startup' && result === 'success') probesMayChange(c, rt.uid);
   if (result === 'failure' && w.type !== 'readiness' && verdict && !hooks?.kill(c, rt, w.container, w.type)) {
     // Not killed now: the worker starts over and gives its verdict again.
     w.result = INITIAL[w.type];

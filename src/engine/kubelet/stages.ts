@@ -15,7 +15,7 @@ import { buildPodStatus, containerSpec } from './pod-status.ts';
 import { environmentError, missingPullSecrets, podVolumeFiles, resolveConfigEnv, volumeSetUpErrors } from './config-refs.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
 import { runContainerProcess } from '../exec/exec.ts';
-import { addProbeWorkers, probeOf, probeState, stopLivenessAndStartup, triggerReadiness } from './prober.ts';
+import { addProbeWorkers, probeOf, probesMayChange, probeState, stopLivenessAndStartup, triggerReadiness } from './prober.ts';
 import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
 
 /** Virtual delays (ms, inclusive ranges) between stages; each draw is uniform from the seeded PRNG. */
@@ -432,8 +432,12 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     if (k.rt.initialized && nextToStart(k.rt, 0) < 0) k.rt.phase = 'Running';
     applyReadiness(k);
     flush(k);
-    // The sync after PLEG saw the container start: UpdatePodStatus has its readiness probed at once.
-    if (k.rt.probes && ct.role === 'main') triggerReadiness(k.c, k.rt, k.pod, jitter(k.c, TIMINGS.probe));
+    // The sync after PLEG saw the container start: UpdatePodStatus has its readiness probed at once; the other
+    // workers look at the new container at their next tick.
+    if (k.rt.probes && ct.role === 'main') {
+      probesMayChange(k.c, k.rt.uid);
+      triggerReadiness(k.c, k.rt, k.pod, jitter(k.c, TIMINGS.probe));
+    }
     ct.stdinClosed = undefined;
     ct.exitStatus = runContainerProcess(k.c, k.rt.ns, k.rt.name, ct);
     if (ct.role === 'main') afterStart(k); else afterInitStart(k, ct);

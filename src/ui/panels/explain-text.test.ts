@@ -75,6 +75,12 @@ describe('latestExplained (the Now caption)', () => {
     expect(latestExplained(trace)?.seq).toBe(1);
     expect(latestExplained([...trace, rec(5, 'user.fault')])?.seq).toBe(5);
   });
+  it('headlines a probe verdict: why the pod the controller waits for is not Ready', () => {
+    const trace = [rec(1, 'controller.waiting'), rec(2, 'endpoints.updated'), { ...rec(3, 'kubelet.probe'), rule: 'readiness-failed' }, rec(4, 'volume.bound')];
+    expect(latestExplained(trace)?.seq).toBe(3);
+    expect(explainRecord('en', { ...trace[2]!, object: pod('web-0'), detail: { node: 'kind-worker', container: 'nginx', output: 'HTTP probe failed with statuscode: 403', times: 3 } }))
+      .toMatch(/^Kubelet on kind-worker: the readiness probe of nginx in pod web-0 failed 3 times in a row \(HTTP probe failed with statuscode: 403\)\. /);
+  });
   it('falls back to the newest explained record, and skips unexplained ones', () => {
     expect(latestExplained([rec(1, 'endpoints.updated'), rec(2, 'kubelet.stage')])?.seq).toBe(1);
     expect(latestExplained([rec(1, 'controller.status', { revisionAdvanced: false })])).toBeUndefined();
