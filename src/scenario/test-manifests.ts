@@ -14,8 +14,11 @@ spec:
   - port: 80
 `;
 
-/** The StatefulSet `web` (serviceName nginx, label app: web, image nginx:alpine), with claim template `www` if asked. */
-export function webStatefulSet(replicas: number, claims = false): string {
+/**
+ * The StatefulSet `web` (serviceName nginx, label app: web, image nginx:alpine), with claim template `www` if asked;
+ * `container`: more fields of its container, as YAML lines indented for it (each starting with a newline).
+ */
+export function webStatefulSet(replicas: number, claims = false, container = ''): string {
   const mount = claims ? `
         volumeMounts:
         - name: www
@@ -45,6 +48,6 @@ spec:
     spec:
       containers:
       - name: nginx
-        image: nginx:alpine${mount}
+        image: nginx:alpine${container}${mount}
 `;
 }

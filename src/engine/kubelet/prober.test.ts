@@ -8,6 +8,7 @@ import { eventLines } from './fixtures.ts';
 import { kubeletState } from './runtime.ts';
 import { applyPodFault } from './faults.ts';
 import type { Pod } from '../api/types.ts';
+import { HEADLESS_SERVICE, webStatefulSet } from '../../scenario/test-manifests.ts';
 
 const cluster = (): Cluster => Cluster.create({ seed: 7, freeze: true });
 
@@ -48,56 +49,10 @@ const status = (c: Cluster, name: string) => pod(c, name).status!.containerStatu
 const unhealthy = (c: Cluster, name: string): string[] =>
   eventLines(c, name).filter((l) => / (Unhealthy|Killing) /.test(l)).map((l) => l.replace(/^\+\d+s /, ''));
 
-// The seed StatefulSet with a readiness probe on `/`: each pod's claim starts empty, so nginx answers 403.
-const PROBED_SET = `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  selector:
-    app: nginx
-  ports:
-  - port: 80
-    name: web
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  replicas: 2
-  serviceName: nginx
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:alpine
-        ports:
-        - containerPort: 80
-          name: web
+// The StatefulSet `web` with a readiness probe on `/`: each pod's claim starts empty, so nginx answers 403.
+const PROBED_SET = `${HEADLESS_SERVICE}---\n${webStatefulSet(2, true, `
         readinessProbe:
-          httpGet:
-            path: /
-            port: web
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: ["ReadWriteOnce"]
-      resources:
-        requests:
-          storage: 1Gi
-`;
+          httpGet: {path: /, port: 80}`)}`;
 
 describe('readiness probes', () => {
   it('hold an OrderedReady StatefulSet at a pod whose nginx answers 403 from its empty claim, until the page exists', () => {
