@@ -120,7 +120,6 @@ function prune(c: Cluster, st: FilesState): void {
   }
 }
 
-/** One container's view of its files. */
 // Told of every change a command makes to the files of a pod (its containers' layers and volumes): the kubelet's
 // prober listens, as its probes may read them.
 let filesChanged: ((c: Cluster, podUid: string) => void) | undefined;
@@ -130,6 +129,7 @@ export function onPodFilesChanged(fn: (c: Cluster, podUid: string) => void): voi
   filesChanged = fn;
 }
 
+/** One container's view of its files. */
 export class ContainerFs {
   private readonly st: FilesState;
   private readonly podUid: string;

@@ -213,23 +213,34 @@ export type ProbeReach = { kind: 'refused' } | { kind: 'plain' } | { kind: 'resp
 /**
  * A probe's connection from the node to `host:port` (the pod's own IP unless the probe names a host): nginx
  * answers on port 80 of its pod and logs the request (`client`, `userAgent`); a redirect to the same host is
- * followed, as the kubelet's HTTP client does. `scheme` 'tcp' only connects.
+ * followed, as the kubelet's HTTP client does.
  */
 export function probeGet(c: Cluster, pod: Pod, req: { host: string; port: number; path: string; scheme: string }, client: string, userAgent: string): ProbeReach {
-  const target = req.host === pod.status?.podIP ? pod : podByIp(c, req.host);
-  const srv = target ? server(c, target, req.port) : undefined;
-  if (!srv) return { kind: 'refused' };
-  if (req.scheme === 'tcp') return { kind: 'response', status: 0, body: '' };
+  const at = serverAt(c, pod, req.host, req.port);
+  if (!at) return { kind: 'refused' };
   if (req.scheme !== 'http') return { kind: 'plain' };
   let host = `${req.host}:${req.port}`;
   let path = req.path;
   for (let hops = 0; ; hops++) {
-    const r = respond(c, target!, srv, { scheme: 'http', host, port: 80, path }, client, userAgent);
+    const r = respond(c, at.pod, at.srv, { scheme: 'http', host, port: 80, path }, client, userAgent);
     if (r.status !== 301 || hops >= 10) return { kind: 'response', status: r.status, body: r.body };
     // nginx's redirect of a directory to its slash form names the host without the port.
     host = req.host;
     path = `${path.split('?')[0]}/`;
   }
+}
+
+/** Whether something listens on `host:port`, seen from the node (nginx on port 80 of its pod). */
+export function listening(c: Cluster, pod: Pod, host: string, port: number): boolean {
+  return !!serverAt(c, pod, host, port);
+}
+
+// The server at `host:port` as a probe of `pod` reaches it, and its pod: the pod itself at its own IP, else the pod
+// with that IP.
+function serverAt(c: Cluster, pod: Pod, host: string, port: number): { pod: Pod; srv: NonNullable<ReturnType<typeof server>> } | undefined {
+  const target = host === pod.status?.podIP ? pod : podByIp(c, host);
+  const srv = target && server(c, target, port);
+  return srv ? { pod: target, srv } : undefined;
 }
 
 /**

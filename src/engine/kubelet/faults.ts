@@ -9,7 +9,6 @@ import { faultFailure, markReady, probesMayChange } from './prober.ts';
 /** The pod faults a user can inject. */
 export type PodFaultKind = 'ready' | 'unready' | 'crash' | 'fail' | 'evict';
 
-
 /** Applies a fault to a pod the kubelet runs. Returns false when the pod is not running on a node. */
 export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): boolean {
   const k = stageCtx(c, rt);

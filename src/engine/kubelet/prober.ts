@@ -12,7 +12,7 @@ import { parseRfc3339 } from '../clock/time.ts';
 import { KUBE_VERSION } from '../version.ts';
 import { execInPod } from '../exec/exec.ts';
 import { hasUnmodelled } from '../exec/shell.ts';
-import { probeGet } from '../exec/net.ts';
+import { listening, probeGet } from '../exec/net.ts';
 import type { ContainerRuntime, PodRuntime } from './runtime.ts';
 import { isNodeDown, kubeletState } from './runtime.ts';
 
@@ -359,8 +359,9 @@ function runProbe(c: Cluster, rt: PodRuntime, pod: Pod, ct: ContainerRuntime, ty
     if (typeof port === 'string') return { error: port };
     const host = spec.httpGet.host || ip;
     const scheme = (spec.httpGet.scheme ?? 'HTTP').toLowerCase();
-    const path = spec.httpGet.path || '/';
-    const url = `${scheme}://${host}:${port}${path.startsWith('/') ? path : `/${path}`}`;
+    const given = spec.httpGet.path || '/';
+    const path = given.startsWith('/') ? given : `/${given}`;
+    const url = `${scheme}://${host}:${port}${path}`;
     const r = probeGet(c, pod, { host, port, path, scheme }, probeSource(c, rt), `kube-probe/${KUBE_VERSION.major}.${KUBE_VERSION.minor}`);
     if (r.kind === 'refused') return { result: 'failure', output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
     if (r.kind === 'plain') return { result: 'failure', output: `Get "${url}": http: server gave HTTP response to HTTPS client` };
@@ -380,11 +381,6 @@ function runProbe(c: Cluster, rt: PodRuntime, pod: Pod, ct: ContainerRuntime, ty
     return { result: 'failure', output: `timeout: failed to connect service "${addr}" within ${spec.timeoutSeconds ?? 1}s: context deadline exceeded` };
   }
   return { result: 'success', output: '' };
-}
-
-// Whether something listens on the address (nginx on port 80 of its pod).
-function listening(c: Cluster, pod: Pod, host: string, port: number): boolean {
-  return probeGet(c, pod, { host, port, path: '', scheme: 'tcp' }, '', '').kind !== 'refused';
 }
 
 /**

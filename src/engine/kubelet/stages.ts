@@ -535,9 +535,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
       const ct = i < containers.length ? containers[i] : inits[inits.length - 1 - (i - containers.length)];
       if (ct.state !== 'running') continue;
       emit(k, 'Normal', 'Killing', `Stopping container ${ct.name}`, ct);
-      const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
-      ct.exitCode = sigterm < grace ? 0 : 137;
-      stopMs = Math.max(stopMs, Math.min(sigterm, grace));
+      stopMs = Math.max(stopMs, signalStop(k, ct, grace));
     }
     goto(k.c, k.rt, 'stopped', stopMs + jitter(k.c, TIMINGS.killing));
   },
@@ -550,9 +548,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     for (const ct of k.rt.containers) {
       if (ct.state !== 'running' || !k.rt.redefining?.includes(ct.name)) continue;
       emit(k, 'Normal', 'Killing', `Container ${ct.name} definition changed, will be restarted`, ct);
-      const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
-      ct.exitCode = sigterm < grace ? 0 : 137;
-      stopMs = Math.max(stopMs, Math.min(sigterm, grace));
+      stopMs = Math.max(stopMs, signalStop(k, ct, grace));
     }
     goto(k.c, k.rt, 'redefined', stopMs + jitter(k.c, TIMINGS.killing));
   },
@@ -592,6 +588,16 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
 };
 
 /**
+ * Sends a running container SIGTERM with `graceMs` before the SIGKILL: its exit code (0 when the process exits on
+ * SIGTERM in time, else 137) and the ms until it is gone.
+ */
+function signalStop(k: StageCtx, ct: ContainerRuntime, graceMs: number): number {
+  const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
+  ct.exitCode = sigterm < graceMs ? 0 : 137;
+  return Math.min(sigterm, graceMs);
+}
+
+/**
  * After regular containers ended: under restartPolicy Never (or OnFailure, once every container succeeded) nothing
  * restarts, and a pod whose regular containers all ended is Succeeded, or Failed if one of them failed; else the
  * crash back-off restarts them.
@@ -625,10 +631,9 @@ export function killUnhealthy(k: StageCtx, container: string, type: 'liveness' |
   emit(k, 'Normal', 'Killing', restart ? `${message}, will be restarted` : message, ct);
   const probeGrace = probeOf(specOf(k, ct), type)?.terminationGracePeriodSeconds;
   const grace = Math.max(MIN_GRACE_SECONDS, probeGrace ?? k.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
-  const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
-  ct.exitCode = sigterm < grace ? 0 : 137;
+  const stopMs = signalStop(k, ct, grace);
   rt.unhealthy = [container];
-  goto(k.c, rt, 'unhealthy', Math.min(sigterm, grace) + jitter(k.c, TIMINGS.killing));
+  goto(k.c, rt, 'unhealthy', stopMs + jitter(k.c, TIMINGS.killing));
   return true;
 }
 
