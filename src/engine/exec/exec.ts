@@ -11,7 +11,8 @@ import { isNodeDown } from '../kubelet/runtime.ts';
 import { podContainer } from './pod-container.ts';
 import { ContainerFs } from './fs.ts';
 import { execRandom } from './random.ts';
-import { hasUnmodelled, programName, Shell, type ExecWorld, type Io, type ShellKind } from './shell.ts';
+import { hasUnmodelled, programName, Shell, SCRIPT_START, type ExecWorld, type Io, type ScriptPoint, type ScriptRun, type ShellKind } from './shell.ts';
+import { parseScript, type AndOr } from './shell-parse.ts';
 import { shKind, UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
 
@@ -196,13 +197,13 @@ export function execShellLine(c: Cluster, req: ShellLineRequest): ShellLineResul
   return { ok: true, output, exitCode, exited: sh.exited, session: { cwd: sh.cwd, vars: [...sh.vars] }, prompt: promptOf(kind, sh.cwd, host) };
 }
 
-/**
- * Runs a container's own command as it starts (`command` and `args` of its spec), when the model knows every
- * program in it: what it writes goes to the container's log and its files to the container's file system.
- * Returns its exit status, or undefined when there is no command or part of it is not modelled (then nothing
- * is logged, and the kubelet's process model alone decides how the container ends). Never throws.
- */
-export function runContainerProcess(c: Cluster, namespace: string, podName: string, ct: ContainerRuntime): number | undefined {
+/** How far a container's own command ran: to its end with a status, or to a `sleep` it is in for `ms` (see Shell.runFrom). */
+export type ProcessRun = { done: true; status: number } | { done: false; ms: number };
+
+/** A container's own command and what runs it: its spec's argv, the pod, and a world for its processes. */
+interface ProcessContext { pod: Pod; argv: string[]; prog: string; world: ExecWorld; env: Map<string, string> }
+
+function processContext(c: Cluster, namespace: string, podName: string, ct: ContainerRuntime): ProcessContext | undefined {
   const pod = c.store.get('Pod', namespace, podName);
   const spec = [...(pod?.spec?.containers ?? []), ...(pod?.spec?.initContainers ?? [])].find((s) => s.name === ct.name);
   const argv = [...(spec?.command ?? []), ...(spec?.args ?? [])];
@@ -213,16 +214,76 @@ export function runContainerProcess(c: Cluster, namespace: string, podName: stri
   if (prog === undefined || !userland.bins.has(prog) || !UTILITIES.has(prog) || shellReadingStdin(argv)) return undefined;
   const tty = !!spec?.tty;
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty, utilities: UTILITIES };
-  const { output, io } = collector(tty);
-  const sh = new Shell(world, shKind(userland.flavour), 'sh', environment(c, pod, ct.name, ct.startedAt ?? '', tty, ct.configEnv));
+  return { pod, argv, prog, world, env: environment(c, pod, ct.name, ct.startedAt ?? '', tty, ct.configEnv) };
+}
+
+/** `sh -c SCRIPT [NAME]` (or bash, ash, dash): the shell that runs the script, its $0, and the parsed script. */
+function shellScript(x: ProcessContext): { kind: ShellKind; name: string; lists: AndOr[] } | undefined {
+  const { argv, prog, world } = x;
+  if (!SHELL_PROGRAMS.has(prog) || argv[1] !== '-c' || argv[2] === undefined) return undefined;
+  const lists = parseScript(argv[2]);
+  if (!Array.isArray(lists)) return undefined; // the shell's own syntax error is written by the one-go path
+  const kind: ShellKind = prog === 'sh' ? shKind(world.userland.flavour) : (prog as ShellKind);
+  return { kind, name: argv[3] ?? (kind === 'bash' ? 'bash' : 'sh'), lists };
+}
+
+const SHELL_PROGRAMS = new Set(['sh', 'bash', 'ash', 'dash']);
+
+/**
+ * Runs a step of a container's script from `from` (see Shell.runFrom): what it writes goes to the container's log
+ * with the time it is written, and where it stops is kept with the container for the next step.
+ */
+function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: AndOr[], from: ScriptPoint): ProcessRun | undefined {
+  const { output, io } = collector(x.world.tty);
+  let r: ScriptRun | undefined;
+  try {
+    r = sh.runFrom(lists, from, io(''));
+  } catch {
+    r = undefined; // a gap in the model must never stop the kubelet: the process model decides alone
+  }
+  const text = output.map((o) => o.text).join('');
+  if (!r || hasUnmodelled(text)) { ct.script = undefined; return undefined; }
+  recordProcessOutput(x.world.c, x.pod, ct, text);
+  if (r.done) { ct.script = undefined; return r; }
+  // `sleep infinity`: the rest never runs.
+  ct.script = r.ms === Infinity ? undefined : { ...r.next, cwd: sh.cwd, vars: [...sh.vars] };
+  return { done: false, ms: r.ms };
+}
+
+/**
+ * Runs a container's own command as it starts (`command` and `args` of its spec), when the model knows every
+ * program in it: what it writes goes to the container's log and its files to the container's file system. A
+ * shell script stops at each `sleep` of its top level; the kubelet runs the rest when the sleep is over
+ * (resumeContainerProcess), so `touch /tmp/healthy; sleep 30; rm /tmp/healthy` removes the file 30 s later.
+ * Undefined when there is no command or part of it is not modelled (then nothing is logged, and the kubelet's
+ * process model alone decides how the container ends). Never throws.
+ */
+export function runContainerProcess(c: Cluster, namespace: string, podName: string, ct: ContainerRuntime): ProcessRun | undefined {
+  ct.script = undefined;
+  const x = processContext(c, namespace, podName, ct);
+  if (!x) return undefined;
+  const script = shellScript(x);
+  if (script) return scriptStep(x, ct, new Shell(x.world, script.kind, script.name, x.env), script.lists, SCRIPT_START);
+  const { output, io } = collector(x.world.tty);
+  const sh = new Shell(x.world, shKind(x.world.userland.flavour), 'sh', x.env);
   let exitCode: number;
   try {
-    exitCode = sh.exec([prog, ...argv.slice(1)], io(''));
+    exitCode = sh.exec([x.prog, ...x.argv.slice(1)], io(''));
   } catch {
     return undefined; // a gap in the model must never stop the kubelet: the process model decides alone
   }
   const text = output.map((o) => o.text).join('');
   if (hasUnmodelled(text)) return undefined;
-  recordProcessOutput(c, pod, ct, text);
-  return exitCode;
+  recordProcessOutput(c, x.pod, ct, text);
+  return { done: true, status: exitCode };
+}
+
+/** Runs the next step of a container's script after its sleep (see runContainerProcess). Never throws. */
+export function resumeContainerProcess(c: Cluster, namespace: string, podName: string, ct: ContainerRuntime): ProcessRun | undefined {
+  const at = ct.script;
+  const x = at && processContext(c, namespace, podName, ct);
+  const script = x && shellScript(x);
+  if (!at || !x || !script) { ct.script = undefined; return undefined; }
+  const sh = new Shell(x.world, script.kind, script.name, new Map(at.vars), at.cwd);
+  return scriptStep(x, ct, sh, script.lists, { list: at.list, link: at.link, status: at.status });
 }

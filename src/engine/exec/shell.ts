@@ -4,7 +4,8 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
-import { parseScript, type ParseFailure, type Simple, type Word } from './shell-parse.ts';
+import { parseScript, type AndOr, type ParseFailure, type Pipeline, type Simple, type Word } from './shell-parse.ts';
+import { sleepSeconds } from '../kubelet/process.ts';
 import type { Userland } from './userland.ts';
 
 /** Which shell program runs the script. */
@@ -61,6 +62,18 @@ export function programName(word: string): string | undefined {
 
 class ExitSignal { constructor(public code: number) {} }
 
+/**
+ * Where a paused script goes on: the index of its top-level list, the link in that list's `&&`/`||` chain
+ * (-1: the list's first pipeline) and the status of the command before. Plain data (kept in the cluster state).
+ */
+export interface ScriptPoint { list: number; link: number; status: number }
+
+/** A script's start. */
+export const SCRIPT_START: ScriptPoint = { list: 0, link: -1, status: 0 };
+
+/** How a run of a script ended: the script ended with a status, or it sleeps `ms` and goes on at `next`. */
+export type ScriptRun = { done: true; status: number } | { done: false; ms: number; next: ScriptPoint };
+
 const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset']);
 
 /** One shell process. */
@@ -106,17 +119,55 @@ export class Shell {
   run(script: string, io: Io): number {
     const lists = parseScript(script);
     if (!Array.isArray(lists)) return (this.status = this.syntaxError(lists, io));
+    return (this.steps(lists, SCRIPT_START, io, false) as { status: number }).status;
+  }
+
+  /**
+   * Runs a container's own script from `from` until it ends or reaches a `sleep` of its top level (a list's
+   * pipeline that is `sleep DURATION` alone): then says how long the sleep lasts and where the script goes on,
+   * so the kubelet runs the rest when the time has passed. A sleep with nothing after it ends the run (status 0).
+   */
+  runFrom(lists: AndOr[], from: ScriptPoint, io: Io): ScriptRun {
+    return this.steps(lists, from, io, true);
+  }
+
+  private steps(lists: AndOr[], from: ScriptPoint, io: Io, pause: boolean): ScriptRun {
+    this.status = from.status;
     try {
-      for (const list of lists) {
-        let st = this.pipeline(list.first.cmds, list.first.bang, io);
-        for (const [op, next] of list.rest) if ((op === '&&') === (st === 0)) st = this.pipeline(next.cmds, next.bang, io);
+      for (let li = from.list; li < lists.length; li++) {
+        const list = lists[li];
+        let st = this.status;
+        // Link -1 is the list's first pipeline; link j >= 0 is the j-th `&&`/`||` after it.
+        for (let j = li === from.list ? from.link : -1; j < list.rest.length; j++) {
+          const link = j < 0 ? undefined : list.rest[j];
+          if (link && (link[0] === '&&') !== (st === 0)) continue;
+          const p = link ? link[1] : list.first;
+          const ms = pause ? this.sleepOf(p) : undefined;
+          if (ms !== undefined) {
+            this.status = 0;
+            const more = j + 1 < list.rest.length || li + 1 < lists.length;
+            return more ? { done: false, ms, next: { list: li, link: j + 1, status: 0 } } : { done: true, status: 0 };
+          }
+          st = this.pipeline(p.cmds, p.bang, io);
+        }
         this.status = st;
       }
     } catch (e) {
-      if (e instanceof ExitSignal) { this.exited = true; return (this.status = e.code); }
+      if (e instanceof ExitSignal) { this.exited = true; return { done: true, status: (this.status = e.code) }; }
       throw e;
     }
-    return this.status;
+    return { done: true, status: this.status };
+  }
+
+  /** The ms a pipeline sleeps when it is `sleep DURATION…` alone (Infinity for `sleep infinity`), else undefined. */
+  private sleepOf(p: Pipeline): number | undefined {
+    if (p.bang || p.cmds.length !== 1) return undefined;
+    const cmd = p.cmds[0];
+    if (cmd.assigns.length || cmd.redirs.length || cmd.words.some((w) => w.parts.some((part) => part.t === 'cmd'))) return undefined;
+    const argv = this.expand(cmd.words, { stdin: '', out: () => {}, err: () => {} });
+    if (argv.length < 2 || programName(argv[0]) !== 'sleep' || !this.world.userland.bins.has('sleep')) return undefined;
+    const s = argv.slice(1).reduce((sum, a) => sum + sleepSeconds(a), 0);
+    return Number.isNaN(s) ? undefined : s === Infinity ? Infinity : Math.round(s * 1000);
   }
 
   private pipeline(cmds: Simple[], bang: boolean, io: Io): number {

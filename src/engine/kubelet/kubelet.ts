@@ -6,11 +6,11 @@ import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import { fnv1a32 } from '../api/revision-hash.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { emit, goto, jitter, queueRefresh, REFRESH, reportPullSecrets, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, killUnhealthy, type StageCtx } from './stages.ts';
+import { emit, goto, jitter, queueRefresh, REFRESH, reportPullSecrets, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, killUnhealthy, scriptTick, type StageCtx } from './stages.ts';
 import { onPodFilesChanged } from '../exec/fs.ts';
 import { PROBE_TICK, probesMayChange, probeTick, setProberHooks } from './prober.ts';
 import { podVolumeFiles, readsObject, volumeSetUpErrors } from './config-refs.ts';
-import { allocateIp, isNodeDown, kubeletState, newPodRuntime, nodeAddress, nodeRuntime, podsOnNode, releasePod, type PodRuntime } from './runtime.ts';
+import { allocateIp, isNodeDown, kubeletState, newPodRuntime, nodeAddress, nodeRuntime, podsOnNode, releasePod, SCRIPT_TICK, type PodRuntime } from './runtime.ts';
 import { normalizeImage } from './images.ts';
 import { fixedHex } from '../fixed-ids.ts';
 import { kindNode, workerCount } from '../kind-nodes.ts';
@@ -265,6 +265,7 @@ export const kubelet: Controller = {
     if (kind === REFRESH) { periodicSync(c, key.slice(0, key.indexOf('|'))); return; }
     if (kind === 'kubelet/heartbeat') { heartbeat(c, key); return; }
     if (kind === PROBE_TICK) { probeTick(c, key); return; }
+    if (kind === SCRIPT_TICK) { scriptTick(c, key); return; }
     // A kind that names no stage can match no pod's stage.
     const stage = stageOfKind(kind);
     if (!stage) return;

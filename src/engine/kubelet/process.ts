@@ -72,7 +72,7 @@ function segments(script: string): { words: string[]; op: string }[] {
 }
 
 /** Seconds of a `sleep` operand (`5`, `1.5`, `2m`, `1h`), Infinity for `infinity`, NaN when unreadable. */
-function sleepSeconds(arg: string | undefined): number {
+export function sleepSeconds(arg: string | undefined): number {
   if (arg === 'infinity' || arg === 'inf') return Infinity;
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg ?? '');
   if (!m) return NaN;

@@ -48,7 +48,19 @@ export interface ContainerRuntime {
    * and env's by name): a later change of the object does not reach a running container. Absent without references.
    */
   configEnv?: ConfigEnv;
+  /**
+   * Where this instance's own shell script stands while it sleeps (see exec/runContainerProcess): the point to go
+   * on from and the shell's directory and variables then. Absent when no script is sleeping.
+   */
+  script?: ScriptResume;
 }
+
+/** The timer of a container script's next step (stages.ts scriptTick), keyed by scriptKey. */
+export const SCRIPT_TICK = 'kubelet/script';
+export const scriptKey = (rt: PodRuntime, ct: ContainerRuntime): string => `${rt.uid}/${ct.name}`;
+
+/** A sleeping script's place (exec/shell.ts ScriptPoint) and its shell's state. Plain data. */
+export interface ScriptResume { list: number; link: number; status: number; cwd: string; vars: Array<[string, string]> }
 
 /** Environment values from ConfigMaps and Secrets, as resolved when a container was created. */
 export interface ConfigEnv { from: Array<[string, string]>; refs: Record<string, string> }
@@ -209,6 +221,7 @@ export function releasePod(c: Cluster, uid: string): void {
   const st = kubeletState(c);
   const rt = st.pods[uid];
   if (!rt) return;
+  for (const ct of [...rt.inits, ...rt.containers]) if (ct.script) c.cancel(SCRIPT_TICK, scriptKey(rt, ct));
   const nr = st.nodes[rt.node];
   if (nr) {
     if (rt.ip && nr.ipsInUse[rt.ip]) { delete nr.ipsInUse[rt.ip]; nr.ipCount--; }
@@ -251,7 +264,7 @@ export function newContainerRuntime(name: string, image: string, role: Container
   return {
     name, image, role, state: 'waiting', reason, message: undefined, startedAt: undefined, finishedAt: undefined,
     exitCode: undefined, ready: false, started: false, restartCount: 0, containerID: undefined, imageID: undefined, last: undefined,
-    exitStatus: undefined, stdinClosed: undefined, configEnv: undefined,
+    exitStatus: undefined, stdinClosed: undefined, configEnv: undefined, script: undefined,
   };
 }
 

@@ -14,9 +14,9 @@ import { lookupImage, normalizeImage, pullErrorText, pullPolicy } from './images
 import { buildPodStatus, containerSpec } from './pod-status.ts';
 import { environmentError, missingPullSecrets, podVolumeFiles, resolveConfigEnv, volumeSetUpErrors } from './config-refs.ts';
 import { processEnd, type ProcessEnd } from './process.ts';
-import { runContainerProcess } from '../exec/exec.ts';
+import { resumeContainerProcess, runContainerProcess } from '../exec/exec.ts';
 import { addProbeWorkers, probeOf, probesMayChange, probeState, stopLivenessAndStartup, triggerReadiness } from './prober.ts';
-import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
+import { allocateIp, nodeAddress, defaultWaitingReason, initDone, kubeletState, nodeRuntime, SCRIPT_TICK, scriptKey, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
 
 /** Virtual delays (ms, inclusive ranges) between stages; each draw is uniform from the seeded PRNG. */
 export const TIMINGS = {
@@ -62,6 +62,8 @@ export function jitter(c: Cluster, range: readonly [number, number]): number {
 
 /** Moves the pod to `stage`, due after `delayMs`; `null` delay means a resting stage with no timer. */
 export function goto(c: Cluster, rt: PodRuntime, stage: StageName, delayMs: number | null): void {
+  // The stage left behind will not run: its timer goes, so nothing waits for it.
+  c.cancel(STAGE_KINDS[rt.stage], `${rt.uid}:${rt.seq}`);
   rt.stage = stage;
   rt.seq++;
   // The kind from the table: one string per stage, whose hash is computed once (see stageOfKind).
@@ -229,13 +231,37 @@ export function applyReadiness(k: StageCtx): void {
   }
 }
 
+/** A container's script sleeps `ms` (Infinity: for ever); its next step is due then (timer SCRIPT_TICK). */
+function scriptSleeps(c: Cluster, rt: PodRuntime, ct: ContainerRuntime, ms: number): void {
+  c.cancel(SCRIPT_TICK, scriptKey(rt, ct));
+  if (ms < Infinity) c.enqueue(SCRIPT_TICK, scriptKey(rt, ct), ms);
+}
+
+/**
+ * The sleep of a container's script is over (timer SCRIPT_TICK, key `<pod uid>/<container>`): its next step runs
+ * in the container, whether or not the kubelet is up (the runtime runs the process). Its exit status, once the
+ * script ends, is the one the container exits with when the process model ends it.
+ */
+export function scriptTick(c: Cluster, key: string): void {
+  const slash = key.indexOf('/');
+  const rt = kubeletState(c).pods[key.slice(0, slash)];
+  const name = key.slice(slash + 1);
+  const ct = rt && (rt.containers.find((x) => x.name === name) ?? rt.inits.find((x) => x.name === name));
+  if (!ct?.script || ct.state !== 'running') return;
+  const run = resumeContainerProcess(c, rt.ns, rt.name, ct);
+  if (run?.done) ct.exitStatus = run.status;
+  else if (run) scriptSleeps(c, rt, ct, run.ms);
+}
+
 /** Terminates the given containers now (crash, exit, stop). */
 export function terminate(k: StageCtx, cts: ContainerRuntime[], exitCode: number, reason: string): void {
   const now = rfc3339(k.c.wallNow());
-  for (const ct of cts) terminateOne(ct, exitCode, reason, now);
+  for (const ct of cts) terminateOne(k, ct, exitCode, reason, now);
 }
 
-function terminateOne(ct: ContainerRuntime, exitCode: number, reason: string, now: string): void {
+function terminateOne(k: StageCtx, ct: ContainerRuntime, exitCode: number, reason: string, now: string): void {
+  // Its script, if sleeping, ends with it.
+  if (ct.script) { k.c.cancel(SCRIPT_TICK, scriptKey(k.rt, ct)); ct.script = undefined; }
   ct.state = 'terminated';
   ct.exitCode = exitCode;
   ct.reason = reason;
@@ -439,7 +465,9 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
       triggerReadiness(k.c, k.rt, k.pod, jitter(k.c, TIMINGS.probe));
     }
     ct.stdinClosed = undefined;
-    ct.exitStatus = runContainerProcess(k.c, k.rt.ns, k.rt.name, ct);
+    const run = runContainerProcess(k.c, k.rt.ns, k.rt.name, ct);
+    ct.exitStatus = run?.done ? run.status : undefined;
+    if (run && !run.done) scriptSleeps(k.c, k.rt, ct, run.ms);
     if (ct.role === 'main') afterStart(k); else afterInitStart(k, ct);
   },
   // An init container's process ended by itself: Completed (exit 0) or Error. A failure is restarted like a
@@ -472,7 +500,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     for (const ct of k.rt.containers) {
       const end = ct.state === 'running' ? processEndOf(k, ct) : 'forever';
       if (end === 'forever') continue;
-      terminateOne(ct, end.exitCode, end.exitCode === 0 ? 'Completed' : 'Error', now);
+      terminateOne(k, ct, end.exitCode, end.exitCode === 0 ? 'Completed' : 'Error', now);
     }
     afterExit(k);
   },
@@ -481,7 +509,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   unhealthy(k) {
     const now = rfc3339(k.c.wallNow());
     for (const ct of k.rt.containers) {
-      if (ct.state === 'running' && k.rt.unhealthy?.includes(ct.name)) terminateOne(ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', now);
+      if (ct.state === 'running' && k.rt.unhealthy?.includes(ct.name)) terminateOne(k, ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', now);
     }
     k.rt.unhealthy = undefined;
     applyReadiness(k);
@@ -559,7 +587,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     const now = rfc3339(k.c.wallNow());
     for (const ct of k.rt.containers) {
       if (ct.state !== 'running' || !k.rt.redefining?.includes(ct.name)) continue;
-      terminateOne(ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', now);
+      terminateOne(k, ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', now);
       ct.image = specOf(k, ct)?.image ?? ct.image;
     }
     applyReadiness(k);
@@ -575,7 +603,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     for (let i = 0; i < containers.length + inits.length; i++) {
       const ct = i < containers.length ? containers[i] : inits[i - containers.length];
       if (ct.state !== 'running') continue;
-      terminateOne(ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', rfc3339(k.c.wallNow()));
+      terminateOne(k, ct, ct.exitCode ?? 0, ct.exitCode === 0 ? 'Completed' : 'Error', rfc3339(k.c.wallNow()));
       if (ct.role === 'main') { main++; if (ct.exitCode !== 0) mainFailed = true; }
     }
     // kubelet_pods.go getPhase: the regular containers decide Succeeded or Failed; sidecars do not count.
