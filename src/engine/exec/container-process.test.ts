@@ -55,7 +55,7 @@ describe("a container's own command", () => {
     const c = cluster(pod('loop', `  containers:
   - name: box
     image: busybox:1.36
-    command: ["sh", "-c", "while true; do date; sleep 5; done"]
+    command: ["sh", "-c", "date; tail -f /dev/null"]
 `));
     expect(c.store.get('Pod', 'default', 'loop')!.status!.phase).toBe('Running');
     expect(kc(c, 'logs loop').err).toMatch(/is not modelled/);
@@ -164,6 +164,92 @@ describe("a container's script that sleeps", () => {
     c.advance(20_000);
     copy.advance(20_000);
     expect(kc(copy, 'logs later').out).toBe('kept\n');
+    expect(copy.snapshot()).toEqual(c.snapshot());
+  });
+});
+
+describe("a container's script with loops", () => {
+  it('logs each pass of a loop when it runs: the documentation\'s counter pod', () => {
+    const c = Cluster.create({ freeze: true });
+    kc(c, 'apply -f -', { stdin: pod('counter', `  containers:
+  - name: count
+    image: busybox:1.28
+    args: [/bin/sh, -c, 'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done']
+`) });
+    c.advance(5_000);
+    const lines = kc(c, 'logs counter --timestamps').out.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    lines.forEach((line, i) => {
+      const [stamp, n, ...date] = line.split(' ');
+      expect(n).toBe(`${i}:`);
+      // Each pass is a second after the one before, and `date` says the time it ran.
+      expect(Date.parse(stamp) - Date.parse(lines[0].split(' ')[0])).toBe(i * 1000);
+      expect(date.join(' ')).toMatch(/^Thu Jan  1 00:00:0\d UTC 2026$/);
+    });
+    expect(c.store.get('Pod', 'default', 'counter')!.status!.containerStatuses![0].state!.running).toBeDefined();
+  });
+
+  it('ends when its loop does: the documentation\'s init containers wait for their Services, then the app starts', () => {
+    const c = Cluster.create({ freeze: true });
+    const wait = (svc: string): string =>
+      `"until nslookup ${svc}.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for ${svc}; sleep 2; done"`;
+    kc(c, 'apply -f -', { stdin: pod('myapp-pod', `  containers:
+  - name: myapp-container
+    image: busybox:1.28
+    command: ['sh', '-c', 'echo The app is running! && sleep 3600']
+  initContainers:
+  - name: init-myservice
+    image: busybox:1.28
+    command: ['sh', '-c', ${wait('myservice')}]
+  - name: init-mydb
+    image: busybox:1.28
+    command: ['sh', '-c', ${wait('mydb')}]
+`) });
+    c.advance(60_000);
+    expect(kc(c, 'get pod myapp-pod --no-headers').out).toMatch(/^myapp-pod\s+0\/1\s+Init:0\/2\s+0\s/);
+    expect(kc(c, 'logs myapp-pod -c init-myservice --tail=2').out).toBe("nslookup: can't resolve 'myservice.default.svc.cluster.local'\nwaiting for myservice\n");
+    for (const svc of ['myservice', 'mydb']) kc(c, ['create', 'service', 'clusterip', svc, '--tcp=80:9376']);
+    c.advance(10_000);
+    const p = c.store.get('Pod', 'default', 'myapp-pod')!;
+    expect(p.status!.initContainerStatuses!.map((s) => s.state!.terminated?.reason)).toEqual(['Completed', 'Completed']);
+    expect(p.status!.phase).toBe('Running');
+    expect(kc(c, 'logs myapp-pod -c myapp-container').out).toBe('The app is running!\n');
+    expect(kc(c, 'logs myapp-pod -c init-mydb').out).toMatch(/^Server: {4}10\.96\.0\.10\n[^]*Name: {6}mydb\.default\.svc\.cluster\.local\n/);
+  });
+
+  it('sleeps as its own command, or after exec, and then exits 0', () => {
+    const c = Cluster.create({ freeze: true });
+    kc(c, 'apply -f -', { stdin: pod('direct', `  restartPolicy: Never
+  containers:
+  - name: a
+    image: busybox
+    command: ["sleep", "5"]
+  - name: b
+    image: busybox
+    command: ["sh", "-c", "echo b; exec sleep 8; echo never"]
+`) });
+    c.advance(8_000);
+    const st = () => c.store.get('Pod', 'default', 'direct')!.status!.containerStatuses!;
+    expect(st().map((s) => Object.keys(s.state!)[0])).toEqual(['terminated', 'running']);
+    c.advance(4_000);
+    expect(st().map((s) => s.state!.terminated?.exitCode)).toEqual([0, 0]);
+    expect(st().map((s) => s.restartCount)).toEqual([0, 0]);
+    expect(kc(c, 'logs direct -c b').out).toBe('b\n');
+  });
+
+  it('goes on inside its loop the same way from a snapshot taken while it sleeps there', () => {
+    const c = Cluster.create({ freeze: true });
+    kc(c, 'apply -f -', { stdin: pod('nested', `  restartPolicy: Never
+  containers:
+  - name: app
+    image: busybox
+    command: ["sh", "-c", "for i in a b; do n=0; while [ $n -lt 2 ]; do if [ $i = b ]; then echo $i$n; sleep 1; else { echo $i$n; sleep 2; }; fi; n=$((n+1)); done; done; exit 4"]
+`) });
+    c.advance(3_000);
+    const copy = Cluster.restore(c.snapshot(), { freeze: true });
+    for (const x of [c, copy]) x.advance(10_000);
+    expect(kc(copy, 'logs nested').out).toBe('a0\na1\nb0\nb1\n');
+    expect(copy.store.get('Pod', 'default', 'nested')!.status!.containerStatuses![0].state!.terminated!.exitCode).toBe(4);
     expect(copy.snapshot()).toEqual(c.snapshot());
   });
 });

@@ -11,7 +11,7 @@ import { isNodeDown } from '../kubelet/runtime.ts';
 import { podContainer } from './pod-container.ts';
 import { ContainerFs } from './fs.ts';
 import { execRandom } from './random.ts';
-import { hasUnmodelled, programName, Shell, SCRIPT_START, type ExecWorld, type Io, type ScriptPoint, type ScriptRun, type ShellKind } from './shell.ts';
+import { hasUnmodelled, programName, Shell, SCRIPT_START, sleepMs, type ExecWorld, type Io, type ScriptPoint, type ScriptRun, type ShellKind } from './shell.ts';
 import { parseScript, type AndOr } from './shell-parse.ts';
 import { shKind, UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
@@ -245,8 +245,8 @@ function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: A
   if (!r || hasUnmodelled(text)) { ct.script = undefined; return undefined; }
   recordProcessOutput(x.world.c, x.pod, ct, text);
   if (r.done) { ct.script = undefined; return r; }
-  // `sleep infinity`: the rest never runs.
-  ct.script = r.ms === Infinity ? undefined : { ...r.next, cwd: sh.cwd, vars: [...sh.vars] };
+  // After `sleep infinity` the rest never runs, but the script is still the container's process.
+  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars] };
   return { done: false, ms: r.ms };
 }
 
@@ -264,6 +264,13 @@ export function runContainerProcess(c: Cluster, namespace: string, podName: stri
   if (!x) return undefined;
   const script = shellScript(x);
   if (script) return scriptStep(x, ct, new Shell(x.world, script.kind, script.name, x.env), script.lists, SCRIPT_START);
+  // `sleep N` as the command itself: the process sleeps, then ends (see resumeContainerProcess).
+  const ms = sleepMs(x.argv, x.world.userland.bins);
+  if (ms !== undefined) {
+    recordProcessOutput(c, x.pod, ct, '');
+    ct.script = { frames: [{ list: 0, link: -1, sleep: true, exit: true }], cwd: '/', vars: [] };
+    return { done: false, ms };
+  }
   const { output, io } = collector(x.world.tty);
   const sh = new Shell(x.world, shKind(x.world.userland.flavour), 'sh', x.env);
   let exitCode: number;
@@ -281,9 +288,11 @@ export function runContainerProcess(c: Cluster, namespace: string, podName: stri
 /** Runs the next step of a container's script after its sleep (see runContainerProcess). Never throws. */
 export function resumeContainerProcess(c: Cluster, namespace: string, podName: string, ct: ContainerRuntime): ProcessRun | undefined {
   const at = ct.script;
+  // `sleep N` or `exec sleep N` at the top level: the process ends when the sleep does.
+  if (at?.frames.length === 1 && at.frames[0].exit) { ct.script = undefined; return { done: true, status: 0 }; }
   const x = at && processContext(c, namespace, podName, ct);
   const script = x && shellScript(x);
   if (!at || !x || !script) { ct.script = undefined; return undefined; }
   const sh = new Shell(x.world, script.kind, script.name, new Map(at.vars), at.cwd);
-  return scriptStep(x, ct, sh, script.lists, { list: at.list, link: at.link, status: at.status });
+  return scriptStep(x, ct, sh, script.lists, at.frames);
 }

@@ -1,31 +1,46 @@
-// The grammar of the small shell that `kubectl exec … -- sh -c '…'` runs: lists joined by `;`, `&&`,
-// `||` and newlines, pipelines, simple commands with assignments and redirections, words with single and
-// double quotes, `$VAR`, `${VAR}`, `$?`, `$(…)` and backquotes. Compound commands (if, for, while, case,
-// functions, subshells, groups) and here-documents are reported as not modelled.
+// The grammar of the small shell that `kubectl exec … -- sh -c '…'` and containers' own scripts run: lists
+// joined by `;`, `&&`, `||` and newlines, pipelines, simple commands with assignments and redirections, words
+// with single and double quotes, `$VAR`, `${VAR}`, `$?`, `$((…))`, `$(…)` and backquotes, and the compound
+// commands `while`, `until`, `for`, `if` and `{ …; }`. `case`, functions, subshells, background jobs and
+// here-documents are reported as not modelled.
 
 /** One piece of a word: literal text, a parameter, or a command substitution; `quoted` stops field splitting and globbing. */
 export type Part =
   | { t: 'lit'; s: string; quoted: boolean }
   | { t: 'var'; name: string; quoted: boolean }
-  | { t: 'cmd'; src: string; quoted: boolean };
+  | { t: 'cmd'; src: string; quoted: boolean }
+  | { t: 'arith'; src: string; quoted: boolean };
 
 export interface Word { parts: Part[] }
 
 /** A redirection: `>`/`>>` of a descriptor to a file, `<` from a file, or `N>&M`. */
 export interface Redir { fd: number; op: '>' | '>>' | '<' | '>&'; target: Word | number }
 
-export interface Simple { line: number; assigns: Array<[string, Word]>; words: Word[]; redirs: Redir[] }
-export interface Pipeline { cmds: Simple[]; bang: boolean }
+export interface Simple { t?: undefined; line: number; assigns: Array<[string, Word]>; words: Word[]; redirs: Redir[] }
+
+/**
+ * A compound command: `while`/`until` (cond and body), `for NAME [in WORDS]` (without `in`, the positional
+ * parameters, of which the model has none), `if` with its `elif` arms and `else`, and `{ …; }`.
+ */
+export type Compound =
+  | { t: 'loop'; until: boolean; cond: AndOr[]; body: AndOr[]; line: number }
+  | { t: 'for'; name: string; items: Word[] | undefined; body: AndOr[]; line: number }
+  | { t: 'if'; arms: Array<{ cond: AndOr[]; body: AndOr[] }>; otherwise: AndOr[] | undefined; line: number }
+  | { t: 'group'; body: AndOr[]; line: number };
+
+export type Command = Simple | Compound;
+export interface Pipeline { cmds: Command[]; bang: boolean }
 /** A pipeline and the `&&`/`||` chain after it. */
 export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]> }
 
 /** Why a script could not be parsed. */
 export type ParseFailure =
   | { kind: 'unterminated'; quote: string; line: number }
-  | { kind: 'unexpected'; token: string; line: number }
+  | { kind: 'unexpected'; token: string; line: number; expecting?: string }
   | { kind: 'unmodelled'; what: string; line: number };
 
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '[[']);
+// Reserved words the model does not run (the ones it does are parsed before a simple command is).
+const KEYWORDS = new Set(['case', 'esac', 'function', 'select', '[[']);
 
 type Tok = { k: 'word'; w: Word; raw: string; line: number } | { k: 'op'; op: string; line: number };
 
@@ -74,8 +89,12 @@ function lex(src: string): Tok[] | ParseFailure {
       // At src[i] === '$'.
       const next = src[i + 1];
       if (next === '(') {
-        if (src[i + 2] === '(') return { kind: 'unmodelled', what: 'arithmetic expansion is', line };
         const r = readParen(src, i + 2);
+        if (src[i + 2] === '(') {
+          // `$((…))`: the body read as `(…)` inside `$( )`.
+          if (!r || !r.body.endsWith(')')) return { kind: 'unterminated', quote: '((', line };
+          flush(quoted); parts.push({ t: 'arith', src: r.body.slice(1, -1), quoted }); i = r.end; return undefined;
+        }
         if (!r) return { kind: 'unterminated', quote: '(', line };
         flush(quoted); parts.push({ t: 'cmd', src: r.body, quoted }); i = r.end; return undefined;
       }
@@ -140,6 +159,15 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
   if (!Array.isArray(toks)) return toks;
   let i = 0;
   const peekOp = (): string | undefined => { const t = toks[i]; return t?.k === 'op' ? t.op : undefined; };
+  // A reserved word counts only where a command starts, and only as a whole unquoted word.
+  const peekWord = (): string | undefined => { const t = toks[i]; return t?.k === 'word' ? t.raw : undefined; };
+  const tokenText = (): string => {
+    const t = toks[i];
+    return t === undefined ? 'end of file' : t.k === 'word' ? t.raw : t.op === '\n' ? 'newline' : t.op;
+  };
+  const lineHere = (): number => toks[i]?.line ?? toks[toks.length - 1]?.line ?? 1;
+  const unexpected = (expecting?: string): ParseFailure => ({ kind: 'unexpected', token: tokenText(), line: lineHere(), expecting });
+  const skipNewlines = (): void => { while (peekOp() === '\n') i++; };
   const simple = (): Simple | ParseFailure => {
     const line = toks[i]?.line ?? 1;
     const cmd: Simple = { line, assigns: [], words: [], redirs: [] };
@@ -153,6 +181,7 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
           cmd.assigns.push([t.raw.slice(0, eq), w]);
         } else {
           if (!cmd.words.length && KEYWORDS.has(t.raw)) return { kind: 'unmodelled', what: `compound commands ("${t.raw}") are`, line: t.line };
+          if (!cmd.words.length && !cmd.assigns.length && CLOSERS.has(t.raw)) return unexpected();
           cmd.words.push(t.w);
         }
         i++;
@@ -178,41 +207,142 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
     }
     return cmd;
   };
+  // The reserved word `word` that must come next.
+  const expect = (word: string): ParseFailure | undefined => {
+    if (peekWord() === word) { i++; return undefined; }
+    return unexpected(word);
+  };
+  // A list of and-or lists up to one of the reserved words in `until` (left for the caller), or the end.
+  const lists = (until: ReadonlySet<string>, expecting?: string): AndOr[] | ParseFailure => {
+    const out: AndOr[] = [];
+    for (;;) {
+      const op = peekOp();
+      if (op === '\n' || op === ';') {
+        if (op === ';' && !out.length) return unexpected();
+        i++;
+        continue;
+      }
+      if (i >= toks.length) return expecting ? unexpected(expecting) : out;
+      const w = peekWord();
+      if (w !== undefined && until.has(w)) {
+        // A body cannot be empty: `do done` is a syntax error.
+        return out.length ? out : unexpected();
+      }
+      if (w !== undefined && CLOSERS.has(w)) return unexpected();
+      const first = pipeline();
+      if ('kind' in first) return first;
+      const list: AndOr = { first, rest: [] };
+      while (peekOp() === '&&' || peekOp() === '||') {
+        const andOr = peekOp() as '&&' | '||';
+        i++;
+        skipNewlines();
+        const next = pipeline();
+        if ('kind' in next) return next;
+        list.rest.push([andOr, next]);
+      }
+      const end = peekOp();
+      if (end === '&') return { kind: 'unmodelled', what: 'background jobs are', line: toks[i].line };
+      const after = peekWord();
+      if (end !== undefined && end !== ';' && end !== '\n') return unexpected();
+      if (end === undefined && after !== undefined && !until.has(after)) return unexpected();
+      out.push(list);
+    }
+  };
+  const compound = (word: string): Compound | ParseFailure => {
+    const line = lineHere();
+    i++;
+    if (word === 'while' || word === 'until') {
+      const cond = lists(DO, 'do');
+      if ('kind' in cond) return cond;
+      i++;
+      const body = lists(DONE, 'done');
+      if ('kind' in body) return body;
+      i++;
+      return { t: 'loop', until: word === 'until', cond, body, line };
+    }
+    if (word === 'for') {
+      const name = peekWord();
+      if (name === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return unexpected();
+      i++;
+      let items: Word[] | undefined;
+      skipNewlines();
+      if (peekWord() === 'in') {
+        i++;
+        items = [];
+        while (toks[i]?.k === 'word') { items.push((toks[i] as { w: Word }).w); i++; }
+        if (peekOp() !== ';' && peekOp() !== '\n') return unexpected();
+        i++;
+      } else if (peekOp() === ';') i++;
+      skipNewlines();
+      const f = expect('do');
+      if (f) return f;
+      const body = lists(DONE, 'done');
+      if ('kind' in body) return body;
+      i++;
+      return { t: 'for', name, items, body, line };
+    }
+    if (word === 'if') {
+      const arms: Array<{ cond: AndOr[]; body: AndOr[] }> = [];
+      let otherwise: AndOr[] | undefined;
+      for (;;) {
+        const cond = lists(THEN, 'then');
+        if ('kind' in cond) return cond;
+        i++;
+        const body = lists(IF_BODY_END, 'fi');
+        if ('kind' in body) return body;
+        arms.push({ cond, body });
+        const w = toks[i++] as { raw: string };
+        if (w.raw === 'elif') continue;
+        if (w.raw === 'else') {
+          const e = lists(FI, 'fi');
+          if ('kind' in e) return e;
+          otherwise = e;
+          i++;
+        }
+        return { t: 'if', arms, otherwise, line };
+      }
+    }
+    const body = lists(BRACE_END, '}');
+    if ('kind' in body) return body;
+    i++;
+    return { t: 'group', body, line };
+  };
+  const command = (): Command | ParseFailure => {
+    const w = peekWord();
+    if (w !== undefined && OPENERS.has(w)) {
+      const c = compound(w);
+      if ('kind' in c) return c;
+      // Redirections of a whole compound command are not modelled.
+      if (/^\d?(>>|>&|&>|>|<)$/.test(peekOp() ?? '')) return { kind: 'unmodelled', what: 'redirections of a compound command are', line: lineHere() };
+      return c;
+    }
+    return simple();
+  };
   const pipeline = (): Pipeline | ParseFailure => {
     let bang = false;
-    if (toks[i]?.k === 'word' && (toks[i] as { raw: string }).raw === '!') { bang = true; i++; }
-    const cmds: Simple[] = [];
+    if (peekWord() === '!') { bang = true; i++; }
+    const cmds: Command[] = [];
     for (;;) {
-      const s = simple();
+      const s = command();
       if ('kind' in s) return s;
       cmds.push(s);
       if (peekOp() !== '|') return { cmds, bang };
       i++;
-      while (peekOp() === '\n') i++;
+      skipNewlines();
     }
   };
-  const lists: AndOr[] = [];
-  while (i < toks.length) {
-    if (peekOp() === '\n' || peekOp() === ';') {
-      if (peekOp() === ';' && !lists.length) return { kind: 'unexpected', token: ';', line: toks[i].line };
-      i++;
-      continue;
-    }
-    const first = pipeline();
-    if ('kind' in first) return first;
-    const list: AndOr = { first, rest: [] };
-    while (peekOp() === '&&' || peekOp() === '||') {
-      const op = peekOp() as '&&' | '||';
-      i++;
-      while (peekOp() === '\n') i++;
-      const next = pipeline();
-      if ('kind' in next) return next;
-      list.rest.push([op, next]);
-    }
-    const end = peekOp();
-    if (end === '&') return { kind: 'unmodelled', what: 'background jobs are', line: toks[i].line };
-    if (end !== undefined && end !== ';' && end !== '\n') return { kind: 'unexpected', token: end, line: toks[i].line };
-    lists.push(list);
-  }
-  return lists;
+  const all = lists(new Set(), undefined);
+  if ('kind' in all) return all;
+  return all;
 }
+
+const DO = new Set(['do']);
+const DONE = new Set(['done']);
+const THEN = new Set(['then']);
+const FI = new Set(['fi']);
+const IF_BODY_END = new Set(['elif', 'else', 'fi']);
+const BRACE_END = new Set(['}']);
+/** Reserved words that open a compound command the model runs. */
+const OPENERS = new Set(['while', 'until', 'for', 'if', '{']);
+/** Reserved words that close or continue one: out of place where a command starts. */
+const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', '}']);

@@ -4,7 +4,8 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
-import { parseScript, type AndOr, type ParseFailure, type Pipeline, type Simple, type Word } from './shell-parse.ts';
+import { parseScript, type AndOr, type Command, type Compound, type ParseFailure, type Pipeline, type Simple, type Word } from './shell-parse.ts';
+import { arithmetic } from './arith.ts';
 import { sleepSeconds } from '../kubelet/process.ts';
 import type { Userland } from './userland.ts';
 
@@ -62,19 +63,46 @@ export function programName(word: string): string | undefined {
 
 class ExitSignal { constructor(public code: number) {} }
 
+/** `break N` or `continue N`, on its way out through the loops it leaves. */
+class LoopSignal { constructor(public brk: boolean, public n: number) {} }
+
+/** How many times a `while` or `until` loop may test its condition without a sleep before the model gives up on it. */
+const LOOP_LIMIT = 10_000;
+
 /**
- * Where a paused script goes on: the index of its top-level list, the link in that list's `&&`/`||` chain
- * (-1: the list's first pipeline) and the status of the command before. Plain data (kept in the cluster state).
+ * One level of a paused script, outermost first: the and-or list and the link in its `&&`/`||` chain (-1: its
+ * first pipeline) being run, and what that pipeline was doing: a `sleep` (`exit`: `exec sleep`, after which the
+ * script ends), or a compound command in its condition
+ * or body (`arm`: the `if` arm, its number of arms for `else`; `items` and `item`: a `for` loop's words and the
+ * current one). Plain data, kept in the cluster state.
  */
-export interface ScriptPoint { list: number; link: number; status: number }
+export interface Frame { list: number; link: number; sleep?: true; exit?: true; phase?: 'cond' | 'body'; arm?: number; items?: string[]; item?: number }
+
+/** Where a paused script goes on: its frames, outermost first (see Frame). */
+export type ScriptPoint = Frame[];
+
+/**
+ * The ms `sleep DURATION…` takes (Infinity for `sleep infinity`), for an image that has `sleep`; undefined for any
+ * other command, or operands sleep would refuse.
+ */
+export function sleepMs(argv: readonly string[], bins: ReadonlySet<string>): number | undefined {
+  if (argv.length < 2 || programName(argv[0]) !== 'sleep' || !bins.has('sleep')) return undefined;
+  const s = argv.slice(1).reduce((sum, a) => sum + sleepSeconds(a), 0);
+  return Number.isNaN(s) ? undefined : s === Infinity ? Infinity : Math.round(s * 1000);
+}
 
 /** A script's start. */
-export const SCRIPT_START: ScriptPoint = { list: 0, link: -1, status: 0 };
+export const SCRIPT_START: ScriptPoint = [];
 
 /** How a run of a script ended: the script ended with a status, or it sleeps `ms` and goes on at `next`. */
 export type ScriptRun = { done: true; status: number } | { done: false; ms: number; next: ScriptPoint };
 
-const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset']);
+/** A pause on its way up from a list: the frames from that list inward. */
+type Pause = { ms: number; frames: Frame[] };
+/** A pause on its way up from a pipeline: what the pipeline was doing, and the frames of the lists inside it. */
+type PipePause = { ms: number; state: Omit<Frame, 'list' | 'link'>; inner: Frame[] };
+
+const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec']);
 
 /** One shell process. */
 export class Shell {
@@ -86,6 +114,10 @@ export class Shell {
   private line = 1;
   /** The status of the last command substitution in the command being expanded, if any. */
   private substituted: number | undefined;
+  /** Whether a `sleep` pauses the script (a container's own script) rather than returning at once (an exec). */
+  private pausing = false;
+  /** How many loops the command being run is inside (for `break` and `continue`). */
+  private loops = 0;
 
   constructor(readonly world: ExecWorld, readonly kind: ShellKind, readonly arg0: string, vars: Map<string, string>, cwd = '/') {
     this.vars = new Map(vars);
@@ -99,84 +131,208 @@ export class Shell {
     return `${this.arg0}: `;
   }
 
-  private syntaxError(f: ParseFailure, io: Io): number {
+  private syntaxError(f: ParseFailure, io: Io, script: string): number {
     this.line = f.line;
-    if (f.kind === 'unmodelled') { io.err(unmodelledText(`${this.arg0}: ${f.what} not modelled; use simple commands joined by ;, &&, || or |`)); return 2; }
-    const tok = f.kind === 'unterminated' ? f.quote : f.token;
-    if (this.kind === 'bash') {
-      io.err(f.kind === 'unterminated'
-        ? `${this.arg0}: -c: line ${f.line}: unexpected EOF while looking for matching \`${tok}'\n`
-        : `${this.arg0}: -c: line ${f.line}: syntax error near unexpected token \`${tok}'\n`);
-    } else if (this.kind === 'dash') {
-      io.err(f.kind === 'unterminated' ? `${this.prefix()}Syntax error: Unterminated quoted string\n` : `${this.prefix()}Syntax error: "${tok}" unexpected\n`);
-    } else {
-      io.err(f.kind === 'unterminated' ? `${this.prefix()}syntax error: unterminated quoted string\n` : `${this.prefix()}syntax error: unexpected "${tok}"\n`);
+    if (f.kind === 'unmodelled') { io.err(unmodelledText(`${this.arg0}: ${f.what} not modelled; use simple commands joined by ;, &&, || or |, and while, until, for, if or { }`)); return 2; }
+    if (f.kind === 'unterminated') {
+      const tok = f.quote;
+      if (this.kind === 'bash') io.err(`${this.arg0}: -c: line ${f.line}: unexpected EOF while looking for matching \`${tok}'\n`);
+      else if (this.kind === 'dash') io.err(`${this.prefix()}Syntax error: Unterminated quoted string\n`);
+      else io.err(`${this.prefix()}syntax error: unterminated quoted string\n`);
+      return 2;
     }
+    const eof = f.token === 'end of file';
+    if (this.kind === 'bash') {
+      // bash names the token and then quotes the line it is on; at the end of the script, only that.
+      if (eof) io.err(`${this.arg0}: -c: line ${f.line}: syntax error: unexpected end of file\n`);
+      else io.err(`${this.arg0}: -c: line ${f.line}: syntax error near unexpected token \`${f.token}'\n${this.arg0}: -c: line ${f.line}: \`${script.split('\n')[f.line - 1] ?? ''}'\n`);
+      return 2;
+    }
+    // dash and BusyBox ash quote a token but not "end of file" or "newline", and may say what they expected.
+    const tok = eof || f.token === 'newline' ? f.token : `"${f.token}"`;
+    const expecting = f.expecting ? ` (expecting "${f.expecting}")` : '';
+    io.err(this.kind === 'dash' ? `${this.prefix()}Syntax error: ${tok} unexpected${expecting}\n` : `${this.prefix()}syntax error: unexpected ${tok}${expecting}\n`);
     return 2;
   }
 
   /** Runs a script to its end (or `exit`); returns the exit status. */
   run(script: string, io: Io): number {
     const lists = parseScript(script);
-    if (!Array.isArray(lists)) return (this.status = this.syntaxError(lists, io));
-    return (this.steps(lists, SCRIPT_START, io, false) as { status: number }).status;
+    if (!Array.isArray(lists)) return (this.status = this.syntaxError(lists, io, script));
+    return (this.start(lists, SCRIPT_START, io, false) as { status: number }).status;
   }
 
   /**
-   * Runs a container's own script from `from` until it ends or reaches a `sleep` of its top level (a list's
-   * pipeline that is `sleep DURATION` alone): then says how long the sleep lasts and where the script goes on,
-   * so the kubelet runs the rest when the time has passed. A sleep with nothing after it ends the run (status 0).
+   * Runs a container's own script from `from` until it ends or reaches a `sleep` that is a pipeline of its own (at
+   * the top level or inside `while`, `until`, `for`, `if` or `{ }`): then says how long the sleep lasts and where
+   * the script goes on, so the kubelet runs the rest when that time has passed.
    */
   runFrom(lists: AndOr[], from: ScriptPoint, io: Io): ScriptRun {
-    return this.steps(lists, from, io, true);
+    return this.start(lists, from, io, true);
   }
 
-  private steps(lists: AndOr[], from: ScriptPoint, io: Io, pause: boolean): ScriptRun {
-    this.status = from.status;
+  private start(lists: AndOr[], from: ScriptPoint, io: Io, pausing: boolean): ScriptRun {
+    this.pausing = pausing;
+    // A paused script went on from a sleep, which returned 0.
+    if (from.length) this.status = 0;
     try {
-      for (let li = from.list; li < lists.length; li++) {
-        const list = lists[li];
-        let st = this.status;
-        // Link -1 is the list's first pipeline; link j >= 0 is the j-th `&&`/`||` after it.
-        for (let j = li === from.list ? from.link : -1; j < list.rest.length; j++) {
-          const link = j < 0 ? undefined : list.rest[j];
-          if (link && (link[0] === '&&') !== (st === 0)) continue;
-          const p = link ? link[1] : list.first;
-          const ms = pause ? this.sleepOf(p) : undefined;
-          if (ms !== undefined) {
-            this.status = 0;
-            const more = j + 1 < list.rest.length || li + 1 < lists.length;
-            return more ? { done: false, ms, next: { list: li, link: j + 1, status: 0 } } : { done: true, status: 0 };
-          }
-          st = this.pipeline(p.cmds, p.bang, io);
-        }
-        this.status = st;
-      }
+      const r = this.lists(lists, from.length ? from : undefined, io);
+      return typeof r === 'number' ? { done: true, status: r } : { done: false, ms: r.ms, next: r.frames };
     } catch (e) {
       if (e instanceof ExitSignal) { this.exited = true; return { done: true, status: (this.status = e.code) }; }
+      if (e instanceof Unmodelled) { io.err(unmodelledText(`${this.arg0}: ${e.message}`)); return { done: true, status: (this.status = 2) }; }
       throw e;
+    } finally {
+      this.pausing = false;
     }
-    return { done: true, status: this.status };
   }
 
-  /** The ms a pipeline sleeps when it is `sleep DURATION…` alone (Infinity for `sleep infinity`), else undefined. */
-  private sleepOf(p: Pipeline): number | undefined {
-    if (p.bang || p.cmds.length !== 1) return undefined;
-    const cmd = p.cmds[0];
+  /** Runs and-or lists in order, or from the point `resume` names; returns the last status or a pause. */
+  private lists(lists: AndOr[], resume: Frame[] | undefined, io: Io): number | Pause {
+    const at = resume?.[0];
+    let st = this.status;
+    for (let li = at ? at.list : 0; li < lists.length; li++) {
+      const list = lists[li];
+      for (let j = at && li === at.list ? at.link : -1; j < list.rest.length; j++) {
+        const link = j < 0 ? undefined : list.rest[j];
+        const p = link ? link[1] : list.first;
+        let r: number | PipePause;
+        if (at && li === at.list && j === at.link) {
+          // The point the script paused at: a sleep that is over, or a compound command that goes on inside.
+          if (at.exit) throw new ExitSignal(0);
+          r = at.sleep ? 0 : this.compound(p.cmds[0] as Compound, at, resume!.slice(1), io);
+          if (typeof r === 'number') this.status = r;
+        } else {
+          if (link && (link[0] === '&&') !== (st === 0)) continue;
+          r = this.pausable(p, io);
+        }
+        if (typeof r !== 'number') return { ms: r.ms, frames: [{ list: li, link: j, ...r.state }, ...r.inner] };
+        st = r;
+      }
+      this.status = st;
+    }
+    return st;
+  }
+
+  /** Runs a pipeline; when pausing, one that is a lone sleep or compound command may pause. */
+  private pausable(p: Pipeline, io: Io): number | PipePause {
+    if (this.pausing && !p.bang && p.cmds.length === 1) {
+      const cmd = p.cmds[0];
+      if (cmd.t === undefined) {
+        const sleep = this.sleepOf(cmd);
+        if (sleep) return { ms: sleep.ms, state: sleep.exec ? { sleep: true, exit: true } : { sleep: true }, inner: [] };
+      } else {
+        const r = this.compound(cmd, undefined, undefined, io);
+        if (typeof r === 'number') this.status = r;
+        return r;
+      }
+    }
+    // Inside a pipeline of several commands (or a `!`), a sleep returns at once.
+    const pausing = this.pausing;
+    this.pausing = false;
+    try {
+      return this.pipeline(p.cmds, p.bang, io);
+    } finally {
+      this.pausing = pausing;
+    }
+  }
+
+  /**
+   * The ms a simple command sleeps when it is `sleep DURATION…` or `exec sleep DURATION…` (Infinity for `sleep
+   * infinity`), else undefined.
+   */
+  private sleepOf(cmd: Simple): { ms: number; exec: boolean } | undefined {
     if (cmd.assigns.length || cmd.redirs.length || cmd.words.some((w) => w.parts.some((part) => part.t === 'cmd'))) return undefined;
     const argv = this.expand(cmd.words, { stdin: '', out: () => {}, err: () => {} });
-    if (argv.length < 2 || programName(argv[0]) !== 'sleep' || !this.world.userland.bins.has('sleep')) return undefined;
-    const s = argv.slice(1).reduce((sum, a) => sum + sleepSeconds(a), 0);
-    return Number.isNaN(s) ? undefined : s === Infinity ? Infinity : Math.round(s * 1000);
+    const exec = argv[0] === 'exec';
+    const ms = sleepMs(exec ? argv.slice(1) : argv, this.world.userland.bins);
+    return ms === undefined ? undefined : { ms, exec };
   }
 
-  private pipeline(cmds: Simple[], bang: boolean, io: Io): number {
+  /**
+   * Runs a compound command, or goes on inside one from `at` (its state) and `inner` (the frames of the list inside
+   * it that paused). A loop's status is its body's last; an `if` whose conditions all failed, without `else`, is 0.
+   */
+  private compound(cmd: Compound, at: Frame | undefined, inner: Frame[] | undefined, io: Io): number | PipePause {
+    this.line = cmd.line;
+    let resume = inner;
+    const sub = (body: AndOr[]): number | Pause => { const r = this.lists(body, resume, io); resume = undefined; return r; };
+    const paused = (r: Pause, state: PipePause['state']): PipePause => ({ ms: r.ms, state, inner: r.frames });
+    if (cmd.t === 'group') {
+      const r = sub(cmd.body);
+      return typeof r === 'number' ? r : paused(r, {});
+    }
+    if (cmd.t === 'if') {
+      let phase = at?.phase ?? 'cond';
+      for (let arm = at?.arm ?? 0; arm < cmd.arms.length; arm++, phase = 'cond') {
+        if (phase === 'cond') {
+          const r = sub(cmd.arms[arm].cond);
+          if (typeof r !== 'number') return paused(r, { arm, phase: 'cond' });
+          if (r !== 0) continue;
+        }
+        const r = sub(cmd.arms[arm].body);
+        return typeof r === 'number' ? r : paused(r, { arm, phase: 'body' });
+      }
+      if (!cmd.otherwise) return 0;
+      const r = sub(cmd.otherwise);
+      return typeof r === 'number' ? r : paused(r, { arm: cmd.arms.length, phase: 'body' });
+    }
+    this.loops++;
+    try {
+      if (cmd.t === 'for') {
+        const items = at?.items ?? (cmd.items ? this.expand(cmd.items, io) : []);
+        let last = 0;
+        for (let item = at?.item ?? 0; item < items.length; item++) {
+          if (!resume) this.vars.set(cmd.name, items[item]);
+          const r = this.loopBody(() => sub(cmd.body));
+          if (r === 'break') return 0;
+          if (r === 'continue') continue;
+          if (typeof r !== 'number') return paused(r, { items, item });
+          last = r;
+        }
+        return last;
+      }
+      let phase = at?.phase ?? 'cond';
+      let last = 0;
+      for (let tests = 0; ; phase = 'cond') {
+        if (phase === 'cond') {
+          if (++tests > LOOP_LIMIT) throw new Unmodelled(`a loop that runs on without a sleep is not modelled`);
+          const r = this.loopBody(() => sub(cmd.cond));
+          if (r === 'break') return 0;
+          if (r === 'continue') continue;
+          if (typeof r !== 'number') return paused(r, { phase: 'cond' });
+          if ((r === 0) === cmd.until) return last;
+        }
+        const r = this.loopBody(() => sub(cmd.body));
+        if (r === 'break') return 0;
+        if (r === 'continue') continue;
+        if (typeof r !== 'number') return paused(r, { phase: 'body' });
+        last = r;
+      }
+    } finally {
+      this.loops--;
+    }
+  }
+
+  /** Runs part of a loop: a `break` or `continue` meant for this loop ends it or its pass; one for an outer loop goes on out. */
+  private loopBody(run: () => number | Pause): number | Pause | 'break' | 'continue' {
+    try {
+      return run();
+    } catch (e) {
+      if (!(e instanceof LoopSignal)) throw e;
+      if (e.n > 1) { e.n--; throw e; }
+      return e.brk ? 'break' : 'continue';
+    }
+  }
+
+  private pipeline(cmds: Command[], bang: boolean, io: Io): number {
     let stdin = io.stdin;
     let st = 0;
     cmds.forEach((cmd, i) => {
       const last = i === cmds.length - 1;
       let captured = '';
-      st = this.simple(cmd, last ? { ...io, stdin } : { stdin, out: (t) => { captured += t; }, err: io.err });
+      const cio: Io = last ? { ...io, stdin } : { stdin, out: (t) => { captured += t; }, err: io.err };
+      st = cmd.t === undefined ? this.simple(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
       stdin = captured;
     });
     return (this.status = bang ? (st === 0 ? 1 : 0) : st);
@@ -193,6 +349,7 @@ export class Shell {
       for (const p of w.parts) {
         let text: string;
         if (p.t === 'lit') { text = p.s; if (!p.quoted && /[*?]/.test(text)) glob = true; } else if (p.t === 'var') text = this.param(p.name);
+        else if (p.t === 'arith') text = arithmetic(p.src, (name) => this.param(name), (name, value) => this.vars.set(name, value));
         else text = this.substitute(p.src, io);
         if (p.quoted || p.t === 'lit') { cur += text; has = true; continue; }
         const split = text.split(/[ \t\n]+/);
@@ -337,6 +494,17 @@ export class Shell {
       case 'exit': throw new ExitSignal(args.length ? Number(args[0]) & 255 : this.status);
       case 'export': for (const a of args) { const eq = a.indexOf('='); if (eq > 0) this.vars.set(a.slice(0, eq), a.slice(eq + 1)); } return 0;
       case 'unset': for (const a of args) this.vars.delete(a); return 0;
+      // `exec CMD`: the command replaces the shell, so the script ends with its status.
+      case 'exec': if (!args.length) return 0; throw new ExitSignal(this.command(args, io));
+      case 'break': case 'continue': {
+        const n = args.length ? Number(args[0]) : 1;
+        if (!Number.isInteger(n) || n < 1) throw new Unmodelled(`${name} ${args[0]}: only a positive count is modelled`);
+        if (this.loops === 0) {
+          if (this.kind === 'bash') io.err(`${this.prefix()}${name}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+          return 0;
+        }
+        throw new LoopSignal(name === 'break', Math.min(n, this.loops));
+      }
       case 'cd': {
         const dir = args[0] ?? this.vars.get('HOME') ?? '/';
         const path = resolvePath(this.cwd, dir);

@@ -211,7 +211,12 @@ export const tar: Utility = (p) => {
   return a.mode === 'c' ? create(p, a) : extract(p, a);
 };
 
-// The expression `test` and `[` evaluate: file tests (-e, -f, -d) and string tests (-n, -z, =, !=).
+const INT_COMPARE: Record<string, (x: number, y: number) => boolean> = {
+  '-eq': (x, y) => x === y, '-ne': (x, y) => x !== y, '-lt': (x, y) => x < y, '-le': (x, y) => x <= y, '-gt': (x, y) => x > y, '-ge': (x, y) => x >= y,
+};
+
+// The expression `test` and `[` evaluate: file tests (-e, -f, -d), string tests (-n, -z, =, !=), integer comparisons
+// of decimal operands, and `!`.
 function evaluate(p: Proc, a: readonly string[], name: string): number {
   const kind = (f: string): 'file' | 'dir' | undefined => p.sh.world.fs.stat(resolvePath(p.sh.cwd, f));
   if (a.length === 0) return 1;
@@ -225,7 +230,13 @@ function evaluate(p: Proc, a: readonly string[], name: string): number {
     if (op === '-z') return v ? 1 : 0;
   }
   if (a.length === 3 && (a[1] === '=' || a[1] === '!=')) return (a[0] === a[2]) === (a[1] === '=') ? 0 : 1;
-  p.err(unmodelledText(`${name} ${p.args.join(' ')}: only -e, -f, -d, -n, -z, = and != are modelled`));
+  const cmp = a.length === 3 ? INT_COMPARE[a[1]] : undefined;
+  if (cmp && /^\s*-?\d+\s*$/.test(a[0]) && /^\s*-?\d+\s*$/.test(a[2])) return cmp(Number(a[0]), Number(a[2])) ? 0 : 1;
+  if (a[0] === '!' && a.length > 1) {
+    const r = evaluate(p, a.slice(1), name);
+    return r === 2 ? 2 : 1 - r;
+  }
+  p.err(unmodelledText(`${name} ${p.args.join(' ')}: only -e, -f, -d, -n, -z, =, !=, ! and the integer comparisons (-eq, -lt, …) are modelled`));
   return 2;
 }
 

@@ -1,7 +1,7 @@
 // Pod faults as the kubelet would experience them: readiness failing or recovering, the container
 // crashing, the pod failing, or the kubelet evicting it under memory pressure. Used by engine/faults.ts.
 import type { Cluster } from '../cluster.ts';
-import { applyReadiness, emit, flush, goto, jitter, terminate, TIMINGS } from './stages.ts';
+import { afterExit, applyReadiness, emit, flush, goto, jitter, terminate, TIMINGS } from './stages.ts';
 import { stageCtx } from './kubelet.ts';
 import type { PodRuntime } from './runtime.ts';
 import { faultFailure, markReady, probesMayChange } from './prober.ts';
@@ -41,6 +41,8 @@ export function applyPodFault(c: Cluster, rt: PodRuntime, fault: PodFaultKind): 
       const crashed = rt.initialized ? running : runningInits.filter((ct) => ct.role === 'init');
       if (!rt.initialized && crashed.length === 0) return true;
       terminate(k, crashed, 1, 'Error');
+      // A regular container's crash is an exit like any other: restarted, or the pod ends, as its restartPolicy says.
+      if (rt.initialized) { afterExit(k); return true; }
       flush(k);
       goto(c, rt, 'crash-backoff', jitter(c, TIMINGS.crashSync));
       return true;

@@ -6,7 +6,7 @@ import type { Cluster, Controller } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import { fnv1a32 } from '../api/revision-hash.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { emit, goto, jitter, queueRefresh, REFRESH, reportPullSecrets, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, killUnhealthy, scriptTick, type StageCtx } from './stages.ts';
+import { emit, goto, jitter, queueRefresh, REFRESH, reportPullSecrets, runStage, stageOfKind, TIMINGS, flush, applyReadiness, containersRedefined, killUnhealthy, scriptStepDue, type StageCtx } from './stages.ts';
 import { onPodFilesChanged } from '../exec/fs.ts';
 import { PROBE_TICK, probesMayChange, probeTick, setProberHooks } from './prober.ts';
 import { podVolumeFiles, readsObject, volumeSetUpErrors } from './config-refs.ts';
@@ -265,7 +265,14 @@ export const kubelet: Controller = {
     if (kind === REFRESH) { periodicSync(c, key.slice(0, key.indexOf('|'))); return; }
     if (kind === 'kubelet/heartbeat') { heartbeat(c, key); return; }
     if (kind === PROBE_TICK) { probeTick(c, key); return; }
-    if (kind === SCRIPT_TICK) { scriptTick(c, key); return; }
+    if (kind === SCRIPT_TICK) {
+      const slash = key.indexOf('/');
+      const rt = kubeletState(c).pods[key.slice(0, slash)];
+      const name = key.slice(slash + 1);
+      const ct = rt && (rt.containers.find((x) => x.name === name) ?? rt.inits.find((x) => x.name === name));
+      if (ct) scriptStepDue(c, rt, ct, stageCtx(c, rt));
+      return;
+    }
     // A kind that names no stage can match no pod's stage.
     const stage = stageOfKind(kind);
     if (!stage) return;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import { testPod, type TestPodOptions } from './fixtures.ts';
+import { podFault } from '../faults.ts';
 
 function runOnce(command: string[], restartPolicy: TestPodOptions['restartPolicy']) {
   const c = Cluster.create({ seed: 7, freeze: true });
@@ -29,5 +30,36 @@ describe('kubelet: restartPolicy of regular containers', () => {
     const r = runOnce([...command], policy);
     expect(r.phase).toBe('Running');
     expect(r.restarts).toBeGreaterThan(1);
+  });
+});
+
+describe('kubelet: restartPolicy with several containers, and crashes', () => {
+  it('Never: a container that ended is not started again while another runs on, and the pod ends with the last', () => {
+    const c = Cluster.create({ seed: 7, freeze: true });
+    const pod = testPod('two', { node: 'kind-worker', image: 'busybox:1.36', restartPolicy: 'Never', container: { command: ['sh', '-c', 'sleep 3; exit 2'] } });
+    pod.spec!.containers.push({ name: 'second', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 20'] });
+    c.store.create('Pod', pod);
+    c.advance(12_000);
+    const mid = c.store.get('Pod', 'default', 'two')!.status!;
+    expect(mid.containerStatuses!.map((s) => [s.restartCount, Object.keys(s.state!)[0]])).toEqual([[0, 'terminated'], [0, 'running']]);
+    expect(mid.phase).toBe('Running');
+    c.advance(20_000);
+    const end = c.store.get('Pod', 'default', 'two')!.status!;
+    expect(end.containerStatuses!.map((s) => `${s.restartCount} ${s.state!.terminated?.exitCode}`)).toEqual(['0 2', '0 0']);
+    expect(end.phase).toBe('Failed');
+  });
+
+  it.each([
+    ['Never', 'Failed', 0],
+    ['OnFailure', 'Running', 1],
+    ['Always', 'Running', 1],
+  ] as const)('a crashed container under %s: the pod is %s after %i restart(s)', (policy, phase, restarts) => {
+    const c = Cluster.create({ seed: 7, freeze: true });
+    c.store.create('Pod', testPod('crashy', { node: 'kind-worker', image: 'busybox:1.36', restartPolicy: policy, container: { command: ['sleep', '3600'] } }));
+    c.advance(10_000);
+    expect(podFault(c, 'default', 'crashy', 'crash')).toBeNull();
+    c.advance(5_000);
+    const st = c.store.get('Pod', 'default', 'crashy')!.status!;
+    expect([st.phase, st.containerStatuses![0].restartCount]).toEqual([phase, restarts]);
   });
 });

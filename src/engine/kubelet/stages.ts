@@ -16,7 +16,7 @@ import { environmentError, missingPullSecrets, podVolumeFiles, resolveConfigEnv,
 import { processEnd, type ProcessEnd } from './process.ts';
 import { resumeContainerProcess, runContainerProcess } from '../exec/exec.ts';
 import { addProbeWorkers, probeOf, probesMayChange, probeState, stopLivenessAndStartup, triggerReadiness } from './prober.ts';
-import { allocateIp, nodeAddress, defaultWaitingReason, initDone, kubeletState, nodeRuntime, SCRIPT_TICK, scriptKey, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
+import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, SCRIPT_TICK, scriptKey, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
 
 /** Virtual delays (ms, inclusive ranges) between stages; each draw is uniform from the seeded PRNG. */
 export const TIMINGS = {
@@ -178,10 +178,11 @@ function processEndOf(k: StageCtx, ct: ContainerRuntime): ProcessEnd {
   const info = lookupImage(ct.image);
   const spec = specOf(k, ct);
   if (ct.stdinClosed) return { ms: 0, exitCode: ct.exitStatus ?? 0 };
+  // The model runs the command itself: it ends when its script does (scriptTick), with the script's status.
+  if (ct.script) return 'forever';
+  if (ct.exitStatus !== undefined) return { ms: 0, exitCode: ct.exitStatus };
   if (!info || !spec) return 'forever';
-  const end = processEnd(info, spec);
-  // The model ran the command as it started: its own exit status stands (the process model times it).
-  return end !== 'forever' && ct.exitStatus !== undefined ? { ms: end.ms, exitCode: ct.exitStatus } : end;
+  return processEnd(info, spec);
 }
 
 /** After an init container started: a sidecar lets the next one start; a classic one runs until its process ends. */
@@ -195,7 +196,11 @@ function afterInitStart(k: StageCtx, ct: ContainerRuntime): void {
 function afterStart(k: StageCtx): void {
   const next = nextToStart(k.rt, k.rt.ci + 1);
   if (next >= 0) { k.rt.ci = next; goto(k.c, k.rt, 'pull', 0); return; }
-  // A container whose command ends (`true`, `sleep 30`, busybox without a command) exits when it does.
+  awaitEnds(k);
+}
+
+/** A container whose command ends (`true`, `sleep 30`, busybox without a command) exits when it does. */
+function awaitEnds(k: StageCtx): void {
   let soonest = Infinity;
   for (const ct of k.rt.containers) {
     if (ct.state !== 'running') continue;
@@ -238,19 +243,20 @@ function scriptSleeps(c: Cluster, rt: PodRuntime, ct: ContainerRuntime, ms: numb
 }
 
 /**
- * The sleep of a container's script is over (timer SCRIPT_TICK, key `<pod uid>/<container>`): its next step runs
- * in the container, whether or not the kubelet is up (the runtime runs the process). Its exit status, once the
- * script ends, is the one the container exits with when the process model ends it.
+ * Runs the next step of a container's script after its sleep (timer SCRIPT_TICK, key `<pod uid>/<container>`),
+ * whether or not the kubelet is up (the runtime runs the process). When the script ends, the container exits
+ * with its status, as a process that ends by itself does (the `exited` or `init-exited` stage); a sidecar's end
+ * is not modelled. `k` is undefined when the pod is gone.
  */
-export function scriptTick(c: Cluster, key: string): void {
-  const slash = key.indexOf('/');
-  const rt = kubeletState(c).pods[key.slice(0, slash)];
-  const name = key.slice(slash + 1);
-  const ct = rt && (rt.containers.find((x) => x.name === name) ?? rt.inits.find((x) => x.name === name));
-  if (!ct?.script || ct.state !== 'running') return;
+export function scriptStepDue(c: Cluster, rt: PodRuntime, ct: ContainerRuntime, k: StageCtx | undefined): void {
+  if (!ct.script || ct.state !== 'running') return;
   const run = resumeContainerProcess(c, rt.ns, rt.name, ct);
-  if (run?.done) ct.exitStatus = run.status;
-  else if (run) scriptSleeps(c, rt, ct, run.ms);
+  if (run && !run.done) { scriptSleeps(c, rt, ct, run.ms); return; }
+  // The script ended, or met something the model does not run: then the process model decides, as at the start.
+  ct.exitStatus = run?.status;
+  if (!k || ct.role === 'sidecar' || (rt.stage !== 'running' && rt.stage !== 'exited')) return;
+  const end = processEndOf(k, ct);
+  if (end !== 'forever') goto(c, rt, ct.role === 'init' ? 'init-exited' : 'exited', end.ms + jitter(c, TIMINGS.exit));
 }
 
 /** Terminates the given containers now (crash, exit, stop). */
@@ -521,7 +527,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   // Before the pod is initialized, only the current init container can be the one restarting.
   'crash-backoff'(k) {
     const pool = k.rt.initialized ? k.rt.containers : [current(k.rt)];
-    const dead = pool.filter((ct) => (ct.state === 'terminated' && !(ct.role === 'init' && ct.exitCode === 0)) || (ct.state === 'waiting' && ct.reason === 'CrashLoopBackOff'));
+    const dead = pool.filter((ct) => (ct.state === 'terminated' && (ct.role === 'init' ? ct.exitCode !== 0 : restartable(k, ct))) || (ct.state === 'waiting' && ct.reason === 'CrashLoopBackOff'));
     if (dead.length === 0) { if (k.rt.initialized) afterStart(k); else startNext(k); return; }
     const first = dead[0];
     if (first.state === 'terminated') {
@@ -630,7 +636,7 @@ function signalStop(k: StageCtx, ct: ContainerRuntime, graceMs: number): number 
  * restarts, and a pod whose regular containers all ended is Succeeded, or Failed if one of them failed; else the
  * crash back-off restarts them.
  */
-function afterExit(k: StageCtx): void {
+export function afterExit(k: StageCtx): void {
   const policy = k.pod.spec?.restartPolicy ?? 'Always';
   const main = k.rt.containers;
   const allEnded = main.every((ct) => ct.state === 'terminated');
@@ -641,7 +647,15 @@ function afterExit(k: StageCtx): void {
     return;
   }
   flush(k);
+  // Nothing to restart (restartPolicy Never, or OnFailure after a success): the others run on.
+  if (!main.some((ct) => restartable(k, ct))) { awaitEnds(k); return; }
   goto(k.c, k.rt, 'crash-backoff', jitter(k.c, TIMINGS.crashSync));
+}
+
+/** Whether a regular container that ended is started again under the pod's restartPolicy (Always, or OnFailure after a failure). */
+function restartable(k: StageCtx, ct: ContainerRuntime): boolean {
+  const policy = k.pod.spec?.restartPolicy ?? 'Always';
+  return ct.state === 'terminated' && (policy === 'Always' || (policy === 'OnFailure' && ct.exitCode !== 0));
 }
 
 /**

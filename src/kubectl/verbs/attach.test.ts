@@ -39,7 +39,7 @@ describe('kubectl attach without -i', () => {
 
   it('says so for a container whose output is not modelled, and is refused by a container that is not running', () => {
     const { c, s } = seeded();
-    s.exec(`kubectl run box --image=busybox:1.36 -- sh -c 'while true; do sleep 1; done'`);
+    s.exec(`kubectl run box --image=busybox:1.36 -- sh -c 'tail -f /dev/null'`);
     s.exec('kubectl run typo --image=nginx:no-such-tag');
     c.advance(10_000);
     const box = s.exec('kubectl attach box');

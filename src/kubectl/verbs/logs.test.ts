@@ -67,9 +67,9 @@ describe('kubectl logs', () => {
 
   it('says so for a container whose output is not modelled, and picks the first pod of a StatefulSet', () => {
     const c = execCluster();
-    // `sleep infinity` is modelled, and writes nothing; a `while` loop is not.
+    // `sleep infinity` is modelled, and writes nothing; `tail -f` is not.
     expect(kc(c, 'logs tools')).toEqual({ out: '', err: '', code: 0 });
-    kc(c, 'run loop --image=busybox:1.36 -- sh -c "while true; do date; sleep 5; done"');
+    kc(c, 'run loop --image=busybox:1.36 -- sh -c "date; tail -f /dev/null"');
     c.settle();
     expect(kc(c, 'logs loop')).toEqual({ out: '', err: '[simulated cluster] what container "loop" writes is not modelled (only the nginx images\' logs and commands the simulator runs are)\n', code: 0 });
     expect(kc(c, 'logs sts/web').err).toMatch(/^Found 2 pods, using pod\/web-0\n/);
