@@ -58,6 +58,16 @@ test('exec -it … -- sh attaches the terminal to a shell in the container until
   await app.run('echo "$(hostname)" > index.html; ls', /html # echo "\$\(hostname\)" > index\.html; lsindex\.html$/, true);
   await expect(app.page.getByTestId('pvc-files-www-storage-nginx-web-1')).toHaveText('files: index.html (12 B)');
   await app.run('curl -s nginx-web-1.nginx', /curl -s nginx-web-1\.nginxnginx-web-1$/, true);
+  // An unfinished loop: the shell's `>` prompt waits for the rest, then runs it whole.
+  await app.type('for i in 1 2', true);
+  await expect(page.locator('.terminal-ps')).toHaveText('>');
+  await app.run('do echo "n$i"; done', /> do echo "n\$i"; donen1\s*n2$/, true);
+  await expect(page.locator('.terminal-ps')).toHaveText('/usr/share/nginx/html #');
+  // Ctrl-C drops an unfinished one.
+  await app.type('echo "open', true);
+  await expect(page.locator('.terminal-ps')).toHaveText('>');
+  await app.shell.press('Control+c');
+  await expect(page.locator('.terminal-ps')).toHaveText('/usr/share/nginx/html #');
   await app.shell.press('Control+d');
   await expect(app.terminal).toBeVisible();
   await expect(page.locator('.terminal-ps')).toHaveText('$');

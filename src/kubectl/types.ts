@@ -56,6 +56,8 @@ export interface ShellAttach {
    * ends the container (`uid` is the pod's); `run` is what `kubectl run` goes on with then.
    */
   main?: { uid: string; run?: RunAttach };
+  /** The lines typed so far of a command the shell waits to see finished (its prompt is then `> `), and its own prompt. */
+  pending?: { text: string; prompt: string };
 }
 
 /** What one kubectl invocation produced immediately, and the stream if it keeps running. */

@@ -219,3 +219,6 @@ export function splitList(line: string): ListPart[] | { error: string } | null {
   parts.push({ op, text: cur.trim() });
   return parts;
 }
+
+/** What the terminal sends to the interactive shell it is attached to for Ctrl-C at the prompt (ETX, as a terminal sends it). */
+export const SHELL_INTERRUPT = '\u0003';

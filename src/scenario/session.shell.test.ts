@@ -3,6 +3,7 @@
 // given as a standalone kubectl line that does the same (what the timeline logs and replays).
 import { describe, expect, it } from 'vitest';
 import { Session } from './session.ts';
+import { SHELL_INTERRUPT } from './block.ts';
 import { execCluster } from '../kubectl/verbs/exec.fixture.ts';
 import { driveStream } from './runner.ts';
 import type { Cluster } from '../engine/cluster.ts';
@@ -35,6 +36,19 @@ describe('Session: interactive shell', () => {
     expect(exit).toEqual({ output: [{ stream: 'err', text: 'command terminated with exit code 3\n' }], exitCode: 3, logAs: [{ line: expect.any(String) }] });
     expect(s.attached).toBeUndefined();
     expect(s.shellLine('hostname').output[0].text).toMatch(/^error: no interactive shell is open/);
+  });
+
+  it('waits with its > prompt for the rest of an open loop or quote, runs it whole, and drops it on Ctrl-C', () => {
+    const s = new Session(execCluster(), { terminal: true });
+    s.exec('kubectl exec -it tools -- sh');
+    expect(s.shellLine('for i in 1 2')).toEqual({ output: [], exitCode: 0, prompt: '> ' });
+    expect(s.shellLine('do echo "n=$i')).toMatchObject({ output: [], prompt: '> ' });
+    const done = s.shellLine('"; done | cat');
+    expect(text(done)).toBe('n=1\n\nn=2\n\n');
+    expect(done.prompt).toBe('/ # ');
+    expect(s.shellLine('echo a |')).toMatchObject({ prompt: '> ' });
+    expect(s.shellLine(SHELL_INTERRUPT)).toEqual({ output: [], exitCode: 130, prompt: '/ # ' });
+    expect(text(s.shellLine('echo after'))).toBe('after\n');
   });
 
   it('shows dash\'s and bash\'s prompts, and replays a logged line to the same effect without a shell', () => {

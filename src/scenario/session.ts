@@ -5,12 +5,13 @@ import { runKubectl } from '../kubectl/index.ts';
 import type { EditorOpen, KubectlIO, KubectlResult, KubectlStream, LoggedLine, OutputChunk, ShellAttach } from '../kubectl/types.ts';
 import { mainShellExited } from '../kubectl/verbs/run.ts';
 import { execShellLine } from '../engine/exec/exec.ts';
+import { needsMoreInput } from '../engine/exec/shell-parse.ts';
 import { nodeAction, podFault } from '../engine/faults.ts';
 import { DEFAULT_SETTLE_MS, parseLine, type ScriptStep, type SimCommand } from './script.ts';
 import { expandForLoop } from './for-loop.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
 import { Pipeline } from './pipes.ts';
-import { echoOf, splitBlock, splitList, toScenarioLine } from './block.ts';
+import { echoOf, SHELL_INTERRUPT, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
 import { LocalFs, fileCommand, isDirectory, resolvePath } from './local-fs.ts';
@@ -751,6 +752,21 @@ export class Session {
   shellLine(line: string): LineResult {
     const a = this.attached;
     if (!a) return { output: [{ stream: 'err', text: 'error: no interactive shell is open; start one with kubectl exec -it POD -- sh\n' }], exitCode: 1 };
+    // Ctrl-C at the shell's prompt: what was typed of an unfinished command is dropped.
+    if (line === SHELL_INTERRUPT) {
+      if (a.pending) this.attached = { ...a, prompt: a.pending.prompt, pending: undefined };
+      return { output: [], exitCode: 130, prompt: this.attached!.prompt };
+    }
+    // An open quote or compound command, or a trailing `|`: the shell shows `> ` and waits for the rest.
+    const text = a.pending ? `${a.pending.text}\n${line}` : line;
+    if (needsMoreInput(text)) {
+      this.attached = { ...a, prompt: '> ', pending: { text, prompt: a.pending?.prompt ?? a.prompt } };
+      return { output: [], exitCode: 0, prompt: '> ' };
+    }
+    return this.shellRun({ ...a, prompt: a.pending?.prompt ?? a.prompt, pending: undefined }, text);
+  }
+
+  private shellRun(a: ShellAttach, line: string): LineResult {
     const r = execShellLine(this.cluster, { ...a, line, session: a.session });
     if (!r.ok) {
       this.attached = undefined;

@@ -346,3 +346,13 @@ const BRACE_END = new Set(['}']);
 const OPENERS = new Set(['while', 'until', 'for', 'if', '{']);
 /** Reserved words that close or continue one: out of place where a command starts. */
 const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', '}']);
+
+/**
+ * Whether an interactive shell waits for more lines before it runs what was typed (showing its `> ` prompt): an open
+ * quote or compound command, a line ending in `|`, `&&`, `||` or a backslash.
+ */
+export function needsMoreInput(src: string): boolean {
+  if (/(^|[^\\])(\\\\)*\\$/.test(src)) return true;
+  const r = parseScript(src);
+  return !Array.isArray(r) && (r.kind === 'unterminated' || (r.kind === 'unexpected' && r.token === 'end of file'));
+}

@@ -132,7 +132,10 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
       if (editor) sim.closeEditor();
       // In a container's shell, Ctrl-C is the shell's (a pasted block waiting for the shell to exit goes on waiting).
       else if (busy && !inShell) sim.cancel(tty);
-      else {
+      else if (inShell) {
+        sim.interruptShell(input, tty);
+        setInput('');
+      } else {
         sim.note(`${[...pending, input].map((l, i) => `${i ? '> ' : '$ '}${l}`).join('\n')}^C\n`, tty);
         setInput('');
         setPending([]);

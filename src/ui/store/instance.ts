@@ -65,6 +65,7 @@ export const sim: SimActions = {
   command: (l, tty) => defaultInstance().actions.command(l, tty),
   block: (t, tty) => defaultInstance().actions.block(t, tty),
   shell: (l, tty) => defaultInstance().actions.shell(l, tty),
+  interruptShell: (typed, tty) => defaultInstance().actions.interruptShell(typed, tty),
   closeEditor: (t) => defaultInstance().actions.closeEditor(t),
   play: () => defaultInstance().actions.play(),
   pause: () => defaultInstance().actions.pause(),
