@@ -80,6 +80,7 @@ export function endStdinProcess(c: Cluster, rt: PodRuntime, container: string, e
   if (!ct || ct.state !== 'running' || !stageCtx(c, rt)) return false;
   ct.exitStatus = exitCode;
   ct.stdinClosed = true;
+  ct.endsAt = c.now;
   goto(c, rt, 'exited', jitter(c, TIMINGS.exit));
   return true;
 }

@@ -54,6 +54,8 @@ export interface ContainerRuntime {
    * on from and the shell's directory and variables then. Absent when no script is sleeping.
    */
   script?: ScriptResume;
+  /** Virtual ms at which this instance's process ends by itself, once that is known; undefined while it is not (or never). */
+  endsAt?: number;
 }
 
 /** The timer of a container script's next step (stages.ts scriptTick), keyed by scriptKey. */
@@ -265,7 +267,7 @@ export function newContainerRuntime(name: string, image: string, role: Container
   return {
     name, image, role, state: 'waiting', reason, message: undefined, startedAt: undefined, finishedAt: undefined,
     exitCode: undefined, ready: false, started: false, restartCount: 0, containerID: undefined, imageID: undefined, last: undefined,
-    exitStatus: undefined, stdinClosed: undefined, configEnv: undefined, script: undefined,
+    exitStatus: undefined, stdinClosed: undefined, configEnv: undefined, script: undefined, endsAt: undefined,
   };
 }
 

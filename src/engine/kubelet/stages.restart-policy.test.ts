@@ -63,3 +63,20 @@ describe('kubelet: restartPolicy with several containers, and crashes', () => {
     expect([st.phase, st.containerStatuses![0].restartCount]).toEqual([phase, restarts]);
   });
 });
+
+describe('kubelet: each container ends at its own time', () => {
+  it('OnFailure: the container that ends first stops, the other runs on to its own end, and then the pod Succeeded', () => {
+    const c = Cluster.create({ seed: 7, freeze: true });
+    // The second's command is timed by the process model (ps is not modelled), the first's by its script.
+    const pod = testPod('pair', { node: 'kind-worker', image: 'busybox:1.36', restartPolicy: 'OnFailure', container: { command: ['sh', '-c', 'sleep 5'] } });
+    pod.spec!.containers.push({ name: 'slow', image: 'busybox:1.36', command: ['sh', '-c', 'ps; sleep 30'] });
+    c.store.create('Pod', pod);
+    const states = (): string[] => c.store.get('Pod', 'default', 'pair')!.status!.containerStatuses!.map((s) => Object.keys(s.state!)[0]);
+    c.advance(20_000);
+    expect(states()).toEqual(['terminated', 'running']);
+    expect(c.store.get('Pod', 'default', 'pair')!.status!.phase).toBe('Running');
+    c.advance(15_000);
+    expect(states()).toEqual(['terminated', 'terminated']);
+    expect(c.store.get('Pod', 'default', 'pair')!.status!.phase).toBe('Succeeded');
+  });
+});

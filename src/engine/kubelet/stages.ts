@@ -202,13 +202,15 @@ function afterStart(k: StageCtx): void {
 /** A container whose command ends (`true`, `sleep 30`, busybox without a command) exits when it does. */
 function awaitEnds(k: StageCtx): void {
   let soonest = Infinity;
-  for (const ct of k.rt.containers) {
-    if (ct.state !== 'running') continue;
-    const end = processEndOf(k, ct);
-    if (end !== 'forever') soonest = Math.min(soonest, end.ms);
-  }
-  if (soonest < Infinity) { goto(k.c, k.rt, 'exited', soonest + jitter(k.c, TIMINGS.exit)); return; }
+  for (const ct of k.rt.containers) if (ct.state === 'running' && ct.endsAt !== undefined) soonest = Math.min(soonest, ct.endsAt);
+  if (soonest < Infinity) { goto(k.c, k.rt, 'exited', Math.max(0, soonest - k.c.now) + jitter(k.c, TIMINGS.exit)); return; }
   goto(k.c, k.rt, 'running', null);
+}
+
+/** Notes when a running container's process ends by itself, from now: its process model, or its script's end. */
+function markEnd(k: StageCtx, ct: ContainerRuntime): void {
+  const end = processEndOf(k, ct);
+  ct.endsAt = end === 'forever' ? undefined : k.c.now + end.ms;
 }
 
 
@@ -254,9 +256,11 @@ export function scriptStepDue(c: Cluster, rt: PodRuntime, ct: ContainerRuntime, 
   if (run && !run.done) { scriptSleeps(c, rt, ct, run.ms); return; }
   // The script ended, or met something the model does not run: then the process model decides, as at the start.
   ct.exitStatus = run?.status;
-  if (!k || ct.role === 'sidecar' || (rt.stage !== 'running' && rt.stage !== 'exited')) return;
-  const end = processEndOf(k, ct);
-  if (end !== 'forever') goto(c, rt, ct.role === 'init' ? 'init-exited' : 'exited', end.ms + jitter(c, TIMINGS.exit));
+  if (!k || ct.role === 'sidecar') return;
+  markEnd(k, ct);
+  if (ct.endsAt === undefined || (rt.stage !== 'running' && rt.stage !== 'exited')) return;
+  if (ct.role === 'init') goto(c, rt, 'init-exited', jitter(c, TIMINGS.exit));
+  else awaitEnds(k);
 }
 
 /** Terminates the given containers now (crash, exit, stop). */
@@ -474,6 +478,7 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     const run = runContainerProcess(k.c, k.rt.ns, k.rt.name, ct);
     ct.exitStatus = run?.done ? run.status : undefined;
     if (run && !run.done) scriptSleeps(k.c, k.rt, ct, run.ms);
+    markEnd(k, ct);
     if (ct.role === 'main') afterStart(k); else afterInitStart(k, ct);
   },
   // An init container's process ended by itself: Completed (exit 0) or Error. A failure is restarted like a
@@ -503,10 +508,12 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
   // ended is Succeeded, or Failed if one of them failed.
   exited(k) {
     const now = rfc3339(k.c.wallNow());
+    // The containers whose process has ended by now; the others run on.
     for (const ct of k.rt.containers) {
-      const end = ct.state === 'running' ? processEndOf(k, ct) : 'forever';
-      if (end === 'forever') continue;
-      terminateOne(k, ct, end.exitCode, end.exitCode === 0 ? 'Completed' : 'Error', now);
+      if (ct.state !== 'running' || ct.endsAt === undefined || ct.endsAt > k.c.now) continue;
+      const end = processEndOf(k, ct);
+      const code = end === 'forever' ? 0 : end.exitCode;
+      terminateOne(k, ct, code, code === 0 ? 'Completed' : 'Error', now);
     }
     afterExit(k);
   },
