@@ -215,6 +215,13 @@ describe("a container's script with loops", () => {
     expect(p.status!.phase).toBe('Running');
     expect(kc(c, 'logs myapp-pod -c myapp-container').out).toBe('The app is running!\n');
     expect(kc(c, 'logs myapp-pod -c init-mydb').out).toMatch(/^Server: {4}10\.96\.0\.10\n[^]*Name: {6}mydb\.default\.svc\.cluster\.local\n/);
+    // The Why list's story of the two init containers.
+    expect(c.state.trace.filter((r) => r.type === 'kubelet.init').map((r) => [r.rule, r.detail?.container, r.detail?.index, r.detail?.count, r.detail?.next])).toEqual([
+      ['running', 'init-myservice', 1, 2, undefined],
+      ['completed', 'init-myservice', 1, 2, 'init-mydb'],
+      ['running', 'init-mydb', 2, 2, undefined],
+      ['initialized', 'init-mydb', 2, 2, undefined],
+    ]);
   });
 
   it('sleeps as its own command, or after exec, and then exits 0', () => {
@@ -251,5 +258,21 @@ describe("a container's script with loops", () => {
     expect(kc(copy, 'logs nested').out).toBe('a0\na1\nb0\nb1\n');
     expect(copy.store.get('Pod', 'default', 'nested')!.status!.containerStatuses![0].state!.terminated!.exitCode).toBe(4);
     expect(copy.snapshot()).toEqual(c.snapshot());
+  });
+});
+
+describe('the trace of init containers', () => {
+  it.each([['Always', 'failed'], ['Never', 'failed-never']] as const)('says an init container failed, and what follows, under restartPolicy %s', (policy, rule) => {
+    const c = cluster(pod('broken', `  restartPolicy: ${policy}
+  initContainers:
+  - name: prepare
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 2; exit 3"]
+  containers:
+  - name: app
+    image: busybox:1.36
+`));
+    const failed = c.state.trace.find((r) => r.type === 'kubelet.init' && r.rule !== 'running');
+    expect([failed?.rule, failed?.detail?.exitCode]).toEqual([rule, 3]);
   });
 });

@@ -185,9 +185,23 @@ function processEndOf(k: StageCtx, ct: ContainerRuntime): ProcessEnd {
   return processEnd(info, spec);
 }
 
+/**
+ * Traces a classic init container's progress for the Why list: it runs (`running`), it completed and the next one
+ * starts (`completed`) or the pod is initialized (`initialized`), or it failed (`failed`; `failed-never` under
+ * restartPolicy Never). `index` counts from 1 among the init containers, `count` is their number (Init:N/M's M).
+ */
+function traceInit(k: StageCtx, ct: ContainerRuntime, rule: string, extra: Record<string, string | number> = {}): void {
+  const { inits } = k.rt;
+  k.c.trace({
+    type: 'kubelet.init', object: podObject(k.rt), rule,
+    detail: { node: k.rt.node, container: ct.name, index: inits.indexOf(ct) + 1, count: inits.length, ...extra },
+  });
+}
+
 /** After an init container started: a sidecar lets the next one start; a classic one runs until its process ends. */
 function afterInitStart(k: StageCtx, ct: ContainerRuntime): void {
   if (ct.role === 'sidecar') { goto(k.c, k.rt, 'init-next', jitter(k.c, TIMINGS.initSync)); return; }
+  traceInit(k, ct, 'running');
   const end = processEndOf(k, ct);
   goto(k.c, k.rt, end === 'forever' ? 'running' : 'init-exited', end === 'forever' ? null : end.ms + jitter(k.c, TIMINGS.exit));
 }
@@ -490,6 +504,9 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
     const code = end === 'forever' ? 0 : end.exitCode;
     terminate(k, [ct], code, code === 0 ? 'Completed' : 'Error');
     if (code !== 0 && k.pod.spec?.restartPolicy === 'Never') k.rt.phase = 'Failed';
+    const next = k.rt.inits.find((x) => !initDone(x));
+    if (code !== 0) traceInit(k, ct, k.rt.phase === 'Failed' ? 'failed-never' : 'failed', { exitCode: code });
+    else traceInit(k, ct, next ? 'completed' : 'initialized', next ? { next: next.name } : {});
     flush(k);
     if (code === 0) goto(k.c, k.rt, 'init-next', jitter(k.c, TIMINGS.initSync));
     else goto(k.c, k.rt, k.rt.phase === 'Failed' ? 'failed' : 'crash-backoff', k.rt.phase === 'Failed' ? null : jitter(k.c, TIMINGS.crashSync));

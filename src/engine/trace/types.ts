@@ -10,7 +10,8 @@ export interface TraceObject { kind: Kind; namespace: string; name: string }
  * - `controller.created|deleted|updated|waiting|skipped|revision|status` (statefulset controller; `rule` names the rule),
  * - `scheduler.bound|unschedulable`, `kubelet.stage`, `kubelet.waiting` (rule `volume-source`: detail `volume`, `error`; rule
  *   `container-config`: detail `container`, `error`), `kubelet.probe` (rule `readiness-failed|readiness-succeeded|liveness-failed|
- *   startup-failed|startup-succeeded`: detail `node`, `container`, `output`, `times`), `volume.provisioned|bound|released|unprovisionable` (rule `missing-class|no-class|no-provisioner`), `gc.deleted|orphaned`,
+ *   startup-failed|startup-succeeded`: detail `node`, `container`, `output`, `times`), `kubelet.init` (rule `running|completed|
+ *   initialized|failed|failed-never`: detail `node`, `container`, `index`, `count`, and `next` or `exitCode`), `volume.provisioned|bound|released|unprovisionable` (rule `missing-class|no-class|no-provisioner`), `gc.deleted|orphaned`,
  * - `endpoints.updated`, `user.fault|user.node`, `podgc.deleted` (rule `orphaned|out-of-service|unscheduled`),
  * - `namespace.content` (rule `estimate`: detail `remaining`, `wait` in seconds; rule `failed`: detail `remaining`), `namespace.finalized`.
  * `rule` is a stable identifier such as `OrderedReady`, `Parallel`, `partition`, `OnDelete`, `rolling-update`,

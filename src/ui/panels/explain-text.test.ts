@@ -81,6 +81,15 @@ describe('latestExplained (the Now caption)', () => {
     expect(explainRecord('en', { ...trace[2]!, object: pod('web-0'), detail: { node: 'kind-worker', container: 'nginx', output: 'HTTP probe failed with statuscode: 403', times: 3 } }))
       .toMatch(/^Kubelet on kind-worker: the readiness probe of nginx in pod web-0 failed 3 times in a row \(HTTP probe failed with statuscode: 403\)\. /);
   });
+  it('headlines an init container\'s progress: why the pod is Init:N/M', () => {
+    const trace = [rec(1, 'controller.waiting'), { ...rec(2, 'kubelet.init'), rule: 'running' }, rec(3, 'endpoints.updated')];
+    expect(latestExplained(trace)?.seq).toBe(2);
+    const running = { ...trace[1]!, object: pod('web-0'), detail: { node: 'kind-worker', container: 'wait-for-db', index: 1, count: 2 } };
+    expect(explainRecord('en', running)).toMatch(/^Kubelet on kind-worker: pod web-0 runs its init container wait-for-db \(1 of 2\)\. /);
+    expect(explainRecord('zh-Hant', running)).toMatch(/^kind-worker 上的 Kubelet：Pod web-0 正在執行 init container wait-for-db（第 1 個，共 2 個）。/);
+    const done = { ...running, rule: 'completed', detail: { ...running.detail, next: 'init-mydb' } };
+    expect(explainRecord('zh-Hans', done)).toBe('kind-worker 上的 Kubelet：Pod web-0 的 init container wait-for-db 已完成（exit code 0）。下一个 init-mydb 现在启动。');
+  });
   it('falls back to the newest explained record, and skips unexplained ones', () => {
     expect(latestExplained([rec(1, 'endpoints.updated'), rec(2, 'kubelet.stage')])?.seq).toBe(1);
     expect(latestExplained([rec(1, 'controller.status', { revisionAdvanced: false })])).toBeUndefined();

@@ -63,11 +63,11 @@ export function isExplained(rec: TraceRecord): boolean {
   return rec.type !== 'engine.error' && rec.type !== 'kubelet.stage';
 }
 
-// The caption tells the StatefulSet's story: the controller's decisions (and its waits), what the user did, and a
-// probe's verdict (why a pod is not Ready, or no longer). Routine follow-ups (endpoints, volume binding, placement)
+// The caption tells the StatefulSet's story: the controller's decisions (and its waits), what the user did, a
+// probe's verdict (why a pod is not Ready, or no longer), and an init container's progress (why a pod is Init:N/M). Routine follow-ups (endpoints, volume binding, placement)
 // stay in the Why list. Scheduler waits are transient and would linger as a stale headline once the pod runs, so
 // they stay out.
-const HEADLINE = /^(controller|user|node|gc|podgc)\.|^kubelet\.probe$/;
+const HEADLINE = /^(controller|user|node|gc|podgc)\.|^kubelet\.(probe|init)$/;
 
 /** The newest headline record worth a sentence, else the newest explained record, else undefined. */
 export function latestExplained(trace: readonly TraceRecord[]): TraceRecord | undefined {
