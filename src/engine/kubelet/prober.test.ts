@@ -153,6 +153,23 @@ describe('readiness probes', () => {
     );
   });
 
+  it('fails a command that outlasts timeoutSeconds with the runtime\'s timeout text, and passes it given the time', () => {
+    const c = cluster();
+    const probe = (timeout: string): string => `    command: ["sleep", "3600"]
+    readinessProbe:
+      exec:
+        command: ["sh", "-c", "sleep 2; true"]
+${timeout}      periodSeconds: 5
+`;
+    create(c, podYaml('slow', 'busybox', probe('')));
+    create(c, podYaml('patient', 'busybox', probe('      timeoutSeconds: 3\n')));
+    c.advance(30_000);
+    expect(status(c, 'slow').ready).toBe(false);
+    expect(unhealthy(c, 'slow')[0]).toBe('Warning Unhealthy [kubelet]: Readiness probe failed: command timed out: "sh -c sleep 2; true" timed out after 1s');
+    expect(status(c, 'patient').ready).toBe(true);
+    expect(unhealthy(c, 'patient')).toEqual([]);
+  });
+
   it('fails with the fault unready and comes back with the fault ready', () => {
     const c = cluster();
     create(c, podYaml('p', 'nginx:alpine', `    readinessProbe:

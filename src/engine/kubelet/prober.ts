@@ -13,6 +13,8 @@ import { KUBE_VERSION } from '../version.ts';
 import { execInPod } from '../exec/exec.ts';
 import { hasUnmodelled } from '../exec/shell.ts';
 import { listening, probeGet } from '../exec/net.ts';
+import { commandDuration } from './process.ts';
+import { formatGoDuration } from './durations.ts';
 import type { ContainerRuntime, PodRuntime } from './runtime.ts';
 import { isNodeDown, kubeletState } from './runtime.ts';
 
@@ -353,7 +355,7 @@ function runProbe(c: Cluster, rt: PodRuntime, pod: Pod, ct: ContainerRuntime, ty
   if (type === 'readiness' && rt.unready) return { result: 'failure', output: faultFailure(spec, rt.ip) };
   const cspec = specOf(pod, ct.name);
   const ip = rt.ip ?? '';
-  if (spec.exec) return execProbe(c, rt, ct, spec.exec.command ?? []);
+  if (spec.exec) return execProbe(c, rt, ct, spec.exec.command ?? [], spec.timeoutSeconds ?? 1);
   if (spec.httpGet) {
     const port = portOf(spec.httpGet.port as number | string, cspec);
     if (typeof port === 'string') return { error: port };
@@ -386,10 +388,15 @@ function runProbe(c: Cluster, rt: PodRuntime, pod: Pod, ct: ContainerRuntime, ty
 /**
  * Models pkg/probe/exec: the command runs in the container (the runtime's ExecSync); exit status 0 is a success,
  * another a failure with the command's output; a program the image does not have is the runtime's error. A command
- * the simulation does not model is taken to succeed.
+ * the simulation does not model is taken to succeed. One that runs longer than timeoutSeconds (its sleeps, read as
+ * process.ts reads a container's command) is stopped: a failure with the runtime's timeout text (ExecProbeTimeout).
  */
-function execProbe(c: Cluster, rt: PodRuntime, ct: ContainerRuntime, command: string[]): Outcome {
+function execProbe(c: Cluster, rt: PodRuntime, ct: ContainerRuntime, command: string[], timeoutSeconds: number): Outcome {
   if (!command.length) return { result: 'success', output: '' };
+  const takes = commandDuration(command);
+  if (takes === 'forever' || takes.ms >= timeoutSeconds * 1000) {
+    return { result: 'failure', output: `command timed out: "${command.join(' ')}" timed out after ${formatGoDuration(timeoutSeconds * 1000)}` };
+  }
   const r = execInPod(c, { namespace: rt.ns, pod: rt.name, container: ct.name, command, tty: false });
   if (!r.ok) {
     const m = /failed to exec in container: (.*)$/.exec(r.status.message ?? '');
