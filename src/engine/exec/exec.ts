@@ -253,8 +253,9 @@ function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: A
 /**
  * Runs a container's own command as it starts (`command` and `args` of its spec), when the model knows every
  * program in it: what it writes goes to the container's log and its files to the container's file system. A
- * shell script stops at each `sleep` of its top level; the kubelet runs the rest when the sleep is over
- * (resumeContainerProcess), so `touch /tmp/healthy; sleep 30; rm /tmp/healthy` removes the file 30 s later.
+ * shell script stops at each `sleep` (at its top level or in a loop, an `if` or `{ }`); the kubelet runs the rest
+ * when the sleep is over (resumeContainerProcess), so `touch /tmp/healthy; sleep 30; rm /tmp/healthy` removes the
+ * file 30 s later, and the container ends when the script does.
  * Undefined when there is no command or part of it is not modelled (then nothing is logged, and the kubelet's
  * process model alone decides how the container ends). Never throws.
  */

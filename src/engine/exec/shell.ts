@@ -256,7 +256,8 @@ export class Shell {
   private compound(cmd: Compound, at: Frame | undefined, inner: Frame[] | undefined, io: Io): number | PipePause {
     this.line = cmd.line;
     let resume = inner;
-    const sub = (body: AndOr[]): number | Pause => { const r = this.lists(body, resume, io); resume = undefined; return r; };
+    // The point to go on from is used once, by the first list run (even when a break or continue leaves it).
+    const sub = (body: AndOr[]): number | Pause => { const from = resume; resume = undefined; return this.lists(body, from, io); };
     const paused = (r: Pause, state: PipePause['state']): PipePause => ({ ms: r.ms, state, inner: r.frames });
     if (cmd.t === 'group') {
       const r = sub(cmd.body);

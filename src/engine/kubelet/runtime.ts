@@ -58,7 +58,7 @@ export interface ContainerRuntime {
   endsAt?: number;
 }
 
-/** The timer of a container script's next step (stages.ts scriptTick), keyed by scriptKey. */
+/** The timer of a container script's next step (stages.ts scriptStepDue), keyed by scriptKey. */
 export const SCRIPT_TICK = 'kubelet/script';
 export const scriptKey = (rt: PodRuntime, ct: ContainerRuntime): string => `${rt.uid}/${ct.name}`;
 

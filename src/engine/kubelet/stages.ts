@@ -178,7 +178,7 @@ function processEndOf(k: StageCtx, ct: ContainerRuntime): ProcessEnd {
   const info = lookupImage(ct.image);
   const spec = specOf(k, ct);
   if (ct.stdinClosed) return { ms: 0, exitCode: ct.exitStatus ?? 0 };
-  // The model runs the command itself: it ends when its script does (scriptTick), with the script's status.
+  // The model runs the command itself: it ends when its script does (scriptStepDue), with the script's status.
   if (ct.script) return 'forever';
   if (ct.exitStatus !== undefined) return { ms: 0, exitCode: ct.exitStatus };
   if (!info || !spec) return 'forever';
