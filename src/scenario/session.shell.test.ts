@@ -46,6 +46,12 @@ describe('Session: interactive shell', () => {
     const done = s.shellLine('"; done | cat');
     expect(text(done)).toBe('n=1\n\nn=2\n\n');
     expect(done.prompt).toBe('/ # ');
+    // The whole command is what the timeline logs, and a replay of that line does the same.
+    s.shellLine('for i in 1 2');
+    const wrote = s.shellLine('do echo "n$i" >> /tmp/f; done');
+    const replay = new Session(execCluster(), { terminal: true });
+    replay.exec(wrote.logAs![0].line);
+    expect(text(replay.exec('kubectl exec tools -- cat /tmp/f'))).toBe('n1\nn2\n');
     expect(s.shellLine('echo a |')).toMatchObject({ prompt: '> ' });
     expect(s.shellLine(SHELL_INTERRUPT)).toEqual({ output: [], exitCode: 130, prompt: '/ # ' });
     expect(text(s.shellLine('echo after'))).toBe('after\n');
