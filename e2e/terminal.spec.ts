@@ -68,6 +68,11 @@ test('exec -it … -- sh attaches the terminal to a shell in the container until
   await expect(page.locator('.terminal-ps')).toHaveText('>');
   await app.shell.press('Control+c');
   await expect(page.locator('.terminal-ps')).toHaveText('/usr/share/nginx/html #');
+  // Ctrl-D in the middle of a command: the shell says what it expected, and stays.
+  await app.type('while true', true);
+  await app.shell.press('Control+d');
+  await expect(app.output).toContainText('sh: syntax error: unexpected end of file (expecting "do")');
+  await expect(page.locator('.terminal-ps')).toHaveText('/usr/share/nginx/html #');
   await app.shell.press('Control+d');
   await expect(app.terminal).toBeVisible();
   await expect(page.locator('.terminal-ps')).toHaveText('$');

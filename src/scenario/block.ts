@@ -222,3 +222,6 @@ export function splitList(line: string): ListPart[] | { error: string } | null {
 
 /** What the terminal sends to the interactive shell it is attached to for Ctrl-C at the prompt (ETX, as a terminal sends it). */
 export const SHELL_INTERRUPT = '\u0003';
+
+/** What it sends for Ctrl-D at the shell's `>` prompt (EOT): the end of input in the middle of a command. */
+export const SHELL_EOF = '\u0004';

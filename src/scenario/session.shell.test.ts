@@ -3,7 +3,7 @@
 // given as a standalone kubectl line that does the same (what the timeline logs and replays).
 import { describe, expect, it } from 'vitest';
 import { Session } from './session.ts';
-import { SHELL_INTERRUPT } from './block.ts';
+import { SHELL_EOF, SHELL_INTERRUPT } from './block.ts';
 import { execCluster } from '../kubectl/verbs/exec.fixture.ts';
 import { driveStream } from './runner.ts';
 import type { Cluster } from '../engine/cluster.ts';
@@ -55,6 +55,10 @@ describe('Session: interactive shell', () => {
     expect(s.shellLine('echo a |')).toMatchObject({ prompt: '> ' });
     expect(s.shellLine(SHELL_INTERRUPT)).toEqual({ output: [], exitCode: 130, prompt: '/ # ' });
     expect(text(s.shellLine('echo after'))).toBe('after\n');
+    // Ctrl-D in the middle of a loop: BusyBox ash reports the end of input it met, and shows its prompt again.
+    s.shellLine('while true');
+    expect(s.shellLine(SHELL_EOF)).toMatchObject({ output: [{ text: 'sh: syntax error: unexpected end of file (expecting "do")\n' }], prompt: '/ # ' });
+    expect(s.attached).toBeDefined();
   });
 
   it('shows dash\'s and bash\'s prompts, and replays a logged line to the same effect without a shell', () => {

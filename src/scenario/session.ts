@@ -11,7 +11,7 @@ import { DEFAULT_SETTLE_MS, parseLine, type ScriptStep, type SimCommand } from '
 import { expandForLoop } from './for-loop.ts';
 import { tokenize } from '../kubectl/tokenize.ts';
 import { Pipeline } from './pipes.ts';
-import { echoOf, SHELL_INTERRUPT, splitBlock, splitList, toScenarioLine } from './block.ts';
+import { echoOf, SHELL_EOF, SHELL_INTERRUPT, splitBlock, splitList, toScenarioLine } from './block.ts';
 import { expand, expandDocument, needsShell, shQuote, shWord, sleepMs, type ShellState } from './expand.ts';
 import { filesWritten } from '../engine/exec/fs.ts';
 import { LocalFs, fileCommand, isDirectory, resolvePath } from './local-fs.ts';
@@ -756,6 +756,12 @@ export class Session {
     if (line === SHELL_INTERRUPT) {
       if (a.pending) this.attached = { ...a, prompt: a.pending.prompt, pending: undefined };
       return { output: [], exitCode: 130, prompt: this.attached!.prompt };
+    }
+    // Ctrl-D in the middle of a command: the shell reads the end of its input there, says so (its syntax error),
+    // and shows its prompt again. At its own prompt it ends the shell, as `exit` does.
+    if (line === SHELL_EOF) {
+      if (!a.pending) return this.shellLine('exit');
+      return this.shellRun({ ...a, prompt: a.pending.prompt, pending: undefined }, a.pending.text);
     }
     // An open quote or compound command, or a trailing `|`: the shell shows `> ` and waits for the rest.
     const text = a.pending ? `${a.pending.text}\n${line}` : line;

@@ -143,9 +143,10 @@ export function Terminal({ onShowEditor, tty = 0 }: { onShowEditor?: () => void;
       return;
     }
     if (e.ctrlKey && (e.key === 'd' || e.key === 'D') && inShell && !input) {
-      // End of input: the shell exits.
+      // End of input: the shell exits; in the middle of a command (its `>` prompt), it reports the command unfinished.
       e.preventDefault();
-      sim.shell('exit', tty);
+      if (prompt?.trim() === '>') sim.endShellInput(tty);
+      else sim.shell('exit', tty);
       return;
     }
     if (e.ctrlKey && (e.key === 'l' || e.key === 'L')) {

@@ -66,6 +66,7 @@ export const sim: SimActions = {
   block: (t, tty) => defaultInstance().actions.block(t, tty),
   shell: (l, tty) => defaultInstance().actions.shell(l, tty),
   interruptShell: (typed, tty) => defaultInstance().actions.interruptShell(typed, tty),
+  endShellInput: (tty) => defaultInstance().actions.endShellInput(tty),
   closeEditor: (t) => defaultInstance().actions.closeEditor(t),
   play: () => defaultInstance().actions.play(),
   pause: () => defaultInstance().actions.pause(),

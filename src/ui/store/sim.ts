@@ -1,7 +1,7 @@
 // UI actions. Each instance has its own set (makeActions); the module-level `sim` acts on the default
 // instance, so components can call `sim.command(...)` without wiring.
 import type { CommandResult } from './bridge.ts';
-import { SHELL_INTERRUPT } from '../../scenario/block.ts';
+import { SHELL_EOF, SHELL_INTERRUPT } from '../../scenario/block.ts';
 import type { ScenarioName as Sc, ToHost } from '../../protocol/messages.ts';
 import type { SimStore } from './create-store.ts';
 import { appendChunks, initialTerminal, openEditor, pushHistory, ttyKey, type TerminalSlice, type Tty } from './slices/terminal.ts';
@@ -26,6 +26,8 @@ export interface SimActions {
   shell(line: string, tty?: Tty): void;
   /** Ctrl-C at the interactive shell's prompt: `typed` is echoed with `^C`, and the shell drops an unfinished command. */
   interruptShell(typed: string, tty?: Tty): void;
+  /** Ctrl-D at the interactive shell's `>` prompt: the end of input in the middle of a command (the shell says so). */
+  endShellInput(tty?: Tty): void;
   /**
    * Closes the editor `kubectl edit` opened: saved with `text`, or without saving when `text` is undefined. The
    * command goes on in the terminal; it may reopen the file. Does nothing when no editor is open or it is closing.
@@ -148,6 +150,11 @@ export function makeActions(store: SimStore, bridge: ActionPort): SimActions {
       const id = nextId++;
       update(tty, (t) => appendChunks(t, [{ stream: 'cmd', text: `${t.prompt ?? '$ '}${typed}^C\n`, id }]));
       void run(id, SHELL_INTERRUPT, undefined, true, tty);
+    },
+    endShellInput(tty = 0) {
+      const id = nextId++;
+      update(tty, (t) => appendChunks(t, [{ stream: 'cmd', text: `${t.prompt ?? '$ '}\n`, id }]));
+      void run(id, SHELL_EOF, undefined, true, tty);
     },
     closeEditor(text) {
       // The editor belongs to the terminal whose kubectl edit opened it.
