@@ -26,13 +26,18 @@ export interface ExecRequest {
   stdin?: string;
   /** Whether stdout is a terminal (`-t` from a terminal): programs then skip progress meters and lay out for a screen. */
   tty: boolean;
+  /**
+   * A time limit (the runtime's ExecSync timeout, an exec probe's timeoutSeconds): the command's sleeps take their
+   * time against it, as a container's own script's do, and the command is stopped where it runs out.
+   */
+  timeoutMs?: number;
 }
 
 /** A piece of the command's output, in the order written. */
 export interface ExecChunk { stream: 'out' | 'err'; text: string }
 
 /** The command's output and exit status, or the Status the API server or kubelet refused with. */
-export type ExecResult = { ok: true; output: ExecChunk[]; exitCode: number } | { ok: false; status: ApiStatus };
+export type ExecResult = { ok: true; output: ExecChunk[]; exitCode: number; timedOut?: true } | { ok: false; status: ApiStatus };
 
 /** The environment a container's processes start with: the image's, the kubelet's Service variables, the pod spec's. */
 function environment(c: Cluster, pod: Pod, container: string, startedAt: string, tty: boolean, configEnv: ConfigEnv | undefined): Map<string, string> {
@@ -153,9 +158,34 @@ export function execInPod(c: Cluster, req: ExecRequest): ExecResult {
   const missing = missingProgram(c, world, req.command[0]);
   if (missing) return missing;
   const { output, io } = collector(req.tty);
+  const argv = [programName(req.command[0])!, ...req.command.slice(1)];
+  if (req.timeoutMs !== undefined) {
+    const timed = runTimed({ pod: world.pod, argv, prog: argv[0], world, env: vars }, io(req.stdin ?? ''), req.timeoutMs);
+    if (timed) return { ok: true, output, ...timed };
+  }
   const sh = new Shell(world, shKind(world.userland.flavour), 'sh', vars);
-  const exitCode = sh.exec([programName(req.command[0])!, ...req.command.slice(1)], io(req.stdin ?? ''));
+  const exitCode = sh.exec(argv, io(req.stdin ?? ''));
   return { ok: true, output, exitCode };
+}
+
+/**
+ * Runs a command under a time limit, its sleeps taking their time (Shell.runFrom): a shell script step by step until
+ * it ends or its sleeps reach the limit, `sleep N` by its length. Undefined for any other command (it takes no time).
+ */
+function runTimed(x: ProcessContext, io: Io, limitMs: number): { exitCode: number; timedOut?: true } | undefined {
+  const direct = sleepMs(x.argv, x.world.userland.bins);
+  if (direct !== undefined) return direct >= limitMs ? { exitCode: 0, timedOut: true } : { exitCode: 0 };
+  const script = shellScript(x);
+  if (!script) return undefined;
+  const sh = new Shell(x.world, script.kind, script.name, x.env);
+  let at = SCRIPT_START, spent = 0;
+  for (;;) {
+    const r = sh.runFrom(script.lists, at, io);
+    if (r.done) return { exitCode: r.status };
+    spent += r.ms;
+    if (spent >= limitMs) return { exitCode: 0, timedOut: true };
+    at = r.next;
+  }
 }
 
 /** An interactive shell's lasting state between the lines typed into it (structured-clone safe). */

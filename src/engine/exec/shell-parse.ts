@@ -331,10 +331,10 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
       skipNewlines();
     }
   };
-  const all = lists(new Set(), undefined);
-  if ('kind' in all) return all;
-  return all;
+  return lists(NONE);
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 const DO = new Set(['do']);
 const DONE = new Set(['done']);

@@ -170,6 +170,26 @@ ${timeout}      periodSeconds: 5
     expect(unhealthy(c, 'patient')).toEqual([]);
   });
 
+  it('times a probe\'s loops by their sleeps, as the shell runs them: a loop that only counts passes, one that waits times out', () => {
+    const c = cluster();
+    const looping = (script: string): string => `    command: ["sleep", "3600"]
+    readinessProbe:
+      exec:
+        command: ["sh", "-c", "${script}"]
+      timeoutSeconds: 2
+      periodSeconds: 5
+`;
+    create(c, podYaml('counts', 'busybox', looping('i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; [ $i = 3 ]')));
+    create(c, podYaml('waits', 'busybox', looping('until [ -f /tmp/ready ]; do sleep 1; done')));
+    c.advance(30_000);
+    expect(status(c, 'counts').ready).toBe(true);
+    expect(status(c, 'waits').ready).toBe(false);
+    expect(unhealthy(c, 'waits')[0]).toBe('Warning Unhealthy [kubelet]: Readiness probe failed: command timed out: "sh -c until [ -f /tmp/ready ]; do sleep 1; done" timed out after 2s');
+    kc(c, 'exec waits -- touch /tmp/ready');
+    c.advance(10_000);
+    expect(status(c, 'waits').ready).toBe(true);
+  });
+
   it('fails with the fault unready and comes back with the fault ready', () => {
     const c = cluster();
     create(c, podYaml('p', 'nginx:alpine', `    readinessProbe:

@@ -13,7 +13,6 @@ import { KUBE_VERSION } from '../version.ts';
 import { execInPod } from '../exec/exec.ts';
 import { hasUnmodelled } from '../exec/shell.ts';
 import { listening, probeGet } from '../exec/net.ts';
-import { commandDuration } from './process.ts';
 import { formatGoDuration } from './durations.ts';
 import type { ContainerRuntime, PodRuntime } from './runtime.ts';
 import { isNodeDown, kubeletState } from './runtime.ts';
@@ -388,16 +387,14 @@ function runProbe(c: Cluster, rt: PodRuntime, pod: Pod, ct: ContainerRuntime, ty
 /**
  * Models pkg/probe/exec: the command runs in the container (the runtime's ExecSync); exit status 0 is a success,
  * another a failure with the command's output; a program the image does not have is the runtime's error. A command
- * the simulation does not model is taken to succeed. One that runs longer than timeoutSeconds (its sleeps, read as
- * process.ts reads a container's command) is stopped: a failure with the runtime's timeout text (ExecProbeTimeout).
+ * the simulation does not model is taken to succeed. One whose sleeps outlast timeoutSeconds (they take their time as a
+ * container's script's do) is stopped: a failure with the runtime's timeout text (ExecProbeTimeout).
  */
 function execProbe(c: Cluster, rt: PodRuntime, ct: ContainerRuntime, command: string[], timeoutSeconds: number): Outcome {
   if (!command.length) return { result: 'success', output: '' };
-  const takes = commandDuration(command);
-  if (takes === 'forever' || takes.ms >= timeoutSeconds * 1000) {
-    return { result: 'failure', output: `command timed out: "${command.join(' ')}" timed out after ${formatGoDuration(timeoutSeconds * 1000)}` };
-  }
-  const r = execInPod(c, { namespace: rt.ns, pod: rt.name, container: ct.name, command, tty: false });
+  const timeoutMs = timeoutSeconds * 1000;
+  const r = execInPod(c, { namespace: rt.ns, pod: rt.name, container: ct.name, command, tty: false, timeoutMs });
+  if (r.ok && r.timedOut) return { result: 'failure', output: `command timed out: "${command.join(' ')}" timed out after ${formatGoDuration(timeoutMs)}` };
   if (!r.ok) {
     const m = /failed to exec in container: (.*)$/.exec(r.status.message ?? '');
     return { error: `rpc error: code = Unknown desc = failed to exec in container: ${m ? m[1] : r.status.message ?? ''}` };

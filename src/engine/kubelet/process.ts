@@ -171,16 +171,6 @@ function shellRun(argv: string[], server: boolean): Step {
   return { ms, status };
 }
 
-/**
- * How long a command run in a container (an exec probe's) takes by the same reading, run by the runtime directly,
- * not as the image's own server: `sleep 5` takes five seconds, `sh -c 'sleep 2; true'` two, a loop for ever.
- */
-export function commandDuration(argv: readonly string[]): ProcessEnd {
-  if (!argv.length) return { ms: 0, exitCode: 0 };
-  const r = runCommand([...argv], false, true);
-  return r.end === 'forever' ? 'forever' : { ms: r.ms, exitCode: r.status };
-}
-
 /** Whether a command is a shell given no script (`sh`, `/bin/sh -i`, not `sh -c …`): it reads its standard input. */
 export function shellReadingStdin(argv: readonly string[]): boolean {
   return argv.length > 0 && SHELLS.has(argv[0].split('/').pop() ?? '') && scriptFlag([...argv]) < 0;
