@@ -2,7 +2,7 @@
 // the extra defaults only real Pods get. Works on copies; callers pass already-cloned objects.
 import { isMirrorPod } from './pod-util.ts';
 import { asMap, asMaps, child, setDefault, str, deepCopy } from './json-util.ts';
-import { canonicalResourceList } from './quantity.ts';
+import { canonicalQuantity, canonicalResourceList } from './quantity.ts';
 import { randomSuffix } from './name-generator.ts';
 import type { JsonMap, PodTemplateSpec, ServiceAccount } from './types.ts';
 
@@ -43,6 +43,15 @@ function defaultProbe(p: JsonMap | undefined): void {
   defaultHandler(p);
 }
 
+// A resourceFieldRef's divisor as the API server writes it back: a Quantity that is never omitted, so an unset one
+// reads "0" (in revision data too), and a set one in its canonical form.
+function defaultDivisor(ref: JsonMap | undefined): void {
+  if (!ref) return;
+  const d = ref.divisor;
+  if (d === undefined || d === null) ref.divisor = '0';
+  else if (typeof d === 'string' || typeof d === 'number') ref.divisor = canonicalQuantity(d) ?? d;
+}
+
 // Models SetDefaults_Container, SetDefaults_ContainerPort, SetDefaults_ObjectFieldSelector and the
 // generated defaulter's walk over probes, lifecycle hooks and resource lists.
 function defaultContainer(c: JsonMap, hostNetwork: boolean): void {
@@ -56,6 +65,7 @@ function defaultContainer(c: JsonMap, hostNetwork: boolean): void {
   for (const e of asMaps(c.env)) {
     const ref = asMap(asMap(e.valueFrom)?.fieldRef);
     if (ref) setDefault(ref, 'apiVersion', 'v1');
+    defaultDivisor(asMap(asMap(e.valueFrom)?.resourceFieldRef));
   }
   const res = child(c, 'resources');
   if (res.limits) res.limits = canonicalResourceList(asMap(res.limits));
@@ -104,11 +114,13 @@ function defaultVolume(v: JsonMap): void {
     for (const item of asMaps(asMap(s.downwardAPI)?.items)) {
       const ref = asMap(item.fieldRef);
       if (ref) setDefault(ref, 'apiVersion', 'v1');
+      defaultDivisor(asMap(item.resourceFieldRef));
     }
   }
   for (const item of asMaps(asMap(v.downwardAPI)?.items)) {
     const ref = asMap(item.fieldRef);
     if (ref) setDefault(ref, 'apiVersion', 'v1');
+    defaultDivisor(asMap(item.resourceFieldRef));
   }
 }
 

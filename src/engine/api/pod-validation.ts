@@ -3,9 +3,9 @@
 // hostname and subdomain. StatefulSet templates are NOT validated this way upstream (pods fail instead).
 import { duplicate, forbidden, invalid, notFound, notSupported, required, validateNonnegative } from './field-errors.ts';
 import { asMap, asMaps, str } from './json-util.ts';
-import { compareQuantity, parseQuantity } from './quantity.ts';
+import { canonicalQuantity, compareQuantity, parseQuantity } from './quantity.ts';
 import type { JsonMap, StatusCause } from './types.ts';
-import { isDNS1123Label, passes, validateWith } from './validation-names.ts';
+import { isDNS1123Label, isQualifiedName, passes, validateWith } from './validation-names.ts';
 import { stringMemo } from './memo.ts';
 
 const PORT_RANGE = 'must be between 1 and 65535, inclusive';
@@ -95,6 +95,77 @@ function validateResources(res: JsonMap | undefined, path: string): StatusCause[
   return out;
 }
 
+// Models ValidateEnv with RelaxedEnvironmentVariableValidation (GA): a name of printable ASCII other than `=`.
+const ENV_NAME = /^[ -<>-~]+$/;
+const ENV_NAME_ERROR = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+// validEnvDownwardAPIFieldPathExpressions, sorted as the error lists them.
+const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
+// The field labels a v1 Pod converts (pods.ConvertDownwardAPIFieldLabel); spec.host is the old name of spec.nodeName.
+const POD_FIELD_LABELS = new Set(['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName',
+  'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs']);
+// validContainerResourceFieldPathExpressions, sorted; and the divisors each resource takes.
+const RESOURCE_FIELDS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
+const BYTE_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
+const BYTE_DIVISOR_TEXT = `only divisor's values ${BYTE_DIVISORS.join(', ')} are supported with the`;
+
+// Models validateObjectFieldSelector for an env var: a v1 field label; a label or annotation by a valid key, or one
+// of the env's field paths.
+function validateFieldRef(ref: JsonMap, at: string): StatusCause[] {
+  const version = str(ref, 'apiVersion'), path = str(ref, 'fieldPath');
+  if (!version) return [required(`${at}.apiVersion`)];
+  if (!path) return [required(`${at}.fieldPath`)];
+  const sub = /^(.+?)\['(.*)'\]$/s.exec(path);
+  let converted: string | undefined;
+  if (version !== 'v1') converted = `unsupported pod version: ${version}`;
+  else if (sub && sub[1] !== 'metadata.annotations' && sub[1] !== 'metadata.labels') converted = `field label does not support subscript: ${path}`;
+  else if (!sub && !POD_FIELD_LABELS.has(path) && path !== 'spec.host') converted = `field label not supported: ${path}`;
+  if (converted) return [invalid(`${at}.fieldPath`, path, `error converting fieldPath: ${converted}`)];
+  if (sub) return validateWith(isQualifiedName, sub[1] === 'metadata.annotations' ? sub[2].toLowerCase() : sub[2], at);
+  const internal = path === 'spec.host' ? 'spec.nodeName' : path;
+  return ENV_FIELD_PATHS.includes(internal) ? [] : [notSupported(`${at}.fieldPath`, internal, ENV_FIELD_PATHS)];
+}
+
+// Models validateContainerResourceFieldSelector and validateContainerResourceDivisor (hugepages aside).
+function validateResourceFieldRef(ref: JsonMap, at: string): StatusCause[] {
+  const resource = str(ref, 'resource');
+  if (!resource) return [required(`${at}.resource`)];
+  const out: StatusCause[] = [];
+  if (!RESOURCE_FIELDS.includes(resource)) out.push(notSupported(`${at}.resource`, resource, RESOURCE_FIELDS));
+  const divisor = ref.divisor === undefined || ref.divisor === null ? undefined : canonicalQuantity(ref.divisor as string | number);
+  if (divisor === undefined || divisor === null || divisor === '0') return out;
+  if (resource.endsWith('.cpu') && divisor !== '1m' && divisor !== '1') {
+    out.push(invalid(`${at}.divisor`, resource, "only divisor's values 1m and 1 are supported with the cpu resource"));
+  } else if (resource.endsWith('.memory') && !BYTE_DIVISORS.includes(divisor)) {
+    out.push(invalid(`${at}.divisor`, resource, `${BYTE_DIVISOR_TEXT} memory resource`));
+  } else if (resource.endsWith('.ephemeral-storage') && !BYTE_DIVISORS.includes(divisor)) {
+    out.push(invalid(`${at}.divisor`, resource, `${BYTE_DIVISOR_TEXT} local ephemeral storage resource`));
+  }
+  return out;
+}
+
+// Models ValidateEnv and validateEnvVarValueFrom: each entry named, and a value or exactly one source.
+function validateEnv(env: JsonMap[], path: string): StatusCause[] {
+  const out: StatusCause[] = [];
+  env.forEach((e, i) => {
+    const at = `${path}[${i}]`;
+    const name = str(e, 'name');
+    if (!name) out.push(required(`${at}.name`));
+    else if (!ENV_NAME.test(name)) out.push(invalid(`${at}.name`, name, ENV_NAME_ERROR));
+    const from = asMap(e.valueFrom);
+    if (!from) return;
+    const vf = `${at}.valueFrom`;
+    let sources = 0;
+    const fieldRef = asMap(from.fieldRef), resourceRef = asMap(from.resourceFieldRef);
+    if (fieldRef) { sources++; append(out, validateFieldRef(fieldRef, `${vf}.fieldRef`)); }
+    if (resourceRef) { sources++; append(out, validateResourceFieldRef(resourceRef, `${vf}.resourceFieldRef`)); }
+    for (const k of ['configMapKeyRef', 'secretKeyRef', 'fileKeyRef']) if (asMap(from[k])) sources++;
+    if (str(e, 'value')) {
+      if (sources) out.push(invalid(vf, '', 'may not be specified when `value` is not empty'));
+    } else if (sources !== 1) out.push(invalid(vf, '', 'may not have more than one field specified at a time'));
+  });
+  return out;
+}
+
 const PORT_NUM_OR_NAME = (port: unknown, at: string): StatusCause[] => {
   if (typeof port === 'string') return portNameErrors(port).map((m) => invalid(at, port, m));
   const n = typeof port === 'number' ? port : 0;
@@ -180,6 +251,7 @@ function validateContainers(list: JsonMap[], volumes: ReadonlySet<string>, path:
     names.add(name);
     if (!str(c, 'image')) out.push(required(`${at}.image`));
     append(out, validatePorts(asMaps(c.ports), `${at}.ports`));
+    append(out, validateEnv(asMaps(c.env), `${at}.env`));
     append(out, validateMounts(asMaps(c.volumeMounts), volumes, `${at}.volumeMounts`));
     const policy = str(c, 'imagePullPolicy');
     if (!policy) out.push(required(`${at}.imagePullPolicy`));

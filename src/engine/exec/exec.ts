@@ -3,7 +3,9 @@
 // runtime starting the program, with containerd's errors for one the image does not have.
 import type { Cluster } from '../cluster.ts';
 import type { ApiStatus, Pod } from '../api/types.ts';
-import type { ConfigEnv, ContainerRuntime } from '../kubelet/runtime.ts';
+import type { Container } from 'kubernetes-types/core/v1';
+import { expandedArgv, kubeletEnv } from '../kubelet/container-env.ts';
+import type { ContainerRuntime } from '../kubelet/runtime.ts';
 import { recordProcessOutput } from './logs.ts';
 import { shellReadingStdin } from '../kubelet/process.ts';
 import { badRequest, internalError, kubeletRefusal, unclassified } from '../api/errors.ts';
@@ -39,44 +41,21 @@ export interface ExecChunk { stream: 'out' | 'err'; text: string }
 /** The command's output and exit status, or the Status the API server or kubelet refused with. */
 export type ExecResult = { ok: true; output: ExecChunk[]; exitCode: number; timedOut?: true } | { ok: false; status: ApiStatus };
 
-/** The environment a container's processes start with: the image's, the kubelet's Service variables, the pod spec's. */
-function environment(c: Cluster, pod: Pod, container: string, startedAt: string, tty: boolean, configEnv: ConfigEnv | undefined): Map<string, string> {
+/**
+ * The environment a container's processes start with: the runtime's PATH and HOSTNAME, the kubelet's variables
+ * (kubeletEnv: the pod spec's and the Services'), a HOME when none was set, and TERM with a terminal.
+ */
+function environment(pod: Pod, kubelet: ReadonlyMap<string, string>, tty: boolean): Map<string, string> {
   const vars = new Map<string, string>([['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], ['HOSTNAME', pod.spec?.hostname || pod.metadata!.name!]]);
-  const ns = pod.metadata!.namespace ?? 'default';
-  // Models kubelet_pods.go getServiceEnvVarMap: Services that existed when the container started, with a cluster IP.
-  const master = ns === 'default' ? undefined : c.store.get('Service', 'default', 'kubernetes');
-  const services = master ? [...c.store.view('Service', ns), master] : c.store.view('Service', ns);
-  for (const svc of services) {
-    const ip = svc.spec?.clusterIP;
-    if (!ip || ip === 'None' || (svc.metadata!.creationTimestamp ?? '') > startedAt) continue;
-    const name = svc.metadata!.name!.toUpperCase().replace(/-/g, '_');
-    const ports = svc.spec?.ports ?? [];
-    vars.set(`${name}_SERVICE_HOST`, ip);
-    if (!ports.length) continue;
-    vars.set(`${name}_SERVICE_PORT`, String(ports[0].port));
-    vars.set(`${name}_PORT`, `${(ports[0].protocol ?? 'TCP').toLowerCase()}://${ip}:${ports[0].port}`);
-    for (const p of ports) {
-      const proto = (p.protocol ?? 'TCP').toLowerCase();
-      const prefix = `${name}_PORT_${p.port}_${proto.toUpperCase()}`;
-      if (p.name) vars.set(`${name}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port));
-      vars.set(prefix, `${proto}://${ip}:${p.port}`);
-      vars.set(`${prefix}_PROTO`, proto);
-      vars.set(`${prefix}_PORT`, String(p.port));
-      vars.set(`${prefix}_ADDR`, ip);
-    }
-  }
-  const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((ct) => ct.name === container);
-  // envFrom, then env in order (a later entry wins), as makeEnvironmentVariables builds them; ConfigMap and Secret
-  // values as the container was created with them.
-  for (const [k, v] of configEnv?.from ?? []) vars.set(k, v);
-  for (const e of spec?.env ?? []) {
-    const field = e.valueFrom?.fieldRef?.fieldPath;
-    const value = e.value ?? (field === 'metadata.name' ? pod.metadata!.name : field === 'metadata.namespace' ? ns : field === 'status.podIP' ? pod.status?.podIP : field === 'spec.nodeName' ? pod.spec?.nodeName : configEnv?.refs[e.name]);
-    if (value !== undefined) vars.set(e.name, value);
-  }
-  vars.set('HOME', '/root');
+  for (const [k, v] of kubelet) vars.set(k, v);
+  if (!vars.has('HOME')) vars.set('HOME', '/root');
   if (tty) vars.set('TERM', 'xterm');
   return vars;
+}
+
+/** A container of the pod spec by name (regular or init). */
+function containerSpec(pod: Pod, name: string): Container | undefined {
+  return pod.spec?.containers?.find((ct) => ct.name === name) ?? pod.spec?.initContainers?.find((ct) => ct.name === name);
 }
 
 /**
@@ -113,7 +92,8 @@ function openContainer(c: Cluster, req: { namespace: string; pod: string; contai
   if (!ct || ct.state !== 'running') return { ok: false, status: kubeletRefusal(`container not found ("${req.container}")`) };
   const userland = userlandOf(ct.image);
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty: req.tty, utilities: UTILITIES };
-  return { ok: true, world, vars: environment(c, pod, ct.name, ct.startedAt ?? '', req.tty, ct.configEnv) };
+  const kubelet = kubeletEnv(c.store, pod, containerSpec(pod, ct.name), ct.startedAt ?? '', ct.configEnv);
+  return { ok: true, world, vars: environment(pod, kubelet, req.tty) };
 }
 
 /**
@@ -235,16 +215,19 @@ interface ProcessContext { pod: Pod; argv: string[]; prog: string; world: ExecWo
 
 function processContext(c: Cluster, namespace: string, podName: string, ct: ContainerRuntime): ProcessContext | undefined {
   const pod = c.store.get('Pod', namespace, podName);
-  const spec = [...(pod?.spec?.containers ?? []), ...(pod?.spec?.initContainers ?? [])].find((s) => s.name === ct.name);
-  const argv = [...(spec?.command ?? []), ...(spec?.args ?? [])];
-  if (!pod || !argv.length) return undefined;
+  const spec = pod && containerSpec(pod, ct.name);
+  if (!pod || !spec || !(spec.command?.length || spec.args?.length)) return undefined;
+  const tty = !!spec.tty;
+  const kubelet = kubeletEnv(c.store, pod, spec, ct.startedAt ?? '', ct.configEnv);
+  const env = environment(pod, kubelet, tty);
+  // The kubelet expands `$(NAME)` in the command and args with its own variables (not PATH, HOSTNAME or HOME).
+  const argv = expandedArgv(spec, kubelet);
   const userland = userlandOf(ct.image);
   const prog = programName(argv[0]);
   // A shell reading its standard input (`sh`, `sh -i`) waits for whoever attaches; it has no script to run now.
   if (prog === undefined || !userland.bins.has(prog) || !UTILITIES.has(prog) || shellReadingStdin(argv)) return undefined;
-  const tty = !!spec?.tty;
   const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty, utilities: UTILITIES };
-  return { pod, argv, prog, world, env: environment(c, pod, ct.name, ct.startedAt ?? '', tty, ct.configEnv) };
+  return { pod, argv, prog, world, env };
 }
 
 /** `sh -c SCRIPT [NAME]` (or bash, ash, dash): the shell that runs the script, its $0, and the parsed script. */

@@ -4,10 +4,11 @@
 // error text, or nothing when the pod may go on. Models pkg/volume/configmap and secret SetUpAt, pkg/volume/projected
 // collectData, and kubelet_pods.go makeEnvironmentVariables, with the kubelet's ConfigMap and Secret managers'
 // NotFound errors (resource `configmap` / `secret`, singular).
-import type { Container, EnvFromSource, EnvVar, Pod, Volume } from 'kubernetes-types/core/v1';
+import type { Container, DownwardAPIVolumeFile, EnvFromSource, EnvVar, Pod, Volume } from 'kubernetes-types/core/v1';
 import type { ApiStore } from '../store/store.ts';
 import { base64Decode, utf8String } from '../api/base64.ts';
 import type { ConfigEnv } from './runtime.ts';
+import { metadataFieldValue, resourceRefValue } from './container-env.ts';
 
 type Source = { kind: 'ConfigMap' | 'Secret'; name: string; optional: boolean; keys: readonly string[] };
 
@@ -117,21 +118,6 @@ function valuesOf(store: ApiStore, ns: string, kind: 'ConfigMap' | 'Secret', nam
 /** What a volume's file holds: its text, or `opaque` for one the simulation does not model (a token). */
 export type ProjectedFile = string | { opaque: true };
 
-// downwardAPI items a volume can project: the pod's own fields (labels and annotations as key="value" lines).
-function downwardValue(pod: Pod, fieldPath: string): string | undefined {
-  const m = pod.metadata!;
-  const lines = (o: Record<string, string> | undefined): string =>
-    Object.keys(o ?? {}).sort().map((k) => `${k}=${JSON.stringify(o![k])}`).join('\n');
-  switch (fieldPath) {
-    case 'metadata.name': return m.name;
-    case 'metadata.namespace': return m.namespace;
-    case 'metadata.uid': return m.uid;
-    case 'metadata.labels': return lines(m.labels);
-    case 'metadata.annotations': return lines(m.annotations);
-    default: return undefined;
-  }
-}
-
 /**
  * The files of a configMap, secret, projected or downwardAPI volume, by path inside it (every key, or the items'
  * paths when items are given), from the objects as they are now, or undefined for another kind of volume.
@@ -149,9 +135,12 @@ export function volumeContents(store: ApiStore, pod: Pod, v: Volume): Record<str
       for (const [k, val] of values) out[k] = val;
     }
   };
-  const downward = (items: ReadonlyArray<{ path: string; fieldRef?: { fieldPath: string } }> | undefined): void => {
+  // A downwardAPI item: the pod's metadata, or a container's resource (a limit it does not set is the node's).
+  const downward = (items: ReadonlyArray<DownwardAPIVolumeFile> | undefined): void => {
     for (const it of items ?? []) {
-      const value = it.fieldRef ? downwardValue(pod, it.fieldRef.fieldPath) : undefined;
+      const ref = it.resourceFieldRef;
+      const target = ref && (pod.spec?.containers ?? []).find((ct) => ct.name === ref.containerName);
+      const value = it.fieldRef ? metadataFieldValue(pod, it.fieldRef.fieldPath) : ref && target ? resourceRefValue(store, pod, target, ref) : undefined;
       out[it.path] = value ?? { opaque: true };
     }
   };
