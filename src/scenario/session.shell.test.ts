@@ -38,6 +38,16 @@ describe('Session: interactive shell', () => {
     expect(s.shellLine('hostname').output[0].text).toMatch(/^error: no interactive shell is open/);
   });
 
+  it('ends only the line, not the shell, on an expansion error typed at its prompt', () => {
+    const s = new Session(execCluster(), { terminal: true });
+    s.exec('kubectl exec -it tools -- sh');
+    const failed = s.shellLine('echo ${DB_HOST:?set DB_HOST first}; echo not reached');
+    expect(text(failed)).toBe('sh: DB_HOST: set DB_HOST first\n');
+    expect(failed.prompt).toBe('/ # ');
+    expect(s.attached).toBeDefined();
+    expect(text(s.shellLine('h=web-3; echo ${h##*-}; case $h in *-0) echo first;; *) echo later;; esac'))).toBe('3\nlater\n');
+  });
+
   it('waits with its > prompt for the rest of an open loop or quote, runs it whole, and drops it on Ctrl-C', () => {
     const s = new Session(execCluster(), { terminal: true });
     s.exec('kubectl exec -it tools -- sh');

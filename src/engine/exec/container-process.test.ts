@@ -224,6 +224,69 @@ describe("a container's script with loops", () => {
     ]);
   });
 
+  it('configures each ordinal of a StatefulSet from its name: ${HOSTNAME##*-}, case, and a wait in one arm', () => {
+    const c = Cluster.create({ freeze: true });
+    const script = [
+      'ordinal=${HOSTNAME##*-}',
+      'case $ordinal in',
+      '  0) echo "primary" > /conf/role ;;',
+      // BusyBox 1.36's nslookup adds no search domain to a name with a dot: the whole name, as scripts for it write.
+      '  *) until nslookup ${HOSTNAME%-*}-0.db.default.svc.cluster.local; do echo "waiting for ${HOSTNAME%-*}-0"; sleep 2; done',
+      '     echo "replica of ${HOSTNAME%-*}-0" > /conf/role ;;',
+      'esac',
+      'echo "${POD_NAME:?} is $(cat /conf/role), index ${INDEX:-unknown}"',
+    ].join('\n');
+    const r = kc(c, 'apply -f -', { stdin: `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector: {app: db}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 2
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      initContainers:
+      - name: config
+        image: busybox:1.36
+        command: ["sh", "-c", ${JSON.stringify(script)}]
+        env:
+        - name: POD_NAME
+          valueFrom: {fieldRef: {fieldPath: metadata.name}}
+        - name: INDEX
+          valueFrom: {fieldRef: {fieldPath: "metadata.labels['apps.kubernetes.io/pod-index']"}}
+        volumeMounts:
+        - {name: conf, mountPath: /conf}
+      containers:
+      - name: app
+        image: busybox:1.36
+        command: ["sh", "-c", "cat /conf/role; sleep 3600"]
+        volumeMounts:
+        - {name: conf, mountPath: /conf}
+      volumes:
+      - name: conf
+        emptyDir: {}
+` });
+    expect(r.code).toBe(0);
+    c.advance(120_000);
+    expect(kc(c, 'logs db-0 -c config').out).toBe('db-0 is primary, index 0\n');
+    expect(kc(c, 'logs db-0').out).toBe('primary\n');
+    // db-1 starts once db-0 is Ready (OrderedReady), and db-0 is in DNS by then: no wait.
+    expect(kc(c, 'logs db-1 -c config').out).toMatch(/^Server:[^]*\nName:\tdb-0\.db\.default\.svc\.cluster\.local\n[^]*\ndb-1 is replica of db-0, index 1\n$/);
+    expect(kc(c, 'logs db-1').out).toBe('replica of db-0\n');
+  });
+
   it('sleeps as its own command, or after exec, and then exits 0', () => {
     const c = Cluster.create({ freeze: true });
     kc(c, 'apply -f -', { stdin: pod('direct', `  restartPolicy: Never

@@ -201,6 +201,7 @@ export function execShellLine(c: Cluster, req: ShellLineRequest): ShellLineResul
   const kind: ShellKind = prog === 'bash' || prog === 'dash' || prog === 'ash' ? prog : shKind(world.userland.flavour);
   const vars = req.session ? new Map(req.session.vars) : opened.vars;
   const sh = new Shell(world, kind, prog, vars, req.session?.cwd ?? '/');
+  sh.interactive = true;
   const { output, io } = collector(true);
   const exitCode = req.line.trim() ? sh.run(req.line, io('')) : 0;
   const host = world.pod.spec?.hostname || world.pod.metadata!.name!;

@@ -1,15 +1,27 @@
 // The grammar of the small shell that `kubectl exec … -- sh -c '…'` and containers' own scripts run: lists
 // joined by `;`, `&&`, `||` and newlines, pipelines, simple commands with assignments and redirections, words
-// with single and double quotes, `$VAR`, `${VAR}`, `$?`, `$((…))`, `$(…)` and backquotes, and the compound
-// commands `while`, `until`, `for`, `if` and `{ …; }`. `case`, functions, subshells, background jobs and
-// here-documents are reported as not modelled.
+// with single and double quotes, `$VAR`, `${VAR}` and its operators (`${VAR:-word}`, `${#VAR}`, `${VAR##pattern}`
+// and the rest), `$?`, `$((…))`, `$(…)` and backquotes, and the compound commands `while`, `until`, `for`, `if`,
+// `case` and `{ …; }`. Functions, subshells, background jobs and here-documents are reported as not modelled.
 
 /** One piece of a word: literal text, a parameter, or a command substitution; `quoted` stops field splitting and globbing. */
 export type Part =
   | { t: 'lit'; s: string; quoted: boolean }
   | { t: 'var'; name: string; quoted: boolean }
+  | ParamPart
+  | { t: 'bad'; src: string; quoted: boolean }
   | { t: 'cmd'; src: string; quoted: boolean }
   | { t: 'arith'; src: string; quoted: boolean };
+
+/**
+ * The operators of `${NAME<op>word}`: a default, assignment, alternative or error when NAME is unset (with `:`,
+ * also when empty); `#len` for `${#NAME}`; the shortest or longest prefix or suffix a pattern removes; and bash's
+ * and BusyBox's `/` replacements and `:offset:length` substrings (which dash calls a bad substitution).
+ */
+export type ParamOp = '#len' | '-' | ':-' | '=' | ':=' | '+' | ':+' | '?' | ':?' | '#' | '##' | '%' | '%%' | '/' | '//' | '/#' | '/%' | ':sub';
+
+/** `${NAME<op>word}`: `word` (and `repl` after a replacement's `/`), or `off` and `len` of a substring; `src` as written. */
+export interface ParamPart { t: 'param'; name: string; op: ParamOp; word?: Word; repl?: Word; off?: string; len?: string; quoted: boolean; src: string }
 
 export interface Word { parts: Part[] }
 
@@ -20,10 +32,12 @@ export interface Simple { t?: undefined; line: number; assigns: Array<[string, W
 
 /**
  * A compound command: `while`/`until` (cond and body), `for NAME [in WORDS]` (without `in`, the positional
- * parameters, of which the model has none), `if` with its `elif` arms and `else`, and `{ …; }`.
+ * parameters, of which the model has none), `if` with its `elif` arms and `else`, `case WORD in` with its arms
+ * (patterns joined by `|`), and `{ …; }`.
  */
 export type Compound =
   | { t: 'loop'; until: boolean; cond: AndOr[]; body: AndOr[]; line: number }
+  | { t: 'case'; word: Word; arms: Array<{ patterns: Word[]; body: AndOr[] }>; line: number }
   | { t: 'for'; name: string; items: Word[] | undefined; body: AndOr[]; line: number }
   | { t: 'if'; arms: Array<{ cond: AndOr[]; body: AndOr[] }>; otherwise: AndOr[] | undefined; line: number }
   | { t: 'group'; body: AndOr[]; line: number };
@@ -36,11 +50,11 @@ export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]> }
 /** Why a script could not be parsed. */
 export type ParseFailure =
   | { kind: 'unterminated'; quote: string; line: number }
-  | { kind: 'unexpected'; token: string; line: number; expecting?: string }
+  | { kind: 'unexpected'; token: string; line: number; expecting?: string; asWord?: true }
   | { kind: 'unmodelled'; what: string; line: number };
 
 // Reserved words the model does not run (the ones it does are parsed before a simple command is).
-const KEYWORDS = new Set(['case', 'esac', 'function', 'select', '[[']);
+const KEYWORDS = new Set(['function', 'select', '[[']);
 
 type Tok = { k: 'word'; w: Word; raw: string; line: number } | { k: 'op'; op: string; line: number };
 
@@ -57,6 +71,155 @@ function readParen(src: string, i: number): { body: string; end: number } | unde
     else if (ch === ')' && --depth === 0) return { body: src.slice(i, j), end: j + 1 };
   }
   return undefined;
+}
+
+/**
+ * Reads `${…}` from position i (just after `${`) to its matching `}`, past quotes, escapes, `$(…)` and nested
+ * `${…}`: its body and the index after `}`.
+ */
+function readBrace(src: string, i: number): { body: string; end: number } | undefined {
+  for (let j = i; j < src.length; j++) {
+    const ch = src[j];
+    if (ch === '\\') { j++; continue; }
+    if (ch === "'") { const close = src.indexOf("'", j + 1); if (close < 0) return undefined; j = close; continue; }
+    if (ch === '"') {
+      for (j++; j < src.length && src[j] !== '"'; j++) if (src[j] === '\\') j++;
+      if (j >= src.length) return undefined;
+      continue;
+    }
+    if (ch === '$' && src[j + 1] === '(') { const r = readParen(src, j + 2); if (!r) return undefined; j = r.end - 1; continue; }
+    if (ch === '$' && src[j + 1] === '{') { const r = readBrace(src, j + 2); if (!r) return undefined; j = r.end - 1; continue; }
+    if (ch === '}') return { body: src.slice(i, j), end: j + 1 };
+  }
+  return undefined;
+}
+
+const PARAM_NAME = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#$!@*-])/;
+const PARAM_OP = /^(:[-=+?]|[-=+?]|##|#|%%|%|\/\/|\/#|\/%|\/|:)/;
+
+// The index of the first `/` of a replacement's text that is not quoted or escaped (-1: none).
+function replacementSlash(text: string): number {
+  let q = '';
+  for (let j = 0; j < text.length; j++) {
+    const ch = text[j];
+    if (q) { if (ch === q) q = ''; else if (ch === '\\' && q === '"') j++; continue; }
+    if (ch === "'" || ch === '"') q = ch;
+    else if (ch === '\\') j++;
+    else if (ch === '/') return j;
+  }
+  return -1;
+}
+
+/** The part a `${…}` body makes: a parameter, one with an operator and its word, or a bad substitution. */
+function parseBrace(body: string, quoted: boolean, line: number): Part | ParseFailure {
+  const src = `\${${body}}`;
+  const bad: Part = { t: 'bad', src, quoted };
+  if (body.length > 1 && body[0] === '#') {
+    const m = PARAM_NAME.exec(body.slice(1));
+    return m && m[1].length === body.length - 1 ? { t: 'param', name: m[1], op: '#len', quoted, src } : bad;
+  }
+  const m = PARAM_NAME.exec(body);
+  if (!m) return bad;
+  const name = m[1];
+  const rest = body.slice(name.length);
+  if (!rest) return { t: 'var', name, quoted };
+  const o = PARAM_OP.exec(rest);
+  if (!o) return bad;
+  const op = o[1];
+  const text = rest.slice(op.length);
+  const word = (t: string): Word | ParseFailure => {
+    const r = scanWord(t, 0, line, true);
+    return 'kind' in r ? r : { parts: r.parts };
+  };
+  if (op === ':') {
+    const colon = text.indexOf(':');
+    return { t: 'param', name, op: ':sub', off: colon < 0 ? text : text.slice(0, colon), len: colon < 0 ? undefined : text.slice(colon + 1), quoted, src };
+  }
+  if (op[0] === '/') {
+    const slash = replacementSlash(text);
+    const w = word(slash < 0 ? text : text.slice(0, slash));
+    if ('kind' in w) return w;
+    const r = slash < 0 ? undefined : word(text.slice(slash + 1));
+    if (r && 'kind' in r) return r;
+    return { t: 'param', name, op: op as ParamOp, word: w, repl: r, quoted, src };
+  }
+  const w = word(text);
+  if ('kind' in w) return w;
+  return { t: 'param', name, op: op as ParamOp, word: w, quoted, src };
+}
+
+/**
+ * Reads one word from position i: up to an unquoted blank or operator, or with `inner` (the word of a `${…}`
+ * operator) to the end of the text. Its parts, the index after it and the line it ends on.
+ */
+function scanWord(src: string, i: number, line: number, inner: boolean): { parts: Part[]; end: number; line: number } | ParseFailure {
+  const parts: Part[] = [];
+  let lit = '';
+  const flush = (quoted: boolean): void => { if (lit) parts.push({ t: 'lit', s: lit, quoted }); lit = ''; };
+  const dollar = (quoted: boolean): ParseFailure | undefined => {
+    // At src[i] === '$'.
+    const next = src[i + 1];
+    if (next === '(') {
+      const r = readParen(src, i + 2);
+      if (src[i + 2] === '(') {
+        // `$((…))`: the body read as `(…)` inside `$( )`.
+        if (!r || !r.body.endsWith(')')) return { kind: 'unterminated', quote: '((', line };
+        flush(quoted); parts.push({ t: 'arith', src: r.body.slice(1, -1), quoted }); i = r.end; return undefined;
+      }
+      if (!r) return { kind: 'unterminated', quote: '(', line };
+      flush(quoted); parts.push({ t: 'cmd', src: r.body, quoted }); i = r.end; return undefined;
+    }
+    if (next === '{') {
+      const r = readBrace(src, i + 2);
+      if (!r) return { kind: 'unterminated', quote: '{', line };
+      const part = parseBrace(r.body, quoted, line);
+      if ('kind' in part) return part;
+      flush(quoted); parts.push(part); i = r.end; return undefined;
+    }
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9])/.exec(src.slice(i + 1));
+    if (!m) { lit += '$'; i++; return undefined; }
+    flush(quoted); parts.push({ t: 'var', name: m[1], quoted }); i += 1 + m[1].length; return undefined;
+  };
+  while (i < src.length && (inner || !' \t\n;&|()<>'.includes(src[i]))) {
+    const c = src[i];
+    if (c === "'") {
+      const close = src.indexOf("'", i + 1);
+      if (close < 0) return { kind: 'unterminated', quote: "'", line };
+      flush(false); parts.push({ t: 'lit', s: src.slice(i + 1, close), quoted: true });
+      line += src.slice(i, close).split('\n').length - 1;
+      i = close + 1;
+    } else if (c === '"') {
+      flush(false);
+      i++;
+      let closed = false;
+      parts.push({ t: 'lit', s: '', quoted: true }); // "" is an (empty) word
+      while (i < src.length) {
+        const d = src[i];
+        if (d === '"') { closed = true; i++; break; }
+        if (d === '\\' && '$`"\\\n'.includes(src[i + 1] ?? '')) { lit += src[i + 1] === '\n' ? '' : src[i + 1]; i += 2; continue; }
+        if (d === '$') { const f = dollar(true); if (f) return f; continue; }
+        if (d === '`') {
+          const close = src.indexOf('`', i + 1);
+          if (close < 0) return { kind: 'unterminated', quote: '`', line };
+          flush(true); parts.push({ t: 'cmd', src: src.slice(i + 1, close), quoted: true }); i = close + 1; continue;
+        }
+        if (d === '\n') line++;
+        lit += d; i++;
+      }
+      if (!closed) return { kind: 'unterminated', quote: '"', line };
+      flush(true);
+    } else if (c === '\\') {
+      flush(false); if (i + 1 < src.length) parts.push({ t: 'lit', s: src[i + 1], quoted: true }); i += 2;
+    } else if (c === '$') {
+      const f = dollar(false); if (f) return f;
+    } else if (c === '`') {
+      const close = src.indexOf('`', i + 1);
+      if (close < 0) return { kind: 'unterminated', quote: '`', line };
+      flush(false); parts.push({ t: 'cmd', src: src.slice(i + 1, close), quoted: false }); i = close + 1;
+    } else { if (c === '\n') line++; lit += c; i++; }
+  }
+  flush(false);
+  return { parts, end: i, line };
 }
 
 /** Splits a script into tokens. */
@@ -81,73 +244,12 @@ function lex(src: string): Tok[] | ParseFailure {
     if (two === '&&' || two === '||' || two === ';;') { out.push({ k: 'op', op: two, line }); i += 2; continue; }
     if (ch === ';' || ch === '|' || ch === '&' || ch === '(' || ch === ')') { out.push({ k: 'op', op: ch, line }); i++; continue; }
     // A word: up to an unquoted blank or operator.
-    const parts: Part[] = [];
-    let lit = '';
     const start = i, startLine = line;
-    const flush = (quoted: boolean): void => { if (lit) parts.push({ t: 'lit', s: lit, quoted }); lit = ''; };
-    const dollar = (quoted: boolean): ParseFailure | undefined => {
-      // At src[i] === '$'.
-      const next = src[i + 1];
-      if (next === '(') {
-        const r = readParen(src, i + 2);
-        if (src[i + 2] === '(') {
-          // `$((…))`: the body read as `(…)` inside `$( )`.
-          if (!r || !r.body.endsWith(')')) return { kind: 'unterminated', quote: '((', line };
-          flush(quoted); parts.push({ t: 'arith', src: r.body.slice(1, -1), quoted }); i = r.end; return undefined;
-        }
-        if (!r) return { kind: 'unterminated', quote: '(', line };
-        flush(quoted); parts.push({ t: 'cmd', src: r.body, quoted }); i = r.end; return undefined;
-      }
-      if (next === '{') {
-        const close = src.indexOf('}', i + 2);
-        if (close < 0) return { kind: 'unterminated', quote: '{', line };
-        const name = src.slice(i + 2, close);
-        if (!/^([A-Za-z_][A-Za-z0-9_]*|\?|#|\d)$/.test(name)) return { kind: 'unmodelled', what: `the expansion \${${name}} is`, line };
-        flush(quoted); parts.push({ t: 'var', name, quoted }); i = close + 1; return undefined;
-      }
-      const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9])/.exec(src.slice(i + 1));
-      if (!m) { lit += '$'; i++; return undefined; }
-      flush(quoted); parts.push({ t: 'var', name: m[1], quoted }); i += 1 + m[1].length; return undefined;
-    };
-    while (i < src.length && !' \t\n;&|()<>'.includes(src[i])) {
-      const c = src[i];
-      if (c === "'") {
-        const close = src.indexOf("'", i + 1);
-        if (close < 0) return { kind: 'unterminated', quote: "'", line };
-        flush(false); parts.push({ t: 'lit', s: src.slice(i + 1, close), quoted: true });
-        line += src.slice(i, close).split('\n').length - 1;
-        i = close + 1;
-      } else if (c === '"') {
-        flush(false);
-        i++;
-        let closed = false;
-        parts.push({ t: 'lit', s: '', quoted: true }); // "" is an (empty) word
-        while (i < src.length) {
-          const d = src[i];
-          if (d === '"') { closed = true; i++; break; }
-          if (d === '\\' && '$`"\\\n'.includes(src[i + 1] ?? '')) { lit += src[i + 1] === '\n' ? '' : src[i + 1]; i += 2; continue; }
-          if (d === '$') { const f = dollar(true); if (f) return f; continue; }
-          if (d === '`') {
-            const close = src.indexOf('`', i + 1);
-            if (close < 0) return { kind: 'unterminated', quote: '`', line };
-            flush(true); parts.push({ t: 'cmd', src: src.slice(i + 1, close), quoted: true }); i = close + 1; continue;
-          }
-          if (d === '\n') line++;
-          lit += d; i++;
-        }
-        if (!closed) return { kind: 'unterminated', quote: '"', line };
-        flush(true);
-      } else if (c === '\\') {
-        flush(false); if (i + 1 < src.length) parts.push({ t: 'lit', s: src[i + 1], quoted: true }); i += 2;
-      } else if (c === '$') {
-        const f = dollar(false); if (f) return f;
-      } else if (c === '`') {
-        const close = src.indexOf('`', i + 1);
-        if (close < 0) return { kind: 'unterminated', quote: '`', line };
-        flush(false); parts.push({ t: 'cmd', src: src.slice(i + 1, close), quoted: false }); i = close + 1;
-      } else { lit += c; i++; }
-    }
-    flush(false);
+    const w = scanWord(src, i, line, false);
+    if ('kind' in w) return w;
+    i = w.end;
+    line = w.line;
+    const parts = w.parts;
     out.push({ k: 'word', w: { parts }, raw: src.slice(start, i), line: startLine });
   }
   return out;
@@ -166,7 +268,7 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
     return t === undefined ? 'end of file' : t.k === 'word' ? t.raw : t.op === '\n' ? 'newline' : t.op;
   };
   const lineHere = (): number => toks[i]?.line ?? toks[toks.length - 1]?.line ?? 1;
-  const unexpected = (expecting?: string): ParseFailure => ({ kind: 'unexpected', token: tokenText(), line: lineHere(), expecting });
+  const unexpected = (expecting?: string): ParseFailure & { kind: 'unexpected' } => ({ kind: 'unexpected', token: tokenText(), line: lineHere(), expecting });
   const skipNewlines = (): void => { while (peekOp() === '\n') i++; };
   const simple = (): Simple | ParseFailure => {
     const line = toks[i]?.line ?? 1;
@@ -186,6 +288,10 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
         }
         i++;
         continue;
+      }
+      // `NAME()`: a function definition.
+      if (t.op === '(' && cmd.words.length === 1 && !cmd.assigns.length && toks[i + 1]?.k === 'op' && (toks[i + 1] as { op: string }).op === ')') {
+        return { kind: 'unmodelled', what: 'functions are', line: t.line };
       }
       const m = /^(\d?)(>>|>&|&>|>|<)$/.exec(t.op);
       if (!m) break;
@@ -212,11 +318,13 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
     if (peekWord() === word) { i++; return undefined; }
     return unexpected(word);
   };
-  // A list of and-or lists up to one of the reserved words in `until` (left for the caller), or the end.
-  const lists = (until: ReadonlySet<string>, expecting?: string): AndOr[] | ParseFailure => {
+  // A list of and-or lists up to one of the reserved words in `until` (left for the caller), or the end. A case
+  // arm's list (`arm`) also ends at `;;` and may be empty.
+  const lists = (until: ReadonlySet<string>, expecting?: string, arm = false): AndOr[] | ParseFailure => {
     const out: AndOr[] = [];
     for (;;) {
       const op = peekOp();
+      if (arm && op === ';;') return out;
       if (op === '\n' || op === ';') {
         if (op === ';' && !out.length) return unexpected();
         i++;
@@ -226,7 +334,7 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
       const w = peekWord();
       if (w !== undefined && until.has(w)) {
         // A body cannot be empty: `do done` is a syntax error.
-        return out.length ? out : unexpected();
+        return out.length || arm ? out : unexpected();
       }
       if (w !== undefined && CLOSERS.has(w)) return unexpected();
       const first = pipeline();
@@ -243,6 +351,7 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
       const end = peekOp();
       if (end === '&') return { kind: 'unmodelled', what: 'background jobs are', line: toks[i].line };
       const after = peekWord();
+      if (arm && end === ';;') { out.push(list); return out; }
       if (end !== undefined && end !== ';' && end !== '\n') return unexpected();
       if (end === undefined && after !== undefined && !until.has(after)) return unexpected();
       out.push(list);
@@ -280,6 +389,40 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
       if ('kind' in body) return body;
       i++;
       return { t: 'for', name, items, body, line };
+    }
+    if (word === 'case') {
+      const subject = toks[i];
+      if (subject?.k !== 'word') return unexpected('word');
+      i++;
+      skipNewlines();
+      const f = expect('in');
+      if (f) return f;
+      const arms: Array<{ patterns: Word[]; body: AndOr[] }> = [];
+      for (;;) {
+        skipNewlines();
+        if (peekWord() === 'esac') { i++; return { t: 'case', word: subject.w, arms, line }; }
+        if (i >= toks.length) return unexpected(')');
+        if (peekOp() === '(') i++;
+        const patterns: Word[] = [];
+        // dash and BusyBox ash call whatever breaks a pattern list a word.
+        const badPattern = (): ParseFailure => (i >= toks.length ? unexpected(')') : { ...unexpected(')'), asWord: true });
+        for (;;) {
+          const t = toks[i];
+          if (t?.k !== 'word') return badPattern();
+          patterns.push(t.w);
+          i++;
+          if (peekOp() === '|') { i++; continue; }
+          if (peekOp() === ')') { i++; break; }
+          return badPattern();
+        }
+        const body = lists(ESAC, ';;', true);
+        if ('kind' in body) return body;
+        arms.push({ patterns, body });
+        if (peekOp() === ';;') { i++; continue; }
+        // The last arm may end at `esac` without `;;`.
+        i++;
+        return { t: 'case', word: subject.w, arms, line };
+      }
     }
     if (word === 'if') {
       const arms: Array<{ cond: AndOr[]; body: AndOr[] }> = [];
@@ -342,10 +485,11 @@ const THEN = new Set(['then']);
 const FI = new Set(['fi']);
 const IF_BODY_END = new Set(['elif', 'else', 'fi']);
 const BRACE_END = new Set(['}']);
+const ESAC = new Set(['esac']);
 /** Reserved words that open a compound command the model runs. */
-const OPENERS = new Set(['while', 'until', 'for', 'if', '{']);
+const OPENERS = new Set(['while', 'until', 'for', 'if', 'case', '{']);
 /** Reserved words that close or continue one: out of place where a command starts. */
-const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', '}']);
+const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', 'esac', '}']);
 
 /**
  * Whether an interactive shell waits for more lines before it runs what was typed (showing its `> ` prompt): an open
@@ -354,5 +498,6 @@ const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', '}']);
 export function needsMoreInput(src: string): boolean {
   if (/(^|[^\\])(\\\\)*\\$/.test(src)) return true;
   const r = parseScript(src);
-  return !Array.isArray(r) && (r.kind === 'unterminated' || (r.kind === 'unexpected' && r.token === 'end of file'));
+  // An unclosed `${` is an error at once, not a line to go on.
+  return !Array.isArray(r) && ((r.kind === 'unterminated' && r.quote !== '{') || (r.kind === 'unexpected' && r.token === 'end of file'));
 }

@@ -15,7 +15,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
 // Statements, nested up to depth 2. Counters are bounded so every loop ends.
 const leaf = fc.oneof(
-  fc.constantFrom('echo a', 'echo "b $n"', 'false', 'true', 'n=$((n + 1))', 'echo $? >> /tmp/log', 'cat /tmp/log', 'exit 3'),
+  fc.constantFrom('echo a', 'echo "b $n"', 'false', 'true', 'n=$((n + 1))', 'echo $? >> /tmp/log', 'cat /tmp/log', 'exit 3',
+    'echo ${u:-d} ${#n}', ': ${w:=set-$n}; echo $w', 'x=web-$n; echo ${x##*-} ${x%-*}'),
   fc.integer({ min: 1, max: 3 }).map((s) => `sleep ${s}`),
 );
 const stmt: fc.Arbitrary<string> = fc.letrec<{ s: string }>((tie) => ({
@@ -27,6 +28,7 @@ const stmt: fc.Arbitrary<string> = fc.letrec<{ s: string }>((tie) => ({
     fc.tuple(tie('s'), fc.constantFrom('', 'continue', 'break')).map(([a, x]) => `for i in 1 2; do ${a}; ${x || ':'}; echo "i$i"; done`),
     tie('s').map((a) => `m=0; while [ $m -lt 2 ]; do m=$((m + 1)); ${a}; done`),
     fc.tuple(tie('s'), tie('s')).map(([a, b]) => `{ ${a}; ${b}; }`),
+    fc.tuple(tie('s'), tie('s')).map(([a, b]) => `case $n in 0) ${a};; [12]|9) ${b};; *) echo other;; esac`),
     fc.tuple(tie('s'), tie('s')).map(([a, b]) => `${a} && ${b}`),
   ),
 })).s;

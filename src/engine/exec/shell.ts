@@ -4,7 +4,7 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
-import { parseScript, type AndOr, type Command, type Compound, type ParseFailure, type Pipeline, type Simple, type Word } from './shell-parse.ts';
+import { parseScript, type AndOr, type Command, type Compound, type ParamPart, type ParseFailure, type Part, type Pipeline, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
 import { sleepSeconds } from '../kubelet/process.ts';
 import type { Userland } from './userland.ts';
@@ -63,6 +63,44 @@ export function programName(word: string): string | undefined {
 
 class ExitSignal { constructor(public code: number) {} }
 
+/**
+ * An error that ends the script (a non-interactive shell exits with `code`) or, typed at an interactive shell's
+ * prompt, only the command line: `${VAR:?}` of an unset variable, a bad substitution.
+ */
+class AbortSignal { constructor(public code: number) {} }
+
+/** A piece of a word's expansion: its text, and whether field splitting and filename globbing apply to it. */
+interface Seg { text: string; split: boolean; glob: boolean }
+
+/**
+ * A shell pattern (case arms, `${VAR#pattern}`) as a regular expression body: `*`, `?` and bracket expressions
+ * (`[a-z]`, `[!0-9]`) from the unquoted text, every quoted character literal.
+ */
+export function patternSource(pieces: ReadonlyArray<{ text: string; quoted: boolean }>): string {
+  let re = '';
+  for (const { text, quoted } of pieces) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (quoted) { re += escapeRe(ch); continue; }
+      if (ch === '*') re += '[\\s\\S]*';
+      else if (ch === '?') re += '[\\s\\S]';
+      else if (ch === '[') {
+        const close = text.indexOf(']', i + (text[i + 1] === '!' || text[i + 1] === '^' ? 3 : 2));
+        if (close < 0) { re += '\\['; continue; }
+        let body = text.slice(i + 1, close);
+        const negate = body[0] === '!' || body[0] === '^';
+        if (negate) body = body.slice(1);
+        re += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
+        i = close;
+      } else if (ch === '\\') { re += escapeRe(text[i + 1] ?? '\\'); i++; }
+      else re += escapeRe(ch);
+    }
+  }
+  return re;
+}
+
+const escapeRe = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
 /** `break N` or `continue N`, on its way out through the loops it leaves. */
 class LoopSignal { constructor(public brk: boolean, public n: number) {} }
 
@@ -109,6 +147,8 @@ export class Shell {
   status = 0;
   /** Whether the shell ran `exit` (an interactive session then ends). */
   exited = false;
+  /** Whether the shell reads lines typed at its prompt: an error in a command then ends the line, not the shell. */
+  interactive = false;
   cwd: string;
   readonly vars: Map<string, string>;
   private line = 1;
@@ -133,7 +173,14 @@ export class Shell {
 
   private syntaxError(f: ParseFailure, io: Io, script: string): number {
     this.line = f.line;
-    if (f.kind === 'unmodelled') { io.err(unmodelledText(`${this.arg0}: ${f.what} not modelled; use simple commands joined by ;, &&, || or |, and while, until, for, if or { }`)); return 2; }
+    if (f.kind === 'unmodelled') { io.err(unmodelledText(`${this.arg0}: ${f.what} not modelled; use simple commands joined by ;, &&, || or |, and while, until, for, if, case or { }`)); return 2; }
+    if (f.kind === 'unterminated' && f.quote === '{') {
+      // An unclosed `${`.
+      if (this.kind === 'bash') io.err(`${this.arg0}: -c: line ${f.line}: unexpected EOF while looking for matching \`}'\n`);
+      else if (this.kind === 'dash') io.err(`${this.prefix()}Syntax error: Missing '}'\n`);
+      else io.err(`${this.prefix()}syntax error: missing '}'\n`);
+      return 2;
+    }
     if (f.kind === 'unterminated') {
       const tok = f.quote;
       if (this.kind === 'bash') io.err(`${this.arg0}: -c: line ${f.line}: unexpected EOF while looking for matching \`${tok}'\n`);
@@ -142,15 +189,21 @@ export class Shell {
       return 2;
     }
     const eof = f.token === 'end of file';
+    // bash reads a newline at the end of the script: a word missing there (`case`) is that newline's fault.
+    if (this.kind === 'bash' && eof && f.expecting === 'word') {
+      io.err(`${this.arg0}: -c: line ${f.line}: syntax error near unexpected token \`newline'\n${this.arg0}: -c: line ${f.line}: \`${script.split('\n')[f.line - 1] ?? ''}'\n`);
+      return 2;
+    }
     if (this.kind === 'bash') {
       // bash names the token and then quotes the line it is on; at the end of the script, only that.
-      if (eof) io.err(`${this.arg0}: -c: line ${f.line}: syntax error: unexpected end of file\n`);
+      // bash counts the end of the script as a line of its own, past a last line without a newline.
+      if (eof) io.err(`${this.arg0}: -c: line ${script.split('\n').length + (script.endsWith('\n') ? 0 : 1)}: syntax error: unexpected end of file\n`);
       else io.err(`${this.arg0}: -c: line ${f.line}: syntax error near unexpected token \`${f.token}'\n${this.arg0}: -c: line ${f.line}: \`${script.split('\n')[f.line - 1] ?? ''}'\n`);
       return 2;
     }
     // dash and BusyBox ash quote a token but not "end of file" or "newline", and may say what they expected.
-    const tok = eof || f.token === 'newline' ? f.token : `"${f.token}"`;
-    const expecting = f.expecting ? ` (expecting "${f.expecting}")` : '';
+    const tok = f.asWord ? 'word' : eof || f.token === 'newline' ? f.token : `"${f.token}"`;
+    const expecting = !f.expecting ? '' : f.expecting === 'word' ? ' (expecting word)' : ` (expecting "${f.expecting}")`;
     io.err(this.kind === 'dash' ? `${this.prefix()}Syntax error: ${tok} unexpected${expecting}\n` : `${this.prefix()}syntax error: unexpected ${tok}${expecting}\n`);
     return 2;
   }
@@ -180,6 +233,7 @@ export class Shell {
       return typeof r === 'number' ? { done: true, status: r } : { done: false, ms: r.ms, next: r.frames };
     } catch (e) {
       if (e instanceof ExitSignal) { this.exited = true; return { done: true, status: (this.status = e.code) }; }
+      if (e instanceof AbortSignal) { this.exited = !this.interactive; return { done: true, status: (this.status = e.code) }; }
       if (e instanceof Unmodelled) { io.err(unmodelledText(`${this.arg0}: ${e.message}`)); return { done: true, status: (this.status = 2) }; }
       throw e;
     } finally {
@@ -263,6 +317,18 @@ export class Shell {
       const r = sub(cmd.body);
       return typeof r === 'number' ? r : paused(r, {});
     }
+    if (cmd.t === 'case') {
+      let arm = at?.arm;
+      if (arm === undefined) {
+        const subject = this.expandText(cmd.word.parts, io);
+        arm = cmd.arms.findIndex((a) => a.patterns.some((pat) => new RegExp(`^(?:${this.pattern(pat.parts, io)})$`).test(subject)));
+        if (arm < 0) return 0;
+      }
+      // An arm without commands leaves status 0.
+      if (!cmd.arms[arm].body.length) return 0;
+      const r = sub(cmd.arms[arm].body);
+      return typeof r === 'number' ? r : paused(r, { arm, phase: 'body' });
+    }
     if (cmd.t === 'if') {
       let phase = at?.phase ?? 'cond';
       for (let arm = at?.arm ?? 0; arm < cmd.arms.length; arm++, phase = 'cond') {
@@ -343,26 +409,144 @@ export class Shell {
   expand(words: Word[], io: Io): string[] {
     const fields: string[] = [];
     for (const w of words) {
+      const segs: Seg[] = [];
+      this.segments(w.parts, false, false, io, segs);
       let cur = '';
       let has = false;
       let glob = false;
       const pieces: string[] = [];
-      for (const p of w.parts) {
-        let text: string;
-        if (p.t === 'lit') { text = p.s; if (!p.quoted && /[*?]/.test(text)) glob = true; } else if (p.t === 'var') text = this.param(p.name);
-        else if (p.t === 'arith') text = arithmetic(p.src, (name) => this.param(name), (name, value) => this.vars.set(name, value));
-        else text = this.substitute(p.src, io);
-        if (p.quoted || p.t === 'lit') { cur += text; has = true; continue; }
-        const split = text.split(/[ \t\n]+/);
-        split.forEach((s, i) => {
+      for (const seg of segs) {
+        if (seg.glob) glob = true;
+        if (!seg.split) { cur += seg.text; has = true; continue; }
+        const split = seg.text.split(/[ \t\n]+/);
+        split.forEach((piece, i) => {
           if (i > 0) { if (has || cur) pieces.push(cur); cur = ''; has = false; }
-          if (s) { cur += s; has = true; }
+          if (piece) { cur += piece; has = true; }
         });
       }
       if (has || cur) pieces.push(cur);
       for (const piece of pieces) fields.push(...(glob ? this.glob(piece) : [piece]));
     }
     return fields;
+  }
+
+  /** A word expanded to one string, without field splitting or globbing (assignments, `case` words, messages). */
+  private expandText(parts: readonly Part[], io: Io): string {
+    const segs: Seg[] = [];
+    this.segments(parts, true, false, io, segs);
+    return segs.map((g) => g.text).join('');
+  }
+
+  /**
+   * The segments of a word's parts. A quoted part (or any inside quotes) is neither split nor globbed; an unquoted
+   * expansion is split; unquoted literal text is split only inside a `${…}` operator's word (`inner`), where blanks
+   * are part of the word, and globbed when it holds `*` or `?`.
+   */
+  private segments(parts: readonly Part[], outer: boolean, inner: boolean, io: Io, out: Seg[]): void {
+    for (const p of parts) {
+      const quoted = outer || p.quoted;
+      if (p.t === 'lit') { out.push({ text: p.s, split: inner && !quoted, glob: !quoted && /[*?]/.test(p.s) }); continue; }
+      if (p.t === 'param') { this.paramSegments(p, quoted, io, out); continue; }
+      if (p.t === 'bad') this.badSubstitution(p.src, io);
+      const text = p.t === 'var' ? this.param(p.name)
+        : p.t === 'arith' ? arithmetic(p.src, (name) => this.param(name), (name, value) => this.vars.set(name, value))
+          : this.substitute(p.src, io);
+      out.push({ text, split: !quoted, glob: false });
+    }
+  }
+
+  /** Whether a parameter is set (`$?`, `$#`, `$$` and `$0` always are; positional parameters never, in this model). */
+  private isSet(name: string): boolean {
+    return name === '?' || name === '#' || name === '$' || name === '0' || name === '@' || name === '*' || this.vars.has(name);
+  }
+
+  /** Models each shell's `${…}` operators (dash has no replacements or substrings). */
+  private paramSegments(p: ParamPart, quoted: boolean, io: Io, out: Seg[]): void {
+    const value = (text: string): void => { out.push({ text, split: !quoted, glob: false }); };
+    const v = this.param(p.name);
+    const set = this.isSet(p.name);
+    const colon = p.op.startsWith(':');
+    const missing = !set || (colon && v === '');
+    const word = p.word?.parts ?? [];
+    switch (p.op) {
+      case '#len': return value(String([...v].length));
+      case '-': case ':-':
+        if (missing) this.segments(word, quoted, true, io, out); else value(v);
+        return;
+      case '+': case ':+':
+        if (missing) value(''); else this.segments(word, quoted, true, io, out);
+        return;
+      case '=': case ':=': {
+        if (!missing) return value(v);
+        if (!/^[A-Za-z_]/.test(p.name)) return this.abort(this.kind === 'bash' ? `$${p.name}: cannot assign in this way` : `${p.name}: bad variable name`, io, this.kind === 'bash' ? 1 : 2);
+        const assigned = this.expandText(word, io);
+        this.vars.set(p.name, assigned);
+        return value(assigned);
+      }
+      case '?': case ':?': {
+        if (!missing) return value(v);
+        const message = this.expandText(word, io) || (!colon ? 'parameter not set' : this.kind === 'bash' ? 'parameter null or not set' : 'parameter not set or null');
+        return this.abort(`${p.name}: ${message}`, io, this.kind === 'bash' ? 127 : 2);
+      }
+      case '#': case '##': case '%': case '%%':
+        return value(this.trim(v, p.op, this.pattern(word, io)));
+    }
+    if (this.kind === 'dash') this.badSubstitution(p.src, io);
+    if (p.op === ':sub') {
+      const chars = [...v];
+      const num = (src: string): number => Number(arithmetic(src, (name) => this.param(name), (name, val) => this.vars.set(name, val)));
+      let off = num(p.off ?? '0');
+      if (off < 0) off = Math.max(0, chars.length + off);
+      let end = chars.length;
+      if (p.len !== undefined) {
+        const len = num(p.len);
+        end = len < 0 ? chars.length + len : off + len;
+      }
+      return value(chars.slice(off, Math.max(off, end)).join(''));
+    }
+    let pat = this.pattern(word, io);
+    let op = p.op;
+    // BusyBox ash anchors no replacement: its `/#` and `/%` look for a `#` or `%` like any other character.
+    if (this.kind === 'ash' && (op === '/#' || op === '/%')) { pat = escapeRe(op[1]) + pat; op = '/'; }
+    const repl = p.repl ? this.expandText(p.repl.parts, io) : '';
+    const re = op === '/#' ? new RegExp(`^(?:${pat})`) : op === '/%' ? new RegExp(`(?:${pat})$`) : new RegExp(pat, op === '//' ? 'g' : '');
+    // An empty pattern replaces nothing.
+    value(pat ? v.replace(re, () => repl) : v);
+  }
+
+  /** A pattern word as a regular expression body (quoted parts literal, expansions' text as pattern). */
+  private pattern(parts: readonly Part[], io: Io): string {
+    const pieces: Array<{ text: string; quoted: boolean }> = [];
+    for (const part of parts) {
+      const segs: Seg[] = [];
+      this.segments([part], false, false, io, segs);
+      for (const g of segs) pieces.push({ text: g.text, quoted: part.quoted });
+    }
+    return patternSource(pieces);
+  }
+
+  /** `${VAR#pat}` and the others: the shortest or longest prefix (`#`) or suffix (`%`) that matches, removed. */
+  private trim(v: string, op: '#' | '##' | '%' | '%%', pat: string): string {
+    const re = new RegExp(`^(?:${pat})$`);
+    const n = v.length;
+    if (op === '#') { for (let i = 0; i <= n; i++) if (re.test(v.slice(0, i))) return v.slice(i); }
+    if (op === '##') { for (let i = n; i >= 0; i--) if (re.test(v.slice(0, i))) return v.slice(i); }
+    if (op === '%') { for (let i = n; i >= 0; i--) if (re.test(v.slice(i))) return v.slice(0, i); }
+    if (op === '%%') { for (let i = 0; i <= n; i++) if (re.test(v.slice(i))) return v.slice(0, i); }
+    return v;
+  }
+
+  /** An expansion error: the shell's message, then the script (or, at a prompt, the line) ends. */
+  private abort(message: string, io: Io, code = 2): never {
+    io.err(`${this.prefix()}${message}\n`);
+    throw new AbortSignal(code);
+  }
+
+  /** A `${…}` the shell cannot expand, in its words: dash's `Bad substitution`, bash's and BusyBox's own. */
+  private badSubstitution(src: string, io: Io): never {
+    if (this.kind === 'bash') this.abort(`${src}: bad substitution`, io, 1);
+    if (this.kind === 'ash') { io.err(`${this.arg0}: syntax error: bad substitution\n`); throw new AbortSignal(2); }
+    this.abort('Bad substitution', io);
   }
 
   private param(name: string): string {

@@ -1,0 +1,42 @@
+// The shells' parameter operators and `case`, against what the real shells print: every expectation below is the
+// output of dash 0.5.12, bash 5.2 and BusyBox 1.35 ash run with the same script (`sh -c` in a Debian image, bash in
+// the same, `sh -c` in a BusyBox image), copied as they printed it.
+import { describe, expect, it } from 'vitest';
+import { kc } from '../../kubectl/testing.ts';
+import { execCluster } from '../../kubectl/verbs/exec.fixture.ts';
+
+type Result = [out: string, err: string, status: number];
+
+// Script, then the results of dash, bash and ash.
+const CASES: Array<[string, [Result, Result, Result]]> = [
+  ["h=web-12; echo ${h##*-} ${h#*-} ${h%-*} ${h%%-*} ${#h}", [["12 12 web web 6\n","",0], ["12 12 web web 6\n","",0], ["12 12 web web 6\n","",0]]],
+  ["f=file.tar.gz; echo ${f%%.*} ${f%.*} ${f#*.} ${f##*.}", [["file file.tar tar.gz gz\n","",0], ["file file.tar tar.gz gz\n","",0], ["file file.tar tar.gz gz\n","",0]]],
+  ["x=/usr/share/nginx/html/index.html; echo ${x##*/} ${x%/*}", [["index.html /usr/share/nginx/html\n","",0], ["index.html /usr/share/nginx/html\n","",0], ["index.html /usr/share/nginx/html\n","",0]]],
+  ["e=; echo \"[${u:-d}] [${u-d}] [${e:-d}] [${e-d}] [${e:+alt}] [${u+alt}]\"", [["[d] [d] [d] [] [] []\n","",0], ["[d] [d] [d] [] [] []\n","",0], ["[d] [d] [d] [] [] []\n","",0]]],
+  [": ${PORT:=8080}; echo $PORT", [["8080\n","",0], ["8080\n","",0], ["8080\n","",0]]],
+  ["for a in ${u:-a b}; do echo \"<$a>\"; done; for a in \"${u:-a b}\"; do echo \"<$a>\"; done", [["<a>\n<b>\n<a b>\n","",0], ["<a>\n<b>\n<a b>\n","",0], ["<a>\n<b>\n<a b>\n","",0]]],
+  ["x=a*b; echo \"${x#a\\*}\" ${x%\"*b\"} ${x#[a-z]}", [["b a *b\n","",0], ["b a *b\n","",0], ["b a *b\n","",0]]],
+  ["echo ${nope:?}; echo after", [["","sh: 1: nope: parameter not set or null\n",2], ["","bash: line 1: nope: parameter null or not set\n",127], ["","sh: nope: parameter not set or null\n",2]]],
+  ["echo ${nope?must be set}", [["","sh: 1: nope: must be set\n",2], ["","bash: line 1: nope: must be set\n",127], ["","sh: nope: must be set\n",2]]],
+  ["echo a; echo ${x!}; echo b", [["a\n","sh: 1: Bad substitution\n",2], ["a\n","bash: line 1: ${x!}: bad substitution\n",1], ["a\n","sh: syntax error: bad substitution\n",2]]],
+  ["x=abcdef; echo ${x/b/B} ${x:1:2}", [["","sh: 1: Bad substitution\n",2], ["aBcdef bc\n","",0], ["aBcdef bc\n","",0]]],
+  ["echo ${x", [["","sh: 1: Syntax error: Missing '}'\n",2], ["","bash: -c: line 1: unexpected EOF while looking for matching `}'\n",2], ["","sh: syntax error: missing '}'\n",2]]],
+  ["case web-0 in *-0) echo first;; *) echo rest;; esac; case b in a|b) echo ab;; esac; case \"a b\" in \"a b\") echo quoted;; esac; case x in [!a-w]) echo class;; esac; case z in a) ;; esac; echo $?", [["first\nab\nquoted\nclass\n0\n","",0], ["first\nab\nquoted\nclass\n0\n","",0], ["first\nab\nquoted\nclass\n0\n","",0]]],
+  ["case a in a) echo x", [["","sh: 1: Syntax error: end of file unexpected (expecting \";;\")\n",2], ["","bash: -c: line 2: syntax error: unexpected end of file\n",2], ["","sh: syntax error: unexpected end of file (expecting \";;\")\n",2]]],
+  ["case a in", [["","sh: 1: Syntax error: end of file unexpected (expecting \")\")\n",2], ["","bash: -c: line 2: syntax error: unexpected end of file\n",2], ["","sh: syntax error: unexpected end of file (expecting \")\")\n",2]]],
+  ["case a in |a) echo x;; esac", [["","sh: 1: Syntax error: word unexpected (expecting \")\")\n",2], ["","bash: -c: line 1: syntax error near unexpected token `|'\nbash: -c: line 1: `case a in |a) echo x;; esac'\n",2], ["","sh: syntax error: unexpected word (expecting \")\")\n",2]]],
+  ["esac", [["","sh: 1: Syntax error: \"esac\" unexpected\n",2], ["","bash: -c: line 1: syntax error near unexpected token `esac'\nbash: -c: line 1: `esac'\n",2], ["","sh: syntax error: unexpected \"esac\"\n",2]]],
+  ["case", [["","sh: 1: Syntax error: end of file unexpected (expecting word)\n",2], ["","bash: -c: line 1: syntax error near unexpected token `newline'\nbash: -c: line 1: `case'\n",2], ["","sh: syntax error: unexpected end of file (expecting word)\n",2]]],
+];
+
+describe('the shells against the real ones: ${…} operators and case', () => {
+  const c = execCluster();
+  const shells = [['dash', 'web-0', 'sh'], ['bash', 'web-0', 'bash'], ['ash', 'tools', 'sh']] as const;
+  it.each(CASES.flatMap(([script, results]) => shells.map(([name, pod, prog], i) => [name, script, pod, prog, results[i]] as const)))(
+    '%s: %s', (_name, script, pod, prog, [out, err, status]) => {
+      const r = kc(c, ['exec', pod, '--', prog, '-c', script]);
+      expect(r.out).toBe(out);
+      expect(r.err).toBe(err + (status ? `command terminated with exit code ${status}\n` : ''));
+      expect(r.code).toBe(status);
+    });
+});
