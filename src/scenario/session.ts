@@ -781,7 +781,9 @@ export class Session {
     // Replaying the line alone: in the shell's directory, with the variables set since it started.
     const base = new Map(a.base);
     const assigns = a.session.vars.filter(([k, v]) => base.get(k) !== v).map(([k, v]) => `${k}=${shQuote(v)}; `).join('');
-    const script = `cd ${shQuote(a.session.cwd)}; ${assigns}${line}`;
+    const letters = (a.session.options ?? []).filter((o) => o !== 'pipefail').map((o) => ({ errexit: 'e', nounset: 'u', xtrace: 'x' })[o as 'errexit']).join('');
+    const options = (letters ? `set -${letters}; ` : '') + (a.session.options?.includes('pipefail') ? 'set -o pipefail; ' : '');
+    const script = `cd ${shQuote(a.session.cwd)}; ${options}${assigns}${line}`;
     const logAs = line.trim() ? [{ line: `kubectl exec -n ${a.namespace} ${a.pod} -c ${a.container} -- ${a.program} -c ${shQuote(script)}` }] : undefined;
     const output: OutputChunk[] = [...r.output];
     // Its exit status is kubectl's, for `$?` and for a sequence waiting on it.

@@ -287,6 +287,22 @@ spec:
     expect(kc(c, 'logs db-1').out).toBe('replica of db-0\n');
   });
 
+  it('keeps its set -e and set -x across a sleep: the trace is in its log, and a failure after the sleep ends it', () => {
+    const c = cluster(pod('strict', `  restartPolicy: Never
+  containers:
+  - name: box
+    image: busybox:1.36
+    command: ["sh", "-c", "set -ex; echo start; sleep 5; test -f /tmp/ready; echo never"]
+`));
+    expect(kc(c, 'logs strict').out).toBe('+ echo start\nstart\n+ sleep 5\n+ test -f /tmp/ready\n');
+    // The test after the sleep ran 5 s after it.
+    const at = kc(c, 'logs strict --timestamps').out.split('\n').filter(Boolean).map((l) => Date.parse(l.slice(0, l.indexOf(' '))));
+    expect(at[3] - at[2]).toBe(5_000);
+    const p = c.store.get('Pod', 'default', 'strict')!;
+    expect(p.status!.phase).toBe('Failed');
+    expect(p.status!.containerStatuses![0].state!.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+  });
+
   it('sleeps as its own command, or after exec, and then exits 0', () => {
     const c = Cluster.create({ freeze: true });
     kc(c, 'apply -f -', { stdin: pod('direct', `  restartPolicy: Never

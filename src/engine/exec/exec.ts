@@ -13,7 +13,7 @@ import { isNodeDown } from '../kubelet/runtime.ts';
 import { podContainer } from './pod-container.ts';
 import { ContainerFs } from './fs.ts';
 import { execRandom } from './random.ts';
-import { hasUnmodelled, programName, Shell, SCRIPT_START, sleepMs, type ExecWorld, type Io, type ScriptPoint, type ScriptRun, type ShellKind } from './shell.ts';
+import { hasUnmodelled, programName, Shell, SCRIPT_START, sleepMs, type ExecWorld, type Io, type ScriptPoint, type ScriptRun, type ShellKind, type ShellOption } from './shell.ts';
 import { parseScript, type AndOr } from './shell-parse.ts';
 import { shKind, UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
@@ -169,7 +169,7 @@ function runTimed(x: ProcessContext, io: Io, limitMs: number): { exitCode: numbe
 }
 
 /** An interactive shell's lasting state between the lines typed into it (structured-clone safe). */
-export interface ShellSession { cwd: string; vars: Array<[string, string]> }
+export interface ShellSession { cwd: string; vars: Array<[string, string]>; /** The options `set` turned on (absent: none). */ options?: ShellOption[] }
 
 /** One line typed into an interactive shell (`kubectl exec -it POD -- sh`); an empty line starts the shell. */
 export interface ShellLineRequest { namespace: string; pod: string; container: string; program: string; line: string; session?: ShellSession }
@@ -200,12 +200,12 @@ export function execShellLine(c: Cluster, req: ShellLineRequest): ShellLineResul
   const prog = programName(req.program)!;
   const kind: ShellKind = prog === 'bash' || prog === 'dash' || prog === 'ash' ? prog : shKind(world.userland.flavour);
   const vars = req.session ? new Map(req.session.vars) : opened.vars;
-  const sh = new Shell(world, kind, prog, vars, req.session?.cwd ?? '/');
+  const sh = new Shell(world, kind, prog, vars, req.session?.cwd ?? '/', req.session?.options);
   sh.interactive = true;
   const { output, io } = collector(true);
   const exitCode = req.line.trim() ? sh.run(req.line, io('')) : 0;
   const host = world.pod.spec?.hostname || world.pod.metadata!.name!;
-  return { ok: true, output, exitCode, exited: sh.exited, session: { cwd: sh.cwd, vars: [...sh.vars] }, prompt: promptOf(kind, sh.cwd, host) };
+  return { ok: true, output, exitCode, exited: sh.exited, session: { cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}) }, prompt: promptOf(kind, sh.cwd, host) };
 }
 
 /** How far a container's own command ran: to its end with a status, or to a `sleep` it is in for `ms` (see Shell.runFrom). */
@@ -260,7 +260,7 @@ function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: A
   recordProcessOutput(x.world.c, x.pod, ct, text);
   if (r.done) { ct.script = undefined; return r; }
   // After `sleep infinity` the rest never runs, but the script is still the container's process.
-  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars] };
+  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}) };
   return { done: false, ms: r.ms };
 }
 
@@ -308,6 +308,6 @@ export function resumeContainerProcess(c: Cluster, namespace: string, podName: s
   const x = at && processContext(c, namespace, podName, ct);
   const script = x && shellScript(x);
   if (!at || !x || !script) { ct.script = undefined; return undefined; }
-  const sh = new Shell(x.world, script.kind, script.name, new Map(at.vars), at.cwd);
+  const sh = new Shell(x.world, script.kind, script.name, new Map(at.vars), at.cwd, at.options);
   return scriptStep(x, ct, sh, script.lists, at.frames);
 }

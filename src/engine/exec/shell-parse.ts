@@ -35,12 +35,13 @@ export interface Simple { t?: undefined; line: number; assigns: Array<[string, W
  * parameters, of which the model has none), `if` with its `elif` arms and `else`, `case WORD in` with its arms
  * (patterns joined by `|`), and `{ …; }`.
  */
-export type Compound =
+export type Compound = (
   | { t: 'loop'; until: boolean; cond: AndOr[]; body: AndOr[]; line: number }
   | { t: 'case'; word: Word; arms: Array<{ patterns: Word[]; body: AndOr[] }>; line: number }
   | { t: 'for'; name: string; items: Word[] | undefined; body: AndOr[]; line: number }
   | { t: 'if'; arms: Array<{ cond: AndOr[]; body: AndOr[] }>; otherwise: AndOr[] | undefined; line: number }
-  | { t: 'group'; body: AndOr[]; line: number };
+  | { t: 'group'; body: AndOr[]; line: number }
+) & { /** Redirections of the whole command (`done < file`). */ redirs?: Redir[] };
 
 export type Command = Simple | Compound;
 export interface Pipeline { cmds: Command[]; bang: boolean }
@@ -176,7 +177,7 @@ function scanWord(src: string, i: number, line: number, inner: boolean): { parts
       if ('kind' in part) return part;
       flush(quoted); parts.push(part); i = r.end; return undefined;
     }
-    const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9])/.exec(src.slice(i + 1));
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9-])/.exec(src.slice(i + 1));
     if (!m) { lit += '$'; i++; return undefined; }
     flush(quoted); parts.push({ t: 'var', name: m[1], quoted }); i += 1 + m[1].length; return undefined;
   };
@@ -270,6 +271,23 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
   const lineHere = (): number => toks[i]?.line ?? toks[toks.length - 1]?.line ?? 1;
   const unexpected = (expecting?: string): ParseFailure & { kind: 'unexpected' } => ({ kind: 'unexpected', token: tokenText(), line: lineHere(), expecting });
   const skipNewlines = (): void => { while (peekOp() === '\n') i++; };
+  // A redirection at the next token, added to `into`: true when there was one, false when the token is none.
+  const readRedir = (into: Redir[]): boolean | ParseFailure => {
+    const t = toks[i];
+    const m = t?.k === 'op' ? /^(\d?)(>>|>&|&>|>|<)$/.exec(t.op) : null;
+    if (!t || !m) return false;
+    i++;
+    const target = toks[i];
+    if (!target || target.k !== 'word') return { kind: 'unexpected', token: target?.k === 'op' ? (target.op === '\n' ? 'newline' : target.op) : 'end of file', line: t.line };
+    i++;
+    if (m[2] === '&>') { into.push({ fd: 1, op: '>', target: target.w }, { fd: 2, op: '>&', target: 1 }); return true; }
+    const fd = m[1] ? Number(m[1]) : m[2] === '<' ? 0 : 1;
+    if (m[2] === '>&') {
+      if (!/^\d$/.test(target.raw)) return { kind: 'unmodelled', what: `the redirection >&${target.raw} is`, line: t.line };
+      into.push({ fd, op: '>&', target: Number(target.raw) });
+    } else into.push({ fd, op: m[2] as Redir['op'], target: target.w });
+    return true;
+  };
   const simple = (): Simple | ParseFailure => {
     const line = toks[i]?.line ?? 1;
     const cmd: Simple = { line, assigns: [], words: [], redirs: [] };
@@ -293,18 +311,9 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
       if (t.op === '(' && cmd.words.length === 1 && !cmd.assigns.length && toks[i + 1]?.k === 'op' && (toks[i + 1] as { op: string }).op === ')') {
         return { kind: 'unmodelled', what: 'functions are', line: t.line };
       }
-      const m = /^(\d?)(>>|>&|&>|>|<)$/.exec(t.op);
-      if (!m) break;
-      i++;
-      const target = toks[i];
-      if (!target || target.k !== 'word') return { kind: 'unexpected', token: target?.k === 'op' ? (target.op === '\n' ? 'newline' : target.op) : 'end of file', line: t.line };
-      i++;
-      if (m[2] === '&>') { cmd.redirs.push({ fd: 1, op: '>', target: target.w }, { fd: 2, op: '>&', target: 1 }); continue; }
-      const fd = m[1] ? Number(m[1]) : m[2] === '<' ? 0 : 1;
-      if (m[2] === '>&') {
-        if (!/^\d$/.test(target.raw)) return { kind: 'unmodelled', what: `the redirection >&${target.raw} is`, line: t.line };
-        cmd.redirs.push({ fd, op: '>&', target: Number(target.raw) });
-      } else cmd.redirs.push({ fd, op: m[2] as Redir['op'], target: target.w });
+      const r = readRedir(cmd.redirs);
+      if (r === false) break;
+      if (r !== true) return r;
     }
     if (!cmd.words.length && !cmd.assigns.length && !cmd.redirs.length) {
       const op = peekOp();
@@ -455,9 +464,13 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
     if (w !== undefined && OPENERS.has(w)) {
       const c = compound(w);
       if ('kind' in c) return c;
-      // Redirections of a whole compound command are not modelled.
-      if (/^\d?(>>|>&|&>|>|<)$/.test(peekOp() ?? '')) return { kind: 'unmodelled', what: 'redirections of a compound command are', line: lineHere() };
-      return c;
+      const redirs: Redir[] = [];
+      for (;;) {
+        const r = readRedir(redirs);
+        if (r === false) break;
+        if (r !== true) return r;
+      }
+      return redirs.length ? { ...c, redirs } : c;
     }
     return simple();
   };

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { Cluster } from '../cluster.ts';
 import { kc } from '../../kubectl/testing.ts';
 import { ContainerFs } from './fs.ts';
-import { Shell, SCRIPT_START, type ExecWorld, type ScriptPoint } from './shell.ts';
+import { Shell, SCRIPT_START, type ExecWorld, type ScriptPoint, type ShellOption } from './shell.ts';
 import { parseScript } from './shell-parse.ts';
 import { UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
@@ -16,7 +16,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 // Statements, nested up to depth 2. Counters are bounded so every loop ends.
 const leaf = fc.oneof(
   fc.constantFrom('echo a', 'echo "b $n"', 'false', 'true', 'n=$((n + 1))', 'echo $? >> /tmp/log', 'cat /tmp/log', 'exit 3',
-    'echo ${u:-d} ${#n}', ': ${w:=set-$n}; echo $w', 'x=web-$n; echo ${x##*-} ${x%-*}'),
+    'echo ${u:-d} ${#n}', ': ${w:=set-$n}; echo $w', 'x=web-$n; echo ${x##*-} ${x%-*}', 'set -e', 'set +e', 'set -x', 'printf "%s-%02d\\n" p $n'),
   fc.integer({ min: 1, max: 3 }).map((s) => `sleep ${s}`),
 );
 const stmt: fc.Arbitrary<string> = fc.letrec<{ s: string }>((tie) => ({
@@ -67,9 +67,9 @@ describe('a paused and resumed script', () => {
         const r = sh.runFrom(lists, at, io);
         if (r.done) { expect(r.status).toBe(status); break; }
         slept += r.ms;
-        // What the kubelet keeps between steps: the frames, the directory and the variables, as plain data.
+        // What the kubelet keeps between steps: the frames, the directory, the variables and the options, as plain data.
         at = JSON.parse(JSON.stringify(r.next)) as ScriptPoint;
-        sh = new Shell(world(), 'ash', 'sh', new Map(sh.vars), sh.cwd);
+        sh = new Shell(world(), 'ash', 'sh', new Map(sh.vars), sh.cwd, JSON.parse(JSON.stringify([...sh.options])) as ShellOption[]);
       }
       expect(stepped).toBe(whole);
       // Every sleep that ran in the one-go run is a pause of the stepped one.

@@ -4,8 +4,9 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
-import { parseScript, type AndOr, type Command, type Compound, type ParamPart, type ParseFailure, type Part, type Pipeline, type Simple, type Word } from './shell-parse.ts';
+import { parseScript, type AndOr, type Command, type Compound, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
+import { printf } from './printf.ts';
 import { sleepSeconds } from '../kubelet/process.ts';
 import type { Userland } from './userland.ts';
 
@@ -13,7 +14,13 @@ import type { Userland } from './userland.ts';
 export type ShellKind = 'dash' | 'bash' | 'ash';
 
 /** Where a command writes. */
-export interface Io { stdin: string; out(text: string): void; err(text: string): void }
+export interface Io {
+  stdin: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Where reading standard input has got to, shared by the commands that read it in turn (`while read`). */
+  input?: { text: string; pos: number };
+}
 
 /** A running command: its arguments, streams and the shell that started it. */
 export interface Proc extends Io { args: string[]; sh: Shell }
@@ -140,7 +147,28 @@ type Pause = { ms: number; frames: Frame[] };
 /** A pause on its way up from a pipeline: what the pipeline was doing, and the frames of the lists inside it. */
 type PipePause = { ms: number; state: Omit<Frame, 'list' | 'link'>; inner: Frame[] };
 
-const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec']);
+const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec', 'set', 'read', 'printf']);
+
+/** The shell options the model runs (`set -e`, `-u`, `-x`, `-o pipefail`). */
+export type ShellOption = 'errexit' | 'nounset' | 'xtrace' | 'pipefail';
+const OPTION_LETTERS: Readonly<Record<string, ShellOption>> = { e: 'errexit', u: 'nounset', x: 'xtrace' };
+// The options `set` knows but the model does not run, by letter and by name.
+const OTHER_LETTERS = 'abfhkmnpvBCEHPT';
+const OTHER_NAMES = new Set(['allexport', 'notify', 'noglob', 'hashall', 'keyword', 'monitor', 'noexec', 'privileged', 'verbose',
+  'braceexpand', 'noclobber', 'errtrace', 'histexpand', 'physical', 'functrace', 'ignoreeof', 'interactive-comments', 'emacs', 'vi', 'posix', 'history', 'nolog', 'onecmd']);
+
+// The builtins of each shell the model does not run: they are the shell's own, so never "not found".
+const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'eval', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'local', 'readonly', 'return', 'shift', 'times', 'trap', 'type', 'ulimit', 'umask', 'unalias', 'wait'];
+const OTHER_BUILTINS: Readonly<Record<ShellKind, ReadonlySet<string>>> = {
+  dash: new Set(SHARED_BUILTINS),
+  ash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'chdir']),
+  bash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'declare', 'typeset', 'shopt', 'mapfile', 'readarray', 'builtin',
+    'caller', 'compgen', 'complete', 'compopt', 'dirs', 'disown', 'enable', 'logout', 'popd', 'pushd', 'suspend']),
+};
+
+// The characters bash's and BusyBox's xtrace print a word with unquoted (anything else gets single quotes).
+const BASH_PLAIN = /^[A-Za-z0-9_@%+:,=./-]+$|^[^\x00-\x7f]+$/;
+const ASH_PLAIN = /^[A-Za-z0-9_@+:,./^\]-]+$/;
 
 /** One shell process. */
 export class Shell {
@@ -158,10 +186,17 @@ export class Shell {
   private pausing = false;
   /** How many loops the command being run is inside (for `break` and `continue`). */
   private loops = 0;
+  /** The options `set` turned on that the model runs: errexit (-e), nounset (-u), xtrace (-x), pipefail. */
+  readonly options: Set<ShellOption>;
+  /** How many contexts that ignore errexit the command being run is inside (conditions, `!`, all but the last of `&&`/`||`). */
+  private noErrexit = 0;
+  /** How deep in command substitutions this shell runs (bash's xtrace repeats its `+` per level). */
+  private depth = 1;
 
-  constructor(readonly world: ExecWorld, readonly kind: ShellKind, readonly arg0: string, vars: Map<string, string>, cwd = '/') {
+  constructor(readonly world: ExecWorld, readonly kind: ShellKind, readonly arg0: string, vars: Map<string, string>, cwd = '/', options: Iterable<ShellOption> = []) {
     this.vars = new Map(vars);
     this.cwd = cwd;
+    this.options = new Set(options);
   }
 
   /** The prefix of this shell's diagnostics (`sh: 1: `, `bash: line 1: `, `sh: `). */
@@ -226,6 +261,8 @@ export class Shell {
 
   private start(lists: AndOr[], from: ScriptPoint, io: Io, pausing: boolean): ScriptRun {
     this.pausing = pausing;
+    // The script's standard input, read in turn by its commands.
+    if (!io.input) io = { ...io, input: { text: io.stdin, pos: 0 } };
     // A paused script went on from a sleep, which returned 0.
     if (from.length) this.status = 0;
     try {
@@ -251,17 +288,27 @@ export class Shell {
         const link = j < 0 ? undefined : list.rest[j];
         const p = link ? link[1] : list.first;
         let r: number | PipePause;
-        if (at && li === at.list && j === at.link) {
-          // The point the script paused at: a sleep that is over, or a compound command that goes on inside.
-          if (at.exit) throw new ExitSignal(0);
-          r = at.sleep ? 0 : this.compound(p.cmds[0] as Compound, at, resume!.slice(1), io);
-          if (typeof r === 'number') this.status = r;
-        } else {
-          if (link && (link[0] === '&&') !== (st === 0)) continue;
-          r = this.pausable(p, io);
+        // errexit is ignored for all but the last pipeline of an `&&`/`||` list, and for a `!` pipeline.
+        const last = j === list.rest.length - 1;
+        const ignore = !last || p.bang;
+        if (ignore) this.noErrexit++;
+        try {
+          if (at && li === at.list && j === at.link) {
+            // The point the script paused at: a sleep that is over, or a compound command that goes on inside.
+            if (at.exit) throw new ExitSignal(0);
+            r = at.sleep ? 0 : this.compound(p.cmds[0] as Compound, at, resume!.slice(1), io);
+            if (typeof r === 'number') this.status = r;
+          } else {
+            if (link && (link[0] === '&&') !== (st === 0)) continue;
+            r = this.pausable(p, io);
+          }
+        } finally {
+          if (ignore) this.noErrexit--;
         }
         if (typeof r !== 'number') return { ms: r.ms, frames: [{ list: li, link: j, ...r.state }, ...r.inner] };
         st = r;
+        // A simple command that failed ends the script under errexit (a compound command's own commands did so inside it).
+        if (st !== 0 && !ignore && this.noErrexit === 0 && this.options.has('errexit') && p.cmds[p.cmds.length - 1].t === undefined) throw new ExitSignal(st);
       }
       this.status = st;
     }
@@ -274,7 +321,13 @@ export class Shell {
       const cmd = p.cmds[0];
       if (cmd.t === undefined) {
         const sleep = this.sleepOf(cmd);
-        if (sleep) return { ms: sleep.ms, state: sleep.exec ? { sleep: true, exit: true } : { sleep: true }, inner: [] };
+        if (sleep) {
+          if (this.options.has('xtrace')) io.err(this.traceLine([], sleep.argv));
+          return { ms: sleep.ms, state: sleep.exec ? { sleep: true, exit: true } : { sleep: true }, inner: [] };
+        }
+      } else if (cmd.redirs) {
+        // Its redirections would have to stay open across a pause: one that sleeps is beyond the model.
+        if (/"s":"sleep"/.test(JSON.stringify(cmd))) throw new Unmodelled('a compound command with redirections that sleeps is not modelled');
       } else {
         const r = this.compound(cmd, undefined, undefined, io);
         if (typeof r === 'number') this.status = r;
@@ -295,12 +348,12 @@ export class Shell {
    * The ms a simple command sleeps when it is `sleep DURATION…` or `exec sleep DURATION…` (Infinity for `sleep
    * infinity`), else undefined.
    */
-  private sleepOf(cmd: Simple): { ms: number; exec: boolean } | undefined {
+  private sleepOf(cmd: Simple): { ms: number; exec: boolean; argv: string[] } | undefined {
     if (cmd.assigns.length || cmd.redirs.length || cmd.words.some((w) => w.parts.some((part) => part.t === 'cmd'))) return undefined;
     const argv = this.expand(cmd.words, { stdin: '', out: () => {}, err: () => {} });
     const exec = argv[0] === 'exec';
     const ms = sleepMs(exec ? argv.slice(1) : argv, this.world.userland.bins);
-    return ms === undefined ? undefined : { ms, exec };
+    return ms === undefined ? undefined : { ms, exec, argv };
   }
 
   /**
@@ -321,6 +374,7 @@ export class Shell {
       let arm = at?.arm;
       if (arm === undefined) {
         const subject = this.expandText(cmd.word.parts, io);
+        if (this.kind === 'bash' && this.options.has('xtrace')) io.err(this.traceLine([], ['case', subject, 'in']));
         arm = cmd.arms.findIndex((a) => a.patterns.some((pat) => new RegExp(`^(?:${this.pattern(pat.parts, io)})$`).test(subject)));
         if (arm < 0) return 0;
       }
@@ -333,7 +387,7 @@ export class Shell {
       let phase = at?.phase ?? 'cond';
       for (let arm = at?.arm ?? 0; arm < cmd.arms.length; arm++, phase = 'cond') {
         if (phase === 'cond') {
-          const r = sub(cmd.arms[arm].cond);
+          const r = this.condition(() => sub(cmd.arms[arm].cond));
           if (typeof r !== 'number') return paused(r, { arm, phase: 'cond' });
           if (r !== 0) continue;
         }
@@ -350,7 +404,11 @@ export class Shell {
         const items = at?.items ?? (cmd.items ? this.expand(cmd.items, io) : []);
         let last = 0;
         for (let item = at?.item ?? 0; item < items.length; item++) {
-          if (!resume) this.vars.set(cmd.name, items[item]);
+          if (!resume) {
+            this.vars.set(cmd.name, items[item]);
+            // bash's xtrace shows the loop's head at each pass.
+            if (this.kind === 'bash' && this.options.has('xtrace')) io.err(this.traceLine([], ['for', cmd.name, 'in', ...items]).replace(/^(\++ )for (\S+) in /, '$1for $2 in '));
+          }
           const r = this.loopBody(() => sub(cmd.body));
           if (r === 'break') return 0;
           if (r === 'continue') continue;
@@ -364,7 +422,7 @@ export class Shell {
       for (let tests = 0; ; phase = 'cond') {
         if (phase === 'cond') {
           if (++tests > LOOP_LIMIT) throw new Unmodelled(`a loop that runs on without a sleep is not modelled`);
-          const r = this.loopBody(() => sub(cmd.cond));
+          const r = this.loopBody(() => this.condition(() => sub(cmd.cond)));
           if (r === 'break') return 0;
           if (r === 'continue') continue;
           if (typeof r !== 'number') return paused(r, { phase: 'cond' });
@@ -378,6 +436,35 @@ export class Shell {
       }
     } finally {
       this.loops--;
+    }
+  }
+
+  /**
+   * What xtrace writes before a simple command runs: `+ ` (bash: one `+` per level of command substitution), then its
+   * assignments and words as expanded. dash prints them as they are; bash and BusyBox single-quote a word with a
+   * character outside their plain set, bash writing an empty one as '' and a quote as '\'', BusyBox as '"'"'.
+   */
+  private traceLine(assigns: ReadonlyArray<readonly [string, string]>, argv: readonly string[]): string {
+    const quote = (w: string): string => {
+      if (this.kind === 'dash') return w;
+      if (this.kind === 'bash') {
+        if (w === '') return "''";
+        return BASH_PLAIN.test(w) && w[0] !== '#' && w[0] !== '~' ? w : `'${w.replace(/'/g, "'\\''")}'`;
+      }
+      return w === '' || ASH_PLAIN.test(w) ? w : `'${w.replace(/'/g, `'"'"'`)}'`;
+    };
+    // An assignment's empty value shows as nothing, in bash too.
+    const words = [...assigns.map(([k, v]) => `${k}=${v === '' ? '' : quote(v)}`), ...argv.map(quote)];
+    return `${'+'.repeat(this.kind === 'bash' ? this.depth : 1)} ${words.join(' ')}\n`;
+  }
+
+  /** Runs the condition of an `if`, `while` or `until`, where errexit is ignored. */
+  private condition<T>(run: () => T): T {
+    this.noErrexit++;
+    try {
+      return run();
+    } finally {
+      this.noErrexit--;
     }
   }
 
@@ -395,13 +482,19 @@ export class Shell {
   private pipeline(cmds: Command[], bang: boolean, io: Io): number {
     let stdin = io.stdin;
     let st = 0;
+    let failed = 0;
     cmds.forEach((cmd, i) => {
       const last = i === cmds.length - 1;
       let captured = '';
-      const cio: Io = last ? { ...io, stdin } : { stdin, out: (t) => { captured += t; }, err: io.err };
-      st = cmd.t === undefined ? this.simple(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
+      // The first command reads the pipeline's input where it has got to; the others read what the one before wrote.
+      const input = i === 0 ? io.input : { text: stdin, pos: 0 };
+      const cio: Io = last ? { ...io, stdin, input } : { stdin, out: (t) => { captured += t; }, err: io.err, input };
+      st = cmd.t === undefined ? this.simple(cmd, cio) : cmd.redirs ? this.redirected(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
+      if (st !== 0) failed = st;
       stdin = captured;
     });
+    // pipefail: the status of the last command that failed, 0 when all succeeded.
+    if (this.options.has('pipefail')) st = failed;
     return (this.status = bang ? (st === 0 ? 1 : 0) : st);
   }
 
@@ -448,6 +541,7 @@ export class Shell {
       if (p.t === 'lit') { out.push({ text: p.s, split: inner && !quoted, glob: !quoted && /[*?]/.test(p.s) }); continue; }
       if (p.t === 'param') { this.paramSegments(p, quoted, io, out); continue; }
       if (p.t === 'bad') this.badSubstitution(p.src, io);
+      if (p.t === 'var' && !this.isSet(p.name)) this.unset(p.name, io);
       const text = p.t === 'var' ? this.param(p.name)
         : p.t === 'arith' ? arithmetic(p.src, (name) => this.param(name), (name, value) => this.vars.set(name, value))
           : this.substitute(p.src, io);
@@ -455,9 +549,24 @@ export class Shell {
     }
   }
 
-  /** Whether a parameter is set (`$?`, `$#`, `$$` and `$0` always are; positional parameters never, in this model). */
+  /** Whether a parameter is set (`$?`, `$#`, `$$`, `$-`, `$PWD` and `$0` always are; positional parameters never, in this model). */
   private isSet(name: string): boolean {
-    return name === '?' || name === '#' || name === '$' || name === '0' || name === '@' || name === '*' || this.vars.has(name);
+    return name === '?' || name === '#' || name === '$' || name === '0' || name === '@' || name === '*' || name === '-' || name === 'PWD' || this.vars.has(name);
+  }
+
+  /** An unset parameter expanded under nounset: the shell's error, and the script ends. */
+  private unset(name: string, io: Io): void {
+    if (!this.options.has('nounset')) return;
+    if (this.kind === 'bash') this.abort(`${name}: unbound variable`, io, this.options.has('errexit') ? 1 : 127);
+    this.abort(`${name}: parameter not set`, io);
+  }
+
+  /** `$-`: the option letters on, in each shell's order, with what each adds for `sh -c` (bash's h, B and c, BusyBox's c). */
+  private flags(): string {
+    const f = (o: ShellOption, letter: string): string => (this.options.has(o) ? letter : '');
+    const [e, u, x] = [f('errexit', 'e'), f('nounset', 'u'), f('xtrace', 'x')];
+    if (this.kind === 'bash') return `${e}h${u}${x}Bc`;
+    return this.kind === 'ash' ? `${u}${x}c${e}` : `${u}${x}${e}`;
   }
 
   /** Models each shell's `${…}` operators (dash has no replacements or substrings). */
@@ -469,7 +578,7 @@ export class Shell {
     const missing = !set || (colon && v === '');
     const word = p.word?.parts ?? [];
     switch (p.op) {
-      case '#len': return value(String([...v].length));
+      case '#len': if (!set) this.unset(p.name, io); return value(String([...v].length));
       case '-': case ':-':
         if (missing) this.segments(word, quoted, true, io, out); else value(v);
         return;
@@ -489,6 +598,7 @@ export class Shell {
         return this.abort(`${p.name}: ${message}`, io, this.kind === 'bash' ? 127 : 2);
       }
       case '#': case '##': case '%': case '%%':
+        if (!set) this.unset(p.name, io);
         return value(this.trim(v, p.op, this.pattern(word, io)));
     }
     if (this.kind === 'dash') this.badSubstitution(p.src, io);
@@ -551,6 +661,8 @@ export class Shell {
 
   private param(name: string): string {
     if (name === '?') return String(this.status);
+    if (name === 'PWD' && !this.vars.has('PWD')) return this.cwd;
+    if (name === '-') return this.flags();
     if (name === '$') return '1';
     if (name === '#') return '0';
     if (name === '0') return this.arg0;
@@ -559,7 +671,9 @@ export class Shell {
 
   private substitute(src: string, io: Io): string {
     let out = '';
-    const sub = new Shell(this.world, this.kind, this.arg0, this.vars, this.cwd);
+    // A subshell: the same variables, directory and options, one level deeper.
+    const sub = new Shell(this.world, this.kind, this.arg0, this.vars, this.cwd, this.options);
+    sub.depth = this.depth + 1;
     this.substituted = sub.run(src, { stdin: '', out: (t) => { out += t; }, err: io.err });
     return out.replace(/\n+$/, '');
   }
@@ -606,19 +720,45 @@ export class Shell {
     this.substituted = undefined;
     const argv = this.expand(cmd.words, io);
     const assigns = cmd.assigns.map(([k, w]) => [k, this.expand([w], io).join(' ')] as const);
-    // Redirections, in order: each descriptor goes to the terminal's stream, a file's buffer, or nowhere.
+    const opened = this.redirect(cmd.redirs, io);
+    if (typeof opened === 'number') return opened;
+    const streams = opened.io;
+    if (this.options.has('xtrace')) io.err(this.traceLine(assigns, argv));
+    let st: number;
+    if (!argv.length) {
+      for (const [k, v] of assigns) this.vars.set(k, v);
+      st = this.substituted ?? 0;
+    } else {
+      const saved = assigns.map(([k]) => [k, this.vars.get(k)] as const);
+      for (const [k, v] of assigns) this.vars.set(k, v);
+      try { st = this.command(argv, streams); } finally {
+        for (const [k, v] of saved) if (v === undefined) this.vars.delete(k); else this.vars.set(k, v);
+      }
+    }
+    opened.close();
+    return st;
+  }
+
+  /**
+   * Opens redirections, in order: each descriptor goes to the shell's stream, a file's buffer (written when the
+   * command is done, by `close`), or nowhere; `<` reads a file as standard input. The shell's error status when a
+   * file cannot be opened.
+   */
+  private redirect(redirs: readonly Redir[], io: Io): { io: Io; close(): void } | number {
     type Sink = { kind: 'out' | 'err' | 'null' } | { kind: 'file'; path: string; shown: string; text: string; append: boolean };
     const fds: Record<number, Sink> = { 1: { kind: 'out' }, 2: { kind: 'err' } };
     let stdin = io.stdin;
-    for (const r of cmd.redirs) {
+    for (const r of redirs) {
       if (r.op === '>&') { fds[r.fd] = fds[r.target as number] ?? { kind: 'null' }; continue; }
       const name = this.expand([r.target as Word], io).join(' ');
       const path = resolvePath(this.cwd, name);
+      if (r.op === '<' && path === '/dev/null') { stdin = ''; continue; }
       if (r.op === '<') {
         const r = this.world.fs.read(path);
         if ('err' in r) {
           if (this.kind === 'dash') { io.err(`${this.prefix()}cannot open ${name}: No such file\n`); return 2; }
-          io.err(this.kind === 'bash' ? `${this.prefix()}${name}: ${STRERROR[r.err]}\n` : `${this.prefix()}can't open '${name}': ${STRERROR[r.err]}\n`);
+          // BusyBox ash words a missing file as dash does, in its own case.
+          io.err(this.kind === 'bash' ? `${this.prefix()}${name}: ${STRERROR[r.err]}\n` : `${this.prefix()}can't open ${name}: ${r.err === 'ENOENT' ? 'no such file' : STRERROR[r.err]}\n`);
           return 1;
         }
         stdin = r.text;
@@ -635,20 +775,21 @@ export class Shell {
       const s = fds[fd];
       if (s.kind === 'out') io.out(text); else if (s.kind === 'err') io.err(text); else if (s.kind === 'file') s.text += text;
     };
-    const streams: Io = { stdin, out: sink(1), err: sink(2) };
-    let st: number;
-    if (!argv.length) {
-      for (const [k, v] of assigns) this.vars.set(k, v);
-      st = this.substituted ?? 0;
-    } else {
-      const saved = assigns.map(([k]) => [k, this.vars.get(k)] as const);
-      for (const [k, v] of assigns) this.vars.set(k, v);
-      try { st = this.command(argv, streams); } finally {
-        for (const [k, v] of saved) if (v === undefined) this.vars.delete(k); else this.vars.set(k, v);
-      }
+    return {
+      io: { stdin, out: sink(1), err: sink(2), input: stdin === io.stdin ? io.input : { text: stdin, pos: 0 } },
+      close: () => { for (const s of new Set(Object.values(fds))) if (s.kind === 'file' && s.text) this.world.fs.write(s.path, s.text, true); },
+    };
+  }
+
+  /** A compound command with redirections of its own (`while read l; do …; done < file`), run whole. */
+  private redirected(cmd: Compound, io: Io): number {
+    const opened = this.redirect(cmd.redirs ?? [], io);
+    if (typeof opened === 'number') return opened;
+    try {
+      return this.compound(cmd, undefined, undefined, opened.io) as number;
+    } finally {
+      opened.close();
     }
-    for (const s of new Set(Object.values(fds))) if (s.kind === 'file' && s.text) this.world.fs.write(s.path, s.text, true);
-    return st;
   }
 
   /** Runs one command: a builtin, a utility of the image, or reports it missing or not modelled. */
@@ -656,6 +797,7 @@ export class Shell {
     const name = argv[0];
     const args = argv.slice(1);
     if (BUILTINS.has(name)) return this.builtin(name, args, io);
+    if (OTHER_BUILTINS[this.kind].has(name)) throw new Unmodelled(`${name}: the ${this.kind === 'ash' ? 'BusyBox ash' : this.kind} builtin is not modelled`);
     const prog = programName(name);
     if (!prog || !this.world.userland.bins.has(prog)) {
       io.err(`${this.prefix()}${name}: ${this.kind === 'bash' ? 'command not found' : 'not found'}\n`);
@@ -671,6 +813,108 @@ export class Shell {
     }
   }
 
+  /**
+   * `set` with options: -e, -u, -x and -o errexit|nounset|xtrace|pipefail on (`+` off); dash has no pipefail. Other
+   * options it knows, positional parameters and the listings are not modelled. A bad option is each shell's error:
+   * dash and BusyBox end the script (BusyBox only for a letter), bash goes on with status 2.
+   */
+  private set(args: string[], io: Io): number {
+    if (!args.length) throw new Unmodelled('set without options (the list of variables) is not modelled');
+    const bad = (shown: string, name?: string): number => {
+      if (this.kind === 'dash') this.abort(`set: Illegal option ${shown}`, io);
+      if (this.kind === 'ash') {
+        io.err(`${this.arg0}: set: line 0: illegal option ${shown}\n`);
+        if (name === undefined) throw new AbortSignal(2);
+        return 1;
+      }
+      if (name !== undefined) { io.err(`${this.prefix()}set: ${name}: invalid option name\n`); return 2; }
+      io.err(`${this.prefix()}set: ${shown}: invalid option\nset: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n`);
+      return 2;
+    };
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (!/^[-+]./.test(a) || a === '--') throw new Unmodelled(`set ${args.join(' ')}: positional parameters are not modelled`);
+      const on = a[0] === '-';
+      for (const f of a.slice(1)) {
+        if (f === 'o') {
+          const name = args[++i];
+          if (name === undefined) throw new Unmodelled(`set ${a}: the list of options is not modelled`);
+          const option = name === 'errexit' || name === 'nounset' || name === 'xtrace' || (name === 'pipefail' && this.kind !== 'dash') ? name : undefined;
+          if (!option) {
+            if (OTHER_NAMES.has(name) && !(name === 'pipefail')) throw new Unmodelled(`set -o ${name}: the option is not modelled`);
+            return bad(`-o ${name}`, name);
+          }
+          if (on) this.options.add(option); else this.options.delete(option);
+          continue;
+        }
+        const option = OPTION_LETTERS[f];
+        if (option) { if (on) this.options.add(option); else this.options.delete(option); continue; }
+        if (OTHER_LETTERS.includes(f)) throw new Unmodelled(`set ${a[0]}${f}: the option is not modelled`);
+        return bad(`${a[0]}${f}`);
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * `read [-r] [NAME…]`: a line from standard input (a backslash joins the next line and quotes a character, unless
+   * -r), split at IFS into the names, the last taking the rest; without names bash and BusyBox keep the whole line in
+   * REPLY (dash wants a name). Status 1 at the end of input, the names then set to what was read.
+   */
+  private read(args: string[], io: Io): number {
+    let raw = false;
+    const names: string[] = [];
+    for (let k = 0; k < args.length; k++) {
+      const a = args[k];
+      if (!names.length && a === '-r') raw = true;
+      // The prompt shows only when the input is a terminal, which it never is here.
+      else if (!names.length && a === '-p') k++;
+      else if (!names.length && a.startsWith('-')) throw new Unmodelled(`read ${a}: the option is not modelled`);
+      else names.push(a);
+    }
+    if (!names.length && this.kind === 'dash') { io.err(`${this.prefix()}read: arg count\n`); return 2; }
+    const input = io.input ?? { text: io.stdin, pos: 0 };
+    let line = '';
+    let eof = false;
+    for (;;) {
+      const nl = input.text.indexOf('\n', input.pos);
+      const chunk = input.text.slice(input.pos, nl < 0 ? undefined : nl);
+      input.pos = nl < 0 ? input.text.length : nl + 1;
+      if (nl < 0) eof = true;
+      // An odd run of backslashes at the end of a line joins the next one.
+      if (!raw && !eof && /(^|[^\\])(\\\\)*\\$/.test(chunk)) { line += chunk.slice(0, -1); continue; }
+      line += chunk;
+      break;
+    }
+    const chars: Array<{ c: string; quoted: boolean }> = [];
+    for (let i = 0; i < line.length; i++) {
+      if (!raw && line[i] === '\\') { if (i + 1 < line.length) chars.push({ c: line[++i], quoted: true }); continue; }
+      chars.push({ c: line[i], quoted: false });
+    }
+    const text = (from: number, to = chars.length): string => chars.slice(from, to).map((x) => x.c).join('');
+    if (!names.length) { this.vars.set('REPLY', text(0)); return eof ? 1 : 0; }
+    const ifs = this.vars.get('IFS') ?? ' \t\n';
+    const sep = (i: number): boolean => i < chars.length && !chars[i].quoted && ifs.includes(chars[i].c);
+    const white = (i: number): boolean => sep(i) && ' \t\n'.includes(chars[i].c);
+    let i = 0;
+    while (white(i)) i++;
+    names.forEach((name, k) => {
+      if (k === names.length - 1) {
+        let end = chars.length;
+        while (end > i && white(end - 1)) end--;
+        this.vars.set(name, text(i, end));
+        i = chars.length;
+        return;
+      }
+      const start = i;
+      while (i < chars.length && !sep(i)) i++;
+      this.vars.set(name, text(start, i));
+      while (white(i)) i++;
+      if (sep(i)) { i++; while (white(i)) i++; }
+    });
+    return eof ? 1 : 0;
+  }
+
   private builtin(name: string, args: string[], io: Io): number {
     switch (name) {
       case 'true': case ':': return 0;
@@ -679,6 +923,14 @@ export class Shell {
       case 'exit': throw new ExitSignal(args.length ? Number(args[0]) & 255 : this.status);
       case 'export': for (const a of args) { const eq = a.indexOf('='); if (eq > 0) this.vars.set(a.slice(0, eq), a.slice(eq + 1)); } return 0;
       case 'unset': for (const a of args) this.vars.delete(a); return 0;
+      case 'set': return this.set(args, io);
+      case 'read': return this.read(args, io);
+      case 'printf': {
+        const r = printf(this.kind, args, this.prefix(), this.arg0);
+        io.out(r.out);
+        io.err(r.err);
+        return r.status;
+      }
       // `exec CMD`: the command replaces the shell, so the script ends with its status.
       case 'exec': if (!args.length) return 0; throw new ExitSignal(this.command(args, io));
       case 'break': case 'continue': {

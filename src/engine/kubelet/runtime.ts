@@ -5,7 +5,7 @@ import type { Cluster } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import type { ProjectedFile } from './config-refs.ts';
 import type { ProbeWorker } from './prober.ts';
-import type { Frame } from '../exec/shell.ts';
+import type { Frame, ShellOption } from '../exec/shell.ts';
 
 /** Where a pod is in the kubelet's stage table (see stages.ts). */
 export type StageName =
@@ -63,7 +63,7 @@ export const SCRIPT_TICK = 'kubelet/script';
 export const scriptKey = (rt: PodRuntime, ct: ContainerRuntime): string => `${rt.uid}/${ct.name}`;
 
 /** A sleeping script's place (exec/shell.ts ScriptPoint) and its shell's directory and variables. Plain data. */
-export interface ScriptResume { frames: Frame[]; cwd: string; vars: Array<[string, string]> }
+export interface ScriptResume { frames: Frame[]; cwd: string; vars: Array<[string, string]>; /** The options `set` turned on (absent: none). */ options?: ShellOption[] }
 
 /** Environment values from ConfigMaps and Secrets, as resolved when a container was created. */
 export interface ConfigEnv { from: Array<[string, string]>; refs: Record<string, string> }
