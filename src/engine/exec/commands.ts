@@ -6,6 +6,7 @@ import { DNS_SERVER, httpGet, lookup, parseUrl, resolveName, reverseLookup, rota
 import { gnu, Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
 import { cDate } from '../clock/time.ts';
 import { bracket, tar, test } from './tar.ts';
+import { basename, cut, dirname, getopt, grep, head, notModelled, seq, tail, usageNotModelled, wc } from './filters.ts';
 
 
 /** Splits `-abc` style options from operands (stops at `--` or the first operand); undefined on an option not in `allowed`. */
@@ -20,8 +21,6 @@ function opts(p: Proc, allowed: string): { flags: Set<string>; operands: string[
   }
   return { flags, operands: p.args.slice(i) };
 }
-
-const notModelled = (p: Proc, name: string): number => { p.err(unmodelledText(`${name} ${p.args.join(' ')}: these options are not modelled`)); return 1; };
 
 const cat: Utility = (p) => {
   const o = opts(p, '');
@@ -135,6 +134,88 @@ const rm: Utility = (p) => {
     if (gnu(p)) return `rm: cannot remove '${f}': ${STRERROR[err]}\n`;
     return err === 'EISDIR' ? `rm: '${f}' is a directory\n` : `rm: can't remove '${f}': ${STRERROR[err]}\n`;
   });
+};
+
+/** The last component of a path as cp names a copy inside a directory (trailing slashes dropped). */
+const baseName = (path: string): string => path.replace(/\/+$/, '').split('/').pop() || '/';
+
+/** A directory's name joined with a name in it, without doubling a slash. */
+const joinPath = (dir: string, name: string): string => (dir.endsWith('/') ? dir + name : `${dir}/${name}`);
+
+/**
+ * `cp SRC DST` and `cp SRC… DIR`, with -r, -R or -a for directories; -p and -f change nothing here (the model keeps
+ * no modes or times, and no file is write-protected), -n leaves an existing file alone. GNU refuses a target that is
+ * no directory before copying anything; BusyBox tries each copy inside it and reports what that meets.
+ */
+const cp: Utility = (p) => {
+  const isGnu = gnu(p);
+  const o = getopt(p, 'rRapfn', '');
+  if (!o) return notModelled(p, 'cp');
+  const { fs } = p.sh.world;
+  const recursive = o.opts.some(([f]) => 'rRa'.includes(f));
+  const noClobber = o.opts.some(([f]) => f === 'n');
+  const ops = o.operands;
+  if (ops.length < 2) {
+    if (!isGnu) return usageNotModelled(p, 'cp');
+    p.err(`cp: ${ops.length ? `missing destination file operand after '${ops[0]}'` : 'missing file operand'}\nTry 'cp --help' for more information.\n`);
+    return 1;
+  }
+  const target = ops[ops.length - 1];
+  const sources = ops.slice(0, -1);
+  const targetKind = fs.stat(resolvePath(p.sh.cwd, target));
+  // BusyBox also copies a lone directory into a target that exists as anything else.
+  const into = sources.length > 1 || targetKind === 'dir' || (!isGnu && !!targetKind && fs.stat(resolvePath(p.sh.cwd, sources[0])) === 'dir');
+  const underFile = (path: string): boolean => {
+    for (let up = path.slice(0, path.lastIndexOf('/')); up; up = up.slice(0, up.lastIndexOf('/'))) if (fs.stat(up) === 'file') return true;
+    return false;
+  };
+  const targetUnderFile = underFile(resolvePath(p.sh.cwd, target));
+  if (isGnu && sources.length > 1 && targetKind !== 'dir') {
+    p.err(`cp: target '${target}': ${targetKind || targetUnderFile ? 'Not a directory' : 'No such file or directory'}\n`);
+    return 1;
+  }
+  if (targetUnderFile && !into) {
+    p.err(isGnu ? `cp: cannot stat '${target}': Not a directory\n` : `cp: can't stat '${target}': Path has non-directory component\n`);
+    return 1;
+  }
+  let st = 0;
+  const fail = (text: string): void => { p.err(text); st = 1; };
+  // A copy of a directory into itself: the directory made for it, met again among the entries being copied.
+  let made: { path: string; src: string; dest: string } | undefined;
+  const copy = (src: string, dest: string, top: boolean): void => {
+    const from = resolvePath(p.sh.cwd, src), to = resolvePath(p.sh.cwd, dest);
+    const kind = fs.stat(from);
+    if (!kind) return fail(isGnu ? `cp: cannot stat '${src}': No such file or directory\n` : `cp: can't stat '${src}': No such file or directory\n`);
+    if (kind === 'dir' && !recursive) return fail(isGnu ? `cp: -r not specified; omitting directory '${src}'\n` : `cp: omitting directory '${src}'\n`);
+    if (from === to) return fail(`cp: '${src}' and '${dest}' are the same file\n`);
+    if (kind === 'dir' && from === made?.path) {
+      return fail(isGnu ? `cp: cannot copy a directory, '${made.src}', into itself, '${made.dest}'\n` : `cp: recursion detected, omitting directory '${src}'\n`);
+    }
+    // BusyBox looks at the destination first: under a file, that fails.
+    if (!isGnu && underFile(to)) return fail(`cp: can't stat '${dest}': Not a directory\n`);
+    const destKind = fs.stat(to);
+    if (kind === 'dir') {
+      if (destKind === 'file') return fail(`cp: cannot overwrite non-directory '${dest}' with directory '${src}'\n`);
+      if (!destKind) {
+        const err = fs.mkdir(to, false);
+        if (err) return fail(isGnu ? `cp: cannot create directory '${dest}': ${STRERROR[err]}\n` : `cp: can't create directory '${dest}': ${STRERROR[err]}\n`);
+        if (top && to.startsWith(from + '/')) made = { path: to, src, dest };
+      }
+      for (const name of fs.list(from) ?? []) copy(joinPath(src, name), joinPath(dest, name), false);
+      return;
+    }
+    if (destKind === 'dir') return fail(isGnu ? `cp: cannot overwrite directory '${dest}' with non-directory\n` : `cp: can't create '${dest}': Is a directory\n`);
+    // A target named with a trailing slash must be a directory.
+    if (top && !into && dest.endsWith('/')) {
+      return fail(isGnu ? `cp: cannot create regular file '${dest}': Not a directory\n` : `cp: can't create '${dest}': Is a directory\n`);
+    }
+    if (noClobber && destKind) return;
+    const r = fs.read(from);
+    const err = 'text' in r ? fs.write(to, r.text, false) : r.err;
+    if (err) fail(isGnu ? `cp: cannot create regular file '${dest}': ${STRERROR[err]}\n` : `cp: can't create '${dest}': ${STRERROR[err]}\n`);
+  };
+  for (const src of sources) copy(src, into ? joinPath(target, baseName(src)) : target, true);
+  return st;
 };
 
 const printenv: Utility = (p) => {
@@ -352,7 +433,8 @@ export const shKind = (flavour: string): ShellKind => (flavour === 'debian' ? 'd
 
 /** Every modelled utility by program name (a Map: names typed by a learner must not reach Object.prototype). */
 export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>([
-  ['cat', cat], ['hostname', hostname], ['date', date], ['ls', ls], ['mkdir', mkdir], ['touch', touch], ['rm', rm],
+  ['cat', cat], ['hostname', hostname], ['date', date], ['ls', ls], ['mkdir', mkdir], ['touch', touch], ['rm', rm], ['cp', cp],
+  ['wc', wc], ['head', head], ['tail', tail], ['grep', grep], ['cut', cut], ['seq', seq], ['basename', basename], ['dirname', dirname],
   ['printenv', printenv], ['curl', curl], ['wget', wget], ['getent', getent], ['nslookup', nslookup], ['sleep', sleep],
   ['tar', tar], ['test', test], ['[', bracket],
   ['sh', (p) => shell(shKind(p.sh.world.userland.flavour))(p)], ['bash', shell('bash')], ['ash', shell('ash')], ['dash', shell('dash')],

@@ -137,7 +137,7 @@ describe('exec: file utilities (GNU on Debian, BusyBox elsewhere)', () => {
   it('says so where the contents are not modelled', () => {
     const c = execCluster();
     expect(kc(c, 'exec tools -- ls /etc')).toEqual({ out: '', err: '[simulated cluster] ls: the contents of /etc are not modelled\ncommand terminated with exit code 1\n', code: 1 });
-    expect(kc(c, 'exec tools -- ps').err).toMatch(/^\[simulated cluster\] ps: this command is not modelled in the simulated container; try cat, date, echo/);
+    expect(kc(c, 'exec tools -- ps').err).toMatch(/^\[simulated cluster\] ps: this command is not modelled in the simulated container; try basename, cat, cp, cut, date, dirname, echo/);
     expect(kc(c, 'exec tools -- printenv').err).toMatch(/^\[simulated cluster\] printenv: the whole environment is not modelled/);
   });
 
@@ -230,8 +230,8 @@ describe('exec: getent hosts (glibc)', () => {
   it('lists the modelled commands the image has when asked for one it does not model', () => {
     const c = execCluster();
     expect(kc(c, 'exec web-0 -- sort').err).toBe('[simulated cluster] sort: this command is not modelled in the simulated container; ' +
-      'try cat, curl, date, echo, getent, hostname, ls, mkdir, printenv, rm, sh, sleep, tar, test, touch\ncommand terminated with exit code 127\n');
-    expect(kc(c, 'exec tools -- sort').err).toMatch(/try cat, date, echo, hostname, ls, mkdir, nslookup, printenv, rm, sh, sleep, tar, test, touch, wget\n/);
+      'try basename, cat, cp, curl, cut, date, dirname, echo, getent, grep, head, hostname, ls, mkdir, printenv, rm, seq, sh, sleep, tail, tar, test, touch, wc\ncommand terminated with exit code 127\n');
+    expect(kc(c, 'exec tools -- sort').err).toMatch(/try basename, cat, cp, cut, date, dirname, echo, grep, head, hostname, ls, mkdir, nslookup, printenv, rm, seq, sh, sleep, tail, tar, test, touch, wc, wget\n/);
   });
 });
 
