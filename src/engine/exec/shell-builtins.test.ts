@@ -1,14 +1,10 @@
 // The shells' `set` options (-e, -u, -x, -o pipefail), `printf`, `read` and redirections of compound commands,
 // against the real ones: every expectation below is what dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash printed for
 // the same script (dash and BusyBox as `sh -c`, with GNU tools or BusyBox applets), copied as they printed it.
-import { describe, expect, it } from 'vitest';
-import { kc } from '../../kubectl/testing.ts';
-import { execCluster } from '../../kubectl/verbs/exec.fixture.ts';
-
-type Result = [out: string, err: string, status: number];
+import { againstReal, SHELLS, type RealResult } from './real-programs.fixture.ts';
 
 // Script, then the results of dash, bash and ash.
-const CASES: Array<[string, [Result, Result, Result]]> = [
+const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["set -e; echo a; false; echo no", [["a\n","",1], ["a\n","",1], ["a\n","",1]]],
   ["set -e; x=1; false || true; echo ok; set +e; false; echo off", [["ok\noff\n","",0], ["ok\noff\n","",0], ["ok\noff\n","",0]]],
   ["set -e; if false; then :; else false; fi; echo no", [["","",1], ["","",1], ["","",1]]],
@@ -52,14 +48,4 @@ const CASES: Array<[string, [Result, Result, Result]]> = [
   ["printf 'b 2\\na 1\\n' > /tmp/kv; while read k v; do printf '%s=%s\\n' \"$k\" \"$v\"; done < /tmp/kv", [["b=2\na=1\n","",0], ["b=2\na=1\n","",0], ["b=2\na=1\n","",0]]],
 ];
 
-describe('the shells against the real ones: set, printf, read and redirected compound commands', () => {
-  const c = execCluster();
-  const shells = [['dash', 'web-0', 'sh'], ['bash', 'web-0', 'bash'], ['ash', 'tools', 'sh']] as const;
-  it.each(CASES.flatMap(([script, results]) => shells.map(([name, pod, prog], i) => [name, script, pod, prog, results[i]] as const)))(
-    '%s: %s', (_name, script, pod, prog, [out, err, status]) => {
-      const r = kc(c, ['exec', pod, '--', prog, '-c', script]);
-      expect(r.out).toBe(out);
-      expect(r.err).toBe(err + (status ? `command terminated with exit code ${status}\n` : ''));
-      expect(r.code).toBe(status);
-    });
-});
+againstReal('the shells against the real ones: set, printf, read and redirected compound commands', SHELLS, CASES);

@@ -1,14 +1,10 @@
 // The shells' parameter operators and `case`, against what the real shells print: every expectation below is the
 // output of dash 0.5.12, bash 5.2 and BusyBox 1.35 ash run with the same script (`sh -c` in a Debian image, bash in
 // the same, `sh -c` in a BusyBox image), copied as they printed it.
-import { describe, expect, it } from 'vitest';
-import { kc } from '../../kubectl/testing.ts';
-import { execCluster } from '../../kubectl/verbs/exec.fixture.ts';
-
-type Result = [out: string, err: string, status: number];
+import { againstReal, SHELLS, type RealResult } from './real-programs.fixture.ts';
 
 // Script, then the results of dash, bash and ash.
-const CASES: Array<[string, [Result, Result, Result]]> = [
+const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["h=web-12; echo ${h##*-} ${h#*-} ${h%-*} ${h%%-*} ${#h}", [["12 12 web web 6\n","",0], ["12 12 web web 6\n","",0], ["12 12 web web 6\n","",0]]],
   ["f=file.tar.gz; echo ${f%%.*} ${f%.*} ${f#*.} ${f##*.}", [["file file.tar tar.gz gz\n","",0], ["file file.tar tar.gz gz\n","",0], ["file file.tar tar.gz gz\n","",0]]],
   ["x=/usr/share/nginx/html/index.html; echo ${x##*/} ${x%/*}", [["index.html /usr/share/nginx/html\n","",0], ["index.html /usr/share/nginx/html\n","",0], ["index.html /usr/share/nginx/html\n","",0]]],
@@ -29,14 +25,4 @@ const CASES: Array<[string, [Result, Result, Result]]> = [
   ["case", [["","sh: 1: Syntax error: end of file unexpected (expecting word)\n",2], ["","bash: -c: line 1: syntax error near unexpected token `newline'\nbash: -c: line 1: `case'\n",2], ["","sh: syntax error: unexpected end of file (expecting word)\n",2]]],
 ];
 
-describe('the shells against the real ones: ${…} operators and case', () => {
-  const c = execCluster();
-  const shells = [['dash', 'web-0', 'sh'], ['bash', 'web-0', 'bash'], ['ash', 'tools', 'sh']] as const;
-  it.each(CASES.flatMap(([script, results]) => shells.map(([name, pod, prog], i) => [name, script, pod, prog, results[i]] as const)))(
-    '%s: %s', (_name, script, pod, prog, [out, err, status]) => {
-      const r = kc(c, ['exec', pod, '--', prog, '-c', script]);
-      expect(r.out).toBe(out);
-      expect(r.err).toBe(err + (status ? `command terminated with exit code ${status}\n` : ''));
-      expect(r.code).toBe(status);
-    });
-});
+againstReal('the shells against the real ones: ${…} operators and case', SHELLS, CASES);

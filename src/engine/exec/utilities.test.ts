@@ -3,14 +3,10 @@
 // empty directory and copied as they printed it: GNU coreutils 9.1 and GNU grep 3.8 (Debian bookworm) under dash
 // started as `sh -c`, and BusyBox 1.35 (its sh and applets). Here each script runs in /tmp of a fresh pod: web-0
 // (Debian, GNU) and tools (busybox).
-import { describe, expect, it } from 'vitest';
-import { kc } from '../../kubectl/testing.ts';
-import { execCluster } from '../../kubectl/verbs/exec.fixture.ts';
-
-type Result = [out: string, err: string, status: number];
+import { againstReal, type RealResult } from './real-programs.fixture.ts';
 
 // Script, then the results of GNU and BusyBox.
-const CASES: Array<[string, [Result, Result]]> = [
+const CASES: Array<[string, [RealResult, RealResult]]> = [
   // wc: lines, words, bytes and the column widths
   ["echo hi | wc; echo hi | wc -l; echo hi | wc -w; echo hi | wc -c", [["      1       1       3\n1\n1\n3\n", "", 0], ["        1         1         3\n1\n1\n3\n", "", 0]]],
   ["echo hi > f; wc f; wc -l f; wc -w f; wc -c f; wc -lc f; wc -cl f", [["1 1 3 f\n1 f\n1 f\n3 f\n1 3 f\n1 3 f\n", "", 0], ["        1         1         3 f\n1 f\n1 f\n3 f\n        1         3 f\n        1         3 f\n", "", 0]]],
@@ -256,13 +252,4 @@ const CASES: Array<[string, [Result, Result]]> = [
   ["echo x > a; cp nofile b", [["", "cp: cannot stat 'nofile': No such file or directory\n", 1], ["", "cp: can't stat 'nofile': No such file or directory\n", 1]]],
 ];
 
-describe('the utilities against the real ones', () => {
-  const pods = [['GNU', 'web-0'], ['BusyBox', 'tools']] as const;
-  it.each(CASES.flatMap(([script, results]) => pods.map(([name, pod], i) => [name, script, pod, results[i]] as const)))(
-    '%s: %s', (_name, script, pod, [out, err, status]) => {
-      const r = kc(execCluster(), ['exec', pod, '--', 'sh', '-c', `cd /tmp; ${script}`]);
-      expect(r.out).toBe(out);
-      expect(r.err).toBe(err + (status ? `command terminated with exit code ${status}\n` : ''));
-      expect(r.code).toBe(status);
-    });
-});
+againstReal('the utilities against the real ones', [['GNU', 'web-0', 'sh'], ['BusyBox', 'tools', 'sh']], CASES, { fresh: true, prefix: 'cd /tmp; ' });
