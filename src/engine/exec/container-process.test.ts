@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import { kc } from '../../kubectl/testing.ts';
+import type { Pod } from '../api/types.ts';
 import { kubeletState } from '../kubelet/runtime.ts';
 import { endStdinProcess } from '../kubelet/faults.ts';
 
@@ -337,6 +338,60 @@ spec:
     expect(kc(copy, 'logs nested').out).toBe('a0\na1\nb0\nb1\n');
     expect(copy.store.get('Pod', 'default', 'nested')!.status!.containerStatuses![0].state!.terminated!.exitCode).toBe(4);
     expect(copy.snapshot()).toEqual(c.snapshot());
+  });
+});
+
+describe("a container's script when its pod is deleted", () => {
+  const loop = (trap: string, image = 'busybox:1.36') => pod('svc', `  containers:
+  - name: app
+    image: ${image}
+    command: ["sh", "-c", "${trap}echo serving; while true; do sleep 5; done"]
+`);
+  const deleteAndWait = (c: Cluster): { ms: number; terminated: unknown } => {
+    const t0 = c.now;
+    let terminated: unknown;
+    const off = c.store.watch((e) => {
+      const st = e.kind === 'Pod' && e.type !== 'DELETED' ? (e.object as Pod).status?.containerStatuses?.[0]?.state?.terminated : undefined;
+      if (st && !terminated) terminated = st;
+    });
+    kc(c, 'delete pod svc --wait=false');
+    c.settle();
+    off();
+    return { ms: c.now - t0, terminated };
+  };
+
+  it('is PID 1 and ignores SIGTERM without a trap: it is killed when the grace period ends, with 137', () => {
+    const c = cluster(loop(''));
+    const r = deleteAndWait(c);
+    expect(r.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+    expect(r.ms).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('runs its TERM trap when its sleep is over, and ends then with the status the trap exits with', () => {
+    const c = cluster(loop("trap 'echo got TERM; exit 0' TERM; "));
+    const r = deleteAndWait(c);
+    expect(r.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    // At most the 5 s the sleep had left, not the 30 s grace period.
+    expect(r.ms).toBeLessThanOrEqual(5_100);
+    expect(c.store.get('Pod', 'default', 'svc')).toBeUndefined();
+  });
+
+  it('is still killed at the end of the grace period when its trap does not exit, or its sleep outlasts it', () => {
+    const keepsGoing = cluster(loop("trap 'echo got TERM' TERM; "));
+    expect(deleteAndWait(keepsGoing).terminated).toMatchObject({ exitCode: 137 });
+    const c = cluster(pod('svc', `  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep infinity"]
+`));
+    const r = deleteAndWait(c);
+    expect(r.terminated).toMatchObject({ exitCode: 137 });
+    expect(r.ms).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('ignores SIGTERM in an nginx image too when its command is a shell script', () => {
+    const c = cluster(loop('', 'nginx:alpine'));
+    expect(deleteAndWait(c).terminated).toMatchObject({ exitCode: 137 });
   });
 });
 

@@ -247,11 +247,12 @@ const SHELL_PROGRAMS = new Set(['sh', 'bash', 'ash', 'dash']);
  * Runs a step of a container's script from `from` (see Shell.runFrom): what it writes goes to the container's log
  * with the time it is written, and where it stops is kept with the container for the next step.
  */
-function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: AndOr[], from: ScriptPoint): ProcessRun | undefined {
+function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: AndOr[], from: ScriptPoint, signal?: string): ProcessRun | undefined {
   const { output, io } = collector(x.world.tty);
   let r: ScriptRun | undefined;
   try {
-    r = sh.runFrom(lists, from, io(''));
+    // A signal that came while the script slept is taken first: its trap runs, and may end the script.
+    r = (signal && sh.takeSignal(signal, io(''))) || sh.runFrom(lists, from, io(''));
   } catch {
     r = undefined; // a gap in the model must never stop the kubelet: the process model decides alone
   }
@@ -260,7 +261,7 @@ function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: A
   recordProcessOutput(x.world.c, x.pod, ct, text);
   if (r.done) { ct.script = undefined; return r; }
   // After `sleep infinity` the rest never runs, but the script is still the container's process.
-  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}) };
+  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}), ...(sh.traps.size ? { traps: [...sh.traps] } : {}) };
   return { done: false, ms: r.ms };
 }
 
@@ -308,6 +309,6 @@ export function resumeContainerProcess(c: Cluster, namespace: string, podName: s
   const x = at && processContext(c, namespace, podName, ct);
   const script = x && shellScript(x);
   if (!at || !x || !script) { ct.script = undefined; return undefined; }
-  const sh = new Shell(x.world, script.kind, script.name, new Map(at.vars), at.cwd, at.options);
-  return scriptStep(x, ct, sh, script.lists, at.frames);
+  const sh = new Shell(x.world, script.kind, script.name, new Map(at.vars), at.cwd, at.options, at.traps);
+  return scriptStep(x, ct, sh, script.lists, at.frames, at.signal);
 }

@@ -1,4 +1,4 @@
-// The shells' `set` options (-e, -u, -x, -o pipefail), `printf`, `read` and redirections of compound commands,
+// The shells' `set` options (-e, -u, -x, -o pipefail), `printf`, `read`, `trap` and redirections of compound commands,
 // against the real ones: every expectation below is what dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash printed for
 // the same script (dash and BusyBox as `sh -c`, with GNU tools or BusyBox applets), copied as they printed it.
 import { againstReal, SHELLS, type RealResult } from './real-programs.fixture.ts';
@@ -46,6 +46,16 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["for i in 1 2; do echo \"$i\"; done > /tmp/out; cat /tmp/out; { echo a; echo b >&2; } 2>/dev/null; if true; then echo in-if; fi >> /tmp/out; cat /tmp/out", [["1\n2\na\n1\n2\nin-if\n","",0], ["1\n2\na\n1\n2\nin-if\n","",0], ["1\n2\na\n1\n2\nin-if\n","",0]]],
   ["while read l; do echo \"[$l]\"; done < /nonexistent; echo rc=$?; cat < /nonexistent", [["rc=2\n","sh: 1: cannot open /nonexistent: No such file\nsh: 1: cannot open /nonexistent: No such file\n",2], ["rc=1\n","bash: line 1: /nonexistent: No such file or directory\nbash: line 1: /nonexistent: No such file or directory\n",1], ["rc=1\n","sh: can't open /nonexistent: no such file\nsh: can't open /nonexistent: no such file\n",1]]],
   ["printf 'b 2\\na 1\\n' > /tmp/kv; while read k v; do printf '%s=%s\\n' \"$k\" \"$v\"; done < /tmp/kv", [["b=2\na=1\n","",0], ["b=2\na=1\n","",0], ["b=2\na=1\n","",0]]],
+  ["trap \"echo bye\" EXIT; echo hi", [["hi\nbye\n","",0], ["hi\nbye\n","",0], ["hi\nbye\n","",0]]],
+  ["trap \"echo bye; exit 3\" EXIT; echo hi; exit 1", [["hi\nbye\n","",3], ["hi\nbye\n","",3], ["hi\nbye\n","",3]]],
+  ["trap \"echo bye\" 0; false", [["bye\n","",1], ["bye\n","",1], ["bye\n","",1]]],
+  ["trap \"echo x\" NOPE; echo rc=$?", [["rc=1\n","trap: NOPE: bad trap\n",0], ["rc=1\n","bash: line 1: trap: NOPE: invalid signal specification\n",0], ["rc=1\n","sh: trap: line 0: NOPE: invalid signal specification\n",0]]],
+  ["trap \"echo x\" SIGTERM 15 TERM; trap - TERM; trap \"\" INT; echo ok", [["ok\n","trap: SIGTERM: bad trap\n",0], ["ok\n","",0], ["ok\n","",0]]],
+  ["set -e; trap \"echo cleanup\" EXIT; false; echo no", [["cleanup\n","",1], ["cleanup\n","",1], ["cleanup\n","",1]]],
+  ["trap \"echo hi\" EXIT; echo ${nope:?oops}", [["hi\n","sh: 1: nope: oops\n",2], ["hi\n","bash: line 1: nope: oops\n",127], ["hi\n","sh: nope: oops\n",2]]],
+  ["trap 'echo \"exit status $?\"' EXIT; x=$(trap 'echo inner' EXIT; echo sub); echo \"$x\"; false", [["sub\ninner\nexit status 1\n","",1], ["sub\ninner\nexit status 1\n","",1], ["sub\ninner\nexit status 1\n","",1]]],
+  ["trap \"echo one\" EXIT; trap \"echo two\" EXIT; trap - EXIT; echo none", [["none\n","",0], ["none\n","",0], ["none\n","",0]]],
+  ["x=$(printf 'a\\nb'); echo \"$x\"; y=*; echo \"$y\"; z=\"a   b\"; w=$z; echo \"[$w]\"", [["a\nb\n*\n[a   b]\n","",0], ["a\nb\n*\n[a   b]\n","",0], ["a\nb\n*\n[a   b]\n","",0]]],
 ];
 
-againstReal('the shells against the real ones: set, printf, read and redirected compound commands', SHELLS, CASES);
+againstReal('the shells against the real ones: set, printf, read, trap and redirected compound commands', SHELLS, CASES);

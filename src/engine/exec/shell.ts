@@ -147,7 +147,7 @@ type Pause = { ms: number; frames: Frame[] };
 /** A pause on its way up from a pipeline: what the pipeline was doing, and the frames of the lists inside it. */
 type PipePause = { ms: number; state: Omit<Frame, 'list' | 'link'>; inner: Frame[] };
 
-const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec', 'set', 'read', 'printf']);
+const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec', 'set', 'read', 'printf', 'trap']);
 
 /** The shell options the model runs (`set -e`, `-u`, `-x`, `-o pipefail`). */
 export type ShellOption = 'errexit' | 'nounset' | 'xtrace' | 'pipefail';
@@ -158,7 +158,7 @@ const OTHER_NAMES = new Set(['allexport', 'notify', 'noglob', 'hashall', 'keywor
   'braceexpand', 'noclobber', 'errtrace', 'histexpand', 'physical', 'functrace', 'ignoreeof', 'interactive-comments', 'emacs', 'vi', 'posix', 'history', 'nolog', 'onecmd']);
 
 // The builtins of each shell the model does not run: they are the shell's own, so never "not found".
-const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'eval', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'local', 'readonly', 'return', 'shift', 'times', 'trap', 'type', 'ulimit', 'umask', 'unalias', 'wait'];
+const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'eval', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'local', 'readonly', 'return', 'shift', 'times', 'type', 'ulimit', 'umask', 'unalias', 'wait'];
 const OTHER_BUILTINS: Readonly<Record<ShellKind, ReadonlySet<string>>> = {
   dash: new Set(SHARED_BUILTINS),
   ash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'chdir']),
@@ -188,15 +188,19 @@ export class Shell {
   private loops = 0;
   /** The options `set` turned on that the model runs: errexit (-e), nounset (-u), xtrace (-x), pipefail. */
   readonly options: Set<ShellOption>;
+  /** The traps set, by signal name (EXIT, TERM, INT, …); an empty action ignores the signal. */
+  readonly traps: Map<string, string>;
   /** How many contexts that ignore errexit the command being run is inside (conditions, `!`, all but the last of `&&`/`||`). */
   private noErrexit = 0;
   /** How deep in command substitutions this shell runs (bash's xtrace repeats its `+` per level). */
   private depth = 1;
 
-  constructor(readonly world: ExecWorld, readonly kind: ShellKind, readonly arg0: string, vars: Map<string, string>, cwd = '/', options: Iterable<ShellOption> = []) {
+  constructor(readonly world: ExecWorld, readonly kind: ShellKind, readonly arg0: string, vars: Map<string, string>, cwd = '/',
+    options: Iterable<ShellOption> = [], traps: Iterable<[string, string]> = []) {
     this.vars = new Map(vars);
     this.cwd = cwd;
     this.options = new Set(options);
+    this.traps = new Map(traps);
   }
 
   /** The prefix of this shell's diagnostics (`sh: 1: `, `bash: line 1: `, `sh: `). */
@@ -265,17 +269,62 @@ export class Shell {
     if (!io.input) io = { ...io, input: { text: io.stdin, pos: 0 } };
     // A paused script went on from a sleep, which returned 0.
     if (from.length) this.status = 0;
+    let status: number;
     try {
       const r = this.lists(lists, from.length ? from : undefined, io);
-      return typeof r === 'number' ? { done: true, status: r } : { done: false, ms: r.ms, next: r.frames };
+      if (typeof r !== 'number') return { done: false, ms: r.ms, next: r.frames };
+      status = r;
     } catch (e) {
-      if (e instanceof ExitSignal) { this.exited = true; return { done: true, status: (this.status = e.code) }; }
-      if (e instanceof AbortSignal) { this.exited = !this.interactive; return { done: true, status: (this.status = e.code) }; }
-      if (e instanceof Unmodelled) { io.err(unmodelledText(`${this.arg0}: ${e.message}`)); return { done: true, status: (this.status = 2) }; }
-      throw e;
+      if (e instanceof ExitSignal) { this.exited = true; status = this.status = e.code; }
+      else if (e instanceof AbortSignal) { this.exited = !this.interactive; status = this.status = e.code; }
+      else if (e instanceof Unmodelled) { io.err(unmodelledText(`${this.arg0}: ${e.message}`)); return { done: true, status: (this.status = 2) }; }
+      else throw e;
     } finally {
       this.pausing = false;
     }
+    // The shell ends (an interactive one only when it exits): its EXIT trap runs.
+    return { done: true, status: this.interactive && !this.exited ? status : this.exitTrap(status, io) };
+  }
+
+  /** Runs a trap's action in this shell; the status the shell then exits with, or undefined when it goes on. */
+  private runTrap(action: string, io: Io): number | undefined {
+    const lists = parseScript(action);
+    if (!Array.isArray(lists)) return undefined;
+    const status = this.status;
+    try {
+      this.lists(lists, undefined, io);
+      this.status = status;
+      return undefined;
+    } catch (e) {
+      if (e instanceof ExitSignal || e instanceof AbortSignal) return (this.status = e.code);
+      throw e;
+    }
+  }
+
+  /** The EXIT trap, once, as the shell ends with `status`: the status it ends with after it (an `exit` there sets it). */
+  private exitTrap(status: number, io: Io): number {
+    const action = this.traps.get('EXIT');
+    if (action === undefined) return status;
+    this.traps.delete('EXIT');
+    this.status = status;
+    try {
+      return this.runTrap(action, io) ?? status;
+    } catch (e) {
+      if (e instanceof Unmodelled) { io.err(unmodelledText(`${this.arg0}: ${e.message}`)); return status; }
+      throw e;
+    }
+  }
+
+  /**
+   * A signal for a paused script (the kubelet's SIGTERM), taken as the shell takes it once its foreground command
+   * is done: the trap's action runs. The script's end and status when the action exits (the EXIT trap then runs
+   * too), else undefined: it goes on. Without a trap, nothing: a shell that is PID 1 ignores the signal.
+   */
+  takeSignal(signal: string, io: Io): ScriptRun | undefined {
+    const action = this.traps.get(signal);
+    if (!action) return undefined;
+    const status = this.runTrap(action, io);
+    return status === undefined ? undefined : { done: true, status: this.exitTrap(status, io) };
   }
 
   /** Runs and-or lists in order, or from the point `resume` names; returns the last status or a pause. */
@@ -719,7 +768,8 @@ export class Shell {
     // `$?` in the words is the previous command's status; a command substitution sets it anew.
     this.substituted = undefined;
     const argv = this.expand(cmd.words, io);
-    const assigns = cmd.assigns.map(([k, w]) => [k, this.expand([w], io).join(' ')] as const);
+    // An assignment's value is neither split into fields nor globbed.
+    const assigns = cmd.assigns.map(([k, w]) => [k, this.expandText(w.parts, io)] as const);
     const opened = this.redirect(cmd.redirs, io);
     if (typeof opened === 'number') return opened;
     const streams = opened.io;
@@ -915,6 +965,29 @@ export class Shell {
     return eof ? 1 : 0;
   }
 
+  /**
+   * `trap ACTION SIGNAL…` sets an action (`''` ignores the signal), `trap - SIGNAL…` resets it. Signals by name (bash
+   * and BusyBox also take a SIG prefix) or number; EXIT or 0 is the shell's end. The listings are not modelled.
+   */
+  private trap(args: string[], io: Io): number {
+    const ops = args[0] === '--' ? args.slice(1) : args;
+    if (ops.length < 2 || ops[0].startsWith('-') && ops[0] !== '-') throw new Unmodelled(`trap ${args.join(' ')}: the list of traps and a trap reset by number alone are not modelled`);
+    const [action, ...signals] = ops;
+    let st = 0;
+    for (const spec of signals) {
+      const name = signalName(spec, this.kind);
+      if (name === undefined) {
+        st = 1;
+        if (this.kind === 'dash') io.err(`trap: ${spec}: bad trap\n`);
+        else if (this.kind === 'bash') io.err(`${this.prefix()}trap: ${spec}: invalid signal specification\n`);
+        else io.err(`${this.arg0}: trap: line 0: ${spec}: invalid signal specification\n`);
+        continue;
+      }
+      if (action === '-') this.traps.delete(name); else this.traps.set(name, action);
+    }
+    return st;
+  }
+
   private builtin(name: string, args: string[], io: Io): number {
     switch (name) {
       case 'true': case ':': return 0;
@@ -925,6 +998,7 @@ export class Shell {
       case 'unset': for (const a of args) this.vars.delete(a); return 0;
       case 'set': return this.set(args, io);
       case 'read': return this.read(args, io);
+      case 'trap': return this.trap(args, io);
       case 'printf': {
         const r = printf(this.kind, args, this.prefix(), this.arg0);
         io.out(r.out);
@@ -954,6 +1028,17 @@ export class Shell {
       default: return echo(this.kind, args, io);
     }
   }
+}
+
+// Linux's signals by number, as `trap` and `kill -l` name them.
+const SIGNALS = ['EXIT', 'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM',
+  'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO', 'PWR', 'SYS'];
+
+/** A trap's signal by name or number (bash and BusyBox also take `SIGTERM`), or undefined when the shell knows none. */
+function signalName(spec: string, kind: ShellKind): string | undefined {
+  if (/^\d+$/.test(spec)) return SIGNALS[Number(spec)];
+  const name = kind !== 'dash' && spec.startsWith('SIG') ? spec.slice(3) : spec;
+  return SIGNALS.includes(name) ? name : undefined;
 }
 
 /** `echo`: dash's interprets backslash escapes and takes only -n; bash's and BusyBox's take -n, -e and -E. */

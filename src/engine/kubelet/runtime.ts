@@ -63,7 +63,17 @@ export const SCRIPT_TICK = 'kubelet/script';
 export const scriptKey = (rt: PodRuntime, ct: ContainerRuntime): string => `${rt.uid}/${ct.name}`;
 
 /** A sleeping script's place (exec/shell.ts ScriptPoint) and its shell's directory and variables. Plain data. */
-export interface ScriptResume { frames: Frame[]; cwd: string; vars: Array<[string, string]>; /** The options `set` turned on (absent: none). */ options?: ShellOption[] }
+export interface ScriptResume {
+  frames: Frame[];
+  cwd: string;
+  vars: Array<[string, string]>;
+  /** The options `set` turned on (absent: none). */
+  options?: ShellOption[];
+  /** The traps set, by signal (absent: none). */
+  traps?: Array<[string, string]>;
+  /** A signal sent while the script sleeps, whose trap runs when the sleep is over (a shell waits for its foreground command). */
+  signal?: string;
+}
 
 /** Environment values from ConfigMaps and Secrets, as resolved when a container was created. */
 export interface ConfigEnv { from: Array<[string, string]>; refs: Record<string, string> }

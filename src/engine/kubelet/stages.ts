@@ -271,6 +271,14 @@ export function scriptStepDue(c: Cluster, rt: PodRuntime, ct: ContainerRuntime, 
   // The script ended, or met something the model does not run: then the process model decides, as at the start.
   ct.exitStatus = run?.status;
   if (!k || ct.role === 'sidecar') return;
+  // Ended while the pod is being killed, waiting for the grace period to end (the `stopped` stage is due then): its
+  // TERM trap exited. The container is gone now, and the pod once none runs.
+  if (rt.stage === 'stopped' && run?.done) {
+    terminateOne(k, ct, run.status, run.status === 0 ? 'Completed' : 'Error', rfc3339(c.wallNow()));
+    flush(k);
+    if (![...rt.containers, ...rt.inits].some((x) => x.state === 'running')) goto(c, rt, 'stopped', jitter(c, TIMINGS.killing));
+    return;
+  }
   markEnd(k, ct);
   if (ct.endsAt === undefined || (rt.stage !== 'running' && rt.stage !== 'exited')) return;
   if (ct.role === 'init') goto(c, rt, 'init-exited', jitter(c, TIMINGS.exit));
@@ -650,7 +658,16 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
  * SIGTERM in time, else 137) and the ms until it is gone.
  */
 function signalStop(k: StageCtx, ct: ContainerRuntime, graceMs: number): number {
-  const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitter(k.c, TIMINGS.stopJitter);
+  // The runtime's stop jitter is drawn for every container, so the PRNG's stream does not depend on what runs in it.
+  const jitterMs = jitter(k.c, TIMINGS.stopJitter);
+  if (ct.script) {
+    // The container's process is a script the model runs (or `sleep`), PID 1 of its container: it ignores SIGTERM
+    // unless it trapped it, and then runs the trap once its sleep is over (scriptStepDue), which may end it sooner.
+    if (ct.script.traps?.some(([sig, action]) => sig === 'TERM' && action)) ct.script.signal = 'TERM';
+    ct.exitCode = 137;
+    return graceMs;
+  }
+  const sigterm = (lookupImage(ct.image)?.sigtermMs ?? 300) + jitterMs;
   ct.exitCode = sigterm < graceMs ? 0 : 137;
   return Math.min(sigterm, graceMs);
 }
