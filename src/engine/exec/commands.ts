@@ -425,6 +425,8 @@ const shell = (kind: ShellKind): Utility => (p) => {
   if (i && script === undefined) { p.err(kind === 'bash' ? 'bash: -c: option requires an argument\n' : kind === 'dash' ? 'sh: 0: -c requires an argument\n' : 'sh: -c requires an argument\n'); return 2; }
   const name = i && p.args[2] !== undefined ? p.args[2] : kind === 'bash' ? 'bash' : 'sh';
   const sub = new Shell(p.sh.world, kind, name, p.sh.vars, p.sh.cwd);
+  sub.params = i ? p.args.slice(3) : [];
+  sub.named = i > 0 && p.args[2] !== undefined;
   return sub.run(script, { stdin: i ? p.stdin : '', out: p.out, err: p.err });
 };
 

@@ -158,6 +158,8 @@ function runTimed(x: ProcessContext, io: Io, limitMs: number): { exitCode: numbe
   const script = shellScript(x);
   if (!script) return undefined;
   const sh = new Shell(x.world, script.kind, script.name, x.env);
+  sh.params = script.params;
+  sh.named = script.named;
   let at = SCRIPT_START, spent = 0;
   for (;;) {
     const r = sh.runFrom(script.lists, at, io);
@@ -231,14 +233,14 @@ function processContext(c: Cluster, namespace: string, podName: string, ct: Cont
   return { pod, argv, prog, world, env };
 }
 
-/** `sh -c SCRIPT [NAME]` (or bash, ash, dash): the shell that runs the script, its $0, and the parsed script. */
-function shellScript(x: ProcessContext): { kind: ShellKind; name: string; lists: AndOr[] } | undefined {
+/** `sh -c SCRIPT [NAME ARGS…]` (or bash, ash, dash): the shell that runs the script, its $0 and $1…, and the parsed script. */
+function shellScript(x: ProcessContext): { kind: ShellKind; name: string; named: boolean; params: string[]; lists: AndOr[] } | undefined {
   const { argv, prog, world } = x;
   if (!SHELL_PROGRAMS.has(prog) || argv[1] !== '-c' || argv[2] === undefined) return undefined;
   const lists = parseScript(argv[2]);
   if (!Array.isArray(lists)) return undefined; // the shell's own syntax error is written by the one-go path
   const kind: ShellKind = prog === 'sh' ? shKind(world.userland.flavour) : (prog as ShellKind);
-  return { kind, name: argv[3] ?? (kind === 'bash' ? 'bash' : 'sh'), lists };
+  return { kind, name: argv[3] ?? (kind === 'bash' ? 'bash' : 'sh'), named: argv[3] !== undefined, params: argv.slice(4), lists };
 }
 
 const SHELL_PROGRAMS = new Set(['sh', 'bash', 'ash', 'dash']);
@@ -261,7 +263,7 @@ function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: A
   recordProcessOutput(x.world.c, x.pod, ct, text);
   if (r.done) { ct.script = undefined; return r; }
   // After `sleep infinity` the rest never runs, but the script is still the container's process.
-  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}), ...(sh.traps.size ? { traps: [...sh.traps] } : {}) };
+  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}), ...(sh.traps.size ? { traps: [...sh.traps] } : {}), params: [...sh.params] };
   return { done: false, ms: r.ms };
 }
 
@@ -279,7 +281,12 @@ export function runContainerProcess(c: Cluster, namespace: string, podName: stri
   const x = processContext(c, namespace, podName, ct);
   if (!x) return undefined;
   const script = shellScript(x);
-  if (script) return scriptStep(x, ct, new Shell(x.world, script.kind, script.name, x.env), script.lists, SCRIPT_START);
+  if (script) {
+    const sh = new Shell(x.world, script.kind, script.name, x.env);
+    sh.params = script.params;
+  sh.named = script.named;
+    return scriptStep(x, ct, sh, script.lists, SCRIPT_START);
+  }
   // `sleep N` as the command itself: the process sleeps, then ends (see resumeContainerProcess).
   const ms = sleepMs(x.argv, x.world.userland.bins);
   if (ms !== undefined) {
@@ -310,5 +317,7 @@ export function resumeContainerProcess(c: Cluster, namespace: string, podName: s
   const script = x && shellScript(x);
   if (!at || !x || !script) { ct.script = undefined; return undefined; }
   const sh = new Shell(x.world, script.kind, script.name, new Map(at.vars), at.cwd, at.options, at.traps);
+  sh.params = at.params ?? script.params;
+  sh.named = script.named;
   return scriptStep(x, ct, sh, script.lists, at.frames, at.signal);
 }

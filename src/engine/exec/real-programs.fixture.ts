@@ -16,14 +16,15 @@ export const SHELLS: readonly Target[] = [['dash', 'web-0', 'sh'], ['bash', 'web
 /**
  * A test per case and target: the script's output, errors (then kubectl's line for a non-zero status) and status
  * must be the real ones, `results[i]` for `targets[i]`. `fresh`: a new cluster per test, else one for the suite;
- * `prefix` goes before each script (`cd /tmp; `).
+ * `prefix` goes before each script (`cd /tmp; `); `args` after it (`sh -c SCRIPT NAME ARGS…`).
  */
-export function againstReal(title: string, targets: readonly Target[], cases: ReadonlyArray<readonly [string, readonly RealResult[]]>, opts: { fresh?: boolean; prefix?: string } = {}): void {
+export function againstReal(title: string, targets: readonly Target[], cases: ReadonlyArray<readonly [string, readonly RealResult[]]>,
+  opts: { fresh?: boolean; prefix?: string; args?: readonly string[] } = {}): void {
   describe(title, () => {
     const shared = opts.fresh ? undefined : execCluster();
     it.each(cases.flatMap(([script, results]) => targets.map(([name, pod, prog], i) => [name, script, pod, prog, results[i]] as const)))(
       '%s: %s', (_name, script, pod, prog, [out, err, status]) => {
-        const r = kc(shared ?? execCluster(), ['exec', pod, '--', prog, '-c', `${opts.prefix ?? ''}${script}`]);
+        const r = kc(shared ?? execCluster(), ['exec', pod, '--', prog, '-c', `${opts.prefix ?? ''}${script}`, ...(opts.args ?? [])]);
         expect(r.out).toBe(out);
         expect(r.err).toBe(err + (status ? `command terminated with exit code ${status}\n` : ''));
         expect(r.code).toBe(status);

@@ -177,7 +177,7 @@ function scanWord(src: string, i: number, line: number, inner: boolean): { parts
       if ('kind' in part) return part;
       flush(quoted); parts.push(part); i = r.end; return undefined;
     }
-    const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9-])/.exec(src.slice(i + 1));
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9@*!-])/.exec(src.slice(i + 1));
     if (!m) { lit += '$'; i++; return undefined; }
     flush(quoted); parts.push({ t: 'var', name: m[1], quoted }); i += 1 + m[1].length; return undefined;
   };

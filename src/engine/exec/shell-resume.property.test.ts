@@ -16,7 +16,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 // Statements, nested up to depth 2. Counters are bounded so every loop ends.
 const leaf = fc.oneof(
   fc.constantFrom('echo a', 'echo "b $n"', 'false', 'true', 'n=$((n + 1))', 'echo $? >> /tmp/log', 'cat /tmp/log', 'exit 3',
-    'echo ${u:-d} ${#n}', ': ${w:=set-$n}; echo $w', 'x=web-$n; echo ${x##*-} ${x%-*}', 'set -e', 'set +e', 'set -x', 'printf "%s-%02d\\n" p $n'),
+    'echo ${u:-d} ${#n}', ': ${w:=set-$n}; echo $w', 'x=web-$n; echo ${x##*-} ${x%-*}', 'set -e', 'set +e', 'set -x', 'printf "%s-%02d\\n" p $n',
+    'set -- p "q r" s', 'shift', 'echo $# "$1" "$@"', "trap 'echo trapped' EXIT"),
   fc.integer({ min: 1, max: 3 }).map((s) => `sleep ${s}`),
 );
 const stmt: fc.Arbitrary<string> = fc.letrec<{ s: string }>((tie) => ({
@@ -67,9 +68,12 @@ describe('a paused and resumed script', () => {
         const r = sh.runFrom(lists, at, io);
         if (r.done) { expect(r.status).toBe(status); break; }
         slept += r.ms;
-        // What the kubelet keeps between steps: the frames, the directory, the variables and the options, as plain data.
+        // What the kubelet keeps between steps: the frames, the directory, the variables, the options, the traps and
+        // the positional parameters, as plain data.
         at = JSON.parse(JSON.stringify(r.next)) as ScriptPoint;
-        sh = new Shell(world(), 'ash', 'sh', new Map(sh.vars), sh.cwd, JSON.parse(JSON.stringify([...sh.options])) as ShellOption[]);
+        const keep = JSON.parse(JSON.stringify({ options: [...sh.options], traps: [...sh.traps], params: sh.params })) as { options: ShellOption[]; traps: Array<[string, string]>; params: string[] };
+        sh = new Shell(world(), 'ash', 'sh', new Map(sh.vars), sh.cwd, keep.options, keep.traps);
+        sh.params = keep.params;
       }
       expect(stepped).toBe(whole);
       // Every sleep that ran in the one-go run is a pause of the stepped one.

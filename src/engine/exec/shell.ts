@@ -77,7 +77,7 @@ class ExitSignal { constructor(public code: number) {} }
 class AbortSignal { constructor(public code: number) {} }
 
 /** A piece of a word's expansion: its text, and whether field splitting and filename globbing apply to it. */
-interface Seg { text: string; split: boolean; glob: boolean }
+interface Seg { text: string; split: boolean; glob: boolean; /** "$@": one field per positional parameter, none without any. */ fields?: string[] }
 
 /**
  * A shell pattern (case arms, `${VAR#pattern}`) as a regular expression body: `*`, `?` and bracket expressions
@@ -147,7 +147,7 @@ type Pause = { ms: number; frames: Frame[] };
 /** A pause on its way up from a pipeline: what the pipeline was doing, and the frames of the lists inside it. */
 type PipePause = { ms: number; state: Omit<Frame, 'list' | 'link'>; inner: Frame[] };
 
-const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec', 'set', 'read', 'printf', 'trap']);
+const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec', 'set', 'read', 'printf', 'trap', 'shift']);
 
 /** The shell options the model runs (`set -e`, `-u`, `-x`, `-o pipefail`). */
 export type ShellOption = 'errexit' | 'nounset' | 'xtrace' | 'pipefail';
@@ -158,7 +158,7 @@ const OTHER_NAMES = new Set(['allexport', 'notify', 'noglob', 'hashall', 'keywor
   'braceexpand', 'noclobber', 'errtrace', 'histexpand', 'physical', 'functrace', 'ignoreeof', 'interactive-comments', 'emacs', 'vi', 'posix', 'history', 'nolog', 'onecmd']);
 
 // The builtins of each shell the model does not run: they are the shell's own, so never "not found".
-const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'eval', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'local', 'readonly', 'return', 'shift', 'times', 'type', 'ulimit', 'umask', 'unalias', 'wait'];
+const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'eval', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'local', 'readonly', 'return', 'times', 'type', 'ulimit', 'umask', 'unalias', 'wait'];
 const OTHER_BUILTINS: Readonly<Record<ShellKind, ReadonlySet<string>>> = {
   dash: new Set(SHARED_BUILTINS),
   ash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'chdir']),
@@ -190,6 +190,10 @@ export class Shell {
   readonly options: Set<ShellOption>;
   /** The traps set, by signal name (EXIT, TERM, INT, …); an empty action ignores the signal. */
   readonly traps: Map<string, string>;
+  /** The positional parameters, `$1` on (`sh -c SCRIPT NAME ARGS…`, `set -- …`). */
+  params: string[] = [];
+  /** Whether $0 was given after the script (`sh -c SCRIPT NAME`): BusyBox's messages then carry `line 0: `. */
+  named = false;
   /** How many contexts that ignore errexit the command being run is inside (conditions, `!`, all but the last of `&&`/`||`). */
   private noErrexit = 0;
   /** How deep in command substitutions this shell runs (bash's xtrace repeats its `+` per level). */
@@ -207,7 +211,7 @@ export class Shell {
   private prefix(): string {
     if (this.kind === 'dash') return `${this.arg0}: ${this.line}: `;
     if (this.kind === 'bash') return `${this.arg0}: line ${this.line}: `;
-    return `${this.arg0}: `;
+    return this.named ? `${this.arg0}: line 0: ` : `${this.arg0}: `;
   }
 
   private syntaxError(f: ParseFailure, io: Io, script: string): number {
@@ -450,7 +454,7 @@ export class Shell {
     this.loops++;
     try {
       if (cmd.t === 'for') {
-        const items = at?.items ?? (cmd.items ? this.expand(cmd.items, io) : []);
+        const items = at?.items ?? (cmd.items ? this.expand(cmd.items, io) : [...this.params]);
         let last = 0;
         for (let item = at?.item ?? 0; item < items.length; item++) {
           if (!resume) {
@@ -557,8 +561,18 @@ export class Shell {
       let has = false;
       let glob = false;
       const pieces: string[] = [];
+      // "$@" without parameters is no field at all, unless the word has text besides.
+      if (segs.some((g) => g.fields?.length === 0) && segs.every((g) => g.fields?.length === 0 || (!g.split && g.text === ''))) continue;
       for (const seg of segs) {
         if (seg.glob) glob = true;
+        if (seg.fields) {
+          seg.fields.forEach((f, i) => {
+            if (i > 0) { pieces.push(cur); cur = ''; }
+            cur += f;
+            has = true;
+          });
+          continue;
+        }
         if (!seg.split) { cur += seg.text; has = true; continue; }
         const split = seg.text.split(/[ \t\n]+/);
         split.forEach((piece, i) => {
@@ -576,7 +590,7 @@ export class Shell {
   private expandText(parts: readonly Part[], io: Io): string {
     const segs: Seg[] = [];
     this.segments(parts, true, false, io, segs);
-    return segs.map((g) => g.text).join('');
+    return segs.map((g) => (g.fields ? g.fields.join(' ') : g.text)).join('');
   }
 
   /**
@@ -591,6 +605,9 @@ export class Shell {
       if (p.t === 'param') { this.paramSegments(p, quoted, io, out); continue; }
       if (p.t === 'bad') this.badSubstitution(p.src, io);
       if (p.t === 'var' && !this.isSet(p.name)) this.unset(p.name, io);
+      // Quoted, $@ is a field per parameter and $* one field joined by IFS's first character.
+      if (p.t === 'var' && quoted && p.name === '@') { out.push({ text: '', split: false, glob: false, fields: [...this.params] }); continue; }
+      if (p.t === 'var' && quoted && p.name === '*') { out.push({ text: this.params.join((this.vars.get('IFS') ?? ' ').slice(0, 1)), split: false, glob: false }); continue; }
       const text = p.t === 'var' ? this.param(p.name)
         : p.t === 'arith' ? arithmetic(p.src, (name) => this.param(name), (name, value) => this.vars.set(name, value))
           : this.substitute(p.src, io);
@@ -600,13 +617,14 @@ export class Shell {
 
   /** Whether a parameter is set (`$?`, `$#`, `$$`, `$-`, `$PWD` and `$0` always are; positional parameters never, in this model). */
   private isSet(name: string): boolean {
+    if (/^[1-9]\d*$/.test(name)) return Number(name) <= this.params.length;
     return name === '?' || name === '#' || name === '$' || name === '0' || name === '@' || name === '*' || name === '-' || name === 'PWD' || this.vars.has(name);
   }
 
   /** An unset parameter expanded under nounset: the shell's error, and the script ends. */
   private unset(name: string, io: Io): void {
     if (!this.options.has('nounset')) return;
-    if (this.kind === 'bash') this.abort(`${name}: unbound variable`, io, this.options.has('errexit') ? 1 : 127);
+    if (this.kind === 'bash') this.abort(`${/^\d/.test(name) ? '$' : ''}${name}: unbound variable`, io, this.options.has('errexit') ? 1 : 127);
     this.abort(`${name}: parameter not set`, io);
   }
 
@@ -713,8 +731,11 @@ export class Shell {
     if (name === 'PWD' && !this.vars.has('PWD')) return this.cwd;
     if (name === '-') return this.flags();
     if (name === '$') return '1';
-    if (name === '#') return '0';
+    if (name === '#') return String(this.params.length);
     if (name === '0') return this.arg0;
+    if (/^[1-9]\d*$/.test(name)) return this.params[Number(name) - 1] ?? '';
+    if (name === '@' || name === '*') return this.params.join(' ');
+    if (name === '!') return '';
     return this.vars.get(name) ?? '';
   }
 
@@ -883,7 +904,8 @@ export class Shell {
     };
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
-      if (!/^[-+]./.test(a) || a === '--') throw new Unmodelled(`set ${args.join(' ')}: positional parameters are not modelled`);
+      // `--`, or the first word that is not an option: the rest are the new positional parameters.
+      if (a === '--' || !/^[-+]./.test(a)) { this.params = args.slice(a === '--' ? i + 1 : i); return 0; }
       const on = a[0] === '-';
       for (const f of a.slice(1)) {
         if (f === 'o') {
@@ -999,6 +1021,14 @@ export class Shell {
       case 'set': return this.set(args, io);
       case 'read': return this.read(args, io);
       case 'trap': return this.trap(args, io);
+      case 'shift': {
+        const n = args.length ? Number(args[0]) : 1;
+        if (!Number.isInteger(n) || n < 0) throw new Unmodelled(`shift ${args[0]}: only a count is modelled`);
+        // More than there are: dash ends the script with its error, bash and BusyBox return 1.
+        if (n > this.params.length) return this.kind === 'dash' ? this.abort("shift: can't shift that many", io) : 1;
+        this.params = this.params.slice(n);
+        return 0;
+      }
       case 'printf': {
         const r = printf(this.kind, args, this.prefix(), this.arg0);
         io.out(r.out);

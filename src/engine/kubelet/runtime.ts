@@ -73,6 +73,8 @@ export interface ScriptResume {
   traps?: Array<[string, string]>;
   /** A signal sent while the script sleeps, whose trap runs when the sleep is over (a shell waits for its foreground command). */
   signal?: string;
+  /** The positional parameters (absent in snapshots from older builds: the command's). */
+  params?: string[];
 }
 
 /** Environment values from ConfigMaps and Secrets, as resolved when a container was created. */
