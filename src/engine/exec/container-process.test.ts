@@ -304,6 +304,35 @@ spec:
     expect(p.status!.containerStatuses![0].state!.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
   });
 
+  it('goes on inside a function after a sleep there, with its arguments and locals', () => {
+    const c = Cluster.create({ freeze: true });
+    const script = [
+      'wait_for() {',
+      '  local tries=0',
+      '  until nslookup "$1.default.svc.cluster.local" > /dev/null 2>&1; do',
+      '    tries=$((tries + 1)); echo "waiting for $1 ($tries)"; sleep 2',
+      '  done',
+      '  echo "$1 is up after $tries tries"',
+      '}',
+      'tries=outer',
+      'wait_for mydb',
+      'echo "done, tries=$tries"',
+    ].join('\n');
+    kc(c, 'apply -f -', { stdin: pod('app', `  restartPolicy: Never
+  containers:
+  - name: init
+    image: busybox:1.36
+    command: ["sh", "-c", ${JSON.stringify(script)}]
+`) });
+    c.advance(9_000);
+    expect(kc(c, 'logs app').out).toMatch(/^waiting for mydb \(1\)\nwaiting for mydb \(2\)\n/);
+    kc(c, ['create', 'service', 'clusterip', 'mydb', '--tcp=80:80']);
+    c.advance(5_000);
+    const log = kc(c, 'logs app').out.split('\n').filter(Boolean);
+    expect(log.slice(-2)).toEqual([`mydb is up after ${log.length - 2} tries`, 'done, tries=outer']);
+    expect(c.store.get('Pod', 'default', 'app')!.status!.phase).toBe('Succeeded');
+  });
+
   it('sleeps as its own command, or after exec, and then exits 0', () => {
     const c = Cluster.create({ freeze: true });
     kc(c, 'apply -f -', { stdin: pod('direct', `  restartPolicy: Never

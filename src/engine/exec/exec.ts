@@ -263,7 +263,8 @@ function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: A
   recordProcessOutput(x.world.c, x.pod, ct, text);
   if (r.done) { ct.script = undefined; return r; }
   // After `sleep infinity` the rest never runs, but the script is still the container's process.
-  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}), ...(sh.traps.size ? { traps: [...sh.traps] } : {}), params: [...sh.params] };
+  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}), ...(sh.traps.size ? { traps: [...sh.traps] } : {}), params: [...sh.params],
+    ...(sh.functions.size ? { functions: [...sh.functions].map(([name, def]): [string, string] => [name, def.src]) } : {}) };
   return { done: false, ms: r.ms };
 }
 
@@ -318,6 +319,7 @@ export function resumeContainerProcess(c: Cluster, namespace: string, podName: s
   if (!at || !x || !script) { ct.script = undefined; return undefined; }
   const sh = new Shell(x.world, script.kind, script.name, new Map(at.vars), at.cwd, at.options, at.traps);
   sh.params = at.params ?? script.params;
+  sh.define(at.functions ?? []);
   sh.named = script.named;
   return scriptStep(x, ct, sh, script.lists, at.frames, at.signal);
 }

@@ -2,7 +2,8 @@
 // joined by `;`, `&&`, `||` and newlines, pipelines, simple commands with assignments and redirections, words
 // with single and double quotes, `$VAR`, `${VAR}` and its operators (`${VAR:-word}`, `${#VAR}`, `${VAR##pattern}`
 // and the rest), `$?`, `$((…))`, `$(…)` and backquotes, and the compound commands `while`, `until`, `for`, `if`,
-// `case` and `{ …; }`. Functions, subshells, background jobs and here-documents are reported as not modelled.
+// `case` and `{ …; }`, and function definitions. Subshells, background jobs and here-documents are reported as not
+// modelled.
 
 /** One piece of a word: literal text, a parameter, or a command substitution; `quoted` stops field splitting and globbing. */
 export type Part =
@@ -43,7 +44,10 @@ export type Compound = (
   | { t: 'group'; body: AndOr[]; line: number }
 ) & { /** Redirections of the whole command (`done < file`). */ redirs?: Redir[] };
 
-export type Command = Simple | Compound;
+/** `NAME() COMPOUND`: a function definition, with its text (kept across a container script's pauses). */
+export interface FuncDef { t: 'func'; name: string; body: Compound; src: string; line: number }
+
+export type Command = Simple | Compound | FuncDef;
 export interface Pipeline { cmds: Command[]; bang: boolean }
 /** A pipeline and the `&&`/`||` chain after it. */
 export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]> }
@@ -57,7 +61,8 @@ export type ParseFailure =
 // Reserved words the model does not run (the ones it does are parsed before a simple command is).
 const KEYWORDS = new Set(['function', 'select', '[[']);
 
-type Tok = { k: 'word'; w: Word; raw: string; line: number } | { k: 'op'; op: string; line: number };
+// Each token with its offsets in the script (`start` inclusive, `end` exclusive).
+type Tok = ({ k: 'word'; w: Word; raw: string; line: number } | { k: 'op'; op: string; line: number }) & { start: number; end: number };
 
 /** Reads `$(…)` from position i (just after `$(`), returning its source and the index after `)`. */
 function readParen(src: string, i: number): { body: string; end: number } | undefined {
@@ -233,17 +238,17 @@ function lex(src: string): Tok[] | ParseFailure {
     if (ch === ' ' || ch === '\t') { i++; continue; }
     if (ch === '\\' && src[i + 1] === '\n') { i += 2; line++; continue; }
     if (ch === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
-    if (ch === '\n') { out.push({ k: 'op', op: '\n', line }); line++; i++; continue; }
+    if (ch === '\n') { out.push({ k: 'op', op: '\n', line, start: i, end: i + 1 }); line++; i++; continue; }
     const three = src.slice(i, i + 3), two = src.slice(i, i + 2);
     if (three === '<<-' || two === '<<') return { kind: 'unmodelled', what: 'here-documents are', line };
     if (/^\d?>>/.test(src.slice(i, i + 3)) || /^\d?>&\d/.test(src.slice(i, i + 4)) || /^\d?[<>]/.test(two) || /^&>/.test(two)) {
       const m = /^(\d?)(>>|>&|&>|>|<)/.exec(src.slice(i))!;
-      out.push({ k: 'op', op: m[0], line });
+      out.push({ k: 'op', op: m[0], line, start: i, end: i + m[0].length });
       i += m[0].length;
       continue;
     }
-    if (two === '&&' || two === '||' || two === ';;') { out.push({ k: 'op', op: two, line }); i += 2; continue; }
-    if (ch === ';' || ch === '|' || ch === '&' || ch === '(' || ch === ')') { out.push({ k: 'op', op: ch, line }); i++; continue; }
+    if (two === '&&' || two === '||' || two === ';;') { out.push({ k: 'op', op: two, line, start: i, end: i + 2 }); i += 2; continue; }
+    if (ch === ';' || ch === '|' || ch === '&' || ch === '(' || ch === ')') { out.push({ k: 'op', op: ch, line, start: i, end: i + 1 }); i++; continue; }
     // A word: up to an unquoted blank or operator.
     const start = i, startLine = line;
     const w = scanWord(src, i, line, false);
@@ -251,13 +256,14 @@ function lex(src: string): Tok[] | ParseFailure {
     i = w.end;
     line = w.line;
     const parts = w.parts;
-    out.push({ k: 'word', w: { parts }, raw: src.slice(start, i), line: startLine });
+    out.push({ k: 'word', w: { parts }, raw: src.slice(start, i), line: startLine, start, end: i });
   }
   return out;
 }
 
 /** Parses a script into its and-or lists, in order. */
 export function parseScript(src: string): AndOr[] | ParseFailure {
+  const source = src;
   const toks = lex(src);
   if (!Array.isArray(toks)) return toks;
   let i = 0;
@@ -306,10 +312,6 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
         }
         i++;
         continue;
-      }
-      // `NAME()`: a function definition.
-      if (t.op === '(' && cmd.words.length === 1 && !cmd.assigns.length && toks[i + 1]?.k === 'op' && (toks[i + 1] as { op: string }).op === ')') {
-        return { kind: 'unmodelled', what: 'functions are', line: t.line };
       }
       const r = readRedir(cmd.redirs);
       if (r === false) break;
@@ -461,6 +463,19 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
   };
   const command = (): Command | ParseFailure => {
     const w = peekWord();
+    // `NAME() BODY`: a function definition, whose body is a compound command.
+    const open = toks[i + 1], close = toks[i + 2];
+    if (w !== undefined && open?.k === 'op' && open.op === '(' && close?.k === 'op' && close.op === ')') {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(w)) return { kind: 'unexpected', token: '(', line: lineHere() };
+      const first = toks[i];
+      i += 3;
+      skipNewlines();
+      const b = peekWord();
+      if (b === undefined || !OPENERS.has(b)) return unexpected();
+      const body = command();
+      if ('kind' in body) return body;
+      return { t: 'func', name: w, body: body as Compound, src: source.slice(first.start, toks[i - 1].end), line: first.line };
+    }
     if (w !== undefined && OPENERS.has(w)) {
       const c = compound(w);
       if ('kind' in c) return c;

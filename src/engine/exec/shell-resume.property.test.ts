@@ -30,6 +30,7 @@ const stmt: fc.Arbitrary<string> = fc.letrec<{ s: string }>((tie) => ({
     tie('s').map((a) => `m=0; while [ $m -lt 2 ]; do m=$((m + 1)); ${a}; done`),
     fc.tuple(tie('s'), tie('s')).map(([a, b]) => `{ ${a}; ${b}; }`),
     fc.tuple(tie('s'), tie('s')).map(([a, b]) => `case $n in 0) ${a};; [12]|9) ${b};; *) echo other;; esac`),
+    fc.tuple(tie('s'), fc.constantFrom('', 'return 5', 'local n=7')).map(([a, x]) => `f() { echo "f($#) $1"; ${x || ':'}; ${a}; echo "end f $n"; }; f x "y z"; echo "after $? $#"; f`),
     fc.tuple(tie('s'), tie('s')).map(([a, b]) => `${a} && ${b}`),
   ),
 })).s;
@@ -71,9 +72,11 @@ describe('a paused and resumed script', () => {
         // What the kubelet keeps between steps: the frames, the directory, the variables, the options, the traps and
         // the positional parameters, as plain data.
         at = JSON.parse(JSON.stringify(r.next)) as ScriptPoint;
-        const keep = JSON.parse(JSON.stringify({ options: [...sh.options], traps: [...sh.traps], params: sh.params })) as { options: ShellOption[]; traps: Array<[string, string]>; params: string[] };
+        const keep = JSON.parse(JSON.stringify({ options: [...sh.options], traps: [...sh.traps], params: sh.params, functions: [...sh.functions].map(([n, f]) => [n, f.src]) })) as
+          { options: ShellOption[]; traps: Array<[string, string]>; params: string[]; functions: Array<[string, string]> };
         sh = new Shell(world(), 'ash', 'sh', new Map(sh.vars), sh.cwd, keep.options, keep.traps);
         sh.params = keep.params;
+        sh.define(keep.functions);
       }
       expect(stepped).toBe(whole);
       // Every sleep that ran in the one-go run is a pause of the stepped one.

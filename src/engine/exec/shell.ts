@@ -4,7 +4,7 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
-import { parseScript, type AndOr, type Command, type Compound, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
+import { parseScript, type AndOr, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
 import { printf } from './printf.ts';
 import { sleepSeconds } from '../kubelet/process.ts';
@@ -111,6 +111,16 @@ const escapeRe = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\
 /** `break N` or `continue N`, on its way out through the loops it leaves. */
 class LoopSignal { constructor(public brk: boolean, public n: number) {} }
 
+/**
+ * How deep function calls may go, and how many one run of a script may make, before the model gives up (a real
+ * shell runs on until its stack is gone).
+ */
+const CALL_DEPTH = 100;
+const CALL_LIMIT = 10_000;
+
+/** `return N` on its way out of a function. */
+class ReturnSignal { constructor(public code: number) {} }
+
 /** How many times a `while` or `until` loop may test its condition without a sleep before the model gives up on it. */
 const LOOP_LIMIT = 10_000;
 
@@ -121,7 +131,14 @@ const LOOP_LIMIT = 10_000;
  * or body (`arm`: the `if` arm, its number of arms for `else`; `items` and `item`: a `for` loop's words and the
  * current one). Plain data, kept in the cluster state.
  */
-export interface Frame { list: number; link: number; sleep?: true; exit?: true; phase?: 'cond' | 'body'; arm?: number; items?: string[]; item?: number }
+export interface Frame {
+  list: number; link: number; sleep?: true; exit?: true; phase?: 'cond' | 'body'; arm?: number; items?: string[]; item?: number;
+  /**
+   * A function call paused inside: the definition that runs (its text: the name may have been defined again since),
+   * its positional parameters, the caller's, and its locals' outer values.
+   */
+  fn?: string; args?: string[]; caller?: string[]; locals?: Array<[string, string | null]>;
+}
 
 /** Where a paused script goes on: its frames, outermost first (see Frame). */
 export type ScriptPoint = Frame[];
@@ -147,7 +164,10 @@ type Pause = { ms: number; frames: Frame[] };
 /** A pause on its way up from a pipeline: what the pipeline was doing, and the frames of the lists inside it. */
 type PipePause = { ms: number; state: Omit<Frame, 'list' | 'link'>; inner: Frame[] };
 
-const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec', 'set', 'read', 'printf', 'trap', 'shift']);
+const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec', 'set', 'read', 'printf', 'trap', 'shift',
+  'return', 'local']);
+/** The special builtins the model runs: a function of the same name does not hide them. */
+const SPECIAL_BUILTINS = new Set([':', 'break', 'continue', 'exec', 'exit', 'export', 'return', 'set', 'shift', 'trap', 'unset']);
 
 /** The shell options the model runs (`set -e`, `-u`, `-x`, `-o pipefail`). */
 export type ShellOption = 'errexit' | 'nounset' | 'xtrace' | 'pipefail';
@@ -158,7 +178,7 @@ const OTHER_NAMES = new Set(['allexport', 'notify', 'noglob', 'hashall', 'keywor
   'braceexpand', 'noclobber', 'errtrace', 'histexpand', 'physical', 'functrace', 'ignoreeof', 'interactive-comments', 'emacs', 'vi', 'posix', 'history', 'nolog', 'onecmd']);
 
 // The builtins of each shell the model does not run: they are the shell's own, so never "not found".
-const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'eval', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'local', 'readonly', 'return', 'times', 'type', 'ulimit', 'umask', 'unalias', 'wait'];
+const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'eval', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'readonly', 'times', 'type', 'ulimit', 'umask', 'unalias', 'wait'];
 const OTHER_BUILTINS: Readonly<Record<ShellKind, ReadonlySet<string>>> = {
   dash: new Set(SHARED_BUILTINS),
   ash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'chdir']),
@@ -194,6 +214,12 @@ export class Shell {
   params: string[] = [];
   /** Whether $0 was given after the script (`sh -c SCRIPT NAME`): BusyBox's messages then carry `line 0: `. */
   named = false;
+  /** The functions defined, by name. */
+  readonly functions = new Map<string, FuncDef>();
+  /** Per function call running, the outer values of the variables it made local (null: unset). */
+  private locals: Array<Map<string, string | null>> = [];
+  /** Function calls made in this run (see CALL_LIMIT). */
+  private calls = 0;
   /** How many contexts that ignore errexit the command being run is inside (conditions, `!`, all but the last of `&&`/`||`). */
   private noErrexit = 0;
   /** How deep in command substitutions this shell runs (bash's xtrace repeats its `+` per level). */
@@ -207,6 +233,15 @@ export class Shell {
     this.traps = new Map(traps);
   }
 
+  /** Defines functions again from their texts (a container script's state after a pause). */
+  define(sources: Iterable<[string, string]>): void {
+    for (const [name, src] of sources) {
+      const lists = parseScript(src);
+      const def = Array.isArray(lists) ? lists[0]?.first.cmds[0] : undefined;
+      if (def?.t === 'func') this.functions.set(name, def);
+    }
+  }
+
   /** The prefix of this shell's diagnostics (`sh: 1: `, `bash: line 1: `, `sh: `). */
   private prefix(): string {
     if (this.kind === 'dash') return `${this.arg0}: ${this.line}: `;
@@ -216,7 +251,7 @@ export class Shell {
 
   private syntaxError(f: ParseFailure, io: Io, script: string): number {
     this.line = f.line;
-    if (f.kind === 'unmodelled') { io.err(unmodelledText(`${this.arg0}: ${f.what} not modelled; use simple commands joined by ;, &&, || or |, and while, until, for, if, case or { }`)); return 2; }
+    if (f.kind === 'unmodelled') { io.err(unmodelledText(`${this.arg0}: ${f.what} not modelled; use simple commands joined by ;, &&, || or |, and while, until, for, if, case, { } or functions`)); return 2; }
     if (f.kind === 'unterminated' && f.quote === '{') {
       // An unclosed `${`.
       if (this.kind === 'bash') io.err(`${this.arg0}: -c: line ${f.line}: unexpected EOF while looking for matching \`}'\n`);
@@ -349,7 +384,7 @@ export class Shell {
           if (at && li === at.list && j === at.link) {
             // The point the script paused at: a sleep that is over, or a compound command that goes on inside.
             if (at.exit) throw new ExitSignal(0);
-            r = at.sleep ? 0 : this.compound(p.cmds[0] as Compound, at, resume!.slice(1), io);
+            r = at.sleep ? 0 : at.fn ? this.resumeCall(at, resume!.slice(1), io) : this.compound(p.cmds[0] as Compound, at, resume!.slice(1), io);
             if (typeof r === 'number') this.status = r;
           } else {
             if (link && (link[0] === '&&') !== (st === 0)) continue;
@@ -378,6 +413,17 @@ export class Shell {
           if (this.options.has('xtrace')) io.err(this.traceLine([], sleep.argv));
           return { ms: sleep.ms, state: sleep.exec ? { sleep: true, exit: true } : { sleep: true }, inner: [] };
         }
+        // A call of a function, which may sleep inside.
+        const fn = this.calledFunction(cmd);
+        if (fn) {
+          const argv = this.expand(cmd.words, io);
+          if (this.options.has('xtrace')) io.err(this.traceLine([], argv));
+          const r = this.call(fn, argv.slice(1), io);
+          if (typeof r === 'number') this.status = r;
+          return r;
+        }
+      } else if (cmd.t === 'func') {
+        // A definition: through the pipeline below.
       } else if (cmd.redirs) {
         // Its redirections would have to stay open across a pause: one that sleeps is beyond the model.
         if (/"s":"sleep"/.test(JSON.stringify(cmd))) throw new Unmodelled('a compound command with redirections that sleeps is not modelled');
@@ -511,6 +557,60 @@ export class Shell {
     return `${'+'.repeat(this.kind === 'bash' ? this.depth : 1)} ${words.join(' ')}\n`;
   }
 
+  /** A function definition: the function is defined from now on; status 0. */
+  private defineOne(def: FuncDef): number {
+    this.functions.set(def.name, def);
+    return 0;
+  }
+
+  /** The function a simple command calls, when its name is a plain word naming one (and it has no assignments or redirections). */
+  private calledFunction(cmd: Simple): FuncDef | undefined {
+    const first = cmd.words[0]?.parts;
+    if (!first || first.length !== 1 || first[0].t !== 'lit' || first[0].quoted || cmd.assigns.length || cmd.redirs.length) return undefined;
+    return SPECIAL_BUILTINS.has(first[0].s) ? undefined : this.functions.get(first[0].s);
+  }
+
+  /**
+   * Calls a function with `args` as its positional parameters (the caller's come back after it, as do the variables
+   * it made local), or goes on inside a call that paused (`at`, `inner`). Its status is its body's, or `return`'s.
+   */
+  private call(fn: FuncDef, args: string[], io: Io, at?: Frame, inner?: Frame[]): number | PipePause {
+    if (this.locals.length >= CALL_DEPTH || ++this.calls > CALL_LIMIT) {
+      // The script as a whole is beyond the model: it ends here, whichever command made the call.
+      io.err(unmodelledText(`${this.arg0}: functions that call themselves without end are not modelled`));
+      throw new AbortSignal(2);
+    }
+    const caller = at?.caller ?? this.params;
+    this.params = at ? at.args ?? [] : args;
+    this.locals.push(new Map(at?.locals ?? []));
+    let r: number | PipePause;
+    try {
+      r = this.compound(fn.body, at, inner, io);
+    } catch (e) {
+      if (!(e instanceof ReturnSignal)) { this.endCall(caller); throw e; }
+      r = e.code;
+    }
+    if (typeof r === 'number') { this.endCall(caller); return r; }
+    // Paused inside: what the call needs when it goes on, and what comes back after it.
+    const state = { ...r.state, fn: fn.src, args: this.params, caller, locals: [...this.locals.pop()!] };
+    this.params = caller;
+    return { ms: r.ms, state, inner: r.inner };
+  }
+
+  /** After a call: the caller's positional parameters, and the outer values of the call's locals. */
+  private endCall(caller: string[]): void {
+    this.params = caller;
+    for (const [name, value] of this.locals.pop() ?? []) if (value === null) this.vars.delete(name); else this.vars.set(name, value);
+  }
+
+  /** Goes on inside a function call that paused (its frame holds the definition's text). */
+  private resumeCall(at: Frame, inner: Frame[], io: Io): number | PipePause {
+    const lists = parseScript(at.fn!);
+    const fn = Array.isArray(lists) ? lists[0]?.first.cmds[0] : undefined;
+    if (fn?.t !== 'func') throw new Unmodelled('a function call that went on after a pause is not modelled');
+    return this.call(fn, at.args ?? [], io, at, inner);
+  }
+
   /** Runs the condition of an `if`, `while` or `until`, where errexit is ignored. */
   private condition<T>(run: () => T): T {
     this.noErrexit++;
@@ -542,7 +642,7 @@ export class Shell {
       // The first command reads the pipeline's input where it has got to; the others read what the one before wrote.
       const input = i === 0 ? io.input : { text: stdin, pos: 0 };
       const cio: Io = last ? { ...io, stdin, input } : { stdin, out: (t) => { captured += t; }, err: io.err, input };
-      st = cmd.t === undefined ? this.simple(cmd, cio) : cmd.redirs ? this.redirected(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
+      st = cmd.t === undefined ? this.simple(cmd, cio) : cmd.t === 'func' ? this.defineOne(cmd) : cmd.redirs ? this.redirected(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
       if (st !== 0) failed = st;
       stdin = captured;
     });
@@ -867,6 +967,14 @@ export class Shell {
   private command(argv: string[], io: Io): number {
     const name = argv[0];
     const args = argv.slice(1);
+    // Special builtins first, then functions, then the other builtins and the programs.
+    if (SPECIAL_BUILTINS.has(name)) return this.builtin(name, args, io);
+    const fn = this.functions.get(name);
+    if (fn) {
+      const r = this.call(fn, args, io);
+      if (typeof r !== 'number') throw new Unmodelled(`a function that sleeps inside a pipeline is not modelled`);
+      return r;
+    }
     if (BUILTINS.has(name)) return this.builtin(name, args, io);
     if (OTHER_BUILTINS[this.kind].has(name)) throw new Unmodelled(`${name}: the ${this.kind === 'ash' ? 'BusyBox ash' : this.kind} builtin is not modelled`);
     const prog = programName(name);
@@ -1021,6 +1129,28 @@ export class Shell {
       case 'set': return this.set(args, io);
       case 'read': return this.read(args, io);
       case 'trap': return this.trap(args, io);
+      case 'return': {
+        const n = args.length ? Number(args[0]) & 255 : this.status;
+        if (this.locals.length) throw new ReturnSignal(n);
+        // Outside a function: dash and BusyBox end the script; bash refuses.
+        if (this.kind === 'bash') { io.err(`${this.prefix()}return: can only \`return' from a function or sourced script\n`); return 2; }
+        throw new ExitSignal(n);
+      }
+      case 'local': {
+        const frame = this.locals[this.locals.length - 1];
+        if (!frame) {
+          if (this.kind === 'bash') { io.err(`${this.prefix()}local: can only be used in a function\n`); return 1; }
+          if (this.kind === 'ash') { io.err(`${this.arg0}: local: line 0: not in a function\n`); throw new AbortSignal(2); }
+          this.abort('local: not in a function', io);
+        }
+        for (const a of args) {
+          const eq = a.indexOf('=');
+          const name = eq < 0 ? a : a.slice(0, eq);
+          if (!frame.has(name)) frame.set(name, this.vars.get(name) ?? null);
+          if (eq >= 0) this.vars.set(name, a.slice(eq + 1));
+        }
+        return 0;
+      }
       case 'shift': {
         const n = args.length ? Number(args[0]) : 1;
         if (!Number.isInteger(n) || n < 0) throw new Unmodelled(`shift ${args[0]}: only a count is modelled`);

@@ -75,6 +75,8 @@ export interface ScriptResume {
   signal?: string;
   /** The positional parameters (absent in snapshots from older builds: the command's). */
   params?: string[];
+  /** The functions defined, as the text that defined each (absent: none). */
+  functions?: Array<[string, string]>;
 }
 
 /** Environment values from ConfigMaps and Secrets, as resolved when a container was created. */
