@@ -6,7 +6,9 @@ import { DNS_SERVER, httpGet, lookup, parseUrl, resolveName, reverseLookup, rota
 import { gnu, Shell, STRERROR, unmodelledText, type Proc, type ShellKind, type Utility } from './shell.ts';
 import { cDate } from '../clock/time.ts';
 import { bracket, tar, test } from './tar.ts';
-import { basename, cut, dirname, getopt, grep, head, notModelled, seq, tail, usageNotModelled, wc } from './filters.ts';
+import { basename, cut, dirname, head, seq, tail, wc } from './filters.ts';
+import { grep } from './grep.ts';
+import { getopt, notModelled, usageNotModelled } from './text-args.ts';
 
 
 /** Splits `-abc` style options from operands (stops at `--` or the first operand); undefined on an option not in `allowed`. */

@@ -1,3 +1,5 @@
+// Over 800 lines: the interpreter is one class whose parts (expansion, control flow, builtins, pauses) share its state;
+// the rules that need none of it are in shell-rules.ts, the grammar in shell-parse.ts.
 // Runs a parsed script the way the image's shell would (dash on Debian, BusyBox ash on Alpine and
 // busybox, bash where asked for): expansions, field splitting, simple globbing, redirections, pipelines,
 // `&&`/`||`, the few builtins scripts lean on, and each shell's own error texts and exit statuses.
@@ -7,6 +9,10 @@ import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts
 import { parseScript, type AndOr, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
 import { printf } from './printf.ts';
+import { BUILTINS, echo, escapeRe, OPTION_LETTERS, OTHER_BUILTINS, OTHER_LETTERS, OTHER_NAMES, patternSource, readFields, readLine,
+  signalName, SPECIAL_BUILTINS, traceQuote, trimPattern, unescapeRead, type ShellOption } from './shell-rules.ts';
+
+export { patternSource, type ShellOption } from './shell-rules.ts';
 import { sleepSeconds } from '../kubelet/process.ts';
 import type { Userland } from './userland.ts';
 
@@ -79,34 +85,6 @@ class AbortSignal { constructor(public code: number) {} }
 /** A piece of a word's expansion: its text, and whether field splitting and filename globbing apply to it. */
 interface Seg { text: string; split: boolean; glob: boolean; /** "$@": one field per positional parameter, none without any. */ fields?: string[] }
 
-/**
- * A shell pattern (case arms, `${VAR#pattern}`) as a regular expression body: `*`, `?` and bracket expressions
- * (`[a-z]`, `[!0-9]`) from the unquoted text, every quoted character literal.
- */
-export function patternSource(pieces: ReadonlyArray<{ text: string; quoted: boolean }>): string {
-  let re = '';
-  for (const { text, quoted } of pieces) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
-      if (quoted) { re += escapeRe(ch); continue; }
-      if (ch === '*') re += '[\\s\\S]*';
-      else if (ch === '?') re += '[\\s\\S]';
-      else if (ch === '[') {
-        const close = text.indexOf(']', i + (text[i + 1] === '!' || text[i + 1] === '^' ? 3 : 2));
-        if (close < 0) { re += '\\['; continue; }
-        let body = text.slice(i + 1, close);
-        const negate = body[0] === '!' || body[0] === '^';
-        if (negate) body = body.slice(1);
-        re += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
-        i = close;
-      } else if (ch === '\\') { re += escapeRe(text[i + 1] ?? '\\'); i++; }
-      else re += escapeRe(ch);
-    }
-  }
-  return re;
-}
-
-const escapeRe = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /** `break N` or `continue N`, on its way out through the loops it leaves. */
 class LoopSignal { constructor(public brk: boolean, public n: number) {} }
@@ -164,31 +142,6 @@ type Pause = { ms: number; frames: Frame[] };
 /** A pause on its way up from a pipeline: what the pipeline was doing, and the frames of the lists inside it. */
 type PipePause = { ms: number; state: Omit<Frame, 'list' | 'link'>; inner: Frame[] };
 
-const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec', 'set', 'read', 'printf', 'trap', 'shift',
-  'return', 'local']);
-/** The special builtins the model runs: a function of the same name does not hide them. */
-const SPECIAL_BUILTINS = new Set([':', 'break', 'continue', 'exec', 'exit', 'export', 'return', 'set', 'shift', 'trap', 'unset']);
-
-/** The shell options the model runs (`set -e`, `-u`, `-x`, `-o pipefail`). */
-export type ShellOption = 'errexit' | 'nounset' | 'xtrace' | 'pipefail';
-const OPTION_LETTERS: Readonly<Record<string, ShellOption>> = { e: 'errexit', u: 'nounset', x: 'xtrace' };
-// The options `set` knows but the model does not run, by letter and by name.
-const OTHER_LETTERS = 'abfhkmnpvBCEHPT';
-const OTHER_NAMES = new Set(['allexport', 'notify', 'noglob', 'hashall', 'keyword', 'monitor', 'noexec', 'privileged', 'verbose',
-  'braceexpand', 'noclobber', 'errtrace', 'histexpand', 'physical', 'functrace', 'ignoreeof', 'interactive-comments', 'emacs', 'vi', 'posix', 'history', 'nolog', 'onecmd']);
-
-// The builtins of each shell the model does not run: they are the shell's own, so never "not found".
-const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'eval', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'readonly', 'times', 'type', 'ulimit', 'umask', 'unalias', 'wait'];
-const OTHER_BUILTINS: Readonly<Record<ShellKind, ReadonlySet<string>>> = {
-  dash: new Set(SHARED_BUILTINS),
-  ash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'chdir']),
-  bash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'declare', 'typeset', 'shopt', 'mapfile', 'readarray', 'builtin',
-    'caller', 'compgen', 'complete', 'compopt', 'dirs', 'disown', 'enable', 'logout', 'popd', 'pushd', 'suspend']),
-};
-
-// The characters bash's and BusyBox's xtrace print a word with unquoted (anything else gets single quotes).
-const BASH_PLAIN = /^[A-Za-z0-9_@%+:,=./-]+$|^[^\x00-\x7f]+$/;
-const ASH_PLAIN = /^[A-Za-z0-9_@+:,./^\]-]+$/;
 
 /** One shell process. */
 export class Shell {
@@ -544,14 +497,7 @@ export class Shell {
    * character outside their plain set, bash writing an empty one as '' and a quote as '\'', BusyBox as '"'"'.
    */
   private traceLine(assigns: ReadonlyArray<readonly [string, string]>, argv: readonly string[]): string {
-    const quote = (w: string): string => {
-      if (this.kind === 'dash') return w;
-      if (this.kind === 'bash') {
-        if (w === '') return "''";
-        return BASH_PLAIN.test(w) && w[0] !== '#' && w[0] !== '~' ? w : `'${w.replace(/'/g, "'\\''")}'`;
-      }
-      return w === '' || ASH_PLAIN.test(w) ? w : `'${w.replace(/'/g, `'"'"'`)}'`;
-    };
+    const quote = (w: string): string => traceQuote(this.kind, w);
     // An assignment's empty value shows as nothing, in bash too.
     const words = [...assigns.map(([k, v]) => `${k}=${v === '' ? '' : quote(v)}`), ...argv.map(quote)];
     return `${'+'.repeat(this.kind === 'bash' ? this.depth : 1)} ${words.join(' ')}\n`;
@@ -766,7 +712,7 @@ export class Shell {
       }
       case '#': case '##': case '%': case '%%':
         if (!set) this.unset(p.name, io);
-        return value(this.trim(v, p.op, this.pattern(word, io)));
+        return value(trimPattern(v, p.op, this.pattern(word, io)));
     }
     if (this.kind === 'dash') this.badSubstitution(p.src, io);
     if (p.op === ':sub') {
@@ -802,16 +748,7 @@ export class Shell {
     return patternSource(pieces);
   }
 
-  /** `${VAR#pat}` and the others: the shortest or longest prefix (`#`) or suffix (`%`) that matches, removed. */
-  private trim(v: string, op: '#' | '##' | '%' | '%%', pat: string): string {
-    const re = new RegExp(`^(?:${pat})$`);
-    const n = v.length;
-    if (op === '#') { for (let i = 0; i <= n; i++) if (re.test(v.slice(0, i))) return v.slice(i); }
-    if (op === '##') { for (let i = n; i >= 0; i--) if (re.test(v.slice(0, i))) return v.slice(i); }
-    if (op === '%') { for (let i = n; i >= 0; i--) if (re.test(v.slice(i))) return v.slice(0, i); }
-    if (op === '%%') { for (let i = 0; i <= n; i++) if (re.test(v.slice(i))) return v.slice(0, i); }
-    return v;
-  }
+
 
   /** An expansion error: the shell's message, then the script (or, at a prompt, the line) ends. */
   private abort(message: string, io: Io, code = 2): never {
@@ -1053,45 +990,9 @@ export class Shell {
       else names.push(a);
     }
     if (!names.length && this.kind === 'dash') { io.err(`${this.prefix()}read: arg count\n`); return 2; }
-    const input = io.input ?? { text: io.stdin, pos: 0 };
-    let line = '';
-    let eof = false;
-    for (;;) {
-      const nl = input.text.indexOf('\n', input.pos);
-      const chunk = input.text.slice(input.pos, nl < 0 ? undefined : nl);
-      input.pos = nl < 0 ? input.text.length : nl + 1;
-      if (nl < 0) eof = true;
-      // An odd run of backslashes at the end of a line joins the next one.
-      if (!raw && !eof && /(^|[^\\])(\\\\)*\\$/.test(chunk)) { line += chunk.slice(0, -1); continue; }
-      line += chunk;
-      break;
-    }
-    const chars: Array<{ c: string; quoted: boolean }> = [];
-    for (let i = 0; i < line.length; i++) {
-      if (!raw && line[i] === '\\') { if (i + 1 < line.length) chars.push({ c: line[++i], quoted: true }); continue; }
-      chars.push({ c: line[i], quoted: false });
-    }
-    const text = (from: number, to = chars.length): string => chars.slice(from, to).map((x) => x.c).join('');
-    if (!names.length) { this.vars.set('REPLY', text(0)); return eof ? 1 : 0; }
-    const ifs = this.vars.get('IFS') ?? ' \t\n';
-    const sep = (i: number): boolean => i < chars.length && !chars[i].quoted && ifs.includes(chars[i].c);
-    const white = (i: number): boolean => sep(i) && ' \t\n'.includes(chars[i].c);
-    let i = 0;
-    while (white(i)) i++;
-    names.forEach((name, k) => {
-      if (k === names.length - 1) {
-        let end = chars.length;
-        while (end > i && white(end - 1)) end--;
-        this.vars.set(name, text(i, end));
-        i = chars.length;
-        return;
-      }
-      const start = i;
-      while (i < chars.length && !sep(i)) i++;
-      this.vars.set(name, text(start, i));
-      while (white(i)) i++;
-      if (sep(i)) { i++; while (white(i)) i++; }
-    });
+    const { line, eof } = readLine(io.input ?? { text: io.stdin, pos: 0 }, raw);
+    if (!names.length) { this.vars.set('REPLY', unescapeRead(line, raw)); return eof ? 1 : 0; }
+    readFields(line, names.length, this.vars.get('IFS') ?? ' \t\n', raw).forEach((v, k) => this.vars.set(names[k], v));
     return eof ? 1 : 0;
   }
 
@@ -1190,34 +1091,3 @@ export class Shell {
   }
 }
 
-// Linux's signals by number, as `trap` and `kill -l` name them.
-const SIGNALS = ['EXIT', 'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM',
-  'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO', 'PWR', 'SYS'];
-
-/** A trap's signal by name or number (bash and BusyBox also take `SIGTERM`), or undefined when the shell knows none. */
-function signalName(spec: string, kind: ShellKind): string | undefined {
-  if (/^\d+$/.test(spec)) return SIGNALS[Number(spec)];
-  const name = kind !== 'dash' && spec.startsWith('SIG') ? spec.slice(3) : spec;
-  return SIGNALS.includes(name) ? name : undefined;
-}
-
-/** `echo`: dash's interprets backslash escapes and takes only -n; bash's and BusyBox's take -n, -e and -E. */
-function echo(kind: ShellKind, args: string[], io: Io): number {
-  let newline = true;
-  let escapes = kind === 'dash';
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i];
-    if (!/^-[neE]+$/.test(a) || (kind === 'dash' && a !== '-n')) break;
-    for (const f of a.slice(1)) { if (f === 'n') newline = false; else if (f === 'e') escapes = true; else escapes = false; }
-  }
-  let text = args.slice(i).join(' ');
-  if (escapes) {
-    const cut = text.indexOf('\\c');
-    if (cut >= 0) { text = text.slice(0, cut); newline = false; }
-    text = text.replace(/\\(0[0-7]{0,3}|[abfnrtv\\])/g, (_, e: string) =>
-      e[0] === '0' ? String.fromCharCode(parseInt(e, 8) || 0) : ({ a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' } as Record<string, string>)[e]);
-  }
-  io.out(text + (newline ? '\n' : ''));
-  return 0;
-}
