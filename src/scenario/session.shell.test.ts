@@ -48,6 +48,18 @@ describe('Session: interactive shell', () => {
     expect(text(s.shellLine('h=web-3; echo ${h##*-}; case $h in *-0) echo first;; *) echo later;; esac'))).toBe('3\nlater\n');
   });
 
+  it('keeps the functions and positional parameters of earlier lines, and replays a line with them', () => {
+    const s = new Session(execCluster(), { terminal: true });
+    s.exec('kubectl exec -it tools -- sh');
+    expect(text(s.shellLine('greet() { echo "hello $1, $# set"; }'))).toBe('');
+    s.shellLine('set -- a b');
+    const r = s.shellLine('greet world; echo "$@"');
+    expect(text(r)).toBe('hello world, 1 set\na b\n');
+    // The logged line stands alone: run in a fresh shell, it prints the same.
+    const replay = new Session(execCluster(), { terminal: true }).exec(r.logAs![0].line);
+    expect(text(replay)).toBe('hello world, 1 set\na b\n');
+  });
+
   it('waits with its > prompt for the rest of an open loop or quote, runs it whole, and drops it on Ctrl-C', () => {
     const s = new Session(execCluster(), { terminal: true });
     s.exec('kubectl exec -it tools -- sh');

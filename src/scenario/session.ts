@@ -783,7 +783,10 @@ export class Session {
     const assigns = a.session.vars.filter(([k, v]) => base.get(k) !== v).map(([k, v]) => `${k}=${shQuote(v)}; `).join('');
     const letters = (a.session.options ?? []).filter((o) => o !== 'pipefail').map((o) => ({ errexit: 'e', nounset: 'u', xtrace: 'x' })[o as 'errexit']).join('');
     const options = (letters ? `set -${letters}; ` : '') + (a.session.options?.includes('pipefail') ? 'set -o pipefail; ' : '');
-    const script = `cd ${shQuote(a.session.cwd)}; ${options}${assigns}${line}`;
+    // The functions defined and the parameters set before it, as the lines that made them.
+    const functions = (a.session.functions ?? []).map(([, src]) => `${src}; `).join('');
+    const params = a.session.params ? `set -- ${a.session.params.map(shQuote).join(' ')}; ` : '';
+    const script = `${functions}cd ${shQuote(a.session.cwd)}; ${options}${params}${assigns}${line}`;
     const logAs = line.trim() ? [{ line: `kubectl exec -n ${a.namespace} ${a.pod} -c ${a.container} -- ${a.program} -c ${shQuote(script)}` }] : undefined;
     const output: OutputChunk[] = [...r.output];
     // Its exit status is kubectl's, for `$?` and for a sequence waiting on it.

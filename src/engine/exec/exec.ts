@@ -171,7 +171,16 @@ function runTimed(x: ProcessContext, io: Io, limitMs: number): { exitCode: numbe
 }
 
 /** An interactive shell's lasting state between the lines typed into it (structured-clone safe). */
-export interface ShellSession { cwd: string; vars: Array<[string, string]>; /** The options `set` turned on (absent: none). */ options?: ShellOption[] }
+export interface ShellSession {
+  cwd: string;
+  vars: Array<[string, string]>;
+  /** The options `set` turned on (absent: none). */
+  options?: ShellOption[];
+  /** The functions defined, as the text that defined each (absent: none). */
+  functions?: Array<[string, string]>;
+  /** The positional parameters `set --` gave (absent: none). */
+  params?: string[];
+}
 
 /** One line typed into an interactive shell (`kubectl exec -it POD -- sh`); an empty line starts the shell. */
 export interface ShellLineRequest { namespace: string; pod: string; container: string; program: string; line: string; session?: ShellSession }
@@ -204,10 +213,16 @@ export function execShellLine(c: Cluster, req: ShellLineRequest): ShellLineResul
   const vars = req.session ? new Map(req.session.vars) : opened.vars;
   const sh = new Shell(world, kind, prog, vars, req.session?.cwd ?? '/', req.session?.options);
   sh.interactive = true;
+  sh.define(req.session?.functions ?? []);
+  sh.params = req.session?.params ?? [];
   const { output, io } = collector(true);
   const exitCode = req.line.trim() ? sh.run(req.line, io('')) : 0;
   const host = world.pod.spec?.hostname || world.pod.metadata!.name!;
-  return { ok: true, output, exitCode, exited: sh.exited, session: { cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}) }, prompt: promptOf(kind, sh.cwd, host) };
+  return { ok: true, output, exitCode, exited: sh.exited, session: {
+    cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}),
+    ...(sh.functions.size ? { functions: [...sh.functions].map(([name, def]): [string, string] => [name, def.src]) } : {}),
+    ...(sh.params.length ? { params: [...sh.params] } : {}),
+  }, prompt: promptOf(kind, sh.cwd, host) };
 }
 
 /** How far a container's own command ran: to its end with a status, or to a `sleep` it is in for `ms` (see Shell.runFrom). */
