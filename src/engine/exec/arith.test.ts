@@ -21,7 +21,21 @@ describe('$((…)) arithmetic', () => {
     expect(run('j = (k = 3) * 2')).toEqual({ value: '6', vars: { j: '6', k: '3' } });
   });
 
-  it.each(['1 / 0', '08', '0x1f', 'a ? 1 : 2', '1 +', 'x', '2 3'])('reports %s as not modelled', (src) => {
+  it.each([
+    ['0x1f', '31'], ['010', '8'], ['1 << 40', '1099511627776'], ['-16 >> 2', '-4'], ['~5', '-6'], ['6 ^ 3', '5'], ['5 | 2', '7'],
+    ['0xff & 0x0f', '15'], ['i ? 10 : 20', '10'], ['0 ? 1 : 0 ? 2 : 3', '3'], ['1 + 2 * 3 << 1', '14'], ['3 & 5 == 5', '1'],
+    // 64-bit integers, wrapping as intmax_t does.
+    ['0x7fffffffffffffff + 1', '-9223372036854775808'], ['1 << 63', '-9223372036854775808'], ['9223372036854775807', '9223372036854775807'],
+  ])('%s is %s (octal, hex, bit operators, ?: and 64 bits)', (src, value) => {
+    expect(run(src, { i: '4' }).value).toBe(value);
+  });
+
+  it('assigns with the bit operators too', () => {
+    expect(run('x <<= 4', { x: '1' })).toEqual({ value: '16', vars: { x: '16' } });
+    expect(run('x |= 3', { x: '16' }).vars.x).toBe('19');
+  });
+
+  it.each(['1 / 0', '08', 'i++', '1 +', 'x', '2 3', 'a ? 1'])('reports %s as not modelled', (src) => {
     expect(() => run(src, { x: 'word' })).toThrow(Unmodelled);
   });
 });

@@ -1,6 +1,6 @@
-// The shells' parameter operators and `case`, against what the real shells print: every expectation below is the
-// output of dash 0.5.12, bash 5.2 and BusyBox 1.35 ash run with the same script (`sh -c` in a Debian image, bash in
-// the same, `sh -c` in a BusyBox image), copied as they printed it.
+// The shells' parameter operators, arithmetic and `case`, against what the real shells print: every expectation
+// below is the output of dash 0.5.12, bash 5.2 and BusyBox 1.35 ash run with the same script (`sh -c` in a Debian
+// image, bash in the same, `sh -c` in a BusyBox image), copied as they printed it.
 import { againstReal, SHELLS, type RealResult } from './real-programs.fixture.ts';
 
 // Script, then the results of dash, bash and ash.
@@ -23,6 +23,13 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["case a in |a) echo x;; esac", [["","sh: 1: Syntax error: word unexpected (expecting \")\")\n",2], ["","bash: -c: line 1: syntax error near unexpected token `|'\nbash: -c: line 1: `case a in |a) echo x;; esac'\n",2], ["","sh: syntax error: unexpected word (expecting \")\")\n",2]]],
   ["esac", [["","sh: 1: Syntax error: \"esac\" unexpected\n",2], ["","bash: -c: line 1: syntax error near unexpected token `esac'\nbash: -c: line 1: `esac'\n",2], ["","sh: syntax error: unexpected \"esac\"\n",2]]],
   ["case", [["","sh: 1: Syntax error: end of file unexpected (expecting word)\n",2], ["","bash: -c: line 1: syntax error near unexpected token `newline'\nbash: -c: line 1: `case'\n",2], ["","sh: syntax error: unexpected end of file (expecting word)\n",2]]],
+  ["echo $((1 << 3)) $((7 / 2)) $((-7 % 3)) $((1 << 40)) $((256 >> 4)) $((-16 >> 2))", [["8 3 -1 1099511627776 16 -4\n","",0], ["8 3 -1 1099511627776 16 -4\n","",0], ["8 3 -1 1099511627776 16 -4\n","",0]]],
+  ["echo $((0x1f)) $((010)) $((0xFF & 0x0f)) $((5 | 2)) $((6 ^ 3)) $((~5)) $((~0))", [["31 8 15 7 5 -6 -1\n","",0], ["31 8 15 7 5 -6 -1\n","",0], ["31 8 15 7 5 -6 -1\n","",0]]],
+  ["a=3 b=9; echo $((a > b ? a : b)) $((a < b ? a : b)) $((a ? 10 : 20)) $((0 ? 1 : 0 ? 2 : 3))", [["9 3 10 3\n","",0], ["9 3 10 3\n","",0], ["9 3 10 3\n","",0]]],
+  ["x=1; : $((x <<= 4)); echo $x; : $((x |= 3)); echo $x; : $((x &= 6)); echo $x; : $((x ^= 7)); echo $x; : $((x >>= 1)); echo $x", [["16\n19\n2\n5\n2\n","",0], ["16\n19\n2\n5\n2\n","",0], ["16\n19\n2\n5\n2\n","",0]]],
+  ["echo $((1 + 2 * 3 << 1)) $((1 < 2 == 1)) $((3 & 5 == 5)) $((2 | 1 && 0))", [["14 1 1 0\n","",0], ["14 1 1 0\n","",0], ["14 1 1 0\n","",0]]],
+  ["n=5; echo $(( (n & 1) ? n * 3 + 1 : n / 2 ))", [["16\n","",0], ["16\n","",0], ["16\n","",0]]],
+  ["echo $((0x7fffffffffffffff + 0)) $((1 << 63))", [["9223372036854775807 -9223372036854775808\n","",0], ["9223372036854775807 -9223372036854775808\n","",0], ["9223372036854775807 -9223372036854775808\n","",0]]],
 ];
 
-againstReal('the shells against the real ones: ${…} operators and case', SHELLS, CASES);
+againstReal('the shells against the real ones: ${…} operators, $((…)) and case', SHELLS, CASES);
