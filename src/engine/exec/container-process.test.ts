@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import { kc } from '../../kubectl/testing.ts';
+import { statefulSetYaml } from '../kubelet/fixtures.ts';
 import type { Pod } from '../api/types.ts';
 import { kubeletState } from '../kubelet/runtime.ts';
 import { endStdinProcess } from '../kubelet/faults.ts';
@@ -245,20 +246,7 @@ spec:
   clusterIP: None
   selector: {app: db}
 ---
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 2
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      initContainers:
+${statefulSetYaml('db', 2, `      initContainers:
       - name: config
         image: busybox:1.36
         command: ["sh", "-c", ${JSON.stringify(script)}]
@@ -278,7 +266,7 @@ spec:
       volumes:
       - name: conf
         emptyDir: {}
-` });
+`)}` });
     expect(r.code).toBe(0);
     c.advance(120_000);
     expect(kc(c, 'logs db-0 -c config').out).toBe('db-0 is primary, index 0\n');

@@ -3,6 +3,7 @@ import { Cluster } from '../cluster.ts';
 import { kc } from '../../kubectl/testing.ts';
 import { expandVarRefs, metadataFieldValue, splitSubscript } from './container-env.ts';
 import type { Pod } from '../api/types.ts';
+import { statefulSetYaml } from './fixtures.ts';
 
 function cluster(manifest: string, settle = true): Cluster {
   const c = Cluster.create({ freeze: true });
@@ -47,20 +48,7 @@ describe('downward API field paths', () => {
   });
 });
 
-const STS = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 2
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      serviceAccountName: default
+const STS = statefulSetYaml('db', 2, `      serviceAccountName: default
       containers:
       - name: app
         image: busybox:1.36
@@ -104,7 +92,7 @@ spec:
           value: "$(KUBERNETES_SERVICE_HOST):$(KUBERNETES_SERVICE_PORT)"
         - name: HOME
           value: /data
-`;
+`);
 
 describe('the environment the kubelet gives a StatefulSet pod', () => {
   it('resolves the pod-index label, the pod\'s fields and its resources, and expands $(NAME) in values and the command', () => {

@@ -92,3 +92,24 @@ export function watchInitPod(c: Cluster, name: string): string[] {
   });
   return out;
 }
+
+/**
+ * The manifest of a StatefulSet `name` (Service `name`, label `app: name`) with `replicas` and a pod spec given as
+ * YAML lines indented for the template's `spec:` (six spaces).
+ */
+export function statefulSetYaml(name: string, replicas: number, podSpec: string): string {
+  return `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ${name}
+spec:
+  serviceName: ${name}
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+${podSpec}`;
+}
