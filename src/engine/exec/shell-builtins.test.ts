@@ -1,6 +1,7 @@
-// The shells' `set` options (-e, -u, -x, -o pipefail), `printf`, `read`, `trap` and redirections of compound commands,
-// against the real ones: every expectation below is what dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash printed for
-// the same script (dash and BusyBox as `sh -c`, with GNU tools or BusyBox applets), copied as they printed it.
+// The shells' `set` options (-e, -u, -x, -o pipefail), `printf`, `read`, `trap`, `eval` and redirections of
+// compound commands, against the real ones: every expectation below is what dash 0.5.12, bash 5.2.15 and BusyBox
+// 1.35 ash printed for the same script (dash and BusyBox as `sh -c`, with GNU tools or BusyBox applets), copied as
+// they printed it.
 import { againstReal, SHELLS, type RealResult } from './real-programs.fixture.ts';
 
 // Script, then the results of dash, bash and ash.
@@ -56,6 +57,9 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["trap 'echo \"exit status $?\"' EXIT; x=$(trap 'echo inner' EXIT; echo sub); echo \"$x\"; false", [["sub\ninner\nexit status 1\n","",1], ["sub\ninner\nexit status 1\n","",1], ["sub\ninner\nexit status 1\n","",1]]],
   ["trap \"echo one\" EXIT; trap \"echo two\" EXIT; trap - EXIT; echo none", [["none\n","",0], ["none\n","",0], ["none\n","",0]]],
   ["x=$(printf 'a\\nb'); echo \"$x\"; y=*; echo \"$y\"; z=\"a   b\"; w=$z; echo \"[$w]\"", [["a\nb\n*\n[a   b]\n","",0], ["a\nb\n*\n[a   b]\n","",0], ["a\nb\n*\n[a   b]\n","",0]]],
+  ["name=color; eval \"$name=blue\"; echo $color; eval echo \\$$name; eval \"for i in 1 2; do echo \\$i; done\"; eval \"exit 4\"; echo no", [["blue\nblue\n1\n2\n","",4], ["blue\nblue\n1\n2\n","",4], ["blue\nblue\n1\n2\n","",4]]],
+  ["eval \"if true; then\"; echo rc=$?; eval; echo rc=$?; eval false; echo rc=$?", [["","sh: 1: eval: Syntax error: end of file unexpected (expecting \"fi\")\n",2], ["rc=2\nrc=0\nrc=1\n","bash: eval: line 2: syntax error: unexpected end of file\n",0], ["","sh: eval: line 0: syntax error: unexpected end of file (expecting \"fi\")\n",2]]],
+  ["eval 'x=1; y=$((x + 1))'; echo $x $y; eval \"echo done;; echo\"; echo after", [["1 2\n","sh: 1: eval: Syntax error: \";;\" unexpected\n",2], ["1 2\nafter\n","bash: eval: line 1: syntax error near unexpected token `;;'\nbash: eval: line 1: `echo done;; echo'\n",0], ["1 2\n","sh: eval: line 0: syntax error: unexpected \";;\"\n",2]]],
 ];
 
-againstReal('the shells against the real ones: set, printf, read, trap and redirected compound commands', SHELLS, CASES);
+againstReal('the shells against the real ones: set, printf, read, trap, eval and redirected compound commands', SHELLS, CASES);

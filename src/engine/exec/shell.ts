@@ -1019,6 +1019,25 @@ export class Shell {
     return st;
   }
 
+  /**
+   * `eval TEXT`: the text parsed and run in this shell. A syntax error in it ends the script in dash and BusyBox,
+   * and is status 2 in bash, each saying `eval` where it would say `-c`. In a container's script, a text that
+   * sleeps is beyond the model (its pause would have to be kept inside the text).
+   */
+  private evaluate(src: string, io: Io): number {
+    if (!src.trim()) return 0;
+    const lists = parseScript(src);
+    if (!Array.isArray(lists)) {
+      let text = '';
+      const st = this.syntaxError(lists, { stdin: '', out: () => {}, err: (t) => { text += t; } }, src);
+      if (this.kind === 'bash') { io.err(text.replaceAll(`${this.arg0}: -c: `, `${this.arg0}: eval: `)); return st; }
+      io.err(this.kind === 'dash' ? text.replace(this.prefix(), `${this.prefix()}eval: `) : text.replace(`${this.arg0}: `, `${this.arg0}: eval: line 0: `));
+      throw new AbortSignal(st);
+    }
+    if (this.pausing && /"s":"sleep"/.test(JSON.stringify(lists))) throw new Unmodelled('eval of a text that sleeps is not modelled');
+    return this.lists(lists, undefined, io) as number;
+  }
+
   private builtin(name: string, args: string[], io: Io): number {
     switch (name) {
       case 'true': case ':': return 0;
@@ -1030,6 +1049,7 @@ export class Shell {
       case 'set': return this.set(args, io);
       case 'read': return this.read(args, io);
       case 'trap': return this.trap(args, io);
+      case 'eval': return this.evaluate(args.join(' '), io);
       case 'return': {
         const n = args.length ? Number(args[0]) & 255 : this.status;
         if (this.locals.length) throw new ReturnSignal(n);
