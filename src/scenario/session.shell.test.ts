@@ -53,8 +53,10 @@ describe('Session: interactive shell', () => {
     s.exec('kubectl exec -it tools -- sh');
     expect(text(s.shellLine('greet() { echo "hello $1, $# set"; }'))).toBe('');
     s.shellLine('set -- a b');
+    s.shellLine('set -u');
     const r = s.shellLine('greet world; echo "$@"');
     expect(text(r)).toBe('hello world, 1 set\na b\n');
+    expect(r.logAs![0].line).toContain("set -u; set -- '\\''a'\\'' '\\''b'\\''; ");
     // The logged line stands alone: run in a fresh shell, it prints the same.
     const replay = new Session(execCluster(), { terminal: true }).exec(r.logAs![0].line);
     expect(text(replay)).toBe('hello world, 1 set\na b\n');

@@ -6,6 +6,7 @@ import type { EditorOpen, KubectlIO, KubectlResult, KubectlStream, LoggedLine, O
 import { mainShellExited } from '../kubectl/verbs/run.ts';
 import { execShellLine } from '../engine/exec/exec.ts';
 import { needsMoreInput } from '../engine/exec/shell-parse.ts';
+import { setCommands } from '../engine/exec/shell-rules.ts';
 import { nodeAction, podFault } from '../engine/faults.ts';
 import { DEFAULT_SETTLE_MS, parseLine, type ScriptStep, type SimCommand } from './script.ts';
 import { expandForLoop } from './for-loop.ts';
@@ -781,11 +782,10 @@ export class Session {
     // Replaying the line alone: in the shell's directory, with the variables set since it started.
     const base = new Map(a.base);
     const assigns = a.session.vars.filter(([k, v]) => base.get(k) !== v).map(([k, v]) => `${k}=${shQuote(v)}; `).join('');
-    const letters = (a.session.options ?? []).filter((o) => o !== 'pipefail').map((o) => ({ errexit: 'e', nounset: 'u', xtrace: 'x' })[o as 'errexit']).join('');
-    const options = (letters ? `set -${letters}; ` : '') + (a.session.options?.includes('pipefail') ? 'set -o pipefail; ' : '');
-    // The functions defined and the parameters set before it, as the lines that made them.
+    // The functions defined, options and parameters set before it, as the lines that made them.
     const functions = (a.session.functions ?? []).map(([, src]) => `${src}; `).join('');
-    const params = a.session.params ? `set -- ${a.session.params.map(shQuote).join(' ')}; ` : '';
+    const options = setCommands(a.session.options ?? []);
+    const params = a.session.params?.length ? `set -- ${a.session.params.map(shQuote).join(' ')}; ` : '';
     const script = `${functions}cd ${shQuote(a.session.cwd)}; ${options}${params}${assigns}${line}`;
     const logAs = line.trim() ? [{ line: `kubectl exec -n ${a.namespace} ${a.pod} -c ${a.container} -- ${a.program} -c ${shQuote(script)}` }] : undefined;
     const output: OutputChunk[] = [...r.output];

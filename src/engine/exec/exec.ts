@@ -13,7 +13,7 @@ import { isNodeDown } from '../kubelet/runtime.ts';
 import { podContainer } from './pod-container.ts';
 import { ContainerFs } from './fs.ts';
 import { execRandom } from './random.ts';
-import { hasUnmodelled, programName, Shell, SCRIPT_START, sleepMs, type ExecWorld, type Io, type ScriptPoint, type ScriptRun, type ShellKind, type ShellOption } from './shell.ts';
+import { hasUnmodelled, programName, Shell, SCRIPT_START, sleepMs, type ExecWorld, type Io, type ScriptPoint, type ScriptRun, type ShellKind, type ShellState } from './shell.ts';
 import { parseScript, type AndOr } from './shell-parse.ts';
 import { shKind, UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
@@ -157,9 +157,7 @@ function runTimed(x: ProcessContext, io: Io, limitMs: number): { exitCode: numbe
   if (direct !== undefined) return direct >= limitMs ? { exitCode: 0, timedOut: true } : { exitCode: 0 };
   const script = shellScript(x);
   if (!script) return undefined;
-  const sh = new Shell(x.world, script.kind, script.name, x.env);
-  sh.params = script.params;
-  sh.named = script.named;
+  const sh = scriptShell(x, script);
   let at = SCRIPT_START, spent = 0;
   for (;;) {
     const r = sh.runFrom(script.lists, at, io);
@@ -171,16 +169,7 @@ function runTimed(x: ProcessContext, io: Io, limitMs: number): { exitCode: numbe
 }
 
 /** An interactive shell's lasting state between the lines typed into it (structured-clone safe). */
-export interface ShellSession {
-  cwd: string;
-  vars: Array<[string, string]>;
-  /** The options `set` turned on (absent: none). */
-  options?: ShellOption[];
-  /** The functions defined, as the text that defined each (absent: none). */
-  functions?: Array<[string, string]>;
-  /** The positional parameters `set --` gave (absent: none). */
-  params?: string[];
-}
+export type ShellSession = ShellState;
 
 /** One line typed into an interactive shell (`kubectl exec -it POD -- sh`); an empty line starts the shell. */
 export interface ShellLineRequest { namespace: string; pod: string; container: string; program: string; line: string; session?: ShellSession }
@@ -210,19 +199,12 @@ export function execShellLine(c: Cluster, req: ShellLineRequest): ShellLineResul
   if (missing) return missing.ok ? { ...missing, exited: true, session: { cwd: '/', vars: [] }, prompt: '' } : missing;
   const prog = programName(req.program)!;
   const kind: ShellKind = prog === 'bash' || prog === 'dash' || prog === 'ash' ? prog : shKind(world.userland.flavour);
-  const vars = req.session ? new Map(req.session.vars) : opened.vars;
-  const sh = new Shell(world, kind, prog, vars, req.session?.cwd ?? '/', req.session?.options);
+  const sh = Shell.resume(world, kind, prog, req.session ?? { cwd: '/', vars: [...opened.vars] });
   sh.interactive = true;
-  sh.define(req.session?.functions ?? []);
-  sh.params = req.session?.params ?? [];
   const { output, io } = collector(true);
   const exitCode = req.line.trim() ? sh.run(req.line, io('')) : 0;
   const host = world.pod.spec?.hostname || world.pod.metadata!.name!;
-  return { ok: true, output, exitCode, exited: sh.exited, session: {
-    cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}),
-    ...(sh.functions.size ? { functions: [...sh.functions].map(([name, def]): [string, string] => [name, def.src]) } : {}),
-    ...(sh.params.length ? { params: [...sh.params] } : {}),
-  }, prompt: promptOf(kind, sh.cwd, host) };
+  return { ok: true, output, exitCode, exited: sh.exited, session: sh.state(), prompt: promptOf(kind, sh.cwd, host) };
 }
 
 /** How far a container's own command ran: to its end with a status, or to a `sleep` it is in for `ms` (see Shell.runFrom). */
@@ -260,6 +242,13 @@ function shellScript(x: ProcessContext): { kind: ShellKind; name: string; named:
 
 const SHELL_PROGRAMS = new Set(['sh', 'bash', 'ash', 'dash']);
 
+/** The shell that runs a container's script: from its start with the container's environment, or going on from `state`. */
+function scriptShell(x: ProcessContext, script: NonNullable<ReturnType<typeof shellScript>>, state?: ShellState): Shell {
+  const sh = Shell.resume(x.world, script.kind, script.name, state ?? { cwd: '/', vars: [...x.env], params: script.params }, script.params);
+  sh.named = script.named;
+  return sh;
+}
+
 /**
  * Runs a step of a container's script from `from` (see Shell.runFrom): what it writes goes to the container's log
  * with the time it is written, and where it stops is kept with the container for the next step.
@@ -278,8 +267,7 @@ function scriptStep(x: ProcessContext, ct: ContainerRuntime, sh: Shell, lists: A
   recordProcessOutput(x.world.c, x.pod, ct, text);
   if (r.done) { ct.script = undefined; return r; }
   // After `sleep infinity` the rest never runs, but the script is still the container's process.
-  ct.script = { frames: r.next, cwd: sh.cwd, vars: [...sh.vars], ...(sh.options.size ? { options: [...sh.options] } : {}), ...(sh.traps.size ? { traps: [...sh.traps] } : {}), params: [...sh.params],
-    ...(sh.functions.size ? { functions: [...sh.functions].map(([name, def]): [string, string] => [name, def.src]) } : {}) };
+  ct.script = { frames: r.next, ...sh.state() };
   return { done: false, ms: r.ms };
 }
 
@@ -297,12 +285,7 @@ export function runContainerProcess(c: Cluster, namespace: string, podName: stri
   const x = processContext(c, namespace, podName, ct);
   if (!x) return undefined;
   const script = shellScript(x);
-  if (script) {
-    const sh = new Shell(x.world, script.kind, script.name, x.env);
-    sh.params = script.params;
-  sh.named = script.named;
-    return scriptStep(x, ct, sh, script.lists, SCRIPT_START);
-  }
+  if (script) return scriptStep(x, ct, scriptShell(x, script), script.lists, SCRIPT_START);
   // `sleep N` as the command itself: the process sleeps, then ends (see resumeContainerProcess).
   const ms = sleepMs(x.argv, x.world.userland.bins);
   if (ms !== undefined) {
@@ -332,9 +315,5 @@ export function resumeContainerProcess(c: Cluster, namespace: string, podName: s
   const x = at && processContext(c, namespace, podName, ct);
   const script = x && shellScript(x);
   if (!at || !x || !script) { ct.script = undefined; return undefined; }
-  const sh = new Shell(x.world, script.kind, script.name, new Map(at.vars), at.cwd, at.options, at.traps);
-  sh.params = at.params ?? script.params;
-  sh.define(at.functions ?? []);
-  sh.named = script.named;
-  return scriptStep(x, ct, sh, script.lists, at.frames, at.signal);
+  return scriptStep(x, ct, scriptShell(x, script, at), script.lists, at.frames, at.signal);
 }

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { Cluster } from '../cluster.ts';
 import { kc } from '../../kubectl/testing.ts';
 import { ContainerFs } from './fs.ts';
-import { Shell, SCRIPT_START, type ExecWorld, type ScriptPoint, type ShellOption } from './shell.ts';
+import { Shell, SCRIPT_START, type ExecWorld, type ScriptPoint, type ShellState } from './shell.ts';
 import { parseScript } from './shell-parse.ts';
 import { UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
@@ -69,14 +69,10 @@ describe('a paused and resumed script', () => {
         const r = sh.runFrom(lists, at, io);
         if (r.done) { expect(r.status).toBe(status); break; }
         slept += r.ms;
-        // What the kubelet keeps between steps: the frames, the directory, the variables, the options, the traps and
-        // the positional parameters, as plain data.
+        // What the kubelet keeps between steps: the frames and the shell's state (its directory, variables, options,
+        // traps, positional parameters and functions), as plain data.
         at = JSON.parse(JSON.stringify(r.next)) as ScriptPoint;
-        const keep = JSON.parse(JSON.stringify({ options: [...sh.options], traps: [...sh.traps], params: sh.params, functions: [...sh.functions].map(([n, f]) => [n, f.src]) })) as
-          { options: ShellOption[]; traps: Array<[string, string]>; params: string[]; functions: Array<[string, string]> };
-        sh = new Shell(world(), 'ash', 'sh', new Map(sh.vars), sh.cwd, keep.options, keep.traps);
-        sh.params = keep.params;
-        sh.define(keep.functions);
+        sh = Shell.resume(world(), 'ash', 'sh', JSON.parse(JSON.stringify(sh.state())) as ShellState);
       }
       expect(stepped).toBe(whole);
       // Every sleep that ran in the one-go run is a pause of the stepped one.

@@ -69,6 +69,12 @@ export const OTHER_BUILTINS: Readonly<Record<ShellKind, ReadonlySet<string>>> = 
 export const BASH_PLAIN = /^[A-Za-z0-9_@%+:,=./-]+$|^[^\x00-\x7f]+$/;
 export const ASH_PLAIN = /^[A-Za-z0-9_@+:,./^\]-]+$/;
 
+/** The `set` commands that turn `options` on (`set -eux; set -o pipefail; `), or '' for none. */
+export function setCommands(options: readonly ShellOption[]): string {
+  const letters = Object.keys(OPTION_LETTERS).filter((l) => options.includes(OPTION_LETTERS[l])).join('');
+  return (letters ? `set -${letters}; ` : '') + (options.includes('pipefail') ? 'set -o pipefail; ' : '');
+}
+
 /** A word as xtrace shows it: dash as it is; bash and BusyBox single-quote one with a character outside their plain set. */
 export function traceQuote(kind: ShellKind, w: string): string {
   if (kind === 'dash') return w;

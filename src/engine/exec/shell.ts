@@ -96,6 +96,31 @@ class LoopSignal { constructor(public brk: boolean, public n: number) {} }
 const CALL_DEPTH = 100;
 const CALL_LIMIT = 10_000;
 
+/**
+ * What a shell keeps between a container script's steps (kubelet/runtime.ts ScriptResume) and an interactive
+ * shell's lines (exec.ts ShellSession): its directory, variables, positional parameters, and the options, traps and
+ * functions set (functions by the text that defined them). Plain data.
+ */
+export interface ShellState {
+  cwd: string;
+  vars: Array<[string, string]>;
+  /** Absent in snapshots from older builds: the command's. */
+  params?: string[];
+  options?: ShellOption[];
+  traps?: Array<[string, string]>;
+  functions?: Array<[string, string]>;
+}
+
+/** The definition a function's text makes (`NAME() { …; }`), or undefined. */
+function funcDefOf(src: string): FuncDef | undefined {
+  const lists = parseScript(src);
+  const def = Array.isArray(lists) ? lists[0]?.first.cmds[0] : undefined;
+  return def?.t === 'func' ? def : undefined;
+}
+
+/** Whether parsed commands run `sleep` anywhere in them (a literal word of theirs is `sleep`). */
+const sleepsIn = (parsed: unknown): boolean => JSON.stringify(parsed).includes('"s":"sleep"');
+
 /** `return N` on its way out of a function. */
 class ReturnSignal { constructor(public code: number) {} }
 
@@ -179,20 +204,33 @@ export class Shell {
   private depth = 1;
 
   constructor(readonly world: ExecWorld, readonly kind: ShellKind, readonly arg0: string, vars: Map<string, string>, cwd = '/',
-    options: Iterable<ShellOption> = [], traps: Iterable<[string, string]> = []) {
+    options: Iterable<ShellOption> = []) {
     this.vars = new Map(vars);
     this.cwd = cwd;
     this.options = new Set(options);
-    this.traps = new Map(traps);
+    this.traps = new Map();
   }
 
-  /** Defines functions again from their texts (a container script's state after a pause). */
-  define(sources: Iterable<[string, string]>): void {
-    for (const [name, src] of sources) {
-      const lists = parseScript(src);
-      const def = Array.isArray(lists) ? lists[0]?.first.cmds[0] : undefined;
-      if (def?.t === 'func') this.functions.set(name, def);
+  /** What this shell keeps between a container script's steps or an interactive shell's lines, as plain data. */
+  state(): ShellState {
+    return {
+      cwd: this.cwd, vars: [...this.vars], params: [...this.params],
+      ...(this.options.size ? { options: [...this.options] } : {}),
+      ...(this.traps.size ? { traps: [...this.traps] } : {}),
+      ...(this.functions.size ? { functions: [...this.functions].map(([name, def]): [string, string] => [name, def.src]) } : {}),
+    };
+  }
+
+  /** A shell that goes on from `state` (see state()); positional parameters it does not hold are `params`. */
+  static resume(world: ExecWorld, kind: ShellKind, arg0: string, state: ShellState, params: string[] = []): Shell {
+    const sh = new Shell(world, kind, arg0, new Map(state.vars), state.cwd, state.options);
+    for (const [sig, action] of state.traps ?? []) sh.traps.set(sig, action);
+    for (const [name, src] of state.functions ?? []) {
+      const def = funcDefOf(src);
+      if (def) sh.functions.set(name, def);
     }
+    sh.params = state.params ?? params;
+    return sh;
   }
 
   /** The prefix of this shell's diagnostics (`sh: 1: `, `bash: line 1: `, `sh: `). */
@@ -379,7 +417,7 @@ export class Shell {
         // A definition: through the pipeline below.
       } else if (cmd.redirs) {
         // Its redirections would have to stay open across a pause: one that sleeps is beyond the model.
-        if (/"s":"sleep"/.test(JSON.stringify(cmd))) throw new Unmodelled('a compound command with redirections that sleeps is not modelled');
+        if (sleepsIn(cmd)) throw new Unmodelled('a compound command with redirections that sleeps is not modelled');
       } else {
         const r = this.compound(cmd, undefined, undefined, io);
         if (typeof r === 'number') this.status = r;
@@ -551,9 +589,8 @@ export class Shell {
 
   /** Goes on inside a function call that paused (its frame holds the definition's text). */
   private resumeCall(at: Frame, inner: Frame[], io: Io): number | PipePause {
-    const lists = parseScript(at.fn!);
-    const fn = Array.isArray(lists) ? lists[0]?.first.cmds[0] : undefined;
-    if (fn?.t !== 'func') throw new Unmodelled('a function call that went on after a pause is not modelled');
+    const fn = funcDefOf(at.fn!);
+    if (!fn) throw new Unmodelled('a function call that went on after a pause is not modelled');
     return this.call(fn, at.args ?? [], io, at, inner);
   }
 
@@ -1034,7 +1071,7 @@ export class Shell {
       io.err(this.kind === 'dash' ? text.replace(this.prefix(), `${this.prefix()}eval: `) : text.replace(`${this.arg0}: `, `${this.arg0}: eval: line 0: `));
       throw new AbortSignal(st);
     }
-    if (this.pausing && /"s":"sleep"/.test(JSON.stringify(lists))) throw new Unmodelled('eval of a text that sleeps is not modelled');
+    if (this.pausing && sleepsIn(lists)) throw new Unmodelled('eval of a text that sleeps is not modelled');
     return this.lists(lists, undefined, io) as number;
   }
 

@@ -5,7 +5,7 @@ import type { Cluster } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import type { ProjectedFile } from './config-refs.ts';
 import type { ProbeWorker } from './prober.ts';
-import type { Frame, ShellOption } from '../exec/shell.ts';
+import type { Frame, ShellState } from '../exec/shell.ts';
 
 /** Where a pod is in the kubelet's stage table (see stages.ts). */
 export type StageName =
@@ -62,21 +62,11 @@ export interface ContainerRuntime {
 export const SCRIPT_TICK = 'kubelet/script';
 export const scriptKey = (rt: PodRuntime, ct: ContainerRuntime): string => `${rt.uid}/${ct.name}`;
 
-/** A sleeping script's place (exec/shell.ts ScriptPoint) and its shell's directory and variables. Plain data. */
-export interface ScriptResume {
+/** A sleeping script's place (exec/shell.ts ScriptPoint) and its shell's state (directory, variables, options…). Plain data. */
+export interface ScriptResume extends ShellState {
   frames: Frame[];
-  cwd: string;
-  vars: Array<[string, string]>;
-  /** The options `set` turned on (absent: none). */
-  options?: ShellOption[];
-  /** The traps set, by signal (absent: none). */
-  traps?: Array<[string, string]>;
   /** A signal sent while the script sleeps, whose trap runs when the sleep is over (a shell waits for its foreground command). */
   signal?: string;
-  /** The positional parameters (absent in snapshots from older builds: the command's). */
-  params?: string[];
-  /** The functions defined, as the text that defined each (absent: none). */
-  functions?: Array<[string, string]>;
 }
 
 /** Environment values from ConfigMaps and Secrets, as resolved when a container was created. */
