@@ -85,6 +85,19 @@ describe('Session: interactive shell', () => {
     expect(s.attached).toBeDefined();
   });
 
+  it('waits with its > prompt for the lines of a here-document up to its delimiter, and replays it whole', () => {
+    const s = new Session(execCluster(), { terminal: true });
+    s.exec('kubectl exec -it web-0 -- sh');
+    expect(s.shellLine('cat <<EOF > /tmp/app.conf')).toEqual({ output: [], exitCode: 0, prompt: '> ' });
+    expect(s.shellLine('ordinal=${HOSTNAME##*-}')).toMatchObject({ output: [], prompt: '> ' });
+    const done = s.shellLine('EOF');
+    expect(done.prompt).toBe('# ');
+    expect(text(s.shellLine('cat /tmp/app.conf'))).toBe('ordinal=0\n');
+    const replay = new Session(execCluster(), { terminal: true });
+    replay.exec(done.logAs![0].line);
+    expect(text(replay.exec('kubectl exec web-0 -- cat /tmp/app.conf'))).toBe('ordinal=0\n');
+  });
+
   it('shows dash\'s and bash\'s prompts, and replays a logged line to the same effect without a shell', () => {
     const c = execCluster();
     const s = new Session(c, { terminal: true });

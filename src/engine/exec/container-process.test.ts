@@ -276,6 +276,44 @@ ${statefulSetYaml('db', 2, `      initContainers:
     expect(kc(c, 'logs db-1').out).toBe('replica of db-0\n');
   });
 
+  it('writes a config with a here-document, expanded unless its delimiter is quoted, and goes on after a sleep', () => {
+    const script = [
+      'cat > /tmp/app.conf <<EOF',
+      'server-id=$((100 + ${HOSTNAME##*-}))',
+      'EOF',
+      'sleep 5',
+      "cat <<'EOF'",
+      'literal ${HOSTNAME}',
+      'EOF',
+      'cat /tmp/app.conf',
+    ].join('\n');
+    const c = cluster(pod('conf-7', `  restartPolicy: Never
+  containers:
+  - name: box
+    image: busybox:1.36
+    command: ["sh", "-c", ${JSON.stringify(script)}]
+`));
+    const log = kc(c, 'logs conf-7 --timestamps').out.split('\n').filter(Boolean);
+    expect(log.map((l) => l.slice(l.indexOf(' ') + 1))).toEqual(['literal ${HOSTNAME}', 'server-id=107']);
+    expect(c.store.get('Pod', 'default', 'conf-7')!.status!.phase).toBe('Succeeded');
+  });
+
+  it('runs a subshell, whose directory and variables stay inside it; one that sleeps is left to the process model', () => {
+    const c = cluster(pod('sub', `  restartPolicy: Never
+  containers:
+  - name: box
+    image: busybox:1.36
+    command: ["sh", "-c", "x=outer; (cd /tmp && x=inner && pwd && echo $x); pwd; echo $x; sleep 2; (exit 3) || echo exited $?"]
+`));
+    expect(kc(c, 'logs sub').out).toBe('/tmp\ninner\n/\nouter\nexited 3\n');
+    const sleeper = cluster(pod('sub', `  containers:
+  - name: box
+    image: busybox:1.36
+    command: ["sh", "-c", "echo start; (sleep 5; echo later)"]
+`));
+    expect(kc(sleeper, 'logs sub').out).toBe('');
+  });
+
   it('keeps its set -e and set -x across a sleep: the trace is in its log, and a failure after the sleep ends it', () => {
     const c = cluster(pod('strict', `  restartPolicy: Never
   containers:

@@ -234,9 +234,9 @@ function processContext(c: Cluster, namespace: string, podName: string, ct: Cont
 function shellScript(x: ProcessContext): { kind: ShellKind; name: string; named: boolean; params: string[]; lists: AndOr[] } | undefined {
   const { argv, prog, world } = x;
   if (!SHELL_PROGRAMS.has(prog) || argv[1] !== '-c' || argv[2] === undefined) return undefined;
-  const lists = parseScript(argv[2]);
-  if (!Array.isArray(lists)) return undefined; // the shell's own syntax error is written by the one-go path
   const kind: ShellKind = prog === 'sh' ? shKind(world.userland.flavour) : (prog as ShellKind);
+  const lists = parseScript(argv[2], kind === 'bash');
+  if (!Array.isArray(lists)) return undefined; // the shell's own syntax error is written by the one-go path
   return { kind, name: argv[3] ?? (kind === 'bash' ? 'bash' : 'sh'), named: argv[3] !== undefined, params: argv.slice(4), lists };
 }
 

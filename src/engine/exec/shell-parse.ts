@@ -1,40 +1,29 @@
 // The grammar of the small shell that `kubectl exec … -- sh -c '…'` and containers' own scripts run: lists
 // joined by `;`, `&&`, `||` and newlines, pipelines, simple commands with assignments and redirections, words
 // with single and double quotes, `$VAR`, `${VAR}` and its operators (`${VAR:-word}`, `${#VAR}`, `${VAR##pattern}`
-// and the rest), `$?`, `$((…))`, `$(…)` and backquotes, and the compound commands `while`, `until`, `for`, `if`,
-// `case` and `{ …; }`, and function definitions. Subshells, background jobs and here-documents are reported as not
-// modelled.
+// and the rest), `$?`, `$((…))`, `$(…)` and backquotes, here-documents (and bash's here-strings), the compound
+// commands `while`, `until`, `for`, `if`, `case`, `{ …; }` and `( … )`, and function definitions. Background jobs are
+// reported as not modelled. Words and tokens are read by shell-lex.ts.
+import { lex, type HereDoc, type ParseFailure, type Unterminated, type Word } from './shell-lex.ts';
 
-/** One piece of a word: literal text, a parameter, or a command substitution; `quoted` stops field splitting and globbing. */
-export type Part =
-  | { t: 'lit'; s: string; quoted: boolean }
-  | { t: 'var'; name: string; quoted: boolean }
-  | ParamPart
-  | { t: 'bad'; src: string; quoted: boolean }
-  | { t: 'cmd'; src: string; quoted: boolean }
-  | { t: 'arith'; src: string; quoted: boolean };
+export { expansionWord, type ParamOp, type ParamPart, type ParseFailure, type Part, type Word } from './shell-lex.ts';
 
 /**
- * The operators of `${NAME<op>word}`: a default, assignment, alternative or error when NAME is unset (with `:`,
- * also when empty); `#len` for `${#NAME}`; the shortest or longest prefix or suffix a pattern removes; and bash's
- * and BusyBox's `/` replacements and `:offset:length` substrings (which dash calls a bad substitution).
+ * A redirection: `>`/`>>` of a descriptor to a file, `<` from a file, `N>&M`, a here-document (`<<`: `target` is its
+ * body, to expand) or bash's here-string (`<<<`). `unterminated`: a here-document the end of the script cut short,
+ * with the line it started on, the line the script ended on and the delimiter it wanted.
  */
-export type ParamOp = '#len' | '-' | ':-' | '=' | ':=' | '+' | ':+' | '?' | ':?' | '#' | '##' | '%' | '%%' | '/' | '//' | '/#' | '/%' | ':sub';
-
-/** `${NAME<op>word}`: `word` (and `repl` after a replacement's `/`), or `off` and `len` of a substring; `src` as written. */
-export interface ParamPart { t: 'param'; name: string; op: ParamOp; word?: Word; repl?: Word; off?: string; len?: string; quoted: boolean; src: string }
-
-export interface Word { parts: Part[] }
-
-/** A redirection: `>`/`>>` of a descriptor to a file, `<` from a file, or `N>&M`. */
-export interface Redir { fd: number; op: '>' | '>>' | '<' | '>&'; target: Word | number }
+export interface Redir {
+  fd: number; op: '>' | '>>' | '<' | '>&' | '<<' | '<<<'; target: Word | number;
+  unterminated?: Unterminated;
+}
 
 export interface Simple { t?: undefined; line: number; assigns: Array<[string, Word]>; words: Word[]; redirs: Redir[] }
 
 /**
  * A compound command: `while`/`until` (cond and body), `for NAME [in WORDS]` (without `in`, the positional
  * parameters, of which the model has none), `if` with its `elif` arms and `else`, `case WORD in` with its arms
- * (patterns joined by `|`), and `{ …; }`.
+ * (patterns joined by `|`), `{ …; }` and `( … )`, a subshell.
  */
 export type Compound = (
   | { t: 'loop'; until: boolean; cond: AndOr[]; body: AndOr[]; line: number }
@@ -42,6 +31,7 @@ export type Compound = (
   | { t: 'for'; name: string; items: Word[] | undefined; body: AndOr[]; line: number }
   | { t: 'if'; arms: Array<{ cond: AndOr[]; body: AndOr[] }>; otherwise: AndOr[] | undefined; line: number }
   | { t: 'group'; body: AndOr[]; line: number }
+  | { t: 'subshell'; body: AndOr[]; line: number }
 ) & { /** Redirections of the whole command (`done < file`). */ redirs?: Redir[] };
 
 /** `NAME() COMPOUND`: a function definition, with its text (kept across a container script's pauses). */
@@ -52,219 +42,13 @@ export interface Pipeline { cmds: Command[]; bang: boolean }
 /** A pipeline and the `&&`/`||` chain after it. */
 export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]> }
 
-/** Why a script could not be parsed. */
-export type ParseFailure =
-  | { kind: 'unterminated'; quote: string; line: number }
-  | { kind: 'unexpected'; token: string; line: number; expecting?: string; asWord?: true }
-  | { kind: 'unmodelled'; what: string; line: number };
-
 // Reserved words the model does not run (the ones it does are parsed before a simple command is).
 const KEYWORDS = new Set(['function', 'select', '[[']);
 
-// Each token with its offsets in the script (`start` inclusive, `end` exclusive).
-type Tok = ({ k: 'word'; w: Word; raw: string; line: number } | { k: 'op'; op: string; line: number }) & { start: number; end: number };
-
-/** Reads `$(…)` from position i (just after `$(`), returning its source and the index after `)`. */
-function readParen(src: string, i: number): { body: string; end: number } | undefined {
-  let depth = 1;
-  let q = '';
-  for (let j = i; j < src.length; j++) {
-    const ch = src[j];
-    if (q) { if (ch === q) q = ''; else if (ch === '\\' && q === '"') j++; continue; }
-    if (ch === "'" || ch === '"') q = ch;
-    else if (ch === '\\') j++;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return { body: src.slice(i, j), end: j + 1 };
-  }
-  return undefined;
-}
-
-/**
- * Reads `${…}` from position i (just after `${`) to its matching `}`, past quotes, escapes, `$(…)` and nested
- * `${…}`: its body and the index after `}`.
- */
-function readBrace(src: string, i: number): { body: string; end: number } | undefined {
-  for (let j = i; j < src.length; j++) {
-    const ch = src[j];
-    if (ch === '\\') { j++; continue; }
-    if (ch === "'") { const close = src.indexOf("'", j + 1); if (close < 0) return undefined; j = close; continue; }
-    if (ch === '"') {
-      for (j++; j < src.length && src[j] !== '"'; j++) if (src[j] === '\\') j++;
-      if (j >= src.length) return undefined;
-      continue;
-    }
-    if (ch === '$' && src[j + 1] === '(') { const r = readParen(src, j + 2); if (!r) return undefined; j = r.end - 1; continue; }
-    if (ch === '$' && src[j + 1] === '{') { const r = readBrace(src, j + 2); if (!r) return undefined; j = r.end - 1; continue; }
-    if (ch === '}') return { body: src.slice(i, j), end: j + 1 };
-  }
-  return undefined;
-}
-
-const PARAM_NAME = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#$!@*-])/;
-const PARAM_OP = /^(:[-=+?]|[-=+?]|##|#|%%|%|\/\/|\/#|\/%|\/|:)/;
-
-// The index of the first `/` of a replacement's text that is not quoted or escaped (-1: none).
-function replacementSlash(text: string): number {
-  let q = '';
-  for (let j = 0; j < text.length; j++) {
-    const ch = text[j];
-    if (q) { if (ch === q) q = ''; else if (ch === '\\' && q === '"') j++; continue; }
-    if (ch === "'" || ch === '"') q = ch;
-    else if (ch === '\\') j++;
-    else if (ch === '/') return j;
-  }
-  return -1;
-}
-
-/** The part a `${…}` body makes: a parameter, one with an operator and its word, or a bad substitution. */
-function parseBrace(body: string, quoted: boolean, line: number): Part | ParseFailure {
-  const src = `\${${body}}`;
-  const bad: Part = { t: 'bad', src, quoted };
-  if (body.length > 1 && body[0] === '#') {
-    const m = PARAM_NAME.exec(body.slice(1));
-    return m && m[1].length === body.length - 1 ? { t: 'param', name: m[1], op: '#len', quoted, src } : bad;
-  }
-  const m = PARAM_NAME.exec(body);
-  if (!m) return bad;
-  const name = m[1];
-  const rest = body.slice(name.length);
-  if (!rest) return { t: 'var', name, quoted };
-  const o = PARAM_OP.exec(rest);
-  if (!o) return bad;
-  const op = o[1];
-  const text = rest.slice(op.length);
-  const word = (t: string): Word | ParseFailure => {
-    const r = scanWord(t, 0, line, true);
-    return 'kind' in r ? r : { parts: r.parts };
-  };
-  if (op === ':') {
-    const colon = text.indexOf(':');
-    return { t: 'param', name, op: ':sub', off: colon < 0 ? text : text.slice(0, colon), len: colon < 0 ? undefined : text.slice(colon + 1), quoted, src };
-  }
-  if (op[0] === '/') {
-    const slash = replacementSlash(text);
-    const w = word(slash < 0 ? text : text.slice(0, slash));
-    if ('kind' in w) return w;
-    const r = slash < 0 ? undefined : word(text.slice(slash + 1));
-    if (r && 'kind' in r) return r;
-    return { t: 'param', name, op: op as ParamOp, word: w, repl: r, quoted, src };
-  }
-  const w = word(text);
-  if ('kind' in w) return w;
-  return { t: 'param', name, op: op as ParamOp, word: w, quoted, src };
-}
-
-/**
- * Reads one word from position i: up to an unquoted blank or operator, or with `inner` (the word of a `${…}`
- * operator) to the end of the text. Its parts, the index after it and the line it ends on.
- */
-function scanWord(src: string, i: number, line: number, inner: boolean): { parts: Part[]; end: number; line: number } | ParseFailure {
-  const parts: Part[] = [];
-  let lit = '';
-  const flush = (quoted: boolean): void => { if (lit) parts.push({ t: 'lit', s: lit, quoted }); lit = ''; };
-  const dollar = (quoted: boolean): ParseFailure | undefined => {
-    // At src[i] === '$'.
-    const next = src[i + 1];
-    if (next === '(') {
-      const r = readParen(src, i + 2);
-      if (src[i + 2] === '(') {
-        // `$((…))`: the body read as `(…)` inside `$( )`.
-        if (!r || !r.body.endsWith(')')) return { kind: 'unterminated', quote: '((', line };
-        flush(quoted); parts.push({ t: 'arith', src: r.body.slice(1, -1), quoted }); i = r.end; return undefined;
-      }
-      if (!r) return { kind: 'unterminated', quote: '(', line };
-      flush(quoted); parts.push({ t: 'cmd', src: r.body, quoted }); i = r.end; return undefined;
-    }
-    if (next === '{') {
-      const r = readBrace(src, i + 2);
-      if (!r) return { kind: 'unterminated', quote: '{', line };
-      const part = parseBrace(r.body, quoted, line);
-      if ('kind' in part) return part;
-      flush(quoted); parts.push(part); i = r.end; return undefined;
-    }
-    const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$0-9@*!-])/.exec(src.slice(i + 1));
-    if (!m) { lit += '$'; i++; return undefined; }
-    flush(quoted); parts.push({ t: 'var', name: m[1], quoted }); i += 1 + m[1].length; return undefined;
-  };
-  while (i < src.length && (inner || !' \t\n;&|()<>'.includes(src[i]))) {
-    const c = src[i];
-    if (c === "'") {
-      const close = src.indexOf("'", i + 1);
-      if (close < 0) return { kind: 'unterminated', quote: "'", line };
-      flush(false); parts.push({ t: 'lit', s: src.slice(i + 1, close), quoted: true });
-      line += src.slice(i, close).split('\n').length - 1;
-      i = close + 1;
-    } else if (c === '"') {
-      flush(false);
-      i++;
-      let closed = false;
-      parts.push({ t: 'lit', s: '', quoted: true }); // "" is an (empty) word
-      while (i < src.length) {
-        const d = src[i];
-        if (d === '"') { closed = true; i++; break; }
-        if (d === '\\' && '$`"\\\n'.includes(src[i + 1] ?? '')) { lit += src[i + 1] === '\n' ? '' : src[i + 1]; i += 2; continue; }
-        if (d === '$') { const f = dollar(true); if (f) return f; continue; }
-        if (d === '`') {
-          const close = src.indexOf('`', i + 1);
-          if (close < 0) return { kind: 'unterminated', quote: '`', line };
-          flush(true); parts.push({ t: 'cmd', src: src.slice(i + 1, close), quoted: true }); i = close + 1; continue;
-        }
-        if (d === '\n') line++;
-        lit += d; i++;
-      }
-      if (!closed) return { kind: 'unterminated', quote: '"', line };
-      flush(true);
-    } else if (c === '\\') {
-      flush(false); if (i + 1 < src.length) parts.push({ t: 'lit', s: src[i + 1], quoted: true }); i += 2;
-    } else if (c === '$') {
-      const f = dollar(false); if (f) return f;
-    } else if (c === '`') {
-      const close = src.indexOf('`', i + 1);
-      if (close < 0) return { kind: 'unterminated', quote: '`', line };
-      flush(false); parts.push({ t: 'cmd', src: src.slice(i + 1, close), quoted: false }); i = close + 1;
-    } else { if (c === '\n') line++; lit += c; i++; }
-  }
-  flush(false);
-  return { parts, end: i, line };
-}
-
-/** Splits a script into tokens. */
-function lex(src: string): Tok[] | ParseFailure {
-  const out: Tok[] = [];
-  let line = 1;
-  let i = 0;
-  while (i < src.length) {
-    const ch = src[i];
-    if (ch === ' ' || ch === '\t') { i++; continue; }
-    if (ch === '\\' && src[i + 1] === '\n') { i += 2; line++; continue; }
-    if (ch === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
-    if (ch === '\n') { out.push({ k: 'op', op: '\n', line, start: i, end: i + 1 }); line++; i++; continue; }
-    const three = src.slice(i, i + 3), two = src.slice(i, i + 2);
-    if (three === '<<-' || two === '<<') return { kind: 'unmodelled', what: 'here-documents are', line };
-    if (/^\d?>>/.test(src.slice(i, i + 3)) || /^\d?>&\d/.test(src.slice(i, i + 4)) || /^\d?[<>]/.test(two) || /^&>/.test(two)) {
-      const m = /^(\d?)(>>|>&|&>|>|<)/.exec(src.slice(i))!;
-      out.push({ k: 'op', op: m[0], line, start: i, end: i + m[0].length });
-      i += m[0].length;
-      continue;
-    }
-    if (two === '&&' || two === '||' || two === ';;') { out.push({ k: 'op', op: two, line, start: i, end: i + 2 }); i += 2; continue; }
-    if (ch === ';' || ch === '|' || ch === '&' || ch === '(' || ch === ')') { out.push({ k: 'op', op: ch, line, start: i, end: i + 1 }); i++; continue; }
-    // A word: up to an unquoted blank or operator.
-    const start = i, startLine = line;
-    const w = scanWord(src, i, line, false);
-    if ('kind' in w) return w;
-    i = w.end;
-    line = w.line;
-    const parts = w.parts;
-    out.push({ k: 'word', w: { parts }, raw: src.slice(start, i), line: startLine, start, end: i });
-  }
-  return out;
-}
-
-/** Parses a script into its and-or lists, in order. */
-export function parseScript(src: string): AndOr[] | ParseFailure {
+/** Parses a script into its and-or lists, in order; `bash` for bash's grammar (its here-strings). */
+export function parseScript(src: string, bash = false): AndOr[] | ParseFailure {
   const source = src;
-  const toks = lex(src);
+  const toks = lex(src, bash);
   if (!Array.isArray(toks)) return toks;
   let i = 0;
   const peekOp = (): string | undefined => { const t = toks[i]; return t?.k === 'op' ? t.op : undefined; };
@@ -280,12 +64,20 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
   // A redirection at the next token, added to `into`: true when there was one, false when the token is none.
   const readRedir = (into: Redir[]): boolean | ParseFailure => {
     const t = toks[i];
-    const m = t?.k === 'op' ? /^(\d?)(>>|>&|&>|>|<)$/.exec(t.op) : null;
+    const m = t?.k === 'op' ? /^(\d?)(>>|>&|&>|>|<<<|<<-|<<|<)$/.exec(t.op) : null;
     if (!t || !m) return false;
+    // dash and BusyBox have no here-strings: `<<<` is `<<` then a `<`, which cannot start its delimiter.
+    if (m[2] === '<<<' && !bash) return { kind: 'unexpected', token: 'redirection', line: t.line, bare: true };
     i++;
     const target = toks[i];
-    if (!target || target.k !== 'word') return { kind: 'unexpected', token: target?.k === 'op' ? (target.op === '\n' ? 'newline' : target.op) : 'end of file', line: t.line };
+    if (!target || target.k !== 'word') return { kind: 'unexpected', token: target?.k === 'op' ? (target.op === '\n' ? 'newline' : target.op) : 'end of file', line: t.line, wantsWord: true };
     i++;
+    if (m[2] === '<<<') { into.push({ fd: 0, op: '<<<', target: target.w }); return true; }
+    if (m[2].startsWith('<<')) {
+      const doc = (t as { doc?: HereDoc }).doc ?? {};
+      into.push({ fd: 0, op: '<<', target: doc.body ?? { parts: [] }, ...(doc.unterminated ? { unterminated: doc.unterminated } : {}) });
+      return true;
+    }
     if (m[2] === '&>') { into.push({ fd: 1, op: '>', target: target.w }, { fd: 2, op: '>&', target: 1 }); return true; }
     const fd = m[1] ? Number(m[1]) : m[2] === '<' ? 0 : 1;
     if (m[2] === '>&') {
@@ -319,7 +111,6 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
     }
     if (!cmd.words.length && !cmd.assigns.length && !cmd.redirs.length) {
       const op = peekOp();
-      if (op === '(') return { kind: 'unmodelled', what: 'subshells are', line };
       return { kind: 'unexpected', token: op === undefined ? 'end of file' : op === '\n' ? 'newline' : op, line };
     }
     return cmd;
@@ -348,6 +139,7 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
         return out.length || arm ? out : unexpected();
       }
       if (w !== undefined && CLOSERS.has(w)) return unexpected();
+      if (op === ')' && until === PAREN_END) return out.length ? out : unexpected();
       const first = pipeline();
       if ('kind' in first) return first;
       const list: AndOr = { first, rest: [] };
@@ -363,6 +155,7 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
       if (end === '&') return { kind: 'unmodelled', what: 'background jobs are', line: toks[i].line };
       const after = peekWord();
       if (arm && end === ';;') { out.push(list); return out; }
+      if (end === ')' && until === PAREN_END) { out.push(list); return out; }
       if (end !== undefined && end !== ';' && end !== '\n') return unexpected();
       if (end === undefined && after !== undefined && !until.has(after)) return unexpected();
       out.push(list);
@@ -461,6 +254,15 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
     i++;
     return { t: 'group', body, line };
   };
+  // `( … )`: at its `(`.
+  const subshell = (): Compound | ParseFailure => {
+    const line = lineHere();
+    i++;
+    const body = lists(PAREN_END, ')');
+    if ('kind' in body) return body;
+    i++;
+    return { t: 'subshell', body, line };
+  };
   const command = (): Command | ParseFailure => {
     const w = peekWord();
     // `NAME() BODY`: a function definition, whose body is a compound command.
@@ -471,13 +273,13 @@ export function parseScript(src: string): AndOr[] | ParseFailure {
       i += 3;
       skipNewlines();
       const b = peekWord();
-      if (b === undefined || !OPENERS.has(b)) return unexpected();
+      if ((b === undefined || !OPENERS.has(b)) && peekOp() !== '(') return unexpected();
       const body = command();
       if ('kind' in body) return body;
       return { t: 'func', name: w, body: body as Compound, src: source.slice(first.start, toks[i - 1].end), line: first.line };
     }
-    if (w !== undefined && OPENERS.has(w)) {
-      const c = compound(w);
+    if ((w !== undefined && OPENERS.has(w)) || peekOp() === '(') {
+      const c = w === undefined ? subshell() : compound(w);
       if ('kind' in c) return c;
       const redirs: Redir[] = [];
       for (;;) {
@@ -513,6 +315,7 @@ const THEN = new Set(['then']);
 const FI = new Set(['fi']);
 const IF_BODY_END = new Set(['elif', 'else', 'fi']);
 const BRACE_END = new Set(['}']);
+const PAREN_END: ReadonlySet<string> = new Set([')']);
 const ESAC = new Set(['esac']);
 /** Reserved words that open a compound command the model runs. */
 const OPENERS = new Set(['while', 'until', 'for', 'if', 'case', '{']);
@@ -521,10 +324,12 @@ const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', 'esac', '}'
 
 /**
  * Whether an interactive shell waits for more lines before it runs what was typed (showing its `> ` prompt): an open
- * quote or compound command, a line ending in `|`, `&&`, `||` or a backslash.
+ * quote or compound command, a line ending in `|`, `&&`, `||` or a backslash, a here-document before its delimiter.
  */
 export function needsMoreInput(src: string): boolean {
   if (/(^|[^\\])(\\\\)*\\$/.test(src)) return true;
+  const toks = lex(src);
+  if (Array.isArray(toks) && toks.some((t) => t.k === 'op' && t.doc?.unterminated)) return true;
   const r = parseScript(src);
   // An unclosed `${` is an error at once, not a line to go on.
   return !Array.isArray(r) && ((r.kind === 'unterminated' && r.quote !== '{') || (r.kind === 'unexpected' && r.token === 'end of file'));

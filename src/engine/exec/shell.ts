@@ -6,7 +6,7 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
-import { parseScript, type AndOr, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
+import { expansionWord, parseScript, type AndOr, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
 import { printf } from './printf.ts';
 import { BUILTINS, echo, escapeRe, OPTION_LETTERS, OTHER_BUILTINS, OTHER_LETTERS, OTHER_NAMES, patternSource, readFields, readLine,
@@ -113,13 +113,16 @@ export interface ShellState {
 
 /** The definition a function's text makes (`NAME() { …; }`), or undefined. */
 function funcDefOf(src: string): FuncDef | undefined {
-  const lists = parseScript(src);
+  const lists = parseScript(src, true);
   const def = Array.isArray(lists) ? lists[0]?.first.cmds[0] : undefined;
   return def?.t === 'func' ? def : undefined;
 }
 
 /** Whether parsed commands run `sleep` anywhere in them (a literal word of theirs is `sleep`). */
 const sleepsIn = (parsed: unknown): boolean => JSON.stringify(parsed).includes('"s":"sleep"');
+
+/** Whether errexit looks at a command's own status: a simple command's or a subshell's (others' commands did inside them). */
+const failsAsCommand = (cmd: Command): boolean => cmd.t === undefined || cmd.t === 'subshell';
 
 /** `return N` on its way out of a function. */
 class ReturnSignal { constructor(public code: number) {} }
@@ -200,6 +203,8 @@ export class Shell {
   private calls = 0;
   /** How many contexts that ignore errexit the command being run is inside (conditions, `!`, all but the last of `&&`/`||`). */
   private noErrexit = 0;
+  /** Whether this is a subshell (bash ends one with 1, not 127, on an expansion error). */
+  private forked = false;
   /** How deep in command substitutions this shell runs (bash's xtrace repeats its `+` per level). */
   private depth = 1;
 
@@ -242,7 +247,7 @@ export class Shell {
 
   private syntaxError(f: ParseFailure, io: Io, script: string): number {
     this.line = f.line;
-    if (f.kind === 'unmodelled') { io.err(unmodelledText(`${this.arg0}: ${f.what} not modelled; use simple commands joined by ;, &&, || or |, and while, until, for, if, case, { } or functions`)); return 2; }
+    if (f.kind === 'unmodelled') { io.err(unmodelledText(`${this.arg0}: ${f.what} not modelled; use simple commands joined by ;, &&, || or |, and while, until, for, if, case, { }, ( ) or functions`)); return 2; }
     if (f.kind === 'unterminated' && f.quote === '{') {
       // An unclosed `${`.
       if (this.kind === 'bash') io.err(`${this.arg0}: -c: line ${f.line}: unexpected EOF while looking for matching \`}'\n`);
@@ -259,7 +264,7 @@ export class Shell {
     }
     const eof = f.token === 'end of file';
     // bash reads a newline at the end of the script: a word missing there (`case`) is that newline's fault.
-    if (this.kind === 'bash' && eof && f.expecting === 'word') {
+    if (this.kind === 'bash' && eof && (f.expecting === 'word' || f.wantsWord)) {
       io.err(`${this.arg0}: -c: line ${f.line}: syntax error near unexpected token \`newline'\n${this.arg0}: -c: line ${f.line}: \`${script.split('\n')[f.line - 1] ?? ''}'\n`);
       return 2;
     }
@@ -271,7 +276,7 @@ export class Shell {
       return 2;
     }
     // dash and BusyBox ash quote a token but not "end of file" or "newline", and may say what they expected.
-    const tok = f.asWord ? 'word' : eof || f.token === 'newline' ? f.token : `"${f.token}"`;
+    const tok = f.asWord ? 'word' : eof || f.token === 'newline' || f.bare ? f.token : `"${f.token}"`;
     const expecting = !f.expecting ? '' : f.expecting === 'word' ? ' (expecting word)' : ` (expecting "${f.expecting}")`;
     io.err(this.kind === 'dash' ? `${this.prefix()}Syntax error: ${tok} unexpected${expecting}\n` : `${this.prefix()}syntax error: unexpected ${tok}${expecting}\n`);
     return 2;
@@ -279,7 +284,7 @@ export class Shell {
 
   /** Runs a script to its end (or `exit`); returns the exit status. */
   run(script: string, io: Io): number {
-    const lists = parseScript(script);
+    const lists = parseScript(script, this.kind === 'bash');
     if (!Array.isArray(lists)) return (this.status = this.syntaxError(lists, io, script));
     return (this.start(lists, SCRIPT_START, io, false) as { status: number }).status;
   }
@@ -318,7 +323,7 @@ export class Shell {
 
   /** Runs a trap's action in this shell; the status the shell then exits with, or undefined when it goes on. */
   private runTrap(action: string, io: Io): number | undefined {
-    const lists = parseScript(action);
+    const lists = parseScript(action, this.kind === 'bash');
     if (!Array.isArray(lists)) return undefined;
     const status = this.status;
     try {
@@ -386,8 +391,8 @@ export class Shell {
         }
         if (typeof r !== 'number') return { ms: r.ms, frames: [{ list: li, link: j, ...r.state }, ...r.inner] };
         st = r;
-        // A simple command that failed ends the script under errexit (a compound command's own commands did so inside it).
-        if (st !== 0 && !ignore && this.noErrexit === 0 && this.options.has('errexit') && p.cmds[p.cmds.length - 1].t === undefined) throw new ExitSignal(st);
+        // A simple command or subshell that failed ends the script under errexit (a compound command's own commands did so inside it).
+        if (st !== 0 && !ignore && this.noErrexit === 0 && this.options.has('errexit') && failsAsCommand(p.cmds[p.cmds.length - 1])) throw new ExitSignal(st);
       }
       this.status = st;
     }
@@ -460,6 +465,7 @@ export class Shell {
       const r = sub(cmd.body);
       return typeof r === 'number' ? r : paused(r, {});
     }
+    if (cmd.t === 'subshell') return this.subshell(cmd.body, io);
     if (cmd.t === 'case') {
       let arm = at?.arm;
       if (arm === undefined) {
@@ -692,13 +698,27 @@ export class Shell {
       if (p.t === 'var' && quoted && p.name === '@') { out.push({ text: '', split: false, glob: false, fields: [...this.params] }); continue; }
       if (p.t === 'var' && quoted && p.name === '*') { out.push({ text: this.params.join((this.vars.get('IFS') ?? ' ').slice(0, 1)), split: false, glob: false }); continue; }
       const text = p.t === 'var' ? this.param(p.name)
-        : p.t === 'arith' ? arithmetic(p.src, (name) => this.param(name), (name, value) => this.vars.set(name, value))
+        : p.t === 'arith' ? this.arithmetic(p.src, io)
           : this.substitute(p.src, io);
       out.push({ text, split: !quoted, glob: false });
     }
   }
 
   /** Whether a parameter is set (`$?`, `$#`, `$$`, `$-`, `$PWD` and `$0` always are; positional parameters never, in this model). */
+  /**
+   * `$((…))`: its parameters, command substitutions and inner arithmetic expanded first (`${HOSTNAME##*-}` there
+   * is a number), then the expression evaluated.
+   */
+  private arithmetic(src: string, io: Io): string {
+    let text = src;
+    if (/[$`]/.test(src)) {
+      const w = expansionWord(src);
+      if ('kind' in w) throw new Unmodelled(`$((${src})) is not modelled`);
+      if (w.parts.some((p) => p.t !== 'lit' && p.t !== 'var')) text = this.expandText(w.parts, io);
+    }
+    return arithmetic(text, (name) => this.param(name), (name, value) => this.vars.set(name, value));
+  }
+
   private isSet(name: string): boolean {
     if (/^[1-9]\d*$/.test(name)) return Number(name) <= this.params.length;
     return name === '?' || name === '#' || name === '$' || name === '0' || name === '@' || name === '*' || name === '-' || name === 'PWD' || this.vars.has(name);
@@ -707,7 +727,7 @@ export class Shell {
   /** An unset parameter expanded under nounset: the shell's error, and the script ends. */
   private unset(name: string, io: Io): void {
     if (!this.options.has('nounset')) return;
-    if (this.kind === 'bash') this.abort(`${/^\d/.test(name) ? '$' : ''}${name}: unbound variable`, io, this.options.has('errexit') ? 1 : 127);
+    if (this.kind === 'bash') this.abort(`${/^\d/.test(name) ? '$' : ''}${name}: unbound variable`, io, this.options.has('errexit') || this.forked ? 1 : 127);
     this.abort(`${name}: parameter not set`, io);
   }
 
@@ -745,7 +765,7 @@ export class Shell {
       case '?': case ':?': {
         if (!missing) return value(v);
         const message = this.expandText(word, io) || (!colon ? 'parameter not set' : this.kind === 'bash' ? 'parameter null or not set' : 'parameter not set or null');
-        return this.abort(`${p.name}: ${message}`, io, this.kind === 'bash' ? 127 : 2);
+        return this.abort(`${p.name}: ${message}`, io, this.kind === 'bash' ? (this.forked ? 1 : 127) : 2);
       }
       case '#': case '##': case '%': case '%%':
         if (!set) this.unset(p.name, io);
@@ -815,11 +835,52 @@ export class Shell {
 
   private substitute(src: string, io: Io): string {
     let out = '';
-    // A subshell: the same variables, directory and options, one level deeper.
-    const sub = new Shell(this.world, this.kind, this.arg0, this.vars, this.cwd, this.options);
+    // A subshell, one level deeper for bash's xtrace.
+    const sub = this.fork();
     sub.depth = this.depth + 1;
     this.substituted = sub.run(src, { stdin: '', out: (t) => { out += t; }, err: io.err });
     return out.replace(/\n+$/, '');
+  }
+
+  /**
+   * A subshell of this shell: a copy of its variables, directory, options, positional parameters and functions,
+   * whose changes stay in it. Traps are reset, except ignored ones. In bash it is in no loop (`break` there is an
+   * error); dash and BusyBox keep the loops it is in, and their `break` ends it.
+   */
+  private fork(): Shell {
+    const sub = new Shell(this.world, this.kind, this.arg0, this.vars, this.cwd, this.options);
+    sub.forked = true;
+    sub.params = [...this.params];
+    sub.named = this.named;
+    sub.line = this.line;
+    sub.status = this.status;
+    sub.depth = this.depth;
+    sub.calls = this.calls;
+    sub.noErrexit = this.noErrexit;
+    sub.loops = this.kind === 'bash' ? 0 : this.loops;
+    sub.locals = this.locals.map((frame) => new Map(frame));
+    for (const [name, def] of this.functions) sub.functions.set(name, def);
+    for (const [sig, action] of this.traps) if (action === '') sub.traps.set(sig, action);
+    return sub;
+  }
+
+  /**
+   * `( … )`: the list run in a subshell (see fork). `exit`, `return`, an error that ends a script or a `break` ends
+   * only the subshell; its EXIT trap runs as it ends. In a container's script, a subshell that sleeps is beyond the
+   * model (its pause would have to keep the subshell).
+   */
+  private subshell(body: AndOr[], io: Io): number {
+    if (this.pausing && sleepsIn(body)) throw new Unmodelled('a subshell that sleeps is not modelled');
+    const sub = this.fork();
+    let st: number;
+    try {
+      st = sub.lists(body, undefined, io) as number;
+    } catch (e) {
+      if (e instanceof ExitSignal || e instanceof AbortSignal || e instanceof ReturnSignal) st = e.code;
+      else if (e instanceof LoopSignal) st = 0;
+      else throw e;
+    }
+    return (this.status = sub.exitTrap(st, io));
   }
 
   /** Expands `*` and `?` in the last path component against the directory; no match leaves the pattern. */
@@ -895,6 +956,7 @@ export class Shell {
     let stdin = io.stdin;
     for (const r of redirs) {
       if (r.op === '>&') { fds[r.fd] = fds[r.target as number] ?? { kind: 'null' }; continue; }
+      if (r.op === '<<' || r.op === '<<<') { stdin = this.hereText(r, io); continue; }
       const name = this.expand([r.target as Word], io).join(' ');
       const path = resolvePath(this.cwd, name);
       if (r.op === '<' && path === '/dev/null') { stdin = ''; continue; }
@@ -924,6 +986,20 @@ export class Shell {
       io: { stdin, out: sink(1), err: sink(2), input: stdin === io.stdin ? io.input : { text: stdin, pos: 0 } },
       close: () => { for (const s of new Set(Object.values(fds))) if (s.kind === 'file' && s.text) this.world.fs.write(s.path, s.text, true); },
     };
+  }
+
+  /**
+   * The text a here-document or here-string gives as standard input: its body expanded (a quoted delimiter's as it
+   * is), a here-string's with a newline. bash warns of a here-document the end of the script cut short, and ends
+   * it with a newline; dash and BusyBox take it as it is.
+   */
+  private hereText(r: Redir, io: Io): string {
+    const text = this.expandText((r.target as Word).parts, io);
+    if (r.op === '<<<') return `${text}\n`;
+    const cut = r.unterminated;
+    if (!cut || this.kind !== 'bash') return text;
+    io.err(`${this.arg0}: line ${cut.eof}: warning: here-document at line ${cut.line} delimited by end-of-file (wanted \`${cut.delim}')\n`);
+    return text && !text.endsWith('\n') ? `${text}\n` : text;
   }
 
   /** A compound command with redirections of its own (`while read l; do …; done < file`), run whole. */
@@ -1063,7 +1139,7 @@ export class Shell {
    */
   private evaluate(src: string, io: Io): number {
     if (!src.trim()) return 0;
-    const lists = parseScript(src);
+    const lists = parseScript(src, this.kind === 'bash');
     if (!Array.isArray(lists)) {
       let text = '';
       const st = this.syntaxError(lists, { stdin: '', out: () => {}, err: (t) => { text += t; } }, src);
@@ -1140,7 +1216,7 @@ export class Shell {
         if (this.world.fs.stat(path) === 'dir') { this.cwd = path; return 0; }
         if (this.kind === 'dash') { io.err(`${this.prefix()}cd: can't cd to ${dir}\n`); return 2; }
         if (this.kind === 'bash') { io.err(`${this.prefix()}cd: ${dir}: No such file or directory\n`); return 1; }
-        io.err(`${this.prefix()}cd: can't cd to ${dir}: No such file or directory\n`);
+        io.err(`${this.arg0}: cd: line 0: can't cd to ${dir}: No such file or directory\n`);
         return 2;
       }
       default: return echo(this.kind, args, io);
