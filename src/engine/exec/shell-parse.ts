@@ -37,7 +37,10 @@ export type Compound = (
 /** `NAME() COMPOUND`: a function definition, with its text (kept across a container script's pauses). */
 export interface FuncDef { t: 'func'; name: string; body: Compound; src: string; line: number }
 
-export type Command = Simple | Compound | FuncDef;
+/** bash's `(( EXPRESSION ))`: its status is 0 when the expression is not zero. `src` as written between the parentheses. */
+export interface ArithCommand { t: 'arith'; src: string; line: number }
+
+export type Command = Simple | Compound | FuncDef | ArithCommand;
 export interface Pipeline { cmds: Command[]; bang: boolean }
 /** A pipeline and the `&&`/`||` chain after it. */
 export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]> }
@@ -263,8 +266,28 @@ export function parseScript(src: string, bash = false): AndOr[] | ParseFailure {
     i++;
     return { t: 'subshell', body, line };
   };
+  // bash's `((…))` at its first `(`: the text up to the `))` that closes it (nested parentheses pair up inside).
+  const arithCommand = (): ArithCommand | undefined => {
+    const open = toks[i], second = toks[i + 1];
+    if (!bash || open?.k !== 'op' || second?.k !== 'op' || second.op !== '(' || second.start !== open.start + 1) return undefined;
+    let depth = 0;
+    for (let j = second.end; j < source.length; j++) {
+      if (source[j] === '(') depth++;
+      else if (source[j] === ')' && depth > 0) depth--;
+      else if (source[j] === ')' && source[j + 1] === ')') {
+        const end = j + 2;
+        while (i < toks.length && toks[i].start < end) i++;
+        return { t: 'arith', src: source.slice(second.end, j), line: open.line };
+      } else if (source[j] === ')') return undefined;
+    }
+    return undefined;
+  };
   const command = (): Command | ParseFailure => {
     const w = peekWord();
+    if (w === undefined && peekOp() === '(') {
+      const arith = arithCommand();
+      if (arith) return arith;
+    }
     // `NAME() BODY`: a function definition, whose body is a compound command.
     const open = toks[i + 1], close = toks[i + 2];
     if (w !== undefined && open?.k === 'op' && open.op === '(' && close?.k === 'op' && close.op === ')') {

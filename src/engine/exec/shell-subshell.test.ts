@@ -1,4 +1,4 @@
-// Subshells (`( … )`: what stays inside them, exit, traps, errexit, syntax errors) and command substitutions that
+// Subshells (`( … )`: what stays inside them, exit, traps, errexit, syntax errors; bash's `((…))` instead), and command substitutions that
 // see the shell's functions and parameters, against the real shells: every expectation below is what dash 0.5.12,
 // bash 5.2.15 and BusyBox 1.35 ash printed for the same script, copied as they printed it.
 import { againstReal, SHELLS, type RealResult } from './real-programs.fixture.ts';
@@ -43,6 +43,10 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["x=1; echo \"${x:+'s'}\" \"${y:-\"q\"}\" \"${y:-'q'}\" ${y:-'q'} \"${x#'1'}\"", [["'s' q 'q' q \n", "", 0], ["'s' q 'q' q \n", "", 0], ["'s' q 'q' q \n", "", 0]]],
   ["cd /nonexistent", [["", "sh: 1: cd: can't cd to /nonexistent\n", 2], ["", "bash: line 1: cd: /nonexistent: No such file or directory\n", 1], ["", "sh: cd: line 0: can't cd to /nonexistent: No such file or directory\n", 2]]],
   ["x=$(echo ${nope?missing}; echo no); echo $? $x", [["2\n", "sh: 1: nope: missing\n", 0], ["1\n", "bash: line 1: nope: missing\n", 0], ["2\n", "sh: nope: missing\n", 0]]],
+  ["((1+1)); echo $?; ((0)); echo $?; x=2; ((x*=3)); echo $x", [["127\n127\n2\n", "sh: 1: 1+1: not found\nsh: 1: 0: not found\nsh: 1: x*=3: not found\n", 0], ["0\n1\n6\n", "", 0], ["127\n127\n2\n", "sh: 1+1: not found\nsh: 0: not found\nsh: x*=3: not found\n", 0]]],
+  ["set -x; (( x = 4 + 1 )); echo $x", [["\n", "+ x = 4 + 1\nsh: 1: x: not found\n+ echo\n", 0], ["5\n", "+ ((  x = 4 + 1  ))\n+ echo 5\n", 0], ["\n", "+ x '=' 4 + 1\nsh: x: not found\n+ echo\n", 0]]],
+  ["if ((2 > 1)); then echo yes; fi; while ((n < 3)); do n=$((n+1)); done; echo $n", [["\n", "sh: 1: 2: not found\nsh: 1: cannot open 3: No such file\n", 0], ["yes\n3\n", "", 0], ["\n", "sh: 2: not found\nsh: can't open 3: no such file\n", 0]]],
+  ["( (echo nested) ); echo ok", [["nested\nok\n", "", 0], ["nested\nok\n", "", 0], ["nested\nok\n", "", 0]]],
 ];
 
 againstReal('the shells against the real ones: subshells', SHELLS, CASES);

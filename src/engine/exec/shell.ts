@@ -6,7 +6,7 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
-import { expansionWord, parseScript, type AndOr, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
+import { expansionWord, parseScript, type AndOr, type ArithCommand, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
 import { printf } from './printf.ts';
 import { BUILTINS, echo, escapeRe, OPTION_LETTERS, OTHER_BUILTINS, OTHER_LETTERS, OTHER_NAMES, patternSource, readFields, readLine,
@@ -122,7 +122,7 @@ function funcDefOf(src: string): FuncDef | undefined {
 const sleepsIn = (parsed: unknown): boolean => JSON.stringify(parsed).includes('"s":"sleep"');
 
 /** Whether errexit looks at a command's own status: a simple command's or a subshell's (others' commands did inside them). */
-const failsAsCommand = (cmd: Command): boolean => cmd.t === undefined || cmd.t === 'subshell';
+const failsAsCommand = (cmd: Command): boolean => cmd.t === undefined || cmd.t === 'subshell' || cmd.t === 'arith';
 
 /** `return N` on its way out of a function. */
 class ReturnSignal { constructor(public code: number) {} }
@@ -418,7 +418,7 @@ export class Shell {
           if (typeof r === 'number') this.status = r;
           return r;
         }
-      } else if (cmd.t === 'func') {
+      } else if (cmd.t === 'func' || cmd.t === 'arith') {
         // A definition: through the pipeline below.
       } else if (cmd.redirs) {
         // Its redirections would have to stay open across a pause: one that sleeps is beyond the model.
@@ -547,6 +547,19 @@ export class Shell {
     return `${'+'.repeat(this.kind === 'bash' ? this.depth : 1)} ${words.join(' ')}\n`;
   }
 
+  /** bash's `(( EXPRESSION ))`: 0 when the expression is not zero, else 1; xtrace shows it between `((  ` and `  ))`. */
+  private arithCommand(cmd: ArithCommand, io: Io): number {
+    this.line = cmd.line;
+    if (this.options.has('xtrace')) io.err(`${'+'.repeat(this.depth)} (( ${cmd.src} ))\n`);
+    try {
+      return this.arithmetic(cmd.src, io) === '0' ? 1 : 0;
+    } catch (e) {
+      if (!(e instanceof Unmodelled)) throw e;
+      io.err(unmodelledText(`${this.arg0}: ${e.message}`));
+      return 1;
+    }
+  }
+
   /** A function definition: the function is defined from now on; status 0. */
   private defineOne(def: FuncDef): number {
     this.functions.set(def.name, def);
@@ -631,7 +644,8 @@ export class Shell {
       // The first command reads the pipeline's input where it has got to; the others read what the one before wrote.
       const input = i === 0 ? io.input : { text: stdin, pos: 0 };
       const cio: Io = last ? { ...io, stdin, input } : { stdin, out: (t) => { captured += t; }, err: io.err, input };
-      st = cmd.t === undefined ? this.simple(cmd, cio) : cmd.t === 'func' ? this.defineOne(cmd) : cmd.redirs ? this.redirected(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
+      st = cmd.t === undefined ? this.simple(cmd, cio) : cmd.t === 'func' ? this.defineOne(cmd) : cmd.t === 'arith' ? this.arithCommand(cmd, cio)
+        : cmd.redirs ? this.redirected(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
       if (st !== 0) failed = st;
       stdin = captured;
     });
