@@ -444,6 +444,36 @@ describe("a container's script when its pod is deleted", () => {
     expect(r.ms).toBeGreaterThanOrEqual(30_000);
   });
 
+  it('takes SIGTERM at once while it waits for a background sleep: the wait returns 143, the trap runs and ends it', () => {
+    const c = cluster(pod('svc', `  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "trap 'echo \\"got TERM, wait said $?\\"; kill $child; wait $child; echo \\"child $?\\"; exit 0' TERM; echo up; sleep infinity & child=$!; wait $child"]
+`));
+    const r = deleteAndWait(c);
+    expect(r.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    // Only the kubelet's own steps, not a sleep and not the 30 s grace period.
+    expect(r.ms).toBeLessThan(2_000);
+    expect(kc(c, 'get events --field-selector involvedObject.name=svc').out).toMatch(/Killing/);
+  });
+
+  it('goes on after a wait for a background sleep when the sleep is over, and collects a job it killed', () => {
+    const c = cluster(pod('jobs', `  restartPolicy: Never
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 3 & a=$!; sleep 60 & b=$!; wait $a; echo \\"a $?\\"; kill $b; wait $b; echo \\"b $?\\"; wait; echo done"]
+`));
+    const log = kc(c, 'logs jobs --timestamps').out.split('\n').filter(Boolean);
+    expect(log.map((l) => l.slice(l.indexOf(' ') + 1))).toEqual(['a 0', 'Terminated', 'b 143', 'done']);
+    const started = Date.parse(c.store.get('Pod', 'default', 'jobs')!.status!.containerStatuses![0].state!.terminated!.startedAt!);
+    // The lines came when the 3 s sleep ended (startedAt has whole seconds), all at once.
+    const at = log.map((l) => Date.parse(l.slice(0, l.indexOf(' '))));
+    expect(new Set(at).size).toBe(1);
+    expect(at[0] - started).toBeGreaterThanOrEqual(3_000);
+    expect(at[0] - started).toBeLessThan(4_000);
+  });
+
   it('ignores SIGTERM in an nginx image too when its command is a shell script', () => {
     const c = cluster(loop('', 'nginx:alpine'));
     expect(deleteAndWait(c).terminated).toMatchObject({ exitCode: 137 });

@@ -2,8 +2,8 @@
 // joined by `;`, `&&`, `||` and newlines, pipelines, simple commands with assignments and redirections, words
 // with single and double quotes, `$VAR`, `${VAR}` and its operators (`${VAR:-word}`, `${#VAR}`, `${VAR##pattern}`
 // and the rest), `$?`, `$((…))`, `$(…)` and backquotes, here-documents (and bash's here-strings), the compound
-// commands `while`, `until`, `for`, `if`, `case`, `{ …; }` and `( … )`, and function definitions. Background jobs are
-// reported as not modelled. Words and tokens are read by shell-lex.ts.
+// commands `while`, `until`, `for`, `if`, `case`, `{ …; }` and `( … )`, function definitions, and lists run in the
+// background (`… &`). Words and tokens are read by shell-lex.ts.
 import { lex, type HereDoc, type ParseFailure, type Unterminated, type Word } from './shell-lex.ts';
 
 export { expansionWord, type ParamOp, type ParamPart, type ParseFailure, type Part, type Word } from './shell-lex.ts';
@@ -42,8 +42,8 @@ export interface ArithCommand { t: 'arith'; src: string; line: number }
 
 export type Command = Simple | Compound | FuncDef | ArithCommand;
 export interface Pipeline { cmds: Command[]; bang: boolean }
-/** A pipeline and the `&&`/`||` chain after it. */
-export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]> }
+/** A pipeline and the `&&`/`||` chain after it; `bg` when it ends in `&` (a background job). */
+export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]>; bg?: true }
 
 // Reserved words the model does not run (the ones it does are parsed before a simple command is).
 const KEYWORDS = new Set(['function', 'select', '[[']);
@@ -155,7 +155,12 @@ export function parseScript(src: string, bash = false): AndOr[] | ParseFailure {
         list.rest.push([andOr, next]);
       }
       const end = peekOp();
-      if (end === '&') return { kind: 'unmodelled', what: 'background jobs are', line: toks[i].line };
+      if (end === '&') {
+        list.bg = true;
+        out.push(list);
+        i++;
+        continue;
+      }
       const after = peekWord();
       if (arm && end === ';;') { out.push(list); return out; }
       if (end === ')' && until === PAREN_END) { out.push(list); return out; }

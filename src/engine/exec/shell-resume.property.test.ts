@@ -18,7 +18,8 @@ const leaf = fc.oneof(
   fc.constantFrom('echo a', 'echo "b $n"', 'false', 'true', 'n=$((n + 1))', 'echo $? >> /tmp/log', 'cat /tmp/log', 'exit 3',
     'echo ${u:-d} ${#n}', ': ${w:=set-$n}; echo $w', 'x=web-$n; echo ${x##*-} ${x%-*}', 'set -e', 'set +e', 'set -x', 'printf "%s-%02d\\n" p $n',
     'set -- p "q r" s', 'shift', 'echo $# "$1" "$@"', "trap 'echo trapped' EXIT", '(echo "sub $n"; n=9; cd /tmp; exit 4); echo "sub $? $n"',
-    '{ cat <<EOF\nhere $n $((n * 2))\nEOF\n}', "read r <<'EOF'\n$n raw\nEOF\necho \"$r\""),
+    '{ cat <<EOF\nhere $n $((n * 2))\nEOF\n}', "read r <<'EOF'\n$n raw\nEOF\necho \"$r\"", '{ sleep 9 & w=$!; kill $w; wait $w; echo "w $?"; }',
+    '{ echo "bg $n" & wait $!; echo "bg $?"; }'),
   fc.integer({ min: 1, max: 3 }).map((s) => `sleep ${s}`),
 );
 const stmt: fc.Arbitrary<string> = fc.letrec<{ s: string }>((tie) => ({

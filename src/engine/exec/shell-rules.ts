@@ -44,7 +44,7 @@ export function trimPattern(v: string, op: '#' | '##' | '%' | '%%', pat: string)
 }
 
 export const BUILTINS = new Set(['echo', 'cd', 'pwd', 'exit', 'export', 'true', 'false', ':', 'unset', 'break', 'continue', 'exec', 'set', 'read', 'printf', 'trap', 'shift',
-  'return', 'local', 'eval']);
+  'return', 'local', 'eval', 'wait', 'kill']);
 /** The special builtins the model runs: a function of the same name does not hide them. */
 export const SPECIAL_BUILTINS = new Set([':', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'return', 'set', 'shift', 'trap', 'unset']);
 
@@ -57,7 +57,7 @@ export const OTHER_NAMES = new Set(['allexport', 'notify', 'noglob', 'hashall', 
   'braceexpand', 'noclobber', 'errtrace', 'histexpand', 'physical', 'functrace', 'ignoreeof', 'interactive-comments', 'emacs', 'vi', 'posix', 'history', 'nolog', 'onecmd']);
 
 // The builtins of each shell the model does not run: they are the shell's own, so never "not found".
-const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'readonly', 'times', 'type', 'ulimit', 'umask', 'unalias', 'wait'];
+const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'fg', 'getopts', 'hash', 'jobs', 'readonly', 'times', 'type', 'ulimit', 'umask', 'unalias'];
 export const OTHER_BUILTINS: Readonly<Record<ShellKind, ReadonlySet<string>>> = {
   dash: new Set(SHARED_BUILTINS),
   ash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'chdir']),

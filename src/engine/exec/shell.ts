@@ -8,6 +8,7 @@ import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
 import { expansionWord, parseScript, type AndOr, type ArithCommand, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
+import { FIRST_JOB_PID, killArgs, killUsage, newJobTable, noSuchProcess, notAChild, signalReport, signalStatus, type Job, type JobTable } from './shell-jobs.ts';
 import { printf } from './printf.ts';
 import { BUILTINS, echo, escapeRe, OPTION_LETTERS, OTHER_BUILTINS, OTHER_LETTERS, OTHER_NAMES, patternSource, readFields, readLine,
   signalName, SPECIAL_BUILTINS, traceQuote, trimPattern, unescapeRead, type ShellOption } from './shell-rules.ts';
@@ -109,6 +110,8 @@ export interface ShellState {
   options?: ShellOption[];
   traps?: Array<[string, string]>;
   functions?: Array<[string, string]>;
+  /** Background jobs not waited for yet, `$!` and the next pid. */
+  jobs?: JobTable;
 }
 
 /** The definition a function's text makes (`NAME() { …; }`), or undefined. */
@@ -144,6 +147,8 @@ export interface Frame {
    * its positional parameters, the caller's, and its locals' outer values.
    */
   fn?: string; args?: string[]; caller?: string[]; locals?: Array<[string, string | null]>;
+  /** A `wait` for background jobs (its operands in `waitFor`), which a trapped signal cuts short. */
+  wait?: true; waitFor?: string[];
 }
 
 /** Where a paused script goes on: its frames, outermost first (see Frame). */
@@ -197,6 +202,8 @@ export class Shell {
   named = false;
   /** The functions defined, by name. */
   readonly functions = new Map<string, FuncDef>();
+  /** The background jobs started and not waited for, `$!` and the next pid (shell-jobs.ts). */
+  private jobs: JobTable = newJobTable();
   /** Per function call running, the outer values of the variables it made local (null: unset). */
   private locals: Array<Map<string, string | null>> = [];
   /** Function calls made in this run (see CALL_LIMIT). */
@@ -223,6 +230,7 @@ export class Shell {
       ...(this.options.size ? { options: [...this.options] } : {}),
       ...(this.traps.size ? { traps: [...this.traps] } : {}),
       ...(this.functions.size ? { functions: [...this.functions].map(([name, def]): [string, string] => [name, def.src]) } : {}),
+      ...(this.jobs.next !== FIRST_JOB_PID ? { jobs: structuredClone(this.jobs) } : {}),
     };
   }
 
@@ -235,6 +243,7 @@ export class Shell {
       if (def) sh.functions.set(name, def);
     }
     sh.params = state.params ?? params;
+    if (state.jobs) sh.jobs = structuredClone(state.jobs);
     return sh;
   }
 
@@ -368,6 +377,8 @@ export class Shell {
     let st = this.status;
     for (let li = at ? at.list : 0; li < lists.length; li++) {
       const list = lists[li];
+      // `… &`: started in the background; its status is 0.
+      if (list.bg) { st = this.status = this.background(list, io); continue; }
       for (let j = at && li === at.list ? at.link : -1; j < list.rest.length; j++) {
         const link = j < 0 ? undefined : list.rest[j];
         const p = link ? link[1] : list.first;
@@ -378,9 +389,11 @@ export class Shell {
         if (ignore) this.noErrexit++;
         try {
           if (at && li === at.list && j === at.link) {
-            // The point the script paused at: a sleep that is over, or a compound command that goes on inside.
+            // The point the script paused at: a sleep that is over, a wait that is over or cut short by a trapped
+            // signal, or a compound command that goes on inside.
             if (at.exit) throw new ExitSignal(0);
-            r = at.sleep ? 0 : at.fn ? this.resumeCall(at, resume!.slice(1), io) : this.compound(p.cmds[0] as Compound, at, resume!.slice(1), io);
+            r = at.sleep ? 0 : at.wait ? this.waited(at.waitFor ?? [], io)
+              : at.fn ? this.resumeCall(at, resume!.slice(1), io) : this.compound(p.cmds[0] as Compound, at, resume!.slice(1), io);
             if (typeof r === 'number') this.status = r;
           } else {
             if (link && (link[0] === '&&') !== (st === 0)) continue;
@@ -404,6 +417,8 @@ export class Shell {
     if (this.pausing && !p.bang && p.cmds.length === 1) {
       const cmd = p.cmds[0];
       if (cmd.t === undefined) {
+        const wait = this.waitPause(cmd, io);
+        if (wait) return wait;
         const sleep = this.sleepOf(cmd);
         if (sleep) {
           if (this.options.has('xtrace')) io.err(this.traceLine([], sleep.argv));
@@ -449,6 +464,100 @@ export class Shell {
     const exec = argv[0] === 'exec';
     const ms = sleepMs(exec ? argv.slice(1) : argv, this.world.userland.bins);
     return ms === undefined ? undefined : { ms, exec, argv };
+  }
+
+  /**
+   * A `wait` in a container's script for background jobs that are still running: a pause until the last of them
+   * ends (Infinity: one sleeps for ever), which a trapped signal cuts short (see waited). Undefined for any other
+   * command, or when nothing it waits for is running (the builtin then returns at once).
+   */
+  private waitPause(cmd: Simple, io: Io): PipePause | undefined {
+    if (cmd.assigns.length || cmd.redirs.length || cmd.words.some((w) => w.parts.some((part) => part.t === 'cmd'))) return undefined;
+    const argv = this.expand(cmd.words, { stdin: '', out: () => {}, err: () => {} });
+    if (argv[0] !== 'wait' || this.functions.has('wait') || !argv.slice(1).every((a) => /^\d+$/.test(a))) return undefined;
+    const now = this.world.c.now;
+    const ends = this.jobsOf(argv.slice(1)).filter((j) => j.status === undefined && j.endsAt > now).map((j) => j.endsAt);
+    if (!ends.length) return undefined;
+    if (this.options.has('xtrace')) io.err(this.traceLine([], argv));
+    return { ms: Math.max(...ends) - now, state: { wait: true, waitFor: argv.slice(1) }, inner: [] };
+  }
+
+  /** The jobs `wait` or `kill` operands name (none: every job). */
+  private jobsOf(pids: readonly string[]): Job[] {
+    return pids.length ? this.jobs.jobs.filter((j) => pids.includes(String(j.pid))) : this.jobs.jobs;
+  }
+
+  /**
+   * Goes on after a `wait` paused: a job it waits for still runs when a trapped signal cut the wait short, which then
+   * returns 128 + the signal's number (TERM, the one the kubelet sends); else the jobs are collected as the builtin does.
+   */
+  private waited(pids: string[], io: Io): number {
+    const now = this.world.c.now;
+    if (this.jobsOf(pids).some((j) => j.status === undefined && j.endsAt > now)) return signalStatus('TERM');
+    return this.waitBuiltin(pids, io);
+  }
+
+  /**
+   * `wait [PID…]`: collects the jobs (all of them without operands), reporting one a signal ended as the shell does.
+   * A job still running is taken as done: no virtual time passes here (an exec, or a pipeline of a script). Its
+   * status is the last operand's job's (127 for a pid that is no job of this shell), or 0 without operands.
+   */
+  private waitBuiltin(args: string[], io: Io): number {
+    if (!args.every((a) => /^\d+$/.test(a))) throw new Unmodelled(`wait ${args.join(' ')}: only pids are modelled`);
+    let st = 0;
+    for (const pid of args.length ? args : this.jobs.jobs.map((j) => String(j.pid))) {
+      const job = this.jobs.jobs.find((j) => String(j.pid) === pid);
+      if (!job) { io.err(notAChild(this.kind, this.prefix(), pid)); st = 127; continue; }
+      io.err(signalReport(this.kind, this.prefix(), job, args.length > 0));
+      this.jobs.jobs.splice(this.jobs.jobs.indexOf(job), 1);
+      if (args.length) st = job.status ?? 0;
+    }
+    return st;
+  }
+
+  /**
+   * `kill [-s SIG | -SIG] PID…` to the shell's background jobs: TERM, KILL or HUP ends a running one (its status
+   * 128 + the signal's number), `-0` checks it. A pid of a job already collected has no process; other pids (the
+   * container's other processes) and other signals are beyond the model.
+   */
+  private kill(args: string[], io: Io): number {
+    const a = killArgs(args);
+    if ('usage' in a) { const u = killUsage(this.kind, this.prefix(), this.arg0); io.err(u.err); return u.status; }
+    if ('unmodelled' in a) throw new Unmodelled(`${a.unmodelled}: only TERM, KILL and HUP to a background job of the shell are modelled`);
+    const now = this.world.c.now;
+    let st = 0;
+    for (const pid of a.pids) {
+      if (pid < FIRST_JOB_PID || pid >= this.jobs.next) throw new Unmodelled(`kill ${pid}: only the shell's own background jobs are modelled`);
+      const job = this.jobs.jobs.find((j) => j.pid === pid);
+      if (!job) { io.err(noSuchProcess(this.kind, this.prefix(), this.arg0, pid)); st = 1; continue; }
+      // A job that ended and was not collected is still there to signal, to no effect.
+      if (a.signal && job.status === undefined && job.endsAt > now) Object.assign(job, { endsAt: now, status: signalStatus(a.signal), signal: a.signal });
+    }
+    return st;
+  }
+
+  /**
+   * `LIST &`: a `sleep` runs in the background until its time is up; another command runs to its end at once in a
+   * subshell of its own (its output comes out now), when it does not sleep. Its pid is `$!`; the status is 0. An
+   * interactive shell's jobs (their `[1] PID` and `Done` notices) are beyond the model.
+   */
+  private background(list: AndOr, io: Io): number {
+    if (this.interactive) throw new Unmodelled('background jobs in an interactive shell are not modelled');
+    const only = !list.rest.length && !list.first.bang && list.first.cmds.length === 1 ? list.first.cmds[0] : undefined;
+    const sleep = only && only.t === undefined ? this.sleepOf(only) : undefined;
+    const pid = this.jobs.next++;
+    const now = this.world.c.now;
+    if (sleep && !sleep.exec) {
+      if (this.options.has('xtrace')) io.err(this.traceLine([], sleep.argv));
+      this.jobs.jobs.push({ pid, cmd: sleep.argv.join(' '), endsAt: now + sleep.ms });
+    } else {
+      if (this.pausing && sleepsIn(list)) throw new Unmodelled('a background job that sleeps inside is not modelled');
+      // Its standard input is /dev/null, as a non-interactive shell gives a background job.
+      const status = this.subshell([{ first: list.first, rest: list.rest }], { ...io, stdin: '', input: { text: '', pos: 0 } });
+      this.jobs.jobs.push({ pid, cmd: '', endsAt: now, status });
+    }
+    this.jobs.last = pid;
+    return 0;
   }
 
   /**
@@ -735,6 +844,7 @@ export class Shell {
 
   private isSet(name: string): boolean {
     if (/^[1-9]\d*$/.test(name)) return Number(name) <= this.params.length;
+    if (name === '!') return this.jobs.last !== undefined;
     return name === '?' || name === '#' || name === '$' || name === '0' || name === '@' || name === '*' || name === '-' || name === 'PWD' || this.vars.has(name);
   }
 
@@ -843,7 +953,7 @@ export class Shell {
     if (name === '0') return this.arg0;
     if (/^[1-9]\d*$/.test(name)) return this.params[Number(name) - 1] ?? '';
     if (name === '@' || name === '*') return this.params.join(' ');
-    if (name === '!') return '';
+    if (name === '!') return this.jobs.last === undefined ? '' : String(this.jobs.last);
     return this.vars.get(name) ?? '';
   }
 
@@ -873,6 +983,8 @@ export class Shell {
     sub.noErrexit = this.noErrexit;
     sub.loops = this.kind === 'bash' ? 0 : this.loops;
     sub.locals = this.locals.map((frame) => new Map(frame));
+    // Its own jobs (it cannot wait for its parent's); `$!` is the parent's until it starts one.
+    sub.jobs = { jobs: [], last: this.jobs.last, next: this.jobs.next };
     for (const [name, def] of this.functions) sub.functions.set(name, def);
     for (const [sig, action] of this.traps) if (action === '') sub.traps.set(sig, action);
     return sub;
@@ -1176,6 +1288,8 @@ export class Shell {
       case 'set': return this.set(args, io);
       case 'read': return this.read(args, io);
       case 'trap': return this.trap(args, io);
+      case 'wait': return this.waitBuiltin(args, io);
+      case 'kill': return this.kill(args, io);
       case 'eval': return this.evaluate(args.join(' '), io);
       case 'return': {
         const n = args.length ? Number(args[0]) & 255 : this.status;

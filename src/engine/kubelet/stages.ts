@@ -663,7 +663,11 @@ function signalStop(k: StageCtx, ct: ContainerRuntime, graceMs: number): number 
   if (ct.script) {
     // The container's process is a script the model runs (or `sleep`), PID 1 of its container: it ignores SIGTERM
     // unless it trapped it, and then runs the trap once its sleep is over (scriptStepDue), which may end it sooner.
-    if (ct.script.traps?.some(([sig, action]) => sig === 'TERM' && action)) ct.script.signal = 'TERM';
+    // A script paused in `wait` for background jobs takes the signal at once: the wait returns and the trap runs.
+    if (ct.script.traps?.some(([sig, action]) => sig === 'TERM' && action)) {
+      ct.script.signal = 'TERM';
+      if (ct.script.frames[ct.script.frames.length - 1]?.wait) scriptSleeps(k.c, k.rt, ct, 0);
+    }
     ct.exitCode = 137;
     return graceMs;
   }
