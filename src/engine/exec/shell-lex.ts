@@ -80,7 +80,8 @@ function readBrace(src: string, i: number): { body: string; end: number } | unde
   return undefined;
 }
 
-const PARAM_NAME = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#$!@*-])/;
+// A name, an element of an array (`BASH_REMATCH[1]`, bash's), a positional parameter or a special one.
+const PARAM_NAME = /^([A-Za-z_][A-Za-z0-9_]*\[[0-9]+\]|[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#$!@*-])/;
 const PARAM_OP = /^(:[-=+?]|[-=+?]|##|#|%%|%|\/\/|\/#|\/%|\/|:)/;
 
 // The index of the first `/` of a replacement's text that is not quoted or escaped (-1: none).
@@ -237,6 +238,12 @@ function scanWord(src: string, i: number, line: number, mode: 'word' | 'inner' |
  */
 export function expansionWord(src: string): Word | ParseFailure {
   const w = scanWord(src, 0, 1, 'heredoc');
+  return 'kind' in w ? w : { parts: w.parts };
+}
+
+/** A text read as one word to its end, quotes and all (the right of bash's `=~`). */
+export function scanWordText(src: string, line: number): Word | ParseFailure {
+  const w = scanWord(src, 0, line, 'inner');
   return 'kind' in w ? w : { parts: w.parts };
 }
 

@@ -4,6 +4,7 @@
 // and the rest), `$?`, `$((…))`, `$(…)` and backquotes, here-documents (and bash's here-strings), the compound
 // commands `while`, `until`, `for`, `if`, `case`, `{ …; }` and `( … )`, function definitions, and lists run in the
 // background (`… &`). Words and tokens are read by shell-lex.ts.
+import { parseCond, type CondCommand } from './shell-cond.ts';
 import { lex, type HereDoc, type ParseFailure, type Unterminated, type Word } from './shell-lex.ts';
 
 export { expansionWord, type ParamOp, type ParamPart, type ParseFailure, type Part, type Word } from './shell-lex.ts';
@@ -40,13 +41,13 @@ export interface FuncDef { t: 'func'; name: string; body: Compound; src: string;
 /** bash's `(( EXPRESSION ))`: its status is 0 when the expression is not zero. `src` as written between the parentheses. */
 export interface ArithCommand { t: 'arith'; src: string; line: number }
 
-export type Command = Simple | Compound | FuncDef | ArithCommand;
+export type Command = Simple | Compound | FuncDef | ArithCommand | CondCommand;
 export interface Pipeline { cmds: Command[]; bang: boolean }
 /** A pipeline and the `&&`/`||` chain after it; `bg` when it ends in `&` (a background job). */
 export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]>; bg?: true }
 
 // Reserved words the model does not run (the ones it does are parsed before a simple command is).
-const KEYWORDS = new Set(['function', 'select', '[[']);
+const KEYWORDS = new Set(['function', 'select']);
 
 /** Parses a script into its and-or lists, in order; `bash` for bash's grammar (its here-strings). */
 export function parseScript(src: string, bash = false): AndOr[] | ParseFailure {
@@ -164,7 +165,8 @@ export function parseScript(src: string, bash = false): AndOr[] | ParseFailure {
       const after = peekWord();
       if (arm && end === ';;') { out.push(list); return out; }
       if (end === ')' && until === PAREN_END) { out.push(list); return out; }
-      if (end !== undefined && end !== ';' && end !== '\n') return unexpected();
+      // Inside a compound command, dash and BusyBox say which word they expected instead.
+      if (end !== undefined && end !== ';' && end !== '\n') return unexpected(expecting);
       if (end === undefined && after !== undefined && !until.has(after)) return unexpected();
       out.push(list);
     }
@@ -292,6 +294,19 @@ export function parseScript(src: string, bash = false): AndOr[] | ParseFailure {
     if (w === undefined && peekOp() === '(') {
       const arith = arithCommand();
       if (arith) return arith;
+    }
+    // bash's `[[ … ]]` (dash has no such word, and BusyBox's is a builtin).
+    if (w === '[[' && bash) {
+      const r = parseCond(toks, i, source);
+      if ('kind' in r) return r;
+      i = r.next;
+      return r.cmd;
+    }
+    // A command's first word and `(`: a function definition, whose `)` must come next.
+    const after = toks[i + 1], then = toks[i + 2];
+    if (w !== undefined && !OPENERS.has(w) && after?.k === 'op' && after.op === '(' && !(then?.k === 'op' && then.op === ')')) {
+      if (!then) return { kind: 'unexpected', token: 'end of file', line: after.line, expecting: ')', wantsWord: true };
+      return { kind: 'unexpected', token: then.k === 'word' ? then.raw : then.op === '\n' ? 'newline' : then.op, line: then.line, expecting: ')', ...(then.k === 'word' ? { asWord: true as const } : {}) };
     }
     // `NAME() BODY`: a function definition, whose body is a compound command.
     const open = toks[i + 1], close = toks[i + 2];

@@ -60,7 +60,7 @@ export const OTHER_NAMES = new Set(['allexport', 'notify', 'noglob', 'hashall', 
 const SHARED_BUILTINS = ['.', 'alias', 'bg', 'command', 'fg', 'getopts', 'hash', 'jobs', 'readonly', 'times', 'type', 'ulimit', 'umask', 'unalias'];
 export const OTHER_BUILTINS: Readonly<Record<ShellKind, ReadonlySet<string>>> = {
   dash: new Set(SHARED_BUILTINS),
-  ash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'chdir']),
+  ash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'chdir', '[[']),
   bash: new Set([...SHARED_BUILTINS, 'source', 'let', 'help', 'history', 'declare', 'typeset', 'shopt', 'mapfile', 'readarray', 'builtin',
     'caller', 'compgen', 'complete', 'compopt', 'dirs', 'disown', 'enable', 'logout', 'popd', 'pushd', 'suspend']),
 };

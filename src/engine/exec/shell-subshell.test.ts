@@ -47,6 +47,11 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["set -x; (( x = 4 + 1 )); echo $x", [["\n", "+ x = 4 + 1\nsh: 1: x: not found\n+ echo\n", 0], ["5\n", "+ ((  x = 4 + 1  ))\n+ echo 5\n", 0], ["\n", "+ x '=' 4 + 1\nsh: x: not found\n+ echo\n", 0]]],
   ["if ((2 > 1)); then echo yes; fi; while ((n < 3)); do n=$((n+1)); done; echo $n", [["\n", "sh: 1: 2: not found\nsh: 1: cannot open 3: No such file\n", 0], ["yes\n3\n", "", 0], ["\n", "sh: 2: not found\nsh: can't open 3: no such file\n", 0]]],
   ["( (echo nested) ); echo ok", [["nested\nok\n", "", 0], ["nested\nok\n", "", 0], ["nested\nok\n", "", 0]]],
+  ["foo ( bar )", [["", "sh: 1: Syntax error: word unexpected (expecting \")\")\n", 2], ["", "bash: -c: line 1: syntax error near unexpected token `bar'\nbash: -c: line 1: `foo ( bar )'\n", 2], ["", "sh: syntax error: unexpected word (expecting \")\")\n", 2]]],
+  ["foo (", [["", "sh: 1: Syntax error: end of file unexpected (expecting \")\")\n", 2], ["", "bash: -c: line 1: syntax error near unexpected token `newline'\nbash: -c: line 1: `foo ('\n", 2], ["", "sh: syntax error: unexpected end of file (expecting \")\")\n", 2]]],
+  ["echo x (y)", [["", "sh: 1: Syntax error: \"(\" unexpected\n", 2], ["", "bash: -c: line 1: syntax error near unexpected token `('\nbash: -c: line 1: `echo x (y)'\n", 2], ["", "sh: syntax error: unexpected \"(\"\n", 2]]],
+  ["if true; then echo a ) fi", [["", "sh: 1: Syntax error: \")\" unexpected (expecting \"fi\")\n", 2], ["", "bash: -c: line 1: syntax error near unexpected token `)'\nbash: -c: line 1: `if true; then echo a ) fi'\n", 2], ["", "sh: syntax error: unexpected \")\" (expecting \"fi\")\n", 2]]],
+  ["while true ( do :; done", [["", "sh: 1: Syntax error: word unexpected (expecting \")\")\n", 2], ["", "bash: -c: line 1: syntax error near unexpected token `do'\nbash: -c: line 1: `while true ( do :; done'\n", 2], ["", "sh: syntax error: unexpected word (expecting \")\")\n", 2]]],
 ];
 
 againstReal('the shells against the real ones: subshells', SHELLS, CASES);

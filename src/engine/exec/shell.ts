@@ -6,6 +6,7 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
+import { condRegex, type CondCommand, type CondExpr } from './shell-cond.ts';
 import { expansionWord, parseScript, type AndOr, type ArithCommand, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
 import { FIRST_JOB_PID, killArgs, killUsage, newJobTable, noSuchProcess, notAChild, signalReport, signalStatus, type Job, type JobTable } from './shell-jobs.ts';
@@ -125,7 +126,7 @@ function funcDefOf(src: string): FuncDef | undefined {
 const sleepsIn = (parsed: unknown): boolean => JSON.stringify(parsed).includes('"s":"sleep"');
 
 /** Whether errexit looks at a command's own status: a simple command's or a subshell's (others' commands did inside them). */
-const failsAsCommand = (cmd: Command): boolean => cmd.t === undefined || cmd.t === 'subshell' || cmd.t === 'arith';
+const failsAsCommand = (cmd: Command): boolean => cmd.t === undefined || cmd.t === 'subshell' || cmd.t === 'arith' || cmd.t === 'cond';
 
 /** `return N` on its way out of a function. */
 class ReturnSignal { constructor(public code: number) {} }
@@ -202,6 +203,8 @@ export class Shell {
   named = false;
   /** The functions defined, by name. */
   readonly functions = new Map<string, FuncDef>();
+  /** bash's BASH_REMATCH: the last `=~` match and its groups. */
+  private rematch: string[] = [];
   /** The background jobs started and not waited for, `$!` and the next pid (shell-jobs.ts). */
   private jobs: JobTable = newJobTable();
   /** Per function call running, the outer values of the variables it made local (null: unset). */
@@ -433,7 +436,7 @@ export class Shell {
           if (typeof r === 'number') this.status = r;
           return r;
         }
-      } else if (cmd.t === 'func' || cmd.t === 'arith') {
+      } else if (cmd.t === 'func' || cmd.t === 'arith' || cmd.t === 'cond') {
         // A definition: through the pipeline below.
       } else if (cmd.redirs) {
         // Its redirections would have to stay open across a pause: one that sleeps is beyond the model.
@@ -669,6 +672,60 @@ export class Shell {
     }
   }
 
+  /** bash's `[[ EXPRESSION ]]`: 0 when true, else 1; xtrace shows its items expanded. */
+  private condCommand(cmd: CondCommand, io: Io): number {
+    this.line = cmd.line;
+    if (this.options.has('xtrace')) {
+      const items = cmd.items.map((it) => (typeof it === 'string' ? it : this.expandText(it.parts, io)));
+      io.err(`${'+'.repeat(this.depth)} [[ ${items.join(' ')} ]]\n`);
+    }
+    try {
+      return this.condition(() => this.cond(cmd.expr, io)) ? 0 : 1;
+    } catch (e) {
+      if (!(e instanceof Unmodelled)) throw e;
+      io.err(unmodelledText(`${this.arg0}: ${e.message}`));
+      return 2;
+    }
+  }
+
+  /**
+   * An expression of `[[ … ]]`: words are expanded without field splitting or globbing; the right of `==` and `!=`
+   * is a pattern (its quoted parts match as they are), of `=~` an extended regular expression whose match and groups
+   * go to BASH_REMATCH; `-eq` and the other comparisons take arithmetic expressions.
+   */
+  private cond(e: CondExpr, io: Io): boolean {
+    if (e.t === 'not') return !this.cond(e.e, io);
+    if (e.t === 'and') return this.cond(e.l, io) && this.cond(e.r, io);
+    if (e.t === 'or') return this.cond(e.l, io) || this.cond(e.r, io);
+    if (e.t === 'word') return this.expandText(e.w.parts, io) !== '';
+    if (e.t === 'unary') {
+      const v = this.expandText(e.w.parts, io);
+      if (e.op === '-n' || e.op === '-z') return (v !== '') === (e.op === '-n');
+      const path = resolvePath(this.cwd, v);
+      const kind = v === '' ? undefined : this.world.fs.stat(path);
+      if (e.op === '-f') return kind === 'file';
+      if (e.op === '-d') return kind === 'dir';
+      if (e.op === '-s') { const r = kind === 'file' ? this.world.fs.read(path) : undefined; return kind === 'dir' || (!!r && 'text' in r && r.text.length > 0); }
+      // -e, -a, and -r and -w for root, who may read and write whatever is there.
+      return kind !== undefined;
+    }
+    const l = this.expandText(e.l.parts, io);
+    if (e.op === '==' || e.op === '=' || e.op === '!=') return new RegExp(`^(?:${this.pattern(e.r.parts, io)})$`).test(l) === (e.op !== '!=');
+    if (e.op === '=~') {
+      const src = e.r.parts.map((part) => { const t = this.expandText([part], io); return part.quoted ? escapeRe(t) : t; }).join('');
+      const re = condRegex(src);
+      if (!re) throw new Unmodelled(`the regular expression ${src} is not modelled`);
+      const m = re.exec(l);
+      this.rematch = m ? [...m].map((g) => g ?? '') : [];
+      return !!m;
+    }
+    const r = this.expandText(e.r.parts, io);
+    if (e.op === '<') return l < r;
+    if (e.op === '>') return l > r;
+    const x = BigInt(this.arithmetic(l, io)), y = BigInt(this.arithmetic(r, io));
+    return e.op === '-eq' ? x === y : e.op === '-ne' ? x !== y : e.op === '-lt' ? x < y : e.op === '-le' ? x <= y : e.op === '-gt' ? x > y : x >= y;
+  }
+
   /** A function definition: the function is defined from now on; status 0. */
   private defineOne(def: FuncDef): number {
     this.functions.set(def.name, def);
@@ -754,7 +811,7 @@ export class Shell {
       const input = i === 0 ? io.input : { text: stdin, pos: 0 };
       const cio: Io = last ? { ...io, stdin, input } : { stdin, out: (t) => { captured += t; }, err: io.err, input };
       st = cmd.t === undefined ? this.simple(cmd, cio) : cmd.t === 'func' ? this.defineOne(cmd) : cmd.t === 'arith' ? this.arithCommand(cmd, cio)
-        : cmd.redirs ? this.redirected(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
+        : cmd.t === 'cond' ? this.condCommand(cmd, cio) : cmd.redirs ? this.redirected(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
       if (st !== 0) failed = st;
       stdin = captured;
     });
@@ -816,6 +873,8 @@ export class Shell {
       if (p.t === 'lit') { out.push({ text: p.s, split: inner && !quoted, glob: !quoted && /[*?]/.test(p.s) }); continue; }
       if (p.t === 'param') { this.paramSegments(p, quoted, io, out); continue; }
       if (p.t === 'bad') this.badSubstitution(p.src, io);
+      // An array's element is bash's: dash and BusyBox call it a bad substitution.
+      if (p.t === 'var' && this.kind !== 'bash' && p.name.includes('[')) this.badSubstitution(`\${${p.name}}`, io);
       if (p.t === 'var' && !this.isSet(p.name)) this.unset(p.name, io);
       // Quoted, $@ is a field per parameter and $* one field joined by IFS's first character.
       if (p.t === 'var' && quoted && p.name === '@') { out.push({ text: '', split: false, glob: false, fields: [...this.params] }); continue; }
@@ -845,6 +904,7 @@ export class Shell {
   private isSet(name: string): boolean {
     if (/^[1-9]\d*$/.test(name)) return Number(name) <= this.params.length;
     if (name === '!') return this.jobs.last !== undefined;
+    if (name.includes('[')) return this.param(name) !== '';
     return name === '?' || name === '#' || name === '$' || name === '0' || name === '@' || name === '*' || name === '-' || name === 'PWD' || this.vars.has(name);
   }
 
@@ -954,6 +1014,9 @@ export class Shell {
     if (/^[1-9]\d*$/.test(name)) return this.params[Number(name) - 1] ?? '';
     if (name === '@' || name === '*') return this.params.join(' ');
     if (name === '!') return this.jobs.last === undefined ? '' : String(this.jobs.last);
+    const element = /^(\w+)\[(\d+)\]$/.exec(name);
+    if (element) return element[1] === 'BASH_REMATCH' ? this.rematch[Number(element[2])] ?? '' : element[2] === '0' ? this.vars.get(element[1]) ?? '' : '';
+    if (name === 'BASH_REMATCH' && this.kind === 'bash') return this.rematch[0] ?? '';
     return this.vars.get(name) ?? '';
   }
 

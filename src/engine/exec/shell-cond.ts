@@ -1,0 +1,116 @@
+// bash's conditional command, `[[ EXPRESSION ]]`: its grammar (`!`, `&&`, `||`, parentheses, the unary file and
+// string tests, `==`/`!=` with patterns, `=~` with an extended regular expression, `<`, `>` and the arithmetic
+// comparisons) read from the script's tokens, and the rules the shell evaluates it with (shell.ts condition).
+import { scanWordText, type ParseFailure, type Tok, type Word } from './shell-lex.ts';
+
+/** An expression of `[[ … ]]`. A lone word is true when it is not empty. */
+export type CondExpr =
+  | { t: 'not'; e: CondExpr }
+  | { t: 'and'; l: CondExpr; r: CondExpr }
+  | { t: 'or'; l: CondExpr; r: CondExpr }
+  | { t: 'unary'; op: string; w: Word }
+  | { t: 'binary'; op: string; l: Word; r: Word }
+  | { t: 'word'; w: Word };
+
+/** `[[ … ]]`, with its items as written in order (for xtrace: operators as they are, words to expand). */
+export interface CondCommand { t: 'cond'; expr: CondExpr; items: Array<string | Word>; line: number }
+
+/** The unary tests the model runs. */
+export const COND_UNARY = new Set(['-e', '-a', '-f', '-d', '-s', '-n', '-z', '-r', '-w']);
+/** The binary operators the model runs (`<` and `>` come as the lexer's redirection tokens). */
+export const COND_BINARY = new Set(['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
+
+/**
+ * Reads `[[ … ]]` from `toks[i]` (the `[[` word) to its `]]`: the command and the index after it. What the model
+ * does not run (`-x`, `-nt`, a missing operand) is a failure of kind `unmodelled`.
+ */
+export function parseCond(toks: readonly Tok[], i: number, source: string): { cmd: CondCommand; next: number } | ParseFailure {
+  const line = toks[i].line;
+  const items: Array<string | Word> = [];
+  let j = i + 1;
+  const unmodelled = (): ParseFailure => ({ kind: 'unmodelled', what: 'this [[ … ]] expression is', line });
+  const peek = (): string | undefined => {
+    const t = toks[j];
+    return t === undefined ? undefined : t.k === 'word' ? t.raw : t.op;
+  };
+  const word = (): Word | undefined => {
+    const t = toks[j];
+    if (t?.k !== 'word' || t.raw === ']]') return undefined;
+    j++;
+    items.push(t.w);
+    return t.w;
+  };
+  const op = (o: string): void => { j++; items.push(o); };
+  // The right of `=~`: the source up to `]]`, `&&` or `||` outside parentheses, read as one word (its parentheses
+  // and `|` belong to the regular expression).
+  const regex = (): Word | undefined => {
+    const start = j;
+    let depth = 0;
+    for (; j < toks.length; j++) {
+      const t = toks[j];
+      if (t.k === 'word' && t.raw === ']]' && depth === 0) break;
+      if (t.k === 'op' && (t.op === '&&' || t.op === '||' || t.op === '\n') && depth === 0) break;
+      if (t.k === 'op' && t.op === '(') depth++;
+      if (t.k === 'op' && t.op === ')') { if (depth === 0) break; depth--; }
+    }
+    if (j === start) return undefined;
+    const w = scanWordText(source.slice(toks[start].start, toks[j - 1].end), line);
+    if ('kind' in w) return undefined;
+    items.push(w);
+    return w;
+  };
+  const primary = (): CondExpr | undefined => {
+    const p = peek();
+    if (p === '(') {
+      op('(');
+      const e = or();
+      if (!e || peek() !== ')') return undefined;
+      op(')');
+      return e;
+    }
+    if (p !== undefined && COND_UNARY.has(p) && toks[j + 1]?.k === 'word' && (toks[j + 1] as { raw: string }).raw !== ']]') {
+      op(p);
+      return { t: 'unary', op: p, w: word()! };
+    }
+    const l = word();
+    if (!l) return undefined;
+    const b = peek();
+    if (b === undefined || !COND_BINARY.has(b)) return { t: 'word', w: l };
+    op(b);
+    const r = b === '=~' ? regex() : word();
+    return r ? { t: 'binary', op: b, l, r } : undefined;
+  };
+  const not = (): CondExpr | undefined => {
+    if (peek() !== '!') return primary();
+    op('!');
+    const e = not();
+    return e && { t: 'not', e };
+  };
+  const and = (): CondExpr | undefined => {
+    let l = not();
+    while (l && peek() === '&&') { op('&&'); const r = not(); l = r && { t: 'and', l, r }; }
+    return l;
+  };
+  const or = (): CondExpr | undefined => {
+    let l = and();
+    while (l && peek() === '||') { op('||'); const r = and(); l = r && { t: 'or', l, r }; }
+    return l;
+  };
+  const expr = or();
+  if (!expr || peek() !== ']]') return unmodelled();
+  return { cmd: { t: 'cond', expr, items, line }, next: j + 1 };
+}
+
+/** An extended regular expression of `=~` as a JavaScript one: the POSIX classes in brackets spelled out. */
+export function condRegex(ere: string): RegExp | undefined {
+  const classes: Record<string, string> = {
+    alpha: 'A-Za-z', digit: '0-9', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t\\n\\r\\f\\v', xdigit: '0-9A-Fa-f',
+    punct: '!-\\/:-@\\[-`{-~', blank: ' \\t',
+  };
+  const src = ere.replace(/\[:([a-z]+):\]/g, (m, name: string) => classes[name] ?? m);
+  try {
+    return new RegExp(src);
+  } catch {
+    return undefined;
+  }
+}
