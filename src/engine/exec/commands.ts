@@ -8,6 +8,9 @@ import { cDate } from '../clock/time.ts';
 import { bracket, tar, test } from './tar.ts';
 import { basename, cut, dirname, head, seq, tail, wc } from './filters.ts';
 import { grep } from './grep.ts';
+import { sort, uniq } from './sort.ts';
+import { tr } from './tr.ts';
+import { sed } from './sed.ts';
 import { getopt, notModelled, usageNotModelled } from './text-args.ts';
 
 
@@ -441,5 +444,6 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['wc', wc], ['head', head], ['tail', tail], ['grep', grep], ['cut', cut], ['seq', seq], ['basename', basename], ['dirname', dirname],
   ['printenv', printenv], ['curl', curl], ['wget', wget], ['getent', getent], ['nslookup', nslookup], ['sleep', sleep],
   ['tar', tar], ['test', test], ['[', bracket],
+  ['sort', sort], ['uniq', uniq], ['tr', tr], ['sed', sed],
   ['sh', (p) => shell(shKind(p.sh.world.userland.flavour))(p)], ['bash', shell('bash')], ['ash', shell('ash')], ['dash', shell('dash')],
 ]);

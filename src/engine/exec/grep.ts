@@ -6,11 +6,11 @@ import { gnu, STRERROR, type Utility } from './shell.ts';
 import { bytesOf, getopt, has, Inputs, lastOf, linesOf, notModelled, textOf, usageNotModelled } from './text-args.ts';
 
 /** Why a pattern does not compile, in the words of the regex library GNU grep reports with. */
-type RegexError = 'Invalid regular expression' | 'Unmatched [, [^, [:, [., or [=' | 'Trailing backslash' | 'Unmatched \\{'
+export type RegexError = 'Invalid regular expression' | 'Unmatched [, [^, [:, [., or [=' | 'Trailing backslash' | 'Unmatched \\{'
   | 'Unmatched ( or \\(' | 'Unmatched ) or \\)' | 'Invalid character class name' | 'Invalid range end';
 
 /** A pattern as a JavaScript regular expression over bytes, with what GNU grep would also say about it. */
-interface Translated { src: string; groups: number; backrefs: boolean; warnings: string[]; colonClass: boolean }
+export interface Translated { src: string; groups: number; backrefs: boolean; warnings: string[]; colonClass: boolean }
 
 const WORD = 'A-Za-z0-9_';
 const CLASSES: Readonly<Record<string, string>> = {
@@ -34,7 +34,7 @@ function literal(b: string, icase: boolean): string {
  * in a basic expression only at its ends or a group's, `{` literal in an extended one unless an interval follows.
  * Group numbers start after `offset` (patterns joined into one). Throws Unmodelled for what it cannot translate.
  */
-function translate(pat: string, ere: boolean, icase: boolean, offset: number, gnuExt: boolean): Translated | RegexError {
+export function translate(pat: string, ere: boolean, icase: boolean, offset: number, gnuExt: boolean): Translated | RegexError {
   let out = '';
   let atom = -1;          // where the last atom starts in `out`, -1 when there is none to repeat
   let repeated = false;   // whether that atom already has a repetition
@@ -247,7 +247,7 @@ type Span = [number, number];
  * The leftmost match at or after `from`, and of those starting there the longest, as POSIX regex matching picks
  * (JavaScript's backtracking takes the first alternative that fits, which may be shorter).
  */
-function leftmostLongest(re: RegExp, src: string, line: string, from: number, exact: Map<number, RegExp>): Span | undefined {
+export function leftmostLongest(re: RegExp, src: string, line: string, from: number, exact: Map<number, RegExp>): Span | undefined {
   re.lastIndex = from;
   const m = re.exec(line);
   if (!m) return undefined;
