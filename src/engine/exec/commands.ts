@@ -11,6 +11,7 @@ import { grep } from './grep.ts';
 import { sort, uniq } from './sort.ts';
 import { tr } from './tr.ts';
 import { sed } from './sed.ts';
+import { nginx } from './nginx.ts';
 import { getopt, notModelled, usageNotModelled } from './text-args.ts';
 
 
@@ -444,6 +445,6 @@ export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>(
   ['wc', wc], ['head', head], ['tail', tail], ['grep', grep], ['cut', cut], ['seq', seq], ['basename', basename], ['dirname', dirname],
   ['printenv', printenv], ['curl', curl], ['wget', wget], ['getent', getent], ['nslookup', nslookup], ['sleep', sleep],
   ['tar', tar], ['test', test], ['[', bracket],
-  ['sort', sort], ['uniq', uniq], ['tr', tr], ['sed', sed],
+  ['sort', sort], ['uniq', uniq], ['tr', tr], ['sed', sed], ['nginx', nginx],
   ['sh', (p) => shell(shKind(p.sh.world.userland.flavour))(p)], ['bash', shell('bash')], ['ash', shell('ash')], ['dash', shell('dash')],
 ]);

@@ -17,6 +17,7 @@ import { hasUnmodelled, programName, Shell, SCRIPT_START, sleepMs, type ExecWorl
 import { parseScript, type AndOr } from './shell-parse.ts';
 import { shKind, UTILITIES } from './commands.ts';
 import { userlandOf } from './userland.ts';
+import { nginxMode } from './nginx.ts';
 
 /** One `POST pods/NAME/exec`. */
 export interface ExecRequest {
@@ -226,7 +227,7 @@ function processContext(c: Cluster, namespace: string, podName: string, ct: Cont
   const prog = programName(argv[0]);
   // A shell reading its standard input (`sh`, `sh -i`) waits for whoever attaches; it has no script to run now.
   if (prog === undefined || !userland.bins.has(prog) || !UTILITIES.has(prog) || shellReadingStdin(argv)) return undefined;
-  const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty, utilities: UTILITIES };
+  const world: ExecWorld = { c, pod, fs: new ContainerFs(c, pod, ct.name, ct.restartCount, userland), userland, tty, utilities: UTILITIES, process: ct };
   return { pod, argv, prog, world, env };
 }
 
@@ -286,6 +287,8 @@ export function runContainerProcess(c: Cluster, namespace: string, podName: stri
   if (!x) return undefined;
   const script = shellScript(x);
   if (script) return scriptStep(x, ct, scriptShell(x, script), script.lists, SCRIPT_START);
+  // nginx as the command itself: the process model runs it (the kubelet knew it would as the container started).
+  if (nginxMode(x.argv)) return undefined;
   // `sleep N` as the command itself: the process sleeps, then ends (see resumeContainerProcess).
   const ms = sleepMs(x.argv, x.world.userland.bins);
   if (ms !== undefined) {

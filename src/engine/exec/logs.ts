@@ -5,10 +5,11 @@
 import type { Cluster } from '../cluster.ts';
 import type { ApiStatus, Pod } from '../api/types.ts';
 import { badRequest } from '../api/errors.ts';
-import { nginxAccessTime as accessTime, nginxErrorTime as errorTime, parseRfc3339 } from '../clock/time.ts';
+import { nginxAccessTime as accessTime, nginxErrorTime as errorTime } from '../clock/time.ts';
 import { kubeletState, type ContainerRuntime } from '../kubelet/runtime.ts';
 import { userlandOf } from './userland.ts';
 import { podContainer } from './pod-container.ts';
+import { FIRST_WORKER_PID, nginxStartupTexts, type NginxRun } from './nginx.ts';
 
 /** One logged line: the wall-clock ms it was written at and its text (without the newline). */
 export interface LogLine { ms: number; text: string }
@@ -27,38 +28,21 @@ const KEEP = 2_000;
 /** Whether an image is one of the official nginx images (their entrypoint and logging configuration). */
 const officialNginx = (image: string): boolean => !!userlandOf(image).entrypoint;
 
-/** The first worker's pid: after the entrypoint's scripts have used the lower ones. */
-const FIRST_WORKER_PID = 29;
-
 /**
- * What the official nginx images print when they start: the entrypoint's configuration steps (stdout) and
- * nginx's notices (stderr, as the image's error_log is at level notice), one worker per CPU of the node.
+ * The start-up lines of the nginx an official image ran in a container instance (the entrypoint's and nginx's, or
+ * nginx's alone), at the time it started; none when its own script wrote them, or when nginx did not run.
  */
-function startupLines(c: Cluster, pod: Pod, ct: ContainerRuntime): LogLine[] {
-  if (!officialNginx(ct.image) || !ct.startedAt) return [];
-  const ms = parseRfc3339(ct.startedAt);
-  const cpus = Number(c.store.get('Node', '', pod.spec?.nodeName ?? '')?.status?.capacity?.cpu ?? '1') || 1;
-  const e = '/docker-entrypoint.sh';
-  const t = errorTime(ms);
-  const texts = [
-    `${e}: /docker-entrypoint.d/ is not empty, will attempt to perform configuration`,
-    `${e}: Looking for shell scripts in /docker-entrypoint.d/`,
-    `${e}: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh`,
-    '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-    '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-    `${e}: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh`,
-    `${e}: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh`,
-    `${e}: Launching /docker-entrypoint.d/30-tune-worker-processes.sh`,
-    `${e}: Configuration complete; ready for start up`,
-    `${t} [notice] 1#1: using the "epoll" event method`,
-    `${t} [notice] 1#1: nginx/${userlandOf(ct.image).nginx}`,
-    `${t} [notice] 1#1: built by ${userlandOf(ct.image).builtBy} `,
-    `${t} [notice] 1#1: OS: Linux 6.8.0-87-generic`,
-    `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
-    `${t} [notice] 1#1: start worker processes`,
-    ...Array.from({ length: cpus }, (_, i) => `${t} [notice] 1#1: start worker process ${FIRST_WORKER_PID + i}`),
-  ];
-  return texts.map((text) => ({ ms, text }));
+function startupLines(c: Cluster, pod: Pod, ct: ContainerRuntime, run: NginxRun | undefined): LogLine[] {
+  if (!officialNginx(ct.image) || !run?.startup) return [];
+  return nginxStartupTexts(c, pod, userlandOf(ct.image), run.since, run.startup === 'entrypoint').map((text) => ({ ms: run.since, text }));
+}
+
+/** An instance's log: what it wrote before nginx started, nginx's start-up lines, then the rest, in order. */
+function merged(startup: LogLine[], lines: readonly LogLine[]): LogLine[] {
+  if (!startup.length) return [...lines];
+  const at = startup[0].ms;
+  const before = lines.filter((l) => l.ms <= at);
+  return [...before, ...startup, ...lines.slice(before.length)];
 }
 
 const instanceKey = (pod: Pod, ct: ContainerRuntime, restarts = ct.restartCount): string => `${pod.metadata!.uid}/${ct.name}/${restarts}`;
@@ -133,13 +117,13 @@ export function containerLog(c: Cluster, namespace: string, podName: string, con
   if (previous) {
     if (!ct?.last) return { ok: false, status: badRequest(`previous terminated container "${container}" in pod "${podName}" not found`) };
     const prev: ContainerRuntime = { ...ct, startedAt: ct.last.startedAt };
-    const lines = [...startupLines(c, pod, prev), ...(c.ext<LogsState>('logs', newLogsState).lines[instanceKey(pod, ct, ct.restartCount - 1)] ?? [])];
+    const lines = merged(startupLines(c, pod, prev, ct.last.nginx), c.ext<LogsState>('logs', newLogsState).lines[instanceKey(pod, ct, ct.restartCount - 1)] ?? []);
     return { ok: true, lines, running: false, unmodelled: !officialNginx(ct.image) && !ranCommand(c, pod, ct, ct.restartCount - 1) };
   }
   if (!ct || (ct.state === 'waiting' && !ct.last)) {
     const reason = ct?.reason === 'ErrImagePull' || ct?.reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : ct?.reason ?? 'ContainerCreating';
     return { ok: false, status: badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${reason}`) };
   }
-  const lines = [...startupLines(c, pod, ct), ...(c.ext<LogsState>('logs', newLogsState).lines[instanceKey(pod, ct)] ?? [])];
+  const lines = merged(startupLines(c, pod, ct, ct.nginx), c.ext<LogsState>('logs', newLogsState).lines[instanceKey(pod, ct)] ?? []);
   return { ok: true, lines, running: ct.state === 'running', unmodelled: !officialNginx(ct.image) && !ranCommand(c, pod, ct) };
 }

@@ -155,7 +155,8 @@ function server(c: Cluster, pod: Pod, port: number): { fs: ContainerFs; version:
   const rt = kubeletState(c).pods[pod.metadata!.uid!];
   for (const ct of rt?.containers ?? []) {
     const u = userlandOf(ct.image);
-    if (!u.nginx || ct.state !== 'running') continue;
+    // nginx serves while it runs in the container (its default process, or started by its command).
+    if (!u.nginx || ct.state !== 'running' || !ct.nginx) continue;
     return { fs: new ContainerFs(c, pod, ct.name, ct.restartCount, u), version: u.nginx, container: ct };
   }
   return undefined;

@@ -18,6 +18,7 @@ const CASES: Array<[string, [RealResult, RealResult]]> = [
   ["[[ abc =~ \"b.c\" ]] || echo literal; [[ a.c =~ a\".\"c ]] && echo quoted-dot", [["literal\n", "sh: 1: [[: not found\nsh: 1: [[: not found\n", 127], ["literal\nquoted-dot\n", "", 0]]],
   ["mkdir -p /tmp/cd1 && echo x > /tmp/cd1/f && : > /tmp/cd1/e; [[ -s /tmp/cd1/f ]] && echo s; [[ -s /tmp/cd1/e ]] || echo empty; [[ -e /tmp/cd1 && -d /tmp/cd1 && ! -f /tmp/cd1 ]] && echo dir", [["empty\n", "sh: 1: [[: not found\nsh: 1: [[: not found\nsh: 1: [[: not found\n", 127], ["s\nempty\ndir\n", "", 0]]],
   ["x=; [[ $x ]] || echo empty; [[ -z $nope ]] && echo unset; [[ \"a b\" == a\\ * ]] && echo esc", [["empty\n", "sh: 1: [[: not found\nsh: 1: [[: not found\nsh: 1: [[: not found\n", 127], ["empty\nunset\nesc\n", "", 0]]],
+  ["[[ foobar =~ (fo|foo)(b.*) ]] && echo \"${BASH_REMATCH[0]} ${BASH_REMATCH[1]} ${BASH_REMATCH[2]}\"; [[ web-10 =~ [[:digit:]]+$ ]] && echo \"$BASH_REMATCH\"", [["", "sh: 1: Syntax error: \"(\" unexpected\n", 2], ["foobar foo bar\n10\n", "", 0]]],
 ];
 
 againstReal('the shells against the real ones: [[ … ]]', SHELLS.slice(0, 2), CASES);

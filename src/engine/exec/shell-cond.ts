@@ -1,6 +1,8 @@
 // bash's conditional command, `[[ EXPRESSION ]]`: its grammar (`!`, `&&`, `||`, parentheses, the unary file and
 // string tests, `==`/`!=` with patterns, `=~` with an extended regular expression, `<`, `>` and the arithmetic
 // comparisons) read from the script's tokens, and the rules the shell evaluates it with (shell.ts condition).
+import { translate } from './grep.ts';
+import { find } from './sed-regex.ts';
 import { scanWordText, type ParseFailure, type Tok, type Word } from './shell-lex.ts';
 
 /** An expression of `[[ … ]]`. A lone word is true when it is not empty. */
@@ -101,16 +103,13 @@ export function parseCond(toks: readonly Tok[], i: number, source: string): { cm
   return { cmd: { t: 'cond', expr, items, line }, next: j + 1 };
 }
 
-/** An extended regular expression of `=~` as a JavaScript one: the POSIX classes in brackets spelled out. */
-export function condRegex(ere: string): RegExp | undefined {
-  const classes: Record<string, string> = {
-    alpha: 'A-Za-z', digit: '0-9', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t\\n\\r\\f\\v', xdigit: '0-9A-Fa-f',
-    punct: '!-\\/:-@\\[-`{-~', blank: ' \\t',
-  };
-  const src = ere.replace(/\[:([a-z]+):\]/g, (m, name: string) => classes[name] ?? m);
-  try {
-    return new RegExp(src);
-  } catch {
-    return undefined;
-  }
+/**
+ * The match of `=~`'s extended regular expression in `text`, leftmost-longest as glibc's regexec finds it, with its
+ * groups (unmatched ones empty); null for none. Undefined when the expression does not compile (bash's status 2).
+ */
+export function condMatch(ere: string, text: string): string[] | null | undefined {
+  const t = translate(ere, true, false, 0, true);
+  if (typeof t === 'string') return undefined;
+  const m = find({ re: new RegExp(t.src, 'g'), src: t.src, groups: t.groups, exact: new Map() }, text, 0);
+  return m ? [...m].map((g) => g ?? '') : null;
 }

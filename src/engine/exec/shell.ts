@@ -6,7 +6,7 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
-import { condRegex, type CondCommand, type CondExpr } from './shell-cond.ts';
+import { condMatch, type CondCommand, type CondExpr } from './shell-cond.ts';
 import { expansionWord, parseScript, type AndOr, type ArithCommand, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
 import { FIRST_JOB_PID, killArgs, killUsage, newJobTable, noSuchProcess, notAChild, signalReport, signalStatus, type Job, type JobTable } from './shell-jobs.ts';
@@ -17,6 +17,8 @@ import { BUILTINS, echo, escapeRe, OPTION_LETTERS, OTHER_BUILTINS, OTHER_LETTERS
 export { patternSource, type ShellOption } from './shell-rules.ts';
 import { sleepSeconds } from '../kubelet/process.ts';
 import type { Userland } from './userland.ts';
+import type { ContainerRuntime } from '../kubelet/runtime.ts';
+import { nginxMode } from './nginx.ts';
 
 /** Which shell program runs the script. */
 export type ShellKind = 'dash' | 'bash' | 'ash';
@@ -42,6 +44,8 @@ export const gnu = (p: Proc): boolean => p.sh.world.userland.flavour === 'debian
 /** What every process of one exec shares: the cluster, the pod, its file system and userland, whether stdout is a terminal. */
 export interface ExecWorld {
   c: Cluster; pod: Pod; fs: ContainerFs; userland: Userland; tty: boolean;
+  /** The container whose own process this shell is (its command), not set for `kubectl exec`. */
+  process?: ContainerRuntime;
   /** The modelled programs by name (passed in: the utilities start shells, so they cannot be imported here). */
   utilities: ReadonlyMap<string, Utility>;
 }
@@ -62,7 +66,8 @@ export const hasUnmodelled = (output: string): boolean => output.includes(UNMODE
 
 /** The notice for a program the simulated container does not model. */
 function unmodelledProgram(prog: string, world: ExecWorld): string {
-  const modelled = [...world.utilities.keys(), 'echo'].filter((n) => world.userland.bins.has(n) && !['ash', 'bash', 'dash', '['].includes(n)).sort();
+  // Not the other shells, `[`, or nginx (which the model runs only as a container's process).
+  const modelled = [...world.utilities.keys(), 'echo'].filter((n) => world.userland.bins.has(n) && !['ash', 'bash', 'dash', '[', 'nginx'].includes(n)).sort();
   return unmodelledText(`${prog}: this command is not modelled in the simulated container; try ${modelled.join(', ')}`);
 }
 
@@ -425,6 +430,8 @@ export class Shell {
         const sleep = this.sleepOf(cmd);
         if (sleep) {
           if (this.options.has('xtrace')) io.err(this.traceLine([], sleep.argv));
+          // A server it waits on starts first (and may refuse to).
+          if (sleep.server) { const st = this.command(sleep.server, io); if (st !== 0) return (this.status = st); }
           return { ms: sleep.ms, state: sleep.exec ? { sleep: true, exit: true } : { sleep: true }, inner: [] };
         }
         // A call of a function, which may sleep inside.
@@ -459,13 +466,17 @@ export class Shell {
 
   /**
    * The ms a simple command sleeps when it is `sleep DURATION…` or `exec sleep DURATION…` (Infinity for `sleep
-   * infinity`), else undefined.
+   * infinity`, and for nginx in the foreground in a container's own script: `server`, the command that starts it),
+   * else undefined.
    */
-  private sleepOf(cmd: Simple): { ms: number; exec: boolean; argv: string[] } | undefined {
+  private sleepOf(cmd: Simple): { ms: number; exec: boolean; argv: string[]; server?: string[] } | undefined {
     if (cmd.assigns.length || cmd.redirs.length || cmd.words.some((w) => w.parts.some((part) => part.t === 'cmd'))) return undefined;
     const argv = this.expand(cmd.words, { stdin: '', out: () => {}, err: () => {} });
     const exec = argv[0] === 'exec';
-    const ms = sleepMs(exec ? argv.slice(1) : argv, this.world.userland.bins);
+    const run = exec ? argv.slice(1) : argv;
+    // nginx in the foreground, started by a container's own script: the shell waits on it for ever.
+    if (this.world.process && nginxMode(run) === 'foreground' && this.world.userland.bins.has('nginx')) return { ms: Infinity, exec, argv, server: run };
+    const ms = sleepMs(run, this.world.userland.bins);
     return ms === undefined ? undefined : { ms, exec, argv };
   }
 
@@ -552,7 +563,8 @@ export class Shell {
     const now = this.world.c.now;
     if (sleep && !sleep.exec) {
       if (this.options.has('xtrace')) io.err(this.traceLine([], sleep.argv));
-      this.jobs.jobs.push({ pid, cmd: sleep.argv.join(' '), endsAt: now + sleep.ms });
+      const st = sleep.server ? this.command(sleep.server, io) : 0;
+      this.jobs.jobs.push(st === 0 ? { pid, cmd: sleep.argv.join(' '), endsAt: now + sleep.ms } : { pid, cmd: '', endsAt: now, status: st });
     } else {
       if (this.pausing && sleepsIn(list)) throw new Unmodelled('a background job that sleeps inside is not modelled');
       // Its standard input is /dev/null, as a non-interactive shell gives a background job.
@@ -713,10 +725,9 @@ export class Shell {
     if (e.op === '==' || e.op === '=' || e.op === '!=') return new RegExp(`^(?:${this.pattern(e.r.parts, io)})$`).test(l) === (e.op !== '!=');
     if (e.op === '=~') {
       const src = e.r.parts.map((part) => { const t = this.expandText([part], io); return part.quoted ? escapeRe(t) : t; }).join('');
-      const re = condRegex(src);
-      if (!re) throw new Unmodelled(`the regular expression ${src} is not modelled`);
-      const m = re.exec(l);
-      this.rematch = m ? [...m].map((g) => g ?? '') : [];
+      const m = condMatch(src, l);
+      if (m === undefined) throw new Unmodelled(`the regular expression ${src} is not modelled`);
+      this.rematch = m ?? [];
       return !!m;
     }
     const r = this.expandText(e.r.parts, io);

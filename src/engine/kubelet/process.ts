@@ -6,13 +6,14 @@
 // exits with its last, `cmd &` runs in the background until `wait`, and redirections are ignored.
 import type { Container } from 'kubernetes-types/core/v1';
 import type { ImageInfo } from './images.ts';
+import { nginxMode } from '../exec/nginx.ts';
 
 /** How a process ends by itself: after `ms` with `exitCode`, or never (it runs until it is signalled). */
 export type ProcessEnd = { ms: number; exitCode: number } | 'forever';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 // Programs that serve until they are stopped, whatever image runs them.
-const DAEMONS = new Set(['nginx', 'mysqld', 'httpd', 'redis-server', 'postgres', 'mongod']);
+const DAEMONS = new Set(['mysqld', 'httpd', 'redis-server', 'postgres', 'mongod']);
 // Utilities that finish at once; run directly as an image's command, they replace its server.
 const QUICK = new Set([
   'echo', 'printf', 'cp', 'mv', 'rm', 'mkdir', 'touch', 'cat', 'ls', 'chmod', 'chown', 'ln', 'date', 'hostname', 'env', 'id',
@@ -102,6 +103,8 @@ function runCommand(words: string[], server: boolean, direct: boolean): Step {
     case 'false': step = { ms: 0, status: 1 }; break;
     case 'tail': step = w.includes('-f') || w.includes('-F') ? { ms: 0, status: 0, end: 'forever' } : { ms: 0, status: 0 }; break;
     case 'nc': case 'ncat': step = w.some((a) => a === '-l' || a === '--listen') ? { ms: 0, status: 0, end: 'forever' } : { ms: 0, status: 0 }; break;
+    // nginx serves in the foreground only with `daemon off;`; else it forks a daemon and the process started exits 0.
+    case 'nginx': case 'nginx-debug': step = nginxMode(w) === 'foreground' ? { ms: 0, status: 0, end: 'forever' } : { ms: 0, status: 0 }; break;
     default:
       if (SHELLS.has(prog)) { step = shellRun(w, server); break; }
       // A daemon serves until stopped; so does a server image's own program given directly as the command.
@@ -169,6 +172,21 @@ function shellRun(argv: string[], server: boolean): Step {
     skip = (seg.op === '&&' && status !== 0) || (seg.op === '||' && status === 0);
   }
   return { ms, status };
+}
+
+/**
+ * Whether a command, read as the process model reads it, starts nginx (in the foreground or as a daemon): for a
+ * script the model cannot run itself, whether nginx serves while its container runs.
+ */
+export function startsNginx(argv: readonly string[]): boolean {
+  const words = (w: string[]): string[] => {
+    let x = w;
+    while (x.length && (KEYWORDS.has(x[0]) || x[0] === 'exec' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(x[0]))) x = x.slice(1);
+    return x;
+  };
+  const c = SHELLS.has(argv[0]?.split('/').pop() ?? '') ? scriptFlag([...argv]) : -1;
+  const cmds = c < 0 ? [[...argv]] : segments(argv[c + 1] ?? '').map((s) => s.words);
+  return cmds.some((w) => { const m = nginxMode(words(w)); return m === 'foreground' || m === 'daemon'; });
 }
 
 /** Whether a command is a shell given no script (`sh`, `/bin/sh -i`, not `sh -c …`): it reads its standard input. */

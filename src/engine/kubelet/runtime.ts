@@ -1,6 +1,7 @@
 // The kubelets' private, serializable state (cluster.ext('kubelet')): one record per pod it runs, keyed
 // by pod uid, and one per node (down or up, image cache, pod IP allocator, serial pull queue); plus the few
 // rules that read or rewrite a pod record alone (init container done, termination before initialization).
+import type { NginxRun } from '../exec/nginx.ts';
 import type { Cluster } from '../cluster.ts';
 import type { Node, Pod } from '../api/types.ts';
 import type { ProjectedFile } from './config-refs.ts';
@@ -21,7 +22,11 @@ export type StageName =
 export type ContainerRole = 'init' | 'sidecar' | 'main';
 
 /** The last termination of a container, as shown in lastState.terminated. */
-export interface Termination { exitCode: number; reason: string; startedAt: string; finishedAt: string; containerID: string }
+export interface Termination {
+  exitCode: number; reason: string; startedAt: string; finishedAt: string; containerID: string;
+  /** nginx as it ran in that instance, if it did (its log's start-up lines). */
+  nginx?: NginxRun;
+}
 
 /** One container as the runtime sees it. */
 export interface ContainerRuntime {
@@ -56,6 +61,8 @@ export interface ContainerRuntime {
   script?: ScriptResume;
   /** Virtual ms at which this instance's process ends by itself, once that is known; undefined while it is not (or never). */
   endsAt?: number;
+  /** nginx running in this instance (it serves port 80 of the pod), since when and how it started (exec/nginx.ts). */
+  nginx?: NginxRun;
 }
 
 /** The timer of a container script's next step (stages.ts scriptStepDue), keyed by scriptKey. */
@@ -271,7 +278,7 @@ export function newContainerRuntime(name: string, image: string, role: Container
   return {
     name, image, role, state: 'waiting', reason, message: undefined, startedAt: undefined, finishedAt: undefined,
     exitCode: undefined, ready: false, started: false, restartCount: 0, containerID: undefined, imageID: undefined, last: undefined,
-    exitStatus: undefined, stdinClosed: undefined, configEnv: undefined, script: undefined, endsAt: undefined,
+    exitStatus: undefined, stdinClosed: undefined, configEnv: undefined, script: undefined, endsAt: undefined, nginx: undefined,
   };
 }
 

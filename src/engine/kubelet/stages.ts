@@ -13,8 +13,10 @@ import { formatGoDuration } from './durations.ts';
 import { lookupImage, normalizeImage, pullErrorText, pullPolicy } from './images.ts';
 import { buildPodStatus, containerSpec } from './pod-status.ts';
 import { environmentError, missingPullSecrets, podVolumeFiles, resolveConfigEnv, volumeSetUpErrors } from './config-refs.ts';
-import { processEnd, type ProcessEnd } from './process.ts';
+import { processEnd, startsNginx, type ProcessEnd } from './process.ts';
 import { resumeContainerProcess, runContainerProcess } from '../exec/exec.ts';
+import { nginxAtStart } from '../exec/nginx.ts';
+import { userlandOf } from '../exec/userland.ts';
 import { addProbeWorkers, probeOf, probesMayChange, probeState, stopLivenessAndStartup, triggerReadiness } from './prober.ts';
 import { allocateIp, nodeAddress, defaultWaitingReason, initDone, nodeRuntime, SCRIPT_TICK, scriptKey, terminateUninitialized, type ContainerRuntime, type PodRuntime, type StageName } from './runtime.ts';
 
@@ -497,7 +499,12 @@ const STAGES: Record<StageName, (k: StageCtx) => void> = {
       triggerReadiness(k.c, k.rt, k.pod, jitter(k.c, TIMINGS.probe));
     }
     ct.stdinClosed = undefined;
+    // nginx runs from the start when it is the process (the image's default, or its command); a script starts it itself.
+    ct.nginx = nginxAtStart(userlandOf(ct.image), specOf(k, ct), k.c.wallNow());
     const run = runContainerProcess(k.c, k.rt.ns, k.rt.name, ct);
+    // A script the model cannot run: nginx serves when the process model reads that the script starts it.
+    const spec = specOf(k, ct);
+    if (!run && !ct.nginx && userlandOf(ct.image).nginx && startsNginx([...spec?.command ?? [], ...spec?.args ?? []])) ct.nginx = { since: k.c.wallNow() };
     ct.exitStatus = run?.done ? run.status : undefined;
     if (run && !run.done) scriptSleeps(k.c, k.rt, ct, run.ms);
     markEnd(k, ct);
@@ -726,7 +733,10 @@ export function killUnhealthy(k: StageCtx, container: string, type: 'liveness' |
 
 /** A terminated container's run, as its last state. */
 function endedRun(ct: ContainerRuntime): NonNullable<ContainerRuntime['last']> {
-  return { exitCode: ct.exitCode ?? 0, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt!, finishedAt: ct.finishedAt!, containerID: ct.containerID ?? '' };
+  return {
+    exitCode: ct.exitCode ?? 0, reason: ct.reason ?? 'Completed', startedAt: ct.startedAt!, finishedAt: ct.finishedAt!, containerID: ct.containerID ?? '',
+    ...(ct.nginx ? { nginx: ct.nginx } : {}),
+  };
 }
 
 /**
@@ -737,7 +747,7 @@ function restartAs(rt: PodRuntime, ct: ContainerRuntime, image: string | undefin
   if (ct.state === 'terminated') ct.last = endedRun(ct);
   if (ct.state === 'terminated' || ct.reason === 'CrashLoopBackOff') ct.restartCount++;
   if (image !== undefined) ct.image = image;
-  Object.assign(ct, { state: 'waiting', reason: defaultWaitingReason(rt), message: undefined, startedAt: undefined, ready: false, started: false });
+  Object.assign(ct, { state: 'waiting', reason: defaultWaitingReason(rt), message: undefined, startedAt: undefined, ready: false, started: false, nginx: undefined });
 }
 
 /**
