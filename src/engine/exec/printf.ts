@@ -166,6 +166,12 @@ export function printf(kind: ShellKind, args: readonly string[], prefix: string,
     return { out, err: `${arg0}: usage: printf FORMAT [ARGUMENT...]\n`, status: 2 };
   }
   if (args[0] === '-v' && kind === 'bash') throw new Unmodelled('printf -v: assigning to a variable is not modelled');
+  // dash and bash read options, and have none the model runs: a format that starts with `-` is one (BusyBox prints it).
+  const first = args[0];
+  if (first.length > 1 && first[0] === '-' && first !== '--') {
+    if (kind === 'dash') return { out, err: `${prefix}printf: Illegal option -${first[1]}\n`, status: 2 };
+    if (kind === 'bash') return { out, err: `${prefix}printf: ${first.slice(0, 2)}: invalid option\nprintf: usage: printf [-v var] format [arguments]\n`, status: 2 };
+  }
   const format = args[0] === '--' ? args[1] ?? '' : args[0];
   const rest = args.slice(args[0] === '--' ? 2 : 1);
   let ai = 0;

@@ -60,6 +60,9 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["name=color; eval \"$name=blue\"; echo $color; eval echo \\$$name; eval \"for i in 1 2; do echo \\$i; done\"; eval \"exit 4\"; echo no", [["blue\nblue\n1\n2\n","",4], ["blue\nblue\n1\n2\n","",4], ["blue\nblue\n1\n2\n","",4]]],
   ["eval \"if true; then\"; echo rc=$?; eval; echo rc=$?; eval false; echo rc=$?", [["","sh: 1: eval: Syntax error: end of file unexpected (expecting \"fi\")\n",2], ["rc=2\nrc=0\nrc=1\n","bash: eval: line 2: syntax error: unexpected end of file\n",0], ["","sh: eval: line 0: syntax error: unexpected end of file (expecting \"fi\")\n",2]]],
   ["eval 'x=1; y=$((x + 1))'; echo $x $y; eval \"echo done;; echo\"; echo after", [["1 2\n","sh: 1: eval: Syntax error: \";;\" unexpected\n",2], ["1 2\nafter\n","bash: eval: line 1: syntax error near unexpected token `;;'\nbash: eval: line 1: `echo done;; echo'\n",0], ["1 2\n","sh: eval: line 0: syntax error: unexpected \";;\"\n",2]]],
+  ["printf '-%s\\n' a; echo $?", [["2\n", "sh: 1: printf: Illegal option -%\n", 0], ["2\n", "bash: line 1: printf: -%: invalid option\nprintf: usage: printf [-v var] format [arguments]\n", 0], ["-a\n0\n", "", 0]]],
+  ["printf -- '-%s\\n' a; echo $?", [["-a\n0\n", "", 0], ["-a\n0\n", "", 0], ["-a\n0\n", "", 0]]],
+  ["printf -x; echo $?; printf - ; echo", [["2\n-\n", "sh: 1: printf: Illegal option -x\n", 0], ["2\n-\n", "bash: line 1: printf: -x: invalid option\nprintf: usage: printf [-v var] format [arguments]\n", 0], ["-x0\n-\n", "", 0]]],
 ];
 
 againstReal('the shells against the real ones: set, printf, read, trap, eval and redirected compound commands', SHELLS, CASES);
