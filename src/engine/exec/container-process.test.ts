@@ -16,6 +16,10 @@ function cluster(manifest: string): Cluster {
 
 const pod = (name: string, spec: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
 
+/** A pod whose one container, `box` (busybox), runs `command` (a YAML flow sequence); `policy`: its restartPolicy. */
+const box = (name: string, command: string, policy?: string): string =>
+  pod(name, `${policy ? `  restartPolicy: ${policy}\n` : ''}  containers:\n  - name: box\n    image: busybox:1.36\n    command: ${command}\n`);
+
 describe("a container's own command", () => {
   it('writes its output to the log and its files where they are mounted: an init container prepares the page nginx serves', () => {
     const c = cluster(pod('site', `  restartPolicy: Always
@@ -41,12 +45,7 @@ describe("a container's own command", () => {
   });
 
   it('exits with the status the command returned (a failing utility fails the container)', () => {
-    const c = cluster(pod('oops', `  restartPolicy: Never
-  containers:
-  - name: box
-    image: busybox:1.36
-    command: ["cat", "/no/such/file"]
-`));
+    const c = cluster(box('oops', `["cat", "/no/such/file"]`, 'Never'));
     const p = c.store.get('Pod', 'default', 'oops')!;
     expect(p.status!.phase).toBe('Failed');
     expect(p.status!.containerStatuses![0].state!.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
@@ -54,11 +53,7 @@ describe("a container's own command", () => {
   });
 
   it('is left to the process model, and not logged, when part of it is not modelled', () => {
-    const c = cluster(pod('loop', `  containers:
-  - name: box
-    image: busybox:1.36
-    command: ["sh", "-c", "date; tail -f /dev/null"]
-`));
+    const c = cluster(box('loop', `["sh", "-c", "date; tail -f /dev/null"]`));
     expect(c.store.get('Pod', 'default', 'loop')!.status!.phase).toBe('Running');
     expect(kc(c, 'logs loop').err).toMatch(/is not modelled/);
   });
@@ -287,40 +282,21 @@ ${statefulSetYaml('db', 2, `      initContainers:
       'EOF',
       'cat /tmp/app.conf',
     ].join('\n');
-    const c = cluster(pod('conf-7', `  restartPolicy: Never
-  containers:
-  - name: box
-    image: busybox:1.36
-    command: ["sh", "-c", ${JSON.stringify(script)}]
-`));
+    const c = cluster(box('conf-7', `["sh", "-c", ${JSON.stringify(script)}]`, 'Never'));
     const log = kc(c, 'logs conf-7 --timestamps').out.split('\n').filter(Boolean);
     expect(log.map((l) => l.slice(l.indexOf(' ') + 1))).toEqual(['literal ${HOSTNAME}', 'server-id=107']);
     expect(c.store.get('Pod', 'default', 'conf-7')!.status!.phase).toBe('Succeeded');
   });
 
   it('runs a subshell, whose directory and variables stay inside it; one that sleeps is left to the process model', () => {
-    const c = cluster(pod('sub', `  restartPolicy: Never
-  containers:
-  - name: box
-    image: busybox:1.36
-    command: ["sh", "-c", "x=outer; (cd /tmp && x=inner && pwd && echo $x); pwd; echo $x; sleep 2; (exit 3) || echo exited $?"]
-`));
+    const c = cluster(box('sub', `["sh", "-c", "x=outer; (cd /tmp && x=inner && pwd && echo $x); pwd; echo $x; sleep 2; (exit 3) || echo exited $?"]`, 'Never'));
     expect(kc(c, 'logs sub').out).toBe('/tmp\ninner\n/\nouter\nexited 3\n');
-    const sleeper = cluster(pod('sub', `  containers:
-  - name: box
-    image: busybox:1.36
-    command: ["sh", "-c", "echo start; (sleep 5; echo later)"]
-`));
+    const sleeper = cluster(box('sub', `["sh", "-c", "echo start; (sleep 5; echo later)"]`));
     expect(kc(sleeper, 'logs sub').out).toBe('');
   });
 
   it('keeps its set -e and set -x across a sleep: the trace is in its log, and a failure after the sleep ends it', () => {
-    const c = cluster(pod('strict', `  restartPolicy: Never
-  containers:
-  - name: box
-    image: busybox:1.36
-    command: ["sh", "-c", "set -ex; echo start; sleep 5; test -f /tmp/ready; echo never"]
-`));
+    const c = cluster(box('strict', `["sh", "-c", "set -ex; echo start; sleep 5; test -f /tmp/ready; echo never"]`, 'Never'));
     expect(kc(c, 'logs strict').out).toBe('+ echo start\nstart\n+ sleep 5\n+ test -f /tmp/ready\n');
     // The test after the sleep ran 5 s after it.
     const at = kc(c, 'logs strict --timestamps').out.split('\n').filter(Boolean).map((l) => Date.parse(l.slice(0, l.indexOf(' '))));
