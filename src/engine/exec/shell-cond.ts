@@ -1,6 +1,7 @@
 // bash's conditional command, `[[ EXPRESSION ]]`: its grammar (`!`, `&&`, `||`, parentheses, the unary file and
 // string tests, `==`/`!=` with patterns, `=~` with an extended regular expression, `<`, `>` and the arithmetic
-// comparisons) read from the script's tokens, and the rules the shell evaluates it with (shell.ts condition).
+// comparisons) read from the script's tokens, and its evaluation through what it needs of the shell (CondShell).
+import { Unmodelled } from './fs.ts';
 import { translate } from './grep.ts';
 import { find } from './sed-regex.ts';
 import { scanWordText, type ParseFailure, type Tok, type Word } from './shell-lex.ts';
@@ -112,4 +113,56 @@ export function condMatch(ere: string, text: string): string[] | null | undefine
   if (typeof t === 'string') return undefined;
   const m = find({ re: new RegExp(t.src, 'g'), src: t.src, groups: t.groups, exact: new Map() }, text, 0);
   return m ? [...m].map((g) => g ?? '') : null;
+}
+
+/** What evaluating `[[ … ]]` needs of its shell. */
+export interface CondShell {
+  /** A word expanded without field splitting or globbing. */
+  text(w: Word): string;
+  /** A word as a pattern (its quoted parts match as they are), as a JavaScript regular expression's source. */
+  pattern(w: Word): string;
+  /** A word as an extended regular expression (its quoted parts match as they are). */
+  regex(w: Word): string;
+  /** An arithmetic expression's value. */
+  arith(text: string): bigint;
+  /** What a path names: a file (with its size) or a directory, or nothing. */
+  file(path: string): { kind: 'file' | 'dir'; size: number } | undefined;
+  /** Sets BASH_REMATCH. */
+  matched(groups: string[]): void;
+}
+
+/**
+ * Whether an expression of `[[ … ]]` is true: `!`, `&&` and `||` as in C (the right side only when needed), file
+ * tests (-e, -a, -f, -d, -s; -r and -w for root, who may read and write whatever is there), -n and -z, `==` and `!=`
+ * with a pattern, `=~` with an extended regular expression (its match and groups to BASH_REMATCH), `<` and `>` as
+ * bytes, and the arithmetic comparisons. Throws Unmodelled for a regular expression that does not compile.
+ */
+export function evaluateCond(e: CondExpr, sh: CondShell): boolean {
+  if (e.t === 'not') return !evaluateCond(e.e, sh);
+  if (e.t === 'and') return evaluateCond(e.l, sh) && evaluateCond(e.r, sh);
+  if (e.t === 'or') return evaluateCond(e.l, sh) || evaluateCond(e.r, sh);
+  if (e.t === 'word') return sh.text(e.w) !== '';
+  if (e.t === 'unary') {
+    const v = sh.text(e.w);
+    if (e.op === '-n' || e.op === '-z') return (v !== '') === (e.op === '-n');
+    const f = v === '' ? undefined : sh.file(v);
+    if (e.op === '-f') return f?.kind === 'file';
+    if (e.op === '-d') return f?.kind === 'dir';
+    if (e.op === '-s') return !!f && (f.kind === 'dir' || f.size > 0);
+    return f !== undefined;
+  }
+  const l = sh.text(e.l);
+  if (e.op === '==' || e.op === '=' || e.op === '!=') return new RegExp(`^(?:${sh.pattern(e.r)})$`).test(l) === (e.op !== '!=');
+  if (e.op === '=~') {
+    const src = sh.regex(e.r);
+    const m = condMatch(src, l);
+    if (m === undefined) throw new Unmodelled(`the regular expression ${src} is not modelled`);
+    sh.matched(m ?? []);
+    return !!m;
+  }
+  const r = sh.text(e.r);
+  if (e.op === '<') return l < r;
+  if (e.op === '>') return l > r;
+  const x = sh.arith(l), y = sh.arith(r);
+  return e.op === '-eq' ? x === y : e.op === '-ne' ? x !== y : e.op === '-lt' ? x < y : e.op === '-le' ? x <= y : e.op === '-gt' ? x > y : x >= y;
 }

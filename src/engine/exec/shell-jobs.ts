@@ -97,3 +97,46 @@ export function signalReport(kind: ShellKind, prefix: string, job: Job, named: b
 /** `wait PID` for a pid that is not a job of this shell: bash's error (dash and BusyBox say nothing); status 127. */
 export const notAChild = (kind: ShellKind, prefix: string, pid: string): string =>
   (kind === 'bash' ? `${prefix}wait: pid ${pid} is not a child of this shell\n` : '');
+
+/** What `wait` and `kill` come to: what they write to standard error and their status, or what is beyond the model. */
+export type JobsResult = { err: string; status: number } | { unmodelled: string };
+
+/**
+ * `wait [PID…]` on a shell's table: collects the jobs named (every job without operands), reporting one a signal
+ * ended as the shell does, and drops them from the table. A job still running counts as done (no time passes where
+ * this runs). The status is the last operand's job's (127 for a pid that is no job of the shell), 0 without operands.
+ */
+export function collectJobs(table: JobTable, args: readonly string[], kind: ShellKind, prefix: string): JobsResult {
+  if (!args.every((a) => /^\d+$/.test(a))) return { unmodelled: `wait ${args.join(' ')}: only pids are modelled` };
+  let err = '';
+  let status = 0;
+  for (const pid of args.length ? args : table.jobs.map((j) => String(j.pid))) {
+    const job = table.jobs.find((j) => String(j.pid) === pid);
+    if (!job) { err += notAChild(kind, prefix, pid); status = 127; continue; }
+    err += signalReport(kind, prefix, job, args.length > 0);
+    table.jobs.splice(table.jobs.indexOf(job), 1);
+    if (args.length) status = job.status ?? 0;
+  }
+  return { err, status };
+}
+
+/**
+ * `kill [-s SIG | -SIG] PID…` at `now` on a shell's table: TERM, KILL or HUP ends a running job (its status 128 + the
+ * signal's number), `-0` checks that it is there. A job already collected has no process; other pids (the container's
+ * other processes) and other signals are beyond the model.
+ */
+export function killJobs(table: JobTable, args: readonly string[], now: number, kind: ShellKind, prefix: string, arg0: string): JobsResult {
+  const a = killArgs(args);
+  if ('usage' in a) return killUsage(kind, prefix, arg0);
+  if ('unmodelled' in a) return { unmodelled: `${a.unmodelled}: only TERM, KILL and HUP to a background job of the shell are modelled` };
+  let err = '';
+  let status = 0;
+  for (const pid of a.pids) {
+    if (pid < FIRST_JOB_PID || pid >= table.next) return { unmodelled: `kill ${pid}: only the shell's own background jobs are modelled` };
+    const job = table.jobs.find((j) => j.pid === pid);
+    if (!job) { err += noSuchProcess(kind, prefix, arg0, pid); status = 1; continue; }
+    // A job that ended and was not collected is still there to signal, to no effect.
+    if (a.signal && job.status === undefined && job.endsAt > now) Object.assign(job, { endsAt: now, status: signalStatus(a.signal), signal: a.signal });
+  }
+  return { err, status };
+}

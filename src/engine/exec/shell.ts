@@ -6,10 +6,10 @@
 import type { Cluster } from '../cluster.ts';
 import type { Pod } from '../api/types.ts';
 import { resolvePath, Unmodelled, type ContainerFs, type FsError } from './fs.ts';
-import { condMatch, type CondCommand, type CondExpr } from './shell-cond.ts';
+import { evaluateCond, type CondCommand, type CondExpr } from './shell-cond.ts';
 import { expansionWord, parseScript, type AndOr, type ArithCommand, type Command, type Compound, type FuncDef, type ParamPart, type ParseFailure, type Part, type Pipeline, type Redir, type Simple, type Word } from './shell-parse.ts';
 import { arithmetic } from './arith.ts';
-import { FIRST_JOB_PID, killArgs, killUsage, newJobTable, noSuchProcess, notAChild, signalReport, signalStatus, type Job, type JobTable } from './shell-jobs.ts';
+import { collectJobs, FIRST_JOB_PID, killJobs, newJobTable, signalStatus, type Job, type JobTable } from './shell-jobs.ts';
 import { printf } from './printf.ts';
 import { BUILTINS, echo, escapeRe, OPTION_LETTERS, OTHER_BUILTINS, OTHER_LETTERS, OTHER_NAMES, patternSource, readFields, readLine,
   signalName, SPECIAL_BUILTINS, traceQuote, trimPattern, unescapeRead, type ShellOption } from './shell-rules.ts';
@@ -517,16 +517,10 @@ export class Shell {
    * status is the last operand's job's (127 for a pid that is no job of this shell), or 0 without operands.
    */
   private waitBuiltin(args: string[], io: Io): number {
-    if (!args.every((a) => /^\d+$/.test(a))) throw new Unmodelled(`wait ${args.join(' ')}: only pids are modelled`);
-    let st = 0;
-    for (const pid of args.length ? args : this.jobs.jobs.map((j) => String(j.pid))) {
-      const job = this.jobs.jobs.find((j) => String(j.pid) === pid);
-      if (!job) { io.err(notAChild(this.kind, this.prefix(), pid)); st = 127; continue; }
-      io.err(signalReport(this.kind, this.prefix(), job, args.length > 0));
-      this.jobs.jobs.splice(this.jobs.jobs.indexOf(job), 1);
-      if (args.length) st = job.status ?? 0;
-    }
-    return st;
+    const r = collectJobs(this.jobs, args, this.kind, this.prefix());
+    if ('unmodelled' in r) throw new Unmodelled(r.unmodelled);
+    io.err(r.err);
+    return r.status;
   }
 
   /**
@@ -535,19 +529,10 @@ export class Shell {
    * container's other processes) and other signals are beyond the model.
    */
   private kill(args: string[], io: Io): number {
-    const a = killArgs(args);
-    if ('usage' in a) { const u = killUsage(this.kind, this.prefix(), this.arg0); io.err(u.err); return u.status; }
-    if ('unmodelled' in a) throw new Unmodelled(`${a.unmodelled}: only TERM, KILL and HUP to a background job of the shell are modelled`);
-    const now = this.world.c.now;
-    let st = 0;
-    for (const pid of a.pids) {
-      if (pid < FIRST_JOB_PID || pid >= this.jobs.next) throw new Unmodelled(`kill ${pid}: only the shell's own background jobs are modelled`);
-      const job = this.jobs.jobs.find((j) => j.pid === pid);
-      if (!job) { io.err(noSuchProcess(this.kind, this.prefix(), this.arg0, pid)); st = 1; continue; }
-      // A job that ended and was not collected is still there to signal, to no effect.
-      if (a.signal && job.status === undefined && job.endsAt > now) Object.assign(job, { endsAt: now, status: signalStatus(a.signal), signal: a.signal });
-    }
-    return st;
+    const r = killJobs(this.jobs, args, this.world.c.now, this.kind, this.prefix(), this.arg0);
+    if ('unmodelled' in r) throw new Unmodelled(r.unmodelled);
+    io.err(r.err);
+    return r.status;
   }
 
   /**
@@ -692,7 +677,7 @@ export class Shell {
       io.err(`${'+'.repeat(this.depth)} [[ ${items.join(' ')} ]]\n`);
     }
     try {
-      return this.condition(() => this.cond(cmd.expr, io)) ? 0 : 1;
+      return this.cond(cmd.expr, io) ? 0 : 1;
     } catch (e) {
       if (!(e instanceof Unmodelled)) throw e;
       io.err(unmodelledText(`${this.arg0}: ${e.message}`));
@@ -700,41 +685,21 @@ export class Shell {
     }
   }
 
-  /**
-   * An expression of `[[ … ]]`: words are expanded without field splitting or globbing; the right of `==` and `!=`
-   * is a pattern (its quoted parts match as they are), of `=~` an extended regular expression whose match and groups
-   * go to BASH_REMATCH; `-eq` and the other comparisons take arithmetic expressions.
-   */
+  /** An expression of `[[ … ]]` evaluated in this shell (see shell-cond.ts evaluateCond). */
   private cond(e: CondExpr, io: Io): boolean {
-    if (e.t === 'not') return !this.cond(e.e, io);
-    if (e.t === 'and') return this.cond(e.l, io) && this.cond(e.r, io);
-    if (e.t === 'or') return this.cond(e.l, io) || this.cond(e.r, io);
-    if (e.t === 'word') return this.expandText(e.w.parts, io) !== '';
-    if (e.t === 'unary') {
-      const v = this.expandText(e.w.parts, io);
-      if (e.op === '-n' || e.op === '-z') return (v !== '') === (e.op === '-n');
-      const path = resolvePath(this.cwd, v);
-      const kind = v === '' ? undefined : this.world.fs.stat(path);
-      if (e.op === '-f') return kind === 'file';
-      if (e.op === '-d') return kind === 'dir';
-      if (e.op === '-s') { const r = kind === 'file' ? this.world.fs.read(path) : undefined; return kind === 'dir' || (!!r && 'text' in r && r.text.length > 0); }
-      // -e, -a, and -r and -w for root, who may read and write whatever is there.
-      return kind !== undefined;
-    }
-    const l = this.expandText(e.l.parts, io);
-    if (e.op === '==' || e.op === '=' || e.op === '!=') return new RegExp(`^(?:${this.pattern(e.r.parts, io)})$`).test(l) === (e.op !== '!=');
-    if (e.op === '=~') {
-      const src = e.r.parts.map((part) => { const t = this.expandText([part], io); return part.quoted ? escapeRe(t) : t; }).join('');
-      const m = condMatch(src, l);
-      if (m === undefined) throw new Unmodelled(`the regular expression ${src} is not modelled`);
-      this.rematch = m ?? [];
-      return !!m;
-    }
-    const r = this.expandText(e.r.parts, io);
-    if (e.op === '<') return l < r;
-    if (e.op === '>') return l > r;
-    const x = BigInt(this.arithmetic(l, io)), y = BigInt(this.arithmetic(r, io));
-    return e.op === '-eq' ? x === y : e.op === '-ne' ? x !== y : e.op === '-lt' ? x < y : e.op === '-le' ? x <= y : e.op === '-gt' ? x > y : x >= y;
+    return evaluateCond(e, {
+      text: (w) => this.expandText(w.parts, io),
+      pattern: (w) => this.pattern(w.parts, io),
+      regex: (w) => w.parts.map((part) => { const t = this.expandText([part], io); return part.quoted ? escapeRe(t) : t; }).join(''),
+      arith: (text) => BigInt(this.arithmetic(text, io)),
+      file: (name) => {
+        const path = resolvePath(this.cwd, name);
+        const kind = this.world.fs.stat(path);
+        const r = kind === 'file' ? this.world.fs.read(path) : undefined;
+        return kind && { kind, size: r && 'text' in r ? r.text.length : 0 };
+      },
+      matched: (groups) => { this.rematch = groups; },
+    });
   }
 
   /** A function definition: the function is defined from now on; status 0. */
