@@ -1,5 +1,6 @@
 // The one catalogue of kubectl's own error and notice texts (client side). Server texts come from the
 // store's Status; this file renders them the way kubectl's cmdutil.CheckErr does.
+import { unmodelledType, unmodelledTypeText } from './unmodelled-types.ts';
 import type { ApiStatus } from '../engine/api/types.ts';
 import { DOC_EXAMPLE_URLS } from './doc-examples.ts';
 
@@ -32,7 +33,11 @@ export const E = {
   usage: (cmdPath: string, msg: string) => `error: ${msg}\nSee 'kubectl${cmdPath ? ` ${cmdPath}` : ''} --help' for usage.`,
   /** cmdutil.UsageErrorf: a command's own usage error. */
   usageErr: (cmdPath: string, msg: string) => `error: ${msg}\nSee 'kubectl ${cmdPath} -h' for help and examples`,
-  noResourceType: (t: string) => `error: the server doesn't have a resource type "${t}"`,
+  /** A type this server does not have: kubectl's error, or the simulator's notice for one a real cluster serves. */
+  noResourceType: (t: string) => {
+    const real = unmodelledType(t);
+    return real ? unmodelledTypeText(t, real) : `error: the server doesn't have a resource type "${t}"`;
+  },
   noResources: (ns: string | null) => (ns === null ? 'No resources found' : `No resources found in ${ns} namespace.`),
   requiredResource: (verb: string) =>
     verb === 'get'

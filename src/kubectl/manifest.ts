@@ -1,5 +1,6 @@
 // Reading `-f FILE|-` input: multi-document YAML or JSON, `kind: List` expanded, each object checked for
 // a kind this server serves. YAML errors are reported in go-yaml's words, the way kubectl prints them.
+import { unmodelledKind } from './unmodelled-types.ts';
 import { parseAllDocuments } from 'yaml';
 import { API_VERSION, KINDS, type KObject, type Kind } from '../engine/api/types.ts';
 import type { Ctx } from './context.ts';
@@ -170,19 +171,10 @@ function decodeStream(text: string, file: string): { values: unknown[]; error?: 
   }
 }
 
-// Built-in kinds of a 1.35 API server that this simulation does not model, by `apiVersion/kind`.
-const UNMODELLED: Record<string, true> = Object.fromEntries([
-  'v1/LimitRange', 'v1/ResourceQuota', 'v1/ReplicationController', 'v1/PodTemplate',
-  'batch/v1/Job', 'batch/v1/CronJob', 'networking.k8s.io/v1/Ingress', 'networking.k8s.io/v1/IngressClass', 'networking.k8s.io/v1/NetworkPolicy',
-  'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/ClusterRole', 'rbac.authorization.k8s.io/v1/RoleBinding',
-  'rbac.authorization.k8s.io/v1/ClusterRoleBinding', 'autoscaling/v1/HorizontalPodAutoscaler', 'autoscaling/v2/HorizontalPodAutoscaler',
-  'scheduling.k8s.io/v1/PriorityClass', 'coordination.k8s.io/v1/Lease', 'storage.k8s.io/v1/CSIDriver', 'storage.k8s.io/v1/VolumeAttachment',
-].map((k) => [k, true]));
-
 // The kind an object maps to, or the mapping's error (the object is not sent; the stream goes on).
 function checkKind(o: KObject, file: string): Manifest {
   const kind = KINDS.find((k) => k === o.kind);
-  if (!kind && UNMODELLED[`${o.apiVersion}/${o.kind}`]) {
+  if (!kind && unmodelledKind(o.apiVersion, o.kind)) {
     // A kind every cluster serves that this one does not model: said plainly, not as a missing CRD.
     throw new KubectlError(`error: ${o.kind} (${o.apiVersion}) is not available in this simulated cluster: "${o.metadata?.name ?? ''}" from "${file}" was not sent`);
   }

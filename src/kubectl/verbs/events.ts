@@ -1,6 +1,7 @@
 // `kubectl events`: the events of a namespace (or all, -A), optionally only those about one object (--for) or of
 // some types (--types), oldest first; -w lists them as the watch delivers them, then every new or updated one.
 // Models staging/src/k8s.io/kubectl/pkg/cmd/events/events.go and event_printer.go.
+import { unmodelledType, unmodelledTypeText } from '../unmodelled-types.ts';
 import { API_VERSION, type Event, type KObject } from '../../engine/api/types.ts';
 import { parseRfc3339 } from '../../engine/clock/time.ts';
 import type { Ctx, Verb } from '../context.ts';
@@ -30,6 +31,8 @@ function forObject(text: string): { kind: string; apiVersion: string; name: stri
   const type = resolveType(seg[0]);
   // The RESTMapper's NoResourceMatchError for the partial resource ParseGroupResource made of it (the group is
   // what follows the first dot). CheckErr has its own words for that error, without the `error: ` prefix.
+  const real = type ? undefined : unmodelledType(seg[0]);
+  if (real) throw new KubectlError(unmodelledTypeText(seg[0], real));
   if (!type) {
     const word = seg[0].toLowerCase(), dot = word.indexOf('.');
     const [resource, group] = dot < 0 ? [word, ''] : [word.slice(0, dot), word.slice(dot + 1)];
