@@ -31,9 +31,10 @@ import { config } from './verbs/config.ts';
 import { clusterInfo } from './verbs/cluster-info.ts';
 import { cordon, drain, uncordon } from './verbs/drain.ts';
 import { taint } from './verbs/taint.ts';
+import { auth } from './verbs/auth.ts';
 
 /** Implemented verbs. */
-export const VERBS: readonly Verb[] = [get, describe, apply, create, expose, del, scale, set, patch, label, annotate, rollout, wait, version, apiResources, apiVersions, events, exec, attach, portForward, cp, logs, run, edit, diff, replace, top, cordon, uncordon, drain, taint, config, clusterInfo];
+export const VERBS: readonly Verb[] = [get, describe, apply, create, expose, del, scale, set, patch, label, annotate, rollout, wait, version, apiResources, apiVersions, events, exec, attach, portForward, cp, logs, run, edit, diff, replace, top, cordon, uncordon, drain, taint, config, clusterInfo, auth];
 
 /** Every top-level command of kubectl 1.35 (for suggestions and "not supported here" answers). */
 export const KUBECTL_COMMANDS: readonly string[] = [
