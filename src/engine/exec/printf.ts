@@ -186,6 +186,8 @@ export function printf(kind: ShellKind, args: readonly string[], prefix: string,
   const intArg = (): number => {
     const a = next();
     if (a === undefined) { if (kind === 'ash') badNumber(''); return 0; }
+    // An empty argument is 0 to dash and bash; BusyBox names it.
+    if (a === '' && kind !== 'ash') return 0;
     const n = number(a);
     if (n.ok) return n.value;
     const partial = /^\s*[+-]?\d/.test(a);
@@ -232,7 +234,8 @@ export function printf(kind: ShellKind, args: readonly string[], prefix: string,
           body = u.text;
           if (u.stop) { out += pad(precision === undefined ? body : body.slice(0, precision), '', width, left, false); return { out, err, status }; }
         }
-        if (conv === 'c') body = [...a][0] ?? '';
+        // `%c` of an empty (or missing) argument writes a NUL byte.
+        if (conv === 'c') body = [...a][0] ?? '\0';
         if (precision !== undefined && conv !== 'c') body = [...body].slice(0, precision).join('');
         out += pad(body, '', width, left, false);
         continue;
@@ -250,11 +253,11 @@ export function printf(kind: ShellKind, args: readonly string[], prefix: string,
       }
       const a = next();
       let v = 0;
-      if (a !== undefined) { const f = float(a); if (!f.ok) badNumber(a); v = f.value; }
-      else if (kind === 'ash') badNumber('');
+      // A missing or empty argument is 0, to BusyBox too.
+      if (a !== undefined && a !== '') { const f = float(a); if (!f.ok) badNumber(a); v = f.value; }
       const p = precision ?? 6;
       const abs = Math.abs(v);
-      const exact = a !== undefined && Number.isFinite(abs) ? longDouble(a.replace(/^\s*[+-]/, '')) : undefined;
+      const exact = a !== undefined && a !== '' && Number.isFinite(abs) ? longDouble(a.replace(/^\s*[+-]/, '')) : undefined;
       let body = !Number.isFinite(abs) ? (Number.isNaN(abs) ? 'nan' : 'inf')
         : exact ? (conv === 'f' || conv === 'F' ? fixedExact(exact, p) : conv === 'e' || conv === 'E' ? expExact(exact, p, conv === 'E').text : generalExact(exact, p, conv === 'G', flags.includes('#')))
           : conv === 'f' || conv === 'F' ? abs.toFixed(p) : conv === 'e' || conv === 'E' ? expForm(abs, p, conv === 'E') : generalForm(abs, p, conv === 'G', flags.includes('#'));

@@ -63,6 +63,9 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["printf '-%s\\n' a; echo $?", [["2\n", "sh: 1: printf: Illegal option -%\n", 0], ["2\n", "bash: line 1: printf: -%: invalid option\nprintf: usage: printf [-v var] format [arguments]\n", 0], ["-a\n0\n", "", 0]]],
   ["printf -- '-%s\\n' a; echo $?", [["-a\n0\n", "", 0], ["-a\n0\n", "", 0], ["-a\n0\n", "", 0]]],
   ["printf -x; echo $?; printf - ; echo", [["2\n-\n", "sh: 1: printf: Illegal option -x\n", 0], ["2\n-\n", "bash: line 1: printf: -x: invalid option\nprintf: usage: printf [-v var] format [arguments]\n", 0], ["-x0\n-\n", "", 0]]],
+  ["printf \"[%c]|%d|%x|%.2f|\\n\" \"\" \"\" \"\" \"\"; printf \"%e|%c|\\n\"; echo rc=$?", [["[\u0000]|0|0|0.00|\n0.000000e+00|\u0000|\nrc=0\n", "", 0], ["[\u0000]|0|0|0.00|\n0.000000e+00|\u0000|\nrc=0\n", "", 0], ["[\u0000]|0|0|0.00|\n0.000000e+00|\u0000|\nrc=0\n", "sh: invalid number ''\nsh: invalid number ''\n", 0]]],
+  ["set -x; a=1 b=\"x y\" echo hi; eval '$nope'; c=3 d=4", [["hi\n", "+ a=1 b=x y echo hi\n+ eval $nope\n+ \n+ c=3 d=4\n", 0], ["hi\n", "+ a=1\n+ b='x y'\n+ echo hi\n+ eval '$nope'\n+ c=3\n+ d=4\n", 0], ["hi\n", "+ a=1 b='x y' echo hi\n+ eval '$nope'\n+ \n+ c=3 d=4\n", 0]]],
+  ["cat < \"\"; echo $?; echo x > \"\"; echo $?", [["2\n2\n", "sh: 1: cannot open : No such file\nsh: 1: cannot create : Directory nonexistent\n", 0], ["1\n1\n", "bash: line 1: : No such file or directory\nbash: line 1: : No such file or directory\n", 0], ["1\n1\n", "sh: can't open : no such file\nsh: can't create : nonexistent directory\n", 0]]],
 ];
 
 againstReal('the shells against the real ones: set, printf, read, trap, eval and redirected compound commands', SHELLS, CASES);

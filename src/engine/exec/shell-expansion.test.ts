@@ -33,6 +33,9 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["HOSTNAME=web-3; echo $((100 + ${HOSTNAME##*-})) $(( $(echo 4) * 2 )) $(( ${#HOSTNAME} + 1 )) $((`echo 2` + 1))", [["103 8 6 3\n", "", 0], ["103 8 6 3\n", "", 0], ["103 8 6 3\n", "", 0]]],
   ["x=3; echo $(( ${x:-0} * $((x + 1)) ))", [["12\n", "", 0], ["12\n", "", 0], ["12\n", "", 0]]],
   ["set -u; echo $((${nope:-5} + 1))", [["6\n", "", 0], ["6\n", "", 0], ["6\n", "", 0]]],
+  ["echo $(($v)); echo next", [["", "sh: 1: arithmetic expression: expecting primary: \"\"\n", 2], ["0\nnext\n", "", 0], ["0\nnext\n", "", 0]]],
+  ["set -u; echo $((v+1)); echo $(($w+1))", [["1\n", "sh: 1: w: parameter not set\n", 2], ["", "bash: line 1: v: unbound variable\n", 127], ["1\n", "sh: w: parameter not set\n", 2]]],
+  ["x=-3; echo $((-$x)) $((1--1)) $(()) $((1 - -1))", [["", "sh: 1: arithmetic expression: expecting primary: \"\"\n", 2], ["3 2 0 2\n", "", 0], ["3 2 0 2\n", "", 0]]],
 ];
 
 againstReal('the shells against the real ones: ${…} operators, $((…)) and case', SHELLS, CASES);

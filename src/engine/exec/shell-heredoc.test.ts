@@ -31,6 +31,7 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["cat <<EOF\n${unclosed\nEOF", [["", "sh: 2: Syntax error: Missing '}'\n", 2], ["", "bash: line 1: ${unclosed\n: bad substitution\n", 1], ["", "sh: syntax error: missing '}'\n", 2]]],
   ["x=1; cat <<EOF\n${x:+'s'} ${y:-'q'} ${y:-\"q\"} ${x:+\"a b\"}\nEOF", [["'s' 'q' q a b\n", "", 0], ["'s' 'q' q a b\n", "", 0], ["'s' 'q' q a b\n", "", 0]]],
   ["cat >", [["", "sh: 1: Syntax error: end of file unexpected\n", 2], ["", "bash: -c: line 1: syntax error near unexpected token `newline'\nbash: -c: line 1: `cat >'\n", 2], ["", "sh: syntax error: unexpected end of file\n", 2]]],
+  ["cat <<E\nx\nE\nx=$(f)\ny=$(\nf)", [["x\n", "sh: 4: f: not found\nsh: 6: f: not found\n", 127], ["x\n", "bash: line 4: f: command not found\nbash: line 6: f: command not found\n", 127], ["x\n", "sh: f: not found\nsh: f: not found\n", 127]]],
 ];
 
 againstReal('the shells against the real ones: here-documents', SHELLS, CASES);

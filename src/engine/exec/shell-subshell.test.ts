@@ -52,6 +52,11 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["echo x (y)", [["", "sh: 1: Syntax error: \"(\" unexpected\n", 2], ["", "bash: -c: line 1: syntax error near unexpected token `('\nbash: -c: line 1: `echo x (y)'\n", 2], ["", "sh: syntax error: unexpected \"(\"\n", 2]]],
   ["if true; then echo a ) fi", [["", "sh: 1: Syntax error: \")\" unexpected (expecting \"fi\")\n", 2], ["", "bash: -c: line 1: syntax error near unexpected token `)'\nbash: -c: line 1: `if true; then echo a ) fi'\n", 2], ["", "sh: syntax error: unexpected \")\" (expecting \"fi\")\n", 2]]],
   ["while true ( do :; done", [["", "sh: 1: Syntax error: word unexpected (expecting \")\")\n", 2], ["", "bash: -c: line 1: syntax error near unexpected token `do'\nbash: -c: line 1: `while true ( do :; done'\n", 2], ["", "sh: syntax error: unexpected word (expecting \")\")\n", 2]]],
+  ["x=1 | cat; echo \"[$x]\"; exit 3 | cat; echo after $?", [["[]\nafter 0\n", "", 0], ["[]\nafter 0\n", "", 0], ["[]\nafter 0\n", "", 0]]],
+  ["{ x=2; set -u; } | cat; echo \"[$x]\" $nope; f() { echo f; } | cat; f", [["[]\n", "sh: 1: f: not found\n", 127], ["[]\n", "bash: line 1: f: command not found\n", 127], ["[]\n", "sh: f: not found\n", 127]]],
+  ["( { exit 3; } | cat ); echo $?", [["0\n", "", 0], ["0\n", "", 0], ["0\n", "", 0]]],
+  ["set -e; echo a | { false; echo in; }; echo no", [["", "", 1], ["", "", 1], ["", "", 1]]],
+  ["for i in 1 2; do x=$(echo a; break; echo no); echo \"[$x]\"; done; for n in \"$(continue)\"; do echo \"<$n>\"; done", [["[a]\n[a]\n<>\n", "", 0], ["[a]\n[a]\n<>\n", "", 0], ["[a]\n[a]\n<>\n", "", 0]]],
 ];
 
 againstReal('the shells against the real ones: subshells', SHELLS, CASES);

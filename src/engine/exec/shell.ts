@@ -192,6 +192,8 @@ export class Shell {
   cwd: string;
   readonly vars: Map<string, string>;
   private line = 1;
+  /** Lines before the script this shell runs: a command substitution's text starts on its command's line. */
+  private lineBase = 0;
   /** The status of the last command substitution in the command being expanded, if any. */
   private substituted: number | undefined;
   /** Whether a `sleep` pauses the script (a container's own script) rather than returning at once (an exec). */
@@ -257,8 +259,8 @@ export class Shell {
 
   /** The prefix of this shell's diagnostics (`sh: 1: `, `bash: line 1: `, `sh: `). */
   private prefix(): string {
-    if (this.kind === 'dash') return `${this.arg0}: ${this.line}: `;
-    if (this.kind === 'bash') return `${this.arg0}: line ${this.line}: `;
+    if (this.kind === 'dash') return `${this.arg0}: ${this.lineBase + this.line}: `;
+    if (this.kind === 'bash') return `${this.arg0}: line ${this.lineBase + this.line}: `;
     return this.named ? `${this.arg0}: line 0: ` : `${this.arg0}: `;
   }
 
@@ -329,6 +331,8 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExitSignal) { this.exited = true; status = this.status = e.code; }
       else if (e instanceof AbortSignal) { this.exited = !this.interactive; status = this.status = e.code; }
+      // A subshell's `break` or `continue` for a loop of its parent (dash, BusyBox) ends it.
+      else if (e instanceof LoopSignal) status = this.status = 0;
       else if (e instanceof Unmodelled) { io.err(unmodelledText(`${this.arg0}: ${e.message}`)); return { done: true, status: (this.status = 2) }; }
       else throw e;
     } finally {
@@ -413,7 +417,7 @@ export class Shell {
         if (typeof r !== 'number') return { ms: r.ms, frames: [{ list: li, link: j, ...r.state }, ...r.inner] };
         st = r;
         // A simple command or subshell that failed ends the script under errexit (a compound command's own commands did so inside it).
-        if (st !== 0 && !ignore && this.noErrexit === 0 && this.options.has('errexit') && failsAsCommand(p.cmds[p.cmds.length - 1])) throw new ExitSignal(st);
+        if (st !== 0 && !ignore && this.noErrexit === 0 && this.options.has('errexit') && (p.cmds.length > 1 || failsAsCommand(p.cmds[p.cmds.length - 1]))) throw new ExitSignal(st);
       }
       this.status = st;
     }
@@ -653,7 +657,11 @@ export class Shell {
     const quote = (w: string): string => traceQuote(this.kind, w);
     // An assignment's empty value shows as nothing, in bash too.
     const words = [...assigns.map(([k, v]) => `${k}=${v === '' ? '' : quote(v)}`), ...argv.map(quote)];
-    return `${'+'.repeat(this.kind === 'bash' ? this.depth : 1)} ${words.join(' ')}\n`;
+    if (this.kind !== 'bash') return `+ ${words.join(' ')}\n`;
+    // bash traces each assignment on a line of its own, then the command, and nothing for an empty command.
+    const plus = '+'.repeat(this.depth);
+    const lines = [...words.slice(0, assigns.length), ...(argv.length ? [argv.map(quote).join(' ')] : [])];
+    return lines.map((l) => `${plus} ${l}\n`).join('');
   }
 
   /** bash's `(( EXPRESSION ))`: 0 when the expression is not zero, else 1; xtrace shows it between `((  ` and `  ))`. */
@@ -786,14 +794,21 @@ export class Shell {
       // The first command reads the pipeline's input where it has got to; the others read what the one before wrote.
       const input = i === 0 ? io.input : { text: stdin, pos: 0 };
       const cio: Io = last ? { ...io, stdin, input } : { stdin, out: (t) => { captured += t; }, err: io.err, input };
-      st = cmd.t === undefined ? this.simple(cmd, cio) : cmd.t === 'func' ? this.defineOne(cmd) : cmd.t === 'arith' ? this.arithCommand(cmd, cio)
-        : cmd.t === 'cond' ? this.condCommand(cmd, cio) : cmd.redirs ? this.redirected(cmd, cio) : (this.compound(cmd, undefined, undefined, cio) as number);
+      // Each command of a pipeline of several runs in a subshell of its own: its assignments, `exit`, `set`, `cd`
+      // and definitions stay in it.
+      st = cmds.length > 1 ? this.subshell([{ first: { cmds: [cmd], bang: false }, rest: [] }], cio) : this.pipedCommand(cmd, cio);
       if (st !== 0) failed = st;
       stdin = captured;
     });
     // pipefail: the status of the last command that failed, 0 when all succeeded.
     if (this.options.has('pipefail')) st = failed;
     return (this.status = bang ? (st === 0 ? 1 : 0) : st);
+  }
+
+  /** Runs one command of a pipeline in this shell. */
+  private pipedCommand(cmd: Command, io: Io): number {
+    return cmd.t === undefined ? this.simple(cmd, io) : cmd.t === 'func' ? this.defineOne(cmd) : cmd.t === 'arith' ? this.arithCommand(cmd, io)
+      : cmd.t === 'cond' ? this.condCommand(cmd, io) : cmd.redirs ? this.redirected(cmd, io) : (this.compound(cmd, undefined, undefined, io) as number);
   }
 
   /** Expands words into fields: parameters, command substitutions, field splitting of unquoted results, globbing. */
@@ -874,7 +889,18 @@ export class Shell {
       if ('kind' in w) throw new Unmodelled(`$((${src})) is not modelled`);
       if (w.parts.some((p) => p.t !== 'lit' && p.t !== 'var')) text = this.expandText(w.parts, io);
     }
-    return arithmetic(text, (name) => this.param(name), (name, value) => this.vars.set(name, value));
+    // `$NAME` is expanded as text first, under nounset too; bash checks the bare names it reads as well.
+    text = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*|[?#$0-9])\}|\$([A-Za-z_][A-Za-z0-9_]*|[?#$0-9])/g, (_m, a: string | undefined, b: string | undefined) => {
+      const name = a ?? b!;
+      if (!this.isSet(name)) this.unset(name, io);
+      return this.param(name);
+    });
+    // dash: an expression that is empty (or blanks) is an error.
+    if (this.kind === 'dash' && text.trim() === '') this.abort(`arithmetic expression: expecting primary: "${text}"`, io);
+    // bash and BusyBox read `++` and `--` next to a name as increments (`x--2` is then an error): beyond the model.
+    if (this.kind !== 'dash' && /[A-Za-z_]\s*(?:\+\+|--)|(?:\+\+|--)\s*[A-Za-z_]/.test(text)) throw new Unmodelled(`$((${src})) is not modelled`);
+    const read = (name: string): string => { if (this.kind === 'bash' && !this.isSet(name)) this.unset(name, io); return this.param(name); };
+    return arithmetic(text, read, (name, value) => this.vars.set(name, value));
   }
 
   private isSet(name: string): boolean {
@@ -1001,6 +1027,10 @@ export class Shell {
     // A subshell, one level deeper for bash's xtrace.
     const sub = this.fork();
     sub.depth = this.depth + 1;
+    // bash's command substitution stays in the loops it is in (its `break` ends it), unlike its `( … )`.
+    sub.loops = this.loops;
+    sub.lineBase = this.lineBase + this.line - 1;
+    sub.line = 1;
     this.substituted = sub.run(src, { stdin: '', out: (t) => { out += t; }, err: io.err });
     return out.replace(/\n+$/, '');
   }
@@ -1016,6 +1046,7 @@ export class Shell {
     sub.params = [...this.params];
     sub.named = this.named;
     sub.line = this.line;
+    sub.lineBase = this.lineBase;
     sub.status = this.status;
     sub.depth = this.depth;
     sub.calls = this.calls;
@@ -1126,7 +1157,8 @@ export class Shell {
       const path = resolvePath(this.cwd, name);
       if (r.op === '<' && path === '/dev/null') { stdin = ''; continue; }
       if (r.op === '<') {
-        const r = this.world.fs.read(path);
+        // An empty name is no file (not the directory it would resolve to).
+        const r = name === '' ? { err: 'ENOENT' as const } : this.world.fs.read(path);
         if ('err' in r) {
           if (this.kind === 'dash') { io.err(`${this.prefix()}cannot open ${name}: No such file\n`); return 2; }
           // BusyBox ash words a missing file as dash does, in its own case.
@@ -1139,7 +1171,7 @@ export class Shell {
       if (path === '/dev/null') { fds[r.fd] = { kind: 'null' }; continue; }
       if (path === '/dev/stdout' || path === '/dev/stderr') { fds[r.fd] = { kind: path === '/dev/stdout' ? 'out' : 'err' }; continue; }
       // The shell opens the file before the command runs: `>` creates or empties it, `>>` creates it if missing.
-      const opened = this.world.fs.write(path, '', r.op === '>>');
+      const opened = name === '' ? 'ENOENT' : this.world.fs.write(path, '', r.op === '>>');
       if (opened) return this.cannotCreate(name, opened, io);
       fds[r.fd] = { kind: 'file', path, shown: name, text: '', append: true };
     }
