@@ -236,7 +236,7 @@ function shellScript(x: ProcessContext): { kind: ShellKind; name: string; named:
   const { argv, prog, world } = x;
   if (!SHELL_PROGRAMS.has(prog) || argv[1] !== '-c' || argv[2] === undefined) return undefined;
   const kind: ShellKind = prog === 'sh' ? shKind(world.userland.flavour) : (prog as ShellKind);
-  const lists = parseScript(argv[2], kind === 'bash');
+  const lists = parseScript(argv[2], kind);
   if (!Array.isArray(lists)) return undefined; // the shell's own syntax error is written by the one-go path
   return { kind, name: argv[3] ?? (kind === 'bash' ? 'bash' : 'sh'), named: argv[3] !== undefined, params: argv.slice(4), lists };
 }

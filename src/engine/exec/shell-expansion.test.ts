@@ -36,6 +36,17 @@ const CASES: Array<[string, [RealResult, RealResult, RealResult]]> = [
   ["echo $(($v)); echo next", [["", "sh: 1: arithmetic expression: expecting primary: \"\"\n", 2], ["0\nnext\n", "", 0], ["0\nnext\n", "", 0]]],
   ["set -u; echo $((v+1)); echo $(($w+1))", [["1\n", "sh: 1: w: parameter not set\n", 2], ["", "bash: line 1: v: unbound variable\n", 127], ["1\n", "sh: w: parameter not set\n", 2]]],
   ["x=-3; echo $((-$x)) $((1--1)) $(()) $((1 - -1))", [["", "sh: 1: arithmetic expression: expecting primary: \"\"\n", 2], ["3 2 0 2\n", "", 0], ["3 2 0 2\n", "", 0]]],
+  ["printf '%s|' $'a\\tb' $'c\\nd' $'\\x41\\101' $'\\e' $'\\q' | tr '\\t\\n\\033' 'TNE'; echo", [["$a\\tb|$c\\nd|$\\x41\\101|$\\e|$\\q|\n", "", 0], ["aTb|cNd|AA|E|\\q|\n", "", 0], ["aTb|cNd|AA|\\e|\\q|\n", "", 0]]],
+  ["printf '%s|' $'it\\'s'; echo", [["", "sh: 1: Syntax error: Unterminated quoted string\n", 2], ["it's|\n", "", 0], ["it's|\n", "", 0]]],
+  ["IFS=$'\\n'; for l in $(printf 'a b\\nc d\\n'); do echo \"[$l]\"; done", [["[a b\nc d]\n", "", 0], ["[a b]\n[c d]\n", "", 0], ["[a b]\n[c d]\n", "", 0]]],
+  ["echo $'\\u00e9' $'\\cA' $'\\u41' | tr '\\001' 'A'", [["$\\u00e9 $", "", 0], ["\\u00E9 A A\n", "", 0], ["\\u00e9 \\cA \\u41\n", "", 0]]],
+  ["x=$'a\\\\b'; echo \"$x\"; echo \"$'q'\"", [["$a\\b\n$'q'\n", "", 0], ["a\\b\n$'q'\n", "", 0], ["a\\b\n$'q'\n", "", 0]]],
+  ["set -e; echo ${y:?oops}; echo no", [["", "sh: 1: y: oops\n", 2], ["", "bash: line 1: y: oops\n", 1], ["", "sh: y: oops\n", 2]]],
+  ["IFS=:; x=\"a::b:\"; set -- $x; echo $#; for f in $x; do echo \"[$f]\"; done", [["3\n[a]\n[]\n[b]\n", "", 0], ["3\n[a]\n[]\n[b]\n", "", 0], ["3\n[a]\n[]\n[b]\n", "", 0]]],
+  ["IFS=': '; x=\" :a : b  c:\"; for f in $x; do echo \"[$f]\"; done", [["[]\n[a]\n[b]\n[c]\n", "", 0], ["[]\n[a]\n[b]\n[c]\n", "", 0], ["[]\n[a]\n[b]\n[c]\n", "", 0]]],
+  ["IFS=; x=\"a b\"; for f in $x; do echo \"[$f]\"; done", [["[a b]\n", "", 0], ["[a b]\n", "", 0], ["[a b]\n", "", 0]]],
+  ["x=\" a  b \"; for f in $x; do echo \"[$f]\"; done; unset IFS; for f in x$x; do echo \"<$f>\"; done", [["[a]\n[b]\n<x>\n<a>\n<b>\n", "", 0], ["[a]\n[b]\n<x>\n<a>\n<b>\n", "", 0], ["[a]\n[b]\n<x>\n<a>\n<b>\n", "", 0]]],
+  ["IFS=,; x=\":a,,b,\"; y=p; for f in $y$x$y; do echo \"[$f]\"; done", [["[p:a]\n[]\n[b]\n[p]\n", "", 0], ["[p:a]\n[]\n[b]\n[p]\n", "", 0], ["[p:a]\n[]\n[b]\n[p]\n", "", 0]]],
 ];
 
 againstReal('the shells against the real ones: ${…} operators, $((…)) and case', SHELLS, CASES);

@@ -141,12 +141,13 @@ function parseBrace(body: string, quoted: boolean, line: number): Part | ParseFa
  * Reads one word from position i: up to an unquoted blank or operator; with `inner` (the word of a `${…}` operator)
  * to the end of the text, `inner-dq` the same inside double quotes, where a `'` is a plain character; with `heredoc`
  * (the body of an unquoted here-document) to the end too, read as inside double quotes that never close: `"` is a
- * plain character and a backslash quotes only `$`, `` ` ``, `\` and a newline. `lazyBrace`: an unclosed `${` is a
- * bad substitution when it is expanded (bash's here-documents), not a syntax error. Its parts, the index after it
- * and the line it ends on.
+ * plain character and a backslash quotes only `$`, `` ` ``, `\` and a newline. In bash's here-documents an unclosed
+ * `${` is a bad substitution when it is expanded, not a syntax error; bash and BusyBox read `$'…'` (dollarQuoted).
+ * Its parts, the index after it and the line it ends on.
  */
-function scanWord(src: string, i: number, line: number, mode: 'word' | 'inner' | 'inner-dq' | 'heredoc', lazyBrace = false):
+function scanWord(src: string, i: number, line: number, mode: 'word' | 'inner' | 'inner-dq' | 'heredoc', dialect: Dialect = 'dash'):
   { parts: Part[]; end: number; line: number } | ParseFailure {
+  const lazyBrace = mode === 'heredoc' && dialect === 'bash';
   const parts: Part[] = [];
   let lit = '';
   const flush = (quoted: boolean): void => { if (lit) parts.push({ t: 'lit', s: lit, quoted }); lit = ''; };
@@ -220,6 +221,12 @@ function scanWord(src: string, i: number, line: number, mode: 'word' | 'inner' |
       if (f) return f;
     } else if (c === '\\') {
       flush(false); if (i + 1 < src.length) parts.push({ t: 'lit', s: src[i + 1], quoted: true }); i += 2;
+    } else if (c === '$' && src[i + 1] === "'" && dialect !== 'dash') {
+      const r = dollarQuoted(src, i + 2, dialect);
+      if (!r) return { kind: 'unterminated', quote: "'", line };
+      flush(false); parts.push({ t: 'lit', s: r.text, quoted: true });
+      line += src.slice(i, r.end).split('\n').length - 1;
+      i = r.end;
     } else if (c === '$') {
       const f = dollar(false); if (f) return f;
     } else if (c === '`') {
@@ -241,6 +248,41 @@ export function expansionWord(src: string): Word | ParseFailure {
   return 'kind' in w ? w : { parts: w.parts };
 }
 
+/** Whose grammar a script is read with: dash's, bash's or BusyBox ash's. */
+export type Dialect = 'dash' | 'bash' | 'ash';
+
+// The escapes of `$'…'` both bash and BusyBox know, by letter.
+const C_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/**
+ * `$'…'` from `i` (just after `$'`), as bash and BusyBox ash read it: the C escapes, octal `\nnn` and hex `\xHH`;
+ * bash also `\e`, `\E`, `\cX` and `\uHHHH` (a character outside ASCII, which the C locale cannot hold, comes out
+ * as bash writes it, `\u00E9`). Another backslash stays as it is. Its text and the index after the closing quote.
+ */
+function dollarQuoted(src: string, i: number, dialect: Dialect): { text: string; end: number } | undefined {
+  let text = '';
+  for (; i < src.length; i++) {
+    const c = src[i];
+    if (c === "'") return { text, end: i + 1 };
+    if (c !== '\\' || i + 1 >= src.length) { text += c; continue; }
+    const e = src[++i];
+    const octal = /^[0-7]{1,3}/.exec(src.slice(i));
+    const hex = e === 'x' ? /^[0-9A-Fa-f]{1,2}/.exec(src.slice(i + 1)) : null;
+    const uni = e === 'u' || e === 'U' ? new RegExp(`^[0-9A-Fa-f]{1,${e === 'u' ? 4 : 8}}`).exec(src.slice(i + 1)) : null;
+    if (C_ESCAPES[e] !== undefined) text += C_ESCAPES[e];
+    else if (octal) { text += String.fromCharCode(parseInt(octal[0], 8) & 255); i += octal[0].length - 1; }
+    else if (hex) { text += String.fromCharCode(parseInt(hex[0], 16)); i += hex[0].length; }
+    else if (dialect === 'bash' && (e === 'e' || e === 'E')) text += '\x1b';
+    else if (dialect === 'bash' && e === 'c' && i + 1 < src.length) text += String.fromCharCode(src[++i].toUpperCase().charCodeAt(0) & 31);
+    else if (dialect === 'bash' && uni) {
+      const n = parseInt(uni[0], 16);
+      text += n < 0x80 ? String.fromCharCode(n) : `\\${e}${n.toString(16).toUpperCase().padStart(e === 'u' ? 4 : 8, '0')}`;
+      i += uni[0].length;
+    } else text += `\\${e}`;
+  }
+  return undefined;
+}
+
 /** A text read as one word to its end, quotes and all (the right of bash's `=~`). */
 export function scanWordText(src: string, line: number): Word | ParseFailure {
   const w = scanWord(src, 0, line, 'inner');
@@ -248,7 +290,7 @@ export function scanWordText(src: string, line: number): Word | ParseFailure {
 }
 
 /** Splits a script into tokens. */
-export function lex(src: string, bash = false): Tok[] | ParseFailure {
+export function lex(src: string, dialect: Dialect = 'dash'): Tok[] | ParseFailure {
   const out: Tok[] = [];
   let line = 1;
   let i = 0;
@@ -259,7 +301,7 @@ export function lex(src: string, bash = false): Tok[] | ParseFailure {
     for (const { tok, at } of pending) {
       const delimTok = out[at + 1];
       if (delimTok?.k !== 'word') continue; // the parser reports the missing word
-      const f = hereDocument(src, i, line, tok.op === '<<-', delimTok, bash);
+      const f = hereDocument(src, i, line, tok.op === '<<-', delimTok, dialect);
       if ('kind' in f) return f;
       tok.doc = f.doc;
       i = f.end;
@@ -300,7 +342,7 @@ export function lex(src: string, bash = false): Tok[] | ParseFailure {
     if (ch === ';' || ch === '|' || ch === '&' || ch === '(' || ch === ')') { out.push({ k: 'op', op: ch, line, start: i, end: i + 1 }); i++; continue; }
     // A word: up to an unquoted blank or operator.
     const start = i, startLine = line;
-    const w = scanWord(src, i, line, 'word');
+    const w = scanWord(src, i, line, 'word', dialect);
     if ('kind' in w) return w;
     i = w.end;
     line = w.line;
@@ -317,7 +359,7 @@ export function lex(src: string, bash = false): Tok[] | ParseFailure {
  * (`strip`, for `<<-`: leading tabs off every line, the delimiter's too), or the end of the script. A quoted
  * delimiter (any quote or backslash in it) leaves the body as it is; else it is expanded as in double quotes.
  */
-function hereDocument(src: string, i: number, line: number, strip: boolean, delimTok: Tok & { k: 'word' }, bash: boolean):
+function hereDocument(src: string, i: number, line: number, strip: boolean, delimTok: Tok & { k: 'word' }, dialect: Dialect):
   { doc: HereDoc; end: number; line: number } | ParseFailure {
   const parts = delimTok.w.parts;
   const delim = parts.every((p) => p.t === 'lit') ? parts.map((p) => (p as { s: string }).s).join('') : delimTok.raw;
@@ -336,7 +378,7 @@ function hereDocument(src: string, i: number, line: number, strip: boolean, deli
   }
   let body: Word = { parts: [{ t: 'lit', s: text, quoted: true }] };
   if (!quoted) {
-    const w = scanWord(text, 0, startLine, 'heredoc', bash);
+    const w = scanWord(text, 0, startLine, 'heredoc', dialect);
     if ('kind' in w) return w;
     body = { parts: w.parts };
   }

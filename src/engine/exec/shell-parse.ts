@@ -5,9 +5,9 @@
 // commands `while`, `until`, `for`, `if`, `case`, `{ …; }` and `( … )`, function definitions, and lists run in the
 // background (`… &`). Words and tokens are read by shell-lex.ts.
 import { parseCond, type CondCommand } from './shell-cond.ts';
-import { lex, type HereDoc, type ParseFailure, type Unterminated, type Word } from './shell-lex.ts';
+import { lex, type Dialect, type HereDoc, type ParseFailure, type Unterminated, type Word } from './shell-lex.ts';
 
-export { expansionWord, type ParamOp, type ParamPart, type ParseFailure, type Part, type Word } from './shell-lex.ts';
+export { expansionWord, type Dialect, type ParamOp, type ParamPart, type ParseFailure, type Part, type Word } from './shell-lex.ts';
 
 /**
  * A redirection: `>`/`>>` of a descriptor to a file, `<` from a file, `N>&M`, a here-document (`<<`: `target` is its
@@ -49,10 +49,11 @@ export interface AndOr { first: Pipeline; rest: Array<['&&' | '||', Pipeline]>; 
 // Reserved words the model does not run (the ones it does are parsed before a simple command is).
 const KEYWORDS = new Set(['function', 'select']);
 
-/** Parses a script into its and-or lists, in order; `bash` for bash's grammar (its here-strings). */
-export function parseScript(src: string, bash = false): AndOr[] | ParseFailure {
+/** Parses a script into its and-or lists, in order, in a shell's grammar (bash's here-strings, `((…))` and `[[…]]`, `$'…'`). */
+export function parseScript(src: string, dialect: Dialect = 'dash'): AndOr[] | ParseFailure {
+  const bash = dialect === 'bash';
   const source = src;
-  const toks = lex(src, bash);
+  const toks = lex(src, dialect);
   if (!Array.isArray(toks)) return toks;
   let i = 0;
   const peekOp = (): string | undefined => { const t = toks[i]; return t?.k === 'op' ? t.op : undefined; };
@@ -98,7 +99,7 @@ export function parseScript(src: string, bash = false): AndOr[] | ParseFailure {
       if (t.k === 'word') {
         if (!cmd.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t.raw)) {
           const eq = t.raw.indexOf('=');
-          const value = lex(t.raw.slice(eq + 1));
+          const value = lex(t.raw.slice(eq + 1), dialect);
           const w = Array.isArray(value) && value[0]?.k === 'word' ? value[0].w : { parts: [] };
           cmd.assigns.push([t.raw.slice(0, eq), w]);
         } else {

@@ -121,8 +121,8 @@ export interface ShellState {
 }
 
 /** The definition a function's text makes (`NAME() { …; }`), or undefined. */
-function funcDefOf(src: string): FuncDef | undefined {
-  const lists = parseScript(src, true);
+function funcDefOf(src: string, kind: ShellKind): FuncDef | undefined {
+  const lists = parseScript(src, kind);
   const def = Array.isArray(lists) ? lists[0]?.first.cmds[0] : undefined;
   return def?.t === 'func' ? def : undefined;
 }
@@ -132,6 +132,30 @@ const sleepsIn = (parsed: unknown): boolean => JSON.stringify(parsed).includes('
 
 /** Whether errexit looks at a command's own status: a simple command's or a subshell's (others' commands did inside them). */
 const failsAsCommand = (cmd: Command): boolean => cmd.t === undefined || cmd.t === 'subshell' || cmd.t === 'arith' || cmd.t === 'cond';
+
+/**
+ * Field splitting of an expansion's text at IFS: white space in IFS (space, tab, newline) separates and is trimmed;
+ * each other IFS character is a delimiter of its own (with the white space around it). The pieces between the
+ * delimiters and, per delimiter, whether it had such a character (`hard`: the field before it counts even when empty).
+ * An empty IFS splits nothing.
+ */
+function splitFields(text: string, ifs: string): { pieces: string[]; hard: boolean[] } {
+  if (ifs === '') return { pieces: [text], hard: [] };
+  const white = [...ifs].filter((ch) => ' \t\n'.includes(ch)).map(escapeRe).join('');
+  const other = [...ifs].filter((ch) => !' \t\n'.includes(ch)).map(escapeRe).join('');
+  const ws = white ? `[${white}]` : '';
+  const delim = new RegExp([other ? `${ws ? `${ws}*` : ''}[${other}]${ws ? `${ws}*` : ''}` : '', ws ? `${ws}+` : ''].filter(Boolean).join('|'), 'g');
+  const pieces: string[] = [];
+  const hard: boolean[] = [];
+  let at = 0;
+  for (const m of text.matchAll(delim)) {
+    pieces.push(text.slice(at, m.index));
+    hard.push(!!other && new RegExp(`[${other}]`).test(m[0]));
+    at = m.index + m[0].length;
+  }
+  pieces.push(text.slice(at));
+  return { pieces, hard };
+}
 
 /** `return N` on its way out of a function. */
 class ReturnSignal { constructor(public code: number) {} }
@@ -249,7 +273,7 @@ export class Shell {
     const sh = new Shell(world, kind, arg0, new Map(state.vars), state.cwd, state.options);
     for (const [sig, action] of state.traps ?? []) sh.traps.set(sig, action);
     for (const [name, src] of state.functions ?? []) {
-      const def = funcDefOf(src);
+      const def = funcDefOf(src, kind);
       if (def) sh.functions.set(name, def);
     }
     sh.params = state.params ?? params;
@@ -303,7 +327,7 @@ export class Shell {
 
   /** Runs a script to its end (or `exit`); returns the exit status. */
   run(script: string, io: Io): number {
-    const lists = parseScript(script, this.kind === 'bash');
+    const lists = parseScript(script, this.kind);
     if (!Array.isArray(lists)) return (this.status = this.syntaxError(lists, io, script));
     return (this.start(lists, SCRIPT_START, io, false) as { status: number }).status;
   }
@@ -344,7 +368,7 @@ export class Shell {
 
   /** Runs a trap's action in this shell; the status the shell then exits with, or undefined when it goes on. */
   private runTrap(action: string, io: Io): number | undefined {
-    const lists = parseScript(action, this.kind === 'bash');
+    const lists = parseScript(action, this.kind);
     if (!Array.isArray(lists)) return undefined;
     const status = this.status;
     try {
@@ -758,7 +782,7 @@ export class Shell {
 
   /** Goes on inside a function call that paused (its frame holds the definition's text). */
   private resumeCall(at: Frame, inner: Frame[], io: Io): number | PipePause {
-    const fn = funcDefOf(at.fn!);
+    const fn = funcDefOf(at.fn!, this.kind);
     if (!fn) throw new Unmodelled('a function call that went on after a pause is not modelled');
     return this.call(fn, at.args ?? [], io, at, inner);
   }
@@ -834,9 +858,10 @@ export class Shell {
           continue;
         }
         if (!seg.split) { cur += seg.text; has = true; continue; }
-        const split = seg.text.split(/[ \t\n]+/);
+        // Split at IFS: a delimiter with one of its other characters ends a field even when it is empty.
+        const { pieces: split, hard } = splitFields(seg.text, this.vars.get('IFS') ?? ' \t\n');
         split.forEach((piece, i) => {
-          if (i > 0) { if (has || cur) pieces.push(cur); cur = ''; has = false; }
+          if (i > 0) { if (has || cur || hard[i - 1]) pieces.push(cur); cur = ''; has = false; }
           if (piece) { cur += piece; has = true; }
         });
       }
@@ -951,7 +976,7 @@ export class Shell {
       case '?': case ':?': {
         if (!missing) return value(v);
         const message = this.expandText(word, io) || (!colon ? 'parameter not set' : this.kind === 'bash' ? 'parameter null or not set' : 'parameter not set or null');
-        return this.abort(`${p.name}: ${message}`, io, this.kind === 'bash' ? (this.forked ? 1 : 127) : 2);
+        return this.abort(`${p.name}: ${message}`, io, this.kind === 'bash' ? (this.forked || this.options.has('errexit') ? 1 : 127) : 2);
       }
       case '#': case '##': case '%': case '%%':
         if (!set) this.unset(p.name, io);
@@ -1336,7 +1361,7 @@ export class Shell {
    */
   private evaluate(src: string, io: Io): number {
     if (!src.trim()) return 0;
-    const lists = parseScript(src, this.kind === 'bash');
+    const lists = parseScript(src, this.kind);
     if (!Array.isArray(lists)) {
       let text = '';
       const st = this.syntaxError(lists, { stdin: '', out: () => {}, err: (t) => { text += t; } }, src);
