@@ -224,8 +224,28 @@ const cp: Utility = (p) => {
   return st;
 };
 
+/**
+ * The whole environment, `NAME=value` a line, as a program run directly by the runtime (`kubectl exec POD -- env`)
+ * gets it: PATH, HOSTNAME, the image's ENV, the kubelet's variables (in their declared order: a real kubelet hands
+ * them over in a Go map's order, which varies from one container to the next), HOME. Only for the busybox images,
+ * whose ENV is PATH alone; a shell passes on its exported variables in an order of its own, not modelled either.
+ */
+function wholeEnvironment(p: Proc): number {
+  if (!p.sh.environ) throw new Unmodelled("the environment a shell passes on (its exported variables, in the shell's own order) is not modelled; ask for a variable, e.g. printenv HOSTNAME");
+  if (p.sh.world.userland.flavour !== 'busybox') throw new Unmodelled("this image's own environment (its ENV) is not modelled; ask for a variable, e.g. printenv HOSTNAME");
+  for (const [k, v] of p.sh.vars) p.out(`${k}=${v}\n`);
+  return 0;
+}
+
+/** `env` without arguments: the whole environment (see wholeEnvironment); running a command with it is not modelled. */
+const env: Utility = (p) => {
+  if (p.args.length) throw new Unmodelled(`env ${p.args.join(' ')}: only env without arguments is modelled`);
+  return wholeEnvironment(p);
+};
+
 const printenv: Utility = (p) => {
-  if (!p.args.length || p.args.some((a) => a.startsWith('-'))) throw new Unmodelled('the whole environment is not modelled; ask for a variable, e.g. printenv HOSTNAME');
+  if (!p.args.length) return wholeEnvironment(p);
+  if (p.args.some((a) => a.startsWith('-'))) throw new Unmodelled('printenv options are not modelled; ask for a variable, e.g. printenv HOSTNAME');
   let st = 0;
   for (const a of p.args) { const v = p.sh.vars.get(a); if (v === undefined) st = 1; else p.out(v + '\n'); }
   return st;
@@ -443,7 +463,7 @@ export const shKind = (flavour: string): ShellKind => (flavour === 'debian' ? 'd
 export const UTILITIES: ReadonlyMap<string, Utility> = new Map<string, Utility>([
   ['cat', cat], ['hostname', hostname], ['date', date], ['ls', ls], ['mkdir', mkdir], ['touch', touch], ['rm', rm], ['cp', cp],
   ['wc', wc], ['head', head], ['tail', tail], ['grep', grep], ['cut', cut], ['seq', seq], ['basename', basename], ['dirname', dirname],
-  ['printenv', printenv], ['curl', curl], ['wget', wget], ['getent', getent], ['nslookup', nslookup], ['sleep', sleep],
+  ['printenv', printenv], ['env', env], ['curl', curl], ['wget', wget], ['getent', getent], ['nslookup', nslookup], ['sleep', sleep],
   ['tar', tar], ['test', test], ['[', bracket],
   ['sort', sort], ['uniq', uniq], ['tr', tr], ['sed', sed], ['nginx', nginx],
   ['sh', (p) => shell(shKind(p.sh.world.userland.flavour))(p)], ['bash', shell('bash')], ['ash', shell('ash')], ['dash', shell('dash')],

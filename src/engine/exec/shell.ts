@@ -244,6 +244,8 @@ export class Shell {
   private calls = 0;
   /** How many contexts that ignore errexit the command being run is inside (conditions, `!`, all but the last of `&&`/`||`). */
   private noErrexit = 0;
+  /** Whether `vars` is a program's environment as the runtime hands it over, in its order (see exec), not a shell's variables. */
+  environ = false;
   /** Whether this is a subshell (bash ends one with 1, not 127, on an expansion error). */
   private forked = false;
   /** How deep in command substitutions this shell runs (bash's xtrace repeats its `+` per level). */
@@ -1136,6 +1138,7 @@ export class Shell {
 
   /** Runs a program directly, as the container runtime starts it: no shell, so no expansion, and echo is /bin/echo. */
   exec(argv: string[], io: Io): number {
+    this.environ = true;
     if (argv[0] === 'echo') return echo('bash', argv.slice(1), io);
     return this.command(argv, io);
   }

@@ -138,7 +138,7 @@ describe('exec: file utilities (GNU on Debian, BusyBox elsewhere)', () => {
     const c = execCluster();
     expect(kc(c, 'exec tools -- ls /etc')).toEqual({ out: '', err: '[simulated cluster] ls: the contents of /etc are not modelled\ncommand terminated with exit code 1\n', code: 1 });
     expect(kc(c, 'exec tools -- ps').err).toMatch(/^\[simulated cluster\] ps: this command is not modelled in the simulated container; try basename, cat, cp, cut, date, dirname, echo/);
-    expect(kc(c, 'exec tools -- printenv').err).toMatch(/^\[simulated cluster\] printenv: the whole environment is not modelled/);
+    expect(kc(c, 'exec web-0 -- printenv').err).toMatch(/^\[simulated cluster\] printenv: this image's own environment/);
   });
 
   it('shares an emptyDir between the containers of a pod, and refuses writes to a read-only mount', () => {
@@ -230,9 +230,27 @@ describe('exec: getent hosts (glibc)', () => {
   it('lists the modelled commands the image has when asked for one it does not model', () => {
     const c = execCluster();
     expect(kc(c, 'exec web-0 -- awk').err).toBe('[simulated cluster] awk: this command is not modelled in the simulated container; ' +
-      'try basename, cat, cp, curl, cut, date, dirname, echo, getent, grep, head, hostname, ls, mkdir, printenv, rm, sed, seq, sh, sleep, sort, tail, tar, test, ' +
-      'touch, tr, uniq, wc\ncommand terminated with exit code 127\n');
-    expect(kc(c, 'exec tools -- awk').err).toMatch(/try basename, cat, cp, cut, date, dirname, echo, grep, head, hostname, ls, mkdir, nslookup, printenv, rm, sed, seq, sh, sleep, sort, tail, tar, test, touch, tr, uniq, wc, wget\n/);
+      'try basename, cat, cp, curl, cut, date, dirname, echo, env, getent, grep, head, hostname, ls, mkdir, printenv, rm, sed, seq, sh, sleep, sort, tail, tar, ' +
+      'test, touch, tr, uniq, wc\ncommand terminated with exit code 127\n');
+    expect(kc(c, 'exec tools -- awk').err).toMatch(/try basename, cat, cp, cut, date, dirname, echo, env, grep, head, hostname, ls, mkdir, nslookup, printenv, rm, sed, seq, sh, sleep, sort, tail, tar, test, touch, tr, uniq, wc, wget\n/);
+  });
+});
+
+describe('exec: the whole environment', () => {
+  it('is printed by env and printenv run directly in a busybox image: PATH, HOSTNAME, the kubelet\'s variables, HOME', () => {
+    const c = execCluster();
+    const want = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOSTNAME=tools', 'KUBERNETES_SERVICE_HOST=10.96.0.1',
+      'KUBERNETES_SERVICE_PORT=443', 'KUBERNETES_SERVICE_PORT_HTTPS=443', 'KUBERNETES_PORT=tcp://10.96.0.1:443', 'KUBERNETES_PORT_443_TCP=tcp://10.96.0.1:443',
+      'KUBERNETES_PORT_443_TCP_PROTO=tcp', 'KUBERNETES_PORT_443_TCP_PORT=443', 'KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1', 'HOME=/root'].map((l) => `${l}\n`).join('');
+    expect(kc(c, 'exec tools -- env')).toEqual({ out: want, err: '', code: 0 });
+    expect(kc(c, 'exec tools -- printenv').out).toBe(want);
+  });
+
+  it('is not modelled where the image has an ENV of its own, or a shell passes it on', () => {
+    const c = execCluster();
+    expect(kc(c, 'exec web-0 -- env').err).toMatch(/^\[simulated cluster\] env: this image's own environment \(its ENV\) is not modelled/);
+    expect(kc(c, ['exec', 'tools', '--', 'sh', '-c', 'printenv']).err).toMatch(/^\[simulated cluster\] printenv: the environment a shell passes on/);
+    expect(kc(c, 'exec tools -- env FOO=1 printenv FOO').err).toMatch(/only env without arguments is modelled/);
   });
 });
 
