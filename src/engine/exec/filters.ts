@@ -128,6 +128,8 @@ function headTail(p: Proc, prog: 'head' | 'tail'): number {
   const early = !isGnu && prog === 'tail';
   if (early) missing.forEach((err, i) => { if (err) cannotOpen(names[i], err); });
   const opened = missing.filter((err) => !err).length;
+  // …and gives up when it could open none of them.
+  if (early && !opened) { p.err(`${prog}: no files\n`); return 1; }
   const headers = has(a, 'v') || (!has(a, 'q') && (early ? opened > 1 : names.length > 1));
   let first = true;
   for (const [i, r] of texts.entries()) {

@@ -250,6 +250,9 @@ const CASES: Array<[string, [RealResult, RealResult]]> = [
   ["mkdir d; echo x > d/f; cp d/f .; cat f; cp d/f ./g; cat g", [["x\nx\n", "", 0], ["x\nx\n", "", 0]]],
   ["echo a > f; mkdir d; grep a f nofile d f 2>&1; cut -c1 f nofile f 2>&1; cp f nofile d 2>&1; ls d", [["f:a\ngrep: nofile: No such file or directory\ngrep: d: Is a directory\nf:a\na\ncut: nofile: No such file or directory\na\ncp: cannot stat 'nofile': No such file or directory\nf\n", "", 0], ["f:a\ngrep: nofile: No such file or directory\nf:a\na\ncut: nofile: No such file or directory\na\ncp: can't stat 'nofile': No such file or directory\nf\n", "", 0]]],
   ["echo x > a; cp nofile b", [["", "cp: cannot stat 'nofile': No such file or directory\n", 1], ["", "cp: can't stat 'nofile': No such file or directory\n", 1]]],
+  ["tail nofile; echo $?", [["1\n", "tail: cannot open 'nofile' for reading: No such file or directory\n", 0], ["1\n", "tail: can't open 'nofile': No such file or directory\ntail: no files\n", 0]]],
+  ["echo a > f; tail nofile f; echo $?", [["==> f <==\na\n1\n", "tail: cannot open 'nofile' for reading: No such file or directory\n", 0], ["a\n1\n", "tail: can't open 'nofile': No such file or directory\n", 0]]],
+  ["tail -n 1 nofile nofile2; echo $?", [["1\n", "tail: cannot open 'nofile' for reading: No such file or directory\ntail: cannot open 'nofile2' for reading: No such file or directory\n", 0], ["1\n", "tail: can't open 'nofile': No such file or directory\ntail: can't open 'nofile2': No such file or directory\ntail: no files\n", 0]]],
 ];
 
 againstReal('the utilities against the real ones', [['GNU', 'web-0', 'sh'], ['BusyBox', 'tools', 'sh']], CASES, { fresh: true, prefix: 'cd /tmp; ' });
