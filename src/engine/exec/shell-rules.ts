@@ -1,6 +1,6 @@
 // The shells' rules that are plain functions of text, apart from the interpreter that follows them: patterns (case
 // arms, `${VAR#pattern}`), the tables of builtins and options, xtrace's quoting, read's line and fields, echo, and the
-// names of signals. Each as dash, bash and BusyBox ash have it.
+// names of signals, field splitting at IFS. Each as dash, bash and BusyBox ash have it.
 import type { Io, ShellKind } from './shell.ts';
 
 /**
@@ -170,4 +170,28 @@ export function echo(kind: ShellKind, args: string[], io: Io): number {
   }
   io.out(text + (newline ? '\n' : ''));
   return 0;
+}
+
+/**
+ * Field splitting of an expansion's text at IFS: white space in IFS (space, tab, newline) separates and is trimmed;
+ * each other IFS character is a delimiter of its own (with the white space around it). The pieces between the
+ * delimiters and, per delimiter, whether it had such a character (`hard`: the field before it counts even when empty).
+ * An empty IFS splits nothing.
+ */
+export function splitFields(text: string, ifs: string): { pieces: string[]; hard: boolean[] } {
+  if (ifs === '') return { pieces: [text], hard: [] };
+  const white = [...ifs].filter((ch) => ' \t\n'.includes(ch)).map(escapeRe).join('');
+  const other = [...ifs].filter((ch) => !' \t\n'.includes(ch)).map(escapeRe).join('');
+  const ws = white ? `[${white}]` : '';
+  const delim = new RegExp([other ? `${ws ? `${ws}*` : ''}[${other}]${ws ? `${ws}*` : ''}` : '', ws ? `${ws}+` : ''].filter(Boolean).join('|'), 'g');
+  const pieces: string[] = [];
+  const hard: boolean[] = [];
+  let at = 0;
+  for (const m of text.matchAll(delim)) {
+    pieces.push(text.slice(at, m.index));
+    hard.push(!!other && new RegExp(`[${other}]`).test(m[0]));
+    at = m.index + m[0].length;
+  }
+  pieces.push(text.slice(at));
+  return { pieces, hard };
 }

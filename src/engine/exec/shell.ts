@@ -11,7 +11,7 @@ import { expansionWord, parseScript, type AndOr, type ArithCommand, type Command
 import { arithmetic } from './arith.ts';
 import { collectJobs, FIRST_JOB_PID, killJobs, newJobTable, signalStatus, type Job, type JobTable } from './shell-jobs.ts';
 import { printf } from './printf.ts';
-import { BUILTINS, echo, escapeRe, OPTION_LETTERS, OTHER_BUILTINS, OTHER_LETTERS, OTHER_NAMES, patternSource, readFields, readLine,
+import { BUILTINS, echo, escapeRe, OPTION_LETTERS, OTHER_BUILTINS, OTHER_LETTERS, OTHER_NAMES, patternSource, readFields, readLine, splitFields,
   signalName, SPECIAL_BUILTINS, traceQuote, trimPattern, unescapeRead, type ShellOption } from './shell-rules.ts';
 
 export { patternSource, type ShellOption } from './shell-rules.ts';
@@ -132,30 +132,6 @@ const sleepsIn = (parsed: unknown): boolean => JSON.stringify(parsed).includes('
 
 /** Whether errexit looks at a command's own status: a simple command's or a subshell's (others' commands did inside them). */
 const failsAsCommand = (cmd: Command): boolean => cmd.t === undefined || cmd.t === 'subshell' || cmd.t === 'arith' || cmd.t === 'cond';
-
-/**
- * Field splitting of an expansion's text at IFS: white space in IFS (space, tab, newline) separates and is trimmed;
- * each other IFS character is a delimiter of its own (with the white space around it). The pieces between the
- * delimiters and, per delimiter, whether it had such a character (`hard`: the field before it counts even when empty).
- * An empty IFS splits nothing.
- */
-function splitFields(text: string, ifs: string): { pieces: string[]; hard: boolean[] } {
-  if (ifs === '') return { pieces: [text], hard: [] };
-  const white = [...ifs].filter((ch) => ' \t\n'.includes(ch)).map(escapeRe).join('');
-  const other = [...ifs].filter((ch) => !' \t\n'.includes(ch)).map(escapeRe).join('');
-  const ws = white ? `[${white}]` : '';
-  const delim = new RegExp([other ? `${ws ? `${ws}*` : ''}[${other}]${ws ? `${ws}*` : ''}` : '', ws ? `${ws}+` : ''].filter(Boolean).join('|'), 'g');
-  const pieces: string[] = [];
-  const hard: boolean[] = [];
-  let at = 0;
-  for (const m of text.matchAll(delim)) {
-    pieces.push(text.slice(at, m.index));
-    hard.push(!!other && new RegExp(`[${other}]`).test(m[0]));
-    at = m.index + m[0].length;
-  }
-  pieces.push(text.slice(at));
-  return { pieces, hard };
-}
 
 /** `return N` on its way out of a function. */
 class ReturnSignal { constructor(public code: number) {} }
