@@ -19,9 +19,9 @@ export type CondExpr =
 export interface CondCommand { t: 'cond'; expr: CondExpr; items: Array<string | Word>; line: number }
 
 /** The unary tests the model runs. */
-export const COND_UNARY = new Set(['-e', '-a', '-f', '-d', '-s', '-n', '-z', '-r', '-w']);
+const COND_UNARY = new Set(['-e', '-a', '-f', '-d', '-s', '-n', '-z', '-r', '-w']);
 /** The binary operators the model runs (`<` and `>` come as the lexer's redirection tokens). */
-export const COND_BINARY = new Set(['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
+const COND_BINARY = new Set(['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
 
 /**
  * Reads `[[ … ]]` from `toks[i]` (the `[[` word) to its `]]`: the command and the index after it. What the model

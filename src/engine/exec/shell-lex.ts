@@ -41,7 +41,7 @@ export interface HereDoc { body?: Word; unterminated?: Unterminated }
 /** A here-document the end of the script cut short: the line it started on, the line the script ended on, its delimiter. */
 export interface Unterminated { line: number; eof: number; delim: string }
 
-// Each token with its offsets in the script (`start` inclusive, `end` exclusive); a `<<` or `<<-` has its here-document.
+// Each token with its offsets in the script (`start` inclusive, `end` exclusive); a `<<` or `<<-` carries its here-document (doc).
 export type Tok = ({ k: 'word'; w: Word; raw: string; line: number } | { k: 'op'; op: string; line: number; doc?: HereDoc }) & { start: number; end: number };
 
 /** Reads `$(…)` from position i (just after `$(`), returning its source and the index after `)`. */
